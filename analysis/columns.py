@@ -1,0 +1,57 @@
+"""Column names of the frames that flow between storage, import and analyses.
+
+Defined once here so pages, analyses and tests never retype string literals.
+
+The analyses work on three long frames (one row per episode and date, or per
+dose, or per symptom), always keyed by ``EPISODE_ID`` so that thousands of
+patients are handled by one ``groupby`` rather than a loop:
+
+* entries: PATIENT, EPISODE_ID, ONSET_DATE, NORMAL_ACTIVITY, DATE, PAIN,
+  WORST_PAIN, ACTIVITY, BED_REST, NOTES
+* doses: EPISODE_ID, DATE, MEDICINE, DRUG_CLASS, DOSE_MG, COUNT, TOTAL_MG
+* symptoms: EPISODE_ID, DATE, SYMPTOM
+
+Dates are ``datetime64`` normalised to midnight; missing numbers are NaN.
+"""
+from __future__ import annotations
+
+# identity
+PATIENT = "patient"
+EPISODE_ID = "episode_id"
+EPISODE_LABEL = "episode"
+ONSET_DATE = "onset_date"
+NORMAL_ACTIVITY = "normal_activity_minutes"
+
+# one diary day
+DATE = "date"
+PAIN = "pain"
+WORST_PAIN = "worst_pain"
+ACTIVITY = "activity_minutes"
+BED_REST = "bed_rest_hours"
+NOTES = "notes"
+MEDICATIONS = "medications"  # canonical CSV only: "ibuprofen 400 mg x3; codeine 30 mg x2"
+SYMPTOMS = "symptoms"  # canonical CSV only: "leg_pain;numbness"
+
+# doses
+MEDICINE = "medicine"
+DRUG_CLASS = "drug_class"
+DOSE_MG = "dose_mg"
+COUNT = "count"
+TOTAL_MG = "total_mg"
+
+# symptoms
+SYMPTOM = "symptom"
+
+# derived
+DAY = "day"  # whole days since onset; onset day is day 0
+
+ENTRY_COLUMNS = [PATIENT, EPISODE_ID, ONSET_DATE, NORMAL_ACTIVITY, DATE, PAIN,
+                 WORST_PAIN, ACTIVITY, BED_REST, NOTES]
+DOSE_COLUMNS = [EPISODE_ID, DATE, MEDICINE, DRUG_CLASS, DOSE_MG, COUNT, TOTAL_MG]
+SYMPTOM_COLUMNS = [EPISODE_ID, DATE, SYMPTOM]
+
+# The canonical diary CSV, in the order export writes it. Only DATE and PAIN are
+# required on import; EPISODE_LABEL is an extension so a round trip keeps labels.
+CSV_COLUMNS = [DATE, PAIN, WORST_PAIN, ACTIVITY, BED_REST, MEDICATIONS, SYMPTOMS,
+               NOTES, PATIENT, ONSET_DATE, NORMAL_ACTIVITY, EPISODE_LABEL]
+CSV_REQUIRED = [DATE, PAIN]
