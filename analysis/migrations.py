@@ -1,0 +1,85 @@
+"""Versioned migrations of the diary database (sqlite-utils' built-in Migrations).
+
+Each migration runs once and is recorded in ``_sqlite_migrations``; never edit
+one that has shipped, add a new one. Ranges repeat analysis.limits as CHECK
+constraints so that nothing out of range can be stored by any code path.
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+from analysis.vocabulary import SYMPTOM_CODES
+
+migrations = Migrations("backtrack")
+
+_ISO_DATE = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
+
+
+@migrations()
+def m001_patients_and_episodes(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE patients (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+            created TEXT NOT NULL DEFAULT (datetime('now'))
+        )""")
+    db.execute(f"""
+        CREATE TABLE episodes (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+            label TEXT NOT NULL DEFAULT '',
+            onset_date TEXT NOT NULL CHECK (onset_date {_ISO_DATE}),
+            normal_activity_minutes REAL
+                CHECK (normal_activity_minutes IS NULL OR normal_activity_minutes BETWEEN 0 AND 1440),
+            UNIQUE (patient_id, onset_date)
+        )""")
+
+
+@migrations()
+def m002_entries_doses_symptoms(db: Database) -> None:
+    db.execute(f"""
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+            date TEXT NOT NULL CHECK (date {_ISO_DATE}),
+            pain REAL NOT NULL CHECK (pain BETWEEN 0 AND 10),
+            worst_pain REAL CHECK (worst_pain IS NULL OR worst_pain BETWEEN 0 AND 10),
+            activity_minutes REAL CHECK (activity_minutes IS NULL OR activity_minutes BETWEEN 0 AND 1440),
+            bed_rest_hours REAL CHECK (bed_rest_hours IS NULL OR bed_rest_hours BETWEEN 0 AND 24),
+            notes TEXT NOT NULL DEFAULT '',
+            UNIQUE (episode_id, date)
+        )""")
+    db.execute("""
+        CREATE TABLE doses (
+            id INTEGER PRIMARY KEY,
+            episode_id INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            medicine TEXT NOT NULL CHECK (length(medicine) > 0),
+            dose_mg REAL NOT NULL CHECK (dose_mg > 0),
+            count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1),
+            FOREIGN KEY (episode_id, date) REFERENCES entries(episode_id, date)
+                ON DELETE CASCADE ON UPDATE CASCADE
+        )""")
+    db.execute("CREATE INDEX doses_by_day ON doses(episode_id, date)")
+    codes = ", ".join(f"'{code}'" for code in SYMPTOM_CODES)
+    db.execute(f"""
+        CREATE TABLE symptoms (
+            episode_id INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            code TEXT NOT NULL CHECK (code IN ({codes})),
+            PRIMARY KEY (episode_id, date, code),
+            FOREIGN KEY (episode_id, date) REFERENCES entries(episode_id, date)
+                ON DELETE CASCADE ON UPDATE CASCADE
+        )""")
+
+
+@migrations()
+def m003_alert_acknowledgements(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE acknowledgements (
+            episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            acknowledged_at TEXT NOT NULL DEFAULT (datetime('now')),
+            PRIMARY KEY (episode_id, code)
+        )""")

@@ -1,0 +1,65 @@
+"""Which warning symptoms need care now, and what to tell the person.
+
+GUIDANCE.md §4 (NHS; Healthwise "when to call"; seeds): loss of bladder or bowel
+control, saddle numbness or being unable to move a leg need emergency care;
+fever or weight loss need a doctor soon; pain spreading into a leg needs a GP
+or physiotherapist. The wording says what to do, never what the person has.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+URGENT = "urgent"
+WARNING = "warning"
+INFO = "info"
+SEVERITY_ORDER = {URGENT: 0, WARNING: 1, INFO: 2}
+
+# Always an emergency when reported (GUIDANCE §4, "Seek care now").
+EMERGENCY_SYMPTOMS = ("bladder_bowel", "saddle_numbness", "cannot_move_leg")
+# An emergency when new or getting worse over consecutive days (GUIDANCE §4).
+PROGRESSIVE_SYMPTOMS = ("numbness", "weakness")
+# Call the doctor (GUIDANCE §4: fever, weight loss).
+SEE_DOCTOR_SYMPTOMS = ("fever", "weight_loss")
+# See a GP or physiotherapist (seeds: pain radiating to the leg or loss of strength).
+LEG_SYMPTOMS = ("leg_pain",)
+
+EMERGENCY_MESSAGE = (
+    "Get medical help now: call your emergency number (999, 112 or 911) or go to an emergency "
+    "department today. Loss of bladder or bowel control, numbness around the genitals or bottom, "
+    "or being unable to move a leg must be checked straight away, even if the pain is mild.")
+PROGRESSIVE_MESSAGE = (
+    "Numbness, tingling or weakness that is new or getting worse needs to be checked today: "
+    "contact your GP now, or an urgent care service if you cannot reach them.")
+SEE_DOCTOR_MESSAGE = (
+    "Fever or unexplained weight loss together with back pain should be checked: "
+    "make an appointment with your GP in the next few days.")
+LEG_MESSAGE = (
+    "Pain spreading into your leg is common and usually settles, but a GP or physiotherapist should "
+    "take a look, especially if the leg also feels weak.")
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What to do about the symptoms logged on one day."""
+
+    severity: str
+    message: str
+
+
+def advice_for_symptoms(codes: list[str], previous_codes: list[str] | None = None) -> list[Advice]:
+    """Advice for one day's symptom codes, most urgent first (empty when nothing needs action).
+
+    `previous_codes` are the codes of the day before: numbness or weakness that
+    was not there yesterday counts as new.
+    """
+    chosen, before = set(codes), set(previous_codes or [])
+    advice = []
+    if chosen & set(EMERGENCY_SYMPTOMS):
+        advice.append(Advice(URGENT, EMERGENCY_MESSAGE))
+    if (chosen & set(PROGRESSIVE_SYMPTOMS)) - before:
+        advice.append(Advice(URGENT, PROGRESSIVE_MESSAGE))
+    if chosen & set(SEE_DOCTOR_SYMPTOMS):
+        advice.append(Advice(WARNING, SEE_DOCTOR_MESSAGE))
+    if chosen & set(LEG_SYMPTOMS):
+        advice.append(Advice(WARNING, LEG_MESSAGE))
+    return advice

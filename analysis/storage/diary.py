@@ -1,0 +1,306 @@
+"""The diary database: the only module that speaks SQL.
+
+A :class:`Diary` wraps one SQLite file through sqlite-utils. Why it looks the
+way it does:
+
+* One connection is shared by all Streamlit sessions (two browser tabs), so
+  every read and write holds one lock: sqlite3 mixes the transactions of
+  threads that share a connection (ECOSYSTEM.md §1), and a row written by one
+  tab must never vanish with another tab's rollback.
+* Every write runs inside ``db.atomic()``: it all lands or none of it does, and
+  WAL mode means a crash mid-write leaves the last committed diary intact.
+* Values are checked in Python first (a message naming the field) and again by
+  CHECK constraints in the schema (analysis.migrations).
+
+Readers return the long frames described in analysis.columns.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from sqlite_utils import Database
+
+from analysis import columns as c
+from analysis.errors import NotFound, ValidationError
+from analysis.limits import check_dose, check_values
+from analysis.migrations import migrations
+from analysis.storage import bulk
+from analysis.storage.bulk import WriteResult
+from analysis.storage.common import episode_filter, iso
+from analysis.vocabulary import SYMPTOM_CODES, drug_class
+
+DEFAULT_PATH = Path.home() / ".backtrack" / "diary.db"
+ENV_VAR = "BACKTRACK_DB"
+BUSY_TIMEOUT_MS = 10_000  # wait for another process (CLI import) rather than fail
+
+
+def default_path() -> Path:
+    """The diary file: $BACKTRACK_DB if set, else ~/.backtrack/diary.db."""
+    return Path(os.environ.get(ENV_VAR) or DEFAULT_PATH).expanduser()
+
+
+@dataclass(frozen=True)
+class Dose:
+    """One medicine on one day: `count` doses of `dose_mg` each."""
+
+    medicine: str
+    dose_mg: float
+    count: int = 1
+
+
+@dataclass
+class DayEntry:
+    """Everything a patient logs for one date of one episode."""
+
+    date: dt.date
+    pain: float
+    worst_pain: float | None = None
+    activity_minutes: float | None = None
+    bed_rest_hours: float | None = None
+    notes: str = ""
+    doses: list[Dose] = field(default_factory=list)
+    symptoms: list[str] = field(default_factory=list)
+
+
+class Diary:
+    """A patient diary in one SQLite file; safe to share between threads."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        self.db = Database(conn)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self._lock = threading.RLock()
+        if str(self.path) != ":memory:":
+            self.db.enable_wal()
+        migrations.apply(self.db)
+
+    def close(self) -> None:
+        """Close the connection (the file stays)."""
+        with self._lock:
+            self.db.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """Hold the lock and run the block as one transaction (nested: a savepoint)."""
+        with self._lock, self.db.atomic() as db:
+            yield db
+
+    def _rows(self, sql: str, params: Iterable = ()) -> list[tuple]:
+        with self._lock:
+            return self.db.execute(sql, tuple(params)).fetchall()
+
+    def _frame(self, sql: str, params: Iterable = ()) -> pd.DataFrame:
+        with self._lock:
+            return pd.read_sql_query(sql, self.db.conn, params=tuple(params))
+
+    # ---- patients and episodes -------------------------------------------------
+    def patient_names(self) -> list[str]:
+        """Every patient's name, alphabetically."""
+        return [r[0] for r in self._rows("SELECT name FROM patients ORDER BY name")]
+
+    def ensure_patient(self, name: str) -> int:
+        """Return the id of patient `name`, adding the patient if new."""
+        name = (name or "").strip()
+        if not name:
+            raise ValidationError("patient: a name is needed.")
+        with self.transaction() as db:
+            row = db.execute("SELECT id FROM patients WHERE name = ?", (name,)).fetchone()
+            if row:
+                return int(row[0])
+            return int(db.execute("INSERT INTO patients(name) VALUES (?)", (name,)).lastrowid)
+
+    def add_episode(self, patient: str, onset_date: dt.date | str, label: str = "",
+                    normal_activity_minutes: float | None = None) -> int:
+        """Start a new episode of back pain for `patient`; return its id."""
+        check_values({c.NORMAL_ACTIVITY: normal_activity_minutes})
+        onset = iso(onset_date)
+        with self.transaction() as db:
+            patient_id = self.ensure_patient(patient)
+            if db.execute("SELECT 1 FROM episodes WHERE patient_id = ? AND onset_date = ?",
+                          (patient_id, onset)).fetchone():
+                raise ValidationError(f"{patient} already has an episode starting on {onset}.")
+            cursor = db.execute(
+                "INSERT INTO episodes(patient_id, label, onset_date, normal_activity_minutes)"
+                " VALUES (?, ?, ?, ?)", (patient_id, label or f"Back pain from {onset}", onset,
+                                         normal_activity_minutes))
+            return int(cursor.lastrowid)
+
+    def update_episode(self, episode_id: int, *, label: str | None = None,
+                       onset_date: dt.date | str | None = None,
+                       normal_activity_minutes: float | None = None) -> None:
+        """Change an episode's label, onset date or normal activity."""
+        check_values({c.NORMAL_ACTIVITY: normal_activity_minutes})
+        changes = {"label": label, "onset_date": iso(onset_date) if onset_date else None,
+                   "normal_activity_minutes": normal_activity_minutes}
+        changes = {k: v for k, v in changes.items() if v is not None}
+        with self.transaction() as db:
+            self._require_episode(episode_id)
+            if changes:
+                db["episodes"].update(episode_id, changes)
+
+    def episodes(self) -> pd.DataFrame:
+        """All episodes, newest onset first.
+
+        Columns: episode_id, patient, episode (label), onset_date, normal_activity_minutes,
+        entry_count, first_date, last_date.
+        """
+        frame = self._frame("""
+            SELECT e.id AS episode_id, p.name AS patient, e.label AS episode, e.onset_date,
+                   e.normal_activity_minutes, count(x.id) AS entry_count,
+                   min(x.date) AS first_date, max(x.date) AS last_date
+            FROM episodes e JOIN patients p ON p.id = e.patient_id
+            LEFT JOIN entries x ON x.episode_id = e.id
+            GROUP BY e.id ORDER BY e.onset_date DESC, p.name""")
+        for col in (c.ONSET_DATE, "first_date", "last_date"):
+            frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+        frame[c.NORMAL_ACTIVITY] = frame[c.NORMAL_ACTIVITY].astype(float)
+        return frame
+
+    def _require_episode(self, episode_id: int) -> None:
+        if not self.db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode_id,)).fetchone():
+            raise NotFound(f"There is no episode number {episode_id} in this diary.")
+
+    # ---- diary days ----------------------------------------------------------------
+    def save_entry(self, episode_id: int, entry: DayEntry) -> str:
+        """Add the day, or replace it if that date is already logged.
+
+        Returns "added" or "updated", so the page can say which happened.
+        """
+        self._check_entry(entry)
+        day = iso(entry.date)
+        with self.transaction() as db:
+            self._require_episode(episode_id)
+            existed = db.execute("SELECT 1 FROM entries WHERE episode_id = ? AND date = ?",
+                                 (episode_id, day)).fetchone() is not None
+            db.execute("""
+                INSERT INTO entries(episode_id, date, pain, worst_pain, activity_minutes,
+                                    bed_rest_hours, notes)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(episode_id, date) DO UPDATE SET pain = excluded.pain,
+                    worst_pain = excluded.worst_pain, activity_minutes = excluded.activity_minutes,
+                    bed_rest_hours = excluded.bed_rest_hours, notes = excluded.notes""",
+                       (episode_id, day, entry.pain, entry.worst_pain, entry.activity_minutes,
+                        entry.bed_rest_hours, entry.notes or ""))
+            db.execute("DELETE FROM doses WHERE episode_id = ? AND date = ?", (episode_id, day))
+            db.execute("DELETE FROM symptoms WHERE episode_id = ? AND date = ?", (episode_id, day))
+            db.conn.executemany(
+                "INSERT INTO doses(episode_id, date, medicine, dose_mg, count) VALUES (?, ?, ?, ?, ?)",
+                [(episode_id, day, d.medicine, d.dose_mg, int(d.count)) for d in entry.doses])
+            db.conn.executemany("INSERT INTO symptoms(episode_id, date, code) VALUES (?, ?, ?)",
+                                [(episode_id, day, code) for code in dict.fromkeys(entry.symptoms)])
+        return "updated" if existed else "added"
+
+    def add_entry(self, episode_id: int, entry: DayEntry) -> None:
+        """Add a new day; refuse if that date is already logged."""
+        with self.transaction():
+            if self.entry(episode_id, entry.date) is not None:
+                raise ValidationError(f"{iso(entry.date)} is already in the diary; edit it instead.")
+            self.save_entry(episode_id, entry)
+
+    def update_entry(self, episode_id: int, date: dt.date | str, **changes: object) -> None:
+        """Change some fields of one logged day (pain, worst_pain, activity_minutes, ...)."""
+        with self.transaction():
+            current = self.entry(episode_id, date)
+            if current is None:
+                raise NotFound(f"There is no diary entry on {iso(date)}.")
+            unknown = set(changes) - set(DayEntry.__dataclass_fields__) - {"date"}
+            if unknown:
+                raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+            for name, value in changes.items():
+                setattr(current, name, value)
+            self.save_entry(episode_id, current)
+
+    def delete_entry(self, episode_id: int, date: dt.date | str) -> None:
+        """Delete one logged day with its medicines and symptoms."""
+        with self.transaction() as db:
+            cursor = db.execute("DELETE FROM entries WHERE episode_id = ? AND date = ?",
+                                (episode_id, iso(date)))
+            if cursor.rowcount == 0:
+                raise NotFound(f"There is no diary entry on {iso(date)}.")
+
+    def entry(self, episode_id: int, date: dt.date | str) -> DayEntry | None:
+        """The logged day, or None if that date has no entry."""
+        day = iso(date)
+        rows = self._rows("SELECT pain, worst_pain, activity_minutes, bed_rest_hours, notes FROM entries"
+                          " WHERE episode_id = ? AND date = ?", (episode_id, day))
+        if not rows:
+            return None
+        doses = [Dose(m, mg, n) for m, mg, n in self._rows(
+            "SELECT medicine, dose_mg, count FROM doses WHERE episode_id = ? AND date = ? ORDER BY id",
+            (episode_id, day))]
+        symptoms = [r[0] for r in self._rows(
+            "SELECT code FROM symptoms WHERE episode_id = ? AND date = ? ORDER BY code", (episode_id, day))]
+        pain, worst, activity, bed_rest, notes = rows[0]
+        return DayEntry(pd.Timestamp(day).date(), pain, worst, activity, bed_rest, notes, doses, symptoms)
+
+    @staticmethod
+    def _check_entry(entry: DayEntry) -> None:
+        if entry.pain is None:
+            raise ValidationError("pain: a pain score from 0 to 10 is needed.")
+        check_values({c.PAIN: entry.pain, c.WORST_PAIN: entry.worst_pain, c.ACTIVITY: entry.activity_minutes,
+                      c.BED_REST: entry.bed_rest_hours})
+        for dose in entry.doses:
+            check_dose(dose.medicine, dose.dose_mg, dose.count)
+        unknown = [s for s in entry.symptoms if s not in SYMPTOM_CODES]
+        if unknown:
+            raise ValidationError(f"symptoms: unknown code(s) {', '.join(unknown)}; "
+                                  f"known: {', '.join(SYMPTOM_CODES)}.")
+
+    # ---- long frames for the analyses ----------------------------------------------
+    def entries(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        """Diary days as the long `entries` frame (analysis.columns.ENTRY_COLUMNS)."""
+        where, params = episode_filter("x.episode_id", episode_ids)
+        frame = self._frame(f"""
+            SELECT p.name AS patient, x.episode_id, e.onset_date, e.normal_activity_minutes,
+                   x.date, x.pain, x.worst_pain, x.activity_minutes, x.bed_rest_hours, x.notes
+            FROM entries x JOIN episodes e ON e.id = x.episode_id JOIN patients p ON p.id = e.patient_id
+            {where} ORDER BY x.episode_id, x.date""", params)
+        for col in (c.ONSET_DATE, c.DATE):
+            frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+        for col in (c.NORMAL_ACTIVITY, c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST):
+            frame[col] = frame[col].astype(float)
+        frame[c.PATIENT] = frame[c.PATIENT].astype("str")
+        frame[c.NOTES] = frame[c.NOTES].astype("str")
+        return frame[c.ENTRY_COLUMNS]
+
+    def doses(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        """Medicine doses as the long `doses` frame (analysis.columns.DOSE_COLUMNS), in entry order."""
+        where, params = episode_filter("episode_id", episode_ids)
+        frame = self._frame(f"SELECT episode_id, date, medicine, dose_mg, count FROM doses {where}"
+                            " ORDER BY episode_id, date, id", params)
+        frame[c.DATE] = pd.to_datetime(frame[c.DATE], format="%Y-%m-%d")
+        frame[c.MEDICINE] = frame[c.MEDICINE].astype("str")
+        frame[c.DRUG_CLASS] = frame[c.MEDICINE].map(drug_class).astype("str")
+        frame[c.DOSE_MG] = frame[c.DOSE_MG].astype(float)
+        frame[c.COUNT] = frame[c.COUNT].astype(int)
+        frame[c.TOTAL_MG] = frame[c.DOSE_MG] * frame[c.COUNT]
+        return frame[c.DOSE_COLUMNS]
+
+    def symptoms(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        """Warning symptoms as the long `symptoms` frame (analysis.columns.SYMPTOM_COLUMNS)."""
+        where, params = episode_filter("episode_id", episode_ids)
+        frame = self._frame(f"SELECT episode_id, date, code AS symptom FROM symptoms {where}"
+                            " ORDER BY episode_id, date, code", params)
+        frame[c.DATE] = pd.to_datetime(frame[c.DATE], format="%Y-%m-%d")
+        frame[c.SYMPTOM] = frame[c.SYMPTOM].astype("str")
+        return frame[c.SYMPTOM_COLUMNS]
+
+    # ---- bulk writes (import) ----------------------------------------------------
+    def write_diary(self, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame) -> WriteResult:
+        """Write validated import frames in one transaction (see analysis.storage.bulk.write_diary)."""
+        return bulk.write_diary(self, entries, doses, symptoms)
+
+    def is_empty(self) -> bool:
+        """True when no episode has been started yet (first start)."""
+        return not self._rows("SELECT 1 FROM episodes LIMIT 1")

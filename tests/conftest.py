@@ -1,0 +1,34 @@
+"""Tiny shared fixtures. Diaries are seeded (analysis.synthetic), so every run sees the same data."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from analysis.storage import DayEntry, Diary, Dose
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def diary(tmp_path: Path) -> Diary:
+    """An empty diary in a temporary file."""
+    d = Diary(tmp_path / "diary.db")
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def episode(diary: Diary) -> int:
+    """One episode of 'Sam' starting 1 Nov 2026, normally active 60 minutes a day."""
+    return diary.add_episode("Sam", "2026-11-01", "Lifting injury", 60)
+
+
+def day(date: str, pain: float, **fields: object) -> DayEntry:
+    """A diary day with sensible defaults, for short tests."""
+    return DayEntry(dt.date.fromisoformat(date), pain, **fields)  # type: ignore[arg-type]
+
+
+__all__ = ["ROOT", "TODAY", "DayEntry", "Dose", "day"]

@@ -1,0 +1,149 @@
+"""Storage: constraints, the write API, atomic bulk writes and concurrent writers."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pandas as pd
+import pytest
+
+from analysis import columns as c
+from analysis.errors import NotFound, ValidationError
+from analysis.storage import DayEntry, Diary, Dose
+from tests.conftest import day
+
+
+def test_new_diary_is_empty_and_migrated(diary: Diary) -> None:
+    assert diary.is_empty()
+    tables = set(diary.db.table_names())
+    assert {"patients", "episodes", "entries", "doses", "symptoms", "acknowledgements"} <= tables
+    assert diary.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert diary.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_default_path_follows_environment(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("BACKTRACK_DB", str(tmp_path / "x" / "mine.db"))
+    d = Diary()
+    assert d.path == tmp_path / "x" / "mine.db" and d.path.exists()
+    d.close()
+
+
+def test_save_adds_then_updates(diary: Diary, episode: int) -> None:
+    entry = day("2026-11-02", 6, worst_pain=8, activity_minutes=20, bed_rest_hours=3, notes="bad",
+                doses=[Dose("ibuprofen", 400, 3)], symptoms=["leg_pain"])
+    assert diary.save_entry(episode, entry) == "added"
+    entry.pain, entry.doses = 5, [Dose("naproxen", 250, 2)]
+    assert diary.save_entry(episode, entry) == "updated"
+    stored = diary.entry(episode, "2026-11-02")
+    assert stored.pain == 5 and stored.doses == [Dose("naproxen", 250, 2)] and stored.symptoms == ["leg_pain"]
+    assert len(diary.entries()) == 1
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"pain": 11}, "pain: 11 is above the maximum 10."),
+    ({"pain": -1}, "pain: -1 is below the minimum 0."),
+    ({"pain": 5, "worst_pain": 10.5}, "worst_pain: 10.5 is above the maximum 10."),
+    ({"pain": 5, "activity_minutes": -5}, "activity_minutes: -5 is below the minimum 0."),
+    ({"pain": 5, "activity_minutes": 1441}, "activity_minutes: 1441 is above the maximum 1440."),
+    ({"pain": 5, "bed_rest_hours": 25}, "bed_rest_hours: 25 is above the maximum 24."),
+    ({"pain": 5, "doses": [Dose("ibuprofen", 0, 1)]}, "ibuprofen: dose_mg must be above 0 (got 0)."),
+    ({"pain": 5, "doses": [Dose("ibuprofen", 200, 0)]},
+     "ibuprofen: count must be a whole number of at least 1 (got 0)."),
+    ({"pain": 5, "symptoms": ["headache"]}, "symptoms: unknown code(s) headache"),
+])
+def test_out_of_range_values_are_refused_naming_the_field(diary: Diary, episode: int, fields, message) -> None:
+    with pytest.raises(ValidationError) as raised:
+        diary.save_entry(episode, DayEntry(pd.Timestamp("2026-11-03").date(), **fields))
+    assert str(raised.value).startswith(message)
+    assert diary.entries().empty
+
+
+@pytest.mark.parametrize(("sql", "values"), [
+    ("INSERT INTO entries(episode_id, date, pain) VALUES (?, ?, ?)", (1, "2026-11-02", 11)),
+    ("INSERT INTO entries(episode_id, date, pain, activity_minutes) VALUES (?, ?, ?, ?)", (1, "2026-11-02", 3, -5)),
+    ("INSERT INTO entries(episode_id, date, pain) VALUES (?, ?, ?)", (1, "2.11.2026", 3)),
+    ("INSERT INTO entries(episode_id, date, pain) VALUES (?, ?, ?)", (99, "2026-11-02", 3)),
+    ("INSERT INTO symptoms(episode_id, date, code) VALUES (?, ?, ?)", (1, "2026-11-02", "headache")),
+])
+def test_database_constraints_are_the_last_line(diary: Diary, episode: int, sql, values) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        diary.db.execute(sql, values)
+
+
+def test_update_and_delete(diary: Diary, episode: int) -> None:
+    diary.save_entry(episode, day("2026-11-02", 6, doses=[Dose("codeine", 30, 2)], symptoms=["fever"]))
+    diary.update_entry(episode, "2026-11-02", pain=4, notes="better")
+    assert diary.entry(episode, "2026-11-02").pain == 4
+    assert diary.entry(episode, "2026-11-02").doses == [Dose("codeine", 30, 2)]
+    diary.delete_entry(episode, "2026-11-02")
+    assert diary.entry(episode, "2026-11-02") is None
+    assert diary.doses().empty and diary.symptoms().empty
+    with pytest.raises(NotFound, match="no diary entry on 2026-11-02"):
+        diary.delete_entry(episode, "2026-11-02")
+    diary.save_entry(episode, day("2026-11-03", 2))
+    with pytest.raises(ValidationError, match="Unknown field"):
+        diary.update_entry(episode, "2026-11-03", mood=3)
+
+
+def test_add_entry_refuses_existing_date(diary: Diary, episode: int) -> None:
+    diary.add_entry(episode, day("2026-11-02", 6))
+    with pytest.raises(ValidationError, match="already in the diary"):
+        diary.add_entry(episode, day("2026-11-02", 3))
+    assert diary.entry(episode, "2026-11-02").pain == 6
+
+
+def test_long_frames_have_the_documented_columns(diary: Diary, episode: int) -> None:
+    diary.save_entry(episode, day("2026-11-02", 6, doses=[Dose("ibuprofen", 400, 3)], symptoms=["numbness"]))
+    assert list(diary.entries().columns) == c.ENTRY_COLUMNS
+    assert list(diary.doses().columns) == c.DOSE_COLUMNS
+    assert list(diary.symptoms().columns) == c.SYMPTOM_COLUMNS
+    assert diary.doses()[c.TOTAL_MG].tolist() == [1200.0]
+    assert diary.doses()[c.DRUG_CLASS].tolist() == ["NSAID"]
+
+
+def test_a_failed_write_leaves_nothing_behind(diary: Diary, episode: int) -> None:
+    diary.save_entry(episode, day("2026-11-02", 6))
+    with pytest.raises(sqlite3.IntegrityError), diary.transaction() as db:
+        db.execute("UPDATE entries SET notes = 'half-written' WHERE date = '2026-11-02'")
+        db.execute("INSERT INTO entries(episode_id, date, pain) VALUES (?, ?, ?)", (episode, "2026-11-03", 99))
+    assert diary.entry(episode, "2026-11-02").notes == ""
+
+
+def test_two_threads_writing_at_once_lose_nothing(diary: Diary, episode: int) -> None:
+    """Two browser tabs share one connection; every day each of them saves must be there."""
+    other = diary.add_episode("Kim", "2026-10-01")
+    errors: list[Exception] = []
+
+    def writer(episode_id: int, start: str) -> None:
+        try:
+            for i, date in enumerate(pd.date_range(start, periods=40)):
+                diary.save_entry(episode_id, DayEntry(date.date(), i % 11, doses=[Dose("ibuprofen", 200, 1)]))
+                if i % 7 == 0:  # a failing write in the middle must not roll back the other tab's rows
+                    try:
+                        diary.save_entry(episode_id, DayEntry(date.date(), 12))
+                    except ValidationError:
+                        pass
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=writer, args=(episode, "2026-11-01")),
+               threading.Thread(target=writer, args=(other, "2026-10-01"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    counts = diary.entries().groupby(c.EPISODE_ID).size().to_dict()
+    assert counts == {episode: 40, other: 40}
+    assert len(diary.doses()) == 80
+
+
+def test_write_survives_reopen(tmp_path) -> None:
+    path = tmp_path / "d.db"
+    first = Diary(path)
+    ep = first.add_episode("Sam", "2026-11-01")
+    first.save_entry(ep, day("2026-11-02", 3))
+    first.close()
+    again = Diary(path)
+    assert again.entry(ep, "2026-11-02").pain == 3
+    again.close()
