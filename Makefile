@@ -1,0 +1,38 @@
+# Two commands for a fresh machine (see README):
+#   make run   installs everything into .venv and starts the app on http://127.0.0.1:8501
+#   make test  installs everything (and Debian's chromium when missing, if root) and runs every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install install-dev browser bench sample lint
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; } || \
+	  echo "Chromium is not installed and this user cannot install it: browser tests will be skipped."
+
+run: install
+	$(BIN)/python -m streamlit run dashboard/app.py
+
+test: install-dev browser
+	$(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check analysis dashboard tests benchmarks sample_data
+
+bench: install-dev
+	$(BIN)/python -m benchmarks
+
+sample: install
+	$(BIN)/python sample_data/generate.py

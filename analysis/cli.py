@@ -1,0 +1,111 @@
+"""Command line: `python -m analysis ...`.
+
+The CLI only parses options, calls the library and prints. Every error a user
+can cause is turned into one clean line on stderr in `main` (the one place),
+never a traceback. Exit codes: 0 done, 1 refused or failed, 2 usage.
+The command names, options and JSON keys are a public contract: extend, don't rename.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from analysis.diary_io import export_csv, import_path
+from analysis.errors import BacktrackError, ImportRefused, UsageError
+from analysis.storage import ENV_VAR, Diary, default_path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _open(args: argparse.Namespace) -> Diary:
+    return Diary(args.db or default_path())
+
+
+def parse_mapping(text: str | None) -> dict[str, str] | None:
+    """Parse --map "Source header=target,Other=pain" into {"Source header": "target", ...}."""
+    if not text:
+        return None
+    mapping = {}
+    for pair in text.split(","):
+        source, sep, target = pair.partition("=")
+        if not sep or not source.strip() or not target.strip():
+            raise UsageError(f"--map: {pair.strip()!r} is not of the form source=target.")
+        mapping[source.strip()] = target.strip()
+    return mapping
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import each file atomically; a refused file writes nothing and the others still go in."""
+    diary = _open(args)
+    refused = 0
+    options = {"patient": args.patient, "mapping": parse_mapping(args.map), "date_order": args.date_order}
+    for path in args.files:
+        try:
+            outcome = import_path(diary, path, **options)
+        except ImportRefused as refusal:
+            refused += 1
+            print(str(refusal), file=sys.stderr)
+            for problem in refusal.problems:
+                print(f"  {problem}", file=sys.stderr)
+            continue
+        print(outcome.sentence())
+        for warning in outcome.warnings:
+            print(f"  warning: {warning}")
+    return EXIT_FAILED if refused else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the canonical diary CSV to -o FILE (or stdout with -o -)."""
+    text = export_csv(_open(args), patient=args.patient, start=args.start, end=args.end)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Wrote {text.count(chr(10)) - 1} diary days to {args.output}.")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Backtrack: a private low back pain diary. Import, check, summarise and export diaries.")
+    db_help = f"diary database (default: ${ENV_VAR} or ~/.backtrack/diary.db)"
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import diary files (CSV or Excel) into the database")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--patient", help="patient the file belongs to, when it has no patient column")
+    p.add_argument("--map", help='header mapping, e.g. "Schmerz=pain,Datum=date"')
+    p.add_argument("--date-order", choices=["dmy", "mdy"], help="order of day and month in ambiguous dates")
+    p.set_defaults(run=cmd_import)
+
+    p = sub.add_parser("export", help="export the diary as canonical CSV")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--patient", help="only this patient")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first date to include")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last date to include")
+    p.add_argument("-o", "--output", required=True, help="file to write, or - for standard output")
+    p.set_defaults(run=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; the one place where errors become messages."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BacktrackError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as error:
+        print(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_FAILED

@@ -1,0 +1,88 @@
+"""Moving whole diaries in and out of the database: import files, export CSV, load the demo.
+
+This is what the CLI and the Clinic page both call, so a file is imported the
+same way whichever door it comes through: read and validated completely first
+(analysis.importer, nothing written if it is refused), then written in one
+transaction (analysis.storage).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import columns as c
+from analysis.errors import NotFound
+from analysis.export import diary_csv
+from analysis.importer import ParsedDiary, read_diary
+from analysis.storage import Diary, WriteResult
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+
+
+@dataclass
+class ImportOutcome:
+    """The result of importing one file that was accepted."""
+
+    source: str
+    written: WriteResult
+    warnings: list[str] = field(default_factory=list)
+
+    def sentence(self) -> str:
+        """One line for people: what changed."""
+        w = self.written
+        parts = [f"{w.added} new day{'s' * (w.added != 1)}"]
+        if w.updated:
+            parts.append(f"{w.updated} updated")
+        if w.unchanged:
+            parts.append(f"{w.unchanged} already up to date")
+        who = f"{w.patients} patient{'s' * (w.patients != 1)}"
+        note = f" ({len(self.warnings)} warning{'s' * (len(self.warnings) != 1)})" if self.warnings else ""
+        return f"{self.source}: imported for {who}: {', '.join(parts)}{note}."
+
+
+def import_bytes(diary: Diary, data: bytes, name: str, **options: object) -> ImportOutcome:
+    """Validate one file completely, then write it in one transaction.
+
+    Options are passed to analysis.importer.read_diary (patient, mapping, date_order, today).
+    Raises ImportRefused (nothing written) when the file has errors.
+    """
+    parsed: ParsedDiary = read_diary(data, name, **options)  # type: ignore[arg-type]
+    written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms)
+    return ImportOutcome(parsed.source, written, list(parsed.warnings))
+
+
+def import_path(diary: Diary, path: str | Path, **options: object) -> ImportOutcome:
+    """Import one file from disk (see import_bytes)."""
+    path = Path(path)
+    return import_bytes(diary, path.read_bytes(), path.name, **options)
+
+
+def export_csv(diary: Diary, patient: str | None = None, start: str | None = None,
+               end: str | None = None) -> str:
+    """The canonical diary CSV of every patient, or of one, optionally limited to a date range."""
+    episodes = diary.episodes()
+    if patient is not None:
+        episodes = episodes[episodes[c.PATIENT] == patient]
+        if episodes.empty:
+            known = ", ".join(diary.patient_names()) or "none yet"
+            raise NotFound(f"There is no patient called {patient!r} in this diary (patients: {known}).")
+    ids = episodes[c.EPISODE_ID].tolist()
+    entries, doses, symptoms = diary.entries(ids), diary.doses(ids), diary.symptoms(ids)
+    if start or end:
+        low, high = pd.Timestamp(start or "1900-01-01"), pd.Timestamp(end or "2999-12-31")
+        entries = entries[entries[c.DATE].between(low, high)]
+        doses = doses[doses[c.DATE].between(low, high)]
+        symptoms = symptoms[symptoms[c.DATE].between(low, high)]
+    return diary_csv(entries, doses, symptoms, episodes)
+
+
+def sample_files() -> list[Path]:
+    """The committed demo diaries (sample_data/*.csv), one per published recovery shape."""
+    return sorted(SAMPLE_DIR.glob("*.csv"))
+
+
+def load_demo(diary: Diary) -> list[ImportOutcome]:
+    """Import the demo diaries, so a new user sees a real picture at once."""
+    return [import_path(diary, path) for path in sample_files()]

@@ -1,0 +1,15 @@
+"""Showing what-to-do advice right after a day with warning symptoms is saved."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.red_flags import URGENT, advice_for_symptoms
+
+
+def show_saved_advice(symptoms: list[str], previous: list[str] | None = None) -> None:
+    """Emergency advice in red, other advice in amber, straight under the Save button."""
+    for item in advice_for_symptoms(symptoms, previous):
+        if item.severity == URGENT:
+            st.error(item.message, icon=":material/emergency:")
+        else:
+            st.warning(item.message, icon=":material/stethoscope:")

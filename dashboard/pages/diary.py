@@ -1,0 +1,97 @@
+"""Diary: every logged day as an editable table, delete with confirmation, CSV download."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import columns as c
+from analysis.diary_io import export_csv
+from analysis.export import medication_text, symptom_text
+from dashboard import ui
+
+EDITABLE = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
+
+
+def table(episode_id: int) -> pd.DataFrame:
+    """The episode's days, newest first, with medicines and symptoms as read-only text."""
+    diary = ui.diary()
+    entries = diary.entries([episode_id])
+    index = pd.MultiIndex.from_frame(entries[[c.EPISODE_ID, c.DATE]])
+    view = entries[[c.DATE, *EDITABLE]].assign(**{
+        c.MEDICATIONS: medication_text(diary.doses([episode_id])).reindex(index).fillna("").to_numpy(),
+        c.SYMPTOMS: symptom_text(diary.symptoms([episode_id])).reindex(index).fillna("").to_numpy()})
+    view[c.DATE] = view[c.DATE].dt.date
+    return view.sort_values(c.DATE, ascending=False).reset_index(drop=True)
+
+
+COLUMN_CONFIG = {
+    c.DATE: st.column_config.DateColumn("Date", format="ddd D MMM YYYY", disabled=True),
+    c.PAIN: st.column_config.NumberColumn("Pain", min_value=0, max_value=10, step=0.5, required=True),
+    c.WORST_PAIN: st.column_config.NumberColumn("Worst pain", min_value=0, max_value=10, step=0.5),
+    c.ACTIVITY: st.column_config.NumberColumn("Minutes active", min_value=0, max_value=1440, step=1),
+    c.BED_REST: st.column_config.NumberColumn("Hours in bed", min_value=0, max_value=24, step=0.5),
+    c.NOTES: st.column_config.TextColumn("Notes", max_chars=2000),
+    c.MEDICATIONS: st.column_config.TextColumn("Medicines", disabled=True),
+    c.SYMPTOMS: st.column_config.TextColumn("Warning signs", disabled=True),
+}
+
+
+def save_edits(episode_id: int, view: pd.DataFrame) -> int:
+    """Apply the data editor's edited rows (keyed by row position) to the diary; return how many."""
+    edits = st.session_state.get("diary_editor", {}).get("edited_rows", {})
+    for position, changes in edits.items():
+        day = view.iloc[int(position)][c.DATE]
+        clean = {k: (None if v is None or v == "" and k != c.NOTES else v) for k, v in changes.items()}
+        ui.diary().update_entry(episode_id, day, **clean)
+    return len(edits)
+
+
+def delete_controls(episode_id: int, view: pd.DataFrame) -> None:
+    """Pick a day, then confirm, before anything is deleted."""
+    with st.expander("Delete a day"):
+        day = st.selectbox("Day to delete", view[c.DATE], format_func=lambda d: d.strftime("%a %-d %b %Y"),
+                           key="delete_day")
+        if st.button("Delete this day…", key="delete_ask"):
+            st.session_state["delete_pending"] = day
+        pending = st.session_state.get("delete_pending")
+        if pending is not None:
+            st.warning(f"Delete everything logged on {pending.strftime('%-d %b %Y')}? This cannot be undone.")
+            yes, no = st.columns(2)
+            if yes.button("Yes, delete it", type="primary", key="delete_confirm"):
+                with ui.user_errors():
+                    ui.diary().delete_entry(episode_id, pending)
+                    st.toast(f"Deleted {pending.strftime('%-d %b %Y')}.")
+                st.session_state["delete_pending"] = None
+                st.rerun()
+            if no.button("Cancel", key="delete_cancel"):
+                st.session_state["delete_pending"] = None
+                st.rerun()
+
+
+def main() -> None:
+    st.title("Diary")
+    episode = ui.current_episode()
+    if episode is None:
+        ui.empty_state("Your diary is empty.")
+        return
+    episode_id = int(episode.name)
+    view = table(episode_id)
+    if view.empty:
+        ui.empty_state("No days logged in this diary yet.")
+        return
+    st.caption("Click a cell to correct it, then press Save changes. Medicines and warning signs are "
+               "changed on the Today page (pick the date there).")
+    st.data_editor(view, key="diary_editor", num_rows="fixed", column_config=COLUMN_CONFIG,
+                   hide_index=True, width="stretch")
+    if st.button("Save changes", key="diary_save", type="primary"):
+        with ui.user_errors():
+            count = save_edits(episode_id, view)
+            st.toast(f"Saved changes to {count} day{'s' * (count != 1)}." if count else "Nothing was changed.")
+            st.rerun()
+    delete_controls(episode_id, view)
+    st.download_button("Download diary (CSV)", data=export_csv(ui.diary(), patient=episode[c.PATIENT]),
+                       file_name="backtrack-diary.csv", mime="text/csv", on_click="ignore", key="diary_download",
+                       icon=":material/download:")
+
+
+main()

@@ -1,0 +1,131 @@
+"""Today: log a day in under 30 seconds (or fix an earlier one), and start a diary on first use."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from analysis import columns as c
+from analysis.diary_io import load_demo
+from analysis.storage import DayEntry, Dose
+from analysis.vocabulary import ALIASES, MEDICINES, SYMPTOMS
+from dashboard import ui
+from dashboard.advice import show_saved_advice
+
+FIELDS = {"log_pain": 0, "log_worst": 0, "log_activity": 0, "log_bed_rest": 0.0, "log_notes": "",
+          "log_meds": []}
+
+
+def medicine_label(name: str) -> str:
+    """'ibuprofen (Advil, Nurofen, ...)': generic name with the brand names people know."""
+    brands = [alias.title() for alias, generic in ALIASES.items() if generic == name and alias != "apap"]
+    return f"{name} ({', '.join(brands[:3])})" if brands else name
+
+
+def onboarding() -> None:
+    """First start: a short set-up, or the demo diary."""
+    st.title("Welcome to Backtrack")
+    st.write("A private diary for low back pain. Everything stays on this computer.")
+    with st.form("onboarding"):
+        name = st.text_input("Your name or initials", value="Me", key="onboard_name")
+        onset = st.date_input("When did this back pain start?", value=ui.today(), max_value=ui.today(),
+                              key="onboard_onset", format="DD/MM/YYYY")
+        normal = st.number_input("Before it started, how many minutes a day were you active (walking, "
+                                 "sport, active work)?", 0, 1440, 60, step=5, key="onboard_normal")
+        if st.form_submit_button("Start my diary", type="primary"):
+            with ui.user_errors():
+                st.session_state[ui.EPISODE_KEY] = ui.diary().add_episode(name, onset, "", float(normal))
+                st.rerun()
+    st.divider()
+    st.write("Just looking around? Load five example diaries with different recovery courses.")
+    if st.button("Load demo diary", key="load_demo", icon=":material/science:"):
+        with ui.user_errors():
+            load_demo(ui.diary())
+            st.toast("Demo diary loaded: five example patients.")
+            st.rerun()
+
+
+def fill_from_saved(episode_id: int) -> None:
+    """Put the saved values of the chosen date into the form (empty values for a new date)."""
+    saved = ui.diary().entry(episode_id, st.session_state["log_date"])
+    for key, default in FIELDS.items():
+        st.session_state[key] = default
+    for code in SYMPTOMS:
+        st.session_state[f"log_symptom_{code}"] = False
+    if saved is None:
+        return
+    st.session_state.update({
+        "log_pain": int(round(saved.pain)), "log_worst": int(round(saved.worst_pain or saved.pain)),
+        "log_activity": int(saved.activity_minutes or 0), "log_bed_rest": float(saved.bed_rest_hours or 0),
+        "log_notes": saved.notes, "log_meds": [d.medicine for d in saved.doses if d.medicine in MEDICINES]})
+    for dose in saved.doses:
+        st.session_state[f"log_mg_{dose.medicine}"] = float(dose.dose_mg)
+        st.session_state[f"log_times_{dose.medicine}"] = int(dose.count)
+    for code in saved.symptoms:
+        st.session_state[f"log_symptom_{code}"] = True
+
+
+def medicine_inputs() -> list[Dose]:
+    """Pick medicines; each gets its usual dose pre-filled and a number of times."""
+    chosen = st.multiselect("Medicines taken", options=list(MEDICINES), format_func=medicine_label,
+                            key="log_meds", placeholder="None — type to add a medicine")
+    doses = []
+    for name in chosen:
+        left, right = st.columns(2)
+        mg = left.number_input(f"{name}: mg per dose", min_value=0.5, max_value=5000.0, step=0.5,
+                               value=float(MEDICINES[name].usual_dose_mg), key=f"log_mg_{name}")
+        times = right.number_input(f"{name}: times today", min_value=1, max_value=24, value=1,
+                                   key=f"log_times_{name}")
+        doses.append(Dose(name, float(mg), int(times)))
+    return doses
+
+
+def log_form(episode: dict) -> None:
+    """The daily log for one episode."""
+    episode_id = int(episode["id"])
+    if "log_date" not in st.session_state or st.session_state.get("_log_episode") != episode_id:
+        st.session_state["log_date"] = ui.today()
+        st.session_state["_log_episode"] = episode_id
+        fill_from_saved(episode_id)
+    day = st.date_input("Date", max_value=ui.today(), min_value=episode["onset"], key="log_date",
+                        on_change=fill_from_saved, args=(episode_id,), format="DD/MM/YYYY",
+                        help="Choose an earlier date to fill in or correct a past day.")
+    with st.container(border=True):
+        left, right = st.columns(2)
+        pain = left.slider("Pain on average today", 0, 10, key="log_pain",
+                           help="0 = no pain, 10 = worst pain imaginable")
+        worst = right.slider("Worst pain today", 0, 10, key="log_worst")
+        left, right = st.columns(2)
+        activity = left.number_input("Minutes active (walking, exercise)", 0, 1440, step=5, key="log_activity")
+        bed_rest = right.number_input("Hours lying in bed during the day", 0.0, 24.0, step=0.5,
+                                      key="log_bed_rest")
+        doses = medicine_inputs()
+        st.write("**Any of these today?**")
+        columns = st.columns(2)
+        symptoms = [code for i, (code, words) in enumerate(SYMPTOMS.items())
+                    if columns[i % 2].checkbox(words, key=f"log_symptom_{code}")]
+        notes = st.text_area("Notes (optional)", key="log_notes", height=68)
+        if st.button("Save", type="primary", key="log_save", icon=":material/save:"):
+            entry = DayEntry(day, float(pain), float(max(worst, pain)), float(activity), float(bed_rest),
+                             notes, doses, symptoms)
+            with ui.user_errors():
+                result = ui.diary().save_entry(episode_id, entry)
+                when = "today" if day == ui.today() else day.strftime("%-d %b")
+                st.toast(f"Saved {when}." if result == "added" else f"Updated the entry for {when}.",
+                         icon=":material/check_circle:")
+                show_saved_advice(symptoms)
+
+
+def main() -> None:
+    if ui.diary().is_empty():
+        onboarding()
+        return
+    row = ui.current_episode()
+    st.title("Today")
+    st.caption(f"Diary of {ui.plain(row[c.PATIENT])}. Takes half a minute; fill in what you know.")
+    onset = row[c.ONSET_DATE].date() if hasattr(row[c.ONSET_DATE], "date") else dt.date.fromisoformat(
+        str(row[c.ONSET_DATE]))
+    log_form({"id": row.name, "onset": min(onset, ui.today())})
+
+
+main()

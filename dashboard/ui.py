@@ -1,0 +1,92 @@
+"""Shared page plumbing: the diary connection, the chosen episode, and error display.
+
+The one place where the dashboard turns a BacktrackError into a message is
+`user_errors()`. User text (names, notes, file names) is only ever shown
+through `plain()` or as table cells, never as HTML or live markdown, so a note
+cannot inject a link or fetch an image.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pandas as pd
+import streamlit as st
+
+from analysis import columns as c
+from analysis.errors import BacktrackError
+from analysis.storage import Diary, default_path
+
+EPISODE_KEY = "episode_id"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """Escape markdown so user text is shown literally (no links, images, HTML or formatting)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+@st.cache_resource
+def _diary_at(path: str) -> Diary:
+    return Diary(path)
+
+
+def diary() -> Diary:
+    """The diary at $BACKTRACK_DB (or the default path), opened once per server."""
+    return _diary_at(str(default_path()))
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Show a BacktrackError as a calm error box instead of a traceback."""
+    try:
+        yield
+    except BacktrackError as error:
+        st.error(str(error), icon=":material/error:")
+
+
+def today() -> dt.date:
+    """The date on this computer (the dashboard may read the clock; analysis/ never does)."""
+    return dt.date.today()
+
+
+def episodes() -> pd.DataFrame:
+    """All episodes (see Diary.episodes)."""
+    return diary().episodes()
+
+
+def episode_label(row: pd.Series) -> str:
+    """How an episode is named in the picker: 'Anna — back pain from 3 Aug 2026'."""
+    onset = pd.Timestamp(row[c.ONSET_DATE]).strftime("%-d %b %Y")
+    return f"{row[c.PATIENT]} — back pain from {onset}"
+
+
+def current_episode() -> pd.Series | None:
+    """The episode chosen in the sidebar (the newest one by default), or None when the diary is empty."""
+    frame = episodes()
+    if frame.empty:
+        return None
+    ids = frame[c.EPISODE_ID].tolist()
+    if st.session_state.get(EPISODE_KEY) not in ids:
+        st.session_state[EPISODE_KEY] = ids[0]
+    return frame.set_index(c.EPISODE_ID).loc[st.session_state[EPISODE_KEY]].rename(
+        st.session_state[EPISODE_KEY])
+
+
+def episode_picker() -> None:
+    """Sidebar select box to switch between patients and episodes."""
+    frame = episodes()
+    if frame.empty:
+        return
+    labels = {int(row[c.EPISODE_ID]): episode_label(row) for _, row in frame.iterrows()}
+    current_episode()
+    st.sidebar.selectbox("Diary of", options=list(labels), format_func=labels.get, key=EPISODE_KEY)
+
+
+def empty_state(what: str) -> None:
+    """Say what to do next when there is nothing to show yet."""
+    st.info(f"{what} Start your diary on the **Today** page, or load the demo diary there to look around.",
+            icon=":material/info:")
+    st.page_link("pages/today.py", label="Go to Today", icon=":material/edit_note:")
