@@ -1,0 +1,79 @@
+"""The expected course of acute low back pain reproduces its published tables."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis.curve import CURVES, DEFAULT_CURVE, RecoveryCurve, expected_fraction, fit_two_phase, get_curve
+from analysis.errors import ValidationError
+
+
+@pytest.mark.parametrize(("curve", "baseline", "day", "published"), [
+    ("menezes2012", 5.2, 42, 2.3),  # Menezes Costa 2012: 52 -> 23 at 6 weeks
+    ("menezes2012", 5.2, 182, 1.2),  # 12 at 26 weeks
+    ("menezes2012", 5.2, 365, 0.6),  # 6 at 52 weeks
+    ("wallwork2024", 5.6, 42, 2.6),  # Wallwork 2024: 56 -> 26 at 6 weeks
+    ("wallwork2024", 5.6, 182, 2.2),  # 22 at 26 weeks
+    ("wallwork2024", 5.6, 365, 2.1),  # 21 at 52 weeks
+])
+def test_curve_reproduces_published_table(curve: str, baseline: float, day: int, published: float) -> None:
+    assert baseline * expected_fraction(day, curve) == pytest.approx(published, abs=0.15)
+
+
+@pytest.mark.parametrize("curve", list(CURVES))
+def test_curve_starts_at_one(curve: str) -> None:
+    assert expected_fraction(0, curve) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("curve", list(CURVES))
+def test_curve_never_rises(curve: str) -> None:
+    values = expected_fraction(np.linspace(0, 800, 4001), curve)
+    assert np.all(np.diff(values) <= 1e-12)
+    assert np.all((values > 0) & (values <= 1))
+
+
+@pytest.mark.parametrize("curve", list(CURVES))
+def test_curve_is_flat_after_last_point(curve: str) -> None:
+    assert expected_fraction([365, 500, 3650], curve) == pytest.approx([expected_fraction(365, curve)] * 3)
+
+
+@pytest.mark.parametrize("curve", list(CURVES))
+def test_curve_falls_fast_first(curve: str) -> None:
+    """Two phases: most of the fall to week 6 happens in the first three weeks."""
+    fall_3_weeks = 1 - expected_fraction(21, curve)
+    fall_6_weeks = 1 - expected_fraction(42, curve)
+    assert fall_3_weeks > 0.6 * fall_6_weeks
+
+
+def test_days_before_onset_count_as_day_zero_and_nan_stays_nan() -> None:
+    values = expected_fraction([-3, np.nan])
+    assert values[0] == pytest.approx(1.0)
+    assert np.isnan(values[1])
+
+
+def test_expected_fraction_keeps_shape() -> None:
+    assert expected_fraction(np.zeros((2, 3))).shape == (2, 3)
+
+
+def test_default_curve_is_menezes() -> None:
+    assert DEFAULT_CURVE == "menezes2012"
+    assert "Menezes Costa" in get_curve(DEFAULT_CURVE).citation
+    assert "Wallwork" in get_curve("wallwork2024").citation
+
+
+@pytest.mark.parametrize("name", ["pengel2003", "", "MENEZES2012"])
+def test_unknown_curve_is_refused(name: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        expected_fraction(10, name)
+    assert str(err.value) == f"Unknown recovery curve {name!r}; choose one of: menezes2012, wallwork2024."
+
+
+@pytest.mark.parametrize("curve", list(CURVES))
+def test_stored_parameters_match_a_fresh_fit(curve: str) -> None:
+    found = get_curve(curve)
+    assert fit_two_phase(found.points) == pytest.approx(found.parameters, rel=1e-6)
+
+
+def test_new_parameter_set_is_fitted_on_first_use() -> None:
+    custom = RecoveryCurve("custom", "test", ((30, 0.5), (90, 0.3), (365, 0.2)))
+    assert custom.fraction([30, 90, 365]) == pytest.approx([0.5, 0.3, 0.2], abs=1e-6)
