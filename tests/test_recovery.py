@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import columns as c
-from analysis import recovery
+from analysis import outlook, recovery
 from analysis.curve import expected_fraction
 from analysis.errors import ValidationError
 from analysis.synthetic import SHAPES, DiarySpec, generate
@@ -47,7 +47,7 @@ def synthetic(shape: str, seed: int, days: int = 84, baseline: float = 7.0) -> p
 @pytest.mark.parametrize(("seed", "days"), [(101, 70), (107, 84), (113, 90)])
 def test_trajectory_recognises_synthetic_shape(shape: str, seed: int, days: int) -> None:
     entries = synthetic(shape, seed, days)
-    found = recovery.trajectories(entries, day(days - 1))
+    found = outlook.trajectories(entries, day(days - 1))
     assert found["trajectory"].tolist() == [shape]
     assert 0.5 <= found["trajectory_confidence"].iloc[0] <= 1.0
 
@@ -67,13 +67,13 @@ def test_status_of_synthetic_shape(shape: str, baseline: float, on_day: int, all
 
 
 def test_early_steady_fall_is_most_likely_recovery_by_week_12_with_less_confidence() -> None:
-    found = recovery.trajectories(synthetic("recovery_by_week_12", 105), day(20))
+    found = outlook.trajectories(synthetic("recovery_by_week_12", 105), day(20))
     assert found["trajectory"].iloc[0] == "recovery_by_week_12"
     assert found["trajectory_confidence"].iloc[0] < 0.7
 
 
 def test_trajectory_undetermined_before_two_weeks() -> None:
-    found = recovery.trajectories(diary([7, 7, 6, 6, 5, 5, 5, 4, 4, 4, 4]), day(10))
+    found = outlook.trajectories(diary([7, 7, 6, 6, 5, 5, 5, 4, 4, 4, 4]), day(10))
     assert found["trajectory"].iloc[0] == "undetermined"
     assert found["trajectory_confidence"].iloc[0] == 0.0
     assert found["trajectory_reason"].iloc[0] == (
@@ -83,13 +83,13 @@ def test_trajectory_undetermined_before_two_weeks() -> None:
 
 def test_fall_then_rise_is_fluctuating_not_persistent_high() -> None:
     pains = [7.0] * 3 + list(np.linspace(7, 3, 28)) + [3.0] * 14 + list(np.linspace(3, 6.5, 20))
-    found = recovery.trajectories(diary(pains), day(len(pains) - 1))
+    found = outlook.trajectories(diary(pains), day(len(pains) - 1))
     assert found["trajectory"].iloc[0] == "fluctuating"
     assert found["trajectory_reason"].iloc[0] == "Pain fell from 7.0 to 3.0, then rose again to 5.9."
 
 
 def test_high_pain_without_fall_is_persistent_high() -> None:
-    found = recovery.trajectories(diary([7, 7, 7] + [6.5, 7.0] * 30), day(62))
+    found = outlook.trajectories(diary([7, 7, 7] + [6.5, 7.0] * 30), day(62))
     assert found["trajectory"].iloc[0] == "persistent_high"
 
 
@@ -259,7 +259,7 @@ def test_recovery_run_must_be_complete_by_as_of(as_of: int, recovered: pd.Timest
 
 def test_projection_of_steady_fall_brackets_the_crossing() -> None:
     pains = {d: round(8 * np.exp(-d / 12), 1) for d in range(0, 21)}  # reaches 1 around day 25
-    found = recovery.projections(diary(pains), day(20)).iloc[0]
+    found = outlook.projections(diary(pains), day(20)).iloc[0]
     assert day(21) <= found["projected_earliest"] <= found["projected_recovery_date"] <= found["projected_latest"]
     assert day(22) <= found["projected_recovery_date"] <= day(32)
     assert found["projection_note"].startswith("At the current rate pain reaches 1 or less around 2026-0")
@@ -276,14 +276,14 @@ def test_projection_of_steady_fall_brackets_the_crossing() -> None:
      "Pain is already 1 or less on average; recovery counts once it stays at 0 or 1 for 7 days in a row."),
 ])
 def test_no_projection_says_why(pains: list[float], as_of: int, note: str) -> None:
-    found = recovery.projections(diary(pains), day(as_of)).iloc[0]
+    found = outlook.projections(diary(pains), day(as_of)).iloc[0]
     assert pd.isna(found["projected_recovery_date"]) and pd.isna(found["projected_latest"])
     assert found["projection_note"] == note
 
 
 def test_projection_never_beyond_a_year() -> None:
     pains = [8, 8, 8] + list(np.linspace(8, 6, 40))
-    found = recovery.projections(diary(pains), day(42)).iloc[0]
+    found = outlook.projections(diary(pains), day(42)).iloc[0]
     horizon = ONSET + pd.Timedelta(days=365)
     for column in ("projected_recovery_date", "projected_earliest", "projected_latest"):
         assert pd.isna(found[column]) or found[column] <= horizon
@@ -307,8 +307,8 @@ def diaries(draw: st.DrawFn, max_pain: float = 10.0) -> pd.DataFrame:
 
 ANALYSES = {
     "status_at": lambda e, as_of: recovery.status_at(e, as_of),
-    "trajectories": lambda e, as_of: recovery.trajectories(e, as_of),
-    "projections": lambda e, as_of: recovery.projections(e, as_of),
+    "trajectories": lambda e, as_of: outlook.trajectories(e, as_of),
+    "projections": lambda e, as_of: outlook.projections(e, as_of),
     "recovered_dates": lambda e, as_of: recovery.recovered_dates(e, as_of),
     "daily_course": lambda e, as_of: recovery.daily_course(e),
 }
@@ -321,10 +321,10 @@ def test_any_diary_gives_one_valid_row_per_episode(entries: pd.DataFrame, as_of:
     status = recovery.status_at(entries, day(as_of))
     assert status[c.EPISODE_ID].tolist() == episodes
     assert set(status["status"]) <= set(recovery.STATUSES)
-    found = recovery.trajectories(entries, day(as_of))
-    assert set(found["trajectory"]) <= set(recovery.TRAJECTORIES)
+    found = outlook.trajectories(entries, day(as_of))
+    assert set(found["trajectory"]) <= set(outlook.TRAJECTORIES)
     assert found["trajectory_confidence"].between(0, 1).all()
-    assert len(recovery.projections(entries, day(as_of))) == len(episodes)
+    assert len(outlook.projections(entries, day(as_of))) == len(episodes)
     assert len(recovery.recovered_dates(entries, day(as_of))) == len(episodes)
     assert len(recovery.daily_course(entries)) == len(entries)
 
