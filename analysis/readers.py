@@ -1,0 +1,314 @@
+"""Turning the bytes of an uploaded file into a header and a frame of cells.
+
+Handles what real files look like: CSV with comma, semicolon or tab; UTF-8
+with or without BOM, UTF-16 (Excel "Unicode text") and Windows-1252; Excel
+.xlsx workbooks whose cells may already be dates or numbers. Anything else
+(an old .xls, a picture, an empty file) is refused with one sentence.
+
+Rows are indexed by their spreadsheet row number (the header is row 1 in a
+normal file), so every later message can name the row the user sees. Headers
+are matched to the canonical columns here too (``column_for``,
+``canonical_cells``), so the importer only ever sees canonical names.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from analysis import columns as c
+from analysis.errors import ImportRefused
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls / .doc
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_DELIMITERS = ("\t", ";", ",")  # ties go to the earlier one
+
+
+def refuse(name: str, problems: list[str]) -> ImportRefused:
+    """The exception for a refused file: ``<name> was not imported: N problems.``"""
+    count = f"{len(problems)} problem" + ("" if len(problems) == 1 else "s")
+    return ImportRefused(f"{name} was not imported: {count}.", problems)
+
+
+@dataclass
+class Sheet:
+    """The header row of a file and a way to read the cells below it."""
+
+    name: str
+    headers: list[str]
+    read: Callable[[set[int]], pd.DataFrame]
+    warnings: list[str] = field(default_factory=list)
+
+    def rows(self, text_columns: set[int] | None = None) -> pd.DataFrame:
+        """Cells by column position, indexed by spreadsheet row number.
+
+        Columns in ``text_columns`` are always text (identifiers such as
+        ``007``); others may come back numeric when every cell is a number. Text is stripped,
+        empty cells are NaN and blank rows are dropped.
+        """
+        frame, extra = _fit(self.read(text_columns or set()), self.name, len(self.headers))
+        self.warnings += extra
+        frame = frame.apply(_strip)
+        frame = frame.dropna(how="all")
+        if frame.empty:
+            raise refuse(self.name, [f"{self.name} has a header row but no diary rows."])
+        return frame
+
+
+def open_sheet(data: bytes, name: str) -> Sheet:
+    """Recognise the file type and read its header row; refuse what cannot be a diary."""
+    if data.startswith(_ZIP) or name.lower().endswith((".xlsx", ".xlsm")):
+        return _excel_sheet(data, name)
+    if data.startswith(_OLE):
+        raise refuse(name, [f"{name} is an old Excel (.xls) workbook; save it as .xlsx or CSV "
+                            "and import that file."])
+    if not data or data.isspace():
+        raise refuse(name, [f"{name} is empty."])
+    text = _decode(data, name)
+    if not text.strip():
+        raise refuse(name, [f"{name} is empty."])
+    header_line, line = next((i, line) for i, line in enumerate(_lines(text)) if line.strip())
+    delimiter = max(_DELIMITERS, key=line.count)
+    headers = [h.strip() for h in next(csv.reader([line], delimiter=delimiter))]
+
+    def read(text_columns: set[int]) -> pd.DataFrame:
+        return _read_csv(text, name, delimiter, header_line, text_columns)
+
+    return Sheet(name, headers, read)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Lines one by one, without splitting a whole large file."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield text[start:end].rstrip("\r")
+        start = end + 1
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif not _looks_binary(data[:4096]):
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise refuse(name, [f"{name} could not be read as text: it is neither UTF-8 nor "
+                            "Windows-1252 encoded; save it as CSV UTF-8 and try again."])
+    raise refuse(name, [f"{name} is not a CSV or Excel (.xlsx) file; export the diary "
+                        "as CSV or .xlsx and import that file."])
+
+
+def _looks_binary(head: bytes) -> bool:
+    """NUL bytes or many control characters: a picture, PDF or other binary file."""
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    return controls > len(head) // 100
+
+
+def _read_csv(text: str, name: str, delimiter: str, header_line: int,
+              text_columns: set[int]) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, skiprows=header_line + 1,
+                            dtype={i: object for i in text_columns}, keep_default_na=False,
+                            na_values=[""], skip_blank_lines=False, quotechar='"')
+    except pd.errors.EmptyDataError:
+        raise refuse(name, [f"{name} has a header row but no diary rows."]) from None
+    except pd.errors.ParserError as error:
+        raise refuse(name, [_ragged(name, str(error))]) from None
+    frame.index = pd.RangeIndex(header_line + 2, header_line + 2 + len(frame))
+    return frame
+
+
+def _ragged(name: str, message: str) -> str:
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if not found:
+        return f"{name} could not be read as CSV: {message}."
+    row, cells = found.group(2), found.group(3)
+    return (f"{name} row {row} has {cells} cells but the rows above have {found.group(1)}; "
+            "a note may contain an unquoted delimiter (put such notes in quotes).")
+
+
+def _fit(frame: pd.DataFrame, name: str, width: int) -> tuple[pd.DataFrame, list[str]]:
+    """Exactly one column per header. Cells beyond the last header are dropped:
+    silently when empty (a trailing delimiter), with a warning otherwise."""
+    frame.columns = range(frame.shape[1])
+    for position in range(frame.shape[1], width):
+        frame[position] = np.nan
+    extra = frame.iloc[:, width:].notna().any(axis=1)
+    warnings = []
+    if extra.any():
+        rows = extra.index[extra].tolist()
+        warnings.append(f"{name} {describe_rows(rows)}: cells to the right of the last column "
+                        "header were ignored.")
+    return frame.iloc[:, :width], warnings
+
+
+def describe_rows(rows: list[int]) -> str:
+    """``row 3``, ``rows 3, 5 and 8`` or ``rows 3, 5, 8, ... and 41 more``."""
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    if len(rows) <= 10:
+        return "rows " + ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}"
+    return "rows " + ", ".join(map(str, rows[:8])) + f" and {len(rows) - 8} more"
+
+
+def _strip(values: pd.Series) -> pd.Series:
+    if values.dtype == object:
+        if values.isna().all():
+            return values  # an empty column: nothing to strip, and converting costs time
+        values = values.astype("str")
+    if not pd.api.types.is_string_dtype(values):
+        return values
+    stripped = values.str.strip()
+    return stripped.where(stripped != "")
+
+
+def _excel_sheet(data: bytes, name: str) -> Sheet:
+    if not data.startswith(_ZIP):
+        raise refuse(name, [f"{name} is named like an Excel workbook but is not one; "
+                            "open it in Excel and save it again as .xlsx."])
+    try:
+        cells = pd.read_excel(io.BytesIO(data), engine="openpyxl", header=None, dtype=object)
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        raise refuse(name, [f"{name} could not be read as an Excel workbook ({error})."]) from None
+    cells = cells.map(_cell_text).astype("str")
+    filled = cells.notna().any(axis=1).to_numpy()
+    if not filled.any():
+        raise refuse(name, [f"{name} is empty."])
+    header_at = int(np.argmax(filled))
+    headers = ["" if pd.isna(h) else str(h).strip() for h in cells.iloc[header_at]]
+    body = cells.iloc[header_at + 1:]
+    body.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(body))
+    return Sheet(name, headers, lambda _text_columns: body.copy())
+
+
+def _cell_text(value: object) -> object:
+    """Excel cells as the text a CSV export would hold: dates as ISO, 4.0 as ``4``."""
+    if isinstance(value, datetime | date | pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float):
+        if np.isnan(value):
+            return np.nan
+        return str(int(value)) if value.is_integer() else repr(value)
+    if value is None:
+        return np.nan
+    return str(value)
+
+
+# ---------------------------------------------------------------- headers -> canonical columns
+
+# Header spellings people use, compared after dropping case, spaces, punctuation and
+# anything in brackets ("Pain (0-10)" -> "pain"). Earlier entries win a tie.
+HEADER_VARIANTS: dict[str, list[str]] = {
+    c.DATE: ["date", "day", "datum", "diary date", "entry date"],
+    c.PAIN: ["pain", "pain level", "pain score", "average pain", "avg pain", "nrs", "pain nrs",
+             "pain intensity", "mean pain"],
+    c.WORST_PAIN: ["worst pain", "max pain", "maximum pain", "worst", "peak pain", "highest pain"],
+    c.ACTIVITY: ["activity minutes", "active minutes", "activity", "exercise minutes", "minutes active",
+                 "walking minutes", "activity mins", "active mins", "exercise"],
+    c.BED_REST: ["bed rest hours", "bed rest", "hours in bed", "bed hours"],
+    c.MEDICATIONS: ["medications", "medication", "medicines", "medicine", "meds", "painkillers",
+                    "pain killers"],
+    c.SYMPTOMS: ["symptoms", "symptom", "warning signs", "red flags"],
+    c.NOTES: ["notes", "note", "comments", "comment", "remarks"],
+    c.PATIENT: ["patient", "name", "patient id", "patient name"],
+    c.ONSET_DATE: ["onset date", "onset", "start date", "episode start"],
+    c.NORMAL_ACTIVITY: ["normal activity minutes", "normal activity", "usual activity minutes",
+                        "usual activity"],
+    c.EPISODE_LABEL: ["episode", "episode label"],
+}
+# Read as text so "007" stays "007". Dates need not be: no thousands separator is given
+# to the reader, so 01.02.2026 stays text, and inferring is faster.
+_READ_AS_TEXT = {c.PATIENT, c.EPISODE_LABEL}
+
+
+def column_for(header: str) -> str | None:
+    """The canonical column a header names (``"Pain (0-10)"`` -> ``pain``), or None."""
+    key = _key(header)
+    return next((column for column, variants in HEADER_VARIANTS.items()
+                 if key in {_key(v) for v in variants} | {_key(column)}), None)
+
+
+def canonical_cells(sheet: Sheet, mapping: dict[str, str]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The sheet's cells under canonical column names, and each column's header as the user wrote it.
+
+    ``mapping`` ({"source header": "canonical column"}, "" to skip) is applied
+    first; other headers are matched by ``column_for``. Unknown columns are
+    ignored with one warning. Refuses when no column gives date or pain.
+    """
+    name, headers = sheet.name, sheet.headers
+    chosen, handled, problems = _mapped(name, headers, mapping)
+    guessed: dict[str, list[int]] = {}
+    ignored = []
+    for position, header in enumerate(headers):
+        column = None if position in handled else column_for(header)
+        if column and column not in chosen.values():
+            guessed.setdefault(column, []).append(position)
+        elif position not in handled and header:
+            ignored.append(header)
+    for column, positions in guessed.items():
+        positions.sort(key=lambda p: _rank(column, headers[p]))
+        chosen[positions[0]] = column
+        ignored += [f"{headers[p]} (also looks like {column}; used {headers[positions[0]]})"
+                    for p in positions[1:]]
+    missing = [column for column in c.CSV_REQUIRED if column not in chosen.values()]
+    if missing:
+        found = ", ".join(h for h in headers if h) or "none"
+        problems.append(f"{name} has no {' or '.join(missing)} column; columns found: {found}. "
+                        f"Give a mapping that says which column holds {' and which '.join(missing)}.")
+    if problems:
+        raise refuse(name, problems)
+    if ignored:
+        sheet.warnings.append(f"{name}: ignored columns Backtrack does not use: {', '.join(ignored)}.")
+    chosen = dict(sorted(chosen.items()))  # file order, so problems come out left to right
+    text = {p for p, column in chosen.items() if column in _READ_AS_TEXT}
+    cells = sheet.rows(text)[list(chosen)].set_axis(list(chosen.values()), axis=1)
+    return cells, {column: headers[p] for p, column in chosen.items()}
+
+
+def _mapped(name: str, headers: list[str], mapping: dict[str, str]
+            ) -> tuple[dict[int, str], set[int], list[str]]:
+    """Apply the user's mapping: (position -> column, positions it settled, problems)."""
+    chosen: dict[int, str] = {}
+    handled: set[int] = set()
+    problems = []
+    for source, target in mapping.items():
+        position = next((p for p, h in enumerate(headers) if h == source), None)
+        if position is None:
+            position = next((p for p, h in enumerate(headers) if _key(h) == _key(source)), None)
+        column = column_for(target) if target else ""
+        if position is None:
+            problems.append(f"The mapping names column {source}, which {name} does not have; "
+                            f"columns found: {', '.join(headers)}.")
+        elif column is None:
+            problems.append(f"The mapping sends column {source} to {target}, which is not a diary "
+                            f"column; use one of {', '.join(c.CSV_COLUMNS)}.")
+        else:
+            handled.add(position)
+            if column:
+                chosen[position] = column
+    return chosen, handled, problems
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", re.sub(r"\(.*?\)|\[.*?\]", "", str(header).lower()))
+
+
+def _rank(column: str, header: str) -> int:
+    keys = [_key(column)] + [_key(v) for v in HEADER_VARIANTS[column]]
+    return keys.index(_key(header))

@@ -1,0 +1,109 @@
+"""Mapping symptom text to the warning-symptom codes of vocabulary.SYMPTOMS.
+
+The canonical form is ``leg_pain;numbness``. Import also accepts plain words
+(``pins and needles``, ``pain down left leg``) and the descriptions shown to
+the patient. Phrases are tried in a fixed order so that the more specific
+wins: ``saddle numbness`` is saddle_numbness, not numbness.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis import columns as c
+from analysis.medicines import spread_by_value
+from analysis.vocabulary import SYMPTOM_CODES, SYMPTOMS
+
+# (code, phrase pattern), most specific first. Matched text is removed before the
+# next pattern is tried, so one phrase gives one code.
+_PHRASES: list[tuple[str, str]] = [
+    ("saddle_numbness", r"(?:numb\w* (?:in |around |of )?(?:the |my )?)?saddle\w*"
+                        r"(?: (?:area|region|numbness|anaesthesia|anesthesia))?"
+                        r"|numb\w* (?:around|in|of) (?:the |my )?(?:genitals|bottom|groin|private parts)"),
+    ("bladder_bowel", r"(?:loss of |lost |no )?(?:bladder|bowel)s?(?: control| problems?)?"
+                      r"|incontinen\w*|(?:wet|wetting) (?:myself|the bed)"
+                      r"|can'?n?o?t (?:control|hold) (?:my )?(?:pee|wee|urine|poo|bladder|bowels?)"),
+    ("cannot_move_leg", r"(?:can'?n?o?t|unable to|could ?n'?o?t) move (?:my |the |a |either )?"
+                        r"(?:left |right )?legs?|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"),
+    ("weakness", r"(?:left |right )?(?:legs? |foot )?weak\w*(?: (?:left |right )?(?:legs?|foot))?"
+                 r"|foot drop"),
+    ("leg_pain", r"sciatica|(?:left |right )?legs? (?:pain|hurts?|aches?|ache)"
+                 r"|(?:shooting |radiating )?pain (?:\w+ ){0,4}?(?:into |down |in )(?:\w+ ){0,2}?legs?"),
+    ("numbness", r"numb\w*|tingl\w*|pins (?:and|&) needles"),
+    ("fever", r"fever\w*|(?:high )?temperature|chills"),
+    ("weight_loss", r"(?:lost|losing|lose) (?:some |a lot of )?weight|weight (?:loss|dropping)"),
+]
+_PATTERNS = [(code, re.compile(rf"\b(?:{phrase})\b")) for code, phrase in _PHRASES]
+_DESCRIPTIONS = {text.lower(): code for code, text in SYMPTOMS.items()}
+# ";" always separates items; "," "/" "+" and "and" too, except in "pins and needles".
+_SPLIT = re.compile(r"[;,/+\n]|\band\b(?! needles)")
+_CODE_LIKE = re.compile(r"[a-z]+(?:_[a-z]+)+")
+_NOTHING = {"", "-", "none", "nil", "no", "n/a", "na", "nothing"}
+
+
+def parse_symptoms(text: str | None) -> tuple[list[str], list[str]]:
+    """Map symptom text to codes; return ``(codes, unmapped)``.
+
+    Codes come out once each, in the order first mentioned. ``unmapped`` holds
+    the items (as typed) in which no symptom was recognised.
+    """
+    codes: list[str] = []
+    unmapped: list[str] = []
+    if not isinstance(text, str):
+        return codes, unmapped
+    whole = " ".join(text.lower().split()).strip(" .")
+    if whole in _DESCRIPTIONS:
+        return [_DESCRIPTIONS[whole]], unmapped
+    for item in _SPLIT.split(text):
+        item = " ".join(item.split())
+        if item.lower().strip(" .") in _NOTHING:
+            continue
+        found = _codes(item)
+        if not found:
+            unmapped.append(item)
+        codes += [code for code in found if code not in codes]
+    return codes, unmapped
+
+
+def format_symptoms(codes: list[str]) -> str:
+    """Write codes in the canonical form ``leg_pain;numbness``."""
+    return ";".join(codes)
+
+
+def is_code_like(text: str) -> bool:
+    """True for text shaped like a symptom code (``leg_pian``), as opposed to plain words."""
+    return bool(_CODE_LIKE.fullmatch(text.strip().lower()))
+
+
+def parse_symptom_column(texts: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Map a whole column, reading each distinct text once.
+
+    Returns ``(symptoms, unmapped)``: ``symptoms`` has ROW (index label of
+    ``texts``) and SYMPTOM, ``unmapped`` has ROW and ``text``, both in row order.
+    """
+    codes, uniques = pd.factorize(texts)
+    found, left = [], []
+    for code, value in enumerate(uniques):
+        symptoms, unmapped = parse_symptoms(value)
+        found += [(code, s) for s in symptoms]
+        left += [(code, t) for t in unmapped]
+    symptoms = spread_by_value(codes, texts.index, pd.DataFrame(found, columns=["code", c.SYMPTOM]), len(uniques))
+    unmapped = spread_by_value(codes, texts.index, pd.DataFrame(left, columns=["code", "text"]), len(uniques))
+    return symptoms, unmapped
+
+
+def _codes(item: str) -> list[str]:
+    key = item.lower().strip(" .")
+    as_code = re.sub(r"[\s\-]+", "_", key)
+    if as_code in SYMPTOM_CODES:
+        return [as_code]
+    if key in _DESCRIPTIONS:
+        return [_DESCRIPTIONS[key]]
+    text = key.replace("’", "'")
+    found = []
+    for code, pattern in _PATTERNS:
+        text, hits = pattern.subn(" ", text)
+        if hits and code not in found:
+            found.append(code)
+    return found
