@@ -377,18 +377,23 @@ def activity_summary(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
     days ending on as_of (NaN if none); share_of_plan_7d is the minutes logged
     in those days over the plan for the same logged days; trend_14d is the
     Theil-Sen slope over the 14 days ending on as_of, labelled by trend_labels.
-    Entries after as_of are ignored.
+    Entries after as_of are ignored. `as_of` is one date for all episodes, or a
+    Series of dates indexed by episode_id (each episode judged at its own date).
 
     Returns columns: episode_id, activity_minutes_7d, planned_minutes_today,
     share_of_plan_7d, share_of_normal_7d, trend_14d, trend_label.
     """
-    target = as_day_number(as_of)
     diary = _read_diary(entries)
     code = np.arange(len(diary.episodes))
-    windows = _windows(diary, code, np.full(len(code), target, dtype=np.int64))
+    if isinstance(as_of, pd.Series):
+        per_episode = as_of.reindex(diary.episodes)
+        target = np.array([as_day_number(value) for value in per_episode], dtype=np.int64)
+    else:
+        target = np.full(len(code), as_day_number(as_of), dtype=np.int64)
+    windows = _windows(diary, code, target)
     mean_7d = _mean_last(windows, MEAN_WINDOW_DAYS)
     recent = windows[-MEAN_WINDOW_DAYS:]
-    days = target - diary.onset[None, :] + np.arange(1 - MEAN_WINDOW_DAYS, 1)[:, None]
+    days = (target - diary.onset)[None, :] + np.arange(1 - MEAN_WINDOW_DAYS, 1)[:, None]
     plan = planned_minutes(days, np.broadcast_to(diary.normal, days.shape))
     plan_logged = np.where(np.isnan(recent), 0.0, plan).sum(axis=0)
     trend = theil_sen_slopes(windows)

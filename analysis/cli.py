@@ -8,13 +8,19 @@ The command names, options and JSON keys are a public contract: extend, don't re
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from analysis.diary_io import export_csv, import_path
-from analysis.errors import BacktrackError, ImportRefused, UsageError
+from analysis import columns as c
+from analysis.curve import CURVES, DEFAULT_CURVE
+from analysis.diary_io import export_csv, import_path, load_demo
+from analysis.errors import BacktrackError, ImportRefused, NotFound, UsageError
+from analysis.report_text import format_table
 from analysis.storage import ENV_VAR, Diary, default_path
+from analysis.summary import summarise, to_records
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -67,6 +73,59 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _diary_for(args: argparse.Namespace) -> Diary:
+    """The diary to read: FILEs imported into a private in-memory diary, or the --db diary."""
+    if args.files and args.db:
+        raise UsageError("Give either diary files or --db, not both.")
+    if not args.files:
+        return _open(args)
+    diary = Diary(":memory:")
+    options = {"patient": getattr(args, "patient", None), "mapping": parse_mapping(getattr(args, "map", None)),
+               "date_order": getattr(args, "date_order", None)}
+    for path in args.files:
+        import_path(diary, path, **options)
+    return diary
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Print where each patient episode stands (a table, or JSON with --json)."""
+    diary = _diary_for(args)
+    ids = None
+    episodes = diary.episodes()
+    if args.patient and not args.files:
+        episodes = episodes[episodes[c.PATIENT] == args.patient]
+        if episodes.empty:
+            raise NotFound(f"There is no patient called {args.patient!r} in this diary.")
+        ids = episodes[c.EPISODE_ID].tolist()
+    as_of = _date_option(args.as_of, "--as-of")
+    table = summarise(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, as_of, args.curve)
+    records = to_records(table)
+    if args.json:
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+    else:
+        print(format_table(records))
+    return EXIT_OK
+
+
+def _date_option(text: str | None, option: str) -> str | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UsageError(f"{option}: {text!r} is not a date of the form YYYY-MM-DD.") from None
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Load the five demo diaries; with --if-empty only into a diary that has no episodes yet."""
+    diary = _open(args)
+    if args.if_empty and not diary.is_empty():
+        return EXIT_OK
+    for outcome in load_demo(diary):
+        print(outcome.sentence())
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -90,6 +149,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last date to include")
     p.add_argument("-o", "--output", required=True, help="file to write, or - for standard output")
     p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("summary", help="where each patient stands: recovery status, projection, alerts")
+    p.add_argument("files", nargs="*", metavar="FILE", help="diary files to summarise (instead of --db)")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--patient", help="only this patient (with --db), or the owner of files without a patient column")
+    p.add_argument("--as-of", help="judge as on this date, YYYY-MM-DD (default: each diary's last date)")
+    p.add_argument("--curve", default=DEFAULT_CURVE, choices=sorted(CURVES), help="expected-recovery data set")
+    p.add_argument("--json", action="store_true", help="print JSON (a list, one object per patient episode)")
+    p.set_defaults(run=cmd_summary)
+
+    p = sub.add_parser("demo", help="load the five demo diaries (sample_data/)")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--if-empty", action="store_true", help="only when the diary has no episodes yet (first start)")
+    p.set_defaults(run=cmd_demo)
     return parser
 
 

@@ -16,6 +16,14 @@ import pandas as pd
 from analysis import columns as c
 from analysis.vocabulary import MEDICINES
 
+DEMO_SUFFIX = " (demo)"
+
+
+def is_demo(patient: str) -> bool:
+    """True for the example patients of the demo diary (their names end in ' (demo)')."""
+    return patient.endswith(DEMO_SUFFIX)
+
+
 SHAPES = ("rapid_recovery", "recovery_by_week_12", "incomplete_recovery",
           "fluctuating", "persistent_high")
 
@@ -90,8 +98,11 @@ def generate(spec: DiarySpec, episode_id: int = 1) -> tuple[pd.DataFrame, pd.Dat
         for code in spec.extra_symptoms.get(day, []):
             symptoms.append({c.EPISODE_ID: episode_id, c.DATE: date, c.SYMPTOM: code})
     entries_df = pd.DataFrame(entries, columns=c.ENTRY_COLUMNS)
-    doses_df = pd.DataFrame(doses, columns=c.DOSE_COLUMNS)
-    symptoms_df = pd.DataFrame(symptoms, columns=c.SYMPTOM_COLUMNS)
+    doses_df = pd.DataFrame(doses, columns=c.DOSE_COLUMNS).astype(
+        {c.EPISODE_ID: int, c.DATE: "datetime64[us]", c.MEDICINE: "str", c.DRUG_CLASS: "str", c.DOSE_MG: float,
+         c.COUNT: int, c.TOTAL_MG: float})
+    symptoms_df = pd.DataFrame(symptoms, columns=c.SYMPTOM_COLUMNS).astype(
+        {c.EPISODE_ID: int, c.DATE: "datetime64[us]", c.SYMPTOM: "str"})
     return entries_df, doses_df, symptoms_df
 
 

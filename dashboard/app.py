@@ -1,7 +1,7 @@
 """Backtrack's Streamlit entry point: `streamlit run dashboard/app.py` from the repository root.
 
-Builds the navigation and the parts every page shares (the diary picker and
-the urgent-alert banner); each page is a thin script in dashboard/pages/.
+Builds the navigation; each page is a thin script in dashboard/pages/ that
+starts with dashboard.frame.page_frame() (diary picker, urgent-alert banner).
 """
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # streamlit puts dashboard/ on the path, not the repo root
     sys.path.insert(0, str(ROOT))
 
-from dashboard import banner, ui  # noqa: E402
 
 PAGES = {
     "Patient": [
@@ -26,6 +25,4 @@ PAGES = {
 
 st.set_page_config(page_title="Backtrack", page_icon=":material/accessibility_new:", layout="centered")
 navigation = st.navigation(PAGES, position="sidebar")
-ui.episode_picker()
-banner.urgent_banner()
 navigation.run()

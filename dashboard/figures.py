@@ -12,35 +12,138 @@ from analysis import columns as c
 PAIN_COLOUR = "#1f4e79"
 WORST_COLOUR = "#c0504d"
 MEAN_COLOUR = "#0b7a75"
-ACTIVITY_COLOUR = "rgba(120, 160, 90, 0.45)"
+BAND_COLOUR = "rgba(11, 122, 117, 0.13)"
+EXPECTED_COLOUR = "#6b8e23"
+ACTIVITY_COLOUR = "rgba(120, 160, 90, 0.55)"
+PLAN_COLOUR = "#e08a00"
+SEVERITY_COLOURS = {"urgent": "#b00020", "warning": "#e08a00", "info": "#1f77b4"}
+WEEK_MARKS = {7: "1 week", 21: "3 weeks", 42: "6 weeks"}
 
 
-def pain_course(entries: pd.DataFrame, title: str = "Your pain, day by day") -> go.Figure:
-    """Daily pain and worst pain as points, the 7-day mean as a line, activity minutes as bars."""
+def pain_course(entries: pd.DataFrame, expected: pd.DataFrame | None = None,
+                title: str = "Your pain, day by day") -> go.Figure:
+    """Daily pain and worst pain, the 7-day mean, and (if given) the expected course and band.
+
+    `expected` has the columns of analysis.recovery.expected_course (date,
+    expected_pain, expected_low, expected_high).
+    """
     days = entries.sort_values(c.DATE)
     mean_7d = days.set_index(c.DATE)[c.PAIN].rolling("7D", min_periods=1).mean()
     fig = go.Figure()
-    fig.add_bar(x=days[c.DATE], y=days[c.ACTIVITY], name="Minutes active", yaxis="y2",
-                marker_color=ACTIVITY_COLOUR, hovertemplate="%{x|%-d %b}: %{y:.0f} minutes active<extra></extra>")
+    if expected is not None and len(expected):
+        fig.add_scatter(x=expected[c.DATE], y=expected["expected_high"], mode="lines", line=dict(width=0),
+                        showlegend=False, hoverinfo="skip")
+        fig.add_scatter(x=expected[c.DATE], y=expected["expected_low"], mode="lines", line=dict(width=0),
+                        fill="tonexty", fillcolor=BAND_COLOUR, name="Usual range for someone like you",
+                        hoverinfo="skip")
+        fig.add_scatter(x=expected[c.DATE], y=expected["expected_pain"], mode="lines", name="Usual course",
+                        line=dict(color=EXPECTED_COLOUR, dash="dash", width=2),
+                        hovertemplate="%{x|%-d %b}: usual pain by now %{y:.1f} of 10<extra></extra>")
     fig.add_scatter(x=days[c.DATE], y=days[c.WORST_PAIN], name="Worst pain", mode="markers",
-                    marker=dict(color=WORST_COLOUR, symbol="triangle-up", size=7),
+                    marker=dict(color=WORST_COLOUR, symbol="triangle-up", size=6, opacity=0.6),
                     hovertemplate="%{x|%-d %b}: worst pain %{y:.0f} of 10<extra></extra>")
-    fig.add_scatter(x=days[c.DATE], y=days[c.PAIN], name="Average pain", mode="markers",
+    fig.add_scatter(x=days[c.DATE], y=days[c.PAIN], name="Pain (average of the day)", mode="markers",
                     marker=dict(color=PAIN_COLOUR, size=7),
                     hovertemplate="%{x|%-d %b}: pain %{y:.1f} of 10<extra></extra>")
     fig.add_scatter(x=mean_7d.index, y=mean_7d.to_numpy(), name="Pain, 7-day average", mode="lines",
                     line=dict(color=MEAN_COLOUR, width=3),
                     hovertemplate="%{x|%-d %b}: 7-day average %{y:.1f} of 10<extra></extra>")
+    if len(days):
+        _week_marks(fig, pd.Timestamp(days[c.ONSET_DATE].iloc[0]), days[c.DATE].max())
+    fig.update_layout(yaxis=dict(title="Pain (0 = none, 10 = worst imaginable)", range=[-0.3, 10.5], dtick=2))
     return _layout(fig, title)
 
 
-def _layout(fig: go.Figure, title: str) -> go.Figure:
-    fig.update_layout(
-        title=title, height=420, margin=dict(l=10, r=10, t=60, b=10), hovermode="x unified",
-        legend=dict(orientation="h", yanchor="bottom", y=-0.3, x=0),
-        yaxis=dict(title="Pain (0 = none, 10 = worst)", range=[-0.3, 10.5], dtick=2),
-        yaxis2=dict(title="Minutes active", overlaying="y", side="right", showgrid=False, rangemode="tozero"),
-        xaxis=dict(title="Date"), plot_bgcolor="white")
+def _week_marks(fig: go.Figure, onset: pd.Timestamp, last: pd.Timestamp) -> None:
+    """Dotted vertical lines at onset and at 1, 3 and 6 weeks (the check points of the guidance)."""
+    fig.add_vline(x=onset, line=dict(color="#888", dash="dot", width=1))
+    fig.add_annotation(x=onset, y=10.4, text="Start", showarrow=False, xanchor="left", font=dict(size=11))
+    for day, label in WEEK_MARKS.items():
+        when = onset + pd.Timedelta(days=day)
+        if when <= last + pd.Timedelta(days=7):
+            fig.add_vline(x=when, line=dict(color="#888", dash="dot", width=1))
+            fig.add_annotation(x=when, y=10.4, text=label, showarrow=False, xanchor="left", font=dict(size=11))
+
+
+def activity_course(daily: pd.DataFrame, normal: float | None,
+                    title: str = "Minutes active each day, against the build-up plan") -> go.Figure:
+    """Active minutes as bars, the step-by-step plan as a line, and the normal level before the pain.
+
+    `daily` has the columns of analysis.activity.daily_activity (date,
+    activity_minutes, planned_minutes, activity_mean_7d).
+    """
+    fig = go.Figure()
+    fig.add_bar(x=daily[c.DATE], y=daily[c.ACTIVITY], name="Minutes active", marker_color=ACTIVITY_COLOUR,
+                hovertemplate="%{x|%-d %b}: %{y:.0f} minutes active<extra></extra>")
+    fig.add_scatter(x=daily[c.DATE], y=daily["planned_minutes"], name="Plan (+5 minutes a day)", mode="lines",
+                    line=dict(color=PLAN_COLOUR, width=2, dash="dash"),
+                    hovertemplate="%{x|%-d %b}: plan %{y:.0f} minutes<extra></extra>")
+    fig.add_scatter(x=daily[c.DATE], y=daily["activity_mean_7d"], name="7-day average", mode="lines",
+                    line=dict(color=MEAN_COLOUR, width=3),
+                    hovertemplate="%{x|%-d %b}: 7-day average %{y:.0f} minutes<extra></extra>")
+    if normal and normal == normal:
+        fig.add_hline(y=normal, line=dict(color="#555", dash="dot"))
+        fig.add_annotation(x=daily[c.DATE].min(), y=normal, text=f"Your normal: {normal:.0f} min", showarrow=False,
+                           yshift=10, xanchor="left", font=dict(size=11))
+    fig.update_layout(yaxis=dict(title="Minutes a day", rangemode="tozero"))
+    return _layout(fig, title)
+
+
+def medicine_timeline(totals: pd.DataFrame, title: str = "Medicines taken") -> go.Figure:
+    """One row per medicine, a dot on each day taken; hover gives the day's total in mg.
+
+    `totals` has the columns of analysis.medication_use.daily_totals (date, medicine, total_mg, over_limit).
+    """
+    fig = go.Figure()
+    for medicine, rows in totals.groupby(c.MEDICINE, sort=True):
+        colours = ["#b00020" if over else PAIN_COLOUR for over in rows["over_limit"]]
+        fig.add_scatter(x=rows[c.DATE], y=[medicine] * len(rows), mode="markers", name=str(medicine),
+                        marker=dict(size=10, color=colours, symbol="square"), showlegend=False,
+                        customdata=rows[c.TOTAL_MG],
+                        hovertemplate=f"%{{x|%-d %b}}: {medicine} %{{customdata:.0f}} mg in the day<extra></extra>")
+    fig.update_layout(yaxis=dict(title="", type="category"), height=140 + 40 * totals[c.MEDICINE].nunique())
+    return _layout(fig, title, height=None)
+
+
+def alert_timeline(history: pd.DataFrame, labels: dict[str, str],
+                   title: str = "When each alert applied") -> go.Figure:
+    """One row per alert, a bar from the first to the last day it applied, coloured by severity."""
+    fig = go.Figure()
+    for row in history.itertuples(index=False):
+        end = row.last_date + pd.Timedelta(days=1)
+        fig.add_scatter(x=[row.date, end], y=[labels.get(row.code, row.code)] * 2, mode="lines",
+                        line=dict(color=SEVERITY_COLOURS.get(row.severity, "#555"), width=12), showlegend=False,
+                        hovertemplate=f"{labels.get(row.code, row.code)}: {row.date:%-d %b} to "
+                                      f"{row.last_date:%-d %b}<extra></extra>")
+    fig.update_layout(yaxis=dict(title="", type="category"), height=140 + 40 * max(1, history["code"].nunique()))
+    return _layout(fig, title, height=None)
+
+
+def cohort(course: pd.DataFrame, expected: pd.DataFrame,
+           title: str = "Every patient's pain as a share of their starting pain") -> go.Figure:
+    """Each patient's 7-day mean as a fraction of baseline by day since onset, over the expected curve.
+
+    `course`: patient, day, fraction. `expected`: day, fraction.
+    """
+    fig = go.Figure()
+    for patient, rows in course.groupby(c.PATIENT, sort=True):
+        fig.add_scatter(x=rows[c.DAY], y=rows["fraction"], mode="lines", name=str(patient), line=dict(width=1.5),
+                        hovertemplate=f"{patient}: day %{{x}}, %{{y:.0%}} of starting pain<extra></extra>")
+    fig.add_scatter(x=expected[c.DAY], y=expected["fraction"], mode="lines", name="Usual course (published)",
+                    line=dict(color="black", dash="dash", width=3),
+                    hovertemplate="Usual course: day %{x}, %{y:.0%} of starting pain<extra></extra>")
+    fig.update_layout(xaxis=dict(title="Days since the pain started"),
+                      yaxis=dict(title="Pain as share of the start", tickformat=".0%", rangemode="tozero"))
+    return _layout(fig, title, xtitle=None)
+
+
+def _layout(fig: go.Figure, title: str, height: int | None = 420, xtitle: str | None = "Date") -> go.Figure:
+    fig.update_layout(title=title, margin=dict(l=10, r=10, t=60, b=10), hovermode="closest",
+                      legend=dict(orientation="h", yanchor="top", y=-0.15, x=0), plot_bgcolor="white")
+    if height:
+        fig.update_layout(height=height)
+    if xtitle:
+        fig.update_xaxes(title=xtitle)
     fig.update_xaxes(gridcolor="#eee")
     fig.update_yaxes(gridcolor="#eee")
     return fig

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pandas as pd
@@ -45,6 +45,31 @@ def user_errors() -> Iterator[None]:
         yield
     except BacktrackError as error:
         st.error(str(error), icon=":material/error:")
+
+
+FLASH_KEY = "_flash_errors"
+
+
+def action(function: Callable[..., object], *args: object, done: str | None = None) -> Callable[[], None]:
+    """A button callback: run `function(*args)`, toast `done`, or keep the error to show on this run.
+
+    Callbacks run before the page script, so the page always shows the data as it is after the change.
+    """
+    def run() -> None:
+        try:
+            function(*args)
+        except BacktrackError as error:
+            st.session_state.setdefault(FLASH_KEY, []).append(str(error))
+            return
+        if done:
+            st.toast(done, icon=":material/check_circle:")
+    return run
+
+
+def show_flash() -> None:
+    """Show errors kept by button callbacks (once)."""
+    for message in st.session_state.pop(FLASH_KEY, []):
+        st.error(message, icon=":material/error:")
 
 
 def today() -> dt.date:

@@ -140,6 +140,7 @@ class Diary:
                        onset_date: dt.date | str | None = None,
                        normal_activity_minutes: float | None = None) -> None:
         """Change an episode's label, onset date or normal activity."""
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
         check_values({c.NORMAL_ACTIVITY: normal_activity_minutes})
         changes = {"label": label, "onset_date": iso(onset_date) if onset_date else None,
                    "normal_activity_minutes": normal_activity_minutes}
@@ -148,6 +149,12 @@ class Diary:
             self._require_episode(episode_id)
             if changes:
                 db["episodes"].update(episode_id, changes)
+
+    def delete_patient(self, name: str) -> None:
+        """Delete a patient with all their episodes and diary days."""
+        with self.transaction() as db:
+            if db.execute("DELETE FROM patients WHERE name = ?", (name,)).rowcount == 0:
+                raise NotFound(f"There is no patient called {name!r} in this diary.")
 
     def episodes(self) -> pd.DataFrame:
         """All episodes, newest onset first.
@@ -168,6 +175,7 @@ class Diary:
         return frame
 
     def _require_episode(self, episode_id: int) -> None:
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
         if not self.db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode_id,)).fetchone():
             raise NotFound(f"There is no episode number {episode_id} in this diary.")
 
@@ -177,6 +185,7 @@ class Diary:
 
         Returns "added" or "updated", so the page can say which happened.
         """
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
         self._check_entry(entry)
         day = iso(entry.date)
         with self.transaction() as db:
@@ -203,6 +212,7 @@ class Diary:
 
     def add_entry(self, episode_id: int, entry: DayEntry) -> None:
         """Add a new day; refuse if that date is already logged."""
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
         with self.transaction():
             if self.entry(episode_id, entry.date) is not None:
                 raise ValidationError(f"{iso(entry.date)} is already in the diary; edit it instead.")
@@ -210,6 +220,7 @@ class Diary:
 
     def update_entry(self, episode_id: int, date: dt.date | str, **changes: object) -> None:
         """Change some fields of one logged day (pain, worst_pain, activity_minutes, ...)."""
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
         with self.transaction():
             current = self.entry(episode_id, date)
             if current is None:
@@ -223,6 +234,7 @@ class Diary:
 
     def delete_entry(self, episode_id: int, date: dt.date | str) -> None:
         """Delete one logged day with its medicines and symptoms."""
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
         with self.transaction() as db:
             cursor = db.execute("DELETE FROM entries WHERE episode_id = ? AND date = ?",
                                 (episode_id, iso(date)))
@@ -231,6 +243,7 @@ class Diary:
 
     def entry(self, episode_id: int, date: dt.date | str) -> DayEntry | None:
         """The logged day, or None if that date has no entry."""
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
         day = iso(date)
         rows = self._rows("SELECT pain, worst_pain, activity_minutes, bed_rest_hours, notes FROM entries"
                           " WHERE episode_id = ? AND date = ?", (episode_id, day))
@@ -300,6 +313,20 @@ class Diary:
     def write_diary(self, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame) -> WriteResult:
         """Write validated import frames in one transaction (see analysis.storage.bulk.write_diary)."""
         return bulk.write_diary(self, entries, doses, symptoms)
+
+    # ---- alert acknowledgements ----------------------------------------------------
+    def acknowledge(self, episode_id: int, code: str, fingerprint: str) -> None:
+        """Remember that the person has seen this alert run (hidden until the situation changes)."""
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
+        with self.transaction() as db:
+            self._require_episode(episode_id)
+            db.execute("INSERT INTO acknowledgements(episode_id, code, fingerprint) VALUES (?, ?, ?)"
+                       " ON CONFLICT(episode_id, code) DO UPDATE SET fingerprint = excluded.fingerprint,"
+                       " acknowledged_at = datetime('now')", (episode_id, code, fingerprint))
+
+    def acknowledged(self) -> set[tuple[int, str]]:
+        """(episode_id, fingerprint) of every acknowledged alert run."""
+        return {(int(e), f) for e, f in self._rows("SELECT episode_id, fingerprint FROM acknowledgements")}
 
     def is_empty(self) -> bool:
         """True when no episode has been started yet (first start)."""

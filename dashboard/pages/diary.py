@@ -8,6 +8,7 @@ from analysis import columns as c
 from analysis.diary_io import export_csv
 from analysis.export import medication_text, symptom_text
 from dashboard import ui
+from dashboard.frame import page_frame
 
 EDITABLE = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
 
@@ -36,14 +37,18 @@ COLUMN_CONFIG = {
 }
 
 
-def save_edits(episode_id: int, view: pd.DataFrame) -> int:
-    """Apply the data editor's edited rows (keyed by row position) to the diary; return how many."""
+def save_edits(episode_id: int, view: pd.DataFrame) -> None:
+    """Apply the data editor's edited rows (keyed by row position) to the diary, all or nothing."""
     edits = st.session_state.get("diary_editor", {}).get("edited_rows", {})
-    for position, changes in edits.items():
-        day = view.iloc[int(position)][c.DATE]
-        clean = {k: (None if v is None or v == "" and k != c.NOTES else v) for k, v in changes.items()}
-        ui.diary().update_entry(episode_id, day, **clean)
-    return len(edits)
+    diary = ui.diary()
+    with diary.transaction():
+        for position, changes in edits.items():
+            day = view.iloc[int(position)][c.DATE]
+            clean = {k: (None if v is None or v == "" and k != c.NOTES else v) for k, v in changes.items()}
+            diary.update_entry(episode_id, day, **clean)
+    count = len(edits)
+    del st.session_state["diary_editor"]  # start the next edit from the saved values
+    st.toast(f"Saved changes to {count} day{'s' * (count != 1)}." if count else "Nothing was changed.")
 
 
 def delete_controls(episode_id: int, view: pd.DataFrame) -> None:
@@ -51,24 +56,27 @@ def delete_controls(episode_id: int, view: pd.DataFrame) -> None:
     with st.expander("Delete a day"):
         day = st.selectbox("Day to delete", view[c.DATE], format_func=lambda d: d.strftime("%a %-d %b %Y"),
                            key="delete_day")
-        if st.button("Delete this day…", key="delete_ask"):
-            st.session_state["delete_pending"] = day
+        st.button("Delete this day…", key="delete_ask", on_click=_ask, args=(day,))
         pending = st.session_state.get("delete_pending")
         if pending is not None:
             st.warning(f"Delete everything logged on {pending.strftime('%-d %b %Y')}? This cannot be undone.")
             yes, no = st.columns(2)
-            if yes.button("Yes, delete it", type="primary", key="delete_confirm"):
-                with ui.user_errors():
-                    ui.diary().delete_entry(episode_id, pending)
-                    st.toast(f"Deleted {pending.strftime('%-d %b %Y')}.")
-                st.session_state["delete_pending"] = None
-                st.rerun()
-            if no.button("Cancel", key="delete_cancel"):
-                st.session_state["delete_pending"] = None
-                st.rerun()
+            yes.button("Yes, delete it", type="primary", key="delete_confirm",
+                       on_click=ui.action(_delete, episode_id, pending, done=f"Deleted {pending:%-d %b %Y}."))
+            no.button("Cancel", key="delete_cancel", on_click=_ask, args=(None,))
+
+
+def _ask(day: object) -> None:
+    st.session_state["delete_pending"] = day
+
+
+def _delete(episode_id: int, day: object) -> None:
+    st.session_state["delete_pending"] = None
+    ui.diary().delete_entry(episode_id, day)
 
 
 def main() -> None:
+    page_frame()
     st.title("Diary")
     episode = ui.current_episode()
     if episode is None:
@@ -83,11 +91,7 @@ def main() -> None:
                "changed on the Today page (pick the date there).")
     st.data_editor(view, key="diary_editor", num_rows="fixed", column_config=COLUMN_CONFIG,
                    hide_index=True, width="stretch")
-    if st.button("Save changes", key="diary_save", type="primary"):
-        with ui.user_errors():
-            count = save_edits(episode_id, view)
-            st.toast(f"Saved changes to {count} day{'s' * (count != 1)}." if count else "Nothing was changed.")
-            st.rerun()
+    st.button("Save changes", key="diary_save", type="primary", on_click=ui.action(save_edits, episode_id, view))
     delete_controls(episode_id, view)
     st.download_button("Download diary (CSV)", data=export_csv(ui.diary(), patient=episode[c.PATIENT]),
                        file_name="backtrack-diary.csv", mime="text/csv", on_click="ignore", key="diary_download",

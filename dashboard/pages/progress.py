@@ -1,22 +1,117 @@
-"""Progress: the course of pain and activity over time."""
+"""Progress: where the person stands against the usual course, in plain words and charts."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import figures, ui
+from analysis import columns as c
+from analysis.progress import ProgressView, progress_view
+from analysis.report_text import ALERT_TITLES, STATUS_WORDS, TRAJECTORY_WORDS
+from dashboard import alerts_view, figures, ui
+from dashboard.frame import page_frame
+
+
+def load(episode_id: int) -> ProgressView:
+    diary = ui.diary()
+    ids = [episode_id]
+    return progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id)
+
+
+def metrics(view: ProgressView) -> None:
+    s = view.summary
+    cols = st.columns(4)
+    cols[0].metric("Day since it started", s["days_since_onset"])
+    if s["current_pain"] is not None:
+        delta = None if s["baseline_pain"] is None else round(s["current_pain"] - s["baseline_pain"], 1)
+        cols[1].metric("Pain now (7-day average)", f"{s['current_pain']:.1f} of 10", delta=delta,
+                       delta_color="inverse", help=f"At the start: {s['baseline_pain']:.1f}")
+    if s["expected_pain"] is not None:
+        cols[2].metric("Usual by now", f"{s['expected_pain']:.1f} of 10",
+                       help=f"Usual range for you: {s['expected_low']:.1f} to {s['expected_high']:.1f}")
+    cols[3].metric("Compared with most people", STATUS_WORDS.get(s["status"], s["status"]).capitalize())
+
+
+def outlook(view: ProgressView) -> None:
+    s = view.summary
+    if s["recovered_date"]:
+        st.success(f"Recovered since {pd.Timestamp(s['recovered_date']):%-d %B}: pain 0 or 1 for a whole week.",
+                   icon=":material/celebration:")
+    elif s["projected_recovery_date"]:
+        low, high = s["projected_earliest"], s["projected_latest"]
+        span = (f" (somewhere between {pd.Timestamp(low):%-d %b} and {pd.Timestamp(high):%-d %b})"
+                if low and high else "")
+        st.info(f"At your current pace, pain should be down to 0-1 around "
+                f"**{pd.Timestamp(s['projected_recovery_date']):%-d %B}**{span}. This is an estimate, not a promise.",
+                icon=":material/event:")
+    elif s["projection_note"]:
+        st.caption(s["projection_note"])
+    shape = TRAJECTORY_WORDS.get(s["trajectory"], s["trajectory"])
+    confidence = s.get("trajectory_confidence") or 0
+    st.write(f"**Your course so far:** {shape}" + (f" (fairly sure: {confidence:.0%})" if confidence >= 0.5 else ""))
+
+
+def activity_section(view: ProgressView, normal: float | None) -> None:
+    st.subheader("Activity")
+    s = view.summary
+    if s["activity_minutes_7d"] is None:
+        st.caption("Log your active minutes to see them against the build-up plan.")
+        return
+    share = s["share_of_normal_activity"]
+    normal_text = f", {share:.0%} of your normal {normal:.0f}" if share is not None and normal else ""
+    st.write(f"Last 7 days: about **{s['activity_minutes_7d']:.0f} minutes a day**{normal_text}; "
+             f"trend: {s['activity_trend']}.")
+    st.plotly_chart(figures.activity_course(view.activity, normal), key="activity_chart")
+
+
+def medicine_section(view: ProgressView) -> None:
+    st.subheader("Medicines")
+    if view.medicines.empty:
+        st.caption("No medicines logged.")
+        return
+    table = view.medicines.rename(columns={
+        c.MEDICINE: "Medicine", "days_used": "Days taken", "longest_run_days": "Longest run (days)",
+        "max_daily_mg": "Most in one day (mg)", "limit_mg": "Daily maximum (mg)"})
+    st.dataframe(table[["Medicine", "Days taken", "Longest run (days)", "Most in one day (mg)",
+                        "Daily maximum (mg)"]], hide_index=True, width="stretch")
+    st.plotly_chart(figures.medicine_timeline(view.medicine_days), key="medicine_chart")
+
+
+def associations_section(view: ProgressView) -> None:
+    if view.associations.empty:
+        return
+    with st.expander("What goes with better days?"):
+        for row in view.associations.itertuples(index=False):
+            st.write(f"- {row.label}: {row.direction} (based on {row.n_days} days)")
+        st.caption(view.associations["caveat"].iloc[0])
 
 
 def main() -> None:
+    page_frame()
     st.title("Progress")
     episode = ui.current_episode()
     if episode is None:
         ui.empty_state("Nothing to show yet.")
         return
-    entries = ui.diary().entries([int(episode.name)])
-    if entries.empty:
+    episode_id = int(episode.name)
+    if ui.diary().entries([episode_id]).empty:
         ui.empty_state("No days logged in this diary yet.")
         return
-    st.plotly_chart(figures.pain_course(entries), key="progress_chart")
+    view = load(episode_id)
+    st.subheader(view.headline)
+    metrics(view)
+    alerts_view.alert_cards(episode_id, view.alerts)
+    st.plotly_chart(figures.pain_course(view.entries, view.expected), key="progress_chart")
+    st.caption("The shaded area is the usual range for someone who started with your level of pain, from "
+               "studies of thousands of people with acute low back pain (Menezes Costa 2012).")
+    outlook(view)
+    activity_section(view, episode[c.NORMAL_ACTIVITY])
+    medicine_section(view)
+    associations_section(view)
+    if not view.alerts.empty:
+        with st.expander("Alert history"):
+            labels = {code: ALERT_TITLES.get(code, code) for code in view.alerts["code"]}
+            st.plotly_chart(figures.alert_timeline(view.alerts, labels), key="alert_chart")
+            st.dataframe(alerts_view.history_table(view.alerts), hide_index=True, width="stretch")
 
 
 main()

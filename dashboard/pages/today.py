@@ -6,11 +6,12 @@ import datetime as dt
 import streamlit as st
 
 from analysis import columns as c
-from analysis.diary_io import load_demo
+from analysis.progress import todays_plan
 from analysis.storage import DayEntry, Dose
 from analysis.vocabulary import ALIASES, MEDICINES, SYMPTOMS
-from dashboard import ui
+from dashboard import setup, ui
 from dashboard.advice import show_saved_advice
+from dashboard.frame import page_frame
 
 FIELDS = {"log_pain": 0, "log_worst": 0, "log_activity": 0, "log_bed_rest": 0.0, "log_notes": "",
           "log_meds": []}
@@ -20,29 +21,6 @@ def medicine_label(name: str) -> str:
     """'ibuprofen (Advil, Nurofen, ...)': generic name with the brand names people know."""
     brands = [alias.title() for alias, generic in ALIASES.items() if generic == name and alias != "apap"]
     return f"{name} ({', '.join(brands[:3])})" if brands else name
-
-
-def onboarding() -> None:
-    """First start: a short set-up, or the demo diary."""
-    st.title("Welcome to Backtrack")
-    st.write("A private diary for low back pain. Everything stays on this computer.")
-    with st.form("onboarding"):
-        name = st.text_input("Your name or initials", value="Me", key="onboard_name")
-        onset = st.date_input("When did this back pain start?", value=ui.today(), max_value=ui.today(),
-                              key="onboard_onset", format="DD/MM/YYYY")
-        normal = st.number_input("Before it started, how many minutes a day were you active (walking, "
-                                 "sport, active work)?", 0, 1440, 60, step=5, key="onboard_normal")
-        if st.form_submit_button("Start my diary", type="primary"):
-            with ui.user_errors():
-                st.session_state[ui.EPISODE_KEY] = ui.diary().add_episode(name, onset, "", float(normal))
-                st.rerun()
-    st.divider()
-    st.write("Just looking around? Load five example diaries with different recovery courses.")
-    if st.button("Load demo diary", key="load_demo", icon=":material/science:"):
-        with ui.user_errors():
-            load_demo(ui.diary())
-            st.toast("Demo diary loaded: five example patients.")
-            st.rerun()
 
 
 def fill_from_saved(episode_id: int) -> None:
@@ -65,19 +43,36 @@ def fill_from_saved(episode_id: int) -> None:
         st.session_state[f"log_symptom_{code}"] = True
 
 
-def medicine_inputs() -> list[Dose]:
+def medicine_inputs() -> None:
     """Pick medicines; each gets its usual dose pre-filled and a number of times."""
     chosen = st.multiselect("Medicines taken", options=list(MEDICINES), format_func=medicine_label,
                             key="log_meds", placeholder="None — type to add a medicine")
-    doses = []
     for name in chosen:
         left, right = st.columns(2)
-        mg = left.number_input(f"{name}: mg per dose", min_value=0.5, max_value=5000.0, step=0.5,
-                               value=float(MEDICINES[name].usual_dose_mg), key=f"log_mg_{name}")
-        times = right.number_input(f"{name}: times today", min_value=1, max_value=24, value=1,
-                                   key=f"log_times_{name}")
-        doses.append(Dose(name, float(mg), int(times)))
-    return doses
+        left.number_input(f"{name}: mg per dose", min_value=0.5, max_value=5000.0, step=0.5,
+                          value=float(MEDICINES[name].usual_dose_mg), key=f"log_mg_{name}")
+        right.number_input(f"{name}: times today", min_value=1, max_value=24, value=1, key=f"log_times_{name}")
+
+
+def entry_from_form() -> DayEntry:
+    """The day as filled in on the form (widget values live in session state under log_* keys)."""
+    state = st.session_state
+    doses = [Dose(name, float(state.get(f"log_mg_{name}", MEDICINES[name].usual_dose_mg)),
+                  int(state.get(f"log_times_{name}", 1))) for name in state.get("log_meds", [])]
+    symptoms = [code for code in SYMPTOMS if state.get(f"log_symptom_{code}")]
+    pain = float(state["log_pain"])
+    return DayEntry(state["log_date"], pain, float(max(state["log_worst"], pain)), float(state["log_activity"]),
+                    float(state["log_bed_rest"]), state.get("log_notes", ""), doses, symptoms)
+
+
+def save(episode_id: int) -> None:
+    """Save button callback: runs before the page, so the banner and charts already show the new day."""
+    entry = entry_from_form()
+    result = ui.diary().save_entry(episode_id, entry)
+    when = "today" if entry.date == ui.today() else entry.date.strftime("%-d %b")
+    st.toast(f"Saved {when}." if result == "added" else f"Updated the entry for {when}.",
+             icon=":material/check_circle:")
+    st.session_state["log_saved_symptoms"] = entry.symptoms
 
 
 def log_form(episode: dict) -> None:
@@ -87,45 +82,43 @@ def log_form(episode: dict) -> None:
         st.session_state["log_date"] = ui.today()
         st.session_state["_log_episode"] = episode_id
         fill_from_saved(episode_id)
-    day = st.date_input("Date", max_value=ui.today(), min_value=episode["onset"], key="log_date",
-                        on_change=fill_from_saved, args=(episode_id,), format="DD/MM/YYYY",
-                        help="Choose an earlier date to fill in or correct a past day.")
+    st.date_input("Date", max_value=ui.today(), min_value=episode["onset"], key="log_date",
+                  on_change=fill_from_saved, args=(episode_id,), format="DD/MM/YYYY",
+                  help="Choose an earlier date to fill in or correct a past day.")
     with st.container(border=True):
         left, right = st.columns(2)
-        pain = left.slider("Pain on average today", 0, 10, key="log_pain",
-                           help="0 = no pain, 10 = worst pain imaginable")
-        worst = right.slider("Worst pain today", 0, 10, key="log_worst")
+        left.slider("Pain on average today", 0, 10, key="log_pain", help="0 = no pain, 10 = worst pain imaginable")
+        right.slider("Worst pain today", 0, 10, key="log_worst")
         left, right = st.columns(2)
-        activity = left.number_input("Minutes active (walking, exercise)", 0, 1440, step=5, key="log_activity")
-        bed_rest = right.number_input("Hours lying in bed during the day", 0.0, 24.0, step=0.5,
-                                      key="log_bed_rest")
-        doses = medicine_inputs()
+        left.number_input("Minutes active (walking, exercise)", 0, 1440, step=5, key="log_activity")
+        right.number_input("Hours lying in bed during the day", 0.0, 24.0, step=0.5, key="log_bed_rest")
+        medicine_inputs()
         st.write("**Any of these today?**")
         columns = st.columns(2)
-        symptoms = [code for i, (code, words) in enumerate(SYMPTOMS.items())
-                    if columns[i % 2].checkbox(words, key=f"log_symptom_{code}")]
-        notes = st.text_area("Notes (optional)", key="log_notes", height=68)
-        if st.button("Save", type="primary", key="log_save", icon=":material/save:"):
-            entry = DayEntry(day, float(pain), float(max(worst, pain)), float(activity), float(bed_rest),
-                             notes, doses, symptoms)
-            with ui.user_errors():
-                result = ui.diary().save_entry(episode_id, entry)
-                when = "today" if day == ui.today() else day.strftime("%-d %b")
-                st.toast(f"Saved {when}." if result == "added" else f"Updated the entry for {when}.",
-                         icon=":material/check_circle:")
-                show_saved_advice(symptoms)
+        for i, (code, words) in enumerate(SYMPTOMS.items()):
+            columns[i % 2].checkbox(words, key=f"log_symptom_{code}")
+        st.text_area("Notes (optional)", key="log_notes", height=68)
+        st.button("Save", type="primary", key="log_save", icon=":material/save:",
+                  on_click=ui.action(save, episode_id))
+        show_saved_advice(st.session_state.pop("log_saved_symptoms", []))
 
 
 def main() -> None:
+    page_frame()
     if ui.diary().is_empty():
-        onboarding()
+        setup.welcome()
         return
     row = ui.current_episode()
     st.title("Today")
+    setup.demo_notice()
     st.caption(f"Diary of {ui.plain(row[c.PATIENT])}. Takes half a minute; fill in what you know.")
     onset = row[c.ONSET_DATE].date() if hasattr(row[c.ONSET_DATE], "date") else dt.date.fromisoformat(
         str(row[c.ONSET_DATE]))
     log_form({"id": row.name, "onset": min(onset, ui.today())})
+    with st.container(border=True):
+        st.markdown("**Today's plan**")
+        for line in todays_plan(row[c.ONSET_DATE], row[c.NORMAL_ACTIVITY], ui.today()):
+            st.markdown(f"- {line}")
 
 
 main()

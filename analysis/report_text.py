@@ -1,0 +1,73 @@
+"""Plain-text renderings of the summary: the CLI table and the headline sentence people read."""
+from __future__ import annotations
+
+STATUS_WORDS = {"ahead": "ahead of the usual course", "on_track": "on track", "behind": "slower than usual",
+                "insufficient_data": "not enough recent entries to tell"}
+TRAJECTORY_WORDS = {
+    "rapid_recovery": "quick recovery", "recovery_by_week_12": "steady recovery",
+    "incomplete_recovery": "improving, then levelling off", "fluctuating": "ups and downs",
+    "persistent_high": "pain staying high", "undetermined": "too early to tell"}
+
+ALERT_TITLES = {
+    "red_flag_emergency": "Emergency warning sign",
+    "red_flag_see_doctor": "Fever or weight loss",
+    "radiating_leg_pain": "Pain spreading into the leg",
+    "worst_pain_after_week": "Pain still strong after a week",
+    "activity_declining": "Becoming less active",
+    "no_activity_progress_3w": "Activity not building up (3 weeks)",
+    "not_recovered_6w": "Not back to normal after 6 weeks",
+    "behind_expected_curve": "Slower than the usual course",
+    "pain_worsening": "Pain flare",
+    "bed_rest_over_2_days": "More than two days of bed rest",
+    "codeine_over_3_days": "Codeine or opioid for more than 3 days",
+    "daily_dose_exceeded": "Daily maximum dose exceeded",
+    "two_nsaids_same_day": "Two anti-inflammatories on one day",
+    "paracetamol_alone": "Paracetamol on its own",
+}
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def format_table(records: list[dict]) -> str:
+    """A fixed-width table of the summary, one line per patient episode."""
+    columns = [("patient", "Patient"), ("days_since_onset", "Day"), ("baseline_pain", "Start"),
+               ("current_pain", "Now"), ("expected_pain", "Expected"), ("status", "Status"),
+               ("trajectory", "Course"), ("recovered_date", "Recovered"),
+               ("projected_recovery_date", "Projected"), ("alerts", "Active alerts")]
+    rows = []
+    for record in records:
+        active = [a["code"] for a in record.get("alerts", []) if a.get("active")]
+        rows.append([_cell(record.get(key)) if key != "alerts" else (", ".join(active) or "-")
+                     for key, _ in columns])
+    if not rows:
+        return "No diary entries."
+    header = [title for _, title in columns]
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=False)]
+    lines = ["  ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
+             for line in [header, *rows]]
+    return "\n".join(lines)
+
+
+def headline(record: dict) -> str:
+    """One sentence a patient understands: 'Day 23: pain down 48% from 6.0 — on track; ...'."""
+    day, status = record.get("days_since_onset"), record.get("status")
+    base, now = record.get("baseline_pain"), record.get("current_pain")
+    if status == "insufficient_data" or now is None or base is None:
+        return f"Day {day}: {record.get('status_reason') or 'log a few more days to see where you stand.'}"
+    change = record.get("improvement_pct")
+    if change is not None and change > 0:
+        trend = f"pain down {change:.0f}% from {base:.1f}"
+    elif change is not None and change < 0:
+        trend = f"pain up {-change:.0f}% from {base:.1f}"
+    else:
+        trend = f"pain about the same as at the start ({base:.1f})"
+    text = f"Day {day}: {trend} — {STATUS_WORDS.get(status, status)}"
+    if record.get("recovered_date"):
+        return text + f"; recovered since {record['recovered_date']} (pain 0-1 for a week)."
+    return text + "; most people with acute low back pain are much better by week 6."

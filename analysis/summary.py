@@ -1,0 +1,114 @@
+"""One row per patient episode: where they stand, in the shape the CLI's JSON promises.
+
+This is the table behind `python -m analysis summary`, the Progress headline and
+the Clinic triage list. It only combines the analyses (recovery, activity,
+alerts); every rule lives in those modules.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analysis import activity, alerts, outlook, recovery
+from analysis import columns as c
+from analysis.curve import CURVES, DEFAULT_CURVE
+from analysis.errors import ValidationError
+
+# The public JSON keys, in order (python -m analysis summary --json). Extend, never rename.
+SUMMARY_KEYS = [
+    "patient", "episode_id", "episode", "onset_date", "as_of", "days_since_onset", "baseline_pain",
+    "current_pain", "improvement_points", "improvement_pct", "meaningful_improvement", "expected_pain",
+    "expected_low", "expected_high", "status", "status_reason", "recovered_date", "projected_recovery_date",
+    "projected_earliest", "projected_latest", "projection_note", "trajectory", "trajectory_confidence",
+    "activity_minutes_7d", "share_of_normal_activity", "activity_trend", "last_entry_date",
+    "days_without_entries", "curve", "alerts",
+]
+DATE_KEYS = {"onset_date", "as_of", "recovered_date", "projected_recovery_date", "projected_earliest",
+             "projected_latest", "last_entry_date"}
+
+
+def as_of_dates(entries: pd.DataFrame, as_of: object = None) -> pd.Series:
+    """The date each episode is judged at: `as_of` if given, else its last diary date. Index: episode_id."""
+    last = entries.groupby(c.EPISODE_ID)[c.DATE].max()
+    if as_of is None:
+        return last.rename("as_of")
+    return pd.Series(pd.Timestamp(as_of), index=last.index, name="as_of")
+
+
+def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
+              as_of: object = None, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+    """Everything the summary reports, one row per episode with at least one entry.
+
+    Columns: SUMMARY_KEYS (alerts holds a list of dicts: code, severity, date,
+    message, evidence, active; active ones first, urgent first).
+    """
+    if curve not in CURVES:
+        raise ValidationError(f"Unknown curve {curve!r}; choose one of {', '.join(CURVES)}.")
+    if entries.empty:
+        return pd.DataFrame(columns=SUMMARY_KEYS)
+    dates = as_of_dates(entries, as_of)
+    entries = entries[entries[c.DATE] <= entries[c.EPISODE_ID].map(dates)]
+    doses = doses[doses[c.DATE] <= doses[c.EPISODE_ID].map(dates)]
+    symptoms = symptoms[symptoms[c.DATE] <= symptoms[c.EPISODE_ID].map(dates)]
+    if entries.empty:
+        return pd.DataFrame(columns=SUMMARY_KEYS)
+    table = recovery.status_at(entries, dates, curve=curve)
+    for part in (recovery.recovered_dates(entries, dates), outlook.projections(entries, dates, curve=curve),
+                 outlook.trajectories(entries, dates), _activity(entries, dates)):
+        table = table.merge(part, on=c.EPISODE_ID, how="left")
+    info = episodes[[c.EPISODE_ID, c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE]]
+    table = table.drop(columns=[col for col in (c.PATIENT, c.ONSET_DATE) if col in table]).merge(
+        info, on=c.EPISODE_ID, how="left")
+    last_entry = entries.groupby(c.EPISODE_ID)[c.DATE].max().rename("last_entry_date")
+    table = table.merge(last_entry, left_on=c.EPISODE_ID, right_index=True)
+    table["as_of"] = table[c.EPISODE_ID].map(dates)
+    table["days_without_entries"] = (table["as_of"] - table["last_entry_date"]).dt.days
+    table["curve"] = curve
+    table["alerts"] = _alert_lists(alerts.alerts(entries, doses, symptoms, None, curve), table[c.EPISODE_ID])
+    return table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
+
+
+def _activity(entries: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
+    found = activity.activity_summary(entries, dates)
+    return found.rename(columns={"share_of_normal_7d": "share_of_normal_activity", "trend_label": "activity_trend"})[
+        [c.EPISODE_ID, "activity_minutes_7d", "share_of_normal_activity", "activity_trend"]]
+
+
+def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> list[list[dict]]:
+    """Each episode's alerts as JSON-ready dicts, in alert_history's order (active, urgent first)."""
+    by_episode: dict[int, list[dict]] = {}
+    for row in history.itertuples(index=False):
+        by_episode.setdefault(int(row.episode_id), []).append({
+            "code": row.code, "severity": row.severity, "date": row.date.strftime("%Y-%m-%d"),
+            "last_date": row.last_date.strftime("%Y-%m-%d"), "active": bool(row.active),
+            "message": row.message, "evidence": row.evidence})
+    return [by_episode.get(int(e), []) for e in episode_ids]
+
+
+def to_records(table: pd.DataFrame) -> list[dict]:
+    """The summary as JSON-ready dicts: ISO dates, None for missing, plain Python numbers."""
+    records = []
+    for row in table.to_dict("records"):
+        clean = {}
+        for key in SUMMARY_KEYS:
+            value = row.get(key)
+            if key in DATE_KEYS:
+                clean[key] = None if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+            elif isinstance(value, list):
+                clean[key] = value
+            elif value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+                clean[key] = None
+            elif hasattr(value, "item"):
+                clean[key] = value.item()
+            else:
+                clean[key] = value
+        for key in ("baseline_pain", "current_pain", "improvement_points", "expected_pain", "expected_low",
+                    "expected_high", "activity_minutes_7d"):
+            if isinstance(clean.get(key), float):
+                clean[key] = round(clean[key], 2)
+        for key in ("improvement_pct", "share_of_normal_activity", "trajectory_confidence"):
+            if isinstance(clean.get(key), float):
+                clean[key] = round(clean[key], 3)
+        records.append(clean)
+    return records

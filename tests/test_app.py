@@ -1,0 +1,164 @@
+"""The dashboard, headless (streamlit.testing.v1.AppTest): every page, empty and with the demo diary.
+
+Pages are discovered from dashboard/pages/, so a new page is covered automatically.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analysis.diary_io import load_demo
+from analysis.storage import Diary
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard" / "app.py")
+PAGES = sorted(p.relative_to(ROOT / "dashboard").as_posix() for p in (ROOT / "dashboard" / "pages").glob("*.py"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_diary(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "app.db"
+    monkeypatch.setenv("BACKTRACK_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return path
+
+
+def app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
+    parts += [i.value for i in at.info] + [t.value for t in at.title] + [s.value for s in at.success]
+    return "\n".join(str(p) for p in parts)
+
+
+def with_demo(path: Path) -> None:
+    diary = Diary(path)
+    load_demo(diary)
+    diary.close()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_an_empty_diary(page: str) -> None:
+    at = app().run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_demo_diary(page: str, fresh_diary: Path) -> None:
+    with_demo(fresh_diary)
+    at = app().run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_for_every_demo_patient(page: str, fresh_diary: Path) -> None:
+    with_demo(fresh_diary)
+    at = app().run()
+    for episode_id in Diary(fresh_diary).episodes()["episode_id"]:
+        at.selectbox(key="episode_id").set_value(int(episode_id)).run()
+        at.switch_page(page).run()
+        assert not at.exception, (page, episode_id, at.exception)
+
+
+def test_first_start_offers_set_up_and_demo() -> None:
+    at = app().run()
+    assert at.title[0].value == "Welcome to Backtrack"
+    assert at.button(key="load_demo").label == "Load demo diary"
+    at.button(key="load_demo").click().run()
+    assert not at.exception
+    assert len(at.selectbox(key="episode_id").options) == 5
+
+
+def test_onboarding_then_logging_a_day(fresh_diary: Path) -> None:
+    at = app().run()
+    at.text_input(key="onboarding_name").set_value("Robin")
+    at.date_input(key="onboarding_onset").set_value(dt.date.today() - dt.timedelta(days=3))
+    at.number_input(key="onboarding_normal").set_value(45)
+    at.button(key="FormSubmitter:onboarding-Start my diary").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Today"
+    at.slider(key="log_pain").set_value(6)
+    at.slider(key="log_worst").set_value(8)
+    at.number_input(key="log_activity").set_value(20)
+    at.multiselect(key="log_meds").select("ibuprofen").run()
+    assert at.number_input(key="log_mg_ibuprofen").value == 400  # usual dose pre-filled
+    at.number_input(key="log_times_ibuprofen").set_value(3)
+    at.text_area(key="log_notes").set_value("Stiff <b>morning</b>")
+    at.button(key="log_save").click().run()
+    assert not at.exception
+    assert [t.value for t in at.toast] == ["Saved today."]
+    diary = Diary(fresh_diary)
+    saved = diary.entry(diary.episodes().episode_id.iloc[0], dt.date.today())
+    assert (saved.pain, saved.worst_pain, saved.activity_minutes) == (6, 8, 20)
+    assert saved.notes == "Stiff <b>morning</b>"
+    assert [(d.medicine, d.dose_mg, d.count) for d in saved.doses] == [("ibuprofen", 400, 3)]
+    # saving the same date again updates it, and says so
+    at.slider(key="log_pain").set_value(5)
+    at.button(key="log_save").click().run()
+    assert "Updated the entry for today." in [t.value for t in at.toast]
+    assert diary.entry(diary.episodes().episode_id.iloc[0], dt.date.today()).pain == 5
+
+
+def test_back_dating_loads_the_saved_day(fresh_diary: Path) -> None:
+    diary = Diary(fresh_diary)
+    episode = diary.add_episode("Robin", dt.date.today() - dt.timedelta(days=10))
+    from analysis.storage import DayEntry
+    diary.save_entry(episode, DayEntry(dt.date.today() - dt.timedelta(days=2), 7, 9, 15, 0, "earlier"))
+    at = app().run()
+    at.date_input(key="log_date").set_value(dt.date.today() - dt.timedelta(days=2)).run()
+    assert at.slider(key="log_pain").value == 7
+    assert at.text_area(key="log_notes").value == "earlier"
+
+
+def test_red_flag_shows_emergency_advice_on_saving(fresh_diary: Path) -> None:
+    Diary(fresh_diary).add_episode("Robin", dt.date.today() - dt.timedelta(days=4))
+    at = app().run()
+    at.slider(key="log_pain").set_value(5)
+    at.checkbox(key="log_symptom_bladder_bowel").check()
+    at.button(key="log_save").click().run()
+    assert any("call your emergency number" in e.value for e in at.error)
+
+
+def test_diary_page_edits_and_deletes(fresh_diary: Path) -> None:
+    with_demo(fresh_diary)
+    at = app().run()
+    at.switch_page("pages/diary.py").run()
+    first_date = at.selectbox(key="delete_day").value
+    at.session_state["diary_editor"] = {"edited_rows": {0: {"pain": 9}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="diary_save").click().run()
+    assert not at.exception
+    diary = Diary(fresh_diary)
+    episode_id = at.session_state["episode_id"]
+    assert diary.entry(episode_id, first_date).pain == 9
+    at.button(key="delete_ask").click().run()
+    at.button(key="delete_confirm").click().run()
+    assert diary.entry(episode_id, first_date) is None
+
+
+def test_diary_page_refuses_out_of_range_edit_with_a_message(fresh_diary: Path) -> None:
+    with_demo(fresh_diary)
+    at = app().run()
+    at.switch_page("pages/diary.py").run()
+    at.session_state["diary_editor"] = {"edited_rows": {0: {"activity_minutes": 2000}}, "added_rows": [],
+                                        "deleted_rows": []}
+    at.run()
+    at.button(key="diary_save").click().run()
+    assert not at.exception
+    assert "activity_minutes: 2000 is above the maximum 1440." in texts(at)
+
+
+def test_progress_shows_a_chart(fresh_diary: Path) -> None:
+    with_demo(fresh_diary)
+    at = app().run()
+    at.switch_page("pages/progress.py").run()
+    assert len(at.get("plotly_chart")) >= 1

@@ -1,0 +1,49 @@
+"""A real browser: Debian's Chromium driven by Playwright against `streamlit run` on 127.0.0.1."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from analysis.storage import Diary
+from tests.browser import browser_page, require_chromium, running_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def chromium() -> None:
+    require_chromium()
+
+
+def test_log_a_day_and_see_it_in_the_chart(tmp_path) -> None:
+    from playwright.sync_api import expect
+
+    db = tmp_path / "browser.db"
+    diary = Diary(db)
+    diary.add_episode("Robin", dt.date.today() - dt.timedelta(days=5), "", 60)
+    diary.close()
+    with running_app(db) as url, browser_page() as page:
+        page.goto(url)
+        expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
+        slider = page.get_by_role("slider").first
+        slider.focus()
+        for _ in range(6):
+            page.keyboard.press("ArrowRight")
+        page.get_by_label("Minutes active (walking, exercise)").fill("25")
+        page.get_by_label("Minutes active (walking, exercise)").press("Enter")
+        page.get_by_role("button", name=re.compile("Save")).click()
+        expect(page.get_by_text("Saved today.")).to_be_visible()
+        screenshot(page, "today")
+        page.get_by_role("link", name="Progress").click()
+        expect(page.get_by_role("heading", name="Progress")).to_be_visible()
+        chart = page.locator(".js-plotly-plot").first
+        expect(chart).to_be_visible()
+        expect(chart.locator(".point").first).to_be_attached()
+        screenshot(page, "progress")
+    stored = Diary(db)
+    entries = stored.entries()
+    assert entries["pain"].tolist() == [6.0]
+    assert entries["activity_minutes"].tolist() == [25.0]
+    stored.close()
