@@ -3,6 +3,8 @@ from __future__ import annotations
 
 STATUS_WORDS = {"ahead": "ahead of the usual course", "on_track": "on track", "behind": "slower than usual",
                 "insufficient_data": "not enough recent entries to tell"}
+STATUS_LABELS = {"ahead": "Better than usual", "on_track": "On track", "behind": "Slower than usual",
+                 "insufficient_data": "Too early to say"}
 TRAJECTORY_WORDS = {
     "rapid_recovery": "quick recovery", "recovery_by_week_12": "steady recovery",
     "incomplete_recovery": "improving, then levelling off", "fluctuating": "ups and downs",
@@ -59,7 +61,8 @@ def headline(record: dict) -> str:
     day, status = record.get("days_since_onset"), record.get("status")
     base, now = record.get("baseline_pain"), record.get("current_pain")
     if status == "insufficient_data" or now is None or base is None:
-        return f"Day {day}: {record.get('status_reason') or 'log a few more days to see where you stand.'}"
+        return (f"Day {day}: log at least 3 days a week to see how you compare with the usual course of "
+                "acute low back pain.")
     change = record.get("improvement_pct")
     if change is not None and change > 0:
         trend = f"pain down {change:.0f}% from {base:.1f}"

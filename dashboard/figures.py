@@ -138,8 +138,9 @@ def cohort(course: pd.DataFrame, expected: pd.DataFrame,
 
 
 def _layout(fig: go.Figure, title: str, height: int | None = 420, xtitle: str | None = "Date") -> go.Figure:
-    fig.update_layout(title=title, margin=dict(l=10, r=10, t=60, b=10), hovermode="closest",
-                      legend=dict(orientation="h", yanchor="top", y=-0.15, x=0), plot_bgcolor="white")
+    fig.update_layout(title=dict(text=title, y=0.98, yanchor="top"), margin=dict(l=10, r=10, t=95, b=10),
+                      hovermode="closest", plot_bgcolor="white",
+                      legend=dict(orientation="h", yanchor="bottom", y=1.04, x=0, font=dict(size=12)))
     if height:
         fig.update_layout(height=height)
     if xtitle:

@@ -27,10 +27,11 @@ def test_log_a_day_and_see_it_in_the_chart(tmp_path) -> None:
     with running_app(db) as url, browser_page() as page:
         page.goto(url)
         expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
-        slider = page.get_by_role("slider").first
-        slider.focus()
+        slider = page.locator('[data-testid="stSlider"]').filter(has_text="Pain on average today")
+        slider.get_by_role("slider").focus()
         for _ in range(6):
             page.keyboard.press("ArrowRight")
+        expect(slider.get_by_role("slider")).to_have_value("6")
         page.get_by_label("Minutes active (walking, exercise)").fill("25")
         page.get_by_label("Minutes active (walking, exercise)").press("Enter")
         page.get_by_role("button", name=re.compile("Save")).click()
@@ -38,9 +39,10 @@ def test_log_a_day_and_see_it_in_the_chart(tmp_path) -> None:
         screenshot(page, "today")
         page.get_by_role("link", name="Progress").click()
         expect(page.get_by_role("heading", name="Progress")).to_be_visible()
-        chart = page.locator(".js-plotly-plot").first
-        expect(chart).to_be_visible()
+        chart = page.locator('[data-testid="stPlotlyChart"]').filter(has_text="Your pain, day by day")
+        expect(chart).to_be_visible(timeout=30_000)
         expect(chart.locator(".point").first).to_be_attached()
+        page.wait_for_timeout(1000)  # let plotly finish drawing before the screenshot
         screenshot(page, "progress")
     stored = Diary(db)
     entries = stored.entries()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis import columns as c
 from analysis.progress import ProgressView, progress_view
-from analysis.report_text import ALERT_TITLES, STATUS_WORDS, TRAJECTORY_WORDS
+from analysis.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
 from dashboard import alerts_view, figures, ui
 from dashboard.frame import page_frame
 
@@ -19,16 +19,18 @@ def load(episode_id: int) -> ProgressView:
 
 def metrics(view: ProgressView) -> None:
     s = view.summary
-    cols = st.columns(4)
-    cols[0].metric("Day since it started", s["days_since_onset"])
+    top, bottom = st.columns(2), st.columns(2)
+    top[0].metric("Days since it started", s["days_since_onset"])
+    top[1].metric("Compared with most people", STATUS_LABELS.get(s["status"], s["status"]))
     if s["current_pain"] is not None:
         delta = None if s["baseline_pain"] is None else round(s["current_pain"] - s["baseline_pain"], 1)
-        cols[1].metric("Pain now (7-day average)", f"{s['current_pain']:.1f} of 10", delta=delta,
-                       delta_color="inverse", help=f"At the start: {s['baseline_pain']:.1f}")
+        bottom[0].metric("Pain now (7-day average)", f"{s['current_pain']:.1f} of 10", delta=delta,
+                         delta_color="inverse", help=f"At the start: {s['baseline_pain']:.1f}")
+    else:
+        bottom[0].metric("Pain now (7-day average)", "–", help=s["status_reason"])
     if s["expected_pain"] is not None:
-        cols[2].metric("Usual by now", f"{s['expected_pain']:.1f} of 10",
-                       help=f"Usual range for you: {s['expected_low']:.1f} to {s['expected_high']:.1f}")
-    cols[3].metric("Compared with most people", STATUS_WORDS.get(s["status"], s["status"]).capitalize())
+        bottom[1].metric("Usual by now", f"{s['expected_pain']:.1f} of 10",
+                         help=f"Usual range for you: {s['expected_low']:.1f} to {s['expected_high']:.1f}")
 
 
 def outlook(view: ProgressView) -> None:
