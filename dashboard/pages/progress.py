@@ -4,10 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import charts as figures
 from analysis import columns as c
 from analysis.progress import ProgressView, progress_view
 from analysis.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
-from dashboard import alerts_view, figures, ui
+from dashboard import alerts_view, ui
 from dashboard.frame import page_frame
 
 

@@ -1,4 +1,4 @@
-"""Plotly figures. Pure functions: frames in, figure out; no streamlit, so tests can call them.
+"""Plotly charts for the app and the GP report. Pure: frames in, figure out; no streamlit, no I/O.
 
 Every chart has a title, axis titles with units, and hover text in words.
 """
