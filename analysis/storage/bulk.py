@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from analysis import columns as c
@@ -73,13 +74,13 @@ def _count_changes(rows: pd.DataFrame, before: pd.DataFrame, doses: pd.DataFrame
     present = rows[[c.EPISODE_ID, "_day"]].merge(before, on=[c.EPISODE_ID, "_day"], how="left")
     new_signature = _signatures(rows, doses, symptoms, keys)
     matched = present["_signature"].notna()
-    same = matched & (present["_signature"].to_numpy() == new_signature.to_numpy())
+    same = matched & (present["_signature"].to_numpy() == np.asarray(new_signature))
     return {"added": int((~matched).sum()), "updated": int((matched & ~same).sum()),
             "unchanged": int(same.sum())}
 
 
 def _signatures(rows: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
-                keys: pd.DataFrame) -> pd.Series:
+                keys: pd.DataFrame) -> np.ndarray:
     """The same text signature _existing_days builds in SQL, for the import rows (row order kept)."""
     def text(values: pd.Series) -> pd.Series:
         return values.map(lambda v: "" if v is None or v != v else (repr(float(v)) if isinstance(v, float) else str(v)))

@@ -1,0 +1,146 @@
+"""The command line: `python -m analysis ...` as other tools call it (exit codes, messages, JSON keys)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+from analysis.diary_io import sample_files
+from analysis.storage import Diary
+from analysis.summary import SUMMARY_KEYS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, capsys) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_lists_the_commands() -> None:
+    result = subprocess.run([sys.executable, "-m", "analysis", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0
+    for command in ("import", "export", "summary", "demo"):
+        assert command in result.stdout
+
+
+def test_export_then_import_reproduces_the_diary_exactly(tmp_path, capsys) -> None:
+    first, second = tmp_path / "first.db", tmp_path / "second.db"
+    code, out, _ = run("import", *map(str, sample_files()), "--db", str(first), capsys=capsys)
+    assert code == 0 and "Anna (demo)" not in out  # patient names stay out of the output lines
+    exported = tmp_path / "diary.csv"
+    assert run("export", "--db", str(first), "-o", str(exported), capsys=capsys)[0] == 0
+    assert run("import", str(exported), "--db", str(second), capsys=capsys)[0] == 0
+    a, b = Diary(first), Diary(second)
+    assert a.entries().equals(b.entries())
+    assert a.doses().equals(b.doses())
+    assert a.symptoms().equals(b.symptoms())
+    columns = ["patient", "episode", "onset_date", "normal_activity_minutes", "entry_count"]
+    assert a.episodes()[columns].equals(b.episodes()[columns])
+    again = tmp_path / "again.csv"
+    run("export", "--db", str(second), "-o", str(again), capsys=capsys)
+    assert again.read_text() == exported.read_text()
+
+
+def test_reimporting_the_same_file_changes_nothing(tmp_path, capsys) -> None:
+    db = str(tmp_path / "d.db")
+    path = str(sample_files()[0])
+    run("import", path, "--db", db, capsys=capsys)
+    before = Diary(db).entries()
+    code, out, _ = run("import", path, "--db", db, capsys=capsys)
+    assert code == 0
+    assert "0 new days, 53 already up to date" in out
+    assert Diary(db).entries().equals(before)
+
+
+def test_an_updated_diary_updates_and_says_what_changed(tmp_path, capsys) -> None:
+    db = str(tmp_path / "d.db")
+    source = tmp_path / "sam.csv"
+    source.write_text("date,pain\n2026-11-01,7\n2026-11-02,6\n")
+    run("import", str(source), "--db", db, capsys=capsys)
+    source.write_text("date,pain\n2026-11-01,7\n2026-11-02,5\n2026-11-03,4\n")
+    code, out, _ = run("import", str(source), "--db", db, capsys=capsys)
+    assert code == 0
+    assert "sam.csv: imported for 1 patient: 1 new day, 1 updated, 1 already up to date." in out
+    assert Diary(db).entries()["pain"].tolist() == [7.0, 5.0, 4.0]
+    assert Diary(db).episodes()["patient"].tolist() == ["sam"]  # named after the file
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("date,pain\n2026-11-01,11\n", "row 2, pain: 11 is above the maximum 10."),
+    ("date,pain,activity_minutes\n2026-11-01,3,-5\n", "row 2, activity_minutes: -5 is below the minimum 0."),
+])
+def test_refused_file_names_row_and_column_and_writes_nothing(tmp_path, capsys, body, message) -> None:
+    db = tmp_path / "d.db"
+    Diary(db).close()
+    before = db.read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(body)
+    code, out, err = run("import", str(bad), "--db", str(db), capsys=capsys)
+    assert code == 1
+    assert "bad.csv was not imported" in err and message in err
+    assert "Traceback" not in err
+    assert Diary(db).entries().empty
+    del before
+
+
+def test_missing_file_is_one_clean_line(tmp_path, capsys) -> None:
+    code, _, err = run("import", str(tmp_path / "nope.csv"), "--db", str(tmp_path / "d.db"), capsys=capsys)
+    assert code == 1
+    assert err.strip().startswith("error: No such file or directory")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_unknown_patient_on_export(tmp_path, capsys) -> None:
+    db = str(tmp_path / "d.db")
+    code, _, err = run("export", "--db", db, "--patient", "Zed", "-o", "-", capsys=capsys)
+    assert code == 1 and "There is no patient called 'Zed'" in err
+
+
+def test_summary_json_has_the_promised_keys(capsys) -> None:
+    code, out, _ = run("summary", *map(str, sample_files()), "--json", capsys=capsys)
+    assert code == 0
+    records = json.loads(out)
+    assert len(records) == 5
+    for record in records:
+        assert list(record) == SUMMARY_KEYS
+        assert record["status"] in {"ahead", "on_track", "behind", "insufficient_data"}
+        for alert in record["alerts"]:
+            assert {"code", "severity", "date", "message", "evidence", "active"} <= set(alert)
+    by_patient = {r["patient"]: r for r in records}
+    assert by_patient["Anna (demo)"]["trajectory"] == "rapid_recovery"
+    assert by_patient["Eva (demo)"]["trajectory"] == "persistent_high"
+    assert by_patient["Eva (demo)"]["status"] == "behind"
+
+
+def test_summary_as_of_and_curve(tmp_path, capsys) -> None:
+    db = str(tmp_path / "d.db")
+    run("import", *map(str, sample_files()), "--db", db, capsys=capsys)
+    code, out, _ = run("summary", "--db", db, "--as-of", "2026-08-20", "--curve", "wallwork2024", "--json",
+                       capsys=capsys)
+    assert code == 0
+    records = json.loads(out)
+    assert {r["as_of"] for r in records} == {"2026-08-20"}
+    assert {r["curve"] for r in records} == {"wallwork2024"}
+    assert all(r["last_entry_date"] <= "2026-08-20" for r in records)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["summary", "--as-of", "20/08/2026"], "--as-of: '20/08/2026' is not a date of the form YYYY-MM-DD."),
+    (["import", "x.csv", "--map", "Pain"], "--map: 'Pain' is not of the form source=target."),
+])
+def test_usage_errors_exit_2(tmp_path, capsys, args, message) -> None:
+    code, _, err = run(*args, "--db", str(tmp_path / "d.db"), capsys=capsys)
+    assert code == 2 and message in err
+
+
+def test_summary_table_is_readable(capsys) -> None:
+    code, out, _ = run("summary", str(sample_files()[0]), capsys=capsys)
+    assert code == 0
+    assert out.splitlines()[0].split()[:3] == ["Patient", "Day", "Start"]
+    assert "rapid_recovery" in out
