@@ -18,6 +18,7 @@ from analysis import columns as c
 from analysis.curve import CURVES, DEFAULT_CURVE
 from analysis.diary_io import export_csv, import_path, load_demo
 from analysis.errors import BacktrackError, ImportRefused, NotFound, UsageError
+from analysis.importer import read_diary_file
 from analysis.report_text import format_table
 from analysis.storage import ENV_VAR, Diary, default_path
 from analysis.summary import summarise, to_records
@@ -60,6 +61,41 @@ def cmd_import(args: argparse.Namespace) -> int:
         for warning in outcome.warnings:
             print(f"  warning: {warning}")
     return EXIT_FAILED if refused else EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate files without importing: every problem of every file; exit 1 if any file would be refused."""
+    refused = 0
+    options = {"patient": args.patient, "mapping": parse_mapping(args.map), "date_order": args.date_order}
+    for path in args.files:
+        try:
+            parsed = read_diary_file(path, **options)
+        except ImportRefused as refusal:
+            refused += 1
+            print(str(refusal))
+            for problem in refusal.problems:
+                print(f"  {problem}")
+            continue
+        days = len(parsed.entries)
+        print(f"{parsed.source}: valid, {days} diary day{'s' * (days != 1)}"
+              + (f", {len(parsed.warnings)} warning{'s' * (len(parsed.warnings) != 1)}." if parsed.warnings else "."))
+        for warning in parsed.warnings:
+            print(f"  warning: {warning}")
+    return EXIT_FAILED if refused else EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the whole diary into one file."""
+    _open(args).backup(args.output)
+    print(f"Backed up the diary to {args.output}.")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the diary with a backup file."""
+    _open(args).restore(args.file)
+    print(f"Restored the diary from {args.file}.")
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -141,6 +177,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--map", help='header mapping, e.g. "Schmerz=pain,Datum=date"')
     p.add_argument("--date-order", choices=["dmy", "mdy"], help="order of day and month in ambiguous dates")
     p.set_defaults(run=cmd_import)
+
+    p = sub.add_parser("check", help="validate diary files without importing (exit 0 valid, 1 refused)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--patient", help="patient the file belongs to, when it has no patient column")
+    p.add_argument("--map", help='header mapping, e.g. "Schmerz=pain,Datum=date"')
+    p.add_argument("--date-order", choices=["dmy", "mdy"], help="order of day and month in ambiguous dates")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("backup", help="copy the whole diary into one file")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("-o", "--output", required=True, help="backup file to write")
+    p.set_defaults(run=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the diary with a backup file")
+    p.add_argument("file", help="backup file made by `backup`")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(run=cmd_restore)
 
     p = sub.add_parser("export", help="export the diary as canonical CSV")
     p.add_argument("--db", help=db_help)

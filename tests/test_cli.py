@@ -144,3 +144,23 @@ def test_summary_table_is_readable(capsys) -> None:
     assert code == 0
     assert out.splitlines()[0].split()[:3] == ["Patient", "Day", "Start"]
     assert "rapid_recovery" in out
+
+
+def test_check_reports_every_problem_and_exit_codes(tmp_path, capsys) -> None:
+    good, bad = tmp_path / "good.csv", tmp_path / "knee.csv"
+    good.write_text("date,pain\n2026-11-01,7\n")
+    bad.write_text("date,pain,activity_minutes\n2026-11-01,3,20\n2026-11-02,11,-5\n")
+    assert run("check", str(good), capsys=capsys)[:2] == (0, "good.csv: valid, 1 diary day.\n")
+    code, out, _ = run("check", str(good), str(bad), capsys=capsys)
+    assert code == 1
+    assert "knee.csv row 3, pain: 11 is above the maximum 10." in out
+    assert "knee.csv row 3, activity_minutes: -5 is below the minimum 0." in out
+
+
+def test_backup_then_restore(tmp_path, capsys) -> None:
+    db, copy = str(tmp_path / "d.db"), str(tmp_path / "backup.db")
+    run("import", str(sample_files()[0]), "--db", db, capsys=capsys)
+    assert run("backup", "--db", db, "-o", copy, capsys=capsys)[0] == 0
+    other = str(tmp_path / "new.db")
+    assert run("restore", copy, "--db", other, capsys=capsys)[0] == 0
+    assert Diary(other).entries().equals(Diary(db).entries())

@@ -147,3 +147,34 @@ def test_write_survives_reopen(tmp_path) -> None:
     again = Diary(path)
     assert again.entry(ep, "2026-11-02").pain == 3
     again.close()
+
+
+def test_backup_and_restore_round_trip(diary: Diary, episode: int, tmp_path) -> None:
+    diary.save_entry(episode, day("2026-11-02", 6, doses=[Dose("ibuprofen", 400, 3)], symptoms=["fever"]))
+    diary.backup(tmp_path / "backup.db")
+    diary.delete_entry(episode, "2026-11-02")
+    diary.restore(tmp_path / "backup.db")
+    assert diary.entry(episode, "2026-11-02").doses == [Dose("ibuprofen", 400, 3)]
+    fresh = Diary(tmp_path / "new-computer.db")
+    fresh.restore(tmp_path / "backup.db")
+    assert fresh.entries().equals(diary.entries())
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(diary: Diary, episode: int, tmp_path) -> None:
+    diary.save_entry(episode, day("2026-11-02", 6))
+    junk = tmp_path / "photo.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(ValidationError, match="photo.db is not a Backtrack backup"):
+        diary.restore(junk)
+    assert diary.entry(episode, "2026-11-02").pain == 6
+
+
+def test_merge_activity_fills_logged_days_only(diary: Diary, episode: int) -> None:
+    diary.save_entry(episode, day("2026-11-02", 6, activity_minutes=5))
+    diary.save_entry(episode, day("2026-11-03", 5))
+    tracker = pd.DataFrame({c.DATE: pd.to_datetime(["2026-11-02", "2026-11-03", "2026-11-04"]),
+                            c.ACTIVITY: [31.0, 42.0, 50.0]})
+    assert diary.merge_activity("Sam", tracker) == (2, 1)
+    assert diary.entries()[c.ACTIVITY].tolist() == [31.0, 42.0]
+    with pytest.raises(NotFound, match="no patient called 'Kim'"):
+        diary.merge_activity("Kim", tracker)

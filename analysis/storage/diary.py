@@ -314,6 +314,58 @@ class Diary:
         """Write validated import frames in one transaction (see analysis.storage.bulk.write_diary)."""
         return bulk.write_diary(self, entries, doses, symptoms)
 
+    def merge_activity(self, patient: str, activity: pd.DataFrame) -> tuple[int, int]:
+        """Put activity minutes from an activity tracker (DATE, ACTIVITY) into the patient's logged days.
+
+        Each date goes to the patient's latest episode that started on or before
+        it. Only days already in the diary are changed (a day needs a pain score).
+        Returns (days updated, dates skipped because the diary has no entry then).
+        """
+        rows = [(float(minutes), iso(day)) for day, minutes in zip(activity[c.DATE], activity[c.ACTIVITY],
+                                                                   strict=True) if minutes == minutes]
+        check_values({c.ACTIVITY: max((m for m, _ in rows), default=None)})
+        with self.transaction() as db:
+            found = db.execute("SELECT id FROM patients WHERE name = ?", (patient,)).fetchone()
+            if not found:
+                raise NotFound(f"There is no patient called {patient!r} to add activity to; import their "
+                               "diary first.")
+            updated = 0
+            for minutes, day in rows:
+                cursor = db.execute("""
+                    UPDATE entries SET activity_minutes = ? WHERE date = ? AND episode_id = (
+                        SELECT id FROM episodes WHERE patient_id = ? AND onset_date <= ?
+                        ORDER BY onset_date DESC LIMIT 1)""", (minutes, day, found[0], day))
+                updated += cursor.rowcount
+        return updated, len(rows) - updated
+
+    # ---- backup ----------------------------------------------------------------------
+    def backup(self, path: str | Path) -> None:
+        """Copy the whole diary into one SQLite file at `path` (safe while the app is running)."""
+        target = sqlite3.connect(str(path))
+        try:
+            with self._lock:
+                self.db.conn.backup(target)
+        finally:
+            target.close()
+
+    def restore(self, path: str | Path) -> None:
+        """Replace this diary with a backup made by `backup` (checked first; all or nothing)."""
+        source = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+        try:
+            try:
+                names = {r[0] for r in source.execute("SELECT name FROM _sqlite_migrations")}
+            except sqlite3.DatabaseError:
+                raise ValidationError(f"{Path(path).name} is not a Backtrack backup.") from None
+            known = {r[0] for r in self._rows("SELECT name FROM _sqlite_migrations")}
+            unknown = names - known
+            if not names or unknown:
+                raise ValidationError(f"{Path(path).name} is not a Backtrack backup this version can read.")
+            with self._lock:
+                source.backup(self.db.conn)
+            migrations.apply(self.db)
+        finally:
+            source.close()
+
     # ---- alert acknowledgements ----------------------------------------------------
     def acknowledge(self, episode_id: int, code: str, fingerprint: str) -> None:
         """Remember that the person has seen this alert run (hidden until the situation changes)."""
