@@ -7,14 +7,15 @@ transaction (analysis.storage).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import columns as c
-from analysis.errors import NotFound
-from analysis.export import diary_csv
+from analysis.errors import ImportRefused, NotFound
+from analysis.export import diary_csv, neutralise_formula
 from analysis.importer import ParsedDiary, read_diary
 from analysis.storage import Diary, WriteResult
 
@@ -76,6 +77,47 @@ def export_csv(diary: Diary, patient: str | None = None, start: str | None = Non
         doses = doses[doses[c.DATE].between(low, high)]
         symptoms = symptoms[symptoms[c.DATE].between(low, high)]
     return diary_csv(entries, doses, symptoms, episodes)
+
+
+IMPORTED, WITH_WARNINGS, REFUSED = "imported", "imported with warnings", "refused"
+
+
+@dataclass
+class FileResult:
+    """What happened to one uploaded file."""
+
+    name: str
+    status: str  # IMPORTED, WITH_WARNINGS or REFUSED
+    summary: str
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    refusal: ImportRefused | None = None
+
+
+def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object) -> Iterator[FileResult]:
+    """Import files one by one, each atomically: a refused file writes nothing, the others still go in.
+
+    Yields a FileResult per file as it is done, so a page can show progress.
+    """
+    for name, data in files:
+        try:
+            outcome = import_bytes(diary, data, name, **options)
+        except ImportRefused as refusal:
+            yield FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal)
+            continue
+        status = WITH_WARNINGS if outcome.warnings else IMPORTED
+        yield FileResult(name, status, outcome.sentence(), warnings=outcome.warnings)
+
+
+def problem_report_csv(results: list[FileResult]) -> str:
+    """Every problem and warning of an upload as CSV (file, kind, message), safe to open in a spreadsheet."""
+    rows = [(r.name, "error", p) for r in results for p in (r.problems or ([r.summary] if r.status == REFUSED
+                                                                            else []))]
+    rows += [(r.name, "warning", w) for r in results for w in r.warnings]
+    frame = pd.DataFrame(rows, columns=["file", "kind", "message"])
+    for column in ("file", "message"):
+        frame[column] = frame[column].astype(str).map(neutralise_formula)
+    return frame.to_csv(index=False, lineterminator="\n")
 
 
 def sample_files() -> list[Path]:

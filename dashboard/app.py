@@ -21,6 +21,9 @@ PAGES = {
         st.Page("pages/progress.py", title="Progress", icon=":material/trending_down:"),
         st.Page("pages/diary.py", title="Diary", icon=":material/table_view:"),
     ],
+    "Physiotherapist": [
+        st.Page("pages/clinic.py", title="Clinic", icon=":material/groups:"),
+    ],
 }
 
 st.set_page_config(page_title="Backtrack", page_icon=":material/accessibility_new:", layout="centered")

@@ -162,3 +162,67 @@ def test_progress_shows_a_chart(fresh_diary: Path) -> None:
     at = app().run()
     at.switch_page("pages/progress.py").run()
     assert len(at.get("plotly_chart")) >= 1
+
+
+def _urgent_csv() -> bytes:
+    rows = ["date,pain,symptoms"] + [f"2026-11-{d:02d},{7 - d // 4},{'bladder_bowel' if d == 12 else ''}"
+                                     for d in range(1, 13)]
+    return ("\n".join(rows) + "\n").encode()
+
+
+def test_clinic_imports_good_files_explains_the_broken_one_and_ranks_urgent_first(fresh_diary: Path) -> None:
+    from analysis.diary_io import sample_files
+
+    at = app().run()
+    at.switch_page("pages/clinic.py").run()
+    files = [(p.name, p.read_bytes(), "text/csv") for p in sample_files()[:2]]
+    files += [("knee.csv", b"date,pain\n2026-11-01,4\n2026-11-02,11\n", "text/csv"),
+              ("urgent.csv", _urgent_csv(), "text/csv")]
+    at.file_uploader(key="clinic_upload").set_value(files).run()
+    at.button(key="clinic_import").click().run()
+    assert not at.exception
+    assert "3 of 4 files imported; 1 refused." in [t.value for t in at.toast]
+    labels = [e.label for e in at.expander]
+    assert "❌ knee.csv: refused" in labels
+    assert any("knee.csv row 3, pain: 11 is above the maximum 10." in t.value for t in at.text)
+    diary = Diary(fresh_diary)
+    assert sorted(diary.patient_names()) == ["Anna (demo)", "Ben (demo)", "urgent"]
+    table = at.dataframe[0].value
+    assert table["Patient"].iloc[0] == "urgent"
+    assert table["Why here"].iloc[0] == "Urgent warning sign"
+    assert "Emergency warning sign" in table["Active alerts"].iloc[0]
+
+
+def test_clinic_on_an_empty_diary_says_what_to_do() -> None:
+    at = app().run()
+    at.switch_page("pages/clinic.py").run()
+    assert not at.exception
+    assert "No patients yet." in texts(at)
+
+
+def test_urgent_banner_shows_on_every_page(fresh_diary: Path) -> None:
+    from analysis.diary_io import import_bytes
+
+    diary = Diary(fresh_diary)
+    import_bytes(diary, _urgent_csv(), "urgent.csv")
+    at = app().run()
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert any("call your emergency number" in e.value for e in at.error), page
+
+
+def test_acknowledged_warning_stays_hidden_after_a_restart(fresh_diary: Path) -> None:
+    from analysis.diary_io import import_bytes
+
+    rows = ["date,pain,symptoms"] + [f"2026-11-{d:02d},{max(1, 7 - d // 2)},{'fever' if d >= 8 else ''}"
+                                     for d in range(1, 11)]
+    import_bytes(Diary(fresh_diary), ("\n".join(rows) + "\n").encode(), "fever.csv")
+    at = app().run()
+    at.switch_page("pages/progress.py").run()
+    assert any("Fever or weight loss" in w.value for w in at.warning)
+    at.button(key="ack_red_flag_see_doctor").click().run()
+    assert not any("Fever or weight loss" in w.value for w in at.warning)
+    st.cache_resource.clear()  # a restart: new server, new connection
+    again = app().run()
+    again.switch_page("pages/progress.py").run()
+    assert not any("Fever or weight loss" in w.value for w in again.warning)
