@@ -1,6 +1,7 @@
 """Backtrack's Streamlit entry point: `streamlit run dashboard/app.py` from the repository root.
 
-Builds the navigation; each page is a thin script in dashboard/pages/ that
+Builds the navigation; each page is a thin script in dashboard/screens/ (not pages/, which
+Streamlit would also list on its own when a page URL is opened directly) that
 starts with dashboard.frame.page_frame() (diary picker, urgent-alert banner).
 """
 from __future__ import annotations
@@ -17,12 +18,12 @@ if str(ROOT) not in sys.path:  # streamlit puts dashboard/ on the path, not the 
 
 PAGES = {
     "Patient": [
-        st.Page("pages/today.py", title="Today", icon=":material/edit_note:", default=True),
-        st.Page("pages/progress.py", title="Progress", icon=":material/trending_down:"),
-        st.Page("pages/diary.py", title="Diary", icon=":material/table_view:"),
+        st.Page("screens/today.py", title="Today", icon=":material/edit_note:", default=True),
+        st.Page("screens/progress.py", title="Progress", icon=":material/trending_down:"),
+        st.Page("screens/diary.py", title="Diary", icon=":material/table_view:"),
     ],
     "Physiotherapist": [
-        st.Page("pages/clinic.py", title="Clinic", icon=":material/groups:"),
+        st.Page("screens/clinic.py", title="Clinic", icon=":material/groups:"),
     ],
 }
 

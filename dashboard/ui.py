@@ -114,4 +114,4 @@ def empty_state(what: str) -> None:
     """Say what to do next when there is nothing to show yet."""
     st.info(f"{what} Start your diary on the **Today** page, or load the demo diary there to look around.",
             icon=":material/info:")
-    st.page_link("pages/today.py", label="Go to Today", icon=":material/edit_note:")
+    st.page_link("screens/today.py", label="Go to Today", icon=":material/edit_note:")

@@ -49,3 +49,35 @@ def test_log_a_day_and_see_it_in_the_chart(tmp_path) -> None:
     assert entries["pain"].tolist() == [6.0]
     assert entries["activity_minutes"].tolist() == [25.0]
     stored.close()
+
+
+def test_clinic_upload_and_triage(tmp_path) -> None:
+    from playwright.sync_api import expect
+
+    from analysis.diary_io import sample_files
+
+    broken = tmp_path / "knee.csv"
+    broken.write_text("date,pain\n2026-11-01,4\n2026-11-02,11\n")
+    urgent = tmp_path / "urgent.csv"
+    rows = ["date,pain,symptoms"] + [f"2026-11-{d:02d},{7 - d // 4},{'bladder_bowel' if d == 12 else ''}"
+                                     for d in range(1, 13)]
+    urgent.write_text("\n".join(rows) + "\n")
+    files = [str(p) for p in sample_files()] + [str(broken), str(urgent)]
+    with running_app(tmp_path / "clinic.db") as url, browser_page(1400, 1100) as page:
+        page.goto(f"{url}/clinic")
+        expect(page.get_by_role("heading", name="Clinic", exact=True)).to_be_visible(timeout=30_000)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
+        expect(page.get_by_text("knee.csv").first).to_be_visible()
+        page.get_by_role("button", name="Import", exact=True).click()
+        expect(page.get_by_text("knee.csv: refused")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("knee.csv row 3, pain: 11 is above the maximum 10.")).to_be_visible()
+        table = page.locator('[data-testid="stDataFrame"]').first
+        expect(table).to_be_visible(timeout=30_000)
+        page.wait_for_timeout(1500)
+        screenshot(page, "clinic")
+        table.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        screenshot(page, "clinic-triage")
+    stored = Diary(tmp_path / "clinic.db")
+    assert len(stored.patient_names()) == 6
+    stored.close()

@@ -15,7 +15,7 @@ from dashboard.frame import page_frame
 
 DATE_ORDERS = {"auto": "Decide from the dates", "dmy": "Day first (31/12/2026)", "mdy": "Month first (12/31/2026)"}
 TARGETS = {"date": "Date", "pain": "Pain (0-10)"}
-RESULT_ICONS = {REFUSED: "❌", WITH_WARNINGS: "⚠️"}
+RESULT_ICONS = {REFUSED: ":material/error:", WITH_WARNINGS: ":material/warning:"}
 
 
 def upload_section() -> None:
@@ -48,8 +48,8 @@ def show_results() -> None:
     if not results:
         return
     for result in results:
-        icon = RESULT_ICONS.get(result.status, "✅")
-        with st.expander(f"{icon} {result.name}: {result.status}", expanded=result.status == REFUSED):
+        with st.expander(f"{result.name}: {result.status}", expanded=result.status == REFUSED,
+                         icon=RESULT_ICONS.get(result.status, ":material/check_circle:")):
             st.text(result.summary)
             for line in result.problems + result.warnings:
                 st.text(f"• {line}")
@@ -113,7 +113,7 @@ def triage_section() -> None:
     if rows:
         st.session_state[ui.EPISODE_KEY] = int(shown.iloc[rows[0]]["episode_id"])
         st.session_state["clinic_table_generation"] = generation + 1  # a fresh table (no selection) next time
-        st.switch_page("pages/progress.py")
+        st.switch_page("screens/progress.py")
     cohort_section(diary)
 
 
@@ -128,6 +128,7 @@ def cohort_section(diary: object) -> None:
 
 
 def main() -> None:
+    st.set_page_config(layout="wide")  # the triage table has many columns
     page_frame()
     st.title("Clinic")
     st.caption("The review desk: import diaries from patients, see who needs attention first, and open a "
