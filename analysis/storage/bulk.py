@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import columns as c
-from analysis.storage.common import episode_filter, iso
+from analysis.errors import ValidationError
 
 if TYPE_CHECKING:
     from analysis.storage.diary import Diary
@@ -41,19 +41,22 @@ _UPSERT_ENTRY = """
         notes = excluded.notes"""
 
 
+def iso_days(dates: pd.Series) -> pd.Series:
+    """Dates as 'YYYY-MM-DD' text ('NaT' where missing); numpy's formatter, far faster than strftime."""
+    text = np.datetime_as_string(dates.to_numpy().astype("datetime64[D]"), unit="D")
+    return pd.Series(text, index=dates.index, dtype="str")
+
+
 def _onset_key(onsets: pd.Series) -> pd.Series:
     """ISO onset dates as text, '' where the file gave none."""
-    return onsets.dt.strftime("%Y-%m-%d").fillna("")
-
-
-def _none_for_nan(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.astype(object).where(frame.notna(), None)
+    return iso_days(onsets).replace("NaT", "")
 
 
 def _entry_tuples(rows: pd.DataFrame) -> Iterator[tuple]:
-    cols = [c.EPISODE_ID, "_day", c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
-    frame = _none_for_nan(rows[cols].assign(**{c.NOTES: rows[c.NOTES].fillna("").astype(str)}))
-    return frame.itertuples(index=False, name=None)
+    """Rows for the entries upsert. NaN floats are bound as NULL by SQLite itself."""
+    columns = [rows[c.EPISODE_ID].astype(int), rows["_day"]] + [
+        rows[col].astype(float) for col in (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST)]
+    return zip(*(col.tolist() for col in columns), rows[c.NOTES].fillna("").astype(str).tolist(), strict=True)
 
 
 def _keyed(frame: pd.DataFrame, keys: pd.DataFrame, value_columns: list[str]) -> Iterator[tuple]:
@@ -63,7 +66,8 @@ def _keyed(frame: pd.DataFrame, keys: pd.DataFrame, value_columns: list[str]) ->
     merged = _with_keys(frame, keys)
     if c.COUNT in value_columns:
         merged[c.COUNT] = merged[c.COUNT].astype(int)
-    return _none_for_nan(merged[[c.EPISODE_ID, "_day", *value_columns]]).itertuples(index=False, name=None)
+    columns = [merged[c.EPISODE_ID].astype(int), merged["_day"], *(merged[col] for col in value_columns)]
+    return zip(*(col.tolist() for col in columns), strict=True)
 
 
 def _count_changes(rows: pd.DataFrame, before: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
@@ -128,49 +132,77 @@ def _with_keys(frame: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
     """`frame` (keyed by patient and onset) with its episode_id and the ISO `_day` column added."""
     merged = frame.assign(_onset_key=_onset_key(frame[c.ONSET_DATE])).merge(
         keys, on=[c.PATIENT, "_onset_key"], how="inner")
-    return merged.assign(_day=merged[c.DATE].dt.strftime("%Y-%m-%d"))
+    return merged.assign(_day=iso_days(merged[c.DATE]))
 
 
 def _resolve_episodes(diary: Diary, entries: pd.DataFrame) -> pd.DataFrame:
-    """Map each (patient, onset) in the import to an episode id, creating what is missing.
+    """Map each (patient, onset) in the import to an episode id, creating what is missing, in bulk.
 
+    Without an onset, rows join the patient's latest episode that started on or
+    before their first date, else start an episode on that date. A label or
+    normal activity given in the file updates an existing episode.
     Columns: patient, _onset_key ('' for NaT onset), episode_id.
     """
-    found = []
-    groups = entries.assign(_onset_key=_onset_key(entries[c.ONSET_DATE])).groupby(
-        [c.PATIENT, "_onset_key"], sort=True)
-    for (patient, onset_key), group in groups:
-        patient_id = diary.ensure_patient(str(patient))
-        label = next((str(v) for v in group[c.EPISODE_LABEL] if isinstance(v, str) and v), "")
-        normal = group[c.NORMAL_ACTIVITY].dropna()
-        normal_value = float(normal.iloc[0]) if len(normal) else None
-        onset = onset_key or _onset_for(diary, patient_id, iso(group[c.DATE].min()))
-        row = diary.db.execute("SELECT id FROM episodes WHERE patient_id = ? AND onset_date = ?",
-                              (patient_id, onset)).fetchone()
-        if row:
-            episode_id = int(row[0])
-            changes = {k: v for k, v in {"label": label, "normal_activity_minutes": normal_value}.items()
-                       if v not in (None, "")}
-            if changes:
-                diary.db["episodes"].update(episode_id, changes)
-        else:
-            episode_id = diary.add_episode(str(patient), onset, label, normal_value)
-        found.append({c.PATIENT: patient, "_onset_key": onset_key, c.EPISODE_ID: episode_id})
-    return pd.DataFrame(found, columns=[c.PATIENT, "_onset_key", c.EPISODE_ID])
+    db = diary.db
+    keyed = entries.assign(_onset_key=_onset_key(entries[c.ONSET_DATE]),
+                           _label=entries[c.EPISODE_LABEL].replace("", np.nan))
+    groups = keyed.groupby([c.PATIENT, "_onset_key"], sort=True).agg(
+        first_day=(c.DATE, "min"), label=("_label", "first"), normal=(c.NORMAL_ACTIVITY, "first")).reset_index()
+    if groups[c.PATIENT].astype(str).str.strip().eq("").any():
+        raise ValidationError("patient: a name is needed.")
+    db.conn.executemany("INSERT OR IGNORE INTO patients(name) VALUES (?)",
+                        [(name,) for name in groups[c.PATIENT].unique().tolist()])
+    patient_ids = dict(db.execute("SELECT name, id FROM patients").fetchall())
+    groups["patient_id"] = groups[c.PATIENT].map(patient_ids).astype(int)
+    groups["onset"] = _onsets(diary, groups)
+    db.conn.executemany(
+        "INSERT INTO episodes(patient_id, label, onset_date, normal_activity_minutes) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(patient_id, onset_date) DO UPDATE SET"
+        " label = CASE WHEN excluded.label = 'Back pain from ' || excluded.onset_date THEN label"
+        " ELSE excluded.label END,"
+        " normal_activity_minutes = coalesce(excluded.normal_activity_minutes, normal_activity_minutes)",
+        zip(groups["patient_id"].tolist(), _labels(groups).tolist(), groups["onset"].tolist(),
+            groups["normal"].astype(float).tolist(), strict=True))
+    ids = pd.DataFrame(db.execute("SELECT patient_id, onset_date, id FROM episodes").fetchall(),
+                       columns=["patient_id", "onset", c.EPISODE_ID])
+    found = groups.merge(ids, on=["patient_id", "onset"], how="left")
+    return found[[c.PATIENT, "_onset_key", c.EPISODE_ID]]
 
-def _onset_for(diary: Diary, patient_id: int, first_day: str) -> str:
-    """Onset of the latest episode that began on or before `first_day`, else `first_day` itself."""
-    row = diary.db.execute("SELECT max(onset_date) FROM episodes WHERE patient_id = ? AND onset_date <= ?",
-                          (patient_id, first_day)).fetchone()
-    return row[0] or first_day
+
+def _labels(groups: pd.DataFrame) -> pd.Series:
+    """The file's episode label, else the default 'Back pain from <onset>'."""
+    return groups["label"].where(groups["label"].notna(), "Back pain from " + groups["onset"]).astype(str)
+
+
+def _onsets(diary: Diary, groups: pd.DataFrame) -> pd.Series:
+    """ISO onset per group: the file's, else the latest stored onset on or before the first date, else that date."""
+    onset = groups["_onset_key"].copy()
+    missing = onset == ""
+    if not missing.any():
+        return onset
+    stored = pd.DataFrame(diary.db.execute("SELECT patient_id, onset_date FROM episodes").fetchall(),
+                          columns=["patient_id", "stored"])
+    stored = stored.astype({"patient_id": "int64", "stored": "str"})
+    stored["stored_day"] = pd.to_datetime(stored["stored"], format="%Y-%m-%d").astype("datetime64[us]")
+    pending = groups.loc[missing, ["patient_id", "first_day"]].astype({"first_day": "datetime64[us]"})
+    pending = pending.reset_index().sort_values("first_day")
+    matched = pd.merge_asof(pending, stored.sort_values("stored_day"), left_on="first_day",
+                            right_on="stored_day", by="patient_id", direction="backward")
+    chosen = matched["stored"].fillna(matched["first_day"].dt.strftime("%Y-%m-%d"))
+    onset.loc[matched["index"].to_numpy()] = chosen.to_numpy()
+    return onset
+
 
 def _existing_days(diary: Diary, episode_ids: list[int]) -> pd.DataFrame:
     """Logged days of these episodes with a signature of everything on them.
 
     Columns: episode_id, _day, _signature.
     """
-    where, params = episode_filter("x.episode_id", episode_ids)
-    return diary._frame(f"""
+    diary.db.execute("CREATE TEMP TABLE IF NOT EXISTS _import_episodes (id INTEGER PRIMARY KEY)")
+    diary.db.execute("DELETE FROM _import_episodes")
+    diary.db.conn.executemany("INSERT OR IGNORE INTO _import_episodes(id) VALUES (?)",
+                              [(int(i),) for i in episode_ids])
+    return diary._frame("""
         SELECT x.episode_id, x.date AS _day,
                printf('%s|%s|%s|%s|%s|', x.pain, x.worst_pain, x.activity_minutes, x.bed_rest_hours, x.notes)
                || coalesce((SELECT group_concat(t, ';') FROM (
@@ -179,5 +211,5 @@ def _existing_days(diary: Diary, episode_ids: list[int]) -> pd.DataFrame:
                || coalesce((SELECT group_concat(code, ';') FROM (
                     SELECT s.code FROM symptoms s
                     WHERE s.episode_id = x.episode_id AND s.date = x.date ORDER BY s.code)), '') AS _signature
-        FROM entries x {where}""", params)
+        FROM entries x JOIN _import_episodes i ON i.id = x.episode_id""")
 
