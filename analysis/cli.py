@@ -18,7 +18,7 @@ from analysis import columns as c
 from analysis.curve import CURVES, DEFAULT_CURVE
 from analysis.diary_io import export_csv, import_path, load_demo
 from analysis.errors import BacktrackError, ImportRefused, NotFound, UsageError
-from analysis.importer import read_diary_file
+from analysis.importer import ParsedActivity, read_diary_file
 from analysis.report_text import format_table
 from analysis.storage import ENV_VAR, Diary, default_path
 from analysis.summary import summarise, to_records
@@ -76,8 +76,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             for problem in refusal.problems:
                 print(f"  {problem}")
             continue
-        days = len(parsed.entries)
-        print(f"{parsed.source}: valid, {days} diary day{'s' * (days != 1)}"
+        days = len(parsed.activity if isinstance(parsed, ParsedActivity) else parsed.entries)
+        kind = "activity day" if isinstance(parsed, ParsedActivity) else "diary day"
+        print(f"{parsed.source}: valid, {days} {kind}{'s' * (days != 1)}"
               + (f", {len(parsed.warnings)} warning{'s' * (len(parsed.warnings) != 1)}." if parsed.warnings else "."))
         for warning in parsed.warnings:
             print(f"  warning: {warning}")

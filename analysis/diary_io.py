@@ -16,7 +16,7 @@ import pandas as pd
 from analysis import columns as c
 from analysis.errors import ImportRefused, NotFound
 from analysis.export import diary_csv, neutralise_formula
-from analysis.importer import ParsedDiary, read_diary
+from analysis.importer import ParsedActivity, read_diary
 from analysis.storage import Diary, WriteResult
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -27,12 +27,18 @@ class ImportOutcome:
     """The result of importing one file that was accepted."""
 
     source: str
-    written: WriteResult
+    written: WriteResult | None
     warnings: list[str] = field(default_factory=list)
+    merged_activity: tuple[int, int] | None = None  # activity-only files: (days updated, dates skipped)
 
     def sentence(self) -> str:
         """One line for people: what changed."""
+        if self.merged_activity is not None:
+            updated, skipped = self.merged_activity
+            extra = f"; {skipped} date{'s' * (skipped != 1)} had no diary entry yet" if skipped else ""
+            return f"{self.source}: activity minutes added to {updated} diary day{'s' * (updated != 1)}{extra}."
         w = self.written
+        assert w is not None
         parts = [f"{w.added} new day{'s' * (w.added != 1)}"]
         if w.updated:
             parts.append(f"{w.updated} updated")
@@ -49,7 +55,13 @@ def import_bytes(diary: Diary, data: bytes, name: str, **options: object) -> Imp
     Options are passed to analysis.importer.read_diary (patient, mapping, date_order, today).
     Raises ImportRefused (nothing written) when the file has errors.
     """
-    parsed: ParsedDiary = read_diary(data, name, **options)  # type: ignore[arg-type]
+    parsed = read_diary(data, name, **options)  # type: ignore[arg-type]
+    if isinstance(parsed, ParsedActivity):  # an activity tracker's file: fills days already in the diary
+        activity = parsed.activity
+        with diary.transaction():
+            counts = [diary.merge_activity(str(patient), rows) for patient, rows in activity.groupby(c.PATIENT)]
+        merged = (sum(u for u, _ in counts), sum(s for _, s in counts))
+        return ImportOutcome(parsed.source, None, list(parsed.warnings), merged)
     written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms)
     return ImportOutcome(parsed.source, written, list(parsed.warnings))
 

@@ -26,5 +26,9 @@ class ImportRefused(BacktrackError):
         self.problems = problems or []
 
 
+class DateOrderUnclear(ImportRefused):
+    """A file's only problem is that its dates read either day-first or month-first; choose the order."""
+
+
 class UsageError(BacktrackError):
     """A command was called with options that do not fit together."""

@@ -5,19 +5,26 @@ This is the only module of ``analysis`` that reads files. The steps:
 1. ``readers.open_sheet``: bytes -> header row and cells (encoding, delimiter,
    Excel), each row numbered as the spreadsheet shows it.
 2. Headers -> canonical names (analysis.columns) by ``readers.column_for``, or by the
-   user's ``mapping``; or a per-app ``converter`` (Bearable, pain-tracker
-   exports) that turns the raw frame into canonical columns itself.
+   user's ``mapping``; or, for another app's export recognised by
+   ``converters.detect`` (Bearable, Pain Tracker, Google Fit) or a ``converter``
+   given, readings in canonical columns made by that converter.
 3. Values -> numbers and dates (day/month order decided per file).
 4. Identical duplicate rows dropped; medicines and symptoms parsed once per
    distinct text; the pandera model checks every row at once.
+5. Several readings a day (app exports, or a diary with a Time column) become
+   one day: mean and worst pain (rule in analysis.converters). Other diaries
+   keep one row per day: different rows for one day are refused.
 
 Every problem found is reported at once in ``ImportRefused.problems``, one
 sentence each naming file, row, column and value; nothing is imported then.
-Things imported but worth knowing are in ``ParsedDiary.warnings``.
+When the only problem is whether dates are day- or month-first, the exception
+is ``DateOrderUnclear``, so the caller can ask and read again with ``date_order``.
+Things imported but worth knowing are in ``ParsedDiary.warnings``. An
+activity-only export (Google Fit) gives a ``ParsedActivity`` instead.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from calendar import month_name
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,25 +34,30 @@ import pandas as pd
 
 from analysis import columns as c
 from analysis import schema
-from analysis.errors import UsageError
+from analysis.converters import AppFormat, Converted, Converter, by_day, convert_sheet, detect, first_of_group
+from analysis.errors import DateOrderUnclear, UsageError
 from analysis.medicines import ROW, parse_medication_column
-from analysis.readers import canonical_cells, describe_rows, open_sheet, refuse
+from analysis.readers import (
+    TIME,
+    canonical_cells,
+    cell_texts,
+    describe_items,
+    describe_rows,
+    open_sheet,
+    refuse,
+    show_cell,
+    unescape,
+)
 from analysis.symptoms import is_code_like, parse_symptom_column
 from analysis.vocabulary import MEDICINES, SYMPTOM_CODES
-
-Converter = Callable[[pd.DataFrame], pd.DataFrame]
-"""Raw frame (source headers as columns, spreadsheet row numbers as index, all
-cells text) -> frame with canonical columns (analysis.columns) and the same
-index labels, so messages still name the rows the user sees."""
 
 ENTRY_OUTPUT = [c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.PAIN,
                 c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
 DOSE_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.MEDICINE, c.DRUG_CLASS, c.DOSE_MG, c.COUNT, c.TOTAL_MG]
 SYMPTOM_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.SYMPTOM]
+ACTIVITY_OUTPUT = [c.PATIENT, c.DATE, c.ACTIVITY]
 
 _NEEDS = {c.DATE: "a date", c.PAIN: "a pain score"}
-_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December"]
 
 
 @dataclass
@@ -57,7 +69,8 @@ class ParsedDiary:
     doses: PATIENT, ONSET_DATE, DATE, MEDICINE, DRUG_CLASS, DOSE_MG, COUNT, TOTAL_MG.
     symptoms: PATIENT, ONSET_DATE, DATE, SYMPTOM.
     ONSET_DATE is NaT where the file has none; EPISODE_LABEL and NOTES are ""
-    when empty; numbers are float with NaN for missing.
+    when empty; numbers are float with NaN for missing. ``app`` names the app
+    whose export this was ("" for a diary).
     """
 
     source: str
@@ -65,9 +78,26 @@ class ParsedDiary:
     doses: pd.DataFrame
     symptoms: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
+    app: str = ""
 
 
-def read_diary_file(path: str | Path, **kwargs: object) -> ParsedDiary:
+@dataclass
+class ParsedActivity:
+    """An activity-only export (Google Fit) read and checked: minutes to add to an existing diary.
+
+    activity: PATIENT, DATE, ACTIVITY, one row per date, in file order; DATE is
+    datetime64 at midnight, ACTIVITY float minutes within 0-1440. It holds no
+    pain, so it makes no diary days of its own: storage sets these minutes on the
+    patient's days with the same dates.
+    """
+
+    source: str
+    activity: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+    app: str = ""
+
+
+def read_diary_file(path: str | Path, **kwargs: object) -> ParsedDiary | ParsedActivity:
     """Read a diary file from disk; see ``read_diary`` for the keyword arguments."""
     path = Path(path)
     return read_diary(path.read_bytes(), path.name, **kwargs)  # type: ignore[arg-type]
@@ -75,7 +105,8 @@ def read_diary_file(path: str | Path, **kwargs: object) -> ParsedDiary:
 
 def read_diary(data: bytes, name: str, *, patient: str | None = None,
                mapping: dict[str, str] | None = None, date_order: str | None = None,
-               today: date | None = None, converter: Converter | None = None) -> ParsedDiary:
+               today: date | None = None, converter: Converter | None = None
+               ) -> ParsedDiary | ParsedActivity:
     """Read and check one diary file; raise ImportRefused listing every problem.
 
     ``name`` is the file name as the user knows it (used in every message and,
@@ -83,33 +114,49 @@ def read_diary(data: bytes, name: str, *, patient: str | None = None,
     ({"source header": "canonical column"}, "" to skip a column) overrides
     header matching. ``date_order`` ("dmy" or "mdy") settles dates such as
     03/02/2026 that the file alone cannot. ``today`` bounds the dates (default:
-    the computer's date).
+    the computer's date). Without ``mapping`` or ``converter``, another app's
+    export is recognised by its headers (analysis.converters). An activity-only
+    export returns ``ParsedActivity``; it needs ``patient`` unless the file name
+    is one (not the app's own name for the file).
     """
     if date_order not in (None, "dmy", "mdy"):
         raise UsageError(f"The date order must be dmy or mdy, not {date_order}.")
     sheet = open_sheet(data, name)
+    if converter is None and not mapping:
+        converter = detect(sheet.headers)
+    app = converter if isinstance(converter, AppFormat) else None
     if converter is None:
         raw, labels = canonical_cells(sheet, mapping or {})
+        mode = _READINGS if TIME in labels else _DAYS
+        converted = Converted(raw, labels)
     else:
-        raw = converter(sheet.rows(set(range(len(sheet.headers)))).set_axis(sheet.headers, axis=1))
-        labels = {column: column for column in raw.columns if column in c.CSV_COLUMNS}
-        missing = [column for column in c.CSV_REQUIRED if column not in labels]
-        if missing:
-            raise refuse(name, [f"{name} could not be converted: the converter gave no "
-                                f"{' or '.join(missing)} column."])
-    diary = _Diary(name, raw, labels, today or date.today(), list(sheet.warnings))
+        converted = convert_sheet(sheet, converter)
+        mode = _ACTIVITY if app and app.activity_only else _APP
+    diary = _Diary(name, converted, today or date.today(), list(sheet.warnings), mode, app.name if app else "")
+    if app and app.activity_only:
+        return diary.activity(app.patient_for(name, patient), date_order)
     return diary.parse(patient or Path(name).stem, date_order)
+
+
+_DAYS, _READINGS, _APP, _ACTIVITY = "days", "readings", "app", "activity"
+"""How rows relate to days: a diary's one row per day; a diary's readings (Time
+column); an app export's readings; an activity-only export's one row per day."""
 
 
 class _Diary:
     """One file's canonical-named cells on their way to checked frames."""
 
-    def __init__(self, name: str, raw: pd.DataFrame, labels: dict[str, str], today: date,
-                 warnings: list[str]) -> None:
-        self.name, self.raw, self.labels, self.today = name, raw, labels, today
-        self.order = {column: i for i, column in enumerate(labels)}
-        self.warnings = warnings
+    def __init__(self, name: str, converted: Converted, today: date, warnings: list[str], mode: str,
+                 app: str) -> None:
+        self.name, self.raw, self.labels, self.today = name, converted.frame, converted.labels, today
+        self.mode, self.app = mode, app
+        self.order = {column: i for i, column in enumerate(self.labels)}
+        self.warnings = warnings + converted.warnings
         self.problems: list[tuple[int, int, str, str]] = []  # row, column order, column, sentence
+        self.unclear: tuple[str, bool] | None = None  # why the date order is unclear; only that?
+        self.deferred: set[tuple[int, str]] = set()  # cells not judged until the date order is known
+        for row, column, text in converted.problems:
+            self.problem(row, column, text)
 
     def where(self, row: int, column: str) -> str:
         return f"{self.name} row {row}, {self.labels.get(column, column)}"
@@ -127,16 +174,55 @@ class _Diary:
         words = unmapped[~code_like.astype(bool)]
         self._check_symptoms(unmapped[code_like.astype(bool)])
         self._check_rows(frame)
-        if self.problems:
-            self.problems.sort(key=lambda problem: problem[:2])
-            raise refuse(self.name, [text for *_, text in self.problems])
-        self._note_medicines(doses, unparsed)
-        self._note_unread(words, c.SYMPTOMS, "is not a warning symptom Backtrack tracks")
         frame[c.NOTES] = _with_notes(frame[c.NOTES], unparsed, "medications")
         frame[c.NOTES] = _with_notes(frame[c.NOTES], words, "symptoms")
-        return ParsedDiary(self.name, frame[ENTRY_OUTPUT].reset_index(drop=True),
-                           _attach(frame, doses, DOSE_OUTPUT), _attach(frame, symptoms, SYMPTOM_OUTPUT),
-                           self.warnings)
+        days, day_doses, day_symptoms = frame, doses, symptoms
+        if self.mode in (_READINGS, _APP):
+            days, day_doses, day_symptoms = self._by_day(frame, doses, symptoms)
+        self._raise_problems()
+        self._note_medicines(doses, unparsed)
+        self._note_unread(words, c.SYMPTOMS, "is not a warning symptom Backtrack tracks")
+        return ParsedDiary(self.name, days[ENTRY_OUTPUT].reset_index(drop=True),
+                           _attach(days, day_doses, DOSE_OUTPUT), _attach(days, day_symptoms, SYMPTOM_OUTPUT),
+                           self.warnings, self.app)
+
+    def activity(self, patient: str, date_order: str | None) -> ParsedActivity:
+        """The checked minutes of an activity-only file (one row per date, no pain)."""
+        frame = self._drop_repeats(self._typed(patient, date_order))
+        self._check_rows(frame)
+        self._raise_problems()
+        return ParsedActivity(self.name, frame[ACTIVITY_OUTPUT].reset_index(drop=True), self.warnings, self.app)
+
+    def _raise_problems(self) -> None:
+        """Refuse the file if anything was wrong; DateOrderUnclear when that is only the date order."""
+        texts = [text for *_, text in sorted(self.problems, key=lambda problem: problem[:2])]
+        if self.unclear:
+            text, ambiguous = self.unclear
+            if ambiguous and not texts:
+                raise refuse(self.name, [text], DateOrderUnclear)
+            texts.insert(0, text)
+        if texts:
+            raise refuse(self.name, texts)
+
+    def _by_day(self, frame: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
+                ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """One row per day of readings (analysis.converters.by_day); days without pain handled here."""
+        days, doses, symptoms = by_day(frame, doses, symptoms)
+        painless = days[c.PAIN].isna()
+        if painless.any():
+            self._painless(days[painless])
+            days = days[~painless]
+        return days, doses[doses[ROW].isin(days.index)], symptoms[symptoms[ROW].isin(days.index)]
+
+    def _painless(self, days: pd.DataFrame) -> None:
+        """Days whose readings hold no pain: left out of an app export, refused in a diary."""
+        if self.mode == _READINGS:
+            for row in days.index:
+                self.problem(row, c.PAIN, "empty, but every day needs a pain score.")
+            return
+        dates = days[c.DATE].dt.strftime("%Y-%m-%d").tolist()
+        self.warnings.append(f"{self.name} {describe_rows(days.index.tolist())}: no pain score on "
+                             f"{describe_items(dates)}; left {'it' if len(dates) == 1 else 'them'} out.")
 
     def _typed(self, patient: str, date_order: str | None) -> pd.DataFrame:
         """Numbers, dates and texts in their dtypes; unreadable cells become problems and NaN."""
@@ -145,11 +231,13 @@ class _Diary:
             values = self._cells(column)
             typed[column] = schema.to_number(values)
             for row, value in values[values.notna() & typed[column].isna()].items():
-                self.problem(row, column, f'"{_show(value)}" is not a number.')
+                self.problem(row, column, f'"{show_cell(value)}" is not a number.')
         for column, dates in self._dates(date_order).items():
             typed[column] = dates
         for column in schema.TEXT_COLUMNS:
-            typed[column] = _unescape(_text(self._cells(column)))
+            typed[column] = unescape(cell_texts(self._cells(column)))
+        if TIME in self.raw:
+            typed[TIME] = cell_texts(self.raw[TIME])
         typed[c.PATIENT] = typed[c.PATIENT].fillna(patient)
         for column in (c.EPISODE_LABEL, c.NOTES):
             typed[column] = typed[column].fillna("")
@@ -162,7 +250,7 @@ class _Diary:
 
     def _dates(self, date_order: str | None) -> dict[str, pd.Series]:
         """Date columns read once per distinct text, in the order the file settles (or ``date_order``)."""
-        distinct = {column: pd.factorize(_text(self._cells(column))) for column in schema.DATE_COLUMNS}
+        distinct = {column: pd.factorize(cell_texts(self._cells(column))) for column in schema.DATE_COLUMNS}
         parts = {column: schema.date_parts(pd.Series(uniques, dtype="str"))
                  for column, (_, uniques) in distinct.items()}
         order = date_order or self._date_order(distinct, parts)
@@ -172,7 +260,11 @@ class _Diary:
             dates = schema.read_dates(parts[column], order).to_numpy()
             result[column] = pd.Series(np.append(dates, np.datetime64("NaT"))[codes], index=self.raw.index)
             for position in np.flatnonzero(pd.isna(dates)):
-                stated = date_order is not None and pd.notna(parts[column].at[position, "first"])
+                order_dependent = pd.notna(parts[column].at[position, "first"])
+                if self.unclear and order_dependent:  # judged once the order is chosen
+                    self.deferred.update((row, column) for row in self.raw.index[codes == position])
+                    continue
+                stated = date_order is not None and order_dependent
                 for row in self.raw.index[codes == position]:
                     self.problem(row, column, f'"{uniques[position]}" is not a date'
                                               f'{in_order[order] if stated else ""}.')
@@ -192,17 +284,19 @@ class _Diary:
             return f"{uniques[position]} (row {self.raw.index[codes == position][0]})"
 
         day_first, month_first = both[both["first"] > 12], both[both["second"] > 12]
-        if len(day_first) and len(month_first):
+        mixed = bool(len(day_first) and len(month_first))
+        if mixed:
             text = (f"{self.name} mixes day-first dates like {example(day_first)} with month-first "
                     f"dates like {example(month_first)}; correct them or choose the date order "
                     "(day-month-year or month-day-year).")
         else:
             unclear = both[both["first"] != both["second"]]
             a, b = int(unclear["first"].iloc[0]), int(unclear["second"].iloc[0])
-            text = (f"{self.name}: dates like {example(unclear)} could be {a} {_MONTH_NAMES[b - 1]} "
-                    f"or {b} {_MONTH_NAMES[a - 1]}; choose the date order (day-month-year or "
+            text = (f"{self.name}: dates like {example(unclear)} could be {a} {month_name[b]} "
+                    f"or {b} {month_name[a]}; choose the date order (day-month-year or "
                     "month-day-year).")
-        raise refuse(self.name, [text])
+        self.unclear = (text, not mixed)
+        return "dmy"  # provisional, so that every other problem is found too
 
     def _drop_repeats(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Keep one of rows that repeat another row exactly, with a warning."""
@@ -212,41 +306,48 @@ class _Diary:
         repeated = frame.duplicated(content, keep="first")
         if not repeated.any():
             return frame
-        first = _first_of_group(frame[frame.duplicated(content, keep=False)], content)
+        first = first_of_group(frame[frame.duplicated(content, keep=False)], content)
         for row, value in self._cells(c.DATE)[repeated].items():
-            self.warnings.append(f"{self.where(row, c.DATE)}: {_show(value)} repeats row {first[row]} "
+            self.warnings.append(f"{self.where(row, c.DATE)}: {show_cell(value)} repeats row {first[row]} "
                                  "exactly; imported it once.")
         return frame[~repeated]
 
     def _check_rows(self, frame: pd.DataFrame) -> None:
         """Ranges, missing required cells, future dates and conflicting days, via pandera."""
         failures = schema.row_failures(frame, self.today)
-        seen = {(row, column) for row, _, column, _ in self.problems}
+        seen = {(row, column) for row, _, column, _ in self.problems} | self.deferred
         for (column, check), group in failures.groupby([schema.COLUMN, schema.CHECK], sort=False):
-            if check == schema.DUPLICATE:
+            if check == schema.DUPLICATE or not self._applies(column, check):
                 continue
             values = self._cells(column).reindex(group[schema.ROW])
             for row, value in values.items():
                 if (row, column) not in seen:
                     self.problem(row, column, self._failure(column, check, value))
-        if not (failures[schema.CHECK] == schema.DUPLICATE).any():
+        if self.mode in (_READINGS, _APP) or self.unclear or not (failures[schema.CHECK] == schema.DUPLICATE).any():
             return
         conflicts = frame[frame.duplicated(schema.DAY_KEY, keep=False) & frame[c.DATE].notna()]
-        first = _first_of_group(conflicts, schema.DAY_KEY)
+        first = first_of_group(conflicts, schema.DAY_KEY)
         later = first[first != first.index]
         for (row, value), earlier in zip(self._cells(c.DATE)[later.index].items(), later, strict=True):
-            self.problem(row, c.DATE, f"{_show(value)} is also the date of row {earlier}, with "
+            self.problem(row, c.DATE, f"{show_cell(value)} is also the date of row {earlier}, with "
                                       "different values; keep one row per day.")
+
+    def _applies(self, column: str, check: str) -> bool:
+        """Readings need no pain each (their day does); activity files have none; while the
+        date order is unclear, dates may still move, so "in the future" waits."""
+        if column == c.PAIN and check == schema.MISSING:
+            return self.mode == _DAYS
+        return not (self.unclear and check == schema.FUTURE)
 
     def _failure(self, column: str, check: str, value: object) -> str:
         if check == schema.MISSING:
             return f"empty, but every row needs {_NEEDS.get(column, column)}."
         if check == schema.FUTURE:
-            return f"{_show(value)} is in the future (today is {self.today.isoformat()})."
+            return f"{show_cell(value)} is in the future (today is {self.today.isoformat()})."
         low, high = schema.RANGES[column]
         if check.startswith("greater_than"):
-            return f"{_show(value)} is below the minimum {low}."
-        return f"{_show(value)} is above the maximum {high}."
+            return f"{show_cell(value)} is below the minimum {low}."
+        return f"{show_cell(value)} is above the maximum {high}."
 
     def _check_symptoms(self, codes: pd.DataFrame) -> None:
         """Unknown code-like text (``leg_pian``) is refused: a mistyped warning symptom
@@ -270,12 +371,6 @@ class _Diary:
                                  f'{self.labels.get(column, column)}: "{text}" {why}; kept it in the notes.')
 
 
-def _first_of_group(frame: pd.DataFrame, key: list[str]) -> pd.Series:
-    """For each row, the row number of the first row with the same ``key`` values."""
-    rows = pd.Series(frame.index, index=frame.index)
-    return rows.groupby([frame[k] for k in key], dropna=False, sort=False).transform("min")
-
-
 def _with_notes(notes: pd.Series, unread: pd.DataFrame, label: str) -> pd.Series:
     """Append ``label: text; text`` to the notes of rows with text that was not read."""
     if unread.empty:
@@ -295,33 +390,3 @@ def _attach(frame: pd.DataFrame, long: pd.DataFrame, output: list[str]) -> pd.Da
     positions = frame.index.get_indexer(long[ROW])
     keys = frame[[c.PATIENT, c.ONSET_DATE, c.DATE]].iloc[positions].reset_index(drop=True)
     return pd.concat([keys, long.drop(columns=ROW)], axis=1)[output]
-
-
-def _unescape(values: pd.Series) -> pd.Series:
-    """Remove the apostrophe export puts before text a spreadsheet would run as a formula."""
-    quoted = values.str.startswith("'").fillna(False).astype(bool)
-    if not quoted.any():
-        return values
-    values = values.copy()
-    values[quoted] = values[quoted].str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True)
-    return values
-
-
-def _text(values: pd.Series) -> pd.Series:
-    """Cells as text (NaN stays missing), whatever dtype the reader inferred."""
-    if pd.api.types.is_string_dtype(values):
-        return values
-    codes, uniques = pd.factorize(values)
-    if not len(uniques):
-        return pd.Series(np.nan, index=values.index, dtype="str")
-    texts = np.array([_show(value) for value in uniques] + [np.nan], dtype=object)
-    return pd.Series(texts[codes], index=values.index, dtype="str")
-
-
-def _show(value: object) -> str:
-    """A cell as the user typed it: 11.0 -> ``11``, text unchanged."""
-    if isinstance(value, float | np.floating) and not np.isnan(value):
-        return str(int(value)) if float(value).is_integer() else repr(float(value))
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "empty"
-    return str(value)

@@ -31,10 +31,10 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _DELIMITERS = ("\t", ";", ",")  # ties go to the earlier one
 
 
-def refuse(name: str, problems: list[str]) -> ImportRefused:
+def refuse(name: str, problems: list[str], kind: type[ImportRefused] = ImportRefused) -> ImportRefused:
     """The exception for a refused file: ``<name> was not imported: N problems.``"""
     count = f"{len(problems)} problem" + ("" if len(problems) == 1 else "s")
-    return ImportRefused(f"{name} was not imported: {count}.", problems)
+    return kind(f"{name} was not imported: {count}.", problems)
 
 
 @dataclass
@@ -167,6 +167,15 @@ def describe_rows(rows: list[int]) -> str:
     return "rows " + ", ".join(map(str, rows[:8])) + f" and {len(rows) - 8} more"
 
 
+def describe_items(items: list[str], limit: int = 6) -> str:
+    """``a``, ``a, b and c`` or ``a, b, c, d, e, f and 3 more``."""
+    if len(items) == 1:
+        return items[0]
+    if len(items) <= limit:
+        return ", ".join(items[:-1]) + f" and {items[-1]}"
+    return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+
+
 def _strip(values: pd.Series) -> pd.Series:
     if values.dtype == object:
         if values.isna().all():
@@ -210,7 +219,41 @@ def _cell_text(value: object) -> object:
     return str(value)
 
 
+def unescape(values: pd.Series) -> pd.Series:
+    """Remove the apostrophe export puts before text a spreadsheet would run as a formula."""
+    quoted = values.str.startswith("'").fillna(False).astype(bool)
+    if not quoted.any():
+        return values
+    values = values.copy()
+    values[quoted] = values[quoted].str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True)
+    return values
+
+
+def cell_texts(values: pd.Series) -> pd.Series:
+    """Cells as text (NaN stays missing), whatever dtype the reader inferred."""
+    if pd.api.types.is_string_dtype(values):
+        return values
+    codes, uniques = pd.factorize(values)
+    if not len(uniques):
+        return pd.Series(np.nan, index=values.index, dtype="str")
+    texts = np.array([show_cell(value) for value in uniques] + [np.nan], dtype=object)
+    return pd.Series(texts[codes], index=values.index, dtype="str")
+
+
+def show_cell(value: object) -> str:
+    """A cell as the user typed it: 11.0 -> ``11``, text unchanged."""
+    if isinstance(value, float | np.floating) and not np.isnan(value):
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "empty"
+    return str(value)
+
+
 # ---------------------------------------------------------------- headers -> canonical columns
+
+TIME = "time"
+"""Not a diary column: the time of one reading. A file with a time column (or an app
+export) holds several readings a day, which the importer turns into one day each."""
 
 # Header spellings people use, compared after dropping case, spaces, punctuation and
 # anything in brackets ("Pain (0-10)" -> "pain"). Earlier entries win a tie.
@@ -231,6 +274,7 @@ HEADER_VARIANTS: dict[str, list[str]] = {
     c.NORMAL_ACTIVITY: ["normal activity minutes", "normal activity", "usual activity minutes",
                         "usual activity"],
     c.EPISODE_LABEL: ["episode", "episode label"],
+    TIME: ["time", "time of day", "reading time", "clock time"],
 }
 # Read as text so "007" stays "007". Dates need not be: no thousands separator is given
 # to the reader, so 01.02.2026 stays text, and inferring is faster.

@@ -164,3 +164,17 @@ def test_backup_then_restore(tmp_path, capsys) -> None:
     other = str(tmp_path / "new.db")
     assert run("restore", copy, "--db", other, capsys=capsys)[0] == 0
     assert Diary(other).entries().equals(Diary(db).entries())
+
+
+def test_google_fit_activity_merges_into_an_existing_patient(tmp_path, capsys) -> None:
+    db = str(tmp_path / "d.db")
+    diary_file = tmp_path / "sam.csv"
+    diary_file.write_text("date,pain,activity_minutes\n2026-11-01,7,5\n2026-11-02,6,\n")
+    run("import", str(diary_file), "--db", db, capsys=capsys)
+    fit = tmp_path / "fit.csv"
+    fit.write_text("Date,Move Minutes count,Calories (kcal),Walking duration (ms)\n"
+                   "2026-11-01,31,1800,1500000\n2026-11-02,44,1900,2100000\n2026-11-03,50,2000,2400000\n")
+    code, out, _ = run("import", str(fit), "--db", db, "--patient", "sam", capsys=capsys)
+    assert code == 0
+    assert "fit.csv: activity minutes added to 2 diary days; 1 date had no diary entry yet." in out
+    assert Diary(db).entries()["activity_minutes"].tolist() == [31.0, 44.0]

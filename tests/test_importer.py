@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis import columns as c
-from analysis.errors import ImportRefused, UsageError
+from analysis.errors import DateOrderUnclear, ImportRefused, UsageError
 from analysis.importer import (
     DOSE_OUTPUT,
     ENTRY_OUTPUT,
@@ -437,3 +437,63 @@ def test_trailing_delimiters_are_harmless():
     parsed = read("date;pain;\n2026-03-01;4;\n2026-03-02;5;\n")
     assert parsed.entries[c.PAIN].tolist() == [4.0, 5.0]
     assert parsed.warnings == []
+
+
+# ---------------------------------------------------------------- several readings a day
+
+def test_readings_with_a_time_column_become_mean_and_worst_pain():
+    parsed = read("date,time,pain,worst_pain,activity_minutes,medications,symptoms,notes\n"
+                  "2026-03-01,08:00,6,,20,ibuprofen 400 mg x1,,stiff\n"
+                  "2026-03-01,20:00,3,7,20,ibuprofen 400 mg x1,leg pain,stiff\n"
+                  "2026-03-01,22:00,,,,,,slept early\n"
+                  "2026-03-02,09:00,4,,,,,\n")
+    entries = parsed.entries
+    assert entries[c.DATE].dt.strftime("%Y-%m-%d").tolist() == ["2026-03-01", "2026-03-02"]
+    assert entries[c.PAIN].tolist() == [4.5, 4.0]
+    assert entries[c.WORST_PAIN].tolist() == [7.0, 4.0]
+    assert entries[c.ACTIVITY].fillna(-1).tolist() == [20.0, -1]  # a day total on every row counts once
+    assert entries[c.NOTES].tolist() == ["stiff; slept early", ""]
+    assert parsed.doses[[c.MEDICINE, c.COUNT, c.TOTAL_MG]].values.tolist() == [["ibuprofen", 2.0, 800.0]]
+    assert parsed.symptoms[c.SYMPTOM].tolist() == ["leg_pain"]
+    assert parsed.warnings == []
+
+
+def test_problems_in_readings_name_the_row_of_the_reading():
+    error = refusal("date,time,pain\n2026-03-01,08:00,4\n2026-03-01,20:00,12\n2026-03-02,08:00,\n"
+                    "2026-03-02,09:00,\n")
+    assert error.problems == ["knee.csv row 3, pain: 12 is above the maximum 10.",
+                              "knee.csv row 4, pain: empty, but every day needs a pain score."]
+
+
+def test_without_a_time_column_different_rows_for_one_day_are_still_refused():
+    error = refusal("date,pain\n2026-03-01,4\n2026-03-01,6\n")
+    assert error.problems == ["knee.csv row 3, date: 2026-03-01 is also the date of row 2, with different "
+                              "values; keep one row per day."]
+
+
+# ---------------------------------------------------------------- unclear date order
+
+def test_unclear_date_order_alone_raises_date_order_unclear():
+    with pytest.raises(DateOrderUnclear) as caught:
+        read("date,pain\n03/04/2026,4\n02/03/2026,5\n")  # 3 April would be in the future: not judged yet
+    assert caught.value.problems == [
+        "knee.csv: dates like 03/04/2026 (row 2) could be 3 April or 4 March; choose the date order "
+        "(day-month-year or month-day-year)."]
+    assert read("date,pain\n03/04/2026,4\n02/03/2026,5\n", date_order="mdy").entries[c.PAIN].tolist() == [4, 5]
+    assert refusal("date,pain\n03/04/2026,4\n02/03/2026,5\n", date_order="dmy").problems == [
+        "knee.csv row 2, date: 03/04/2026 is in the future (today is 2026-03-10)."]
+
+
+def test_unclear_date_order_with_other_problems_lists_them_all():
+    error = refusal("date,pain\n03/02/2026,4\n04/02/2026,11\n05/02/2026,x\n")
+    assert type(error) is ImportRefused
+    assert str(error) == "knee.csv was not imported: 3 problems."
+    assert error.problems == [
+        "knee.csv: dates like 03/02/2026 (row 2) could be 3 February or 2 March; choose the date order "
+        "(day-month-year or month-day-year).",
+        "knee.csv row 3, pain: 11 is above the maximum 10.",
+        'knee.csv row 4, pain: "x" is not a number.']
+
+
+def test_mixed_date_orders_are_not_just_unclear():
+    assert type(refusal("date,pain\n13/02/2026,4\n02/14/2026,5\n")) is ImportRefused
