@@ -226,3 +226,16 @@ def test_acknowledged_warning_stays_hidden_after_a_restart(fresh_diary: Path) ->
     again = app().run()
     again.switch_page("screens/progress.py").run()
     assert not any("Fever or weight loss" in w.value for w in again.warning)
+
+
+def test_clinic_offers_the_date_order_for_an_ambiguous_file(fresh_diary: Path) -> None:
+    at = app().run()
+    at.switch_page("screens/clinic.py").run()
+    body = b"date,pain\n03/02/2026,6\n04/02/2026,5\n05/02/2026,5\n"
+    at.file_uploader(key="clinic_upload").set_value([("amb.csv", body, "text/csv")]).run()
+    at.button(key="clinic_import").click().run()
+    assert "amb.csv: refused" in [e.label for e in at.expander]
+    at.button(key="order_amb.csv_dmy").click().run()
+    assert not at.exception
+    dates = Diary(fresh_diary).entries()["date"].dt.strftime("%Y-%m-%d").tolist()
+    assert dates == ["2026-02-03", "2026-02-04", "2026-02-05"]

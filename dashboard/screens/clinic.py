@@ -6,7 +6,7 @@ import streamlit as st
 from analysis import charts
 from analysis import columns as c
 from analysis.diary_io import REFUSED, WITH_WARNINGS, FileResult, import_many, problem_report_csv
-from analysis.errors import BacktrackError
+from analysis.errors import BacktrackError, DateOrderUnclear
 from analysis.readers import open_sheet
 from analysis.summary import summarise
 from analysis.triage import REASONS, cohort_course, expected_fraction_course, triage
@@ -53,10 +53,24 @@ def show_results() -> None:
             st.text(result.summary)
             for line in result.problems + result.warnings:
                 st.text(f"• {line}")
-            if result.status == REFUSED and any("mapping" in p for p in result.problems + [result.summary]):
+            if isinstance(result.refusal, DateOrderUnclear):
+                date_order_step(result.name)
+            elif result.status == REFUSED and any("mapping" in p for p in result.problems + [result.summary]):
                 mapping_step(result.name)
     st.download_button("Download the problem report (CSV)", data=problem_report_csv(results),
                        file_name="import-problems.csv", mime="text/csv", on_click="ignore", key="clinic_report")
+
+
+def date_order_step(name: str) -> None:
+    """The file's dates could be read either way: let the user say which, then import it again."""
+    data = st.session_state.get("clinic_files", {}).get(name)
+    if data is None:
+        return
+    left, right = st.columns(2)
+    for column, (order, label) in zip((left, right), list(DATE_ORDERS.items())[1:], strict=True):
+        if column.button(f"Import with {label.lower()}", key=f"order_{name}_{order}"):
+            run_import([(name, data)], order, None)
+            st.rerun()
 
 
 def mapping_step(name: str) -> None:
