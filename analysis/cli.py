@@ -18,6 +18,7 @@ from analysis import columns as c
 from analysis.curve import CURVES, DEFAULT_CURVE
 from analysis.diary_io import export_csv, import_path, load_demo
 from analysis.errors import BacktrackError, ImportRefused, NotFound, UsageError
+from analysis.fhir import fhir_json
 from analysis.importer import ParsedActivity, read_diary_file
 from analysis.report_text import format_table
 from analysis.storage import ENV_VAR, Diary, default_path
@@ -99,14 +100,51 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _latest_episode(diary: Diary, patient: str | None) -> int:
+    """The patient's most recent episode (the only patient's, when there is just one)."""
+    episodes = diary.episodes()
+    if patient is None:
+        names = episodes[c.PATIENT].unique().tolist()
+        if len(names) != 1:
+            raise UsageError("This diary has several patients; say which with --patient.")
+        patient = names[0]
+    mine = episodes[episodes[c.PATIENT] == patient]
+    if mine.empty:
+        known = ", ".join(diary.patient_names()) or "none yet"
+        raise NotFound(f"There is no patient called {patient!r} in this diary (patients: {known}).")
+    return int(mine.sort_values(c.ONSET_DATE)[c.EPISODE_ID].iloc[-1])
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the PDF report for a GP or physiotherapist of the patient's latest episode."""
+    from analysis.report import episode_report  # plotly, kaleido and fpdf load only when a report is asked for
+
+    diary = _open(args)
+    episode_id = _latest_episode(diary, args.patient)
+    as_of = _date_option(args.as_of, "--as-of")
+    pdf = episode_report(diary, episode_id, as_of, today=dt.date.today(), curve=args.curve)
+    Path(args.output).write_bytes(pdf)
+    print(f"Wrote the report to {args.output}.")
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the canonical diary CSV to -o FILE (or stdout with -o -)."""
-    text = export_csv(_open(args), patient=args.patient, start=args.start, end=args.end)
+    """Write the canonical diary CSV (or a FHIR R4 Bundle of the latest episode) to -o FILE or stdout."""
+    if args.format == "fhir":
+        diary = _open(args)
+        episode_id = _latest_episode(diary, args.patient)
+        entries = diary.entries([episode_id])
+        text = fhir_json(entries, str(entries[c.PATIENT].iloc[0]), episode_id) if len(entries) else ""
+        if not text:
+            raise NotFound("That episode has no diary days to export.")
+    else:
+        text = export_csv(_open(args), patient=args.patient, start=args.start, end=args.end)
     if args.output == "-":
         sys.stdout.write(text)
     else:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(f"Wrote {text.count(chr(10)) - 1} diary days to {args.output}.")
+        what = "a FHIR bundle" if args.format == "fhir" else f"{text.count(chr(10)) - 1} diary days"
+        print(f"Wrote {what} to {args.output}.")
     return EXIT_OK
 
 
@@ -201,8 +239,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--patient", help="only this patient")
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first date to include")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last date to include")
+    p.add_argument("--format", choices=["csv", "fhir"], default="csv",
+                   help="csv: the canonical diary CSV; fhir: a FHIR R4 Bundle of the patient's latest episode")
     p.add_argument("-o", "--output", required=True, help="file to write, or - for standard output")
     p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("report", help="PDF report of a patient's latest episode for a GP or physiotherapist")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--patient", help="whose report (needed when the diary has several patients)")
+    p.add_argument("--as-of", help="report as on this date, YYYY-MM-DD (default: the diary's last date)")
+    p.add_argument("--curve", default=DEFAULT_CURVE, choices=sorted(CURVES), help="expected-recovery data set")
+    p.add_argument("-o", "--output", required=True, help="PDF file to write")
+    p.set_defaults(run=cmd_report)
 
     p = sub.add_parser("summary", help="where each patient stands: recovery status, projection, alerts")
     p.add_argument("files", nargs="*", metavar="FILE", help="diary files to summarise (instead of --db)")

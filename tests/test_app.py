@@ -239,3 +239,14 @@ def test_clinic_offers_the_date_order_for_an_ambiguous_file(fresh_diary: Path) -
     assert not at.exception
     dates = Diary(fresh_diary).entries()["date"].dt.strftime("%Y-%m-%d").tolist()
     assert dates == ["2026-02-03", "2026-02-04", "2026-02-05"]
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="the report's charts need Debian's chromium")
+def test_progress_prepares_the_gp_report(fresh_diary: Path) -> None:
+    with_demo(fresh_diary)
+    at = app().run()
+    at.switch_page("screens/progress.py").run()
+    at.button(key="progress_report").click().run(timeout=120)
+    assert not at.exception
+    episode_id, pdf = at.session_state["report_pdf"]
+    assert pdf.startswith(b"%PDF") and episode_id == at.session_state["episode_id"]

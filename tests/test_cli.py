@@ -178,3 +178,30 @@ def test_google_fit_activity_merges_into_an_existing_patient(tmp_path, capsys) -
     assert code == 0
     assert "fit.csv: activity minutes added to 2 diary days; 1 date had no diary entry yet." in out
     assert Diary(db).entries()["activity_minutes"].tolist() == [31.0, 44.0]
+
+
+def test_fhir_export_of_a_patient(tmp_path, capsys) -> None:
+    db, out = str(tmp_path / "d.db"), tmp_path / "anna.json"
+    run("import", *map(str, sample_files()), "--db", db, capsys=capsys)
+    code, _, _ = run("export", "--db", db, "--patient", "Anna (demo)", "--format", "fhir", "-o", str(out),
+                     capsys=capsys)
+    assert code == 0
+    bundle = json.loads(out.read_text())
+    observations = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation"]
+    assert len(observations) == len(Diary(db).entries([1]))
+    assert observations[0]["code"]["coding"][0]["code"] == "72514-3"
+
+
+def test_report_needs_a_patient_when_there_are_several(tmp_path, capsys) -> None:
+    db = str(tmp_path / "d.db")
+    run("import", *map(str, sample_files()), "--db", db, capsys=capsys)
+    code, _, err = run("report", "--db", db, "-o", str(tmp_path / "r.pdf"), capsys=capsys)
+    assert code == 2 and "say which with --patient" in err
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="the report's charts need Debian's chromium")
+def test_report_pdf_for_a_patient(tmp_path, capsys) -> None:
+    db, pdf = str(tmp_path / "d.db"), tmp_path / "ben.pdf"
+    run("import", *map(str, sample_files()), "--db", db, capsys=capsys)
+    code, out, _ = run("report", "--db", db, "--patient", "Ben (demo)", "-o", str(pdf), capsys=capsys)
+    assert code == 0 and pdf.read_bytes().startswith(b"%PDF")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis import charts as figures
 from analysis import columns as c
+from analysis.fhir import fhir_json
 from analysis.progress import ProgressView, progress_view
 from analysis.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
 from dashboard import alerts_view, ui
@@ -88,6 +89,25 @@ def associations_section(view: ProgressView) -> None:
         st.caption(view.associations["caveat"].iloc[0])
 
 
+def share_section(episode_id: int, patient: str) -> None:
+    """The PDF report for the GP or physiotherapist, and the FHIR export for their record system."""
+    st.subheader("For your GP or physiotherapist")
+    left, right = st.columns(2)
+    if left.button("Prepare the PDF report", key="progress_report", icon=":material/picture_as_pdf:"):
+        from analysis.report import episode_report  # charts for the PDF start a local Chromium: only on request
+
+        with ui.user_errors(), st.spinner("Drawing the report…"):
+            st.session_state["report_pdf"] = (episode_id, episode_report(ui.diary(), episode_id, today=ui.today()))
+    ready = st.session_state.get("report_pdf")
+    if ready and ready[0] == episode_id:
+        left.download_button("Download the report (PDF)", data=ready[1], file_name="backtrack-report.pdf",
+                             mime="application/pdf", on_click="ignore", key="progress_report_download")
+    entries = ui.diary().entries([episode_id])
+    right.download_button("Download for record systems (FHIR)", data=fhir_json(entries, patient, episode_id),
+                          file_name="backtrack-fhir.json", mime="application/fhir+json", on_click="ignore",
+                          key="progress_fhir", help="Daily pain scores as FHIR R4 Observations (LOINC 72514-3).")
+
+
 def main() -> None:
     page_frame()
     st.title("Progress")
@@ -115,6 +135,7 @@ def main() -> None:
             labels = {code: ALERT_TITLES.get(code, code) for code in view.alerts["code"]}
             st.plotly_chart(figures.alert_timeline(view.alerts, labels), key="alert_chart")
             st.dataframe(alerts_view.history_table(view.alerts), hide_index=True, width="stretch")
+    share_section(episode_id, str(episode[c.PATIENT]))
 
 
 main()
