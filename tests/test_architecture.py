@@ -1,0 +1,56 @@
+"""House rules, checked with ast: dependency direction, where SQL and file reading live, documented CLI."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import build_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+ANALYSIS = sorted((ROOT / "analysis").rglob("*.py"))
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", ANALYSIS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_analysis_never_imports_the_ui(path: Path) -> None:
+    assert not imported_modules(path) & {"streamlit", "dashboard"}
+
+
+@pytest.mark.parametrize("path", ANALYSIS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_only_storage_speaks_sql(path: Path) -> None:
+    if path.parent.name == "storage":
+        return
+    assert "sqlite3" not in imported_modules(path) and "sqlite_utils" not in imported_modules(path) or \
+        path.name == "migrations.py"
+
+
+def test_every_cli_command_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text()
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    for name in commands:
+        assert f"`{name} " in readme or f"`{name}`" in readme, f"README does not document `{name}`"
+
+
+def test_no_page_renders_html() -> None:
+    for path in (ROOT / "dashboard").rglob("*.py"):
+        assert "unsafe_allow_html=True" not in path.read_text(), path
+
+
+def test_server_stays_on_this_machine() -> None:
+    config = (ROOT / ".streamlit" / "config.toml").read_text()
+    assert 'address = "127.0.0.1"' in config
+    assert "gatherUsageStats = false" in config
+    assert "headless = true" in config
