@@ -1,6 +1,8 @@
 """Plain-text renderings of the summary: the CLI table and the headline sentence people read."""
 from __future__ import annotations
 
+import datetime as dt
+
 STATUS_WORDS = {"ahead": "ahead of the usual course", "on_track": "on track", "behind": "slower than usual",
                 "insufficient_data": "not enough recent entries to tell"}
 STATUS_LABELS = {"ahead": "Better than usual", "on_track": "On track", "behind": "Slower than usual",
@@ -72,5 +74,6 @@ def headline(record: dict) -> str:
         trend = f"pain about the same as at the start ({base:.1f})"
     text = f"Day {day}: {trend} — {STATUS_WORDS.get(status, status)}"
     if record.get("recovered_date"):
-        return text + f"; recovered since {record['recovered_date']} (pain 0-1 for a week)."
+        day = dt.date.fromisoformat(record["recovered_date"])
+        return text + f"; recovered since {day.day} {day:%B} (pain 0 or 1 for a whole week)."
     return text + "; most people with acute low back pain are much better by week 6."
