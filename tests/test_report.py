@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import pytest
 
 from analysis import columns as c
-from analysis import report
+from analysis import rendering, report
 from analysis.errors import BacktrackError, NotFound
 from analysis.progress import ProgressView, progress_view
 from analysis.storage import DayEntry, Diary, Dose
@@ -33,7 +33,7 @@ ARTIFACTS = ROOT / "artifacts"
 TODAY = dt.date(2026, 4, 10)
 PNG_1PX = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJ"
                            "RU5ErkJggg==")
-NO_CHROMIUM = report.browser_path() is None and not os.environ.get("CI")
+NO_CHROMIUM = rendering.browser_path() is None and not os.environ.get("CI")
 needs_chromium = pytest.mark.skipif(NO_CHROMIUM, reason="Chromium is not installed (apt-get install chromium); "
                                                         "CI is not set, so the chart tests are skipped.")
 SPEC = DiarySpec("Zoë Øster (demo)", "fluctuating", days=90, seed=7, codeine_days=10, bed_rest_days=4,
@@ -120,7 +120,7 @@ def test_report_reads_like_the_summary(full_pdf: bytes, view: ProgressView, tmp_
 def test_chart_png_is_thread_safe() -> None:
     fig = go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2]))
     found: list[bytes] = []
-    threads = [threading.Thread(target=lambda: found.append(report.chart_png(fig, 300, 200, 1))) for _ in range(3)]
+    threads = [threading.Thread(target=lambda: found.append(rendering.chart_png(fig, 300, 200, 1))) for _ in range(3)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -148,8 +148,8 @@ def test_episode_report_from_a_diary(tmp_path: Path) -> None:
 
 
 def test_missing_chromium_is_a_clear_error(view: ProgressView, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(report, "browser_path", lambda: None)
-    with pytest.raises(report.ChartsUnavailable, match=r"^Charts for the report need Chromium "
+    monkeypatch.setattr(rendering, "browser_path", lambda: None)
+    with pytest.raises(rendering.ChartsUnavailable, match=r"^Charts for the report need Chromium "
                                                         r"\(apt-get install chromium\)\.$") as error:
         report.report_pdf(view, "Sam", TODAY)
     assert isinstance(error.value, BacktrackError)
@@ -245,7 +245,7 @@ def test_many_urgent_alerts_and_a_long_name_keep_the_charts_on_page_one(no_chart
 
 def test_a_browser_that_does_not_start_is_a_clear_error_not_a_hang(tmp_path: Path) -> None:
     script = ("import sys, plotly.graph_objects as go\n"
-              "from analysis.report import ChartsUnavailable, chart_png\n"
+              "from analysis.rendering import ChartsUnavailable, chart_png\n"
               "try:\n    chart_png(go.Figure())\nexcept ChartsUnavailable as e:\n    print(e)\n")
     env = {**os.environ, "BROWSER_PATH": "/bin/false", "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
