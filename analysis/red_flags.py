@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
+
+from analysis import columns as c
+
 URGENT = "urgent"
 WARNING = "warning"
 INFO = "info"
@@ -63,3 +68,28 @@ def advice_for_symptoms(codes: list[str], previous_codes: list[str] | None = Non
     if chosen & set(LEG_SYMPTOMS):
         advice.append(Advice(WARNING, LEG_MESSAGE))
     return advice
+
+
+def flagged_days(symptoms: pd.DataFrame) -> pd.DataFrame:
+    """Which alert each logged warning symptom raises, for all episodes at once (used by analysis.alerts).
+
+    Bladder or bowel control, saddle numbness or a leg that cannot move:
+    red_flag_emergency. Numbness or weakness also reported the calendar day
+    before (new or getting worse over consecutive days): red_flag_emergency
+    with PROGRESSIVE_MESSAGE; on a single day it is not an alert here (the
+    diary page shows advice_for_symptoms when it is saved). Fever or weight
+    loss: red_flag_see_doctor. Leg pain: radiating_leg_pain.
+
+    Returns columns: episode_id, date, code, message (None: the rule's own).
+    """
+    name = symptoms[c.SYMPTOM].astype("str").str.strip().str.lower().to_numpy()
+    ids, dates = symptoms[c.EPISODE_ID].to_numpy(), symptoms[c.DATE].to_numpy()
+    parts = [pd.DataFrame({c.EPISODE_ID: ids[mask], c.DATE: dates[mask], "code": code, "message": None})
+             for mask, code in ((np.isin(name, EMERGENCY_SYMPTOMS), "red_flag_emergency"),
+                                (np.isin(name, SEE_DOCTOR_SYMPTOMS), "red_flag_see_doctor"),
+                                (np.isin(name, LEG_SYMPTOMS), "radiating_leg_pain"))]
+    progressive = pd.DataFrame({c.EPISODE_ID: ids, c.DATE: dates})[np.isin(name, PROGRESSIVE_SYMPTOMS)]
+    day_before = pd.MultiIndex.from_arrays([progressive[c.EPISODE_ID], progressive[c.DATE] - pd.Timedelta(days=1)])
+    again = progressive[day_before.isin(pd.MultiIndex.from_frame(progressive))].drop_duplicates()
+    parts.append(again.assign(code="red_flag_emergency", message=PROGRESSIVE_MESSAGE))
+    return pd.concat(parts, ignore_index=True)

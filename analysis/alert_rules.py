@@ -1,0 +1,182 @@
+"""The alert rules: codes, severities, thresholds with their sources, and the words people read.
+
+The engine (analysis.alerts) decides on which diary days each rule applies;
+this module says what each rule means. Messages say what to do, calmly, and
+never name a diagnosis (GUIDANCE.md, preamble). Every threshold is used with
+the comparison its comment states, and tests/test_alerts.py checks each one
+exactly at and just past its value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.red_flags import (
+    EMERGENCY_MESSAGE,
+    INFO,
+    LEG_MESSAGE,
+    SEE_DOCTOR_MESSAGE,
+    URGENT,
+    WARNING,
+)
+
+# ---- worst pain after a week (seeds: "if the worst pain persists after a week") -------------
+WEEK_1_DAY = 7  # applies from day 7 after onset
+SMOOTH_DAYS = 3  # the worst pain is the mean of the last 3 calendar days (at least 2 entries) ...
+FIRST_DAYS = 3  # ... compared with the mean of the diary's first 3 calendar days
+SEVERE_WORST_PAIN = 7.0  # severe: worst pain >= 7 of 10 (usual 0-10 bands: 7-10 severe)
+MODERATE_WORST_PAIN = 5.0  # "no fall" only matters while the worst pain is still >= 5 (moderate)
+IMPORTANT_FALL_POINTS = 2.0  # Ostelo 2008 / Farrar 2001: a fall of >= 2 points ...
+IMPORTANT_FALL_SHARE = 0.30  # ... or >= 30% is clinically important; less is "no important fall"
+# (while the worst pain is still >= 5, a 30% fall is always more than 2 points: the points decide)
+# "Persists" also needs the pain not to be coming down. Without this check the rule fired on
+# about 80% of steady recoveries (Downie 2016 "recovery by week 12", onset pain 6-8) at days
+# 7-9: the published course only falls ~20% in the first week (Menezes Costa 2012 curve: 0.81
+# at day 7), so "no 2-point/30% fall yet" is the average course, and a 3-day mean of worst
+# pain sits at ~7 for onset pain 8 while it falls. The trend is the least-squares slope of the
+# daily (average) pain over the last 28 calendar days (so since onset in the first month; a
+# long window keeps a persisting course from flickering in and out), at least 5 entries.
+# Falling by less than 0.05 points a day (a third of a point a week, a quarter of the ~0.2
+# points a day the published course falls in week 1 from onset pain 7) counts as not coming
+# down for severe worst pain; moderate worst pain must not be falling at all. Slope >= threshold
+# applies. On synthetic diaries (noise sd 0.6) this leaves ~0.5% of steady recoveries whose
+# first week logs flat, severe pain (a genuinely persisting-looking diary) and detects
+# persistent high pain by day 8 in ~75% (noise-free: day 7), by day 17 in all. Once it applies it
+# stays until the worst pain (3-day mean) is below 5, so a noisy persisting diary does not switch
+# it off whenever the 3-day mean dips below 7 or the trend wobbles (hysteresis).
+TREND_DAYS = 28
+TREND_MIN_ENTRIES = 5
+SEVERE_NOT_FALLING_SLOPE = -0.05  # points a day
+MODERATE_NOT_FALLING_SLOPE = 0.0  # points a day
+
+# ---- activity (seeds: "less and less active", "no progress after 3 weeks", "after 6 weeks") ----
+ACTIVITY_DECLINE_PER_DAY = -2.0  # Theil-Sen trend over 14 days <= -2 min/day (-28 min in two weeks)
+# From day 7 only: in the first days activity is at its lowest and a trend rests on 7 noisy values
+# (about +-1 min/day of error at 5 min of day-to-day noise), which fired on ~0.1% of steady
+# recoveries; from day 7 there are 8+ values and recoveries are building up (seeds: step by step).
+DECLINE_FROM_DAY = 7
+WEEK_3_DAY = 21  # seeds: "no progress building up activities after three weeks"; Dutch GPs: 3-4 weeks
+PROGRESS_MARGIN_MINUTES = 10.0  # built up = 7-day mean >= first week's mean + 10 min a day
+WEEK_6_DAY = 42  # seeds: "after six weeks still not as active as before"
+# "As active as before" = 7-day mean >= 75% of one's normal minutes (below: not as active). Also
+# used by the 3-week rule: someone back to 75% of normal has built up, even if week 1 was already
+# busy (before: any shortfall from 100% counted, which fired on fast recoverers with a busy first
+# week). 80% fired on ~1% of steady recoveries that sit at 85-90% of normal at week 6 with pain 0-1.
+NORMAL_ACTIVITY_SHARE = 0.75
+# Pain "not recovered" at 6 weeks: 7-day mean pain >= 2 (at least 3 entries). PACE (Williams 2014)
+# calls pain 0-1 recovered; a 7-day mean of 2 means most days above that. The earlier cut-off of
+# 1.5 fired on steady recoveries that log 0-2 at week 6 (mean ~1, a noisy week reaches 1.5).
+NOT_RECOVERED_PAIN = 2.0
+PAIN_WEEK_DAYS = 7
+PAIN_WEEK_MIN_ENTRIES = 3
+
+# ---- a flare (Ostelo 2008: a rise of 2 points and 30% is a meaningful worsening) ----------------
+FLARE_POINTS = 2.0  # recent pain >= best + 2 points ...
+FLARE_SHARE = 0.30  # ... and >= best x 1.3 ...
+# ... and >= 3 of 10. Without a floor a recovered diary that logs 0 for a week and then 2 on two
+# days (mild pain, PACE recovery is 0-1) counted as a flare (+2 points, +30% of 0): ~0.1% of
+# clean recoveries fired on that alone.
+FLARE_MIN_PAIN = 3.0
+# Recent pain is the median of the last 3 calendar days (the lower value when only 2 are
+# logged), so the rise must show on at least two of three days: one bad day never fires it.
+FLARE_RECENT_DAYS = 3
+FLARE_BEST_MEAN_DAYS = 7  # best = the lowest 7-day mean (at least 4 entries) ...
+FLARE_BEST_MIN_ENTRIES = 4
+FLARE_LOOKBACK_DAYS = 14  # ... among those ending in the 14 days before the recent 3 days
+
+# ---- bed rest (NHS; Cochrane 2010: no more than two days of bed rest) ---------------------------
+BED_REST_HOURS = 12.0  # a bed-rest day: >= 12 hours in bed during the day
+BED_REST_MAX_DAYS = 2  # applies on a bed-rest day when the last 7 days hold > 2 bed-rest days
+BED_REST_WINDOW_DAYS = 7
+
+# ---- medicines (GUIDANCE.md §5; daily maxima live in analysis.vocabulary) -----------------------
+OPIOID_MAX_DAYS = 3  # BNF, MHRA 2009: applies on the 4th consecutive day with any opioid
+PARACETAMOL_ALONE_DAYS = 3  # NICE NG59: paracetamol as the only painkiller on >= 3 ...
+PARACETAMOL_WINDOW_DAYS = 7  # ... of the last 7 calendar days ("several days")
+
+# ---- history -----------------------------------------------------------------------------------
+# A rule that misses one diary day between two days on which it applies stays one alert (same
+# first date and fingerprint), so a noisy diary does not produce a string of separate alerts.
+BRIDGE_DIARY_DAYS = 1
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One alert: its code, severity, what to do, and why (rule and source)."""
+
+    code: str
+    severity: str
+    message: str
+    evidence: str
+
+
+RULES: dict[str, Rule] = {r.code: r for r in [
+    Rule("red_flag_emergency", URGENT, EMERGENCY_MESSAGE,
+         "Loss of bladder or bowel control, saddle numbness or a leg that cannot move reported, or numbness or "
+         "weakness reported on two consecutive days (NHS; Healthwise; GUIDANCE.md §4 'seek care now')."),
+    Rule("red_flag_see_doctor", WARNING, SEE_DOCTOR_MESSAGE,
+         "Fever or weight loss reported (Healthwise; GUIDANCE.md §4 'call the doctor')."),
+    Rule("radiating_leg_pain", WARNING, LEG_MESSAGE,
+         "Pain radiating into the leg reported (seeds; GUIDANCE.md §4 'see a doctor if')."),
+    Rule("worst_pain_after_week", WARNING,
+         "Your pain is still strong after the first week. Book an appointment with your GP or "
+         "physiotherapist to check that nothing else is going on; keep moving gently meanwhile.",
+         f"From day {WEEK_1_DAY}: worst pain (3-day mean) {SEVERE_WORST_PAIN:g}+ of 10, or {MODERATE_WORST_PAIN:g}+ "
+         f"without a fall of {IMPORTANT_FALL_POINTS:g} points or {IMPORTANT_FALL_SHARE:.0%} from the first days, "
+         f"while the pain is not coming down (its trend over the last {TREND_DAYS} days) (seeds: 'worst pain persists "
+         "after a week'; Ostelo 2008; Menezes Costa 2012)."),
+    Rule("activity_declining", WARNING,
+         "You have been less and less active over the last two weeks. Try to build up again in small steps "
+         "(a few minutes more each day); if pain stops you, talk to your GP or physiotherapist.",
+         f"From day {DECLINE_FROM_DAY}: activity trend over 14 days {ACTIVITY_DECLINE_PER_DAY:g} minutes a day or "
+         "steeper, while below normal activity (seeds: 'less and less active instead of more')."),
+    Rule("no_activity_progress_3w", WARNING,
+         "After three weeks your activity has not built up beyond the first week. A physiotherapist can help "
+         "you make a step-by-step plan; contact your GP or physiotherapist.",
+         f"From day {WEEK_3_DAY}: 7-day mean activity not {PROGRESS_MARGIN_MINUTES:g} minutes above the first "
+         f"week's, and below {NORMAL_ACTIVITY_SHARE:.0%} of normal (seeds: 'no progress building up activities "
+         "after three weeks'; Dutch primary care 3-4 weeks)."),
+    Rule("not_recovered_6w", WARNING,
+         "Six weeks on, you are not yet back to normal. Most people are by now, so it is a good time to see "
+         "your GP or physiotherapist about a plan.",
+         f"From day {WEEK_6_DAY}: 7-day mean activity below {NORMAL_ACTIVITY_SHARE:.0%} of normal, or 7-day mean "
+         f"pain {NOT_RECOVERED_PAIN:g}+ (seeds: 'after six weeks still not as active as before'; PACE, "
+         "Williams 2014; Menezes Costa 2012)."),
+    Rule("behind_expected_curve", INFO,
+         "Your pain is falling more slowly than it does for most people with acute low back pain. Keep active; "
+         "if this continues, mention it to your GP or physiotherapist.",
+         "7-day mean pain above the expected band (Menezes Costa 2012 curve; Downie 2016 classes)."),
+    Rule("pain_worsening", WARNING,
+         "Your pain has gone up clearly over the last few days. A flare often settles within days: keep moving "
+         "gently, use heat or ice for 10-20 minutes. If it does not settle within a week, or new symptoms "
+         "appear, contact your GP or physiotherapist.",
+         f"Pain on at least two of the last three days (median) {FLARE_POINTS:g} points and {FLARE_SHARE:.0%} "
+         f"above the best 7-day mean of the previous two weeks, and {FLARE_MIN_PAIN:g}+ of 10 (Ostelo 2008)."),
+    Rule("bed_rest_over_2_days", WARNING,
+         "Staying in bed for more than two days slows recovery. Get up and move a little every hour, even if it "
+         "hurts: short walks of 5-10 minutes are a good start.",
+         f"More than {BED_REST_MAX_DAYS} days with {BED_REST_HOURS:g}+ hours of bed rest within "
+         f"{BED_REST_WINDOW_DAYS} days (NHS; Cochrane 2010)."),
+    Rule("codeine_over_3_days", WARNING,
+         "You have taken codeine or another opioid for more than three days in a row. It can cause dependence "
+         "when used longer: talk to your GP or pharmacist about stopping or another painkiller.",
+         f"An opioid on more than {OPIOID_MAX_DAYS} consecutive days (BNF; MHRA 2009)."),
+    Rule("daily_dose_exceeded", WARNING,
+         "You took more than the daily maximum of a medicine. Do not take more today; ask a pharmacist or GP "
+         "for advice.",
+         "A medicine's daily total above its adult maximum (NHS, BNF, DailyMed; GUIDANCE.md §5)."),
+    Rule("two_nsaids_same_day", WARNING,
+         "You took two different anti-inflammatory painkillers (NSAIDs) on the same day. Take only one kind at a "
+         "time; ask a pharmacist which to keep.",
+         "Two different NSAIDs on one day (labels; GUIDANCE.md §5)."),
+    Rule("paracetamol_alone", INFO,
+         "Paracetamol on its own does little for low back pain. Ask a pharmacist or GP whether an "
+         "anti-inflammatory (such as ibuprofen) is suitable for you, and keep moving.",
+         f"Paracetamol as the only painkiller on {PARACETAMOL_ALONE_DAYS}+ of the last {PARACETAMOL_WINDOW_DAYS} "
+         "days (NICE NG59)."),
+]}
+
+# Same code, a more urgent message: too much paracetamol can harm the liver without symptoms (NHS, TGA).
+PARACETAMOL_OVERDOSE_MESSAGE = (
+    "You took more than 4,000 mg of paracetamol in one day. Too much paracetamol can damage the liver even when "
+    "you feel well: get medical advice now (call your GP, a pharmacist, or your out-of-hours or poison service). "
+    "Take no more paracetamol today.")

@@ -1,0 +1,425 @@
+"""The alert engine: on which diary days each rule applies, and the history of each alert.
+
+Pure and vectorised over episodes: the long frames in, frames out; `as_of` is
+passed in and later entries are ignored. Rules, thresholds and wording live in
+analysis.alert_rules; the activity, recovery and medicine numbers come from
+their analyses, so each is computed in one place. Windows over pain are summed
+lag by lag on one calendar array (_Calendar), one numpy pass per lag for all
+episodes, never a loop per patient or day.
+
+An alert "applies" on a diary day when its rule holds on that day. The days it
+applies form one alert (its `date` is the first of them) until it misses more
+than BRIDGE_DIARY_DAYS diary days; it is `active` when it applies on the
+episode's last diary day up to `as_of`. Diary days are the dates with an entry,
+a dose or a symptom, so a red flag logged without a pain score is never lost.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis import activity, medication_use, recovery
+from analysis import alert_rules as r
+from analysis import columns as c
+from analysis.curve import DEFAULT_CURVE
+from analysis.errors import ValidationError
+from analysis.red_flags import PROGRESSIVE_MESSAGE, SEVERITY_ORDER, flagged_days
+from analysis.vocabulary import OPIOID, PARACETAMOL
+
+CODE, SEVERITY, MESSAGE, EVIDENCE = "code", "severity", "message", "evidence"
+ACTIVE, LAST_DATE, FINGERPRINT = "active", "last_date", "fingerprint"
+DAY_COLUMNS = [c.EPISODE_ID, c.DATE, CODE, SEVERITY, MESSAGE, EVIDENCE]
+HISTORY_COLUMNS = [c.EPISODE_ID, CODE, SEVERITY, c.DATE, LAST_DATE, ACTIVE, MESSAGE, EVIDENCE, FINGERPRINT]
+EPS = 1e-9  # float tolerance: a value exactly at a threshold counts as at it
+_OPTIONAL = {c.ONSET_DATE: "datetime64[us]", c.NORMAL_ACTIVITY: float, c.WORST_PAIN: float,
+             c.ACTIVITY: float, c.BED_REST: float}
+
+
+def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
+               curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+    """Every (episode, diary day, alert) where a rule applies, up to `as_of` (None: all days).
+
+    One row per episode, date and code (the most severe reading when a rule
+    applies twice on a day), sorted by episode, date and code.
+    Columns: episode_id, date, code, severity, message, evidence.
+    """
+    entries, doses, symptoms = _prepare(entries, doses, symptoms, as_of)
+    hits = []
+    if len(entries):
+        cal = _Calendar(entries[c.EPISODE_ID], entries[c.DATE])
+        hits += [_pain_hits(entries, cal), _bed_rest_hits(entries, cal), _activity_hits(entries, cal),
+                 _behind_hits(entries, curve)]
+    if len(symptoms):
+        hits.append(_symptom_hits(symptoms))
+    if len(doses):
+        hits.append(_medicine_hits(doses))
+    none = _hits(np.array([], entries[c.EPISODE_ID].dtype), np.array([], "datetime64[us]"), _CODES[0])
+    found = pd.concat([h for h in hits if len(h)] or [none], ignore_index=True)
+    episode = pd.factorize(found[c.EPISODE_ID], sort=True)[0]
+    day = found[c.DATE].to_numpy().astype("datetime64[D]").astype(np.int64)
+    rule, rank, message = (found[col].to_numpy() for col in ("_rule", "_rank", "_message"))
+    order = np.lexsort((rank, rule, day, episode))  # per episode, date and rule: most severe first
+    first = (np.diff(episode[order]) != 0) | (np.diff(day[order]) != 0) | (np.diff(rule[order]) != 0)
+    order = order[np.r_[True, first]] if len(order) else order
+    return pd.DataFrame({
+        c.EPISODE_ID: found[c.EPISODE_ID].to_numpy()[order],
+        c.DATE: found[c.DATE].to_numpy().astype("datetime64[us]")[order],
+        CODE: np.array(_CODES, dtype=object)[rule[order]],
+        SEVERITY: np.array(list(SEVERITY_ORDER), dtype=object)[rank[order] // 10],
+        MESSAGE: np.array(_MESSAGES, dtype=object)[message[order]],
+        EVIDENCE: np.array([each.evidence for each in r.RULES.values()], dtype=object)[rule[order]],
+    }, columns=DAY_COLUMNS).astype(_TEXT)
+
+
+_TEXT = {CODE: "str", SEVERITY: "str", MESSAGE: "str", EVIDENCE: "str"}  # the same dtypes, empty or not
+# Hits carry integer codes (sorting text columns of 300,000 rows costs seconds): the rule's position
+# in RULES, 10 x severity rank + pick, and the message's position in _MESSAGES.
+_CODES = list(r.RULES)
+_MESSAGES = [each.message for each in r.RULES.values()] + [PROGRESSIVE_MESSAGE, r.PARACETAMOL_OVERDOSE_MESSAGE]
+
+
+def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
+             as_of: object) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Check the three frames once, fill optional entry columns, and drop rows after `as_of`."""
+    stamp = _as_of(as_of)
+    frames = []
+    for frame, required, what in ((entries, [c.EPISODE_ID, c.DATE, c.PAIN], "diary entries"),
+                                  (doses, c.DOSE_COLUMNS[:3] + [c.DRUG_CLASS, c.COUNT, c.TOTAL_MG], "doses"),
+                                  (symptoms, c.SYMPTOM_COLUMNS, "symptoms")):
+        if not isinstance(frame, pd.DataFrame):
+            raise ValidationError(f"The {what} must be a pandas DataFrame, not {type(frame).__name__}.")
+        missing = [col for col in required if col not in frame.columns]
+        if missing:
+            raise ValidationError(f"The {what} are missing the column(s): {', '.join(missing)}.")
+        try:
+            dates = pd.to_datetime(frame[c.DATE]).dt.normalize().astype("datetime64[us]")
+        except (ValueError, TypeError):
+            raise ValidationError(f"The column {c.DATE} of the {what} holds a value that is not a date.") from None
+        frame = frame.assign(**{c.DATE: dates})
+        frames.append(frame if stamp is None else frame[frame[c.DATE] <= stamp])
+    entries, doses, symptoms = frames
+    fill = {col: pd.Series(np.nan, index=entries.index, dtype=dtype) for col, dtype in _OPTIONAL.items()
+            if col not in entries}
+    return entries.assign(**fill), doses, symptoms
+
+
+def _as_of(as_of: object) -> pd.Timestamp | None:
+    """`as_of` as a midnight Timestamp (None stays None); ValidationError for anything else."""
+    return None if as_of is None else pd.Timestamp(activity.as_day_number(as_of), unit="D")
+
+
+def _hits(episode_ids: object, dates: object, code: str, severity: str | None = None, message: str | None = None,
+          pick: int = 0) -> pd.DataFrame:
+    """A frame of one rule's hits; severity/message None means the rule's own. Lower pick wins a tie."""
+    rule = _CODES.index(code)
+    rank = SEVERITY_ORDER[severity or r.RULES[code].severity]
+    return pd.DataFrame({c.EPISODE_ID: episode_ids, c.DATE: dates, "_rule": rule, "_rank": 10 * rank + pick,
+                         "_message": rule if message is None else _MESSAGES.index(message)})
+
+
+class _Calendar:
+    """Each episode's calendar days laid end to end in one array, PAD empty days before each.
+
+    Why: with every day in its own slot, "the value k days earlier" is the same
+    array k slots back, and the pads keep windows inside their episode, so a
+    window over all episodes is a handful of whole-array slices (no groupby,
+    no loop per patient). Sums run lag by lag over small numbers, so a mean of
+    7, 7 and 7 is exactly 7.
+    """
+
+    # longer than any look-back: the trend's window, a 7-day mean taken 3 + 13 days back (a flare)
+    PAD = max(r.TREND_DAYS, r.FLARE_RECENT_DAYS + r.FLARE_LOOKBACK_DAYS + r.FLARE_BEST_MEAN_DAYS)
+
+    def __init__(self, episode_ids: pd.Series, dates: pd.Series) -> None:
+        self.code, self.ids = pd.factorize(episode_ids, sort=True)
+        self.day = dates.to_numpy().astype("datetime64[D]").astype(np.int64)
+        n = len(self.ids)
+        frame = pd.DataFrame({"code": self.code, "day": self.day}).groupby("code")["day"]
+        self.first = frame.min().reindex(range(n)).to_numpy(dtype=np.int64)
+        length = frame.max().reindex(range(n)).to_numpy(dtype=np.int64) - self.first + 1
+        self.start = self.PAD * np.arange(1, n + 1) + np.cumsum(length) - length
+        self.size = int(self.PAD * (n + 1) + length.sum())
+        self.slot = self.slots(self.code, self.day)
+
+    def slots(self, code: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """The slot of each (episode number, day number)."""
+        return self.start[code] + day - self.first[code]
+
+    def spread(self, values: np.ndarray) -> np.ndarray:
+        """Per-row values laid on the calendar, NaN on days without one."""
+        out = np.full(self.size, np.nan)
+        out[self.slot] = values
+        return out
+
+    def _sums(self, values: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray]:
+        """(sum, count) of the values in the last `days` slots, for every slot."""
+        present = (~np.isnan(values)).astype(float)
+        filled = np.where(present > 0, values, 0.0)
+        total, count = np.zeros(self.size), np.zeros(self.size)
+        for k in range(days):
+            total[self.PAD:] += filled[self.PAD - k:self.size - k]
+            count[self.PAD:] += present[self.PAD - k:self.size - k]
+        return total, count
+
+    def mean(self, values: np.ndarray, days: int, min_count: int) -> np.ndarray:
+        """Per slot: mean of the values in the last `days` calendar days; NaN with fewer than `min_count`."""
+        total, count = self._sums(values, days)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(count >= min_count, total / count, np.nan)
+
+    def slope(self, values: np.ndarray, days: int, min_count: int, at: np.ndarray) -> np.ndarray:
+        """Least-squares slope per day of the values in the `days` calendar days ending at slots `at`."""
+        present = ~np.isnan(values)
+        n, sx, sy, sxy, sxx = (np.zeros(len(at)) for _ in range(5))
+        for k in range(days):  # x = -k: the day k days before
+            p = present[at - k]
+            y = np.where(p, values[at - k], 0.0)
+            n += p
+            sy += y
+            sx -= k * p
+            sxy -= k * y
+            sxx += (k * k) * p
+        with np.errstate(invalid="ignore", divide="ignore"):
+            spread = n * sxx - sx * sx
+            return np.where((n >= min_count) & (spread > 0), (n * sxy - sx * sy) / spread, np.nan)
+
+    def count(self, flags: np.ndarray, days: int) -> np.ndarray:
+        """Per row: on how many of the last `days` calendar days the per-row `flags` were set."""
+        return self._sums(self.spread(np.where(flags, 1.0, np.nan)), days)[1][self.slot]
+
+    def hold(self, on: np.ndarray, keep: np.ndarray) -> np.ndarray:
+        """Per row: `on`, or on at an earlier diary day of its episode with `keep` (or on) every day since.
+
+        Hysteresis: an alert that starts on a strict condition stays while a looser one holds, so
+        a noisy diary does not switch it off and on from one day to the next.
+        """
+        order = np.argsort(self.slot, kind="stable")  # rows in calendar order: by episode, then date
+        row = np.arange(len(order))
+        first = np.searchsorted(self.code[order], self.code[order])  # first row of each row's episode
+        last_on = np.maximum.accumulate(np.where(on[order], row, -1))
+        last_off = np.maximum.accumulate(np.where(keep[order] | on[order], -1, row))
+        held = np.empty(len(order), dtype=bool)
+        held[order] = (last_on >= first) & (last_on > last_off)
+        return held
+
+    def lag(self, values: np.ndarray, k: int) -> np.ndarray:
+        """Per slot: the value k calendar days earlier (NaN before the episode starts)."""
+        out = np.full(self.size, np.nan)
+        out[self.PAD:] = values[self.PAD - k:self.size - k]
+        return out
+
+
+# ---- the rules -----------------------------------------------------------------------------------
+
+def _pain_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
+    """Worst pain still strong after a week, and a flare (seeds; Ostelo 2008)."""
+    pain = cal.spread(entries[c.PAIN].to_numpy(dtype=float, na_value=np.nan))
+    worst = cal.spread(entries[c.WORST_PAIN].to_numpy(dtype=float, na_value=np.nan))
+    worst = np.where(np.isnan(worst), pain, worst)
+    worst_3d = cal.mean(worst, r.SMOOTH_DAYS, min_count=2)[cal.slot]
+    early = (cal.day - cal.first[cal.code] < r.FIRST_DAYS) & ~np.isnan(worst[cal.slot])
+    n = len(cal.ids)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        early = (np.bincount(cal.code[early], worst[cal.slot][early], minlength=n)
+                 / np.bincount(cal.code[early], minlength=n))[cal.code]
+    fall = early - worst_3d
+    no_fall = (fall < r.IMPORTANT_FALL_POINTS - EPS) & (fall < r.IMPORTANT_FALL_SHARE * early - EPS)
+    candidate = np.flatnonzero((_days_since_onset(entries, cal) >= r.WEEK_1_DAY)
+                               & (worst_3d >= r.MODERATE_WORST_PAIN - EPS))  # the trend only where it matters
+    slope = np.full(len(worst_3d), np.nan)
+    slope[candidate] = cal.slope(pain, r.TREND_DAYS, r.TREND_MIN_ENTRIES, cal.slot[candidate])
+    severe = (worst_3d >= r.SEVERE_WORST_PAIN - EPS) & (slope >= r.SEVERE_NOT_FALLING_SLOPE - EPS)
+    moderate = no_fall & (slope >= r.MODERATE_NOT_FALLING_SLOPE - EPS)  # NaN slope (not a candidate): False
+    after_week = cal.hold(severe | moderate, ~(worst_3d < r.MODERATE_WORST_PAIN - EPS))  # stays while >= 5
+    flare = _flare(pain, cal)[cal.slot]
+    ids, dates = entries[c.EPISODE_ID].to_numpy(), entries[c.DATE].to_numpy()
+    return pd.concat([_hits(ids[after_week], dates[after_week], "worst_pain_after_week"),
+                      _hits(ids[flare], dates[flare], "pain_worsening")], ignore_index=True)
+
+
+def _days_since_onset(entries: pd.DataFrame, cal: _Calendar) -> np.ndarray:
+    """Per row: days since the episode's onset (its first diary day when the onset is unknown)."""
+    onset = entries[c.ONSET_DATE].to_numpy().astype("datetime64[D]")
+    onset = np.where(np.isnat(onset), np.iinfo(np.int64).max, onset.astype(np.int64))
+    first = np.full(len(cal.ids), np.iinfo(np.int64).max)
+    np.minimum.at(first, cal.code, onset)
+    first = np.where(first == np.iinfo(np.int64).max, cal.first, first)
+    return cal.day - first[cal.code]
+
+
+def _flare(pain: np.ndarray, cal: _Calendar) -> np.ndarray:
+    """Recent pain (median of 3 days) 3+, and 2 points and 30% above the best 7-day mean of the 2 weeks before."""
+    a, b, d = (cal.lag(pain, k) for k in range(r.FLARE_RECENT_DAYS))
+    logged = (~np.isnan(a)).astype(int) + ~np.isnan(b) + ~np.isnan(d)
+    median = np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), d))
+    lower = np.fmin(np.fmin(a, b), d)  # with two days logged: the lower one
+    recent = np.where(logged == 3, median, np.where(logged == 2, lower, np.nan))
+    best = cal.mean(pain, r.FLARE_BEST_MEAN_DAYS, r.FLARE_BEST_MIN_ENTRIES)
+    span = 1
+    while span < r.FLARE_LOOKBACK_DAYS:  # lowest over the last 14 days by doubling: 1, 2, 4, 8, then 14
+        step = min(span, r.FLARE_LOOKBACK_DAYS - span)
+        best = np.fmin(best, cal.lag(best, step))
+        span += step
+    best = cal.lag(best, r.FLARE_RECENT_DAYS)  # the 14 days before the recent 3
+    with np.errstate(invalid="ignore"):
+        return ((recent >= best + r.FLARE_POINTS - EPS) & (recent >= best * (1 + r.FLARE_SHARE) - EPS)
+                & (recent >= r.FLARE_MIN_PAIN - EPS))
+
+
+def _bed_rest_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
+    """A bed-rest day (12 h or more) with more than two of them in the last 7 days (NHS; Cochrane 2010)."""
+    with np.errstate(invalid="ignore"):
+        bed_day = entries[c.BED_REST].to_numpy(dtype=float, na_value=np.nan) >= r.BED_REST_HOURS - EPS
+    fire = bed_day & (cal.count(bed_day, r.BED_REST_WINDOW_DAYS) > r.BED_REST_MAX_DAYS)
+    return _hits(entries[c.EPISODE_ID].to_numpy()[fire], entries[c.DATE].to_numpy()[fire], "bed_rest_over_2_days")
+
+
+def _activity_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
+    """Activity falling, not built up by week 3, not back to normal (or pain not settled) by week 6."""
+    daily = activity.daily_activity(entries)
+    pain = cal.spread(entries[c.PAIN].to_numpy(dtype=float, na_value=np.nan))
+    pain_7d = cal.mean(pain, r.PAIN_WEEK_DAYS, r.PAIN_WEEK_MIN_ENTRIES)
+    code = cal.ids.get_indexer(daily[c.EPISODE_ID])
+    pain_7d = pain_7d[cal.slots(code, daily[c.DATE].to_numpy().astype("datetime64[D]").astype(np.int64))]
+    day = daily[c.DAY].to_numpy()
+    share = daily[activity.SHARE_OF_NORMAL_7D].to_numpy()
+    mean_7d = daily[activity.MEAN_7D].to_numpy()
+    with np.errstate(invalid="ignore"):
+        below_normal = ~(share >= 1.0)  # unknown normal counts as below
+        not_as_active = share < r.NORMAL_ACTIVITY_SHARE - EPS
+        declining = ((day >= r.DECLINE_FROM_DAY) & below_normal
+                     & (daily[activity.TREND_14D].to_numpy() <= r.ACTIVITY_DECLINE_PER_DAY + EPS))
+        stuck = ((day >= r.WEEK_3_DAY) & ~(share >= r.NORMAL_ACTIVITY_SHARE - EPS)
+                 & (mean_7d < daily[activity.FIRST_WEEK_MEAN].to_numpy() + r.PROGRESS_MARGIN_MINUTES - EPS))
+        not_recovered = (day >= r.WEEK_6_DAY) & (not_as_active | (pain_7d >= r.NOT_RECOVERED_PAIN - EPS))
+    ids, dates = daily[c.EPISODE_ID].to_numpy(), daily[c.DATE].to_numpy()
+    return pd.concat([_hits(ids[mask], dates[mask], name) for mask, name in (
+        (declining, "activity_declining"), (stuck, "no_activity_progress_3w"),
+        (not_recovered, "not_recovered_6w"))], ignore_index=True)
+
+
+def _behind_hits(entries: pd.DataFrame, curve: str) -> pd.DataFrame:
+    """The recovery analysis says 'behind' the expected course (Menezes Costa 2012)."""
+    course = recovery.daily_course(entries, curve=curve)
+    behind = (course["status"] == "behind").to_numpy()
+    return _hits(course[c.EPISODE_ID].to_numpy()[behind], course[c.DATE].to_numpy()[behind],
+                 "behind_expected_curve")
+
+
+def _symptom_hits(symptoms: pd.DataFrame) -> pd.DataFrame:
+    """Red flags from the warning symptoms (GUIDANCE.md §4; analysis.red_flags)."""
+    flagged = flagged_days(symptoms)
+    if flagged.empty:
+        return _hits([], flagged[c.DATE].to_numpy(), _CODES[0])
+    own = flagged["message"].isna().to_numpy()
+    return pd.concat([_hits(group[c.EPISODE_ID].to_numpy(), group[c.DATE].to_numpy(), str(code),
+                            message=None if mine else PROGRESSIVE_MESSAGE, pick=int(not mine))
+                      for (code, mine), group in flagged.groupby([flagged["code"], own])],  # own words win a tie
+                     ignore_index=True)
+
+
+def _medicine_hits(doses: pd.DataFrame) -> pd.DataFrame:
+    """Opioids too long, daily maximum exceeded, two NSAIDs, paracetamol alone (GUIDANCE.md §5)."""
+    totals = medication_use.daily_totals(doses)
+    ids, dates = totals[c.EPISODE_ID].to_numpy(), totals[c.DATE].to_numpy()
+    opioid = (totals[c.DRUG_CLASS] == OPIOID).to_numpy() & (totals[medication_use.CLASS_RUN_DAYS].to_numpy()
+                                                            > r.OPIOID_MAX_DAYS)
+    over = totals[medication_use.OVER_LIMIT].to_numpy()
+    paracetamol = over & (totals[c.MEDICINE] == PARACETAMOL).to_numpy()
+    nsaids = medication_use.nsaids_per_day(doses)
+    two = (nsaids[medication_use.NSAID_COUNT] >= 2).to_numpy()
+    # only dose dates can be paracetamol-only days, so the diary dates are not needed here
+    days = medication_use.painkiller_days(doses, pd.DataFrame({c.EPISODE_ID: [], c.DATE: doses[c.DATE].iloc[:0]}))
+    only = days[medication_use.PARACETAMOL_ONLY].to_numpy(dtype=bool)
+    cal = _Calendar(days[c.EPISODE_ID], days[c.DATE])
+    alone = only & (cal.count(only, r.PARACETAMOL_WINDOW_DAYS) >= r.PARACETAMOL_ALONE_DAYS)
+    return pd.concat([
+        _hits(ids[opioid], dates[opioid], "codeine_over_3_days"),
+        _hits(ids[paracetamol], dates[paracetamol], "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
+        _hits(ids[over & ~paracetamol], dates[over & ~paracetamol], "daily_dose_exceeded"),
+        _hits(nsaids[c.EPISODE_ID].to_numpy()[two], nsaids[c.DATE].to_numpy()[two], "two_nsaids_same_day"),
+        _hits(days[c.EPISODE_ID].to_numpy()[alone], days[c.DATE].to_numpy()[alone], "paracetamol_alone"),
+    ], ignore_index=True)
+
+
+# ---- history -------------------------------------------------------------------------------------
+
+def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = None,
+                  doses: pd.DataFrame | None = None, symptoms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Group the days an alert applied into alerts, one row per run (see the module docstring).
+
+    Diary days are the dates of `entries`, `doses`, `symptoms` and `days` up
+    to `as_of`; a run continues over at most BRIDGE_DIARY_DAYS diary days on
+    which the rule does not apply. Columns: episode_id, code, severity (the
+    most severe of the run), date (first day of the run), last_date, active
+    (applies on the episode's last diary day up to as_of), message, evidence
+    (of the run's first most severe day), fingerprint (code and first date: an
+    acknowledgement of this run stops applying when a new run starts).
+    Sorted by episode, active first, then urgent first, then newest first.
+    """
+    stamp = _as_of(as_of)
+    hits = days if stamp is None else days[pd.to_datetime(days[c.DATE]) <= stamp]
+    if hits.empty:
+        dtypes = {c.EPISODE_ID: "int64", c.DATE: "datetime64[us]", LAST_DATE: "datetime64[us]", ACTIVE: bool}
+        return pd.DataFrame({col: pd.Series(dtype=dtypes.get(col, "str")) for col in HISTORY_COLUMNS})
+    frames = [f[[c.EPISODE_ID, c.DATE]] for f in (entries, doses, symptoms, hits) if f is not None and len(f)]
+    logged = pd.concat(frames, ignore_index=True)
+    logged_day = pd.to_datetime(logged[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
+    episode, ids = pd.factorize(logged[c.EPISODE_ID], sort=True)
+    if stamp is not None:
+        keep = logged_day <= np.datetime64(stamp.date(), "D").astype(np.int64)
+        logged_day, episode = logged_day[keep], episode[keep]
+    first_day = int(logged_day.min())
+    span = int(logged_day.max()) - first_day + 1
+    diary = np.sort(episode.astype(np.int64) * span + (logged_day - first_day))  # (episode, day) keys
+    diary = diary[np.r_[True, diary[1:] != diary[:-1]]]  # sort + diff: np.unique hashes, 10x slower here
+    diary_episode = diary // span
+    starts = np.searchsorted(diary_episode, np.arange(len(ids)))
+    position = np.arange(len(diary)) - starts[diary_episode]
+    last_position = np.searchsorted(diary_episode, np.arange(len(ids)), side="right") - 1 - starts
+
+    hit_episode = ids.get_indexer(hits[c.EPISODE_ID])
+    hit_day = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
+    hit_position = position[np.searchsorted(diary, hit_episode * span + (hit_day - first_day))]
+    rule, rule_names = pd.factorize(hits[CODE])
+    order = np.lexsort((hit_position, rule, hit_episode))
+    hit_episode, rule, hit_position = hit_episode[order], rule[order], hit_position[order]
+    rank = hits[SEVERITY].map(SEVERITY_ORDER).to_numpy()[order]
+    new_run = np.ones(len(order), dtype=bool)
+    new_run[1:] = ((hit_episode[1:] != hit_episode[:-1]) | (rule[1:] != rule[:-1])
+                   | (hit_position[1:] - hit_position[:-1] > 1 + r.BRIDGE_DIARY_DAYS))
+    run_start = np.flatnonzero(new_run)
+    run_end = np.r_[run_start[1:], len(order)] - 1
+    run_rank = np.minimum.reduceat(rank, run_start)
+    run_id = np.cumsum(new_run) - 1
+    chosen = np.minimum.reduceat(np.where(rank == run_rank[run_id], np.arange(len(order)), len(order)), run_start)
+    dates = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[us]")[order]
+    pick = order[chosen]
+    runs = pd.DataFrame({
+        c.EPISODE_ID: ids[hit_episode[run_start]], CODE: rule_names[rule[run_start]],
+        SEVERITY: hits[SEVERITY].to_numpy()[pick], c.DATE: dates[run_start], LAST_DATE: dates[run_end],
+        ACTIVE: hit_position[run_end] == last_position[hit_episode[run_end]],
+        MESSAGE: hits[MESSAGE].to_numpy()[pick], EVIDENCE: hits[EVIDENCE].to_numpy()[pick]})
+    runs[FINGERPRINT] = runs[CODE].astype(str) + ":" + runs[c.DATE].dt.strftime("%Y-%m-%d")
+    runs["_rank"] = run_rank
+    runs = runs.sort_values([c.EPISODE_ID, ACTIVE, "_rank", c.DATE], ascending=[True, False, True, False],
+                            kind="stable")
+    return runs[HISTORY_COLUMNS].reset_index(drop=True).astype({**_TEXT, FINGERPRINT: "str"})
+
+
+def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
+           curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+    """Every alert that fired up to `as_of`, with whether it is still active (see alert_history)."""
+    days = alert_days(entries, doses, symptoms, as_of, curve)
+    return alert_history(days, entries, as_of, doses, symptoms)
+
+
+def visible(history: pd.DataFrame, acknowledged: set[tuple[int, str]]) -> pd.DataFrame:
+    """Active alerts a person should see: urgent ones always, others unless this run was acknowledged.
+
+    `acknowledged` holds (episode_id, fingerprint) pairs. Same columns as alert_history.
+    """
+    active = history[history[ACTIVE].astype(bool)]
+    keys = pd.MultiIndex.from_arrays([active[c.EPISODE_ID].astype("int64"), active[FINGERPRINT].astype(str)])
+    seen = keys.isin(list(acknowledged)) if acknowledged else np.zeros(len(active), dtype=bool)
+    return active[(active[SEVERITY] == r.URGENT).to_numpy() | ~seen]
