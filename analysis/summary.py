@@ -13,6 +13,7 @@ import pandas as pd
 from analysis import activity, alerts, outlook, recovery
 from analysis import columns as c
 from analysis.curve import CURVES, DEFAULT_CURVE
+from analysis.dates import iso_days
 from analysis.errors import ValidationError
 
 # The public JSON keys, in order (python -m analysis summary --json). Extend, never rename.
@@ -77,12 +78,15 @@ def _activity(entries: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
 
 def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> list[list[dict]]:
     """Each episode's alerts as JSON-ready dicts, in alert_history's order (active, urgent first)."""
+    if history.empty:
+        return [[] for _ in episode_ids]
+    table = pd.DataFrame({
+        "episode_id": history[c.EPISODE_ID].astype(int), "code": history["code"], "severity": history["severity"],
+        "date": iso_days(history[c.DATE]), "last_date": iso_days(history["last_date"]),
+        "active": history["active"].astype(bool), "message": history["message"], "evidence": history["evidence"]})
     by_episode: dict[int, list[dict]] = {}
-    for row in history.itertuples(index=False):
-        by_episode.setdefault(int(row.episode_id), []).append({
-            "code": row.code, "severity": row.severity, "date": row.date.strftime("%Y-%m-%d"),
-            "last_date": row.last_date.strftime("%Y-%m-%d"), "active": bool(row.active),
-            "message": row.message, "evidence": row.evidence})
+    for record in table.to_dict("records"):
+        by_episode.setdefault(record.pop("episode_id"), []).append(record)
     return [by_episode.get(int(e), []) for e in episode_ids]
 
 

@@ -54,3 +54,11 @@ def test_server_stays_on_this_machine() -> None:
     assert 'address = "127.0.0.1"' in config
     assert "gatherUsageStats = false" in config
     assert "headless = true" in config
+
+
+def test_every_alert_code_is_in_the_readme() -> None:
+    from analysis.alert_rules import RULES
+
+    readme = (ROOT / "README.md").read_text()
+    for code in RULES:
+        assert f"`{code}`" in readme, code
