@@ -38,9 +38,9 @@ IMPORTANT_FALL_SHARE = 0.30  # ... or >= 30% is clinically important; less is "n
 # Falling by less than 0.05 points a day (a third of a point a week, a quarter of the ~0.2
 # points a day the published course falls in week 1 from onset pain 7) counts as not coming
 # down for severe worst pain; moderate worst pain must not be falling at all. Slope >= threshold
-# applies. On synthetic diaries (noise sd 0.6) this leaves ~0.5% of steady recoveries whose
-# first week logs flat, severe pain (a genuinely persisting-looking diary) and detects
-# persistent high pain by day 8 in ~75% (noise-free: day 7), by day 17 in all. Once it applies it
+# applies. On synthetic diaries (noise sd 0.6) it still fires on ~0.7% of steady recoveries (10
+# of 1,500; their first week logs flat pain ~6, which looks persisting) and on none of 1,500 rapid
+# recoveries; it finds persistent high pain by day 8 in ~70% (noise-free: day 7), by day 22 in all. Once it applies it
 # stays until the worst pain (3-day mean) is below 5, so a noisy persisting diary does not switch
 # it off whenever the 3-day mean dips below 7 or the trend wobbles (hysteresis).
 TREND_DAYS = 28

@@ -22,7 +22,6 @@ from analysis import activity, medication_use, recovery
 from analysis import alert_rules as r
 from analysis import columns as c
 from analysis.curve import DEFAULT_CURVE
-from analysis.errors import ValidationError
 from analysis.red_flags import PROGRESSIVE_MESSAGE, SEVERITY_ORDER, flagged_days
 from analysis.vocabulary import OPIOID, PARACETAMOL
 
@@ -53,7 +52,7 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
         hits.append(_symptom_hits(symptoms))
     if len(doses):
         hits.append(_medicine_hits(doses))
-    none = _hits(np.array([], entries[c.EPISODE_ID].dtype), np.array([], "datetime64[us]"), _CODES[0])
+    none = _hits(entries, np.zeros(len(entries), dtype=bool), _CODES[0])
     found = pd.concat([h for h in hits if len(h)] or [none], ignore_index=True)
     episode = pd.factorize(found[c.EPISODE_ID], sort=True)[0]
     day = found[c.DATE].to_numpy().astype("datetime64[D]").astype(np.int64)
@@ -64,14 +63,14 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     return pd.DataFrame({
         c.EPISODE_ID: found[c.EPISODE_ID].to_numpy()[order],
         c.DATE: found[c.DATE].to_numpy().astype("datetime64[us]")[order],
-        CODE: np.array(_CODES, dtype=object)[rule[order]],
-        SEVERITY: np.array(list(SEVERITY_ORDER), dtype=object)[rank[order] // 10],
-        MESSAGE: np.array(_MESSAGES, dtype=object)[message[order]],
-        EVIDENCE: np.array([each.evidence for each in r.RULES.values()], dtype=object)[rule[order]],
-    }, columns=DAY_COLUMNS).astype(_TEXT)
+        CODE: pd.Series(np.array(_CODES, dtype=object)[rule[order]], dtype=object),
+        SEVERITY: pd.Series(np.array(list(SEVERITY_ORDER), dtype=object)[rank[order] // 10], dtype=object),
+        MESSAGE: pd.Series(np.array(_MESSAGES, dtype=object)[message[order]], dtype=object),
+        EVIDENCE: pd.Series(np.array([x.evidence for x in r.RULES.values()], dtype=object)[rule[order]], dtype=object),
+    }, columns=DAY_COLUMNS)
 
 
-_TEXT = {CODE: "str", SEVERITY: "str", MESSAGE: "str", EVIDENCE: "str"}  # the same dtypes, empty or not
+_TEXT = {CODE: object, SEVERITY: object, MESSAGE: object, EVIDENCE: object, FINGERPRINT: object}  # empty or not
 # Hits carry integer codes (sorting text columns of 300,000 rows costs seconds): the rule's position
 # in RULES, 10 x severity rank + pick, and the message's position in _MESSAGES.
 _CODES = list(r.RULES)
@@ -86,16 +85,8 @@ def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
     for frame, required, what in ((entries, [c.EPISODE_ID, c.DATE, c.PAIN], "diary entries"),
                                   (doses, c.DOSE_COLUMNS[:3] + [c.DRUG_CLASS, c.COUNT, c.TOTAL_MG], "doses"),
                                   (symptoms, c.SYMPTOM_COLUMNS, "symptoms")):
-        if not isinstance(frame, pd.DataFrame):
-            raise ValidationError(f"The {what} must be a pandas DataFrame, not {type(frame).__name__}.")
-        missing = [col for col in required if col not in frame.columns]
-        if missing:
-            raise ValidationError(f"The {what} are missing the column(s): {', '.join(missing)}.")
-        try:
-            dates = pd.to_datetime(frame[c.DATE]).dt.normalize().astype("datetime64[us]")
-        except (ValueError, TypeError):
-            raise ValidationError(f"The column {c.DATE} of the {what} holds a value that is not a date.") from None
-        frame = frame.assign(**{c.DATE: dates})
+        activity.check_frame(frame, required, what)  # a DataFrame, the columns, episode ids, datetime64 dates
+        frame = frame.assign(**{c.DATE: pd.to_datetime(frame[c.DATE]).dt.normalize().astype("datetime64[us]")})
         frames.append(frame if stamp is None else frame[frame[c.DATE] <= stamp])
     entries, doses, symptoms = frames
     fill = {col: pd.Series(np.nan, index=entries.index, dtype=dtype) for col, dtype in _OPTIONAL.items()
@@ -108,23 +99,25 @@ def _as_of(as_of: object) -> pd.Timestamp | None:
     return None if as_of is None else pd.Timestamp(activity.as_day_number(as_of), unit="D")
 
 
-def _hits(episode_ids: object, dates: object, code: str, severity: str | None = None, message: str | None = None,
-          pick: int = 0) -> pd.DataFrame:
-    """A frame of one rule's hits; severity/message None means the rule's own. Lower pick wins a tie."""
+def _hits(frame: pd.DataFrame, mask: np.ndarray, code: str, severity: str | None = None,
+          message: str | None = None, pick: int = 0) -> pd.DataFrame:
+    """One rule's hits: the rows of `frame` where `mask` holds; severity/message None: the rule's own.
+
+    When one rule applies twice on a day (two readings), the lower 10 x severity rank + pick wins.
+    """
     rule = _CODES.index(code)
     rank = SEVERITY_ORDER[severity or r.RULES[code].severity]
-    return pd.DataFrame({c.EPISODE_ID: episode_ids, c.DATE: dates, "_rule": rule, "_rank": 10 * rank + pick,
+    return pd.DataFrame({c.EPISODE_ID: frame[c.EPISODE_ID].to_numpy()[mask], c.DATE: frame[c.DATE].to_numpy()[mask],
+                         "_rule": rule, "_rank": 10 * rank + pick,
                          "_message": rule if message is None else _MESSAGES.index(message)})
 
 
 class _Calendar:
-    """Each episode's calendar days laid end to end in one array, PAD empty days before each.
+    """Each episode's calendar days end to end in one array, PAD empty days before each.
 
-    Why: with every day in its own slot, "the value k days earlier" is the same
-    array k slots back, and the pads keep windows inside their episode, so a
-    window over all episodes is a handful of whole-array slices (no groupby,
-    no loop per patient). Sums run lag by lag over small numbers, so a mean of
-    7, 7 and 7 is exactly 7.
+    Why: "k days earlier" is then k slots back for every episode at once, and
+    the pads keep windows inside their episode. Sums run lag by lag over small
+    numbers, so a mean of 7, 7 and 7 is exactly 7 (no long cumulative sums).
     """
 
     # longer than any look-back: the trend's window, a 7-day mean taken 3 + 13 days back (a flare)
@@ -139,11 +132,7 @@ class _Calendar:
         length = frame.max().reindex(range(n)).to_numpy(dtype=np.int64) - self.first + 1
         self.start = self.PAD * np.arange(1, n + 1) + np.cumsum(length) - length
         self.size = int(self.PAD * (n + 1) + length.sum())
-        self.slot = self.slots(self.code, self.day)
-
-    def slots(self, code: np.ndarray, day: np.ndarray) -> np.ndarray:
-        """The slot of each (episode number, day number)."""
-        return self.start[code] + day - self.first[code]
+        self.slot = self.start[self.code] + self.day - self.first[self.code]
 
     def spread(self, values: np.ndarray) -> np.ndarray:
         """Per-row values laid on the calendar, NaN on days without one."""
@@ -188,11 +177,7 @@ class _Calendar:
         return self._sums(self.spread(np.where(flags, 1.0, np.nan)), days)[1][self.slot]
 
     def hold(self, on: np.ndarray, keep: np.ndarray) -> np.ndarray:
-        """Per row: `on`, or on at an earlier diary day of its episode with `keep` (or on) every day since.
-
-        Hysteresis: an alert that starts on a strict condition stays while a looser one holds, so
-        a noisy diary does not switch it off and on from one day to the next.
-        """
+        """Per row: `on`, or on earlier in its episode with `keep` every diary day since (hysteresis)."""
         order = np.argsort(self.slot, kind="stable")  # rows in calendar order: by episode, then date
         row = np.arange(len(order))
         first = np.searchsorted(self.code[order], self.code[order])  # first row of each row's episode
@@ -231,20 +216,15 @@ def _pain_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
     severe = (worst_3d >= r.SEVERE_WORST_PAIN - EPS) & (slope >= r.SEVERE_NOT_FALLING_SLOPE - EPS)
     moderate = no_fall & (slope >= r.MODERATE_NOT_FALLING_SLOPE - EPS)  # NaN slope (not a candidate): False
     after_week = cal.hold(severe | moderate, ~(worst_3d < r.MODERATE_WORST_PAIN - EPS))  # stays while >= 5
-    flare = _flare(pain, cal)[cal.slot]
-    ids, dates = entries[c.EPISODE_ID].to_numpy(), entries[c.DATE].to_numpy()
-    return pd.concat([_hits(ids[after_week], dates[after_week], "worst_pain_after_week"),
-                      _hits(ids[flare], dates[flare], "pain_worsening")], ignore_index=True)
+    return pd.concat([_hits(entries, after_week, "worst_pain_after_week"),
+                      _hits(entries, _flare(pain, cal)[cal.slot], "pain_worsening")], ignore_index=True)
 
 
 def _days_since_onset(entries: pd.DataFrame, cal: _Calendar) -> np.ndarray:
     """Per row: days since the episode's onset (its first diary day when the onset is unknown)."""
-    onset = entries[c.ONSET_DATE].to_numpy().astype("datetime64[D]")
-    onset = np.where(np.isnat(onset), np.iinfo(np.int64).max, onset.astype(np.int64))
-    first = np.full(len(cal.ids), np.iinfo(np.int64).max)
-    np.minimum.at(first, cal.code, onset)
-    first = np.where(first == np.iinfo(np.int64).max, cal.first, first)
-    return cal.day - first[cal.code]
+    onset = pd.Series(entries[c.ONSET_DATE].to_numpy().astype("datetime64[D]")).groupby(cal.code).min()
+    onset = onset.reindex(range(len(cal.ids))).to_numpy().astype("datetime64[D]").astype(np.int64)
+    return cal.day - np.where(onset == np.datetime64("NaT").astype(np.int64), cal.first, onset)[cal.code]
 
 
 def _flare(pain: np.ndarray, cal: _Calendar) -> np.ndarray:
@@ -270,8 +250,8 @@ def _bed_rest_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
     """A bed-rest day (12 h or more) with more than two of them in the last 7 days (NHS; Cochrane 2010)."""
     with np.errstate(invalid="ignore"):
         bed_day = entries[c.BED_REST].to_numpy(dtype=float, na_value=np.nan) >= r.BED_REST_HOURS - EPS
-    fire = bed_day & (cal.count(bed_day, r.BED_REST_WINDOW_DAYS) > r.BED_REST_MAX_DAYS)
-    return _hits(entries[c.EPISODE_ID].to_numpy()[fire], entries[c.DATE].to_numpy()[fire], "bed_rest_over_2_days")
+    return _hits(entries, bed_day & (cal.count(bed_day, r.BED_REST_WINDOW_DAYS) > r.BED_REST_MAX_DAYS),
+                 "bed_rest_over_2_days")
 
 
 def _activity_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
@@ -280,7 +260,8 @@ def _activity_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
     pain = cal.spread(entries[c.PAIN].to_numpy(dtype=float, na_value=np.nan))
     pain_7d = cal.mean(pain, r.PAIN_WEEK_DAYS, r.PAIN_WEEK_MIN_ENTRIES)
     code = cal.ids.get_indexer(daily[c.EPISODE_ID])
-    pain_7d = pain_7d[cal.slots(code, daily[c.DATE].to_numpy().astype("datetime64[D]").astype(np.int64))]
+    pain_7d = pain_7d[cal.start[code] - cal.first[code]
+                      + daily[c.DATE].to_numpy().astype("datetime64[D]").astype(np.int64)]
     day = daily[c.DAY].to_numpy()
     share = daily[activity.SHARE_OF_NORMAL_7D].to_numpy()
     mean_7d = daily[activity.MEAN_7D].to_numpy()
@@ -292,8 +273,7 @@ def _activity_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
         stuck = ((day >= r.WEEK_3_DAY) & ~(share >= r.NORMAL_ACTIVITY_SHARE - EPS)
                  & (mean_7d < daily[activity.FIRST_WEEK_MEAN].to_numpy() + r.PROGRESS_MARGIN_MINUTES - EPS))
         not_recovered = (day >= r.WEEK_6_DAY) & (not_as_active | (pain_7d >= r.NOT_RECOVERED_PAIN - EPS))
-    ids, dates = daily[c.EPISODE_ID].to_numpy(), daily[c.DATE].to_numpy()
-    return pd.concat([_hits(ids[mask], dates[mask], name) for mask, name in (
+    return pd.concat([_hits(daily, mask, name) for mask, name in (
         (declining, "activity_declining"), (stuck, "no_activity_progress_3w"),
         (not_recovered, "not_recovered_6w"))], ignore_index=True)
 
@@ -301,27 +281,22 @@ def _activity_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
 def _behind_hits(entries: pd.DataFrame, curve: str) -> pd.DataFrame:
     """The recovery analysis says 'behind' the expected course (Menezes Costa 2012)."""
     course = recovery.daily_course(entries, curve=curve)
-    behind = (course["status"] == "behind").to_numpy()
-    return _hits(course[c.EPISODE_ID].to_numpy()[behind], course[c.DATE].to_numpy()[behind],
-                 "behind_expected_curve")
+    return _hits(course, (course["status"] == "behind").to_numpy(), "behind_expected_curve")
 
 
 def _symptom_hits(symptoms: pd.DataFrame) -> pd.DataFrame:
     """Red flags from the warning symptoms (GUIDANCE.md §4; analysis.red_flags)."""
     flagged = flagged_days(symptoms)
-    if flagged.empty:
-        return _hits([], flagged[c.DATE].to_numpy(), _CODES[0])
-    own = flagged["message"].isna().to_numpy()
-    return pd.concat([_hits(group[c.EPISODE_ID].to_numpy(), group[c.DATE].to_numpy(), str(code),
-                            message=None if mine else PROGRESSIVE_MESSAGE, pick=int(not mine))
-                      for (code, mine), group in flagged.groupby([flagged["code"], own])],  # own words win a tie
+    code, own = flagged["code"].to_numpy(), flagged["message"].isna().to_numpy()
+    return pd.concat([_hits(flagged, (code == name) & (own == mine), name, message=None if mine else
+                            PROGRESSIVE_MESSAGE, pick=int(not mine))  # the rule's own words win a tie
+                      for name in set(code) for mine in (True, False)] or [_hits(flagged, own, _CODES[0])],
                      ignore_index=True)
 
 
 def _medicine_hits(doses: pd.DataFrame) -> pd.DataFrame:
     """Opioids too long, daily maximum exceeded, two NSAIDs, paracetamol alone (GUIDANCE.md §5)."""
     totals = medication_use.daily_totals(doses)
-    ids, dates = totals[c.EPISODE_ID].to_numpy(), totals[c.DATE].to_numpy()
     opioid = (totals[c.DRUG_CLASS] == OPIOID).to_numpy() & (totals[medication_use.CLASS_RUN_DAYS].to_numpy()
                                                             > r.OPIOID_MAX_DAYS)
     over = totals[medication_use.OVER_LIMIT].to_numpy()
@@ -334,34 +309,29 @@ def _medicine_hits(doses: pd.DataFrame) -> pd.DataFrame:
     cal = _Calendar(days[c.EPISODE_ID], days[c.DATE])
     alone = only & (cal.count(only, r.PARACETAMOL_WINDOW_DAYS) >= r.PARACETAMOL_ALONE_DAYS)
     return pd.concat([
-        _hits(ids[opioid], dates[opioid], "codeine_over_3_days"),
-        _hits(ids[paracetamol], dates[paracetamol], "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
-        _hits(ids[over & ~paracetamol], dates[over & ~paracetamol], "daily_dose_exceeded"),
-        _hits(nsaids[c.EPISODE_ID].to_numpy()[two], nsaids[c.DATE].to_numpy()[two], "two_nsaids_same_day"),
-        _hits(days[c.EPISODE_ID].to_numpy()[alone], days[c.DATE].to_numpy()[alone], "paracetamol_alone"),
+        _hits(totals, opioid, "codeine_over_3_days"),
+        _hits(totals, paracetamol, "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
+        _hits(totals, over & ~paracetamol, "daily_dose_exceeded"),
+        _hits(nsaids, two, "two_nsaids_same_day"),
+        _hits(days, alone, "paracetamol_alone"),
     ], ignore_index=True)
 
-
-# ---- history -------------------------------------------------------------------------------------
 
 def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = None,
                   doses: pd.DataFrame | None = None, symptoms: pd.DataFrame | None = None) -> pd.DataFrame:
     """Group the days an alert applied into alerts, one row per run (see the module docstring).
 
-    Diary days are the dates of `entries`, `doses`, `symptoms` and `days` up
-    to `as_of`; a run continues over at most BRIDGE_DIARY_DAYS diary days on
-    which the rule does not apply. Columns: episode_id, code, severity (the
-    most severe of the run), date (first day of the run), last_date, active
-    (applies on the episode's last diary day up to as_of), message, evidence
-    (of the run's first most severe day), fingerprint (code and first date: an
-    acknowledgement of this run stops applying when a new run starts).
-    Sorted by episode, active first, then urgent first, then newest first.
+    Diary days are the dates of entries, doses, symptoms and `days` up to `as_of`. Columns:
+    episode_id, code, severity (the run's most severe), date (first day), last_date, active,
+    message, evidence (of the run's first most severe day), fingerprint (code and first date:
+    an acknowledgement of this run stops applying when a new run starts). Sorted by
+    episode, active first, then urgent first, then newest first.
     """
     stamp = _as_of(as_of)
     hits = days if stamp is None else days[pd.to_datetime(days[c.DATE]) <= stamp]
     if hits.empty:
         dtypes = {c.EPISODE_ID: "int64", c.DATE: "datetime64[us]", LAST_DATE: "datetime64[us]", ACTIVE: bool}
-        return pd.DataFrame({col: pd.Series(dtype=dtypes.get(col, "str")) for col in HISTORY_COLUMNS})
+        return pd.DataFrame({col: pd.Series(dtype=dtypes.get(col, object)) for col in HISTORY_COLUMNS})
     frames = [f[[c.EPISODE_ID, c.DATE]] for f in (entries, doses, symptoms, hits) if f is not None and len(f)]
     logged = pd.concat(frames, ignore_index=True)
     logged_day = pd.to_datetime(logged[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
@@ -377,7 +347,6 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     starts = np.searchsorted(diary_episode, np.arange(len(ids)))
     position = np.arange(len(diary)) - starts[diary_episode]
     last_position = np.searchsorted(diary_episode, np.arange(len(ids)), side="right") - 1 - starts
-
     hit_episode = ids.get_indexer(hits[c.EPISODE_ID])
     hit_day = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
     hit_position = position[np.searchsorted(diary, hit_episode * span + (hit_day - first_day))]
@@ -385,9 +354,8 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     order = np.lexsort((hit_position, rule, hit_episode))
     hit_episode, rule, hit_position = hit_episode[order], rule[order], hit_position[order]
     rank = hits[SEVERITY].map(SEVERITY_ORDER).to_numpy()[order]
-    new_run = np.ones(len(order), dtype=bool)
-    new_run[1:] = ((hit_episode[1:] != hit_episode[:-1]) | (rule[1:] != rule[:-1])
-                   | (hit_position[1:] - hit_position[:-1] > 1 + r.BRIDGE_DIARY_DAYS))
+    new_run = np.r_[True, (np.diff(hit_episode) != 0) | (np.diff(rule) != 0)
+                    | (np.diff(hit_position) > 1 + r.BRIDGE_DIARY_DAYS)]
     run_start = np.flatnonzero(new_run)
     run_end = np.r_[run_start[1:], len(order)] - 1
     run_rank = np.minimum.reduceat(rank, run_start)
@@ -404,7 +372,7 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     runs["_rank"] = run_rank
     runs = runs.sort_values([c.EPISODE_ID, ACTIVE, "_rank", c.DATE], ascending=[True, False, True, False],
                             kind="stable")
-    return runs[HISTORY_COLUMNS].reset_index(drop=True).astype({**_TEXT, FINGERPRINT: "str"})
+    return runs[HISTORY_COLUMNS].reset_index(drop=True).astype(_TEXT)
 
 
 def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
@@ -415,9 +383,9 @@ def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, a
 
 
 def visible(history: pd.DataFrame, acknowledged: set[tuple[int, str]]) -> pd.DataFrame:
-    """Active alerts a person should see: urgent ones always, others unless this run was acknowledged.
+    """Active alerts to show: urgent always, others unless this run's (episode_id, fingerprint) is acknowledged.
 
-    `acknowledged` holds (episode_id, fingerprint) pairs. Same columns as alert_history.
+    Same columns as alert_history.
     """
     active = history[history[ACTIVE].astype(bool)]
     keys = pd.MultiIndex.from_arrays([active[c.EPISODE_ID].astype("int64"), active[FINGERPRINT].astype(str)])

@@ -80,13 +80,13 @@ def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> list[list[dic
     """Each episode's alerts as JSON-ready dicts, in alert_history's order (active, urgent first)."""
     if history.empty:
         return [[] for _ in episode_ids]
-    table = pd.DataFrame({
-        "episode_id": history[c.EPISODE_ID].astype(int), "code": history["code"], "severity": history["severity"],
-        "date": iso_days(history[c.DATE]), "last_date": iso_days(history["last_date"]),
-        "active": history["active"].astype(bool), "message": history["message"], "evidence": history["evidence"]})
+    keys = ("code", "severity", "date", "last_date", "active", "message", "evidence")
+    columns = (history["code"].tolist(), history["severity"].tolist(), iso_days(history[c.DATE]).tolist(),
+               iso_days(history["last_date"]).tolist(), history["active"].astype(bool).tolist(),
+               history["message"].tolist(), history["evidence"].tolist())
     by_episode: dict[int, list[dict]] = {}
-    for record in table.to_dict("records"):
-        by_episode.setdefault(record.pop("episode_id"), []).append(record)
+    for episode, *values in zip(history[c.EPISODE_ID].astype(int).tolist(), *columns, strict=True):
+        by_episode.setdefault(episode, []).append(dict(zip(keys, values, strict=True)))
     return [by_episode.get(int(e), []) for e in episode_ids]
 
 

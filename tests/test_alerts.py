@@ -307,6 +307,10 @@ BOUNDARIES: list[tuple[str, Callable[[], Frames], str, list[int]]] = [
     # TREND_DAYS: a high day 0 leaves the 28-day trend on day 28
     ("28-day trend window", lambda: hand(diary(series(31, 6, {0: 10}), series(31, 8), logged=[0, *range(20, 31)])),
      "worst_pain_after_week", [28, 29, 30]),
+    # hysteresis: once on, it stays until the 3-day mean of worst pain is below 5 (MODERATE_WORST_PAIN)
+    ("stays on through a dip to 6, off below 5", lambda: worst_case(
+        series(20, 4, {range(0, 3): 10, range(3, 10): 8, range(10, 13): 6}), series(20, 6)),
+     "worst_pain_after_week", list(range(7, 14))),
     # activity: DECLINE_FROM_DAY, ACTIVITY_DECLINE_PER_DAY
     ("activity falling exactly 2 a day", lambda: hand(diary(series(12, 1), activity=straight(12, 150, -2),
                                                             normal=200)), "activity_declining", list(range(7, 12))),
@@ -519,6 +523,18 @@ def test_no_alerts_is_an_empty_frame_with_the_columns() -> None:
 def test_a_bad_as_of_is_refused_in_one_sentence(as_of: object) -> None:
     with pytest.raises(ValidationError, match="as_of must be a date"):
         a.alerts(*clean(), as_of=as_of)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda e: e.drop(columns=[c.PAIN]), "The diary entries are missing the column(s): pain."),
+    (lambda e: e.assign(**{c.DATE: e[c.DATE].dt.strftime("%Y-%m-%d")}),
+     "The column date of the diary entries must hold dates (datetime64), not str."),
+    (lambda e: e.assign(**{c.EPISODE_ID: None}), "The diary entries have rows without an episode_id."),
+])
+def test_a_bad_frame_is_refused_in_one_sentence(change: Callable, message: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        a.alert_days(change(clean()[0]), NO_DOSES, NO_SYMPTOMS)
+    assert str(refused.value) == message
 
 
 # --- robustness ----------------------------------------------------------------------------------
