@@ -1,0 +1,116 @@
+"""Run the benchmarks: `python -m benchmarks [--patients N] [--days D]` (make bench).
+
+Each benchmark measures a baseline in the same run, on the same file, and reports
+our time as a ratio of it, so the numbers mean the same on a fast or slow machine:
+
+* import: `python -m analysis import` of a canonical CSV (validated, one transaction)
+  against the sqlite3 shell's `.import` of the same file (no validation at all).
+  Target from the issue: within 3x.
+* analyses: the whole summary (recovery, projection, trajectory, activity, alerts)
+  of every patient episode against pandas just reading the same CSV. Target: within 3x.
+
+Best of `--repeat` runs for each side. Files go to benchmarks/out/ (not committed).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis import columns as c  # noqa: E402
+from analysis.importer import read_diary_file  # noqa: E402
+from analysis.storage import Diary  # noqa: E402
+from analysis.summary import summarise  # noqa: E402
+from benchmarks.data import write_csv  # noqa: E402
+
+OUT = ROOT / "benchmarks" / "out"
+TARGET_RATIO = 3.0
+TODAY = dt.date(2026, 11, 22)
+
+
+def best_of(repeat: int, run: Callable[[], object], setup: Callable[[], object] | None = None) -> float:
+    """The fastest of `repeat` timed runs (setup is not timed)."""
+    times = []
+    for _ in range(repeat):
+        if setup:
+            setup()
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bench_import(csv: Path, repeat: int) -> dict:
+    base_db, our_db = OUT / "baseline.db", OUT / "ours.db"
+
+    def clean(path: Path) -> Callable[[], None]:
+        def remove() -> None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return remove
+
+    def sqlite_import() -> None:
+        subprocess.run(["sqlite3", str(base_db)], input=f".mode csv\n.import {csv} entries\n", text=True,
+                       check=True)
+
+    def our_import() -> None:
+        diary = Diary(our_db)
+        parsed = read_diary_file(csv, today=TODAY)
+        diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms)
+        diary.close()
+
+    baseline = best_of(repeat, sqlite_import, clean(base_db))
+    ours = best_of(repeat, our_import, clean(our_db))
+    return {"name": "import", "baseline": "sqlite3 .import", "baseline_s": baseline, "ours_s": ours,
+            "ratio": ours / baseline}
+
+
+def bench_analyses(csv: Path, repeat: int) -> dict:
+    parsed = read_diary_file(csv, today=TODAY)
+    keys = parsed.entries[[c.PATIENT]].drop_duplicates().reset_index(drop=True)
+    keys[c.EPISODE_ID] = range(1, len(keys) + 1)
+    entries = parsed.entries.merge(keys, on=c.PATIENT)
+    doses, symptoms = parsed.doses.merge(keys, on=c.PATIENT), parsed.symptoms.merge(keys, on=c.PATIENT)
+    episodes = entries.drop_duplicates(c.EPISODE_ID)[[c.EPISODE_ID, c.PATIENT, c.ONSET_DATE, c.EPISODE_LABEL]]
+    baseline = best_of(repeat, lambda: pd.read_csv(csv))
+    ours = best_of(repeat, lambda: summarise(entries, doses, symptoms, episodes))
+    return {"name": "analyses", "baseline": "pandas.read_csv", "baseline_s": baseline, "ours_s": ours,
+            "ratio": ours / baseline, "episodes": len(keys)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=10_000)
+    parser.add_argument("--days", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    if not shutil.which("sqlite3"):
+        sys.exit("The import benchmark needs the sqlite3 shell (apt-get install sqlite3).")
+    OUT.mkdir(parents=True, exist_ok=True)
+    csv = write_csv(OUT / f"diary_{args.patients}x{args.days}.csv", args.patients, args.days)
+    rows = args.patients * args.days
+    print(f"{rows:,} diary rows ({args.patients:,} patients x {args.days} days), best of {args.repeat}")
+    results = [bench_import(csv, args.repeat), bench_analyses(csv, args.repeat)]
+    for r in results:
+        verdict = "within" if r["ratio"] <= TARGET_RATIO else "OVER"
+        print(f"{r['name']:>9}: {r['ours_s']:6.2f} s vs {r['baseline']} {r['baseline_s']:6.2f} s "
+              f"= {r['ratio']:.2f}x ({verdict} the {TARGET_RATIO:g}x target)")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process: {peak_mb:,.0f} MB")
+    (OUT / "results.json").write_text(json.dumps({"rows": rows, "results": results, "peak_mb": peak_mb}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
