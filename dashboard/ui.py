@@ -110,6 +110,19 @@ def episode_picker() -> None:
     st.sidebar.selectbox("Diary of", options=list(labels), format_func=labels.get, key=EPISODE_KEY)
 
 
+def episode_with_entries(no_diary: str) -> int | None:
+    """The chosen episode's id when it has diary days; else show what to do next and return None."""
+    episode = current_episode()
+    if episode is None:
+        empty_state(no_diary)
+        return None
+    episode_id = int(episode.name)
+    if diary().entries([episode_id]).empty:
+        empty_state("No days logged in this diary yet.")
+        return None
+    return episode_id
+
+
 def empty_state(what: str) -> None:
     """Say what to do next when there is nothing to show yet."""
     st.info(f"{what} Start your diary on the **Today** page, or load the demo diary there to look around.",

@@ -78,15 +78,11 @@ def _delete(episode_id: int, day: object) -> None:
 def main() -> None:
     page_frame()
     st.title("Diary")
+    episode_id = ui.episode_with_entries("Your diary is empty.")
+    if episode_id is None:
+        return
     episode = ui.current_episode()
-    if episode is None:
-        ui.empty_state("Your diary is empty.")
-        return
-    episode_id = int(episode.name)
     view = table(episode_id)
-    if view.empty:
-        ui.empty_state("No days logged in this diary yet.")
-        return
     st.caption("Click a cell to correct it, then press Save changes. Medicines and warning signs are "
                "changed on the Today page (pick the date there).")
     st.data_editor(view, key="diary_editor", num_rows="fixed", column_config=COLUMN_CONFIG,

@@ -111,14 +111,10 @@ def share_section(episode_id: int, patient: str) -> None:
 def main() -> None:
     page_frame()
     st.title("Progress")
+    episode_id = ui.episode_with_entries("Nothing to show yet.")
+    if episode_id is None:
+        return
     episode = ui.current_episode()
-    if episode is None:
-        ui.empty_state("Nothing to show yet.")
-        return
-    episode_id = int(episode.name)
-    if ui.diary().entries([episode_id]).empty:
-        ui.empty_state("No days logged in this diary yet.")
-        return
     view = load(episode_id)
     st.subheader(view.headline)
     metrics(view)
