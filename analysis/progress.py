@@ -79,8 +79,8 @@ def todays_plan(onset_date: object, normal_minutes: float | None, today: object)
     lines = [f"Move for about {planned:.0f} minutes today, for example {PLAN_WALKS} walks of {per_walk} minutes. "
              "Walking on level ground is a good start; it may hurt, but it does not harm your back."]
     if normal and planned >= normal:
-        lines[0] = (f"You have reached your usual {normal:.0f} active minutes a day in the plan: keep it up and "
-                    "return to your normal activities, sport and work.")
+        lines[0] = (f"Aim for your usual {normal:.0f} active minutes today, in short walks if that is easier, and "
+                    "take up your normal activities, sport and work again step by step.")
     lines.append("Heat or an ice pack wrapped in a cloth for 10-20 minutes at a time can ease the pain.")
     if day <= 2:
         lines.append("Rest if you need to, but do not stay in bed for more than a day or two: get up and move a "

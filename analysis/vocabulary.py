@@ -14,7 +14,7 @@ SYMPTOMS: dict[str, str] = {
     "numbness": "Numbness or tingling in legs, belly or buttocks",
     "weakness": "Weakness in a leg",
     "bladder_bowel": "Loss of bladder or bowel control",
-    "saddle_numbness": "Numbness around the genitals or bottom (saddle area)",
+    "saddle_numbness": "Numbness around genitals or bottom",
     "cannot_move_leg": "Cannot move a leg at all",
     "fever": "Fever",
     "weight_loss": "Unexplained weight loss",
