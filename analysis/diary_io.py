@@ -7,6 +7,7 @@ transaction (analysis.storage).
 """
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +131,22 @@ def problem_report_csv(results: list[FileResult]) -> str:
     for column in ("file", "message"):
         frame[column] = frame[column].astype(str).map(neutralise_formula)
     return frame.to_csv(index=False, lineterminator="\n")
+
+
+def backup_bytes(diary: Diary) -> bytes:
+    """The whole diary as the bytes of one SQLite file (see Diary.backup)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "backtrack-backup.db"
+        diary.backup(path)
+        return path.read_bytes()
+
+
+def restore_bytes(diary: Diary, data: bytes, name: str) -> None:
+    """Replace the diary with an uploaded backup file (checked first; all or nothing)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        diary.restore(path)
 
 
 def sample_files() -> list[Path]:

@@ -33,6 +33,13 @@ def _diary_at(path: str) -> Diary:
     return Diary(path)
 
 
+def diary_backup() -> bytes:
+    """A backup of the whole diary, made when the page is drawn (a few hundred KB for a year of diary)."""
+    from analysis.diary_io import backup_bytes
+
+    return backup_bytes(diary())
+
+
 def diary() -> Diary:
     """The diary at $BACKTRACK_DB (or the default path), opened once per server."""
     return _diary_at(str(default_path()))

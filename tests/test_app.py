@@ -250,3 +250,22 @@ def test_progress_prepares_the_gp_report(fresh_diary: Path) -> None:
     assert not at.exception
     episode_id, pdf = at.session_state["report_pdf"]
     assert pdf.startswith(b"%PDF") and episode_id == at.session_state["episode_id"]
+
+
+def test_diary_backup_and_restore(fresh_diary: Path, tmp_path: Path) -> None:
+    from analysis.diary_io import backup_bytes
+
+    with_demo(fresh_diary)
+    backup = backup_bytes(Diary(fresh_diary))
+    at = app().run()
+    at.switch_page("screens/diary.py").run()
+    assert at.get("download_button")  # the backup download is offered
+    Diary(fresh_diary).delete_patient("Anna (demo)")
+    at.file_uploader(key="restore_upload").set_value(("backup.db", backup, "application/octet-stream")).run()
+    at.button(key="restore_confirm").click().run()
+    assert not at.exception
+    assert "Anna (demo)" in Diary(fresh_diary).patient_names()
+    at.file_uploader(key="restore_upload").set_value(("photo.db", b"not a diary" * 50, "application/octet-stream"))
+    at.run()
+    at.button(key="restore_confirm").click().run()
+    assert "photo.db is not a Backtrack backup." in texts(at)

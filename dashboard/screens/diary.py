@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import columns as c
-from analysis.diary_io import export_csv
+from analysis.diary_io import export_csv, restore_bytes
 from analysis.export import medication_text, symptom_text
 from dashboard import ui
 from dashboard.frame import page_frame
@@ -75,6 +75,20 @@ def _delete(episode_id: int, day: object) -> None:
     ui.diary().delete_entry(episode_id, day)
 
 
+def backup_controls() -> None:
+    """The whole diary (every patient and episode) in one file, and putting such a file back."""
+    with st.expander("Back up or move to a new computer"):
+        st.download_button("Download a backup of the whole diary", data=ui.diary_backup(),
+                           file_name="backtrack-backup.db", mime="application/octet-stream", on_click="ignore",
+                           key="backup_download", icon=":material/backup:")
+        upload = st.file_uploader("Restore from a backup file (replaces everything in this diary)", type=["db"],
+                                  key="restore_upload")
+        if upload is not None:
+            st.button("Replace this diary with the backup", key="restore_confirm", type="primary",
+                      on_click=ui.action(restore_bytes, ui.diary(), upload.getvalue(), upload.name,
+                                         done="The diary was restored from the backup."))
+
+
 def main() -> None:
     page_frame()
     st.title("Diary")
@@ -92,6 +106,7 @@ def main() -> None:
     st.download_button("Download diary (CSV)", data=export_csv(ui.diary(), patient=episode[c.PATIENT]),
                        file_name="backtrack-diary.csv", mime="text/csv", on_click="ignore", key="diary_download",
                        icon=":material/download:")
+    backup_controls()
 
 
 main()
