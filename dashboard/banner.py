@@ -4,12 +4,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import ui
+from dashboard.alerts_view import urgent_alerts
 
 
 def urgent_banner() -> None:
     """Show every urgent alert of the chosen episode, unmissable, with what to do now."""
-    from dashboard.alerts_view import urgent_alerts  # imported late: alerts build on the analyses
-
     episode = ui.current_episode()
     if episode is None:
         return

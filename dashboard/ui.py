@@ -20,7 +20,7 @@ from analysis.errors import BacktrackError
 from analysis.storage import Diary, default_path
 
 EPISODE_KEY = "episode_id"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$:])")  # what can start markup inside a line
 
 
 def plain(text: object) -> str:
@@ -51,7 +51,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except BacktrackError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
 
 
 FLASH_KEY = "_flash_errors"
@@ -76,7 +76,7 @@ def action(function: Callable[..., object], *args: object, done: str | None = No
 def show_flash() -> None:
     """Show errors kept by button callbacks (once)."""
     for message in st.session_state.pop(FLASH_KEY, []):
-        st.error(message, icon=":material/error:")
+        st.error(plain(message), icon=":material/error:")
 
 
 def today() -> dt.date:

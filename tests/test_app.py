@@ -5,6 +5,7 @@ Pages are discovered from dashboard/screens/, so a new page is covered automatic
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def app() -> AppTest:
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
     parts += [i.value for i in at.info] + [t.value for t in at.title] + [s.value for s in at.success]
-    return "\n".join(str(p) for p in parts)
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))  # as read: markdown escapes removed
 
 
 def with_demo(path: Path) -> None:

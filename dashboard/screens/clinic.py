@@ -48,7 +48,7 @@ def show_results() -> None:
     if not results:
         return
     for result in results:
-        with st.expander(f"{result.name}: {result.status}", expanded=result.status == REFUSED,
+        with st.expander(f"{ui.plain(result.name)}: {result.status}", expanded=result.status == REFUSED,
                          icon=RESULT_ICONS.get(result.status, ":material/check_circle:")):
             st.text(result.summary)
             for line in result.problems + result.warnings:
