@@ -178,3 +178,14 @@ def test_merge_activity_fills_logged_days_only(diary: Diary, episode: int) -> No
     assert diary.entries()[c.ACTIVITY].tolist() == [31.0, 42.0]
     with pytest.raises(NotFound, match="no patient called 'Kim'"):
         diary.merge_activity("Kim", tracker)
+
+
+def test_revision_changes_with_every_write(diary: Diary, episode: int, tmp_path) -> None:
+    first = diary.revision()
+    diary.save_entry(episode, day("2026-11-02", 6))
+    second = diary.revision()
+    assert second != first
+    other = Diary(diary.path)  # another process or tab writing to the same file
+    other.save_entry(episode, day("2026-11-03", 5))
+    assert diary.revision() != second
+    other.close()

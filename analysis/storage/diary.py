@@ -380,6 +380,12 @@ class Diary:
         """(episode_id, fingerprint) of every acknowledged alert run."""
         return {(int(e), f) for e, f in self._rows("SELECT episode_id, fingerprint FROM acknowledgements")}
 
+    def revision(self) -> tuple[int, int]:
+        """Changes whenever the diary changes (here or in another process): a key for caching analyses."""
+        with self._lock:
+            data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            return int(data_version), int(self.db.conn.total_changes)
+
     def is_empty(self) -> bool:
         """True when no episode has been started yet (first start)."""
         return not self._rows("SELECT 1 FROM episodes LIMIT 1")

@@ -94,12 +94,19 @@ def mapping_step(name: str) -> None:
         st.rerun()
 
 
+@st.cache_data(max_entries=4, show_spinner="Summarising every patient…")
+def triage_table(path: str, revision: tuple[int, int], today: object) -> object:
+    """The triage list, recomputed only when the diary (path, revision) changed: a large clinic takes seconds."""
+    del path, revision  # only the cache key
+    diary = ui.diary()
+    return triage(summarise(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes()), today)
+
+
 def triage_section() -> None:
     """All patients, who needs attention first; select a row to open that patient's progress."""
     st.subheader("Patients, most urgent first")
     diary = ui.diary()
-    summary = summarise(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes())
-    table = triage(summary, ui.today())
+    table = triage_table(str(diary.path), diary.revision(), ui.today())
     if table.empty:
         st.info("No patients yet. Import diary files above, or load the demo diary on the Today page.",
                 icon=":material/info:")
