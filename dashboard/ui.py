@@ -34,10 +34,17 @@ def _diary_at(path: str) -> Diary:
 
 
 def diary_backup() -> bytes:
-    """A backup of the whole diary, made when the page is drawn (a few hundred KB for a year of diary)."""
+    """A backup of the whole diary, copied again only when the diary has changed since the last one."""
+    current = diary()
+    return _backup_at(str(current.path), current.revision())
+
+
+@st.cache_data(max_entries=1)
+def _backup_at(path: str, revision: tuple[int, int]) -> bytes:
     from analysis.diary_io import backup_bytes
 
-    return backup_bytes(diary())
+    del revision  # only the cache key: a new revision means the diary changed
+    return backup_bytes(_diary_at(path))
 
 
 def diary() -> Diary:
