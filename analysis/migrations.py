@@ -83,3 +83,66 @@ def m003_alert_acknowledgements(db: Database) -> None:
             acknowledged_at TEXT NOT NULL DEFAULT (datetime('now')),
             PRIMARY KEY (episode_id, code)
         )""")
+
+
+@migrations()
+def m004_day_tables_keyed_by_day(db: Database) -> None:
+    """Rebuild entries, doses and symptoms as WITHOUT ROWID tables keyed by (episode_id, date, ...).
+
+    Why: every read and write finds a day by (episode_id, date), so a table
+    clustered on that key needs one B-tree per table instead of a rowid table
+    plus an index. That makes a research-sized import about a fifth faster and
+    the file about 40% smaller (benchmarks/). A dose's order within its day,
+    once given by its rowid, is now the explicit `position` column.
+
+    Children are dropped before their parent so the implicit DELETE of a DROP
+    TABLE cascades into nothing; renaming entries_v2 to entries rewrites the
+    children's foreign keys to the new name.
+    """
+    db.execute(f"""
+        CREATE TABLE entries_v2 (
+            episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+            date TEXT NOT NULL CHECK (date {_ISO_DATE}),
+            pain REAL NOT NULL CHECK (pain BETWEEN 0 AND 10),
+            worst_pain REAL CHECK (worst_pain IS NULL OR worst_pain BETWEEN 0 AND 10),
+            activity_minutes REAL CHECK (activity_minutes IS NULL OR activity_minutes BETWEEN 0 AND 1440),
+            bed_rest_hours REAL CHECK (bed_rest_hours IS NULL OR bed_rest_hours BETWEEN 0 AND 24),
+            notes TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (episode_id, date)
+        ) WITHOUT ROWID""")
+    db.execute("""
+        CREATE TABLE doses_v2 (
+            episode_id INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            medicine TEXT NOT NULL CHECK (length(medicine) > 0),
+            dose_mg REAL NOT NULL CHECK (dose_mg > 0),
+            count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1),
+            PRIMARY KEY (episode_id, date, position),
+            FOREIGN KEY (episode_id, date) REFERENCES entries_v2(episode_id, date)
+                ON DELETE CASCADE ON UPDATE CASCADE
+        ) WITHOUT ROWID""")
+    codes = ", ".join(f"'{code}'" for code in SYMPTOM_CODES)
+    db.execute(f"""
+        CREATE TABLE symptoms_v2 (
+            episode_id INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            code TEXT NOT NULL CHECK (code IN ({codes})),
+            PRIMARY KEY (episode_id, date, code),
+            FOREIGN KEY (episode_id, date) REFERENCES entries_v2(episode_id, date)
+                ON DELETE CASCADE ON UPDATE CASCADE
+        ) WITHOUT ROWID""")
+    db.execute("""
+        INSERT INTO entries_v2(episode_id, date, pain, worst_pain, activity_minutes, bed_rest_hours, notes)
+        SELECT episode_id, date, pain, worst_pain, activity_minutes, bed_rest_hours, notes
+        FROM entries ORDER BY episode_id, date""")
+    db.execute("""
+        INSERT INTO doses_v2(episode_id, date, position, medicine, dose_mg, count)
+        SELECT episode_id, date, row_number() OVER (PARTITION BY episode_id, date ORDER BY id) - 1,
+               medicine, dose_mg, count
+        FROM doses ORDER BY episode_id, date, id""")
+    db.execute("INSERT INTO symptoms_v2(episode_id, date, code) SELECT episode_id, date, code FROM symptoms")
+    for table in ("doses", "symptoms", "entries"):
+        db.execute(f"DROP TABLE {table}")
+    for table in ("entries", "doses", "symptoms"):
+        db.execute(f"ALTER TABLE {table}_v2 RENAME TO {table}")

@@ -94,7 +94,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--patients", type=int, default=10_000)
     parser.add_argument("--days", type=int, default=100)
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=["import", "analyses"], help="run one benchmark")
     args = parser.parse_args()
     if not shutil.which("sqlite3"):
         sys.exit("The import benchmark needs the sqlite3 shell (apt-get install sqlite3).")
@@ -102,7 +103,8 @@ def main() -> None:
     csv = write_csv(OUT / f"diary_{args.patients}x{args.days}.csv", args.patients, args.days)
     rows = args.patients * args.days
     print(f"{rows:,} diary rows ({args.patients:,} patients x {args.days} days), best of {args.repeat}")
-    results = [bench_import(csv, args.repeat), bench_analyses(csv, args.repeat)]
+    benches = {"import": bench_import, "analyses": bench_analyses}
+    results = [run(csv, args.repeat) for name, run in benches.items() if args.only in (None, name)]
     for r in results:
         verdict = "within" if r["ratio"] <= TARGET_RATIO else "OVER"
         print(f"{r['name']:>9}: {r['ours_s']:6.2f} s vs {r['baseline']} {r['baseline_s']:6.2f} s "

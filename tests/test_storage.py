@@ -6,9 +6,11 @@ import threading
 
 import pandas as pd
 import pytest
+from sqlite_utils import Database
 
 from analysis import columns as c
 from analysis.errors import NotFound, ValidationError
+from analysis.migrations import migrations
 from analysis.storage import DayEntry, Diary, Dose
 from tests.conftest import day
 
@@ -64,10 +66,43 @@ def test_out_of_range_values_are_refused_naming_the_field(diary: Diary, episode:
     ("INSERT INTO entries(episode_id, date, pain) VALUES (?, ?, ?)", (1, "2.11.2026", 3)),
     ("INSERT INTO entries(episode_id, date, pain) VALUES (?, ?, ?)", (99, "2026-11-02", 3)),
     ("INSERT INTO symptoms(episode_id, date, code) VALUES (?, ?, ?)", (1, "2026-11-02", "headache")),
+    ("INSERT INTO doses(episode_id, date, position, medicine, dose_mg) VALUES (?, ?, ?, ?, ?)",
+     (1, "2026-11-30", 0, "ibuprofen", 400)),
 ])
 def test_database_constraints_are_the_last_line(diary: Diary, episode: int, sql, values) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         diary.db.execute(sql, values)
+
+
+def test_m004_rebuilds_day_tables_keeping_every_value_and_the_dose_order(tmp_path) -> None:
+    """A diary written by the first schema (rowid tables) comes through the rebuild intact."""
+    path = tmp_path / "old.db"
+    old = Database(sqlite3.connect(path))
+    old.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(old, stop_before="m004_day_tables_keyed_by_day")
+    old.execute("INSERT INTO patients(id, name) VALUES (1, 'Ann')")
+    old.execute("INSERT INTO episodes(id, patient_id, label, onset_date) VALUES (7, 1, 'L', '2026-11-01')")
+    old.execute("INSERT INTO entries(episode_id, date, pain, worst_pain, notes) VALUES (7, '2026-11-02', 6, 8, 'n')")
+    old.execute("INSERT INTO entries(episode_id, date, pain) VALUES (7, '2026-11-03', 5)")
+    for medicine, mg, count in [("paracetamol", 1000, 2), ("ibuprofen", 400, 3), ("codeine", 30, 1)]:
+        old.execute("INSERT INTO doses(episode_id, date, medicine, dose_mg, count) VALUES (7, '2026-11-02', ?, ?, ?)",
+                    (medicine, mg, count))
+    old.execute("INSERT INTO symptoms(episode_id, date, code) VALUES (7, '2026-11-03', 'fever')")
+    old.conn.commit()
+    old.conn.close()
+
+    diary = Diary(path)
+    first = diary.entry(7, "2026-11-02")
+    assert (first.pain, first.worst_pain, first.notes) == (6, 8, "n")
+    assert first.doses == [Dose("paracetamol", 1000, 2), Dose("ibuprofen", 400, 3), Dose("codeine", 30, 1)]
+    assert diary.entry(7, "2026-11-03").symptoms == ["fever"]
+    parents = {row[2] for table in ("doses", "symptoms")
+               for row in diary.db.execute(f"PRAGMA foreign_key_list({table})").fetchall()}
+    assert parents == {"entries"}
+    assert not diary.db.execute("PRAGMA foreign_key_check").fetchall()
+    diary.delete_entry(7, "2026-11-02")
+    assert diary.doses().empty and len(diary.symptoms()) == 1
+    diary.close()
 
 
 def test_update_and_delete(diary: Diary, episode: int) -> None:

@@ -164,7 +164,7 @@ class Diary:
         """
         frame = self._frame("""
             SELECT e.id AS episode_id, p.name AS patient, e.label AS episode, e.onset_date,
-                   e.normal_activity_minutes, count(x.id) AS entry_count,
+                   e.normal_activity_minutes, count(x.date) AS entry_count,
                    min(x.date) AS first_date, max(x.date) AS last_date
             FROM episodes e JOIN patients p ON p.id = e.patient_id
             LEFT JOIN entries x ON x.episode_id = e.id
@@ -204,8 +204,9 @@ class Diary:
             db.execute("DELETE FROM doses WHERE episode_id = ? AND date = ?", (episode_id, day))
             db.execute("DELETE FROM symptoms WHERE episode_id = ? AND date = ?", (episode_id, day))
             db.conn.executemany(
-                "INSERT INTO doses(episode_id, date, medicine, dose_mg, count) VALUES (?, ?, ?, ?, ?)",
-                [(episode_id, day, d.medicine, d.dose_mg, int(d.count)) for d in entry.doses])
+                "INSERT INTO doses(episode_id, date, position, medicine, dose_mg, count) VALUES (?, ?, ?, ?, ?, ?)",
+                [(episode_id, day, position, d.medicine, d.dose_mg, int(d.count))
+                 for position, d in enumerate(entry.doses)])
             db.conn.executemany("INSERT INTO symptoms(episode_id, date, code) VALUES (?, ?, ?)",
                                 [(episode_id, day, code) for code in dict.fromkeys(entry.symptoms)])
         return "updated" if existed else "added"
@@ -250,7 +251,7 @@ class Diary:
         if not rows:
             return None
         doses = [Dose(m, mg, n) for m, mg, n in self._rows(
-            "SELECT medicine, dose_mg, count FROM doses WHERE episode_id = ? AND date = ? ORDER BY id",
+            "SELECT medicine, dose_mg, count FROM doses WHERE episode_id = ? AND date = ? ORDER BY position",
             (episode_id, day))]
         symptoms = [r[0] for r in self._rows(
             "SELECT code FROM symptoms WHERE episode_id = ? AND date = ? ORDER BY code", (episode_id, day))]
@@ -291,7 +292,7 @@ class Diary:
         """Medicine doses as the long `doses` frame (analysis.columns.DOSE_COLUMNS), in entry order."""
         where, params = episode_filter("episode_id", episode_ids)
         frame = self._frame(f"SELECT episode_id, date, medicine, dose_mg, count FROM doses {where}"
-                            " ORDER BY episode_id, date, id", params)
+                            " ORDER BY episode_id, date, position", params)
         frame[c.DATE] = pd.to_datetime(frame[c.DATE], format="%Y-%m-%d")
         frame[c.MEDICINE] = frame[c.MEDICINE].astype("str")
         frame[c.DRUG_CLASS] = frame[c.MEDICINE].map(drug_class).astype("str")
