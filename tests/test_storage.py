@@ -224,3 +224,10 @@ def test_revision_changes_with_every_write(diary: Diary, episode: int, tmp_path)
     other.save_entry(episode, day("2026-11-03", 5))
     assert diary.revision() != second
     other.close()
+
+
+def test_frames_for_more_episodes_than_sqlite_has_parameters(diary: Diary, episode: int) -> None:
+    diary.save_entry(episode, day("2026-11-02", 6, doses=[Dose("ibuprofen", 400, 3)], symptoms=["fever"]))
+    many = [episode, *range(10_000, 50_000)]
+    assert len(diary.entries(many)) == len(diary.doses(many)) == len(diary.symptoms(many)) == 1
+    assert diary.entries([]).empty

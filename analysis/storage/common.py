@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 
 import pandas as pd
@@ -12,9 +13,13 @@ def iso(day: dt.date | pd.Timestamp | str) -> str:
     return pd.Timestamp(day).strftime("%Y-%m-%d")
 
 
-def episode_filter(column: str, episode_ids: Iterable[int] | None) -> tuple[str, list[int]]:
-    """A WHERE clause limiting `column` to `episode_ids` (None: no limit) and its parameters."""
+def episode_filter(column: str, episode_ids: Iterable[int] | None) -> tuple[str, list[str]]:
+    """A WHERE clause limiting `column` to `episode_ids` (None: no limit) and its one parameter.
+
+    The ids travel as one JSON array, so any number of them fits (one `?` per id
+    stops at SQLite's 32,766 parameters).
+    """
     if episode_ids is None:
         return "", []
     ids = [int(i) for i in episode_ids]
-    return f"WHERE {column} IN ({', '.join('?' * len(ids)) or 'NULL'})", ids
+    return f"WHERE {column} IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
