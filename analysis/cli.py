@@ -8,7 +8,9 @@ The command names, options and JSON keys are a public contract: extend, don't re
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import io
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from analysis import columns as c
 from analysis.curve import CURVES, DEFAULT_CURVE
-from analysis.diary_io import export_csv, import_path, load_demo
+from analysis.diary_io import export_csv, import_path, load_demo, write_parsed
 from analysis.errors import BacktrackError, ImportRefused, NotFound, UsageError
 from analysis.fhir import fhir_json
 from analysis.importer import ParsedActivity, read_diary_file
@@ -27,8 +29,13 @@ from analysis.summary import summarise, to_records
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+_OPENED: list[Diary] = []  # closed when the command ends (main), so the file is left complete
+
+
 def _open(args: argparse.Namespace) -> Diary:
-    return Diary(args.db or default_path())
+    diary = Diary(args.db or default_path())
+    _OPENED.append(diary)
+    return diary
 
 
 def parse_mapping(text: str | None) -> dict[str, str] | None:
@@ -45,19 +52,25 @@ def parse_mapping(text: str | None) -> dict[str, str] | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import each file atomically; a refused file writes nothing and the others still go in."""
-    diary = _open(args)
+    """Import each file atomically; a refused file writes nothing and the others still go in.
+
+    The diary is opened only once a file has been accepted, so refusing every
+    file never leaves a new, empty database behind.
+    """
+    diary: Diary | None = None
     refused = 0
     options = {"patient": args.patient, "mapping": parse_mapping(args.map), "date_order": args.date_order}
     for path in args.files:
         try:
-            outcome = import_path(diary, path, **options)
+            parsed = read_diary_file(path, **options)
         except ImportRefused as refusal:
             refused += 1
             print(str(refusal), file=sys.stderr)
             for problem in refusal.problems:
                 print(f"  {problem}", file=sys.stderr)
             continue
+        diary = diary or _open(args)
+        outcome = write_parsed(diary, parsed)
         print(outcome.sentence())
         for warning in outcome.warnings:
             print(f"  warning: {warning}")
@@ -143,7 +156,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         Path(args.output).write_text(text, encoding="utf-8")
-        what = "a FHIR bundle" if args.format == "fhir" else f"{text.count(chr(10)) - 1} diary days"
+        days = sum(1 for _ in csv.reader(io.StringIO(text))) - 1  # a note may hold a line break
+        what = "a FHIR bundle" if args.format == "fhir" else f"{days} diary day{'s' * (days != 1)}"
         print(f"Wrote {what} to {args.output}.")
     return EXIT_OK
 
@@ -284,3 +298,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        while _OPENED:
+            _OPENED.pop().close()

@@ -17,8 +17,8 @@ import pandas as pd
 from analysis import columns as c
 from analysis.errors import ImportRefused, NotFound
 from analysis.export import diary_csv, neutralise_formula
-from analysis.importer import ParsedActivity, read_diary
-from analysis.storage import Diary, WriteResult
+from analysis.importer import ParsedActivity, ParsedDiary, read_diary
+from analysis.storage import ActivityMerge, Diary, WriteResult
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 
@@ -30,14 +30,21 @@ class ImportOutcome:
     source: str
     written: WriteResult | None
     warnings: list[str] = field(default_factory=list)
-    merged_activity: tuple[int, int] | None = None  # activity-only files: (days updated, dates skipped)
+    merged_activity: ActivityMerge | None = None  # activity-only files: what the minutes did
 
     def sentence(self) -> str:
         """One line for people: what changed."""
         if self.merged_activity is not None:
-            updated, skipped = self.merged_activity
-            extra = f"; {skipped} date{'s' * (skipped != 1)} had no diary entry yet" if skipped else ""
-            return f"{self.source}: activity minutes added to {updated} diary day{'s' * (updated != 1)}{extra}."
+            m = self.merged_activity
+            parts = [f"activity minutes added to {m.added} diary day{'s' * (m.added != 1)}"]
+            if m.unchanged:
+                parts.append(f"{m.unchanged} already the same")
+            if m.kept:
+                parts.append(f"{m.kept} day{'s' * (m.kept != 1)} kept the minutes typed in the diary "
+                             "(the tracker said otherwise)")
+            if m.skipped:
+                parts.append(f"{m.skipped} date{'s' * (m.skipped != 1)} had no diary entry yet")
+            return f"{self.source}: {'; '.join(parts)}."
         w = self.written
         assert w is not None
         parts = [f"{w.added} new day{'s' * (w.added != 1)}"]
@@ -56,13 +63,16 @@ def import_bytes(diary: Diary, data: bytes, name: str, **options: object) -> Imp
     Options are passed to analysis.importer.read_diary (patient, mapping, date_order, today).
     Raises ImportRefused (nothing written) when the file has errors.
     """
-    parsed = read_diary(data, name, **options)  # type: ignore[arg-type]
+    return write_parsed(diary, read_diary(data, name, **options))  # type: ignore[arg-type]
+
+
+def write_parsed(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> ImportOutcome:
+    """Write a file that read_diary accepted: diary days in one transaction, or a tracker's minutes."""
     if isinstance(parsed, ParsedActivity):  # an activity tracker's file: fills days already in the diary
         activity = parsed.activity
         with diary.transaction():
             counts = [diary.merge_activity(str(patient), rows) for patient, rows in activity.groupby(c.PATIENT)]
-        merged = (sum(u for u, _ in counts), sum(s for _, s in counts))
-        return ImportOutcome(parsed.source, None, list(parsed.warnings), merged)
+        return ImportOutcome(parsed.source, None, list(parsed.warnings), sum(counts, ActivityMerge()))
     written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms)
     return ImportOutcome(parsed.source, written, list(parsed.warnings))
 

@@ -229,7 +229,7 @@ class _Diary:
         typed = pd.DataFrame(index=self.raw.index)
         for column in schema.NUMBER_COLUMNS:
             values = self._cells(column)
-            typed[column] = schema.to_number(values)
+            typed[column] = schema.to_number(values, schema.UNITS[column])
             for row, value in values[values.notna() & typed[column].isna()].items():
                 self.problem(row, column, f'"{show_cell(value)}" is not a number.')
         for column, dates in self._dates(date_order).items():

@@ -62,7 +62,7 @@ class DiaryRow(pa.DataFrameModel):
 
     @pa.parser(*NUMBER_COLUMNS)
     def _numbers(cls, values: pd.Series) -> pd.Series:
-        return to_number(values)
+        return to_number(values, UNITS.get(str(values.name)))
 
     @pa.parser(*DATE_COLUMNS)
     def _dates(cls, values: pd.Series) -> pd.Series:
@@ -109,14 +109,29 @@ def row_failures(frame: pd.DataFrame, today: date) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- value readers
 
-_SUFFIX = r"\s*(?:/\s*10|min(?:ute)?s?|hrs?|hours?|h)\.?\s*$"  # "7/10", "30 min", "2 h"
+_UNIT = re.compile(r"\s*(?P<unit>/\s*10|min(?:ute)?s?|mins?|hrs?|hours?|h)\.?\s*$", re.IGNORECASE)
+# What a unit written after a number means in each column ("90 min" of bed rest is 1.5 hours).
+# A unit missing here for a column (minutes of pain, "7/10" minutes) makes the cell unreadable,
+# so it is reported with its row rather than stored as a wrong number.
+UNITS: dict[str, dict[str, float]] = {
+    c.PAIN: {"/10": 1.0}, c.WORST_PAIN: {"/10": 1.0},
+    c.ACTIVITY: {"min": 1.0, "h": 60.0}, c.NORMAL_ACTIVITY: {"min": 1.0, "h": 60.0},
+    c.BED_REST: {"h": 1.0, "min": 1 / 60},
+}
 
 
-def to_number(values: pd.Series) -> pd.Series:
-    """Read numbers tolerantly: ``"4,5"`` -> 4.5, ``" 7 "`` -> 7, ``"30 min"`` -> 30.
+def _unit(text: str) -> str:
+    """"/ 10" -> "/10", "minutes" -> "min", "hrs" -> "h"."""
+    text = text.lower().replace(" ", "")
+    return "/10" if text == "/10" else ("min" if text.startswith("min") else "h")
 
-    Anything else becomes NaN; compare with the input to find cells that were
-    not numbers. Already numeric columns pass through as float.
+
+def to_number(values: pd.Series, units: dict[str, float] | None = None) -> pd.Series:
+    """Read numbers tolerantly: ``"4,5"`` -> 4.5, ``" 7 "`` -> 7, ``"1,5 h"`` -> 90 with units {"h": 60}.
+
+    ``units`` says what a written unit multiplies the number by (see UNITS); a
+    unit it does not list, or any other text, gives NaN: compare with the input
+    to find cells that were not numbers. Already numeric columns pass through as float.
     """
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         return values.astype(float)
@@ -126,10 +141,11 @@ def to_number(values: pd.Series) -> pd.Series:
     retry = numbers.isna()
     if retry.any():
         text = distinct[retry].astype("str").str.strip().str.replace("\u00a0", "", regex=False)
-        text = text.str.replace(_SUFFIX, "", regex=True, flags=re.IGNORECASE)
-        text = text.str.replace(",", ".", regex=False)
-        numbers.loc[retry] = pd.to_numeric(text.where(text.str.fullmatch(r"[+-]?\d*\.?\d+")),
-                                           errors="coerce")
+        unit = text.str.extract(_UNIT)["unit"]
+        factor = unit.map(lambda u: 1.0 if pd.isna(u) else (units or {}).get(_unit(u), np.nan)).astype(float)
+        text = text.str.replace(_UNIT, "", regex=True).str.replace(",", ".", regex=False)
+        value = pd.to_numeric(text.where(text.str.fullmatch(r"[+-]?\d*\.?\d+")), errors="coerce")
+        numbers.loc[retry] = (value * factor).to_numpy()
     return pd.Series(np.append(numbers.to_numpy(), np.nan)[codes], index=values.index, name=values.name)
 
 
@@ -145,8 +161,9 @@ _NAMED_DATE = (r"^\s*(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?P<m1>[a-z]{3,9})\
 
 def date_parts(text: pd.Series) -> pd.DataFrame:
     """Split date text into integer parts: ``year`` and either ``month``/``day``
-    (ISO, or month written as a word) or ``first``/``second`` when the order of
-    day and month is unknown (``03/02/2026``). Unreadable text gives NaN parts.
+    (ISO, dotted ``03.02.2026``, which is only ever written day-first, or month
+    written as a word) or ``first``/``second`` when the order of day and month is
+    unknown (``03/02/2026``). Unreadable text gives NaN parts.
     """
     parts = pd.DataFrame(np.nan, index=text.index, columns=["year", "month", "day", "first", "second"])
     text = text.dropna()
@@ -160,7 +177,10 @@ def date_parts(text: pd.Series) -> pd.DataFrame:
     year_first = a >= 1000
     _put(parts, rest.index[year_first], ["year", "month", "day"], [a, b, y])
     day_month = y.notna() & ~year_first & ((y < 100) | (y >= 1000))
-    _put(parts, rest.index[day_month], ["first", "second", "year"], [a, b, y.where(y >= 100, y + 2000)])
+    dotted = day_month & rest.str.match(r"\s*\d{1,2}\.\d{1,2}\.").astype(bool)  # 03.02.2026: only ever day-first
+    full_year = y.where(y >= 100, y + 2000)
+    _put(parts, rest.index[dotted], ["day", "month", "year"], [a, b, full_year])
+    _put(parts, rest.index[day_month & ~dotted], ["first", "second", "year"], [a, b, full_year])
     named = rest.str.lower().str.extract(_NAMED_DATE)
     month = named["m1"].fillna(named["m2"]).map(_MONTHS)
     _put(parts, rest.index[month.notna()], ["year", "month", "day"],

@@ -27,7 +27,9 @@ _PHRASES: list[tuple[str, str]] = [
     ("cannot_move_leg", r"(?:can'?n?o?t|unable to|could ?n'?o?t) move (?:my |the |a |either )?"
                         r"(?:left |right )?legs?|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"),
     ("weakness", r"(?:left |right )?(?:legs? |foot )?weak\w*(?: (?:left |right )?(?:legs?|foot))?"
-                 r"|foot drop"),
+                 r"|foot drop|(?:left |right )?foot (?:drops|drags|slaps)"
+                 r"|(?:can'?n?o?t|unable to|could ?n'?o?t) (?:lift|raise|pull up) (?:my |the )?(?:left |right )?"
+                 r"(?:foot|toes?|ankle)|(?:tripping|trip) over (?:my )?(?:left |right )?foot"),
     ("leg_pain", r"sciatica|(?:left |right )?legs? (?:pain|hurts?|aches?|ache)"
                  r"|(?:shooting |radiating )?pain (?:\w+ ){0,4}?(?:into |down |in )(?:\w+ ){0,2}?legs?"),
     ("numbness", r"numb\w*|tingl\w*|pins (?:and|&) needles"),

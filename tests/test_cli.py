@@ -178,8 +178,13 @@ def test_google_fit_activity_merges_into_an_existing_patient(tmp_path, capsys) -
                    "2026-11-01,31,1800,1500000\n2026-11-02,44,1900,2100000\n2026-11-03,50,2000,2400000\n")
     code, out, _ = run("import", str(fit), "--db", db, "--patient", "sam", capsys=capsys)
     assert code == 0
-    assert "fit.csv: activity minutes added to 2 diary days; 1 date had no diary entry yet." in out
-    assert Diary(db).entries()["activity_minutes"].tolist() == [31.0, 44.0]
+    assert ("fit.csv: activity minutes added to 1 diary day; 1 day kept the minutes typed in the diary "
+            "(the tracker said otherwise); 1 date had no diary entry yet.") in out
+    assert Diary(db).entries()["activity_minutes"].tolist() == [5.0, 44.0]  # typed minutes are never overwritten
+    code, out, _ = run("import", str(fit), "--db", db, "--patient", "sam", capsys=capsys)
+    assert "added to 0 diary days; 1 already the same; 1 day kept" in out
+    code, out, _ = run("import", str(diary_file), "--db", db, capsys=capsys)  # the diary again, no minutes on 11-02
+    assert "2 already up to date" in out and Diary(db).entries()["activity_minutes"].tolist() == [5.0, 44.0]
 
 
 def test_fhir_export_of_a_patient(tmp_path, capsys) -> None:
@@ -207,3 +212,21 @@ def test_report_pdf_for_a_patient(tmp_path, capsys) -> None:
     run("import", *map(str, sample_files()), "--db", db, capsys=capsys)
     code, out, _ = run("report", "--db", db, "--patient", "Ben (demo)", "-o", str(pdf), capsys=capsys)
     assert code == 0 and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_refusing_every_file_creates_no_database(tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,pain\n2026-11-01,11\n")
+    db = tmp_path / "new.db"
+    code, _, err = run("import", str(bad), "--db", str(db), capsys=capsys)
+    assert code == 1 and "bad.csv row 2, pain: 11 is above the maximum 10" in err
+    assert not db.exists()
+
+
+def test_export_counts_days_not_lines(tmp_path, capsys) -> None:
+    diary_file = tmp_path / "sam.csv"
+    diary_file.write_text('date,pain,notes\n2026-11-01,7,"two\nlines"\n2026-11-02,6,\n')
+    db = str(tmp_path / "d.db")
+    run("import", str(diary_file), "--db", db, capsys=capsys)
+    code, out, _ = run("export", "--db", db, "-o", str(tmp_path / "out.csv"), capsys=capsys)
+    assert code == 0 and "Wrote 2 diary days" in out

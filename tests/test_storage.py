@@ -1,6 +1,7 @@
 """Storage: constraints, the write API, atomic bulk writes and concurrent writers."""
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import threading
 
@@ -9,9 +10,10 @@ import pytest
 from sqlite_utils import Database
 
 from analysis import columns as c
+from analysis.diary_io import import_bytes
 from analysis.errors import NotFound, ValidationError
 from analysis.migrations import migrations
-from analysis.storage import DayEntry, Diary, Dose
+from analysis.storage import ActivityMerge, DayEntry, Diary, Dose
 from tests.conftest import day
 
 
@@ -204,13 +206,14 @@ def test_restore_refuses_a_file_that_is_not_a_backup(diary: Diary, episode: int,
     assert diary.entry(episode, "2026-11-02").pain == 6
 
 
-def test_merge_activity_fills_logged_days_only(diary: Diary, episode: int) -> None:
+def test_merge_activity_fills_empty_logged_days_only(diary: Diary, episode: int) -> None:
     diary.save_entry(episode, day("2026-11-02", 6, activity_minutes=5))
     diary.save_entry(episode, day("2026-11-03", 5))
     tracker = pd.DataFrame({c.DATE: pd.to_datetime(["2026-11-02", "2026-11-03", "2026-11-04"]),
                             c.ACTIVITY: [31.0, 42.0, 50.0]})
-    assert diary.merge_activity("Sam", tracker) == (2, 1)
-    assert diary.entries()[c.ACTIVITY].tolist() == [31.0, 42.0]
+    assert diary.merge_activity("Sam", tracker) == ActivityMerge(added=1, kept=1, skipped=1)
+    assert diary.entries()[c.ACTIVITY].tolist() == [5.0, 42.0]  # the typed 5 minutes stay
+    assert diary.merge_activity("Sam", tracker) == ActivityMerge(unchanged=1, kept=1, skipped=1)
     with pytest.raises(NotFound, match="no patient called 'Kim'"):
         diary.merge_activity("Kim", tracker)
 
@@ -231,3 +234,24 @@ def test_frames_for_more_episodes_than_sqlite_has_parameters(diary: Diary, episo
     many = [episode, *range(10_000, 50_000)]
     assert len(diary.entries(many)) == len(diary.doses(many)) == len(diary.symptoms(many)) == 1
     assert diary.entries([]).empty
+
+
+def test_reimport_keeps_what_empty_cells_and_missing_columns_do_not_give(tmp_path) -> None:
+    """Nothing a person entered is lost to a file that leaves a field empty."""
+    diary = Diary(tmp_path / "d.db")
+    full = (b"date,pain,activity_minutes,bed_rest_hours,medications,symptoms,notes\n"
+            b"2026-11-01,7,10,2,ibuprofen 400 mg x3,leg_pain,first\n2026-11-02,6,20,,,,\n")
+    assert import_bytes(diary, full, "sam.csv", today=dt.date(2026, 11, 22)).written.added == 2
+    bare = b"date,pain\n2026-11-01,7\n2026-11-02,5\n"
+    written = import_bytes(diary, bare, "sam.csv", today=dt.date(2026, 11, 22)).written
+    assert (written.added, written.updated, written.unchanged) == (0, 1, 1)
+    first = diary.entry(diary.episodes()["episode_id"].iloc[0], "2026-11-01")
+    assert (first.activity_minutes, first.bed_rest_hours, first.notes) == (10, 2, "first")
+    assert first.doses == [Dose("ibuprofen", 400, 3)] and first.symptoms == ["leg_pain"]
+    second = diary.entry(diary.episodes()["episode_id"].iloc[0], "2026-11-02")
+    assert (second.pain, second.activity_minutes) == (5, 20)
+    changed = b"date,pain,medications,notes\n2026-11-01,7,paracetamol 500 mg x2,second\n"
+    assert import_bytes(diary, changed, "sam.csv", today=dt.date(2026, 11, 22)).written.updated == 1
+    first = diary.entry(diary.episodes()["episode_id"].iloc[0], "2026-11-01")
+    assert first.doses == [Dose("paracetamol", 500, 2)] and first.notes == "second" and first.symptoms == ["leg_pain"]
+    diary.close()

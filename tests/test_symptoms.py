@@ -14,6 +14,10 @@ from analysis.vocabulary import SYMPTOM_CODES, SYMPTOMS
 
 @pytest.mark.parametrize("text, code", [
     ("numb saddle area", "saddle_numbness"),
+    ("can't lift my foot", "weakness"),
+    ("cannot lift my left foot", "weakness"),
+    ("right foot drags", "weakness"),
+    ("tripping over my foot", "weakness"),
     ("saddle numbness", "saddle_numbness"),
     ("numbness around the genitals", "saddle_numbness"),
     ("loss of bladder control", "bladder_bowel"),

@@ -36,9 +36,16 @@ class WriteResult:
 _ROWS_PER_STATEMENT = 100  # 100 rows x 8 columns stays far below SQLite's 32,766 parameters per statement
 _POSITION = "position"  # a dose's place within its day, as the file listed it
 _ENTRY_COLUMNS = "episode_id, date, pain, worst_pain, activity_minutes, bed_rest_hours, notes"
+
+
+# A day already stored takes the file's pain and every field the file fills in; an empty cell keeps
+# what is stored. Why: a diary re-imported after a tracker added minutes (or after notes were typed
+# in the app) must not erase them; nothing a person entered is lost to an empty cell.
 _UPSERT_ENTRY = """ON CONFLICT(episode_id, date) DO UPDATE SET pain = excluded.pain,
-    worst_pain = excluded.worst_pain, activity_minutes = excluded.activity_minutes,
-    bed_rest_hours = excluded.bed_rest_hours, notes = excluded.notes"""
+    worst_pain = coalesce(excluded.worst_pain, worst_pain),
+    activity_minutes = coalesce(excluded.activity_minutes, activity_minutes),
+    bed_rest_hours = coalesce(excluded.bed_rest_hours, bed_rest_hours),
+    notes = CASE WHEN excluded.notes = '' THEN notes ELSE excluded.notes END"""
 
 
 def _insert_rows(db: Database, insert: str, columns: list[np.ndarray], conflict: str = "") -> None:
@@ -116,34 +123,34 @@ def _texts(values: pd.Series) -> np.ndarray:
 
 
 def _count_changes(days: _Days, before: pd.DataFrame) -> dict[str, int]:
-    """How many imported days are new, changed or identical to what is stored."""
+    """How many imported days are new, change what is stored, or change nothing (empty cells keep)."""
     rows = days.entries
     if not len(before) or not len(rows):
         return {"added": len(rows), "updated": 0, "unchanged": 0}
-    present = rows[[c.EPISODE_ID, "_day"]].merge(before, on=[c.EPISODE_ID, "_day"], how="left")
-    matched = present["_signature"].notna()
-    same = matched & (present["_signature"].to_numpy() == _signatures(days))
+    stored = rows[[c.EPISODE_ID, "_day"]].merge(before, on=[c.EPISODE_ID, "_day"], how="left")
+    matched = stored[c.PAIN].notna().to_numpy()
+    same = matched.copy()
+    for field in (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST):
+        new, old = _floats(rows[field]), _floats(stored[field])
+        same &= np.isnan(new) | np.isclose(new, old, rtol=0, atol=1e-9)
+    for field, new in _day_texts(days).items():
+        same &= (new == "") | (new == stored[field].fillna("").to_numpy(dtype=object))
     return {"added": int((~matched).sum()), "updated": int((matched & ~same).sum()),
             "unchanged": int(same.sum())}
 
 
-def _signatures(days: _Days) -> np.ndarray:
-    """The same text signature _existing_days builds in SQL, for the import rows (row order kept)."""
-    def text(values: pd.Series) -> pd.Series:
-        return values.map(lambda v: "" if v is None or v != v else (repr(float(v)) if isinstance(v, float) else str(v)),
-                          ).astype("str")
-
+def _day_texts(days: _Days) -> dict[str, np.ndarray]:
+    """Each imported day's notes, doses and symptoms as the text _existing_days builds ("" when none)."""
     rows, doses, symptoms = days.entries, days.doses, days.symptoms
-    sig = (text(rows[c.PAIN]) + "|" + text(rows[c.WORST_PAIN]) + "|" + text(rows[c.ACTIVITY]) + "|"
-           + text(rows[c.BED_REST]) + "|" + rows[c.NOTES].fillna("").astype(str) + "|")
-    dose_text = (doses[c.MEDICINE].astype(str) + " " + text(doses[c.DOSE_MG].astype(float)) + "x"
-                 + doses[c.COUNT].astype(int).astype(str))
+    mg = doses[c.DOSE_MG].astype(float).map(repr).astype("str")
+    dose_text = doses[c.MEDICINE].astype(str) + " " + mg + "x" + doses[c.COUNT].astype(int).astype(str)
     dose_sig = doses.assign(_t=dose_text).groupby([c.EPISODE_ID, "_day"], sort=False)["_t"].agg(";".join)
     symptom_sig = (symptoms.sort_values(c.SYMPTOM).astype({c.SYMPTOM: str})
                    .groupby([c.EPISODE_ID, "_day"], sort=False)[c.SYMPTOM].agg(";".join))
     index = pd.MultiIndex.from_frame(rows[[c.EPISODE_ID, "_day"]])
-    return (sig.to_numpy() + dose_sig.reindex(index).fillna("").to_numpy() + "|"
-            + symptom_sig.reindex(index).fillna("").to_numpy())
+    return {c.NOTES: rows[c.NOTES].fillna("").astype(str).to_numpy(dtype=object),
+            "doses": dose_sig.reindex(index).fillna("").to_numpy(dtype=object),
+            "symptoms": symptom_sig.reindex(index).fillna("").to_numpy(dtype=object)}
 
 
 def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame) -> WriteResult:
@@ -152,28 +159,30 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
     `entries` has PATIENT, EPISODE_LABEL, ONSET_DATE (NaT: attach to the patient's
     latest episode that started on or before the first date, else start one on
     that date), NORMAL_ACTIVITY, DATE, PAIN, WORST_PAIN, ACTIVITY, BED_REST, NOTES;
-    `doses` and `symptoms` are keyed by PATIENT, ONSET_DATE, DATE. A date already
-    in the diary is replaced (with its medicines and symptoms), so importing the
-    same file twice changes nothing and an updated file updates the diary.
+    `doses` and `symptoms` are keyed by PATIENT, ONSET_DATE, DATE. On a date
+    already in the diary the file's pain and every field it fills in replace
+    what is stored (the day's medicines and symptoms as a whole); an empty cell
+    keeps what is stored. So importing the same file twice changes nothing, an
+    updated file updates the diary, and a file without a column erases nothing.
     """
     with diary.transaction() as db:
         episodes = _resolve_episodes(diary, entries)
         days = _Days.key(entries, doses, symptoms, episodes)
         before = _existing_days(diary, episodes[c.EPISODE_ID].tolist())
         counts = _count_changes(days, before)
-        replaced = before.merge(days.entries[[c.EPISODE_ID, "_day"]], on=[c.EPISODE_ID, "_day"])
-        replaced_days = list(zip(replaced[c.EPISODE_ID].tolist(), replaced["_day"].tolist(), strict=True))
-        db.conn.executemany("DELETE FROM doses WHERE episode_id = ? AND date = ?", replaced_days)
-        db.conn.executemany("DELETE FROM symptoms WHERE episode_id = ? AND date = ?", replaced_days)
+        for table, given in (("doses", days.doses), ("symptoms", days.symptoms)):
+            replaced = before.merge(given[[c.EPISODE_ID, "_day"]].drop_duplicates(), on=[c.EPISODE_ID, "_day"])
+            db.conn.executemany(f"DELETE FROM {table} WHERE episode_id = ? AND date = ?",
+                                zip(replaced[c.EPISODE_ID].tolist(), replaced["_day"].tolist(), strict=True))
         rows = days.entries
         _insert_rows(db, f"INSERT INTO entries({_ENTRY_COLUMNS})", [
             rows[c.EPISODE_ID].to_numpy(), rows["_day"].to_numpy(),
             *(_floats(rows[col]) for col in (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST)),
             _texts(rows[c.NOTES])], _UPSERT_ENTRY)
-        given = days.doses
+        taken = days.doses
         _insert_rows(db, "INSERT INTO doses(episode_id, date, position, medicine, dose_mg, count)", [
-            given[c.EPISODE_ID].to_numpy(), given["_day"].to_numpy(), given[_POSITION].to_numpy(),
-            _texts(given[c.MEDICINE]), _floats(given[c.DOSE_MG]), given[c.COUNT].to_numpy(dtype="int64")])
+            taken[c.EPISODE_ID].to_numpy(), taken["_day"].to_numpy(), taken[_POSITION].to_numpy(),
+            _texts(taken[c.MEDICINE]), _floats(taken[c.DOSE_MG]), taken[c.COUNT].to_numpy(dtype="int64")])
         felt = days.symptoms
         _insert_rows(db, "INSERT OR IGNORE INTO symptoms(episode_id, date, code)", [
             felt[c.EPISODE_ID].to_numpy(), felt["_day"].to_numpy(), _texts(felt[c.SYMPTOM])])
@@ -238,21 +247,21 @@ def _onsets(diary: Diary, groups: pd.DataFrame) -> pd.Series:
 
 
 def _existing_days(diary: Diary, episode_ids: list[int]) -> pd.DataFrame:
-    """Logged days of these episodes with a signature of everything on them.
+    """Logged days of these episodes with everything on them, to compare with an import.
 
-    Columns: episode_id, _day, _signature.
+    Columns: episode_id, _day, pain, worst_pain, activity_minutes, bed_rest_hours, notes,
+    doses ('medicine mgxcount;...' in position order), symptoms (codes, sorted, ';'-joined).
     """
     diary.db.execute("CREATE TEMP TABLE IF NOT EXISTS _import_episodes (id INTEGER PRIMARY KEY)")
     diary.db.execute("DELETE FROM _import_episodes")
     diary.db.conn.executemany("INSERT OR IGNORE INTO _import_episodes(id) VALUES (?)",
                               [(int(i),) for i in episode_ids])
     return diary._frame("""
-        SELECT x.episode_id, x.date AS _day,
-               printf('%s|%s|%s|%s|%s|', x.pain, x.worst_pain, x.activity_minutes, x.bed_rest_hours, x.notes)
-               || coalesce((SELECT group_concat(t, ';') FROM (
+        SELECT x.episode_id, x.date AS _day, x.pain, x.worst_pain, x.activity_minutes, x.bed_rest_hours, x.notes,
+               coalesce((SELECT group_concat(t, ';') FROM (
                     SELECT d.medicine || ' ' || d.dose_mg || 'x' || d.count AS t FROM doses d
-                    WHERE d.episode_id = x.episode_id AND d.date = x.date ORDER BY d.position)), '') || '|'
-               || coalesce((SELECT group_concat(code, ';') FROM (
+                    WHERE d.episode_id = x.episode_id AND d.date = x.date ORDER BY d.position)), '') AS doses,
+               coalesce((SELECT group_concat(code, ';') FROM (
                     SELECT s.code FROM symptoms s
-                    WHERE s.episode_id = x.episode_id AND s.date = x.date ORDER BY s.code)), '') AS _signature
+                    WHERE s.episode_id = x.episode_id AND s.date = x.date ORDER BY s.code)), '') AS symptoms
         FROM entries x JOIN _import_episodes i ON i.id = x.episode_id""")

@@ -48,6 +48,21 @@ def default_path() -> Path:
 
 
 @dataclass(frozen=True)
+class ActivityMerge:
+    """What merging a tracker's minutes did: days filled, days already the same, days whose typed
+    minutes were kept (the tracker said otherwise), and dates with no diary day to put them on."""
+
+    added: int = 0
+    unchanged: int = 0
+    kept: int = 0
+    skipped: int = 0
+
+    def __add__(self, other: ActivityMerge) -> ActivityMerge:
+        return ActivityMerge(self.added + other.added, self.unchanged + other.unchanged,
+                             self.kept + other.kept, self.skipped + other.skipped)
+
+
+@dataclass(frozen=True)
 class Dose:
     """One medicine on one day: `count` doses of `dose_mg` each."""
 
@@ -315,29 +330,37 @@ class Diary:
         """Write validated import frames in one transaction (see analysis.storage.bulk.write_diary)."""
         return bulk.write_diary(self, entries, doses, symptoms)
 
-    def merge_activity(self, patient: str, activity: pd.DataFrame) -> tuple[int, int]:
+    def merge_activity(self, patient: str, activity: pd.DataFrame) -> ActivityMerge:
         """Put activity minutes from an activity tracker (DATE, ACTIVITY) into the patient's logged days.
 
         Each date goes to the patient's latest episode that started on or before
-        it. Only days already in the diary are changed (a day needs a pain score).
-        Returns (days updated, dates skipped because the diary has no entry then).
+        it. Only days already in the diary are changed (a day needs a pain score),
+        and only where the diary has no minutes yet: minutes the person typed are
+        theirs and are kept (counted in `kept`), never overwritten by a tracker.
         """
         rows = [(float(minutes), iso(day)) for day, minutes in zip(activity[c.DATE], activity[c.ACTIVITY],
                                                                    strict=True) if minutes == minutes]
         check_values({c.ACTIVITY: max((m for m, _ in rows), default=None)})
+        counts = {"added": 0, "unchanged": 0, "kept": 0, "skipped": 0}
         with self.transaction() as db:
             found = db.execute("SELECT id FROM patients WHERE name = ?", (patient,)).fetchone()
             if not found:
                 raise NotFound(f"There is no patient called {patient!r} to add activity to; import their "
                                "diary first.")
-            updated = 0
             for minutes, day in rows:
-                cursor = db.execute("""
-                    UPDATE entries SET activity_minutes = ? WHERE date = ? AND episode_id = (
+                stored = db.execute("""
+                    SELECT episode_id, activity_minutes FROM entries WHERE date = ? AND episode_id = (
                         SELECT id FROM episodes WHERE patient_id = ? AND onset_date <= ?
-                        ORDER BY onset_date DESC LIMIT 1)""", (minutes, day, found[0], day))
-                updated += cursor.rowcount
-        return updated, len(rows) - updated
+                        ORDER BY onset_date DESC LIMIT 1)""", (day, found[0], day)).fetchone()
+                if stored is None:
+                    counts["skipped"] += 1
+                elif stored[1] is None:
+                    db.execute("UPDATE entries SET activity_minutes = ? WHERE episode_id = ? AND date = ?",
+                               (minutes, stored[0], day))
+                    counts["added"] += 1
+                else:
+                    counts["unchanged" if abs(stored[1] - minutes) < 1e-9 else "kept"] += 1
+        return ActivityMerge(**counts)
 
     # ---- backup ----------------------------------------------------------------------
     def backup(self, path: str | Path) -> None:
