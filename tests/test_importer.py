@@ -202,6 +202,22 @@ def test_numbers_are_read_tolerantly(cell, value):
     assert read(f'date,pain\n2026-03-01,"{cell}"\n').entries[c.PAIN].tolist() == [value]
 
 
+@pytest.mark.parametrize("activity, bed_rest, minutes, hours", [
+    ("1 h", "2 h", 60.0, 2.0), ("1,5 hours", "90 min", 90.0, 1.5), ("45 min", "20 minutes", 45.0, 1 / 3),
+    ("2 hrs", "1 hr", 120.0, 1.0), ("30", "3", 30.0, 3.0),
+])
+def test_units_written_in_cells_are_converted_to_the_column_unit(activity, bed_rest, minutes, hours):
+    parsed = read(f'date,pain,activity_minutes,bed_rest_hours\n2026-03-01,4,"{activity}","{bed_rest}"\n')
+    assert parsed.entries[c.ACTIVITY].tolist() == [minutes]
+    assert parsed.entries[c.BED_REST].tolist() == pytest.approx([hours])
+
+
+def test_a_unit_that_makes_no_sense_for_the_column_is_refused_not_guessed():
+    problems = refusal("date,pain,activity_minutes\n2026-03-01,4 h,7/10\n").problems
+    assert problems == ['knee.csv row 2, pain: "4 h" is not a number.',
+                        'knee.csv row 2, activity_minutes: "7/10" is not a number.']
+
+
 @pytest.fixture
 def workbook(tmp_path: Path) -> Path:
     book = openpyxl.Workbook()
@@ -497,3 +513,8 @@ def test_unclear_date_order_with_other_problems_lists_them_all():
 
 def test_mixed_date_orders_are_not_just_unclear():
     assert type(refusal("date,pain\n13/02/2026,4\n02/14/2026,5\n")) is ImportRefused
+
+
+def test_dotted_dates_are_day_first_even_when_every_day_is_12_or_less():
+    parsed = read("date,pain\n03.02.2026,4\n05.02.2026,4\n")
+    assert parsed.entries[c.DATE].tolist() == [pd.Timestamp("2026-02-03"), pd.Timestamp("2026-02-05")]
