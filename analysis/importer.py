@@ -283,7 +283,7 @@ class _Diary:
             codes, uniques = distinct[column]
             return f"{uniques[position]} (row {self.raw.index[codes == position][0]})"
 
-        day_first, month_first = both[both["first"] > 12], both[both["second"] > 12]
+        day_first, month_first = both[schema.day_first_evidence(both)], both[both["second"] > 12]
         mixed = bool(len(day_first) and len(month_first))
         if mixed:
             text = (f"{self.name} mixes day-first dates like {example(day_first)} with month-first "

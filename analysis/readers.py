@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,7 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls / .doc
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _DELIMITERS = ("\t", ";", ",")  # ties go to the earlier one
+_HEADER_SEARCH = 10  # leading non-empty rows looked at for the header (below a title)
 
 
 def refuse(name: str, problems: list[str], kind: type[ImportRefused] = ImportRefused) -> ImportRefused:
@@ -45,6 +47,7 @@ class Sheet:
     headers: list[str]
     read: Callable[[set[int]], pd.DataFrame]
     warnings: list[str] = field(default_factory=list)
+    delimited: bool = True  # CSV or tab text, not a workbook
 
     def rows(self, text_columns: set[int] | None = None) -> pd.DataFrame:
         """Cells by column position, indexed by spreadsheet row number.
@@ -53,9 +56,10 @@ class Sheet:
         ``007``); others may come back numeric when every cell is a number. Text is stripped,
         empty cells are NaN and blank rows are dropped.
         """
-        frame, extra = _fit(self.read(text_columns or set()), self.name, len(self.headers))
+        # Stripped first, so a blank cell after a trailing delimiter counts as empty.
+        frame, extra = _fit(self.read(text_columns or set()).apply(_strip), self.name, len(self.headers),
+                            self.delimited)
         self.warnings += extra
-        frame = frame.apply(_strip)
         frame = frame.dropna(how="all")
         if frame.empty:
             raise refuse(self.name, [f"{self.name} has a header row but no diary rows."])
@@ -74,14 +78,32 @@ def open_sheet(data: bytes, name: str) -> Sheet:
     text = _decode(data, name)
     if not text.strip():
         raise refuse(name, [f"{name} is empty."])
-    header_line, line = next((i, line) for i, line in enumerate(_lines(text)) if line.strip())
-    delimiter = max(_DELIMITERS, key=line.count)
-    headers = [h.strip() for h in next(csv.reader([line], delimiter=delimiter))]
+    candidates = list(islice(((i, line) for i, line in enumerate(_lines(text)) if line.strip()), _HEADER_SEARCH))
+    split = [_split(line) for _, line in candidates]
+    chosen = _header_position([headers for headers, _ in split])
+    header_line, (headers, delimiter) = candidates[chosen][0], split[chosen]
 
     def read(text_columns: set[int]) -> pd.DataFrame:
         return _read_csv(text, name, delimiter, header_line, text_columns)
 
     return Sheet(name, headers, read)
+
+
+def _split(line: str) -> tuple[list[str], str]:
+    """A CSV line's stripped cells, and the delimiter it uses most."""
+    delimiter = max(_DELIMITERS, key=line.count)
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter))
+    except csv.Error:  # a data line with a huge cell: not the header
+        cells = line.split(delimiter)
+    return [h.strip() for h in cells], delimiter
+
+
+def _header_position(rows: list[list[str]]) -> int:
+    """Which of a file's first non-empty rows is its header: the first that names a date
+    and a pain column, so a title or a note above the table is skipped; else the first."""
+    return next((i for i, cells in enumerate(rows)
+                 if set(c.CSV_REQUIRED) <= {column_for(cell) for cell in cells}), 0)
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -122,10 +144,19 @@ def _looks_binary(head: bytes) -> bool:
 
 def _read_csv(text: str, name: str, delimiter: str, header_line: int,
               text_columns: set[int]) -> pd.DataFrame:
+    options = {"sep": delimiter, "header": None, "skiprows": header_line + 1,
+               "dtype": {i: object for i in text_columns}, "keep_default_na": False, "na_values": [""],
+               "skip_blank_lines": False, "quotechar": '"'}
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, skiprows=header_line + 1,
-                            dtype={i: object for i in text_columns}, keep_default_na=False,
-                            na_values=[""], skip_blank_lines=False, quotechar='"')
+        try:
+            frame = pd.read_csv(io.StringIO(text), **options)
+        except pd.errors.ParserError as error:
+            # pandas takes the width from the first row, so a wider row further down (a
+            # trailing delimiter, a stray cell) fails; read again as wide as the widest row
+            # and let _fit drop or refuse the extra cells, wherever they are.
+            if not _RAGGED.search(str(error)):
+                raise
+            frame = pd.read_csv(io.StringIO(text), names=range(_widest(text, delimiter)), **options)
     except pd.errors.EmptyDataError:
         raise refuse(name, [f"{name} has a header row but no diary rows."]) from None
     except pd.errors.ParserError as error:
@@ -134,8 +165,20 @@ def _read_csv(text: str, name: str, delimiter: str, header_line: int,
     return frame
 
 
+def _widest(text: str, delimiter: str) -> int:
+    """The most cells any row has; counted on each line when the csv module gives up
+    (a cell over its size limit), which may overcount quoted delimiters: harmless."""
+    try:
+        return max((len(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)), default=0)
+    except csv.Error:
+        return max((line.count(delimiter) for line in _lines(text)), default=0) + 1
+
+
+_RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
 def _ragged(name: str, message: str) -> str:
-    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    found = _RAGGED.search(message)
     if not found:
         return f"{name} could not be read as CSV: {message}."
     row, cells = found.group(2), found.group(3)
@@ -143,18 +186,26 @@ def _ragged(name: str, message: str) -> str:
             "a note may contain an unquoted delimiter (put such notes in quotes).")
 
 
-def _fit(frame: pd.DataFrame, name: str, width: int) -> tuple[pd.DataFrame, list[str]]:
-    """Exactly one column per header. Cells beyond the last header are dropped:
-    silently when empty (a trailing delimiter), with a warning otherwise."""
+def _fit(frame: pd.DataFrame, name: str, width: int, delimited: bool) -> tuple[pd.DataFrame, list[str]]:
+    """Exactly one column per header. Empty cells beyond the last header (a trailing
+    delimiter) are dropped silently. Filled ones refuse a delimited file, since they
+    are most often a note split at an unquoted delimiter and keeping part of it would
+    lose the rest; in a workbook they are stray cells, ignored with a warning."""
     frame.columns = range(frame.shape[1])
     for position in range(frame.shape[1], width):
         frame[position] = np.nan
-    extra = frame.iloc[:, width:].notna().any(axis=1)
+    extra = frame.iloc[:, width:].notna()
+    filled = extra.any(axis=1)
     warnings = []
-    if extra.any():
-        rows = extra.index[extra].tolist()
-        warnings.append(f"{name} {describe_rows(rows)}: cells to the right of the last column "
-                        "header were ignored.")
+    if filled.any() and delimited:
+        flags = extra.to_numpy()
+        cells = width + flags.shape[1] - flags[:, ::-1].argmax(axis=1)  # up to the last filled cell
+        raise refuse(name, [f"{name} row {row} has {count} cells but the header has {width}; a note may "
+                            "contain an unquoted delimiter (put such notes in quotes)."
+                            for row, count in zip(filled.index[filled], cells[filled.to_numpy()], strict=True)])
+    if filled.any():
+        warnings.append(f"{name} {describe_rows(filled.index[filled].tolist())}: cells to the right of the last "
+                        "column header were ignored.")
     return frame.iloc[:, :width], warnings
 
 
@@ -192,18 +243,21 @@ def _excel_sheet(data: bytes, name: str) -> Sheet:
         raise refuse(name, [f"{name} is named like an Excel workbook but is not one; "
                             "open it in Excel and save it again as .xlsx."])
     try:
-        cells = pd.read_excel(io.BytesIO(data), engine="openpyxl", header=None, dtype=object)
+        # Like the CSV reader: only an empty cell is missing; "NA", "None" or "-" is text.
+        cells = pd.read_excel(io.BytesIO(data), engine="openpyxl", header=None, dtype=object,
+                              keep_default_na=False, na_values=[""])
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise refuse(name, [f"{name} could not be read as an Excel workbook ({error})."]) from None
     cells = cells.map(_cell_text).astype("str")
-    filled = cells.notna().any(axis=1).to_numpy()
-    if not filled.any():
+    filled = np.flatnonzero(cells.apply(_strip).notna().any(axis=1).to_numpy())[:_HEADER_SEARCH]
+    if not len(filled):
         raise refuse(name, [f"{name} is empty."])
-    header_at = int(np.argmax(filled))
-    headers = ["" if pd.isna(h) else str(h).strip() for h in cells.iloc[header_at]]
+    rows = [["" if pd.isna(h) else str(h).strip() for h in cells.iloc[i]] for i in filled]
+    chosen = _header_position(rows)
+    header_at, headers = int(filled[chosen]), rows[chosen]
     body = cells.iloc[header_at + 1:]
     body.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(body))
-    return Sheet(name, headers, lambda _text_columns: body.copy())
+    return Sheet(name, headers, lambda _text_columns: body.copy(), delimited=False)
 
 
 def _cell_text(value: object) -> object:

@@ -161,11 +161,12 @@ _NAMED_DATE = (r"^\s*(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?P<m1>[a-z]{3,9})\
 
 def date_parts(text: pd.Series) -> pd.DataFrame:
     """Split date text into integer parts: ``year`` and either ``month``/``day``
-    (ISO, dotted ``03.02.2026``, which is only ever written day-first, or month
-    written as a word) or ``first``/``second`` when the order of day and month is
-    unknown (``03/02/2026``). Unreadable text gives NaN parts.
+    (ISO, or month written as a word) or ``first``/``second`` when the order of
+    day and month is unknown (``03/02/2026``); ``dotted`` marks ``03.02.2026``,
+    a form only ever written day-first. Unreadable text gives NaN parts.
     """
     parts = pd.DataFrame(np.nan, index=text.index, columns=["year", "month", "day", "first", "second"])
+    parts["dotted"] = False
     text = text.dropna()
     iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     _put(parts, iso.dropna().index, ["year", "month", "day"], [iso.dt.year, iso.dt.month, iso.dt.day])
@@ -177,10 +178,8 @@ def date_parts(text: pd.Series) -> pd.DataFrame:
     year_first = a >= 1000
     _put(parts, rest.index[year_first], ["year", "month", "day"], [a, b, y])
     day_month = y.notna() & ~year_first & ((y < 100) | (y >= 1000))
-    dotted = day_month & rest.str.match(r"\s*\d{1,2}\.\d{1,2}\.").astype(bool)  # 03.02.2026: only ever day-first
-    full_year = y.where(y >= 100, y + 2000)
-    _put(parts, rest.index[dotted], ["day", "month", "year"], [a, b, full_year])
-    _put(parts, rest.index[day_month & ~dotted], ["first", "second", "year"], [a, b, full_year])
+    _put(parts, rest.index[day_month], ["first", "second", "year"], [a, b, y.where(y >= 100, y + 2000)])
+    parts.loc[rest.index[day_month], "dotted"] = rest[day_month].str.match(r"\s*\d{1,2}\.\d{1,2}\.").astype(bool)
     named = rest.str.lower().str.extract(_NAMED_DATE)
     month = named["m1"].fillna(named["m2"]).map(_MONTHS)
     _put(parts, rest.index[month.notna()], ["year", "month", "day"],
@@ -197,13 +196,18 @@ def date_order(parts: pd.DataFrame) -> str | None:
     """The order of day and month that the file's dates settle: ``"dmy"``,
     ``"mdy"``, ``"any"`` when no date depends on it, or None when unclear."""
     first, second = parts["first"], parts["second"]
-    day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
+    day_first, month_first = bool(day_first_evidence(parts).any()), bool((second > 12).any())
     if day_first != month_first:
         return "dmy" if day_first else "mdy"
     if day_first and month_first:
         return None
     ambiguous = (first <= 12) & (second <= 12) & (first != second)
     return None if ambiguous.any() else "any"
+
+
+def day_first_evidence(parts: pd.DataFrame) -> pd.Series:
+    """Dates that can only be day-first: a first number above 12, or the dotted form."""
+    return (parts["first"] > 12) | parts["dotted"].fillna(False).astype(bool)
 
 
 def read_dates(parts: pd.DataFrame, order: str) -> pd.Series:

@@ -379,7 +379,7 @@ def test_converter_must_give_date_and_pain():
     (b"PK\x03\x04garbage",
      "knee.csv could not be read as an Excel workbook (File is not a zip file)."),
     ("date,pain,notes\n2026-02-01,4,fine\n2026-02-02,5,sore, stiff, tired\n",
-     "knee.csv row 3 has 5 cells but the rows above have 3; a note may contain an unquoted "
+     "knee.csv row 3 has 5 cells but the header has 3; a note may contain an unquoted "
      "delimiter (put such notes in quotes)."),
 ])
 def test_broken_file_is_refused_with_row_column_and_value(data, problem):
@@ -443,10 +443,18 @@ def test_unread_medicine_and_symptom_text_is_kept_in_notes():
     ]
 
 
-def test_cells_beyond_the_header_are_ignored_with_a_warning():
-    parsed = read("date,pain\n2026-03-01,4,oops\n2026-03-02,5\n")
-    assert parsed.entries[c.PAIN].tolist() == [4.0, 5.0]
-    assert parsed.warnings == ["knee.csv row 2: cells to the right of the last column header were ignored."]
+@pytest.mark.parametrize("body", ["2026-03-01,4,oops\n2026-03-02,5\n", "2026-03-01,4\n2026-03-02,5,oops\n"])
+def test_filled_cells_beyond_the_header_refuse_a_csv_wherever_they_are(body):
+    """Keeping part of a note split at an unquoted comma would lose the rest of it."""
+    row = 2 if body.startswith("2026-03-01,4,") else 3
+    assert refusal("date,pain\n" + body).problems == [
+        f"knee.csv row {row} has 3 cells but the header has 2; a note may contain an unquoted delimiter "
+        "(put such notes in quotes)."]
+
+
+def test_empty_cells_beyond_the_header_are_dropped_wherever_they_are():
+    parsed = read("date,pain\n2026-03-01,4\n2026-03-02,5,\n2026-03-03,5, ,\n")
+    assert parsed.entries[c.PAIN].tolist() == [4.0, 5.0, 5.0] and parsed.warnings == []
 
 
 def test_trailing_delimiters_are_harmless():
