@@ -5,7 +5,13 @@ The canonical form, written by export and read back exactly, is
 number of doses that day. Import also accepts what people type: brand names
 (``Nurofen 200mg 2x``), grams (``paracetamol 1g x4``), words for the count
 (``twice``), the count first (``2 x 500mg paracetamol``) and a missing count
-(``codeine 30mg``, one dose).
+(``codeine 30mg``, one dose). A count may be tablets times how often:
+``paracetamol 500mg 2 tablets 4 times`` is 8 doses; ``bd``, ``t.d.s.``, ``qds``,
+``4x/day`` and ``twice daily`` say how often.
+
+Combination products (vocabulary.COMBINATIONS) give one dose per medicine, each
+with the tablet count: ``2 x co-codamol 30/500`` is codeine 30 mg x2 and
+paracetamol 500 mg x2, so both count towards the medicine checks.
 
 Decisions:
 
@@ -15,6 +21,11 @@ Decisions:
 * An unknown name with a dose (``gabapentin 300 mg x3``) is recorded under its
   lower-case name with drug class ``other``, so nothing the patient took is
   lost; the importer warns that the name is not in the medicine list.
+* A combination product is read only in a listed strength (``co-codamol 30/50``
+  is left unparsed). Without a strength, its ``assumed`` one is taken: 8/500 for
+  co-codamol, the over-the-counter strength with the least codeine (paracetamol
+  is 500 mg in all). Nothing reports that assumption to the importer (it warns
+  only on unread text and unknown names); the README documents it.
 """
 from __future__ import annotations
 
@@ -26,24 +37,39 @@ import numpy as np
 import pandas as pd
 
 from analysis import columns as c
-from analysis.vocabulary import drug_class, generic_name
+from analysis.vocabulary import Combination, combination, drug_class, generic_name
 
 ROW = "row"  # index label of the diary row a dose or unparsed text came from
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _UNIT = r"mg|milligrams?|g|gm|grams?|mcg|µg|ug|micrograms?"
 _NAME = r"[a-z][a-z'\-]*(?: [a-z][a-z'\-]*)*?"
-_WORD_COUNTS = {"once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3, "four": 4,
-                "five": 5, "six": 6, "seven": 7, "eight": 8}
-_COUNT = (r"(?:x ?(?P<c1>\d+)|(?P<c2>\d+) ?x|(?P<c3>\d+) (?:times|tablets?|tabs?|pills?|capsules?|caps)"
-          r"|(?P<w1>once|twice|thrice)|(?P<w2>one|two|three|four|five|six|seven|eight) times)"
-          r"(?: (?:a day|daily|per day|today))?")
+# Each word or number in a count is one factor of it: "2 tablets 4 times a day" is 2 x 4 doses.
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3}
+# Prescription shorthand for times a day (omni die, bis/ter/quater die sumendus, bis/ter/quater in die).
+_ABBREVIATIONS = {"od": 1, "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4}
+_FACTORS = _NUMBER_WORDS | _TIMES_WORDS | _ABBREVIATIONS
+_ABBREVIATION = "|".join(r"\.?".join(letters) + r"\.?" for letters in _ABBREVIATIONS)  # b.d., bd, b.d
+_WORDS = "|".join(_NUMBER_WORDS)
+_UNITS_OF = r"(?:tablets?|tabs?|pills?|capsules?|caps)"
+_X = r"x ?\d+|\d+ ?x"
+_QUANTITY = rf"{_X}|\d+ ?{_UNITS_OF}|(?:{_WORDS}) {_UNITS_OF}"  # x2, 2 tablets, two tablets
+_FREQUENCY = rf"\d+ ?times|(?:{_WORDS}) times|once|twice|thrice|{_ABBREVIATION}|\d+ ?/ ?day"  # 4 times, bd
+_PER_DAY = r"(?: ?/ ?day| (?:a day|daily|per day|today))?"
+# A quantity, optionally times a frequency (2 tablets 4 times, x2 bd), or a frequency alone (twice daily).
+_COUNT = rf"(?P<count>(?:{_QUANTITY})(?: (?:{_FREQUENCY}|{_X}))?|{_FREQUENCY}){_PER_DAY}"
+_LEAD_COUNT = rf"(?: (?P<count>{_FREQUENCY}))?{_PER_DAY}"  # after a leading count: 2 x paracetamol 500mg qds
+_FACTOR = re.compile(rf"(?P<number>\d+)|(?<![a-z])(?P<word>{'|'.join(_FACTORS)}|{_ABBREVIATION})(?![a-z])")
 _DOSE = rf"(?P<dose>{_NUMBER}) ?(?P<unit>{_UNIT})"
+_STRENGTH = rf"(?P<first>{_NUMBER}) ?(?:mg)? ?/ ?(?P<second>{_NUMBER}) ?(?:mg)?"  # 30/500, 30mg/500mg
+_AMOUNT = rf"(?:{_STRENGTH}|{_DOSE})"
 _PATTERNS = [re.compile(p) for p in (
-    rf"(?P<name>{_NAME}) {_DOSE}(?: {_COUNT})?",           # ibuprofen 400 mg x3
-    rf"(?P<lead>\d+) ?x ?{_DOSE} (?P<name>{_NAME})",       # 2 x 500mg paracetamol
-    rf"(?P<lead>\d+) ?x ?(?P<name>{_NAME}) {_DOSE}",       # 2 x paracetamol 500mg
-    rf"{_DOSE} (?P<name>{_NAME})(?: {_COUNT})?",           # 500mg paracetamol x2
+    rf"(?P<name>{_NAME})(?: {_AMOUNT})?(?: {_COUNT})?",        # ibuprofen 400 mg x3, co-codamol 30/500 x2
+    rf"(?P<lead>\d+) ?x ?{_AMOUNT} (?P<name>{_NAME}){_LEAD_COUNT}",  # 2 x 500mg paracetamol
+    rf"(?:(?P<lead>\d+) ?x |(?P<tablets>\d{{1,2}}) (?:{_UNITS_OF} (?:of )?)?)"
+    rf"(?P<name>{_NAME})(?: {_AMOUNT})?{_LEAD_COUNT}",          # 2 x paracetamol 500mg, 2 nurofen plus
+    rf"{_AMOUNT} (?P<name>{_NAME})(?: {_COUNT})?",             # 500mg paracetamol x2
 )]
 _MG_PER_UNIT = {"mg": Decimal(1), "g": Decimal(1000), "mcg": Decimal("0.001")}
 # Split on commas except inside numbers ("2,5 mg"), and on "+", "&", "and".
@@ -86,17 +112,17 @@ def parse_medications(text: str | None) -> tuple[list[Dose], list[str]]:
         chunk = " ".join(chunk.split())
         if chunk.lower() in _NOTHING:
             continue
-        dose = _parse_item(chunk)
-        if dose:
-            doses.append(dose)
+        whole = _parse_item(chunk)
+        if whole:
+            doses.extend(whole)
             continue
         pieces = [p.strip() for p in _SECONDARY.split(chunk) if p.strip()]
         parsed = [_parse_item(p) for p in pieces]
         if not any(parsed):
             unparsed.append(chunk)  # keep the whole item as typed: "paracetamol and codeine"
             continue
-        doses.extend(d for d in parsed if d)
-        unparsed.extend(p for p, d in zip(pieces, parsed, strict=True) if d is None)
+        doses.extend(d for item in parsed if item for d in item)
+        unparsed.extend(p for p, item in zip(pieces, parsed, strict=True) if item is None)
     return doses, unparsed
 
 
@@ -153,26 +179,60 @@ def spread_by_value(codes: np.ndarray, index: pd.Index, per_value: pd.DataFrame,
     return spread
 
 
-def _parse_item(item: str) -> Dose | None:
+def _parse_item(item: str) -> list[Dose] | None:
+    """The doses of one item (two for a combination product such as co-codamol), or None."""
     text = item.lower()
     for pattern in _PATTERNS:
         match = pattern.fullmatch(text)
         if match:
-            return _dose(match)
+            return _doses(match.groupdict())
     return None
 
 
-def _dose(match: re.Match[str]) -> Dose | None:
-    parts = match.groupdict()
-    name = parts["name"].strip()
-    generic = generic_name(name) or _known_word(name)
-    if generic is None:
-        return None
-    mg = _number(parts["dose"]) * _MG_PER_UNIT[_unit(parts["unit"])]
+def _doses(parts: dict[str, str | None]) -> list[Dose] | None:
+    named = _named(str(parts["name"]).strip())
     count = _count(parts)
-    if mg <= 0 or count < 1:
+    if named is None or count < 1:
         return None
-    return Dose(generic, float(mg), count)
+    if isinstance(named, Combination):
+        strength = _strength(named, parts)
+        if strength is None:
+            return None
+        return [Dose(medicine, float(mg), count) for medicine, mg in zip(named.medicines, strength, strict=True)]
+    if parts.get("dose") is None:
+        return None  # no dose (or a 30/500 strength for a single medicine): left unread, see Decisions
+    mg = _mg(parts)
+    return [Dose(named, float(mg), count)] if mg > 0 else None
+
+
+def _named(name: str) -> Combination | str | None:
+    """What a typed name names: a combination product (``co-codamol effervescent``), a generic
+    medicine, the name itself (an unknown medicine), or None when it names several."""
+    words = name.split()
+    spans = [(i, j) for i in range(len(words)) for j in (i + 1, i + 2) if j <= len(words)]
+    found = {(i, j): product for i, j in spans if (product := combination(" ".join(words[i:j])))}
+    if not found:
+        return generic_name(name) or _known_word(name)
+    (i, j), product = next(iter(found.items()))
+    others = words[:i] + words[j:]
+    if len(set(found.values())) > 1 or any(generic_name(word) for word in others):
+        return None
+    return product
+
+
+def _strength(product: Combination, parts: dict[str, str | None]) -> tuple[float, float] | None:
+    """The listed strength the text gives (30/500, 500/30, or one number of it), the assumed
+    strength when it gives none, or None when it cannot be told."""
+    if parts.get("first"):
+        typed = (float(_number(str(parts["first"]))), float(_number(str(parts["second"]))))
+        return next((s for s in product.strengths if typed in (s, s[::-1])), None)
+    if parts.get("dose"):
+        mg = float(_mg(parts))
+        fits = [s for s in product.strengths if mg in s]
+        if len(fits) == 1:
+            return fits[0]  # co-codamol 30mg: only 30/500 has 30 mg
+        return product.assumed if product.assumed in fits else None  # co-codamol 500mg: every strength
+    return product.assumed  # not reported: see Decisions in the module docstring
 
 
 def _known_word(name: str) -> str | None:
@@ -182,6 +242,10 @@ def _known_word(name: str) -> str | None:
     if len(known) > 1:
         return None
     return known.pop() if known else name
+
+
+def _mg(parts: dict[str, str | None]) -> Decimal:
+    return _number(str(parts["dose"])) * _MG_PER_UNIT[_unit(str(parts["unit"]))]
 
 
 def _number(text: str) -> Decimal:
@@ -199,10 +263,10 @@ def _unit(unit: str) -> str:
 
 
 def _count(parts: dict[str, str | None]) -> int:
-    for key in ("c1", "c2", "c3", "lead"):
-        if parts.get(key):
-            return int(parts[key])  # type: ignore[arg-type]
-    for key in ("w1", "w2"):
-        if parts.get(key):
-            return _WORD_COUNTS[parts[key]]  # type: ignore[index]
-    return 1
+    """Doses taken: the leading count times every number and count word of the count text
+    (``2 tablets 4 times`` is 8; none is 1)."""
+    count = int(parts.get("lead") or parts.get("tablets") or 1)
+    for factor in _FACTOR.finditer(parts.get("count") or ""):
+        word = factor["word"]
+        count *= int(factor["number"]) if word is None else _FACTORS[word.replace(".", "")]
+    return count

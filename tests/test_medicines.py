@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis import alerts
 from analysis import columns as c
+from analysis import medication_use as m
 from analysis.medicines import (
     ROW,
     Dose,
@@ -15,7 +17,7 @@ from analysis.medicines import (
     parse_medication_column,
     parse_medications,
 )
-from analysis.vocabulary import MEDICINES, generic_name
+from analysis.vocabulary import COMBINATIONS, MEDICINES, OPIOID, combination, generic_name
 
 
 @pytest.mark.parametrize("text, doses", [
@@ -48,12 +50,77 @@ def test_parse_medications(text, doses):
     assert parse_medications(text) == (doses, [])
 
 
+def codeine_and_paracetamol(codeine: float, count: int) -> list[Dose]:
+    return [Dose("codeine", codeine, count), Dose("paracetamol", 500, count)]
+
+
+@pytest.mark.parametrize("text, doses", [
+    ("2 x co-codamol 30/500", codeine_and_paracetamol(30, 2)),
+    ("co-codamol 30/500mg x2", codeine_and_paracetamol(30, 2)),
+    ("Co-codamol 8/500 2 tablets", codeine_and_paracetamol(8, 2)),
+    ("cocodamol 15/500 x4", codeine_and_paracetamol(15, 4)),
+    ("Co codamol 30mg/500mg x2", codeine_and_paracetamol(30, 2)),
+    ("co-codamol 500/30 x2", codeine_and_paracetamol(30, 2)),  # written the other way round
+    ("co-codamol 12,8/500", codeine_and_paracetamol(12.8, 1)),
+    ("co-codamol 30mg x2", codeine_and_paracetamol(30, 2)),  # only 30/500 has 30 mg
+    ("30/500 co-codamol x2", codeine_and_paracetamol(30, 2)),
+    ("2 tablets of co-codamol 30/500 4 times a day", codeine_and_paracetamol(30, 8)),
+    ("co-codamol effervescent 30/500 x2", codeine_and_paracetamol(30, 2)),
+    # no strength: the over-the-counter 8/500 is assumed (the lowest codeine; 500 mg paracetamol in all)
+    ("co-codamol", codeine_and_paracetamol(8, 1)),
+    ("co-codamol x2", codeine_and_paracetamol(8, 2)),
+    ("co-codamol 500mg x2", codeine_and_paracetamol(8, 2)),
+    ("co-codamol 30/500 x2; naproxen 250 mg x2", codeine_and_paracetamol(30, 2) + [Dose("naproxen", 250, 2)]),
+    ("co-codamol 30/500 x2 + paracetamol 500mg", codeine_and_paracetamol(30, 2) + [Dose("paracetamol", 500, 1)]),
+    ("Nurofen Plus", [Dose("ibuprofen", 200, 1), Dose("codeine", 12.8, 1)]),
+    ("Nurofen Plus 2 tablets", [Dose("ibuprofen", 200, 2), Dose("codeine", 12.8, 2)]),
+    ("2 Nurofen Plus", [Dose("ibuprofen", 200, 2), Dose("codeine", 12.8, 2)]),
+    ("nurofen plus 200mg x2", [Dose("ibuprofen", 200, 2), Dose("codeine", 12.8, 2)]),
+    ("200mg Nurofen Plus x3", [Dose("ibuprofen", 200, 3), Dose("codeine", 12.8, 3)]),
+    ("co-codamol and nurofen plus", codeine_and_paracetamol(8, 1) + [Dose("ibuprofen", 200, 1),
+                                                                     Dose("codeine", 12.8, 1)]),
+    ("co-dydramol 10/500 x2", [Dose("dihydrocodeine", 10, 2), Dose("paracetamol", 500, 2)]),
+    ("Co-dydramol 20mg bd", [Dose("dihydrocodeine", 20, 2), Dose("paracetamol", 500, 2)]),
+])
+def test_combination_products_give_one_dose_per_medicine(text, doses):
+    assert parse_medications(text) == (doses, [])
+
+
+@pytest.mark.parametrize("text, count", [
+    ("bd", 2), ("b.d.", 2), ("BID", 2), ("tds", 3), ("t.d.s.", 3), ("tid", 3), ("qds", 4), ("q.d.s.", 4),
+    ("qid", 4), ("od", 1), ("4x/day", 4), ("x4/day", 4), ("4 x per day", 4), ("4/day", 4),
+    ("4 times a day", 4), ("four times daily", 4), ("twice daily", 2), ("once a day", 1),
+    ("2 tablets 4 times", 8), ("two tablets four times a day", 8), ("2 tablets qds", 8), ("x2 tds", 6),
+    ("2 tabs x4", 8), ("2 tablets 4x daily", 8), ("2 tablets twice", 4),
+])
+def test_dosing_words_set_the_count(text, count):
+    assert parse_medications(f"paracetamol 1g {text}") == ([Dose("paracetamol", 1000, count)], [])
+
+
+@pytest.mark.parametrize("text", ["2 x paracetamol 1g qds", "2 x 1g paracetamol 4 times a day",
+                                  "2 paracetamol 1g qds", "1g paracetamol 2 tablets 4 times"])
+def test_a_leading_count_or_dose_combines_with_dosing_words(text):
+    assert parse_medications(text) == ([Dose("paracetamol", 1000, 8)], [])
+
+
+def test_paracetamol_500mg_2_tablets_4_times_is_8_doses():
+    assert parse_medications("paracetamol 500mg 2 tablets 4 times") == ([Dose("paracetamol", 500, 8)], [])
+
+
 @pytest.mark.parametrize("text, doses, unparsed", [
     ("ibuprofen", [], ["ibuprofen"]),  # no dose: a usual dose would invent the daily total
     ("heat pack", [], ["heat pack"]),
     ("paracetamol and codeine", [], ["paracetamol and codeine"]),
     ("ibuprofen 400mg + heat pack", [Dose("ibuprofen", 400, 1)], ["heat pack"]),
-    ("co-codamol 30/500 x2; naproxen 250 mg x2", [Dose("naproxen", 250, 2)], ["co-codamol 30/500 x2"]),
+    ("co-codamol 30/50 x2; naproxen 250 mg x2", [Dose("naproxen", 250, 2)], ["co-codamol 30/50 x2"]),
+    ("co-codamol 60/1000", [], ["co-codamol 60/1000"]),  # only listed strengths: a typo is no total
+    ("co-dydramol x2", [], ["co-dydramol x2"]),  # prescription only: no strength to assume
+    ("co-dydramol 500mg", [], ["co-dydramol 500mg"]),  # every strength has 500 mg paracetamol
+    ("nurofen plus 400mg x2", [], ["nurofen plus 400mg x2"]),  # not ibuprofen 400 without its codeine
+    ("paracetamol 30/500", [], ["paracetamol 30/500"]),
+    ("ibuprofen co-codamol 30/500", [], ["ibuprofen co-codamol 30/500"]),
+    ("ibuprofen 400mg daily", [], ["ibuprofen 400mg daily"]),  # "daily" alone does not say how often
+    ("paracetamol 500mg 2 x 2", [], ["paracetamol 500mg 2 x 2"]),
     ("paracetamol codeine 500mg", [], ["paracetamol codeine 500mg"]),
     ("ibuprofen 0 mg", [], ["ibuprofen 0 mg"]),
 ])
@@ -81,7 +148,8 @@ def test_format_medications():
 
 _known = st.sampled_from(sorted(MEDICINES))
 _unknown = st.from_regex(r"[a-z]{3,10}( [a-z]{3,10})?", fullmatch=True).filter(
-    lambda name: all(generic_name(word) is None for word in name.split()))
+    lambda name: all(generic_name(word) is None and combination(word) is None for word in name.split())
+    and combination(name) is None)
 _mg = st.one_of(st.integers(1, 5000).map(float),
                 st.decimals("0.001", "5000", places=3).map(float).filter(lambda mg: mg > 0))
 _doses = st.lists(st.builds(Dose, st.one_of(_known, _unknown), _mg, st.integers(1, 12)), max_size=5)
@@ -107,3 +175,82 @@ def test_empty_column_gives_empty_frames():
     doses, unparsed = parse_medication_column(pd.Series([None, None], dtype="str"))
     assert list(doses.columns) == [ROW, c.MEDICINE, c.DRUG_CLASS, c.DOSE_MG, c.COUNT, c.TOTAL_MG]
     assert doses.empty and unparsed.empty
+
+
+# --- combination products and counts, read the same way in every spelling ----------------------
+
+_COMBINATION_FORMS = ["{name} {a}/{b} x{n}", "{n} x {name} {a}/{b}", "{name} {a}mg/{b}mg {n} tablets",
+                      "{n} {name} {a}/{b}", "{a}/{b} {name} x{n}", "{name} {b}/{a} {n}x"]
+_TIMES = [("once", 1), ("twice", 2), ("bd", 2), ("b.d.", 2), ("tds", 3), ("t.d.s.", 3), ("qds", 4),
+          ("q.d.s.", 4), ("{k} times a day", None), ("{k}x/day", None), ("x{k} daily", None)]
+
+
+@given(st.sampled_from(sorted(COMBINATIONS)), st.data(), st.integers(1, 12), st.sampled_from(_COMBINATION_FORMS))
+def test_every_listed_strength_and_count_reads_as_one_dose_per_medicine(name, data, n, form):
+    product = COMBINATIONS[name]
+    a, b = data.draw(st.sampled_from(product.strengths))
+    text = form.format(name=name.title(), a=format_mg(a), b=format_mg(b), n=n)
+    assert parse_medications(text) == ([Dose(product.medicines[0], a, n), Dose(product.medicines[1], b, n)], [])
+
+
+@given(st.sampled_from(sorted(MEDICINES)), _mg, st.integers(1, 4), st.sampled_from(_TIMES), st.integers(1, 6))
+def test_tablets_times_frequency_is_the_count(name, mg, tablets, times, k):
+    words, per_day = times
+    text = f"{name} {format_mg(mg)} mg {tablets} tablets {words.format(k=k)}"
+    assert parse_medications(text) == ([Dose(name, mg, tablets * (per_day or k))], [])
+
+
+def test_combinations_are_made_of_known_medicines():
+    for product in COMBINATIONS.values():
+        assert set(product.medicines) <= set(MEDICINES), product.name
+        assert product.assumed is None or product.assumed in product.strengths
+    assert MEDICINES["dihydrocodeine"].drug_class == OPIOID
+    assert [combination(n) for n in ("Co-codamol", "co codamol", "cocodamol", "ibuprofen")] == [
+        COMBINATIONS["co-codamol"]] * 3 + [None]
+
+
+# --- what the medicine checks make of combination products -------------------------------------
+
+def dose_log(by_day: dict[int, str]) -> pd.DataFrame:
+    """The dose log of one episode from {day: medicine text}, as the importer builds it."""
+    doses, unparsed = parse_medication_column(pd.Series(by_day))
+    assert unparsed.empty
+    dates = pd.Timestamp("2026-03-02") + pd.to_timedelta(doses[ROW], unit="D")
+    return doses.drop(columns=ROW).assign(**{c.EPISODE_ID: 1, c.DATE: dates.astype("datetime64[us]")})
+
+
+def alert_codes(by_day: dict[int, str]) -> list[tuple[int, str, str]]:
+    """(day, code, severity) of the medicine alerts for a diary with pain 2 on days 0-9."""
+    log = dose_log(by_day)
+    days = pd.date_range("2026-03-02", periods=10).astype("datetime64[us]")
+    entries = pd.DataFrame({c.EPISODE_ID: 1, c.DATE: days, c.PAIN: 2.0})
+    symptoms = pd.DataFrame({c.EPISODE_ID: pd.Series(dtype="int64"), c.DATE: pd.Series(dtype="datetime64[us]"),
+                             c.SYMPTOM: pd.Series(dtype="str")})
+    found = alerts.alert_days(entries, log, symptoms)
+    return [((when - days[0]).days, code, severity)
+            for when, code, severity in found[[c.DATE, alerts.CODE, alerts.SEVERITY]].itertuples(index=False)]
+
+
+def test_codeine_in_co_codamol_counts_towards_the_3_day_rule():
+    daily = m.daily_totals(dose_log({d: "co-codamol 30/500 x2" for d in range(4)}))
+    codeine = daily[daily[c.MEDICINE] == "codeine"]
+    assert codeine[m.RUN_DAYS].tolist() == [1, 2, 3, 4]
+    assert alert_codes({d: "2 x co-codamol 30/500" for d in range(4)}) == [(3, "codeine_over_3_days", "warning")]
+
+
+@pytest.mark.parametrize("text", ["Nurofen Plus x2", "co-dydramol 10/500 x2", "co-codamol x2"])
+def test_every_opioid_combination_counts_towards_the_3_day_rule(text):
+    assert (3, "codeine_over_3_days", "warning") in alert_codes({d: text for d in range(4)})
+
+
+def test_paracetamol_in_co_codamol_counts_towards_the_daily_maximum():
+    daily = m.daily_totals(dose_log({0: "co-codamol 30/500 2 tablets qds; paracetamol 500mg"}))
+    paracetamol = daily[daily[c.MEDICINE] == "paracetamol"].iloc[0]
+    assert (paracetamol[c.TOTAL_MG], paracetamol[m.OVER_LIMIT]) == (4500.0, True)
+    assert alert_codes({0: "co-codamol 30/500 x8", 1: "co-codamol 30/500 x9"}) == [
+        (1, "daily_dose_exceeded", "urgent")]
+
+
+def test_co_codamol_is_not_paracetamol_alone():
+    assert alert_codes({d: "co-codamol 8/500 x2" for d in range(3)}) == []
+    assert alert_codes({d: "paracetamol 500mg x2" for d in range(3)}) == [(2, "paracetamol_alone", "info")]
