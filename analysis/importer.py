@@ -138,6 +138,8 @@ def read_diary(data: bytes, name: str, *, patient: str | None = None,
     return diary.parse(patient or Path(name).stem, date_order)
 
 
+_CO_CODAMOL = r"(?i)\bco[\s-]*codamol\b"
+_CO_CODAMOL_STRENGTH = r"(?i)\d\s*(?:mg)?\s*/\s*\d|\b(?:12[.,]8|15|30)\s*mg"  # 30/500, or 30mg: a strength
 _DAYS, _READINGS, _APP, _ACTIVITY = "days", "readings", "app", "activity"
 """How rows relate to days: a diary's one row per day; a diary's readings (Time
 column); an app export's readings; an activity-only export's one row per day."""
@@ -180,7 +182,7 @@ class _Diary:
         if self.mode in (_READINGS, _APP):
             days, day_doses, day_symptoms = self._by_day(frame, doses, symptoms)
         self._raise_problems()
-        self._note_medicines(doses, unparsed)
+        self._note_medicines(doses, unparsed, frame[c.MEDICATIONS])
         self._note_unread(words, c.SYMPTOMS, "is not a warning symptom Backtrack tracks")
         return ParsedDiary(self.name, days[ENTRY_OUTPUT].reset_index(drop=True),
                            _attach(days, day_doses, DOSE_OUTPUT), _attach(days, day_symptoms, SYMPTOM_OUTPUT),
@@ -356,8 +358,15 @@ class _Diary:
             self.problem(row, c.SYMPTOMS, f'"{text}" is not a symptom code Backtrack knows; '
                                           f"use one of {', '.join(SYMPTOM_CODES)}.")
 
-    def _note_medicines(self, doses: pd.DataFrame, unparsed: pd.DataFrame) -> None:
+    def _note_medicines(self, doses: pd.DataFrame, unparsed: pd.DataFrame, texts: pd.Series) -> None:
         self._note_unread(unparsed, c.MEDICATIONS, "could not be read as medicine, dose and count")
+        assumed = texts.dropna().astype(str)
+        assumed = assumed[assumed.str.contains(_CO_CODAMOL) & ~assumed.str.contains(_CO_CODAMOL_STRENGTH)]
+        if len(assumed):
+            self.warnings.append(f"{self.name} {describe_rows(assumed.index.tolist())}, "
+                                 f"{self.labels.get(c.MEDICATIONS, c.MEDICATIONS)}: co-codamol without its strength "
+                                 "was read as 8/500 (the over-the-counter tablet); correct it if stronger ones "
+                                 "(15/500, 30/500) were taken.")
         unknown = doses[~doses[c.MEDICINE].isin(list(MEDICINES))]
         label = self.labels.get(c.MEDICATIONS, c.MEDICATIONS)
         for medicine, rows in unknown.groupby(c.MEDICINE, sort=False)[ROW]:

@@ -24,8 +24,7 @@ Decisions:
 * A combination product is read only in a listed strength (``co-codamol 30/50``
   is left unparsed). Without a strength, its ``assumed`` one is taken: 8/500 for
   co-codamol, the over-the-counter strength with the least codeine (paracetamol
-  is 500 mg in all). Nothing reports that assumption to the importer (it warns
-  only on unread text and unknown names); the README documents it.
+  is 500 mg in all). The importer warns about that assumption.
 """
 from __future__ import annotations
 
@@ -232,7 +231,7 @@ def _strength(product: Combination, parts: dict[str, str | None]) -> tuple[float
         if len(fits) == 1:
             return fits[0]  # co-codamol 30mg: only 30/500 has 30 mg
         return product.assumed if product.assumed in fits else None  # co-codamol 500mg: every strength
-    return product.assumed  # not reported: see Decisions in the module docstring
+    return product.assumed  # the importer warns: see Decisions in the module docstring
 
 
 def _known_word(name: str) -> str | None:

@@ -526,3 +526,11 @@ def test_mixed_date_orders_are_not_just_unclear():
 def test_dotted_dates_are_day_first_even_when_every_day_is_12_or_less():
     parsed = read("date,pain\n03.02.2026,4\n05.02.2026,4\n")
     assert parsed.entries[c.DATE].tolist() == [pd.Timestamp("2026-02-03"), pd.Timestamp("2026-02-05")]
+
+
+def test_co_codamol_without_a_strength_is_read_as_8_500_with_a_warning():
+    parsed = read("date,pain,medications\n2026-03-01,4,co-codamol x2\n2026-03-02,4,co-codamol 30/500 x2\n")
+    assert parsed.doses[c.DOSE_MG].tolist() == [8.0, 500.0, 30.0, 500.0]
+    assert parsed.warnings == ["knee.csv row 2, medications: co-codamol without its strength was read as 8/500 "
+                               "(the over-the-counter tablet); correct it if stronger ones (15/500, 30/500) "
+                               "were taken."]
