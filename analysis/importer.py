@@ -24,6 +24,7 @@ activity-only export (Google Fit) gives a ``ParsedActivity`` instead.
 """
 from __future__ import annotations
 
+import re
 from calendar import month_name
 from dataclasses import dataclass, field
 from datetime import date
@@ -138,8 +139,8 @@ def read_diary(data: bytes, name: str, *, patient: str | None = None,
     return diary.parse(patient or Path(name).stem, date_order)
 
 
-_CO_CODAMOL = r"(?i)\bco[\s-]*codamol\b"
-_CO_CODAMOL_STRENGTH = r"(?i)\d\s*(?:mg)?\s*/\s*\d|\b(?:12[.,]8|15|30)\s*mg"  # 30/500, or 30mg: a strength
+_CO_CODAMOL = re.compile(r"\bco[\s-]*codamol\b", re.IGNORECASE)
+_CO_CODAMOL_STRENGTH = re.compile(r"\d\s*(?:mg)?\s*/\s*\d|\b(?:12[.,]8|15|30)\s*mg", re.IGNORECASE)  # 30/500, 30mg
 _DAYS, _READINGS, _APP, _ACTIVITY = "days", "readings", "app", "activity"
 """How rows relate to days: a diary's one row per day; a diary's readings (Time
 column); an app export's readings; an activity-only export's one row per day."""
@@ -360,10 +361,11 @@ class _Diary:
 
     def _note_medicines(self, doses: pd.DataFrame, unparsed: pd.DataFrame, texts: pd.Series) -> None:
         self._note_unread(unparsed, c.MEDICATIONS, "could not be read as medicine, dose and count")
-        assumed = texts.dropna().astype(str)
-        assumed = assumed[assumed.str.contains(_CO_CODAMOL) & ~assumed.str.contains(_CO_CODAMOL_STRENGTH)]
+        codes, uniques = pd.factorize(texts)  # each distinct text once: a diary repeats the same few
+        vague = [bool(_CO_CODAMOL.search(text) and not _CO_CODAMOL_STRENGTH.search(text)) for text in map(str, uniques)]
+        assumed = texts.index[np.append(vague, False)[codes]]
         if len(assumed):
-            self.warnings.append(f"{self.name} {describe_rows(assumed.index.tolist())}, "
+            self.warnings.append(f"{self.name} {describe_rows(assumed.tolist())}, "
                                  f"{self.labels.get(c.MEDICATIONS, c.MEDICATIONS)}: co-codamol without its strength "
                                  "was read as 8/500 (the over-the-counter tablet); correct it if stronger ones "
                                  "(15/500, 30/500) were taken.")
