@@ -9,7 +9,7 @@ our time as a ratio of it, so the numbers mean the same on a fast or slow machin
 * analyses: the whole summary (recovery, projection, trajectory, activity, alerts)
   of every patient episode against pandas just reading the same CSV. Target: within 3x.
 
-Best of `--repeat` runs for each side. Files go to benchmarks/out/ (not committed).
+Best of `--repeat` runs for each side, the two sides taking turns. Files go to benchmarks/out/ (not committed).
 """
 from __future__ import annotations
 
@@ -40,16 +40,21 @@ TARGET_RATIO = 3.0
 TODAY = dt.date(2026, 11, 22)
 
 
-def best_of(repeat: int, run: Callable[[], object], setup: Callable[[], object] | None = None) -> float:
-    """The fastest of `repeat` timed runs (setup is not timed)."""
-    times = []
+def best_of(repeat: int, runs: list[tuple[Callable[[], object], Callable[[], object] | None]]) -> list[float]:
+    """The fastest of `repeat` timed runs of each (run, untimed setup) pair, taken in turns.
+
+    Why in turns: this machine's speed drifts over tens of seconds; timing the
+    baseline's runs and then ours would let that drift into the ratio.
+    """
+    times: list[list[float]] = [[] for _ in runs]
     for _ in range(repeat):
-        if setup:
-            setup()
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for (run, setup), taken in zip(runs, times, strict=True):
+            if setup:
+                setup()
+            start = time.perf_counter()
+            run()
+            taken.append(time.perf_counter() - start)
+    return [min(taken) for taken in times]
 
 
 def bench_import(csv: Path, repeat: int) -> dict:
@@ -71,8 +76,7 @@ def bench_import(csv: Path, repeat: int) -> dict:
         diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms)
         diary.close()
 
-    baseline = best_of(repeat, sqlite_import, clean(base_db))
-    ours = best_of(repeat, our_import, clean(our_db))
+    baseline, ours = best_of(repeat, [(sqlite_import, clean(base_db)), (our_import, clean(our_db))])
     return {"name": "import", "baseline": "sqlite3 .import", "baseline_s": baseline, "ours_s": ours,
             "ratio": ours / baseline}
 
@@ -84,8 +88,8 @@ def bench_analyses(csv: Path, repeat: int) -> dict:
     entries = parsed.entries.merge(keys, on=c.PATIENT)
     doses, symptoms = parsed.doses.merge(keys, on=c.PATIENT), parsed.symptoms.merge(keys, on=c.PATIENT)
     episodes = entries.drop_duplicates(c.EPISODE_ID)[[c.EPISODE_ID, c.PATIENT, c.ONSET_DATE, c.EPISODE_LABEL]]
-    baseline = best_of(repeat, lambda: pd.read_csv(csv))
-    ours = best_of(repeat, lambda: summarise(entries, doses, symptoms, episodes))
+    baseline, ours = best_of(repeat, [(lambda: pd.read_csv(csv), None),
+                                      (lambda: summarise(entries, doses, symptoms, episodes), None)])
     return {"name": "analyses", "baseline": "pandas.read_csv", "baseline_s": baseline, "ours_s": ours,
             "ratio": ours / baseline, "episodes": len(keys)}
 
