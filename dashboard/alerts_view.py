@@ -12,9 +12,18 @@ from dashboard import ui
 
 
 def alert_history(episode_id: int) -> pd.DataFrame:
-    """Every alert of the episode up to its last diary day (see analysis.alerts.alert_history)."""
+    """Every alert of the episode up to its last diary day (see analysis.alerts.alert_history).
+
+    Computed once per diary revision: the banner and the Progress page ask for the same one.
+    """
     diary = ui.diary()
-    ids = [episode_id]
+    return _history_at(str(diary.path), int(episode_id), diary.revision())
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _history_at(path: str, episode_id: int, revision: tuple[int, int]) -> pd.DataFrame:
+    del revision  # only the cache key: a new revision means the diary changed
+    diary, ids = ui.diary_at(path), [episode_id]
     return alerts.alerts(diary.entries(ids), diary.doses(ids), diary.symptoms(ids))
 
 

@@ -29,7 +29,8 @@ def plain(text: object) -> str:
 
 
 @st.cache_resource
-def _diary_at(path: str) -> Diary:
+def diary_at(path: str) -> Diary:
+    """The diary at `path`, opened once per server and shared by every session."""
     return Diary(path)
 
 
@@ -44,12 +45,12 @@ def _backup_at(path: str, revision: tuple[int, int]) -> bytes:
     from analysis.diary_io import backup_bytes
 
     del revision  # only the cache key: a new revision means the diary changed
-    return backup_bytes(_diary_at(path))
+    return backup_bytes(diary_at(path))
 
 
 def diary() -> Diary:
     """The diary at $BACKTRACK_DB (or the default path), opened once per server."""
-    return _diary_at(str(default_path()))
+    return diary_at(str(default_path()))
 
 
 @contextmanager
