@@ -363,7 +363,7 @@ class _Diary:
         self._note_unread(unparsed, c.MEDICATIONS, "could not be read as medicine, dose and count")
         codes, uniques = pd.factorize(texts)  # each distinct text once: a diary repeats the same few
         vague = [bool(_CO_CODAMOL.search(text) and not _CO_CODAMOL_STRENGTH.search(text)) for text in map(str, uniques)]
-        assumed = texts.index[np.append(vague, False)[codes]]
+        assumed = texts.index[np.array([*vague, False], dtype=bool)[codes]]  # code -1 (empty cell): False
         if len(assumed):
             self.warnings.append(f"{self.name} {describe_rows(assumed.tolist())}, "
                                  f"{self.labels.get(c.MEDICATIONS, c.MEDICATIONS)}: co-codamol without its strength "
