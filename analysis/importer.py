@@ -24,7 +24,6 @@ activity-only export (Google Fit) gives a ``ParsedActivity`` instead.
 """
 from __future__ import annotations
 
-import re
 from calendar import month_name
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,7 +36,7 @@ from analysis import columns as c
 from analysis import schema
 from analysis.converters import AppFormat, Converted, Converter, by_day, convert_sheet, detect, first_of_group
 from analysis.errors import DateOrderUnclear, UsageError
-from analysis.medicines import ROW, parse_medication_column
+from analysis.medicines import ROW, assumed_strengths, parse_medication_column
 from analysis.readers import (
     TIME,
     canonical_cells,
@@ -139,8 +138,6 @@ def read_diary(data: bytes, name: str, *, patient: str | None = None,
     return diary.parse(patient or Path(name).stem, date_order)
 
 
-_CO_CODAMOL = re.compile(r"\bco[\s-]*codamol\b", re.IGNORECASE)
-_CO_CODAMOL_STRENGTH = re.compile(r"\d\s*(?:mg)?\s*/\s*\d|\b(?:12[.,]8|15|30)\s*mg", re.IGNORECASE)  # 30/500, 30mg
 _DAYS, _READINGS, _APP, _ACTIVITY = "days", "readings", "app", "activity"
 """How rows relate to days: a diary's one row per day; a diary's readings (Time
 column); an app export's readings; an activity-only export's one row per day."""
@@ -361,9 +358,7 @@ class _Diary:
 
     def _note_medicines(self, doses: pd.DataFrame, unparsed: pd.DataFrame, texts: pd.Series) -> None:
         self._note_unread(unparsed, c.MEDICATIONS, "could not be read as medicine, dose and count")
-        codes, uniques = pd.factorize(texts)  # each distinct text once: a diary repeats the same few
-        vague = [bool(_CO_CODAMOL.search(text) and not _CO_CODAMOL_STRENGTH.search(text)) for text in map(str, uniques)]
-        assumed = texts.index[np.array([*vague, False], dtype=bool)[codes]]  # code -1 (empty cell): False
+        assumed = texts.index[assumed_strengths(texts).to_numpy()]
         if len(assumed):
             self.warnings.append(f"{self.name} {describe_rows(assumed.tolist())}, "
                                  f"{self.labels.get(c.MEDICATIONS, c.MEDICATIONS)}: co-codamol without its strength "

@@ -29,7 +29,7 @@ Decisions:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
@@ -87,6 +87,7 @@ class Dose:
     medicine: str
     dose_mg: float
     count: int = 1
+    assumed: bool = field(default=False, compare=False)  # a combination's strength taken, not typed
 
     @property
     def drug_class(self) -> str:
@@ -194,10 +195,12 @@ def _doses(parts: dict[str, str | None]) -> list[Dose] | None:
     if named is None or count < 1:
         return None
     if isinstance(named, Combination):
-        strength = _strength(named, parts)
-        if strength is None:
-            return None
-        return [Dose(medicine, float(mg), count) for medicine, mg in zip(named.medicines, strength, strict=True)]
+        strength, typed = _strength(named, parts), bool(parts.get("first") or parts.get("dose"))
+        if strength is None or (not typed and _is_strength(named, parts.get("tablets"))):
+            return None  # "30 co-codamol" means its strength far more often than 30 tablets
+        assumed = len(named.strengths) > 1 and not typed
+        return [Dose(medicine, float(mg), count, assumed)
+                for medicine, mg in zip(named.medicines, strength, strict=True)]
     if parts.get("dose") is None:
         return None  # no dose (or a 30/500 strength for a single medicine): left unread, see Decisions
     mg = _mg(parts)
@@ -232,6 +235,21 @@ def _strength(product: Combination, parts: dict[str, str | None]) -> tuple[float
             return fits[0]  # co-codamol 30mg: only 30/500 has 30 mg
         return product.assumed if product.assumed in fits else None  # co-codamol 500mg: every strength
     return product.assumed  # the importer warns: see Decisions in the module docstring
+
+
+def _is_strength(product: Combination, number: str | None) -> bool:
+    """True when a bare leading number is one of the product's strengths in mg."""
+    return number is not None and any(float(number) in strength for strength in product.strengths)
+
+
+def assumed_strengths(texts: pd.Series) -> pd.Series:
+    """Per row: True where a combination product was read in its assumed strength (none was typed).
+
+    Each distinct text is parsed once; the importer warns about these rows.
+    """
+    codes, uniques = pd.factorize(texts)
+    assumed = [any(d.assumed for d in parse_medications(text)[0]) for text in uniques]
+    return pd.Series(np.array([*assumed, False], dtype=bool)[codes], index=texts.index)
 
 
 def _known_word(name: str) -> str | None:

@@ -531,6 +531,7 @@ def test_dotted_dates_are_day_first_even_when_every_day_is_12_or_less():
 def test_co_codamol_without_a_strength_is_read_as_8_500_with_a_warning():
     assert read("date,pain\n2026-03-01,4\n2026-03-02,4\n").warnings == []
     assert read("date,pain,medications\n2026-03-01,4,\n2026-03-02,4,ibuprofen 400 mg x1\n").warnings == []
+    assert read("date,pain,medications\n2026-03-01,4,co-codamol 8mg x2\n2026-03-02,4,2 nurofen plus\n").warnings == []
     parsed = read("date,pain,medications\n2026-03-01,4,co-codamol x2\n2026-03-02,4,co-codamol 30/500 x2\n")
     assert parsed.doses[c.DOSE_MG].tolist() == [8.0, 500.0, 30.0, 500.0]
     assert parsed.warnings == ["knee.csv row 2, medications: co-codamol without its strength was read as 8/500 "

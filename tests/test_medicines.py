@@ -12,6 +12,7 @@ from analysis import medication_use as m
 from analysis.medicines import (
     ROW,
     Dose,
+    assumed_strengths,
     format_medications,
     format_mg,
     parse_medication_column,
@@ -254,3 +255,15 @@ def test_paracetamol_in_co_codamol_counts_towards_the_daily_maximum():
 def test_co_codamol_is_not_paracetamol_alone():
     assert alert_codes({d: "co-codamol 8/500 x2" for d in range(3)}) == []
     assert alert_codes({d: "paracetamol 500mg x2" for d in range(3)}) == [(2, "paracetamol_alone", "info")]
+
+
+@pytest.mark.parametrize("text", ["30 co-codamol", "15 co-codamol", "8 co-codamol"])
+def test_a_bare_number_that_is_a_strength_is_not_taken_for_a_tablet_count(text):
+    """30 tablets of co-codamol would be 15 g of paracetamol: a false overdose alarm."""
+    assert parse_medications(text) == ([], [text])
+
+
+def test_only_a_strength_taken_rather_than_typed_is_marked_assumed():
+    texts = pd.Series(["co-codamol x2", "co-codamol 8mg x2", "co-codamol x2; codeine 30mg x1", "2 nurofen plus",
+                       None, "co-codamol 30/500 x2"], index=[2, 3, 4, 5, 6, 7])
+    assert assumed_strengths(texts).tolist() == [True, False, True, False, False, False]
