@@ -73,7 +73,7 @@ def write_parsed(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> ImportOu
         with diary.transaction():
             counts = [diary.merge_activity(str(patient), rows) for patient, rows in activity.groupby(c.PATIENT)]
         return ImportOutcome(parsed.source, None, list(parsed.warnings), sum(counts, ActivityMerge()))
-    written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms)
+    written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms, parsed.cleared)
     return ImportOutcome(parsed.source, written, list(parsed.warnings))
 
 

@@ -55,6 +55,7 @@ ENTRY_OUTPUT = [c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.D
                 c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
 DOSE_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.MEDICINE, c.DRUG_CLASS, c.DOSE_MG, c.COUNT, c.TOTAL_MG]
 SYMPTOM_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.SYMPTOM]
+CLEARED_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, "field"]
 ACTIVITY_OUTPUT = [c.PATIENT, c.DATE, c.ACTIVITY]
 
 _NEEDS = {c.DATE: "a date", c.PAIN: "a pain score"}
@@ -70,7 +71,10 @@ class ParsedDiary:
     symptoms: PATIENT, ONSET_DATE, DATE, SYMPTOM.
     ONSET_DATE is NaT where the file has none; EPISODE_LABEL and NOTES are ""
     when empty; numbers are float with NaN for missing. ``app`` names the app
-    whose export this was ("" for a diary).
+    whose export this was ("" for a diary). ``cleared`` lists the days whose
+    medications or symptoms cell says there was none ("none", "-"): PATIENT,
+    ONSET_DATE, DATE, field (MEDICATIONS or SYMPTOMS); on re-import they clear
+    what is stored, where an empty cell keeps it.
     """
 
     source: str
@@ -79,6 +83,7 @@ class ParsedDiary:
     symptoms: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
     app: str = ""
+    cleared: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLEARED_OUTPUT))
 
 
 @dataclass
@@ -182,9 +187,11 @@ class _Diary:
         self._raise_problems()
         self._note_medicines(doses, unparsed, frame[c.MEDICATIONS])
         self._note_unread(words, c.SYMPTOMS, "is not a warning symptom Backtrack tracks")
+        cleared = pd.concat([_said_nothing(frame, column, read, unread) for column, read, unread in (
+            (c.MEDICATIONS, doses, unparsed), (c.SYMPTOMS, symptoms, unmapped))], ignore_index=True)
         return ParsedDiary(self.name, days[ENTRY_OUTPUT].reset_index(drop=True),
                            _attach(days, day_doses, DOSE_OUTPUT), _attach(days, day_symptoms, SYMPTOM_OUTPUT),
-                           self.warnings, self.app)
+                           self.warnings, self.app, cleared if self.mode == _DAYS else cleared.iloc[:0])
 
     def activity(self, patient: str, date_order: str | None) -> ParsedActivity:
         """The checked minutes of an activity-only file (one row per date, no pain)."""
@@ -389,6 +396,12 @@ def _with_notes(notes: pd.Series, unread: pd.DataFrame, label: str) -> pd.Series
     old = notes.loc[extra.index]
     notes.loc[extra.index] = (old + "; ").where(old != "", "") + extra
     return notes
+
+
+def _said_nothing(frame: pd.DataFrame, column: str, read: pd.DataFrame, unread: pd.DataFrame) -> pd.DataFrame:
+    """Days whose `column` cell says there was nothing ("none", "-", "no"): CLEARED_OUTPUT rows."""
+    filled = frame[column].notna() & ~frame.index.isin(read[ROW]) & ~frame.index.isin(unread[ROW])
+    return frame.loc[filled, [c.PATIENT, c.ONSET_DATE, c.DATE]].assign(field=column).reset_index(drop=True)
 
 
 def _attach(frame: pd.DataFrame, long: pd.DataFrame, output: list[str]) -> pd.DataFrame:

@@ -255,3 +255,19 @@ def test_reimport_keeps_what_empty_cells_and_missing_columns_do_not_give(tmp_pat
     first = diary.entry(diary.episodes()["episode_id"].iloc[0], "2026-11-01")
     assert first.doses == [Dose("paracetamol", 500, 2)] and first.notes == "second" and first.symptoms == ["leg_pain"]
     diary.close()
+
+
+def test_a_cell_saying_none_clears_what_an_empty_cell_keeps(tmp_path) -> None:
+    """A wrong medicine or warning sign can be corrected by importing the diary again."""
+    diary = Diary(tmp_path / "d.db")
+    today = dt.date(2026, 11, 22)
+    first = b"date,pain,medications,symptoms\n2026-11-01,7,ibuprofen 400 mg x3,numbness\n2026-11-02,6,,\n"
+    import_bytes(diary, first, "sam.csv", today=today)
+    written = import_bytes(diary, b"date,pain,medications,symptoms\n2026-11-01,7,none,-\n2026-11-02,6,,\n",
+                           "sam.csv", today=today).written
+    assert (written.updated, written.unchanged) == (1, 1)
+    assert diary.doses().empty and diary.symptoms().empty
+    again = import_bytes(diary, b"date,pain,medications,symptoms\n2026-11-01,7,none,-\n", "sam.csv",
+                         today=today).written
+    assert (again.updated, again.unchanged) == (0, 1)
+    diary.close()

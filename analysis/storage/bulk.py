@@ -80,9 +80,10 @@ class _Days:
     entries: pd.DataFrame
     doses: pd.DataFrame
     symptoms: pd.DataFrame
+    cleared: pd.DataFrame  # episode_id, _day, field: days whose medicines or symptoms the file says were none
 
     @classmethod
-    def key(cls, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
+    def key(cls, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, cleared: pd.DataFrame,
             episodes: pd.DataFrame) -> _Days:
         """Key each frame (only the columns stored) and sort it by (episode_id, date) for B-tree appends.
 
@@ -90,7 +91,13 @@ class _Days:
         """
         doses = _keyed(doses, episodes, [c.MEDICINE, c.DOSE_MG, c.COUNT])
         return cls(_keyed(entries, episodes, [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]),
-                   doses.assign(**{_POSITION: _positions(doses)}), _keyed(symptoms, episodes, [c.SYMPTOM]))
+                   doses.assign(**{_POSITION: _positions(doses)}), _keyed(symptoms, episodes, [c.SYMPTOM]),
+                   _keyed(cleared, episodes, ["field"]))
+
+    def replaced(self, field: str, long: pd.DataFrame) -> pd.DataFrame:
+        """(episode_id, _day) of the days whose `field` the file gives: rows of `long`, or said to be none."""
+        said_none = self.cleared.loc[self.cleared["field"] == field, [c.EPISODE_ID, "_day"]]
+        return pd.concat([long[[c.EPISODE_ID, "_day"]], said_none], ignore_index=True).drop_duplicates()
 
 
 def _keyed(frame: pd.DataFrame, episodes: pd.DataFrame, values: list[str]) -> pd.DataFrame:
@@ -141,8 +148,12 @@ def _count_changes(days: _Days, before: pd.DataFrame) -> dict[str, int]:
     for field in (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST):
         new, old = _floats(rows[field]), _floats(stored[field])
         same &= np.isnan(new) | np.isclose(new, old, rtol=0, atol=1e-9)
+    index = pd.MultiIndex.from_frame(rows[[c.EPISODE_ID, "_day"]])
     for field, new in _day_texts(days).items():
-        same &= (new == "") | (new == stored[field].fillna("").to_numpy(dtype=object))
+        said_none = {"doses": c.MEDICATIONS, "symptoms": c.SYMPTOMS}.get(field)
+        cleared = days.cleared.loc[days.cleared["field"] == said_none, [c.EPISODE_ID, "_day"]]
+        given = (new != "") | index.isin(pd.MultiIndex.from_frame(cleared))
+        same &= ~given | (new == stored[field].fillna("").to_numpy(dtype=object))
     return {"added": int((~matched).sum()), "updated": int((matched & ~same).sum()),
             "unchanged": int(same.sum())}
 
@@ -161,7 +172,8 @@ def _day_texts(days: _Days) -> dict[str, np.ndarray]:
             "symptoms": symptom_sig.reindex(index).fillna("").to_numpy(dtype=object)}
 
 
-def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame) -> WriteResult:
+def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
+                cleared: pd.DataFrame | None = None) -> WriteResult:
     """Write validated import frames in ONE transaction: all of it lands or none does.
 
     `entries` has PATIENT, EPISODE_LABEL, ONSET_DATE (NaT: attach to the patient's
@@ -170,16 +182,21 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
     `doses` and `symptoms` are keyed by PATIENT, ONSET_DATE, DATE. On a date
     already in the diary the file's pain and every field it fills in replace
     what is stored (the day's medicines and symptoms as a whole); an empty cell
-    keeps what is stored. So importing the same file twice changes nothing, an
-    updated file updates the diary, and a file without a column erases nothing.
+    keeps what is stored, while a cell saying there were none (`cleared`: PATIENT,
+    ONSET_DATE, DATE, field MEDICATIONS or SYMPTOMS) clears them. So importing
+    the same file twice changes nothing, an updated file updates the diary, and
+    a file without a column erases nothing.
     """
+    if cleared is None:
+        cleared = pd.DataFrame({c.PATIENT: pd.Series(dtype="str"), c.ONSET_DATE: pd.Series(dtype="datetime64[us]"),
+                                c.DATE: pd.Series(dtype="datetime64[us]"), "field": pd.Series(dtype="str")})
     with diary.transaction() as db:
         episodes = _resolve_episodes(diary, entries)
-        days = _Days.key(entries, doses, symptoms, episodes)
+        days = _Days.key(entries, doses, symptoms, cleared, episodes)
         before = _existing_days(diary, episodes[c.EPISODE_ID].tolist())
         counts = _count_changes(days, before)
-        for table, given in (("doses", days.doses), ("symptoms", days.symptoms)):
-            replaced = before.merge(given[[c.EPISODE_ID, "_day"]].drop_duplicates(), on=[c.EPISODE_ID, "_day"])
+        for table, field, given in (("doses", c.MEDICATIONS, days.doses), ("symptoms", c.SYMPTOMS, days.symptoms)):
+            replaced = before.merge(days.replaced(field, given), on=[c.EPISODE_ID, "_day"])
             db.conn.executemany(f"DELETE FROM {table} WHERE episode_id = ? AND date = ?",
                                 zip(replaced[c.EPISODE_ID].tolist(), replaced["_day"].tolist(), strict=True))
         rows = days.entries

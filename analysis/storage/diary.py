@@ -326,9 +326,10 @@ class Diary:
         return frame[c.SYMPTOM_COLUMNS]
 
     # ---- bulk writes (import) ----------------------------------------------------
-    def write_diary(self, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame) -> WriteResult:
+    def write_diary(self, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
+                    cleared: pd.DataFrame | None = None) -> WriteResult:
         """Write validated import frames in one transaction (see analysis.storage.bulk.write_diary)."""
-        return bulk.write_diary(self, entries, doses, symptoms)
+        return bulk.write_diary(self, entries, doses, symptoms, cleared)
 
     def merge_activity(self, patient: str, activity: pd.DataFrame) -> ActivityMerge:
         """Put activity minutes from an activity tracker (DATE, ACTIVITY) into the patient's logged days.
