@@ -137,39 +137,63 @@ def _texts(values: pd.Series) -> np.ndarray:
     return values.astype("str").to_numpy(dtype=object, na_value="")
 
 
-def _count_changes(days: _Days, before: pd.DataFrame) -> dict[str, int]:
-    """How many imported days are new, change what is stored, or change nothing (empty cells keep)."""
+_KEY = [c.EPISODE_ID, "_day"]
+_DOSE_VALUES = [_POSITION, c.MEDICINE, c.DOSE_MG, c.COUNT]
+
+
+@dataclass(frozen=True)
+class _Changes:
+    """What an import changes, per row of the keyed entries (numpy masks).
+
+    `stored`: the day is already in the diary; `same`: nothing the file gives for
+    it differs from what is stored; `doses`/`symptoms`: that day's medicines or
+    warning signs must be (re)written: the file gives some, or says there were
+    none, and they differ from what is stored (always for a new day).
+    """
+
+    stored: np.ndarray
+    same: np.ndarray
+    doses: np.ndarray
+    symptoms: np.ndarray
+
+    def counts(self) -> dict[str, int]:
+        return {"added": int((~self.stored).sum()), "updated": int((self.stored & ~self.same).sum()),
+                "unchanged": int(self.same.sum())}
+
+
+def _changes(diary: Diary, days: _Days, episode_ids: list[int]) -> _Changes:
+    """Compare the import with the stored days of its episodes, all vectorised (no text per day)."""
     rows = days.entries
-    if not len(before) or not len(rows):
-        return {"added": len(rows), "updated": 0, "unchanged": 0}
-    stored = rows[[c.EPISODE_ID, "_day"]].merge(before, on=[c.EPISODE_ID, "_day"], how="left")
+    none = np.zeros(len(rows), dtype=bool)
+    before = _stored_days(diary, episode_ids) if len(rows) else None
+    if before is None or before.empty:
+        return _Changes(none, none, ~none, ~none)
+    stored = rows[_KEY].merge(before, on=_KEY, how="left")
     matched = stored[c.PAIN].notna().to_numpy()
     same = matched.copy()
     for field in (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST):
         new, old = _floats(rows[field]), _floats(stored[field])
         same &= np.isnan(new) | np.isclose(new, old, rtol=0, atol=1e-9)
-    index = pd.MultiIndex.from_frame(rows[[c.EPISODE_ID, "_day"]])
-    for field, new in _day_texts(days).items():
-        said_none = {"doses": c.MEDICATIONS, "symptoms": c.SYMPTOMS}.get(field)
-        cleared = days.cleared.loc[days.cleared["field"] == said_none, [c.EPISODE_ID, "_day"]]
-        given = (new != "") | index.isin(pd.MultiIndex.from_frame(cleared))
-        same &= ~given | (new == stored[field].fillna("").to_numpy(dtype=object))
-    return {"added": int((~matched).sum()), "updated": int((matched & ~same).sum()),
-            "unchanged": int(same.sum())}
+    notes = rows[c.NOTES].fillna("").astype(str).to_numpy(dtype=object)
+    same &= (notes == "") | (notes == stored[c.NOTES].fillna("").astype(str).to_numpy(dtype=object))
+    index = pd.MultiIndex.from_frame(rows[_KEY].astype({"_day": object}))
+    rewrite = []
+    for field, table, new, values in ((c.MEDICATIONS, "doses", days.doses, _DOSE_VALUES),
+                                      (c.SYMPTOMS, "symptoms", days.symptoms, [c.SYMPTOM])):
+        given = index.isin(_day_index(days.replaced(field, new)))
+        old = _stored_rows(diary, table, values)
+        types = {"_day": object, _POSITION: "int64", c.MEDICINE: "str", c.DOSE_MG: float, c.COUNT: "int64",
+                 c.SYMPTOM: "str"}
+        both = new[_KEY + values].astype({col: types[col] for col in ["_day", *values]}).merge(
+            old, on=_KEY + values, how="outer", indicator=True)
+        differs = index.isin(_day_index(both.loc[both["_merge"] != "both", _KEY]))
+        same &= ~(given & differs)
+        rewrite.append(given & (differs | ~matched))
+    return _Changes(matched, same, *rewrite)
 
 
-def _day_texts(days: _Days) -> dict[str, np.ndarray]:
-    """Each imported day's notes, doses and symptoms as the text _existing_days builds ("" when none)."""
-    rows, doses, symptoms = days.entries, days.doses, days.symptoms
-    mg = doses[c.DOSE_MG].astype(float).map(repr).astype("str")
-    dose_text = doses[c.MEDICINE].astype(str) + " " + mg + "x" + doses[c.COUNT].astype(int).astype(str)
-    dose_sig = doses.assign(_t=dose_text).groupby([c.EPISODE_ID, "_day"], sort=False)["_t"].agg(";".join)
-    symptom_sig = (symptoms.sort_values(c.SYMPTOM).astype({c.SYMPTOM: str})
-                   .groupby([c.EPISODE_ID, "_day"], sort=False)[c.SYMPTOM].agg(";".join))
-    index = pd.MultiIndex.from_frame(rows[[c.EPISODE_ID, "_day"]])
-    return {c.NOTES: rows[c.NOTES].fillna("").astype(str).to_numpy(dtype=object),
-            "doses": dose_sig.reindex(index).fillna("").to_numpy(dtype=object),
-            "symptoms": symptom_sig.reindex(index).fillna("").to_numpy(dtype=object)}
+def _day_index(frame: pd.DataFrame) -> pd.MultiIndex:
+    return pd.MultiIndex.from_frame(frame[_KEY].astype({c.EPISODE_ID: "int64", "_day": object}))
 
 
 def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
@@ -193,25 +217,27 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
     with diary.transaction() as db:
         episodes = _resolve_episodes(diary, entries)
         days = _Days.key(entries, doses, symptoms, cleared, episodes)
-        before = _existing_days(diary, episodes[c.EPISODE_ID].tolist())
-        counts = _count_changes(days, before)
-        for table, field, given in (("doses", c.MEDICATIONS, days.doses), ("symptoms", c.SYMPTOMS, days.symptoms)):
-            replaced = before.merge(days.replaced(field, given), on=[c.EPISODE_ID, "_day"])
-            db.conn.executemany(f"DELETE FROM {table} WHERE episode_id = ? AND date = ?",
-                                zip(replaced[c.EPISODE_ID].tolist(), replaced["_day"].tolist(), strict=True))
-        rows = days.entries
+        changes = _changes(diary, days, episodes[c.EPISODE_ID].tolist())
+        rows = days.entries[~changes.same]  # an identical day is not written again
         _insert_rows(db, f"INSERT INTO entries({_ENTRY_COLUMNS})", [
             rows[c.EPISODE_ID].to_numpy(), rows["_day"].to_numpy(),
             *(_floats(rows[col]) for col in (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST)),
             _texts(rows[c.NOTES])], _UPSERT_ENTRY)
-        taken = days.doses
-        _insert_rows(db, "INSERT INTO doses(episode_id, date, position, medicine, dose_mg, count)", [
-            taken[c.EPISODE_ID].to_numpy(), taken["_day"].to_numpy(), taken[_POSITION].to_numpy(),
-            _texts(taken[c.MEDICINE]), _floats(taken[c.DOSE_MG]), taken[c.COUNT].to_numpy(dtype="int64")])
-        felt = days.symptoms
-        _insert_rows(db, "INSERT OR IGNORE INTO symptoms(episode_id, date, code)", [
-            felt[c.EPISODE_ID].to_numpy(), felt["_day"].to_numpy(), _texts(felt[c.SYMPTOM])])
-    return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), **counts)
+        for table, rewrite, given in (("doses", changes.doses, days.doses),
+                                      ("symptoms", changes.symptoms, days.symptoms)):
+            write = _day_index(days.entries[rewrite])
+            old = days.entries[rewrite & changes.stored]
+            db.conn.executemany(f"DELETE FROM {table} WHERE episode_id = ? AND date = ?",
+                                zip(old[c.EPISODE_ID].tolist(), old["_day"].tolist(), strict=True))
+            taken = given[_day_index(given).isin(write)] if len(write) < len(days.entries) else given
+            if table == "doses":
+                _insert_rows(db, "INSERT INTO doses(episode_id, date, position, medicine, dose_mg, count)", [
+                    taken[c.EPISODE_ID].to_numpy(), taken["_day"].to_numpy(), taken[_POSITION].to_numpy(),
+                    _texts(taken[c.MEDICINE]), _floats(taken[c.DOSE_MG]), taken[c.COUNT].to_numpy(dtype="int64")])
+            else:
+                _insert_rows(db, "INSERT OR IGNORE INTO symptoms(episode_id, date, code)", [
+                    taken[c.EPISODE_ID].to_numpy(), taken["_day"].to_numpy(), _texts(taken[c.SYMPTOM])])
+    return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), **changes.counts())
 
 
 def _resolve_episodes(diary: Diary, entries: pd.DataFrame) -> pd.DataFrame:
@@ -271,22 +297,26 @@ def _onsets(diary: Diary, groups: pd.DataFrame) -> pd.Series:
     return onset
 
 
-def _existing_days(diary: Diary, episode_ids: list[int]) -> pd.DataFrame:
-    """Logged days of these episodes with everything on them, to compare with an import.
+def _stored_days(diary: Diary, episode_ids: list[int]) -> pd.DataFrame:
+    """Logged days of these episodes (noted in the temp table _import_episodes for _stored_rows).
 
-    Columns: episode_id, _day, pain, worst_pain, activity_minutes, bed_rest_hours, notes,
-    doses ('medicine mgxcount;...' in position order), symptoms (codes, sorted, ';'-joined).
+    Columns: episode_id, _day, pain, worst_pain, activity_minutes, bed_rest_hours, notes.
     """
     diary.db.execute("CREATE TEMP TABLE IF NOT EXISTS _import_episodes (id INTEGER PRIMARY KEY)")
     diary.db.execute("DELETE FROM _import_episodes")
     diary.db.conn.executemany("INSERT OR IGNORE INTO _import_episodes(id) VALUES (?)",
                               [(int(i),) for i in episode_ids])
     return diary._frame("""
-        SELECT x.episode_id, x.date AS _day, x.pain, x.worst_pain, x.activity_minutes, x.bed_rest_hours, x.notes,
-               coalesce((SELECT group_concat(t, ';') FROM (
-                    SELECT d.medicine || ' ' || d.dose_mg || 'x' || d.count AS t FROM doses d
-                    WHERE d.episode_id = x.episode_id AND d.date = x.date ORDER BY d.position)), '') AS doses,
-               coalesce((SELECT group_concat(code, ';') FROM (
-                    SELECT s.code FROM symptoms s
-                    WHERE s.episode_id = x.episode_id AND s.date = x.date ORDER BY s.code)), '') AS symptoms
+        SELECT x.episode_id, x.date AS _day, x.pain, x.worst_pain, x.activity_minutes, x.bed_rest_hours, x.notes
         FROM entries x JOIN _import_episodes i ON i.id = x.episode_id""")
+
+
+def _stored_rows(diary: Diary, table: str, values: list[str]) -> pd.DataFrame:
+    """The doses or symptoms stored for the episodes of _stored_days: episode_id, _day and `values`."""
+    names = {c.SYMPTOM: "code"}
+    columns = ", ".join(f"t.{names.get(v, v)} AS {v}" for v in values)
+    frame = diary._frame(f"""SELECT t.episode_id, t.date AS _day, {columns}
+                             FROM {table} t JOIN _import_episodes i ON i.id = t.episode_id""")
+    types = {c.EPISODE_ID: "int64", "_day": object, _POSITION: "int64", c.MEDICINE: "str", c.DOSE_MG: float,
+             c.COUNT: "int64", c.SYMPTOM: "str"}
+    return frame.astype({col: types[col] for col in frame.columns})
