@@ -37,6 +37,8 @@ class ImportOutcome:
         if self.merged_activity is not None:
             m = self.merged_activity
             parts = [f"activity minutes added to {m.added} diary day{'s' * (m.added != 1)}"]
+            if m.updated:
+                parts.append(f"{m.updated} updated from the tracker's newer figures")
             if m.unchanged:
                 parts.append(f"{m.unchanged} already the same")
             if m.kept:

@@ -146,3 +146,12 @@ def m004_day_tables_keyed_by_day(db: Database) -> None:
         db.execute(f"DROP TABLE {table}")
     for table in ("entries", "doses", "symptoms"):
         db.execute(f"ALTER TABLE {table}_v2 RENAME TO {table}")
+
+
+@migrations()
+def m005_activity_source(db: Database) -> None:
+    """Remember which minutes an activity tracker wrote ('tracker'), so that a later export of the
+    tracker may correct them (a day exported before it ended) while minutes a person typed ('')
+    are never overwritten."""
+    db.execute("ALTER TABLE entries ADD COLUMN activity_source TEXT NOT NULL DEFAULT ''"
+               " CHECK (activity_source IN ('', 'tracker'))")

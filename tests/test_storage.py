@@ -271,3 +271,18 @@ def test_a_cell_saying_none_clears_what_an_empty_cell_keeps(tmp_path) -> None:
                          today=today).written
     assert (again.updated, again.unchanged) == (0, 1)
     diary.close()
+
+
+def test_a_tracker_corrects_its_own_minutes_but_never_typed_ones(diary: Diary, episode: int) -> None:
+    """Google Fit exports today's unfinished day; its next export must be able to correct it."""
+    diary.save_entry(episode, day("2026-11-02", 6))
+    diary.save_entry(episode, day("2026-11-03", 5, activity_minutes=30))
+    early = pd.DataFrame({c.DATE: pd.to_datetime(["2026-11-02", "2026-11-03"]), c.ACTIVITY: [12.0, 40.0]})
+    assert diary.merge_activity("Sam", early) == ActivityMerge(added=1, kept=1)
+    later = early.assign(**{c.ACTIVITY: [65.0, 41.0]})
+    assert diary.merge_activity("Sam", later) == ActivityMerge(updated=1, kept=1)
+    assert diary.entries()[c.ACTIVITY].tolist() == [65.0, 30.0]
+    diary.update_entry(episode, "2026-11-02", activity_minutes=50)  # the person corrects it: now theirs
+    assert diary.merge_activity("Sam", later) == ActivityMerge(kept=2)
+    diary.update_entry(episode, "2026-11-03", pain=4)  # an edit that leaves the minutes alone keeps their source
+    assert diary.entries()[c.ACTIVITY].tolist() == [50.0, 30.0]

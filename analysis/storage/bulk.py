@@ -44,6 +44,8 @@ _ENTRY_COLUMNS = "episode_id, date, pain, worst_pain, activity_minutes, bed_rest
 _UPSERT_ENTRY = """ON CONFLICT(episode_id, date) DO UPDATE SET pain = excluded.pain,
     worst_pain = coalesce(excluded.worst_pain, worst_pain),
     activity_minutes = coalesce(excluded.activity_minutes, activity_minutes),
+    activity_source = CASE WHEN excluded.activity_minutes IS NULL OR excluded.activity_minutes = activity_minutes
+                           THEN activity_source ELSE '' END,
     bed_rest_hours = coalesce(excluded.bed_rest_hours, bed_rest_hours),
     notes = CASE WHEN excluded.notes = '' THEN notes ELSE excluded.notes END"""
 

@@ -49,17 +49,19 @@ def default_path() -> Path:
 
 @dataclass(frozen=True)
 class ActivityMerge:
-    """What merging a tracker's minutes did: days filled, days already the same, days whose typed
-    minutes were kept (the tracker said otherwise), and dates with no diary day to put them on."""
+    """What merging a tracker's minutes did: days filled, days whose earlier tracker minutes were
+    corrected, days already the same, days whose typed minutes were kept (the tracker said
+    otherwise), and dates with no diary day to put them on."""
 
     added: int = 0
+    updated: int = 0  # minutes the tracker itself wrote before, corrected
     unchanged: int = 0
     kept: int = 0
     skipped: int = 0
 
     def __add__(self, other: ActivityMerge) -> ActivityMerge:
-        return ActivityMerge(self.added + other.added, self.unchanged + other.unchanged,
-                             self.kept + other.kept, self.skipped + other.skipped)
+        return ActivityMerge(self.added + other.added, self.updated + other.updated,
+                             self.unchanged + other.unchanged, self.kept + other.kept, self.skipped + other.skipped)
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,8 @@ class Diary:
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(episode_id, date) DO UPDATE SET pain = excluded.pain,
                     worst_pain = excluded.worst_pain, activity_minutes = excluded.activity_minutes,
+                    activity_source = CASE WHEN excluded.activity_minutes IS activity_minutes
+                                           THEN activity_source ELSE '' END,
                     bed_rest_hours = excluded.bed_rest_hours, notes = excluded.notes""",
                        (episode_id, day, entry.pain, entry.worst_pain, entry.activity_minutes,
                         entry.bed_rest_hours, entry.notes or ""))
@@ -335,14 +339,15 @@ class Diary:
         """Put activity minutes from an activity tracker (DATE, ACTIVITY) into the patient's logged days.
 
         Each date goes to the patient's latest episode that started on or before
-        it. Only days already in the diary are changed (a day needs a pain score),
-        and only where the diary has no minutes yet: minutes the person typed are
-        theirs and are kept (counted in `kept`), never overwritten by a tracker.
+        it. Only days already in the diary are changed (a day needs a pain score).
+        A day without minutes gets the tracker's; minutes a tracker wrote before
+        are corrected (its export may have ended mid-day); minutes the person
+        typed are theirs and are kept (counted in `kept`), never overwritten.
         """
         rows = [(float(minutes), iso(day)) for day, minutes in zip(activity[c.DATE], activity[c.ACTIVITY],
                                                                    strict=True) if minutes == minutes]
         check_values({c.ACTIVITY: max((m for m, _ in rows), default=None)})
-        counts = {"added": 0, "unchanged": 0, "kept": 0, "skipped": 0}
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "kept": 0, "skipped": 0}
         with self.transaction() as db:
             found = db.execute("SELECT id FROM patients WHERE name = ?", (patient,)).fetchone()
             if not found:
@@ -350,17 +355,19 @@ class Diary:
                                "diary first.")
             for minutes, day in rows:
                 stored = db.execute("""
-                    SELECT episode_id, activity_minutes FROM entries WHERE date = ? AND episode_id = (
+                    SELECT episode_id, activity_minutes, activity_source FROM entries WHERE date = ? AND episode_id = (
                         SELECT id FROM episodes WHERE patient_id = ? AND onset_date <= ?
                         ORDER BY onset_date DESC LIMIT 1)""", (day, found[0], day)).fetchone()
                 if stored is None:
                     counts["skipped"] += 1
-                elif stored[1] is None:
-                    db.execute("UPDATE entries SET activity_minutes = ? WHERE episode_id = ? AND date = ?",
-                               (minutes, stored[0], day))
-                    counts["added"] += 1
+                elif stored[1] is not None and abs(stored[1] - minutes) < 1e-9:
+                    counts["unchanged"] += 1
+                elif stored[1] is not None and stored[2] != "tracker":
+                    counts["kept"] += 1
                 else:
-                    counts["unchanged" if abs(stored[1] - minutes) < 1e-9 else "kept"] += 1
+                    db.execute("UPDATE entries SET activity_minutes = ?, activity_source = 'tracker'"
+                               " WHERE episode_id = ? AND date = ?", (minutes, stored[0], day))
+                    counts["added" if stored[1] is None else "updated"] += 1
         return ActivityMerge(**counts)
 
     # ---- backup ----------------------------------------------------------------------
