@@ -13,15 +13,16 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from analysis import columns as c
 from analysis.curve import CURVES, DEFAULT_CURVE
 from analysis.diary_io import export_csv, import_path, load_demo, write_parsed
 from analysis.errors import BacktrackError, ImportRefused, NotFound, UsageError
 from analysis.fhir import fhir_json
-from analysis.importer import ParsedActivity, read_diary_file
+from analysis.importer import ParsedActivity, ParsedDiary, read_diary_file
 from analysis.report_text import format_table
 from analysis.storage import ENV_VAR, Diary, default_path
 from analysis.summary import summarise, to_records
@@ -51,6 +52,20 @@ def parse_mapping(text: str | None) -> dict[str, str] | None:
     return mapping
 
 
+def _read_files(args: argparse.Namespace, problems_to: TextIO) -> Iterator[ParsedDiary | ParsedActivity | None]:
+    """Read each FILE with the --patient, --map and --date-order options; a refused file is
+    printed with every problem to `problems_to` and yields None."""
+    options = {"patient": args.patient, "mapping": parse_mapping(args.map), "date_order": args.date_order}
+    for path in args.files:
+        try:
+            yield read_diary_file(path, **options)
+        except ImportRefused as refusal:
+            print(str(refusal), file=problems_to)
+            for problem in refusal.problems:
+                print(f"  {problem}", file=problems_to)
+            yield None
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Import each file atomically; a refused file writes nothing and the others still go in.
 
@@ -59,15 +74,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     """
     diary: Diary | None = None
     refused = 0
-    options = {"patient": args.patient, "mapping": parse_mapping(args.map), "date_order": args.date_order}
-    for path in args.files:
-        try:
-            parsed = read_diary_file(path, **options)
-        except ImportRefused as refusal:
+    for parsed in _read_files(args, sys.stderr):
+        if parsed is None:
             refused += 1
-            print(str(refusal), file=sys.stderr)
-            for problem in refusal.problems:
-                print(f"  {problem}", file=sys.stderr)
             continue
         diary = diary or _open(args)
         outcome = write_parsed(diary, parsed)
@@ -80,15 +89,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate files without importing: every problem of every file; exit 1 if any file would be refused."""
     refused = 0
-    options = {"patient": args.patient, "mapping": parse_mapping(args.map), "date_order": args.date_order}
-    for path in args.files:
-        try:
-            parsed = read_diary_file(path, **options)
-        except ImportRefused as refusal:
+    for parsed in _read_files(args, sys.stdout):
+        if parsed is None:
             refused += 1
-            print(str(refusal))
-            for problem in refusal.problems:
-                print(f"  {problem}")
             continue
         days = len(parsed.activity if isinstance(parsed, ParsedActivity) else parsed.entries)
         kind = "activity day" if isinstance(parsed, ParsedActivity) else "diary day"
