@@ -107,9 +107,8 @@ def _keyed(frame: pd.DataFrame, episodes: pd.DataFrame, values: list[str]) -> pd
     ids = frame[[c.PATIENT, c.ONSET_DATE]].merge(episodes, on=[c.PATIENT, c.ONSET_DATE], how="left")
     episode_ids = ids[c.EPISODE_ID].to_numpy(dtype="int64")
     dates = frame[c.DATE].to_numpy(dtype="datetime64[D]")
-    order = None if _in_key_order(episode_ids, dates) else np.lexsort((dates, episode_ids))
-    if order is None:  # the usual file: a patient's days in date order (episode ids follow the file)
-        order = np.arange(len(frame))
+    # the usual file has a patient's days in date order, and new episode ids follow the file
+    order = np.arange(len(frame)) if _in_key_order(episode_ids, dates) else np.lexsort((dates, episode_ids))
     keyed = frame[values].iloc[order].reset_index(drop=True)
     keyed.insert(0, "_day", iso_day_values(dates[order]))
     keyed.insert(0, c.EPISODE_ID, episode_ids[order])
