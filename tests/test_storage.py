@@ -286,3 +286,22 @@ def test_a_tracker_corrects_its_own_minutes_but_never_typed_ones(diary: Diary, e
     assert diary.merge_activity("Sam", later) == ActivityMerge(kept=2)
     diary.update_entry(episode, "2026-11-03", pain=4)  # an edit that leaves the minutes alone keeps their source
     assert diary.entries()[c.ACTIVITY].tolist() == [50.0, 30.0]
+
+
+def test_days_without_an_onset_each_join_the_episode_running_on_that_day(tmp_path) -> None:
+    diary = Diary(tmp_path / "d.db")
+    today = dt.date(2026, 11, 22)
+    diary.add_episode("Ann", "2026-08-03")
+    diary.add_episode("Ann", "2026-09-10")
+    import_bytes(diary, b"date,pain\n2026-08-05,6\n2026-09-11,5\n", "Ann.csv", today=today)
+    mixed = (b"date,pain,onset_date,medications\n2026-10-01,7,2026-10-01,\n2026-10-02,6,,ibuprofen 400 mg x1\n"
+             b"2026-07-01,4,,\n2026-07-02,4,,\n")
+    import_bytes(diary, mixed, "Ann.csv", today=today)
+    episodes = diary.episodes().set_index("episode_id")["onset_date"].dt.strftime("%Y-%m-%d")
+    placed = diary.entries().assign(onset=lambda f: f["episode_id"].map(episodes))
+    assert dict(zip(placed["date"].dt.strftime("%Y-%m-%d"), placed["onset"], strict=True)) == {
+        "2026-07-01": "2026-07-01", "2026-07-02": "2026-07-01", "2026-08-05": "2026-08-03",
+        "2026-09-11": "2026-09-10", "2026-10-01": "2026-10-01", "2026-10-02": "2026-10-01"}
+    dose = diary.doses()
+    assert dose["episode_id"].map(episodes).tolist() == ["2026-10-01"]
+    diary.close()

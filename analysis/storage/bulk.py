@@ -201,9 +201,9 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
                 cleared: pd.DataFrame | None = None) -> WriteResult:
     """Write validated import frames in ONE transaction: all of it lands or none does.
 
-    `entries` has PATIENT, EPISODE_LABEL, ONSET_DATE (NaT: attach to the patient's
-    latest episode that started on or before the first date, else start one on
-    that date), NORMAL_ACTIVITY, DATE, PAIN, WORST_PAIN, ACTIVITY, BED_REST, NOTES;
+    `entries` has PATIENT, EPISODE_LABEL, ONSET_DATE (NaT: each day joins the
+    patient's latest episode that started on or before it, else starts one),
+    NORMAL_ACTIVITY, DATE, PAIN, WORST_PAIN, ACTIVITY, BED_REST, NOTES;
     `doses` and `symptoms` are keyed by PATIENT, ONSET_DATE, DATE. On a date
     already in the diary the file's pain and every field it fills in replace
     what is stored (the day's medicines and symptoms as a whole); an empty cell
@@ -216,6 +216,7 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
         cleared = pd.DataFrame({c.PATIENT: pd.Series(dtype="str"), c.ONSET_DATE: pd.Series(dtype="datetime64[us]"),
                                 c.DATE: pd.Series(dtype="datetime64[us]"), "field": pd.Series(dtype="str")})
     with diary.transaction() as db:
+        entries, doses, symptoms, cleared = _with_onsets(diary, entries, [doses, symptoms, cleared])
         episodes = _resolve_episodes(diary, entries)
         days = _Days.key(entries, doses, symptoms, cleared, episodes)
         changes = _changes(diary, days, episodes[c.EPISODE_ID].tolist())
@@ -241,25 +242,60 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
     return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), **changes.counts())
 
 
+def _with_onsets(diary: Diary, entries: pd.DataFrame, others: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """Give every row without an onset (NaT) one, day by day: the latest onset on or before its date
+    among the patient's stored episodes and the onsets this file gives; days before all of them
+    start an episode on the earliest such day. The doses, symptoms and cleared days of `others`
+    follow their day. Returns entries, then `others`, with ONSET_DATE filled.
+    """
+    missing = entries[c.ONSET_DATE].isna().to_numpy()
+    if not missing.any():
+        return [entries, *others]
+    stored = pd.DataFrame(diary.db.execute("SELECT p.name, e.onset_date FROM episodes e "
+                                           "JOIN patients p ON p.id = e.patient_id").fetchall(),
+                          columns=[c.PATIENT, "onset"])
+    stored["onset"] = pd.to_datetime(stored["onset"], format="%Y-%m-%d")
+    given = entries.loc[~missing, [c.PATIENT, c.ONSET_DATE]].rename(columns={c.ONSET_DATE: "onset"})
+    known = (pd.concat([stored, given], ignore_index=True).astype({c.PATIENT: str, "onset": "datetime64[us]"})
+             .drop_duplicates().sort_values("onset"))
+    days = (entries.loc[missing, [c.PATIENT, c.DATE]].astype({c.PATIENT: str, c.DATE: "datetime64[us]"})
+            .drop_duplicates().sort_values(c.DATE))
+    found = pd.merge_asof(days, known, left_on=c.DATE, right_on="onset", by=c.PATIENT, direction="backward")
+    before_all = found["onset"].isna()
+    found.loc[before_all, "onset"] = found.loc[before_all].groupby(c.PATIENT)[c.DATE].transform("min")
+    return [entries] + others if found.empty else [_fill_onset(frame, found) for frame in (entries, *others)]
+
+
+def _fill_onset(frame: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with ONSET_DATE set from `found` (PATIENT, DATE, onset) where it was NaT."""
+    missing = frame[c.ONSET_DATE].isna()
+    if not missing.any():
+        return frame
+    keys = frame.loc[missing, [c.PATIENT, c.DATE]].astype({c.PATIENT: str, c.DATE: "datetime64[us]"})
+    onset = keys.merge(found, on=[c.PATIENT, c.DATE], how="left")["onset"].to_numpy()
+    filled = frame[c.ONSET_DATE].astype("datetime64[us]").to_numpy(copy=True)
+    filled[missing.to_numpy()] = onset
+    return frame.assign(**{c.ONSET_DATE: filled})
+
+
 def _resolve_episodes(diary: Diary, entries: pd.DataFrame) -> pd.DataFrame:
     """Map each (patient, onset) in the import to an episode id, creating what is missing, in bulk.
 
-    Without an onset, rows join the patient's latest episode that started on or
-    before their first date, else start an episode on that date. A label or
+    Rows come with an onset (_with_onsets gives one to those without). A label or
     normal activity given in the file updates an existing episode.
     Columns: patient, onset_date (as in the file, NaT where it gave none), episode_id.
     """
     db = diary.db
     keyed = entries.assign(_label=entries[c.EPISODE_LABEL].replace("", np.nan))
     groups = keyed.groupby([c.PATIENT, c.ONSET_DATE], sort=False, dropna=False).agg(  # new ids in file order
-        first_day=(c.DATE, "min"), label=("_label", "first"), normal=(c.NORMAL_ACTIVITY, "first")).reset_index()
+        label=("_label", "first"), normal=(c.NORMAL_ACTIVITY, "first")).reset_index()
     if groups[c.PATIENT].astype(str).str.strip().eq("").any():
         raise ValidationError("patient: a name is needed.")
     db.conn.executemany("INSERT OR IGNORE INTO patients(name) VALUES (?)",
                         [(name,) for name in groups[c.PATIENT].unique().tolist()])
     patient_ids = dict(db.execute("SELECT name, id FROM patients").fetchall())
     groups["patient_id"] = groups[c.PATIENT].map(patient_ids).astype(int)
-    groups["onset"] = _onsets(diary, groups)
+    groups["onset"] = iso_day_values(groups[c.ONSET_DATE])  # every group has one: see _with_onsets
     db.conn.executemany(
         "INSERT INTO episodes(patient_id, label, onset_date, normal_activity_minutes) VALUES (?, ?, ?, ?)"
         " ON CONFLICT(patient_id, onset_date) DO UPDATE SET"
@@ -277,25 +313,6 @@ def _resolve_episodes(diary: Diary, entries: pd.DataFrame) -> pd.DataFrame:
 def _labels(groups: pd.DataFrame) -> pd.Series:
     """The file's episode label, else the default 'Back pain from <onset>'."""
     return groups["label"].where(groups["label"].notna(), "Back pain from " + groups["onset"]).astype(str)
-
-
-def _onsets(diary: Diary, groups: pd.DataFrame) -> pd.Series:
-    """ISO onset per group: the file's, else the latest stored onset on or before the first date, else that date."""
-    onset = pd.Series(iso_day_values(groups[c.ONSET_DATE]), index=groups.index, dtype=object)
-    missing = groups[c.ONSET_DATE].isna()
-    if not missing.any():
-        return onset
-    stored = pd.DataFrame(diary.db.execute("SELECT patient_id, onset_date FROM episodes").fetchall(),
-                          columns=["patient_id", "stored"])
-    stored = stored.astype({"patient_id": "int64", "stored": "str"})
-    stored["stored_day"] = pd.to_datetime(stored["stored"], format="%Y-%m-%d").astype("datetime64[us]")
-    pending = groups.loc[missing, ["patient_id", "first_day"]].astype({"first_day": "datetime64[us]"})
-    pending = pending.reset_index().sort_values("first_day")
-    matched = pd.merge_asof(pending, stored.sort_values("stored_day"), left_on="first_day",
-                            right_on="stored_day", by="patient_id", direction="backward")
-    chosen = matched["stored"].fillna(matched["first_day"].dt.strftime("%Y-%m-%d"))
-    onset.loc[matched["index"].to_numpy()] = chosen.to_numpy()
-    return onset
 
 
 def _stored_days(diary: Diary, episode_ids: list[int]) -> pd.DataFrame:
