@@ -130,6 +130,15 @@ def _positions(doses: pd.DataFrame) -> np.ndarray:
     return index - np.maximum.accumulate(np.where(starts, index, 0))
 
 
+def _columns(taken: pd.DataFrame) -> list[np.ndarray]:
+    """The keyed doses or symptoms as the columns their INSERT names, in that order."""
+    values = {_POSITION: lambda f: f[_POSITION].to_numpy(), c.MEDICINE: lambda f: _texts(f[c.MEDICINE]),
+              c.DOSE_MG: lambda f: _floats(f[c.DOSE_MG]), c.COUNT: lambda f: f[c.COUNT].to_numpy(dtype="int64"),
+              c.SYMPTOM: lambda f: _texts(f[c.SYMPTOM])}
+    return [taken[c.EPISODE_ID].to_numpy(), taken["_day"].to_numpy(),
+            *(read(taken) for column, read in values.items() if column in taken)]
+
+
 def _floats(values: pd.Series) -> np.ndarray:
     return values.to_numpy(dtype=float, na_value=np.nan)
 
@@ -140,6 +149,9 @@ def _texts(values: pd.Series) -> np.ndarray:
 
 _KEY = [c.EPISODE_ID, "_day"]
 _DOSE_VALUES = [_POSITION, c.MEDICINE, c.DOSE_MG, c.COUNT]
+# One dtype per compared column, for the import and the stored rows alike (a merge needs equal types).
+_TYPES = {c.EPISODE_ID: "int64", "_day": object, _POSITION: "int64", c.MEDICINE: "str", c.DOSE_MG: float,
+          c.COUNT: "int64", c.SYMPTOM: "str"}
 
 
 @dataclass(frozen=True)
@@ -183,9 +195,7 @@ def _changes(diary: Diary, days: _Days, episode_ids: list[int]) -> _Changes:
                                       (c.SYMPTOMS, "symptoms", days.symptoms, [c.SYMPTOM])):
         given = index.isin(_day_index(days.replaced(field, new)))
         old = _stored_rows(diary, table, values)
-        types = {"_day": object, _POSITION: "int64", c.MEDICINE: "str", c.DOSE_MG: float, c.COUNT: "int64",
-                 c.SYMPTOM: "str"}
-        both = new[_KEY + values].astype({col: types[col] for col in ["_day", *values]}).merge(
+        both = new[_KEY + values].astype({col: _TYPES[col] for col in ["_day", *values]}).merge(
             old, on=_KEY + values, how="outer", indicator=True)
         differs = index.isin(_day_index(both.loc[both["_merge"] != "both", _KEY]))
         same &= ~(given & differs)
@@ -225,20 +235,17 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
             rows[c.EPISODE_ID].to_numpy(), rows["_day"].to_numpy(),
             *(_floats(rows[col]) for col in (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST)),
             _texts(rows[c.NOTES])], _UPSERT_ENTRY)
-        for table, rewrite, given in (("doses", changes.doses, days.doses),
-                                      ("symptoms", changes.symptoms, days.symptoms)):
+        for table, insert, rewrite, given in (
+                ("doses", "INSERT INTO doses(episode_id, date, position, medicine, dose_mg, count)",
+                 changes.doses, days.doses),
+                ("symptoms", "INSERT OR IGNORE INTO symptoms(episode_id, date, code)",
+                 changes.symptoms, days.symptoms)):
             write = _day_index(days.entries[rewrite])
             old = days.entries[rewrite & changes.stored]
             db.conn.executemany(f"DELETE FROM {table} WHERE episode_id = ? AND date = ?",
                                 zip(old[c.EPISODE_ID].tolist(), old["_day"].tolist(), strict=True))
             taken = given[_day_index(given).isin(write)] if len(write) < len(days.entries) else given
-            if table == "doses":
-                _insert_rows(db, "INSERT INTO doses(episode_id, date, position, medicine, dose_mg, count)", [
-                    taken[c.EPISODE_ID].to_numpy(), taken["_day"].to_numpy(), taken[_POSITION].to_numpy(),
-                    _texts(taken[c.MEDICINE]), _floats(taken[c.DOSE_MG]), taken[c.COUNT].to_numpy(dtype="int64")])
-            else:
-                _insert_rows(db, "INSERT OR IGNORE INTO symptoms(episode_id, date, code)", [
-                    taken[c.EPISODE_ID].to_numpy(), taken["_day"].to_numpy(), _texts(taken[c.SYMPTOM])])
+            _insert_rows(db, insert, _columns(taken))
     return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), **changes.counts())
 
 
@@ -335,6 +342,4 @@ def _stored_rows(diary: Diary, table: str, values: list[str]) -> pd.DataFrame:
     columns = ", ".join(f"t.{names.get(v, v)} AS {v}" for v in values)
     frame = diary._frame(f"""SELECT t.episode_id, t.date AS _day, {columns}
                              FROM {table} t JOIN _import_episodes i ON i.id = t.episode_id""")
-    types = {c.EPISODE_ID: "int64", "_day": object, _POSITION: "int64", c.MEDICINE: "str", c.DOSE_MG: float,
-             c.COUNT: "int64", c.SYMPTOM: "str"}
-    return frame.astype({col: types[col] for col in frame.columns})
+    return frame.astype({col: _TYPES[col] for col in frame.columns})
