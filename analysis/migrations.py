@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from analysis.vocabulary import SYMPTOM_CODES
-
 migrations = Migrations("backtrack")
 
+# The warning-symptom codes as m002 and m004 shipped them. A migration that has shipped keeps the
+# literal values of its day, so two diaries at one migration level always have one schema; new
+# codes come with a new migration (m006).
+_M002_SYMPTOM_CODES = ("'leg_pain', 'numbness', 'weakness', 'bladder_bowel', 'saddle_numbness', "
+                       "'cannot_move_leg', 'fever', 'weight_loss'")
 _ISO_DATE = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
 
 
@@ -61,7 +64,7 @@ def m002_entries_doses_symptoms(db: Database) -> None:
                 ON DELETE CASCADE ON UPDATE CASCADE
         )""")
     db.execute("CREATE INDEX doses_by_day ON doses(episode_id, date)")
-    codes = ", ".join(f"'{code}'" for code in SYMPTOM_CODES)
+    codes = _M002_SYMPTOM_CODES  # frozen: a shipped migration never reads the live vocabulary
     db.execute(f"""
         CREATE TABLE symptoms (
             episode_id INTEGER NOT NULL,
@@ -122,7 +125,7 @@ def m004_day_tables_keyed_by_day(db: Database) -> None:
             FOREIGN KEY (episode_id, date) REFERENCES entries_v2(episode_id, date)
                 ON DELETE CASCADE ON UPDATE CASCADE
         ) WITHOUT ROWID""")
-    codes = ", ".join(f"'{code}'" for code in SYMPTOM_CODES)
+    codes = _M002_SYMPTOM_CODES  # frozen: a shipped migration never reads the live vocabulary
     db.execute(f"""
         CREATE TABLE symptoms_v2 (
             episode_id INTEGER NOT NULL,
@@ -155,3 +158,24 @@ def m005_activity_source(db: Database) -> None:
     are never overwritten."""
     db.execute("ALTER TABLE entries ADD COLUMN activity_source TEXT NOT NULL DEFAULT ''"
                " CHECK (activity_source IN ('', 'tracker'))")
+
+
+@migrations()
+def m006_symptom_codes_both_legs_unwell(db: Database) -> None:
+    """Allow two more warning-symptom codes: 'both_legs' (numbness, tingling or weakness in both
+    legs: an emergency with any other nerve sign, GUIDANCE.md section 4) and 'unwell' (feeling
+    unwell: call the doctor). SQLite cannot change a CHECK in place, so the table is rebuilt
+    with the codes written out as they are today."""
+    db.execute("""
+        CREATE TABLE symptoms_v3 (
+            episode_id INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            code TEXT NOT NULL CHECK (code IN ('leg_pain', 'numbness', 'weakness', 'bladder_bowel',
+                'saddle_numbness', 'cannot_move_leg', 'fever', 'weight_loss', 'both_legs', 'unwell')),
+            PRIMARY KEY (episode_id, date, code),
+            FOREIGN KEY (episode_id, date) REFERENCES entries(episode_id, date)
+                ON DELETE CASCADE ON UPDATE CASCADE
+        ) WITHOUT ROWID""")
+    db.execute("INSERT INTO symptoms_v3(episode_id, date, code) SELECT episode_id, date, code FROM symptoms")
+    db.execute("DROP TABLE symptoms")
+    db.execute("ALTER TABLE symptoms_v3 RENAME TO symptoms")

@@ -19,6 +19,8 @@ SYMPTOMS: dict[str, str] = {
     "cannot_move_leg": "Cannot move a leg at all",
     "fever": "Fever",
     "weight_loss": "Unexplained weight loss",
+    "both_legs": "Numbness, tingling or weakness in both legs",
+    "unwell": "Feeling unwell (for example shivery or sweating at night)",
 }
 SYMPTOM_CODES: tuple[str, ...] = tuple(SYMPTOMS)
 
