@@ -58,8 +58,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
         summary=record, headline=headline(record), entries=entries,
         course=recovery.daily_course(entries, curve), expected=expected,
         activity=activity.daily_activity(entries), weekly_activity=activity.weekly_activity(entries),
-        medicines=medication_use.medicine_use(doses, limit) if len(doses) else doses.iloc[:0],
-        medicine_days=medication_use.daily_totals(doses) if len(doses) else doses.iloc[:0],
+        medicines=medication_use.medicine_use(doses, limit),
+        medicine_days=medication_use.daily_totals(doses),
         associations=associations.next_day_associations(entries, doses),
         alerts=alert_history(entries, doses, symptoms, limit, curve))
 

@@ -147,12 +147,30 @@ def test_episode_report_from_a_diary(tmp_path: Path) -> None:
         diary.close()
 
 
-def test_missing_chromium_is_a_clear_error(view: ProgressView, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_report_needs_no_browser(view: ProgressView, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF's charts are drawn by matplotlib in-process: no Chromium, nothing on the network."""
     monkeypatch.setattr(rendering, "browser_path", lambda: None)
-    with pytest.raises(rendering.ChartsUnavailable, match=r"^Charts for the report need Chromium "
-                                                        r"\(apt-get install chromium\)\.$") as error:
-        report.report_pdf(view, "Sam", TODAY)
-    assert isinstance(error.value, BacktrackError)
+    pdf = report.report_pdf(view, "Sam", TODAY)
+    assert pdf.startswith(b"%PDF") and pages(pdf) == 2
+
+
+def test_a_diary_without_medicines_or_activity_gets_a_report(tmp_path: Path) -> None:
+    """Issue 10: `report` failed with KeyError 'first_date' for every diary without medicines."""
+    diary = Diary(tmp_path / "d.db")
+    try:
+        episode = diary.add_episode("Ann Smith", "2026-03-01")
+        for day, pain in enumerate((6, 6, 5)):
+            diary.save_entry(episode, DayEntry(dt.date(2026, 3, 1 + day), pain))
+        pdf = report.episode_report(diary, episode, today=TODAY)
+        text = pdf_text(pdf, tmp_path)
+        assert pages(pdf) == 2 and "No medicines recorded" in text and "3 days logged" in text
+    finally:
+        diary.close()
+
+
+def test_counted_words_are_in_the_right_number() -> None:
+    assert [report.counted(n, "day") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
+    assert report.dates_in_text("Back pain from 2026-03-01") == "Back pain from 1 Mar 2026"
 
 
 # ---- layout only --------------------------------------------------------------------------
