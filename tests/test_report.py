@@ -23,7 +23,7 @@ import pytest
 
 from analysis import columns as c
 from analysis import rendering, report
-from analysis.errors import BacktrackError, NotFound
+from analysis.errors import NotFound
 from analysis.progress import ProgressView, progress_view
 from analysis.storage import DayEntry, Diary, Dose
 from analysis.synthetic import DiarySpec, generate
