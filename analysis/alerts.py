@@ -28,12 +28,12 @@ from analysis.curve import DEFAULT_CURVE
 from analysis.red_flags import (
     EMERGENCY_SYMPTOMS,
     LEG_SYMPTOMS,
+    PROGRESSIVE_MESSAGE,
     PROGRESSIVE_SYMPTOMS,
     SEE_DOCTOR_SYMPTOMS,
     SEVERITY_ORDER,
     flagged_days,
 )
-from analysis.red_flags import PROGRESSIVE_MESSAGE
 from analysis.report_text import ALERT_TITLES
 from analysis.vocabulary import OPIOID, PARACETAMOL, SYMPTOMS
 
@@ -85,7 +85,8 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     }, columns=DAY_COLUMNS)
 
 
-_TEXT = {CODE: object, SEVERITY: object, MESSAGE: object, EVIDENCE: object, FINGERPRINT: object, DETAIL: object}  # empty or not
+_TEXT = {CODE: object, SEVERITY: object, MESSAGE: object, EVIDENCE: object, FINGERPRINT: object,
+         DETAIL: object}  # empty or not
 # Hits carry integer codes (sorting text columns of 300,000 rows costs seconds): the rule's position
 # in RULES, 10 x severity rank + pick, and the message's position in _MESSAGES.
 _CODES = list(r.RULES)
@@ -413,9 +414,10 @@ def _hold(runs: pd.DataFrame, rank: np.ndarray, judged_day: np.ndarray, seen: pd
     seen_day = np.full(len(runs), np.iinfo(np.int64).min)
     if seen is not None and len(seen):
         when = pd.to_datetime(seen[SEEN_DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
-        table = pd.DataFrame({"e": seen[c.EPISODE_ID].astype("int64").to_numpy(), "k": seen[CODE].astype(str).to_numpy(),
-                              "d": when})
-        runs_key = pd.DataFrame({"e": runs[c.EPISODE_ID].astype("int64").to_numpy(), "k": runs[CODE].astype(str).to_numpy(),
+        table = pd.DataFrame({"e": seen[c.EPISODE_ID].astype("int64").to_numpy(),
+                              "k": seen[CODE].astype(str).to_numpy(), "d": when})
+        runs_key = pd.DataFrame({"e": runs[c.EPISODE_ID].astype("int64").to_numpy(),
+                                 "k": runs[CODE].astype(str).to_numpy(),
                                  "last": last, "judged": judged_day, "row": np.arange(len(runs))})
         both = runs_key.merge(table, on=["e", "k"])
         both = both[(both["d"] >= both["last"]) & (both["d"] <= both["judged"])]
