@@ -447,31 +447,43 @@ def _details(runs: pd.DataFrame, symptoms: pd.DataFrame | None, doses: pd.DataFr
     """What was reported and when, per run, in plain words (named on the banner, triage and PDF).
 
     Symptom alerts name the warning signs logged during the run; the others their title.
+    Vectorised for the other alerts (a research diary has tens of thousands of runs).
     """
-    out = []
-    flagged = runs[CODE].isin(list(_RULE_SYMPTOMS)).to_numpy()
-    by_episode = {}
+    del doses  # the paracetamol overdose is named from its severity
+    code = runs[CODE].astype(str)
+    what = code.map(lambda k: ALERT_TITLES.get(k, k))
+    overdose = (code == "daily_dose_exceeded") & (runs[SEVERITY] == r.URGENT)
+    what = what.mask(overdose, "More than 4,000 mg of paracetamol in one day")
+    flagged = code.isin(list(_RULE_SYMPTOMS)).to_numpy()
     if symptoms is not None and len(symptoms) and flagged.any():
-        wanted = symptoms[symptoms[c.EPISODE_ID].isin(runs.loc[flagged, c.EPISODE_ID])]
-        by_episode = {e: g for e, g in wanted.groupby(c.EPISODE_ID)}
-    for row, is_symptom in zip(runs.itertuples(index=False), flagged, strict=True):
-        first, last, code = getattr(row, c.DATE), getattr(row, LAST_DATE), getattr(row, CODE)
-        what = ALERT_TITLES.get(code, code)
-        if is_symptom and getattr(row, c.EPISODE_ID) in by_episode:
-            days = by_episode[getattr(row, c.EPISODE_ID)]
-            days = days[(days[c.DATE] >= first) & (days[c.DATE] <= last)]
-            names = [SYMPTOMS.get(s, s) for s in dict.fromkeys(days[c.SYMPTOM].astype(str))
-                     if s in _RULE_SYMPTOMS[code]]
-            if names:
-                what = names[0] + "".join(f"; {n[0].lower()}{n[1:]}" for n in names[1:])
-        elif code == "daily_dose_exceeded" and getattr(row, SEVERITY) == r.URGENT:
-            what = "More than 4,000 mg of paracetamol in one day"
-        verb = "reported" if is_symptom else "noted"
-        if first == last:
-            out.append(f"{what} {verb} on {long_date(first)}")
-        else:
-            out.append(f"{what} first {verb} on {long_date(first)}, last {verb} {long_date(last)}")
-    return out
+        runs_at = pd.DataFrame({c.EPISODE_ID: runs[c.EPISODE_ID].to_numpy()[flagged], "_row": np.flatnonzero(flagged),
+                                "_code": code.to_numpy()[flagged], "_from": runs[c.DATE].to_numpy()[flagged],
+                                "_to": runs[LAST_DATE].to_numpy()[flagged]})
+        logged = symptoms[[c.EPISODE_ID, c.DATE, c.SYMPTOM]].assign(
+            **{c.SYMPTOM: symptoms[c.SYMPTOM].astype(str), c.DATE: pd.to_datetime(symptoms[c.DATE])})
+        both = runs_at.merge(logged, on=c.EPISODE_ID)
+        belongs = np.array([sym in _RULE_SYMPTOMS[k] for sym, k in zip(both[c.SYMPTOM], both["_code"], strict=True)],
+                           dtype=bool)
+        both = both[((both[c.DATE] >= both["_from"]) & (both[c.DATE] <= both["_to"])).to_numpy() & belongs]
+        both = both.sort_values(["_row", c.DATE, c.SYMPTOM]).drop_duplicates(["_row", c.SYMPTOM])
+        words = both[c.SYMPTOM].map(lambda k: SYMPTOMS.get(k, k))
+        later = both["_row"].duplicated().to_numpy()
+        words = np.where(later, words.str[:1].str.lower() + words.str[1:], words)
+        named = pd.Series(words, index=both.index).groupby(both["_row"].to_numpy()).agg("; ".join)
+        what.iloc[named.index.to_numpy()] = named.to_numpy()
+    verb = pd.Series(np.where(flagged, "reported", "noted"), index=runs.index)
+    first = _long_dates(runs[c.DATE])
+    last = _long_dates(runs[LAST_DATE])
+    one_day = (runs[c.DATE] == runs[LAST_DATE]).to_numpy()
+    single = what + " " + verb + " on " + first
+    span = what + " first " + verb + " on " + first + ", last " + verb + " " + last
+    return np.where(one_day, single, span).tolist()
+
+
+def _long_dates(dates: pd.Series) -> pd.Series:
+    """Dates in plain words, vectorised: 8 March 2026."""
+    stamps = pd.to_datetime(dates)
+    return stamps.dt.day.astype(str) + " " + stamps.dt.strftime("%B %Y")
 
 
 def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
