@@ -128,3 +128,38 @@ def test_storage_and_cli_seen(tmp_path) -> None:
     assert diary.seen()["seen_by"].tolist() == ["patient", "clinician"]
     history = a.alerts(diary.entries(), diary.doses(), diary.symptoms(), seen=diary.seen())
     assert not bool(red_flag(history)[a.ACTIVE])
+
+
+def test_paracetamol_overdose_is_held_like_a_red_flag() -> None:
+    entries, doses, symptoms = frames(12, {})
+    doses = pd.DataFrame({c.EPISODE_ID: [1], c.DATE: [day(8)], c.MEDICINE: ["paracetamol"], c.DOSE_MG: [1000.0],
+                          c.COUNT: [5], c.DRUG_CLASS: ["paracetamol"], c.TOTAL_MG: [5000.0]}).astype(
+        {c.DATE: "datetime64[us]"})
+    alert = red_flag(a.alerts(entries, doses, symptoms), "daily_dose_exceeded")
+    assert alert[a.SEVERITY] == "urgent" and bool(alert[a.ACTIVE])
+    assert alert[a.DETAIL] == "More than 4,000 mg of paracetamol in one day noted on 9 March 2026"
+
+
+def test_detail_names_first_and_last_report() -> None:
+    alert = red_flag(a.alerts(*frames(10, {8: ["fever"], 9: ["fever", "unwell"]})), "red_flag_see_doctor")
+    assert alert[a.DETAIL] == ("Fever; feeling unwell (for example shivery or sweating at night) first reported on "
+                               "9 March 2026, last reported 10 March 2026")
+
+
+def test_cli_summary_json_has_detail_and_seen_date(tmp_path, capsys) -> None:
+    path = tmp_path / "d.db"
+    diary = Diary(path)
+    episode = diary.add_episode("Ann", "2026-03-01")
+    for n in range(1, 10):
+        diary.save_entry(episode, DayEntry(day(n).date(), 3.0, symptoms=["saddle_numbness"] if n == 8 else []))
+    diary.close()
+    assert main(["summary", "--db", str(path), "--json"]) == 0
+    urgent = [x for x in json.loads(capsys.readouterr().out)[0]["alerts"] if x["code"] == "red_flag_emergency"]
+    assert urgent[0]["active"] is True and urgent[0]["seen_date"] is None
+    assert urgent[0]["detail"] == "Numbness around genitals or bottom reported on 9 March 2026"
+    assert main(["seen", "--db", str(path), "--patient", "Ann", "--code", "red_flag_emergency",
+                 "--date", "2026-03-10"]) == 0
+    capsys.readouterr()
+    assert main(["summary", "--db", str(path), "--json"]) == 0
+    urgent = [x for x in json.loads(capsys.readouterr().out)[0]["alerts"] if x["code"] == "red_flag_emergency"]
+    assert urgent[0]["active"] is False and urgent[0]["seen_date"] == "2026-03-10"
