@@ -14,6 +14,7 @@ from analysis.red_flags import (
     EMERGENCY_MESSAGE,
     INFO,
     LEG_MESSAGE,
+    NUMBNESS_MESSAGE,
     SEE_DOCTOR_MESSAGE,
     URGENT,
     WARNING,
@@ -93,6 +94,16 @@ OPIOID_MAX_DAYS = 3  # BNF, MHRA 2009: applies on the 4th consecutive day with a
 PARACETAMOL_ALONE_DAYS = 3  # NICE NG59: paracetamol as the only painkiller on >= 3 ...
 PARACETAMOL_WINDOW_DAYS = 7  # ... of the last 7 calendar days ("several days")
 
+# ---- red flags stay until they are dealt with (issue 9; GUIDANCE.md section 4 "seek care now") ----
+# A sign that needs care is not gone because the next day was ordinary: an urgent alert stays active
+# until someone records that a clinician has seen the person about it, and otherwise for at least
+# URGENT_HOLD_DAYS after it was last reported (active while as_of - last report <= 14 days). Signs that
+# need a doctor soon stay SEE_DOCTOR_HOLD_DAYS. Design choice (issue 9): two weeks covers the time to
+# reach and hear back from a clinician; a report dated after the seen date starts the hold again.
+URGENT_HOLD_DAYS = 14
+SEE_DOCTOR_HOLD_DAYS = 7
+SEE_DOCTOR_HOLD_CODES = ("red_flag_see_doctor", "new_numbness_weakness")
+
 # ---- history -----------------------------------------------------------------------------------
 # A rule that misses one diary day between two days on which it applies stays one alert (same
 # first date and fingerprint), so a noisy diary does not produce a string of separate alerts.
@@ -111,10 +122,17 @@ class Rule:
 
 RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("red_flag_emergency", URGENT, EMERGENCY_MESSAGE,
-         "Loss of bladder or bowel control, saddle numbness or a leg that cannot move reported, or numbness or "
-         "weakness reported on two consecutive days (NHS; Healthwise; GUIDANCE.md §4 'seek care now')."),
+         "Loss of bladder or bowel control, saddle numbness, a leg that cannot move or numbness or weakness in "
+         "both legs reported, or numbness or weakness reported on two consecutive days; stays active until a "
+         "clinician has seen the person about it, else 14 days after the last report (NHS; Healthwise; "
+         "GUIDANCE.md §4 'seek care now')."),
     Rule("red_flag_see_doctor", WARNING, SEE_DOCTOR_MESSAGE,
-         "Fever or weight loss reported (Healthwise; GUIDANCE.md §4 'call the doctor')."),
+         "Fever, weight loss or feeling unwell reported; stays active until seen, else 7 days after the last "
+         "report (Healthwise; GUIDANCE.md §4 'call the doctor')."),
+    Rule("new_numbness_weakness", WARNING, NUMBNESS_MESSAGE,
+         "New numbness, tingling or weakness in a leg reported on one day; stays active until seen, else 7 days "
+         "after the last report (Healthwise: new or worse numbness or weakness, call the doctor now; "
+         "GUIDANCE.md §4)."),
     Rule("radiating_leg_pain", WARNING, LEG_MESSAGE,
          "Pain radiating into the leg reported (seeds; GUIDANCE.md §4 'see a doctor if')."),
     Rule("worst_pain_after_week", WARNING,

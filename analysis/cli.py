@@ -190,7 +190,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
             raise NotFound(f"There is no patient called {args.patient!r} in this diary.")
         ids = episodes[c.EPISODE_ID].tolist()
     as_of = _date_option(args.as_of, "--as-of")
-    table = summarise(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, as_of, args.curve)
+    table = summarise(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, as_of, args.curve,
+                      seen=diary.seen(ids))
     records = to_records(table)
     if args.json:
         print(json.dumps(records, indent=2, ensure_ascii=False))
@@ -216,6 +217,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for outcome in load_demo(diary):
         print(outcome.sentence())
     return EXIT_OK
+
+
+# ---- seen: a clinician has assessed a red flag (safety) ------------------------------------------
+def cmd_seen(args: argparse.Namespace) -> int:
+    """Record that a clinician has seen the patient about an alert, so it stops being held active."""
+    from analysis.alert_rules import RULES
+    if args.code not in RULES:
+        raise UsageError(f"--code: {args.code!r} is not an alert code; use one of {', '.join(RULES)}.")
+    day = _date_option(args.date, "--date") or dt.date.today().isoformat()
+    diary = _open(args)
+    episode_id = _latest_episode(diary, args.patient)
+    diary.mark_seen(episode_id, args.code, day, by="clinician")
+    print(f"Recorded that {args.code} was seen on {day}.")
+    return EXIT_OK
+
+
+def _add_seen_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
+    p = sub.add_parser("seen", help="record that a clinician has assessed an alert (e.g. red_flag_emergency)")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--patient", help="whose latest episode (needed when the diary has several patients)")
+    p.add_argument("--code", required=True, help="the alert code, e.g. red_flag_emergency")
+    p.add_argument("--date", help="the day of the assessment, YYYY-MM-DD (default: today)")
+    p.set_defaults(run=cmd_seen)
+# ---- end seen ------------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -282,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=db_help)
     p.add_argument("--if-empty", action="store_true", help="only when the diary has no episodes yet (first start)")
     p.set_defaults(run=cmd_demo)
+    _add_seen_parser(sub, db_help)
     return parser
 
 

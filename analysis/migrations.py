@@ -179,3 +179,18 @@ def m006_symptom_codes_both_legs_unwell(db: Database) -> None:
     db.execute("INSERT INTO symptoms_v3(episode_id, date, code) SELECT episode_id, date, code FROM symptoms")
     db.execute("DROP TABLE symptoms")
     db.execute("ALTER TABLE symptoms_v3 RENAME TO symptoms")
+
+
+@migrations()
+def m007_alert_seen(db: Database) -> None:
+    """The dated "a clinician has seen me about this" actions: a red flag stays active until one is
+    recorded on or after its last report (analysis.alerts). `seen_by` says who recorded it."""
+    db.execute(f"""
+        CREATE TABLE alert_seen (
+            episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+            code TEXT NOT NULL CHECK (length(code) > 0),
+            seen_date TEXT NOT NULL CHECK (seen_date {_ISO_DATE}),
+            seen_by TEXT NOT NULL DEFAULT 'patient' CHECK (seen_by IN ('patient', 'clinician')),
+            recorded_at TEXT NOT NULL DEFAULT (datetime('now')),
+            PRIMARY KEY (episode_id, code, seen_date)
+        )""")

@@ -41,13 +41,14 @@ class ProgressView:
 
 
 def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
-                  episode_id: int, as_of: object = None, curve: str = DEFAULT_CURVE) -> ProgressView:
+                  episode_id: int, as_of: object = None, curve: str = DEFAULT_CURVE,
+                  seen: pd.DataFrame | None = None) -> ProgressView:
     """Compute the progress of one episode up to `as_of` (None: its last diary day)."""
     mine = [frame[frame[c.EPISODE_ID] == episode_id] for frame in (entries, doses, symptoms)]
     entries, doses, symptoms = mine
     if entries.empty:
         raise NotFound("This diary has no entries yet.")
-    table = summarise(entries, doses, symptoms, episodes, as_of, curve)
+    table = summarise(entries, doses, symptoms, episodes, as_of, curve, seen)
     record = to_records(table)[0]
     limit = pd.Timestamp(record["as_of"])
     entries = entries[entries[c.DATE] <= limit]
@@ -61,7 +62,7 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
         medicines=medication_use.medicine_use(doses, limit),
         medicine_days=medication_use.daily_totals(doses),
         associations=associations.next_day_associations(entries, doses),
-        alerts=alert_history(entries, doses, symptoms, limit, curve))
+        alerts=alert_history(entries, doses, symptoms, limit, curve, seen))
 
 
 def todays_plan(onset_date: object, normal_minutes: float | None, today: object) -> list[str]:

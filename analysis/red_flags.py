@@ -20,11 +20,14 @@ INFO = "info"
 SEVERITY_ORDER = {URGENT: 0, WARNING: 1, INFO: 2}
 
 # Always an emergency when reported (GUIDANCE §4, "Seek care now").
-EMERGENCY_SYMPTOMS = ("bladder_bowel", "saddle_numbness", "cannot_move_leg")
+EMERGENCY_SYMPTOMS = ("bladder_bowel", "saddle_numbness", "cannot_move_leg", "both_legs")
 # An emergency when new or getting worse over consecutive days (GUIDANCE §4).
 PROGRESSIVE_SYMPTOMS = ("numbness", "weakness")
 # Call the doctor (GUIDANCE §4: fever, weight loss).
-SEE_DOCTOR_SYMPTOMS = ("fever", "weight_loss")
+SEE_DOCTOR_SYMPTOMS = ("fever", "weight_loss", "unwell")
+# New numbness or weakness on a single day: call the doctor today (Healthwise: new or worse numbness,
+# tingling or weakness in the legs -> call your doctor now); urgent with bladder/bowel or saddle signs.
+NERVE_EMERGENCY_COMPANIONS = ("bladder_bowel", "saddle_numbness")
 # See a GP or physiotherapist (seeds: pain radiating to the leg or loss of strength).
 LEG_SYMPTOMS = ("leg_pain",)
 
@@ -35,8 +38,12 @@ EMERGENCY_MESSAGE = (
 PROGRESSIVE_MESSAGE = (
     "Numbness, tingling or weakness that is new or getting worse needs to be checked today: "
     "contact your GP now, or an urgent care service if you cannot reach them.")
+NUMBNESS_MESSAGE = (
+    "New or worse numbness, tingling or weakness in a leg needs a doctor: call your GP today, or an "
+    "urgent care service if you cannot reach them. If it spreads to both legs, or you cannot control your "
+    "bladder or bowel, get emergency help now.")
 SEE_DOCTOR_MESSAGE = (
-    "Fever or unexplained weight loss together with back pain should be checked: "
+    "Fever, feeling unwell or unexplained weight loss together with back pain should be checked: "
     "make an appointment with your GP in the next few days.")
 LEG_MESSAGE = (
     "Pain spreading into your leg is common and usually settles, but a GP or physiotherapist should "
@@ -61,8 +68,10 @@ def advice_for_symptoms(codes: list[str], previous_codes: list[str] | None = Non
     advice = []
     if chosen & set(EMERGENCY_SYMPTOMS):
         advice.append(Advice(URGENT, EMERGENCY_MESSAGE))
-    if (chosen & set(PROGRESSIVE_SYMPTOMS)) - before:
+    if (chosen & set(PROGRESSIVE_SYMPTOMS)) & before:
         advice.append(Advice(URGENT, PROGRESSIVE_MESSAGE))
+    elif chosen & set(PROGRESSIVE_SYMPTOMS):
+        advice.append(Advice(WARNING, NUMBNESS_MESSAGE))
     if chosen & set(SEE_DOCTOR_SYMPTOMS):
         advice.append(Advice(WARNING, SEE_DOCTOR_MESSAGE))
     if chosen & set(LEG_SYMPTOMS):
@@ -76,9 +85,11 @@ def flagged_days(symptoms: pd.DataFrame) -> pd.DataFrame:
     Bladder or bowel control, saddle numbness or a leg that cannot move:
     red_flag_emergency. Numbness or weakness also reported the calendar day
     before (new or getting worse over consecutive days): red_flag_emergency
-    with PROGRESSIVE_MESSAGE; on a single day it is not an alert here (the
-    diary page shows advice_for_symptoms when it is saved). Fever or weight
-    loss: red_flag_see_doctor. Leg pain: radiating_leg_pain.
+    with PROGRESSIVE_MESSAGE; on a single day new_numbness_weakness (a
+    warning: call the doctor today). Both legs numb or weak is in
+    EMERGENCY_SYMPTOMS, and bladder/bowel or saddle signs on the same day are
+    red_flag_emergency already. Fever, weight loss or feeling unwell:
+    red_flag_see_doctor. Leg pain: radiating_leg_pain.
 
     Returns columns: episode_id, date, code, message (None: the rule's own).
     """
@@ -87,6 +98,7 @@ def flagged_days(symptoms: pd.DataFrame) -> pd.DataFrame:
     parts = [pd.DataFrame({c.EPISODE_ID: ids[mask], c.DATE: dates[mask], "code": code, "message": None})
              for mask, code in ((np.isin(name, EMERGENCY_SYMPTOMS), "red_flag_emergency"),
                                 (np.isin(name, SEE_DOCTOR_SYMPTOMS), "red_flag_see_doctor"),
+                                (np.isin(name, PROGRESSIVE_SYMPTOMS), "new_numbness_weakness"),
                                 (np.isin(name, LEG_SYMPTOMS), "radiating_leg_pain"))]
     progressive = pd.DataFrame({c.EPISODE_ID: ids, c.DATE: dates})[np.isin(name, PROGRESSIVE_SYMPTOMS)]
     day_before = pd.MultiIndex.from_arrays([progressive[c.EPISODE_ID], progressive[c.DATE] - pd.Timedelta(days=1)])

@@ -319,6 +319,8 @@ def _alerts(pdf: _Report, history: pd.DataFrame) -> None:
     _table(pdf, ["Alert", "Severity", "From", "To", "Active now"], (78, 24, 28, 28, 28),
            [(cells, urgent if severity == "urgent" else active if cells[-1] == "yes" else None)
             for cells, severity in rows])
+    for row in history[history["active"].astype(bool) & (history["severity"] == "urgent")].itertuples():
+        _empty(pdf, f"Urgent, still active: {row.detail}.")
     red = " Red: urgent warning sign." if any(severity == "urgent" for _, severity in rows) else ""
     more = f" {counted(left_out, 'more alert')} not shown." if left_out else ""
     _empty(pdf, "Bold: still applies on the last diary day." + red + more)
@@ -359,5 +361,6 @@ def episode_report(diary: Diary, episode_id: int, as_of: object = None, *, today
     if mine.empty:
         raise NotFound(f"There is no episode number {episode_id} in this diary.")
     ids = [int(episode_id)]
-    view = progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, ids[0], as_of, curve)
+    view = progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, ids[0], as_of, curve,
+                         seen=diary.seen(ids))
     return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today)

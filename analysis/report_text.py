@@ -15,6 +15,7 @@ TRAJECTORY_WORDS = {
 ALERT_TITLES = {
     "red_flag_emergency": "Emergency warning sign",
     "red_flag_see_doctor": "Fever or weight loss",
+    "new_numbness_weakness": "New numbness or weakness",
     "radiating_leg_pain": "Pain spreading into the leg",
     "worst_pain_after_week": "Pain still strong after a week",
     "activity_declining": "Becoming less active",

@@ -38,11 +38,14 @@ def as_of_dates(entries: pd.DataFrame, as_of: object = None) -> pd.Series:
 
 
 def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
-              as_of: object = None, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+              as_of: object = None, curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None) -> pd.DataFrame:
     """Everything the summary reports, one row per episode with at least one entry.
 
+    `seen`: the "a clinician has seen me about this" actions (analysis.alerts.SEEN_COLUMNS);
+    red flags are held active at `as_of` until seen (analysis.alerts).
+
     Columns: SUMMARY_KEYS (alerts holds a list of dicts: code, severity, date,
-    message, evidence, active; active ones first, urgent first).
+    message, evidence, active, detail, seen_date; active ones first, urgent first).
     """
     if curve not in CURVES:
         raise ValidationError(f"Unknown curve {curve!r}; choose one of {', '.join(CURVES)}.")
@@ -66,7 +69,7 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     table["as_of"] = table[c.EPISODE_ID].map(dates)
     table["days_without_entries"] = (table["as_of"] - table["last_entry_date"]).dt.days
     table["curve"] = curve
-    table["alerts"] = _alert_lists(alerts.alerts(entries, doses, symptoms, None, curve), table[c.EPISODE_ID])
+    table["alerts"] = _alert_lists(alerts.alerts(entries, doses, symptoms, as_of, curve, seen), table[c.EPISODE_ID])
     return table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
 
 
@@ -80,10 +83,11 @@ def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> list[list[dic
     """Each episode's alerts as JSON-ready dicts, in alert_history's order (active, urgent first)."""
     if history.empty:
         return [[] for _ in episode_ids]
-    keys = ("code", "severity", "date", "last_date", "active", "message", "evidence")
+    keys = ("code", "severity", "date", "last_date", "active", "message", "evidence", "detail", "seen_date")
+    seen = [None if pd.isna(d) else pd.Timestamp(d).strftime("%Y-%m-%d") for d in history["seen_date"]]
     columns = (history["code"].tolist(), history["severity"].tolist(), iso_days(history[c.DATE]).tolist(),
                iso_days(history["last_date"]).tolist(), history["active"].astype(bool).tolist(),
-               history["message"].tolist(), history["evidence"].tolist())
+               history["message"].tolist(), history["evidence"].tolist(), history["detail"].tolist(), seen)
     by_episode: dict[int, list[dict]] = {}
     for episode, *values in zip(history[c.EPISODE_ID].astype(int).tolist(), *columns, strict=True):
         by_episode.setdefault(episode, []).append(dict(zip(keys, values, strict=True)))

@@ -1,10 +1,12 @@
 """Alerts on the pages: the urgent banner, the active-alert cards with "Got it", and the history."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from analysis import alerts
+from analysis import alert_rules, alerts
 from analysis import columns as c
 from analysis.red_flags import URGENT, WARNING
 from analysis.report_text import ALERT_TITLES
@@ -24,7 +26,7 @@ def alert_history(episode_id: int) -> pd.DataFrame:
 def _history_at(path: str, episode_id: int, revision: tuple[int, int]) -> pd.DataFrame:
     del revision  # only the cache key: a new revision means the diary changed
     diary, ids = ui.diary_at(path), [episode_id]
-    return alerts.alerts(diary.entries(ids), diary.doses(ids), diary.symptoms(ids))
+    return alerts.alerts(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), seen=diary.seen(ids))
 
 
 def visible_alerts(episode_id: int, history: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -34,25 +36,59 @@ def visible_alerts(episode_id: int, history: pd.DataFrame | None = None) -> pd.D
 
 
 def urgent_alerts(episode_id: int) -> list[str]:
-    """Messages of the urgent alerts active for the episode (for the banner on every page)."""
+    """What was reported and when, then what to do, for each urgent alert active (the banner on every page)."""
+    shown = visible_alerts(episode_id)
+    urgent = shown[shown["severity"] == URGENT]
+    return list(dict.fromkeys(f"{row.detail}. {row.message}" for row in urgent.itertuples(index=False)))
+
+
+def urgent_messages(episode_id: int) -> list[str]:
+    """What to do now, once each, for the urgent alerts active for the episode (Today's plan pauses)."""
     shown = visible_alerts(episode_id)
     return shown.loc[shown["severity"] == URGENT, "message"].drop_duplicates().tolist()
+
+
+def can_be_seen(code: str, severity: str) -> bool:
+    """Red flags held until seen: urgent ones and the see-a-doctor signs (analysis.alert_rules)."""
+    return severity == URGENT or code in alert_rules.SEE_DOCTOR_HOLD_CODES
+
+
+def seen_control(episode_id: int, code: str) -> None:
+    """'I have been seen about this': the day a clinician assessed it (default today), then a button."""
+    left, right = st.columns([1, 2])
+    left.date_input("Seen on", value=ui.today(), max_value=ui.today(), key=f"seen_date_{code}",
+                    format="DD/MM/YYYY")
+    right.button("I have been seen about this", key=f"seen_{code}",
+                 on_click=ui.action(_mark_seen, episode_id, code))
+
+
+def _mark_seen(episode_id: int, code: str) -> None:
+    day = st.session_state.get(f"seen_date_{code}") or ui.today()
+    ui.diary().mark_seen(episode_id, code, day if isinstance(day, dt.date) else ui.today(), by="patient")
+    st.toast("Noted: this alert is closed. If the sign comes back, log it again.", icon="✅")
 
 
 def alert_cards(episode_id: int, history: pd.DataFrame) -> None:
     """Active alerts, most urgent first; warnings and advice can be put aside with 'Got it'."""
     shown = visible_alerts(episode_id, history)
-    if shown.empty:
+    active = history[history["active"].astype(bool)] if len(history) else history
+    put_aside = active[~active["fingerprint"].isin(shown["fingerprint"])] if len(active) else active
+    if shown.empty and put_aside.empty:
         st.success("No warnings right now. Keep going!", icon=":material/check_circle:")
         return
     for row in shown.itertuples(index=False):
         title = ALERT_TITLES.get(row.code, row.code)
-        since = f"since {row.date:%-d %b}"
         box = st.error if row.severity == URGENT else st.warning if row.severity == WARNING else st.info
-        box(f"**{title}** ({since}). {row.message}")
+        box(f"**{title}**: {row.detail}. {row.message}")
+        if can_be_seen(row.code, row.severity):
+            seen_control(episode_id, row.code)
         if row.severity != URGENT:
             st.button("Got it, hide this", key=f"ack_{row.code}",
                       on_click=ui.action(ui.diary().acknowledge, episode_id, row.code, row.fingerprint))
+    for row in put_aside.itertuples(index=False):
+        st.caption(f"Put aside with Got it, still applies: {ALERT_TITLES.get(row.code, row.code)} ({row.detail}).")
+        if can_be_seen(row.code, row.severity):
+            seen_control(episode_id, row.code)
 
 
 def history_table(history: pd.DataFrame) -> pd.DataFrame:

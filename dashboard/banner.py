@@ -8,9 +8,9 @@ from dashboard.alerts_view import urgent_alerts
 
 
 def urgent_banner() -> None:
-    """Show every urgent alert of the chosen episode, unmissable, with what to do now."""
+    """Show every urgent alert of the chosen episode, unmissable: what was reported and when, what to do now."""
     episode = ui.current_episode()
     if episode is None:
         return
     for alert in urgent_alerts(int(episode.name)):
-        st.error(f"**Act now:** {alert}", icon=":material/emergency:")
+        st.error(f"**Act now:** {alert}", icon="🚨")

@@ -114,7 +114,8 @@ def hand(entries: pd.DataFrame, dose_rows: list | None = None, symptom_days: dic
 # --- the rules and their words --------------------------------------------------------------------
 
 ISSUE_TABLE = {
-    "red_flag_emergency": "urgent", "red_flag_see_doctor": "warning", "radiating_leg_pain": "warning",
+    "red_flag_emergency": "urgent", "red_flag_see_doctor": "warning", "new_numbness_weakness": "warning",
+    "radiating_leg_pain": "warning",
     "worst_pain_after_week": "warning", "activity_declining": "warning", "no_activity_progress_3w": "warning",
     "not_recovered_6w": "warning", "behind_expected_curve": "info", "pain_worsening": "warning",
     "bed_rest_over_2_days": "warning", "codeine_over_3_days": "warning", "daily_dose_exceeded": "warning",
@@ -233,7 +234,8 @@ def test_the_red_flag_messages() -> None:
 @pytest.mark.parametrize("symptom_days", [{10: ["numbness"]}, {10: ["weakness"]}, {10: ["numbness"], 12: ["numbness"]}])
 def test_numbness_or_weakness_on_one_day_is_not_an_emergency(symptom_days: dict) -> None:
     found = a.alert_days(*plus(clean(), symptom_days=symptom_days))
-    assert found.empty
+    # issue 9: a single day is no emergency, but a warning (call the doctor today)
+    assert set(found[a.CODE]) == {"new_numbness_weakness"} and set(found[a.SEVERITY]) == {"warning"}
 
 
 def test_a_red_flag_on_a_day_without_a_diary_entry_still_fires() -> None:

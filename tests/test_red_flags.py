@@ -8,6 +8,7 @@ from analysis import columns as c
 from analysis.red_flags import (
     EMERGENCY_MESSAGE,
     LEG_MESSAGE,
+    NUMBNESS_MESSAGE,
     PROGRESSIVE_MESSAGE,
     SEE_DOCTOR_MESSAGE,
     URGENT,
@@ -49,7 +50,23 @@ def test_each_warning_symptom_raises_its_alert(symptom: str, code: str) -> None:
     ([(1, 4, "numbness"), (2, 5, "numbness")], []),  # another episode
 ])
 def test_numbness_or_weakness_counts_on_consecutive_days(rows: list, expected: list) -> None:
-    assert flags(rows) == expected
+    # the emergency needs two consecutive days; each single day is a new_numbness_weakness warning (issue 9)
+    assert [f for f in flags(rows) if f[2] == "red_flag_emergency"] == expected
+    assert {(e, d) for e, d, code, _ in flags(rows) if code == "new_numbness_weakness"} == {(e, d) for e, d, _ in rows}
+
+
+@pytest.mark.parametrize("symptom", ["both_legs", "bladder_bowel", "saddle_numbness", "cannot_move_leg"])
+def test_both_legs_and_cauda_equina_signs_are_urgent(symptom: str) -> None:
+    assert flags([(1, 4, symptom)]) == [(1, 4, "red_flag_emergency", None)]
+
+
+def test_feeling_unwell_needs_a_doctor() -> None:
+    assert flags([(1, 4, "unwell")]) == [(1, 4, "red_flag_see_doctor", None)]
+
+
+def test_single_day_numbness_with_bladder_signs_is_urgent() -> None:
+    codes = {code for _, _, code, _ in flags([(1, 4, "numbness"), (1, 4, "bladder_bowel")])}
+    assert "red_flag_emergency" in codes
 
 
 def test_codes_are_read_without_case_or_spaces() -> None:
@@ -64,5 +81,8 @@ def test_advice_on_saving_a_day_most_urgent_first() -> None:
     advice = advice_for_symptoms(["leg_pain", "fever", "bladder_bowel"])
     assert [(a.severity, a.message) for a in advice] == [
         (URGENT, EMERGENCY_MESSAGE), (WARNING, SEE_DOCTOR_MESSAGE), (WARNING, LEG_MESSAGE)]
-    assert [a.message for a in advice_for_symptoms(["numbness"], ["numbness"])] == []
-    assert [a.message for a in advice_for_symptoms(["numbness"], [])] == [PROGRESSIVE_MESSAGE]
+    # issue 9: numbness on a second day running is urgent; new on one day, call the doctor today
+    assert [(a.severity, a.message) for a in advice_for_symptoms(["numbness"], ["numbness"])] == [
+        (URGENT, PROGRESSIVE_MESSAGE)]
+    assert [(a.severity, a.message) for a in advice_for_symptoms(["numbness"], [])] == [(WARNING, NUMBNESS_MESSAGE)]
+    assert advice_for_symptoms(["both_legs"])[0].severity == URGENT

@@ -16,7 +16,8 @@ from dashboard.frame import page_frame
 def load(episode_id: int) -> ProgressView:
     diary = ui.diary()
     ids = [episode_id]
-    return progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id)
+    return progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id,
+                         seen=diary.seen(ids))
 
 
 def metrics(view: ProgressView) -> None:

@@ -9,7 +9,7 @@ from analysis import columns as c
 from analysis.progress import todays_plan
 from analysis.storage import DayEntry, Dose
 from analysis.vocabulary import ALIASES, MEDICINES, SYMPTOMS
-from dashboard import setup, ui
+from dashboard import alerts_view, setup, ui
 from dashboard.advice import show_saved_advice
 from dashboard.frame import page_frame
 
@@ -73,6 +73,8 @@ def save(episode_id: int) -> None:
     st.toast(f"Saved {when}." if result == "added" else f"Updated the entry for {when}.",
              icon=":material/check_circle:")
     st.session_state["log_saved_symptoms"] = entry.symptoms
+    before = ui.diary().entry(episode_id, entry.date - dt.timedelta(days=1))
+    st.session_state["log_saved_previous"] = before.symptoms if before else []
 
 
 def log_form(episode: dict) -> None:
@@ -100,7 +102,8 @@ def log_form(episode: dict) -> None:
         st.text_area("Notes (optional)", key="log_notes", height=68)
         st.button("Save", type="primary", key="log_save", icon=":material/save:",
                   on_click=ui.action(save, episode_id))
-        show_saved_advice(st.session_state.pop("log_saved_symptoms", []))
+        show_saved_advice(st.session_state.pop("log_saved_symptoms", []),
+                          st.session_state.pop("log_saved_previous", []))
 
 
 def main() -> None:
@@ -115,7 +118,15 @@ def main() -> None:
     onset = row[c.ONSET_DATE].date() if hasattr(row[c.ONSET_DATE], "date") else dt.date.fromisoformat(
         str(row[c.ONSET_DATE]))
     log_form({"id": row.name, "onset": min(onset, ui.today())})
+    urgent = alerts_view.urgent_messages(int(row.name))
     with st.container(border=True):
+        if urgent:  # issue 9: the emergency outranks the plan; no walking target until seen
+            st.markdown("**What to do now**")
+            for message in urgent:
+                st.error(message, icon="🚨")
+            st.markdown("Your usual plan is paused until a doctor has seen you about this. When they have, "
+                        "mark it on the Progress page (*I have been seen about this*).")
+            return
         st.markdown("**Today's plan**")
         for line in todays_plan(row[c.ONSET_DATE], row[c.NORMAL_ACTIVITY], ui.today()):
             st.markdown(f"- {line}")

@@ -1,0 +1,83 @@
+"""Issue 9 in the app (AppTest): the seen button, the Today plan paused while urgent, put-aside warnings listed."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analysis.storage import DayEntry, Diary
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard" / "app.py")
+TODAY = dt.date.today()
+
+
+@pytest.fixture(autouse=True)
+def fresh_diary(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "app.db"
+    monkeypatch.setenv("BACKTRACK_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return path
+
+
+def diary_with(path: Path, symptoms: list[str], normal: float = 45) -> int:
+    """Onset 30 days ago, an ordinary diary, the symptoms yesterday, an ordinary day today."""
+    diary = Diary(path)
+    episode = diary.add_episode("Robin", TODAY - dt.timedelta(days=30), normal_activity_minutes=normal)
+    for back in range(30, -1, -1):
+        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 2, 3, 45, 0, "",
+                                           symptoms=symptoms if back == 1 else []))
+    diary.close()
+    return episode
+
+
+def run(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_today_plan_is_replaced_by_what_to_do_now_while_urgent(fresh_diary: Path) -> None:
+    diary_with(fresh_diary, ["bladder_bowel"])
+    at = run("screens/today.py")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "What to do now" in text and "Today's plan" not in text
+    assert "active minutes today" not in text and "sport and work" not in text
+    yesterday = TODAY - dt.timedelta(days=1)
+    banner = [e.value for e in at.error if "Act now" in e.value]
+    assert banner and f"Loss of bladder or bowel control reported on {yesterday.day} {yesterday:%B %Y}" in banner[0]
+
+
+def test_today_plan_shown_without_an_urgent_sign(fresh_diary: Path) -> None:
+    diary_with(fresh_diary, [])
+    at = run("screens/today.py")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Today's plan" in text and "What to do now" not in text
+
+
+def test_seen_button_closes_the_urgent_alert(fresh_diary: Path) -> None:
+    episode = diary_with(fresh_diary, ["bladder_bowel"])
+    at = run("screens/progress.py")
+    assert any("Loss of bladder or bowel control reported on" in e.value for e in at.error)
+    assert not any(b.key == "ack_red_flag_emergency" for b in at.button)  # cannot be put aside
+    assert at.date_input(key="seen_date_red_flag_emergency").value == TODAY
+    at.button(key="seen_red_flag_emergency").click().run()
+    assert not at.exception
+    assert not any("Act now" in e.value for e in at.error)
+    seen = Diary(fresh_diary).seen([episode])
+    assert seen[["code", "seen_by"]].values.tolist() == [["red_flag_emergency", "patient"]]
+    assert seen["seen_date"].iloc[0].date() == TODAY
+
+
+def test_a_warning_put_aside_is_still_listed(fresh_diary: Path) -> None:
+    diary_with(fresh_diary, ["fever"])
+    at = run("screens/progress.py")
+    at.button(key="ack_red_flag_see_doctor").click().run()
+    assert not at.exception
+    assert not any("No warnings right now" in s.value for s in at.success)
+    assert any("Put aside" in cap.value and "Fever reported on" in cap.value for cap in at.caption)

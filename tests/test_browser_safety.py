@@ -1,0 +1,50 @@
+"""Issue 9 in a real browser: a red flag saved on Today is still on the banner after an ordinary next day."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from analysis.storage import DayEntry, Diary
+from tests.browser import browser_page, require_chromium, running_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def chromium() -> None:
+    require_chromium()
+
+
+def test_red_flag_stays_on_the_banner_after_an_ordinary_next_day(tmp_path) -> None:
+    from playwright.sync_api import expect
+
+    db = tmp_path / "browser.db"
+    today = dt.date.today()
+    diary = Diary(db)
+    episode = diary.add_episode("Robin", today - dt.timedelta(days=5), "", 45)
+    diary.close()
+    with running_app(db) as url, browser_page() as page:
+        page.goto(url)
+        expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
+        box = page.locator('[data-testid="stCheckbox"]').filter(has_text="Loss of bladder or bowel control")
+        box.locator("label").click()
+        page.get_by_role("button", name=re.compile("Save")).click()
+        expect(page.get_by_text("call your emergency number").first).to_be_visible()
+        # the next day is ordinary (logged straight into the diary: the browser's clock cannot move on)
+        stored = Diary(db)
+        stored.save_entry(episode, DayEntry(today + dt.timedelta(days=1), 2, 3, 30))
+        stored.close()
+        page.reload()
+        expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
+        banner = page.locator('[data-testid="stAlert"]').filter(has_text="Act now")
+        expect(banner.first).to_contain_text(
+            f"Loss of bladder or bowel control reported on {today.day} {today:%B %Y}")
+        expect(page.get_by_text("What to do now")).to_be_visible()
+        expect(page.get_by_text("Today's plan")).to_have_count(0)
+        screenshot(page, "safety_banner_next_day")
+        page.get_by_role("link", name="Progress").click()
+        expect(page.get_by_role("heading", name="Progress")).to_be_visible()
+        expect(page.locator('[data-testid="stAlert"]').filter(has_text="Act now").first).to_be_visible()
+        expect(page.get_by_role("button", name="I have been seen about this")).to_be_visible()
