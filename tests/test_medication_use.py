@@ -41,7 +41,8 @@ def test_duplicate_rows_for_one_medicine_and_day_are_summed() -> None:
     daily = m.daily_totals(doses([(1, 0, "ibuprofen", 400, 1), (1, 0, "ibuprofen", 400, 1),
                                   (1, 0, "ibuprofen", 200, 2), (1, 0, "paracetamol", 500, 2)]))
     assert list(daily.columns) == [c.EPISODE_ID, c.DATE, c.MEDICINE, c.DRUG_CLASS, c.TOTAL_MG, m.DOSES,
-                                   m.MAX_DAILY_MG, m.OVER_LIMIT, m.RUN_DAYS, m.CLASS_RUN_DAYS]
+                                   m.MAX_DAILY_MG, m.OVER_LIMIT, m.RUN_DAYS, m.CLASS_RUN_DAYS,
+                                   m.PRESCRIBED_MAX_MG, m.OVER_PRESCRIBED_MAX]
     assert list(daily[c.MEDICINE]) == ["ibuprofen", "paracetamol"]
     assert list(daily[c.TOTAL_MG]) == [1200.0, 1000.0]
     assert list(daily[m.DOSES]) == [4.0, 2.0]
@@ -118,7 +119,7 @@ def test_medicine_use(as_of_day: int, used: int, longest: int, current: int, las
     use = m.medicine_use(log, on(as_of_day))
     assert list(use.columns) == [c.EPISODE_ID, c.MEDICINE, c.DRUG_CLASS, m.FIRST_DATE, m.LAST_DATE,
                                  m.DAYS_USED, m.LONGEST_RUN_DAYS, m.CURRENT_RUN_DAYS, m.MAX_DAILY_MG,
-                                 m.USUAL_DAILY_MG, m.LIMIT_MG]
+                                 m.USUAL_DAILY_MG, m.LIMIT_MG, m.PRESCRIBED_LIMIT_MG]
     row = use.iloc[0]
     assert (row[m.DAYS_USED], row[m.LONGEST_RUN_DAYS], row[m.CURRENT_RUN_DAYS]) == (used, longest, current)
     assert (row[m.FIRST_DATE], row[m.LAST_DATE]) == (on(0), on(last_day))
