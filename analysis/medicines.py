@@ -7,7 +7,12 @@ number of doses that day. Import also accepts what people type: brand names
 (``twice``), the count first (``2 x 500mg paracetamol``) and a missing count
 (``codeine 30mg``, one dose). A count may be tablets times how often:
 ``paracetamol 500mg 2 tablets 4 times`` is 8 doses; ``bd``, ``t.d.s.``, ``qds``,
-``4x/day`` and ``twice daily`` say how often.
+``4x/day`` and ``twice daily`` say how often, and so do intervals: ``q6h``,
+``every 6 hours``, ``6-hourly`` are as many doses as fit in 24 hours (4).
+Ranges are read at their most (``every 4-6 hours`` is 6 a day, ``1-2 tablets``
+is 2), so a daily total is never under-counted. Typos and brands are names in
+vocabulary.ALIASES (an exact list, never a fuzzy match that could name a
+medicine not taken).
 
 Combination products (vocabulary.COMBINATIONS) give one dose per medicine, each
 with the tablet count: ``2 x co-codamol 30/500`` is codeine 30 mg x2 and
@@ -25,6 +30,11 @@ Decisions:
   is left unparsed). Without a strength, its ``assumed`` one is taken: 8/500 for
   co-codamol, the over-the-counter strength with the least codeine (paracetamol
   is 500 mg in all). The importer warns about that assumption.
+* A duration is not a count: ``prednisolone 40mg od for 5 days`` (or ``x 5
+  days``) is one dose that day.
+* A fentanyl or buprenorphine patch (``fentanyl 25mcg/hr patch``) is one dose
+  at its rate written in mg (0.025 mg): it makes the day an opioid day, and no
+  mg maximum is checked for it.
 """
 from __future__ import annotations
 
@@ -181,15 +191,20 @@ def spread_by_value(codes: np.ndarray, index: pd.Index, per_value: pd.DataFrame,
 
 # Rewrites applied (in order) before an item is matched: dosing words become counts, words that
 # do not change the dose go. "Every 4-6 hours" takes the shorter interval (the most doses: 6 a day).
-_HOURS = r"(?P<h>\d+)(?: ?(?:-|to) ?\d+)?"
+_HOURS = r"(?P<h>[1-9]\d?)(?: ?(?:-|to) ?\d+)?"
+
+
+def _per_day(match: re.Match[str]) -> str:
+    """Doses a day for a dose every `h` hours: as many as fit in 24 hours (every 5 hours: 5), at least one."""
+    return f" {max(1, -(-24 // int(match['h'])))} times "
 _REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p), r) for p, r in [
     (r"[()\[\]]", " "),
     (r"\b(?:x|for) ?\d+ ?(?:days?|weeks?|d)\b", " "),  # a duration is not a count: "x 5 days"
     (r"\b(?:prn|p\.r\.n\.?|as needed|as required|when required|when needed|if needed|for pain|po|p\.o\.?"
      r"|by mouth|orally|oral|with food|after food|with meals|up to|transdermal|patch(?:es)?)(?![a-z])", " "),
-    (r"\bq\.? ?" + _HOURS + r" ?h(?:rs?|ours?)?\b", lambda m: f" {24 // int(m['h'])} times "),  # q6h, q4-6h
-    (r"\bevery " + _HOURS + r" ?h(?:rs?|ours?)\b", lambda m: f" {24 // int(m['h'])} times "),
-    (r"\b" + _HOURS + r" ?-? ?hourly\b", lambda m: f" {24 // int(m['h'])} times "),  # 4-hourly, 4-6 hourly
+    (r"\bq\.? ?" + _HOURS + r" ?h(?:rs?|ours?)?\b", _per_day),  # q6h, q4-6h
+    (r"\bevery " + _HOURS + r" ?h(?:rs?|ours?)\b", _per_day),
+    (r"\b" + _HOURS + r" ?-? ?hourly\b", _per_day),  # 4-hourly, 4-6 hourly
     (r"\b(?:qd|q\.d\.|qhs|nocte|mane|at night|at bedtime|in the morning|every day|each day)(?![a-z])", " once "),
     (r"\b\d+ ?(?:-|to|or) ?(\d+) (?=tab|pill|cap)", r" \1 "),  # 1-2 tablets: the most
     (r"(?<=mg) (?:tablets?|tabs?|caps?|capsules?|pills?)(?= |$)", ""),  # "600 mg tablet"

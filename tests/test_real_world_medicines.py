@@ -246,3 +246,24 @@ def test_ten_days_of_prednisolone_is_steroid_information() -> None:
 def test_six_days_of_prednisolone_raise_nothing_and_a_missed_day_does_not_restart_the_count() -> None:
     assert found({d: "prednisolone 40mg od" for d in range(6)}) == []
     assert found({d: "prednisolone 40mg od" for d in (0, 1, 2, 4, 5, 6, 7)}) == [(7, "oral_steroid_7_days", "info")]
+
+
+@pytest.mark.parametrize(("words", "count"), [
+    ("q4h", 6), ("q6h", 4), ("q8h", 3), ("q12h", 2), ("q.6h", 4), ("q4-6h", 6), ("every 6 hours", 4),
+    ("every 4-6 hours", 6), ("every 4 to 6 hours", 6), ("every 5 hours", 5), ("every 8 hrs", 3),
+    ("4-hourly", 6), ("6 hourly", 4), ("up to 4 times a day", 4), ("1-2 tablets q6h", 8),
+    ("1 or 2 tablets qds", 8), ("nocte", 1), ("at night", 1), ("qd", 1), ("2 tablets as needed", 2),
+    ("bd for 5 days", 2), ("tds x 7 days", 3),
+])
+def test_dosing_words(words: str, count: int) -> None:
+    assert parse_medications(f"paracetamol 500mg {words}") == (parse_medications(f"paracetamol 500mg x{count}")[0], [])
+
+
+@pytest.mark.parametrize("text", ["fentanyl 25mcg/h patch q72h", "Durogesic 25 micrograms/hour", "fentanyl patch 25mcg"])
+def test_a_patch_is_one_opioid_dose_at_its_rate(text: str) -> None:
+    assert [(d.medicine, d.dose_mg, d.count, d.drug_class) for d in parse_medications(text)[0]] == [
+        ("fentanyl", 0.025, 1, OPIOID)]
+
+
+def test_an_interval_of_zero_hours_is_not_read() -> None:
+    assert parse_medications("ibuprofen 400mg q0h") == ([], ["ibuprofen 400mg q0h"])
