@@ -11,7 +11,7 @@ number of doses that day. Import also accepts what people type: brand names
 ``every 6 hours``, ``6-hourly`` are as many doses as fit in 24 hours (4).
 Ranges are read at their most (``every 4-6 hours`` is 6 a day, ``1-2 tablets``
 is 2), so a daily total is never under-counted. Typos and brands are names in
-vocabulary.ALIASES (an exact list, never a fuzzy match that could name a
+vocabulary.ALIASES and TYPOS (exact lists, never a fuzzy match that could name a
 medicine not taken).
 
 Combination products (vocabulary.COMBINATIONS) give one dose per medicine, each

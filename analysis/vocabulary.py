@@ -150,7 +150,13 @@ ALIASES: dict[str, str] = {
     "neurontin": "gabapentin", "lyrica": "pregabalin", "elavil": "amitriptyline", "cymbalta": "duloxetine",
     "deltacortril": "prednisolone", "deltasone": "prednisone", "decadron": "dexamethasone",
     "medrol": "methylprednisolone",
-    # misspellings seen in real diaries (an exact list: a fuzzy match could name a medicine not taken)
+    "naproxen sodium": "naproxen", "diclofenac sodium": "diclofenac", "diclofenac potassium": "diclofenac",
+    "morphine sulfate": "morphine", "morphine sulphate": "morphine",
+}
+
+# Misspellings seen in real diaries (an exact list: a fuzzy match could name a medicine not taken).
+# Kept apart from ALIASES so the Today picker never shows them as brand names.
+TYPOS: dict[str, str] = {
     "paracetemol": "paracetamol", "paracetomol": "paracetamol", "paracetamole": "paracetamol",
     "paracettamol": "paracetamol", "parcetamol": "paracetamol", "paracatamol": "paracetamol",
     "acetominophen": "paracetamol", "acetaminophin": "paracetamol", "acetaminofen": "paracetamol",
@@ -161,8 +167,7 @@ ALIASES: dict[str, str] = {
     "codine": "codeine", "codiene": "codeine", "tramadole": "tramadol", "tramodol": "tramadol",
     "oxycodon": "oxycodone", "oxicodone": "oxycodone", "morfine": "morphine", "diazapam": "diazepam",
     "gabapentine": "gabapentin", "pregabaline": "pregabalin", "prednisalone": "prednisolone",
-    "prednisilone": "prednisolone", "naproxen sodium": "naproxen", "diclofenac sodium": "diclofenac",
-    "diclofenac potassium": "diclofenac", "morphine sulfate": "morphine", "morphine sulphate": "morphine",
+    "prednisilone": "prednisolone",
 }
 
 @dataclass(frozen=True)
@@ -266,7 +271,7 @@ def generic_name(name: str) -> str | None:
     key = name.strip().lower()
     if key in MEDICINES:
         return key
-    return ALIASES.get(key)
+    return ALIASES.get(key) or TYPOS.get(key)
 
 
 def drug_class(generic: str) -> str:
