@@ -250,7 +250,7 @@ def test_paracetamol_overdose_is_urgent_with_its_own_message() -> None:
     other = hits(plus(clean(), [(20, "ibuprofen", 800, 4)]), "daily_dose_exceeded")
     assert list(other[a.MESSAGE]) == [r.RULES["daily_dose_exceeded"].message]
     counter = hits(plus(clean(), [(20, "ibuprofen", 800, 2)]), "daily_dose_exceeded")
-    assert list(zip(counter[a.SEVERITY], counter[a.MESSAGE])) == [("info", r.OVER_COUNTER_MESSAGE)]
+    assert list(zip(counter[a.SEVERITY], counter[a.MESSAGE], strict=True)) == [("info", r.OVER_COUNTER_MESSAGE)]
 
 
 @pytest.mark.parametrize("seed", range(1, 11))

@@ -259,7 +259,8 @@ def test_dosing_words(words: str, count: int) -> None:
     assert parse_medications(f"paracetamol 500mg {words}") == (parse_medications(f"paracetamol 500mg x{count}")[0], [])
 
 
-@pytest.mark.parametrize("text", ["fentanyl 25mcg/h patch q72h", "Durogesic 25 micrograms/hour", "fentanyl patch 25mcg"])
+@pytest.mark.parametrize("text", ["fentanyl 25mcg/h patch q72h", "Durogesic 25 micrograms/hour",
+                                  "fentanyl patch 25mcg"])
 def test_a_patch_is_one_opioid_dose_at_its_rate(text: str) -> None:
     assert [(d.medicine, d.dose_mg, d.count, d.drug_class) for d in parse_medications(text)[0]] == [
         ("fentanyl", 0.025, 1, OPIOID)]
