@@ -91,6 +91,11 @@ BED_REST_WINDOW_DAYS = 7
 
 # ---- medicines (GUIDANCE.md §5; daily maxima live in analysis.vocabulary) -----------------------
 OPIOID_MAX_DAYS = 3  # BNF, MHRA 2009: applies on the 4th consecutive day with any opioid
+# Oral steroids on 7 or more of the last 14 calendar days (issue 9; GUIDANCE §4 asks about steroid use
+# at set-up). A window, not a run: a day left out of the diary, or alternate-day dosing, must not
+# restart the count. Information for the clinician, applies on each steroid day once reached.
+STEROID_MIN_DAYS = 7
+STEROID_WINDOW_DAYS = 14
 PARACETAMOL_ALONE_DAYS = 3  # NICE NG59: paracetamol as the only painkiller on >= 3 ...
 PARACETAMOL_WINDOW_DAYS = 7  # ... of the last 7 calendar days ("several days")
 
@@ -103,6 +108,13 @@ PARACETAMOL_WINDOW_DAYS = 7  # ... of the last 7 calendar days ("several days")
 URGENT_HOLD_DAYS = 14
 SEE_DOCTOR_HOLD_DAYS = 7
 SEE_DOCTOR_HOLD_CODES = ("red_flag_see_doctor", "new_numbness_weakness")
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """'three' for 3: numbers in messages come from their constant, spelled as people read them."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
 
 # ---- history -----------------------------------------------------------------------------------
 # A rule that misses one diary day between two days on which it applies stays one alert (same
@@ -175,23 +187,38 @@ RULES: dict[str, Rule] = {r.code: r for r in [
          f"More than {BED_REST_MAX_DAYS} days with {BED_REST_HOURS:g}+ hours of bed rest within "
          f"{BED_REST_WINDOW_DAYS} days (NHS; Cochrane 2010)."),
     Rule("codeine_over_3_days", WARNING,
-         "You have taken codeine or another opioid for more than three days in a row. It can cause dependence "
+         f"You have taken codeine or another opioid for more than {number_word(OPIOID_MAX_DAYS)} days in a row. "
+         "It can cause dependence "
          "when used longer: talk to your GP or pharmacist about stopping or another painkiller.",
          f"An opioid on more than {OPIOID_MAX_DAYS} consecutive days (BNF; MHRA 2009)."),
     Rule("daily_dose_exceeded", WARNING,
          "You took more than the daily maximum of a medicine. Do not take more today; ask a pharmacist or GP "
          "for advice.",
-         "A medicine's daily total above its adult maximum (NHS, BNF, DailyMed; GUIDANCE.md §5)."),
+         "A medicine's daily total above its adult maximum: warning; above the over-the-counter maximum only "
+         "(ibuprofen 1,200 mg, naproxen 660 mg): information; paracetamol above 4,000 mg: urgent "
+         "(NHS, BNF, DailyMed; GUIDANCE.md §5)."),
     Rule("two_nsaids_same_day", WARNING,
          "You took two different anti-inflammatory painkillers (NSAIDs) on the same day. Take only one kind at a "
          "time; ask a pharmacist which to keep.",
-         "Two different NSAIDs on one day (labels; GUIDANCE.md §5)."),
+         "Two different NSAIDs on one day; low-dose aspirin (up to 150 mg a day) does not count "
+         "(labels; BNF; GUIDANCE.md §5)."),
     Rule("paracetamol_alone", INFO,
          "Paracetamol on its own does little for low back pain. Ask a pharmacist or GP whether an "
          "anti-inflammatory (such as ibuprofen) is suitable for you, and keep moving.",
          f"Paracetamol as the only painkiller on {PARACETAMOL_ALONE_DAYS}+ of the last {PARACETAMOL_WINDOW_DAYS} "
          "days (NICE NG59)."),
+    Rule("oral_steroid_7_days", INFO,
+         "You have taken steroid tablets (such as prednisolone) on several days. Mention this to your GP or "
+         "physiotherapist at your next visit, so they can take it into account; do not stop a steroid course "
+         "suddenly without asking.",
+         f"An oral steroid on {STEROID_MIN_DAYS}+ of the last {STEROID_WINDOW_DAYS} days (issue 9; "
+         "GUIDANCE.md §4 'long-term steroids'; BNF)."),
 ]}
+
+# Same code, information only: above the over-the-counter maximum but within the adult (prescribed) one.
+OVER_COUNTER_MESSAGE = (
+    "You took more than the over-the-counter daily maximum of a medicine. That is fine only if your doctor "
+    "prescribed this dose; if not, take less and ask a pharmacist or GP for advice.")
 
 # Same code, a more urgent message: too much paracetamol can harm the liver without symptoms (NHS, TGA).
 PARACETAMOL_OVERDOSE_MESSAGE = (

@@ -35,7 +35,7 @@ from analysis.red_flags import (
     flagged_days,
 )
 from analysis.report_text import ALERT_TITLES
-from analysis.vocabulary import OPIOID, PARACETAMOL, SYMPTOMS
+from analysis.vocabulary import OPIOID, PARACETAMOL, STEROID, SYMPTOMS
 
 CODE, SEVERITY, MESSAGE, EVIDENCE = "code", "severity", "message", "evidence"
 ACTIVE, LAST_DATE, FINGERPRINT = "active", "last_date", "fingerprint"
@@ -90,7 +90,8 @@ _TEXT = {CODE: object, SEVERITY: object, MESSAGE: object, EVIDENCE: object, FING
 # Hits carry integer codes (sorting text columns of 300,000 rows costs seconds): the rule's position
 # in RULES, 10 x severity rank + pick, and the message's position in _MESSAGES.
 _CODES = list(r.RULES)
-_MESSAGES = [each.message for each in r.RULES.values()] + [PROGRESSIVE_MESSAGE, r.PARACETAMOL_OVERDOSE_MESSAGE]
+_MESSAGES = [each.message for each in r.RULES.values()] + [PROGRESSIVE_MESSAGE, r.PARACETAMOL_OVERDOSE_MESSAGE,
+                                                           r.OVER_COUNTER_MESSAGE]
 
 
 def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
@@ -311,11 +312,14 @@ def _symptom_hits(symptoms: pd.DataFrame) -> pd.DataFrame:
 
 
 def _medicine_hits(doses: pd.DataFrame) -> pd.DataFrame:
-    """Opioids too long, daily maximum exceeded, two NSAIDs, paracetamol alone (GUIDANCE.md §5)."""
+    """Opioids too long, daily maximum exceeded, two NSAIDs, paracetamol alone, oral steroids
+    (GUIDANCE.md §5). Above the over-the-counter maximum only is information, above the adult
+    maximum a warning, paracetamol above 4,000 mg urgent."""
     totals = medication_use.daily_totals(doses)
     opioid = (totals[c.DRUG_CLASS] == OPIOID).to_numpy() & (totals[medication_use.CLASS_RUN_DAYS].to_numpy()
                                                             > r.OPIOID_MAX_DAYS)
-    over = totals[medication_use.OVER_LIMIT].to_numpy()
+    over_counter = totals[medication_use.OVER_LIMIT].to_numpy()
+    over = totals[medication_use.OVER_PRESCRIBED_MAX].to_numpy()
     paracetamol = over & (totals[c.MEDICINE] == PARACETAMOL).to_numpy()
     nsaids = medication_use.nsaids_per_day(doses)
     two = (nsaids[medication_use.NSAID_COUNT] >= 2).to_numpy()
@@ -328,9 +332,20 @@ def _medicine_hits(doses: pd.DataFrame) -> pd.DataFrame:
         _hits(totals, opioid, "codeine_over_3_days"),
         _hits(totals, paracetamol, "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
         _hits(totals, over & ~paracetamol, "daily_dose_exceeded"),
+        _hits(totals, over_counter & ~over, "daily_dose_exceeded", r.INFO, r.OVER_COUNTER_MESSAGE),
         _hits(nsaids, two, "two_nsaids_same_day"),
         _hits(days, alone, "paracetamol_alone"),
+        _steroid_hits(doses),
     ], ignore_index=True)
+
+
+def _steroid_hits(doses: pd.DataFrame) -> pd.DataFrame:
+    """Oral steroids on STEROID_MIN_DAYS+ of the last STEROID_WINDOW_DAYS calendar days (issue 9)."""
+    days = medication_use.class_days(doses, (STEROID,))
+    taken = days[medication_use.TAKEN].to_numpy(dtype=bool)
+    cal = _Calendar(days[c.EPISODE_ID], days[c.DATE])
+    return _hits(days, taken & (cal.count(taken, r.STEROID_WINDOW_DAYS) >= r.STEROID_MIN_DAYS),
+                 "oral_steroid_7_days")
 
 
 def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = None,

@@ -20,7 +20,7 @@ import pandas as pd
 from analysis import columns as c
 from analysis.activity import as_day_number, check_frame, day_numbers, numbers
 from analysis.errors import ValidationError
-from analysis.vocabulary import MEDICINES, NSAID, OPIOID, PARACETAMOL, drug_class
+from analysis.vocabulary import LOW_DOSE_ASPIRIN_MAX_MG, MEDICINES, NSAID, OPIOID, PARACETAMOL, drug_class
 
 # Derived column names returned by this module.
 DOSES = "doses"
@@ -37,10 +37,20 @@ USUAL_DAILY_MG = "usual_daily_mg"
 LIMIT_MG = "limit_mg"
 NSAID_COUNT = "nsaid_count"
 PARACETAMOL_ONLY = "paracetamol_only"
+PRESCRIBED_MAX_MG = "prescribed_max_mg"
+OVER_PRESCRIBED_MAX = "over_prescribed_max"
+PRESCRIBED_LIMIT_MG = "prescribed_limit_mg"
+TAKEN = "taken"
 
-# Adult daily maxima per generic medicine (vocabulary.MEDICINES; NHS, TGA, BNF,
-# DailyMed, MHRA 2009 via GUIDANCE §5); medicines without a checked limit are absent.
+# Daily maxima per generic medicine (vocabulary.MEDICINES; NHS, TGA, BNF, DailyMed, MHRA 2009 via
+# GUIDANCE §5); medicines without a checked limit are absent. DAILY_LIMITS_MG is the first limit
+# checked: the over-the-counter maximum where a label gives one (ibuprofen 1,200 mg, naproxen
+# 660 mg), else the adult maximum. PRESCRIBED_LIMITS_MG is the adult (prescribed) maximum.
 DAILY_LIMITS_MG: dict[str, float] = {
+    name: float(medicine.first_limit_mg) for name, medicine in MEDICINES.items()
+    if medicine.first_limit_mg is not None
+}
+PRESCRIBED_LIMITS_MG: dict[str, float] = {
     name: float(medicine.max_daily_mg) for name, medicine in MEDICINES.items()
     if medicine.max_daily_mg is not None
 }
@@ -153,29 +163,42 @@ def _daily(log: DoseLog) -> _Daily:
     return _Daily(day_key // span, day_key % span + day0, unique % n_med, cls, total, doses)
 
 
-def _limits(log: DoseLog) -> np.ndarray:
-    """Per medicine code: the vocabulary's daily maximum in mg, NaN if none."""
-    return np.array([DAILY_LIMITS_MG.get(str(name), np.nan) for name in log.medicines], dtype=np.float64)
+def _limits(log: DoseLog, limits: dict[str, float] = DAILY_LIMITS_MG) -> np.ndarray:
+    """Per medicine code: the vocabulary's daily maximum in mg (`limits`), NaN if none."""
+    return np.array([limits.get(str(name), np.nan) for name in log.medicines], dtype=np.float64)
+
+
+def _counts_as_nsaid(log: DoseLog, daily: _Daily) -> np.ndarray:
+    """Per daily row: an NSAID that works as one, i.e. not low-dose aspirin.
+
+    Aspirin up to LOW_DOSE_ASPIRIN_MAX_MG a day protects the heart (BNF: antiplatelet 75 mg daily)
+    and is no anti-inflammatory painkiller; an unknown total counts as an NSAID.
+    """
+    nsaid = log.in_class((NSAID,))[daily.cls]
+    aspirin = np.asarray(log.medicines == "aspirin", dtype=bool)[daily.med] if len(log.medicines) else nsaid
+    return nsaid & ~(aspirin & (daily.total <= LOW_DOSE_ASPIRIN_MAX_MG))
 
 
 def daily_totals(doses: pd.DataFrame) -> pd.DataFrame:
     """Per episode, date and medicine: the day's total, its limit and how long it has been taken.
 
     Rows for the same medicine on one date are summed. over_limit is True when
-    total_mg is strictly above the daily maximum (4,000 mg paracetamol is not
-    over; 4,001 is). run_days counts consecutive calendar days with the
+    total_mg is strictly above the first daily maximum (4,000 mg paracetamol is not
+    over; 4,001 is; for ibuprofen and naproxen the over-the-counter one);
+    over_prescribed_max likewise for the adult (prescribed) maximum. run_days counts consecutive calendar days with the
     medicine ending on this date; class_run_days does the same for its drug
     class, so codeine then tramadol on consecutive days is a 2-day opioid run.
     doses is the sum of COUNT (float: half tablets happen). Rows are sorted by
     episode, date and medicine.
 
     Returns columns: episode_id, date, medicine, drug_class, total_mg, doses,
-    max_daily_mg (the vocabulary limit, NaN if none), over_limit, run_days,
-    class_run_days.
+    max_daily_mg (the first vocabulary limit, NaN if none), over_limit, run_days,
+    class_run_days, prescribed_max_mg (the adult maximum, NaN if none), over_prescribed_max.
     """
     log = read_doses(doses)
     daily = _daily(log)
     limit = _limits(log)[daily.med]
+    prescribed = _limits(log, PRESCRIBED_LIMITS_MG)[daily.med]
     return pd.DataFrame({
         c.EPISODE_ID: log.episodes[daily.code], c.DATE: log.dates(daily.dnum),
         c.MEDICINE: log.medicines.take(daily.med).array,
@@ -184,6 +207,7 @@ def daily_totals(doses: pd.DataFrame) -> pd.DataFrame:
         OVER_LIMIT: daily.total > limit,
         RUN_DAYS: run_days(daily.code * len(log.medicines) + daily.med, daily.dnum),
         CLASS_RUN_DAYS: run_days(daily.code * len(log.classes) + daily.cls, daily.dnum),
+        PRESCRIBED_MAX_MG: prescribed, OVER_PRESCRIBED_MAX: daily.total > prescribed,
     })
 
 
@@ -194,11 +218,12 @@ def medicine_use(doses: pd.DataFrame, as_of: object) -> pd.DataFrame:
     0 if the medicine was not taken on as_of. Pass the last diary date as
     as_of when today has not been logged yet, or a run would read 0.
     max_daily_mg here is the highest daily total actually taken; limit_mg is
-    the vocabulary limit (NaN if none); usual_daily_mg is the median daily total.
+    the first vocabulary limit (the over-the-counter one where there is one, NaN
+    if none); prescribed_limit_mg the adult maximum; usual_daily_mg is the median daily total.
 
     Returns columns: episode_id, medicine, drug_class, first_date, last_date,
     days_used, longest_run_days, current_run_days, max_daily_mg,
-    usual_daily_mg, limit_mg.
+    usual_daily_mg, limit_mg, prescribed_limit_mg.
     """
     target = as_day_number(as_of)
     log = read_doses(doses)
@@ -220,7 +245,7 @@ def medicine_use(doses: pd.DataFrame, as_of: object) -> pd.DataFrame:
         DAYS_USED: ends - starts + 1, LONGEST_RUN_DAYS: _reduce(np.maximum, runs, starts),
         CURRENT_RUN_DAYS: np.where(dnum[ends] == target, runs[ends], 0),
         MAX_DAILY_MG: _reduce(np.fmax, total, starts), USUAL_DAILY_MG: usual,
-        LIMIT_MG: _limits(log)[med],
+        LIMIT_MG: _limits(log)[med], PRESCRIBED_LIMIT_MG: _limits(log, PRESCRIBED_LIMITS_MG)[med],
     })
 
 
@@ -242,13 +267,13 @@ def nsaids_per_day(doses: pd.DataFrame) -> pd.DataFrame:
     """Per episode and dose date: how many different NSAIDs were taken (0 if none).
 
     Feeds the rule "two different NSAIDs on one day is a warning" (GUIDANCE §5).
-    Every date with any dose row appears.
+    Low-dose aspirin (up to 150 mg that day) is not counted. Every date with any dose row appears.
 
     Returns columns: episode_id, date, nsaid_count.
     """
     log = read_doses(doses)
     daily = _daily(log)  # one row per distinct medicine and day
-    nsaid = log.in_class((NSAID,))[daily.cls].astype(np.float64)
+    nsaid = _counts_as_nsaid(log, daily).astype(np.float64)
     code, dnum, count = _day_counts(daily.code, daily.dnum, [nsaid])
     return pd.DataFrame({c.EPISODE_ID: log.episodes[code], c.DATE: log.dates(dnum),
                          NSAID_COUNT: count.astype(np.int64)})
@@ -259,19 +284,36 @@ def painkiller_days(doses: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
 
     paracetamol_only is True when paracetamol was taken and no NSAID or opioid
     that date (NICE NG59: paracetamol alone is not recommended). Muscle
-    relaxants and unknown medicines do not count as painkillers here.
+    relaxants, low-dose aspirin (up to 150 mg that day) and unknown medicines do
+    not count as painkillers here.
 
     Returns columns: episode_id, date, paracetamol_only.
     """
     log = read_doses(doses)
     check_frame(entries, [c.EPISODE_ID, c.DATE], "diary entries")
-    episode_ids = np.concatenate([log.episodes[log.code], entries[c.EPISODE_ID].to_numpy()])
+    daily = _daily(log)
+    episode_ids = np.concatenate([log.episodes[daily.code], entries[c.EPISODE_ID].to_numpy()])
     code, episodes = pd.factorize(episode_ids, sort=True)
-    dnum = np.concatenate([log.dnum, day_numbers(entries[c.DATE])])
+    dnum = np.concatenate([daily.dnum, day_numbers(entries[c.DATE])])
     none = np.zeros(len(entries))
-    paracetamol = np.r_[log.in_class((PARACETAMOL,))[log.cls], none]
-    other = np.r_[log.in_class(OTHER_PAINKILLER_CLASSES)[log.cls], none]
+    paracetamol = np.r_[log.in_class((PARACETAMOL,))[daily.cls], none]
+    opioid = log.in_class(tuple(k for k in OTHER_PAINKILLER_CLASSES if k != NSAID))[daily.cls]
+    other = np.r_[opioid | _counts_as_nsaid(log, daily), none]
     code, dnum, paracetamol, other = _day_counts(code, dnum, [paracetamol, other])
     return pd.DataFrame({c.EPISODE_ID: np.asarray(episodes)[code],
                          c.DATE: dnum.astype("datetime64[D]").astype(entries[c.DATE].dtype),
                          PARACETAMOL_ONLY: (paracetamol > 0) & (other == 0)})
+
+
+def class_days(doses: pd.DataFrame, classes: tuple[str, ...]) -> pd.DataFrame:
+    """Per episode and dose date: was a medicine of one of `classes` taken?
+
+    Feeds day-counting rules such as oral steroids on 7 or more days (alert_rules).
+    Every date with any dose row appears.
+
+    Returns columns: episode_id, date, taken.
+    """
+    log = read_doses(doses)
+    flag = log.in_class(classes)[log.cls].astype(np.float64)
+    code, dnum, count = _day_counts(log.code, log.dnum, [flag])
+    return pd.DataFrame({c.EPISODE_ID: log.episodes[code], c.DATE: log.dates(dnum), TAKEN: count > 0})

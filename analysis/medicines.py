@@ -7,7 +7,12 @@ number of doses that day. Import also accepts what people type: brand names
 (``twice``), the count first (``2 x 500mg paracetamol``) and a missing count
 (``codeine 30mg``, one dose). A count may be tablets times how often:
 ``paracetamol 500mg 2 tablets 4 times`` is 8 doses; ``bd``, ``t.d.s.``, ``qds``,
-``4x/day`` and ``twice daily`` say how often.
+``4x/day`` and ``twice daily`` say how often, and so do intervals: ``q6h``,
+``every 6 hours``, ``6-hourly`` are as many doses as fit in 24 hours (4).
+Ranges are read at their most (``every 4-6 hours`` is 6 a day, ``1-2 tablets``
+is 2), so a daily total is never under-counted. Typos and brands are names in
+vocabulary.ALIASES and TYPOS (exact lists, never a fuzzy match that could name a
+medicine not taken).
 
 Combination products (vocabulary.COMBINATIONS) give one dose per medicine, each
 with the tablet count: ``2 x co-codamol 30/500`` is codeine 30 mg x2 and
@@ -25,6 +30,11 @@ Decisions:
   is left unparsed). Without a strength, its ``assumed`` one is taken: 8/500 for
   co-codamol, the over-the-counter strength with the least codeine (paracetamol
   is 500 mg in all). The importer warns about that assumption.
+* A duration is not a count: ``prednisolone 40mg od for 5 days`` (or ``x 5
+  days``) is one dose that day.
+* A fentanyl or buprenorphine patch (``fentanyl 25mcg/hr patch``) is one dose
+  at its rate written in mg (0.025 mg): it makes the day an opioid day, and no
+  mg maximum is checked for it.
 """
 from __future__ import annotations
 
@@ -42,7 +52,7 @@ ROW = "row"  # index label of the diary row a dose or unparsed text came from
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _UNIT = r"mg|milligrams?|g|gm|grams?|mcg|µg|ug|micrograms?"
-_NAME = r"[a-z][a-z'\-]*(?: [a-z][a-z'\-]*)*?"
+_NAME = r"[a-z][a-z'\-/]*(?: [a-z][a-z'\-/]*)*?"
 # Each word or number in a count is one factor of it: "2 tablets 4 times a day" is 2 x 4 doses.
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3}
@@ -51,7 +61,7 @@ _ABBREVIATIONS = {"od": 1, "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid
 _FACTORS = _NUMBER_WORDS | _TIMES_WORDS | _ABBREVIATIONS
 _ABBREVIATION = "|".join(r"\.?".join(letters) + r"\.?" for letters in _ABBREVIATIONS)  # b.d., bd, b.d
 _WORDS = "|".join(_NUMBER_WORDS)
-_UNITS_OF = r"(?:tablets?|tabs?|pills?|capsules?|caps)"
+_UNITS_OF = r"(?:tablets?|tabs?|pills?|capsules?|caps|caplets?)"
 _X = r"x ?\d+|\d+ ?x"
 _QUANTITY = rf"{_X}|\d+ ?{_UNITS_OF}|(?:{_WORDS}) {_UNITS_OF}"  # x2, 2 tablets, two tablets
 _FREQUENCY = rf"\d+ ?times|(?:{_WORDS}) times|once|twice|thrice|{_ABBREVIATION}|\d+ ?/ ?day"  # 4 times, bd
@@ -61,7 +71,7 @@ _COUNT = rf"(?P<count>(?:{_QUANTITY})(?: (?:{_FREQUENCY}|{_X}))?|{_FREQUENCY}){_
 _LEAD_COUNT = rf"(?: (?P<count>{_FREQUENCY}))?{_PER_DAY}"  # after a leading count: 2 x paracetamol 500mg qds
 _FACTOR = re.compile(rf"(?P<number>\d+)|(?<![a-z])(?P<word>{'|'.join(_FACTORS)}|{_ABBREVIATION})(?![a-z])")
 _DOSE = rf"(?P<dose>{_NUMBER}) ?(?P<unit>{_UNIT})"
-_STRENGTH = rf"(?P<first>{_NUMBER}) ?(?:mg)? ?/ ?(?P<second>{_NUMBER}) ?(?:mg)?"  # 30/500, 30mg/500mg
+_STRENGTH = rf"(?P<first>{_NUMBER}) ?(?:mg)? ?[/-] ?(?P<second>{_NUMBER}) ?(?:mg)?"  # 30/500, 30mg/500mg, 5-325
 _AMOUNT = rf"(?:{_STRENGTH}|{_DOSE})"
 _PATTERNS = [re.compile(p) for p in (
     rf"(?P<name>{_NAME})(?: {_AMOUNT})?(?: {_COUNT})?",        # ibuprofen 400 mg x3, co-codamol 30/500 x2
@@ -179,9 +189,46 @@ def spread_by_value(codes: np.ndarray, index: pd.Index, per_value: pd.DataFrame,
     return spread
 
 
+# Rewrites applied (in order) before an item is matched: dosing words become counts, words that
+# do not change the dose go. "Every 4-6 hours" takes the shorter interval (the most doses: 6 a day).
+_HOURS = r"(?P<h>[1-9]\d?)(?: ?(?:-|to) ?\d+)?"
+
+
+def _per_day(match: re.Match[str]) -> str:
+    """Doses a day for a dose every `h` hours: as many as fit in 24 hours (every 5 hours: 5), at least one."""
+    return f" {max(1, -(-24 // int(match['h'])))} times "
+_REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p), r) for p, r in [
+    (r"[()\[\]]", " "),
+    (r"\b(?:x|for) ?\d+ ?(?:days?|weeks?|d)\b", " "),  # a duration is not a count: "x 5 days"
+    (r"\b(?:prn|p\.r\.n\.?|as needed|as required|when required|when needed|if needed|for pain|po|p\.o\.?"
+     r"|by mouth|orally|oral|with food|after food|with meals|up to|transdermal|patch(?:es)?)(?![a-z])", " "),
+    (r"\bq\.? ?" + _HOURS + r" ?h(?:rs?|ours?)?\b", _per_day),  # q6h, q4-6h
+    (r"\bevery " + _HOURS + r" ?h(?:rs?|ours?)\b", _per_day),
+    (r"\b" + _HOURS + r" ?-? ?hourly\b", _per_day),  # 4-hourly, 4-6 hourly
+    (r"\b(?:qd|q\.d\.|qhs|nocte|mane|at night|at bedtime|in the morning|every day|each day)(?![a-z])", " once "),
+    (r"\b\d+ ?(?:-|to|or) ?(\d+) (?=tab|pill|cap)", r" \1 "),  # 1-2 tablets: the most
+    (r"(?<=mg) (?:tablets?|tabs?|caps?|capsules?|pills?)(?= |$)", ""),  # "600 mg tablet"
+    (r"(mcg|micrograms?|ug|µg) ?(?:/ ?h(?:r|our)?|per hour|an hour|/ ?72 ?h(?:ours?)?)\b", r"\1"),  # patches
+    (r"\btylenol(?: with codeine)? ?(?:#|no\.? ?|number )([234])\b|\btylenol-([34])\b"
+     r"|\btylenol with codeine ([234])\b(?! ?(?:mg|g\b|/))",  # Tylenol #3: codeine 30 mg, APAP 300 mg
+     lambda m: {"2": "tylenol with codeine 15/300", "3": "tylenol with codeine 30/300",
+                "4": "tylenol with codeine 60/300"}[m[1] or m[2] or m[3]]),
+    (r"\b(?:extra strength|regular strength|extended release|sr|mr|xl|er|cr|ir|hcl|hydrochloride|phosphate"
+     r"|sodium|potassium|sulfate|sulphate|tartrate|bitartrate)(?![a-z])", " "),
+]]
+
+
+def _normalise(text: str) -> str:
+    """Lower case, dosing words rewritten as counts, and spaces squeezed (see _REWRITES)."""
+    text = text.lower()
+    for pattern, replacement in _REWRITES:
+        text = pattern.sub(replacement, text)  # type: ignore[arg-type]
+    return " ".join(text.split())
+
+
 def _parse_item(item: str) -> list[Dose] | None:
     """The doses of one item (two for a combination product such as co-codamol), or None."""
-    text = item.lower()
+    text = _normalise(item)
     for pattern in _PATTERNS:
         match = pattern.fullmatch(text)
         if match:
@@ -211,13 +258,14 @@ def _named(name: str) -> Combination | str | None:
     """What a typed name names: a combination product (``co-codamol effervescent``), a generic
     medicine, the name itself (an unknown medicine), or None when it names several."""
     words = name.split()
-    spans = [(i, j) for i in range(len(words)) for j in (i + 1, i + 2) if j <= len(words)]
+    spans = [(i, j) for i in range(len(words)) for j in (i + 1, i + 2, i + 3) if j <= len(words)]
     found = {(i, j): product for i, j in spans if (product := combination(" ".join(words[i:j])))}
     if not found:
         return generic_name(name) or _known_word(name)
-    (i, j), product = next(iter(found.items()))
+    (i, j), product = max(found.items(), key=lambda item: item[0][1] - item[0][0])  # the longest name
     others = words[:i] + words[j:]
-    if len(set(found.values())) > 1 or any(generic_name(word) for word in others):
+    inside = all(i <= a and b <= j for a, b in found)  # "solpadeine" inside "solpadeine max"
+    if not inside or any(generic_name(word) for word in others):
         return None
     return product
 

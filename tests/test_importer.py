@@ -424,20 +424,20 @@ def test_unread_medicine_and_symptom_text_is_kept_in_notes():
     parsed = read(HEADER
                   + "2026-03-01,4,,,,ibuprofen 400mg + heat pack,leg pain; headache,Slept badly\n"
                   + "2026-03-02,4,,,,ibuprofen,,\n"
-                  + "2026-03-03,4,,,,gabapentin 300 mg x3,,\n"
+                  + "2026-03-03,4,,,,glucosamine 300 mg x3,,\n"
                   + "2026-03-04,4,,,,heat pack,,\n")
     assert parsed.entries[c.NOTES].tolist() == [
         "Slept badly; medications: heat pack; symptoms: headache", "medications: ibuprofen", "",
         "medications: heat pack"]
     assert parsed.doses[[c.MEDICINE, c.DRUG_CLASS, c.TOTAL_MG]].values.tolist() == [
-        ["ibuprofen", "NSAID", 400.0], ["gabapentin", "other", 900.0]]
+        ["ibuprofen", "NSAID", 400.0], ["glucosamine", "other", 900.0]]
     assert parsed.symptoms[c.SYMPTOM].tolist() == ["leg_pain"]
     assert parsed.warnings == [
         'knee.csv rows 2 and 5, medications: "heat pack" could not be read as medicine, dose and count; '
         "kept it in the notes.",
         'knee.csv row 3, medications: "ibuprofen" could not be read as medicine, dose and count; '
         "kept it in the notes.",
-        'knee.csv row 4, medications: "gabapentin" is not in Backtrack\'s medicine list; imported it '
+        'knee.csv row 4, medications: "glucosamine" is not in Backtrack\'s medicine list; imported it '
         'with drug class "other".',
         'knee.csv row 2, symptoms: "headache" is not a warning symptom Backtrack tracks; kept it in the notes.',
     ]

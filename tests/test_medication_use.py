@@ -41,7 +41,8 @@ def test_duplicate_rows_for_one_medicine_and_day_are_summed() -> None:
     daily = m.daily_totals(doses([(1, 0, "ibuprofen", 400, 1), (1, 0, "ibuprofen", 400, 1),
                                   (1, 0, "ibuprofen", 200, 2), (1, 0, "paracetamol", 500, 2)]))
     assert list(daily.columns) == [c.EPISODE_ID, c.DATE, c.MEDICINE, c.DRUG_CLASS, c.TOTAL_MG, m.DOSES,
-                                   m.MAX_DAILY_MG, m.OVER_LIMIT, m.RUN_DAYS, m.CLASS_RUN_DAYS]
+                                   m.MAX_DAILY_MG, m.OVER_LIMIT, m.RUN_DAYS, m.CLASS_RUN_DAYS,
+                                   m.PRESCRIBED_MAX_MG, m.OVER_PRESCRIBED_MAX]
     assert list(daily[c.MEDICINE]) == ["ibuprofen", "paracetamol"]
     assert list(daily[c.TOTAL_MG]) == [1200.0, 1000.0]
     assert list(daily[m.DOSES]) == [4.0, 2.0]
@@ -118,7 +119,7 @@ def test_medicine_use(as_of_day: int, used: int, longest: int, current: int, las
     use = m.medicine_use(log, on(as_of_day))
     assert list(use.columns) == [c.EPISODE_ID, c.MEDICINE, c.DRUG_CLASS, m.FIRST_DATE, m.LAST_DATE,
                                  m.DAYS_USED, m.LONGEST_RUN_DAYS, m.CURRENT_RUN_DAYS, m.MAX_DAILY_MG,
-                                 m.USUAL_DAILY_MG, m.LIMIT_MG]
+                                 m.USUAL_DAILY_MG, m.LIMIT_MG, m.PRESCRIBED_LIMIT_MG]
     row = use.iloc[0]
     assert (row[m.DAYS_USED], row[m.LONGEST_RUN_DAYS], row[m.CURRENT_RUN_DAYS]) == (used, longest, current)
     assert (row[m.FIRST_DATE], row[m.LAST_DATE]) == (on(0), on(last_day))
@@ -221,3 +222,35 @@ def test_random_dose_logs_never_raise_and_ignore_row_order(log: pd.DataFrame, se
     daily = m.daily_totals(log)
     assert (daily[m.CLASS_RUN_DAYS] >= daily[m.RUN_DAYS]).all()
     assert daily[c.TOTAL_MG].sum() == pytest.approx(log[c.TOTAL_MG].sum())
+
+
+# --- issue 9: two tiers of maxima, low-dose aspirin, days of a drug class ----------------------
+
+def test_over_the_counter_and_prescribed_maxima() -> None:
+    daily = m.daily_totals(doses([(1, 0, "ibuprofen", 600, 4), (1, 1, "ibuprofen", 800, 4),
+                                  (1, 0, "naproxen", 500, 2), (1, 0, "codeine", 60, 4)]))
+    got = daily[[c.MEDICINE, m.MAX_DAILY_MG, m.OVER_LIMIT, m.PRESCRIBED_MAX_MG, m.OVER_PRESCRIBED_MAX]]
+    assert got.values.tolist() == [["codeine", 240.0, False, 240.0, False],
+                                   ["ibuprofen", 1200.0, True, 2400.0, False],
+                                   ["naproxen", 660.0, True, 1000.0, False],
+                                   ["ibuprofen", 1200.0, True, 2400.0, True]]
+
+
+@pytest.mark.parametrize(("aspirin", "count"), [((75, 1), 1), ((75, 2), 1), ((150, 1), 1), ((151, 1), 2),
+                                                 ((300, 2), 2)])
+def test_low_dose_aspirin_is_not_counted_as_an_nsaid(aspirin: tuple[int, int], count: int) -> None:
+    mg, times = aspirin
+    per_day = m.nsaids_per_day(doses([(1, 0, "aspirin", mg, times), (1, 0, "ibuprofen", 400, 3)]))
+    assert per_day[m.NSAID_COUNT].tolist() == [count]
+
+
+def test_low_dose_aspirin_leaves_paracetamol_alone() -> None:
+    days = m.painkiller_days(doses([(1, 0, "aspirin", 75, 1), (1, 0, "paracetamol", 1000, 4),
+                                    (1, 1, "aspirin", 300, 2), (1, 1, "paracetamol", 1000, 4)]), entries(1, [0, 1]))
+    assert days[m.PARACETAMOL_ONLY].tolist() == [True, False]
+
+
+def test_class_days() -> None:
+    days = m.class_days(doses([(1, 0, "prednisolone", 40, 1), (1, 1, "ibuprofen", 400, 1),
+                               (2, 0, "dexamethasone", 4, 2)]), ("oral steroid",))
+    assert days[[c.EPISODE_ID, m.TAKEN]].values.tolist() == [[1, True], [1, False], [2, True]]

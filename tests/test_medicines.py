@@ -43,6 +43,7 @@ from analysis.vocabulary import COMBINATIONS, MEDICINES, OPIOID, combination, ge
     ("ibuprofen 400 mg + codeine 30 mg x2", [Dose("ibuprofen", 400, 1), Dose("codeine", 30, 2)]),
     ("ibuprofen 400mg x3 and codeine 30 mg twice", [Dose("ibuprofen", 400, 3), Dose("codeine", 30, 2)]),
     ("gabapentin 300 mg x3", [Dose("gabapentin", 300, 3)]),
+    ("glucosamine 500 mg x3", [Dose("glucosamine", 500, 3)]),
     ("none", []),
     ("", []),
     (None, []),
@@ -132,7 +133,8 @@ def test_unparsed_text_is_returned(text, doses, unparsed):
 def test_dose_knows_class_and_total():
     dose = parse_medications("Nurofen 200mg 2x")[0][0]
     assert (dose.drug_class, dose.total_mg) == ("NSAID", 400)
-    assert Dose("gabapentin", 300, 3).drug_class == "other"
+    assert Dose("glucosamine", 500, 3).drug_class == "other"
+    assert Dose("gabapentin", 300, 3).drug_class == "neuropathic"  # issue 9: now in the vocabulary
 
 
 @pytest.mark.parametrize("mg, text", [(400.0, "400"), (2.5, "2.5"), (1000.0, "1000"), (0.1, "0.1"),

@@ -49,8 +49,11 @@ def medicine_inputs() -> None:
                             key="log_meds", placeholder="None — type to add a medicine")
     for name in chosen:
         left, right = st.columns(2)
-        left.number_input(f"{name}: mg per dose", min_value=0.5, max_value=5000.0, step=0.5,
-                          value=float(MEDICINES[name].usual_dose_mg), key=f"log_mg_{name}")
+        usual = float(MEDICINES[name].usual_dose_mg)
+        small = usual < 1  # patches (fentanyl 25 micrograms an hour is 0.025 mg), buprenorphine 0.2 mg
+        left.number_input(f"{name}: mg per dose", min_value=0.001 if small else 0.5, max_value=5000.0,
+                          step=0.005 if small else 0.5, format="%.3f" if small else "%0.2f",
+                          value=usual, key=f"log_mg_{name}")
         right.number_input(f"{name}: times today", min_value=1, max_value=24, value=1, key=f"log_times_{name}")
 
 
