@@ -84,7 +84,10 @@ FLARE_BEST_MIN_ENTRIES = 4
 FLARE_LOOKBACK_DAYS = 14  # ... among those ending in the 14 days before the recent 3 days
 
 # ---- bed rest (NHS; Cochrane 2010: no more than two days of bed rest) ---------------------------
-BED_REST_HOURS = 12.0  # a bed-rest day: >= 12 hours in bed during the day
+# A bed-rest day: >= 8 hours lying down during the day, i.e. half of a 16-hour waking day: "mostly
+# lying down". NHS ("avoid bed rest") and Cochrane 2010 (advice to stay active beats bed rest) name
+# no hour count; 12 h (three quarters of the waking day) missed days spent mostly in bed.
+BED_REST_HOURS = 8.0
 BED_REST_MAX_DAYS = 2  # applies on a bed-rest day when the last 7 days hold > 2 bed-rest days
 BED_REST_WINDOW_DAYS = 7
 

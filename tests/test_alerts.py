@@ -352,9 +352,11 @@ BOUNDARIES: list[tuple[str, Callable[[], Frames], str, list[int]]] = [
     # bed rest: BED_REST_HOURS, BED_REST_MAX_DAYS, BED_REST_WINDOW_DAYS
     ("14 h on days 0, 1", lambda: hand(diary(series(10, 3), bed=series(10, 0, {range(2): 14}))),
      "bed_rest_over_2_days", []),
-    ("12 h on days 0, 1, 2", lambda: hand(diary(series(10, 3), bed=series(10, 0, {range(3): 12}))),
+    ("8 h on days 0, 1, 2", lambda: hand(diary(series(10, 3), bed=series(10, 0, {range(3): 8}))),
      "bed_rest_over_2_days", [2]),
-    ("11.9 h on day 2", lambda: hand(diary(series(10, 3), bed=series(10, 0, {range(2): 12, 2: 11.9}))),
+    ("five days of 8 h in bed (issue 9)", lambda: hand(diary(series(10, 4), bed=series(10, 0, {range(5): 8}))),
+     "bed_rest_over_2_days", [2, 3, 4]),
+    ("7.9 h on day 2", lambda: hand(diary(series(10, 3), bed=series(10, 0, {range(2): 8, 2: 7.9}))),
      "bed_rest_over_2_days", []),
     ("bed rest on days 0, 3, 6", lambda: hand(diary(series(10, 3), bed=series(10, 0, {0: 14, 3: 14, 6: 14}))),
      "bed_rest_over_2_days", [6]),
@@ -407,7 +409,7 @@ def test_the_thresholds_are_the_documented_ones() -> None:
     assert (r.WEEK_6_DAY, r.NORMAL_ACTIVITY_SHARE, r.NOT_RECOVERED_PAIN, r.PAIN_WEEK_MIN_ENTRIES) == (42, .75, 2, 3)
     assert (r.FLARE_POINTS, r.FLARE_SHARE, r.FLARE_MIN_PAIN, r.FLARE_RECENT_DAYS) == (2, .3, 3, 3)
     assert (r.FLARE_BEST_MEAN_DAYS, r.FLARE_BEST_MIN_ENTRIES, r.FLARE_LOOKBACK_DAYS) == (7, 4, 14)
-    assert (r.BED_REST_HOURS, r.BED_REST_MAX_DAYS, r.BED_REST_WINDOW_DAYS) == (12, 2, 7)
+    assert (r.BED_REST_HOURS, r.BED_REST_MAX_DAYS, r.BED_REST_WINDOW_DAYS) == (8, 2, 7)
     assert (r.OPIOID_MAX_DAYS, r.PARACETAMOL_ALONE_DAYS, r.PARACETAMOL_WINDOW_DAYS, r.BRIDGE_DIARY_DAYS) == (3, 3, 7, 1)
 
 
