@@ -255,7 +255,7 @@ def _bed_rest_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
 
 
 def _activity_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
-    """Activity falling, not built up by week 3, not back to normal (or pain not settled) by week 6."""
+    """Activity falling, not built up by week 3, not as active as before by week 6; pain persisting at week 6 (info)."""
     daily = activity.daily_activity(entries)
     pain = cal.spread(entries[c.PAIN].to_numpy(dtype=float, na_value=np.nan))
     pain_7d = cal.mean(pain, r.PAIN_WEEK_DAYS, r.PAIN_WEEK_MIN_ENTRIES)
@@ -272,10 +272,11 @@ def _activity_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
                      & (daily[activity.TREND_14D].to_numpy() <= r.ACTIVITY_DECLINE_PER_DAY + EPS))
         stuck = ((day >= r.WEEK_3_DAY) & ~(share >= r.NORMAL_ACTIVITY_SHARE - EPS)
                  & (mean_7d < daily[activity.FIRST_WEEK_MEAN].to_numpy() + r.PROGRESS_MARGIN_MINUTES - EPS))
-        not_recovered = (day >= r.WEEK_6_DAY) & (not_as_active | (pain_7d >= r.NOT_RECOVERED_PAIN - EPS))
+        not_recovered = (day >= r.WEEK_6_DAY) & not_as_active  # seeds: "still not as active as before"
+        pain_persisting = (day >= r.WEEK_6_DAY) & (pain_7d >= r.NOT_RECOVERED_PAIN - EPS)
     return pd.concat([_hits(daily, mask, name) for mask, name in (
         (declining, "activity_declining"), (stuck, "no_activity_progress_3w"),
-        (not_recovered, "not_recovered_6w"))], ignore_index=True)
+        (not_recovered, "not_recovered_6w"), (pain_persisting, "pain_persisting_6w"))], ignore_index=True)
 
 
 def _behind_hits(entries: pd.DataFrame, curve: str) -> pd.DataFrame:
