@@ -41,12 +41,17 @@ IMPORTANT_FALL_SHARE = 0.30  # ... or >= 30% is clinically important; less is "n
 # applies. On synthetic diaries (noise sd 0.6) it still fires on ~0.7% of steady recoveries (10
 # of 1,500; their first week logs flat pain ~6, which looks persisting) and on none of 1,500 rapid
 # recoveries; it finds persistent high pain by day 8 in ~70% (noise-free: day 7), by day 22 in all. Once it applies it
-# stays until the worst pain (3-day mean) is below 5, so a noisy persisting diary does not switch
+# stays until the worst pain (3-day mean) is below 5 (or the pain falls at the published pace, below), so a noisy persisting diary does not switch
 # it off whenever the 3-day mean dips below 7 or the trend wobbles (hysteresis).
 TREND_DAYS = 28
 TREND_MIN_ENTRIES = 5
 SEVERE_NOT_FALLING_SLOPE = -0.05  # points a day
 MODERATE_NOT_FALLING_SLOPE = 0.0  # points a day
+# ... and let go once the pain falls at the published average pace again: steeper than -0.08 points a
+# day (Menezes Costa 2012: 0.68 -> 0.59 of onset pain from day 14 to 21, ~0.09 points a day from
+# onset pain 7). Before, a noisy first week held the alert on average-course diaries until the
+# worst pain was below 5: benchmarks/simulate.py, average course, warned from day 10: 24% -> 16%.
+HOLD_FALLING_SLOPE = -0.08  # points a day
 
 # ---- activity (seeds: "less and less active", "no progress after 3 weeks", "after 6 weeks") ----
 ACTIVITY_DECLINE_PER_DAY = -2.0  # Theil-Sen trend over 14 days <= -2 min/day (-28 min in two weeks)
@@ -125,7 +130,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
          "physiotherapist to check that nothing else is going on; keep moving gently meanwhile.",
          f"From day {WEEK_1_DAY}: worst pain (3-day mean) {SEVERE_WORST_PAIN:g}+ of 10, or {MODERATE_WORST_PAIN:g}+ "
          f"without a fall of {IMPORTANT_FALL_POINTS:g} points or {IMPORTANT_FALL_SHARE:.0%} from the first days, "
-         f"while the pain is not coming down (its trend over the last {TREND_DAYS} days) (seeds: 'worst pain persists "
+         f"while the pain is not coming down (its trend over the last {TREND_DAYS} days); it ends when the worst pain is "
+         f"below {MODERATE_WORST_PAIN:g} or the trend falls faster than {-HOLD_FALLING_SLOPE:g} points a day (seeds: 'worst pain persists "
          "after a week'; Ostelo 2008; Menezes Costa 2012)."),
     Rule("activity_declining", WARNING,
          "You have been less and less active over the last two weeks. Try to build up again in small steps "

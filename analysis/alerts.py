@@ -215,7 +215,8 @@ def _pain_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
     slope[candidate] = cal.slope(pain, r.TREND_DAYS, r.TREND_MIN_ENTRIES, cal.slot[candidate])
     severe = (worst_3d >= r.SEVERE_WORST_PAIN - EPS) & (slope >= r.SEVERE_NOT_FALLING_SLOPE - EPS)
     moderate = no_fall & (slope >= r.MODERATE_NOT_FALLING_SLOPE - EPS)  # NaN slope (not a candidate): False
-    after_week = cal.hold(severe | moderate, ~(worst_3d < r.MODERATE_WORST_PAIN - EPS))  # stays while >= 5
+    falling = slope < r.HOLD_FALLING_SLOPE - EPS  # coming down at the published pace now: let go (NaN: hold)
+    after_week = cal.hold(severe | moderate, ~(worst_3d < r.MODERATE_WORST_PAIN - EPS) & ~falling)
     return pd.concat([_hits(entries, after_week, "worst_pain_after_week"),
                       _hits(entries, _flare(pain, cal)[cal.slot], "pain_worsening")], ignore_index=True)
 

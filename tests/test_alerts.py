@@ -404,7 +404,7 @@ def test_the_thresholds_are_the_documented_ones() -> None:
     """The boundary table above is written for these values; change both together."""
     assert (r.WEEK_1_DAY, r.SEVERE_WORST_PAIN, r.MODERATE_WORST_PAIN, r.IMPORTANT_FALL_POINTS) == (7, 7, 5, 2)
     assert (r.SMOOTH_DAYS, r.FIRST_DAYS, r.TREND_DAYS, r.TREND_MIN_ENTRIES) == (3, 3, 28, 5)
-    assert (r.SEVERE_NOT_FALLING_SLOPE, r.MODERATE_NOT_FALLING_SLOPE) == (-0.05, 0.0)
+    assert (r.SEVERE_NOT_FALLING_SLOPE, r.MODERATE_NOT_FALLING_SLOPE, r.HOLD_FALLING_SLOPE) == (-0.05, 0.0, -0.08)
     assert (r.ACTIVITY_DECLINE_PER_DAY, r.DECLINE_FROM_DAY, r.WEEK_3_DAY, r.PROGRESS_MARGIN_MINUTES) == (-2, 7, 21, 10)
     assert (r.WEEK_6_DAY, r.NORMAL_ACTIVITY_SHARE, r.NOT_RECOVERED_PAIN, r.PAIN_WEEK_MIN_ENTRIES) == (42, .75, 2, 3)
     assert (r.FLARE_POINTS, r.FLARE_SHARE, r.FLARE_MIN_PAIN, r.FLARE_RECENT_DAYS) == (2, .3, 3, 3)
@@ -434,6 +434,17 @@ def test_pain_persisting_at_six_weeks_is_information_on_a_course_still_at_pain_3
     spec = synthetic.DiarySpec("Chloe", "incomplete_recovery", seed=3, baseline=7, days=60)  # levels off near 3.5
     frames = synthetic.generate(spec)
     assert days_of(frames, "pain_persisting_6w")[0] == 42
+
+
+def test_worst_pain_alert_lets_go_once_the_pain_falls_at_the_published_pace() -> None:
+    # severe worst pain (8) and flat pain 6 for ten days, then worst 7 (under the severe bar's trend) and pain:
+    # falling half a point a day, the 28-day trend passes HOLD_FALLING_SLOPE on day 12 and the alert ends;
+    # falling 0.05 a day (slower than the published pace) it is held while the worst pain stays >= 5
+    worst = series(20, 7, {range(10): 8})
+    fast = series(20, 6, {range(10, 20): lambda d: 6 - 0.5 * (d - 9)})
+    slow = series(20, 6, {range(10, 20): lambda d: 6 - 0.05 * (d - 9)})
+    assert days_of(worst_case(worst, fast), "worst_pain_after_week") == [7, 8, 9, 10, 11]
+    assert days_of(worst_case(worst, slow), "worst_pain_after_week") == list(range(7, 20))
 
 
 def test_pain_alone_at_six_weeks_is_no_warning_and_no_message_claims_most_people() -> None:
