@@ -58,8 +58,9 @@ def diaries(shape: str, n: int, rng: np.random.Generator, first_id: int = 1) -> 
     baseline = rng.uniform(6.0, 8.0, size=(n, 1))
     mean = mean_pain(shape, day, baseline)
     pain = np.clip(np.rint(mean + rng.normal(0, NOISE_SD, size=mean.shape)), 0, 10)
-    extra = 1.0 if shape == "stuck" else rng.choice([0.0, 1.0, 1.0, 2.0], size=mean.shape)
-    worst = np.clip(pain + extra, 0, 10)
+    worst = np.clip(pain + rng.choice([0.0, 1.0, 1.0, 2.0], size=mean.shape), 0, 10)
+    if shape == "stuck":  # the worst pain stays at 6 (never below the day's pain)
+        worst = np.maximum(pain, np.clip(np.rint(6.0 + rng.normal(0, NOISE_SD, size=mean.shape)), 0, 10))
     if shape in ("persistent_high", "stuck"):  # flat: not building up
         minutes = 20.0 + rng.normal(0, 5, size=mean.shape)
     else:  # building up towards normal as pain eases
