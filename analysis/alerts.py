@@ -232,7 +232,8 @@ def _pain_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
     slope[candidate] = cal.slope(pain, r.TREND_DAYS, r.TREND_MIN_ENTRIES, cal.slot[candidate])
     severe = (worst_3d >= r.SEVERE_WORST_PAIN - EPS) & (slope >= r.SEVERE_NOT_FALLING_SLOPE - EPS)
     moderate = no_fall & (slope >= r.MODERATE_NOT_FALLING_SLOPE - EPS)  # NaN slope (not a candidate): False
-    after_week = cal.hold(severe | moderate, ~(worst_3d < r.MODERATE_WORST_PAIN - EPS))  # stays while >= 5
+    falling = slope < r.HOLD_FALLING_SLOPE - EPS  # coming down at the published pace now: let go (NaN: hold)
+    after_week = cal.hold(severe | moderate, ~(worst_3d < r.MODERATE_WORST_PAIN - EPS) & ~falling)
     return pd.concat([_hits(entries, after_week, "worst_pain_after_week"),
                       _hits(entries, _flare(pain, cal)[cal.slot], "pain_worsening")], ignore_index=True)
 
@@ -264,7 +265,7 @@ def _flare(pain: np.ndarray, cal: _Calendar) -> np.ndarray:
 
 
 def _bed_rest_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
-    """A bed-rest day (12 h or more) with more than two of them in the last 7 days (NHS; Cochrane 2010)."""
+    """A bed-rest day (BED_REST_HOURS, 8 h, or more) with more than two of them in the last 7 days (NHS; Cochrane 2010)."""
     with np.errstate(invalid="ignore"):
         bed_day = entries[c.BED_REST].to_numpy(dtype=float, na_value=np.nan) >= r.BED_REST_HOURS - EPS
     return _hits(entries, bed_day & (cal.count(bed_day, r.BED_REST_WINDOW_DAYS) > r.BED_REST_MAX_DAYS),
@@ -272,7 +273,7 @@ def _bed_rest_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
 
 
 def _activity_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
-    """Activity falling, not built up by week 3, not back to normal (or pain not settled) by week 6."""
+    """Activity falling, not built up by week 3, not as active as before by week 6; pain persisting at week 6 (info)."""
     daily = activity.daily_activity(entries)
     pain = cal.spread(entries[c.PAIN].to_numpy(dtype=float, na_value=np.nan))
     pain_7d = cal.mean(pain, r.PAIN_WEEK_DAYS, r.PAIN_WEEK_MIN_ENTRIES)
@@ -289,10 +290,11 @@ def _activity_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
                      & (daily[activity.TREND_14D].to_numpy() <= r.ACTIVITY_DECLINE_PER_DAY + EPS))
         stuck = ((day >= r.WEEK_3_DAY) & ~(share >= r.NORMAL_ACTIVITY_SHARE - EPS)
                  & (mean_7d < daily[activity.FIRST_WEEK_MEAN].to_numpy() + r.PROGRESS_MARGIN_MINUTES - EPS))
-        not_recovered = (day >= r.WEEK_6_DAY) & (not_as_active | (pain_7d >= r.NOT_RECOVERED_PAIN - EPS))
+        not_recovered = (day >= r.WEEK_6_DAY) & not_as_active  # seeds: "still not as active as before"
+        pain_persisting = (day >= r.WEEK_6_DAY) & (pain_7d >= r.NOT_RECOVERED_PAIN - EPS)
     return pd.concat([_hits(daily, mask, name) for mask, name in (
         (declining, "activity_declining"), (stuck, "no_activity_progress_3w"),
-        (not_recovered, "not_recovered_6w"))], ignore_index=True)
+        (not_recovered, "not_recovered_6w"), (pain_persisting, "pain_persisting_6w"))], ignore_index=True)
 
 
 def _behind_hits(entries: pd.DataFrame, curve: str) -> pd.DataFrame:
