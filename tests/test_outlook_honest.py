@@ -76,3 +76,102 @@ def test_projection_of_noisy_decline_is_near_the_true_crossing(name: str, course
     error = projected - crossing
     assert -7 <= np.median(error) <= 12, f"median error {np.median(error):.1f} days"
     assert np.mean(np.abs(error) <= 25) >= 0.65
+
+
+# --- recurrence --------------------------------------------------------------------------------
+
+from analysis import recovery  # noqa: E402
+from analysis.report_text import headline  # noqa: E402
+from analysis.summary import summarise, to_records  # noqa: E402
+
+
+def summary_of(entries: pd.DataFrame, as_of: pd.Timestamp | None = None) -> dict:
+    episodes = entries.groupby(c.EPISODE_ID, as_index=False).first()[
+        [c.EPISODE_ID, c.PATIENT, c.ONSET_DATE]].assign(**{c.EPISODE_LABEL: "Episode"})
+    doses = pd.DataFrame(columns=c.DOSE_COLUMNS).astype({
+        c.EPISODE_ID: "int64", c.DATE: "datetime64[us]", c.MEDICINE: "str", c.DRUG_CLASS: "str",
+        c.DOSE_MG: float, c.COUNT: "int64", c.TOTAL_MG: float})
+    symptoms = pd.DataFrame(columns=c.SYMPTOM_COLUMNS).astype({
+        c.EPISODE_ID: "int64", c.DATE: "datetime64[us]", c.SYMPTOM: "str"})
+    return to_records(summarise(entries, doses, symptoms, episodes, as_of))[0]
+
+
+def recovered_then(back: list[float]) -> np.ndarray:
+    """Onset 6, down to 0-1 by day 6 for 10 days (recovered on day 6), then the given days."""
+    return np.array([6, 5, 4, 3, 2, 2] + [1, 0, 1, 0, 0, 1, 0, 0, 1, 0] + back, dtype=float)
+
+
+@pytest.mark.parametrize(("back", "came_back_on"), [
+    ([5, 6, 7, 6, 5, 6, 7], 18),  # pain back at 5-7: the 7-day mean reaches 3 on the third day
+    ([0, 1, 0, 1, 0, 0, 1], None),  # stays recovered
+    ([2, 2, 2, 2, 2, 2, 2], None),  # a little pain, a 7-day mean under 3 and a rise under 2 points
+    ([3, 3, 3, 3, 3, 3, 3], 20),  # mean reaches 3 only after 5 days at 3 (rise of 2 from ~0.3 on day 19: 1.86)
+])
+def test_recurrence_after_recovery(back: list[float], came_back_on: int | None) -> None:
+    entries = many([recovered_then(back)])
+    end = ONSET + pd.Timedelta(days=len(recovered_then(back)) - 1)
+    found = recovery.recurrence_dates(entries, end)["recurrence_date"].iloc[0]
+    assert recovery.recovered_dates(entries, end)["recovered_date"].iloc[0] == ONSET + pd.Timedelta(days=6)
+    if came_back_on is None:
+        assert pd.isna(found)
+    else:
+        assert found == ONSET + pd.Timedelta(days=came_back_on)
+
+
+def test_no_recurrence_without_a_recovery() -> None:
+    entries = many([np.array([8, 8, 7, 6, 5, 4, 3, 3, 4, 5, 6, 7, 6, 7], dtype=float)])
+    assert pd.isna(recovery.recurrence_dates(entries, ONSET + pd.Timedelta(days=13))["recurrence_date"].iloc[0])
+
+
+def test_summary_and_headline_say_pain_came_back() -> None:
+    entries = many([recovered_then([5, 6, 7, 6, 5, 6, 7, 6, 5, 6])])
+    record = summary_of(entries)
+    assert record["recovered_date"] == "2026-03-08"
+    assert record["recurrence_date"] == "2026-03-20"
+    assert record["status"] != "insufficient_data" and record["current_pain"] >= 5
+    text = headline(record)
+    assert "Recovered since" not in text and "recovered since" not in text
+    assert "came back on 20 March" in text and "new episode" in text
+
+
+def test_summary_without_recurrence_has_null() -> None:
+    record = summary_of(many([recovered_then([0, 1, 0, 0])]))
+    assert record["recurrence_date"] is None and record["recovered_date"] == "2026-03-08"
+    assert record["baseline_estimated"] is False
+    assert "recovered since 8 March" in headline(record)
+
+
+# --- late start --------------------------------------------------------------------------------
+
+
+def test_late_start_at_8_staying_at_8_is_not_down() -> None:
+    """A diary that starts on day 20 at 8/10 and stays there: the onset pain is an estimate, and the
+    pain has not improved from anything logged."""
+    entries = many([np.full(14, 8.0)], start=20)
+    record = summary_of(entries)
+    assert record["baseline_estimated"] is True
+    assert record["baseline_pain"] > 8.0  # scaled back along the curve
+    assert record["first_logged_pain"] == 8.0
+    assert record["improvement_points"] == 0.0 and record["improvement_pct"] == 0.0
+    assert record["meaningful_improvement"] is False
+    text = headline(record)
+    assert "down" not in text and "estimated" in text and "first logged days" in text
+    assert f"{record['baseline_pain']:.1f}" in text
+
+
+def test_late_start_improvement_is_measured_from_logged_days() -> None:
+    entries = many([np.array([8, 8, 8, 7, 7, 6, 6, 5, 5, 5, 4, 4, 4, 4], dtype=float)], start=10)
+    record = summary_of(entries)
+    assert record["baseline_estimated"] is True
+    now = np.mean([5, 5, 5, 4, 4, 4, 4])  # the last 7 days
+    assert record["improvement_points"] == pytest.approx(8 - now, abs=0.01)
+    assert record["improvement_pct"] == pytest.approx(100 * (8 - now) / 8, abs=0.001)
+    assert record["meaningful_improvement"] is True
+    assert "pain down 45% from 8.0 in your first logged days" in headline(record)
+
+
+def test_diary_from_day_0_is_not_estimated() -> None:
+    record = summary_of(many([np.array([8, 8, 8, 7, 7, 6, 6, 5, 5, 5], dtype=float)]))
+    assert record["baseline_estimated"] is False and record["baseline_pain"] == 8.0
+    assert record["improvement_pct"] == pytest.approx(100 * (8 - np.mean([6, 6, 5, 5, 5, 7, 7])) / 8, abs=0.001)
+    assert "estimated" not in headline(record)

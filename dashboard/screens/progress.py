@@ -117,6 +117,8 @@ def main() -> None:
     episode = ui.current_episode()
     view = load(episode_id)
     st.subheader(view.headline)
+    if view.summary.get("recurrence_date"):
+        st.info("Start a new episode: open \"New episode of back pain\" in the sidebar.", icon="🔁")
     metrics(view)
     alerts_view.alert_cards(episode_id, view.alerts)
     st.plotly_chart(figures.pain_course(view.entries, view.expected), key="progress_chart")
