@@ -85,7 +85,7 @@ def associations_section(view: ProgressView) -> None:
         return
     with st.expander("What goes with better days?"):
         for row in view.associations.itertuples(index=False):
-            st.write(f"- {ui.plain(row.label)}: {row.direction} (based on {row.n_days} days)")
+            st.write(f"- {ui.plain(row.statement)}")
         st.caption(view.associations["caveat"].iloc[0])
 
 
