@@ -175,3 +175,33 @@ def test_diary_from_day_0_is_not_estimated() -> None:
     assert record["baseline_estimated"] is False and record["baseline_pain"] == 8.0
     assert record["improvement_pct"] == pytest.approx(100 * (8 - np.mean([6, 6, 5, 5, 5, 7, 7])) / 8, abs=0.001)
     assert "estimated" not in headline(record)
+
+
+# --- properties --------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=st.integers(0, 30), pains=st.lists(st.integers(0, 10), min_size=3, max_size=50))
+def test_late_start_and_recurrence_properties(start: int, pains: list[int]) -> None:
+    """For any daily diary: the baseline is estimated exactly when the diary starts after day 0;
+    improvement is measured from logged pain; pain only 'comes back' after a completed recovery."""
+    entries = many([np.array(pains, dtype=float)], start=start)
+    end = ONSET + pd.Timedelta(days=start + len(pains) - 1)
+    status = recovery.status_at(entries, end).iloc[0]
+    assert bool(status["baseline_estimated"]) == (start > 0)
+    assert status["first_logged_pain"] == pytest.approx(np.mean(pains[:3]))
+    if start > 0 and not np.isnan(status["current_pain"]):
+        assert status["improvement_points"] == pytest.approx(np.mean(pains[:3]) - status["current_pain"])
+        assert status["baseline_pain"] >= status["first_logged_pain"] - 1e-9
+    recovered = recovery.recovered_dates(entries, end)["recovered_date"].iloc[0]
+    back = recovery.recurrence_dates(entries, end)["recurrence_date"].iloc[0]
+    if pd.isna(recovered):
+        assert pd.isna(back)
+    elif not pd.isna(back):
+        assert back >= recovered + pd.Timedelta(days=7)
+        offset = (back - ONSET).days - start
+        window = pains[max(0, offset - 6):offset + 1]
+        assert np.mean(window) >= 2.0 - 1e-9  # 3+ on average, or a 2-point rise
