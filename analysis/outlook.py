@@ -37,6 +37,7 @@ from analysis.recovery import (
     load_diary,
     meaningful_fall,
     recovery_days,
+    recurrence_days,
     rolling_mean,
     to_dates,
 )
@@ -102,7 +103,7 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     last 4 weeks up to ``as_of`` (leaving out days 0-2), keeps the better fit,
     and projects the date the fitted pain reaches 1. The earliest/latest dates use the slope's 95%
     confidence interval. No date (NaT) and a note saying why when: the episode
-    has already recovered (PACE) or its 7-day mean is already 1 or less; there
+    has already recovered (PACE) and the pain has not come back since, or its 7-day mean is already 1 or less; there
     are fewer than 10 entries in those 4 weeks or under 14 days of diary; pain
     is not clearly falling (the slope's upper 99.5% bound is not below 0, so a
     flat course with day-to-day noise gets no date); or the date would be more than a year after
@@ -130,7 +131,8 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
         horizon = diary.onset + HORIZON_DAYS - diary.as_of
         is_low = (recent >= MIN_ENTRIES_7D) & (current <= RECOVERED_MAX_PAIN + EPS)
         kinds = np.select(
-            [~np.isnan(recovered) & (is_low | (recent < MIN_ENTRIES_7D)), is_low,
+            [~np.isnan(recovered) & np.isnan(recurrence_days(diary)) & (is_low | (recent < MIN_ENTRIES_7D)),
+             is_low,
              (count < MIN_FIT_ENTRIES) | ~(span >= MIN_DIARY_DAYS) | np.isnan(slope),
              slope >= 0, ~(slope + t_falling * se < 0), ahead[0] > horizon],
             ["recovered", "low", "data", "flat", "unclear", "far"], "ok")

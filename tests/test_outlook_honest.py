@@ -205,3 +205,11 @@ def test_late_start_and_recurrence_properties(start: int, pains: list[int]) -> N
         offset = (back - ONSET).days - start
         window = pains[max(0, offset - 6):offset + 1]
         assert np.mean(window) >= 2.0 - 1e-9  # 3+ on average, or a 2-point rise
+
+
+def test_pain_back_with_few_recent_entries_is_not_called_recovered() -> None:
+    pains = {**dict(enumerate(recovered_then([5, 6, 7, 6, 5, 6, 7]))), 30: 6.0}
+    entries = many([np.array(list(pains.values()))])
+    entries[c.DATE] = ONSET + pd.to_timedelta(list(pains), unit="D")
+    found = outlook.projections(entries, ONSET + pd.Timedelta(days=34)).iloc[0]
+    assert not found["projection_note"].startswith("Already recovered")
