@@ -92,7 +92,7 @@ def headline(record: dict) -> str:
     elif change is not None and change < 0:
         trend = f"pain up {-change:.0f}% from {where}"
     elif estimated:
-        trend = f"pain about the same as in your first logged days ({start:.1f})"
+        trend = f"pain about the same as in your first logged days, {start:.1f}"
     else:
         trend = f"pain about the same as at the start ({start:.1f})"
     if estimated and base is not None:
