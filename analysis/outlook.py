@@ -5,11 +5,12 @@ these build on). Same conventions: the long ``entries`` frame in, a new frame
 out, `as_of` passed in, all episodes at once.
 
 * Projection: a straight-line fit of pain, or of log(pain + 1) (an exponential
-  fall), whichever fits better, over the last 28 days up to `as_of` (skipping days 0-2), projected to the day the 7-day mean reaches 1 or
-  less; the earliest-latest range comes from the slope's 95% interval. No date
-  (with a note saying why) when already recovered, with under 10 entries or 14
-  days of diary, when pain is not clearly falling (upper bound of the slope
-  not below 0), or beyond a year after onset.
+  fall), whichever fits better, over the last 28 days up to `as_of` (skipping
+  days 0-2), projected to the day the trend reaches 1 or less; the
+  earliest-latest range comes from the slope's 95% interval. No date (with a
+  note saying why) when already recovered, with under 10 entries or 14 days of
+  diary, when pain is not clearly falling (upper 99.9% bound of the slope not
+  below 0), or beyond a year after onset.
 * Trajectory (Downie 2016 classes), first matching rule wins, on the 7-day
   mean: undetermined (under 14 days or 10 entries); fluctuating (fell 2 points
   or 30% to its lowest, then rose again by 2); rapid_recovery (<= 1 by day 21);

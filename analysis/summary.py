@@ -109,8 +109,8 @@ def to_records(table: pd.DataFrame) -> list[dict]:
                 clean[key] = value.item()
             else:
                 clean[key] = value
-        for key in ("baseline_pain", "first_logged_pain", "current_pain", "improvement_points", "expected_pain", "expected_low",
-                    "expected_high", "activity_minutes_7d"):
+        for key in ("baseline_pain", "first_logged_pain", "current_pain", "improvement_points", "expected_pain",
+                    "expected_low", "expected_high", "activity_minutes_7d"):
             if isinstance(clean.get(key), float):
                 clean[key] = round(clean[key], 2)
         for key in ("improvement_pct", "share_of_normal_activity", "trajectory_confidence"):
