@@ -4,11 +4,13 @@ Split from analysis.recovery (which holds the baseline, band and status that
 these build on). Same conventions: the long ``entries`` frame in, a new frame
 out, `as_of` passed in, all episodes at once.
 
-* Projection: a straight-line fit of log(pain + 1) over the last 28 days up to
-  `as_of` (skipping days 0-2), projected to the day the 7-day mean reaches 1 or
-  less; the earliest-latest range comes from the slope's 95% interval. No date
-  (with a note saying why) when already recovered, with under 10 entries or 14
-  days of diary, when pain is not falling, or beyond a year after onset.
+* Projection: a straight-line fit of pain, or of log(pain + 1) (an exponential
+  fall), whichever fits better, over the last 28 days up to `as_of` (skipping
+  days 0-2), projected to the day the trend reaches 1 or less; the
+  earliest-latest range comes from the slope's 95% interval. No date (with a
+  note saying why) when already recovered, with under 10 entries or 14 days of
+  diary, when pain is not clearly falling (upper 99.9% bound of the slope not
+  below 0), or beyond a year after onset.
 * Trajectory (Downie 2016 classes), first matching rule wins, on the 7-day
   mean: undetermined (under 14 days or 10 entries); fluctuating (fell 2 points
   or 30% to its lowest, then rose again by 2); rapid_recovery (<= 1 by day 21);
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.stats import t as student_t
 
 from analysis import columns as c
 from analysis.curve import DEFAULT_CURVE, get_curve
@@ -35,6 +38,7 @@ from analysis.recovery import (
     load_diary,
     meaningful_fall,
     recovery_days,
+    recurrence_days,
     rolling_mean,
     to_dates,
 )
@@ -46,6 +50,8 @@ MIN_FIT_ENTRIES = 10  # fewer entries than this in the window: no projection (de
 MIN_DIARY_DAYS = 14  # ... nor with under two weeks of diary (design choice)
 HORIZON_DAYS = 365  # never project beyond a year after onset (Menezes Costa 2012 follow-up)
 Z_95 = 1.96  # the range is the slope's 95% confidence interval
+FALLING_LEVEL = 0.999  # a date only when the slope's upper 99.9% bound (Student t, n-2 df) is below 0,
+# so a flat course gets a date in under 1 of 100 noisy diaries (design choice, checked by simulation)
 
 _PROJECTION_COLUMNS = [c.EPISODE_ID, "projected_recovery_date", "projected_earliest",
                        "projected_latest", "projection_note"]
@@ -68,16 +74,40 @@ def fit_trend(diary: Diary, mask: np.ndarray, y: np.ndarray) -> tuple[np.ndarray
         return count, slope, np.sqrt(residual / sxx), x_mean, y_mean
 
 
+def _best_trend(diary: Diary, window: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The straight or exponential trend per episode, whichever fits the pain better.
+
+    A log-linear fit of a course that falls in a straight line projects it weeks
+    too late, and a straight line through an exponential fall projects it too
+    early; each episode takes the model with the smaller squared error in pain
+    points over the window. Returns (count, slope, slope se, mean day, mean y,
+    target y), the last three on the chosen model's scale.
+    """
+    x = diary.day.astype(float)
+    fits = {"log": fit_trend(diary, window, np.log1p(diary.pain)), "line": fit_trend(diary, window, diary.pain)}
+    errors = {}
+    with np.errstate(invalid="ignore"):
+        for name, (_, slope, _, x_mean, y_mean) in fits.items():
+            fitted = y_mean[diary.code] + slope[diary.code] * (x - x_mean[diary.code])
+            fitted = np.expm1(fitted) if name == "log" else fitted
+            errors[name] = diary.sum((diary.pain - fitted) ** 2, window)
+    line = errors["line"] < errors["log"]
+    chosen = [np.where(line, a, b) for a, b in zip(fits["line"], fits["log"], strict=True)]
+    target = np.where(line, RECOVERED_MAX_PAIN, np.log1p(RECOVERED_MAX_PAIN))
+    return (*chosen, target)
+
+
 def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
     """When pain is likely to reach 1 or less, from the person's own trend.
 
-    Fits log(pain + 1) against day over the last 4 weeks up to ``as_of``
-    (leaving out days 0-2), i.e. an exponential fall, and projects the date the
-    fitted pain reaches 1. The earliest/latest dates use the slope's 95%
+    Fits pain, and log(pain + 1) (an exponential fall), against day over the
+    last 4 weeks up to ``as_of`` (leaving out days 0-2), keeps the better fit,
+    and projects the date the fitted pain reaches 1. The earliest/latest dates use the slope's 95%
     confidence interval. No date (NaT) and a note saying why when: the episode
-    has already recovered (PACE) or its 7-day mean is already 1 or less; there
+    has already recovered (PACE) and the pain has not come back since, or its 7-day mean is already 1 or less; there
     are fewer than 10 entries in those 4 weeks or under 14 days of diary; pain
-    is not falling (slope >= 0); or the date would be more than a year after
+    is not clearly falling (the slope's upper 99.5% bound is not below 0, so a
+    flat course with day-to-day noise gets no date); or the date would be more than a year after
     onset. ``curve`` is accepted for symmetry and checked, the fit is the person's own.
 
     Returns columns: episode_id, projected_recovery_date, projected_earliest,
@@ -92,20 +122,21 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     span = diary.last_date() - diary.first_date() + 1
     window = (diary.date > diary.as_of[diary.code] - PROJECTION_WINDOW_DAYS) & \
         (diary.day >= PROJECTION_SKIP_DAYS)
-    count, slope, se, x_mean, y_mean = fit_trend(diary, window, np.log1p(diary.pain))
-    target = np.log1p(RECOVERED_MAX_PAIN)
+    count, slope, se, x_mean, y_mean, target = _best_trend(diary, window)
     now = diary.as_of - diary.onset
     gap = target - (y_mean + slope * (now - x_mean))  # >= 0 once the trend line is at 1 or less
     with np.errstate(invalid="ignore", divide="ignore"):
+        t_falling = student_t.ppf(FALLING_LEVEL, np.maximum(count - 2, 1))
         steep, shallow = slope - Z_95 * se, slope + Z_95 * se
         ahead = [np.ceil(np.maximum(np.minimum(gap, 0.0) / s, 1.0)) for s in (slope, steep, shallow)]
         horizon = diary.onset + HORIZON_DAYS - diary.as_of
         is_low = (recent >= MIN_ENTRIES_7D) & (current <= RECOVERED_MAX_PAIN + EPS)
         kinds = np.select(
-            [~np.isnan(recovered) & (is_low | (recent < MIN_ENTRIES_7D)), is_low,
+            [~np.isnan(recovered) & np.isnan(recurrence_days(diary)) & (is_low | (recent < MIN_ENTRIES_7D)),
+             is_low,
              (count < MIN_FIT_ENTRIES) | ~(span >= MIN_DIARY_DAYS) | np.isnan(slope),
-             slope >= 0, ahead[0] > horizon],
-            ["recovered", "low", "data", "flat", "far"], "ok")
+             slope >= 0, ~(slope + t_falling * se < 0), ahead[0] > horizon],
+            ["recovered", "low", "data", "flat", "unclear", "far"], "ok")
     ok = kinds == "ok"
     central = np.where(ok, diary.as_of + ahead[0], np.nan)
     earliest = np.where(ok, diary.as_of + ahead[1], np.nan)
@@ -141,6 +172,9 @@ def _projection_note(kind: str, recovered: float, count: float, span: float, cen
                 "days are needed.")
     if kind == "flat":
         return "Not improving: pain has not fallen over the last 4 weeks, so no recovery date is projected."
+    if kind == "unclear":
+        return ("Not clearly improving: over the last 4 weeks pain has gone up and down more than it has "
+                "fallen, so no recovery date is projected.")
     if kind == "far":
         return "At the current rate pain would not reach 1 or less within a year of onset."
     until = f"and {_iso(latest)}" if np.isfinite(latest) else "a year after onset or later"

@@ -12,7 +12,10 @@ Rules (GUIDANCE.md sections 1-3):
   diary, divided by the curve's expected fraction on the first diary day, capped
   at 10. A diary that starts on day 0 gets the plain mean of days 0-2; one that
   starts late (say day 10) is scaled back to what the onset pain must have been,
-  instead of treating day 10 as day 0. Using the fraction of the first diary day
+  instead of treating day 10 as day 0; such a baseline is flagged as
+  estimated, and improvement is then measured from the first logged days (a
+  diary that starts at 8 on day 20 and stays at 8 has not improved, whatever
+  the estimate). Using the fraction of the first diary day
   (not the later days of the window) errs slightly low, and guarantees that the
   expected course never rises faster than the diary's pain: a diary that is
   uniformly worse can never look better.
@@ -51,6 +54,7 @@ WINDOW_DAYS = 7  # current pain is a 7-day mean, as in the PACE diary (Williams 
 MIN_ENTRIES_7D = 3  # fewer entries than this in 7 days: no status (design choice)
 RECOVERED_MAX_PAIN = 1.0  # recovery = pain 0 or 1 ... (PACE, Williams 2014)
 RECOVERED_RUN_DAYS = 7  # ... on 7 consecutive days (PACE, Williams 2014)
+RECURRENCE_PAIN = 3.0  # after recovery, a 7-day mean of 3+ is pain coming back (design choice, brief)
 EPS = 1e-9  # float tolerance for comparisons; exact ties count as inside the band
 
 STATUSES = ("ahead", "on_track", "behind", "insufficient_data")
@@ -58,7 +62,8 @@ STATUS_ORDER = {"ahead": 0, "on_track": 1, "behind": 2}
 
 _DAILY_COLUMNS = [c.EPISODE_ID, c.DATE, c.DAY, c.PAIN, "pain_mean_7d", "entries_7d", "baseline_pain",
                   "expected_pain", "expected_low", "expected_high", "status"]
-_STATUS_COLUMNS = [c.EPISODE_ID, "as_of", "days_since_onset", "baseline_pain", "current_pain",
+_STATUS_COLUMNS = [c.EPISODE_ID, "as_of", "days_since_onset", "baseline_pain", "baseline_estimated",
+                   "first_logged_pain", "current_pain",
                    "improvement_points", "improvement_pct", "meaningful_improvement", "expected_pain",
                    "expected_low", "expected_high", "status", "status_reason"]
 _REQUIRED = (c.EPISODE_ID, c.ONSET_DATE, c.DATE, c.PAIN)
@@ -215,6 +220,19 @@ def baselines(diary: Diary, curve: str = DEFAULT_CURVE) -> np.ndarray:
         return np.minimum(MAX_PAIN, early / fraction)
 
 
+def logged_start(diary: Diary) -> tuple[np.ndarray, np.ndarray]:
+    """(mean pain of the first 3 diary days, True where that start was scaled back to an onset estimate).
+
+    A diary whose first entry is after day 0 has a baseline estimated along the
+    curve, not logged; improvement must then be measured from what was logged.
+    """
+    first = diary.first_date()
+    with np.errstate(invalid="ignore"):
+        window = diary.date <= first[diary.code] + (BASELINE_WINDOW_DAYS - 1)
+        early = diary.sum(diary.pain, window) / diary.count(window)
+        return early, (first - diary.onset) > 0
+
+
 def rolling_mean(diary: Diary) -> tuple[np.ndarray, np.ndarray]:
     """(mean, count) of the entries in the 7 calendar days ending on each row's date.
 
@@ -327,9 +345,13 @@ def status_at(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE) 
     after it are ignored. One row per episode, sorted by episode_id.
 
     Returns columns: episode_id, as_of, days_since_onset, baseline_pain,
-    current_pain (7-day mean ending as_of), improvement_points (baseline minus
-    current), improvement_pct (of baseline, 0-100), meaningful_improvement
-    (>= 2 points or >= 30%, Ostelo 2008), expected_pain, expected_low,
+    baseline_estimated (True when the diary starts after day 0, so the onset
+    pain was scaled back along the curve, not logged), first_logged_pain (mean
+    of the first 3 diary days), current_pain (7-day mean ending as_of),
+    improvement_points (start minus current, where the start is the baseline,
+    or the first logged days when the baseline is estimated: a late diary that
+    stays at its first level has not improved), improvement_pct (of that start,
+    0-100), meaningful_improvement (>= 2 points or >= 30%, Ostelo 2008), expected_pain, expected_low,
     expected_high, status (ahead / on_track / behind / insufficient_data) and
     status_reason (a plain sentence; for insufficient_data it says what is missing).
     """
@@ -343,13 +365,16 @@ def status_at(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE) 
     status = np.asarray(classify(current, count, low, high), dtype=object)
     enough = status != "insufficient_data"
     current = np.where(enough, current, np.nan)
-    points = baseline - current
+    early, estimated = logged_start(diary)
+    start = np.where(estimated, early, baseline)  # improvement needs logged evidence, not the estimate
+    points = start - current
     with np.errstate(invalid="ignore", divide="ignore"):
-        pct = np.where(baseline > 0, 100.0 * points / baseline, np.nan)
+        pct = np.where(start > 0, 100.0 * points / start, np.nan)
     return pd.DataFrame({
         c.EPISODE_ID: diary.ids, "as_of": to_dates(diary.as_of), "days_since_onset": day,
-        "baseline_pain": baseline, "current_pain": current, "improvement_points": points,
-        "improvement_pct": pct, "meaningful_improvement": enough & meaningful_fall(baseline, current),
+        "baseline_pain": baseline, "baseline_estimated": estimated, "first_logged_pain": early,
+        "current_pain": current, "improvement_points": points,
+        "improvement_pct": pct, "meaningful_improvement": enough & meaningful_fall(start, current),
         "expected_pain": expected, "expected_low": low, "expected_high": high, "status": status,
         "status_reason": _status_reasons(status, current, count, low, high, day),
     }, columns=_STATUS_COLUMNS)
@@ -394,3 +419,35 @@ def recovery_days(diary: Diary) -> np.ndarray:
     length = np.bincount(run[good], minlength=int(start.sum()))
     starts = np.flatnonzero(start)[length >= RECOVERED_RUN_DAYS]
     return edge_per_episode(diary.code[starts], diary.date[starts], diary.n)
+
+
+def recurrence_dates(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
+    """The day pain came back after a PACE recovery, per episode.
+
+    After the first recovery run (7 days at 0 or 1) has finished, the first
+    date whose 7-day mean (with at least 3 entries) is 3 or more, or has risen
+    by 2 points and 30% above its lowest value since the recovery (a
+    clinically important rise, Ostelo 2008; GUIDANCE section 3). Low back pain
+    often comes back (73% within a year, Pengel 2003), and then "recovered"
+    would be false reassurance. Entries after ``as_of`` are ignored.
+
+    Returns columns: episode_id, recurrence_date (NaT if none), one row per
+    episode sorted by episode_id.
+    """
+    diary = load_diary(entries, as_of)
+    return pd.DataFrame({c.EPISODE_ID: diary.ids, "recurrence_date": to_dates(recurrence_days(diary))})
+
+
+def recurrence_days(diary: Diary) -> np.ndarray:
+    """First date (days since 1970) pain came back after the first recovery, NaN if none."""
+    recovered = recovery_days(diary)
+    mean, count = rolling_mean(diary)
+    with np.errstate(invalid="ignore"):
+        after = (diary.date >= recovered[diary.code] + RECOVERED_RUN_DAYS) & (count >= MIN_ENTRIES_7D)
+    watched = pd.Series(np.where(after, mean, np.nan))
+    lowest = watched.groupby(diary.code).cummin().to_numpy()
+    rise = mean - lowest
+    with np.errstate(invalid="ignore"):
+        flare = (rise >= MCID_POINTS - EPS) & (rise >= MCID_FRACTION * lowest - EPS)  # Ostelo 2008
+        back = after & ((mean >= RECURRENCE_PAIN - EPS) | flare)
+    return edge_per_episode(diary.code[back], diary.date[back], diary.n)

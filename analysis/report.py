@@ -79,6 +79,9 @@ def _change(pct: float | None) -> str:
 
 
 def _outcome(s: dict) -> tuple[str, str]:
+    if s.get("recurrence_date"):  # pain came back after a recovery: not "recovered" any more
+        return "Pain came back", f"on {day_text(s['recurrence_date'])}" + (
+            f" (recovered {day_text(s['recovered_date'])})" if s.get("recovered_date") else "")
     if s.get("recovered_date"):
         return "Recovered", f"since {day_text(s['recovered_date'])}"
     if not s.get("projected_recovery_date"):
@@ -97,10 +100,13 @@ def key_figures(summary: dict) -> list[tuple[str, str]]:
         f" ({share:.0%} of normal)" if share is not None else "")
     return [
         ("Days since onset", str(summary.get("days_since_onset", "-"))),
-        ("Baseline pain", _number(summary.get("baseline_pain"), 1, " / 10")),
+        ("Baseline pain", _number(summary.get("baseline_pain"), 1, " / 10")
+         + (" (estimated: the diary started later)" if summary.get("baseline_estimated") else "")),
         ("Pain now (7-day mean)", _number(summary.get("current_pain"), 1, " / 10")),
         ("Usual pain by now", usual),
-        ("Change since baseline", _change(summary.get("improvement_pct"))),
+        ("Change since baseline", _change(summary.get("improvement_pct"))
+         + (" (from the first logged days)" if summary.get("baseline_estimated")
+            and summary.get("improvement_pct") is not None else "")),
         ("Against usual course", STATUS_LABELS.get(summary.get("status"), str(summary.get("status")))),
         ("Course so far", TRAJECTORY_WORDS.get(summary.get("trajectory"), str(summary.get("trajectory")))),
         _outcome(summary),

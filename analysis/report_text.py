@@ -60,22 +60,50 @@ def format_table(records: list[dict]) -> str:
     return "\n".join(lines)
 
 
+NEW_EPISODE_HINT = ("You can start a new episode for it with \"New episode of back pain\" in the sidebar, "
+                    "so it is compared with the usual course from its own start.")
+
+
+def _day_month(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%B}"
+
+
 def headline(record: dict) -> str:
-    """One sentence a patient understands: 'Day 23: pain down 48% from 6.0 — on track; ...'."""
+    """One sentence a patient understands: 'Day 23: pain down 48% from 6.0 — on track; ...'.
+
+    Improvement is measured from the first logged days when the onset pain was
+    estimated (a diary started late), and says so; after a recovery, pain that
+    came back (recurrence_date) replaces "recovered" and offers a new episode.
+    """
     day, status = record.get("days_since_onset"), record.get("status")
     base, now = record.get("baseline_pain"), record.get("current_pain")
-    if status == "insufficient_data" or now is None or base is None:
-        return (f"Day {day}: log at least 3 days a week to see how you compare with the usual course of "
+    estimated = bool(record.get("baseline_estimated"))
+    start = record.get("first_logged_pain") if estimated else base
+    back = record.get("recurrence_date")
+    if status == "insufficient_data" or now is None or start is None:
+        text = (f"Day {day}: log at least 3 days a week to see how you compare with the usual course of "
                 "acute low back pain.")
+        if back:
+            text += f" Your pain came back on {_day_month(back)} after you had recovered. {NEW_EPISODE_HINT}"
+        return text
     change = record.get("improvement_pct")
+    where = f"{start:.1f} in your first logged days" if estimated else f"{start:.1f}"
     if change is not None and change > 0:
-        trend = f"pain down {change:.0f}% from {base:.1f}"
+        trend = f"pain down {change:.0f}% from {where}"
     elif change is not None and change < 0:
-        trend = f"pain up {-change:.0f}% from {base:.1f}"
+        trend = f"pain up {-change:.0f}% from {where}"
+    elif estimated:
+        trend = f"pain about the same as in your first logged days, {start:.1f}"
     else:
-        trend = f"pain about the same as at the start ({base:.1f})"
+        trend = f"pain about the same as at the start ({start:.1f})"
+    if estimated and base is not None:
+        trend += f" (onset pain estimated at {base:.1f}, as the diary started on a later day)"
     text = f"Day {day}: {trend} — {STATUS_WORDS.get(status, status)}"
+    if back:
+        since = f" on {_day_month(record['recovered_date'])}" if record.get("recovered_date") else ""
+        return text + f"; your pain came back on {_day_month(back)} after you had recovered{since}. " \
+            + NEW_EPISODE_HINT
     if record.get("recovered_date"):
-        day = dt.date.fromisoformat(record["recovered_date"])
-        return text + f"; recovered since {day.day} {day:%B} (pain 0 or 1 for a whole week)."
+        return text + f"; recovered since {_day_month(record['recovered_date'])} (pain 0 or 1 for a whole week)."
     return text + "; most people with acute low back pain are much better by week 6."

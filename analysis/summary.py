@@ -20,13 +20,14 @@ from analysis.errors import ValidationError
 SUMMARY_KEYS = [
     "patient", "episode_id", "episode", "onset_date", "as_of", "days_since_onset", "baseline_pain",
     "current_pain", "improvement_points", "improvement_pct", "meaningful_improvement", "expected_pain",
-    "expected_low", "expected_high", "status", "status_reason", "recovered_date", "projected_recovery_date",
+    "expected_low", "expected_high", "status", "status_reason", "recovered_date", "recurrence_date",
+    "baseline_estimated", "first_logged_pain", "projected_recovery_date",
     "projected_earliest", "projected_latest", "projection_note", "trajectory", "trajectory_confidence",
     "activity_minutes_7d", "share_of_normal_activity", "activity_trend", "last_entry_date",
     "days_without_entries", "curve", "alerts",
 ]
-DATE_KEYS = {"onset_date", "as_of", "recovered_date", "projected_recovery_date", "projected_earliest",
-             "projected_latest", "last_entry_date"}
+DATE_KEYS = {"onset_date", "as_of", "recovered_date", "recurrence_date", "projected_recovery_date",
+             "projected_earliest", "projected_latest", "last_entry_date"}
 
 
 def as_of_dates(entries: pd.DataFrame, as_of: object = None) -> pd.Series:
@@ -58,7 +59,8 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     if entries.empty:
         return pd.DataFrame(columns=SUMMARY_KEYS)
     table = recovery.status_at(entries, dates, curve=curve)
-    for part in (recovery.recovered_dates(entries, dates), outlook.projections(entries, dates, curve=curve),
+    for part in (recovery.recovered_dates(entries, dates), recovery.recurrence_dates(entries, dates),
+                 outlook.projections(entries, dates, curve=curve),
                  outlook.trajectories(entries, dates), _activity(entries, dates)):
         table = table.merge(part, on=c.EPISODE_ID, how="left")
     info = episodes[[c.EPISODE_ID, c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE]]
@@ -111,8 +113,8 @@ def to_records(table: pd.DataFrame) -> list[dict]:
                 clean[key] = value.item()
             else:
                 clean[key] = value
-        for key in ("baseline_pain", "current_pain", "improvement_points", "expected_pain", "expected_low",
-                    "expected_high", "activity_minutes_7d"):
+        for key in ("baseline_pain", "first_logged_pain", "current_pain", "improvement_points", "expected_pain",
+                    "expected_low", "expected_high", "activity_minutes_7d"):
             if isinstance(clean.get(key), float):
                 clean[key] = round(clean[key], 2)
         for key in ("improvement_pct", "share_of_normal_activity", "trajectory_confidence"):

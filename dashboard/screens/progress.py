@@ -26,9 +26,13 @@ def metrics(view: ProgressView) -> None:
     top[0].metric("Days since it started", s["days_since_onset"])
     top[1].metric("Compared with most people", STATUS_LABELS.get(s["status"], s["status"]))
     if s["current_pain"] is not None:
-        delta = None if s["baseline_pain"] is None else round(s["current_pain"] - s["baseline_pain"], 1)
+        points = s.get("improvement_points")  # from the first logged days when the start is estimated
+        delta = None if points is None else round(-points, 1)
+        start = (f"First logged days: {s['first_logged_pain']:.1f}; at the start (estimated, the diary began "
+                 f"later): {s['baseline_pain']:.1f}") if s.get("baseline_estimated") and \
+            s.get("first_logged_pain") is not None else f"At the start: {s['baseline_pain']:.1f}"
         bottom[0].metric("Pain now (7-day average)", f"{s['current_pain']:.1f} of 10", delta=delta,
-                         delta_color="inverse", help=f"At the start: {s['baseline_pain']:.1f}")
+                         delta_color="inverse", help=start)
     else:
         bottom[0].metric("Pain now (7-day average)", "–", help=s["status_reason"])
     if s["expected_pain"] is not None:
@@ -86,7 +90,7 @@ def associations_section(view: ProgressView) -> None:
         return
     with st.expander("What goes with better days?"):
         for row in view.associations.itertuples(index=False):
-            st.write(f"- {ui.plain(row.label)}: {row.direction} (based on {row.n_days} days)")
+            st.write(f"- {ui.plain(row.statement)}")
         st.caption(view.associations["caveat"].iloc[0])
 
 
@@ -118,6 +122,8 @@ def main() -> None:
     episode = ui.current_episode()
     view = load(episode_id)
     st.subheader(view.headline)
+    if view.summary.get("recurrence_date"):
+        st.info("Start a new episode: open \"New episode of back pain\" in the sidebar.", icon="🔁")
     metrics(view)
     alerts_view.alert_cards(episode_id, view.alerts)
     st.plotly_chart(figures.pain_course(view.entries, view.expected), key="progress_chart")
