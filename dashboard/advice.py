@@ -10,6 +10,6 @@ def show_saved_advice(symptoms: list[str], previous: list[str] | None = None) ->
     """Emergency advice in red, other advice in amber, straight under the Save button."""
     for item in advice_for_symptoms(symptoms, previous):
         if item.severity == URGENT:
-            st.error(item.message, icon=":material/emergency:")
+            st.error(item.message, icon="🚨")
         else:
-            st.warning(item.message, icon=":material/stethoscope:")
+            st.warning(item.message, icon="🩺")

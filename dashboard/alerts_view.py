@@ -43,7 +43,7 @@ def alert_cards(episode_id: int, history: pd.DataFrame) -> None:
     """Active alerts, most urgent first; warnings and advice can be put aside with 'Got it'."""
     shown = visible_alerts(episode_id, history)
     if shown.empty:
-        st.success("No warnings right now. Keep going!", icon=":material/check_circle:")
+        st.success("No warnings right now. Keep going!", icon="✅")
         return
     for row in shown.itertuples(index=False):
         title = ALERT_TITLES.get(row.code, row.code)

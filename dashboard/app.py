@@ -18,15 +18,15 @@ if str(ROOT) not in sys.path:  # streamlit puts dashboard/ on the path, not the 
 
 PAGES = {
     "Patient": [
-        st.Page("screens/today.py", title="Today", icon=":material/edit_note:", default=True),
-        st.Page("screens/progress.py", title="Progress", icon=":material/trending_down:"),
-        st.Page("screens/diary.py", title="Diary", icon=":material/table_view:"),
+        st.Page("screens/today.py", title="Today", icon="📝", default=True),
+        st.Page("screens/progress.py", title="Progress", icon="📉"),
+        st.Page("screens/diary.py", title="Diary", icon="📋"),
     ],
     "Physiotherapist": [
-        st.Page("screens/clinic.py", title="Clinic", icon=":material/groups:"),
+        st.Page("screens/clinic.py", title="Clinic", icon="🩺"),
     ],
 }
 
-st.set_page_config(page_title="Backtrack", page_icon=":material/accessibility_new:", layout="centered")
+st.set_page_config(page_title="Backtrack", page_icon="🌱", layout="centered")
 navigation = st.navigation(PAGES, position="sidebar")
 navigation.run()

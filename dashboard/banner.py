@@ -13,4 +13,4 @@ def urgent_banner() -> None:
     if episode is None:
         return
     for alert in urgent_alerts(int(episode.name)):
-        st.error(f"**Act now:** {alert}", icon=":material/emergency:")
+        st.error(f"**Act now:** {alert}", icon="🚨")

@@ -59,7 +59,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except BacktrackError as error:
-        st.error(plain(error), icon=":material/error:")
+        st.error(plain(error), icon="⛔")
 
 
 FLASH_KEY = "_flash_errors"
@@ -77,14 +77,14 @@ def action(function: Callable[..., object], *args: object, done: str | None = No
             st.session_state.setdefault(FLASH_KEY, []).append(str(error))
             return
         if done:
-            st.toast(done, icon=":material/check_circle:")
+            st.toast(done, icon="✅")
     return run
 
 
 def show_flash() -> None:
     """Show errors kept by button callbacks (once)."""
     for message in st.session_state.pop(FLASH_KEY, []):
-        st.error(plain(message), icon=":material/error:")
+        st.error(plain(message), icon="⛔")
 
 
 def today() -> dt.date:
@@ -141,5 +141,5 @@ def episode_with_entries(no_diary: str) -> int | None:
 def empty_state(what: str) -> None:
     """Say what to do next when there is nothing to show yet."""
     st.info(f"{what} Start your diary on the **Today** page, or load the demo diary there to look around.",
-            icon=":material/info:")
-    st.page_link("screens/today.py", label="Go to Today", icon=":material/edit_note:")
+            icon="ℹ️")
+    st.page_link("screens/today.py", label="Go to Today", icon="📝")

@@ -15,7 +15,7 @@ from dashboard.frame import page_frame
 
 DATE_ORDERS = {"auto": "Decide from the dates", "dmy": "Day first (31/12/2026)", "mdy": "Month first (12/31/2026)"}
 TARGETS = {"date": "Date", "pain": "Pain (0-10)"}
-RESULT_ICONS = {REFUSED: ":material/error:", WITH_WARNINGS: ":material/warning:"}
+RESULT_ICONS = {REFUSED: "⛔", WITH_WARNINGS: "⚠️"}
 
 
 def upload_section() -> None:
@@ -49,7 +49,7 @@ def show_results() -> None:
         return
     for result in results:
         with st.expander(f"{ui.plain(result.name)}: {result.status}", expanded=result.status == REFUSED,
-                         icon=RESULT_ICONS.get(result.status, ":material/check_circle:")):
+                         icon=RESULT_ICONS.get(result.status, "✅")):
             st.text(result.summary)
             for line in result.problems + result.warnings:
                 st.text(f"• {line}")
@@ -109,7 +109,7 @@ def triage_section() -> None:
     table = triage_table(str(diary.path), diary.revision(), ui.today())
     if table.empty:
         st.info("No patients yet. Import diary files above, or load the demo diary on the Today page.",
-                icon=":material/info:")
+                icon="ℹ️")
         return
     left, right = st.columns([2, 1])
     search = left.text_input("Find a patient", key="clinic_search", placeholder="Name")
