@@ -20,6 +20,7 @@ from analysis.errors import BacktrackError
 from analysis.storage import Diary, default_path
 
 EPISODE_KEY = "episode_id"
+KEPT_EPISODE_KEY = "_patient_episode"  # a plain copy of the picker's choice: widget state ends with its page
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$:])")  # what can start markup inside a line
 
 
@@ -109,8 +110,9 @@ def current_episode() -> pd.Series | None:
     if frame.empty:
         return None
     ids = frame[c.EPISODE_ID].tolist()
-    if st.session_state.get(EPISODE_KEY) not in ids:
-        st.session_state[EPISODE_KEY] = ids[0]
+    if st.session_state.get(EPISODE_KEY) not in ids:  # e.g. back from the Clinic, where the picker is not drawn
+        kept = st.session_state.get(KEPT_EPISODE_KEY)
+        st.session_state[EPISODE_KEY] = kept if kept in ids else ids[0]
     return frame.set_index(c.EPISODE_ID).loc[st.session_state[EPISODE_KEY]].rename(
         st.session_state[EPISODE_KEY])
 
@@ -123,6 +125,7 @@ def episode_picker() -> None:
     labels = {int(row[c.EPISODE_ID]): episode_label(row) for _, row in frame.iterrows()}
     current_episode()
     st.sidebar.selectbox("Diary of", options=list(labels), format_func=labels.get, key=EPISODE_KEY)
+    st.session_state[KEPT_EPISODE_KEY] = st.session_state[EPISODE_KEY]
 
 
 def episode_with_entries(no_diary: str) -> int | None:
