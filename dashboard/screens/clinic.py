@@ -62,12 +62,15 @@ def back_to_list() -> None:
 
 
 def list_view(table: pd.DataFrame) -> pd.DataFrame:
-    """The list as shown: short labels, and urgent rows marked with a word as well as a colour."""
+    """The list as shown: short labels, and urgent rows marked with a word as well as a colour.
+
+    Eight narrow columns fit beside the sidebar at 1366 px; the change since the
+    start and the comparison with the usual course are in the patient view.
+    """
     flag = table["priority"].map(lambda p: "🚨 URGENT" if p == URGENT_PRIORITY else str(p))
     return pd.DataFrame({
         "Priority": flag, "Patient": table["patient"], "Why": table["reason"],
-        "Day": table["days_since_onset"], "Pain": table["current_pain"], "Change": table["change_points"],
-        "Vs usual": table["status"], "Active alerts": table["active_alerts"],
+        "Day": table["days_since_onset"], "Pain": table["current_pain"], "Active alerts": table["active_alerts"],
         "Last entry": table["last_entry_date"], "Quiet": table["days_without_entries"]})
 
 
@@ -90,20 +93,16 @@ def triage_section(table: pd.DataFrame) -> None:
     st.session_state["clinic_shown_ids"] = [int(e) for e in shown["episode_id"]]
     st.dataframe(list_view(shown).style.apply(_urgent_rows, axis=1), key=_table_key(), hide_index=True,
                  width="stretch", height=TABLE_HEIGHT, on_select=open_selected, selection_mode="single-row",
-                 column_config={
-                     "Priority": st.column_config.TextColumn(width="small", help="1 = call first"),
-                     "Patient": st.column_config.TextColumn(width="medium"),
-                     "Why": st.column_config.TextColumn(width="medium"),
-                     "Day": st.column_config.NumberColumn(width="small", help="Days since the pain started"),
-                     "Pain": st.column_config.NumberColumn(format="%.1f", width="small",
+                 column_config={  # pixel widths: the whole row fits 1366 px with the sidebar open
+                     "Priority": st.column_config.TextColumn(width=85, help="1 = call first"),
+                     "Patient": st.column_config.TextColumn(width=140),
+                     "Why": st.column_config.TextColumn(width=170),
+                     "Day": st.column_config.NumberColumn(width=45, help="Days since the pain started"),
+                     "Pain": st.column_config.NumberColumn(format="%.1f", width=50,
                                                            help="7-day average up to the last entry, 0-10"),
-                     "Change": st.column_config.NumberColumn(format="%+.1f", width="small",
-                                                             help="Points since the start"),
-                     "Vs usual": st.column_config.TextColumn(width="small",
-                                                             help="Compared with the usual course"),
-                     "Active alerts": st.column_config.TextColumn(width="large"),
-                     "Last entry": st.column_config.DateColumn(format="D MMM", width="small"),
-                     "Quiet": st.column_config.NumberColumn(width="small", help="Days without an entry")})
+                     "Active alerts": st.column_config.TextColumn(width=250, help="Urgent ones first"),
+                     "Last entry": st.column_config.DateColumn(format="D MMM", width=75),
+                     "Quiet": st.column_config.NumberColumn(width=50, help="Days without an entry")})
     highlight = shown.loc[shown["priority"] == URGENT_PRIORITY, "episode_id"].head(HIGHLIGHTED).tolist()
     cohort_section(highlight, "Urgent patients in colour; everyone else in grey.")
 
