@@ -7,7 +7,7 @@ import re
 import pytest
 
 from analysis.storage import Diary
-from tests.browser import browser_page, require_chromium, running_app, screenshot
+from tests.browser import ARTIFACTS, browser_page, require_chromium, running_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -130,6 +130,11 @@ def test_clinic_row_opens_the_patient_and_no_request_leaves_this_computer(tmp_pa
         expect(legend.first).to_have_text(HOSTILE_NAME)  # the cohort legend shows the name as typed
         back.click()
         expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
+        chart = page.locator('[data-testid="stPlotlyChart"]').first
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator(".legendtext")).to_have_count(3)  # other patients, usual course, the urgent one
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(ARTIFACTS / "clinic-cohort.png"))
         page.get_by_role("tab", name="Import diaries").click()
         page.wait_for_timeout(1000)
     hosts = {urlparse(u).hostname for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
