@@ -28,7 +28,7 @@ from analysis.summary import summarise
 STALE_DAYS = 7  # a week without entries: the diary has gone quiet (design choice; weekly review rhythm)
 TRIAGE_COLUMNS = ["priority", "reason", "patient", "episode_id", "days_since_onset", "current_pain",
                   "change_points", "status", "trajectory", "active_alerts", "urgent_alerts", "warning_alerts",
-                  "last_entry_date", "days_without_entries", "alert_codes"]
+                  "last_entry_date", "days_without_entries", "alert_codes", "urgent_codes"]
 REASONS = {1: "Urgent warning sign", 2: "Warning to follow up", 3: "Slower than the usual course",
            4: "Diary gone quiet or too few entries", 5: "On track", 6: "Better than the usual course"}
 URGENT_PRIORITY = 1
@@ -48,7 +48,7 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
     date, for days without entries.
     Columns: TRIAGE_COLUMNS (priority 1-6, reason in words, active_alerts as
     plain titles with urgent ones first, urgent_alerts/warning_alerts counts,
-    alert_codes the active alert codes in the same order).
+    alert_codes the active alert codes in the same order, urgent_codes the urgent ones).
     """
     if summary.empty:
         return pd.DataFrame(columns=TRIAGE_COLUMNS)
@@ -70,6 +70,7 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
         "active_alerts": alerts.map(_alert_titles), "urgent_alerts": urgent, "warning_alerts": warning,
         "last_entry_date": pd.to_datetime(table["last_entry_date"]), "days_without_entries": quiet,
         "alert_codes": alerts.map(_alert_codes),
+        "urgent_codes": alerts.map(lambda a: list(dict.fromkeys(x["code"] for x in _active(a, URGENT)))),
     })
     out = out.sort_values(["priority", "urgent_alerts", "warning_alerts", "current_pain"],
                           ascending=[True, False, False, False], na_position="last", kind="stable")

@@ -29,6 +29,6 @@ PAGES = {
     ],
 }
 
-st.set_page_config(page_title="Backtrack", page_icon="🌱", layout="centered")
+st.set_page_config(page_title="Backtrack", page_icon="🌱")  # layout: each page's own (the Clinic is wide)
 navigation = st.navigation(PAGES, position="sidebar")
 navigation.run()

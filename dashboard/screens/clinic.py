@@ -135,12 +135,14 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
                              diary.episodes(), episode_id)
     except NotFound:
         return
-    messages = {} if view.alerts.empty else dict(zip(view.alerts["code"], view.alerts["message"], strict=False))
-    for code in row["alert_codes"]:
-        title = ALERT_TITLES.get(code, code)
-        severity = "urgent" if code in set(view.alerts.loc[view.alerts["severity"] == "urgent", "code"]) else ""
-        box = st.error if severity else st.warning
-        box(f"{'URGENT: ' if severity else ''}{title}. {ui.plain(messages.get(code, ''))}")
+    active = view.alerts[view.alerts["active"].astype(bool)] if not view.alerts.empty else view.alerts
+    messages = dict(zip(active["code"], active["message"], strict=False)) if not active.empty else {}
+    urgent_codes = list(row["urgent_codes"])
+    for code in urgent_codes:
+        st.error(f"URGENT: {ALERT_TITLES.get(code, code)}. {ui.plain(messages.get(code, ''))}".rstrip())
+    others = [ALERT_TITLES.get(code, code) for code in row["alert_codes"] if code not in urgent_codes]
+    if others:
+        st.warning("Warnings: " + "; ".join(others) + ".")
     if not row["alert_codes"]:
         st.success("No active alerts.")
     cols = st.columns(4)
