@@ -10,11 +10,14 @@ parts are drawn by the pages.)
 """
 from __future__ import annotations
 
+import streamlit as st
+
 from dashboard import banner, setup, ui
 
 
 def page_frame() -> None:
     """For the patient pages: sidebar picker and new-episode form, the urgent banner, then kept errors."""
+    st.set_page_config(layout="centered")  # a phone-width column, also after a visit to the wide Clinic
     ui.episode_picker()
     setup.new_episode_sidebar()
     banner.urgent_banner()
