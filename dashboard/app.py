@@ -4,7 +4,7 @@ Builds the navigation; each page is a thin script in dashboard/screens/ (not pag
 Streamlit would also list on its own when a page URL is opened directly) that
 starts with dashboard.frame.page_frame() (diary picker, urgent-alert banner); the Clinic, a mode
 of its own, starts with dashboard.frame.clinic_frame() instead. Icons are emoji: a
-`:material/...:` icon would make the browser fetch a font from the internet.
+Material icon name would make the browser fetch a font from the internet.
 """
 from __future__ import annotations
 
