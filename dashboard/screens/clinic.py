@@ -145,11 +145,11 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
         st.warning("Warnings: " + "; ".join(others) + ".")
     if not row["alert_codes"]:
         st.success("No active alerts.")
-    cols = st.columns(4)
+    cols = st.columns(3)
     cols[0].metric("Day", row["days_since_onset"])
     cols[1].metric("Pain now", "–" if pd.isna(row["current_pain"]) else f"{row['current_pain']:.1f} of 10")
     cols[2].metric("Change since start", "–" if pd.isna(row["change_points"]) else f"{row['change_points']:+.1f}")
-    cols[3].metric("Compared with usual", row["status"])
+    st.write(f"Compared with the usual course: **{row['status']}**; course so far: {row['trajectory']}.")
     st.plotly_chart(charts.pain_course(view.entries, view.expected, title="Pain, day by day"),
                     key="clinic_patient_chart")
     cohort_section([episode_id], "This patient in colour; everyone else in grey.")
