@@ -1,8 +1,14 @@
 """Plotly charts for the app and the GP report. Pure: frames in, figure out; no streamlit, no I/O.
 
 Every chart has a title, axis titles with units, and hover text in words.
+Plotly renders a subset of HTML (links, bold, spans) in trace names, legends,
+hovers, annotations, titles and category labels: every piece of user text
+(patient names, medicine names, labels) goes through `safe()` first.
 """
 from __future__ import annotations
+
+import html
+from collections.abc import Collection
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,6 +24,14 @@ ACTIVITY_COLOUR = "rgba(120, 160, 90, 0.55)"
 PLAN_COLOUR = "#e08a00"
 SEVERITY_COLOURS = {"urgent": "#b00020", "warning": "#e08a00", "info": "#1f77b4"}
 WEEK_MARKS = {7: "1 week", 21: "3 weeks", 42: "6 weeks"}
+COHORT_GREY = "rgba(120, 120, 120, 0.25)"
+HIGHLIGHT_COLOURS = ["#b00020", "#1f4e79", "#e08a00", "#0b7a75", "#7b3294", "#4d4d4d"]
+
+
+def safe(text: object) -> str:
+    """User text made inert for plotly: HTML escaped, and '%' written as an entity so that a name such as
+    '%{y}' is not read as a hover template field."""
+    return html.escape(str(text), quote=False).replace("%", "&#37;")
 
 
 def pain_course(entries: pd.DataFrame, expected: pd.DataFrame | None = None,
@@ -97,10 +111,11 @@ def medicine_timeline(totals: pd.DataFrame, title: str = "Medicines taken") -> g
     fig = go.Figure()
     for medicine, rows in totals.groupby(c.MEDICINE, sort=True):
         colours = ["#b00020" if over else PAIN_COLOUR for over in rows["over_limit"]]
-        fig.add_scatter(x=rows[c.DATE], y=[medicine] * len(rows), mode="markers", name=str(medicine),
+        name = safe(medicine)
+        fig.add_scatter(x=rows[c.DATE], y=[name] * len(rows), mode="markers", name=name,
                         marker=dict(size=10, color=colours, symbol="square"), showlegend=False,
                         customdata=rows[c.TOTAL_MG],
-                        hovertemplate=f"%{{x|%-d %b}}: {medicine} %{{customdata:.0f}} mg in the day<extra></extra>")
+                        hovertemplate=f"%{{x|%-d %b}}: {name} %{{customdata:.0f}} mg in the day<extra></extra>")
     fig.update_layout(yaxis=dict(title="", type="category"), height=140 + 40 * totals[c.MEDICINE].nunique())
     return _layout(fig, title, height=None)
 
@@ -111,34 +126,53 @@ def alert_timeline(history: pd.DataFrame, labels: dict[str, str],
     fig = go.Figure()
     for row in history.itertuples(index=False):
         end = row.last_date + pd.Timedelta(days=1)
-        fig.add_scatter(x=[row.date, end], y=[labels.get(row.code, row.code)] * 2, mode="lines",
+        label = safe(labels.get(row.code, row.code))
+        fig.add_scatter(x=[row.date, end], y=[label] * 2, mode="lines",
                         line=dict(color=SEVERITY_COLOURS.get(row.severity, "#555"), width=12), showlegend=False,
-                        hovertemplate=f"{labels.get(row.code, row.code)}: {row.date:%-d %b} to "
+                        hovertemplate=f"{label}: {row.date:%-d %b} to "
                                       f"{row.last_date:%-d %b}<extra></extra>")
     fig.update_layout(yaxis=dict(title="", type="category"), height=140 + 40 * max(1, history["code"].nunique()))
     return _layout(fig, title, height=None)
 
 
-def cohort(course: pd.DataFrame, expected: pd.DataFrame,
+def cohort(course: pd.DataFrame, expected: pd.DataFrame, highlight: Collection[int] = (),
            title: str = "Every patient's pain as a share of their starting pain") -> go.Figure:
     """Each patient's 7-day mean as a fraction of baseline by day since onset, over the expected curve.
 
-    `course`: patient, day, fraction. `expected`: day, fraction.
+    `course`: patient, episode_id, day, fraction. `expected`: day, fraction.
+    Readable at hundreds of patients: every course is a faint grey line (its
+    name only on hover); the episodes in `highlight` (the selected or urgent
+    ones) are drawn in colour and are the only ones in the legend.
     """
     fig = go.Figure()
-    for patient, rows in course.groupby(c.PATIENT, sort=True):
-        fig.add_scatter(x=rows[c.DAY], y=rows["fraction"], mode="lines", name=str(patient), line=dict(width=1.5),
-                        hovertemplate=f"{patient}: day %{{x}}, %{{y:.0%}} of starting pain<extra></extra>")
+    marked = [int(e) for e in highlight]
+    grey_shown = False
+    for episode, rows in course.groupby(c.EPISODE_ID, sort=True):
+        if int(episode) in marked:
+            continue
+        name = safe(rows[c.PATIENT].iloc[0])
+        fig.add_scatter(x=rows[c.DAY], y=rows["fraction"], mode="lines", name="Other patients",
+                        legendgroup="others", showlegend=not grey_shown, line=dict(width=1, color=COHORT_GREY),
+                        hovertemplate=f"{name}: day %{{x}}, %{{y:.0%}} of starting pain<extra></extra>")
+        grey_shown = True
     fig.add_scatter(x=expected[c.DAY], y=expected["fraction"], mode="lines", name="Usual course (published)",
                     line=dict(color="black", dash="dash", width=3),
                     hovertemplate="Usual course: day %{x}, %{y:.0%} of starting pain<extra></extra>")
+    for number, episode in enumerate(marked):
+        rows = course[course[c.EPISODE_ID] == episode]
+        if rows.empty:
+            continue
+        name = safe(rows[c.PATIENT].iloc[0])
+        fig.add_scatter(x=rows[c.DAY], y=rows["fraction"], mode="lines", name=name,
+                        line=dict(width=3, color=HIGHLIGHT_COLOURS[number % len(HIGHLIGHT_COLOURS)]),
+                        hovertemplate=f"{name}: day %{{x}}, %{{y:.0%}} of starting pain<extra></extra>")
     fig.update_layout(xaxis=dict(title="Days since the pain started"),
                       yaxis=dict(title="Pain as share of the start", tickformat=".0%", rangemode="tozero"))
     return _layout(fig, title, xtitle=None)
 
 
 def _layout(fig: go.Figure, title: str, height: int | None = 420, xtitle: str | None = "Date") -> go.Figure:
-    fig.update_layout(title=dict(text=title, y=0.98, yanchor="top"), margin=dict(l=10, r=10, t=95, b=10),
+    fig.update_layout(title=dict(text=safe(title), y=0.98, yanchor="top"), margin=dict(l=10, r=10, t=95, b=10),
                       hovermode="closest", plot_bgcolor="white",
                       legend=dict(orientation="h", yanchor="bottom", y=1.04, x=0, font=dict(size=12)))
     if height:

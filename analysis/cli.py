@@ -241,6 +241,29 @@ def _add_seen_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
     p.add_argument("--date", help="the day of the assessment, YYYY-MM-DD (default: today)")
     p.set_defaults(run=cmd_seen)
 # ---- end seen ------------------------------------------------------------------------------------
+# --- triage (the Clinic's list, most urgent first) ---------------------------------------------------------
+def cmd_triage(args: argparse.Namespace) -> int:
+    """Print the triage list of every patient in --db, most urgent first (a table, or JSON with --json)."""
+    from analysis.triage import format_triage, to_triage_records, triage_list
+
+    as_of = _date_option(args.as_of, "--as-of") or dt.date.today().isoformat()  # the clinic's date
+    diary = _open(args)
+    table = triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), as_of,
+                        seen=diary.seen())
+    records = to_triage_records(table)
+    print(json.dumps(records, indent=2, ensure_ascii=False) if args.json else format_triage(records))
+    return EXIT_OK
+
+
+def _add_triage(sub: argparse._SubParsersAction, db_help: str) -> None:
+    p = sub.add_parser("triage", help="every patient, most urgent first: the Clinic's triage list")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--as-of", help="the clinic's date, YYYY-MM-DD (default: today): alerts and quiet days are "
+                                   "judged on it")
+    p.add_argument("--json", action="store_true", help="print JSON (a list, most urgent first; priority 1 = most "
+                                                       "urgent)")
+    p.set_defaults(run=cmd_triage)
+# --- end triage ---------------------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -308,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--if-empty", action="store_true", help="only when the diary has no episodes yet (first start)")
     p.set_defaults(run=cmd_demo)
     _add_seen_parser(sub, db_help)
+    _add_triage(sub, db_help)
     return parser
 
 

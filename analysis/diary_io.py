@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import columns as c
-from analysis.errors import ImportRefused, NotFound
+from analysis.errors import ColumnsNotRecognised, DateOrderUnclear, ImportRefused, NotFound
 from analysis.export import diary_csv, neutralise_formula
 from analysis.importer import ParsedActivity, ParsedDiary, read_diary
 from analysis.storage import ActivityMerge, Diary, WriteResult
@@ -117,6 +117,17 @@ class FileResult:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     refusal: ImportRefused | None = None
+
+    @property
+    def needs_mapping(self) -> bool:
+        """True when the file was refused only for want of knowing which column holds the date or the pain:
+        saying which column is which (a mapping) may let it in."""
+        return isinstance(self.refusal, ColumnsNotRecognised)
+
+    @property
+    def needs_date_order(self) -> bool:
+        """True when the file's only problem is whether its dates are day-first or month-first."""
+        return isinstance(self.refusal, DateOrderUnclear)
 
 
 def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object) -> Iterator[FileResult]:

@@ -30,5 +30,10 @@ class DateOrderUnclear(ImportRefused):
     """A file's only problem is that its dates read either day-first or month-first; choose the order."""
 
 
+class ColumnsNotRecognised(ImportRefused):
+    """A file's date or pain column was not found, or a mapping named columns that do not fit: the file can be
+    imported once someone says which column holds what (the Clinic's column step, the CLI's --map)."""
+
+
 class UsageError(BacktrackError):
     """A command was called with options that do not fit together."""

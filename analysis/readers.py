@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import columns as c
-from analysis.errors import ImportRefused
+from analysis.errors import ColumnsNotRecognised, ImportRefused
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls / .doc
@@ -369,8 +369,8 @@ def canonical_cells(sheet: Sheet, mapping: dict[str, str]) -> tuple[pd.DataFrame
         found = ", ".join(h for h in headers if h) or "none"
         problems.append(f"{name} has no {' or '.join(missing)} column; columns found: {found}. "
                         f"Give a mapping that says which column holds {' and which '.join(missing)}.")
-    if problems:
-        raise refuse(name, problems)
+    if problems:  # every problem found here is about which column is which
+        raise refuse(name, problems, ColumnsNotRecognised)
     if ignored:
         sheet.warnings.append(f"{name}: ignored columns Backtrack does not use: {', '.join(ignored)}.")
     chosen = dict(sorted(chosen.items()))  # file order, so problems come out left to right

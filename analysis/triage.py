@@ -1,14 +1,19 @@
 """The physiotherapist's triage list: who needs attention first, and the cohort picture.
 
-Priority, most urgent first (each patient's reason says which applies):
-0. an urgent alert is active (seek care now);
-1. a warning alert is active (contact GP or physiotherapist);
-2. pain is above the expected band (behind the usual course);
-3. the diary has gone quiet (no entry for STALE_DAYS days) or has too few entries to judge;
-4. on track; 5. ahead of the usual course.
+Priority, most urgent first, 1-based (each patient's reason says which applies):
+1. an urgent alert is active (seek care now);
+2. a warning alert is active (contact GP or physiotherapist);
+3. pain is above the expected band (behind the usual course);
+4. the diary has gone quiet (no entry for STALE_DAYS days) or has too few entries to judge;
+5. on track; 6. ahead of the usual course.
 Ties: more active warnings first, then higher current pain.
+
+`triage_list` is the one function behind both the Clinic page and
+`python -m analysis triage`, so the two always show the same list.
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pandas as pd
@@ -18,13 +23,18 @@ from analysis import recovery
 from analysis.curve import DEFAULT_CURVE, expected_fraction
 from analysis.red_flags import URGENT, WARNING
 from analysis.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
+from analysis.summary import summarise
 
 STALE_DAYS = 7  # a week without entries: the diary has gone quiet (design choice; weekly review rhythm)
 TRIAGE_COLUMNS = ["priority", "reason", "patient", "episode_id", "days_since_onset", "current_pain",
                   "change_points", "status", "trajectory", "active_alerts", "urgent_alerts", "warning_alerts",
-                  "last_entry_date", "days_without_entries"]
-REASONS = {0: "Urgent warning sign", 1: "Warning to follow up", 2: "Slower than the usual course",
-           3: "Diary gone quiet or too few entries", 4: "On track", 5: "Better than the usual course"}
+                  "last_entry_date", "days_without_entries", "alert_codes", "urgent_codes"]
+REASONS = {1: "Urgent warning sign", 2: "Warning to follow up", 3: "Slower than the usual course",
+           4: "Diary gone quiet or too few entries", 5: "On track", 6: "Better than the usual course"}
+URGENT_PRIORITY = 1
+# The public JSON keys of `python -m analysis triage --json`, in order. Extend, never rename.
+TRIAGE_KEYS = ["patient", "episode_id", "priority", "reason", "status", "days_since_onset", "current_pain",
+               "active_alerts", "last_entry_date"]
 
 
 def _active(alerts: list[dict], severity: str | None = None) -> list[dict]:
@@ -34,10 +44,11 @@ def _active(alerts: list[dict], severity: str | None = None) -> list[dict]:
 def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
     """Rank patient episodes by who needs attention first.
 
-    `summary` is analysis.summary.summarise output (as_of = each diary's last
-    day); `today` is the clinic's date, for days without entries.
-    Columns: TRIAGE_COLUMNS (priority 0-5, reason in words, active_alerts as
-    plain titles with urgent ones first, urgent_alerts/warning_alerts counts).
+    `summary` is analysis.summary.summarise output; `today` is the clinic's
+    date, for days without entries.
+    Columns: TRIAGE_COLUMNS (priority 1-6, reason in words, active_alerts as
+    plain titles with urgent ones first, urgent_alerts/warning_alerts counts,
+    alert_codes the active alert codes in the same order, urgent_codes the urgent ones).
     """
     if summary.empty:
         return pd.DataFrame(columns=TRIAGE_COLUMNS)
@@ -49,7 +60,7 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
     priority = np.select(
         [urgent > 0, warning > 0, table["status"] == "behind",
          (quiet >= STALE_DAYS) | (table["status"] == "insufficient_data"), table["status"] == "on_track"],
-        [0, 1, 2, 3, 4], default=5)
+        [1, 2, 3, 4, 5], default=6)
     out = pd.DataFrame({
         "priority": priority, "reason": pd.Series(priority, index=table.index).map(REASONS),
         "patient": table[c.PATIENT], "episode_id": table[c.EPISODE_ID],
@@ -58,18 +69,96 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
         "status": table["status"].map(STATUS_LABELS), "trajectory": table["trajectory"].map(TRAJECTORY_WORDS),
         "active_alerts": alerts.map(_alert_titles), "urgent_alerts": urgent, "warning_alerts": warning,
         "last_entry_date": pd.to_datetime(table["last_entry_date"]), "days_without_entries": quiet,
+        "alert_codes": alerts.map(_alert_codes),
+        "urgent_codes": alerts.map(lambda a: list(dict.fromkeys(x["code"] for x in _active(a, URGENT)))),
     })
     out = out.sort_values(["priority", "urgent_alerts", "warning_alerts", "current_pain"],
                           ascending=[True, False, False, False], na_position="last", kind="stable")
     return out[TRIAGE_COLUMNS].reset_index(drop=True)
 
 
+def _ordered(alerts: list[dict]) -> list[dict]:
+    return _active(alerts, URGENT) + _active(alerts, WARNING) + [
+        a for a in _active(alerts) if a.get("severity") not in (URGENT, WARNING)]
+
+
 def _alert_titles(alerts: list[dict]) -> str:
     """Active alerts as plain titles, urgent first, each once."""
-    ordered = _active(alerts, URGENT) + _active(alerts, WARNING) + [
-        a for a in _active(alerts) if a.get("severity") not in (URGENT, WARNING)]
-    titles = dict.fromkeys(ALERT_TITLES.get(a["code"], a["code"]) for a in ordered)
+    titles = dict.fromkeys(ALERT_TITLES.get(a["code"], a["code"]) for a in _ordered(alerts))
     return "; ".join(titles)
+
+
+def _alert_codes(alerts: list[dict]) -> list[str]:
+    """Active alert codes, urgent first, each once."""
+    return list(dict.fromkeys(a["code"] for a in _ordered(alerts)))
+
+
+def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
+                as_of: object, seen: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The triage list of every episode as on the clinic's date `as_of`, most urgent first.
+
+    `seen` (Diary.seen()): when a clinician assessed an alert, which ends a held red flag.
+
+    Why two summaries: pain and status are judged at each diary's last day up
+    to `as_of` (a diary that went quiet a week ago still says where the person
+    stood then, not "too few entries"); alerts are judged at `as_of` itself,
+    so an urgent alert reported days ago is still active (the alert rules
+    decide how long it holds), and days without entries count up to `as_of`.
+    Days after `as_of` are left out. Columns: TRIAGE_COLUMNS.
+    """
+    when = pd.Timestamp(as_of).normalize()
+    keep = [frame[frame[c.DATE] <= when] for frame in (entries, doses, symptoms)]
+    if keep[0].empty:
+        return pd.DataFrame(columns=TRIAGE_COLUMNS)
+    standing = summarise(*keep, episodes, seen=seen)
+    judged = summarise(*keep, episodes, when, seen=seen).set_index(c.EPISODE_ID)
+    standing["alerts"] = standing[c.EPISODE_ID].map(judged["alerts"])
+    standing["days_since_onset"] = standing[c.EPISODE_ID].map(judged["days_since_onset"])
+    return triage(standing, when)
+
+
+def to_triage_records(table: pd.DataFrame) -> list[dict]:
+    """The triage list as JSON-ready dicts with TRIAGE_KEYS: priority 1 = most urgent, reason in words,
+    status in words, current_pain rounded to 0.1 (None without recent entries), active_alerts as codes
+    (urgent first), last_entry_date as an ISO date."""
+    records = []
+    for row in table.to_dict("records"):
+        pain = row["current_pain"]
+        records.append({
+            "patient": str(row["patient"]), "episode_id": int(row["episode_id"]), "priority": int(row["priority"]),
+            "reason": str(row["reason"]), "status": None if pd.isna(row["status"]) else str(row["status"]),
+            "days_since_onset": None if pd.isna(row["days_since_onset"]) else int(row["days_since_onset"]),
+            "current_pain": None if pain is None or math.isnan(float(pain)) else round(float(pain), 1),
+            "active_alerts": list(row["alert_codes"]),
+            "last_entry_date": pd.Timestamp(row["last_entry_date"]).strftime("%Y-%m-%d"),
+        })
+    return records
+
+
+def format_triage(records: list[dict]) -> str:
+    """The triage list as an aligned text table, one line per patient episode, most urgent first."""
+    if not records:
+        return "No diary entries."
+    columns = [("priority", "#"), ("patient", "Patient"), ("reason", "Why"), ("status", "Compared with usual"),
+               ("days_since_onset", "Day"), ("current_pain", "Pain"), ("active_alerts", "Active alerts"),
+               ("last_entry_date", "Last entry")]
+    rows = [[_cell(key, record.get(key)) for key, _ in columns] for record in records]
+    header = [title for _, title in columns]
+    widths = [max(len(x) for x in column) for column in zip(header, *rows, strict=True)]
+    return "\n".join("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
+                     for line in [header, *rows])
+
+
+def _cell(key: str, value: object) -> str:
+    if value is None:
+        return "-"
+    if key == "active_alerts":
+        return ", ".join(value) or "-"  # type: ignore[arg-type]
+    if key == "priority" and value == URGENT_PRIORITY:
+        return f"{value} URGENT"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return " ".join(str(value).split())  # a line break in a name cannot break the table
 
 
 def cohort_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE) -> pd.DataFrame:

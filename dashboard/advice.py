@@ -16,6 +16,6 @@ def show_saved_advice(symptoms: list[str], previous: list[str] | None = None) ->
         advice = [item for item in advice if item.severity == URGENT]
     for item in advice:
         if item.severity == URGENT:
-            st.error(item.message, icon=":material/emergency:")
+            st.error(item.message, icon="🚨")
         else:
-            st.warning(item.message, icon=":material/stethoscope:")
+            st.warning(item.message, icon="🩺")

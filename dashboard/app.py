@@ -2,7 +2,9 @@
 
 Builds the navigation; each page is a thin script in dashboard/screens/ (not pages/, which
 Streamlit would also list on its own when a page URL is opened directly) that
-starts with dashboard.frame.page_frame() (diary picker, urgent-alert banner).
+starts with dashboard.frame.page_frame() (diary picker, urgent-alert banner); the Clinic, a mode
+of its own, starts with dashboard.frame.clinic_frame() instead. Icons are emoji: a
+Material icon name would make the browser fetch a font from the internet.
 """
 from __future__ import annotations
 
@@ -18,15 +20,15 @@ if str(ROOT) not in sys.path:  # streamlit puts dashboard/ on the path, not the 
 
 PAGES = {
     "Patient": [
-        st.Page("screens/today.py", title="Today", icon=":material/edit_note:", default=True),
-        st.Page("screens/progress.py", title="Progress", icon=":material/trending_down:"),
-        st.Page("screens/diary.py", title="Diary", icon=":material/table_view:"),
+        st.Page("screens/today.py", title="Today", icon="📝", default=True),
+        st.Page("screens/progress.py", title="Progress", icon="📉"),
+        st.Page("screens/diary.py", title="Diary", icon="📋"),
     ],
     "Physiotherapist": [
-        st.Page("screens/clinic.py", title="Clinic", icon=":material/groups:"),
+        st.Page("screens/clinic.py", title="Clinic", icon="🩺"),
     ],
 }
 
-st.set_page_config(page_title="Backtrack", page_icon=":material/accessibility_new:", layout="centered")
+st.set_page_config(page_title="Backtrack", page_icon="🌱")  # layout: each page's own (the Clinic is wide)
 navigation = st.navigation(PAGES, position="sidebar")
 navigation.run()

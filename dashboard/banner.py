@@ -1,4 +1,7 @@
-"""The urgent-alert banner shown at the top of every page while an urgent alert applies."""
+"""The urgent-alert banner at the top of every patient page (Today, Progress, Diary) while an urgent alert applies.
+
+The patient pages ask for it through dashboard.frame.page_frame; the Clinic does not (it lists urgent alerts itself).
+"""
 from __future__ import annotations
 
 import streamlit as st

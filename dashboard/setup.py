@@ -35,7 +35,7 @@ def welcome() -> None:
     start_form("onboarding")
     st.divider()
     st.write("Just looking around? Load five example diaries with different recovery courses.")
-    st.button("Load demo diary", key="load_demo", icon=":material/science:",
+    st.button("Load demo diary", key="load_demo", icon="🧪",
               on_click=ui.action(load_demo, ui.diary(), done="Demo diary loaded: five example patients."))
 
 
@@ -45,7 +45,7 @@ def demo_notice() -> None:
     if not names.map(is_demo).all():
         return
     st.info("You are looking at example diaries. Start your own below; the examples can be removed any time.",
-            icon=":material/science:")
+            icon="🧪")
     with st.expander("Start my own diary", expanded=False):
         start_form("own_diary")
     st.button("Remove the example diaries", key="remove_demo",

@@ -20,6 +20,7 @@ from analysis.errors import BacktrackError
 from analysis.storage import Diary, default_path
 
 EPISODE_KEY = "episode_id"
+KEPT_EPISODE_KEY = "_patient_episode"  # a plain copy of the picker's choice: widget state ends with its page
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$:])")  # what can start markup inside a line
 
 
@@ -59,7 +60,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except BacktrackError as error:
-        st.error(plain(error), icon=":material/error:")
+        st.error(plain(error), icon="⛔")
 
 
 FLASH_KEY = "_flash_errors"
@@ -77,14 +78,14 @@ def action(function: Callable[..., object], *args: object, done: str | None = No
             st.session_state.setdefault(FLASH_KEY, []).append(str(error))
             return
         if done:
-            st.toast(done, icon=":material/check_circle:")
+            st.toast(done, icon="✅")
     return run
 
 
 def show_flash() -> None:
     """Show errors kept by button callbacks (once)."""
     for message in st.session_state.pop(FLASH_KEY, []):
-        st.error(plain(message), icon=":material/error:")
+        st.error(plain(message), icon="⛔")
 
 
 def today() -> dt.date:
@@ -109,8 +110,9 @@ def current_episode() -> pd.Series | None:
     if frame.empty:
         return None
     ids = frame[c.EPISODE_ID].tolist()
-    if st.session_state.get(EPISODE_KEY) not in ids:
-        st.session_state[EPISODE_KEY] = ids[0]
+    if st.session_state.get(EPISODE_KEY) not in ids:  # e.g. back from the Clinic, where the picker is not drawn
+        kept = st.session_state.get(KEPT_EPISODE_KEY)
+        st.session_state[EPISODE_KEY] = kept if kept in ids else ids[0]
     return frame.set_index(c.EPISODE_ID).loc[st.session_state[EPISODE_KEY]].rename(
         st.session_state[EPISODE_KEY])
 
@@ -123,6 +125,7 @@ def episode_picker() -> None:
     labels = {int(row[c.EPISODE_ID]): episode_label(row) for _, row in frame.iterrows()}
     current_episode()
     st.sidebar.selectbox("Diary of", options=list(labels), format_func=labels.get, key=EPISODE_KEY)
+    st.session_state[KEPT_EPISODE_KEY] = st.session_state[EPISODE_KEY]
 
 
 def episode_with_entries(no_diary: str) -> int | None:
@@ -141,5 +144,5 @@ def episode_with_entries(no_diary: str) -> int | None:
 def empty_state(what: str) -> None:
     """Say what to do next when there is nothing to show yet."""
     st.info(f"{what} Start your diary on the **Today** page, or load the demo diary there to look around.",
-            icon=":material/info:")
-    st.page_link("screens/today.py", label="Go to Today", icon=":material/edit_note:")
+            icon="ℹ️")
+    st.page_link("screens/today.py", label="Go to Today", icon="📝")

@@ -85,3 +85,34 @@ def screenshot(page: object, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+HOSTILE_NAME = '<a href="http://x">x</a> <b>B</b>'
+
+
+def clinic_diary(db_path: Path, patients: int = 40) -> None:
+    """A practice of `patients` seeded synthetic diaries ending a day or two before today: the first one,
+    named HOSTILE_NAME, reported bladder or bowel changes on its last day (the one urgent patient)."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from analysis import columns as c
+    from analysis.diary_io import import_bytes
+    from analysis.export import diary_csv
+    from analysis.storage import Diary
+    from analysis.synthetic import SHAPES, DiarySpec, generate
+
+    diary = Diary(db_path)
+    today = dt.date.today()
+    for number in range(1, patients + 1):
+        days = 20 + (number * 7) % 60
+        onset = today - dt.timedelta(days=days + number % 3)
+        name = HOSTILE_NAME if number == 1 else f"Patient {number:02d}"
+        spec = DiarySpec(name, "persistent_high" if number == 1 else SHAPES[number % len(SHAPES)],
+                         onset=onset.isoformat(), days=days, seed=number,
+                         extra_symptoms={days - 1: ["bladder_bowel"]} if number == 1 else {})
+        entries, doses, symptoms = generate(spec, episode_id=number)
+        episodes = pd.DataFrame({c.EPISODE_ID: [number], c.EPISODE_LABEL: [""]})
+        import_bytes(diary, diary_csv(entries, doses, symptoms, episodes).encode(), f"p{number}.csv")
+    diary.close()

@@ -65,7 +65,10 @@ def test_every_page_renders_for_every_demo_patient(page: str, fresh_diary: Path)
     with_demo(fresh_diary)
     at = app().run()
     for episode_id in Diary(fresh_diary).episodes()["episode_id"]:
-        at.selectbox(key="episode_id").set_value(int(episode_id)).run()
+        if page == "screens/clinic.py":  # the Clinic has its own selected patient (a row of its list)
+            at.session_state["clinic_patient"] = int(episode_id)
+        else:
+            at.selectbox(key="episode_id").set_value(int(episode_id)).run()
         at.switch_page(page).run()
         assert not at.exception, (page, episode_id, at.exception)
 
@@ -182,16 +185,19 @@ def test_clinic_imports_good_files_explains_the_broken_one_and_ranks_urgent_firs
     at.file_uploader(key="clinic_upload").set_value(files).run()
     at.button(key="clinic_import").click().run()
     assert not at.exception
-    assert "3 of 4 files imported; 1 refused." in [t.value for t in at.toast]
+    assert "3 imported, 1 refused." in [t.value for t in at.toast]
     labels = [e.label for e in at.expander]
-    assert "knee.csv: refused" in labels
+    assert labels[:2] == ["knee.csv: refused", "Imported files: 3"]  # refused first, the rest folded in one
     assert any("knee.csv row 3, pain: 11 is above the maximum 10." in t.value for t in at.text)
     diary = Diary(fresh_diary)
     assert sorted(diary.patient_names()) == ["Anna (demo)", "Ben (demo)", "urgent"]
     table = at.dataframe[0].value
+    table = getattr(table, "data", table)  # a Styler (urgent rows coloured) or the frame itself
     assert table["Patient"].iloc[0] == "urgent"
-    assert table["Why here"].iloc[0] == "Urgent warning sign"
+    assert table["Priority"].iloc[0] == "🚨 URGENT"  # marked by a word, not only a colour
+    assert table["Why"].iloc[0] == "Urgent warning sign"
     assert "Emergency warning sign" in table["Active alerts"].iloc[0]
+    assert table["Priority"].iloc[1:].tolist() != [] and "URGENT" not in " ".join(table["Priority"].iloc[1:])
 
 
 def test_clinic_on_an_empty_diary_says_what_to_do() -> None:
@@ -201,7 +207,7 @@ def test_clinic_on_an_empty_diary_says_what_to_do() -> None:
     assert "No patients yet." in texts(at)
 
 
-def test_urgent_banner_shows_on_every_page(fresh_diary: Path) -> None:
+def test_urgent_banner_shows_on_every_patient_page_and_not_in_the_clinic(fresh_diary: Path) -> None:
     from analysis.diary_io import import_bytes
 
     diary = Diary(fresh_diary)
@@ -209,7 +215,68 @@ def test_urgent_banner_shows_on_every_page(fresh_diary: Path) -> None:
     at = app().run()
     for page in PAGES:
         at.switch_page(page).run()
-        assert any("call your emergency number" in e.value for e in at.error), page
+        shown = any("call your emergency number" in e.value for e in at.error)
+        assert shown == (page != "screens/clinic.py"), page  # the Clinic lists it instead (as URGENT)
+
+
+def test_clinic_patient_view_and_back_to_the_list(fresh_diary: Path) -> None:
+    from analysis.diary_io import import_bytes
+
+    diary = Diary(fresh_diary)
+    import_bytes(diary, _urgent_csv(), "urgent.csv")
+    load_demo(diary)
+    urgent_id = int(diary.episodes().set_index("patient").loc["urgent", "episode_id"])
+    anna_id = int(diary.episodes().set_index("patient").loc["Anna (demo)", "episode_id"])
+    at = app().run()
+    at.selectbox(key="episode_id").set_value(anna_id).run()  # the patient pages' choice
+    at.switch_page("screens/clinic.py").run()
+    at.session_state["clinic_patient"] = urgent_id  # what selecting the row does (its on_select callback)
+    at.run()
+    assert not at.exception
+    assert at.subheader[0].value == "urgent"
+    assert any(e.value.startswith("URGENT: Emergency warning sign") for e in at.error)
+    at.button(key="clinic_back").click().run()
+    assert "clinic_patient" not in at.session_state
+    assert at.dataframe[0] is not None
+    at.switch_page("screens/progress.py").run()
+    assert at.selectbox(key="episode_id").value == anna_id  # the Clinic did not change the patient's picker
+
+
+def test_clinic_search_and_filter(fresh_diary: Path) -> None:
+    with_demo(fresh_diary)
+    at = app().run()
+    at.switch_page("screens/clinic.py").run()
+    at.text_input(key="clinic_search").set_value("eva").run()
+    table = at.dataframe[0].value
+    assert getattr(table, "data", table)["Patient"].tolist() == ["Eva (demo)"]
+    at.text_input(key="clinic_search").set_value("").run()
+    at.multiselect(key="clinic_filter").set_value(["Warning to follow up"]).run()
+    table = at.dataframe[0].value
+    assert set(getattr(table, "data", table)["Why"]) == {"Warning to follow up"}
+
+
+def test_clinic_fixing_one_file_keeps_the_others(fresh_diary: Path) -> None:
+    at = app().run()
+    at.switch_page("screens/clinic.py").run()
+    files = [("amb.csv", b"date,pain\n03/02/2026,6\n04/02/2026,5\n05/02/2026,5\n", "text/csv"),
+             ("german.csv", b"Datum,Schmerz\n2026-02-03,6\n2026-02-04,5\n", "text/csv"),
+             ("knee.csv", b"date,pain\n2026-11-01,4\n2026-11-02,11\n", "text/csv")]
+    at.file_uploader(key="clinic_upload").set_value(files).run()
+    at.button(key="clinic_import").click().run()
+    assert "0 imported, 3 refused." in [t.value for t in at.toast]
+    assert "0 imported, 3 refused." in texts(at)
+    at.button(key="order_amb.csv_dmy").click().run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert labels[:2] == ["german.csv: refused", "knee.csv: refused"]
+    assert "Imported files: 1" in labels
+    assert "1 imported, 2 refused." in texts(at)
+    at.selectbox(key="map_german.csv_date").set_value("Datum")  # the other file's column step is still there
+    at.selectbox(key="map_german.csv_pain").set_value("Schmerz").run()
+    at.button(key="map_german.csv_import").click().run()
+    assert "2 imported, 1 refused." in texts(at)
+    assert [e.label for e in at.expander][0] == "knee.csv: refused"
+    assert sorted(Diary(fresh_diary).patient_names()) == ["amb", "german"]
 
 
 def test_acknowledged_warning_stays_hidden_after_a_restart(fresh_diary: Path) -> None:

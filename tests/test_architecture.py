@@ -49,6 +49,12 @@ def test_no_page_renders_html() -> None:
         assert "unsafe_allow_html=True" not in path.read_text(), path
 
 
+def test_no_icon_is_fetched_from_a_font_server() -> None:
+    """`:material/...:` icons make the browser fetch a font from the internet; emoji are drawn locally."""
+    for path in (ROOT / "dashboard").rglob("*.py"):
+        assert ":material/" not in path.read_text(), path
+
+
 def test_server_stays_on_this_machine() -> None:
     config = (ROOT / ".streamlit" / "config.toml").read_text()
     assert 'address = "127.0.0.1"' in config

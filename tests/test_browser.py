@@ -7,7 +7,7 @@ import re
 import pytest
 
 from analysis.storage import Diary
-from tests.browser import browser_page, require_chromium, running_app, screenshot
+from tests.browser import ARTIFACTS, browser_page, require_chromium, running_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -66,11 +66,14 @@ def test_clinic_upload_and_triage(tmp_path) -> None:
     with running_app(tmp_path / "clinic.db") as url, browser_page(1400, 1100) as page:
         page.goto(f"{url}/clinic")
         expect(page.get_by_role("heading", name="Clinic", exact=True)).to_be_visible(timeout=30_000)
+        page.get_by_role("tab", name="Import diaries").click()
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
         expect(page.get_by_text("knee.csv").first).to_be_visible()
         page.get_by_role("button", name="Import", exact=True).click()
         expect(page.get_by_text("knee.csv: refused")).to_be_visible(timeout=30_000)
         expect(page.get_by_text("knee.csv row 3, pain: 11 is above the maximum 10.")).to_be_visible()
+        expect(page.get_by_text("6 imported, 1 refused.").first).to_be_visible()
+        page.get_by_role("tab", name="Patients, most urgent first").click()
         table = page.locator('[data-testid="stDataFrame"]').first
         expect(table).to_be_visible(timeout=30_000)
         page.wait_for_timeout(1500)
@@ -81,3 +84,59 @@ def test_clinic_upload_and_triage(tmp_path) -> None:
     stored = Diary(tmp_path / "clinic.db")
     assert len(stored.patient_names()) == 6
     stored.close()
+
+
+def test_clinic_row_opens_the_patient_and_no_request_leaves_this_computer(tmp_path) -> None:
+    """A practice of 40 at 1366x768: the list is on screen, the urgent patient first; clicking the row opens
+    them (this crashed before); every page's every request goes to 127.0.0.1; a hostile name is shown literally."""
+    from urllib.parse import urlparse
+
+    from playwright.sync_api import expect
+
+    from tests.browser import HOSTILE_NAME, clinic_diary
+
+    db = tmp_path / "clinic40.db"
+    clinic_diary(db)
+    requests: list[str] = []
+    with running_app(db) as url, browser_page(1366, 768) as page:
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(url)
+        expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
+        for title in ("Progress", "Diary"):
+            page.get_by_role("link", name=title).click()
+            expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=30_000)
+            page.wait_for_timeout(1000)
+        page.get_by_role("link", name="Clinic").click()
+        expect(page.get_by_role("heading", name="Clinic", exact=True)).to_be_visible(timeout=30_000)
+        table = page.locator('[data-testid="stDataFrame"]').first
+        expect(table).to_be_visible(timeout=30_000)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(screenshot(page, "clinic-40")).replace(".png", "-screen.png"))  # what one sees
+        box = table.bounding_box()
+        assert box is not None and box["y"] < 768 - 150, box  # the list starts on the first screen
+        expect(page.get_by_text("1 with an urgent warning sign")).to_be_visible()
+        # the first row's checkbox cell, on the grid's canvas (header and rows are 35 px high)
+        page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)
+        back = page.get_by_role("button", name="← Back to the list")
+        expect(back).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("StreamlitWidgetAlreadyInstantiatedError")).to_have_count(0)
+        expect(page.get_by_role("heading", name=HOSTILE_NAME)).to_be_visible()  # the literal text, not a link
+        expect(page.get_by_text(HOSTILE_NAME).first).to_be_visible()
+        expect(page.locator('a[href="http://x"]')).to_have_count(0)
+        expect(page.get_by_text("URGENT: Emergency warning sign").first).to_be_visible()
+        page.wait_for_timeout(1500)
+        screenshot(page, "clinic-patient")
+        legend = page.locator('[data-testid="stPlotlyChart"] .legendtext').filter(has_text="href")
+        expect(legend.first).to_have_text(HOSTILE_NAME)  # the cohort legend shows the name as typed
+        back.click()
+        expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
+        chart = page.locator('[data-testid="stPlotlyChart"]').first
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator(".legendtext")).to_have_count(3)  # other patients, usual course, the urgent one
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(ARTIFACTS / "clinic-cohort.png"))
+        page.get_by_role("tab", name="Import diaries").click()
+        page.wait_for_timeout(1000)
+    hosts = {urlparse(u).hostname for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
+    assert requests and hosts <= {"127.0.0.1", "localhost"}, sorted(
+        u for u in requests if urlparse(u).hostname not in ("127.0.0.1", "localhost"))

@@ -25,7 +25,7 @@ def run(*args: str, capsys) -> tuple[int, str, str]:
 def test_help_lists_the_commands() -> None:
     result = subprocess.run([sys.executable, "-m", "analysis", "--help"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0
-    for command in ("import", "export", "summary", "demo"):
+    for command in ("import", "export", "summary", "demo", "triage"):
         assert command in result.stdout
 
 
@@ -230,3 +230,22 @@ def test_export_counts_days_not_lines(tmp_path, capsys) -> None:
     run("import", str(diary_file), "--db", db, capsys=capsys)
     code, out, _ = run("export", "--db", db, "-o", str(tmp_path / "out.csv"), capsys=capsys)
     assert code == 0 and "Wrote 2 diary days" in out
+
+
+def test_triage_json_keys_are_the_public_contract(tmp_path, capsys) -> None:
+    from analysis.triage import TRIAGE_KEYS
+
+    db = tmp_path / "demo.db"
+    assert run("demo", "--db", str(db), capsys=capsys)[0] == 0
+    code, out, _ = run("triage", "--db", str(db), "--as-of", "2026-10-28", "--json", capsys=capsys)
+    records = json.loads(out)
+    assert code == 0 and len(records) == 5
+    assert TRIAGE_KEYS == ["patient", "episode_id", "priority", "reason", "status", "days_since_onset",
+                           "current_pain", "active_alerts", "last_entry_date"]
+    assert all(list(r) == TRIAGE_KEYS for r in records)
+    assert [r["priority"] for r in records] == sorted(r["priority"] for r in records)
+    assert min(r["priority"] for r in records) >= 1
+    anna = next(r for r in records if r["patient"] == "Anna (demo)")
+    assert anna["last_entry_date"] == "2026-10-03" and anna["active_alerts"] == []
+    code, out, _ = run("triage", "--db", str(db), "--as-of", "2026-10-28", capsys=capsys)
+    assert code == 0 and out.splitlines()[0].split()[:3] == ["#", "Patient", "Why"]

@@ -1,69 +1,225 @@
-"""Clinic: import patients' diary files, see who needs attention first, open a patient's progress."""
+"""Clinic: the physiotherapist's desk. Who needs a call first, one click to a patient, and importing diaries.
+
+A mode of its own: it has its own selected patient (CLINIC_PATIENT_KEY, not the
+patient pages' picker) and does not show the patient's "act now" banner; each
+patient's urgent alerts are in the list (a word, not only a colour) and in the
+patient view.
+"""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analysis import charts
 from analysis import columns as c
-from analysis.diary_io import REFUSED, WITH_WARNINGS, FileResult, import_many, problem_report_csv
-from analysis.errors import BacktrackError, DateOrderUnclear
+from analysis.diary_io import REFUSED, FileResult, import_many, problem_report_csv
+from analysis.errors import BacktrackError, NotFound
+from analysis.progress import progress_view
 from analysis.readers import open_sheet
-from analysis.summary import summarise
-from analysis.triage import REASONS, cohort_course, expected_fraction_course, triage
+from analysis.report_text import ALERT_TITLES
+from analysis.triage import REASONS, URGENT_PRIORITY, cohort_course, expected_fraction_course, triage_list
 from dashboard import ui
-from dashboard.frame import page_frame
+from dashboard.frame import clinic_frame
 
+CLINIC_PATIENT_KEY = "clinic_patient"  # the episode open in the Clinic (its own, not the sidebar's episode_id)
+RESULTS_KEY, FILES_KEY = "clinic_results", "clinic_files"  # per file name: the last result, the bytes
 DATE_ORDERS = {"auto": "Decide from the dates", "dmy": "Day first (31/12/2026)", "mdy": "Month first (12/31/2026)"}
 TARGETS = {"date": "Date", "pain": "Pain (0-10)"}
-RESULT_ICONS = {REFUSED: ":material/error:", WITH_WARNINGS: ":material/warning:"}
+HIGHLIGHTED = 6  # at most this many courses in colour on the cohort chart; the rest are grey
+TABLE_HEIGHT = 390  # about ten rows: the list and its filters fit a 1366x768 screen
 
 
+# --- the triage list -----------------------------------------------------------------------------------------
+@st.cache_data(max_entries=4, show_spinner="Summarising every patient…")
+def triage_table(path: str, revision: tuple[int, int], today: object) -> pd.DataFrame:
+    """The triage list (analysis.triage.triage_list), recomputed only when the diary changed."""
+    del path, revision  # only the cache key
+    diary = ui.diary()
+    return triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), today,
+                       seen=diary.seen())
+
+
+def current_table() -> pd.DataFrame:
+    diary = ui.diary()
+    return triage_table(str(diary.path), diary.revision(), ui.today())
+
+
+def _table_key() -> str:
+    return f"clinic_triage_{st.session_state.get('clinic_table_generation', 0)}"
+
+
+def open_selected() -> None:
+    """on_select of the list: open the chosen patient (a callback, so no drawn widget's state is changed)."""
+    event = st.session_state.get(_table_key())
+    rows = event["selection"]["rows"] if event else []
+    shown = st.session_state.get("clinic_shown_ids", [])
+    if rows and rows[0] < len(shown):
+        st.session_state[CLINIC_PATIENT_KEY] = shown[rows[0]]
+        st.session_state["clinic_table_generation"] = st.session_state.get("clinic_table_generation", 0) + 1
+
+
+def back_to_list() -> None:
+    st.session_state.pop(CLINIC_PATIENT_KEY, None)
+
+
+def list_view(table: pd.DataFrame) -> pd.DataFrame:
+    """The list as shown: short labels, and urgent rows marked with a word as well as a colour.
+
+    Eight narrow columns fit beside the sidebar at 1366 px; the change since the
+    start and the comparison with the usual course are in the patient view.
+    """
+    flag = table["priority"].map(lambda p: "🚨 URGENT" if p == URGENT_PRIORITY else str(p))
+    return pd.DataFrame({
+        "Priority": flag, "Patient": table["patient"], "Why": table["reason"],
+        "Day": table["days_since_onset"], "Pain": table["current_pain"], "Active alerts": table["active_alerts"],
+        "Last entry": table["last_entry_date"], "Quiet": table["days_without_entries"]})
+
+
+def _urgent_rows(row: pd.Series) -> list[str]:
+    colour = "background-color: #fde2e2; color: #7a0010" if row["Priority"].endswith("URGENT") else ""
+    return [colour] * len(row)
+
+
+def triage_section(table: pd.DataFrame) -> None:
+    """All patients, most urgent first; select a row to open that patient."""
+    left, right = st.columns([1, 2])
+    search = left.text_input("Find a patient", key="clinic_search", placeholder="Name")
+    needs = right.multiselect("Show only", options=list(REASONS.values()), key="clinic_filter",
+                              placeholder="Everyone")
+    shown = table[table["patient"].str.contains(search, case=False, regex=False)] if search else table
+    shown = shown[shown["reason"].isin(needs)] if needs else shown
+    urgent = int((table["priority"] == URGENT_PRIORITY).sum())
+    st.caption(f"{len(shown)} of {len(table)} patients shown; {urgent} with an urgent warning sign. "
+               "Select a row to open that patient.")
+    st.session_state["clinic_shown_ids"] = [int(e) for e in shown["episode_id"]]
+    st.dataframe(list_view(shown).style.apply(_urgent_rows, axis=1), key=_table_key(), hide_index=True,
+                 width="stretch", height=TABLE_HEIGHT, on_select=open_selected, selection_mode="single-row",
+                 column_config={  # pixel widths: the whole row fits 1366 px with the sidebar open
+                     "Priority": st.column_config.TextColumn(width=85, help="1 = call first"),
+                     "Patient": st.column_config.TextColumn(width=140),
+                     "Why": st.column_config.TextColumn(width=170),
+                     "Day": st.column_config.NumberColumn(width=45, help="Days since the pain started"),
+                     "Pain": st.column_config.NumberColumn(format="%.1f", width=50,
+                                                           help="7-day average up to the last entry, 0-10"),
+                     "Active alerts": st.column_config.TextColumn(width=250, help="Urgent ones first"),
+                     "Last entry": st.column_config.DateColumn(format="D MMM", width=75),
+                     "Quiet": st.column_config.NumberColumn(width=50, help="Days without an entry")})
+    highlight = shown.loc[shown["priority"] == URGENT_PRIORITY, "episode_id"].head(HIGHLIGHTED).tolist()
+    cohort_section(highlight, "Urgent patients in colour; everyone else in grey.")
+
+
+def cohort_section(highlight: list[int], note: str) -> None:
+    course = cohort_course(ui.diary().entries())
+    if course.empty:
+        return
+    st.plotly_chart(charts.cohort(course, expected_fraction_course(int(course[c.DAY].max())), highlight),
+                    key="clinic_cohort")
+    st.caption(f"{note} Each line is one patient's 7-day average pain divided by their pain at the start; the "
+               "dashed line is the published course of acute low back pain (Menezes Costa 2012).")
+
+
+# --- one patient ---------------------------------------------------------------------------------------------
+def patient_section(episode_id: int, table: pd.DataFrame) -> None:
+    """The clinician's view of one patient: urgent alerts first, where they stand, their pain course."""
+    st.button("← Back to the list", key="clinic_back", on_click=back_to_list)
+    rows = table[table["episode_id"] == episode_id]
+    if rows.empty:
+        st.info("This patient has no diary days up to today.")
+        return
+    row = rows.iloc[0]
+    st.subheader(ui.plain(row["patient"]))
+    st.caption(f"Priority {row['priority']}: {row['reason']}. Last entry {row['last_entry_date']:%-d %b %Y}"
+               f" ({row['days_without_entries']} days ago).")
+    diary = ui.diary()
+    try:
+        view = progress_view(diary.entries([episode_id]), diary.doses([episode_id]), diary.symptoms([episode_id]),
+                             diary.episodes(), episode_id)
+    except NotFound:
+        return
+    active = view.alerts[view.alerts["active"].astype(bool)] if not view.alerts.empty else view.alerts
+    messages = dict(zip(active["code"], active["message"], strict=False)) if not active.empty else {}
+    urgent_codes = list(row["urgent_codes"])
+    for code in urgent_codes:
+        st.error(f"URGENT: {ALERT_TITLES.get(code, code)}. {ui.plain(messages.get(code, ''))}".rstrip())
+    others = [ALERT_TITLES.get(code, code) for code in row["alert_codes"] if code not in urgent_codes]
+    if others:
+        st.warning("Warnings: " + "; ".join(others) + ".")
+    if not row["alert_codes"]:
+        st.success("No active alerts.")
+    cols = st.columns(3)
+    cols[0].metric("Day", row["days_since_onset"])
+    cols[1].metric("Pain now", "–" if pd.isna(row["current_pain"]) else f"{row['current_pain']:.1f} of 10")
+    cols[2].metric("Change since start", "–" if pd.isna(row["change_points"]) else f"{row['change_points']:+.1f}")
+    st.write(f"Compared with the usual course: **{row['status']}**; course so far: {row['trajectory']}.")
+    st.plotly_chart(charts.pain_course(view.entries, view.expected, title="Pain, day by day"),
+                    key="clinic_patient_chart")
+    cohort_section([episode_id], "This patient in colour; everyone else in grey.")
+
+
+# --- importing diaries ---------------------------------------------------------------------------------------
 def upload_section() -> None:
-    """Many files at once, a progress bar, and one line per file."""
-    st.subheader("Import diaries")
+    """Many files at once, a progress bar that counts imported and refused files, then a summary."""
     files = st.file_uploader("Diary files (CSV from any spreadsheet or app, or Excel .xlsx)", key="clinic_upload",
                              type=["csv", "tsv", "txt", "xlsx"], accept_multiple_files=True)
     order = st.selectbox("Dates like 03/02/2026 are", options=list(DATE_ORDERS), format_func=DATE_ORDERS.get,
                          key="clinic_date_order")
     if st.button("Import", key="clinic_import", type="primary", disabled=not files):
+        st.session_state[RESULTS_KEY], st.session_state[FILES_KEY] = {}, {}
         run_import([(f.name, f.getvalue()) for f in files], None if order == "auto" else order, None)
+        st.rerun()  # the list above is drawn again with the new patients
     show_results()
 
 
-def run_import(files: list[tuple[str, bytes]], date_order: str | None, mapping: dict[str, str] | None) -> None:
-    bar = st.progress(0.0, text="Importing…")
-    results: list[FileResult] = []
-    for done, result in enumerate(import_many(ui.diary(), files, date_order=date_order, mapping=mapping), 1):
-        results.append(result)
-        bar.progress(done / len(files), text=f"Imported {done} of {len(files)} files")
-    st.session_state["clinic_results"] = results
-    st.session_state["clinic_files"] = dict(files)
+def counts(results: list[FileResult]) -> str:
+    """'2 imported, 1 refused': what the progress bar, the toast and the summary say."""
     refused = sum(r.status == REFUSED for r in results)
-    st.toast(f"{len(results) - refused} of {len(results)} files imported" + (f"; {refused} refused." if refused
-                                                                               else "."))
+    return f"{len(results) - refused} imported, {refused} refused"
+
+
+def run_import(files: list[tuple[str, bytes]], date_order: str | None, mapping: dict[str, str] | None) -> None:
+    """Import the files; each file's result replaces only that file's earlier one (the others keep theirs)."""
+    bar = st.progress(0.0, text="Importing…")
+    results: dict[str, FileResult] = st.session_state.setdefault(RESULTS_KEY, {})
+    st.session_state.setdefault(FILES_KEY, {}).update(dict(files))
+    done: list[FileResult] = []
+    for result in import_many(ui.diary(), files, date_order=date_order, mapping=mapping):
+        done.append(result)
+        results[result.name] = result
+        bar.progress(len(done) / len(files), text=f"{counts(done)} ({len(done)} of {len(files)} files)")
+    st.session_state["clinic_toast"] = f"{counts(done)}."  # shown after the rerun that redraws the list
 
 
 def show_results() -> None:
-    results: list[FileResult] = st.session_state.get("clinic_results", [])
+    """Refused files first, each with its problems and a way to fix it; the imported ones folded together."""
+    results: list[FileResult] = list(st.session_state.get(RESULTS_KEY, {}).values())
     if not results:
         return
-    for result in results:
-        with st.expander(f"{ui.plain(result.name)}: {result.status}", expanded=result.status == REFUSED,
-                         icon=RESULT_ICONS.get(result.status, ":material/check_circle:")):
+    st.write(f"**{counts(results)}.**")
+    for result in (r for r in results if r.status == REFUSED):
+        with st.expander(f"{ui.plain(result.name)}: {result.status}", expanded=True, icon="⛔"):
             st.text(result.summary)
-            for line in result.problems + result.warnings:
+            for line in result.problems:
                 st.text(f"• {line}")
-            if isinstance(result.refusal, DateOrderUnclear):
+            if result.needs_date_order:
                 date_order_step(result.name)
-            elif result.status == REFUSED and any("mapping" in p for p in result.problems + [result.summary]):
+            elif result.needs_mapping:
                 mapping_step(result.name)
+    imported = [r for r in results if r.status != REFUSED]
+    if imported:
+        warned = sum(bool(r.warnings) for r in imported)
+        with st.expander(f"Imported files: {len(imported)}" + (f" ({warned} with warnings)" if warned else ""),
+                         icon="✅"):
+            for result in imported:
+                st.text(result.summary)
+                for line in result.warnings:
+                    st.text(f"   ⚠ {line}")
     st.download_button("Download the problem report (CSV)", data=problem_report_csv(results),
                        file_name="import-problems.csv", mime="text/csv", on_click="ignore", key="clinic_report")
 
 
 def date_order_step(name: str) -> None:
     """The file's dates could be read either way: let the user say which, then import it again."""
-    data = st.session_state.get("clinic_files", {}).get(name)
+    data = st.session_state.get(FILES_KEY, {}).get(name)
     if data is None:
         return
     left, right = st.columns(2)
@@ -75,7 +231,7 @@ def date_order_step(name: str) -> None:
 
 def mapping_step(name: str) -> None:
     """When the date or pain column was not recognised, let the user say which column it is."""
-    data = st.session_state.get("clinic_files", {}).get(name)
+    data = st.session_state.get(FILES_KEY, {}).get(name)
     if data is None:
         return
     try:
@@ -89,74 +245,30 @@ def mapping_step(name: str) -> None:
         if choice != "—":
             mapping[choice] = target
     if st.button("Import with these columns", key=f"map_{name}_import", disabled=len(mapping) < 1):
-        run_import([(name, data)], None if st.session_state["clinic_date_order"] == "auto"
-                   else st.session_state["clinic_date_order"], mapping)
+        order = st.session_state.get("clinic_date_order", "auto")
+        run_import([(name, data)], None if order == "auto" else order, mapping)
         st.rerun()
-
-
-@st.cache_data(max_entries=4, show_spinner="Summarising every patient…")
-def triage_table(path: str, revision: tuple[int, int], today: object) -> object:
-    """The triage list, recomputed only when the diary (path, revision) changed: a large clinic takes seconds."""
-    del path, revision  # only the cache key
-    diary = ui.diary()
-    return triage(summarise(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes()), today)
-
-
-def triage_section() -> None:
-    """All patients, who needs attention first; select a row to open that patient's progress."""
-    st.subheader("Patients, most urgent first")
-    diary = ui.diary()
-    table = triage_table(str(diary.path), diary.revision(), ui.today())
-    if table.empty:
-        st.info("No patients yet. Import diary files above, or load the demo diary on the Today page.",
-                icon=":material/info:")
-        return
-    left, right = st.columns([2, 1])
-    search = left.text_input("Find a patient", key="clinic_search", placeholder="Name")
-    needs = right.multiselect("Show", options=list(REASONS.values()), key="clinic_filter",
-                              placeholder="Everyone")
-    shown = table[table["patient"].str.contains(search, case=False, regex=False)] if search else table
-    shown = shown[shown["reason"].isin(needs)] if needs else shown
-    view = shown.rename(columns={
-        "reason": "Why here", "patient": "Patient", "days_since_onset": "Day", "current_pain": "Pain now",
-        "change_points": "Change", "status": "Compared with usual", "trajectory": "Course",
-        "active_alerts": "Active alerts", "last_entry_date": "Last entry", "days_without_entries": "Days quiet"})
-    columns = ["Why here", "Patient", "Day", "Pain now", "Change", "Compared with usual", "Course", "Active alerts",
-               "Last entry", "Days quiet"]
-    generation = st.session_state.setdefault("clinic_table_generation", 0)
-    event = st.dataframe(view[columns], key=f"clinic_triage_{generation}", hide_index=True, width="stretch",
-                         on_select="rerun", selection_mode="single-row", column_config={
-                             "Pain now": st.column_config.NumberColumn(format="%.1f"),
-                             "Change": st.column_config.NumberColumn(format="%+.1f", help="Points since the start"),
-                             "Last entry": st.column_config.DateColumn(format="D MMM YYYY")})
-    st.caption("Select a row to open that patient's full progress.")
-    rows = event.selection.rows if event and hasattr(event, "selection") else []
-    if rows:
-        st.session_state[ui.EPISODE_KEY] = int(shown.iloc[rows[0]]["episode_id"])
-        st.session_state["clinic_table_generation"] = generation + 1  # a fresh table (no selection) next time
-        st.switch_page("screens/progress.py")
-    cohort_section(diary)
-
-
-def cohort_section(diary: object) -> None:
-    entries = diary.entries()  # type: ignore[attr-defined]
-    course = cohort_course(entries)
-    if course.empty:
-        return
-    st.plotly_chart(charts.cohort(course, expected_fraction_course(int(course[c.DAY].max()))), key="clinic_cohort")
-    st.caption("Each line is one patient's 7-day average pain divided by their pain at the start; the dashed line is "
-               "the published course of acute low back pain (Menezes Costa 2012).")
 
 
 def main() -> None:
     st.set_page_config(layout="wide")  # the triage table has many columns
-    page_frame()
+    clinic_frame()
+    if "clinic_toast" in st.session_state:
+        st.toast(st.session_state.pop("clinic_toast"))
     st.title("Clinic")
-    st.caption("The review desk: import diaries from patients, see who needs attention first, and open a "
-               "patient's progress or report.")
-    upload_section()
-    st.divider()
-    triage_section()
+    table = current_table()
+    selected = st.session_state.get(CLINIC_PATIENT_KEY)
+    patients, imports = st.tabs(["Patients, most urgent first", "Import diaries"])
+    with patients:
+        if selected is not None:
+            patient_section(int(selected), table)
+        elif table.empty:
+            st.info("No patients yet. Import diary files in the *Import diaries* tab, or load the demo diary on "
+                    "the Today page.", icon="ℹ️")
+        else:
+            triage_section(table)
+    with imports:
+        upload_section()
 
 
 main()

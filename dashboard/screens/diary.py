@@ -80,7 +80,7 @@ def backup_controls() -> None:
     with st.expander("Back up or move to a new computer"):
         st.download_button("Download a backup of the whole diary", data=ui.diary_backup(),
                            file_name="backtrack-backup.db", mime="application/octet-stream", on_click="ignore",
-                           key="backup_download", icon=":material/backup:")
+                           key="backup_download", icon="💾")
         upload = st.file_uploader("Restore from a backup file (replaces everything in this diary)", type=["db"],
                                   key="restore_upload")
         if upload is not None:
@@ -105,7 +105,7 @@ def main() -> None:
     delete_controls(episode_id, view)
     st.download_button("Download diary (CSV)", data=export_csv(ui.diary(), patient=episode[c.PATIENT]),
                        file_name="backtrack-diary.csv", mime="text/csv", on_click="ignore", key="diary_download",
-                       icon=":material/download:")
+                       icon="⬇️")
     backup_controls()
 
 

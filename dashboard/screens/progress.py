@@ -44,14 +44,14 @@ def outlook(view: ProgressView) -> None:
     s = view.summary
     if s["recovered_date"]:
         st.success(f"Recovered since {pd.Timestamp(s['recovered_date']):%-d %B}: pain 0 or 1 for a whole week.",
-                   icon=":material/celebration:")
+                   icon="🎉")
     elif s["projected_recovery_date"]:
         low, high = s["projected_earliest"], s["projected_latest"]
         span = (f" (somewhere between {pd.Timestamp(low):%-d %b} and {pd.Timestamp(high):%-d %b})"
                 if low and high else "")
         st.info(f"At your current pace, pain should be down to 0-1 around "
                 f"**{pd.Timestamp(s['projected_recovery_date']):%-d %B}**{span}. This is an estimate, not a promise.",
-                icon=":material/event:")
+                icon="📅")
     elif s["projection_note"]:
         st.caption(s["projection_note"])
     shape = TRAJECTORY_WORDS.get(s["trajectory"], s["trajectory"])
@@ -98,7 +98,7 @@ def share_section(episode_id: int, patient: str) -> None:
     """The PDF report for the GP or physiotherapist, and the FHIR export for their record system."""
     st.subheader("For your GP or physiotherapist")
     left, right = st.columns(2)
-    if left.button("Prepare the PDF report", key="progress_report", icon=":material/picture_as_pdf:"):
+    if left.button("Prepare the PDF report", key="progress_report", icon="📄"):
         from analysis.report import episode_report  # charts for the PDF start a local Chromium: only on request
 
         with ui.user_errors(), st.spinner("Drawing the report…"):

@@ -74,7 +74,7 @@ def save(episode_id: int) -> None:
     result = ui.diary().save_entry(episode_id, entry)
     when = "today" if entry.date == ui.today() else entry.date.strftime("%-d %b")
     st.toast(f"Saved {when}." if result == "added" else f"Updated the entry for {when}.",
-             icon=":material/check_circle:")
+             icon="✅")
     st.session_state["log_saved_symptoms"] = entry.symptoms
     before = ui.diary().entry(episode_id, entry.date - dt.timedelta(days=1))
     st.session_state["log_saved_previous"] = before.symptoms if before else []
@@ -103,7 +103,7 @@ def log_form(episode: dict) -> None:
         for i, (code, words) in enumerate(SYMPTOMS.items()):
             columns[i % 2].checkbox(words, key=f"log_symptom_{code}")
         st.text_area("Notes (optional)", key="log_notes", height=68)
-        st.button("Save", type="primary", key="log_save", icon=":material/save:",
+        st.button("Save", type="primary", key="log_save", icon="💾",
                   on_click=ui.action(save, episode_id))
         show_saved_advice(st.session_state.pop("log_saved_symptoms", []),
                           st.session_state.pop("log_saved_previous", []))

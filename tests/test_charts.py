@@ -1,0 +1,74 @@
+"""User text is inert in every chart: plotly renders <a>, <b>, <span> in names, hovers, titles and labels."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from analysis import charts
+from analysis.diary_io import import_bytes
+from analysis.progress import progress_view
+from analysis.storage import Diary
+from analysis.triage import cohort_course, expected_fraction_course
+
+HOSTILE = '<a href="http://x">x</a> <b>B</b>'
+ESCAPED = '&lt;a href="http://x"&gt;x&lt;/a&gt; &lt;b&gt;B&lt;/b&gt;'
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _diary() -> Diary:
+    rows = ["patient,date,pain,worst_pain,activity_minutes,medications,symptoms"]
+    for day in range(1, 15):
+        rows.append(f'"{HOSTILE.replace(chr(34), chr(34) * 2)}",2026-11-{day:02d},{max(1, 7 - day // 3)},8,'
+                    f"{10 + day},ibuprofen 400 mg x2,{'fever' if day > 10 else ''}")
+    diary = Diary(":memory:")
+    import_bytes(diary, ("\n".join(rows) + "\n").encode(), "hostile.csv")
+    return diary
+
+
+def _assert_inert(fig: object) -> None:
+    text = _strings(fig.to_plotly_json())  # type: ignore[attr-defined]
+    for string in text:
+        assert "<a" not in string and "<b>" not in string, string
+    assert any(ESCAPED in s for s in text)
+
+
+def test_every_chart_escapes_patient_and_medicine_names() -> None:
+    diary = _diary()
+    entries = diary.entries()
+    assert entries["patient"].iloc[0] == HOSTILE
+    course = cohort_course(entries)
+    expected = expected_fraction_course(int(course["day"].max()))
+    episode = int(entries["episode_id"].iloc[0])
+    _assert_inert(charts.cohort(course, expected))  # name on the hover of the grey line
+    _assert_inert(charts.cohort(course, expected, highlight=[episode]))  # name in the legend
+    highlighted = charts.cohort(course, expected, highlight=[episode])
+    assert [t.name for t in highlighted.data if t.showlegend is not False][-1] == ESCAPED
+
+    view = progress_view(entries, diary.doses(), diary.symptoms(), diary.episodes(), episode)
+    assert not view.medicine_days.empty and not view.alerts.empty
+    totals = view.medicine_days.assign(medicine=HOSTILE)
+    _assert_inert(charts.medicine_timeline(totals))
+    labels = {code: HOSTILE for code in view.alerts["code"]}
+    _assert_inert(charts.alert_timeline(view.alerts, labels))
+    _assert_inert(charts.pain_course(view.entries, view.expected, title=HOSTILE))
+    _assert_inert(charts.activity_course(view.activity, 20.0, title=HOSTILE))
+
+
+def test_a_name_that_looks_like_a_hover_field_stays_literal() -> None:
+    course = pd.DataFrame({"patient": ["%{y}"], "episode_id": [1], "day": [3], "fraction": [0.5]})
+    fig = charts.cohort(course, expected_fraction_course(3))
+    hover = fig.data[0].hovertemplate
+    assert hover.startswith("&#37;{y}: day %{x}")
+    assert "%{y}" not in json.dumps(fig.to_plotly_json()["data"][0]["hovertemplate"])
