@@ -130,6 +130,9 @@ def read_diary(data: bytes, name: str, *, patient: str | None = None,
     if converter is None and not mapping:
         converter = detect(sheet.headers)
     app = converter if isinstance(converter, AppFormat) else None
+    if converter is None and not mapping and _is_google_fit_quarter_hours(sheet.headers):
+        raise refuse(name, [f"{name} is one of Google Fit's per-day files of 15-minute intervals; import "
+                            'the daily file from the same Takeout folder instead ("Daily activity metrics.csv").'])
     if converter is None:
         raw, labels = canonical_cells(sheet, mapping or {})
         mode = _READINGS if TIME in labels else _DAYS
@@ -141,6 +144,12 @@ def read_diary(data: bytes, name: str, *, patient: str | None = None,
     if app and app.activity_only:
         return diary.activity(app.patient_for(name, patient), date_order)
     return diary.parse(patient or Path(name).stem, date_order)
+
+
+def _is_google_fit_quarter_hours(headers: list[str]) -> bool:
+    """Takeout's per-day file: ``Start time, End time, Move Minutes count, ...`` and no date."""
+    keys = {"".join(ch for ch in h.lower() if ch.isalnum()) for h in headers}
+    return {"starttime", "endtime"} <= keys and bool(keys & {"moveminutescount", "walkingdurationms"})
 
 
 _DAYS, _READINGS, _APP, _ACTIVITY = "days", "readings", "app", "activity"
