@@ -118,8 +118,9 @@ class Converted:
 class _Columns:
     """The raw frame's columns, found by header whatever its case, spacing or punctuation."""
 
-    def __init__(self, raw: pd.DataFrame) -> None:
+    def __init__(self, raw: pd.DataFrame, source_id: str | None = None) -> None:
         self.raw = raw
+        self.source_id = source_id  # the one person to take from a file of several (Fitbit's Id)
         self.positions: dict[str, int] = {}
         for position, header in enumerate(raw.columns):
             self.positions.setdefault(header_key(header), position)
@@ -162,9 +163,9 @@ class AppFormat:
             return False
         return not (self.activity_only and any(column_for(h) == c.PAIN for h in headers))
 
-    def convert(self, raw: pd.DataFrame, name: str) -> Converted:
+    def convert(self, raw: pd.DataFrame, name: str, source_id: str | None = None) -> Converted:
         """Reshape the raw frame (the file's own headers) of the file called ``name``."""
-        return self.reshape(_Columns(raw), name)
+        return self.reshape(_Columns(raw, source_id), name)
 
     def __call__(self, raw: pd.DataFrame) -> pd.DataFrame:
         return self.convert(raw, "the file").frame
@@ -191,12 +192,12 @@ def detect(headers: list[str]) -> AppFormat | None:
     return next((app for app in APPS if app.matches(headers)), None)
 
 
-def convert_sheet(sheet: Sheet, converter: Converter) -> Converted:
+def convert_sheet(sheet: Sheet, converter: Converter, source_id: str | None = None) -> Converted:
     """Run an app format or any ``Converter`` on the sheet's cells (all text); refuse
     output without the columns it needs (date and pain, or date and activity)."""
     raw = sheet.rows(set(range(len(sheet.headers)))).set_axis(sheet.headers, axis=1)
     if isinstance(converter, AppFormat):
-        converted = converter.convert(raw, sheet.name)
+        converted = converter.convert(raw, sheet.name, source_id)
         needed = [c.DATE, c.ACTIVITY] if converter.activity_only else c.CSV_REQUIRED
     else:
         converted, needed = Converted(converter(raw)), c.CSV_REQUIRED
@@ -430,6 +431,33 @@ def _google_fit(cols: _Columns, name: str) -> Converted:
     return Converted(frame, {k: v for k, v in labels.items() if v}, warnings, problems)
 
 
+# ---------------------------------------------------------------- Fitbit
+
+def _fitbit(cols: _Columns, name: str) -> Converted:
+    """Fitbit (Fitabase) ``dailyActivity_merged.csv``: one row per person (``Id``) and day;
+    activity minutes are VeryActiveMinutes + FairlyActiveMinutes (moderate or harder)."""
+    ids = cols.text("id").str.strip()
+    people = ids.dropna().drop_duplicates().tolist()
+    chosen = cols.source_id
+    if chosen is not None and chosen not in people:
+        raise refuse(name, [f"{name} has no Id {chosen}; its Ids are {describe_items(people, 5)}."])
+    if chosen is None and len(people) > 1:
+        raise refuse(name, [f"{name} holds the activity of {len(people)} people (Ids "
+                            f"{describe_items(people, 5)}); choose one with --source-id."])
+    mine = ids == (chosen if chosen is not None else (people[0] if people else ""))
+    very, fairly = cols.text("veryactiveminutes"), cols.text("fairlyactiveminutes")
+    problems = [(row, str(cols.header(key)), f'"{text}" is not a number.')
+                for key, cells in (("veryactiveminutes", very), ("fairlyactiveminutes", fairly))
+                for row, text in cells[mine & cells.notna() & to_number(cells).isna()].items()]
+    minutes = to_number(very).fillna(0) + to_number(fairly).fillna(0)
+    minutes = minutes.where(to_number(very).notna() | to_number(fairly).notna())
+    keep = mine & minutes.notna()
+    frame = pd.DataFrame({c.DATE: _day_text(cols.text("activitydate")), c.ACTIVITY: minutes})[keep]
+    labels = {c.DATE: cols.header("activitydate"),
+              c.ACTIVITY: f"{cols.header('veryactiveminutes')} + {cols.header('fairlyactiveminutes')}"}
+    return Converted(frame, labels, [], problems)
+
+
 # ---------------------------------------------------------------- shared helpers
 
 def _day_text(dates: pd.Series) -> pd.Series:
@@ -460,4 +488,6 @@ PAIN_TRACKER = AppFormat("Pain Tracker", ("date", "painlevel"),
                           "medicationlog"), _pain_tracker)
 GOOGLE_FIT = AppFormat("Google Fit", ("date",), ("moveminutescount", "walkingdurationms"), _google_fit,
                        activity_only=True, default_names=("daily activity metrics", "daily summaries"))
-APPS: tuple[AppFormat, ...] = (BEARABLE, PAIN_TRACKER, GOOGLE_FIT)
+FITBIT = AppFormat("Fitbit", ("activitydate", "veryactiveminutes", "fairlyactiveminutes"), ("id",), _fitbit,
+                   activity_only=True, default_names=("dailyactivity_merged", "dailyactivity"))
+APPS: tuple[AppFormat, ...] = (BEARABLE, PAIN_TRACKER, GOOGLE_FIT, FITBIT)

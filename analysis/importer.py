@@ -110,7 +110,7 @@ def read_diary_file(path: str | Path, **kwargs: object) -> ParsedDiary | ParsedA
 
 def read_diary(data: bytes, name: str, *, patient: str | None = None,
                mapping: dict[str, str] | None = None, date_order: str | None = None,
-               today: date | None = None, converter: Converter | None = None
+               today: date | None = None, converter: Converter | None = None, source_id: str | None = None
                ) -> ParsedDiary | ParsedActivity:
     """Read and check one diary file; raise ImportRefused listing every problem.
 
@@ -138,9 +138,12 @@ def read_diary(data: bytes, name: str, *, patient: str | None = None,
         mode = _READINGS if TIME in labels else _DAYS
         converted = Converted(raw, labels)
     else:
-        converted = convert_sheet(sheet, converter)
+        converted = convert_sheet(sheet, converter, source_id)
         mode = _ACTIVITY if app and app.activity_only else _APP
-    diary = _Diary(name, converted, today or date.today(), list(sheet.warnings), mode, app.name if app else "")
+    warnings = list(sheet.warnings)
+    if source_id is not None and (app is None or app.name != "Fitbit"):
+        warnings.append(f"{name} holds one person's diary; the source Id {source_id} was not needed.")
+    diary = _Diary(name, converted, today or date.today(), warnings, mode, app.name if app else "")
     if app and app.activity_only:
         return diary.activity(app.patient_for(name, patient), date_order)
     return diary.parse(patient or Path(name).stem, date_order)

@@ -131,3 +131,31 @@ def test_non_numeric_pain_reading_gives_one_message():
     with pytest.raises(ImportRefused) as refused:
         read_diary(b"date,time,pain\n2026-03-02,08:00,abc\n", "r.csv")
     assert refused.value.problems == ['r.csv row 2, pain: "abc" is not a number.']
+
+
+@needs_real
+def test_fitbit_daily_activity_needs_a_source_id_and_sums_very_and_fairly_active():
+    path = REAL / "fitbit" / "biscotty666_dailyActivity_merged.csv"
+    with pytest.raises(ImportRefused) as refused:
+        read_diary_file(path, patient="ann")
+    assert "33 people" in refused.value.problems[0] and "1503960366" in refused.value.problems[0]
+    parsed = read_diary_file(path, patient="ann", source_id="1503960366")
+    assert len(parsed.activity) == 31
+    first = parsed.activity.iloc[0]
+    assert str(first["date"].date()) == "2016-04-12" and first["activity_minutes"] == 25 + 13
+    with pytest.raises(ImportRefused) as refused:
+        read_diary_file(path, patient="ann", source_id="42")
+    assert "has no Id 42" in refused.value.problems[0]
+
+
+def test_fitbit_file_of_one_person_merges_into_existing_days(tmp_path):
+    from analysis.diary_io import import_bytes
+    from analysis.storage import Diary
+    diary = Diary(tmp_path / "d.db")
+    import_bytes(diary, b"date,pain\n2016-04-12,6\n2016-04-13,5\n", "ann.csv")
+    fitbit = (b"Id,ActivityDate,TotalSteps,VeryActiveMinutes,FairlyActiveMinutes,LightlyActiveMinutes\n"
+              b"7,4/12/2016,100,10,5,200\n7,4/13/2016,100,0,20,200\n7,4/14/2016,100,1,1,1\n")
+    outcome = import_bytes(diary, fitbit, "dailyActivity_merged.csv", patient="ann")
+    assert outcome.merged_activity.added == 2 and outcome.merged_activity.skipped == 1
+    entries = diary.entries(diary.episodes()["episode_id"].tolist())
+    assert entries.sort_values("date")["activity_minutes"].tolist() == [15, 20]
