@@ -26,6 +26,8 @@ Mappings (for the README):
 |                           | not used         | `Sleep Quality`, `Mood Impact`                       |
 | Google Fit "Daily         | activity minutes | `Move Minutes count`, else `Walking duration (ms)`   |
 | activity metrics" CSV     |                  | ÷ 60,000, rounded; days with neither skipped (8)     |
+| Fitbit `dailyActivity_    | activity minutes | `VeryActiveMinutes + FairlyActiveMinutes` of one `Id`|
+| merged.csv`               |                  | (`--source-id` when the file has several) (8)        |
 
 1. Bearable headers: `date, weekday, time of day, category, rating/amount, detail,
    notes`; newer files add `date formatted`. ISO dates (or month names) on every
