@@ -55,7 +55,8 @@ def parse_mapping(text: str | None) -> dict[str, str] | None:
 def _read_files(args: argparse.Namespace, problems_to: TextIO) -> Iterator[ParsedDiary | ParsedActivity | None]:
     """Read each FILE with the --patient, --map and --date-order options; a refused file is
     printed with every problem to `problems_to` and yields None."""
-    options = {"patient": args.patient, "mapping": parse_mapping(args.map), "date_order": args.date_order}
+    options = {"patient": args.patient, "mapping": parse_mapping(args.map), "date_order": args.date_order,
+               "source_id": getattr(args, "source_id", None)}
     for path in args.files:
         try:
             yield read_diary_file(path, **options)
@@ -280,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--patient", help="patient the file belongs to, when it has no patient column")
     p.add_argument("--map", help='header mapping, e.g. "Schmerz=pain,Datum=date"')
     p.add_argument("--date-order", choices=["dmy", "mdy"], help="order of day and month in ambiguous dates")
+    p.add_argument("--source-id", help="the person (Id) to take from a file of several, e.g. Fitbit dailyActivity")
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("check", help="validate diary files without importing (exit 0 valid, 1 refused)")
@@ -287,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--patient", help="patient the file belongs to, when it has no patient column")
     p.add_argument("--map", help='header mapping, e.g. "Schmerz=pain,Datum=date"')
     p.add_argument("--date-order", choices=["dmy", "mdy"], help="order of day and month in ambiguous dates")
+    p.add_argument("--source-id", help="the person (Id) to take from a file of several, e.g. Fitbit dailyActivity")
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("backup", help="copy the whole diary into one file")

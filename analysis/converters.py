@@ -18,25 +18,34 @@ Mappings (for the README):
 |                           | symptoms         | other Symptom rows naming a warning symptom (4)      |
 |                           | notes            | `notes` of every row; Notes and Journal rows         |
 |                           | not used         | weekday; mood, sleep, energy, other symptoms (5)     |
-| Pain Tracker (PWA) CSV    | date             | `Date` (older files: `2026-03-02 08:15:00`)          |
+| Pain Tracker (PWA) CSV    | date             | `Date` (older files: `2026-03-02 08:15:00`) (10)     |
 |                           | pain             | `Pain Level`, already 0-10                           |
 |                           | symptoms         | `Symptoms`, mapped to warning symptoms (6)           |
-|                           | medications      | `Medications` or `Medication Log`, if present        |
+|                           | medications      | `Medications` or `Medication Log`, if present (9)    |
 |                           | notes            | `Notes`, plus locations, limits and missed work (7)  |
 |                           | not used         | `Sleep Quality`, `Mood Impact`                       |
 | Google Fit "Daily         | activity minutes | `Move Minutes count`, else `Walking duration (ms)`   |
 | activity metrics" CSV     |                  | ÷ 60,000, rounded; days with neither skipped (8)     |
+| Fitbit `dailyActivity_    | activity minutes | `VeryActiveMinutes + FairlyActiveMinutes` of one `Id`|
+| merged.csv`               |                  | (`--source-id` when the file has several) (8)        |
 
 1. Bearable headers: `date, weekday, time of day, category, rating/amount, detail,
    notes`; newer files add `date formatted`. ISO dates (or month names) on every
    row win, then dates whose day-month order the file settles.
-2. Rows whose detail names back pain (`Back (lower) pain (Moderate)`, `Lower back
-   pain`, `Back pain (Severe)`). Ratings 0, 1, 2, 3, 4 become 0, 2.5, 5, 7.5, 10.
+2. Rows whose detail names low back pain (`Back (lower) pain (Moderate)`, `Lower back
+   pain`, `Back pain (Severe)`). Upper, mid or middle back pain (`Back (upper) pain`)
+   is not low back pain: it is kept in the day's notes (`other back pain: ...`) with a
+   warning, never read as the day's pain. Bearable records only the symptoms present,
+   so a day with Symptom rows but no back-pain row reads as pain 0 (the file has
+   back-pain rows on other days, or it is refused); the import warning lists those
+   days. Ratings 0, 1, 2, 3, 4 become 0, 2.5, 5, 7.5, 10.
    Without a rating, the severity word in brackets: None 0, Mild 1, Moderate 2,
    Severe 3, Extreme or Unbearable 4. A rating outside 0-4 refuses the file.
 3. Category `Medication`, `Meds`, ...: `Ibuprofen 400mg`, `Ibuprofen (400mg)`,
    `Ibuprofen 400mg (2 pills)`; a whole rating/amount of 1-20 is the number of
-   doses when the detail gives none. Unreadable detail goes to the notes, with a warning.
+   doses when the detail gives none. Bearable's own form puts the amount in
+   rating/amount and only the unit in the detail: `"600","Ibuprofen (mg)"` is one dose
+   of 600 mg. Food Diary rows are not used. Unreadable detail goes to the notes, with a warning.
 4. `Numbness (Mild)`, `Fever`, `Sciatica`; rating 0 or `(None)` means absent.
 5. One warning lists what was not used.
 6. Pain Tracker symptoms are qualities (`sharp; tingling`): `tingling` and
@@ -46,6 +55,15 @@ Mappings (for the README):
    activities: ...`, `missed work days: N` when above 0.
 8. Activity only: no pain, so the file is merged into the days of an existing
    patient's diary (importer.ParsedActivity) rather than imported as a diary.
+9. `Medication Log` (`Naproxen (500mg, Twice daily); Paracetamol (1000mg, as needed)`):
+   once/twice/three/four times daily (or QD, BID, TID, QID) gives that many doses of
+   the day; another frequency gives one dose.
+10. Current Pain Tracker files join their records with the two characters `\\n`
+   (one physical line); they are split there, except inside quoted cells. Older
+   files with real line breaks read as before. Up to 50 lines above the header
+   (the WorkSafeBC sample's `#` comments) are skipped. Google Fit's per-day
+   15-minute files are refused, naming the daily file to import instead
+   ("Daily activity metrics.csv").
 
 Several readings of one day (every row of an app file; a diary with a Time
 column) become one day: pain is their mean (2 decimals), worst pain the highest
@@ -102,8 +120,9 @@ class Converted:
 class _Columns:
     """The raw frame's columns, found by header whatever its case, spacing or punctuation."""
 
-    def __init__(self, raw: pd.DataFrame) -> None:
+    def __init__(self, raw: pd.DataFrame, source_id: str | None = None) -> None:
         self.raw = raw
+        self.source_id = source_id  # the one person to take from a file of several (Fitbit's Id)
         self.positions: dict[str, int] = {}
         for position, header in enumerate(raw.columns):
             self.positions.setdefault(header_key(header), position)
@@ -146,9 +165,9 @@ class AppFormat:
             return False
         return not (self.activity_only and any(column_for(h) == c.PAIN for h in headers))
 
-    def convert(self, raw: pd.DataFrame, name: str) -> Converted:
+    def convert(self, raw: pd.DataFrame, name: str, source_id: str | None = None) -> Converted:
         """Reshape the raw frame (the file's own headers) of the file called ``name``."""
-        return self.reshape(_Columns(raw), name)
+        return self.reshape(_Columns(raw, source_id), name)
 
     def __call__(self, raw: pd.DataFrame) -> pd.DataFrame:
         return self.convert(raw, "the file").frame
@@ -175,12 +194,12 @@ def detect(headers: list[str]) -> AppFormat | None:
     return next((app for app in APPS if app.matches(headers)), None)
 
 
-def convert_sheet(sheet: Sheet, converter: Converter) -> Converted:
+def convert_sheet(sheet: Sheet, converter: Converter, source_id: str | None = None) -> Converted:
     """Run an app format or any ``Converter`` on the sheet's cells (all text); refuse
     output without the columns it needs (date and pain, or date and activity)."""
     raw = sheet.rows(set(range(len(sheet.headers)))).set_axis(sheet.headers, axis=1)
     if isinstance(converter, AppFormat):
-        converted = converter.convert(raw, sheet.name)
+        converted = converter.convert(raw, sheet.name, source_id)
         needed = [c.DATE, c.ACTIVITY] if converter.activity_only else c.CSV_REQUIRED
     else:
         converted, needed = Converted(converter(raw)), c.CSV_REQUIRED
@@ -238,6 +257,7 @@ def _add_up(doses: pd.DataFrame) -> pd.DataFrame:
 _SEVERITY = {"none": 0, "mild": 1, "moderate": 2, "severe": 3, "extreme": 4, "unbearable": 4}
 _SEVERITY_WORD = r"\(\s*(none|mild|moderate|severe|extreme|unbearable)\s*\)"
 _BEARABLE_SCALE = 2.5  # 0-4 -> 0-10
+_NOT_LOW_BACK = r"upper|\bmid|middle|thoracic|neck|cervical|shoulder"
 
 
 def _bearable(cols: _Columns, name: str) -> Converted:
@@ -251,7 +271,9 @@ def _bearable(cols: _Columns, name: str) -> Converted:
     severity = lower.str.extract(_SEVERITY_WORD, expand=False).map(_SEVERITY).astype(float)
     score = rating.fillna(severity)
     is_symptom = category.str.contains("symptom|pain")
-    back_pain = is_symptom & lower.str.contains("back") & lower.str.contains("pain|ache")
+    any_back = is_symptom & lower.str.contains("back") & lower.str.contains("pain|ache")
+    back_pain = any_back & ~lower.str.contains(_NOT_LOW_BACK)  # "Back (upper) pain" is not low back pain
+    other_back = any_back & ~back_pain
     bad = back_pain & ((rating_text.notna() & rating.isna()) | (score.notna() & ~score.between(0, 4)))
     if not back_pain.any():
         raise refuse(name, [f"{name} is a Bearable export without back-pain ratings (Symptom rows like "
@@ -260,9 +282,17 @@ def _bearable(cols: _Columns, name: str) -> Converted:
     others = is_symptom & ~back_pain & (score != 0) & bare.notna()
     warning_symptom = others & bare.map({t: bool(parse_symptoms(t)[0]) for t in bare[others].unique()}).eq(True)
     medicine = category.str.contains(r"\bmed|medic|drug") & detail.notna()
-    note_rows = category.str.contains("note|journal|diary")
-    notes = _joined(detail.where(note_rows), cols.text("notes"))
-    keep = back_pain | warning_symptom | medicine | notes.notna()
+    note_rows = category.str.contains("note|journal|diary") & ~category.str.contains("food")  # food diary unused
+    notes = _joined(detail.where(note_rows), cols.text("notes"),
+                    ("other back pain: " + detail).where(other_back).astype("str"))
+    # Bearable records only the symptoms present: a day with symptoms checked in but no back-pain
+    # row had no low back pain, read as 0 (the file tracks back pain on other days, or it is refused).
+    day = _day_text(dates)
+    painless_day = is_symptom & ~back_pain & ~day.isin(day[back_pain]) & day.notna()
+    zero = painless_day & ~day.where(painless_day).duplicated()  # one pain-0 reading per such day
+    keep = back_pain | warning_symptom | medicine | notes.notna() | zero
+    score = score.where(~zero, 0.0)
+    back_pain = back_pain | zero
     frame = pd.DataFrame({
         c.DATE: _day_text(dates), TIME: cols.text("timeofday"),
         c.PAIN: (score * _BEARABLE_SCALE).where(back_pain & ~bad),
@@ -276,6 +306,15 @@ def _bearable(cols: _Columns, name: str) -> Converted:
                 for row, text in rating_text[bad].fillna(detail[bad]).items()]
     unused = cols.text("category").where(~is_symptom, bare)[~keep].dropna()
     warnings = []
+    if zero.any():
+        warnings.append(f"{name} {describe_rows(zero.index[zero].tolist())}: {int(zero.sum())} day"
+                        f"{'s' * (int(zero.sum()) != 1)} with symptoms checked in but no back-pain row; read "
+                        "as pain 0, since Bearable records only the symptoms present and this file tracks "
+                        "back pain on other days.")
+    if other_back.any():
+        warnings.append(f"{name} {describe_rows(other_back.index[other_back].tolist())}: "
+                        f"{describe_items(detail[other_back].drop_duplicates().tolist())} is not low back pain; "
+                        "kept in the notes, not read as the day's pain.")
     if len(unused):
         warnings.append(f"{name}: ignored {len(unused)} row{'s' * (len(unused) != 1)} Backtrack does not use: "
                         f"{describe_items(unused.drop_duplicates().tolist())}.")
@@ -284,6 +323,14 @@ def _bearable(cols: _Columns, name: str) -> Converted:
 
 def _medicine_text(detail: pd.Series, amount: pd.Series) -> pd.Series:
     """``Ibuprofen (400mg)`` -> ``Ibuprofen 400mg``; ``(2 pills)`` or a whole amount -> ``x2``."""
+    # Bearable's own form: the amount in rating/amount and only the unit in the detail ("600", "Ibuprofen (mg)").
+    unit_only = detail.str.extract(r"^(.*?)\s*\(\s*(mg|g|mcg|µg|ug|ml)\s*\)\s*$", flags=re.IGNORECASE)
+    dosed = unit_only[0].notna() & amount.notna() & (amount > 0)
+    if dosed.any():
+        amount_text = amount[dosed].map(lambda a: f"{a:g}").astype("str")
+        named = unit_only[0][dosed].astype("str") + " " + amount_text + unit_only[1][dosed].astype("str").str.lower()
+        detail = detail.where(~dosed, named.reindex(detail.index))
+    amount = amount.where(~dosed)
     text = detail.str.replace(r"\(\s*(\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|µg|ug))\s*\)", r" \1",
                               regex=True, flags=re.IGNORECASE)
     text = text.str.replace(r"\(\s*x?\s*(\d+)\s*(?:x|pills?|tablets?|tabs?|capsules?|caps|doses?)?\s*\)",
@@ -330,12 +377,29 @@ def _pain_tracker(cols: _Columns, name: str) -> Converted:
     frame = pd.DataFrame({
         c.DATE: _day_text(dates), TIME: cols.text("time") if has_time else dates,
         c.PAIN: cols.text("painlevel"), c.SYMPTOMS: cols.text("symptoms"),
-        c.MEDICATIONS: cols.text("medications", "medication", "medicationlog"), c.NOTES: notes,
+        c.MEDICATIONS: _medication_log(cols.text("medications", "medication", "medicationlog")), c.NOTES: notes,
     })
     labels = {c.DATE: cols.header("date"), TIME: cols.header("time", "date"), c.PAIN: cols.header("painlevel"),
               c.SYMPTOMS: cols.header("symptoms"), c.NOTES: cols.header("notes"),
               c.MEDICATIONS: cols.header("medications", "medication", "medicationlog")}
     return Converted(frame, {k: v for k, v in labels.items() if v})
+
+
+_PER_DAY = {"once daily": 1, "daily": 1, "once a day": 1, "qd": 1, "od": 1, "twice daily": 2, "twice a day": 2,
+             "bid": 2, "bd": 2, "three times daily": 3, "three times a day": 3, "tid": 3, "tds": 3,
+             "four times daily": 4, "four times a day": 4, "qid": 4, "qds": 4}
+
+
+def _medication_log(texts: pd.Series) -> pd.Series:
+    """Pain Tracker's ``Naproxen (500mg, Twice daily); ...`` -> ``Naproxen 500mg x2; ...``: a
+    frequency Backtrack can count (once, twice daily, BID, TID, QID) gives the doses of the
+    day; another (as needed) leaves one dose."""
+    def one(text: str) -> str:
+        def entry(match: re.Match[str]) -> str:
+            count = _PER_DAY.get(re.sub(r"\s+", " ", match.group(3).strip().lower()))
+            return f"{match.group(1).strip()} {match.group(2).strip()}" + (f" x{count}" if count else "")
+        return re.sub(r"([^;()]+?)\s*\(\s*([^,()]*\d[^,()]*)\s*,\s*([^()]*)\)", entry, text)
+    return texts.map({t: one(t) for t in texts.dropna().unique()}).astype("str")
 
 
 def _beyond_lower_back(locations: pd.Series) -> dict[str, bool]:
@@ -369,6 +433,33 @@ def _google_fit(cols: _Columns, name: str) -> Converted:
     return Converted(frame, {k: v for k, v in labels.items() if v}, warnings, problems)
 
 
+# ---------------------------------------------------------------- Fitbit
+
+def _fitbit(cols: _Columns, name: str) -> Converted:
+    """Fitbit (Fitabase) ``dailyActivity_merged.csv``: one row per person (``Id``) and day;
+    activity minutes are VeryActiveMinutes + FairlyActiveMinutes (moderate or harder)."""
+    ids = cols.text("id").str.strip()
+    people = ids.dropna().drop_duplicates().tolist()
+    chosen = cols.source_id
+    if chosen is not None and chosen not in people:
+        raise refuse(name, [f"{name} has no Id {chosen}; its Ids are {describe_items(people, 5)}."])
+    if chosen is None and len(people) > 1:
+        raise refuse(name, [f"{name} holds the activity of {len(people)} people (Ids "
+                            f"{describe_items(people, 5)}); choose one with --source-id."])
+    mine = ids == (chosen if chosen is not None else (people[0] if people else ""))
+    very, fairly = cols.text("veryactiveminutes"), cols.text("fairlyactiveminutes")
+    problems = [(row, str(cols.header(key)), f'"{text}" is not a number.')
+                for key, cells in (("veryactiveminutes", very), ("fairlyactiveminutes", fairly))
+                for row, text in cells[mine & cells.notna() & to_number(cells).isna()].items()]
+    minutes = to_number(very).fillna(0) + to_number(fairly).fillna(0)
+    minutes = minutes.where(to_number(very).notna() | to_number(fairly).notna())
+    keep = mine & minutes.notna()
+    frame = pd.DataFrame({c.DATE: _day_text(cols.text("activitydate")), c.ACTIVITY: minutes})[keep]
+    labels = {c.DATE: cols.header("activitydate"),
+              c.ACTIVITY: f"{cols.header('veryactiveminutes')} + {cols.header('fairlyactiveminutes')}"}
+    return Converted(frame, labels, [], problems)
+
+
 # ---------------------------------------------------------------- shared helpers
 
 def _day_text(dates: pd.Series) -> pd.Series:
@@ -399,4 +490,6 @@ PAIN_TRACKER = AppFormat("Pain Tracker", ("date", "painlevel"),
                           "medicationlog"), _pain_tracker)
 GOOGLE_FIT = AppFormat("Google Fit", ("date",), ("moveminutescount", "walkingdurationms"), _google_fit,
                        activity_only=True, default_names=("daily activity metrics", "daily summaries"))
-APPS: tuple[AppFormat, ...] = (BEARABLE, PAIN_TRACKER, GOOGLE_FIT)
+FITBIT = AppFormat("Fitbit", ("activitydate", "veryactiveminutes", "fairlyactiveminutes"), ("id",), _fitbit,
+                   activity_only=True, default_names=("dailyactivity_merged", "dailyactivity"))
+APPS: tuple[AppFormat, ...] = (BEARABLE, PAIN_TRACKER, GOOGLE_FIT, FITBIT)

@@ -110,7 +110,7 @@ def read_diary_file(path: str | Path, **kwargs: object) -> ParsedDiary | ParsedA
 
 def read_diary(data: bytes, name: str, *, patient: str | None = None,
                mapping: dict[str, str] | None = None, date_order: str | None = None,
-               today: date | None = None, converter: Converter | None = None
+               today: date | None = None, converter: Converter | None = None, source_id: str | None = None
                ) -> ParsedDiary | ParsedActivity:
     """Read and check one diary file; raise ImportRefused listing every problem.
 
@@ -130,17 +130,29 @@ def read_diary(data: bytes, name: str, *, patient: str | None = None,
     if converter is None and not mapping:
         converter = detect(sheet.headers)
     app = converter if isinstance(converter, AppFormat) else None
+    if converter is None and not mapping and _is_google_fit_quarter_hours(sheet.headers):
+        raise refuse(name, [f"{name} is one of Google Fit's per-day files of 15-minute intervals; import "
+                            'the daily file from the same Takeout folder instead ("Daily activity metrics.csv").'])
     if converter is None:
         raw, labels = canonical_cells(sheet, mapping or {})
         mode = _READINGS if TIME in labels else _DAYS
         converted = Converted(raw, labels)
     else:
-        converted = convert_sheet(sheet, converter)
+        converted = convert_sheet(sheet, converter, source_id)
         mode = _ACTIVITY if app and app.activity_only else _APP
-    diary = _Diary(name, converted, today or date.today(), list(sheet.warnings), mode, app.name if app else "")
+    warnings = list(sheet.warnings)
+    if source_id is not None and (app is None or app.name != "Fitbit"):
+        warnings.append(f"{name} holds one person's diary; the source Id {source_id} was not needed.")
+    diary = _Diary(name, converted, today or date.today(), warnings, mode, app.name if app else "")
     if app and app.activity_only:
         return diary.activity(app.patient_for(name, patient), date_order)
     return diary.parse(patient or Path(name).stem, date_order)
+
+
+def _is_google_fit_quarter_hours(headers: list[str]) -> bool:
+    """Takeout's per-day file: ``Start time, End time, Move Minutes count, ...`` and no date."""
+    keys = {"".join(ch for ch in h.lower() if ch.isalnum()) for h in headers}
+    return {"starttime", "endtime"} <= keys and bool(keys & {"moveminutescount", "walkingdurationms"})
 
 
 _DAYS, _READINGS, _APP, _ACTIVITY = "days", "readings", "app", "activity"
@@ -179,6 +191,7 @@ class _Diary:
         words = unmapped[~code_like.astype(bool)]
         self._check_symptoms(unmapped[code_like.astype(bool)])
         self._check_rows(frame)
+        self._note_worst_below_average(frame)
         frame[c.NOTES] = _with_notes(frame[c.NOTES], unparsed, "medications")
         frame[c.NOTES] = _with_notes(frame[c.NOTES], words, "symptoms")
         days, day_doses, day_symptoms = frame, doses, symptoms
@@ -224,7 +237,8 @@ class _Diary:
     def _painless(self, days: pd.DataFrame) -> None:
         """Days whose readings hold no pain: left out of an app export, refused in a diary."""
         if self.mode == _READINGS:
-            for row in days.index:
+            told = {row for row, _, column, _ in self.problems if column == c.PAIN}  # one message per cell
+            for row in days.index.difference(list(told)):
                 self.problem(row, c.PAIN, "empty, but every day needs a pain score.")
             return
         dates = days[c.DATE].dt.strftime("%Y-%m-%d").tolist()
@@ -356,6 +370,16 @@ class _Diary:
             return f"{show_cell(value)} is below the minimum {low}."
         return f"{show_cell(value)} is above the maximum {high}."
 
+    def _note_worst_below_average(self, frame: pd.DataFrame) -> None:
+        """Worst pain below the average of the same row is kept, but said: one of the two is
+        probably in the wrong column (or a slip of the finger)."""
+        below = frame[c.WORST_PAIN] < frame[c.PAIN]
+        label = self.labels.get(c.PAIN, c.PAIN)
+        for row in frame.index[below.fillna(False).astype(bool)]:
+            self.warnings.append(f"{self.where(row, c.WORST_PAIN)}: worst pain {show_cell(frame.at[row, c.WORST_PAIN])} "
+                                 f"is below the average pain ({label}) {show_cell(frame.at[row, c.PAIN])}; "
+                                 "imported as written, check which is which.")
+
     def _check_symptoms(self, codes: pd.DataFrame) -> None:
         """Unknown code-like text (``leg_pian``) is refused: a mistyped warning symptom
         must not slip into the notes unnoticed. Plain words are kept in notes instead."""
@@ -408,4 +432,4 @@ def _attach(frame: pd.DataFrame, long: pd.DataFrame, output: list[str]) -> pd.Da
     """Give each dose or symptom (by ROW) its entry's patient, onset and date."""
     positions = frame.index.get_indexer(long[ROW])
     keys = frame[[c.PATIENT, c.ONSET_DATE, c.DATE]].iloc[positions].reset_index(drop=True)
-    return pd.concat([keys, long.drop(columns=ROW)], axis=1)[output]
+    return pd.concat([keys, long.drop(columns=ROW).reset_index(drop=True)], axis=1)[output]  # aligned by position

@@ -30,7 +30,7 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls / .doc
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _DELIMITERS = ("\t", ";", ",")  # ties go to the earlier one
-_HEADER_SEARCH = 10  # leading non-empty rows looked at for the header (below a title)
+_HEADER_SEARCH = 50  # leading non-empty rows looked at for the header (below a title or # comment lines)
 
 
 def refuse(name: str, problems: list[str], kind: type[ImportRefused] = ImportRefused) -> ImportRefused:
@@ -75,7 +75,7 @@ def open_sheet(data: bytes, name: str) -> Sheet:
                             "and import that file."])
     if not data or data.isspace():
         raise refuse(name, [f"{name} is empty."])
-    text = _decode(data, name)
+    text = _unjoin_records(_decode(data, name))
     if not text.strip():
         raise refuse(name, [f"{name} is empty."])
     candidates = list(islice(((i, line) for i, line in enumerate(_lines(text)) if line.strip()), _HEADER_SEARCH))
@@ -87,6 +87,20 @@ def open_sheet(data: bytes, name: str) -> Sheet:
         return _read_csv(text, name, delimiter, header_line, text_columns)
 
     return Sheet(name, headers, read)
+
+
+_JOINED = re.compile(r'("[^"]*(?:"|$))|\\n')
+
+
+def _unjoin_records(text: str) -> str:
+    """Pain Tracker (since January 2025) joins its records with the two characters
+    backslash and n, so its CSV is one physical line. When the first line has that
+    pair outside quotes, every such pair outside quotes becomes a line break; a
+    backslash-n inside a quoted note stays as written."""
+    first = next((line for line in _lines(text[:100_000]) if line.strip()), "")
+    if "\\n" not in first or not _JOINED.sub(lambda m: m.group(1) or "\n", first).count("\n"):
+        return text
+    return _JOINED.sub(lambda m: m.group(1) or "\n", text)
 
 
 def _split(line: str) -> tuple[list[str], str]:
