@@ -274,12 +274,13 @@ def _cell_text(value: object) -> object:
 
 
 def unescape(values: pd.Series) -> pd.Series:
-    """Remove the apostrophe export puts before text a spreadsheet would run as a formula."""
+    """Remove the apostrophe export puts before text a spreadsheet would run as a formula (or before
+    text that itself began with an apostrophe: ``''@home`` reads back as ``'@home``)."""
     quoted = values.str.startswith("'").fillna(False).astype(bool)
     if not quoted.any():
         return values
     values = values.copy()
-    values[quoted] = values[quoted].str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True)
+    values[quoted] = values[quoted].str.replace(r"^'(?=[=+\-@\t\r'])", "", regex=True)
     return values
 
 

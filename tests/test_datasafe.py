@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from analysis.cli import main
@@ -169,3 +169,45 @@ def test_a_writer_waits_then_says_busy(tmp_path, monkeypatch):
     assert len(diary.entries()) == 2
     holder.close()
     diary.close()
+
+
+# ---- the exact CSV round trip -----------------------------------------------------------
+# The importer strips white space around a cell (a typed note's stray spaces), so notes here begin and end
+# with something else; everything in between, CR, LF, quotes, commas and apostrophes included, must survive.
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1,
+                max_size=30).filter(lambda t: t.strip() == t and t)
+
+
+@pytest.mark.parametrize("note", ["'-) wink", "'@home", "a\rb", "line one\nline two", "=1+1", "''twice",
+                                  'he said "ouch", then sat', "\tindented", "-2 better"])
+def test_notes_come_back_exactly(tmp_path, note):
+    diary = Diary(tmp_path / "a.db")
+    episode = diary.add_episode("Sam", "2026-11-01")
+    diary.save_entry(episode, day("2026-11-02", 6, notes=note))
+    text = export_csv(diary)
+    other = Diary(tmp_path / "b.db")
+    import_bytes(other, text.encode("utf-8"), "diary.csv")
+    assert other.entries()["notes"].tolist() == [note]
+    assert export_csv(other) == text
+
+
+_NAME = st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=20).filter(
+    lambda t: t.strip() == t and t)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(note=_TEXT, name=_NAME)
+def test_any_text_round_trips_byte_exactly(tmp_path_factory, note, name):
+    folder = tmp_path_factory.mktemp("rt")
+    diary = Diary(":memory:")
+    episode = diary.add_episode(name, "2026-11-01")
+    diary.save_entry(episode, day("2026-11-02", 6, notes=note))
+    text = export_csv(diary)
+    (folder / "out.csv").write_bytes(text.encode("utf-8"))
+    other = Diary(":memory:")
+    import_bytes(other, (folder / "out.csv").read_bytes(), "out.csv")
+    back = other.entries()
+    assert back["notes"].tolist() == [note]
+    assert back["patient"].tolist() == [name]
+    assert export_csv(other).encode("utf-8") == text.encode("utf-8")
