@@ -211,3 +211,53 @@ def test_any_text_round_trips_byte_exactly(tmp_path_factory, note, name):
     assert back["notes"].tolist() == [note]
     assert back["patient"].tolist() == [name]
     assert export_csv(other).encode("utf-8") == text.encode("utf-8")
+
+
+# ---- writers take turns -------------------------------------------------------------------
+def _big_csv(path: Path, patient: str, days: int, start: str = "2020-01-01") -> None:
+    import pandas as pd
+
+    dates = pd.date_range(start, periods=days, freq="D").strftime("%Y-%m-%d")
+    rows = [f"{d},{(i % 10)},note {i},{patient}" for i, d in enumerate(dates)]  # no onset_date column
+    path.write_text("date,pain,notes,patient\n" + "\n".join(rows) + "\n")
+
+
+def _save_many(path: str, count: int, failures: multiprocessing.Queue) -> None:
+    import datetime as dt
+
+    from analysis.storage import DayEntry
+
+    diary = Diary(path)
+    episode = diary.add_episode("App", "2026-01-01")
+    failed = 0
+    for i in range(count):
+        try:
+            diary.save_entry(episode, DayEntry(dt.date(2026, 1, 1) + dt.timedelta(days=i), 5, notes=f"app {i}"))
+        except DiaryBusy:
+            failed += 1
+    diary.close()
+    failures.put(failed)
+
+
+@pytest.mark.parametrize("round_", range(2))
+def test_saves_and_two_imports_at_once_lose_nothing(tmp_path, round_):
+    db = tmp_path / "diary.db"
+    Diary(db).close()
+    _big_csv(tmp_path / "a.csv", "Ann", 2500)
+    _big_csv(tmp_path / "b.csv", "Bea", 2500)
+    imports = [subprocess.Popen([PYTHON, "-m", "analysis", "import", str(tmp_path / f"{n}.csv"), "--db", str(db)],
+                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for n in ("a", "b")]
+    failures: multiprocessing.Queue = multiprocessing.get_context("spawn").Queue()
+    saver = multiprocessing.get_context("spawn").Process(target=_save_many, args=(str(db), 300, failures))
+    saver.start()
+    outputs = [p.communicate(timeout=300) for p in imports]
+    saver.join(timeout=300)
+    assert failures.get(timeout=5) == 0
+    for (out, err), process in zip(outputs, imports, strict=True):
+        assert process.returncode == 0, err
+        assert "Traceback" not in err and "2500 new days" in out
+    diary = Diary(db)
+    counts = diary.entries().groupby("patient").size().to_dict()
+    assert counts == {"Ann": 2500, "Bea": 2500, "App": 300}
+    diary.close()
