@@ -333,7 +333,7 @@ HEADER_VARIANTS: dict[str, list[str]] = {
 }
 # Read as text so "007" stays "007". Dates need not be: no thousands separator is given
 # to the reader, so 01.02.2026 stays text, and inferring is faster.
-_READ_AS_TEXT = {c.PATIENT, c.EPISODE_LABEL}
+_READ_AS_TEXT = {c.PATIENT, c.EPISODE_LABEL, c.NOTES}  # a note "007" or "1e100" is kept as typed
 
 
 def column_for(header: str) -> str | None:
