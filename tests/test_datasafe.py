@@ -263,3 +263,24 @@ def test_saves_and_two_imports_at_once_lose_nothing(tmp_path, round_):
     counts = diary.entries().groupby("patient").size().to_dict()
     assert counts == {"Ann": 2500, "Bea": 2500, "App": 300}
     diary.close()
+
+
+def test_summary_and_report_need_no_network(tmp_path, monkeypatch, capsys):
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def local_only(self, address):  # only this computer (kaleido's local Chromium) may be reached
+        host = address[0] if isinstance(address, tuple) else "local"
+        if host not in ("local", "127.0.0.1", "::1", "localhost"):
+            raise AssertionError(f"a request tried to leave this computer: {address}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", local_only)
+    path = _diary_file(tmp_path)
+    assert main(["summary", "--db", str(path), "--json"]) == 0
+    assert '"patient": "Sam"' in capsys.readouterr().out
+    demo = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(demo)]) == 0
+    assert main(["report", "--db", str(demo), "--patient", "Anna (demo)", "-o", str(tmp_path / "r.pdf")]) == 0
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
