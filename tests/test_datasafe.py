@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 
 from analysis.cli import main
 from analysis.diary_io import export_csv, import_bytes
-from analysis.errors import DiaryBusy, DiaryDamaged, DiaryTooNew, NotADiary, ValidationError
+from analysis.errors import DiaryBusy, DiaryDamaged, DiaryTooNew
 from analysis.storage import Diary
 from tests.conftest import ROOT, day
 
