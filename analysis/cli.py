@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import errno
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -103,6 +105,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FAILED if refused else EXIT_OK
 
 
+def _write_output(path: str, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it: a full disk leaves no partial file."""
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    """List the automatic backups kept beside the diary, newest first (restore one with `restore`)."""
+    found = _open(args).automatic_backups()
+    if not found:
+        print("No automatic backups yet (one is made before every import, restore and upgrade).")
+    for path in found:
+        print(f"{path}  {path.stat().st_size:,} bytes")
+    return EXIT_OK
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     """Copy the whole diary into one file."""
     _open(args).backup(args.output)
@@ -140,7 +163,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     episode_id = _latest_episode(diary, args.patient)
     as_of = _date_option(args.as_of, "--as-of")
     pdf = episode_report(diary, episode_id, as_of, today=dt.date.today(), curve=args.curve)
-    Path(args.output).write_bytes(pdf)
+    _write_output(args.output, pdf)
     print(f"Wrote the report to {args.output}.")
     return EXIT_OK
 
@@ -159,7 +182,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.write(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
+        _write_output(args.output, text.encode("utf-8"))
         days = sum(1 for _ in csv.reader(io.StringIO(text))) - 1  # a note may hold a line break
         what = "a FHIR bundle" if args.format == "fhir" else f"{days} diary day{'s' * (days != 1)}"
         print(f"Wrote {what} to {args.output}.")
@@ -297,6 +320,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="backup file to write")
     p.set_defaults(run=cmd_backup)
 
+    p = sub.add_parser("backups", help="list the automatic backups kept beside the diary, newest first")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(run=cmd_backups)
+
     p = sub.add_parser("restore", help="replace the diary with a backup file")
     p.add_argument("file", help="backup file made by `backup`")
     p.add_argument("--db", help=db_help)
@@ -352,6 +379,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as error:
+        if error.errno == errno.ENOSPC:
+            print(f"error: The disk is full; free some space and try again (nothing was written to "
+                  f"{error.filename or 'the output file'}).", file=sys.stderr)
+            return EXIT_FAILED
         print(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_FAILED
     finally:

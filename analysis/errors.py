@@ -37,3 +37,31 @@ class ColumnsNotRecognised(ImportRefused):
 
 class UsageError(BacktrackError):
     """A command was called with options that do not fit together."""
+
+
+class DiaryBusy(BacktrackError):
+    """Another program (an import) held the diary for longer than a save waits; nothing was lost."""
+
+
+class DiaryUnusable(BacktrackError):
+    """The diary file cannot be used as it is: not a diary, damaged, read-only, disk full or too new."""
+
+
+class NotADiary(DiaryUnusable):
+    """The file given as the diary is not a SQLite database (a text file, a picture)."""
+
+
+class DiaryDamaged(DiaryUnusable):
+    """The diary file is a database but damaged (truncated, corrupted) or breaks its own rules."""
+
+
+class DiaryReadOnly(DiaryUnusable):
+    """The diary lies where it cannot be changed; it can still be read."""
+
+
+class DiskFull(DiaryUnusable):
+    """The disk holding the diary (or an output file) is full; nothing was half-written."""
+
+
+class DiaryTooNew(DiaryUnusable):
+    """The diary was made by a newer version of Backtrack; this one only reads it."""

@@ -19,8 +19,22 @@ TEXT_COLUMNS = [c.MEDICATIONS, c.SYMPTOMS, c.NOTES, c.PATIENT, c.EPISODE_LABEL]
 
 
 def neutralise_formula(text: str) -> str:
-    """Prefix text a spreadsheet would execute with an apostrophe; leave other text alone."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Prefix text a spreadsheet would execute, or that starts with an apostrophe, with an apostrophe.
+
+    Why the apostrophe too: import removes one leading apostrophe before a formula
+    character or an apostrophe, so ``'-) wink`` must travel as ``''-) wink``.
+    """
+    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
+
+
+_NEEDS_QUOTES = (",", '"', "\r", "\n")
+
+
+def csv_cell(text: str) -> str:
+    """One CSV cell: quoted (inner quotes doubled) when it holds a delimiter, quote, CR or LF."""
+    if any(ch in text for ch in _NEEDS_QUOTES):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def format_number(value: float) -> str:
@@ -81,6 +95,9 @@ def diary_frame(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
 def diary_csv(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
               episodes: pd.DataFrame) -> str:
     """The canonical diary CSV text (UTF-8, comma-separated, header row first)."""
+    frame = diary_frame(entries, doses, symptoms, episodes)
     buffer = io.StringIO()
-    diary_frame(entries, doses, symptoms, episodes).to_csv(buffer, index=False, lineterminator="\n")
+    buffer.write(",".join(csv_cell(name) for name in frame.columns) + "\n")
+    for row in frame.itertuples(index=False, name=None):
+        buffer.write(",".join(csv_cell(str(cell)) for cell in row) + "\n")
     return buffer.getvalue()

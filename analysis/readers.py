@@ -288,12 +288,13 @@ def _cell_text(value: object) -> object:
 
 
 def unescape(values: pd.Series) -> pd.Series:
-    """Remove the apostrophe export puts before text a spreadsheet would run as a formula."""
+    """Remove the apostrophe export puts before text a spreadsheet would run as a formula (or before
+    text that itself began with an apostrophe: ``''@home`` reads back as ``'@home``)."""
     quoted = values.str.startswith("'").fillna(False).astype(bool)
     if not quoted.any():
         return values
     values = values.copy()
-    values[quoted] = values[quoted].str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True)
+    values[quoted] = values[quoted].str.replace(r"^'(?=[=+\-@\t\r'])", "", regex=True)
     return values
 
 
@@ -346,7 +347,7 @@ HEADER_VARIANTS: dict[str, list[str]] = {
 }
 # Read as text so "007" stays "007". Dates need not be: no thousands separator is given
 # to the reader, so 01.02.2026 stays text, and inferring is faster.
-_READ_AS_TEXT = {c.PATIENT, c.EPISODE_LABEL}
+_READ_AS_TEXT = {c.PATIENT, c.EPISODE_LABEL, c.NOTES}  # a note "007" or "1e100" is kept as typed
 
 
 def column_for(header: str) -> str | None:

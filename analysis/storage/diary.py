@@ -29,17 +29,18 @@ import pandas as pd
 from sqlite_utils import Database
 
 from analysis import columns as c
-from analysis.errors import NotFound, ValidationError
+from analysis.errors import DiaryDamaged, DiaryReadOnly, DiaryTooNew, DiaryUnusable, NotFound, ValidationError
 from analysis.limits import check_dose, check_values
 from analysis.migrations import migrations
 from analysis.storage import bulk
 from analysis.storage.bulk import WriteResult
 from analysis.storage.common import episode_filter, iso
+from analysis.storage.guard import BUSY_TIMEOUT_MS, begin_immediate, check_header, translate
 from analysis.vocabulary import SYMPTOM_CODES, drug_class
 
 DEFAULT_PATH = Path.home() / ".backtrack" / "diary.db"
 ENV_VAR = "BACKTRACK_DB"
-BUSY_TIMEOUT_MS = 10_000  # wait for another process (CLI import) rather than fail
+KEEP_BACKUPS = 5  # automatic backups kept beside the diary (the oldest go first)
 
 
 def default_path() -> Path:
@@ -90,16 +91,62 @@ class DayEntry:
 class Diary:
     """A patient diary in one SQLite file; safe to share between threads."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, keep_backups: int = KEEP_BACKUPS) -> None:
         self.path = Path(path) if path is not None else default_path()
-        if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-        self.db = Database(conn)
-        self.db.execute("PRAGMA foreign_keys = ON")
+        self.keep_backups = keep_backups
+        self.read_only = False
+        self.too_new: list[str] = []  # migrations recorded in the file that this version does not know
         self._lock = threading.RLock()
-        if str(self.path) != ":memory:":
-            self.db.enable_wal()
+        memory = str(self.path) == ":memory:"
+        if not memory:
+            check_header(self.path)
+        try:
+            self.db = Database(self._connect(memory))
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if not memory and not self.read_only:
+                self.db.enable_wal()
+            self._migrate()
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from None
+
+    def _connect(self, memory: bool) -> sqlite3.Connection:
+        """A connection: read-write where the folder allows it, else read-only (reading still works)."""
+        timeout = BUSY_TIMEOUT_MS / 1000
+        if memory:
+            return sqlite3.connect(":memory:", check_same_thread=False, timeout=timeout)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            writable = os.access(self.path.parent, os.W_OK) and (
+                not self.path.exists() or os.access(self.path, os.W_OK))
+        except OSError:
+            writable = False
+        if writable:
+            try:
+                return sqlite3.connect(str(self.path), check_same_thread=False, timeout=timeout)
+            except sqlite3.OperationalError:
+                pass
+        if not self.path.exists():
+            raise DiaryReadOnly(f"{self.path} cannot be created there; choose a folder you can write to.")
+        self.read_only = True
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, timeout=timeout)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:  # a WAL diary without its -shm file, in a folder nobody can write
+            conn.close()
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        return conn
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date (after an automatic backup); refuse to touch a newer diary's schema."""
+        known = {m.name for m in migrations._migrations}
+        recorded: set[str] = set()
+        if self.db["_sqlite_migrations"].exists():
+            recorded = {r[0] for r in self.db.execute("SELECT name FROM _sqlite_migrations")}
+        self.too_new = sorted(recorded - known)
+        if self.too_new or self.read_only:
+            return
+        if recorded and len(recorded & known) < len(known):
+            self.auto_backup("migration")
         migrations.apply(self.db)
 
     def close(self) -> None:
@@ -107,19 +154,54 @@ class Diary:
         with self._lock:
             self.db.conn.close()
 
+    def _writable(self) -> None:
+        """Refuse a write before it starts: read-only location or a diary from a newer version."""
+        if self.too_new:
+            raise DiaryTooNew(f"{self.path} was made by a newer version of Backtrack (it has {self.too_new[0]}); "
+                              "update Backtrack to change it (reading still works).")
+        if self.read_only:
+            raise DiaryReadOnly(f"{self.path} is in a place that cannot be changed; reading works, but to "
+                                "write move the diary to a folder you can write to.")
+
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """Hold the lock and run the block as one transaction (nested: a savepoint)."""
-        with self._lock, self.db.atomic() as db:
-            yield db
+        """Hold the lock and run the block as one BEGIN IMMEDIATE transaction (nested: a savepoint).
+
+        The write lock is taken at the start (waiting, with a bounded retry, for
+        another writer such as a CLI import), so a write never fails half-way
+        because someone else is writing; SQLite failures become one sentence.
+        """
+        with self._lock:
+            if self.db.conn.in_transaction:
+                with self.db.atomic() as db:
+                    yield db
+                return
+            self._writable()
+            begin_immediate(self.db.conn, self.path)
+            try:
+                yield self.db
+                self.db.conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                self.db.rollback()
+                raise translate(error, self.path) from None
+            except BaseException:
+                self.db.rollback()
+                raise
 
     def _rows(self, sql: str, params: Iterable = ()) -> list[tuple]:
         with self._lock:
-            return self.db.execute(sql, tuple(params)).fetchall()
+            try:
+                return self.db.execute(sql, tuple(params)).fetchall()
+            except sqlite3.Error as error:
+                raise translate(error, self.path) from None
 
     def _frame(self, sql: str, params: Iterable = ()) -> pd.DataFrame:
         with self._lock:
-            return pd.read_sql_query(sql, self.db.conn, params=tuple(params))
+            try:
+                return pd.read_sql_query(sql, self.db.conn, params=tuple(params))
+            except (sqlite3.Error, pd.errors.DatabaseError) as error:
+                cause = error.__cause__ if isinstance(error.__cause__, sqlite3.Error) else error
+                raise translate(cause, self.path) from None  # type: ignore[arg-type]
 
     # ---- patients and episodes -------------------------------------------------
     def patient_names(self) -> list[str]:
@@ -333,6 +415,8 @@ class Diary:
     def write_diary(self, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
                     cleared: pd.DataFrame | None = None) -> WriteResult:
         """Write validated import frames in one transaction (see analysis.storage.bulk.write_diary)."""
+        if not self.db.conn.in_transaction:
+            self.auto_backup("import")
         return bulk.write_diary(self, entries, doses, symptoms, cleared)
 
     def merge_activity(self, patient: str, activity: pd.DataFrame) -> ActivityMerge:
@@ -372,29 +456,90 @@ class Diary:
 
     # ---- backup ----------------------------------------------------------------------
     def backup(self, path: str | Path) -> None:
-        """Copy the whole diary into one SQLite file at `path` (safe while the app is running)."""
-        target = sqlite3.connect(str(path))
+        """Copy the whole diary into one SQLite file at `path` (safe while the app is running).
+
+        The copy is written to a temporary file beside `path` and renamed, so a
+        full disk never leaves a half-written backup behind.
+        """
+        path = Path(path)
+        partial = path.with_name(f".{path.name}.partial")
         try:
-            with self._lock:
-                self.db.conn.backup(target)
+            target = sqlite3.connect(str(partial))
+            try:
+                with self._lock:
+                    self.db.conn.backup(target)
+            finally:
+                target.close()
+            os.replace(partial, path)
+        except sqlite3.Error as error:
+            raise translate(error, path) from None
         finally:
-            target.close()
+            partial.unlink(missing_ok=True)
+
+    def backup_folder(self) -> Path:
+        """Where automatic backups go: beside the diary."""
+        return self.path.parent
+
+    def automatic_backups(self) -> list[Path]:
+        """The automatic backups of this diary, newest first (file names carry their time)."""
+        if str(self.path) == ":memory:":
+            return []
+        return sorted(self.backup_folder().glob(f"{self.path.stem}.backup-*.db"), reverse=True)
+
+    def auto_backup(self, reason: str) -> Path | None:
+        """Copy the diary beside itself before a migration, import or restore; keep the newest `keep_backups`.
+
+        Returns the copy, or None when there is nothing worth keeping (an
+        in-memory or empty diary, backups turned off, a read-only folder).
+        """
+        if str(self.path) == ":memory:" or self.keep_backups <= 0 or self.read_only:
+            return None
+        if not self._rows("SELECT 1 FROM sqlite_master WHERE name = 'episodes'") or self.is_empty():
+            return None
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = self.backup_folder() / f"{self.path.stem}.backup-{stamp}-{reason}.db"
+        self.backup(target)
+        for old in self.automatic_backups()[self.keep_backups:]:
+            old.unlink(missing_ok=True)
+        return target
 
     def restore(self, path: str | Path) -> None:
-        """Replace this diary with a backup made by `backup` (checked first; all or nothing)."""
+        """Replace this diary with a backup made by `backup` (checked first; all or nothing).
+
+        The backup must pass SQLite's integrity_check and foreign_key_check, so
+        no dose or symptom on a day that does not exist is copied in; the diary
+        it replaces is kept as an automatic backup first.
+        """
+        name = Path(path).name
+        self._writable()
+        try:
+            check_header(Path(path))
+        except DiaryUnusable:
+            raise ValidationError(f"{name} is not a Backtrack backup.") from None
         source = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
         try:
             try:
                 names = {r[0] for r in source.execute("SELECT name FROM _sqlite_migrations")}
+                healthy = source.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                orphans = source.execute("PRAGMA foreign_key_check").fetchall()
             except sqlite3.DatabaseError:
-                raise ValidationError(f"{Path(path).name} is not a Backtrack backup.") from None
-            known = {r[0] for r in self._rows("SELECT name FROM _sqlite_migrations")}
+                raise ValidationError(f"{name} is not a Backtrack backup.") from None
+            known = {m.name for m in migrations._migrations}
             unknown = names - known
             if not names or unknown:
-                raise ValidationError(f"{Path(path).name} is not a Backtrack backup this version can read.")
+                raise ValidationError(f"{name} is not a Backtrack backup this version can read.")
+            if not healthy:
+                raise DiaryDamaged(f"{name} is damaged (it fails SQLite's integrity check); choose another backup.")
+            if orphans:
+                table = orphans[0][0]
+                raise DiaryDamaged(f"{name} has {len(orphans)} row(s) in {table} pointing at diary days that do not "
+                                   "exist; choose another backup.")
+            self.auto_backup("restore")
             with self._lock:
                 source.backup(self.db.conn)
             migrations.apply(self.db)
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from None
         finally:
             source.close()
 

@@ -87,6 +87,20 @@ def backup_controls() -> None:
             st.button("Replace this diary with the backup", key="restore_confirm", type="primary",
                       on_click=ui.action(restore_bytes, ui.diary(), upload.getvalue(), upload.name,
                                          done="The diary was restored from the backup."))
+    automatic_backup_controls()
+
+
+def automatic_backup_controls() -> None:
+    """The automatic copies made before every import, restore and upgrade, and putting one back."""
+    kept = ui.diary().automatic_backups()
+    st.caption("Backtrack keeps the last few copies of the diary, made before every import, restore and upgrade. "
+               "Restoring one keeps a copy of the diary it replaces.")
+    if not kept:
+        st.text("No automatic backups yet.")
+        return
+    chosen = st.selectbox("Automatic backup", kept, format_func=lambda path: path.name, key="auto_backup_pick")
+    st.button("Restore this automatic backup", key="auto_backup_restore",
+              on_click=ui.action(ui.diary().restore, chosen, done="The diary was restored from the backup."))
 
 
 def main() -> None:

@@ -1,0 +1,62 @@
+"""The app keeps every entry when the diary is busy, and restores automatic backups (AppTest)."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analysis.diary_io import load_demo
+from analysis.storage import Diary
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_diary(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "app.db"
+    monkeypatch.setenv("BACKTRACK_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    diary = Diary(path)
+    load_demo(diary)
+    diary.close()
+    return path
+
+
+def _texts(at: AppTest) -> str:
+    return "\n".join(str(e.value) for e in at.error).replace("\\", "")
+
+
+def test_a_save_during_an_import_is_kept_with_a_calm_sentence(fresh_diary, monkeypatch):
+    monkeypatch.setattr("analysis.storage.diary.BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr("analysis.storage.guard.begin_immediate.__defaults__", (1,))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    before = Diary(fresh_diary).entries()
+    at.slider(key="log_pain").set_value(6)
+    at.text_area(key="log_notes").set_value("kept while busy")
+    importer = sqlite3.connect(fresh_diary, timeout=0)
+    importer.execute("BEGIN IMMEDIATE")  # what a CLI import holds while it writes
+    at.button(key="log_save").click().run()
+    assert not at.exception
+    assert "The diary is busy with an import; your entry is kept -- press Save again." in _texts(at)
+    assert at.text_area(key="log_notes").value == "kept while busy" and at.slider(key="log_pain").value == 6
+    importer.rollback()
+    importer.close()
+    at.button(key="log_save").click().run()
+    assert not at.exception and not at.error
+    after = Diary(fresh_diary).entries()
+    assert "kept while busy" in after["notes"].tolist() and len(after) >= len(before)
+
+
+def test_an_automatic_backup_is_restored_with_one_button(fresh_diary):
+    diary = Diary(fresh_diary)
+    assert diary.automatic_backups()  # the demo's later imports each made one
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("screens/diary.py").run()
+    assert not at.exception
+    at.button(key="auto_backup_restore").click().run()
+    assert not at.exception and not at.error
+    assert any(p.name.endswith("-restore.db") for p in diary.automatic_backups())
