@@ -151,3 +151,22 @@ def _codes_of(key: str) -> list[str]:
         if hits and code not in found:
             found.append(code)
     return found
+
+
+# Words that point at a warning sign even when the phrase around them cannot be read with confidence.
+_WARNING_WORDS = re.compile(r"\b(?:bladder|bowel|pee\w*|wee(?:ing|d)?|urin\w*|incontin\w*|poo(?:ing|ed)?|stool|"
+                            r"wip(?:e|ing)|numb\w*|tingl\w*|pins (?:and|&) needles|saddle|groin|genital\w*|"
+                            r"crotch|erect\w*|paraly\w*|fever\w*|both legs)\b")
+
+
+def mentions_warning(text: str | None) -> bool:
+    """True when text names a warning sign that is not negated ("couldn't pee", "groin odd"):
+    the importer then asks the clinician to check it rather than keeping it silently as a note."""
+    if not isinstance(text, str):
+        return False
+    for item in _SPLIT.split(text.lower().replace("’", "'")):
+        item = " ".join(item.split()).strip(" .")
+        if item and not _negated(item) and (_codes(item) and set(_codes(item)) - {"leg_pain"}
+                                            or _WARNING_WORDS.search(item)):
+            return True
+    return False
