@@ -48,7 +48,7 @@ from analysis.readers import (
     show_cell,
     unescape,
 )
-from analysis.symptoms import is_code_like, parse_symptom_column
+from analysis.symptoms import is_code_like, mentions_warning, parse_symptom_column
 from analysis.vocabulary import MEDICINES, SYMPTOM_CODES
 
 ENTRY_OUTPUT = [c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.PAIN,
@@ -192,6 +192,7 @@ class _Diary:
         self._check_symptoms(unmapped[code_like.astype(bool)])
         self._check_rows(frame)
         self._note_worst_below_average(frame)
+        typed_notes = frame[c.NOTES].copy()
         frame[c.NOTES] = _with_notes(frame[c.NOTES], unparsed, "medications")
         frame[c.NOTES] = _with_notes(frame[c.NOTES], words, "symptoms")
         days, day_doses, day_symptoms = frame, doses, symptoms
@@ -199,7 +200,14 @@ class _Diary:
             days, day_doses, day_symptoms = self._by_day(frame, doses, symptoms)
         self._raise_problems()
         self._note_medicines(doses, unparsed, frame[c.MEDICATIONS])
-        self._note_unread(words, c.SYMPTOMS, "is not a warning symptom Backtrack tracks")
+        check = words["text"].map(mentions_warning).astype(bool)
+        self._note_unread(words[~check], c.SYMPTOMS, "is not a warning symptom Backtrack tracks")
+        self._note_unread(words[check], c.SYMPTOMS, "mentions a warning sign that could not be read with "
+                          "confidence; please check it with the patient")
+        notes = typed_notes[typed_notes.map(mentions_warning).astype(bool)]
+        self._note_unread(pd.DataFrame({ROW: notes.index, "text": notes.to_numpy()}), c.NOTES,
+                          "mentions a warning sign; please check it with the patient and record the symptom "
+                          "if it applies")
         cleared = pd.concat([_said_nothing(frame, column, read, unread) for column, read, unread in (
             (c.MEDICATIONS, doses, unparsed), (c.SYMPTOMS, symptoms, unmapped))], ignore_index=True)
         return ParsedDiary(self.name, days[ENTRY_OUTPUT].reset_index(drop=True),

@@ -17,7 +17,17 @@ from analysis.vocabulary import SYMPTOM_CODES, SYMPTOMS
 
 # (code, phrase pattern), most specific first. Matched text is removed before the
 # next pattern is tried, so one phrase gives one code.
+_SADDLE = (r"(?:groin|bum|bottom|butt|backside|genitals?|privates|private parts|crotch|perineum|"
+           r"inner thighs?|between (?:my |the )?legs|down below|down there)")
+_CANT = r"(?:can'?n?o?t|could ?n'?o?t|unable to|not able to|struggl\w* to|hard to|difficulty|trouble|problems?)"
 _PHRASES: list[tuple[str, str]] = [
+    ("saddle_numbness", rf"(?:numb\w*|tingl\w*|no feeling|no sensation|(?:loss of|lost) (?:feeling|sensation))"
+                        rf" (?:in |around |of |on |at )?(?:the |my |your )?{_SADDLE}"
+                        rf"|{_SADDLE} (?:is |are |feels |went |gone )?numb\w*"),
+    ("bladder_bowel", rf"{_CANT} (?:\w+ )?(?:pee\w*|wee\w*|urinat\w*|pass\w* (?:urine|water|stool))"
+                      r"|can'?n?o?t (?:feel|tell) (?:when|if) (?:i |you )?(?:wipe|need|pee|poo|my bladder)\w*"
+                      r"|(?:loss of |no |reduced )?(?:sensation|feeling) when (?:passing|i pass|i wipe|wiping)\w*"
+                      r"(?: (?:urine|stool|water))?|(?:urinary )?retention|erect\w*|sexual (?:sensation|feeling)"),
     ("saddle_numbness", r"(?:numb\w* (?:in |around |of )?(?:the |my )?)?saddle\w*"
                         r"(?: (?:area|region|numbness|anaesthesia|anesthesia))?"
                         r"|numb\w* (?:around|in|of) (?:the |my )?(?:genitals|bottom|groin|private parts)"),
@@ -33,7 +43,9 @@ _PHRASES: list[tuple[str, str]] = [
     ("leg_pain", r"sciatica|(?:left |right )?legs? (?:pain|hurts?|aches?|ache)"
                  r"|(?:shooting |radiating )?pain (?:\w+ ){0,4}?(?:into |down |in )(?:\w+ ){0,2}?legs?"),
     ("numbness", r"numb\w*|tingl\w*|pins (?:and|&) needles"),
-    ("fever", r"fever\w*|(?:high )?temperature|chills"),
+    ("fever", r"fever\w*|(?:high )?temperature"),
+    ("unwell", r"unwell|(?:feel\w*|felt) (?:really |very )?(?:ill|poorly|sick)|night sweats?|sweat\w* at night"
+               r"|chills|shiver\w*"),
     ("weight_loss", r"(?:lost|losing|lose) (?:some |a lot of )?weight|weight (?:loss|dropping)"),
 ]
 _PATTERNS = [(code, re.compile(rf"\b(?:{phrase})\b")) for code, phrase in _PHRASES]
@@ -59,7 +71,7 @@ def parse_symptoms(text: str | None) -> tuple[list[str], list[str]]:
         return [_DESCRIPTIONS[whole]], unmapped
     for item in _SPLIT.split(text):
         item = " ".join(item.split())
-        if item.lower().strip(" .") in _NOTHING:
+        if item.lower().strip(" .") in _NOTHING or _negated(item):
             continue
         found = _codes(item)
         if not found:
@@ -95,8 +107,38 @@ def parse_symptom_column(texts: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
     return symptoms, unmapped
 
 
+# Common misspellings of the warning words (tester reports); read as the word meant.
+_TYPOS = {"numbess": "numbness", "numbnes": "numbness", "numness": "numbness", "tingeling": "tingling",
+          "tinglin": "tingling", "bladdder": "bladder", "blader": "bladder", "incontinance": "incontinence",
+          "incontinant": "incontinent", "feaver": "fever", "fevor": "fever", "sciatia": "sciatica",
+          "siatica": "sciatica", "weekness": "weakness", "weaknes": "weakness", "bowl control": "bowel control"}
+# A negation before a symptom says it is absent: "no numbness", "denies bladder problems", "without fever".
+_NEGATION = re.compile(r"^(?:i )?(?:no|not|nil|denies|denied|without|never|no longer|negative for|"
+                       r"(?:has|have|had|did|do|does)n'?t (?:got |had |have )?(?:any )?)\b")
+_ASKED_NO = re.compile(r"[?:\-]\s*(?:no|nope|none|nil|n)$")
+_BOTH_LEGS = re.compile(r"\b(?:both|two|2) legs\b|\blegs both\b|\bbilateral\w*")
+_NERVE = re.compile(r"numb|tingl|pins (?:and|&) needles|weak|sciatic")
+
+
 def _codes(item: str) -> list[str]:
-    key = item.lower().strip(" .")
+    key = item.lower().strip(" .").replace("’", "'")
+    for wrong, right in _TYPOS.items():
+        key = re.sub(rf"\b{wrong}\b", right, key)
+    if _negated(key):
+        return []
+    both = ["both_legs"] if _BOTH_LEGS.search(key) and _NERVE.search(key) else []
+    found = _codes_of(key)
+    return both + [code for code in found if code not in both]
+
+
+def _negated(key: str) -> bool:
+    """True for "no numbness", "numb? no": the item says the symptom is absent (never a warning to check)."""
+    key = key.lower().strip(" .").replace("’", "'")
+    return bool(_ASKED_NO.search(key) or (_NEGATION.match(key) and not re.match(
+        r"no (?:feeling|sensation|control)|no (?:bladder|bowel)s? control|not able to", key)))
+
+
+def _codes_of(key: str) -> list[str]:
     as_code = re.sub(r"[\s\-]+", "_", key)
     if as_code in SYMPTOM_CODES:
         return [as_code]
@@ -109,3 +151,22 @@ def _codes(item: str) -> list[str]:
         if hits and code not in found:
             found.append(code)
     return found
+
+
+# Words that point at a warning sign even when the phrase around them cannot be read with confidence.
+_WARNING_WORDS = re.compile(r"\b(?:bladder|bowel|pee\w*|wee(?:ing|d)?|urin\w*|incontin\w*|poo(?:ing|ed)?|stool|"
+                            r"wip(?:e|ing)|numb\w*|tingl\w*|pins (?:and|&) needles|saddle|groin|genital\w*|"
+                            r"crotch|erect\w*|paraly\w*|fever\w*|both legs)\b")
+
+
+def mentions_warning(text: str | None) -> bool:
+    """True when text names a warning sign that is not negated ("couldn't pee", "groin odd"):
+    the importer then asks the clinician to check it rather than keeping it silently as a note."""
+    if not isinstance(text, str):
+        return False
+    for item in _SPLIT.split(text.lower().replace("’", "'")):
+        item = " ".join(item.split()).strip(" .")
+        if item and not _negated(item) and (_codes(item) and set(_codes(item)) - {"leg_pain"}
+                                            or _WARNING_WORDS.search(item)):
+            return True
+    return False

@@ -74,7 +74,7 @@ def alert_cards(episode_id: int, history: pd.DataFrame) -> None:
     active = history[history["active"].astype(bool)] if len(history) else history
     put_aside = active[~active["fingerprint"].isin(shown["fingerprint"])] if len(active) else active
     if shown.empty and put_aside.empty:
-        st.success("No warnings right now. Keep going!", icon=":material/check_circle:")
+        st.success("No warnings right now. Keep going!", icon="✅")
         return
     for row in shown.itertuples(index=False):
         title = ALERT_TITLES.get(row.code, row.code)

@@ -354,7 +354,7 @@ def test_converter_must_give_date_and_pain():
      "knee.csv row 2, date: empty, but every row needs a date."),
     (HEADER + "2026-02-02,4,5,30,0,,leg_pian,\n",
      'knee.csv row 2, symptoms: "leg_pian" is not a symptom code Backtrack knows; use one of '
-     "leg_pain, numbness, weakness, bladder_bowel, saddle_numbness, cannot_move_leg, fever, weight_loss."),
+     "leg_pain, numbness, weakness, bladder_bowel, saddle_numbness, cannot_move_leg, fever, weight_loss, both_legs, unwell."),
     ("date,pain,onset_date\n2026-02-02,4,2026-04-01\n",
      "knee.csv row 2, onset_date: 2026-04-01 is in the future (today is 2026-03-10)."),
     ("date,Schmerz,notes\n2026-02-02,4,\n",
@@ -537,3 +537,16 @@ def test_co_codamol_without_a_strength_is_read_as_8_500_with_a_warning():
     assert parsed.warnings == ["knee.csv row 2, medications: co-codamol without its strength was read as 8/500 "
                                "(the over-the-counter tablet); correct it if stronger ones (15/500, 30/500) "
                                "were taken."]
+
+
+
+def test_warning_sign_in_words_or_notes_is_a_warning_to_check():
+    parsed = read(HEADER + "2026-03-01,5,5,30,0,,groin odd,couldn't pee this morning\n"
+                           "2026-03-02,4,5,30,0,,no numbness,walked the dog\n")
+    assert parsed.warnings == [
+        'knee.csv row 2, symptoms: "groin odd" mentions a warning sign that could not be read with confidence; '
+        "please check it with the patient; kept it in the notes.",
+        'knee.csv row 2, notes: "couldn\'t pee this morning" mentions a warning sign; please check it with the '
+        "patient and record the symptom if it applies; kept it in the notes."]
+    assert parsed.symptoms.empty
+    assert "couldn't pee this morning" in parsed.entries.loc[0, "notes"]

@@ -83,3 +83,39 @@ def test_column_is_mapped_per_distinct_text():
     symptoms, unmapped = parse_symptom_column(texts)
     assert symptoms.to_dict("list") == {ROW: [2, 4, 5], c.SYMPTOM: ["leg_pain", "fever", "leg_pain"]}
     assert unmapped.to_dict("list") == {ROW: [2, 5], "text": ["headache", "headache"]}
+
+
+# Everyday phrasings of the NHS cauda equina warning card and of other warning signs (UK and US
+# English, typos, negations, both legs), each with the codes a clinician would give it.
+@pytest.mark.parametrize("text, codes", [
+    ("can't pee", ["bladder_bowel"]), ("cant pee", ["bladder_bowel"]), ("cannot wee", ["bladder_bowel"]),
+    ("couldn't pee this morning", ["bladder_bowel"]), ("difficulty passing urine", ["bladder_bowel"]),
+    ("trouble peeing", ["bladder_bowel"]), ("unable to urinate", ["bladder_bowel"]),
+    ("not able to pass water", ["bladder_bowel"]), ("struggling to pee", ["bladder_bowel"]),
+    ("can't feel when I wipe", ["bladder_bowel"]), ("cannot tell when my bladder is full", ["bladder_bowel"]),
+    ("loss of sensation when passing urine", ["bladder_bowel"]), ("urinary retention", ["bladder_bowel"]),
+    ("erectile dysfunction", ["bladder_bowel"]), ("incontinence", ["bladder_bowel"]),
+    ("incontinance", ["bladder_bowel"]), ("bladdder problems", ["bladder_bowel"]),
+    ("wet myself", ["bladder_bowel"]), ("no bladder control", ["bladder_bowel"]),
+    ("loss of bowel control", ["bladder_bowel"]),
+    ("numb groin", ["saddle_numbness"]), ("numb bum", ["saddle_numbness"]), ("numb butt", ["saddle_numbness"]),
+    ("numbness between my legs", ["saddle_numbness"]), ("numb around my genitals", ["saddle_numbness"]),
+    ("tingling in the groin", ["saddle_numbness"]), ("no feeling in my crotch", ["saddle_numbness"]),
+    ("groin feels numb", ["saddle_numbness"]), ("numb inner thighs", ["saddle_numbness"]),
+    ("saddle numbness", ["saddle_numbness"]), ("numb down below", ["saddle_numbness"]),
+    ("pins and needles in both legs", ["both_legs", "numbness"]),
+    ("numbness in both legs", ["both_legs", "numbness"]), ("weakness in both legs", ["both_legs", "weakness"]),
+    ("sciatica in both legs", ["both_legs", "leg_pain"]), ("tingling both legs", ["both_legs", "numbness"]),
+    ("numbess", ["numbness"]), ("tingeling", ["numbness"]), ("pins & needles", ["numbness"]),
+    ("numb left leg", ["numbness"]), ("weekness in my leg", ["weakness"]), ("siatica", ["leg_pain"]),
+    ("feaver", ["fever"]), ("high temperature", ["fever"]),
+    ("night sweats", ["unwell"]), ("chills", ["unwell"]), ("shivery", ["unwell"]), ("feeling ill", ["unwell"]),
+    ("unwell", ["unwell"]), ("sweating at night", ["unwell"]),
+    ("can't move my leg", ["cannot_move_leg"]), ("lost weight", ["weight_loss"]),
+    ("no numbness", []), ("denies bladder problems", []), ("without fever", []), ("not numb", []),
+    ("no longer numb", []), ("numb? no", []), ("never had bladder problems", []), ("no tingling", []),
+    ("numbness: no", []), ("hasn't had a fever", []), ("no numbness or tingling", []),
+    ("leg pain; no fever", ["leg_pain"]),
+])
+def test_everyday_phrasings(text, codes):
+    assert parse_symptoms(text) == (codes, [])
