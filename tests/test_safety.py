@@ -107,7 +107,7 @@ def test_summary_json_keys_and_triage_ranks_the_held_emergency_first() -> None:
     assert urgent["detail"] == "Loss of bladder or bowel control reported on 9 March 2026"
     json.dumps(record)
     ranked = triage(table, day(9))
-    assert ranked.iloc[0]["patient"] == "Ann" and ranked.iloc[0]["priority"] == 0
+    assert ranked.iloc[0]["patient"] == "Ann" and ranked.iloc[0]["priority"] == 1  # 1 = most urgent
 
 
 def test_storage_and_cli_seen(tmp_path) -> None:
