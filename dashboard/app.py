@@ -8,14 +8,7 @@ Material icon name would make the browser fetch a font from the internet.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import streamlit as st
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # streamlit puts dashboard/ on the path, not the repo root
-    sys.path.insert(0, str(ROOT))
 
 
 PAGES = {
