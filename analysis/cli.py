@@ -169,7 +169,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the canonical diary CSV (or a FHIR R4 Bundle of the latest episode) to -o FILE or stdout."""
+    """Write the canonical diary CSV (or a FHIR R4 Bundle of the latest episode, or a Parquet dataset)."""
+    if args.format == "parquet":
+        from analysis.pooled import write_dataset
+        if args.patient or args.start or args.end or args.output == "-":
+            raise UsageError("--format parquet writes the whole diary into a new folder: give -o DIR and no "
+                             "--patient, --from or --to.")
+        folder = write_dataset(_open(args), args.output, buckets=args.buckets)
+        print(f"Wrote a Parquet dataset to {folder}.")
+        return EXIT_OK
     if args.format == "fhir":
         diary = _open(args)
         episode_id = _latest_episode(diary, args.patient)
@@ -205,6 +213,8 @@ def _diary_for(args: argparse.Namespace) -> Diary:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Print where each patient episode stands (a table, or JSON with --json)."""
+    if args.engine == "dask" or args.scheduler:
+        return _summary_on_dask(args)
     diary = _diary_for(args)
     ids = None
     episodes = diary.episodes()
@@ -217,6 +227,23 @@ def cmd_summary(args: argparse.Namespace) -> int:
     table = summarise(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, as_of, args.curve,
                       seen=diary.seen(ids))
     records = to_records(table)
+    if args.json:
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+    else:
+        print(format_table(records))
+    return EXIT_OK
+
+
+def _summary_on_dask(args: argparse.Namespace) -> int:
+    """summary DIR --engine dask: the same records, computed per patient bucket on Dask."""
+    from analysis.pooled import summarise_dataset
+    if args.db or len(args.files) != 1 or not Path(args.files[0]).is_dir():
+        raise UsageError("--engine dask summarises one Parquet dataset folder: summary DIR --engine dask "
+                         "(write it with export --db PATH --format parquet -o DIR).")
+    records = summarise_dataset(args.files[0], _date_option(args.as_of, "--as-of"), args.curve,
+                                scheduler=args.scheduler)
+    if args.patient:
+        records = [r for r in records if r["patient"] == args.patient]
     if args.json:
         print(json.dumps(records, indent=2, ensure_ascii=False))
     else:
@@ -334,8 +361,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--patient", help="only this patient")
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first date to include")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last date to include")
-    p.add_argument("--format", choices=["csv", "fhir"], default="csv",
-                   help="csv: the canonical diary CSV; fhir: a FHIR R4 Bundle of the patient's latest episode")
+    p.add_argument("--format", choices=["csv", "fhir", "parquet"], default="csv",
+                   help="csv: the canonical diary CSV; fhir: a FHIR R4 Bundle of the patient's latest episode; "
+                        "parquet: every table as a Parquet dataset by patient, for summary --engine dask")
+    p.add_argument("--buckets", type=int, default=16, help="parquet: number of patient buckets (files per table)")
     p.add_argument("-o", "--output", required=True, help="file to write, or - for standard output")
     p.set_defaults(run=cmd_export)
 
@@ -354,6 +383,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", help="judge as on this date, YYYY-MM-DD (default: each diary's last date)")
     p.add_argument("--curve", default=DEFAULT_CURVE, choices=sorted(CURVES), help="expected-recovery data set")
     p.add_argument("--json", action="store_true", help="print JSON (a list, one object per patient episode)")
+    p.add_argument("--engine", choices=["pandas", "dask"], default="pandas",
+                   help="dask: summarise a Parquet dataset folder (export --format parquet) on a Dask cluster")
+    p.add_argument("--scheduler", help="with --engine dask: a Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
+                                       "(default: a two-worker LocalCluster on this machine)")
     p.set_defaults(run=cmd_summary)
 
     p = sub.add_parser("demo", help="load the five demo diaries (sample_data/)")

@@ -1,0 +1,86 @@
+"""A diary pooled as Parquet and summarised on Dask gives the same JSON as `summary --db`."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import pooled
+from analysis.cli import main
+from analysis.diary_io import load_demo
+from analysis.storage import DayEntry, Diary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def diary(tmp_path: Path) -> Diary:
+    """The demo diaries plus a patient with an urgent sign marked seen (so every table has rows)."""
+    diary = Diary(tmp_path / "diary.db")
+    load_demo(diary)
+    episode = diary.add_episode("Zoë <b>O'Brien</b>", "2026-03-01", normal_activity_minutes=60)
+    for day in range(10):
+        diary.add_entry(episode, DayEntry(date=dt.date(2026, 3, day + 1), pain=7 - day * 0.3, activity_minutes=20,
+                                          symptoms=["bladder_bowel"] if day == 4 else []))
+    diary.mark_seen(episode, "red_flag_emergency", "2026-03-07", by="clinician")
+    return diary
+
+
+def _tables(diary: Diary) -> dict:
+    return {name: read(diary) for name, read in pooled.TABLES.items()}
+
+
+def test_every_bucket_summarised_alone_gives_the_diary_summary(diary, tmp_path):
+    folder = pooled.write_dataset(diary, tmp_path / "pooled", buckets=3)
+    expected = pooled.summarise_tables(_tables(diary))
+    whole = pooled.sort_records(pooled.summarise_bucket(folder, None))
+    by_bucket = pooled.sort_records([r for part in range(3) for r in pooled.summarise_bucket(folder, part)])
+    assert whole == expected
+    assert by_bucket == expected
+    assert {r["patient"] for r in expected} >= {"Zoë <b>O'Brien</b>"}
+
+
+def test_a_patient_never_spans_two_buckets(diary, tmp_path):
+    import pandas as pd
+    folder = pooled.write_dataset(diary, tmp_path / "pooled", buckets=4)
+    entries = pd.read_parquet(folder / "entries")
+    assert entries.groupby("patient", observed=True)[pooled.BUCKET].nunique().max() == 1
+    assert len(entries) == len(diary.entries())
+
+
+def test_the_dataset_folder_must_be_new(diary, tmp_path, capsys):
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "keep.txt").write_text("mine")
+    code = main(["export", "--db", str(tmp_path / "diary.db"), "--format", "parquet", "-o", str(tmp_path / "busy")])
+    assert code == 1
+    assert "must be new or empty" in capsys.readouterr().err
+    assert (tmp_path / "busy" / "keep.txt").read_text() == "mine"
+
+
+def test_a_folder_that_is_not_a_dataset_is_one_sentence(tmp_path, capsys):
+    (tmp_path / "plain").mkdir()
+    code = main(["summary", str(tmp_path / "plain"), "--engine", "dask", "--json"])
+    err = capsys.readouterr().err
+    assert code == 1 and "not a Backtrack Parquet dataset" in err and "Traceback" not in err
+
+
+def test_summary_on_a_two_worker_local_cluster_equals_summary_db(diary, tmp_path):
+    """The public contract, end to end through the CLI: same JSON from the diary and from Dask."""
+    db = str(tmp_path / "diary.db")
+    diary.close()
+    folder = tmp_path / "pooled"
+    run = [sys.executable, "-m", "analysis"]
+    subprocess.run([*run, "export", "--db", db, "--format", "parquet", "-o", str(folder), "--buckets", "4"],
+                   check=True, cwd=ROOT, capture_output=True, timeout=120)
+    from_db = subprocess.run([*run, "summary", "--db", db, "--json"], check=True, cwd=ROOT, capture_output=True,
+                             text=True, timeout=120)
+    on_dask = subprocess.run([*run, "summary", str(folder), "--engine", "dask", "--json"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=300)
+    assert on_dask.returncode == 0, on_dask.stderr[-2000:]
+    assert json.loads(on_dask.stdout) == json.loads(from_db.stdout)
+    assert on_dask.stdout == from_db.stdout
+    assert "Traceback" not in on_dask.stderr
