@@ -5,44 +5,16 @@ Pages are discovered from dashboard/screens/, so a new page is covered automatic
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from analysis.diary_io import load_demo
 from analysis.storage import Diary
+from tests.apptest import PAGES, app, texts, with_demo
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "dashboard" / "app.py")
-PAGES = sorted(p.relative_to(ROOT / "dashboard").as_posix() for p in (ROOT / "dashboard" / "screens").glob("*.py"))
-
-
-@pytest.fixture(autouse=True)
-def fresh_diary(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "app.db"
-    monkeypatch.setenv("BACKTRACK_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    return path
-
-
-def app() -> AppTest:
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
-    parts += [i.value for i in at.info] + [t.value for t in at.title] + [s.value for s in at.success]
-    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))  # as read: markdown escapes removed
-
-
-def with_demo(path: Path) -> None:
-    diary = Diary(path)
-    load_demo(diary)
-    diary.close()
+pytestmark = pytest.mark.usefixtures("fresh_diary")  # every test starts on an empty diary file (conftest.py)
 
 
 @pytest.mark.parametrize("page", PAGES)
