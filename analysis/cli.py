@@ -157,7 +157,7 @@ def _latest_episode(diary: Diary, patient: str | None) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the PDF report for a GP or physiotherapist of the patient's latest episode."""
-    from analysis.report import episode_report  # plotly, kaleido and fpdf load only when a report is asked for
+    from analysis.report import episode_report  # matplotlib and fpdf load only when a report is asked for
 
     diary = _open(args)
     episode_id = _latest_episode(diary, args.patient)

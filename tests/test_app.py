@@ -281,7 +281,6 @@ def test_clinic_offers_the_date_order_for_an_ambiguous_file(fresh_diary: Path) -
     assert dates == ["2026-02-03", "2026-02-04", "2026-02-05"]
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="the report's charts need Debian's chromium")
 def test_progress_prepares_the_gp_report(fresh_diary: Path) -> None:
     with_demo(fresh_diary)
     at = app().run()
