@@ -7,6 +7,7 @@ import re
 import pytest
 
 from analysis.storage import DayEntry, Diary
+from analysis.vocabulary import SYMPTOM_TICK_BOXES
 from tests.browser import browser_page, diary_with_episode, running_app, screenshot, wait_for_heading
 
 pytestmark = pytest.mark.browser  # skipped without Debian's Chromium (tests/conftest.py)
@@ -21,7 +22,7 @@ def test_red_flag_stays_on_the_banner_after_an_ordinary_next_day(tmp_path) -> No
     with running_app(db) as url, browser_page() as page:
         page.goto(url)
         wait_for_heading(page, "Today")
-        box = page.locator('[data-testid="stCheckbox"]').filter(has_text="Loss of bladder or bowel control")
+        box = page.locator('[data-testid="stCheckbox"]').filter(has_text=SYMPTOM_TICK_BOXES["bladder_bowel"])
         box.locator("label").click()
         page.get_by_role("button", name=re.compile("Save")).click()
         expect(page.get_by_text("call your emergency number").first).to_be_visible()
