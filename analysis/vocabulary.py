@@ -29,7 +29,7 @@ SYMPTOM_CODES: tuple[str, ...] = tuple(SYMPTOMS)
 # Meanings from GUIDANCE.md section 4 (NHS, Healthwise "when to call").
 SYMPTOM_TICK_BOXES: dict[str, str] = {
     "leg_pain": "Pain going down a leg",
-    "numbness": "Numbness or pins and needles in a leg, tummy or buttock",
+    "numbness": "Numb or tingling leg, tummy or buttock",
     "weakness": "A leg or foot feels weak",
     "bladder_bowel": "Can't pee, or can't hold in pee or poo",
     "saddle_numbness": "Numb between the legs or around the bottom",
