@@ -157,7 +157,7 @@ def _latest_episode(diary: Diary, patient: str | None) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the PDF report for a GP or physiotherapist of the patient's latest episode."""
-    from analysis.report import episode_report  # plotly, kaleido and fpdf load only when a report is asked for
+    from analysis.report import episode_report  # matplotlib and fpdf load only when a report is asked for
 
     diary = _open(args)
     episode_id = _latest_episode(diary, args.patient)
@@ -317,6 +317,14 @@ def _add_triage(sub: argparse._SubParsersAction, db_help: str) -> None:
 # --- end triage ---------------------------------------------------------------------------------------------
 
 
+def _reading_options(p: argparse.ArgumentParser) -> None:
+    """How to read a diary file: the same four options for `import` and `check`, so both read a file alike."""
+    p.add_argument("--patient", help="patient the file belongs to, when it has no patient column")
+    p.add_argument("--map", help='header mapping, e.g. "Schmerz=pain,Datum=date"')
+    p.add_argument("--date-order", choices=["dmy", "mdy"], help="order of day and month in ambiguous dates")
+    p.add_argument("--source-id", help="the person (Id) to take from a file of several, e.g. Fitbit dailyActivity")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -328,18 +336,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import diary files (CSV or Excel) into the database")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--db", help=db_help)
-    p.add_argument("--patient", help="patient the file belongs to, when it has no patient column")
-    p.add_argument("--map", help='header mapping, e.g. "Schmerz=pain,Datum=date"')
-    p.add_argument("--date-order", choices=["dmy", "mdy"], help="order of day and month in ambiguous dates")
-    p.add_argument("--source-id", help="the person (Id) to take from a file of several, e.g. Fitbit dailyActivity")
+    _reading_options(p)
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("check", help="validate diary files without importing (exit 0 valid, 1 refused)")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--patient", help="patient the file belongs to, when it has no patient column")
-    p.add_argument("--map", help='header mapping, e.g. "Schmerz=pain,Datum=date"')
-    p.add_argument("--date-order", choices=["dmy", "mdy"], help="order of day and month in ambiguous dates")
-    p.add_argument("--source-id", help="the person (Id) to take from a file of several, e.g. Fitbit dailyActivity")
+    _reading_options(p)
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("backup", help="copy the whole diary into one file")

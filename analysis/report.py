@@ -237,7 +237,7 @@ def _font_files() -> tuple[Path, Path] | None:
 def report_pdf(view: ProgressView, patient: str, generated_on: dt.date) -> bytes:
     """The GP/physiotherapist report for one episode as PDF bytes (two A4 pages).
 
-    Pure apart from drawing the charts in Chromium; raises ChartsUnavailable without it."""
+    Pure: the charts are drawn in-process by matplotlib (analysis.print_charts), no browser needed."""
     pain_png, activity_png = report_charts(view)
     pdf = _new_pdf(generated_on, patient)
     _header(pdf, view, patient, generated_on)

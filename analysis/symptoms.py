@@ -2,18 +2,20 @@
 
 The canonical form is ``leg_pain;numbness``. Import also accepts plain words
 (``pins and needles``, ``pain down left leg``) and the descriptions shown to
-the patient. Phrases are tried in a fixed order so that the more specific
-wins: ``saddle numbness`` is saddle_numbness, not numbness.
+the patient (the alerts' wording and Today's tick boxes). Phrases are tried in
+a fixed order so that the more specific wins: ``saddle numbness`` is
+saddle_numbness, not numbness.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
 from analysis import columns as c
 from analysis.medicines import spread_by_value
-from analysis.vocabulary import SYMPTOM_CODES, SYMPTOMS
+from analysis.vocabulary import SYMPTOM_CODES, SYMPTOM_TICK_BOXES, SYMPTOMS
 
 # (code, phrase pattern), most specific first. Matched text is removed before the
 # next pattern is tried, so one phrase gives one code.
@@ -49,7 +51,7 @@ _PHRASES: list[tuple[str, str]] = [
     ("weight_loss", r"(?:lost|losing|lose) (?:some |a lot of )?weight|weight (?:loss|dropping)"),
 ]
 _PATTERNS = [(code, re.compile(rf"\b(?:{phrase})\b")) for code, phrase in _PHRASES]
-_DESCRIPTIONS = {text.lower(): code for code, text in SYMPTOMS.items()}
+_DESCRIPTIONS = {text.lower(): code for words in (SYMPTOMS, SYMPTOM_TICK_BOXES) for code, text in words.items()}
 # ";" always separates items; "," "/" "+" and "and" too, except in "pins and needles".
 _SPLIT = re.compile(r"[;,/+\n]|\band\b(?! needles)")
 _CODE_LIKE = re.compile(r"[a-z]+(?:_[a-z]+)+")
@@ -170,3 +172,24 @@ def mentions_warning(text: str | None) -> bool:
                                             or _WARNING_WORDS.search(item)):
             return True
     return False
+
+
+# A box that already says more: "both legs numb, tingling or weak" covers numbness and weakness in one leg.
+_COVERED_BY = {"numbness": "both_legs", "weakness": "both_legs"}
+NOTE_HINT = "Your note mentions “{label}”: tick it above if you have it now."
+
+
+def unticked_in_note(notes: str | None, ticked: Iterable[str]) -> list[str]:
+    """Warning signs the note names (not negated: "no numbness" names none) whose box is not ticked, as codes
+    in the order first mentioned. Why: people write "numb around my bottom" in the note and miss the box,
+    and only a ticked box raises the advice and the alert. The app asks; it never ticks for them, because
+    a note may be about yesterday, or about something that has passed."""
+    codes, _ = parse_symptoms(notes)
+    ticked = set(ticked)
+    return [code for code in codes if code in SYMPTOM_TICK_BOXES and code not in ticked
+            and _COVERED_BY.get(code, "") not in ticked | set(codes)]
+
+
+def note_hints(notes: str | None, ticked: Iterable[str]) -> list[str]:
+    """One gentle sentence per sign of unticked_in_note, naming its tick box as the person sees it."""
+    return [NOTE_HINT.format(label=SYMPTOM_TICK_BOXES[code]) for code in unticked_in_note(notes, ticked)]

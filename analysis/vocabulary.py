@@ -23,6 +23,22 @@ SYMPTOMS: dict[str, str] = {
     "unwell": "Feeling unwell (for example shivery or sweating at night)",
 }
 SYMPTOM_CODES: tuple[str, ...] = tuple(SYMPTOMS)
+# code -> the tick box on Today, worded for someone in pain reading it at a glance: short, everyday words,
+# no clinical terms ("saddle", "incontinence", "unexplained"). SYMPTOMS above stays the wording of alerts and
+# reports ("... reported on 3 March"); import reads both (analysis.symptoms). Same codes, same order.
+# Meanings from GUIDANCE.md section 4 (NHS, Healthwise "when to call").
+SYMPTOM_TICK_BOXES: dict[str, str] = {
+    "leg_pain": "Pain going down a leg",
+    "numbness": "Numb or tingling leg, tummy or buttock",
+    "weakness": "A leg or foot feels weak",
+    "bladder_bowel": "Can't pee, or can't hold in pee or poo",
+    "saddle_numbness": "Numb between the legs or around the bottom",
+    "cannot_move_leg": "Can't move a leg at all",
+    "fever": "High temperature (fever)",
+    "weight_loss": "Losing weight without trying",
+    "both_legs": "Both legs numb, tingling or weak",
+    "unwell": "Feeling ill, shivery, or sweating at night",
+}
 
 # Drug classes.
 NSAID = "NSAID"

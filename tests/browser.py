@@ -79,6 +79,27 @@ def browser_page(width: int = 1280, height: int = 1000) -> Iterator[object]:
             browser.close()
 
 
+def diary_with_episode(db_path: Path, days_since_onset: int = 5, normal_minutes: float = 45) -> int:
+    """A new diary file at `db_path` with one episode of "Robin" that started `days_since_onset` days ago;
+    returns the episode id (for days a test writes straight into the diary)."""
+    import datetime as dt
+
+    from analysis.storage import Diary
+
+    diary = Diary(db_path)
+    try:
+        return diary.add_episode("Robin", dt.date.today() - dt.timedelta(days=days_since_onset), "", normal_minutes)
+    finally:
+        diary.close()
+
+
+def wait_for_heading(page: object, name: str, exact: bool = False) -> None:
+    """Wait until the page shows the heading `name`: up to 30 s, as a first run imports pandas and plotly."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("heading", name=name, exact=exact)).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
+
+
 def screenshot(page: object, name: str) -> Path:
     """Save a full-page screenshot to artifacts/NAME.png and return its path."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -12,6 +12,14 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked `browser` needs Debian's Chromium: skipped with a reason without it (a failure in CI)."""
+    if item.get_closest_marker("browser"):
+        from tests.browser import require_chromium
+
+        require_chromium()
+
+
 @pytest.fixture
 def diary(tmp_path: Path) -> Diary:
     """An empty diary in a temporary file."""
@@ -24,6 +32,19 @@ def diary(tmp_path: Path) -> Diary:
 def episode(diary: Diary) -> int:
     """One episode of 'Sam' starting 1 Nov 2026, normally active 60 minutes a day."""
     return diary.add_episode("Sam", "2026-11-01", "Lifting injury", 60)
+
+
+@pytest.fixture
+def fresh_diary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty diary file for the app (AppTest): BACKTRACK_DB points at it and Streamlit's caches are
+    cleared, so no connection or result of an earlier test is reused. Helpers: tests/apptest.py."""
+    import streamlit as st  # here, not at the top: most tests never load Streamlit
+
+    path = tmp_path / "app.db"
+    monkeypatch.setenv("BACKTRACK_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    return path
 
 
 def day(date: str, pain: float, **fields: object) -> DayEntry:

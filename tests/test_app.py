@@ -5,44 +5,17 @@ Pages are discovered from dashboard/screens/, so a new page is covered automatic
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from analysis.diary_io import load_demo
 from analysis.storage import Diary
+from analysis.vocabulary import SYMPTOM_TICK_BOXES
+from tests.apptest import PAGES, app, texts, with_demo
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "dashboard" / "app.py")
-PAGES = sorted(p.relative_to(ROOT / "dashboard").as_posix() for p in (ROOT / "dashboard" / "screens").glob("*.py"))
-
-
-@pytest.fixture(autouse=True)
-def fresh_diary(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "app.db"
-    monkeypatch.setenv("BACKTRACK_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    return path
-
-
-def app() -> AppTest:
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
-    parts += [i.value for i in at.info] + [t.value for t in at.title] + [s.value for s in at.success]
-    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))  # as read: markdown escapes removed
-
-
-def with_demo(path: Path) -> None:
-    diary = Diary(path)
-    load_demo(diary)
-    diary.close()
+pytestmark = pytest.mark.usefixtures("fresh_diary")  # every test starts on an empty diary file (conftest.py)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -130,6 +103,46 @@ def test_red_flag_shows_emergency_advice_on_saving(fresh_diary: Path) -> None:
     at.checkbox(key="log_symptom_bladder_bowel").check()
     at.button(key="log_save").click().run()
     assert any("call your emergency number" in e.value for e in at.error)
+
+
+def test_today_tick_boxes_are_in_plain_words(fresh_diary: Path) -> None:
+    Diary(fresh_diary).add_episode("Robin", dt.date.today() - dt.timedelta(days=4))
+    at = app().run()
+    assert at.checkbox(key="log_symptom_saddle_numbness").label == "Numb between the legs or around the bottom"
+    assert at.checkbox(key="log_symptom_bladder_bowel").label == "Can't pee, or can't hold in pee or poo"
+    boxes = {b.key.removeprefix("log_symptom_"): b.label for b in at.checkbox if b.key.startswith("log_symptom_")}
+    assert boxes == SYMPTOM_TICK_BOXES  # the words live in analysis.vocabulary, not in the page
+
+
+def test_a_note_naming_a_warning_sign_asks_to_tick_it_and_never_ticks_it(fresh_diary: Path) -> None:
+    diary = Diary(fresh_diary)
+    episode = diary.add_episode("Robin", dt.date.today() - dt.timedelta(days=4))
+    at = app().run()
+    at.slider(key="log_pain").set_value(5)
+    at.text_area(key="log_notes").set_value("Walked 10 min. Numb around my bottom since this morning")
+    at.button(key="log_save").click().run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Your note mentions “Numb between the legs or around the bottom”: tick it above if you have it now."]
+    assert at.checkbox(key="log_symptom_saddle_numbness").value is False  # asked, not ticked
+    assert diary.entry(episode, dt.date.today()).symptoms == []
+    assert not any("call your emergency number" in e.value for e in at.error)
+    at.run()  # the hint belongs to that save: the next run does not repeat it
+    assert not any("Your note mentions" in i.value for i in at.info)
+    at.checkbox(key="log_symptom_saddle_numbness").check()
+    at.button(key="log_save").click().run()
+    assert not any("Your note mentions" in i.value for i in at.info)  # ticked now: nothing to ask
+    assert any("call your emergency number" in e.value for e in at.error)
+    assert diary.entry(episode, dt.date.today()).symptoms == ["saddle_numbness"]
+
+
+def test_a_note_that_rules_signs_out_gets_no_hint(fresh_diary: Path) -> None:
+    Diary(fresh_diary).add_episode("Robin", dt.date.today() - dt.timedelta(days=4))
+    at = app().run()
+    at.text_area(key="log_notes").set_value("No numbness today, no bladder problems. Back to work half days.")
+    at.button(key="log_save").click().run()
+    assert not at.exception
+    assert not any("Your note mentions" in i.value for i in at.info)
 
 
 def test_diary_page_edits_and_deletes(fresh_diary: Path) -> None:
@@ -309,7 +322,6 @@ def test_clinic_offers_the_date_order_for_an_ambiguous_file(fresh_diary: Path) -
     assert dates == ["2026-02-03", "2026-02-04", "2026-02-05"]
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="the report's charts need Debian's chromium")
 def test_progress_prepares_the_gp_report(fresh_diary: Path) -> None:
     with_demo(fresh_diary)
     at = app().run()

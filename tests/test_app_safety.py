@@ -5,23 +5,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from analysis.storage import DayEntry, Diary
+from tests.apptest import run
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "dashboard" / "app.py")
+pytestmark = pytest.mark.usefixtures("fresh_diary")  # every test starts on an empty diary file (conftest.py)
 TODAY = dt.date.today()
-
-
-@pytest.fixture(autouse=True)
-def fresh_diary(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "app.db"
-    monkeypatch.setenv("BACKTRACK_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    return path
 
 
 def diary_with(path: Path, symptoms: list[str], normal: float = 45) -> int:
@@ -33,13 +22,6 @@ def diary_with(path: Path, symptoms: list[str], normal: float = 45) -> int:
                                            symptoms=symptoms if back == 1 else []))
     diary.close()
     return episode
-
-
-def run(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def test_today_plan_is_replaced_by_what_to_do_now_while_urgent(fresh_diary: Path) -> None:

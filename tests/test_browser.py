@@ -1,32 +1,24 @@
 """A real browser: Debian's Chromium driven by Playwright against `streamlit run` on 127.0.0.1."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 
 from analysis.storage import Diary
-from tests.browser import ARTIFACTS, browser_page, require_chromium, running_app, screenshot
+from tests.browser import ARTIFACTS, browser_page, diary_with_episode, running_app, screenshot, wait_for_heading
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
+pytestmark = pytest.mark.browser  # skipped without Debian's Chromium (tests/conftest.py)
 
 
 def test_log_a_day_and_see_it_in_the_chart(tmp_path) -> None:
     from playwright.sync_api import expect
 
     db = tmp_path / "browser.db"
-    diary = Diary(db)
-    diary.add_episode("Robin", dt.date.today() - dt.timedelta(days=5), "", 60)
-    diary.close()
+    diary_with_episode(db, days_since_onset=5, normal_minutes=60)
     with running_app(db) as url, browser_page() as page:
         page.goto(url)
-        expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
+        wait_for_heading(page, "Today")
         slider = page.locator('[data-testid="stSlider"]').filter(has_text="Pain on average today")
         slider.get_by_role("slider").focus()
         for _ in range(6):

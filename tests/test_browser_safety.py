@@ -7,14 +7,10 @@ import re
 import pytest
 
 from analysis.storage import DayEntry, Diary
-from tests.browser import browser_page, require_chromium, running_app, screenshot
+from analysis.vocabulary import SYMPTOM_TICK_BOXES
+from tests.browser import browser_page, diary_with_episode, running_app, screenshot, wait_for_heading
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
+pytestmark = pytest.mark.browser  # skipped without Debian's Chromium (tests/conftest.py)
 
 
 def test_red_flag_stays_on_the_banner_after_an_ordinary_next_day(tmp_path) -> None:
@@ -22,13 +18,11 @@ def test_red_flag_stays_on_the_banner_after_an_ordinary_next_day(tmp_path) -> No
 
     db = tmp_path / "browser.db"
     today = dt.date.today()
-    diary = Diary(db)
-    episode = diary.add_episode("Robin", today - dt.timedelta(days=5), "", 45)
-    diary.close()
+    episode = diary_with_episode(db, days_since_onset=5, normal_minutes=45)
     with running_app(db) as url, browser_page() as page:
         page.goto(url)
-        expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
-        box = page.locator('[data-testid="stCheckbox"]').filter(has_text="Loss of bladder or bowel control")
+        wait_for_heading(page, "Today")
+        box = page.locator('[data-testid="stCheckbox"]').filter(has_text=SYMPTOM_TICK_BOXES["bladder_bowel"])
         box.locator("label").click()
         page.get_by_role("button", name=re.compile("Save")).click()
         expect(page.get_by_text("call your emergency number").first).to_be_visible()
@@ -37,7 +31,7 @@ def test_red_flag_stays_on_the_banner_after_an_ordinary_next_day(tmp_path) -> No
         stored.save_entry(episode, DayEntry(today + dt.timedelta(days=1), 2, 3, 30))
         stored.close()
         page.reload()
-        expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
+        wait_for_heading(page, "Today")
         banner = page.locator('[data-testid="stAlert"]').filter(has_text="Act now")
         expect(banner.first).to_contain_text(
             f"Loss of bladder or bowel control reported on {today.day} {today:%B %Y}")

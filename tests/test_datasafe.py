@@ -269,7 +269,7 @@ def test_summary_and_report_need_no_network(tmp_path, monkeypatch, capsys):
 
     real_connect = socket.socket.connect
 
-    def local_only(self, address):  # only this computer (kaleido's local Chromium) may be reached
+    def local_only(self, address):  # only this computer may be reached
         host = address[0] if isinstance(address, tuple) else "local"
         if host not in ("local", "127.0.0.1", "::1", "localhost"):
             raise AssertionError(f"a request tried to leave this computer: {address}")

@@ -5,25 +5,17 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analysis.diary_io import load_demo
 from analysis.storage import Diary
-
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+from tests.apptest import app, with_demo
 
 
 @pytest.fixture(autouse=True)
-def fresh_diary(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "app.db"
-    monkeypatch.setenv("BACKTRACK_DB", str(path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    diary = Diary(path)
-    load_demo(diary)
-    diary.close()
-    return path
+def demo_diary(fresh_diary: Path) -> Path:
+    """The app's diary file (conftest.py) with the demo diaries loaded."""
+    with_demo(fresh_diary)
+    return fresh_diary
 
 
 def _texts(at: AppTest) -> str:
@@ -33,7 +25,7 @@ def _texts(at: AppTest) -> str:
 def test_a_save_during_an_import_is_kept_with_a_calm_sentence(fresh_diary, monkeypatch):
     monkeypatch.setattr("analysis.storage.diary.BUSY_TIMEOUT_MS", 100)
     monkeypatch.setattr("analysis.storage.guard.begin_immediate.__defaults__", (1,))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = app().run()
     before = Diary(fresh_diary).entries()
     at.slider(key="log_pain").set_value(6)
     at.text_area(key="log_notes").set_value("kept while busy")
@@ -54,7 +46,7 @@ def test_a_save_during_an_import_is_kept_with_a_calm_sentence(fresh_diary, monke
 def test_an_automatic_backup_is_restored_with_one_button(fresh_diary):
     diary = Diary(fresh_diary)
     assert diary.automatic_backups()  # the demo's later imports each made one
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = app().run()
     at.switch_page("screens/diary.py").run()
     assert not at.exception
     at.button(key="auto_backup_restore").click().run()

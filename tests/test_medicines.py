@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import alerts
 from analysis import columns as c
 from analysis import medication_use as m
 from analysis.medicines import (
@@ -19,6 +18,7 @@ from analysis.medicines import (
     parse_medications,
 )
 from analysis.vocabulary import COMBINATIONS, MEDICINES, OPIOID, combination, generic_name
+from tests.medicine_diary import dose_log, medicine_alerts
 
 
 @pytest.mark.parametrize("text, doses", [
@@ -214,24 +214,9 @@ def test_combinations_are_made_of_known_medicines():
 
 # --- what the medicine checks make of combination products -------------------------------------
 
-def dose_log(by_day: dict[int, str]) -> pd.DataFrame:
-    """The dose log of one episode from {day: medicine text}, as the importer builds it."""
-    doses, unparsed = parse_medication_column(pd.Series(by_day))
-    assert unparsed.empty
-    dates = pd.Timestamp("2026-03-02") + pd.to_timedelta(doses[ROW], unit="D")
-    return doses.drop(columns=ROW).assign(**{c.EPISODE_ID: 1, c.DATE: dates.astype("datetime64[us]")})
-
-
 def alert_codes(by_day: dict[int, str]) -> list[tuple[int, str, str]]:
     """(day, code, severity) of the medicine alerts for a diary with pain 2 on days 0-9."""
-    log = dose_log(by_day)
-    days = pd.date_range("2026-03-02", periods=10).astype("datetime64[us]")
-    entries = pd.DataFrame({c.EPISODE_ID: 1, c.DATE: days, c.PAIN: 2.0})
-    symptoms = pd.DataFrame({c.EPISODE_ID: pd.Series(dtype="int64"), c.DATE: pd.Series(dtype="datetime64[us]"),
-                             c.SYMPTOM: pd.Series(dtype="str")})
-    found = alerts.alert_days(entries, log, symptoms)
-    return [((when - days[0]).days, code, severity)
-            for when, code, severity in found[[c.DATE, alerts.CODE, alerts.SEVERITY]].itertuples(index=False)]
+    return medicine_alerts(by_day, days=10)
 
 
 def test_codeine_in_co_codamol_counts_towards_the_3_day_rule():

@@ -6,13 +6,10 @@ brands, combination products, dosing words and common typos. The expected doses 
 """
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from analysis import alert_rules as r
-from analysis import alerts
-from analysis import columns as c
-from analysis.medicines import ROW, parse_medication_column, parse_medications
+from analysis.medicines import parse_medications
 from analysis.vocabulary import (
     COMBINATIONS,
     MEDICINES,
@@ -23,6 +20,7 @@ from analysis.vocabulary import (
     STEROID,
     generic_name,
 )
+from tests.medicine_diary import medicine_alerts
 
 REAL_WORLD: list[tuple[str, list[tuple[str, float, int]]]] = [
     # paracetamol / acetaminophen
@@ -180,18 +178,7 @@ def test_two_tier_maxima() -> None:
 
 def found(by_day: dict[int, str], days: int = 12) -> list[tuple[int, str, str]]:
     """(day, code, severity) of every alert on a diary of pain 2 with these medicine texts."""
-    doses, unparsed = parse_medication_column(pd.Series(by_day))
-    assert unparsed.empty
-    start = pd.Timestamp("2026-03-02")
-    log = doses.drop(columns=ROW).assign(**{c.EPISODE_ID: 1, c.DATE: (start + pd.to_timedelta(
-        doses[ROW], unit="D")).astype("datetime64[us]")})
-    dates = pd.date_range(start, periods=days).astype("datetime64[us]")
-    entries = pd.DataFrame({c.EPISODE_ID: 1, c.DATE: dates, c.PAIN: 2.0})
-    symptoms = pd.DataFrame({c.EPISODE_ID: pd.Series(dtype="int64"), c.DATE: pd.Series(dtype="datetime64[us]"),
-                             c.SYMPTOM: pd.Series(dtype="str")})
-    hits = alerts.alert_days(entries, log, symptoms)
-    return [((when - dates[0]).days, code, severity)
-            for when, code, severity in hits[[c.DATE, alerts.CODE, alerts.SEVERITY]].itertuples(index=False)]
+    return medicine_alerts(by_day, days)
 
 
 @pytest.mark.parametrize("text", ["oxycodone 5mg q4h", "morphine sulfate 10mg bd", "Percocet 5/325 x4",

@@ -8,8 +8,15 @@ from hypothesis import strategies as st
 
 from analysis import columns as c
 from analysis.medicines import ROW
-from analysis.symptoms import format_symptoms, is_code_like, parse_symptom_column, parse_symptoms
-from analysis.vocabulary import SYMPTOM_CODES, SYMPTOMS
+from analysis.symptoms import (
+    format_symptoms,
+    is_code_like,
+    note_hints,
+    parse_symptom_column,
+    parse_symptoms,
+    unticked_in_note,
+)
+from analysis.vocabulary import SYMPTOM_CODES, SYMPTOM_TICK_BOXES, SYMPTOMS
 
 
 @pytest.mark.parametrize("text, code", [
@@ -119,3 +126,44 @@ def test_column_is_mapped_per_distinct_text():
 ])
 def test_everyday_phrasings(text, codes):
     assert parse_symptoms(text) == (codes, [])
+
+
+# ---- Today's tick boxes and the note hint -------------------------------------------------------------------
+def test_there_is_one_tick_box_per_warning_sign_in_the_same_order():
+    assert tuple(SYMPTOM_TICK_BOXES) == SYMPTOM_CODES
+
+
+@pytest.mark.parametrize("code, label", list(SYMPTOM_TICK_BOXES.items()))
+def test_tick_box_labels_are_short_plain_words_that_map_back(code, label):
+    assert parse_symptoms(label) == ([code], [])  # a diary exported with the box's words imports again
+    assert len(label) <= 44  # one line in a column of the form at 1280 px
+    jargon = ("saddle", "anaesthesia", "anesthesia", "paraesthesia", "incontinen", "urinary", "cauda", "radiat",
+              "unexplained", "bilateral", "perine", "genital", "_")
+    assert not any(word in label.lower() for word in jargon), label
+
+
+def test_the_saddle_box_says_where_in_everyday_words():
+    assert SYMPTOM_TICK_BOXES["saddle_numbness"] == "Numb between the legs or around the bottom"
+
+
+@pytest.mark.parametrize("note, ticked, codes", [
+    ("Numb around my bottom since this morning", [], ["saddle_numbness"]),
+    ("couldn't pee this morning", [], ["bladder_bowel"]),
+    ("couldn't pee this morning", ["bladder_bowel"], []),  # ticked: nothing to ask
+    ("pins and needles in both legs, couldn't pee", [], ["both_legs", "bladder_bowel"]),
+    ("pins and needles in both legs", ["both_legs"], []),  # the both-legs box covers the numbness
+    ("pins and needles in both legs", ["numbness"], ["both_legs"]),  # one leg ticked, the note says both
+    ("Temperature 38.5 and shivery", [], ["fever", "unwell"]),
+    ("sciatica down my left leg again", [], ["leg_pain"]),
+    ("No numbness today, no bladder problems", [], []),  # ruled out, not mentioned
+    ("walked 20 min and back to work half days", [], []),
+    ("", [], []),
+    (None, [], []),
+])
+def test_signs_named_in_the_note_but_not_ticked(note, ticked, codes):
+    assert unticked_in_note(note, ticked) == codes
+
+
+def test_the_note_hint_names_the_box_as_the_person_sees_it():
+    assert note_hints("went numb down below after lifting", []) == [
+        "Your note mentions “Numb between the legs or around the bottom”: tick it above if you have it now."]

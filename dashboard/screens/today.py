@@ -8,7 +8,8 @@ import streamlit as st
 from analysis import columns as c
 from analysis.progress import todays_plan
 from analysis.storage import DayEntry, Dose
-from analysis.vocabulary import ALIASES, MEDICINES, SYMPTOMS
+from analysis.symptoms import note_hints
+from analysis.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
 from dashboard import alerts_view, setup, ui
 from dashboard.advice import show_saved_advice
 from dashboard.frame import page_frame
@@ -78,6 +79,7 @@ def save(episode_id: int) -> None:
     st.session_state["log_saved_symptoms"] = entry.symptoms
     before = ui.diary().entry(episode_id, entry.date - dt.timedelta(days=1))
     st.session_state["log_saved_previous"] = before.symptoms if before else []
+    st.session_state["log_note_hints"] = note_hints(entry.notes, entry.symptoms)  # asked, never ticked for them
 
 
 def log_form(episode: dict) -> None:
@@ -100,13 +102,15 @@ def log_form(episode: dict) -> None:
         medicine_inputs()
         st.write("**Any of these today?**")
         columns = st.columns(2)
-        for i, (code, words) in enumerate(SYMPTOMS.items()):
+        for i, (code, words) in enumerate(SYMPTOM_TICK_BOXES.items()):
             columns[i % 2].checkbox(words, key=f"log_symptom_{code}")
         st.text_area("Notes (optional)", key="log_notes", height=68)
         st.button("Save", type="primary", key="log_save", icon="💾",
                   on_click=ui.action(save, episode_id))
         show_saved_advice(st.session_state.pop("log_saved_symptoms", []),
                           st.session_state.pop("log_saved_previous", []))
+        for hint in st.session_state.pop("log_note_hints", []):
+            st.info(hint, icon="📝")
 
 
 def main() -> None:

@@ -1,0 +1,46 @@
+"""Helpers for the headless app tests (streamlit.testing.v1.AppTest), shared by tests/test_app*.py.
+
+The `fresh_diary` fixture (tests/conftest.py) points the app at an empty diary file; these helpers
+start the app, switch pages and read what a person would see.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from analysis.diary_io import load_demo
+from analysis.storage import Diary
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard" / "app.py")
+# Every page, discovered from dashboard/screens/, so a new page is covered automatically.
+PAGES = sorted(p.relative_to(ROOT / "dashboard").as_posix() for p in (ROOT / "dashboard" / "screens").glob("*.py"))
+
+
+def app() -> AppTest:
+    """The app, not yet run (a generous timeout: 2 cores are shared)."""
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def run(page: str) -> AppTest:
+    """The app run once, then switched to `page` ("screens/today.py"); fails on an exception."""
+    at = app().run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything written on the page as one string, as read: markdown escapes removed."""
+    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
+    parts += [i.value for i in at.info] + [t.value for t in at.title] + [s.value for s in at.success]
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))
+
+
+def with_demo(path: Path) -> None:
+    """Load the five demo diaries into the diary file at `path`."""
+    diary = Diary(path)
+    load_demo(diary)
+    diary.close()
