@@ -22,3 +22,13 @@ def iso_day_values(dates: pd.Series | np.ndarray) -> np.ndarray:
 def iso_days(dates: pd.Series) -> pd.Series:
     """Dates as 'YYYY-MM-DD' text ('NaT' where missing), on the index of `dates`."""
     return pd.Series(iso_day_values(dates), index=dates.index, dtype="str")
+
+
+def plain_date(value: object, pattern: str = "%-d %b %Y") -> str:
+    """A date in words, e.g. "7 Mar 2026", with the day number unpadded on every platform.
+
+    Why: `%-d` is a glibc extension to strftime (Windows and some libcs reject it),
+    so the day number is put in by hand and the rest left to strftime.
+    """
+    day = pd.Timestamp(value)
+    return day.strftime(pattern.replace("%-d", str(day.day)))

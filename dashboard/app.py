@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-
 PAGES = {
     "Patient": [
         st.Page("screens/today.py", title="Today", icon="📝", default=True),

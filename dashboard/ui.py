@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import columns as c
+from analysis.dates import plain_date
 from analysis.errors import BacktrackError
 from analysis.storage import Diary, default_path
 
@@ -100,7 +101,7 @@ def episodes() -> pd.DataFrame:
 
 def episode_label(row: pd.Series) -> str:
     """How an episode is named in the picker: 'Anna — back pain from 3 Aug 2026'."""
-    onset = pd.Timestamp(row[c.ONSET_DATE]).strftime("%-d %b %Y")
+    onset = plain_date(row[c.ONSET_DATE])
     return f"{row[c.PATIENT]} — back pain from {onset}"
 
 

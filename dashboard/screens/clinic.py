@@ -12,6 +12,7 @@ import streamlit as st
 
 from analysis import charts
 from analysis import columns as c
+from analysis.dates import plain_date
 from analysis.diary_io import REFUSED, FileResult, import_many, problem_report_csv
 from analysis.errors import BacktrackError, NotFound
 from analysis.progress import progress_view
@@ -128,7 +129,7 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
         return
     row = rows.iloc[0]
     st.subheader(ui.plain(row["patient"]))
-    st.caption(f"Priority {row['priority']}: {row['reason']}. Last entry {row['last_entry_date']:%-d %b %Y}"
+    st.caption(f"Priority {row['priority']}: {row['reason']}. Last entry {plain_date(row['last_entry_date'])}"
                f" ({row['days_without_entries']} days ago).")
     diary = ui.diary()
     try:

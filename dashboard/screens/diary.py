@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import columns as c
+from analysis.dates import plain_date
 from analysis.diary_io import export_csv, restore_bytes
 from analysis.export import medication_text, symptom_text
 from dashboard import ui
@@ -54,15 +55,15 @@ def save_edits(episode_id: int, view: pd.DataFrame) -> None:
 def delete_controls(episode_id: int, view: pd.DataFrame) -> None:
     """Pick a day, then confirm, before anything is deleted."""
     with st.expander("Delete a day"):
-        day = st.selectbox("Day to delete", view[c.DATE], format_func=lambda d: d.strftime("%a %-d %b %Y"),
+        day = st.selectbox("Day to delete", view[c.DATE], format_func=lambda d: plain_date(d, "%a %-d %b %Y"),
                            key="delete_day")
         st.button("Delete this day…", key="delete_ask", on_click=_ask, args=(day,))
         pending = st.session_state.get("delete_pending")
         if pending is not None:
-            st.warning(f"Delete everything logged on {pending.strftime('%-d %b %Y')}? This cannot be undone.")
+            st.warning(f"Delete everything logged on {plain_date(pending)}? This cannot be undone.")
             yes, no = st.columns(2)
             yes.button("Yes, delete it", type="primary", key="delete_confirm",
-                       on_click=ui.action(_delete, episode_id, pending, done=f"Deleted {pending:%-d %b %Y}."))
+                       on_click=ui.action(_delete, episode_id, pending, done=f"Deleted {plain_date(pending)}."))
             no.button("Cancel", key="delete_cancel", on_click=_ask, args=(None,))
 
 
