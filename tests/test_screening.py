@@ -12,7 +12,14 @@ from analysis.cli import main
 from analysis.diary_io import import_bytes
 from analysis.errors import NotFound, ValidationError
 from analysis.migrations import migrations
-from analysis.screening import QUESTIONS, SCREENING_COLUMNS, answers_by_episode, flags, see_gp_first
+from analysis.screening import (
+    QUESTIONS,
+    SCREENING_COLUMNS,
+    answers_by_episode,
+    flags,
+    screening_record,
+    see_gp_first,
+)
 from analysis.storage import Diary
 from analysis.summary import summarise, to_records
 from analysis.triage import SCREENING_REASON, format_triage, to_triage_records, triage_list
@@ -188,3 +195,30 @@ def test_cli_records_and_prints_answers(clinic: Diary, tmp_path, capsys) -> None
     assert main(["screening", "--db", str(db), "--patient", "Mo", "--yes", "night_pain", "--no", "night_pain"]) == 2
     assert "night_pain is given more than once" in capsys.readouterr().err
     assert main(["screening", "--db", str(db), "--patient", "Nobody"]) == 1
+
+
+def test_the_gp_report_lists_the_answers(clinic: Diary, tmp_path) -> None:
+    import shutil
+    import subprocess
+
+    from analysis import report
+
+    mo = _episode(clinic, "Mo")
+    clinic.save_screening(mo, {"cancer_history": True, "recent_trauma": False})
+    summary = {"screening": screening_record(answers_by_episode(clinic.screening([mo]))[mo])}
+    assert report.screening_rows(summary)[:3] == [("Age over 50 or under 20", "Not answered"),
+                                                   ("History of cancer", "Yes"), ("Recent trauma", "No")]
+    text, style, _ = report.screening_line(summary)
+    assert text.startswith("Set-up screening (NICE NG59): answered yes to history of cancer. The patient was advised "
+                           "to see their GP") and style == "B"
+    assert report.screening_line({})[0] == "Set-up screening (NICE NG59): not answered."
+    no_to_all = {"screening": screening_record(dict.fromkeys(QUESTIONS, False))}
+    assert report.screening_line(no_to_all)[0] == "Set-up screening (NICE NG59): no to every question answered."
+    pdf = report.episode_report(clinic, mo, today=dt.date(2026, 11, 16))
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    shown = " ".join(subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True,
+                                    text=True, check=True).stdout.split())
+    assert "answered yes to history of cancer" in shown
+    assert "History of cancer Yes" in shown and "Recent trauma No" in shown

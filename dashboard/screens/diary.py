@@ -7,7 +7,7 @@ import streamlit as st
 from analysis import columns as c
 from analysis.diary_io import export_csv, restore_bytes
 from analysis.export import medication_text, symptom_text
-from dashboard import ui
+from dashboard import setup, ui
 from dashboard.frame import page_frame
 
 EDITABLE = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
@@ -121,6 +121,7 @@ def main() -> None:
                        file_name="backtrack-diary.csv", mime="text/csv", on_click="ignore", key="diary_download",
                        icon="⬇️")
     backup_controls()
+    setup.screening_editor(episode_id)
 
 
 main()
