@@ -17,7 +17,7 @@ def load(episode_id: int) -> ProgressView:
     diary = ui.diary()
     ids = [episode_id]
     return progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id,
-                         seen=diary.seen(ids))
+                         seen=diary.seen(ids), screening=diary.screening(ids))
 
 
 def metrics(view: ProgressView) -> None:
