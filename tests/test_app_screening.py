@@ -110,3 +110,36 @@ def test_progress_headline_says_a_warning_comes_first_and_put_aside_stays_listed
     assert not any("No warnings right now" in s.value for s in at.success)
     assert any("Put aside with Got it, still applies: Fever or weight loss" in c.value for c in at.caption)
     assert at.subheader[0].value.startswith("A warning needs your attention first")  # it still applies
+
+
+def test_clinic_lists_the_screening_flags_and_ranks_them_with_warnings(fresh_diary: Path) -> None:
+    """Robin is on track with no alert but said yes to long-term steroids; Sam's only alert is information."""
+    episode = diary_with(fresh_diary, [], {"long_term_steroids": True})
+    diary = Diary(fresh_diary)
+    sam = diary.add_episode("Sam", TODAY - dt.timedelta(days=30), normal_activity_minutes=45)
+    for back in range(30, -1, -1):  # pain steady at 4: slower than the usual course
+        diary.save_entry(sam, DayEntry(TODAY - dt.timedelta(days=back), 4, 4, 45, 0, ""))
+    diary.close()
+    at = run("screens/clinic.py")
+    table = at.dataframe[0].value
+    table = getattr(table, "data", table)
+    assert table["Patient"].tolist() == ["Robin", "Sam"]
+    assert table["Why"].tolist() == ["Set-up answers: see the GP first", "Slower than the usual course"]
+    assert table["Screening"].tolist() == ["long-term steroids", ""]
+    at.multiselect(key="clinic_filter").set_value(["Set-up answers: see the GP first"]).run()
+    table = at.dataframe[0].value
+    assert getattr(table, "data", table)["Patient"].tolist() == ["Robin"]
+    at.session_state["clinic_patient"] = episode
+    at.run()
+    assert any("Set-up answers: see the GP first (long-term steroids)" in w.value for w in at.warning)
+
+
+def test_answers_can_be_changed_before_the_first_day(fresh_diary: Path) -> None:
+    diary = Diary(fresh_diary)
+    episode = diary.add_episode("Robin", TODAY)
+    diary.close()
+    at = run("screens/diary.py")
+    at.radio(key=f"screening_edit_{episode}_recent_trauma").set_value("Yes")
+    at.button(key=f"FormSubmitter:screening_edit_{episode}-Save my answers").click().run()
+    assert not at.exception
+    assert answers_by_episode(Diary(fresh_diary).screening())[episode]["recent_trauma"] is True

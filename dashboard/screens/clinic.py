@@ -137,15 +137,18 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     diary = ui.diary()
     try:
         view = progress_view(diary.entries([episode_id]), diary.doses([episode_id]), diary.symptoms([episode_id]),
-                             diary.episodes(), episode_id)
+                             diary.episodes(), episode_id, seen=diary.seen([episode_id]))
     except NotFound:
         return
     active = view.alerts[view.alerts["active"].astype(bool)] if not view.alerts.empty else view.alerts
     messages = dict(zip(active["code"], active["message"], strict=False)) if not active.empty else {}
+    details = dict(zip(active["code"], active["detail"], strict=False)) if not active.empty else {}
     urgent_codes = list(row["urgent_codes"])
     for code in urgent_codes:
-        st.error(f"URGENT: {ALERT_TITLES.get(code, code)}. {ui.plain(messages.get(code, ''))}".rstrip())
-    others = [ALERT_TITLES.get(code, code) for code in row["alert_codes"] if code not in urgent_codes]
+        reported = f" {details[code]}." if code in details else ""
+        st.error(f"URGENT: {ALERT_TITLES.get(code, code)}.{reported} {ui.plain(messages.get(code, ''))}".rstrip())
+    others = [ALERT_TITLES.get(code, code) + (f" ({details[code]})" if code in details else "")
+              for code in row["alert_codes"] if code not in urgent_codes]
     if others:
         st.warning("Warnings: " + "; ".join(others) + ".")
     if row["screening"]:

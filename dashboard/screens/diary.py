@@ -108,6 +108,8 @@ def main() -> None:
     st.title("Diary")
     episode_id = ui.episode_with_entries("Your diary is empty.")
     if episode_id is None:
+        if ui.current_episode() is not None:  # the set-up answers can be changed before the first day
+            setup.screening_editor(int(ui.current_episode().name))
         return
     episode = ui.current_episode()
     view = table(episode_id)
