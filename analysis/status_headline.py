@@ -17,7 +17,7 @@ still qualify the headline.
 from __future__ import annotations
 
 from analysis.red_flags import URGENT, WARNING
-from analysis.report_text import ALERT_TITLES, headline
+from analysis.report_text import ALERT_TITLES, STATUS_LABELS, headline
 
 GOOD_STATUSES = ("ahead", "on_track")  # the statuses a warning would contradict
 
@@ -48,3 +48,14 @@ def status_headline(record: dict) -> str:
     if warnings and (record.get("status") in GOOD_STATUSES or recovered):
         return f"A warning needs your attention first ({_titles(warnings)}): see it below. {text}"
     return text
+
+
+def status_label(record: dict) -> str:
+    """The short status beside the headline (Progress' "Compared with most people"), agreeing with it:
+    "Urgent sign first" while an urgent alert is active, "On track (see the warning)" beside a warning."""
+    if active_alerts(record, URGENT):
+        return "Urgent sign first"
+    label = STATUS_LABELS.get(record.get("status"), str(record.get("status")))
+    if active_alerts(record, WARNING) and record.get("status") in GOOD_STATUSES:
+        return f"{label} (see the warning)"
+    return label

@@ -10,7 +10,7 @@ import datetime as dt
 from analysis.diary_io import import_bytes
 from analysis.progress import progress_view
 from analysis.report_text import headline
-from analysis.status_headline import status_headline
+from analysis.status_headline import status_headline, status_label
 from analysis.storage import Diary
 
 ONSET = dt.date(2026, 11, 1)
@@ -67,3 +67,12 @@ def test_recovered_beside_a_warning_says_so() -> None:
     record = _record("behind", [warning], recovered_date="2026-11-20")
     assert status_headline(record).startswith("A warning needs your attention first (Codeine or opioid for more "
                                               "than 3 days)")
+
+
+def test_the_short_status_agrees_too() -> None:
+    warning = {"code": "pain_worsening", "severity": "warning", "active": True}
+    urgent = {"code": "red_flag_emergency", "severity": "urgent", "active": True}
+    assert status_label(_record("on_track", [])) == "On track"
+    assert status_label(_record("ahead", [warning])) == "Better than usual (see the warning)"
+    assert status_label(_record("behind", [warning])) == "Slower than usual"
+    assert status_label(_record("ahead", [urgent, warning])) == "Urgent sign first"
