@@ -121,6 +121,23 @@ def test_m008_adds_the_table_to_an_old_diary_keeping_its_days(tmp_path) -> None:
     diary.close()
 
 
+def test_an_old_diary_opened_read_only_reads_with_no_answers(tmp_path, monkeypatch, capsys) -> None:
+    path = tmp_path / "old.db"
+    old = Database(sqlite3.connect(path))
+    migrations.apply(old, stop_before="m008_episode_screening")
+    old.execute("INSERT INTO patients(id, name) VALUES (1, 'Ann')")
+    old.execute("INSERT INTO episodes(id, patient_id, label, onset_date) VALUES (3, 1, 'L', '2026-11-01')")
+    old.execute("INSERT INTO entries(episode_id, date, pain) VALUES (3, '2026-11-02', 6)")
+    old.conn.commit()
+    old.conn.close()
+    monkeypatch.setattr("analysis.storage.diary.os.access", lambda *_: False)  # tests run as root
+    diary = Diary(path)
+    assert diary.read_only and diary.screening().empty
+    diary.close()
+    assert main(["summary", "--db", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["screening"]["see_gp_first"] is False
+
+
 def test_backup_and_restore_keep_the_answers(clinic: Diary, tmp_path) -> None:
     mo = _episode(clinic, "Mo")
     clinic.save_screening(mo, {"weak_immune_system": True})

@@ -628,6 +628,10 @@ class Diary:
         Columns: episode_id, question, answer (True, False or None when not answered), answered_at.
         """
         where, params = episode_filter("episode_id", episode_ids)
+        if not self._rows("SELECT 1 FROM sqlite_master WHERE name = 'episode_screening'"):
+            # an older diary opened read-only (so not upgraded) has no answers yet
+            return pd.DataFrame({"episode_id": pd.Series(dtype="int64"), "question": pd.Series(dtype="str"),
+                                 "answer": pd.Series(dtype=object), "answered_at": pd.Series(dtype="str")})
         frame = self._frame(f"SELECT episode_id, question, answer, answered_at FROM episode_screening {where}"
                             " ORDER BY episode_id, question", params)
         frame["episode_id"] = frame["episode_id"].astype("int64")
