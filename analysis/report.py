@@ -32,6 +32,7 @@ from analysis.errors import NotFound
 from analysis.progress import ProgressView, progress_view
 from analysis.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
 from analysis.screening import QUESTIONS, all_answers
+from analysis.triage import alert_text
 
 if TYPE_CHECKING:
     from analysis.storage import Diary
@@ -152,8 +153,7 @@ def alert_lines(history: pd.DataFrame) -> list[tuple[str, str, tuple[int, int, i
         lines = [(f"URGENT: {len(urgent)} urgent warning signs, from {day_text(urgent[c.DATE].min())} to "
                   f"{day_text(urgent[c.DATE].max())}. See the alert history on page 2.", "B", WARNING_INK)]
     current = history[history["active"].astype(bool)] if len(history) else history
-    active = [f"{ALERT_TITLES.get(r.code, r.code)} ({r.detail})" if getattr(r, "detail", "") else
-              ALERT_TITLES.get(r.code, r.code) for r in current.itertuples(index=False)]
+    active = [alert_text(r.code, getattr(r, "detail", None)) for r in current.itertuples(index=False)]
     lines.append(("Alerts now: " + "; ".join(dict.fromkeys(active)) + "." if active else "No alerts apply now.",
                   "", INK))
     return lines

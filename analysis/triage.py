@@ -94,12 +94,19 @@ def _ordered(alerts: list[dict]) -> list[dict]:
         a for a in _active(alerts) if a.get("severity") not in (URGENT, WARNING)]
 
 
+def alert_text(code: str, detail: str | None) -> str:
+    """An alert in words with what was reported and when: 'Emergency warning sign: Loss of bladder or bowel
+    control reported on 12 November 2026'; a detail that already starts with the title is given alone
+    ('Pain flare first noted on 3 November 2026, last noted 5 November 2026')."""
+    title = ALERT_TITLES.get(code, code)
+    if not detail:
+        return title
+    return detail if detail.startswith(title) else f"{title}: {detail}"
+
+
 def _alert_titles(alerts: list[dict]) -> str:
-    """Active alerts as plain titles with what was reported and when (their detail), urgent first, each once:
-    'Emergency warning sign: Loss of bladder or bowel control reported on 12 November 2026'."""
-    titles = dict.fromkeys(f"{ALERT_TITLES.get(a['code'], a['code'])}: {a['detail']}" if a.get("detail")
-                           else ALERT_TITLES.get(a["code"], a["code"]) for a in _ordered(alerts))
-    return "; ".join(titles)
+    """Active alerts in words with what was reported and when (alert_text), urgent first, each once."""
+    return "; ".join(dict.fromkeys(alert_text(a["code"], a.get("detail")) for a in _ordered(alerts)))
 
 
 def _alert_codes(alerts: list[dict]) -> list[str]:

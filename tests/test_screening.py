@@ -191,6 +191,16 @@ def test_triage_shows_what_was_reported_and_when() -> None:
         "Emergency warning sign: Loss of bladder or bowel control reported on 8 November 2026")
 
 
+def test_alert_text_names_the_title_once() -> None:
+    from analysis.triage import alert_text
+
+    assert alert_text("pain_worsening", "Pain flare first noted on 3 November 2026, last noted 5 November 2026") \
+        == "Pain flare first noted on 3 November 2026, last noted 5 November 2026"
+    assert alert_text("red_flag_see_doctor", "Fever reported on 4 November 2026") == \
+        "Fever or weight loss: Fever reported on 4 November 2026"
+    assert alert_text("pain_worsening", None) == "Pain flare"
+
+
 def test_cli_records_and_prints_answers(clinic: Diary, tmp_path, capsys) -> None:
     db = tmp_path / "clinic.db"
     clinic.backup(db)
