@@ -225,7 +225,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         ids = episodes[c.EPISODE_ID].tolist()
     as_of = _date_option(args.as_of, "--as-of")
     table = summarise(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, as_of, args.curve,
-                      seen=diary.seen(ids))
+                      seen=diary.seen(ids), screening_answers=diary.screening(ids))
     records = to_records(table)
     if args.json:
         print(json.dumps(records, indent=2, ensure_ascii=False))
@@ -300,7 +300,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
     as_of = _date_option(args.as_of, "--as-of") or dt.date.today().isoformat()  # the clinic's date
     diary = _open(args)
     table = triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), as_of,
-                        seen=diary.seen())
+                        seen=diary.seen(), screening=diary.screening())
     records = to_triage_records(table)
     print(json.dumps(records, indent=2, ensure_ascii=False) if args.json else format_triage(records))
     return EXIT_OK
@@ -315,6 +315,46 @@ def _add_triage(sub: argparse._SubParsersAction, db_help: str) -> None:
                                                        "urgent)")
     p.set_defaults(run=cmd_triage)
 # --- end triage ---------------------------------------------------------------------------------------------
+# --- screening: the NICE NG59 set-up questions of an episode -----------------------------------------------
+def cmd_screening(args: argparse.Namespace) -> int:
+    """Record set-up screening answers for the patient's latest episode (--yes/--no/--clear KEY), then print
+    every answer (JSON with --json: answers, flags, see_gp_first)."""
+    from analysis.screening import QUESTIONS, answers_by_episode, screening_record
+
+    changes: dict[str, bool | None] = {}
+    for option, value in (("--yes", True), ("--no", False), ("--clear", None)):
+        for key in getattr(args, option[2:]) or []:
+            if key not in QUESTIONS:
+                raise UsageError(f"{option}: {key!r} is not a set-up question; use one of {', '.join(QUESTIONS)}.")
+            if key in changes:
+                raise UsageError(f"{option}: {key} is given more than once; answer each question once.")
+            changes[key] = value
+    diary = _open(args)
+    episode_id = _latest_episode(diary, args.patient)
+    if changes:
+        diary.save_screening(episode_id, changes)
+    record = screening_record(answers_by_episode(diary.screening([episode_id])).get(episode_id))
+    if args.json:
+        print(json.dumps({"episode_id": episode_id, **record}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    words = {True: "yes", False: "no", None: "not answered"}
+    for key, answer in record["answers"].items():
+        print(f"{key}: {words[answer]}")
+    print("See the GP before following the plan: " + ", ".join(record["flags"]) + "."
+          if record["see_gp_first"] else "No set-up answer asks for a GP visit first.")
+    return EXIT_OK
+
+
+def _add_screening(sub: argparse._SubParsersAction, db_help: str) -> None:
+    p = sub.add_parser("screening", help="record or show the set-up screening answers (NICE NG59) of an episode")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--patient", help="whose latest episode (needed when the diary has several patients)")
+    for option, meaning in (("--yes", "answered yes"), ("--no", "answered no"), ("--clear", "not answered")):
+        p.add_argument(option, action="append", metavar="QUESTION",
+                       help=f"a question {meaning}, e.g. cancer_history (repeat for several)")
+    p.add_argument("--json", action="store_true", help="print JSON: episode_id, answers, flags, see_gp_first")
+    p.set_defaults(run=cmd_screening)
+# --- end screening ------------------------------------------------------------------------------------------
 
 
 def _reading_options(p: argparse.ArgumentParser) -> None:
@@ -397,6 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_demo)
     _add_seen_parser(sub, db_help)
     _add_triage(sub, db_help)
+    _add_screening(sub, db_help)
     return parser
 
 

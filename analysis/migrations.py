@@ -194,3 +194,20 @@ def m007_alert_seen(db: Database) -> None:
             recorded_at TEXT NOT NULL DEFAULT (datetime('now')),
             PRIMARY KEY (episode_id, code, seen_date)
         )""")
+
+
+@migrations()
+def m008_episode_screening(db: Database) -> None:
+    """The NICE NG59 set-up screening answers of an episode (analysis.screening, GUIDANCE.md section 4):
+    one row per question, answer 1 yes, 0 no, NULL not answered. The question keys are written out
+    as they are today (a migration never reads the live vocabulary); a new question comes with a
+    new migration."""
+    db.execute("""
+        CREATE TABLE episode_screening (
+            episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+            question TEXT NOT NULL CHECK (question IN ('age_over_50', 'cancer_history', 'recent_trauma',
+                'long_term_steroids', 'weak_immune_system', 'unwell_or_fever', 'night_pain')),
+            answer INTEGER CHECK (answer IS NULL OR answer IN (0, 1)),
+            answered_at TEXT NOT NULL DEFAULT (datetime('now')),
+            PRIMARY KEY (episode_id, question)
+        ) WITHOUT ROWID""")

@@ -16,7 +16,7 @@ from analysis import columns as c
 from analysis.alerts import alerts as alert_history
 from analysis.curve import DEFAULT_CURVE
 from analysis.errors import NotFound
-from analysis.report_text import headline
+from analysis.status_headline import status_headline
 from analysis.summary import summarise, to_records
 
 EXPECTED_MIN_DAYS = 84  # always draw the usual course to week 12 (Downie 2016 follow-up)
@@ -42,13 +42,17 @@ class ProgressView:
 
 def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
                   episode_id: int, as_of: object = None, curve: str = DEFAULT_CURVE,
-                  seen: pd.DataFrame | None = None) -> ProgressView:
-    """Compute the progress of one episode up to `as_of` (None: its last diary day)."""
+                  seen: pd.DataFrame | None = None, screening: pd.DataFrame | None = None) -> ProgressView:
+    """Compute the progress of one episode up to `as_of` (None: its last diary day).
+
+    `screening`: the set-up answers (Diary.screening()), for summary["screening"]. The headline
+    agrees with the active alerts (analysis.status_headline).
+    """
     mine = [frame[frame[c.EPISODE_ID] == episode_id] for frame in (entries, doses, symptoms)]
     entries, doses, symptoms = mine
     if entries.empty:
         raise NotFound("This diary has no entries yet.")
-    table = summarise(entries, doses, symptoms, episodes, as_of, curve, seen)
+    table = summarise(entries, doses, symptoms, episodes, as_of, curve, seen, screening)
     record = to_records(table)[0]
     limit = pd.Timestamp(record["as_of"])
     entries = entries[entries[c.DATE] <= limit]
@@ -56,7 +60,7 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     days = max(EXPECTED_MIN_DAYS, int(record["days_since_onset"]) + 14)
     expected = recovery.expected_course(record["onset_date"], record["baseline_pain"], days, curve)
     return ProgressView(
-        summary=record, headline=headline(record), entries=entries,
+        summary=record, headline=status_headline(record), entries=entries,
         course=recovery.daily_course(entries, curve), expected=expected,
         activity=activity.daily_activity(entries), weekly_activity=activity.weekly_activity(entries),
         medicines=medication_use.medicine_use(doses, limit),

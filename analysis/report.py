@@ -1,9 +1,10 @@
 """The printable report for a GP or physiotherapist: one episode on two A4 pages, read in a minute.
 
 `report_pdf` lays out a ProgressView with fpdf2. Page 1: title, summary sentence,
-key figures, urgent and current alerts, pain against the expected band, activity
-against the plan. Page 2: medicines, alert history, latest notes, capped so that
-there is never a third page.
+key figures, urgent and current alerts (each with what was reported and when), the
+set-up screening in one line, pain against the expected band, activity against the
+plan. Page 2: medicines, alert history, the set-up screening answers, latest notes,
+capped so that there is never a third page.
 
 * Charts are drawn by analysis.print_charts with matplotlib, in-process: no
   browser and nothing on the network, so the report works on any machine.
@@ -30,6 +31,8 @@ from analysis.curve import DEFAULT_CURVE
 from analysis.errors import NotFound
 from analysis.progress import ProgressView, progress_view
 from analysis.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
+from analysis.screening import QUESTIONS, all_answers
+from analysis.triage import alert_text
 
 if TYPE_CHECKING:
     from analysis.storage import Diary
@@ -149,10 +152,34 @@ def alert_lines(history: pd.DataFrame) -> list[tuple[str, str, tuple[int, int, i
     if len(lines) > 2:  # keep page 1 for the charts
         lines = [(f"URGENT: {len(urgent)} urgent warning signs, from {day_text(urgent[c.DATE].min())} to "
                   f"{day_text(urgent[c.DATE].max())}. See the alert history on page 2.", "B", WARNING_INK)]
-    active = [ALERT_TITLES.get(code, code) for code in history.loc[history["active"].astype(bool), "code"]]
+    current = history[history["active"].astype(bool)] if len(history) else history
+    active = [alert_text(r.code, getattr(r, "detail", None)) for r in current.itertuples(index=False)]
     lines.append(("Alerts now: " + "; ".join(dict.fromkeys(active)) + "." if active else "No alerts apply now.",
                   "", INK))
     return lines
+
+
+ANSWER_WORDS = {True: "Yes", False: "No", None: "Not answered"}
+
+
+def screening_line(summary: dict) -> tuple[str, str, tuple[int, int, int]]:
+    """Page 1's one line on the set-up screening (NICE NG59) as (text, font style, colour)."""
+    screening = summary.get("screening") or {}
+    answers = all_answers(screening.get("answers"))
+    if screening.get("flags"):
+        return ("Set-up screening (NICE NG59): answered yes to " + "; ".join(screening["flags"])
+                + ". The patient was advised to see their GP before following the self-care plan.", "B", WARNING_INK)
+    if all(answer is None for answer in answers.values()):
+        return "Set-up screening (NICE NG59): not answered.", "", INK
+    unanswered = sum(answer is None for answer in answers.values())
+    return ("Set-up screening (NICE NG59): no to every question answered"
+            + (f" ({counted(unanswered, 'question')} not answered)." if unanswered else ".")), "", INK
+
+
+def screening_rows(summary: dict) -> list[tuple[str, str]]:
+    """Every set-up question in plain words with its answer: ('history of cancer', 'Yes'), in question order."""
+    answers = all_answers((summary.get("screening") or {}).get("answers"))
+    return [(words[0].upper() + words[1:], ANSWER_WORDS[answers[key]]) for key, (_, words) in QUESTIONS.items()]
 
 
 def recent_notes(entries: pd.DataFrame, limit: int = MAX_NOTES) -> tuple[list[tuple[str, str]], int]:
@@ -252,6 +279,7 @@ def report_pdf(view: ProgressView, patient: str, generated_on: dt.date) -> bytes
     pdf.add_page()  # page 1 is the picture, page 2 the details
     _medicines(pdf, view.medicines)
     _alerts(pdf, view.alerts)
+    _screening(pdf, view.summary)
     _notes(pdf, view.entries)
     return bytes(pdf.output())
 
@@ -284,7 +312,7 @@ def _summary(pdf: _Report, view: ProgressView) -> None:
     pdf.ln(1)
     _empty(pdf, " ".join(r for r in (view.summary.get("status_reason"), view.summary.get("projection_note")) if r))
     pdf.ln(0.5)
-    for text, style, colour in alert_lines(view.alerts):
+    for text, style, colour in [*alert_lines(view.alerts), screening_line(view.summary)]:
         pdf.para(text, 9.5, style, colour)
 
 
@@ -332,6 +360,25 @@ def _alerts(pdf: _Report, history: pd.DataFrame) -> None:
     _empty(pdf, "Bold: still applies on the last diary day." + red + more)
 
 
+def _screening(pdf: _Report, summary: dict) -> None:
+    """The set-up answers, two per row: a GP sees at once what was asked and what was said."""
+    rows = screening_rows(summary)
+    pdf.heading("Set-up screening (NICE NG59)", 6 * 3)
+    pdf.font(9)
+    label_style = FontFace(emphasis="", color=GREY, fill_color=SHADE)
+    yes = FontFace(emphasis="BOLD", color=WARNING_INK)
+    with pdf.table(col_widths=(60, 33, 60, 33), first_row_as_headings=False, line_height=5,
+                   borders_layout="HORIZONTAL_LINES", text_align="LEFT", padding=(0.6, 1.5)) as table:
+        for pair in (rows[i:i + 2] for i in range(0, len(rows), 2)):
+            row = table.row()
+            for label, answer in pair:
+                row.cell(pdf.clean(label), style=label_style)
+                row.cell(pdf.clean(answer), style=yes if answer == "Yes" else None)
+            if len(pair) == 1:
+                row.cell("", style=label_style)
+                row.cell("")
+
+
 def _notes(pdf: _Report, entries: pd.DataFrame) -> None:
     notes, total = recent_notes(entries, MAX_NOTES)
     if pdf.page_no() >= 2 and pdf.will_page_break(30):  # no room left on page 2: never start a third
@@ -368,5 +415,5 @@ def episode_report(diary: Diary, episode_id: int, as_of: object = None, *, today
         raise NotFound(f"There is no episode number {episode_id} in this diary.")
     ids = [int(episode_id)]
     view = progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, ids[0], as_of, curve,
-                         seen=diary.seen(ids))
+                         seen=diary.seen(ids), screening=diary.screening(ids))
     return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today)

@@ -6,6 +6,8 @@ asked is simply absent, so questions can be added later.
 """
 from __future__ import annotations
 
+import pandas as pd
+
 # key -> (question asked at set-up, plain words for the triage list). NICE NG59 1.1.1 and
 # GUIDANCE.md section 4: features that suggest a specific cause (cancer, infection, fracture).
 QUESTIONS: dict[str, tuple[str, str]] = {
@@ -22,11 +24,43 @@ SEE_GP_FIRST = ("Because of your answers at set-up, please see your GP before fo
                 "they can check that nothing else is causing the pain.")
 
 
-def flags(answers: dict[str, bool]) -> list[str]:
+def flags(answers: dict[str, bool | None]) -> list[str]:
     """Plain words for each "yes" answer, in question order (for the triage list)."""
     return [words for key, (_, words) in QUESTIONS.items() if answers.get(key) is True]
 
 
-def see_gp_first(answers: dict[str, bool]) -> str | None:
+def see_gp_first(answers: dict[str, bool | None]) -> str | None:
     """The line shown above Today's plan when any answer is "yes"; None otherwise."""
     return SEE_GP_FIRST if flags(answers) else None
+
+
+# The stored answers as Diary.screening() returns them: one row per episode and question.
+SCREENING_COLUMNS = ["episode_id", "question", "answer", "answered_at"]
+
+
+def all_answers(answers: dict[str, bool | None] | None = None) -> dict[str, bool | None]:
+    """Every question in order with its answer: True yes, False no, None not answered yet."""
+    answers = answers or {}
+    return {key: answers.get(key) for key in QUESTIONS}
+
+
+def answers_by_episode(stored: pd.DataFrame | None) -> dict[int, dict[str, bool | None]]:
+    """Stored answers (SCREENING_COLUMNS) as {episode_id: {question: True/False/None}} with every question."""
+    found: dict[int, dict[str, bool | None]] = {}
+    if stored is None or stored.empty:
+        return found
+    for episode, question, answer in zip(stored["episode_id"].astype(int), stored["question"], stored["answer"],
+                                         strict=True):
+        found.setdefault(int(episode), {})[str(question)] = None if answer is None or pd.isna(answer) \
+            else bool(answer)
+    return {episode: all_answers(answers) for episode, answers in found.items()}
+
+
+def screening_record(answers: dict[str, bool | None] | None) -> dict:
+    """The `screening` value of `summary --json`: the answers (every question; null when not answered),
+    the plain words of each "yes" and whether the person should see their GP before following the plan.
+
+    Keys: answers, flags, see_gp_first.
+    """
+    complete = all_answers(answers)
+    return {"answers": complete, "flags": flags(complete), "see_gp_first": bool(flags(complete))}

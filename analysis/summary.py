@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from analysis import activity, alerts, outlook, recovery
+from analysis import activity, alerts, outlook, recovery, screening
 from analysis import columns as c
 from analysis.curve import CURVES, DEFAULT_CURVE
 from analysis.dates import iso_days
@@ -24,7 +24,7 @@ SUMMARY_KEYS = [
     "baseline_estimated", "first_logged_pain", "projected_recovery_date",
     "projected_earliest", "projected_latest", "projection_note", "trajectory", "trajectory_confidence",
     "activity_minutes_7d", "share_of_normal_activity", "activity_trend", "last_entry_date",
-    "days_without_entries", "curve", "alerts",
+    "days_without_entries", "curve", "alerts", "screening",
 ]
 DATE_KEYS = {"onset_date", "as_of", "recovered_date", "recurrence_date", "projected_recovery_date",
              "projected_earliest", "projected_latest", "last_entry_date"}
@@ -39,14 +39,18 @@ def as_of_dates(entries: pd.DataFrame, as_of: object = None) -> pd.Series:
 
 
 def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
-              as_of: object = None, curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None) -> pd.DataFrame:
+              as_of: object = None, curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
+              screening_answers: pd.DataFrame | None = None) -> pd.DataFrame:
     """Everything the summary reports, one row per episode with at least one entry.
 
     `seen`: the "a clinician has seen me about this" actions (analysis.alerts.SEEN_COLUMNS);
     red flags are held active at `as_of` until seen (analysis.alerts).
+    `screening_answers`: the set-up screening answers (analysis.screening.SCREENING_COLUMNS, from
+    Diary.screening()); without them every answer reads as not answered.
 
     Columns: SUMMARY_KEYS (alerts holds a list of dicts: code, severity, date,
-    message, evidence, active, detail, seen_date; active ones first, urgent first).
+    message, evidence, active, detail, seen_date; active ones first, urgent first; screening
+    holds a dict: answers, flags, see_gp_first, see analysis.screening.screening_record).
     """
     if curve not in CURVES:
         raise ValidationError(f"Unknown curve {curve!r}; choose one of {', '.join(CURVES)}.")
@@ -72,6 +76,8 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     table["days_without_entries"] = (table["as_of"] - table["last_entry_date"]).dt.days
     table["curve"] = curve
     table["alerts"] = _alert_lists(alerts.alerts(entries, doses, symptoms, as_of, curve, seen), table[c.EPISODE_ID])
+    answers = screening.answers_by_episode(screening_answers)
+    table["screening"] = [screening.screening_record(answers.get(int(e))) for e in table[c.EPISODE_ID]]
     return table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
 
 
@@ -105,7 +111,7 @@ def to_records(table: pd.DataFrame) -> list[dict]:
             value = row.get(key)
             if key in DATE_KEYS:
                 clean[key] = None if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
-            elif isinstance(value, list):
+            elif isinstance(value, list | dict):
                 clean[key] = value
             elif value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
                 clean[key] = None

@@ -5,14 +5,37 @@ import streamlit as st
 
 from analysis import columns as c
 from analysis.diary_io import load_demo
+from analysis.screening import QUESTIONS, all_answers, answers_by_episode
 from analysis.synthetic import is_demo
 from dashboard import ui
+
+ANSWERS = {"No": False, "Yes": True}  # the radio's options; nothing chosen means "not answered"
+SCREENING_INTRO = ("Seven quick questions your GP would ask (NICE guidance). A \"yes\" does not mean anything "
+                   "is wrong: it means a GP should check your back before you follow the plan.")
+
+
+def _answers(prefix: str) -> dict[str, bool | None]:
+    """The set-up answers as chosen on the radios under `prefix` (None where nothing was chosen)."""
+    return {key: ANSWERS.get(st.session_state.get(f"{prefix}_{key}")) for key in QUESTIONS}
+
+
+def screening_questions(prefix: str, stored: dict[str, bool | None] | None = None) -> None:
+    """The seven NICE NG59 questions as Yes/No radios (nothing pre-selected unless answered before).
+
+    No date of birth is stored, so the age question is asked rather than pre-filled.
+    """
+    st.caption(SCREENING_INTRO)
+    labels = {value: label for label, value in ANSWERS.items()}
+    for key, (question, _) in QUESTIONS.items():
+        answer = (stored or {}).get(key)
+        st.radio(question, list(ANSWERS), index=None if answer is None else list(ANSWERS).index(labels[answer]),
+                 horizontal=True, key=f"{prefix}_{key}")
 
 
 def _start(key: str) -> None:
     state = st.session_state
     episode_id = ui.diary().add_episode(state[f"{key}_name"], state[f"{key}_onset"], "",
-                                        float(state[f"{key}_normal"]))
+                                        float(state[f"{key}_normal"]), screening=_answers(f"{key}_screening"))
     state[ui.EPISODE_KEY] = episode_id
 
 
@@ -24,6 +47,7 @@ def start_form(key: str, default_name: str = "Me") -> None:
                       key=f"{key}_onset", format="DD/MM/YYYY")
         st.number_input("Before it started, how many minutes a day were you active (walking, "
                         "sport, active work)?", 0, 1440, 60, step=5, key=f"{key}_normal")
+        screening_questions(f"{key}_screening")
         st.form_submit_button("Start my diary", type="primary",
                               on_click=ui.action(_start, key, done="Your diary is ready: log today below."))
 
@@ -64,3 +88,17 @@ def new_episode_sidebar() -> None:
     with st.sidebar.expander("New episode of back pain"):
         episode = ui.current_episode()
         start_form("new_episode", default_name="" if episode is None else str(episode[c.PATIENT]))
+
+
+def screening_editor(episode_id: int) -> None:
+    """Change the set-up answers of an episode later (the Diary page)."""
+    stored = all_answers(answers_by_episode(ui.diary().screening([episode_id])).get(episode_id))
+    with st.expander("Set-up questions (your answers)"):
+        with st.form(f"screening_edit_{episode_id}"):
+            screening_questions(f"screening_edit_{episode_id}", stored)
+            st.form_submit_button("Save my answers", on_click=ui.action(
+                _save_answers, episode_id, done="Your answers are saved."))
+
+
+def _save_answers(episode_id: int) -> None:
+    ui.diary().save_screening(episode_id, _answers(f"screening_edit_{episode_id}"))

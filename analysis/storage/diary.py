@@ -20,7 +20,7 @@ import datetime as dt
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +32,7 @@ from analysis import columns as c
 from analysis.errors import DiaryDamaged, DiaryReadOnly, DiaryTooNew, DiaryUnusable, NotFound, ValidationError
 from analysis.limits import check_dose, check_values
 from analysis.migrations import migrations
+from analysis.screening import QUESTIONS
 from analysis.storage import bulk
 from analysis.storage.bulk import WriteResult
 from analysis.storage.common import episode_filter, iso
@@ -220,9 +221,14 @@ class Diary:
             return int(db.execute("INSERT INTO patients(name) VALUES (?)", (name,)).lastrowid)
 
     def add_episode(self, patient: str, onset_date: dt.date | str, label: str = "",
-                    normal_activity_minutes: float | None = None) -> int:
-        """Start a new episode of back pain for `patient`; return its id."""
+                    normal_activity_minutes: float | None = None,
+                    screening: Mapping[str, bool | None] | None = None) -> int:
+        """Start a new episode of back pain for `patient`; return its id.
+
+        `screening`: the set-up answers (see save_screening), stored in the same transaction.
+        """
         check_values({c.NORMAL_ACTIVITY: normal_activity_minutes})
+        self._check_screening(screening or {})
         onset = iso(onset_date)
         with self.transaction() as db:
             patient_id = self.ensure_patient(patient)
@@ -233,7 +239,10 @@ class Diary:
                 "INSERT INTO episodes(patient_id, label, onset_date, normal_activity_minutes)"
                 " VALUES (?, ?, ?, ?)", (patient_id, label or f"Back pain from {onset}", onset,
                                          normal_activity_minutes))
-            return int(cursor.lastrowid)
+            episode_id = int(cursor.lastrowid)
+            if screening:
+                self.save_screening(episode_id, screening)
+            return episode_id
 
     def update_episode(self, episode_id: int, *, label: str | None = None,
                        onset_date: dt.date | str | None = None,
@@ -583,6 +592,51 @@ class Diary:
                             " ORDER BY episode_id, code, seen_date", params)
         frame["episode_id"] = frame["episode_id"].astype("int64")
         frame["seen_date"] = pd.to_datetime(frame["seen_date"], format="%Y-%m-%d")
+        return frame
+
+    # ---- set-up screening (NICE NG59) ------------------------------------------------
+    @staticmethod
+    def _check_screening(answers: Mapping[str, bool | None]) -> None:
+        unknown = [key for key in answers if key not in QUESTIONS]
+        if unknown:
+            raise ValidationError(f"screening: {unknown[0]!r} is not a set-up question; "
+                                  f"known: {', '.join(QUESTIONS)}.")
+        wrong = [key for key, value in answers.items() if value not in (True, False, None)]
+        if wrong:
+            raise ValidationError(f"screening: the answer to {wrong[0]} must be yes, no or not answered, "
+                                  f"not {answers[wrong[0]]!r}.")
+
+    def save_screening(self, episode_id: int, answers: Mapping[str, bool | None]) -> None:
+        """Store set-up screening answers for an episode: True yes, False no, None not answered.
+
+        Only the questions given change (the CLI may record one answer at a time);
+        the others keep what was stored.
+        """
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
+        self._check_screening(answers)
+        rows = [(episode_id, key, None if value is None else int(bool(value))) for key, value in answers.items()]
+        with self.transaction() as db:
+            self._require_episode(episode_id)
+            db.conn.executemany(
+                "INSERT INTO episode_screening(episode_id, question, answer) VALUES (?, ?, ?)"
+                " ON CONFLICT(episode_id, question) DO UPDATE SET answer = excluded.answer,"
+                " answered_at = datetime('now')", rows)
+
+    def screening(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        """The stored set-up screening answers (analysis.screening.SCREENING_COLUMNS).
+
+        Columns: episode_id, question, answer (True, False or None when not answered), answered_at.
+        """
+        where, params = episode_filter("episode_id", episode_ids)
+        if not self._rows("SELECT 1 FROM sqlite_master WHERE name = 'episode_screening'"):
+            # an older diary opened read-only (so not upgraded) has no answers yet
+            return pd.DataFrame({"episode_id": pd.Series(dtype="int64"), "question": pd.Series(dtype="str"),
+                                 "answer": pd.Series(dtype=object), "answered_at": pd.Series(dtype="str")})
+        frame = self._frame(f"SELECT episode_id, question, answer, answered_at FROM episode_screening {where}"
+                            " ORDER BY episode_id, question", params)
+        frame["episode_id"] = frame["episode_id"].astype("int64")
+        frame["answer"] = pd.Series([None if pd.isna(a) else bool(a) for a in frame["answer"]],
+                                    index=frame.index, dtype=object)
         return frame
 
     def revision(self) -> tuple[int, int]:

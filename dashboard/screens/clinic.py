@@ -18,7 +18,7 @@ from analysis.errors import BacktrackError, NotFound
 from analysis.progress import progress_view
 from analysis.readers import open_sheet
 from analysis.report_text import ALERT_TITLES
-from analysis.triage import REASONS, URGENT_PRIORITY, cohort_course, expected_fraction_course, triage_list
+from analysis.triage import REASON_CHOICES, URGENT_PRIORITY, cohort_course, expected_fraction_course, triage_list
 from dashboard import ui
 from dashboard.frame import clinic_frame
 
@@ -37,7 +37,7 @@ def triage_table(path: str, revision: tuple[int, int], today: object) -> pd.Data
     del path, revision  # only the cache key
     diary = ui.diary()
     return triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), today,
-                       seen=diary.seen())
+                       seen=diary.seen(), screening=diary.screening())
 
 
 def current_table() -> pd.DataFrame:
@@ -73,6 +73,7 @@ def list_view(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Priority": flag, "Patient": table["patient"], "Why": table["reason"],
         "Day": table["days_since_onset"], "Pain": table["current_pain"], "Active alerts": table["active_alerts"],
+        "Screening": table["screening"].map("; ".join),
         "Last entry": table["last_entry_date"], "Quiet": table["days_without_entries"]})
 
 
@@ -85,7 +86,7 @@ def triage_section(table: pd.DataFrame) -> None:
     """All patients, most urgent first; select a row to open that patient."""
     left, right = st.columns([1, 2])
     search = left.text_input("Find a patient", key="clinic_search", placeholder="Name")
-    needs = right.multiselect("Show only", options=list(REASONS.values()), key="clinic_filter",
+    needs = right.multiselect("Show only", options=REASON_CHOICES, key="clinic_filter",
                               placeholder="Everyone")
     shown = table[table["patient"].str.contains(search, case=False, regex=False)] if search else table
     shown = shown[shown["reason"].isin(needs)] if needs else shown
@@ -102,7 +103,10 @@ def triage_section(table: pd.DataFrame) -> None:
                      "Day": st.column_config.NumberColumn(width=45, help="Days since the pain started"),
                      "Pain": st.column_config.NumberColumn(format="%.1f", width=50,
                                                            help="7-day average up to the last entry, 0-10"),
-                     "Active alerts": st.column_config.TextColumn(width=250, help="Urgent ones first"),
+                     "Active alerts": st.column_config.TextColumn(
+                         width=250, help="Urgent ones first, each with what was reported and when"),
+                     "Screening": st.column_config.TextColumn(
+                         width=120, help="Set-up answers (NICE NG59) that were yes: see the GP first"),
                      "Last entry": st.column_config.DateColumn(format="D MMM", width=75),
                      "Quiet": st.column_config.NumberColumn(width=50, help="Days without an entry")})
     highlight = shown.loc[shown["priority"] == URGENT_PRIORITY, "episode_id"].head(HIGHLIGHTED).tolist()
@@ -134,17 +138,22 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     diary = ui.diary()
     try:
         view = progress_view(diary.entries([episode_id]), diary.doses([episode_id]), diary.symptoms([episode_id]),
-                             diary.episodes(), episode_id)
+                             diary.episodes(), episode_id, seen=diary.seen([episode_id]))
     except NotFound:
         return
     active = view.alerts[view.alerts["active"].astype(bool)] if not view.alerts.empty else view.alerts
     messages = dict(zip(active["code"], active["message"], strict=False)) if not active.empty else {}
+    details = dict(zip(active["code"], active["detail"], strict=False)) if not active.empty else {}
     urgent_codes = list(row["urgent_codes"])
     for code in urgent_codes:
-        st.error(f"URGENT: {ALERT_TITLES.get(code, code)}. {ui.plain(messages.get(code, ''))}".rstrip())
-    others = [ALERT_TITLES.get(code, code) for code in row["alert_codes"] if code not in urgent_codes]
+        reported = f" {details[code]}." if code in details else ""
+        st.error(f"URGENT: {ALERT_TITLES.get(code, code)}.{reported} {ui.plain(messages.get(code, ''))}".rstrip())
+    others = [ALERT_TITLES.get(code, code) + (f" ({details[code]})" if code in details else "")
+              for code in row["alert_codes"] if code not in urgent_codes]
     if others:
         st.warning("Warnings: " + "; ".join(others) + ".")
+    if row["screening"]:
+        st.warning("Set-up answers: see the GP first (" + "; ".join(row["screening"]) + ").", icon="🩺")
     if not row["alert_codes"]:
         st.success("No active alerts.")
     cols = st.columns(3)

@@ -8,7 +8,7 @@ from analysis import columns as c
 from analysis.dates import plain_date
 from analysis.diary_io import export_csv, restore_bytes
 from analysis.export import medication_text, symptom_text
-from dashboard import ui
+from dashboard import setup, ui
 from dashboard.frame import page_frame
 
 EDITABLE = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
@@ -109,6 +109,8 @@ def main() -> None:
     st.title("Diary")
     episode_id = ui.episode_with_entries("Your diary is empty.")
     if episode_id is None:
+        if ui.current_episode() is not None:  # the set-up answers can be changed before the first day
+            setup.screening_editor(int(ui.current_episode().name))
         return
     episode = ui.current_episode()
     view = table(episode_id)
@@ -122,6 +124,7 @@ def main() -> None:
                        file_name="backtrack-diary.csv", mime="text/csv", on_click="ignore", key="diary_download",
                        icon="⬇️")
     backup_controls()
+    setup.screening_editor(episode_id)
 
 
 main()

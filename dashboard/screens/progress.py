@@ -8,7 +8,8 @@ from analysis import charts as figures
 from analysis import columns as c
 from analysis.fhir import fhir_json
 from analysis.progress import ProgressView, progress_view
-from analysis.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
+from analysis.report_text import ALERT_TITLES, TRAJECTORY_WORDS
+from analysis.status_headline import status_label
 from dashboard import alerts_view, ui
 from dashboard.frame import page_frame
 
@@ -17,14 +18,14 @@ def load(episode_id: int) -> ProgressView:
     diary = ui.diary()
     ids = [episode_id]
     return progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id,
-                         seen=diary.seen(ids))
+                         seen=diary.seen(ids), screening=diary.screening(ids))
 
 
 def metrics(view: ProgressView) -> None:
     s = view.summary
     top, bottom = st.columns(2), st.columns(2)
     top[0].metric("Days since it started", s["days_since_onset"])
-    top[1].metric("Compared with most people", STATUS_LABELS.get(s["status"], s["status"]))
+    top[1].metric("Compared with most people", status_label(s))  # agrees with the alerts (issue 9 item 5)
     if s["current_pain"] is not None:
         points = s.get("improvement_points")  # from the first logged days when the start is estimated
         delta = None if points is None else round(-points, 1)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis import columns as c
 from analysis.progress import todays_plan
+from analysis.screening import answers_by_episode, see_gp_first
 from analysis.storage import DayEntry, Dose
 from analysis.symptoms import note_hints
 from analysis.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
@@ -134,6 +135,9 @@ def main() -> None:
             st.markdown("Your usual plan is paused until a doctor has seen you about this. When they have, "
                         "mark it on the Progress page (*I have been seen about this*).")
             return
+        gp_first = see_gp_first(answers_by_episode(ui.diary().screening([int(row.name)])).get(int(row.name), {}))
+        if gp_first:  # NICE NG59: a "yes" at set-up; below what to do now, above the plan
+            st.warning(gp_first + " You can change your answers on the Diary page.", icon="🩺")
         st.markdown("**Today's plan**")
         for line in todays_plan(row[c.ONSET_DATE], row[c.NORMAL_ACTIVITY], ui.today()):
             st.markdown(f"- {line}")
