@@ -3,7 +3,7 @@
 A network of practices or a research group can hold far more diaries than one
 SQLite file on one machine. `export --format parquet` writes every table of a
 diary as a Parquet dataset split into patient buckets (`part=N` folders; a
-patient's episodes, days, doses, symptoms and "seen" actions always share a
+patient's episodes, days, doses, symptoms, "seen" actions and set-up answers always share a
 bucket), and `summary DIR --engine dask` runs the very same `summarise` over
 each bucket with Dask's `map_partitions`, so its JSON equals `summary --db`
 for the same diary. Dask is imported only here and only when asked for.
@@ -29,7 +29,7 @@ from analysis.summary import summarise, to_records
 # The tables a pooled dataset holds, each read from the diary the same way the CLI's summary reads it.
 TABLES: dict[str, Callable[[Diary], pd.DataFrame]] = {
     "episodes": Diary.episodes, "entries": Diary.entries, "doses": Diary.doses,
-    "symptoms": Diary.symptoms, "seen": Diary.seen,
+    "symptoms": Diary.symptoms, "seen": Diary.seen, "screening": Diary.screening,
 }
 BUCKET = "part"
 MANIFEST = "backtrack-dataset.json"
@@ -103,7 +103,7 @@ def summarise_tables(tables: dict[str, pd.DataFrame], as_of: object = None,
                      curve: str = DEFAULT_CURVE) -> list[dict]:
     """The summary records (summary --json) of a set of diary tables."""
     table = summarise(tables["entries"], tables["doses"], tables["symptoms"], tables["episodes"], as_of, curve,
-                      seen=tables["seen"])
+                      seen=tables["seen"], screening_answers=tables["screening"])
     return to_records(table)
 
 

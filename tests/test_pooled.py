@@ -27,6 +27,7 @@ def diary(tmp_path: Path) -> Diary:
         diary.add_entry(episode, DayEntry(date=dt.date(2026, 3, day + 1), pain=7 - day * 0.3, activity_minutes=20,
                                           symptoms=["bladder_bowel"] if day == 4 else []))
     diary.mark_seen(episode, "red_flag_emergency", "2026-03-07", by="clinician")
+    diary.save_screening(episode, {"cancer_history": True, "night_pain": False, "recent_trauma": None})
     return diary
 
 
@@ -41,7 +42,8 @@ def test_every_bucket_summarised_alone_gives_the_diary_summary(diary, tmp_path):
     by_bucket = pooled.sort_records([r for part in range(3) for r in pooled.summarise_bucket(folder, part)])
     assert whole == expected
     assert by_bucket == expected
-    assert {r["patient"] for r in expected} >= {"Zoë <b>O'Brien</b>"}
+    zoe = next(r for r in expected if r["patient"] == "Zoë <b>O'Brien</b>")
+    assert zoe["screening"]["see_gp_first"] is True
 
 
 def test_a_patient_never_spans_two_buckets(diary, tmp_path):

@@ -1,11 +1,11 @@
 """Progress: where the person stands against the usual course, in plain words and charts."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analysis import charts as figures
 from analysis import columns as c
+from analysis.dates import plain_date
 from analysis.fhir import fhir_json
 from analysis.progress import ProgressView, progress_view
 from analysis.report_text import ALERT_TITLES, TRAJECTORY_WORDS
@@ -44,14 +44,14 @@ def metrics(view: ProgressView) -> None:
 def outlook(view: ProgressView) -> None:
     s = view.summary
     if s["recovered_date"]:
-        st.success(f"Recovered since {pd.Timestamp(s['recovered_date']):%-d %B}: pain 0 or 1 for a whole week.",
+        st.success(f"Recovered since {plain_date(s['recovered_date'], '%-d %B')}: pain 0 or 1 for a whole week.",
                    icon="🎉")
     elif s["projected_recovery_date"]:
         low, high = s["projected_earliest"], s["projected_latest"]
-        span = (f" (somewhere between {pd.Timestamp(low):%-d %b} and {pd.Timestamp(high):%-d %b})"
+        span = (f" (somewhere between {plain_date(low, '%-d %b')} and {plain_date(high, '%-d %b')})"
                 if low and high else "")
         st.info(f"At your current pace, pain should be down to 0-1 around "
-                f"**{pd.Timestamp(s['projected_recovery_date']):%-d %B}**{span}. This is an estimate, not a promise.",
+                f"**{plain_date(s['projected_recovery_date'], '%-d %B')}**{span}. This is an estimate, not a promise.",
                 icon="📅")
     elif s["projection_note"]:
         st.caption(s["projection_note"])

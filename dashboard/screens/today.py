@@ -6,6 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from analysis import columns as c
+from analysis.dates import plain_date
 from analysis.progress import todays_plan
 from analysis.screening import answers_by_episode, see_gp_first
 from analysis.storage import DayEntry, Dose
@@ -74,7 +75,7 @@ def save(episode_id: int) -> None:
     """Save button callback: runs before the page, so the banner and charts already show the new day."""
     entry = entry_from_form()
     result = ui.diary().save_entry(episode_id, entry)
-    when = "today" if entry.date == ui.today() else entry.date.strftime("%-d %b")
+    when = "today" if entry.date == ui.today() else plain_date(entry.date, "%-d %b")
     st.toast(f"Saved {when}." if result == "added" else f"Updated the entry for {when}.",
              icon="✅")
     st.session_state["log_saved_symptoms"] = entry.symptoms
