@@ -12,6 +12,7 @@ day 14 in >= 90% and by day 21 in all. Incomplete and fluctuating classes are re
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -25,11 +26,48 @@ CLASSES = ("rapid_recovery", "average_course", "recovery_by_week_12", "persisten
 QUIET = ("rapid_recovery", "average_course")  # targets: no warning from day 10, none at six weeks
 WARNED = ("persistent_high", "stuck")  # targets: warned by day 14 in >= 90%, by day 21 in all
 DAYS = 60
-NOISE_SD = 0.8  # daily noise in points (issue: sd ~0.6-1), rounded to whole points
+# Daily noise in points, rounded to whole points: measured on the one real personal daily pain log we
+# have (painlogs/tristanbreen_pain.csv, 57 days, 0-10; real_noise() below): the residuals of the daily
+# mean around a centred 7-day rolling median have sd 1.27 (1.43 for the day's first reading alone).
+# It was 0.8, a guess. The same log shows no "sticky" reporting: 17% of days repeat yesterday's first
+# reading and the lag-1 autocorrelation is negative (daily mean -0.2, its residuals -0.36), while independent
+# rounded noise of sd 1.3 repeats on ~21% of days, so the noise stays independent day to day.
+# Not used: cogscimikkel_bpi_pain_log_semicolon.csv holds independent uniform draws (bpi5 takes 3-7
+# about equally often, lag-1 autocorrelation ~0, no correlation between items: generated, not logged),
+# and the Bearable export rates lower-back pain 1-2 of 4 on 31 scattered days (no daily 0-10 score).
+NOISE_SD = 1.3
 MISSING_SHARE = 0.05  # days not logged (never the first three)
 NORMAL_MINUTES = 60.0
 QUIET_FROM_DAY = 10
 SIX_WEEKS = 42
+
+
+REAL_LOG = Path(__file__).resolve().parents[1] / ".." / "shared" / "real-files" / "painlogs" / "tristanbreen_pain.csv"
+
+
+def real_noise(path: Path = REAL_LOG) -> dict[str, float]:
+    """Day-to-day variability of a real pain log (`Date, Time, Pain`, several readings a day).
+
+    Why: the simulation's noise must come from how people actually log pain, not from a guess.
+    Returns days, residual_sd (daily mean minus its centred 7-day rolling median, at least 4 days
+    in the window), residual_sd_first (the same for the day's first reading), same_as_yesterday
+    (share of consecutive calendar days whose first readings are equal) and lag1_autocorrelation
+    (of the daily mean's residuals on consecutive days).
+    """
+    log = pd.read_csv(path, skipinitialspace=True)
+    log["Date"] = pd.to_datetime(log["Date"])
+    by_day = log.groupby("Date")["Pain"]
+    out: dict[str, float] = {"days": float(by_day.ngroups)}
+    for name, daily in (("residual_sd", by_day.mean()), ("residual_sd_first", by_day.first())):
+        daily = daily.asfreq("D")
+        residual = daily - daily.rolling(7, center=True, min_periods=4).median()
+        out[name] = float(residual.std())
+        if name == "residual_sd":
+            out["lag1_autocorrelation"] = float(residual.autocorr(1))
+        else:
+            both = daily.notna() & daily.shift(1).notna()
+            out["same_as_yesterday"] = float((daily == daily.shift(1))[both].mean())
+    return out
 
 
 def mean_pain(shape: str, day: np.ndarray, baseline: np.ndarray) -> np.ndarray:
