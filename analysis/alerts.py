@@ -24,7 +24,7 @@ import pandas as pd
 from analysis import activity, medication_use, recovery
 from analysis import alert_rules as r
 from analysis import columns as c
-from analysis.curve import DEFAULT_CURVE
+from analysis.curve import DEFAULT_CURVE, expected_fraction
 from analysis.red_flags import (
     EMERGENCY_SYMPTOMS,
     LEG_SYMPTOMS,
@@ -61,7 +61,7 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     hits = []
     if len(entries):
         cal = _Calendar(entries[c.EPISODE_ID], entries[c.DATE])
-        hits += [_pain_hits(entries, cal), _bed_rest_hits(entries, cal), _activity_hits(entries, cal),
+        hits += [_pain_hits(entries, cal, curve), _bed_rest_hits(entries, cal), _activity_hits(entries, cal),
                  _behind_hits(entries, curve)]
     if len(symptoms):
         hits.append(_symptom_hits(symptoms))
@@ -137,8 +137,8 @@ class _Calendar:
     numbers, so a mean of 7, 7 and 7 is exactly 7 (no long cumulative sums).
     """
 
-    # longer than any look-back: the trend's window, a 7-day mean taken 3 + 13 days back (a flare)
-    PAD = max(r.TREND_DAYS, r.FLARE_RECENT_DAYS + r.FLARE_LOOKBACK_DAYS + r.FLARE_BEST_MEAN_DAYS)
+    # longer than any look-back: the recent level's window, a 7-day mean taken 3 + 13 days back (a flare)
+    PAD = max(r.LEVEL_DAYS, r.FLARE_RECENT_DAYS + r.FLARE_LOOKBACK_DAYS + r.FLARE_BEST_MEAN_DAYS)
 
     def __init__(self, episode_ids: pd.Series, dates: pd.Series) -> None:
         self.code, self.ids = pd.factorize(episode_ids, sort=True)
@@ -213,29 +213,64 @@ class _Calendar:
 
 # ---- the rules -----------------------------------------------------------------------------------
 
-def _pain_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
-    """Worst pain still strong after a week, and a flare (seeds; Ostelo 2008)."""
+def _pain_hits(entries: pd.DataFrame, cal: _Calendar, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+    """Worst pain persisting after a week, and a flare (seeds; Ostelo 2008; Menezes Costa 2012)."""
     pain = cal.spread(entries[c.PAIN].to_numpy(dtype=float, na_value=np.nan))
     worst = cal.spread(entries[c.WORST_PAIN].to_numpy(dtype=float, na_value=np.nan))
     worst = np.where(np.isnan(worst), pain, worst)
-    worst_3d = cal.mean(worst, r.SMOOTH_DAYS, min_count=2)[cal.slot]
-    early = (cal.day - cal.first[cal.code] < r.FIRST_DAYS) & ~np.isnan(worst[cal.slot])
-    n = len(cal.ids)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        early = (np.bincount(cal.code[early], worst[cal.slot][early], minlength=n)
-                 / np.bincount(cal.code[early], minlength=n))[cal.code]
-    fall = early - worst_3d
-    no_fall = (fall < r.IMPORTANT_FALL_POINTS - EPS) & (fall < r.IMPORTANT_FALL_SHARE * early - EPS)
-    candidate = np.flatnonzero((_days_since_onset(entries, cal) >= r.WEEK_1_DAY)
-                               & (worst_3d >= r.MODERATE_WORST_PAIN - EPS))  # the trend only where it matters
-    slope = np.full(len(worst_3d), np.nan)
-    slope[candidate] = cal.slope(pain, r.TREND_DAYS, r.TREND_MIN_ENTRIES, cal.slot[candidate])
-    severe = (worst_3d >= r.SEVERE_WORST_PAIN - EPS) & (slope >= r.SEVERE_NOT_FALLING_SLOPE - EPS)
-    moderate = no_fall & (slope >= r.MODERATE_NOT_FALLING_SLOPE - EPS)  # NaN slope (not a candidate): False
-    falling = slope < r.HOLD_FALLING_SLOPE - EPS  # coming down at the published pace now: let go (NaN: hold)
-    after_week = cal.hold(severe | moderate, ~(worst_3d < r.MODERATE_WORST_PAIN - EPS) & ~falling)
+    after_week = _persisting(pain, worst, cal, _days_since_onset(entries, cal), curve)
     return pd.concat([_hits(entries, after_week, "worst_pain_after_week"),
                       _hits(entries, _flare(pain, cal)[cal.slot], "pain_worsening")], ignore_index=True)
+
+
+def _persisting(pain: np.ndarray, worst: np.ndarray, cal: _Calendar, since_onset: np.ndarray,
+                curve: str) -> np.ndarray:
+    """Per row: the worst pain persists (alert_rules, "worst pain after a week"): a flat course fits better.
+
+    Running sums per episode in calendar order give, on every diary day, the least-squares fit of
+    the expected course (through the origin, y = L x fraction) and of the flat course (two levels).
+    """
+    y = ((pain + worst) / 2)[cal.slot]
+    fraction = np.where(np.isnan(y), np.nan, expected_fraction(since_onset, curve))
+    first = cal.day - cal.first[cal.code] < r.FIRST_DAYS
+    present = ~np.isnan(y)
+    yz, fz = np.where(present, y, 0.0), np.where(present, fraction, 0.0)
+    order = np.argsort(cal.slot, kind="stable")  # rows by episode, then date
+    start = np.searchsorted(cal.code[order], cal.code[order])  # each row's episode's first position
+
+    def running(values: np.ndarray) -> np.ndarray:
+        total = np.cumsum(values[order])
+        out = np.empty(len(values))
+        out[order] = total - np.r_[0.0, total][start]
+        return out
+
+    sf2, sfy, n = running(fz * fz), running(fz * yz), running(present.astype(float))
+    parts = []
+    for part in (first & present, ~first & present):
+        k, s1, s2 = running(part.astype(float)), running(np.where(part, yz, 0.0)), running(np.where(part, yz * yz, 0.0))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            parts.append(np.where(k > 0, s2 - s1 * s1 / np.maximum(k, 1.0), 0.0))
+    sy2 = running(yz * yz)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        level = sfy / sf2  # L: the person's onset pain on the published course
+        rss_expected = np.maximum(sy2 - sfy * level, 0.0)
+        rss_flat = np.maximum(parts[0] + parts[1], 0.0)
+        noise = np.maximum(rss_flat / np.maximum(n - 2.0, 1.0), r.NOISE_FLOOR_POINTS ** 2)
+        evidence = (rss_expected - rss_flat) / noise
+    recent_y = cal.mean(cal.spread(y), r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
+    recent_f = cal.mean(cal.spread(fraction), r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
+    above = recent_y > level * recent_f + EPS  # the last days lie above the expected course
+    worst_7d = cal.mean(worst, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
+    early = first & ~np.isnan(worst[cal.slot])
+    count = len(cal.ids)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        early = (np.bincount(cal.code[early], worst[cal.slot][early], minlength=count)
+                 / np.bincount(cal.code[early], minlength=count))[cal.code]
+    fall = early - worst_7d
+    still = ((worst_7d >= r.MODERATE_WORST_PAIN - EPS) & (fall < r.IMPORTANT_FALL_POINTS - EPS)
+             & (fall < r.IMPORTANT_FALL_SHARE * early - EPS) & above)  # NaN: False
+    on = still & (since_onset >= r.WEEK_1_DAY) & (evidence >= r.PERSISTING_EVIDENCE - EPS)
+    return cal.hold(on, still & (evidence >= r.PERSISTING_EVIDENCE / 2 - EPS))
 
 
 def _days_since_onset(entries: pd.DataFrame, cal: _Calendar) -> np.ndarray:
