@@ -137,8 +137,8 @@ class _Calendar:
     numbers, so a mean of 7, 7 and 7 is exactly 7 (no long cumulative sums).
     """
 
-    # longer than any look-back: the recent level's window, a 7-day mean taken 3 + 13 days back (a flare)
-    PAD = max(r.LEVEL_DAYS, r.FLARE_RECENT_DAYS + r.FLARE_LOOKBACK_DAYS + r.FLARE_BEST_MEAN_DAYS)
+    # longer than any look-back: the recent level's window, a 14-day mean taken 5 days back (a flare)
+    PAD = max(r.LEVEL_DAYS, r.FLARE_RECENT_DAYS + r.FLARE_BASELINE_DAYS)
 
     def __init__(self, episode_ids: pd.Series, dates: pd.Series) -> None:
         self.code, self.ids = pd.factorize(episode_ids, sort=True)
@@ -281,19 +281,15 @@ def _days_since_onset(entries: pd.DataFrame, cal: _Calendar) -> np.ndarray:
 
 
 def _flare(pain: np.ndarray, cal: _Calendar) -> np.ndarray:
-    """Recent pain (median of 3 days) 3+, and 2 points and 30% above the best 7-day mean of the 2 weeks before."""
-    a, b, d = (cal.lag(pain, k) for k in range(r.FLARE_RECENT_DAYS))
-    logged = (~np.isnan(a)).astype(int) + ~np.isnan(b) + ~np.isnan(d)
-    median = np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), d))
-    lower = np.fmin(np.fmin(a, b), d)  # with two days logged: the lower one
-    recent = np.where(logged == 3, median, np.where(logged == 2, lower, np.nan))
-    best = cal.mean(pain, r.FLARE_BEST_MEAN_DAYS, r.FLARE_BEST_MIN_ENTRIES)
-    span = 1
-    while span < r.FLARE_LOOKBACK_DAYS:  # lowest over the last 14 days by doubling: 1, 2, 4, 8, then 14
-        step = min(span, r.FLARE_LOOKBACK_DAYS - span)
-        best = np.fmin(best, cal.lag(best, step))
-        span += step
-    best = cal.lag(best, r.FLARE_RECENT_DAYS)  # the 14 days before the recent 3
+    """Pain on at least FLARE_HIGH_DAYS of the last FLARE_RECENT_DAYS days 3+, and 2 points and 30% above
+    the mean of the 2 weeks before (Ostelo 2008)."""
+    recent_days = np.stack([cal.lag(pain, k) for k in range(r.FLARE_RECENT_DAYS)])
+    logged = (~np.isnan(recent_days)).sum(axis=0)
+    # the FLARE_HIGH_DAYS-th highest logged value: it is reached on at least that many days
+    ranked = -np.sort(-np.where(np.isnan(recent_days), -np.inf, recent_days), axis=0)
+    recent = np.where(logged >= r.FLARE_HIGH_DAYS, ranked[r.FLARE_HIGH_DAYS - 1], np.nan)
+    best = cal.mean(pain, r.FLARE_BASELINE_DAYS, r.FLARE_BASELINE_MIN_ENTRIES)
+    best = cal.lag(best, r.FLARE_RECENT_DAYS)  # the 14 days before the recent days
     with np.errstate(invalid="ignore"):
         return ((recent >= best + r.FLARE_POINTS - EPS) & (recent >= best * (1 + r.FLARE_SHARE) - EPS)
                 & (recent >= r.FLARE_MIN_PAIN - EPS))
