@@ -250,16 +250,21 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, cal: _Calendar, since_onset
         k, s1, s2 = running(part.astype(float)), running(np.where(part, yz, 0.0)), running(np.where(part, yz * yz, 0.0))
         with np.errstate(invalid="ignore", divide="ignore"):
             parts.append(np.where(k > 0, s2 - s1 * s1 / np.maximum(k, 1.0), 0.0))
-    sy2 = running(yz * yz)
+    sy2, sy, sf = running(yz * yz), running(yz), running(fz)
+    gap = ((worst - pain) / 2)[cal.slot]  # y's share of the worst pain's lead over the pain
     with np.errstate(invalid="ignore", divide="ignore"):
-        level = sfy / sf2  # L: the person's onset pain on the published course
-        rss_expected = np.maximum(sy2 - sfy * level, 0.0)
+        # the expected course is fitted to y minus the mean lead so far: the worst pain a steady step above the
+        # pain is no reason for the course not to go through zero
+        lead = running(np.where(present, gap, 0.0)) / n
+        sfy_own = sfy - lead * sf
+        level = sfy_own / sf2  # L: the person's onset pain on the published course
+        rss_expected = np.maximum(sy2 - 2 * lead * sy + n * lead * lead - sfy_own * level, 0.0)
         rss_flat = np.maximum(parts[0] + parts[1], 0.0)
         noise = np.maximum(rss_flat / np.maximum(n - 2.0, 1.0), r.NOISE_FLOOR_POINTS ** 2)
         evidence = (rss_expected - rss_flat) / noise
     recent_y = cal.mean(cal.spread(y), r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
     recent_f = cal.mean(cal.spread(fraction), r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
-    above = recent_y > level * recent_f + EPS  # the last days lie above the expected course
+    above = recent_y - lead > level * recent_f + EPS  # the last days lie above the expected course
     worst_7d = cal.mean(worst, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
     early = first & ~np.isnan(worst[cal.slot])
     count = len(cal.ids)

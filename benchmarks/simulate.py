@@ -121,7 +121,10 @@ def simulate(per_class: int = 1000, seed: int = 2026) -> pd.DataFrame:
     """One row per class: share of diaries with warnings by when, and the rules that fired.
 
     Columns: class, diaries, warned_from_day_10, warned_at_6_weeks, warned_by_day_14,
-    warned_by_day_21, median_first_day, codes (code: share of diaries, warning/urgent only).
+    warned_by_day_21, pain_rule_by_day_14, pain_rule_by_day_21 (`worst_pain_after_week` alone),
+    warned_by_first_entry_from_day_21 (warned on or before the first diary day from day 21: a diary
+    that misses day 21 cannot be warned on it), median_first_day, codes (code: share of diaries,
+    warning/urgent only).
     """
     rng = np.random.default_rng(seed)
     frames = [diaries(shape, per_class, rng, 1 + i * per_class) for i, shape in enumerate(CLASSES)]
@@ -134,10 +137,13 @@ def simulate(per_class: int = 1000, seed: int = 2026) -> pd.DataFrame:
     loud = days[days[a.SEVERITY] != "info"].copy()
     loud["day"] = (loud[c.DATE] - pd.Timestamp("2026-01-05")).dt.days
     loud["class"] = np.array(CLASSES)[(loud[c.EPISODE_ID].to_numpy() - 1) // per_class]
+    day = (entries[c.DATE] - pd.Timestamp("2026-01-05")).dt.days
+    first_entry_21 = day[day >= 21].groupby(entries[c.EPISODE_ID]).min()  # per episode
     rows = []
     for i, shape in enumerate(CLASSES):
         mine = loud[loud["class"] == shape]
         first = mine.groupby(c.EPISODE_ID)["day"].min()
+        pain_rule = mine[mine[a.CODE] == "worst_pain_after_week"].groupby(c.EPISODE_ID)["day"].min()
         share = lambda mask: mine.loc[mask, c.EPISODE_ID].nunique() / per_class  # noqa: E731
         codes = (mine.groupby(a.CODE)[c.EPISODE_ID].nunique() / per_class).sort_values(ascending=False)
         rows.append({"class": shape, "diaries": per_class,
@@ -145,8 +151,10 @@ def simulate(per_class: int = 1000, seed: int = 2026) -> pd.DataFrame:
                      "warned_at_6_weeks": share(mine["day"] >= SIX_WEEKS),
                      "warned_by_day_14": float((first <= 14).sum()) / per_class,
                      "warned_by_day_21": float((first <= 21).sum()) / per_class,
-                     "pain_rule_by_day_14": float((mine[mine[a.CODE] == "worst_pain_after_week"].groupby(
-                         c.EPISODE_ID)["day"].min() <= 14).sum()) / per_class,
+                     "pain_rule_by_day_14": float((pain_rule <= 14).sum()) / per_class,
+                     "pain_rule_by_day_21": float((pain_rule <= 21).sum()) / per_class,
+                     "warned_by_first_entry_from_day_21": float(
+                         (first <= first_entry_21.reindex(first.index)).sum()) / per_class,
                      "median_first_day": float(first.median()) if len(first) else float("nan"),
                      "codes": ", ".join(f"{k} {v:.1%}" for k, v in codes.items())})
     return pd.DataFrame(rows)
@@ -160,7 +168,8 @@ def main() -> None:
     args = parser.parse_args()
     table = simulate(args.per_class, args.seed)
     pct = {col: "{:.1%}".format for col in ("warned_from_day_10", "warned_at_6_weeks", "warned_by_day_14",
-                                             "warned_by_day_21", "pain_rule_by_day_14")}
+                                             "warned_by_day_21", "pain_rule_by_day_14", "pain_rule_by_day_21",
+                                             "warned_by_first_entry_from_day_21")}
     print(table.to_markdown(index=False, floatfmt=".1f") if False else table.to_string(index=False, formatters=pct))
 
 
