@@ -450,6 +450,14 @@ def test_the_average_course_never_gets_a_warning(onset: int, rounded: bool) -> N
     assert found[found[a.SEVERITY] != "info"].empty
 
 
+@pytest.mark.parametrize(("pace", "first_day"), [(0.5, 16), (0.75, None)])
+def test_a_course_falling_slower_than_the_average_pace(pace: float, first_day: int | None) -> None:
+    # onset 7, falling `pace` times as far as the published course (noise-free, worst pain one above)
+    pain = 7 * (1 - pace * (1 - expected_fraction(np.arange(42))))
+    days = days_of(worst_case(list(pain + 1), list(pain)), "worst_pain_after_week")
+    assert (days[0] if days else None) == first_day
+
+
 def test_a_course_falling_a_little_and_then_flat_is_warned_by_day_14() -> None:
     # issue 9: pain 6 for three days, then stuck at 5 for four weeks, worst pain 6 (noise-free)
     frames = worst_case(series(28, 6), series(28, 5, {range(0, 3): 6}))
