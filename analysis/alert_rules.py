@@ -202,8 +202,9 @@ RULES: dict[str, Rule] = {r.code: r for r in [
          "Your pain has gone up clearly over the last few days. A flare often settles within days: keep moving "
          "gently, use heat or ice for 10-20 minutes. If it does not settle within a week, or new symptoms "
          "appear, contact your GP or physiotherapist.",
-         f"Pain on at least two of the last three days (median) {FLARE_POINTS:g} points and {FLARE_SHARE:.0%} "
-         f"above the best 7-day mean of the previous two weeks, and {FLARE_MIN_PAIN:g}+ of 10 (Ostelo 2008)."),
+         f"Pain on at least {FLARE_HIGH_DAYS} of the last {FLARE_RECENT_DAYS} days {FLARE_POINTS:g} points and "
+         f"{FLARE_SHARE:.0%} above the mean of the {FLARE_BASELINE_DAYS} days before, and {FLARE_MIN_PAIN:g}+ of 10 "
+         "(Ostelo 2008)."),
     Rule("bed_rest_over_2_days", WARNING,
          "Staying in bed for more than two days slows recovery. Get up and move a little every hour, even if it "
          "hurts: short walks of 5-10 minutes are a good start.",
