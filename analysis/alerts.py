@@ -260,7 +260,19 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, cal: _Calendar, since_onset
         level = sfy_own / sf2  # L: the person's onset pain on the published course
         rss_expected = np.maximum(sy2 - 2 * lead * sy + n * lead * lead - sfy_own * level, 0.0)
         rss_flat = np.maximum(parts[0] + parts[1], 0.0)
-        noise = np.maximum(rss_flat / np.maximum(n - 2.0, 1.0), r.NOISE_FLOOR_POINTS ** 2)
+        # the noise leaves out the flat course's largest residual, so one odd day (a dip, a bad day) does not
+        # swamp the evidence of a diary that is otherwise steady
+        late = ~first & present
+        level_late = running(np.where(late, yz, 0.0)) / running(late.astype(float))
+        # running highest and lowest y since the first days, per episode: a running maximum over episodes laid
+        # 100 apart (y is 0-10, -50 stands for "none yet"), so one accumulate serves them all
+        episode = cal.code[order].astype(float) * 100.0
+        high, low = np.empty(len(y)), np.empty(len(y))
+        high[order] = np.maximum.accumulate(np.where(late, y, -50.0)[order] + episode) - episode
+        low[order] = -(np.maximum.accumulate(np.where(late, -y, -50.0)[order] + episode) - episode)
+        largest = np.maximum((high - level_late) ** 2, (level_late - low) ** 2)
+        largest = np.where((high > -50.0) & ~np.isnan(level_late), largest, 0.0)
+        noise = np.maximum((rss_flat - largest) / np.maximum(n - 3.0, 1.0), r.NOISE_FLOOR_POINTS ** 2)
         evidence = (rss_expected - rss_flat) / noise
     recent_y = cal.mean(cal.spread(y), r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
     recent_f = cal.mean(cal.spread(fraction), r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
@@ -275,7 +287,7 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, cal: _Calendar, since_onset
     still = ((worst_7d >= r.MODERATE_WORST_PAIN - EPS) & (fall < r.IMPORTANT_FALL_POINTS - EPS)
              & (fall < r.IMPORTANT_FALL_SHARE * early - EPS) & above)  # NaN: False
     on = still & (since_onset >= r.WEEK_1_DAY) & (evidence >= r.PERSISTING_EVIDENCE - EPS)
-    return cal.hold(on, still & (evidence >= r.PERSISTING_EVIDENCE / 2 - EPS))
+    return cal.hold(on, still)  # once on, a noisy day that weakens the evidence does not end it
 
 
 def _days_since_onset(entries: pd.DataFrame, cal: _Calendar) -> np.ndarray:
