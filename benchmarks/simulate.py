@@ -117,6 +117,26 @@ def diaries(shape: str, n: int, rng: np.random.Generator, first_id: int = 1) -> 
         columns=c.ENTRY_COLUMNS)
 
 
+def separation(day: int, sd: float = NOISE_SD) -> dict[str, float]:
+    """How far apart a stuck or persistent-high course is from the nearest average course by `day`.
+
+    Why: an upper bound for any rule. An oracle that knows both noise-free shapes and only has to find the
+    onset of the average course (0.01 steps from 5 to 9) separates them by d' = distance / sd over days
+    0..day (pain alone). Returns stuck, stuck_onset, persistent_high, persistent_onset (d' and the onset
+    of the nearest average course).
+    """
+    days = np.arange(day + 1, dtype=float)
+    fraction = expected_fraction(days)
+    onsets = np.arange(5.0, 9.0, 0.01)[:, None]
+    out: dict[str, float] = {}
+    for name, course in (("stuck", mean_pain("stuck", days, np.array([6.0]))),
+                         ("persistent_high", np.full(day + 1, 6.5))):
+        distance = np.sqrt(((course - onsets * fraction) ** 2).sum(axis=1)) / sd
+        out[name] = float(distance.min())
+        out[name.split("_")[0] + "_onset"] = float(onsets[distance.argmin(), 0])
+    return out
+
+
 def simulate(per_class: int = 1000, seed: int = 2026) -> pd.DataFrame:
     """One row per class: share of diaries with warnings by when, and the rules that fired.
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.simulate import NOISE_SD, REAL_LOG, real_noise, simulate
+from benchmarks.simulate import NOISE_SD, REAL_LOG, real_noise, separation, simulate
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +47,11 @@ def test_the_noise_is_the_one_measured_on_a_real_pain_log() -> None:
     assert abs(NOISE_SD - measured["residual_sd"]) <= 0.05
     # not sticky: fewer repeats of yesterday's number than independent noise of sd 1.3 gives (~21%)
     assert measured["same_as_yesterday"] < 0.21 and measured["lag1_autocorrelation"] < 0
+
+
+def test_the_stuck_course_is_within_the_noise_of_an_average_course_at_day_14() -> None:
+    # why the day-14 target is out of reach (RESULTS.md): even an oracle separates them by d' ~1.24 at sd 1.3;
+    # 90% found at 1% false alarms would need d' >= 2.33 + 1.28
+    at_14, at_21 = separation(14), separation(21)
+    assert at_14["stuck"] == pytest.approx(1.24, abs=0.01) and at_14["stuck_onset"] == pytest.approx(6.28, abs=0.01)
+    assert at_21["stuck"] > at_14["stuck"] and at_14["persistent_high"] < 2.33 + 1.28
