@@ -150,7 +150,7 @@ def simulate(per_class: int = 1000, seed: int = 2026) -> pd.DataFrame:
     frames = [diaries(shape, per_class, rng, 1 + i * per_class) for i, shape in enumerate(CLASSES)]
     entries = pd.concat(frames, ignore_index=True)
     empty_doses = pd.DataFrame({col: pd.Series(dtype=t) for col, t in zip(
-        c.DOSE_COLUMNS, [int, "datetime64[us]", str, str, float, int, float])})
+        c.DOSE_COLUMNS, [int, "datetime64[us]", str, str, float, int, float], strict=True)})
     empty_symptoms = pd.DataFrame({c.EPISODE_ID: pd.Series(dtype=int), c.DATE: pd.Series(dtype="datetime64[us]"),
                                    c.SYMPTOM: pd.Series(dtype=str)})
     days = a.alert_days(entries, empty_doses, empty_symptoms)
@@ -160,11 +160,11 @@ def simulate(per_class: int = 1000, seed: int = 2026) -> pd.DataFrame:
     day = (entries[c.DATE] - pd.Timestamp("2026-01-05")).dt.days
     first_entry_21 = day[day >= 21].groupby(entries[c.EPISODE_ID]).min()  # per episode
     rows = []
-    for i, shape in enumerate(CLASSES):
+    for shape in CLASSES:
         mine = loud[loud["class"] == shape]
         first = mine.groupby(c.EPISODE_ID)["day"].min()
         pain_rule = mine[mine[a.CODE] == "worst_pain_after_week"].groupby(c.EPISODE_ID)["day"].min()
-        share = lambda mask: mine.loc[mask, c.EPISODE_ID].nunique() / per_class  # noqa: E731
+        share = lambda mask, mine=mine: mine.loc[mask, c.EPISODE_ID].nunique() / per_class  # noqa: E731
         codes = (mine.groupby(a.CODE)[c.EPISODE_ID].nunique() / per_class).sort_values(ascending=False)
         rows.append({"class": shape, "diaries": per_class,
                      "warned_from_day_10": share(mine["day"] >= QUIET_FROM_DAY),
