@@ -165,8 +165,8 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("radiating_leg_pain", WARNING, LEG_MESSAGE,
          "Pain radiating into the leg reported (seeds; GUIDANCE.md §4 'see a doctor if')."),
     Rule("worst_pain_after_week", WARNING,
-         "Your pain is still strong after the first week. Book an appointment with your GP or "
-         "physiotherapist to check that nothing else is going on; keep moving gently meanwhile.",
+         "Your pain has not been easing the way it usually does after the first week. Book an appointment with "
+         "your GP or physiotherapist to check that nothing else is going on; keep moving gently meanwhile.",
          f"From day {WEEK_1_DAY}: the pain (mean of average and worst) fits a flat course since the first "
          f"{FIRST_DAYS} days clearly better than the average published course scaled to the person's own "
          f"start, the last {LEVEL_DAYS} days lie above that course, and the worst pain ({LEVEL_DAYS}-day mean) "
