@@ -467,6 +467,16 @@ def test_one_odd_day_does_not_move_the_stuck_course_warning(odd_day: int, pain: 
     assert days[0] in (12, 13) and days == list(range(days[0], 28))  # steady: from day 13 to the end
 
 
+def test_a_diary_started_three_weeks_after_onset_is_judged_on_its_own_course() -> None:
+    # the expected course is fitted on days since onset, so a late start on the average course stays quiet
+    pain = 7 * expected_fraction(np.arange(60))
+    late = hand(diary(list(pain), list(pain + 1), logged=list(range(20, 60))))
+    found = a.alert_days(*late)
+    assert found[found[a.SEVERITY] != "info"].empty
+    flat = hand(diary(series(60, 5), series(60, 6), logged=list(range(20, 60))))
+    assert days_of(flat, "worst_pain_after_week")[0] == 38  # the usual course is nearly flat by then: slower
+
+
 def test_a_course_falling_a_little_and_then_flat_is_warned_by_day_14() -> None:
     # issue 9: pain 6 for three days, then stuck at 5 for four weeks, worst pain 6 (noise-free)
     frames = worst_case(series(28, 6), series(28, 5, {range(0, 3): 6}))
