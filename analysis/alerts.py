@@ -24,7 +24,7 @@ import pandas as pd
 from analysis import activity, medication_use, recovery
 from analysis import alert_rules as r
 from analysis import columns as c
-from analysis.curve import DEFAULT_CURVE
+from analysis.curve import DEFAULT_CURVE, expected_fraction
 from analysis.red_flags import (
     EMERGENCY_SYMPTOMS,
     LEG_SYMPTOMS,
@@ -61,7 +61,7 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     hits = []
     if len(entries):
         cal = _Calendar(entries[c.EPISODE_ID], entries[c.DATE])
-        hits += [_pain_hits(entries, cal), _bed_rest_hits(entries, cal), _activity_hits(entries, cal),
+        hits += [_pain_hits(entries, cal, curve), _bed_rest_hits(entries, cal), _activity_hits(entries, cal),
                  _behind_hits(entries, curve)]
     if len(symptoms):
         hits.append(_symptom_hits(symptoms))
@@ -137,8 +137,8 @@ class _Calendar:
     numbers, so a mean of 7, 7 and 7 is exactly 7 (no long cumulative sums).
     """
 
-    # longer than any look-back: the trend's window, a 7-day mean taken 3 + 13 days back (a flare)
-    PAD = max(r.TREND_DAYS, r.FLARE_RECENT_DAYS + r.FLARE_LOOKBACK_DAYS + r.FLARE_BEST_MEAN_DAYS)
+    # longer than any look-back: the recent level's window, a 14-day mean taken 5 days back (a flare)
+    PAD = max(r.LEVEL_DAYS, r.FLARE_RECENT_DAYS + r.FLARE_BASELINE_DAYS)
 
     def __init__(self, episode_ids: pd.Series, dates: pd.Series) -> None:
         self.code, self.ids = pd.factorize(episode_ids, sort=True)
@@ -213,29 +213,81 @@ class _Calendar:
 
 # ---- the rules -----------------------------------------------------------------------------------
 
-def _pain_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
-    """Worst pain still strong after a week, and a flare (seeds; Ostelo 2008)."""
+def _pain_hits(entries: pd.DataFrame, cal: _Calendar, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+    """Worst pain persisting after a week, and a flare (seeds; Ostelo 2008; Menezes Costa 2012)."""
     pain = cal.spread(entries[c.PAIN].to_numpy(dtype=float, na_value=np.nan))
     worst = cal.spread(entries[c.WORST_PAIN].to_numpy(dtype=float, na_value=np.nan))
     worst = np.where(np.isnan(worst), pain, worst)
-    worst_3d = cal.mean(worst, r.SMOOTH_DAYS, min_count=2)[cal.slot]
-    early = (cal.day - cal.first[cal.code] < r.FIRST_DAYS) & ~np.isnan(worst[cal.slot])
-    n = len(cal.ids)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        early = (np.bincount(cal.code[early], worst[cal.slot][early], minlength=n)
-                 / np.bincount(cal.code[early], minlength=n))[cal.code]
-    fall = early - worst_3d
-    no_fall = (fall < r.IMPORTANT_FALL_POINTS - EPS) & (fall < r.IMPORTANT_FALL_SHARE * early - EPS)
-    candidate = np.flatnonzero((_days_since_onset(entries, cal) >= r.WEEK_1_DAY)
-                               & (worst_3d >= r.MODERATE_WORST_PAIN - EPS))  # the trend only where it matters
-    slope = np.full(len(worst_3d), np.nan)
-    slope[candidate] = cal.slope(pain, r.TREND_DAYS, r.TREND_MIN_ENTRIES, cal.slot[candidate])
-    severe = (worst_3d >= r.SEVERE_WORST_PAIN - EPS) & (slope >= r.SEVERE_NOT_FALLING_SLOPE - EPS)
-    moderate = no_fall & (slope >= r.MODERATE_NOT_FALLING_SLOPE - EPS)  # NaN slope (not a candidate): False
-    falling = slope < r.HOLD_FALLING_SLOPE - EPS  # coming down at the published pace now: let go (NaN: hold)
-    after_week = cal.hold(severe | moderate, ~(worst_3d < r.MODERATE_WORST_PAIN - EPS) & ~falling)
+    after_week = _persisting(pain, worst, cal, _days_since_onset(entries, cal), curve)
     return pd.concat([_hits(entries, after_week, "worst_pain_after_week"),
                       _hits(entries, _flare(pain, cal)[cal.slot], "pain_worsening")], ignore_index=True)
+
+
+def _persisting(pain: np.ndarray, worst: np.ndarray, cal: _Calendar, since_onset: np.ndarray,
+                curve: str) -> np.ndarray:
+    """Per row: the worst pain persists (alert_rules, "worst pain after a week"): a flat course fits better.
+
+    Running sums per episode in calendar order give, on every diary day, the least-squares fit of
+    the expected course (through the origin, y = L x fraction) and of the flat course (two levels).
+    """
+    y = ((pain + worst) / 2)[cal.slot]
+    fraction = np.where(np.isnan(y), np.nan, expected_fraction(since_onset, curve))
+    first = cal.day - cal.first[cal.code] < r.FIRST_DAYS
+    present = ~np.isnan(y)
+    yz, fz = np.where(present, y, 0.0), np.where(present, fraction, 0.0)
+    order = np.argsort(cal.slot, kind="stable")  # rows by episode, then date
+    start = np.searchsorted(cal.code[order], cal.code[order])  # each row's episode's first position
+
+    def running(values: np.ndarray) -> np.ndarray:
+        total = np.cumsum(values[order])
+        out = np.empty(len(values))
+        out[order] = total - np.r_[0.0, total][start]
+        return out
+
+    sf2, sfy, n = running(fz * fz), running(fz * yz), running(present.astype(float))
+    parts = []
+    for part in (first & present, ~first & present):
+        k, s1, s2 = running(part.astype(float)), running(np.where(part, yz, 0.0)), running(np.where(part, yz * yz, 0.0))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            parts.append(np.where(k > 0, s2 - s1 * s1 / np.maximum(k, 1.0), 0.0))
+    sy2, sy, sf = running(yz * yz), running(yz), running(fz)
+    gap = ((worst - pain) / 2)[cal.slot]  # y's share of the worst pain's lead over the pain
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # the expected course is fitted to y minus the mean lead so far: the worst pain a steady step above the
+        # pain is no reason for the course not to go through zero
+        lead = running(np.where(present, gap, 0.0)) / n
+        sfy_own = sfy - lead * sf
+        level = sfy_own / sf2  # L: the person's onset pain on the published course
+        rss_expected = np.maximum(sy2 - 2 * lead * sy + n * lead * lead - sfy_own * level, 0.0)
+        rss_flat = np.maximum(parts[0] + parts[1], 0.0)
+        # the noise leaves out the flat course's largest residual, so one odd day (a dip, a bad day) does not
+        # swamp the evidence of a diary that is otherwise steady
+        late = ~first & present
+        level_late = running(np.where(late, yz, 0.0)) / running(late.astype(float))
+        # running highest and lowest y since the first days, per episode: a running maximum over episodes laid
+        # 100 apart (y is 0-10, -50 stands for "none yet"), so one accumulate serves them all
+        episode = cal.code[order].astype(float) * 100.0
+        high, low = np.empty(len(y)), np.empty(len(y))
+        high[order] = np.maximum.accumulate(np.where(late, y, -50.0)[order] + episode) - episode
+        low[order] = -(np.maximum.accumulate(np.where(late, -y, -50.0)[order] + episode) - episode)
+        largest = np.maximum((high - level_late) ** 2, (level_late - low) ** 2)
+        largest = np.where((high > -50.0) & ~np.isnan(level_late), largest, 0.0)
+        noise = np.maximum((rss_flat - largest) / np.maximum(n - 3.0, 1.0), r.NOISE_FLOOR_POINTS ** 2)
+        evidence = (rss_expected - rss_flat) / noise
+    recent_y = cal.mean(cal.spread(y), r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
+    recent_f = cal.mean(cal.spread(fraction), r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
+    above = recent_y - lead > level * recent_f + EPS  # the last days lie above the expected course
+    worst_7d = cal.mean(worst, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
+    early = first & ~np.isnan(worst[cal.slot])
+    count = len(cal.ids)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        early = (np.bincount(cal.code[early], worst[cal.slot][early], minlength=count)
+                 / np.bincount(cal.code[early], minlength=count))[cal.code]
+    fall = early - worst_7d
+    still = ((worst_7d >= r.MODERATE_WORST_PAIN - EPS) & (fall < r.IMPORTANT_FALL_POINTS - EPS)
+             & (fall < r.IMPORTANT_FALL_SHARE * early - EPS) & above)  # NaN: False
+    on = still & (since_onset >= r.WEEK_1_DAY) & (evidence >= r.PERSISTING_EVIDENCE - EPS)
+    return cal.hold(on, still)  # once on, a noisy day that weakens the evidence does not end it
 
 
 def _days_since_onset(entries: pd.DataFrame, cal: _Calendar) -> np.ndarray:
@@ -246,19 +298,15 @@ def _days_since_onset(entries: pd.DataFrame, cal: _Calendar) -> np.ndarray:
 
 
 def _flare(pain: np.ndarray, cal: _Calendar) -> np.ndarray:
-    """Recent pain (median of 3 days) 3+, and 2 points and 30% above the best 7-day mean of the 2 weeks before."""
-    a, b, d = (cal.lag(pain, k) for k in range(r.FLARE_RECENT_DAYS))
-    logged = (~np.isnan(a)).astype(int) + ~np.isnan(b) + ~np.isnan(d)
-    median = np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), d))
-    lower = np.fmin(np.fmin(a, b), d)  # with two days logged: the lower one
-    recent = np.where(logged == 3, median, np.where(logged == 2, lower, np.nan))
-    best = cal.mean(pain, r.FLARE_BEST_MEAN_DAYS, r.FLARE_BEST_MIN_ENTRIES)
-    span = 1
-    while span < r.FLARE_LOOKBACK_DAYS:  # lowest over the last 14 days by doubling: 1, 2, 4, 8, then 14
-        step = min(span, r.FLARE_LOOKBACK_DAYS - span)
-        best = np.fmin(best, cal.lag(best, step))
-        span += step
-    best = cal.lag(best, r.FLARE_RECENT_DAYS)  # the 14 days before the recent 3
+    """Pain on at least FLARE_HIGH_DAYS of the last FLARE_RECENT_DAYS days 3+, and 2 points and 30% above
+    the mean of the 2 weeks before (Ostelo 2008)."""
+    recent_days = np.stack([cal.lag(pain, k) for k in range(r.FLARE_RECENT_DAYS)])
+    logged = (~np.isnan(recent_days)).sum(axis=0)
+    # the FLARE_HIGH_DAYS-th highest logged value: it is reached on at least that many days
+    ranked = -np.sort(-np.where(np.isnan(recent_days), -np.inf, recent_days), axis=0)
+    recent = np.where(logged >= r.FLARE_HIGH_DAYS, ranked[r.FLARE_HIGH_DAYS - 1], np.nan)
+    best = cal.mean(pain, r.FLARE_BASELINE_DAYS, r.FLARE_BASELINE_MIN_ENTRIES)
+    best = cal.lag(best, r.FLARE_RECENT_DAYS)  # the 14 days before the recent days
     with np.errstate(invalid="ignore"):
         return ((recent >= best + r.FLARE_POINTS - EPS) & (recent >= best * (1 + r.FLARE_SHARE) - EPS)
                 & (recent >= r.FLARE_MIN_PAIN - EPS))

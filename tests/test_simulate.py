@@ -1,9 +1,9 @@
-"""The simulation benchmark (benchmarks/simulate.py) on a small population: the direction of issue 9's targets."""
+"""The simulation benchmark (benchmarks/simulate.py) on a small population: issue 9's targets, with a margin."""
 from __future__ import annotations
 
 import pytest
 
-from benchmarks.simulate import simulate
+from benchmarks.simulate import NOISE_SD, REAL_LOG, real_noise, separation, simulate
 
 
 @pytest.fixture(scope="module")
@@ -11,17 +11,47 @@ def table():
     return simulate(per_class=100, seed=7).set_index("class")
 
 
-def test_rapid_recoveries_stay_quiet(table) -> None:
-    assert table.loc["rapid_recovery", "warned_from_day_10"] <= 0.01
-    assert table.loc["rapid_recovery", "warned_at_6_weeks"] <= 0.01
+def codes(table, shape: str) -> dict[str, float]:
+    """The codes column as {code: share}."""
+    text = table.loc[shape, "codes"]
+    return {code: float(share.rstrip("%")) / 100 for code, share in
+            (item.rsplit(" ", 1) for item in text.split(", "))} if text else {}
 
 
-def test_the_average_course_is_not_warned_at_six_weeks(table) -> None:
-    # before issue 9 every average-course diary got not_recovered_6w at day 42
-    assert table.loc["average_course", "warned_at_6_weeks"] <= 0.10
+@pytest.mark.parametrize("shape", ["rapid_recovery", "average_course"])
+def test_recoveries_and_the_average_course_stay_quiet(table, shape: str) -> None:
+    # target: >= 99% without a warning from day 10 and at six weeks (100 diaries here: a margin of 2)
+    assert table.loc[shape, "warned_from_day_10"] <= 0.03
+    assert table.loc[shape, "warned_at_6_weeks"] <= 0.03
 
 
-def test_persistent_and_stuck_courses_are_warned_by_day_21(table) -> None:
-    assert table.loc["persistent_high", "warned_by_day_14"] >= 0.80
-    assert table.loc["persistent_high", "warned_by_day_21"] == 1.0
-    assert table.loc["stuck", "warned_by_day_21"] >= 0.90
+@pytest.mark.parametrize("shape", ["persistent_high", "stuck"])
+def test_persistent_and_stuck_courses_are_warned_by_three_weeks(table, shape: str) -> None:
+    # by day 21 unless the diary skips day 21 (5% of days are missed); then on its next entry
+    assert table.loc[shape, "warned_by_day_21"] >= 0.90
+    assert table.loc[shape, "warned_by_first_entry_from_day_21"] >= 0.98
+    assert codes(table, shape)["worst_pain_after_week"] >= 0.95  # the pain rule finds them too, later
+
+
+def test_a_flare_still_fires_on_fluctuating_courses(table) -> None:
+    # the robust flare (4 of 5 days) must not be deaf: fluctuating courses rise by up to 3.8 points after week 6
+    assert codes(table, "fluctuating").get("pain_worsening", 0.0) >= 0.10
+    assert codes(table, "average_course").get("pain_worsening", 0.0) <= 0.02
+
+
+@pytest.mark.skipif(not REAL_LOG.exists(), reason="../shared/real-files/painlogs is not present")
+def test_the_noise_is_the_one_measured_on_a_real_pain_log() -> None:
+    measured = real_noise()
+    assert measured["days"] == 57
+    assert measured["residual_sd"] == pytest.approx(1.27, abs=0.01)
+    assert abs(NOISE_SD - measured["residual_sd"]) <= 0.05
+    # not sticky: fewer repeats of yesterday's number than independent noise of sd 1.3 gives (~21%)
+    assert measured["same_as_yesterday"] < 0.21 and measured["lag1_autocorrelation"] < 0
+
+
+def test_the_stuck_course_is_within_the_noise_of_an_average_course_at_day_14() -> None:
+    # why the day-14 target is out of reach (RESULTS.md): even an oracle separates them by d' ~1.24 at sd 1.3;
+    # 90% found at 1% false alarms would need d' >= 2.33 + 1.28
+    at_14, at_21 = separation(14), separation(21)
+    assert at_14["stuck"] == pytest.approx(1.24, abs=0.01) and at_14["stuck_onset"] == pytest.approx(6.28, abs=0.01)
+    assert at_21["stuck"] > at_14["stuck"] and at_14["persistent_high"] < 2.33 + 1.28
