@@ -1,0 +1,487 @@
+"""Write the clinical scenario corpus: one diary CSV (README format) and one expectation JSON per scenario.
+
+Written from the clinical brief (issue 9), README's alert table and GUIDANCE.md only, never from the alert
+code: every expectation is what a clinician expects, and a scenario that the code disagrees with keeps its
+expectation and carries an `xfail` reason naming the discrepancy.
+
+Run from the repository root to regenerate: `python tests/scenarios/build.py` (deterministic output).
+Each expectation file holds:
+  id, rationale (one line), as_of (null: the diary's last day), seen ([{code, date}] recorded before the summary),
+  expect: {present: [{code, severity?, active?, date?|date_between?, seen_date?}],
+           absent: [code | {code, min_severity}], max_severity: none|info|warning,
+           status, recovered_date, recurrence_date (null, ISO date or [first, last]),
+           baseline_estimated, projection ("date" or null)},
+  xfail (optional): the precise discrepancy between the clinical rule and the product.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ONSET = dt.date(2026, 3, 2)
+COLUMNS = ["date", "pain", "worst_pain", "activity_minutes", "bed_rest_hours", "medications", "symptoms",
+           "notes", "patient", "onset_date", "normal_activity_minutes"]
+
+# Menezes Costa 2012 acute course as a share of onset pain (issue 9: ~0.91 at day 3, 0.68 at day 14, 0.44 at
+# six weeks; 0.23 at 26 weeks), read piecewise-linearly between the published points.
+MENEZES = [(0, 1.0), (3, 0.91), (14, 0.68), (42, 0.44), (182, 0.23)]
+NOISE = [0.0, 0.4, -0.3, 0.2, -0.4, 0.3, -0.2]  # a fixed wobble so flat diaries are not perfectly flat
+
+
+def day(n: int) -> str:
+    """ISO date of day n after the common onset."""
+    return (ONSET + dt.timedelta(days=n)).isoformat()
+
+
+def menezes(d: int) -> float:
+    """Share of onset pain expected on day d (Menezes Costa 2012)."""
+    for (d0, f0), (d1, f1) in zip(MENEZES, MENEZES[1:]):
+        if d <= d1:
+            return f0 + (f1 - f0) * (d - d0) / (d1 - d0)
+    return MENEZES[-1][1]
+
+
+def course(n: int, start: float = 6.0, *, first: int = 0, pain=None, worst_gap: float = 1.5,
+           activity=None, normal: int = 60, bed: float = 0.0, meds: str = "") -> list[dict]:
+    """An ordinary diary from day `first` to day n-1: pain on the published curve unless `pain(d)` is given,
+    worst pain a little above it, activity built up by 5 minutes a day from 15 up to normal (GUIDANCE §4)."""
+    rows = []
+    for d in range(first, n):
+        p = pain(d) if pain else start * menezes(d)
+        p = round(min(10.0, max(0.0, p)), 1)
+        a = activity(d) if activity else min(normal, 15 + 5 * d)
+        rows.append({"d": d, "pain": p, "worst_pain": round(min(10.0, p + worst_gap), 1),
+                     "activity_minutes": int(a), "bed_rest_hours": bed, "medications": meds,
+                     "symptoms": "", "notes": ""})
+    return rows
+
+
+def put(rows: list[dict], d: int, **fields) -> list[dict]:
+    """Change day d of a diary (adds text to medications/symptoms/notes when the day already has some)."""
+    for row in rows:
+        if row["d"] == d:
+            for key, value in fields.items():
+                if key in ("medications", "symptoms", "notes") and row[key]:
+                    row[key] = f"{row[key]}; {value}"
+                else:
+                    row[key] = value
+            return rows
+    raise KeyError(d)
+
+
+def on(rows: list[dict], days, **fields) -> list[dict]:
+    for d in days:
+        put(rows, d, **fields)
+    return rows
+
+
+SCENARIOS: list[dict] = []
+
+
+def scenario(sid: str, rationale: str, rows: list[dict], expect: dict, *, as_of: int | None = None,
+             seen: list[tuple[str, int]] = (), onset: int = 0, normal: int = 60, xfail: str | None = None) -> None:
+    SCENARIOS.append({"id": sid, "rationale": rationale, "rows": rows, "expect": expect, "onset": onset,
+                      "normal": normal, "as_of": None if as_of is None else day(as_of),
+                      "seen": [{"code": code, "date": day(d)} for code, d in seen], "xfail": xfail})
+
+
+def alert(code: str, severity: str | None = None, active: bool | None = None, date: int | None = None,
+          between: tuple[int, int] | None = None, seen_date: int | None = None) -> dict:
+    out: dict = {"code": code}
+    if severity:
+        out["severity"] = severity
+    if active is not None:
+        out["active"] = active
+    if date is not None:
+        out["date"] = day(date)
+    if between is not None:
+        out["date_between"] = [day(between[0]), day(between[1])]
+    if seen_date is not None:
+        out["seen_date"] = day(seen_date)
+    return out
+
+
+def serious(code: str) -> dict:
+    """No alert with this code at warning or urgent severity (information is allowed)."""
+    return {"code": code, "min_severity": "warning"}
+
+
+URGENT = "red_flag_emergency"
+SOON = "red_flag_see_doctor"
+NUMB = "new_numbness_weakness"
+SIGNS = [URGENT, SOON, NUMB, "radiating_leg_pain"]
+
+# --- 1. Red flags as codes: one report on day 8 of a 12-day ordinary course (judged on day 11) -------------
+for code, sid, text in [
+    ("bladder_bowel", "code_bladder_bowel", "Loss of bladder or bowel control: seek care now (GUIDANCE §4)."),
+    ("saddle_numbness", "code_saddle_numbness", "Numbness in the saddle area: seek care now (GUIDANCE §4)."),
+    ("cannot_move_leg", "code_cannot_move_leg", "A leg that cannot move: seek care now (GUIDANCE §4)."),
+    ("both_legs", "code_both_legs", "Numbness or weakness in both legs: suspected cauda equina, urgent (issue 9)."),
+]:
+    scenario(sid, text, put(course(12), 8, symptoms=code),
+             {"present": [alert(URGENT, "urgent", True, 8)]})
+
+for code, sid, text in [
+    ("fever", "code_fever", "Fever with back pain: call the doctor, a see-a-doctor-soon sign (GUIDANCE §4)."),
+    ("weight_loss", "code_weight_loss", "Weight loss: call the doctor (GUIDANCE §4)."),
+    ("unwell", "code_unwell", "Feeling unwell: call the doctor (GUIDANCE §4)."),
+]:
+    scenario(sid, text, put(course(12), 8, symptoms=code),
+             {"present": [alert(SOON, "warning", True, 8)], "absent": [URGENT]})
+
+for code, sid in [("numbness", "code_numbness_one_day"), ("weakness", "code_weakness_one_day")]:
+    scenario(sid, f"New {code} in a leg on one day is at least a warning, not yet urgent (issue 9).",
+             put(course(12), 8, symptoms=code),
+             {"present": [alert(NUMB, "warning", True, 8)], "absent": [URGENT]})
+
+scenario("code_numbness_two_days", "Numbness reported on two days running is worsening: urgent (README; GUIDANCE §4).",
+         on(course(12), [7, 8], symptoms="numbness"), {"present": [alert(URGENT, "urgent", True)]})
+scenario("code_numbness_with_bladder", "Numbness with bladder changes the same day: urgent (README; GUIDANCE §4).",
+         put(course(12), 8, symptoms="numbness;bladder_bowel"), {"present": [alert(URGENT, "urgent", True, 8)]})
+scenario("code_leg_pain", "Pain radiating to the leg: see a doctor (GUIDANCE §4 'see a doctor if').",
+         put(course(12), 8, symptoms="leg_pain"),
+         {"present": [alert("radiating_leg_pain", "warning")], "absent": [URGENT]})
+
+# --- 2. Everyday phrasings in the symptoms cell (UK and US English, typos) -------------------------------------
+URGENT_WORDS = [
+    ("words_lost_bladder_control", "lost control of my bladder"),
+    ("words_wet_myself", "wet myself, couldn't stop it"),
+    ("words_bowel_incontinence", "bowel incontinence"),
+    ("words_cant_control_bowels", "can't control my bowels"),
+    ("words_numb_saddle", "numb saddle area"),
+    ("words_numb_bottom_genitals", "numbness around my bottom and genitals"),
+    ("words_cant_move_leg_typo", "cant move my left leg"),
+    ("words_leg_wont_move", "my right leg won't move"),
+    ("words_both_legs_numb", "both legs numb"),
+    ("words_numbness_both_legs", "numbness in both legs"),
+    ("words_weakness_both_legs", "weakness in both legs"),
+    ("words_pee_incontinence_us", "urinary incontinence"),
+]
+for sid, text in URGENT_WORDS:
+    scenario(sid, f"'{text}' is an everyday way to report an urgent sign: seek care now (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert(URGENT, "urgent", True, 8)]})
+
+NUMB_WORDS = [
+    ("words_pins_and_needles", "pins and needles in left leg"),
+    ("words_tingling_foot", "tingling in my right foot"),
+    ("words_leg_feels_weak", "left leg feels weak"),
+    ("words_numbess_typo", "numbess in leg"),
+    ("words_numb_thigh", "numb right thigh"),
+]
+for sid, text in NUMB_WORDS:
+    scenario(sid, f"'{text}' is new numbness/tingling/weakness in one leg on one day: at least a warning (issue 9).",
+             put(course(12), 8, symptoms=text), {"present": [alert(NUMB, "warning", True, 8)]})
+
+SOON_WORDS = [
+    ("words_feverish", "feverish"),
+    ("words_high_temperature_uk", "high temperature"),
+    ("words_fever_us", "running a fever"),
+    ("words_losing_weight", "losing weight without trying"),
+]
+for sid, text in SOON_WORDS:
+    scenario(sid, f"'{text}' is a call-the-doctor sign (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert(SOON, "warning", True, 8)]})
+
+LEG_WORDS = [("words_sciatica", "sciatica"), ("words_shooting_down_leg", "pain shooting down my leg")]
+for sid, text in LEG_WORDS:
+    scenario(sid, f"'{text}' is pain radiating to the leg: see a doctor (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert("radiating_leg_pain", "warning")]})
+
+# --- 3. Negations and harmless text: must stay quiet --------------------------------------------------------
+NEGATIONS = [
+    ("neg_no_numbness", "symptoms", "no numbness"),
+    ("neg_no_bladder_bowel", "symptoms", "no bladder or bowel problems"),
+    ("neg_denies_saddle", "symptoms", "denies saddle numbness"),
+    ("neg_not_feverish", "symptoms", "not feverish"),
+    ("neg_no_tingling_weakness", "symptoms", "no tingling or weakness"),
+    ("neg_none", "symptoms", "none"),
+    ("neg_note_bladder_fine", "notes", "bladder fine, no numbness, walked to the shop"),
+    ("neg_note_ordinary", "notes", "Stiff in the morning, better after a walk. Heat pad helped."),
+]
+for sid, column, text in NEGATIONS:
+    scenario(sid, f"'{text}' reports no warning sign: an ordinary course must stay quiet.",
+             put(course(12), 8, **{column: text}), {"absent": SIGNS, "max_severity": "none"})
+
+# --- 4. Red flags written only in the note ----------------------------------------------------------------
+scenario("note_bladder", "A note saying bladder control was lost is the urgent sign even if no box was ticked "
+         "(issue 9: everyday phrasings in notes).",
+         put(course(12), 8, notes="Had an accident this morning - lost control of my bladder. Scared."),
+         {"present": [alert(URGENT, "urgent", True, 8)]})
+scenario("note_saddle_numb", "A note reporting saddle numbness is the urgent sign (issue 9).",
+         put(course(12), 8, notes="Numb between my legs when I wipe, feels strange"),
+         {"present": [alert(URGENT, "urgent", True, 8)]})
+
+# --- 5. How long signs stay active --------------------------------------------------------------------------
+scenario("hold_urgent_13_days", "An urgent sign stays active at least 14 days after last reported, through "
+         "ordinary days that follow (issue 9).",
+         put(course(19), 5, symptoms="bladder_bowel"), {"present": [alert(URGENT, "urgent", True, 5)]})
+scenario("hold_urgent_as_of", "Judged 10 days after an urgent report with no entries since: still active (issue 9).",
+         put(course(9), 8, symptoms="saddle_numbness"), {"present": [alert(URGENT, "urgent", True, 8)]}, as_of=18)
+scenario("hold_urgent_expired", "Thirty days after a single urgent report, with ordinary days since, it is "
+         "history, not active (README: 14 days after the last report).",
+         put(course(36), 5, symptoms="bladder_bowel"), {"present": [alert(URGENT, "urgent", False, 5)]})
+scenario("hold_urgent_last_report", "Reported on days 5 and 12: the 14 days count from the last report, so still "
+         "active on day 25 (issue 9).",
+         on(course(26), [5, 12], symptoms="cannot_move_leg"), {"present": [alert(URGENT, "urgent", True)]})
+scenario("hold_fever_6_days", "Fever stays active at least 7 days after last reported (issue 9).",
+         put(course(13), 6, symptoms="fever"), {"present": [alert(SOON, "warning", True, 6)]})
+scenario("hold_fever_expired", "Fever reported once 20 days ago, ordinary since: no longer active (README: 7 days).",
+         put(course(26), 5, symptoms="fever"), {"present": [alert(SOON, "warning", False, 5)]})
+scenario("hold_numbness_6_days", "New numbness in one leg stays active at least 7 days after last reported (issue 9).",
+         put(course(13), 6, symptoms="numbness"), {"present": [alert(NUMB, "warning", True, 6)]})
+scenario("hold_weight_loss_as_of", "Weight loss judged 5 days later with no entries since: active (issue 9).",
+         put(course(9), 8, symptoms="weight_loss"), {"present": [alert(SOON, "warning", True, 8)]}, as_of=13)
+
+# --- 6. Seen by a clinician ---------------------------------------------------------------------------------
+scenario("seen_closes_urgent", "A clinician saw the person two days after the bladder report: no longer active, "
+         "seen date kept (issue 9).",
+         put(course(12), 5, symptoms="bladder_bowel"),
+         {"present": [alert(URGENT, "urgent", False, 5, seen_date=7)]}, seen=[(URGENT, 7)])
+scenario("seen_then_again", "Seen on day 6, saddle numbness reported again on day 9: active again (README).",
+         on(course(12), [5, 9], symptoms="saddle_numbness"),
+         {"present": [alert(URGENT, "urgent", True)]}, seen=[(URGENT, 6)])
+scenario("seen_closes_fever", "Fever seen by the GP the next day: no longer active (issue 9).",
+         put(course(12), 7, symptoms="fever"), {"present": [alert(SOON, "warning", False, 7)]}, seen=[(SOON, 8)])
+
+# --- 7. Paracetamol above the maximum (urgent) and ordinary paracetamol ---------------------------------------
+PARA_OVER = [
+    ("para_1g_q4h", "paracetamol 1g q4h", "1 g every 4 hours is 6 g a day"),
+    ("para_1g_x6_typo", "paracetemol 1g x6", "misspelt paracetamol, 6 g a day"),
+    ("para_cocodamol_plus_para", "co-codamol 30/500 2 tablets qds; paracetamol 500mg x2",
+     "co-codamol's 4 g plus 1 g of plain paracetamol is 5 g"),
+    ("para_tylenol3_plus_tylenol", "Tylenol #3 2 tablets q4h; Tylenol Extra Strength 500mg 2 tablets",
+     "Tylenol #3 (300 mg APAP) 12 a day is 3.6 g, plus 1 g is 4.6 g"),
+    ("para_percocet_plus_tylenol", "Percocet 10/325 2 tablets every 4-6 hours; Tylenol 500mg x1",
+     "Percocet 12 x 325 mg is 3.9 g plus 500 mg is 4.4 g"),
+    ("para_norco_plus_acetaminophen", "Norco 10/325 2 tabs q4h; acetaminophen 500 mg 2 tablets",
+     "Norco 3.9 g plus 1 g acetaminophen is 4.9 g"),
+    ("para_500_4tabs_4x", "paracetamol 500mg 4 tablets 4 times a day", "4 tablets 4 times is 8 g"),
+    ("para_cocodydramol", "co-dydramol 10/500 2 tablets every 4 hours",
+     "co-dydramol 12 tablets is 6 g of paracetamol"),
+]
+for sid, med, why in PARA_OVER:
+    scenario(sid, f"Paracetamol above 4 g a day is urgent ({why}; NHS; issue 9).",
+             put(course(12), 6, medications=med),
+             {"present": [alert("daily_dose_exceeded", "urgent", True, 6)]})
+scenario("para_overdose_held", "A paracetamol overdose stays active like a red flag through ordinary days after "
+         "(held at least 14 days; issue 9).",
+         put(course(17), 4, medications="paracetamol 1g x6"),
+         {"present": [alert("daily_dose_exceeded", "urgent", True, 4)]})
+PARA_OK = [
+    ("para_1g_qds", "paracetamol 1g qds; ibuprofen 400mg tds", "1 g four times a day is exactly 4 g"),
+    ("para_us_500_2tabs_q6h", "acetaminophen 500 mg 2 tablets every 6 hours; Advil 200mg 2 tablets",
+     "2 x 500 mg every 6 hours is 4 g"),
+    ("para_cocodamol_30_500_qds", "co-codamol 30/500 2 tablets qds; naproxen 250mg bd",
+     "8 tablets of 500 mg is 4 g"),
+    ("para_panadol_up_to_4", "Panadol 500mg 2 tablets up to 4 times a day; ibuprofen 200 mg x3",
+     "up to 4 times a day read at its most is 4 g"),
+]
+for sid, med, why in PARA_OK:
+    scenario(sid, f"Paracetamol at, not above, 4 g a day is an ordinary dose ({why}; NHS).",
+             on(course(12), [6], medications=med), {"absent": ["daily_dose_exceeded"]})
+
+# --- 8. Other medicines' daily maxima -------------------------------------------------------------------------
+scenario("ibu_400_tds", "Ibuprofen 400 mg three times a day is the OTC maximum of 1,200 mg: no dose alert (NHS).",
+         put(course(12), 6, medications="ibuprofen 400 mg three times"), {"absent": ["daily_dose_exceeded"]})
+scenario("ibu_400_x4_info", "Ibuprofen 1,600 mg is above the OTC maximum only: information, not a warning "
+         "(NHS, BNF; issue 9).",
+         put(course(12), 6, medications="Nurofen 200mg 2 tablets 4 times a day"),
+         {"present": [alert("daily_dose_exceeded", "info", date=6)], "absent": [serious("daily_dose_exceeded")]})
+scenario("ibu_600_qds_prescribed", "Ibuprofen 600 mg four times a day is an ordinary prescription: no warning "
+         "(BNF 2,400 mg; issue 9).",
+         put(course(12), 6, medications="ibuprofen 600 mg four times a day"),
+         {"absent": [serious("daily_dose_exceeded")]})
+scenario("ibu_800_tds_us", "Motrin 800 mg three times a day (US prescription) is 2,400 mg: no warning (BNF).",
+         put(course(12), 6, medications="Motrin 800mg tid"), {"absent": [serious("daily_dose_exceeded")]})
+scenario("ibu_800_x4_warning", "Ibuprofen 3,200 mg is above the adult maximum: a warning (BNF; issue 9).",
+         put(course(12), 6, medications="ibuprofen 800mg qds"),
+         {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
+scenario("ibu_misspelt_q4h", "Ibuprofin 400 mg every 4 hours is 2,400 mg: above OTC, information at most (NHS).",
+         put(course(12), 6, medications="ibuprofin 400mg q4h"),
+         {"present": [alert("daily_dose_exceeded", "info")], "absent": [serious("daily_dose_exceeded")]})
+scenario("naproxen_500_bd", "Naproxen 500 mg twice daily is an ordinary prescription: no warning (BNF; issue 9).",
+         put(course(12), 6, medications="naproxen 500 mg twice daily"),
+         {"absent": [serious("daily_dose_exceeded"), "two_nsaids_same_day"]})
+scenario("naproxen_500_tds", "Naproxen 1,500 mg is above the prescribed maximum of 1,000 mg: a warning (BNF).",
+         put(course(12), 6, medications="naproxen 500mg tds"),
+         {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
+scenario("aleve_220_x3", "Aleve 220 mg three times is the OTC maximum of 660 mg: no alert (DailyMed).",
+         put(course(12), 6, medications="Aleve 220mg x3"), {"absent": ["daily_dose_exceeded"]})
+scenario("diclofenac_50_tds", "Diclofenac 50 mg three times is 150 mg, within 75-150 mg: no alert (BNF).",
+         put(course(12), 6, medications="Voltarol 50mg tds"), {"absent": ["daily_dose_exceeded"]})
+scenario("diclofenac_50_x4", "Diclofenac 200 mg is above the 150 mg maximum: a warning (BNF).",
+         put(course(12), 6, medications="diclofenac 50 mg 4x/day"),
+         {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
+scenario("codeine_60_x5", "Codeine 300 mg is above the 240 mg maximum: a warning (BNF).",
+         put(course(12), 6, medications="codeine 60mg x5"),
+         {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
+
+# --- 9. Opioids beyond a few days: every opioid counts --------------------------------------------------------
+OPIOIDS = [
+    ("opioid_codeine", "codeine 30 mg x4"),
+    ("opioid_dihydrocodeine", "dihydrocodeine 30mg tds"),
+    ("opioid_tramadol", "tramadol 50mg 1-2 tablets every 4-6 hours"),
+    ("opioid_tapentadol", "tapentadol 50 mg bd"),
+    ("opioid_oxycodone", "OxyContin 10mg bd"),
+    ("opioid_morphine", "morphine sulfate 10 mg q4h prn"),
+    ("opioid_hydrocodone_apap", "hydrocodone/APAP 5/325 1 tablet q6h"),
+    ("opioid_hydromorphone", "hydromorphone 2 mg every 6 hours"),
+    ("opioid_buprenorphine_patch", "buprenorphine 10mcg/hr patch"),
+    ("opioid_fentanyl_patch", "fentanyl 25mcg/hr patch"),
+    ("opioid_cocodamol", "co-codamol 30/500 2 tablets qds"),
+    ("opioid_nurofen_plus", "Nurofen Plus 2 tablets tds"),
+    ("opioid_tramacet", "Tramacet 2 tablets 4 times a day"),
+    ("opioid_tylenol3", "Tylenol #3 1 tablet every 6 hours"),
+]
+for sid, med in OPIOIDS:
+    scenario(sid, f"'{med}' on 5 days running is an opioid beyond three days (BNF; MHRA 2009; issue 9).",
+             on(course(12), range(3, 8), medications=med),
+             {"present": [alert("codeine_over_3_days", "warning", between=(3, 7))]})
+scenario("opioid_three_days_only", "Codeine on three days only is within the short course: no alert (MHRA 2009).",
+         on(course(12), range(3, 6), medications="codeine 30mg qds"), {"absent": ["codeine_over_3_days"]})
+scenario("opioid_mixed_names", "Codeine, then tramadol, then oxycodone, then morphine on 4 days running: still "
+         "an opioid on more than 3 days (issue 9: all opioids counted).",
+         on(on(on(put(course(12), 3, medications="codeine 30mg x4"), [4], medications="tramadol 50mg x4"),
+               [5], medications="oxycodone 5mg x4"), [6], medications="morphine 10mg x4"),
+         {"present": [alert("codeine_over_3_days", "warning")]})
+
+# --- 10. Two NSAIDs on one day ------------------------------------------------------------------------------
+TWO = [
+    ("nsaid_ibu_naproxen", "ibuprofen 400mg tds; naproxen 250mg bd"),
+    ("nsaid_ibu_celecoxib", "ibuprofen 400mg x3; celecoxib 200mg od"),
+    ("nsaid_naproxen_meloxicam", "naproxen 500mg bd; meloxicam 15mg od"),
+    ("nsaid_advil_aleve", "Advil 200mg 2 tablets; Aleve 220mg x1"),
+    ("nsaid_nurofen_voltarol", "Nurofen 200mg 2x; Voltarol 50mg tds"),
+    ("nsaid_ibu_aspirin_300", "ibuprofen 400mg tds; aspirin 300mg x3"),
+    ("nsaid_piroxicam_etoricoxib", "piroxicam 20 mg od; etoricoxib 60 mg od"),
+]
+for sid, med in TWO:
+    scenario(sid, f"'{med}' is two different NSAIDs on one day: a warning (labels; BNF).",
+             put(course(12), 6, medications=med),
+             {"present": [alert("two_nsaids_same_day", "warning", date=6)]})
+for sid, med in [("nsaid_aspirin75_ibu", "aspirin 75mg od; ibuprofen 400mg tds"),
+                 ("nsaid_aspirin81_ibu_us", "aspirin 81 mg daily; Advil 200mg 2 tablets 3 times a day")]:
+    scenario(sid, f"'{med}': low-dose aspirin for the heart is not a second NSAID (issue 9).",
+             put(course(12), 6, medications=med), {"absent": ["two_nsaids_same_day"]})
+scenario("nsaid_switch_days", "Ibuprofen one day and naproxen the next is a switch, not two on one day.",
+         put(put(course(12), 5, medications="ibuprofen 400mg tds"), 6, medications="naproxen 250 mg bd"),
+         {"absent": ["two_nsaids_same_day"]})
+
+# --- 11. Paracetamol alone; oral steroids ------------------------------------------------------------------
+scenario("para_alone_5_days", "Paracetamol as the only painkiller on 5 of the last 7 days: information (NICE NG59).",
+         on(course(12), range(5, 12), medications="paracetamol 1g qds"),
+         {"present": [alert("paracetamol_alone", "info")]})
+scenario("para_with_ibuprofen", "Paracetamol taken with an NSAID is not paracetamol alone (NICE NG59).",
+         on(course(12), range(5, 12), medications="paracetamol 1g qds; ibuprofen 400mg tds"),
+         {"absent": ["paracetamol_alone"]})
+scenario("para_with_aspirin75", "Paracetamol with only low-dose aspirin is still paracetamol alone (README).",
+         on(course(12), range(5, 12), medications="paracetamol 1g qds; aspirin 75mg od"),
+         {"present": [alert("paracetamol_alone", "info")]})
+scenario("steroid_7_days", "Prednisolone on 7 days running is noted for the clinician (issue 9).",
+         on(course(12), range(2, 9), medications="prednisolone 40mg od for 7 days"),
+         {"present": [alert("oral_steroid_7_days", "info")]})
+scenario("steroid_us_prednisone_8", "Prednisone 20 mg on 8 days is 7+ days of an oral steroid (issue 9).",
+         on(course(12), range(2, 10), medications="prednisone 20 mg daily"),
+         {"present": [alert("oral_steroid_7_days", "info")]})
+scenario("steroid_5_days", "A 5-day steroid burst is short: not noted (issue 9: 7+ days).",
+         on(course(12), range(2, 7), medications="prednisolone 40mg od"), {"absent": ["oral_steroid_7_days"]})
+
+# --- 12. The course: quiet, recovered, recurrence, six weeks, worst pain, bed rest, activity ------------------
+scenario("quiet_menezes_6", "Pain 6 falling at the published pace to day 28 with activity built up: quiet, on "
+         "track, a recovery date projected (Menezes Costa 2012).",
+         on(course(29), range(0, 5), medications="ibuprofen 400mg tds"),
+         {"max_severity": "none", "status": "on_track", "projection": "date", "baseline_estimated": False,
+          "recovered_date": None, "recurrence_date": None})
+scenario("quiet_menezes_8_worst", "Pain 8 (worst 9.5) falling at the published pace: worst pain is coming down, "
+         "so no worst-pain warning by day 21 (issue 9).",
+         course(22, 8.0), {"absent": ["worst_pain_after_week", "pain_worsening"], "status": "on_track"})
+scenario("quiet_rapid_recovery", "Pain 5 gone within a week and 0-1 for 10 days: recovered on the first of 7 "
+         "days at 0-1 (PACE, Williams 2014); quiet.",
+         course(18, pain=lambda d: [5, 4.5, 4, 3, 2.5, 2, 1.5, 1, 1, 0.5][d] if d < 10 else 0),
+         {"max_severity": "none", "recovered_date": day(7), "recurrence_date": None})
+scenario("recurrence_after_recovery", "Recovered on day 7, then pain 4 for a week from day 21: the pain came back "
+         "(issue 9: 7-day mean 3+).",
+         course(28, pain=lambda d: ([5, 4.5, 4, 3, 2.5, 2, 1.5, 1, 1, 0.5][d] if d < 10 else 0) if d < 21 else 4),
+         {"recovered_date": day(7), "recurrence_date": [day(21), day(27)]})
+scenario("flat_7_worst_warns", "Pain flat at 7 (worst 8.5) for three weeks: worst pain not coming down after the "
+         "first week warns from day 7-14; no projection (issue 9).",
+         course(22, pain=lambda d: 7 + NOISE[d % 7]),
+         {"present": [alert("worst_pain_after_week", "warning", between=(7, 14))], "projection": None,
+          "status": "behind"})
+scenario("rising_worst_warns", "Pain rising 5 to 7 over three weeks: worst pain rising after the first week warns "
+         "from day 7-14; no projection (issue 9).",
+         course(22, pain=lambda d: 5 + d * 0.1),
+         {"present": [alert("worst_pain_after_week", "warning", between=(7, 14))], "projection": None})
+scenario("flat_8_no_projection", "Flat 8/10 with day-to-day noise for four weeks: no recovery date (README).",
+         course(29, pain=lambda d: 8 + NOISE[(d * 3) % 7]), {"projection": None})
+scenario("late_start_estimated", "Diary started 10 days after the onset: the baseline is an estimate (issue 9).",
+         course(25, first=10), {"baseline_estimated": True})
+scenario("six_weeks_not_active", "Day 45, pain easing on track but activity stuck at 25 of a normal 60 minutes: "
+         "not recovered at six weeks is about activity (seeds; issue 9).",
+         course(46, activity=lambda d: 25),
+         {"present": [alert("not_recovered_6w", "warning")]})
+scenario("six_weeks_pain_on_track", "Day 45, pain 2.6 on the usual course, fully active: pain persisting is "
+         "information only; not 'not recovered' (issue 9).",
+         course(46),
+         {"present": [alert("pain_persisting_6w", "info")], "absent": ["not_recovered_6w"],
+          "max_severity": "info", "status": "on_track"})
+scenario("six_weeks_recovered", "Day 45, pain 0-1 for weeks and fully active: nothing to say at six weeks.",
+         course(46, pain=lambda d: max(0.5, 6 - d * 0.5)),
+         {"absent": ["pain_persisting_6w", "not_recovered_6w"], "max_severity": "none"})
+scenario("bed_rest_3_days", "Three days mostly lying down (10 h) in the first week: beyond two days (NHS; "
+         "Cochrane 2010).",
+         on(course(12), [0, 1, 2], bed_rest_hours=10), {"present": [alert("bed_rest_over_2_days", "warning")]})
+scenario("bed_rest_3_scattered", "Three days of 9 h bed rest within one week, not consecutive: still beyond two "
+         "days (NHS).", on(course(12), [1, 3, 6], bed_rest_hours=9),
+         {"present": [alert("bed_rest_over_2_days", "warning")]})
+scenario("bed_rest_2_days", "Two days of bed rest are allowed (NHS: not more than two days).",
+         on(course(12), [0, 1], bed_rest_hours=10), {"absent": ["bed_rest_over_2_days"]})
+scenario("bed_rest_short_naps", "Three days with 4 h lying down are not days spent mostly in bed.",
+         on(course(12), [0, 1, 2], bed_rest_hours=4), {"absent": ["bed_rest_over_2_days"]})
+scenario("activity_declining", "Active minutes falling 3 a day for two weeks, below normal: less and less active "
+         "(seeds).", course(20, activity=lambda d: max(5, 60 - 3 * d)),
+         {"present": [alert("activity_declining", "warning")]})
+scenario("activity_no_progress_3w", "Stuck at 15 minutes a day for 3.5 weeks of a normal 60: no progress building "
+         "up after three weeks (seeds).", course(26, activity=lambda d: 15),
+         {"present": [alert("no_activity_progress_3w", "warning")]})
+scenario("pain_worsening_flare", "Pain on track to day 14, then 7 for three days: a meaningful worsening "
+         "(Ostelo 2008: 2 points and 30%).", course(18, pain=lambda d: 6 * menezes(d) if d < 15 else 7),
+         {"present": [alert("pain_worsening", "warning")]})
+scenario("insufficient_entries", "Only 2 entries in the last 7 days: too few to judge (README).",
+         [r for r in course(20) if r["d"] < 12 or r["d"] in (15, 19)], {"status": "insufficient_data"})
+
+
+def rows_for(s: dict) -> list[dict]:
+    out = []
+    for r in sorted(s["rows"], key=lambda r: r["d"]):
+        out.append({"date": day(r["d"]), "pain": r["pain"], "worst_pain": r["worst_pain"],
+                    "activity_minutes": r["activity_minutes"], "bed_rest_hours": r["bed_rest_hours"],
+                    "medications": r["medications"], "symptoms": r["symptoms"], "notes": r["notes"],
+                    "patient": s["id"], "onset_date": day(s["onset"]), "normal_activity_minutes": s["normal"]})
+    return out
+
+
+def main() -> None:
+    ids = [s["id"] for s in SCENARIOS]
+    assert len(ids) == len(set(ids)), "scenario ids must be unique"
+    for old in HERE.glob("*.csv"):
+        old.unlink()
+    for old in HERE.glob("*.json"):
+        old.unlink()
+    for s in SCENARIOS:
+        with open(HERE / f"{s['id']}.csv", "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows_for(s))
+        meta = {k: s[k] for k in ("id", "rationale", "as_of", "seen", "expect")}
+        if s["xfail"]:
+            meta["xfail"] = s["xfail"]
+        (HERE / f"{s['id']}.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{len(SCENARIOS)} scenarios written to {HERE}")
+
+
+if __name__ == "__main__":
+    main()
