@@ -454,6 +454,191 @@ scenario("insufficient_entries", "Only 2 entries in the last 7 days: too few to 
          [r for r in course(20) if r["d"] < 12 or r["d"] in (15, 19)], {"status": "insufficient_data"})
 
 
+# --- 13. Harder everyday forms: more phrasings, mixed negations, more medicine text --------------------------
+for sid, text in [
+    ("words_cant_pee_retention", "can't pee properly, have to strain"),
+    ("words_numb_when_wipe", "numb when I wipe"),
+    ("words_peeing_myself_us", "peeing myself"),
+    ("words_incontinance_typo", "incontinance"),
+    ("words_saddle_numbnes_typo", "saddle numbnes"),
+    ("words_tingling_both_feet", "tingling in both feet"),
+    ("words_legs_giving_way", "both legs giving way"),
+    ("words_no_numbness_but_bladder", "no numbness but can't control my bladder"),
+]:
+    scenario(sid, f"'{text}' reports an urgent sign (bladder/saddle/both legs; GUIDANCE §4), negation or not.",
+             put(course(12), 8, symptoms=text), {"present": [alert(URGENT, "urgent", True, 8)]})
+for sid, text in [("words_foot_drop", "foot drop on the left"),
+                  ("words_no_fever_but_numb_leg", "no fever but my left leg is numb")]:
+    scenario(sid, f"'{text}' is new numbness or weakness in one leg: at least a warning (issue 9).",
+             put(course(12), 8, symptoms=text), {"present": [alert(NUMB, "warning", True, 8)]})
+scenario("words_temp_38_5", "'temperature 38.5' is a fever: call the doctor (GUIDANCE §4).",
+         put(course(12), 8, symptoms="temperature 38.5"), {"present": [alert(SOON, "warning", True, 8)]})
+for sid, text in [("neg_no_fever_no_weight_loss", "no fever, no weight loss"),
+                  ("neg_bladder_normal", "bladder and bowels normal")]:
+    scenario(sid, f"'{text}' reports no warning sign: quiet.",
+             put(course(12), 8, symptoms=text), {"absent": SIGNS, "max_severity": "none"})
+scenario("note_leg_numb", "A note that the left leg went numb is new numbness in one leg (issue 9: phrasings in "
+         "notes).", put(course(12), 8, notes="left leg went numb this afternoon"),
+         {"present": [alert(NUMB, "warning", True, 8)]})
+scenario("numb_left_then_right", "Numbness in the left leg one day and the right leg the next: numbness on two "
+         "days running, both legs affected: urgent (README; issue 9).",
+         put(put(course(12), 7, symptoms="numbness in left leg"), 8, symptoms="numbness in right leg"),
+         {"present": [alert(URGENT, "urgent", True)]})
+
+for sid, med, why in [
+    ("para_cocodamol8_plus_para", "co-codamol 8/500 2 tablets 4 times a day; paracetamol 500 mg 2 tablets 4 times a day",
+     "4 g in co-codamol plus 4 g plain is 8 g"),
+    ("para_dose_first_wording", "1g paracetamol 6 times", "1 g six times is 6 g"),
+    ("para_500_2tabs_q4h", "paracetamol 500mg 2 tablets q4h", "2 tablets every 4 hours is 6 g"),
+    ("para_vicodin_plus_tylenol", "Vicodin 2 tablets every 4 hours; Tylenol 500 mg 2 tablets twice daily",
+     "Vicodin 12 x 300 mg is 3.6 g plus 2 g is 5.6 g"),
+]:
+    scenario(sid, f"Paracetamol above 4 g a day is urgent ({why}; NHS; issue 9).",
+             put(course(12), 6, medications=med), {"present": [alert("daily_dose_exceeded", "urgent", True, 6)]})
+scenario("para_650_q4h_us", "Acetaminophen 650 mg every 4 hours is 3.9 g: within the 4 g maximum (DailyMed).",
+         put(course(12), 6, medications="acetaminophen 650 mg q4h; ibuprofen 200mg x3"),
+         {"absent": ["daily_dose_exceeded"]})
+for sid, med in [("opioid_zapain", "Zapain 2 tablets qds"), ("opioid_solpadeine_max", "Solpadeine Max 2 tablets qds"),
+                 ("opioid_codydramol", "co-dydramol 10/500 2 tablets qds"), ("opioid_ultracet", "Ultracet 1 tablet q6h"),
+                 ("opioid_vicodin", "Vicodin 1 tablet every 6 hours"),
+                 ("opioid_oxy_every_4_to_6", "oxycodone 5 mg every 4 to 6 hours as needed"),
+                 ("opioid_ultram", "Ultram 50 mg q6h prn"), ("opioid_codeine_phosphate", "codeine phosphate 30mg 2 tablets 4 times a day")]:
+    scenario(sid, f"'{med}' on 5 days running is an opioid beyond three days (BNF; MHRA 2009; issue 9).",
+             on(course(12), range(3, 8), medications=med),
+             {"present": [alert("codeine_over_3_days", "warning", between=(3, 7))]})
+scenario("nsaid_excedrin_ibu", "Excedrin (aspirin 250 mg) 2 tablets four times a day is 2 g of aspirin, an "
+         "analgesic dose, with ibuprofen: two NSAIDs (labels).",
+         put(course(12), 6, medications="Excedrin 2 tablets 4 times a day; ibuprofen 400mg tds"),
+         {"present": [alert("two_nsaids_same_day", "warning", date=6)]})
+scenario("nsaid_aspirin75_x3_ibu", "Aspirin 75 mg three times is 225 mg, above low dose, with ibuprofen: two NSAIDs "
+         "(issue 9: low dose is up to 150 mg a day).",
+         put(course(12), 6, medications="aspirin 75mg tds; ibuprofen 400mg tds"),
+         {"present": [alert("two_nsaids_same_day", "warning", date=6)]})
+scenario("nsaid_aspirin75_naproxen", "Low-dose aspirin with naproxen 500 mg twice daily: neither two NSAIDs nor a "
+         "dose warning (issue 9).", put(course(12), 6, medications="aspirin 75 mg od; naproxen 500 mg bd"),
+         {"absent": ["two_nsaids_same_day", serious("daily_dose_exceeded")]})
+
+scenario("menezes_pain_9", "Pain 9 falling at the published pace to day 35: worst pain is coming down, so no "
+         "worst-pain warning (issue 9: Menezes Costa 2012 pace does not warn).",
+         course(36, 9.0), {"absent": ["worst_pain_after_week"], "status": "on_track"})
+scenario("menezes_big_worst_gap", "Pain 6 at the published pace with worst pain 3 points above (9 at onset): worst "
+         "pain falls with it, no worst-pain warning (issue 9).",
+         course(29, worst_gap=3.0), {"absent": ["worst_pain_after_week"]})
+scenario("fall_then_flat_worst", "Pain 7 falls to 5 in the first days then stays at 5 (worst 6.5) to day 21: worst "
+         "pain not coming down after the first week warns from day 7-14 (issue 9: flat or rising).",
+         course(22, pain=lambda d: max(5.0, 7 - 0.5 * d) + (NOISE[d % 7] / 2 if d >= 5 else 0)),
+         {"present": [alert("worst_pain_after_week", "warning", between=(7, 14))], "projection": None})
+scenario("recurrence_one_bad_day", "Recovered, then one day at pain 3 among zeros: the 7-day mean stays below 3, "
+         "so the pain has not come back (issue 9: 7-day mean 3+).",
+         course(28, pain=lambda d: 3 if d == 22 else ([5, 4.5, 4, 3, 2.5, 2, 1.5, 1, 1, 0.5][d] if d < 10 else 0)),
+         {"recovered_date": day(7), "recurrence_date": None})
+scenario("recurrence_mean_3", "Recovered on day 7, pain 3 every day from day 21: the 7-day mean reaches 3, the pain "
+         "came back (issue 9).",
+         course(29, pain=lambda d: ([5, 4.5, 4, 3, 2.5, 2, 1.5, 1, 1, 0.5][d] if d < 10 else 0) if d < 21 else 3),
+         {"recovered_date": day(7), "recurrence_date": [day(21), day(27)]})
+scenario("late_start_one_day", "Diary starts the day after the onset: the onset-day pain was not logged, so the "
+         "baseline is estimated (issue 9).", course(15, first=1), {"baseline_estimated": True})
+scenario("on_time_start", "Diary starts on the onset day: the baseline is logged, not estimated.",
+         course(15), {"baseline_estimated": False})
+scenario("six_weeks_mostly_active", "Day 45 at 50 of a normal 60 minutes (83%): as active as before for this rule "
+         "(seeds: 75% of normal).", course(46, activity=lambda d: min(50, 15 + 5 * d)),
+         {"absent": ["not_recovered_6w"]})
+scenario("before_six_weeks_inactive", "Day 40 at 25 of 60 minutes: too early for the six-week rule (seeds).",
+         course(41, activity=lambda d: 25), {"absent": ["not_recovered_6w"]})
+scenario("bed_rest_spread_out", "Bed-rest days 0, 1 and 8 are not three within one week (NHS).",
+         on(course(12), [0, 1, 8], bed_rest_hours=10), {"absent": ["bed_rest_over_2_days"]})
+
+scenario("nsaid_aspirin81_od_ibu", "Aspirin 81 mg once a day (US low dose) with ibuprofen: not two NSAIDs (issue 9).",
+         put(course(12), 6, medications="aspirin 81 mg od; ibuprofen 400mg tds"), {"absent": ["two_nsaids_same_day"]})
+for sid, text in [("neg_bowels_ok", "bowels ok"), ("neg_can_move_legs", "can move both legs fine"),
+                  ("neg_no_saddle_no_bladder", "no saddle numbness, no bladder problems")]:
+    scenario(sid, f"'{text}' reports no warning sign: quiet.",
+             put(course(12), 8, symptoms=text), {"absent": SIGNS, "max_severity": "none"})
+scenario("words_not_numb_but_weak_leg", "'not numb but left leg weak' reports new weakness in one leg despite the "
+         "negation: at least a warning (issue 9).", put(course(12), 8, symptoms="not numb but left leg weak"),
+         {"present": [alert(NUMB, "warning", True, 8)]})
+
+# --- 14. Boundaries of the holding windows; more words and medicine forms ------------------------------------
+scenario("hold_urgent_day_14", "Judged exactly 14 days after a single bladder report: still active (issue 9: at "
+         "least 14 days after last reported).", put(course(9), 8, symptoms="bladder_bowel"),
+         {"present": [alert(URGENT, "urgent", True, 8)]}, as_of=22)
+scenario("hold_fever_day_7", "Judged exactly 7 days after a fever report: still active (issue 9: at least 7 days).",
+         put(course(9), 8, symptoms="fever"), {"present": [alert(SOON, "warning", True, 8)]}, as_of=15)
+scenario("hold_numbness_day_7", "Judged exactly 7 days after new numbness in one leg: still active (issue 9).",
+         put(course(9), 8, symptoms="numbness"), {"present": [alert(NUMB, "warning", True, 8)]}, as_of=15)
+scenario("hold_two_day_numbness_urgent", "Numbness on days 7 and 8 became urgent: held like every urgent sign, "
+         "active 12 days later (issue 9: 14 days).", on(course(9), [7, 8], symptoms="numbness"),
+         {"present": [alert(URGENT, "urgent", True)]}, as_of=20)
+scenario("hold_overdose_13_days", "A paracetamol overdose judged 13 days later: still active (issue 9: urgent, "
+         "held like a red flag).", put(course(9), 6, medications="paracetamol 1g x6"),
+         {"present": [alert("daily_dose_exceeded", "urgent", True, 6)]}, as_of=19)
+scenario("opioid_four_days", "Codeine on exactly 4 days running is more than three days (MHRA 2009).",
+         on(course(12), range(3, 7), medications="codeine 30mg qds"),
+         {"present": [alert("codeine_over_3_days", "warning")]})
+for sid, text in [("words_numb_groin", "numb groin"), ("words_pins_needles_both_legs", "pins and needles in both legs")]:
+    scenario(sid, f"'{text}' is saddle numbness or both legs: seek care now (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert(URGENT, "urgent", True, 8)]})
+scenario("words_cant_lift_foot", "'can't lift my left foot' is new weakness in one leg: at least a warning (issue 9).",
+         put(course(12), 8, symptoms="can't lift my left foot"), {"present": [alert(NUMB, "warning", True, 8)]})
+for sid, text in [("words_lost_5kg", "lost 5 kg without trying"), ("words_night_sweats", "night sweats and shivering")]:
+    scenario(sid, f"'{text}' is weight loss or feeling unwell: call the doctor (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert(SOON, "warning", True, 8)]})
+scenario("meds_tylenol_es_caplets", "Tylenol Extra Strength 2 caplets every 6 hours is 4 g: at the maximum, no "
+         "dose alert (DailyMed).", put(course(12), 6, medications="Tylenol Extra Strength 2 caplets every 6 hours; "
+         "Advil 200mg x2"), {"absent": ["daily_dose_exceeded"]})
+scenario("meds_naprosyn_bid", "Naprosyn 500 mg BID is an ordinary naproxen prescription: no warning (BNF).",
+         put(course(12), 6, medications="Naprosyn 500mg BID"), {"absent": [serious("daily_dose_exceeded")]})
+scenario("meds_mobic_advil", "Mobic (meloxicam) with Advil (ibuprofen): two NSAIDs on one day (labels).",
+         put(course(12), 6, medications="Mobic 15mg od; Advil 200mg 2 tablets tid"),
+         {"present": [alert("two_nsaids_same_day", "warning", date=6)]})
+scenario("meds_celebrex_ok", "Celebrex 200 mg twice a day alone: no NSAID pair, no dose warning (BNF).",
+         put(course(12), 6, medications="Celebrex 200mg bd"),
+         {"absent": ["two_nsaids_same_day", serious("daily_dose_exceeded")]})
+
+# Where the product disagrees with the clinical rule: the expectation stays, the gap is named (strict xfail).
+NOTE_ONLY = ("a warning sign written only in the notes gives an import warning ('mentions a warning sign; please "
+             "check it with the patient') and no alert at all")
+XFAIL = {
+    "note_bladder": "bladder control lost: " + NOTE_ONLY + "; no red_flag_emergency",
+    "note_saddle_numb": "numb 'between my legs when I wipe': " + NOTE_ONLY + "; no red_flag_emergency",
+    "note_leg_numb": "'left leg went numb': " + NOTE_ONLY + "; no new_numbness_weakness",
+    "neg_bladder_normal": "'bladder and bowels normal' in symptoms raises an active urgent red_flag_emergency "
+                          "(a false alarm: the words 'bladder'/'bowel' are matched without reading 'normal')",
+    "neg_bowels_ok": "'bowels ok' in symptoms raises an active urgent red_flag_emergency (a false alarm)",
+    "words_not_numb_but_weak_leg": "'not numb but left leg weak' raises no alert: the leading 'not' silences the "
+                                   "weak leg after 'but'",
+    "words_lost_5kg": "'lost 5 kg without trying' is not recognised as weight loss: no red_flag_see_doctor",
+    "meds_tylenol_es_caplets": "'Tylenol Extra Strength 2 caplets every 6 hours' is refused as medicine text "
+                               "(Extra Strength is always 500 mg, but no mg is written), kept in notes: the 4 g of "
+                               "paracetamol is not counted (README: no dose is not guessed; arguable for a brand "
+                               "whose strength is its name)",
+    "words_no_numbness_but_bladder": "'no numbness but can't control my bladder' raises no alert at all: the "
+                                     "leading negation silences the bladder sign after 'but'",
+    "words_no_fever_but_numb_leg": "'no fever but my left leg is numb' raises no alert: the leading 'no' silences "
+                                   "the numb leg after 'but'",
+    "words_leg_wont_move": "'my right leg won't move' is not recognised ('not a warning symptom Backtrack tracks', "
+                           "kept in notes): no red_flag_emergency",
+    "words_legs_giving_way": "'both legs giving way' (weakness in both legs) is not recognised: no alert",
+    "words_peeing_myself_us": "'peeing myself' (urinary incontinence, US wording) is not recognised: no alert",
+    "words_numb_when_wipe": "'numb when I wipe' (the classic saddle-numbness question) is read as one-leg "
+                            "numbness: new_numbness_weakness warning instead of red_flag_emergency",
+    "words_tingling_both_feet": "'tingling in both feet' is read as one-leg numbness (new_numbness_weakness "
+                                "warning); both legs affected should be red_flag_emergency",
+    "steroid_us_prednisone_8": "'prednisone 20 mg daily' is refused as medicine text ('daily' is not read as "
+                               "once a day), kept in notes: no steroid days, no oral_steroid_7_days",
+    "nsaid_aspirin81_ibu_us": "'aspirin 81 mg daily' is refused as medicine text ('daily' is not read as once a "
+                              "day), so the low-dose aspirin rule is never exercised",
+    "opioid_vicodin": "Vicodin without a strength is stored right (hydrocodone 5 mg + paracetamol 300 mg) but the "
+                      "import warning says 'co-codamol without its strength was read as 8/500' (wrong product "
+                      "and strength shown to the clinician)",
+    "para_vicodin_plus_tylenol": "the urgent overdose is raised, but the import warning calls Vicodin 'co-codamol "
+                                 "... read as 8/500' (wrong product and strength shown to the clinician)",
+    "fall_then_flat_worst": "pain falls 7 to 5 by day 4 then stays flat at 5 (worst 6.5, a fall of 1.5 points, "
+                            "19%) to day 21: no worst_pain_after_week at all; the early fall appears to hide the "
+                            "two-week plateau",
+}
+
+
 def rows_for(s: dict) -> list[dict]:
     out = []
     for r in sorted(s["rows"], key=lambda r: r["d"]):
@@ -466,6 +651,9 @@ def rows_for(s: dict) -> list[dict]:
 
 def main() -> None:
     ids = [s["id"] for s in SCENARIOS]
+    assert set(XFAIL) <= set(ids), set(XFAIL) - set(ids)
+    for s in SCENARIOS:
+        s["xfail"] = XFAIL.get(s["id"], s["xfail"])
     assert len(ids) == len(set(ids)), "scenario ids must be unique"
     for old in HERE.glob("*.csv"):
         old.unlink()
