@@ -105,6 +105,12 @@ def check(row: dict, expect: dict) -> list[str]:
         ok = (got is not None and want[0] <= got <= want[1]) if isinstance(want, list) else got == want
         if not ok:
             problems.append(f"expected recurrence_date {want!r}, got {got!r}")
+    for key, (value, tolerance) in expect.get("approx", {}).items():
+        if row[key] is None or abs(row[key] - value) > tolerance:
+            problems.append(f"expected {key} {value} ± {tolerance}, got {row[key]!r}")
+    if expect.get("baseline_above_first_logged") and not row["baseline_pain"] > row["first_logged_pain"]:
+        problems.append(f"expected baseline_pain above first_logged_pain, got {row['baseline_pain']!r} and "
+                        f"{row['first_logged_pain']!r}")
     if "projection" in expect:
         got = row["projected_recovery_date"]
         if (got is None) != (expect["projection"] is None):

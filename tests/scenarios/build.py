@@ -10,7 +10,8 @@ Each expectation file holds:
   expect: {present: [{code, severity?, active?, date?|date_between?, seen_date?}],
            absent: [code | {code, min_severity}], max_severity: none|info|warning,
            status, recovered_date, recurrence_date (null, ISO date or [first, last]),
-           baseline_estimated, projection ("date" or null)},
+           baseline_estimated, projection ("date" or null), approx: {key: [value, tolerance]},
+           baseline_above_first_logged},
   xfail (optional): the precise discrepancy between the clinical rule and the product.
 """
 from __future__ import annotations
@@ -38,7 +39,7 @@ def day(n: int) -> str:
 
 def menezes(d: int) -> float:
     """Share of onset pain expected on day d (Menezes Costa 2012)."""
-    for (d0, f0), (d1, f1) in zip(MENEZES, MENEZES[1:]):
+    for (d0, f0), (d1, f1) in zip(MENEZES, MENEZES[1:], strict=False):
         if d <= d1:
             return f0 + (f1 - f0) * (d - d0) / (d1 - d0)
     return MENEZES[-1][1]
@@ -486,7 +487,8 @@ scenario("numb_left_then_right", "Numbness in the left leg one day and the right
          {"present": [alert(URGENT, "urgent", True)]})
 
 for sid, med, why in [
-    ("para_cocodamol8_plus_para", "co-codamol 8/500 2 tablets 4 times a day; paracetamol 500 mg 2 tablets 4 times a day",
+    ("para_cocodamol8_plus_para",
+     "co-codamol 8/500 2 tablets 4 times a day; paracetamol 500 mg 2 tablets 4 times a day",
      "4 g in co-codamol plus 4 g plain is 8 g"),
     ("para_dose_first_wording", "1g paracetamol 6 times", "1 g six times is 6 g"),
     ("para_500_2tabs_q4h", "paracetamol 500mg 2 tablets q4h", "2 tablets every 4 hours is 6 g"),
@@ -498,11 +500,14 @@ for sid, med, why in [
 scenario("para_650_q4h_us", "Acetaminophen 650 mg every 4 hours is 3.9 g: within the 4 g maximum (DailyMed).",
          put(course(12), 6, medications="acetaminophen 650 mg q4h; ibuprofen 200mg x3"),
          {"absent": ["daily_dose_exceeded"]})
-for sid, med in [("opioid_zapain", "Zapain 2 tablets qds"), ("opioid_solpadeine_max", "Solpadeine Max 2 tablets qds"),
-                 ("opioid_codydramol", "co-dydramol 10/500 2 tablets qds"), ("opioid_ultracet", "Ultracet 1 tablet q6h"),
+for sid, med in [("opioid_zapain", "Zapain 2 tablets qds"),
+                 ("opioid_solpadeine_max", "Solpadeine Max 2 tablets qds"),
+                 ("opioid_codydramol", "co-dydramol 10/500 2 tablets qds"),
+                 ("opioid_ultracet", "Ultracet 1 tablet q6h"),
                  ("opioid_vicodin", "Vicodin 1 tablet every 6 hours"),
                  ("opioid_oxy_every_4_to_6", "oxycodone 5 mg every 4 to 6 hours as needed"),
-                 ("opioid_ultram", "Ultram 50 mg q6h prn"), ("opioid_codeine_phosphate", "codeine phosphate 30mg 2 tablets 4 times a day")]:
+                 ("opioid_ultram", "Ultram 50 mg q6h prn"),
+                 ("opioid_codeine_phosphate", "codeine phosphate 30mg 2 tablets 4 times a day")]:
     scenario(sid, f"'{med}' on 5 days running is an opioid beyond three days (BNF; MHRA 2009; issue 9).",
              on(course(12), range(3, 8), medications=med),
              {"present": [alert("codeine_over_3_days", "warning", between=(3, 7))]})
@@ -575,7 +580,8 @@ scenario("hold_overdose_13_days", "A paracetamol overdose judged 13 days later: 
 scenario("opioid_four_days", "Codeine on exactly 4 days running is more than three days (MHRA 2009).",
          on(course(12), range(3, 7), medications="codeine 30mg qds"),
          {"present": [alert("codeine_over_3_days", "warning")]})
-for sid, text in [("words_numb_groin", "numb groin"), ("words_pins_needles_both_legs", "pins and needles in both legs")]:
+for sid, text in [("words_numb_groin", "numb groin"),
+                  ("words_pins_needles_both_legs", "pins and needles in both legs")]:
     scenario(sid, f"'{text}' is saddle numbness or both legs: seek care now (GUIDANCE §4).",
              put(course(12), 8, symptoms=text), {"present": [alert(URGENT, "urgent", True, 8)]})
 scenario("words_cant_lift_foot", "'can't lift my left foot' is new weakness in one leg: at least a warning (issue 9).",
@@ -595,6 +601,35 @@ scenario("meds_celebrex_ok", "Celebrex 200 mg twice a day alone: no NSAID pair, 
          put(course(12), 6, medications="Celebrex 200mg bd"),
          {"absent": ["two_nsaids_same_day", serious("daily_dose_exceeded")]})
 
+# --- 15. More course shapes -------------------------------------------------------------------------------------
+scenario("numbness_then_weakness", "Numbness one day and weakness the next: numbness or weakness on two days running "
+         "is urgent (README; GUIDANCE §4 'new or worsening').",
+         put(put(course(12), 7, symptoms="numbness"), 8, symptoms="weakness"),
+         {"present": [alert(URGENT, "urgent", True)]})
+scenario("worst_flat_while_average_falls", "Average pain falls at the usual pace but the worst pain stays at 8 to "
+         "day 21: the worst pain persists after a week, a warning from day 7-14 (seeds; issue 9).",
+         [dict(r, worst_pain=8.0) for r in course(22)],
+         {"present": [alert("worst_pain_after_week", "warning", between=(7, 14))]})
+scenario("slow_real_fall_projection", "Pain 7 falling steadily by 0.12 a day with day-to-day wobble over four weeks: "
+         "a real fall, so a recovery date is projected (README).",
+         course(29, pain=lambda d: 7 - 0.12 * d + NOISE[d % 7] / 2), {"projection": "date"})
+scenario("plateau_no_projection", "Pain 7 to 4 in the first week, then flat at 4 with wobble for four weeks: not "
+         "falling any more, so no recovery date (issue 9: projection only for a course really falling).",
+         course(36, pain=lambda d: (7 - 3 * d / 7) if d < 7 else 4 + NOISE[d % 7]), {"projection": None})
+scenario("late_start_first_logged", "Diary starts on day 10 at the usual course (about 4.6): the first logged pain is "
+         "the mean of the first 3 diary days and the estimated baseline is above it (README).",
+         course(25, first=10),
+         {"baseline_estimated": True,
+          "approx": {"first_logged_pain": [round(sum(round(6 * menezes(d), 1) for d in (10, 11, 12)) / 3, 2), 0.02]},
+          "baseline_above_first_logged": True})
+scenario("activity_falling_above_normal", "Active minutes falling from 120 to 65 of a normal 60: still above normal, "
+         "not 'less and less active' in the warning sense (seeds; README: while below normal).",
+         course(20, activity=lambda d: 120 - 3 * d), {"absent": ["activity_declining"]})
+scenario("nsaid_nurofen_plus_naproxen", "Nurofen Plus (ibuprofen with codeine) and naproxen on one day: two NSAIDs "
+         "(labels; README: combination products count).",
+         put(course(12), 6, medications="Nurofen Plus 2 tablets tds; naproxen 250mg bd"),
+         {"present": [alert("two_nsaids_same_day", "warning", date=6)]})
+
 # Where the product disagrees with the clinical rule: the expectation stays, the gap is named (strict xfail).
 NOTE_ONLY = ("a warning sign written only in the notes gives an import warning ('mentions a warning sign; please "
              "check it with the patient') and no alert at all")
@@ -612,6 +647,9 @@ XFAIL = {
                                "(Extra Strength is always 500 mg, but no mg is written), kept in notes: the 4 g of "
                                "paracetamol is not counted (README: no dose is not guessed; arguable for a brand "
                                "whose strength is its name)",
+    "worst_flat_while_average_falls": "worst pain flat at 8/10 for three weeks while the average falls at the usual "
+                                      "pace: no worst_pain_after_week (the rule appears to follow the average "
+                                      "pain's trend, not the worst pain's)",
     "words_no_numbness_but_bladder": "'no numbness but can't control my bladder' raises no alert at all: the "
                                      "leading negation silences the bladder sign after 'but'",
     "words_no_fever_but_numb_leg": "'no fever but my left leg is numb' raises no alert: the leading 'no' silences "
