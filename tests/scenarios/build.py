@@ -630,6 +630,25 @@ scenario("nsaid_nurofen_plus_naproxen", "Nurofen Plus (ibuprofen with codeine) a
          put(course(12), 6, medications="Nurofen Plus 2 tablets tds; naproxen 250mg bd"),
          {"present": [alert("two_nsaids_same_day", "warning", date=6)]})
 
+# --- 16. Negation scope, typos, more US combination products ----------------------------------------------------
+for sid, text in [("words_no_bladder_but_saddle", "no bladder problems, but numb saddle area"),
+                  ("words_bladder_ok_saddle_numb", "bladder ok, saddle numb"),
+                  ("words_cant_controll_bladder_typo", "cant controll bladder")]:
+    scenario(sid, f"'{text}' reports an urgent sign: seek care now (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert(URGENT, "urgent", True, 8)]})
+scenario("meds_tylenol4_codeine_over", "Tylenol #4 (codeine 60 mg) 2 tablets four times a day is 480 mg of codeine, "
+         "above the 240 mg maximum: a warning (BNF).", put(course(12), 6, medications="Tylenol #4 2 tablets qid"),
+         {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
+scenario("opioid_percocet", "'Percocet 5/325 1 tablet q6h' on 5 days running is an opioid beyond three days (issue 9).",
+         on(course(12), range(3, 8), medications="Percocet 5/325 1 tablet q6h"),
+         {"present": [alert("codeine_over_3_days", "warning", between=(3, 7))]})
+for sid, text in [("words_no_numbness_comma_but_bladder", "no numbness, but can't control my bladder"),
+                  ("words_no_bladder_but_saddle_no_comma", "no bladder problems but numb saddle area")]:
+    scenario(sid, f"'{text}' reports an urgent sign after its negation: seek care now (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert(URGENT, "urgent", True, 8)]})
+scenario("neg_bladder_fine", "'bladder fine' reports no warning sign: quiet.",
+         put(course(12), 8, symptoms="bladder fine"), {"absent": SIGNS, "max_severity": "none"})
+
 # Where the product disagrees with the clinical rule: the expectation stays, the gap is named (strict xfail).
 NOTE_ONLY = ("a warning sign written only in the notes gives an import warning ('mentions a warning sign; please "
              "check it with the patient') and no alert at all")
@@ -640,8 +659,8 @@ XFAIL = {
     "neg_bladder_normal": "'bladder and bowels normal' in symptoms raises an active urgent red_flag_emergency "
                           "(a false alarm: the words 'bladder'/'bowel' are matched without reading 'normal')",
     "neg_bowels_ok": "'bowels ok' in symptoms raises an active urgent red_flag_emergency (a false alarm)",
-    "words_not_numb_but_weak_leg": "'not numb but left leg weak' raises no alert: the leading 'not' silences the "
-                                   "weak leg after 'but'",
+    "words_not_numb_but_weak_leg": "'not numb but left leg weak' raises no alert: without a comma before 'but' "
+                                   "the leading 'not' silences the weak leg",
     "words_lost_5kg": "'lost 5 kg without trying' is not recognised as weight loss: no red_flag_see_doctor",
     "meds_tylenol_es_caplets": "'Tylenol Extra Strength 2 caplets every 6 hours' is refused as medicine text "
                                "(Extra Strength is always 500 mg, but no mg is written), kept in notes: the 4 g of "
@@ -650,10 +669,15 @@ XFAIL = {
     "worst_flat_while_average_falls": "worst pain flat at 8/10 for three weeks while the average falls at the usual "
                                       "pace: no worst_pain_after_week (the rule appears to follow the average "
                                       "pain's trend, not the worst pain's)",
-    "words_no_numbness_but_bladder": "'no numbness but can't control my bladder' raises no alert at all: the "
-                                     "leading negation silences the bladder sign after 'but'",
-    "words_no_fever_but_numb_leg": "'no fever but my left leg is numb' raises no alert: the leading 'no' silences "
-                                   "the numb leg after 'but'",
+    "words_no_bladder_but_saddle_no_comma": "'no bladder problems but numb saddle area' raises no alert: "
+                                            "without a comma before 'but' the leading 'no' silences the saddle "
+                                            "numbness",
+    "neg_bladder_fine": "'bladder fine' in symptoms raises an active urgent red_flag_emergency (a false alarm)",
+    "words_no_numbness_but_bladder": "'no numbness but can't control my bladder' raises no alert at all: "
+                                     "without a comma before 'but' the leading negation silences the bladder sign "
+                                     "(with a comma it is urgent, see words_no_numbness_comma_but_bladder)",
+    "words_no_fever_but_numb_leg": "'no fever but my left leg is numb' raises no alert: without a comma before "
+                                   "'but' the leading 'no' silences the numb leg (with a comma it warns)",
     "words_leg_wont_move": "'my right leg won't move' is not recognised ('not a warning symptom Backtrack tracks', "
                            "kept in notes): no red_flag_emergency",
     "words_legs_giving_way": "'both legs giving way' (weakness in both legs) is not recognised: no alert",
