@@ -648,6 +648,25 @@ for sid, text in [("words_no_numbness_comma_but_bladder", "no numbness, but can'
              put(course(12), 8, symptoms=text), {"present": [alert(URGENT, "urgent", True, 8)]})
 scenario("neg_bladder_fine", "'bladder fine' reports no warning sign: quiet.",
          put(course(12), 8, symptoms="bladder fine"), {"absent": SIGNS, "max_severity": "none"})
+for sid, text in [("neg_temperature_normal", "temperature normal"), ("neg_saddle_area_fine", "saddle area fine"),
+                  ("neg_can_feel_saddle", "can feel my saddle area normally"), ("neg_weight_stable", "weight stable")]:
+    scenario(sid, f"'{text}' reports a normal finding, no warning sign: quiet.",
+             put(course(12), 8, symptoms=text), {"absent": SIGNS, "max_severity": "none"})
+
+# --- 17. Seen: only the sign that was assessed, and only reports up to the assessment ----------------------------
+scenario("seen_other_code_keeps_urgent", "Bladder and fever reported on day 5; the GP saw the fever on day 6: the "
+         "urgent sign has not been assessed and stays active (README: seen closes the code assessed).",
+         put(course(12), 5, symptoms="bladder_bowel;fever"),
+         {"present": [alert(URGENT, "urgent", True, 5), alert(SOON, "warning", False, 5, seen_date=6)]},
+         seen=[(SOON, 6)])
+scenario("seen_before_report", "An assessment on day 3 does not cover saddle numbness first reported on day 8: "
+         "active (README: a report after the seen date starts it again).",
+         put(course(12), 8, symptoms="saddle_numbness"), {"present": [alert(URGENT, "urgent", True, 8)]},
+         seen=[(URGENT, 3)])
+scenario("seen_closes_overdose", "A paracetamol overdose on day 4 assessed by a clinician on day 5: no longer active "
+         "(issue 9: urgent until marked seen).", put(course(12), 4, medications="paracetamol 1g x6"),
+         {"present": [alert("daily_dose_exceeded", "urgent", False, 4, seen_date=5)]},
+         seen=[("daily_dose_exceeded", 5)])
 
 # Where the product disagrees with the clinical rule: the expectation stays, the gap is named (strict xfail).
 NOTE_ONLY = ("a warning sign written only in the notes gives an import warning ('mentions a warning sign; please "
@@ -673,6 +692,12 @@ XFAIL = {
                                             "without a comma before 'but' the leading 'no' silences the saddle "
                                             "numbness",
     "neg_bladder_fine": "'bladder fine' in symptoms raises an active urgent red_flag_emergency (a false alarm)",
+    "neg_temperature_normal": "'temperature normal' in symptoms raises an active red_flag_see_doctor (a false "
+                              "alarm)",
+    "neg_saddle_area_fine": "'saddle area fine' in symptoms raises an active urgent red_flag_emergency (a false "
+                            "alarm)",
+    "neg_can_feel_saddle": "'can feel my saddle area normally' raises an active urgent red_flag_emergency (a false "
+                           "alarm)",
     "words_no_numbness_but_bladder": "'no numbness but can't control my bladder' raises no alert at all: "
                                      "without a comma before 'but' the leading negation silences the bladder sign "
                                      "(with a comma it is urgent, see words_no_numbness_comma_but_bladder)",
