@@ -668,6 +668,17 @@ scenario("seen_closes_overdose", "A paracetamol overdose on day 4 assessed by a 
          {"present": [alert("daily_dose_exceeded", "urgent", False, 4, seen_date=5)]},
          seen=[("daily_dose_exceeded", 5)])
 
+# --- 18. Doses written the way people write them: commas inside one medicine, "2 x 500mg" ----------------------
+scenario("para_commas_in_dose", "'Paracetamol 500mg, 2 tabs, 6x daily' is 6 g of paracetamol: urgent (NHS; issue 9).",
+         put(course(12), 6, medications="Paracetamol 500mg, 2 tabs, 6x daily"),
+         {"present": [alert("daily_dose_exceeded", "urgent", True, 6)]})
+scenario("para_2_x_500mg", "'paracetamol 2 x 500mg 6 times a day' is 6 g of paracetamol: urgent (NHS; issue 9).",
+         put(course(12), 6, medications="paracetamol 2 x 500mg 6 times a day"),
+         {"present": [alert("daily_dose_exceeded", "urgent", True, 6)]})
+scenario("ibu_commas_800_x4", "'ibuprofen 800 mg, 4 times a day' is 3,200 mg, above the adult maximum: a warning "
+         "(BNF).", put(course(12), 6, medications="ibuprofen 800 mg, 4 times a day"),
+         {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
+
 # Where the product disagrees with the clinical rule: the expectation stays, the gap is named (strict xfail).
 NOTE_ONLY = ("a warning sign written only in the notes gives an import warning ('mentions a warning sign; please "
              "check it with the patient') and no alert at all")
@@ -698,6 +709,13 @@ XFAIL = {
                             "alarm)",
     "neg_can_feel_saddle": "'can feel my saddle area normally' raises an active urgent red_flag_emergency (a false "
                            "alarm)",
+    "para_commas_in_dose": "commas inside one medicine split it: 'Paracetamol 500mg, 2 tabs, 6x daily' is stored as "
+                           "paracetamol 500 mg x1 (6 g read as 0.5 g) with '2 tabs' and '6x daily' sent to the notes "
+                           "with warnings: no urgent overdose alert",
+    "para_2_x_500mg": "'paracetamol 2 x 500mg 6 times a day' (tablets x strength) is refused as medicine text, kept "
+                      "in notes: 6 g of paracetamol, no urgent overdose alert",
+    "ibu_commas_800_x4": "'ibuprofen 800 mg, 4 times a day' is stored as ibuprofen 800 mg x1 (the comma splits off "
+                         "'4 times a day' to the notes): 3,200 mg read as 800 mg, no daily_dose_exceeded",
     "words_no_numbness_but_bladder": "'no numbness but can't control my bladder' raises no alert at all: "
                                      "without a comma before 'but' the leading negation silences the bladder sign "
                                      "(with a comma it is urgent, see words_no_numbness_comma_but_bladder)",
