@@ -679,6 +679,17 @@ scenario("ibu_commas_800_x4", "'ibuprofen 800 mg, 4 times a day' is 3,200 mg, ab
          "(BNF).", put(course(12), 6, medications="ibuprofen 800 mg, 4 times a day"),
          {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
 
+# --- 19. Rules that must wait for their day -------------------------------------------------------------------
+scenario("flat_first_week_only", "Pain flat at 7 (worst 8.5) for the first six days only: too early to say the worst "
+         "pain persists after a week (seeds; README: from day 7).",
+         course(7, pain=lambda d: 7 + NOISE[d % 7]), {"absent": ["worst_pain_after_week"]})
+scenario("activity_drop_first_week", "Activity falling in the first six days only: too early for the declining rule "
+         "(README: from day 7).", course(7, activity=lambda d: 60 - 8 * d), {"absent": ["activity_declining"]})
+scenario("no_progress_day_20", "Stuck at 15 minutes to day 20: the three-week check is not due yet (seeds: after "
+         "three weeks).", course(21, activity=lambda d: 15), {"absent": ["no_activity_progress_3w"]})
+scenario("bed_rest_first_day_only", "A whole first day in bed (16 h) only: not beyond two days (NHS).",
+         put(course(12), 0, bed_rest_hours=16), {"absent": ["bed_rest_over_2_days"]})
+
 # Where the product disagrees with the clinical rule: the expectation stays, the gap is named (strict xfail).
 NOTE_ONLY = ("a warning sign written only in the notes gives an import warning ('mentions a warning sign; please "
              "check it with the patient') and no alert at all")
