@@ -3,19 +3,23 @@
 Each scenario is a README-format CSV plus a JSON of what a clinician expects (codes present and absent,
 severities, dates, active state, status, recovery and recurrence dates, projection, estimated baseline),
 written from the clinical brief rather than the alert code (see tests/scenarios/build.py). The diaries are
-imported with `python -m analysis import` into one temporary database per evaluation date, `seen` is recorded
-where a scenario says a clinician assessed a sign, and `python -m analysis summary --json` is read back.
+imported with `python -m analysis import` (its `main`, called in-process) into one temporary database per
+evaluation date, `seen` is recorded where a scenario says a clinician assessed a sign, and
+`python -m analysis summary --json` is read back.
 A scenario the product disagrees with keeps its expectation and is an xfail(strict=True) naming the gap.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
+
+from analysis.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "scenarios"
@@ -31,8 +35,11 @@ SCENARIOS = load_corpus()
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=600)
+    """`python -m analysis ARGS`, run in this process (the same `main` the module runs; no interpreter start-up)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(["python", "-m", "analysis", *args], code, out.getvalue(), err.getvalue())
 
 
 @cache
