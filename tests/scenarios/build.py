@@ -1,0 +1,791 @@
+"""Write the clinical scenario corpus: one diary CSV (README format) and one expectation JSON per scenario.
+
+Written from the clinical brief (issue 9), README's alert table and GUIDANCE.md only, never from the alert
+code: every expectation is what a clinician expects, and a scenario that the code disagrees with keeps its
+expectation and carries an `xfail` reason naming the discrepancy.
+
+Run from the repository root to regenerate: `python tests/scenarios/build.py` (deterministic output).
+Each expectation file holds:
+  id, rationale (one line), as_of (null: the diary's last day), seen ([{code, date}] recorded before the summary),
+  expect: {present: [{code, severity?, active?, date?|date_between?, seen_date?}],
+           absent: [code | {code, min_severity}], max_severity: none|info|warning,
+           status, recovered_date, recurrence_date (null, ISO date or [first, last]),
+           baseline_estimated, projection ("date" or null), approx: {key: [value, tolerance]},
+           baseline_above_first_logged},
+  xfail (optional): the precise discrepancy between the clinical rule and the product.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ONSET = dt.date(2026, 3, 2)
+COLUMNS = ["date", "pain", "worst_pain", "activity_minutes", "bed_rest_hours", "medications", "symptoms",
+           "notes", "patient", "onset_date", "normal_activity_minutes"]
+
+# Menezes Costa 2012 acute course as a share of onset pain (issue 9: ~0.91 at day 3, 0.68 at day 14, 0.44 at
+# six weeks; 0.23 at 26 weeks), read piecewise-linearly between the published points.
+MENEZES = [(0, 1.0), (3, 0.91), (14, 0.68), (42, 0.44), (182, 0.23)]
+NOISE = [0.0, 0.4, -0.3, 0.2, -0.4, 0.3, -0.2]  # a fixed wobble so flat diaries are not perfectly flat
+
+
+def day(n: int) -> str:
+    """ISO date of day n after the common onset."""
+    return (ONSET + dt.timedelta(days=n)).isoformat()
+
+
+def menezes(d: int) -> float:
+    """Share of onset pain expected on day d (Menezes Costa 2012)."""
+    for (d0, f0), (d1, f1) in zip(MENEZES, MENEZES[1:], strict=False):
+        if d <= d1:
+            return f0 + (f1 - f0) * (d - d0) / (d1 - d0)
+    return MENEZES[-1][1]
+
+
+def course(n: int, start: float = 6.0, *, first: int = 0, pain=None, worst_gap: float = 1.5,
+           activity=None, normal: int = 60, bed: float = 0.0, meds: str = "") -> list[dict]:
+    """An ordinary diary from day `first` to day n-1: pain on the published curve unless `pain(d)` is given,
+    worst pain a little above it, activity built up by 5 minutes a day from 15 up to normal (GUIDANCE §4)."""
+    rows = []
+    for d in range(first, n):
+        p = pain(d) if pain else start * menezes(d)
+        p = round(min(10.0, max(0.0, p)), 1)
+        a = activity(d) if activity else min(normal, 15 + 5 * d)
+        rows.append({"d": d, "pain": p, "worst_pain": round(min(10.0, p + worst_gap), 1),
+                     "activity_minutes": int(a), "bed_rest_hours": bed, "medications": meds,
+                     "symptoms": "", "notes": ""})
+    return rows
+
+
+def put(rows: list[dict], d: int, **fields) -> list[dict]:
+    """Change day d of a diary (adds text to medications/symptoms/notes when the day already has some)."""
+    for row in rows:
+        if row["d"] == d:
+            for key, value in fields.items():
+                if key in ("medications", "symptoms", "notes") and row[key]:
+                    row[key] = f"{row[key]}; {value}"
+                else:
+                    row[key] = value
+            return rows
+    raise KeyError(d)
+
+
+def on(rows: list[dict], days, **fields) -> list[dict]:
+    for d in days:
+        put(rows, d, **fields)
+    return rows
+
+
+SCENARIOS: list[dict] = []
+
+
+def scenario(sid: str, rationale: str, rows: list[dict], expect: dict, *, as_of: int | None = None,
+             seen: list[tuple[str, int]] = (), onset: int = 0, normal: int = 60, xfail: str | None = None) -> None:
+    SCENARIOS.append({"id": sid, "rationale": rationale, "rows": rows, "expect": expect, "onset": onset,
+                      "normal": normal, "as_of": None if as_of is None else day(as_of),
+                      "seen": [{"code": code, "date": day(d)} for code, d in seen], "xfail": xfail})
+
+
+def alert(code: str, severity: str | None = None, active: bool | None = None, date: int | None = None,
+          between: tuple[int, int] | None = None, seen_date: int | None = None) -> dict:
+    out: dict = {"code": code}
+    if severity:
+        out["severity"] = severity
+    if active is not None:
+        out["active"] = active
+    if date is not None:
+        out["date"] = day(date)
+    if between is not None:
+        out["date_between"] = [day(between[0]), day(between[1])]
+    if seen_date is not None:
+        out["seen_date"] = day(seen_date)
+    return out
+
+
+def serious(code: str) -> dict:
+    """No alert with this code at warning or urgent severity (information is allowed)."""
+    return {"code": code, "min_severity": "warning"}
+
+
+URGENT = "red_flag_emergency"
+SOON = "red_flag_see_doctor"
+NUMB = "new_numbness_weakness"
+SIGNS = [URGENT, SOON, NUMB, "radiating_leg_pain"]
+
+# --- 1. Red flags as codes: one report on day 8 of a 12-day ordinary course (judged on day 11) -------------
+for code, sid, text in [
+    ("bladder_bowel", "code_bladder_bowel", "Loss of bladder or bowel control: seek care now (GUIDANCE §4)."),
+    ("saddle_numbness", "code_saddle_numbness", "Numbness in the saddle area: seek care now (GUIDANCE §4)."),
+    ("cannot_move_leg", "code_cannot_move_leg", "A leg that cannot move: seek care now (GUIDANCE §4)."),
+    ("both_legs", "code_both_legs", "Numbness or weakness in both legs: suspected cauda equina, urgent (issue 9)."),
+]:
+    scenario(sid, text, put(course(12), 8, symptoms=code),
+             {"present": [alert(URGENT, "urgent", True, 8)]})
+
+for code, sid, text in [
+    ("fever", "code_fever", "Fever with back pain: call the doctor, a see-a-doctor-soon sign (GUIDANCE §4)."),
+    ("weight_loss", "code_weight_loss", "Weight loss: call the doctor (GUIDANCE §4)."),
+    ("unwell", "code_unwell", "Feeling unwell: call the doctor (GUIDANCE §4)."),
+]:
+    scenario(sid, text, put(course(12), 8, symptoms=code),
+             {"present": [alert(SOON, "warning", True, 8)], "absent": [URGENT]})
+
+for code, sid in [("numbness", "code_numbness_one_day"), ("weakness", "code_weakness_one_day")]:
+    scenario(sid, f"New {code} in a leg on one day is at least a warning, not yet urgent (issue 9).",
+             put(course(12), 8, symptoms=code),
+             {"present": [alert(NUMB, "warning", True, 8)], "absent": [URGENT]})
+
+scenario("code_numbness_two_days", "Numbness reported on two days running is worsening: urgent (README; GUIDANCE §4).",
+         on(course(12), [7, 8], symptoms="numbness"), {"present": [alert(URGENT, "urgent", True)]})
+scenario("code_numbness_with_bladder", "Numbness with bladder changes the same day: urgent (README; GUIDANCE §4).",
+         put(course(12), 8, symptoms="numbness;bladder_bowel"), {"present": [alert(URGENT, "urgent", True, 8)]})
+scenario("code_leg_pain", "Pain radiating to the leg: see a doctor (GUIDANCE §4 'see a doctor if').",
+         put(course(12), 8, symptoms="leg_pain"),
+         {"present": [alert("radiating_leg_pain", "warning")], "absent": [URGENT]})
+
+# --- 2. Everyday phrasings in the symptoms cell (UK and US English, typos) -------------------------------------
+URGENT_WORDS = [
+    ("words_lost_bladder_control", "lost control of my bladder"),
+    ("words_wet_myself", "wet myself, couldn't stop it"),
+    ("words_bowel_incontinence", "bowel incontinence"),
+    ("words_cant_control_bowels", "can't control my bowels"),
+    ("words_numb_saddle", "numb saddle area"),
+    ("words_numb_bottom_genitals", "numbness around my bottom and genitals"),
+    ("words_cant_move_leg_typo", "cant move my left leg"),
+    ("words_leg_wont_move", "my right leg won't move"),
+    ("words_both_legs_numb", "both legs numb"),
+    ("words_numbness_both_legs", "numbness in both legs"),
+    ("words_weakness_both_legs", "weakness in both legs"),
+    ("words_pee_incontinence_us", "urinary incontinence"),
+]
+for sid, text in URGENT_WORDS:
+    scenario(sid, f"'{text}' is an everyday way to report an urgent sign: seek care now (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert(URGENT, "urgent", True, 8)]})
+
+NUMB_WORDS = [
+    ("words_pins_and_needles", "pins and needles in left leg"),
+    ("words_tingling_foot", "tingling in my right foot"),
+    ("words_leg_feels_weak", "left leg feels weak"),
+    ("words_numbess_typo", "numbess in leg"),
+    ("words_numb_thigh", "numb right thigh"),
+]
+for sid, text in NUMB_WORDS:
+    scenario(sid, f"'{text}' is new numbness/tingling/weakness in one leg on one day: at least a warning (issue 9).",
+             put(course(12), 8, symptoms=text), {"present": [alert(NUMB, "warning", True, 8)]})
+
+SOON_WORDS = [
+    ("words_feverish", "feverish"),
+    ("words_high_temperature_uk", "high temperature"),
+    ("words_fever_us", "running a fever"),
+    ("words_losing_weight", "losing weight without trying"),
+]
+for sid, text in SOON_WORDS:
+    scenario(sid, f"'{text}' is a call-the-doctor sign (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert(SOON, "warning", True, 8)]})
+
+LEG_WORDS = [("words_sciatica", "sciatica"), ("words_shooting_down_leg", "pain shooting down my leg")]
+for sid, text in LEG_WORDS:
+    scenario(sid, f"'{text}' is pain radiating to the leg: see a doctor (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert("radiating_leg_pain", "warning")]})
+
+# --- 3. Negations and harmless text: must stay quiet --------------------------------------------------------
+NEGATIONS = [
+    ("neg_no_numbness", "symptoms", "no numbness"),
+    ("neg_no_bladder_bowel", "symptoms", "no bladder or bowel problems"),
+    ("neg_denies_saddle", "symptoms", "denies saddle numbness"),
+    ("neg_not_feverish", "symptoms", "not feverish"),
+    ("neg_no_tingling_weakness", "symptoms", "no tingling or weakness"),
+    ("neg_none", "symptoms", "none"),
+    ("neg_note_bladder_fine", "notes", "bladder fine, no numbness, walked to the shop"),
+    ("neg_note_ordinary", "notes", "Stiff in the morning, better after a walk. Heat pad helped."),
+]
+for sid, column, text in NEGATIONS:
+    scenario(sid, f"'{text}' reports no warning sign: an ordinary course must stay quiet.",
+             put(course(12), 8, **{column: text}), {"absent": SIGNS, "max_severity": "none"})
+
+# --- 4. Red flags written only in the note ----------------------------------------------------------------
+scenario("note_bladder", "A note saying bladder control was lost is the urgent sign even if no box was ticked "
+         "(issue 9: everyday phrasings in notes).",
+         put(course(12), 8, notes="Had an accident this morning - lost control of my bladder. Scared."),
+         {"present": [alert(URGENT, "urgent", True, 8)]})
+scenario("note_saddle_numb", "A note reporting saddle numbness is the urgent sign (issue 9).",
+         put(course(12), 8, notes="Numb between my legs when I wipe, feels strange"),
+         {"present": [alert(URGENT, "urgent", True, 8)]})
+
+# --- 5. How long signs stay active --------------------------------------------------------------------------
+scenario("hold_urgent_13_days", "An urgent sign stays active at least 14 days after last reported, through "
+         "ordinary days that follow (issue 9).",
+         put(course(19), 5, symptoms="bladder_bowel"), {"present": [alert(URGENT, "urgent", True, 5)]})
+scenario("hold_urgent_as_of", "Judged 10 days after an urgent report with no entries since: still active (issue 9).",
+         put(course(9), 8, symptoms="saddle_numbness"), {"present": [alert(URGENT, "urgent", True, 8)]}, as_of=18)
+scenario("hold_urgent_expired", "Thirty days after a single urgent report, with ordinary days since, it is "
+         "history, not active (README: 14 days after the last report).",
+         put(course(36), 5, symptoms="bladder_bowel"), {"present": [alert(URGENT, "urgent", False, 5)]})
+scenario("hold_urgent_last_report", "Reported on days 5 and 12: the 14 days count from the last report, so still "
+         "active on day 25 (issue 9).",
+         on(course(26), [5, 12], symptoms="cannot_move_leg"), {"present": [alert(URGENT, "urgent", True)]})
+scenario("hold_fever_6_days", "Fever stays active at least 7 days after last reported (issue 9).",
+         put(course(13), 6, symptoms="fever"), {"present": [alert(SOON, "warning", True, 6)]})
+scenario("hold_fever_expired", "Fever reported once 20 days ago, ordinary since: no longer active (README: 7 days).",
+         put(course(26), 5, symptoms="fever"), {"present": [alert(SOON, "warning", False, 5)]})
+scenario("hold_numbness_6_days", "New numbness in one leg stays active at least 7 days after last reported (issue 9).",
+         put(course(13), 6, symptoms="numbness"), {"present": [alert(NUMB, "warning", True, 6)]})
+scenario("hold_weight_loss_as_of", "Weight loss judged 5 days later with no entries since: active (issue 9).",
+         put(course(9), 8, symptoms="weight_loss"), {"present": [alert(SOON, "warning", True, 8)]}, as_of=13)
+
+# --- 6. Seen by a clinician ---------------------------------------------------------------------------------
+scenario("seen_closes_urgent", "A clinician saw the person two days after the bladder report: no longer active, "
+         "seen date kept (issue 9).",
+         put(course(12), 5, symptoms="bladder_bowel"),
+         {"present": [alert(URGENT, "urgent", False, 5, seen_date=7)]}, seen=[(URGENT, 7)])
+scenario("seen_then_again", "Seen on day 6, saddle numbness reported again on day 9: active again (README).",
+         on(course(12), [5, 9], symptoms="saddle_numbness"),
+         {"present": [alert(URGENT, "urgent", True)]}, seen=[(URGENT, 6)])
+scenario("seen_closes_fever", "Fever seen by the GP the next day: no longer active (issue 9).",
+         put(course(12), 7, symptoms="fever"), {"present": [alert(SOON, "warning", False, 7)]}, seen=[(SOON, 8)])
+
+# --- 7. Paracetamol above the maximum (urgent) and ordinary paracetamol ---------------------------------------
+PARA_OVER = [
+    ("para_1g_q4h", "paracetamol 1g q4h", "1 g every 4 hours is 6 g a day"),
+    ("para_1g_x6_typo", "paracetemol 1g x6", "misspelt paracetamol, 6 g a day"),
+    ("para_cocodamol_plus_para", "co-codamol 30/500 2 tablets qds; paracetamol 500mg x2",
+     "co-codamol's 4 g plus 1 g of plain paracetamol is 5 g"),
+    ("para_tylenol3_plus_tylenol", "Tylenol #3 2 tablets q4h; Tylenol Extra Strength 500mg 2 tablets",
+     "Tylenol #3 (300 mg APAP) 12 a day is 3.6 g, plus 1 g is 4.6 g"),
+    ("para_percocet_plus_tylenol", "Percocet 10/325 2 tablets every 4-6 hours; Tylenol 500mg x1",
+     "Percocet 12 x 325 mg is 3.9 g plus 500 mg is 4.4 g"),
+    ("para_norco_plus_acetaminophen", "Norco 10/325 2 tabs q4h; acetaminophen 500 mg 2 tablets",
+     "Norco 3.9 g plus 1 g acetaminophen is 4.9 g"),
+    ("para_500_4tabs_4x", "paracetamol 500mg 4 tablets 4 times a day", "4 tablets 4 times is 8 g"),
+    ("para_cocodydramol", "co-dydramol 10/500 2 tablets every 4 hours",
+     "co-dydramol 12 tablets is 6 g of paracetamol"),
+]
+for sid, med, why in PARA_OVER:
+    scenario(sid, f"Paracetamol above 4 g a day is urgent ({why}; NHS; issue 9).",
+             put(course(12), 6, medications=med),
+             {"present": [alert("daily_dose_exceeded", "urgent", True, 6)]})
+scenario("para_overdose_held", "A paracetamol overdose stays active like a red flag through ordinary days after "
+         "(held at least 14 days; issue 9).",
+         put(course(17), 4, medications="paracetamol 1g x6"),
+         {"present": [alert("daily_dose_exceeded", "urgent", True, 4)]})
+PARA_OK = [
+    ("para_1g_qds", "paracetamol 1g qds; ibuprofen 400mg tds", "1 g four times a day is exactly 4 g"),
+    ("para_us_500_2tabs_q6h", "acetaminophen 500 mg 2 tablets every 6 hours; Advil 200mg 2 tablets",
+     "2 x 500 mg every 6 hours is 4 g"),
+    ("para_cocodamol_30_500_qds", "co-codamol 30/500 2 tablets qds; naproxen 250mg bd",
+     "8 tablets of 500 mg is 4 g"),
+    ("para_panadol_up_to_4", "Panadol 500mg 2 tablets up to 4 times a day; ibuprofen 200 mg x3",
+     "up to 4 times a day read at its most is 4 g"),
+]
+for sid, med, why in PARA_OK:
+    scenario(sid, f"Paracetamol at, not above, 4 g a day is an ordinary dose ({why}; NHS).",
+             on(course(12), [6], medications=med), {"absent": ["daily_dose_exceeded"]})
+
+# --- 8. Other medicines' daily maxima -------------------------------------------------------------------------
+scenario("ibu_400_tds", "Ibuprofen 400 mg three times a day is the OTC maximum of 1,200 mg: no dose alert (NHS).",
+         put(course(12), 6, medications="ibuprofen 400 mg three times"), {"absent": ["daily_dose_exceeded"]})
+scenario("ibu_400_x4_info", "Ibuprofen 1,600 mg is above the OTC maximum only: information, not a warning "
+         "(NHS, BNF; issue 9).",
+         put(course(12), 6, medications="Nurofen 200mg 2 tablets 4 times a day"),
+         {"present": [alert("daily_dose_exceeded", "info", date=6)], "absent": [serious("daily_dose_exceeded")]})
+scenario("ibu_600_qds_prescribed", "Ibuprofen 600 mg four times a day is an ordinary prescription: no warning "
+         "(BNF 2,400 mg; issue 9).",
+         put(course(12), 6, medications="ibuprofen 600 mg four times a day"),
+         {"absent": [serious("daily_dose_exceeded")]})
+scenario("ibu_800_tds_us", "Motrin 800 mg three times a day (US prescription) is 2,400 mg: no warning (BNF).",
+         put(course(12), 6, medications="Motrin 800mg tid"), {"absent": [serious("daily_dose_exceeded")]})
+scenario("ibu_800_x4_warning", "Ibuprofen 3,200 mg is above the adult maximum: a warning (BNF; issue 9).",
+         put(course(12), 6, medications="ibuprofen 800mg qds"),
+         {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
+scenario("ibu_misspelt_q4h", "Ibuprofin 400 mg every 4 hours is 2,400 mg: above OTC, information at most (NHS).",
+         put(course(12), 6, medications="ibuprofin 400mg q4h"),
+         {"present": [alert("daily_dose_exceeded", "info")], "absent": [serious("daily_dose_exceeded")]})
+scenario("naproxen_500_bd", "Naproxen 500 mg twice daily is an ordinary prescription: no warning (BNF; issue 9).",
+         put(course(12), 6, medications="naproxen 500 mg twice daily"),
+         {"absent": [serious("daily_dose_exceeded"), "two_nsaids_same_day"]})
+scenario("naproxen_500_tds", "Naproxen 1,500 mg is above the prescribed maximum of 1,000 mg: a warning (BNF).",
+         put(course(12), 6, medications="naproxen 500mg tds"),
+         {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
+scenario("aleve_220_x3", "Aleve 220 mg three times is the OTC maximum of 660 mg: no alert (DailyMed).",
+         put(course(12), 6, medications="Aleve 220mg x3"), {"absent": ["daily_dose_exceeded"]})
+scenario("diclofenac_50_tds", "Diclofenac 50 mg three times is 150 mg, within 75-150 mg: no alert (BNF).",
+         put(course(12), 6, medications="Voltarol 50mg tds"), {"absent": ["daily_dose_exceeded"]})
+scenario("diclofenac_50_x4", "Diclofenac 200 mg is above the 150 mg maximum: a warning (BNF).",
+         put(course(12), 6, medications="diclofenac 50 mg 4x/day"),
+         {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
+scenario("codeine_60_x5", "Codeine 300 mg is above the 240 mg maximum: a warning (BNF).",
+         put(course(12), 6, medications="codeine 60mg x5"),
+         {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
+
+# --- 9. Opioids beyond a few days: every opioid counts --------------------------------------------------------
+OPIOIDS = [
+    ("opioid_codeine", "codeine 30 mg x4"),
+    ("opioid_dihydrocodeine", "dihydrocodeine 30mg tds"),
+    ("opioid_tramadol", "tramadol 50mg 1-2 tablets every 4-6 hours"),
+    ("opioid_tapentadol", "tapentadol 50 mg bd"),
+    ("opioid_oxycodone", "OxyContin 10mg bd"),
+    ("opioid_morphine", "morphine sulfate 10 mg q4h prn"),
+    ("opioid_hydrocodone_apap", "hydrocodone/APAP 5/325 1 tablet q6h"),
+    ("opioid_hydromorphone", "hydromorphone 2 mg every 6 hours"),
+    ("opioid_buprenorphine_patch", "buprenorphine 10mcg/hr patch"),
+    ("opioid_fentanyl_patch", "fentanyl 25mcg/hr patch"),
+    ("opioid_cocodamol", "co-codamol 30/500 2 tablets qds"),
+    ("opioid_nurofen_plus", "Nurofen Plus 2 tablets tds"),
+    ("opioid_tramacet", "Tramacet 2 tablets 4 times a day"),
+    ("opioid_tylenol3", "Tylenol #3 1 tablet every 6 hours"),
+]
+for sid, med in OPIOIDS:
+    scenario(sid, f"'{med}' on 5 days running is an opioid beyond three days (BNF; MHRA 2009; issue 9).",
+             on(course(12), range(3, 8), medications=med),
+             {"present": [alert("codeine_over_3_days", "warning", between=(3, 7))]})
+scenario("opioid_three_days_only", "Codeine on three days only is within the short course: no alert (MHRA 2009).",
+         on(course(12), range(3, 6), medications="codeine 30mg qds"), {"absent": ["codeine_over_3_days"]})
+scenario("opioid_mixed_names", "Codeine, then tramadol, then oxycodone, then morphine on 4 days running: still "
+         "an opioid on more than 3 days (issue 9: all opioids counted).",
+         on(on(on(put(course(12), 3, medications="codeine 30mg x4"), [4], medications="tramadol 50mg x4"),
+               [5], medications="oxycodone 5mg x4"), [6], medications="morphine 10mg x4"),
+         {"present": [alert("codeine_over_3_days", "warning")]})
+
+# --- 10. Two NSAIDs on one day ------------------------------------------------------------------------------
+TWO = [
+    ("nsaid_ibu_naproxen", "ibuprofen 400mg tds; naproxen 250mg bd"),
+    ("nsaid_ibu_celecoxib", "ibuprofen 400mg x3; celecoxib 200mg od"),
+    ("nsaid_naproxen_meloxicam", "naproxen 500mg bd; meloxicam 15mg od"),
+    ("nsaid_advil_aleve", "Advil 200mg 2 tablets; Aleve 220mg x1"),
+    ("nsaid_nurofen_voltarol", "Nurofen 200mg 2x; Voltarol 50mg tds"),
+    ("nsaid_ibu_aspirin_300", "ibuprofen 400mg tds; aspirin 300mg x3"),
+    ("nsaid_piroxicam_etoricoxib", "piroxicam 20 mg od; etoricoxib 60 mg od"),
+]
+for sid, med in TWO:
+    scenario(sid, f"'{med}' is two different NSAIDs on one day: a warning (labels; BNF).",
+             put(course(12), 6, medications=med),
+             {"present": [alert("two_nsaids_same_day", "warning", date=6)]})
+for sid, med in [("nsaid_aspirin75_ibu", "aspirin 75mg od; ibuprofen 400mg tds"),
+                 ("nsaid_aspirin81_ibu_us", "aspirin 81 mg daily; Advil 200mg 2 tablets 3 times a day")]:
+    scenario(sid, f"'{med}': low-dose aspirin for the heart is not a second NSAID (issue 9).",
+             put(course(12), 6, medications=med), {"absent": ["two_nsaids_same_day"]})
+scenario("nsaid_switch_days", "Ibuprofen one day and naproxen the next is a switch, not two on one day.",
+         put(put(course(12), 5, medications="ibuprofen 400mg tds"), 6, medications="naproxen 250 mg bd"),
+         {"absent": ["two_nsaids_same_day"]})
+
+# --- 11. Paracetamol alone; oral steroids ------------------------------------------------------------------
+scenario("para_alone_5_days", "Paracetamol as the only painkiller on 5 of the last 7 days: information (NICE NG59).",
+         on(course(12), range(5, 12), medications="paracetamol 1g qds"),
+         {"present": [alert("paracetamol_alone", "info")]})
+scenario("para_with_ibuprofen", "Paracetamol taken with an NSAID is not paracetamol alone (NICE NG59).",
+         on(course(12), range(5, 12), medications="paracetamol 1g qds; ibuprofen 400mg tds"),
+         {"absent": ["paracetamol_alone"]})
+scenario("para_with_aspirin75", "Paracetamol with only low-dose aspirin is still paracetamol alone (README).",
+         on(course(12), range(5, 12), medications="paracetamol 1g qds; aspirin 75mg od"),
+         {"present": [alert("paracetamol_alone", "info")]})
+scenario("steroid_7_days", "Prednisolone on 7 days running is noted for the clinician (issue 9).",
+         on(course(12), range(2, 9), medications="prednisolone 40mg od for 7 days"),
+         {"present": [alert("oral_steroid_7_days", "info")]})
+scenario("steroid_us_prednisone_8", "Prednisone 20 mg on 8 days is 7+ days of an oral steroid (issue 9).",
+         on(course(12), range(2, 10), medications="prednisone 20 mg daily"),
+         {"present": [alert("oral_steroid_7_days", "info")]})
+scenario("steroid_5_days", "A 5-day steroid burst is short: not noted (issue 9: 7+ days).",
+         on(course(12), range(2, 7), medications="prednisolone 40mg od"), {"absent": ["oral_steroid_7_days"]})
+
+# --- 12. The course: quiet, recovered, recurrence, six weeks, worst pain, bed rest, activity ------------------
+scenario("quiet_menezes_6", "Pain 6 falling at the published pace to day 28 with activity built up: quiet, on "
+         "track, a recovery date projected (Menezes Costa 2012).",
+         on(course(29), range(0, 5), medications="ibuprofen 400mg tds"),
+         {"max_severity": "none", "status": "on_track", "projection": "date", "baseline_estimated": False,
+          "recovered_date": None, "recurrence_date": None})
+scenario("quiet_menezes_8_worst", "Pain 8 (worst 9.5) falling at the published pace: worst pain is coming down, "
+         "so no worst-pain warning by day 21 (issue 9).",
+         course(22, 8.0), {"absent": ["worst_pain_after_week", "pain_worsening"], "status": "on_track"})
+scenario("quiet_rapid_recovery", "Pain 5 gone within a week and 0-1 for 10 days: recovered on the first of 7 "
+         "days at 0-1 (PACE, Williams 2014); quiet.",
+         course(18, pain=lambda d: [5, 4.5, 4, 3, 2.5, 2, 1.5, 1, 1, 0.5][d] if d < 10 else 0),
+         {"max_severity": "none", "recovered_date": day(7), "recurrence_date": None})
+scenario("recurrence_after_recovery", "Recovered on day 7, then pain 4 for a week from day 21: the pain came back "
+         "(issue 9: 7-day mean 3+).",
+         course(28, pain=lambda d: ([5, 4.5, 4, 3, 2.5, 2, 1.5, 1, 1, 0.5][d] if d < 10 else 0) if d < 21 else 4),
+         {"recovered_date": day(7), "recurrence_date": [day(21), day(27)]})
+scenario("flat_7_worst_warns", "Pain flat at 7 (worst 8.5) for three weeks: worst pain not coming down after the "
+         "first week warns from day 7-14; no projection (issue 9).",
+         course(22, pain=lambda d: 7 + NOISE[d % 7]),
+         {"present": [alert("worst_pain_after_week", "warning", between=(7, 14))], "projection": None,
+          "status": "behind"})
+scenario("rising_worst_warns", "Pain rising 5 to 7 over three weeks: worst pain rising after the first week warns "
+         "from day 7-14; no projection (issue 9).",
+         course(22, pain=lambda d: 5 + d * 0.1),
+         {"present": [alert("worst_pain_after_week", "warning", between=(7, 14))], "projection": None})
+scenario("flat_8_no_projection", "Flat 8/10 with day-to-day noise for four weeks: no recovery date (README).",
+         course(29, pain=lambda d: 8 + NOISE[(d * 3) % 7]), {"projection": None})
+scenario("late_start_estimated", "Diary started 10 days after the onset: the baseline is an estimate (issue 9).",
+         course(25, first=10), {"baseline_estimated": True})
+scenario("six_weeks_not_active", "Day 45, pain easing on track but activity stuck at 25 of a normal 60 minutes: "
+         "not recovered at six weeks is about activity (seeds; issue 9).",
+         course(46, activity=lambda d: 25),
+         {"present": [alert("not_recovered_6w", "warning")]})
+scenario("six_weeks_pain_on_track", "Day 45, pain 2.6 on the usual course, fully active: pain persisting is "
+         "information only; not 'not recovered' (issue 9).",
+         course(46),
+         {"present": [alert("pain_persisting_6w", "info")], "absent": ["not_recovered_6w"],
+          "max_severity": "info", "status": "on_track"})
+scenario("six_weeks_recovered", "Day 45, pain 0-1 for weeks and fully active: nothing to say at six weeks.",
+         course(46, pain=lambda d: max(0.5, 6 - d * 0.5)),
+         {"absent": ["pain_persisting_6w", "not_recovered_6w"], "max_severity": "none"})
+scenario("bed_rest_3_days", "Three days mostly lying down (10 h) in the first week: beyond two days (NHS; "
+         "Cochrane 2010).",
+         on(course(12), [0, 1, 2], bed_rest_hours=10), {"present": [alert("bed_rest_over_2_days", "warning")]})
+scenario("bed_rest_3_scattered", "Three days of 9 h bed rest within one week, not consecutive: still beyond two "
+         "days (NHS).", on(course(12), [1, 3, 6], bed_rest_hours=9),
+         {"present": [alert("bed_rest_over_2_days", "warning")]})
+scenario("bed_rest_2_days", "Two days of bed rest are allowed (NHS: not more than two days).",
+         on(course(12), [0, 1], bed_rest_hours=10), {"absent": ["bed_rest_over_2_days"]})
+scenario("bed_rest_short_naps", "Three days with 4 h lying down are not days spent mostly in bed.",
+         on(course(12), [0, 1, 2], bed_rest_hours=4), {"absent": ["bed_rest_over_2_days"]})
+scenario("activity_declining", "Active minutes falling 3 a day for two weeks, below normal: less and less active "
+         "(seeds).", course(20, activity=lambda d: max(5, 60 - 3 * d)),
+         {"present": [alert("activity_declining", "warning")]})
+scenario("activity_no_progress_3w", "Stuck at 15 minutes a day for 3.5 weeks of a normal 60: no progress building "
+         "up after three weeks (seeds).", course(26, activity=lambda d: 15),
+         {"present": [alert("no_activity_progress_3w", "warning")]})
+scenario("pain_worsening_flare", "Pain on track to day 14, then 7 for three days: a meaningful worsening "
+         "(Ostelo 2008: 2 points and 30%).", course(18, pain=lambda d: 6 * menezes(d) if d < 15 else 7),
+         {"present": [alert("pain_worsening", "warning")]})
+scenario("insufficient_entries", "Only 2 entries in the last 7 days: too few to judge (README).",
+         [r for r in course(20) if r["d"] < 12 or r["d"] in (15, 19)], {"status": "insufficient_data"})
+
+
+# --- 13. Harder everyday forms: more phrasings, mixed negations, more medicine text --------------------------
+for sid, text in [
+    ("words_cant_pee_retention", "can't pee properly, have to strain"),
+    ("words_numb_when_wipe", "numb when I wipe"),
+    ("words_peeing_myself_us", "peeing myself"),
+    ("words_incontinance_typo", "incontinance"),
+    ("words_saddle_numbnes_typo", "saddle numbnes"),
+    ("words_tingling_both_feet", "tingling in both feet"),
+    ("words_legs_giving_way", "both legs giving way"),
+    ("words_no_numbness_but_bladder", "no numbness but can't control my bladder"),
+]:
+    scenario(sid, f"'{text}' reports an urgent sign (bladder/saddle/both legs; GUIDANCE §4), negation or not.",
+             put(course(12), 8, symptoms=text), {"present": [alert(URGENT, "urgent", True, 8)]})
+for sid, text in [("words_foot_drop", "foot drop on the left"),
+                  ("words_no_fever_but_numb_leg", "no fever but my left leg is numb")]:
+    scenario(sid, f"'{text}' is new numbness or weakness in one leg: at least a warning (issue 9).",
+             put(course(12), 8, symptoms=text), {"present": [alert(NUMB, "warning", True, 8)]})
+scenario("words_temp_38_5", "'temperature 38.5' is a fever: call the doctor (GUIDANCE §4).",
+         put(course(12), 8, symptoms="temperature 38.5"), {"present": [alert(SOON, "warning", True, 8)]})
+for sid, text in [("neg_no_fever_no_weight_loss", "no fever, no weight loss"),
+                  ("neg_bladder_normal", "bladder and bowels normal")]:
+    scenario(sid, f"'{text}' reports no warning sign: quiet.",
+             put(course(12), 8, symptoms=text), {"absent": SIGNS, "max_severity": "none"})
+scenario("note_leg_numb", "A note that the left leg went numb is new numbness in one leg (issue 9: phrasings in "
+         "notes).", put(course(12), 8, notes="left leg went numb this afternoon"),
+         {"present": [alert(NUMB, "warning", True, 8)]})
+scenario("numb_left_then_right", "Numbness in the left leg one day and the right leg the next: numbness on two "
+         "days running, both legs affected: urgent (README; issue 9).",
+         put(put(course(12), 7, symptoms="numbness in left leg"), 8, symptoms="numbness in right leg"),
+         {"present": [alert(URGENT, "urgent", True)]})
+
+for sid, med, why in [
+    ("para_cocodamol8_plus_para",
+     "co-codamol 8/500 2 tablets 4 times a day; paracetamol 500 mg 2 tablets 4 times a day",
+     "4 g in co-codamol plus 4 g plain is 8 g"),
+    ("para_dose_first_wording", "1g paracetamol 6 times", "1 g six times is 6 g"),
+    ("para_500_2tabs_q4h", "paracetamol 500mg 2 tablets q4h", "2 tablets every 4 hours is 6 g"),
+    ("para_vicodin_plus_tylenol", "Vicodin 2 tablets every 4 hours; Tylenol 500 mg 2 tablets twice daily",
+     "Vicodin 12 x 300 mg is 3.6 g plus 2 g is 5.6 g"),
+]:
+    scenario(sid, f"Paracetamol above 4 g a day is urgent ({why}; NHS; issue 9).",
+             put(course(12), 6, medications=med), {"present": [alert("daily_dose_exceeded", "urgent", True, 6)]})
+scenario("para_650_q4h_us", "Acetaminophen 650 mg every 4 hours is 3.9 g: within the 4 g maximum (DailyMed).",
+         put(course(12), 6, medications="acetaminophen 650 mg q4h; ibuprofen 200mg x3"),
+         {"absent": ["daily_dose_exceeded"]})
+for sid, med in [("opioid_zapain", "Zapain 2 tablets qds"),
+                 ("opioid_solpadeine_max", "Solpadeine Max 2 tablets qds"),
+                 ("opioid_codydramol", "co-dydramol 10/500 2 tablets qds"),
+                 ("opioid_ultracet", "Ultracet 1 tablet q6h"),
+                 ("opioid_vicodin", "Vicodin 1 tablet every 6 hours"),
+                 ("opioid_oxy_every_4_to_6", "oxycodone 5 mg every 4 to 6 hours as needed"),
+                 ("opioid_ultram", "Ultram 50 mg q6h prn"),
+                 ("opioid_codeine_phosphate", "codeine phosphate 30mg 2 tablets 4 times a day")]:
+    scenario(sid, f"'{med}' on 5 days running is an opioid beyond three days (BNF; MHRA 2009; issue 9).",
+             on(course(12), range(3, 8), medications=med),
+             {"present": [alert("codeine_over_3_days", "warning", between=(3, 7))]})
+scenario("nsaid_excedrin_ibu", "Excedrin (aspirin 250 mg) 2 tablets four times a day is 2 g of aspirin, an "
+         "analgesic dose, with ibuprofen: two NSAIDs (labels).",
+         put(course(12), 6, medications="Excedrin 2 tablets 4 times a day; ibuprofen 400mg tds"),
+         {"present": [alert("two_nsaids_same_day", "warning", date=6)]})
+scenario("nsaid_aspirin75_x3_ibu", "Aspirin 75 mg three times is 225 mg, above low dose, with ibuprofen: two NSAIDs "
+         "(issue 9: low dose is up to 150 mg a day).",
+         put(course(12), 6, medications="aspirin 75mg tds; ibuprofen 400mg tds"),
+         {"present": [alert("two_nsaids_same_day", "warning", date=6)]})
+scenario("nsaid_aspirin75_naproxen", "Low-dose aspirin with naproxen 500 mg twice daily: neither two NSAIDs nor a "
+         "dose warning (issue 9).", put(course(12), 6, medications="aspirin 75 mg od; naproxen 500 mg bd"),
+         {"absent": ["two_nsaids_same_day", serious("daily_dose_exceeded")]})
+
+scenario("menezes_pain_9", "Pain 9 falling at the published pace to day 35: worst pain is coming down, so no "
+         "worst-pain warning (issue 9: Menezes Costa 2012 pace does not warn).",
+         course(36, 9.0), {"absent": ["worst_pain_after_week"], "status": "on_track"})
+scenario("menezes_big_worst_gap", "Pain 6 at the published pace with worst pain 3 points above (9 at onset): worst "
+         "pain falls with it, no worst-pain warning (issue 9).",
+         course(29, worst_gap=3.0), {"absent": ["worst_pain_after_week"]})
+scenario("fall_then_flat_worst", "Pain 7 falls to 5 in the first days then stays at 5 (worst 6.5) to day 21: worst "
+         "pain not coming down after the first week warns from day 7-14 (issue 9: flat or rising).",
+         course(22, pain=lambda d: max(5.0, 7 - 0.5 * d) + (NOISE[d % 7] / 2 if d >= 5 else 0)),
+         {"present": [alert("worst_pain_after_week", "warning", between=(7, 14))], "projection": None})
+scenario("recurrence_one_bad_day", "Recovered, then one day at pain 3 among zeros: the 7-day mean stays below 3, "
+         "so the pain has not come back (issue 9: 7-day mean 3+).",
+         course(28, pain=lambda d: 3 if d == 22 else ([5, 4.5, 4, 3, 2.5, 2, 1.5, 1, 1, 0.5][d] if d < 10 else 0)),
+         {"recovered_date": day(7), "recurrence_date": None})
+scenario("recurrence_mean_3", "Recovered on day 7, pain 3 every day from day 21: the 7-day mean reaches 3, the pain "
+         "came back (issue 9).",
+         course(29, pain=lambda d: ([5, 4.5, 4, 3, 2.5, 2, 1.5, 1, 1, 0.5][d] if d < 10 else 0) if d < 21 else 3),
+         {"recovered_date": day(7), "recurrence_date": [day(21), day(27)]})
+scenario("late_start_one_day", "Diary starts the day after the onset: the onset-day pain was not logged, so the "
+         "baseline is estimated (issue 9).", course(15, first=1), {"baseline_estimated": True})
+scenario("on_time_start", "Diary starts on the onset day: the baseline is logged, not estimated.",
+         course(15), {"baseline_estimated": False})
+scenario("six_weeks_mostly_active", "Day 45 at 50 of a normal 60 minutes (83%): as active as before for this rule "
+         "(seeds: 75% of normal).", course(46, activity=lambda d: min(50, 15 + 5 * d)),
+         {"absent": ["not_recovered_6w"]})
+scenario("before_six_weeks_inactive", "Day 40 at 25 of 60 minutes: too early for the six-week rule (seeds).",
+         course(41, activity=lambda d: 25), {"absent": ["not_recovered_6w"]})
+scenario("bed_rest_spread_out", "Bed-rest days 0, 1 and 8 are not three within one week (NHS).",
+         on(course(12), [0, 1, 8], bed_rest_hours=10), {"absent": ["bed_rest_over_2_days"]})
+
+scenario("nsaid_aspirin81_od_ibu", "Aspirin 81 mg once a day (US low dose) with ibuprofen: not two NSAIDs (issue 9).",
+         put(course(12), 6, medications="aspirin 81 mg od; ibuprofen 400mg tds"), {"absent": ["two_nsaids_same_day"]})
+for sid, text in [("neg_bowels_ok", "bowels ok"), ("neg_can_move_legs", "can move both legs fine"),
+                  ("neg_no_saddle_no_bladder", "no saddle numbness, no bladder problems")]:
+    scenario(sid, f"'{text}' reports no warning sign: quiet.",
+             put(course(12), 8, symptoms=text), {"absent": SIGNS, "max_severity": "none"})
+scenario("words_not_numb_but_weak_leg", "'not numb but left leg weak' reports new weakness in one leg despite the "
+         "negation: at least a warning (issue 9).", put(course(12), 8, symptoms="not numb but left leg weak"),
+         {"present": [alert(NUMB, "warning", True, 8)]})
+
+# --- 14. Boundaries of the holding windows; more words and medicine forms ------------------------------------
+scenario("hold_urgent_day_14", "Judged exactly 14 days after a single bladder report: still active (issue 9: at "
+         "least 14 days after last reported).", put(course(9), 8, symptoms="bladder_bowel"),
+         {"present": [alert(URGENT, "urgent", True, 8)]}, as_of=22)
+scenario("hold_fever_day_7", "Judged exactly 7 days after a fever report: still active (issue 9: at least 7 days).",
+         put(course(9), 8, symptoms="fever"), {"present": [alert(SOON, "warning", True, 8)]}, as_of=15)
+scenario("hold_numbness_day_7", "Judged exactly 7 days after new numbness in one leg: still active (issue 9).",
+         put(course(9), 8, symptoms="numbness"), {"present": [alert(NUMB, "warning", True, 8)]}, as_of=15)
+scenario("hold_two_day_numbness_urgent", "Numbness on days 7 and 8 became urgent: held like every urgent sign, "
+         "active 12 days later (issue 9: 14 days).", on(course(9), [7, 8], symptoms="numbness"),
+         {"present": [alert(URGENT, "urgent", True)]}, as_of=20)
+scenario("hold_overdose_13_days", "A paracetamol overdose judged 13 days later: still active (issue 9: urgent, "
+         "held like a red flag).", put(course(9), 6, medications="paracetamol 1g x6"),
+         {"present": [alert("daily_dose_exceeded", "urgent", True, 6)]}, as_of=19)
+scenario("opioid_four_days", "Codeine on exactly 4 days running is more than three days (MHRA 2009).",
+         on(course(12), range(3, 7), medications="codeine 30mg qds"),
+         {"present": [alert("codeine_over_3_days", "warning")]})
+for sid, text in [("words_numb_groin", "numb groin"),
+                  ("words_pins_needles_both_legs", "pins and needles in both legs")]:
+    scenario(sid, f"'{text}' is saddle numbness or both legs: seek care now (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert(URGENT, "urgent", True, 8)]})
+scenario("words_cant_lift_foot", "'can't lift my left foot' is new weakness in one leg: at least a warning (issue 9).",
+         put(course(12), 8, symptoms="can't lift my left foot"), {"present": [alert(NUMB, "warning", True, 8)]})
+for sid, text in [("words_lost_5kg", "lost 5 kg without trying"), ("words_night_sweats", "night sweats and shivering")]:
+    scenario(sid, f"'{text}' is weight loss or feeling unwell: call the doctor (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert(SOON, "warning", True, 8)]})
+scenario("meds_tylenol_es_caplets", "Tylenol Extra Strength 2 caplets every 6 hours is 4 g: at the maximum, no "
+         "dose alert (DailyMed).", put(course(12), 6, medications="Tylenol Extra Strength 2 caplets every 6 hours; "
+         "Advil 200mg x2"), {"absent": ["daily_dose_exceeded"]})
+scenario("meds_naprosyn_bid", "Naprosyn 500 mg BID is an ordinary naproxen prescription: no warning (BNF).",
+         put(course(12), 6, medications="Naprosyn 500mg BID"), {"absent": [serious("daily_dose_exceeded")]})
+scenario("meds_mobic_advil", "Mobic (meloxicam) with Advil (ibuprofen): two NSAIDs on one day (labels).",
+         put(course(12), 6, medications="Mobic 15mg od; Advil 200mg 2 tablets tid"),
+         {"present": [alert("two_nsaids_same_day", "warning", date=6)]})
+scenario("meds_celebrex_ok", "Celebrex 200 mg twice a day alone: no NSAID pair, no dose warning (BNF).",
+         put(course(12), 6, medications="Celebrex 200mg bd"),
+         {"absent": ["two_nsaids_same_day", serious("daily_dose_exceeded")]})
+
+# --- 15. More course shapes -------------------------------------------------------------------------------------
+scenario("numbness_then_weakness", "Numbness one day and weakness the next: numbness or weakness on two days running "
+         "is urgent (README; GUIDANCE §4 'new or worsening').",
+         put(put(course(12), 7, symptoms="numbness"), 8, symptoms="weakness"),
+         {"present": [alert(URGENT, "urgent", True)]})
+scenario("worst_flat_while_average_falls", "Average pain falls at the usual pace but the worst pain stays at 8 to "
+         "day 21: the worst pain persists after a week, a warning from day 7-14 (seeds; issue 9).",
+         [dict(r, worst_pain=8.0) for r in course(22)],
+         {"present": [alert("worst_pain_after_week", "warning", between=(7, 14))]})
+scenario("slow_real_fall_projection", "Pain 7 falling steadily by 0.12 a day with day-to-day wobble over four weeks: "
+         "a real fall, so a recovery date is projected (README).",
+         course(29, pain=lambda d: 7 - 0.12 * d + NOISE[d % 7] / 2), {"projection": "date"})
+scenario("plateau_no_projection", "Pain 7 to 4 in the first week, then flat at 4 with wobble for four weeks: not "
+         "falling any more, so no recovery date (issue 9: projection only for a course really falling).",
+         course(36, pain=lambda d: (7 - 3 * d / 7) if d < 7 else 4 + NOISE[d % 7]), {"projection": None})
+scenario("late_start_first_logged", "Diary starts on day 10 at the usual course (about 4.6): the first logged pain is "
+         "the mean of the first 3 diary days and the estimated baseline is above it (README).",
+         course(25, first=10),
+         {"baseline_estimated": True,
+          "approx": {"first_logged_pain": [round(sum(round(6 * menezes(d), 1) for d in (10, 11, 12)) / 3, 2), 0.02]},
+          "baseline_above_first_logged": True})
+scenario("activity_falling_above_normal", "Active minutes falling from 120 to 65 of a normal 60: still above normal, "
+         "not 'less and less active' in the warning sense (seeds; README: while below normal).",
+         course(20, activity=lambda d: 120 - 3 * d), {"absent": ["activity_declining"]})
+scenario("nsaid_nurofen_plus_naproxen", "Nurofen Plus (ibuprofen with codeine) and naproxen on one day: two NSAIDs "
+         "(labels; README: combination products count).",
+         put(course(12), 6, medications="Nurofen Plus 2 tablets tds; naproxen 250mg bd"),
+         {"present": [alert("two_nsaids_same_day", "warning", date=6)]})
+
+# --- 16. Negation scope, typos, more US combination products ----------------------------------------------------
+for sid, text in [("words_no_bladder_but_saddle", "no bladder problems, but numb saddle area"),
+                  ("words_bladder_ok_saddle_numb", "bladder ok, saddle numb"),
+                  ("words_cant_controll_bladder_typo", "cant controll bladder")]:
+    scenario(sid, f"'{text}' reports an urgent sign: seek care now (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert(URGENT, "urgent", True, 8)]})
+scenario("meds_tylenol4_codeine_over", "Tylenol #4 (codeine 60 mg) 2 tablets four times a day is 480 mg of codeine, "
+         "above the 240 mg maximum: a warning (BNF).", put(course(12), 6, medications="Tylenol #4 2 tablets qid"),
+         {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
+scenario("opioid_percocet", "'Percocet 5/325 1 tablet q6h' on 5 days running is an opioid beyond three days (issue 9).",
+         on(course(12), range(3, 8), medications="Percocet 5/325 1 tablet q6h"),
+         {"present": [alert("codeine_over_3_days", "warning", between=(3, 7))]})
+for sid, text in [("words_no_numbness_comma_but_bladder", "no numbness, but can't control my bladder"),
+                  ("words_no_bladder_but_saddle_no_comma", "no bladder problems but numb saddle area")]:
+    scenario(sid, f"'{text}' reports an urgent sign after its negation: seek care now (GUIDANCE §4).",
+             put(course(12), 8, symptoms=text), {"present": [alert(URGENT, "urgent", True, 8)]})
+scenario("neg_bladder_fine", "'bladder fine' reports no warning sign: quiet.",
+         put(course(12), 8, symptoms="bladder fine"), {"absent": SIGNS, "max_severity": "none"})
+for sid, text in [("neg_temperature_normal", "temperature normal"), ("neg_saddle_area_fine", "saddle area fine"),
+                  ("neg_can_feel_saddle", "can feel my saddle area normally"), ("neg_weight_stable", "weight stable")]:
+    scenario(sid, f"'{text}' reports a normal finding, no warning sign: quiet.",
+             put(course(12), 8, symptoms=text), {"absent": SIGNS, "max_severity": "none"})
+
+# --- 17. Seen: only the sign that was assessed, and only reports up to the assessment ----------------------------
+scenario("seen_other_code_keeps_urgent", "Bladder and fever reported on day 5; the GP saw the fever on day 6: the "
+         "urgent sign has not been assessed and stays active (README: seen closes the code assessed).",
+         put(course(12), 5, symptoms="bladder_bowel;fever"),
+         {"present": [alert(URGENT, "urgent", True, 5), alert(SOON, "warning", False, 5, seen_date=6)]},
+         seen=[(SOON, 6)])
+scenario("seen_before_report", "An assessment on day 3 does not cover saddle numbness first reported on day 8: "
+         "active (README: a report after the seen date starts it again).",
+         put(course(12), 8, symptoms="saddle_numbness"), {"present": [alert(URGENT, "urgent", True, 8)]},
+         seen=[(URGENT, 3)])
+scenario("seen_closes_overdose", "A paracetamol overdose on day 4 assessed by a clinician on day 5: no longer active "
+         "(issue 9: urgent until marked seen).", put(course(12), 4, medications="paracetamol 1g x6"),
+         {"present": [alert("daily_dose_exceeded", "urgent", False, 4, seen_date=5)]},
+         seen=[("daily_dose_exceeded", 5)])
+
+# --- 18. Doses written the way people write them: commas inside one medicine, "2 x 500mg" ----------------------
+scenario("para_commas_in_dose", "'Paracetamol 500mg, 2 tabs, 6x daily' is 6 g of paracetamol: urgent (NHS; issue 9).",
+         put(course(12), 6, medications="Paracetamol 500mg, 2 tabs, 6x daily"),
+         {"present": [alert("daily_dose_exceeded", "urgent", True, 6)]})
+scenario("para_2_x_500mg", "'paracetamol 2 x 500mg 6 times a day' is 6 g of paracetamol: urgent (NHS; issue 9).",
+         put(course(12), 6, medications="paracetamol 2 x 500mg 6 times a day"),
+         {"present": [alert("daily_dose_exceeded", "urgent", True, 6)]})
+scenario("ibu_commas_800_x4", "'ibuprofen 800 mg, 4 times a day' is 3,200 mg, above the adult maximum: a warning "
+         "(BNF).", put(course(12), 6, medications="ibuprofen 800 mg, 4 times a day"),
+         {"present": [alert("daily_dose_exceeded", "warning", date=6)]})
+
+# --- 19. Rules that must wait for their day -------------------------------------------------------------------
+scenario("flat_first_week_only", "Pain flat at 7 (worst 8.5) for the first six days only: too early to say the worst "
+         "pain persists after a week (seeds; README: from day 7).",
+         course(7, pain=lambda d: 7 + NOISE[d % 7]), {"absent": ["worst_pain_after_week"]})
+scenario("activity_drop_first_week", "Activity falling in the first six days only: too early for the declining rule "
+         "(README: from day 7).", course(7, activity=lambda d: 60 - 8 * d), {"absent": ["activity_declining"]})
+scenario("no_progress_day_20", "Stuck at 15 minutes to day 20: the three-week check is not due yet (seeds: after "
+         "three weeks).", course(21, activity=lambda d: 15), {"absent": ["no_activity_progress_3w"]})
+scenario("bed_rest_first_day_only", "A whole first day in bed (16 h) only: not beyond two days (NHS).",
+         put(course(12), 0, bed_rest_hours=16), {"absent": ["bed_rest_over_2_days"]})
+
+# Where the product disagrees with the clinical rule: the expectation stays, the gap is named (strict xfail).
+NOTE_ONLY = ("a warning sign written only in the notes gives an import warning ('mentions a warning sign; please "
+             "check it with the patient') and no alert at all")
+XFAIL = {
+    "note_bladder": "bladder control lost: " + NOTE_ONLY + "; no red_flag_emergency",
+    "note_saddle_numb": "numb 'between my legs when I wipe': " + NOTE_ONLY + "; no red_flag_emergency",
+    "note_leg_numb": "'left leg went numb': " + NOTE_ONLY + "; no new_numbness_weakness",
+    "neg_bladder_normal": "'bladder and bowels normal' in symptoms raises an active urgent red_flag_emergency "
+                          "(a false alarm: the words 'bladder'/'bowel' are matched without reading 'normal')",
+    "neg_bowels_ok": "'bowels ok' in symptoms raises an active urgent red_flag_emergency (a false alarm)",
+    "words_not_numb_but_weak_leg": "'not numb but left leg weak' raises no alert: without a comma before 'but' "
+                                   "the leading 'not' silences the weak leg",
+    "words_lost_5kg": "'lost 5 kg without trying' is not recognised as weight loss: no red_flag_see_doctor",
+    "meds_tylenol_es_caplets": "'Tylenol Extra Strength 2 caplets every 6 hours' is refused as medicine text "
+                               "(Extra Strength is always 500 mg, but no mg is written), kept in notes: the 4 g of "
+                               "paracetamol is not counted (README: no dose is not guessed; arguable for a brand "
+                               "whose strength is its name)",
+    "worst_flat_while_average_falls": "worst pain flat at 8/10 for three weeks while the average falls at the usual "
+                                      "pace: no worst_pain_after_week (the rule appears to follow the average "
+                                      "pain's trend, not the worst pain's)",
+    "words_no_bladder_but_saddle_no_comma": "'no bladder problems but numb saddle area' raises no alert: "
+                                            "without a comma before 'but' the leading 'no' silences the saddle "
+                                            "numbness",
+    "neg_bladder_fine": "'bladder fine' in symptoms raises an active urgent red_flag_emergency (a false alarm)",
+    "neg_temperature_normal": "'temperature normal' in symptoms raises an active red_flag_see_doctor (a false "
+                              "alarm)",
+    "neg_saddle_area_fine": "'saddle area fine' in symptoms raises an active urgent red_flag_emergency (a false "
+                            "alarm)",
+    "neg_can_feel_saddle": "'can feel my saddle area normally' raises an active urgent red_flag_emergency (a false "
+                           "alarm)",
+    "para_commas_in_dose": "commas inside one medicine split it: 'Paracetamol 500mg, 2 tabs, 6x daily' is stored as "
+                           "paracetamol 500 mg x1 (6 g read as 0.5 g) with '2 tabs' and '6x daily' sent to the notes "
+                           "with warnings: no urgent overdose alert",
+    "para_2_x_500mg": "'paracetamol 2 x 500mg 6 times a day' (tablets x strength) is refused as medicine text, kept "
+                      "in notes: 6 g of paracetamol, no urgent overdose alert",
+    "ibu_commas_800_x4": "'ibuprofen 800 mg, 4 times a day' is stored as ibuprofen 800 mg x1 (the comma splits off "
+                         "'4 times a day' to the notes): 3,200 mg read as 800 mg, no daily_dose_exceeded",
+    "words_no_numbness_but_bladder": "'no numbness but can't control my bladder' raises no alert at all: "
+                                     "without a comma before 'but' the leading negation silences the bladder sign "
+                                     "(with a comma it is urgent, see words_no_numbness_comma_but_bladder)",
+    "words_no_fever_but_numb_leg": "'no fever but my left leg is numb' raises no alert: without a comma before "
+                                   "'but' the leading 'no' silences the numb leg (with a comma it warns)",
+    "words_leg_wont_move": "'my right leg won't move' is not recognised ('not a warning symptom Backtrack tracks', "
+                           "kept in notes): no red_flag_emergency",
+    "words_legs_giving_way": "'both legs giving way' (weakness in both legs) is not recognised: no alert",
+    "words_peeing_myself_us": "'peeing myself' (urinary incontinence, US wording) is not recognised: no alert",
+    "words_numb_when_wipe": "'numb when I wipe' (the classic saddle-numbness question) is read as one-leg "
+                            "numbness: new_numbness_weakness warning instead of red_flag_emergency",
+    "words_tingling_both_feet": "'tingling in both feet' is read as one-leg numbness (new_numbness_weakness "
+                                "warning); both legs affected should be red_flag_emergency",
+    "steroid_us_prednisone_8": "'prednisone 20 mg daily' is refused as medicine text ('daily' is not read as "
+                               "once a day), kept in notes: no steroid days, no oral_steroid_7_days",
+    "nsaid_aspirin81_ibu_us": "'aspirin 81 mg daily' is refused as medicine text ('daily' is not read as once a "
+                              "day), so the low-dose aspirin rule is never exercised",
+    "opioid_vicodin": "Vicodin without a strength is stored right (hydrocodone 5 mg + paracetamol 300 mg) but the "
+                      "import warning says 'co-codamol without its strength was read as 8/500' (wrong product "
+                      "and strength shown to the clinician)",
+    "para_vicodin_plus_tylenol": "the urgent overdose is raised, but the import warning calls Vicodin 'co-codamol "
+                                 "... read as 8/500' (wrong product and strength shown to the clinician)",
+    "fall_then_flat_worst": "pain falls 7 to 5 by day 4 then stays flat at 5 (worst 6.5, a fall of 1.5 points, "
+                            "19%) to day 21: no worst_pain_after_week at all; the early fall appears to hide the "
+                            "two-week plateau",
+}
+
+
+def rows_for(s: dict) -> list[dict]:
+    out = []
+    for r in sorted(s["rows"], key=lambda r: r["d"]):
+        out.append({"date": day(r["d"]), "pain": r["pain"], "worst_pain": r["worst_pain"],
+                    "activity_minutes": r["activity_minutes"], "bed_rest_hours": r["bed_rest_hours"],
+                    "medications": r["medications"], "symptoms": r["symptoms"], "notes": r["notes"],
+                    "patient": s["id"], "onset_date": day(s["onset"]), "normal_activity_minutes": s["normal"]})
+    return out
+
+
+def main() -> None:
+    ids = [s["id"] for s in SCENARIOS]
+    assert set(XFAIL) <= set(ids), set(XFAIL) - set(ids)
+    for s in SCENARIOS:
+        s["xfail"] = XFAIL.get(s["id"], s["xfail"])
+    assert len(ids) == len(set(ids)), "scenario ids must be unique"
+    for old in HERE.glob("*.csv"):
+        old.unlink()
+    for old in HERE.glob("*.json"):
+        old.unlink()
+    for s in SCENARIOS:
+        with open(HERE / f"{s['id']}.csv", "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows_for(s))
+        meta = {k: s[k] for k in ("id", "rationale", "as_of", "seen", "expect")}
+        if s["xfail"]:
+            meta["xfail"] = s["xfail"]
+        (HERE / f"{s['id']}.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{len(SCENARIOS)} scenarios written to {HERE}")
+
+
+if __name__ == "__main__":
+    main()

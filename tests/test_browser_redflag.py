@@ -1,0 +1,133 @@
+"""Issue 9 end to end in a real browser, every day typed on Today: a bladder-control sign saved yesterday is still
+on the banner after an ordinary day is saved today, and in the Clinic its patient is first, above an ordinary
+patient and one whose pain is not coming down."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from analysis.storage import DayEntry, Diary
+from tests.browser import ROOT, browser_page, require_chromium, running_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def chromium() -> None:
+    require_chromium()
+
+
+def practice(db) -> None:
+    """Two other patients, both named to sort before Robin: Alex on an ordinary course, Blake flat at 7/10 (warnings
+    but nothing urgent); Robin, whose onset is the newest, is the diary Today opens on."""
+    today = dt.date.today()
+    diary = Diary(db)
+    alex = diary.add_episode("Alex", today - dt.timedelta(days=20), "", 60)
+    blake = diary.add_episode("Blake", today - dt.timedelta(days=20), "", 60)
+    for n in range(19):
+        day = today - dt.timedelta(days=19 - n)
+        diary.save_entry(alex, DayEntry(day, round(6 - n * 0.2, 1), round(7 - n * 0.2, 1), min(60, 15 + 5 * n)))
+        diary.save_entry(blake, DayEntry(day, 7, 8.5, 20))
+    diary.add_episode("Robin", today - dt.timedelta(days=6), "", 45)
+    diary.close()
+
+
+def date_field(page):
+    """Today's date box: a react-aria date field of day/month/year segments, with a hidden ISO input."""
+    return page.locator('[data-testid="stDateInput"]').filter(has=page.get_by_role("group", name="Date", exact=True))
+
+
+def pick_date(page, day: dt.date) -> None:
+    """Type a date into Today's date box, segment by segment (DD/MM/YYYY), and leave it so the form loads it."""
+    page.get_by_role("spinbutton", name="day, Date", exact=True).click()
+    page.keyboard.type(day.strftime("%d%m%Y"), delay=50)
+    page.keyboard.press("Escape")  # close the calendar (Tab would open it over the form)
+    page.get_by_role("heading", name="Today").click()  # leave the field: Streamlit takes the date
+    from playwright.sync_api import expect
+
+    expect(date_field(page).locator('[data-testid="hidden-dateinput-container"] input')).to_have_value(
+        day.isoformat())
+    page.wait_for_timeout(2500)  # the form reloads that day's values on change
+
+
+def set_slider(page, label: str, value: int) -> None:
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text=label).get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("Home")
+    for _ in range(value):
+        page.keyboard.press("ArrowRight")
+    from playwright.sync_api import expect
+
+    expect(slider).to_have_value(str(value))
+
+
+def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(tmp_path) -> None:
+    from playwright.sync_api import expect
+
+    db = tmp_path / "redflag.db"
+    practice(db)
+    today = dt.date.today()
+    yesterday = today - dt.timedelta(days=1)
+    with running_app(db) as url, browser_page(1366, 1000) as page:
+        page.goto(url)
+        expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Diary of Robin.")).to_be_visible()
+        # yesterday: pain 5, bladder control lost
+        pick_date(page, yesterday)
+        set_slider(page, "Pain on average today", 5)
+        bladder = page.locator('[data-testid="stCheckbox"]').filter(has_text="Loss of bladder or bowel control")
+        bladder.locator("label").click()
+        expect(bladder.get_by_role("checkbox")).to_be_checked()
+        page.get_by_role("button", name=re.compile("Save")).click()
+        expect(page.get_by_text(f"Saved {yesterday.day} {yesterday:%b}.")).to_be_visible()
+        expect(page.get_by_text("call your emergency number").first).to_be_visible()
+        screenshot(page, "redflag_saved_yesterday")
+        # today: an ordinary day, nothing ticked
+        pick_date(page, today)
+        expect(bladder.get_by_role("checkbox")).not_to_be_checked()
+        set_slider(page, "Pain on average today", 3)
+        page.get_by_label("Minutes active (walking, exercise)").fill("30")
+        page.get_by_label("Minutes active (walking, exercise)").press("Enter")
+        page.get_by_role("button", name=re.compile("Save")).click()
+        expect(page.get_by_text("Saved today.")).to_be_visible()
+        page.reload()
+        expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
+        banner = page.locator('[data-testid="stAlert"]').filter(has_text="Act now")
+        expect(banner.first).to_contain_text(
+            f"Loss of bladder or bowel control reported on {yesterday.day} {yesterday:%B %Y}")
+        expect(page.get_by_text("What to do now")).to_be_visible()
+        expect(page.get_by_text("Today's plan")).to_have_count(0)
+        screenshot(page, "redflag_banner_after_ordinary_day")
+        # the Clinic: Robin first, with the urgent sign, above Alex and Blake
+        page.get_by_role("link", name="Clinic").click()
+        expect(page.get_by_role("heading", name="Clinic", exact=True)).to_be_visible(timeout=30_000)
+        table = page.locator('[data-testid="stDataFrame"]').first
+        expect(table).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("1 with an urgent warning sign")).to_be_visible()
+        page.wait_for_timeout(1500)
+        screenshot(page, "redflag_clinic_list")
+        box = table.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the first row's checkbox cell (rows are 35 px)
+        expect(page.get_by_role("button", name="← Back to the list")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name="Robin")).to_be_visible()
+        expect(page.get_by_text("URGENT: Emergency warning sign").first).to_be_visible()
+        page.wait_for_timeout(1000)
+        screenshot(page, "redflag_clinic_first_patient")
+    stored = Diary(db)
+    days = stored.entries()
+    stored.close()
+    assert len(days[days["date"].astype(str).str.startswith(str(today))]) >= 1
+    triage = subprocess.run([sys.executable, "-m", "analysis", "triage", "--db", str(db), "--json"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert triage.returncode == 0, triage.stderr
+    rows = json.loads(triage.stdout)
+    assert [r["patient"] for r in rows][0] == "Robin"
+    assert rows[0]["priority"] == 1 and "red_flag_emergency" in rows[0]["active_alerts"]
+    assert {r["patient"] for r in rows[1:]} == {"Alex", "Blake"}
+    assert all("red_flag_emergency" not in r["active_alerts"] for r in rows[1:])
