@@ -33,8 +33,8 @@ class Exercise:
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         "rest_90_90", "90/90 rest position",
-        "Lie on your back on the floor with your lower legs up on a chair or sofa, so hips and knees are "
-        "both bent at a right angle. Let your back go heavy. A rolled towel under the small of the back "
+        "Lie on your back on the floor. Rest your lower legs on a chair or sofa, hips and knees bent at "
+        "a right angle. Let your back go heavy. A rolled towel under the small of the back "
         "may feel good.",
         1, 20 * 60,  # seed 002: "about 30 minutes", and "20 minutes" with ice; the shorter: keep moving
         3,  # seed 002: "3-5 times a day"; the lower number
@@ -42,8 +42,8 @@ EXERCISES: tuple[Exercise, ...] = (
         "Your back may feel stiff when you get up; that eases as you walk."),
     Exercise(
         "knee_to_chest", "Knee to chest",
-        "Lie on your back with both knees bent. Bring one knee up towards your chest with your hands "
-        "until you feel a mild stretch low in the back and buttock. Let it down slowly and swap legs.",
+        "Lie on your back with both knees bent. Draw one knee towards your chest with your hands. "
+        "Stop at a mild stretch low in the back and buttock. Let it down slowly and swap legs.",
         3, 20,  # seed 002: hold 20-30 seconds, 3 times each side
         2,  # project choice: morning and evening (the seed gives no number)
         "Do one leg at a time while the pain is strong. " + STOP_NERVE,
@@ -51,7 +51,7 @@ EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         "knee_rolls", "Knee rolls",
         "Lie on your back, knees bent, feet flat and arms out to the sides. Let both knees sink slowly "
-        "to one side, keeping your shoulders on the floor, then bring them back and go to the other side.",
+        "to one side, shoulders staying down. Bring them back, then go to the other side.",
         5, 5,  # seed 002: hold 5-10 seconds each side; 5 each way is a project choice
         2,  # project choice
         "Move slowly and only as far as is comfortable. " + STOP_NERVE,
@@ -66,8 +66,8 @@ EXERCISES: tuple[Exercise, ...] = (
         "A deep pull in the buttock is what you want."),
     Exercise(
         "hamstring_stretch", "Back-of-thigh stretch",
-        "Lie on your back with one knee bent. Loop a towel round the other foot and raise that leg, "
-        "knee nearly straight, until the back of the thigh feels a stretch. Lower it and swap legs.",
+        "Lie on your back with one knee bent. Loop a towel round the other foot. Raise "
+        "that leg, knee nearly straight, until the back of the thigh feels a stretch. Lower it and swap legs.",
         2, 30,  # seed 002 (stretch of glutes and hamstrings): hold 30 seconds, 2-3 sets
         2,  # project choice
         "Keep the other knee bent so your back stays flat. " + STOP_NERVE,
