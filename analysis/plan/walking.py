@@ -108,7 +108,8 @@ def walking_target(onset: object, as_of: object, normal_minutes: float | None, d
     """Today's target (the last row of walking_course), split into WALKS_PER_DAY walks of whole minutes.
 
     `paused`: an urgent sign is active; there is then no target at all (issue 13).
-    `stalled` is True when the target has not risen for STALLED_DAYS days while below normal:
+    `stalled` is True when the target has not risen for STALLED_DAYS days while below normal, with
+    walks logged on most of them:
     the seeds suggest a physiotherapist when you cannot build up (seed 000).
     """
     if paused:
@@ -117,6 +118,8 @@ def walking_target(onset: object, as_of: object, normal_minutes: float | None, d
     today = course.iloc[-1]
     minutes = float(today["target_minutes"])
     recent = course["target_minutes"].tail(STALLED_DAYS + 1)
-    stalled = (len(recent) > STALLED_DAYS and recent.nunique() == 1 and today["state"] != AT_NORMAL)
+    logged = course["done_minutes"].tail(STALLED_DAYS).notna().sum()
+    stalled = (len(recent) > STALLED_DAYS and recent.nunique() == 1 and today["state"] != AT_NORMAL
+               and logged > STALLED_DAYS // 2)  # trying on most days, not just not logging
     per_walk = float(max(5, round(minutes / WALKS_PER_DAY)))  # seed 003: walks of at least 5 minutes
     return WalkingTarget(minutes, str(today["state"]), WALKS_PER_DAY, per_walk, bool(stalled))

@@ -6,11 +6,10 @@ import datetime as dt
 import streamlit as st
 
 from analysis import columns as c
-from analysis.progress import todays_plan
 from analysis.storage import DayEntry, Dose
 from analysis.symptoms import note_hints
 from analysis.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
-from dashboard import alerts_view, setup, ui
+from dashboard import alerts_view, routine, setup, ui
 from dashboard.advice import show_saved_advice
 from dashboard.frame import page_frame
 
@@ -134,9 +133,7 @@ def main() -> None:
             st.markdown("Your usual plan is paused until a doctor has seen you about this. When they have, "
                         "mark it on the Progress page (*I have been seen about this*).")
             return
-        st.markdown("**Today's plan**")
-        for line in todays_plan(row[c.ONSET_DATE], row[c.NORMAL_ACTIVITY], ui.today()):
-            st.markdown(f"- {line}")
+        routine.show(row, urgent)  # issue 13: the daily routine (dashboard/routine.py)
 
 
 main()
