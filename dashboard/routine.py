@@ -32,6 +32,11 @@ HELD_WORDS = {
 
 def show(row: pd.Series, urgent: list[str]) -> None:
     """The routine for the episode `row` (index: episode id) today; paused while `urgent` is not empty."""
+    with st.container(key="plan_routine"):  # the key gives the browser test one element to measure
+        _routine(row, urgent)
+
+
+def _routine(row: pd.Series, urgent: list[str]) -> None:
     episode_id, today = int(row.name), ui.today()
     plan = plan_for(ui.diary(), episode_id, today, urgent)
     st.markdown(f"**Today's plan** · day {plan.day_since_onset}")

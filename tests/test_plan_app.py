@@ -105,3 +105,25 @@ def test_the_routine_is_paused_while_urgent(fresh_diary: Path) -> None:
     assert not at.get("progress")
     assert not [box for box in at.checkbox if str(box.key).startswith("plan_ex_")]
     assert "What to do now" in "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.browser
+def test_the_routine_fits_one_laptop_screen(tmp_path: Path) -> None:
+    """Chromium at 1366x768: with the routine scrolled to the top, its last row is inside the window."""
+    from tests.browser import browser_page, running_app, screenshot, wait_for_heading
+
+    db = tmp_path / "browser.db"
+    diary_with(db, {0: 15, 1: 20, 2: 25, 3: 30, 4: 20}, pain={4: 4})
+    with running_app(db) as url, browser_page(1366, 768) as page:
+        page.goto(url)
+        wait_for_heading(page, "Today")
+        routine = page.locator(".st-key-plan_routine")
+        routine.get_by_text("Today's plan").wait_for()
+        routine.evaluate("element => element.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(500)
+        top = routine.bounding_box()
+        last = routine.get_by_role("button", name="💼 Work").bounding_box()
+        page.screenshot(path=str(screenshot(page, "today-routine")).replace(".png", "-screen.png"))
+        assert top is not None and last is not None
+        assert top["y"] >= 0, top
+        assert last["y"] + last["height"] <= 768, (top, last)

@@ -93,7 +93,8 @@ BY_ID = {exercise.id: exercise for exercise in EXERCISES}
 
 
 def exercise_lines(exercise: Exercise) -> str:
-    """'3 x hold 20 s, twice a day': the dose in a few words."""
-    hold = f"{exercise.hold_seconds // 60} min" if exercise.hold_seconds >= 60 else f"{exercise.hold_seconds} s"
+    """'3 x 20 s hold, twice a day': the dose in a few words (short enough for a tick box label)."""
+    hold = f"{exercise.hold_seconds // 60} min" if exercise.hold_seconds >= 60 else f"{exercise.hold_seconds} s hold"
     times = {1: "once", 2: "twice"}.get(exercise.times_a_day, f"{exercise.times_a_day} times")
-    return f"{exercise.sets} x hold {hold}, {times} a day"
+    sets = "" if exercise.sets == 1 else f"{exercise.sets} x "
+    return f"{sets}{hold}, {times} a day"
