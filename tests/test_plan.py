@@ -263,3 +263,40 @@ def test_the_reminder_refuses_a_bad_time(text: str) -> None:
 def test_the_reminder_file_is_stable_apart_from_its_stamp() -> None:
     first = reminder_ics(dt.time(8, 0), dt.date(2026, 3, 1)).decode()
     assert "DTSTART:20260301T080000" in first and "RRULE:FREQ=DAILY" in first
+
+
+# ---- adherence and the exercise link -------------------------------------------------------------
+def test_weekly_adherence_counts_ticks_and_walking_days() -> None:
+    from analysis.plan.adherence import weekly_adherence
+
+    done = {0: 15, 1: 20, 2: 10, 7: 25}  # week 1: two days met (0, 1), day 2 short; week 2: day 7 met
+    course = walking.walking_course(ONSET, "2026-03-09", 60, diary_days(done))
+    ticks = pd.DataFrame({"date": pd.to_datetime(["2026-03-01", "2026-03-01", "2026-03-03", "2026-03-08"]),
+                          "exercise_id": ["knee_rolls", "press_up", "knee_rolls", "pelvic_tilt"]})
+    weeks = weekly_adherence(course, ticks)
+    assert weeks["week"].tolist() == [1, 2]
+    assert weeks["days"].tolist() == [7, 2]  # 9 days: a full week and two days
+    assert weeks["exercise_days"].tolist() == [2, 1]
+    assert weeks["exercise_share"].round(4).tolist() == [round(3 / 49, 4), round(1 / 14, 4)]
+    assert weeks["walking_days_met"].tolist() == [2, 1]  # day 7: 25 done, target held at 25 since day 2
+    assert weeks["week_start"].dt.strftime("%Y-%m-%d").tolist() == ["2026-03-01", "2026-03-08"]
+
+
+def _link_diary(effect: float, n: int = 28) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Pain falling with time; exercise on even days; the day after an exercise day `effect` points different."""
+    dates = pd.date_range(ONSET, periods=n, freq="D")
+    pain = [7 - 0.15 * d + (effect if d % 2 == 1 else 0.0) + (0.2 if d % 4 == 0 else -0.2) for d in range(n)]
+    ticks = pd.DataFrame({"date": dates[::2], "exercise_id": "knee_rolls"})
+    return pd.DataFrame({"date": dates, "pain": pain}), ticks
+
+
+def test_exercise_days_followed_by_less_pain_are_called_a_link_with_the_caveat() -> None:
+    from analysis.plan.adherence import BETTER, CAVEAT_TEXT, NO_CLEAR_LINK, exercise_pain_link
+
+    link = exercise_pain_link(*_link_diary(-2.0))
+    assert link is not None and link.direction == BETTER
+    assert link.n_days == 27 and -2.3 < link.pain_difference < -1.7 and link.ci_high < 0
+    assert link.caveat == CAVEAT_TEXT and "pairs of days" in link.statement
+    assert exercise_pain_link(*_link_diary(0.0)).direction == NO_CLEAR_LINK
+    days, ticks = _link_diary(-2.0, n=10)
+    assert exercise_pain_link(days, ticks) is None  # fewer than 14 pairs: nothing is said
