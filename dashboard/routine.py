@@ -13,7 +13,7 @@ import streamlit as st
 
 from analysis import columns as c
 from analysis.errors import ValidationError
-from analysis.plan import checkin, heat_ice, walking
+from analysis.plan import adherence, checkin, heat_ice, walking
 from analysis.plan.assemble import plan_for
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
@@ -50,6 +50,7 @@ def _routine(row: pd.Series, urgent: list[str]) -> None:
     with right:
         _heat_or_ice()
     _exercises(plan, episode_id, today)
+    _this_week(row, episode_id, today)
     how, check, remind, work = st.columns(4)
     with how.popover("📋 How to", width="stretch"):
         for exercise in EXERCISES:
@@ -100,6 +101,21 @@ def _exercises(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
         label = f"{item['name']}: {exercise_lines(BY_ID[item['id']])}"
         columns[i % 2].checkbox(label, key=f"plan_ex_{item['id']}", help=item["caution"],
                                 on_change=ui.action(_save_ticks, episode_id, today))
+
+
+def _this_week(row: pd.Series, episode_id: int, today: dt.date) -> None:
+    """This week's counts, and the exercise/next-day-pain link once the diary is long enough (with its caveat)."""
+    entries = ui.diary().entries([episode_id])
+    days = pd.DataFrame({"date": entries[c.DATE], "activity_minutes": entries[c.ACTIVITY], "pain": entries[c.PAIN]})
+    normal = row[c.NORMAL_ACTIVITY]
+    course = walking.walking_course(row[c.ONSET_DATE], today, None if pd.isna(normal) else float(normal), days)
+    ticks = ui.diary().exercise_ticks([episode_id])
+    line = adherence.week_sentence(adherence.weekly_adherence(course, ticks))
+    link = adherence.exercise_pain_link(days, ticks)
+    if link is not None:
+        line = f"{line} {link.statement} {link.caveat}"
+    if line:
+        st.caption(line)
 
 
 def _save_ticks(episode_id: int, today: dt.date) -> None:

@@ -267,7 +267,7 @@ def test_the_reminder_file_is_stable_apart_from_its_stamp() -> None:
 
 # ---- adherence and the exercise link -------------------------------------------------------------
 def test_weekly_adherence_counts_ticks_and_walking_days() -> None:
-    from analysis.plan.adherence import weekly_adherence
+    from analysis.plan.adherence import week_sentence, weekly_adherence
 
     done = {0: 15, 1: 20, 2: 10, 7: 25}  # week 1: two days met (0, 1), day 2 short; week 2: day 7 met
     course = walking.walking_course(ONSET, "2026-03-09", 60, diary_days(done))
@@ -280,6 +280,8 @@ def test_weekly_adherence_counts_ticks_and_walking_days() -> None:
     assert weeks["exercise_share"].round(4).tolist() == [round(3 / 49, 4), round(1 / 14, 4)]
     assert weeks["walking_days_met"].tolist() == [2, 1]  # day 7: 25 done, target held at 25 since day 2
     assert weeks["week_start"].dt.strftime("%Y-%m-%d").tolist() == ["2026-03-01", "2026-03-08"]
+    assert week_sentence(weeks) == "Week 2 so far: exercises on 1 of 2 days; walking target reached on 1."
+    assert week_sentence(weeks.assign(exercise_days=0, walking_days_met=0)) is None  # nothing to reproach
 
 
 def _link_diary(effect: float, n: int = 28) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -69,6 +69,7 @@ def test_ticking_exercises_persists(fresh_diary: Path) -> None:
     ticks = Diary(fresh_diary).exercise_ticks([episode])
     assert ticks["exercise_id"].tolist() == ["knee_rolls"]
     assert ticks["date"].dt.date.tolist() == [TODAY]
+    assert "Week 1 so far: exercises on 1 of 6 days; walking target reached on 1." in [c.value for c in at.caption]
     again = run("screens/today.py")  # a new session reads them back
     assert again.checkbox(key="plan_ex_knee_rolls").value is True
     assert again.checkbox(key="plan_ex_press_up").value is False

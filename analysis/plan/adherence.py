@@ -104,3 +104,17 @@ def exercise_pain_link(days: pd.DataFrame, ticks: pd.DataFrame,
                  f"{abs(difference):.1f} points {'lower' if difference < 0 else 'higher'} than usual for that point "
                  f"of your recovery (95% range {low:+.1f} to {high:+.1f}), from {int(usable.sum())} pairs of days.")
     return ExerciseLink(int(usable.sum()), difference, low, high, direction, statement)
+
+
+def week_sentence(weeks: pd.DataFrame) -> str | None:
+    """The current week in one calm line ('Week 2 so far: exercises on 3 of 5 days; walking target
+    reached on 2.'), or None before the first day or while nothing is done yet this week: counts
+    of what was done, never a reproach (nothing nags)."""
+    if weeks.empty:
+        return None
+    week = weeks.iloc[-1]
+    if not week["exercise_days"] and not week["walking_days_met"]:
+        return None
+    days = int(week["days"])
+    return (f"Week {int(week['week'])} so far: exercises on {int(week['exercise_days'])} of {days} "
+            f"day{'s' * (days != 1)}; walking target reached on {int(week['walking_days_met'])}.")
