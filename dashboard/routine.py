@@ -54,7 +54,8 @@ def _routine(row: pd.Series, urgent: list[str]) -> None:
     how, check, remind, work = st.columns(4)
     with how.popover("📋 How to", width="stretch"):
         for exercise in EXERCISES:
-            st.text(f"{exercise.name}: {exercise.how}\nFine: {exercise.normal}\nCaution: {exercise.caution}")
+            st.markdown(f"**{exercise.name}** ({exercise_lines(exercise)}). {exercise.how}  \n"
+                        f"*Normal:* {exercise.normal}  \n*Take care:* {exercise.caution}")  # our own text
     with check.popover("📝 Check-in" + (" (due)" if plan.checkin_due else ""), width="stretch"):
         _checkin(episode_id, today, plan.checkin_due)
     with remind.popover("📅 Reminder", width="stretch"):
