@@ -302,3 +302,20 @@ def test_exercise_days_followed_by_less_pain_are_called_a_link_with_the_caveat()
     assert exercise_pain_link(*_link_diary(0.0)).direction == NO_CLEAR_LINK
     days, ticks = _link_diary(-2.0, n=10)
     assert exercise_pain_link(days, ticks) is None  # fewer than 14 pairs: nothing is said
+
+
+def test_plan_json_shows_work_done_minutes_and_a_checkin_done(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    db = tmp_path / "d.db"
+    diary = Diary(db)
+    episode = diary.add_episode("Sam", "2026-03-01", normal_activity_minutes=60)
+    diary.save_entry(episode, day("2026-03-01", 6, activity_minutes=15))
+    diary.save_entry(episode, day("2026-03-02", 5, activity_minutes=12))
+    diary.set_work_hours(episode, "2026-03-02", 4)
+    diary.save_answers(episode, "psfs", "2026-03-01", [("1", 2, "bending to the floor")])
+    diary.close()
+    plan = _plan_json(db, "2026-03-02", capsys)
+    assert plan["walking_target_minutes"] == 20.0 and plan["walking_done_minutes"] == 12.0
+    assert plan["work"] == {"plan": "half days", "hours_target": 4.0}
+    assert plan["checkin_due"] is False  # one day after the first check-in
+    assert _plan_json(db, "2026-03-08", capsys)["checkin_due"] is True  # a week later
+    assert _plan_json(db, "2026-03-16", capsys)["work"] == {"plan": "full days", "hours_target": 8.0}
