@@ -332,7 +332,7 @@ def cmd_reminder(args: argparse.Namespace) -> int:
     """Write a daily repeating calendar event with an alarm (RFC 5545), for any calendar app."""
     from analysis.plan.reminder import reminder_ics, reminder_time
 
-    _write_output(args.output, reminder_ics(reminder_time(args.time), dt.date.today()))
+    _write_output(args.output, reminder_ics(reminder_time(args.time), dt.date.today(), dt.datetime.now(dt.UTC)))
     print(f"Wrote a daily reminder at {args.time} to {args.output}.")
     return EXIT_OK
 

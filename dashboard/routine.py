@@ -60,7 +60,8 @@ def _routine(row: pd.Series, urgent: list[str]) -> None:
         _checkin(episode_id, today, plan.checkin_due)
     with remind.popover("📅 Reminder", width="stretch"):
         at = st.time_input("Remind me daily at", dt.time(19, 0), key="plan_reminder_time")
-        st.download_button("Download (.ics)", reminder_ics(at, today), "backtrack-reminder.ics", "text/calendar",
+        calendar_file = reminder_ics(at, today, dt.datetime.now(dt.UTC))
+        st.download_button("Download (.ics)", calendar_file, "backtrack-reminder.ics", "text/calendar",
                            key="plan_reminder_download", help="Open the file with your calendar app.")
     with work.popover("💼 Work", width="stretch"):
         _work(plan, episode_id, today)

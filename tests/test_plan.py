@@ -261,8 +261,12 @@ def test_the_reminder_refuses_a_bad_time(text: str) -> None:
 
 
 def test_the_reminder_file_is_stable_apart_from_its_stamp() -> None:
-    first = reminder_ics(dt.time(8, 0), dt.date(2026, 3, 1)).decode()
-    assert "DTSTART:20260301T080000" in first and "RRULE:FREQ=DAILY" in first
+    stamp = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+    first = reminder_ics(dt.time(8, 0), dt.date(2026, 3, 1), stamp)
+    assert first == reminder_ics(dt.time(8, 0), dt.date(2026, 3, 1), stamp)  # the same file every time
+    text = first.decode()
+    assert "DTSTART:20260301T080000" in text and "RRULE:FREQ=DAILY" in text
+    assert "UID:daily-reminder-0800@backtrack.local" in text  # a new file for 08:00 updates, not duplicates
 
 
 # ---- adherence and the exercise link -------------------------------------------------------------

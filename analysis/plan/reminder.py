@@ -6,7 +6,6 @@ calendar event with an alarm reminds the person from their own calendar instead.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from icalendar import Alarm, Calendar, Event
 
@@ -27,14 +26,18 @@ def reminder_time(text: str) -> dt.time:
         raise UsageError(f"--time: {text!r} is not a time of the form HH:MM, such as 19:30.") from None
 
 
-def reminder_ics(at: dt.time, start: dt.date) -> bytes:
-    """The calendar file: one event at `at` (local, floating time) from `start`, repeating daily, with an alarm."""
+def reminder_ics(at: dt.time, start: dt.date, stamp: dt.datetime) -> bytes:
+    """The calendar file: one event at `at` (local, floating time) from `start`, repeating daily, with an alarm.
+
+    `stamp` is when the file is made (DTSTAMP; passed in: analysis/ reads no clock). The UID depends only
+    on the time, so importing a new file for the same time updates the event instead of adding a second.
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Backtrack//daily reminder//EN")
     calendar.add("version", "2.0")
     event = Event()
-    event.add("uid", f"{uuid.uuid4()}@backtrack.local")
-    event.add("dtstamp", dt.datetime.now(dt.UTC))
+    event.add("uid", f"daily-reminder-{at:%H%M}@backtrack.local")
+    event.add("dtstamp", stamp)
     begin = dt.datetime.combine(start, at)
     event.add("dtstart", begin)
     event.add("dtend", begin + dt.timedelta(minutes=DURATION_MINUTES))
