@@ -12,7 +12,6 @@ import pandas as pd
 import streamlit as st
 
 from analysis import columns as c
-from analysis.errors import ValidationError
 from analysis.plan import adherence, checkin, heat_ice, walking
 from analysis.plan.assemble import plan_for
 from analysis.plan.daily import DailyPlan
@@ -145,11 +144,8 @@ def _checkin(episode_id: int, today: dt.date, due: bool) -> None:
 
 def _save_checkin(episode_id: int, today: dt.date) -> None:
     state = st.session_state
-    answers = {state.get(f"plan_psfs_name_{i}", ""): state.get(f"plan_psfs_score_{i}")
-               for i in range(checkin.PSFS_ITEMS)}
-    clean = checkin.check_answers(answers)
-    if len(clean) < len([k for k in answers if k and k.strip()]):
-        raise ValidationError("PSFS check-in: each activity once, please.")
+    clean = checkin.check_answers([(state.get(f"plan_psfs_name_{i}", ""), state.get(f"plan_psfs_score_{i}"))
+                                   for i in range(checkin.PSFS_ITEMS)])
     rows = [(str(i + 1), value, name) for i, (name, value) in enumerate(clean.items())]
     ui.diary().save_answers(episode_id, checkin.PSFS, today, rows)
 

@@ -162,13 +162,20 @@ def test_the_psfs_course_is_the_mean_of_each_checkin() -> None:
 
 
 @pytest.mark.parametrize(("answers", "message"), [
-    ({}, "name at least one activity"),
-    ({"a": 1, "b": 2, "c": 3, "d": 4}, "at most 3 activities, not 4"),
-    ({"walking": 11}, "the score for 'walking' must be 0-10, not 11"),
+    ([], "name at least one activity"),
+    ([("  ", 4)], "name at least one activity"),
+    ([("a", 1), ("b", 2), ("c", 3), ("d", 4)], "at most 3 activities, not 4"),
+    ([("walking", 11)], "the score for 'walking' must be 0-10, not 11"),
+    ([("walking", 3), (" walking", 5)], "name each activity once"),
 ])
-def test_a_bad_checkin_is_refused_in_one_sentence(answers: dict, message: str) -> None:
+def test_a_bad_checkin_is_refused_in_one_sentence(answers: list, message: str) -> None:
     with pytest.raises(ValidationError, match=re.escape(message)):
         checkin.check_answers(answers)
+
+
+def test_a_checkin_keeps_named_activities_only() -> None:
+    assert checkin.check_answers([("Putting on socks ", 3), ("", 5), ("Sitting", 6)]) == {"Putting on socks": 3.0,
+                                                                                        "Sitting": 6.0}
 
 
 # ---- storage -------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.storage import DayEntry, Diary
-from tests.apptest import run
+from tests.apptest import run, texts
 
 pytestmark = pytest.mark.usefixtures("fresh_diary")  # every test starts on an empty diary file (conftest.py)
 TODAY = dt.date.today()
@@ -92,6 +92,15 @@ def test_the_psfs_checkin_stores_and_charts(fresh_diary: Path) -> None:
     assert "Check-in saved." in [t.value for t in at.toast]
     assert at.get("vega_lite_chart"), "the PSFS course is charted"
     assert "📝 Check-in" in popover_labels(at)  # no longer due
+
+
+def test_a_checkin_without_an_activity_says_so_and_stores_nothing(fresh_diary: Path) -> None:
+    episode = diary_with(fresh_diary, {0: 15})
+    at = run("screens/today.py")
+    at.button(key="FormSubmitter:plan_checkin-Save check-in").click().run()
+    assert not at.exception
+    assert "PSFS check-in: name at least one activity that your back makes hard." in texts(at)
+    assert Diary(fresh_diary).answers([episode]).empty
 
 
 def test_the_reminder_download_is_offered(fresh_diary: Path) -> None:

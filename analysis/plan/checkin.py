@@ -21,9 +21,15 @@ CHECKIN_EVERY_DAYS = 7  # issue 13: weekly
 COURSE_COLUMNS = ["date", "psfs_mean", "activities", "change_from_first"]
 
 
-def check_answers(answers: dict[str, float]) -> dict[str, float]:
-    """Validate one PSFS check-in: 1-3 named activities, each scored 0-10; returns the cleaned answers."""
-    clean = {name.strip(): value for name, value in answers.items() if name and name.strip()}
+def check_answers(answers: list[tuple[str, float | None]]) -> dict[str, float]:
+    """Validate one PSFS check-in: 1-3 different named activities, each scored 0-10.
+
+    `answers`: (activity, score) pairs as typed; a blank activity is left out. Returns {activity: score}.
+    """
+    named = [(name.strip(), value) for name, value in answers if name and name.strip()]
+    clean = dict(named)
+    if len(clean) < len(named):
+        raise ValidationError("PSFS check-in: name each activity once.")
     if not clean:
         raise ValidationError("PSFS check-in: name at least one activity that your back makes hard.")
     if len(clean) > PSFS_ITEMS:
