@@ -355,6 +355,41 @@ def _add_screening(sub: argparse._SubParsersAction, db_help: str) -> None:
     p.add_argument("--json", action="store_true", help="print JSON: episode_id, answers, flags, see_gp_first")
     p.set_defaults(run=cmd_screening)
 # --- end screening ------------------------------------------------------------------------------------------
+# --- plan and reminder (issue 13: the daily recovery plan) ------------------------------------------------
+def cmd_plan(args: argparse.Namespace) -> int:
+    """Print the day's plan of the patient's latest episode (plain lines, or JSON with --json)."""
+    from analysis.plan.assemble import plan_for
+    from analysis.plan.text import plan_lines
+
+    day = _date_option(args.date, "--date") or dt.date.today().isoformat()
+    diary = _open(args)
+    plan = plan_for(diary, _latest_episode(diary, args.patient), day)
+    print(json.dumps(plan.to_json(), indent=2, ensure_ascii=False) if args.json else "\n".join(plan_lines(plan)))
+    return EXIT_OK
+
+
+def cmd_reminder(args: argparse.Namespace) -> int:
+    """Write a daily repeating calendar event with an alarm (RFC 5545), for any calendar app."""
+    from analysis.plan.reminder import reminder_ics, reminder_time
+
+    _write_output(args.output, reminder_ics(reminder_time(args.time), dt.date.today(), dt.datetime.now(dt.UTC)))
+    print(f"Wrote a daily reminder at {args.time} to {args.output}.")
+    return EXIT_OK
+
+
+def _add_plan(sub: argparse._SubParsersAction, db_help: str) -> None:
+    p = sub.add_parser("plan", help="the day's recovery plan: walking target, exercises, heat or ice, work, check-in")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--patient", help="whose latest episode (needed when the diary has several patients)")
+    p.add_argument("--date", help="the day, YYYY-MM-DD (default: today)")
+    p.add_argument("--json", action="store_true", help="print JSON (one object; paused is true while an urgent "
+                                                       "sign is active)")
+    p.set_defaults(run=cmd_plan)
+    p = sub.add_parser("reminder", help="write a daily reminder to log the day, as a calendar file (.ics)")
+    p.add_argument("--time", required=True, help="the time of day, HH:MM (24-hour clock)")
+    p.add_argument("-o", "--output", required=True, help=".ics file to write")
+    p.set_defaults(run=cmd_reminder)
+# --- end plan and reminder ----------------------------------------------------------------------------------
 
 
 def _reading_options(p: argparse.ArgumentParser) -> None:
@@ -438,6 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_seen_parser(sub, db_help)
     _add_triage(sub, db_help)
     _add_screening(sub, db_help)
+    _add_plan(sub, db_help)
     return parser
 
 

@@ -211,3 +211,35 @@ def m008_episode_screening(db: Database) -> None:
             answered_at TEXT NOT NULL DEFAULT (datetime('now')),
             PRIMARY KEY (episode_id, question)
         ) WITHOUT ROWID""")
+
+
+@migrations()
+def m009_plan_and_checkins(db: Database) -> None:
+    """The daily plan (issue 13): exercises ticked per episode, day and exercise; hours worked per
+    day; and questionnaire answers in a generic shape (instrument, item, date, value, with the
+    item's own words in `label`), so the weekly PSFS and later other instruments share one table.
+    Literal values only (a shipped migration never reads live vocabularies)."""
+    db.execute(f"""
+        CREATE TABLE exercise_ticks (
+            episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+            date TEXT NOT NULL CHECK (date {_ISO_DATE}),
+            exercise_id TEXT NOT NULL CHECK (length(exercise_id) BETWEEN 1 AND 40),
+            PRIMARY KEY (episode_id, date, exercise_id)
+        ) WITHOUT ROWID""")
+    db.execute(f"""
+        CREATE TABLE work_hours (
+            episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+            date TEXT NOT NULL CHECK (date {_ISO_DATE}),
+            hours REAL NOT NULL CHECK (hours BETWEEN 0 AND 24),
+            PRIMARY KEY (episode_id, date)
+        ) WITHOUT ROWID""")
+    db.execute(f"""
+        CREATE TABLE questionnaire_answers (
+            episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+            instrument TEXT NOT NULL CHECK (length(instrument) BETWEEN 1 AND 40),
+            item TEXT NOT NULL CHECK (length(item) BETWEEN 1 AND 40),
+            date TEXT NOT NULL CHECK (date {_ISO_DATE}),
+            value REAL NOT NULL,
+            label TEXT NOT NULL DEFAULT '' CHECK (length(label) <= 200),
+            PRIMARY KEY (episode_id, instrument, item, date)
+        ) WITHOUT ROWID""")

@@ -37,6 +37,7 @@ from analysis.storage import bulk
 from analysis.storage.bulk import WriteResult
 from analysis.storage.common import episode_filter, iso
 from analysis.storage.guard import BUSY_TIMEOUT_MS, begin_immediate, check_header, translate
+from analysis.storage.plan_store import PlanStore
 from analysis.vocabulary import SYMPTOM_CODES, drug_class
 
 DEFAULT_PATH = Path.home() / ".backtrack" / "diary.db"
@@ -89,7 +90,7 @@ class DayEntry:
     symptoms: list[str] = field(default_factory=list)
 
 
-class Diary:
+class Diary(PlanStore):
     """A patient diary in one SQLite file; safe to share between threads."""
 
     def __init__(self, path: str | Path | None = None, *, keep_backups: int = KEEP_BACKUPS) -> None:

@@ -7,12 +7,11 @@ import streamlit as st
 
 from analysis import columns as c
 from analysis.dates import plain_date
-from analysis.progress import todays_plan
 from analysis.screening import answers_by_episode, see_gp_first
 from analysis.storage import DayEntry, Dose
 from analysis.symptoms import note_hints
 from analysis.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
-from dashboard import alerts_view, setup, ui
+from dashboard import alerts_view, routine, setup, ui
 from dashboard.advice import show_saved_advice
 from dashboard.frame import page_frame
 
@@ -139,9 +138,7 @@ def main() -> None:
         gp_first = see_gp_first(answers_by_episode(ui.diary().screening([int(row.name)])).get(int(row.name), {}))
         if gp_first:  # NICE NG59: a "yes" at set-up; below what to do now, above the plan
             st.warning(gp_first + " You can change your answers on the Diary page.", icon="🩺")
-        st.markdown("**Today's plan**")
-        for line in todays_plan(row[c.ONSET_DATE], row[c.NORMAL_ACTIVITY], ui.today()):
-            st.markdown(f"- {line}")
+        routine.show(row, urgent)  # issue 13: the daily routine (dashboard/routine.py)
 
 
 main()

@@ -1,0 +1,67 @@
+"""The day's plan as one value: what the Today page shows and `python -m analysis plan` prints.
+
+Why one dataclass: the page and the CLI must say the same thing, and a paused plan (an
+urgent sign is active) must be paused everywhere: no walking target, no exercises, no
+check-in, only what to do now (issue 13, issue 9).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from analysis.plan import checkin, heat_ice, walking, work
+from analysis.plan.exercises import EXERCISES
+
+# The public JSON keys of `plan --json`, in order. Extend, never rename.
+PLAN_KEYS = ["date", "day_since_onset", "paused", "pause_reason", "walking_target_minutes",
+             "walking_done_minutes", "exercises", "heat_or_ice", "work", "checkin_due"]
+EXERCISE_KEYS = ["id", "name", "sets", "hold_seconds", "times_a_day", "caution", "done"]
+
+
+@dataclass(frozen=True)
+class DailyPlan:
+    """The plan for one day of one episode (see PLAN_KEYS)."""
+
+    date: str
+    day_since_onset: int
+    paused: bool
+    pause_reason: str | None
+    walking_target_minutes: float | None
+    walking_done_minutes: float | None
+    exercises: list[dict] = field(default_factory=list)
+    heat_or_ice: str | None = None
+    work: dict | None = None
+    checkin_due: bool = False
+    walking: walking.WalkingTarget | None = None  # the detail for the page (not in the JSON)
+
+    def to_json(self) -> dict:
+        """The JSON-ready dict with exactly PLAN_KEYS."""
+        data = asdict(self)
+        return {key: data[key] for key in PLAN_KEYS}
+
+
+def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days: pd.DataFrame,
+               ticked: set[str], work_days: pd.DataFrame, checkin_dates: pd.Series,
+               urgent_messages: list[str]) -> DailyPlan:
+    """Build the plan for `as_of`.
+
+    `days`: diary days (date, activity_minutes, pain); `ticked`: exercise ids done on `as_of`;
+    `work_days`: (date, hours); `checkin_dates`: dates of earlier check-ins; `urgent_messages`:
+    the active urgent alerts' messages (non-empty pauses the plan, and the first says what to do).
+    """
+    day = pd.Timestamp(as_of).normalize()
+    date = day.strftime("%Y-%m-%d")
+    since = max(0, (day - pd.Timestamp(onset).normalize()).days)
+    logged = days[pd.to_datetime(days["date"]).dt.normalize() == day]["activity_minutes"].dropna()
+    done = float(logged.iloc[0]) if len(logged) else None
+    if urgent_messages:
+        return DailyPlan(date, since, True, urgent_messages[0], None, done,
+                         walking=walking.WalkingTarget(None, walking.PAUSED, 0, None))
+    target = walking.walking_target(onset, day, normal_minutes, days)
+    exercises = [{"id": e.id, "name": e.name, "sets": e.sets, "hold_seconds": e.hold_seconds,
+                  "times_a_day": e.times_a_day, "caution": e.caution, "done": e.id in ticked} for e in EXERCISES]
+    plan = work.work_plan(work_days, day)
+    return DailyPlan(date, since, False, None, target.minutes, done, exercises, heat_ice.ADVICE,
+                     None if plan is None else {"plan": plan.plan, "hours_target": plan.hours_target},
+                     checkin.checkin_due(checkin_dates, day), target)

@@ -1,0 +1,125 @@
+"""The daily walking target: build up from what the person manages, about five minutes a day.
+
+Why a rule of its own: the seeds' advice is to walk in short bouts several times a
+day, start at 5-10 minutes and add about five minutes a day on level ground until
+back to normal (seed 003 "Back spasm": "5 to 10 minutes, 3 or 4 times a day";
+seed 000: "increase it by five minutes every day"; GUIDANCE.md section 4). A
+plan that rose whatever happened would nag, so it adapts:
+
+* a missed day, or a day below the target, does not raise the target;
+* a day at or above the target raises it to what was done plus one step
+  (so someone already walking more starts from what they manage now);
+* a clinically important rise in pain (Ostelo 2008: 2 points and 30%, the
+  same size as an important improvement, GUIDANCE.md section 3) holds the
+  target for the next two days;
+* it never rises above the person's normal level, and there is no target at
+  all while an urgent sign is active (the plan is paused).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+START_MINUTES = 15.0  # seed 003: 5-10 minute walks 3-4 times a day; the lowest is 3 x 5 minutes (= activity.py)
+STEP_MINUTES = 5.0  # seed 000 / GUIDANCE.md section 4: walking +5 minutes a day
+DEFAULT_NORMAL_MINUTES = 60.0  # project default when normal activity is unknown (= activity.DEFAULT_NORMAL_MINUTES)
+WALKS_PER_DAY = 3  # seed 003: "3 or 4 times a day"; the lower number, so a walk is not too short
+FLARE_POINTS = 2.0  # Ostelo 2008: a change of 2 points on 0-10 is clinically important
+FLARE_SHARE = 0.30  # Ostelo 2008: ... and 30% of the starting value
+FLARE_HOLD_DAYS = 2  # issue 13: a flare holds the target "for a day or two"; the longer, to be gentle
+FLARE_REFERENCE_DAYS = 3  # project choice: pain is compared with the mean of the 3 days before
+STALLED_DAYS = 7  # project choice: a week without a rise -> suggest a physiotherapist (seed 000)
+
+BUILDING = "building up"
+AT_NORMAL = "at your normal level"
+HELD_MISSED = "held: no walk logged"
+HELD_SHORT = "held: below the target"
+HELD_FLARE = "held: pain flared"
+PAUSED = "paused"
+
+# Columns of walking_course().
+COURSE_COLUMNS = ["date", "day", "target_minutes", "done_minutes", "pain", "state"]
+
+
+@dataclass(frozen=True)
+class WalkingTarget:
+    """Today's walking target; `minutes` is None while paused."""
+
+    minutes: float | None
+    state: str
+    walks: int
+    minutes_per_walk: float | None
+    stalled: bool = False
+
+
+def _normal(normal_minutes: float | None) -> float:
+    if normal_minutes is None or (isinstance(normal_minutes, float) and math.isnan(normal_minutes)):
+        return DEFAULT_NORMAL_MINUTES
+    return float(normal_minutes)
+
+
+def is_flare(pain: float, earlier: list[float]) -> bool:
+    """True when `pain` rose by at least 2 points and 30% over the mean of `earlier` days (Ostelo 2008)."""
+    if not earlier or pain is None or math.isnan(pain):
+        return False
+    reference = sum(earlier) / len(earlier)
+    return pain - reference >= FLARE_POINTS and pain >= reference * (1 + FLARE_SHARE)
+
+
+def walking_course(onset: object, as_of: object, normal_minutes: float | None,
+                   days: pd.DataFrame) -> pd.DataFrame:
+    """The target for every day from onset to `as_of`, next to what was done.
+
+    `days` holds the diary: columns date (datetime64), activity_minutes, pain (NaN when
+    not given). Why day by day: each day's target depends on the day before (done,
+    missed or flared). Returns COURSE_COLUMNS: date, day (since onset), target_minutes,
+    done_minutes (NaN on a day not logged), pain, state (BUILDING, AT_NORMAL or a HELD_ reason).
+    """
+    start, end = pd.Timestamp(onset).normalize(), pd.Timestamp(as_of).normalize()
+    dates = pd.date_range(start, max(start, end), freq="D")
+    logged = days.set_index(pd.to_datetime(days["date"]).dt.normalize())
+    done = logged["activity_minutes"].reindex(dates).astype(float).to_numpy()
+    pain = logged["pain"].reindex(dates).astype(float).to_numpy()
+    cap = _normal(normal_minutes)
+    target, hold_until, rows = min(START_MINUTES, cap), -1, []
+    state = AT_NORMAL if target >= cap else BUILDING
+    for i, day in enumerate(dates):
+        rows.append((day, i, target, done[i], pain[i], state))
+        earlier = [p for p in pain[max(0, i - FLARE_REFERENCE_DAYS):i] if not math.isnan(p)]
+        if is_flare(pain[i], earlier):
+            hold_until = i + FLARE_HOLD_DAYS
+        if i + 1 <= hold_until:
+            state = HELD_FLARE
+        elif math.isnan(done[i]):
+            state = HELD_MISSED
+        elif done[i] < target:
+            state = HELD_SHORT
+        else:
+            # whole 5 minutes (project choice: easy to read), never below the old target plus one step
+            target = min(cap, STEP_MINUTES * math.floor(max(target, done[i]) / STEP_MINUTES) + STEP_MINUTES)
+            state = AT_NORMAL if target >= cap else BUILDING
+    return pd.DataFrame(rows, columns=COURSE_COLUMNS)
+
+
+def walking_target(onset: object, as_of: object, normal_minutes: float | None, days: pd.DataFrame,
+                   paused: bool = False) -> WalkingTarget:
+    """Today's target (the last row of walking_course), split into WALKS_PER_DAY walks of whole minutes.
+
+    `paused`: an urgent sign is active; there is then no target at all (issue 13).
+    `stalled` is True when the target has not risen for STALLED_DAYS days while below normal, with
+    walks logged on most of them:
+    the seeds suggest a physiotherapist when you cannot build up (seed 000).
+    """
+    if paused:
+        return WalkingTarget(None, PAUSED, 0, None)
+    course = walking_course(onset, as_of, normal_minutes, days)
+    today = course.iloc[-1]
+    minutes = float(today["target_minutes"])
+    recent = course["target_minutes"].tail(STALLED_DAYS + 1)
+    logged = course["done_minutes"].tail(STALLED_DAYS).notna().sum()
+    stalled = (len(recent) > STALLED_DAYS and recent.nunique() == 1 and today["state"] != AT_NORMAL
+               and logged > STALLED_DAYS // 2)  # trying on most days, not just not logging
+    per_walk = float(max(5, round(minutes / WALKS_PER_DAY)))  # seed 003: walks of at least 5 minutes
+    return WalkingTarget(minutes, str(today["state"]), WALKS_PER_DAY, per_walk, bool(stalled))

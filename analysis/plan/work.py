@@ -1,0 +1,35 @@
+"""Return to work (optional): half days first, full days after about two weeks.
+
+Seed 000 (Dutch GP guidance): "starting with half days and then full days again after two
+weeks"; GUIDANCE.md section 4. The plan starts on the first day the person logs work hours;
+someone who never logs work gets no work plan (it is optional).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+HALF_DAY_WEEKS = 2  # seed 000: full days again after two weeks
+FULL_DAY_HOURS = 8.0  # project default for a working day when the person has not said otherwise
+HALF_DAYS = "half days"
+FULL_DAYS = "full days"
+
+
+@dataclass(frozen=True)
+class WorkPlan:
+    """Today's work plan: half or full days, and the hours that means."""
+
+    plan: str
+    hours_target: float
+
+
+def work_plan(work_days: pd.DataFrame, as_of: object, full_day_hours: float = FULL_DAY_HOURS) -> WorkPlan | None:
+    """The work plan on `as_of`, from the days with work hours (columns date, hours); None when none logged."""
+    worked = work_days[(work_days["hours"] > 0) & (pd.to_datetime(work_days["date"]) <= pd.Timestamp(as_of))]
+    if worked.empty:
+        return None
+    first = pd.to_datetime(worked["date"]).min()
+    if (pd.Timestamp(as_of) - first).days < 7 * HALF_DAY_WEEKS:
+        return WorkPlan(HALF_DAYS, full_day_hours / 2)
+    return WorkPlan(FULL_DAYS, full_day_hours)

@@ -1,0 +1,166 @@
+"""Today's routine (issue 13): the walking target with progress, exercise tick boxes, heat or ice with a
+timer, the weekly check-in when due, a calendar reminder and work hours. Compact: it fits one laptop
+screen below the log form, in plain words, and nothing nags (the check-in waits in a closed panel).
+
+The rules live in analysis.plan; this module reads widgets, calls them and renders.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analysis import columns as c
+from analysis.plan import adherence, checkin, heat_ice, walking
+from analysis.plan.assemble import plan_for
+from analysis.plan.daily import DailyPlan
+from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
+from analysis.plan.reminder import reminder_ics
+from analysis.progress import todays_plan
+from dashboard import ui
+
+TICKS_FOR = "_plan_ticks_for"  # (episode, date) the tick boxes were filled for
+HEAT_STARTED = "_plan_heat_started"
+HELD_WORDS = {
+    walking.HELD_MISSED: "Same target as yesterday: no walk was logged.",
+    walking.HELD_SHORT: "Same target as yesterday: build up from what you manage.",
+    walking.HELD_FLARE: "Same target for two days after a flare in pain: that is normal, keep moving gently.",
+}
+
+
+def show(row: pd.Series, urgent: list[str]) -> None:
+    """The routine for the episode `row` (index: episode id) today; paused while `urgent` is not empty."""
+    with st.container(key="plan_routine"):  # the key gives the browser test one element to measure
+        _routine(row, urgent)
+
+
+def _routine(row: pd.Series, urgent: list[str]) -> None:
+    episode_id, today = int(row.name), ui.today()
+    plan = plan_for(ui.diary(), episode_id, today, urgent)
+    st.markdown(f"**Today's plan** · day {plan.day_since_onset}")
+    if plan.paused:
+        st.markdown("Your usual plan is paused until a doctor has seen you about this.")
+        return
+    st.caption(todays_plan(row[c.ONSET_DATE], row[c.NORMAL_ACTIVITY], today)[-1])
+    left, right = st.columns([3, 2])
+    with left:
+        _walking(plan)
+    with right:
+        _heat_or_ice()
+    _exercises(plan, episode_id, today)
+    _this_week(row, episode_id, today)
+    how, check, remind, work = st.columns(4)
+    with how.popover("📋 How to", width="stretch"):
+        for exercise in EXERCISES:
+            st.markdown(f"**{exercise.name}** ({exercise_lines(exercise)}). {exercise.how}  \n"
+                        f"*Normal:* {exercise.normal}  \n*Take care:* {exercise.caution}")  # our own text
+    with check.popover("📝 Check-in" + (" (due)" if plan.checkin_due else ""), width="stretch"):
+        _checkin(episode_id, today, plan.checkin_due)
+    with remind.popover("📅 Reminder", width="stretch"):
+        at = st.time_input("Remind me daily at", dt.time(19, 0), key="plan_reminder_time")
+        calendar_file = reminder_ics(at, today, dt.datetime.now(dt.UTC))
+        st.download_button("Download (.ics)", calendar_file, "backtrack-reminder.ics", "text/calendar",
+                           key="plan_reminder_download", help="Open the file with your calendar app.")
+    with work.popover("💼 Work", width="stretch"):
+        _work(plan, episode_id, today)
+
+
+def _walking(plan: DailyPlan) -> None:
+    target, done = plan.walking_target_minutes or 0.0, plan.walking_done_minutes
+    detail = plan.walking
+    share = 0.0 if not target or done is None else min(1.0, done / target)
+    logged = "none logged yet" if done is None else f"{done:.0f} done"
+    st.progress(share, text=f"🚶 Walk {target:.0f} min today ({logged}): "
+                            f"{detail.walks} walks of about {detail.minutes_per_walk:.0f} min, on level ground")
+    if detail.stalled:
+        st.caption("No build-up for a week: a physiotherapist can help you build up.")
+    elif detail.state in HELD_WORDS:
+        st.caption(HELD_WORDS[detail.state])
+
+
+def _heat_or_ice() -> None:
+    st.button("🧊 Heat or ice: start 20 min", key="plan_heat_start", width="stretch",
+              on_click=lambda: st.session_state.__setitem__(HEAT_STARTED, dt.datetime.now()),
+              help=heat_ice.ADVICE)
+    started = st.session_state.get(HEAT_STARTED)
+    if started:
+        ends = heat_ice.timer_end(started)
+        st.caption(f"Started {started:%H:%M}, take it off at {ends:%H:%M}. A cloth between pack and skin.")
+    else:
+        st.caption("10-20 minutes, with a cloth between the pack and your skin.")
+
+
+def _exercises(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
+    if st.session_state.get(TICKS_FOR) != (episode_id, today):
+        for item in plan.exercises:
+            st.session_state[f"plan_ex_{item['id']}"] = item["done"]
+        st.session_state[TICKS_FOR] = (episode_id, today)
+    st.markdown("**Exercises**: tick what you did today")
+    columns = st.columns(2)
+    for i, item in enumerate(plan.exercises):
+        label = f"{item['name']}: {exercise_lines(BY_ID[item['id']])}"
+        columns[i % 2].checkbox(label, key=f"plan_ex_{item['id']}", help=item["caution"],
+                                on_change=ui.action(_save_ticks, episode_id, today))
+
+
+def _this_week(row: pd.Series, episode_id: int, today: dt.date) -> None:
+    """This week's counts, and the exercise/next-day-pain link once the diary is long enough (with its caveat)."""
+    entries = ui.diary().entries([episode_id])
+    days = pd.DataFrame({"date": entries[c.DATE], "activity_minutes": entries[c.ACTIVITY], "pain": entries[c.PAIN]})
+    normal = row[c.NORMAL_ACTIVITY]
+    course = walking.walking_course(row[c.ONSET_DATE], today, None if pd.isna(normal) else float(normal), days)
+    ticks = ui.diary().exercise_ticks([episode_id])
+    line = adherence.week_sentence(adherence.weekly_adherence(course, ticks))
+    link = adherence.exercise_pain_link(days, ticks)
+    if link is not None:
+        line = f"{line} {link.statement} {link.caveat}"
+    if line:
+        st.caption(line)
+
+
+def _save_ticks(episode_id: int, today: dt.date) -> None:
+    done = [e.id for e in EXERCISES if st.session_state.get(f"plan_ex_{e.id}")]
+    ui.diary().set_exercises_done(episode_id, today, done)
+
+
+def _checkin(episode_id: int, today: dt.date, due: bool) -> None:
+    answers = ui.diary().answers([episode_id], checkin.PSFS)
+    last = answers[answers["date"] == answers["date"].max()] if len(answers) else answers
+    names = last.sort_values("item")["label"].tolist() + [""] * checkin.PSFS_ITEMS
+    st.caption("Up to three activities your back makes hard. 0 = cannot do it, 10 = as well as before."
+               + ("" if due else " Next one is due a week after the last."))
+    with st.form("plan_checkin", border=False):
+        for i in range(checkin.PSFS_ITEMS):
+            name, score = st.columns([3, 2])
+            name.text_input(f"Activity {i + 1}", names[i], key=f"plan_psfs_name_{i}", max_chars=80)
+            score.slider(f"Score {i + 1}", 0, 10, 5, key=f"plan_psfs_score_{i}")
+        st.form_submit_button("Save check-in", on_click=ui.action(_save_checkin, episode_id, today,
+                                                                   done="Check-in saved."))
+    course = checkin.psfs_course(answers)
+    if len(course):
+        st.line_chart(course.set_index("date")["psfs_mean"], height=120, y_label="score")
+
+
+def _save_checkin(episode_id: int, today: dt.date) -> None:
+    state = st.session_state
+    clean = checkin.check_answers([(state.get(f"plan_psfs_name_{i}", ""), state.get(f"plan_psfs_score_{i}"))
+                                   for i in range(checkin.PSFS_ITEMS)])
+    rows = [(str(i + 1), value, name) for i, (name, value) in enumerate(clean.items())]
+    ui.diary().save_answers(episode_id, checkin.PSFS, today, rows)
+
+
+def _work(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
+    if plan.work:
+        st.caption(f"Plan: {plan.work['plan']}, about {plan.work['hours_target']:g} hours.")
+    else:
+        st.caption("Back at work? Start with half days; full days after about two weeks.")
+    saved = ui.diary().work_hours([episode_id])
+    hours = saved.loc[saved["date"] == pd.Timestamp(today), "hours"]
+    st.number_input("Hours worked today", 0.0, 24.0, float(hours.iloc[0]) if len(hours) else 0.0, 0.5,
+                    key="plan_work_hours", on_change=ui.action(_save_work, episode_id, today))
+
+
+def _save_work(episode_id: int, today: dt.date) -> None:
+    hours = st.session_state.get("plan_work_hours")
+    ui.diary().set_work_hours(episode_id, today, hours if hours else None)

@@ -1,0 +1,139 @@
+"""Today's routine in the app (AppTest, issue 13): the walking target follows the rule, tick boxes
+persist, the PSFS check-in stores and charts, and the plan is paused while urgent."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from analysis.storage import DayEntry, Diary
+from tests.apptest import run, texts
+
+pytestmark = pytest.mark.usefixtures("fresh_diary")  # every test starts on an empty diary file (conftest.py)
+TODAY = dt.date.today()
+ONSET = TODAY - dt.timedelta(days=5)
+
+
+def diary_with(path: Path, minutes: dict[int, float], pain: dict[int, float] | None = None,
+               symptoms: dict[int, list[str]] | None = None) -> int:
+    """Onset 5 days ago, normal 60 minutes; `minutes` by day since onset (a missing day is not logged)."""
+    diary = Diary(path)
+    episode = diary.add_episode("Robin", ONSET, normal_activity_minutes=60)
+    for n, active in minutes.items():
+        diary.save_entry(episode, DayEntry(ONSET + dt.timedelta(days=n), (pain or {}).get(n, 3), None, active, 0,
+                                           "", symptoms=(symptoms or {}).get(n, [])))
+    diary.close()
+    return episode
+
+
+def popover_labels(at) -> list[str]:
+    return [block.proto.popover.label for block in at.get("popover")]
+
+
+def walking_text(at) -> str:
+    bars = at.get("progress")
+    assert len(bars) == 1
+    return bars[0].proto.text
+
+
+def test_the_target_for_day_n_follows_the_rule(fresh_diary: Path) -> None:
+    diary_with(fresh_diary, {0: 15, 1: 20, 2: 25, 3: 30, 4: 35})  # every target met
+    at = run("screens/today.py")
+    assert "Today's plan** · day 5" in "\n".join(m.value for m in at.markdown)
+    assert walking_text(at).startswith("🚶 Walk 40 min today (none logged yet)")
+
+
+def test_a_missed_day_holds_the_target(fresh_diary: Path) -> None:
+    diary_with(fresh_diary, {0: 15, 1: 20, 2: 25, 3: 30})  # day 4 not logged
+    at = run("screens/today.py")
+    assert walking_text(at).startswith("🚶 Walk 35 min today")
+    assert "Same target as yesterday: no walk was logged." in [c.value for c in at.caption]
+
+
+def test_a_flare_holds_the_target(fresh_diary: Path) -> None:
+    diary_with(fresh_diary, {0: 15, 1: 20, 2: 25, 3: 30, 4: 35}, pain={0: 3, 1: 3, 2: 3, 3: 3, 4: 6})
+    at = run("screens/today.py")
+    assert walking_text(at).startswith("🚶 Walk 35 min today")
+    assert any("flare in pain" in c.value for c in at.caption)
+
+
+def test_ticking_exercises_persists(fresh_diary: Path) -> None:
+    episode = diary_with(fresh_diary, {0: 15})
+    at = run("screens/today.py")
+    assert at.checkbox(key="plan_ex_knee_rolls").value is False
+    at.checkbox(key="plan_ex_knee_rolls").check().run()
+    at.checkbox(key="plan_ex_press_up").check().run()
+    at.checkbox(key="plan_ex_press_up").uncheck().run()
+    assert not at.exception
+    ticks = Diary(fresh_diary).exercise_ticks([episode])
+    assert ticks["exercise_id"].tolist() == ["knee_rolls"]
+    assert ticks["date"].dt.date.tolist() == [TODAY]
+    assert "Week 1 so far: exercises on 1 of 6 days; walking target reached on 1." in [c.value for c in at.caption]
+    again = run("screens/today.py")  # a new session reads them back
+    assert again.checkbox(key="plan_ex_knee_rolls").value is True
+    assert again.checkbox(key="plan_ex_press_up").value is False
+
+
+def test_the_psfs_checkin_stores_and_charts(fresh_diary: Path) -> None:
+    episode = diary_with(fresh_diary, {0: 15})
+    at = run("screens/today.py")
+    assert "📝 Check-in (due)" in popover_labels(at)
+    at.text_input(key="plan_psfs_name_0").input("Putting on socks")
+    at.slider(key="plan_psfs_score_0").set_value(3)
+    at.text_input(key="plan_psfs_name_1").input("Sitting at my desk")
+    at.slider(key="plan_psfs_score_1").set_value(6)
+    at.button(key="FormSubmitter:plan_checkin-Save check-in").click().run()
+    assert not at.exception
+    answers = Diary(fresh_diary).answers([episode], "psfs")
+    assert answers["label"].tolist() == ["Putting on socks", "Sitting at my desk"]
+    assert answers["value"].tolist() == [3.0, 6.0]
+    assert answers["date"].dt.date.tolist() == [TODAY, TODAY]
+    assert "Check-in saved." in [t.value for t in at.toast]
+    assert at.get("vega_lite_chart"), "the PSFS course is charted"
+    assert "📝 Check-in" in popover_labels(at)  # no longer due
+
+
+def test_a_checkin_without_an_activity_says_so_and_stores_nothing(fresh_diary: Path) -> None:
+    episode = diary_with(fresh_diary, {0: 15})
+    at = run("screens/today.py")
+    at.button(key="FormSubmitter:plan_checkin-Save check-in").click().run()
+    assert not at.exception
+    assert "PSFS check-in: name at least one activity that your back makes hard." in texts(at)
+    assert Diary(fresh_diary).answers([episode]).empty
+
+
+def test_the_reminder_download_is_offered(fresh_diary: Path) -> None:
+    diary_with(fresh_diary, {0: 15})
+    at = run("screens/today.py")
+    assert at.get("download_button"), "the .ics download"
+
+
+def test_the_routine_is_paused_while_urgent(fresh_diary: Path) -> None:
+    diary_with(fresh_diary, {0: 15, 4: 20}, symptoms={4: ["saddle_numbness"]})
+    at = run("screens/today.py")
+    assert not at.get("progress")
+    assert not [box for box in at.checkbox if str(box.key).startswith("plan_ex_")]
+    assert "What to do now" in "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.browser
+def test_the_routine_fits_one_laptop_screen(tmp_path: Path) -> None:
+    """Chromium at 1366x768: with the routine scrolled to the top, its last row is inside the window."""
+    from tests.browser import browser_page, running_app, screenshot, wait_for_heading
+
+    db = tmp_path / "browser.db"
+    diary_with(db, {0: 15, 1: 20, 2: 25, 3: 30, 4: 20}, pain={4: 4})
+    with running_app(db) as url, browser_page(1366, 768) as page:
+        page.goto(url)
+        wait_for_heading(page, "Today")
+        routine = page.locator(".st-key-plan_routine")
+        routine.get_by_text("Today's plan").wait_for()
+        routine.evaluate("element => element.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(500)
+        top = routine.bounding_box()
+        last = routine.get_by_role("button", name="💼 Work").bounding_box()
+        page.screenshot(path=str(screenshot(page, "today-routine")).replace(".png", "-screen.png"))
+        assert top is not None and last is not None
+        assert top["y"] >= 0, top
+        assert last["y"] + last["height"] <= 768, (top, last)
