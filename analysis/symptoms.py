@@ -23,9 +23,11 @@ _SADDLE = (r"(?:groin|bum|bottom|butt|backside|genitals?|privates|private parts|
            r"inner thighs?|between (?:my |the )?legs|down below|down there)")
 _CANT = r"(?:can'?n?o?t|could ?n'?o?t|unable to|not able to|struggl\w* to|hard to|difficulty|trouble|problems?)"
 _PHRASES: list[tuple[str, str]] = [
-    ("saddle_numbness", rf"(?:numb\w*|tingl\w*|no feeling|no sensation|(?:loss of|lost) (?:feeling|sensation))"
+    ("saddle_numbness", r"(?:numb\w*|tingl\w*|no feeling|can'?n?o?t feel \w+) when (?:i |you )?wip\w*|"
+                        rf"(?:numb\w*|tingl\w*|no feeling|no sensation|(?:loss of|lost) (?:feeling|sensation))"
                         rf" (?:in |around |of |on |at )?(?:the |my |your )?{_SADDLE}"
-                        rf"|{_SADDLE} (?:is |are |feels |went |gone )?numb\w*"),
+                        rf"|{_SADDLE} (?:is |are |feels |went |gone )?numb\w*"
+                        rf"|(?:feeling|sensation) (?:has )?gone (?:in |from |around )?(?:the |my )?{_SADDLE}"),
     ("bladder_bowel", rf"{_CANT} (?:\w+ )?(?:pee\w*|wee\w*|urinat\w*|pass\w* (?:urine|water|stool))"
                       r"|can'?n?o?t (?:feel|tell) (?:when|if) (?:i |you )?(?:wipe|need|pee|poo|my bladder)\w*"
                       r"|(?:loss of |no |reduced )?(?:sensation|feeling) when (?:passing|i pass|i wipe|wiping)\w*"
@@ -33,12 +35,15 @@ _PHRASES: list[tuple[str, str]] = [
     ("saddle_numbness", r"(?:numb\w* (?:in |around |of )?(?:the |my )?)?saddle\w*"
                         r"(?: (?:area|region|numbness|anaesthesia|anesthesia))?"
                         r"|numb\w* (?:around|in|of) (?:the |my )?(?:genitals|bottom|groin|private parts)"),
-    ("bladder_bowel", r"(?:loss of |lost |no )?(?:bladder|bowel)s?(?: control| problems?)?"
+    ("bladder_bowel", r"(?:pee\w*|wee\w*|poo\w*|soil\w*|wet\w*|pissed|pissing) (?:myself|my pants|my trousers)"
+                      r"|(?:loss of |lost |no )?(?:bladder|bowel)s?(?: control| problems?)?"
                       r"|incontinen\w*|(?:wet|wetting) (?:myself|the bed)"
                       r"|can'?n?o?t (?:control|hold) (?:my )?(?:pee|wee|urine|poo|bladder|bowels?)"),
-    ("cannot_move_leg", r"(?:can'?n?o?t|unable to|could ?n'?o?t) move (?:my |the |a |either )?"
-                        r"(?:left |right )?legs?|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"),
+    ("cannot_move_leg", r"(?:can'?n?o?t|unable to|could ?n'?o?t|won'?t|will not) move (?:my |the |a |either )?"
+                        r"(?:left |right )?legs?|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"
+                        r"|(?:my |the )?(?:left |right )?legs? (?:won'?t|will not|doesn'?t|does not|can'?n?o?t) move"),
     ("weakness", r"(?:left |right )?(?:legs? |foot )?weak\w*(?: (?:left |right )?(?:legs?|foot))?"
+                 r"|(?:(?:my |the |both )?(?:left |right )?(?:legs?|knees?) )?(?:giv\w* way|gave way|buckl\w*)"
                  r"|foot drop|(?:left |right )?foot (?:drops|drags|slaps)"
                  r"|(?:can'?n?o?t|unable to|could ?n'?o?t) (?:lift|raise|pull up) (?:my |the )?(?:left |right )?"
                  r"(?:foot|toes?|ankle)|(?:tripping|trip) over (?:my )?(?:left |right )?foot"),
@@ -48,12 +53,17 @@ _PHRASES: list[tuple[str, str]] = [
     ("fever", r"fever\w*|(?:high )?temperature"),
     ("unwell", r"unwell|(?:feel\w*|felt) (?:really |very )?(?:ill|poorly|sick)|night sweats?|sweat\w* at night"
                r"|chills|shiver\w*"),
-    ("weight_loss", r"(?:lost|losing|lose) (?:some |a lot of )?weight|weight (?:loss|dropping)"),
+    ("weight_loss", r"(?:lost|losing|lose) (?:some |a lot of )?weight|weight (?:loss|dropping)"
+                    r"|(?:lost|losing|dropped) (?:about |around |over )?\d+(?:[.,]\d+)? ?"
+                    r"(?:kg|kgs|kilos?|kilograms?|lbs?|pounds?|stones?|st)\b"),
 ]
 _PATTERNS = [(code, re.compile(rf"\b(?:{phrase})\b")) for code, phrase in _PHRASES]
 _DESCRIPTIONS = {text.lower(): code for words in (SYMPTOMS, SYMPTOM_TICK_BOXES) for code, text in words.items()}
 # ";" always separates items; "," "/" "+" and "and" too, except in "pins and needles".
-_SPLIT = re.compile(r"[;,/+\n]|\band\b(?! needles)")
+# Clauses first (a negation never reaches past "but": "no numbness but can't control my bladder"), then
+# "and" inside a clause, unless the clause ends by saying all of it is normal ("bladder and bowels normal").
+_CLAUSES = re.compile(r"[;,/+\n]|\b(?:but|however|though|although|except|whereas)\b")
+_AND = re.compile(r"\band\b(?! needles)")
 _CODE_LIKE = re.compile(r"[a-z]+(?:_[a-z]+)+")
 _NOTHING = {"", "-", "none", "nil", "no", "n/a", "na", "nothing"}
 
@@ -71,8 +81,7 @@ def parse_symptoms(text: str | None) -> tuple[list[str], list[str]]:
     whole = " ".join(text.lower().split()).strip(" .")
     if whole in _DESCRIPTIONS:
         return [_DESCRIPTIONS[whole]], unmapped
-    for item in _SPLIT.split(text):
-        item = " ".join(item.split())
+    for item in _items(text):
         if item.lower().strip(" .") in _NOTHING or _negated(item):
             continue
         found = _codes(item)
@@ -80,6 +89,24 @@ def parse_symptoms(text: str | None) -> tuple[list[str], list[str]]:
             unmapped.append(item)
         codes += [code for code in found if code not in codes]
     return codes, unmapped
+
+
+def _items(text: str) -> list[str]:
+    """The items of a symptom text: clauses split on separators and "but", then on "and" unless the
+    clause as a whole says all is normal (then it stays one item, which _negated drops)."""
+    items: list[str] = []
+    for clause in _CLAUSES.split(text):
+        clause = " ".join(clause.split())
+        if _normal(clause):
+            items.append(clause)
+        else:
+            items += [part for part in (" ".join(p.split()) for p in _AND.split(clause)) if part]
+    return [item for item in items if item]
+
+
+def _normal(item: str) -> bool:
+    key = item.lower().strip(" .!").replace("’", "'")
+    return bool(_NORMAL.search(key) or (_RESOLVED.search(key) and not _LOSS_WORDS.search(key)))
 
 
 def format_symptoms(codes: list[str]) -> str:
@@ -118,8 +145,14 @@ _TYPOS = {"numbess": "numbness", "numbnes": "numbness", "numness": "numbness", "
 _NEGATION = re.compile(r"^(?:i )?(?:no|not|nil|denies|denied|without|never|no longer|negative for|"
                        r"(?:has|have|had|did|do|does)n'?t (?:got |had |have )?(?:any )?)\b")
 _ASKED_NO = re.compile(r"[?:\-]\s*(?:no|nope|none|nil|n)$")
-_BOTH_LEGS = re.compile(r"\b(?:both|two|2) legs\b|\blegs both\b|\bbilateral\w*")
-_NERVE = re.compile(r"numb|tingl|pins (?:and|&) needles|weak|sciatic")
+_BOTH_LEGS = re.compile(r"\b(?:both|two|2) (?:of )?(?:my )?(?:legs|feet)\b|\b(?:legs|feet) both\b|\bbilateral\w*")
+_NERVE = re.compile(r"numb|tingl|pins (?:and|&) needles|weak|sciatic|giv\w* way|gave way|buckl")
+# A clause that says things are normal names no warning sign: "bladder fine", "temperature normal",
+# "can feel my saddle area normally", "numbness gone" (but "feeling gone" is a loss of feeling).
+_NORMAL = re.compile(r"\b(?:fine|normal|normally|ok|okay|good|as usual|unchanged|no (?:problems?|issues?|change))$"
+                     r"|^(?:i )?can (?:still )?(?:feel|control|move|pee|wee|hold|pass)\b")
+_RESOLVED = re.compile(r"\b(?:gone|resolved|settled|cleared|better|went away|has passed)$")
+_LOSS_WORDS = re.compile(r"feeling|sensation|control|power|strength")
 
 
 def _codes(item: str) -> list[str]:
@@ -136,7 +169,7 @@ def _codes(item: str) -> list[str]:
 def _negated(key: str) -> bool:
     """True for "no numbness", "numb? no": the item says the symptom is absent (never a warning to check)."""
     key = key.lower().strip(" .").replace("’", "'")
-    return bool(_ASKED_NO.search(key) or (_NEGATION.match(key) and not re.match(
+    return bool(_ASKED_NO.search(key) or _normal(key) or (_NEGATION.match(key) and not re.match(
         r"no (?:feeling|sensation|control)|no (?:bladder|bowel)s? control|not able to", key)))
 
 
@@ -166,8 +199,8 @@ def mentions_warning(text: str | None) -> bool:
     the importer then asks the clinician to check it rather than keeping it silently as a note."""
     if not isinstance(text, str):
         return False
-    for item in _SPLIT.split(text.lower().replace("’", "'")):
-        item = " ".join(item.split()).strip(" .")
+    for item in _items(text.lower().replace("’", "'")):
+        item = item.strip(" .")
         if item and not _negated(item) and (_codes(item) and set(_codes(item)) - {"leg_pain"}
                                             or _WARNING_WORDS.search(item)):
             return True

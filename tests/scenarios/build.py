@@ -448,9 +448,14 @@ scenario("activity_declining", "Active minutes falling 3 a day for two weeks, be
 scenario("activity_no_progress_3w", "Stuck at 15 minutes a day for 3.5 weeks of a normal 60: no progress building "
          "up after three weeks (seeds).", course(26, activity=lambda d: 15),
          {"present": [alert("no_activity_progress_3w", "warning")]})
-scenario("pain_worsening_flare", "Pain on track to day 14, then 7 for three days: a meaningful worsening "
-         "(Ostelo 2008: 2 points and 30%).", course(18, pain=lambda d: 6 * menezes(d) if d < 15 else 7),
+scenario("pain_worsening_flare", "Pain on track to day 14, then 7 for four days: a meaningful worsening "
+         "(Ostelo 2008: 2 points and 30%) that has lasted (README: 4 of the last 5 days).",
+         course(19, pain=lambda d: 6 * menezes(d) if d < 15 else 7),
          {"present": [alert("pain_worsening", "warning")]})
+scenario("pain_flare_three_days", "Pain on track, then 7 for three days and back on track: a flare-up, which "
+         "the seeds call common in the first weeks; no warning for it alone.",
+         course(22, pain=lambda d: 7 if 15 <= d < 18 else 6 * menezes(d)),
+         {"absent": ["pain_worsening"]})
 scenario("insufficient_entries", "Only 2 entries in the last 7 days: too few to judge (README).",
          [r for r in course(20) if r["d"] < 12 or r["d"] in (15, 19)], {"status": "insufficient_data"})
 
@@ -694,15 +699,13 @@ scenario("bed_rest_first_day_only", "A whole first day in bed (16 h) only: not b
 NOTE_ONLY = ("a warning sign written only in the notes gives an import warning ('mentions a warning sign; please "
              "check it with the patient') and no alert at all")
 XFAIL = {
+    "pain_worsening_flare": "a rise from ~4 to 7 on day 15 is measured against the mean of the 14 days before "
+                            "(~5.2), so +1.8 points is not a flare; measuring from the lower of that and the last "
+                            "week's mean finds it but warns 3.2% of average-course diaries from day 10 at the "
+                            "measured noise (benchmarks/RESULTS.md; target <= 1%)",
     "note_bladder": "bladder control lost: " + NOTE_ONLY + "; no red_flag_emergency",
     "note_saddle_numb": "numb 'between my legs when I wipe': " + NOTE_ONLY + "; no red_flag_emergency",
     "note_leg_numb": "'left leg went numb': " + NOTE_ONLY + "; no new_numbness_weakness",
-    "neg_bladder_normal": "'bladder and bowels normal' in symptoms raises an active urgent red_flag_emergency "
-                          "(a false alarm: the words 'bladder'/'bowel' are matched without reading 'normal')",
-    "neg_bowels_ok": "'bowels ok' in symptoms raises an active urgent red_flag_emergency (a false alarm)",
-    "words_not_numb_but_weak_leg": "'not numb but left leg weak' raises no alert: without a comma before 'but' "
-                                   "the leading 'not' silences the weak leg",
-    "words_lost_5kg": "'lost 5 kg without trying' is not recognised as weight loss: no red_flag_see_doctor",
     "meds_tylenol_es_caplets": "'Tylenol Extra Strength 2 caplets every 6 hours' is refused as medicine text "
                                "(Extra Strength is always 500 mg, but no mg is written), kept in notes: the 4 g of "
                                "paracetamol is not counted (README: no dose is not guessed; arguable for a brand "
@@ -710,16 +713,6 @@ XFAIL = {
     "worst_flat_while_average_falls": "worst pain flat at 8/10 for three weeks while the average falls at the usual "
                                       "pace: no worst_pain_after_week (the rule appears to follow the average "
                                       "pain's trend, not the worst pain's)",
-    "words_no_bladder_but_saddle_no_comma": "'no bladder problems but numb saddle area' raises no alert: "
-                                            "without a comma before 'but' the leading 'no' silences the saddle "
-                                            "numbness",
-    "neg_bladder_fine": "'bladder fine' in symptoms raises an active urgent red_flag_emergency (a false alarm)",
-    "neg_temperature_normal": "'temperature normal' in symptoms raises an active red_flag_see_doctor (a false "
-                              "alarm)",
-    "neg_saddle_area_fine": "'saddle area fine' in symptoms raises an active urgent red_flag_emergency (a false "
-                            "alarm)",
-    "neg_can_feel_saddle": "'can feel my saddle area normally' raises an active urgent red_flag_emergency (a false "
-                           "alarm)",
     "para_commas_in_dose": "commas inside one medicine split it: 'Paracetamol 500mg, 2 tabs, 6x daily' is stored as "
                            "paracetamol 500 mg x1 (6 g read as 0.5 g) with '2 tabs' and '6x daily' sent to the notes "
                            "with warnings: no urgent overdose alert",
@@ -727,19 +720,6 @@ XFAIL = {
                       "in notes: 6 g of paracetamol, no urgent overdose alert",
     "ibu_commas_800_x4": "'ibuprofen 800 mg, 4 times a day' is stored as ibuprofen 800 mg x1 (the comma splits off "
                          "'4 times a day' to the notes): 3,200 mg read as 800 mg, no daily_dose_exceeded",
-    "words_no_numbness_but_bladder": "'no numbness but can't control my bladder' raises no alert at all: "
-                                     "without a comma before 'but' the leading negation silences the bladder sign "
-                                     "(with a comma it is urgent, see words_no_numbness_comma_but_bladder)",
-    "words_no_fever_but_numb_leg": "'no fever but my left leg is numb' raises no alert: without a comma before "
-                                   "'but' the leading 'no' silences the numb leg (with a comma it warns)",
-    "words_leg_wont_move": "'my right leg won't move' is not recognised ('not a warning symptom Backtrack tracks', "
-                           "kept in notes): no red_flag_emergency",
-    "words_legs_giving_way": "'both legs giving way' (weakness in both legs) is not recognised: no alert",
-    "words_peeing_myself_us": "'peeing myself' (urinary incontinence, US wording) is not recognised: no alert",
-    "words_numb_when_wipe": "'numb when I wipe' (the classic saddle-numbness question) is read as one-leg "
-                            "numbness: new_numbness_weakness warning instead of red_flag_emergency",
-    "words_tingling_both_feet": "'tingling in both feet' is read as one-leg numbness (new_numbness_weakness "
-                                "warning); both legs affected should be red_flag_emergency",
     "steroid_us_prednisone_8": "'prednisone 20 mg daily' is refused as medicine text ('daily' is not read as "
                                "once a day), kept in notes: no steroid days, no oral_steroid_7_days",
     "nsaid_aspirin81_ibu_us": "'aspirin 81 mg daily' is refused as medicine text ('daily' is not read as once a "
