@@ -84,6 +84,9 @@ def open_sheet(data: bytes, name: str, limits: ImportLimits | None = None) -> Sh
         raise refuse(name, [f"{name} is empty."])
     candidates = list(islice(((i, line) for i, line in enumerate(_lines(text)) if line.strip()), _HEADER_SEARCH))
     split = [_split(line[:1_000_000]) for _, line in candidates]  # a header is never a megabyte long
+    for (line, _), (cells, _) in zip(candidates, split, strict=True):  # before matching 100,000 headers
+        if len(cells) > limits.max_columns:
+            raise over(name, "max_columns", f"{len(cells):,} cells", limits, where=f"row {line + 1}")
     chosen = _header_position([headers for headers, _ in split])
     header_line, (headers, delimiter) = candidates[chosen][0], split[chosen]
     check_text(text, name, delimiter, header_line, limits)
