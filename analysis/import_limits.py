@@ -38,10 +38,10 @@ class ImportLimits:
     max_file_mb: float = 20.0  # the Clinic's upload cap too (.streamlit/config.toml maxUploadSize = 20)
     max_xlsx_mb: float = 100.0  # all parts of a workbook, inflated
     max_xlsx_ratio: float = 100.0  # inflated size / compressed size of a workbook (zip bombs reach 1000:1)
-    max_rows: int = 200_000
+    max_rows: int = 50_000  # a year of daily entries is ~400; a legal file at the cap imports in ~6 s here
     max_columns: int = 200
     max_cell_chars: int = 10_000
-    max_xlsx_cells: int = 1_000_000  # cells a workbook's sheet may hold (openpyxl reads ~300,000 cells a second)
+    max_xlsx_cells: int = 200_000  # cells of a workbook's sheet: openpyxl reads only ~30,000 a second here
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,8 @@ def over(name: str, field_name: str, found: str, limits: ImportLimits, where: st
     """The refusal for a file over one limit: one sentence naming the file, the limit and how to change it."""
     limit = LIMITS[field_name]
     value = getattr(limits, field_name)
-    shown = f"{value:g}{limit.unit}" if limit.unit == ":1" else f"{value:,g} {limit.unit}"
+    number = f"{value:,}" if isinstance(value, int) else f"{value:,g}"
+    shown = f"{number}{limit.unit}" if limit.unit == ":1" else f"{number} {limit.unit}"
     place = f" {where}" if where else ""
     problem = (f"{name}{place} has {found}, over the limit of {shown} ({limit.what}); split the file, or raise "
                f"the limit with {limit.option} or {limit.env}.")
@@ -232,7 +233,8 @@ def check_text(text: str, name: str, delimiter: str, header_line: int, limits: I
                            where=f"row {reader.line_num}")
     except csv.Error as error:
         if "field limit" in str(error):
-            raise over(name, "max_cell_chars", "a longer cell", limits, where=f"row {reader.line_num}") from None
+            raise over(name, "max_cell_chars", f"a cell of over {csv.field_size_limit():,} characters", limits,
+                       where=f"row {reader.line_num}") from None
         # anything else the csv module dislikes (a NUL) is for the parser to report
 
 
