@@ -41,7 +41,7 @@ class ImportLimits:
     max_rows: int = 50_000  # a year of daily entries is ~400; a legal file at the cap imports in ~6 s here
     max_columns: int = 200
     max_cell_chars: int = 10_000
-    max_xlsx_cells: int = 200_000  # cells of a workbook's sheet: openpyxl reads only ~30,000 a second here
+    max_xlsx_cells: int = 60_000  # cells of a sheet (5,000 rows of 12): openpyxl reads ~30,000 a second here
 
 
 @dataclass(frozen=True)
