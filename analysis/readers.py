@@ -25,7 +25,7 @@ import pandas as pd
 
 from analysis import columns as c
 from analysis.errors import ColumnsNotRecognised, ImportRefused
-from analysis.import_limits import ImportLimits, check_text, check_workbook, over
+from analysis.import_limits import ImportLimits, check_text, check_workbook, current_limits, over
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls / .doc
@@ -71,7 +71,7 @@ class Sheet:
 def open_sheet(data: bytes, name: str, limits: ImportLimits | None = None) -> Sheet:
     """Recognise the file type and read its header row; refuse what cannot be a diary, and a file over
     ``limits`` (rows, columns, cell length, a workbook's unpacked size) before parsing it."""
-    limits = limits or ImportLimits()
+    limits = limits or current_limits()
     if data.startswith(_ZIP) or name.lower().endswith((".xlsx", ".xlsm")):
         return _excel_sheet(data, name, limits)
     if data.startswith(_OLE):
