@@ -23,8 +23,8 @@ from analysis import columns as c
 from analysis.curve import CURVES, DEFAULT_CURVE
 from analysis.diary_io import export_csv, import_path, load_demo, write_parsed
 from analysis.errors import BacktrackError, ImportRefused, NotFound, UsageError, tidy
-from analysis.import_limits import LIMITS, current_limits
 from analysis.fhir import fhir_json
+from analysis.import_limits import LIMITS, current_limits
 from analysis.importer import ParsedActivity, ParsedDiary, read_diary_file
 from analysis.report_text import format_table
 from analysis.storage import ENV_VAR, Diary, default_path

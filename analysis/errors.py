@@ -13,8 +13,8 @@ MAX_ALIKE = 5  # messages alike but for their numbers and quoted values, shown b
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\x00": "\\0", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
-_QUOTED = re.compile(r'"[^"]{%d,}"' % (MAX_VALUE_CHARS + 1))
-_UNBROKEN = re.compile(r"[^\s\"]{%d,}" % (MAX_VALUE_CHARS + 1))
+_QUOTED = re.compile(rf'"[^"]{{{MAX_VALUE_CHARS + 1},}}"')
+_UNBROKEN = re.compile(rf"[^\s\"]{{{MAX_VALUE_CHARS + 1},}}")
 _ALIKE = re.compile(r'"[^"]*"|\d[\d,.]*')
 
 

@@ -60,7 +60,8 @@ def extra_files() -> dict[str, bytes]:
                         f"</t></is></c><c><v>{d % 11}</v></c>{'<c><v>1</v></c>' * 7}</row>".encode()
                         for d in range(cells // 9 - 1))  # valid diary days of 9 cells: just under the cap
     under_cells = streamed_workbook(day_rows, 1)
-    return {"xlsx-just-under-cell-cap.xlsx": under_cells, "at-size-cap.csv": at_cap, "bomb-1mb-real.xlsx": bomb1, "bomb-5mb.xlsx": bomb5,
+    return {"xlsx-just-under-cell-cap.xlsx": under_cells, "at-size-cap.csv": at_cap, "bomb-1mb-real.xlsx": bomb1,
+            "bomb-5mb.xlsx": bomb5,
             "cells-21-million.xlsx": cells21}
 
 
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((name, len(data), seconds, peak, code, said))
     print(f"baseline (a 60-day diary, {baseline_path.stat().st_size:,} bytes): {base_seconds:.2f} s, "
           f"{base_peak / 2**20:.0f} MiB peak")
-    print(f"| file | size | exit | seconds | x baseline | peak MiB | x baseline | said |")
+    print("| file | size | exit | seconds | x baseline | peak MiB | x baseline | said |")
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     failed = []
     for name, size, seconds, peak, code, said in rows:

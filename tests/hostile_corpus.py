@@ -84,7 +84,8 @@ def cases() -> Iterator[tuple[str, bytes, str]]:
         "--max-xlsx-ratio"
     yield "rows-50001.csv", b"date,pain\n" + b"2026-03-02,5\n" * 50_001, "50,001 rows"
     yield "million-identical-rows.csv", b"date,pain\n" + b"2026-03-02,5\n" * 1_000_000, "1,000,000 rows"
-    yield "columns-201.csv", (",".join(["date", "pain"] + [f"c{i}" for i in range(199)]) + "\n2026-03-02,5\n").encode(), \
+    wide = ",".join(["date", "pain"] + [f"c{i}" for i in range(199)])
+    yield "columns-201.csv", (wide + "\n2026-03-02,5\n").encode(), \
         "201 cells"
     yield "header-100000-columns.csv", (",".join(f"h{i}" for i in range(100_000)) + "\n1,2\n").encode(), "--max-columns"
     yield "row-100000-cells.csv", b"date,pain\n2026-03-02,5\n" + b",".join([b"7"] * 100_000) + b"\n", "row 3"
@@ -106,7 +107,8 @@ def cases() -> Iterator[tuple[str, bytes, str]]:
     yield "empty-zip.xlsx", empty_zip.getvalue(), "is named like an Excel workbook but is not one"
     yield "old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old Excel (.xls)"
     # --- not text at all
-    for name, head in (("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ("scan.pdf", b"%PDF-1.7\n\x00\x01\x02\x03"),
+    for name, head in (("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+                       ("scan.pdf", b"%PDF-1.7\n\x00\x01\x02\x03"),
                        ("program.csv", b"\x7fELF\x02\x01\x01\x00" + bytes(range(32)) * 8),
                        ("nul-bytes.csv", b"date,pain\n\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00")):
         yield name, head + bytes(range(256)) * 4, "is not a CSV or Excel (.xlsx) file"
@@ -132,14 +134,16 @@ def cases() -> Iterator[tuple[str, bytes, str]]:
         "ends inside a quoted cell"
     yield "cut-after-date.csv", (HEADER + GOOD + "2026-03-0").encode(), "looks cut short"
     # --- dates
-    for value, fragment in (("0001-01-01", '"0001-01-01" is before 1900-01-01'), ("1899-12-31", '"1899-12-31" is before 1900-01-01'),
+    for value, fragment in (("0001-01-01", '"0001-01-01" is before 1900-01-01'),
+                            ("1899-12-31", '"1899-12-31" is before 1900-01-01'),
                             ("1000-06-15", '"1000-06-15" is before 1900-01-01'), ("now", '"now" is not a date'),
                             ("today", '"today" is not a date'), ("yesterday", '"yesterday" is not a date'),
                             ("tomorrow", '"tomorrow" is not a date'), ("Today", '"Today" is not a date'),
                             (" NOW ", '"NOW" is not a date'), ("9999-12-31", "9999-12-31 is in the future"),
                             ("2026-02-30", '"2026-02-30" is not a date'), ("2026-13-01", '"2026-13-01" is not a date'),
                             ("00/00/0000", '"00/00/0000" is not a date'), ("1e10", '"1e10" is not a date'),
-                            ("-2026-03-04", '"-2026-03-04" is not a date'), ("2026-03-04 noon", '"2026-03-04 noon" is not a date')):
+                            ("-2026-03-04", '"-2026-03-04" is not a date'),
+                            ("2026-03-04 noon", '"2026-03-04 noon" is not a date')):
         yield f"date-{value.strip().replace('/', '_')}.csv", diary(f"{value},5,6,10,x"), f"row 4, date: {fragment}"
     # --- numbers
     for value, fragment in (("11", "11 is above the maximum 10"), ("-1", "-1 is below the minimum 0"),
@@ -171,7 +175,8 @@ def cases() -> Iterator[tuple[str, bytes, str]]:
     # --- many alike problems: a handful shown, then how many more
     yield "many-bad-rows.csv", b"date,pain\n" + b"".join(f"2026-03-{d:02d},x\n".encode() for d in range(1, 29)) * 30, \
         "more like it"
-    yield "thousand-future-rows.csv", b"date,pain\n" + b"".join(f"{year}-01-01,5\n".encode() for year in range(3000, 4000)), "more like it"
+    future = b"".join(f"{year}-01-01,5\n".encode() for year in range(3000, 4000))
+    yield "thousand-future-rows.csv", b"date,pain\n" + future, "more like it"
     # --- structure
     yield "unquoted-delimiter.csv", diary("2026-03-04,5,6,10,walked, then sat,ok"), "row 4 has 7 cells"
     yield "duplicate-day.csv", diary("2026-03-02,2,6,10,again"), "is also the date of row 2"

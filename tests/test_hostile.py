@@ -1,6 +1,6 @@
 """Hostile files are refused in one short clean sentence each, and leave the diary byte for byte as it was.
 
-The corpus (tests/hostile_corpus.py, 90 files made at test time) goes through
+The corpus (tests/hostile_corpus.py, 91 files made at test time) goes through
 the importer API one file at a time, and through the CLI in one run of
 ``python -m analysis import`` into a diary that already holds a patient.
 """
