@@ -148,3 +148,25 @@ def test_a_last_row_cut_short_is_refused_with_its_row_not_made_a_patient():
 def test_1900_is_the_first_date_a_diary_takes():
     parsed = read_diary(b"date,pain\n1900-01-01,6\n", "k.csv", today=TODAY)
     assert parsed.entries["date"].dt.strftime("%Y-%m-%d").tolist() == ["1900-01-01"]
+
+
+def test_a_workbook_whose_sizes_lie_is_refused_without_inflating_past_them():
+    """The central directory says the sheet is 1,000 bytes; it inflates to 3 MB. Inflating stops at the
+    declared size and the check fails (zipfile), so the file is refused before openpyxl sees it."""
+    import struct
+
+    from tests.hostile_corpus import sheet, workbook
+    data = bytearray(workbook(sheet([["date", "pain"], ["2026-03-02", "5"]], b"<!--" + b" " * 3_000_000 + b"-->")))
+    name = b"xl/worksheets/sheet1.xml"
+    for signature, size_at in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):
+        at = data.find(signature)
+        while at >= 0:
+            name_at = at + (46 if signature == b"PK\x01\x02" else 30)
+            if data[name_at:name_at + len(name)] == name:
+                data[at + size_at:at + size_at + 4] = struct.pack("<I", 1000)
+            at = data.find(signature, at + 4)
+    with pytest.raises(ImportRefused) as refused:
+        read_diary(bytes(data), "liar.xlsx", today=TODAY)
+    assert refused.value.problems == [
+        "liar.xlsx could not be read as an Excel workbook (a part of it is damaged); open it in Excel and save "
+        "it again as .xlsx."]
