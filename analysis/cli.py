@@ -22,8 +22,9 @@ from typing import TextIO
 from analysis import columns as c
 from analysis.curve import CURVES, DEFAULT_CURVE
 from analysis.diary_io import export_csv, import_path, load_demo, write_parsed
-from analysis.errors import BacktrackError, ImportRefused, NotFound, UsageError
+from analysis.errors import BacktrackError, ImportRefused, NotFound, UsageError, tidy
 from analysis.fhir import fhir_json
+from analysis.import_limits import LIMITS, current_limits
 from analysis.importer import ParsedActivity, ParsedDiary, read_diary_file
 from analysis.report_text import format_table
 from analysis.storage import ENV_VAR, Diary, default_path
@@ -58,7 +59,8 @@ def _read_files(args: argparse.Namespace, problems_to: TextIO) -> Iterator[Parse
     """Read each FILE with the --patient, --map and --date-order options; a refused file is
     printed with every problem to `problems_to` and yields None."""
     options = {"patient": args.patient, "mapping": parse_mapping(args.map), "date_order": args.date_order,
-               "source_id": getattr(args, "source_id", None)}
+               "source_id": getattr(args, "source_id", None),
+               "limits": current_limits(**{name: getattr(args, name, None) for name in LIMITS})}
     for path in args.files:
         try:
             yield read_diary_file(path, **options)
@@ -83,7 +85,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             continue
         diary = diary or _open(args)
         outcome = write_parsed(diary, parsed)
-        print(outcome.sentence())
+        print(tidy(outcome.sentence()))
         for warning in outcome.warnings:
             print(f"  warning: {warning}")
     return EXIT_FAILED if refused else EXIT_OK
@@ -98,7 +100,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             continue
         days = len(parsed.activity if isinstance(parsed, ParsedActivity) else parsed.entries)
         kind = "activity day" if isinstance(parsed, ParsedActivity) else "diary day"
-        print(f"{parsed.source}: valid, {days} {kind}{'s' * (days != 1)}"
+        print(f"{tidy(parsed.source)}: valid, {days} {kind}{'s' * (days != 1)}"
               + (f", {len(parsed.warnings)} warning{'s' * (len(parsed.warnings) != 1)}." if parsed.warnings else "."))
         for warning in parsed.warnings:
             print(f"  warning: {warning}")
@@ -400,6 +402,15 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source-id", help="the person (Id) to take from a file of several, e.g. Fitbit dailyActivity")
 
 
+def _add_limits(p: argparse.ArgumentParser) -> None:
+    """--max-file-mb and the other import limits (analysis.import_limits); each overrides its env variable."""
+    defaults = current_limits({})
+    for name, limit in LIMITS.items():
+        p.add_argument(limit.option, dest=name, type=float, metavar="N",
+                       help=f"refuse files over this {limit.what} (default {getattr(defaults, name):g} {limit.unit}; "
+                            f"env {limit.env})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -412,11 +423,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--db", help=db_help)
     _reading_options(p)
+    _add_limits(p)
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("check", help="validate diary files without importing (exit 0 valid, 1 refused)")
     p.add_argument("files", nargs="+", metavar="FILE")
     _reading_options(p)
+    _add_limits(p)
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("backup", help="copy the whole diary into one file")
@@ -485,10 +498,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {tidy(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except BacktrackError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {tidy(str(error))}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as error:
         if error.errno == errno.ENOSPC:

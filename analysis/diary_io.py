@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import columns as c
-from analysis.errors import ColumnsNotRecognised, DateOrderUnclear, ImportRefused, NotFound
+from analysis.errors import ColumnsNotRecognised, DateOrderUnclear, ImportRefused, NotFound, tidy
 from analysis.export import diary_csv, neutralise_formula
 from analysis.importer import ParsedActivity, ParsedDiary, read_diary
 from analysis.storage import ActivityMerge, Diary, WriteResult
@@ -142,7 +142,7 @@ def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object)
             yield FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal)
             continue
         status = WITH_WARNINGS if outcome.warnings else IMPORTED
-        yield FileResult(name, status, outcome.sentence(), warnings=outcome.warnings)
+        yield FileResult(name, status, tidy(outcome.sentence()), warnings=outcome.warnings)
 
 
 def problem_report_csv(results: list[FileResult]) -> str:

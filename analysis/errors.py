@@ -5,6 +5,64 @@ dashboard each turn these into output in exactly one place.
 """
 from __future__ import annotations
 
+import re
+
+MAX_VALUE_CHARS = 80  # a value quoted in a message: enough to recognise it, never a whole 1.8 MB cell
+MAX_MESSAGE_CHARS = 600  # a whole message: its start (file, row, column) and end (what to do) are kept
+MAX_ALIKE = 5  # messages alike but for their numbers and quoted values, shown before "and N more like it"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\x00": "\\0", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
+_QUOTED = re.compile(rf'"[^"]{{{MAX_VALUE_CHARS + 1},}}"')
+_UNBROKEN = re.compile(rf"[^\s\"]{{{MAX_VALUE_CHARS + 1},}}")
+_ALIKE = re.compile(r'"[^"]*"|\d[\d,.]*')
+
+
+def escaped(text: str) -> str:
+    """Control characters (NUL, ESC, CR, tab, a bidi override) written visibly, e.g. ``\\e``, ``\\x07``,
+    so a terminal never runs them and a message never hides what follows them. Line feeds too: a
+    message is one line."""
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                                             else f"\\u{ord(m.group()):04x}"), text.replace("\n", "\\n"))
+
+
+def shortened(text: str, limit: int = MAX_VALUE_CHARS) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis and the full length, when longer."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 1]}… ({len(text):,} characters)"
+
+
+def tidy(message: str) -> str:
+    """A message fit to show: control characters escaped, each quoted value or unbroken run of text
+    longer than MAX_VALUE_CHARS shortened, and the whole at most about MAX_MESSAGE_CHARS."""
+    message = escaped(message)
+    message = _QUOTED.sub(lambda m: '"' + shortened(m.group()[1:-1]) + '"', message)
+    message = _UNBROKEN.sub(lambda m: shortened(m.group()), message)
+    if len(message) > MAX_MESSAGE_CHARS:
+        head, tail = MAX_MESSAGE_CHARS * 2 // 3, MAX_MESSAGE_CHARS // 3
+        message = f"{message[:head]} … ({len(message) - head - tail:,} characters left out) … {message[-tail:]}"
+    return message
+
+
+def tidy_all(messages: list[str], limit: int = MAX_ALIKE) -> list[str]:
+    """Each message tidied; of messages alike but for numbers and quoted values (the same warning on
+    999,995 rows), the first ``limit`` are kept, followed by one "and N more like it" line."""
+    counts: dict[str, int] = {}
+    for message in messages:
+        key = _ALIKE.sub("#", message)
+        counts[key] = counts.get(key, 0) + 1
+    shown: dict[str, int] = {}
+    result = []
+    for message in messages:
+        key = _ALIKE.sub("#", message)
+        seen = shown[key] = shown.get(key, 0) + 1
+        if seen <= limit:
+            result.append(tidy(message))
+        if seen == limit and counts[key] > limit:
+            result.append(f"… and {counts[key] - limit:,} more like it.")
+    return result
+
 
 class BacktrackError(Exception):
     """Base class for every error Backtrack reports to a user."""
@@ -22,8 +80,8 @@ class ImportRefused(BacktrackError):
     """A file was refused; `problems` holds every problem found in it."""
 
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
+        super().__init__(tidy(message))
+        self.problems = tidy_all(problems or [])
 
 
 class DateOrderUnclear(ImportRefused):

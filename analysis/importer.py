@@ -35,7 +35,8 @@ import pandas as pd
 from analysis import columns as c
 from analysis import schema
 from analysis.converters import AppFormat, Converted, Converter, by_day, convert_sheet, detect, first_of_group
-from analysis.errors import DateOrderUnclear, UsageError
+from analysis.errors import DateOrderUnclear, UsageError, tidy_all
+from analysis.import_limits import ImportLimits, check_size, current_limits
 from analysis.medicines import ROW, assumed_strengths, parse_medication_column
 from analysis.readers import (
     TIME,
@@ -59,6 +60,8 @@ CLEARED_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, "field"]
 ACTIVITY_OUTPUT = [c.PATIENT, c.DATE, c.ACTIVITY]
 
 _NEEDS = {c.DATE: "a date", c.PAIN: "a pain score"}
+_EARLIEST = np.datetime64("1900-01-01")  # before it a date is a typing slip (0001-01-01), not a diary day
+
 
 
 @dataclass
@@ -110,8 +113,8 @@ def read_diary_file(path: str | Path, **kwargs: object) -> ParsedDiary | ParsedA
 
 def read_diary(data: bytes, name: str, *, patient: str | None = None,
                mapping: dict[str, str] | None = None, date_order: str | None = None,
-               today: date | None = None, converter: Converter | None = None, source_id: str | None = None
-               ) -> ParsedDiary | ParsedActivity:
+               today: date | None = None, converter: Converter | None = None, source_id: str | None = None,
+               limits: ImportLimits | None = None) -> ParsedDiary | ParsedActivity:
     """Read and check one diary file; raise ImportRefused listing every problem.
 
     ``name`` is the file name as the user knows it (used in every message and,
@@ -122,11 +125,24 @@ def read_diary(data: bytes, name: str, *, patient: str | None = None,
     the computer's date). Without ``mapping`` or ``converter``, another app's
     export is recognised by its headers (analysis.converters). An activity-only
     export returns ``ParsedActivity``; it needs ``patient`` unless the file name
-    is one (not the app's own name for the file).
+    is one (not the app's own name for the file). ``limits`` (default: the
+    environment's, see analysis.import_limits) are checked before parsing.
+    Warnings come tidied (analysis.errors.tidy_all): values shortened, control
+    characters escaped, at most a few alike.
     """
     if date_order not in (None, "dmy", "mdy"):
         raise UsageError(f"The date order must be dmy or mdy, not {date_order}.")
-    sheet = open_sheet(data, name)
+    limits = limits or current_limits()
+    check_size(data, name, limits)
+    parsed = _read(data, name, patient, mapping, date_order, today, converter, source_id, limits)
+    parsed.warnings = tidy_all(parsed.warnings)
+    return parsed
+
+
+def _read(data: bytes, name: str, patient: str | None, mapping: dict[str, str] | None, date_order: str | None,
+          today: date | None, converter: Converter | None, source_id: str | None, limits: ImportLimits
+          ) -> ParsedDiary | ParsedActivity:
+    sheet = open_sheet(data, name, limits)
     if converter is None and not mapping:
         converter = detect(sheet.headers)
     app = converter if isinstance(converter, AppFormat) else None
@@ -297,6 +313,12 @@ class _Diary:
                 for row in self.raw.index[codes == position]:
                     self.problem(row, column, f'"{uniques[position]}" is not a date'
                                               f'{in_order[order] if stated else ""}.')
+            early = np.flatnonzero(pd.notna(dates) & (dates < _EARLIEST))
+            for position in early:
+                for row in self.raw.index[codes == position]:
+                    self.problem(row, column, f'"{uniques[position]}" is before {_EARLIEST}, the '
+                                              "earliest date a diary takes.")
+            result[column] = result[column].where(~np.isin(codes, early))
         return result
 
     def _date_order(self, distinct: dict[str, tuple[np.ndarray, pd.Index]],

@@ -25,10 +25,12 @@ import pandas as pd
 
 from analysis import columns as c
 from analysis.errors import ColumnsNotRecognised, ImportRefused
+from analysis.import_limits import ImportLimits, check_text, check_workbook, current_limits, over
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls / .doc
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))  # UTF-32 first: its little-endian BOM starts like UTF-16's
 _DELIMITERS = ("\t", ";", ",")  # ties go to the earlier one
 _HEADER_SEARCH = 50  # leading non-empty rows looked at for the header (below a title or # comment lines)
 
@@ -66,22 +68,29 @@ class Sheet:
         return frame
 
 
-def open_sheet(data: bytes, name: str) -> Sheet:
-    """Recognise the file type and read its header row; refuse what cannot be a diary."""
+def open_sheet(data: bytes, name: str, limits: ImportLimits | None = None) -> Sheet:
+    """Recognise the file type and read its header row; refuse what cannot be a diary, and a file over
+    ``limits`` (rows, columns, cell length, a workbook's unpacked size) before parsing it."""
+    limits = limits or current_limits()
     if data.startswith(_ZIP) or name.lower().endswith((".xlsx", ".xlsm")):
-        return _excel_sheet(data, name)
+        return _excel_sheet(data, name, limits)
     if data.startswith(_OLE):
         raise refuse(name, [f"{name} is an old Excel (.xls) workbook; save it as .xlsx or CSV "
                             "and import that file."])
     if not data or data.isspace():
         raise refuse(name, [f"{name} is empty."])
-    text = _unjoin_records(_decode(data, name))
+    text = _unjoin_records(_cr_only(_decode(data, name)))
     if not text.strip():
         raise refuse(name, [f"{name} is empty."])
     candidates = list(islice(((i, line) for i, line in enumerate(_lines(text)) if line.strip()), _HEADER_SEARCH))
-    split = [_split(line) for _, line in candidates]
+    split = [_split(line[:1_000_000]) for _, line in candidates]  # a header is never a megabyte long
+    for (line, _), (cells, _) in zip(candidates, split, strict=True):  # before matching 100,000 headers
+        if len(cells) > limits.max_columns:
+            raise over(name, "max_columns", f"{len(cells):,} cells", limits, where=f"row {line + 1}")
     chosen = _header_position([headers for headers, _ in split])
     header_line, (headers, delimiter) = candidates[chosen][0], split[chosen]
+    check_text(text, name, delimiter, header_line, limits)
+    _check_last_row(text, name, delimiter, len(headers))
 
     def read(text_columns: set[int]) -> pd.DataFrame:
         return _read_csv(text, name, delimiter, header_line, text_columns)
@@ -130,13 +139,58 @@ def _lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
+def _cr_only(text: str) -> str:
+    """Line breaks of old Mac files (a carriage return alone) as line feeds. Only in a file with no line
+    feed at all: elsewhere a lone carriage return is part of a quoted note and is kept."""
+    if "\r" in text and "\n" not in text:
+        return text.replace("\r", "\n")
+    return text
+
+
+def _check_last_row(text: str, name: str, delimiter: str, width: int) -> None:
+    """Refuse a file cut short in its last row: no line break at the end, and fewer cells than the header
+    or a quote left open. Read as it is, that row would lose its later cells (a missing patient column
+    made it a new patient named after the file)."""
+    if width < 2 or text.endswith(("\n", "\r")):
+        return
+    start = text.rfind("\n", 0, len(text) - 1) + 1
+    last = text[start:]
+    if not last.strip():
+        return
+    row = text.count("\n", 0, start) + 1
+    if _quote_open(text):
+        raise refuse(name, [f"{name} row {row} ends inside a quoted cell: the file looks cut short; export "
+                            "it again (or end the quote) and import the whole file."])
+    try:
+        cells = len(next(csv.reader([last], delimiter=delimiter)))
+    except (csv.Error, StopIteration):
+        return
+    if cells < width:
+        raise refuse(name, [f"{name} row {row} has {cells} of the header's {width} cells and the file does "
+                            "not end with a line break: it looks cut short; export it again and import the "
+                            "whole file, or end the row with a line break if it is complete."])
+
+
+def _quote_open(text: str) -> bool:
+    """True when the text ends inside a quoted cell (an odd number of quote characters in all)."""
+    return text.count('"') % 2 == 1
+
+
 def _decode(data: bytes, name: str) -> str:
-    if data.startswith(_UTF16_BOMS):
+    bom = next((encoding for mark, encoding in _BOMS if data.startswith(mark)), None)
+    encoding = bom or _wide_encoding(data[:4096])
+    if encoding:
         try:
-            return data.decode("utf-16")
+            text = data.decode(encoding)
         except UnicodeDecodeError:
-            pass
-    elif not _looks_binary(data[:4096]):
+            raise refuse(name, [f"{name} looks like {encoding.upper()} text but could not be read as it; save "
+                                "it as CSV UTF-8 and try again."]) from None
+        text = text.removeprefix("\ufeff")
+        if "\x00" in text:
+            raise refuse(name, [f"{name} is not a CSV or Excel (.xlsx) file (it holds NUL characters); "
+                                "export the diary as CSV UTF-8 or .xlsx and import that file."])
+        return text
+    if not _looks_binary(data[:4096]):
         for encoding in ("utf-8-sig", "cp1252"):
             try:
                 return data.decode(encoding)
@@ -146,6 +200,25 @@ def _decode(data: bytes, name: str) -> str:
                             "Windows-1252 encoded; save it as CSV UTF-8 and try again."])
     raise refuse(name, [f"{name} is not a CSV or Excel (.xlsx) file; export the diary "
                         "as CSV or .xlsx and import that file."])
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte order mark, told by where the NUL bytes of plain ASCII text fall
+    (``d\\0a\\0`` is UTF-16-LE, ``d\\0\\0\\0`` UTF-32-LE); None for anything else."""
+    if len(head) < 8 or b"\x00" not in head:
+        return None
+    head = head[:len(head) - len(head) % 4]
+    lanes = [head[i::4].count(0) / (len(head) // 4) for i in range(4)]
+    if lanes[1] > .9 and lanes[2] > .9 and lanes[3] > .9 and lanes[0] < .5:
+        return "utf-32-le"
+    if lanes[0] > .9 and lanes[1] > .9 and lanes[2] > .9 and lanes[3] < .5:
+        return "utf-32-be"
+    odd, even = (lanes[1] + lanes[3]) / 2, (lanes[0] + lanes[2]) / 2
+    if odd > .9 and even < .5:
+        return "utf-16-le"
+    if even > .9 and odd < .5:
+        return "utf-16-be"
+    return None
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -252,17 +325,25 @@ def _strip(values: pd.Series) -> pd.Series:
     return stripped.where(stripped != "")
 
 
-def _excel_sheet(data: bytes, name: str) -> Sheet:
+def _excel_sheet(data: bytes, name: str, limits: ImportLimits) -> Sheet:
     if not data.startswith(_ZIP):
         raise refuse(name, [f"{name} is named like an Excel workbook but is not one; "
                             "open it in Excel and save it again as .xlsx."])
+    check_workbook(data, name, limits)
     try:
         # Like the CSV reader: only an empty cell is missing; "NA", "None" or "-" is text.
         cells = pd.read_excel(io.BytesIO(data), engine="openpyxl", header=None, dtype=object,
                               keep_default_na=False, na_values=[""])
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise refuse(name, [f"{name} could not be read as an Excel workbook ({error})."]) from None
+    if cells.shape[1] > limits.max_columns:
+        raise over(name, "max_columns", f"{cells.shape[1]:,} columns", limits)
     cells = cells.map(_cell_text).astype("str")
+    lengths = cells.apply(lambda column: column.str.len()).max(axis=1)
+    if (lengths > limits.max_cell_chars).any():
+        row = int(np.flatnonzero((lengths > limits.max_cell_chars).to_numpy())[0]) + 1
+        raise over(name, "max_cell_chars", f"a cell of {int(lengths.iloc[row - 1]):,} characters", limits,
+                   where=f"row {row}")
     filled = np.flatnonzero(cells.apply(_strip).notna().any(axis=1).to_numpy())[:_HEADER_SEARCH]
     if not len(filled):
         raise refuse(name, [f"{name} is empty."])

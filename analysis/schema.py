@@ -168,7 +168,8 @@ def date_parts(text: pd.Series) -> pd.DataFrame:
     parts = pd.DataFrame(np.nan, index=text.index, columns=["year", "month", "day", "first", "second"])
     parts["dotted"] = False
     text = text.dropna()
-    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    # Only digits: pandas reads "now" and "today" as the clock's date, which a diary must not guess.
+    iso = pd.to_datetime(text.where(text.str.match(r"\s*\d")), format="%Y-%m-%d", errors="coerce")
     _put(parts, iso.dropna().index, ["year", "month", "day"], [iso.dt.year, iso.dt.month, iso.dt.day])
     rest = text[iso.isna()]
     if rest.empty:

@@ -199,6 +199,8 @@ def mentions_warning(text: str | None) -> bool:
     the importer then asks the clinician to check it rather than keeping it silently as a note."""
     if not isinstance(text, str):
         return False
+    if not _ANY_WARNING.search(" ".join(text.lower().replace("’", "'").split())):
+        return False  # cheap first: no pattern, word or typo below can match anywhere (a 50,000-note file)
     for item in _items(text.lower().replace("’", "'")):
         item = item.strip(" .")
         if item and not _negated(item) and (_codes(item) and set(_codes(item)) - {"leg_pain"}
@@ -226,3 +228,8 @@ def unticked_in_note(notes: str | None, ticked: Iterable[str]) -> list[str]:
 def note_hints(notes: str | None, ticked: Iterable[str]) -> list[str]:
     """One gentle sentence per sign of unticked_in_note, naming its tick box as the person sees it."""
     return [NOTE_HINT.format(label=SYMPTOM_TICK_BOXES[code]) for code in unticked_in_note(notes, ticked)]
+
+
+# Every pattern mentions_warning may match, in one: a note matching none of them needs no closer look.
+_ANY_WARNING = re.compile("|".join([f"(?:{pattern.pattern})" for _, pattern in _PATTERNS]
+                                   + [f"(?:{_WARNING_WORDS.pattern})"] + [rf"\b{re.escape(w)}\b" for w in _TYPOS]))

@@ -11,6 +11,7 @@ import pytest
 from analysis import columns as c
 from analysis.cli import main
 from analysis.errors import ImportRefused
+from analysis.import_limits import ImportLimits
 from analysis.importer import read_diary
 from analysis.readers import open_sheet
 
@@ -114,9 +115,15 @@ def test_a_short_row_is_padded_and_a_wide_row_below_it_still_read():
 
 
 def test_a_huge_cell_does_not_stop_the_wide_row_reading():
-    note = "x" * 200_000  # larger than the csv module's field limit
-    parsed = read(f'date,pain,notes\n2026-02-03,6\n2026-02-04,5,"{note}",\n'.encode(), "knee.csv")
+    note = "x" * 200_000  # larger than the csv module's field limit, and than the default cell limit
+    data = f'date,pain,notes\n2026-02-03,6\n2026-02-04,5,"{note}",\n'.encode()
+    parsed = read_diary(data, "knee.csv", limits=ImportLimits(max_cell_chars=300_000))
     assert parsed.entries[c.NOTES].str.len().tolist() == [0, 200_000]
+    with pytest.raises(ImportRefused) as refused:
+        read_diary(data, "knee.csv")
+    assert refused.value.problems == [
+        "knee.csv row 3 has a cell of 200,000 characters, over the limit of 10,000 characters (length of a "
+        "cell); split the file, or raise the limit with --max-cell-chars or BACKTRACK_MAX_CELL_CHARS."]
 
 
 def test_a_file_pandas_cannot_parse_keeps_its_message():

@@ -15,6 +15,7 @@ from analysis import columns as c
 from analysis.dates import plain_date
 from analysis.diary_io import REFUSED, FileResult, import_many, problem_report_csv
 from analysis.errors import BacktrackError, NotFound
+from analysis.import_limits import current_limits
 from analysis.progress import progress_view
 from analysis.readers import open_sheet
 from analysis.report_text import ALERT_TITLES
@@ -170,7 +171,8 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
 def upload_section() -> None:
     """Many files at once, a progress bar that counts imported and refused files, then a summary."""
     files = st.file_uploader("Diary files (CSV from any spreadsheet or app, or Excel .xlsx)", key="clinic_upload",
-                             type=["csv", "tsv", "txt", "xlsx"], accept_multiple_files=True)
+                             type=["csv", "tsv", "txt", "xlsx"], accept_multiple_files=True,
+                             max_upload_size=max(1, int(current_limits().max_file_mb)))  # read_diary checks it too
     order = st.selectbox("Dates like 03/02/2026 are", options=list(DATE_ORDERS), format_func=DATE_ORDERS.get,
                          key="clinic_date_order")
     if st.button("Import", key="clinic_import", type="primary", disabled=not files):
