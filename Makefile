@@ -29,7 +29,7 @@ run: install
 	$(BIN)/python -m streamlit run dashboard/app.py
 
 test: install-dev browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: install-dev
 	$(BIN)/ruff check analysis dashboard tests benchmarks sample_data
