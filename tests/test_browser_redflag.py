@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from analysis.storage import DayEntry, Diary
+from analysis.vocabulary import SYMPTOM_TICK_BOXES
 from tests.browser import ROOT, browser_page, require_chromium, running_app, screenshot
 
 pytestmark = pytest.mark.browser
@@ -80,7 +81,7 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(tmp_path) -> 
         # yesterday: pain 5, bladder control lost
         pick_date(page, yesterday)
         set_slider(page, "Pain on average today", 5)
-        bladder = page.locator('[data-testid="stCheckbox"]').filter(has_text="Loss of bladder or bowel control")
+        bladder = page.locator('[data-testid="stCheckbox"]').filter(has_text=SYMPTOM_TICK_BOXES["bladder_bowel"])
         bladder.locator("label").click()
         expect(bladder.get_by_role("checkbox")).to_be_checked()
         page.get_by_role("button", name=re.compile("Save")).click()
