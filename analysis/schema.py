@@ -79,10 +79,15 @@ class DiaryRow(pa.DataFrameModel):
         strict = "filter"
 
 
+# A date may be tomorrow (issue 11: "dates from 1900 to tomorrow"): a diary kept in a time zone ahead of
+# the clinic's computer already holds tomorrow's date. Anything later is refused as in the future.
+FUTURE_SLACK_DAYS = 1
+
+
 def diary_schema(today: date) -> pa.DataFrameSchema:
-    """DiaryRow plus the check that no date lies after ``today``."""
+    """DiaryRow plus the check that no date lies after tomorrow (FUTURE_SLACK_DAYS after ``today``)."""
     schema = DiaryRow.to_schema()
-    limit = pd.Timestamp(today)
+    limit = pd.Timestamp(today) + pd.Timedelta(days=FUTURE_SLACK_DAYS)
     for column in DATE_COLUMNS:
         after_today = pa.Check(lambda values: values <= limit, name=FUTURE)
         checks = [*schema.columns[column].checks, after_today]

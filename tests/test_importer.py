@@ -341,8 +341,8 @@ def test_converter_must_give_date_and_pain():
      'knee.csv row 2, date: "yesterday" is not a date.'),
     (HEADER + "2026-02-30,4,5,30,0,,,\n",
      'knee.csv row 2, date: "2026-02-30" is not a date.'),
-    (HEADER + days(1) + "2026-03-11,4,5,30,0,,,\n",
-     "knee.csv row 3, date: 2026-03-11 is in the future (today is 2026-03-10)."),
+    (HEADER + days(1) + "2026-03-12,4,5,30,0,,,\n",
+     "knee.csv row 3, date: 2026-03-12 is in the future (today is 2026-03-10)."),
     (HEADER + days(2) + "2026-02-02,6,5,30,0,,,\n",
      "knee.csv row 4, date: 2026-02-02 is also the date of row 3, with different values; "
      "keep one row per day."),
@@ -550,3 +550,9 @@ def test_warning_sign_in_words_or_notes_is_a_warning_to_check():
         "patient and record the symptom if it applies; kept it in the notes."]
     assert parsed.symptoms.empty
     assert "couldn't pee this morning" in parsed.entries.loc[0, "notes"]
+
+
+def test_tomorrow_is_accepted_for_a_diary_kept_in_a_time_zone_ahead():
+    """Issue 11: dates run from 1900 to tomorrow; the day after is refused (the parametrised case above)."""
+    parsed = read(HEADER + days(1) + "2026-03-11,4,5,30,0,,,\n")
+    assert parsed.entries["date"].max() == pd.Timestamp("2026-03-11")
