@@ -460,7 +460,8 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     runs = _hold(runs, run_rank, last_diary_day[hit_episode[run_start]], seen)
     runs[DETAIL] = _details(runs, symptoms, doses)
     runs["_rank"] = run_rank
-    runs = runs.sort_values([c.EPISODE_ID, ACTIVE, "_rank", c.DATE], ascending=[True, False, True, False],
+    # the code breaks ties, so the order never depends on the order rows arrived in (pooled datasets)
+    runs = runs.sort_values([c.EPISODE_ID, ACTIVE, "_rank", c.DATE, CODE], ascending=[True, False, True, False, True],
                             kind="stable")
     return runs[HISTORY_COLUMNS].reset_index(drop=True).astype(_TEXT)
 

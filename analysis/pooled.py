@@ -53,13 +53,19 @@ def write_dataset(diary: Diary, out_dir: str | Path, buckets: int = DEFAULT_BUCK
         raise ValidationError(f"{out}: the folder for the Parquet dataset must be new or empty.")
     if buckets < 1:
         raise ValidationError(f"--buckets must be at least 1 (got {buckets}).")
-    episodes = diary.episodes()
+    return write_tables({name: read(diary) for name, read in TABLES.items()}, out, buckets)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, buckets: int = DEFAULT_BUCKETS) -> Path:
+    """Write diary tables (the frames TABLES reads, keyed by its names) as a Parquet dataset in `out_dir`."""
+    out = Path(out_dir)
+    episodes = tables["episodes"]
     part_of_episode = episodes.set_index(c.EPISODE_ID)[c.PATIENT].map(lambda p: bucket_of(str(p), buckets))
     out.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=".parquet-", dir=out.parent))
     try:
-        for name, read in TABLES.items():
-            frame = read(diary).copy()
+        for name in TABLES:
+            frame = tables[name].copy()
             frame[BUCKET] = frame[c.EPISODE_ID].map(part_of_episode).astype("int64")
             # One file per bucket; an empty table keeps its schema (with the bucket column) in a single file.
             if frame.empty:
