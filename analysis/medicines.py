@@ -4,8 +4,10 @@ The canonical form, written by export and read back exactly, is
 ``ibuprofen 400 mg x3; codeine 30 mg x2``: generic name, single dose in mg,
 number of doses that day. Import also accepts what people type: brand names
 (``Nurofen 200mg 2x``), grams (``paracetamol 1g x4``), words for the count
-(``twice``), the count first (``2 x 500mg paracetamol``) and a missing count
-(``codeine 30mg``, one dose). A count may be tablets times how often:
+(``twice``), the count first (``2 x 500mg paracetamol``), tablets times strength
+(``paracetamol 2 x 500mg``, ``2 tablets of 500mg``, ``500mg x 2``: 2 doses of 500 mg) and a
+missing count (``codeine 30mg``, one dose). ``daily`` alone, ``od``, ``qd`` and ``every day`` are
+once a day; after a count ``daily`` only says per day (``6x daily`` is 6). A count may be tablets times how often:
 ``paracetamol 500mg 2 tablets 4 times`` is 8 doses; ``bd``, ``t.d.s.``, ``qds``,
 ``4x/day`` and ``twice daily`` say how often, and so do intervals: ``q6h``,
 ``every 6 hours``, ``6-hourly`` are as many doses as fit in 24 hours (4).
@@ -13,6 +15,13 @@ Ranges are read at their most (``every 4-6 hours`` is 6 a day, ``1-2 tablets``
 is 2), so a daily total is never under-counted. Typos and brands are names in
 vocabulary.ALIASES and TYPOS (exact lists, never a fuzzy match that could name a
 medicine not taken).
+
+A comma followed by a piece that only gives a dose or a count ("2 tabs", "6x daily", "every 6 hours")
+belongs to the medicine before it: ``Paracetamol 500mg, 2 tabs, 6x daily`` is 12 doses of 500 mg. A comma
+followed by a medicine name starts a new medicine (``ibuprofen 400mg, paracetamol 1g``).
+
+A brand whose name says its strength (vocabulary.STRENGTH_NAMES: Tylenol Extra Strength 500 mg, Regular
+Strength 325 mg, 8 HR and Arthritis 650 mg) is read in it when no mg is typed; plain Tylenol is not.
 
 Combination products (vocabulary.COMBINATIONS) give one dose per medicine, each
 with the tablet count: ``2 x co-codamol 30/500`` is codeine 30 mg x2 and
@@ -29,7 +38,8 @@ Decisions:
 * A combination product is read only in a listed strength (``co-codamol 30/50``
   is left unparsed). Without a strength, its ``assumed`` one is taken: 8/500 for
   co-codamol, the over-the-counter strength with the least codeine (paracetamol
-  is 500 mg in all). The importer warns about that assumption.
+  is 500 mg in all), 5/300 for Vicodin. The importer warns about that assumption,
+  naming the product and the strength read (assumed_strength_note).
 * A duration is not a count: ``prednisolone 40mg od for 5 days`` (or ``x 5
   days``) is one dose that day.
 * A fentanyl or buprenorphine patch (``fentanyl 25mcg/hr patch``) is one dose
@@ -83,7 +93,8 @@ _PATTERNS = [re.compile(p) for p in (
     # tablets x strength after the name: paracetamol 2 x 500mg, paracetamol 2 tablets of 500mg
     rf"(?P<name>{_NAME}) (?:(?P<lead>\d+) ?x ?|(?P<tablets>\d{{1,2}}) {_UNITS_OF} (?:of |x ?)?){_AMOUNT}"
     rf"(?: {_COUNT})?",
-    rf"(?P<tablets>\d{{1,2}}) {_UNITS_OF} of {_AMOUNT} (?P<name>{_NAME}){_LEAD_COUNT}",  # 2 tablets of 500mg paracetamol
+    # 2 tablets of 500mg paracetamol
+    rf"(?P<tablets>\d{{1,2}}) {_UNITS_OF} of {_AMOUNT} (?P<name>{_NAME}){_LEAD_COUNT}",
 )]
 # A piece after a comma that only says how much or how often ("2 tabs", "6x daily", "every 6 hours"):
 # it belongs to the medicine before it ("Paracetamol 500mg, 2 tabs, 6x daily" is one medicine).
@@ -233,11 +244,12 @@ def _per_day(match: re.Match[str]) -> str:
     """Doses a day for a dose every `h` hours: as many as fit in 24 hours (every 5 hours: 5), at least one."""
     return f" {max(1, -(-24 // int(match['h'])))} times "
 # A brand whose name says its strength (vocabulary.STRENGTH_NAMES), when no mg is typed after it in the item.
-_STRENGTH_NAME = (r"(?<![a-z])(?P<brand>" + "|".join(re.escape(n) for n in sorted(STRENGTH_NAMES, key=len, reverse=True))
-                  + rf")(?![a-z])(?![^,;+&]*\d ?(?:{_UNIT})(?![a-z]))")
+_BRANDS = "|".join(re.escape(name) for name in sorted(STRENGTH_NAMES, key=len, reverse=True))  # longest first
+_STRENGTH_NAME = rf"(?<![a-z])(?P<brand>{_BRANDS})(?![a-z])(?![^,;+&]*\d ?(?:{_UNIT})(?![a-z]))"
 
 
 def _brand_strength(match: re.Match[str]) -> str:
+    """The generic name and strength a brand name says: ``tylenol extra strength`` -> ``paracetamol 500 mg``."""
     generic, mg, _source = STRENGTH_NAMES[match["brand"]]
     return f"{generic} {format_mg(mg)} mg"
 _REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p), r) for p, r in [
