@@ -56,7 +56,15 @@ import numpy as np
 import pandas as pd
 
 from analysis import columns as c
-from analysis.vocabulary import COMBINATIONS, STRENGTH_NAMES, Combination, combination, drug_class, generic_name
+from analysis.vocabulary import (
+    COMBINATIONS,
+    MEDICINES,
+    STRENGTH_NAMES,
+    Combination,
+    combination,
+    drug_class,
+    generic_name,
+)
 
 ROW = "row"  # index label of the diary row a dose or unparsed text came from
 
@@ -161,7 +169,8 @@ def _split(chunk: str) -> tuple[list[str], list[list[Dose] | None]]:
     A piece after a comma that gives only a dose or a count ("2 tabs", "4 times a day")
     is read together with the piece before it: "ibuprofen 800 mg, 4 times a day" is
     3,200 mg, not 800 mg and a stray "4 times a day". Where the joined text cannot be
-    read, the pieces are read one by one, as before.
+    read, or would only name an unknown medicine the piece before did not, the pieces
+    are read one by one, as before.
     """
     parts = _SECONDARY.split(chunk)  # piece, separator, piece, ...
     pieces: list[str] = []  # as typed, commas kept for the notes
@@ -173,7 +182,8 @@ def _split(chunk: str) -> tuple[list[str], list[list[Dose] | None]]:
             continue
         if i > 0 and parts[i - 1] == "," and pieces and _DOSE_ONLY.fullmatch(_normalise(piece)):
             joined = _parse_item(f"{read[-1]} {piece}")
-            if joined is not None:
+            # a piece read on its own, or a known medicine: never "two of them, 500 mg" as a medicine
+            if joined is not None and (parsed[-1] is not None or all(d.medicine in MEDICINES for d in joined)):
                 pieces[-1], read[-1], parsed[-1] = f"{pieces[-1]}, {piece}", f"{read[-1]} {piece}", joined
                 continue
         pieces.append(piece)
@@ -245,7 +255,7 @@ def _per_day(match: re.Match[str]) -> str:
     return f" {max(1, -(-24 // int(match['h'])))} times "
 # A brand whose name says its strength (vocabulary.STRENGTH_NAMES), when no mg is typed after it in the item.
 _BRANDS = "|".join(re.escape(name) for name in sorted(STRENGTH_NAMES, key=len, reverse=True))  # longest first
-_STRENGTH_NAME = rf"(?<![a-z])(?P<brand>{_BRANDS})(?![a-z])(?![^,;+&]*\d ?(?:{_UNIT})(?![a-z]))"
+_STRENGTH_NAME = rf"(?<![a-z])(?P<brand>{_BRANDS})(?![a-z])(?![^,;+&]{{0,40}}?\d ?(?:{_UNIT})(?![a-z]))"
 
 
 def _brand_strength(match: re.Match[str]) -> str:

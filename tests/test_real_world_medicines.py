@@ -321,6 +321,10 @@ def test_a_comma_before_a_medicine_name_starts_a_new_medicine(text: str, doses: 
     ("codeine 30mg, 2", [("codeine", 30, 1)], ["2"]),
     ("ibuprofen 400mg + 2 tabs", [("ibuprofen", 400, 1)], ["2 tabs"]),  # only a comma joins
     ("Tylenol 2 caplets", [], ["Tylenol 2 caplets"]),  # plain Tylenol names no strength
+    # a dose joined to words that were not read is no new medicine named "two of them"
+    ("Tylenol caplets, two of them, 500 mg", [], ["Tylenol caplets, two of them, 500 mg"]),
+    ("glucosamine, 500mg", [], ["glucosamine, 500mg"]),
+    ("glucosamine 500 mg, 3 times a day", [("glucosamine", 500, 3)], []),  # read before: the count joins
 ])
 def test_what_cannot_be_joined_stays_as_typed(text: str, doses: list, unparsed: list) -> None:
     assert [(d.medicine, d.dose_mg, d.count) for d in parse_medications(text)[0]] == doses
