@@ -18,6 +18,7 @@ from analysis.vocabulary import (
     NSAID,
     OPIOID,
     STEROID,
+    STRENGTH_NAMES,
     generic_name,
 )
 from tests.medicine_diary import medicine_alerts
@@ -352,3 +353,10 @@ def test_aspirin_81_mg_daily_is_low_dose_not_a_second_nsaid() -> None:
 def test_prednisone_daily_for_8_days_is_steroid_information() -> None:
     assert found({d: "prednisone 20 mg daily" for d in range(8)}) == [
         (6, "oral_steroid_7_days", "info"), (7, "oral_steroid_7_days", "info")]
+
+
+def test_every_brand_strength_names_its_source_and_a_known_medicine() -> None:
+    assert {name: (generic, mg) for name, (generic, mg, _) in STRENGTH_NAMES.items() if "extra" in name} == {
+        "tylenol extra strength": ("paracetamol", 500), "extra strength tylenol": ("paracetamol", 500)}
+    for generic, mg, source in STRENGTH_NAMES.values():
+        assert generic in MEDICINES and mg > 0 and source.startswith(("BNF", "DailyMed", "NHS"))
