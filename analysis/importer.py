@@ -37,7 +37,7 @@ from analysis import schema
 from analysis.converters import AppFormat, Converted, Converter, by_day, convert_sheet, detect, first_of_group
 from analysis.errors import DateOrderUnclear, UsageError, tidy_all
 from analysis.import_limits import ImportLimits, check_size, current_limits
-from analysis.medicines import ROW, assumed_strengths, parse_medication_column
+from analysis.medicines import ROW, assumed_products, assumed_strength_note, parse_medication_column
 from analysis.readers import (
     TIME,
     canonical_cells,
@@ -419,12 +419,9 @@ class _Diary:
 
     def _note_medicines(self, doses: pd.DataFrame, unparsed: pd.DataFrame, texts: pd.Series) -> None:
         self._note_unread(unparsed, c.MEDICATIONS, "could not be read as medicine, dose and count")
-        assumed = texts.index[assumed_strengths(texts).to_numpy()]
-        if len(assumed):
-            self.warnings.append(f"{self.name} {describe_rows(assumed.tolist())}, "
-                                 f"{self.labels.get(c.MEDICATIONS, c.MEDICATIONS)}: co-codamol without its strength "
-                                 "was read as 8/500 (the over-the-counter tablet); correct it if stronger ones "
-                                 "(15/500, 30/500) were taken.")
+        for product, rows in assumed_products(texts).groupby("product", sort=False)[ROW]:
+            self.warnings.append(f"{self.name} {describe_rows(rows.tolist())}, "
+                                 f"{self.labels.get(c.MEDICATIONS, c.MEDICATIONS)}: {assumed_strength_note(product)}")
         unknown = doses[~doses[c.MEDICINE].isin(list(MEDICINES))]
         label = self.labels.get(c.MEDICATIONS, c.MEDICATIONS)
         for medicine, rows in unknown.groupby(c.MEDICINE, sort=False)[ROW]:

@@ -4,8 +4,10 @@ The canonical form, written by export and read back exactly, is
 ``ibuprofen 400 mg x3; codeine 30 mg x2``: generic name, single dose in mg,
 number of doses that day. Import also accepts what people type: brand names
 (``Nurofen 200mg 2x``), grams (``paracetamol 1g x4``), words for the count
-(``twice``), the count first (``2 x 500mg paracetamol``) and a missing count
-(``codeine 30mg``, one dose). A count may be tablets times how often:
+(``twice``), the count first (``2 x 500mg paracetamol``), tablets times strength
+(``paracetamol 2 x 500mg``, ``2 tablets of 500mg``, ``500mg x 2``: 2 doses of 500 mg) and a
+missing count (``codeine 30mg``, one dose). ``daily`` alone, ``od``, ``qd`` and ``every day`` are
+once a day; after a count ``daily`` only says per day (``6x daily`` is 6). A count may be tablets times how often:
 ``paracetamol 500mg 2 tablets 4 times`` is 8 doses; ``bd``, ``t.d.s.``, ``qds``,
 ``4x/day`` and ``twice daily`` say how often, and so do intervals: ``q6h``,
 ``every 6 hours``, ``6-hourly`` are as many doses as fit in 24 hours (4).
@@ -13,6 +15,13 @@ Ranges are read at their most (``every 4-6 hours`` is 6 a day, ``1-2 tablets``
 is 2), so a daily total is never under-counted. Typos and brands are names in
 vocabulary.ALIASES and TYPOS (exact lists, never a fuzzy match that could name a
 medicine not taken).
+
+A comma followed by a piece that only gives a dose or a count ("2 tabs", "6x daily", "every 6 hours")
+belongs to the medicine before it: ``Paracetamol 500mg, 2 tabs, 6x daily`` is 12 doses of 500 mg. A comma
+followed by a medicine name starts a new medicine (``ibuprofen 400mg, paracetamol 1g``).
+
+A brand whose name says its strength (vocabulary.STRENGTH_NAMES: Tylenol Extra Strength 500 mg, Regular
+Strength 325 mg, 8 HR and Arthritis 650 mg) is read in it when no mg is typed; plain Tylenol is not.
 
 Combination products (vocabulary.COMBINATIONS) give one dose per medicine, each
 with the tablet count: ``2 x co-codamol 30/500`` is codeine 30 mg x2 and
@@ -29,7 +38,8 @@ Decisions:
 * A combination product is read only in a listed strength (``co-codamol 30/50``
   is left unparsed). Without a strength, its ``assumed`` one is taken: 8/500 for
   co-codamol, the over-the-counter strength with the least codeine (paracetamol
-  is 500 mg in all). The importer warns about that assumption.
+  is 500 mg in all), 5/300 for Vicodin. The importer warns about that assumption,
+  naming the product and the strength read (assumed_strength_note).
 * A duration is not a count: ``prednisolone 40mg od for 5 days`` (or ``x 5
   days``) is one dose that day.
 * A fentanyl or buprenorphine patch (``fentanyl 25mcg/hr patch``) is one dose
@@ -46,7 +56,15 @@ import numpy as np
 import pandas as pd
 
 from analysis import columns as c
-from analysis.vocabulary import Combination, combination, drug_class, generic_name
+from analysis.vocabulary import (
+    COMBINATIONS,
+    MEDICINES,
+    STRENGTH_NAMES,
+    Combination,
+    combination,
+    drug_class,
+    generic_name,
+)
 
 ROW = "row"  # index label of the diary row a dose or unparsed text came from
 
@@ -67,7 +85,8 @@ _QUANTITY = rf"{_X}|\d+ ?{_UNITS_OF}|(?:{_WORDS}) {_UNITS_OF}"  # x2, 2 tablets,
 _FREQUENCY = rf"\d+ ?times|(?:{_WORDS}) times|once|twice|thrice|{_ABBREVIATION}|\d+ ?/ ?day"  # 4 times, bd
 _PER_DAY = r"(?: ?/ ?day| (?:a day|daily|per day|today))?"
 # A quantity, optionally times a frequency (2 tablets 4 times, x2 bd), or a frequency alone (twice daily).
-_COUNT = rf"(?P<count>(?:{_QUANTITY})(?: (?:{_FREQUENCY}|{_X}))?|{_FREQUENCY}){_PER_DAY}"
+# "daily" alone is once a day ("prednisone 20 mg daily"); after a count it only says per day ("6x daily").
+_COUNT = rf"(?P<count>(?:{_QUANTITY})(?: (?:{_FREQUENCY}|{_X}))?|{_FREQUENCY}|daily){_PER_DAY}"
 _LEAD_COUNT = rf"(?: (?P<count>{_FREQUENCY}))?{_PER_DAY}"  # after a leading count: 2 x paracetamol 500mg qds
 _FACTOR = re.compile(rf"(?P<number>\d+)|(?<![a-z])(?P<word>{'|'.join(_FACTORS)}|{_ABBREVIATION})(?![a-z])")
 _DOSE = rf"(?P<dose>{_NUMBER}) ?(?P<unit>{_UNIT})"
@@ -79,10 +98,18 @@ _PATTERNS = [re.compile(p) for p in (
     rf"(?:(?P<lead>\d+) ?x |(?P<tablets>\d{{1,2}}) (?:{_UNITS_OF} (?:of )?)?)"
     rf"(?P<name>{_NAME})(?: {_AMOUNT})?{_LEAD_COUNT}",          # 2 x paracetamol 500mg, 2 nurofen plus
     rf"{_AMOUNT} (?P<name>{_NAME})(?: {_COUNT})?",             # 500mg paracetamol x2
+    # tablets x strength after the name: paracetamol 2 x 500mg, paracetamol 2 tablets of 500mg
+    rf"(?P<name>{_NAME}) (?:(?P<lead>\d+) ?x ?|(?P<tablets>\d{{1,2}}) {_UNITS_OF} (?:of |x ?)?){_AMOUNT}"
+    rf"(?: {_COUNT})?",
+    # 2 tablets of 500mg paracetamol
+    rf"(?P<tablets>\d{{1,2}}) {_UNITS_OF} of {_AMOUNT} (?P<name>{_NAME}){_LEAD_COUNT}",
 )]
+# A piece after a comma that only says how much or how often ("2 tabs", "6x daily", "every 6 hours"):
+# it belongs to the medicine before it ("Paracetamol 500mg, 2 tabs, 6x daily" is one medicine).
+_DOSE_ONLY = re.compile(rf"(?:{_AMOUNT})?(?: ?{_COUNT})?")
 _MG_PER_UNIT = {"mg": Decimal(1), "g": Decimal(1000), "mcg": Decimal("0.001")}
-# Split on commas except inside numbers ("2,5 mg"), and on "+", "&", "and".
-_SECONDARY = re.compile(r"(?<!\d),|,(?!\d)|\+|&|\band\b")
+# Split on commas except inside numbers ("2,5 mg"), and on "+", "&", "and" (the separator is kept).
+_SECONDARY = re.compile(r"((?<!\d),|,(?!\d)|\+|&|\band\b)")
 _NOTHING = {"", "-", "none", "nil", "no", "n/a", "na", "no meds", "nothing", "0"}
 
 
@@ -98,6 +125,7 @@ class Dose:
     dose_mg: float
     count: int = 1
     assumed: bool = field(default=False, compare=False)  # a combination's strength taken, not typed
+    product: str = field(default="", compare=False)  # the combination product it came from ("vicodin")
 
     @property
     def drug_class(self) -> str:
@@ -126,14 +154,42 @@ def parse_medications(text: str | None) -> tuple[list[Dose], list[str]]:
         if whole:
             doses.extend(whole)
             continue
-        pieces = [p.strip() for p in _SECONDARY.split(chunk) if p.strip()]
-        parsed = [_parse_item(p) for p in pieces]
+        pieces, parsed = _split(chunk)
         if not any(parsed):
             unparsed.append(chunk)  # keep the whole item as typed: "paracetamol and codeine"
             continue
         doses.extend(d for item in parsed if item for d in item)
         unparsed.extend(p for p, item in zip(pieces, parsed, strict=True) if item is None)
     return doses, unparsed
+
+
+def _split(chunk: str) -> tuple[list[str], list[list[Dose] | None]]:
+    """The pieces of one ``;`` item and the doses of each (None: not read).
+
+    A piece after a comma that gives only a dose or a count ("2 tabs", "4 times a day")
+    is read together with the piece before it: "ibuprofen 800 mg, 4 times a day" is
+    3,200 mg, not 800 mg and a stray "4 times a day". Where the joined text cannot be
+    read, or would only name an unknown medicine the piece before did not, the pieces
+    are read one by one, as before.
+    """
+    parts = _SECONDARY.split(chunk)  # piece, separator, piece, ...
+    pieces: list[str] = []  # as typed, commas kept for the notes
+    read: list[str] = []  # as read: a joined piece without its comma
+    parsed: list[list[Dose] | None] = []
+    for i in range(0, len(parts), 2):
+        piece = parts[i].strip()
+        if not piece:
+            continue
+        if i > 0 and parts[i - 1] == "," and pieces and _DOSE_ONLY.fullmatch(_normalise(piece)):
+            joined = _parse_item(f"{read[-1]} {piece}")
+            # a piece read on its own, or a known medicine: never "two of them, 500 mg" as a medicine
+            if joined is not None and (parsed[-1] is not None or all(d.medicine in MEDICINES for d in joined)):
+                pieces[-1], read[-1], parsed[-1] = f"{pieces[-1]}, {piece}", f"{read[-1]} {piece}", joined
+                continue
+        pieces.append(piece)
+        read.append(piece)
+        parsed.append(_parse_item(piece))
+    return pieces, parsed
 
 
 def format_medications(doses: list[Dose]) -> str:
@@ -197,8 +253,19 @@ _HOURS = r"(?P<h>[1-9]\d?)(?: ?(?:-|to) ?\d+)?"
 def _per_day(match: re.Match[str]) -> str:
     """Doses a day for a dose every `h` hours: as many as fit in 24 hours (every 5 hours: 5), at least one."""
     return f" {max(1, -(-24 // int(match['h'])))} times "
+# A brand whose name says its strength (vocabulary.STRENGTH_NAMES), when no mg is typed after it in the item.
+_BRANDS = "|".join(re.escape(name) for name in sorted(STRENGTH_NAMES, key=len, reverse=True))  # longest first
+_STRENGTH_NAME = rf"(?<![a-z])(?P<brand>{_BRANDS})(?![a-z])(?![^,;+&]{{0,40}}?\d ?(?:{_UNIT})(?![a-z]))"
+
+
+def _brand_strength(match: re.Match[str]) -> str:
+    """The generic name and strength a brand name says: ``tylenol extra strength`` -> ``paracetamol 500 mg``."""
+    generic, mg, _source = STRENGTH_NAMES[match["brand"]]
+    return f"{generic} {format_mg(mg)} mg"
 _REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p), r) for p, r in [
     (r"[()\[\]]", " "),
+    (r" +", " "),  # one space between words, so brand names below match as typed
+    (_STRENGTH_NAME, _brand_strength),  # Tylenol Extra Strength: paracetamol 500 mg
     (r"\b(?:x|for) ?\d+ ?(?:days?|weeks?|d)\b", " "),  # a duration is not a count: "x 5 days"
     (r"\b(?:prn|p\.r\.n\.?|as needed|as required|when required|when needed|if needed|for pain|po|p\.o\.?"
      r"|by mouth|orally|oral|with food|after food|with meals|up to|transdermal|patch(?:es)?)(?![a-z])", " "),
@@ -246,7 +313,7 @@ def _doses(parts: dict[str, str | None]) -> list[Dose] | None:
         if strength is None or (not typed and _is_strength(named, parts.get("tablets"))):
             return None  # "30 co-codamol" means its strength far more often than 30 tablets
         assumed = len(named.strengths) > 1 and not typed
-        return [Dose(medicine, float(mg), count, assumed)
+        return [Dose(medicine, float(mg), count, assumed, named.name)
                 for medicine, mg in zip(named.medicines, strength, strict=True)]
     if parts.get("dose") is None:
         return None  # no dose (or a 30/500 strength for a single medicine): left unread, see Decisions
@@ -298,6 +365,41 @@ def assumed_strengths(texts: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(texts)
     assumed = [any(d.assumed for d in parse_medications(text)[0]) for text in uniques]
     return pd.Series(np.array([*assumed, False], dtype=bool)[codes], index=texts.index)
+
+
+def assumed_products(texts: pd.Series) -> pd.DataFrame:
+    """Which combination products were read in their assumed strength (none was typed), by row.
+
+    Each distinct text is parsed once. Returns columns ROW (index label of ``texts``) and
+    ``product`` (vocabulary.COMBINATIONS key), one row per row and product, in row order.
+    """
+    codes, uniques = pd.factorize(texts)
+    per_value = pd.DataFrame(
+        [(code, product) for code, text in enumerate(uniques)
+         for product in dict.fromkeys(d.product for d in parse_medications(text)[0] if d.assumed)],
+        columns=["code", "product"])
+    return spread_by_value(codes, texts.index, per_value, len(uniques))
+
+
+def assumed_strength_note(product: str) -> str:
+    """The import warning's words for a combination product read in its assumed strength.
+
+    Why: the clinician must see which product and which strength were taken
+    ("Vicodin ... was read as 5/300"), and which other strengths to look for.
+    """
+    named = COMBINATIONS[product]
+    assumed = named.assumed or named.strengths[0]
+    label = named.name if named.name.startswith("co-") or "/" in named.name else named.name.capitalize()
+    stronger = named.stronger if named.stronger is not None else tuple(
+        s for s in named.strengths if s[0] > assumed[0])
+    if not stronger:
+        return f"{label} without its strength was read as {_strength_text(assumed)} ({named.assumed_why})."
+    return (f"{label} without its strength was read as {_strength_text(assumed)} ({named.assumed_why}); "
+            f"correct it if stronger ones ({', '.join(_strength_text(s) for s in stronger)}) were taken.")
+
+
+def _strength_text(strength: tuple[float, float]) -> str:
+    return "/".join(format_mg(mg) for mg in strength)
 
 
 def _known_word(name: str) -> str | None:

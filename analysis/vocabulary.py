@@ -138,6 +138,22 @@ del M
 # NSAID for "two NSAIDs" nor as a painkiller beside paracetamol.
 LOW_DOSE_ASPIRIN_MAX_MG = 150.0
 
+# Brand names that say the strength of one tablet: name (lower case, as typed) -> (generic, mg per tablet,
+# source). Read in that strength when no mg is typed ("Tylenol Extra Strength 2 caplets" is 2 x 500 mg);
+# plain "Tylenol" names no strength and stays unread without a dose (medicines.py, Decisions).
+_TYLENOL_500 = ("paracetamol", 500.0, "DailyMed: Tylenol Extra Strength, acetaminophen 500 mg per caplet")
+_TYLENOL_325 = ("paracetamol", 325.0, "DailyMed: Tylenol Regular Strength, acetaminophen 325 mg per tablet")
+_TYLENOL_650 = ("paracetamol", 650.0, "DailyMed: Tylenol 8 HR (Arthritis Pain), acetaminophen 650 mg "
+                "extended-release caplet")
+STRENGTH_NAMES: dict[str, tuple[str, float, str]] = {
+    "tylenol extra strength": _TYLENOL_500, "extra strength tylenol": _TYLENOL_500,
+    "tylenol regular strength": _TYLENOL_325, "regular strength tylenol": _TYLENOL_325,
+    "tylenol 8 hr arthritis pain": _TYLENOL_650, "tylenol 8 hr arthritis": _TYLENOL_650,
+    "tylenol 8hr arthritis": _TYLENOL_650, "tylenol 8 hour arthritis": _TYLENOL_650,
+    "tylenol 8 hr": _TYLENOL_650, "tylenol 8hr": _TYLENOL_650, "tylenol 8 hour": _TYLENOL_650,
+    "tylenol arthritis pain": _TYLENOL_650, "tylenol arthritis": _TYLENOL_650,
+}
+
 # Brand and other common names -> generic name (lower case keys).
 ALIASES: dict[str, str] = {
     "acetaminophen": "paracetamol", "tylenol": "paracetamol", "panadol": "paracetamol",
@@ -202,6 +218,10 @@ class Combination:
     strengths: tuple[tuple[float, float], ...]
     assumed: tuple[float, float] | None
     source: str
+    # Why the assumed strength, and the stronger strengths to check for (None: every one with more of
+    # the first medicine), both for the import warning.
+    assumed_why: str = "its lowest strength"
+    stronger: tuple[tuple[float, float], ...] | None = None
 
 
 _P = Combination
@@ -210,7 +230,8 @@ COMBINATIONS: dict[str, Combination] = {p.name: p for p in [
     # Every co-codamol has 500 mg paracetamol; 8/500 is the lowest strength and the usual one sold
     # over the counter, so an assumed 8 mg gives the least codeine the person can have taken.
     _P("co-codamol", ("codeine", "paracetamol"), ((8, 500), (12.8, 500), (15, 500), (30, 500)),
-       (8, 500), "NHS, BNF: 8/500 (and 12.8/500) over the counter, 15/500 and 30/500 on prescription"),
+       (8, 500), "NHS, BNF: 8/500 (and 12.8/500) over the counter, 15/500 and 30/500 on prescription",
+       "the over-the-counter tablet", ((15, 500), (30, 500))),
     # Prescription only (7.46/500 is sold as Paramol): no strength is usual enough to assume.
     _P("co-dydramol", ("dihydrocodeine", "paracetamol"),
        ((7.46, 500), (10, 500), (20, 500), (30, 500)), None, "BNF; MHRA: state the strength"),
@@ -226,7 +247,8 @@ COMBINATIONS: dict[str, Combination] = {p.name: p for p in [
     _P("codipar", ("codeine", "paracetamol"), ((15, 500),), (15, 500), "product label (UK)"),
     _P("paracodol", ("codeine", "paracetamol"), ((8, 500),), (8, 500), "product label (UK)"),
     # Solpadeine Plus 8/500 (+ caffeine), Max 12.8/500; plain "Solpadeine": the Plus (least codeine)
-    _P("solpadeine", ("codeine", "paracetamol"), ((8, 500), (12.8, 500)), (8, 500), "product labels (UK)"),
+    _P("solpadeine", ("codeine", "paracetamol"), ((8, 500), (12.8, 500)), (8, 500), "product labels (UK)",
+       "Solpadeine Plus, the one with the least codeine"),
     _P("solpadeine plus", ("codeine", "paracetamol"), ((8, 500),), (8, 500), "product label (UK)"),
     _P("solpadeine max", ("codeine", "paracetamol"), ((12.8, 500),), (12.8, 500), "product label (UK)"),
     _P("syndol", ("codeine", "paracetamol"), ((10, 450),), (10, 450),
@@ -238,7 +260,7 @@ COMBINATIONS: dict[str, Combination] = {p.name: p for p in [
     _P("tramadol/paracetamol", ("tramadol", "paracetamol"), ((37.5, 325),), (37.5, 325), "BNF, DailyMed"),
     # US: codeine/acetaminophen (Tylenol #3 is 30/300, #4 60/300), hydrocodone and oxycodone with APAP
     _P("tylenol with codeine", ("codeine", "paracetamol"), ((15, 300), (30, 300), (60, 300)), (30, 300),
-       "DailyMed: #3 30/300 (the usual one), #4 60/300"),
+       "DailyMed: #3 30/300 (the usual one), #4 60/300", "Tylenol #3, the usual one"),
     _P("codeine/paracetamol", ("codeine", "paracetamol"),
        ((8, 500), (12.8, 500), (15, 500), (30, 500), (15, 300), (30, 300), (60, 300)), None, "BNF, DailyMed"),
     _P("vicodin", ("hydrocodone", "paracetamol"), ((5, 300), (7.5, 300), (10, 300)), (5, 300), "DailyMed"),

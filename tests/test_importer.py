@@ -539,6 +539,19 @@ def test_co_codamol_without_a_strength_is_read_as_8_500_with_a_warning():
                                "were taken."]
 
 
+def test_vicodin_without_a_strength_is_named_in_its_warning_not_called_co_codamol():
+    parsed = read("date,pain,medications\n2026-03-01,4,Vicodin 1 tablet every 6 hours\n"
+                  "2026-03-02,4,Vicodin 2 tablets q4h; co-codamol x2\n")
+    assert parsed.doses[[c.MEDICINE, c.DOSE_MG, c.COUNT]].values.tolist() == [
+        ["hydrocodone", 5.0, 4.0], ["paracetamol", 300.0, 4.0], ["hydrocodone", 5.0, 12.0],
+        ["paracetamol", 300.0, 12.0], ["codeine", 8.0, 2.0], ["paracetamol", 500.0, 2.0]]
+    assert parsed.warnings == [
+        "knee.csv rows 2 and 3, medications: Vicodin without its strength was read as 5/300 (its lowest strength); "
+        "correct it if stronger ones (7.5/300, 10/300) were taken.",
+        "knee.csv row 3, medications: co-codamol without its strength was read as 8/500 (the over-the-counter "
+        "tablet); correct it if stronger ones (15/500, 30/500) were taken."]
+
+
 
 def test_warning_sign_in_words_or_notes_is_a_warning_to_check():
     parsed = read(HEADER + "2026-03-01,5,5,30,0,,groin odd,couldn't pee this morning\n"

@@ -11,6 +11,8 @@ from analysis import medication_use as m
 from analysis.medicines import (
     ROW,
     Dose,
+    assumed_products,
+    assumed_strength_note,
     assumed_strengths,
     format_medications,
     format_mg,
@@ -121,7 +123,6 @@ def test_paracetamol_500mg_2_tablets_4_times_is_8_doses():
     ("nurofen plus 400mg x2", [], ["nurofen plus 400mg x2"]),  # not ibuprofen 400 without its codeine
     ("paracetamol 30/500", [], ["paracetamol 30/500"]),
     ("ibuprofen co-codamol 30/500", [], ["ibuprofen co-codamol 30/500"]),
-    ("ibuprofen 400mg daily", [], ["ibuprofen 400mg daily"]),  # "daily" alone does not say how often
     ("paracetamol 500mg 2 x 2", [], ["paracetamol 500mg 2 x 2"]),
     ("paracetamol codeine 500mg", [], ["paracetamol codeine 500mg"]),
     ("ibuprofen 0 mg", [], ["ibuprofen 0 mg"]),
@@ -254,3 +255,41 @@ def test_only_a_strength_taken_rather_than_typed_is_marked_assumed():
     texts = pd.Series(["co-codamol x2", "co-codamol 8mg x2", "co-codamol x2; codeine 30mg x1", "2 nurofen plus",
                        None, "co-codamol 30/500 x2"], index=[2, 3, 4, 5, 6, 7])
     assert assumed_strengths(texts).tolist() == [True, False, True, False, False, False]
+
+
+def test_assumed_products_name_the_product_read_in_its_assumed_strength():
+    texts = pd.Series(["co-codamol x2", "Vicodin 1 tablet q6h; co-codamol x2", "Vicodin 5/300 x2", None,
+                       "Percocet x4"], index=[2, 3, 4, 5, 6])
+    assert assumed_products(texts).values.tolist() == [
+        [2, "co-codamol"], [3, "vicodin"], [3, "co-codamol"], [6, "percocet"]]
+    assert assumed_strengths(texts).tolist() == [True, True, False, False, True]
+
+
+@pytest.mark.parametrize("product, note", [
+    ("co-codamol", "co-codamol without its strength was read as 8/500 (the over-the-counter tablet); correct it "
+                   "if stronger ones (15/500, 30/500) were taken."),
+    ("vicodin", "Vicodin without its strength was read as 5/300 (its lowest strength); correct it if stronger "
+                "ones (7.5/300, 10/300) were taken."),
+    ("percocet", "Percocet without its strength was read as 2.5/325 (its lowest strength); correct it if "
+                 "stronger ones (5/325, 7.5/325, 10/325) were taken."),
+    ("tylenol with codeine", "Tylenol with codeine without its strength was read as 30/300 (Tylenol #3, the usual "
+                             "one); correct it if stronger ones (60/300) were taken."),
+])
+def test_the_assumed_strength_note_names_the_product_and_the_strength_read(product, note):
+    assert assumed_strength_note(product) == note
+
+
+def test_vicodin_without_a_strength_is_hydrocodone_5_and_paracetamol_300():
+    doses = parse_medications("Vicodin 2 tablets every 4 hours")[0]
+    assert [(d.medicine, d.dose_mg, d.count, d.total_mg, d.product) for d in doses] == [
+        ("hydrocodone", 5, 12, 60, "vicodin"), ("paracetamol", 300, 12, 3600, "vicodin")]
+    assert alert_codes({0: "Vicodin 2 tablets every 4 hours; Tylenol 500 mg 2 tablets twice daily"}) == [
+        (0, "daily_dose_exceeded", "urgent")]  # 3.6 g + 2 g of paracetamol
+
+
+@pytest.mark.parametrize("text", ["Paracetamol 500mg, 2 tabs, 6x daily", "paracetamol 2 x 500mg 6 times a day",
+                                  "paracetamol 500mg x 2, 6 times a day"])
+def test_six_grams_of_paracetamol_however_written_is_over_the_limit(text):
+    daily = m.daily_totals(dose_log({0: text}))
+    assert daily[[c.MEDICINE, c.TOTAL_MG, m.DOSES, m.OVER_LIMIT]].values.tolist() == [
+        ["paracetamol", 6000.0, 12.0, True]]

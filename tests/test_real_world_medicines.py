@@ -18,6 +18,7 @@ from analysis.vocabulary import (
     NSAID,
     OPIOID,
     STEROID,
+    STRENGTH_NAMES,
     generic_name,
 )
 from tests.medicine_diary import medicine_alerts
@@ -255,3 +256,107 @@ def test_a_patch_is_one_opioid_dose_at_its_rate(text: str) -> None:
 
 def test_an_interval_of_zero_hours_is_not_read() -> None:
     assert parse_medications("ibuprofen 400mg q0h") == ([], ["ibuprofen 400mg q0h"])
+
+
+# --- doses written the way people write them: commas inside one medicine, "2 x 500mg", "daily", brand strengths ---
+# (mg per dose, doses that day, daily total) worked out by hand; strengths from DailyMed (Tylenol labels).
+
+WRITTEN: list[tuple[str, str, float, int]] = [
+    # a comma before a piece that only says how much or how often keeps it with its medicine
+    ("Paracetamol 500mg, 2 tabs, 6x daily", "paracetamol", 500, 12),
+    ("ibuprofen 800 mg, 4 times a day", "ibuprofen", 800, 4),
+    ("ibuprofen 400mg, twice daily", "ibuprofen", 400, 2),
+    ("paracetamol 1g, every 6 hours", "paracetamol", 1000, 4),
+    ("Naproxen 250mg, 2 tablets, bd", "naproxen", 250, 4),
+    ("Ibuprofen, 400mg, 3 times a day", "ibuprofen", 400, 3),
+    ("codeine 30mg, x2, qds", "codeine", 30, 8),
+    # tablets x strength: "N x Mmg", "N tablets of Mmg", "Mmg x N" are N doses of M mg
+    ("paracetamol 2 x 500mg 6 times a day", "paracetamol", 500, 12),
+    ("paracetamol 2 x 500mg", "paracetamol", 500, 2),
+    ("ibuprofen 2x200mg tds", "ibuprofen", 200, 6),
+    ("paracetamol 2 tablets of 500mg qds", "paracetamol", 500, 8),
+    ("2 tablets of 500mg paracetamol 4 times a day", "paracetamol", 500, 8),
+    ("paracetamol 500mg x 2 6 times a day", "paracetamol", 500, 12),
+    # "daily" alone (and its synonyms) is once a day; after a count it says per day
+    ("prednisone 20 mg daily", "prednisone", 20, 1),
+    ("aspirin 81 mg daily", "aspirin", 81, 1),
+    ("meloxicam 15mg once daily", "meloxicam", 15, 1),
+    ("celecoxib 200mg OD", "celecoxib", 200, 1),
+    ("naproxen 500 mg qd", "naproxen", 500, 1),
+    ("prednisolone 40mg every day", "prednisolone", 40, 1),
+    ("paracetamol 500mg 6x daily", "paracetamol", 500, 6),
+    ("paracetamol 1g 6 times daily", "paracetamol", 1000, 6),
+    # brands whose name is their strength (DailyMed): Extra Strength 500 mg, Regular Strength 325 mg,
+    # 8 HR / Arthritis 650 mg
+    ("Tylenol Extra Strength 2 caplets every 6 hours", "paracetamol", 500, 8),
+    ("2 Extra Strength Tylenol q6h", "paracetamol", 500, 8),
+    ("Tylenol Regular Strength 2 tablets every 4 hours", "paracetamol", 325, 12),
+    ("Tylenol 8 HR Arthritis Pain 2 caplets every 8 hours", "paracetamol", 650, 6),
+    ("Tylenol Arthritis 2 caplets tid", "paracetamol", 650, 6),
+    ("Tylenol Extra Strength 500mg 2 tabs q6h", "paracetamol", 500, 8),  # a typed strength is kept
+]
+
+
+@pytest.mark.parametrize(("text", "medicine", "mg", "count"), WRITTEN)
+def test_doses_as_people_write_them(text: str, medicine: str, mg: float, count: int) -> None:
+    doses, unparsed = parse_medications(text)
+    assert ([(d.medicine, d.dose_mg, d.count, d.total_mg) for d in doses], unparsed) == (
+        [(medicine, mg, count, mg * count)], [])
+
+
+@pytest.mark.parametrize(("text", "doses"), [
+    ("ibuprofen 400mg, paracetamol 1g", [("ibuprofen", 400, 1), ("paracetamol", 1000, 1)]),
+    ("ibuprofen 400mg, 2 tabs, tds, paracetamol 1g, qds", [("ibuprofen", 400, 6), ("paracetamol", 1000, 4)]),
+    ("paracetamol 1g, 4 times a day and ibuprofen 400mg tds", [("paracetamol", 1000, 4), ("ibuprofen", 400, 3)]),
+    ("co-codamol, 30/500, 2 tabs qds", [("codeine", 30, 8), ("paracetamol", 500, 8)]),
+    ("Tylenol Extra Strength x2, Advil 200mg x2", [("paracetamol", 500, 2), ("ibuprofen", 200, 2)]),
+])
+def test_a_comma_before_a_medicine_name_starts_a_new_medicine(text: str, doses: list) -> None:
+    assert [(d.medicine, d.dose_mg, d.count) for d in parse_medications(text)[0]] == doses
+    assert parse_medications(text)[1] == []
+
+
+@pytest.mark.parametrize(("text", "doses", "unparsed"), [
+    # a piece that cannot join the medicine before it is read alone, as before
+    ("paracetamol 500mg, 400mg", [("paracetamol", 500, 1)], ["400mg"]),
+    ("codeine 30mg, 2", [("codeine", 30, 1)], ["2"]),
+    ("ibuprofen 400mg + 2 tabs", [("ibuprofen", 400, 1)], ["2 tabs"]),  # only a comma joins
+    ("Tylenol 2 caplets", [], ["Tylenol 2 caplets"]),  # plain Tylenol names no strength
+    # a dose joined to words that were not read is no new medicine named "two of them"
+    ("Tylenol caplets, two of them, 500 mg", [], ["Tylenol caplets, two of them, 500 mg"]),
+    ("glucosamine, 500mg", [], ["glucosamine, 500mg"]),
+    ("glucosamine 500 mg, 3 times a day", [("glucosamine", 500, 3)], []),  # read before: the count joins
+])
+def test_what_cannot_be_joined_stays_as_typed(text: str, doses: list, unparsed: list) -> None:
+    assert [(d.medicine, d.dose_mg, d.count) for d in parse_medications(text)[0]] == doses
+    assert parse_medications(text)[1] == unparsed
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Paracetamol 500mg, 2 tabs, 6x daily", [(0, "daily_dose_exceeded", "urgent")]),  # 6 g
+    ("paracetamol 2 x 500mg 6 times a day", [(0, "daily_dose_exceeded", "urgent")]),  # 6 g
+    ("ibuprofen 800 mg, 4 times a day", [(0, "daily_dose_exceeded", "warning")]),  # 3,200 mg > 2,400 mg
+    ("ibuprofen 400mg, twice daily", []),  # 800 mg
+    ("Tylenol Extra Strength 2 caplets every 6 hours", []),  # 4 g: at the maximum, not above it
+    ("Tylenol Extra Strength 2 caplets every 4 hours", [(0, "daily_dose_exceeded", "urgent")]),  # 6 g
+    ("Tylenol 8 HR 2 caplets q6h", [(0, "daily_dose_exceeded", "urgent")]),  # 8 x 650 = 5.2 g
+])
+def test_written_doses_raise_the_dose_alerts(text: str, expected: list) -> None:
+    assert [hit for hit in found({0: text}, days=1) if hit[1] == "daily_dose_exceeded"] == expected
+
+
+def test_aspirin_81_mg_daily_is_low_dose_not_a_second_nsaid() -> None:
+    assert found({0: "aspirin 81 mg daily; Advil 200mg 2 tablets 3 times a day"}) == []
+    assert (0, "two_nsaids_same_day", "warning") in found({0: "aspirin 300 mg daily; Advil 200mg 2 tablets tds"})
+
+
+def test_prednisone_daily_for_8_days_is_steroid_information() -> None:
+    assert found({d: "prednisone 20 mg daily" for d in range(8)}) == [
+        (6, "oral_steroid_7_days", "info"), (7, "oral_steroid_7_days", "info")]
+
+
+def test_every_brand_strength_names_its_source_and_a_known_medicine() -> None:
+    assert {name: (generic, mg) for name, (generic, mg, _) in STRENGTH_NAMES.items() if "extra" in name} == {
+        "tylenol extra strength": ("paracetamol", 500), "extra strength tylenol": ("paracetamol", 500)}
+    for generic, mg, source in STRENGTH_NAMES.values():
+        assert generic in MEDICINES and mg > 0 and source.startswith(("BNF", "DailyMed", "NHS"))

@@ -127,9 +127,13 @@ def check(row: dict, expect: dict) -> list[str]:
 
 
 def unread_medicines(sid: str, log: str) -> list[str]:
-    """Medicine text the import could not read: an alert that stays absent must not be absent for that reason."""
+    """Medicine text the import could not read: an alert that stays absent must not be absent for that reason.
+
+    A product read in its assumed strength ("Vicodin without its strength was read as 5/300") was read.
+    """
     return [f"medicine text not read on import: {line.strip()}" for line in log.splitlines()
-            if line.strip().startswith(f"warning: {sid}.csv row") and "medications:" in line]
+            if line.strip().startswith(f"warning: {sid}.csv row") and "medications:" in line
+            and "without its strength was read as" not in line]
 
 
 def scenario_params() -> list:

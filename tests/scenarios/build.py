@@ -706,29 +706,9 @@ XFAIL = {
     "note_bladder": "bladder control lost: " + NOTE_ONLY + "; no red_flag_emergency",
     "note_saddle_numb": "numb 'between my legs when I wipe': " + NOTE_ONLY + "; no red_flag_emergency",
     "note_leg_numb": "'left leg went numb': " + NOTE_ONLY + "; no new_numbness_weakness",
-    "meds_tylenol_es_caplets": "'Tylenol Extra Strength 2 caplets every 6 hours' is refused as medicine text "
-                               "(Extra Strength is always 500 mg, but no mg is written), kept in notes: the 4 g of "
-                               "paracetamol is not counted (README: no dose is not guessed; arguable for a brand "
-                               "whose strength is its name)",
     "worst_flat_while_average_falls": "worst pain flat at 8/10 for three weeks while the average falls at the usual "
                                       "pace: no worst_pain_after_week (the rule appears to follow the average "
                                       "pain's trend, not the worst pain's)",
-    "para_commas_in_dose": "commas inside one medicine split it: 'Paracetamol 500mg, 2 tabs, 6x daily' is stored as "
-                           "paracetamol 500 mg x1 (6 g read as 0.5 g) with '2 tabs' and '6x daily' sent to the notes "
-                           "with warnings: no urgent overdose alert",
-    "para_2_x_500mg": "'paracetamol 2 x 500mg 6 times a day' (tablets x strength) is refused as medicine text, kept "
-                      "in notes: 6 g of paracetamol, no urgent overdose alert",
-    "ibu_commas_800_x4": "'ibuprofen 800 mg, 4 times a day' is stored as ibuprofen 800 mg x1 (the comma splits off "
-                         "'4 times a day' to the notes): 3,200 mg read as 800 mg, no daily_dose_exceeded",
-    "steroid_us_prednisone_8": "'prednisone 20 mg daily' is refused as medicine text ('daily' is not read as "
-                               "once a day), kept in notes: no steroid days, no oral_steroid_7_days",
-    "nsaid_aspirin81_ibu_us": "'aspirin 81 mg daily' is refused as medicine text ('daily' is not read as once a "
-                              "day), so the low-dose aspirin rule is never exercised",
-    "opioid_vicodin": "Vicodin without a strength is stored right (hydrocodone 5 mg + paracetamol 300 mg) but the "
-                      "import warning says 'co-codamol without its strength was read as 8/500' (wrong product "
-                      "and strength shown to the clinician)",
-    "para_vicodin_plus_tylenol": "the urgent overdose is raised, but the import warning calls Vicodin 'co-codamol "
-                                 "... read as 8/500' (wrong product and strength shown to the clinician)",
     "fall_then_flat_worst": "pain falls 7 to 5 by day 4 then stays flat at 5 (worst 6.5, a fall of 1.5 points, "
                             "19%) to day 21: no worst_pain_after_week at all; the early fall appears to hide the "
                             "two-week plateau",
