@@ -84,19 +84,22 @@ def activity_course(daily: pd.DataFrame, normal: float | None,
                     plan: pd.DataFrame | None = None) -> go.Figure:
     """Active minutes as bars, the walking target as a step line, and the normal level before the pain.
 
-    `daily` has the columns of analysis.activity.daily_activity (date,
-    activity_minutes, planned_minutes, activity_mean_7d). `plan`, when given, is
+    `daily` has the columns of analysis.activity.daily_activity (date, activity_minutes,
+    activity_mean_7d) and, from analysis.progress, planned_minutes. `plan`, when given, is
     analysis.plan.walking.walking_course (date, target_minutes): the target Today showed on
     every calendar day, drawn instead of daily's planned_minutes (which has logged days only).
     """
     fig = go.Figure()
     fig.add_bar(x=daily[c.DATE], y=daily[c.ACTIVITY], name="Minutes active", marker_color=ACTIVITY_COLOUR,
                 hovertemplate="%{x|%-d %b}: %{y:.0f} minutes active<extra></extra>")
-    x, y = (plan["date"], plan["target_minutes"]) if plan is not None and len(plan) else \
-        (daily[c.DATE], daily["planned_minutes"])
-    fig.add_scatter(x=x, y=y, name="Walking target (as on Today)", mode="lines",
-                    line=dict(color=PLAN_COLOUR, width=2, dash="dash", shape="hv"),
-                    hovertemplate="%{x|%-d %b}: target %{y:.0f} minutes<extra></extra>")
+    if plan is not None and len(plan):
+        x, y = plan["date"], plan["target_minutes"]
+    else:  # analysis.progress puts the same target in planned_minutes; plain daily_activity has no plan
+        x, y = (daily[c.DATE], daily["planned_minutes"]) if "planned_minutes" in daily else (None, None)
+    if x is not None:
+        fig.add_scatter(x=x, y=y, name="Walking target (as on Today)", mode="lines",
+                        line=dict(color=PLAN_COLOUR, width=2, dash="dash", shape="hv"),
+                        hovertemplate="%{x|%-d %b}: target %{y:.0f} minutes<extra></extra>")
     fig.add_scatter(x=daily[c.DATE], y=daily["activity_mean_7d"], name="7-day average", mode="lines",
                     line=dict(color=MEAN_COLOUR, width=3),
                     hovertemplate="%{x|%-d %b}: 7-day average %{y:.0f} minutes<extra></extra>")

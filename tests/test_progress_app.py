@@ -2,8 +2,8 @@
 gently, when today is not logged yet."""
 from __future__ import annotations
 
-import datetime as dt
 import base64
+import datetime as dt
 import json
 from pathlib import Path
 

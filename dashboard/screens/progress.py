@@ -5,10 +5,10 @@ import streamlit as st
 
 from analysis import charts as figures
 from analysis import columns as c
+from analysis.associations import CAVEAT_TEXT
 from analysis.dates import plain_date
 from analysis.fhir import fhir_json
 from analysis.plan.checkin import PSFS
-from analysis.associations import CAVEAT_TEXT
 from analysis.progress import ProgressView, progress_view
 from analysis.report_text import ALERT_TITLES, TRAJECTORY_WORDS
 from analysis.status_headline import status_label
