@@ -123,9 +123,9 @@ def psfs_weeks(weeks: pd.DataFrame, title: str = "How your chosen activities are
         fig.add_scatter(x=rows["week"], y=rows["score"], name=name, mode="lines+markers",
                         line=dict(color=HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)], width=2),
                         hovertemplate=f"Week %{{x}}: {name} %{{y:.0f}} of 10<extra></extra>")
-    fig.update_layout(xaxis=dict(title="Week since the pain started", dtick=1),
+    fig.update_layout(xaxis=dict(dtick=1),
                       yaxis=dict(title="0 = can't do it, 10 = as before the pain", range=[-0.3, 10.5], dtick=2))
-    return _layout(fig, title)
+    return _layout(fig, title, xtitle="Week since the pain started")
 
 
 def episodes_side_by_side(frame: pd.DataFrame, title: str = "This episode and earlier ones, from the day each started"
@@ -142,9 +142,9 @@ def episodes_side_by_side(frame: pd.DataFrame, title: str = "This episode and ea
                                   width=4 if current else 1.5),
                         marker=dict(size=6 if current else 3),
                         hovertemplate=f"{name}, day %{{x}}: pain %{{y:.0f}} of 10<extra></extra>")
-    fig.update_layout(xaxis=dict(title="Days since the pain started", rangemode="tozero"),
+    fig.update_layout(xaxis=dict(rangemode="tozero"),
                       yaxis=dict(title="Pain (0 = none, 10 = worst imaginable)", range=[-0.3, 10.5], dtick=2))
-    return _layout(fig, title)
+    return _layout(fig, title, xtitle="Days since the pain started")
 
 
 def medicine_timeline(totals: pd.DataFrame, title: str = "Medicines taken") -> go.Figure:

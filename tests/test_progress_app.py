@@ -119,3 +119,37 @@ def test_no_banner_while_an_urgent_sign_shows(fresh_diary: Path) -> None:
     at = run("screens/today.py")
     assert "What to do now" in "\n".join(m.value for m in at.markdown)
     assert BANNER not in [i.value for i in at.info]
+
+
+@pytest.mark.browser
+def test_progress_at_laptop_size_with_a_30_day_diary(tmp_path: Path) -> None:
+    """Chromium at 1366x768 on a 30-day diary with an earlier episode, weekly check-ins and exercises:
+    every new Progress element is drawn (artifacts/progress-plan.png, looked at by a person)."""
+    from playwright.sync_api import expect
+
+    from tests.browser import browser_page, running_app, screenshot, wait_for_heading
+
+    db = tmp_path / "browser.db"
+    diary_with(db, 28, pain={n: max(1, 7 - n // 3) for n in range(28)}, onset=TODAY - dt.timedelta(days=300),
+               minutes={n: 15 + 5 * n for n in range(28)})
+    walked = {n: [15, 20, 25, 30, 20, 0, 30, 35, 40][n % 9] + n for n in range(30)}
+    episode = diary_with(db, 30, pain={n: max(1, 7 - n // 5) for n in range(30)}, minutes=walked)
+    diary = Diary(db)
+    onset = TODAY - dt.timedelta(days=30)
+    for week in range(4):
+        diary.save_answers(episode, "psfs", onset + dt.timedelta(days=7 * week + 1),
+                           [("1", 2 + 2 * week, "Putting on socks"), ("2", 4 + week, "Sitting at my desk")])
+    for n in range(0, 30, 2):
+        diary.set_exercises_done(episode, onset + dt.timedelta(days=n), ["knee_rolls", "press_up"])
+    diary.close()
+    with running_app(db) as url, browser_page(1366, 768) as page:
+        page.goto(f"{url}/progress")
+        wait_for_heading(page, "Progress", exact=True)
+        path = screenshot(page, "progress-plan")
+        for i, title in enumerate(("This episode and earlier ones", "against your walking target",
+                                   "How your chosen activities")):
+            chart = page.locator('[data-testid="stPlotlyChart"]').filter(has_text=title)
+            chart.scroll_into_view_if_needed(timeout=30_000)
+            expect(chart).to_be_visible(timeout=30_000)
+            page.wait_for_timeout(1000)  # let plotly finish drawing before the screenshot
+            page.screenshot(path=str(path).replace(".png", f"-{i + 1}.png"))  # the window as a person sees it

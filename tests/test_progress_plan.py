@@ -138,3 +138,11 @@ def test_hostile_names_stay_inert_in_the_episodes_chart() -> None:
     fig = charts.episodes_side_by_side(frame, title=HOSTILE)
     _assert_inert(fig)
     assert ESCAPED in fig.layout.title.text
+
+
+def test_the_new_charts_name_their_time_axis_in_words() -> None:
+    weeks = pd.DataFrame({"week": [1], "week_start": pd.to_datetime([ONSET]), "activity": ["Socks"], "score": [3.0]})
+    assert charts.psfs_weeks(weeks).layout.xaxis.title.text == "Week since the pain started"
+    frame = pd.DataFrame({c.EPISODE_ID: [1, 2], "onset_date": pd.to_datetime(["2026-01-01", "2026-05-01"]),
+                          "day": [0, 0], c.PAIN: [5.0, 6.0], "current": [False, True]})
+    assert charts.episodes_side_by_side(frame).layout.xaxis.title.text == "Days since the pain started"
