@@ -48,7 +48,7 @@ def chart(at, title_start: str) -> dict:
     raise AssertionError(f"no chart titled {title_start!r}")
 
 
-def test_the_activity_chart_plan_is_the_walking_target_held_on_a_missed_day(fresh_diary: Path) -> None:
+def test_the_activity_chart_plan_is_the_walking_target_held_on_a_short_day(fresh_diary: Path) -> None:
     diary_with(fresh_diary, 6, minutes={0: 15, 1: 20, 2: 25, 4: 25, 5: 30})
     at = run("screens/progress.py")
     figure = chart(at, "Minutes active each day, against your walking target")
