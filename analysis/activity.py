@@ -1,8 +1,10 @@
-"""Active minutes against the walking plan: per day, per week and as of a date.
+"""Active minutes: per day, per week and as of a date.
 
 The seeds (GUIDANCE §4) tell patients to keep moving, start with 5-10 minute
 walks 3-4 times a day and build up by about 5 minutes a day until they are back
-to their normal level. The alert engine fires on "less and less active",
+to their normal level. The walking target itself lives in one place only,
+analysis.plan.walking (it adapts to missed days and flares); this module
+measures what was done. The alert engine fires on "less and less active",
 "no progress building up after three weeks" and "after six weeks still not as
 active as before"; this module supplies the numbers those rules read.
 
@@ -21,7 +23,7 @@ from analysis import columns as c
 from analysis.errors import ValidationError
 
 # Derived column names returned by this module.
-PLANNED = "planned_minutes"
+PLANNED = "planned_minutes"  # not made here: analysis.progress fills it from analysis.plan.walking (the one plan)
 MEAN_7D = "activity_mean_7d"
 SHARE_OF_NORMAL_7D = "share_of_normal_7d"
 TREND_14D = "trend_14d"
@@ -32,20 +34,13 @@ ACTIVE_MINUTES = "active_minutes"
 DAYS_LOGGED = "days_logged"
 MEAN_PER_DAY = "mean_minutes_per_day"
 MINUTES_7D = "activity_minutes_7d"
-PLANNED_TODAY = "planned_minutes_today"
-SHARE_OF_PLAN_7D = "share_of_plan_7d"
 TREND_LABEL = "trend_label"
-
-# The walking plan.
-PLAN_START_MINUTES = 15.0  # seeds / GUIDANCE §4: 5-10 min walks 3-4 times a day; lowest = 3 x 5 min
-PLAN_STEP_MINUTES = 5.0  # seeds / GUIDANCE §4: walking +5 min a day
-DEFAULT_NORMAL_MINUTES = 60.0  # project default when normal activity is unknown (synthetic.DiarySpec)
 
 # Windows and the trend.
 MEAN_WINDOW_DAYS = 7  # "recent activity" = the last calendar week
 TREND_WINDOW_DAYS = 14  # GUIDANCE §4 "less and less active": judged over 7-14 days
 TREND_MIN_VALUES = 7  # project choice: a slope needs at least half the window logged
-TREND_STEADY_BAND = 1.0  # min/day; project choice: a fifth of the plan's +5 min/day step
+TREND_STEADY_BAND = 1.0  # min/day; project choice: a fifth of the walking plan's +5 min/day step (GUIDANCE §4)
 FIRST_WEEK_DAYS = 7  # days 0-6 since onset: the starting level for "no progress after 3 weeks"
 
 BUILDING_UP = "building up"
@@ -190,33 +185,6 @@ def _reduce(ufunc: np.ufunc, values: np.ndarray, starts: np.ndarray) -> np.ndarr
     return ufunc.reduceat(values, starts) if len(starts) else np.array([], dtype=np.float64)
 
 
-def planned_minutes(day: np.ndarray, normal: np.ndarray) -> np.ndarray:
-    """The plan for `day` since onset: 15 min on day 0, +5 min a day, capped at normal.
-
-    An unknown normal uses DEFAULT_NORMAL_MINUTES; days before onset get NaN.
-    """
-    cap = np.where(np.isnan(normal), DEFAULT_NORMAL_MINUTES, normal)
-    plan = np.minimum(PLAN_START_MINUTES + PLAN_STEP_MINUTES * day, cap)
-    return np.where(day < 0, np.nan, plan)
-
-
-def activity_plan(entries: pd.DataFrame) -> pd.DataFrame:
-    """The walking plan per episode for every calendar day from onset to the last diary date.
-
-    Day 0 is 15 minutes (3 walks x 5 min), then +5 minutes a day up to the
-    episode's normal active minutes (DEFAULT_NORMAL_MINUTES if unknown).
-
-    Returns columns: episode_id, date, day, planned_minutes.
-    """
-    diary = _read_diary(entries)
-    lengths = diary.last - diary.onset + 1
-    code = np.repeat(np.arange(len(lengths)), lengths)
-    day = np.arange(len(code)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return pd.DataFrame({c.EPISODE_ID: diary.episodes[code],
-                         c.DATE: diary.dates(diary.onset[code] + day), c.DAY: day,
-                         PLANNED: planned_minutes(day, diary.normal[code])})
-
-
 def _grid(diary: _Diary) -> tuple[np.ndarray, np.ndarray]:
     """Lay every episode's minutes on one flat daily grid, NaN on days without a value.
 
@@ -308,7 +276,7 @@ def _first_week_mean(diary: _Diary) -> np.ndarray:
 
 
 def daily_activity(entries: pd.DataFrame) -> pd.DataFrame:
-    """Per diary day: minutes, plan, 7-day mean, share of normal, 14-day trend, first-week level.
+    """Per diary day: minutes, 7-day mean, share of normal, 14-day trend, first-week level.
 
     activity_mean_7d is the mean of logged values over the 7 calendar days
     ending on the date; share_of_normal_7d divides it by the episode's normal
@@ -317,8 +285,8 @@ def daily_activity(entries: pd.DataFrame) -> pd.DataFrame:
     logged values); first_week_mean is the mean on days 0-6 since onset.
     Rows are sorted by episode and date.
 
-    Returns columns: episode_id, date, day, activity_minutes, planned_minutes,
-    activity_mean_7d, share_of_normal_7d, trend_14d, first_week_mean.
+    Returns columns: episode_id, date, day, activity_minutes, activity_mean_7d,
+    share_of_normal_7d, trend_14d, first_week_mean.
     """
     diary = _read_diary(entries)
     windows = _windows(diary, diary.code, diary.dnum)
@@ -326,7 +294,7 @@ def daily_activity(entries: pd.DataFrame) -> pd.DataFrame:
     normal = diary.normal[diary.code]
     return pd.DataFrame({
         c.EPISODE_ID: diary.episodes[diary.code], c.DATE: diary.dates(diary.dnum), c.DAY: diary.day,
-        c.ACTIVITY: diary.activity, PLANNED: planned_minutes(diary.day, normal),
+        c.ACTIVITY: diary.activity,
         MEAN_7D: mean_7d, SHARE_OF_NORMAL_7D: _share(mean_7d, normal),
         TREND_14D: theil_sen_slopes(windows), FIRST_WEEK_MEAN: _first_week_mean(diary)[diary.code],
     })
@@ -335,17 +303,16 @@ def daily_activity(entries: pd.DataFrame) -> pd.DataFrame:
 def weekly_activity(entries: pd.DataFrame) -> pd.DataFrame:
     """Per episode and week since onset (week 0 = days 0-6), for weeks with logged minutes.
 
-    planned_minutes sums the plan over the logged days only, so a missing day
-    counts neither for nor against the patient.
+    The target per week is analysis.plan.adherence's (walking_days_met), not made here.
 
     Returns columns: episode_id, week, week_start, active_minutes, days_logged,
-    mean_minutes_per_day, planned_minutes.
+    mean_minutes_per_day.
     """
     diary = _read_diary(entries)
     keep = ~np.isnan(diary.activity)
     code, day = diary.code[keep], diary.day[keep]
     frame = pd.DataFrame({"code": code, WEEK: day // 7, ACTIVE_MINUTES: diary.activity[keep],
-                          DAYS_LOGGED: 1, PLANNED: planned_minutes(day, diary.normal[code])})
+                          DAYS_LOGGED: 1})
     weeks = frame.groupby(["code", WEEK], sort=True).sum().reset_index()
     codes = weeks["code"].to_numpy()
     week = weeks[WEEK].to_numpy()
@@ -355,7 +322,6 @@ def weekly_activity(entries: pd.DataFrame) -> pd.DataFrame:
         ACTIVE_MINUTES: weeks[ACTIVE_MINUTES].to_numpy(dtype=np.float64),
         DAYS_LOGGED: weeks[DAYS_LOGGED].to_numpy(dtype=np.int64),
         MEAN_PER_DAY: weeks[ACTIVE_MINUTES].to_numpy() / weeks[DAYS_LOGGED].to_numpy(),
-        PLANNED: weeks[PLANNED].to_numpy(dtype=np.float64),
     })
 
 
@@ -374,14 +340,13 @@ def activity_summary(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
     """One row per episode describing activity in the days up to and including `as_of`.
 
     activity_minutes_7d is the mean logged minutes per day over the 7 calendar
-    days ending on as_of (NaN if none); share_of_plan_7d is the minutes logged
-    in those days over the plan for the same logged days; trend_14d is the
+    days ending on as_of (NaN if none); trend_14d is the
     Theil-Sen slope over the 14 days ending on as_of, labelled by trend_labels.
     Entries after as_of are ignored. `as_of` is one date for all episodes, or a
     Series of dates indexed by episode_id (each episode judged at its own date).
 
-    Returns columns: episode_id, activity_minutes_7d, planned_minutes_today,
-    share_of_plan_7d, share_of_normal_7d, trend_14d, trend_label.
+    Returns columns: episode_id, activity_minutes_7d, share_of_normal_7d, trend_14d,
+    trend_label.
     """
     diary = _read_diary(entries)
     code = np.arange(len(diary.episodes))
@@ -392,15 +357,9 @@ def activity_summary(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
         target = np.full(len(code), as_day_number(as_of), dtype=np.int64)
     windows = _windows(diary, code, target)
     mean_7d = _mean_last(windows, MEAN_WINDOW_DAYS)
-    recent = windows[-MEAN_WINDOW_DAYS:]
-    days = (target - diary.onset)[None, :] + np.arange(1 - MEAN_WINDOW_DAYS, 1)[:, None]
-    plan = planned_minutes(days, np.broadcast_to(diary.normal, days.shape))
-    plan_logged = np.where(np.isnan(recent), 0.0, plan).sum(axis=0)
     trend = theil_sen_slopes(windows)
     return pd.DataFrame({
         c.EPISODE_ID: diary.episodes, MINUTES_7D: mean_7d,
-        PLANNED_TODAY: planned_minutes(target - diary.onset, diary.normal),
-        SHARE_OF_PLAN_7D: _share(np.nansum(recent, axis=0), plan_logged),
         SHARE_OF_NORMAL_7D: _share(mean_7d, diary.normal),
         TREND_14D: trend, TREND_LABEL: pd.array(trend_labels(trend), dtype="str"),
     })

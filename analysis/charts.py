@@ -80,18 +80,26 @@ def _week_marks(fig: go.Figure, onset: pd.Timestamp, last: pd.Timestamp) -> None
 
 
 def activity_course(daily: pd.DataFrame, normal: float | None,
-                    title: str = "Minutes active each day, against the build-up plan") -> go.Figure:
-    """Active minutes as bars, the step-by-step plan as a line, and the normal level before the pain.
+                    title: str = "Minutes active each day, against your walking target",
+                    plan: pd.DataFrame | None = None) -> go.Figure:
+    """Active minutes as bars, the walking target as a step line, and the normal level before the pain.
 
-    `daily` has the columns of analysis.activity.daily_activity (date,
-    activity_minutes, planned_minutes, activity_mean_7d).
+    `daily` has the columns of analysis.activity.daily_activity (date, activity_minutes,
+    activity_mean_7d) and, from analysis.progress, planned_minutes. `plan`, when given, is
+    analysis.plan.walking.walking_course (date, target_minutes): the target Today showed on
+    every calendar day, drawn instead of daily's planned_minutes (which has logged days only).
     """
     fig = go.Figure()
     fig.add_bar(x=daily[c.DATE], y=daily[c.ACTIVITY], name="Minutes active", marker_color=ACTIVITY_COLOUR,
                 hovertemplate="%{x|%-d %b}: %{y:.0f} minutes active<extra></extra>")
-    fig.add_scatter(x=daily[c.DATE], y=daily["planned_minutes"], name="Plan (+5 minutes a day)", mode="lines",
-                    line=dict(color=PLAN_COLOUR, width=2, dash="dash"),
-                    hovertemplate="%{x|%-d %b}: plan %{y:.0f} minutes<extra></extra>")
+    if plan is not None and len(plan):
+        x, y = plan["date"], plan["target_minutes"]
+    else:  # analysis.progress puts the same target in planned_minutes; plain daily_activity has no plan
+        x, y = (daily[c.DATE], daily["planned_minutes"]) if "planned_minutes" in daily else (None, None)
+    if x is not None:
+        fig.add_scatter(x=x, y=y, name="Walking target (as on Today)", mode="lines",
+                        line=dict(color=PLAN_COLOUR, width=2, dash="dash", shape="hv"),
+                        hovertemplate="%{x|%-d %b}: target %{y:.0f} minutes<extra></extra>")
     fig.add_scatter(x=daily[c.DATE], y=daily["activity_mean_7d"], name="7-day average", mode="lines",
                     line=dict(color=MEAN_COLOUR, width=3),
                     hovertemplate="%{x|%-d %b}: 7-day average %{y:.0f} minutes<extra></extra>")
@@ -101,6 +109,42 @@ def activity_course(daily: pd.DataFrame, normal: float | None,
                            yshift=10, xanchor="left", font=dict(size=11))
     fig.update_layout(yaxis=dict(title="Minutes a day", rangemode="tozero"))
     return _layout(fig, title)
+
+
+def psfs_weeks(weeks: pd.DataFrame, title: str = "How your chosen activities are going, week by week") -> go.Figure:
+    """One line per PSFS activity: its 0-10 score by week since the pain started.
+
+    `weeks` has the columns of analysis.progress.psfs_by_week (week, week_start, activity, score);
+    the activity names are the person's own words, so they go through safe().
+    """
+    fig = go.Figure()
+    for i, (activity, rows) in enumerate(weeks.groupby("activity", sort=True)):
+        name = safe(activity)
+        fig.add_scatter(x=rows["week"], y=rows["score"], name=name, mode="lines+markers",
+                        line=dict(color=HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)], width=2),
+                        hovertemplate=f"Week %{{x}}: {name} %{{y:.0f}} of 10<extra></extra>")
+    fig.update_layout(xaxis=dict(dtick=1),
+                      yaxis=dict(title="0 = can't do it, 10 = as before the pain", range=[-0.3, 10.5], dtick=2))
+    return _layout(fig, title, xtitle="Week since the pain started")
+
+
+def episodes_side_by_side(frame: pd.DataFrame, title: str = "This episode and earlier ones, from the day each started"
+                          ) -> go.Figure:
+    """Daily pain by day since onset, one line per episode; the current one thick and dark, earlier ones grey.
+
+    `frame` has the columns of analysis.progress.side_by_side (episode_id, onset_date, day, pain, current).
+    """
+    fig = go.Figure()
+    for (onset, current), rows in frame.groupby(["onset_date", "current"], sort=True):
+        name = "This episode" if current else f"Began {pd.Timestamp(onset).strftime('%-d %b %Y')}"
+        fig.add_scatter(x=rows["day"], y=rows[c.PAIN], name=name, mode="lines+markers",
+                        line=dict(color=PAIN_COLOUR if current else "rgba(120, 120, 120, 0.6)",
+                                  width=4 if current else 1.5),
+                        marker=dict(size=6 if current else 3),
+                        hovertemplate=f"{name}, day %{{x}}: pain %{{y:.0f}} of 10<extra></extra>")
+    fig.update_layout(xaxis=dict(rangemode="tozero"),
+                      yaxis=dict(title="Pain (0 = none, 10 = worst imaginable)", range=[-0.3, 10.5], dtick=2))
+    return _layout(fig, title, xtitle="Days since the pain started")
 
 
 def medicine_timeline(totals: pd.DataFrame, title: str = "Medicines taken") -> go.Figure:

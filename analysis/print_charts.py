@@ -78,8 +78,8 @@ def activity_png(daily: pd.DataFrame, normal: float | None,
                  title: str = "Minutes active each day, against the plan") -> bytes:
     """Active minutes as bars, the build-up plan, the 7-day mean and the normal level before the pain.
 
-    `daily`: the columns of analysis.activity.daily_activity (date, activity_minutes,
-    planned_minutes, activity_mean_7d).
+    `daily`: analysis.progress's activity frame (date, activity_minutes, activity_mean_7d, and
+    planned_minutes: the walking target of analysis.plan.walking, the one Today shows).
     """
     with plt.rc_context(STYLE):
         fig, ax = _figure(title)
@@ -88,7 +88,7 @@ def activity_png(daily: pd.DataFrame, normal: float | None,
         if len(daily):
             ax.bar(daily[c.DATE], daily[c.ACTIVITY].fillna(0), width=0.8, color=BAR_RGBA, label="Minutes active")
             ax.plot(daily[c.DATE], daily["planned_minutes"], color=PLAN_COLOUR, ls="--", lw=1.6,
-                    label="Plan (+5 minutes a day)")
+                    label="Walking target (as on Today)")
             ax.plot(daily[c.DATE], daily["activity_mean_7d"], color=MEAN_COLOUR, lw=2.2, label="7-day average")
             top = max(top, float(pd.concat([daily[c.ACTIVITY], daily["planned_minutes"]]).max(skipna=True) or 0))
         if normal is not None and normal == normal and normal > 0:

@@ -41,30 +41,6 @@ def row_on(frame: pd.DataFrame, day: int, episode: int = 1) -> pd.Series:
     return hit.iloc[0]
 
 
-# --- the plan -------------------------------------------------------------
-
-@pytest.mark.parametrize(("day", "normal", "expected"), [
-    (0, 60.0, 15.0), (1, 60.0, 20.0), (3, 60.0, 30.0), (9, 60.0, 60.0), (20, 60.0, 60.0),
-    (3, 25.0, 25.0), (0, 10.0, 10.0), (20, math.nan, a.DEFAULT_NORMAL_MINUTES), (5, math.nan, 40.0),
-])
-def test_plan_values(day: int, normal: float, expected: float) -> None:
-    plan = a.activity_plan(diary({0: 10, 20: 30}, normal=normal))
-    assert row_on(plan, day)[a.PLANNED] == expected
-
-
-def test_plan_covers_every_day_from_onset_to_last_entry() -> None:
-    plan = a.activity_plan(diary({5: 10, 9: 20}))
-    assert list(plan[c.DAY]) == list(range(10))
-    assert plan[c.DATE].iloc[0] == ONSET
-    assert list(plan.columns) == [c.EPISODE_ID, c.DATE, c.DAY, a.PLANNED]
-
-
-def test_unknown_onset_starts_the_plan_at_the_first_entry() -> None:
-    entries = diary({0: 10, 3: 20}).assign(**{c.ONSET_DATE: pd.NaT})
-    plan = a.activity_plan(entries)
-    assert list(plan[a.PLANNED]) == [15.0, 20.0, 25.0, 30.0]
-
-
 # --- the trend ------------------------------------------------------------
 
 @pytest.mark.parametrize(("minutes", "day", "expected"), [
@@ -121,13 +97,13 @@ def test_theil_sen_slopes_on_a_window_matrix_matches_scipy() -> None:
 def test_daily_activity_numbers() -> None:
     minutes = {0: 10, 1: 20, 2: None, 3: 30, 5: 40, 6: 50, 8: 60, 9: 70}
     daily = a.daily_activity(diary(minutes, normal=80))
-    assert list(daily.columns) == [c.EPISODE_ID, c.DATE, c.DAY, c.ACTIVITY, a.PLANNED, a.MEAN_7D,
+    assert list(daily.columns) == [c.EPISODE_ID, c.DATE, c.DAY, c.ACTIVITY, a.MEAN_7D,
                                    a.SHARE_OF_NORMAL_7D, a.TREND_14D, a.FIRST_WEEK_MEAN]
+    assert a.PLANNED not in daily  # the plan is analysis.plan.walking's alone (tests/test_progress_plan.py)
     assert list(daily[c.DAY]) == [0, 1, 2, 3, 5, 6, 8, 9]
     last = row_on(daily, 9)  # days 3..9: 30, 40, 50, 60, 70
     assert last[a.MEAN_7D] == 50.0
     assert last[a.SHARE_OF_NORMAL_7D] == 50.0 / 80
-    assert last[a.PLANNED] == 60.0
     assert row_on(daily, 2)[a.MEAN_7D] == 15.0  # day 2 has no value: mean of days 0-1
     assert set(daily[a.FIRST_WEEK_MEAN]) == {30.0}  # days 0-6: 10, 20, 30, 40, 50
 
@@ -144,7 +120,6 @@ def test_first_week_mean(minutes: dict[int, float | None], expected: float) -> N
 def test_share_of_normal_is_nan_when_normal_unknown() -> None:
     daily = a.daily_activity(diary({0: 10, 1: 20}, normal=math.nan))
     assert daily[a.SHARE_OF_NORMAL_7D].isna().all()
-    assert list(daily[a.PLANNED]) == [15.0, 20.0]
 
 
 def test_episodes_do_not_leak_into_each_other() -> None:
@@ -161,13 +136,12 @@ def test_episodes_do_not_leak_into_each_other() -> None:
 def test_weekly_sums() -> None:
     weekly = a.weekly_activity(diary({0: 10, 1: 20, 6: 30, 7: 40, 8: None, 13: 50, 21: 5}))
     assert list(weekly.columns) == [c.EPISODE_ID, a.WEEK, a.WEEK_START, a.ACTIVE_MINUTES, a.DAYS_LOGGED,
-                                    a.MEAN_PER_DAY, a.PLANNED]
+                                    a.MEAN_PER_DAY]
     assert list(weekly[a.WEEK]) == [0, 1, 3]
     assert list(weekly[a.WEEK_START]) == [ONSET, ONSET + pd.Timedelta(days=7), ONSET + pd.Timedelta(days=21)]
     assert list(weekly[a.ACTIVE_MINUTES]) == [60.0, 90.0, 5.0]
     assert list(weekly[a.DAYS_LOGGED]) == [3, 2, 1]
     assert list(weekly[a.MEAN_PER_DAY]) == [20.0, 45.0, 5.0]
-    assert list(weekly[a.PLANNED]) == [15.0 + 20.0 + 45.0, 50.0 + 60.0, 60.0]
 
 
 # --- summary as of a date ---------------------------------------------------
@@ -185,12 +159,9 @@ def test_summary_trend_labels(step: float, label: str) -> None:
 def test_summary_numbers() -> None:
     entries = diary({0: 10, 1: 20, 5: 30, 6: 40, 7: 50, 8: 100, 9: 999}, normal=100)
     summary = a.activity_summary(entries, ONSET + pd.Timedelta(days=8))  # day 9 is after as_of
-    assert list(summary.columns) == [c.EPISODE_ID, a.MINUTES_7D, a.PLANNED_TODAY, a.SHARE_OF_PLAN_7D,
-                                     a.SHARE_OF_NORMAL_7D, a.TREND_14D, a.TREND_LABEL]
+    assert list(summary.columns) == [c.EPISODE_ID, a.MINUTES_7D, a.SHARE_OF_NORMAL_7D, a.TREND_14D, a.TREND_LABEL]
     row = summary.iloc[0]
     assert row[a.MINUTES_7D] == 220.0 / 4  # days 2-8 logged: 5, 6, 7, 8
-    assert row[a.PLANNED_TODAY] == 55.0
-    assert row[a.SHARE_OF_PLAN_7D] == 220.0 / (40 + 45 + 50 + 55)
     assert row[a.SHARE_OF_NORMAL_7D] == 0.55
     assert row[a.TREND_LABEL] == a.NOT_ENOUGH_DATA  # 6 values
 
@@ -200,7 +171,6 @@ def test_summary_long_after_the_last_entry_has_no_recent_data() -> None:
     row = summary.iloc[0]
     assert math.isnan(row[a.MINUTES_7D]) and math.isnan(row[a.TREND_14D])
     assert row[a.TREND_LABEL] == a.NOT_ENOUGH_DATA
-    assert row[a.PLANNED_TODAY] == 60.0
 
 
 # --- errors, emptiness, purity ----------------------------------------------
@@ -227,7 +197,7 @@ def test_bad_as_of_is_refused(as_of: object) -> None:
         a.activity_summary(diary({0: 10}), as_of)
 
 
-@pytest.mark.parametrize("function", [a.activity_plan, a.daily_activity, a.weekly_activity,
+@pytest.mark.parametrize("function", [a.daily_activity, a.weekly_activity,
                                       lambda e: a.activity_summary(e, ONSET)])
 def test_empty_entries_give_empty_frames(function) -> None:
     assert function(diary({})).empty
@@ -256,7 +226,7 @@ def test_random_diaries_never_raise_and_ignore_row_order(entries: pd.DataFrame, 
     before = entries.copy()
     shuffled = entries.sample(frac=1, random_state=seed)
     as_of = ONSET + pd.Timedelta(days=as_of_day)
-    for function in (a.activity_plan, a.daily_activity, a.weekly_activity,
+    for function in (a.daily_activity, a.weekly_activity,
                      lambda e: a.activity_summary(e, as_of)):
         pd.testing.assert_frame_equal(function(entries), function(shuffled))
     pd.testing.assert_frame_equal(entries, before)

@@ -24,7 +24,7 @@ import pandas as pd
 
 START_MINUTES = 15.0  # seed 003: 5-10 minute walks 3-4 times a day; the lowest is 3 x 5 minutes (= activity.py)
 STEP_MINUTES = 5.0  # seed 000 / GUIDANCE.md section 4: walking +5 minutes a day
-DEFAULT_NORMAL_MINUTES = 60.0  # project default when normal activity is unknown (= activity.DEFAULT_NORMAL_MINUTES)
+DEFAULT_NORMAL_MINUTES = 60.0  # project default when normal activity is unknown (synthetic.DiarySpec)
 WALKS_PER_DAY = 3  # seed 003: "3 or 4 times a day"; the lower number, so a walk is not too short
 FLARE_POINTS = 2.0  # Ostelo 2008: a change of 2 points on 0-10 is clinically important
 FLARE_SHARE = 0.30  # Ostelo 2008: ... and 30% of the starting value

@@ -5,8 +5,10 @@ import streamlit as st
 
 from analysis import charts as figures
 from analysis import columns as c
+from analysis.associations import CAVEAT_TEXT
 from analysis.dates import plain_date
 from analysis.fhir import fhir_json
+from analysis.plan.checkin import PSFS
 from analysis.progress import ProgressView, progress_view
 from analysis.report_text import ALERT_TITLES, TRAJECTORY_WORDS
 from analysis.status_headline import status_label
@@ -17,8 +19,10 @@ from dashboard.frame import page_frame
 def load(episode_id: int) -> ProgressView:
     diary = ui.diary()
     ids = [episode_id]
-    return progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id,
-                         seen=diary.seen(ids), screening=diary.screening(ids))
+    # all entries: the earlier episodes are laid beside this one (progress.side_by_side)
+    return progress_view(diary.entries(), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id,
+                         seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids, PSFS),
+                         ticks=diary.exercise_ticks(ids))
 
 
 def metrics(view: ProgressView) -> None:
@@ -70,7 +74,50 @@ def activity_section(view: ProgressView, normal: float | None) -> None:
     normal_text = f", {share:.0%} of your normal {normal:.0f}" if share is not None and normal else ""
     st.write(f"Last 7 days: about **{s['activity_minutes_7d']:.0f} minutes a day**{normal_text}; "
              f"trend: {s['activity_trend']}.")
-    st.plotly_chart(figures.activity_course(view.activity, normal), key="activity_chart")
+    st.plotly_chart(figures.activity_course(view.activity, normal, plan=view.walking), key="activity_chart")
+    st.caption("The dashed line is the walking target the Today page showed on each day: it goes up by about "
+               "five minutes after a day you reached it, and stays the same after a missed day or a flare.")
+
+
+def psfs_section(view: ProgressView) -> None:
+    """Each activity of the weekly check-in, 0-10 by week (the PSFS), when there are check-ins."""
+    if view.psfs.empty:
+        return
+    st.subheader("Everyday activities")
+    latest = view.psfs[view.psfs["week"] == view.psfs["week"].max()]
+    st.write(f"Your last check-in (week {int(latest['week'].iloc[0])}): on average "
+             f"**{latest['score'].mean():.1f} of 10** across the activities you chose, where 10 is as well as "
+             "before the pain.")
+    st.plotly_chart(figures.psfs_weeks(view.psfs), key="psfs_chart")
+    st.caption("A rise of 2 points or more on an activity is a change you would notice in daily life.")
+
+
+def episodes_section(view: ProgressView) -> None:
+    """This episode beside the earlier ones, on the same days-since-onset axis (only when there are earlier ones)."""
+    if view.episodes.empty:
+        return
+    st.subheader("Compared with earlier episodes")
+    if view.episodes_sentence:
+        st.write(view.episodes_sentence)
+    st.plotly_chart(figures.episodes_side_by_side(view.episodes), key="episodes_chart")
+
+
+def adherence_section(view: ProgressView) -> None:
+    """Exercises and walking target per week, with the same caveat as the associations (hidden when too few weeks)."""
+    if view.adherence.empty:
+        return
+    with st.expander("Keeping to the plan, week by week"):
+        table = view.adherence.rename(columns={
+            "week": "Week", "days": "Days", "exercise_days": "Days with exercises",
+            "walking_days_met": "Days walking target reached"})
+        table["Exercises done"] = (view.adherence["exercise_share"] * 100).round().astype(int).astype(str) + "%"
+        st.dataframe(table[["Week", "Days", "Days with exercises", "Exercises done", "Days walking target reached"]],
+                     hide_index=True, width="stretch")
+        if view.exercise_link is not None:
+            st.write(view.exercise_link.statement)
+        else:
+            st.write("Not enough days yet to say whether exercise days go with less pain the next day.")
+        st.caption(CAVEAT_TEXT)
 
 
 def medicine_section(view: ProgressView) -> None:
@@ -131,7 +178,10 @@ def main() -> None:
     st.caption("The shaded area is the usual range for someone who started with your level of pain, from "
                "studies of thousands of people with acute low back pain (Menezes Costa 2012).")
     outlook(view)
+    episodes_section(view)
     activity_section(view, episode[c.NORMAL_ACTIVITY])
+    psfs_section(view)
+    adherence_section(view)
     medicine_section(view)
     associations_section(view)
     if not view.alerts.empty:

@@ -125,8 +125,12 @@ def main() -> None:
     st.caption(f"Diary of {ui.plain(row[c.PATIENT])}. Takes half a minute; fill in what you know.")
     onset = row[c.ONSET_DATE].date() if hasattr(row[c.ONSET_DATE], "date") else dt.date.fromisoformat(
         str(row[c.ONSET_DATE]))
-    log_form({"id": row.name, "onset": min(onset, ui.today())})
     urgent = alerts_view.urgent_messages(int(row.name))
+    # issue 13: one calm line when today is not logged yet, gone once saved (the save callback runs first).
+    # Not while an urgent sign shows: then seeing a doctor matters, not the diary.
+    if not urgent and onset <= ui.today() and ui.diary().entry(int(row.name), ui.today()) is None:
+        st.info("Today is not in your diary yet: the form below takes half a minute.", icon="🗓️")
+    log_form({"id": row.name, "onset": min(onset, ui.today())})
     with st.container(border=True):
         if urgent:  # issue 9: the emergency outranks the plan; no walking target until seen
             st.markdown("**What to do now**")
