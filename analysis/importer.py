@@ -49,8 +49,8 @@ from analysis.readers import (
     show_cell,
     unescape,
 )
-from analysis.symptoms import is_code_like, mentions_warning, parse_symptom_column
-from analysis.vocabulary import MEDICINES, SYMPTOM_CODES
+from analysis.symptoms import COVERED_BY, is_code_like, mentions_warning, parse_symptom_column, read_note
+from analysis.vocabulary import MEDICINES, SYMPTOM_CODES, SYMPTOMS
 
 ENTRY_OUTPUT = [c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.PAIN,
                 c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
@@ -203,6 +203,7 @@ class _Diary:
         frame = self._drop_repeats(frame)
         doses, unparsed = parse_medication_column(frame[c.MEDICATIONS])
         symptoms, unmapped = parse_symptom_column(frame[c.SYMPTOMS])
+        symptoms, unsure_notes = self._read_notes(frame[c.NOTES], symptoms)
         code_like = unmapped["text"].map({t: is_code_like(t) for t in unmapped["text"].unique()})
         words = unmapped[~code_like.astype(bool)]
         self._check_symptoms(unmapped[code_like.astype(bool)])
@@ -220,10 +221,8 @@ class _Diary:
         self._note_unread(words[~check], c.SYMPTOMS, "is not a warning symptom Backtrack tracks")
         self._note_unread(words[check], c.SYMPTOMS, "mentions a warning sign that could not be read with "
                           "confidence; please check it with the patient")
-        notes = typed_notes[typed_notes.map(mentions_warning).astype(bool)]
-        self._note_unread(pd.DataFrame({ROW: notes.index, "text": notes.to_numpy()}), c.NOTES,
-                          "mentions a warning sign; please check it with the patient and record the symptom "
-                          "if it applies")
+        self._note_unread(unsure_notes, c.NOTES, "mentions a warning sign; please check it with the patient and "
+                          "record the symptom if it applies")
         cleared = pd.concat([_said_nothing(frame, column, read, unread) for column, read, unread in (
             (c.MEDICATIONS, doses, unparsed), (c.SYMPTOMS, symptoms, unmapped))], ignore_index=True)
         return ParsedDiary(self.name, days[ENTRY_OUTPUT].reset_index(drop=True),
@@ -416,6 +415,29 @@ class _Diary:
         for row, text in codes[[ROW, "text"]].itertuples(index=False):
             self.problem(row, c.SYMPTOMS, f'"{text}" is not a symptom code Backtrack knows; '
                                           f"use one of {', '.join(SYMPTOM_CODES)}.")
+
+    def _read_notes(self, notes: pd.Series, symptoms: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Warning signs a note reports plainly become that day's symptoms (analysis.symptoms.read_note), so
+        the alert and the Clinic triage see a sign written only in the notes; each is said as a warning to
+        check with the patient. Returns the symptoms with the notes' codes added (ROW, SYMPTOM, row order)
+        and the note items that mention a sign without being read with confidence (ROW, text)."""
+        added, unsure = [], []
+        flagged = notes[notes.map(mentions_warning).astype(bool)]  # cheap filter: most notes name no sign
+        for row, text in flagged.items():
+            read, left = read_note(text)
+            have = set(symptoms.loc[symptoms[ROW] == row, c.SYMPTOM]) if read else set()
+            for item, codes in read:
+                added += [(row, code) for code in codes if code not in have]
+                have |= set(codes)
+                shown = [code for code in codes if COVERED_BY.get(code) not in codes]
+                self.warnings.append(f"{self.where(row, c.NOTES)}: read '{item}' as "
+                                     f"{' and '.join(SYMPTOMS[code] for code in shown)}; check it with the patient.")
+            if left:
+                unsure.append((row, "; ".join(left)))
+        if added:
+            symptoms = pd.concat([symptoms, pd.DataFrame(added, columns=[ROW, c.SYMPTOM])], ignore_index=True)
+            symptoms = symptoms.sort_values(ROW, kind="stable").reset_index(drop=True)
+        return symptoms, pd.DataFrame(unsure, columns=[ROW, "text"])
 
     def _note_medicines(self, doses: pd.DataFrame, unparsed: pd.DataFrame, texts: pd.Series) -> None:
         self._note_unread(unparsed, c.MEDICATIONS, "could not be read as medicine, dose and count")

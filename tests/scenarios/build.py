@@ -696,16 +696,11 @@ scenario("bed_rest_first_day_only", "A whole first day in bed (16 h) only: not b
          put(course(12), 0, bed_rest_hours=16), {"absent": ["bed_rest_over_2_days"]})
 
 # Where the product disagrees with the clinical rule: the expectation stays, the gap is named (strict xfail).
-NOTE_ONLY = ("a warning sign written only in the notes gives an import warning ('mentions a warning sign; please "
-             "check it with the patient') and no alert at all")
 XFAIL = {
     "pain_worsening_flare": "a rise from ~4 to 7 on day 15 is measured against the mean of the 14 days before "
                             "(~5.2), so +1.8 points is not a flare; measuring from the lower of that and the last "
                             "week's mean finds it but warns 3.2% of average-course diaries from day 10 at the "
                             "measured noise (benchmarks/RESULTS.md; target <= 1%)",
-    "note_bladder": "bladder control lost: " + NOTE_ONLY + "; no red_flag_emergency",
-    "note_saddle_numb": "numb 'between my legs when I wipe': " + NOTE_ONLY + "; no red_flag_emergency",
-    "note_leg_numb": "'left leg went numb': " + NOTE_ONLY + "; no new_numbness_weakness",
     "meds_tylenol_es_caplets": "'Tylenol Extra Strength 2 caplets every 6 hours' is refused as medicine text "
                                "(Extra Strength is always 500 mg, but no mg is written), kept in notes: the 4 g of "
                                "paracetamol is not counted (README: no dose is not guessed; arguable for a brand "
