@@ -209,7 +209,6 @@ class _Diary:
         self._check_symptoms(unmapped[code_like.astype(bool)])
         self._check_rows(frame)
         self._note_worst_below_average(frame)
-        typed_notes = frame[c.NOTES].copy()
         frame[c.NOTES] = _with_notes(frame[c.NOTES], unparsed, "medications")
         frame[c.NOTES] = _with_notes(frame[c.NOTES], words, "symptoms")
         days, day_doses, day_symptoms = frame, doses, symptoms
