@@ -564,7 +564,8 @@ def test_warning_sign_reported_plainly_in_a_note_is_recorded_for_its_day():
                            "2026-03-04,5,6,20,0,,leg_pain,left leg went numb this afternoon\n"
                            "2026-03-05,5,6,20,0,,,no numbness; bladder fine\n"
                            "2026-03-06,5,6,20,0,,bladder_bowel,lost bladder control again\n")
-    got = [(d.strftime("%Y-%m-%d"), s) for d, s in zip(parsed.symptoms["date"], parsed.symptoms["symptom"], strict=True)]
+    frame = parsed.symptoms
+    got = [(d.strftime("%Y-%m-%d"), s) for d, s in zip(frame["date"], frame["symptom"], strict=True)]
     assert got == [("2026-03-02", "bladder_bowel"), ("2026-03-03", "saddle_numbness"),
                    ("2026-03-04", "leg_pain"), ("2026-03-04", "numbness"), ("2026-03-06", "bladder_bowel")]
     assert parsed.warnings == [
