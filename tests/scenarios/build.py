@@ -705,9 +705,6 @@ XFAIL = {
                                "(Extra Strength is always 500 mg, but no mg is written), kept in notes: the 4 g of "
                                "paracetamol is not counted (README: no dose is not guessed; arguable for a brand "
                                "whose strength is its name)",
-    "worst_flat_while_average_falls": "worst pain flat at 8/10 for three weeks while the average falls at the usual "
-                                      "pace: no worst_pain_after_week (the rule appears to follow the average "
-                                      "pain's trend, not the worst pain's)",
     "para_commas_in_dose": "commas inside one medicine split it: 'Paracetamol 500mg, 2 tabs, 6x daily' is stored as "
                            "paracetamol 500 mg x1 (6 g read as 0.5 g) with '2 tabs' and '6x daily' sent to the notes "
                            "with warnings: no urgent overdose alert",
@@ -725,8 +722,11 @@ XFAIL = {
     "para_vicodin_plus_tylenol": "the urgent overdose is raised, but the import warning calls Vicodin 'co-codamol "
                                  "... read as 8/500' (wrong product and strength shown to the clinician)",
     "fall_then_flat_worst": "pain falls 7 to 5 by day 4 then stays flat at 5 (worst 6.5, a fall of 1.5 points, "
-                            "19%) to day 21: no worst_pain_after_week at all; the early fall appears to hide the "
-                            "two-week plateau",
+                            "19%) to day 21: worst_pain_after_week from day 17, not by day 14. The fast early fall "
+                            "keeps the diary on the average course (pain 5 on day 14 is 71% of 7; the course is at "
+                            "68%) until day 11, and the worst pain's own 10-day plateau reaches 4.3 standard errors "
+                            "(its wobble) where the bar is 5: at 4 it is found on day 13, but 1.7% of average-course "
+                            "diaries are warned from day 10 (benchmarks/RESULTS.md; target <= 1%)",
 }
 
 
