@@ -479,9 +479,7 @@ def test_a_diary_started_three_weeks_after_onset_is_judged_on_its_own_course() -
     found = a.alert_days(*late)
     assert found[found[a.SEVERITY] != "info"].empty
     flat = hand(diary(series(60, 5), series(60, 6), logged=list(range(20, 60))))
-    # the usual course is nearly flat by then: found later (day 29, on the worst pain's own plateau; day 38 on the
-    # mean of pain and worst)
-    assert days_of(flat, "worst_pain_after_week")[0] == 29
+    assert days_of(flat, "worst_pain_after_week")[0] == 38  # the usual course is nearly flat by then: slower
 
 
 def test_a_course_falling_a_little_and_then_flat_is_warned_by_day_14() -> None:
