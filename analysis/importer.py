@@ -422,17 +422,23 @@ class _Diary:
         and the note items that mention a sign without being read with confidence (ROW, text)."""
         added, unsure = [], []
         flagged = notes[notes.map(mentions_warning).astype(bool)]  # cheap filter: most notes name no sign
+        readings = {text: read_note(text) for text in flagged.unique()}  # each distinct note read once
+        ticked = symptoms[symptoms[ROW].isin(flagged.index)].groupby(ROW)[c.SYMPTOM].agg(set).to_dict()
+        said: dict[tuple[str, tuple[str, ...]], list[int]] = {}  # one warning per text read, naming its rows
         for row, text in flagged.items():
-            read, left = read_note(text)
-            have = set(symptoms.loc[symptoms[ROW] == row, c.SYMPTOM]) if read else set()
+            read, left = readings[text]
+            have = set(ticked.get(row, ()))
             for item, codes in read:
                 added += [(row, code) for code in codes if code not in have]
                 have |= set(codes)
-                shown = [code for code in codes if COVERED_BY.get(code) not in codes]
-                self.warnings.append(f"{self.where(row, c.NOTES)}: read '{item}' as "
-                                     f"{' and '.join(SYMPTOMS[code] for code in shown)}; check it with the patient.")
+                said.setdefault((item, tuple(codes)), []).append(row)
             if left:
                 unsure.append((row, "; ".join(left)))
+        label = self.labels.get(c.NOTES, c.NOTES)
+        for (item, codes), rows in said.items():
+            shown = [code for code in codes if COVERED_BY.get(code) not in codes]
+            self.warnings.append(f"{self.name} {describe_rows(rows)}, {label}: read '{item}' as "
+                                 f"{' and '.join(SYMPTOMS[code] for code in shown)}; check it with the patient.")
         if added:
             symptoms = pd.concat([symptoms, pd.DataFrame(added, columns=[ROW, c.SYMPTOM])], ignore_index=True)
             symptoms = symptoms.sort_values(ROW, kind="stable").reset_index(drop=True)

@@ -580,3 +580,13 @@ def test_warning_sign_reported_plainly_in_a_note_is_recorded_for_its_day():
     # the note stays as written; a "none" symptoms cell does not clear a sign the note reports
     assert parsed.entries["notes"].tolist()[1] == "Had an accident - lost control of my bladder. Scared."
     assert parsed.cleared.empty
+
+
+def test_the_same_sign_read_from_notes_on_several_days_is_one_warning_naming_the_rows():
+    parsed = read(HEADER + "2026-03-01,6,7,20,0,,,left leg went numb\n"
+                           "2026-03-02,6,7,20,0,,,walked\n"
+                           "2026-03-03,6,7,20,0,,,left leg went numb\n")
+    assert parsed.warnings == ["knee.csv rows 2 and 4, notes: read 'left leg went numb' as Numbness or tingling in "
+                               "legs, belly or buttocks; check it with the patient."]
+    assert [d.strftime("%Y-%m-%d") for d in parsed.symptoms["date"]] == ["2026-03-01", "2026-03-03"]
+    assert set(parsed.symptoms["symptom"]) == {"numbness"}
