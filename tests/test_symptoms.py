@@ -205,3 +205,19 @@ def test_a_note_is_read_only_where_it_reports_a_sign_plainly(note, read, unsure)
 def test_lost_control_of_the_bladder_is_a_phrase_of_its_own():
     assert parse_symptoms("no control over my bowels") == (["bladder_bowel"], [])
     assert parse_symptoms("lost control of my bladder") == (["bladder_bowel"], [])
+
+
+_NOTE_WORDS = ["lost control of my bladder", "numb", "left leg", "went", "no", "bladder", "scan", "worried about",
+               "between my legs", "when I wipe", "fever", "years ago", "both legs", "weak", "but", "and", ",", ";",
+               "fine", "pain down my leg", "can't pee", "?", "my wife has", "saddle", "tingling", "walked"]
+
+
+@given(st.lists(st.sampled_from(_NOTE_WORDS), max_size=8).map(" ".join))
+def test_a_note_never_reads_more_than_the_symptom_parser_would(note):
+    # read_note is the stricter reading of the same words: never a code parse_symptoms would not give,
+    # never leg pain, and an item is either read or left to check, never both
+    read, unsure = read_note(note)
+    codes = {code for _, found in read for code in found}
+    assert codes <= set(parse_symptoms(note)[0])
+    assert "leg_pain" not in codes
+    assert not {item for item, _ in read} & set(unsure)
