@@ -252,7 +252,10 @@ _NOTE_UNSURE = re.compile(r"\?|\b(?:years? ago|months? ago|weeks? ago|last (?:ye
                           r"what if|if (?:i|it|you)|should i|might|maybe|check(?:ed)? for|test\w*|scan\w*|"
                           r"told me|warned|asked|advice|leaflet|read about|google\w*|watch (?:out|for)|"
                           r"my (?:wife|husband|partner|mum|mother|dad|father|son|daughter|friend)|"
-                          r"(?:he|she|they) (?:has|had|have))\b")
+                          r"(?:he|she|they) (?:has|had|have)|"
+                          # not the back's signs: hay fever, tingling fingers
+                          r"(?:hay|glandular|scarlet) fever|hands?|fingers?|arms?|wrists?|elbows?|face|lips?|"
+                          r"neck|shoulders?)\b")
 
 
 def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]:

@@ -196,6 +196,8 @@ def test_the_note_hint_names_the_box_as_the_person_sees_it():
     ("my wife has numb hands", [], ["my wife has numb hands"]),
     ("saddle sore from cycling", [], ["saddle sore from cycling"]),
     ("groin odd", [], ["groin odd"]),
+    ("hay fever again", [], ["hay fever again"]),
+    ("pins and needles in my fingers", [], ["pins and needles in my fingers"]),
     (None, [], []),
 ])
 def test_a_note_is_read_only_where_it_reports_a_sign_plainly(note, read, unsure):
