@@ -429,9 +429,11 @@ class _Diary:
             read, left = readings[text]
             have = set(ticked.get(row, ()))
             for item, codes in read:
-                added += [(row, code) for code in codes if code not in have]
-                have |= set(codes)
-                said.setdefault((item, tuple(codes)), []).append(row)
+                new = [code for code in codes if code not in have]  # a sign the row already records needs no word
+                added += [(row, code) for code in new]
+                have |= set(new)
+                if new:
+                    said.setdefault((item, tuple(new)), []).append(row)
             if left:
                 unsure.append((row, "; ".join(left)))
         label = self.labels.get(c.NOTES, c.NOTES)

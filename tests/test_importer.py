@@ -574,9 +574,7 @@ def test_warning_sign_reported_plainly_in_a_note_is_recorded_for_its_day():
         "knee.csv row 4, notes: read 'numb between my legs when I wipe' as Numbness around genitals or bottom; "
         "check it with the patient.",
         "knee.csv row 5, notes: read 'left leg went numb this afternoon' as Numbness or tingling in legs, belly or "
-        "buttocks; check it with the patient.",
-        "knee.csv row 7, notes: read 'lost bladder control again' as Loss of bladder or bowel control; check it "
-        "with the patient."]
+        "buttocks; check it with the patient."]  # row 7 records the sign its note names: nothing to add or say
     # the note stays as written; a "none" symptoms cell does not clear a sign the note reports
     assert parsed.entries["notes"].tolist()[1] == "Had an accident - lost control of my bladder. Scared."
     assert parsed.cleared.empty
