@@ -422,6 +422,10 @@ class _Diary:
         and the note items that mention a sign without being read with confidence (ROW, text)."""
         added, unsure = [], []
         flagged = notes[notes.map(mentions_warning).astype(bool)]  # cheap filter: most notes name no sign
+        if self.mode == _DAYS and list(self.labels) == c.CSV_COLUMNS == list(self.labels.values()):
+            # Backtrack's own export: its notes were typed in the app, which asked the person to tick the sign a
+            # note names; their answer stands, and export then import gives back exactly the same diary
+            return symptoms, pd.DataFrame({ROW: flagged.index, "text": flagged.to_numpy()})
         readings = {text: read_note(text) for text in flagged.unique()}  # each distinct note read once
         ticked = symptoms[symptoms[ROW].isin(flagged.index)].groupby(ROW)[c.SYMPTOM].agg(set).to_dict()
         said: dict[tuple[str, tuple[str, ...]], list[int]] = {}  # one warning per text read, naming its rows

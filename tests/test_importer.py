@@ -588,3 +588,17 @@ def test_the_same_sign_read_from_notes_on_several_days_is_one_warning_naming_the
                                "legs, belly or buttocks; check it with the patient."]
     assert [d.strftime("%Y-%m-%d") for d in parsed.symptoms["date"]] == ["2026-03-01", "2026-03-03"]
     assert set(parsed.symptoms["symptom"]) == {"numbness"}
+
+
+def test_backtracks_own_export_keeps_its_notes_as_notes():
+    # the app asked the person to tick the sign their note names; the export's round trip stays exact, and the
+    # note is still listed to check
+    header = ",".join(c.CSV_COLUMNS) + "\n"
+    parsed = read(header + "2026-03-02,6,7,20,0,,,lost control of my bladder,Ann,2026-03-01,60,\n", "ann.csv")
+    assert parsed.symptoms.empty
+    assert parsed.warnings == ['ann.csv row 2, notes: "lost control of my bladder" mentions a warning sign; please '
+                               "check it with the patient and record the symptom if it applies; kept it in the notes."]
+    # the same columns without the episode column (not the export's header): the note is read
+    header = ",".join(c.CSV_COLUMNS[:-1]) + "\n"
+    parsed = read(header + "2026-03-02,6,7,20,0,,,lost control of my bladder,Ann,2026-03-01,60\n", "ann.csv")
+    assert parsed.symptoms["symptom"].tolist() == ["bladder_bowel"]
