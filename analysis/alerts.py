@@ -138,7 +138,7 @@ class _Calendar:
     """
 
     # longer than any look-back: the recent level's window, a 14-day mean taken 5 days back (a flare)
-    PAD = max(r.LEVEL_DAYS, r.FLARE_RECENT_DAYS + r.FLARE_BASELINE_DAYS)
+    PAD = max(r.LEVEL_DAYS, r.FLARE_RECENT_DAYS + r.FLARE_BASELINE_DAYS, r.WORST_FLAT_DAYS, r.WORST_NOISE_DAYS + 1)
 
     def __init__(self, episode_ids: pd.Series, dates: pd.Series) -> None:
         self.code, self.ids = pd.factorize(episode_ids, sort=True)
@@ -188,6 +188,33 @@ class _Calendar:
         with np.errstate(invalid="ignore", divide="ignore"):
             spread = n * sxx - sx * sx
             return np.where((n >= min_count) & (spread > 0), (n * sxy - sx * sy) / spread, np.nan)
+
+    def line(self, values: np.ndarray, days: int, at: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per slot `at`: the least-squares line through the values of the last `days` calendar days.
+
+        Returns (count, slope per day, residual variance around the line (NaN below 3 values), the days'
+        centred sum of squares: the slope's variance is the residual variance over it).
+        """
+        present = ~np.isnan(values)
+        n, sx, sy, sxy, sxx, syy = (np.zeros(len(at)) for _ in range(6))
+        for k in range(days):  # x = -k: the day k days before
+            p = present[at - k]
+            y = np.where(p, values[at - k], 0.0)
+            n += p
+            sy += y
+            syy += y * y
+            sx -= k * p
+            sxy -= k * y
+            sxx += (k * k) * p
+        with np.errstate(invalid="ignore", divide="ignore"):
+            spread = n * sxx - sx * sx
+            slope = np.where(spread > 0, (n * sxy - sx * sy) / spread, np.nan)
+            # residual sum of squares: S_yy - slope^2 S_xx, both centred
+            centred = sxx - sx * sx / n
+            rss = (syy - sy * sy / n) - slope * slope * centred
+            variance = np.where(n >= 3, np.maximum(rss, 0.0) / np.maximum(n - 2, 1.0), np.nan)
+        return n, slope, variance, centred
 
     def count(self, flags: np.ndarray, days: int) -> np.ndarray:
         """Per row: on how many of the last `days` calendar days the per-row `flags` were set."""
@@ -284,10 +311,42 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, cal: _Calendar, since_onset
         early = (np.bincount(cal.code[early], worst[cal.slot][early], minlength=count)
                  / np.bincount(cal.code[early], minlength=count))[cal.code]
     fall = early - worst_7d
-    still = ((worst_7d >= r.MODERATE_WORST_PAIN - EPS) & (fall < r.IMPORTANT_FALL_POINTS - EPS)
-             & (fall < r.IMPORTANT_FALL_SHARE * early - EPS) & above)  # NaN: False
+    high = ((worst_7d >= r.MODERATE_WORST_PAIN - EPS) & (fall < r.IMPORTANT_FALL_POINTS - EPS)
+            & (fall < r.IMPORTANT_FALL_SHARE * early - EPS))  # NaN: False
+    still = high & above
     on = still & (since_onset >= r.WEEK_1_DAY) & (evidence >= r.PERSISTING_EVIDENCE - EPS)
-    return cal.hold(on, still)  # once on, a noisy day that weakens the evidence does not end it
+    # the worst pain's own plateau (alert_rules, WORST_FLAT_*), held while the worst pain stays 5+ without an
+    # important fall; once on, a noisy day that weakens the evidence ends neither
+    flat = high & _worst_flat(worst, level, cal, since_onset)
+    return cal.hold(on, still) | cal.hold(flat, high)
+
+
+def _worst_flat(worst: np.ndarray, level: np.ndarray, cal: _Calendar, since_onset: np.ndarray) -> np.ndarray:
+    """Per row: the worst pain's own course is flat while the average course would be falling (seeds: "if the
+    worst pain persists after a week"): the worst pain can stay high while the average pain eases.
+
+    Over the last WORST_FLAT_DAYS calendar days the worst pain's least-squares slope lies at least
+    WORST_FLAT_Z standard errors above the slope the average course (Menezes Costa 2012, scaled to the
+    person: `level`) has over the same days. The standard error comes from the worst pain's own noise
+    (its scatter around the line, or its day-to-day changes over WORST_NOISE_DAYS if larger, at least
+    WORST_FLAT_NOISE_FLOOR), so a noisy diary needs more to pass the bar, never less.
+    """
+    at = cal.slot
+    n, slope, variance, spread = cal.line(worst, r.WORST_FLAT_DAYS, at)
+    # the average course's slope over the same logged days, at the person's level
+    logged = ~np.isnan(worst[at])
+    course = cal.spread(np.where(logged, expected_fraction(since_onset), np.nan))
+    _, course_slope, _, _ = cal.line(course, r.WORST_FLAT_DAYS, at)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # the noise: the larger of the scatter around the line and half the mean squared day-to-day change over
+        # a longer stretch (more values: a chance quiet run of a few days does not make a noisy diary look sure)
+        step = worst - cal.lag(worst, 1)
+        changes = cal.mean(step * step, r.WORST_NOISE_DAYS, r.WORST_FLAT_MIN_ENTRIES)[at] / 2
+        noise = np.fmax(np.fmax(variance, changes), r.WORST_FLAT_NOISE_FLOOR ** 2)
+        error = np.sqrt(noise / spread)
+        z = (slope - level * course_slope) / error
+    return (since_onset >= r.WORST_FLAT_FROM_DAY) & (n >= r.WORST_FLAT_MIN_ENTRIES) & (z >= r.WORST_FLAT_Z - EPS)
+
 
 
 def _days_since_onset(entries: pd.DataFrame, cal: _Calendar) -> np.ndarray:

@@ -49,8 +49,8 @@ from analysis.readers import (
     show_cell,
     unescape,
 )
-from analysis.symptoms import is_code_like, mentions_warning, parse_symptom_column
-from analysis.vocabulary import MEDICINES, SYMPTOM_CODES
+from analysis.symptoms import COVERED_BY, is_code_like, mentions_warning, parse_symptom_column, read_note
+from analysis.vocabulary import MEDICINES, SYMPTOM_CODES, SYMPTOMS
 
 ENTRY_OUTPUT = [c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.PAIN,
                 c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
@@ -203,12 +203,12 @@ class _Diary:
         frame = self._drop_repeats(frame)
         doses, unparsed = parse_medication_column(frame[c.MEDICATIONS])
         symptoms, unmapped = parse_symptom_column(frame[c.SYMPTOMS])
+        symptoms, unsure_notes = self._read_notes(frame[c.NOTES], symptoms)
         code_like = unmapped["text"].map({t: is_code_like(t) for t in unmapped["text"].unique()})
         words = unmapped[~code_like.astype(bool)]
         self._check_symptoms(unmapped[code_like.astype(bool)])
         self._check_rows(frame)
         self._note_worst_below_average(frame)
-        typed_notes = frame[c.NOTES].copy()
         frame[c.NOTES] = _with_notes(frame[c.NOTES], unparsed, "medications")
         frame[c.NOTES] = _with_notes(frame[c.NOTES], words, "symptoms")
         days, day_doses, day_symptoms = frame, doses, symptoms
@@ -220,10 +220,8 @@ class _Diary:
         self._note_unread(words[~check], c.SYMPTOMS, "is not a warning symptom Backtrack tracks")
         self._note_unread(words[check], c.SYMPTOMS, "mentions a warning sign that could not be read with "
                           "confidence; please check it with the patient")
-        notes = typed_notes[typed_notes.map(mentions_warning).astype(bool)]
-        self._note_unread(pd.DataFrame({ROW: notes.index, "text": notes.to_numpy()}), c.NOTES,
-                          "mentions a warning sign; please check it with the patient and record the symptom "
-                          "if it applies")
+        self._note_unread(unsure_notes, c.NOTES, "mentions a warning sign; please check it with the patient and "
+                          "record the symptom if it applies")
         cleared = pd.concat([_said_nothing(frame, column, read, unread) for column, read, unread in (
             (c.MEDICATIONS, doses, unparsed), (c.SYMPTOMS, symptoms, unmapped))], ignore_index=True)
         return ParsedDiary(self.name, days[ENTRY_OUTPUT].reset_index(drop=True),
@@ -416,6 +414,41 @@ class _Diary:
         for row, text in codes[[ROW, "text"]].itertuples(index=False):
             self.problem(row, c.SYMPTOMS, f'"{text}" is not a symptom code Backtrack knows; '
                                           f"use one of {', '.join(SYMPTOM_CODES)}.")
+
+    def _read_notes(self, notes: pd.Series, symptoms: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Warning signs a note reports plainly become that day's symptoms (analysis.symptoms.read_note), so
+        the alert and the Clinic triage see a sign written only in the notes; each is said as a warning to
+        check with the patient. Returns the symptoms with the notes' codes added (ROW, SYMPTOM, row order)
+        and the note items that mention a sign without being read with confidence (ROW, text)."""
+        added, unsure = [], []
+        flagged = notes[notes.map(mentions_warning).astype(bool)]  # cheap filter: most notes name no sign
+        if self.mode == _DAYS and list(self.labels) == c.CSV_COLUMNS == list(self.labels.values()):
+            # Backtrack's own export: its notes were typed in the app, which asked the person to tick the sign a
+            # note names; their answer stands, and export then import gives back exactly the same diary
+            return symptoms, pd.DataFrame({ROW: flagged.index, "text": flagged.to_numpy()})
+        readings = {text: read_note(text) for text in flagged.unique()}  # each distinct note read once
+        ticked = symptoms[symptoms[ROW].isin(flagged.index)].groupby(ROW)[c.SYMPTOM].agg(set).to_dict()
+        said: dict[tuple[str, tuple[str, ...]], list[int]] = {}  # one warning per text read, naming its rows
+        for row, text in flagged.items():
+            read, left = readings[text]
+            have = set(ticked.get(row, ()))
+            for item, codes in read:
+                new = [code for code in codes if code not in have]  # a sign the row already records needs no word
+                added += [(row, code) for code in new]
+                have |= set(new)
+                if new:
+                    said.setdefault((item, tuple(new)), []).append(row)
+            if left:
+                unsure.append((row, "; ".join(left)))
+        label = self.labels.get(c.NOTES, c.NOTES)
+        for (item, codes), rows in said.items():
+            shown = [code for code in codes if COVERED_BY.get(code) not in codes]
+            self.warnings.append(f"{self.name} {describe_rows(rows)}, {label}: read '{item}' as "
+                                 f"{' and '.join(SYMPTOMS[code] for code in shown)}; check it with the patient.")
+        if added:
+            symptoms = pd.concat([symptoms, pd.DataFrame(added, columns=[ROW, c.SYMPTOM])], ignore_index=True)
+            symptoms = symptoms.sort_values(ROW, kind="stable").reset_index(drop=True)
+        return symptoms, pd.DataFrame(unsure, columns=[ROW, "text"])
 
     def _note_medicines(self, doses: pd.DataFrame, unparsed: pd.DataFrame, texts: pd.Series) -> None:
         self._note_unread(unparsed, c.MEDICATIONS, "could not be read as medicine, dose and count")

@@ -36,6 +36,8 @@ _PHRASES: list[tuple[str, str]] = [
                         r"(?: (?:area|region|numbness|anaesthesia|anesthesia))?"
                         r"|numb\w* (?:around|in|of) (?:the |my )?(?:genitals|bottom|groin|private parts)"),
     ("bladder_bowel", r"(?:pee\w*|wee\w*|poo\w*|soil\w*|wet\w*|pissed|pissing) (?:myself|my pants|my trousers)"
+                      r"|(?:lost|losing|loss of|no|can'?n?o?t|could ?n'?o?t) control (?:of|over) (?:my |the )?"
+                      r"(?:bladder|bowels?)"
                       r"|(?:loss of |lost |no )?(?:bladder|bowel)s?(?: control| problems?)?"
                       r"|incontinen\w*|(?:wet|wetting) (?:myself|the bed)"
                       r"|can'?n?o?t (?:control|hold) (?:my )?(?:pee|wee|urine|poo|bladder|bowels?)"),
@@ -211,6 +213,7 @@ def mentions_warning(text: str | None) -> bool:
 
 # A box that already says more: "both legs numb, tingling or weak" covers numbness and weakness in one leg.
 _COVERED_BY = {"numbness": "both_legs", "weakness": "both_legs"}
+COVERED_BY = _COVERED_BY  # for the importer's words: "both legs numb" is said once, as both legs
 NOTE_HINT = "Your note mentions “{label}”: tick it above if you have it now."
 
 
@@ -233,3 +236,65 @@ def note_hints(notes: str | None, ticked: Iterable[str]) -> list[str]:
 # Every pattern mentions_warning may match, in one: a note matching none of them needs no closer look.
 _ANY_WARNING = re.compile("|".join([f"(?:{pattern.pattern})" for _, pattern in _PATTERNS]
                                    + [f"(?:{_WARNING_WORDS.pattern})"] + [rf"\b{re.escape(w)}\b" for w in _TYPOS]))
+
+
+# ---- warning signs written in a note (import only) ------------------------------------------------------------
+# A note is not a symptom cell: people write about worries, tests and the past there ("bladder scan booked",
+# "worried about numbness", "had sciatica years ago"). A sign is read from a note only when its item says it
+# plainly, now; anything else that mentions a sign stays a warning for the clinician to check. Leg pain is not
+# read from notes: it is no warning sign to act on now, and "leg aches after the walk" is not sciatica.
+_NOTE_SKIP = {"leg_pain"}
+# A match that is only a body part or a measurement reports nothing: "bladder", "bowels", "temperature 37".
+_NOTE_BARE = re.compile(r"(?:bladder|bowel)s?(?: problems?)?|(?:high )?temperature|saddle\w*|paraly\w*|erect\w*")
+# Items about the past, worries, questions, tests or someone else: not a report of the sign today.
+_NOTE_UNSURE = re.compile(r"\?|\b(?:years? ago|months? ago|weeks? ago|last (?:year|month|week)|used to|history of|"
+                          r"in the past|before the pain|worr\w*|afraid|scared (?:of|that|it)|fear\w*|in case|"
+                          r"what if|if (?:i|it|you)|should i|might|maybe|check(?:ed)? for|test\w*|scan\w*|"
+                          r"told me|warned|asked|advice|leaflet|read about|google\w*|watch (?:out|for)|"
+                          r"my (?:wife|husband|partner|mum|mother|dad|father|son|daughter|friend)|"
+                          r"(?:he|she|they) (?:has|had|have)|"
+                          # not the back's signs: hay fever, tingling fingers
+                          r"(?:hay|glandular|scarlet) fever|hands?|fingers?|arms?|wrists?|elbows?|face|lips?|"
+                          r"neck|shoulders?)\b")
+
+
+def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]:
+    """The warning signs a diary note reports plainly, for the importer; return ``(read, unsure)``.
+
+    Why: a sign written only in an imported note ("lost control of my bladder") must reach the alerts and
+    the Clinic triage, while a note that only mentions one ("bladder scan booked") must not raise an urgent
+    alert. ``read`` holds each item (as typed) read with confidence and its codes (parse_symptoms' codes
+    less leg_pain, negations dropped as there); ``unsure`` holds the items that mention a sign
+    (mentions_warning) but were not read with confidence: the clinician checks those.
+    """
+    read: list[tuple[str, list[str]]] = []
+    unsure: list[str] = []
+    if not isinstance(text, str):
+        return read, unsure
+    for item in _items(text):
+        key = item.lower().strip(" .!").replace("’", "'")
+        if key in _NOTHING or _negated(key):
+            continue
+        codes = [code for code in _note_codes(key) if code not in _NOTE_SKIP]
+        if codes and not _NOTE_UNSURE.search(key):
+            read.append((item.strip(" ."), codes))
+        elif mentions_warning(item):
+            unsure.append(item.strip(" ."))
+    return read, unsure
+
+
+def _note_codes(key: str) -> list[str]:
+    """_codes, keeping only codes matched by more than a bare word (_NOTE_BARE)."""
+    for wrong, right in _TYPOS.items():
+        key = re.sub(rf"\b{wrong}\b", right, key)
+    if key in _DESCRIPTIONS:
+        return [_DESCRIPTIONS[key]]
+    both = ["both_legs"] if _BOTH_LEGS.search(key) and _NERVE.search(key) else []
+    found: list[str] = []
+    text = key
+    for code, pattern in _PATTERNS:
+        plain = [m.group(0) for m in pattern.finditer(text) if not _NOTE_BARE.fullmatch(m.group(0).strip())]
+        text = pattern.sub(" ", text)
+        if plain and code not in found:
+            found.append(code)
+    return both + [code for code in found if code not in both]

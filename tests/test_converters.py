@@ -206,9 +206,8 @@ def test_pain_tracker_export():
     assert symptoms(parsed) == [("2026-03-01", "numbness"), ("2026-03-02", "weakness")]
     assert parsed.warnings == [
         'pain_tracker.csv row 2, Symptoms: "sharp" is not a warning symptom Backtrack tracks; kept it in the notes.',
-        'pain_tracker.csv row 3, Symptoms: "aching" is not a warning symptom Backtrack tracks; kept it in the notes.',
-        'pain_tracker.csv row 5, Notes: "Leg felt weak" mentions a warning sign; please check it with the patient '
-        'and record the symptom if it applies; kept it in the notes.']
+        'pain_tracker.csv row 3, Symptoms: "aching" is not a warning symptom Backtrack tracks; kept it in the notes.']
+    # the note "Leg felt weak" is read as weakness, which the same row's Symptoms already records: nothing to add
 
 
 def test_older_pain_tracker_file_with_times_in_the_date_and_medications():

@@ -554,15 +554,67 @@ def test_vicodin_without_a_strength_is_named_in_its_warning_not_called_co_codamo
 
 
 def test_warning_sign_in_words_or_notes_is_a_warning_to_check():
-    parsed = read(HEADER + "2026-03-01,5,5,30,0,,groin odd,couldn't pee this morning\n"
-                           "2026-03-02,4,5,30,0,,no numbness,walked the dog\n")
+    # a note that mentions a sign without reporting it (a scan, a worry) is not read as the sign: it is checked
+    parsed = read(HEADER + "2026-03-01,5,5,30,0,,groin odd,bladder scan booked for Friday\n"
+                           "2026-03-02,4,5,30,0,,no numbness,worried about numbness in my feet?\n")
     assert parsed.warnings == [
         'knee.csv row 2, symptoms: "groin odd" mentions a warning sign that could not be read with confidence; '
         "please check it with the patient; kept it in the notes.",
-        'knee.csv row 2, notes: "couldn\'t pee this morning" mentions a warning sign; please check it with the '
-        "patient and record the symptom if it applies; kept it in the notes."]
+        'knee.csv row 2, notes: "bladder scan booked for Friday" mentions a warning sign; please check it with the '
+        "patient and record the symptom if it applies; kept it in the notes.",
+        'knee.csv row 3, notes: "worried about numbness in my feet?" mentions a warning sign; please check it with '
+        "the patient and record the symptom if it applies; kept it in the notes."]
     assert parsed.symptoms.empty
-    assert "couldn't pee this morning" in parsed.entries.loc[0, "notes"]
+    assert "bladder scan booked for Friday" in parsed.entries.loc[0, "notes"]
+
+
+def test_warning_sign_reported_plainly_in_a_note_is_recorded_for_its_day():
+    """A sign written only in the notes reaches the alerts (issue 9; scenarios note_bladder, note_saddle_numb,
+    note_leg_numb): the day gets the symptom and the warning says what was read, to check with the patient."""
+    parsed = read(HEADER + "2026-03-01,6,7,20,0,,,stiff this morning\n"
+                           "2026-03-02,6,7,20,0,,,Had an accident - lost control of my bladder. Scared.\n"
+                           "2026-03-03,5,6,20,0,,none,numb between my legs when I wipe\n"
+                           "2026-03-04,5,6,20,0,,leg_pain,left leg went numb this afternoon\n"
+                           "2026-03-05,5,6,20,0,,,no numbness; bladder fine\n"
+                           "2026-03-06,5,6,20,0,,bladder_bowel,lost bladder control again\n")
+    frame = parsed.symptoms
+    got = [(d.strftime("%Y-%m-%d"), s) for d, s in zip(frame["date"], frame["symptom"], strict=True)]
+    assert got == [("2026-03-02", "bladder_bowel"), ("2026-03-03", "saddle_numbness"),
+                   ("2026-03-04", "leg_pain"), ("2026-03-04", "numbness"), ("2026-03-06", "bladder_bowel")]
+    assert parsed.warnings == [
+        "knee.csv row 3, notes: read 'Had an accident - lost control of my bladder. Scared' as Loss of bladder or "
+        "bowel control; check it with the patient.",
+        "knee.csv row 4, notes: read 'numb between my legs when I wipe' as Numbness around genitals or bottom; "
+        "check it with the patient.",
+        "knee.csv row 5, notes: read 'left leg went numb this afternoon' as Numbness or tingling in legs, belly or "
+        "buttocks; check it with the patient."]  # row 7 records the sign its note names: nothing to add or say
+    # the note stays as written; a "none" symptoms cell does not clear a sign the note reports
+    assert parsed.entries["notes"].tolist()[1] == "Had an accident - lost control of my bladder. Scared."
+    assert parsed.cleared.empty
+
+
+def test_the_same_sign_read_from_notes_on_several_days_is_one_warning_naming_the_rows():
+    parsed = read(HEADER + "2026-03-01,6,7,20,0,,,left leg went numb\n"
+                           "2026-03-02,6,7,20,0,,,walked\n"
+                           "2026-03-03,6,7,20,0,,,left leg went numb\n")
+    assert parsed.warnings == ["knee.csv rows 2 and 4, notes: read 'left leg went numb' as Numbness or tingling in "
+                               "legs, belly or buttocks; check it with the patient."]
+    assert [d.strftime("%Y-%m-%d") for d in parsed.symptoms["date"]] == ["2026-03-01", "2026-03-03"]
+    assert set(parsed.symptoms["symptom"]) == {"numbness"}
+
+
+def test_backtracks_own_export_keeps_its_notes_as_notes():
+    # the app asked the person to tick the sign their note names; the export's round trip stays exact, and the
+    # note is still listed to check
+    header = ",".join(c.CSV_COLUMNS) + "\n"
+    parsed = read(header + "2026-03-02,6,7,20,0,,,lost control of my bladder,Ann,2026-03-01,60,\n", "ann.csv")
+    assert parsed.symptoms.empty
+    assert parsed.warnings == ['ann.csv row 2, notes: "lost control of my bladder" mentions a warning sign; please '
+                               "check it with the patient and record the symptom if it applies; kept it in the notes."]
+    # the same columns without the episode column (not the export's header): the note is read
+    header = ",".join(c.CSV_COLUMNS[:-1]) + "\n"
+    parsed = read(header + "2026-03-02,6,7,20,0,,,lost control of my bladder,Ann,2026-03-01,60\n", "ann.csv")
+    assert parsed.symptoms["symptom"].tolist() == ["bladder_bowel"]
 
 
 def test_tomorrow_is_accepted_for_a_diary_kept_in_a_time_zone_ahead():

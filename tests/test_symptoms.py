@@ -14,6 +14,7 @@ from analysis.symptoms import (
     note_hints,
     parse_symptom_column,
     parse_symptoms,
+    read_note,
     unticked_in_note,
 )
 from analysis.vocabulary import SYMPTOM_CODES, SYMPTOM_TICK_BOXES, SYMPTOMS
@@ -167,3 +168,58 @@ def test_signs_named_in_the_note_but_not_ticked(note, ticked, codes):
 def test_the_note_hint_names_the_box_as_the_person_sees_it():
     assert note_hints("went numb down below after lifting", []) == [
         "Your note mentions “Numb between the legs or around the bottom”: tick it above if you have it now."]
+
+
+@pytest.mark.parametrize("note, read, unsure", [
+    # reported plainly, now: read, item as typed (ends trimmed) with its codes
+    ("Had an accident this morning - lost control of my bladder. Scared.",
+     [("Had an accident this morning - lost control of my bladder. Scared", ["bladder_bowel"])], []),
+    ("lost bladder control", [("lost bladder control", ["bladder_bowel"])], []),
+    ("Numb between my legs when I wipe, feels strange",
+     [("Numb between my legs when I wipe", ["saddle_numbness"])], []),
+    ("left leg went numb this afternoon", [("left leg went numb this afternoon", ["numbness"])], []),
+    ("couldn't pee this morning", [("couldn't pee this morning", ["bladder_bowel"])], []),
+    ("both legs numb", [("both legs numb", ["both_legs", "numbness"])], []),
+    ("no bladder problems, but numb saddle area", [("numb saddle area", ["saddle_numbness"])], []),
+    # negated or normal: nothing at all
+    ("bladder fine, no numbness, walked to the shop", [], []),
+    ("numbness gone", [], []),
+    ("Stiff in the morning, better after a walk. Heat pad helped.", [], []),
+    # leg pain is not read from a note (no sign to act on now)
+    ("pain down my left leg", [], []),
+    # mentions a sign but does not report it plainly: left for the clinician to check
+    ("bladder scan booked", [], ["bladder scan booked"]),
+    ("my bladder", [], ["my bladder"]),
+    ("worried about numbness", [], ["worried about numbness"]),
+    ("had a temperature", [], ["had a temperature"]),
+    ("numb feet years ago", [], ["numb feet years ago"]),
+    ("my wife has numb hands", [], ["my wife has numb hands"]),
+    ("saddle sore from cycling", [], ["saddle sore from cycling"]),
+    ("groin odd", [], ["groin odd"]),
+    ("hay fever again", [], ["hay fever again"]),
+    ("pins and needles in my fingers", [], ["pins and needles in my fingers"]),
+    (None, [], []),
+])
+def test_a_note_is_read_only_where_it_reports_a_sign_plainly(note, read, unsure):
+    assert read_note(note) == (read, unsure)
+
+
+def test_lost_control_of_the_bladder_is_a_phrase_of_its_own():
+    assert parse_symptoms("no control over my bowels") == (["bladder_bowel"], [])
+    assert parse_symptoms("lost control of my bladder") == (["bladder_bowel"], [])
+
+
+_NOTE_WORDS = ["lost control of my bladder", "numb", "left leg", "went", "no", "bladder", "scan", "worried about",
+               "between my legs", "when I wipe", "fever", "years ago", "both legs", "weak", "but", "and", ",", ";",
+               "fine", "pain down my leg", "can't pee", "?", "my wife has", "saddle", "tingling", "walked"]
+
+
+@given(st.lists(st.sampled_from(_NOTE_WORDS), max_size=8).map(" ".join))
+def test_a_note_never_reads_more_than_the_symptom_parser_would(note):
+    # read_note is the stricter reading of the same words: never a code parse_symptoms would not give,
+    # never leg pain, and an item is either read or left to check, never both
+    read, unsure = read_note(note)
+    codes = {code for _, found in read for code in found}
+    assert codes <= set(parse_symptoms(note)[0])
+    assert "leg_pain" not in codes
+    assert not {item for item, _ in read} & set(unsure)

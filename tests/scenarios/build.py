@@ -696,22 +696,17 @@ scenario("bed_rest_first_day_only", "A whole first day in bed (16 h) only: not b
          put(course(12), 0, bed_rest_hours=16), {"absent": ["bed_rest_over_2_days"]})
 
 # Where the product disagrees with the clinical rule: the expectation stays, the gap is named (strict xfail).
-NOTE_ONLY = ("a warning sign written only in the notes gives an import warning ('mentions a warning sign; please "
-             "check it with the patient') and no alert at all")
 XFAIL = {
     "pain_worsening_flare": "a rise from ~4 to 7 on day 15 is measured against the mean of the 14 days before "
                             "(~5.2), so +1.8 points is not a flare; measuring from the lower of that and the last "
                             "week's mean finds it but warns 3.2% of average-course diaries from day 10 at the "
                             "measured noise (benchmarks/RESULTS.md; target <= 1%)",
-    "note_bladder": "bladder control lost: " + NOTE_ONLY + "; no red_flag_emergency",
-    "note_saddle_numb": "numb 'between my legs when I wipe': " + NOTE_ONLY + "; no red_flag_emergency",
-    "note_leg_numb": "'left leg went numb': " + NOTE_ONLY + "; no new_numbness_weakness",
-    "worst_flat_while_average_falls": "worst pain flat at 8/10 for three weeks while the average falls at the usual "
-                                      "pace: no worst_pain_after_week (the rule appears to follow the average "
-                                      "pain's trend, not the worst pain's)",
     "fall_then_flat_worst": "pain falls 7 to 5 by day 4 then stays flat at 5 (worst 6.5, a fall of 1.5 points, "
-                            "19%) to day 21: no worst_pain_after_week at all; the early fall appears to hide the "
-                            "two-week plateau",
+                            "19%) to day 21: worst_pain_after_week from day 17, not by day 14. The fast early fall "
+                            "keeps the diary on the average course (pain 5 on day 14 is 71% of 7; the course is at "
+                            "68%) until day 11, and the worst pain's own 10-day plateau reaches 4.3 standard errors "
+                            "(its wobble) where the bar is 5.5: at 4 it is found on day 13, but 1.7% of average-course "
+                            "diaries are warned from day 10 (benchmarks/RESULTS.md; target <= 1%)",
 }
 
 
