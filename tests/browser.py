@@ -100,6 +100,21 @@ def wait_for_heading(page: object, name: str, exact: bool = False) -> None:
     expect(page.get_by_role("heading", name=name, exact=exact)).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
 
 
+def scroll_to(locator: object, attempts: int = 10) -> None:
+    """Scroll `locator` into view, again if Streamlit re-renders it mid-way (a rerun replaces the element,
+    and a loaded machine makes that window long)."""
+    from playwright.sync_api import Error
+
+    for attempt in range(attempts):
+        try:
+            locator.scroll_into_view_if_needed(timeout=10_000)  # type: ignore[attr-defined]
+            return
+        except Error:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
+
+
 def screenshot(page: object, name: str) -> Path:
     """Save a full-page screenshot to artifacts/NAME.png and return its path."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -6,7 +6,15 @@ import re
 import pytest
 
 from analysis.storage import Diary
-from tests.browser import ARTIFACTS, browser_page, diary_with_episode, running_app, screenshot, wait_for_heading
+from tests.browser import (
+    ARTIFACTS,
+    browser_page,
+    diary_with_episode,
+    running_app,
+    screenshot,
+    scroll_to,
+    wait_for_heading,
+)
 
 pytestmark = pytest.mark.browser  # skipped without Debian's Chromium (tests/conftest.py)
 
@@ -70,7 +78,7 @@ def test_clinic_upload_and_triage(tmp_path) -> None:
         expect(table).to_be_visible(timeout=30_000)
         page.wait_for_timeout(1500)
         screenshot(page, "clinic")
-        table.scroll_into_view_if_needed()
+        scroll_to(table)
         page.wait_for_timeout(500)
         screenshot(page, "clinic-triage")
     stored = Diary(tmp_path / "clinic.db")
@@ -123,7 +131,7 @@ def test_clinic_row_opens_the_patient_and_no_request_leaves_this_computer(tmp_pa
         back.click()
         expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
         chart = page.locator('[data-testid="stPlotlyChart"]').first
-        chart.scroll_into_view_if_needed()
+        scroll_to(chart)
         expect(chart.locator(".legendtext")).to_have_count(3)  # other patients, usual course, the urgent one
         page.wait_for_timeout(1000)
         page.screenshot(path=str(ARTIFACTS / "clinic-cohort.png"))
