@@ -229,10 +229,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
     table = summarise(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, as_of, args.curve,
                       seen=diary.seen(ids), screening_answers=diary.screening(ids))
     records = to_records(table)
-    if args.json:
-        print(json.dumps(records, indent=2, ensure_ascii=False))
-    else:
-        print(format_table(records))
+    return _print_summary(records, args.json)
+
+
+def _print_summary(records: list[dict], as_json: bool) -> int:
+    """The summary records as JSON (summary --json) or as the plain table."""
+    print(json.dumps(records, indent=2, ensure_ascii=False) if as_json else format_table(records))
     return EXIT_OK
 
 
@@ -246,11 +248,7 @@ def _summary_on_dask(args: argparse.Namespace) -> int:
                                 scheduler=args.scheduler)
     if args.patient:
         records = [r for r in records if r["patient"] == args.patient]
-    if args.json:
-        print(json.dumps(records, indent=2, ensure_ascii=False))
-    else:
-        print(format_table(records))
-    return EXIT_OK
+    return _print_summary(records, args.json)
 
 
 def _date_option(text: str | None, option: str) -> str | None:
