@@ -93,6 +93,14 @@ WEEK_6_DAY = 42  # seeds: "after six weeks still not as active as before"
 # busy (before: any shortfall from 100% counted, which fired on fast recoverers with a busy first
 # week). 80% fired on ~1% of steady recoveries that sit at 85-90% of normal at week 6 with pain 0-1.
 NORMAL_ACTIVITY_SHARE = 0.75
+# The weekly check-in, when there is a recent one, says "as active as before" better than minutes do
+# (issue 13): the Patient-Specific Functional Scale rates the activities the back stops the person doing,
+# 10 = as before (Stratford 1995). Within its minimal important change of 2 points of 10 (Horn 2012;
+# Stratford 1995) counts as back to before: a mean of 8+ clears the six-week rule, below 8 it applies
+# whatever the minutes. A check-in counts for 14 days (two weekly check-ins); older, minutes decide.
+PSFS_INSTRUMENT = "psfs"  # the questionnaire store's code (analysis.plan.checkin.PSFS)
+PSFS_AS_BEFORE_MEAN = 8.0
+PSFS_RECENT_DAYS = 14
 # Pain "persisting" at 6 weeks (info, pain_persisting_6w): 7-day mean pain >= 2 (at least 3 entries). PACE (Williams 2014)
 # calls pain 0-1 recovered; a 7-day mean of 2 means most days above that. The earlier cut-off of
 # 1.5 fired on steady recoveries that log 0-2 at week 6 (mean ~1, a noisy week reaches 1.5).
@@ -211,8 +219,9 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("not_recovered_6w", WARNING,
          "Six weeks on, you are still less active than before your back pain. A physiotherapist can help you "
          "build up step by step: contact your GP or physiotherapist about a plan.",
-         f"From day {WEEK_6_DAY}: 7-day mean activity below {NORMAL_ACTIVITY_SHARE:.0%} of normal (seeds: 'after six "
-         "weeks still not as active as before')."),
+         f"From day {WEEK_6_DAY}: 7-day mean activity below {NORMAL_ACTIVITY_SHARE:.0%} of normal, or, with a weekly "
+         f"check-in in the last {PSFS_RECENT_DAYS} days, its mean below {PSFS_AS_BEFORE_MEAN:g} of 10 (seeds: 'after "
+         "six weeks still not as active as before'; PSFS, Stratford 1995)."),
     # Pain alone at six weeks is information, not a warning: the average course still has 44% of its
     # onset pain at six weeks (Menezes Costa 2012), so a warning here contradicted an "on track" status.
     Rule("pain_persisting_6w", INFO,

@@ -50,8 +50,11 @@ _OPTIONAL = {c.ONSET_DATE: "datetime64[us]", c.NORMAL_ACTIVITY: float, c.WORST_P
 
 
 def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
-               curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+               curve: str = DEFAULT_CURVE, answers: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every (episode, diary day, alert) where a rule applies, up to `as_of` (None: all days).
+
+    `answers`: questionnaire answers (episode_id, instrument, date, value; Diary.answers()): a recent
+    weekly check-in decides the six-week "as active as before" rule instead of minutes.
 
     One row per episode, date and code (the most severe reading when a rule
     applies twice on a day), sorted by episode, date and code.
@@ -61,7 +64,7 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     hits = []
     if len(entries):
         cal = _Calendar(entries[c.EPISODE_ID], entries[c.DATE])
-        hits += [_pain_hits(entries, cal, curve), _bed_rest_hits(entries, cal), _activity_hits(entries, cal),
+        hits += [_pain_hits(entries, cal, curve), _bed_rest_hits(entries, cal), _activity_hits(entries, cal, answers),
                  _behind_hits(entries, curve)]
     if len(symptoms):
         hits.append(_symptom_hits(symptoms))
@@ -379,9 +382,31 @@ def _bed_rest_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
                  "bed_rest_over_2_days")
 
 
-def _activity_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
-    """Activity falling, not built up by week 3, not as active as before by week 6; pain persisting at week 6 (info)."""
+def _recent_check_in(daily: pd.DataFrame, answers: pd.DataFrame | None) -> np.ndarray:
+    """Per row of `daily`: the mean of the latest weekly check-in (PSFS) on or before its date, within
+    PSFS_RECENT_DAYS; NaN without one."""
+    none = np.full(len(daily), np.nan)
+    if answers is None or answers.empty:
+        return none
+    mine = answers[answers["instrument"] == r.PSFS_INSTRUMENT]
+    if mine.empty:
+        return none
+    checks = (mine.assign(date=pd.to_datetime(mine[c.DATE]).astype("datetime64[ns]"))
+              .groupby([c.EPISODE_ID, c.DATE])["value"].mean().rename("psfs").reset_index()
+              .astype({c.EPISODE_ID: "int64"}).sort_values(c.DATE))
+    rows = pd.DataFrame({c.EPISODE_ID: daily[c.EPISODE_ID].astype("int64").to_numpy(),
+                         c.DATE: daily[c.DATE].to_numpy().astype("datetime64[ns]"), "_row": np.arange(len(daily))})
+    found = pd.merge_asof(rows.sort_values(c.DATE), checks, on=c.DATE, by=c.EPISODE_ID, direction="backward",
+                          tolerance=pd.Timedelta(days=r.PSFS_RECENT_DAYS))
+    none[found["_row"].to_numpy()] = found["psfs"].to_numpy(dtype=float)
+    return none
+
+
+def _activity_hits(entries: pd.DataFrame, cal: _Calendar, answers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Activity falling, not built up by week 3, not as active as before by week 6 (by a recent weekly check-in
+    when there is one, else by minutes); pain persisting at week 6 (info)."""
     daily = activity.daily_activity(entries)
+    check_in = _recent_check_in(daily, answers)
     pain = cal.spread(entries[c.PAIN].to_numpy(dtype=float, na_value=np.nan))
     pain_7d = cal.mean(pain, r.PAIN_WEEK_DAYS, r.PAIN_WEEK_MIN_ENTRIES)
     code = cal.ids.get_indexer(daily[c.EPISODE_ID])
@@ -397,7 +422,9 @@ def _activity_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
                      & (daily[activity.TREND_14D].to_numpy() <= r.ACTIVITY_DECLINE_PER_DAY + EPS))
         stuck = ((day >= r.WEEK_3_DAY) & ~(share >= r.NORMAL_ACTIVITY_SHARE - EPS)
                  & (mean_7d < daily[activity.FIRST_WEEK_MEAN].to_numpy() + r.PROGRESS_MARGIN_MINUTES - EPS))
-        not_recovered = (day >= r.WEEK_6_DAY) & not_as_active  # seeds: "still not as active as before"
+        # seeds: "still not as active as before"; the person's own check-in says it best when there is one
+        not_recovered = (day >= r.WEEK_6_DAY) & np.where(np.isnan(check_in), not_as_active,
+                                                          check_in < r.PSFS_AS_BEFORE_MEAN - EPS)
         pain_persisting = (day >= r.WEEK_6_DAY) & (pain_7d >= r.NOT_RECOVERED_PAIN - EPS)
     return pd.concat([_hits(daily, mask, name) for mask, name in (
         (declining, "activity_declining"), (stuck, "no_activity_progress_3w"),
@@ -612,12 +639,14 @@ def _long_dates(dates: pd.Series) -> pd.Series:
 
 
 def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
-           curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None) -> pd.DataFrame:
+           curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
+           answers: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every alert that fired up to `as_of`, with whether it is still active (see alert_history).
 
     `seen`: the dated "a clinician has seen me about this" actions (SEEN_COLUMNS; Diary.seen()).
+    `answers`: questionnaire answers (Diary.answers()): the weekly check-in feeds the six-week rule.
     """
-    days = alert_days(entries, doses, symptoms, as_of, curve)
+    days = alert_days(entries, doses, symptoms, as_of, curve, answers)
     return alert_history(days, entries, as_of, doses, symptoms, seen)
 
 

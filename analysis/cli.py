@@ -227,7 +227,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         ids = episodes[c.EPISODE_ID].tolist()
     as_of = _date_option(args.as_of, "--as-of")
     table = summarise(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, as_of, args.curve,
-                      seen=diary.seen(ids), screening_answers=diary.screening(ids))
+                      seen=diary.seen(ids), screening_answers=diary.screening(ids), answers=diary.answers(ids))
     records = to_records(table)
     return _print_summary(records, args.json)
 
@@ -300,7 +300,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
     as_of = _date_option(args.as_of, "--as-of") or dt.date.today().isoformat()  # the clinic's date
     diary = _open(args)
     table = triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), as_of,
-                        seen=diary.seen(), screening=diary.screening())
+                        seen=diary.seen(), screening=diary.screening(), answers=diary.answers())
     records = to_triage_records(table)
     print(json.dumps(records, indent=2, ensure_ascii=False) if args.json else format_triage(records))
     return EXIT_OK

@@ -29,7 +29,7 @@ from analysis.summary import summarise, to_records
 # The tables a pooled dataset holds, each read from the diary the same way the CLI's summary reads it.
 TABLES: dict[str, Callable[[Diary], pd.DataFrame]] = {
     "episodes": Diary.episodes, "entries": Diary.entries, "doses": Diary.doses,
-    "symptoms": Diary.symptoms, "seen": Diary.seen, "screening": Diary.screening,
+    "symptoms": Diary.symptoms, "seen": Diary.seen, "screening": Diary.screening, "answers": Diary.answers,
 }
 BUCKET = "part"
 MANIFEST = "backtrack-dataset.json"
@@ -109,7 +109,7 @@ def summarise_tables(tables: dict[str, pd.DataFrame], as_of: object = None,
                      curve: str = DEFAULT_CURVE) -> list[dict]:
     """The summary records (summary --json) of a set of diary tables."""
     table = summarise(tables["entries"], tables["doses"], tables["symptoms"], tables["episodes"], as_of, curve,
-                      seen=tables["seen"], screening_answers=tables["screening"])
+                      seen=tables["seen"], screening_answers=tables["screening"], answers=tables["answers"])
     return to_records(table)
 
 

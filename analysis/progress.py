@@ -73,7 +73,7 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     entries, doses, symptoms = mine
     if entries.empty:
         raise NotFound("This diary has no entries yet.")
-    table = summarise(entries, doses, symptoms, episodes, as_of, curve, seen, screening)
+    table = summarise(entries, doses, symptoms, episodes, as_of, curve, seen, screening, answers)
     record = to_records(table)[0]
     limit = pd.Timestamp(record["as_of"])
     entries = entries[entries[c.DATE] <= limit]

@@ -40,13 +40,15 @@ def as_of_dates(entries: pd.DataFrame, as_of: object = None) -> pd.Series:
 
 def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
               as_of: object = None, curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
-              screening_answers: pd.DataFrame | None = None) -> pd.DataFrame:
+              screening_answers: pd.DataFrame | None = None,
+              answers: pd.DataFrame | None = None) -> pd.DataFrame:
     """Everything the summary reports, one row per episode with at least one entry.
 
     `seen`: the "a clinician has seen me about this" actions (analysis.alerts.SEEN_COLUMNS);
     red flags are held active at `as_of` until seen (analysis.alerts).
     `screening_answers`: the set-up screening answers (analysis.screening.SCREENING_COLUMNS, from
-    Diary.screening()); without them every answer reads as not answered.
+    Diary.screening()); without them every answer reads as not answered. `answers`: questionnaire
+    answers (Diary.answers()): a recent weekly check-in decides the six-week activity rule.
 
     Columns: SUMMARY_KEYS (alerts holds a list of dicts: code, severity, date,
     message, evidence, active, detail, seen_date; active ones first, urgent first; screening
@@ -75,7 +77,7 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     table["as_of"] = table[c.EPISODE_ID].map(dates)
     table["days_without_entries"] = (table["as_of"] - table["last_entry_date"]).dt.days
     table["curve"] = curve
-    table["alerts"] = _alert_lists(alerts.alerts(entries, doses, symptoms, as_of, curve, seen), table[c.EPISODE_ID])
+    table["alerts"] = _alert_lists(alerts.alerts(entries, doses, symptoms, as_of, curve, seen, answers), table[c.EPISODE_ID])
     answers = screening.answers_by_episode(screening_answers)
     table["screening"] = [screening.screening_record(answers.get(int(e))) for e in table[c.EPISODE_ID]]
     return table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)

@@ -116,7 +116,7 @@ def _alert_codes(alerts: list[dict]) -> list[str]:
 
 def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
                 as_of: object, seen: pd.DataFrame | None = None,
-                screening: pd.DataFrame | None = None) -> pd.DataFrame:
+                screening: pd.DataFrame | None = None, answers: pd.DataFrame | None = None) -> pd.DataFrame:
     """The triage list of every episode as on the clinic's date `as_of`, most urgent first.
 
     `seen` (Diary.seen()): when a clinician assessed an alert, which ends a held red flag.
@@ -133,8 +133,8 @@ def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     keep = [frame[frame[c.DATE] <= when] for frame in (entries, doses, symptoms)]
     if keep[0].empty:
         return pd.DataFrame(columns=TRIAGE_COLUMNS)
-    standing = summarise(*keep, episodes, seen=seen, screening_answers=screening)
-    judged = summarise(*keep, episodes, when, seen=seen).set_index(c.EPISODE_ID)
+    standing = summarise(*keep, episodes, seen=seen, screening_answers=screening, answers=answers)
+    judged = summarise(*keep, episodes, when, seen=seen, answers=answers).set_index(c.EPISODE_ID)
     standing["alerts"] = standing[c.EPISODE_ID].map(judged["alerts"])
     standing["days_since_onset"] = standing[c.EPISODE_ID].map(judged["days_since_onset"])
     return triage(standing, when)

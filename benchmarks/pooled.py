@@ -46,9 +46,12 @@ def tables_for(patients: int, days: int) -> dict[str, pd.DataFrame]:
                                "recorded_at": pd.Series(dtype="str")})
     empty_screening = pd.DataFrame({c.EPISODE_ID: pd.Series(dtype="int64"), "question": pd.Series(dtype="str"),
                                     "answer": pd.Series(dtype=object), "answered_at": pd.Series(dtype="str")})
+    empty_answers = pd.DataFrame({c.EPISODE_ID: pd.Series(dtype="int64"), "instrument": pd.Series(dtype="str"),
+                                  "item": pd.Series(dtype="str"), "date": pd.Series(dtype="datetime64[us]"),
+                                  "value": pd.Series(dtype="float64"), "label": pd.Series(dtype="str")})
     return {"episodes": episodes, "entries": entries, "doses": parsed.doses.merge(keys, on=c.PATIENT),
             "symptoms": parsed.symptoms.merge(keys, on=c.PATIENT), "seen": empty_seen,
-            "screening": empty_screening}
+            "screening": empty_screening, "answers": empty_answers}
 
 
 def run(patients: int, days: int, workers: int, baseline: bool = True) -> dict:

@@ -26,7 +26,8 @@ def alert_history(episode_id: int) -> pd.DataFrame:
 def _history_at(path: str, episode_id: int, revision: tuple[int, int]) -> pd.DataFrame:
     del revision  # only the cache key: a new revision means the diary changed
     diary, ids = ui.diary_at(path), [episode_id]
-    return alerts.alerts(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), seen=diary.seen(ids))
+    return alerts.alerts(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), seen=diary.seen(ids),
+                         answers=diary.answers(ids))
 
 
 def visible_alerts(episode_id: int, history: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -23,7 +23,8 @@ def urgent_messages(diary: Diary, episode_id: int, as_of: object) -> list[str]:
     entries = entries[entries[c.DATE] <= pd.Timestamp(as_of)]
     if entries.empty:
         return []
-    table = summarise(entries, diary.doses(ids), diary.symptoms(ids), diary.episodes(), as_of, seen=diary.seen(ids))
+    table = summarise(entries, diary.doses(ids), diary.symptoms(ids), diary.episodes(), as_of, seen=diary.seen(ids),
+                      answers=diary.answers(ids))
     alerts = table["alerts"].iloc[0] if len(table) else []
     messages = [a["message"] for a in alerts if a["active"] and a["severity"] == URGENT]
     return list(dict.fromkeys(messages))

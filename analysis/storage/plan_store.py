@@ -26,6 +26,14 @@ class PlanStore:
     def transaction(self) -> AbstractContextManager[Any]: ...  # provided by Diary
     def _frame(self, sql: str, params: Iterable = ()) -> pd.DataFrame: ...  # provided by Diary
     def _require_episode(self, episode_id: int) -> None: ...  # provided by Diary
+    def _rows(self, sql: str, params: Iterable = ()) -> list[tuple]: ...  # provided by Diary
+
+    def _plan_frame(self, table: str, columns: list[str], sql: str, params: Iterable) -> pd.DataFrame:
+        """`sql` read as a frame, or an empty frame of `columns` when `table` is not there yet: an older
+        diary opened read-only (so never upgraded to m009) simply has no plan data."""
+        if not self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)):
+            return pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+        return self._frame(sql, params)
 
     def set_exercises_done(self, episode_id: int, date: dt.date | str, exercise_ids: Iterable[str]) -> None:
         """Replace the exercises ticked on `date` with `exercise_ids` (unticking removes a row)."""
@@ -40,8 +48,9 @@ class PlanStore:
     def exercise_ticks(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """Every tick. Columns: episode_id, date (datetime64), exercise_id."""
         where, params = episode_filter("episode_id", episode_ids)
-        frame = self._frame(f"SELECT episode_id, date, exercise_id FROM exercise_ticks {where}"
-                            " ORDER BY episode_id, date, exercise_id", params)
+        frame = self._plan_frame("exercise_ticks", ["episode_id", "date", "exercise_id"],
+                                 f"SELECT episode_id, date, exercise_id FROM exercise_ticks {where}"
+                                 " ORDER BY episode_id, date, exercise_id", params)
         frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
         return frame
 
@@ -60,8 +69,9 @@ class PlanStore:
     def work_hours(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """Hours worked per day. Columns: episode_id, date (datetime64), hours."""
         where, params = episode_filter("episode_id", episode_ids)
-        frame = self._frame(f"SELECT episode_id, date, hours FROM work_hours {where} ORDER BY episode_id, date",
-                            params)
+        frame = self._plan_frame("work_hours", ["episode_id", "date", "hours"],
+                                 f"SELECT episode_id, date, hours FROM work_hours {where} ORDER BY episode_id, date",
+                                 params)
         frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
         frame["hours"] = frame["hours"].astype(float)
         return frame
@@ -85,8 +95,9 @@ class PlanStore:
         if instrument is not None:
             where = f"{where} AND instrument = ?" if where else "WHERE instrument = ?"
             params = [*params, instrument]
-        frame = self._frame(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM questionnaire_answers {where}"
-                            " ORDER BY episode_id, instrument, date, item", params)
+        frame = self._plan_frame("questionnaire_answers", ANSWER_COLUMNS,
+                                 f"SELECT {', '.join(ANSWER_COLUMNS)} FROM questionnaire_answers {where}"
+                                 " ORDER BY episode_id, instrument, date, item", params)
         frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
         frame["value"] = frame["value"].astype(float)
         return frame

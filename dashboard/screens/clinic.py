@@ -38,7 +38,7 @@ def triage_table(path: str, revision: tuple[int, int], today: object) -> pd.Data
     del path, revision  # only the cache key
     diary = ui.diary()
     return triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), today,
-                       seen=diary.seen(), screening=diary.screening())
+                       seen=diary.seen(), screening=diary.screening(), answers=diary.answers())
 
 
 def current_table() -> pd.DataFrame:
@@ -139,7 +139,8 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     diary = ui.diary()
     try:
         view = progress_view(diary.entries([episode_id]), diary.doses([episode_id]), diary.symptoms([episode_id]),
-                             diary.episodes(), episode_id, seen=diary.seen([episode_id]))
+                             diary.episodes(), episode_id, seen=diary.seen([episode_id]),
+                             answers=diary.answers([episode_id]))
     except NotFound:
         return
     active = view.alerts[view.alerts["active"].astype(bool)] if not view.alerts.empty else view.alerts
