@@ -139,3 +139,62 @@ def test_the_routine_fits_one_laptop_screen(tmp_path: Path) -> None:
             return [element.getBoundingClientRect().top, last.getBoundingClientRect().bottom];
         }""")
         assert bottom - top <= 768, (top, bottom)  # from its top to its last row, the routine fits one window
+
+
+@pytest.mark.browser
+def test_every_control_of_the_routine_works_in_chromium(tmp_path: Path) -> None:
+    """Tick an exercise, start the heat timer, read How to, save a check-in, log work hours and download the
+    reminder, in a real browser; each is checked in the diary (or the file), not only on the page."""
+    from playwright.sync_api import expect
+
+    from analysis.plan.exercises import EXERCISES
+    from tests.browser import browser_page, running_app, screenshot, wait_for_heading
+
+    db = tmp_path / "browser.db"
+    episode = diary_with(db, {0: 15, 1: 20, 2: 25, 3: 30, 4: 20}, pain={4: 4})
+    first = EXERCISES[0]
+    with running_app(db) as url, browser_page(1366, 900) as page:
+        page.goto(url)
+        wait_for_heading(page, "Today")
+        routine = page.locator(".st-key-plan_routine")
+        routine.get_by_text("Today's plan").wait_for()
+
+        box = routine.locator('[data-testid="stCheckbox"]').filter(has_text=first.name)
+        box.locator("label").click()
+        expect(box.get_by_role("checkbox")).to_be_checked()
+        page.wait_for_timeout(1500)
+
+        routine.get_by_role("button", name="🧊 Heat or ice: start 20 min").click()
+        expect(routine.get_by_text("take it off at")).to_be_visible(timeout=20_000)
+
+        routine.get_by_role("button", name="📋 How to").click()
+        expect(page.get_by_text(first.caution).first).to_be_visible()
+        page.keyboard.press("Escape")
+
+        routine.get_by_role("button", name="📝 Check-in").click()
+        page.get_by_label("Activity 1").fill("Bending to put on socks")
+        page.get_by_role("button", name="Save check-in").click()
+        expect(page.get_by_text("Check-in saved.").first).to_be_visible(timeout=20_000)
+        page.keyboard.press("Escape")
+
+        routine.get_by_role("button", name="💼 Work").click()
+        hours = page.get_by_label("Hours worked today")
+        hours.fill("4")
+        hours.press("Enter")
+        page.wait_for_timeout(1500)
+        page.keyboard.press("Escape")
+
+        routine.get_by_role("button", name="📅 Reminder").click()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download (.ics)").click()
+        calendar = Path(download.value.path()).read_text(encoding="utf-8")
+        screenshot(page, "today-routine-used")
+
+    diary = Diary(db)
+    today = dt.date.today()
+    ticks = diary.exercise_ticks([episode])
+    assert ticks["exercise_id"].tolist() == [first.id] and ticks["date"].dt.date.tolist() == [today]
+    answers = diary.answers([episode], "psfs")
+    assert answers["label"].tolist() == ["Bending to put on socks"] and answers["value"].tolist() == [5.0]
+    assert diary.work_hours([episode])["hours"].tolist() == [4.0]
+    assert "BEGIN:VCALENDAR" in calendar and "RRULE:FREQ=DAILY" in calendar and "BEGIN:VALARM" in calendar
