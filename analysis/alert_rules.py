@@ -101,7 +101,8 @@ NORMAL_ACTIVITY_SHARE = 0.75
 PSFS_INSTRUMENT = "psfs"  # the questionnaire store's code (analysis.plan.checkin.PSFS)
 PSFS_AS_BEFORE_MEAN = 8.0
 PSFS_RECENT_DAYS = 14
-# Pain "persisting" at 6 weeks (info, pain_persisting_6w): 7-day mean pain >= 2 (at least 3 entries). PACE (Williams 2014)
+# Pain "persisting" at 6 weeks (info, pain_persisting_6w): 7-day mean pain >= 2 (at least 3 entries).
+# PACE (Williams 2014)
 # calls pain 0-1 recovered; a 7-day mean of 2 means most days above that. The earlier cut-off of
 # 1.5 fired on steady recoveries that log 0-2 at week 6 (mean ~1, a noisy week reaches 1.5).
 NOT_RECOVERED_PAIN = 2.0

@@ -375,7 +375,8 @@ def _flare(pain: np.ndarray, cal: _Calendar) -> np.ndarray:
 
 
 def _bed_rest_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
-    """A bed-rest day (BED_REST_HOURS, 8 h, or more) with more than two of them in the last 7 days (NHS; Cochrane 2010)."""
+    """A bed-rest day (BED_REST_HOURS, 8 h, or more) with more than two of them in the last 7 days
+    (NHS; Cochrane 2010)."""
     with np.errstate(invalid="ignore"):
         bed_day = entries[c.BED_REST].to_numpy(dtype=float, na_value=np.nan) >= r.BED_REST_HOURS - EPS
     return _hits(entries, bed_day & (cal.count(bed_day, r.BED_REST_WINDOW_DAYS) > r.BED_REST_MAX_DAYS),

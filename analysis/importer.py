@@ -404,7 +404,8 @@ class _Diary:
         below = frame[c.WORST_PAIN] < frame[c.PAIN]
         label = self.labels.get(c.PAIN, c.PAIN)
         for row in frame.index[below.fillna(False).astype(bool)]:
-            self.warnings.append(f"{self.where(row, c.WORST_PAIN)}: worst pain {show_cell(frame.at[row, c.WORST_PAIN])} "
+            worst = show_cell(frame.at[row, c.WORST_PAIN])
+            self.warnings.append(f"{self.where(row, c.WORST_PAIN)}: worst pain {worst} "
                                  f"is below the average pain ({label}) {show_cell(frame.at[row, c.PAIN])}; "
                                  "imported as written, check which is which.")
 

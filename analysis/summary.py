@@ -77,7 +77,8 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     table["as_of"] = table[c.EPISODE_ID].map(dates)
     table["days_without_entries"] = (table["as_of"] - table["last_entry_date"]).dt.days
     table["curve"] = curve
-    table["alerts"] = _alert_lists(alerts.alerts(entries, doses, symptoms, as_of, curve, seen, answers), table[c.EPISODE_ID])
+    history = alerts.alerts(entries, doses, symptoms, as_of, curve, seen, answers)
+    table["alerts"] = _alert_lists(history, table[c.EPISODE_ID])
     answers = screening.answers_by_episode(screening_answers)
     table["screening"] = [screening.screening_record(answers.get(int(e))) for e in table[c.EPISODE_ID]]
     return table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)

@@ -118,7 +118,8 @@ ISSUE_TABLE = {
     "red_flag_emergency": "urgent", "red_flag_see_doctor": "warning", "new_numbness_weakness": "warning",
     "radiating_leg_pain": "warning",
     "worst_pain_after_week": "warning", "activity_declining": "warning", "no_activity_progress_3w": "warning",
-    "not_recovered_6w": "warning", "pain_persisting_6w": "info", "behind_expected_curve": "info", "pain_worsening": "warning",
+    "not_recovered_6w": "warning", "pain_persisting_6w": "info", "behind_expected_curve": "info",
+    "pain_worsening": "warning",
     "bed_rest_over_2_days": "warning", "codeine_over_3_days": "warning", "daily_dose_exceeded": "warning",
     "two_nsaids_same_day": "warning", "paracetamol_alone": "info", "oral_steroid_7_days": "info",
 }

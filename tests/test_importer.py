@@ -354,7 +354,8 @@ def test_converter_must_give_date_and_pain():
      "knee.csv row 2, date: empty, but every row needs a date."),
     (HEADER + "2026-02-02,4,5,30,0,,leg_pian,\n",
      'knee.csv row 2, symptoms: "leg_pian" is not a symptom code Backtrack knows; use one of '
-     "leg_pain, numbness, weakness, bladder_bowel, saddle_numbness, cannot_move_leg, fever, weight_loss, both_legs, unwell."),
+     "leg_pain, numbness, weakness, bladder_bowel, saddle_numbness, cannot_move_leg, fever, weight_loss, both_legs, "
+     "unwell."),
     ("date,pain,onset_date\n2026-02-02,4,2026-04-01\n",
      "knee.csv row 2, onset_date: 2026-04-01 is in the future (today is 2026-03-10)."),
     ("date,Schmerz,notes\n2026-02-02,4,\n",

@@ -87,37 +87,37 @@ def test_google_fit_per_day_file_names_the_daily_file():
 # ---------------------------------------------------------------- held-out variants
 
 def test_pain_tracker_joined_records_with_quoted_comma_and_backslash_n_in_a_note():
-    data = ('Date,Time,Pain Level,Symptoms,Medication Log\\n'
-            '2026-03-02,08:15,6,"Tingling","Naproxen (500mg, Twice daily)"\\n'
-            '2026-03-03,09:00,4,"","Ibuprofen (200mg, BID); Paracetamol (1000mg, as needed)"').encode()
+    data = (b'Date,Time,Pain Level,Symptoms,Medication Log\\n'
+            b'2026-03-02,08:15,6,"Tingling","Naproxen (500mg, Twice daily)"\\n'
+            b'2026-03-03,09:00,4,"","Ibuprofen (200mg, BID); Paracetamol (1000mg, as needed)"')
     parsed = read_diary(data, "pt.csv", today=None)
     assert parsed.entries["pain"].tolist() == [6, 4]
     doses = parsed.doses.set_index("medicine")
     assert doses.loc["naproxen", "dose_mg"] == 500 and doses.loc["naproxen", "count"] == 2
     assert doses.loc["ibuprofen", "count"] == 2 and doses.loc["paracetamol", "count"] == 1
-    note = ('Date,Time,Pain Level,Locations,Symptoms,Limited Activities,Sleep Quality,Mood Impact,'
-            'Missed Work Days,Notes\\n2026-03-02,08:15,5,"Lower Back","","",3,3,,"bent over, then C:\\new ""pop"""'
-            '\\n2026-03-04,10:00,3,"Lower Back","","",4,4,,""').encode()
+    note = (b'Date,Time,Pain Level,Locations,Symptoms,Limited Activities,Sleep Quality,Mood Impact,'
+            b'Missed Work Days,Notes\\n2026-03-02,08:15,5,"Lower Back","","",3,3,,"bent over, then C:\\new ""pop"""'
+            b'\\n2026-03-04,10:00,3,"Lower Back","","",4,4,,""')
     parsed = read_diary(note, "pt2.csv")
     assert parsed.entries["pain"].tolist() == [5, 3]
     assert parsed.entries["notes"].iloc[0] == 'bent over, then C:\\new "pop"'
 
 
 def test_pain_tracker_older_export_with_real_newlines():
-    data = ("Date,Time,Pain Level,Locations,Symptoms,Limited Activities,Sleep Quality,Mood Impact,"
-            'Missed Work Days,Notes\n2026-03-02,08:15,7,"Lower Back","","",3,3,,"line one\nline two"\n'
-            '2026-03-03,08:15,6,"Lower Back","","",3,3,,""\n').encode()
+    data = (b"Date,Time,Pain Level,Locations,Symptoms,Limited Activities,Sleep Quality,Mood Impact,"
+            b'Missed Work Days,Notes\n2026-03-02,08:15,7,"Lower Back","","",3,3,,"line one\nline two"\n'
+            b'2026-03-03,08:15,6,"Lower Back","","",3,3,,""\n')
     parsed = read_diary(data, "old.csv")
     assert parsed.entries["pain"].tolist() == [7, 6]
 
 
 def test_bearable_mid_back_pain_is_not_the_days_pain():
-    data = ('date,weekday,time of day,category,rating/amount,detail,notes\n'
-            '"2026-03-02","Monday","am","Symptom","3","Back (lower) pain (Severe)",""\n'
-            '"2026-03-02","Monday","pm","Symptom","4","Back (mid) pain (Extreme)",""\n'
-            '"2026-03-03","Tuesday","am","Symptom","2","Back (mid) pain (Moderate)",""\n'
-            '"2026-03-03","Tuesday","am","Food Diary","","Toast",""\n'
-            '"2026-03-03","Tuesday","am","Meds/Supplements","400","Ibuprofen (mg)",""\n').encode()
+    data = (b'date,weekday,time of day,category,rating/amount,detail,notes\n'
+            b'"2026-03-02","Monday","am","Symptom","3","Back (lower) pain (Severe)",""\n'
+            b'"2026-03-02","Monday","pm","Symptom","4","Back (mid) pain (Extreme)",""\n'
+            b'"2026-03-03","Tuesday","am","Symptom","2","Back (mid) pain (Moderate)",""\n'
+            b'"2026-03-03","Tuesday","am","Food Diary","","Toast",""\n'
+            b'"2026-03-03","Tuesday","am","Meds/Supplements","400","Ibuprofen (mg)",""\n')
     parsed = read_diary(data, "bearable.csv")
     assert parsed.entries["pain"].tolist() == [7.5, 0]
     assert "Toast" not in " ".join(parsed.entries["notes"])
