@@ -19,16 +19,16 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from analysis import columns as c
-from analysis.curve import CURVES, DEFAULT_CURVE
-from analysis.diary_io import export_csv, import_path, load_demo, write_parsed
-from analysis.errors import BacktrackError, ImportRefused, NotFound, UsageError, tidy
-from analysis.fhir import fhir_json
-from analysis.import_limits import LIMITS, current_limits
-from analysis.importer import ParsedActivity, ParsedDiary, read_diary_file
-from analysis.report_text import format_table
+from analysis.course.curve import CURVES, DEFAULT_CURVE
+from analysis.ingest.import_limits import LIMITS, current_limits
+from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary_file
+from analysis.model import columns as c
+from analysis.model.errors import BacktrackError, ImportRefused, NotFound, UsageError, tidy
+from analysis.output.fhir import fhir_json
+from analysis.review.report_text import format_table
+from analysis.review.summary import summarise, to_records
 from analysis.storage import ENV_VAR, Diary, default_path
-from analysis.summary import summarise, to_records
+from analysis.workflows.diary_io import export_csv, import_path, load_demo, write_parsed
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -159,7 +159,7 @@ def _latest_episode(diary: Diary, patient: str | None) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the PDF report for a GP or physiotherapist of the patient's latest episode."""
-    from analysis.report import episode_report  # matplotlib and fpdf load only when a report is asked for
+    from analysis.output.report import episode_report  # matplotlib and fpdf load only when a report is asked for
 
     diary = _open(args)
     episode_id = _latest_episode(diary, args.patient)
@@ -173,7 +173,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the canonical diary CSV (or a FHIR R4 Bundle of the latest episode, or a Parquet dataset)."""
     if args.format == "parquet":
-        from analysis.pooled import write_dataset
+        from analysis.workflows.pooled import write_dataset
         if args.patient or args.start or args.end or args.output == "-":
             raise UsageError("--format parquet writes the whole diary into a new folder: give -o DIR and no "
                              "--patient, --from or --to.")
@@ -240,7 +240,7 @@ def _print_summary(records: list[dict], as_json: bool) -> int:
 
 def _summary_on_dask(args: argparse.Namespace) -> int:
     """summary DIR --engine dask: the same records, computed per patient bucket on Dask."""
-    from analysis.pooled import summarise_dataset
+    from analysis.workflows.pooled import summarise_dataset
     if args.db or len(args.files) != 1 or not Path(args.files[0]).is_dir():
         raise UsageError("--engine dask summarises one Parquet dataset folder: summary DIR --engine dask "
                          "(write it with export --db PATH --format parquet -o DIR).")
@@ -273,7 +273,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # ---- seen: a clinician has assessed a red flag (safety) ------------------------------------------
 def cmd_seen(args: argparse.Namespace) -> int:
     """Record that a clinician has seen the patient about an alert, so it stops being held active."""
-    from analysis.alert_rules import RULES
+    from analysis.alerts.rules import RULES
     if args.code not in RULES:
         raise UsageError(f"--code: {args.code!r} is not an alert code; use one of {', '.join(RULES)}.")
     day = _date_option(args.date, "--date") or dt.date.today().isoformat()
@@ -295,7 +295,7 @@ def _add_seen_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
 # --- triage (the Clinic's list, most urgent first) ---------------------------------------------------------
 def cmd_triage(args: argparse.Namespace) -> int:
     """Print the triage list of every patient in --db, most urgent first (a table, or JSON with --json)."""
-    from analysis.triage import format_triage, to_triage_records, triage_list
+    from analysis.review.triage import format_triage, to_triage_records, triage_list
 
     as_of = _date_option(args.as_of, "--as-of") or dt.date.today().isoformat()  # the clinic's date
     diary = _open(args)
@@ -319,7 +319,7 @@ def _add_triage(sub: argparse._SubParsersAction, db_help: str) -> None:
 def cmd_screening(args: argparse.Namespace) -> int:
     """Record set-up screening answers for the patient's latest episode (--yes/--no/--clear KEY), then print
     every answer (JSON with --json: answers, flags, see_gp_first)."""
-    from analysis.screening import QUESTIONS, answers_by_episode, screening_record
+    from analysis.model.screening import QUESTIONS, answers_by_episode, screening_record
 
     changes: dict[str, bool | None] = {}
     for option, value in (("--yes", True), ("--no", False), ("--clear", None)):
@@ -358,8 +358,8 @@ def _add_screening(sub: argparse._SubParsersAction, db_help: str) -> None:
 # --- plan and reminder (issue 13: the daily recovery plan) ------------------------------------------------
 def cmd_plan(args: argparse.Namespace) -> int:
     """Print the day's plan of the patient's latest episode (plain lines, or JSON with --json)."""
-    from analysis.plan.assemble import plan_for
     from analysis.plan.text import plan_lines
+    from analysis.review.today_plan import plan_for
 
     day = _date_option(args.date, "--date") or dt.date.today().isoformat()
     diary = _open(args)
@@ -401,7 +401,7 @@ def _reading_options(p: argparse.ArgumentParser) -> None:
 
 
 def _add_limits(p: argparse.ArgumentParser) -> None:
-    """--max-file-mb and the other import limits (analysis.import_limits); each overrides its env variable."""
+    """--max-file-mb and the other import limits (analysis.ingest.import_limits); each overrides its env variable."""
     defaults = current_limits({})
     for name, limit in LIMITS.items():
         p.add_argument(limit.option, dest=name, type=float, metavar="N",

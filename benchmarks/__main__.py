@@ -29,11 +29,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis import columns as c  # noqa: E402
-from analysis.import_limits import ImportLimits  # noqa: E402
-from analysis.importer import read_diary_file  # noqa: E402
+from analysis.ingest.import_limits import ImportLimits  # noqa: E402
+from analysis.ingest.importer import read_diary_file  # noqa: E402
+from analysis.model import columns as c  # noqa: E402
+from analysis.review.summary import summarise  # noqa: E402
 from analysis.storage import Diary  # noqa: E402
-from analysis.summary import summarise  # noqa: E402
 from benchmarks.data import write_csv  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
@@ -42,7 +42,7 @@ TODAY = dt.date(2026, 11, 22)
 
 
 # A research-sized file is far above the import limits meant for files sent to a clinic
-# (analysis.import_limits); a research group raises them the same way (--max-rows, --max-file-mb).
+# (analysis.ingest.import_limits); a research group raises them the same way (--max-rows, --max-file-mb).
 RESEARCH_LIMITS = ImportLimits(max_file_mb=10_000, max_rows=100_000_000)
 
 def best_of(repeat: int, runs: list[tuple[Callable[[], object], Callable[[], object] | None]]) -> list[float]:

@@ -1,7 +1,7 @@
 """Pooled diaries on Dask: `python -m benchmarks.pooled [--patients 10000 100000] [--days 100]`.
 
 For each size, the seeded research diary (benchmarks.data) is parsed once, written as a Parquet dataset
-(analysis.pooled.write_tables), and summarised twice in the same run: the baseline is `summarise` over
+(analysis.workflows.pooled.write_tables), and summarised twice in the same run: the baseline is `summarise` over
 all tables in this one process (what `summary --db` does after reading the diary); ours is
 `summary DIR --engine dask` on a two-worker LocalCluster (what a practice network runs on a real
 cluster). Reported: seconds, the ratio, and whether both gave the same records. Not a timed test.
@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import columns as c
-from analysis import pooled
-from analysis.import_limits import ImportLimits
-from analysis.importer import read_diary
+from analysis.ingest.import_limits import ImportLimits
+from analysis.ingest.importer import read_diary
+from analysis.model import columns as c
+from analysis.workflows import pooled
 from benchmarks.data import diary_frame
 
 TODAY = dt.date(2026, 12, 31)

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.import_limits import ImportLimits  # noqa: E402
+from analysis.ingest.import_limits import ImportLimits  # noqa: E402
 from tests.hostile_corpus import cases, workbook  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out" / "refusals"

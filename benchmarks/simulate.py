@@ -1,7 +1,7 @@
 """Simulate diaries per recovery class and report how often the course rules warn, and when.
 
 Run: `python -m benchmarks.simulate [--per-class N] [--seed S]` (not a timed test). Diaries are
-generated in one numpy pass (the shapes of analysis.synthetic.shape_pain, plus the average
+generated in one numpy pass (the shapes of analysis.ingest.synthetic.shape_pain, plus the average
 published course, Menezes Costa 2012, and a "stuck" course) and run through the alert engine on
 all episodes at once. No medicines, no symptoms: only the pain, activity and bed-rest rules count.
 
@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import alerts as a
-from analysis import columns as c
-from analysis.curve import expected_fraction
+from analysis.alerts import engine as a
+from analysis.course.curve import expected_fraction
+from analysis.model import columns as c
 
 CLASSES = ("rapid_recovery", "average_course", "recovery_by_week_12", "persistent_high", "stuck",
            "incomplete_recovery", "fluctuating")
@@ -91,7 +91,7 @@ def mean_pain(shape: str, day: np.ndarray, baseline: np.ndarray) -> np.ndarray:
 
 
 def diaries(shape: str, n: int, rng: np.random.Generator, first_id: int = 1) -> pd.DataFrame:
-    """n diaries of one class: entries frame (analysis.columns.ENTRY_COLUMNS), days 0..DAYS-1."""
+    """n diaries of one class: entries frame (analysis.model.columns.ENTRY_COLUMNS), days 0..DAYS-1."""
     day = np.arange(DAYS, dtype=float)[None, :]
     baseline = rng.uniform(6.0, 8.0, size=(n, 1))
     mean = mean_pain(shape, day, baseline)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.red_flags import URGENT, advice_for_symptoms
+from analysis.alerts.red_flags import URGENT, advice_for_symptoms
 
 
 def show_saved_advice(symptoms: list[str], previous: list[str] | None = None) -> None:

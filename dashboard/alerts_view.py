@@ -6,15 +6,16 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analysis import alert_rules, alerts
-from analysis import columns as c
-from analysis.red_flags import URGENT, WARNING
-from analysis.report_text import ALERT_TITLES
+from analysis.alerts import engine as alerts
+from analysis.alerts import rules as alert_rules
+from analysis.alerts.red_flags import URGENT, WARNING
+from analysis.model import columns as c
+from analysis.review.report_text import ALERT_TITLES
 from dashboard import ui
 
 
 def alert_history(episode_id: int) -> pd.DataFrame:
-    """Every alert of the episode up to its last diary day (see analysis.alerts.alert_history).
+    """Every alert of the episode up to its last diary day (see analysis.alerts.engine.alert_history).
 
     Computed once per diary revision: the banner and the Progress page ask for the same one.
     """
@@ -50,7 +51,7 @@ def urgent_messages(episode_id: int) -> list[str]:
 
 
 def can_be_seen(code: str, severity: str) -> bool:
-    """Red flags held until seen: urgent ones and the see-a-doctor signs (analysis.alert_rules)."""
+    """Red flags held until seen: urgent ones and the see-a-doctor signs (analysis.alerts.rules)."""
     return severity == URGENT or code in alert_rules.SEE_DOCTOR_HOLD_CODES
 
 

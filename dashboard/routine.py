@@ -11,13 +11,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analysis import columns as c
+from analysis.model import columns as c
 from analysis.plan import adherence, checkin, heat_ice, walking
-from analysis.plan.assemble import plan_for
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
 from analysis.plan.reminder import reminder_ics
-from analysis.progress import todays_plan
+from analysis.review.progress import todays_plan
+from analysis.review.today_plan import plan_for
 from dashboard import ui
 
 TICKS_FOR = "_plan_ticks_for"  # (episode, date) the tick boxes were filled for

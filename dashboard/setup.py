@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import columns as c
-from analysis.diary_io import load_demo
-from analysis.screening import QUESTIONS, all_answers, answers_by_episode
-from analysis.synthetic import is_demo
+from analysis.ingest.synthetic import is_demo
+from analysis.model import columns as c
+from analysis.model.screening import QUESTIONS, all_answers, answers_by_episode
+from analysis.workflows.diary_io import load_demo
 from dashboard import ui
 
 ANSWERS = {"No": False, "Yes": True}  # the radio's options; nothing chosen means "not answered"

@@ -15,9 +15,9 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from analysis import columns as c
-from analysis.dates import plain_date
-from analysis.errors import BacktrackError
+from analysis.model import columns as c
+from analysis.model.dates import plain_date
+from analysis.model.errors import BacktrackError
 from analysis.storage import Diary, default_path
 
 EPISODE_KEY = "episode_id"
@@ -44,7 +44,7 @@ def diary_backup() -> bytes:
 
 @st.cache_data(max_entries=1)
 def _backup_at(path: str, revision: tuple[int, int]) -> bytes:
-    from analysis.diary_io import backup_bytes
+    from analysis.workflows.diary_io import backup_bytes
 
     del revision  # only the cache key: a new revision means the diary changed
     return backup_bytes(diary_at(path))

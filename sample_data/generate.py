@@ -13,9 +13,9 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from analysis import columns as c  # noqa: E402
-from analysis.export import diary_csv  # noqa: E402
-from analysis.synthetic import demo_specs, generate  # noqa: E402
+from analysis.model import columns as c# noqa: E402
+from analysis.output.export import diary_csv  # noqa: E402
+from analysis.ingest.synthetic import demo_specs, generate  # noqa: E402
 
 
 def main() -> None:

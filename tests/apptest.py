@@ -10,8 +10,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from analysis.diary_io import load_demo
 from analysis.storage import Diary
+from analysis.workflows.diary_io import load_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")

@@ -133,11 +133,11 @@ def clinic_diary(db_path: Path, patients: int = 40) -> None:
 
     import pandas as pd
 
-    from analysis import columns as c
-    from analysis.diary_io import import_bytes
-    from analysis.export import diary_csv
+    from analysis.ingest.synthetic import SHAPES, DiarySpec, generate
+    from analysis.model import columns as c
+    from analysis.output.export import diary_csv
     from analysis.storage import Diary
-    from analysis.synthetic import SHAPES, DiarySpec, generate
+    from analysis.workflows.diary_io import import_bytes
 
     diary = Diary(db_path)
     today = dt.date.today()

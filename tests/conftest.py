@@ -1,4 +1,4 @@
-"""Tiny shared fixtures. Diaries are seeded (analysis.synthetic), so every run sees the same data."""
+"""Tiny shared fixtures. Diaries are seeded (analysis.ingest.synthetic), so every run sees the same data."""
 from __future__ import annotations
 
 import datetime as dt

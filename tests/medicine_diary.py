@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import alerts
-from analysis import columns as c
-from analysis.medicines import ROW, parse_medication_column
+from analysis.alerts import engine as alerts
+from analysis.ingest.medicines import ROW, parse_medication_column
+from analysis.model import columns as c
 
 START = pd.Timestamp("2026-03-02")  # day 0
 

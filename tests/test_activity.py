@@ -1,4 +1,4 @@
-"""Tests for analysis.activity: the walking plan, daily and weekly activity, the trend."""
+"""Tests for analysis.course.activity: the walking plan, daily and weekly activity, the trend."""
 from __future__ import annotations
 
 import math
@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.stats import theilslopes
 
-from analysis import activity as a
-from analysis import columns as c
-from analysis import synthetic
-from analysis.errors import ValidationError
+from analysis.course import activity as a
+from analysis.ingest import synthetic
+from analysis.model import columns as c
+from analysis.model.errors import ValidationError
 
 ONSET = pd.Timestamp("2026-03-02")
 

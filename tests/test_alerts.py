@@ -1,4 +1,4 @@
-"""Tests for the alert engine (analysis.alerts) and its rules (analysis.alert_rules).
+"""Tests for the alert engine (analysis.alerts.engine) and its rules (analysis.alerts.rules).
 
 Scenario diaries are a clean synthetic recovery with one thing added, or a
 hand-built diary, so every expected date is exact. Boundary tests put each
@@ -15,14 +15,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import alert_rules as r
-from analysis import alerts as a
-from analysis import columns as c
-from analysis import synthetic
-from analysis.curve import expected_fraction
-from analysis.errors import ValidationError
-from analysis.red_flags import EMERGENCY_MESSAGE, LEG_MESSAGE, PROGRESSIVE_MESSAGE
-from analysis.vocabulary import MEDICINES, SYMPTOM_CODES
+from analysis.alerts import engine as a
+from analysis.alerts import rules as r
+from analysis.alerts.red_flags import EMERGENCY_MESSAGE, LEG_MESSAGE, PROGRESSIVE_MESSAGE
+from analysis.course.curve import expected_fraction
+from analysis.ingest import synthetic
+from analysis.model import columns as c
+from analysis.model.errors import ValidationError
+from analysis.model.vocabulary import MEDICINES, SYMPTOM_CODES
 
 ONSET = pd.Timestamp("2026-01-05")  # synthetic.DiarySpec's default onset
 Frames = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]

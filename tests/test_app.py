@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from analysis.diary_io import load_demo
+from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import Diary
-from analysis.vocabulary import SYMPTOM_TICK_BOXES
+from analysis.workflows.diary_io import load_demo
 from tests.apptest import PAGES, app, texts, with_demo
 
 pytestmark = pytest.mark.usefixtures("fresh_diary")  # every test starts on an empty diary file (conftest.py)
@@ -111,7 +111,7 @@ def test_today_tick_boxes_are_in_plain_words(fresh_diary: Path) -> None:
     assert at.checkbox(key="log_symptom_saddle_numbness").label == "Numb between the legs or around the bottom"
     assert at.checkbox(key="log_symptom_bladder_bowel").label == "Can't pee, or can't hold in pee or poo"
     boxes = {b.key.removeprefix("log_symptom_"): b.label for b in at.checkbox if b.key.startswith("log_symptom_")}
-    assert boxes == SYMPTOM_TICK_BOXES  # the words live in analysis.vocabulary, not in the page
+    assert boxes == SYMPTOM_TICK_BOXES  # the words live in analysis.model.vocabulary, not in the page
 
 
 def test_a_note_naming_a_warning_sign_asks_to_tick_it_and_never_ticks_it(fresh_diary: Path) -> None:
@@ -188,7 +188,7 @@ def _urgent_csv() -> bytes:
 
 
 def test_clinic_imports_good_files_explains_the_broken_one_and_ranks_urgent_first(fresh_diary: Path) -> None:
-    from analysis.diary_io import sample_files
+    from analysis.workflows.diary_io import sample_files
 
     at = app().run()
     at.switch_page("screens/clinic.py").run()
@@ -221,7 +221,7 @@ def test_clinic_on_an_empty_diary_says_what_to_do() -> None:
 
 
 def test_urgent_banner_shows_on_every_patient_page_and_not_in_the_clinic(fresh_diary: Path) -> None:
-    from analysis.diary_io import import_bytes
+    from analysis.workflows.diary_io import import_bytes
 
     diary = Diary(fresh_diary)
     import_bytes(diary, _urgent_csv(), "urgent.csv")
@@ -233,7 +233,7 @@ def test_urgent_banner_shows_on_every_patient_page_and_not_in_the_clinic(fresh_d
 
 
 def test_clinic_patient_view_and_back_to_the_list(fresh_diary: Path) -> None:
-    from analysis.diary_io import import_bytes
+    from analysis.workflows.diary_io import import_bytes
 
     diary = Diary(fresh_diary)
     import_bytes(diary, _urgent_csv(), "urgent.csv")
@@ -293,7 +293,7 @@ def test_clinic_fixing_one_file_keeps_the_others(fresh_diary: Path) -> None:
 
 
 def test_acknowledged_warning_stays_hidden_after_a_restart(fresh_diary: Path) -> None:
-    from analysis.diary_io import import_bytes
+    from analysis.workflows.diary_io import import_bytes
 
     rows = ["date,pain,symptoms"] + [f"2026-11-{d:02d},{max(1, 7 - d // 2)},{'fever' if d >= 8 else ''}"
                                      for d in range(1, 11)]
@@ -333,7 +333,7 @@ def test_progress_prepares_the_gp_report(fresh_diary: Path) -> None:
 
 
 def test_diary_backup_and_restore(fresh_diary: Path, tmp_path: Path) -> None:
-    from analysis.diary_io import backup_bytes
+    from analysis.workflows.diary_io import backup_bytes
 
     with_demo(fresh_diary)
     backup = backup_bytes(Diary(fresh_diary))

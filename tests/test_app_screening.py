@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analysis.screening import QUESTIONS, SEE_GP_FIRST, answers_by_episode
+from analysis.model.screening import QUESTIONS, SEE_GP_FIRST, answers_by_episode
 from analysis.storage import DayEntry, Diary
 
 ROOT = Path(__file__).resolve().parent.parent

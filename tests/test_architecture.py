@@ -63,7 +63,7 @@ def test_server_stays_on_this_machine() -> None:
 
 
 def test_every_alert_code_is_in_the_readme() -> None:
-    from analysis.alert_rules import RULES
+    from analysis.alerts.rules import RULES
 
     readme = (ROOT / "README.md").read_text()
     for code in RULES:

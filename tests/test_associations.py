@@ -1,4 +1,4 @@
-"""Tests for analysis.associations: what goes with lower pain the next day."""
+"""Tests for analysis.course.associations: what goes with lower pain the next day."""
 from __future__ import annotations
 
 import math
@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.stats import spearmanr
 
-from analysis import associations as s
-from analysis import columns as c
-from analysis import synthetic
-from analysis.errors import ValidationError
-from analysis.vocabulary import MEDICINES
+from analysis.course import associations as s
+from analysis.ingest import synthetic
+from analysis.model import columns as c
+from analysis.model.errors import ValidationError
+from analysis.model.vocabulary import MEDICINES
 
 ONSET = pd.Timestamp("2026-03-02")
 

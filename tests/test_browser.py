@@ -54,7 +54,7 @@ def test_log_a_day_and_see_it_in_the_chart(tmp_path) -> None:
 def test_clinic_upload_and_triage(tmp_path) -> None:
     from playwright.sync_api import expect
 
-    from analysis.diary_io import sample_files
+    from analysis.workflows.diary_io import sample_files
 
     broken = tmp_path / "knee.csv"
     broken.write_text("date,pain\n2026-11-01,4\n2026-11-02,11\n")

@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
+from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import DayEntry, Diary
-from analysis.vocabulary import SYMPTOM_TICK_BOXES
 from tests.browser import ROOT, browser_page, require_chromium, running_app, screenshot
 
 pytestmark = pytest.mark.browser

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import DayEntry, Diary
-from analysis.vocabulary import SYMPTOM_TICK_BOXES
 from tests.browser import browser_page, diary_with_episode, running_app, screenshot, wait_for_heading
 
 pytestmark = pytest.mark.browser  # skipped without Debian's Chromium (tests/conftest.py)

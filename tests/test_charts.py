@@ -5,11 +5,11 @@ import json
 
 import pandas as pd
 
-from analysis import charts
-from analysis.diary_io import import_bytes
-from analysis.progress import progress_view
+from analysis.output import charts
+from analysis.review.progress import progress_view
+from analysis.review.triage import cohort_course, expected_fraction_course
 from analysis.storage import Diary
-from analysis.triage import cohort_course, expected_fraction_course
+from analysis.workflows.diary_io import import_bytes
 
 HOSTILE = '<a href="http://x">x</a> <b>B</b>'
 ESCAPED = '&lt;a href="http://x"&gt;x&lt;/a&gt; &lt;b&gt;B&lt;/b&gt;'

@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
+from analysis.review.summary import summarise, to_records
 from analysis.storage import DayEntry, Diary
-from analysis.summary import summarise, to_records
 
 ONSET = dt.date(2026, 3, 1)
 LAST_DAY = 49  # judged on day 49: the six-week rule applies from day 42

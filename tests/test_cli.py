@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
-from analysis.diary_io import sample_files
+from analysis.review.summary import SUMMARY_KEYS
 from analysis.storage import Diary
-from analysis.summary import SUMMARY_KEYS
+from analysis.workflows.diary_io import sample_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -233,7 +233,7 @@ def test_export_counts_days_not_lines(tmp_path, capsys) -> None:
 
 
 def test_triage_json_keys_are_the_public_contract(tmp_path, capsys) -> None:
-    from analysis.triage import TRIAGE_KEYS
+    from analysis.review.triage import TRIAGE_KEYS
 
     db = tmp_path / "demo.db"
     assert run("demo", "--db", str(db), capsys=capsys)[0] == 0

@@ -1,4 +1,4 @@
-"""Other apps' exports (analysis.converters): recognised by their headers, mapped, readings made days."""
+"""Other apps' exports (analysis.ingest.converters): recognised by their headers, mapped, readings made days."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import columns as c
-from analysis.converters import BEARABLE, GOOGLE_FIT, PAIN_TRACKER, detect
-from analysis.diary_io import sample_files
-from analysis.errors import DateOrderUnclear, ImportRefused
-from analysis.importer import ACTIVITY_OUTPUT, ParsedActivity, ParsedDiary, read_diary, read_diary_file
-from analysis.readers import open_sheet
+from analysis.ingest.converters import BEARABLE, GOOGLE_FIT, PAIN_TRACKER, detect
+from analysis.ingest.importer import ACTIVITY_OUTPUT, ParsedActivity, ParsedDiary, read_diary, read_diary_file
+from analysis.ingest.readers import open_sheet
+from analysis.model import columns as c
+from analysis.model.errors import DateOrderUnclear, ImportRefused
+from analysis.workflows.diary_io import sample_files
 
 FIXTURES = Path(__file__).parent / "fixtures" / "apps"
 TODAY = dt.date(2026, 3, 10)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.curve import CURVES, DEFAULT_CURVE, RecoveryCurve, expected_fraction, fit_two_phase, get_curve
-from analysis.errors import ValidationError
+from analysis.course.curve import CURVES, DEFAULT_CURVE, RecoveryCurve, expected_fraction, fit_two_phase, get_curve
+from analysis.model.errors import ValidationError
 
 
 @pytest.mark.parametrize(("curve", "baseline", "day", "published"), [

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from analysis.cli import main
-from analysis.diary_io import export_csv, import_bytes
-from analysis.errors import DiaryBusy, DiaryDamaged, DiaryTooNew
+from analysis.model.errors import DiaryBusy, DiaryDamaged, DiaryTooNew
 from analysis.storage import Diary
+from analysis.workflows.diary_io import export_csv, import_bytes
 from tests.conftest import ROOT, day
 
 PYTHON = sys.executable

@@ -1,4 +1,4 @@
-"""Tests for analysis.fhir: the FHIR R4 Bundle of daily pain Observations, validated with fhir.resources."""
+"""Tests for analysis.output.fhir: the FHIR R4 Bundle of daily pain Observations, validated with fhir.resources."""
 from __future__ import annotations
 
 import json
@@ -8,10 +8,10 @@ import pytest
 from fhir.resources.bundle import Bundle as BundleR5
 from fhir.resources.R4B.bundle import Bundle as BundleR4B
 
-from analysis import columns as c
-from analysis.errors import NotFound
-from analysis.fhir import PATIENT_SYSTEM, fhir_bundle, fhir_json, pain_score
-from analysis.synthetic import DiarySpec, generate
+from analysis.ingest.synthetic import DiarySpec, generate
+from analysis.model import columns as c
+from analysis.model.errors import NotFound
+from analysis.output.fhir import PATIENT_SYSTEM, fhir_bundle, fhir_json, pain_score
 
 
 @pytest.fixture(scope="module")

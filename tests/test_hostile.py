@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.diary_io import import_path, sample_files
-from analysis.errors import ImportRefused, tidy_all
-from analysis.import_limits import ImportLimits, current_limits
-from analysis.importer import read_diary
+from analysis.ingest.import_limits import ImportLimits, current_limits
+from analysis.ingest.importer import read_diary
+from analysis.model.errors import ImportRefused, tidy_all
 from analysis.storage import Diary
+from analysis.workflows.diary_io import import_path, sample_files
 from tests.hostile_corpus import cases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +96,7 @@ def test_limits_come_from_the_environment_then_the_options():
 
 @pytest.mark.parametrize("value", ["0", "-3", "many", "nan", "inf"])
 def test_a_limit_that_is_not_a_positive_number_is_a_usage_error(value):
-    from analysis.errors import UsageError
+    from analysis.model.errors import UsageError
     with pytest.raises(UsageError, match="BACKTRACK_MAX_ROWS must be a positive number"):
         current_limits({"BACKTRACK_MAX_ROWS": value})
 

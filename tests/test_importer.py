@@ -1,4 +1,4 @@
-"""Reading diary files (analysis.importer): formats, tolerance, refusals with exact messages."""
+"""Reading diary files (analysis.ingest.importer): formats, tolerance, refusals with exact messages."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,20 +9,20 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis import columns as c
-from analysis.errors import DateOrderUnclear, ImportRefused, UsageError
-from analysis.importer import (
+from analysis.ingest.importer import (
     DOSE_OUTPUT,
     ENTRY_OUTPUT,
     SYMPTOM_OUTPUT,
     read_diary,
     read_diary_file,
 )
-from analysis.medicines import Dose, format_medications
-from analysis.readers import column_for
-from analysis.schema import DiaryRow
-from analysis.symptoms import format_symptoms
-from analysis.synthetic import demo_specs, generate_many
+from analysis.ingest.medicines import Dose, format_medications
+from analysis.ingest.readers import column_for
+from analysis.ingest.schema import DiaryRow
+from analysis.ingest.symptoms import format_symptoms
+from analysis.ingest.synthetic import demo_specs, generate_many
+from analysis.model import columns as c
+from analysis.model.errors import DateOrderUnclear, ImportRefused, UsageError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 3, 10)

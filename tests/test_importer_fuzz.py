@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.errors import BacktrackError, tidy_all
-from analysis.importer import read_diary
+from analysis.ingest.importer import read_diary
+from analysis.model.errors import BacktrackError, tidy_all
 
 TODAY = dt.date(2026, 12, 1)
 VALID = (b"date,pain,worst_pain,activity_minutes,bed_rest_hours,medications,symptoms,notes,patient\n"

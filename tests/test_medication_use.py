@@ -1,4 +1,4 @@
-"""Tests for analysis.medication_use: daily totals, limits, runs of days, NSAIDs, paracetamol alone."""
+"""Tests for analysis.course.medication_use: daily totals, limits, runs of days, NSAIDs, paracetamol alone."""
 from __future__ import annotations
 
 import math
@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import columns as c
-from analysis import medication_use as m
-from analysis import synthetic
-from analysis.errors import ValidationError
-from analysis.vocabulary import MEDICINES
+from analysis.course import medication_use as m
+from analysis.ingest import synthetic
+from analysis.model import columns as c
+from analysis.model.errors import ValidationError
+from analysis.model.vocabulary import MEDICINES
 
 ONSET = pd.Timestamp("2026-03-02")
 

@@ -1,4 +1,4 @@
-"""Reading and writing medicine text (analysis.medicines)."""
+"""Reading and writing medicine text (analysis.ingest.medicines)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -6,9 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import columns as c
-from analysis import medication_use as m
-from analysis.medicines import (
+from analysis.course import medication_use as m
+from analysis.ingest.medicines import (
     ROW,
     Dose,
     assumed_products,
@@ -19,7 +18,8 @@ from analysis.medicines import (
     parse_medication_column,
     parse_medications,
 )
-from analysis.vocabulary import COMBINATIONS, MEDICINES, OPIOID, combination, generic_name
+from analysis.model import columns as c
+from analysis.model.vocabulary import COMBINATIONS, MEDICINES, OPIOID, combination, generic_name
 from tests.medicine_diary import dose_log, medicine_alerts
 
 

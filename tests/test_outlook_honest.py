@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import columns as c
-from analysis import outlook
+from analysis.course import outlook
+from analysis.model import columns as c
 
 ONSET = pd.Timestamp("2026-03-02")
 
@@ -80,9 +80,9 @@ def test_projection_of_noisy_decline_is_near_the_true_crossing(name: str, course
 
 # --- recurrence --------------------------------------------------------------------------------
 
-from analysis import recovery  # noqa: E402
-from analysis.report_text import headline  # noqa: E402
-from analysis.summary import summarise, to_records  # noqa: E402
+from analysis.course import recovery  # noqa: E402
+from analysis.review.report_text import headline  # noqa: E402
+from analysis.review.summary import summarise, to_records  # noqa: E402
 
 
 def summary_of(entries: pd.DataFrame, as_of: pd.Timestamp | None = None) -> dict:

@@ -11,7 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from analysis.cli import main
-from analysis.errors import UsageError, ValidationError
+from analysis.model.errors import UsageError, ValidationError
 from analysis.plan import checkin, heat_ice, walking, work
 from analysis.plan.daily import EXERCISE_KEYS, PLAN_KEYS, daily_plan
 from analysis.plan.exercises import EXERCISES

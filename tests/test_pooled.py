@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import pooled
 from analysis.cli import main
-from analysis.diary_io import load_demo
 from analysis.storage import DayEntry, Diary
+from analysis.workflows import pooled
+from analysis.workflows.diary_io import load_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis import charts
-from analysis import columns as c
-from analysis.progress import (
+from analysis.model import columns as c
+from analysis.output import charts
+from analysis.review.progress import (
     plan_against_actual,
     progress_view,
     psfs_by_week,

@@ -1,4 +1,4 @@
-"""Reading file bytes into a header and cells (analysis.readers): CSV and .xlsx read alike,
+"""Reading file bytes into a header and cells (analysis.ingest.readers): CSV and .xlsx read alike,
 ragged rows, title rows above the header, and row numbers as the spreadsheet shows them."""
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import io
 import openpyxl
 import pytest
 
-from analysis import columns as c
 from analysis.cli import main
-from analysis.errors import ImportRefused
-from analysis.import_limits import ImportLimits
-from analysis.importer import read_diary
-from analysis.readers import open_sheet
+from analysis.ingest.import_limits import ImportLimits
+from analysis.ingest.importer import read_diary
+from analysis.ingest.readers import open_sheet
+from analysis.model import columns as c
+from analysis.model.errors import ImportRefused
 
 TODAY = dt.date(2026, 3, 10)
 NA_TEXTS = ["NA", "N/A", "None", "null", "-", "n/a", "nan", "NaN", "NULL", "<NA>"]

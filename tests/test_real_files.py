@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import ImportRefused
-from analysis.importer import read_diary, read_diary_file
+from analysis.ingest.importer import read_diary, read_diary_file
+from analysis.model.errors import ImportRefused
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real-files"
 if not REAL.is_dir():
@@ -149,8 +149,8 @@ def test_fitbit_daily_activity_needs_a_source_id_and_sums_very_and_fairly_active
 
 
 def test_fitbit_file_of_one_person_merges_into_existing_days(tmp_path):
-    from analysis.diary_io import import_bytes
     from analysis.storage import Diary
+    from analysis.workflows.diary_io import import_bytes
     diary = Diary(tmp_path / "d.db")
     import_bytes(diary, b"date,pain\n2016-04-12,6\n2016-04-13,5\n", "ann.csv")
     fitbit = (b"Id,ActivityDate,TotalSteps,VeryActiveMinutes,FairlyActiveMinutes,LightlyActiveMinutes\n"

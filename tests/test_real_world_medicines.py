@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import alert_rules as r
-from analysis.medicines import parse_medications
-from analysis.vocabulary import (
+from analysis.alerts import rules as r
+from analysis.ingest.medicines import parse_medications
+from analysis.model.vocabulary import (
     COMBINATIONS,
     MEDICINES,
     MUSCLE_RELAXANT,

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import columns as c
-from analysis import outlook, recovery
-from analysis.curve import expected_fraction
-from analysis.errors import ValidationError
-from analysis.synthetic import SHAPES, DiarySpec, generate
+from analysis.course import outlook, recovery
+from analysis.course.curve import expected_fraction
+from analysis.ingest.synthetic import SHAPES, DiarySpec, generate
+from analysis.model import columns as c
+from analysis.model.errors import ValidationError
 
 ONSET = pd.Timestamp("2026-03-02")
 

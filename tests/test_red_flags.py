@@ -1,11 +1,10 @@
-"""Tests for analysis.red_flags: which warning symptoms raise which alert, and the advice on saving a day."""
+"""Tests for analysis.alerts.red_flags: which warning symptoms raise which alert, and the advice on saving a day."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis import columns as c
-from analysis.red_flags import (
+from analysis.alerts.red_flags import (
     EMERGENCY_MESSAGE,
     LEG_MESSAGE,
     NUMBNESS_MESSAGE,
@@ -16,6 +15,7 @@ from analysis.red_flags import (
     advice_for_symptoms,
     flagged_days,
 )
+from analysis.model import columns as c
 
 DAY0 = pd.Timestamp("2026-03-02")
 

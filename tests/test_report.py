@@ -1,7 +1,7 @@
-"""Tests for analysis.report: the GP/physiotherapist PDF.
+"""Tests for analysis.output.report: the GP/physiotherapist PDF.
 
 The layout tests swap the charts for a tiny PNG; the chart tests draw them with
-matplotlib in-process (analysis.print_charts), so they too run anywhere.
+matplotlib in-process (analysis.output.print_charts), so they too run anywhere.
 Page 1 of the full report is written to artifacts/report-1.png for a human look.
 """
 from __future__ import annotations
@@ -18,12 +18,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import columns as c
-from analysis import report
-from analysis.errors import NotFound
-from analysis.progress import ProgressView, progress_view
+from analysis.ingest.synthetic import DiarySpec, generate
+from analysis.model import columns as c
+from analysis.model.errors import NotFound
+from analysis.output import report
+from analysis.review.progress import ProgressView, progress_view
 from analysis.storage import DayEntry, Diary, Dose
-from analysis.synthetic import DiarySpec, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"

@@ -7,12 +7,12 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import alerts as a
-from analysis import columns as c
+from analysis.alerts import engine as a
 from analysis.cli import main
+from analysis.model import columns as c
+from analysis.review.summary import summarise, to_records
+from analysis.review.triage import triage
 from analysis.storage.diary import DayEntry, Diary
-from analysis.summary import summarise, to_records
-from analysis.triage import triage
 
 ONSET = pd.Timestamp("2026-03-01")  # day 0
 

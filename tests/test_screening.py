@@ -1,4 +1,4 @@
-"""NICE NG59 set-up screening answers (analysis.screening)."""
+"""NICE NG59 set-up screening answers (analysis.model.screening)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,10 +9,8 @@ import pytest
 from sqlite_utils import Database
 
 from analysis.cli import main
-from analysis.diary_io import import_bytes
-from analysis.errors import NotFound, ValidationError
-from analysis.migrations import migrations
-from analysis.screening import (
+from analysis.model.errors import NotFound, ValidationError
+from analysis.model.screening import (
     QUESTIONS,
     SCREENING_COLUMNS,
     answers_by_episode,
@@ -20,9 +18,11 @@ from analysis.screening import (
     screening_record,
     see_gp_first,
 )
+from analysis.review.summary import summarise, to_records
+from analysis.review.triage import SCREENING_REASON, format_triage, to_triage_records, triage_list
 from analysis.storage import Diary
-from analysis.summary import summarise, to_records
-from analysis.triage import SCREENING_REASON, format_triage, to_triage_records, triage_list
+from analysis.storage.migrations import migrations
+from analysis.workflows.diary_io import import_bytes
 
 
 def test_flags_name_each_yes_in_plain_words():
@@ -192,7 +192,7 @@ def test_triage_shows_what_was_reported_and_when() -> None:
 
 
 def test_alert_text_names_the_title_once() -> None:
-    from analysis.triage import alert_text
+    from analysis.review.triage import alert_text
 
     assert alert_text("pain_worsening", "Pain flare first noted on 3 November 2026, last noted 5 November 2026") \
         == "Pain flare first noted on 3 November 2026, last noted 5 November 2026"
@@ -228,7 +228,7 @@ def test_the_gp_report_lists_the_answers(clinic: Diary, tmp_path) -> None:
     import shutil
     import subprocess
 
-    from analysis import report
+    from analysis.output import report
 
     mo = _episode(clinic, "Mo")
     clinic.save_screening(mo, {"cancer_history": True, "recent_trauma": False})

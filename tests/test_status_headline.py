@@ -1,4 +1,4 @@
-"""The Progress headline never contradicts the active alerts (analysis.status_headline, issue 9 item 5).
+"""The Progress headline never contradicts the active alerts (analysis.review.status_headline, issue 9 item 5).
 
 Ann's pain falls from 6 to 0 in six days (better than the usual course). Written from the clinical description:
 pain spreading into the leg is a warning to see a doctor; loss of bladder or bowel control needs care now.
@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from analysis.diary_io import import_bytes
-from analysis.progress import progress_view
-from analysis.report_text import headline
-from analysis.status_headline import status_headline, status_label
+from analysis.review.progress import progress_view
+from analysis.review.report_text import headline
+from analysis.review.status_headline import status_headline, status_label
 from analysis.storage import Diary
+from analysis.workflows.diary_io import import_bytes
 
 ONSET = dt.date(2026, 11, 1)
 

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from sqlite_utils import Database
 
-from analysis import columns as c
-from analysis.diary_io import import_bytes
-from analysis.errors import NotFound, ValidationError
-from analysis.migrations import migrations
+from analysis.model import columns as c
+from analysis.model.errors import NotFound, ValidationError
 from analysis.storage import ActivityMerge, DayEntry, Diary, Dose
+from analysis.storage.migrations import migrations
+from analysis.workflows.diary_io import import_bytes
 from tests.conftest import day
 
 

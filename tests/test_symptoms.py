@@ -1,4 +1,4 @@
-"""Mapping symptom text to warning-symptom codes (analysis.symptoms)."""
+"""Mapping symptom text to warning-symptom codes (analysis.ingest.symptoms)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -6,9 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import columns as c
-from analysis.medicines import ROW
-from analysis.symptoms import (
+from analysis.ingest.medicines import ROW
+from analysis.ingest.symptoms import (
     format_symptoms,
     is_code_like,
     note_hints,
@@ -17,7 +16,8 @@ from analysis.symptoms import (
     read_note,
     unticked_in_note,
 )
-from analysis.vocabulary import SYMPTOM_CODES, SYMPTOM_TICK_BOXES, SYMPTOMS
+from analysis.model import columns as c
+from analysis.model.vocabulary import SYMPTOM_CODES, SYMPTOM_TICK_BOXES, SYMPTOMS
 
 
 @pytest.mark.parametrize("text, code", [

@@ -1,4 +1,4 @@
-"""The triage list (analysis.triage): who needs a call first, as the Clinic and `python -m analysis triage` show it.
+"""The triage list (review.triage): who needs a call first, as the Clinic and `python -m analysis triage` show it.
 
 Four patients written from the clinical description, all starting 1 Nov 2026 unless said:
 Ivy reports bladder or bowel changes on day 11 (12 Nov) and then stops writing: an emergency sign;
@@ -13,9 +13,9 @@ import json
 import pytest
 
 from analysis.cli import main
-from analysis.diary_io import import_bytes
+from analysis.review.triage import TRIAGE_KEYS, format_triage, to_triage_records, triage_list
 from analysis.storage import Diary
-from analysis.triage import TRIAGE_KEYS, format_triage, to_triage_records, triage_list
+from analysis.workflows.diary_io import import_bytes
 
 
 def _csv(name: str, rows: list[tuple[str, float, str]]) -> bytes:

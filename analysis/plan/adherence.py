@@ -2,7 +2,7 @@
 lower pain the next day (issue 13: "adherence per week is stored and analysed with the same care and
 caveats as the other associations").
 
-The care is analysis.associations': next-day pain is detrended within the episode (the recovery
+The care is analysis.course.associations': next-day pain is detrended within the episode (the recovery
 trend would otherwise make early, bad days look like the exercises' fault), a difference is only
 called a link when it is at least 1 point (half the clinically important 2, Ostelo 2008) and its
 95% interval excludes no difference, each side rests on MIN_DAYS_EACH_SIDE days, and every result
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.associations import (
+from analysis.course.associations import (
     BETTER,
     CAVEAT_TEXT,
     DEFAULT_MIN_DAYS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.errors import ValidationError
+from analysis.model.errors import ValidationError
 
 PSFS = "psfs"  # instrument code in the questionnaire store
 PSFS_ITEMS = 3  # Stratford 1995: up to three (or five) activities; three keeps the form short

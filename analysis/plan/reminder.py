@@ -9,7 +9,7 @@ import datetime as dt
 
 from icalendar import Alarm, Calendar, Event
 
-from analysis.errors import UsageError
+from analysis.model.errors import UsageError
 
 SUMMARY = "Backtrack: log your day"
 DESCRIPTION = ("Half a minute: your pain, your walk and the exercises you did. Open Backtrack on your "

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from analysis import columns as c
-from analysis.dates import iso_day_values
-from analysis.errors import ValidationError
+from analysis.model import columns as c
+from analysis.model.dates import iso_day_values
+from analysis.model.errors import ValidationError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

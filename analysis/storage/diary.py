@@ -10,9 +10,9 @@ way it does:
 * Every write runs inside ``db.atomic()``: it all lands or none of it does, and
   WAL mode means a crash mid-write leaves the last committed diary intact.
 * Values are checked in Python first (a message naming the field) and again by
-  CHECK constraints in the schema (analysis.migrations).
+  CHECK constraints in the schema (analysis.storage.migrations).
 
-Readers return the long frames described in analysis.columns.
+Readers return the long frames described in analysis.model.columns.
 """
 from __future__ import annotations
 
@@ -28,17 +28,17 @@ from pathlib import Path
 import pandas as pd
 from sqlite_utils import Database
 
-from analysis import columns as c
-from analysis.errors import DiaryDamaged, DiaryReadOnly, DiaryTooNew, DiaryUnusable, NotFound, ValidationError
-from analysis.limits import check_dose, check_values
-from analysis.migrations import migrations
-from analysis.screening import QUESTIONS
+from analysis.model import columns as c
+from analysis.model.errors import DiaryDamaged, DiaryReadOnly, DiaryTooNew, DiaryUnusable, NotFound, ValidationError
+from analysis.model.limits import check_dose, check_values
+from analysis.model.screening import QUESTIONS
+from analysis.model.vocabulary import SYMPTOM_CODES, drug_class
 from analysis.storage import bulk
 from analysis.storage.bulk import WriteResult
 from analysis.storage.common import episode_filter, iso
 from analysis.storage.guard import BUSY_TIMEOUT_MS, begin_immediate, check_header, translate
+from analysis.storage.migrations import migrations
 from analysis.storage.plan_store import PlanStore
-from analysis.vocabulary import SYMPTOM_CODES, drug_class
 
 DEFAULT_PATH = Path.home() / ".backtrack" / "diary.db"
 ENV_VAR = "BACKTRACK_DB"
@@ -384,7 +384,7 @@ class Diary(PlanStore):
 
     # ---- long frames for the analyses ----------------------------------------------
     def entries(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
-        """Diary days as the long `entries` frame (analysis.columns.ENTRY_COLUMNS)."""
+        """Diary days as the long `entries` frame (analysis.model.columns.ENTRY_COLUMNS)."""
         where, params = episode_filter("x.episode_id", episode_ids)
         frame = self._frame(f"""
             SELECT p.name AS patient, x.episode_id, e.onset_date, e.normal_activity_minutes,
@@ -400,7 +400,7 @@ class Diary(PlanStore):
         return frame[c.ENTRY_COLUMNS]
 
     def doses(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
-        """Medicine doses as the long `doses` frame (analysis.columns.DOSE_COLUMNS), in entry order."""
+        """Medicine doses as the long `doses` frame (analysis.model.columns.DOSE_COLUMNS), in entry order."""
         where, params = episode_filter("episode_id", episode_ids)
         frame = self._frame(f"SELECT episode_id, date, medicine, dose_mg, count FROM doses {where}"
                             " ORDER BY episode_id, date, position", params)
@@ -413,7 +413,7 @@ class Diary(PlanStore):
         return frame[c.DOSE_COLUMNS]
 
     def symptoms(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
-        """Warning symptoms as the long `symptoms` frame (analysis.columns.SYMPTOM_COLUMNS)."""
+        """Warning symptoms as the long `symptoms` frame (analysis.model.columns.SYMPTOM_COLUMNS)."""
         where, params = episode_filter("episode_id", episode_ids)
         frame = self._frame(f"SELECT episode_id, date, code AS symptom FROM symptoms {where}"
                             " ORDER BY episode_id, date, code", params)
@@ -571,7 +571,7 @@ class Diary(PlanStore):
     def mark_seen(self, episode_id: int, code: str, seen_date: dt.date | str, by: str = "patient") -> None:
         """Record that a clinician assessed the person about alert `code` on `seen_date`.
 
-        Why: a red flag stays active until this is recorded (analysis.alerts); the
+        Why: a red flag stays active until this is recorded (analysis.alerts.engine); the
         date matters, since a report dated after it starts the alert again.
         """
         episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
@@ -624,7 +624,7 @@ class Diary(PlanStore):
                 " answered_at = datetime('now')", rows)
 
     def screening(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
-        """The stored set-up screening answers (analysis.screening.SCREENING_COLUMNS).
+        """The stored set-up screening answers (analysis.model.screening.SCREENING_COLUMNS).
 
         Columns: episode_id, question, answer (True, False or None when not answered), answered_at.
         """

@@ -11,7 +11,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from analysis.errors import (
+from analysis.model.errors import (
     BacktrackError,
     DiaryBusy,
     DiaryDamaged,

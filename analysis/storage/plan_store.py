@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.errors import ValidationError
+from analysis.model.errors import ValidationError
 from analysis.storage.common import episode_filter, iso
 
 ANSWER_COLUMNS = ["episode_id", "instrument", "item", "date", "value", "label"]

@@ -10,16 +10,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import charts
-from analysis import columns as c
-from analysis.dates import plain_date
-from analysis.diary_io import REFUSED, FileResult, import_many, problem_report_csv
-from analysis.errors import BacktrackError, NotFound
-from analysis.import_limits import current_limits
-from analysis.progress import progress_view
-from analysis.readers import open_sheet
-from analysis.report_text import ALERT_TITLES
-from analysis.triage import REASON_CHOICES, URGENT_PRIORITY, cohort_course, expected_fraction_course, triage_list
+from analysis.ingest.import_limits import current_limits
+from analysis.ingest.readers import open_sheet
+from analysis.model import columns as c
+from analysis.model.dates import plain_date
+from analysis.model.errors import BacktrackError, NotFound
+from analysis.output import charts
+from analysis.review.progress import progress_view
+from analysis.review.report_text import ALERT_TITLES
+from analysis.review.triage import REASON_CHOICES, URGENT_PRIORITY, cohort_course, expected_fraction_course, triage_list
+from analysis.workflows.diary_io import REFUSED, FileResult, import_many, problem_report_csv
 from dashboard import ui
 from dashboard.frame import clinic_frame
 
@@ -34,7 +34,7 @@ TABLE_HEIGHT = 390  # about ten rows: the list and its filters fit a 1366x768 sc
 # --- the triage list -----------------------------------------------------------------------------------------
 @st.cache_data(max_entries=4, show_spinner="Summarising every patient…")
 def triage_table(path: str, revision: tuple[int, int], today: object) -> pd.DataFrame:
-    """The triage list (analysis.triage.triage_list), recomputed only when the diary changed."""
+    """The triage list (analysis.review.triage.triage_list), recomputed only when the diary changed."""
     del path, revision  # only the cache key
     diary = ui.diary()
     return triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), today,

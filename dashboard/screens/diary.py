@@ -4,10 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import columns as c
-from analysis.dates import plain_date
-from analysis.diary_io import export_csv, restore_bytes
-from analysis.export import medication_text, symptom_text
+from analysis.model import columns as c
+from analysis.model.dates import plain_date
+from analysis.output.export import medication_text, symptom_text
+from analysis.workflows.diary_io import export_csv, restore_bytes
 from dashboard import setup, ui
 from dashboard.frame import page_frame
 

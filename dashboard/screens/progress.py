@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import charts as figures
-from analysis import columns as c
-from analysis.associations import CAVEAT_TEXT
-from analysis.dates import plain_date
-from analysis.fhir import fhir_json
+from analysis.course.associations import CAVEAT_TEXT
+from analysis.model import columns as c
+from analysis.model.dates import plain_date
+from analysis.output import charts as figures
+from analysis.output.fhir import fhir_json
 from analysis.plan.checkin import PSFS
-from analysis.progress import ProgressView, progress_view
-from analysis.report_text import ALERT_TITLES, TRAJECTORY_WORDS
-from analysis.status_headline import status_label
+from analysis.review.progress import ProgressView, progress_view
+from analysis.review.report_text import ALERT_TITLES, TRAJECTORY_WORDS
+from analysis.review.status_headline import status_label
 from dashboard import alerts_view, ui
 from dashboard.frame import page_frame
 
@@ -147,7 +147,7 @@ def share_section(episode_id: int, patient: str) -> None:
     st.subheader("For your GP or physiotherapist")
     left, right = st.columns(2)
     if left.button("Prepare the PDF report", key="progress_report", icon="📄"):
-        from analysis.report import episode_report  # charts for the PDF start a local Chromium: only on request
+        from analysis.output.report import episode_report  # charts for the PDF start a local Chromium: only on request
 
         with ui.user_errors(), st.spinner("Drawing the report…"):
             st.session_state["report_pdf"] = (episode_id, episode_report(ui.diary(), episode_id, today=ui.today()))

@@ -5,12 +5,12 @@ import datetime as dt
 
 import streamlit as st
 
-from analysis import columns as c
-from analysis.dates import plain_date
-from analysis.screening import answers_by_episode, see_gp_first
+from analysis.ingest.symptoms import note_hints
+from analysis.model import columns as c
+from analysis.model.dates import plain_date
+from analysis.model.screening import answers_by_episode, see_gp_first
+from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
 from analysis.storage import DayEntry, Dose
-from analysis.symptoms import note_hints
-from analysis.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
 from dashboard import alerts_view, routine, setup, ui
 from dashboard.advice import show_saved_advice
 from dashboard.frame import page_frame

@@ -1,0 +1,1 @@
+"""Alert rules as data, the engine that applies them to the daily grid, and the red-flag vocabulary."""

@@ -1,0 +1,107 @@
+"""Which warning symptoms need care now, and what to tell the person.
+
+GUIDANCE.md §4 (NHS; Healthwise "when to call"; seeds): loss of bladder or bowel
+control, saddle numbness or being unable to move a leg need emergency care;
+fever or weight loss need a doctor soon; pain spreading into a leg needs a GP
+or physiotherapist. The wording says what to do, never what the person has.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.model import columns as c
+
+URGENT = "urgent"
+WARNING = "warning"
+INFO = "info"
+SEVERITY_ORDER = {URGENT: 0, WARNING: 1, INFO: 2}
+
+# Always an emergency when reported (GUIDANCE §4, "Seek care now").
+EMERGENCY_SYMPTOMS = ("bladder_bowel", "saddle_numbness", "cannot_move_leg", "both_legs")
+# An emergency when new or getting worse over consecutive days (GUIDANCE §4).
+PROGRESSIVE_SYMPTOMS = ("numbness", "weakness")
+# Call the doctor (GUIDANCE §4: fever, weight loss).
+SEE_DOCTOR_SYMPTOMS = ("fever", "weight_loss", "unwell")
+# New numbness or weakness on a single day: call the doctor today (Healthwise: new or worse numbness,
+# tingling or weakness in the legs -> call your doctor now); urgent with bladder/bowel or saddle signs.
+NERVE_EMERGENCY_COMPANIONS = ("bladder_bowel", "saddle_numbness")
+# See a GP or physiotherapist (seeds: pain radiating to the leg or loss of strength).
+LEG_SYMPTOMS = ("leg_pain",)
+
+EMERGENCY_MESSAGE = (
+    "Get medical help now: call your emergency number (999, 112 or 911) or go to an emergency "
+    "department today. Loss of bladder or bowel control, numbness around the genitals or bottom, "
+    "or being unable to move a leg must be checked straight away, even if the pain is mild.")
+PROGRESSIVE_MESSAGE = (
+    "Numbness, tingling or weakness that is new or getting worse needs to be checked today: "
+    "contact your GP now, or an urgent care service if you cannot reach them.")
+NUMBNESS_MESSAGE = (
+    "New or worse numbness, tingling or weakness in a leg needs a doctor: call your GP today, or an "
+    "urgent care service if you cannot reach them. If it spreads to both legs, or you cannot control your "
+    "bladder or bowel, get emergency help now.")
+SEE_DOCTOR_MESSAGE = (
+    "Fever, feeling unwell or unexplained weight loss together with back pain should be checked: "
+    "make an appointment with your GP in the next few days.")
+LEG_MESSAGE = (
+    "Pain spreading into your leg is common and usually settles, but a GP or physiotherapist should "
+    "take a look, especially if the leg also feels weak.")
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What to do about the symptoms logged on one day."""
+
+    severity: str
+    message: str
+
+
+def advice_for_symptoms(codes: list[str], previous_codes: list[str] | None = None) -> list[Advice]:
+    """Advice for one day's symptom codes, most urgent first (empty when nothing needs action).
+
+    `previous_codes` are the codes of the day before: numbness or weakness that
+    was not there yesterday counts as new.
+    """
+    chosen, before = set(codes), set(previous_codes or [])
+    advice = []
+    if chosen & set(EMERGENCY_SYMPTOMS):
+        advice.append(Advice(URGENT, EMERGENCY_MESSAGE))
+    if (chosen & set(PROGRESSIVE_SYMPTOMS)) & before:
+        advice.append(Advice(URGENT, PROGRESSIVE_MESSAGE))
+    elif chosen & set(PROGRESSIVE_SYMPTOMS):
+        advice.append(Advice(WARNING, NUMBNESS_MESSAGE))
+    if chosen & set(SEE_DOCTOR_SYMPTOMS):
+        advice.append(Advice(WARNING, SEE_DOCTOR_MESSAGE))
+    if chosen & set(LEG_SYMPTOMS):
+        advice.append(Advice(WARNING, LEG_MESSAGE))
+    return advice
+
+
+def flagged_days(symptoms: pd.DataFrame) -> pd.DataFrame:
+    """Which alert each logged warning symptom raises, for all episodes at once (used by analysis.alerts.engine).
+
+    Bladder or bowel control, saddle numbness or a leg that cannot move:
+    red_flag_emergency. Numbness or weakness also reported the calendar day
+    before (new or getting worse over consecutive days): red_flag_emergency
+    with PROGRESSIVE_MESSAGE; on a single day new_numbness_weakness (a
+    warning: call the doctor today). Both legs numb or weak is in
+    EMERGENCY_SYMPTOMS, and bladder/bowel or saddle signs on the same day are
+    red_flag_emergency already. Fever, weight loss or feeling unwell:
+    red_flag_see_doctor. Leg pain: radiating_leg_pain.
+
+    Returns columns: episode_id, date, code, message (None: the rule's own).
+    """
+    name = symptoms[c.SYMPTOM].astype("str").str.strip().str.lower().to_numpy()
+    ids, dates = symptoms[c.EPISODE_ID].to_numpy(), symptoms[c.DATE].to_numpy()
+    parts = [pd.DataFrame({c.EPISODE_ID: ids[mask], c.DATE: dates[mask], "code": code, "message": None})
+             for mask, code in ((np.isin(name, EMERGENCY_SYMPTOMS), "red_flag_emergency"),
+                                (np.isin(name, SEE_DOCTOR_SYMPTOMS), "red_flag_see_doctor"),
+                                (np.isin(name, PROGRESSIVE_SYMPTOMS), "new_numbness_weakness"),
+                                (np.isin(name, LEG_SYMPTOMS), "radiating_leg_pain"))]
+    progressive = pd.DataFrame({c.EPISODE_ID: ids, c.DATE: dates})[np.isin(name, PROGRESSIVE_SYMPTOMS)]
+    day_before = pd.MultiIndex.from_arrays([progressive[c.EPISODE_ID], progressive[c.DATE] - pd.Timedelta(days=1)])
+    again = progressive[day_before.isin(pd.MultiIndex.from_frame(progressive))].drop_duplicates()
+    parts.append(again.assign(code="red_flag_emergency", message=PROGRESSIVE_MESSAGE))
+    return pd.concat(parts, ignore_index=True)

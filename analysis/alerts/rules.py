@@ -1,0 +1,287 @@
+"""The alert rules: codes, severities, thresholds with their sources, and the words people read.
+
+The engine (analysis.alerts.engine) decides on which diary days each rule applies;
+this module says what each rule means. Messages say what to do, calmly, and
+never name a diagnosis (GUIDANCE.md, preamble). Every threshold is used with
+the comparison its comment states, and tests/test_alerts.py checks each one
+exactly at and just past its value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.alerts.red_flags import (
+    EMERGENCY_MESSAGE,
+    INFO,
+    LEG_MESSAGE,
+    NUMBNESS_MESSAGE,
+    SEE_DOCTOR_MESSAGE,
+    URGENT,
+    WARNING,
+)
+
+# ---- worst pain after a week (seeds: "if the worst pain persists after a week") -------------
+# "Persisting" as the seeds mean it (issue 9): the pain is not coming down after the first week, a
+# flat or rising course, while a course falling at the published average pace is not persisting.
+# Each diary is compared with two courses fitted to its own days since onset (both cumulative, so
+# the evidence grows with the days logged and one dip or noisy day moves it little):
+#   expected: y = L x fraction(day), the published average course (Menezes Costa 2012, analysis.course.curve)
+#             scaled to the person (L fitted through all days, so anchored by the first days);
+#   flat:     one level on the diary's first FIRST_DAYS days, another level on every day since.
+# y is the day's mean of average and worst pain (the worst pain as the pain where missing); the
+# expected course is fitted to y less the mean lead of the worst pain over the pain so far (a worst pain
+# one point above the pain every day must not bend a course through zero). The
+# evidence is how much better the flat course fits: (RSS_expected - RSS_flat) / noise variance,
+# the noise being the flat course's residual variance leaving out its largest residual (one odd day,
+# a dip or a bad day, must not swamp a steady diary's evidence), at least NOISE_FLOOR_POINTS squared
+# (so a noise-free diary is judged on the same scale as a whole-point diary). It applies from day 7 when
+#   - the evidence is at least PERSISTING_EVIDENCE,
+#   - the last LEVEL_DAYS days lie above the person's expected course (not a faster recovery),
+#   - the worst pain (LEVEL_DAYS mean) is still >= MODERATE_WORST_PAIN, and
+#   - the worst pain has not fallen by a clinically important amount (2 points or 30%, Ostelo 2008)
+#     from the diary's first days: a course that falls a little and then stays flat persists.
+# Once on, it stays while the last three hold (hysteresis): it ends when the worst pain falls 2 points
+# or 30%, or below 5, or the last week drops under the expected course, never on the evidence alone.
+# Why not a slope over 14 or 28 days (before): benchmarks/RESULTS.md. At the measured day-to-day
+# noise (sd 1.3, benchmarks/simulate.py) a flat course and the average course differ by less than
+# the noise for the first two weeks; the bar is set so that >= 99% of average-course diaries get no
+# warning from day 10, and stuck or persistent courses are found as early as the noise allows.
+WEEK_1_DAY = 7  # applies from day 7 after onset (seeds: "after a week")
+FIRST_DAYS = 3  # the diary's first 3 calendar days set the starting level
+LEVEL_DAYS = 7  # the recent worst pain and course: mean of the last 7 calendar days ...
+LEVEL_MIN_ENTRIES = 3  # ... with at least 3 entries
+MODERATE_WORST_PAIN = 5.0  # "persisting" only matters while the worst pain is still >= 5 (moderate)
+IMPORTANT_FALL_POINTS = 2.0  # Ostelo 2008 / Farrar 2001: a fall of >= 2 points ...
+IMPORTANT_FALL_SHARE = 0.30  # ... or >= 30% is clinically important; less is "no important fall"
+# The bar: benchmarks/simulate.py (seed 2026, 1,000 diaries a class): at 30, 0.8% of average-course
+# diaries get any warning from day 10 (0.8% and 1.0% on seeds 1 and 2); at 24, 1.2%; at 28, 1.1%.
+PERSISTING_EVIDENCE = 30.0  # (RSS_expected - RSS_flat) / noise variance
+NOISE_FLOOR_POINTS = 0.3  # the noise is at least the rounding error of whole-point scores: 1/sqrt(12) = 0.29
+# The worst pain's own plateau (issue 9; scenario worst_flat_while_average_falls): the worst pain can stay
+# high while the average pain eases, and the seeds' rule is about the worst pain, so a second branch looks at
+# the worst pain alone. Over the last WORST_FLAT_DAYS calendar days (at least WORST_FLAT_MIN_ENTRIES logged)
+# the worst pain's least-squares slope lies WORST_FLAT_Z standard errors or more above the slope of the
+# average course over the same days (Menezes Costa 2012, at the person's level L from the fit above). The
+# error comes from the worst pain's own noise: its scatter around that line or, if larger, half the mean
+# squared day-to-day change over WORST_NOISE_DAYS days (more values: a chance quiet run does not make a noisy
+# diary look sure), at least WORST_FLAT_NOISE_FLOOR. From day WORST_FLAT_FROM_DAY, while the worst pain's
+# 7-day mean is still >= MODERATE_WORST_PAIN without an important fall from the first days (as above), and
+# held while those hold. The bar (benchmarks/RESULTS.md, 1,000 diaries a class, noise sd 1.3): at 5.5 the
+# average course keeps the same share warning-free from day 10 as without the branch on seeds 2026, 1 and 2
+# (99.2%, 99.2%, 99.0%); at 5, 99.2%, 99.1%, 98.8%; at 4, 98.3% on seed 2026 (the slope of ten noisy days
+# has heavier tails than a normal).
+WORST_FLAT_FROM_DAY = 10  # a week of the worst pain's own course after the first days (seeds: "after a week")
+WORST_FLAT_DAYS = 10  # the worst pain's course over the last 10 calendar days ...
+WORST_FLAT_MIN_ENTRIES = 7  # ... with at least 7 entries
+WORST_FLAT_Z = 5.5  # (slope - the average course's slope) / standard error >= 5.5
+WORST_NOISE_DAYS = 19  # day-to-day changes over the last 19 days judge the noise too
+# half-point scores' rounding error, 0.5 / sqrt(12) = 0.14: a diary that logs the same worst pain every day is
+# judged at that noise (whole-point rounding, NOISE_FLOOR_POINTS, would need twice the days to show a plateau)
+WORST_FLAT_NOISE_FLOOR = 0.15
+
+# ---- activity (seeds: "less and less active", "no progress after 3 weeks", "after 6 weeks") ----
+ACTIVITY_DECLINE_PER_DAY = -2.0  # Theil-Sen trend over 14 days <= -2 min/day (-28 min in two weeks)
+# From day 7 only: in the first days activity is at its lowest and a trend rests on 7 noisy values
+# (about +-1 min/day of error at 5 min of day-to-day noise), which fired on ~0.1% of steady
+# recoveries; from day 7 there are 8+ values and recoveries are building up (seeds: step by step).
+DECLINE_FROM_DAY = 7
+WEEK_3_DAY = 21  # seeds: "no progress building up activities after three weeks"; Dutch GPs: 3-4 weeks
+PROGRESS_MARGIN_MINUTES = 10.0  # built up = 7-day mean >= first week's mean + 10 min a day
+WEEK_6_DAY = 42  # seeds: "after six weeks still not as active as before"
+# "As active as before" = 7-day mean >= 75% of one's normal minutes (below: not as active). Also
+# used by the 3-week rule: someone back to 75% of normal has built up, even if week 1 was already
+# busy (before: any shortfall from 100% counted, which fired on fast recoverers with a busy first
+# week). 80% fired on ~1% of steady recoveries that sit at 85-90% of normal at week 6 with pain 0-1.
+NORMAL_ACTIVITY_SHARE = 0.75
+# The weekly check-in, when there is a recent one, says "as active as before" better than minutes do
+# (issue 13): the Patient-Specific Functional Scale rates the activities the back stops the person doing,
+# 10 = as before (Stratford 1995). Within its minimal important change of 2 points of 10 (Horn 2012;
+# Stratford 1995) counts as back to before: a mean of 8+ clears the six-week rule, below 8 it applies
+# whatever the minutes. A check-in counts for 14 days (two weekly check-ins); older, minutes decide.
+PSFS_INSTRUMENT = "psfs"  # the questionnaire store's code (analysis.plan.checkin.PSFS)
+PSFS_AS_BEFORE_MEAN = 8.0
+PSFS_RECENT_DAYS = 14
+# Pain "persisting" at 6 weeks (info, pain_persisting_6w): 7-day mean pain >= 2 (at least 3 entries).
+# PACE (Williams 2014)
+# calls pain 0-1 recovered; a 7-day mean of 2 means most days above that. The earlier cut-off of
+# 1.5 fired on steady recoveries that log 0-2 at week 6 (mean ~1, a noisy week reaches 1.5).
+NOT_RECOVERED_PAIN = 2.0
+PAIN_WEEK_DAYS = 7
+PAIN_WEEK_MIN_ENTRIES = 3
+
+# ---- a flare (Ostelo 2008: a rise of 2 points and 30% is a meaningful worsening) ----------------
+FLARE_POINTS = 2.0  # recent pain >= best + 2 points ...
+FLARE_SHARE = 0.30  # ... and >= best x 1.3 ...
+# ... and >= 3 of 10. Without a floor a recovered diary that logs 0 for a week and then 2 on two
+# days (mild pain, PACE recovery is 0-1) counted as a flare (+2 points, +30% of 0): ~0.1% of
+# clean recoveries fired on that alone.
+FLARE_MIN_PAIN = 3.0
+# Recent pain is reached on at least 3 of the last 5 calendar days (the 3rd-highest logged value, at
+# least 3 logged), so one or two bad days never fire it. It was the median of 3 days: at the day-to-day
+# noise measured on a real pain log (sd 1.3, benchmarks/simulate.py) that fired on 55% of diaries
+# following the average course (Menezes Costa 2012), which never rises.
+FLARE_RECENT_DAYS = 5
+FLARE_HIGH_DAYS = 4
+# The baseline is the mean pain of the 14 calendar days before the recent days (at least 4 entries). It
+# was the lowest 7-day mean among those days: the lowest of fourteen noisy means sits about half a
+# point under the course, which alone fired on 22% of average-course diaries at the measured noise.
+FLARE_BASELINE_DAYS = 14
+FLARE_BASELINE_MIN_ENTRIES = 4
+
+# ---- bed rest (NHS; Cochrane 2010: no more than two days of bed rest) ---------------------------
+# A bed-rest day: >= 8 hours lying down during the day, i.e. half of a 16-hour waking day: "mostly
+# lying down". NHS ("avoid bed rest") and Cochrane 2010 (advice to stay active beats bed rest) name
+# no hour count; 12 h (three quarters of the waking day) missed days spent mostly in bed.
+BED_REST_HOURS = 8.0
+BED_REST_MAX_DAYS = 2  # applies on a bed-rest day when the last 7 days hold > 2 bed-rest days
+BED_REST_WINDOW_DAYS = 7
+
+# ---- medicines (GUIDANCE.md §5; daily maxima live in analysis.model.vocabulary) -----------------------
+OPIOID_MAX_DAYS = 3  # BNF, MHRA 2009: applies on the 4th consecutive day with any opioid
+# Oral steroids on 7 or more of the last 14 calendar days (issue 9; GUIDANCE §4 asks about steroid use
+# at set-up). A window, not a run: a day left out of the diary, or alternate-day dosing, must not
+# restart the count. Information for the clinician, applies on each steroid day once reached.
+STEROID_MIN_DAYS = 7
+STEROID_WINDOW_DAYS = 14
+PARACETAMOL_ALONE_DAYS = 3  # NICE NG59: paracetamol as the only painkiller on >= 3 ...
+PARACETAMOL_WINDOW_DAYS = 7  # ... of the last 7 calendar days ("several days")
+
+# ---- red flags stay until they are dealt with (issue 9; GUIDANCE.md section 4 "seek care now") ----
+# A sign that needs care is not gone because the next day was ordinary: an urgent alert stays active
+# until someone records that a clinician has seen the person about it, and otherwise for at least
+# URGENT_HOLD_DAYS after it was last reported (active while as_of - last report <= 14 days). Signs that
+# need a doctor soon stay SEE_DOCTOR_HOLD_DAYS. Design choice (issue 9): two weeks covers the time to
+# reach and hear back from a clinician; a report dated after the seen date starts the hold again.
+URGENT_HOLD_DAYS = 14
+SEE_DOCTOR_HOLD_DAYS = 7
+SEE_DOCTOR_HOLD_CODES = ("red_flag_see_doctor", "new_numbness_weakness")
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """'three' for 3: numbers in messages come from their constant, spelled as people read them."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+# ---- history -----------------------------------------------------------------------------------
+# A rule that misses one diary day between two days on which it applies stays one alert (same
+# first date and fingerprint), so a noisy diary does not produce a string of separate alerts.
+BRIDGE_DIARY_DAYS = 1
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One alert: its code, severity, what to do, and why (rule and source)."""
+
+    code: str
+    severity: str
+    message: str
+    evidence: str
+
+
+RULES: dict[str, Rule] = {r.code: r for r in [
+    Rule("red_flag_emergency", URGENT, EMERGENCY_MESSAGE,
+         "Loss of bladder or bowel control, saddle numbness, a leg that cannot move or numbness or weakness in "
+         "both legs reported, or numbness or weakness reported on two consecutive days; stays active until a "
+         "clinician has seen the person about it, else 14 days after the last report (NHS; Healthwise; "
+         "GUIDANCE.md §4 'seek care now')."),
+    Rule("red_flag_see_doctor", WARNING, SEE_DOCTOR_MESSAGE,
+         "Fever, weight loss or feeling unwell reported; stays active until seen, else 7 days after the last "
+         "report (Healthwise; GUIDANCE.md §4 'call the doctor')."),
+    Rule("new_numbness_weakness", WARNING, NUMBNESS_MESSAGE,
+         "New numbness, tingling or weakness in a leg reported on one day; stays active until seen, else 7 days "
+         "after the last report (Healthwise: new or worse numbness or weakness, call the doctor now; "
+         "GUIDANCE.md §4)."),
+    Rule("radiating_leg_pain", WARNING, LEG_MESSAGE,
+         "Pain radiating into the leg reported (seeds; GUIDANCE.md §4 'see a doctor if')."),
+    Rule("worst_pain_after_week", WARNING,
+         "Your pain, or your worst pain of the day, has not been easing the way it usually does after the first "
+         "week. Book an appointment with your GP or physiotherapist to check that nothing else is going on; keep "
+         "moving gently meanwhile.",
+         f"From day {WEEK_1_DAY}: the pain (mean of average and worst) fits a flat course since the first "
+         f"{FIRST_DAYS} days clearly better than the average published course scaled to the person's own "
+         f"start, the last {LEVEL_DAYS} days lie above that course, and the worst pain ({LEVEL_DAYS}-day mean) "
+         f"is still {MODERATE_WORST_PAIN:g}+ of 10 without a fall of {IMPORTANT_FALL_POINTS:g} points or "
+         f"{IMPORTANT_FALL_SHARE:.0%} from the first days; or, from day {WORST_FLAT_FROM_DAY}, the worst pain "
+         f"alone has stayed level over the last {WORST_FLAT_DAYS} days where that course falls "
+         f"({WORST_FLAT_Z:g} standard errors), still {MODERATE_WORST_PAIN:g}+ without such a fall (seeds: 'worst "
+         "pain persists after a week'; Ostelo 2008; Menezes Costa 2012)."),
+    Rule("activity_declining", WARNING,
+         "You have been less and less active over the last two weeks. Try to build up again in small steps "
+         "(a few minutes more each day); if pain stops you, talk to your GP or physiotherapist.",
+         f"From day {DECLINE_FROM_DAY}: activity trend over 14 days {ACTIVITY_DECLINE_PER_DAY:g} minutes a day or "
+         "steeper, while below normal activity (seeds: 'less and less active instead of more')."),
+    Rule("no_activity_progress_3w", WARNING,
+         "After three weeks your activity has not built up beyond the first week. A physiotherapist can help "
+         "you make a step-by-step plan; contact your GP or physiotherapist.",
+         f"From day {WEEK_3_DAY}: 7-day mean activity not {PROGRESS_MARGIN_MINUTES:g} minutes above the first "
+         f"week's, and below {NORMAL_ACTIVITY_SHARE:.0%} of normal (seeds: 'no progress building up activities "
+         "after three weeks'; Dutch primary care 3-4 weeks)."),
+    Rule("not_recovered_6w", WARNING,
+         "Six weeks on, you are still less active than before your back pain. A physiotherapist can help you "
+         "build up step by step: contact your GP or physiotherapist about a plan.",
+         f"From day {WEEK_6_DAY}: 7-day mean activity below {NORMAL_ACTIVITY_SHARE:.0%} of normal, or, with a weekly "
+         f"check-in in the last {PSFS_RECENT_DAYS} days, its mean below {PSFS_AS_BEFORE_MEAN:g} of 10 (seeds: 'after "
+         "six weeks still not as active as before'; PSFS, Stratford 1995)."),
+    # Pain alone at six weeks is information, not a warning: the average course still has 44% of its
+    # onset pain at six weeks (Menezes Costa 2012), so a warning here contradicted an "on track" status.
+    Rule("pain_persisting_6w", INFO,
+         "Six weeks on, you still have some back pain. Pain often keeps easing for several more weeks; if it "
+         "holds you back, a physiotherapist can help.",
+         f"From day {WEEK_6_DAY}: 7-day mean pain {NOT_RECOVERED_PAIN:g}+ of 10 (PACE, Williams 2014: 0-1 is "
+         "recovered; Menezes Costa 2012: pain still easing at six weeks)."),
+    Rule("behind_expected_curve", INFO,
+         "Your pain is falling more slowly than it does for most people with acute low back pain. Keep active; "
+         "if this continues, mention it to your GP or physiotherapist.",
+         "7-day mean pain above the expected band (Menezes Costa 2012 curve; Downie 2016 classes)."),
+    Rule("pain_worsening", WARNING,
+         "Your pain has gone up clearly over the last few days. A flare often settles within days: keep moving "
+         "gently, use heat or ice for 10-20 minutes. If it does not settle within a week, or new symptoms "
+         "appear, contact your GP or physiotherapist.",
+         f"Pain on at least {FLARE_HIGH_DAYS} of the last {FLARE_RECENT_DAYS} days {FLARE_POINTS:g} points and "
+         f"{FLARE_SHARE:.0%} above the mean of the {FLARE_BASELINE_DAYS} days before, and {FLARE_MIN_PAIN:g}+ of 10 "
+         "(Ostelo 2008)."),
+    Rule("bed_rest_over_2_days", WARNING,
+         "Staying in bed for more than two days slows recovery. Get up and move a little every hour, even if it "
+         "hurts: short walks of 5-10 minutes are a good start.",
+         f"More than {BED_REST_MAX_DAYS} days with {BED_REST_HOURS:g}+ hours of bed rest within "
+         f"{BED_REST_WINDOW_DAYS} days (NHS; Cochrane 2010)."),
+    Rule("codeine_over_3_days", WARNING,
+         f"You have taken codeine or another opioid for more than {number_word(OPIOID_MAX_DAYS)} days in a row. "
+         "It can cause dependence "
+         "when used longer: talk to your GP or pharmacist about stopping or another painkiller.",
+         f"An opioid on more than {OPIOID_MAX_DAYS} consecutive days (BNF; MHRA 2009)."),
+    Rule("daily_dose_exceeded", WARNING,
+         "You took more than the daily maximum of a medicine. Do not take more today; ask a pharmacist or GP "
+         "for advice.",
+         "A medicine's daily total above its adult maximum: warning; above the over-the-counter maximum only "
+         "(ibuprofen 1,200 mg, naproxen 660 mg): information; paracetamol above 4,000 mg: urgent "
+         "(NHS, BNF, DailyMed; GUIDANCE.md §5)."),
+    Rule("two_nsaids_same_day", WARNING,
+         "You took two different anti-inflammatory painkillers (NSAIDs) on the same day. Take only one kind at a "
+         "time; ask a pharmacist which to keep.",
+         "Two different NSAIDs on one day; low-dose aspirin (up to 150 mg a day) does not count "
+         "(labels; BNF; GUIDANCE.md §5)."),
+    Rule("paracetamol_alone", INFO,
+         "Paracetamol on its own does little for low back pain. Ask a pharmacist or GP whether an "
+         "anti-inflammatory (such as ibuprofen) is suitable for you, and keep moving.",
+         f"Paracetamol as the only painkiller on {PARACETAMOL_ALONE_DAYS}+ of the last {PARACETAMOL_WINDOW_DAYS} "
+         "days (NICE NG59)."),
+    Rule("oral_steroid_7_days", INFO,
+         "You have taken steroid tablets (such as prednisolone) on several days. Mention this to your GP or "
+         "physiotherapist at your next visit, so they can take it into account; do not stop a steroid course "
+         "suddenly without asking.",
+         f"An oral steroid on {STEROID_MIN_DAYS}+ of the last {STEROID_WINDOW_DAYS} days (issue 9; "
+         "GUIDANCE.md §4 'long-term steroids'; BNF)."),
+]}
+
+# Same code, information only: above the over-the-counter maximum but within the adult (prescribed) one.
+OVER_COUNTER_MESSAGE = (
+    "You took more than the over-the-counter daily maximum of a medicine. That is fine only if your doctor "
+    "prescribed this dose; if not, take less and ask a pharmacist or GP for advice.")
+
+# Same code, a more urgent message: too much paracetamol can harm the liver without symptoms (NHS, TGA).
+PARACETAMOL_OVERDOSE_MESSAGE = (
+    "You took more than 4,000 mg of paracetamol in one day. Too much paracetamol can damage the liver even when "
+    "you feel well: get medical advice now (call your GP, a pharmacist, or your out-of-hours or poison service). "
+    "Take no more paracetamol today.")

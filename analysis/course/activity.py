@@ -1,0 +1,365 @@
+"""Active minutes: per day, per week and as of a date.
+
+The seeds (GUIDANCE §4) tell patients to keep moving, start with 5-10 minute
+walks 3-4 times a day and build up by about 5 minutes a day until they are back
+to their normal level. The walking target itself lives in one place only,
+analysis.plan.walking (it adapts to missed days and flares); this module
+measures what was done. The alert engine fires on "less and less active",
+"no progress building up after three weeks" and "after six weeks still not as
+active as before"; this module supplies the numbers those rules read.
+
+Everything is vectorised over episodes: each episode's diary is laid on one
+flat daily grid (NaN on days without a value) and every 7- or 14-day window is
+read from that grid at once, so 10,000 episodes cost one pass, not 10,000.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.model import columns as c
+from analysis.model.errors import ValidationError
+
+# Derived column names returned by this module.
+PLANNED = "planned_minutes"  # filled by review.progress from plan.walking (the one plan)
+MEAN_7D = "activity_mean_7d"
+SHARE_OF_NORMAL_7D = "share_of_normal_7d"
+TREND_14D = "trend_14d"
+FIRST_WEEK_MEAN = "first_week_mean"
+WEEK = "week"
+WEEK_START = "week_start"
+ACTIVE_MINUTES = "active_minutes"
+DAYS_LOGGED = "days_logged"
+MEAN_PER_DAY = "mean_minutes_per_day"
+MINUTES_7D = "activity_minutes_7d"
+TREND_LABEL = "trend_label"
+
+# Windows and the trend.
+MEAN_WINDOW_DAYS = 7  # "recent activity" = the last calendar week
+TREND_WINDOW_DAYS = 14  # GUIDANCE §4 "less and less active": judged over 7-14 days
+TREND_MIN_VALUES = 7  # project choice: a slope needs at least half the window logged
+TREND_STEADY_BAND = 1.0  # min/day; project choice: a fifth of the walking plan's +5 min/day step (GUIDANCE §4)
+FIRST_WEEK_DAYS = 7  # days 0-6 since onset: the starting level for "no progress after 3 weeks"
+
+BUILDING_UP = "building up"
+STEADY = "steady"
+DECLINING = "declining"
+NOT_ENOUGH_DATA = "not enough data"
+
+_SLOPE_DTYPE = np.float32  # sorting 91 slopes per day dominates; float32 halves it (error < 1e-6)
+_CHUNK = 8192  # windows per sort: keeps the slope matrix in cache-friendly pieces
+_BLOCK = 128  # columns per transposed copy, small enough to stay in L1/L2
+_N_PAIRS = TREND_WINDOW_DAYS * (TREND_WINDOW_DAYS - 1) // 2  # 91 pairs of days in 14
+
+
+def check_frame(frame: object, required: list[str], what: str) -> pd.DataFrame:
+    """Check that `frame` is a DataFrame with the `required` columns and usable keys.
+
+    Why: every analysis checks its input once, at the top, and reports the first
+    problem as one sentence. EPISODE_ID must have no missing values; DATE (when
+    required) must be datetime64 with no missing values. An empty frame passes
+    whatever its dtypes: an empty diary is a state, not an error.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise ValidationError(f"The {what} must be a pandas DataFrame, not {type(frame).__name__}.")
+    missing = [name for name in required if name not in frame.columns]
+    if missing:
+        raise ValidationError(f"The {what} are missing the column(s): {', '.join(missing)}.")
+    if c.EPISODE_ID in required and frame[c.EPISODE_ID].isna().any():
+        raise ValidationError(f"The {what} have rows without an {c.EPISODE_ID}.")
+    if c.DATE in required and len(frame):
+        if not pd.api.types.is_datetime64_any_dtype(frame[c.DATE]):
+            raise ValidationError(f"The column {c.DATE} of the {what} must hold dates "
+                                  f"(datetime64), not {frame[c.DATE].dtype}.")
+        if frame[c.DATE].isna().any():
+            raise ValidationError(f"The {what} have rows without a {c.DATE}.")
+    return frame
+
+
+def day_numbers(dates: pd.Series) -> np.ndarray:
+    """Whole days since 1970-01-01 (int64) for a datetime64 series without NaT."""
+    return dates.to_numpy().astype("datetime64[D]").astype(np.int64)
+
+
+def numbers(frame: pd.DataFrame, column: str, what: str) -> np.ndarray:
+    """A column as float64 (NaN for missing); refuse text and negative values."""
+    try:
+        values = frame[column].to_numpy(dtype=np.float64, na_value=np.nan)
+    except (TypeError, ValueError):
+        raise ValidationError(f"The column {column} of the {what} must hold numbers.") from None
+    if (values < 0).any():
+        raise ValidationError(f"The column {column} of the {what} has a negative value "
+                              f"({values[values < 0][0]:g}).")
+    return values
+
+
+def as_day_number(as_of: object) -> int:
+    """Validate `as_of` (a date, Timestamp or ISO string) and return its day number."""
+    try:
+        stamp = pd.NaT if isinstance(as_of, int | float) else pd.Timestamp(as_of)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise ValidationError(f"as_of must be a date such as 2026-03-01, not {as_of!r}.")
+    return int(np.datetime64(stamp.tz_localize(None) if stamp.tz else stamp, "D").astype(np.int64))
+
+
+def sort_by_episode(frame: pd.DataFrame, what: str) -> tuple[np.ndarray, ...]:
+    """Sort rows by episode, then date; refuse two rows for the same episode and date.
+
+    Returns (order, code, dnum, episodes): the row order; per sorted row the
+    episode number 0..n-1 and the day number of DATE; and the EPISODE_ID of
+    each episode number (sorted).
+    """
+    codes, uniques = pd.factorize(frame[c.EPISODE_ID], sort=True)
+    dnum = day_numbers(frame[c.DATE])
+    # one argsort of packed (episode << 32 | day offset) keys: 5x faster than np.lexsort
+    order = np.argsort((codes.astype(np.int64) << 32) | (dnum - dnum.min(initial=0)))
+    code, dnum = codes[order].astype(np.int64), dnum[order]
+    same = (code[1:] == code[:-1]) & (dnum[1:] == dnum[:-1])
+    if same.any():
+        i = int(np.flatnonzero(same)[0])
+        raise ValidationError(f"The {what} have more than one row for episode "
+                              f"{frame[c.EPISODE_ID].to_numpy()[order[i]]} on "
+                              f"{np.datetime64(int(dnum[i]), 'D')}.")
+    return order, code, dnum, np.asarray(uniques)
+
+
+@dataclass(frozen=True)
+class _Diary:
+    """One episode-sorted view of the entries, as numpy arrays (rows, then per episode)."""
+
+    code: np.ndarray  # per row (sorted by episode, then date): episode number 0..n-1
+    dnum: np.ndarray  # per row: day number of DATE
+    day: np.ndarray  # per row: whole days since onset
+    activity: np.ndarray  # per row: active minutes, NaN if not logged
+    episodes: np.ndarray  # per episode: its EPISODE_ID
+    onset: np.ndarray  # per episode: day number of onset (first diary date if unknown)
+    normal: np.ndarray  # per episode: normal active minutes, NaN if unknown
+    first: np.ndarray  # per episode: first diary day number
+    last: np.ndarray  # per episode: last diary day number
+    date_dtype: np.dtype
+
+    def dates(self, dnum: np.ndarray) -> np.ndarray:
+        """Day numbers back to the DATE column's datetime64 unit."""
+        return dnum.astype("datetime64[D]").astype(self.date_dtype)
+
+
+def _read_diary(entries: pd.DataFrame) -> _Diary:
+    """Validate the entries and sort them by episode and date (the input is not changed)."""
+    what = "diary entries"
+    check_frame(entries, [c.EPISODE_ID, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.ACTIVITY], what)
+    order, code, dnum, episodes = sort_by_episode(entries, what)
+    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]]) if len(code) else np.zeros(0, int)
+    ends = np.r_[starts[1:], len(code)][:len(starts)] - 1
+    onset_rows = _onset_numbers(entries)[order]
+    onset = _reduce(np.fmin, onset_rows, starts)
+    onset = np.where(np.isnan(onset), dnum[starts], onset).astype(np.int64)
+    normal = _reduce(np.fmax, numbers(entries, c.NORMAL_ACTIVITY, what)[order], starts)
+    day = dnum - onset[code]
+    if (day < 0).any():
+        i = int(np.flatnonzero(day < 0)[0])
+        raise ValidationError(f"Episode {episodes[code[i]]} has a diary entry on "
+                              f"{np.datetime64(int(dnum[i]), 'D')}, before its onset date "
+                              f"{np.datetime64(int(onset[code[i]]), 'D')}.")
+    return _Diary(code, dnum, day, numbers(entries, c.ACTIVITY, what)[order], episodes, onset,
+                  normal, dnum[starts], dnum[ends], entries[c.DATE].dtype)
+
+
+def _onset_numbers(entries: pd.DataFrame) -> np.ndarray:
+    """ONSET_DATE as float day numbers, NaN where unknown."""
+    onset = entries[c.ONSET_DATE]
+    if onset.isna().all():
+        return np.full(len(onset), np.nan)
+    if not pd.api.types.is_datetime64_any_dtype(onset):
+        raise ValidationError(f"The column {c.ONSET_DATE} of the diary entries must hold dates "
+                              f"(datetime64), not {onset.dtype}.")
+    values = onset.to_numpy().astype("datetime64[D]")
+    return np.where(np.isnat(values), np.nan, values.astype(np.int64).astype(np.float64))
+
+
+def _reduce(ufunc: np.ufunc, values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per-episode reduction of row values (episodes start at `starts`)."""
+    return ufunc.reduceat(values, starts) if len(starts) else np.array([], dtype=np.float64)
+
+
+def _grid(diary: _Diary) -> tuple[np.ndarray, np.ndarray]:
+    """Lay every episode's minutes on one flat daily grid, NaN on days without a value.
+
+    Each episode is preceded by a NaN pad of TREND_WINDOW_DAYS - 1 days and the
+    last one is followed by one, so no 14-day window reaches another episode.
+    Returns (grid, start) where start[e] is the grid position of episode e's first day.
+    """
+    pad = TREND_WINDOW_DAYS - 1
+    span = diary.last - diary.first + 1
+    start = pad + np.r_[0, np.cumsum(span + pad)[:-1]] if len(span) else np.array([], int)
+    grid = np.full(int(span.sum() + pad * (len(span) + 1)), np.nan)
+    grid[start[diary.code] + diary.dnum - diary.first[diary.code]] = diary.activity
+    return grid, start
+
+
+def _windows(diary: _Diary, code: np.ndarray, dnum: np.ndarray) -> np.ndarray:
+    """The 14 daily values ending on each (episode, day) target, oldest first: shape (14, n)."""
+    grid, start = _grid(diary)
+    pad = TREND_WINDOW_DAYS - 1
+    inside = (dnum >= diary.first[code]) & (dnum <= diary.last[code] + pad)
+    end = np.where(inside, start[code] + dnum - diary.first[code], pad)
+    windows = grid[end[None, :] + np.arange(-pad, 1)[:, None]]
+    windows[:, ~inside] = np.nan
+    return windows
+
+
+def theil_sen_slopes(windows: np.ndarray) -> np.ndarray:
+    """Theil-Sen slope (value per day) of each column of a (14, n) window matrix.
+
+    The slope is the median of (x_j - x_i) / (j - i) over all pairs i < j of
+    logged days in the window, as scipy.stats.theilslopes computes it; NaN with
+    fewer than TREND_MIN_VALUES logged days. Vectorised: for each lag k = 1..13
+    one subtraction of the matrix's rows k.. and ..-k gives all 14-k slopes of
+    that lag for every window (NaN where a day is missing); the 91 slopes per
+    window are transposed in small blocks, sorted along each row (NaN sorts
+    last) and the median is read at the middle of the k(k-1)/2 valid ones.
+    """
+    counts = (~np.isnan(windows)).sum(axis=0)
+    values = windows.astype(_SLOPE_DTYPE)
+    slopes = np.empty(windows.shape[1])
+    for begin in range(0, windows.shape[1], _CHUNK):
+        part = slice(begin, begin + _CHUNK)
+        slopes[part] = _median_slope(values[:, part], counts[part])
+    slopes[counts < TREND_MIN_VALUES] = np.nan
+    return slopes
+
+
+def _median_slope(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Median pairwise slope of each column of a (14, n) block with `counts` logged days."""
+    n = values.shape[1]
+    pair_slopes = np.empty((_N_PAIRS, n), dtype=_SLOPE_DTYPE)
+    row = 0
+    for lag in range(1, TREND_WINDOW_DAYS):
+        block = pair_slopes[row:row + TREND_WINDOW_DAYS - lag]
+        np.subtract(values[lag:], values[:-lag], out=block)
+        block /= lag  # division, not a reciprocal product: exact when the slope is representable
+        row += TREND_WINDOW_DAYS - lag
+    by_window = np.empty((n, _N_PAIRS), dtype=_SLOPE_DTYPE)
+    for begin in range(0, n, _BLOCK):
+        by_window[begin:begin + _BLOCK] = pair_slopes[:, begin:begin + _BLOCK].T
+    by_window.sort(axis=1)
+    valid = np.maximum(counts * (counts - 1) // 2, 1)
+    flat = by_window.ravel()
+    base = np.arange(n) * _N_PAIRS
+    return 0.5 * (flat[base + (valid - 1) // 2].astype(np.float64) + flat[base + valid // 2])
+
+
+def _mean_last(windows: np.ndarray, days: int) -> np.ndarray:
+    """Mean of the logged values over the last `days` rows of each window (NaN if none)."""
+    recent = windows[-days:]
+    logged = (~np.isnan(recent)).sum(axis=0)
+    total = np.nansum(recent, axis=0)
+    return np.divide(total, logged, out=np.full(len(total), np.nan), where=logged > 0)
+
+
+def _share(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator / denominator, NaN where the denominator is unknown or not positive."""
+    ok = denominator > 0
+    return np.divide(numerator, denominator, out=np.full(len(numerator), np.nan), where=ok)
+
+
+def _first_week_mean(diary: _Diary) -> np.ndarray:
+    """Per episode: mean logged minutes on days 0-6 since onset (NaN if none)."""
+    keep = (diary.day < FIRST_WEEK_DAYS) & ~np.isnan(diary.activity)
+    n = len(diary.episodes)
+    total = np.bincount(diary.code[keep], weights=diary.activity[keep], minlength=n)
+    logged = np.bincount(diary.code[keep], minlength=n).astype(np.float64)
+    return _share(total, logged)
+
+
+def daily_activity(entries: pd.DataFrame) -> pd.DataFrame:
+    """Per diary day: minutes, 7-day mean, share of normal, 14-day trend, first-week level.
+
+    activity_mean_7d is the mean of logged values over the 7 calendar days
+    ending on the date; share_of_normal_7d divides it by the episode's normal
+    minutes (NaN if unknown); trend_14d is the Theil-Sen slope in minutes per
+    day over the 14 calendar days ending on the date (NaN with fewer than 7
+    logged values); first_week_mean is the mean on days 0-6 since onset.
+    Rows are sorted by episode and date.
+
+    Returns columns: episode_id, date, day, activity_minutes, activity_mean_7d,
+    share_of_normal_7d, trend_14d, first_week_mean.
+    """
+    diary = _read_diary(entries)
+    windows = _windows(diary, diary.code, diary.dnum)
+    mean_7d = _mean_last(windows, MEAN_WINDOW_DAYS)
+    normal = diary.normal[diary.code]
+    return pd.DataFrame({
+        c.EPISODE_ID: diary.episodes[diary.code], c.DATE: diary.dates(diary.dnum), c.DAY: diary.day,
+        c.ACTIVITY: diary.activity,
+        MEAN_7D: mean_7d, SHARE_OF_NORMAL_7D: _share(mean_7d, normal),
+        TREND_14D: theil_sen_slopes(windows), FIRST_WEEK_MEAN: _first_week_mean(diary)[diary.code],
+    })
+
+
+def weekly_activity(entries: pd.DataFrame) -> pd.DataFrame:
+    """Per episode and week since onset (week 0 = days 0-6), for weeks with logged minutes.
+
+    The target per week is analysis.plan.adherence's (walking_days_met), not made here.
+
+    Returns columns: episode_id, week, week_start, active_minutes, days_logged,
+    mean_minutes_per_day.
+    """
+    diary = _read_diary(entries)
+    keep = ~np.isnan(diary.activity)
+    code, day = diary.code[keep], diary.day[keep]
+    frame = pd.DataFrame({"code": code, WEEK: day // 7, ACTIVE_MINUTES: diary.activity[keep],
+                          DAYS_LOGGED: 1})
+    weeks = frame.groupby(["code", WEEK], sort=True).sum().reset_index()
+    codes = weeks["code"].to_numpy()
+    week = weeks[WEEK].to_numpy()
+    return pd.DataFrame({
+        c.EPISODE_ID: diary.episodes[codes], WEEK: week,
+        WEEK_START: diary.dates(diary.onset[codes] + 7 * week),
+        ACTIVE_MINUTES: weeks[ACTIVE_MINUTES].to_numpy(dtype=np.float64),
+        DAYS_LOGGED: weeks[DAYS_LOGGED].to_numpy(dtype=np.int64),
+        MEAN_PER_DAY: weeks[ACTIVE_MINUTES].to_numpy() / weeks[DAYS_LOGGED].to_numpy(),
+    })
+
+
+def trend_labels(trend: np.ndarray) -> np.ndarray:
+    """Plain words for a trend in minutes per day, using TREND_STEADY_BAND (+-1 min/day).
+
+    Above +1: "building up"; below -1: "declining"; otherwise "steady";
+    NaN: "not enough data".
+    """
+    labels = np.where(trend > TREND_STEADY_BAND, BUILDING_UP,
+                      np.where(trend < -TREND_STEADY_BAND, DECLINING, STEADY))
+    return np.where(np.isnan(trend), NOT_ENOUGH_DATA, labels).astype(object)
+
+
+def activity_summary(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
+    """One row per episode describing activity in the days up to and including `as_of`.
+
+    activity_minutes_7d is the mean logged minutes per day over the 7 calendar
+    days ending on as_of (NaN if none); trend_14d is the
+    Theil-Sen slope over the 14 days ending on as_of, labelled by trend_labels.
+    Entries after as_of are ignored. `as_of` is one date for all episodes, or a
+    Series of dates indexed by episode_id (each episode judged at its own date).
+
+    Returns columns: episode_id, activity_minutes_7d, share_of_normal_7d, trend_14d,
+    trend_label.
+    """
+    diary = _read_diary(entries)
+    code = np.arange(len(diary.episodes))
+    if isinstance(as_of, pd.Series):
+        per_episode = as_of.reindex(diary.episodes)
+        target = np.array([as_day_number(value) for value in per_episode], dtype=np.int64)
+    else:
+        target = np.full(len(code), as_day_number(as_of), dtype=np.int64)
+    windows = _windows(diary, code, target)
+    mean_7d = _mean_last(windows, MEAN_WINDOW_DAYS)
+    trend = theil_sen_slopes(windows)
+    return pd.DataFrame({
+        c.EPISODE_ID: diary.episodes, MINUTES_7D: mean_7d,
+        SHARE_OF_NORMAL_7D: _share(mean_7d, diary.normal),
+        TREND_14D: trend, TREND_LABEL: pd.array(trend_labels(trend), dtype="str"),
+    })

@@ -1,0 +1,453 @@
+"""Is this person recovering as expected? Baseline, expected band, status, recovery.
+
+Every function takes the long ``entries`` frame (analysis.model.columns; one row per
+episode and date, in any order, missing days simply absent) and returns a new
+frame; nothing is mutated and no clock is read. Rows without a pain score are
+ignored; two rows for the same episode and date are averaged. Work is done for
+all episodes at once with sorted numpy arrays, never a loop per patient-day.
+
+Rules (GUIDANCE.md sections 1-3):
+
+* Baseline (onset pain): the mean pain of the first 3 calendar days of the
+  diary, divided by the curve's expected fraction on the first diary day, capped
+  at 10. A diary that starts on day 0 gets the plain mean of days 0-2; one that
+  starts late (say day 10) is scaled back to what the onset pain must have been,
+  instead of treating day 10 as day 0; such a baseline is flagged as
+  estimated, and improvement is then measured from the first logged days (a
+  diary that starts at 8 on day 20 and stays at 8 has not improved, whatever
+  the estimate). Using the fraction of the first diary day
+  (not the later days of the window) errs slightly low, and guarantees that the
+  expected course never rises faster than the diary's pain: a diary that is
+  uniformly worse can never look better.
+* Current pain: the mean of the entries in the 7 calendar days ending on the
+  day; at least 3 entries are needed, else the status is ``insufficient_data``.
+* Expected band, for one person and not the pooled CI: expected = baseline x
+  curve fraction. Below, ``expected_low = expected - 2`` points: being a
+  clinically important 2 points (Ostelo 2008) better than the average course
+  is "ahead"; most people get there, because the average is lifted by the ~30%
+  whose pain does not settle (Downie 2016 classes). Above, ``expected_high =
+  (baseline + 2) x fraction``: the course expected for someone who started a
+  clinically important 2 points worse. That margin shrinks as pain falls,
+  because by then the Downie classes have separated: a course that levels off
+  at half its onset pain (incomplete recovery) reads as behind by week 10.
+  Both edges are clipped to 0-10. Widths are fixed in points rather than 30% of
+  pain so that a diary that is uniformly worse can never look better.
+* Status: current inside the band is ``on_track``, below it ``ahead``, above
+  it ``behind``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.course.curve import DEFAULT_CURVE, expected_fraction, get_curve
+from analysis.model import columns as c
+from analysis.model.errors import ValidationError
+
+MAX_PAIN = 10.0  # numeric rating scale 0-10
+BASELINE_WINDOW_DAYS = 3  # days 0-2 since onset, or the first 3 diary days
+MCID_POINTS = 2.0  # clinically important change on 0-10: 2 points (Ostelo 2008; Farrar 2001)
+MCID_FRACTION = 0.30  # ... or 30% of baseline (Ostelo 2008; Farrar 2001)
+WINDOW_DAYS = 7  # current pain is a 7-day mean, as in the PACE diary (Williams 2014)
+MIN_ENTRIES_7D = 3  # fewer entries than this in 7 days: no status (design choice)
+RECOVERED_MAX_PAIN = 1.0  # recovery = pain 0 or 1 ... (PACE, Williams 2014)
+RECOVERED_RUN_DAYS = 7  # ... on 7 consecutive days (PACE, Williams 2014)
+RECURRENCE_PAIN = 3.0  # after recovery, a 7-day mean of 3+ is pain coming back (design choice, brief)
+EPS = 1e-9  # float tolerance for comparisons; exact ties count as inside the band
+
+STATUSES = ("ahead", "on_track", "behind", "insufficient_data")
+STATUS_ORDER = {"ahead": 0, "on_track": 1, "behind": 2}
+
+_DAILY_COLUMNS = [c.EPISODE_ID, c.DATE, c.DAY, c.PAIN, "pain_mean_7d", "entries_7d", "baseline_pain",
+                  "expected_pain", "expected_low", "expected_high", "status"]
+_STATUS_COLUMNS = [c.EPISODE_ID, "as_of", "days_since_onset", "baseline_pain", "baseline_estimated",
+                   "first_logged_pain", "current_pain",
+                   "improvement_points", "improvement_pct", "meaningful_improvement", "expected_pain",
+                   "expected_low", "expected_high", "status", "status_reason"]
+_REQUIRED = (c.EPISODE_ID, c.ONSET_DATE, c.DATE, c.PAIN)
+
+
+@dataclass(frozen=True)
+class Diary:
+    """Entries as sorted arrays: rows ordered by (episode, date), one per date.
+
+    ``code`` is the position of each row's episode in ``ids``; dates are whole
+    days since 1970-01-01; ``onset`` and ``as_of`` hold one value per episode.
+    """
+
+    ids: pd.Index
+    code: np.ndarray
+    date: np.ndarray
+    pain: np.ndarray
+    onset: np.ndarray
+    as_of: np.ndarray | None
+
+    @property
+    def n(self) -> int:
+        """Number of episodes."""
+        return len(self.ids)
+
+    @property
+    def day(self) -> np.ndarray:
+        """Days since onset of each row."""
+        return self.date - self.onset[self.code]
+
+    def count(self, mask: np.ndarray | None = None) -> np.ndarray:
+        """Rows per episode (optionally only where ``mask``)."""
+        code = self.code if mask is None else self.code[mask]
+        return np.bincount(code, minlength=self.n)
+
+    def sum(self, values: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """Sum of ``values`` per episode (optionally only where ``mask``)."""
+        if mask is None:
+            return np.bincount(self.code, values, minlength=self.n)
+        return np.bincount(self.code[mask], values[mask], minlength=self.n)
+
+    def first_date(self) -> np.ndarray:
+        """First diary date per episode (NaN for an episode without entries)."""
+        return edge_per_episode(self.code, self.date, self.n)
+
+    def last_date(self) -> np.ndarray:
+        """Last diary date per episode (NaN for an episode without entries)."""
+        return edge_per_episode(self.code, self.date, self.n, last=True)
+
+
+def edge_per_episode(code: np.ndarray, values: np.ndarray, n: int, last: bool = False) -> np.ndarray:
+    """The first (or last) of ``values`` per episode; ``code`` must be sorted. NaN where none."""
+    episodes = np.arange(n)
+    left, right = np.searchsorted(code, episodes, "left"), np.searchsorted(code, episodes, "right")
+    found = right > left
+    picked = np.asarray(values, dtype=float)[np.where(found, right - 1 if last else left, 0)] \
+        if len(code) else np.zeros(n)
+    return np.where(found, picked, np.nan)
+
+
+def load_diary(entries: pd.DataFrame, as_of: object = None) -> Diary:
+    """Check ``entries`` once and turn it into a sorted :class:`Diary`.
+
+    ``as_of`` (a date, or a Series of dates indexed by episode_id) drops the
+    entries after it. An onset date that is missing falls back to the first
+    diary date. Raises ValidationError for missing columns or unreadable dates.
+    """
+    missing = [col for col in _REQUIRED if col not in entries.columns]
+    if missing:
+        raise ValidationError(f"The entries frame is missing the column(s): {', '.join(missing)}.")
+    codes, ids = pd.factorize(entries[c.EPISODE_ID], sort=True)
+    date = _epoch_days(entries[c.DATE], c.DATE)
+    onset_rows = _epoch_days(entries[c.ONSET_DATE], c.ONSET_DATE)
+    pain = pd.to_numeric(entries[c.PAIN], errors="coerce").to_numpy(dtype=float)
+    keep = (codes >= 0) & ~np.isnan(date) & ~np.isnan(pain)
+    onset, first = np.full(len(ids), np.nan), np.full(len(ids), np.nan)
+    np.fmin.at(onset, codes[codes >= 0], onset_rows[codes >= 0])
+    np.fmin.at(first, codes[keep], date[keep])
+    onset = np.where(np.isnan(onset), np.nan_to_num(first), onset).astype(np.int64)
+    limit = None if as_of is None else _as_of_days(as_of, ids)
+    if limit is not None:
+        keep &= date <= limit[np.maximum(codes, 0)]
+    code, date, pain = codes[keep].astype(np.int64), date[keep].astype(np.int64), pain[keep]
+    order = _sort_order(code, date - first[code].astype(np.int64), len(ids))
+    code, date, pain = code[order], date[order], pain[order]
+    new = np.ones(len(code), dtype=bool)
+    new[1:] = (code[1:] != code[:-1]) | (date[1:] != date[:-1])
+    if not new.all():  # two rows for one episode and date: average them
+        group = np.cumsum(new) - 1
+        pain = np.bincount(group, pain) / np.bincount(group)
+        code, date = code[new], date[new]
+    return Diary(ids, code, date, pain, onset, limit)
+
+
+def _sort_order(code: np.ndarray, offset: np.ndarray, n: int) -> np.ndarray:
+    """Row order by (episode, day): a counting sort when keys are unique and dense, else argsort."""
+    if not len(code):
+        return np.arange(0)
+    span = int(offset.max()) + 1
+    key = code * span + offset
+    if n * span <= 4 * len(code) + 1_000_000:
+        counts = np.bincount(key, minlength=n * span)
+        if counts.max() <= 1:
+            order = np.empty(len(key), dtype=np.int64)
+            order[np.cumsum(counts)[key] - 1] = np.arange(len(key))
+            return order
+    return np.argsort(key, kind="stable")
+
+
+def _epoch_days(values: pd.Series, name: str) -> np.ndarray:
+    """Whole days since 1970-01-01 as floats (NaN for a missing date)."""
+    try:
+        stamps = pd.to_datetime(values)
+    except (ValueError, TypeError) as err:
+        raise ValidationError(f"The column {name} holds a value that is not a date ({err}).") from None
+    days = stamps.to_numpy().astype("datetime64[D]").astype(np.int64).astype(float)
+    days[stamps.isna().to_numpy()] = np.nan
+    return days
+
+
+def _as_of_days(as_of: object, ids: pd.Index) -> np.ndarray:
+    if isinstance(as_of, pd.Series):
+        dates = pd.to_datetime(as_of.reindex(ids), errors="coerce")
+        if dates.isna().any():
+            lacking = ", ".join(str(i) for i in ids[dates.isna().to_numpy()][:5])
+            raise ValidationError(f"as_of has no valid date for episode(s) {lacking}.")
+        return _epoch_days(dates, "as_of").astype(np.int64)
+    try:
+        stamp = pd.Timestamp(as_of)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise ValidationError(f"as_of must be a date such as 2026-03-01; got {as_of!r}.")
+    day = np.datetime64(stamp.date(), "D").astype(np.int64)
+    return np.full(len(ids), day, dtype=np.int64)
+
+
+def to_dates(days: np.ndarray) -> np.ndarray:
+    """Whole days since 1970-01-01 (float, NaN allowed) -> datetime64[us] with NaT."""
+    days = np.asarray(days, dtype=float)
+    out = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+    ok = np.isfinite(days)
+    out[ok] = days[ok].astype(np.int64).astype("datetime64[D]")
+    return out.astype("datetime64[us]")
+
+
+def baselines(diary: Diary, curve: str = DEFAULT_CURVE) -> np.ndarray:
+    """Onset pain per episode (NaN without entries); the rule is in the module docstring."""
+    first = diary.first_date()
+    with np.errstate(invalid="ignore"):
+        window = diary.date <= first[diary.code] + (BASELINE_WINDOW_DAYS - 1)
+        early = diary.sum(diary.pain, window) / diary.count(window)
+        fraction = expected_fraction(first - diary.onset, curve)
+        return np.minimum(MAX_PAIN, early / fraction)
+
+
+def logged_start(diary: Diary) -> tuple[np.ndarray, np.ndarray]:
+    """(mean pain of the first 3 diary days, True where that start was scaled back to an onset estimate).
+
+    A diary whose first entry is after day 0 has a baseline estimated along the
+    curve, not logged; improvement must then be measured from what was logged.
+    """
+    first = diary.first_date()
+    with np.errstate(invalid="ignore"):
+        window = diary.date <= first[diary.code] + (BASELINE_WINDOW_DAYS - 1)
+        early = diary.sum(diary.pain, window) / diary.count(window)
+        return early, (first - diary.onset) > 0
+
+
+def rolling_mean(diary: Diary) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, count) of the entries in the 7 calendar days ending on each row's date.
+
+    Rows are unique per date, so a window holds at most the 7 rows before and
+    including the row: 7 shifted comparisons, exact and loop-free over rows.
+    """
+    total = diary.pain.copy()
+    count = np.ones(len(diary.pain))
+    for lag in range(1, WINDOW_DAYS):
+        same = np.zeros(len(total), dtype=bool)
+        same[lag:] = (diary.code[lag:] == diary.code[:-lag]) & \
+            (diary.date[lag:] - diary.date[:-lag] < WINDOW_DAYS)
+        total[lag:] += np.where(same[lag:], diary.pain[:-lag], 0.0)
+        count += same
+    return total / count, count.astype(np.int64)
+
+
+def band(baseline: np.ndarray, day: np.ndarray, curve: str = DEFAULT_CURVE
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(expected, low, high) pain on ``day`` for an onset pain of ``baseline``; see module docstring."""
+    fraction = expected_fraction(day, curve)
+    expected = baseline * fraction
+    low = np.maximum(0.0, expected - MCID_POINTS)  # Ostelo 2008
+    high = np.minimum(MAX_PAIN, (baseline + MCID_POINTS) * fraction)  # Ostelo 2008
+    return expected, low, high
+
+
+def classify(current: np.ndarray, count: np.ndarray, low: np.ndarray, high: np.ndarray) -> pd.Categorical:
+    """Status per row: insufficient_data, behind (above high), ahead (below low) or on_track."""
+    with np.errstate(invalid="ignore"):
+        conditions = [(count < MIN_ENTRIES_7D) | np.isnan(current) | np.isnan(high),
+                      current > high + EPS, current < low - EPS]
+    codes = np.select(conditions, [STATUSES.index(s) for s in ("insufficient_data", "behind", "ahead")],
+                      STATUSES.index("on_track"))
+    return pd.Categorical.from_codes(codes, categories=list(STATUSES))
+
+
+def daily_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+    """The course of each episode day by day, for the chart and the alert engine.
+
+    One row per episode and diary date (rows without a pain score are left out),
+    sorted by episode and date. The baseline comes from the whole diary, so
+    every day of an episode is judged against the same expected course.
+
+    Returns columns: episode_id, date, day (days since onset), pain,
+    pain_mean_7d (mean of the entries in the 7 calendar days ending on the
+    date), entries_7d (how many), baseline_pain, expected_pain, expected_low,
+    expected_high, status (a categorical of STATUSES: ahead / on_track /
+    behind / insufficient_data).
+    """
+    get_curve(curve)
+    diary = load_diary(entries)
+    mean, count = rolling_mean(diary)
+    baseline = baselines(diary, curve)[diary.code]
+    day = diary.day
+    expected, low, high = band(baseline, day, curve)
+    return pd.DataFrame({
+        c.EPISODE_ID: diary.ids[diary.code], c.DATE: to_dates(diary.date), c.DAY: day,
+        c.PAIN: diary.pain, "pain_mean_7d": mean, "entries_7d": count, "baseline_pain": baseline,
+        "expected_pain": expected, "expected_low": low, "expected_high": high,
+        "status": classify(mean, count, low, high),
+    }, columns=_DAILY_COLUMNS)
+
+
+def expected_course(onset_date: object, baseline: float, days: int = 84,
+                    curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+    """The expected pain and band from day 0 to ``days`` for drawing behind a diary.
+
+    Returns columns: day, date, expected_pain, expected_low, expected_high.
+    """
+    get_curve(curve)
+    if not 0 <= float(baseline) <= MAX_PAIN:
+        raise ValidationError(f"The baseline pain must be between 0 and 10; got {baseline}.")
+    if int(days) < 0:
+        raise ValidationError(f"The number of days must be 0 or more; got {days}.")
+    try:
+        onset = pd.Timestamp(onset_date).normalize()  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        onset = pd.NaT
+    if pd.isna(onset):
+        raise ValidationError(f"The onset date must be a date such as 2026-03-01; got {onset_date!r}.")
+    day = np.arange(int(days) + 1)
+    expected, low, high = band(np.full(len(day), float(baseline)), day, curve)
+    dates = (onset + pd.to_timedelta(day, unit="D")).as_unit("us")
+    return pd.DataFrame({c.DAY: day, c.DATE: dates, "expected_pain": expected,
+                         "expected_low": low, "expected_high": high})
+
+
+def current_pain(diary: Diary) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, count) per episode of the entries in the 7 days ending at ``diary.as_of``."""
+    assert diary.as_of is not None
+    window = diary.date > diary.as_of[diary.code] - WINDOW_DAYS
+    count = diary.count(window)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return diary.sum(diary.pain, window) / count, count
+
+
+def meaningful_fall(baseline: np.ndarray, pain: np.ndarray) -> np.ndarray:
+    """True where ``pain`` is >= 2 points or >= 30% below ``baseline`` (Ostelo 2008)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        points = baseline - pain
+        pct = np.where(baseline > 0, points / baseline, 0.0)
+        return (points >= MCID_POINTS - EPS) | (pct >= MCID_FRACTION - EPS)
+
+
+def status_at(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+    """Where each episode stands on ``as_of``: improvement and status against the band.
+
+    ``as_of`` is a date, or a Series of dates indexed by episode_id; entries
+    after it are ignored. One row per episode, sorted by episode_id.
+
+    Returns columns: episode_id, as_of, days_since_onset, baseline_pain,
+    baseline_estimated (True when the diary starts after day 0, so the onset
+    pain was scaled back along the curve, not logged), first_logged_pain (mean
+    of the first 3 diary days), current_pain (7-day mean ending as_of),
+    improvement_points (start minus current, where the start is the baseline,
+    or the first logged days when the baseline is estimated: a late diary that
+    stays at its first level has not improved), improvement_pct (of that start,
+    0-100), meaningful_improvement (>= 2 points or >= 30%, Ostelo 2008), expected_pain, expected_low,
+    expected_high, status (ahead / on_track / behind / insufficient_data) and
+    status_reason (a plain sentence; for insufficient_data it says what is missing).
+    """
+    get_curve(curve)
+    diary = load_diary(entries, as_of)
+    assert diary.as_of is not None
+    baseline = baselines(diary, curve)
+    current, count = current_pain(diary)
+    day = diary.as_of - diary.onset
+    expected, low, high = band(baseline, day, curve)
+    status = np.asarray(classify(current, count, low, high), dtype=object)
+    enough = status != "insufficient_data"
+    current = np.where(enough, current, np.nan)
+    early, estimated = logged_start(diary)
+    start = np.where(estimated, early, baseline)  # improvement needs logged evidence, not the estimate
+    points = start - current
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pct = np.where(start > 0, 100.0 * points / start, np.nan)
+    return pd.DataFrame({
+        c.EPISODE_ID: diary.ids, "as_of": to_dates(diary.as_of), "days_since_onset": day,
+        "baseline_pain": baseline, "baseline_estimated": estimated, "first_logged_pain": early,
+        "current_pain": current, "improvement_points": points,
+        "improvement_pct": pct, "meaningful_improvement": enough & meaningful_fall(start, current),
+        "expected_pain": expected, "expected_low": low, "expected_high": high, "status": status,
+        "status_reason": _status_reasons(status, current, count, low, high, day),
+    }, columns=_STATUS_COLUMNS)
+
+
+def _status_reasons(status: np.ndarray, current: np.ndarray, count: np.ndarray, low: np.ndarray,
+                    high: np.ndarray, day: np.ndarray) -> list[str]:
+    where = {"ahead": "below", "on_track": "within", "behind": "above"}
+    reasons = []
+    for s, cur, n, lo, hi, d in zip(status, current, count, low, high, day, strict=True):
+        if s == "insufficient_data":
+            have = "No entries" if n == 0 else f"Only {n} {'entry' if n == 1 else 'entries'}"
+            reasons.append(f"{have} in the last {WINDOW_DAYS} days; at least {MIN_ENTRIES_7D} are needed.")
+        else:
+            reasons.append(f"Average pain {cur:.1f} over the last {WINDOW_DAYS} days is {where[s]} "
+                           f"the expected range of {lo:.1f} to {hi:.1f} for day {d}.")
+    return reasons
+
+
+def recovered_dates(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
+    """The day each episode recovered by the PACE diary definition (Williams 2014).
+
+    Recovery is pain 0 or 1 on 7 consecutive calendar days; the recovered date
+    is the FIRST of those 7 days, as PACE counts time to recovery. A day
+    without an entry breaks the run; entries after ``as_of`` are ignored.
+
+    Returns columns: episode_id, recovered_date (NaT if not recovered), one row
+    per episode sorted by episode_id.
+    """
+    diary = load_diary(entries, as_of)
+    return pd.DataFrame({c.EPISODE_ID: diary.ids, "recovered_date": to_dates(recovery_days(diary))})
+
+
+def recovery_days(diary: Diary) -> np.ndarray:
+    """First date (days since 1970) of the first PACE recovery run per episode, NaN if none."""
+    good = diary.pain <= RECOVERED_MAX_PAIN + EPS
+    joined = np.zeros(len(good), dtype=bool)
+    joined[1:] = good[1:] & good[:-1] & (diary.code[1:] == diary.code[:-1]) & \
+        (diary.date[1:] - diary.date[:-1] == 1)
+    start = good & ~joined
+    run = np.cumsum(start) - 1
+    length = np.bincount(run[good], minlength=int(start.sum()))
+    starts = np.flatnonzero(start)[length >= RECOVERED_RUN_DAYS]
+    return edge_per_episode(diary.code[starts], diary.date[starts], diary.n)
+
+
+def recurrence_dates(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
+    """The day pain came back after a PACE recovery, per episode.
+
+    After the first recovery run (7 days at 0 or 1) has finished, the first
+    date whose 7-day mean (with at least 3 entries) is 3 or more, or has risen
+    by 2 points and 30% above its lowest value since the recovery (a
+    clinically important rise, Ostelo 2008; GUIDANCE section 3). Low back pain
+    often comes back (73% within a year, Pengel 2003), and then "recovered"
+    would be false reassurance. Entries after ``as_of`` are ignored.
+
+    Returns columns: episode_id, recurrence_date (NaT if none), one row per
+    episode sorted by episode_id.
+    """
+    diary = load_diary(entries, as_of)
+    return pd.DataFrame({c.EPISODE_ID: diary.ids, "recurrence_date": to_dates(recurrence_days(diary))})
+
+
+def recurrence_days(diary: Diary) -> np.ndarray:
+    """First date (days since 1970) pain came back after the first recovery, NaN if none."""
+    recovered = recovery_days(diary)
+    mean, count = rolling_mean(diary)
+    with np.errstate(invalid="ignore"):
+        after = (diary.date >= recovered[diary.code] + RECOVERED_RUN_DAYS) & (count >= MIN_ENTRIES_7D)
+    watched = pd.Series(np.where(after, mean, np.nan))
+    lowest = watched.groupby(diary.code).cummin().to_numpy()
+    rise = mean - lowest
+    with np.errstate(invalid="ignore"):
+        flare = (rise >= MCID_POINTS - EPS) & (rise >= MCID_FRACTION * lowest - EPS)  # Ostelo 2008
+        back = after & ((mean >= RECURRENCE_PAIN - EPS) | flare)
+    return edge_per_episode(diary.code[back], diary.date[back], diary.n)

@@ -1,0 +1,228 @@
+"""The pandera model of one diary row, and the tolerant readers for its values.
+
+``DiaryRow`` names the columns of the canonical diary once, with their ranges.
+Numbers go through a ``@pa.parser`` (``"4,5"`` -> 4.5, ``" 7 "`` -> 7) rather
+than pandera coercion, because a failed coercion hides that column's range
+checks. Dates are read by ``read_dates`` with a date order decided per file
+(see ``date_order``), so the model itself takes datetimes or ISO text.
+
+``row_failures`` validates a whole frame at once (``lazy=True``) and returns one
+row per failing cell, which the importer turns into sentences.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from analysis.model import columns as c
+
+RANGES: dict[str, tuple[float, float]] = {
+    c.PAIN: (0, 10), c.WORST_PAIN: (0, 10), c.ACTIVITY: (0, 1440), c.BED_REST: (0, 24),
+    c.NORMAL_ACTIVITY: (0, 1440),
+}
+NUMBER_COLUMNS = list(RANGES)
+DATE_COLUMNS = [c.DATE, c.ONSET_DATE]
+TEXT_COLUMNS = [c.PATIENT, c.EPISODE_LABEL, c.NOTES, c.MEDICATIONS, c.SYMPTOMS]
+DAY_KEY = [c.PATIENT, c.EPISODE_LABEL, c.DATE]  # one row per day within an episode
+
+FUTURE = "not_in_future"
+DUPLICATE = "one_row_per_day"
+MISSING = "not_nullable"
+ROW = "row"
+COLUMN = "column"
+CHECK = "check"
+
+
+def _within(column: str, nullable: bool = True) -> Any:
+    low, high = RANGES[column]
+    return pa.Field(ge=low, le=high, nullable=nullable)
+
+
+class DiaryRow(pa.DataFrameModel):
+    """One diary day, in the canonical column names of analysis.model.columns."""
+
+    date: Series[pd.Timestamp] = pa.Field(nullable=False)
+    pain: Series[float] = _within(c.PAIN, nullable=False)
+    worst_pain: Series[float] | None = _within(c.WORST_PAIN)
+    activity_minutes: Series[float] | None = _within(c.ACTIVITY)
+    bed_rest_hours: Series[float] | None = _within(c.BED_REST)
+    normal_activity_minutes: Series[float] | None = _within(c.NORMAL_ACTIVITY)
+    onset_date: Series[pd.Timestamp] | None = pa.Field(nullable=True)
+    patient: Series[str] | None = pa.Field(nullable=False)
+    episode: Series[str] | None = pa.Field(nullable=False)
+    notes: Series[str] | None = pa.Field(nullable=False)
+    medications: Series[str] | None = pa.Field(nullable=True)
+    symptoms: Series[str] | None = pa.Field(nullable=True)
+
+    @pa.parser(*NUMBER_COLUMNS)
+    def _numbers(cls, values: pd.Series) -> pd.Series:
+        return to_number(values, UNITS.get(str(values.name)))
+
+    @pa.parser(*DATE_COLUMNS)
+    def _dates(cls, values: pd.Series) -> pd.Series:
+        if pd.api.types.is_datetime64_any_dtype(values):
+            return values.dt.normalize()
+        return pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+
+    @pa.dataframe_check(name=DUPLICATE)
+    def _one_row_per_day(cls, df: pd.DataFrame) -> Series[bool]:
+        key = [k for k in DAY_KEY if k in df.columns]
+        return ~(df.duplicated(key, keep=False) & df[c.DATE].notna())
+
+    class Config:
+        strict = "filter"
+
+
+# A date may be tomorrow (issue 11: "dates from 1900 to tomorrow"): a diary kept in a time zone ahead of
+# the clinic's computer already holds tomorrow's date. Anything later is refused as in the future.
+FUTURE_SLACK_DAYS = 1
+
+
+def diary_schema(today: date) -> pa.DataFrameSchema:
+    """DiaryRow plus the check that no date lies after tomorrow (FUTURE_SLACK_DAYS after ``today``)."""
+    schema = DiaryRow.to_schema()
+    limit = pd.Timestamp(today) + pd.Timedelta(days=FUTURE_SLACK_DAYS)
+    for column in DATE_COLUMNS:
+        after_today = pa.Check(lambda values: values <= limit, name=FUTURE)
+        checks = [*schema.columns[column].checks, after_today]
+        schema = schema.update_column(column, checks=checks)
+    return schema
+
+
+def row_failures(frame: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Every failing cell of ``frame``: columns ROW (index label), COLUMN, CHECK.
+
+    CHECK is ``not_nullable``, ``greater_than_or_equal_to(..)``,
+    ``less_than_or_equal_to(..)``, ``not_in_future`` or ``one_row_per_day``
+    (reported once per row, on DATE). Empty when the frame is valid.
+    """
+    try:
+        diary_schema(today).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+        cases = cases.assign(column=cases["column"].where(cases["check"] != DUPLICATE, c.DATE))
+        cases = cases.rename(columns={"index": ROW}).drop_duplicates([ROW, COLUMN, CHECK])
+        return cases[[ROW, COLUMN, CHECK]].reset_index(drop=True)
+    return pd.DataFrame(columns=[ROW, COLUMN, CHECK])
+
+
+# ---------------------------------------------------------------- value readers
+
+_UNIT = re.compile(r"\s*(?P<unit>/\s*10|min(?:ute)?s?|mins?|hrs?|hours?|h)\.?\s*$", re.IGNORECASE)
+# What a unit written after a number means in each column ("90 min" of bed rest is 1.5 hours).
+# A unit missing here for a column (minutes of pain, "7/10" minutes) makes the cell unreadable,
+# so it is reported with its row rather than stored as a wrong number.
+UNITS: dict[str, dict[str, float]] = {
+    c.PAIN: {"/10": 1.0}, c.WORST_PAIN: {"/10": 1.0},
+    c.ACTIVITY: {"min": 1.0, "h": 60.0}, c.NORMAL_ACTIVITY: {"min": 1.0, "h": 60.0},
+    c.BED_REST: {"h": 1.0, "min": 1 / 60},
+}
+
+
+def _unit(text: str) -> str:
+    """"/ 10" -> "/10", "minutes" -> "min", "hrs" -> "h"."""
+    text = text.lower().replace(" ", "")
+    return "/10" if text == "/10" else ("min" if text.startswith("min") else "h")
+
+
+def to_number(values: pd.Series, units: dict[str, float] | None = None) -> pd.Series:
+    """Read numbers tolerantly: ``"4,5"`` -> 4.5, ``" 7 "`` -> 7, ``"1,5 h"`` -> 90 with units {"h": 60}.
+
+    ``units`` says what a written unit multiplies the number by (see UNITS); a
+    unit it does not list, or any other text, gives NaN: compare with the input
+    to find cells that were not numbers. Already numeric columns pass through as float.
+    """
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return values.astype(float)
+    codes, uniques = pd.factorize(values)  # diaries repeat the same few values
+    distinct = pd.Series(uniques, dtype=object)
+    numbers = pd.to_numeric(distinct, errors="coerce").astype(float)
+    retry = numbers.isna()
+    if retry.any():
+        text = distinct[retry].astype("str").str.strip().str.replace("\u00a0", "", regex=False)
+        unit = text.str.extract(_UNIT)["unit"]
+        factor = unit.map(lambda u: 1.0 if pd.isna(u) else (units or {}).get(_unit(u), np.nan)).astype(float)
+        text = text.str.replace(_UNIT, "", regex=True).str.replace(",", ".", regex=False)
+        value = pd.to_numeric(text.where(text.str.fullmatch(r"[+-]?\d*\.?\d+")), errors="coerce")
+        numbers.loc[retry] = (value * factor).to_numpy()
+    return pd.Series(np.append(numbers.to_numpy(), np.nan)[codes], index=values.index, name=values.name)
+
+
+_MONTHS = {name: number for number, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_NUMERIC_DATE = rf"^\s*(?P<a>\d{{1,4}})[./-](?P<b>\d{{1,2}})[./-](?P<c>\d{{1,4}}){_TIME}\s*$"
+_NAMED_DATE = (r"^\s*(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?P<m1>[a-z]{3,9})\.?"
+               r"|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?),?\s+(?P<y>\d{4})\s*$")
+
+
+def date_parts(text: pd.Series) -> pd.DataFrame:
+    """Split date text into integer parts: ``year`` and either ``month``/``day``
+    (ISO, or month written as a word) or ``first``/``second`` when the order of
+    day and month is unknown (``03/02/2026``); ``dotted`` marks ``03.02.2026``,
+    a form only ever written day-first. Unreadable text gives NaN parts.
+    """
+    parts = pd.DataFrame(np.nan, index=text.index, columns=["year", "month", "day", "first", "second"])
+    parts["dotted"] = False
+    text = text.dropna()
+    # Only digits: pandas reads "now" and "today" as the clock's date, which a diary must not guess.
+    iso = pd.to_datetime(text.where(text.str.match(r"\s*\d")), format="%Y-%m-%d", errors="coerce")
+    _put(parts, iso.dropna().index, ["year", "month", "day"], [iso.dt.year, iso.dt.month, iso.dt.day])
+    rest = text[iso.isna()]
+    if rest.empty:
+        return parts
+    numeric = rest.str.extract(_NUMERIC_DATE).astype(float)
+    a, b, y = numeric["a"], numeric["b"], numeric["c"]
+    year_first = a >= 1000
+    _put(parts, rest.index[year_first], ["year", "month", "day"], [a, b, y])
+    day_month = y.notna() & ~year_first & ((y < 100) | (y >= 1000))
+    _put(parts, rest.index[day_month], ["first", "second", "year"], [a, b, y.where(y >= 100, y + 2000)])
+    parts.loc[rest.index[day_month], "dotted"] = rest[day_month].str.match(r"\s*\d{1,2}\.\d{1,2}\.").astype(bool)
+    named = rest.str.lower().str.extract(_NAMED_DATE)
+    month = named["m1"].fillna(named["m2"]).map(_MONTHS)
+    _put(parts, rest.index[month.notna()], ["year", "month", "day"],
+         [named["y"], month, named["d1"].fillna(named["d2"])])
+    return parts
+
+
+def _put(parts: pd.DataFrame, rows: pd.Index, names: list[str], values: list[pd.Series]) -> None:
+    for name, value in zip(names, values, strict=True):
+        parts.loc[rows, name] = pd.to_numeric(value.loc[rows]).astype(float)
+
+
+def date_order(parts: pd.DataFrame) -> str | None:
+    """The order of day and month that the file's dates settle: ``"dmy"``,
+    ``"mdy"``, ``"any"`` when no date depends on it, or None when unclear."""
+    first, second = parts["first"], parts["second"]
+    day_first, month_first = bool(day_first_evidence(parts).any()), bool((second > 12).any())
+    if day_first != month_first:
+        return "dmy" if day_first else "mdy"
+    if day_first and month_first:
+        return None
+    ambiguous = (first <= 12) & (second <= 12) & (first != second)
+    return None if ambiguous.any() else "any"
+
+
+def day_first_evidence(parts: pd.DataFrame) -> pd.Series:
+    """Dates that can only be day-first: a first number above 12, or the dotted form."""
+    return (parts["first"] > 12) | parts["dotted"].fillna(False).astype(bool)
+
+
+def read_dates(parts: pd.DataFrame, order: str) -> pd.Series:
+    """Build normalised dates from ``date_parts`` in ``order`` ("dmy"/"mdy"); NaT where invalid."""
+    day, month = (parts["first"], parts["second"]) if order != "mdy" else (parts["second"], parts["first"])
+    frame = pd.DataFrame({"year": parts["year"], "month": parts["month"].fillna(month),
+                          "day": parts["day"].fillna(day)})
+    valid = frame.notna().all(axis=1) & frame["month"].between(1, 12) & frame["day"].between(1, 31)
+    result = pd.Series(pd.NaT, index=parts.index, dtype="datetime64[us]")
+    if valid.any():
+        result[valid] = pd.to_datetime(frame[valid].astype(int), errors="coerce")
+    return result

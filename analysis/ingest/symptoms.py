@@ -1,0 +1,300 @@
+"""Mapping symptom text to the warning-symptom codes of vocabulary.SYMPTOMS.
+
+The canonical form is ``leg_pain;numbness``. Import also accepts plain words
+(``pins and needles``, ``pain down left leg``) and the descriptions shown to
+the patient (the alerts' wording and Today's tick boxes). Phrases are tried in
+a fixed order so that the more specific wins: ``saddle numbness`` is
+saddle_numbness, not numbness.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+from analysis.ingest.medicines import spread_by_value
+from analysis.model import columns as c
+from analysis.model.vocabulary import SYMPTOM_CODES, SYMPTOM_TICK_BOXES, SYMPTOMS
+
+# (code, phrase pattern), most specific first. Matched text is removed before the
+# next pattern is tried, so one phrase gives one code.
+_SADDLE = (r"(?:groin|bum|bottom|butt|backside|genitals?|privates|private parts|crotch|perineum|"
+           r"inner thighs?|between (?:my |the )?legs|down below|down there)")
+_CANT = r"(?:can'?n?o?t|could ?n'?o?t|unable to|not able to|struggl\w* to|hard to|difficulty|trouble|problems?)"
+_PHRASES: list[tuple[str, str]] = [
+    ("saddle_numbness", r"(?:numb\w*|tingl\w*|no feeling|can'?n?o?t feel \w+) when (?:i |you )?wip\w*|"
+                        rf"(?:numb\w*|tingl\w*|no feeling|no sensation|(?:loss of|lost) (?:feeling|sensation))"
+                        rf" (?:in |around |of |on |at )?(?:the |my |your )?{_SADDLE}"
+                        rf"|{_SADDLE} (?:is |are |feels |went |gone )?numb\w*"
+                        rf"|(?:feeling|sensation) (?:has )?gone (?:in |from |around )?(?:the |my )?{_SADDLE}"),
+    ("bladder_bowel", rf"{_CANT} (?:\w+ )?(?:pee\w*|wee\w*|urinat\w*|pass\w* (?:urine|water|stool))"
+                      r"|can'?n?o?t (?:feel|tell) (?:when|if) (?:i |you )?(?:wipe|need|pee|poo|my bladder)\w*"
+                      r"|(?:loss of |no |reduced )?(?:sensation|feeling) when (?:passing|i pass|i wipe|wiping)\w*"
+                      r"(?: (?:urine|stool|water))?|(?:urinary )?retention|erect\w*|sexual (?:sensation|feeling)"),
+    ("saddle_numbness", r"(?:numb\w* (?:in |around |of )?(?:the |my )?)?saddle\w*"
+                        r"(?: (?:area|region|numbness|anaesthesia|anesthesia))?"
+                        r"|numb\w* (?:around|in|of) (?:the |my )?(?:genitals|bottom|groin|private parts)"),
+    ("bladder_bowel", r"(?:pee\w*|wee\w*|poo\w*|soil\w*|wet\w*|pissed|pissing) (?:myself|my pants|my trousers)"
+                      r"|(?:lost|losing|loss of|no|can'?n?o?t|could ?n'?o?t) control (?:of|over) (?:my |the )?"
+                      r"(?:bladder|bowels?)"
+                      r"|(?:loss of |lost |no )?(?:bladder|bowel)s?(?: control| problems?)?"
+                      r"|incontinen\w*|(?:wet|wetting) (?:myself|the bed)"
+                      r"|can'?n?o?t (?:control|hold) (?:my )?(?:pee|wee|urine|poo|bladder|bowels?)"),
+    ("cannot_move_leg", r"(?:can'?n?o?t|unable to|could ?n'?o?t|won'?t|will not) move (?:my |the |a |either )?"
+                        r"(?:left |right )?legs?|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"
+                        r"|(?:my |the )?(?:left |right )?legs? (?:won'?t|will not|doesn'?t|does not|can'?n?o?t) move"),
+    ("weakness", r"(?:left |right )?(?:legs? |foot )?weak\w*(?: (?:left |right )?(?:legs?|foot))?"
+                 r"|(?:(?:my |the |both )?(?:left |right )?(?:legs?|knees?) )?(?:giv\w* way|gave way|buckl\w*)"
+                 r"|foot drop|(?:left |right )?foot (?:drops|drags|slaps)"
+                 r"|(?:can'?n?o?t|unable to|could ?n'?o?t) (?:lift|raise|pull up) (?:my |the )?(?:left |right )?"
+                 r"(?:foot|toes?|ankle)|(?:tripping|trip) over (?:my )?(?:left |right )?foot"),
+    ("leg_pain", r"sciatica|(?:left |right )?legs? (?:pain|hurts?|aches?|ache)"
+                 r"|(?:shooting |radiating )?pain (?:\w+ ){0,4}?(?:into |down |in )(?:\w+ ){0,2}?legs?"),
+    ("numbness", r"numb\w*|tingl\w*|pins (?:and|&) needles"),
+    ("fever", r"fever\w*|(?:high )?temperature"),
+    ("unwell", r"unwell|(?:feel\w*|felt) (?:really |very )?(?:ill|poorly|sick)|night sweats?|sweat\w* at night"
+               r"|chills|shiver\w*"),
+    ("weight_loss", r"(?:lost|losing|lose) (?:some |a lot of )?weight|weight (?:loss|dropping)"
+                    r"|(?:lost|losing|dropped) (?:about |around |over )?\d+(?:[.,]\d+)? ?"
+                    r"(?:kg|kgs|kilos?|kilograms?|lbs?|pounds?|stones?|st)\b"),
+]
+_PATTERNS = [(code, re.compile(rf"\b(?:{phrase})\b")) for code, phrase in _PHRASES]
+_DESCRIPTIONS = {text.lower(): code for words in (SYMPTOMS, SYMPTOM_TICK_BOXES) for code, text in words.items()}
+# ";" always separates items; "," "/" "+" and "and" too, except in "pins and needles".
+# Clauses first (a negation never reaches past "but": "no numbness but can't control my bladder"), then
+# "and" inside a clause, unless the clause ends by saying all of it is normal ("bladder and bowels normal").
+_CLAUSES = re.compile(r"[;,/+\n]|\b(?:but|however|though|although|except|whereas)\b")
+_AND = re.compile(r"\band\b(?! needles)")
+_CODE_LIKE = re.compile(r"[a-z]+(?:_[a-z]+)+")
+_NOTHING = {"", "-", "none", "nil", "no", "n/a", "na", "nothing"}
+
+
+def parse_symptoms(text: str | None) -> tuple[list[str], list[str]]:
+    """Map symptom text to codes; return ``(codes, unmapped)``.
+
+    Codes come out once each, in the order first mentioned. ``unmapped`` holds
+    the items (as typed) in which no symptom was recognised.
+    """
+    codes: list[str] = []
+    unmapped: list[str] = []
+    if not isinstance(text, str):
+        return codes, unmapped
+    whole = " ".join(text.lower().split()).strip(" .")
+    if whole in _DESCRIPTIONS:
+        return [_DESCRIPTIONS[whole]], unmapped
+    for item in _items(text):
+        if item.lower().strip(" .") in _NOTHING or _negated(item):
+            continue
+        found = _codes(item)
+        if not found:
+            unmapped.append(item)
+        codes += [code for code in found if code not in codes]
+    return codes, unmapped
+
+
+def _items(text: str) -> list[str]:
+    """The items of a symptom text: clauses split on separators and "but", then on "and" unless the
+    clause as a whole says all is normal (then it stays one item, which _negated drops)."""
+    items: list[str] = []
+    for clause in _CLAUSES.split(text):
+        clause = " ".join(clause.split())
+        if _normal(clause):
+            items.append(clause)
+        else:
+            items += [part for part in (" ".join(p.split()) for p in _AND.split(clause)) if part]
+    return [item for item in items if item]
+
+
+def _normal(item: str) -> bool:
+    key = item.lower().strip(" .!").replace("’", "'")
+    return bool(_NORMAL.search(key) or (_RESOLVED.search(key) and not _LOSS_WORDS.search(key)))
+
+
+def format_symptoms(codes: list[str]) -> str:
+    """Write codes in the canonical form ``leg_pain;numbness``."""
+    return ";".join(codes)
+
+
+def is_code_like(text: str) -> bool:
+    """True for text shaped like a symptom code (``leg_pian``), as opposed to plain words."""
+    return bool(_CODE_LIKE.fullmatch(text.strip().lower()))
+
+
+def parse_symptom_column(texts: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Map a whole column, reading each distinct text once.
+
+    Returns ``(symptoms, unmapped)``: ``symptoms`` has ROW (index label of
+    ``texts``) and SYMPTOM, ``unmapped`` has ROW and ``text``, both in row order.
+    """
+    codes, uniques = pd.factorize(texts)
+    found, left = [], []
+    for code, value in enumerate(uniques):
+        symptoms, unmapped = parse_symptoms(value)
+        found += [(code, s) for s in symptoms]
+        left += [(code, t) for t in unmapped]
+    symptoms = spread_by_value(codes, texts.index, pd.DataFrame(found, columns=["code", c.SYMPTOM]), len(uniques))
+    unmapped = spread_by_value(codes, texts.index, pd.DataFrame(left, columns=["code", "text"]), len(uniques))
+    return symptoms, unmapped
+
+
+# Common misspellings of the warning words (tester reports); read as the word meant.
+_TYPOS = {"numbess": "numbness", "numbnes": "numbness", "numness": "numbness", "tingeling": "tingling",
+          "tinglin": "tingling", "bladdder": "bladder", "blader": "bladder", "incontinance": "incontinence",
+          "incontinant": "incontinent", "feaver": "fever", "fevor": "fever", "sciatia": "sciatica",
+          "siatica": "sciatica", "weekness": "weakness", "weaknes": "weakness", "bowl control": "bowel control"}
+# A negation before a symptom says it is absent: "no numbness", "denies bladder problems", "without fever".
+_NEGATION = re.compile(r"^(?:i )?(?:no|not|nil|denies|denied|without|never|no longer|negative for|"
+                       r"(?:has|have|had|did|do|does)n'?t (?:got |had |have )?(?:any )?)\b")
+_ASKED_NO = re.compile(r"[?:\-]\s*(?:no|nope|none|nil|n)$")
+_BOTH_LEGS = re.compile(r"\b(?:both|two|2) (?:of )?(?:my )?(?:legs|feet)\b|\b(?:legs|feet) both\b|\bbilateral\w*")
+_NERVE = re.compile(r"numb|tingl|pins (?:and|&) needles|weak|sciatic|giv\w* way|gave way|buckl")
+# A clause that says things are normal names no warning sign: "bladder fine", "temperature normal",
+# "can feel my saddle area normally", "numbness gone" (but "feeling gone" is a loss of feeling).
+_NORMAL = re.compile(r"\b(?:fine|normal|normally|ok|okay|good|as usual|unchanged|no (?:problems?|issues?|change))$"
+                     r"|^(?:i )?can (?:still )?(?:feel|control|move|pee|wee|hold|pass)\b")
+_RESOLVED = re.compile(r"\b(?:gone|resolved|settled|cleared|better|went away|has passed)$")
+_LOSS_WORDS = re.compile(r"feeling|sensation|control|power|strength")
+
+
+def _codes(item: str) -> list[str]:
+    key = item.lower().strip(" .").replace("’", "'")
+    for wrong, right in _TYPOS.items():
+        key = re.sub(rf"\b{wrong}\b", right, key)
+    if _negated(key):
+        return []
+    both = ["both_legs"] if _BOTH_LEGS.search(key) and _NERVE.search(key) else []
+    found = _codes_of(key)
+    return both + [code for code in found if code not in both]
+
+
+def _negated(key: str) -> bool:
+    """True for "no numbness", "numb? no": the item says the symptom is absent (never a warning to check)."""
+    key = key.lower().strip(" .").replace("’", "'")
+    return bool(_ASKED_NO.search(key) or _normal(key) or (_NEGATION.match(key) and not re.match(
+        r"no (?:feeling|sensation|control)|no (?:bladder|bowel)s? control|not able to", key)))
+
+
+def _codes_of(key: str) -> list[str]:
+    as_code = re.sub(r"[\s\-]+", "_", key)
+    if as_code in SYMPTOM_CODES:
+        return [as_code]
+    if key in _DESCRIPTIONS:
+        return [_DESCRIPTIONS[key]]
+    text = key.replace("’", "'")
+    found = []
+    for code, pattern in _PATTERNS:
+        text, hits = pattern.subn(" ", text)
+        if hits and code not in found:
+            found.append(code)
+    return found
+
+
+# Words that point at a warning sign even when the phrase around them cannot be read with confidence.
+_WARNING_WORDS = re.compile(r"\b(?:bladder|bowel|pee\w*|wee(?:ing|d)?|urin\w*|incontin\w*|poo(?:ing|ed)?|stool|"
+                            r"wip(?:e|ing)|numb\w*|tingl\w*|pins (?:and|&) needles|saddle|groin|genital\w*|"
+                            r"crotch|erect\w*|paraly\w*|fever\w*|both legs)\b")
+
+
+def mentions_warning(text: str | None) -> bool:
+    """True when text names a warning sign that is not negated ("couldn't pee", "groin odd"):
+    the importer then asks the clinician to check it rather than keeping it silently as a note."""
+    if not isinstance(text, str):
+        return False
+    if not _ANY_WARNING.search(" ".join(text.lower().replace("’", "'").split())):
+        return False  # cheap first: no pattern, word or typo below can match anywhere (a 50,000-note file)
+    for item in _items(text.lower().replace("’", "'")):
+        item = item.strip(" .")
+        if item and not _negated(item) and (_codes(item) and set(_codes(item)) - {"leg_pain"}
+                                            or _WARNING_WORDS.search(item)):
+            return True
+    return False
+
+
+# A box that already says more: "both legs numb, tingling or weak" covers numbness and weakness in one leg.
+_COVERED_BY = {"numbness": "both_legs", "weakness": "both_legs"}
+COVERED_BY = _COVERED_BY  # for the importer's words: "both legs numb" is said once, as both legs
+NOTE_HINT = "Your note mentions “{label}”: tick it above if you have it now."
+
+
+def unticked_in_note(notes: str | None, ticked: Iterable[str]) -> list[str]:
+    """Warning signs the note names (not negated: "no numbness" names none) whose box is not ticked, as codes
+    in the order first mentioned. Why: people write "numb around my bottom" in the note and miss the box,
+    and only a ticked box raises the advice and the alert. The app asks; it never ticks for them, because
+    a note may be about yesterday, or about something that has passed."""
+    codes, _ = parse_symptoms(notes)
+    ticked = set(ticked)
+    return [code for code in codes if code in SYMPTOM_TICK_BOXES and code not in ticked
+            and _COVERED_BY.get(code, "") not in ticked | set(codes)]
+
+
+def note_hints(notes: str | None, ticked: Iterable[str]) -> list[str]:
+    """One gentle sentence per sign of unticked_in_note, naming its tick box as the person sees it."""
+    return [NOTE_HINT.format(label=SYMPTOM_TICK_BOXES[code]) for code in unticked_in_note(notes, ticked)]
+
+
+# Every pattern mentions_warning may match, in one: a note matching none of them needs no closer look.
+_ANY_WARNING = re.compile("|".join([f"(?:{pattern.pattern})" for _, pattern in _PATTERNS]
+                                   + [f"(?:{_WARNING_WORDS.pattern})"] + [rf"\b{re.escape(w)}\b" for w in _TYPOS]))
+
+
+# ---- warning signs written in a note (import only) ------------------------------------------------------------
+# A note is not a symptom cell: people write about worries, tests and the past there ("bladder scan booked",
+# "worried about numbness", "had sciatica years ago"). A sign is read from a note only when its item says it
+# plainly, now; anything else that mentions a sign stays a warning for the clinician to check. Leg pain is not
+# read from notes: it is no warning sign to act on now, and "leg aches after the walk" is not sciatica.
+_NOTE_SKIP = {"leg_pain"}
+# A match that is only a body part or a measurement reports nothing: "bladder", "bowels", "temperature 37".
+_NOTE_BARE = re.compile(r"(?:bladder|bowel)s?(?: problems?)?|(?:high )?temperature|saddle\w*|paraly\w*|erect\w*")
+# Items about the past, worries, questions, tests or someone else: not a report of the sign today.
+_NOTE_UNSURE = re.compile(r"\?|\b(?:years? ago|months? ago|weeks? ago|last (?:year|month|week)|used to|history of|"
+                          r"in the past|before the pain|worr\w*|afraid|scared (?:of|that|it)|fear\w*|in case|"
+                          r"what if|if (?:i|it|you)|should i|might|maybe|check(?:ed)? for|test\w*|scan\w*|"
+                          r"told me|warned|asked|advice|leaflet|read about|google\w*|watch (?:out|for)|"
+                          r"my (?:wife|husband|partner|mum|mother|dad|father|son|daughter|friend)|"
+                          r"(?:he|she|they) (?:has|had|have)|"
+                          # not the back's signs: hay fever, tingling fingers
+                          r"(?:hay|glandular|scarlet) fever|hands?|fingers?|arms?|wrists?|elbows?|face|lips?|"
+                          r"neck|shoulders?)\b")
+
+
+def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]:
+    """The warning signs a diary note reports plainly, for the importer; return ``(read, unsure)``.
+
+    Why: a sign written only in an imported note ("lost control of my bladder") must reach the alerts and
+    the Clinic triage, while a note that only mentions one ("bladder scan booked") must not raise an urgent
+    alert. ``read`` holds each item (as typed) read with confidence and its codes (parse_symptoms' codes
+    less leg_pain, negations dropped as there); ``unsure`` holds the items that mention a sign
+    (mentions_warning) but were not read with confidence: the clinician checks those.
+    """
+    read: list[tuple[str, list[str]]] = []
+    unsure: list[str] = []
+    if not isinstance(text, str):
+        return read, unsure
+    for item in _items(text):
+        key = item.lower().strip(" .!").replace("’", "'")
+        if key in _NOTHING or _negated(key):
+            continue
+        codes = [code for code in _note_codes(key) if code not in _NOTE_SKIP]
+        if codes and not _NOTE_UNSURE.search(key):
+            read.append((item.strip(" ."), codes))
+        elif mentions_warning(item):
+            unsure.append(item.strip(" ."))
+    return read, unsure
+
+
+def _note_codes(key: str) -> list[str]:
+    """_codes, keeping only codes matched by more than a bare word (_NOTE_BARE)."""
+    for wrong, right in _TYPOS.items():
+        key = re.sub(rf"\b{wrong}\b", right, key)
+    if key in _DESCRIPTIONS:
+        return [_DESCRIPTIONS[key]]
+    both = ["both_legs"] if _BOTH_LEGS.search(key) and _NERVE.search(key) else []
+    found: list[str] = []
+    text = key
+    for code, pattern in _PATTERNS:
+        plain = [m.group(0) for m in pattern.finditer(text) if not _NOTE_BARE.fullmatch(m.group(0).strip())]
+        text = pattern.sub(" ", text)
+        if plain and code not in found:
+            found.append(code)
+    return both + [code for code in found if code not in both]

@@ -1,0 +1,74 @@
+"""Allowed ranges of the values a diary day holds, defined once.
+
+Storage checks them before writing (with a message naming the field) and the
+database repeats them as CHECK constraints, so a bug elsewhere can never store
+pain 11. The import schema uses the same numbers.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from analysis.model import columns as c
+from analysis.model.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class Range:
+    """An inclusive numeric range with the unit used in messages."""
+
+    low: float
+    high: float
+    unit: str = ""
+    label: str = ""
+
+
+LIMITS: dict[str, Range] = {
+    c.PAIN: Range(0, 10, "", "average pain"),
+    c.WORST_PAIN: Range(0, 10, "", "worst pain"),
+    c.ACTIVITY: Range(0, 1440, " minutes", "activity minutes"),  # a day has 1,440 minutes
+    c.BED_REST: Range(0, 24, " hours", "bed-rest hours"),
+    c.NORMAL_ACTIVITY: Range(0, 1440, " minutes", "normal activity minutes"),
+}
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def range_problem(field: str, value: object) -> str | None:
+    """Return why `value` is not allowed for `field`, or None when it is (missing is allowed)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    limit = LIMITS[field]
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return f"{field}: {value!r} is not a number."
+    if math.isnan(number) or math.isinf(number):
+        return f"{field}: {value!r} is not a number."
+    if number < limit.low:
+        return f"{field}: {_number(number)} is below the minimum {_number(limit.low)}."
+    if number > limit.high:
+        return f"{field}: {_number(number)} is above the maximum {_number(limit.high)}."
+    return None
+
+
+def check_values(values: dict[str, object]) -> None:
+    """Raise ValidationError naming every field of `values` that is out of range."""
+    problems = [p for field, value in values.items() if field in LIMITS
+                if (p := range_problem(field, value))]
+    if problems:
+        raise ValidationError(" ".join(problems))
+
+
+def check_dose(medicine: str, dose_mg: object, count: object) -> None:
+    """Raise ValidationError unless a dose is a positive mg amount taken a whole number of times >= 1."""
+    try:
+        mg, times = float(dose_mg), float(count)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValidationError(f"{medicine}: the dose {dose_mg!r} x {count!r} is not a number.") from None
+    if not mg > 0 or math.isinf(mg):
+        raise ValidationError(f"{medicine}: dose_mg must be above 0 (got {dose_mg}).")
+    if not times >= 1 or times != int(times):
+        raise ValidationError(f"{medicine}: count must be a whole number of at least 1 (got {count}).")

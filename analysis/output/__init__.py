@@ -1,0 +1,1 @@
+"""Files that leave the app: CSV, FHIR, charts and the PDF report."""

@@ -1,0 +1,228 @@
+"""Plotly charts for the app and the GP report. Pure: frames in, figure out; no streamlit, no I/O.
+
+Every chart has a title, axis titles with units, and hover text in words.
+Plotly renders a subset of HTML (links, bold, spans) in trace names, legends,
+hovers, annotations, titles and category labels: every piece of user text
+(patient names, medicine names, labels) goes through `safe()` first.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Collection
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.model import columns as c
+
+PAIN_COLOUR = "#1f4e79"
+WORST_COLOUR = "#c0504d"
+MEAN_COLOUR = "#0b7a75"
+BAND_COLOUR = "rgba(11, 122, 117, 0.13)"
+EXPECTED_COLOUR = "#6b8e23"
+ACTIVITY_COLOUR = "rgba(120, 160, 90, 0.55)"
+PLAN_COLOUR = "#e08a00"
+SEVERITY_COLOURS = {"urgent": "#b00020", "warning": "#e08a00", "info": "#1f77b4"}
+WEEK_MARKS = {7: "1 week", 21: "3 weeks", 42: "6 weeks"}
+COHORT_GREY = "rgba(120, 120, 120, 0.25)"
+HIGHLIGHT_COLOURS = ["#b00020", "#1f4e79", "#e08a00", "#0b7a75", "#7b3294", "#4d4d4d"]
+
+
+def safe(text: object) -> str:
+    """User text made inert for plotly: HTML escaped, and '%' written as an entity so that a name such as
+    '%{y}' is not read as a hover template field."""
+    return html.escape(str(text), quote=False).replace("%", "&#37;")
+
+
+def pain_course(entries: pd.DataFrame, expected: pd.DataFrame | None = None,
+                title: str = "Your pain, day by day") -> go.Figure:
+    """Daily pain and worst pain, the 7-day mean, and (if given) the expected course and band.
+
+    `expected` has the columns of analysis.course.recovery.expected_course (date,
+    expected_pain, expected_low, expected_high).
+    """
+    days = entries.sort_values(c.DATE)
+    mean_7d = days.set_index(c.DATE)[c.PAIN].rolling("7D", min_periods=1).mean()
+    fig = go.Figure()
+    if expected is not None and len(expected):
+        fig.add_scatter(x=expected[c.DATE], y=expected["expected_high"], mode="lines", line=dict(width=0),
+                        showlegend=False, hoverinfo="skip")
+        fig.add_scatter(x=expected[c.DATE], y=expected["expected_low"], mode="lines", line=dict(width=0),
+                        fill="tonexty", fillcolor=BAND_COLOUR, name="Usual range for someone like you",
+                        hoverinfo="skip")
+        fig.add_scatter(x=expected[c.DATE], y=expected["expected_pain"], mode="lines", name="Usual course",
+                        line=dict(color=EXPECTED_COLOUR, dash="dash", width=2),
+                        hovertemplate="%{x|%-d %b}: usual pain by now %{y:.1f} of 10<extra></extra>")
+    fig.add_scatter(x=days[c.DATE], y=days[c.WORST_PAIN], name="Worst pain", mode="markers",
+                    marker=dict(color=WORST_COLOUR, symbol="triangle-up", size=6, opacity=0.6),
+                    hovertemplate="%{x|%-d %b}: worst pain %{y:.0f} of 10<extra></extra>")
+    fig.add_scatter(x=days[c.DATE], y=days[c.PAIN], name="Pain (average of the day)", mode="markers",
+                    marker=dict(color=PAIN_COLOUR, size=7),
+                    hovertemplate="%{x|%-d %b}: pain %{y:.1f} of 10<extra></extra>")
+    fig.add_scatter(x=mean_7d.index, y=mean_7d.to_numpy(), name="Pain, 7-day average", mode="lines",
+                    line=dict(color=MEAN_COLOUR, width=3),
+                    hovertemplate="%{x|%-d %b}: 7-day average %{y:.1f} of 10<extra></extra>")
+    if len(days):
+        _week_marks(fig, pd.Timestamp(days[c.ONSET_DATE].iloc[0]), days[c.DATE].max())
+    fig.update_layout(yaxis=dict(title="Pain (0 = none, 10 = worst imaginable)", range=[-0.3, 10.5], dtick=2))
+    return _layout(fig, title)
+
+
+def _week_marks(fig: go.Figure, onset: pd.Timestamp, last: pd.Timestamp) -> None:
+    """Dotted vertical lines at onset and at 1, 3 and 6 weeks (the check points of the guidance)."""
+    fig.add_vline(x=onset, line=dict(color="#888", dash="dot", width=1))
+    fig.add_annotation(x=onset, y=10.4, text="Start", showarrow=False, xanchor="left", font=dict(size=11))
+    for day, label in WEEK_MARKS.items():
+        when = onset + pd.Timedelta(days=day)
+        if when <= last + pd.Timedelta(days=7):
+            fig.add_vline(x=when, line=dict(color="#888", dash="dot", width=1))
+            fig.add_annotation(x=when, y=10.4, text=label, showarrow=False, xanchor="left", font=dict(size=11))
+
+
+def activity_course(daily: pd.DataFrame, normal: float | None,
+                    title: str = "Minutes active each day, against your walking target",
+                    plan: pd.DataFrame | None = None) -> go.Figure:
+    """Active minutes as bars, the walking target as a step line, and the normal level before the pain.
+
+    `daily` has the columns of analysis.course.activity.daily_activity (date, activity_minutes,
+    activity_mean_7d) and, from analysis.review.progress, planned_minutes. `plan`, when given, is
+    analysis.plan.walking.walking_course (date, target_minutes): the target Today showed on
+    every calendar day, drawn instead of daily's planned_minutes (which has logged days only).
+    """
+    fig = go.Figure()
+    fig.add_bar(x=daily[c.DATE], y=daily[c.ACTIVITY], name="Minutes active", marker_color=ACTIVITY_COLOUR,
+                hovertemplate="%{x|%-d %b}: %{y:.0f} minutes active<extra></extra>")
+    if plan is not None and len(plan):
+        x, y = plan["date"], plan["target_minutes"]
+    else:  # analysis.review.progress puts the same target in planned_minutes; plain daily_activity has no plan
+        x, y = (daily[c.DATE], daily["planned_minutes"]) if "planned_minutes" in daily else (None, None)
+    if x is not None:
+        fig.add_scatter(x=x, y=y, name="Walking target (as on Today)", mode="lines",
+                        line=dict(color=PLAN_COLOUR, width=2, dash="dash", shape="hv"),
+                        hovertemplate="%{x|%-d %b}: target %{y:.0f} minutes<extra></extra>")
+    fig.add_scatter(x=daily[c.DATE], y=daily["activity_mean_7d"], name="7-day average", mode="lines",
+                    line=dict(color=MEAN_COLOUR, width=3),
+                    hovertemplate="%{x|%-d %b}: 7-day average %{y:.0f} minutes<extra></extra>")
+    if normal and normal == normal:
+        fig.add_hline(y=normal, line=dict(color="#555", dash="dot"))
+        fig.add_annotation(x=daily[c.DATE].min(), y=normal, text=f"Your normal: {normal:.0f} min", showarrow=False,
+                           yshift=10, xanchor="left", font=dict(size=11))
+    fig.update_layout(yaxis=dict(title="Minutes a day", rangemode="tozero"))
+    return _layout(fig, title)
+
+
+def psfs_weeks(weeks: pd.DataFrame, title: str = "How your chosen activities are going, week by week") -> go.Figure:
+    """One line per PSFS activity: its 0-10 score by week since the pain started.
+
+    `weeks` has the columns of analysis.review.progress.psfs_by_week (week, week_start, activity, score);
+    the activity names are the person's own words, so they go through safe().
+    """
+    fig = go.Figure()
+    for i, (activity, rows) in enumerate(weeks.groupby("activity", sort=True)):
+        name = safe(activity)
+        fig.add_scatter(x=rows["week"], y=rows["score"], name=name, mode="lines+markers",
+                        line=dict(color=HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)], width=2),
+                        hovertemplate=f"Week %{{x}}: {name} %{{y:.0f}} of 10<extra></extra>")
+    fig.update_layout(xaxis=dict(dtick=1),
+                      yaxis=dict(title="0 = can't do it, 10 = as before the pain", range=[-0.3, 10.5], dtick=2))
+    return _layout(fig, title, xtitle="Week since the pain started")
+
+
+def episodes_side_by_side(frame: pd.DataFrame, title: str = "This episode and earlier ones, from the day each started"
+                          ) -> go.Figure:
+    """Daily pain by day since onset, one line per episode; the current one thick and dark, earlier ones grey.
+
+    `frame` has the columns of analysis.review.progress.side_by_side (episode_id, onset_date, day, pain, current).
+    """
+    fig = go.Figure()
+    for (onset, current), rows in frame.groupby(["onset_date", "current"], sort=True):
+        name = "This episode" if current else f"Began {pd.Timestamp(onset).strftime('%-d %b %Y')}"
+        fig.add_scatter(x=rows["day"], y=rows[c.PAIN], name=name, mode="lines+markers",
+                        line=dict(color=PAIN_COLOUR if current else "rgba(120, 120, 120, 0.6)",
+                                  width=4 if current else 1.5),
+                        marker=dict(size=6 if current else 3),
+                        hovertemplate=f"{name}, day %{{x}}: pain %{{y:.0f}} of 10<extra></extra>")
+    fig.update_layout(xaxis=dict(rangemode="tozero"),
+                      yaxis=dict(title="Pain (0 = none, 10 = worst imaginable)", range=[-0.3, 10.5], dtick=2))
+    return _layout(fig, title, xtitle="Days since the pain started")
+
+
+def medicine_timeline(totals: pd.DataFrame, title: str = "Medicines taken") -> go.Figure:
+    """One row per medicine, a dot on each day taken; hover gives the day's total in mg.
+
+    `totals` has the columns of analysis.course.medication_use.daily_totals (date, medicine, total_mg, over_limit).
+    """
+    fig = go.Figure()
+    for medicine, rows in totals.groupby(c.MEDICINE, sort=True):
+        colours = ["#b00020" if over else PAIN_COLOUR for over in rows["over_limit"]]
+        name = safe(medicine)
+        fig.add_scatter(x=rows[c.DATE], y=[name] * len(rows), mode="markers", name=name,
+                        marker=dict(size=10, color=colours, symbol="square"), showlegend=False,
+                        customdata=rows[c.TOTAL_MG],
+                        hovertemplate=f"%{{x|%-d %b}}: {name} %{{customdata:.0f}} mg in the day<extra></extra>")
+    fig.update_layout(yaxis=dict(title="", type="category"), height=140 + 40 * totals[c.MEDICINE].nunique())
+    return _layout(fig, title, height=None)
+
+
+def alert_timeline(history: pd.DataFrame, labels: dict[str, str],
+                   title: str = "When each alert applied") -> go.Figure:
+    """One row per alert, a bar from the first to the last day it applied, coloured by severity."""
+    fig = go.Figure()
+    for row in history.itertuples(index=False):
+        end = row.last_date + pd.Timedelta(days=1)
+        label = safe(labels.get(row.code, row.code))
+        fig.add_scatter(x=[row.date, end], y=[label] * 2, mode="lines",
+                        line=dict(color=SEVERITY_COLOURS.get(row.severity, "#555"), width=12), showlegend=False,
+                        hovertemplate=f"{label}: {row.date:%-d %b} to "
+                                      f"{row.last_date:%-d %b}<extra></extra>")
+    fig.update_layout(yaxis=dict(title="", type="category"), height=140 + 40 * max(1, history["code"].nunique()))
+    return _layout(fig, title, height=None)
+
+
+def cohort(course: pd.DataFrame, expected: pd.DataFrame, highlight: Collection[int] = (),
+           title: str = "Every patient's pain as a share of their starting pain") -> go.Figure:
+    """Each patient's 7-day mean as a fraction of baseline by day since onset, over the expected curve.
+
+    `course`: patient, episode_id, day, fraction. `expected`: day, fraction.
+    Readable at hundreds of patients: every course is a faint grey line (its
+    name only on hover); the episodes in `highlight` (the selected or urgent
+    ones) are drawn in colour and are the only ones in the legend.
+    """
+    fig = go.Figure()
+    marked = [int(e) for e in highlight]
+    grey_shown = False
+    for episode, rows in course.groupby(c.EPISODE_ID, sort=True):
+        if int(episode) in marked:
+            continue
+        name = safe(rows[c.PATIENT].iloc[0])
+        fig.add_scatter(x=rows[c.DAY], y=rows["fraction"], mode="lines", name="Other patients",
+                        legendgroup="others", showlegend=not grey_shown, line=dict(width=1, color=COHORT_GREY),
+                        hovertemplate=f"{name}: day %{{x}}, %{{y:.0%}} of starting pain<extra></extra>")
+        grey_shown = True
+    fig.add_scatter(x=expected[c.DAY], y=expected["fraction"], mode="lines", name="Usual course (published)",
+                    line=dict(color="black", dash="dash", width=3),
+                    hovertemplate="Usual course: day %{x}, %{y:.0%} of starting pain<extra></extra>")
+    for number, episode in enumerate(marked):
+        rows = course[course[c.EPISODE_ID] == episode]
+        if rows.empty:
+            continue
+        name = safe(rows[c.PATIENT].iloc[0])
+        fig.add_scatter(x=rows[c.DAY], y=rows["fraction"], mode="lines", name=name,
+                        line=dict(width=3, color=HIGHLIGHT_COLOURS[number % len(HIGHLIGHT_COLOURS)]),
+                        hovertemplate=f"{name}: day %{{x}}, %{{y:.0%}} of starting pain<extra></extra>")
+    fig.update_layout(xaxis=dict(title="Days since the pain started"),
+                      yaxis=dict(title="Pain as share of the start", tickformat=".0%", rangemode="tozero"))
+    return _layout(fig, title, xtitle=None)
+
+
+def _layout(fig: go.Figure, title: str, height: int | None = 420, xtitle: str | None = "Date") -> go.Figure:
+    fig.update_layout(title=dict(text=safe(title), y=0.98, yanchor="top"), margin=dict(l=10, r=10, t=95, b=10),
+                      hovermode="closest", plot_bgcolor="white",
+                      legend=dict(orientation="h", yanchor="bottom", y=1.04, x=0, font=dict(size=12)))
+    if height:
+        fig.update_layout(height=height)
+    if xtitle:
+        fig.update_xaxes(title=xtitle)
+    fig.update_xaxes(gridcolor="#eee")
+    fig.update_yaxes(gridcolor="#eee")
+    return fig

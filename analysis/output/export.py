@@ -1,0 +1,103 @@
+"""Writing the diary out: the canonical diary CSV (see README, "CSV format").
+
+The CSV is the one format export writes and import reads back, so a round trip
+gives back exactly the same diary. Text cells that a spreadsheet would run as
+a formula (starting with = + - @, tab or carriage return) are written with a
+leading apostrophe, which spreadsheets treat as "this is text"; import removes
+that apostrophe again.
+"""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from analysis.model import columns as c
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection guidance
+TEXT_COLUMNS = [c.MEDICATIONS, c.SYMPTOMS, c.NOTES, c.PATIENT, c.EPISODE_LABEL]
+
+
+def neutralise_formula(text: str) -> str:
+    """Prefix text a spreadsheet would execute, or that starts with an apostrophe, with an apostrophe.
+
+    Why the apostrophe too: import removes one leading apostrophe before a formula
+    character or an apostrophe, so ``'-) wink`` must travel as ``''-) wink``.
+    """
+    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
+
+
+_NEEDS_QUOTES = (",", '"', "\r", "\n")
+
+
+def csv_cell(text: str) -> str:
+    """One CSV cell: quoted (inner quotes doubled) when it holds a delimiter, quote, CR or LF."""
+    if any(ch in text for ch in _NEEDS_QUOTES):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def format_number(value: float) -> str:
+    """A number as a person writes it: 7 not 7.0, 4.5 stays 4.5, missing is empty."""
+    if value is None or value != value:
+        return ""
+    return f"{float(value):.10g}"
+
+
+def medication_text(doses: pd.DataFrame) -> pd.Series:
+    """Each diary day's medicines in canonical form, e.g. 'ibuprofen 400 mg x3; codeine 30 mg x2'.
+
+    Index: (episode_id, date); dose order is kept as stored.
+    """
+    if doses.empty:
+        return pd.Series(dtype="str")
+    item = (doses[c.MEDICINE] + " " + doses[c.DOSE_MG].map(format_number) + " mg x"
+            + doses[c.COUNT].astype(int).astype(str))
+    return item.groupby([doses[c.EPISODE_ID], doses[c.DATE]], sort=False).agg("; ".join)
+
+
+def symptom_text(symptoms: pd.DataFrame) -> pd.Series:
+    """Each diary day's warning symptoms as ';'-separated codes. Index: (episode_id, date)."""
+    if symptoms.empty:
+        return pd.Series(dtype="str")
+    ordered = symptoms.sort_values(c.SYMPTOM)
+    return ordered[c.SYMPTOM].groupby([ordered[c.EPISODE_ID], ordered[c.DATE]], sort=False).agg(";".join)
+
+
+def diary_frame(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
+                episodes: pd.DataFrame) -> pd.DataFrame:
+    """The diary as canonical CSV cells (all text), one row per episode and date.
+
+    Columns: analysis.model.columns.CSV_COLUMNS. `episodes` supplies the episode label
+    (columns episode_id, episode).
+    """
+    index = pd.MultiIndex.from_frame(entries[[c.EPISODE_ID, c.DATE]])
+    labels = episodes.set_index(c.EPISODE_ID)[c.EPISODE_LABEL]
+    out = pd.DataFrame({
+        c.DATE: entries[c.DATE].dt.strftime("%Y-%m-%d"),
+        c.PAIN: entries[c.PAIN].map(format_number),
+        c.WORST_PAIN: entries[c.WORST_PAIN].map(format_number),
+        c.ACTIVITY: entries[c.ACTIVITY].map(format_number),
+        c.BED_REST: entries[c.BED_REST].map(format_number),
+        c.MEDICATIONS: medication_text(doses).reindex(index).fillna("").to_numpy(),
+        c.SYMPTOMS: symptom_text(symptoms).reindex(index).fillna("").to_numpy(),
+        c.NOTES: entries[c.NOTES].fillna(""),
+        c.PATIENT: entries[c.PATIENT],
+        c.ONSET_DATE: entries[c.ONSET_DATE].dt.strftime("%Y-%m-%d"),
+        c.NORMAL_ACTIVITY: entries[c.NORMAL_ACTIVITY].map(format_number),
+        c.EPISODE_LABEL: entries[c.EPISODE_ID].map(labels).fillna(""),
+    }, columns=c.CSV_COLUMNS)
+    for column in TEXT_COLUMNS:
+        out[column] = out[column].astype(str).map(neutralise_formula)
+    return out.sort_values([c.PATIENT, c.ONSET_DATE, c.DATE], kind="stable").reset_index(drop=True)
+
+
+def diary_csv(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
+              episodes: pd.DataFrame) -> str:
+    """The canonical diary CSV text (UTF-8, comma-separated, header row first)."""
+    frame = diary_frame(entries, doses, symptoms, episodes)
+    buffer = io.StringIO()
+    buffer.write(",".join(csv_cell(name) for name in frame.columns) + "\n")
+    for row in frame.itertuples(index=False, name=None):
+        buffer.write(",".join(csv_cell(str(cell)) for cell in row) + "\n")
+    return buffer.getvalue()

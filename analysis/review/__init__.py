@@ -1,0 +1,1 @@
+"""What a person or clinician reads: the summary record, triage, the Progress view, headlines."""

@@ -1,0 +1,248 @@
+"""Everything the Progress page and the GP report show for one episode, computed in one call.
+
+Pages and reports render; they do not compute. `progress_view` gathers the
+summary, the day-by-day course with the expected band, activity against plan,
+medicine use and alerts for one episode, so the page, the PDF report and the
+tests all see the same numbers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.alerts.engine import alerts as alert_history
+from analysis.course import activity, associations, medication_use, recovery
+from analysis.course.curve import DEFAULT_CURVE
+from analysis.model import columns as c
+from analysis.model.errors import NotFound
+from analysis.plan.adherence import ExerciseLink, exercise_pain_link, weekly_adherence
+from analysis.plan.checkin import PSFS
+from analysis.plan.walking import walking_course, walking_target
+from analysis.review.status_headline import status_headline
+from analysis.review.summary import summarise, to_records
+
+EXPECTED_MIN_DAYS = 84  # always draw the usual course to week 12 (Downie 2016 follow-up)
+PLAN_WALKS = 3  # seeds: 5-10 minute walks 3-4 times a day
+ADHERENCE_MIN_WEEKS = 2  # = associations.DEFAULT_MIN_DAYS (14 days): nothing is said from fewer whole weeks
+SAME_POINT_DAYS = 7  # "at the same point": the week ending on the same day since onset (a 7-day average)
+
+# Columns of psfs_by_week() and side_by_side().
+PSFS_WEEK_COLUMNS = ["week", "week_start", "activity", "score"]
+SIDE_BY_SIDE_COLUMNS = [c.EPISODE_ID, "onset_date", "day", c.PAIN, "current"]
+
+
+@dataclass
+class ProgressView:
+    """One episode's progress. Frames have the columns of the analysis that made them."""
+
+    summary: dict  # one record of summary.to_records
+    headline: str
+    entries: pd.DataFrame
+    course: pd.DataFrame  # recovery.daily_course
+    expected: pd.DataFrame  # recovery.expected_course
+    activity: pd.DataFrame  # activity.daily_activity
+    weekly_activity: pd.DataFrame  # activity.weekly_activity
+    medicines: pd.DataFrame  # medication_use.medicine_use
+    medicine_days: pd.DataFrame  # medication_use.daily_totals
+    associations: pd.DataFrame  # associations.next_day_associations
+    alerts: pd.DataFrame  # alerts.alert_history (also inside summary["alerts"])
+    walking: pd.DataFrame = field(default_factory=pd.DataFrame)  # plan.walking.walking_course (the plan Today shows)
+    psfs: pd.DataFrame = field(default_factory=pd.DataFrame)  # psfs_by_week
+    episodes: pd.DataFrame = field(default_factory=pd.DataFrame)  # side_by_side (empty: no earlier episode)
+    episodes_sentence: str | None = None
+    adherence: pd.DataFrame = field(default_factory=pd.DataFrame)  # plan.adherence.weekly_adherence; empty: too few
+    exercise_link: ExerciseLink | None = None
+
+
+def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
+                  episode_id: int, as_of: object = None, curve: str = DEFAULT_CURVE,
+                  seen: pd.DataFrame | None = None, screening: pd.DataFrame | None = None,
+                  answers: pd.DataFrame | None = None, ticks: pd.DataFrame | None = None) -> ProgressView:
+    """Compute the progress of one episode up to `as_of` (None: its last diary day).
+
+    `screening`: the set-up answers (Diary.screening()), for summary["screening"]. The headline
+    agrees with the active alerts (analysis.review.status_headline). `entries` may hold other episodes too:
+    the earlier ones are laid beside this one (side_by_side). `answers` (Diary.answers()) and `ticks`
+    (Diary.exercise_ticks()) feed the PSFS by week and the weekly adherence; None: not shown.
+    The activity frame's planned_minutes is the walking target of analysis.plan.walking (the one
+    Today shows), so the page, the PDF report and Today never show two different plans.
+    """
+    history = entries
+    mine = [frame[frame[c.EPISODE_ID] == episode_id] for frame in (entries, doses, symptoms)]
+    entries, doses, symptoms = mine
+    if entries.empty:
+        raise NotFound("This diary has no entries yet.")
+    table = summarise(entries, doses, symptoms, episodes, as_of, curve, seen, screening, answers)
+    record = to_records(table)[0]
+    limit = pd.Timestamp(record["as_of"])
+    entries = entries[entries[c.DATE] <= limit]
+    doses, symptoms = doses[doses[c.DATE] <= limit], symptoms[symptoms[c.DATE] <= limit]
+    days = max(EXPECTED_MIN_DAYS, int(record["days_since_onset"]) + 14)
+    expected = recovery.expected_course(record["onset_date"], record["baseline_pain"], days, curve)
+    walking = plan_against_actual(entries, record["onset_date"], limit)
+    daily = activity.daily_activity(entries)
+    daily[activity.PLANNED] = daily[c.DATE].dt.normalize().map(
+        walking.set_index("date")["target_minutes"]).astype(float)
+    weeks, link = _adherence(walking, entries, ticks, limit)
+    together = side_by_side(history[history[c.DATE] <= limit], episode_id)
+    return ProgressView(
+        summary=record, headline=status_headline(record), entries=entries,
+        course=recovery.daily_course(entries, curve), expected=expected,
+        activity=daily, weekly_activity=activity.weekly_activity(entries),
+        medicines=medication_use.medicine_use(doses, limit),
+        medicine_days=medication_use.daily_totals(doses),
+        associations=associations.next_day_associations(entries, doses),
+        alerts=alert_history(entries, doses, symptoms, limit, curve, seen),
+        walking=walking, psfs=psfs_by_week(answers, record["onset_date"], episode_id, limit),
+        episodes=together, episodes_sentence=side_by_side_sentence(together),
+        adherence=weeks, exercise_link=link)
+
+
+def _diary_days(entries: pd.DataFrame) -> pd.DataFrame:
+    """One episode's entries in the shape the plan rules read: date, activity_minutes, pain."""
+    return pd.DataFrame({"date": pd.to_datetime(entries[c.DATE]).dt.normalize(),
+                         "activity_minutes": entries[c.ACTIVITY].astype(float), "pain": entries[c.PAIN].astype(float)})
+
+
+def plan_against_actual(entries: pd.DataFrame, onset: object, as_of: object) -> pd.DataFrame:
+    """The walking target of every day from onset to `as_of`, next to the minutes done.
+
+    Why here and not activity.planned_minutes: the target adapts (a missed day or a flare holds it,
+    analysis.plan.walking), and Progress must show the same target Today showed on each day.
+    `entries`: one episode's diary. Returns analysis.plan.walking.COURSE_COLUMNS: date, day,
+    target_minutes, done_minutes, pain, state.
+    """
+    normal = entries[c.NORMAL_ACTIVITY].dropna()
+    start = pd.Timestamp(onset) if onset is not None and not pd.isna(onset) else entries[c.DATE].min()
+    return walking_course(start, as_of, float(normal.iloc[0]) if len(normal) else None, _diary_days(entries))
+
+
+def psfs_by_week(answers: pd.DataFrame | None, onset: object, episode_id: int, as_of: object) -> pd.DataFrame:
+    """Each PSFS activity's score (0-10) per week since onset; the last check-in of a week counts.
+
+    Why by week: the check-in is weekly (analysis.plan.checkin) and a change of 2 points on an
+    activity is the smallest that matters (Stratford 1995; Horn 2012), which a weekly line shows.
+    Week 1 is days 0-6 (= plan.adherence). Returns PSFS_WEEK_COLUMNS: week, week_start,
+    activity (the person's own words), score.
+    """
+    if answers is None or answers.empty:
+        return pd.DataFrame(columns=PSFS_WEEK_COLUMNS)
+    mine = answers[(answers["instrument"] == PSFS) & (answers[c.EPISODE_ID] == episode_id)
+                   & (pd.to_datetime(answers["date"]) <= pd.Timestamp(as_of))]
+    if mine.empty:
+        return pd.DataFrame(columns=PSFS_WEEK_COLUMNS)
+    start = pd.Timestamp(onset).normalize()
+    date = pd.to_datetime(mine["date"]).dt.normalize()
+    week = (date - start).dt.days.clip(lower=0) // 7 + 1
+    label = mine["label"].where(mine["label"].astype(str).str.strip() != "", mine["item"]).astype(str)
+    frame = pd.DataFrame({"week": week.astype(int), "date": date, "activity": label, "score": mine["value"]})
+    frame = frame.sort_values(["week", "date"]).groupby(["week", "activity"], sort=True).last().reset_index()
+    frame["week_start"] = start + pd.to_timedelta((frame["week"] - 1) * 7, unit="D")
+    return frame[PSFS_WEEK_COLUMNS].reset_index(drop=True)
+
+
+def side_by_side(entries: pd.DataFrame, episode_id: int) -> pd.DataFrame:
+    """Pain by day since onset for this episode and every earlier one (onset before this one's).
+
+    `entries`: the diary of one or more people; only the episodes of this episode's patient are used.
+    Why: back pain often comes back (Pengel 2003, GUIDANCE.md: 73% have a recurrence within
+    12 months); the same time axis shows whether this episode runs like the earlier ones. Empty when there is
+    no earlier episode with entries. An unknown onset counts from the episode's first diary day.
+    Returns SIDE_BY_SIDE_COLUMNS: episode_id, onset_date, day, pain, current (True for this episode).
+    """
+    if entries.empty or episode_id not in set(entries[c.EPISODE_ID]):
+        return pd.DataFrame(columns=SIDE_BY_SIDE_COLUMNS)
+    if c.PATIENT in entries:  # the same person's episodes only (a diary file may hold several people)
+        entries = entries[entries[c.PATIENT] == entries.loc[entries[c.EPISODE_ID] == episode_id, c.PATIENT].iloc[0]]
+    first = entries.groupby(c.EPISODE_ID)[c.DATE].transform("min")
+    onset = pd.to_datetime(entries[c.ONSET_DATE]).fillna(first).dt.normalize()
+    frame = pd.DataFrame({c.EPISODE_ID: entries[c.EPISODE_ID], "onset_date": onset,
+                          "day": (pd.to_datetime(entries[c.DATE]).dt.normalize() - onset).dt.days,
+                          c.PAIN: entries[c.PAIN].astype(float)})
+    starts = frame.groupby(c.EPISODE_ID)["onset_date"].min()
+    mine = starts[episode_id]
+    keep = starts[(starts < mine) | (starts.index == episode_id)].index
+    frame = frame[frame[c.EPISODE_ID].isin(keep) & (frame["day"] >= 0)]
+    if frame[c.EPISODE_ID].nunique() < 2:
+        return pd.DataFrame(columns=SIDE_BY_SIDE_COLUMNS)
+    frame = frame.assign(current=frame[c.EPISODE_ID] == episode_id)
+    return frame.sort_values(["onset_date", "day"])[SIDE_BY_SIDE_COLUMNS].reset_index(drop=True)
+
+
+def side_by_side_sentence(frame: pd.DataFrame) -> str | None:
+    """One plain line: this week's pain against the same point of the latest earlier episode.
+
+    'The same point' is the SAME_POINT_DAYS days ending on this episode's last diary day since onset;
+    None when there is no earlier episode or it has no pain logged at that point.
+    """
+    if frame.empty:
+        return None
+    now = frame[frame["current"]]
+    day = int(now["day"].max())
+    window = frame[(frame["day"] > day - SAME_POINT_DAYS) & (frame["day"] <= day)]
+    this = window.loc[window["current"], c.PAIN].mean()
+    earlier = window[~window["current"]].dropna(subset=[c.PAIN])
+    if earlier.empty or pd.isna(this):
+        return None
+    latest = earlier[earlier["onset_date"] == earlier["onset_date"].max()]
+    then = float(latest[c.PAIN].mean())
+    began = pd.Timestamp(latest["onset_date"].iloc[0]).strftime("%B %Y")
+    if abs(this - then) < 1:  # project choice: under a point is "about the same" (half of Ostelo's 2)
+        compare = "about the same as"
+    else:
+        compare = "lower than" if this < then else "higher than"
+    return (f"Day {day} since it started: your pain this week averages {this:.1f} of 10, {compare} at the same "
+            f"point of your episode that began in {began} ({then:.1f} of 10).")
+
+
+def _adherence(walking: pd.DataFrame, entries: pd.DataFrame, ticks: pd.DataFrame | None,
+               as_of: object) -> tuple[pd.DataFrame, ExerciseLink | None]:
+    """Weekly adherence and the exercise/next-day-pain link, both with the associations' care.
+
+    Empty (and None) when `ticks` is None or fewer than ADHERENCE_MIN_WEEKS whole weeks have passed:
+    a share over a few days says nothing. The link itself needs the associations' minimum days.
+    """
+    if ticks is None or walking.empty:
+        return pd.DataFrame(), None
+    mine = ticks[ticks[c.EPISODE_ID].isin(entries[c.EPISODE_ID].unique())] if c.EPISODE_ID in ticks else ticks
+    mine = mine[pd.to_datetime(mine["date"]) <= pd.Timestamp(as_of)]
+    weeks = weekly_adherence(walking, mine)
+    if int((weeks["days"] == 7).sum()) < ADHERENCE_MIN_WEEKS:
+        return pd.DataFrame(), None
+    return weeks, exercise_pain_link(_diary_days(entries), mine)
+
+
+def todays_plan(onset_date: object, normal_minutes: float | None, today: object,
+                days: pd.DataFrame | None = None) -> list[str]:
+    """The simple daily recovery plan, in plain words, for the given day of the episode.
+
+    Seeds and GUIDANCE.md §4: keep moving, build walking up by about 5 minutes a
+    day from 5-10 minute walks 3-4 times a day, heat or ice for 10-20 minutes,
+    no more than a day or two of bed rest, back to work gradually. The minutes are
+    analysis.plan.walking's target (the one plan): `days` is the diary (date,
+    activity_minutes, pain); None counts every day as not logged, so the target stays at its start.
+    """
+    day = max(0, (pd.Timestamp(today) - pd.Timestamp(onset_date)).days)
+    normal = float(normal_minutes) if normal_minutes and normal_minutes == normal_minutes else None
+    if days is None:
+        days = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "activity_minutes": pd.Series(dtype=float),
+                             "pain": pd.Series(dtype=float)})
+    target = walking_target(onset_date, max(pd.Timestamp(today), pd.Timestamp(onset_date)), normal, days)
+    planned = float(target.minutes or 0)
+    per_walk = max(5, round(planned / PLAN_WALKS / 5) * 5)
+    lines = [f"Move for about {planned:.0f} minutes today, for example {PLAN_WALKS} walks of {per_walk} minutes. "
+             "Walking on level ground is a good start; it may hurt, but it does not harm your back."]
+    if normal and planned >= normal:
+        lines[0] = (f"Aim for your usual {normal:.0f} active minutes today, in short walks if that is easier, and "
+                    "take up your normal activities, sport and work again step by step.")
+    lines.append("Heat or an ice pack wrapped in a cloth for 10-20 minutes at a time can ease the pain.")
+    if day <= 2:
+        lines.append("Rest if you need to, but do not stay in bed for more than a day or two: get up and move a "
+                     "little every hour.")
+    elif day <= 21:
+        lines.append("Change position at least every half hour; if you sit for long, stand up and walk around.")
+    else:
+        lines.append("Gentle stretching every day, and back to your usual routine step by step (work in half "
+                     "days first if needed).")
+    return lines

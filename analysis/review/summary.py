@@ -1,0 +1,135 @@
+"""One row per patient episode: where they stand, in the shape the CLI's JSON promises.
+
+This is the table behind `python -m analysis summary`, the Progress headline and
+the Clinic triage list. It only combines the analyses (recovery, activity,
+alerts); every rule lives in those modules.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analysis.alerts import engine as alerts
+from analysis.course import activity, outlook, recovery
+from analysis.course.curve import CURVES, DEFAULT_CURVE
+from analysis.model import columns as c
+from analysis.model import screening
+from analysis.model.dates import iso_days
+from analysis.model.errors import ValidationError
+
+# The public JSON keys, in order (python -m analysis summary --json). Extend, never rename.
+SUMMARY_KEYS = [
+    "patient", "episode_id", "episode", "onset_date", "as_of", "days_since_onset", "baseline_pain",
+    "current_pain", "improvement_points", "improvement_pct", "meaningful_improvement", "expected_pain",
+    "expected_low", "expected_high", "status", "status_reason", "recovered_date", "recurrence_date",
+    "baseline_estimated", "first_logged_pain", "projected_recovery_date",
+    "projected_earliest", "projected_latest", "projection_note", "trajectory", "trajectory_confidence",
+    "activity_minutes_7d", "share_of_normal_activity", "activity_trend", "last_entry_date",
+    "days_without_entries", "curve", "alerts", "screening",
+]
+DATE_KEYS = {"onset_date", "as_of", "recovered_date", "recurrence_date", "projected_recovery_date",
+             "projected_earliest", "projected_latest", "last_entry_date"}
+
+
+def as_of_dates(entries: pd.DataFrame, as_of: object = None) -> pd.Series:
+    """The date each episode is judged at: `as_of` if given, else its last diary date. Index: episode_id."""
+    last = entries.groupby(c.EPISODE_ID)[c.DATE].max()
+    if as_of is None:
+        return last.rename("as_of")
+    return pd.Series(pd.Timestamp(as_of), index=last.index, name="as_of")
+
+
+def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
+              as_of: object = None, curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
+              screening_answers: pd.DataFrame | None = None,
+              answers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Everything the summary reports, one row per episode with at least one entry.
+
+    `seen`: the "a clinician has seen me about this" actions (analysis.alerts.engine.SEEN_COLUMNS);
+    red flags are held active at `as_of` until seen (analysis.alerts.engine).
+    `screening_answers`: the set-up screening answers (analysis.model.screening.SCREENING_COLUMNS, from
+    Diary.screening()); without them every answer reads as not answered. `answers`: questionnaire
+    answers (Diary.answers()): a recent weekly check-in decides the six-week activity rule.
+
+    Columns: SUMMARY_KEYS (alerts holds a list of dicts: code, severity, date,
+    message, evidence, active, detail, seen_date; active ones first, urgent first; screening
+    holds a dict: answers, flags, see_gp_first, see analysis.model.screening.screening_record).
+    """
+    if curve not in CURVES:
+        raise ValidationError(f"Unknown curve {curve!r}; choose one of {', '.join(CURVES)}.")
+    if entries.empty:
+        return pd.DataFrame(columns=SUMMARY_KEYS)
+    dates = as_of_dates(entries, as_of)
+    entries = entries[entries[c.DATE] <= entries[c.EPISODE_ID].map(dates)]
+    doses = doses[doses[c.DATE] <= doses[c.EPISODE_ID].map(dates)]
+    symptoms = symptoms[symptoms[c.DATE] <= symptoms[c.EPISODE_ID].map(dates)]
+    if entries.empty:
+        return pd.DataFrame(columns=SUMMARY_KEYS)
+    table = recovery.status_at(entries, dates, curve=curve)
+    for part in (recovery.recovered_dates(entries, dates), recovery.recurrence_dates(entries, dates),
+                 outlook.projections(entries, dates, curve=curve),
+                 outlook.trajectories(entries, dates), _activity(entries, dates)):
+        table = table.merge(part, on=c.EPISODE_ID, how="left")
+    info = episodes[[c.EPISODE_ID, c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE]]
+    table = table.drop(columns=[col for col in (c.PATIENT, c.ONSET_DATE) if col in table]).merge(
+        info, on=c.EPISODE_ID, how="left")
+    last_entry = entries.groupby(c.EPISODE_ID)[c.DATE].max().rename("last_entry_date")
+    table = table.merge(last_entry, left_on=c.EPISODE_ID, right_index=True)
+    table["as_of"] = table[c.EPISODE_ID].map(dates)
+    table["days_without_entries"] = (table["as_of"] - table["last_entry_date"]).dt.days
+    table["curve"] = curve
+    history = alerts.alerts(entries, doses, symptoms, as_of, curve, seen, answers)
+    table["alerts"] = _alert_lists(history, table[c.EPISODE_ID])
+    answers = screening.answers_by_episode(screening_answers)
+    table["screening"] = [screening.screening_record(answers.get(int(e))) for e in table[c.EPISODE_ID]]
+    return table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
+
+
+def _activity(entries: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
+    found = activity.activity_summary(entries, dates)
+    return found.rename(columns={"share_of_normal_7d": "share_of_normal_activity", "trend_label": "activity_trend"})[
+        [c.EPISODE_ID, "activity_minutes_7d", "share_of_normal_activity", "activity_trend"]]
+
+
+def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> list[list[dict]]:
+    """Each episode's alerts as JSON-ready dicts, in alert_history's order (active, urgent first)."""
+    if history.empty:
+        return [[] for _ in episode_ids]
+    keys = ("code", "severity", "date", "last_date", "active", "message", "evidence", "detail", "seen_date")
+    seen = [None if pd.isna(d) else pd.Timestamp(d).strftime("%Y-%m-%d") for d in history["seen_date"]]
+    columns = (history["code"].tolist(), history["severity"].tolist(), iso_days(history[c.DATE]).tolist(),
+               iso_days(history["last_date"]).tolist(), history["active"].astype(bool).tolist(),
+               history["message"].tolist(), history["evidence"].tolist(), history["detail"].tolist(), seen)
+    by_episode: dict[int, list[dict]] = {}
+    for episode, *values in zip(history[c.EPISODE_ID].astype(int).tolist(), *columns, strict=True):
+        by_episode.setdefault(episode, []).append(dict(zip(keys, values, strict=True)))
+    return [by_episode.get(int(e), []) for e in episode_ids]
+
+
+def to_records(table: pd.DataFrame) -> list[dict]:
+    """The summary as JSON-ready dicts: ISO dates, None for missing, plain Python numbers."""
+    records = []
+    for row in table.to_dict("records"):
+        clean = {}
+        for key in SUMMARY_KEYS:
+            value = row.get(key)
+            if key in DATE_KEYS:
+                clean[key] = None if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+            elif isinstance(value, list | dict):
+                clean[key] = value
+            elif value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+                clean[key] = None
+            elif hasattr(value, "item"):
+                clean[key] = value.item()
+            else:
+                clean[key] = value
+        for key in ("baseline_pain", "first_logged_pain", "current_pain", "improvement_points", "expected_pain",
+                    "expected_low", "expected_high", "activity_minutes_7d"):
+            if isinstance(clean.get(key), float):
+                clean[key] = round(clean[key], 2)
+        for key in ("improvement_pct", "share_of_normal_activity", "trajectory_confidence"):
+            if isinstance(clean.get(key), float):
+                clean[key] = round(clean[key], 3)
+        records.append(clean)
+    return records

@@ -1,0 +1,203 @@
+"""The physiotherapist's triage list: who needs attention first, and the cohort picture.
+
+Priority, most urgent first, 1-based (each patient's reason says which applies):
+1. an urgent alert is active (seek care now);
+2. a warning alert is active (contact GP or physiotherapist), or a set-up screening answer was "yes"
+   (NICE NG59: see the GP before following the plan; reason SCREENING_REASON when no warning is active);
+3. pain is above the expected band (behind the usual course);
+4. the diary has gone quiet (no entry for STALE_DAYS days) or has too few entries to judge;
+5. on track; 6. ahead of the usual course.
+Ties: more active warnings first, then a screening flag, then higher current pain.
+
+`triage_list` is the one function behind both the Clinic page and
+`python -m analysis triage`, so the two always show the same list.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from analysis.alerts.red_flags import URGENT, WARNING
+from analysis.course import recovery
+from analysis.course.curve import DEFAULT_CURVE, expected_fraction
+from analysis.model import columns as c
+from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
+from analysis.review.summary import summarise
+
+STALE_DAYS = 7  # a week without entries: the diary has gone quiet (design choice; weekly review rhythm)
+TRIAGE_COLUMNS = ["priority", "reason", "patient", "episode_id", "days_since_onset", "current_pain",
+                  "change_points", "status", "trajectory", "active_alerts", "urgent_alerts", "warning_alerts",
+                  "last_entry_date", "days_without_entries", "alert_codes", "urgent_codes", "screening"]
+REASONS = {1: "Urgent warning sign", 2: "Warning to follow up", 3: "Slower than the usual course",
+           4: "Diary gone quiet or too few entries", 5: "On track", 6: "Better than the usual course"}
+URGENT_PRIORITY = 1
+SCREENING_PRIORITY = 2  # issue 9 item 11: below urgent, above patients with only information alerts
+SCREENING_REASON = "Set-up answers: see the GP first"
+# Every reason the list can give, in priority order (the Clinic's filter).
+REASON_CHOICES = [REASONS[1], REASONS[2], SCREENING_REASON, *(REASONS[p] for p in range(3, 7))]
+# The public JSON keys of `python -m analysis triage --json`, in order. Extend, never rename.
+TRIAGE_KEYS = ["patient", "episode_id", "priority", "reason", "status", "days_since_onset", "current_pain",
+               "active_alerts", "last_entry_date", "screening"]
+
+
+def _active(alerts: list[dict], severity: str | None = None) -> list[dict]:
+    return [a for a in alerts if a.get("active") and (severity is None or a.get("severity") == severity)]
+
+
+def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
+    """Rank patient episodes by who needs attention first.
+
+    `summary` is analysis.review.summary.summarise output; `today` is the clinic's
+    date, for days without entries.
+    Columns: TRIAGE_COLUMNS (priority 1-6, reason in words, active_alerts as
+    plain titles with what was reported and when, urgent ones first, urgent_alerts/warning_alerts
+    counts, alert_codes the active alert codes in the same order, urgent_codes the urgent ones,
+    screening the plain words of each "yes" set-up answer, empty when none).
+    """
+    if summary.empty:
+        return pd.DataFrame(columns=TRIAGE_COLUMNS)
+    table = summary.copy()
+    alerts = table["alerts"]
+    urgent = alerts.map(lambda a: len(_active(a, URGENT)))
+    warning = alerts.map(lambda a: len(_active(a, WARNING)))
+    quiet = (pd.Timestamp(today) - pd.to_datetime(table["last_entry_date"])).dt.days
+    screening = (table["screening"] if "screening" in table else pd.Series([None] * len(table), index=table.index)
+                 ).map(lambda s: list(s["flags"]) if isinstance(s, dict) else [])
+    flagged = screening.map(bool)
+    priority = np.select(
+        [urgent > 0, (warning > 0) | flagged, table["status"] == "behind",
+         (quiet >= STALE_DAYS) | (table["status"] == "insufficient_data"), table["status"] == "on_track"],
+        [1, 2, 3, 4, 5], default=6)
+    reason = pd.Series(priority, index=table.index).map(REASONS).mask(
+        (pd.Series(priority, index=table.index) == SCREENING_PRIORITY) & (warning == 0), SCREENING_REASON)
+    out = pd.DataFrame({
+        "priority": priority, "reason": reason,
+        "patient": table[c.PATIENT], "episode_id": table[c.EPISODE_ID],
+        "days_since_onset": table["days_since_onset"], "current_pain": table["current_pain"].astype(float),
+        "change_points": -table["improvement_points"].astype(float),
+        "status": table["status"].map(STATUS_LABELS), "trajectory": table["trajectory"].map(TRAJECTORY_WORDS),
+        "active_alerts": alerts.map(_alert_titles), "urgent_alerts": urgent, "warning_alerts": warning,
+        "last_entry_date": pd.to_datetime(table["last_entry_date"]), "days_without_entries": quiet,
+        "alert_codes": alerts.map(_alert_codes),
+        "urgent_codes": alerts.map(lambda a: list(dict.fromkeys(x["code"] for x in _active(a, URGENT)))),
+        "screening": screening, "_flagged": flagged,
+    })
+    out = out.sort_values(["priority", "urgent_alerts", "warning_alerts", "_flagged", "current_pain"],
+                          ascending=[True, False, False, False, False], na_position="last", kind="stable")
+    return out[TRIAGE_COLUMNS].reset_index(drop=True)
+
+
+def _ordered(alerts: list[dict]) -> list[dict]:
+    return _active(alerts, URGENT) + _active(alerts, WARNING) + [
+        a for a in _active(alerts) if a.get("severity") not in (URGENT, WARNING)]
+
+
+def alert_text(code: str, detail: str | None) -> str:
+    """An alert in words with what was reported and when: 'Emergency warning sign: Loss of bladder or bowel
+    control reported on 12 November 2026'; a detail that already starts with the title is given alone
+    ('Pain flare first noted on 3 November 2026, last noted 5 November 2026')."""
+    title = ALERT_TITLES.get(code, code)
+    if not detail:
+        return title
+    return detail if detail.startswith(title) else f"{title}: {detail}"
+
+
+def _alert_titles(alerts: list[dict]) -> str:
+    """Active alerts in words with what was reported and when (alert_text), urgent first, each once."""
+    return "; ".join(dict.fromkeys(alert_text(a["code"], a.get("detail")) for a in _ordered(alerts)))
+
+
+def _alert_codes(alerts: list[dict]) -> list[str]:
+    """Active alert codes, urgent first, each once."""
+    return list(dict.fromkeys(a["code"] for a in _ordered(alerts)))
+
+
+def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
+                as_of: object, seen: pd.DataFrame | None = None,
+                screening: pd.DataFrame | None = None, answers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The triage list of every episode as on the clinic's date `as_of`, most urgent first.
+
+    `seen` (Diary.seen()): when a clinician assessed an alert, which ends a held red flag.
+    `screening` (Diary.screening()): the set-up answers; a "yes" ranks the patient with the warnings.
+
+    Why two summaries: pain and status are judged at each diary's last day up
+    to `as_of` (a diary that went quiet a week ago still says where the person
+    stood then, not "too few entries"); alerts are judged at `as_of` itself,
+    so an urgent alert reported days ago is still active (the alert rules
+    decide how long it holds), and days without entries count up to `as_of`.
+    Days after `as_of` are left out. Columns: TRIAGE_COLUMNS.
+    """
+    when = pd.Timestamp(as_of).normalize()
+    keep = [frame[frame[c.DATE] <= when] for frame in (entries, doses, symptoms)]
+    if keep[0].empty:
+        return pd.DataFrame(columns=TRIAGE_COLUMNS)
+    standing = summarise(*keep, episodes, seen=seen, screening_answers=screening, answers=answers)
+    judged = summarise(*keep, episodes, when, seen=seen, answers=answers).set_index(c.EPISODE_ID)
+    standing["alerts"] = standing[c.EPISODE_ID].map(judged["alerts"])
+    standing["days_since_onset"] = standing[c.EPISODE_ID].map(judged["days_since_onset"])
+    return triage(standing, when)
+
+
+def to_triage_records(table: pd.DataFrame) -> list[dict]:
+    """The triage list as JSON-ready dicts with TRIAGE_KEYS: priority 1 = most urgent, reason in words,
+    status in words, current_pain rounded to 0.1 (None without recent entries), active_alerts as codes
+    (urgent first), last_entry_date as an ISO date, screening the plain words of each "yes" set-up answer."""
+    records = []
+    for row in table.to_dict("records"):
+        pain = row["current_pain"]
+        records.append({
+            "patient": str(row["patient"]), "episode_id": int(row["episode_id"]), "priority": int(row["priority"]),
+            "reason": str(row["reason"]), "status": None if pd.isna(row["status"]) else str(row["status"]),
+            "days_since_onset": None if pd.isna(row["days_since_onset"]) else int(row["days_since_onset"]),
+            "current_pain": None if pain is None or math.isnan(float(pain)) else round(float(pain), 1),
+            "active_alerts": list(row["alert_codes"]),
+            "last_entry_date": pd.Timestamp(row["last_entry_date"]).strftime("%Y-%m-%d"),
+            "screening": list(row.get("screening") or []),
+        })
+    return records
+
+
+def format_triage(records: list[dict]) -> str:
+    """The triage list as an aligned text table, one line per patient episode, most urgent first."""
+    if not records:
+        return "No diary entries."
+    columns = [("priority", "#"), ("patient", "Patient"), ("reason", "Why"), ("status", "Compared with usual"),
+               ("days_since_onset", "Day"), ("current_pain", "Pain"), ("active_alerts", "Active alerts"),
+               ("last_entry_date", "Last entry"), ("screening", "Set-up flags")]
+    rows = [[_cell(key, record.get(key)) for key, _ in columns] for record in records]
+    header = [title for _, title in columns]
+    widths = [max(len(x) for x in column) for column in zip(header, *rows, strict=True)]
+    return "\n".join("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
+                     for line in [header, *rows])
+
+
+def _cell(key: str, value: object) -> str:
+    if value is None:
+        return "-"
+    if key in ("active_alerts", "screening"):
+        return ", ".join(value) or "-"  # type: ignore[arg-type]
+    if key == "priority" and value == URGENT_PRIORITY:
+        return f"{value} URGENT"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return " ".join(str(value).split())  # a line break in a name cannot break the table
+
+
+def cohort_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+    """Every patient's 7-day mean pain as a fraction of their baseline, by day since onset.
+
+    Columns: patient, episode_id, day, fraction.
+    """
+    course = recovery.daily_course(entries, curve)
+    names = entries.drop_duplicates(c.EPISODE_ID).set_index(c.EPISODE_ID)[c.PATIENT]
+    baseline = course["baseline_pain"].where(course["baseline_pain"] > 0)
+    return pd.DataFrame({c.PATIENT: course[c.EPISODE_ID].map(names), c.EPISODE_ID: course[c.EPISODE_ID],
+                         c.DAY: course[c.DAY], "fraction": course["pain_mean_7d"] / baseline}).dropna()
+
+
+def expected_fraction_course(days: int, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+    """The published curve as fraction of baseline for day 0..days. Columns: day, fraction."""
+    day = np.arange(int(days) + 1)
+    return pd.DataFrame({c.DAY: day, "fraction": expected_fraction(day, curve)})

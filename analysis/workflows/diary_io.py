@@ -1,0 +1,182 @@
+"""Moving whole diaries in and out of the database: import files, export CSV, load the demo.
+
+This is what the CLI and the Clinic page both call, so a file is imported the
+same way whichever door it comes through: read and validated completely first
+(analysis.ingest.importer, nothing written if it is refused), then written in one
+transaction (analysis.storage).
+"""
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary
+from analysis.model import columns as c
+from analysis.model.errors import ColumnsNotRecognised, DateOrderUnclear, ImportRefused, NotFound, tidy
+from analysis.output.export import diary_csv, neutralise_formula
+from analysis.storage import ActivityMerge, Diary, WriteResult
+
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
+
+
+@dataclass
+class ImportOutcome:
+    """The result of importing one file that was accepted."""
+
+    source: str
+    written: WriteResult | None
+    warnings: list[str] = field(default_factory=list)
+    merged_activity: ActivityMerge | None = None  # activity-only files: what the minutes did
+
+    def sentence(self) -> str:
+        """One line for people: what changed."""
+        if self.merged_activity is not None:
+            m = self.merged_activity
+            parts = [f"activity minutes added to {m.added} diary day{'s' * (m.added != 1)}"]
+            if m.updated:
+                parts.append(f"{m.updated} updated from the tracker's newer figures")
+            if m.unchanged:
+                parts.append(f"{m.unchanged} already the same")
+            if m.kept:
+                parts.append(f"{m.kept} day{'s' * (m.kept != 1)} kept the minutes typed in the diary "
+                             "(the tracker said otherwise)")
+            if m.skipped:
+                parts.append(f"{m.skipped} date{'s' * (m.skipped != 1)} had no diary entry yet")
+            return f"{self.source}: {'; '.join(parts)}."
+        w = self.written
+        assert w is not None
+        parts = [f"{w.added} new day{'s' * (w.added != 1)}"]
+        if w.updated:
+            parts.append(f"{w.updated} updated")
+        if w.unchanged:
+            parts.append(f"{w.unchanged} already up to date")
+        who = f"{w.patients} patient{'s' * (w.patients != 1)}"
+        note = f" ({len(self.warnings)} warning{'s' * (len(self.warnings) != 1)})" if self.warnings else ""
+        return f"{self.source}: imported for {who}: {', '.join(parts)}{note}."
+
+
+def import_bytes(diary: Diary, data: bytes, name: str, **options: object) -> ImportOutcome:
+    """Validate one file completely, then write it in one transaction.
+
+    Options are passed to analysis.ingest.importer.read_diary (patient, mapping, date_order, today).
+    Raises ImportRefused (nothing written) when the file has errors.
+    """
+    return write_parsed(diary, read_diary(data, name, **options))  # type: ignore[arg-type]
+
+
+def write_parsed(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> ImportOutcome:
+    """Write a file that read_diary accepted: diary days in one transaction, or a tracker's minutes."""
+    if isinstance(parsed, ParsedActivity):  # an activity tracker's file: fills days already in the diary
+        activity = parsed.activity
+        with diary.transaction():
+            counts = [diary.merge_activity(str(patient), rows) for patient, rows in activity.groupby(c.PATIENT)]
+        return ImportOutcome(parsed.source, None, list(parsed.warnings), sum(counts, ActivityMerge()))
+    written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms, parsed.cleared)
+    return ImportOutcome(parsed.source, written, list(parsed.warnings))
+
+
+def import_path(diary: Diary, path: str | Path, **options: object) -> ImportOutcome:
+    """Import one file from disk (see import_bytes)."""
+    path = Path(path)
+    return import_bytes(diary, path.read_bytes(), path.name, **options)
+
+
+def export_csv(diary: Diary, patient: str | None = None, start: str | None = None,
+               end: str | None = None) -> str:
+    """The canonical diary CSV of every patient, or of one, optionally limited to a date range."""
+    episodes = diary.episodes()
+    if patient is not None:
+        episodes = episodes[episodes[c.PATIENT] == patient]
+        if episodes.empty:
+            known = ", ".join(diary.patient_names()) or "none yet"
+            raise NotFound(f"There is no patient called {patient!r} in this diary (patients: {known}).")
+    ids = episodes[c.EPISODE_ID].tolist()
+    entries, doses, symptoms = diary.entries(ids), diary.doses(ids), diary.symptoms(ids)
+    if start or end:
+        low, high = pd.Timestamp(start or "1900-01-01"), pd.Timestamp(end or "2999-12-31")
+        entries = entries[entries[c.DATE].between(low, high)]
+        doses = doses[doses[c.DATE].between(low, high)]
+        symptoms = symptoms[symptoms[c.DATE].between(low, high)]
+    return diary_csv(entries, doses, symptoms, episodes)
+
+
+IMPORTED, WITH_WARNINGS, REFUSED = "imported", "imported with warnings", "refused"
+
+
+@dataclass
+class FileResult:
+    """What happened to one uploaded file."""
+
+    name: str
+    status: str  # IMPORTED, WITH_WARNINGS or REFUSED
+    summary: str
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    refusal: ImportRefused | None = None
+
+    @property
+    def needs_mapping(self) -> bool:
+        """True when the file was refused only for want of knowing which column holds the date or the pain:
+        saying which column is which (a mapping) may let it in."""
+        return isinstance(self.refusal, ColumnsNotRecognised)
+
+    @property
+    def needs_date_order(self) -> bool:
+        """True when the file's only problem is whether its dates are day-first or month-first."""
+        return isinstance(self.refusal, DateOrderUnclear)
+
+
+def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object) -> Iterator[FileResult]:
+    """Import files one by one, each atomically: a refused file writes nothing, the others still go in.
+
+    Yields a FileResult per file as it is done, so a page can show progress.
+    """
+    for name, data in files:
+        try:
+            outcome = import_bytes(diary, data, name, **options)
+        except ImportRefused as refusal:
+            yield FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal)
+            continue
+        status = WITH_WARNINGS if outcome.warnings else IMPORTED
+        yield FileResult(name, status, tidy(outcome.sentence()), warnings=outcome.warnings)
+
+
+def problem_report_csv(results: list[FileResult]) -> str:
+    """Every problem and warning of an upload as CSV (file, kind, message), safe to open in a spreadsheet."""
+    rows = [(r.name, "error", p) for r in results for p in (r.problems or ([r.summary] if r.status == REFUSED
+                                                                            else []))]
+    rows += [(r.name, "warning", w) for r in results for w in r.warnings]
+    frame = pd.DataFrame(rows, columns=["file", "kind", "message"])
+    for column in ("file", "message"):
+        frame[column] = frame[column].astype(str).map(neutralise_formula)
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def backup_bytes(diary: Diary) -> bytes:
+    """The whole diary as the bytes of one SQLite file (see Diary.backup)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "backtrack-backup.db"
+        diary.backup(path)
+        return path.read_bytes()
+
+
+def restore_bytes(diary: Diary, data: bytes, name: str) -> None:
+    """Replace the diary with an uploaded backup file (checked first; all or nothing)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        diary.restore(path)
+
+
+def sample_files() -> list[Path]:
+    """The committed demo diaries (sample_data/*.csv), one per published recovery shape."""
+    return sorted(SAMPLE_DIR.glob("*.csv"))
+
+
+def load_demo(diary: Diary) -> list[ImportOutcome]:
+    """Import the demo diaries, so a new user sees a real picture at once."""
+    return [import_path(diary, path) for path in sample_files()]

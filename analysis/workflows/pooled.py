@@ -1,0 +1,164 @@
+"""Diaries pooled beyond one machine: a Parquet dataset by patient, summarised on Dask.
+
+A network of practices or a research group can hold far more diaries than one
+SQLite file on one machine. `export --format parquet` writes every table of a
+diary as a Parquet dataset split into patient buckets (`part=N` folders; a
+patient's episodes, days, doses, symptoms, "seen" actions and set-up answers always share a
+bucket), and `summary DIR --engine dask` runs the very same `summarise` over
+each bucket with Dask's `map_partitions`, so its JSON equals `summary --db`
+for the same diary. Dask is imported only here and only when asked for.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.course.curve import DEFAULT_CURVE
+from analysis.model import columns as c
+from analysis.model.errors import NotFound, ValidationError
+from analysis.review.summary import summarise, to_records
+from analysis.storage import Diary
+
+# The tables a pooled dataset holds, each read from the diary the same way the CLI's summary reads it.
+TABLES: dict[str, Callable[[Diary], pd.DataFrame]] = {
+    "episodes": Diary.episodes, "entries": Diary.entries, "doses": Diary.doses,
+    "symptoms": Diary.symptoms, "seen": Diary.seen, "screening": Diary.screening, "answers": Diary.answers,
+}
+BUCKET = "part"
+MANIFEST = "backtrack-dataset.json"
+FORMAT_VERSION = 1
+DEFAULT_BUCKETS = 16  # files per table; a few MB each at 10,000 patients x 100 days
+
+
+def bucket_of(patient: str, buckets: int) -> int:
+    """A stable bucket for a patient name (crc32, the same on every machine and Python run)."""
+    return zlib.crc32(patient.encode("utf-8")) % buckets
+
+
+def write_dataset(diary: Diary, out_dir: str | Path, buckets: int = DEFAULT_BUCKETS) -> Path:
+    """Write the diary as a Parquet dataset in `out_dir` (created; refused if it exists and is not empty).
+
+    Written into a temporary folder beside `out_dir` and renamed at the end, so a crash or a full disk
+    never leaves half a dataset that looks whole.
+    """
+    out = Path(out_dir)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise ValidationError(f"{out}: the folder for the Parquet dataset must be new or empty.")
+    if buckets < 1:
+        raise ValidationError(f"--buckets must be at least 1 (got {buckets}).")
+    return write_tables({name: read(diary) for name, read in TABLES.items()}, out, buckets)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, buckets: int = DEFAULT_BUCKETS) -> Path:
+    """Write diary tables (the frames TABLES reads, keyed by its names) as a Parquet dataset in `out_dir`."""
+    out = Path(out_dir)
+    episodes = tables["episodes"]
+    part_of_episode = episodes.set_index(c.EPISODE_ID)[c.PATIENT].map(lambda p: bucket_of(str(p), buckets))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=".parquet-", dir=out.parent))
+    try:
+        for name in TABLES:
+            frame = tables[name].copy()
+            frame[BUCKET] = frame[c.EPISODE_ID].map(part_of_episode).astype("int64")
+            # One file per bucket; an empty table keeps its schema (with the bucket column) in a single file.
+            if frame.empty:
+                (temp / name).mkdir()
+                frame.to_parquet(temp / name / "empty.parquet", index=False)
+            else:
+                frame.to_parquet(temp / name, partition_cols=[BUCKET], index=False)
+        (temp / MANIFEST).write_text(json.dumps(
+            {"format": "backtrack-parquet", "version": FORMAT_VERSION, "buckets": buckets,
+             "tables": list(TABLES), "partitioned_by": "patient"}, indent=2), encoding="utf-8")
+        if out.exists():
+            out.rmdir()
+        os.replace(temp, out)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return out
+
+
+def _check_dataset(folder: Path) -> dict:
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        raise NotFound(f"{folder}: not a Backtrack Parquet dataset (no {MANIFEST}; write one with "
+                       "`python -m analysis export --db PATH --format parquet -o DIR`).")
+    info = json.loads(manifest.read_text(encoding="utf-8"))
+    if info.get("version", 0) > FORMAT_VERSION:
+        raise ValidationError(f"{folder}: this dataset was written by a newer Backtrack (format version "
+                              f"{info['version']}); update Backtrack to read it.")
+    return info
+
+
+def _read_table(folder: Path, name: str, part: int | None) -> pd.DataFrame:
+    """One table of the dataset, only bucket `part` when given; the bucket column dropped."""
+    filters = None if part is None else [(BUCKET, "=", part)]
+    frame = pd.read_parquet(folder / name, filters=filters)
+    frame = frame.drop(columns=[BUCKET], errors="ignore")
+    return frame.reset_index(drop=True)
+
+
+def summarise_tables(tables: dict[str, pd.DataFrame], as_of: object = None,
+                     curve: str = DEFAULT_CURVE) -> list[dict]:
+    """The summary records (summary --json) of a set of diary tables."""
+    table = summarise(tables["entries"], tables["doses"], tables["symptoms"], tables["episodes"], as_of, curve,
+                      seen=tables["seen"], screening_answers=tables["screening"], answers=tables["answers"])
+    return to_records(table)
+
+
+def summarise_bucket(folder: str | Path, part: int | None, as_of: object = None,
+                     curve: str = DEFAULT_CURVE) -> list[dict]:
+    """Summary records of one bucket (all buckets when `part` is None), read straight from Parquet."""
+    folder = Path(folder)
+    tables = {name: _read_table(folder, name, part) for name in TABLES}
+    return summarise_tables(tables, as_of, curve)
+
+
+def _records_frame(partition: pd.DataFrame, folder: str, as_of: object, curve: str) -> pd.DataFrame:
+    """map_partitions body: the partition is the bucket's episodes; summarise that whole bucket."""
+    if partition.empty:
+        return pd.DataFrame({"record": pd.Series([], dtype="object")})
+    parts = pd.unique(partition[BUCKET].astype("int64"))
+    records: list[dict] = []
+    for part in parts:
+        records.extend(summarise_bucket(folder, int(part), as_of, curve))
+    return pd.DataFrame({"record": pd.Series([json.dumps(r, ensure_ascii=False) for r in records],
+                                             dtype="object")})
+
+
+def sort_records(records: list[dict]) -> list[dict]:
+    """The order `summarise` gives: by patient, then onset date."""
+    return sorted(records, key=lambda r: (r["patient"], r["onset_date"] or ""))
+
+
+def summarise_dataset(folder: str | Path, as_of: object = None, curve: str = DEFAULT_CURVE,
+                      scheduler: str | None = None, workers: int = 2) -> list[dict]:
+    """The summary of a pooled dataset computed on Dask: the JSON equals `summary --db` of the same diary.
+
+    Partitions are the patient buckets of the episodes table (whole patients, hence whole episodes, per
+    partition). `scheduler` is a Dask scheduler address (tcp://host:8786); without it a LocalCluster of
+    `workers` processes on this machine, bound to 127.0.0.1 with its dashboard off.
+    """
+    import dask.dataframe as dd
+    from dask.distributed import Client, LocalCluster
+
+    folder = Path(folder)
+    _check_dataset(folder)
+    episodes = dd.read_parquet(str(folder / "episodes"), columns=[c.EPISODE_ID, BUCKET])
+    meta = pd.DataFrame({"record": pd.Series([], dtype="object")})
+    work = episodes.map_partitions(_records_frame, str(folder), as_of, curve, meta=meta)
+    if scheduler:
+        with Client(scheduler) as client:
+            found = client.compute(work).result()
+    else:
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            found = client.compute(work).result()
+    return sort_records([json.loads(text) for text in found["record"]])
