@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from analysis.alerts.rules import ALERT_TITLES as RULE_TITLES
+
 STATUS_WORDS = {"ahead": "ahead of the usual course", "on_track": "on track", "behind": "slower than usual",
                 "insufficient_data": "not enough recent entries to tell"}
 STATUS_LABELS = {"ahead": "Better than usual", "on_track": "On track", "behind": "Slower than usual",
@@ -12,24 +14,8 @@ TRAJECTORY_WORDS = {
     "incomplete_recovery": "improving, then levelling off", "fluctuating": "ups and downs",
     "persistent_high": "pain staying high", "undetermined": "too early to tell"}
 
-ALERT_TITLES = {
-    "red_flag_emergency": "Emergency warning sign",
-    "red_flag_see_doctor": "Fever or weight loss",
-    "new_numbness_weakness": "New numbness or weakness",
-    "radiating_leg_pain": "Pain spreading into the leg",
-    "worst_pain_after_week": "Pain still strong after a week",
-    "activity_declining": "Becoming less active",
-    "no_activity_progress_3w": "Activity not building up (3 weeks)",
-    "not_recovered_6w": "Not as active as before after 6 weeks",
-    "pain_persisting_6w": "Some pain persisting at 6 weeks",
-    "behind_expected_curve": "Slower than the usual course",
-    "pain_worsening": "Pain flare",
-    "bed_rest_over_2_days": "More than two days of bed rest",
-    "codeine_over_3_days": "Codeine or opioid for more than 3 days",
-    "daily_dose_exceeded": "Daily maximum dose exceeded",
-    "two_nsaids_same_day": "Two anti-inflammatories on one day",
-    "paracetamol_alone": "Paracetamol on its own",
-}
+# Each alert's title is declared with its rule (analysis.alerts.rules), worded from the rule's own thresholds.
+ALERT_TITLES = RULE_TITLES
 
 
 def _cell(value: object) -> str:
