@@ -216,3 +216,15 @@ def test_no_other_module_restates_a_rule_as_a_table() -> None:
         text = path.read_text()
         for code in r.RULES:
             assert f'"{code}":' not in text and f"'{code}':" not in text, (path, code)
+
+
+def test_the_headline_words_its_numbers_from_the_recovery_constants(monkeypatch: pytest.MonkeyPatch) -> None:
+    early = {"days_since_onset": 2, "status": "insufficient_data"}
+    assert "log at least 3 days a week to see" in report_text.headline(early)
+    recovered = {"days_since_onset": 30, "status": "ahead", "baseline_pain": 6.0, "current_pain": 0.5,
+                 "improvement_pct": 92.0, "recovered_date": "2026-11-20"}
+    assert report_text.headline(recovered).endswith("recovered since 20 November (pain 0 or 1 for a whole week).")
+    monkeypatch.setattr(report_text, "MIN_ENTRIES_7D", 4)
+    monkeypatch.setattr(report_text, "RECOVERED_RUN_DAYS", 14)
+    assert "log at least 4 days a week to see" in report_text.headline(early)
+    assert report_text.headline(recovered).endswith("(pain 0 or 1 for two weeks).")

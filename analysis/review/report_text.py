@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from analysis.alerts.declaration import weeks_in_words
 from analysis.alerts.rules import ALERT_TITLES as RULE_TITLES
+from analysis.course.recovery import MIN_ENTRIES_7D, RECOVERED_MAX_PAIN, RECOVERED_RUN_DAYS, WINDOW_DAYS
 
 STATUS_WORDS = {"ahead": "ahead of the usual course", "on_track": "on track", "behind": "slower than usual",
                 "insufficient_data": "not enough recent entries to tell"}
@@ -50,6 +52,11 @@ NEW_EPISODE_HINT = ("You can start a new episode for it with \"New episode of ba
                     "so it is compared with the usual course from its own start.")
 
 
+def _whole(days: int) -> str:
+    """'a whole week' for 7 days, else the days or weeks in words (the recovery run, PACE)."""
+    return "a whole week" if days == 7 else weeks_in_words(days)
+
+
 def _day_month(iso: str) -> str:
     day = dt.date.fromisoformat(iso)
     return f"{day.day} {day:%B}"
@@ -68,7 +75,8 @@ def headline(record: dict) -> str:
     start = record.get("first_logged_pain") if estimated else base
     back = record.get("recurrence_date")
     if status == "insufficient_data" or now is None or start is None:
-        text = (f"Day {day}: log at least 3 days a week to see how you compare with the usual course of "
+        text = (f"Day {day}: log at least {MIN_ENTRIES_7D} days {weeks_in_words(WINDOW_DAYS)} to see how you "
+                "compare with the usual course of "
                 "acute low back pain.")
         if back:
             text += f" Your pain came back on {_day_month(back)} after you had recovered. {NEW_EPISODE_HINT}"
@@ -91,5 +99,6 @@ def headline(record: dict) -> str:
         return text + f"; your pain came back on {_day_month(back)} after you had recovered{since}. " \
             + NEW_EPISODE_HINT
     if record.get("recovered_date"):
-        return text + f"; recovered since {_day_month(record['recovered_date'])} (pain 0 or 1 for a whole week)."
+        return text + (f"; recovered since {_day_month(record['recovered_date'])} (pain 0 or "
+                       f"{RECOVERED_MAX_PAIN:g} for {_whole(RECOVERED_RUN_DAYS)}).")
     return text + "; most people with acute low back pain are much better by week 6."
