@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.model import columns as c
+from analysis.model.limits import WORK_HOURS
 from analysis.plan import adherence, checkin, heat_ice, walking
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
@@ -134,7 +135,8 @@ def _checkin(episode_id: int, today: dt.date, due: bool) -> None:
         for i in range(checkin.PSFS_ITEMS):
             name, score = st.columns([3, 2])
             name.text_input(f"Activity {i + 1}", names[i], key=f"plan_psfs_name_{i}", max_chars=80)
-            score.slider(f"Score {i + 1}", 0, 10, 5, key=f"plan_psfs_score_{i}")
+            score.slider(f"Score {i + 1}", int(checkin.PSFS_MIN), int(checkin.PSFS_MAX), 5,
+                         key=f"plan_psfs_score_{i}")
         st.form_submit_button("Save check-in", on_click=ui.action(_save_checkin, episode_id, today,
                                                                    done="Check-in saved."))
     course = checkin.psfs_course(answers)
@@ -157,7 +159,8 @@ def _work(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
         st.caption("Back at work? Start with half days; full days after about two weeks.")
     saved = ui.diary().work_hours([episode_id])
     hours = saved.loc[saved["date"] == pd.Timestamp(today), "hours"]
-    st.number_input("Hours worked today", 0.0, 24.0, float(hours.iloc[0]) if len(hours) else 0.0, 0.5,
+    st.number_input("Hours worked today", float(WORK_HOURS.low), float(WORK_HOURS.high),
+                    float(hours.iloc[0]) if len(hours) else 0.0, 0.5,
                     key="plan_work_hours", on_change=ui.action(_save_work, episode_id, today))
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis.ingest.synthetic import is_demo
 from analysis.model import columns as c
+from analysis.model.limits import bounds
 from analysis.model.screening import QUESTIONS, all_answers, answers_by_episode
 from analysis.workflows.diary_io import load_demo
 from dashboard import ui
@@ -46,7 +47,8 @@ def start_form(key: str, default_name: str = "Me") -> None:
         st.date_input("When did this back pain start?", value=ui.today(), max_value=ui.today(),
                       key=f"{key}_onset", format="DD/MM/YYYY")
         st.number_input("Before it started, how many minutes a day were you active (walking, "
-                        "sport, active work)?", 0, 1440, 60, step=5, key=f"{key}_normal")
+                        "sport, active work)?", *map(int, bounds(c.NORMAL_ACTIVITY)), 60, step=5,
+                        key=f"{key}_normal")
         screening_questions(f"{key}_screening")
         st.form_submit_button("Start my diary", type="primary",
                               on_click=ui.action(_start, key, done="Your diary is ready: log today below."))

@@ -23,11 +23,8 @@ import pandas as pd
 
 from analysis.alerts import rules as r
 from analysis.alerts.red_flags import (
-    EMERGENCY_SYMPTOMS,
-    LEG_SYMPTOMS,
     PROGRESSIVE_MESSAGE,
-    PROGRESSIVE_SYMPTOMS,
-    SEE_DOCTOR_SYMPTOMS,
+    RULE_SYMPTOMS,
     SEVERITY_ORDER,
     flagged_days,
 )
@@ -35,7 +32,6 @@ from analysis.course import activity, medication_use, recovery
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.model import columns as c
 from analysis.model.vocabulary import OPIOID, PARACETAMOL, STEROID, SYMPTOMS
-from analysis.review.report_text import ALERT_TITLES
 
 CODE, SEVERITY, MESSAGE, EVIDENCE = "code", "severity", "message", "evidence"
 ACTIVE, LAST_DATE, FINGERPRINT = "active", "last_date", "fingerprint"
@@ -585,9 +581,7 @@ def _hold(runs: pd.DataFrame, rank: np.ndarray, judged_day: np.ndarray, seen: pd
     return runs
 
 
-_RULE_SYMPTOMS = {"red_flag_emergency": EMERGENCY_SYMPTOMS + PROGRESSIVE_SYMPTOMS,
-                  "red_flag_see_doctor": SEE_DOCTOR_SYMPTOMS, "new_numbness_weakness": PROGRESSIVE_SYMPTOMS,
-                  "radiating_leg_pain": LEG_SYMPTOMS}
+_RULE_SYMPTOMS = RULE_SYMPTOMS  # stated once, in analysis.alerts.red_flags
 
 
 def long_date(day: object) -> str:
@@ -604,9 +598,9 @@ def _details(runs: pd.DataFrame, symptoms: pd.DataFrame | None, doses: pd.DataFr
     """
     del doses  # the paracetamol overdose is named from its severity
     code = runs[CODE].astype(str)
-    what = code.map(lambda k: ALERT_TITLES.get(k, k))
+    what = code.map(lambda k: r.ALERT_TITLES.get(k, k))
     overdose = (code == "daily_dose_exceeded") & (runs[SEVERITY] == r.URGENT)
-    what = what.mask(overdose, "More than 4,000 mg of paracetamol in one day")
+    what = what.mask(overdose, r.PARACETAMOL_OVERDOSE_TITLE)
     flagged = code.isin(list(_RULE_SYMPTOMS)).to_numpy()
     if symptoms is not None and len(symptoms) and flagged.any():
         runs_at = pd.DataFrame({c.EPISODE_ID: runs[c.EPISODE_ID].to_numpy()[flagged], "_row": np.flatnonzero(flagged),

@@ -19,6 +19,13 @@ WARNING = "warning"
 INFO = "info"
 SEVERITY_ORDER = {URGENT: 0, WARNING: 1, INFO: 2}
 
+# The codes of the alerts that warning symptoms raise (declared with their words in analysis.alerts.rules,
+# which imports this module, so the codes are named here once and read there).
+RED_FLAG_EMERGENCY = "red_flag_emergency"
+RED_FLAG_SEE_DOCTOR = "red_flag_see_doctor"
+NEW_NUMBNESS_WEAKNESS = "new_numbness_weakness"
+RADIATING_LEG_PAIN = "radiating_leg_pain"
+
 # Always an emergency when reported (GUIDANCE §4, "Seek care now").
 EMERGENCY_SYMPTOMS = ("bladder_bowel", "saddle_numbness", "cannot_move_leg", "both_legs")
 # An emergency when new or getting worse over consecutive days (GUIDANCE §4).
@@ -30,6 +37,18 @@ SEE_DOCTOR_SYMPTOMS = ("fever", "weight_loss", "unwell")
 NERVE_EMERGENCY_COMPANIONS = ("bladder_bowel", "saddle_numbness")
 # See a GP or physiotherapist (seeds: pain radiating to the leg or loss of strength).
 LEG_SYMPTOMS = ("leg_pain",)
+# Which logged symptoms raise which alert on the day they are logged: the one statement of the mapping
+# (flagged_days applies it, analysis.alerts.rules declares it on each rule, the engine names a run's
+# symptoms from RULE_SYMPTOMS).
+SAME_DAY_SYMPTOMS: dict[str, tuple[str, ...]] = {
+    RED_FLAG_EMERGENCY: EMERGENCY_SYMPTOMS,
+    RED_FLAG_SEE_DOCTOR: SEE_DOCTOR_SYMPTOMS,
+    NEW_NUMBNESS_WEAKNESS: PROGRESSIVE_SYMPTOMS,
+    RADIATING_LEG_PAIN: LEG_SYMPTOMS,
+}
+# Numbness or weakness on a second day running raises red_flag_emergency as well (flagged_days).
+RULE_SYMPTOMS: dict[str, tuple[str, ...]] = {
+    **SAME_DAY_SYMPTOMS, RED_FLAG_EMERGENCY: SAME_DAY_SYMPTOMS[RED_FLAG_EMERGENCY] + PROGRESSIVE_SYMPTOMS}
 
 EMERGENCY_MESSAGE = (
     "Get medical help now: call your emergency number (999, 112 or 911) or go to an emergency "
@@ -96,12 +115,9 @@ def flagged_days(symptoms: pd.DataFrame) -> pd.DataFrame:
     name = symptoms[c.SYMPTOM].astype("str").str.strip().str.lower().to_numpy()
     ids, dates = symptoms[c.EPISODE_ID].to_numpy(), symptoms[c.DATE].to_numpy()
     parts = [pd.DataFrame({c.EPISODE_ID: ids[mask], c.DATE: dates[mask], "code": code, "message": None})
-             for mask, code in ((np.isin(name, EMERGENCY_SYMPTOMS), "red_flag_emergency"),
-                                (np.isin(name, SEE_DOCTOR_SYMPTOMS), "red_flag_see_doctor"),
-                                (np.isin(name, PROGRESSIVE_SYMPTOMS), "new_numbness_weakness"),
-                                (np.isin(name, LEG_SYMPTOMS), "radiating_leg_pain"))]
+             for code, mask in ((code, np.isin(name, codes)) for code, codes in SAME_DAY_SYMPTOMS.items())]
     progressive = pd.DataFrame({c.EPISODE_ID: ids, c.DATE: dates})[np.isin(name, PROGRESSIVE_SYMPTOMS)]
     day_before = pd.MultiIndex.from_arrays([progressive[c.EPISODE_ID], progressive[c.DATE] - pd.Timedelta(days=1)])
     again = progressive[day_before.isin(pd.MultiIndex.from_frame(progressive))].drop_duplicates()
-    parts.append(again.assign(code="red_flag_emergency", message=PROGRESSIVE_MESSAGE))
+    parts.append(again.assign(code=RED_FLAG_EMERGENCY, message=PROGRESSIVE_MESSAGE))
     return pd.concat(parts, ignore_index=True)

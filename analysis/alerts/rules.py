@@ -5,20 +5,36 @@ this module says what each rule means. Messages say what to do, calmly, and
 never name a diagnosis (GUIDANCE.md, preamble). Every threshold is used with
 the comparison its comment states, and tests/test_alerts.py checks each one
 exactly at and just past its value.
+
+Each rule is one declaration (build_rules): code, severity, title, message and
+evidence, the thresholds it states (named, with unit and source) and the engine
+function that finds its days. Titles and words are f-strings of the same constants
+the engine compares with, so a threshold is changed in one place and the words
+follow (tests/test_rules_data.py rebuilds them with other values). Other modules
+read titles (ALERT_TITLES) and the symptom mapping (red_flags.RULE_SYMPTOMS) from
+here, never restate them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from types import SimpleNamespace
 
+from analysis.alerts.declaration import Rule, Threshold, number_word, weeks_in_digits, weeks_in_words
 from analysis.alerts.red_flags import (
     EMERGENCY_MESSAGE,
     INFO,
     LEG_MESSAGE,
+    NEW_NUMBNESS_WEAKNESS,
     NUMBNESS_MESSAGE,
+    RADIATING_LEG_PAIN,
+    RED_FLAG_EMERGENCY,
+    RED_FLAG_SEE_DOCTOR,
+    RULE_SYMPTOMS,
     SEE_DOCTOR_MESSAGE,
     URGENT,
     WARNING,
 )
+from analysis.course import activity, recovery
+from analysis.model.vocabulary import LOW_DOSE_ASPIRIN_MAX_MG, MEDICINES, PARACETAMOL
 
 # ---- worst pain after a week (seeds: "if the worst pain persists after a week") -------------
 # "Persisting" as the seeds mean it (issue 9): the pain is not coming down after the first week, a
@@ -154,134 +170,211 @@ PARACETAMOL_WINDOW_DAYS = 7  # ... of the last 7 calendar days ("several days")
 # reach and hear back from a clinician; a report dated after the seen date starts the hold again.
 URGENT_HOLD_DAYS = 14
 SEE_DOCTOR_HOLD_DAYS = 7
-SEE_DOCTOR_HOLD_CODES = ("red_flag_see_doctor", "new_numbness_weakness")
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+SEE_DOCTOR_HOLD_CODES = (RED_FLAG_SEE_DOCTOR, NEW_NUMBNESS_WEAKNESS)
 
-
-def number_word(n: int) -> str:
-    """'three' for 3: numbers in messages come from their constant, spelled as people read them."""
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
-
+# ---- numbers read from the analyses that compute them (stated there once, with their sources) ---
+TREND_WINDOW_DAYS = activity.TREND_WINDOW_DAYS  # the activity trend's window (GUIDANCE §4: 7-14 days)
+ACTIVITY_MEAN_DAYS = activity.MEAN_WINDOW_DAYS  # recent activity: the last calendar week
+CURRENT_PAIN_DAYS = recovery.WINDOW_DAYS  # current pain: a 7-day mean (PACE, Williams 2014)
+PARACETAMOL_MAX_MG = MEDICINES[PARACETAMOL].max_daily_mg  # NHS, TGA: above it is urgent
+IBUPROFEN_OTC_MG = MEDICINES["ibuprofen"].otc_max_daily_mg  # NHS: over the counter
+NAPROXEN_OTC_MG = MEDICINES["naproxen"].otc_max_daily_mg  # DailyMed: over the counter
+ASPIRIN_LOW_DOSE_MG = LOW_DOSE_ASPIRIN_MAX_MG  # BNF: antiplatelet dose, not a painkiller
 
 # ---- history -----------------------------------------------------------------------------------
 # A rule that misses one diary day between two days on which it applies stays one alert (same
 # first date and fingerprint), so a noisy diary does not produce a string of separate alerts.
 BRIDGE_DIARY_DAYS = 1
 
+# Every constant a rule's words state; build_rules reads them by name so a test can rebuild the words
+# with another value and see them change.
+THRESHOLD_NAMES = (
+    "WEEK_1_DAY", "FIRST_DAYS", "LEVEL_DAYS", "MODERATE_WORST_PAIN", "IMPORTANT_FALL_POINTS", "IMPORTANT_FALL_SHARE",
+    "PERSISTING_EVIDENCE", "WORST_FLAT_FROM_DAY", "WORST_FLAT_DAYS", "WORST_FLAT_Z", "ACTIVITY_DECLINE_PER_DAY",
+    "DECLINE_FROM_DAY", "TREND_WINDOW_DAYS", "WEEK_3_DAY", "PROGRESS_MARGIN_MINUTES", "ACTIVITY_MEAN_DAYS",
+    "WEEK_6_DAY", "NORMAL_ACTIVITY_SHARE", "PSFS_AS_BEFORE_MEAN", "PSFS_RECENT_DAYS", "NOT_RECOVERED_PAIN",
+    "PAIN_WEEK_DAYS", "CURRENT_PAIN_DAYS", "FLARE_POINTS", "FLARE_SHARE", "FLARE_MIN_PAIN", "FLARE_RECENT_DAYS",
+    "FLARE_HIGH_DAYS", "FLARE_BASELINE_DAYS", "BED_REST_HOURS", "BED_REST_MAX_DAYS", "BED_REST_WINDOW_DAYS",
+    "OPIOID_MAX_DAYS", "STEROID_MIN_DAYS", "STEROID_WINDOW_DAYS", "PARACETAMOL_ALONE_DAYS",
+    "PARACETAMOL_WINDOW_DAYS", "URGENT_HOLD_DAYS", "SEE_DOCTOR_HOLD_DAYS", "PARACETAMOL_MAX_MG", "IBUPROFEN_OTC_MG",
+    "NAPROXEN_OTC_MG", "ASPIRIN_LOW_DOSE_MG",
+)
 
-@dataclass(frozen=True)
-class Rule:
-    """One alert: its code, severity, what to do, and why (rule and source)."""
 
-    code: str
-    severity: str
-    message: str
-    evidence: str
+def build_rules(**overrides: float) -> dict[str, Rule]:
+    """The declarations, worded from the constants above (or `overrides` of them, by name).
+
+    Why a function: titles, messages and evidence are f-strings of the same constants the engine
+    compares with, so changing a threshold is one edit and the words can never disagree with it.
+    """
+    unknown = set(overrides) - set(THRESHOLD_NAMES)
+    if unknown:
+        raise TypeError(f"build_rules() got thresholds it does not know: {', '.join(sorted(unknown))}.")
+    k = SimpleNamespace(**{**{name: globals()[name] for name in THRESHOLD_NAMES}, **overrides})
+
+    def t(name: str, unit: str, source: str) -> Threshold:
+        return Threshold(name, getattr(k, name), unit, source)
+
+    urgent_hold = t("URGENT_HOLD_DAYS", "days", "issue 9: time to reach and hear back from a clinician")
+    see_doctor_hold = t("SEE_DOCTOR_HOLD_DAYS", "days", "issue 9")
+    week_1 = t("WEEK_1_DAY", "day", "seeds: 'after a week'")
+    moderate = t("MODERATE_WORST_PAIN", "points", "project choice: moderate worst pain")
+    fall = (t("IMPORTANT_FALL_POINTS", "points", "Ostelo 2008; Farrar 2001"),
+            t("IMPORTANT_FALL_SHARE", "share", "Ostelo 2008; Farrar 2001"))
+    week_3 = t("WEEK_3_DAY", "day", "seeds: 'after three weeks'; Dutch GPs 3-4 weeks")
+    week_6 = t("WEEK_6_DAY", "day", "seeds: 'after six weeks'")
+    normal_share = t("NORMAL_ACTIVITY_SHARE", "share", "project choice, benchmarks/simulate.py")
+    trend = t("TREND_WINDOW_DAYS", "days", "GUIDANCE §4: 'less and less active' over 7-14 days")
+    mean_days = t("ACTIVITY_MEAN_DAYS", "days", "the last calendar week")
+    rules = [
+        Rule(RED_FLAG_EMERGENCY, URGENT, "Emergency warning sign", EMERGENCY_MESSAGE,
+             "Loss of bladder or bowel control, saddle numbness, a leg that cannot move or numbness or weakness in "
+             "both legs reported, or numbness or weakness reported on two consecutive days; stays active until a "
+             f"clinician has seen the person about it, else {k.URGENT_HOLD_DAYS} days after the last report (NHS; "
+             "Healthwise; GUIDANCE.md §4 'seek care now').",
+             (urgent_hold,), RULE_SYMPTOMS[RED_FLAG_EMERGENCY], "_symptom_hits"),
+        Rule(RED_FLAG_SEE_DOCTOR, WARNING, "Fever or weight loss", SEE_DOCTOR_MESSAGE,
+             "Fever, weight loss or feeling unwell reported; stays active until seen, else "
+             f"{k.SEE_DOCTOR_HOLD_DAYS} days after the last report (Healthwise; GUIDANCE.md §4 'call the doctor').",
+             (see_doctor_hold,), RULE_SYMPTOMS[RED_FLAG_SEE_DOCTOR], "_symptom_hits"),
+        Rule(NEW_NUMBNESS_WEAKNESS, WARNING, "New numbness or weakness", NUMBNESS_MESSAGE,
+             "New numbness, tingling or weakness in a leg reported on one day; stays active until seen, else "
+             f"{k.SEE_DOCTOR_HOLD_DAYS} days after the last report (Healthwise: new or worse numbness or weakness, "
+             "call the doctor now; GUIDANCE.md §4).",
+             (see_doctor_hold,), RULE_SYMPTOMS[NEW_NUMBNESS_WEAKNESS], "_symptom_hits"),
+        Rule(RADIATING_LEG_PAIN, WARNING, "Pain spreading into the leg", LEG_MESSAGE,
+             "Pain radiating into the leg reported (seeds; GUIDANCE.md §4 'see a doctor if').",
+             (), RULE_SYMPTOMS[RADIATING_LEG_PAIN], "_symptom_hits"),
+        Rule("worst_pain_after_week", WARNING, f"Pain still strong after {weeks_in_words(k.WEEK_1_DAY)}",
+             "Your pain, or your worst pain of the day, has not been easing the way it usually does after the first "
+             f"{weeks_in_words(k.WEEK_1_DAY, article=False)}. Book an appointment with your GP or physiotherapist to "
+             "check that nothing else is going on; keep moving gently meanwhile.",
+             f"From day {k.WEEK_1_DAY}: the pain (mean of average and worst) fits a flat course since the first "
+             f"{k.FIRST_DAYS} days clearly better than the average published course scaled to the person's own "
+             f"start ({k.PERSISTING_EVIDENCE:g}+ noise variances), the last {k.LEVEL_DAYS} days lie above that "
+             f"course, and the worst pain ({k.LEVEL_DAYS}-day mean) is still {k.MODERATE_WORST_PAIN:g}+ of 10 "
+             f"without a fall of {k.IMPORTANT_FALL_POINTS:g} points or {k.IMPORTANT_FALL_SHARE:.0%} from the first "
+             f"days; or, from day {k.WORST_FLAT_FROM_DAY}, the worst pain alone has stayed level over the last "
+             f"{k.WORST_FLAT_DAYS} days where that course falls ({k.WORST_FLAT_Z:g} standard errors), still "
+             f"{k.MODERATE_WORST_PAIN:g}+ without such a fall (seeds: 'worst pain persists after a week'; Ostelo "
+             "2008; Menezes Costa 2012).",
+             (week_1, t("FIRST_DAYS", "days", "project choice"), t("LEVEL_DAYS", "days", "project choice"),
+              t("PERSISTING_EVIDENCE", "noise variances", "benchmarks/simulate.py, seed 2026"), moderate, *fall,
+              t("WORST_FLAT_FROM_DAY", "day", "issue 9"), t("WORST_FLAT_DAYS", "days", "issue 9"),
+              t("WORST_FLAT_Z", "standard errors", "benchmarks/RESULTS.md")), (), "_pain_hits"),
+        Rule("activity_declining", WARNING, "Becoming less active",
+             "You have been less and less active over the last "
+             f"{weeks_in_words(k.TREND_WINDOW_DAYS, article=False)}. Try to build up again in small steps "
+             "(a few minutes more each day); if pain stops you, talk to your GP or physiotherapist.",
+             f"From day {k.DECLINE_FROM_DAY}: activity trend over {k.TREND_WINDOW_DAYS} days "
+             f"{k.ACTIVITY_DECLINE_PER_DAY:g} minutes a day or steeper, while below normal activity (seeds: 'less "
+             "and less active instead of more').",
+             (t("DECLINE_FROM_DAY", "day", "project choice: 8+ values in the trend"), trend,
+              t("ACTIVITY_DECLINE_PER_DAY", "minutes a day", "project choice: -28 minutes in two weeks")),
+             (), "_activity_hits"),
+        Rule("no_activity_progress_3w", WARNING, f"Activity not building up ({weeks_in_digits(k.WEEK_3_DAY)})",
+             f"After {weeks_in_words(k.WEEK_3_DAY)} your activity has not built up beyond the first week. A "
+             "physiotherapist can help you make a step-by-step plan; contact your GP or physiotherapist.",
+             f"From day {k.WEEK_3_DAY}: {k.ACTIVITY_MEAN_DAYS}-day mean activity not {k.PROGRESS_MARGIN_MINUTES:g} "
+             f"minutes above the first week's, and below {k.NORMAL_ACTIVITY_SHARE:.0%} of normal (seeds: 'no "
+             "progress building up activities after three weeks'; Dutch primary care 3-4 weeks).",
+             (week_3, mean_days, t("PROGRESS_MARGIN_MINUTES", "minutes a day", "project choice"), normal_share),
+             (), "_activity_hits"),
+        Rule("not_recovered_6w", WARNING, f"Not as active as before after {weeks_in_digits(k.WEEK_6_DAY)}",
+             f"{weeks_in_words(k.WEEK_6_DAY).capitalize()} on, you are still less active than before your back "
+             "pain. A physiotherapist can help you build up step by step: contact your GP or physiotherapist about "
+             "a plan.",
+             f"From day {k.WEEK_6_DAY}: {k.ACTIVITY_MEAN_DAYS}-day mean activity below {k.NORMAL_ACTIVITY_SHARE:.0%} "
+             f"of normal, or, with a weekly check-in in the last {k.PSFS_RECENT_DAYS} days, its mean below "
+             f"{k.PSFS_AS_BEFORE_MEAN:g} of 10 (seeds: 'after six weeks still not as active as before'; PSFS, "
+             "Stratford 1995).",
+             (week_6, mean_days, normal_share, t("PSFS_RECENT_DAYS", "days", "two weekly check-ins"),
+              t("PSFS_AS_BEFORE_MEAN", "of 10", "Stratford 1995; Horn 2012")), (), "_activity_hits"),
+        # Pain alone at six weeks is information, not a warning: the average course still has 44% of its
+        # onset pain at six weeks (Menezes Costa 2012), so a warning here contradicted an "on track" status.
+        Rule("pain_persisting_6w", INFO, f"Some pain persisting at {weeks_in_digits(k.WEEK_6_DAY)}",
+             f"{weeks_in_words(k.WEEK_6_DAY).capitalize()} on, you still have some back pain. Pain often keeps "
+             "easing for several more weeks; if it holds you back, a physiotherapist can help.",
+             f"From day {k.WEEK_6_DAY}: {k.PAIN_WEEK_DAYS}-day mean pain {k.NOT_RECOVERED_PAIN:g}+ of 10 (PACE, "
+             "Williams 2014: 0-1 is recovered; Menezes Costa 2012: pain still easing at six weeks).",
+             (week_6, t("PAIN_WEEK_DAYS", "days", "PACE diary week"),
+              t("NOT_RECOVERED_PAIN", "of 10", "PACE, Williams 2014")), (), "_activity_hits"),
+        Rule("behind_expected_curve", INFO, "Slower than the usual course",
+             "Your pain is falling more slowly than it does for most people with acute low back pain. Keep active; "
+             "if this continues, mention it to your GP or physiotherapist.",
+             f"{k.CURRENT_PAIN_DAYS}-day mean pain above the expected band (Menezes Costa 2012 curve; Downie 2016 "
+             "classes).",
+             (t("CURRENT_PAIN_DAYS", "days", "PACE, Williams 2014"),), (), "_behind_hits"),
+        Rule("pain_worsening", WARNING, "Pain flare",
+             "Your pain has gone up clearly over the last few days. A flare often settles within days: keep moving "
+             "gently, use heat or ice for 10-20 minutes. If it does not settle within a week, or new symptoms "
+             "appear, contact your GP or physiotherapist.",
+             f"Pain on at least {k.FLARE_HIGH_DAYS} of the last {k.FLARE_RECENT_DAYS} days {k.FLARE_POINTS:g} points "
+             f"and {k.FLARE_SHARE:.0%} above the mean of the {k.FLARE_BASELINE_DAYS} days before, and "
+             f"{k.FLARE_MIN_PAIN:g}+ of 10 (Ostelo 2008).",
+             (t("FLARE_HIGH_DAYS", "days", "project choice"), t("FLARE_RECENT_DAYS", "days", "project choice"),
+              t("FLARE_POINTS", "points", "Ostelo 2008"), t("FLARE_SHARE", "share", "Ostelo 2008"),
+              t("FLARE_BASELINE_DAYS", "days", "project choice"), t("FLARE_MIN_PAIN", "of 10", "PACE floor")),
+             (), "_pain_hits"),
+        Rule("bed_rest_over_2_days", WARNING, f"More than {number_word(k.BED_REST_MAX_DAYS)} days of bed rest",
+             f"Staying in bed for more than {number_word(k.BED_REST_MAX_DAYS)} days slows recovery. Get up and move "
+             "a little every hour, even if it hurts: short walks of 5-10 minutes are a good start.",
+             f"More than {k.BED_REST_MAX_DAYS} days with {k.BED_REST_HOURS:g}+ hours of bed rest within "
+             f"{k.BED_REST_WINDOW_DAYS} days (NHS; Cochrane 2010).",
+             (t("BED_REST_MAX_DAYS", "days", "NHS; Cochrane 2010"),
+              t("BED_REST_HOURS", "hours", "half of a 16-hour waking day"),
+              t("BED_REST_WINDOW_DAYS", "days", "project choice")), (), "_bed_rest_hits"),
+        Rule("codeine_over_3_days", WARNING, f"Codeine or opioid for more than {k.OPIOID_MAX_DAYS} days",
+             f"You have taken codeine or another opioid for more than {number_word(k.OPIOID_MAX_DAYS)} days in a "
+             "row. It can cause dependence when used longer: talk to your GP or pharmacist about stopping or "
+             "another painkiller.",
+             f"An opioid on more than {k.OPIOID_MAX_DAYS} consecutive days (BNF; MHRA 2009).",
+             (t("OPIOID_MAX_DAYS", "days", "BNF; MHRA 2009"),), (), "_medicine_hits"),
+        Rule("daily_dose_exceeded", WARNING, "Daily maximum dose exceeded",
+             "You took more than the daily maximum of a medicine. Do not take more today; ask a pharmacist or GP "
+             "for advice.",
+             "A medicine's daily total above its adult maximum: warning; above the over-the-counter maximum only "
+             f"(ibuprofen {k.IBUPROFEN_OTC_MG:,g} mg, naproxen {k.NAPROXEN_OTC_MG:,g} mg): information; paracetamol "
+             f"above {k.PARACETAMOL_MAX_MG:,g} mg: urgent (NHS, BNF, DailyMed; GUIDANCE.md §5).",
+             (t("IBUPROFEN_OTC_MG", "mg", "NHS"), t("NAPROXEN_OTC_MG", "mg", "DailyMed"),
+              t("PARACETAMOL_MAX_MG", "mg", "NHS, TGA")), (), "_medicine_hits"),
+        Rule("two_nsaids_same_day", WARNING, "Two anti-inflammatories on one day",
+             "You took two different anti-inflammatory painkillers (NSAIDs) on the same day. Take only one kind at a "
+             "time; ask a pharmacist which to keep.",
+             f"Two different NSAIDs on one day; low-dose aspirin (up to {k.ASPIRIN_LOW_DOSE_MG:,g} mg a day) does "
+             "not count (labels; BNF; GUIDANCE.md §5).",
+             (t("ASPIRIN_LOW_DOSE_MG", "mg", "BNF; issue 9"),), (), "_medicine_hits"),
+        Rule("paracetamol_alone", INFO, "Paracetamol on its own",
+             "Paracetamol on its own does little for low back pain. Ask a pharmacist or GP whether an "
+             "anti-inflammatory (such as ibuprofen) is suitable for you, and keep moving.",
+             f"Paracetamol as the only painkiller on {k.PARACETAMOL_ALONE_DAYS}+ of the last "
+             f"{k.PARACETAMOL_WINDOW_DAYS} days (NICE NG59).",
+             (t("PARACETAMOL_ALONE_DAYS", "days", "NICE NG59"), t("PARACETAMOL_WINDOW_DAYS", "days", "NICE NG59")),
+             (), "_medicine_hits"),
+        Rule("oral_steroid_7_days", INFO,
+             f"Steroid tablets on {k.STEROID_MIN_DAYS} or more of {k.STEROID_WINDOW_DAYS} days",
+             "You have taken steroid tablets (such as prednisolone) on several days. Mention this to your GP or "
+             "physiotherapist at your next visit, so they can take it into account; do not stop a steroid course "
+             "suddenly without asking.",
+             f"An oral steroid on {k.STEROID_MIN_DAYS}+ of the last {k.STEROID_WINDOW_DAYS} days (issue 9; "
+             "GUIDANCE.md §4 'long-term steroids'; BNF).",
+             (t("STEROID_MIN_DAYS", "days", "issue 9"), t("STEROID_WINDOW_DAYS", "days", "issue 9")),
+             (), "_steroid_hits"),
+    ]
+    return {rule.code: rule for rule in rules}
 
 
-RULES: dict[str, Rule] = {r.code: r for r in [
-    Rule("red_flag_emergency", URGENT, EMERGENCY_MESSAGE,
-         "Loss of bladder or bowel control, saddle numbness, a leg that cannot move or numbness or weakness in "
-         "both legs reported, or numbness or weakness reported on two consecutive days; stays active until a "
-         "clinician has seen the person about it, else 14 days after the last report (NHS; Healthwise; "
-         "GUIDANCE.md §4 'seek care now')."),
-    Rule("red_flag_see_doctor", WARNING, SEE_DOCTOR_MESSAGE,
-         "Fever, weight loss or feeling unwell reported; stays active until seen, else 7 days after the last "
-         "report (Healthwise; GUIDANCE.md §4 'call the doctor')."),
-    Rule("new_numbness_weakness", WARNING, NUMBNESS_MESSAGE,
-         "New numbness, tingling or weakness in a leg reported on one day; stays active until seen, else 7 days "
-         "after the last report (Healthwise: new or worse numbness or weakness, call the doctor now; "
-         "GUIDANCE.md §4)."),
-    Rule("radiating_leg_pain", WARNING, LEG_MESSAGE,
-         "Pain radiating into the leg reported (seeds; GUIDANCE.md §4 'see a doctor if')."),
-    Rule("worst_pain_after_week", WARNING,
-         "Your pain, or your worst pain of the day, has not been easing the way it usually does after the first "
-         "week. Book an appointment with your GP or physiotherapist to check that nothing else is going on; keep "
-         "moving gently meanwhile.",
-         f"From day {WEEK_1_DAY}: the pain (mean of average and worst) fits a flat course since the first "
-         f"{FIRST_DAYS} days clearly better than the average published course scaled to the person's own "
-         f"start, the last {LEVEL_DAYS} days lie above that course, and the worst pain ({LEVEL_DAYS}-day mean) "
-         f"is still {MODERATE_WORST_PAIN:g}+ of 10 without a fall of {IMPORTANT_FALL_POINTS:g} points or "
-         f"{IMPORTANT_FALL_SHARE:.0%} from the first days; or, from day {WORST_FLAT_FROM_DAY}, the worst pain "
-         f"alone has stayed level over the last {WORST_FLAT_DAYS} days where that course falls "
-         f"({WORST_FLAT_Z:g} standard errors), still {MODERATE_WORST_PAIN:g}+ without such a fall (seeds: 'worst "
-         "pain persists after a week'; Ostelo 2008; Menezes Costa 2012)."),
-    Rule("activity_declining", WARNING,
-         "You have been less and less active over the last two weeks. Try to build up again in small steps "
-         "(a few minutes more each day); if pain stops you, talk to your GP or physiotherapist.",
-         f"From day {DECLINE_FROM_DAY}: activity trend over 14 days {ACTIVITY_DECLINE_PER_DAY:g} minutes a day or "
-         "steeper, while below normal activity (seeds: 'less and less active instead of more')."),
-    Rule("no_activity_progress_3w", WARNING,
-         "After three weeks your activity has not built up beyond the first week. A physiotherapist can help "
-         "you make a step-by-step plan; contact your GP or physiotherapist.",
-         f"From day {WEEK_3_DAY}: 7-day mean activity not {PROGRESS_MARGIN_MINUTES:g} minutes above the first "
-         f"week's, and below {NORMAL_ACTIVITY_SHARE:.0%} of normal (seeds: 'no progress building up activities "
-         "after three weeks'; Dutch primary care 3-4 weeks)."),
-    Rule("not_recovered_6w", WARNING,
-         "Six weeks on, you are still less active than before your back pain. A physiotherapist can help you "
-         "build up step by step: contact your GP or physiotherapist about a plan.",
-         f"From day {WEEK_6_DAY}: 7-day mean activity below {NORMAL_ACTIVITY_SHARE:.0%} of normal, or, with a weekly "
-         f"check-in in the last {PSFS_RECENT_DAYS} days, its mean below {PSFS_AS_BEFORE_MEAN:g} of 10 (seeds: 'after "
-         "six weeks still not as active as before'; PSFS, Stratford 1995)."),
-    # Pain alone at six weeks is information, not a warning: the average course still has 44% of its
-    # onset pain at six weeks (Menezes Costa 2012), so a warning here contradicted an "on track" status.
-    Rule("pain_persisting_6w", INFO,
-         "Six weeks on, you still have some back pain. Pain often keeps easing for several more weeks; if it "
-         "holds you back, a physiotherapist can help.",
-         f"From day {WEEK_6_DAY}: 7-day mean pain {NOT_RECOVERED_PAIN:g}+ of 10 (PACE, Williams 2014: 0-1 is "
-         "recovered; Menezes Costa 2012: pain still easing at six weeks)."),
-    Rule("behind_expected_curve", INFO,
-         "Your pain is falling more slowly than it does for most people with acute low back pain. Keep active; "
-         "if this continues, mention it to your GP or physiotherapist.",
-         "7-day mean pain above the expected band (Menezes Costa 2012 curve; Downie 2016 classes)."),
-    Rule("pain_worsening", WARNING,
-         "Your pain has gone up clearly over the last few days. A flare often settles within days: keep moving "
-         "gently, use heat or ice for 10-20 minutes. If it does not settle within a week, or new symptoms "
-         "appear, contact your GP or physiotherapist.",
-         f"Pain on at least {FLARE_HIGH_DAYS} of the last {FLARE_RECENT_DAYS} days {FLARE_POINTS:g} points and "
-         f"{FLARE_SHARE:.0%} above the mean of the {FLARE_BASELINE_DAYS} days before, and {FLARE_MIN_PAIN:g}+ of 10 "
-         "(Ostelo 2008)."),
-    Rule("bed_rest_over_2_days", WARNING,
-         "Staying in bed for more than two days slows recovery. Get up and move a little every hour, even if it "
-         "hurts: short walks of 5-10 minutes are a good start.",
-         f"More than {BED_REST_MAX_DAYS} days with {BED_REST_HOURS:g}+ hours of bed rest within "
-         f"{BED_REST_WINDOW_DAYS} days (NHS; Cochrane 2010)."),
-    Rule("codeine_over_3_days", WARNING,
-         f"You have taken codeine or another opioid for more than {number_word(OPIOID_MAX_DAYS)} days in a row. "
-         "It can cause dependence "
-         "when used longer: talk to your GP or pharmacist about stopping or another painkiller.",
-         f"An opioid on more than {OPIOID_MAX_DAYS} consecutive days (BNF; MHRA 2009)."),
-    Rule("daily_dose_exceeded", WARNING,
-         "You took more than the daily maximum of a medicine. Do not take more today; ask a pharmacist or GP "
-         "for advice.",
-         "A medicine's daily total above its adult maximum: warning; above the over-the-counter maximum only "
-         "(ibuprofen 1,200 mg, naproxen 660 mg): information; paracetamol above 4,000 mg: urgent "
-         "(NHS, BNF, DailyMed; GUIDANCE.md §5)."),
-    Rule("two_nsaids_same_day", WARNING,
-         "You took two different anti-inflammatory painkillers (NSAIDs) on the same day. Take only one kind at a "
-         "time; ask a pharmacist which to keep.",
-         "Two different NSAIDs on one day; low-dose aspirin (up to 150 mg a day) does not count "
-         "(labels; BNF; GUIDANCE.md §5)."),
-    Rule("paracetamol_alone", INFO,
-         "Paracetamol on its own does little for low back pain. Ask a pharmacist or GP whether an "
-         "anti-inflammatory (such as ibuprofen) is suitable for you, and keep moving.",
-         f"Paracetamol as the only painkiller on {PARACETAMOL_ALONE_DAYS}+ of the last {PARACETAMOL_WINDOW_DAYS} "
-         "days (NICE NG59)."),
-    Rule("oral_steroid_7_days", INFO,
-         "You have taken steroid tablets (such as prednisolone) on several days. Mention this to your GP or "
-         "physiotherapist at your next visit, so they can take it into account; do not stop a steroid course "
-         "suddenly without asking.",
-         f"An oral steroid on {STEROID_MIN_DAYS}+ of the last {STEROID_WINDOW_DAYS} days (issue 9; "
-         "GUIDANCE.md §4 'long-term steroids'; BNF)."),
-]}
+RULES: dict[str, Rule] = build_rules()
+ALERT_TITLES: dict[str, str] = {code: rule.title for code, rule in RULES.items()}
 
 # Same code, information only: above the over-the-counter maximum but within the adult (prescribed) one.
 OVER_COUNTER_MESSAGE = (
     "You took more than the over-the-counter daily maximum of a medicine. That is fine only if your doctor "
     "prescribed this dose; if not, take less and ask a pharmacist or GP for advice.")
 
-# Same code, a more urgent message: too much paracetamol can harm the liver without symptoms (NHS, TGA).
+# Same code, more urgent words and title: too much paracetamol can harm the liver without symptoms (NHS, TGA).
 PARACETAMOL_OVERDOSE_MESSAGE = (
-    "You took more than 4,000 mg of paracetamol in one day. Too much paracetamol can damage the liver even when "
-    "you feel well: get medical advice now (call your GP, a pharmacist, or your out-of-hours or poison service). "
-    "Take no more paracetamol today.")
+    f"You took more than {PARACETAMOL_MAX_MG:,g} mg of paracetamol in one day. Too much paracetamol can damage the "
+    "liver even when you feel well: get medical advice now (call your GP, a pharmacist, or your out-of-hours or "
+    "poison service). Take no more paracetamol today.")
+PARACETAMOL_OVERDOSE_TITLE = f"More than {PARACETAMOL_MAX_MG:,g} mg of paracetamol in one day"

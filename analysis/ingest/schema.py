@@ -21,12 +21,11 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from analysis.model import columns as c
+from analysis.model.limits import bounds
 
-RANGES: dict[str, tuple[float, float]] = {
-    c.PAIN: (0, 10), c.WORST_PAIN: (0, 10), c.ACTIVITY: (0, 1440), c.BED_REST: (0, 24),
-    c.NORMAL_ACTIVITY: (0, 1440),
-}
-NUMBER_COLUMNS = list(RANGES)
+NUMBER_COLUMNS = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NORMAL_ACTIVITY]
+# The allowed ranges are analysis.model.limits' (stated once there); the pandera checks below read them.
+RANGES: dict[str, tuple[float, float]] = {column: bounds(column) for column in NUMBER_COLUMNS}
 DATE_COLUMNS = [c.DATE, c.ONSET_DATE]
 TEXT_COLUMNS = [c.PATIENT, c.EPISODE_LABEL, c.NOTES, c.MEDICATIONS, c.SYMPTOMS]
 DAY_KEY = [c.PATIENT, c.EPISODE_LABEL, c.DATE]  # one row per day within an episode

@@ -2,7 +2,9 @@
 
 Storage checks them before writing (with a message naming the field) and the
 database repeats them as CHECK constraints, so a bug elsewhere can never store
-pain 11. The import schema uses the same numbers.
+pain 11. The import schema (analysis.ingest.schema) and the pages' widgets read
+them through `bounds`; a migration keeps the literal numbers of its day, and
+tests/test_limits_agree.py checks that every place agrees with this table.
 """
 from __future__ import annotations
 
@@ -24,12 +26,20 @@ class Range:
 
 
 LIMITS: dict[str, Range] = {
-    c.PAIN: Range(0, 10, "", "average pain"),
-    c.WORST_PAIN: Range(0, 10, "", "worst pain"),
+    c.PAIN: Range(0, 10, "", "average pain"),  # 0-10 numeric rating scale (GUIDANCE.md; Williams 2014)
+    c.WORST_PAIN: Range(0, 10, "", "worst pain"),  # the same scale
     c.ACTIVITY: Range(0, 1440, " minutes", "activity minutes"),  # a day has 1,440 minutes
-    c.BED_REST: Range(0, 24, " hours", "bed-rest hours"),
-    c.NORMAL_ACTIVITY: Range(0, 1440, " minutes", "normal activity minutes"),
+    c.BED_REST: Range(0, 24, " hours", "bed-rest hours"),  # a day has 24 hours
+    c.NORMAL_ACTIVITY: Range(0, 1440, " minutes", "normal activity minutes"),  # a day has 1,440 minutes
 }
+# Hours worked on a day (the daily plan's work table, analysis.storage.plan_store): a day has 24 hours.
+WORK_HOURS = Range(0, 24, " hours", "work hours")
+
+
+def bounds(field: str) -> tuple[float, float]:
+    """(low, high) of a diary field, for the schema and the widgets that state a range: read here, never restated."""
+    limit = LIMITS[field]
+    return limit.low, limit.high
 
 
 def _number(value: float) -> str:

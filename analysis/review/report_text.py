@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from analysis.alerts.declaration import weeks_in_words
+from analysis.alerts.rules import ALERT_TITLES as RULE_TITLES
+from analysis.course.recovery import MIN_ENTRIES_7D, RECOVERED_MAX_PAIN, RECOVERED_RUN_DAYS, WINDOW_DAYS
+
 STATUS_WORDS = {"ahead": "ahead of the usual course", "on_track": "on track", "behind": "slower than usual",
                 "insufficient_data": "not enough recent entries to tell"}
 STATUS_LABELS = {"ahead": "Better than usual", "on_track": "On track", "behind": "Slower than usual",
@@ -12,24 +16,8 @@ TRAJECTORY_WORDS = {
     "incomplete_recovery": "improving, then levelling off", "fluctuating": "ups and downs",
     "persistent_high": "pain staying high", "undetermined": "too early to tell"}
 
-ALERT_TITLES = {
-    "red_flag_emergency": "Emergency warning sign",
-    "red_flag_see_doctor": "Fever or weight loss",
-    "new_numbness_weakness": "New numbness or weakness",
-    "radiating_leg_pain": "Pain spreading into the leg",
-    "worst_pain_after_week": "Pain still strong after a week",
-    "activity_declining": "Becoming less active",
-    "no_activity_progress_3w": "Activity not building up (3 weeks)",
-    "not_recovered_6w": "Not as active as before after 6 weeks",
-    "pain_persisting_6w": "Some pain persisting at 6 weeks",
-    "behind_expected_curve": "Slower than the usual course",
-    "pain_worsening": "Pain flare",
-    "bed_rest_over_2_days": "More than two days of bed rest",
-    "codeine_over_3_days": "Codeine or opioid for more than 3 days",
-    "daily_dose_exceeded": "Daily maximum dose exceeded",
-    "two_nsaids_same_day": "Two anti-inflammatories on one day",
-    "paracetamol_alone": "Paracetamol on its own",
-}
+# Each alert's title is declared with its rule (analysis.alerts.rules), worded from the rule's own thresholds.
+ALERT_TITLES = RULE_TITLES
 
 
 def _cell(value: object) -> str:
@@ -64,6 +52,11 @@ NEW_EPISODE_HINT = ("You can start a new episode for it with \"New episode of ba
                     "so it is compared with the usual course from its own start.")
 
 
+def _whole(days: int) -> str:
+    """'a whole week' for 7 days, else the days or weeks in words (the recovery run, PACE)."""
+    return "a whole week" if days == 7 else weeks_in_words(days)
+
+
 def _day_month(iso: str) -> str:
     day = dt.date.fromisoformat(iso)
     return f"{day.day} {day:%B}"
@@ -82,7 +75,8 @@ def headline(record: dict) -> str:
     start = record.get("first_logged_pain") if estimated else base
     back = record.get("recurrence_date")
     if status == "insufficient_data" or now is None or start is None:
-        text = (f"Day {day}: log at least 3 days a week to see how you compare with the usual course of "
+        text = (f"Day {day}: log at least {MIN_ENTRIES_7D} days {weeks_in_words(WINDOW_DAYS)} to see how you "
+                "compare with the usual course of "
                 "acute low back pain.")
         if back:
             text += f" Your pain came back on {_day_month(back)} after you had recovered. {NEW_EPISODE_HINT}"
@@ -105,5 +99,6 @@ def headline(record: dict) -> str:
         return text + f"; your pain came back on {_day_month(back)} after you had recovered{since}. " \
             + NEW_EPISODE_HINT
     if record.get("recovered_date"):
-        return text + f"; recovered since {_day_month(record['recovered_date'])} (pain 0 or 1 for a whole week)."
+        return text + (f"; recovered since {_day_month(record['recovered_date'])} (pain 0 or "
+                       f"{RECOVERED_MAX_PAIN:g} for {_whole(RECOVERED_RUN_DAYS)}).")
     return text + "; most people with acute low back pain are much better by week 6."

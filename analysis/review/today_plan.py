@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.alerts import red_flags
 from analysis.model import columns as c
 from analysis.plan.checkin import PSFS
 from analysis.plan.daily import DailyPlan, daily_plan
 from analysis.review.summary import summarise
 from analysis.storage import Diary
 
-URGENT = "urgent"  # = analysis.alerts.rules.URGENT (the severity that pauses the plan)
+URGENT = red_flags.URGENT  # the severity that pauses the plan, read from the rules (stated once)
 
 
 def urgent_messages(diary: Diary, episode_id: int, as_of: object) -> list[str]:

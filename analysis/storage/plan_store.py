@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.model.errors import ValidationError
+from analysis.model.limits import WORK_HOURS
 from analysis.storage.common import episode_filter, iso
 
 ANSWER_COLUMNS = ["episode_id", "instrument", "item", "date", "value", "label"]
@@ -57,8 +58,9 @@ class PlanStore:
     def set_work_hours(self, episode_id: int, date: dt.date | str, hours: float | None) -> None:
         """Record the hours worked on `date` (None removes the day)."""
         episode_id, day = int(episode_id), iso(date)
-        if hours is not None and not 0 <= float(hours) <= 24:
-            raise ValidationError(f"work hours on {day}: {hours!r} is not between 0 and 24.")
+        if hours is not None and not WORK_HOURS.low <= float(hours) <= WORK_HOURS.high:
+            raise ValidationError(f"work hours on {day}: {hours!r} is not between {WORK_HOURS.low:g} and "
+                                  f"{WORK_HOURS.high:g}.")
         with self.transaction() as db:
             self._require_episode(episode_id)
             db.execute("DELETE FROM work_hours WHERE episode_id = ? AND date = ?", (episode_id, day))

@@ -6,10 +6,17 @@ import streamlit as st
 
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
+from analysis.model.limits import bounds
 from analysis.output.export import medication_text, symptom_text
 from analysis.workflows.diary_io import export_csv, restore_bytes
 from dashboard import setup, ui
 from dashboard.frame import page_frame
+
+
+def _bounds(field: str) -> dict[str, float]:
+    """min_value/max_value of a column from analysis.model.limits (stated once there)."""
+    low, high = bounds(field)
+    return {"min_value": low, "max_value": high}
 
 EDITABLE = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
 
@@ -28,10 +35,10 @@ def table(episode_id: int) -> pd.DataFrame:
 
 COLUMN_CONFIG = {
     c.DATE: st.column_config.DateColumn("Date", format="ddd D MMM YYYY", disabled=True),
-    c.PAIN: st.column_config.NumberColumn("Pain", min_value=0, max_value=10, step=0.5, required=True),
-    c.WORST_PAIN: st.column_config.NumberColumn("Worst pain", min_value=0, max_value=10, step=0.5),
-    c.ACTIVITY: st.column_config.NumberColumn("Minutes active", min_value=0, max_value=1440, step=1),
-    c.BED_REST: st.column_config.NumberColumn("Hours in bed", min_value=0, max_value=24, step=0.5),
+    c.PAIN: st.column_config.NumberColumn("Pain", **_bounds(c.PAIN), step=0.5, required=True),
+    c.WORST_PAIN: st.column_config.NumberColumn("Worst pain", **_bounds(c.WORST_PAIN), step=0.5),
+    c.ACTIVITY: st.column_config.NumberColumn("Minutes active", **_bounds(c.ACTIVITY), step=1),
+    c.BED_REST: st.column_config.NumberColumn("Hours in bed", **_bounds(c.BED_REST), step=0.5),
     c.NOTES: st.column_config.TextColumn("Notes", max_chars=2000),
     c.MEDICATIONS: st.column_config.TextColumn("Medicines", disabled=True),
     c.SYMPTOMS: st.column_config.TextColumn("Warning signs", disabled=True),

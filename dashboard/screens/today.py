@@ -8,12 +8,20 @@ import streamlit as st
 from analysis.ingest.symptoms import note_hints
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
+from analysis.model.limits import bounds
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
 from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, routine, setup, ui
 from dashboard.advice import show_saved_advice
 from dashboard.frame import page_frame
+
+
+def _whole(field: str) -> tuple[int, int]:
+    """A field's allowed range (analysis.model.limits) as whole numbers, for sliders and integer inputs."""
+    low, high = bounds(field)
+    return int(low), int(high)
+
 
 FIELDS = {"log_pain": 0, "log_worst": 0, "log_activity": 0, "log_bed_rest": 0.0, "log_notes": "",
           "log_meds": []}
@@ -95,11 +103,14 @@ def log_form(episode: dict) -> None:
                   help="Choose an earlier date to fill in or correct a past day.")
     with st.container(border=True):
         left, right = st.columns(2)
-        left.slider("Pain on average today", 0, 10, key="log_pain", help="0 = no pain, 10 = worst pain imaginable")
-        right.slider("Worst pain today", 0, 10, key="log_worst")
+        low, high = _whole(c.PAIN)
+        left.slider("Pain on average today", low, high, key="log_pain",
+                    help=f"{low} = no pain, {high} = worst pain imaginable")
+        right.slider("Worst pain today", *_whole(c.WORST_PAIN), key="log_worst")
         left, right = st.columns(2)
-        left.number_input("Minutes active (walking, exercise)", 0, 1440, step=5, key="log_activity")
-        right.number_input("Hours lying in bed during the day", 0.0, 24.0, step=0.5, key="log_bed_rest")
+        left.number_input("Minutes active (walking, exercise)", *_whole(c.ACTIVITY), step=5, key="log_activity")
+        right.number_input("Hours lying in bed during the day", *map(float, bounds(c.BED_REST)), step=0.5,
+                           key="log_bed_rest")
         medicine_inputs()
         st.write("**Any of these today?**")
         columns = st.columns(2)
