@@ -91,8 +91,9 @@ def test_nothing_before_day_7_and_nothing_for_an_empty_diary() -> None:
 
 
 def _first_days(pain: np.ndarray) -> list[int]:
-    entries = pd.DataFrame({c.EPISODE_ID: 1, c.DATE: pd.date_range("2026-03-02", periods=len(pain)).astype(
-        "datetime64[us]"), c.PAIN: pain, c.WORST_PAIN: np.minimum(pain + 1, 10), c.ONSET_DATE: pd.Timestamp("2026-03-02")})
+    dates = pd.date_range("2026-03-02", periods=len(pain)).astype("datetime64[us]")
+    entries = pd.DataFrame({c.EPISODE_ID: 1, c.DATE: dates, c.PAIN: pain, c.WORST_PAIN: np.minimum(pain + 1, 10),
+                            c.ONSET_DATE: pd.Timestamp("2026-03-02")})
     doses = pd.DataFrame({col: pd.Series(dtype=t) for col, t in zip(
         c.DOSE_COLUMNS, [int, "datetime64[us]", str, str, float, int, float], strict=True)})
     symptoms = pd.DataFrame({c.EPISODE_ID: pd.Series(dtype=int), c.DATE: pd.Series(dtype="datetime64[us]"),

@@ -62,9 +62,9 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
     `episode`: any integer code per row (rows of one episode share it); `day`: the row's calendar day number;
     `since_onset`: days since the episode's onset; `pain`: the day's average pain 0-10 (NaN: not logged).
     One row per episode and day, in any order. Returns three arrays aligned with the rows: `on` (from day 7
-    the evidence reaches EVIDENCE_BAR, LATE_EVIDENCE_BAR from LATE_FROM_DAY, and the last LEVEL_DAYS days lie above the expected course), `above`
-    (the last LEVEL_DAYS days' pain lies above the expected course: what keeps a warning once given) and
-    `evidence` (the likelihood ratio statistic, NaN before two values).
+    the evidence reaches EVIDENCE_BAR, LATE_EVIDENCE_BAR from LATE_FROM_DAY, and the last LEVEL_DAYS days lie
+    above the expected course), `above` (the last LEVEL_DAYS days' pain lies above the expected course: what
+    keeps a warning once given) and `evidence` (the likelihood ratio statistic, NaN before two values).
     """
     episode = np.asarray(episode, dtype=np.int64)
     day = np.asarray(day, dtype=np.int64)
