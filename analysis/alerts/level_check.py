@@ -74,9 +74,13 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
     none = np.zeros(size, dtype=bool)
     if size == 0:
         return none, none.copy(), np.full(0, np.nan)
-    order = np.lexsort((day, episode))
-    ep, dd, yy, ss = episode[order], day[order], y[order], since[order]
-    start = np.searchsorted(ep, ep)  # each sorted row's episode's first position
+    key = episode * (1 << 32) + day  # by episode, then day
+    ordered = bool(np.all(key[1:] > key[:-1]))
+    order = np.arange(size) if ordered else np.argsort(key, kind="stable")  # the engine's rows are usually in order
+    key, ep, dd = key[order], episode[order], day[order]
+    yy, ss = (y, since) if ordered else (y[order], since[order])
+    new_episode = np.r_[True, ep[1:] != ep[:-1]]
+    start = np.maximum.accumulate(np.where(new_episode, np.arange(size), 0))  # each row's episode's first row
     present = ~np.isnan(yy)
     yz = np.where(present, yy, 0.0)
     fraction = np.where(present, expected_fraction(ss, curve), 0.0)
@@ -84,41 +88,46 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
 
     def running(values: np.ndarray) -> np.ndarray:
         total = np.cumsum(values)
-        return total - np.r_[0.0, total][start]
+        return total - (total[start] - values[start])
 
     n = running(present.astype(float))
     sff, sfy, syy = running(fraction * fraction), running(fraction * yz), running(yz * yz)
-    rss_flat = np.zeros(size)
-    for part in (first & present, ~first & present):
-        k, s1, s2 = running(part.astype(float)), running(np.where(part, yz, 0.0)), running(np.where(part, yz * yz, 0.0))
-        rss_flat += np.where(k > 0, s2 - s1 * s1 / np.maximum(k, 1.0), 0.0)
+    early = first & present  # the first days' sums; the later days' are the totals less these
+    k0, s10 = running(early.astype(float)), running(np.where(early, yz, 0.0))
+    s20 = running(np.where(early, yz * yz, 0.0))
+    k1, s11, s21 = n - k0, running(yz) - s10, syy - s20
     with np.errstate(invalid="ignore", divide="ignore"):
+        rss_flat = (np.where(k0 > 0, s20 - s10 * s10 / np.maximum(k0, 1.0), 0.0)
+                    + np.where(k1 > 0, s21 - s11 * s11 / np.maximum(k1, 1.0), 0.0))
         level = sfy / sff  # L: the person's onset pain on the published course
         rss_expected = np.maximum(syy - sfy * level, 0.0)
         rss_flat = np.maximum(rss_flat, 0.0)
         own = np.minimum(rss_expected, rss_flat)
         variance = (PRIOR_DAYS * NOISE_SD ** 2 + own) / (PRIOR_DAYS + np.maximum(n - 2.0, 0.0))
         evidence = np.where(n >= 2, (rss_expected - rss_flat) / variance, np.nan)
-    recent_y, recent_f = _recent_means(ep, dd, yz, fraction, present)
+    recent_y, recent_f = _recent_means(key, yz, fraction, present)
     with np.errstate(invalid="ignore"):
         above = recent_y > level * recent_f + _EPS  # NaN: False
         bar = np.where(ss >= LATE_FROM_DAY, LATE_EVIDENCE_BAR, EVIDENCE_BAR)
         on = above & (ss >= WEEK_1_DAY) & (evidence >= bar - _EPS)
+    if ordered:
+        return on, above, evidence
     out_on, out_above, out_evidence = np.empty(size, dtype=bool), np.empty(size, dtype=bool), np.empty(size)
     out_on[order], out_above[order], out_evidence[order] = on, above, evidence
     return out_on, out_above, out_evidence
 
 
-def _recent_means(episode: np.ndarray, day: np.ndarray, yz: np.ndarray, fraction: np.ndarray,
+def _recent_means(key: np.ndarray, yz: np.ndarray, fraction: np.ndarray,
                   present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per sorted row: mean pain and mean expected fraction over the logged days of the last LEVEL_DAYS calendar
-    days of its episode (NaN with fewer than LEVEL_MIN_ENTRIES)."""
-    key = episode * (1 << 32) + day  # rows sorted by episode, then day: the key is sorted too
+    """Per sorted row (`key`: episode x 2**32 + day, increasing): mean pain and mean expected fraction over the
+    logged days of the last LEVEL_DAYS calendar days of its episode (NaN with fewer than LEVEL_MIN_ENTRIES)."""
     begin = np.searchsorted(key, key - (LEVEL_DAYS - 1), side="left")
-    end = np.arange(len(key)) + 1
+    end = np.arange(1, len(key) + 1)
 
     def window(values: np.ndarray) -> np.ndarray:
-        total = np.r_[0.0, np.cumsum(values)]
+        total = np.empty(len(values) + 1)
+        total[0] = 0.0
+        np.cumsum(values, out=total[1:])
         return total[end] - total[begin]
 
     count = window(present.astype(float))
