@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.alerts import level_check
 from analysis.alerts import rules as r
 from analysis.alerts.red_flags import (
     PROGRESSIVE_MESSAGE,
@@ -314,6 +315,9 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, cal: _Calendar, since_onset
             & (fall < r.IMPORTANT_FALL_SHARE * early - EPS))  # NaN: False
     still = high & above
     on = still & (since_onset >= r.WEEK_1_DAY) & (evidence >= r.PERSISTING_EVIDENCE - EPS)
+    # the pain alone against the expected course, noise from the measured sd until the diary has its own
+    level_on, level_above, _ = level_check.flat_course(cal.code, cal.day, since_onset, pain[cal.slot], curve)
+    on, still = on | (high & level_on), still | (high & level_above)
     # the worst pain's own plateau (alert_rules, WORST_FLAT_*), held while the worst pain stays 5+ without an
     # important fall; once on, a noisy day that weakens the evidence ends neither
     flat = high & _worst_flat(worst, level, cal, since_onset)
