@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from analysis.alerts import level_check
 from analysis.alerts.declaration import Rule, Threshold, number_word, weeks_in_digits, weeks_in_words
 from analysis.alerts.red_flags import (
     EMERGENCY_MESSAGE,
@@ -256,8 +257,12 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              f"without a fall of {k.IMPORTANT_FALL_POINTS:g} points or {k.IMPORTANT_FALL_SHARE:.0%} from the first "
              f"days; or, from day {k.WORST_FLAT_FROM_DAY}, the worst pain alone has stayed level over the last "
              f"{k.WORST_FLAT_DAYS} days where that course falls ({k.WORST_FLAT_Z:g} standard errors), still "
-             f"{k.MODERATE_WORST_PAIN:g}+ without such a fall (seeds: 'worst pain persists after a week'; Ostelo "
-             "2008; Menezes Costa 2012).",
+             f"{k.MODERATE_WORST_PAIN:g}+ without such a fall; or the average pain alone fits that flat course "
+             f"better by a likelihood ratio of {level_check.EVIDENCE_BAR:g} or more up to day "
+             f"{level_check.LATE_FROM_DAY - 1} ({level_check.LATE_EVIDENCE_BAR:g} after), with the day-to-day noise "
+             f"taken as the measured {level_check.NOISE_SD:g} points until the diary shows its own, the last "
+             f"{k.LEVEL_DAYS} days above the course and the same worst-pain conditions (seeds: 'worst pain "
+             "persists after a week'; Ostelo 2008; Menezes Costa 2012).",
              (week_1, t("FIRST_DAYS", "days", "project choice"), t("LEVEL_DAYS", "days", "project choice"),
               t("PERSISTING_EVIDENCE", "noise variances", "benchmarks/simulate.py, seed 2026"), moderate, *fall,
               t("WORST_FLAT_FROM_DAY", "day", "issue 9"), t("WORST_FLAT_DAYS", "days", "issue 9"),
