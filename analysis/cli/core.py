@@ -139,8 +139,8 @@ def explain(error: BaseException, prog: str = PROG, db: str | Path = "the diary"
         return f"Give a command: {names}; `{prog} COMMAND --help` shows its options.", EXIT_USAGE
     if isinstance(error, click.UsageError):
         where = error.ctx.command_path if error.ctx else prog
-        text = tidy(error.format_message().strip()).rstrip(".")
-        return f"{text} (`{where} --help` shows the options).", EXIT_USAGE
+        text = tidy(error.format_message().strip())
+        return f"{text}{'' if text.endswith(('.', '?', ')')) else '.'} See `{where} --help`.", EXIT_USAGE
     if isinstance(error, click.ClickException):
         return tidy(error.format_message()), error.exit_code or EXIT_FAILED
     if isinstance(error, (click.Abort, KeyboardInterrupt, EOFError)):

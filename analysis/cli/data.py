@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import sys
@@ -12,7 +13,15 @@ from typing import Any, TextIO
 import click
 
 from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, pass_session
-from analysis.cli.options import command, date_option, db_option, output_option, patient_option, reading, reading_options
+from analysis.cli.options import (
+    command,
+    date_option,
+    db_option,
+    output_option,
+    patient_option,
+    reading,
+    reading_options,
+)
 from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary_file
 from analysis.model import columns as c
 from analysis.model.errors import ImportRefused, NotFound, UsageError, tidy
@@ -121,6 +130,8 @@ def backups(session: Session) -> int:
 @pass_session
 def restore(session: Session, file: str) -> int:
     """Replace the diary with a backup file (made by `backup`)."""
+    if not Path(file).is_file():  # said before SQLite would blame the diary for a backup it cannot open
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", file)
     session.diary().restore(file)
     print(f"Restored the diary from {file}.")
     return EXIT_OK
