@@ -324,8 +324,9 @@ def test_a_busy_diary_is_one_sentence_and_nothing_changes(clinic: Path, tmp_path
         holder.rollback()
         holder.close()
     assert result.exit_code == 1
-    assert one_error(result) == ("error: The diary is busy with another import or save; nothing was changed: run "
-                                 "the command again in a moment.")
+    assert one_error(result) == ("error: The diary is busy with another import or save, so this change was not "
+                                 "made; run the command again in a moment (a file already imported is then up to "
+                                 "date).")
     assert len(Diary(clinic).entries()) == 20
 
 
@@ -393,3 +394,9 @@ def test_abbreviations_stop_at_double_dash() -> None:
     options = {"--patient", "--plan", "--json"}
     assert expand_abbreviations(["--pat=A", "--js", "--pl", "--p", "--", "--js"], options) == [
         "--patient=A", "--json", "--plan", "--p", "--", "--js"]
+
+
+def test_shell_completion_of_the_console_script() -> None:
+    env = {"_BACKTRACK_COMPLETE": "bash_complete", "COMP_WORDS": "backtrack summary --cu", "COMP_CWORD": "2"}
+    result = CliRunner().invoke(cli, [], prog_name="backtrack", env=env)
+    assert result.exit_code == 0 and result.stdout.split() == ["plain,--curve"]

@@ -112,6 +112,7 @@ class BacktrackGroup(click.Group):
         args = sys.argv[1:] if args is None else list(args)
         if prog_name is None:
             prog_name = CONSOLE_SCRIPT if Path(sys.argv[0]).name == CONSOLE_SCRIPT else PROG
+        self._main_shell_completion(extra, prog_name, complete_var)  # _BACKTRACK_COMPLETE=bash_source backtrack
         session = extra.setdefault("obj", Session())
         try:
             with self.make_context(prog_name, args, **extra) as ctx:
@@ -147,8 +148,8 @@ def explain(error: BaseException, prog: str = PROG, db: str | Path = "the diary"
         return ("Stopped before the command finished; imports and output files are written whole or not at "
                 "all, so nothing half-done was kept."), EXIT_INTERRUPTED
     if isinstance(error, DiaryBusy):
-        return ("The diary is busy with another import or save; nothing was changed: run the command again in a "
-                "moment."), EXIT_FAILED
+        return ("The diary is busy with another import or save, so this change was not made; run the command "
+                "again in a moment (a file already imported is then up to date)."), EXIT_FAILED
     if isinstance(error, UsageError):
         return tidy(str(error)), EXIT_USAGE
     if isinstance(error, BacktrackError):
