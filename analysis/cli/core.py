@@ -109,7 +109,7 @@ class BacktrackGroup(click.Group):
              standalone_mode: bool = True, **extra: Any) -> Any:
         """Run one command and return its exit code (or exit with it when `standalone_mode`, as a console
         script and `CliRunner` expect); an error becomes one line on stderr, never a traceback."""
-        args = sys.argv[1:] if args is None else list(args)
+        args = sys.argv[1:] if args is None else [os.fspath(arg) for arg in args]  # a Path is a file name too
         if prog_name is None:
             prog_name = CONSOLE_SCRIPT if Path(sys.argv[0]).name == CONSOLE_SCRIPT else PROG
         self._main_shell_completion(extra, prog_name, complete_var)  # _BACKTRACK_COMPLETE=bash_source backtrack
