@@ -391,3 +391,9 @@ def test_shell_completion_of_the_console_script() -> None:
     env = {"_BACKTRACK_COMPLETE": "bash_complete", "COMP_WORDS": "backtrack summary --cu", "COMP_CWORD": "2"}
     result = CliRunner().invoke(cli, [], prog_name="backtrack", env=env)
     assert result.exit_code == 0 and result.stdout.split() == ["plain,--curve"]
+
+
+def test_a_one_episode_command_on_an_empty_diary(tmp_path: Path) -> None:
+    result = invoke("plan", "--db", str(tmp_path / "new.db"), "--date", "2026-11-10")
+    assert result.exit_code == 1
+    assert one_error(result) == "error: This diary has no patients yet; import a diary first."

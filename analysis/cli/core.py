@@ -20,6 +20,7 @@ from analysis.model import columns as c
 from analysis.model.errors import BacktrackError, DiaryBusy, NotFound, UsageError, tidy
 from analysis.storage import Diary, default_path
 from analysis.storage.guard import DatabaseError, translate
+from analysis.workflows.diary_io import patient_episodes
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped with Ctrl+C
@@ -54,17 +55,14 @@ class Session:
 
     def latest_episode(self, patient: str | None) -> int:
         """The patient's most recent episode in the --db diary (the only patient's, when there is just one)."""
-        diary = self.diary()
-        episodes = diary.episodes()
         if patient is None:
-            names = episodes[c.PATIENT].unique().tolist()
+            names = self.diary().episodes()[c.PATIENT].unique().tolist()
+            if not names:
+                raise NotFound("This diary has no patients yet; import a diary first.")
             if len(names) != 1:
                 raise UsageError("This diary has several patients; say which with --patient.")
             patient = names[0]
-        mine = episodes[episodes[c.PATIENT] == patient]
-        if mine.empty:
-            known = ", ".join(diary.patient_names()) or "none yet"
-            raise NotFound(f"There is no patient called {patient!r} in this diary (patients: {known}).")
+        mine = patient_episodes(self.diary(), patient)
         return int(mine.sort_values(c.ONSET_DATE)[c.EPISODE_ID].iloc[-1])
 
 
