@@ -23,6 +23,7 @@ from analysis.model.errors import (
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5_000  # how long one attempt waits for another writer (a CLI import) to finish
 WRITE_ATTEMPTS = 3  # bounded retry: a save waits at most about 15 s before saying the diary is busy
+DatabaseError = sqlite3.Error  # a SQLite failure that escaped the diary: the CLI translates it, it imports no sqlite3
 BUSY_MESSAGE = "The diary is busy with an import; your entry is kept -- press Save again."
 
 # SQLite primary result codes (https://www.sqlite.org/rescode.html)

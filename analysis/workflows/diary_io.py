@@ -85,15 +85,21 @@ def import_path(diary: Diary, path: str | Path, **options: object) -> ImportOutc
     return import_bytes(diary, path.read_bytes(), path.name, **options)
 
 
+def patient_episodes(diary: Diary, patient: str) -> pd.DataFrame:
+    """The rows of `diary.episodes()` that are `patient`'s; NotFound naming the diary's patients when none are
+    (what export and the CLI's one-episode commands say for a name that is not there)."""
+    episodes = diary.episodes()
+    mine = episodes[episodes[c.PATIENT] == patient]
+    if mine.empty:
+        known = ", ".join(diary.patient_names()) or "none yet"
+        raise NotFound(f"There is no patient called {patient!r} in this diary (patients: {known}).")
+    return mine
+
+
 def export_csv(diary: Diary, patient: str | None = None, start: str | None = None,
                end: str | None = None) -> str:
     """The canonical diary CSV of every patient, or of one, optionally limited to a date range."""
-    episodes = diary.episodes()
-    if patient is not None:
-        episodes = episodes[episodes[c.PATIENT] == patient]
-        if episodes.empty:
-            known = ", ".join(diary.patient_names()) or "none yet"
-            raise NotFound(f"There is no patient called {patient!r} in this diary (patients: {known}).")
+    episodes = diary.episodes() if patient is None else patient_episodes(diary, patient)
     ids = episodes[c.EPISODE_ID].tolist()
     entries, doses, symptoms = diary.entries(ids), diary.doses(ids), diary.symptoms(ids)
     if start or end:

@@ -1,0 +1,185 @@
+"""What every command shares: the session (the diary, opened once and closed at the end), the group that keeps
+argparse's habits, and the one place where an error becomes one sentence on stderr.
+
+Why one place: a person running `python -m analysis` (or `backtrack`) should read one calm line they can act on,
+never a traceback, whichever command failed and however (a refused value, a busy or damaged diary, a full disk,
+Ctrl+C). The commands themselves only parse, call the library and print.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from analysis.model import columns as c
+from analysis.model.errors import BacktrackError, DiaryBusy, NotFound, UsageError, tidy
+from analysis.storage import Diary, default_path
+from analysis.storage.guard import DatabaseError, translate
+from analysis.workflows.diary_io import patient_episodes
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped with Ctrl+C
+PROG = "python -m analysis"
+CONSOLE_SCRIPT = "backtrack"  # [project.scripts] in pyproject.toml
+
+
+class Session:
+    """The diaries one command run opens: the --db diary (opened once, on first use) and any private in-memory
+    diary; all are closed when the command ends, so the file is left complete whatever happened."""
+
+    def __init__(self) -> None:
+        self.db: str | None = None  # --db as given; None means $BACKTRACK_DB or ~/.backtrack/diary.db
+        self._diary: Diary | None = None
+        self._opened: list[Diary] = []
+
+    def diary(self) -> Diary:
+        """The --db diary, opened on first use (a command that refuses its input never creates a database)."""
+        if self._diary is None:
+            self._diary = self.keep(Diary(self.db or default_path()))
+        return self._diary
+
+    def keep(self, diary: Diary) -> Diary:
+        """Close `diary` with the others when the command ends."""
+        self._opened.append(diary)
+        return diary
+
+    def close(self) -> None:
+        """Close every diary this run opened (newest first)."""
+        while self._opened:
+            self._opened.pop().close()
+
+    def latest_episode(self, patient: str | None) -> int:
+        """The patient's most recent episode in the --db diary (the only patient's, when there is just one)."""
+        if patient is None:
+            names = self.diary().episodes()[c.PATIENT].unique().tolist()
+            if not names:
+                raise NotFound("This diary has no patients yet; import a diary first.")
+            if len(names) != 1:
+                raise UsageError("This diary has several patients; say which with --patient.")
+            patient = names[0]
+        mine = patient_episodes(self.diary(), patient)
+        return int(mine.sort_values(c.ONSET_DATE)[c.EPISODE_ID].iloc[-1])
+
+
+pass_session = click.make_pass_decorator(Session, ensure=True)
+
+
+def expand_abbreviations(args: Sequence[str], long_options: set[str]) -> list[str]:
+    """Each `--pat` or `--pat=Sam` that starts exactly one long option written out in full, as argparse
+    accepted them (scripts written for the old CLI keep working); tokens after `--` are left alone."""
+    expanded: list[str] = []
+    for index, token in enumerate(args):
+        if token == "--":
+            return expanded + list(args[index:])
+        name, sep, value = token.partition("=")
+        if name.startswith("--") and len(name) > 2 and name not in long_options:
+            matches = [option for option in long_options if option.startswith(name)]
+            if len(matches) == 1:
+                token = matches[0] + sep + value
+        expanded.append(token)
+    return expanded
+
+
+class BacktrackCommand(click.Command):
+    """A command that, like argparse did, accepts a unique abbreviation of a long option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        long_options = {opt for param in self.get_params(ctx) for opt in (*param.opts, *param.secondary_opts)
+                        if opt.startswith("--")}
+        return super().parse_args(ctx, expand_abbreviations(args, long_options))
+
+
+class BacktrackGroup(click.Group):
+    """The `python -m analysis` group: commands listed in the order they were added (not sorted), and every
+    run ending in an exit code, with errors said in one sentence (see `explain`)."""
+
+    command_class = BacktrackCommand
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        """Run one command and return its exit code (or exit with it when `standalone_mode`, as a console
+        script and `CliRunner` expect); an error becomes one line on stderr, never a traceback."""
+        args = sys.argv[1:] if args is None else [os.fspath(arg) for arg in args]  # a Path is a file name too
+        if prog_name is None:
+            prog_name = CONSOLE_SCRIPT if Path(sys.argv[0]).name == CONSOLE_SCRIPT else PROG
+        self._main_shell_completion(extra, prog_name, complete_var)  # _BACKTRACK_COMPLETE=bash_source backtrack
+        session = extra.setdefault("obj", Session())
+        try:
+            with self.make_context(prog_name, args, **extra) as ctx:
+                result = self.invoke(ctx)
+            code = EXIT_OK if result is None else int(result)
+        except click.exceptions.Exit as done:  # --help
+            code = done.exit_code
+        except (BacktrackError, OSError, DatabaseError, click.ClickException, click.Abort,
+                KeyboardInterrupt, EOFError) as error:
+            message, code = explain(error, prog_name, session.db or default_path())
+            if message:
+                print(f"error: {message}", file=sys.stderr)
+        finally:
+            session.close()
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def explain(error: BaseException, prog: str = PROG, db: str | Path = "the diary") -> tuple[str, int]:
+    """The sentence to print after "error: " for `error`, and the exit code: 2 for a usage mistake, 130 for
+    Ctrl+C, 1 for everything else (an empty sentence when there is nothing useful to say)."""
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):
+        names = ", ".join(error.ctx.command.list_commands(error.ctx))  # type: ignore[attr-defined]
+        return f"Give a command: {names}; `{prog} COMMAND --help` shows its options.", EXIT_USAGE
+    if isinstance(error, click.UsageError):
+        where = error.ctx.command_path if error.ctx else prog
+        text = tidy(error.format_message().strip())
+        return f"{text}{'' if text.endswith(('.', '?', ')')) else '.'} See `{where} --help`.", EXIT_USAGE
+    if isinstance(error, click.ClickException):
+        return tidy(error.format_message()), error.exit_code or EXIT_FAILED
+    if isinstance(error, (click.Abort, KeyboardInterrupt, EOFError)):
+        return ("Stopped before the command finished; imports and output files are written whole or not at "
+                "all, so nothing half-done was kept."), EXIT_INTERRUPTED
+    if isinstance(error, DiaryBusy):
+        return ("The diary is busy with another import or save, so this change was not made; run the command "
+                "again in a moment (a file already imported is then up to date)."), EXIT_FAILED
+    if isinstance(error, UsageError):
+        return tidy(str(error)), EXIT_USAGE
+    if isinstance(error, BacktrackError):
+        return tidy(str(error)), EXIT_FAILED
+    if isinstance(error, DatabaseError):
+        translated = translate(error, db)  # type: ignore[arg-type]
+        if isinstance(translated, BacktrackError):
+            return explain(translated, prog, db)
+        return tidy(f"{db} could not be read or written ({translated}); nothing was changed."), EXIT_FAILED
+    if isinstance(error, OSError):
+        return _explain_os_error(error), EXIT_FAILED
+    raise error  # not reached: main only passes the kinds above
+
+
+def _explain_os_error(error: OSError) -> str:
+    """An OSError as the old CLI said it (`No such file or directory: x.csv`); a full disk and a closed pipe
+    (`... | head`) get their own words."""
+    if error.errno == errno.ENOSPC:
+        return (f"The disk is full; free some space and try again (nothing was written to "
+                f"{error.filename or 'the output file'}).")
+    if error.errno == errno.EPIPE:
+        _silence_stdout()
+        return ""
+    return tidy(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
+
+
+def _silence_stdout() -> None:
+    """After the reader of our output went away (`| head`), point stdout at /dev/null so the interpreter's
+    final flush does not print a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # a test's StringIO: nothing to silence
+

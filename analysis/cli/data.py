@@ -1,0 +1,195 @@
+"""Commands that move diary data in and out: import, check, backup, backups, restore, export, demo."""
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, pass_session
+from analysis.cli.options import (
+    command,
+    date_option,
+    db_option,
+    output_option,
+    patient_option,
+    reading,
+    reading_options,
+)
+from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary_file
+from analysis.model import columns as c
+from analysis.model.errors import ImportRefused, NotFound, UsageError, tidy
+from analysis.output.fhir import fhir_json
+from analysis.workflows.diary_io import export_csv, load_demo, write_parsed
+
+FILES = click.argument("files", nargs=-1, required=True, metavar="FILE...")
+
+
+def _read_files(files: tuple[str, ...], options: dict[str, Any],
+                problems_to: TextIO) -> Iterator[ParsedDiary | ParsedActivity | None]:
+    """Read each file with the reading options; a refused file is printed with every problem to
+    `problems_to` and yields None."""
+    how = reading(options)  # a bad --map or limit is a usage error before any file is read
+    for path in files:
+        try:
+            yield read_diary_file(path, **how)
+        except ImportRefused as refusal:
+            print(str(refusal), file=problems_to)
+            for problem in refusal.problems:
+                print(f"  {problem}", file=problems_to)
+            yield None
+
+
+def write_output(path: str, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it: a full disk leaves no partial file."""
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+@command("import", "import diary files (CSV or Excel) into the database",
+         "Each file goes in atomically: a refused file writes nothing and the others still go in (exit 1 when any "
+         "was refused).")
+@FILES
+@db_option
+@reading_options
+@pass_session
+def import_files(session: Session, files: tuple[str, ...], **options: Any) -> int:
+    """Import each file atomically; the diary is opened only once a file has been accepted, so refusing every
+    file never leaves a new, empty database behind."""
+    refused = 0
+    for parsed in _read_files(files, options, sys.stderr):
+        if parsed is None:
+            refused += 1
+            continue
+        outcome = write_parsed(session.diary(), parsed)
+        print(tidy(outcome.sentence()))
+        for warning in outcome.warnings:
+            print(f"  warning: {warning}")
+    return EXIT_FAILED if refused else EXIT_OK
+
+
+@command("check", "validate diary files without importing (exit 0 valid, 1 refused)",
+         "Prints every problem of every file.")
+@FILES
+@reading_options
+def check_files(files: tuple[str, ...], **options: Any) -> int:
+    """Validate files without importing: every problem of every file; exit 1 if any file would be refused."""
+    refused = 0
+    for parsed in _read_files(files, options, sys.stdout):
+        if parsed is None:
+            refused += 1
+            continue
+        days = len(parsed.activity if isinstance(parsed, ParsedActivity) else parsed.entries)
+        kind = "activity day" if isinstance(parsed, ParsedActivity) else "diary day"
+        print(f"{tidy(parsed.source)}: valid, {days} {kind}{'s' * (days != 1)}"
+              + (f", {len(parsed.warnings)} warning{'s' * (len(parsed.warnings) != 1)}." if parsed.warnings else "."))
+        for warning in parsed.warnings:
+            print(f"  warning: {warning}")
+    return EXIT_FAILED if refused else EXIT_OK
+
+
+@command("backup", "copy the whole diary into one file")
+@db_option
+@output_option("backup file to write")
+@pass_session
+def backup(session: Session, output: str) -> int:
+    """Copy the whole diary into one file."""
+    session.diary().backup(output)
+    print(f"Backed up the diary to {output}.")
+    return EXIT_OK
+
+
+@command("backups", "list the automatic backups kept beside the diary, newest first",
+         "One is made before every import, restore and upgrade; put one back with `restore`.")
+@db_option
+@pass_session
+def backups(session: Session) -> int:
+    """List the automatic backups kept beside the diary, newest first."""
+    found = session.diary().automatic_backups()
+    if not found:
+        print("No automatic backups yet (one is made before every import, restore and upgrade).")
+    for path in found:
+        print(f"{path}  {path.stat().st_size:,} bytes")
+    return EXIT_OK
+
+
+@command("restore", "replace the diary with a backup file")
+@click.argument("file", metavar="FILE")
+@db_option
+@pass_session
+def restore(session: Session, file: str) -> int:
+    """Replace the diary with a backup file (made by `backup`)."""
+    if not Path(file).is_file():  # said before SQLite would blame the diary for a backup it cannot open
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", file)
+    session.diary().restore(file)
+    print(f"Restored the diary from {file}.")
+    return EXIT_OK
+
+
+@command("export", "export the diary as canonical CSV",
+         "Or, with --format fhir, a FHIR R4 Bundle of the patient's latest episode; with --format parquet, every "
+         "table as a Parquet dataset in a new folder (for summary DIR --engine dask).")
+@db_option
+@patient_option("only this patient")
+@date_option("--from", "start", help="first date to include")
+@date_option("--to", "end", help="last date to include")
+@click.option("--format", "form", type=click.Choice(["csv", "fhir", "parquet"]), default="csv", show_default=True,
+              help="csv: the canonical diary CSV; fhir: a FHIR R4 Bundle of the patient's latest episode; "
+                   "parquet: every table as a Parquet dataset by patient, for summary --engine dask")
+@click.option("--buckets", type=int, default=16, show_default=True,
+              help="parquet: number of patient buckets (files per table)")
+@output_option("file to write, or - for standard output")
+@pass_session
+def export(session: Session, patient: str | None, start: str | None, end: str | None, form: str, buckets: int,
+           output: str) -> int:
+    """Write the canonical diary CSV (or a FHIR R4 Bundle of the latest episode, or a Parquet dataset)."""
+    if form == "parquet":
+        from analysis.workflows.pooled import write_dataset
+        if patient or start or end or output == "-":
+            raise UsageError("--format parquet writes the whole diary into a new folder: give -o DIR and no "
+                             "--patient, --from or --to.")
+        folder = write_dataset(session.diary(), output, buckets=buckets)
+        print(f"Wrote a Parquet dataset to {folder}.")
+        return EXIT_OK
+    if form == "fhir":
+        diary = session.diary()
+        episode_id = session.latest_episode(patient)
+        entries = diary.entries([episode_id])
+        text = fhir_json(entries, str(entries[c.PATIENT].iloc[0]), episode_id) if len(entries) else ""
+        if not text:
+            raise NotFound("That episode has no diary days to export.")
+    else:
+        text = export_csv(session.diary(), patient=patient, start=start, end=end)
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        write_output(output, text.encode("utf-8"))
+        days = sum(1 for _ in csv.reader(io.StringIO(text))) - 1  # a note may hold a line break
+        what = "a FHIR bundle" if form == "fhir" else f"{days} diary day{'s' * (days != 1)}"
+        print(f"Wrote {what} to {output}.")
+    return EXIT_OK
+
+
+@command("demo", "load the five demo diaries (sample_data/)")
+@db_option
+@click.option("--if-empty", is_flag=True, help="only when the diary has no episodes yet (first start)")
+@pass_session
+def demo(session: Session, if_empty: bool) -> int:
+    """Load the five demo diaries; with --if-empty only into a diary that has no episodes yet."""
+    diary = session.diary()
+    if if_empty and not diary.is_empty():
+        return EXIT_OK
+    for outcome in load_demo(diary):
+        print(outcome.sentence())
+    return EXIT_OK
