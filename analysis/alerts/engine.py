@@ -22,28 +22,29 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts import rules as r
-from analysis.alerts.red_flags import (
-    EMERGENCY_SYMPTOMS,
-    LEG_SYMPTOMS,
-    PROGRESSIVE_MESSAGE,
-    PROGRESSIVE_SYMPTOMS,
-    SEE_DOCTOR_SYMPTOMS,
-    SEVERITY_ORDER,
-    flagged_days,
+from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI and tests read them here)
+    ACTIVE,
+    CODE,
+    DETAIL,
+    EVIDENCE,
+    FINGERPRINT,
+    HISTORY_COLUMNS,
+    LAST_DATE,
+    MESSAGE,
+    SEEN_COLUMNS,
+    SEEN_DATE,
+    SEVERITY,
+    alert_history,
+    as_of_stamp,
+    long_date,
 )
+from analysis.alerts.red_flags import PROGRESSIVE_MESSAGE, SEVERITY_ORDER, flagged_days
 from analysis.course import activity, medication_use, recovery
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.model import columns as c
-from analysis.model.vocabulary import OPIOID, PARACETAMOL, STEROID, SYMPTOMS
-from analysis.review.report_text import ALERT_TITLES
+from analysis.model.vocabulary import OPIOID, PARACETAMOL, STEROID
 
-CODE, SEVERITY, MESSAGE, EVIDENCE = "code", "severity", "message", "evidence"
-ACTIVE, LAST_DATE, FINGERPRINT = "active", "last_date", "fingerprint"
 DAY_COLUMNS = [c.EPISODE_ID, c.DATE, CODE, SEVERITY, MESSAGE, EVIDENCE]
-SEEN_DATE, DETAIL = "seen_date", "detail"
-HISTORY_COLUMNS = [c.EPISODE_ID, CODE, SEVERITY, c.DATE, LAST_DATE, ACTIVE, MESSAGE, EVIDENCE, FINGERPRINT,
-                   SEEN_DATE, DETAIL]
-SEEN_COLUMNS = [c.EPISODE_ID, CODE, SEEN_DATE]
 EPS = 1e-9  # float tolerance: a value exactly at a threshold counts as at it
 _OPTIONAL = {c.ONSET_DATE: "datetime64[us]", c.NORMAL_ACTIVITY: float, c.WORST_PAIN: float,
              c.ACTIVITY: float, c.BED_REST: float}
@@ -88,8 +89,6 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     }, columns=DAY_COLUMNS)
 
 
-_TEXT = {CODE: object, SEVERITY: object, MESSAGE: object, EVIDENCE: object, FINGERPRINT: object,
-         DETAIL: object}  # empty or not
 # Hits carry integer codes (sorting text columns of 300,000 rows costs seconds): the rule's position
 # in RULES, 10 x severity rank + pick, and the message's position in _MESSAGES.
 _CODES = list(r.RULES)
@@ -100,7 +99,7 @@ _MESSAGES = [each.message for each in r.RULES.values()] + [PROGRESSIVE_MESSAGE, 
 def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
              as_of: object) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Check the three frames once, fill optional entry columns, and drop rows after `as_of`."""
-    stamp = _as_of(as_of)
+    stamp = as_of_stamp(as_of)
     frames = []
     for frame, required, what in ((entries, [c.EPISODE_ID, c.DATE, c.PAIN], "diary entries"),
                                   (doses, c.DOSE_COLUMNS[:3] + [c.DRUG_CLASS, c.COUNT, c.TOTAL_MG], "doses"),
@@ -112,11 +111,6 @@ def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
     fill = {col: pd.Series(np.nan, index=entries.index, dtype=dtype) for col, dtype in _OPTIONAL.items()
             if col not in entries}
     return entries.assign(**fill), doses, symptoms
-
-
-def _as_of(as_of: object) -> pd.Timestamp | None:
-    """`as_of` as a midnight Timestamp (None stays None); ValidationError for anything else."""
-    return None if as_of is None else pd.Timestamp(activity.as_day_number(as_of), unit="D")
 
 
 def _hits(frame: pd.DataFrame, mask: np.ndarray, code: str, severity: str | None = None,
@@ -483,160 +477,6 @@ def _steroid_hits(doses: pd.DataFrame) -> pd.DataFrame:
     cal = _Calendar(days[c.EPISODE_ID], days[c.DATE])
     return _hits(days, taken & (cal.count(taken, r.STEROID_WINDOW_DAYS) >= r.STEROID_MIN_DAYS),
                  "oral_steroid_7_days")
-
-
-def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = None,
-                  doses: pd.DataFrame | None = None, symptoms: pd.DataFrame | None = None,
-                  seen: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Group the days an alert applied into alerts, one row per run (see the module docstring).
-
-    Diary days are the dates of entries, doses, symptoms and `days` up to `as_of`. Columns:
-    episode_id, code, severity (the run's most severe), date (first day), last_date, active,
-    message, evidence (of the run's first most severe day), fingerprint (code and first date:
-    an acknowledgement of this run stops applying when a new run starts), seen_date (when a
-    clinician saw the person about it, on or after its last report, from `seen`: SEEN_COLUMNS;
-    else NaT), detail (what was reported and when, in words). Sorted by
-    episode, active first, then urgent first, then newest first.
-    """
-    stamp = _as_of(as_of)
-    hits = days if stamp is None else days[pd.to_datetime(days[c.DATE]) <= stamp]
-    if hits.empty:
-        dtypes = {c.EPISODE_ID: "int64", c.DATE: "datetime64[us]", LAST_DATE: "datetime64[us]", ACTIVE: bool,
-                  SEEN_DATE: "datetime64[us]"}
-        return pd.DataFrame({col: pd.Series(dtype=dtypes.get(col, object)) for col in HISTORY_COLUMNS})
-    frames = [f[[c.EPISODE_ID, c.DATE]] for f in (entries, doses, symptoms, hits) if f is not None and len(f)]
-    logged = pd.concat(frames, ignore_index=True)
-    logged_day = pd.to_datetime(logged[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
-    episode, ids = pd.factorize(logged[c.EPISODE_ID], sort=True)
-    if stamp is not None:
-        keep = logged_day <= np.datetime64(stamp.date(), "D").astype(np.int64)
-        logged_day, episode = logged_day[keep], episode[keep]
-    first_day = int(logged_day.min())
-    span = int(logged_day.max()) - first_day + 1
-    diary = np.sort(episode.astype(np.int64) * span + (logged_day - first_day))  # (episode, day) keys
-    diary = diary[np.r_[True, diary[1:] != diary[:-1]]]  # sort + diff: np.unique hashes, 10x slower here
-    diary_episode = diary // span
-    starts = np.searchsorted(diary_episode, np.arange(len(ids)))
-    position = np.arange(len(diary)) - starts[diary_episode]
-    last_position = np.searchsorted(diary_episode, np.arange(len(ids)), side="right") - 1 - starts
-    hit_episode = ids.get_indexer(hits[c.EPISODE_ID])
-    hit_day = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
-    hit_position = position[np.searchsorted(diary, hit_episode * span + (hit_day - first_day))]
-    rule, rule_names = pd.factorize(hits[CODE])
-    order = np.lexsort((hit_position, rule, hit_episode))
-    hit_episode, rule, hit_position = hit_episode[order], rule[order], hit_position[order]
-    rank = hits[SEVERITY].map(SEVERITY_ORDER).to_numpy()[order]
-    new_run = np.r_[True, (np.diff(hit_episode) != 0) | (np.diff(rule) != 0)
-                    | (np.diff(hit_position) > 1 + r.BRIDGE_DIARY_DAYS)]
-    run_start = np.flatnonzero(new_run)
-    run_end = np.r_[run_start[1:], len(order)] - 1
-    run_rank = np.minimum.reduceat(rank, run_start)
-    run_id = np.cumsum(new_run) - 1
-    chosen = np.minimum.reduceat(np.where(rank == run_rank[run_id], np.arange(len(order)), len(order)), run_start)
-    dates = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[us]")[order]
-    pick = order[chosen]
-    runs = pd.DataFrame({
-        c.EPISODE_ID: ids[hit_episode[run_start]], CODE: rule_names[rule[run_start]],
-        SEVERITY: hits[SEVERITY].to_numpy()[pick], c.DATE: dates[run_start], LAST_DATE: dates[run_end],
-        ACTIVE: hit_position[run_end] == last_position[hit_episode[run_end]],
-        MESSAGE: hits[MESSAGE].to_numpy()[pick], EVIDENCE: hits[EVIDENCE].to_numpy()[pick]})
-    runs[FINGERPRINT] = runs[CODE].astype(str) + ":" + runs[c.DATE].dt.strftime("%Y-%m-%d")
-    last_diary_day = diary[last_position + starts] % span + first_day  # per episode
-    if stamp is not None:
-        last_diary_day = np.full(len(ids), np.datetime64(stamp.date(), "D").astype(np.int64))
-    runs = _hold(runs, run_rank, last_diary_day[hit_episode[run_start]], seen)
-    runs[DETAIL] = _details(runs, symptoms, doses)
-    runs["_rank"] = run_rank
-    # the code breaks ties, so the order never depends on the order rows arrived in (pooled datasets)
-    runs = runs.sort_values([c.EPISODE_ID, ACTIVE, "_rank", c.DATE, CODE], ascending=[True, False, True, False, True],
-                            kind="stable")
-    return runs[HISTORY_COLUMNS].reset_index(drop=True).astype(_TEXT)
-
-
-def _hold(runs: pd.DataFrame, rank: np.ndarray, judged_day: np.ndarray, seen: pd.DataFrame | None) -> pd.DataFrame:
-    """Keep red flags active after an ordinary day (alert_rules.URGENT_HOLD_DAYS), until seen.
-
-    `judged_day` is each run's day number of `as_of` (else its episode's last diary day).
-    Adds SEEN_DATE: the latest seen date on or after the run's last report and not after
-    `as_of`; a held run with one is no longer active.
-    """
-    urgent = rank == SEVERITY_ORDER[r.URGENT]
-    hold = np.where(urgent, r.URGENT_HOLD_DAYS,
-                    np.where(runs[CODE].isin(r.SEE_DOCTOR_HOLD_CODES).to_numpy(), r.SEE_DOCTOR_HOLD_DAYS, -1))
-    last = runs[LAST_DATE].to_numpy().astype("datetime64[D]").astype(np.int64)
-    seen_day = np.full(len(runs), np.iinfo(np.int64).min)
-    if seen is not None and len(seen):
-        when = pd.to_datetime(seen[SEEN_DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
-        table = pd.DataFrame({"e": seen[c.EPISODE_ID].astype("int64").to_numpy(),
-                              "k": seen[CODE].astype(str).to_numpy(), "d": when})
-        runs_key = pd.DataFrame({"e": runs[c.EPISODE_ID].astype("int64").to_numpy(),
-                                 "k": runs[CODE].astype(str).to_numpy(),
-                                 "last": last, "judged": judged_day, "row": np.arange(len(runs))})
-        both = runs_key.merge(table, on=["e", "k"])
-        both = both[(both["d"] >= both["last"]) & (both["d"] <= both["judged"])]
-        if len(both):
-            best = both.groupby("row")["d"].max()
-            seen_day[best.index.to_numpy()] = best.to_numpy()
-    was_seen = (seen_day >= last) & (hold >= 0)
-    held = (hold >= 0) & (judged_day - last <= hold)
-    runs[ACTIVE] = (runs[ACTIVE].to_numpy() | held) & ~was_seen
-    runs[SEEN_DATE] = pd.to_datetime(np.where(was_seen, seen_day, 0), unit="D").where(was_seen)\
-        .astype("datetime64[us]")
-    return runs
-
-
-_RULE_SYMPTOMS = {"red_flag_emergency": EMERGENCY_SYMPTOMS + PROGRESSIVE_SYMPTOMS,
-                  "red_flag_see_doctor": SEE_DOCTOR_SYMPTOMS, "new_numbness_weakness": PROGRESSIVE_SYMPTOMS,
-                  "radiating_leg_pain": LEG_SYMPTOMS}
-
-
-def long_date(day: object) -> str:
-    """A date in plain words: 8 March 2026."""
-    stamp = pd.Timestamp(day)
-    return f"{stamp.day} {stamp:%B %Y}"
-
-
-def _details(runs: pd.DataFrame, symptoms: pd.DataFrame | None, doses: pd.DataFrame | None) -> list[str]:
-    """What was reported and when, per run, in plain words (named on the banner, triage and PDF).
-
-    Symptom alerts name the warning signs logged during the run; the others their title.
-    Vectorised for the other alerts (a research diary has tens of thousands of runs).
-    """
-    del doses  # the paracetamol overdose is named from its severity
-    code = runs[CODE].astype(str)
-    what = code.map(lambda k: ALERT_TITLES.get(k, k))
-    overdose = (code == "daily_dose_exceeded") & (runs[SEVERITY] == r.URGENT)
-    what = what.mask(overdose, "More than 4,000 mg of paracetamol in one day")
-    flagged = code.isin(list(_RULE_SYMPTOMS)).to_numpy()
-    if symptoms is not None and len(symptoms) and flagged.any():
-        runs_at = pd.DataFrame({c.EPISODE_ID: runs[c.EPISODE_ID].to_numpy()[flagged], "_row": np.flatnonzero(flagged),
-                                "_code": code.to_numpy()[flagged], "_from": runs[c.DATE].to_numpy()[flagged],
-                                "_to": runs[LAST_DATE].to_numpy()[flagged]})
-        logged = symptoms[[c.EPISODE_ID, c.DATE, c.SYMPTOM]].assign(
-            **{c.SYMPTOM: symptoms[c.SYMPTOM].astype(str), c.DATE: pd.to_datetime(symptoms[c.DATE])})
-        both = runs_at.merge(logged, on=c.EPISODE_ID)
-        belongs = np.array([sym in _RULE_SYMPTOMS[k] for sym, k in zip(both[c.SYMPTOM], both["_code"], strict=True)],
-                           dtype=bool)
-        both = both[((both[c.DATE] >= both["_from"]) & (both[c.DATE] <= both["_to"])).to_numpy() & belongs]
-        both = both.sort_values(["_row", c.DATE, c.SYMPTOM]).drop_duplicates(["_row", c.SYMPTOM])
-        words = both[c.SYMPTOM].map(lambda k: SYMPTOMS.get(k, k))
-        later = both["_row"].duplicated().to_numpy()
-        words = np.where(later, words.str[:1].str.lower() + words.str[1:], words)
-        named = pd.Series(words, index=both.index).groupby(both["_row"].to_numpy()).agg("; ".join)
-        what.iloc[named.index.to_numpy()] = named.to_numpy()
-    verb = pd.Series(np.where(flagged, "reported", "noted"), index=runs.index)
-    first = _long_dates(runs[c.DATE])
-    last = _long_dates(runs[LAST_DATE])
-    one_day = (runs[c.DATE] == runs[LAST_DATE]).to_numpy()
-    single = what + " " + verb + " on " + first
-    span = what + " first " + verb + " on " + first + ", last " + verb + " " + last
-    return np.where(one_day, single, span).tolist()
-
-
-def _long_dates(dates: pd.Series) -> pd.Series:
-    """Dates in plain words, vectorised: 8 March 2026."""
-    stamps = pd.to_datetime(dates)
-    return stamps.dt.day.astype(str) + " " + stamps.dt.strftime("%B %Y")
 
 
 def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
