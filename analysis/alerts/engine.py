@@ -56,8 +56,12 @@ _OPTIONAL = {c.ONSET_DATE: "datetime64[us]", c.NORMAL_ACTIVITY: float, c.WORST_P
 
 
 def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
-               curve: str = DEFAULT_CURVE, answers: pd.DataFrame | None = None) -> pd.DataFrame:
+               curve: str = DEFAULT_CURVE, answers: pd.DataFrame | None = None,
+               grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every (episode, diary day, alert) where a rule applies, up to `as_of` (None: all days).
+
+    `grid`: the daily grid of these three frames up to `as_of` (analysis.course.grid), if the caller
+    has built it; else it is built (and cached) here.
 
     `answers`: questionnaire answers (episode_id, instrument, date, value; Diary.answers()): a recent
     weekly check-in decides the six-week "as active as before" rule instead of minutes.
@@ -68,10 +72,11 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     """
     entries, doses, symptoms = _prepare(entries, doses, symptoms, as_of)
     found_hits = []
-    grid = cached_grid(entries, doses, symptoms)
+    if grid is None:
+        grid = cached_grid(entries, doses, symptoms)
     if len(entries):
         found_hits += [pain_hits(grid, curve), _bed_rest_hits(grid), _activity_hits(grid, answers),
-                       _behind_hits(entries, curve)]
+                       _behind_hits(entries, curve, grid)]
     if len(symptoms):
         found_hits.append(_symptom_hits(symptoms))
     if len(doses):
@@ -169,9 +174,9 @@ def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> p
         (not_recovered, "not_recovered_6w"), (pain_persisting, "pain_persisting_6w"))], ignore_index=True)
 
 
-def _behind_hits(entries: pd.DataFrame, curve: str) -> pd.DataFrame:
+def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame) -> pd.DataFrame:
     """The recovery analysis says 'behind' the expected course (Menezes Costa 2012)."""
-    course = recovery.daily_course(entries, curve=curve)
+    course = recovery.daily_course(entries, curve=curve, grid=grid)
     return hits(course, (course["status"] == "behind").to_numpy(), "behind_expected_curve")
 
 
@@ -218,13 +223,14 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:
 
 def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
            curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
-           answers: pd.DataFrame | None = None) -> pd.DataFrame:
+           answers: pd.DataFrame | None = None, grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every alert that fired up to `as_of`, with whether it is still active (see alert_history).
 
     `seen`: the dated "a clinician has seen me about this" actions (SEEN_COLUMNS; Diary.seen()).
     `answers`: questionnaire answers (Diary.answers()): the weekly check-in feeds the six-week rule.
+    `grid`: the frames' daily grid up to `as_of`, when the caller has built it (analysis.review.summary).
     """
-    days = alert_days(entries, doses, symptoms, as_of, curve, answers)
+    days = alert_days(entries, doses, symptoms, as_of, curve, answers, grid)
     return alert_history(days, entries, as_of, doses, symptoms, seen)
 
 

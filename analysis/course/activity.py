@@ -178,7 +178,8 @@ def _mean_last(windows: np.ndarray, days: int) -> np.ndarray:
 def _share(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     """numerator / denominator, NaN where the denominator is unknown or not positive."""
     ok = denominator > 0
-    return np.divide(numerator, denominator, out=np.full(len(numerator), np.nan), where=ok)
+    with np.errstate(over="ignore"):  # a tiny normal level: the share is huge, not an error
+        return np.divide(numerator, denominator, out=np.full(len(numerator), np.nan), where=ok)
 
 
 def _grid(entries: pd.DataFrame, as_of: object = None) -> pd.DataFrame:
@@ -266,7 +267,8 @@ def trend_labels(trend: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(trend), NOT_ENOUGH_DATA, labels).astype(object)
 
 
-def activity_summary(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
+def activity_summary(entries: pd.DataFrame, as_of: object,
+                     grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per episode describing activity in the days up to and including `as_of`.
 
     activity_minutes_7d is the mean logged minutes per day over the 7 calendar
@@ -278,7 +280,8 @@ def activity_summary(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
     Returns columns: episode_id, activity_minutes_7d, share_of_normal_7d, trend_14d,
     trend_label.
     """
-    grid = _grid(entries)
+    if grid is None:
+        grid = _grid(entries)
     from analysis.course.grid import POSITION
 
     position = grid[POSITION].to_numpy()

@@ -31,12 +31,11 @@ def sums(values: np.ndarray, position: np.ndarray, days: int) -> tuple[np.ndarra
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
     total, count = filled.copy(), present.astype(float)
-    for k in range(1, days):
-        if k >= len(values):
-            break
+    weight = present.astype(float)
+    for k in range(1, min(days, len(values))):
         inside = position[k:] >= k
-        total[k:] += np.where(inside, filled[:-k], 0.0)
-        count[k:] += inside & present[:-k]
+        np.add(total[k:], filled[:-k], out=total[k:], where=inside)
+        np.add(count[k:], weight[:-k], out=count[k:], where=inside)
     return total, count
 
 
@@ -61,18 +60,20 @@ def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
     centred sum of squares: the slope's variance is the residual variance over it).
     """
     present = ~np.isnan(values)
-    n, sx, sy, sxy, sxx, syy = (np.zeros(len(at)) for _ in range(6))
-    reach = position[at]
-    for k in range(days):  # x = -k: the day k days before
-        back = np.maximum(at - k, 0)
-        p = present[back] & (reach >= k)
-        y = np.where(p, values[back], 0.0)
-        n += p
-        sy += y
-        syy += y * y
-        sx -= k * p
-        sxy -= k * y
-        sxx += (k * k) * p
+    filled = np.where(present, values, 0.0)
+    weight = present.astype(float)
+    n, sy, syy = weight.copy(), filled.copy(), filled * filled
+    sx, sxy, sxx = (np.zeros(len(values)) for _ in range(3))
+    for k in range(1, min(days, len(values))):  # x = -k: the day k days before, on every row at once
+        inside = position[k:] >= k
+        p, y = weight[:-k], filled[:-k]
+        np.add(n[k:], p, out=n[k:], where=inside)
+        np.add(sy[k:], y, out=sy[k:], where=inside)
+        np.add(syy[k:], y * y, out=syy[k:], where=inside)
+        np.subtract(sx[k:], k * p, out=sx[k:], where=inside)
+        np.subtract(sxy[k:], k * y, out=sxy[k:], where=inside)
+        np.add(sxx[k:], (k * k) * p, out=sxx[k:], where=inside)
+    n, sx, sy, sxy, sxx, syy = (part[at] for part in (n, sx, sy, sxy, sxx, syy))
     with np.errstate(invalid="ignore", divide="ignore"):
         spread = n * sxx - sx * sx
         slope = np.where(spread > 0, (n * sxy - sx * sy) / spread, np.nan)
@@ -92,11 +93,13 @@ def matrix(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray,
     date; the days past the grid hold nothing.
     """
     shift = np.zeros(len(at), dtype=np.int64) if beyond is None else np.asarray(beyond, dtype=np.int64)
-    offsets = np.arange(-(days - 1), 1)[:, None] + shift[None, :]  # relative to the row `at`
-    rows = at[None, :] + offsets
-    inside = (offsets <= 0) & (position[at][None, :] + offsets >= 0)
-    out = np.full(rows.shape, np.nan)
-    out[inside] = values[rows[inside]]
+    out = np.full((days, len(at)), np.nan)
+    reach = position[at]
+    for k in range(days):  # row days-1-k of the window: k days before its end
+        back = k - shift  # days before the row `at`; negative: past it, nothing logged there
+        ok = (back >= 0) & (reach >= back)
+        out[days - 1 - k] = np.where(ok, values[np.clip(at - back, 0, max(len(values) - 1, 0))], np.nan) \
+            if len(values) else np.nan
     return out
 
 
