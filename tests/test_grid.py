@@ -109,6 +109,15 @@ def test_doses_are_summed_per_ingredient_and_flag_their_class() -> None:
     assert grid["takes_nsaid"].tolist() == [False, False, True, False]  # aspirin 75 mg does not count
     assert grid["takes_steroid"].tolist() == [False, False, False, True]
     assert grid[g.DOSED].tolist() == [False, True, True, True]
+    assert grid[g.NSAID_COUNT].tolist() == [0, 0, 1, 0]  # ibuprofen twice is one NSAID
+
+
+def test_two_different_nsaids_on_a_day_are_counted() -> None:
+    log = doses([(1, 0, "ibuprofen", "NSAID", 400, 1), (1, 0, "naproxen", "NSAID", 250, 1),
+                 (1, 1, "ibuprofen", "NSAID", 400, 1), (1, 1, "aspirin", "NSAID", 75, 1),
+                 (1, 2, "aspirin", "NSAID", 300, 2), (1, 2, "diclofenac", "NSAID", 50, 1)])
+    grid = g.daily_grid(entries({0: 5.0, 2: 5.0}), log)
+    assert grid[g.NSAID_COUNT].tolist() == [2, 1, 2]  # aspirin counts from above 150 mg a day
 
 
 def test_symptoms_are_one_flag_per_code_and_extend_the_grid() -> None:

@@ -46,7 +46,7 @@ from analysis.alerts.red_flags import PROGRESSIVE_MESSAGE, SEVERITY_ORDER, flagg
 from analysis.course import activity, medication_use, recovery
 from analysis.course import windows as w
 from analysis.course.curve import DEFAULT_CURVE
-from analysis.course.grid import CLASSES, LOGGED, POSITION, cached_grid
+from analysis.course.grid import CLASSES, LOGGED, NSAID_COUNT, POSITION, cached_grid
 from analysis.model import columns as c
 from analysis.model.vocabulary import NSAID, OPIOID, PARACETAMOL, STEROID
 
@@ -200,8 +200,7 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:
     over_counter = totals[medication_use.OVER_LIMIT].to_numpy()
     over = totals[medication_use.OVER_PRESCRIBED_MAX].to_numpy()
     paracetamol = over & (totals[c.MEDICINE] == PARACETAMOL).to_numpy()
-    nsaids = medication_use.nsaids_per_day(doses)
-    two = (nsaids[medication_use.NSAID_COUNT] >= 2).to_numpy()
+    two = grid[NSAID_COUNT].to_numpy() >= 2  # two different NSAIDs that day (the grid counts them)
     # NICE NG59: paracetamol the only painkiller (no NSAID, low-dose aspirin aside, and no opioid) that day
     position = grid[POSITION].to_numpy()
     only = (grid[CLASSES[PARACETAMOL]].to_numpy() & ~grid[CLASSES[NSAID]].to_numpy()
@@ -215,7 +214,7 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:
         hits(totals, paracetamol, "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
         hits(totals, over & ~paracetamol, "daily_dose_exceeded"),
         hits(totals, over_counter & ~over, "daily_dose_exceeded", r.INFO, r.OVER_COUNTER_MESSAGE),
-        hits(nsaids, two, "two_nsaids_same_day"),
+        hits(grid, two, "two_nsaids_same_day"),
         hits(grid, alone, "paracetamol_alone"),
         hits(grid, steroid, "oral_steroid_7_days"),
     ], ignore_index=True)

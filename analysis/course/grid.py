@@ -37,6 +37,7 @@ LOGGED = "logged"  # an entry (pain etc.) was logged that day
 POSITION = "position"  # days since the episode's first grid day (0 = first row)
 DIARY_DAY = "diary_day"  # an entry, a dose or a symptom that day
 DOSED = "dosed"  # any dose that day
+NSAID_COUNT = "nsaid_count"  # how many different NSAIDs that day (low-dose aspirin not counted)
 NORMAL = c.NORMAL_ACTIVITY
 ENTRY_VALUES = (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST)
 CLASSES = {OPIOID: "takes_opioid", NSAID: "takes_nsaid", STEROID: "takes_steroid", PARACETAMOL: "takes_paracetamol"}
@@ -66,7 +67,7 @@ def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptom
     Returns columns: episode_id, date, day (days since onset), position (days since the episode's first
     grid day), logged (an entry that day), diary_day (an entry, dose or symptom), onset_date,
     normal_activity_minutes (the episode's), pain, worst_pain, activity_minutes, bed_rest_hours (NaN
-    without a value), dosed, takes_opioid, takes_nsaid (low-dose aspirin not counted), takes_steroid,
+    without a value), dosed, nsaid_count, takes_opioid, takes_nsaid (low-dose aspirin not counted), takes_steroid,
     takes_paracetamol, mg_<medicine> (daily total per ingredient present, 0 on days without it),
     symptom_<code> (one bool per symptom code of analysis.model.vocabulary).
     """
@@ -244,6 +245,7 @@ def _dose_columns(grid: dict, doses: pd.DataFrame, row: np.ndarray, total: int, 
     grid[DOSED] = dosed
     for name in CLASSES.values():
         grid[name] = np.zeros(total, dtype=bool)
+    grid[NSAID_COUNT] = np.zeros(total, dtype=np.int64)
     if not len(row):
         return
     log = read_doses(doses)
@@ -251,6 +253,7 @@ def _dose_columns(grid: dict, doses: pd.DataFrame, row: np.ndarray, total: int, 
     episode = ids.get_indexer(log.episodes)[daily.code]  # the log's own episode codes -> the grid's
     at = start[episode] + daily.dnum - first[episode]
     nsaid = _counts_as_nsaid(log, daily)
+    np.add.at(grid[NSAID_COUNT], at[nsaid], 1)  # daily rows are one per medicine and day
     for klass, name in CLASSES.items():
         taken = nsaid if klass == NSAID else log.in_class((klass,))[daily.cls]
         grid[name][at[taken]] = True
