@@ -230,7 +230,7 @@ def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, a
     `grid`: the frames' daily grid up to `as_of`, when the caller has built it (analysis.review.summary).
     """
     days = alert_days(entries, doses, symptoms, as_of, curve, answers, grid)
-    return alert_history(days, entries, as_of, doses, symptoms, seen)
+    return alert_history(days, entries, as_of, doses, symptoms, seen, grid)
 
 
 def visible(history: pd.DataFrame, acknowledged: set[tuple[int, str]]) -> pd.DataFrame:

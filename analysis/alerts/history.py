@@ -20,6 +20,7 @@ from analysis.alerts.red_flags import (
     SEVERITY_ORDER,
 )
 from analysis.course.activity import as_day_number
+from analysis.course.grid import DIARY_DAY, POSITION
 from analysis.model import columns as c
 from analysis.model.vocabulary import SYMPTOMS
 from analysis.review.report_text import ALERT_TITLES
@@ -41,10 +42,11 @@ def as_of_stamp(as_of: object) -> pd.Timestamp | None:
 
 def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = None,
                   doses: pd.DataFrame | None = None, symptoms: pd.DataFrame | None = None,
-                  seen: pd.DataFrame | None = None) -> pd.DataFrame:
+                  seen: pd.DataFrame | None = None, grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """Group the days an alert applied into alerts, one row per run (see the module docstring).
 
-    Diary days are the dates of entries, doses, symptoms and `days` up to `as_of`. Columns:
+    Diary days are the dates of entries, doses, symptoms and `days` up to `as_of`; `grid`, the daily
+    grid of those frames (analysis.course.grid) when the caller has it, gives them at once. Columns:
     episode_id, code, severity (the run's most severe), date (first day), last_date, active,
     message, evidence (of the run's first most severe day), fingerprint (code and first date:
     an acknowledgement of this run stops applying when a new run starts), seen_date (when a
@@ -58,10 +60,17 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
         dtypes = {c.EPISODE_ID: "int64", c.DATE: "datetime64[us]", LAST_DATE: "datetime64[us]", ACTIVE: bool,
                   SEEN_DATE: "datetime64[us]"}
         return pd.DataFrame({col: pd.Series(dtype=dtypes.get(col, object)) for col in HISTORY_COLUMNS})
-    frames = [f[[c.EPISODE_ID, c.DATE]] for f in (entries, doses, symptoms, hits) if f is not None and len(f)]
-    logged = pd.concat(frames, ignore_index=True)
-    logged_day = pd.to_datetime(logged[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
-    episode, ids = pd.factorize(logged[c.EPISODE_ID], sort=True)
+    if grid is not None:  # the grid's diary days, already one per episode and date, in order
+        grid_episode = np.cumsum(grid[POSITION].to_numpy() == 0) - 1
+        ids = pd.Index(grid[c.EPISODE_ID].to_numpy()[grid[POSITION].to_numpy() == 0])
+        mine = grid[DIARY_DAY].to_numpy()
+        episode = grid_episode[mine]
+        logged_day = grid[c.DATE].to_numpy()[mine].astype("datetime64[D]").astype(np.int64)
+    else:
+        frames = [f[[c.EPISODE_ID, c.DATE]] for f in (entries, doses, symptoms, hits) if f is not None and len(f)]
+        logged = pd.concat(frames, ignore_index=True)
+        logged_day = pd.to_datetime(logged[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
+        episode, ids = pd.factorize(logged[c.EPISODE_ID], sort=True)
     if stamp is not None:
         keep = logged_day <= np.datetime64(stamp.date(), "D").astype(np.int64)
         logged_day, episode = logged_day[keep], episode[keep]
