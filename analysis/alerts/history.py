@@ -168,7 +168,8 @@ def _details(runs: pd.DataFrame, symptoms: pd.DataFrame | None, doses: pd.DataFr
     """
     del doses  # the paracetamol overdose is named from its severity
     code = runs[CODE].astype(str)
-    what = np.array(code.map(lambda k: ALERT_TITLES.get(k, k)).tolist(), dtype=object)
+    kinds, distinct = pd.factorize(code)  # a handful of codes: look each title up once
+    what = np.array([ALERT_TITLES.get(k, k) for k in distinct], dtype=object)[kinds]
     overdose = ((code == "daily_dose_exceeded") & (runs[SEVERITY] == r.URGENT)).to_numpy()
     what[overdose] = "More than 4,000 mg of paracetamol in one day"
     flagged = code.isin(list(_RULE_SYMPTOMS)).to_numpy()

@@ -108,10 +108,12 @@ def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> list[list[dic
     columns = (history["code"].tolist(), history["severity"].tolist(), iso_days(history[c.DATE]).tolist(),
                iso_days(history["last_date"]).tolist(), history["active"].astype(bool).tolist(),
                history["message"].tolist(), history["evidence"].tolist(), history["detail"].tolist(), seen)
-    by_episode: dict[int, list[dict]] = {}
-    for episode, *values in zip(history[c.EPISODE_ID].astype(int).tolist(), *columns, strict=True):
-        by_episode.setdefault(episode, []).append(dict(zip(keys, values, strict=True)))
-    return [by_episode.get(int(e), []) for e in episode_ids]
+    rows = [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
+    # alert_history sorts by episode: each episode's alerts are one slice
+    episodes = history[c.EPISODE_ID].to_numpy().astype(np.int64)
+    wanted = np.asarray(episode_ids, dtype=np.int64)
+    left, right = np.searchsorted(episodes, wanted, "left"), np.searchsorted(episodes, wanted, "right")
+    return [rows[a:b] for a, b in zip(left.tolist(), right.tolist(), strict=True)]
 
 
 def to_records(table: pd.DataFrame) -> list[dict]:
