@@ -208,9 +208,10 @@ def test_daily_course_counts_calendar_days_and_judges_each_day() -> None:
         "insufficient_data", "insufficient_data", "on_track", "on_track", "insufficient_data", "ahead"]
 
 
-def test_daily_course_averages_duplicate_days() -> None:
-    course = recovery.daily_course(pd.concat([diary([6, 6, 6]), diary({2: 3})]))
-    assert course[c.PAIN].tolist() == [6, 6, 4.5]
+def test_daily_course_refuses_duplicate_days() -> None:
+    # issue 12: one rule for every analysis (analysis.course.grid); averaging invented a score nobody logged
+    with pytest.raises(ValidationError, match="more than one row for episode 1 on 2026-03-04"):
+        recovery.daily_course(pd.concat([diary([6, 6, 6]), diary({2: 3})]))
 
 
 def test_expected_course_draws_band_from_day_0() -> None:

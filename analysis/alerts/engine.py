@@ -1,11 +1,13 @@
-"""The alert engine: on which diary days each rule applies, and the history of each alert.
+"""The alert engine: on which diary days each rule applies (alert_days), and the alerts (alerts).
 
 Pure and vectorised over episodes: the long frames in, frames out; `as_of` is
 passed in and later entries are ignored. Rules, thresholds and wording live in
 analysis.alerts.rules; the activity, recovery and medicine numbers come from
-their analyses, so each is computed in one place. Windows over pain are summed
-lag by lag on one calendar array (_Calendar), one numpy pass per lag for all
-episodes, never a loop per patient or day.
+their analyses, so each is computed in one place. The diary is laid once on the
+daily grid (analysis.course.grid) and every window is read from it with the one
+window engine (analysis.course.windows), never a loop per patient or day. The
+pain rules are in analysis.alerts.pain_course, the grouping into alerts in
+analysis.alerts.history.
 
 An alert "applies" on a diary day when its rule holds on that day. The days it
 applies form one alert (its `date` is the first of them) until it misses more
@@ -21,34 +23,45 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.alerts import level_check
 from analysis.alerts import rules as r
-from analysis.alerts.red_flags import (
-    PROGRESSIVE_MESSAGE,
-    RULE_SYMPTOMS,
-    SEVERITY_ORDER,
-    flagged_days,
+from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI and tests read them here)
+    ACTIVE,
+    CODE,
+    DETAIL,
+    EVIDENCE,
+    FINGERPRINT,
+    HISTORY_COLUMNS,
+    LAST_DATE,
+    MESSAGE,
+    SEEN_COLUMNS,
+    SEEN_DATE,
+    SEVERITY,
+    alert_history,
+    as_of_stamp,
+    long_date,
 )
+from analysis.alerts.hits import CODES, EPS, MESSAGES, hits
+from analysis.alerts.pain_course import pain_hits
+from analysis.alerts.red_flags import PROGRESSIVE_MESSAGE, SEVERITY_ORDER, flagged_days
 from analysis.course import activity, medication_use, recovery
-from analysis.course.curve import DEFAULT_CURVE, expected_fraction
+from analysis.course import windows as w
+from analysis.course.curve import DEFAULT_CURVE
+from analysis.course.grid import CLASSES, LOGGED, NSAID_COUNT, POSITION, cached_grid
 from analysis.model import columns as c
-from analysis.model.vocabulary import OPIOID, PARACETAMOL, STEROID, SYMPTOMS
+from analysis.model.vocabulary import NSAID, OPIOID, PARACETAMOL, STEROID
 
-CODE, SEVERITY, MESSAGE, EVIDENCE = "code", "severity", "message", "evidence"
-ACTIVE, LAST_DATE, FINGERPRINT = "active", "last_date", "fingerprint"
 DAY_COLUMNS = [c.EPISODE_ID, c.DATE, CODE, SEVERITY, MESSAGE, EVIDENCE]
-SEEN_DATE, DETAIL = "seen_date", "detail"
-HISTORY_COLUMNS = [c.EPISODE_ID, CODE, SEVERITY, c.DATE, LAST_DATE, ACTIVE, MESSAGE, EVIDENCE, FINGERPRINT,
-                   SEEN_DATE, DETAIL]
-SEEN_COLUMNS = [c.EPISODE_ID, CODE, SEEN_DATE]
-EPS = 1e-9  # float tolerance: a value exactly at a threshold counts as at it
 _OPTIONAL = {c.ONSET_DATE: "datetime64[us]", c.NORMAL_ACTIVITY: float, c.WORST_PAIN: float,
              c.ACTIVITY: float, c.BED_REST: float}
 
 
 def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
-               curve: str = DEFAULT_CURVE, answers: pd.DataFrame | None = None) -> pd.DataFrame:
+               curve: str = DEFAULT_CURVE, answers: pd.DataFrame | None = None,
+               grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every (episode, diary day, alert) where a rule applies, up to `as_of` (None: all days).
+
+    `grid`: the daily grid of these three frames up to `as_of` (analysis.course.grid), if the caller
+    has built it; else it is built (and cached) here.
 
     `answers`: questionnaire answers (episode_id, instrument, date, value; Diary.answers()): a recent
     weekly check-in decides the six-week "as active as before" rule instead of minutes.
@@ -58,17 +71,18 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     Columns: episode_id, date, code, severity, message, evidence.
     """
     entries, doses, symptoms = _prepare(entries, doses, symptoms, as_of)
-    hits = []
+    found_hits = []
+    if grid is None:
+        grid = cached_grid(entries, doses, symptoms)
     if len(entries):
-        cal = _Calendar(entries[c.EPISODE_ID], entries[c.DATE])
-        hits += [_pain_hits(entries, cal, curve), _bed_rest_hits(entries, cal), _activity_hits(entries, cal, answers),
-                 _behind_hits(entries, curve)]
+        found_hits += [pain_hits(grid, curve), _bed_rest_hits(grid), _activity_hits(grid, answers),
+                       _behind_hits(entries, curve, grid)]
     if len(symptoms):
-        hits.append(_symptom_hits(symptoms))
+        found_hits.append(_symptom_hits(symptoms))
     if len(doses):
-        hits.append(_medicine_hits(doses))
-    none = _hits(entries, np.zeros(len(entries), dtype=bool), _CODES[0])
-    found = pd.concat([h for h in hits if len(h)] or [none], ignore_index=True)
+        found_hits.append(_medicine_hits(doses, grid))
+    none = hits(entries, np.zeros(len(entries), dtype=bool), CODES[0])
+    found = pd.concat([h for h in found_hits if len(h)] or [none], ignore_index=True)
     episode = pd.factorize(found[c.EPISODE_ID], sort=True)[0]
     day = found[c.DATE].to_numpy().astype("datetime64[D]").astype(np.int64)
     rule, rank, message = (found[col].to_numpy() for col in ("_rule", "_rank", "_message"))
@@ -78,26 +92,17 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     return pd.DataFrame({
         c.EPISODE_ID: found[c.EPISODE_ID].to_numpy()[order],
         c.DATE: found[c.DATE].to_numpy().astype("datetime64[us]")[order],
-        CODE: pd.Series(np.array(_CODES, dtype=object)[rule[order]], dtype=object),
+        CODE: pd.Series(np.array(CODES, dtype=object)[rule[order]], dtype=object),
         SEVERITY: pd.Series(np.array(list(SEVERITY_ORDER), dtype=object)[rank[order] // 10], dtype=object),
-        MESSAGE: pd.Series(np.array(_MESSAGES, dtype=object)[message[order]], dtype=object),
+        MESSAGE: pd.Series(np.array(MESSAGES, dtype=object)[message[order]], dtype=object),
         EVIDENCE: pd.Series(np.array([x.evidence for x in r.RULES.values()], dtype=object)[rule[order]], dtype=object),
     }, columns=DAY_COLUMNS)
-
-
-_TEXT = {CODE: object, SEVERITY: object, MESSAGE: object, EVIDENCE: object, FINGERPRINT: object,
-         DETAIL: object}  # empty or not
-# Hits carry integer codes (sorting text columns of 300,000 rows costs seconds): the rule's position
-# in RULES, 10 x severity rank + pick, and the message's position in _MESSAGES.
-_CODES = list(r.RULES)
-_MESSAGES = [each.message for each in r.RULES.values()] + [PROGRESSIVE_MESSAGE, r.PARACETAMOL_OVERDOSE_MESSAGE,
-                                                           r.OVER_COUNTER_MESSAGE]
 
 
 def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
              as_of: object) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Check the three frames once, fill optional entry columns, and drop rows after `as_of`."""
-    stamp = _as_of(as_of)
+    stamp = as_of_stamp(as_of)
     frames = []
     for frame, required, what in ((entries, [c.EPISODE_ID, c.DATE, c.PAIN], "diary entries"),
                                   (doses, c.DOSE_COLUMNS[:3] + [c.DRUG_CLASS, c.COUNT, c.TOTAL_MG], "doses"),
@@ -111,276 +116,15 @@ def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
     return entries.assign(**fill), doses, symptoms
 
 
-def _as_of(as_of: object) -> pd.Timestamp | None:
-    """`as_of` as a midnight Timestamp (None stays None); ValidationError for anything else."""
-    return None if as_of is None else pd.Timestamp(activity.as_day_number(as_of), unit="D")
+# ---- the rules (the pain rules: analysis.alerts.pain_course) ---------------------------------------
 
-
-def _hits(frame: pd.DataFrame, mask: np.ndarray, code: str, severity: str | None = None,
-          message: str | None = None, pick: int = 0) -> pd.DataFrame:
-    """One rule's hits: the rows of `frame` where `mask` holds; severity/message None: the rule's own.
-
-    When one rule applies twice on a day (two readings), the lower 10 x severity rank + pick wins.
-    """
-    rule = _CODES.index(code)
-    rank = SEVERITY_ORDER[severity or r.RULES[code].severity]
-    return pd.DataFrame({c.EPISODE_ID: frame[c.EPISODE_ID].to_numpy()[mask], c.DATE: frame[c.DATE].to_numpy()[mask],
-                         "_rule": rule, "_rank": 10 * rank + pick,
-                         "_message": rule if message is None else _MESSAGES.index(message)})
-
-
-class _Calendar:
-    """Each episode's calendar days end to end in one array, PAD empty days before each.
-
-    Why: "k days earlier" is then k slots back for every episode at once, and
-    the pads keep windows inside their episode. Sums run lag by lag over small
-    numbers, so a mean of 7, 7 and 7 is exactly 7 (no long cumulative sums).
-    """
-
-    # longer than any look-back: the recent level's window, a 14-day mean taken 5 days back (a flare)
-    PAD = max(r.LEVEL_DAYS, r.FLARE_RECENT_DAYS + r.FLARE_BASELINE_DAYS, r.WORST_FLAT_DAYS, r.WORST_NOISE_DAYS + 1)
-
-    def __init__(self, episode_ids: pd.Series, dates: pd.Series) -> None:
-        self.code, self.ids = pd.factorize(episode_ids, sort=True)
-        self.day = dates.to_numpy().astype("datetime64[D]").astype(np.int64)
-        n = len(self.ids)
-        frame = pd.DataFrame({"code": self.code, "day": self.day}).groupby("code")["day"]
-        self.first = frame.min().reindex(range(n)).to_numpy(dtype=np.int64)
-        length = frame.max().reindex(range(n)).to_numpy(dtype=np.int64) - self.first + 1
-        self.start = self.PAD * np.arange(1, n + 1) + np.cumsum(length) - length
-        self.size = int(self.PAD * (n + 1) + length.sum())
-        self.slot = self.start[self.code] + self.day - self.first[self.code]
-
-    def spread(self, values: np.ndarray) -> np.ndarray:
-        """Per-row values laid on the calendar, NaN on days without one."""
-        out = np.full(self.size, np.nan)
-        out[self.slot] = values
-        return out
-
-    def _sums(self, values: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray]:
-        """(sum, count) of the values in the last `days` slots, for every slot."""
-        present = (~np.isnan(values)).astype(float)
-        filled = np.where(present > 0, values, 0.0)
-        total, count = np.zeros(self.size), np.zeros(self.size)
-        for k in range(days):
-            total[self.PAD:] += filled[self.PAD - k:self.size - k]
-            count[self.PAD:] += present[self.PAD - k:self.size - k]
-        return total, count
-
-    def mean(self, values: np.ndarray, days: int, min_count: int) -> np.ndarray:
-        """Per slot: mean of the values in the last `days` calendar days; NaN with fewer than `min_count`."""
-        total, count = self._sums(values, days)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(count >= min_count, total / count, np.nan)
-
-    def slope(self, values: np.ndarray, days: int, min_count: int, at: np.ndarray) -> np.ndarray:
-        """Least-squares slope per day of the values in the `days` calendar days ending at slots `at`."""
-        present = ~np.isnan(values)
-        n, sx, sy, sxy, sxx = (np.zeros(len(at)) for _ in range(5))
-        for k in range(days):  # x = -k: the day k days before
-            p = present[at - k]
-            y = np.where(p, values[at - k], 0.0)
-            n += p
-            sy += y
-            sx -= k * p
-            sxy -= k * y
-            sxx += (k * k) * p
-        with np.errstate(invalid="ignore", divide="ignore"):
-            spread = n * sxx - sx * sx
-            return np.where((n >= min_count) & (spread > 0), (n * sxy - sx * sy) / spread, np.nan)
-
-    def line(self, values: np.ndarray, days: int, at: np.ndarray
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Per slot `at`: the least-squares line through the values of the last `days` calendar days.
-
-        Returns (count, slope per day, residual variance around the line (NaN below 3 values), the days'
-        centred sum of squares: the slope's variance is the residual variance over it).
-        """
-        present = ~np.isnan(values)
-        n, sx, sy, sxy, sxx, syy = (np.zeros(len(at)) for _ in range(6))
-        for k in range(days):  # x = -k: the day k days before
-            p = present[at - k]
-            y = np.where(p, values[at - k], 0.0)
-            n += p
-            sy += y
-            syy += y * y
-            sx -= k * p
-            sxy -= k * y
-            sxx += (k * k) * p
-        with np.errstate(invalid="ignore", divide="ignore"):
-            spread = n * sxx - sx * sx
-            slope = np.where(spread > 0, (n * sxy - sx * sy) / spread, np.nan)
-            # residual sum of squares: S_yy - slope^2 S_xx, both centred
-            centred = sxx - sx * sx / n
-            rss = (syy - sy * sy / n) - slope * slope * centred
-            variance = np.where(n >= 3, np.maximum(rss, 0.0) / np.maximum(n - 2, 1.0), np.nan)
-        return n, slope, variance, centred
-
-    def count(self, flags: np.ndarray, days: int) -> np.ndarray:
-        """Per row: on how many of the last `days` calendar days the per-row `flags` were set."""
-        return self._sums(self.spread(np.where(flags, 1.0, np.nan)), days)[1][self.slot]
-
-    def hold(self, on: np.ndarray, keep: np.ndarray) -> np.ndarray:
-        """Per row: `on`, or on earlier in its episode with `keep` every diary day since (hysteresis)."""
-        order = np.argsort(self.slot, kind="stable")  # rows in calendar order: by episode, then date
-        row = np.arange(len(order))
-        first = np.searchsorted(self.code[order], self.code[order])  # first row of each row's episode
-        last_on = np.maximum.accumulate(np.where(on[order], row, -1))
-        last_off = np.maximum.accumulate(np.where(keep[order] | on[order], -1, row))
-        held = np.empty(len(order), dtype=bool)
-        held[order] = (last_on >= first) & (last_on > last_off)
-        return held
-
-    def lag(self, values: np.ndarray, k: int) -> np.ndarray:
-        """Per slot: the value k calendar days earlier (NaN before the episode starts)."""
-        out = np.full(self.size, np.nan)
-        out[self.PAD:] = values[self.PAD - k:self.size - k]
-        return out
-
-
-# ---- the rules -----------------------------------------------------------------------------------
-
-def _pain_hits(entries: pd.DataFrame, cal: _Calendar, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
-    """Worst pain persisting after a week, and a flare (seeds; Ostelo 2008; Menezes Costa 2012)."""
-    pain = cal.spread(entries[c.PAIN].to_numpy(dtype=float, na_value=np.nan))
-    worst = cal.spread(entries[c.WORST_PAIN].to_numpy(dtype=float, na_value=np.nan))
-    worst = np.where(np.isnan(worst), pain, worst)
-    after_week = _persisting(pain, worst, cal, _days_since_onset(entries, cal), curve)
-    return pd.concat([_hits(entries, after_week, "worst_pain_after_week"),
-                      _hits(entries, _flare(pain, cal)[cal.slot], "pain_worsening")], ignore_index=True)
-
-
-def _persisting(pain: np.ndarray, worst: np.ndarray, cal: _Calendar, since_onset: np.ndarray,
-                curve: str) -> np.ndarray:
-    """Per row: the worst pain persists (alert_rules, "worst pain after a week"): a flat course fits better.
-
-    Running sums per episode in calendar order give, on every diary day, the least-squares fit of
-    the expected course (through the origin, y = L x fraction) and of the flat course (two levels).
-    """
-    y = ((pain + worst) / 2)[cal.slot]
-    fraction = np.where(np.isnan(y), np.nan, expected_fraction(since_onset, curve))
-    first = cal.day - cal.first[cal.code] < r.FIRST_DAYS
-    present = ~np.isnan(y)
-    yz, fz = np.where(present, y, 0.0), np.where(present, fraction, 0.0)
-    order = np.argsort(cal.slot, kind="stable")  # rows by episode, then date
-    start = np.searchsorted(cal.code[order], cal.code[order])  # each row's episode's first position
-
-    def running(values: np.ndarray) -> np.ndarray:
-        total = np.cumsum(values[order])
-        out = np.empty(len(values))
-        out[order] = total - np.r_[0.0, total][start]
-        return out
-
-    sf2, sfy, n = running(fz * fz), running(fz * yz), running(present.astype(float))
-    parts = []
-    for part in (first & present, ~first & present):
-        k, s1, s2 = running(part.astype(float)), running(np.where(part, yz, 0.0)), running(np.where(part, yz * yz, 0.0))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            parts.append(np.where(k > 0, s2 - s1 * s1 / np.maximum(k, 1.0), 0.0))
-    sy2, sy, sf = running(yz * yz), running(yz), running(fz)
-    gap = ((worst - pain) / 2)[cal.slot]  # y's share of the worst pain's lead over the pain
-    with np.errstate(invalid="ignore", divide="ignore"):
-        # the expected course is fitted to y minus the mean lead so far: the worst pain a steady step above the
-        # pain is no reason for the course not to go through zero
-        lead = running(np.where(present, gap, 0.0)) / n
-        sfy_own = sfy - lead * sf
-        level = sfy_own / sf2  # L: the person's onset pain on the published course
-        rss_expected = np.maximum(sy2 - 2 * lead * sy + n * lead * lead - sfy_own * level, 0.0)
-        rss_flat = np.maximum(parts[0] + parts[1], 0.0)
-        # the noise leaves out the flat course's largest residual, so one odd day (a dip, a bad day) does not
-        # swamp the evidence of a diary that is otherwise steady
-        late = ~first & present
-        level_late = running(np.where(late, yz, 0.0)) / running(late.astype(float))
-        # running highest and lowest y since the first days, per episode: a running maximum over episodes laid
-        # 100 apart (y is 0-10, -50 stands for "none yet"), so one accumulate serves them all
-        episode = cal.code[order].astype(float) * 100.0
-        high, low = np.empty(len(y)), np.empty(len(y))
-        high[order] = np.maximum.accumulate(np.where(late, y, -50.0)[order] + episode) - episode
-        low[order] = -(np.maximum.accumulate(np.where(late, -y, -50.0)[order] + episode) - episode)
-        largest = np.maximum((high - level_late) ** 2, (level_late - low) ** 2)
-        largest = np.where((high > -50.0) & ~np.isnan(level_late), largest, 0.0)
-        noise = np.maximum((rss_flat - largest) / np.maximum(n - 3.0, 1.0), r.NOISE_FLOOR_POINTS ** 2)
-        evidence = (rss_expected - rss_flat) / noise
-    recent_y = cal.mean(cal.spread(y), r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
-    recent_f = cal.mean(cal.spread(fraction), r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
-    above = recent_y - lead > level * recent_f + EPS  # the last days lie above the expected course
-    worst_7d = cal.mean(worst, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[cal.slot]
-    early = first & ~np.isnan(worst[cal.slot])
-    count = len(cal.ids)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        early = (np.bincount(cal.code[early], worst[cal.slot][early], minlength=count)
-                 / np.bincount(cal.code[early], minlength=count))[cal.code]
-    fall = early - worst_7d
-    high = ((worst_7d >= r.MODERATE_WORST_PAIN - EPS) & (fall < r.IMPORTANT_FALL_POINTS - EPS)
-            & (fall < r.IMPORTANT_FALL_SHARE * early - EPS))  # NaN: False
-    still = high & above
-    on = still & (since_onset >= r.WEEK_1_DAY) & (evidence >= r.PERSISTING_EVIDENCE - EPS)
-    # the pain alone against the expected course, noise from the measured sd until the diary has its own
-    level_on, level_above, _ = level_check.flat_course(cal.code, cal.day, since_onset, pain[cal.slot], curve)
-    on, still = on | (high & level_on), still | (high & level_above)
-    # the worst pain's own plateau (alert_rules, WORST_FLAT_*), held while the worst pain stays 5+ without an
-    # important fall; once on, a noisy day that weakens the evidence ends neither
-    flat = high & _worst_flat(worst, level, cal, since_onset)
-    return cal.hold(on, still) | cal.hold(flat, high)
-
-
-def _worst_flat(worst: np.ndarray, level: np.ndarray, cal: _Calendar, since_onset: np.ndarray) -> np.ndarray:
-    """Per row: the worst pain's own course is flat while the average course would be falling (seeds: "if the
-    worst pain persists after a week"): the worst pain can stay high while the average pain eases.
-
-    Over the last WORST_FLAT_DAYS calendar days the worst pain's least-squares slope lies at least
-    WORST_FLAT_Z standard errors above the slope the average course (Menezes Costa 2012, scaled to the
-    person: `level`) has over the same days. The standard error comes from the worst pain's own noise
-    (its scatter around the line, or its day-to-day changes over WORST_NOISE_DAYS if larger, at least
-    WORST_FLAT_NOISE_FLOOR), so a noisy diary needs more to pass the bar, never less.
-    """
-    at = cal.slot
-    n, slope, variance, spread = cal.line(worst, r.WORST_FLAT_DAYS, at)
-    # the average course's slope over the same logged days, at the person's level
-    logged = ~np.isnan(worst[at])
-    course = cal.spread(np.where(logged, expected_fraction(since_onset), np.nan))
-    _, course_slope, _, _ = cal.line(course, r.WORST_FLAT_DAYS, at)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        # the noise: the larger of the scatter around the line and half the mean squared day-to-day change over
-        # a longer stretch (more values: a chance quiet run of a few days does not make a noisy diary look sure)
-        step = worst - cal.lag(worst, 1)
-        changes = cal.mean(step * step, r.WORST_NOISE_DAYS, r.WORST_FLAT_MIN_ENTRIES)[at] / 2
-        noise = np.fmax(np.fmax(variance, changes), r.WORST_FLAT_NOISE_FLOOR ** 2)
-        error = np.sqrt(noise / spread)
-        z = (slope - level * course_slope) / error
-    return (since_onset >= r.WORST_FLAT_FROM_DAY) & (n >= r.WORST_FLAT_MIN_ENTRIES) & (z >= r.WORST_FLAT_Z - EPS)
-
-
-
-def _days_since_onset(entries: pd.DataFrame, cal: _Calendar) -> np.ndarray:
-    """Per row: days since the episode's onset (its first diary day when the onset is unknown)."""
-    onset = pd.Series(entries[c.ONSET_DATE].to_numpy().astype("datetime64[D]")).groupby(cal.code).min()
-    onset = onset.reindex(range(len(cal.ids))).to_numpy().astype("datetime64[D]").astype(np.int64)
-    return cal.day - np.where(onset == np.datetime64("NaT").astype(np.int64), cal.first, onset)[cal.code]
-
-
-def _flare(pain: np.ndarray, cal: _Calendar) -> np.ndarray:
-    """Pain on at least FLARE_HIGH_DAYS of the last FLARE_RECENT_DAYS days 3+, and 2 points and 30% above
-    the mean of the 2 weeks before (Ostelo 2008)."""
-    recent_days = np.stack([cal.lag(pain, k) for k in range(r.FLARE_RECENT_DAYS)])
-    logged = (~np.isnan(recent_days)).sum(axis=0)
-    # the FLARE_HIGH_DAYS-th highest logged value: it is reached on at least that many days
-    ranked = -np.sort(-np.where(np.isnan(recent_days), -np.inf, recent_days), axis=0)
-    recent = np.where(logged >= r.FLARE_HIGH_DAYS, ranked[r.FLARE_HIGH_DAYS - 1], np.nan)
-    best = cal.mean(pain, r.FLARE_BASELINE_DAYS, r.FLARE_BASELINE_MIN_ENTRIES)
-    best = cal.lag(best, r.FLARE_RECENT_DAYS)  # the 14 days before the recent days
-    with np.errstate(invalid="ignore"):
-        return ((recent >= best + r.FLARE_POINTS - EPS) & (recent >= best * (1 + r.FLARE_SHARE) - EPS)
-                & (recent >= r.FLARE_MIN_PAIN - EPS))
-
-
-def _bed_rest_hits(entries: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
+def _bed_rest_hits(grid: pd.DataFrame) -> pd.DataFrame:
     """A bed-rest day (BED_REST_HOURS, 8 h, or more) with more than two of them in the last 7 days
     (NHS; Cochrane 2010)."""
     with np.errstate(invalid="ignore"):
-        bed_day = entries[c.BED_REST].to_numpy(dtype=float, na_value=np.nan) >= r.BED_REST_HOURS - EPS
-    return _hits(entries, bed_day & (cal.count(bed_day, r.BED_REST_WINDOW_DAYS) > r.BED_REST_MAX_DAYS),
-                 "bed_rest_over_2_days")
+        bed_day = grid[c.BED_REST].to_numpy(dtype=float) >= r.BED_REST_HOURS - EPS
+    many = w.count(bed_day, grid[POSITION].to_numpy(), r.BED_REST_WINDOW_DAYS) > r.BED_REST_MAX_DAYS
+    return hits(grid, bed_day & many & grid[LOGGED].to_numpy(), "bed_rest_over_2_days")
 
 
 def _recent_check_in(daily: pd.DataFrame, answers: pd.DataFrame | None) -> np.ndarray:
@@ -403,16 +147,14 @@ def _recent_check_in(daily: pd.DataFrame, answers: pd.DataFrame | None) -> np.nd
     return none
 
 
-def _activity_hits(entries: pd.DataFrame, cal: _Calendar, answers: pd.DataFrame | None = None) -> pd.DataFrame:
+def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> pd.DataFrame:
     """Activity falling, not built up by week 3, not as active as before by week 6 (by a recent weekly check-in
     when there is one, else by minutes); pain persisting at week 6 (info)."""
-    daily = activity.daily_activity(entries)
+    daily = activity.grid_activity(grid)  # one row per entry row of the grid, in grid order
     check_in = _recent_check_in(daily, answers)
-    pain = cal.spread(entries[c.PAIN].to_numpy(dtype=float, na_value=np.nan))
-    pain_7d = cal.mean(pain, r.PAIN_WEEK_DAYS, r.PAIN_WEEK_MIN_ENTRIES)
-    code = cal.ids.get_indexer(daily[c.EPISODE_ID])
-    pain_7d = pain_7d[cal.start[code] - cal.first[code]
-                      + daily[c.DATE].to_numpy().astype("datetime64[D]").astype(np.int64)]
+    at = np.flatnonzero(grid[LOGGED].to_numpy())
+    pain_7d = w.mean(grid[c.PAIN].to_numpy(dtype=float), grid[POSITION].to_numpy(), r.PAIN_WEEK_DAYS,
+                     r.PAIN_WEEK_MIN_ENTRIES)[at]
     day = daily[c.DAY].to_numpy()
     share = daily[activity.SHARE_OF_NORMAL_7D].to_numpy()
     mean_7d = daily[activity.MEAN_7D].to_numpy()
@@ -427,28 +169,28 @@ def _activity_hits(entries: pd.DataFrame, cal: _Calendar, answers: pd.DataFrame 
         not_recovered = (day >= r.WEEK_6_DAY) & np.where(np.isnan(check_in), not_as_active,
                                                           check_in < r.PSFS_AS_BEFORE_MEAN - EPS)
         pain_persisting = (day >= r.WEEK_6_DAY) & (pain_7d >= r.NOT_RECOVERED_PAIN - EPS)
-    return pd.concat([_hits(daily, mask, name) for mask, name in (
+    return pd.concat([hits(daily, mask, name) for mask, name in (
         (declining, "activity_declining"), (stuck, "no_activity_progress_3w"),
         (not_recovered, "not_recovered_6w"), (pain_persisting, "pain_persisting_6w"))], ignore_index=True)
 
 
-def _behind_hits(entries: pd.DataFrame, curve: str) -> pd.DataFrame:
+def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame) -> pd.DataFrame:
     """The recovery analysis says 'behind' the expected course (Menezes Costa 2012)."""
-    course = recovery.daily_course(entries, curve=curve)
-    return _hits(course, (course["status"] == "behind").to_numpy(), "behind_expected_curve")
+    course = recovery.daily_course(entries, curve=curve, grid=grid)
+    return hits(course, (course["status"] == "behind").to_numpy(), "behind_expected_curve")
 
 
 def _symptom_hits(symptoms: pd.DataFrame) -> pd.DataFrame:
     """Red flags from the warning symptoms (GUIDANCE.md §4; analysis.alerts.red_flags)."""
     flagged = flagged_days(symptoms)
     code, own = flagged["code"].to_numpy(), flagged["message"].isna().to_numpy()
-    return pd.concat([_hits(flagged, (code == name) & (own == mine), name, message=None if mine else
+    return pd.concat([hits(flagged, (code == name) & (own == mine), name, message=None if mine else
                             PROGRESSIVE_MESSAGE, pick=int(not mine))  # the rule's own words win a tie
-                      for name in set(code) for mine in (True, False)] or [_hits(flagged, own, _CODES[0])],
+                      for name in set(code) for mine in (True, False)] or [hits(flagged, own, CODES[0])],
                      ignore_index=True)
 
 
-def _medicine_hits(doses: pd.DataFrame) -> pd.DataFrame:
+def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:
     """Opioids too long, daily maximum exceeded, two NSAIDs, paracetamol alone, oral steroids
     (GUIDANCE.md §5). Above the over-the-counter maximum only is information, above the adult
     maximum a warning, paracetamol above 4,000 mg urgent."""
@@ -458,195 +200,37 @@ def _medicine_hits(doses: pd.DataFrame) -> pd.DataFrame:
     over_counter = totals[medication_use.OVER_LIMIT].to_numpy()
     over = totals[medication_use.OVER_PRESCRIBED_MAX].to_numpy()
     paracetamol = over & (totals[c.MEDICINE] == PARACETAMOL).to_numpy()
-    nsaids = medication_use.nsaids_per_day(doses)
-    two = (nsaids[medication_use.NSAID_COUNT] >= 2).to_numpy()
-    # only dose dates can be paracetamol-only days, so the diary dates are not needed here
-    days = medication_use.painkiller_days(doses, pd.DataFrame({c.EPISODE_ID: [], c.DATE: doses[c.DATE].iloc[:0]}))
-    only = days[medication_use.PARACETAMOL_ONLY].to_numpy(dtype=bool)
-    cal = _Calendar(days[c.EPISODE_ID], days[c.DATE])
-    alone = only & (cal.count(only, r.PARACETAMOL_WINDOW_DAYS) >= r.PARACETAMOL_ALONE_DAYS)
+    two = grid[NSAID_COUNT].to_numpy() >= 2  # two different NSAIDs that day (the grid counts them)
+    # NICE NG59: paracetamol the only painkiller (no NSAID, low-dose aspirin aside, and no opioid) that day
+    position = grid[POSITION].to_numpy()
+    only = (grid[CLASSES[PARACETAMOL]].to_numpy() & ~grid[CLASSES[NSAID]].to_numpy()
+            & ~grid[CLASSES[OPIOID]].to_numpy())
+    alone = only & (w.count(only, position, r.PARACETAMOL_WINDOW_DAYS) >= r.PARACETAMOL_ALONE_DAYS)
+    # oral steroids on STEROID_MIN_DAYS+ of the last STEROID_WINDOW_DAYS calendar days (issue 9)
+    steroid = grid[CLASSES[STEROID]].to_numpy()
+    steroid = steroid & (w.count(steroid, position, r.STEROID_WINDOW_DAYS) >= r.STEROID_MIN_DAYS)
     return pd.concat([
-        _hits(totals, opioid, "codeine_over_3_days"),
-        _hits(totals, paracetamol, "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
-        _hits(totals, over & ~paracetamol, "daily_dose_exceeded"),
-        _hits(totals, over_counter & ~over, "daily_dose_exceeded", r.INFO, r.OVER_COUNTER_MESSAGE),
-        _hits(nsaids, two, "two_nsaids_same_day"),
-        _hits(days, alone, "paracetamol_alone"),
-        _steroid_hits(doses),
+        hits(totals, opioid, "codeine_over_3_days"),
+        hits(totals, paracetamol, "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
+        hits(totals, over & ~paracetamol, "daily_dose_exceeded"),
+        hits(totals, over_counter & ~over, "daily_dose_exceeded", r.INFO, r.OVER_COUNTER_MESSAGE),
+        hits(grid, two, "two_nsaids_same_day"),
+        hits(grid, alone, "paracetamol_alone"),
+        hits(grid, steroid, "oral_steroid_7_days"),
     ], ignore_index=True)
-
-
-def _steroid_hits(doses: pd.DataFrame) -> pd.DataFrame:
-    """Oral steroids on STEROID_MIN_DAYS+ of the last STEROID_WINDOW_DAYS calendar days (issue 9)."""
-    days = medication_use.class_days(doses, (STEROID,))
-    taken = days[medication_use.TAKEN].to_numpy(dtype=bool)
-    cal = _Calendar(days[c.EPISODE_ID], days[c.DATE])
-    return _hits(days, taken & (cal.count(taken, r.STEROID_WINDOW_DAYS) >= r.STEROID_MIN_DAYS),
-                 "oral_steroid_7_days")
-
-
-def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = None,
-                  doses: pd.DataFrame | None = None, symptoms: pd.DataFrame | None = None,
-                  seen: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Group the days an alert applied into alerts, one row per run (see the module docstring).
-
-    Diary days are the dates of entries, doses, symptoms and `days` up to `as_of`. Columns:
-    episode_id, code, severity (the run's most severe), date (first day), last_date, active,
-    message, evidence (of the run's first most severe day), fingerprint (code and first date:
-    an acknowledgement of this run stops applying when a new run starts), seen_date (when a
-    clinician saw the person about it, on or after its last report, from `seen`: SEEN_COLUMNS;
-    else NaT), detail (what was reported and when, in words). Sorted by
-    episode, active first, then urgent first, then newest first.
-    """
-    stamp = _as_of(as_of)
-    hits = days if stamp is None else days[pd.to_datetime(days[c.DATE]) <= stamp]
-    if hits.empty:
-        dtypes = {c.EPISODE_ID: "int64", c.DATE: "datetime64[us]", LAST_DATE: "datetime64[us]", ACTIVE: bool,
-                  SEEN_DATE: "datetime64[us]"}
-        return pd.DataFrame({col: pd.Series(dtype=dtypes.get(col, object)) for col in HISTORY_COLUMNS})
-    frames = [f[[c.EPISODE_ID, c.DATE]] for f in (entries, doses, symptoms, hits) if f is not None and len(f)]
-    logged = pd.concat(frames, ignore_index=True)
-    logged_day = pd.to_datetime(logged[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
-    episode, ids = pd.factorize(logged[c.EPISODE_ID], sort=True)
-    if stamp is not None:
-        keep = logged_day <= np.datetime64(stamp.date(), "D").astype(np.int64)
-        logged_day, episode = logged_day[keep], episode[keep]
-    first_day = int(logged_day.min())
-    span = int(logged_day.max()) - first_day + 1
-    diary = np.sort(episode.astype(np.int64) * span + (logged_day - first_day))  # (episode, day) keys
-    diary = diary[np.r_[True, diary[1:] != diary[:-1]]]  # sort + diff: np.unique hashes, 10x slower here
-    diary_episode = diary // span
-    starts = np.searchsorted(diary_episode, np.arange(len(ids)))
-    position = np.arange(len(diary)) - starts[diary_episode]
-    last_position = np.searchsorted(diary_episode, np.arange(len(ids)), side="right") - 1 - starts
-    hit_episode = ids.get_indexer(hits[c.EPISODE_ID])
-    hit_day = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
-    hit_position = position[np.searchsorted(diary, hit_episode * span + (hit_day - first_day))]
-    rule, rule_names = pd.factorize(hits[CODE])
-    order = np.lexsort((hit_position, rule, hit_episode))
-    hit_episode, rule, hit_position = hit_episode[order], rule[order], hit_position[order]
-    rank = hits[SEVERITY].map(SEVERITY_ORDER).to_numpy()[order]
-    new_run = np.r_[True, (np.diff(hit_episode) != 0) | (np.diff(rule) != 0)
-                    | (np.diff(hit_position) > 1 + r.BRIDGE_DIARY_DAYS)]
-    run_start = np.flatnonzero(new_run)
-    run_end = np.r_[run_start[1:], len(order)] - 1
-    run_rank = np.minimum.reduceat(rank, run_start)
-    run_id = np.cumsum(new_run) - 1
-    chosen = np.minimum.reduceat(np.where(rank == run_rank[run_id], np.arange(len(order)), len(order)), run_start)
-    dates = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[us]")[order]
-    pick = order[chosen]
-    runs = pd.DataFrame({
-        c.EPISODE_ID: ids[hit_episode[run_start]], CODE: rule_names[rule[run_start]],
-        SEVERITY: hits[SEVERITY].to_numpy()[pick], c.DATE: dates[run_start], LAST_DATE: dates[run_end],
-        ACTIVE: hit_position[run_end] == last_position[hit_episode[run_end]],
-        MESSAGE: hits[MESSAGE].to_numpy()[pick], EVIDENCE: hits[EVIDENCE].to_numpy()[pick]})
-    runs[FINGERPRINT] = runs[CODE].astype(str) + ":" + runs[c.DATE].dt.strftime("%Y-%m-%d")
-    last_diary_day = diary[last_position + starts] % span + first_day  # per episode
-    if stamp is not None:
-        last_diary_day = np.full(len(ids), np.datetime64(stamp.date(), "D").astype(np.int64))
-    runs = _hold(runs, run_rank, last_diary_day[hit_episode[run_start]], seen)
-    runs[DETAIL] = _details(runs, symptoms, doses)
-    runs["_rank"] = run_rank
-    # the code breaks ties, so the order never depends on the order rows arrived in (pooled datasets)
-    runs = runs.sort_values([c.EPISODE_ID, ACTIVE, "_rank", c.DATE, CODE], ascending=[True, False, True, False, True],
-                            kind="stable")
-    return runs[HISTORY_COLUMNS].reset_index(drop=True).astype(_TEXT)
-
-
-def _hold(runs: pd.DataFrame, rank: np.ndarray, judged_day: np.ndarray, seen: pd.DataFrame | None) -> pd.DataFrame:
-    """Keep red flags active after an ordinary day (alert_rules.URGENT_HOLD_DAYS), until seen.
-
-    `judged_day` is each run's day number of `as_of` (else its episode's last diary day).
-    Adds SEEN_DATE: the latest seen date on or after the run's last report and not after
-    `as_of`; a held run with one is no longer active.
-    """
-    urgent = rank == SEVERITY_ORDER[r.URGENT]
-    hold = np.where(urgent, r.URGENT_HOLD_DAYS,
-                    np.where(runs[CODE].isin(r.SEE_DOCTOR_HOLD_CODES).to_numpy(), r.SEE_DOCTOR_HOLD_DAYS, -1))
-    last = runs[LAST_DATE].to_numpy().astype("datetime64[D]").astype(np.int64)
-    seen_day = np.full(len(runs), np.iinfo(np.int64).min)
-    if seen is not None and len(seen):
-        when = pd.to_datetime(seen[SEEN_DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
-        table = pd.DataFrame({"e": seen[c.EPISODE_ID].astype("int64").to_numpy(),
-                              "k": seen[CODE].astype(str).to_numpy(), "d": when})
-        runs_key = pd.DataFrame({"e": runs[c.EPISODE_ID].astype("int64").to_numpy(),
-                                 "k": runs[CODE].astype(str).to_numpy(),
-                                 "last": last, "judged": judged_day, "row": np.arange(len(runs))})
-        both = runs_key.merge(table, on=["e", "k"])
-        both = both[(both["d"] >= both["last"]) & (both["d"] <= both["judged"])]
-        if len(both):
-            best = both.groupby("row")["d"].max()
-            seen_day[best.index.to_numpy()] = best.to_numpy()
-    was_seen = (seen_day >= last) & (hold >= 0)
-    held = (hold >= 0) & (judged_day - last <= hold)
-    runs[ACTIVE] = (runs[ACTIVE].to_numpy() | held) & ~was_seen
-    runs[SEEN_DATE] = pd.to_datetime(np.where(was_seen, seen_day, 0), unit="D").where(was_seen)\
-        .astype("datetime64[us]")
-    return runs
-
-
-_RULE_SYMPTOMS = RULE_SYMPTOMS  # stated once, in analysis.alerts.red_flags
-
-
-def long_date(day: object) -> str:
-    """A date in plain words: 8 March 2026."""
-    stamp = pd.Timestamp(day)
-    return f"{stamp.day} {stamp:%B %Y}"
-
-
-def _details(runs: pd.DataFrame, symptoms: pd.DataFrame | None, doses: pd.DataFrame | None) -> list[str]:
-    """What was reported and when, per run, in plain words (named on the banner, triage and PDF).
-
-    Symptom alerts name the warning signs logged during the run; the others their title.
-    Vectorised for the other alerts (a research diary has tens of thousands of runs).
-    """
-    del doses  # the paracetamol overdose is named from its severity
-    code = runs[CODE].astype(str)
-    what = code.map(lambda k: r.ALERT_TITLES.get(k, k))
-    overdose = (code == "daily_dose_exceeded") & (runs[SEVERITY] == r.URGENT)
-    what = what.mask(overdose, r.PARACETAMOL_OVERDOSE_TITLE)
-    flagged = code.isin(list(_RULE_SYMPTOMS)).to_numpy()
-    if symptoms is not None and len(symptoms) and flagged.any():
-        runs_at = pd.DataFrame({c.EPISODE_ID: runs[c.EPISODE_ID].to_numpy()[flagged], "_row": np.flatnonzero(flagged),
-                                "_code": code.to_numpy()[flagged], "_from": runs[c.DATE].to_numpy()[flagged],
-                                "_to": runs[LAST_DATE].to_numpy()[flagged]})
-        logged = symptoms[[c.EPISODE_ID, c.DATE, c.SYMPTOM]].assign(
-            **{c.SYMPTOM: symptoms[c.SYMPTOM].astype(str), c.DATE: pd.to_datetime(symptoms[c.DATE])})
-        both = runs_at.merge(logged, on=c.EPISODE_ID)
-        belongs = np.array([sym in _RULE_SYMPTOMS[k] for sym, k in zip(both[c.SYMPTOM], both["_code"], strict=True)],
-                           dtype=bool)
-        both = both[((both[c.DATE] >= both["_from"]) & (both[c.DATE] <= both["_to"])).to_numpy() & belongs]
-        both = both.sort_values(["_row", c.DATE, c.SYMPTOM]).drop_duplicates(["_row", c.SYMPTOM])
-        words = both[c.SYMPTOM].map(lambda k: SYMPTOMS.get(k, k))
-        later = both["_row"].duplicated().to_numpy()
-        words = np.where(later, words.str[:1].str.lower() + words.str[1:], words)
-        named = pd.Series(words, index=both.index).groupby(both["_row"].to_numpy()).agg("; ".join)
-        what.iloc[named.index.to_numpy()] = named.to_numpy()
-    verb = pd.Series(np.where(flagged, "reported", "noted"), index=runs.index)
-    first = _long_dates(runs[c.DATE])
-    last = _long_dates(runs[LAST_DATE])
-    one_day = (runs[c.DATE] == runs[LAST_DATE]).to_numpy()
-    single = what + " " + verb + " on " + first
-    span = what + " first " + verb + " on " + first + ", last " + verb + " " + last
-    return np.where(one_day, single, span).tolist()
-
-
-def _long_dates(dates: pd.Series) -> pd.Series:
-    """Dates in plain words, vectorised: 8 March 2026."""
-    stamps = pd.to_datetime(dates)
-    return stamps.dt.day.astype(str) + " " + stamps.dt.strftime("%B %Y")
 
 
 def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
            curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
-           answers: pd.DataFrame | None = None) -> pd.DataFrame:
+           answers: pd.DataFrame | None = None, grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every alert that fired up to `as_of`, with whether it is still active (see alert_history).
 
     `seen`: the dated "a clinician has seen me about this" actions (SEEN_COLUMNS; Diary.seen()).
     `answers`: questionnaire answers (Diary.answers()): the weekly check-in feeds the six-week rule.
+    `grid`: the frames' daily grid up to `as_of`, when the caller has built it (analysis.review.summary).
     """
-    days = alert_days(entries, doses, symptoms, as_of, curve, answers)
-    return alert_history(days, entries, as_of, doses, symptoms, seen)
+    days = alert_days(entries, doses, symptoms, as_of, curve, answers, grid)
+    return alert_history(days, entries, as_of, doses, symptoms, seen, grid)
 
 
 def visible(history: pd.DataFrame, acknowledged: set[tuple[int, str]]) -> pd.DataFrame:

@@ -14,11 +14,10 @@ read from that grid at once, so 10,000 episodes cost one pass, not 10,000.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
+from analysis.course import windows as w
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
 
@@ -127,90 +126,6 @@ def sort_by_episode(frame: pd.DataFrame, what: str) -> tuple[np.ndarray, ...]:
     return order, code, dnum, np.asarray(uniques)
 
 
-@dataclass(frozen=True)
-class _Diary:
-    """One episode-sorted view of the entries, as numpy arrays (rows, then per episode)."""
-
-    code: np.ndarray  # per row (sorted by episode, then date): episode number 0..n-1
-    dnum: np.ndarray  # per row: day number of DATE
-    day: np.ndarray  # per row: whole days since onset
-    activity: np.ndarray  # per row: active minutes, NaN if not logged
-    episodes: np.ndarray  # per episode: its EPISODE_ID
-    onset: np.ndarray  # per episode: day number of onset (first diary date if unknown)
-    normal: np.ndarray  # per episode: normal active minutes, NaN if unknown
-    first: np.ndarray  # per episode: first diary day number
-    last: np.ndarray  # per episode: last diary day number
-    date_dtype: np.dtype
-
-    def dates(self, dnum: np.ndarray) -> np.ndarray:
-        """Day numbers back to the DATE column's datetime64 unit."""
-        return dnum.astype("datetime64[D]").astype(self.date_dtype)
-
-
-def _read_diary(entries: pd.DataFrame) -> _Diary:
-    """Validate the entries and sort them by episode and date (the input is not changed)."""
-    what = "diary entries"
-    check_frame(entries, [c.EPISODE_ID, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.ACTIVITY], what)
-    order, code, dnum, episodes = sort_by_episode(entries, what)
-    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]]) if len(code) else np.zeros(0, int)
-    ends = np.r_[starts[1:], len(code)][:len(starts)] - 1
-    onset_rows = _onset_numbers(entries)[order]
-    onset = _reduce(np.fmin, onset_rows, starts)
-    onset = np.where(np.isnan(onset), dnum[starts], onset).astype(np.int64)
-    normal = _reduce(np.fmax, numbers(entries, c.NORMAL_ACTIVITY, what)[order], starts)
-    day = dnum - onset[code]
-    if (day < 0).any():
-        i = int(np.flatnonzero(day < 0)[0])
-        raise ValidationError(f"Episode {episodes[code[i]]} has a diary entry on "
-                              f"{np.datetime64(int(dnum[i]), 'D')}, before its onset date "
-                              f"{np.datetime64(int(onset[code[i]]), 'D')}.")
-    return _Diary(code, dnum, day, numbers(entries, c.ACTIVITY, what)[order], episodes, onset,
-                  normal, dnum[starts], dnum[ends], entries[c.DATE].dtype)
-
-
-def _onset_numbers(entries: pd.DataFrame) -> np.ndarray:
-    """ONSET_DATE as float day numbers, NaN where unknown."""
-    onset = entries[c.ONSET_DATE]
-    if onset.isna().all():
-        return np.full(len(onset), np.nan)
-    if not pd.api.types.is_datetime64_any_dtype(onset):
-        raise ValidationError(f"The column {c.ONSET_DATE} of the diary entries must hold dates "
-                              f"(datetime64), not {onset.dtype}.")
-    values = onset.to_numpy().astype("datetime64[D]")
-    return np.where(np.isnat(values), np.nan, values.astype(np.int64).astype(np.float64))
-
-
-def _reduce(ufunc: np.ufunc, values: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Per-episode reduction of row values (episodes start at `starts`)."""
-    return ufunc.reduceat(values, starts) if len(starts) else np.array([], dtype=np.float64)
-
-
-def _grid(diary: _Diary) -> tuple[np.ndarray, np.ndarray]:
-    """Lay every episode's minutes on one flat daily grid, NaN on days without a value.
-
-    Each episode is preceded by a NaN pad of TREND_WINDOW_DAYS - 1 days and the
-    last one is followed by one, so no 14-day window reaches another episode.
-    Returns (grid, start) where start[e] is the grid position of episode e's first day.
-    """
-    pad = TREND_WINDOW_DAYS - 1
-    span = diary.last - diary.first + 1
-    start = pad + np.r_[0, np.cumsum(span + pad)[:-1]] if len(span) else np.array([], int)
-    grid = np.full(int(span.sum() + pad * (len(span) + 1)), np.nan)
-    grid[start[diary.code] + diary.dnum - diary.first[diary.code]] = diary.activity
-    return grid, start
-
-
-def _windows(diary: _Diary, code: np.ndarray, dnum: np.ndarray) -> np.ndarray:
-    """The 14 daily values ending on each (episode, day) target, oldest first: shape (14, n)."""
-    grid, start = _grid(diary)
-    pad = TREND_WINDOW_DAYS - 1
-    inside = (dnum >= diary.first[code]) & (dnum <= diary.last[code] + pad)
-    end = np.where(inside, start[code] + dnum - diary.first[code], pad)
-    windows = grid[end[None, :] + np.arange(-pad, 1)[:, None]]
-    windows[:, ~inside] = np.nan
-    return windows
-
-
 def theil_sen_slopes(windows: np.ndarray) -> np.ndarray:
     """Theil-Sen slope (value per day) of each column of a (14, n) window matrix.
 
@@ -263,16 +178,40 @@ def _mean_last(windows: np.ndarray, days: int) -> np.ndarray:
 def _share(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     """numerator / denominator, NaN where the denominator is unknown or not positive."""
     ok = denominator > 0
-    return np.divide(numerator, denominator, out=np.full(len(numerator), np.nan), where=ok)
+    with np.errstate(over="ignore"):  # a tiny normal level: the share is huge, not an error
+        return np.divide(numerator, denominator, out=np.full(len(numerator), np.nan), where=ok)
 
 
-def _first_week_mean(diary: _Diary) -> np.ndarray:
-    """Per episode: mean logged minutes on days 0-6 since onset (NaN if none)."""
-    keep = (diary.day < FIRST_WEEK_DAYS) & ~np.isnan(diary.activity)
-    n = len(diary.episodes)
-    total = np.bincount(diary.code[keep], weights=diary.activity[keep], minlength=n)
-    logged = np.bincount(diary.code[keep], minlength=n).astype(np.float64)
-    return _share(total, logged)
+def _grid(entries: pd.DataFrame, as_of: object = None) -> pd.DataFrame:
+    """Check the entries for what this module reads, and lay them on the daily grid (analysis.course.grid)."""
+    from analysis.course.grid import daily_grid  # grid builds on this module's checks
+
+    check_frame(entries, [c.EPISODE_ID, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.ACTIVITY], "diary entries")
+    return daily_grid(entries, as_of=as_of)
+
+
+def grid_activity(grid: pd.DataFrame) -> pd.DataFrame:
+    """daily_activity read from a built daily grid: one row per grid row with an entry, in grid order."""
+    from analysis.course.grid import LOGGED, POSITION
+
+    position = grid[POSITION].to_numpy()
+    values = grid[c.ACTIVITY].to_numpy(dtype=np.float64)
+    at = np.flatnonzero(grid[LOGGED].to_numpy())
+    windows = w.matrix(values, position, TREND_WINDOW_DAYS, at)
+    mean_7d = _mean_last(windows, MEAN_WINDOW_DAYS)
+    day = grid[c.DAY].to_numpy()
+    episode = np.cumsum(position == 0) - 1
+    first_week = (day < FIRST_WEEK_DAYS) & ~np.isnan(values)
+    n = int(episode[-1]) + 1 if len(episode) else 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        first_mean = (np.bincount(episode[first_week], values[first_week], minlength=n)
+                      / np.bincount(episode[first_week], minlength=n))
+    return pd.DataFrame({
+        c.EPISODE_ID: grid[c.EPISODE_ID].to_numpy()[at], c.DATE: grid[c.DATE].to_numpy()[at], c.DAY: day[at],
+        c.ACTIVITY: values[at], MEAN_7D: mean_7d, SHARE_OF_NORMAL_7D: _share(mean_7d, grid[c.NORMAL_ACTIVITY]
+                                                                             .to_numpy(dtype=np.float64)[at]),
+        TREND_14D: theil_sen_slopes(windows), FIRST_WEEK_MEAN: first_mean[episode[at]],
+    })
 
 
 def daily_activity(entries: pd.DataFrame) -> pd.DataFrame:
@@ -283,21 +222,12 @@ def daily_activity(entries: pd.DataFrame) -> pd.DataFrame:
     minutes (NaN if unknown); trend_14d is the Theil-Sen slope in minutes per
     day over the 14 calendar days ending on the date (NaN with fewer than 7
     logged values); first_week_mean is the mean on days 0-6 since onset.
-    Rows are sorted by episode and date.
+    Rows are sorted by episode and date. Two entries for one date are refused (analysis.course.grid).
 
     Returns columns: episode_id, date, day, activity_minutes, activity_mean_7d,
     share_of_normal_7d, trend_14d, first_week_mean.
     """
-    diary = _read_diary(entries)
-    windows = _windows(diary, diary.code, diary.dnum)
-    mean_7d = _mean_last(windows, MEAN_WINDOW_DAYS)
-    normal = diary.normal[diary.code]
-    return pd.DataFrame({
-        c.EPISODE_ID: diary.episodes[diary.code], c.DATE: diary.dates(diary.dnum), c.DAY: diary.day,
-        c.ACTIVITY: diary.activity,
-        MEAN_7D: mean_7d, SHARE_OF_NORMAL_7D: _share(mean_7d, normal),
-        TREND_14D: theil_sen_slopes(windows), FIRST_WEEK_MEAN: _first_week_mean(diary)[diary.code],
-    })
+    return grid_activity(_grid(entries))
 
 
 def weekly_activity(entries: pd.DataFrame) -> pd.DataFrame:
@@ -308,17 +238,18 @@ def weekly_activity(entries: pd.DataFrame) -> pd.DataFrame:
     Returns columns: episode_id, week, week_start, active_minutes, days_logged,
     mean_minutes_per_day.
     """
-    diary = _read_diary(entries)
-    keep = ~np.isnan(diary.activity)
-    code, day = diary.code[keep], diary.day[keep]
-    frame = pd.DataFrame({"code": code, WEEK: day // 7, ACTIVE_MINUTES: diary.activity[keep],
-                          DAYS_LOGGED: 1})
-    weeks = frame.groupby(["code", WEEK], sort=True).sum().reset_index()
-    codes = weeks["code"].to_numpy()
-    week = weeks[WEEK].to_numpy()
+    grid = _grid(entries)
+    minutes = grid[c.ACTIVITY].to_numpy(dtype=np.float64)
+    keep = ~np.isnan(minutes)
+    week = grid[c.DAY].to_numpy()[keep] // 7
+    frame = pd.DataFrame({c.EPISODE_ID: grid[c.EPISODE_ID].to_numpy()[keep], WEEK: week,
+                          ACTIVE_MINUTES: minutes[keep], DAYS_LOGGED: 1,
+                          "_onset": grid[c.ONSET_DATE].to_numpy()[keep]})
+    weeks = frame.groupby([c.EPISODE_ID, WEEK], sort=True).agg(
+        {ACTIVE_MINUTES: "sum", DAYS_LOGGED: "sum", "_onset": "first"}).reset_index()
     return pd.DataFrame({
-        c.EPISODE_ID: diary.episodes[codes], WEEK: week,
-        WEEK_START: diary.dates(diary.onset[codes] + 7 * week),
+        c.EPISODE_ID: weeks[c.EPISODE_ID].to_numpy(), WEEK: weeks[WEEK].to_numpy(),
+        WEEK_START: weeks["_onset"].to_numpy() + (7 * weeks[WEEK].to_numpy()).astype("timedelta64[D]"),
         ACTIVE_MINUTES: weeks[ACTIVE_MINUTES].to_numpy(dtype=np.float64),
         DAYS_LOGGED: weeks[DAYS_LOGGED].to_numpy(dtype=np.int64),
         MEAN_PER_DAY: weeks[ACTIVE_MINUTES].to_numpy() / weeks[DAYS_LOGGED].to_numpy(),
@@ -336,7 +267,8 @@ def trend_labels(trend: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(trend), NOT_ENOUGH_DATA, labels).astype(object)
 
 
-def activity_summary(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
+def activity_summary(entries: pd.DataFrame, as_of: object,
+                     grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per episode describing activity in the days up to and including `as_of`.
 
     activity_minutes_7d is the mean logged minutes per day over the 7 calendar
@@ -348,18 +280,30 @@ def activity_summary(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
     Returns columns: episode_id, activity_minutes_7d, share_of_normal_7d, trend_14d,
     trend_label.
     """
-    diary = _read_diary(entries)
-    code = np.arange(len(diary.episodes))
+    if grid is None:
+        grid = _grid(entries)
+    from analysis.course.grid import POSITION
+
+    position = grid[POSITION].to_numpy()
+    starts = np.flatnonzero(position == 0)
+    episodes = grid[c.EPISODE_ID].to_numpy()[starts]
+    first = grid[c.DATE].to_numpy()[starts].astype("datetime64[D]").astype(np.int64)
+    length = np.diff(np.r_[starts, len(position)])
     if isinstance(as_of, pd.Series):
-        per_episode = as_of.reindex(diary.episodes)
+        per_episode = as_of.reindex(episodes)
         target = np.array([as_day_number(value) for value in per_episode], dtype=np.int64)
     else:
-        target = np.full(len(code), as_day_number(as_of), dtype=np.int64)
-    windows = _windows(diary, code, target)
+        target = np.full(len(episodes), as_day_number(as_of), dtype=np.int64)
+    offset = target - first
+    inside = np.clip(offset, 0, np.maximum(length - 1, 0))
+    windows = w.matrix(grid[c.ACTIVITY].to_numpy(dtype=np.float64), position, TREND_WINDOW_DAYS, starts + inside,
+                       beyond=np.maximum(offset - inside, 0))
+    windows[:, offset < 0] = np.nan  # judged before the diary starts: nothing logged yet
     mean_7d = _mean_last(windows, MEAN_WINDOW_DAYS)
     trend = theil_sen_slopes(windows)
+    normal = grid[c.NORMAL_ACTIVITY].to_numpy(dtype=np.float64)[starts]
     return pd.DataFrame({
-        c.EPISODE_ID: diary.episodes, MINUTES_7D: mean_7d,
-        SHARE_OF_NORMAL_7D: _share(mean_7d, diary.normal),
+        c.EPISODE_ID: episodes, MINUTES_7D: mean_7d,
+        SHARE_OF_NORMAL_7D: _share(mean_7d, normal),
         TREND_14D: trend, TREND_LABEL: pd.array(trend_labels(trend), dtype="str"),
     })

@@ -1,66 +1,274 @@
-"""A calendar grid of diary days, and fast rolling windows over it.
+"""The daily grid: every episode's diary as one row per calendar day, built once.
 
-Rules such as "more than two bed-rest days within a week" are about calendar
-days, not diary rows, and diaries have gaps. The grid has one row per episode
-and calendar day from its first to its last entry (missing days NaN), sorted
-by episode and date, so a window of N rows is N calendar days. Rolling sums use
-cumulative sums with the episode boundaries masked: one numpy pass for all
-episodes instead of a groupby per patient.
+Rules such as "more than two bed-rest days within a week" are about calendar days, not diary
+rows, and diaries have gaps. The grid turns the three long frames storage and the importer give
+(entries, doses, symptoms; analysis.model.columns) into ONE frame with a row per episode and
+calendar day, from the episode's first diary day (an entry, a dose or a symptom) to its last one
+up to `as_of`, episodes end to end in calendar order. Days without a record are rows too, with
+NaN numbers and False flags, so a window of N rows is N calendar days (analysis.course.windows).
+
+The input is validated and sorted here, once; nothing downstream re-checks it. Decisions that
+hold for every analysis:
+
+* Two entries for one episode and date are refused (ValidationError naming the episode and date):
+  storage keeps one entry a day (saving a date again updates it), so a second row is a data
+  error, and averaging it would invent a pain score nobody logged. Several dose rows for one
+  medicine and date are summed (a morning and an evening dose); a symptom logged twice is one flag.
+* An entry before its episode's onset date is refused; an unknown onset is the first entry's date.
+* `day` counts days since onset (onset day = 0).
+
+Built grids are kept in a small cache keyed on the frames' contents and `as_of`, so a page rerun
+or a second analysis of the same diary does not build it again.
 """
 from __future__ import annotations
+
+from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
 
+from analysis.course.activity import as_day_number, check_frame, numbers
+from analysis.course.medication_use import _counts_as_nsaid, _daily, read_doses
 from analysis.model import columns as c
+from analysis.model.errors import ValidationError
+from analysis.model.vocabulary import NSAID, OPIOID, PARACETAMOL, STEROID, SYMPTOM_CODES
 
-LOGGED = "logged"
-POSITION = "position"  # row number within the episode's grid (0 = first diary day)
+LOGGED = "logged"  # an entry (pain etc.) was logged that day
+POSITION = "position"  # days since the episode's first grid day (0 = first row)
+DIARY_DAY = "diary_day"  # an entry, a dose or a symptom that day
+DOSED = "dosed"  # any dose that day
+NSAID_COUNT = "nsaid_count"  # how many different NSAIDs that day (low-dose aspirin not counted)
+NORMAL = c.NORMAL_ACTIVITY
+ENTRY_VALUES = (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST)
+CLASSES = {OPIOID: "takes_opioid", NSAID: "takes_nsaid", STEROID: "takes_steroid", PARACETAMOL: "takes_paracetamol"}
+MG_PREFIX = "mg_"  # per-ingredient daily total: mg_ibuprofen
+SYMPTOM_PREFIX = "symptom_"  # one bool per symptom code: symptom_leg_pain
+_CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+_CACHE_SIZE = 4
 
 
-def daily_grid(entries: pd.DataFrame) -> pd.DataFrame:
-    """One row per episode and calendar day between its first and last entry.
+def symptom_column(code: str) -> str:
+    """The grid column flagging symptom `code`."""
+    return SYMPTOM_PREFIX + code
 
-    Columns: episode_id, date, day (days since onset), position, logged (bool),
-    and every column of `entries` (NaN on days without an entry).
+
+def mg_column(medicine: str) -> str:
+    """The grid column holding `medicine`'s daily total in mg."""
+    return MG_PREFIX + medicine
+
+
+def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptoms: pd.DataFrame | None = None,
+               as_of: object = None) -> pd.DataFrame:
+    """One row per episode and calendar day between its first and last diary day (up to `as_of`).
+
+    `as_of`: None (every day), one date, or a Series of dates indexed by episode_id; records after it
+    are left out. Rows sorted by episode and date.
+
+    Returns columns: episode_id, date, day (days since onset), position (days since the episode's first
+    grid day), logged (an entry that day), diary_day (an entry, dose or symptom), onset_date,
+    normal_activity_minutes (the episode's), pain, worst_pain, activity_minutes, bed_rest_hours (NaN
+    without a value), dosed, nsaid_count, takes_opioid, takes_nsaid (low-dose aspirin not counted), takes_steroid,
+    takes_paracetamol, mg_<medicine> (daily total per ingredient present, 0 on days without it),
+    symptom_<code> (one bool per symptom code of analysis.model.vocabulary).
     """
-    if entries.empty:
-        return entries.assign(**{c.DAY: pd.Series(dtype=int), POSITION: pd.Series(dtype=int),
-                                 LOGGED: pd.Series(dtype=bool)})
-    span = entries.groupby(c.EPISODE_ID)[c.DATE].agg(["min", "max"])
-    lengths = ((span["max"] - span["min"]).dt.days + 1).to_numpy()
-    episode_ids = np.repeat(span.index.to_numpy(), lengths)
-    position = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    dates = np.repeat(span["min"].to_numpy(), lengths) + position.astype("timedelta64[D]")
-    grid = pd.DataFrame({c.EPISODE_ID: episode_ids, c.DATE: pd.to_datetime(dates).as_unit("us"), POSITION: position})
-    extra = entries.drop_duplicates([c.EPISODE_ID, c.DATE]).assign(**{LOGGED: True})
-    extra[c.DATE] = extra[c.DATE].astype("datetime64[us]")
-    grid = grid.merge(extra, on=[c.EPISODE_ID, c.DATE], how="left")
-    grid[LOGGED] = grid[LOGGED].fillna(False).astype(bool)
-    onset = grid.groupby(c.EPISODE_ID)[c.ONSET_DATE].transform("first") if c.ONSET_DATE in grid else grid[c.DATE]
-    grid[c.DAY] = (grid[c.DATE] - onset).dt.days
+    entries = _checked_entries(entries)
+    doses = _empty_doses() if doses is None else check_frame(doses, c.DOSE_COLUMNS[:3] + [c.COUNT, c.TOTAL_MG],
+                                                             "doses")
+    symptoms = pd.DataFrame({k: [] for k in c.SYMPTOM_COLUMNS}) if symptoms is None else check_frame(
+        symptoms, c.SYMPTOM_COLUMNS, "symptoms")
+    ids, codes = _episodes([entries, doses, symptoms])
+    days = [_day_numbers(f) for f in (entries, doses, symptoms)]
+    if as_of is not None:
+        limit = _limits(as_of, ids)
+        keep = [d <= limit[k] for d, k in zip(days, codes, strict=True)]
+        entries, doses, symptoms = (f[m] for f, m in zip((entries, doses, symptoms), keep, strict=True))
+        days = [d[m] for d, m in zip(days, keep, strict=True)]
+        codes = [k[m] for k, m in zip(codes, keep, strict=True)]
+    n = len(ids)
+    all_codes, all_days = np.concatenate(codes), np.concatenate(days)
+    first = np.full(n, np.iinfo(np.int64).max)
+    last = np.full(n, np.iinfo(np.int64).min)
+    np.minimum.at(first, all_codes, all_days)
+    np.maximum.at(last, all_codes, all_days)
+    present = last >= first  # episodes with a record up to as_of
+    length = np.where(present, last - first + 1, 0)
+    start = np.cumsum(length) - length
+    total = int(length.sum())
+    episode = np.repeat(np.arange(n), length)
+    position = np.arange(total) - start[episode]
+    dnum = first[episode] + position
+    grid: dict[str, np.ndarray] = {c.EPISODE_ID: np.asarray(ids)[episode],
+                                   c.DATE: dnum.astype("datetime64[D]").astype("datetime64[us]"), POSITION: position}
+    row = [start[k] + d - first[k] for k, d in zip(codes, days, strict=True)]
+    onset = _entry_columns(grid, entries, codes[0], row[0], n, total)
+    onset = np.where(onset == np.iinfo(np.int64).max, np.where(present, first, 0), onset)
+    if (days[0] < onset[codes[0]]).any():
+        i = int(np.flatnonzero(days[0] < onset[codes[0]])[0])
+        raise ValidationError(f"Episode {ids[codes[0][i]]} has a diary entry on {np.datetime64(int(days[0][i]), 'D')}, "
+                              f"before its onset date {np.datetime64(int(onset[codes[0][i]]), 'D')}.")
+    grid[c.DAY] = dnum - onset[episode]
+    grid[c.ONSET_DATE] = onset[episode].astype("datetime64[D]").astype("datetime64[us]")
+    _dose_columns(grid, doses, row[1], total, ids, start, first)
+    _symptom_columns(grid, symptoms, row[2], total)
+    diary_day = np.zeros(total, dtype=bool)
+    diary_day[np.concatenate(row)] = True
+    grid[DIARY_DAY] = diary_day
+    return pd.DataFrame(grid, copy=False)  # no block consolidation: 30 columns of a million rows copied cost a second
+
+
+def cached_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptoms: pd.DataFrame | None = None,
+                as_of: object = None) -> pd.DataFrame:
+    """daily_grid, kept for the same frames' contents and `as_of` (a rerun does not build it again).
+
+    The key hashes the frames' values (pandas.util.hash_pandas_object), so a changed diary never
+    reads a stale grid. The grid returned is shared: read it, never change it in place.
+    """
+    key = (_fingerprint(entries), _fingerprint(doses), _fingerprint(symptoms), _as_of_key(as_of))
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    grid = daily_grid(entries, doses, symptoms, as_of)
+    _CACHE[key] = grid
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
     return grid
 
 
-def _window_sum(grid: pd.DataFrame, values: np.ndarray, window: int) -> np.ndarray:
-    """Sum of `values` over the `window` grid rows ending at each row, within the same episode."""
-    total = np.concatenate([[0.0], np.cumsum(values, dtype=float)])
-    end = np.arange(1, len(values) + 1)
-    start = end - np.minimum(grid[POSITION].to_numpy() + 1, window)
-    return total[end] - total[start]
+def _fingerprint(frame: pd.DataFrame | None) -> tuple:
+    if frame is None:
+        return ()
+    if not isinstance(frame, pd.DataFrame):
+        return (id(frame),)
+    values = pd.util.hash_pandas_object(frame, index=False).to_numpy() if len(frame) else np.zeros(0, np.uint64)
+    return (tuple(frame.columns), len(frame), int(values.sum()), int((values * np.uint64(31)).sum() % (1 << 61)))
 
 
-def rolling_mean(grid: pd.DataFrame, values: pd.Series, window: int, min_count: int = 1) -> pd.Series:
-    """Mean of the non-missing `values` in the last `window` calendar days; NaN with fewer than `min_count`."""
-    present = values.notna().to_numpy()
-    sums = _window_sum(grid, np.where(present, values.to_numpy(dtype=float, na_value=np.nan), 0.0), window)
-    counts = _window_sum(grid, present.astype(float), window)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(counts >= min_count, sums / counts, np.nan)
-    return pd.Series(mean, index=grid.index)
+def _as_of_key(as_of: object) -> object:
+    if isinstance(as_of, pd.Series):
+        return ("series", tuple(as_of.index), tuple(pd.to_datetime(as_of).astype("int64")))
+    return as_of if as_of is None else as_day_number(as_of)
 
 
-def rolling_count(grid: pd.DataFrame, flags: pd.Series, window: int) -> pd.Series:
-    """How many of the last `window` calendar days have `flags` True (missing counts as False)."""
-    values = flags.fillna(False).to_numpy(dtype=float)
-    return pd.Series(_window_sum(grid, values, window), index=grid.index)
+def _checked_entries(entries: pd.DataFrame) -> pd.DataFrame:
+    check_frame(entries, [c.EPISODE_ID, c.DATE], "diary entries")
+    return entries
+
+
+def _empty_doses() -> pd.DataFrame:
+    return pd.DataFrame({c.EPISODE_ID: pd.Series(dtype="int64"), c.DATE: pd.Series(dtype="datetime64[us]"),
+                         c.MEDICINE: pd.Series(dtype=object), c.DRUG_CLASS: pd.Series(dtype=object),
+                         c.COUNT: pd.Series(dtype=float), c.TOTAL_MG: pd.Series(dtype=float)})
+
+
+def _episodes(frames: list[pd.DataFrame]) -> tuple[pd.Index, list[np.ndarray]]:
+    """The sorted distinct episode ids of all frames, and each frame's rows as codes into them."""
+    filled = [f[c.EPISODE_ID].to_numpy() for f in frames if len(f)]  # an empty frame's dtype must not spread
+    both = np.concatenate(filled) if filled else np.zeros(0, dtype=np.int64)
+    code, ids = pd.factorize(both, sort=True)
+    cuts = np.cumsum([len(f) for f in frames])[:-1]
+    return pd.Index(ids), [part.astype(np.int64) for part in np.split(code, cuts)]
+
+
+def _day_numbers(frame: pd.DataFrame) -> np.ndarray:
+    if not len(frame):
+        return np.zeros(0, dtype=np.int64)
+    return pd.to_datetime(frame[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
+
+
+def _limits(as_of: object, ids: pd.Index) -> np.ndarray:
+    """Per episode code: the day number of its `as_of` (one date, or a Series indexed by episode_id)."""
+    if isinstance(as_of, pd.Series):
+        dates = pd.to_datetime(as_of.reindex(ids), errors="coerce")
+        if dates.isna().any():
+            lacking = ", ".join(str(i) for i in ids[dates.isna().to_numpy()][:5])
+            raise ValidationError(f"as_of has no valid date for episode(s) {lacking}.")
+        return dates.to_numpy().astype("datetime64[D]").astype(np.int64)
+    return np.full(len(ids), as_day_number(as_of), dtype=np.int64)
+
+
+def _entry_columns(grid: dict, entries: pd.DataFrame, code: np.ndarray, row: np.ndarray, n: int,
+                   total: int) -> np.ndarray:
+    """Lay the entries' values on the grid; refuse a second entry for a day. Returns the onset per episode."""
+    if len(row):
+        seen = np.bincount(row, minlength=total)
+        if (seen > 1).any():
+            where = int(np.flatnonzero(seen[row] > 1)[0])
+            day = np.datetime64(pd.Timestamp(entries[c.DATE].to_numpy()[where]).date(), "D")
+            raise ValidationError(f"The diary entries have more than one row for episode "
+                                  f"{entries[c.EPISODE_ID].to_numpy()[where]} on {day}.")
+    logged = np.zeros(total, dtype=bool)
+    logged[row] = True
+    grid[LOGGED] = logged
+    for column in ENTRY_VALUES:
+        values = np.full(total, np.nan)
+        if column in entries.columns:
+            values[row] = (numbers(entries, column, "diary entries") if column == c.ACTIVITY
+                           else _floats(entries, column))
+        grid[column] = values
+    normal = np.full(n, np.nan)
+    if NORMAL in entries.columns and len(row):
+        np.fmax.at(normal, code, numbers(entries, NORMAL, "diary entries"))
+    grid[NORMAL] = normal[_episode_of(grid, n)]
+    onset = np.full(n, np.iinfo(np.int64).max)
+    if c.ONSET_DATE in entries.columns and len(row) and entries[c.ONSET_DATE].notna().any():
+        if not pd.api.types.is_datetime64_any_dtype(entries[c.ONSET_DATE]):
+            raise ValidationError(f"The column {c.ONSET_DATE} of the diary entries must hold dates "
+                                  f"(datetime64), not {entries[c.ONSET_DATE].dtype}.")
+        stamps = entries[c.ONSET_DATE].to_numpy().astype("datetime64[D]")
+        known = ~np.isnat(stamps)
+        np.minimum.at(onset, code[known], stamps[known].astype(np.int64))
+    first_entry = np.full(n, np.iinfo(np.int64).max)
+    if len(row):
+        np.minimum.at(first_entry, code, _day_numbers(entries))
+    return np.where(onset == np.iinfo(np.int64).max, first_entry, onset)
+
+
+def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as float64 (NaN for missing); text is refused. Pain is checked for range on import and save."""
+    try:
+        return frame[column].to_numpy(dtype=np.float64, na_value=np.nan)
+    except (TypeError, ValueError):
+        raise ValidationError(f"The column {column} of the diary entries must hold numbers.") from None
+
+
+def _episode_of(grid: dict, n: int) -> np.ndarray:
+    """Per grid row: its episode code (rows are episodes end to end)."""
+    new = np.r_[True, grid[POSITION][1:] == 0] if len(grid[POSITION]) else np.zeros(0, dtype=bool)
+    return np.cumsum(new) - 1
+
+
+def _dose_columns(grid: dict, doses: pd.DataFrame, row: np.ndarray, total: int, ids: pd.Index, start: np.ndarray,
+                  first: np.ndarray) -> None:
+    """Per day: any dose, a flag per drug class, and each ingredient's total in mg."""
+    dosed = np.zeros(total, dtype=bool)
+    dosed[row] = True
+    grid[DOSED] = dosed
+    for name in CLASSES.values():
+        grid[name] = np.zeros(total, dtype=bool)
+    grid[NSAID_COUNT] = np.zeros(total, dtype=np.int64)
+    if not len(row):
+        return
+    log = read_doses(doses)
+    daily = _daily(log)
+    episode = ids.get_indexer(log.episodes)[daily.code]  # the log's own episode codes -> the grid's
+    at = start[episode] + daily.dnum - first[episode]
+    nsaid = _counts_as_nsaid(log, daily)
+    np.add.at(grid[NSAID_COUNT], at[nsaid], 1)  # daily rows are one per medicine and day
+    for klass, name in CLASSES.items():
+        taken = nsaid if klass == NSAID else log.in_class((klass,))[daily.cls]
+        grid[name][at[taken]] = True
+    for med, medicine in enumerate(log.medicines):
+        mine = daily.med == med
+        values = np.zeros(total)
+        np.add.at(values, at[mine], np.nan_to_num(daily.total[mine]))
+        grid[mg_column(str(medicine))] = values
+
+
+def _symptom_columns(grid: dict, symptoms: pd.DataFrame, row: np.ndarray, total: int) -> None:
+    """Per day: one bool per symptom code."""
+    sign = pd.Categorical(symptoms[c.SYMPTOM].astype(str), categories=list(SYMPTOM_CODES)).codes \
+        if len(row) else np.zeros(0, dtype=np.int8)
+    for k, code in enumerate(SYMPTOM_CODES):
+        flag = np.zeros(total, dtype=bool)
+        flag[row[sign == k]] = True
+        grid[symptom_column(code)] = flag

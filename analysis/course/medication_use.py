@@ -268,15 +268,21 @@ def nsaids_per_day(doses: pd.DataFrame) -> pd.DataFrame:
 
     Feeds the rule "two different NSAIDs on one day is a warning" (GUIDANCE §5).
     Low-dose aspirin (up to 150 mg that day) is not counted. Every date with any dose row appears.
+    Read from the daily grid (analysis.course.grid), which counts them once for every analysis.
 
     Returns columns: episode_id, date, nsaid_count.
     """
-    log = read_doses(doses)
-    daily = _daily(log)  # one row per distinct medicine and day
-    nsaid = _counts_as_nsaid(log, daily).astype(np.float64)
-    code, dnum, count = _day_counts(daily.code, daily.dnum, [nsaid])
-    return pd.DataFrame({c.EPISODE_ID: log.episodes[code], c.DATE: log.dates(dnum),
-                         NSAID_COUNT: count.astype(np.int64)})
+    from analysis.course.grid import DOSED, NSAID_COUNT, daily_grid  # the grid builds on this module
+
+    read_doses(doses)  # the dose log's own checks, in its own words
+    grid = daily_grid(_no_entries(), doses)
+    days = grid[grid[DOSED].to_numpy()]
+    return pd.DataFrame({c.EPISODE_ID: days[c.EPISODE_ID].to_numpy(), c.DATE: days[c.DATE].to_numpy(),
+                         NSAID_COUNT: days[NSAID_COUNT].to_numpy(dtype=np.int64)})
+
+
+def _no_entries() -> pd.DataFrame:
+    return pd.DataFrame({c.EPISODE_ID: pd.Series(dtype="int64"), c.DATE: pd.Series(dtype="datetime64[us]")})
 
 
 def painkiller_days(doses: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
@@ -285,24 +291,19 @@ def painkiller_days(doses: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
     paracetamol_only is True when paracetamol was taken and no NSAID or opioid
     that date (NICE NG59: paracetamol alone is not recommended). Muscle
     relaxants, low-dose aspirin (up to 150 mg that day) and unknown medicines do
-    not count as painkillers here.
+    not count as painkillers here. Read from the daily grid (analysis.course.grid).
 
     Returns columns: episode_id, date, paracetamol_only.
     """
-    log = read_doses(doses)
+    from analysis.course.grid import CLASSES, DOSED, LOGGED, daily_grid  # the grid builds on this module
+
+    read_doses(doses)
     check_frame(entries, [c.EPISODE_ID, c.DATE], "diary entries")
-    daily = _daily(log)
-    episode_ids = np.concatenate([log.episodes[daily.code], entries[c.EPISODE_ID].to_numpy()])
-    code, episodes = pd.factorize(episode_ids, sort=True)
-    dnum = np.concatenate([daily.dnum, day_numbers(entries[c.DATE])])
-    none = np.zeros(len(entries))
-    paracetamol = np.r_[log.in_class((PARACETAMOL,))[daily.cls], none]
-    opioid = log.in_class(tuple(k for k in OTHER_PAINKILLER_CLASSES if k != NSAID))[daily.cls]
-    other = np.r_[opioid | _counts_as_nsaid(log, daily), none]
-    code, dnum, paracetamol, other = _day_counts(code, dnum, [paracetamol, other])
-    return pd.DataFrame({c.EPISODE_ID: np.asarray(episodes)[code],
-                         c.DATE: dnum.astype("datetime64[D]").astype(entries[c.DATE].dtype),
-                         PARACETAMOL_ONLY: (paracetamol > 0) & (other == 0)})
+    grid = daily_grid(entries[[c.EPISODE_ID, c.DATE]].drop_duplicates(), doses)
+    days = grid[(grid[LOGGED] | grid[DOSED]).to_numpy()]
+    other = days[CLASSES[NSAID]].to_numpy() | days[CLASSES[OPIOID]].to_numpy()
+    return pd.DataFrame({c.EPISODE_ID: days[c.EPISODE_ID].to_numpy(), c.DATE: days[c.DATE].to_numpy(),
+                         PARACETAMOL_ONLY: days[CLASSES[PARACETAMOL]].to_numpy() & ~other})
 
 
 def class_days(doses: pd.DataFrame, classes: tuple[str, ...]) -> pd.DataFrame:

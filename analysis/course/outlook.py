@@ -30,7 +30,7 @@ from analysis.course.recovery import (
     MCID_POINTS,
     MIN_ENTRIES_7D,
     RECOVERED_MAX_PAIN,
-    Diary,
+    PainRows,
     baselines,
     current_pain,
     edge_per_episode,
@@ -57,7 +57,7 @@ _PROJECTION_COLUMNS = [c.EPISODE_ID, "projected_recovery_date", "projected_earli
                        "projected_latest", "projection_note"]
 
 
-def fit_trend(diary: Diary, mask: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...]:
+def fit_trend(diary: PainRows, mask: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...]:
     """Least-squares line of ``y`` on day per episode over rows in ``mask``.
 
     Returns (count, slope per day, slope standard error, mean day, mean y), one
@@ -74,7 +74,7 @@ def fit_trend(diary: Diary, mask: np.ndarray, y: np.ndarray) -> tuple[np.ndarray
         return count, slope, np.sqrt(residual / sxx), x_mean, y_mean
 
 
-def _best_trend(diary: Diary, window: np.ndarray) -> tuple[np.ndarray, ...]:
+def _best_trend(diary: PainRows, window: np.ndarray) -> tuple[np.ndarray, ...]:
     """The straight or exponential trend per episode, whichever fits the pain better.
 
     A log-linear fit of a course that falls in a straight line projects it weeks
@@ -97,7 +97,8 @@ def _best_trend(diary: Diary, window: np.ndarray) -> tuple[np.ndarray, ...]:
     return (*chosen, target)
 
 
-def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE,
+                grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """When pain is likely to reach 1 or less, from the person's own trend.
 
     Fits pain, and log(pain + 1) (an exponential fall), against day over the
@@ -115,7 +116,7 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     projection_note.
     """
     get_curve(curve)
-    diary = load_diary(entries, as_of)
+    diary = load_diary(entries, as_of, grid)
     assert diary.as_of is not None
     recovered = recovery_days(diary)
     current, recent = current_pain(diary)
@@ -196,7 +197,8 @@ INCOMPLETE_ABOVE = 2.0  # incomplete "levels off above recovered" (Downie 2016);
 _TRAJECTORY_COLUMNS = [c.EPISODE_ID, "trajectory", "trajectory_confidence", "trajectory_reason"]
 
 
-def trajectories(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+def trajectories(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE,
+                 grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """Which Downie 2016 course each episode follows, judged on its shape.
 
     Uses the 7-day mean (with >= 3 entries) up to ``as_of``; "current" is its
@@ -225,7 +227,7 @@ def trajectories(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURV
     trajectory_reason (a plain sentence).
     """
     get_curve(curve)
-    diary = load_diary(entries, as_of)
+    diary = load_diary(entries, as_of, grid)
     baseline = baselines(diary, curve)
     mean, count = rolling_mean(diary)
     ok = count >= MIN_ENTRIES_7D

@@ -2,9 +2,11 @@
 
 Every function takes the long ``entries`` frame (analysis.model.columns; one row per
 episode and date, in any order, missing days simply absent) and returns a new
-frame; nothing is mutated and no clock is read. Rows without a pain score are
-ignored; two rows for the same episode and date are averaged. Work is done for
-all episodes at once with sorted numpy arrays, never a loop per patient-day.
+frame; nothing is mutated and no clock is read. The entries are read through the
+daily grid (analysis.course.grid), which checks and sorts them once and refuses two
+rows for the same episode and date; a caller that has built the grid passes it
+(``grid=``) so it is not built again. Rows without a pain score are ignored. Work is
+done for all episodes at once with sorted numpy arrays, never a loop per patient-day.
 
 Rules (GUIDANCE.md sections 1-3):
 
@@ -37,12 +39,17 @@ Rules (GUIDANCE.md sections 1-3):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
+from analysis.course import windows as w
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction, get_curve
+from analysis.course.pain_rows import (  # noqa: F401  (re-exported: outlook and tests read them here)
+    PainRows,
+    edge_per_episode,
+    load_diary,
+    to_dates,
+)
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
 
@@ -66,151 +73,9 @@ _STATUS_COLUMNS = [c.EPISODE_ID, "as_of", "days_since_onset", "baseline_pain", "
                    "first_logged_pain", "current_pain",
                    "improvement_points", "improvement_pct", "meaningful_improvement", "expected_pain",
                    "expected_low", "expected_high", "status", "status_reason"]
-_REQUIRED = (c.EPISODE_ID, c.ONSET_DATE, c.DATE, c.PAIN)
 
 
-@dataclass(frozen=True)
-class Diary:
-    """Entries as sorted arrays: rows ordered by (episode, date), one per date.
-
-    ``code`` is the position of each row's episode in ``ids``; dates are whole
-    days since 1970-01-01; ``onset`` and ``as_of`` hold one value per episode.
-    """
-
-    ids: pd.Index
-    code: np.ndarray
-    date: np.ndarray
-    pain: np.ndarray
-    onset: np.ndarray
-    as_of: np.ndarray | None
-
-    @property
-    def n(self) -> int:
-        """Number of episodes."""
-        return len(self.ids)
-
-    @property
-    def day(self) -> np.ndarray:
-        """Days since onset of each row."""
-        return self.date - self.onset[self.code]
-
-    def count(self, mask: np.ndarray | None = None) -> np.ndarray:
-        """Rows per episode (optionally only where ``mask``)."""
-        code = self.code if mask is None else self.code[mask]
-        return np.bincount(code, minlength=self.n)
-
-    def sum(self, values: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
-        """Sum of ``values`` per episode (optionally only where ``mask``)."""
-        if mask is None:
-            return np.bincount(self.code, values, minlength=self.n)
-        return np.bincount(self.code[mask], values[mask], minlength=self.n)
-
-    def first_date(self) -> np.ndarray:
-        """First diary date per episode (NaN for an episode without entries)."""
-        return edge_per_episode(self.code, self.date, self.n)
-
-    def last_date(self) -> np.ndarray:
-        """Last diary date per episode (NaN for an episode without entries)."""
-        return edge_per_episode(self.code, self.date, self.n, last=True)
-
-
-def edge_per_episode(code: np.ndarray, values: np.ndarray, n: int, last: bool = False) -> np.ndarray:
-    """The first (or last) of ``values`` per episode; ``code`` must be sorted. NaN where none."""
-    episodes = np.arange(n)
-    left, right = np.searchsorted(code, episodes, "left"), np.searchsorted(code, episodes, "right")
-    found = right > left
-    picked = np.asarray(values, dtype=float)[np.where(found, right - 1 if last else left, 0)] \
-        if len(code) else np.zeros(n)
-    return np.where(found, picked, np.nan)
-
-
-def load_diary(entries: pd.DataFrame, as_of: object = None) -> Diary:
-    """Check ``entries`` once and turn it into a sorted :class:`Diary`.
-
-    ``as_of`` (a date, or a Series of dates indexed by episode_id) drops the
-    entries after it. An onset date that is missing falls back to the first
-    diary date. Raises ValidationError for missing columns or unreadable dates.
-    """
-    missing = [col for col in _REQUIRED if col not in entries.columns]
-    if missing:
-        raise ValidationError(f"The entries frame is missing the column(s): {', '.join(missing)}.")
-    codes, ids = pd.factorize(entries[c.EPISODE_ID], sort=True)
-    date = _epoch_days(entries[c.DATE], c.DATE)
-    onset_rows = _epoch_days(entries[c.ONSET_DATE], c.ONSET_DATE)
-    pain = pd.to_numeric(entries[c.PAIN], errors="coerce").to_numpy(dtype=float)
-    keep = (codes >= 0) & ~np.isnan(date) & ~np.isnan(pain)
-    onset, first = np.full(len(ids), np.nan), np.full(len(ids), np.nan)
-    np.fmin.at(onset, codes[codes >= 0], onset_rows[codes >= 0])
-    np.fmin.at(first, codes[keep], date[keep])
-    onset = np.where(np.isnan(onset), np.nan_to_num(first), onset).astype(np.int64)
-    limit = None if as_of is None else _as_of_days(as_of, ids)
-    if limit is not None:
-        keep &= date <= limit[np.maximum(codes, 0)]
-    code, date, pain = codes[keep].astype(np.int64), date[keep].astype(np.int64), pain[keep]
-    order = _sort_order(code, date - first[code].astype(np.int64), len(ids))
-    code, date, pain = code[order], date[order], pain[order]
-    new = np.ones(len(code), dtype=bool)
-    new[1:] = (code[1:] != code[:-1]) | (date[1:] != date[:-1])
-    if not new.all():  # two rows for one episode and date: average them
-        group = np.cumsum(new) - 1
-        pain = np.bincount(group, pain) / np.bincount(group)
-        code, date = code[new], date[new]
-    return Diary(ids, code, date, pain, onset, limit)
-
-
-def _sort_order(code: np.ndarray, offset: np.ndarray, n: int) -> np.ndarray:
-    """Row order by (episode, day): a counting sort when keys are unique and dense, else argsort."""
-    if not len(code):
-        return np.arange(0)
-    span = int(offset.max()) + 1
-    key = code * span + offset
-    if n * span <= 4 * len(code) + 1_000_000:
-        counts = np.bincount(key, minlength=n * span)
-        if counts.max() <= 1:
-            order = np.empty(len(key), dtype=np.int64)
-            order[np.cumsum(counts)[key] - 1] = np.arange(len(key))
-            return order
-    return np.argsort(key, kind="stable")
-
-
-def _epoch_days(values: pd.Series, name: str) -> np.ndarray:
-    """Whole days since 1970-01-01 as floats (NaN for a missing date)."""
-    try:
-        stamps = pd.to_datetime(values)
-    except (ValueError, TypeError) as err:
-        raise ValidationError(f"The column {name} holds a value that is not a date ({err}).") from None
-    days = stamps.to_numpy().astype("datetime64[D]").astype(np.int64).astype(float)
-    days[stamps.isna().to_numpy()] = np.nan
-    return days
-
-
-def _as_of_days(as_of: object, ids: pd.Index) -> np.ndarray:
-    if isinstance(as_of, pd.Series):
-        dates = pd.to_datetime(as_of.reindex(ids), errors="coerce")
-        if dates.isna().any():
-            lacking = ", ".join(str(i) for i in ids[dates.isna().to_numpy()][:5])
-            raise ValidationError(f"as_of has no valid date for episode(s) {lacking}.")
-        return _epoch_days(dates, "as_of").astype(np.int64)
-    try:
-        stamp = pd.Timestamp(as_of)  # type: ignore[arg-type]
-    except (ValueError, TypeError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise ValidationError(f"as_of must be a date such as 2026-03-01; got {as_of!r}.")
-    day = np.datetime64(stamp.date(), "D").astype(np.int64)
-    return np.full(len(ids), day, dtype=np.int64)
-
-
-def to_dates(days: np.ndarray) -> np.ndarray:
-    """Whole days since 1970-01-01 (float, NaN allowed) -> datetime64[us] with NaT."""
-    days = np.asarray(days, dtype=float)
-    out = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[D]")
-    ok = np.isfinite(days)
-    out[ok] = days[ok].astype(np.int64).astype("datetime64[D]")
-    return out.astype("datetime64[us]")
-
-
-def baselines(diary: Diary, curve: str = DEFAULT_CURVE) -> np.ndarray:
+def baselines(diary: PainRows, curve: str = DEFAULT_CURVE) -> np.ndarray:
     """Onset pain per episode (NaN without entries); the rule is in the module docstring."""
     first = diary.first_date()
     with np.errstate(invalid="ignore"):
@@ -220,7 +85,7 @@ def baselines(diary: Diary, curve: str = DEFAULT_CURVE) -> np.ndarray:
         return np.minimum(MAX_PAIN, early / fraction)
 
 
-def logged_start(diary: Diary) -> tuple[np.ndarray, np.ndarray]:
+def logged_start(diary: PainRows) -> tuple[np.ndarray, np.ndarray]:
     """(mean pain of the first 3 diary days, True where that start was scaled back to an onset estimate).
 
     A diary whose first entry is after day 0 has a baseline estimated along the
@@ -233,21 +98,24 @@ def logged_start(diary: Diary) -> tuple[np.ndarray, np.ndarray]:
         return early, (first - diary.onset) > 0
 
 
-def rolling_mean(diary: Diary) -> tuple[np.ndarray, np.ndarray]:
+def rolling_mean(diary: PainRows) -> tuple[np.ndarray, np.ndarray]:
     """(mean, count) of the entries in the 7 calendar days ending on each row's date.
 
-    Rows are unique per date, so a window holds at most the 7 rows before and
-    including the row: 7 shifted comparisons, exact and loop-free over rows.
+    Rows are unique per date: the pain rows are laid on a calendar per episode and read
+    with the one window engine (analysis.course.windows).
     """
-    total = diary.pain.copy()
-    count = np.ones(len(diary.pain))
-    for lag in range(1, WINDOW_DAYS):
-        same = np.zeros(len(total), dtype=bool)
-        same[lag:] = (diary.code[lag:] == diary.code[:-lag]) & \
-            (diary.date[lag:] - diary.date[:-lag] < WINDOW_DAYS)
-        total[lag:] += np.where(same[lag:], diary.pain[:-lag], 0.0)
-        count += same
-    return total / count, count.astype(np.int64)
+    if not len(diary.pain):
+        return np.zeros(0), np.zeros(0, dtype=np.int64)
+    first = np.where(np.isnan(diary.first_date()), 0, diary.first_date()).astype(np.int64)
+    span = np.zeros(diary.n, dtype=np.int64)
+    np.maximum.at(span, diary.code, diary.date - first[diary.code] + 1)
+    start = np.cumsum(span) - span
+    slot = start[diary.code] + diary.date - first[diary.code]
+    position = np.arange(int(span.sum())) - np.repeat(start, span)
+    values = np.full(len(position), np.nan)
+    values[slot] = diary.pain
+    total, count = w.sums(values, position, WINDOW_DAYS)
+    return total[slot] / count[slot], count[slot].astype(np.int64)
 
 
 def band(baseline: np.ndarray, day: np.ndarray, curve: str = DEFAULT_CURVE
@@ -270,7 +138,8 @@ def classify(current: np.ndarray, count: np.ndarray, low: np.ndarray, high: np.n
     return pd.Categorical.from_codes(codes, categories=list(STATUSES))
 
 
-def daily_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+def daily_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE,
+                 grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """The course of each episode day by day, for the chart and the alert engine.
 
     One row per episode and diary date (rows without a pain score are left out),
@@ -284,7 +153,7 @@ def daily_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE) -> pd.DataFr
     behind / insufficient_data).
     """
     get_curve(curve)
-    diary = load_diary(entries)
+    diary = load_diary(entries, grid=grid)
     mean, count = rolling_mean(diary)
     baseline = baselines(diary, curve)[diary.code]
     day = diary.day
@@ -321,7 +190,7 @@ def expected_course(onset_date: object, baseline: float, days: int = 84,
                          "expected_low": low, "expected_high": high})
 
 
-def current_pain(diary: Diary) -> tuple[np.ndarray, np.ndarray]:
+def current_pain(diary: PainRows) -> tuple[np.ndarray, np.ndarray]:
     """(mean, count) per episode of the entries in the 7 days ending at ``diary.as_of``."""
     assert diary.as_of is not None
     window = diary.date > diary.as_of[diary.code] - WINDOW_DAYS
@@ -338,7 +207,8 @@ def meaningful_fall(baseline: np.ndarray, pain: np.ndarray) -> np.ndarray:
         return (points >= MCID_POINTS - EPS) | (pct >= MCID_FRACTION - EPS)
 
 
-def status_at(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+def status_at(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE,
+              grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """Where each episode stands on ``as_of``: improvement and status against the band.
 
     ``as_of`` is a date, or a Series of dates indexed by episode_id; entries
@@ -356,7 +226,7 @@ def status_at(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE) 
     status_reason (a plain sentence; for insufficient_data it says what is missing).
     """
     get_curve(curve)
-    diary = load_diary(entries, as_of)
+    diary = load_diary(entries, as_of, grid)
     assert diary.as_of is not None
     baseline = baselines(diary, curve)
     current, count = current_pain(diary)
@@ -394,7 +264,8 @@ def _status_reasons(status: np.ndarray, current: np.ndarray, count: np.ndarray, 
     return reasons
 
 
-def recovered_dates(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
+def recovered_dates(entries: pd.DataFrame, as_of: object,
+                    grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """The day each episode recovered by the PACE diary definition (Williams 2014).
 
     Recovery is pain 0 or 1 on 7 consecutive calendar days; the recovered date
@@ -404,11 +275,11 @@ def recovered_dates(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
     Returns columns: episode_id, recovered_date (NaT if not recovered), one row
     per episode sorted by episode_id.
     """
-    diary = load_diary(entries, as_of)
+    diary = load_diary(entries, as_of, grid)
     return pd.DataFrame({c.EPISODE_ID: diary.ids, "recovered_date": to_dates(recovery_days(diary))})
 
 
-def recovery_days(diary: Diary) -> np.ndarray:
+def recovery_days(diary: PainRows) -> np.ndarray:
     """First date (days since 1970) of the first PACE recovery run per episode, NaN if none."""
     good = diary.pain <= RECOVERED_MAX_PAIN + EPS
     joined = np.zeros(len(good), dtype=bool)
@@ -421,7 +292,8 @@ def recovery_days(diary: Diary) -> np.ndarray:
     return edge_per_episode(diary.code[starts], diary.date[starts], diary.n)
 
 
-def recurrence_dates(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
+def recurrence_dates(entries: pd.DataFrame, as_of: object,
+                     grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """The day pain came back after a PACE recovery, per episode.
 
     After the first recovery run (7 days at 0 or 1) has finished, the first
@@ -434,11 +306,11 @@ def recurrence_dates(entries: pd.DataFrame, as_of: object) -> pd.DataFrame:
     Returns columns: episode_id, recurrence_date (NaT if none), one row per
     episode sorted by episode_id.
     """
-    diary = load_diary(entries, as_of)
+    diary = load_diary(entries, as_of, grid)
     return pd.DataFrame({c.EPISODE_ID: diary.ids, "recurrence_date": to_dates(recurrence_days(diary))})
 
 
-def recurrence_days(diary: Diary) -> np.ndarray:
+def recurrence_days(diary: PainRows) -> np.ndarray:
     """First date (days since 1970) pain came back after the first recovery, NaN if none."""
     recovered = recovery_days(diary)
     mean, count = rolling_mean(diary)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from analysis.alerts import engine as alerts
 from analysis.course import activity, outlook, recovery
 from analysis.course.curve import CURVES, DEFAULT_CURVE
+from analysis.course.grid import daily_grid
 from analysis.model import columns as c
 from analysis.model import screening
 from analysis.model.dates import iso_days
@@ -66,10 +68,14 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     symptoms = symptoms[symptoms[c.DATE] <= symptoms[c.EPISODE_ID].map(dates)]
     if entries.empty:
         return pd.DataFrame(columns=SUMMARY_KEYS)
-    table = recovery.status_at(entries, dates, curve=curve)
-    for part in (recovery.recovered_dates(entries, dates), recovery.recurrence_dates(entries, dates),
-                 outlook.projections(entries, dates, curve=curve),
-                 outlook.trajectories(entries, dates), _activity(entries, dates)):
+    # the one daily grid, built and checked once; every analysis below reads it (issue 12)
+    activity.check_frame(entries, [c.EPISODE_ID, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.ACTIVITY],
+                         "diary entries")
+    grid = daily_grid(entries, doses, symptoms, as_of=dates)
+    table = recovery.status_at(entries, dates, curve=curve, grid=grid)
+    for part in (recovery.recovered_dates(entries, dates, grid), recovery.recurrence_dates(entries, dates, grid),
+                 outlook.projections(entries, dates, curve=curve, grid=grid),
+                 outlook.trajectories(entries, dates, grid=grid), _activity(entries, dates, grid)):
         table = table.merge(part, on=c.EPISODE_ID, how="left")
     info = episodes[[c.EPISODE_ID, c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE]]
     table = table.drop(columns=[col for col in (c.PATIENT, c.ONSET_DATE) if col in table]).merge(
@@ -79,15 +85,15 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     table["as_of"] = table[c.EPISODE_ID].map(dates)
     table["days_without_entries"] = (table["as_of"] - table["last_entry_date"]).dt.days
     table["curve"] = curve
-    history = alerts.alerts(entries, doses, symptoms, as_of, curve, seen, answers)
+    history = alerts.alerts(entries, doses, symptoms, as_of, curve, seen, answers, grid)
     table["alerts"] = _alert_lists(history, table[c.EPISODE_ID])
     answers = screening.answers_by_episode(screening_answers)
     table["screening"] = [screening.screening_record(answers.get(int(e))) for e in table[c.EPISODE_ID]]
     return table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
 
 
-def _activity(entries: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
-    found = activity.activity_summary(entries, dates)
+def _activity(entries: pd.DataFrame, dates: pd.Series, grid: pd.DataFrame) -> pd.DataFrame:
+    found = activity.activity_summary(entries, dates, grid)
     return found.rename(columns={"share_of_normal_7d": "share_of_normal_activity", "trend_label": "activity_trend"})[
         [c.EPISODE_ID, "activity_minutes_7d", "share_of_normal_activity", "activity_trend"]]
 
@@ -97,14 +103,17 @@ def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> list[list[dic
     if history.empty:
         return [[] for _ in episode_ids]
     keys = ("code", "severity", "date", "last_date", "active", "message", "evidence", "detail", "seen_date")
-    seen = [None if pd.isna(d) else pd.Timestamp(d).strftime("%Y-%m-%d") for d in history["seen_date"]]
+    seen_days = pd.to_datetime(history["seen_date"]).to_numpy().astype("datetime64[D]")
+    seen = np.where(np.isnat(seen_days), None, np.datetime_as_string(seen_days).astype(object)).tolist()
     columns = (history["code"].tolist(), history["severity"].tolist(), iso_days(history[c.DATE]).tolist(),
                iso_days(history["last_date"]).tolist(), history["active"].astype(bool).tolist(),
                history["message"].tolist(), history["evidence"].tolist(), history["detail"].tolist(), seen)
-    by_episode: dict[int, list[dict]] = {}
-    for episode, *values in zip(history[c.EPISODE_ID].astype(int).tolist(), *columns, strict=True):
-        by_episode.setdefault(episode, []).append(dict(zip(keys, values, strict=True)))
-    return [by_episode.get(int(e), []) for e in episode_ids]
+    rows = [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
+    # alert_history sorts by episode: each episode's alerts are one slice
+    episodes = history[c.EPISODE_ID].to_numpy().astype(np.int64)
+    wanted = np.asarray(episode_ids, dtype=np.int64)
+    left, right = np.searchsorted(episodes, wanted, "left"), np.searchsorted(episodes, wanted, "right")
+    return [rows[a:b] for a, b in zip(left.tolist(), right.tolist(), strict=True)]
 
 
 def to_records(table: pd.DataFrame) -> list[dict]:

@@ -1,0 +1,213 @@
+"""The history of each alert: the diary days a rule applied, grouped into alerts (runs).
+
+Split from analysis.alerts.engine (issue 12: no module over 400 lines). A rule's days form one
+alert until it misses more than BRIDGE_DIARY_DAYS diary days; red flags are held active
+(alert_rules.URGENT_HOLD_DAYS) until a clinician has seen the person. Vectorised over episodes:
+sorted integer keys and reduceat, and plain-word details built from the few distinct dates and
+symptom codes, never a Python loop per alert.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.alerts import rules as r
+from analysis.alerts.red_flags import RULE_SYMPTOMS, SEVERITY_ORDER
+from analysis.course.activity import as_day_number
+from analysis.course.grid import DIARY_DAY, POSITION
+from analysis.model import columns as c
+from analysis.model.vocabulary import SYMPTOMS
+
+CODE, SEVERITY, MESSAGE, EVIDENCE = "code", "severity", "message", "evidence"
+ACTIVE, LAST_DATE, FINGERPRINT = "active", "last_date", "fingerprint"
+SEEN_DATE, DETAIL = "seen_date", "detail"
+HISTORY_COLUMNS = [c.EPISODE_ID, CODE, SEVERITY, c.DATE, LAST_DATE, ACTIVE, MESSAGE, EVIDENCE, FINGERPRINT,
+                   SEEN_DATE, DETAIL]
+SEEN_COLUMNS = [c.EPISODE_ID, CODE, SEEN_DATE]
+_TEXT = {CODE: object, SEVERITY: object, MESSAGE: object, EVIDENCE: object, FINGERPRINT: object,
+         DETAIL: object}  # empty or not
+
+
+def as_of_stamp(as_of: object) -> pd.Timestamp | None:
+    """`as_of` as a midnight Timestamp (None stays None); ValidationError for anything else."""
+    return None if as_of is None else pd.Timestamp(as_day_number(as_of), unit="D")
+
+
+def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = None,
+                  doses: pd.DataFrame | None = None, symptoms: pd.DataFrame | None = None,
+                  seen: pd.DataFrame | None = None, grid: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Group the days an alert applied into alerts, one row per run (see the module docstring).
+
+    Diary days are the dates of entries, doses, symptoms and `days` up to `as_of`; `grid`, the daily
+    grid of those frames (analysis.course.grid) when the caller has it, gives them at once. Columns:
+    episode_id, code, severity (the run's most severe), date (first day), last_date, active,
+    message, evidence (of the run's first most severe day), fingerprint (code and first date:
+    an acknowledgement of this run stops applying when a new run starts), seen_date (when a
+    clinician saw the person about it, on or after its last report, from `seen`: SEEN_COLUMNS;
+    else NaT), detail (what was reported and when, in words). Sorted by
+    episode, active first, then urgent first, then newest first.
+    """
+    stamp = as_of_stamp(as_of)
+    hits = days if stamp is None else days[pd.to_datetime(days[c.DATE]) <= stamp]
+    if hits.empty:
+        dtypes = {c.EPISODE_ID: "int64", c.DATE: "datetime64[us]", LAST_DATE: "datetime64[us]", ACTIVE: bool,
+                  SEEN_DATE: "datetime64[us]"}
+        return pd.DataFrame({col: pd.Series(dtype=dtypes.get(col, object)) for col in HISTORY_COLUMNS})
+    if grid is not None:  # the grid's diary days, already one per episode and date, in order
+        grid_episode = np.cumsum(grid[POSITION].to_numpy() == 0) - 1
+        ids = pd.Index(grid[c.EPISODE_ID].to_numpy()[grid[POSITION].to_numpy() == 0])
+        mine = grid[DIARY_DAY].to_numpy()
+        episode = grid_episode[mine]
+        logged_day = grid[c.DATE].to_numpy()[mine].astype("datetime64[D]").astype(np.int64)
+    else:
+        frames = [f[[c.EPISODE_ID, c.DATE]] for f in (entries, doses, symptoms, hits) if f is not None and len(f)]
+        logged = pd.concat(frames, ignore_index=True)
+        logged_day = pd.to_datetime(logged[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
+        episode, ids = pd.factorize(logged[c.EPISODE_ID], sort=True)
+    if stamp is not None:
+        keep = logged_day <= np.datetime64(stamp.date(), "D").astype(np.int64)
+        logged_day, episode = logged_day[keep], episode[keep]
+    first_day = int(logged_day.min())
+    span = int(logged_day.max()) - first_day + 1
+    diary = np.sort(episode.astype(np.int64) * span + (logged_day - first_day))  # (episode, day) keys
+    diary = diary[np.r_[True, diary[1:] != diary[:-1]]]  # sort + diff: np.unique hashes, 10x slower here
+    diary_episode = diary // span
+    starts = np.searchsorted(diary_episode, np.arange(len(ids)))
+    position = np.arange(len(diary)) - starts[diary_episode]
+    last_position = np.searchsorted(diary_episode, np.arange(len(ids)), side="right") - 1 - starts
+    hit_episode = ids.get_indexer(hits[c.EPISODE_ID])
+    hit_day = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
+    hit_position = position[np.searchsorted(diary, hit_episode * span + (hit_day - first_day))]
+    rule, rule_names = pd.factorize(hits[CODE])
+    order = np.lexsort((hit_position, rule, hit_episode))
+    hit_episode, rule, hit_position = hit_episode[order], rule[order], hit_position[order]
+    rank = hits[SEVERITY].map(SEVERITY_ORDER).to_numpy()[order]
+    new_run = np.r_[True, (np.diff(hit_episode) != 0) | (np.diff(rule) != 0)
+                    | (np.diff(hit_position) > 1 + r.BRIDGE_DIARY_DAYS)]
+    run_start = np.flatnonzero(new_run)
+    run_end = np.r_[run_start[1:], len(order)] - 1
+    run_rank = np.minimum.reduceat(rank, run_start)
+    run_id = np.cumsum(new_run) - 1
+    chosen = np.minimum.reduceat(np.where(rank == run_rank[run_id], np.arange(len(order)), len(order)), run_start)
+    dates = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[us]")[order]
+    pick = order[chosen]
+    runs = pd.DataFrame({
+        c.EPISODE_ID: ids[hit_episode[run_start]], CODE: rule_names[rule[run_start]],
+        SEVERITY: hits[SEVERITY].to_numpy()[pick], c.DATE: dates[run_start], LAST_DATE: dates[run_end],
+        ACTIVE: hit_position[run_end] == last_position[hit_episode[run_end]],
+        MESSAGE: hits[MESSAGE].to_numpy()[pick], EVIDENCE: hits[EVIDENCE].to_numpy()[pick]})
+    iso = np.datetime_as_string(runs[c.DATE].to_numpy().astype("datetime64[D]")).astype(object)
+    runs[FINGERPRINT] = runs[CODE].astype(str).to_numpy().astype(object) + ":" + iso
+    last_diary_day = diary[last_position + starts] % span + first_day  # per episode
+    if stamp is not None:
+        last_diary_day = np.full(len(ids), np.datetime64(stamp.date(), "D").astype(np.int64))
+    runs = _hold(runs, run_rank, last_diary_day[hit_episode[run_start]], seen)
+    runs[DETAIL] = _details(runs, symptoms, doses)
+    runs["_rank"] = run_rank
+    # the code breaks ties, so the order never depends on the order rows arrived in (pooled datasets)
+    runs = runs.sort_values([c.EPISODE_ID, ACTIVE, "_rank", c.DATE, CODE], ascending=[True, False, True, False, True],
+                            kind="stable")
+    return runs[HISTORY_COLUMNS].reset_index(drop=True).astype(_TEXT)
+
+
+def _hold(runs: pd.DataFrame, rank: np.ndarray, judged_day: np.ndarray, seen: pd.DataFrame | None) -> pd.DataFrame:
+    """Keep red flags active after an ordinary day (alert_rules.URGENT_HOLD_DAYS), until seen.
+
+    `judged_day` is each run's day number of `as_of` (else its episode's last diary day).
+    Adds SEEN_DATE: the latest seen date on or after the run's last report and not after
+    `as_of`; a held run with one is no longer active.
+    """
+    urgent = rank == SEVERITY_ORDER[r.URGENT]
+    hold = np.where(urgent, r.URGENT_HOLD_DAYS,
+                    np.where(runs[CODE].isin(r.SEE_DOCTOR_HOLD_CODES).to_numpy(), r.SEE_DOCTOR_HOLD_DAYS, -1))
+    last = runs[LAST_DATE].to_numpy().astype("datetime64[D]").astype(np.int64)
+    seen_day = np.full(len(runs), np.iinfo(np.int64).min)
+    if seen is not None and len(seen):
+        when = pd.to_datetime(seen[SEEN_DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
+        table = pd.DataFrame({"e": seen[c.EPISODE_ID].astype("int64").to_numpy(),
+                              "k": seen[CODE].astype(str).to_numpy(), "d": when})
+        runs_key = pd.DataFrame({"e": runs[c.EPISODE_ID].astype("int64").to_numpy(),
+                                 "k": runs[CODE].astype(str).to_numpy(),
+                                 "last": last, "judged": judged_day, "row": np.arange(len(runs))})
+        both = runs_key.merge(table, on=["e", "k"])
+        both = both[(both["d"] >= both["last"]) & (both["d"] <= both["judged"])]
+        if len(both):
+            best = both.groupby("row")["d"].max()
+            seen_day[best.index.to_numpy()] = best.to_numpy()
+    was_seen = (seen_day >= last) & (hold >= 0)
+    held = (hold >= 0) & (judged_day - last <= hold)
+    runs[ACTIVE] = (runs[ACTIVE].to_numpy() | held) & ~was_seen
+    runs[SEEN_DATE] = pd.to_datetime(np.where(was_seen, seen_day, 0), unit="D").where(was_seen)\
+        .astype("datetime64[us]")
+    return runs
+
+
+_RULE_SYMPTOMS = RULE_SYMPTOMS  # stated once, in analysis.alerts.red_flags
+
+
+def long_date(day: object) -> str:
+    """A date in plain words: 8 March 2026."""
+    stamp = pd.Timestamp(day)
+    return f"{stamp.day} {stamp:%B %Y}"
+
+
+def _details(runs: pd.DataFrame, symptoms: pd.DataFrame | None, doses: pd.DataFrame | None) -> list[str]:
+    """What was reported and when, per run, in plain words (named on the banner, triage and PDF).
+
+    Symptom alerts name the warning signs logged during the run; the others their title.
+    Vectorised: a research diary has tens of thousands of runs, but few distinct dates, codes and signs.
+    """
+    del doses  # the paracetamol overdose is named from its severity
+    code = runs[CODE].astype(str)
+    kinds, distinct = pd.factorize(code)  # a handful of codes: look each title up once
+    what = np.array([r.RULES[k].title if k in r.RULES else k for k in distinct], dtype=object)[kinds]
+    overdose = ((code == "daily_dose_exceeded") & (runs[SEVERITY] == r.URGENT)).to_numpy()
+    what[overdose] = r.PARACETAMOL_OVERDOSE_TITLE
+    flagged = code.isin(list(_RULE_SYMPTOMS)).to_numpy()
+    if symptoms is not None and len(symptoms) and flagged.any():
+        named = _named_symptoms(runs, code.to_numpy()[flagged], np.flatnonzero(flagged), symptoms)
+        what[named.index.to_numpy()] = named.to_numpy()
+    verb = np.where(flagged, "reported", "noted").astype(object)
+    first = _long_dates(runs[c.DATE])
+    last = _long_dates(runs[LAST_DATE])
+    one_day = (runs[c.DATE] == runs[LAST_DATE]).to_numpy()
+    single = what + " " + verb + " on " + first
+    span = what + " first " + verb + " on " + first + ", last " + verb + " " + last
+    return np.where(one_day, single, span).tolist()
+
+
+_SIGN_CODES = list(SYMPTOMS)
+# which logged signs each symptom rule names: a (rule, sign) lookup table
+_BELONGS = np.array([[sign in signs for sign in _SIGN_CODES] + [False] for signs in _RULE_SYMPTOMS.values()],
+                    dtype=bool)
+
+
+def _named_symptoms(runs: pd.DataFrame, codes: np.ndarray, rows: np.ndarray, symptoms: pd.DataFrame) -> pd.Series:
+    """Per symptom run (index: its row in `runs`): the signs logged in it, first-logged first, "; "-joined."""
+    runs_at = pd.DataFrame({c.EPISODE_ID: runs[c.EPISODE_ID].to_numpy()[rows], "_row": rows,
+                            "_code": pd.Categorical(codes, categories=list(_RULE_SYMPTOMS)).codes,
+                            "_from": runs[c.DATE].to_numpy()[rows], "_to": runs[LAST_DATE].to_numpy()[rows]})
+    sign = pd.Categorical(symptoms[c.SYMPTOM].astype(str), categories=_SIGN_CODES).codes
+    logged = pd.DataFrame({c.EPISODE_ID: symptoms[c.EPISODE_ID].to_numpy(),
+                           c.DATE: pd.to_datetime(symptoms[c.DATE]).to_numpy().astype("datetime64[us]"),
+                           "_sign": np.where(sign < 0, len(_SIGN_CODES), sign)})
+    both = runs_at.merge(logged, on=c.EPISODE_ID)
+    inside = ((both[c.DATE] >= both["_from"]) & (both[c.DATE] <= both["_to"])).to_numpy()
+    both = both[inside & _BELONGS[both["_code"].to_numpy(), both["_sign"].to_numpy()]]
+    both = both.sort_values(["_row", c.DATE, "_sign"]).drop_duplicates(["_row", "_sign"])
+    words = np.array([SYMPTOMS[k] for k in _SIGN_CODES] + [""], dtype=object)[both["_sign"].to_numpy()]
+    lower = np.array([w[:1].lower() + w[1:] for w in SYMPTOMS.values()] + [""], dtype=object)
+    later = both["_row"].duplicated().to_numpy()
+    words = np.where(later, "; " + lower[both["_sign"].to_numpy()], words)
+    row = both["_row"].to_numpy()
+    if not later.any():
+        return pd.Series(words, index=row, dtype=object)
+    return pd.Series(words, dtype=object).groupby(row, sort=True).sum()
+
+
+def _long_dates(dates: pd.Series) -> np.ndarray:
+    """Dates in plain words (8 March 2026), formatted once per distinct day."""
+    days = pd.to_datetime(dates).to_numpy().astype("datetime64[D]")
+    distinct, where = np.unique(days, return_inverse=True)
+    words = np.array([long_date(day) for day in distinct], dtype=object)
+    return words[where.reshape(-1)]

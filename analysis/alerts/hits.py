@@ -1,0 +1,32 @@
+"""Hits: the (episode, day, rule) rows the alert rules produce, as integer codes.
+
+Why integers: sorting text columns of 300,000 rows costs seconds. A hit carries the rule's
+position in RULES, 10 x severity rank + pick, and the message's position in MESSAGES.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.alerts import rules as r
+from analysis.alerts.red_flags import PROGRESSIVE_MESSAGE, SEVERITY_ORDER
+from analysis.model import columns as c
+
+EPS = 1e-9  # float tolerance: a value exactly at a threshold counts as at it
+CODES = list(r.RULES)
+MESSAGES = [each.message for each in r.RULES.values()] + [PROGRESSIVE_MESSAGE, r.PARACETAMOL_OVERDOSE_MESSAGE,
+                                                          r.OVER_COUNTER_MESSAGE]
+
+
+def hits(frame: pd.DataFrame, mask: np.ndarray, code: str, severity: str | None = None,
+         message: str | None = None, pick: int = 0) -> pd.DataFrame:
+    """One rule's hits: the rows of `frame` where `mask` holds; severity/message None: the rule's own.
+
+    When one rule applies twice on a day (two readings), the lower 10 x severity rank + pick wins.
+    Columns: episode_id, date, _rule, _rank, _message.
+    """
+    rule = CODES.index(code)
+    rank = SEVERITY_ORDER[severity or r.RULES[code].severity]
+    return pd.DataFrame({c.EPISODE_ID: frame[c.EPISODE_ID].to_numpy()[mask], c.DATE: frame[c.DATE].to_numpy()[mask],
+                         "_rule": rule, "_rank": 10 * rank + pick,
+                         "_message": rule if message is None else MESSAGES.index(message)})

@@ -1,0 +1,152 @@
+"""The diary days with a pain score, as sorted arrays read from the daily grid.
+
+Split from analysis.course.recovery (issue 12: no module over 400 lines). Recovery and the
+outlook read pain per episode and date; the grid (analysis.course.grid) has checked and sorted
+the entries once, so this only keeps the rows with a pain score, in (episode, date) order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.course.grid import POSITION, daily_grid
+from analysis.model import columns as c
+from analysis.model.errors import ValidationError
+
+_REQUIRED = (c.EPISODE_ID, c.ONSET_DATE, c.DATE, c.PAIN)
+
+
+@dataclass(frozen=True)
+class PainRows:
+    """The diary days with a pain score as sorted arrays: rows ordered by (episode, date), one per date.
+
+    ``code`` is the position of each row's episode in ``ids``; dates are whole
+    days since 1970-01-01; ``onset`` and ``as_of`` hold one value per episode.
+    """
+
+    ids: pd.Index
+    code: np.ndarray
+    date: np.ndarray
+    pain: np.ndarray
+    onset: np.ndarray
+    as_of: np.ndarray | None
+
+    @property
+    def n(self) -> int:
+        """Number of episodes."""
+        return len(self.ids)
+
+    @property
+    def day(self) -> np.ndarray:
+        """Days since onset of each row."""
+        return self.date - self.onset[self.code]
+
+    def count(self, mask: np.ndarray | None = None) -> np.ndarray:
+        """Rows per episode (optionally only where ``mask``)."""
+        code = self.code if mask is None else self.code[mask]
+        return np.bincount(code, minlength=self.n)
+
+    def sum(self, values: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """Sum of ``values`` per episode (optionally only where ``mask``)."""
+        if mask is None:
+            return np.bincount(self.code, values, minlength=self.n)
+        return np.bincount(self.code[mask], values[mask], minlength=self.n)
+
+    def first_date(self) -> np.ndarray:
+        """First diary date per episode (NaN for an episode without entries)."""
+        return edge_per_episode(self.code, self.date, self.n)
+
+    def last_date(self) -> np.ndarray:
+        """Last diary date per episode (NaN for an episode without entries)."""
+        return edge_per_episode(self.code, self.date, self.n, last=True)
+
+
+def edge_per_episode(code: np.ndarray, values: np.ndarray, n: int, last: bool = False) -> np.ndarray:
+    """The first (or last) of ``values`` per episode; ``code`` must be sorted. NaN where none."""
+    episodes = np.arange(n)
+    left, right = np.searchsorted(code, episodes, "left"), np.searchsorted(code, episodes, "right")
+    found = right > left
+    picked = np.asarray(values, dtype=float)[np.where(found, right - 1 if last else left, 0)] \
+        if len(code) else np.zeros(n)
+    return np.where(found, picked, np.nan)
+
+
+def load_diary(entries: pd.DataFrame, as_of: object = None, grid: pd.DataFrame | None = None) -> PainRows:
+    """Check ``entries`` once (through the daily grid) and turn its pain scores into sorted :class:`PainRows`.
+
+    ``as_of`` (a date, or a Series of dates indexed by episode_id) drops the
+    entries after it. An onset date that is missing falls back to the first
+    diary date. ``grid``: the daily grid of these entries, if already built (it may
+    hold more days and episodes: doses and symptoms). Raises ValidationError for
+    missing columns, unreadable dates or two entries on one date.
+    """
+    missing = [col for col in _REQUIRED if col not in entries.columns]
+    if missing:
+        raise ValidationError(f"The entries frame is missing the column(s): {', '.join(missing)}.")
+    for column in (c.DATE, c.ONSET_DATE):
+        if not pd.api.types.is_datetime64_any_dtype(entries[column]) and len(entries):
+            entries = entries.assign(**{column: _checked_dates(entries[column], column)})
+    ids = pd.Index(pd.unique(entries[c.EPISODE_ID].dropna())).sort_values()
+    limit = None if as_of is None else _as_of_days(as_of, ids)
+    if grid is None:
+        grid = daily_grid(entries.dropna(subset=[c.EPISODE_ID, c.DATE]), as_of=as_of)
+    pain = grid[c.PAIN].to_numpy(dtype=float)
+    position = grid[POSITION].to_numpy()
+    starts = np.flatnonzero(position == 0)
+    grid_code = ids.get_indexer(grid[c.EPISODE_ID].to_numpy()[starts])  # per grid episode: its code here, or -1
+    onset = np.zeros(len(ids), dtype=np.int64)
+    known = grid_code >= 0
+    onset[grid_code[known]] = grid[c.ONSET_DATE].to_numpy()[starts[known]].astype("datetime64[D]").astype(np.int64)
+    row_code = np.repeat(grid_code, np.diff(np.r_[starts, len(position)]))
+    date = grid[c.DATE].to_numpy().astype("datetime64[D]").astype(np.int64)
+    keep = (row_code >= 0) & ~np.isnan(pain)
+    if limit is not None:
+        keep &= date <= limit[np.maximum(row_code, 0)]
+    return PainRows(ids, row_code[keep].astype(np.int64), date[keep], pain[keep], onset, limit)
+
+
+def _checked_dates(values: pd.Series, name: str) -> pd.Series:
+    """Dates given as text, read once; a value that is not a date is refused in one sentence."""
+    try:
+        return pd.to_datetime(values)
+    except (ValueError, TypeError) as err:
+        raise ValidationError(f"The column {name} holds a value that is not a date ({err}).") from None
+
+
+def _epoch_days(values: pd.Series, name: str) -> np.ndarray:
+    """Whole days since 1970-01-01 as floats (NaN for a missing date)."""
+    try:
+        stamps = pd.to_datetime(values)
+    except (ValueError, TypeError) as err:
+        raise ValidationError(f"The column {name} holds a value that is not a date ({err}).") from None
+    days = stamps.to_numpy().astype("datetime64[D]").astype(np.int64).astype(float)
+    days[stamps.isna().to_numpy()] = np.nan
+    return days
+
+
+def _as_of_days(as_of: object, ids: pd.Index) -> np.ndarray:
+    if isinstance(as_of, pd.Series):
+        dates = pd.to_datetime(as_of.reindex(ids), errors="coerce")
+        if dates.isna().any():
+            lacking = ", ".join(str(i) for i in ids[dates.isna().to_numpy()][:5])
+            raise ValidationError(f"as_of has no valid date for episode(s) {lacking}.")
+        return _epoch_days(dates, "as_of").astype(np.int64)
+    try:
+        stamp = pd.Timestamp(as_of)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        stamp = pd.NaT
+    if pd.isna(stamp):
+        raise ValidationError(f"as_of must be a date such as 2026-03-01; got {as_of!r}.")
+    day = np.datetime64(stamp.date(), "D").astype(np.int64)
+    return np.full(len(ids), day, dtype=np.int64)
+
+
+def to_dates(days: np.ndarray) -> np.ndarray:
+    """Whole days since 1970-01-01 (float, NaN allowed) -> datetime64[us] with NaT."""
+    days = np.asarray(days, dtype=float)
+    out = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+    ok = np.isfinite(days)
+    out[ok] = days[ok].astype(np.int64).astype("datetime64[D]")
+    return out.astype("datetime64[us]")

@@ -1,0 +1,119 @@
+"""Rolling windows over the daily grid (analysis.course.grid): the one window engine.
+
+Every rule that looks back ("the last 7 days", "the 14 days before", "k days earlier") reads
+calendar days, not diary rows. The grid has one row per episode and calendar day, episodes end
+to end in calendar order, and `position` says how many days each row is after its episode's
+first grid day. A window of N days ending on a row is then the N rows ending there, cut at
+the episode's start: "k days earlier" is k rows back wherever position >= k. Every function
+works on all episodes at once, one numpy pass per lag, never a loop per patient or day.
+
+Sums run lag by lag over small numbers (at most a few weeks), so a mean of 7, 7 and 7 is
+exactly 7: no long cumulative sums whose rounding could put a value a hair past a threshold.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def lag(values: np.ndarray, position: np.ndarray, k: int) -> np.ndarray:
+    """Per row: the value k calendar days earlier in the same episode (NaN before the episode starts)."""
+    out = np.full(len(values), np.nan)
+    if k == 0:
+        out[:] = values
+    elif k < len(values):
+        out[k:] = values[:-k]
+    out[position < k] = np.nan
+    return out
+
+
+def sums(values: np.ndarray, position: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: (sum, count) of the non-missing values in the last `days` calendar days, the row's included."""
+    present = ~np.isnan(values)
+    filled = np.where(present, values, 0.0)
+    total, count = filled.copy(), present.astype(float)
+    weight = present.astype(float)
+    for k in range(1, min(days, len(values))):
+        inside = position[k:] >= k
+        np.add(total[k:], filled[:-k], out=total[k:], where=inside)
+        np.add(count[k:], weight[:-k], out=count[k:], where=inside)
+    return total, count
+
+
+def mean(values: np.ndarray, position: np.ndarray, days: int, min_count: int = 1) -> np.ndarray:
+    """Per row: the mean of the non-missing values in the last `days` calendar days; NaN with fewer than
+    `min_count` of them."""
+    total, count = sums(values, position, days)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count >= min_count, total / count, np.nan)
+
+
+def count(flags: np.ndarray, position: np.ndarray, days: int) -> np.ndarray:
+    """Per row: on how many of the last `days` calendar days `flags` was set (missing counts as not set)."""
+    return sums(np.where(flags, 1.0, np.nan), position, days)[1]
+
+
+def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """At rows `at`: the least-squares line through the values of the last `days` calendar days.
+
+    Returns (count, slope per day, residual variance around the line (NaN below 3 values), the days'
+    centred sum of squares: the slope's variance is the residual variance over it).
+    """
+    present = ~np.isnan(values)
+    filled = np.where(present, values, 0.0)
+    weight = present.astype(float)
+    n, sy, syy = weight.copy(), filled.copy(), filled * filled
+    sx, sxy, sxx = (np.zeros(len(values)) for _ in range(3))
+    for k in range(1, min(days, len(values))):  # x = -k: the day k days before, on every row at once
+        inside = position[k:] >= k
+        p, y = weight[:-k], filled[:-k]
+        np.add(n[k:], p, out=n[k:], where=inside)
+        np.add(sy[k:], y, out=sy[k:], where=inside)
+        np.add(syy[k:], y * y, out=syy[k:], where=inside)
+        np.subtract(sx[k:], k * p, out=sx[k:], where=inside)
+        np.subtract(sxy[k:], k * y, out=sxy[k:], where=inside)
+        np.add(sxx[k:], (k * k) * p, out=sxx[k:], where=inside)
+    n, sx, sy, sxy, sxx, syy = (part[at] for part in (n, sx, sy, sxy, sxx, syy))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        spread = n * sxx - sx * sx
+        slope = np.where(spread > 0, (n * sxy - sx * sy) / spread, np.nan)
+        # residual sum of squares: S_yy - slope^2 S_xx, both centred
+        centred = sxx - sx * sx / n
+        rss = (syy - sy * sy / n) - slope * slope * centred
+        variance = np.where(n >= 3, np.maximum(rss, 0.0) / np.maximum(n - 2, 1.0), np.nan)
+    return n, slope, variance, centred
+
+
+def matrix(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray,
+           beyond: np.ndarray | None = None) -> np.ndarray:
+    """The `days` daily values ending on each row `at` (plus `beyond` days past it), oldest first:
+    shape (days, len(at)), NaN before the episode starts and past its last grid day.
+
+    Why `beyond`: a summary judged at a date after the diary's last day still looks back from that
+    date; the days past the grid hold nothing.
+    """
+    shift = np.zeros(len(at), dtype=np.int64) if beyond is None else np.asarray(beyond, dtype=np.int64)
+    out = np.full((days, len(at)), np.nan)
+    reach = position[at]
+    for k in range(days):  # row days-1-k of the window: k days before its end
+        back = k - shift  # days before the row `at`; negative: past it, nothing logged there
+        ok = (back >= 0) & (reach >= back)
+        out[days - 1 - k] = np.where(ok, values[np.clip(at - back, 0, max(len(values) - 1, 0))], np.nan) \
+            if len(values) else np.nan
+    return out
+
+
+def running(values: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Per row: the sum of `values` from its episode's first row (`start`, per row) to the row."""
+    total = np.cumsum(values)
+    return total - np.r_[0.0, total][start]
+
+
+def hold(on: np.ndarray, keep: np.ndarray, episode: np.ndarray) -> np.ndarray:
+    """Per row (rows in calendar order, `episode` non-decreasing): `on`, or on earlier in its episode with
+    `keep` on every row since (hysteresis)."""
+    row = np.arange(len(on))
+    first = np.searchsorted(episode, episode)  # first row of each row's episode
+    last_on = np.maximum.accumulate(np.where(on, row, -1)) if len(on) else row
+    last_off = np.maximum.accumulate(np.where(keep | on, -1, row)) if len(on) else row
+    return (last_on >= first) & (last_on > last_off)
