@@ -53,8 +53,8 @@ class Rule:
     """One alert, declared once: code, severity, title, what to do, why (rule and source), its thresholds.
 
     `symptoms` are the warning symptoms that raise it (analysis.alerts.red_flags.RULE_SYMPTOMS);
-    `predicate` names the function of analysis.alerts.engine that finds the days it applies
-    (a name, not an import: the engine imports this module).
+    `predicate` names the function that finds the days it applies: "name" in analysis.alerts.engine, or
+    "module.name" in analysis.alerts (a name, not an import: the engine imports this module).
     """
 
     code: str

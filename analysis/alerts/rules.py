@@ -266,7 +266,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              (week_1, t("FIRST_DAYS", "days", "project choice"), t("LEVEL_DAYS", "days", "project choice"),
               t("PERSISTING_EVIDENCE", "noise variances", "benchmarks/simulate.py, seed 2026"), moderate, *fall,
               t("WORST_FLAT_FROM_DAY", "day", "issue 9"), t("WORST_FLAT_DAYS", "days", "issue 9"),
-              t("WORST_FLAT_Z", "standard errors", "benchmarks/RESULTS.md")), (), "_pain_hits"),
+              t("WORST_FLAT_Z", "standard errors", "benchmarks/RESULTS.md")), (), "pain_course.pain_hits"),
         Rule("activity_declining", WARNING, "Becoming less active",
              "You have been less and less active over the last "
              f"{weeks_in_words(k.TREND_WINDOW_DAYS, article=False)}. Try to build up again in small steps "
@@ -320,7 +320,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              (t("FLARE_HIGH_DAYS", "days", "project choice"), t("FLARE_RECENT_DAYS", "days", "project choice"),
               t("FLARE_POINTS", "points", "Ostelo 2008"), t("FLARE_SHARE", "share", "Ostelo 2008"),
               t("FLARE_BASELINE_DAYS", "days", "project choice"), t("FLARE_MIN_PAIN", "of 10", "PACE floor")),
-             (), "_pain_hits"),
+             (), "pain_course.pain_hits"),
         Rule("bed_rest_over_2_days", WARNING, f"More than {number_word(k.BED_REST_MAX_DAYS)} days of bed rest",
              f"Staying in bed for more than {number_word(k.BED_REST_MAX_DAYS)} days slows recovery. Get up and move "
              "a little every hour, even if it hurts: short walks of 5-10 minutes are a good start.",
@@ -364,7 +364,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              f"An oral steroid on {k.STEROID_MIN_DAYS}+ of the last {k.STEROID_WINDOW_DAYS} days (issue 9; "
              "GUIDANCE.md §4 'long-term steroids'; BNF).",
              (t("STEROID_MIN_DAYS", "days", "issue 9"), t("STEROID_WINDOW_DAYS", "days", "issue 9")),
-             (), "_steroid_hits"),
+             (), "_medicine_hits"),
     ]
     return {rule.code: rule for rule in rules}
 
