@@ -8,7 +8,7 @@ rounded numbers), so the CLI contract is unchanged; the field order *is* that ke
 
 One constructor, `SummaryRecord.from_row`, takes a row of analysis.review.summary.summarise (or one of
 its JSON objects: dates may be timestamps or ISO text). Numbers keep the Python type the table gave
-(an int stays an int in the JSON) and are rounded as the JSON always rounded them.
+(an int stays an int in the JSON) and their full precision; `to_json` rounds them as the JSON always did.
 """
 from __future__ import annotations
 
@@ -27,11 +27,11 @@ from analysis.review.report_text import ALERT_TITLES
 Severity = Literal["urgent", "warning", "info"]
 Status = Literal["ahead", "on_track", "behind", "insufficient_data"]
 
-# Rounding of the JSON numbers (unchanged since the CLI's first release): pain and minutes to 0.01,
-# shares and percentages to 0.001.
-ROUND_2 = ("baseline_pain", "first_logged_pain", "current_pain", "improvement_points", "expected_pain",
-           "expected_low", "expected_high", "activity_minutes_7d")
-ROUND_3 = ("improvement_pct", "share_of_normal_activity", "trajectory_confidence")
+# Digits of the JSON numbers (unchanged since the CLI's first release): pain and minutes to 0.01, shares and
+# percentages to 0.001. The record keeps full precision (the triage ranks on it); only the JSON is rounded.
+ROUNDING = {**dict.fromkeys(("baseline_pain", "first_logged_pain", "current_pain", "improvement_points",
+                             "expected_pain", "expected_low", "expected_high", "activity_minutes_7d"), 2),
+            **dict.fromkeys(("improvement_pct", "share_of_normal_activity", "trajectory_confidence"), 3)}
 
 
 def _missing(value: object) -> bool:
@@ -185,10 +185,6 @@ class SummaryRecord:
                 values[key] = _day(value)
             else:
                 values[key] = _plain(value)
-        for keys, digits in ((ROUND_2, 2), (ROUND_3, 3)):
-            for key in keys:
-                if isinstance(values[key], float):
-                    values[key] = round(values[key], digits)
         if values["patient"] is None or values["episode_id"] is None:
             raise KeyError("A summary row needs its patient and episode_id.")
         return cls(**values)
@@ -204,6 +200,8 @@ class SummaryRecord:
                 out[key] = value.to_json()
             elif key in DATE_KEYS:
                 out[key] = _iso(value)
+            elif isinstance(value, float) and key in ROUNDING:
+                out[key] = round(value, ROUNDING[key])
             else:
                 out[key] = value
         return out

@@ -23,6 +23,7 @@ from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.course import recovery
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.model import columns as c
+from analysis.review.record import SummaryRecord, summary_records
 from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
 from analysis.review.summary import summarise
 
@@ -42,15 +43,11 @@ TRIAGE_KEYS = ["patient", "episode_id", "priority", "reason", "status", "days_si
                "active_alerts", "last_entry_date", "screening"]
 
 
-def _active(alerts: list[dict], severity: str | None = None) -> list[dict]:
-    return [a for a in alerts if a.get("active") and (severity is None or a.get("severity") == severity)]
-
-
 def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
     """Rank patient episodes by who needs attention first.
 
-    `summary` is analysis.review.summary.summarise output; `today` is the clinic's
-    date, for days without entries.
+    `summary` is analysis.review.summary.summarise output (read as SummaryRecords); `today` is the
+    clinic's date, for days without entries.
     Columns: TRIAGE_COLUMNS (priority 1-6, reason in words, active_alerts as
     plain titles with what was reported and when, urgent ones first, urgent_alerts/warning_alerts
     counts, alert_codes the active alert codes in the same order, urgent_codes the urgent ones,
@@ -58,40 +55,36 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
     """
     if summary.empty:
         return pd.DataFrame(columns=TRIAGE_COLUMNS)
-    table = summary.copy()
-    alerts = table["alerts"]
-    urgent = alerts.map(lambda a: len(_active(a, URGENT)))
-    warning = alerts.map(lambda a: len(_active(a, WARNING)))
-    quiet = (pd.Timestamp(today) - pd.to_datetime(table["last_entry_date"])).dt.days
-    screening = (table["screening"] if "screening" in table else pd.Series([None] * len(table), index=table.index)
-                 ).map(lambda s: list(s["flags"]) if isinstance(s, dict) else [])
+    records = summary_records(summary)
+    urgent = pd.Series([len(r.active_alerts(URGENT)) for r in records])
+    warning = pd.Series([len(r.active_alerts(WARNING)) for r in records])
+    last_entry = pd.to_datetime(pd.Series([r.last_entry_date for r in records]))
+    quiet = (pd.Timestamp(today) - last_entry).dt.days
+    status = pd.Series([r.status for r in records], dtype=object)
+    screening = pd.Series([list(r.screening.flags) for r in records], dtype=object)
     flagged = screening.map(bool)
     priority = np.select(
-        [urgent > 0, (warning > 0) | flagged, table["status"] == "behind",
-         (quiet >= STALE_DAYS) | (table["status"] == "insufficient_data"), table["status"] == "on_track"],
+        [urgent > 0, (warning > 0) | flagged, status == "behind",
+         (quiet >= STALE_DAYS) | (status == "insufficient_data"), status == "on_track"],
         [1, 2, 3, 4, 5], default=6)
-    reason = pd.Series(priority, index=table.index).map(REASONS).mask(
-        (pd.Series(priority, index=table.index) == SCREENING_PRIORITY) & (warning == 0), SCREENING_REASON)
+    reason = pd.Series(priority).map(REASONS).mask(
+        (pd.Series(priority) == SCREENING_PRIORITY) & (warning == 0), SCREENING_REASON)
     out = pd.DataFrame({
         "priority": priority, "reason": reason,
-        "patient": table[c.PATIENT], "episode_id": table[c.EPISODE_ID],
-        "days_since_onset": table["days_since_onset"], "current_pain": table["current_pain"].astype(float),
-        "change_points": -table["improvement_points"].astype(float),
-        "status": table["status"].map(STATUS_LABELS), "trajectory": table["trajectory"].map(TRAJECTORY_WORDS),
-        "active_alerts": alerts.map(_alert_titles), "urgent_alerts": urgent, "warning_alerts": warning,
-        "last_entry_date": pd.to_datetime(table["last_entry_date"]), "days_without_entries": quiet,
-        "alert_codes": alerts.map(_alert_codes),
-        "urgent_codes": alerts.map(lambda a: list(dict.fromkeys(x["code"] for x in _active(a, URGENT)))),
+        "patient": [r.patient for r in records], "episode_id": [r.episode_id for r in records],
+        "days_since_onset": [r.days_since_onset for r in records],
+        "current_pain": pd.Series([r.current_pain for r in records], dtype=float),
+        "change_points": -pd.Series([r.improvement_points for r in records], dtype=float),
+        "status": status.map(STATUS_LABELS), "trajectory": [TRAJECTORY_WORDS.get(str(r.trajectory)) for r in records],
+        "active_alerts": [_alert_titles(r) for r in records], "urgent_alerts": urgent, "warning_alerts": warning,
+        "last_entry_date": last_entry, "days_without_entries": quiet,
+        "alert_codes": [list(dict.fromkeys(a.code for a in r.active_by_urgency())) for r in records],
+        "urgent_codes": [list(dict.fromkeys(a.code for a in r.active_alerts(URGENT))) for r in records],
         "screening": screening, "_flagged": flagged,
     })
     out = out.sort_values(["priority", "urgent_alerts", "warning_alerts", "_flagged", "current_pain"],
                           ascending=[True, False, False, False, False], na_position="last", kind="stable")
     return out[TRIAGE_COLUMNS].reset_index(drop=True)
-
-
-def _ordered(alerts: list[dict]) -> list[dict]:
-    return _active(alerts, URGENT) + _active(alerts, WARNING) + [
-        a for a in _active(alerts) if a.get("severity") not in (URGENT, WARNING)]
 
 
 def alert_text(code: str, detail: str | None) -> str:
@@ -104,14 +97,9 @@ def alert_text(code: str, detail: str | None) -> str:
     return detail if detail.startswith(title) else f"{title}: {detail}"
 
 
-def _alert_titles(alerts: list[dict]) -> str:
+def _alert_titles(record: SummaryRecord) -> str:
     """Active alerts in words with what was reported and when (alert_text), urgent first, each once."""
-    return "; ".join(dict.fromkeys(alert_text(a["code"], a.get("detail")) for a in _ordered(alerts)))
-
-
-def _alert_codes(alerts: list[dict]) -> list[str]:
-    """Active alert codes, urgent first, each once."""
-    return list(dict.fromkeys(a["code"] for a in _ordered(alerts)))
+    return "; ".join(dict.fromkeys(alert_text(a.code, a.detail) for a in record.active_by_urgency()))
 
 
 def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
