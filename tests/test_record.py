@@ -169,11 +169,12 @@ def test_from_row_reads_json_too() -> None:
                        "last_date": "2026-03-06", "active": True, "message": "m", "evidence": "e", "detail": "d",
                        "seen_date": None}]}
     record = SummaryRecord.from_row(row)
-    assert record.onset_date == dt.date(2026, 3, 1) and record.current_pain == 2.35
+    assert record.onset_date == dt.date(2026, 3, 1) and record.current_pain == 2.345678
+    assert record.to_json()["current_pain"] == 2.35  # the JSON rounds; the record keeps full precision
     assert record.alerts == (AlertRecord("pain_worsening", "warning", dt.date(2026, 3, 5), dt.date(2026, 3, 6),
                                          True, "m", "e", "d", None),)
     assert record.screening == ScreeningRecord()
-    assert SummaryRecord.from_row(record.to_json()) == record
+    assert SummaryRecord.from_row(record.to_json()).to_json() == record.to_json()
     with pytest.raises(KeyError):
         SummaryRecord.from_row({"episode_id": 1})
 
