@@ -15,6 +15,7 @@ Ties: more active warnings first, then a screening flag, then higher current pai
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -100,6 +101,40 @@ def alert_text(code: str, detail: str | None) -> str:
 def _alert_titles(record: SummaryRecord) -> str:
     """Active alerts in words with what was reported and when (alert_text), urgent first, each once."""
     return "; ".join(dict.fromkeys(alert_text(a.code, a.detail) for a in record.active_by_urgency()))
+
+
+def filter_triage(table: pd.DataFrame, search: str = "", reasons: list[str] | None = None) -> pd.DataFrame:
+    """The rows of a triage list whose patient name contains `search` (any case, as typed: no pattern) and,
+    when `reasons` are given, whose reason is one of them (REASON_CHOICES); the list's order is kept."""
+    shown = table[table["patient"].astype(str).str.contains(search, case=False, regex=False)] if search else table
+    return shown[shown["reason"].isin(reasons)] if reasons else shown
+
+
+def urgent_count(table: pd.DataFrame) -> int:
+    """How many patients of a triage list have an active urgent alert (priority URGENT_PRIORITY)."""
+    return int((table["priority"] == URGENT_PRIORITY).sum()) if len(table) else 0
+
+
+def patient_alert_text(row: pd.Series, alerts: pd.DataFrame,
+                       escape: Callable[[str], str] = str) -> tuple[list[str], str | None]:
+    """The Clinic's alert lines for one patient: each urgent alert in full ("URGENT: title. what was reported
+    and when. what to do"), and the other active alerts in one "Warnings: ..." line (None when there are none).
+
+    `row`: the patient's triage row (alert_codes, urgent_codes); `alerts`: their alert history
+    (analysis.alerts.engine.alert_history) for what was reported and the message; `escape` is applied to
+    each message (the page passes its markdown escape).
+    """
+    active = alerts[alerts["active"].astype(bool)] if len(alerts) else alerts
+    messages = dict(zip(active["code"], active["message"], strict=False)) if len(active) else {}
+    details = dict(zip(active["code"], active["detail"], strict=False)) if len(active) else {}
+    urgent_codes = list(row["urgent_codes"])
+    urgent = []
+    for code in urgent_codes:
+        reported = f" {details[code]}." if code in details else ""
+        urgent.append(f"URGENT: {ALERT_TITLES.get(code, code)}.{reported} {escape(messages.get(code, ''))}".rstrip())
+    others = [ALERT_TITLES.get(code, code) + (f" ({details[code]})" if code in details else "")
+              for code in row["alert_codes"] if code not in urgent_codes]
+    return urgent, ("Warnings: " + "; ".join(others) + ".") if others else None
 
 
 def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,

@@ -1,0 +1,77 @@
+"""Decisions moved out of the pages (issue 12 item 4): analysis.review.page_rules and the Clinic's list rules in
+analysis.review.triage. Written from what the pages promise: an urgent sign can never be put aside and
+offers "I have been seen about this", as do fever/weight loss and new numbness; the list is searched by name
+as typed (no pattern), filtered by reason, and a patient's urgent alerts are spelt out one by one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analysis.review import page_rules
+from analysis.review.triage import REASONS, SCREENING_REASON, filter_triage, patient_alert_text, urgent_count
+
+
+@pytest.mark.parametrize(("code", "severity", "seen", "aside"), [
+    ("red_flag_emergency", "urgent", True, False),
+    ("daily_dose_exceeded", "urgent", True, False),  # paracetamol overdose: held like a red flag
+    ("red_flag_see_doctor", "warning", True, True),
+    ("new_numbness_weakness", "warning", True, True),
+    ("pain_worsening", "warning", False, True),
+    ("paracetamol_alone", "info", False, True),
+])
+def test_which_alert_offers_which_button(code: str, severity: str, seen: bool, aside: bool) -> None:
+    assert page_rules.can_be_seen(code, severity) is seen
+    assert page_rules.can_be_put_aside(severity) is aside
+
+
+def test_put_aside_lists_active_alerts_that_are_hidden() -> None:
+    history = pd.DataFrame({"code": ["pain_worsening", "radiating_leg_pain", "bed_rest_over_2_days"],
+                            "active": [True, True, False], "fingerprint": ["a", "b", "c"]})
+    shown = history.iloc[[1]]
+    assert page_rules.put_aside(history, shown)["code"].tolist() == ["pain_worsening"]
+    assert page_rules.put_aside(history.iloc[0:0], shown.iloc[0:0]).empty
+
+
+@pytest.mark.parametrize(("urgent", "onset", "logged", "ask"), [
+    (False, dt.date(2026, 3, 1), False, True),
+    (False, dt.date(2026, 3, 1), True, False),   # already logged
+    (True, dt.date(2026, 3, 1), False, False),   # an urgent sign: what to do now, not the diary
+    (False, dt.date(2026, 3, 11), False, False),  # the episode starts tomorrow
+])
+def test_today_asks_for_the_entry_only_when_it_helps(urgent: bool, onset: dt.date, logged: bool, ask: bool) -> None:
+    assert page_rules.ask_for_today(urgent, onset, dt.date(2026, 3, 10), logged) is ask
+
+
+def _table() -> pd.DataFrame:
+    return pd.DataFrame({"patient": ["Ann Lee", "bob (demo)", "Cara.*"], "priority": [1, 2, 5],
+                         "reason": [REASONS[1], SCREENING_REASON, REASONS[5]]})
+
+
+def test_the_list_is_searched_by_name_as_typed_and_filtered_by_reason() -> None:
+    table = _table()
+    assert filter_triage(table, "ann")["patient"].tolist() == ["Ann Lee"]
+    assert filter_triage(table, ".*")["patient"].tolist() == ["Cara.*"]  # not a pattern
+    assert filter_triage(table, "", [SCREENING_REASON, REASONS[5]])["patient"].tolist() == ["bob (demo)", "Cara.*"]
+    assert filter_triage(table, "a", [REASONS[1]])["patient"].tolist() == ["Ann Lee"]
+    assert filter_triage(table).equals(table)
+    assert urgent_count(table) == 1 and urgent_count(table.iloc[0:0]) == 0
+
+
+def test_a_patients_urgent_alerts_are_spelt_out_and_the_rest_in_one_line() -> None:
+    row = pd.Series({"urgent_codes": ["red_flag_emergency"],
+                     "alert_codes": ["red_flag_emergency", "codeine_over_3_days"]})
+    alerts = pd.DataFrame({
+        "code": ["red_flag_emergency", "codeine_over_3_days", "pain_worsening"], "active": [True, True, False],
+        "message": ["Go to A&E now.", "Ask about stopping.", "Flare."],
+        "detail": ["Loss of bladder or bowel control reported on 12 November 2026",
+                   "Codeine on 4 days running up to 14 November 2026", "old"]})
+    urgent, others = patient_alert_text(row, alerts, escape=str.upper)
+    assert urgent == ["URGENT: Emergency warning sign. Loss of bladder or bowel control reported on 12 November "
+                      "2026. GO TO A&E NOW."]
+    assert others == ("Warnings: Codeine or opioid for more than 3 days (Codeine on 4 days running up to "
+                      "14 November 2026).")
+    calm = pd.Series({"urgent_codes": [], "alert_codes": []})
+    assert patient_alert_text(calm, alerts.iloc[0:0]) == ([], None)
