@@ -80,6 +80,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     entries = entries[entries[c.DATE] <= limit]
     doses, symptoms = doses[doses[c.DATE] <= limit], symptoms[symptoms[c.DATE] <= limit]
     days = max(EXPECTED_MIN_DAYS, int(record.days_since_onset or 0) + 14)
+    if record.baseline_pain is None:  # summarise gives every episode with entries a baseline
+        raise NotFound("This episode has no starting pain to draw the usual course from.")
     expected = recovery.expected_course(record.onset_date, record.baseline_pain, days, curve)
     walking = plan_against_actual(entries, record.onset_date, limit)
     daily = activity.daily_activity(entries)
