@@ -10,6 +10,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from analysis.plan import walking
+from analysis.plan.daily import DailyPlan
 from analysis.review import page_rules
 from analysis.review.triage import REASONS, SCREENING_REASON, filter_triage, patient_alert_text, urgent_count
 
@@ -75,3 +77,23 @@ def test_a_patients_urgent_alerts_are_spelt_out_and_the_rest_in_one_line() -> No
                       "14 November 2026).")
     calm = pd.Series({"urgent_codes": [], "alert_codes": []})
     assert patient_alert_text(calm, alerts.iloc[0:0]) == ([], None)
+
+
+def _plan(target: float | None, done: float | None, state: str, stalled: bool = False) -> DailyPlan:
+    detail = walking.WalkingTarget(target, state, 3, None if target is None else max(5.0, round(target / 3)),
+                                   stalled)
+    return DailyPlan("2026-03-10", 9, False, None, target, done, walking=detail)
+
+
+def test_the_walking_bar_is_full_at_the_target_and_says_why_it_was_held() -> None:
+    line = page_rules.walking_line(_plan(20.0, 10.0, walking.HELD_FLARE))
+    assert line.share == 0.5
+    assert line.text == "🚶 Walk 20 min today (10 done): 3 walks of about 7 min, on level ground"
+    assert line.note == "Same target for two days after a flare in pain: that is normal, keep moving gently."
+    over = page_rules.walking_line(_plan(20.0, 45.0, walking.BUILDING))
+    assert over.share == 1.0 and over.note is None
+    none = page_rules.walking_line(_plan(15.0, None, walking.HELD_MISSED))
+    assert none.share == 0.0 and "(none logged yet)" in none.text
+    assert none.note == "Same target as yesterday: no walk was logged."
+    stalled = page_rules.walking_line(_plan(30.0, 30.0, walking.HELD_SHORT, stalled=True))
+    assert stalled.note == "No build-up for a week: a physiotherapist can help you build up."
