@@ -16,7 +16,7 @@ from analysis.plan import adherence, checkin, heat_ice, walking
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
 from analysis.plan.reminder import reminder_ics
-from analysis.review.page_rules import walking_line
+from analysis.review.page_rules import walking_line, work_line
 from analysis.review.progress import todays_plan
 from analysis.review.today_plan import plan_for
 from dashboard import ui
@@ -142,10 +142,7 @@ def _save_checkin(episode_id: int, today: dt.date) -> None:
 
 
 def _work(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
-    if plan.work:
-        st.caption(f"Plan: {plan.work['plan']}, about {plan.work['hours_target']:g} hours.")
-    else:
-        st.caption("Back at work? Start with half days; full days after about two weeks.")
+    st.caption(work_line(plan))
     saved = ui.diary().work_hours([episode_id])
     hours = saved.loc[saved["date"] == pd.Timestamp(today), "hours"]
     st.number_input("Hours worked today", 0.0, 24.0, float(hours.iloc[0]) if len(hours) else 0.0, 0.5,

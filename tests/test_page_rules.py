@@ -97,3 +97,15 @@ def test_the_walking_bar_is_full_at_the_target_and_says_why_it_was_held() -> Non
     assert none.note == "Same target as yesterday: no walk was logged."
     stalled = page_rules.walking_line(_plan(30.0, 30.0, walking.HELD_SHORT, stalled=True))
     assert stalled.note == "No build-up for a week: a physiotherapist can help you build up."
+
+
+def test_the_work_line_follows_the_plan() -> None:
+    plan = DailyPlan("2026-03-10", 9, False, None, 20.0, None, work={"plan": "half days", "hours_target": 4.0})
+    assert page_rules.work_line(plan) == "Plan: half days, about 4 hours."
+    assert page_rules.work_line(DailyPlan("2026-03-10", 9, False, None, 20.0, None)) == (
+        "Back at work? Start with half days; full days after about two weeks.")
+
+
+def test_an_emptied_number_cell_is_not_recorded_but_an_emptied_note_is_empty() -> None:
+    assert page_rules.edited_cells({"pain": 4.5, "activity_minutes": None, "worst_pain": "", "notes": ""}) == {
+        "pain": 4.5, "activity_minutes": None, "worst_pain": None, "notes": ""}

@@ -1,9 +1,11 @@
 """Small decisions the patient pages used to make themselves: which alert can be put aside or marked as seen,
-which alerts were put aside, whether Today asks for today's entry, and the walking line of Today's routine.
+which alerts were put aside, whether Today asks for today's entry, the walking and work lines of Today's
+routine, and what an edited Diary cell means.
 
 Why here: each is a rule on values (a severity, a code, a date), and rules live in analysis/ where they are
 tested without a browser (house style: a page reads widgets, calls one function, renders). The pages
-(dashboard/alerts_view.py, dashboard/screens/today.py, dashboard/routine.py) only lay out what these return.
+(dashboard/alerts_view.py, dashboard/screens/today.py, dashboard/screens/diary.py, dashboard/routine.py)
+only lay out what these return.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import pandas as pd
 
 from analysis.alerts.red_flags import URGENT
 from analysis.alerts.rules import SEE_DOCTOR_HOLD_CODES
+from analysis.model import columns as c
 from analysis.plan import walking
 from analysis.plan.daily import DailyPlan
 
@@ -75,3 +78,17 @@ def walking_line(plan: DailyPlan) -> WalkingLine:
     elif detail is not None:
         note = HELD_WORDS.get(detail.state)
     return WalkingLine(share, f"🚶 Walk {target:.0f} min today ({logged}){walks}", note)
+
+
+def work_line(plan: DailyPlan) -> str:
+    """The work popover's line: the day's plan and hours once work hours are logged, else how to start back."""
+    if plan.work:
+        return f"Plan: {plan.work['plan']}, about {plan.work['hours_target']:g} hours."
+    return "Back at work? Start with half days; full days after about two weeks."
+
+
+def edited_cells(changes: dict[str, object]) -> dict[str, object]:
+    """A Diary table row's edited cells as values to store: an emptied number cell means "not recorded"
+    (None), while an emptied note is kept as an empty note."""
+    return {key: (None if value is None or value == "" and key != c.NOTES else value)
+            for key, value in changes.items()}
