@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal, cast
 
+import numpy as np
 import pandas as pd
 
 from analysis.alerts.red_flags import URGENT, WARNING
@@ -40,13 +41,21 @@ def _missing(value: object) -> bool:
 
 def _day(value: object) -> dt.date | None:
     """A date from a timestamp, a date or ISO text; None for nothing (also the text 'NaT')."""
+    if value is pd.NaT:  # NaT is a datetime to isinstance
+        return None
+    if isinstance(value, dt.datetime):  # pd.Timestamp too
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
     if _missing(value) or (isinstance(value, str) and value in ("", "NaT")):
         return None
+    if isinstance(value, str) and len(value) == 10:
+        return dt.date.fromisoformat(value)
     return pd.Timestamp(cast(Any, value)).date()
 
 
 def _iso(value: dt.date | None) -> str | None:
-    return None if value is None else f"{value:%Y-%m-%d}"
+    return None if value is None else value.isoformat()
 
 
 def _plain(value: object) -> Any:
@@ -225,5 +234,30 @@ DATE_KEYS: frozenset[str] = frozenset(f.name for f in fields(SummaryRecord) if "
 
 
 def summary_records(table: pd.DataFrame) -> list[SummaryRecord]:
-    """Every row of a summarise table as a SummaryRecord, in the table's order."""
-    return [SummaryRecord.from_row(row) for row in table.to_dict("records")]
+    """Every row of a summarise table as a SummaryRecord, in the table's order.
+
+    The same values as SummaryRecord.from_row of each row, converted a column at a time: a summary of
+    10,000 episodes is turned into JSON in a fraction of the time a row at a time takes.
+    """
+    if table.empty:
+        return []
+    columns = {key: _column(key, table[key]) if key in table else [None] * len(table) for key in SUMMARY_KEYS}
+    if any(value is None for value in columns["patient"]) or any(v is None for v in columns["episode_id"]):
+        raise KeyError("A summary row needs its patient and episode_id.")
+    return [SummaryRecord(*values) for values in zip(*columns.values(), strict=True)]
+
+
+def _column(key: str, series: pd.Series) -> list[Any]:
+    """One column of a summarise table as the record's values (see SummaryRecord.from_row)."""
+    values = series.tolist()  # numpy scalars become Python ones (an int stays an int)
+    if key == "alerts":
+        return [tuple(AlertRecord.from_row(a) for a in v) if isinstance(v, list | tuple) else () for v in values]
+    if key == "screening":
+        return [ScreeningRecord.from_row(v if isinstance(v, Mapping) else None) for v in values]
+    if key in DATE_KEYS:
+        return [_day(v) for v in values]
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind == "f":
+        return [None if v != v else v for v in values]  # NaN is missing
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iub":
+        return values
+    return [_plain(v) for v in values]
