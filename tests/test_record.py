@@ -211,3 +211,15 @@ def test_the_readme_lists_every_alert_and_screening_key() -> None:
     braces = re.search(r"\{([^}]*)\}", screening_row)
     assert braces and [k.strip() for k in braces.group(1).split(",")] == SCREENING_KEYS
     assert _table_keys("screening.") <= set(SCREENING_KEYS)
+
+
+READERS = [*sorted((ROOT / "dashboard").rglob("*.py")), ROOT / "analysis/output/report.py",
+           ROOT / "analysis/output/report_sections.py", *(ROOT / "analysis/review" / f"{name}.py" for name in (
+               "progress", "progress_text", "status_headline", "triage", "page_rules"))]
+
+
+@pytest.mark.parametrize("path", READERS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_pages_and_the_report_read_attributes_not_keys(path: Path) -> None:
+    """The summary is read as a typed record: no `summary["..."]`, `summary.get(...)` or `s["..."]` left."""
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"summary(\.get\(|\[\s*['\"])|\bs(\.get\(|\[\s*['\"])|record(\.get\(|\[\s*['\"])", text)

@@ -189,7 +189,7 @@ def format_triage(records: list[dict]) -> str:
     columns = [("priority", "#"), ("patient", "Patient"), ("reason", "Why"), ("status", "Compared with usual"),
                ("days_since_onset", "Day"), ("current_pain", "Pain"), ("active_alerts", "Active alerts"),
                ("last_entry_date", "Last entry"), ("screening", "Set-up flags")]
-    rows = [[_cell(key, record.get(key)) for key, _ in columns] for record in records]
+    rows = [[_cell(key, line.get(key)) for key, _ in columns] for line in records]  # triage JSON dicts
     header = [title for _, title in columns]
     widths = [max(len(x) for x in column) for column in zip(header, *rows, strict=True)]
     return "\n".join("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
