@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.alerts import engine as alerts
-from analysis.alerts import rules as alert_rules
 from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.model import columns as c
+from analysis.review.page_rules import can_be_put_aside, can_be_seen, put_aside
 from analysis.review.report_text import ALERT_TITLES
 from dashboard import ui
 
@@ -50,11 +50,6 @@ def urgent_messages(episode_id: int) -> list[str]:
     return shown.loc[shown["severity"] == URGENT, "message"].drop_duplicates().tolist()
 
 
-def can_be_seen(code: str, severity: str) -> bool:
-    """Red flags held until seen: urgent ones and the see-a-doctor signs (analysis.alerts.rules)."""
-    return severity == URGENT or code in alert_rules.SEE_DOCTOR_HOLD_CODES
-
-
 def seen_control(episode_id: int, code: str) -> None:
     """'I have been seen about this': the day a clinician assessed it (default today), then a button."""
     left, right = st.columns([1, 2])
@@ -73,9 +68,8 @@ def _mark_seen(episode_id: int, code: str) -> None:
 def alert_cards(episode_id: int, history: pd.DataFrame) -> None:
     """Active alerts, most urgent first; warnings and advice can be put aside with 'Got it'."""
     shown = visible_alerts(episode_id, history)
-    active = history[history["active"].astype(bool)] if len(history) else history
-    put_aside = active[~active["fingerprint"].isin(shown["fingerprint"])] if len(active) else active
-    if shown.empty and put_aside.empty:
+    aside = put_aside(history, shown)
+    if shown.empty and aside.empty:
         st.success("No warnings right now. Keep going!", icon="✅")
         return
     for row in shown.itertuples(index=False):
@@ -84,10 +78,10 @@ def alert_cards(episode_id: int, history: pd.DataFrame) -> None:
         box(f"**{title}**: {row.detail}. {row.message}")
         if can_be_seen(row.code, row.severity):
             seen_control(episode_id, row.code)
-        if row.severity != URGENT:
+        if can_be_put_aside(row.severity):
             st.button("Got it, hide this", key=f"ack_{row.code}",
                       on_click=ui.action(ui.diary().acknowledge, episode_id, row.code, row.fingerprint))
-    for row in put_aside.itertuples(index=False):
+    for row in aside.itertuples(index=False):
         st.caption(f"Put aside with Got it, still applies: {ALERT_TITLES.get(row.code, row.code)} ({row.detail}).")
         if can_be_seen(row.code, row.severity):
             seen_control(episode_id, row.code)

@@ -17,17 +17,14 @@ from analysis.plan import adherence, checkin, heat_ice, walking
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
 from analysis.plan.reminder import reminder_ics
+from analysis.review.page_rules import walking_line, work_line
 from analysis.review.progress import todays_plan
 from analysis.review.today_plan import plan_for
 from dashboard import ui
 
 TICKS_FOR = "_plan_ticks_for"  # (episode, date) the tick boxes were filled for
 HEAT_STARTED = "_plan_heat_started"
-HELD_WORDS = {
-    walking.HELD_MISSED: "Same target as yesterday: no walk was logged.",
-    walking.HELD_SHORT: "Same target as yesterday: build up from what you manage.",
-    walking.HELD_FLARE: "Same target for two days after a flare in pain: that is normal, keep moving gently.",
-}
+
 
 
 def show(row: pd.Series, urgent: list[str]) -> None:
@@ -68,16 +65,10 @@ def _routine(row: pd.Series, urgent: list[str]) -> None:
 
 
 def _walking(plan: DailyPlan) -> None:
-    target, done = plan.walking_target_minutes or 0.0, plan.walking_done_minutes
-    detail = plan.walking
-    share = 0.0 if not target or done is None else min(1.0, done / target)
-    logged = "none logged yet" if done is None else f"{done:.0f} done"
-    st.progress(share, text=f"🚶 Walk {target:.0f} min today ({logged}): "
-                            f"{detail.walks} walks of about {detail.minutes_per_walk:.0f} min, on level ground")
-    if detail.stalled:
-        st.caption("No build-up for a week: a physiotherapist can help you build up.")
-    elif detail.state in HELD_WORDS:
-        st.caption(HELD_WORDS[detail.state])
+    line = walking_line(plan)
+    st.progress(line.share, text=line.text)
+    if line.note:
+        st.caption(line.note)
 
 
 def _heat_or_ice() -> None:
@@ -153,10 +144,7 @@ def _save_checkin(episode_id: int, today: dt.date) -> None:
 
 
 def _work(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
-    if plan.work:
-        st.caption(f"Plan: {plan.work['plan']}, about {plan.work['hours_target']:g} hours.")
-    else:
-        st.caption("Back at work? Start with half days; full days after about two weeks.")
+    st.caption(work_line(plan))
     saved = ui.diary().work_hours([episode_id])
     hours = saved.loc[saved["date"] == pd.Timestamp(today), "hours"]
     st.number_input("Hours worked today", float(WORK_HOURS.low), float(WORK_HOURS.high),

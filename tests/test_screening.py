@@ -18,6 +18,7 @@ from analysis.model.screening import (
     screening_record,
     see_gp_first,
 )
+from analysis.review.record import SummaryRecord
 from analysis.review.summary import summarise, to_records
 from analysis.review.triage import SCREENING_REASON, format_triage, to_triage_records, triage_list
 from analysis.storage import Diary
@@ -232,14 +233,17 @@ def test_the_gp_report_lists_the_answers(clinic: Diary, tmp_path) -> None:
 
     mo = _episode(clinic, "Mo")
     clinic.save_screening(mo, {"cancer_history": True, "recent_trauma": False})
-    summary = {"screening": screening_record(answers_by_episode(clinic.screening([mo]))[mo])}
+    def summary_with(screening: dict | None) -> SummaryRecord:
+        return SummaryRecord.from_row({"patient": "Mo", "episode_id": mo, "screening": screening})
+
+    summary = summary_with(screening_record(answers_by_episode(clinic.screening([mo]))[mo]))
     assert report.screening_rows(summary)[:3] == [("Age over 50 or under 20", "Not answered"),
                                                    ("History of cancer", "Yes"), ("Recent trauma", "No")]
     text, style, _ = report.screening_line(summary)
     assert text.startswith("Set-up screening (NICE NG59): answered yes to history of cancer. The patient was advised "
                            "to see their GP") and style == "B"
-    assert report.screening_line({})[0] == "Set-up screening (NICE NG59): not answered."
-    no_to_all = {"screening": screening_record(dict.fromkeys(QUESTIONS, False))}
+    assert report.screening_line(summary_with(None))[0] == "Set-up screening (NICE NG59): not answered."
+    no_to_all = summary_with(screening_record(dict.fromkeys(QUESTIONS, False)))
     assert report.screening_line(no_to_all)[0] == "Set-up screening (NICE NG59): no to every question answered."
     pdf = report.episode_report(clinic, mo, today=dt.date(2026, 11, 16))
     if not shutil.which("pdftotext"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from analysis.review.progress import progress_view
+from analysis.review.record import SummaryRecord
 from analysis.review.report_text import headline
 from analysis.review.status_headline import status_headline, status_label
 from analysis.storage import Diary
@@ -26,14 +27,14 @@ def _view(symptoms: dict[int, str], days: int = 11):
 
 def test_without_alerts_the_headline_is_the_status_sentence() -> None:
     view = _view({})
-    assert view.summary["status"] == "ahead"
-    assert view.headline == headline(view.summary)
+    assert view.summary.status == "ahead"
+    assert view.headline == headline(view.summary.to_json())
     assert view.headline.startswith("Day 10: pain down") and "ahead of the usual course" in view.headline
 
 
 def test_a_warning_beside_a_good_status_is_said_first() -> None:
     view = _view({10: "leg_pain"})
-    assert view.summary["status"] == "ahead"
+    assert view.summary.status == "ahead"
     assert view.headline.startswith("A warning needs your attention first (Pain spreading into the leg): "
                                     "see it below. Day 10: pain down")
 
@@ -46,10 +47,10 @@ def test_an_urgent_alert_replaces_the_status() -> None:
     assert "ahead" not in view.headline and "on track" not in view.headline
 
 
-def _record(status: str, alerts: list[dict], **more: object) -> dict:
-    base = {"days_since_onset": 30, "status": status, "baseline_pain": 6.0, "current_pain": 2.0,
-            "improvement_pct": 66.7, "alerts": alerts}
-    return base | more
+def _record(status: str, alerts: list[dict], **more: object) -> SummaryRecord:
+    base = {"patient": "Ann", "episode_id": 1, "days_since_onset": 30, "status": status, "baseline_pain": 6.0,
+            "current_pain": 2.0, "improvement_pct": 66.7, "alerts": alerts}
+    return SummaryRecord.from_row(base | more)
 
 
 def test_slower_status_or_past_and_information_alerts_leave_the_sentence_alone() -> None:
@@ -57,7 +58,7 @@ def test_slower_status_or_past_and_information_alerts_leave_the_sentence_alone()
     for record in (_record("behind", [warning]),
                    _record("on_track", [warning | {"active": False}]),
                    _record("on_track", [{"code": "paracetamol_alone", "severity": "info", "active": True}])):
-        assert status_headline(record) == headline(record)
+        assert status_headline(record) == headline(record.to_json())
     assert status_headline(_record("on_track", [warning])).startswith("A warning needs your attention first "
                                                                       "(Pain flare)")
 

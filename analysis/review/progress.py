@@ -19,8 +19,9 @@ from analysis.model.errors import NotFound
 from analysis.plan.adherence import ExerciseLink, exercise_pain_link, weekly_adherence
 from analysis.plan.checkin import PSFS
 from analysis.plan.walking import walking_course, walking_target
+from analysis.review.record import SummaryRecord
 from analysis.review.status_headline import status_headline
-from analysis.review.summary import summarise, to_records
+from analysis.review.summary import summarise
 
 EXPECTED_MIN_DAYS = 84  # always draw the usual course to week 12 (Downie 2016 follow-up)
 PLAN_WALKS = 3  # seeds: 5-10 minute walks 3-4 times a day
@@ -36,7 +37,7 @@ SIDE_BY_SIDE_COLUMNS = [c.EPISODE_ID, "onset_date", "day", c.PAIN, "current"]
 class ProgressView:
     """One episode's progress. Frames have the columns of the analysis that made them."""
 
-    summary: dict  # one record of summary.to_records
+    summary: SummaryRecord  # where the episode stands (its to_json() is the summary --json object)
     headline: str
     entries: pd.DataFrame
     course: pd.DataFrame  # recovery.daily_course
@@ -46,7 +47,7 @@ class ProgressView:
     medicines: pd.DataFrame  # medication_use.medicine_use
     medicine_days: pd.DataFrame  # medication_use.daily_totals
     associations: pd.DataFrame  # associations.next_day_associations
-    alerts: pd.DataFrame  # alerts.alert_history (also inside summary["alerts"])
+    alerts: pd.DataFrame  # alerts.alert_history (also in summary.alerts)
     walking: pd.DataFrame = field(default_factory=pd.DataFrame)  # plan.walking.walking_course (the plan Today shows)
     psfs: pd.DataFrame = field(default_factory=pd.DataFrame)  # psfs_by_week
     episodes: pd.DataFrame = field(default_factory=pd.DataFrame)  # side_by_side (empty: no earlier episode)
@@ -61,7 +62,7 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
                   answers: pd.DataFrame | None = None, ticks: pd.DataFrame | None = None) -> ProgressView:
     """Compute the progress of one episode up to `as_of` (None: its last diary day).
 
-    `screening`: the set-up answers (Diary.screening()), for summary["screening"]. The headline
+    `screening`: the set-up answers (Diary.screening()), for summary.screening. The headline
     agrees with the active alerts (analysis.review.status_headline). `entries` may hold other episodes too:
     the earlier ones are laid beside this one (side_by_side). `answers` (Diary.answers()) and `ticks`
     (Diary.exercise_ticks()) feed the PSFS by week and the weekly adherence; None: not shown.
@@ -74,13 +75,15 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     if entries.empty:
         raise NotFound("This diary has no entries yet.")
     table = summarise(entries, doses, symptoms, episodes, as_of, curve, seen, screening, answers)
-    record = to_records(table)[0]
-    limit = pd.Timestamp(record["as_of"])
+    record = SummaryRecord.from_row(table.iloc[0].to_dict())
+    limit = pd.Timestamp(record.as_of)
     entries = entries[entries[c.DATE] <= limit]
     doses, symptoms = doses[doses[c.DATE] <= limit], symptoms[symptoms[c.DATE] <= limit]
-    days = max(EXPECTED_MIN_DAYS, int(record["days_since_onset"]) + 14)
-    expected = recovery.expected_course(record["onset_date"], record["baseline_pain"], days, curve)
-    walking = plan_against_actual(entries, record["onset_date"], limit)
+    days = max(EXPECTED_MIN_DAYS, int(record.days_since_onset or 0) + 14)
+    if record.baseline_pain is None:  # summarise gives every episode with entries a baseline
+        raise NotFound("This episode has no starting pain to draw the usual course from.")
+    expected = recovery.expected_course(record.onset_date, record.baseline_pain, days, curve)
+    walking = plan_against_actual(entries, record.onset_date, limit)
     daily = activity.daily_activity(entries)
     daily[activity.PLANNED] = daily[c.DATE].dt.normalize().map(
         walking.set_index("date")["target_minutes"]).astype(float)
@@ -94,7 +97,7 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
         medicine_days=medication_use.daily_totals(doses),
         associations=associations.next_day_associations(entries, doses),
         alerts=alert_history(entries, doses, symptoms, limit, curve, seen),
-        walking=walking, psfs=psfs_by_week(answers, record["onset_date"], episode_id, limit),
+        walking=walking, psfs=psfs_by_week(answers, record.onset_date, episode_id, limit),
         episodes=together, episodes_sentence=side_by_side_sentence(together),
         adherence=weeks, exercise_link=link)
 

@@ -17,45 +17,40 @@ still qualify the headline.
 from __future__ import annotations
 
 from analysis.alerts.red_flags import URGENT, WARNING
-from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, headline
+from analysis.review.record import AlertRecord, SummaryRecord
+from analysis.review.report_text import STATUS_LABELS, headline
 
 GOOD_STATUSES = ("ahead", "on_track")  # the statuses a warning would contradict
 
 
-def active_alerts(record: dict, severity: str) -> list[dict]:
-    """The record's alerts of `severity` that are active, in the summary's order."""
-    return [a for a in record.get("alerts") or [] if a.get("active") and a.get("severity") == severity]
+def _titles(alerts: tuple[AlertRecord, ...]) -> str:
+    return "; ".join(dict.fromkeys(a.title for a in alerts))
 
 
-def _titles(alerts: list[dict]) -> str:
-    return "; ".join(dict.fromkeys(ALERT_TITLES.get(a["code"], a["code"]) for a in alerts))
-
-
-def status_headline(record: dict) -> str:
-    """The headline for one summary record (analysis.review.summary.to_records), agreeing with its active alerts.
+def status_headline(record: SummaryRecord) -> str:
+    """The headline for one summary record, agreeing with its active alerts.
 
     Returns one or two sentences: the urgent replacement, the status qualified by
     the active warnings, or analysis.review.report_text.headline unchanged.
     """
-    day = record.get("days_since_onset")
-    urgent = active_alerts(record, URGENT)
+    urgent = record.active_alerts(URGENT)
     if urgent:
-        return (f"Day {day}: a warning sign needs care now ({_titles(urgent)}): follow what to do now first. "
-                "How your pain compares with the usual course can wait until a doctor has seen you.")
-    text = headline(record)
-    warnings = active_alerts(record, WARNING)
-    recovered = record.get("recovered_date") and not record.get("recurrence_date")
-    if warnings and (record.get("status") in GOOD_STATUSES or recovered):
+        return (f"Day {record.days_since_onset}: a warning sign needs care now ({_titles(urgent)}): follow what to "
+                "do now first. How your pain compares with the usual course can wait until a doctor has seen you.")
+    text = headline(record.to_json())  # report_text reads the JSON object (the CLI's table reads it too)
+    warnings = record.active_alerts(WARNING)
+    recovered = record.recovered_date is not None and record.recurrence_date is None
+    if warnings and (record.status in GOOD_STATUSES or recovered):
         return f"A warning needs your attention first ({_titles(warnings)}): see it below. {text}"
     return text
 
 
-def status_label(record: dict) -> str:
+def status_label(record: SummaryRecord) -> str:
     """The short status beside the headline (Progress' "Compared with most people"), agreeing with it:
     "Urgent sign first" while an urgent alert is active, "On track (see the warning)" beside a warning."""
-    if active_alerts(record, URGENT):
+    if record.active_alerts(URGENT):
         return "Urgent sign first"
-    label = STATUS_LABELS.get(record.get("status"), str(record.get("status")))
-    if active_alerts(record, WARNING) and record.get("status") in GOOD_STATUSES:
+    label = STATUS_LABELS.get(str(record.status), str(record.status))
+    if record.active_alerts(WARNING) and record.status in GOOD_STATUSES:
         return f"{label} (see the warning)"
     return label

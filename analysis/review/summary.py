@@ -6,8 +6,6 @@ alerts); every rule lives in those modules.
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -19,19 +17,12 @@ from analysis.model import columns as c
 from analysis.model import screening
 from analysis.model.dates import iso_days
 from analysis.model.errors import ValidationError
+from analysis.review import record
 
-# The public JSON keys, in order (python -m analysis summary --json). Extend, never rename.
-SUMMARY_KEYS = [
-    "patient", "episode_id", "episode", "onset_date", "as_of", "days_since_onset", "baseline_pain",
-    "current_pain", "improvement_points", "improvement_pct", "meaningful_improvement", "expected_pain",
-    "expected_low", "expected_high", "status", "status_reason", "recovered_date", "recurrence_date",
-    "baseline_estimated", "first_logged_pain", "projected_recovery_date",
-    "projected_earliest", "projected_latest", "projection_note", "trajectory", "trajectory_confidence",
-    "activity_minutes_7d", "share_of_normal_activity", "activity_trend", "last_entry_date",
-    "days_without_entries", "curve", "alerts", "screening",
-]
-DATE_KEYS = {"onset_date", "as_of", "recovered_date", "recurrence_date", "projected_recovery_date",
-             "projected_earliest", "projected_latest", "last_entry_date"}
+# The public JSON keys, in order (python -m analysis summary --json): the fields of SummaryRecord
+# (analysis.review.record), which also writes the JSON. Extend, never rename.
+SUMMARY_KEYS = record.SUMMARY_KEYS
+DATE_KEYS = record.DATE_KEYS
 
 
 def as_of_dates(entries: pd.DataFrame, as_of: object = None) -> pd.Series:
@@ -117,28 +108,6 @@ def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> list[list[dic
 
 
 def to_records(table: pd.DataFrame) -> list[dict]:
-    """The summary as JSON-ready dicts: ISO dates, None for missing, plain Python numbers."""
-    records = []
-    for row in table.to_dict("records"):
-        clean = {}
-        for key in SUMMARY_KEYS:
-            value = row.get(key)
-            if key in DATE_KEYS:
-                clean[key] = None if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
-            elif isinstance(value, list | dict):
-                clean[key] = value
-            elif value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-                clean[key] = None
-            elif hasattr(value, "item"):
-                clean[key] = value.item()
-            else:
-                clean[key] = value
-        for key in ("baseline_pain", "first_logged_pain", "current_pain", "improvement_points", "expected_pain",
-                    "expected_low", "expected_high", "activity_minutes_7d"):
-            if isinstance(clean.get(key), float):
-                clean[key] = round(clean[key], 2)
-        for key in ("improvement_pct", "share_of_normal_activity", "trajectory_confidence"):
-            if isinstance(clean.get(key), float):
-                clean[key] = round(clean[key], 3)
-        records.append(clean)
-    return records
+    """The summary as JSON-ready dicts (SummaryRecord.to_json): ISO dates, None for missing, plain Python
+    numbers, keys in SUMMARY_KEYS order."""
+    return [summary.to_json() for summary in record.summary_records(table)]

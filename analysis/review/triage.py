@@ -15,6 +15,7 @@ Ties: more active warnings first, then a screening flag, then higher current pai
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.course import recovery
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.model import columns as c
+from analysis.review.record import SummaryRecord, summary_records
 from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
 from analysis.review.summary import summarise
 
@@ -42,15 +44,11 @@ TRIAGE_KEYS = ["patient", "episode_id", "priority", "reason", "status", "days_si
                "active_alerts", "last_entry_date", "screening"]
 
 
-def _active(alerts: list[dict], severity: str | None = None) -> list[dict]:
-    return [a for a in alerts if a.get("active") and (severity is None or a.get("severity") == severity)]
-
-
 def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
     """Rank patient episodes by who needs attention first.
 
-    `summary` is analysis.review.summary.summarise output; `today` is the clinic's
-    date, for days without entries.
+    `summary` is analysis.review.summary.summarise output (read as SummaryRecords); `today` is the
+    clinic's date, for days without entries.
     Columns: TRIAGE_COLUMNS (priority 1-6, reason in words, active_alerts as
     plain titles with what was reported and when, urgent ones first, urgent_alerts/warning_alerts
     counts, alert_codes the active alert codes in the same order, urgent_codes the urgent ones,
@@ -58,40 +56,36 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
     """
     if summary.empty:
         return pd.DataFrame(columns=TRIAGE_COLUMNS)
-    table = summary.copy()
-    alerts = table["alerts"]
-    urgent = alerts.map(lambda a: len(_active(a, URGENT)))
-    warning = alerts.map(lambda a: len(_active(a, WARNING)))
-    quiet = (pd.Timestamp(today) - pd.to_datetime(table["last_entry_date"])).dt.days
-    screening = (table["screening"] if "screening" in table else pd.Series([None] * len(table), index=table.index)
-                 ).map(lambda s: list(s["flags"]) if isinstance(s, dict) else [])
+    records = summary_records(summary)
+    urgent = pd.Series([len(r.active_alerts(URGENT)) for r in records])
+    warning = pd.Series([len(r.active_alerts(WARNING)) for r in records])
+    last_entry = pd.to_datetime(pd.Series([r.last_entry_date for r in records]))
+    quiet = (pd.Timestamp(today) - last_entry).dt.days
+    status = pd.Series([r.status for r in records], dtype=object)
+    screening = pd.Series([list(r.screening.flags) for r in records], dtype=object)
     flagged = screening.map(bool)
     priority = np.select(
-        [urgent > 0, (warning > 0) | flagged, table["status"] == "behind",
-         (quiet >= STALE_DAYS) | (table["status"] == "insufficient_data"), table["status"] == "on_track"],
+        [urgent > 0, (warning > 0) | flagged, status == "behind",
+         (quiet >= STALE_DAYS) | (status == "insufficient_data"), status == "on_track"],
         [1, 2, 3, 4, 5], default=6)
-    reason = pd.Series(priority, index=table.index).map(REASONS).mask(
-        (pd.Series(priority, index=table.index) == SCREENING_PRIORITY) & (warning == 0), SCREENING_REASON)
+    reason = pd.Series(priority).map(REASONS).mask(
+        (pd.Series(priority) == SCREENING_PRIORITY) & (warning == 0), SCREENING_REASON)
     out = pd.DataFrame({
         "priority": priority, "reason": reason,
-        "patient": table[c.PATIENT], "episode_id": table[c.EPISODE_ID],
-        "days_since_onset": table["days_since_onset"], "current_pain": table["current_pain"].astype(float),
-        "change_points": -table["improvement_points"].astype(float),
-        "status": table["status"].map(STATUS_LABELS), "trajectory": table["trajectory"].map(TRAJECTORY_WORDS),
-        "active_alerts": alerts.map(_alert_titles), "urgent_alerts": urgent, "warning_alerts": warning,
-        "last_entry_date": pd.to_datetime(table["last_entry_date"]), "days_without_entries": quiet,
-        "alert_codes": alerts.map(_alert_codes),
-        "urgent_codes": alerts.map(lambda a: list(dict.fromkeys(x["code"] for x in _active(a, URGENT)))),
+        "patient": [r.patient for r in records], "episode_id": [r.episode_id for r in records],
+        "days_since_onset": [r.days_since_onset for r in records],
+        "current_pain": pd.Series([r.current_pain for r in records], dtype=float),
+        "change_points": -pd.Series([r.improvement_points for r in records], dtype=float),
+        "status": status.map(STATUS_LABELS), "trajectory": [TRAJECTORY_WORDS.get(str(r.trajectory)) for r in records],
+        "active_alerts": [_alert_titles(r) for r in records], "urgent_alerts": urgent, "warning_alerts": warning,
+        "last_entry_date": last_entry, "days_without_entries": quiet,
+        "alert_codes": [list(dict.fromkeys(a.code for a in r.active_by_urgency())) for r in records],
+        "urgent_codes": [list(dict.fromkeys(a.code for a in r.active_alerts(URGENT))) for r in records],
         "screening": screening, "_flagged": flagged,
     })
     out = out.sort_values(["priority", "urgent_alerts", "warning_alerts", "_flagged", "current_pain"],
                           ascending=[True, False, False, False, False], na_position="last", kind="stable")
     return out[TRIAGE_COLUMNS].reset_index(drop=True)
-
-
-def _ordered(alerts: list[dict]) -> list[dict]:
-    return _active(alerts, URGENT) + _active(alerts, WARNING) + [
-        a for a in _active(alerts) if a.get("severity") not in (URGENT, WARNING)]
 
 
 def alert_text(code: str, detail: str | None) -> str:
@@ -104,14 +98,43 @@ def alert_text(code: str, detail: str | None) -> str:
     return detail if detail.startswith(title) else f"{title}: {detail}"
 
 
-def _alert_titles(alerts: list[dict]) -> str:
+def _alert_titles(record: SummaryRecord) -> str:
     """Active alerts in words with what was reported and when (alert_text), urgent first, each once."""
-    return "; ".join(dict.fromkeys(alert_text(a["code"], a.get("detail")) for a in _ordered(alerts)))
+    return "; ".join(dict.fromkeys(alert_text(a.code, a.detail) for a in record.active_by_urgency()))
 
 
-def _alert_codes(alerts: list[dict]) -> list[str]:
-    """Active alert codes, urgent first, each once."""
-    return list(dict.fromkeys(a["code"] for a in _ordered(alerts)))
+def filter_triage(table: pd.DataFrame, search: str = "", reasons: list[str] | None = None) -> pd.DataFrame:
+    """The rows of a triage list whose patient name contains `search` (any case, as typed: no pattern) and,
+    when `reasons` are given, whose reason is one of them (REASON_CHOICES); the list's order is kept."""
+    shown = table[table["patient"].astype(str).str.contains(search, case=False, regex=False)] if search else table
+    return shown[shown["reason"].isin(reasons)] if reasons else shown
+
+
+def urgent_count(table: pd.DataFrame) -> int:
+    """How many patients of a triage list have an active urgent alert (priority URGENT_PRIORITY)."""
+    return int((table["priority"] == URGENT_PRIORITY).sum()) if len(table) else 0
+
+
+def patient_alert_text(row: pd.Series, alerts: pd.DataFrame,
+                       escape: Callable[[str], str] = str) -> tuple[list[str], str | None]:
+    """The Clinic's alert lines for one patient: each urgent alert in full ("URGENT: title. what was reported
+    and when. what to do"), and the other active alerts in one "Warnings: ..." line (None when there are none).
+
+    `row`: the patient's triage row (alert_codes, urgent_codes); `alerts`: their alert history
+    (analysis.alerts.engine.alert_history) for what was reported and the message; `escape` is applied to
+    each message (the page passes its markdown escape).
+    """
+    active = alerts[alerts["active"].astype(bool)] if len(alerts) else alerts
+    messages = dict(zip(active["code"], active["message"], strict=False)) if len(active) else {}
+    details = dict(zip(active["code"], active["detail"], strict=False)) if len(active) else {}
+    urgent_codes = list(row["urgent_codes"])
+    urgent = []
+    for code in urgent_codes:
+        reported = f" {details[code]}." if code in details else ""
+        urgent.append(f"URGENT: {ALERT_TITLES.get(code, code)}.{reported} {escape(messages.get(code, ''))}".rstrip())
+    others = [ALERT_TITLES.get(code, code) + (f" ({details[code]})" if code in details else "")
+              for code in row["alert_codes"] if code not in urgent_codes]
+    return urgent, ("Warnings: " + "; ".join(others) + ".") if others else None
 
 
 def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
@@ -166,7 +189,7 @@ def format_triage(records: list[dict]) -> str:
     columns = [("priority", "#"), ("patient", "Patient"), ("reason", "Why"), ("status", "Compared with usual"),
                ("days_since_onset", "Day"), ("current_pain", "Pain"), ("active_alerts", "Active alerts"),
                ("last_entry_date", "Last entry"), ("screening", "Set-up flags")]
-    rows = [[_cell(key, record.get(key)) for key, _ in columns] for record in records]
+    rows = [[_cell(key, line.get(key)) for key, _ in columns] for line in records]  # triage JSON dicts
     header = [title for _, title in columns]
     widths = [max(len(x) for x in column) for column in zip(header, *rows, strict=True)]
     return "\n".join("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()

@@ -17,8 +17,16 @@ from analysis.model.dates import plain_date
 from analysis.model.errors import BacktrackError, NotFound
 from analysis.output import charts
 from analysis.review.progress import progress_view
-from analysis.review.report_text import ALERT_TITLES
-from analysis.review.triage import REASON_CHOICES, URGENT_PRIORITY, cohort_course, expected_fraction_course, triage_list
+from analysis.review.triage import (
+    REASON_CHOICES,
+    URGENT_PRIORITY,
+    cohort_course,
+    expected_fraction_course,
+    filter_triage,
+    patient_alert_text,
+    triage_list,
+    urgent_count,
+)
 from analysis.workflows.diary_io import REFUSED, FileResult, import_many, problem_report_csv
 from dashboard import ui
 from dashboard.frame import clinic_frame
@@ -89,9 +97,8 @@ def triage_section(table: pd.DataFrame) -> None:
     search = left.text_input("Find a patient", key="clinic_search", placeholder="Name")
     needs = right.multiselect("Show only", options=REASON_CHOICES, key="clinic_filter",
                               placeholder="Everyone")
-    shown = table[table["patient"].str.contains(search, case=False, regex=False)] if search else table
-    shown = shown[shown["reason"].isin(needs)] if needs else shown
-    urgent = int((table["priority"] == URGENT_PRIORITY).sum())
+    shown = filter_triage(table, search, needs)
+    urgent = urgent_count(table)
     st.caption(f"{len(shown)} of {len(table)} patients shown; {urgent} with an urgent warning sign. "
                "Select a row to open that patient.")
     st.session_state["clinic_shown_ids"] = [int(e) for e in shown["episode_id"]]
@@ -143,17 +150,11 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
                              answers=diary.answers([episode_id]))
     except NotFound:
         return
-    active = view.alerts[view.alerts["active"].astype(bool)] if not view.alerts.empty else view.alerts
-    messages = dict(zip(active["code"], active["message"], strict=False)) if not active.empty else {}
-    details = dict(zip(active["code"], active["detail"], strict=False)) if not active.empty else {}
-    urgent_codes = list(row["urgent_codes"])
-    for code in urgent_codes:
-        reported = f" {details[code]}." if code in details else ""
-        st.error(f"URGENT: {ALERT_TITLES.get(code, code)}.{reported} {ui.plain(messages.get(code, ''))}".rstrip())
-    others = [ALERT_TITLES.get(code, code) + (f" ({details[code]})" if code in details else "")
-              for code in row["alert_codes"] if code not in urgent_codes]
+    urgent, others = patient_alert_text(row, view.alerts, escape=ui.plain)
+    for line in urgent:
+        st.error(line)
     if others:
-        st.warning("Warnings: " + "; ".join(others) + ".")
+        st.warning(others)
     if row["screening"]:
         st.warning("Set-up answers: see the GP first (" + "; ".join(row["screening"]) + ").", icon="🩺")
     if not row["alert_codes"]:

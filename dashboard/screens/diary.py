@@ -8,6 +8,7 @@ from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.limits import bounds
 from analysis.output.export import medication_text, symptom_text
+from analysis.review.page_rules import edited_cells
 from analysis.workflows.diary_io import export_csv, restore_bytes
 from dashboard import setup, ui
 from dashboard.frame import page_frame
@@ -52,8 +53,7 @@ def save_edits(episode_id: int, view: pd.DataFrame) -> None:
     with diary.transaction():
         for position, changes in edits.items():
             day = view.iloc[int(position)][c.DATE]
-            clean = {k: (None if v is None or v == "" and k != c.NOTES else v) for k, v in changes.items()}
-            diary.update_entry(episode_id, day, **clean)
+            diary.update_entry(episode_id, day, **edited_cells(changes))
     count = len(edits)
     del st.session_state["diary_editor"]  # start the next edit from the saved values
     st.toast(f"Saved changes to {count} day{'s' * (count != 1)}." if count else "Nothing was changed.")

@@ -5,12 +5,12 @@ import streamlit as st
 
 from analysis.course.associations import CAVEAT_TEXT
 from analysis.model import columns as c
-from analysis.model.dates import plain_date
 from analysis.output import charts as figures
 from analysis.output.fhir import fhir_json
 from analysis.plan.checkin import PSFS
+from analysis.review import progress_text as words
 from analysis.review.progress import ProgressView, progress_view
-from analysis.review.report_text import ALERT_TITLES, TRAJECTORY_WORDS
+from analysis.review.report_text import ALERT_TITLES
 from analysis.review.status_headline import status_label
 from dashboard import alerts_view, ui
 from dashboard.frame import page_frame
@@ -28,52 +28,37 @@ def load(episode_id: int) -> ProgressView:
 def metrics(view: ProgressView) -> None:
     s = view.summary
     top, bottom = st.columns(2), st.columns(2)
-    top[0].metric("Days since it started", s["days_since_onset"])
+    top[0].metric("Days since it started", s.days_since_onset)
     top[1].metric("Compared with most people", status_label(s))  # agrees with the alerts (issue 9 item 5)
-    if s["current_pain"] is not None:
-        points = s.get("improvement_points")  # from the first logged days when the start is estimated
-        delta = None if points is None else round(-points, 1)
-        start = (f"First logged days: {s['first_logged_pain']:.1f}; at the start (estimated, the diary began "
-                 f"later): {s['baseline_pain']:.1f}") if s.get("baseline_estimated") and \
-            s.get("first_logged_pain") is not None else f"At the start: {s['baseline_pain']:.1f}"
-        bottom[0].metric("Pain now (7-day average)", f"{s['current_pain']:.1f} of 10", delta=delta,
-                         delta_color="inverse", help=start)
+    if s.current_pain is not None:
+        bottom[0].metric("Pain now (7-day average)", f"{s.current_pain:.1f} of 10", delta=words.pain_delta(s),
+                         delta_color="inverse", help=words.pain_help(s))
     else:
-        bottom[0].metric("Pain now (7-day average)", "–", help=s["status_reason"])
-    if s["expected_pain"] is not None:
-        bottom[1].metric("Usual by now", f"{s['expected_pain']:.1f} of 10",
-                         help=f"Usual range for you: {s['expected_low']:.1f} to {s['expected_high']:.1f}")
+        bottom[0].metric("Pain now (7-day average)", "–", help=s.status_reason)
+    if s.expected_pain is not None:
+        bottom[1].metric("Usual by now", f"{s.expected_pain:.1f} of 10", help=words.usual_range_help(s))
 
 
 def outlook(view: ProgressView) -> None:
-    s = view.summary
-    if s["recovered_date"]:
-        st.success(f"Recovered since {plain_date(s['recovered_date'], '%-d %B')}: pain 0 or 1 for a whole week.",
-                   icon="🎉")
-    elif s["projected_recovery_date"]:
-        low, high = s["projected_earliest"], s["projected_latest"]
-        span = (f" (somewhere between {plain_date(low, '%-d %b')} and {plain_date(high, '%-d %b')})"
-                if low and high else "")
-        st.info(f"At your current pace, pain should be down to 0-1 around "
-                f"**{plain_date(s['projected_recovery_date'], '%-d %B')}**{span}. This is an estimate, not a promise.",
-                icon="📅")
-    elif s["projection_note"]:
-        st.caption(s["projection_note"])
-    shape = TRAJECTORY_WORDS.get(s["trajectory"], s["trajectory"])
-    confidence = s.get("trajectory_confidence") or 0
-    st.write(f"**Your course so far:** {shape}" + (f" (fairly sure: {confidence:.0%})" if confidence >= 0.5 else ""))
+    line = words.outlook_line(view.summary)
+    if line is None:
+        pass
+    elif line.kind == "recovered":
+        st.success(line.text, icon="🎉")
+    elif line.kind == "projected":
+        st.info(line.text, icon="📅")
+    else:
+        st.caption(line.text)
+    st.write(words.course_line(view.summary))
 
 
 def activity_section(view: ProgressView, normal: float | None) -> None:
     st.subheader("Activity")
-    s = view.summary
-    if s["activity_minutes_7d"] is None:
+    line = words.activity_line(view.summary, normal)
+    if line is None:
         st.caption("Log your active minutes to see them against the build-up plan.")
         return
-    share = s["share_of_normal_activity"]
-    normal_text = f", {share:.0%} of your normal {normal:.0f}" if share is not None and normal else ""
-    st.write(f"Last 7 days: about **{s['activity_minutes_7d']:.0f} minutes a day**{normal_text}; "
-             f"trend: {s['activity_trend']}.")
+    st.write(line)
     st.plotly_chart(figures.activity_course(view.activity, normal, plan=view.walking), key="activity_chart")
     st.caption("The dashed line is the walking target the Today page showed on each day: it goes up by about "
                "five minutes after a day you reached it, and stays the same after a missed day or a flare.")
@@ -81,13 +66,11 @@ def activity_section(view: ProgressView, normal: float | None) -> None:
 
 def psfs_section(view: ProgressView) -> None:
     """Each activity of the weekly check-in, 0-10 by week (the PSFS), when there are check-ins."""
-    if view.psfs.empty:
+    line = words.psfs_line(view.psfs)
+    if line is None:
         return
     st.subheader("Everyday activities")
-    latest = view.psfs[view.psfs["week"] == view.psfs["week"].max()]
-    st.write(f"Your last check-in (week {int(latest['week'].iloc[0])}): on average "
-             f"**{latest['score'].mean():.1f} of 10** across the activities you chose, where 10 is as well as "
-             "before the pain.")
+    st.write(line)
     st.plotly_chart(figures.psfs_weeks(view.psfs), key="psfs_chart")
     st.caption("A rise of 2 points or more on an activity is a change you would notice in daily life.")
 
@@ -170,7 +153,7 @@ def main() -> None:
     episode = ui.current_episode()
     view = load(episode_id)
     st.subheader(view.headline)
-    if view.summary.get("recurrence_date"):
+    if view.summary.recurrence_date:
         st.info("Start a new episode: open \"New episode of back pain\" in the sidebar.", icon="🔁")
     metrics(view)
     alerts_view.alert_cards(episode_id, view.alerts)

@@ -11,6 +11,7 @@ from analysis.model.dates import plain_date
 from analysis.model.limits import bounds
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
+from analysis.review.page_rules import ask_for_today
 from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, routine, setup, ui
 from dashboard.advice import show_saved_advice
@@ -139,7 +140,7 @@ def main() -> None:
     urgent = alerts_view.urgent_messages(int(row.name))
     # issue 13: one calm line when today is not logged yet, gone once saved (the save callback runs first).
     # Not while an urgent sign shows: then seeing a doctor matters, not the diary.
-    if not urgent and onset <= ui.today() and ui.diary().entry(int(row.name), ui.today()) is None:
+    if ask_for_today(bool(urgent), onset, ui.today(), ui.diary().entry(int(row.name), ui.today()) is not None):
         st.info("Today is not in your diary yet: the form below takes half a minute.", icon="🗓️")
     log_form({"id": row.name, "onset": min(onset, ui.today())})
     with st.container(border=True):

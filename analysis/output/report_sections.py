@@ -1,0 +1,159 @@
+"""What the GP report says, section by section: key figures, medicines, alerts, screening and notes as text rows.
+
+analysis.output.report lays these out on the page with fpdf2; this module decides the words, so the
+wording can be tested without a PDF. Everything reads the typed summary (analysis.review.record) and the
+ProgressView's frames. One date style ('3 Mar 2026') and counted words ('1 day', '2 days') throughout.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.model import columns as c
+from analysis.model.screening import QUESTIONS, all_answers
+from analysis.review.record import SummaryRecord
+from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
+from analysis.review.triage import alert_text
+
+MAX_ALERT_ROWS = 12  # chosen urgent first, then active, then newest
+MAX_NOTES = 10
+NOTE_CHARS = 180
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+INK, WARNING_INK = (20, 20, 20), (176, 0, 32)
+
+
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """'1 day', '2 days': a number with its noun in the right number."""
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
+def dates_in_text(text: str) -> str:
+    """ISO dates inside a label ('Back pain from 2026-03-01') in the report's one date style."""
+    return _ISO.sub(lambda m: day_text(m.group(0)), text)
+
+
+def day_text(value: object) -> str:
+    """'1 Aug 2026' for a date, timestamp or ISO string; '-' for nothing."""
+    when = None if value is None or (not isinstance(value, str) and pd.isna(value)) else pd.Timestamp(value)
+    return "-" if when is None else f"{when.day} {when:%b %Y}"
+
+
+def _number(value: object, digits: int = 1, unit: str = "") -> str:
+    return "-" if value is None or pd.isna(value) else f"{float(value):,.{digits}f}{unit}"  # type: ignore
+
+
+def _change(pct: float | None) -> str:
+    if pct is None or abs(pct) < 0.5:
+        return "-" if pct is None else "no change"
+    return f"{'down' if pct > 0 else 'up'} {abs(pct):.0f}%"
+
+
+def _outcome(s: SummaryRecord) -> tuple[str, str]:
+    if s.recurrence_date:  # pain came back after a recovery: not "recovered" any more
+        return "Pain came back", f"on {day_text(s.recurrence_date)}" + (
+            f" (recovered {day_text(s.recovered_date)})" if s.recovered_date else "")
+    if s.recovered_date:
+        return "Recovered", f"since {day_text(s.recovered_date)}"
+    if not s.projected_recovery_date:
+        return "Projected recovery", "not projected"
+    spread = (f" ({day_text(s.projected_earliest)} to {day_text(s.projected_latest)})"
+              if s.projected_earliest and s.projected_latest else "")
+    return "Projected recovery", day_text(s.projected_recovery_date) + spread
+
+
+def key_figures(summary: SummaryRecord) -> list[tuple[str, str]]:
+    """The key-figures table as (label, value) pairs, in reading order."""
+    usual = f"{_number(summary.expected_pain)} (range {_number(summary.expected_low)}-{_number(summary.expected_high)})"
+    share = summary.share_of_normal_activity
+    active = _number(summary.activity_minutes_7d, 0, " min/day") + (
+        f" ({share:.0%} of normal)" if share is not None else "")
+    days = "-" if summary.days_since_onset is None else str(summary.days_since_onset)
+    return [
+        ("Days since onset", days),
+        ("Baseline pain", _number(summary.baseline_pain, 1, " / 10")
+         + (" (estimated: the diary started later)" if summary.baseline_estimated else "")),
+        ("Pain now (7-day mean)", _number(summary.current_pain, 1, " / 10")),
+        ("Usual pain by now", usual),
+        ("Change since baseline", _change(summary.improvement_pct)
+         + (" (from the first logged days)" if summary.baseline_estimated
+            and summary.improvement_pct is not None else "")),
+        ("Against usual course", STATUS_LABELS.get(str(summary.status), str(summary.status))),
+        ("Course so far", TRAJECTORY_WORDS.get(str(summary.trajectory), str(summary.trajectory))),
+        _outcome(summary),
+        ("Activity (7-day mean)", active),
+        ("Activity trend", str(summary.activity_trend or "-")),
+    ]
+
+
+def medicine_rows(medicines: pd.DataFrame) -> list[tuple[list[str], bool]]:
+    """Medicine table rows (medicine, class, days used, longest run, highest daily mg, daily max, used)
+    and whether the highest daily total was above the daily maximum."""
+    return [([str(r.medicine), str(r.drug_class), str(r.days_used), counted(int(r.longest_run_days), "day"),
+              _number(r.max_daily_mg, 0, " mg"), _number(r.limit_mg, 0, " mg"),
+              f"{day_text(r.first_date)} to {day_text(r.last_date)}"],
+             bool(pd.notna(r.limit_mg) and r.max_daily_mg > r.limit_mg))
+            for r in medicines.sort_values("first_date").itertuples(index=False)]
+
+
+def alert_rows(history: pd.DataFrame, limit: int = MAX_ALERT_ROWS) -> tuple[list[tuple[list[str], str]], int]:
+    """Alert rows (title, severity, from, to, active) with their severity, and how many were left out.
+
+    At most `limit` rows, chosen urgent first, then active, then newest; shown active first, then by
+    severity, newest first."""
+    ranked = history.assign(_rank=history["severity"].map({"urgent": 0, "warning": 1, "info": 2}).fillna(3),
+                            _urgent=history["severity"] == "urgent")
+    kept = ranked.sort_values(["_urgent", "active", c.DATE], ascending=False).head(limit)
+    shown = kept.sort_values(["active", "_rank", c.DATE], ascending=[False, True, False])
+    rows = [([ALERT_TITLES.get(row.code, str(row.code)), str(row.severity).upper(), day_text(row.date),
+              day_text(row.last_date), "yes" if row.active else "no"], str(row.severity))
+            for row in shown.itertuples(index=False)]
+    return rows, len(history) - len(kept)
+
+
+def alert_lines(history: pd.DataFrame) -> list[tuple[str, str, tuple[int, int, int]]]:
+    """Page 1's alert lines as (text, font style, colour): every urgent alert, then the ones active now."""
+    urgent = history[history["severity"] == "urgent"].sort_values(c.DATE)
+    lines = [(f"URGENT: {ALERT_TITLES.get(r.code, r.code)} on {day_text(r.date)}"
+              f"{' (still applies)' if r.active else ''}. See the alert history on page 2.", "B", WARNING_INK)
+             for r in urgent.itertuples(index=False)]
+    if len(lines) > 2:  # keep page 1 for the charts
+        lines = [(f"URGENT: {len(urgent)} urgent warning signs, from {day_text(urgent[c.DATE].min())} to "
+                  f"{day_text(urgent[c.DATE].max())}. See the alert history on page 2.", "B", WARNING_INK)]
+    current = history[history["active"].astype(bool)] if len(history) else history
+    active = [alert_text(r.code, getattr(r, "detail", None)) for r in current.itertuples(index=False)]
+    lines.append(("Alerts now: " + "; ".join(dict.fromkeys(active)) + "." if active else "No alerts apply now.",
+                  "", INK))
+    return lines
+
+
+ANSWER_WORDS = {True: "Yes", False: "No", None: "Not answered"}
+
+
+def screening_line(summary: SummaryRecord) -> tuple[str, str, tuple[int, int, int]]:
+    """Page 1's one line on the set-up screening (NICE NG59) as (text, font style, colour)."""
+    screening = summary.screening
+    answers = all_answers(dict(screening.answers))
+    if screening.flags:
+        return ("Set-up screening (NICE NG59): answered yes to " + "; ".join(screening.flags)
+                + ". The patient was advised to see their GP before following the self-care plan.", "B", WARNING_INK)
+    if all(answer is None for answer in answers.values()):
+        return "Set-up screening (NICE NG59): not answered.", "", INK
+    unanswered = screening.not_answered
+    return ("Set-up screening (NICE NG59): no to every question answered"
+            + (f" ({counted(unanswered, 'question')} not answered)." if unanswered else ".")), "", INK
+
+
+def screening_rows(summary: SummaryRecord) -> list[tuple[str, str]]:
+    """Every set-up question in plain words with its answer: ('history of cancer', 'Yes'), in question order."""
+    answers = all_answers(dict(summary.screening.answers))
+    return [(words[0].upper() + words[1:], ANSWER_WORDS[answers[key]]) for key, (_, words) in QUESTIONS.items()]
+
+
+def recent_notes(entries: pd.DataFrame, limit: int = MAX_NOTES) -> tuple[list[tuple[str, str]], int]:
+    """The last `limit` non-empty notes as (date, text) in date order, and how many notes there are."""
+    notes = entries[[c.DATE, c.NOTES]].dropna()
+    notes = notes[notes[c.NOTES].astype(str).str.strip() != ""].sort_values(c.DATE)
+    texts = [" ".join(str(t).split()) for t in notes.tail(limit)[c.NOTES]]
+    clipped = [t if len(t) <= NOTE_CHARS else t[:NOTE_CHARS - 1].rstrip() + "…" for t in texts]
+    return list(zip(map(day_text, notes.tail(limit)[c.DATE]), clipped, strict=True)), len(notes)

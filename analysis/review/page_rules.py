@@ -1,0 +1,94 @@
+"""Small decisions the patient pages used to make themselves: which alert can be put aside or marked as seen,
+which alerts were put aside, whether Today asks for today's entry, the walking and work lines of Today's
+routine, and what an edited Diary cell means.
+
+Why here: each is a rule on values (a severity, a code, a date), and rules live in analysis/ where they are
+tested without a browser (house style: a page reads widgets, calls one function, renders). The pages
+(dashboard/alerts_view.py, dashboard/screens/today.py, dashboard/screens/diary.py, dashboard/routine.py)
+only lay out what these return.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.alerts.red_flags import URGENT
+from analysis.alerts.rules import SEE_DOCTOR_HOLD_CODES
+from analysis.model import columns as c
+from analysis.plan import walking
+from analysis.plan.daily import DailyPlan
+
+# Why the walking target did not go up today, in plain words (analysis.plan.walking's held states).
+HELD_WORDS = {
+    walking.HELD_MISSED: "Same target as yesterday: no walk was logged.",
+    walking.HELD_SHORT: "Same target as yesterday: build up from what you manage.",
+    walking.HELD_FLARE: "Same target for two days after a flare in pain: that is normal, keep moving gently.",
+}
+STALLED_WORDS = "No build-up for a week: a physiotherapist can help you build up."
+
+
+@dataclass(frozen=True, slots=True)
+class WalkingLine:
+    """Today's walking target as the routine shows it: the bar's share done (0-1), its text, and a note
+    saying why the target stalled or was held (None when it is building as planned)."""
+
+    share: float
+    text: str
+    note: str | None
+
+
+def can_be_seen(code: str, severity: str) -> bool:
+    """True for the alerts held until a clinician has seen the person (analysis.alerts.rules): every urgent one
+    and the see-a-doctor signs, which offer "I have been seen about this"."""
+    return severity == URGENT or code in SEE_DOCTOR_HOLD_CODES
+
+
+def can_be_put_aside(severity: str) -> bool:
+    """True when "Got it" may hide the alert: never for an urgent one (issue 9: it stays until seen)."""
+    return severity != URGENT
+
+
+def put_aside(history: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
+    """The active alerts of `history` that are not in `shown` (analysis.alerts.engine.visible): put aside with
+    "Got it" but still applying, so the page still lists them. Columns: those of alert_history."""
+    active = history[history["active"].astype(bool)] if len(history) else history
+    return active[~active["fingerprint"].isin(shown["fingerprint"])] if len(active) else active
+
+
+def ask_for_today(urgent: bool, onset: dt.date, today: dt.date, logged_today: bool) -> bool:
+    """Whether Today shows its one line "today is not in your diary yet" (issue 13): only when the episode has
+    started, today is not logged, and no urgent sign applies (then seeing a doctor matters, not the diary)."""
+    return not urgent and onset <= today and not logged_today
+
+
+def walking_line(plan: DailyPlan) -> WalkingLine:
+    """The walking bar of Today's routine: minutes done against the target (full at the target, never more),
+    the walks it splits into, and why it stalled or was held (analysis.plan.walking)."""
+    target, done = plan.walking_target_minutes or 0.0, plan.walking_done_minutes
+    share = 0.0 if not target or done is None else min(1.0, done / target)
+    logged = "none logged yet" if done is None else f"{done:.0f} done"
+    detail = plan.walking
+    walks = (f": {detail.walks} walks of about {detail.minutes_per_walk:.0f} min, on level ground"
+             if detail is not None and detail.minutes_per_walk is not None else "")
+    note = None
+    if detail is not None and detail.stalled:
+        note = STALLED_WORDS
+    elif detail is not None:
+        note = HELD_WORDS.get(detail.state)
+    return WalkingLine(share, f"🚶 Walk {target:.0f} min today ({logged}){walks}", note)
+
+
+def work_line(plan: DailyPlan) -> str:
+    """The work popover's line: the day's plan and hours once work hours are logged, else how to start back."""
+    if plan.work:
+        return f"Plan: {plan.work['plan']}, about {plan.work['hours_target']:g} hours."
+    return "Back at work? Start with half days; full days after about two weeks."
+
+
+def edited_cells(changes: dict[str, object]) -> dict[str, object]:
+    """A Diary table row's edited cells as values to store: an emptied number cell means "not recorded"
+    (None), while an emptied note is kept as an empty note."""
+    return {key: (None if value is None or value == "" and key != c.NOTES else value)
+            for key, value in changes.items()}

@@ -1,0 +1,97 @@
+"""The Progress page's sentences, chosen from the typed summary: which message, which wording, which threshold.
+
+Why here and not in the page: each sentence is a decision on values (recovered or projected or neither, is
+the trajectory sure enough to say, is the start estimated), and decisions belong in analysis/ where they
+are tested without a browser; the page (dashboard/screens/progress.py) only lays them out. Text is plain:
+the page shows it as it is, and bold marks stay out of anything built from user data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from analysis.model.dates import plain_date
+from analysis.review.record import SummaryRecord
+from analysis.review.report_text import TRAJECTORY_WORDS
+
+# The trajectory class is named with its confidence only from this share up (project choice: below an even
+# chance the page says the shape alone, not "fairly sure"; Downie 2016 classes are probabilistic).
+SURE_ENOUGH = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class OutlookLine:
+    """What the Progress page says about recovery: `kind` picks the box (success, info, caption)."""
+
+    kind: Literal["recovered", "projected", "note"]
+    text: str
+
+
+def pain_help(s: SummaryRecord) -> str:
+    """The help beside "Pain now": where improvement is measured from (the first logged days when the onset
+    pain is estimated, because the diary began later)."""
+    if s.baseline_estimated and s.first_logged_pain is not None and s.baseline_pain is not None:
+        return (f"First logged days: {s.first_logged_pain:.1f}; at the start (estimated, the diary began "
+                f"later): {s.baseline_pain:.1f}")
+    return "At the start: -" if s.baseline_pain is None else f"At the start: {s.baseline_pain:.1f}"
+
+
+def pain_delta(s: SummaryRecord) -> float | None:
+    """The change shown under "Pain now" (negative: less pain), to 0.1; None without a comparison."""
+    return None if s.improvement_points is None else round(-s.improvement_points, 1)
+
+
+def usual_range_help(s: SummaryRecord) -> str | None:
+    """The help beside "Usual by now": the person's own band; None when there is none."""
+    if s.expected_low is None or s.expected_high is None:
+        return None
+    return f"Usual range for you: {s.expected_low:.1f} to {s.expected_high:.1f}"
+
+
+def outlook_line(s: SummaryRecord) -> OutlookLine | None:
+    """Recovered (since when), else the projected date with its range (an estimate, said so), else why there
+    is no projection; None when there is nothing to say. Bold marks only around the date (no user text)."""
+    if s.recovered_date:
+        return OutlookLine("recovered", f"Recovered since {plain_date(s.recovered_date, '%-d %B')}: pain 0 or 1 "
+                                        "for a whole week.")
+    if s.projected_recovery_date:
+        low, high = s.projected_earliest, s.projected_latest
+        span = (f" (somewhere between {plain_date(low, '%-d %b')} and {plain_date(high, '%-d %b')})"
+                if low and high else "")
+        return OutlookLine("projected", f"At your current pace, pain should be down to 0-1 around "
+                                        f"**{plain_date(s.projected_recovery_date, '%-d %B')}**{span}. "
+                                        "This is an estimate, not a promise.")
+    if s.projection_note:
+        return OutlookLine("note", s.projection_note)
+    return None
+
+
+def course_line(s: SummaryRecord) -> str:
+    """'**Your course so far:** steady recovery (fairly sure: 80%)': the confidence only from SURE_ENOUGH."""
+    shape = TRAJECTORY_WORDS.get(str(s.trajectory), str(s.trajectory))
+    confidence = s.trajectory_confidence or 0
+    return f"**Your course so far:** {shape}" + (f" (fairly sure: {confidence:.0%})"
+                                                 if confidence >= SURE_ENOUGH else "")
+
+
+def activity_line(s: SummaryRecord, normal: float | None) -> str | None:
+    """Last week's active minutes against the normal level and the trend; None when none were logged."""
+    if s.activity_minutes_7d is None:
+        return None
+    share = s.share_of_normal_activity
+    normal_text = f", {share:.0%} of your normal {normal:.0f}" if share is not None and normal else ""
+    return (f"Last 7 days: about **{s.activity_minutes_7d:.0f} minutes a day**{normal_text}; "
+            f"trend: {s.activity_trend}.")
+
+
+def psfs_line(psfs: pd.DataFrame) -> str | None:
+    """The last weekly check-in in one sentence: the mean of its activities (progress.psfs_by_week); None when
+    there is none."""
+    if psfs.empty:
+        return None
+    latest = psfs[psfs["week"] == psfs["week"].max()]
+    return (f"Your last check-in (week {int(latest['week'].iloc[0])}): on average "
+            f"**{latest['score'].mean():.1f} of 10** across the activities you chose, where 10 is as well as "
+            "before the pain.")

@@ -1,0 +1,111 @@
+"""Decisions moved out of the pages (issue 12 item 4): analysis.review.page_rules and the Clinic's list rules in
+analysis.review.triage. Written from what the pages promise: an urgent sign can never be put aside and
+offers "I have been seen about this", as do fever/weight loss and new numbness; the list is searched by name
+as typed (no pattern), filtered by reason, and a patient's urgent alerts are spelt out one by one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analysis.plan import walking
+from analysis.plan.daily import DailyPlan
+from analysis.review import page_rules
+from analysis.review.triage import REASONS, SCREENING_REASON, filter_triage, patient_alert_text, urgent_count
+
+
+@pytest.mark.parametrize(("code", "severity", "seen", "aside"), [
+    ("red_flag_emergency", "urgent", True, False),
+    ("daily_dose_exceeded", "urgent", True, False),  # paracetamol overdose: held like a red flag
+    ("red_flag_see_doctor", "warning", True, True),
+    ("new_numbness_weakness", "warning", True, True),
+    ("pain_worsening", "warning", False, True),
+    ("paracetamol_alone", "info", False, True),
+])
+def test_which_alert_offers_which_button(code: str, severity: str, seen: bool, aside: bool) -> None:
+    assert page_rules.can_be_seen(code, severity) is seen
+    assert page_rules.can_be_put_aside(severity) is aside
+
+
+def test_put_aside_lists_active_alerts_that_are_hidden() -> None:
+    history = pd.DataFrame({"code": ["pain_worsening", "radiating_leg_pain", "bed_rest_over_2_days"],
+                            "active": [True, True, False], "fingerprint": ["a", "b", "c"]})
+    shown = history.iloc[[1]]
+    assert page_rules.put_aside(history, shown)["code"].tolist() == ["pain_worsening"]
+    assert page_rules.put_aside(history.iloc[0:0], shown.iloc[0:0]).empty
+
+
+@pytest.mark.parametrize(("urgent", "onset", "logged", "ask"), [
+    (False, dt.date(2026, 3, 1), False, True),
+    (False, dt.date(2026, 3, 1), True, False),   # already logged
+    (True, dt.date(2026, 3, 1), False, False),   # an urgent sign: what to do now, not the diary
+    (False, dt.date(2026, 3, 11), False, False),  # the episode starts tomorrow
+])
+def test_today_asks_for_the_entry_only_when_it_helps(urgent: bool, onset: dt.date, logged: bool, ask: bool) -> None:
+    assert page_rules.ask_for_today(urgent, onset, dt.date(2026, 3, 10), logged) is ask
+
+
+def _table() -> pd.DataFrame:
+    return pd.DataFrame({"patient": ["Ann Lee", "bob (demo)", "Cara.*"], "priority": [1, 2, 5],
+                         "reason": [REASONS[1], SCREENING_REASON, REASONS[5]]})
+
+
+def test_the_list_is_searched_by_name_as_typed_and_filtered_by_reason() -> None:
+    table = _table()
+    assert filter_triage(table, "ann")["patient"].tolist() == ["Ann Lee"]
+    assert filter_triage(table, ".*")["patient"].tolist() == ["Cara.*"]  # not a pattern
+    assert filter_triage(table, "", [SCREENING_REASON, REASONS[5]])["patient"].tolist() == ["bob (demo)", "Cara.*"]
+    assert filter_triage(table, "a", [REASONS[1]])["patient"].tolist() == ["Ann Lee"]
+    assert filter_triage(table).equals(table)
+    assert urgent_count(table) == 1 and urgent_count(table.iloc[0:0]) == 0
+
+
+def test_a_patients_urgent_alerts_are_spelt_out_and_the_rest_in_one_line() -> None:
+    row = pd.Series({"urgent_codes": ["red_flag_emergency"],
+                     "alert_codes": ["red_flag_emergency", "codeine_over_3_days"]})
+    alerts = pd.DataFrame({
+        "code": ["red_flag_emergency", "codeine_over_3_days", "pain_worsening"], "active": [True, True, False],
+        "message": ["Go to A&E now.", "Ask about stopping.", "Flare."],
+        "detail": ["Loss of bladder or bowel control reported on 12 November 2026",
+                   "Codeine on 4 days running up to 14 November 2026", "old"]})
+    urgent, others = patient_alert_text(row, alerts, escape=str.upper)
+    assert urgent == ["URGENT: Emergency warning sign. Loss of bladder or bowel control reported on 12 November "
+                      "2026. GO TO A&E NOW."]
+    assert others == ("Warnings: Codeine or opioid for more than 3 days (Codeine on 4 days running up to "
+                      "14 November 2026).")
+    calm = pd.Series({"urgent_codes": [], "alert_codes": []})
+    assert patient_alert_text(calm, alerts.iloc[0:0]) == ([], None)
+
+
+def _plan(target: float | None, done: float | None, state: str, stalled: bool = False) -> DailyPlan:
+    detail = walking.WalkingTarget(target, state, 3, None if target is None else max(5.0, round(target / 3)),
+                                   stalled)
+    return DailyPlan("2026-03-10", 9, False, None, target, done, walking=detail)
+
+
+def test_the_walking_bar_is_full_at_the_target_and_says_why_it_was_held() -> None:
+    line = page_rules.walking_line(_plan(20.0, 10.0, walking.HELD_FLARE))
+    assert line.share == 0.5
+    assert line.text == "🚶 Walk 20 min today (10 done): 3 walks of about 7 min, on level ground"
+    assert line.note == "Same target for two days after a flare in pain: that is normal, keep moving gently."
+    over = page_rules.walking_line(_plan(20.0, 45.0, walking.BUILDING))
+    assert over.share == 1.0 and over.note is None
+    none = page_rules.walking_line(_plan(15.0, None, walking.HELD_MISSED))
+    assert none.share == 0.0 and "(none logged yet)" in none.text
+    assert none.note == "Same target as yesterday: no walk was logged."
+    stalled = page_rules.walking_line(_plan(30.0, 30.0, walking.HELD_SHORT, stalled=True))
+    assert stalled.note == "No build-up for a week: a physiotherapist can help you build up."
+
+
+def test_the_work_line_follows_the_plan() -> None:
+    plan = DailyPlan("2026-03-10", 9, False, None, 20.0, None, work={"plan": "half days", "hours_target": 4.0})
+    assert page_rules.work_line(plan) == "Plan: half days, about 4 hours."
+    assert page_rules.work_line(DailyPlan("2026-03-10", 9, False, None, 20.0, None)) == (
+        "Back at work? Start with half days; full days after about two weeks.")
+
+
+def test_an_emptied_number_cell_is_not_recorded_but_an_emptied_note_is_empty() -> None:
+    assert page_rules.edited_cells({"pain": 4.5, "activity_minutes": None, "worst_pain": "", "notes": ""}) == {
+        "pain": 4.5, "activity_minutes": None, "worst_pain": None, "notes": ""}

@@ -1,0 +1,72 @@
+"""The Progress page's sentences (analysis.review.progress_text), chosen from the typed summary.
+
+Written from what a patient should read: a recovery is said first, then a projected date that is called an
+estimate, then why there is no date; a late-started diary says its start pain is an estimate; a course
+class is called "fairly sure" only from an even chance.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.review import progress_text as words
+from analysis.review.record import SummaryRecord
+
+
+def record(**fields: object) -> SummaryRecord:
+    return SummaryRecord.from_row({"patient": "Ann", "episode_id": 1} | fields)
+
+
+def test_recovered_comes_before_a_projection() -> None:
+    line = words.outlook_line(record(recovered_date="2026-03-20", projected_recovery_date="2026-04-01"))
+    assert line == words.OutlookLine("recovered", "Recovered since 20 March: pain 0 or 1 for a whole week.")
+
+
+def test_a_projection_is_an_estimate_with_its_range() -> None:
+    line = words.outlook_line(record(projected_recovery_date="2026-04-09", projected_earliest="2026-04-02",
+                                     projected_latest="2026-04-23"))
+    assert line is not None and line.kind == "projected"
+    assert line.text == ("At your current pace, pain should be down to 0-1 around **9 April** (somewhere between "
+                         "2 Apr and 23 Apr). This is an estimate, not a promise.")
+
+
+def test_without_a_projection_the_reason_is_given_or_nothing() -> None:
+    note = "Pain is not clearly falling yet, so no date is projected."
+    assert words.outlook_line(record(projection_note=note)) == words.OutlookLine("note", note)
+    assert words.outlook_line(record()) is None
+
+
+@pytest.mark.parametrize(("confidence", "expected"), [
+    (0.8, "**Your course so far:** steady recovery (fairly sure: 80%)"),
+    (0.5, "**Your course so far:** steady recovery (fairly sure: 50%)"),
+    (0.49, "**Your course so far:** steady recovery"),
+    (None, "**Your course so far:** steady recovery"),
+])
+def test_the_course_is_called_sure_only_from_an_even_chance(confidence: float | None, expected: str) -> None:
+    assert words.course_line(record(trajectory="recovery_by_week_12", trajectory_confidence=confidence)) == expected
+
+
+def test_a_late_start_says_the_start_pain_is_estimated() -> None:
+    late = record(baseline_estimated=True, baseline_pain=7.04, first_logged_pain=5.5, improvement_points=1.26)
+    assert words.pain_help(late) == ("First logged days: 5.5; at the start (estimated, the diary began later): 7.0")
+    assert words.pain_delta(late) == -1.3
+    assert words.pain_help(record(baseline_pain=6.0)) == "At the start: 6.0"
+    assert words.pain_delta(record()) is None
+
+
+def test_usual_range_and_activity() -> None:
+    assert words.usual_range_help(record(expected_low=1.2, expected_high=3.84)) == "Usual range for you: 1.2 to 3.8"
+    assert words.usual_range_help(record()) is None
+    walking = record(activity_minutes_7d=24.6, share_of_normal_activity=0.41, activity_trend="rising")
+    assert words.activity_line(walking, 60.0) == ("Last 7 days: about **25 minutes a day**, 41% of your normal 60; "
+                                                  "trend: rising.")
+    assert words.activity_line(walking, None) == "Last 7 days: about **25 minutes a day**; trend: rising."
+    assert words.activity_line(record(), 60.0) is None
+
+
+def test_the_last_check_in_is_the_mean_of_its_activities() -> None:
+    psfs = pd.DataFrame({"week": [1, 1, 2, 2], "week_start": pd.to_datetime(["2026-03-01"] * 2 + ["2026-03-08"] * 2),
+                         "activity": ["walk", "lift", "walk", "lift"], "score": [3, 4, 6, 7]})
+    assert words.psfs_line(psfs) == ("Your last check-in (week 2): on average **6.5 of 10** across the activities "
+                                     "you chose, where 10 is as well as before the pain.")
+    assert words.psfs_line(psfs.iloc[0:0]) is None
