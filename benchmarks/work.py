@@ -40,18 +40,27 @@ def summary_inputs(csv: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame,
     return entries, doses, symptoms, episodes
 
 
-def task_summary(csv: str, repeat: int, growth: bool = False) -> dict:
-    """Full summary with alerts of every episode vs `pandas.read_csv` of the same file.
+def task_summary(csv: str, repeat: int, small_csv: str | None = None) -> dict:
+    """Full summary with alerts of every episode vs `pandas.read_csv` of the same file; with `small_csv`
+    (a tenth of the patients) also the summary of that file, in the same rounds, for the scaling target.
 
-    Returns baseline_s, ours_s (lists), episodes, profile (text), functions (cumulative CPU
-    seconds per function, when `growth`: for finding what grows faster than the patients), peak_mb.
+    Returns baseline_s, ours_s, small_s (lists, round order), episodes, profile (text),
+    functions and functions_small (cumulative CPU seconds per function of one run of each:
+    what grows faster than the patients), peak_mb.
     """
+    small = summary_inputs(Path(small_csv)) if small_csv else None
     inputs = summary_inputs(Path(csv))
-    baseline, ours = interleaved(repeat, [(lambda: pd.read_csv(csv), None), (lambda: summarise(*inputs), None)])
-    result = {"baseline_s": baseline, "ours_s": ours, "episodes": len(inputs[3]),
+    runs: list[tuple[Callable[[], object], None]] = [(lambda: pd.read_csv(csv), None),
+                                                     (lambda: summarise(*inputs), None)]
+    if small:
+        runs.append((lambda: summarise(*small), None))
+    times = interleaved(repeat, runs)
+    result = {"baseline_s": times[0], "ours_s": times[1], "episodes": len(inputs[3]),
               "profile": profile(lambda: summarise(*inputs), lines=14)}
-    if growth:
-        result["functions"] = function_times(lambda: summarise(*inputs))
+    if small:
+        result |= {"small_s": times[2], "small_episodes": len(small[3]),
+                   "functions": function_times(lambda: summarise(*inputs)),
+                   "functions_small": function_times(lambda: summarise(*small))}
     return result | {"peak_mb": peak_mb()}
 
 

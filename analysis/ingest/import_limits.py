@@ -252,9 +252,19 @@ def _fits_at_a_glance(text: str, delimiter: str, limits: ImportLimits) -> bool:
     """
     if '"' in text:
         return False
-    lines = text.split("\n")
-    return (max(map(len, lines)) <= limits.max_cell_chars
-            and max(map(methodcaller("count", delimiter), lines)) + 1 <= limits.max_columns)
+    start = 0
+    while start < len(text):  # a megabyte of lines at a time: a million line strings at once take ~100 MB
+        end = text.find("\n", start + _GLANCE_CHARS)
+        end = len(text) if end < 0 else end
+        lines = text[start:end].split("\n")
+        if (max(map(len, lines)) > limits.max_cell_chars
+                or max(map(methodcaller("count", delimiter), lines)) + 1 > limits.max_columns):
+            return False
+        start = end + 1
+    return True
+
+
+_GLANCE_CHARS = 1 << 20
 
 
 def _count_rows(text: str, delimiter: str) -> int:

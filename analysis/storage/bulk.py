@@ -36,6 +36,7 @@ class WriteResult:
 
 
 _ROWS_PER_STATEMENT = 100  # 100 rows x 8 columns stays far below SQLite's 32,766 parameters per statement
+_ROWS_PER_BATCH = 50_000  # a multiple of _ROWS_PER_STATEMENT: rows turned into Python values at a time (~15 MB)
 _POSITION = "position"  # a dose's place within its day, as the file listed it
 _ENTRY_COLUMNS = "episode_id, date, pain, worst_pain, activity_minutes, bed_rest_hours, notes"
 
@@ -58,8 +59,14 @@ def _insert_rows(db: Database, insert: str, columns: list[np.ndarray], conflict:
     Why: binding a statement per row costs more than the insert itself; a
     100-row VALUES list does the same work in about a third less time than
     ``executemany``. Values must be Python scalars (an object array holds
-    them); NaN is bound as NULL by SQLite itself.
+    them); NaN is bound as NULL by SQLite itself. The rows become Python
+    values a batch at a time: a million days at once took ~300 MB.
     """
+    for start in range(0, len(columns[0]), _ROWS_PER_BATCH):
+        _insert_batch(db, insert, [column[start:start + _ROWS_PER_BATCH] for column in columns], conflict)
+
+
+def _insert_batch(db: Database, insert: str, columns: list[np.ndarray], conflict: str) -> None:
     count, width = len(columns[0]), len(columns)
     if not count:
         return
@@ -211,8 +218,9 @@ def _day_index(frame: pd.DataFrame) -> pd.MultiIndex:
 
 # KiB of page cache while a large import writes (SQLite's default is 2,000 KiB). Why: a million days fill
 # ~70 MB of pages; with the small default, dirty pages spill into the WAL mid-transaction and are written
-# again as they fill, ~10-15% of the insert time (measured, benchmarks/RESULTS.md "Speed").
-_IMPORT_CACHE_KIB = 131_072
+# again as they fill: ~10-15% of the insert time (measured, benchmarks/RESULTS.md "Speed"). 64 MB holds
+# most of them and keeps the import's peak memory under 1 GiB.
+_IMPORT_CACHE_KIB = 65_536
 _LARGE_IMPORT_ROWS = 10_000  # below this the default cache holds every page anyway
 
 
