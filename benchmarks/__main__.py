@@ -82,6 +82,7 @@ def bench_analyses(args: argparse.Namespace, chosen: list[str], results: dict) -
                                    "pandas.read_csv"))
         results["profiles"]["analyses"] = found["profile"]
     results["peak_mb"]["analyses"] = found["peak_mb"]
+    results["peak_all_mb"]["analyses"] = found["peak_all_mb"]
     if small_csv:
         results["rows"].append(row("scaling", found["ours_s"], found["small_s"],
                                    f"summary of {found['episodes']:,} patients",
@@ -97,6 +98,7 @@ def bench_import(csv: Path, repeat: int, results: dict) -> None:
                                "sqlite3 shell .import", stored=rows))
     results["profiles"]["import"] = found["profile"]
     results["peak_mb"]["import"] = found["peak_mb"]
+    results["peak_all_mb"]["import"] = found["peak_all_mb"]
 
 
 def bench_pages(args: argparse.Namespace, chosen: list[str], results: dict) -> None:
@@ -139,7 +141,8 @@ def table(results: dict) -> str:
         lines.append(f"| {r['name']}: {r['what']} | {r['ours_s']:.2f} s | {r['baseline']}: {r['baseline_s']:.2f} s "
                      f"| {r['ratio']:.2f}x | {r['target']:g}x | {'PASS' if r['passed'] else 'FAIL'} |")
     peak = max(results["peak_mb"].values(), default=0.0)
-    lines.append(f"| peak memory (ru_maxrss, largest child process) | {peak:,.0f} MB | | | {MEMORY_LIMIT_MB:,} MB "
+    lines.append(f"| peak memory (ru_maxrss of a child process after one run of its work) | {peak:,.0f} MB | | "
+                 f"| {MEMORY_LIMIT_MB:,} MB "
                  f"| {'PASS' if peak <= MEMORY_LIMIT_MB else 'FAIL'} |")
     return "\n".join(lines)
 
@@ -156,8 +159,10 @@ def report(results: dict) -> str:
         if r["name"] == "rerun":
             parts.append(f"  - the same rerun against a new session's first run in a warm process (nothing cached, "
                          f"modules loaded): {r['first_warm_s']:.2f} s, ratio {r['warm_ratio']:.2f}x")
-    parts.append("- peak memory per child process (MB): " + ", ".join(
+    parts.append("- peak memory per child process after one run of its work (MB): " + ", ".join(
         f"{name} {mb:,.0f}" for name, mb in results["peak_mb"].items()))
+    parts.append("- the same after all its rounds (the allocator keeps some of each run; not the target): " + ", ".join(
+        f"{name} {mb:,.0f}" for name, mb in results["peak_all_mb"].items()))
     if results.get("growth"):
         parts += ["", "What grows from the small to the large summary (CPU seconds, cumulative, "
                   f"{results['growth_factor']:g}x the patients):", "",
@@ -216,7 +221,8 @@ def run(argv: list[str] | None = None) -> dict:
                      "patients": args.patients, "days": args.days, "repeat": args.repeat,
                      "rows_in_file": args.patients * args.days, "cpus": os.cpu_count(),
                      "python": platform.python_version(), "load_before": _load(),
-                     "growth_factor": args.patients // (args.patients // 10), "rows": [], "profiles": {}, "peak_mb": {}}
+                     "growth_factor": args.patients // (args.patients // 10), "rows": [], "profiles": {}, "peak_mb": {},
+                     "peak_all_mb": {}}
     csv = write_csv(OUT / f"diary_{args.patients}x{args.days}.csv", args.patients, args.days)
     print(f"{args.patients * args.days:,} diary rows ({args.patients:,} patients x {args.days} days), "
           f"median of {args.repeat} rounds", flush=True)
