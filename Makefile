@@ -35,7 +35,7 @@ lint: install-dev
 	$(BIN)/ruff check analysis dashboard tests benchmarks sample_data
 
 bench: install-dev
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 sample: install
 	$(BIN)/python sample_data/generate.py

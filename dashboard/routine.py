@@ -19,8 +19,7 @@ from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
 from analysis.plan.reminder import reminder_ics
 from analysis.review.page_rules import walking_line, work_line
 from analysis.review.progress import todays_plan
-from analysis.review.today_plan import plan_for
-from dashboard import ui
+from dashboard import cache, ui
 
 TICKS_FOR = "_plan_ticks_for"  # (episode, date) the tick boxes were filled for
 HEAT_STARTED = "_plan_heat_started"
@@ -35,7 +34,7 @@ def show(row: pd.Series, urgent: list[str]) -> None:
 
 def _routine(row: pd.Series, urgent: list[str]) -> None:
     episode_id, today = int(row.name), ui.today()
-    plan = plan_for(ui.diary(), episode_id, today, urgent)
+    plan = cache.plan(episode_id, today, urgent)  # once per diary revision (dashboard/cache.py)
     st.markdown(f"**Today's plan** · day {plan.day_since_onset}")
     if plan.paused:
         st.markdown("Your usual plan is paused until a doctor has seen you about this.")

@@ -422,7 +422,8 @@ class _Diary:
         check with the patient. Returns the symptoms with the notes' codes added (ROW, SYMPTOM, row order)
         and the note items that mention a sign without being read with confidence (ROW, text)."""
         added, unsure = [], []
-        flagged = notes[notes.map(mentions_warning).astype(bool)]  # cheap filter: most notes name no sign
+        warned = [text for text in notes.unique() if mentions_warning(text)]  # each distinct note once
+        flagged = notes[notes.isin(warned)]  # cheap filter: most notes name no sign
         if self.mode == _DAYS and list(self.labels) == c.CSV_COLUMNS == list(self.labels.values()):
             # Backtrack's own export: its notes were typed in the app, which asked the person to tick the sign a
             # note names; their answer stands, and export then import gives back exactly the same diary

@@ -6,6 +6,8 @@ file never reaches here, and an error mid-way rolls the whole import back.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,7 @@ class WriteResult:
 
 
 _ROWS_PER_STATEMENT = 100  # 100 rows x 8 columns stays far below SQLite's 32,766 parameters per statement
+_ROWS_PER_BATCH = 50_000  # a multiple of _ROWS_PER_STATEMENT: rows turned into Python values at a time (~15 MB)
 _POSITION = "position"  # a dose's place within its day, as the file listed it
 _ENTRY_COLUMNS = "episode_id, date, pain, worst_pain, activity_minutes, bed_rest_hours, notes"
 
@@ -56,8 +59,14 @@ def _insert_rows(db: Database, insert: str, columns: list[np.ndarray], conflict:
     Why: binding a statement per row costs more than the insert itself; a
     100-row VALUES list does the same work in about a third less time than
     ``executemany``. Values must be Python scalars (an object array holds
-    them); NaN is bound as NULL by SQLite itself.
+    them); NaN is bound as NULL by SQLite itself. The rows become Python
+    values a batch at a time: a million days at once took ~300 MB.
     """
+    for start in range(0, len(columns[0]), _ROWS_PER_BATCH):
+        _insert_batch(db, insert, [column[start:start + _ROWS_PER_BATCH] for column in columns], conflict)
+
+
+def _insert_batch(db: Database, insert: str, columns: list[np.ndarray], conflict: str) -> None:
     count, width = len(columns[0]), len(columns)
     if not count:
         return
@@ -207,6 +216,28 @@ def _day_index(frame: pd.DataFrame) -> pd.MultiIndex:
     return pd.MultiIndex.from_frame(frame[_KEY].astype({c.EPISODE_ID: "int64", "_day": object}))
 
 
+# KiB of page cache while a large import writes (SQLite's default is 2,000 KiB). Why: a million days fill
+# ~70 MB of pages; with the small default, dirty pages spill into the WAL mid-transaction and are written
+# again as they fill: ~10-15% of the insert time (measured, benchmarks/RESULTS.md "Speed"). 64 MB holds
+# most of them and keeps the import's peak memory under 1 GiB.
+_IMPORT_CACHE_KIB = 65_536
+_LARGE_IMPORT_ROWS = 10_000  # below this the default cache holds every page anyway
+
+
+@contextmanager
+def _page_cache(db: Database, rows: int) -> Iterator[None]:
+    """Raise SQLite's page cache for a large import and put it back after (cache_size is per connection)."""
+    if rows < _LARGE_IMPORT_ROWS:
+        yield
+        return
+    (before,) = db.execute("PRAGMA cache_size").fetchone()
+    db.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
                 cleared: pd.DataFrame | None = None) -> WriteResult:
     """Write validated import frames in ONE transaction: all of it lands or none does.
@@ -225,7 +256,7 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
     if cleared is None:
         cleared = pd.DataFrame({c.PATIENT: pd.Series(dtype="str"), c.ONSET_DATE: pd.Series(dtype="datetime64[us]"),
                                 c.DATE: pd.Series(dtype="datetime64[us]"), "field": pd.Series(dtype="str")})
-    with diary.transaction() as db:
+    with diary.transaction() as db, _page_cache(db, len(entries)):
         entries, doses, symptoms, cleared = _with_onsets(diary, entries, [doses, symptoms, cleared])
         episodes = _resolve_episodes(diary, entries)
         days = _Days.key(entries, doses, symptoms, cleared, episodes)
@@ -240,11 +271,11 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
                  changes.doses, days.doses),
                 ("symptoms", "INSERT OR IGNORE INTO symptoms(episode_id, date, code)",
                  changes.symptoms, days.symptoms)):
-            write = _day_index(days.entries[rewrite])
             old = days.entries[rewrite & changes.stored]
             db.conn.executemany(f"DELETE FROM {table} WHERE episode_id = ? AND date = ?",
                                 zip(old[c.EPISODE_ID].tolist(), old["_day"].tolist(), strict=True))
-            taken = given[_day_index(given).isin(write)] if len(write) < len(days.entries) else given
+            # every day rewritten (a new diary): no index of a million days to build and match
+            taken = given if rewrite.all() else given[_day_index(given).isin(_day_index(days.entries[rewrite]))]
             _insert_rows(db, insert, _columns(taken))
     return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), **changes.counts())
 

@@ -7,22 +7,16 @@ from analysis.course.associations import CAVEAT_TEXT
 from analysis.model import columns as c
 from analysis.output import charts as figures
 from analysis.output.fhir import fhir_json
-from analysis.plan.checkin import PSFS
 from analysis.review import progress_text as words
-from analysis.review.progress import ProgressView, progress_view
+from analysis.review.progress import ProgressView
 from analysis.review.report_text import ALERT_TITLES
 from analysis.review.status_headline import status_label
-from dashboard import alerts_view, ui
+from dashboard import alerts_view, cache, ui
 from dashboard.frame import page_frame
 
 
 def load(episode_id: int) -> ProgressView:
-    diary = ui.diary()
-    ids = [episode_id]
-    # all entries: the earlier episodes are laid beside this one (progress.side_by_side)
-    return progress_view(diary.entries(), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id,
-                         seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids, PSFS),
-                         ticks=diary.exercise_ticks(ids))
+    return cache.progress(episode_id)  # computed once per diary revision (dashboard/cache.py)
 
 
 def metrics(view: ProgressView) -> None:

@@ -1,0 +1,53 @@
+"""Analysis results for the pages, computed once per diary revision (Streamlit's st.cache_data).
+
+Why: every click reruns a page script from the top. A rerun that changed nothing in
+the diary (switching pages, opening a popover, the reminder's time) must not redo the
+analyses, while a rerun after a save must never show the old result. The key is a cheap
+token from storage: Diary.revision() (SQLite's data_version, which moves when another
+connection commits, plus this connection's total_changes) together with the identity of
+the connection itself, because both counters start again on a new connection.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from analysis.plan.checkin import PSFS
+from analysis.plan.daily import DailyPlan
+from analysis.review.progress import ProgressView, progress_view
+from analysis.review.today_plan import plan_for
+from analysis.storage import Diary
+from dashboard import ui
+
+Token = tuple[str, int, tuple[int, int]]
+
+
+def token(diary: Diary | None = None) -> Token:
+    """(path, connection, revision): equal only while the diary is unchanged, read in a few microseconds."""
+    diary = diary or ui.diary()
+    return str(diary.path), id(diary), diary.revision()
+
+
+def progress(episode_id: int) -> ProgressView:
+    """The Progress page's view of episode `episode_id` (analysis.review.progress.progress_view)."""
+    return _progress_at(token(), int(episode_id), dt.date.today())  # a new day is a new view (as of today)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _progress_at(key: Token, episode_id: int, today: dt.date) -> ProgressView:
+    diary, ids = ui.diary_at(key[0]), [episode_id]
+    # all entries: the earlier episodes are laid beside this one (progress.side_by_side)
+    return progress_view(diary.entries(), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id,
+                         seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids, PSFS),
+                         ticks=diary.exercise_ticks(ids))
+
+
+def plan(episode_id: int, today: dt.date, urgent: list[str]) -> DailyPlan:
+    """Today's plan of episode `episode_id` (analysis.review.today_plan.plan_for)."""
+    return _plan_at(token(), int(episode_id), today, tuple(urgent))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _plan_at(key: Token, episode_id: int, today: dt.date, urgent: tuple[str, ...]) -> DailyPlan:
+    return plan_for(ui.diary_at(key[0]), episode_id, today, list(urgent))
