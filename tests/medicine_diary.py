@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.alerts import engine as alerts
-from analysis.ingest.medicines import ROW, parse_medication_column
+from analysis.ingest.medicine_column import parse_medication_column
 from analysis.model import columns as c
+from analysis.model.columns import ROW
 
 START = pd.Timestamp("2026-03-02")  # day 0
 

@@ -87,11 +87,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.ingest.medicines import ROW
 from analysis.ingest.readers import TIME, Sheet, column_for, describe_items, describe_rows, refuse
 from analysis.ingest.schema import DAY_KEY, date_order, date_parts, to_number
 from analysis.ingest.symptoms import parse_symptoms
 from analysis.model import columns as c
+from analysis.model.columns import ROW
 
 Converter = Callable[[pd.DataFrame], pd.DataFrame]
 """Raw frame (source headers as columns, spreadsheet row numbers as index, all

@@ -35,7 +35,7 @@ import pandas as pd
 from analysis.ingest import schema
 from analysis.ingest.converters import AppFormat, Converted, Converter, by_day, convert_sheet, detect, first_of_group
 from analysis.ingest.import_limits import ImportLimits, check_size, current_limits
-from analysis.ingest.medicines import ROW, assumed_products, assumed_strength_note, parse_medication_column
+from analysis.ingest.medicine_column import assumed_products, assumed_strength_note, parse_medication_column
 from analysis.ingest.readers import (
     TIME,
     canonical_cells,
@@ -49,6 +49,7 @@ from analysis.ingest.readers import (
 )
 from analysis.ingest.symptoms import COVERED_BY, is_code_like, mentions_warning, parse_symptom_column, read_note
 from analysis.model import columns as c
+from analysis.model.columns import ROW
 from analysis.model.errors import DateOrderUnclear, UsageError, tidy_all
 from analysis.model.vocabulary import MEDICINES, SYMPTOM_CODES, SYMPTOMS
 
