@@ -1,4 +1,4 @@
-"""Other apps' exports (analysis.ingest.converters): recognised by their headers, mapped, readings made days."""
+"""Other apps' exports (analysis.ingest.apps): recognised by headers, mapped, readings made days (ingest.days)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.ingest.converters import BEARABLE, GOOGLE_FIT, PAIN_TRACKER, detect
+from analysis.ingest.apps import BEARABLE, GOOGLE_FIT, PAIN_TRACKER, detect
 from analysis.ingest.importer import ACTIVITY_OUTPUT, ParsedActivity, ParsedDiary, read_diary, read_diary_file
 from analysis.ingest.readers import open_sheet
 from analysis.model import columns as c

@@ -6,13 +6,13 @@ This is the only module of ``analysis`` that reads files. The steps:
    Excel), each row numbered as the spreadsheet shows it.
 2. Headers -> canonical names (analysis.model.columns) by ``readers.column_for``, or by the
    user's ``mapping``; or, for another app's export recognised by
-   ``converters.detect`` (Bearable, Pain Tracker, Google Fit) or a ``converter``
+   ``apps.detect`` (Bearable, Pain Tracker, Google Fit, Fitbit) or a ``converter``
    given, readings in canonical columns made by that converter.
 3. Values -> numbers and dates (day/month order decided per file).
 4. Identical duplicate rows dropped; medicines and symptoms parsed once per
    distinct text; the pandera model checks every row at once.
 5. Several readings a day (app exports, or a diary with a Time column) become
-   one day: mean and worst pain (rule in analysis.ingest.converters). Other diaries
+   one day: mean and worst pain (rule in analysis.ingest.days). Other diaries
    keep one row per day: different rows for one day are refused.
 
 Every problem found is reported at once in ``ImportRefused.problems``, one
@@ -33,7 +33,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.ingest import schema
-from analysis.ingest.converters import AppFormat, Converted, Converter, by_day, convert_sheet, detect, first_of_group
+from analysis.ingest.apps import AppFormat, Converted, Converter, convert_sheet, detect
+from analysis.ingest.days import by_day, first_of_group
 from analysis.ingest.import_limits import ImportLimits, check_size, current_limits
 from analysis.ingest.medicine_column import assumed_products, assumed_strength_note, parse_medication_column
 from analysis.ingest.readers import (
@@ -124,7 +125,7 @@ def read_diary(data: bytes, name: str, *, patient: str | None = None,
     header matching. ``date_order`` ("dmy" or "mdy") settles dates such as
     03/02/2026 that the file alone cannot. ``today`` bounds the dates (default:
     the computer's date). Without ``mapping`` or ``converter``, another app's
-    export is recognised by its headers (analysis.ingest.converters). An activity-only
+    export is recognised by its headers (analysis.ingest.apps). An activity-only
     export returns ``ParsedActivity``; it needs ``patient`` unless the file name
     is one (not the app's own name for the file). ``limits`` (default: the
     environment's, see analysis.ingest.import_limits) are checked before parsing.
@@ -249,7 +250,7 @@ class _Diary:
 
     def _by_day(self, frame: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
                 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """One row per day of readings (analysis.ingest.converters.by_day); days without pain handled here."""
+        """One row per day of readings (analysis.ingest.days.by_day); days without pain handled here."""
         days, doses, symptoms = by_day(frame, doses, symptoms)
         painless = days[c.PAIN].isna()
         if painless.any():
