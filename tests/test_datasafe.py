@@ -174,7 +174,7 @@ def test_a_writer_waits_then_says_busy(tmp_path, monkeypatch):
 # The importer strips white space around a cell (a typed note's stray spaces), so notes here begin and end
 # with something else; everything in between, CR, LF, quotes, commas and apostrophes included, must survive.
 # Control characters other than tab, CR and LF are left out: a file full of them is refused as binary
-# (readers._looks_binary), which is the hostile-file guard, not a round-trip concern.
+# (analysis.ingest.readers._looks_binary), which is the hostile-file guard, not a round-trip concern.
 _TEXT = st.text(st.one_of(st.characters(blacklist_categories=("Cs", "Cc")), st.sampled_from("\t\r\n'\",=+-@;")),
                 min_size=1, max_size=30).filter(lambda t: t.strip() == t and t)
 

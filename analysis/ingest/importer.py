@@ -4,7 +4,7 @@ This is the only module of ``analysis`` that reads files. The steps:
 
 1. ``readers.open_sheet``: bytes -> header row and cells (encoding, delimiter,
    Excel), each row numbered as the spreadsheet shows it.
-2. Headers -> canonical names (analysis.model.columns) by ``readers.column_for``, or by the
+2. Headers -> canonical names (analysis.model.columns) by ``headers.column_for``, or by the
    user's ``mapping``; or, for another app's export recognised by
    ``apps.detect`` (Bearable, Pain Tracker, Google Fit, Fitbit) or a ``converter``
    given, readings in canonical columns made by that converter.
@@ -34,20 +34,13 @@ import pandas as pd
 
 from analysis.ingest import schema
 from analysis.ingest.apps import AppFormat, Converted, Converter, convert_sheet, detect
+from analysis.ingest.cells import cell_texts, describe_items, describe_rows, show_cell, unescape
 from analysis.ingest.days import by_day, first_of_group
+from analysis.ingest.headers import TIME, canonical_cells
 from analysis.ingest.import_limits import ImportLimits, check_size, current_limits
 from analysis.ingest.medicine_column import assumed_products, assumed_strength_note, parse_medication_column
-from analysis.ingest.readers import (
-    TIME,
-    canonical_cells,
-    cell_texts,
-    describe_items,
-    describe_rows,
-    open_sheet,
-    refuse,
-    show_cell,
-    unescape,
-)
+from analysis.ingest.readers import open_sheet
+from analysis.ingest.sheet import refuse
 from analysis.ingest.symptoms import COVERED_BY, is_code_like, mentions_warning, parse_symptom_column, read_note
 from analysis.model import columns as c
 from analysis.model.columns import ROW

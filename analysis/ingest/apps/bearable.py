@@ -7,8 +7,10 @@ import re
 import pandas as pd
 
 from analysis.ingest.apps.format import AppFormat, Columns, Converted, day_text, joined
-from analysis.ingest.readers import TIME, describe_items, describe_rows, refuse
+from analysis.ingest.cells import describe_items, describe_rows
+from analysis.ingest.headers import TIME
 from analysis.ingest.schema import date_order, date_parts, to_number
+from analysis.ingest.sheet import refuse
 from analysis.ingest.symptoms import parse_symptoms
 from analysis.model import columns as c
 

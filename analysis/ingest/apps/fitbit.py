@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.ingest.apps.format import AppFormat, Columns, Converted, day_text
-from analysis.ingest.readers import describe_items, refuse
+from analysis.ingest.cells import describe_items
 from analysis.ingest.schema import to_number
+from analysis.ingest.sheet import refuse
 from analysis.model import columns as c
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.ingest.readers import column_for, refuse
+from analysis.ingest.headers import column_for
+from analysis.ingest.sheet import refuse
 from analysis.model import columns as c
 
 Converter = Callable[[pd.DataFrame], pd.DataFrame]
@@ -28,7 +29,7 @@ index labels, so messages still name the rows the user sees."""
 class Converted:
     """What a converter hands the importer.
 
-    ``frame``: canonical columns (analysis.model.columns, plus readers.TIME) as text or
+    ``frame``: canonical columns (analysis.model.columns, plus headers.TIME) as text or
     numbers, one row per reading, indexed by spreadsheet row. ``labels``: canonical
     column -> the file's header, so messages name what the user sees. ``warnings``:
     sentences about what was left out. ``problems``: (row, column, sentence) for

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from analysis.ingest.apps.format import AppFormat, Columns, Converted, day_text, joined, labelled
-from analysis.ingest.readers import TIME
+from analysis.ingest.headers import TIME
 from analysis.model import columns as c
 
 _LOWER_BACK = {"lower back", "low back", "back", "lumbar", "lower-back", "lowerback"}

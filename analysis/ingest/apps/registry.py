@@ -6,7 +6,8 @@ from analysis.ingest.apps.fitbit import FITBIT
 from analysis.ingest.apps.format import AppFormat, Converted, Converter
 from analysis.ingest.apps.google_fit import GOOGLE_FIT
 from analysis.ingest.apps.pain_tracker import PAIN_TRACKER
-from analysis.ingest.readers import TIME, Sheet, refuse
+from analysis.ingest.headers import TIME
+from analysis.ingest.sheet import Sheet, refuse
 from analysis.model import columns as c
 
 APPS: tuple[AppFormat, ...] = (BEARABLE, PAIN_TRACKER, GOOGLE_FIT, FITBIT)  # the first that matches wins
