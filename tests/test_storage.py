@@ -307,3 +307,20 @@ def test_days_without_an_onset_each_join_the_episode_running_on_that_day(tmp_pat
     dose = diary.doses()
     assert dose["episode_id"].map(episodes).tolist() == ["2026-10-01"]
     diary.close()
+
+
+def test_the_split_diary_keeps_every_method_callers_use() -> None:
+    """Issue 12 made Diary of one module per job; every method it had before is still on it, the
+    connection's real methods come before any mixin's, and the storage dose is DoseEntry (Dose still imports)."""
+    from analysis.storage import Dose
+    from analysis.storage.connection import DiaryConnection
+
+    before_split = {"acknowledge", "acknowledged", "add_entry", "add_episode", "answers", "auto_backup",
+                    "automatic_backups", "backup", "backup_folder", "close", "delete_entry", "delete_patient",
+                    "doses", "ensure_patient", "entries", "entry", "episodes", "exercise_ticks", "is_empty",
+                    "mark_seen", "merge_activity", "patient_names", "restore", "revision", "save_answers",
+                    "save_entry", "save_screening", "screening", "seen", "set_exercises_done", "set_work_hours",
+                    "symptoms", "transaction", "update_entry", "update_episode", "work_hours", "write_diary"}
+    assert before_split <= {name for name in dir(Diary) if not name.startswith("_")}
+    assert Diary.__mro__[-2:] == (DiaryConnection, object)
+    assert Dose is DoseEntry and DoseEntry("ibuprofen", 400, 3) == Dose("ibuprofen", 400.0, 3)
