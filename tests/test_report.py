@@ -23,7 +23,7 @@ from analysis.model import columns as c
 from analysis.model.errors import NotFound
 from analysis.output import report
 from analysis.review.progress import ProgressView, progress_view
-from analysis.storage import DayEntry, Diary, DoseEntry
+from analysis.storage import DayEntry, Diary, Dose
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -114,8 +114,7 @@ def test_episode_report_from_a_diary(tmp_path: Path) -> None:
             taken = doses[doses[c.DATE] == row.date]
             diary.add_entry(episode_id, DayEntry(row.date.date(), row.pain, row.worst_pain, row.activity_minutes,
                                                  row.bed_rest_hours, row.notes,
-                                                 [DoseEntry(d.medicine, d.dose_mg, d.count)
-                                                  for d in taken.itertuples()]))
+                                                 [Dose(d.medicine, d.dose_mg, d.count) for d in taken.itertuples()]))
         pdf = report.episode_report(diary, episode_id, today=TODAY)
         assert pdf.startswith(b"%PDF") and pages(pdf) == 2
         with pytest.raises(NotFound, match=r"^There is no episode number 99 in this diary\.$"):

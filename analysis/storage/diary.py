@@ -16,6 +16,7 @@ Readers return the long frames described in analysis.model.columns.
 """
 from __future__ import annotations
 
+import os  # noqa: F401  (tests written before the split patch analysis.storage.diary.os.access; os is one module)
 import sqlite3
 from pathlib import Path
 

@@ -1,7 +1,7 @@
 """The daily plan's storage: exercise ticks, work hours and questionnaire answers (migration m009).
 
-Why a module of its own: like every storage mixin, one job: three small tables with their
-own reads and writes. `Diary` inherits the methods (PlanStore), so callers
+Why a module of its own: analysis/storage/diary.py is already long; these are three small
+tables with their own reads and writes. `Diary` inherits the methods (PlanStore), so callers
 write `diary.tick_exercises(...)` as with every other write, and each write runs inside
 `Diary.transaction()` (BEGIN IMMEDIATE, analysis.storage.guard).
 """
@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from typing import Any
 
 import pandas as pd
 
 from analysis.model.errors import ValidationError
 from analysis.storage.common import episode_filter, iso
-from analysis.storage.connection import DiaryConnection
 
 ANSWER_COLUMNS = ["episode_id", "instrument", "item", "date", "value", "label"]
 
 
-class PlanStore(DiaryConnection):
-    """Mixin for Diary: the plan's ticks, work hours and questionnaire answers."""
+class PlanStore:
+    """Mixin for Diary: needs transaction(), _frame() and _require_episode()."""
+
+    def transaction(self) -> AbstractContextManager[Any]: ...  # provided by Diary
+    def _frame(self, sql: str, params: Iterable = ()) -> pd.DataFrame: ...  # provided by Diary
+    def _require_episode(self, episode_id: int) -> None: ...  # provided by Diary
+    def _rows(self, sql: str, params: Iterable = ()) -> list[tuple]: ...  # provided by Diary
 
     def _plan_frame(self, table: str, columns: list[str], sql: str, params: Iterable) -> pd.DataFrame:
         """`sql` read as a frame, or an empty frame of `columns` when `table` is not there yet: an older

@@ -10,7 +10,7 @@ from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
-from analysis.storage import DayEntry, DoseEntry
+from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, routine, setup, ui
 from dashboard.advice import show_saved_advice
 from dashboard.frame import page_frame
@@ -62,8 +62,8 @@ def medicine_inputs() -> None:
 def entry_from_form() -> DayEntry:
     """The day as filled in on the form (widget values live in session state under log_* keys)."""
     state = st.session_state
-    doses = [DoseEntry(name, float(state.get(f"log_mg_{name}", MEDICINES[name].usual_dose_mg)),
-                       int(state.get(f"log_times_{name}", 1))) for name in state.get("log_meds", [])]
+    doses = [Dose(name, float(state.get(f"log_mg_{name}", MEDICINES[name].usual_dose_mg)),
+                  int(state.get(f"log_times_{name}", 1))) for name in state.get("log_meds", [])]
     symptoms = [code for code in SYMPTOMS if state.get(f"log_symptom_{code}")]
     pain = float(state["log_pain"])
     return DayEntry(state["log_date"], pain, float(max(state["log_worst"], pain)), float(state["log_activity"]),
