@@ -1,5 +1,5 @@
 """A one-episode diary built from medicine text, for tests of what the medicine checks make of it
-(tests/test_medicines.py, tests/test_real_world_medicines.py)."""
+(tests/ingest/test_medicines.py, tests/ingest/test_real_world_medicines.py)."""
 from __future__ import annotations
 
 import pandas as pd
