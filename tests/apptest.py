@@ -1,4 +1,4 @@
-"""Helpers for the headless app tests (streamlit.testing.v1.AppTest), shared by tests/test_app*.py.
+"""Helpers for the headless app tests (streamlit.testing.v1.AppTest), shared by tests/app/test_*.py.
 
 The `fresh_diary` fixture (tests/conftest.py) points the app at an empty diary file; these helpers
 start the app, switch pages and read what a person would see.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.storage import DayEntry, Diary, Dose
+from analysis.storage import DayEntry, Diary, DoseEntry
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)
@@ -52,4 +52,4 @@ def day(date: str, pain: float, **fields: object) -> DayEntry:
     return DayEntry(dt.date.fromisoformat(date), pain, **fields)  # type: ignore[arg-type]
 
 
-__all__ = ["ROOT", "TODAY", "DayEntry", "Dose", "day"]
+__all__ = ["ROOT", "TODAY", "DayEntry", "DoseEntry", "day"]

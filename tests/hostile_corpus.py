@@ -8,7 +8,7 @@ DIR`` writes them to a folder for a look by hand.
 
 ``cases()`` gives (file name, bytes, expected fragment). The fragment is what
 a person must read in the refusal (the row, the value, the limit and its
-option): checked in tests/test_hostile.py via the importer and via the CLI.
+option): checked in tests/ingest/test_hostile.py via the importer and via the CLI.
 """
 from __future__ import annotations
 

@@ -1,12 +1,13 @@
 """A one-episode diary built from medicine text, for tests of what the medicine checks make of it
-(tests/test_medicines.py, tests/test_real_world_medicines.py)."""
+(tests/ingest/test_medicines.py, tests/ingest/test_real_world_medicines.py)."""
 from __future__ import annotations
 
 import pandas as pd
 
 from analysis.alerts import engine as alerts
-from analysis.ingest.medicines import ROW, parse_medication_column
+from analysis.ingest.medicine_column import parse_medication_column
 from analysis.model import columns as c
+from analysis.model.columns import ROW
 
 START = pd.Timestamp("2026-03-02")  # day 0
 

@@ -67,3 +67,29 @@ def test_every_alert_code_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text()
     for code in RULES:
         assert f"`{code}`" in readme, code
+
+
+MAX_MODULE_LINES = 400  # STYLE.md: modules stay under ~400 lines with one concept each (issue 12)
+# Issue 12: modules other helpers are still splitting; the coordinator empties this after merging.
+STILL_SPLITTING = {"analysis/alerts/engine.py", "analysis/course/recovery.py", "analysis/cli.py",
+                   "analysis/output/report.py"}
+# Issue 12: class names still defined twice while the module holding the second is rewritten
+# (course/recovery.py's Diary gives way to the one daily grid); emptied with STILL_SPLITTING.
+SHARED_CLASS_NAMES = {"Diary": {"analysis/course/recovery.py"}}
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {str(path.relative_to(ROOT)): len(path.read_text().splitlines()) for path in ANALYSIS}
+    over = {name: lines for name, lines in long.items() if lines > MAX_MODULE_LINES and name not in STILL_SPLITTING}
+    assert not over, f"split these modules (over {MAX_MODULE_LINES} lines): {over}"
+
+
+def test_no_two_classes_in_analysis_share_a_name() -> None:
+    where: dict[str, list[str]] = {}
+    for path in ANALYSIS:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ClassDef):
+                where.setdefault(node.name, []).append(str(path.relative_to(ROOT)))
+    shared = {name: paths for name, paths in where.items()
+              if len([path for path in paths if path not in SHARED_CLASS_NAMES.get(name, set())]) > 1}
+    assert not shared, f"one name, several classes: {shared}"

@@ -1,4 +1,4 @@
-"""Reading and writing the medicine text of a diary day.
+"""Reading and writing the medicine text of a diary day (a whole column at once: analysis.ingest.medicine_column).
 
 The canonical form, written by export and read back exactly, is
 ``ibuprofen 400 mg x3; codeine 30 mg x2``: generic name, single dose in mg,
@@ -53,11 +53,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
-import pandas as pd
 
-from analysis.model import columns as c
 from analysis.model.vocabulary import (
-    COMBINATIONS,
     MEDICINES,
     STRENGTH_NAMES,
     Combination,
@@ -65,8 +62,6 @@ from analysis.model.vocabulary import (
     drug_class,
     generic_name,
 )
-
-ROW = "row"  # index label of the diary row a dose or unparsed text came from
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _UNIT = r"mg|milligrams?|g|gm|grams?|mcg|µg|ug|micrograms?"
@@ -205,46 +200,6 @@ def format_mg(mg: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def parse_medication_column(texts: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Parse a whole column, reading each distinct text once.
-
-    Returns ``(doses, unparsed)``. ``doses`` has columns ROW (index label of
-    ``texts``), MEDICINE, DRUG_CLASS, DOSE_MG, COUNT, TOTAL_MG, one row per dose
-    in row order; ``unparsed`` has ROW and ``text``, one row per unreadable item.
-    """
-    codes, uniques = pd.factorize(texts)
-    dose_rows, text_rows = [], []
-    for code, value in enumerate(uniques):
-        doses, unparsed = parse_medications(value)
-        dose_rows += [(code, d.medicine, d.drug_class, d.dose_mg, d.count) for d in doses]
-        text_rows += [(code, t) for t in unparsed]
-    per_value = pd.DataFrame(dose_rows, columns=["code", c.MEDICINE, c.DRUG_CLASS, c.DOSE_MG, c.COUNT])
-    per_value[c.DOSE_MG] = per_value[c.DOSE_MG].astype(float)
-    per_value[c.COUNT] = per_value[c.COUNT].astype(float)
-    per_value[c.TOTAL_MG] = per_value[c.DOSE_MG] * per_value[c.COUNT]
-    doses = spread_by_value(codes, texts.index, per_value, len(uniques))
-    unparsed = spread_by_value(codes, texts.index, pd.DataFrame(text_rows, columns=["code", "text"]), len(uniques))
-    return doses, unparsed
-
-
-def spread_by_value(codes: np.ndarray, index: pd.Index, per_value: pd.DataFrame, n_values: int) -> pd.DataFrame:
-    """Give every row the results of its distinct value, in row order.
-
-    ``codes`` is ``pd.factorize`` output over ``n_values`` distinct values (-1
-    for missing); ``per_value`` has a ``code`` column and is sorted by it. Returns ``per_value``'s other columns
-    plus ROW (the row's ``index`` label), one row per result.
-    """
-    counts = np.bincount(per_value["code"].to_numpy(dtype=np.int64), minlength=n_values)
-    counts = np.append(counts, 0)  # code -1 (missing) has no results
-    per_row = counts[codes]
-    rows = np.repeat(np.arange(len(codes)), per_row)
-    starts = np.cumsum(counts) - counts  # first result of each code
-    within = np.arange(len(rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    spread = per_value.drop(columns="code").iloc[starts[codes[rows]] + within].reset_index(drop=True)
-    spread.insert(0, ROW, index[rows])
-    return spread
-
-
 # Rewrites applied (in order) before an item is matched: dosing words become counts, words that
 # do not change the dose go. "Every 4-6 hours" takes the shorter interval (the most doses: 6 a day).
 _HOURS = r"(?P<h>[1-9]\d?)(?: ?(?:-|to) ?\d+)?"
@@ -355,51 +310,6 @@ def _strength(product: Combination, parts: dict[str, str | None]) -> tuple[float
 def _is_strength(product: Combination, number: str | None) -> bool:
     """True when a bare leading number is one of the product's strengths in mg."""
     return number is not None and any(float(number) in strength for strength in product.strengths)
-
-
-def assumed_strengths(texts: pd.Series) -> pd.Series:
-    """Per row: True where a combination product was read in its assumed strength (none was typed).
-
-    Each distinct text is parsed once; the importer warns about these rows.
-    """
-    codes, uniques = pd.factorize(texts)
-    assumed = [any(d.assumed for d in parse_medications(text)[0]) for text in uniques]
-    return pd.Series(np.array([*assumed, False], dtype=bool)[codes], index=texts.index)
-
-
-def assumed_products(texts: pd.Series) -> pd.DataFrame:
-    """Which combination products were read in their assumed strength (none was typed), by row.
-
-    Each distinct text is parsed once. Returns columns ROW (index label of ``texts``) and
-    ``product`` (vocabulary.COMBINATIONS key), one row per row and product, in row order.
-    """
-    codes, uniques = pd.factorize(texts)
-    per_value = pd.DataFrame(
-        [(code, product) for code, text in enumerate(uniques)
-         for product in dict.fromkeys(d.product for d in parse_medications(text)[0] if d.assumed)],
-        columns=["code", "product"])
-    return spread_by_value(codes, texts.index, per_value, len(uniques))
-
-
-def assumed_strength_note(product: str) -> str:
-    """The import warning's words for a combination product read in its assumed strength.
-
-    Why: the clinician must see which product and which strength were taken
-    ("Vicodin ... was read as 5/300"), and which other strengths to look for.
-    """
-    named = COMBINATIONS[product]
-    assumed = named.assumed or named.strengths[0]
-    label = named.name if named.name.startswith("co-") or "/" in named.name else named.name.capitalize()
-    stronger = named.stronger if named.stronger is not None else tuple(
-        s for s in named.strengths if s[0] > assumed[0])
-    if not stronger:
-        return f"{label} without its strength was read as {_strength_text(assumed)} ({named.assumed_why})."
-    return (f"{label} without its strength was read as {_strength_text(assumed)} ({named.assumed_why}); "
-            f"correct it if stronger ones ({', '.join(_strength_text(s) for s in stronger)}) were taken.")
-
-
-def _strength_text(strength: tuple[float, float]) -> str:
-    return "/".join(format_mg(mg) for mg in strength)
 
 
 def _known_word(name: str) -> str | None:

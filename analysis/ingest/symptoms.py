@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.ingest.medicines import spread_by_value
+from analysis.ingest.distinct import spread_by_value
 from analysis.model import columns as c
 from analysis.model.vocabulary import SYMPTOM_CODES, SYMPTOM_TICK_BOXES, SYMPTOMS
 

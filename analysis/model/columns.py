@@ -44,6 +44,7 @@ SYMPTOM = "symptom"
 
 # derived
 DAY = "day"  # whole days since onset; onset day is day 0
+ROW = "row"  # import only: the label of the file row a reading, dose or problem came from
 
 ENTRY_COLUMNS = [PATIENT, EPISODE_ID, ONSET_DATE, NORMAL_ACTIVITY, DATE, PAIN,
                  WORST_PAIN, ACTIVITY, BED_REST, NOTES]

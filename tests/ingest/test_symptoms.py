@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.ingest.medicines import ROW
 from analysis.ingest.symptoms import (
     format_symptoms,
     is_code_like,
@@ -17,6 +16,7 @@ from analysis.ingest.symptoms import (
     unticked_in_note,
 )
 from analysis.model import columns as c
+from analysis.model.columns import ROW
 from analysis.model.vocabulary import SYMPTOM_CODES, SYMPTOM_TICK_BOXES, SYMPTOMS
 
 

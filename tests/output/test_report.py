@@ -26,7 +26,7 @@ from analysis.review.progress import ProgressView, progress_view
 from analysis.review.record import SummaryRecord
 from analysis.storage import DayEntry, Diary, Dose
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 TODAY = dt.date(2026, 4, 10)
 PNG_1PX = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJ"

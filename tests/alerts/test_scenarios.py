@@ -21,7 +21,7 @@ import pytest
 
 from analysis.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "scenarios"
 SEVERITY_RANK = {"none": -1, "info": 0, "warning": 1, "urgent": 2}
 

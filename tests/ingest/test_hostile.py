@@ -22,7 +22,7 @@ from analysis.storage import Diary
 from analysis.workflows.diary_io import import_path, sample_files
 from tests.hostile_corpus import cases
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 1)
 CASES = list(cases())
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\u202a-\u202e]")  # tabs are not in any message either

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from analysis.model import columns as c
 from analysis.model.errors import NotFound, ValidationError
-from analysis.storage import ActivityMerge, DayEntry, Diary, Dose
+from analysis.storage import ActivityMerge, DayEntry, Diary, DoseEntry
 from analysis.storage.migrations import migrations
 from analysis.workflows.diary_io import import_bytes
 from tests.conftest import day
@@ -34,12 +34,12 @@ def test_default_path_follows_environment(tmp_path, monkeypatch) -> None:
 
 def test_save_adds_then_updates(diary: Diary, episode: int) -> None:
     entry = day("2026-11-02", 6, worst_pain=8, activity_minutes=20, bed_rest_hours=3, notes="bad",
-                doses=[Dose("ibuprofen", 400, 3)], symptoms=["leg_pain"])
+                doses=[DoseEntry("ibuprofen", 400, 3)], symptoms=["leg_pain"])
     assert diary.save_entry(episode, entry) == "added"
-    entry.pain, entry.doses = 5, [Dose("naproxen", 250, 2)]
+    entry.pain, entry.doses = 5, [DoseEntry("naproxen", 250, 2)]
     assert diary.save_entry(episode, entry) == "updated"
     stored = diary.entry(episode, "2026-11-02")
-    assert stored.pain == 5 and stored.doses == [Dose("naproxen", 250, 2)] and stored.symptoms == ["leg_pain"]
+    assert stored.pain == 5 and stored.doses == [DoseEntry("naproxen", 250, 2)] and stored.symptoms == ["leg_pain"]
     assert len(diary.entries()) == 1
 
 
@@ -50,8 +50,8 @@ def test_save_adds_then_updates(diary: Diary, episode: int) -> None:
     ({"pain": 5, "activity_minutes": -5}, "activity_minutes: -5 is below the minimum 0."),
     ({"pain": 5, "activity_minutes": 1441}, "activity_minutes: 1441 is above the maximum 1440."),
     ({"pain": 5, "bed_rest_hours": 25}, "bed_rest_hours: 25 is above the maximum 24."),
-    ({"pain": 5, "doses": [Dose("ibuprofen", 0, 1)]}, "ibuprofen: dose_mg must be above 0 (got 0)."),
-    ({"pain": 5, "doses": [Dose("ibuprofen", 200, 0)]},
+    ({"pain": 5, "doses": [DoseEntry("ibuprofen", 0, 1)]}, "ibuprofen: dose_mg must be above 0 (got 0)."),
+    ({"pain": 5, "doses": [DoseEntry("ibuprofen", 200, 0)]},
      "ibuprofen: count must be a whole number of at least 1 (got 0)."),
     ({"pain": 5, "symptoms": ["headache"]}, "symptoms: unknown code(s) headache"),
 ])
@@ -96,7 +96,8 @@ def test_m004_rebuilds_day_tables_keeping_every_value_and_the_dose_order(tmp_pat
     diary = Diary(path)
     first = diary.entry(7, "2026-11-02")
     assert (first.pain, first.worst_pain, first.notes) == (6, 8, "n")
-    assert first.doses == [Dose("paracetamol", 1000, 2), Dose("ibuprofen", 400, 3), Dose("codeine", 30, 1)]
+    assert first.doses == [DoseEntry("paracetamol", 1000, 2), DoseEntry("ibuprofen", 400, 3),
+                           DoseEntry("codeine", 30, 1)]
     assert diary.entry(7, "2026-11-03").symptoms == ["fever"]
     parents = {row[2] for table in ("doses", "symptoms")
                for row in diary.db.execute(f"PRAGMA foreign_key_list({table})").fetchall()}
@@ -108,10 +109,10 @@ def test_m004_rebuilds_day_tables_keeping_every_value_and_the_dose_order(tmp_pat
 
 
 def test_update_and_delete(diary: Diary, episode: int) -> None:
-    diary.save_entry(episode, day("2026-11-02", 6, doses=[Dose("codeine", 30, 2)], symptoms=["fever"]))
+    diary.save_entry(episode, day("2026-11-02", 6, doses=[DoseEntry("codeine", 30, 2)], symptoms=["fever"]))
     diary.update_entry(episode, "2026-11-02", pain=4, notes="better")
     assert diary.entry(episode, "2026-11-02").pain == 4
-    assert diary.entry(episode, "2026-11-02").doses == [Dose("codeine", 30, 2)]
+    assert diary.entry(episode, "2026-11-02").doses == [DoseEntry("codeine", 30, 2)]
     diary.delete_entry(episode, "2026-11-02")
     assert diary.entry(episode, "2026-11-02") is None
     assert diary.doses().empty and diary.symptoms().empty
@@ -130,7 +131,7 @@ def test_add_entry_refuses_existing_date(diary: Diary, episode: int) -> None:
 
 
 def test_long_frames_have_the_documented_columns(diary: Diary, episode: int) -> None:
-    diary.save_entry(episode, day("2026-11-02", 6, doses=[Dose("ibuprofen", 400, 3)], symptoms=["numbness"]))
+    diary.save_entry(episode, day("2026-11-02", 6, doses=[DoseEntry("ibuprofen", 400, 3)], symptoms=["numbness"]))
     assert list(diary.entries().columns) == c.ENTRY_COLUMNS
     assert list(diary.doses().columns) == c.DOSE_COLUMNS
     assert list(diary.symptoms().columns) == c.SYMPTOM_COLUMNS
@@ -154,7 +155,7 @@ def test_two_threads_writing_at_once_lose_nothing(diary: Diary, episode: int) ->
     def writer(episode_id: int, start: str) -> None:
         try:
             for i, date in enumerate(pd.date_range(start, periods=40)):
-                diary.save_entry(episode_id, DayEntry(date.date(), i % 11, doses=[Dose("ibuprofen", 200, 1)]))
+                diary.save_entry(episode_id, DayEntry(date.date(), i % 11, doses=[DoseEntry("ibuprofen", 200, 1)]))
                 if i % 7 == 0:  # a failing write in the middle must not roll back the other tab's rows
                     try:
                         diary.save_entry(episode_id, DayEntry(date.date(), 12))
@@ -187,11 +188,11 @@ def test_write_survives_reopen(tmp_path) -> None:
 
 
 def test_backup_and_restore_round_trip(diary: Diary, episode: int, tmp_path) -> None:
-    diary.save_entry(episode, day("2026-11-02", 6, doses=[Dose("ibuprofen", 400, 3)], symptoms=["fever"]))
+    diary.save_entry(episode, day("2026-11-02", 6, doses=[DoseEntry("ibuprofen", 400, 3)], symptoms=["fever"]))
     diary.backup(tmp_path / "backup.db")
     diary.delete_entry(episode, "2026-11-02")
     diary.restore(tmp_path / "backup.db")
-    assert diary.entry(episode, "2026-11-02").doses == [Dose("ibuprofen", 400, 3)]
+    assert diary.entry(episode, "2026-11-02").doses == [DoseEntry("ibuprofen", 400, 3)]
     fresh = Diary(tmp_path / "new-computer.db")
     fresh.restore(tmp_path / "backup.db")
     assert fresh.entries().equals(diary.entries())
@@ -230,7 +231,7 @@ def test_revision_changes_with_every_write(diary: Diary, episode: int, tmp_path)
 
 
 def test_frames_for_more_episodes_than_sqlite_has_parameters(diary: Diary, episode: int) -> None:
-    diary.save_entry(episode, day("2026-11-02", 6, doses=[Dose("ibuprofen", 400, 3)], symptoms=["fever"]))
+    diary.save_entry(episode, day("2026-11-02", 6, doses=[DoseEntry("ibuprofen", 400, 3)], symptoms=["fever"]))
     many = [episode, *range(10_000, 50_000)]
     assert len(diary.entries(many)) == len(diary.doses(many)) == len(diary.symptoms(many)) == 1
     assert diary.entries([]).empty
@@ -247,13 +248,14 @@ def test_reimport_keeps_what_empty_cells_and_missing_columns_do_not_give(tmp_pat
     assert (written.added, written.updated, written.unchanged) == (0, 1, 1)
     first = diary.entry(diary.episodes()["episode_id"].iloc[0], "2026-11-01")
     assert (first.activity_minutes, first.bed_rest_hours, first.notes) == (10, 2, "first")
-    assert first.doses == [Dose("ibuprofen", 400, 3)] and first.symptoms == ["leg_pain"]
+    assert first.doses == [DoseEntry("ibuprofen", 400, 3)] and first.symptoms == ["leg_pain"]
     second = diary.entry(diary.episodes()["episode_id"].iloc[0], "2026-11-02")
     assert (second.pain, second.activity_minutes) == (5, 20)
     changed = b"date,pain,medications,notes\n2026-11-01,7,paracetamol 500 mg x2,second\n"
     assert import_bytes(diary, changed, "sam.csv", today=dt.date(2026, 11, 22)).written.updated == 1
     first = diary.entry(diary.episodes()["episode_id"].iloc[0], "2026-11-01")
-    assert first.doses == [Dose("paracetamol", 500, 2)] and first.notes == "second" and first.symptoms == ["leg_pain"]
+    assert first.doses == [DoseEntry("paracetamol", 500, 2)]
+    assert first.notes == "second" and first.symptoms == ["leg_pain"]
     diary.close()
 
 
@@ -305,3 +307,21 @@ def test_days_without_an_onset_each_join_the_episode_running_on_that_day(tmp_pat
     dose = diary.doses()
     assert dose["episode_id"].map(episodes).tolist() == ["2026-10-01"]
     diary.close()
+
+
+def test_the_split_diary_keeps_every_method_callers_use() -> None:
+    """Issue 12 made Diary of one module per job; every method it had before is still on it, the
+    connection's real methods come before any mixin's, and the storage dose is DoseEntry (Dose still imports)."""
+    from analysis.storage import Dose
+    from analysis.storage.connection import DiaryConnection
+
+    before_split = {"acknowledge", "acknowledged", "add_entry", "add_episode", "answers", "auto_backup",
+                    "automatic_backups", "backup", "backup_folder", "close", "delete_entry", "delete_patient",
+                    "doses", "ensure_patient", "entries", "entry", "episodes", "exercise_ticks", "is_empty",
+                    "mark_seen", "merge_activity", "patient_names", "restore", "revision", "save_answers",
+                    "save_entry", "save_screening", "screening", "seen", "set_exercises_done", "set_work_hours",
+                    "symptoms", "transaction", "update_entry", "update_episode", "work_hours", "write_diary"}
+    assert before_split <= {name for name in dir(Diary) if not name.startswith("_")}
+    for method in ("transaction", "_rows", "_frame", "_require_episode"):  # not PlanStore's typing stubs
+        assert next(k for k in Diary.__mro__ if method in vars(k)) is DiaryConnection, method
+    assert Dose is DoseEntry and DoseEntry("ibuprofen", 400, 3) == Dose("ibuprofen", 400.0, 3)

@@ -23,7 +23,7 @@ def _texts(at: AppTest) -> str:
 
 
 def test_a_save_during_an_import_is_kept_with_a_calm_sentence(fresh_diary, monkeypatch):
-    monkeypatch.setattr("analysis.storage.diary.BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr("analysis.storage.connection.BUSY_TIMEOUT_MS", 100)
     monkeypatch.setattr("analysis.storage.guard.begin_immediate.__defaults__", (1,))
     at = app().run()
     before = Diary(fresh_diary).entries()

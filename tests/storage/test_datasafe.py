@@ -104,7 +104,7 @@ def test_a_newer_diary_is_read_but_never_written(tmp_path, capsys):
 
 def test_a_read_only_location_still_reads(tmp_path, monkeypatch, capsys):
     path = _diary_file(tmp_path)
-    monkeypatch.setattr("analysis.storage.diary.os.access", lambda *_: False)  # tests run as root
+    monkeypatch.setattr("analysis.storage.connection.os.access", lambda *_: False)  # tests run as root
     diary = Diary(path)
     assert diary.read_only and len(diary.entries()) == 1
     with pytest.raises(Exception, match="cannot be changed; reading works"):
@@ -156,7 +156,7 @@ def test_only_the_newest_automatic_backups_are_kept(tmp_path):
 
 def test_a_writer_waits_then_says_busy(tmp_path, monkeypatch):
     path = _diary_file(tmp_path)
-    monkeypatch.setattr("analysis.storage.diary.begin_immediate.__defaults__", (1,), raising=False)
+    monkeypatch.setattr("analysis.storage.connection.begin_immediate.__defaults__", (1,), raising=False)
     holder = sqlite3.connect(path, timeout=0)
     holder.execute("BEGIN IMMEDIATE")
     diary = Diary(path)
@@ -174,7 +174,7 @@ def test_a_writer_waits_then_says_busy(tmp_path, monkeypatch):
 # The importer strips white space around a cell (a typed note's stray spaces), so notes here begin and end
 # with something else; everything in between, CR, LF, quotes, commas and apostrophes included, must survive.
 # Control characters other than tab, CR and LF are left out: a file full of them is refused as binary
-# (readers._looks_binary), which is the hostile-file guard, not a round-trip concern.
+# (analysis.ingest.readers._looks_binary), which is the hostile-file guard, not a round-trip concern.
 _TEXT = st.text(st.one_of(st.characters(blacklist_categories=("Cs", "Cc")), st.sampled_from("\t\r\n'\",=+-@;")),
                 min_size=1, max_size=30).filter(lambda t: t.strip() == t and t)
 

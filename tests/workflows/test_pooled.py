@@ -14,7 +14,7 @@ from analysis.storage import DayEntry, Diary
 from analysis.workflows import pooled
 from analysis.workflows.diary_io import load_demo
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from analysis.review.progress import (
     todays_plan,
 )
 from analysis.storage import DayEntry, Diary
-from tests.test_charts import ESCAPED, HOSTILE, _assert_inert
+from tests.output.test_charts import ESCAPED, HOSTILE, _assert_inert
 
 ONSET = dt.date(2026, 3, 2)
 

@@ -131,7 +131,7 @@ def test_an_old_diary_opened_read_only_reads_with_no_answers(tmp_path, monkeypat
     old.execute("INSERT INTO entries(episode_id, date, pain) VALUES (3, '2026-11-02', 6)")
     old.conn.commit()
     old.conn.close()
-    monkeypatch.setattr("analysis.storage.diary.os.access", lambda *_: False)  # tests run as root
+    monkeypatch.setattr("analysis.storage.connection.os.access", lambda *_: False)  # tests run as root
     diary = Diary(path)
     assert diary.read_only and diary.screening().empty
     diary.close()

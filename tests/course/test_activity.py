@@ -99,7 +99,7 @@ def test_daily_activity_numbers() -> None:
     daily = a.daily_activity(diary(minutes, normal=80))
     assert list(daily.columns) == [c.EPISODE_ID, c.DATE, c.DAY, c.ACTIVITY, a.MEAN_7D,
                                    a.SHARE_OF_NORMAL_7D, a.TREND_14D, a.FIRST_WEEK_MEAN]
-    assert a.PLANNED not in daily  # the plan is analysis.plan.walking's alone (tests/test_progress_plan.py)
+    assert a.PLANNED not in daily  # the plan is analysis.plan.walking's alone (tests/output/test_progress_plan.py)
     assert list(daily[c.DAY]) == [0, 1, 2, 3, 5, 6, 8, 9]
     last = row_on(daily, 9)  # days 3..9: 30, 40, 50, 60, 70
     assert last[a.MEAN_7D] == 50.0

@@ -9,6 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from analysis.ingest.headers import column_for
 from analysis.ingest.importer import (
     DOSE_OUTPUT,
     ENTRY_OUTPUT,
@@ -17,7 +18,6 @@ from analysis.ingest.importer import (
     read_diary_file,
 )
 from analysis.ingest.medicines import Dose, format_medications
-from analysis.ingest.readers import column_for
 from analysis.ingest.schema import DiaryRow
 from analysis.ingest.symptoms import format_symptoms
 from analysis.ingest.synthetic import demo_specs, generate_many

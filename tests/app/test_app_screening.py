@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.model.screening import QUESTIONS, SEE_GP_FIRST, answers_by_episode
 from analysis.storage import DayEntry, Diary
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 TODAY = dt.date.today()
 

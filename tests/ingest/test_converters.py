@@ -1,4 +1,4 @@
-"""Other apps' exports (analysis.ingest.converters): recognised by their headers, mapped, readings made days."""
+"""Other apps' exports (analysis.ingest.apps): recognised by headers, mapped, readings made days (ingest.days)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.ingest.converters import BEARABLE, GOOGLE_FIT, PAIN_TRACKER, detect
+from analysis.ingest.apps import BEARABLE, GOOGLE_FIT, PAIN_TRACKER, detect
 from analysis.ingest.importer import ACTIVITY_OUTPUT, ParsedActivity, ParsedDiary, read_diary, read_diary_file
 from analysis.ingest.readers import open_sheet
 from analysis.model import columns as c
@@ -284,3 +284,38 @@ def test_google_fit_file_without_any_minutes_is_refused():
     assert refusal("Date,Move Minutes count,Calories (kcal)\n2026-03-01,,1800\n", "anna.csv").problems == [
         "anna.csv is a Google Fit activity file without move minutes or walking duration on any day; "
         "there is nothing to import."]
+
+
+def test_one_module_per_app_and_the_registry_lists_each() -> None:
+    """Issue 12: analysis/ingest/apps holds one module per app format, each with one AppFormat, all in APPS."""
+    import importlib
+
+    from analysis.ingest import apps
+
+    shared = {"__init__", "format", "registry"}
+    found = {}
+    for path in sorted(Path(apps.__file__).parent.glob("*.py")):
+        if path.stem not in shared:
+            module = importlib.import_module(f"analysis.ingest.apps.{path.stem}")
+            formats = [value for value in vars(module).values() if isinstance(value, apps.AppFormat)]
+            assert len(formats) == 1, path.name
+            found[path.stem] = formats[0].name
+    assert found == {"bearable": "Bearable", "fitbit": "Fitbit", "google_fit": "Google Fit",
+                     "pain_tracker": "Pain Tracker"}
+    assert [app.name for app in apps.APPS] == ["Bearable", "Pain Tracker", "Google Fit", "Fitbit"]
+
+
+@pytest.mark.parametrize("file, app", [
+    ("bearable.csv", "Bearable"), ("bearable_new.csv", "Bearable"), ("bearable_european.csv", "Bearable"),
+    ("pain_tracker.csv", "Pain Tracker"), ("pain_tracker_older.csv", "Pain Tracker"),
+    ("Daily activity metrics.csv", "Google Fit"),
+])
+def test_the_registry_detects_the_app_of_each_export(file: str, app: str) -> None:
+    detected = detect(open_sheet((FIXTURES / file).read_bytes(), file).headers)
+    assert detected is not None and detected.name == app
+
+
+def test_the_registry_detects_fitbit_and_leaves_a_diary_alone() -> None:
+    fitbit = ["Id", "ActivityDate", "TotalSteps", "VeryActiveMinutes", "FairlyActiveMinutes", "Calories"]
+    assert detect(fitbit).name == "Fitbit"  # type: ignore[union-attr]
+    assert detect(["date", "pain", "worst_pain", "notes"]) is None

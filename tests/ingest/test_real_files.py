@@ -11,9 +11,9 @@ import pytest
 from analysis.ingest.importer import read_diary, read_diary_file
 from analysis.model.errors import ImportRefused
 
-REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real-files"
+REAL = Path(__file__).resolve().parents[3] / "shared" / "real-files"
 if not REAL.is_dir():
-    REAL = Path(__file__).resolve().parent.parent / ".." / "shared" / "real-files"
+    REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "real-files"
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-files is not on this machine")
 
 

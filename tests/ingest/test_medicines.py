@@ -1,4 +1,4 @@
-"""Reading and writing medicine text (analysis.ingest.medicines)."""
+"""Reading and writing medicine text (analysis.ingest.medicines, analysis.ingest.medicine_column)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,18 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.course import medication_use as m
-from analysis.ingest.medicines import (
-    ROW,
-    Dose,
+from analysis.ingest.medicine_column import (
     assumed_products,
     assumed_strength_note,
     assumed_strengths,
-    format_medications,
-    format_mg,
     parse_medication_column,
-    parse_medications,
 )
+from analysis.ingest.medicines import Dose, format_medications, format_mg, parse_medications
 from analysis.model import columns as c
+from analysis.model.columns import ROW
 from analysis.model.vocabulary import COMBINATIONS, MEDICINES, OPIOID, combination, generic_name
 from tests.medicine_diary import dose_log, medicine_alerts
 

@@ -1,0 +1,40 @@
+"""Fitbit's (Fitabase) ``dailyActivity_merged.csv``: activity minutes of one person (``Id``), merged
+into a patient's logged days (note 8 in analysis.ingest.apps)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.ingest.apps.format import AppFormat, Columns, Converted, day_text
+from analysis.ingest.cells import describe_items
+from analysis.ingest.schema import to_number
+from analysis.ingest.sheet import refuse
+from analysis.model import columns as c
+
+
+def _fitbit(cols: Columns, name: str) -> Converted:
+    """Fitbit (Fitabase) ``dailyActivity_merged.csv``: one row per person (``Id``) and day;
+    activity minutes are VeryActiveMinutes + FairlyActiveMinutes (moderate or harder)."""
+    ids = cols.text("id").str.strip()
+    people = ids.dropna().drop_duplicates().tolist()
+    chosen = cols.source_id
+    if chosen is not None and chosen not in people:
+        raise refuse(name, [f"{name} has no Id {chosen}; its Ids are {describe_items(people, 5)}."])
+    if chosen is None and len(people) > 1:
+        raise refuse(name, [f"{name} holds the activity of {len(people)} people (Ids "
+                            f"{describe_items(people, 5)}); choose one with --source-id."])
+    mine = ids == (chosen if chosen is not None else (people[0] if people else ""))
+    very, fairly = cols.text("veryactiveminutes"), cols.text("fairlyactiveminutes")
+    problems = [(row, str(cols.header(key)), f'"{text}" is not a number.')
+                for key, cells in (("veryactiveminutes", very), ("fairlyactiveminutes", fairly))
+                for row, text in cells[mine & cells.notna() & to_number(cells).isna()].items()]
+    minutes = to_number(very).fillna(0) + to_number(fairly).fillna(0)
+    minutes = minutes.where(to_number(very).notna() | to_number(fairly).notna())
+    keep = mine & minutes.notna()
+    frame = pd.DataFrame({c.DATE: day_text(cols.text("activitydate")), c.ACTIVITY: minutes})[keep]
+    labels = {c.DATE: cols.header("activitydate"),
+              c.ACTIVITY: f"{cols.header('veryactiveminutes')} + {cols.header('fairlyactiveminutes')}"}
+    return Converted(frame, labels, [], problems)
+
+
+FITBIT = AppFormat("Fitbit", ("activitydate", "veryactiveminutes", "fairlyactiveminutes"), ("id",), _fitbit,
+                   activity_only=True, default_names=("dailyactivity_merged", "dailyactivity"))

@@ -1,0 +1,54 @@
+"""Cells shown back to the user as typed, and lists of rows or items in one phrase (for messages)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def describe_rows(rows: list[int]) -> str:
+    """``row 3``, ``rows 3, 5 and 8`` or ``rows 3, 5, 8, ... and 41 more``."""
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    if len(rows) <= 10:
+        return "rows " + ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}"
+    return "rows " + ", ".join(map(str, rows[:8])) + f" and {len(rows) - 8} more"
+
+
+def describe_items(items: list[str], limit: int = 6) -> str:
+    """``a``, ``a, b and c`` or ``a, b, c, d, e, f and 3 more``."""
+    if len(items) == 1:
+        return items[0]
+    if len(items) <= limit:
+        return ", ".join(items[:-1]) + f" and {items[-1]}"
+    return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+
+
+def unescape(values: pd.Series) -> pd.Series:
+    """Remove the apostrophe export puts before text a spreadsheet would run as a formula (or before
+    text that itself began with an apostrophe: ``''@home`` reads back as ``'@home``)."""
+    quoted = values.str.startswith("'").fillna(False).astype(bool)
+    if not quoted.any():
+        return values
+    values = values.copy()
+    values[quoted] = values[quoted].str.replace(r"^'(?=[=+\-@\t\r'])", "", regex=True)
+    return values
+
+
+def cell_texts(values: pd.Series) -> pd.Series:
+    """Cells as text (NaN stays missing), whatever dtype the reader inferred."""
+    if pd.api.types.is_string_dtype(values):
+        return values
+    codes, uniques = pd.factorize(values)
+    if not len(uniques):
+        return pd.Series(np.nan, index=values.index, dtype="str")
+    texts = np.array([show_cell(value) for value in uniques] + [np.nan], dtype=object)
+    return pd.Series(texts[codes], index=values.index, dtype="str")
+
+
+def show_cell(value: object) -> str:
+    """A cell as the user typed it: 11.0 -> ``11``, text unchanged."""
+    if isinstance(value, float | np.floating) and not np.isnan(value):
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "empty"
+    return str(value)

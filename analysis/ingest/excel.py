@@ -1,0 +1,59 @@
+"""Excel .xlsx workbooks read into a ``Sheet``: cells that are already dates or numbers become the text
+a CSV export would hold, so the importer reads both the same way."""
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from analysis.ingest.headers import HEADER_SEARCH, header_position
+from analysis.ingest.import_limits import ImportLimits, check_workbook, over
+from analysis.ingest.sheet import Sheet, refuse, strip_cells
+
+ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a zip file
+
+
+def excel_sheet(data: bytes, name: str, limits: ImportLimits) -> Sheet:
+    """The workbook's first sheet: its header row (below any title rows) and the cells under it as text."""
+    if not data.startswith(ZIP_MAGIC):
+        raise refuse(name, [f"{name} is named like an Excel workbook but is not one; "
+                            "open it in Excel and save it again as .xlsx."])
+    check_workbook(data, name, limits)
+    try:
+        # Like the CSV reader: only an empty cell is missing; "NA", "None" or "-" is text.
+        cells = pd.read_excel(io.BytesIO(data), engine="openpyxl", header=None, dtype=object,
+                              keep_default_na=False, na_values=[""])
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        raise refuse(name, [f"{name} could not be read as an Excel workbook ({error})."]) from None
+    if cells.shape[1] > limits.max_columns:
+        raise over(name, "max_columns", f"{cells.shape[1]:,} columns", limits)
+    cells = cells.map(_cell_text).astype("str")
+    lengths = cells.apply(lambda column: column.str.len()).max(axis=1)
+    if (lengths > limits.max_cell_chars).any():
+        row = int(np.flatnonzero((lengths > limits.max_cell_chars).to_numpy())[0]) + 1
+        raise over(name, "max_cell_chars", f"a cell of {int(lengths.iloc[row - 1]):,} characters", limits,
+                   where=f"row {row}")
+    filled = np.flatnonzero(cells.apply(strip_cells).notna().any(axis=1).to_numpy())[:HEADER_SEARCH]
+    if not len(filled):
+        raise refuse(name, [f"{name} is empty."])
+    rows = [["" if pd.isna(h) else str(h).strip() for h in cells.iloc[i]] for i in filled]
+    chosen = header_position(rows)
+    header_at, headers = int(filled[chosen]), rows[chosen]
+    body = cells.iloc[header_at + 1:]
+    body.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(body))
+    return Sheet(name, headers, lambda _text_columns: body.copy(), delimited=False)
+
+
+def _cell_text(value: object) -> object:
+    """Excel cells as the text a CSV export would hold: dates as ISO, 4.0 as ``4``."""
+    if isinstance(value, datetime | date | pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float):
+        if np.isnan(value):
+            return np.nan
+        return str(int(value)) if value.is_integer() else repr(value)
+    if value is None:
+        return np.nan
+    return str(value)

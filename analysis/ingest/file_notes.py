@@ -1,0 +1,83 @@
+"""What one file's notes, symptoms and medicines say that needs a word: signs read from notes, unknown
+symptom codes, medicines not read or read in an assumed strength.
+
+A mixin of ``FileReading``; each finding is a warning naming file, rows and column,
+except a mistyped symptom code, which refuses the file.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.ingest.cells import describe_rows
+from analysis.ingest.file_state import MODE_DAYS, FileState
+from analysis.ingest.medicine_column import assumed_products, assumed_strength_note
+from analysis.ingest.symptoms import COVERED_BY, mentions_warning, read_note
+from analysis.model import columns as c
+from analysis.model.columns import ROW
+from analysis.model.vocabulary import MEDICINES, SYMPTOM_CODES, SYMPTOMS
+
+
+class FileNotes(FileState):
+    """Notes, symptoms and medicines of one file: what is read from them and what is said about them."""
+
+    def _check_symptoms(self, codes: pd.DataFrame) -> None:
+        """Unknown code-like text (``leg_pian``) is refused: a mistyped warning symptom
+        must not slip into the notes unnoticed. Plain words are kept in notes instead."""
+        for row, text in codes[[ROW, "text"]].itertuples(index=False):
+            self.problem(row, c.SYMPTOMS, f'"{text}" is not a symptom code Backtrack knows; '
+                                          f"use one of {', '.join(SYMPTOM_CODES)}.")
+
+    def _read_notes(self, notes: pd.Series, symptoms: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Warning signs a note reports plainly become that day's symptoms (analysis.ingest.symptoms.read_note), so
+        the alert and the Clinic triage see a sign written only in the notes; each is said as a warning to
+        check with the patient. Returns the symptoms with the notes' codes added (ROW, SYMPTOM, row order)
+        and the note items that mention a sign without being read with confidence (ROW, text)."""
+        added, unsure = [], []
+        warned = [text for text in notes.unique() if mentions_warning(text)]  # each distinct note once
+        flagged = notes[notes.isin(warned)]  # cheap filter: most notes name no sign
+        if self.mode == MODE_DAYS and list(self.labels) == c.CSV_COLUMNS == list(self.labels.values()):
+            # Backtrack's own export: its notes were typed in the app, which asked the person to tick the sign a
+            # note names; their answer stands, and export then import gives back exactly the same diary
+            return symptoms, pd.DataFrame({ROW: flagged.index, "text": flagged.to_numpy()})
+        readings = {text: read_note(text) for text in flagged.unique()}  # each distinct note read once
+        ticked = symptoms[symptoms[ROW].isin(flagged.index)].groupby(ROW)[c.SYMPTOM].agg(set).to_dict()
+        said: dict[tuple[str, tuple[str, ...]], list[int]] = {}  # one warning per text read, naming its rows
+        for row, text in flagged.items():
+            read, left = readings[text]
+            have = set(ticked.get(row, ()))
+            for item, codes in read:
+                new = [code for code in codes if code not in have]  # a sign the row already records needs no word
+                added += [(row, code) for code in new]
+                have |= set(new)
+                if new:
+                    said.setdefault((item, tuple(new)), []).append(row)
+            if left:
+                unsure.append((row, "; ".join(left)))
+        label = self.labels.get(c.NOTES, c.NOTES)
+        for (item, codes), rows in said.items():
+            shown = [code for code in codes if COVERED_BY.get(code) not in codes]
+            self.warnings.append(f"{self.name} {describe_rows(rows)}, {label}: read '{item}' as "
+                                 f"{' and '.join(SYMPTOMS[code] for code in shown)}; check it with the patient.")
+        if added:
+            symptoms = pd.concat([symptoms, pd.DataFrame(added, columns=[ROW, c.SYMPTOM])], ignore_index=True)
+            symptoms = symptoms.sort_values(ROW, kind="stable").reset_index(drop=True)
+        return symptoms, pd.DataFrame(unsure, columns=[ROW, "text"])
+
+    def _note_medicines(self, doses: pd.DataFrame, unparsed: pd.DataFrame, texts: pd.Series) -> None:
+        """Warn about medicine text not read, combination strengths assumed and names not in the list."""
+        self._note_unread(unparsed, c.MEDICATIONS, "could not be read as medicine, dose and count")
+        for product, rows in assumed_products(texts).groupby("product", sort=False)[ROW]:
+            self.warnings.append(f"{self.name} {describe_rows(rows.tolist())}, "
+                                 f"{self.labels.get(c.MEDICATIONS, c.MEDICATIONS)}: {assumed_strength_note(product)}")
+        unknown = doses[~doses[c.MEDICINE].isin(list(MEDICINES))]
+        label = self.labels.get(c.MEDICATIONS, c.MEDICATIONS)
+        for medicine, rows in unknown.groupby(c.MEDICINE, sort=False)[ROW]:
+            self.warnings.append(f"{self.name} {describe_rows(rows.drop_duplicates().tolist())}, {label}: "
+                                 f'"{medicine}" is not in Backtrack\'s medicine list; imported it with '
+                                 'drug class "other".')
+
+    def _note_unread(self, unread: pd.DataFrame, column: str, why: str) -> None:
+        """One warning per distinct text not read (kept in the notes), naming its rows."""
+        for text, rows in unread.groupby("text", sort=False)[ROW]:
+            self.warnings.append(f"{self.name} {describe_rows(rows.drop_duplicates().tolist())}, "
+                                 f'{self.labels.get(column, column)}: "{text}" {why}; kept it in the notes.')

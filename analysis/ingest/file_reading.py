@@ -1,0 +1,204 @@
+"""One file's cells made into checked frames: typed values, repeats, row checks, readings made days.
+
+``FileReading`` is what ``analysis.ingest.importer.read_diary`` runs on each file
+(dates: analysis.ingest.file_dates; notes, symptoms and medicines:
+analysis.ingest.file_notes; the shared state: analysis.ingest.file_state).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.ingest import schema
+from analysis.ingest.cells import cell_texts, describe_items, describe_rows, show_cell, unescape
+from analysis.ingest.days import by_day, first_of_group
+from analysis.ingest.file_dates import FileDates
+from analysis.ingest.file_notes import FileNotes
+from analysis.ingest.file_state import MODE_APP, MODE_DAYS, MODE_READINGS
+from analysis.ingest.headers import TIME
+from analysis.ingest.medicine_column import parse_medication_column
+from analysis.ingest.parsed import (
+    ACTIVITY_OUTPUT,
+    DOSE_OUTPUT,
+    ENTRY_OUTPUT,
+    SYMPTOM_OUTPUT,
+    ParsedActivity,
+    ParsedDiary,
+)
+from analysis.ingest.symptoms import is_code_like, mentions_warning, parse_symptom_column
+from analysis.model import columns as c
+from analysis.model.columns import ROW
+
+_NEEDS = {c.DATE: "a date", c.PAIN: "a pain score"}
+
+
+class FileReading(FileDates, FileNotes):
+    """One file's canonical-named cells on their way to checked frames."""
+
+    def parse(self, patient: str, date_order: str | None) -> ParsedDiary:
+        """The checked diary of a file of days or readings (``patient`` where the file names nobody)."""
+        frame = self._typed(patient, date_order)
+        frame = self._drop_repeats(frame)
+        doses, unparsed = parse_medication_column(frame[c.MEDICATIONS])
+        symptoms, unmapped = parse_symptom_column(frame[c.SYMPTOMS])
+        symptoms, unsure_notes = self._read_notes(frame[c.NOTES], symptoms)
+        code_like = unmapped["text"].map({t: is_code_like(t) for t in unmapped["text"].unique()})
+        words = unmapped[~code_like.astype(bool)]
+        self._check_symptoms(unmapped[code_like.astype(bool)])
+        self._check_rows(frame)
+        self._note_worst_below_average(frame)
+        frame[c.NOTES] = _with_notes(frame[c.NOTES], unparsed, "medications")
+        frame[c.NOTES] = _with_notes(frame[c.NOTES], words, "symptoms")
+        days, day_doses, day_symptoms = frame, doses, symptoms
+        if self.mode in (MODE_READINGS, MODE_APP):
+            days, day_doses, day_symptoms = self._by_day(frame, doses, symptoms)
+        self._raise_problems()
+        self._note_medicines(doses, unparsed, frame[c.MEDICATIONS])
+        check = words["text"].map(mentions_warning).astype(bool)
+        self._note_unread(words[~check], c.SYMPTOMS, "is not a warning symptom Backtrack tracks")
+        self._note_unread(words[check], c.SYMPTOMS, "mentions a warning sign that could not be read with "
+                          "confidence; please check it with the patient")
+        self._note_unread(unsure_notes, c.NOTES, "mentions a warning sign; please check it with the patient and "
+                          "record the symptom if it applies")
+        cleared = pd.concat([_said_nothing(frame, column, read, unread) for column, read, unread in (
+            (c.MEDICATIONS, doses, unparsed), (c.SYMPTOMS, symptoms, unmapped))], ignore_index=True)
+        return ParsedDiary(self.name, days[ENTRY_OUTPUT].reset_index(drop=True),
+                           _attach(days, day_doses, DOSE_OUTPUT), _attach(days, day_symptoms, SYMPTOM_OUTPUT),
+                           self.warnings, self.app, cleared if self.mode == MODE_DAYS else cleared.iloc[:0])
+
+    def activity(self, patient: str, date_order: str | None) -> ParsedActivity:
+        """The checked minutes of an activity-only file (one row per date, no pain)."""
+        frame = self._drop_repeats(self._typed(patient, date_order))
+        self._check_rows(frame)
+        self._raise_problems()
+        return ParsedActivity(self.name, frame[ACTIVITY_OUTPUT].reset_index(drop=True), self.warnings, self.app)
+
+    def _by_day(self, frame: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
+                ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """One row per day of readings (analysis.ingest.days.by_day); days without pain handled here."""
+        days, doses, symptoms = by_day(frame, doses, symptoms)
+        painless = days[c.PAIN].isna()
+        if painless.any():
+            self._painless(days[painless])
+            days = days[~painless]
+        return days, doses[doses[ROW].isin(days.index)], symptoms[symptoms[ROW].isin(days.index)]
+
+    def _painless(self, days: pd.DataFrame) -> None:
+        """Days whose readings hold no pain: left out of an app export, refused in a diary."""
+        if self.mode == MODE_READINGS:
+            told = {row for row, _, column, _ in self.problems if column == c.PAIN}  # one message per cell
+            for row in days.index.difference(list(told)):
+                self.problem(row, c.PAIN, "empty, but every day needs a pain score.")
+            return
+        dates = days[c.DATE].dt.strftime("%Y-%m-%d").tolist()
+        self.warnings.append(f"{self.name} {describe_rows(days.index.tolist())}: no pain score on "
+                             f"{describe_items(dates)}; left {'it' if len(dates) == 1 else 'them'} out.")
+
+    def _typed(self, patient: str, date_order: str | None) -> pd.DataFrame:
+        """Numbers, dates and texts in their dtypes; unreadable cells become problems and NaN."""
+        typed = pd.DataFrame(index=self.raw.index)
+        for column in schema.NUMBER_COLUMNS:
+            values = self._cells(column)
+            typed[column] = schema.to_number(values, schema.UNITS[column])
+            for row, value in values[values.notna() & typed[column].isna()].items():
+                self.problem(row, column, f'"{show_cell(value)}" is not a number.')
+        for column, dates in self._dates(date_order).items():
+            typed[column] = dates
+        for column in schema.TEXT_COLUMNS:
+            typed[column] = unescape(cell_texts(self._cells(column)))
+        if TIME in self.raw:
+            typed[TIME] = cell_texts(self.raw[TIME])
+        typed[c.PATIENT] = typed[c.PATIENT].fillna(patient)
+        for column in (c.EPISODE_LABEL, c.NOTES):
+            typed[column] = typed[column].fillna("")
+        return typed
+
+    def _drop_repeats(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Keep one of rows that repeat another row exactly, with a warning."""
+        if not frame.duplicated(schema.DAY_KEY).any():
+            return frame  # cheap test first: exact repeats share their day
+        content = list(frame.columns)
+        repeated = frame.duplicated(content, keep="first")
+        if not repeated.any():
+            return frame
+        first = first_of_group(frame[frame.duplicated(content, keep=False)], content)
+        for row, value in self._cells(c.DATE)[repeated].items():
+            self.warnings.append(f"{self.where(row, c.DATE)}: {show_cell(value)} repeats row {first[row]} "
+                                 "exactly; imported it once.")
+        return frame[~repeated]
+
+    def _check_rows(self, frame: pd.DataFrame) -> None:
+        """Ranges, missing required cells, future dates and conflicting days, via pandera."""
+        failures = schema.row_failures(frame, self.today)
+        seen = {(row, column) for row, _, column, _ in self.problems} | self.deferred
+        for (column, check), group in failures.groupby([schema.COLUMN, schema.CHECK], sort=False):
+            if check == schema.DUPLICATE or not self._applies(column, check):
+                continue
+            values = self._cells(column).reindex(group[schema.ROW])
+            for row, value in values.items():
+                if (row, column) not in seen:
+                    self.problem(row, column, self._failure(column, check, value))
+        duplicates = (failures[schema.CHECK] == schema.DUPLICATE).any()
+        if self.mode in (MODE_READINGS, MODE_APP) or self.unclear or not duplicates:
+            return
+        conflicts = frame[frame.duplicated(schema.DAY_KEY, keep=False) & frame[c.DATE].notna()]
+        first = first_of_group(conflicts, schema.DAY_KEY)
+        later = first[first != first.index]
+        for (row, value), earlier in zip(self._cells(c.DATE)[later.index].items(), later, strict=True):
+            self.problem(row, c.DATE, f"{show_cell(value)} is also the date of row {earlier}, with "
+                                      "different values; keep one row per day.")
+
+    def _applies(self, column: str, check: str) -> bool:
+        """Readings need no pain each (their day does); activity files have none; while the
+        date order is unclear, dates may still move, so "in the future" waits."""
+        if column == c.PAIN and check == schema.MISSING:
+            return self.mode == MODE_DAYS
+        return not (self.unclear and check == schema.FUTURE)
+
+    def _failure(self, column: str, check: str, value: object) -> str:
+        """The sentence for one failed pandera check of one cell."""
+        if check == schema.MISSING:
+            return f"empty, but every row needs {_NEEDS.get(column, column)}."
+        if check == schema.FUTURE:
+            return f"{show_cell(value)} is in the future (today is {self.today.isoformat()})."
+        low, high = schema.RANGES[column]
+        if check.startswith("greater_than"):
+            return f"{show_cell(value)} is below the minimum {low}."
+        return f"{show_cell(value)} is above the maximum {high}."
+
+    def _note_worst_below_average(self, frame: pd.DataFrame) -> None:
+        """Worst pain below the average of the same row is kept, but said: one of the two is
+        probably in the wrong column (or a slip of the finger)."""
+        below = frame[c.WORST_PAIN] < frame[c.PAIN]
+        label = self.labels.get(c.PAIN, c.PAIN)
+        for row in frame.index[below.fillna(False).astype(bool)]:
+            worst = show_cell(frame.at[row, c.WORST_PAIN])
+            self.warnings.append(f"{self.where(row, c.WORST_PAIN)}: worst pain {worst} "
+                                 f"is below the average pain ({label}) {show_cell(frame.at[row, c.PAIN])}; "
+                                 "imported as written, check which is which.")
+
+
+def _with_notes(notes: pd.Series, unread: pd.DataFrame, label: str) -> pd.Series:
+    """Append ``label: text; text`` to the notes of rows with text that was not read."""
+    if unread.empty:
+        return notes
+    texts = unread.set_index(ROW)["text"]
+    if texts.index.has_duplicates:
+        texts = texts.groupby(level=0, sort=False).agg("; ".join)
+    extra = label + ": " + texts
+    notes = notes.copy()
+    old = notes.loc[extra.index]
+    notes.loc[extra.index] = (old + "; ").where(old != "", "") + extra
+    return notes
+
+
+def _said_nothing(frame: pd.DataFrame, column: str, read: pd.DataFrame, unread: pd.DataFrame) -> pd.DataFrame:
+    """Days whose `column` cell says there was nothing ("none", "-", "no"): CLEARED_OUTPUT rows."""
+    filled = frame[column].notna() & ~frame.index.isin(read[ROW]) & ~frame.index.isin(unread[ROW])
+    return frame.loc[filled, [c.PATIENT, c.ONSET_DATE, c.DATE]].assign(field=column).reset_index(drop=True)
+
+
+def _attach(frame: pd.DataFrame, long: pd.DataFrame, output: list[str]) -> pd.DataFrame:
+    """Give each dose or symptom (by ROW) its entry's patient, onset and date."""
+    positions = frame.index.get_indexer(long[ROW])
+    keys = frame[[c.PATIENT, c.ONSET_DATE, c.DATE]].iloc[positions].reset_index(drop=True)
+    return pd.concat([keys, long.drop(columns=ROW).reset_index(drop=True)], axis=1)[output]  # aligned by position

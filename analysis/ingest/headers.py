@@ -1,0 +1,129 @@
+"""Headers matched to the canonical diary columns: by the spellings people use, or by the user's mapping.
+
+The importer only ever sees canonical names (analysis.model.columns); a file
+whose date or pain column is not recognised is refused with the columns found.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.ingest.sheet import Sheet, refuse
+from analysis.model import columns as c
+from analysis.model.errors import ColumnsNotRecognised
+
+HEADER_SEARCH = 50  # leading non-empty rows looked at for the header (below a title or # comment lines)
+
+TIME = "time"
+"""Not a diary column: the time of one reading. A file with a time column (or an app
+export) holds several readings a day, which the importer turns into one day each."""
+
+# Header spellings people use, compared after dropping case, spaces, punctuation and
+# anything in brackets ("Pain (0-10)" -> "pain"). Earlier entries win a tie.
+HEADER_VARIANTS: dict[str, list[str]] = {
+    c.DATE: ["date", "day", "datum", "diary date", "entry date"],
+    c.PAIN: ["pain", "pain level", "pain score", "average pain", "avg pain", "nrs", "pain nrs",
+             "pain intensity", "mean pain"],
+    c.WORST_PAIN: ["worst pain", "max pain", "maximum pain", "worst", "peak pain", "highest pain"],
+    c.ACTIVITY: ["activity minutes", "active minutes", "activity", "exercise minutes", "minutes active",
+                 "walking minutes", "activity mins", "active mins", "exercise"],
+    c.BED_REST: ["bed rest hours", "bed rest", "hours in bed", "bed hours"],
+    c.MEDICATIONS: ["medications", "medication", "medicines", "medicine", "meds", "painkillers",
+                    "pain killers"],
+    c.SYMPTOMS: ["symptoms", "symptom", "warning signs", "red flags"],
+    c.NOTES: ["notes", "note", "comments", "comment", "remarks"],
+    c.PATIENT: ["patient", "name", "patient id", "patient name"],
+    c.ONSET_DATE: ["onset date", "onset", "start date", "episode start"],
+    c.NORMAL_ACTIVITY: ["normal activity minutes", "normal activity", "usual activity minutes",
+                        "usual activity"],
+    c.EPISODE_LABEL: ["episode", "episode label"],
+    TIME: ["time", "time of day", "reading time", "clock time"],
+}
+# Read as text so "007" stays "007". Dates need not be: no thousands separator is given
+# to the reader, so 01.02.2026 stays text, and inferring is faster.
+_READ_AS_TEXT = {c.PATIENT, c.EPISODE_LABEL, c.NOTES}  # a note "007" or "1e100" is kept as typed
+
+
+def column_for(header: str) -> str | None:
+    """The canonical column a header names (``"Pain (0-10)"`` -> ``pain``), or None."""
+    key = _key(header)
+    return next((column for column, variants in HEADER_VARIANTS.items()
+                 if key in {_key(v) for v in variants} | {_key(column)}), None)
+
+
+def canonical_cells(sheet: Sheet, mapping: dict[str, str]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The sheet's cells under canonical column names, and each column's header as the user wrote it.
+
+    ``mapping`` ({"source header": "canonical column"}, "" to skip) is applied
+    first; other headers are matched by ``column_for``. Unknown columns are
+    ignored with one warning. Refuses when no column gives date or pain.
+    """
+    name, headers = sheet.name, sheet.headers
+    chosen, handled, problems = _mapped(name, headers, mapping)
+    guessed: dict[str, list[int]] = {}
+    ignored = []
+    for position, header in enumerate(headers):
+        column = None if position in handled else column_for(header)
+        if column and column not in chosen.values():
+            guessed.setdefault(column, []).append(position)
+        elif position not in handled and header:
+            ignored.append(header)
+    for column, positions in guessed.items():
+        positions.sort(key=lambda p: _rank(column, headers[p]))
+        chosen[positions[0]] = column
+        ignored += [f"{headers[p]} (also looks like {column}; used {headers[positions[0]]})"
+                    for p in positions[1:]]
+    missing = [column for column in c.CSV_REQUIRED if column not in chosen.values()]
+    if missing:
+        found = ", ".join(h for h in headers if h) or "none"
+        problems.append(f"{name} has no {' or '.join(missing)} column; columns found: {found}. "
+                        f"Give a mapping that says which column holds {' and which '.join(missing)}.")
+    if problems:  # every problem found here is about which column is which
+        raise refuse(name, problems, ColumnsNotRecognised)
+    if ignored:
+        sheet.warnings.append(f"{name}: ignored columns Backtrack does not use: {', '.join(ignored)}.")
+    chosen = dict(sorted(chosen.items()))  # file order, so problems come out left to right
+    text = {p for p, column in chosen.items() if column in _READ_AS_TEXT}
+    cells = sheet.rows(text)[list(chosen)].set_axis(list(chosen.values()), axis=1)
+    return cells, {column: headers[p] for p, column in chosen.items()}
+
+
+def _mapped(name: str, headers: list[str], mapping: dict[str, str]
+            ) -> tuple[dict[int, str], set[int], list[str]]:
+    """Apply the user's mapping: (position -> column, positions it settled, problems)."""
+    chosen: dict[int, str] = {}
+    handled: set[int] = set()
+    problems = []
+    for source, target in mapping.items():
+        position = next((p for p, h in enumerate(headers) if h == source), None)
+        if position is None:
+            position = next((p for p, h in enumerate(headers) if _key(h) == _key(source)), None)
+        column = column_for(target) if target else ""
+        if position is None:
+            problems.append(f"The mapping names column {source}, which {name} does not have; "
+                            f"columns found: {', '.join(headers)}.")
+        elif column is None:
+            problems.append(f"The mapping sends column {source} to {target}, which is not a diary "
+                            f"column; use one of {', '.join(c.CSV_COLUMNS)}.")
+        else:
+            handled.add(position)
+            if column:
+                chosen[position] = column
+    return chosen, handled, problems
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", re.sub(r"\(.*?\)|\[.*?\]", "", str(header).lower()))
+
+
+def _rank(column: str, header: str) -> int:
+    keys = [_key(column)] + [_key(v) for v in HEADER_VARIANTS[column]]
+    return keys.index(_key(header))
+
+
+def header_position(rows: list[list[str]]) -> int:
+    """Which of a file's first non-empty rows is its header: the first that names a date
+    and a pain column, so a title or a note above the table is skipped; else the first."""
+    return next((i for i, cells in enumerate(rows)
+                 if set(c.CSV_REQUIRED) <= {column_for(cell) for cell in cells}), 0)

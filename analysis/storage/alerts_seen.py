@@ -1,0 +1,61 @@
+"""What the person did about an alert: put a warning aside (*Got it*) or was seen about it.
+
+A mixin of ``Diary``; analysis.alerts.engine reads these to hide a run already
+acknowledged and to end a red flag once a clinician has assessed it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from analysis.model.errors import ValidationError
+from analysis.storage.common import episode_filter, iso
+from analysis.storage.connection import DiaryConnection
+
+
+class AlertSeenStore(DiaryConnection):
+    """Alert acknowledgements and "I have been seen about this" records."""
+
+    # ---- alert acknowledgements ----------------------------------------------------
+    def acknowledge(self, episode_id: int, code: str, fingerprint: str) -> None:
+        """Remember that the person has seen this alert run (hidden until the situation changes)."""
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
+        with self.transaction() as db:
+            self._require_episode(episode_id)
+            db.execute("INSERT INTO acknowledgements(episode_id, code, fingerprint) VALUES (?, ?, ?)"
+                       " ON CONFLICT(episode_id, code) DO UPDATE SET fingerprint = excluded.fingerprint,"
+                       " acknowledged_at = datetime('now')", (episode_id, code, fingerprint))
+
+    def acknowledged(self) -> set[tuple[int, str]]:
+        """(episode_id, fingerprint) of every acknowledged alert run."""
+        return {(int(e), f) for e, f in self._rows("SELECT episode_id, fingerprint FROM acknowledgements")}
+
+    # ---- "I have been seen about this" -----------------------------------------------
+    def mark_seen(self, episode_id: int, code: str, seen_date: dt.date | str, by: str = "patient") -> None:
+        """Record that a clinician assessed the person about alert `code` on `seen_date`.
+
+        Why: a red flag stays active until this is recorded (analysis.alerts.engine); the
+        date matters, since a report dated after it starts the alert again.
+        """
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
+        if by not in ("patient", "clinician"):
+            raise ValidationError(f"seen by: {by!r} is not 'patient' or 'clinician'.")
+        if not (code or "").strip():
+            raise ValidationError("code: the alert code that was seen is needed.")
+        day = iso(seen_date)
+        with self.transaction() as db:
+            self._require_episode(episode_id)
+            db.execute("INSERT INTO alert_seen(episode_id, code, seen_date, seen_by) VALUES (?, ?, ?, ?)"
+                       " ON CONFLICT(episode_id, code, seen_date) DO UPDATE SET seen_by = excluded.seen_by,"
+                       " recorded_at = datetime('now')", (episode_id, code.strip(), day, by))
+
+    def seen(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        """The "seen about this" actions. Columns: episode_id, code, seen_date, seen_by, recorded_at."""
+        where, params = episode_filter("episode_id", episode_ids)
+        frame = self._frame(f"SELECT episode_id, code, seen_date, seen_by, recorded_at FROM alert_seen {where}"
+                            " ORDER BY episode_id, code, seen_date", params)
+        frame["episode_id"] = frame["episode_id"].astype("int64")
+        frame["seen_date"] = pd.to_datetime(frame["seen_date"], format="%Y-%m-%d")
+        return frame

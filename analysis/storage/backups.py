@@ -1,0 +1,110 @@
+"""Backups of the whole diary: by hand, automatic before risky changes, and restore.
+
+A mixin of ``Diary``. A backup is one SQLite file written beside its target and
+renamed, so a full disk never leaves half a backup; a restore is checked first
+(integrity, foreign keys, known migrations) and keeps the diary it replaces.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+from analysis.model.errors import DiaryDamaged, DiaryUnusable, ValidationError
+from analysis.storage.connection import DiaryConnection
+from analysis.storage.guard import check_header, translate
+from analysis.storage.migrations import migrations
+
+
+class BackupStore(DiaryConnection):
+    """Backup, automatic backups and restore."""
+
+    # ---- backup ----------------------------------------------------------------------
+    def backup(self, path: str | Path) -> None:
+        """Copy the whole diary into one SQLite file at `path` (safe while the app is running).
+
+        The copy is written to a temporary file beside `path` and renamed, so a
+        full disk never leaves a half-written backup behind.
+        """
+        path = Path(path)
+        partial = path.with_name(f".{path.name}.partial")
+        try:
+            target = sqlite3.connect(str(partial))
+            try:
+                with self._lock:
+                    self.db.conn.backup(target)
+            finally:
+                target.close()
+            os.replace(partial, path)
+        except sqlite3.Error as error:
+            raise translate(error, path) from None
+        finally:
+            partial.unlink(missing_ok=True)
+
+    def backup_folder(self) -> Path:
+        """Where automatic backups go: beside the diary."""
+        return self.path.parent
+
+    def automatic_backups(self) -> list[Path]:
+        """The automatic backups of this diary, newest first (file names carry their time)."""
+        if str(self.path) == ":memory:":
+            return []
+        return sorted(self.backup_folder().glob(f"{self.path.stem}.backup-*.db"), reverse=True)
+
+    def auto_backup(self, reason: str) -> Path | None:
+        """Copy the diary beside itself before a migration, import or restore; keep the newest `keep_backups`.
+
+        Returns the copy, or None when there is nothing worth keeping (an
+        in-memory or empty diary, backups turned off, a read-only folder).
+        """
+        if str(self.path) == ":memory:" or self.keep_backups <= 0 or self.read_only:
+            return None
+        if not self._rows("SELECT 1 FROM sqlite_master WHERE name = 'episodes'") or self.is_empty():
+            return None
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = self.backup_folder() / f"{self.path.stem}.backup-{stamp}-{reason}.db"
+        self.backup(target)
+        for old in self.automatic_backups()[self.keep_backups:]:
+            old.unlink(missing_ok=True)
+        return target
+
+    def restore(self, path: str | Path) -> None:
+        """Replace this diary with a backup made by `backup` (checked first; all or nothing).
+
+        The backup must pass SQLite's integrity_check and foreign_key_check, so
+        no dose or symptom on a day that does not exist is copied in; the diary
+        it replaces is kept as an automatic backup first.
+        """
+        name = Path(path).name
+        self._writable()
+        try:
+            check_header(Path(path))
+        except DiaryUnusable:
+            raise ValidationError(f"{name} is not a Backtrack backup.") from None
+        source = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+        try:
+            try:
+                names = {r[0] for r in source.execute("SELECT name FROM _sqlite_migrations")}
+                healthy = source.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                orphans = source.execute("PRAGMA foreign_key_check").fetchall()
+            except sqlite3.DatabaseError:
+                raise ValidationError(f"{name} is not a Backtrack backup.") from None
+            known = {m.name for m in migrations._migrations}
+            unknown = names - known
+            if not names or unknown:
+                raise ValidationError(f"{name} is not a Backtrack backup this version can read.")
+            if not healthy:
+                raise DiaryDamaged(f"{name} is damaged (it fails SQLite's integrity check); choose another backup.")
+            if orphans:
+                table = orphans[0][0]
+                raise DiaryDamaged(f"{name} has {len(orphans)} row(s) in {table} pointing at diary days that do not "
+                                   "exist; choose another backup.")
+            self.auto_backup("restore")
+            with self._lock:
+                source.backup(self.db.conn)
+            migrations.apply(self.db)
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from None
+        finally:
+            source.close()

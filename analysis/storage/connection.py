@@ -1,0 +1,160 @@
+"""The diary's SQLite connection: opening the file, the one lock, transactions and raw reads.
+
+Why it looks the way it does:
+
+* One connection is shared by all Streamlit sessions (two browser tabs), so
+  every read and write holds one lock: sqlite3 mixes the transactions of
+  threads that share a connection (ECOSYSTEM.md §1), and a row written by one
+  tab must never vanish with another tab's rollback.
+* Every write runs inside ``transaction()`` (BEGIN IMMEDIATE): it all lands or
+  none of it does, and WAL mode means a crash mid-write leaves the last
+  committed diary intact.
+* A folder that cannot be written still opens the diary read-only, so reading works.
+
+The storage mixins (episodes, entries, backups, ...) inherit this class and
+build on ``transaction()``, ``_rows()`` and ``_frame()``; ``analysis.storage.diary.Diary``
+composes them.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+from sqlite_utils import Database
+
+from analysis.model.errors import DiaryReadOnly, DiaryTooNew, NotFound
+from analysis.storage.guard import BUSY_TIMEOUT_MS, begin_immediate, check_header, translate
+
+DEFAULT_PATH = Path.home() / ".backtrack" / "diary.db"
+ENV_VAR = "BACKTRACK_DB"
+KEEP_BACKUPS = 5  # automatic backups kept beside the diary (the oldest go first)
+
+
+def default_path() -> Path:
+    """The diary file: $BACKTRACK_DB if set, else ~/.backtrack/diary.db."""
+    return Path(os.environ.get(ENV_VAR) or DEFAULT_PATH).expanduser()
+
+
+class DiaryConnection:
+    """One SQLite file opened through sqlite-utils, shared safely between threads (no schema work here)."""
+
+    def __init__(self, path: str | Path | None = None, *, keep_backups: int = KEEP_BACKUPS) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.keep_backups = keep_backups
+        self.read_only = False
+        self.too_new: list[str] = []  # migrations recorded in the file that this version does not know
+        self._lock = threading.RLock()
+        memory = str(self.path) == ":memory:"
+        if not memory:
+            check_header(self.path)
+        try:
+            self.db = Database(self._connect(memory))
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if not memory and not self.read_only:
+                self.db.enable_wal()
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from None
+
+    def _connect(self, memory: bool) -> sqlite3.Connection:
+        """A connection: read-write where the folder allows it, else read-only (reading still works)."""
+        timeout = BUSY_TIMEOUT_MS / 1000
+        if memory:
+            return sqlite3.connect(":memory:", check_same_thread=False, timeout=timeout)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            writable = os.access(self.path.parent, os.W_OK) and (
+                not self.path.exists() or os.access(self.path, os.W_OK))
+        except OSError:
+            writable = False
+        if writable:
+            try:
+                return sqlite3.connect(str(self.path), check_same_thread=False, timeout=timeout)
+            except sqlite3.OperationalError:
+                pass
+        if not self.path.exists():
+            raise DiaryReadOnly(f"{self.path} cannot be created there; choose a folder you can write to.")
+        self.read_only = True
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, timeout=timeout)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:  # a WAL diary without its -shm file, in a folder nobody can write
+            conn.close()
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        return conn
+
+    def close(self) -> None:
+        """Close the connection (the file stays)."""
+        with self._lock:
+            self.db.conn.close()
+
+    def _writable(self) -> None:
+        """Refuse a write before it starts: read-only location or a diary from a newer version."""
+        if self.too_new:
+            raise DiaryTooNew(f"{self.path} was made by a newer version of Backtrack (it has {self.too_new[0]}); "
+                              "update Backtrack to change it (reading still works).")
+        if self.read_only:
+            raise DiaryReadOnly(f"{self.path} is in a place that cannot be changed; reading works, but to "
+                                "write move the diary to a folder you can write to.")
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """Hold the lock and run the block as one BEGIN IMMEDIATE transaction (nested: a savepoint).
+
+        The write lock is taken at the start (waiting, with a bounded retry, for
+        another writer such as a CLI import), so a write never fails half-way
+        because someone else is writing; SQLite failures become one sentence.
+        """
+        with self._lock:
+            if self.db.conn.in_transaction:
+                with self.db.atomic() as db:
+                    yield db
+                return
+            self._writable()
+            begin_immediate(self.db.conn, self.path)
+            try:
+                yield self.db
+                self.db.conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                self.db.rollback()
+                raise translate(error, self.path) from None
+            except BaseException:
+                self.db.rollback()
+                raise
+
+    def _rows(self, sql: str, params: Iterable = ()) -> list[tuple]:
+        """The rows of one query, read under the lock; SQLite failures become one sentence."""
+        with self._lock:
+            try:
+                return self.db.execute(sql, tuple(params)).fetchall()
+            except sqlite3.Error as error:
+                raise translate(error, self.path) from None
+
+    def _frame(self, sql: str, params: Iterable = ()) -> pd.DataFrame:
+        """One query as a frame (its columns are the query's), read under the lock."""
+        with self._lock:
+            try:
+                return pd.read_sql_query(sql, self.db.conn, params=tuple(params))
+            except (sqlite3.Error, pd.errors.DatabaseError) as error:
+                cause = error.__cause__ if isinstance(error.__cause__, sqlite3.Error) else error
+                raise translate(cause, self.path) from None  # type: ignore[arg-type]
+
+    def _require_episode(self, episode_id: int) -> None:
+        """Refuse a write to an episode that is not in this diary, naming its number."""
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
+        if not self.db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode_id,)).fetchone():
+            raise NotFound(f"There is no episode number {episode_id} in this diary.")
+
+    def revision(self) -> tuple[int, int]:
+        """Changes whenever the diary changes (here or in another process): a key for caching analyses."""
+        with self._lock:
+            data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            return int(data_version), int(self.db.conn.total_changes)
+
+    def is_empty(self) -> bool:
+        """True when no episode has been started yet (first start)."""
+        return not self._rows("SELECT 1 FROM episodes LIMIT 1")

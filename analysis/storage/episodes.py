@@ -1,0 +1,144 @@
+"""Patients, their episodes of back pain and each episode's set-up screening answers (NICE NG59).
+
+A mixin of ``Diary``: every write runs in ``DiaryConnection.transaction()``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from analysis.model import columns as c
+from analysis.model.errors import NotFound, ValidationError
+from analysis.model.limits import check_values
+from analysis.model.screening import QUESTIONS
+from analysis.storage.common import episode_filter, iso
+from analysis.storage.connection import DiaryConnection
+
+
+class EpisodeStore(DiaryConnection):
+    """Patients and episodes (with screening answers) of a diary."""
+
+    # ---- patients and episodes -------------------------------------------------
+    def patient_names(self) -> list[str]:
+        """Every patient's name, alphabetically."""
+        return [r[0] for r in self._rows("SELECT name FROM patients ORDER BY name")]
+
+    def ensure_patient(self, name: str) -> int:
+        """Return the id of patient `name`, adding the patient if new."""
+        name = (name or "").strip()
+        if not name:
+            raise ValidationError("patient: a name is needed.")
+        with self.transaction() as db:
+            row = db.execute("SELECT id FROM patients WHERE name = ?", (name,)).fetchone()
+            if row:
+                return int(row[0])
+            return int(db.execute("INSERT INTO patients(name) VALUES (?)", (name,)).lastrowid)
+
+    def add_episode(self, patient: str, onset_date: dt.date | str, label: str = "",
+                    normal_activity_minutes: float | None = None,
+                    screening: Mapping[str, bool | None] | None = None) -> int:
+        """Start a new episode of back pain for `patient`; return its id.
+
+        `screening`: the set-up answers (see save_screening), stored in the same transaction.
+        """
+        check_values({c.NORMAL_ACTIVITY: normal_activity_minutes})
+        self._check_screening(screening or {})
+        onset = iso(onset_date)
+        with self.transaction() as db:
+            patient_id = self.ensure_patient(patient)
+            if db.execute("SELECT 1 FROM episodes WHERE patient_id = ? AND onset_date = ?",
+                          (patient_id, onset)).fetchone():
+                raise ValidationError(f"{patient} already has an episode starting on {onset}.")
+            cursor = db.execute(
+                "INSERT INTO episodes(patient_id, label, onset_date, normal_activity_minutes)"
+                " VALUES (?, ?, ?, ?)", (patient_id, label or f"Back pain from {onset}", onset,
+                                         normal_activity_minutes))
+            episode_id = int(cursor.lastrowid)
+            if screening:
+                self.save_screening(episode_id, screening)
+            return episode_id
+
+    def update_episode(self, episode_id: int, *, label: str | None = None,
+                       onset_date: dt.date | str | None = None,
+                       normal_activity_minutes: float | None = None) -> None:
+        """Change an episode's label, onset date or normal activity."""
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
+        check_values({c.NORMAL_ACTIVITY: normal_activity_minutes})
+        changes = {"label": label, "onset_date": iso(onset_date) if onset_date else None,
+                   "normal_activity_minutes": normal_activity_minutes}
+        changes = {k: v for k, v in changes.items() if v is not None}
+        with self.transaction() as db:
+            self._require_episode(episode_id)
+            if changes:
+                db["episodes"].update(episode_id, changes)
+
+    def delete_patient(self, name: str) -> None:
+        """Delete a patient with all their episodes and diary days."""
+        with self.transaction() as db:
+            if db.execute("DELETE FROM patients WHERE name = ?", (name,)).rowcount == 0:
+                raise NotFound(f"There is no patient called {name!r} in this diary.")
+
+    def episodes(self) -> pd.DataFrame:
+        """All episodes, newest onset first.
+
+        Columns: episode_id, patient, episode (label), onset_date, normal_activity_minutes,
+        entry_count, first_date, last_date.
+        """
+        frame = self._frame("""
+            SELECT e.id AS episode_id, p.name AS patient, e.label AS episode, e.onset_date,
+                   e.normal_activity_minutes, count(x.date) AS entry_count,
+                   min(x.date) AS first_date, max(x.date) AS last_date
+            FROM episodes e JOIN patients p ON p.id = e.patient_id
+            LEFT JOIN entries x ON x.episode_id = e.id
+            GROUP BY e.id ORDER BY e.onset_date DESC, p.name""")
+        for col in (c.ONSET_DATE, "first_date", "last_date"):
+            frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+        frame[c.NORMAL_ACTIVITY] = frame[c.NORMAL_ACTIVITY].astype(float)
+        return frame
+
+    # ---- set-up screening (NICE NG59) ------------------------------------------------
+    @staticmethod
+    def _check_screening(answers: Mapping[str, bool | None]) -> None:
+        unknown = [key for key in answers if key not in QUESTIONS]
+        if unknown:
+            raise ValidationError(f"screening: {unknown[0]!r} is not a set-up question; "
+                                  f"known: {', '.join(QUESTIONS)}.")
+        wrong = [key for key, value in answers.items() if value not in (True, False, None)]
+        if wrong:
+            raise ValidationError(f"screening: the answer to {wrong[0]} must be yes, no or not answered, "
+                                  f"not {answers[wrong[0]]!r}.")
+
+    def save_screening(self, episode_id: int, answers: Mapping[str, bool | None]) -> None:
+        """Store set-up screening answers for an episode: True yes, False no, None not answered.
+
+        Only the questions given change (the CLI may record one answer at a time);
+        the others keep what was stored.
+        """
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
+        self._check_screening(answers)
+        rows = [(episode_id, key, None if value is None else int(bool(value))) for key, value in answers.items()]
+        with self.transaction() as db:
+            self._require_episode(episode_id)
+            db.conn.executemany(
+                "INSERT INTO episode_screening(episode_id, question, answer) VALUES (?, ?, ?)"
+                " ON CONFLICT(episode_id, question) DO UPDATE SET answer = excluded.answer,"
+                " answered_at = datetime('now')", rows)
+
+    def screening(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        """The stored set-up screening answers (analysis.model.screening.SCREENING_COLUMNS).
+
+        Columns: episode_id, question, answer (True, False or None when not answered), answered_at.
+        """
+        where, params = episode_filter("episode_id", episode_ids)
+        if not self._rows("SELECT 1 FROM sqlite_master WHERE name = 'episode_screening'"):
+            # an older diary opened read-only (so not upgraded) has no answers yet
+            return pd.DataFrame({"episode_id": pd.Series(dtype="int64"), "question": pd.Series(dtype="str"),
+                                 "answer": pd.Series(dtype=object), "answered_at": pd.Series(dtype="str")})
+        frame = self._frame(f"SELECT episode_id, question, answer, answered_at FROM episode_screening {where}"
+                            " ORDER BY episode_id, question", params)
+        frame["episode_id"] = frame["episode_id"].astype("int64")
+        frame["answer"] = pd.Series([None if pd.isna(a) else bool(a) for a in frame["answer"]],
+                                    index=frame.index, dtype=object)
+        return frame
