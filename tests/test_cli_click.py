@@ -304,7 +304,7 @@ def test_a_busy_diary_is_one_sentence_and_nothing_changes(clinic: Path, tmp_path
     import sqlite3
 
     monkeypatch.setattr("analysis.storage.guard.begin_immediate.__defaults__", (1,))
-    monkeypatch.setattr("analysis.storage.diary.BUSY_TIMEOUT_MS", 50, raising=False)
+    monkeypatch.setattr("analysis.storage.connection.BUSY_TIMEOUT_MS", 50, raising=False)
     more = tmp_path / "more.csv"
     more.write_text("date,pain,patient\n2026-11-11,2,Jon\n")
     holder = sqlite3.connect(clinic, timeout=0)

@@ -3,14 +3,14 @@
 The engine (analysis.alerts.engine) decides on which diary days each rule applies;
 this module says what each rule means. Messages say what to do, calmly, and
 never name a diagnosis (GUIDANCE.md, preamble). Every threshold is used with
-the comparison its comment states, and tests/test_alerts.py checks each one
+the comparison its comment states, and tests/alerts/test_alerts.py checks each one
 exactly at and just past its value.
 
 Each rule is one declaration (build_rules): code, severity, title, message and
 evidence, the thresholds it states (named, with unit and source) and the engine
 function that finds its days. Titles and words are f-strings of the same constants
 the engine compares with, so a threshold is changed in one place and the words
-follow (tests/test_rules_data.py rebuilds them with other values). Other modules
+follow (tests/alerts/test_rules_data.py rebuilds them with other values). Other modules
 read titles (ALERT_TITLES) and the symptom mapping (red_flags.RULE_SYMPTOMS) from
 here, never restate them.
 """

@@ -4,7 +4,7 @@ Storage checks them before writing (with a message naming the field) and the
 database repeats them as CHECK constraints, so a bug elsewhere can never store
 pain 11. The import schema (analysis.ingest.schema) and the pages' widgets read
 them through `bounds`; a migration keeps the literal numbers of its day, and
-tests/test_limits_agree.py checks that every place agrees with this table.
+tests/model/test_limits_agree.py checks that every place agrees with this table.
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ Why these seven: they are the ones the seeds name for acute low back pain (seed
 stretch and the prone press-up; seed 001 sends people to simple back stretches,
 of which the pelvic tilt is the gentlest). The numbers come from the seeds where
 they give one, else they are a stated project choice. Every text here is our
-own wording; nothing is copied (tests/test_plan.py checks that no sentence of a
+own wording; nothing is copied (tests/plan/test_plan.py checks that no sentence of a
 seed appears).
 """
 from __future__ import annotations

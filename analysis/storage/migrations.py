@@ -6,8 +6,8 @@ constraints so that nothing out of range can be stored by any code path.
 
 Every migration keeps the literal values of its day and imports nothing of the
 project: a migration that read a live vocabulary would give two diaries at one
-level two schemas. tests/test_migrations_frozen.py checks that (ast, and a fresh
-diary against one migrated step by step); tests/test_limits_agree.py checks the
+level two schemas. tests/storage/test_migrations_frozen.py checks that (ast, and a fresh
+diary against one migrated step by step); tests/model/test_limits_agree.py checks the
 CHECK ranges against analysis.model.limits, so a changed limit asks for a new migration.
 """
 from __future__ import annotations

@@ -31,7 +31,7 @@ from analysis.review.summary import summarise, to_records
 from analysis.storage import Diary
 from analysis.workflows.diary_io import import_bytes, load_demo
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "tests" / "scenarios"
 # A spread of the corpus: urgent and see-doctor holds, expiry, overdose, late start, recovery and
 # recurrence, medicines, insufficient entries, trajectories.

@@ -20,7 +20,7 @@ from analysis.alerts.red_flags import RULE_SYMPTOMS, SAME_DAY_SYMPTOMS
 from analysis.model.vocabulary import MEDICINES, SYMPTOM_CODES
 from analysis.review import report_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 # Numbers in the words that are not thresholds of the rule: emergency phone numbers, the heat pack's
 # 10-20 minutes and the 5-10 minute walks (plan advice), "a week" for a flare to settle.

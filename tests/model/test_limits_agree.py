@@ -19,7 +19,7 @@ from analysis.model.errors import ValidationError
 from analysis.model.limits import LIMITS, WORK_HOURS, bounds, check_values
 from analysis.storage import Diary
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # table of the SQL schema that holds each diary field
 TABLE_OF = {c.PAIN: "entries", c.WORST_PAIN: "entries", c.ACTIVITY: "entries", c.BED_REST: "entries",
             c.NORMAL_ACTIVITY: "episodes"}
