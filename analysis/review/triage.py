@@ -98,6 +98,15 @@ def alert_text(code: str, detail: str | None) -> str:
     return detail if detail.startswith(title) else f"{title}: {detail}"
 
 
+def _in_brackets(code: str, detail: str | None) -> str:
+    """'Title (detail)'; a detail that already starts with the title is given alone, so the Clinic's line
+    never reads 'Pain flare (Pain flare first noted on ...)'."""
+    title = ALERT_TITLES.get(code, code)
+    if not detail:
+        return title
+    return detail if detail.startswith(title) else f"{title} ({detail})"
+
+
 def _alert_titles(record: SummaryRecord) -> str:
     """Active alerts in words with what was reported and when (alert_text), urgent first, each once."""
     return "; ".join(dict.fromkeys(alert_text(a.code, a.detail) for a in record.active_by_urgency()))
@@ -132,8 +141,7 @@ def patient_alert_text(row: pd.Series, alerts: pd.DataFrame,
     for code in urgent_codes:
         reported = f" {details[code]}." if code in details else ""
         urgent.append(f"URGENT: {ALERT_TITLES.get(code, code)}.{reported} {escape(messages.get(code, ''))}".rstrip())
-    others = [ALERT_TITLES.get(code, code) + (f" ({details[code]})" if code in details else "")
-              for code in row["alert_codes"] if code not in urgent_codes]
+    others = [_in_brackets(code, details.get(code)) for code in row["alert_codes"] if code not in urgent_codes]
     return urgent, ("Warnings: " + "; ".join(others) + ".") if others else None
 
 

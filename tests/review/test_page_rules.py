@@ -75,6 +75,11 @@ def test_a_patients_urgent_alerts_are_spelt_out_and_the_rest_in_one_line() -> No
                       "2026. GO TO A&E NOW."]
     assert others == ("Warnings: Codeine or opioid for more than 3 days (Codeine on 4 days running up to "
                       "14 November 2026).")
+    flare = pd.Series({"urgent_codes": [], "alert_codes": ["pain_worsening"]})
+    history = alerts.assign(active=True, detail=["x", "y", "Pain flare first noted on 3 November 2026, last noted "
+                                                              "5 November 2026"])
+    assert patient_alert_text(flare, history)[1] == ("Warnings: Pain flare first noted on 3 November 2026, last noted "
+                                                     "5 November 2026.")  # the title once, not twice
     calm = pd.Series({"urgent_codes": [], "alert_codes": []})
     assert patient_alert_text(calm, alerts.iloc[0:0]) == ([], None)
 
