@@ -150,7 +150,9 @@ def _recent_check_in(daily: pd.DataFrame, answers: pd.DataFrame | None) -> np.nd
 def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> pd.DataFrame:
     """Activity falling, not built up by week 3, not as active as before by week 6 (by a recent weekly check-in
     when there is one, else by minutes); pain persisting at week 6 (info)."""
-    daily = activity.grid_activity(grid)  # one row per entry row of the grid, in grid order
+    # one row per entry row of the grid, in grid order; the 14-day trend only where `declining` can hold
+    daily = activity.grid_activity(grid, trend_where=lambda d: (d[c.DAY].to_numpy() >= r.DECLINE_FROM_DAY)
+                                   & ~(d[activity.SHARE_OF_NORMAL_7D].to_numpy() >= 1.0))
     check_in = _recent_check_in(daily, answers)
     at = np.flatnonzero(grid[LOGGED].to_numpy())
     pain_7d = w.mean(grid[c.PAIN].to_numpy(dtype=float), grid[POSITION].to_numpy(), r.PAIN_WEEK_DAYS,
