@@ -26,12 +26,46 @@ def lag(values: np.ndarray, position: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
+# Exact sums in any order: values on a grid of quarters (scores, halves, minutes, counts), not negative,
+# all of them together far below 2**53 (2**46: room for squares and day-weighted sums of a long diary).
+_QUARTERS = 4.0
+_EXACT_BELOW = 2.0 ** 46
+
+
+def _exact(filled: np.ndarray, scale: float = 1.0) -> bool:
+    """Whether every sum of `filled` (times day numbers up to `scale`, squared) is exact in float64.
+
+    Why: then a window sum read from a cumulative sum is the very number the lag-by-lag sum gives
+    (each partial sum is representable, so no order can round), at a fraction of the passes (issue 12).
+    Negative values (and -0.0) take the lag-by-lag path: their signed zeros would not be kept.
+    """
+    if not len(filled) or np.signbit(filled).any():
+        return not len(filled)
+    quarters = filled * _QUARTERS
+    if not np.isfinite(quarters).all() or not np.array_equal(quarters, np.rint(quarters)):
+        return False
+    largest = float(quarters.max())
+    return (float(quarters.sum()) * _QUARTERS * max(largest, 1.0) + len(filled)) * scale * scale < _EXACT_BELOW
+
+
+def _cumulative(values: np.ndarray) -> np.ndarray:
+    """[0, v0, v0+v1, ...]: a window's sum is the difference of two of these."""
+    total = np.empty(len(values) + 1)
+    total[0] = 0.0
+    np.cumsum(values, out=total[1:])
+    return total
+
+
 def sums(values: np.ndarray, position: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray]:
     """Per row: (sum, count) of the non-missing values in the last `days` calendar days, the row's included."""
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
-    total, count = filled.copy(), present.astype(float)
     weight = present.astype(float)
+    if _exact(filled):
+        low = np.arange(len(values)) - np.minimum(position, max(days - 1, 0))  # the window's first row
+        totals, counts = _cumulative(filled), _cumulative(weight)
+        return totals[1:] - totals[low], counts[1:] - counts[low]
+    total, count = filled.copy(), present.astype(float)
     for k in range(1, min(days, len(values))):
         inside = position[k:] >= k
         np.add(total[k:], filled[:-k], out=total[k:], where=inside)
@@ -62,18 +96,10 @@ def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
     weight = present.astype(float)
-    n, sy, syy = weight.copy(), filled.copy(), filled * filled
-    sx, sxy, sxx = (np.zeros(len(values)) for _ in range(3))
-    for k in range(1, min(days, len(values))):  # x = -k: the day k days before, on every row at once
-        inside = position[k:] >= k
-        p, y = weight[:-k], filled[:-k]
-        np.add(n[k:], p, out=n[k:], where=inside)
-        np.add(sy[k:], y, out=sy[k:], where=inside)
-        np.add(syy[k:], y * y, out=syy[k:], where=inside)
-        np.subtract(sx[k:], k * p, out=sx[k:], where=inside)
-        np.subtract(sxy[k:], k * y, out=sxy[k:], where=inside)
-        np.add(sxx[k:], (k * k) * p, out=sxx[k:], where=inside)
-    n, sx, sy, sxy, sxx, syy = (part[at] for part in (n, sx, sy, sxy, sxx, syy))
+    if _exact(filled, float(position.max(initial=0)) + 1.0):
+        n, sx, sy, sxy, sxx, syy = _line_sums(filled, weight, position, days, at)
+    else:
+        n, sx, sy, sxy, sxx, syy = _line_sums_by_lag(filled, weight, position, days, at)
     with np.errstate(invalid="ignore", divide="ignore"):
         spread = n * sxx - sx * sx
         slope = np.where(spread > 0, (n * sxy - sx * sy) / spread, np.nan)
@@ -82,6 +108,43 @@ def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
         rss = (syy - sy * sy / n) - slope * slope * centred
         variance = np.where(n >= 3, np.maximum(rss, 0.0) / np.maximum(n - 2, 1.0), np.nan)
     return n, slope, variance, centred
+
+
+def _line_sums(filled: np.ndarray, weight: np.ndarray, position: np.ndarray, days: int,
+               at: np.ndarray) -> tuple[np.ndarray, ...]:
+    """line's sums (n, sx, sy, sxy, sxx, syy at rows `at`, x = -k on the day k days back) from cumulative
+    sums, for values where every sum is exact (_exact): the same numbers as _line_sums_by_lag."""
+    low = at - np.minimum(position[at], max(days - 1, 0))
+    day = position.astype(float)  # x = day_j - day_i: sums of day_j-weighted values, shifted per row
+    here = day[at]
+
+    def window(values: np.ndarray) -> np.ndarray:
+        total = _cumulative(values)
+        return total[at + 1] - total[low]
+
+    n, sy, syy = window(weight), window(filled), window(filled * filled)
+    s_day, s_day2, s_day_y = window(day * weight), window(day * day * weight), window(day * filled)
+    sx = s_day - here * n  # sum of -k over the logged days
+    sxx = here * here * n - 2.0 * here * s_day + s_day2  # sum of k*k
+    sxy = s_day_y - here * sy  # sum of -k*y
+    return n, sx, sy, sxy, sxx, syy
+
+
+def _line_sums_by_lag(filled: np.ndarray, weight: np.ndarray, position: np.ndarray, days: int,
+                      at: np.ndarray) -> tuple[np.ndarray, ...]:
+    """line's sums at rows `at`, lag by lag (any values)."""
+    n, sy, syy = weight.copy(), filled.copy(), filled * filled
+    sx, sxy, sxx = (np.zeros(len(filled)) for _ in range(3))
+    for k in range(1, min(days, len(filled))):  # x = -k: the day k days before, on every row at once
+        inside = position[k:] >= k
+        p, y = weight[:-k], filled[:-k]
+        np.add(n[k:], p, out=n[k:], where=inside)
+        np.add(sy[k:], y, out=sy[k:], where=inside)
+        np.add(syy[k:], y * y, out=syy[k:], where=inside)
+        np.subtract(sx[k:], k * p, out=sx[k:], where=inside)
+        np.subtract(sxy[k:], k * y, out=sxy[k:], where=inside)
+        np.add(sxx[k:], (k * k) * p, out=sxx[k:], where=inside)
+    return tuple(part[at] for part in (n, sx, sy, sxy, sxx, syy))
 
 
 def matrix(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray,
