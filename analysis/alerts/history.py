@@ -81,7 +81,7 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     rule, rule_names = pd.factorize(hits[CODE])
     order = np.lexsort((hit_position, rule, hit_episode))
     hit_episode, rule, hit_position = hit_episode[order], rule[order], hit_position[order]
-    rank = hits[SEVERITY].map(SEVERITY_ORDER).to_numpy()[order]
+    rank = _ranks(hits[SEVERITY])[order]
     new_run = np.r_[True, (np.diff(hit_episode) != 0) | (np.diff(rule) != 0)
                     | (np.diff(hit_position) > 1 + r.BRIDGE_DIARY_DAYS)]
     run_start = np.flatnonzero(new_run)
@@ -108,6 +108,14 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     runs = runs.sort_values([c.EPISODE_ID, ACTIVE, "_rank", c.DATE, CODE], ascending=[True, False, True, False, True],
                             kind="stable")
     return runs[HISTORY_COLUMNS].reset_index(drop=True).astype(_TEXT)
+
+
+def _ranks(severity: pd.Series) -> np.ndarray:
+    """SEVERITY_ORDER of each severity: looked up once per distinct word (a million hits, four words)."""
+    codes, words = pd.factorize(severity)
+    if (codes < 0).any() or not all(word in SEVERITY_ORDER for word in words):
+        return severity.map(SEVERITY_ORDER).to_numpy()  # anything unexpected: as the plain lookup has it
+    return np.array([SEVERITY_ORDER[word] for word in words], dtype=np.int64)[codes]
 
 
 def _hold(runs: pd.DataFrame, rank: np.ndarray, judged_day: np.ndarray, seen: pd.DataFrame | None) -> pd.DataFrame:
@@ -167,13 +175,13 @@ def _details(runs: pd.DataFrame, symptoms: pd.DataFrame | None, doses: pd.DataFr
     if symptoms is not None and len(symptoms) and flagged.any():
         named = _named_symptoms(runs, code.to_numpy()[flagged], np.flatnonzero(flagged), symptoms)
         what[named.index.to_numpy()] = named.to_numpy()
-    verb = np.where(flagged, "reported", "noted").astype(object)
-    first = _long_dates(runs[c.DATE])
-    last = _long_dates(runs[LAST_DATE])
-    one_day = (runs[c.DATE] == runs[LAST_DATE]).to_numpy()
-    single = what + " " + verb + " on " + first
-    span = what + " first " + verb + " on " + first + ", last " + verb + " " + last
-    return np.where(one_day, single, span).tolist()
+    first = _long_dates(runs[c.DATE]).tolist()
+    last = _long_dates(runs[LAST_DATE]).tolist()
+    one_day = (runs[c.DATE] == runs[LAST_DATE]).to_numpy().tolist()
+    # one f-string per run (object-array concatenation builds every intermediate string for every run)
+    return [f"{thing} {verb} on {start}" if single else f"{thing} first {verb} on {start}, last {verb} {end}"
+            for thing, verb, start, end, single in zip(what.tolist(), np.where(flagged, "reported", "noted").tolist(),
+                                                       first, last, one_day, strict=True)]
 
 
 _SIGN_CODES = list(SYMPTOMS)
