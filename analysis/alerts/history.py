@@ -91,18 +91,22 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     chosen = np.minimum.reduceat(np.where(rank == run_rank[run_id], np.arange(len(order)), len(order)), run_start)
     dates = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[us]")[order]
     pick = order[chosen]
+    # text columns built as object (the dtype returned): no round trip through arrow strings (issue 12)
+    code_text = np.asarray(rule_names, dtype=object)[rule[run_start]]
     runs = pd.DataFrame({
-        c.EPISODE_ID: ids[hit_episode[run_start]], CODE: rule_names[rule[run_start]],
-        SEVERITY: hits[SEVERITY].to_numpy()[pick], c.DATE: dates[run_start], LAST_DATE: dates[run_end],
+        c.EPISODE_ID: ids[hit_episode[run_start]], CODE: pd.Series(code_text, dtype=object),
+        SEVERITY: pd.Series(hits[SEVERITY].to_numpy(dtype=object)[pick], dtype=object),
+        c.DATE: dates[run_start], LAST_DATE: dates[run_end],
         ACTIVE: hit_position[run_end] == last_position[hit_episode[run_end]],
-        MESSAGE: hits[MESSAGE].to_numpy()[pick], EVIDENCE: hits[EVIDENCE].to_numpy()[pick]})
+        MESSAGE: pd.Series(hits[MESSAGE].to_numpy(dtype=object)[pick], dtype=object),
+        EVIDENCE: pd.Series(hits[EVIDENCE].to_numpy(dtype=object)[pick], dtype=object)})
     iso = np.datetime_as_string(runs[c.DATE].to_numpy().astype("datetime64[D]")).astype(object)
-    runs[FINGERPRINT] = runs[CODE].astype(str).to_numpy().astype(object) + ":" + iso
+    runs[FINGERPRINT] = pd.Series(code_text.astype(str).astype(object) + ":" + iso, dtype=object)
     last_diary_day = diary[last_position + starts] % span + first_day  # per episode
     if stamp is not None:
         last_diary_day = np.full(len(ids), np.datetime64(stamp.date(), "D").astype(np.int64))
     runs = _hold(runs, run_rank, last_diary_day[hit_episode[run_start]], seen)
-    runs[DETAIL] = _details(runs, symptoms, doses)
+    runs[DETAIL] = pd.Series(_details(runs, symptoms, doses), dtype=object)
     runs["_rank"] = run_rank
     # the code breaks ties, so the order never depends on the order rows arrived in (pooled datasets)
     runs = runs.sort_values([c.EPISODE_ID, ACTIVE, "_rank", c.DATE, CODE], ascending=[True, False, True, False, True],
