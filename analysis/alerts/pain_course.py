@@ -121,7 +121,7 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, days: PainDays, since_onset
     # the worst pain's own plateau (alert_rules, WORST_FLAT_*), held while the worst pain stays 5+ without an
     # important fall; once on, a noisy day that weakens the evidence ends neither
     flat = high & _worst_flat(worst, level, days, since_onset)
-    return w.hold(on, still, days.code) | w.hold(flat, high, days.code)
+    return w.hold(on, still, days.code, days.start) | w.hold(flat, high, days.code, days.start)
 
 
 def _worst_flat(worst: np.ndarray, level: np.ndarray, days: PainDays, since_onset: np.ndarray) -> np.ndarray:

@@ -168,15 +168,16 @@ def matrix(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray,
 
 def running(values: np.ndarray, start: np.ndarray) -> np.ndarray:
     """Per row: the sum of `values` from its episode's first row (`start`, per row) to the row."""
-    total = np.cumsum(values)
-    return total - np.r_[0.0, total][start]
+    total = _cumulative(np.asarray(values, dtype=float))
+    return total[1:] - total[start]
 
 
-def hold(on: np.ndarray, keep: np.ndarray, episode: np.ndarray) -> np.ndarray:
+def hold(on: np.ndarray, keep: np.ndarray, episode: np.ndarray, first: np.ndarray | None = None) -> np.ndarray:
     """Per row (rows in calendar order, `episode` non-decreasing): `on`, or on earlier in its episode with
-    `keep` on every row since (hysteresis)."""
+    `keep` on every row since (hysteresis). `first`: each row's episode's first row, when the caller has it."""
     row = np.arange(len(on))
-    first = np.searchsorted(episode, episode)  # first row of each row's episode
+    if first is None:
+        first = np.searchsorted(episode, episode)  # first row of each row's episode
     last_on = np.maximum.accumulate(np.where(on, row, -1)) if len(on) else row
     last_off = np.maximum.accumulate(np.where(keep | on, -1, row)) if len(on) else row
     return (last_on >= first) & (last_on > last_off)
