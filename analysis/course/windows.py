@@ -96,8 +96,10 @@ def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
     weight = present.astype(float)
-    if _exact(filled, float(position.max(initial=0)) + 1.0):
-        n, sx, sy, sxy, sxx, syy = _line_sums(filled, weight, position, days, at)
+    scale = float(position.max(initial=0)) + 1.0
+    if len(values) * scale * scale < _EXACT_BELOW:  # the days' sums are whole numbers: exact from cumulative sums
+        n, sx, sxx = _day_sums(weight, position, days, at)
+        sy, sxy, syy = (_value_sums if _exact(filled, scale) else _value_sums_by_lag)(filled, position, days, at)
     else:
         n, sx, sy, sxy, sxx, syy = _line_sums_by_lag(filled, weight, position, days, at)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -110,29 +112,56 @@ def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
     return n, slope, variance, centred
 
 
-def _line_sums(filled: np.ndarray, weight: np.ndarray, position: np.ndarray, days: int,
-               at: np.ndarray) -> tuple[np.ndarray, ...]:
-    """line's sums (n, sx, sy, sxy, sxx, syy at rows `at`, x = -k on the day k days back) from cumulative
-    sums, for values where every sum is exact (_exact): the same numbers as _line_sums_by_lag."""
-    low = at - np.minimum(position[at], max(days - 1, 0))
-    day = position.astype(float)  # x = day_j - day_i: sums of day_j-weighted values, shifted per row
-    here = day[at]
+def _windows(position: np.ndarray, days: int, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row `at`: the window's first row, and the row's day (x = day_j - day_i, as floats)."""
+    return at - np.minimum(position[at], max(days - 1, 0)), position[at].astype(float)
+
+
+def _day_sums(weight: np.ndarray, position: np.ndarray, days: int,
+              at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """line's n, sx (sum of -k) and sxx (sum of k*k) over the logged days, from cumulative sums: whole
+    numbers far below 2**53, so the very numbers the lag-by-lag sums give."""
+    low, here = _windows(position, days, at)
+    day = position.astype(float)
 
     def window(values: np.ndarray) -> np.ndarray:
         total = _cumulative(values)
         return total[at + 1] - total[low]
 
-    n, sy, syy = window(weight), window(filled), window(filled * filled)
-    s_day, s_day2, s_day_y = window(day * weight), window(day * day * weight), window(day * filled)
-    sx = s_day - here * n  # sum of -k over the logged days
-    sxx = here * here * n - 2.0 * here * s_day + s_day2  # sum of k*k
-    sxy = s_day_y - here * sy  # sum of -k*y
-    return n, sx, sy, sxy, sxx, syy
+    n, s_day, s_day2 = window(weight), window(day * weight), window(day * day * weight)
+    return n, s_day - here * n, here * here * n - 2.0 * here * s_day + s_day2
+
+
+def _value_sums(filled: np.ndarray, position: np.ndarray, days: int,
+                at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """line's sy, sxy (sum of -k*y) and syy from cumulative sums, for values where every sum is exact
+    (_exact): the same numbers as _value_sums_by_lag."""
+    low, here = _windows(position, days, at)
+
+    def window(values: np.ndarray) -> np.ndarray:
+        total = _cumulative(values)
+        return total[at + 1] - total[low]
+
+    sy = window(filled)
+    return sy, window(position.astype(float) * filled) - here * sy, window(filled * filled)
+
+
+def _value_sums_by_lag(filled: np.ndarray, position: np.ndarray, days: int,
+                       at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """line's sy, sxy and syy at rows `at`, lag by lag (any values)."""
+    sy, syy, sxy = filled.copy(), filled * filled, np.zeros(len(filled))
+    for k in range(1, min(days, len(filled))):  # x = -k: the day k days before, on every row at once
+        inside = position[k:] >= k
+        y = filled[:-k]
+        np.add(sy[k:], y, out=sy[k:], where=inside)
+        np.add(syy[k:], y * y, out=syy[k:], where=inside)
+        np.subtract(sxy[k:], k * y, out=sxy[k:], where=inside)
+    return sy[at], sxy[at], syy[at]
 
 
 def _line_sums_by_lag(filled: np.ndarray, weight: np.ndarray, position: np.ndarray, days: int,
                       at: np.ndarray) -> tuple[np.ndarray, ...]:
-    """line's sums at rows `at`, lag by lag (any values)."""
+    """line's sums at rows `at`, lag by lag (any values): n, sx, sy, sxy, sxx, syy."""
     n, sy, syy = weight.copy(), filled.copy(), filled * filled
     sx, sxy, sxx = (np.zeros(len(filled)) for _ in range(3))
     for k in range(1, min(days, len(filled))):  # x = -k: the day k days before, on every row at once
