@@ -9,6 +9,10 @@ works on all episodes at once, one numpy pass per lag, never a loop per patient 
 
 Sums run lag by lag over small numbers (at most a few weeks), so a mean of 7, 7 and 7 is
 exactly 7: no long cumulative sums whose rounding could put a value a hair past a threshold.
+The one exception is exact by construction: values on a grid of quarters (scores, minutes,
+counts, day numbers), not negative and far below 2**53, have exact sums in any order, so for
+them a window's sum is read as the difference of two cumulative sums, the same number the lag
+loop gives in two passes instead of one per day (issue 12; `_exact`).
 """
 from __future__ import annotations
 
