@@ -86,7 +86,7 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     episode = pd.factorize(found[c.EPISODE_ID], sort=True)[0]
     day = found[c.DATE].to_numpy().astype("datetime64[D]").astype(np.int64)
     rule, rank, message = (found[col].to_numpy() for col in ("_rule", "_rank", "_message"))
-    order = np.lexsort((rank, rule, day, episode))  # per episode, date and rule: most severe first
+    order = _order(episode, day, rule, rank)  # per episode, date and rule: most severe first
     first = (np.diff(episode[order]) != 0) | (np.diff(day[order]) != 0) | (np.diff(rule[order]) != 0)
     order = order[np.r_[True, first]] if len(order) else order
     return pd.DataFrame({
@@ -97,6 +97,23 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
         MESSAGE: pd.Series(np.array(MESSAGES, dtype=object)[message[order]], dtype=object),
         EVIDENCE: pd.Series(np.array([x.evidence for x in r.RULES.values()], dtype=object)[rule[order]], dtype=object),
     }, columns=DAY_COLUMNS)
+
+
+def _order(*keys: np.ndarray) -> np.ndarray:
+    """np.lexsort of `keys` (the first the primary one): one stable sort of the keys packed into one
+    int64 when they fit in 62 bits (they do: a million hits sort four times faster), else lexsort."""
+    if not len(keys[0]):
+        return np.zeros(0, dtype=np.int64)
+    packed, bits = np.zeros(len(keys[0]), dtype=np.int64), 0
+    for key in keys:
+        key = np.asarray(key, dtype=np.int64)
+        low = int(key.min())
+        width = max(int(key.max()) - low, 1).bit_length()
+        bits += width
+        if bits > 62:
+            return np.lexsort(keys[::-1])
+        packed = (packed << width) | (key - low)
+    return np.argsort(packed, kind="stable")
 
 
 def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
@@ -150,7 +167,9 @@ def _recent_check_in(daily: pd.DataFrame, answers: pd.DataFrame | None) -> np.nd
 def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> pd.DataFrame:
     """Activity falling, not built up by week 3, not as active as before by week 6 (by a recent weekly check-in
     when there is one, else by minutes); pain persisting at week 6 (info)."""
-    daily = activity.grid_activity(grid)  # one row per entry row of the grid, in grid order
+    # one row per entry row of the grid, in grid order; the 14-day trend only where `declining` can hold
+    daily = activity.grid_activity(grid, trend_where=lambda d: (d[c.DAY].to_numpy() >= r.DECLINE_FROM_DAY)
+                                   & ~(d[activity.SHARE_OF_NORMAL_7D].to_numpy() >= 1.0))
     check_in = _recent_check_in(daily, answers)
     at = np.flatnonzero(grid[LOGGED].to_numpy())
     pain_7d = w.mean(grid[c.PAIN].to_numpy(dtype=float), grid[POSITION].to_numpy(), r.PAIN_WEEK_DAYS,

@@ -81,7 +81,7 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     rule, rule_names = pd.factorize(hits[CODE])
     order = np.lexsort((hit_position, rule, hit_episode))
     hit_episode, rule, hit_position = hit_episode[order], rule[order], hit_position[order]
-    rank = hits[SEVERITY].map(SEVERITY_ORDER).to_numpy()[order]
+    rank = _ranks(hits[SEVERITY])[order]
     new_run = np.r_[True, (np.diff(hit_episode) != 0) | (np.diff(rule) != 0)
                     | (np.diff(hit_position) > 1 + r.BRIDGE_DIARY_DAYS)]
     run_start = np.flatnonzero(new_run)
@@ -91,23 +91,35 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     chosen = np.minimum.reduceat(np.where(rank == run_rank[run_id], np.arange(len(order)), len(order)), run_start)
     dates = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[us]")[order]
     pick = order[chosen]
+    # text columns built as object (the dtype returned): no round trip through arrow strings (issue 12)
+    code_text = np.asarray(rule_names, dtype=object)[rule[run_start]]
     runs = pd.DataFrame({
-        c.EPISODE_ID: ids[hit_episode[run_start]], CODE: rule_names[rule[run_start]],
-        SEVERITY: hits[SEVERITY].to_numpy()[pick], c.DATE: dates[run_start], LAST_DATE: dates[run_end],
+        c.EPISODE_ID: ids[hit_episode[run_start]], CODE: pd.Series(code_text, dtype=object),
+        SEVERITY: pd.Series(hits[SEVERITY].to_numpy(dtype=object)[pick], dtype=object),
+        c.DATE: dates[run_start], LAST_DATE: dates[run_end],
         ACTIVE: hit_position[run_end] == last_position[hit_episode[run_end]],
-        MESSAGE: hits[MESSAGE].to_numpy()[pick], EVIDENCE: hits[EVIDENCE].to_numpy()[pick]})
+        MESSAGE: pd.Series(hits[MESSAGE].to_numpy(dtype=object)[pick], dtype=object),
+        EVIDENCE: pd.Series(hits[EVIDENCE].to_numpy(dtype=object)[pick], dtype=object)})
     iso = np.datetime_as_string(runs[c.DATE].to_numpy().astype("datetime64[D]")).astype(object)
-    runs[FINGERPRINT] = runs[CODE].astype(str).to_numpy().astype(object) + ":" + iso
+    runs[FINGERPRINT] = pd.Series(code_text.astype(str).astype(object) + ":" + iso, dtype=object)
     last_diary_day = diary[last_position + starts] % span + first_day  # per episode
     if stamp is not None:
         last_diary_day = np.full(len(ids), np.datetime64(stamp.date(), "D").astype(np.int64))
     runs = _hold(runs, run_rank, last_diary_day[hit_episode[run_start]], seen)
-    runs[DETAIL] = _details(runs, symptoms, doses)
+    runs[DETAIL] = pd.Series(_details(runs, symptoms, doses), dtype=object)
     runs["_rank"] = run_rank
     # the code breaks ties, so the order never depends on the order rows arrived in (pooled datasets)
     runs = runs.sort_values([c.EPISODE_ID, ACTIVE, "_rank", c.DATE, CODE], ascending=[True, False, True, False, True],
                             kind="stable")
     return runs[HISTORY_COLUMNS].reset_index(drop=True).astype(_TEXT)
+
+
+def _ranks(severity: pd.Series) -> np.ndarray:
+    """SEVERITY_ORDER of each severity: looked up once per distinct word (a million hits, four words)."""
+    codes, words = pd.factorize(severity)
+    if (codes < 0).any() or not all(word in SEVERITY_ORDER for word in words):
+        return severity.map(SEVERITY_ORDER).to_numpy()  # anything unexpected: as the plain lookup has it
+    return np.array([SEVERITY_ORDER[word] for word in words], dtype=np.int64)[codes]
 
 
 def _hold(runs: pd.DataFrame, rank: np.ndarray, judged_day: np.ndarray, seen: pd.DataFrame | None) -> pd.DataFrame:
@@ -167,13 +179,13 @@ def _details(runs: pd.DataFrame, symptoms: pd.DataFrame | None, doses: pd.DataFr
     if symptoms is not None and len(symptoms) and flagged.any():
         named = _named_symptoms(runs, code.to_numpy()[flagged], np.flatnonzero(flagged), symptoms)
         what[named.index.to_numpy()] = named.to_numpy()
-    verb = np.where(flagged, "reported", "noted").astype(object)
-    first = _long_dates(runs[c.DATE])
-    last = _long_dates(runs[LAST_DATE])
-    one_day = (runs[c.DATE] == runs[LAST_DATE]).to_numpy()
-    single = what + " " + verb + " on " + first
-    span = what + " first " + verb + " on " + first + ", last " + verb + " " + last
-    return np.where(one_day, single, span).tolist()
+    first = _long_dates(runs[c.DATE]).tolist()
+    last = _long_dates(runs[LAST_DATE]).tolist()
+    one_day = (runs[c.DATE] == runs[LAST_DATE]).to_numpy().tolist()
+    # one f-string per run (object-array concatenation builds every intermediate string for every run)
+    return [f"{thing} {verb} on {start}" if single else f"{thing} first {verb} on {start}, last {verb} {end}"
+            for thing, verb, start, end, single in zip(what.tolist(), np.where(flagged, "reported", "noted").tolist(),
+                                                       first, last, one_day, strict=True)]
 
 
 _SIGN_CODES = list(SYMPTOMS)

@@ -56,7 +56,8 @@ _EPS = 1e-9
 
 
 def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, pain: np.ndarray,
-                curve: str = DEFAULT_CURVE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                curve: str = DEFAULT_CURVE, expected: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per diary row: does a flat course fit the pain clearly better than the expected course?
 
     `episode`: any integer code per row (rows of one episode share it); `day`: the row's calendar day number;
@@ -65,6 +66,7 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
     the evidence reaches EVIDENCE_BAR, LATE_EVIDENCE_BAR from LATE_FROM_DAY, and the last LEVEL_DAYS days lie
     above the expected course), `above` (the last LEVEL_DAYS days' pain lies above the expected course: what
     keeps a warning once given) and `evidence` (the likelihood ratio statistic, NaN before two values).
+    `expected`: expected_fraction(since_onset, curve) per row, when the caller has it (computed once).
     """
     episode = np.asarray(episode, dtype=np.int64)
     day = np.asarray(day, dtype=np.int64)
@@ -83,7 +85,11 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
     start = np.maximum.accumulate(np.where(new_episode, np.arange(size), 0))  # each row's episode's first row
     present = ~np.isnan(yy)
     yz = np.where(present, yy, 0.0)
-    fraction = np.where(present, expected_fraction(ss, curve), 0.0)
+    if expected is None:
+        expected = expected_fraction(ss, curve)
+    elif not ordered:
+        expected = np.asarray(expected, dtype=float)[order]
+    fraction = np.where(present, expected, 0.0)
     first = (dd - dd[start]) < FIRST_DAYS
 
     def running(values: np.ndarray) -> np.ndarray:

@@ -65,7 +65,8 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, days: PainDays, since_onset
     """
     at, position = days.at, days.position
     y = ((pain + worst) / 2)[at]
-    fraction = np.where(np.isnan(y), np.nan, expected_fraction(since_onset, curve))
+    expected = expected_fraction(since_onset, curve)  # once for the three fits below
+    fraction = np.where(np.isnan(y), np.nan, expected)
     first = days.since_first < r.FIRST_DAYS
     present = ~np.isnan(y)
     yz, fz = np.where(present, y, 0.0), np.where(present, fraction, 0.0)
@@ -116,15 +117,17 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, days: PainDays, since_onset
     still = high & above
     on = still & (since_onset >= r.WEEK_1_DAY) & (evidence >= r.PERSISTING_EVIDENCE - EPS)
     # the pain alone against the expected course, noise from the measured sd until the diary has its own
-    level_on, level_above, _ = level_check.flat_course(days.code, position[at], since_onset, pain[at], curve)
+    level_on, level_above, _ = level_check.flat_course(days.code, position[at], since_onset, pain[at], curve,
+                                                       expected)
     on, still = on | (high & level_on), still | (high & level_above)
     # the worst pain's own plateau (alert_rules, WORST_FLAT_*), held while the worst pain stays 5+ without an
     # important fall; once on, a noisy day that weakens the evidence ends neither
-    flat = high & _worst_flat(worst, level, days, since_onset)
-    return w.hold(on, still, days.code) | w.hold(flat, high, days.code)
+    flat = high & _worst_flat(worst, level, days, since_onset, expected if curve == DEFAULT_CURVE else None)
+    return w.hold(on, still, days.code, days.start) | w.hold(flat, high, days.code, days.start)
 
 
-def _worst_flat(worst: np.ndarray, level: np.ndarray, days: PainDays, since_onset: np.ndarray) -> np.ndarray:
+def _worst_flat(worst: np.ndarray, level: np.ndarray, days: PainDays, since_onset: np.ndarray,
+                expected: np.ndarray | None = None) -> np.ndarray:
     """Per entry row: the worst pain's own course is flat while the average course would be falling (seeds:
     "if the worst pain persists after a week"): the worst pain can stay high while the average pain eases.
 
@@ -138,7 +141,8 @@ def _worst_flat(worst: np.ndarray, level: np.ndarray, days: PainDays, since_onse
     n, slope, variance, spread = w.line(worst, position, r.WORST_FLAT_DAYS, at)
     # the average course's slope over the same logged days, at the person's level
     logged = ~np.isnan(worst[at])
-    course = days.spread(np.where(logged, expected_fraction(since_onset), np.nan))
+    expected = expected_fraction(since_onset) if expected is None else expected  # the default curve's
+    course = days.spread(np.where(logged, expected, np.nan))
     _, course_slope, _, _ = w.line(course, position, r.WORST_FLAT_DAYS, at)
     with np.errstate(invalid="ignore", divide="ignore"):
         # the noise: the larger of the scatter around the line and half the mean squared day-to-day change over

@@ -14,6 +14,8 @@ read from that grid at once, so 10,000 episodes cost one pass, not 10,000.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -105,6 +107,14 @@ def as_day_number(as_of: object) -> int:
     return int(np.datetime64(stamp.tz_localize(None) if stamp.tz else stamp, "D").astype(np.int64))
 
 
+def _day_numbers_of(dates: pd.Series) -> np.ndarray:
+    """as_day_number of each value; one conversion for a naive datetime64 Series without NaT (the summary's
+    as_of dates), value by value otherwise (so anything else is checked, and refused, the same way)."""
+    if pd.api.types.is_datetime64_dtype(dates.dtype) and not dates.isna().any():
+        return dates.to_numpy().astype("datetime64[D]").astype(np.int64)
+    return np.array([as_day_number(value) for value in dates], dtype=np.int64)
+
+
 def sort_by_episode(frame: pd.DataFrame, what: str) -> tuple[np.ndarray, ...]:
     """Sort rows by episode, then date; refuse two rows for the same episode and date.
 
@@ -138,12 +148,12 @@ def theil_sen_slopes(windows: np.ndarray) -> np.ndarray:
     last) and the median is read at the middle of the k(k-1)/2 valid ones.
     """
     counts = (~np.isnan(windows)).sum(axis=0)
-    values = windows.astype(_SLOPE_DTYPE)
-    slopes = np.empty(windows.shape[1])
-    for begin in range(0, windows.shape[1], _CHUNK):
+    slopes = np.full(windows.shape[1], np.nan)
+    enough = np.flatnonzero(counts >= TREND_MIN_VALUES)  # the others stay NaN: no slopes sorted for them
+    values = windows[:, enough].astype(_SLOPE_DTYPE)
+    for begin in range(0, len(enough), _CHUNK):
         part = slice(begin, begin + _CHUNK)
-        slopes[part] = _median_slope(values[:, part], counts[part])
-    slopes[counts < TREND_MIN_VALUES] = np.nan
+        slopes[enough[part]] = _median_slope(values[:, part], counts[enough[part]])
     return slopes
 
 
@@ -190,15 +200,21 @@ def _grid(entries: pd.DataFrame, as_of: object = None) -> pd.DataFrame:
     return daily_grid(entries, as_of=as_of)
 
 
-def grid_activity(grid: pd.DataFrame) -> pd.DataFrame:
-    """daily_activity read from a built daily grid: one row per grid row with an entry, in grid order."""
+def grid_activity(grid: pd.DataFrame,
+                  trend_where: Callable[[pd.DataFrame], np.ndarray] | None = None) -> pd.DataFrame:
+    """daily_activity read from a built daily grid: one row per grid row with an entry, in grid order.
+
+    `trend_where`: given the rows without trend_14d, which of them need it (a boolean mask); trend_14d is
+    NaN on the others. Why: the Theil-Sen slopes are the costliest number here, and the alert engine reads
+    them only on the few rows its rule can fire on (issue 12).
+    """
     from analysis.course.grid import LOGGED, POSITION
 
     position = grid[POSITION].to_numpy()
     values = grid[c.ACTIVITY].to_numpy(dtype=np.float64)
     at = np.flatnonzero(grid[LOGGED].to_numpy())
-    windows = w.matrix(values, position, TREND_WINDOW_DAYS, at)
-    mean_7d = _mean_last(windows, MEAN_WINDOW_DAYS)
+    # the last week of each 14-day window: the same values as the window's last MEAN_WINDOW_DAYS rows
+    mean_7d = _mean_last(w.matrix(values, position, MEAN_WINDOW_DAYS, at), MEAN_WINDOW_DAYS)
     day = grid[c.DAY].to_numpy()
     episode = np.cumsum(position == 0) - 1
     first_week = (day < FIRST_WEEK_DAYS) & ~np.isnan(values)
@@ -206,12 +222,17 @@ def grid_activity(grid: pd.DataFrame) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         first_mean = (np.bincount(episode[first_week], values[first_week], minlength=n)
                       / np.bincount(episode[first_week], minlength=n))
-    return pd.DataFrame({
+    daily = pd.DataFrame({
         c.EPISODE_ID: grid[c.EPISODE_ID].to_numpy()[at], c.DATE: grid[c.DATE].to_numpy()[at], c.DAY: day[at],
         c.ACTIVITY: values[at], MEAN_7D: mean_7d, SHARE_OF_NORMAL_7D: _share(mean_7d, grid[c.NORMAL_ACTIVITY]
                                                                              .to_numpy(dtype=np.float64)[at]),
-        TREND_14D: theil_sen_slopes(windows), FIRST_WEEK_MEAN: first_mean[episode[at]],
     })
+    wanted = np.arange(len(at)) if trend_where is None else np.flatnonzero(np.asarray(trend_where(daily)))
+    trend = np.full(len(at), np.nan)
+    trend[wanted] = theil_sen_slopes(w.matrix(values, position, TREND_WINDOW_DAYS, at[wanted]))
+    daily.insert(len(daily.columns), TREND_14D, trend)
+    daily[FIRST_WEEK_MEAN] = first_mean[episode[at]]
+    return daily
 
 
 def daily_activity(entries: pd.DataFrame) -> pd.DataFrame:
@@ -290,8 +311,7 @@ def activity_summary(entries: pd.DataFrame, as_of: object,
     first = grid[c.DATE].to_numpy()[starts].astype("datetime64[D]").astype(np.int64)
     length = np.diff(np.r_[starts, len(position)])
     if isinstance(as_of, pd.Series):
-        per_episode = as_of.reindex(episodes)
-        target = np.array([as_day_number(value) for value in per_episode], dtype=np.int64)
+        target = _day_numbers_of(as_of.reindex(episodes))
     else:
         target = np.full(len(episodes), as_day_number(as_of), dtype=np.int64)
     offset = target - first

@@ -9,6 +9,10 @@ works on all episodes at once, one numpy pass per lag, never a loop per patient 
 
 Sums run lag by lag over small numbers (at most a few weeks), so a mean of 7, 7 and 7 is
 exactly 7: no long cumulative sums whose rounding could put a value a hair past a threshold.
+The one exception is exact by construction: values on a grid of quarters (scores, minutes,
+counts, day numbers), not negative and far below 2**53, have exact sums in any order, so for
+them a window's sum is read as the difference of two cumulative sums, the same number the lag
+loop gives in two passes instead of one per day (issue 12; `_exact`).
 """
 from __future__ import annotations
 
@@ -26,12 +30,46 @@ def lag(values: np.ndarray, position: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
+# Exact sums in any order: values on a grid of quarters (scores, halves, minutes, counts), not negative,
+# all of them together far below 2**53 (2**46: room for squares and day-weighted sums of a long diary).
+_QUARTERS = 4.0
+_EXACT_BELOW = 2.0 ** 46
+
+
+def _exact(filled: np.ndarray, scale: float = 1.0) -> bool:
+    """Whether every sum of `filled` (times day numbers up to `scale`, squared) is exact in float64.
+
+    Why: then a window sum read from a cumulative sum is the very number the lag-by-lag sum gives
+    (each partial sum is representable, so no order can round), at a fraction of the passes (issue 12).
+    Negative values (and -0.0) take the lag-by-lag path: their signed zeros would not be kept.
+    """
+    if not len(filled) or np.signbit(filled).any():
+        return not len(filled)
+    quarters = filled * _QUARTERS
+    if not np.isfinite(quarters).all() or not np.array_equal(quarters, np.rint(quarters)):
+        return False
+    largest = float(quarters.max())
+    return (float(quarters.sum()) * _QUARTERS * max(largest, 1.0) + len(filled)) * scale * scale < _EXACT_BELOW
+
+
+def _cumulative(values: np.ndarray) -> np.ndarray:
+    """[0, v0, v0+v1, ...]: a window's sum is the difference of two of these."""
+    total = np.empty(len(values) + 1)
+    total[0] = 0.0
+    np.cumsum(values, out=total[1:])
+    return total
+
+
 def sums(values: np.ndarray, position: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray]:
     """Per row: (sum, count) of the non-missing values in the last `days` calendar days, the row's included."""
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
-    total, count = filled.copy(), present.astype(float)
     weight = present.astype(float)
+    if _exact(filled):
+        low = np.arange(len(values)) - np.minimum(position, max(days - 1, 0))  # the window's first row
+        totals, counts = _cumulative(filled), _cumulative(weight)
+        return totals[1:] - totals[low], counts[1:] - counts[low]
+    total, count = filled.copy(), present.astype(float)
     for k in range(1, min(days, len(values))):
         inside = position[k:] >= k
         np.add(total[k:], filled[:-k], out=total[k:], where=inside)
@@ -62,18 +100,12 @@ def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
     weight = present.astype(float)
-    n, sy, syy = weight.copy(), filled.copy(), filled * filled
-    sx, sxy, sxx = (np.zeros(len(values)) for _ in range(3))
-    for k in range(1, min(days, len(values))):  # x = -k: the day k days before, on every row at once
-        inside = position[k:] >= k
-        p, y = weight[:-k], filled[:-k]
-        np.add(n[k:], p, out=n[k:], where=inside)
-        np.add(sy[k:], y, out=sy[k:], where=inside)
-        np.add(syy[k:], y * y, out=syy[k:], where=inside)
-        np.subtract(sx[k:], k * p, out=sx[k:], where=inside)
-        np.subtract(sxy[k:], k * y, out=sxy[k:], where=inside)
-        np.add(sxx[k:], (k * k) * p, out=sxx[k:], where=inside)
-    n, sx, sy, sxy, sxx, syy = (part[at] for part in (n, sx, sy, sxy, sxx, syy))
+    scale = float(position.max(initial=0)) + 1.0
+    if len(values) * scale * scale < _EXACT_BELOW:  # the days' sums are whole numbers: exact from cumulative sums
+        n, sx, sxx = _day_sums(weight, position, days, at)
+        sy, sxy, syy = (_value_sums if _exact(filled, scale) else _value_sums_by_lag)(filled, position, days, at)
+    else:
+        n, sx, sy, sxy, sxx, syy = _line_sums_by_lag(filled, weight, position, days, at)
     with np.errstate(invalid="ignore", divide="ignore"):
         spread = n * sxx - sx * sx
         slope = np.where(spread > 0, (n * sxy - sx * sy) / spread, np.nan)
@@ -82,6 +114,70 @@ def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
         rss = (syy - sy * sy / n) - slope * slope * centred
         variance = np.where(n >= 3, np.maximum(rss, 0.0) / np.maximum(n - 2, 1.0), np.nan)
     return n, slope, variance, centred
+
+
+def _windows(position: np.ndarray, days: int, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row `at`: the window's first row, and the row's day (x = day_j - day_i, as floats)."""
+    return at - np.minimum(position[at], max(days - 1, 0)), position[at].astype(float)
+
+
+def _day_sums(weight: np.ndarray, position: np.ndarray, days: int,
+              at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """line's n, sx (sum of -k) and sxx (sum of k*k) over the logged days, from cumulative sums: whole
+    numbers far below 2**53, so the very numbers the lag-by-lag sums give."""
+    low, here = _windows(position, days, at)
+    day = position.astype(float)
+
+    def window(values: np.ndarray) -> np.ndarray:
+        total = _cumulative(values)
+        return total[at + 1] - total[low]
+
+    n, s_day, s_day2 = window(weight), window(day * weight), window(day * day * weight)
+    return n, s_day - here * n, here * here * n - 2.0 * here * s_day + s_day2
+
+
+def _value_sums(filled: np.ndarray, position: np.ndarray, days: int,
+                at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """line's sy, sxy (sum of -k*y) and syy from cumulative sums, for values where every sum is exact
+    (_exact): the same numbers as _value_sums_by_lag."""
+    low, here = _windows(position, days, at)
+
+    def window(values: np.ndarray) -> np.ndarray:
+        total = _cumulative(values)
+        return total[at + 1] - total[low]
+
+    sy = window(filled)
+    return sy, window(position.astype(float) * filled) - here * sy, window(filled * filled)
+
+
+def _value_sums_by_lag(filled: np.ndarray, position: np.ndarray, days: int,
+                       at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """line's sy, sxy and syy at rows `at`, lag by lag (any values)."""
+    sy, syy, sxy = filled.copy(), filled * filled, np.zeros(len(filled))
+    for k in range(1, min(days, len(filled))):  # x = -k: the day k days before, on every row at once
+        inside = position[k:] >= k
+        y = filled[:-k]
+        np.add(sy[k:], y, out=sy[k:], where=inside)
+        np.add(syy[k:], y * y, out=syy[k:], where=inside)
+        np.subtract(sxy[k:], k * y, out=sxy[k:], where=inside)
+    return sy[at], sxy[at], syy[at]
+
+
+def _line_sums_by_lag(filled: np.ndarray, weight: np.ndarray, position: np.ndarray, days: int,
+                      at: np.ndarray) -> tuple[np.ndarray, ...]:
+    """line's sums at rows `at`, lag by lag (any values): n, sx, sy, sxy, sxx, syy."""
+    n, sy, syy = weight.copy(), filled.copy(), filled * filled
+    sx, sxy, sxx = (np.zeros(len(filled)) for _ in range(3))
+    for k in range(1, min(days, len(filled))):  # x = -k: the day k days before, on every row at once
+        inside = position[k:] >= k
+        p, y = weight[:-k], filled[:-k]
+        np.add(n[k:], p, out=n[k:], where=inside)
+        np.add(sy[k:], y, out=sy[k:], where=inside)
+        np.add(syy[k:], y * y, out=syy[k:], where=inside)
+        np.subtract(sx[k:], k * p, out=sx[k:], where=inside)
+        np.subtract(sxy[k:], k * y, out=sxy[k:], where=inside)
+        np.add(sxx[k:], (k * k) * p, out=sxx[k:], where=inside)
+    return tuple(part[at] for part in (n, sx, sy, sxy, sxx, syy))
 
 
 def matrix(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray,
@@ -105,15 +201,16 @@ def matrix(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray,
 
 def running(values: np.ndarray, start: np.ndarray) -> np.ndarray:
     """Per row: the sum of `values` from its episode's first row (`start`, per row) to the row."""
-    total = np.cumsum(values)
-    return total - np.r_[0.0, total][start]
+    total = _cumulative(np.asarray(values, dtype=float))
+    return total[1:] - total[start]
 
 
-def hold(on: np.ndarray, keep: np.ndarray, episode: np.ndarray) -> np.ndarray:
+def hold(on: np.ndarray, keep: np.ndarray, episode: np.ndarray, first: np.ndarray | None = None) -> np.ndarray:
     """Per row (rows in calendar order, `episode` non-decreasing): `on`, or on earlier in its episode with
-    `keep` on every row since (hysteresis)."""
+    `keep` on every row since (hysteresis). `first`: each row's episode's first row, when the caller has it."""
     row = np.arange(len(on))
-    first = np.searchsorted(episode, episode)  # first row of each row's episode
+    if first is None:
+        first = np.searchsorted(episode, episode)  # first row of each row's episode
     last_on = np.maximum.accumulate(np.where(on, row, -1)) if len(on) else row
     last_off = np.maximum.accumulate(np.where(keep | on, -1, row)) if len(on) else row
     return (last_on >= first) & (last_on > last_off)

@@ -64,3 +64,17 @@ def screening_record(answers: dict[str, bool | None] | None) -> dict:
     """
     complete = all_answers(answers)
     return {"answers": complete, "flags": flags(complete), "see_gp_first": bool(flags(complete))}
+
+
+def screening_records(answers: dict[int, dict[str, bool | None]], episode_ids: object) -> list[dict]:
+    """screening_record of each episode in `episode_ids` (answers: answers_by_episode's), as new dicts.
+
+    Why: a research summary has ten thousand episodes, most never answered; their record is built
+    directly (every answer None, no flags) instead of through the question-by-question lookups.
+    """
+    out = []
+    for episode in episode_ids:
+        mine = answers.get(int(episode))
+        out.append(screening_record(mine) if mine else
+                   {"answers": dict.fromkeys(QUESTIONS), "flags": [], "see_gp_first": False})
+    return out
