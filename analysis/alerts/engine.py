@@ -182,15 +182,36 @@ def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> p
         not_as_active = share < r.NORMAL_ACTIVITY_SHARE - EPS
         declining = ((day >= r.DECLINE_FROM_DAY) & below_normal
                      & (daily[activity.TREND_14D].to_numpy() <= r.ACTIVITY_DECLINE_PER_DAY + EPS))
-        stuck = ((day >= r.WEEK_3_DAY) & ~(share >= r.NORMAL_ACTIVITY_SHARE - EPS)
-                 & (mean_7d < daily[activity.FIRST_WEEK_MEAN].to_numpy() + r.PROGRESS_MARGIN_MINUTES - EPS))
+        not_built_up = ~(share >= r.NORMAL_ACTIVITY_SHARE - EPS) & (
+            mean_7d < daily[activity.FIRST_WEEK_MEAN].to_numpy() + r.PROGRESS_MARGIN_MINUTES - EPS)
         # seeds: "still not as active as before"; the person's own check-in says it best when there is one
-        not_recovered = (day >= r.WEEK_6_DAY) & np.where(np.isnan(check_in), not_as_active,
-                                                          check_in < r.PSFS_AS_BEFORE_MEAN - EPS)
+        not_as_before = np.where(np.isnan(check_in), not_as_active, check_in < r.PSFS_AS_BEFORE_MEAN - EPS)
         pain_persisting = (day >= r.WEEK_6_DAY) & (pain_7d >= r.NOT_RECOVERED_PAIN - EPS)
     return pd.concat([hits(daily, mask, name) for mask, name in (
-        (declining, "activity_declining"), (stuck, "no_activity_progress_3w"),
-        (not_recovered, "not_recovered_6w"), (pain_persisting, "pain_persisting_6w"))], ignore_index=True)
+        (declining, "activity_declining"), ((day >= r.WEEK_3_DAY) & not_built_up, "no_activity_progress_3w"),
+        ((day >= r.WEEK_6_DAY) & not_as_before, "not_recovered_6w"), (pain_persisting, "pain_persisting_6w"))]
+        + [hits(grid, _on_the_day(grid, at, state, mark), name) for state, mark, name in (
+            (not_built_up, r.WEEK_3_DAY, "no_activity_progress_3w"), (not_as_before, r.WEEK_6_DAY, "not_recovered_6w"))],
+        ignore_index=True)
+
+
+def _on_the_day(grid: pd.DataFrame, at: np.ndarray, state: np.ndarray, mark_day: int) -> np.ndarray:
+    """Grid-length mask: the rows of day `mark_day` (since onset) that have no entry, where the episode's latest
+    entry before them is in `state` (one value per entry row; `at`: the entry rows' grid positions).
+
+    Why: a rule that starts on a given day (week 3, week 6) is judged on that day with the diary as it stands,
+    not on the next entry, so a diary that skips day 21 is told on day 21 (issue 9: "by day 21 in all").
+    """
+    mask = np.zeros(len(grid), dtype=bool)
+    rows = np.flatnonzero((grid[c.DAY].to_numpy() == mark_day) & ~grid[LOGGED].to_numpy())
+    if not len(rows) or not len(at):
+        return mask
+    latest = np.searchsorted(at, rows) - 1
+    rows, latest = rows[latest >= 0], latest[latest >= 0]
+    episode = grid[c.EPISODE_ID].to_numpy()
+    same = episode[at[latest]] == episode[rows]
+    mask[rows[same]] = state[latest[same]]
+    return mask
 
 
 def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame) -> pd.DataFrame:

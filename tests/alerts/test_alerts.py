@@ -315,6 +315,16 @@ BOUNDARIES: list[tuple[str, Callable[[], Frames], str, list[int]]] = [
      "no_activity_progress_3w", []),
     ("just under 75% of normal", lambda: hand(diary(series(25, 1), activity=series(25, 44.9, {range(7): 40}))),
      "no_activity_progress_3w", [21, 22, 23, 24]),
+    # a diary that skips the mark day is judged on it, with its latest entry (issue 9: "by day 21 in all")
+    ("day 21 skipped, flat", lambda: hand(diary(series(25, 1), activity=series(25, 29.9, {range(7): 20}),
+                                                logged=[*range(21), 22, 23, 24])),
+     "no_activity_progress_3w", [21, 22, 23, 24]),
+    ("day 21 skipped, built up", lambda: hand(diary(series(25, 1), activity=series(25, 30, {range(7): 20}),
+                                                    logged=[*range(21), 22, 23, 24])), "no_activity_progress_3w", []),
+    ("days 19-23 skipped, flat", lambda: hand(diary(series(25, 1), activity=series(25, 29.9, {range(7): 20}),
+                                                    logged=[*range(19), 24])), "no_activity_progress_3w", [21, 24]),
+    ("day 42 skipped, below 75%", lambda: hand(diary(series(45, 0), activity=series(45, 44.9),
+                                                     logged=[*range(42), 43, 44])), "not_recovered_6w", [42, 43, 44]),
     # WEEK_6_DAY, NORMAL_ACTIVITY_SHARE (6 weeks), NOT_RECOVERED_PAIN, PAIN_WEEK_MIN_ENTRIES
     ("75% of normal at six weeks", lambda: hand(diary(series(45, 0), activity=series(45, 45))), "not_recovered_6w", []),
     ("74.8% of normal at six weeks", lambda: hand(diary(series(45, 0), activity=series(45, 44.9))),
