@@ -21,7 +21,7 @@ install-dev: $(BIN)/python
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; } || \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-noto-color-emoji >/dev/null; } || \
 	  echo "Chromium is not installed and this user cannot install it: browser tests will be skipped."
 
 run: install
