@@ -13,7 +13,7 @@ import pytest
 
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import DayEntry, Diary
-from tests.browser import ROOT, browser_page, require_chromium, running_app, screenshot
+from tests.browser import ROOT, browser_page, require_chromium, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -67,14 +67,14 @@ def set_slider(page, label: str, value: int) -> None:
     expect(slider).to_have_value(str(value))
 
 
-def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(tmp_path) -> None:
+def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary) -> None:
     from playwright.sync_api import expect
 
-    db = tmp_path / "redflag.db"
+    url, db = app_diary
     practice(db)
     today = dt.date.today()
     yesterday = today - dt.timedelta(days=1)
-    with running_app(db) as url, browser_page(1366, 1000) as page:
+    with browser_page(1366, 1000) as page:
         page.goto(url)
         expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
         expect(page.get_by_text("Diary of Robin.")).to_be_visible()
