@@ -6,6 +6,8 @@ start the app, switch pages and read what a person would see.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -39,8 +41,25 @@ def texts(at: AppTest) -> str:
     return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))
 
 
+_DEMO_TEMPLATES: dict[str, Path] = {}  # file name -> a demo diary of that name built in this test process
+
+
 def with_demo(path: Path) -> None:
-    """Load the five demo diaries into the diary file at `path`."""
-    diary = Diary(path)
-    load_demo(diary)
-    diary.close()
+    """Load the five demo diaries into the (new) diary file at `path`.
+
+    Built once per test process and file name, then copied with its automatic backups (renamed alike):
+    the same files load_demo writes, without importing the five diaries again for every test."""
+    template = _DEMO_TEMPLATES.get(path.name)
+    if template is None:
+        template = Path(tempfile.mkdtemp(prefix="backtrack-demo-")) / path.name
+        diary = Diary(template)
+        load_demo(diary)
+        diary.close()
+        _DEMO_TEMPLATES[path.name] = template
+    if path.exists():  # a diary already there: import into it, as load_demo would
+        diary = Diary(path)
+        load_demo(diary)
+        diary.close()
+        return
+    for source in template.parent.glob(f"{template.stem}*"):
+        shutil.copyfile(source, path.parent / source.name)

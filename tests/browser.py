@@ -35,9 +35,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextmanager
-def running_app(db_path: Path) -> Iterator[str]:
-    """Start `streamlit run dashboard/app.py` from the repo root on 127.0.0.1; yield its URL."""
+def _wait_until_up(proc: subprocess.Popen, url: str, timeout: float = 60) -> None:
+    """Return once `url` answers Streamlit's health check; raise with the server's output if it died."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                output = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                raise RuntimeError(f"streamlit did not start:\n{output}") from None
+            time.sleep(0.3)
+
+
+def _start_app(db_path: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run dashboard/app.py` from the repo root on a free 127.0.0.1 port, on the diary `db_path`."""
     port = free_port()
     env = {**os.environ, "BACKTRACK_DB": str(db_path)}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
@@ -45,38 +58,118 @@ def running_app(db_path: Path) -> Iterator[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    output = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                    raise RuntimeError(f"streamlit did not start:\n{output}") from None
-                time.sleep(0.3)
+        _wait_until_up(proc, url)
+    except BaseException:
+        _stop(proc)
+        raise
+    return proc, url
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@contextmanager
+def running_app(db_path: Path) -> Iterator[str]:
+    """Start `streamlit run dashboard/app.py` from the repo root on 127.0.0.1; yield its URL.
+
+    A server of its own, for a test that needs one (the browser tests share one: `SharedApp`)."""
+    proc, url = _start_app(db_path)
+    try:
         yield url
     finally:
-        proc.terminate()
+        _stop(proc)
+
+
+def empty_diary(db_path: Path) -> None:
+    """Empty the diary file at `db_path` in place (schema and migrations kept) and delete its automatic backups.
+
+    In place, because a running server keeps its connection to the file: it sees the change (SQLite's
+    data_version moves, so every cache keyed by the diary's revision is missed) as it would see another
+    program's writes."""
+    import sqlite3
+
+    for backup in db_path.parent.glob(f"{db_path.stem}.backup-*.db"):
+        backup.unlink()
+    connection = sqlite3.connect(db_path, timeout=30)
+    try:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        tables = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != '_sqlite_migrations'")]
+        with connection:
+            for table in tables:
+                connection.execute(f'DELETE FROM "{table}"')
+            if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+                connection.execute("DELETE FROM sqlite_sequence")
+    finally:
+        connection.close()
+
+
+class SharedApp:
+    """One `streamlit run` per test process, shared by the browser tests (issue 12: starting a server and
+    importing pandas and plotly in it took about ten seconds a test). Each test gets the diary file emptied
+    (`fresh`) and a new browser context, hence a new Streamlit session with its own state."""
+
+    def __init__(self, folder: Path) -> None:
+        from analysis.storage import Diary
+
+        self.db = folder / "browser.db"
+        Diary(self.db).close()  # the schema exists before the server first opens the file
+        self.proc, self.url = _start_app(self.db)
+
+    def fresh(self) -> tuple[str, Path]:
+        """The server's URL and its diary file, emptied; a server that died is started again."""
+        if self.proc.poll() is not None:
+            self.proc, self.url = _start_app(self.db)
+        empty_diary(self.db)
+        return self.url, self.db
+
+    def stop(self) -> None:
+        _stop(self.proc)
+
+
+_BROWSER: list[object] = []  # [playwright, browser] once started in this process
+
+
+def shared_browser() -> object:
+    """Debian's Chromium driven by Playwright, started once per test process (closed by `close_browser`)."""
+    if not _BROWSER or not _BROWSER[1].is_connected():  # type: ignore[attr-defined]
+        from playwright.sync_api import sync_playwright
+
+        close_browser()
+        playwright = sync_playwright().start()
+        _BROWSER[:] = [playwright, playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                              args=CHROMIUM_ARGS)]
+    return _BROWSER[1]
+
+
+def close_browser() -> None:
+    """Close the shared browser and Playwright, if started."""
+    if _BROWSER:
+        playwright, browser = _BROWSER
+        _BROWSER.clear()
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            browser.close()  # type: ignore[attr-defined]
+        finally:
+            playwright.stop()  # type: ignore[attr-defined]
 
 
 @contextmanager
 def browser_page(width: int = 1280, height: int = 1000) -> Iterator[object]:
-    """A Playwright page in headless Debian Chromium (no browser download)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.set_default_timeout(30_000)
-            yield page
-        finally:
-            browser.close()
+    """A Playwright page in headless Debian Chromium (no browser download), in a context of its own
+    (cookies, storage, downloads): a new Streamlit session on the shared browser."""
+    context = shared_browser().new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        yield page
+    finally:
+        context.close()
 
 
 def diary_with_episode(db_path: Path, days_since_onset: int = 5, normal_minutes: float = 45) -> int:
@@ -128,7 +221,10 @@ HOSTILE_NAME = '<a href="http://x">x</a> <b>B</b>'
 
 def clinic_diary(db_path: Path, patients: int = 40) -> None:
     """A practice of `patients` seeded synthetic diaries ending a day or two before today: the first one,
-    named HOSTILE_NAME, reported bladder or bowel changes on its last day (the one urgent patient)."""
+    named HOSTILE_NAME, reported bladder or bowel changes on its last day (the one urgent patient).
+
+    Imported as one file (a second, not forty imports of half a second each): the diary is the same as
+    forty files one after the other would give (its export is byte-identical)."""
     import datetime as dt
 
     import pandas as pd
@@ -139,8 +235,8 @@ def clinic_diary(db_path: Path, patients: int = 40) -> None:
     from analysis.storage import Diary
     from analysis.workflows.diary_io import import_bytes
 
-    diary = Diary(db_path)
     today = dt.date.today()
+    parts: list[tuple[pd.DataFrame, ...]] = []
     for number in range(1, patients + 1):
         days = 20 + (number * 7) % 60
         onset = today - dt.timedelta(days=days + number % 3)
@@ -149,6 +245,10 @@ def clinic_diary(db_path: Path, patients: int = 40) -> None:
                          onset=onset.isoformat(), days=days, seed=number,
                          extra_symptoms={days - 1: ["bladder_bowel"]} if number == 1 else {})
         entries, doses, symptoms = generate(spec, episode_id=number)
-        episodes = pd.DataFrame({c.EPISODE_ID: [number], c.EPISODE_LABEL: [""]})
-        import_bytes(diary, diary_csv(entries, doses, symptoms, episodes).encode(), f"p{number}.csv")
-    diary.close()
+        parts.append((entries, doses, symptoms, pd.DataFrame({c.EPISODE_ID: [number], c.EPISODE_LABEL: [""]})))
+    frames = [pd.concat([part[i] for part in parts], ignore_index=True) for i in range(4)]
+    diary = Diary(db_path)
+    try:
+        import_bytes(diary, diary_csv(*frames).encode(), "practice.csv")
+    finally:
+        diary.close()

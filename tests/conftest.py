@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from analysis.storage import DayEntry, Diary, DoseEntry
+
+if TYPE_CHECKING:
+    from tests.browser import SharedApp
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)
@@ -18,6 +22,24 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         from tests.browser import require_chromium
 
         require_chromium()
+
+
+@pytest.fixture(scope="session")
+def shared_app(tmp_path_factory: pytest.TempPathFactory) -> SharedApp:
+    """One `streamlit run` for every browser test of this process (tests/browser.py), and one Chromium."""
+    from tests.browser import SharedApp, close_browser, require_chromium
+
+    require_chromium()
+    app = SharedApp(tmp_path_factory.mktemp("shared-app"))
+    yield app
+    app.stop()
+    close_browser()
+
+
+@pytest.fixture
+def app_diary(shared_app: SharedApp) -> tuple[str, Path]:
+    """The shared app's URL and its diary file, emptied for this test: seed it, then open the URL."""
+    return shared_app.fresh()
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from analysis.ingest import synthetic
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
 from analysis.model.vocabulary import MEDICINES, SYMPTOM_CODES
+from tests.property_budget import examples
 
 ONSET = pd.Timestamp("2026-01-05")  # synthetic.DiarySpec's default onset
 Frames = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
@@ -688,7 +689,7 @@ def random_diaries(draw: st.DrawFn) -> Frames:
     return entries, dose_log, symptom_log
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_diaries(), st.integers(0, 80))
 def test_random_valid_diaries_never_raise(frames: Frames, as_of_day: int) -> None:
     for as_of in (None, on(as_of_day)):

@@ -118,13 +118,13 @@ def test_the_routine_is_paused_while_urgent(fresh_diary: Path) -> None:
 
 
 @pytest.mark.browser
-def test_the_routine_fits_one_laptop_screen(tmp_path: Path) -> None:
+def test_the_routine_fits_one_laptop_screen(app_diary: tuple[str, Path]) -> None:
     """Chromium at 1366x768: with the routine scrolled to the top, its last row is inside the window."""
-    from tests.browser import browser_page, running_app, screenshot, wait_for_heading
+    from tests.browser import browser_page, screenshot, wait_for_heading
 
-    db = tmp_path / "browser.db"
+    url, db = app_diary
     diary_with(db, {0: 15, 1: 20, 2: 25, 3: 30, 4: 20}, pain={4: 4})
-    with running_app(db) as url, browser_page(1366, 768) as page:
+    with browser_page(1366, 768) as page:
         page.goto(url)
         wait_for_heading(page, "Today")
         routine = page.locator(".st-key-plan_routine")
@@ -142,18 +142,18 @@ def test_the_routine_fits_one_laptop_screen(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_every_control_of_the_routine_works_in_chromium(tmp_path: Path) -> None:
+def test_every_control_of_the_routine_works_in_chromium(app_diary: tuple[str, Path]) -> None:
     """Tick an exercise, start the heat timer, read How to, save a check-in, log work hours and download the
     reminder, in a real browser; each is checked in the diary (or the file), not only on the page."""
     from playwright.sync_api import expect
 
     from analysis.plan.exercises import EXERCISES
-    from tests.browser import browser_page, running_app, screenshot, wait_for_heading
+    from tests.browser import browser_page, screenshot, wait_for_heading
 
-    db = tmp_path / "browser.db"
+    url, db = app_diary
     episode = diary_with(db, {0: 15, 1: 20, 2: 25, 3: 30, 4: 20}, pain={4: 4})
     first = EXERCISES[0]
-    with running_app(db) as url, browser_page(1366, 900) as page:
+    with browser_page(1366, 900) as page:
         page.goto(url)
         wait_for_heading(page, "Today")
         routine = page.locator(".st-key-plan_routine")

@@ -122,14 +122,14 @@ def test_no_banner_while_an_urgent_sign_shows(fresh_diary: Path) -> None:
 
 
 @pytest.mark.browser
-def test_progress_at_laptop_size_with_a_30_day_diary(tmp_path: Path) -> None:
+def test_progress_at_laptop_size_with_a_30_day_diary(app_diary: tuple[str, Path]) -> None:
     """Chromium at 1366x768 on a 30-day diary with an earlier episode, weekly check-ins and exercises:
     every new Progress element is drawn (artifacts/progress-plan.png, looked at by a person)."""
     from playwright.sync_api import expect
 
-    from tests.browser import browser_page, running_app, screenshot, wait_for_heading
+    from tests.browser import browser_page, screenshot, wait_for_heading
 
-    db = tmp_path / "browser.db"
+    url, db = app_diary
     diary_with(db, 28, pain={n: max(1, 7 - n // 3) for n in range(28)}, onset=TODAY - dt.timedelta(days=300),
                minutes={n: 15 + 5 * n for n in range(28)})
     walked = {n: [15, 20, 25, 30, 20, 0, 30, 35, 40][n % 9] + n for n in range(30)}
@@ -142,7 +142,7 @@ def test_progress_at_laptop_size_with_a_30_day_diary(tmp_path: Path) -> None:
     for n in range(0, 30, 2):
         diary.set_exercises_done(episode, onset + dt.timedelta(days=n), ["knee_rolls", "press_up"])
     diary.close()
-    with running_app(db) as url, browser_page(1366, 768) as page:
+    with browser_page(1366, 768) as page:
         page.goto(f"{url}/progress")
         wait_for_heading(page, "Progress", exact=True)
         path = screenshot(page, "progress-plan")

@@ -10,7 +10,6 @@ from tests.browser import (
     ARTIFACTS,
     browser_page,
     diary_with_episode,
-    running_app,
     screenshot,
     scroll_to,
     wait_for_heading,
@@ -19,12 +18,12 @@ from tests.browser import (
 pytestmark = pytest.mark.browser  # skipped without Debian's Chromium (tests/conftest.py)
 
 
-def test_log_a_day_and_see_it_in_the_chart(tmp_path) -> None:
+def test_log_a_day_and_see_it_in_the_chart(app_diary) -> None:
     from playwright.sync_api import expect
 
-    db = tmp_path / "browser.db"
+    url, db = app_diary
     diary_with_episode(db, days_since_onset=5, normal_minutes=60)
-    with running_app(db) as url, browser_page() as page:
+    with browser_page() as page:
         page.goto(url)
         wait_for_heading(page, "Today")
         slider = page.locator('[data-testid="stSlider"]').filter(has_text="Pain on average today")
@@ -51,7 +50,7 @@ def test_log_a_day_and_see_it_in_the_chart(tmp_path) -> None:
     stored.close()
 
 
-def test_clinic_upload_and_triage(tmp_path) -> None:
+def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
     from playwright.sync_api import expect
 
     from analysis.workflows.diary_io import sample_files
@@ -63,7 +62,8 @@ def test_clinic_upload_and_triage(tmp_path) -> None:
                                      for d in range(1, 13)]
     urgent.write_text("\n".join(rows) + "\n")
     files = [str(p) for p in sample_files()] + [str(broken), str(urgent)]
-    with running_app(tmp_path / "clinic.db") as url, browser_page(1400, 1100) as page:
+    url, db = app_diary
+    with browser_page(1400, 1100) as page:
         page.goto(f"{url}/clinic")
         expect(page.get_by_role("heading", name="Clinic", exact=True)).to_be_visible(timeout=30_000)
         page.get_by_role("tab", name="Import diaries").click()
@@ -81,12 +81,12 @@ def test_clinic_upload_and_triage(tmp_path) -> None:
         scroll_to(table)
         page.wait_for_timeout(500)
         screenshot(page, "clinic-triage")
-    stored = Diary(tmp_path / "clinic.db")
+    stored = Diary(db)
     assert len(stored.patient_names()) == 6
     stored.close()
 
 
-def test_clinic_row_opens_the_patient_and_no_request_leaves_this_computer(tmp_path) -> None:
+def test_clinic_row_opens_the_patient_and_no_request_leaves_this_computer(app_diary) -> None:
     """A practice of 40 at 1366x768: the list is on screen, the urgent patient first; clicking the row opens
     them (this crashed before); every page's every request goes to 127.0.0.1; a hostile name is shown literally."""
     from urllib.parse import urlparse
@@ -95,10 +95,10 @@ def test_clinic_row_opens_the_patient_and_no_request_leaves_this_computer(tmp_pa
 
     from tests.browser import HOSTILE_NAME, clinic_diary
 
-    db = tmp_path / "clinic40.db"
+    url, db = app_diary
     clinic_diary(db)
     requests: list[str] = []
-    with running_app(db) as url, browser_page(1366, 768) as page:
+    with browser_page(1366, 768) as page:
         page.on("request", lambda request: requests.append(request.url))
         page.goto(url)
         expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)

@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
+from analysis.cli import main
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import DayEntry, Diary
-from tests.browser import ROOT, browser_page, require_chromium, running_app, screenshot
+from tests.browser import browser_page, require_chromium, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -67,14 +66,14 @@ def set_slider(page, label: str, value: int) -> None:
     expect(slider).to_have_value(str(value))
 
 
-def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(tmp_path) -> None:
+def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, capsys) -> None:
     from playwright.sync_api import expect
 
-    db = tmp_path / "redflag.db"
+    url, db = app_diary
     practice(db)
     today = dt.date.today()
     yesterday = today - dt.timedelta(days=1)
-    with running_app(db) as url, browser_page(1366, 1000) as page:
+    with browser_page(1366, 1000) as page:
         page.goto(url)
         expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
         expect(page.get_by_text("Diary of Robin.")).to_be_visible()
@@ -124,10 +123,8 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(tmp_path) -> 
     days = stored.entries()
     stored.close()
     assert len(days[days["date"].astype(str).str.startswith(str(today))]) >= 1
-    triage = subprocess.run([sys.executable, "-m", "analysis", "triage", "--db", str(db), "--json"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
-    assert triage.returncode == 0, triage.stderr
-    rows = json.loads(triage.stdout)
+    assert main(["triage", "--db", str(db), "--json"]) == 0  # the CLI's main, in this process
+    rows = json.loads(capsys.readouterr().out)
     assert [r["patient"] for r in rows][0] == "Robin"
     assert rows[0]["priority"] == 1 and "red_flag_emergency" in rows[0]["active_alerts"]
     assert {r["patient"] for r in rows[1:]} == {"Alex", "Blake"}

@@ -8,18 +8,18 @@ import pytest
 
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import DayEntry, Diary
-from tests.browser import browser_page, diary_with_episode, running_app, screenshot, wait_for_heading
+from tests.browser import browser_page, diary_with_episode, screenshot, wait_for_heading
 
 pytestmark = pytest.mark.browser  # skipped without Debian's Chromium (tests/conftest.py)
 
 
-def test_red_flag_stays_on_the_banner_after_an_ordinary_next_day(tmp_path) -> None:
+def test_red_flag_stays_on_the_banner_after_an_ordinary_next_day(app_diary) -> None:
     from playwright.sync_api import expect
 
-    db = tmp_path / "browser.db"
+    url, db = app_diary
     today = dt.date.today()
     episode = diary_with_episode(db, days_since_onset=5, normal_minutes=45)
-    with running_app(db) as url, browser_page() as page:
+    with browser_page() as page:
         page.goto(url)
         wait_for_heading(page, "Today")
         box = page.locator('[data-testid="stCheckbox"]').filter(has_text=SYMPTOM_TICK_BOXES["bladder_bowel"])

@@ -15,6 +15,7 @@ from analysis.course import activity as a
 from analysis.ingest import synthetic
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
+from tests.property_budget import examples
 
 ONSET = pd.Timestamp("2026-03-02")
 
@@ -219,7 +220,7 @@ def random_entries(draw: st.DrawFn) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(entries=random_entries(), seed=st.integers(0, 2**16), as_of_day=st.integers(-5, 70))
 def test_random_diaries_never_raise_and_ignore_row_order(entries: pd.DataFrame, seed: int,
                                                          as_of_day: int) -> None:

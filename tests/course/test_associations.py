@@ -16,6 +16,7 @@ from analysis.ingest import synthetic
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
 from analysis.model.vocabulary import MEDICINES
+from tests.property_budget import examples
 
 ONSET = pd.Timestamp("2026-03-02")
 
@@ -209,7 +210,7 @@ def random_inputs(draw: st.DrawFn) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.concat(parts, ignore_index=True), doses(rows)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(inputs=random_inputs(), seed=st.integers(0, 2**16), min_days=st.integers(3, 15))
 def test_random_diaries_never_raise_and_ignore_row_order(inputs: tuple[pd.DataFrame, pd.DataFrame],
                                                          seed: int, min_days: int) -> None:

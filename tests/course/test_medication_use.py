@@ -13,6 +13,7 @@ from analysis.ingest import synthetic
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
 from analysis.model.vocabulary import MEDICINES
+from tests.property_budget import examples
 
 ONSET = pd.Timestamp("2026-03-02")
 
@@ -208,7 +209,7 @@ def random_doses(draw: st.DrawFn) -> pd.DataFrame:
     return doses(rows)
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(log=random_doses(), seed=st.integers(0, 2**16), as_of_day=st.integers(-2, 35))
 def test_random_dose_logs_never_raise_and_ignore_row_order(log: pd.DataFrame, seed: int,
                                                            as_of_day: int) -> None:

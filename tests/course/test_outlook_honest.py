@@ -182,8 +182,10 @@ def test_diary_from_day_0_is_not_estimated() -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from tests.property_budget import examples  # noqa: E402
 
-@settings(max_examples=60, deadline=None)
+
+@settings(max_examples=examples(60), deadline=None)
 @given(start=st.integers(0, 30), pains=st.lists(st.integers(0, 10), min_size=3, max_size=50))
 def test_late_start_and_recurrence_properties(start: int, pains: list[int]) -> None:
     """For any daily diary: the baseline is estimated exactly when the diary starts after day 0;

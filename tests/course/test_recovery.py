@@ -14,6 +14,7 @@ from analysis.course.curve import expected_fraction
 from analysis.ingest.synthetic import SHAPES, DiarySpec, generate
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
+from tests.property_budget import examples
 
 ONSET = pd.Timestamp("2026-03-02")
 
@@ -315,7 +316,7 @@ ANALYSES = {
 }
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(entries=diaries(), as_of=st.integers(-5, 130))
 def test_any_diary_gives_one_valid_row_per_episode(entries: pd.DataFrame, as_of: int) -> None:
     episodes = sorted(entries[c.EPISODE_ID].unique())
@@ -330,7 +331,7 @@ def test_any_diary_gives_one_valid_row_per_episode(entries: pd.DataFrame, as_of:
     assert len(recovery.daily_course(entries)) == len(entries)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(entries=diaries(max_pain=6.0), shift=st.floats(0.1, 4.0), as_of=st.integers(0, 125))
 def test_uniformly_worse_pain_never_improves_status(entries: pd.DataFrame, shift: float, as_of: int) -> None:
     """Pain stays within 0-10 after the shift, so nothing is clipped at the top of the scale."""
@@ -344,7 +345,7 @@ def test_uniformly_worse_pain_never_improves_status(entries: pd.DataFrame, shift
         assert ((before == "insufficient_data") == (after == "insufficient_data")).all()
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(entries=diaries(), seed=st.integers(0, 2**32 - 1), as_of=st.integers(0, 125))
 def test_results_do_not_depend_on_row_order(entries: pd.DataFrame, seed: int, as_of: int) -> None:
     shuffled = entries.sample(frac=1.0, random_state=seed)

@@ -74,18 +74,20 @@ def test_the_cli_refuses_every_hostile_file_and_leaves_the_diary_byte_identical(
         assert fragment in done.stderr
 
 
-def test_a_limit_named_in_the_refusal_can_be_raised_from_the_cli(tmp_path):
+def test_a_limit_named_in_the_refusal_can_be_raised_from_the_cli(tmp_path, capsys):
+    """The CLI's `main`, in this process (the entry point as a real process is test_the_cli_refuses_every_...)."""
+    from analysis.cli import main
+
     path = tmp_path / "wide.csv"
     path.write_text(",".join(["date", "pain"] + [f"c{i}" for i in range(199)]) + "\n2026-03-02,5\n")
-    refused = subprocess.run([sys.executable, "-m", "analysis", "check", str(path)], cwd=ROOT,
-                             capture_output=True, text=True)
-    assert refused.returncode == 1
+    assert main(["check", str(path)]) == 1
+    refused = capsys.readouterr().out
     assert ("wide.csv row 1 has 201 cells, over the limit of 200 columns (number of columns); split the file, "
-            "or raise the limit with --max-columns or BACKTRACK_MAX_COLUMNS.") in refused.stdout
-    raised = subprocess.run([sys.executable, "-m", "analysis", "check", str(path), "--max-columns", "300"],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert raised.returncode == 0, raised.stdout
-    assert raised.stdout.startswith("wide.csv: valid, 1 diary day")
+            "or raise the limit with --max-columns or BACKTRACK_MAX_COLUMNS.") in refused
+    code = main(["check", str(path), "--max-columns", "300"])
+    raised = capsys.readouterr().out
+    assert code == 0, raised
+    assert raised.startswith("wide.csv: valid, 1 diary day")
 
 
 def test_limits_come_from_the_environment_then_the_options():

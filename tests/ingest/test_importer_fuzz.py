@@ -9,13 +9,14 @@ from hypothesis import strategies as st
 
 from analysis.ingest.importer import read_diary
 from analysis.model.errors import BacktrackError, tidy_all
+from tests.property_budget import examples
 
 TODAY = dt.date(2026, 12, 1)
 VALID = (b"date,pain,worst_pain,activity_minutes,bed_rest_hours,medications,symptoms,notes,patient\n"
          b"2026-03-02,6,7,20,2,ibuprofen 400 mg x3,leg_pain,first day,Ann\n"
          b'2026-03-03,5,6,30,0,"paracetamol 1g x4; codeine 30 mg x2",,"walked, slowly",Ann\n'
          b"2026-03-04,4,5,45,,,,,Ann\n")
-FUZZ = settings(max_examples=50, deadline=2000, derandomize=True,
+FUZZ = settings(max_examples=examples(50), deadline=2000, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

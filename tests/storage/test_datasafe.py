@@ -16,6 +16,7 @@ from analysis.model.errors import DiaryBusy, DiaryDamaged, DiaryTooNew
 from analysis.storage import Diary
 from analysis.workflows.diary_io import export_csv, import_bytes
 from tests.conftest import ROOT, day
+from tests.property_budget import examples
 
 PYTHON = sys.executable
 COMMANDS = [["summary"], ["export", "-o", "out.csv"], ["backup", "-o", "copy.db"], ["backups"],
@@ -196,7 +197,7 @@ _NAME = st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), 
     lambda t: t.strip() == t and t)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(note=_TEXT, name=_NAME)
 def test_any_text_round_trips_byte_exactly(tmp_path_factory, note, name):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,10 +18,12 @@ from analysis.workflows.diary_io import load_demo
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def diary(tmp_path: Path) -> Diary:
-    """The demo diaries plus a patient with an urgent sign marked seen (so every table has rows)."""
-    diary = Diary(tmp_path / "diary.db")
+@pytest.fixture(scope="module")
+def built_diary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo diaries plus a patient with an urgent sign marked seen (so every table has rows): built once
+    for this module (a few seconds), then copied for each test."""
+    path = tmp_path_factory.mktemp("pooled") / "diary.db"
+    diary = Diary(path)
     load_demo(diary)
     episode = diary.add_episode("Zoë <b>O'Brien</b>", "2026-03-01", normal_activity_minutes=60)
     for day in range(10):
@@ -28,7 +31,15 @@ def diary(tmp_path: Path) -> Diary:
                                           symptoms=["bladder_bowel"] if day == 4 else []))
     diary.mark_seen(episode, "red_flag_emergency", "2026-03-07", by="clinician")
     diary.save_screening(episode, {"cancer_history": True, "night_pain": False, "recent_trauma": None})
-    return diary
+    diary.close()
+    return path
+
+
+@pytest.fixture
+def diary(built_diary: Path, tmp_path: Path) -> Diary:
+    """A copy of the built diary, at tmp_path/diary.db, open."""
+    shutil.copyfile(built_diary, tmp_path / "diary.db")
+    return Diary(tmp_path / "diary.db")
 
 
 def _tables(diary: Diary) -> dict:
@@ -70,19 +81,20 @@ def test_a_folder_that_is_not_a_dataset_is_one_sentence(tmp_path, capsys):
     assert code == 1 and "not a Backtrack Parquet dataset" in err and "Traceback" not in err
 
 
-def test_summary_on_a_two_worker_local_cluster_equals_summary_db(diary, tmp_path):
-    """The public contract, end to end through the CLI: same JSON from the diary and from Dask."""
+def test_summary_on_a_two_worker_local_cluster_equals_summary_db(diary, tmp_path, capsys):
+    """The public contract, end to end through the CLI: same JSON from the diary and from Dask. The Dask
+    summary runs as a real `python -m analysis` (its two-worker LocalCluster); export and the diary's summary
+    run the same `main` in this process."""
     db = str(tmp_path / "diary.db")
     diary.close()
     folder = tmp_path / "pooled"
-    run = [sys.executable, "-m", "analysis"]
-    subprocess.run([*run, "export", "--db", db, "--format", "parquet", "-o", str(folder), "--buckets", "4"],
-                   check=True, cwd=ROOT, capture_output=True, timeout=120)
-    from_db = subprocess.run([*run, "summary", "--db", db, "--json"], check=True, cwd=ROOT, capture_output=True,
-                             text=True, timeout=120)
-    on_dask = subprocess.run([*run, "summary", str(folder), "--engine", "dask", "--json"], cwd=ROOT,
-                             capture_output=True, text=True, timeout=300)
+    assert main(["export", "--db", db, "--format", "parquet", "-o", str(folder), "--buckets", "4"]) == 0
+    capsys.readouterr()
+    assert main(["summary", "--db", db, "--json"]) == 0
+    from_db = capsys.readouterr().out
+    on_dask = subprocess.run([sys.executable, "-m", "analysis", "summary", str(folder), "--engine", "dask", "--json"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert on_dask.returncode == 0, on_dask.stderr[-2000:]
-    assert json.loads(on_dask.stdout) == json.loads(from_db.stdout)
-    assert on_dask.stdout == from_db.stdout
+    assert json.loads(on_dask.stdout) == json.loads(from_db)
+    assert on_dask.stdout == from_db
     assert "Traceback" not in on_dask.stderr
