@@ -66,8 +66,9 @@ def _fit(frame: pd.DataFrame, name: str, width: int, delimited: bool) -> tuple[p
     are most often a note split at an unquoted delimiter and keeping part of it would
     lose the rest; in a workbook they are stray cells, ignored with a warning."""
     frame.columns = range(frame.shape[1])
-    for position in range(frame.shape[1], width):
-        frame[position] = np.nan
+    if frame.shape[1] < width:  # missing trailing columns, added at once (one by one fragments a wide frame)
+        frame = pd.concat([frame, pd.DataFrame(np.nan, index=frame.index, columns=range(frame.shape[1], width))],
+                          axis=1)
     extra = frame.iloc[:, width:].notna()
     filled = extra.any(axis=1)
     warnings = []
