@@ -79,7 +79,7 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
     key = episode * (1 << 32) + day  # by episode, then day
     ordered = bool(np.all(key[1:] > key[:-1]))
     order = np.arange(size) if ordered else np.argsort(key, kind="stable")  # the engine's rows are usually in order
-    key, ep, dd = key[order], episode[order], day[order]
+    key, ep, dd = (key, episode, day) if ordered else (key[order], episode[order], day[order])  # no copies in order
     yy, ss = (y, since) if ordered else (y[order], since[order])
     new_episode = np.r_[True, ep[1:] != ep[:-1]]
     start = np.maximum.accumulate(np.where(new_episode, np.arange(size), 0))  # each row's episode's first row
@@ -91,6 +91,24 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
         expected = np.asarray(expected, dtype=float)[order]
     fraction = np.where(present, expected, 0.0)
     first = (dd - dd[start]) < FIRST_DAYS
+
+    level, evidence = _fits(start, present, yz, fraction, first)
+    recent_y, recent_f = _recent_means(key, yz, fraction, present)
+    with np.errstate(invalid="ignore"):
+        above = recent_y > level * recent_f + _EPS  # NaN: False
+        bar = np.where(ss >= LATE_FROM_DAY, LATE_EVIDENCE_BAR, EVIDENCE_BAR)
+        on = above & (ss >= WEEK_1_DAY) & (evidence >= bar - _EPS)
+    if ordered:
+        return on, above, evidence
+    out_on, out_above, out_evidence = np.empty(size, dtype=bool), np.empty(size, dtype=bool), np.empty(size)
+    out_on[order], out_above[order], out_evidence[order] = on, above, evidence
+    return out_on, out_above, out_evidence
+
+
+def _fits(start: np.ndarray, present: np.ndarray, yz: np.ndarray, fraction: np.ndarray,
+          first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per sorted row: (level, evidence) of the two least-squares fits, from running sums since each row's
+    episode's first row (`start`). Why a function: its dozen running sums are dropped when it returns."""
 
     def running(values: np.ndarray) -> np.ndarray:
         total = np.cumsum(values)
@@ -105,22 +123,15 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
     with np.errstate(invalid="ignore", divide="ignore"):
         rss_flat = (np.where(k0 > 0, s20 - s10 * s10 / np.maximum(k0, 1.0), 0.0)
                     + np.where(k1 > 0, s21 - s11 * s11 / np.maximum(k1, 1.0), 0.0))
+        del k0, s10, s20, k1, s11, s21
         level = sfy / sff  # L: the person's onset pain on the published course
         rss_expected = np.maximum(syy - sfy * level, 0.0)
+        del sff, sfy, syy
         rss_flat = np.maximum(rss_flat, 0.0)
         own = np.minimum(rss_expected, rss_flat)
         variance = (PRIOR_DAYS * NOISE_SD ** 2 + own) / (PRIOR_DAYS + np.maximum(n - 2.0, 0.0))
         evidence = np.where(n >= 2, (rss_expected - rss_flat) / variance, np.nan)
-    recent_y, recent_f = _recent_means(key, yz, fraction, present)
-    with np.errstate(invalid="ignore"):
-        above = recent_y > level * recent_f + _EPS  # NaN: False
-        bar = np.where(ss >= LATE_FROM_DAY, LATE_EVIDENCE_BAR, EVIDENCE_BAR)
-        on = above & (ss >= WEEK_1_DAY) & (evidence >= bar - _EPS)
-    if ordered:
-        return on, above, evidence
-    out_on, out_above, out_evidence = np.empty(size, dtype=bool), np.empty(size, dtype=bool), np.empty(size)
-    out_on[order], out_above[order], out_evidence[order] = on, above, evidence
-    return out_on, out_above, out_evidence
+    return level, evidence
 
 
 def _recent_means(key: np.ndarray, yz: np.ndarray, fraction: np.ndarray,
