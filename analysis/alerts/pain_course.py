@@ -68,6 +68,10 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, days: PainDays, since_onset
     expected = expected_fraction(since_onset, curve)  # once for the three fits below
     fraction = np.where(np.isnan(y), np.nan, expected)
     first = days.since_first < r.FIRST_DAYS
+    # the pain alone against the expected course, noise from the measured sd until the diary has its own
+    # (first: its running sums come and go before this rule's own are built, the summary's peak memory)
+    level_on, level_above, _ = level_check.flat_course(days.code, position[at], since_onset, pain[at], curve,
+                                                       expected)
     lead, level, evidence = _fits(y, fraction, ((worst - pain) / 2)[at], first, days)
     recent_y = w.mean(days.spread(y), position, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[at]
     recent_f = w.mean(days.spread(fraction), position, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[at]
@@ -84,9 +88,6 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, days: PainDays, since_onset
     del worst_7d, early, fall
     still = high & above
     on = still & (since_onset >= r.WEEK_1_DAY) & (evidence >= r.PERSISTING_EVIDENCE - EPS)
-    # the pain alone against the expected course, noise from the measured sd until the diary has its own
-    level_on, level_above, _ = level_check.flat_course(days.code, position[at], since_onset, pain[at], curve,
-                                                       expected)
     on, still = on | (high & level_on), still | (high & level_above)
     # the worst pain's own plateau (alert_rules, WORST_FLAT_*), held while the worst pain stays 5+ without an
     # important fall; once on, a noisy day that weakens the evidence ends neither
