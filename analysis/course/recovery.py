@@ -149,7 +149,7 @@ def classify(current: np.ndarray, count: np.ndarray, low: np.ndarray, high: np.n
 
 
 def daily_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE,
-                 grid: pd.DataFrame | None = None) -> pd.DataFrame:
+                 grid: pd.DataFrame | None = None, diary: PainRows | None = None) -> pd.DataFrame:
     """The course of each episode day by day, for the chart and the alert engine.
 
     One row per episode and diary date (rows without a pain score are left out),
@@ -163,7 +163,7 @@ def daily_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE,
     behind / insufficient_data).
     """
     get_curve(curve)
-    diary = load_diary(entries, grid=grid)
+    diary = load_diary(entries, grid=grid) if diary is None else diary
     mean, count = rolling_mean(diary)
     baseline = baselines(diary, curve)[diary.code]
     day = diary.day
