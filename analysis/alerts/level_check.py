@@ -114,16 +114,23 @@ def _fits(start: np.ndarray, present: np.ndarray, yz: np.ndarray, fraction: np.n
         total = np.cumsum(values)
         return total - (total[start] - values[start])
 
-    n = running(present.astype(float))
-    sff, sfy, syy = running(fraction * fraction), running(fraction * yz), running(yz * yz)
+    # each sum made just before it is needed and dropped just after (a million rows each: the peak memory)
+    n, syy = running(present.astype(float)), running(yz * yz)
     early = first & present  # the first days' sums; the later days' are the totals less these
     k0, s10 = running(early.astype(float)), running(np.where(early, yz, 0.0))
     s20 = running(np.where(early, yz * yz, 0.0))
-    k1, s11, s21 = n - k0, running(yz) - s10, syy - s20
     with np.errstate(invalid="ignore", divide="ignore"):
-        rss_flat = (np.where(k0 > 0, s20 - s10 * s10 / np.maximum(k0, 1.0), 0.0)
-                    + np.where(k1 > 0, s21 - s11 * s11 / np.maximum(k1, 1.0), 0.0))
-        del k0, s10, s20, k1, s11, s21
+        flat_first = np.where(k0 > 0, s20 - s10 * s10 / np.maximum(k0, 1.0), 0.0)
+    k1 = n - k0
+    del k0
+    s11 = running(yz) - s10
+    del s10
+    s21 = syy - s20
+    del s20
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rss_flat = flat_first + np.where(k1 > 0, s21 - s11 * s11 / np.maximum(k1, 1.0), 0.0)
+        del flat_first, k1, s11, s21
+        sff, sfy = running(fraction * fraction), running(fraction * yz)
         level = sfy / sff  # L: the person's onset pain on the published course
         rss_expected = np.maximum(syy - sfy * level, 0.0)
         del sff, sfy, syy

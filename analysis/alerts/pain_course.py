@@ -76,7 +76,7 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, days: PainDays, since_onset
     recent_y = w.mean(days.spread(y), position, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[at]
     recent_f = w.mean(days.spread(fraction), position, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[at]
     above = recent_y - lead > level * recent_f + EPS  # the last days lie above the expected course
-    del recent_y, recent_f, lead
+    del recent_y, recent_f, lead, y, fraction  # what is held while _worst_flat runs is the summary's peak
     worst_7d = w.mean(worst, position, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[at]
     early = first & ~np.isnan(worst[at])
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -88,6 +88,7 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, days: PainDays, since_onset
     del worst_7d, early, fall
     still = high & above
     on = still & (since_onset >= r.WEEK_1_DAY) & (evidence >= r.PERSISTING_EVIDENCE - EPS)
+    del evidence
     on, still = on | (high & level_on), still | (high & level_above)
     # the worst pain's own plateau (alert_rules, WORST_FLAT_*), held while the worst pain stays 5+ without an
     # important fall; once on, a noisy day that weakens the evidence ends neither
@@ -163,7 +164,8 @@ def _worst_flat(worst: np.ndarray, level: np.ndarray, days: PainDays, since_onse
     logged = ~np.isnan(worst[at])
     expected = expected_fraction(since_onset) if expected is None else expected  # the default curve's
     course = days.spread(np.where(logged, expected, np.nan))
-    _, course_slope, _, _ = w.line(course, position, r.WORST_FLAT_DAYS, at)
+    course_slope = w.line(course, position, r.WORST_FLAT_DAYS, at)[1]
+    del course, logged  # not held while the noise is measured (the summary's peak memory)
     with np.errstate(invalid="ignore", divide="ignore"):
         # the noise: the larger of the scatter around the line and half the mean squared day-to-day change over
         # a longer stretch (more values: a chance quiet run of a few days does not make a noisy diary look sure)
