@@ -47,6 +47,7 @@ from analysis.course import activity, medication_use, recovery
 from analysis.course import windows as w
 from analysis.course.curve import DEFAULT_CURVE
 from analysis.course.grid import CLASSES, LOGGED, NSAID_COUNT, POSITION, cached_grid
+from analysis.course.pain_rows import PainRows
 from analysis.model import columns as c
 from analysis.model.vocabulary import NSAID, OPIOID, PARACETAMOL, STEROID
 
@@ -57,11 +58,14 @@ _OPTIONAL = {c.ONSET_DATE: "datetime64[us]", c.NORMAL_ACTIVITY: float, c.WORST_P
 
 def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
                curve: str = DEFAULT_CURVE, answers: pd.DataFrame | None = None,
-               grid: pd.DataFrame | None = None) -> pd.DataFrame:
+               grid: pd.DataFrame | None = None, doses_read: medication_use.DoseDays | None = None,
+               diary: PainRows | None = None) -> pd.DataFrame:
     """Every (episode, diary day, alert) where a rule applies, up to `as_of` (None: all days).
 
     `grid`: the daily grid of these three frames up to `as_of` (analysis.course.grid), if the caller
-    has built it; else it is built (and cached) here.
+    has built it; else it is built (and cached) here. `doses_read` (medication_use.dose_days) and `diary`
+    (the pain rows, analysis.course.pain_rows.load_diary): the same frames read once by the caller (the
+    summary), used only when nothing here is after `as_of`.
 
     `answers`: questionnaire answers (episode_id, instrument, date, value; Diary.answers()): a recent
     weekly check-in decides the six-week "as active as before" rule instead of minutes.
@@ -70,17 +74,20 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     applies twice on a day), sorted by episode, date and code.
     Columns: episode_id, date, code, severity, message, evidence.
     """
+    given = len(entries), len(doses)
     entries, doses, symptoms = _prepare(entries, doses, symptoms, as_of)
+    if given != (len(entries), len(doses)):  # rows after `as_of` left out: what the caller read is not these
+        doses_read, diary = None, None
     found_hits = []
     if grid is None:
         grid = cached_grid(entries, doses, symptoms)
     if len(entries):
         found_hits += [pain_hits(grid, curve), _bed_rest_hits(grid), _activity_hits(grid, answers),
-                       _behind_hits(entries, curve, grid)]
+                       _behind_hits(entries, curve, grid, diary)]
     if len(symptoms):
         found_hits.append(_symptom_hits(symptoms))
     if len(doses):
-        found_hits.append(_medicine_hits(doses, grid))
+        found_hits.append(_medicine_hits(doses, grid, doses_read))
     none = hits(entries, np.zeros(len(entries), dtype=bool), CODES[0])
     found = pd.concat([h for h in found_hits if len(h)] or [none], ignore_index=True)
     episode = pd.factorize(found[c.EPISODE_ID], sort=True)[0]
@@ -214,9 +221,10 @@ def _on_the_day(grid: pd.DataFrame, at: np.ndarray, state: np.ndarray, mark_day:
     return mask
 
 
-def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame) -> pd.DataFrame:
+def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame,
+                 diary: PainRows | None = None) -> pd.DataFrame:
     """The recovery analysis says 'behind' the expected course (Menezes Costa 2012)."""
-    course = recovery.daily_course(entries, curve=curve, grid=grid)
+    course = recovery.daily_course(entries, curve=curve, grid=grid, diary=diary)
     return hits(course, (course["status"] == "behind").to_numpy(), "behind_expected_curve")
 
 
@@ -230,11 +238,12 @@ def _symptom_hits(symptoms: pd.DataFrame) -> pd.DataFrame:
                      ignore_index=True)
 
 
-def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:
+def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
+                   doses_read: medication_use.DoseDays | None = None) -> pd.DataFrame:
     """Opioids too long, daily maximum exceeded, two NSAIDs, paracetamol alone, oral steroids
     (GUIDANCE.md §5). Above the over-the-counter maximum only is information, above the adult
     maximum a warning, paracetamol above 4,000 mg urgent."""
-    totals = medication_use.daily_totals(doses)
+    totals = medication_use.daily_totals(doses, doses_read)
     opioid = (totals[c.DRUG_CLASS] == OPIOID).to_numpy() & (totals[medication_use.CLASS_RUN_DAYS].to_numpy()
                                                             > r.OPIOID_MAX_DAYS)
     over_counter = totals[medication_use.OVER_LIMIT].to_numpy()
@@ -262,14 +271,16 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:
 
 def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
            curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
-           answers: pd.DataFrame | None = None, grid: pd.DataFrame | None = None) -> pd.DataFrame:
+           answers: pd.DataFrame | None = None, grid: pd.DataFrame | None = None,
+           doses_read: medication_use.DoseDays | None = None, diary: PainRows | None = None) -> pd.DataFrame:
     """Every alert that fired up to `as_of`, with whether it is still active (see alert_history).
 
     `seen`: the dated "a clinician has seen me about this" actions (SEEN_COLUMNS; Diary.seen()).
     `answers`: questionnaire answers (Diary.answers()): the weekly check-in feeds the six-week rule.
-    `grid`: the frames' daily grid up to `as_of`, when the caller has built it (analysis.review.summary).
+    `grid`: the frames' daily grid up to `as_of`, when the caller has built it (analysis.review.summary);
+    `doses_read`, `diary`: the doses and pain rows it read once (see alert_days).
     """
-    days = alert_days(entries, doses, symptoms, as_of, curve, answers, grid)
+    days = alert_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary)
     return alert_history(days, entries, as_of, doses, symptoms, seen, grid)
 
 

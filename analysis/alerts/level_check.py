@@ -79,7 +79,7 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
     key = episode * (1 << 32) + day  # by episode, then day
     ordered = bool(np.all(key[1:] > key[:-1]))
     order = np.arange(size) if ordered else np.argsort(key, kind="stable")  # the engine's rows are usually in order
-    key, ep, dd = key[order], episode[order], day[order]
+    key, ep, dd = (key, episode, day) if ordered else (key[order], episode[order], day[order])  # no copies in order
     yy, ss = (y, since) if ordered else (y[order], since[order])
     new_episode = np.r_[True, ep[1:] != ep[:-1]]
     start = np.maximum.accumulate(np.where(new_episode, np.arange(size), 0))  # each row's episode's first row
@@ -92,25 +92,7 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
     fraction = np.where(present, expected, 0.0)
     first = (dd - dd[start]) < FIRST_DAYS
 
-    def running(values: np.ndarray) -> np.ndarray:
-        total = np.cumsum(values)
-        return total - (total[start] - values[start])
-
-    n = running(present.astype(float))
-    sff, sfy, syy = running(fraction * fraction), running(fraction * yz), running(yz * yz)
-    early = first & present  # the first days' sums; the later days' are the totals less these
-    k0, s10 = running(early.astype(float)), running(np.where(early, yz, 0.0))
-    s20 = running(np.where(early, yz * yz, 0.0))
-    k1, s11, s21 = n - k0, running(yz) - s10, syy - s20
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rss_flat = (np.where(k0 > 0, s20 - s10 * s10 / np.maximum(k0, 1.0), 0.0)
-                    + np.where(k1 > 0, s21 - s11 * s11 / np.maximum(k1, 1.0), 0.0))
-        level = sfy / sff  # L: the person's onset pain on the published course
-        rss_expected = np.maximum(syy - sfy * level, 0.0)
-        rss_flat = np.maximum(rss_flat, 0.0)
-        own = np.minimum(rss_expected, rss_flat)
-        variance = (PRIOR_DAYS * NOISE_SD ** 2 + own) / (PRIOR_DAYS + np.maximum(n - 2.0, 0.0))
-        evidence = np.where(n >= 2, (rss_expected - rss_flat) / variance, np.nan)
+    level, evidence = _fits(start, present, yz, fraction, first)
     recent_y, recent_f = _recent_means(key, yz, fraction, present)
     with np.errstate(invalid="ignore"):
         above = recent_y > level * recent_f + _EPS  # NaN: False
@@ -121,6 +103,42 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
     out_on, out_above, out_evidence = np.empty(size, dtype=bool), np.empty(size, dtype=bool), np.empty(size)
     out_on[order], out_above[order], out_evidence[order] = on, above, evidence
     return out_on, out_above, out_evidence
+
+
+def _fits(start: np.ndarray, present: np.ndarray, yz: np.ndarray, fraction: np.ndarray,
+          first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per sorted row: (level, evidence) of the two least-squares fits, from running sums since each row's
+    episode's first row (`start`). Why a function: its dozen running sums are dropped when it returns."""
+
+    def running(values: np.ndarray) -> np.ndarray:
+        total = np.cumsum(values)
+        return total - (total[start] - values[start])
+
+    # each sum made just before it is needed and dropped just after (a million rows each: the peak memory)
+    n, syy = running(present.astype(float)), running(yz * yz)
+    early = first & present  # the first days' sums; the later days' are the totals less these
+    k0, s10 = running(early.astype(float)), running(np.where(early, yz, 0.0))
+    s20 = running(np.where(early, yz * yz, 0.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        flat_first = np.where(k0 > 0, s20 - s10 * s10 / np.maximum(k0, 1.0), 0.0)
+    k1 = n - k0
+    del k0
+    s11 = running(yz) - s10
+    del s10
+    s21 = syy - s20
+    del s20
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rss_flat = flat_first + np.where(k1 > 0, s21 - s11 * s11 / np.maximum(k1, 1.0), 0.0)
+        del flat_first, k1, s11, s21
+        sff, sfy = running(fraction * fraction), running(fraction * yz)
+        level = sfy / sff  # L: the person's onset pain on the published course
+        rss_expected = np.maximum(syy - sfy * level, 0.0)
+        del sff, sfy, syy
+        rss_flat = np.maximum(rss_flat, 0.0)
+        own = np.minimum(rss_expected, rss_flat)
+        variance = (PRIOR_DAYS * NOISE_SD ** 2 + own) / (PRIOR_DAYS + np.maximum(n - 2.0, 0.0))
+        evidence = np.where(n >= 2, (rss_expected - rss_flat) / variance, np.nan)
+    return level, evidence
 
 
 def _recent_means(key: np.ndarray, yz: np.ndarray, fraction: np.ndarray,

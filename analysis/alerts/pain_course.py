@@ -68,6 +68,41 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, days: PainDays, since_onset
     expected = expected_fraction(since_onset, curve)  # once for the three fits below
     fraction = np.where(np.isnan(y), np.nan, expected)
     first = days.since_first < r.FIRST_DAYS
+    # the pain alone against the expected course, noise from the measured sd until the diary has its own
+    # (first: its running sums come and go before this rule's own are built, the summary's peak memory)
+    level_on, level_above, _ = level_check.flat_course(days.code, position[at], since_onset, pain[at], curve,
+                                                       expected)
+    lead, level, evidence = _fits(y, fraction, ((worst - pain) / 2)[at], first, days)
+    recent_y = w.mean(days.spread(y), position, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[at]
+    recent_f = w.mean(days.spread(fraction), position, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[at]
+    above = recent_y - lead > level * recent_f + EPS  # the last days lie above the expected course
+    del recent_y, recent_f, lead, y, fraction  # what is held while _worst_flat runs is the summary's peak
+    worst_7d = w.mean(worst, position, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[at]
+    early = first & ~np.isnan(worst[at])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        early = (np.bincount(days.code[early], worst[at][early], minlength=days.count)
+                 / np.bincount(days.code[early], minlength=days.count))[days.code]
+    fall = early - worst_7d
+    high = ((worst_7d >= r.MODERATE_WORST_PAIN - EPS) & (fall < r.IMPORTANT_FALL_POINTS - EPS)
+            & (fall < r.IMPORTANT_FALL_SHARE * early - EPS))  # NaN: False
+    del worst_7d, early, fall
+    still = high & above
+    on = still & (since_onset >= r.WEEK_1_DAY) & (evidence >= r.PERSISTING_EVIDENCE - EPS)
+    del evidence
+    on, still = on | (high & level_on), still | (high & level_above)
+    # the worst pain's own plateau (alert_rules, WORST_FLAT_*), held while the worst pain stays 5+ without an
+    # important fall; once on, a noisy day that weakens the evidence ends neither
+    flat = high & _worst_flat(worst, level, days, since_onset, expected if curve == DEFAULT_CURVE else None)
+    return w.hold(on, still, days.code, days.start) | w.hold(flat, high, days.code, days.start)
+
+
+def _fits(y: np.ndarray, fraction: np.ndarray, gap: np.ndarray, first: np.ndarray,
+          days: PainDays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per entry row: (lead, level, evidence) of _persisting's two least-squares fits.
+
+    Why a function of its own: its two dozen running sums of a million diary days are dropped when it
+    returns, before the pain-alone check and the worst pain's plateau add theirs (the summary's peak memory).
+    """
     present = ~np.isnan(y)
     yz, fz = np.where(present, y, 0.0), np.where(present, fraction, 0.0)
 
@@ -80,16 +115,21 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, days: PainDays, since_onset
         k, s1, s2 = running(part.astype(float)), running(np.where(part, yz, 0.0)), running(np.where(part, yz * yz, 0.0))
         with np.errstate(invalid="ignore", divide="ignore"):
             parts.append(np.where(k > 0, s2 - s1 * s1 / np.maximum(k, 1.0), 0.0))
+        del k, s1, s2
     sy2, sy, sf = running(yz * yz), running(yz), running(fz)
-    gap = ((worst - pain) / 2)[at]  # y's share of the worst pain's lead over the pain
+    del fz
+    # gap: y's share of the worst pain's lead over the pain
     with np.errstate(invalid="ignore", divide="ignore"):
         # the expected course is fitted to y minus the mean lead so far: the worst pain a steady step above the
         # pain is no reason for the course not to go through zero
         lead = running(np.where(present, gap, 0.0)) / n
         sfy_own = sfy - lead * sf
+        del sfy, sf
         level = sfy_own / sf2  # L: the person's onset pain on the published course
         rss_expected = np.maximum(sy2 - 2 * lead * sy + n * lead * lead - sfy_own * level, 0.0)
+        del sy2, sy, sfy_own, sf2
         rss_flat = np.maximum(parts[0] + parts[1], 0.0)
+        del parts
         # the noise leaves out the flat course's largest residual, so one odd day (a dip, a bad day) does not
         # swamp the evidence of a diary that is otherwise steady
         late = ~first & present
@@ -101,29 +141,10 @@ def _persisting(pain: np.ndarray, worst: np.ndarray, days: PainDays, since_onset
         low = -(np.maximum.accumulate(np.where(late, -y, -50.0) + episode) - episode)
         largest = np.maximum((high - level_late) ** 2, (level_late - low) ** 2)
         largest = np.where((high > -50.0) & ~np.isnan(level_late), largest, 0.0)
+        del episode, low, level_late
         noise = np.maximum((rss_flat - largest) / np.maximum(n - 3.0, 1.0), r.NOISE_FLOOR_POINTS ** 2)
         evidence = (rss_expected - rss_flat) / noise
-    recent_y = w.mean(days.spread(y), position, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[at]
-    recent_f = w.mean(days.spread(fraction), position, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[at]
-    above = recent_y - lead > level * recent_f + EPS  # the last days lie above the expected course
-    worst_7d = w.mean(worst, position, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES)[at]
-    early = first & ~np.isnan(worst[at])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        early = (np.bincount(days.code[early], worst[at][early], minlength=days.count)
-                 / np.bincount(days.code[early], minlength=days.count))[days.code]
-    fall = early - worst_7d
-    high = ((worst_7d >= r.MODERATE_WORST_PAIN - EPS) & (fall < r.IMPORTANT_FALL_POINTS - EPS)
-            & (fall < r.IMPORTANT_FALL_SHARE * early - EPS))  # NaN: False
-    still = high & above
-    on = still & (since_onset >= r.WEEK_1_DAY) & (evidence >= r.PERSISTING_EVIDENCE - EPS)
-    # the pain alone against the expected course, noise from the measured sd until the diary has its own
-    level_on, level_above, _ = level_check.flat_course(days.code, position[at], since_onset, pain[at], curve,
-                                                       expected)
-    on, still = on | (high & level_on), still | (high & level_above)
-    # the worst pain's own plateau (alert_rules, WORST_FLAT_*), held while the worst pain stays 5+ without an
-    # important fall; once on, a noisy day that weakens the evidence ends neither
-    flat = high & _worst_flat(worst, level, days, since_onset, expected if curve == DEFAULT_CURVE else None)
-    return w.hold(on, still, days.code, days.start) | w.hold(flat, high, days.code, days.start)
+    return lead, level, evidence
 
 
 def _worst_flat(worst: np.ndarray, level: np.ndarray, days: PainDays, since_onset: np.ndarray,
@@ -143,7 +164,8 @@ def _worst_flat(worst: np.ndarray, level: np.ndarray, days: PainDays, since_onse
     logged = ~np.isnan(worst[at])
     expected = expected_fraction(since_onset) if expected is None else expected  # the default curve's
     course = days.spread(np.where(logged, expected, np.nan))
-    _, course_slope, _, _ = w.line(course, position, r.WORST_FLAT_DAYS, at)
+    course_slope = w.line(course, position, r.WORST_FLAT_DAYS, at)[1]
+    del course, logged  # not held while the noise is measured (the summary's peak memory)
     with np.errstate(invalid="ignore", divide="ignore"):
         # the noise: the larger of the scatter around the line and half the mean squared day-to-day change over
         # a longer stretch (more values: a chance quiet run of a few days does not make a noisy diary look sure)

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.course.activity import as_day_number, check_frame, numbers
-from analysis.course.medication_use import _counts_as_nsaid, _daily, read_doses
+from analysis.course.medication_use import DoseDays, _counts_as_nsaid, dose_days
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
 from analysis.model.vocabulary import NSAID, OPIOID, PARACETAMOL, STEROID, SYMPTOM_CODES
@@ -58,7 +58,7 @@ def mg_column(medicine: str) -> str:
 
 
 def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptoms: pd.DataFrame | None = None,
-               as_of: object = None) -> pd.DataFrame:
+               as_of: object = None, doses_read: DoseDays | None = None) -> pd.DataFrame:
     """One row per episode and calendar day between its first and last diary day (up to `as_of`).
 
     `as_of`: None (every day), one date, or a Series of dates indexed by episode_id; records after it
@@ -70,6 +70,7 @@ def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptom
     without a value), dosed, nsaid_count, takes_opioid, takes_nsaid (low-dose aspirin not counted), takes_steroid,
     takes_paracetamol, mg_<medicine> (daily total per ingredient present, 0 on days without it),
     symptom_<code> (one bool per symptom code of analysis.model.vocabulary).
+    `doses_read`: medication_use.dose_days(doses), when the caller has it (used when `as_of` keeps every dose).
     """
     entries = _checked_entries(entries)
     doses = _empty_doses() if doses is None else check_frame(doses, c.DOSE_COLUMNS[:3] + [c.COUNT, c.TOTAL_MG],
@@ -83,6 +84,7 @@ def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptom
         keep = [d <= limit[k] for d, k in zip(days, codes, strict=True)]
         entries, doses, symptoms = (f[m] for f, m in zip((entries, doses, symptoms), keep, strict=True))
         days = [d[m] for d, m in zip(days, keep, strict=True)]
+        doses_read = doses_read if keep[1].all() else None
         codes = [k[m] for k, m in zip(codes, keep, strict=True)]
     n = len(ids)
     all_codes, all_days = np.concatenate(codes), np.concatenate(days)
@@ -108,7 +110,7 @@ def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptom
                               f"before its onset date {np.datetime64(int(onset[codes[0][i]]), 'D')}.")
     grid[c.DAY] = dnum - onset[episode]
     grid[c.ONSET_DATE] = onset[episode].astype("datetime64[D]").astype("datetime64[us]")
-    _dose_columns(grid, doses, row[1], total, ids, start, first)
+    _dose_columns(grid, doses, row[1], total, ids, start, first, doses_read)
     _symptom_columns(grid, symptoms, row[2], total)
     diary_day = np.zeros(total, dtype=bool)
     diary_day[np.concatenate(row)] = True
@@ -238,7 +240,7 @@ def _episode_of(grid: dict, n: int) -> np.ndarray:
 
 
 def _dose_columns(grid: dict, doses: pd.DataFrame, row: np.ndarray, total: int, ids: pd.Index, start: np.ndarray,
-                  first: np.ndarray) -> None:
+                  first: np.ndarray, doses_read: DoseDays | None = None) -> None:
     """Per day: any dose, a flag per drug class, and each ingredient's total in mg."""
     dosed = np.zeros(total, dtype=bool)
     dosed[row] = True
@@ -248,8 +250,9 @@ def _dose_columns(grid: dict, doses: pd.DataFrame, row: np.ndarray, total: int, 
     grid[NSAID_COUNT] = np.zeros(total, dtype=np.int64)
     if not len(row):
         return
-    log = read_doses(doses)
-    daily = _daily(log)
+    if doses_read is None or doses_read.rows != len(doses):
+        doses_read = dose_days(doses)
+    log, daily = doses_read.log, doses_read.daily
     episode = ids.get_indexer(log.episodes)[daily.code]  # the log's own episode codes -> the grid's
     at = start[episode] + daily.dnum - first[episode]
     nsaid = _counts_as_nsaid(log, daily)

@@ -12,7 +12,7 @@ over episodes: runs of consecutive days come from one sort of integer keys.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -163,6 +163,30 @@ def _daily(log: DoseLog) -> _Daily:
     return _Daily(day_key // span, day_key % span + day0, unique % n_med, cls, total, doses)
 
 
+@dataclass(frozen=True)
+class DoseDays:
+    """The dose log read (read_doses) and summed per episode, date and medicine (_daily), once.
+
+    Why: the daily grid and the medicine rules of one summary read the same doses; reading and summing
+    them twice cost a tenth of the summary (issue 12). `log` keeps the names and codes only (its per-row
+    arrays are empty: only the daily sums are read again). `rows`: how many dose rows it was read from, so
+    a caller handed one can tell it still matches its own (filtered) frame.
+    """
+
+    log: DoseLog
+    daily: _Daily
+    rows: int
+
+
+def dose_days(doses: pd.DataFrame) -> DoseDays:
+    """The dose log read and summed per day once, for daily_totals and the daily grid to share."""
+    log = read_doses(doses)
+    daily = _daily(log)
+    # the per-row arrays are not kept (only their daily sums are read again): a summary holds this throughout
+    none = np.zeros(0, dtype=np.int64)
+    slim = replace(log, code=none, dnum=none, med=none, cls=none, count=none.astype(float), total=none.astype(float))
+    return DoseDays(slim, daily, len(doses))
+
 def _limits(log: DoseLog, limits: dict[str, float] = DAILY_LIMITS_MG) -> np.ndarray:
     """Per medicine code: the vocabulary's daily maximum in mg (`limits`), NaN if none."""
     return np.array([limits.get(str(name), np.nan) for name in log.medicines], dtype=np.float64)
@@ -179,7 +203,7 @@ def _counts_as_nsaid(log: DoseLog, daily: _Daily) -> np.ndarray:
     return nsaid & ~(aspirin & (daily.total <= LOW_DOSE_ASPIRIN_MAX_MG))
 
 
-def daily_totals(doses: pd.DataFrame) -> pd.DataFrame:
+def daily_totals(doses: pd.DataFrame, days: DoseDays | None = None) -> pd.DataFrame:
     """Per episode, date and medicine: the day's total, its limit and how long it has been taken.
 
     Rows for the same medicine on one date are summed. over_limit is True when
@@ -194,9 +218,11 @@ def daily_totals(doses: pd.DataFrame) -> pd.DataFrame:
     Returns columns: episode_id, date, medicine, drug_class, total_mg, doses,
     max_daily_mg (the first vocabulary limit, NaN if none), over_limit, run_days,
     class_run_days, prescribed_max_mg (the adult maximum, NaN if none), over_prescribed_max.
+    `days`: dose_days(doses), when the caller has read them already.
     """
-    log = read_doses(doses)
-    daily = _daily(log)
+    if days is None or days.rows != len(doses):
+        days = dose_days(doses)
+    log, daily = days.log, days.daily
     limit = _limits(log)[daily.med]
     prescribed = _limits(log, PRESCRIBED_LIMITS_MG)[daily.med]
     return pd.DataFrame({

@@ -98,7 +98,8 @@ def _best_trend(diary: PainRows, window: np.ndarray) -> tuple[np.ndarray, ...]:
 
 
 def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE,
-                grid: pd.DataFrame | None = None) -> pd.DataFrame:
+                grid: pd.DataFrame | None = None,
+                diary: PainRows | None = None) -> pd.DataFrame:
     """When pain is likely to reach 1 or less, from the person's own trend.
 
     Fits pain, and log(pain + 1) (an exponential fall), against day over the
@@ -116,7 +117,7 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     projection_note.
     """
     get_curve(curve)
-    diary = load_diary(entries, as_of, grid)
+    diary = load_diary(entries, as_of, grid) if diary is None else diary
     assert diary.as_of is not None
     recovered = recovery_days(diary)
     current, recent = current_pain(diary)
@@ -198,7 +199,8 @@ _TRAJECTORY_COLUMNS = [c.EPISODE_ID, "trajectory", "trajectory_confidence", "tra
 
 
 def trajectories(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE,
-                 grid: pd.DataFrame | None = None) -> pd.DataFrame:
+                 grid: pd.DataFrame | None = None,
+                 diary: PainRows | None = None) -> pd.DataFrame:
     """Which Downie 2016 course each episode follows, judged on its shape.
 
     Uses the 7-day mean (with >= 3 entries) up to ``as_of``; "current" is its
@@ -227,7 +229,7 @@ def trajectories(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURV
     trajectory_reason (a plain sentence).
     """
     get_curve(curve)
-    diary = load_diary(entries, as_of, grid)
+    diary = load_diary(entries, as_of, grid) if diary is None else diary
     baseline = baselines(diary, curve)
     mean, count = rolling_mean(diary)
     ok = count >= MIN_ENTRIES_7D

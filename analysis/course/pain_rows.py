@@ -6,7 +6,7 @@ the entries once, so this only keeps the rows with a pain score, in (episode, da
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -32,6 +32,8 @@ class PainRows:
     pain: np.ndarray
     onset: np.ndarray
     as_of: np.ndarray | None
+    # per-diary results computed once and shared by every analysis of this diary (the 7-day mean, issue 12)
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def n(self) -> int:

@@ -102,8 +102,16 @@ def rolling_mean(diary: PainRows) -> tuple[np.ndarray, np.ndarray]:
     """(mean, count) of the entries in the 7 calendar days ending on each row's date.
 
     Rows are unique per date: the pain rows are laid on a calendar per episode and read
-    with the one window engine (analysis.course.windows).
+    with the one window engine (analysis.course.windows). Computed once per diary (kept in its memo,
+    read-only): the summary's status, recurrence and trajectory read the same one.
     """
+    if "rolling_mean" not in diary.memo:
+        diary.memo["rolling_mean"] = _rolling_mean(diary)
+    return diary.memo["rolling_mean"]
+
+
+def _rolling_mean(diary: PainRows) -> tuple[np.ndarray, np.ndarray]:
+    """rolling_mean's work, done once per diary."""
     if not len(diary.pain):
         return np.zeros(0), np.zeros(0, dtype=np.int64)
     first = np.where(np.isnan(diary.first_date()), 0, diary.first_date()).astype(np.int64)
@@ -115,7 +123,9 @@ def rolling_mean(diary: PainRows) -> tuple[np.ndarray, np.ndarray]:
     values = np.full(len(position), np.nan)
     values[slot] = diary.pain
     total, count = w.sums(values, position, WINDOW_DAYS)
-    return total[slot] / count[slot], count[slot].astype(np.int64)
+    mean, count = total[slot] / count[slot], count[slot].astype(np.int64)
+    mean.flags.writeable = count.flags.writeable = False  # shared by every reader of this diary
+    return mean, count
 
 
 def band(baseline: np.ndarray, day: np.ndarray, curve: str = DEFAULT_CURVE
@@ -139,7 +149,7 @@ def classify(current: np.ndarray, count: np.ndarray, low: np.ndarray, high: np.n
 
 
 def daily_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE,
-                 grid: pd.DataFrame | None = None) -> pd.DataFrame:
+                 grid: pd.DataFrame | None = None, diary: PainRows | None = None) -> pd.DataFrame:
     """The course of each episode day by day, for the chart and the alert engine.
 
     One row per episode and diary date (rows without a pain score are left out),
@@ -153,7 +163,7 @@ def daily_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE,
     behind / insufficient_data).
     """
     get_curve(curve)
-    diary = load_diary(entries, grid=grid)
+    diary = load_diary(entries, grid=grid) if diary is None else diary
     mean, count = rolling_mean(diary)
     baseline = baselines(diary, curve)[diary.code]
     day = diary.day
@@ -208,7 +218,8 @@ def meaningful_fall(baseline: np.ndarray, pain: np.ndarray) -> np.ndarray:
 
 
 def status_at(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE,
-              grid: pd.DataFrame | None = None) -> pd.DataFrame:
+              grid: pd.DataFrame | None = None,
+              diary: PainRows | None = None) -> pd.DataFrame:
     """Where each episode stands on ``as_of``: improvement and status against the band.
 
     ``as_of`` is a date, or a Series of dates indexed by episode_id; entries
@@ -226,7 +237,7 @@ def status_at(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE,
     status_reason (a plain sentence; for insufficient_data it says what is missing).
     """
     get_curve(curve)
-    diary = load_diary(entries, as_of, grid)
+    diary = load_diary(entries, as_of, grid) if diary is None else diary
     assert diary.as_of is not None
     baseline = baselines(diary, curve)
     current, count = current_pain(diary)
@@ -265,7 +276,8 @@ def _status_reasons(status: np.ndarray, current: np.ndarray, count: np.ndarray, 
 
 
 def recovered_dates(entries: pd.DataFrame, as_of: object,
-                    grid: pd.DataFrame | None = None) -> pd.DataFrame:
+                    grid: pd.DataFrame | None = None,
+                    diary: PainRows | None = None) -> pd.DataFrame:
     """The day each episode recovered by the PACE diary definition (Williams 2014).
 
     Recovery is pain 0 or 1 on 7 consecutive calendar days; the recovered date
@@ -275,7 +287,7 @@ def recovered_dates(entries: pd.DataFrame, as_of: object,
     Returns columns: episode_id, recovered_date (NaT if not recovered), one row
     per episode sorted by episode_id.
     """
-    diary = load_diary(entries, as_of, grid)
+    diary = load_diary(entries, as_of, grid) if diary is None else diary
     return pd.DataFrame({c.EPISODE_ID: diary.ids, "recovered_date": to_dates(recovery_days(diary))})
 
 
@@ -293,7 +305,8 @@ def recovery_days(diary: PainRows) -> np.ndarray:
 
 
 def recurrence_dates(entries: pd.DataFrame, as_of: object,
-                     grid: pd.DataFrame | None = None) -> pd.DataFrame:
+                     grid: pd.DataFrame | None = None,
+                     diary: PainRows | None = None) -> pd.DataFrame:
     """The day pain came back after a PACE recovery, per episode.
 
     After the first recovery run (7 days at 0 or 1) has finished, the first
@@ -306,7 +319,7 @@ def recurrence_dates(entries: pd.DataFrame, as_of: object,
     Returns columns: episode_id, recurrence_date (NaT if none), one row per
     episode sorted by episode_id.
     """
-    diary = load_diary(entries, as_of, grid)
+    diary = load_diary(entries, as_of, grid) if diary is None else diary
     return pd.DataFrame({c.EPISODE_ID: diary.ids, "recurrence_date": to_dates(recurrence_days(diary))})
 
 

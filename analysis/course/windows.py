@@ -103,6 +103,7 @@ def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
     scale = float(position.max(initial=0)) + 1.0
     if len(values) * scale * scale < _EXACT_BELOW:  # the days' sums are whole numbers: exact from cumulative sums
         n, sx, sxx = _day_sums(weight, position, days, at)
+        del present, weight  # a million rows each: not held while the values' sums are built
         sy, sxy, syy = (_value_sums if _exact(filled, scale) else _value_sums_by_lag)(filled, position, days, at)
     else:
         n, sx, sy, sxy, sxx, syy = _line_sums_by_lag(filled, weight, position, days, at)

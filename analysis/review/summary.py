@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts import engine as alerts
-from analysis.course import activity, outlook, recovery
+from analysis.course import activity, medication_use, outlook, recovery
 from analysis.course.curve import CURVES, DEFAULT_CURVE
 from analysis.course.grid import daily_grid
+from analysis.course.pain_rows import load_diary
 from analysis.model import columns as c
 from analysis.model import screening
 from analysis.model.dates import iso_days
@@ -62,11 +63,15 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     # the one daily grid, built and checked once; every analysis below reads it (issue 12)
     activity.check_frame(entries, [c.EPISODE_ID, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.ACTIVITY],
                          "diary entries")
-    grid = daily_grid(entries, doses, symptoms, as_of=dates)
-    table = recovery.status_at(entries, dates, curve=curve, grid=grid)
-    for part in (recovery.recovered_dates(entries, dates, grid), recovery.recurrence_dates(entries, dates, grid),
-                 outlook.projections(entries, dates, curve=curve, grid=grid),
-                 outlook.trajectories(entries, dates, grid=grid), _activity(entries, dates, grid)):
+    doses_read = medication_use.dose_days(doses) if len(doses) else None  # read once: grid and medicine rules
+    grid = daily_grid(entries, doses, symptoms, as_of=dates, doses_read=doses_read)
+    # the pain rows (and their 7-day mean, kept on them) read once from the grid for the five analyses below
+    diary = load_diary(entries, dates, grid)
+    table = recovery.status_at(entries, dates, curve=curve, grid=grid, diary=diary)
+    for part in (recovery.recovered_dates(entries, dates, grid, diary),
+                 recovery.recurrence_dates(entries, dates, grid, diary),
+                 outlook.projections(entries, dates, curve=curve, grid=grid, diary=diary),
+                 outlook.trajectories(entries, dates, grid=grid, diary=diary), _activity(entries, dates, grid)):
         table = table.merge(part, on=c.EPISODE_ID, how="left")
     info = episodes[[c.EPISODE_ID, c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE]]
     table = table.drop(columns=[col for col in (c.PATIENT, c.ONSET_DATE) if col in table]).merge(
@@ -76,7 +81,7 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     table["as_of"] = table[c.EPISODE_ID].map(dates)
     table["days_without_entries"] = (table["as_of"] - table["last_entry_date"]).dt.days
     table["curve"] = curve
-    history = alerts.alerts(entries, doses, symptoms, as_of, curve, seen, answers, grid)
+    history = alerts.alerts(entries, doses, symptoms, as_of, curve, seen, answers, grid, doses_read, diary)
     table["alerts"] = _alert_lists(history, table[c.EPISODE_ID])
     answers = screening.answers_by_episode(screening_answers)
     table["screening"] = screening.screening_records(answers, table[c.EPISODE_ID].tolist())
