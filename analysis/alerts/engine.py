@@ -204,10 +204,12 @@ def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> p
 
 def _on_the_day(grid: pd.DataFrame, at: np.ndarray, state: np.ndarray, mark_day: int) -> np.ndarray:
     """Grid-length mask: the rows of day `mark_day` (since onset) that have no entry, where the episode's latest
-    entry before them is in `state` (one value per entry row; `at`: the entry rows' grid positions).
+    entry before them is in `state` (one value per entry row; `at`: the entry rows' grid positions) and lies
+    within the last activity.MEAN_WINDOW_DAYS days (the week the rule's 7-day mean reads on the mark day).
 
     Why: a rule that starts on a given day (week 3, week 6) is judged on that day with the diary as it stands,
-    not on the next entry, so a diary that skips day 21 is told on day 21 (issue 9: "by day 21 in all").
+    not on the next entry, so a diary that skips day 21 is told on day 21 (issue 9: "by day 21 in all"). An
+    entry older than that week says nothing about the mark day: the rule waits for the next entry.
     """
     mask = np.zeros(len(grid), dtype=bool)
     rows = np.flatnonzero((grid[c.DAY].to_numpy() == mark_day) & ~grid[LOGGED].to_numpy())
@@ -215,8 +217,8 @@ def _on_the_day(grid: pd.DataFrame, at: np.ndarray, state: np.ndarray, mark_day:
         return mask
     latest = np.searchsorted(at, rows) - 1
     rows, latest = rows[latest >= 0], latest[latest >= 0]
-    episode = grid[c.EPISODE_ID].to_numpy()
-    same = episode[at[latest]] == episode[rows]
+    episode, day = grid[c.EPISODE_ID].to_numpy(), grid[c.DAY].to_numpy()
+    same = (episode[at[latest]] == episode[rows]) & (day[rows] - day[at[latest]] < activity.MEAN_WINDOW_DAYS)
     mask[rows[same]] = state[latest[same]]
     return mask
 

@@ -324,6 +324,9 @@ BOUNDARIES: list[tuple[str, Callable[[], Frames], str, list[int]]] = [
                                                     logged=[*range(21), 22, 23, 24])), "no_activity_progress_3w", []),
     ("days 19-23 skipped, flat", lambda: hand(diary(series(25, 1), activity=series(25, 29.9, {range(7): 20}),
                                                     logged=[*range(19), 24])), "no_activity_progress_3w", [21, 24]),
+    ("days 15-21 skipped, flat: no entry in the week of day 21", lambda: hand(diary(
+        series(25, 1), activity=series(25, 29.9, {range(7): 20}), logged=[*range(15), 22, 23, 24])),
+     "no_activity_progress_3w", [22, 23, 24]),
     ("day 42 skipped, below 75%", lambda: hand(diary(series(45, 0), activity=series(45, 44.9),
                                                      logged=[*range(42), 43, 44])), "not_recovered_6w", [42, 43, 44]),
     # WEEK_6_DAY, NORMAL_ACTIVITY_SHARE (6 weeks), NOT_RECOVERED_PAIN, PAIN_WEEK_MIN_ENTRIES
