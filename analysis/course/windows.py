@@ -122,18 +122,19 @@ def _windows(position: np.ndarray, days: int, at: np.ndarray) -> tuple[np.ndarra
     return at - np.minimum(position[at], max(days - 1, 0)), position[at].astype(float)
 
 
+def _window_sum(values: np.ndarray, low: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Per row `at`: the sum of `values` from row `low` to it, as the difference of two cumulative sums."""
+    total = _cumulative(values)
+    return total[at + 1] - total[low]
+
+
 def _day_sums(weight: np.ndarray, position: np.ndarray, days: int,
               at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """line's n, sx (sum of -k) and sxx (sum of k*k) over the logged days, from cumulative sums: whole
     numbers far below 2**53, so the very numbers the lag-by-lag sums give."""
     low, here = _windows(position, days, at)
     day = position.astype(float)
-
-    def window(values: np.ndarray) -> np.ndarray:
-        total = _cumulative(values)
-        return total[at + 1] - total[low]
-
-    n, s_day, s_day2 = window(weight), window(day * weight), window(day * day * weight)
+    n, s_day, s_day2 = (_window_sum(v, low, at) for v in (weight, day * weight, day * day * weight))
     return n, s_day - here * n, here * here * n - 2.0 * here * s_day + s_day2
 
 
@@ -142,13 +143,8 @@ def _value_sums(filled: np.ndarray, position: np.ndarray, days: int,
     """line's sy, sxy (sum of -k*y) and syy from cumulative sums, for values where every sum is exact
     (_exact): the same numbers as _value_sums_by_lag."""
     low, here = _windows(position, days, at)
-
-    def window(values: np.ndarray) -> np.ndarray:
-        total = _cumulative(values)
-        return total[at + 1] - total[low]
-
-    sy = window(filled)
-    return sy, window(position.astype(float) * filled) - here * sy, window(filled * filled)
+    sy = _window_sum(filled, low, at)
+    return sy, _window_sum(position.astype(float) * filled, low, at) - here * sy, _window_sum(filled * filled, low, at)
 
 
 def _value_sums_by_lag(filled: np.ndarray, position: np.ndarray, days: int,
