@@ -198,7 +198,8 @@ def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> p
         (declining, "activity_declining"), ((day >= r.WEEK_3_DAY) & not_built_up, "no_activity_progress_3w"),
         ((day >= r.WEEK_6_DAY) & not_as_before, "not_recovered_6w"), (pain_persisting, "pain_persisting_6w"))]
         + [hits(grid, _on_the_day(grid, at, state, mark), name) for state, mark, name in (
-            (not_built_up, r.WEEK_3_DAY, "no_activity_progress_3w"), (not_as_before, r.WEEK_6_DAY, "not_recovered_6w"))],
+            (not_built_up, r.WEEK_3_DAY, "no_activity_progress_3w"),
+            (not_as_before, r.WEEK_6_DAY, "not_recovered_6w"))],
         ignore_index=True)
 
 
