@@ -213,7 +213,7 @@ def grid_activity(grid: pd.DataFrame,
     position = grid[POSITION].to_numpy()
     values = grid[c.ACTIVITY].to_numpy(dtype=np.float64)
     at = np.flatnonzero(grid[LOGGED].to_numpy())
-    # the last week of each 14-day window: the same values as the window's last MEAN_WINDOW_DAYS rows
+    # the 7-day mean reads a window of its own (the trend's 14-day windows only where trend_where asks)
     mean_7d = _mean_last(w.matrix(values, position, MEAN_WINDOW_DAYS, at), MEAN_WINDOW_DAYS)
     day = grid[c.DAY].to_numpy()
     episode = np.cumsum(position == 0) - 1
@@ -230,7 +230,7 @@ def grid_activity(grid: pd.DataFrame,
     wanted = np.arange(len(at)) if trend_where is None else np.flatnonzero(np.asarray(trend_where(daily)))
     trend = np.full(len(at), np.nan)
     trend[wanted] = theil_sen_slopes(w.matrix(values, position, TREND_WINDOW_DAYS, at[wanted]))
-    daily.insert(len(daily.columns), TREND_14D, trend)
+    daily[TREND_14D] = trend
     daily[FIRST_WEEK_MEAN] = first_mean[episode[at]]
     return daily
 
