@@ -20,11 +20,10 @@ import time
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from analysis.ingest.import_limits import ImportLimits
+from tests.hostile_corpus import cases, workbook
 
-from analysis.ingest.import_limits import ImportLimits  # noqa: E402
-from tests.hostile_corpus import cases, workbook  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "benchmarks" / "out" / "refusals"
 LIMIT_SECONDS = 10.0

@@ -1,21 +1,19 @@
 """Write the demo diaries: one canonical CSV per synthetic patient, seeded so output never changes.
 
-Run from the repository root: `python sample_data/generate.py`. The five
+Run `make sample` (or `python sample_data/generate.py` once the package is installed: `pip install -e .`). The five
 patients follow the five published trajectory shapes (Downie 2016, GUIDANCE.md §2).
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import pandas as pd
+
+from analysis.ingest.synthetic import demo_specs, generate
+from analysis.model import columns as c
+from analysis.output.export import diary_csv
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import pandas as pd  # noqa: E402
-
-from analysis.model import columns as c# noqa: E402
-from analysis.output.export import diary_csv  # noqa: E402
-from analysis.ingest.synthetic import demo_specs, generate  # noqa: E402
 
 
 def main() -> None:
