@@ -5,6 +5,7 @@ start the app, switch pages and read what a person would see.
 """
 from __future__ import annotations
 
+import atexit
 import re
 import shutil
 import tempfile
@@ -52,6 +53,7 @@ def with_demo(path: Path) -> None:
     template = _DEMO_TEMPLATES.get(path.name)
     if template is None:
         template = Path(tempfile.mkdtemp(prefix="backtrack-demo-")) / path.name
+        atexit.register(shutil.rmtree, template.parent, True)  # health data, even demo, is not left in /tmp
         diary = Diary(template)
         load_demo(diary)
         diary.close()
