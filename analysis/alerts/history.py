@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts import rules as r
+from analysis.alerts.hits import sort_order
 from analysis.alerts.red_flags import RULE_SYMPTOMS, SEVERITY_ORDER
 from analysis.course.activity import as_day_number
 from analysis.course.grid import DIARY_DAY, POSITION
@@ -79,7 +80,7 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     hit_day = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
     hit_position = position[np.searchsorted(diary, hit_episode * span + (hit_day - first_day))]
     rule, rule_names = pd.factorize(hits[CODE])
-    order = np.lexsort((hit_position, rule, hit_episode))
+    order = sort_order(hit_episode, rule, hit_position)
     hit_episode, rule, hit_position = hit_episode[order], rule[order], hit_position[order]
     rank = _ranks(hits[SEVERITY])[order]
     new_run = np.r_[True, (np.diff(hit_episode) != 0) | (np.diff(rule) != 0)

@@ -180,13 +180,35 @@ def _worst_flat(worst: np.ndarray, level: np.ndarray, days: PainDays, since_onse
 def _flare(pain: np.ndarray, position: np.ndarray) -> np.ndarray:
     """Per grid row: pain on at least FLARE_HIGH_DAYS of the last FLARE_RECENT_DAYS days 3+, and 2 points and
     30% above the mean of the 2 weeks before (Ostelo 2008)."""
-    recent_days = np.stack([w.lag(pain, position, k) for k in range(r.FLARE_RECENT_DAYS)])
-    logged = (~np.isnan(recent_days)).sum(axis=0)
+    recent_days = [w.lag(pain, position, k) for k in range(r.FLARE_RECENT_DAYS)]
+    logged = sum((~np.isnan(day)).astype(np.int64) for day in recent_days)
     # the FLARE_HIGH_DAYS-th highest logged value: it is reached on at least that many days
-    ranked = -np.sort(-np.where(np.isnan(recent_days), -np.inf, recent_days), axis=0)
-    recent = np.where(logged >= r.FLARE_HIGH_DAYS, ranked[r.FLARE_HIGH_DAYS - 1], np.nan)
+    ranked = _highest(recent_days, r.FLARE_HIGH_DAYS)
+    recent = np.where(logged >= r.FLARE_HIGH_DAYS, ranked, np.nan)
     best = w.mean(pain, position, r.FLARE_BASELINE_DAYS, r.FLARE_BASELINE_MIN_ENTRIES)
     best = w.lag(best, position, r.FLARE_RECENT_DAYS)  # the 14 days before the recent days
     with np.errstate(invalid="ignore"):
         return ((recent >= best + r.FLARE_POINTS - EPS) & (recent >= best * (1 + r.FLARE_SHARE) - EPS)
                 & (recent >= r.FLARE_MIN_PAIN - EPS))
+
+
+def _highest(rows: list[np.ndarray], rank: int) -> np.ndarray:
+    """Per column: the `rank`-th highest of the values in `rows` (NaN counts as -inf), element-wise.
+
+    Why not a sort: sorting a (days x grid) matrix along its short axis strides through memory. Keeping
+    the `rank` highest so far (or, when fewer, the len(rows) - rank + 1 lowest: the 4th highest of 5 is
+    the 2nd lowest) with element-wise maximum and minimum passes picks the very same value.
+    """
+    if not rows or rank > len(rows):
+        return np.full(len(rows[0]) if rows else 0, -np.inf)
+    low = len(rows) - rank + 1 < rank  # fewer values to keep from the bottom
+    keep = len(rows) - rank + 1 if low else rank
+    first, second = (np.minimum, np.maximum) if low else (np.maximum, np.minimum)
+    kept: list[np.ndarray] = []  # the `keep` most extreme so far, the most extreme first
+    for row in rows:
+        value = np.where(np.isnan(row), -np.inf, row)
+        for i, old in enumerate(kept):  # insert `value`: each level keeps the more extreme, passes the other on
+            kept[i], value = first(old, value), second(old, value)
+        if len(kept) < keep:
+            kept.append(value)
+    return kept[-1]
