@@ -30,10 +30,12 @@ class PainDays:
         self.at = np.flatnonzero(grid[LOGGED].to_numpy())
         self.code = self.episode[self.at]
         self.count = int(self.episode[-1]) + 1 if len(self.episode) else 0
-        first = np.full(self.count, np.iinfo(np.int64).max)
-        np.minimum.at(first, self.code, self.position[self.at])
-        self.since_first = self.position[self.at] - first[self.code]  # days since the first entry
-        self.start = np.searchsorted(self.code, self.code)  # per entry row: its episode's first entry row
+        new = np.ones(len(self.code), dtype=bool)
+        new[1:] = self.code[1:] != self.code[:-1]
+        self.start = np.maximum.accumulate(np.where(new, np.arange(len(self.code)), 0))  # its episode's first entry row
+        # positions rise within an episode (one grid row per calendar day, in order): the first entry is the earliest
+        entry_position = self.position[self.at]
+        self.since_first = entry_position - entry_position[self.start]  # days since the first entry
         self.size = len(self.position)
 
     def spread(self, values: np.ndarray) -> np.ndarray:
@@ -159,13 +161,17 @@ def _worst_flat(worst: np.ndarray, level: np.ndarray, days: PainDays, since_onse
     WORST_FLAT_NOISE_FLOOR), so a noisy diary needs more to pass the bar, never less.
     """
     at, position = days.at, days.position
-    n, slope, variance, spread = w.line(worst, position, r.WORST_FLAT_DAYS, at)
+    present = ~np.isnan(worst)
+    day_sums = w.day_sums(present, position, r.WORST_FLAT_DAYS, at)
+    n, slope, variance, spread = w.line(worst, position, r.WORST_FLAT_DAYS, at, day_sums)
     # the average course's slope over the same logged days, at the person's level
-    logged = ~np.isnan(worst[at])
+    logged = present[at]
     expected = expected_fraction(since_onset) if expected is None else expected  # the default curve's
     course = days.spread(np.where(logged, expected, np.nan))
-    course_slope = w.line(course, position, r.WORST_FLAT_DAYS, at)[1]
-    del course, logged  # not held while the noise is measured (the summary's peak memory)
+    # the same logged days (the worst pain is missing off the entry rows): the days' sums are the ones above
+    same = day_sums is not None and np.array_equal(np.isnan(course), ~present)
+    course_slope = w.line(course, position, r.WORST_FLAT_DAYS, at, day_sums if same else None)[1]
+    del course, logged, present, day_sums  # not held while the noise is measured (the summary's peak memory)
     with np.errstate(invalid="ignore", divide="ignore"):
         # the noise: the larger of the scatter around the line and half the mean squared day-to-day change over
         # a longer stretch (more values: a chance quiet run of a few days does not make a noisy diary look sure)

@@ -90,19 +90,34 @@ def count(flags: np.ndarray, position: np.ndarray, days: int) -> np.ndarray:
     return sums(np.where(flags, 1.0, np.nan), position, days)[1]
 
 
-def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
+def day_sums(present: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """line's sums of the days alone (count, sum and sum of squares of the day offsets) at rows `at`, for
+    the rows where `present` holds; None when they could round (then line sums everything lag by lag).
+
+    Why: two lines over the same logged days (a value and its expected course) share them.
+    """
+    scale = float(position.max(initial=0)) + 1.0
+    if len(present) * scale * scale >= _EXACT_BELOW:
+        return None
+    return _day_sums(present.astype(float), position, days, at)
+
+
+def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray,
+         days_read: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """At rows `at`: the least-squares line through the values of the last `days` calendar days.
 
     Returns (count, slope per day, residual variance around the line (NaN below 3 values), the days'
-    centred sum of squares: the slope's variance is the residual variance over it).
+    centred sum of squares: the slope's variance is the residual variance over it). `days_read`:
+    day_sums of the same present values, position, days and rows, when the caller has them.
     """
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
     weight = present.astype(float)
     scale = float(position.max(initial=0)) + 1.0
     if len(values) * scale * scale < _EXACT_BELOW:  # the days' sums are whole numbers: exact from cumulative sums
-        n, sx, sxx = _day_sums(weight, position, days, at)
+        n, sx, sxx = _day_sums(weight, position, days, at) if days_read is None else days_read
         del present, weight  # a million rows each: not held while the values' sums are built
         sy, sxy, syy = (_value_sums if _exact(filled, scale) else _value_sums_by_lag)(filled, position, days, at)
     else:
