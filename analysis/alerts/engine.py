@@ -40,7 +40,7 @@ from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI an
     as_of_stamp,
     long_date,
 )
-from analysis.alerts.hits import CODES, EPS, MESSAGES, hits, sort_order
+from analysis.alerts.hits import CODES, EPS, MESSAGES, Hits, hits, join, sort_order
 from analysis.alerts.pain_course import pain_hits
 from analysis.alerts.red_flags import PROGRESSIVE_MESSAGE, SEVERITY_ORDER, flagged_days
 from analysis.course import activity, medication_use, recovery
@@ -89,16 +89,16 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     if len(doses):
         found_hits.append(_medicine_hits(doses, grid, doses_read))
     none = hits(entries, np.zeros(len(entries), dtype=bool), CODES[0])
-    found = pd.concat([h for h in found_hits if len(h)] or [none], ignore_index=True)
-    episode = pd.factorize(found[c.EPISODE_ID], sort=True)[0]
-    day = found[c.DATE].to_numpy().astype("datetime64[D]").astype(np.int64)
-    rule, rank, message = (found[col].to_numpy() for col in ("_rule", "_rank", "_message"))
+    found = join([h for h in found_hits if len(h)] or [none])
+    episode = pd.factorize(found.episode, sort=True)[0]
+    day = found.date.astype("datetime64[D]").astype(np.int64)
+    rule, rank, message = found.rule, found.rank, found.message
     order = sort_order(episode, day, rule, rank)  # per episode, date and rule: most severe first
     first = (np.diff(episode[order]) != 0) | (np.diff(day[order]) != 0) | (np.diff(rule[order]) != 0)
     order = order[np.r_[True, first]] if len(order) else order
     return pd.DataFrame({
-        c.EPISODE_ID: found[c.EPISODE_ID].to_numpy()[order],
-        c.DATE: found[c.DATE].to_numpy().astype("datetime64[us]")[order],
+        c.EPISODE_ID: found.episode[order],
+        c.DATE: found.date.astype("datetime64[us]")[order],
         CODE: pd.Series(np.array(CODES, dtype=object)[rule[order]], dtype=object),
         SEVERITY: pd.Series(np.array(list(SEVERITY_ORDER), dtype=object)[rank[order] // 10], dtype=object),
         MESSAGE: pd.Series(np.array(MESSAGES, dtype=object)[message[order]], dtype=object),
@@ -125,7 +125,7 @@ def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
 
 # ---- the rules (the pain rules: analysis.alerts.pain_course) ---------------------------------------
 
-def _bed_rest_hits(grid: pd.DataFrame) -> pd.DataFrame:
+def _bed_rest_hits(grid: pd.DataFrame) -> Hits:
     """A bed-rest day (BED_REST_HOURS, 8 h, or more) with more than two of them in the last 7 days
     (NHS; Cochrane 2010)."""
     with np.errstate(invalid="ignore"):
@@ -154,7 +154,7 @@ def _recent_check_in(daily: pd.DataFrame, answers: pd.DataFrame | None) -> np.nd
     return none
 
 
-def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> pd.DataFrame:
+def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> Hits:
     """Activity falling, not built up by week 3, not as active as before by week 6 (by a recent weekly check-in
     when there is one, else by minutes); pain persisting at week 6 (info)."""
     # one row per entry row of the grid, in grid order; the 14-day trend only where `declining` can hold
@@ -177,13 +177,12 @@ def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> p
         # seeds: "still not as active as before"; the person's own check-in says it best when there is one
         not_as_before = np.where(np.isnan(check_in), not_as_active, check_in < r.PSFS_AS_BEFORE_MEAN - EPS)
         pain_persisting = (day >= r.WEEK_6_DAY) & (pain_7d >= r.NOT_RECOVERED_PAIN - EPS)
-    return pd.concat([hits(daily, mask, name) for mask, name in (
+    return join([hits(daily, mask, name) for mask, name in (
         (declining, "activity_declining"), ((day >= r.WEEK_3_DAY) & not_built_up, "no_activity_progress_3w"),
         ((day >= r.WEEK_6_DAY) & not_as_before, "not_recovered_6w"), (pain_persisting, "pain_persisting_6w"))]
         + [hits(grid, _on_the_day(grid, at, state, mark), name) for state, mark, name in (
             (not_built_up, r.WEEK_3_DAY, "no_activity_progress_3w"),
-            (not_as_before, r.WEEK_6_DAY, "not_recovered_6w"))],
-        ignore_index=True)
+            (not_as_before, r.WEEK_6_DAY, "not_recovered_6w"))])
 
 
 def _on_the_day(grid: pd.DataFrame, at: np.ndarray, state: np.ndarray, mark_day: int) -> np.ndarray:
@@ -208,24 +207,23 @@ def _on_the_day(grid: pd.DataFrame, at: np.ndarray, state: np.ndarray, mark_day:
 
 
 def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame,
-                 diary: PainRows | None = None) -> pd.DataFrame:
+                 diary: PainRows | None = None) -> Hits:
     """The recovery analysis says 'behind' the expected course (Menezes Costa 2012)."""
     course = recovery.daily_course(entries, curve=curve, grid=grid, diary=diary)
     return hits(course, (course["status"] == "behind").to_numpy(), "behind_expected_curve")
 
 
-def _symptom_hits(symptoms: pd.DataFrame) -> pd.DataFrame:
+def _symptom_hits(symptoms: pd.DataFrame) -> Hits:
     """Red flags from the warning symptoms (GUIDANCE.md §4; analysis.alerts.red_flags)."""
     flagged = flagged_days(symptoms)
     code, own = flagged["code"].to_numpy(), flagged["message"].isna().to_numpy()
-    return pd.concat([hits(flagged, (code == name) & (own == mine), name, message=None if mine else
-                            PROGRESSIVE_MESSAGE, pick=int(not mine))  # the rule's own words win a tie
-                      for name in set(code) for mine in (True, False)] or [hits(flagged, own, CODES[0])],
-                     ignore_index=True)
+    return join([hits(flagged, (code == name) & (own == mine), name, message=None if mine else
+                      PROGRESSIVE_MESSAGE, pick=int(not mine))  # the rule's own words win a tie
+                 for name in set(code) for mine in (True, False)] or [hits(flagged, own, CODES[0])])
 
 
 def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
-                   doses_read: medication_use.DoseDays | None = None) -> pd.DataFrame:
+                   doses_read: medication_use.DoseDays | None = None) -> Hits:
     """Opioids too long, daily maximum exceeded, two NSAIDs, paracetamol alone, oral steroids
     (GUIDANCE.md §5). Above the over-the-counter maximum only is information, above the adult
     maximum a warning, paracetamol above 4,000 mg urgent."""
@@ -244,7 +242,7 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
     # oral steroids on STEROID_MIN_DAYS+ of the last STEROID_WINDOW_DAYS calendar days (issue 9)
     steroid = grid[CLASSES[STEROID]].to_numpy()
     steroid = steroid & (w.count(steroid, position, r.STEROID_WINDOW_DAYS) >= r.STEROID_MIN_DAYS)
-    return pd.concat([
+    return join([
         hits(totals, opioid, "codeine_over_3_days"),
         hits(totals, paracetamol, "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
         hits(totals, over & ~paracetamol, "daily_dose_exceeded"),
@@ -252,7 +250,7 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
         hits(grid, two, "two_nsaids_same_day"),
         hits(grid, alone, "paracetamol_alone"),
         hits(grid, steroid, "oral_steroid_7_days"),
-    ], ignore_index=True)
+    ])
 
 
 def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,

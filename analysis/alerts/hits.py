@@ -5,6 +5,8 @@ position in RULES, 10 x severity rank + pick, and the message's position in MESS
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -18,18 +20,46 @@ MESSAGES = [each.message for each in r.RULES.values()] + [PROGRESSIVE_MESSAGE, r
                                                           r.OVER_COUNTER_MESSAGE]
 
 
+@dataclass(frozen=True)
+class Hits:
+    """Rows of hits as plain arrays (episode_id, date, rule, rank, message), one entry per hit.
+
+    Why not a frame: the engine makes two dozen of them and joins them once; building and concatenating
+    DataFrames of up to a million rows cost more than the arrays they carry (issue 12).
+    """
+
+    episode: np.ndarray
+    date: np.ndarray
+    rule: np.ndarray
+    rank: np.ndarray
+    message: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.episode)
+
+
 def hits(frame: pd.DataFrame, mask: np.ndarray, code: str, severity: str | None = None,
-         message: str | None = None, pick: int = 0) -> pd.DataFrame:
+         message: str | None = None, pick: int = 0) -> Hits:
     """One rule's hits: the rows of `frame` where `mask` holds; severity/message None: the rule's own.
 
     When one rule applies twice on a day (two readings), the lower 10 x severity rank + pick wins.
-    Columns: episode_id, date, _rule, _rank, _message.
+    Holds episode_id, date, the rule's position in CODES, the rank and the message's position in MESSAGES.
     """
     rule = CODES.index(code)
     rank = SEVERITY_ORDER[severity or r.RULES[code].severity]
-    return pd.DataFrame({c.EPISODE_ID: frame[c.EPISODE_ID].to_numpy()[mask], c.DATE: frame[c.DATE].to_numpy()[mask],
-                         "_rule": rule, "_rank": 10 * rank + pick,
-                         "_message": rule if message is None else MESSAGES.index(message)})
+    episode = frame[c.EPISODE_ID].to_numpy()[mask]
+    size = len(episode)
+    return Hits(episode, frame[c.DATE].to_numpy()[mask], np.full(size, rule, dtype=np.int64),
+                np.full(size, 10 * rank + pick, dtype=np.int64),
+                np.full(size, rule if message is None else MESSAGES.index(message), dtype=np.int64))
+
+
+def join(parts: list[Hits]) -> Hits:
+    """The hits of several rules as one, in the order given (at least one part)."""
+    if len(parts) == 1:
+        return parts[0]
+    return Hits(*(np.concatenate([getattr(part, name) for part in parts])
+                  for name in ("episode", "date", "rule", "rank", "message")))
 
 
 def sort_order(*keys: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.alerts import level_check
 from analysis.alerts import rules as r
-from analysis.alerts.hits import EPS, hits
+from analysis.alerts.hits import EPS, Hits, hits, join
 from analysis.course import windows as w
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.course.grid import LOGGED, POSITION
@@ -45,7 +45,7 @@ class PainDays:
         return out
 
 
-def pain_hits(grid: pd.DataFrame, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+def pain_hits(grid: pd.DataFrame, curve: str = DEFAULT_CURVE) -> Hits:
     """Worst pain persisting after a week, and a flare (seeds; Ostelo 2008; Menezes Costa 2012)."""
     days = PainDays(grid)
     pain = grid[c.PAIN].to_numpy(dtype=float)
@@ -54,8 +54,8 @@ def pain_hits(grid: pd.DataFrame, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
     after_week = np.zeros(days.size, dtype=bool)
     after_week[days.at] = _persisting(pain, worst, days, grid[c.DAY].to_numpy()[days.at], curve)
     logged = grid[LOGGED].to_numpy()
-    return pd.concat([hits(grid, after_week, "worst_pain_after_week"),
-                      hits(grid, _flare(pain, days.position) & logged, "pain_worsening")], ignore_index=True)
+    return join([hits(grid, after_week, "worst_pain_after_week"),
+                 hits(grid, _flare(pain, days.position) & logged, "pain_worsening")])
 
 
 def _persisting(pain: np.ndarray, worst: np.ndarray, days: PainDays, since_onset: np.ndarray,
