@@ -60,15 +60,26 @@ def _cumulative(values: np.ndarray) -> np.ndarray:
     return total
 
 
+def exact_sums(values: np.ndarray, position: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """sums, when every sum of the values is exact (_exact): then any order of adding gives these very
+    numbers, a day-by-day matrix's too; None otherwise (the caller keeps its own order of adding)."""
+    present = ~np.isnan(values)
+    filled = np.where(present, values, 0.0)
+    if not _exact(filled):
+        return None
+    low = np.arange(len(values)) - np.minimum(position, max(days - 1, 0))  # the window's first row
+    totals, counts = _cumulative(filled), _cumulative(present.astype(float))
+    return totals[1:] - totals[low], counts[1:] - counts[low]
+
+
 def sums(values: np.ndarray, position: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray]:
     """Per row: (sum, count) of the non-missing values in the last `days` calendar days, the row's included."""
+    found = exact_sums(values, position, days)
+    if found is not None:
+        return found
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
     weight = present.astype(float)
-    if _exact(filled):
-        low = np.arange(len(values)) - np.minimum(position, max(days - 1, 0))  # the window's first row
-        totals, counts = _cumulative(filled), _cumulative(weight)
-        return totals[1:] - totals[low], counts[1:] - counts[low]
     total, count = filled.copy(), present.astype(float)
     for k in range(1, min(days, len(values))):
         inside = position[k:] >= k
@@ -86,8 +97,18 @@ def mean(values: np.ndarray, position: np.ndarray, days: int, min_count: int = 1
 
 
 def count(flags: np.ndarray, position: np.ndarray, days: int) -> np.ndarray:
-    """Per row: on how many of the last `days` calendar days `flags` was set (missing counts as not set)."""
-    return sums(np.where(flags, 1.0, np.nan), position, days)[1]
+    """Per row: on how many of the last `days` calendar days `flags` was set (missing counts as not set).
+
+    Why integers: a count is a whole number in any order of summing, so it is read from one integer
+    cumulative sum, with no check of exactness and no float pass (the numbers sums gives, as floats).
+    """
+    if not len(flags):
+        return np.zeros(0)
+    low = np.arange(len(flags)) - np.minimum(position, max(days - 1, 0))  # the window's first row
+    total = np.empty(len(flags) + 1, dtype=np.int64)
+    total[0] = 0
+    np.cumsum(np.asarray(flags, dtype=bool), out=total[1:])
+    return (total[1:] - total[low]).astype(float)
 
 
 def day_sums(present: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
