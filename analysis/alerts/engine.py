@@ -227,12 +227,11 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
     """Opioids too long, daily maximum exceeded, two NSAIDs, paracetamol alone, oral steroids
     (GUIDANCE.md §5). Above the over-the-counter maximum only is information, above the adult
     maximum a warning, paracetamol above 4,000 mg urgent."""
-    totals = medication_use.daily_totals(doses, doses_read)
-    opioid = (totals[c.DRUG_CLASS] == OPIOID).to_numpy() & (totals[medication_use.CLASS_RUN_DAYS].to_numpy()
-                                                            > r.OPIOID_MAX_DAYS)
+    totals = medication_use.rule_totals(doses, doses_read)  # daily_totals' rows, the columns read here
+    opioid = totals[OPIOID].to_numpy() & (totals[medication_use.CLASS_RUN_DAYS].to_numpy() > r.OPIOID_MAX_DAYS)
     over_counter = totals[medication_use.OVER_LIMIT].to_numpy()
     over = totals[medication_use.OVER_PRESCRIBED_MAX].to_numpy()
-    paracetamol = over & (totals[c.MEDICINE] == PARACETAMOL).to_numpy()
+    paracetamol = over & totals[PARACETAMOL].to_numpy()
     two = grid[NSAID_COUNT].to_numpy() >= 2  # two different NSAIDs that day (the grid counts them)
     # NICE NG59: paracetamol the only painkiller (no NSAID, low-dose aspirin aside, and no opioid) that day
     position = grid[POSITION].to_numpy()
