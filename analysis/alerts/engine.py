@@ -74,6 +74,18 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     applies twice on a day), sorted by episode, date and code.
     Columns: episode_id, date, code, severity, message, evidence.
     """
+    return _coded_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary)[0]
+
+
+def _coded_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object,
+                curve: str, answers: pd.DataFrame | None, grid: pd.DataFrame | None,
+                doses_read: medication_use.DoseDays | None, diary: PainRows | None
+                ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """alert_days, with each row's code as its position in CODES and its severity's SEVERITY_ORDER rank.
+
+    Why: alert_history groups the days by code and severity; handed these integers, it does not read
+    them back from a million text cells (issue 12).
+    """
     given = len(entries), len(doses)
     entries, doses, symptoms = _prepare(entries, doses, symptoms, as_of)
     if given != (len(entries), len(doses)):  # rows after `as_of` left out: what the caller read is not these
@@ -96,7 +108,7 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     order = sort_order(episode, day, rule, rank)  # per episode, date and rule: most severe first
     first = (np.diff(episode[order]) != 0) | (np.diff(day[order]) != 0) | (np.diff(rule[order]) != 0)
     order = order[np.r_[True, first]] if len(order) else order
-    return pd.DataFrame({
+    days = pd.DataFrame({
         c.EPISODE_ID: found.episode[order],
         c.DATE: found.date.astype("datetime64[us]")[order],
         CODE: pd.Series(np.array(CODES, dtype=object)[rule[order]], dtype=object),
@@ -104,6 +116,7 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
         MESSAGE: pd.Series(np.array(MESSAGES, dtype=object)[message[order]], dtype=object),
         EVIDENCE: pd.Series(np.array([x.evidence for x in r.RULES.values()], dtype=object)[rule[order]], dtype=object),
     }, columns=DAY_COLUMNS)
+    return days, rule[order], rank[order] // 10
 
 
 def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
@@ -263,8 +276,8 @@ def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, a
     `grid`: the frames' daily grid up to `as_of`, when the caller has built it (analysis.review.summary);
     `doses_read`, `diary`: the doses and pain rows it read once (see alert_days).
     """
-    days = alert_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary)
-    return alert_history(days, entries, as_of, doses, symptoms, seen, grid)
+    days, rule, severity = _coded_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary)
+    return alert_history(days, entries, as_of, doses, symptoms, seen, grid, codes=(rule, CODES, severity))
 
 
 def visible(history: pd.DataFrame, acknowledged: set[tuple[int, str]]) -> pd.DataFrame:
