@@ -46,9 +46,9 @@ def _exact(filled: np.ndarray, scale: float = 1.0) -> bool:
     if not len(filled) or np.signbit(filled).any():
         return not len(filled)
     quarters = filled * _QUARTERS
-    if not np.isfinite(quarters).all() or not np.array_equal(quarters, np.rint(quarters)):
+    largest = float(quarters.max())  # nothing negative or NaN here: all are finite when the largest is
+    if not np.isfinite(largest) or not np.equal(np.rint(quarters), quarters).all():
         return False
-    largest = float(quarters.max())
     return (float(quarters.sum()) * _QUARTERS * max(largest, 1.0) + len(filled)) * scale * scale < _EXACT_BELOW
 
 
