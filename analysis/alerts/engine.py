@@ -40,7 +40,7 @@ from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI an
     as_of_stamp,
     long_date,
 )
-from analysis.alerts.hits import CODES, EPS, MESSAGES, hits
+from analysis.alerts.hits import CODES, EPS, MESSAGES, Hits, hits, join, sort_order
 from analysis.alerts.pain_course import pain_hits
 from analysis.alerts.red_flags import PROGRESSIVE_MESSAGE, SEVERITY_ORDER, flagged_days
 from analysis.course import activity, medication_use, recovery
@@ -74,6 +74,18 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     applies twice on a day), sorted by episode, date and code.
     Columns: episode_id, date, code, severity, message, evidence.
     """
+    return _coded_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary)[0]
+
+
+def _coded_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object,
+                curve: str, answers: pd.DataFrame | None, grid: pd.DataFrame | None,
+                doses_read: medication_use.DoseDays | None, diary: PainRows | None
+                ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """alert_days, with each row's code as its position in CODES and its severity's SEVERITY_ORDER rank.
+
+    Why: alert_history groups the days by code and severity; handed these integers, it does not read
+    them back from a million text cells (issue 12).
+    """
     given = len(entries), len(doses)
     entries, doses, symptoms = _prepare(entries, doses, symptoms, as_of)
     if given != (len(entries), len(doses)):  # rows after `as_of` left out: what the caller read is not these
@@ -89,38 +101,22 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     if len(doses):
         found_hits.append(_medicine_hits(doses, grid, doses_read))
     none = hits(entries, np.zeros(len(entries), dtype=bool), CODES[0])
-    found = pd.concat([h for h in found_hits if len(h)] or [none], ignore_index=True)
-    episode = pd.factorize(found[c.EPISODE_ID], sort=True)[0]
-    day = found[c.DATE].to_numpy().astype("datetime64[D]").astype(np.int64)
-    rule, rank, message = (found[col].to_numpy() for col in ("_rule", "_rank", "_message"))
-    order = _order(episode, day, rule, rank)  # per episode, date and rule: most severe first
+    found = join([h for h in found_hits if len(h)] or [none])
+    episode = pd.factorize(found.episode, sort=True)[0]
+    day = found.date.astype("datetime64[D]").astype(np.int64)
+    rule, rank, message = found.rule, found.rank, found.message
+    order = sort_order(episode, day, rule, rank)  # per episode, date and rule: most severe first
     first = (np.diff(episode[order]) != 0) | (np.diff(day[order]) != 0) | (np.diff(rule[order]) != 0)
     order = order[np.r_[True, first]] if len(order) else order
-    return pd.DataFrame({
-        c.EPISODE_ID: found[c.EPISODE_ID].to_numpy()[order],
-        c.DATE: found[c.DATE].to_numpy().astype("datetime64[us]")[order],
+    days = pd.DataFrame({
+        c.EPISODE_ID: found.episode[order],
+        c.DATE: found.date.astype("datetime64[us]")[order],
         CODE: pd.Series(np.array(CODES, dtype=object)[rule[order]], dtype=object),
         SEVERITY: pd.Series(np.array(list(SEVERITY_ORDER), dtype=object)[rank[order] // 10], dtype=object),
         MESSAGE: pd.Series(np.array(MESSAGES, dtype=object)[message[order]], dtype=object),
         EVIDENCE: pd.Series(np.array([x.evidence for x in r.RULES.values()], dtype=object)[rule[order]], dtype=object),
     }, columns=DAY_COLUMNS)
-
-
-def _order(*keys: np.ndarray) -> np.ndarray:
-    """np.lexsort of `keys` (the first the primary one): one stable sort of the keys packed into one
-    int64 when they fit in 62 bits (they do: a million hits sort four times faster), else lexsort."""
-    if not len(keys[0]):
-        return np.zeros(0, dtype=np.int64)
-    packed, bits = np.zeros(len(keys[0]), dtype=np.int64), 0
-    for key in keys:
-        key = np.asarray(key, dtype=np.int64)
-        low = int(key.min())
-        width = max(int(key.max()) - low, 1).bit_length()
-        bits += width
-        if bits > 62:
-            return np.lexsort(keys[::-1])
-        packed = (packed << width) | (key - low)
-    return np.argsort(packed, kind="stable")
+    return days, rule[order], rank[order] // 10
 
 
 def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
@@ -142,7 +138,7 @@ def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
 
 # ---- the rules (the pain rules: analysis.alerts.pain_course) ---------------------------------------
 
-def _bed_rest_hits(grid: pd.DataFrame) -> pd.DataFrame:
+def _bed_rest_hits(grid: pd.DataFrame) -> Hits:
     """A bed-rest day (BED_REST_HOURS, 8 h, or more) with more than two of them in the last 7 days
     (NHS; Cochrane 2010)."""
     with np.errstate(invalid="ignore"):
@@ -171,7 +167,7 @@ def _recent_check_in(daily: pd.DataFrame, answers: pd.DataFrame | None) -> np.nd
     return none
 
 
-def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> pd.DataFrame:
+def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> Hits:
     """Activity falling, not built up by week 3, not as active as before by week 6 (by a recent weekly check-in
     when there is one, else by minutes); pain persisting at week 6 (info)."""
     # one row per entry row of the grid, in grid order; the 14-day trend only where `declining` can hold
@@ -194,13 +190,12 @@ def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> p
         # seeds: "still not as active as before"; the person's own check-in says it best when there is one
         not_as_before = np.where(np.isnan(check_in), not_as_active, check_in < r.PSFS_AS_BEFORE_MEAN - EPS)
         pain_persisting = (day >= r.WEEK_6_DAY) & (pain_7d >= r.NOT_RECOVERED_PAIN - EPS)
-    return pd.concat([hits(daily, mask, name) for mask, name in (
+    return join([hits(daily, mask, name) for mask, name in (
         (declining, "activity_declining"), ((day >= r.WEEK_3_DAY) & not_built_up, "no_activity_progress_3w"),
         ((day >= r.WEEK_6_DAY) & not_as_before, "not_recovered_6w"), (pain_persisting, "pain_persisting_6w"))]
         + [hits(grid, _on_the_day(grid, at, state, mark), name) for state, mark, name in (
             (not_built_up, r.WEEK_3_DAY, "no_activity_progress_3w"),
-            (not_as_before, r.WEEK_6_DAY, "not_recovered_6w"))],
-        ignore_index=True)
+            (not_as_before, r.WEEK_6_DAY, "not_recovered_6w"))])
 
 
 def _on_the_day(grid: pd.DataFrame, at: np.ndarray, state: np.ndarray, mark_day: int) -> np.ndarray:
@@ -225,33 +220,31 @@ def _on_the_day(grid: pd.DataFrame, at: np.ndarray, state: np.ndarray, mark_day:
 
 
 def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame,
-                 diary: PainRows | None = None) -> pd.DataFrame:
+                 diary: PainRows | None = None) -> Hits:
     """The recovery analysis says 'behind' the expected course (Menezes Costa 2012)."""
     course = recovery.daily_course(entries, curve=curve, grid=grid, diary=diary)
     return hits(course, (course["status"] == "behind").to_numpy(), "behind_expected_curve")
 
 
-def _symptom_hits(symptoms: pd.DataFrame) -> pd.DataFrame:
+def _symptom_hits(symptoms: pd.DataFrame) -> Hits:
     """Red flags from the warning symptoms (GUIDANCE.md §4; analysis.alerts.red_flags)."""
     flagged = flagged_days(symptoms)
     code, own = flagged["code"].to_numpy(), flagged["message"].isna().to_numpy()
-    return pd.concat([hits(flagged, (code == name) & (own == mine), name, message=None if mine else
-                            PROGRESSIVE_MESSAGE, pick=int(not mine))  # the rule's own words win a tie
-                      for name in set(code) for mine in (True, False)] or [hits(flagged, own, CODES[0])],
-                     ignore_index=True)
+    return join([hits(flagged, (code == name) & (own == mine), name, message=None if mine else
+                      PROGRESSIVE_MESSAGE, pick=int(not mine))  # the rule's own words win a tie
+                 for name in set(code) for mine in (True, False)] or [hits(flagged, own, CODES[0])])
 
 
 def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
-                   doses_read: medication_use.DoseDays | None = None) -> pd.DataFrame:
+                   doses_read: medication_use.DoseDays | None = None) -> Hits:
     """Opioids too long, daily maximum exceeded, two NSAIDs, paracetamol alone, oral steroids
     (GUIDANCE.md §5). Above the over-the-counter maximum only is information, above the adult
     maximum a warning, paracetamol above 4,000 mg urgent."""
-    totals = medication_use.daily_totals(doses, doses_read)
-    opioid = (totals[c.DRUG_CLASS] == OPIOID).to_numpy() & (totals[medication_use.CLASS_RUN_DAYS].to_numpy()
-                                                            > r.OPIOID_MAX_DAYS)
+    totals = medication_use.rule_totals(doses, doses_read)  # daily_totals' rows, the columns read here
+    opioid = totals[OPIOID].to_numpy() & (totals[medication_use.CLASS_RUN_DAYS].to_numpy() > r.OPIOID_MAX_DAYS)
     over_counter = totals[medication_use.OVER_LIMIT].to_numpy()
     over = totals[medication_use.OVER_PRESCRIBED_MAX].to_numpy()
-    paracetamol = over & (totals[c.MEDICINE] == PARACETAMOL).to_numpy()
+    paracetamol = over & totals[PARACETAMOL].to_numpy()
     two = grid[NSAID_COUNT].to_numpy() >= 2  # two different NSAIDs that day (the grid counts them)
     # NICE NG59: paracetamol the only painkiller (no NSAID, low-dose aspirin aside, and no opioid) that day
     position = grid[POSITION].to_numpy()
@@ -261,7 +254,7 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
     # oral steroids on STEROID_MIN_DAYS+ of the last STEROID_WINDOW_DAYS calendar days (issue 9)
     steroid = grid[CLASSES[STEROID]].to_numpy()
     steroid = steroid & (w.count(steroid, position, r.STEROID_WINDOW_DAYS) >= r.STEROID_MIN_DAYS)
-    return pd.concat([
+    return join([
         hits(totals, opioid, "codeine_over_3_days"),
         hits(totals, paracetamol, "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
         hits(totals, over & ~paracetamol, "daily_dose_exceeded"),
@@ -269,7 +262,7 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
         hits(grid, two, "two_nsaids_same_day"),
         hits(grid, alone, "paracetamol_alone"),
         hits(grid, steroid, "oral_steroid_7_days"),
-    ], ignore_index=True)
+    ])
 
 
 def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
@@ -283,8 +276,8 @@ def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, a
     `grid`: the frames' daily grid up to `as_of`, when the caller has built it (analysis.review.summary);
     `doses_read`, `diary`: the doses and pain rows it read once (see alert_days).
     """
-    days = alert_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary)
-    return alert_history(days, entries, as_of, doses, symptoms, seen, grid)
+    days, rule, severity = _coded_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary)
+    return alert_history(days, entries, as_of, doses, symptoms, seen, grid, codes=(rule, CODES, severity))
 
 
 def visible(history: pd.DataFrame, acknowledged: set[tuple[int, str]]) -> pd.DataFrame:

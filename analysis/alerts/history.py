@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts import rules as r
+from analysis.alerts.hits import sort_order
 from analysis.alerts.red_flags import RULE_SYMPTOMS, SEVERITY_ORDER
 from analysis.course.activity import as_day_number
 from analysis.course.grid import DIARY_DAY, POSITION
@@ -35,7 +36,8 @@ def as_of_stamp(as_of: object) -> pd.Timestamp | None:
 
 def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = None,
                   doses: pd.DataFrame | None = None, symptoms: pd.DataFrame | None = None,
-                  seen: pd.DataFrame | None = None, grid: pd.DataFrame | None = None) -> pd.DataFrame:
+                  seen: pd.DataFrame | None = None, grid: pd.DataFrame | None = None,
+                  codes: tuple[np.ndarray, list[str], np.ndarray] | None = None) -> pd.DataFrame:
     """Group the days an alert applied into alerts, one row per run (see the module docstring).
 
     Diary days are the dates of entries, doses, symptoms and `days` up to `as_of`; `grid`, the daily
@@ -45,10 +47,13 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     an acknowledgement of this run stops applying when a new run starts), seen_date (when a
     clinician saw the person about it, on or after its last report, from `seen`: SEEN_COLUMNS;
     else NaT), detail (what was reported and when, in words). Sorted by
-    episode, active first, then urgent first, then newest first.
+    episode, active first, then urgent first, then newest first. `codes`: per row of `days`, its code's
+    position in a list of codes, that list, and its severity's SEVERITY_ORDER rank, when the caller has
+    them as integers (the engine): then the code and severity columns are not read back.
     """
     stamp = as_of_stamp(as_of)
-    hits = days if stamp is None else days[pd.to_datetime(days[c.DATE]) <= stamp]
+    in_time = None if stamp is None else (pd.to_datetime(days[c.DATE]) <= stamp).to_numpy()
+    hits = days if in_time is None else days[in_time]
     if hits.empty:
         dtypes = {c.EPISODE_ID: "int64", c.DATE: "datetime64[us]", LAST_DATE: "datetime64[us]", ACTIVE: bool,
                   SEEN_DATE: "datetime64[us]"}
@@ -78,10 +83,15 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     hit_episode = ids.get_indexer(hits[c.EPISODE_ID])
     hit_day = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
     hit_position = position[np.searchsorted(diary, hit_episode * span + (hit_day - first_day))]
-    rule, rule_names = pd.factorize(hits[CODE])
-    order = np.lexsort((hit_position, rule, hit_episode))
+    if codes is None:
+        rule, rule_names = pd.factorize(hits[CODE])
+        rank = _ranks(hits[SEVERITY])
+    else:  # the runs' order below does not depend on how the codes are numbered (the final sort decides)
+        rule, rank, rule_names = codes[0], codes[2], np.asarray(codes[1], dtype=object)
+        rule, rank = (rule, rank) if in_time is None else (rule[in_time], rank[in_time])
+    order = sort_order(hit_episode, rule, hit_position)
     hit_episode, rule, hit_position = hit_episode[order], rule[order], hit_position[order]
-    rank = _ranks(hits[SEVERITY])[order]
+    rank = rank[order]
     new_run = np.r_[True, (np.diff(hit_episode) != 0) | (np.diff(rule) != 0)
                     | (np.diff(hit_position) > 1 + r.BRIDGE_DIARY_DAYS)]
     run_start = np.flatnonzero(new_run)

@@ -5,6 +5,8 @@ position in RULES, 10 x severity rank + pick, and the message's position in MESS
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -18,15 +20,62 @@ MESSAGES = [each.message for each in r.RULES.values()] + [PROGRESSIVE_MESSAGE, r
                                                           r.OVER_COUNTER_MESSAGE]
 
 
+@dataclass(frozen=True)
+class Hits:
+    """Rows of hits as plain arrays (episode_id, date, rule, rank, message), one entry per hit.
+
+    Why not a frame: the engine makes two dozen of them and joins them once; building and concatenating
+    DataFrames of up to a million rows cost more than the arrays they carry (issue 12).
+    """
+
+    episode: np.ndarray
+    date: np.ndarray
+    rule: np.ndarray
+    rank: np.ndarray
+    message: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.episode)
+
+
 def hits(frame: pd.DataFrame, mask: np.ndarray, code: str, severity: str | None = None,
-         message: str | None = None, pick: int = 0) -> pd.DataFrame:
+         message: str | None = None, pick: int = 0) -> Hits:
     """One rule's hits: the rows of `frame` where `mask` holds; severity/message None: the rule's own.
 
     When one rule applies twice on a day (two readings), the lower 10 x severity rank + pick wins.
-    Columns: episode_id, date, _rule, _rank, _message.
+    Holds episode_id, date, the rule's position in CODES, the rank and the message's position in MESSAGES.
     """
     rule = CODES.index(code)
     rank = SEVERITY_ORDER[severity or r.RULES[code].severity]
-    return pd.DataFrame({c.EPISODE_ID: frame[c.EPISODE_ID].to_numpy()[mask], c.DATE: frame[c.DATE].to_numpy()[mask],
-                         "_rule": rule, "_rank": 10 * rank + pick,
-                         "_message": rule if message is None else MESSAGES.index(message)})
+    episode = frame[c.EPISODE_ID].to_numpy()[mask]
+    size = len(episode)
+    return Hits(episode, frame[c.DATE].to_numpy()[mask], np.full(size, rule, dtype=np.int64),
+                np.full(size, 10 * rank + pick, dtype=np.int64),
+                np.full(size, rule if message is None else MESSAGES.index(message), dtype=np.int64))
+
+
+def join(parts: list[Hits]) -> Hits:
+    """The hits of several rules as one, in the order given (at least one part)."""
+    if len(parts) == 1:
+        return parts[0]
+    return Hits(*(np.concatenate([getattr(part, name) for part in parts])
+                  for name in ("episode", "date", "rule", "rank", "message")))
+
+
+def sort_order(*keys: np.ndarray) -> np.ndarray:
+    """np.lexsort of `keys` (the first the primary one): one stable sort of the keys packed into one int64
+    when they fit in 62 bits (they do: a million hits sort four times faster), else lexsort.
+
+    Why here: the engine orders its hits by it, and alert_history its runs' days."""
+    if not len(keys[0]):
+        return np.zeros(0, dtype=np.int64)
+    packed, bits = np.zeros(len(keys[0]), dtype=np.int64), 0
+    for key in keys:
+        key = np.asarray(key, dtype=np.int64)
+        low = int(key.min())
+        width = max(int(key.max()) - low, 1).bit_length()
+        bits += width
+        if bits > 62:
+            return np.lexsort(keys[::-1])
+        packed = (packed << width) | (key - low)
+    return np.argsort(packed, kind="stable")

@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis.alerts import level_check
 from analysis.alerts import rules as r
-from analysis.alerts.hits import EPS, hits
+from analysis.alerts.hits import EPS, Hits, hits, join
 from analysis.course import windows as w
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.course.grid import LOGGED, POSITION
@@ -30,10 +30,12 @@ class PainDays:
         self.at = np.flatnonzero(grid[LOGGED].to_numpy())
         self.code = self.episode[self.at]
         self.count = int(self.episode[-1]) + 1 if len(self.episode) else 0
-        first = np.full(self.count, np.iinfo(np.int64).max)
-        np.minimum.at(first, self.code, self.position[self.at])
-        self.since_first = self.position[self.at] - first[self.code]  # days since the first entry
-        self.start = np.searchsorted(self.code, self.code)  # per entry row: its episode's first entry row
+        new = np.ones(len(self.code), dtype=bool)
+        new[1:] = self.code[1:] != self.code[:-1]
+        self.start = np.maximum.accumulate(np.where(new, np.arange(len(self.code)), 0))  # its episode's first entry row
+        # positions rise within an episode (one grid row per calendar day, in order): the first entry is the earliest
+        entry_position = self.position[self.at]
+        self.since_first = entry_position - entry_position[self.start]  # days since the first entry
         self.size = len(self.position)
 
     def spread(self, values: np.ndarray) -> np.ndarray:
@@ -43,7 +45,7 @@ class PainDays:
         return out
 
 
-def pain_hits(grid: pd.DataFrame, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
+def pain_hits(grid: pd.DataFrame, curve: str = DEFAULT_CURVE) -> Hits:
     """Worst pain persisting after a week, and a flare (seeds; Ostelo 2008; Menezes Costa 2012)."""
     days = PainDays(grid)
     pain = grid[c.PAIN].to_numpy(dtype=float)
@@ -52,8 +54,8 @@ def pain_hits(grid: pd.DataFrame, curve: str = DEFAULT_CURVE) -> pd.DataFrame:
     after_week = np.zeros(days.size, dtype=bool)
     after_week[days.at] = _persisting(pain, worst, days, grid[c.DAY].to_numpy()[days.at], curve)
     logged = grid[LOGGED].to_numpy()
-    return pd.concat([hits(grid, after_week, "worst_pain_after_week"),
-                      hits(grid, _flare(pain, days.position) & logged, "pain_worsening")], ignore_index=True)
+    return join([hits(grid, after_week, "worst_pain_after_week"),
+                 hits(grid, _flare(pain, days.position) & logged, "pain_worsening")])
 
 
 def _persisting(pain: np.ndarray, worst: np.ndarray, days: PainDays, since_onset: np.ndarray,
@@ -159,13 +161,17 @@ def _worst_flat(worst: np.ndarray, level: np.ndarray, days: PainDays, since_onse
     WORST_FLAT_NOISE_FLOOR), so a noisy diary needs more to pass the bar, never less.
     """
     at, position = days.at, days.position
-    n, slope, variance, spread = w.line(worst, position, r.WORST_FLAT_DAYS, at)
+    present = ~np.isnan(worst)
+    day_sums = w.day_sums(present, position, r.WORST_FLAT_DAYS, at)
+    n, slope, variance, spread = w.line(worst, position, r.WORST_FLAT_DAYS, at, day_sums)
     # the average course's slope over the same logged days, at the person's level
-    logged = ~np.isnan(worst[at])
+    logged = present[at]
     expected = expected_fraction(since_onset) if expected is None else expected  # the default curve's
     course = days.spread(np.where(logged, expected, np.nan))
-    course_slope = w.line(course, position, r.WORST_FLAT_DAYS, at)[1]
-    del course, logged  # not held while the noise is measured (the summary's peak memory)
+    # the same logged days (the worst pain is missing off the entry rows): the days' sums are the ones above
+    same = day_sums is not None and np.array_equal(np.isnan(course), ~present)
+    course_slope = w.line(course, position, r.WORST_FLAT_DAYS, at, day_sums if same else None)[1]
+    del course, logged, present, day_sums  # not held while the noise is measured (the summary's peak memory)
     with np.errstate(invalid="ignore", divide="ignore"):
         # the noise: the larger of the scatter around the line and half the mean squared day-to-day change over
         # a longer stretch (more values: a chance quiet run of a few days does not make a noisy diary look sure)
@@ -180,13 +186,35 @@ def _worst_flat(worst: np.ndarray, level: np.ndarray, days: PainDays, since_onse
 def _flare(pain: np.ndarray, position: np.ndarray) -> np.ndarray:
     """Per grid row: pain on at least FLARE_HIGH_DAYS of the last FLARE_RECENT_DAYS days 3+, and 2 points and
     30% above the mean of the 2 weeks before (Ostelo 2008)."""
-    recent_days = np.stack([w.lag(pain, position, k) for k in range(r.FLARE_RECENT_DAYS)])
-    logged = (~np.isnan(recent_days)).sum(axis=0)
+    recent_days = [w.lag(pain, position, k) for k in range(r.FLARE_RECENT_DAYS)]
+    logged = sum((~np.isnan(day)).astype(np.int64) for day in recent_days)
     # the FLARE_HIGH_DAYS-th highest logged value: it is reached on at least that many days
-    ranked = -np.sort(-np.where(np.isnan(recent_days), -np.inf, recent_days), axis=0)
-    recent = np.where(logged >= r.FLARE_HIGH_DAYS, ranked[r.FLARE_HIGH_DAYS - 1], np.nan)
+    ranked = _highest(recent_days, r.FLARE_HIGH_DAYS)
+    recent = np.where(logged >= r.FLARE_HIGH_DAYS, ranked, np.nan)
     best = w.mean(pain, position, r.FLARE_BASELINE_DAYS, r.FLARE_BASELINE_MIN_ENTRIES)
     best = w.lag(best, position, r.FLARE_RECENT_DAYS)  # the 14 days before the recent days
     with np.errstate(invalid="ignore"):
         return ((recent >= best + r.FLARE_POINTS - EPS) & (recent >= best * (1 + r.FLARE_SHARE) - EPS)
                 & (recent >= r.FLARE_MIN_PAIN - EPS))
+
+
+def _highest(rows: list[np.ndarray], rank: int) -> np.ndarray:
+    """Per column: the `rank`-th highest of the values in `rows` (NaN counts as -inf), element-wise.
+
+    Why not a sort: sorting a (days x grid) matrix along its short axis strides through memory. Keeping
+    the `rank` highest so far (or, when fewer, the len(rows) - rank + 1 lowest: the 4th highest of 5 is
+    the 2nd lowest) with element-wise maximum and minimum passes picks the very same value.
+    """
+    if not rows or rank > len(rows):
+        return np.full(len(rows[0]) if rows else 0, -np.inf)
+    low = len(rows) - rank + 1 < rank  # fewer values to keep from the bottom
+    keep = len(rows) - rank + 1 if low else rank
+    first, second = (np.minimum, np.maximum) if low else (np.maximum, np.minimum)
+    kept: list[np.ndarray] = []  # the `keep` most extreme so far, the most extreme first
+    for row in rows:
+        value = np.where(np.isnan(row), -np.inf, row)
+        for i, old in enumerate(kept):  # insert `value`: each level keeps the more extreme, passes the other on
+            kept[i], value = first(old, value), second(old, value)
+        if len(kept) < keep:
+            kept.append(value)
+    return kept[-1]

@@ -185,6 +185,16 @@ def _mean_last(windows: np.ndarray, days: int) -> np.ndarray:
     return np.divide(total, logged, out=np.full(len(total), np.nan), where=logged > 0)
 
 
+def _mean_7d(values: np.ndarray, position: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """_mean_last of the MEAN_WINDOW_DAYS-day windows ending on rows `at`: from cumulative sums when every
+    sum is exact (whole minutes: the same numbers, without a days x rows matrix; issue 12), else as before."""
+    found = w.exact_sums(values, position, MEAN_WINDOW_DAYS)
+    if found is None:
+        return _mean_last(w.matrix(values, position, MEAN_WINDOW_DAYS, at), MEAN_WINDOW_DAYS)
+    total, logged = found[0][at], found[1][at]
+    return np.divide(total, logged, out=np.full(len(total), np.nan), where=logged > 0)
+
+
 def _share(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     """numerator / denominator, NaN where the denominator is unknown or not positive."""
     ok = denominator > 0
@@ -214,7 +224,7 @@ def grid_activity(grid: pd.DataFrame,
     values = grid[c.ACTIVITY].to_numpy(dtype=np.float64)
     at = np.flatnonzero(grid[LOGGED].to_numpy())
     # the 7-day mean reads a window of its own (the trend's 14-day windows only where trend_where asks)
-    mean_7d = _mean_last(w.matrix(values, position, MEAN_WINDOW_DAYS, at), MEAN_WINDOW_DAYS)
+    mean_7d = _mean_7d(values, position, at)
     day = grid[c.DAY].to_numpy()
     episode = np.cumsum(position == 0) - 1
     first_week = (day < FIRST_WEEK_DAYS) & ~np.isnan(values)

@@ -256,15 +256,15 @@ def _dose_columns(grid: dict, doses: pd.DataFrame, row: np.ndarray, total: int, 
     episode = ids.get_indexer(log.episodes)[daily.code]  # the log's own episode codes -> the grid's
     at = start[episode] + daily.dnum - first[episode]
     nsaid = _counts_as_nsaid(log, daily)
-    np.add.at(grid[NSAID_COUNT], at[nsaid], 1)  # daily rows are one per medicine and day
+    # daily rows are one per medicine and day; bincount adds in row order as add.at did, without its slow path
+    grid[NSAID_COUNT] = np.bincount(at[nsaid], minlength=total).astype(np.int64)
     for klass, name in CLASSES.items():
         taken = nsaid if klass == NSAID else log.in_class((klass,))[daily.cls]
         grid[name][at[taken]] = True
     for med, medicine in enumerate(log.medicines):
         mine = daily.med == med
-        values = np.zeros(total)
-        np.add.at(values, at[mine], np.nan_to_num(daily.total[mine]))
-        grid[mg_column(str(medicine))] = values
+        grid[mg_column(str(medicine))] = np.bincount(at[mine], np.nan_to_num(daily.total[mine]),
+                                                     minlength=total).astype(float, copy=False)  # float if none
 
 
 def _symptom_columns(grid: dict, symptoms: pd.DataFrame, row: np.ndarray, total: int) -> None:

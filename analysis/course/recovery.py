@@ -39,6 +39,8 @@ Rules (GUIDANCE.md sections 1-3):
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -114,9 +116,10 @@ def _rolling_mean(diary: PainRows) -> tuple[np.ndarray, np.ndarray]:
     """rolling_mean's work, done once per diary."""
     if not len(diary.pain):
         return np.zeros(0), np.zeros(0, dtype=np.int64)
-    first = np.where(np.isnan(diary.first_date()), 0, diary.first_date()).astype(np.int64)
-    span = np.zeros(diary.n, dtype=np.int64)
-    np.maximum.at(span, diary.code, diary.date - first[diary.code] + 1)
+    first_date, last_date = diary.first_date(), diary.last_date()
+    first = np.where(np.isnan(first_date), 0, first_date).astype(np.int64)
+    # rows are in date order within their episode (PainRows): its calendar ends on its last date
+    span = np.where(np.isnan(last_date), 0, last_date - first + 1).astype(np.int64)
     start = np.cumsum(span) - span
     slot = start[diary.code] + diary.date - first[diary.code]
     position = np.arange(int(span.sum())) - np.repeat(start, span)
@@ -291,8 +294,25 @@ def recovered_dates(entries: pd.DataFrame, as_of: object,
     return pd.DataFrame({c.EPISODE_ID: diary.ids, "recovered_date": to_dates(recovery_days(diary))})
 
 
+def _memo(diary: PainRows, name: str, work: Callable[[PainRows], np.ndarray]) -> np.ndarray:
+    """`work(diary)`, computed once per diary and kept read-only in its memo.
+
+    Why: the summary's recovered date, recurrence date and projection all read the same recovery
+    and recurrence days; each was worked out up to three times per summary (issue 12).
+    """
+    if name not in diary.memo:
+        found = work(diary)
+        found.setflags(write=False)
+        diary.memo[name] = found
+    return diary.memo[name]
+
+
 def recovery_days(diary: PainRows) -> np.ndarray:
-    """First date (days since 1970) of the first PACE recovery run per episode, NaN if none."""
+    """First date (days since 1970) of the first PACE recovery run per episode, NaN if none (read-only)."""
+    return _memo(diary, "recovery_days", _recovery_days)
+
+
+def _recovery_days(diary: PainRows) -> np.ndarray:
     good = diary.pain <= RECOVERED_MAX_PAIN + EPS
     joined = np.zeros(len(good), dtype=bool)
     joined[1:] = good[1:] & good[:-1] & (diary.code[1:] == diary.code[:-1]) & \
@@ -324,7 +344,11 @@ def recurrence_dates(entries: pd.DataFrame, as_of: object,
 
 
 def recurrence_days(diary: PainRows) -> np.ndarray:
-    """First date (days since 1970) pain came back after the first recovery, NaN if none."""
+    """First date (days since 1970) pain came back after the first recovery, NaN if none (read-only)."""
+    return _memo(diary, "recurrence_days", _recurrence_days)
+
+
+def _recurrence_days(diary: PainRows) -> np.ndarray:
     recovered = recovery_days(diary)
     mean, count = rolling_mean(diary)
     with np.errstate(invalid="ignore"):

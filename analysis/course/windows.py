@@ -46,9 +46,9 @@ def _exact(filled: np.ndarray, scale: float = 1.0) -> bool:
     if not len(filled) or np.signbit(filled).any():
         return not len(filled)
     quarters = filled * _QUARTERS
-    if not np.isfinite(quarters).all() or not np.array_equal(quarters, np.rint(quarters)):
+    largest = float(quarters.max())  # nothing negative or NaN here: all are finite when the largest is
+    if not np.isfinite(largest) or not np.equal(np.rint(quarters), quarters).all():
         return False
-    largest = float(quarters.max())
     return (float(quarters.sum()) * _QUARTERS * max(largest, 1.0) + len(filled)) * scale * scale < _EXACT_BELOW
 
 
@@ -60,15 +60,26 @@ def _cumulative(values: np.ndarray) -> np.ndarray:
     return total
 
 
+def exact_sums(values: np.ndarray, position: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """sums, when every sum of the values is exact (_exact): then any order of adding gives these very
+    numbers, a day-by-day matrix's too; None otherwise (the caller keeps its own order of adding)."""
+    present = ~np.isnan(values)
+    filled = np.where(present, values, 0.0)
+    if not _exact(filled):
+        return None
+    low = np.arange(len(values)) - np.minimum(position, max(days - 1, 0))  # the window's first row
+    totals, counts = _cumulative(filled), _cumulative(present.astype(float))
+    return totals[1:] - totals[low], counts[1:] - counts[low]
+
+
 def sums(values: np.ndarray, position: np.ndarray, days: int) -> tuple[np.ndarray, np.ndarray]:
     """Per row: (sum, count) of the non-missing values in the last `days` calendar days, the row's included."""
+    found = exact_sums(values, position, days)
+    if found is not None:
+        return found
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
     weight = present.astype(float)
-    if _exact(filled):
-        low = np.arange(len(values)) - np.minimum(position, max(days - 1, 0))  # the window's first row
-        totals, counts = _cumulative(filled), _cumulative(weight)
-        return totals[1:] - totals[low], counts[1:] - counts[low]
     total, count = filled.copy(), present.astype(float)
     for k in range(1, min(days, len(values))):
         inside = position[k:] >= k
@@ -86,23 +97,48 @@ def mean(values: np.ndarray, position: np.ndarray, days: int, min_count: int = 1
 
 
 def count(flags: np.ndarray, position: np.ndarray, days: int) -> np.ndarray:
-    """Per row: on how many of the last `days` calendar days `flags` was set (missing counts as not set)."""
-    return sums(np.where(flags, 1.0, np.nan), position, days)[1]
+    """Per row: on how many of the last `days` calendar days `flags` was set (missing counts as not set).
+
+    Why integers: a count is a whole number in any order of summing, so it is read from one integer
+    cumulative sum, with no check of exactness and no float pass (the numbers sums gives, as floats).
+    """
+    if not len(flags):
+        return np.zeros(0)
+    low = np.arange(len(flags)) - np.minimum(position, max(days - 1, 0))  # the window's first row
+    total = np.empty(len(flags) + 1, dtype=np.int64)
+    total[0] = 0
+    np.cumsum(np.asarray(flags, dtype=bool), out=total[1:])
+    return (total[1:] - total[low]).astype(float)
 
 
-def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
+def day_sums(present: np.ndarray, position: np.ndarray, days: int, at: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """line's sums of the days alone (count, sum and sum of squares of the day offsets) at rows `at`, for
+    the rows where `present` holds; None when they could round (then line sums everything lag by lag).
+
+    Why: two lines over the same logged days (a value and its expected course) share them.
+    """
+    scale = float(position.max(initial=0)) + 1.0
+    if len(present) * scale * scale >= _EXACT_BELOW:
+        return None
+    return _day_sums(present.astype(float), position, days, at)
+
+
+def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray,
+         days_read: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """At rows `at`: the least-squares line through the values of the last `days` calendar days.
 
     Returns (count, slope per day, residual variance around the line (NaN below 3 values), the days'
-    centred sum of squares: the slope's variance is the residual variance over it).
+    centred sum of squares: the slope's variance is the residual variance over it). `days_read`:
+    day_sums of the same present values, position, days and rows, when the caller has them.
     """
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
     weight = present.astype(float)
     scale = float(position.max(initial=0)) + 1.0
     if len(values) * scale * scale < _EXACT_BELOW:  # the days' sums are whole numbers: exact from cumulative sums
-        n, sx, sxx = _day_sums(weight, position, days, at)
+        n, sx, sxx = _day_sums(weight, position, days, at) if days_read is None else days_read
         del present, weight  # a million rows each: not held while the values' sums are built
         sy, sxy, syy = (_value_sums if _exact(filled, scale) else _value_sums_by_lag)(filled, position, days, at)
     else:
