@@ -218,6 +218,8 @@ def date_parts(text: pd.Series) -> pd.DataFrame:
     parts = pd.DataFrame(np.nan, index=text.index, columns=["year", "month", "day", "first", "second"])
     parts["dotted"] = False
     text = text.dropna()
+    if text.empty:  # a file without onset dates: nothing to split (and each step below has a fixed cost)
+        return parts
     # Only digits: pandas reads "now" and "today" as the clock's date, which a diary must not guess.
     iso = pd.to_datetime(text.where(text.str.match(r"\s*\d")), format="%Y-%m-%d", errors="coerce")
     _put(parts, iso.dropna().index, ["year", "month", "day"], [iso.dt.year, iso.dt.month, iso.dt.day])
@@ -263,6 +265,8 @@ def day_first_evidence(parts: pd.DataFrame) -> pd.Series:
 
 def read_dates(parts: pd.DataFrame, order: str) -> pd.Series:
     """Build normalised dates from ``date_parts`` in ``order`` ("dmy"/"mdy"); NaT where invalid."""
+    if parts.empty:
+        return pd.Series(pd.NaT, index=parts.index, dtype="datetime64[us]")
     day, month = (parts["first"], parts["second"]) if order != "mdy" else (parts["second"], parts["first"])
     frame = pd.DataFrame({"year": parts["year"], "month": parts["month"].fillna(month),
                           "day": parts["day"].fillna(day)})

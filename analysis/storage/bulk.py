@@ -364,10 +364,11 @@ def _resolve_episodes(diary: Diary, entries: pd.DataFrame) -> pd.DataFrame:
         " normal_activity_minutes = coalesce(excluded.normal_activity_minutes, normal_activity_minutes)",
         zip(groups["patient_id"].tolist(), _labels(groups).tolist(), groups["onset"].tolist(),
             groups["normal"].astype(float).tolist(), strict=True))
-    ids = pd.DataFrame(db.execute("SELECT patient_id, onset_date, id FROM episodes").fetchall(),
-                       columns=["patient_id", "onset", c.EPISODE_ID])
-    found = groups.merge(ids, on=["patient_id", "onset"], how="left")
-    return found[[c.PATIENT, c.ONSET_DATE, c.EPISODE_ID]]
+    ids = {(patient, onset): episode for patient, onset, episode in
+           db.execute("SELECT patient_id, onset_date, id FROM episodes").fetchall()}
+    groups[c.EPISODE_ID] = np.array([ids[key] for key in zip(groups["patient_id"].tolist(), groups["onset"].tolist(),
+                                                               strict=True)], dtype="int64")
+    return groups[[c.PATIENT, c.ONSET_DATE, c.EPISODE_ID]]
 
 
 def _labels(groups: pd.DataFrame) -> pd.Series:
