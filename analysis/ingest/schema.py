@@ -241,8 +241,10 @@ def date_parts(text: pd.Series) -> pd.DataFrame:
 
 
 def _put(parts: pd.DataFrame, rows: pd.Index, names: list[str], values: list[pd.Series]) -> None:
-    for name, value in zip(names, values, strict=True):
-        parts.loc[rows, name] = pd.to_numeric(value.loc[rows]).astype(float)
+    """Set `names` of `rows` from `values` (aligned by label), in one assignment (each costs ~1 ms)."""
+    if len(rows):
+        parts.loc[rows, names] = pd.DataFrame({name: pd.to_numeric(value.loc[rows]).astype(float)
+                                               for name, value in zip(names, values, strict=True)})
 
 
 def date_order(parts: pd.DataFrame) -> str | None:
