@@ -52,6 +52,8 @@ class FileDates(FileState):
     def _date_order(self, distinct: dict[str, tuple[np.ndarray, pd.Index]],
                     parts: dict[str, pd.DataFrame]) -> str:
         """"dmy" or "mdy" as the file settles it; when it cannot, "dmy" for now and ``self.unclear`` says why."""
+        if not any(p["first"].notna().any() for p in parts.values()):
+            return "dmy"  # no date depends on the order (ISO dates, months in words): "any", read as dmy
         labelled = [p.assign(column=column) for column, p in parts.items()]
         both = pd.concat(labelled).dropna(subset=["first"])
         order = schema.date_order(both)

@@ -95,7 +95,7 @@ class FileReading(FileDates, FileNotes):
 
     def _typed(self, patient: str, date_order: str | None) -> pd.DataFrame:
         """Numbers, dates and texts in their dtypes; unreadable cells become problems and NaN."""
-        typed = pd.DataFrame(index=self.raw.index)
+        typed: dict[str, pd.Series] = {}  # made a frame once at the end: a column set at a time cost ~0.4 ms each
         for column in schema.NUMBER_COLUMNS:
             values = self._cells(column)
             typed[column] = schema.to_number(values, schema.UNITS[column])
@@ -110,7 +110,7 @@ class FileReading(FileDates, FileNotes):
         typed[c.PATIENT] = typed[c.PATIENT].fillna(patient)
         for column in (c.EPISODE_LABEL, c.NOTES):
             typed[column] = typed[column].fillna("")
-        return typed
+        return pd.DataFrame(typed, index=self.raw.index)
 
     def _drop_repeats(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Keep one of rows that repeat another row exactly, with a warning."""

@@ -6,6 +6,7 @@ whose date or pain column is not recognised is refused with the columns found.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -45,6 +46,7 @@ HEADER_VARIANTS: dict[str, list[str]] = {
 _READ_AS_TEXT = {c.PATIENT, c.EPISODE_LABEL, c.NOTES}  # a note "007" or "1e100" is kept as typed
 
 
+@lru_cache(maxsize=512)  # the same few headers in every file; each call compared ~100 spellings
 def column_for(header: str) -> str | None:
     """The canonical column a header names (``"Pain (0-10)"`` -> ``pain``), or None."""
     key = _key(header)

@@ -113,8 +113,7 @@ class _Days:
 
 def _keyed(frame: pd.DataFrame, episodes: pd.DataFrame, values: list[str]) -> pd.DataFrame:
     """episode_id, _day and `values` of `frame`, sorted stably by (episode_id, date)."""
-    ids = frame[[c.PATIENT, c.ONSET_DATE]].merge(episodes, on=[c.PATIENT, c.ONSET_DATE], how="left")
-    episode_ids = ids[c.EPISODE_ID].to_numpy(dtype="int64")
+    episode_ids = _episode_ids(frame, episodes)
     dates = frame[c.DATE].to_numpy(dtype="datetime64[D]")
     # the usual file has a patient's days in date order, and new episode ids follow the file
     order = np.arange(len(frame)) if _in_key_order(episode_ids, dates) else np.lexsort((dates, episode_ids))
@@ -122,6 +121,28 @@ def _keyed(frame: pd.DataFrame, episodes: pd.DataFrame, values: list[str]) -> pd
     keyed.insert(0, "_day", iso_day_values(dates[order]))
     keyed.insert(0, c.EPISODE_ID, episode_ids[order])
     return keyed
+
+
+_SMALL_IMPORT_ROWS = 5_000  # below this a dict lookup beats a merge (a merge costs ~4 ms of pandas set-up)
+
+
+def _episode_ids(frame: pd.DataFrame, episodes: pd.DataFrame) -> np.ndarray:
+    """The episode id of each row of `frame`, by its (patient, onset) in `episodes` (which holds every one).
+
+    Why two ways: a file of a few dozen days is keyed four times per import, and a merge's fixed cost
+    was most of that; a research file of a million days needs the merge's vectorised join.
+    """
+    if len(frame) > _SMALL_IMPORT_ROWS:
+        ids = frame[[c.PATIENT, c.ONSET_DATE]].merge(episodes, on=[c.PATIENT, c.ONSET_DATE], how="left")
+        return ids[c.EPISODE_ID].to_numpy(dtype="int64")
+    lookup = dict(zip(_keys(episodes), episodes[c.EPISODE_ID].tolist(), strict=True))
+    return np.array([lookup[key] for key in _keys(frame)], dtype="int64")
+
+
+def _keys(frame: pd.DataFrame) -> list[tuple[str, int]]:
+    """(patient, onset as whole days since 1970) per row: comparable whatever the frame's datetime unit."""
+    onsets = frame[c.ONSET_DATE].to_numpy(dtype="datetime64[D]").astype("int64").tolist()
+    return list(zip(frame[c.PATIENT].tolist(), onsets, strict=True))
 
 
 def _in_key_order(episode_ids: np.ndarray, dates: np.ndarray) -> bool:
@@ -325,8 +346,9 @@ def _resolve_episodes(diary: Diary, entries: pd.DataFrame) -> pd.DataFrame:
     """
     db = diary.db
     keyed = entries.assign(_label=entries[c.EPISODE_LABEL].replace("", np.nan))
-    groups = keyed.groupby([c.PATIENT, c.ONSET_DATE], sort=False, dropna=False).agg(  # new ids in file order
-        label=("_label", "first"), normal=(c.NORMAL_ACTIVITY, "first")).reset_index()
+    groups = (keyed.groupby([c.PATIENT, c.ONSET_DATE], sort=False, dropna=False)  # new ids in file order
+              [["_label", c.NORMAL_ACTIVITY]].first().reset_index()
+              .rename(columns={"_label": "label", c.NORMAL_ACTIVITY: "normal"}))
     if groups[c.PATIENT].astype(str).str.strip().eq("").any():
         raise ValidationError("patient: a name is needed.")
     db.conn.executemany("INSERT OR IGNORE INTO patients(name) VALUES (?)",
@@ -342,10 +364,11 @@ def _resolve_episodes(diary: Diary, entries: pd.DataFrame) -> pd.DataFrame:
         " normal_activity_minutes = coalesce(excluded.normal_activity_minutes, normal_activity_minutes)",
         zip(groups["patient_id"].tolist(), _labels(groups).tolist(), groups["onset"].tolist(),
             groups["normal"].astype(float).tolist(), strict=True))
-    ids = pd.DataFrame(db.execute("SELECT patient_id, onset_date, id FROM episodes").fetchall(),
-                       columns=["patient_id", "onset", c.EPISODE_ID])
-    found = groups.merge(ids, on=["patient_id", "onset"], how="left")
-    return found[[c.PATIENT, c.ONSET_DATE, c.EPISODE_ID]]
+    ids = {(patient, onset): episode for patient, onset, episode in
+           db.execute("SELECT patient_id, onset_date, id FROM episodes").fetchall()}
+    groups[c.EPISODE_ID] = np.array([ids[key] for key in zip(groups["patient_id"].tolist(), groups["onset"].tolist(),
+                                                               strict=True)], dtype="int64")
+    return groups[[c.PATIENT, c.ONSET_DATE, c.EPISODE_ID]]
 
 
 def _labels(groups: pd.DataFrame) -> pd.Series:
