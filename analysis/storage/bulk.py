@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.model import columns as c
 from analysis.model.dates import iso_day_values
-from analysis.model.errors import ValidationError
+from analysis.storage import episode_keys
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -113,7 +113,7 @@ class _Days:
 
 def _keyed(frame: pd.DataFrame, episodes: pd.DataFrame, values: list[str]) -> pd.DataFrame:
     """episode_id, _day and `values` of `frame`, sorted stably by (episode_id, date)."""
-    episode_ids = _episode_ids(frame, episodes)
+    episode_ids = episode_keys.episode_ids(frame, episodes)
     dates = frame[c.DATE].to_numpy(dtype="datetime64[D]")
     # the usual file has a patient's days in date order, and new episode ids follow the file
     order = np.arange(len(frame)) if _in_key_order(episode_ids, dates) else np.lexsort((dates, episode_ids))
@@ -121,28 +121,6 @@ def _keyed(frame: pd.DataFrame, episodes: pd.DataFrame, values: list[str]) -> pd
     keyed.insert(0, "_day", iso_day_values(dates[order]))
     keyed.insert(0, c.EPISODE_ID, episode_ids[order])
     return keyed
-
-
-_SMALL_IMPORT_ROWS = 5_000  # below this a dict lookup beats a merge (a merge costs ~4 ms of pandas set-up)
-
-
-def _episode_ids(frame: pd.DataFrame, episodes: pd.DataFrame) -> np.ndarray:
-    """The episode id of each row of `frame`, by its (patient, onset) in `episodes` (which holds every one).
-
-    Why two ways: a file of a few dozen days is keyed four times per import, and a merge's fixed cost
-    was most of that; a research file of a million days needs the merge's vectorised join.
-    """
-    if len(frame) > _SMALL_IMPORT_ROWS:
-        ids = frame[[c.PATIENT, c.ONSET_DATE]].merge(episodes, on=[c.PATIENT, c.ONSET_DATE], how="left")
-        return ids[c.EPISODE_ID].to_numpy(dtype="int64")
-    lookup = dict(zip(_keys(episodes), episodes[c.EPISODE_ID].tolist(), strict=True))
-    return np.array([lookup[key] for key in _keys(frame)], dtype="int64")
-
-
-def _keys(frame: pd.DataFrame) -> list[tuple[str, int]]:
-    """(patient, onset as whole days since 1970) per row: comparable whatever the frame's datetime unit."""
-    onsets = frame[c.ONSET_DATE].to_numpy(dtype="datetime64[D]").astype("int64").tolist()
-    return list(zip(frame[c.PATIENT].tolist(), onsets, strict=True))
 
 
 def _in_key_order(episode_ids: np.ndarray, dates: np.ndarray) -> bool:
@@ -278,8 +256,8 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
         cleared = pd.DataFrame({c.PATIENT: pd.Series(dtype="str"), c.ONSET_DATE: pd.Series(dtype="datetime64[us]"),
                                 c.DATE: pd.Series(dtype="datetime64[us]"), "field": pd.Series(dtype="str")})
     with diary.transaction() as db, _page_cache(db, len(entries)):
-        entries, doses, symptoms, cleared = _with_onsets(diary, entries, [doses, symptoms, cleared])
-        episodes = _resolve_episodes(diary, entries)
+        entries, doses, symptoms, cleared = episode_keys.with_onsets(diary, entries, [doses, symptoms, cleared])
+        episodes = episode_keys.resolve_episodes(diary, entries)
         days = _Days.key(entries, doses, symptoms, cleared, episodes)
         changes = _changes(diary, days, episodes[c.EPISODE_ID].tolist())
         rows = days.entries[~changes.same]  # an identical day is not written again
@@ -299,81 +277,6 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
             taken = given if rewrite.all() else given[_day_index(given).isin(_day_index(days.entries[rewrite]))]
             _insert_rows(db, insert, _columns(taken))
     return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), **changes.counts())
-
-
-def _with_onsets(diary: Diary, entries: pd.DataFrame, others: list[pd.DataFrame]) -> list[pd.DataFrame]:
-    """Give every row without an onset (NaT) one, day by day: the latest onset on or before its date
-    among the patient's stored episodes and the onsets this file gives; days before all of them
-    start an episode on the earliest such day. The doses, symptoms and cleared days of `others`
-    follow their day. Returns entries, then `others`, with ONSET_DATE filled.
-    """
-    missing = entries[c.ONSET_DATE].isna().to_numpy()
-    if not missing.any():
-        return [entries, *others]
-    stored = pd.DataFrame(diary.db.execute("SELECT p.name, e.onset_date FROM episodes e "
-                                           "JOIN patients p ON p.id = e.patient_id").fetchall(),
-                          columns=[c.PATIENT, "onset"])
-    stored["onset"] = pd.to_datetime(stored["onset"], format="%Y-%m-%d")
-    given = entries.loc[~missing, [c.PATIENT, c.ONSET_DATE]].rename(columns={c.ONSET_DATE: "onset"})
-    known = (pd.concat([stored, given], ignore_index=True).astype({c.PATIENT: str, "onset": "datetime64[us]"})
-             .drop_duplicates().sort_values("onset"))
-    days = (entries.loc[missing, [c.PATIENT, c.DATE]].astype({c.PATIENT: str, c.DATE: "datetime64[us]"})
-            .drop_duplicates().sort_values(c.DATE))
-    found = pd.merge_asof(days, known, left_on=c.DATE, right_on="onset", by=c.PATIENT, direction="backward")
-    before_all = found["onset"].isna()
-    found.loc[before_all, "onset"] = found.loc[before_all].groupby(c.PATIENT)[c.DATE].transform("min")
-    return [entries] + others if found.empty else [_fill_onset(frame, found) for frame in (entries, *others)]
-
-
-def _fill_onset(frame: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with ONSET_DATE set from `found` (PATIENT, DATE, onset) where it was NaT."""
-    missing = frame[c.ONSET_DATE].isna()
-    if not missing.any():
-        return frame
-    keys = frame.loc[missing, [c.PATIENT, c.DATE]].astype({c.PATIENT: str, c.DATE: "datetime64[us]"})
-    onset = keys.merge(found, on=[c.PATIENT, c.DATE], how="left")["onset"].to_numpy()
-    filled = frame[c.ONSET_DATE].astype("datetime64[us]").to_numpy(copy=True)
-    filled[missing.to_numpy()] = onset
-    return frame.assign(**{c.ONSET_DATE: filled})
-
-
-def _resolve_episodes(diary: Diary, entries: pd.DataFrame) -> pd.DataFrame:
-    """Map each (patient, onset) in the import to an episode id, creating what is missing, in bulk.
-
-    Rows come with an onset (_with_onsets gives one to those without). A label or
-    normal activity given in the file updates an existing episode.
-    Columns: patient, onset_date (as in the file, NaT where it gave none), episode_id.
-    """
-    db = diary.db
-    keyed = entries.assign(_label=entries[c.EPISODE_LABEL].replace("", np.nan))
-    groups = (keyed.groupby([c.PATIENT, c.ONSET_DATE], sort=False, dropna=False)  # new ids in file order
-              [["_label", c.NORMAL_ACTIVITY]].first().reset_index()
-              .rename(columns={"_label": "label", c.NORMAL_ACTIVITY: "normal"}))
-    if groups[c.PATIENT].astype(str).str.strip().eq("").any():
-        raise ValidationError("patient: a name is needed.")
-    db.conn.executemany("INSERT OR IGNORE INTO patients(name) VALUES (?)",
-                        [(name,) for name in groups[c.PATIENT].unique().tolist()])
-    patient_ids = dict(db.execute("SELECT name, id FROM patients").fetchall())
-    groups["patient_id"] = groups[c.PATIENT].map(patient_ids).astype(int)
-    groups["onset"] = iso_day_values(groups[c.ONSET_DATE])  # every group has one: see _with_onsets
-    db.conn.executemany(
-        "INSERT INTO episodes(patient_id, label, onset_date, normal_activity_minutes) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT(patient_id, onset_date) DO UPDATE SET"
-        " label = CASE WHEN excluded.label = 'Back pain from ' || excluded.onset_date THEN label"
-        " ELSE excluded.label END,"
-        " normal_activity_minutes = coalesce(excluded.normal_activity_minutes, normal_activity_minutes)",
-        zip(groups["patient_id"].tolist(), _labels(groups).tolist(), groups["onset"].tolist(),
-            groups["normal"].astype(float).tolist(), strict=True))
-    ids = {(patient, onset): episode for patient, onset, episode in
-           db.execute("SELECT patient_id, onset_date, id FROM episodes").fetchall()}
-    groups[c.EPISODE_ID] = np.array([ids[key] for key in zip(groups["patient_id"].tolist(), groups["onset"].tolist(),
-                                                               strict=True)], dtype="int64")
-    return groups[[c.PATIENT, c.ONSET_DATE, c.EPISODE_ID]]
-
-
-def _labels(groups: pd.DataFrame) -> pd.Series:
-    """The file's episode label, else the default 'Back pain from <onset>'."""
-    return groups["label"].where(groups["label"].notna(), "Back pain from " + groups["onset"]).astype(str)
 
 
 def _stored_days(diary: Diary, episode_ids: list[int]) -> pd.DataFrame:
