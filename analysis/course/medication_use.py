@@ -220,20 +220,19 @@ def daily_totals(doses: pd.DataFrame, days: DoseDays | None = None) -> pd.DataFr
     class_run_days, prescribed_max_mg (the adult maximum, NaN if none), over_prescribed_max.
     `days`: dose_days(doses), when the caller has read them already.
     """
-    if days is None or days.rows != len(doses):
-        days = dose_days(doses)
+    days = _read(doses, days)
     log, daily = days.log, days.daily
-    limit = _limits(log)[daily.med]
-    prescribed = _limits(log, PRESCRIBED_LIMITS_MG)[daily.med]
+    rules = _rule_columns(days)
     return pd.DataFrame({
-        c.EPISODE_ID: log.episodes[daily.code], c.DATE: log.dates(daily.dnum),
+        c.EPISODE_ID: rules[c.EPISODE_ID], c.DATE: rules[c.DATE],
         c.MEDICINE: log.medicines.take(daily.med).array,
         c.DRUG_CLASS: log.classes.take(daily.cls).array,
-        c.TOTAL_MG: daily.total, DOSES: daily.doses, MAX_DAILY_MG: limit,
-        OVER_LIMIT: daily.total > limit,
+        c.TOTAL_MG: daily.total, DOSES: daily.doses, MAX_DAILY_MG: _limits(log)[daily.med],
+        OVER_LIMIT: rules[OVER_LIMIT],
         RUN_DAYS: run_days(daily.code * len(log.medicines) + daily.med, daily.dnum),
-        CLASS_RUN_DAYS: run_days(daily.code * len(log.classes) + daily.cls, daily.dnum),
-        PRESCRIBED_MAX_MG: prescribed, OVER_PRESCRIBED_MAX: daily.total > prescribed,
+        CLASS_RUN_DAYS: rules[CLASS_RUN_DAYS],
+        PRESCRIBED_MAX_MG: _limits(log, PRESCRIBED_LIMITS_MG)[daily.med],
+        OVER_PRESCRIBED_MAX: rules[OVER_PRESCRIBED_MAX],
     })
 
 
@@ -244,17 +243,31 @@ def rule_totals(doses: pd.DataFrame, days: DoseDays | None = None) -> pd.DataFra
     Why: the names as text, the per-medicine runs and the limits as columns cost a tenth of the medicine
     rules and are never read there (issue 12); every value here is worked out as daily_totals does.
     """
-    if days is None or days.rows != len(doses):
-        days = dose_days(doses)
+    days = _read(doses, days)
     log, daily = days.log, days.daily
+    rules = _rule_columns(days)
     return pd.DataFrame({
-        c.EPISODE_ID: log.episodes[daily.code], c.DATE: log.dates(daily.dnum),
+        c.EPISODE_ID: rules[c.EPISODE_ID], c.DATE: rules[c.DATE],
         OPIOID: np.asarray(log.classes == OPIOID, dtype=bool)[daily.cls],
         PARACETAMOL: np.asarray(log.medicines == PARACETAMOL, dtype=bool)[daily.med],
-        CLASS_RUN_DAYS: run_days(daily.code * len(log.classes) + daily.cls, daily.dnum),
-        OVER_LIMIT: daily.total > _limits(log)[daily.med],
-        OVER_PRESCRIBED_MAX: daily.total > _limits(log, PRESCRIBED_LIMITS_MG)[daily.med],
+        CLASS_RUN_DAYS: rules[CLASS_RUN_DAYS], OVER_LIMIT: rules[OVER_LIMIT],
+        OVER_PRESCRIBED_MAX: rules[OVER_PRESCRIBED_MAX],
     })
+
+
+def _read(doses: pd.DataFrame, days: DoseDays | None) -> DoseDays:
+    """`days` when they were read from these doses, else the doses read now."""
+    return days if days is not None and days.rows == len(doses) else dose_days(doses)
+
+
+def _rule_columns(days: DoseDays) -> dict[str, np.ndarray]:
+    """The columns daily_totals and rule_totals share, worked out in one place: episode_id, date,
+    class_run_days, over_limit, over_prescribed_max."""
+    log, daily = days.log, days.daily
+    return {c.EPISODE_ID: log.episodes[daily.code], c.DATE: log.dates(daily.dnum),
+            CLASS_RUN_DAYS: run_days(daily.code * len(log.classes) + daily.cls, daily.dnum),
+            OVER_LIMIT: daily.total > _limits(log)[daily.med],
+            OVER_PRESCRIBED_MAX: daily.total > _limits(log, PRESCRIBED_LIMITS_MG)[daily.med]}
 
 
 def medicine_use(doses: pd.DataFrame, as_of: object) -> pd.DataFrame:

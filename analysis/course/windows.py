@@ -52,6 +52,18 @@ def _exact(filled: np.ndarray, scale: float = 1.0) -> bool:
     return (float(quarters.sum()) * _QUARTERS * max(largest, 1.0) + len(filled)) * scale * scale < _EXACT_BELOW
 
 
+def _window_start(position: np.ndarray, days: int) -> np.ndarray:
+    """Per row: the first row of its window of `days` calendar days, cut at its episode's start."""
+    return np.arange(len(position)) - np.minimum(position, max(days - 1, 0))
+
+
+def _days_exact(size: int, position: np.ndarray) -> bool:
+    """Whether the sums of day offsets (and their squares) over `size` rows are whole numbers below 2**53,
+    hence exact from cumulative sums."""
+    scale = float(position.max(initial=0)) + 1.0
+    return size * scale * scale < _EXACT_BELOW
+
+
 def _cumulative(values: np.ndarray) -> np.ndarray:
     """[0, v0, v0+v1, ...]: a window's sum is the difference of two of these."""
     total = np.empty(len(values) + 1)
@@ -67,7 +79,7 @@ def exact_sums(values: np.ndarray, position: np.ndarray, days: int) -> tuple[np.
     filled = np.where(present, values, 0.0)
     if not _exact(filled):
         return None
-    low = np.arange(len(values)) - np.minimum(position, max(days - 1, 0))  # the window's first row
+    low = _window_start(position, days)
     totals, counts = _cumulative(filled), _cumulative(present.astype(float))
     return totals[1:] - totals[low], counts[1:] - counts[low]
 
@@ -104,7 +116,7 @@ def count(flags: np.ndarray, position: np.ndarray, days: int) -> np.ndarray:
     """
     if not len(flags):
         return np.zeros(0)
-    low = np.arange(len(flags)) - np.minimum(position, max(days - 1, 0))  # the window's first row
+    low = _window_start(position, days)
     total = np.empty(len(flags) + 1, dtype=np.int64)
     total[0] = 0
     np.cumsum(np.asarray(flags, dtype=bool), out=total[1:])
@@ -118,8 +130,7 @@ def day_sums(present: np.ndarray, position: np.ndarray, days: int, at: np.ndarra
 
     Why: two lines over the same logged days (a value and its expected course) share them.
     """
-    scale = float(position.max(initial=0)) + 1.0
-    if len(present) * scale * scale >= _EXACT_BELOW:
+    if not _days_exact(len(present), position):
         return None
     return _day_sums(present.astype(float), position, days, at)
 
@@ -137,7 +148,7 @@ def line(values: np.ndarray, position: np.ndarray, days: int, at: np.ndarray,
     filled = np.where(present, values, 0.0)
     weight = present.astype(float)
     scale = float(position.max(initial=0)) + 1.0
-    if len(values) * scale * scale < _EXACT_BELOW:  # the days' sums are whole numbers: exact from cumulative sums
+    if _days_exact(len(values), position):  # the days' sums are whole numbers: exact from cumulative sums
         n, sx, sxx = _day_sums(weight, position, days, at) if days_read is None else days_read
         del present, weight  # a million rows each: not held while the values' sums are built
         sy, sxy, syy = (_value_sums if _exact(filled, scale) else _value_sums_by_lag)(filled, position, days, at)
