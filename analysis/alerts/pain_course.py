@@ -36,7 +36,7 @@ def pain_hits(grid: pd.DataFrame, curve: str = DEFAULT_CURVE) -> Hits:
     expected = expected_fraction(since_onset, curve)
     course = expected if curve == DEFAULT_CURVE else expected_fraction(since_onset)  # the plateau's: the default
     after_week, worsening = pain_kernels.pain_rules(position, pain, worst, at, since_onset, expected, course,
-                                                    _persisting(), level_check.rule(), _worst_flat(), _flare())
+                                                    _persisting(), level_check.rule(), _worst_flat(), _flare(), True)
     return join([hits(grid, _on_grid(after_week, at, len(position)), "worst_pain_after_week"),
                  hits(grid, _on_grid(worsening, at, len(position)), "pain_worsening")])
 

@@ -215,7 +215,7 @@ def _walk(day: np.ndarray, pain: np.ndarray, worst: np.ndarray, y: np.ndarray, s
 @_compiled
 def pain_rules(position: np.ndarray, pain: np.ndarray, worst: np.ndarray, at: np.ndarray, since: np.ndarray,
                expected: np.ndarray, course: np.ndarray, persisting: tuple, level: tuple, worst_flat: tuple,
-               flare: tuple, slide: bool = True) -> tuple[np.ndarray, np.ndarray]:
+               flare: tuple, slide: bool) -> tuple[np.ndarray, np.ndarray]:
     """Per diary entry (`at`: the grid's entry rows): (worst pain after a week, pain worsening).
 
     Grid rows: position, pain, worst (the pain where missing); per entry: since (days since onset),
@@ -225,8 +225,8 @@ def pain_rules(position: np.ndarray, pain: np.ndarray, worst: np.ndarray, at: np
     NOISE_FLOOR_POINTS ** 2, eps); level: level_episode's; worst_flat = (WORST_FLAT_FROM_DAY,
     WORST_FLAT_DAYS, WORST_FLAT_MIN_ENTRIES, WORST_FLAT_Z, WORST_NOISE_DAYS, WORST_FLAT_NOISE_FLOOR ** 2);
     flare = (FLARE_RECENT_DAYS, FLARE_HIGH_DAYS, FLARE_BASELINE_DAYS, FLARE_BASELINE_MIN_ENTRIES,
-    FLARE_POINTS, 1 + FLARE_SHARE, FLARE_MIN_PAIN). `slide` False: every window read back (tests: the
-    sliding sums of an exact episode are the very numbers).
+    FLARE_POINTS, 1 + FLARE_SHARE, FLARE_MIN_PAIN). `slide`: sliding sums on exact episodes (False: every
+    window read back; tests check the two agree).
     """
     size = len(at)
     after_week = np.zeros(size, dtype=np.bool_)

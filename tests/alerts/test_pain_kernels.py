@@ -45,7 +45,7 @@ def test_sliding_sums_are_the_sums_read_back_day_by_day(seed: int) -> None:
     position, pain, worst, at, since = _grid(seed)
     expected = expected_fraction(since)
     rules = (pain_course._persisting(), level_check.rule(), pain_course._worst_flat(), pain_course._flare())
-    sliding = pain_kernels.pain_rules(position, pain, worst, at, since, expected, expected, *rules)
+    sliding = pain_kernels.pain_rules(position, pain, worst, at, since, expected, expected, *rules, True)
     read_back = pain_kernels.pain_rules(position, pain, worst, at, since, expected, expected, *rules, False)
     assert np.array_equal(sliding[0], read_back[0]) and np.array_equal(sliding[1], read_back[1])
 
