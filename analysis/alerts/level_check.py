@@ -1,6 +1,6 @@
 """A flat course against the expected one, judged on the pain alone over the whole course so far (issue 9).
 
-Why a module of its own: the engine (analysis.alerts.engine, `_persisting`) decides when the worst pain
+Why a module of its own: the engine (analysis.alerts.pain_course, `_persisting`) decides when the worst pain
 "persists after a week" (seeds). Its main branch compares the mean of pain and worst pain with the expected
 course, judging the noise from the diary alone; this branch is a generalised likelihood ratio on the pain
 alone, with the noise of a short diary taken from what was measured on a real pain log until the diary has

@@ -54,7 +54,7 @@ def _persisting() -> tuple:
 
     Per diary day, running sums over the episode give the least-squares fit of the expected course (through
     the origin, y = L x fraction, y the mean of pain and worst pain) and of the flat course (one level on the
-    first FIRST_DAYS days, one since: _fits). It applies from WEEK_1_DAY when the evidence reaches
+    first FIRST_DAYS days, one since). It applies from WEEK_1_DAY when the evidence reaches
     PERSISTING_EVIDENCE and the last LEVEL_DAYS days lie above the person's expected course, or when the
     pain-alone check (analysis.alerts.level_check) finds a flat course; in both cases only while the worst pain
     (LEVEL_DAYS mean) is >= MODERATE_WORST_PAIN and has not fallen by IMPORTANT_FALL_POINTS or
@@ -77,7 +77,7 @@ def _worst_flat() -> tuple:
 
     Over the last WORST_FLAT_DAYS calendar days the worst pain's least-squares slope lies at least
     WORST_FLAT_Z standard errors above the slope the average course (Menezes Costa 2012, the default curve,
-    scaled to the person: the level L of _fits) has over the same days. The standard error comes from the
+    scaled to the person: the level L of _persisting's fit) has over the same days. The standard error comes from the
     worst pain's own noise (its scatter around the line, or half the mean squared day-to-day change over
     WORST_NOISE_DAYS if larger: a chance quiet run of a few days does not make a noisy diary look sure; at
     least WORST_FLAT_NOISE_FLOOR), so a noisy diary needs more to pass the bar, never less. From
