@@ -25,16 +25,15 @@ import numba
 import numpy as np
 
 _compiled = numba.njit(cache=True, nogil=True, error_model="numpy")
-_inlined = _compiled
 
 
-@_inlined
+@_compiled
 def _nonnegative(x: float) -> float:
     """np.maximum(x, 0.0): NaN stays NaN."""
     return x if (x > 0.0 or x != x) else 0.0
 
 
-@_inlined
+@_compiled
 def _larger(a: float, b: float) -> float:
     """np.maximum(a, b): NaN if either is NaN."""
     if a != a or b != b:
@@ -42,7 +41,7 @@ def _larger(a: float, b: float) -> float:
     return a if a > b else b
 
 
-@_inlined
+@_compiled
 def _larger_known(a: float, b: float) -> float:
     """np.fmax(a, b): the larger, ignoring a NaN."""
     if a != a:
@@ -125,7 +124,7 @@ def flat_course(day: np.ndarray, pain: np.ndarray, since: np.ndarray, expected: 
     return on, above, evidence
 
 
-@_inlined
+@_compiled
 def _exact(day: np.ndarray, pain: np.ndarray, worst: np.ndarray) -> bool:
     """Whether every window sum of an episode's pain and worst pain is exact in float64: values NaN or on
     a grid of quarters from 0 to 10,000, days below 2**20, so each partial sum is representable. Then sums
