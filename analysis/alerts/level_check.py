@@ -1,12 +1,13 @@
 """A flat course against the expected one, judged on the pain alone over the whole course so far (issue 9).
 
-Why a module of its own: the engine (analysis.alerts.engine, `_persisting`) decides when the worst pain
+Why a module of its own: the engine (analysis.alerts.pain_course, `_persisting`) decides when the worst pain
 "persists after a week" (seeds). Its main branch compares the mean of pain and worst pain with the expected
 course, judging the noise from the diary alone; this branch is a generalised likelihood ratio on the pain
 alone, with the noise of a short diary taken from what was measured on a real pain log until the diary has
 enough days of its own. At the measured day-to-day noise (sd 1.3) it finds persistent-high courses about
-a week earlier than the main branch while average courses stay as quiet (benchmarks/RESULTS.md). Pure numpy:
-the engine passes one value per diary row, in any order.
+a week earlier than the main branch while average courses stay as quiet (benchmarks/RESULTS.md). The
+constants live here, the compiled pass in analysis.alerts.pain_kernels: the engine runs it inside its own
+pass over each episode, flat_course (the simulations, benchmarks/simulate.py) on rows in any order.
 
 Two courses are fitted by least squares to each diary's pain on every diary day since its first (running
 sums, so the evidence grows with the days logged and one dip or one bad day moves it little):
@@ -67,37 +68,27 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
     above the expected course), `above` (the last LEVEL_DAYS days' pain lies above the expected course: what
     keeps a warning once given) and `evidence` (the likelihood ratio statistic, NaN before two values).
     `expected`: expected_fraction(since_onset, curve) per row, when the caller has it (computed once).
+    The pass itself is compiled (analysis.alerts.pain_kernels.level_episode, one walk per episode), the one the
+    engine's pain rules run too.
     """
+    from analysis.alerts import pain_kernels  # numba (0.65 s to import): loaded when the check first runs
+
     episode = np.asarray(episode, dtype=np.int64)
     day = np.asarray(day, dtype=np.int64)
     since = np.asarray(since_onset, dtype=float)
     y = np.asarray(pain, dtype=float)
     size = len(y)
-    none = np.zeros(size, dtype=bool)
     if size == 0:
-        return none, none.copy(), np.full(0, np.nan)
-    key = episode * (1 << 32) + day  # by episode, then day
-    ordered = bool(np.all(key[1:] > key[:-1]))
-    order = np.arange(size) if ordered else np.argsort(key, kind="stable")  # the engine's rows are usually in order
-    key, ep, dd = (key, episode, day) if ordered else (key[order], episode[order], day[order])  # no copies in order
-    yy, ss = (y, since) if ordered else (y[order], since[order])
-    new_episode = np.r_[True, ep[1:] != ep[:-1]]
-    start = np.maximum.accumulate(np.where(new_episode, np.arange(size), 0))  # each row's episode's first row
-    present = ~np.isnan(yy)
-    yz = np.where(present, yy, 0.0)
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), np.full(0, np.nan)
     if expected is None:
-        expected = expected_fraction(ss, curve)
-    elif not ordered:
-        expected = np.asarray(expected, dtype=float)[order]
-    fraction = np.where(present, expected, 0.0)
-    first = (dd - dd[start]) < FIRST_DAYS
-
-    level, evidence = _fits(start, present, yz, fraction, first)
-    recent_y, recent_f = _recent_means(key, yz, fraction, present)
-    with np.errstate(invalid="ignore"):
-        above = recent_y > level * recent_f + _EPS  # NaN: False
-        bar = np.where(ss >= LATE_FROM_DAY, LATE_EVIDENCE_BAR, EVIDENCE_BAR)
-        on = above & (ss >= WEEK_1_DAY) & (evidence >= bar - _EPS)
+        expected = expected_fraction(since, curve)
+    expected = np.asarray(expected, dtype=float)
+    order = np.lexsort((day, episode))  # by episode, then day
+    ordered = bool(np.all(order[1:] > order[:-1]))
+    if not ordered:
+        episode, day, since, y, expected = episode[order], day[order], since[order], y[order], expected[order]
+    new = np.r_[True, episode[1:] != episode[:-1]]
+    on, above, evidence = pain_kernels.flat_course(day, y, since, expected, new, rule())
     if ordered:
         return on, above, evidence
     out_on, out_above, out_evidence = np.empty(size, dtype=bool), np.empty(size, dtype=bool), np.empty(size)
@@ -105,57 +96,8 @@ def flat_course(episode: np.ndarray, day: np.ndarray, since_onset: np.ndarray, p
     return out_on, out_above, out_evidence
 
 
-def _fits(start: np.ndarray, present: np.ndarray, yz: np.ndarray, fraction: np.ndarray,
-          first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per sorted row: (level, evidence) of the two least-squares fits, from running sums since each row's
-    episode's first row (`start`). Why a function: its dozen running sums are dropped when it returns."""
-
-    def running(values: np.ndarray) -> np.ndarray:
-        total = np.cumsum(values)
-        return total - (total[start] - values[start])
-
-    # each sum made just before it is needed and dropped just after (a million rows each: the peak memory)
-    n, syy = running(present.astype(float)), running(yz * yz)
-    early = first & present  # the first days' sums; the later days' are the totals less these
-    k0, s10 = running(early.astype(float)), running(np.where(early, yz, 0.0))
-    s20 = running(np.where(early, yz * yz, 0.0))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        flat_first = np.where(k0 > 0, s20 - s10 * s10 / np.maximum(k0, 1.0), 0.0)
-    k1 = n - k0
-    del k0
-    s11 = running(yz) - s10
-    del s10
-    s21 = syy - s20
-    del s20
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rss_flat = flat_first + np.where(k1 > 0, s21 - s11 * s11 / np.maximum(k1, 1.0), 0.0)
-        del flat_first, k1, s11, s21
-        sff, sfy = running(fraction * fraction), running(fraction * yz)
-        level = sfy / sff  # L: the person's onset pain on the published course
-        rss_expected = np.maximum(syy - sfy * level, 0.0)
-        del sff, sfy, syy
-        rss_flat = np.maximum(rss_flat, 0.0)
-        own = np.minimum(rss_expected, rss_flat)
-        variance = (PRIOR_DAYS * NOISE_SD ** 2 + own) / (PRIOR_DAYS + np.maximum(n - 2.0, 0.0))
-        evidence = np.where(n >= 2, (rss_expected - rss_flat) / variance, np.nan)
-    return level, evidence
-
-
-def _recent_means(key: np.ndarray, yz: np.ndarray, fraction: np.ndarray,
-                  present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per sorted row (`key`: episode x 2**32 + day, increasing): mean pain and mean expected fraction over the
-    logged days of the last LEVEL_DAYS calendar days of its episode (NaN with fewer than LEVEL_MIN_ENTRIES)."""
-    begin = np.searchsorted(key, key - (LEVEL_DAYS - 1), side="left")
-    end = np.arange(1, len(key) + 1)
-
-    def window(values: np.ndarray) -> np.ndarray:
-        total = np.empty(len(values) + 1)
-        total[0] = 0.0
-        np.cumsum(values, out=total[1:])
-        return total[end] - total[begin]
-
-    count = window(present.astype(float))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        enough = count >= LEVEL_MIN_ENTRIES
-        return (np.where(enough, window(yz) / count, np.nan),
-                np.where(enough, window(fraction) / count, np.nan))
+def rule() -> tuple:
+    """The check's constants as the compiled pass takes them (pain_kernels.level_episode's order), read at
+    each call: a constant changed here (or by a test) is never one frozen into numba's on-disk cache."""
+    return (WEEK_1_DAY, FIRST_DAYS, LEVEL_DAYS, LEVEL_MIN_ENTRIES, PRIOR_DAYS * NOISE_SD ** 2, PRIOR_DAYS,
+            EVIDENCE_BAR, LATE_FROM_DAY, LATE_EVIDENCE_BAR, _EPS)

@@ -177,27 +177,6 @@ def test_windows_match_pandas_rolling(episodes: list[list[int | None]], days: in
     expected_flags = frame.assign(f=flags.astype(float)).groupby("episode")["f"].transform(
         lambda s: s.rolling(days, min_periods=1).sum()).to_numpy()
     assert np.array_equal(w.count(flags, position, days), expected_flags)
-    expected_lag = by_episode.shift(min(days, 5)).to_numpy()
-    assert np.array_equal(w.lag(values, position, min(days, 5)), expected_lag, equal_nan=True)
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(gappy, st.integers(2, 12))
-def test_line_matches_a_least_squares_fit(episodes: list[list[int | None]], days: int) -> None:
-    frame, values = _laid(episodes)
-    position = frame["position"].to_numpy()
-    at = np.arange(len(values))
-    n, slope, _, _ = w.line(values, position, days, at)
-    for row in at:
-        start = max(0, row - int(position[row]), row - days + 1)
-        x = np.arange(start, row + 1, dtype=float)
-        y = values[start:row + 1]
-        keep = ~np.isnan(y)
-        assert n[row] == keep.sum()
-        if keep.sum() >= 2:
-            assert slope[row] == pytest.approx(np.polyfit(x[keep], y[keep], 1)[0], abs=1e-9)
-        else:
-            assert math.isnan(slope[row])
 
 
 def test_a_mean_of_equal_values_is_exact() -> None:
@@ -212,10 +191,3 @@ def test_matrix_reads_back_from_a_date_past_the_diary() -> None:
     out = w.matrix(values, position, 4, np.array([9, 9]), beyond=np.array([0, 2]))
     assert out[:, 0].tolist() == [6, 7, 8, 9]
     assert out[:2, 1].tolist() == [8, 9] and np.isnan(out[2:, 1]).all()
-
-
-def test_hold_keeps_a_rule_on_while_its_condition_holds() -> None:
-    on = np.array([False, True, False, False, False, True, False])
-    keep = np.array([False, False, True, False, True, False, True])
-    episode = np.array([0, 0, 0, 0, 0, 1, 1])
-    assert w.hold(on, keep, episode).tolist() == [False, True, True, False, False, True, True]

@@ -1,0 +1,64 @@
+"""The compiled pain rules (analysis/alerts/pain_kernels.py): sliding sums, thresholds passed in, no globals.
+
+The rules' behaviour is tested through the engine (test_alerts.py, test_level_check.py); these check what the
+compiled form adds: its two ways of summing a window agree, and a threshold changed in rules.py is honoured
+(numba's on-disk cache would freeze a global read inside a kernel).
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analysis.alerts import level_check, pain_course, pain_kernels
+from analysis.alerts import rules as r
+from analysis.course.curve import expected_fraction
+from tests.alerts.test_alerts import days_of, severe_persisting
+
+
+def _grid(seed: int) -> tuple[np.ndarray, ...]:
+    """A random grid of a dozen episodes: gaps, missing worst pain, pain on a grid of halves, flares."""
+    rng = np.random.default_rng(seed)
+    position, pain, worst, logged, since = [], [], [], [], []
+    for _ in range(12):
+        size, onset = int(rng.integers(1, 70)), int(rng.integers(0, 5))
+        level = rng.uniform(2, 9) - rng.uniform(0, 0.08) * np.arange(size)
+        level[25:31] += 4  # a flare on the longer ones
+        values = np.clip(np.round(2 * (level + rng.normal(0, 1.3, size))) / 2, 0, 10)
+        position.append(np.arange(size))
+        pain.append(values)
+        worst.append(np.where(rng.random(size) < 0.2, np.nan, np.clip(values + rng.integers(0, 3, size), 0, 10)))
+        logged.append(rng.random(size) < 0.85)
+        since.append(np.arange(size) + onset)
+    logged_all = np.concatenate(logged)
+    pain_all = np.where(logged_all, np.concatenate(pain), np.nan)
+    worst_all = np.where(logged_all, np.concatenate(worst), np.nan)
+    worst_all = np.where(np.isnan(worst_all), pain_all, worst_all)
+    at = np.flatnonzero(logged_all)
+    return np.concatenate(position), pain_all, worst_all, at, np.concatenate(since)[at].astype(float)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sliding_sums_are_the_sums_read_back_day_by_day(seed: int) -> None:
+    position, pain, worst, at, since = _grid(seed)
+    expected = expected_fraction(since)
+    rules = (pain_course._persisting(), level_check.rule(), pain_course._worst_flat(), pain_course._flare())
+    sliding = pain_kernels.pain_rules(position, pain, worst, at, since, expected, expected, *rules, True)
+    read_back = pain_kernels.pain_rules(position, pain, worst, at, since, expected, expected, *rules, False)
+    assert np.array_equal(sliding[0], read_back[0]) and np.array_equal(sliding[1], read_back[1])
+
+
+def test_a_threshold_changed_in_the_rules_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert days_of(severe_persisting(), "worst_pain_after_week")
+    monkeypatch.setattr(r, "MODERATE_WORST_PAIN", 11.0)
+    assert days_of(severe_persisting(), "worst_pain_after_week") == []
+
+
+def test_the_kernels_read_no_rule_or_curve() -> None:
+    tree = ast.parse(Path(pain_kernels.__file__).read_text())
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)
+                for alias in node.names} | {node.module for node in ast.walk(tree)
+                                            if isinstance(node, ast.ImportFrom) and node.module}
+    assert imported <= {"__future__", "annotations", "numba", "numpy"}, imported
