@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts import rules as r
+from analysis.alerts.details import long_date  # noqa: F401  (re-exported: pages and tests read it here)
 from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI and tests read them here)
     ACTIVE,
     CODE,
@@ -38,7 +39,6 @@ from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI an
     SEVERITY,
     alert_history,
     as_of_stamp,
-    long_date,
 )
 from analysis.alerts.hits import CODES, EPS, MESSAGES, Hits, hits, join, sort_order
 from analysis.alerts.pain_course import pain_hits

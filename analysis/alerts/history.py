@@ -12,12 +12,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts import rules as r
+from analysis.alerts.details import run_details
 from analysis.alerts.hits import sort_order
-from analysis.alerts.red_flags import RULE_SYMPTOMS, SEVERITY_ORDER
+from analysis.alerts.red_flags import SEVERITY_ORDER
 from analysis.course.activity import as_day_number
 from analysis.course.grid import DIARY_DAY, POSITION
 from analysis.model import columns as c
-from analysis.model.vocabulary import SYMPTOMS
 
 CODE, SEVERITY, MESSAGE, EVIDENCE = "code", "severity", "message", "evidence"
 ACTIVE, LAST_DATE, FINGERPRINT = "active", "last_date", "fingerprint"
@@ -116,7 +116,7 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     if stamp is not None:
         last_diary_day = np.full(len(ids), np.datetime64(stamp.date(), "D").astype(np.int64))
     runs = _hold(runs, run_rank, last_diary_day[hit_episode[run_start]], seen)
-    runs[DETAIL] = pd.Series(_details(runs, symptoms, doses), dtype=object)
+    runs[DETAIL] = pd.Series(run_details(runs, symptoms), dtype=object)
     runs["_rank"] = run_rank
     # the code breaks ties, so the order never depends on the order rows arrived in (pooled datasets)
     runs = runs.sort_values([c.EPISODE_ID, ACTIVE, "_rank", c.DATE, CODE], ascending=[True, False, True, False, True],
@@ -162,74 +162,3 @@ def _hold(runs: pd.DataFrame, rank: np.ndarray, judged_day: np.ndarray, seen: pd
     runs[SEEN_DATE] = pd.to_datetime(np.where(was_seen, seen_day, 0), unit="D").where(was_seen)\
         .astype("datetime64[us]")
     return runs
-
-
-_RULE_SYMPTOMS = RULE_SYMPTOMS  # stated once, in analysis.alerts.red_flags
-
-
-def long_date(day: object) -> str:
-    """A date in plain words: 8 March 2026."""
-    stamp = pd.Timestamp(day)
-    return f"{stamp.day} {stamp:%B %Y}"
-
-
-def _details(runs: pd.DataFrame, symptoms: pd.DataFrame | None, doses: pd.DataFrame | None) -> list[str]:
-    """What was reported and when, per run, in plain words (named on the banner, triage and PDF).
-
-    Symptom alerts name the warning signs logged during the run; the others their title.
-    Vectorised: a research diary has tens of thousands of runs, but few distinct dates, codes and signs.
-    """
-    del doses  # the paracetamol overdose is named from its severity
-    code = runs[CODE].astype(str)
-    kinds, distinct = pd.factorize(code)  # a handful of codes: look each title up once
-    what = np.array([r.RULES[k].title if k in r.RULES else k for k in distinct], dtype=object)[kinds]
-    overdose = ((code == "daily_dose_exceeded") & (runs[SEVERITY] == r.URGENT)).to_numpy()
-    what[overdose] = r.PARACETAMOL_OVERDOSE_TITLE
-    flagged = code.isin(list(_RULE_SYMPTOMS)).to_numpy()
-    if symptoms is not None and len(symptoms) and flagged.any():
-        named = _named_symptoms(runs, code.to_numpy()[flagged], np.flatnonzero(flagged), symptoms)
-        what[named.index.to_numpy()] = named.to_numpy()
-    first = _long_dates(runs[c.DATE]).tolist()
-    last = _long_dates(runs[LAST_DATE]).tolist()
-    one_day = (runs[c.DATE] == runs[LAST_DATE]).to_numpy().tolist()
-    # one f-string per run (object-array concatenation builds every intermediate string for every run)
-    return [f"{thing} {verb} on {start}" if single else f"{thing} first {verb} on {start}, last {verb} {end}"
-            for thing, verb, start, end, single in zip(what.tolist(), np.where(flagged, "reported", "noted").tolist(),
-                                                       first, last, one_day, strict=True)]
-
-
-_SIGN_CODES = list(SYMPTOMS)
-# which logged signs each symptom rule names: a (rule, sign) lookup table
-_BELONGS = np.array([[sign in signs for sign in _SIGN_CODES] + [False] for signs in _RULE_SYMPTOMS.values()],
-                    dtype=bool)
-
-
-def _named_symptoms(runs: pd.DataFrame, codes: np.ndarray, rows: np.ndarray, symptoms: pd.DataFrame) -> pd.Series:
-    """Per symptom run (index: its row in `runs`): the signs logged in it, first-logged first, "; "-joined."""
-    runs_at = pd.DataFrame({c.EPISODE_ID: runs[c.EPISODE_ID].to_numpy()[rows], "_row": rows,
-                            "_code": pd.Categorical(codes, categories=list(_RULE_SYMPTOMS)).codes,
-                            "_from": runs[c.DATE].to_numpy()[rows], "_to": runs[LAST_DATE].to_numpy()[rows]})
-    sign = pd.Categorical(symptoms[c.SYMPTOM].astype(str), categories=_SIGN_CODES).codes
-    logged = pd.DataFrame({c.EPISODE_ID: symptoms[c.EPISODE_ID].to_numpy(),
-                           c.DATE: pd.to_datetime(symptoms[c.DATE]).to_numpy().astype("datetime64[us]"),
-                           "_sign": np.where(sign < 0, len(_SIGN_CODES), sign)})
-    both = runs_at.merge(logged, on=c.EPISODE_ID)
-    inside = ((both[c.DATE] >= both["_from"]) & (both[c.DATE] <= both["_to"])).to_numpy()
-    both = both[inside & _BELONGS[both["_code"].to_numpy(), both["_sign"].to_numpy()]]
-    both = both.sort_values(["_row", c.DATE, "_sign"]).drop_duplicates(["_row", "_sign"])
-    words = np.array([SYMPTOMS[k] for k in _SIGN_CODES] + [""], dtype=object)[both["_sign"].to_numpy()]
-    lower = np.array([w[:1].lower() + w[1:] for w in SYMPTOMS.values()] + [""], dtype=object)
-    later = both["_row"].duplicated().to_numpy()
-    words = np.where(later, "; " + lower[both["_sign"].to_numpy()], words)
-    row = both["_row"].to_numpy()
-    if not later.any():
-        return pd.Series(words, index=row, dtype=object)
-    return pd.Series(words, dtype=object).groupby(row, sort=True).sum()
-
-
-def _long_dates(dates: pd.Series) -> np.ndarray:
-    """Dates in plain words (8 March 2026), formatted once per distinct day."""
-    days = pd.to_datetime(dates).to_numpy().astype("datetime64[D]")
-    distinct, where = np.unique(days, return_inverse=True)
-    words = np.array([long_date(day) for day in distinct], dtype=object)
-    return words[where.reshape(-1)]
