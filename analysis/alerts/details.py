@@ -84,7 +84,8 @@ def _micros(dates: pd.Series) -> np.ndarray:
 def _named_symptoms(runs: pd.DataFrame, rule: np.ndarray, rows: np.ndarray,
                     symptoms: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """The signs each symptom run in `rows` of `runs` names: logged from its date to its last_date (inclusive),
-    belonging to its rule (`rule`: its position in RULE_SYMPTOMS), each once, first-logged first (ties: SYMPTOMS order), "; "-joined.
+    belonging to its rule (`rule`: its position in RULE_SYMPTOMS), each once, first-logged first (ties:
+    SYMPTOMS order), "; "-joined.
 
     Returns the rows of `runs` that name at least one sign (ascending) and their text (object array).
     """
