@@ -290,10 +290,12 @@ def _dose_columns(grid: dict, doses: pd.DataFrame, row: np.ndarray, total: int, 
     for klass, name in CLASSES.items():
         taken = nsaid if klass == NSAID else log.in_class((klass,))[daily.cls]
         grid[name][at[taken]] = True
+    # daily rows are one per medicine and day, so each (medicine, grid row) cell is set once: one scatter into
+    # a medicine-by-day table, not a mask and a bincount per medicine (a third of the time)
+    mg = np.zeros((len(log.medicines), total))
+    mg[daily.med, at] = np.nan_to_num(daily.total)
     for med, medicine in enumerate(log.medicines):
-        mine = daily.med == med
-        grid[mg_column(str(medicine))] = np.bincount(at[mine], np.nan_to_num(daily.total[mine]),
-                                                     minlength=total).astype(float, copy=False)  # float if none
+        grid[mg_column(str(medicine))] = mg[med]
 
 
 def _symptom_columns(grid: dict, symptoms: pd.DataFrame, row: np.ndarray, total: int) -> None:
