@@ -90,8 +90,8 @@ def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptom
     first = np.full(n, np.iinfo(np.int64).max)
     last = np.full(n, np.iinfo(np.int64).min)
     for k, d in zip(codes, days, strict=True):
-        _reduce_at(np.minimum, first, k, d)
-        _reduce_at(np.maximum, last, k, d)
+        reduce_at(np.minimum, first, k, d)
+        reduce_at(np.maximum, last, k, d)
     present = last >= first  # episodes with a record up to as_of
     length = np.where(present, last - first + 1, 0)
     start = np.cumsum(length) - length
@@ -232,7 +232,7 @@ def _entry_columns(grid: dict, entries: pd.DataFrame, code: np.ndarray, row: np.
         grid[column] = values
     normal = np.full(n, np.nan)
     if NORMAL in entries.columns and len(row):
-        _reduce_at(np.fmax, normal, code, numbers(entries, NORMAL, "diary entries"))
+        reduce_at(np.fmax, normal, code, numbers(entries, NORMAL, "diary entries"))
     grid[NORMAL] = normal[episode]
     onset = np.full(n, np.iinfo(np.int64).max)
     if c.ONSET_DATE in entries.columns and len(row) and entries[c.ONSET_DATE].notna().any():
@@ -241,10 +241,10 @@ def _entry_columns(grid: dict, entries: pd.DataFrame, code: np.ndarray, row: np.
                                   f"(datetime64), not {entries[c.ONSET_DATE].dtype}.")
         stamps = entries[c.ONSET_DATE].to_numpy().astype("datetime64[D]")
         known = ~np.isnat(stamps)
-        _reduce_at(np.minimum, onset, code[known], stamps[known].astype(np.int64))
+        reduce_at(np.minimum, onset, code[known], stamps[known].astype(np.int64))
     first_entry = np.full(n, np.iinfo(np.int64).max)
     if len(row):
-        _reduce_at(np.minimum, first_entry, code, _day_numbers(entries))
+        reduce_at(np.minimum, first_entry, code, _day_numbers(entries))
     return np.where(onset == np.iinfo(np.int64).max, first_entry, onset)
 
 
@@ -256,9 +256,10 @@ def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
         raise ValidationError(f"The column {column} of the diary entries must hold numbers.") from None
 
 
-def _reduce_at(ufunc: np.ufunc, out: np.ndarray, code: np.ndarray, values: np.ndarray) -> None:
-    """`ufunc.at(out, code, values)` (min, max, fmax: the order does not matter), in one reduceat per run
-    of equal codes when the codes come sorted (a diary's rows do), which is ten times faster than ufunc.at."""
+def reduce_at(ufunc: np.ufunc, out: np.ndarray, code: np.ndarray, values: np.ndarray) -> None:
+    """`ufunc.at(out, code, values)` for a ufunc whose reduce is a left fold (minimum, maximum, fmin, fmax: the
+    same result), as one reduceat per run of equal codes when the codes come sorted (a diary's rows do):
+    ten times faster than ufunc.at on a million rows."""
     if len(code) and not (code[1:] >= code[:-1]).all():
         ufunc.at(out, code, values)
         return
