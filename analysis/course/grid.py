@@ -102,7 +102,7 @@ def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptom
     grid: dict[str, np.ndarray] = {c.EPISODE_ID: np.asarray(ids)[episode],
                                    c.DATE: dnum.astype("datetime64[D]").astype("datetime64[us]"), POSITION: position}
     row = [start[k] + d - first[k] for k, d in zip(codes, days, strict=True)]
-    onset = _entry_columns(grid, entries, codes[0], row[0], episode, n)
+    onset = _entry_columns(grid, entries, codes[0], row[0], episode, n, days[0])
     onset = np.where(onset == np.iinfo(np.int64).max, np.where(present, first, 0), onset)
     if (days[0] < onset[codes[0]]).any():
         i = int(np.flatnonzero(days[0] < onset[codes[0]])[0])
@@ -208,10 +208,11 @@ def _limits(as_of: object, ids: pd.Index) -> np.ndarray:
 
 
 def _entry_columns(grid: dict, entries: pd.DataFrame, code: np.ndarray, row: np.ndarray, episode: np.ndarray,
-                   n: int) -> np.ndarray:
+                   n: int, days: np.ndarray) -> np.ndarray:
     """Lay the entries' values on the grid; refuse a second entry for a day. Returns the onset per episode.
 
-    `episode`: per grid row, its episode code of the `n` (an episode with no record up to as_of has no rows).
+    `episode`: per grid row, its episode code of the `n` (an episode with no record up to as_of has no rows);
+    `days`: the entries' day numbers.
     """
     total = len(episode)
     if len(row):
@@ -239,13 +240,29 @@ def _entry_columns(grid: dict, entries: pd.DataFrame, code: np.ndarray, row: np.
         if not pd.api.types.is_datetime64_any_dtype(entries[c.ONSET_DATE]):
             raise ValidationError(f"The column {c.ONSET_DATE} of the diary entries must hold dates "
                                   f"(datetime64), not {entries[c.ONSET_DATE].dtype}.")
-        stamps = entries[c.ONSET_DATE].to_numpy().astype("datetime64[D]")
-        known = ~np.isnat(stamps)
-        reduce_at(np.minimum, onset, code[known], stamps[known].astype(np.int64))
+        _earliest_days(onset, code, entries[c.ONSET_DATE].to_numpy())
     first_entry = np.full(n, np.iinfo(np.int64).max)
     if len(row):
-        reduce_at(np.minimum, first_entry, code, _day_numbers(entries))
+        reduce_at(np.minimum, first_entry, code, days)
     return np.where(onset == np.iinfo(np.int64).max, first_entry, onset)
+
+
+def _earliest_days(out: np.ndarray, code: np.ndarray, stamps: np.ndarray) -> None:
+    """Lower `out` (day numbers per episode code) to the earliest of each code's `stamps` (NaT left out).
+
+    Why: the earliest of the raw stamps, turned into a day number per episode, is the earliest day number
+    (whole days are monotone in time), without converting every row's stamp (issue 12).
+    """
+    if stamps.dtype.kind != "M" or np.isnat(stamps).any():  # tz-aware or with gaps: row by row as before
+        days = stamps.astype("datetime64[D]")
+        known = ~np.isnat(days)
+        reduce_at(np.minimum, out, code[known], days[known].astype(np.int64))
+        return
+    raw = np.full(len(out), np.iinfo(np.int64).max)
+    reduce_at(np.minimum, raw, code, stamps.view(np.int64))
+    found = raw != np.iinfo(np.int64).max
+    day = raw[found].view(stamps.dtype).astype("datetime64[D]").astype(np.int64)
+    out[found] = np.minimum(out[found], day)
 
 
 def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
