@@ -46,7 +46,7 @@ def run_details(runs: pd.DataFrame, symptoms: pd.DataFrame | None) -> np.ndarray
     titles = [r.RULES[k].title if k in r.RULES else k for k in distinct]
     rule_of_kind = np.array([_RULES.index(k) if k in RULE_SYMPTOMS else -1 for k in distinct], dtype=np.int64)
     flagged_kind = rule_of_kind >= 0
-    what = np.array(titles + [r.PARACETAMOL_OVERDOSE_TITLE], dtype=object)[kinds]
+    what = np.array(titles, dtype=object)[kinds]
     overdose = (code == "daily_dose_exceeded") & (runs[SEVERITY].to_numpy(dtype=object) == r.URGENT)
     what[overdose] = r.PARACETAMOL_OVERDOSE_TITLE
     flagged = flagged_kind[kinds] if len(distinct) else np.zeros(len(runs), dtype=bool)
