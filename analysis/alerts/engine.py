@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts import rules as r
+from analysis.alerts.details import long_date  # noqa: F401  (re-exported: pages and tests read it here)
 from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI and tests read them here)
     ACTIVE,
     CODE,
@@ -38,7 +39,6 @@ from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI an
     SEVERITY,
     alert_history,
     as_of_stamp,
-    long_date,
 )
 from analysis.alerts.hits import CODES, EPS, MESSAGES, Hits, hits, join, sort_order
 from analysis.alerts.pain_course import pain_hits
@@ -47,7 +47,7 @@ from analysis.course import activity, medication_use, recovery
 from analysis.course import windows as w
 from analysis.course.curve import DEFAULT_CURVE
 from analysis.course.grid import CLASSES, LOGGED, NSAID_COUNT, POSITION, cached_grid
-from analysis.course.pain_rows import PainRows
+from analysis.course.pain_rows import PainRows, load_diary, to_dates
 from analysis.model import columns as c
 from analysis.model.vocabulary import NSAID, OPIOID, PARACETAMOL, STEROID
 
@@ -222,8 +222,10 @@ def _on_the_day(grid: pd.DataFrame, at: np.ndarray, state: np.ndarray, mark_day:
 def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame,
                  diary: PainRows | None = None) -> Hits:
     """The recovery analysis says 'behind' the expected course (Menezes Costa 2012)."""
-    course = recovery.daily_course(entries, curve=curve, grid=grid, diary=diary)
-    return hits(course, (course["status"] == "behind").to_numpy(), "behind_expected_curve")
+    diary = load_diary(entries, grid=grid) if diary is None else diary
+    mask = recovery.behind(diary, curve)  # daily_course's "behind" rows, without the rest of its table
+    rows = pd.DataFrame({c.EPISODE_ID: diary.ids.to_numpy()[diary.code[mask]], c.DATE: to_dates(diary.date[mask])})
+    return hits(rows, np.ones(len(rows), dtype=bool), "behind_expected_curve")
 
 
 def _symptom_hits(symptoms: pd.DataFrame) -> Hits:

@@ -12,12 +12,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts import rules as r
+from analysis.alerts.details import run_details
 from analysis.alerts.hits import sort_order
-from analysis.alerts.red_flags import RULE_SYMPTOMS, SEVERITY_ORDER
+from analysis.alerts.red_flags import SEVERITY_ORDER
 from analysis.course.activity import as_day_number
 from analysis.course.grid import DIARY_DAY, POSITION
 from analysis.model import columns as c
-from analysis.model.vocabulary import SYMPTOMS
 
 CODE, SEVERITY, MESSAGE, EVIDENCE = "code", "severity", "message", "evidence"
 ACTIVE, LAST_DATE, FINGERPRINT = "active", "last_date", "fingerprint"
@@ -25,6 +25,7 @@ SEEN_DATE, DETAIL = "seen_date", "detail"
 HISTORY_COLUMNS = [c.EPISODE_ID, CODE, SEVERITY, c.DATE, LAST_DATE, ACTIVE, MESSAGE, EVIDENCE, FINGERPRINT,
                    SEEN_DATE, DETAIL]
 SEEN_COLUMNS = [c.EPISODE_ID, CODE, SEEN_DATE]
+_DAY_US = 86_400_000_000  # microseconds in a day
 _TEXT = {CODE: object, SEVERITY: object, MESSAGE: object, EVIDENCE: object, FINGERPRINT: object,
          DETAIL: object}  # empty or not
 
@@ -74,8 +75,10 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
         logged_day, episode = logged_day[keep], episode[keep]
     first_day = int(logged_day.min())
     span = int(logged_day.max()) - first_day + 1
-    diary = np.sort(episode.astype(np.int64) * span + (logged_day - first_day))  # (episode, day) keys
-    diary = diary[np.r_[True, diary[1:] != diary[:-1]]]  # sort + diff: np.unique hashes, 10x slower here
+    diary = episode.astype(np.int64) * span + (logged_day - first_day)  # (episode, day) keys
+    if not (diary[1:] > diary[:-1]).all():  # the grid's come sorted and distinct; the frames' do not
+        diary = np.sort(diary)
+        diary = diary[np.r_[True, diary[1:] != diary[:-1]]]  # sort + diff: np.unique hashes, 10x slower here
     diary_episode = diary // span
     starts = np.searchsorted(diary_episode, np.arange(len(ids)))
     position = np.arange(len(diary)) - starts[diary_episode]
@@ -110,18 +113,35 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
         ACTIVE: hit_position[run_end] == last_position[hit_episode[run_end]],
         MESSAGE: pd.Series(hits[MESSAGE].to_numpy(dtype=object)[pick], dtype=object),
         EVIDENCE: pd.Series(hits[EVIDENCE].to_numpy(dtype=object)[pick], dtype=object)})
-    iso = np.datetime_as_string(runs[c.DATE].to_numpy().astype("datetime64[D]")).astype(object)
-    runs[FINGERPRINT] = pd.Series(code_text.astype(str).astype(object) + ":" + iso, dtype=object)
+    names = [str(name) for name in rule_names]
+    runs[FINGERPRINT] = pd.Series(_fingerprints(rule[run_start], names, dates[run_start]), dtype=object)
     last_diary_day = diary[last_position + starts] % span + first_day  # per episode
     if stamp is not None:
         last_diary_day = np.full(len(ids), np.datetime64(stamp.date(), "D").astype(np.int64))
     runs = _hold(runs, run_rank, last_diary_day[hit_episode[run_start]], seen)
-    runs[DETAIL] = pd.Series(_details(runs, symptoms, doses), dtype=object)
-    runs["_rank"] = run_rank
-    # the code breaks ties, so the order never depends on the order rows arrived in (pooled datasets)
-    runs = runs.sort_values([c.EPISODE_ID, ACTIVE, "_rank", c.DATE, CODE], ascending=[True, False, True, False, True],
-                            kind="stable")
+    runs[DETAIL] = pd.Series(run_details(runs, symptoms), dtype=object)
+    # episode, active first, urgent first, newest first; the code breaks ties, so the order never depends on
+    # the order rows arrived in (pooled datasets). One stable sort of packed integers (sort_order), not sort_values.
+    code_order = np.argsort(np.argsort(np.array(names, dtype=object), kind="stable"), kind="stable")
+    when = runs[c.DATE].to_numpy().view(np.int64)
+    when = when // _DAY_US if not (when % _DAY_US).any() else when  # whole days pack into fewer bits
+    runs = runs.take(sort_order(pd.factorize(runs[c.EPISODE_ID], sort=True)[0], ~runs[ACTIVE].to_numpy(dtype=bool),
+                                run_rank, -when, code_order[rule[run_start]]))
     return runs[HISTORY_COLUMNS].reset_index(drop=True).astype(_TEXT)
+
+
+def _fingerprints(rule: np.ndarray, names: list[str], dates: np.ndarray) -> np.ndarray:
+    """Per run: "code:YYYY-MM-DD" of its code (`rule`: position in `names`) and first date (datetime64).
+
+    Why: a hundred thousand runs share a few thousand (code, first day) pairs; each text is built once.
+    """
+    day = dates.astype("datetime64[D]").astype(np.int64)
+    first = int(day.min()) if len(day) else 0
+    span = int(day.max()) - first + 1 if len(day) else 1
+    pairs, which = np.unique(rule.astype(np.int64) * span + (day - first), return_inverse=True)
+    iso = np.datetime_as_string((pairs % span + first).astype("datetime64[D]")).tolist()
+    text = [f"{names[k]}:{d}" for k, d in zip((pairs // span).tolist(), iso, strict=True)]
+    return np.array(text, dtype=object)[which.reshape(-1)]
 
 
 def _ranks(severity: pd.Series) -> np.ndarray:
@@ -162,74 +182,3 @@ def _hold(runs: pd.DataFrame, rank: np.ndarray, judged_day: np.ndarray, seen: pd
     runs[SEEN_DATE] = pd.to_datetime(np.where(was_seen, seen_day, 0), unit="D").where(was_seen)\
         .astype("datetime64[us]")
     return runs
-
-
-_RULE_SYMPTOMS = RULE_SYMPTOMS  # stated once, in analysis.alerts.red_flags
-
-
-def long_date(day: object) -> str:
-    """A date in plain words: 8 March 2026."""
-    stamp = pd.Timestamp(day)
-    return f"{stamp.day} {stamp:%B %Y}"
-
-
-def _details(runs: pd.DataFrame, symptoms: pd.DataFrame | None, doses: pd.DataFrame | None) -> list[str]:
-    """What was reported and when, per run, in plain words (named on the banner, triage and PDF).
-
-    Symptom alerts name the warning signs logged during the run; the others their title.
-    Vectorised: a research diary has tens of thousands of runs, but few distinct dates, codes and signs.
-    """
-    del doses  # the paracetamol overdose is named from its severity
-    code = runs[CODE].astype(str)
-    kinds, distinct = pd.factorize(code)  # a handful of codes: look each title up once
-    what = np.array([r.RULES[k].title if k in r.RULES else k for k in distinct], dtype=object)[kinds]
-    overdose = ((code == "daily_dose_exceeded") & (runs[SEVERITY] == r.URGENT)).to_numpy()
-    what[overdose] = r.PARACETAMOL_OVERDOSE_TITLE
-    flagged = code.isin(list(_RULE_SYMPTOMS)).to_numpy()
-    if symptoms is not None and len(symptoms) and flagged.any():
-        named = _named_symptoms(runs, code.to_numpy()[flagged], np.flatnonzero(flagged), symptoms)
-        what[named.index.to_numpy()] = named.to_numpy()
-    first = _long_dates(runs[c.DATE]).tolist()
-    last = _long_dates(runs[LAST_DATE]).tolist()
-    one_day = (runs[c.DATE] == runs[LAST_DATE]).to_numpy().tolist()
-    # one f-string per run (object-array concatenation builds every intermediate string for every run)
-    return [f"{thing} {verb} on {start}" if single else f"{thing} first {verb} on {start}, last {verb} {end}"
-            for thing, verb, start, end, single in zip(what.tolist(), np.where(flagged, "reported", "noted").tolist(),
-                                                       first, last, one_day, strict=True)]
-
-
-_SIGN_CODES = list(SYMPTOMS)
-# which logged signs each symptom rule names: a (rule, sign) lookup table
-_BELONGS = np.array([[sign in signs for sign in _SIGN_CODES] + [False] for signs in _RULE_SYMPTOMS.values()],
-                    dtype=bool)
-
-
-def _named_symptoms(runs: pd.DataFrame, codes: np.ndarray, rows: np.ndarray, symptoms: pd.DataFrame) -> pd.Series:
-    """Per symptom run (index: its row in `runs`): the signs logged in it, first-logged first, "; "-joined."""
-    runs_at = pd.DataFrame({c.EPISODE_ID: runs[c.EPISODE_ID].to_numpy()[rows], "_row": rows,
-                            "_code": pd.Categorical(codes, categories=list(_RULE_SYMPTOMS)).codes,
-                            "_from": runs[c.DATE].to_numpy()[rows], "_to": runs[LAST_DATE].to_numpy()[rows]})
-    sign = pd.Categorical(symptoms[c.SYMPTOM].astype(str), categories=_SIGN_CODES).codes
-    logged = pd.DataFrame({c.EPISODE_ID: symptoms[c.EPISODE_ID].to_numpy(),
-                           c.DATE: pd.to_datetime(symptoms[c.DATE]).to_numpy().astype("datetime64[us]"),
-                           "_sign": np.where(sign < 0, len(_SIGN_CODES), sign)})
-    both = runs_at.merge(logged, on=c.EPISODE_ID)
-    inside = ((both[c.DATE] >= both["_from"]) & (both[c.DATE] <= both["_to"])).to_numpy()
-    both = both[inside & _BELONGS[both["_code"].to_numpy(), both["_sign"].to_numpy()]]
-    both = both.sort_values(["_row", c.DATE, "_sign"]).drop_duplicates(["_row", "_sign"])
-    words = np.array([SYMPTOMS[k] for k in _SIGN_CODES] + [""], dtype=object)[both["_sign"].to_numpy()]
-    lower = np.array([w[:1].lower() + w[1:] for w in SYMPTOMS.values()] + [""], dtype=object)
-    later = both["_row"].duplicated().to_numpy()
-    words = np.where(later, "; " + lower[both["_sign"].to_numpy()], words)
-    row = both["_row"].to_numpy()
-    if not later.any():
-        return pd.Series(words, index=row, dtype=object)
-    return pd.Series(words, dtype=object).groupby(row, sort=True).sum()
-
-
-def _long_dates(dates: pd.Series) -> np.ndarray:
-    """Dates in plain words (8 March 2026), formatted once per distinct day."""
-    days = pd.to_datetime(dates).to_numpy().astype("datetime64[D]")
-    distinct, where = np.unique(days, return_inverse=True)
-    words = np.array([long_date(day) for day in distinct], dtype=object)
-    return words[where.reshape(-1)]

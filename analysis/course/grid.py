@@ -87,11 +87,11 @@ def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptom
         doses_read = doses_read if keep[1].all() else None
         codes = [k[m] for k, m in zip(codes, keep, strict=True)]
     n = len(ids)
-    all_codes, all_days = np.concatenate(codes), np.concatenate(days)
     first = np.full(n, np.iinfo(np.int64).max)
     last = np.full(n, np.iinfo(np.int64).min)
-    np.minimum.at(first, all_codes, all_days)
-    np.maximum.at(last, all_codes, all_days)
+    for k, d in zip(codes, days, strict=True):
+        reduce_at(np.minimum, first, k, d)
+        reduce_at(np.maximum, last, k, d)
     present = last >= first  # episodes with a record up to as_of
     length = np.where(present, last - first + 1, 0)
     start = np.cumsum(length) - length
@@ -102,7 +102,7 @@ def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptom
     grid: dict[str, np.ndarray] = {c.EPISODE_ID: np.asarray(ids)[episode],
                                    c.DATE: dnum.astype("datetime64[D]").astype("datetime64[us]"), POSITION: position}
     row = [start[k] + d - first[k] for k, d in zip(codes, days, strict=True)]
-    onset = _entry_columns(grid, entries, codes[0], row[0], n, total)
+    onset = _entry_columns(grid, entries, codes[0], row[0], episode, n, days[0])
     onset = np.where(onset == np.iinfo(np.int64).max, np.where(present, first, 0), onset)
     if (days[0] < onset[codes[0]]).any():
         i = int(np.flatnonzero(days[0] < onset[codes[0]])[0])
@@ -165,10 +165,29 @@ def _empty_doses() -> pd.DataFrame:
 def _episodes(frames: list[pd.DataFrame]) -> tuple[pd.Index, list[np.ndarray]]:
     """The sorted distinct episode ids of all frames, and each frame's rows as codes into them."""
     filled = [f[c.EPISODE_ID].to_numpy() for f in frames if len(f)]  # an empty frame's dtype must not spread
+    if filled and len({a.dtype for a in filled}) == 1 and filled[0].dtype.kind in "iu" \
+            and all((a[1:] >= a[:-1]).all() for a in filled):
+        return _sorted_episodes(frames, filled)
     both = np.concatenate(filled) if filled else np.zeros(0, dtype=np.int64)
     code, ids = pd.factorize(both, sort=True)
     cuts = np.cumsum([len(f) for f in frames])[:-1]
     return pd.Index(ids), [part.astype(np.int64) for part in np.split(code, cuts)]
+
+
+def _sorted_episodes(frames: list[pd.DataFrame], filled: list[np.ndarray]) -> tuple[pd.Index, list[np.ndarray]]:
+    """_episodes for integer ids that come sorted in each frame (storage reads them so): each run of one id
+    looked up once, no hashing of two million ids (issue 12). Same result as the factorize in _episodes."""
+    heads = [np.flatnonzero(np.r_[True, a[1:] != a[:-1]]) for a in filled]
+    ids = np.unique(np.concatenate([a[h] for a, h in zip(filled, heads, strict=True)]))
+    found = iter(zip(filled, heads, strict=True))
+    codes = []
+    for frame in frames:
+        if not len(frame):
+            codes.append(np.zeros(0, dtype=np.int64))
+            continue
+        a, h = next(found)
+        codes.append(np.repeat(np.searchsorted(ids, a[h]).astype(np.int64), np.diff(np.r_[h, len(a)])))
+    return pd.Index(ids), codes
 
 
 def _day_numbers(frame: pd.DataFrame) -> np.ndarray:
@@ -188,9 +207,14 @@ def _limits(as_of: object, ids: pd.Index) -> np.ndarray:
     return np.full(len(ids), as_day_number(as_of), dtype=np.int64)
 
 
-def _entry_columns(grid: dict, entries: pd.DataFrame, code: np.ndarray, row: np.ndarray, n: int,
-                   total: int) -> np.ndarray:
-    """Lay the entries' values on the grid; refuse a second entry for a day. Returns the onset per episode."""
+def _entry_columns(grid: dict, entries: pd.DataFrame, code: np.ndarray, row: np.ndarray, episode: np.ndarray,
+                   n: int, days: np.ndarray) -> np.ndarray:
+    """Lay the entries' values on the grid; refuse a second entry for a day. Returns the onset per episode.
+
+    `episode`: per grid row, its episode code of the `n` (an episode with no record up to as_of has no rows);
+    `days`: the entries' day numbers.
+    """
+    total = len(episode)
     if len(row):
         seen = np.bincount(row, minlength=total)
         if (seen > 1).any():
@@ -209,20 +233,36 @@ def _entry_columns(grid: dict, entries: pd.DataFrame, code: np.ndarray, row: np.
         grid[column] = values
     normal = np.full(n, np.nan)
     if NORMAL in entries.columns and len(row):
-        np.fmax.at(normal, code, numbers(entries, NORMAL, "diary entries"))
-    grid[NORMAL] = normal[_episode_of(grid, n)]
+        reduce_at(np.fmax, normal, code, numbers(entries, NORMAL, "diary entries"))
+    grid[NORMAL] = normal[episode]
     onset = np.full(n, np.iinfo(np.int64).max)
     if c.ONSET_DATE in entries.columns and len(row) and entries[c.ONSET_DATE].notna().any():
         if not pd.api.types.is_datetime64_any_dtype(entries[c.ONSET_DATE]):
             raise ValidationError(f"The column {c.ONSET_DATE} of the diary entries must hold dates "
                                   f"(datetime64), not {entries[c.ONSET_DATE].dtype}.")
-        stamps = entries[c.ONSET_DATE].to_numpy().astype("datetime64[D]")
-        known = ~np.isnat(stamps)
-        np.minimum.at(onset, code[known], stamps[known].astype(np.int64))
+        _earliest_days(onset, code, entries[c.ONSET_DATE].to_numpy())
     first_entry = np.full(n, np.iinfo(np.int64).max)
     if len(row):
-        np.minimum.at(first_entry, code, _day_numbers(entries))
+        reduce_at(np.minimum, first_entry, code, days)
     return np.where(onset == np.iinfo(np.int64).max, first_entry, onset)
+
+
+def _earliest_days(out: np.ndarray, code: np.ndarray, stamps: np.ndarray) -> None:
+    """Lower `out` (day numbers per episode code) to the earliest of each code's `stamps` (NaT left out).
+
+    Why: the earliest of the raw stamps, turned into a day number per episode, is the earliest day number
+    (whole days are monotone in time), without converting every row's stamp (issue 12).
+    """
+    if stamps.dtype.kind != "M" or np.isnat(stamps).any():  # tz-aware or with gaps: row by row as before
+        days = stamps.astype("datetime64[D]")
+        known = ~np.isnat(days)
+        reduce_at(np.minimum, out, code[known], days[known].astype(np.int64))
+        return
+    raw = np.full(len(out), np.iinfo(np.int64).max)
+    reduce_at(np.minimum, raw, code, stamps.view(np.int64))
+    found = raw != np.iinfo(np.int64).max
+    day = raw[found].view(stamps.dtype).astype("datetime64[D]").astype(np.int64)
+    out[found] = np.minimum(out[found], day)
 
 
 def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -233,10 +273,17 @@ def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
         raise ValidationError(f"The column {column} of the diary entries must hold numbers.") from None
 
 
-def _episode_of(grid: dict, n: int) -> np.ndarray:
-    """Per grid row: its episode code (rows are episodes end to end)."""
-    new = np.r_[True, grid[POSITION][1:] == 0] if len(grid[POSITION]) else np.zeros(0, dtype=bool)
-    return np.cumsum(new) - 1
+def reduce_at(ufunc: np.ufunc, out: np.ndarray, code: np.ndarray, values: np.ndarray) -> None:
+    """`ufunc.at(out, code, values)` for a ufunc whose reduce is a left fold (minimum, maximum, fmin, fmax: the
+    same result), as one reduceat per run of equal codes when the codes come sorted (a diary's rows do):
+    ten times faster than ufunc.at on a million rows."""
+    if len(code) and not (code[1:] >= code[:-1]).all():
+        ufunc.at(out, code, values)
+        return
+    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]]) if len(code) else np.zeros(0, dtype=np.int64)
+    if len(starts):
+        at = code[starts]
+        out[at] = ufunc(out[at], ufunc.reduceat(values, starts))
 
 
 def _dose_columns(grid: dict, doses: pd.DataFrame, row: np.ndarray, total: int, ids: pd.Index, start: np.ndarray,
@@ -261,10 +308,12 @@ def _dose_columns(grid: dict, doses: pd.DataFrame, row: np.ndarray, total: int, 
     for klass, name in CLASSES.items():
         taken = nsaid if klass == NSAID else log.in_class((klass,))[daily.cls]
         grid[name][at[taken]] = True
+    # daily rows are one per medicine and day, so each (medicine, grid row) cell is set once: one scatter into
+    # a medicine-by-day table, not a mask and a bincount per medicine (a third of the time)
+    mg = np.zeros((len(log.medicines), total))
+    mg[daily.med, at] = np.nan_to_num(daily.total)
     for med, medicine in enumerate(log.medicines):
-        mine = daily.med == med
-        grid[mg_column(str(medicine))] = np.bincount(at[mine], np.nan_to_num(daily.total[mine]),
-                                                     minlength=total).astype(float, copy=False)  # float if none
+        grid[mg_column(str(medicine))] = mg[med]
 
 
 def _symptom_columns(grid: dict, symptoms: pd.DataFrame, row: np.ndarray, total: int) -> None:

@@ -25,6 +25,7 @@ import pandas as pd
 from scipy.stats import t as student_t
 
 from analysis.course.curve import DEFAULT_CURVE, get_curve
+from analysis.course.grid import reduce_at
 from analysis.course.recovery import (
     EPS,
     MCID_POINTS,
@@ -63,12 +64,19 @@ def fit_trend(diary: PainRows, mask: np.ndarray, y: np.ndarray) -> tuple[np.ndar
     Returns (count, slope per day, slope standard error, mean day, mean y), one
     value per episode; NaN where fewer than 3 rows or a single day.
     """
-    x = diary.day.astype(float)
-    count = diary.count(mask).astype(float)
+    code = diary.code[mask]
+    return _fit(code, (diary.date[mask] - diary.onset[code]).astype(float), np.asarray(y)[mask], diary.n)
+
+
+def _fit(code: np.ndarray, x: np.ndarray, y: np.ndarray, n: int) -> tuple[np.ndarray, ...]:
+    """fit_trend on the masked rows only (`code`: their episodes, sorted): the same sums in the same order,
+    without computing the deviations of every other row (issue 12)."""
+    count = np.bincount(code, minlength=n).astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        x_mean, y_mean = diary.sum(x, mask) / count, diary.sum(y, mask) / count
-        dx, dy = x - x_mean[diary.code], y - y_mean[diary.code]
-        sxx, sxy, syy = diary.sum(dx * dx, mask), diary.sum(dx * dy, mask), diary.sum(dy * dy, mask)
+        x_mean, y_mean = np.bincount(code, x, minlength=n) / count, np.bincount(code, y, minlength=n) / count
+        dx, dy = x - x_mean[code], y - y_mean[code]
+        sxx, sxy = np.bincount(code, dx * dx, minlength=n), np.bincount(code, dx * dy, minlength=n)
+        syy = np.bincount(code, dy * dy, minlength=n)
         slope = np.where((count >= 3) & (sxx > 0), sxy / sxx, np.nan)
         residual = np.maximum(syy - slope * sxy, 0.0) / (count - 2)
         return count, slope, np.sqrt(residual / sxx), x_mean, y_mean
@@ -83,14 +91,15 @@ def _best_trend(diary: PainRows, window: np.ndarray) -> tuple[np.ndarray, ...]:
     points over the window. Returns (count, slope, slope se, mean day, mean y,
     target y), the last three on the chosen model's scale.
     """
-    x = diary.day.astype(float)
-    fits = {"log": fit_trend(diary, window, np.log1p(diary.pain)), "line": fit_trend(diary, window, diary.pain)}
+    code, pain = diary.code[window], diary.pain[window]  # the window's rows only: the same numbers (issue 12)
+    x = (diary.date[window] - diary.onset[code]).astype(float)
+    fits = {"log": _fit(code, x, np.log1p(pain), diary.n), "line": _fit(code, x, pain, diary.n)}
     errors = {}
     with np.errstate(invalid="ignore"):
         for name, (_, slope, _, x_mean, y_mean) in fits.items():
-            fitted = y_mean[diary.code] + slope[diary.code] * (x - x_mean[diary.code])
+            fitted = y_mean[code] + slope[code] * (x - x_mean[code])
             fitted = np.expm1(fitted) if name == "log" else fitted
-            errors[name] = diary.sum((diary.pain - fitted) ** 2, window)
+            errors[name] = np.bincount(code, (pain - fitted) ** 2, minlength=diary.n)
     line = errors["line"] < errors["log"]
     chosen = [np.where(line, a, b) for a, b in zip(fits["line"], fits["log"], strict=True)]
     target = np.where(line, RECOVERED_MAX_PAIN, np.log1p(RECOVERED_MAX_PAIN))
@@ -143,8 +152,9 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     central = np.where(ok, diary.as_of + ahead[0], np.nan)
     earliest = np.where(ok, diary.as_of + ahead[1], np.nan)
     latest = np.where(ok & (shallow < 0) & (ahead[2] <= horizon), diary.as_of + ahead[2], np.nan)
-    notes = [_projection_note(*args) for args in zip(kinds, recovered, count, span, central, earliest,
-                                                     latest, strict=True)]
+    # plain Python values (tolist): formatting ten thousand numpy scalars one by one costs twice as much
+    notes = [_projection_note(*args) for args in zip(*(np.asarray(a).tolist() for a in (
+        kinds, recovered, count, span, central, earliest, latest)), strict=True)]
     return pd.DataFrame({c.EPISODE_ID: diary.ids, "projected_recovery_date": to_dates(central),
                          "projected_earliest": to_dates(earliest), "projected_latest": to_dates(latest),
                          "projection_note": notes}, columns=_PROJECTION_COLUMNS)
@@ -235,9 +245,9 @@ def trajectories(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURV
     ok = count >= MIN_ENTRIES_7D
     day = diary.day
     lowest, first_low = np.full(diary.n, np.nan), np.full(diary.n, np.nan)
-    np.fmin.at(lowest, diary.code[ok], mean[ok])
+    reduce_at(np.fmin, lowest, diary.code[ok], mean[ok])
     low_mean = ok & (mean <= RECOVERED_MAX_PAIN + EPS)
-    np.fmin.at(first_low, diary.code[low_mean], day[low_mean].astype(float))
+    reduce_at(np.fmin, first_low, diary.code[low_mean], day[low_mean].astype(float))
     current = edge_per_episode(diary.code[ok], mean[ok], diary.n, last=True)
     now = diary.last_date() - diary.onset
     span = diary.last_date() - diary.first_date() + 1
@@ -267,8 +277,8 @@ def trajectories(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURV
     confidence = np.select([which == i for i in range(len(rules))],
                            [np.broadcast_to(np.asarray(r[2], dtype=float), (diary.n,)) for r in rules])
     names = np.array([r[0] for r in rules])[which]
-    reasons = [_trajectory_reason(*args) for args in zip(names, span, diary.count(), baseline, lowest,
-                                                         current, first_low, now, slope, strict=True)]
+    reasons = [_trajectory_reason(*args) for args in zip(*(np.asarray(a).tolist() for a in (
+        names, span, diary.count(), baseline, lowest, current, first_low, now, slope)), strict=True)]
     labels = {"heading": "recovery_by_week_12", "guess_high": "persistent_high",
               "guess_incomplete": "incomplete_recovery"}
     return pd.DataFrame({c.EPISODE_ID: diary.ids, "trajectory": [labels.get(n, n) for n in names],

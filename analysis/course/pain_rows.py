@@ -70,7 +70,8 @@ def edge_per_episode(code: np.ndarray, values: np.ndarray, n: int, last: bool = 
     episodes = np.arange(n)
     left, right = np.searchsorted(code, episodes, "left"), np.searchsorted(code, episodes, "right")
     found = right > left
-    picked = np.asarray(values, dtype=float)[np.where(found, right - 1 if last else left, 0)] \
+    # picked, then made float: not a float copy of every row per call (dates are read this way often)
+    picked = np.asarray(values)[np.where(found, right - 1 if last else left, 0)].astype(float) \
         if len(code) else np.zeros(n)
     return np.where(found, picked, np.nan)
 

@@ -78,7 +78,17 @@ _STATUS_COLUMNS = [c.EPISODE_ID, "as_of", "days_since_onset", "baseline_pain", "
 
 
 def baselines(diary: PainRows, curve: str = DEFAULT_CURVE) -> np.ndarray:
-    """Onset pain per episode (NaN without entries); the rule is in the module docstring."""
+    """Onset pain per episode (NaN without entries); the rule is in the module docstring.
+
+    Computed once per diary and curve (read-only, in its memo): the summary's status, alerts and
+    trajectories read the same one (issue 12).
+    """
+    get_curve(curve)
+    return _memo(diary, f"baselines:{curve}", lambda rows: _baselines(rows, curve))
+
+
+def _baselines(diary: PainRows, curve: str) -> np.ndarray:
+    """baselines' work, done once per diary and curve."""
     first = diary.first_date()
     with np.errstate(invalid="ignore"):
         window = diary.date <= first[diary.code] + (BASELINE_WINDOW_DAYS - 1)
@@ -149,6 +159,19 @@ def classify(current: np.ndarray, count: np.ndarray, low: np.ndarray, high: np.n
     codes = np.select(conditions, [STATUSES.index(s) for s in ("insufficient_data", "behind", "ahead")],
                       STATUSES.index("on_track"))
     return pd.Categorical.from_codes(codes, categories=list(STATUSES))
+
+
+def behind(diary: PainRows, curve: str = DEFAULT_CURVE) -> np.ndarray:
+    """Per pain row: is daily_course's status "behind" (above the band, with enough entries)?
+
+    Why: the alert engine reads only this; the whole table (dates, band, status text) for a million
+    rows cost most of its time (issue 12). The same numbers as band and classify.
+    """
+    mean, count = rolling_mean(diary)
+    baseline = baselines(diary, curve)[diary.code]
+    high = np.minimum(MAX_PAIN, (baseline + MCID_POINTS) * expected_fraction(diary.day, curve))
+    with np.errstate(invalid="ignore"):
+        return ~((count < MIN_ENTRIES_7D) | np.isnan(mean) | np.isnan(high)) & (mean > high + EPS)
 
 
 def daily_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE,
@@ -353,10 +376,12 @@ def _recurrence_days(diary: PainRows) -> np.ndarray:
     mean, count = rolling_mean(diary)
     with np.errstate(invalid="ignore"):
         after = (diary.date >= recovered[diary.code] + RECOVERED_RUN_DAYS) & (count >= MIN_ENTRIES_7D)
-    watched = pd.Series(np.where(after, mean, np.nan))
-    lowest = watched.groupby(diary.code).cummin().to_numpy()
+    # only the watched rows (the running minimum skips the others anyway): a sixth of the rows (issue 12)
+    watched = np.flatnonzero(after)
+    code, mean = diary.code[watched], mean[watched]
+    lowest = pd.Series(mean).groupby(code).cummin().to_numpy()
     rise = mean - lowest
     with np.errstate(invalid="ignore"):
         flare = (rise >= MCID_POINTS - EPS) & (rise >= MCID_FRACTION * lowest - EPS)  # Ostelo 2008
-        back = after & ((mean >= RECURRENCE_PAIN - EPS) | flare)
+        back = watched[(mean >= RECURRENCE_PAIN - EPS) | flare]
     return edge_per_episode(diary.code[back], diary.date[back], diary.n)

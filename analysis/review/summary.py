@@ -16,7 +16,7 @@ from analysis.course.grid import daily_grid
 from analysis.course.pain_rows import load_diary
 from analysis.model import columns as c
 from analysis.model import screening
-from analysis.model.dates import iso_days
+from analysis.model.dates import iso_day_values
 from analysis.model.errors import ValidationError
 from analysis.review import episode_chunks, record
 
@@ -111,10 +111,11 @@ def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> list[list[dic
     """Each episode's alerts as JSON-ready dicts, in alert_history's order (active, urgent first)."""
     if history.empty:
         return [[] for _ in episode_ids]
+    # each distinct day formatted once, as plain object arrays (no round trip through a str Series)
     seen_days = pd.to_datetime(history["seen_date"]).to_numpy().astype("datetime64[D]")
-    seen = np.where(np.isnat(seen_days), None, np.datetime_as_string(seen_days).astype(object)).tolist()
-    columns = (history["code"].tolist(), history["severity"].tolist(), iso_days(history[c.DATE]).tolist(),
-               iso_days(history["last_date"]).tolist(), history["active"].astype(bool).tolist(),
+    seen = np.where(np.isnat(seen_days), None, iso_day_values(seen_days)).tolist()
+    columns = (history["code"].tolist(), history["severity"].tolist(), iso_day_values(history[c.DATE]).tolist(),
+               iso_day_values(history["last_date"]).tolist(), history["active"].astype(bool).tolist(),
                history["message"].tolist(), history["evidence"].tolist(), history["detail"].tolist(), seen)
     # a dict display per alert, not dict(zip(keys, ...)): half the time for a hundred thousand alerts
     rows = [{"code": code, "severity": severity, "date": date, "last_date": last_date, "active": active,
