@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-dev browser bench sample lint
+.PHONY: run test install install-dev kernels browser bench sample lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,25 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps -e .
+	@$(MAKE) --no-print-directory kernels
 
 install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	$(BIN)/pip install --quiet --no-deps -e .
+	@$(MAKE) --no-print-directory kernels
+
+# The pain rules' compiled kernels (numba, analysis/alerts/pain_kernels.py) are compiled at install into
+# numba's cache (analysis/alerts/__pycache__): the first page a patient opens, and every test process, then
+# load them in well under a second instead of waiting ~9 s for the compiler. A summary of the demo diaries in
+# a temporary file runs them; the stamp beside the cache redoes it only when the kernels' file changes.
+KERNELS_STAMP := analysis/alerts/__pycache__/pain_kernels.compiled
+
+kernels: $(KERNELS_STAMP)
+
+$(KERNELS_STAMP): analysis/alerts/pain_kernels.py
+	@tmp=$$(mktemp -d) && $(BIN)/python -m analysis demo --db $$tmp/warm.db >/dev/null && \
+	  $(BIN)/python -m analysis summary --db $$tmp/warm.db >/dev/null; status=$$?; rm -rf $$tmp; \
+	  [ $$status = 0 ] && touch $@; exit $$status
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
