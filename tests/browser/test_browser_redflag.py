@@ -12,7 +12,7 @@ import pytest
 from analysis.cli import main
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import DayEntry, Diary
-from tests.browser import browser_page, require_chromium, screenshot
+from tests.browser import app_runs, browser_page, require_chromium, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +44,8 @@ def date_field(page):
 
 def pick_date(page, day: dt.date) -> None:
     """Type a date into Today's date box, segment by segment (DD/MM/YYYY), and leave it so the form loads it."""
+    settle(page)  # no earlier rerun still under way: the next one counted is the date's
+    runs = app_runs(page)
     page.get_by_role("spinbutton", name="day, Date", exact=True).click()
     page.keyboard.type(day.strftime("%d%m%Y"), delay=50)
     page.keyboard.press("Escape")  # close the calendar (Tab would open it over the form)
@@ -52,7 +54,7 @@ def pick_date(page, day: dt.date) -> None:
 
     expect(date_field(page).locator('[data-testid="hidden-dateinput-container"] input')).to_have_value(
         day.isoformat())
-    page.wait_for_timeout(2500)  # the form reloads that day's values on change
+    settle(page, after=runs)  # the form reloads that day's values on change: that rerun is over
 
 
 def set_slider(page, label: str, value: int) -> None:
@@ -109,7 +111,7 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, ca
         table = page.locator('[data-testid="stDataFrame"]').first
         expect(table).to_be_visible(timeout=30_000)
         expect(page.get_by_text("1 with an urgent warning sign")).to_be_visible()
-        page.wait_for_timeout(1500)
+        settle(page)
         screenshot(page, "redflag_clinic_list")
         box = table.bounding_box()
         assert box is not None
@@ -117,7 +119,7 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, ca
         expect(page.get_by_role("button", name="← Back to the list")).to_be_visible(timeout=30_000)
         expect(page.get_by_role("heading", name="Robin")).to_be_visible()
         expect(page.get_by_text("URGENT: Emergency warning sign").first).to_be_visible()
-        page.wait_for_timeout(1000)
+        settle(page)
         screenshot(page, "redflag_clinic_first_patient")
     stored = Diary(db)
     days = stored.entries()
