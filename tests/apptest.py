@@ -28,9 +28,11 @@ def app() -> AppTest:
 
 
 def run(page: str) -> AppTest:
-    """The app run once, then switched to `page` ("screens/today.py"); fails on an exception."""
-    at = app().run()
-    at.switch_page(page).run()
+    """The app opened on `page` ("screens/today.py"), as a link to that page opens it; fails on an exception.
+
+    Switched before its first run, so the run draws `page` alone (a first run of Today, never checked, took a
+    second of every test: issue 12's duplicate renders)."""
+    at = app().switch_page(page).run()
     assert not at.exception, at.exception
     return at
 
