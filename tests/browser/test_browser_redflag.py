@@ -1,6 +1,9 @@
 """Issue 9 end to end in a real browser, every day typed on Today: a bladder-control sign saved yesterday is still
-on the banner after an ordinary day is saved today, and in the Clinic its patient is first, above an ordinary
-patient and one whose pain is not coming down."""
+on the banner after an ordinary day is saved today (on Today and on Progress, with its "seen" button), and in the
+Clinic its patient is first, above an ordinary patient and one whose pain is not coming down.
+
+(It took over test_browser_safety.py, which checked the same banner after an ordinary next day written into the
+diary behind the browser's back, and Progress's banner and button: issue 12, no duplicate browser tests.)"""
 from __future__ import annotations
 
 import datetime as dt
@@ -105,6 +108,11 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, ca
         expect(page.get_by_text("What to do now")).to_be_visible()
         expect(page.get_by_text("Today's plan")).to_have_count(0)
         screenshot(page, "redflag_banner_after_ordinary_day")
+        # Progress keeps the banner, with its button for a clinician's "seen"
+        page.get_by_role("link", name="Progress").click()
+        expect(page.get_by_role("heading", name="Progress")).to_be_visible()
+        expect(page.locator('[data-testid="stAlert"]').filter(has_text="Act now").first).to_be_visible()
+        expect(page.get_by_role("button", name="I have been seen about this")).to_be_visible()
         # the Clinic: Robin first, with the urgent sign, above Alex and Blake
         page.get_by_role("link", name="Clinic").click()
         expect(page.get_by_role("heading", name="Clinic", exact=True)).to_be_visible(timeout=30_000)
