@@ -19,7 +19,6 @@ import pandas as pd
 from analysis.ingest.import_limits import ImportLimits
 from analysis.ingest.importer import read_diary_file
 from analysis.model import columns as c
-from analysis.review.summary import summarise
 from analysis.storage import Diary
 from benchmarks.timing import function_times, interleaved, peak_mb, profile
 
@@ -49,6 +48,8 @@ def task_summary(csv: str, repeat: int, small_csv: str | None = None) -> dict:
     what grows faster than the patients), peak_mb (of reading the file and one summary), peak_all_mb
     (the whole process, every round: the allocator keeps some of each run).
     """
+    from analysis.review.summary import summarise  # here: the import task's child never loads it (nor SciPy)
+
     inputs = summary_inputs(Path(csv))
     summarise(*inputs)  # once untimed: its peak is that of one summary (reading the file, then summarising)
     one_mb = peak_mb()
