@@ -24,7 +24,7 @@ TODAY = dt.date(2026, 11, 22)
 SLOW_FILES = [
     "tests/alerts/test_scenarios.py",  # ~105 s: imports and summarises the 223-scenario corpus
     "tests/browser/test_browser.py",  # ~75 s, Chromium
-    "tests/test_benchmarks.py",  # ~70 s: the tiny `make bench` run, four child processes
+    "tests/test_benchmarks.py",  # ~70 s: the tiny `make bench` run (before --one-child: four child processes)
     "tests/ingest/test_hostile.py",  # ~65 s
     "tests/storage/test_datasafe.py",  # ~55 s: real processes writing at once
     "tests/app/test_app.py",  # ~55 s
