@@ -27,10 +27,14 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
-from benchmarks.timing import ROOT, median_ratio
+from benchmarks.timing import RESULT, ROOT, median_ratio
 
 OUT = ROOT / "benchmarks" / "out"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -50,8 +54,50 @@ def child(module: str, *arguments: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+_SHARED: list[tuple[subprocess.Popen, IO[str]]] = []  # with --one-child: `benchmarks.work serve` and its stderr
+
+
 def work(task: str, **arguments: object) -> dict:
-    return child("benchmarks.work", task, json.dumps(arguments))
+    """A task of benchmarks/work.py in a child process of its own, or (--one-child) in the shared one."""
+    if not _SHARED:
+        return child("benchmarks.work", task, json.dumps(arguments))
+    proc, errors = _SHARED[0]
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(json.dumps([task, arguments]) + "\n")
+    proc.stdin.flush()
+    for line in proc.stdout:
+        if line.startswith(RESULT):
+            return json.loads(line[len(RESULT):])
+    proc.wait()
+    errors.seek(0)
+    raise RuntimeError(f"benchmarks.work {task} failed in the shared child:\n{errors.read()[-3000:]}")
+
+
+@contextmanager
+def one_child(enabled: bool) -> Iterator[None]:
+    """With `enabled` (--one-child), one `python -m benchmarks.work serve` runs every task of benchmarks/work.py
+    while the block runs. Why: the test suite's tiny run then starts two interpreters (and loads pandas and the
+    analysis) instead of four; each task's peak memory is then that of the process after the tasks before it."""
+    if not enabled:
+        yield
+        return
+    errors = tempfile.TemporaryFile("w+")
+    proc = subprocess.Popen([sys.executable, "-m", "benchmarks.work", "serve"], cwd=ROOT, text=True,
+                            env=os.environ | {"PYTHONPATH": str(ROOT)}, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=errors)
+    _SHARED[:] = [(proc, errors)]
+    try:
+        yield
+    finally:
+        _SHARED.clear()
+        assert proc.stdin is not None
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        errors.close()
 
 
 def median(values: list[float]) -> float:
@@ -199,6 +245,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=OUT, help="where the data files go")
     parser.add_argument("--results", type=Path, default=RESULTS, help="the Markdown file to write the section to")
     parser.add_argument("--no-results", action="store_true", help="print only; leave RESULTS.md as it is")
+    parser.add_argument("--one-child", action="store_true",
+                        help="the analyses, import and pages work in one child process, one task after another "
+                             "(the test suite's tiny run; peak memory is then not each task's alone)")
     args = parser.parse_args(argv)
     if args.quick:
         args.patients, args.days, args.repeat, args.long_days = 1_000, 30, 3, 365
@@ -227,12 +276,13 @@ def run(argv: list[str] | None = None) -> dict:
     print(f"{args.patients * args.days:,} diary rows ({args.patients:,} patients x {args.days} days), "
           f"median of {args.repeat} rounds", flush=True)
     chosen = args.only or BENCHMARKS
-    if "analyses" in chosen or "scaling" in chosen:
-        bench_analyses(args, chosen, results)
-    if "import" in chosen:
-        bench_import(csv, args.repeat, results)
-    if "progress" in chosen or "rerun" in chosen:
-        bench_pages(args, chosen, results)
+    with one_child(args.one_child):
+        if "analyses" in chosen or "scaling" in chosen:
+            bench_analyses(args, chosen, results)
+        if "import" in chosen:
+            bench_import(csv, args.repeat, results)
+        if "progress" in chosen or "rerun" in chosen:
+            bench_pages(args, chosen, results)
     results["seconds"] = time.time() - started
     results["load_after"] = _load()
     print(table(results))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULT = "benchmarks.work result: "  # how `python -m benchmarks.work serve` starts each answer line (--one-child)
 
 
 def interleaved(repeat: int, runs: list[tuple[Callable[[], object], Callable[[], object] | None]]

@@ -3,7 +3,8 @@
 Why a child process per task: its peak memory (ru_maxrss) is the task's alone, and
 one task's caches or imports never make the next one look fast. Run as
 `python -m benchmarks.work TASK JSON-ARGUMENTS`; the last line printed is the
-result as JSON (times in seconds, lists in round order).
+result as JSON (times in seconds, lists in round order). `python -m benchmarks.work serve`
+runs every task it is sent in one process instead (`--one-child`, for the test suite's tiny run).
 """
 from __future__ import annotations
 
@@ -19,9 +20,8 @@ import pandas as pd
 from analysis.ingest.import_limits import ImportLimits
 from analysis.ingest.importer import read_diary_file
 from analysis.model import columns as c
-from analysis.review.summary import summarise
 from analysis.storage import Diary
-from benchmarks.timing import function_times, interleaved, peak_mb, profile
+from benchmarks.timing import RESULT, function_times, interleaved, peak_mb, profile
 
 TODAY = dt.date(2026, 11, 22)
 # A research-sized file is far above the import limits meant for files sent to a clinic
@@ -49,6 +49,8 @@ def task_summary(csv: str, repeat: int, small_csv: str | None = None) -> dict:
     what grows faster than the patients), peak_mb (of reading the file and one summary), peak_all_mb
     (the whole process, every round: the allocator keeps some of each run).
     """
+    from analysis.review.summary import summarise  # here: the import task's child never loads it (nor SciPy)
+
     inputs = summary_inputs(Path(csv))
     summarise(*inputs)  # once untimed: its peak is that of one summary (reading the file, then summarising)
     one_mb = peak_mb()
@@ -124,7 +126,18 @@ def task_pages(short_db: str, long_db: str, repeat: int) -> dict:
 TASKS: dict[str, Callable[..., dict]] = {"summary": task_summary, "import": task_import, "pages": task_pages}
 
 
+def serve() -> None:
+    """Run tasks read from standard input, one JSON [TASK, ARGUMENTS] a line, each answered on one line that
+    starts with RESULT, until the input ends (`python -m benchmarks --one-child`: one process for them all)."""
+    for line in sys.stdin:
+        task, arguments = json.loads(line)
+        print(RESULT + json.dumps(TASKS[task](**arguments)), flush=True)
+
+
 def main() -> None:
+    if sys.argv[1:] == ["serve"]:
+        serve()
+        return
     task, arguments = sys.argv[1], json.loads(sys.argv[2])
     print(json.dumps(TASKS[task](**arguments)))
 

@@ -6,11 +6,13 @@ start the app, switch pages and read what a person would see.
 from __future__ import annotations
 
 import atexit
+import functools
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from analysis.storage import Diary
@@ -21,6 +23,11 @@ APP = str(ROOT / "dashboard" / "app.py")
 # Every page, discovered from dashboard/screens/, so a new page is covered automatically.
 PAGES = sorted(p.relative_to(ROOT / "dashboard").as_posix() for p in (ROOT / "dashboard" / "screens").glob("*.py"))
 
+# Every new AppTest scans the metadata of every installed package for Streamlit components (a tenth of the
+# app tests' time, measured with py-spy); the packages do not change during a test run, so scan once per process.
+if not hasattr(manifest_scanner.scan_component_manifests, "cache_info"):
+    manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
 
 def app() -> AppTest:
     """The app, not yet run (a generous timeout: 2 cores are shared)."""
@@ -28,9 +35,11 @@ def app() -> AppTest:
 
 
 def run(page: str) -> AppTest:
-    """The app run once, then switched to `page` ("screens/today.py"); fails on an exception."""
-    at = app().run()
-    at.switch_page(page).run()
+    """The app opened on `page` ("screens/today.py"), as a link to that page opens it; fails on an exception.
+
+    Switched before its first run, so the run draws `page` alone (a first run of Today, never checked, took a
+    second of every test: issue 12's duplicate renders)."""
+    at = app().switch_page(page).run()
     assert not at.exception, at.exception
     return at
 

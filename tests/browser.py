@@ -164,12 +164,54 @@ def browser_page(width: int = 1280, height: int = 1000) -> Iterator[object]:
     """A Playwright page in headless Debian Chromium (no browser download), in a context of its own
     (cookies, storage, downloads): a new Streamlit session on the shared browser."""
     context = shared_browser().new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    context.add_init_script(_RUN_WATCH)
     try:
         page = context.new_page()
         page.set_default_timeout(30_000)
         yield page
     finally:
         context.close()
+
+
+# Counts Streamlit's finished script runs (stApp's data-test-script-state turning to notRunning) and notes when
+# the page last changed, from the page's first moment: what `settle` waits on instead of a fixed sleep.
+_RUN_WATCH = """(() => {
+  const watch = {finished: 0, changed: Date.now()};
+  window.__backtrackRuns = watch;
+  new MutationObserver(records => {
+    for (const r of records) {
+      if (r.type === 'attributes' && r.attributeName === 'data-test-script-state' && r.oldValue !== 'notRunning'
+          && r.target.getAttribute('data-test-script-state') === 'notRunning') watch.finished++;
+    }
+    watch.changed = Date.now();
+  }).observe(document, {attributes: true, attributeOldValue: true, childList: true, subtree: true,
+                        characterData: true});
+})()"""
+
+_SETTLED = """([after, quiet]) => {
+  const watch = window.__backtrackRuns, app = document.querySelector('[data-testid="stApp"]');
+  if (!watch || !app || app.getAttribute('data-test-script-state') !== 'notRunning' || watch.finished <= after) {
+    return false;
+  }
+  if (document.querySelector('[data-stale="true"]')) return false;
+  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    if (chart.offsetParent !== null && !chart.querySelector('.main-svg')) return false;  // shown, not drawn yet
+  }
+  return Date.now() - watch.changed >= quiet;
+}"""
+
+
+def app_runs(page: object) -> int:
+    """How many script runs Streamlit has finished on this page so far (pass it to `settle` before an action
+    that reruns the script, to wait for that rerun)."""
+    return int(page.evaluate("window.__backtrackRuns ? window.__backtrackRuns.finished : 0"))  # type: ignore[attr-defined]
+
+
+def settle(page: object, after: int = -1, quiet_ms: int = 300, timeout: float = 30_000) -> None:
+    """Wait until the page is at rest: more than `after` script runs finished, none running, no element stale
+    (greyed while a rerun replaces it), every plotly chart on show drawn, and nothing on the page changed for
+    `quiet_ms`. Why: a fixed sleep was either too short on a loaded machine or wasted time on an idle one."""
+    page.wait_for_function(_SETTLED, arg=[after, quiet_ms], timeout=timeout, polling=100)  # type: ignore[attr-defined]
 
 
 def diary_with_episode(db_path: Path, days_since_onset: int = 5, normal_minutes: float = 45) -> int:

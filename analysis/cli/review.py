@@ -21,7 +21,6 @@ from analysis.cli.options import (
 from analysis.model import columns as c
 from analysis.model.errors import NotFound, UsageError
 from analysis.review.report_text import format_table
-from analysis.review.summary import summarise, to_records
 from analysis.storage import Diary
 from analysis.workflows.diary_io import import_path
 
@@ -66,6 +65,10 @@ def report(session: Session, patient: str | None, as_of: str | None, curve: str,
 def summary(session: Session, files: tuple[str, ...], patient: str | None, as_of: str | None, curve: str,
             as_json: bool, engine: str, scheduler: str | None) -> int:
     """Print where each patient episode stands (a table, or JSON with --json)."""
+    # Here, not at the top: the summary brings SciPy (about a second), which `import`, `check` and every other
+    # command that does not judge never need.
+    from analysis.review.summary import summarise, to_records
+
     if engine == "dask" or scheduler:
         return _summary_on_dask(session, files, patient, as_of, curve, as_json, scheduler)
     diary = _diary_for(session, files, patient)

@@ -20,8 +20,7 @@ pytestmark = pytest.mark.usefixtures("fresh_diary")  # every test starts on an e
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_on_an_empty_diary(page: str) -> None:
-    at = app().run()
-    at.switch_page(page).run()
+    at = app().switch_page(page).run()
     assert not at.exception, at.exception
 
 
@@ -30,8 +29,7 @@ def test_every_page_renders_for_every_demo_patient(page: str, fresh_diary: Path)
     """Each page on the demo diary as it opens (the newest patient; the Clinic's list), then for every other
     demo patient: each render once (issue 12: no duplicate render tests; this also covers the demo diary)."""
     with_demo(fresh_diary)
-    at = app().run()
-    at.switch_page(page).run()
+    at = app().switch_page(page).run()
     assert not at.exception, (page, at.exception)
     for episode_id in Diary(fresh_diary).episodes()["episode_id"]:
         if page == "screens/clinic.py":  # the Clinic has its own selected patient (a row of its list)
@@ -145,8 +143,7 @@ def test_a_note_that_rules_signs_out_gets_no_hint(fresh_diary: Path) -> None:
 
 def test_diary_page_edits_and_deletes(fresh_diary: Path) -> None:
     with_demo(fresh_diary)
-    at = app().run()
-    at.switch_page("screens/diary.py").run()
+    at = app().switch_page("screens/diary.py").run()
     first_date = at.selectbox(key="delete_day").value
     at.session_state["diary_editor"] = {"edited_rows": {0: {"pain": 9}}, "added_rows": [], "deleted_rows": []}
     at.run()
@@ -162,8 +159,7 @@ def test_diary_page_edits_and_deletes(fresh_diary: Path) -> None:
 
 def test_diary_page_refuses_out_of_range_edit_with_a_message(fresh_diary: Path) -> None:
     with_demo(fresh_diary)
-    at = app().run()
-    at.switch_page("screens/diary.py").run()
+    at = app().switch_page("screens/diary.py").run()
     at.session_state["diary_editor"] = {"edited_rows": {0: {"activity_minutes": 2000}}, "added_rows": [],
                                         "deleted_rows": []}
     at.run()
@@ -174,8 +170,7 @@ def test_diary_page_refuses_out_of_range_edit_with_a_message(fresh_diary: Path) 
 
 def test_progress_shows_a_chart(fresh_diary: Path) -> None:
     with_demo(fresh_diary)
-    at = app().run()
-    at.switch_page("screens/progress.py").run()
+    at = app().switch_page("screens/progress.py").run()
     assert len(at.get("plotly_chart")) >= 1
 
 
@@ -188,8 +183,7 @@ def _urgent_csv() -> bytes:
 def test_clinic_imports_good_files_explains_the_broken_one_and_ranks_urgent_first(fresh_diary: Path) -> None:
     from analysis.workflows.diary_io import sample_files
 
-    at = app().run()
-    at.switch_page("screens/clinic.py").run()
+    at = app().switch_page("screens/clinic.py").run()
     files = [(p.name, p.read_bytes(), "text/csv") for p in sample_files()[:2]]
     files += [("knee.csv", b"date,pain\n2026-11-01,4\n2026-11-02,11\n", "text/csv"),
               ("urgent.csv", _urgent_csv(), "text/csv")]
@@ -212,8 +206,7 @@ def test_clinic_imports_good_files_explains_the_broken_one_and_ranks_urgent_firs
 
 
 def test_clinic_on_an_empty_diary_says_what_to_do() -> None:
-    at = app().run()
-    at.switch_page("screens/clinic.py").run()
+    at = app().switch_page("screens/clinic.py").run()
     assert not at.exception
     assert "No patients yet." in texts(at)
 
@@ -223,7 +216,7 @@ def test_urgent_banner_shows_on_every_patient_page_and_not_in_the_clinic(fresh_d
 
     diary = Diary(fresh_diary)
     import_bytes(diary, _urgent_csv(), "urgent.csv")
-    at = app().run()
+    at = app()  # each page drawn once, the first straight away
     for page in PAGES:
         at.switch_page(page).run()
         shown = any("call your emergency number" in e.value for e in at.error)
@@ -255,8 +248,7 @@ def test_clinic_patient_view_and_back_to_the_list(fresh_diary: Path) -> None:
 
 def test_clinic_search_and_filter(fresh_diary: Path) -> None:
     with_demo(fresh_diary)
-    at = app().run()
-    at.switch_page("screens/clinic.py").run()
+    at = app().switch_page("screens/clinic.py").run()
     at.text_input(key="clinic_search").set_value("eva").run()
     table = at.dataframe[0].value
     assert getattr(table, "data", table)["Patient"].tolist() == ["Eva (demo)"]
@@ -267,8 +259,7 @@ def test_clinic_search_and_filter(fresh_diary: Path) -> None:
 
 
 def test_clinic_fixing_one_file_keeps_the_others(fresh_diary: Path) -> None:
-    at = app().run()
-    at.switch_page("screens/clinic.py").run()
+    at = app().switch_page("screens/clinic.py").run()
     files = [("amb.csv", b"date,pain\n03/02/2026,6\n04/02/2026,5\n05/02/2026,5\n", "text/csv"),
              ("german.csv", b"Datum,Schmerz\n2026-02-03,6\n2026-02-04,5\n", "text/csv"),
              ("knee.csv", b"date,pain\n2026-11-01,4\n2026-11-02,11\n", "text/csv")]
@@ -296,20 +287,17 @@ def test_acknowledged_warning_stays_hidden_after_a_restart(fresh_diary: Path) ->
     rows = ["date,pain,symptoms"] + [f"2026-11-{d:02d},{max(1, 7 - d // 2)},{'fever' if d >= 8 else ''}"
                                      for d in range(1, 11)]
     import_bytes(Diary(fresh_diary), ("\n".join(rows) + "\n").encode(), "fever.csv")
-    at = app().run()
-    at.switch_page("screens/progress.py").run()
+    at = app().switch_page("screens/progress.py").run()
     assert any("Fever or weight loss" in w.value for w in at.warning)
     at.button(key="ack_red_flag_see_doctor").click().run()
     assert not any("Fever or weight loss" in w.value for w in at.warning)
     st.cache_resource.clear()  # a restart: new server, new connection
-    again = app().run()
-    again.switch_page("screens/progress.py").run()
+    again = app().switch_page("screens/progress.py").run()
     assert not any("Fever or weight loss" in w.value for w in again.warning)
 
 
 def test_clinic_offers_the_date_order_for_an_ambiguous_file(fresh_diary: Path) -> None:
-    at = app().run()
-    at.switch_page("screens/clinic.py").run()
+    at = app().switch_page("screens/clinic.py").run()
     body = b"date,pain\n03/02/2026,6\n04/02/2026,5\n05/02/2026,5\n"
     at.file_uploader(key="clinic_upload").set_value([("amb.csv", body, "text/csv")]).run()
     at.button(key="clinic_import").click().run()
@@ -322,8 +310,7 @@ def test_clinic_offers_the_date_order_for_an_ambiguous_file(fresh_diary: Path) -
 
 def test_progress_prepares_the_gp_report(fresh_diary: Path) -> None:
     with_demo(fresh_diary)
-    at = app().run()
-    at.switch_page("screens/progress.py").run()
+    at = app().switch_page("screens/progress.py").run()
     at.button(key="progress_report").click().run(timeout=120)
     assert not at.exception
     episode_id, pdf = at.session_state["report_pdf"]
@@ -335,8 +322,7 @@ def test_diary_backup_and_restore(fresh_diary: Path, tmp_path: Path) -> None:
 
     with_demo(fresh_diary)
     backup = backup_bytes(Diary(fresh_diary))
-    at = app().run()
-    at.switch_page("screens/diary.py").run()
+    at = app().switch_page("screens/diary.py").run()
     assert at.get("download_button")  # the backup download is offered
     Diary(fresh_diary).delete_patient("Anna (demo)")
     at.file_uploader(key="restore_upload").set_value(("backup.db", backup, "application/octet-stream")).run()

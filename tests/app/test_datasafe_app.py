@@ -46,8 +46,7 @@ def test_a_save_during_an_import_is_kept_with_a_calm_sentence(fresh_diary, monke
 def test_an_automatic_backup_is_restored_with_one_button(fresh_diary):
     diary = Diary(fresh_diary)
     assert diary.automatic_backups()  # the demo's later imports each made one
-    at = app().run()
-    at.switch_page("screens/diary.py").run()
+    at = app().switch_page("screens/diary.py").run()
     assert not at.exception
     at.button(key="auto_backup_restore").click().run()
     assert not at.exception and not at.error

@@ -120,7 +120,7 @@ def test_the_routine_is_paused_while_urgent(fresh_diary: Path) -> None:
 @pytest.mark.browser
 def test_the_routine_fits_one_laptop_screen(app_diary: tuple[str, Path]) -> None:
     """Chromium at 1366x768: with the routine scrolled to the top, its last row is inside the window."""
-    from tests.browser import browser_page, screenshot, wait_for_heading
+    from tests.browser import browser_page, screenshot, settle, wait_for_heading
 
     url, db = app_diary
     diary_with(db, {0: 15, 1: 20, 2: 25, 3: 30, 4: 20}, pain={4: 4})
@@ -131,7 +131,7 @@ def test_the_routine_fits_one_laptop_screen(app_diary: tuple[str, Path]) -> None
         routine.get_by_text("Today's plan").wait_for()
         routine.get_by_role("button", name="💼 Work").wait_for()
         routine.evaluate("element => element.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(500)
+        settle(page)
         page.screenshot(path=str(screenshot(page, "today-routine")).replace(".png", "-screen.png"))
         # measured within one animation frame, so a rerun on a loaded machine cannot move one box between two reads
         top, bottom = routine.evaluate("""element => {
@@ -148,7 +148,7 @@ def test_every_control_of_the_routine_works_in_chromium(app_diary: tuple[str, Pa
     from playwright.sync_api import expect
 
     from analysis.plan.exercises import EXERCISES
-    from tests.browser import browser_page, screenshot, wait_for_heading
+    from tests.browser import app_runs, browser_page, screenshot, settle, wait_for_heading
 
     url, db = app_diary
     episode = diary_with(db, {0: 15, 1: 20, 2: 25, 3: 30, 4: 20}, pain={4: 4})
@@ -160,9 +160,11 @@ def test_every_control_of_the_routine_works_in_chromium(app_diary: tuple[str, Pa
         routine.get_by_text("Today's plan").wait_for()
 
         box = routine.locator('[data-testid="stCheckbox"]').filter(has_text=first.name)
+        settle(page)
+        runs = app_runs(page)
         box.locator("label").click()
         expect(box.get_by_role("checkbox")).to_be_checked()
-        page.wait_for_timeout(1500)
+        settle(page, after=runs)  # the tick's rerun (which stores it) is over
 
         routine.get_by_role("button", name="🧊 Heat or ice: start 20 min").click()
         expect(routine.get_by_text("take it off at")).to_be_visible(timeout=20_000)
@@ -179,9 +181,11 @@ def test_every_control_of_the_routine_works_in_chromium(app_diary: tuple[str, Pa
 
         routine.get_by_role("button", name="💼 Work").click()
         hours = page.get_by_label("Hours worked today")
+        settle(page)
+        runs = app_runs(page)
         hours.fill("4")
         hours.press("Enter")
-        page.wait_for_timeout(1500)
+        settle(page, after=runs)  # the rerun that stores the hours is over
         page.keyboard.press("Escape")
 
         routine.get_by_role("button", name="📅 Reminder").click()

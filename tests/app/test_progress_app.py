@@ -127,7 +127,7 @@ def test_progress_at_laptop_size_with_a_30_day_diary(app_diary: tuple[str, Path]
     every new Progress element is drawn (artifacts/progress-plan.png, looked at by a person)."""
     from playwright.sync_api import expect
 
-    from tests.browser import browser_page, screenshot, wait_for_heading
+    from tests.browser import browser_page, screenshot, settle, wait_for_heading
 
     url, db = app_diary
     diary_with(db, 28, pain={n: max(1, 7 - n // 3) for n in range(28)}, onset=TODAY - dt.timedelta(days=300),
@@ -151,5 +151,5 @@ def test_progress_at_laptop_size_with_a_30_day_diary(app_diary: tuple[str, Path]
             chart = page.locator('[data-testid="stPlotlyChart"]').filter(has_text=title)
             chart.scroll_into_view_if_needed(timeout=30_000)
             expect(chart).to_be_visible(timeout=30_000)
-            page.wait_for_timeout(1000)  # let plotly finish drawing before the screenshot
+            settle(page)  # plotly has finished drawing before the screenshot
             page.screenshot(path=str(path).replace(".png", f"-{i + 1}.png"))  # the window as a person sees it

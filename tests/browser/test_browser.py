@@ -12,6 +12,7 @@ from tests.browser import (
     diary_with_episode,
     screenshot,
     scroll_to,
+    settle,
     wait_for_heading,
 )
 
@@ -41,7 +42,7 @@ def test_log_a_day_and_see_it_in_the_chart(app_diary) -> None:
         chart = page.locator('[data-testid="stPlotlyChart"]').filter(has_text="Your pain, day by day")
         expect(chart).to_be_visible(timeout=30_000)
         expect(chart.locator(".point").first).to_be_attached()
-        page.wait_for_timeout(1000)  # let plotly finish drawing before the screenshot
+        settle(page)  # plotly has finished drawing before the screenshot
         screenshot(page, "progress")
     stored = Diary(db)
     entries = stored.entries()
@@ -76,10 +77,10 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
         page.get_by_role("tab", name="Patients, most urgent first").click()
         table = page.locator('[data-testid="stDataFrame"]').first
         expect(table).to_be_visible(timeout=30_000)
-        page.wait_for_timeout(1500)
+        settle(page)
         screenshot(page, "clinic")
         scroll_to(table)
-        page.wait_for_timeout(500)
+        settle(page)
         screenshot(page, "clinic-triage")
     stored = Diary(db)
     assert len(stored.patient_names()) == 6
@@ -105,12 +106,12 @@ def test_clinic_row_opens_the_patient_and_no_request_leaves_this_computer(app_di
         for title in ("Progress", "Diary"):
             page.get_by_role("link", name=title).click()
             expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=30_000)
-            page.wait_for_timeout(1000)
+            settle(page)  # the whole page is drawn, so every request it makes is seen
         page.get_by_role("link", name="Clinic").click()
         expect(page.get_by_role("heading", name="Clinic", exact=True)).to_be_visible(timeout=30_000)
         table = page.locator('[data-testid="stDataFrame"]').first
         expect(table).to_be_visible(timeout=30_000)
-        page.wait_for_timeout(1500)
+        settle(page)
         page.screenshot(path=str(screenshot(page, "clinic-40")).replace(".png", "-screen.png"))  # what one sees
         box = table.bounding_box()
         assert box is not None and box["y"] < 768 - 150, box  # the list starts on the first screen
@@ -124,7 +125,7 @@ def test_clinic_row_opens_the_patient_and_no_request_leaves_this_computer(app_di
         expect(page.get_by_text(HOSTILE_NAME).first).to_be_visible()
         expect(page.locator('a[href="http://x"]')).to_have_count(0)
         expect(page.get_by_text("URGENT: Emergency warning sign").first).to_be_visible()
-        page.wait_for_timeout(1500)
+        settle(page)
         screenshot(page, "clinic-patient")
         legend = page.locator('[data-testid="stPlotlyChart"] .legendtext').filter(has_text="href")
         expect(legend.first).to_have_text(HOSTILE_NAME)  # the cohort legend shows the name as typed
@@ -133,10 +134,11 @@ def test_clinic_row_opens_the_patient_and_no_request_leaves_this_computer(app_di
         chart = page.locator('[data-testid="stPlotlyChart"]').first
         scroll_to(chart)
         expect(chart.locator(".legendtext")).to_have_count(3)  # other patients, usual course, the urgent one
-        page.wait_for_timeout(1000)
+        settle(page)
         page.screenshot(path=str(ARTIFACTS / "clinic-cohort.png"))
         page.get_by_role("tab", name="Import diaries").click()
-        page.wait_for_timeout(1000)
+        expect(page.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_be_attached()
+        settle(page)  # the tab is drawn, so every request it makes is seen
     hosts = {urlparse(u).hostname for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
     assert requests and hosts <= {"127.0.0.1", "localhost"}, sorted(
         u for u in requests if urlparse(u).hostname not in ("127.0.0.1", "localhost"))

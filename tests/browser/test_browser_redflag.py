@@ -1,6 +1,9 @@
 """Issue 9 end to end in a real browser, every day typed on Today: a bladder-control sign saved yesterday is still
-on the banner after an ordinary day is saved today, and in the Clinic its patient is first, above an ordinary
-patient and one whose pain is not coming down."""
+on the banner after an ordinary day is saved today (on Today and on Progress, with its "seen" button), and in the
+Clinic its patient is first, above an ordinary patient and one whose pain is not coming down.
+
+(It took over test_browser_safety.py, which checked the same banner after an ordinary next day written into the
+diary behind the browser's back, and Progress's banner and button: issue 12, no duplicate browser tests.)"""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +15,7 @@ import pytest
 from analysis.cli import main
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import DayEntry, Diary
-from tests.browser import browser_page, require_chromium, screenshot
+from tests.browser import app_runs, browser_page, require_chromium, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +47,8 @@ def date_field(page):
 
 def pick_date(page, day: dt.date) -> None:
     """Type a date into Today's date box, segment by segment (DD/MM/YYYY), and leave it so the form loads it."""
+    settle(page)  # no earlier rerun still under way: the next one counted is the date's
+    runs = app_runs(page)
     page.get_by_role("spinbutton", name="day, Date", exact=True).click()
     page.keyboard.type(day.strftime("%d%m%Y"), delay=50)
     page.keyboard.press("Escape")  # close the calendar (Tab would open it over the form)
@@ -52,7 +57,7 @@ def pick_date(page, day: dt.date) -> None:
 
     expect(date_field(page).locator('[data-testid="hidden-dateinput-container"] input')).to_have_value(
         day.isoformat())
-    page.wait_for_timeout(2500)  # the form reloads that day's values on change
+    settle(page, after=runs)  # the form reloads that day's values on change: that rerun is over
 
 
 def set_slider(page, label: str, value: int) -> None:
@@ -103,13 +108,18 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, ca
         expect(page.get_by_text("What to do now")).to_be_visible()
         expect(page.get_by_text("Today's plan")).to_have_count(0)
         screenshot(page, "redflag_banner_after_ordinary_day")
+        # Progress keeps the banner, with its button for a clinician's "seen"
+        page.get_by_role("link", name="Progress").click()
+        expect(page.get_by_role("heading", name="Progress")).to_be_visible()
+        expect(page.locator('[data-testid="stAlert"]').filter(has_text="Act now").first).to_be_visible()
+        expect(page.get_by_role("button", name="I have been seen about this")).to_be_visible()
         # the Clinic: Robin first, with the urgent sign, above Alex and Blake
         page.get_by_role("link", name="Clinic").click()
         expect(page.get_by_role("heading", name="Clinic", exact=True)).to_be_visible(timeout=30_000)
         table = page.locator('[data-testid="stDataFrame"]').first
         expect(table).to_be_visible(timeout=30_000)
         expect(page.get_by_text("1 with an urgent warning sign")).to_be_visible()
-        page.wait_for_timeout(1500)
+        settle(page)
         screenshot(page, "redflag_clinic_list")
         box = table.bounding_box()
         assert box is not None
@@ -117,7 +127,7 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, ca
         expect(page.get_by_role("button", name="← Back to the list")).to_be_visible(timeout=30_000)
         expect(page.get_by_role("heading", name="Robin")).to_be_visible()
         expect(page.get_by_text("URGENT: Emergency warning sign").first).to_be_visible()
-        page.wait_for_timeout(1000)
+        settle(page)
         screenshot(page, "redflag_clinic_first_patient")
     stored = Diary(db)
     days = stored.entries()
