@@ -6,6 +6,10 @@ alerts); every rule lives in those modules.
 """
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import pandas as pd
 
@@ -43,8 +47,27 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     on every core (analysis.review.episode_chunks): the same rows, sooner."""
     frames = {"entries": entries, "doses": doses, "symptoms": symptoms, "episodes": episodes, "seen": seen,
               "screening_answers": screening_answers, "answers": answers}
-    return episode_chunks.in_chunks(_summarise_episodes, frames, {"as_of": as_of, "curve": curve},
-                                    order=[c.PATIENT, c.ONSET_DATE])
+    with _collector_paused():
+        return episode_chunks.in_chunks(_summarise_episodes, frames, {"as_of": as_of, "curve": curve},
+                                        order=[c.PATIENT, c.ONSET_DATE])
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the summary is built, and restored after.
+
+    Why: a summary builds a dict per alert and a list per episode (a hundred thousand of them at 10,000
+    patients), all alive until it returns, and none of them garbage; each batch of new containers sets off
+    a collection that walks every live object again (~15% of a large summary, issue 12). Reference counting
+    still frees everything as usual; a cycle made meanwhile is collected at the next collection after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _summarise_episodes(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
