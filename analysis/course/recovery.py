@@ -154,8 +154,7 @@ def band(baseline: np.ndarray, day: np.ndarray, curve: str = DEFAULT_CURVE
 def classify(current: np.ndarray, count: np.ndarray, low: np.ndarray, high: np.ndarray) -> pd.Categorical:
     """Status per row: insufficient_data, behind (above high), ahead (below low) or on_track."""
     with np.errstate(invalid="ignore"):
-        conditions = [(count < MIN_ENTRIES_7D) | np.isnan(current) | np.isnan(high),
-                      current > high + EPS, current < low - EPS]
+        conditions = [_unjudged(current, count, high), current > high + EPS, current < low - EPS]
     codes = np.select(conditions, [STATUSES.index(s) for s in ("insufficient_data", "behind", "ahead")],
                       STATUSES.index("on_track"))
     return pd.Categorical.from_codes(codes, categories=list(STATUSES))
@@ -165,13 +164,18 @@ def behind(diary: PainRows, curve: str = DEFAULT_CURVE) -> np.ndarray:
     """Per pain row: is daily_course's status "behind" (above the band, with enough entries)?
 
     Why: the alert engine reads only this; the whole table (dates, band, status text) for a million
-    rows cost most of its time (issue 12). The same numbers as band and classify.
+    rows cost most of its time (issue 12). The band and the test are band's and classify's own, so a
+    change to either reaches the alert too.
     """
     mean, count = rolling_mean(diary)
-    baseline = baselines(diary, curve)[diary.code]
-    high = np.minimum(MAX_PAIN, (baseline + MCID_POINTS) * expected_fraction(diary.day, curve))
+    high = band(baselines(diary, curve)[diary.code], diary.day, curve)[2]
     with np.errstate(invalid="ignore"):
-        return ~((count < MIN_ENTRIES_7D) | np.isnan(mean) | np.isnan(high)) & (mean > high + EPS)
+        return ~_unjudged(mean, count, high) & (mean > high + EPS)
+
+
+def _unjudged(current: np.ndarray, count: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Rows too thin to judge (classify's insufficient_data): too few entries in 7 days, or no band."""
+    return (count < MIN_ENTRIES_7D) | np.isnan(current) | np.isnan(high)
 
 
 def daily_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE,

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.course import outlook, recovery
-from analysis.course.curve import expected_fraction
+from analysis.course.curve import CURVES, expected_fraction
+from analysis.course.pain_rows import load_diary
 from analysis.ingest.synthetic import SHAPES, DiarySpec, generate
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
@@ -351,3 +352,15 @@ def test_results_do_not_depend_on_row_order(entries: pd.DataFrame, seed: int, as
     shuffled = entries.sample(frac=1.0, random_state=seed)
     for analysis in ANALYSES.values():
         pd.testing.assert_frame_equal(analysis(entries, day(as_of)), analysis(shuffled, day(as_of)))
+
+
+@pytest.mark.parametrize("curve", list(CURVES))
+def test_behind_is_daily_course_status_behind(curve: str) -> None:
+    """The alert engine reads recovery.behind, the chart daily_course's status: the same rows on every shape."""
+    entries = pd.concat([synthetic(shape, seed, days=40 + 9 * seed, baseline=4.0 + seed)
+                         .assign(**{c.EPISODE_ID: 10 * seed + k})
+                         for k, shape in enumerate(SHAPES) for seed in range(3)], ignore_index=True)
+    status = recovery.daily_course(entries, curve=curve)["status"].to_numpy()
+    flags = recovery.behind(load_diary(entries), curve)
+    assert flags.any() and (status == "insufficient_data").any()
+    assert np.array_equal(flags, status == "behind")
