@@ -62,3 +62,26 @@ def test_the_kernels_read_no_rule_or_curve() -> None:
                 for alias in node.names} | {node.module for node in ast.walk(tree)
                                             if isinstance(node, ast.ImportFrom) and node.module}
     assert imported <= {"__future__", "annotations", "numba", "numpy"}, imported
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_worst_pains_line_is_the_least_squares_fit(seed: int) -> None:
+    """The worst pain's window sums (_walk, read back) give np.polyfit's slope over the last WORST_FLAT_DAYS
+    calendar days (what tests/course/test_grid.py checked of windows.line before the rules were compiled)."""
+    rng = np.random.default_rng(seed)
+    day = np.sort(rng.choice(60, 40, replace=False)).astype(np.int64)
+    worst = np.where(rng.random(40) < 0.2, np.nan, np.round(rng.uniform(0, 10, 40), 1))
+    pain = worst - 1.0
+    y = (pain + worst) / 2
+    step = np.r_[np.nan, np.where(np.diff(day) == 1, np.diff(worst), np.nan)]
+    windows = (r.LEVEL_DAYS, r.WORST_FLAT_DAYS, r.WORST_NOISE_DAYS, r.FLARE_RECENT_DAYS, r.FLARE_BASELINE_DAYS)
+    fitted = 0
+    for i in range(len(day)):
+        _, _, n, sx, sxx, sy, _, sxy, *_ = pain_kernels._walk(day, pain, worst, y, step, i, windows)
+        inside = (day > day[i] - r.WORST_FLAT_DAYS) & (day <= day[i]) & ~np.isnan(worst)
+        assert n == inside.sum()
+        if n >= 2:
+            slope = (n * sxy - sx * sy) / (n * sxx - sx * sx)
+            assert slope == pytest.approx(np.polyfit(day[inside], worst[inside], 1)[0], abs=1e-9)
+            fitted += 1
+    assert fitted > 20
