@@ -35,6 +35,26 @@ def test_today_plan_is_replaced_by_what_to_do_now_while_urgent(fresh_diary: Path
     assert banner and f"Loss of bladder or bowel control reported on {yesterday.day} {yesterday:%B %Y}" in banner[0]
 
 
+
+def test_an_ordinary_next_day_written_behind_the_app_keeps_the_banner(fresh_diary: Path) -> None:
+    """Issue 9 with the diary changed by another process while the app is open (what
+    tests/browser/test_browser_safety.py checked until issue 12): the app reads the new day, and the red
+    flag before it stays on the banner with its date."""
+    episode = diary_with(fresh_diary, ["bladder_bowel"])
+    at = run("screens/today.py")
+    yesterday, tomorrow = TODAY - dt.timedelta(days=1), TODAY + dt.timedelta(days=1)
+    stored = Diary(fresh_diary)  # the next day is ordinary, logged straight into the diary file
+    stored.save_entry(episode, DayEntry(tomorrow, 2, 3, 30))
+    stored.close()
+    at.run()
+    assert not at.exception
+    banner = [e.value for e in at.error if "Act now" in e.value]
+    assert banner and f"Loss of bladder or bowel control reported on {yesterday.day} {yesterday:%B %Y}" in banner[0]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "What to do now" in text and "Today's plan" not in text
+    at.switch_page("screens/diary.py").run()
+    assert len(at.dataframe[0].value) == 32  # the 31 days before and the one written behind the app's back
+
 def test_today_plan_shown_without_an_urgent_sign(fresh_diary: Path) -> None:
     diary_with(fresh_diary, [])
     at = run("screens/today.py")
