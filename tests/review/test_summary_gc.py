@@ -46,3 +46,40 @@ def test_a_collector_the_caller_switched_off_stays_off(frames: tuple) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_two_summaries_at_once_keep_it_paused_until_both_are_done(frames: tuple, monkeypatch: pytest.MonkeyPatch
+                                                                  ) -> None:
+    """The app runs pages on threads: a summary ending while another still runs must not switch the collector
+    back on under it (the process has one collector), and the last to end switches it on."""
+    import threading
+
+    first_in, first_done = threading.Event(), threading.Event()
+    second_in = threading.Event()
+    seen: dict[str, bool] = {}
+    real = summary_module._summarise_episodes
+
+    def spy(*args: object, **kwargs: object) -> pd.DataFrame:
+        if threading.current_thread().name == "first":
+            first_in.set()
+            assert second_in.wait(30)
+        else:
+            second_in.set()
+            assert first_done.wait(30)
+            seen["second"] = gc.isenabled()  # the first summary has returned by now
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(summary_module, "_summarise_episodes", spy)
+
+    def first() -> None:
+        summarise(*frames)
+        first_done.set()
+
+    threads = [threading.Thread(target=first, name="first"), threading.Thread(target=lambda: summarise(*frames),
+                                                                              name="second")]
+    threads[0].start()
+    assert first_in.wait(30)
+    threads[1].start()
+    for thread in threads:
+        thread.join(60)
+    assert seen == {"second": False} and gc.isenabled()
