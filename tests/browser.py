@@ -214,6 +214,32 @@ def settle(page: object, after: int = -1, quiet_ms: int = 300, timeout: float = 
     page.wait_for_function(_SETTLED, arg=[after, quiet_ms], timeout=timeout, polling=100)  # type: ignore[attr-defined]
 
 
+class RequestLog:
+    """Every request a page makes (`urls`), and a wait until none has started for a while.
+
+    Why: a test that checks no request leaves this computer must also see the requests a page makes after
+    it looks drawn (a late font or script); Playwright's "networkidle" is reached once per document load,
+    and Streamlit's pages change without one.
+    """
+
+    def __init__(self, page: object) -> None:
+        self.urls: list[str] = []
+        self._last = time.monotonic()
+        page.on("request", self._seen)  # type: ignore[attr-defined]
+
+    def _seen(self, request: object) -> None:
+        self.urls.append(request.url)  # type: ignore[attr-defined]
+        self._last = time.monotonic()
+
+    def wait_quiet(self, page: object, quiet_s: float = 1.0, timeout_s: float = 30.0) -> None:
+        """Return once no request has started for `quiet_s` (polling lets Playwright deliver the events)."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() - self._last < quiet_s:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the page kept making requests for {timeout_s:g} s")
+            page.wait_for_timeout(100)  # type: ignore[attr-defined]
+
+
 def diary_with_episode(db_path: Path, days_since_onset: int = 5, normal_minutes: float = 45) -> int:
     """A new diary file at `db_path` with one episode of "Robin" that started `days_since_onset` days ago;
     returns the episode id (for days a test writes straight into the diary)."""

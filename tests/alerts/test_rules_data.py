@@ -230,3 +230,13 @@ def test_the_headline_words_its_numbers_from_the_recovery_constants(monkeypatch:
     monkeypatch.setattr(report_text, "RECOVERED_RUN_DAYS", 14)
     assert "log at least 4 days a week to see" in report_text.headline(early)
     assert report_text.headline(recovered).endswith("(pain 0 or 1 for two weeks).")
+
+
+def test_every_rules_signs_fit_the_one_integer_its_details_are_packed_into() -> None:
+    """analysis.alerts.details words a run's signs from one int64 (digit i: its i-th sign): a rule naming so
+    many signs that the number would overflow must fail here, not garble an alert's detail."""
+    from analysis.alerts import details
+    from analysis.alerts.red_flags import RULE_SYMPTOMS
+
+    most = max(len(signs) for signs in RULE_SYMPTOMS.values())
+    assert details._BASE ** (most + 1) < 2 ** 63, (details._BASE, most)

@@ -94,19 +94,19 @@ def test_clinic_row_opens_the_patient_and_no_request_leaves_this_computer(app_di
 
     from playwright.sync_api import expect
 
-    from tests.browser import HOSTILE_NAME, clinic_diary
+    from tests.browser import HOSTILE_NAME, RequestLog, clinic_diary
 
     url, db = app_diary
     clinic_diary(db)
-    requests: list[str] = []
     with browser_page(1366, 768) as page:
-        page.on("request", lambda request: requests.append(request.url))
+        log = RequestLog(page)
         page.goto(url)
         expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
         for title in ("Progress", "Diary"):
             page.get_by_role("link", name=title).click()
             expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=30_000)
             settle(page)  # the whole page is drawn, so every request it makes is seen
+            log.wait_quiet(page)  # and none is still to come
         page.get_by_role("link", name="Clinic").click()
         expect(page.get_by_role("heading", name="Clinic", exact=True)).to_be_visible(timeout=30_000)
         table = page.locator('[data-testid="stDataFrame"]').first
@@ -139,6 +139,8 @@ def test_clinic_row_opens_the_patient_and_no_request_leaves_this_computer(app_di
         page.get_by_role("tab", name="Import diaries").click()
         expect(page.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_be_attached()
         settle(page)  # the tab is drawn, so every request it makes is seen
+        log.wait_quiet(page)
+    requests = log.urls
     hosts = {urlparse(u).hostname for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")}
     assert requests and hosts <= {"127.0.0.1", "localhost"}, sorted(
         u for u in requests if urlparse(u).hostname not in ("127.0.0.1", "localhost"))
