@@ -32,7 +32,7 @@ from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 
 # Seeds: "if the worst pain persists after a week" (GUIDANCE.md section 4): judged from day 7 after onset.
 WEEK_1_DAY = 7
-FIRST_DAYS = 3  # the diary's first 3 calendar days set the starting level (as analysis.alerts.rules.FIRST_DAYS)
+FIRST_DAYS = 3  # the diary's first 3 calendar days set the starting level (rules.py reads these four)
 LEVEL_DAYS = 7  # "the last days lie above the expected course": mean of the last 7 calendar days ...
 LEVEL_MIN_ENTRIES = 3  # ... with at least 3 entries
 # Day-to-day noise of a daily 0-10 pain score: sd 1.27 measured on the one real personal daily pain log among

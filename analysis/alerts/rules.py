@@ -63,10 +63,13 @@ from analysis.model.vocabulary import LOW_DOSE_ASPIRIN_MAX_MG, MEDICINES, PARACE
 # noise (sd 1.3, benchmarks/simulate.py) a flat course and the average course differ by less than
 # the noise for the first two weeks; the bar is set so that >= 99% of average-course diaries get no
 # warning from day 10, and stuck or persistent courses are found as early as the noise allows.
-WEEK_1_DAY = 7  # applies from day 7 after onset (seeds: "after a week")
-FIRST_DAYS = 3  # the diary's first 3 calendar days set the starting level
-LEVEL_DAYS = 7  # the recent worst pain and course: mean of the last 7 calendar days ...
-LEVEL_MIN_ENTRIES = 3  # ... with at least 3 entries
+# Declared once in analysis.alerts.level_check (the rule and its level check read the same days; that
+# module cannot import this one): day 7 after onset (seeds: "after a week"), the diary's first 3 calendar days
+# set the starting level, and "recent" is the mean of the last 7 calendar days with at least 3 entries.
+WEEK_1_DAY = level_check.WEEK_1_DAY
+FIRST_DAYS = level_check.FIRST_DAYS
+LEVEL_DAYS = level_check.LEVEL_DAYS
+LEVEL_MIN_ENTRIES = level_check.LEVEL_MIN_ENTRIES
 MODERATE_WORST_PAIN = 5.0  # "persisting" only matters while the worst pain is still >= 5 (moderate)
 IMPORTANT_FALL_POINTS = 2.0  # Ostelo 2008 / Farrar 2001: a fall of >= 2 points ...
 IMPORTANT_FALL_SHARE = 0.30  # ... or >= 30% is clinically important; less is "no important fall"
