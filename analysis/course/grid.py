@@ -22,6 +22,7 @@ or a second analysis of the same diary does not build it again.
 """
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 import numpy as np
@@ -45,6 +46,7 @@ MG_PREFIX = "mg_"  # per-ingredient daily total: mg_ibuprofen
 SYMPTOM_PREFIX = "symptom_"  # one bool per symptom code: symptom_leg_pain
 _CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _CACHE_SIZE = 4
+_CACHE_LOCK = threading.Lock()
 
 
 def symptom_column(code: str) -> str:
@@ -126,13 +128,16 @@ def cached_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, sympto
     reads a stale grid. The grid returned is shared: read it, never change it in place.
     """
     key = (_fingerprint(entries), _fingerprint(doses), _fingerprint(symptoms), _as_of_key(as_of))
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
-    grid = daily_grid(entries, doses, symptoms, as_of)
-    _CACHE[key] = grid
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:  # the app runs pages on threads: another may evict the key between a test and a read
+        found = _CACHE.get(key)
+        if found is not None:
+            _CACHE.move_to_end(key)
+            return found
+    grid = daily_grid(entries, doses, symptoms, as_of)  # outside the lock: two threads may both build it
+    with _CACHE_LOCK:
+        _CACHE[key] = grid
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return grid
 
 
