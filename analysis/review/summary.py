@@ -6,9 +6,6 @@ alerts); every rule lives in those modules.
 """
 from __future__ import annotations
 
-import gc
-import threading
-
 import numpy as np
 import pandas as pd
 
@@ -22,6 +19,7 @@ from analysis.model import screening
 from analysis.model.dates import iso_day_values
 from analysis.model.errors import ValidationError
 from analysis.review import episode_chunks, record
+from analysis.review.collector import collector_paused
 
 # The public JSON keys, in order (python -m analysis summary --json): the fields of SummaryRecord
 # (analysis.review.record), which also writes the JSON. Extend, never rename.
@@ -46,42 +44,9 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     on every core (analysis.review.episode_chunks): the same rows, sooner."""
     frames = {"entries": entries, "doses": doses, "symptoms": symptoms, "episodes": episodes, "seen": seen,
               "screening_answers": screening_answers, "answers": answers}
-    with _collector_paused:
+    with collector_paused:
         return episode_chunks.in_chunks(_summarise_episodes, frames, {"as_of": as_of, "curve": curve},
                                         order=[c.PATIENT, c.ONSET_DATE])
-
-
-class _CollectorPause:
-    """Python's cycle collector paused while any summary is built, and restored when the last one ends.
-
-    Why: a summary builds a dict per alert and a list per episode (a hundred thousand of them at 10,000
-    patients), all alive until it returns, and none of them garbage; each batch of new containers sets off
-    a collection that walks every live object again (~15% of a large summary, issue 12). Reference counting
-    still frees everything as usual; a cycle made meanwhile is collected at the next collection after.
-    One count for the process (it has one collector): the app runs pages on threads, and a summary that
-    ends while another still runs must not switch the collector back on under it.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running = 0
-        self._was_enabled = False
-
-    def __enter__(self) -> None:
-        with self._lock:
-            if self._running == 0:
-                self._was_enabled = gc.isenabled()  # a collector the caller switched off stays off
-                gc.disable()
-            self._running += 1
-
-    def __exit__(self, *_: object) -> None:
-        with self._lock:
-            self._running -= 1
-            if self._running == 0 and self._was_enabled:
-                gc.enable()
-
-
-_collector_paused = _CollectorPause()
 
 
 def _summarise_episodes(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,

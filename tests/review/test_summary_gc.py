@@ -1,5 +1,5 @@
-"""The summary pauses Python's cycle collector while it builds its rows (analysis.review.summary,
-_collector_paused) and always restores it: after a summary, after a failed one, and never switches on a
+"""The summary pauses Python's cycle collector while it builds its rows (analysis.review.summary with
+analysis.review.collector) and always restores it: after a summary, after a failed one, and never switches on a
 collector its caller had switched off."""
 from __future__ import annotations
 
