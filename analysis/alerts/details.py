@@ -34,45 +34,44 @@ def long_date(day: object) -> str:
     return f"{stamp.day} {stamp:%B %Y}"
 
 
-def run_details(runs: pd.DataFrame, symptoms: pd.DataFrame | None) -> np.ndarray:
-    """Per run of `runs` (code, severity, date, last_date, episode_id): its detail sentence (object array).
+def run_details(rule: np.ndarray, names: np.ndarray, severity: np.ndarray, start: np.ndarray, end: np.ndarray,
+                episode: np.ndarray, symptoms: pd.DataFrame | None) -> np.ndarray:
+    """Per run: its detail sentence (object array). A run is given by its code (`rule`: position in `names`),
+    severity (text), first and last date (`start`, `end`: datetime64[us]) and `episode` id.
 
     Symptom alerts name the warning signs logged during the run; the others their title (the
     paracetamol overdose, a daily_dose_exceeded run that is urgent, its own). One day: "X noted on
     8 March 2026"; longer: "X first noted on 8 March 2026, last noted 9 March 2026" ("reported" for signs).
     """
-    code = runs[CODE].to_numpy(dtype=object)
-    kinds, distinct = pd.factorize(code)  # a handful of codes: look each title up once
-    titles = [r.RULES[k].title if k in r.RULES else k for k in distinct]
-    rule_of_kind = np.array([_RULES.index(k) if k in RULE_SYMPTOMS else -1 for k in distinct], dtype=np.int64)
-    flagged_kind = rule_of_kind >= 0
-    what = np.array(titles, dtype=object)[kinds]
-    overdose = (code == "daily_dose_exceeded") & (runs[SEVERITY].to_numpy(dtype=object) == r.URGENT)
-    what[overdose] = r.PARACETAMOL_OVERDOSE_TITLE
-    flagged = flagged_kind[kinds] if len(distinct) else np.zeros(len(runs), dtype=bool)
+    titles = [r.RULES[k].title if k in r.RULES else k for k in names] + [r.PARACETAMOL_OVERDOSE_TITLE]
+    what = rule.astype(np.int64)  # a position in `titles`, then in titles + the named signs' texts
+    if "daily_dose_exceeded" in list(names):
+        dose = np.flatnonzero(rule == list(names).index("daily_dose_exceeded"))
+        what[dose[severity[dose] == r.URGENT]] = len(names)
+    rule_of_kind = np.array([_RULES.index(k) if k in RULE_SYMPTOMS else -1 for k in names] + [-1], dtype=np.int64)
+    flagged = rule_of_kind[rule] >= 0
     if symptoms is not None and len(symptoms) and flagged.any():
         rows = np.flatnonzero(flagged)
-        named_rows, named = _named_symptoms(runs, rule_of_kind[kinds[rows]], rows, symptoms)
-        what[named_rows] = named
-    start, end = _micros(runs[c.DATE]), _micros(runs[LAST_DATE])
+        digits = _named_symptoms(episode[rows], rule_of_kind[rule[rows]], start[rows], end[rows], symptoms)
+        lists, which = np.unique(digits, return_inverse=True)
+        named = lists > 0
+        what[rows[digits > 0]] = len(titles) + np.cumsum(named)[which.reshape(-1)[digits > 0]] - 1
+        titles += [_sentence(int(number)) for number in lists[named]]
+    first, last = start.view(np.int64), end.view(np.int64)
     # one sentence per distinct (wording, reported or noted, first date, last date): integer keys, np.unique
-    wording, words = pd.factorize(what)
-    days, day_at = np.unique(np.r_[start, end], return_inverse=True)
+    days, day_at = np.unique(np.r_[first, last], return_inverse=True)
     day_at = day_at.reshape(-1)
-    first_at, last_at = day_at[:len(start)], day_at[len(start):]
-    head = np.unique((wording.astype(np.int64) * 2 + flagged) * len(days) + first_at, return_inverse=True)
-    key = head[1].reshape(-1).astype(np.int64) * len(days) + last_at
+    size = len(days)
+    key = ((what * 2 + flagged) * size + day_at[:len(first)]) * size + day_at[len(first):]
     keys, which = np.unique(key, return_inverse=True)
-    head_of, last_of = keys // len(days), keys % len(days)
-    head_key = head[0][head_of]
-    first_of = head_key % len(days)
-    thing_of, verb_of = (head_key // len(days)) // 2, (head_key // len(days)) % 2
     day_words = [long_date(day) for day in days.view("datetime64[us]")]
     verbs = ("noted", "reported")
-    sentences = [f"{words[thing]} {verbs[verb]} on {day_words[first]}" if first == last else
-                 f"{words[thing]} first {verbs[verb]} on {day_words[first]}, last {verbs[verb]} {day_words[last]}"
-                 for thing, verb, first, last in zip(thing_of.tolist(), verb_of.tolist(), first_of.tolist(),
-                                                     last_of.tolist(), strict=True)]
+    sentences = []
+    for head, first_at, last_at in zip((keys // size // size).tolist(), (keys // size % size).tolist(),
+                                       (keys % size).tolist(), strict=True):
+        thing, verb = titles[head // 2], verbs[head % 2]
+        sentences.append(f"{thing} {verb} on {day_words[first_at]}" if first_at == last_at else
+                         f"{thing} first {verb} on {day_words[first_at]}, last {verb} {day_words[last_at]}")
     return np.array(sentences, dtype=object)[which.reshape(-1)]
 
 
@@ -81,14 +80,14 @@ def _micros(dates: pd.Series) -> np.ndarray:
     return pd.to_datetime(dates).to_numpy().astype("datetime64[us]").view(np.int64)
 
 
-def _named_symptoms(runs: pd.DataFrame, rule: np.ndarray, rows: np.ndarray,
-                    symptoms: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The signs each symptom run in `rows` of `runs` names: logged from its date to its last_date (inclusive),
-    belonging to its rule (`rule`: its position in RULE_SYMPTOMS), each once, first-logged first (ties:
-    SYMPTOMS order), "; "-joined.
-
-    Returns the rows of `runs` that name at least one sign (ascending) and their text (object array).
+def _named_symptoms(episode: np.ndarray, rule: np.ndarray, start: np.ndarray, end: np.ndarray,
+                    symptoms: pd.DataFrame) -> np.ndarray:
+    """The signs each symptom run (its `episode` id, `rule`: position in RULE_SYMPTOMS, `start` and `end`:
+    datetime64[us]) names: logged from its date to its last_date (inclusive), belonging to its rule, each once,
+    first-logged first (ties: SYMPTOMS order). Returns per run one integer (see _sentence; 0: none).
     """
+    from analysis.alerts import history_kernels  # numba: loaded when alerts are first grouped
+
     found, names = pd.factorize(symptoms[c.SYMPTOM])  # a few distinct signs: each looked up once
     unknown = len(_SIGN_CODES)
     sign = np.array([_SIGN_CODES.index(str(n)) if str(n) in SYMPTOMS else unknown for n in names] + [unknown],
@@ -102,33 +101,12 @@ def _named_symptoms(runs: pd.DataFrame, rule: np.ndarray, rows: np.ndarray,
     order = np.lexsort((sign, key))
     key, sign = key[order], sign[order]
     # each run's slice of them: its episode, times from its date to its last_date
-    mine = runs[c.EPISODE_ID].to_numpy()[rows]
-    at = np.minimum(np.searchsorted(episodes, mine), len(episodes) - 1)
-    has = episodes[at] == mine
-    start, end = _micros(runs[c.DATE])[rows], _micros(runs[LAST_DATE])[rows]
-    lo = np.searchsorted(key, at * span + np.searchsorted(times, start, "left"), "left")
-    hi = np.searchsorted(key, at * span + np.searchsorted(times, end, "right"), "left")
-    count = np.where(has, np.maximum(hi - lo, 0), 0)
-    run = np.repeat(np.arange(len(rows)), count)
-    pair = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
-    pair_sign = sign[pair]
-    keep = _BELONGS[rule[run], pair_sign]
-    run, pair_sign = run[keep], pair_sign[keep]
-    # each (run, sign) once, at its first logging: the pairs are already in (run, time, sign) order
-    twice = run.astype(np.int64) * _BASE + pair_sign
-    by = np.argsort(twice, kind="stable")
-    repeat = np.zeros(len(twice), dtype=bool)
-    repeat[by[1:]] = twice[by[1:]] == twice[by[:-1]]
-    run, pair_sign = run[~repeat], pair_sign[~repeat]
-    if not len(run):
-        return rows[:0], np.array([], dtype=object)
-    # a run's signs as one integer (digit i: its i-th sign + 1), each distinct list worded once
-    starts = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
-    place = np.arange(len(run)) - np.repeat(starts, np.diff(np.r_[starts, len(run)]))
-    digits = np.add.reduceat((pair_sign + 1) * _BASE ** place, starts)
-    lists, which = np.unique(digits, return_inverse=True)
-    texts = [_sentence(int(number)) for number in lists]
-    return rows[run[starts]], np.array(texts, dtype=object)[which.reshape(-1)]
+    at = np.minimum(np.searchsorted(episodes, episode), len(episodes) - 1)
+    first, last = start.view(np.int64), end.view(np.int64)
+    lo = np.searchsorted(key, at * span + np.searchsorted(times, first, "left"), "left")
+    hi = np.searchsorted(key, at * span + np.searchsorted(times, last, "right"), "left")
+    hi = np.where(episodes[at] == episode, np.maximum(hi, lo), lo)
+    return history_kernels.named_signs(sign, lo, hi, rule, _BELONGS, _BASE)
 
 
 def _sentence(number: int) -> str:

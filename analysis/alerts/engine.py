@@ -39,8 +39,9 @@ from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI an
     SEVERITY,
     alert_history,
     as_of_stamp,
+    hit_history,
 )
-from analysis.alerts.hits import CODES, EPS, MESSAGES, Hits, hits, join, sort_order
+from analysis.alerts.hits import CODES, EPS, EVIDENCES, MESSAGES, Hits, hits, join, sort_order
 from analysis.alerts.pain_course import pain_hits
 from analysis.alerts.red_flags import PROGRESSIVE_MESSAGE, SEVERITY_ORDER, flagged_days
 from analysis.course import activity, medication_use, recovery
@@ -74,17 +75,31 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
     applies twice on a day), sorted by episode, date and code.
     Columns: episode_id, date, code, severity, message, evidence.
     """
-    return _coded_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary)[0]
+    found = _coded_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary)
+    episode = pd.factorize(found.episode, sort=True)[0]
+    day = found.date.astype("datetime64[D]").astype(np.int64)
+    rule, rank, message = found.rule, found.rank, found.message
+    order = sort_order(episode, day, rule, rank)  # per episode, date and rule: most severe first
+    first = (np.diff(episode[order]) != 0) | (np.diff(day[order]) != 0) | (np.diff(rule[order]) != 0)
+    order = order[np.r_[True, first]] if len(order) else order
+    return pd.DataFrame({
+        c.EPISODE_ID: found.episode[order],
+        c.DATE: found.date.astype("datetime64[us]")[order],
+        CODE: pd.Series(np.array(CODES, dtype=object)[rule[order]], dtype=object),
+        SEVERITY: pd.Series(np.array(list(SEVERITY_ORDER), dtype=object)[rank[order] // 10], dtype=object),
+        MESSAGE: pd.Series(np.array(MESSAGES, dtype=object)[message[order]], dtype=object),
+        EVIDENCE: pd.Series(np.array(EVIDENCES, dtype=object)[rule[order]], dtype=object),
+    }, columns=DAY_COLUMNS)
 
 
 def _coded_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object,
                 curve: str, answers: pd.DataFrame | None, grid: pd.DataFrame | None,
-                doses_read: medication_use.DoseDays | None, diary: PainRows | None
-                ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """alert_days, with each row's code as its position in CODES and its severity's SEVERITY_ORDER rank.
+                doses_read: medication_use.DoseDays | None, diary: PainRows | None) -> Hits:
+    """Every rule's hits up to `as_of` as integer codes (analysis.alerts.hits), as the rules give them: not
+    yet one per episode, date and code, nor sorted.
 
-    Why: alert_history groups the days by code and severity; handed these integers, it does not read
-    them back from a million text cells (issue 12).
+    Why: alert_days makes them its frame; alerts groups them into runs (history.hit_history) straight
+    from the integers, without a frame of four hundred thousand text cells to read back (issue 12).
     """
     given = len(entries), len(doses)
     entries, doses, symptoms = _prepare(entries, doses, symptoms, as_of)
@@ -101,22 +116,7 @@ def _coded_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     if len(doses):
         found_hits.append(_medicine_hits(doses, grid, doses_read))
     none = hits(entries, np.zeros(len(entries), dtype=bool), CODES[0])
-    found = join([h for h in found_hits if len(h)] or [none])
-    episode = pd.factorize(found.episode, sort=True)[0]
-    day = found.date.astype("datetime64[D]").astype(np.int64)
-    rule, rank, message = found.rule, found.rank, found.message
-    order = sort_order(episode, day, rule, rank)  # per episode, date and rule: most severe first
-    first = (np.diff(episode[order]) != 0) | (np.diff(day[order]) != 0) | (np.diff(rule[order]) != 0)
-    order = order[np.r_[True, first]] if len(order) else order
-    days = pd.DataFrame({
-        c.EPISODE_ID: found.episode[order],
-        c.DATE: found.date.astype("datetime64[us]")[order],
-        CODE: pd.Series(np.array(CODES, dtype=object)[rule[order]], dtype=object),
-        SEVERITY: pd.Series(np.array(list(SEVERITY_ORDER), dtype=object)[rank[order] // 10], dtype=object),
-        MESSAGE: pd.Series(np.array(MESSAGES, dtype=object)[message[order]], dtype=object),
-        EVIDENCE: pd.Series(np.array([x.evidence for x in r.RULES.values()], dtype=object)[rule[order]], dtype=object),
-    }, columns=DAY_COLUMNS)
-    return days, rule[order], rank[order] // 10
+    return join([h for h in found_hits if len(h)] or [none])
 
 
 def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
@@ -278,8 +278,8 @@ def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, a
     `grid`: the frames' daily grid up to `as_of`, when the caller has built it (analysis.review.summary);
     `doses_read`, `diary`: the doses and pain rows it read once (see alert_days).
     """
-    days, rule, severity = _coded_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary)
-    return alert_history(days, entries, as_of, doses, symptoms, seen, grid, codes=(rule, CODES, severity))
+    found = _coded_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary)
+    return hit_history(found, entries, as_of, doses, symptoms, seen, grid)
 
 
 def visible(history: pd.DataFrame, acknowledged: set[tuple[int, str]]) -> pd.DataFrame:

@@ -3,21 +3,26 @@
 Split from analysis.alerts.engine (issue 12: no module over 400 lines). A rule's days form one
 alert until it misses more than BRIDGE_DIARY_DAYS diary days; red flags are held active
 (alert_rules.URGENT_HOLD_DAYS) until a clinician has seen the person. Vectorised over episodes:
-sorted integer keys and reduceat, and plain-word details built from the few distinct dates and
-symptom codes, never a Python loop per alert.
+the days are ordered, placed among their episode's diary days and cut into runs in compiled passes
+(analysis.alerts.history_kernels), the runs' columns taken from arrays and the frame built once, in its
+final order; plain-word details are built from the few distinct dates and symptom codes, never a
+Python loop per alert.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analysis.alerts import rules as r
 from analysis.alerts.details import run_details
-from analysis.alerts.hits import sort_order
+from analysis.alerts.hits import CODES, EVIDENCES, MESSAGES, Hits, sort_order
 from analysis.alerts.red_flags import SEVERITY_ORDER
 from analysis.course.activity import as_day_number
 from analysis.course.grid import DIARY_DAY, POSITION
 from analysis.model import columns as c
+from analysis.model.errors import ValidationError
 
 CODE, SEVERITY, MESSAGE, EVIDENCE = "code", "severity", "message", "evidence"
 ACTIVE, LAST_DATE, FINGERPRINT = "active", "last_date", "fingerprint"
@@ -26,8 +31,28 @@ HISTORY_COLUMNS = [c.EPISODE_ID, CODE, SEVERITY, c.DATE, LAST_DATE, ACTIVE, MESS
                    SEEN_DATE, DETAIL]
 SEEN_COLUMNS = [c.EPISODE_ID, CODE, SEEN_DATE]
 _DAY_US = 86_400_000_000  # microseconds in a day
-_TEXT = {CODE: object, SEVERITY: object, MESSAGE: object, EVIDENCE: object, FINGERPRINT: object,
-         DETAIL: object}  # empty or not
+_NO_DAY = np.iinfo(np.int64).max  # no as-of day: every diary day counts
+_SEVERITY_WORDS = np.array(list(SEVERITY_ORDER), dtype=object)  # position = rank
+
+
+@dataclass(frozen=True)
+class _Days:
+    """The days an alert applied, as arrays with one entry per day row.
+
+    episode: episode id; date: datetime64[us]; rule: position in `names`; severity: SEVERITY_ORDER rank;
+    rank: what decides which of a rule's rows of one day is kept (lowest); texts: the severity, message
+    and evidence columns, each as (per-row position, table of texts).
+    Why: the engine hands its hits over as integer codes, and a frame of four hundred thousand text cells
+    built only to be read back cost a tenth of a second (issue 12); a frame of days is read into the same shape.
+    """
+
+    episode: np.ndarray
+    date: np.ndarray
+    rule: np.ndarray
+    names: np.ndarray
+    severity: np.ndarray
+    rank: np.ndarray
+    texts: dict[str, tuple[np.ndarray, np.ndarray]]
 
 
 def as_of_stamp(as_of: object) -> pd.Timestamp | None:
@@ -37,8 +62,7 @@ def as_of_stamp(as_of: object) -> pd.Timestamp | None:
 
 def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = None,
                   doses: pd.DataFrame | None = None, symptoms: pd.DataFrame | None = None,
-                  seen: pd.DataFrame | None = None, grid: pd.DataFrame | None = None,
-                  codes: tuple[np.ndarray, list[str], np.ndarray] | None = None) -> pd.DataFrame:
+                  seen: pd.DataFrame | None = None, grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """Group the days an alert applied into alerts, one row per run (see the module docstring).
 
     Diary days are the dates of entries, doses, symptoms and `days` up to `as_of`; `grid`, the daily
@@ -48,86 +72,151 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     an acknowledgement of this run stops applying when a new run starts), seen_date (when a
     clinician saw the person about it, on or after its last report, from `seen`: SEEN_COLUMNS;
     else NaT), detail (what was reported and when, in words). Sorted by
-    episode, active first, then urgent first, then newest first. `codes`: per row of `days`, its code's
-    position in a list of codes, that list, and its severity's SEVERITY_ORDER rank, when the caller has
-    them as integers (the engine): then the code and severity columns are not read back.
+    episode, active first, then urgent first, then newest first.
     """
     stamp = as_of_stamp(as_of)
     in_time = None if stamp is None else (pd.to_datetime(days[c.DATE]) <= stamp).to_numpy()
     hits = days if in_time is None else days[in_time]
     if hits.empty:
-        dtypes = {c.EPISODE_ID: "int64", c.DATE: "datetime64[us]", LAST_DATE: "datetime64[us]", ACTIVE: bool,
-                  SEEN_DATE: "datetime64[us]"}
-        return pd.DataFrame({col: pd.Series(dtype=dtypes.get(col, object)) for col in HISTORY_COLUMNS})
-    if grid is not None:  # the grid's diary days, already one per episode and date, in order
-        grid_episode = np.cumsum(grid[POSITION].to_numpy() == 0) - 1
-        ids = pd.Index(grid[c.EPISODE_ID].to_numpy()[grid[POSITION].to_numpy() == 0])
-        mine = grid[DIARY_DAY].to_numpy()
-        episode = grid_episode[mine]
+        return _empty()
+    rule, names = pd.factorize(hits[CODE])
+    rank = _ranks(hits[SEVERITY])
+    every = np.arange(len(hits))
+    rows = _Days(hits[c.EPISODE_ID].to_numpy(), pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[us]"),
+                 rule, np.asarray(names, dtype=object), rank, rank,
+                 {col: (every, hits[col].to_numpy(dtype=object)) for col in (SEVERITY, MESSAGE, EVIDENCE)})
+    return _history(rows, False, stamp, entries, doses, symptoms, seen, grid)
+
+
+def hit_history(found: Hits, entries: pd.DataFrame, as_of: object = None, doses: pd.DataFrame | None = None,
+                symptoms: pd.DataFrame | None = None, seen: pd.DataFrame | None = None,
+                grid: pd.DataFrame | None = None) -> pd.DataFrame:
+    """alert_history of the engine's hits (analysis.alerts.hits), as they come: several on one day of a rule
+    count once, the lowest rank (engine.alert_days' row of that day). The same rows as alert_history of
+    engine.alert_days, without building that frame."""
+    stamp = as_of_stamp(as_of)
+    date = found.date.astype("datetime64[us]")
+    keep = None if stamp is None else date <= np.datetime64(stamp.date(), "us")
+    if keep is not None and not keep.all():
+        found = Hits(*(part[keep] for part in (found.episode, found.date, found.rule, found.rank, found.message)))
+        date = date[keep]
+    if not len(found):
+        return _empty()
+    severity = found.rank // 10
+    rows = _Days(found.episode, date, found.rule, np.array(CODES, dtype=object), severity, found.rank,
+                 {SEVERITY: (severity, _SEVERITY_WORDS), MESSAGE: (found.message, np.array(MESSAGES, dtype=object)),
+                  EVIDENCE: (found.rule, np.array(EVIDENCES, dtype=object))})
+    return _history(rows, True, stamp, entries, doses, symptoms, seen, grid)
+
+
+def _empty() -> pd.DataFrame:
+    dtypes = {c.EPISODE_ID: "int64", c.DATE: "datetime64[us]", LAST_DATE: "datetime64[us]", ACTIVE: bool,
+              SEEN_DATE: "datetime64[us]"}
+    return pd.DataFrame({col: pd.Series(dtype=dtypes.get(col, object)) for col in HISTORY_COLUMNS})
+
+
+def _history(rows: _Days, deduplicate: bool, stamp: pd.Timestamp | None, entries: pd.DataFrame,
+             doses: pd.DataFrame | None, symptoms: pd.DataFrame | None, seen: pd.DataFrame | None,
+             grid: pd.DataFrame | None) -> pd.DataFrame:
+    """The runs of `rows` (deduplicate: keep one row per episode, rule and day, see hit_history)."""
+    from analysis.alerts import history_kernels as kernels  # numba: loaded when alerts are first grouped
+
+    day = rows.date.astype("datetime64[D]").astype(np.int64)
+    stamp_day = _NO_DAY if stamp is None else int(np.datetime64(stamp.date(), "D").astype(np.int64))
+    ids, episode, place, last_place, last_day = _places(rows, day, stamp_day, entries, doses, symptoms, grid)
+    if deduplicate:
+        order = kernels.day_order(episode, rows.rule, day, rows.rank, len(ids), len(rows.names))
+    else:
+        order = sort_order(episode, rows.rule, place)
+    first, last, pick, worst, active = kernels.cut_runs(order, episode, rows.rule, place, rows.severity,
+                                                        r.BRIDGE_DIARY_DAYS, last_place)
+    run_episode, rule = episode[first], rows.rule[first]
+    start, end = rows.date[first], rows.date[last]
+    text = {col: table[index[pick]] for col, (index, table) in rows.texts.items()}
+    judged = last_day[run_episode] if stamp is None else np.full(len(first), stamp_day)
+    names = [str(name) for name in rows.names]
+    see_doctor = np.array([name in r.SEE_DOCTOR_HOLD_CODES for name in rows.names], dtype=bool)[rule]
+    run_ids = np.asarray(ids)[run_episode]
+    active, seen_day = _hold(active, worst, see_doctor, rows.names[rule], run_ids, end, judged, seen)
+    detail = run_details(rule, rows.names, text[SEVERITY], start, end, run_ids, symptoms)
+    # episode, active first, urgent first, newest first; the code breaks ties, so the order never depends on
+    # the order rows arrived in (pooled datasets). One stable sort of packed integers (sort_order).
+    code_order = np.argsort(np.argsort(np.array(names, dtype=object), kind="stable"), kind="stable")
+    when = start.view(np.int64)
+    when = when // _DAY_US if not (when % _DAY_US).any() else when  # whole days pack into fewer bits
+    by_episode = run_episode if pd.Index(ids).is_monotonic_increasing else pd.factorize(run_ids, sort=True)[0]
+    final = sort_order(by_episode, ~active, worst, -when, code_order[rule])
+    columns = {c.EPISODE_ID: run_ids[final], CODE: rows.names[rule[final]], SEVERITY: text[SEVERITY][final],
+               c.DATE: start[final], LAST_DATE: end[final], ACTIVE: active[final], MESSAGE: text[MESSAGE][final],
+               EVIDENCE: text[EVIDENCE][final], FINGERPRINT: _fingerprints(rule[final], names, start[final]),
+               SEEN_DATE: seen_day[final], DETAIL: detail[final]}
+    return pd.DataFrame({col: pd.Series(values, dtype=object, copy=False) if values.dtype == object else values
+                         for col, values in columns.items()}, columns=HISTORY_COLUMNS)
+
+
+def _places(rows: _Days, day: np.ndarray, stamp_day: int, entries: pd.DataFrame, doses: pd.DataFrame | None,
+            symptoms: pd.DataFrame | None, grid: pd.DataFrame | None) -> tuple:
+    """The episodes (ids), each row's episode (position in ids) and place among its episode's diary days up to
+    `stamp_day` (on a day without a diary entry: the next diary day's), and per episode the last diary day's
+    place and day number.
+
+    Diary days: the grid's when given (analysis.course.grid: read off its rows by arithmetic), else the dates
+    of entries, doses, symptoms and the rows themselves.
+    """
+    if grid is not None:
+        position = grid[POSITION].to_numpy()
+        starts = position == 0
+        ids = pd.Index(grid[c.EPISODE_ID].to_numpy()[starts])
+        episode = _episode_of(ids, rows.episode)
+        if (episode < 0).any():
+            raise ValidationError("Alert days of an episode that is not on the daily grid.")
+        first_day = grid[c.DATE].to_numpy()[starts].astype("datetime64[D]").astype(np.int64)
+        from analysis.alerts import history_kernels as kernels
+
+        place, last_place, last_day, ok = kernels.grid_positions(
+            position.astype(np.int64, copy=False), grid[DIARY_DAY].to_numpy(dtype=bool), first_day, stamp_day,
+            episode, day)
+        if ok:
+            return ids, episode, place, last_place, last_day
+        mine = grid[DIARY_DAY].to_numpy()  # a day off the grid: search its diary days as they are
+        logged_episode = (np.cumsum(starts) - 1)[mine]
         logged_day = grid[c.DATE].to_numpy()[mine].astype("datetime64[D]").astype(np.int64)
     else:
-        frames = [f[[c.EPISODE_ID, c.DATE]] for f in (entries, doses, symptoms, hits) if f is not None and len(f)]
-        logged = pd.concat(frames, ignore_index=True)
+        frames = [f[[c.EPISODE_ID, c.DATE]] for f in (entries, doses, symptoms) if f is not None and len(f)]
+        logged = pd.concat(frames + [pd.DataFrame({c.EPISODE_ID: rows.episode, c.DATE: rows.date})],
+                           ignore_index=True)
         logged_day = pd.to_datetime(logged[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
-        episode, ids = pd.factorize(logged[c.EPISODE_ID], sort=True)
-    if stamp is not None:
-        keep = logged_day <= np.datetime64(stamp.date(), "D").astype(np.int64)
-        logged_day, episode = logged_day[keep], episode[keep]
+        logged_episode, ids = pd.factorize(logged[c.EPISODE_ID], sort=True)
+        episode = ids.get_indexer(rows.episode)
+    return (ids, episode) + _searched(logged_episode, logged_day, stamp_day, len(ids), episode, day)
+
+
+def _episode_of(ids: pd.Index, episode: np.ndarray) -> np.ndarray:
+    """Each id's position in `ids` (-1: not there); a binary search when they are sorted (the grid's are)."""
+    if not ids.is_monotonic_increasing or not len(ids):
+        return ids.get_indexer(episode)
+    values = ids.to_numpy()
+    at = np.minimum(np.searchsorted(values, episode), len(values) - 1)
+    return np.where(values[at] == episode, at, -1)
+
+
+def _searched(logged_episode: np.ndarray, logged_day: np.ndarray, stamp_day: int, count: int,
+              episode: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """_places from a list of (episode, diary day) pairs, in any order and repeated: sorted keys, searchsorted."""
+    keep = logged_day <= stamp_day
+    logged_day, logged_episode = logged_day[keep], logged_episode[keep]
     first_day = int(logged_day.min())
     span = int(logged_day.max()) - first_day + 1
-    diary = episode.astype(np.int64) * span + (logged_day - first_day)  # (episode, day) keys
+    diary = logged_episode.astype(np.int64) * span + (logged_day - first_day)  # (episode, day) keys
     if not (diary[1:] > diary[:-1]).all():  # the grid's come sorted and distinct; the frames' do not
         diary = np.sort(diary)
         diary = diary[np.r_[True, diary[1:] != diary[:-1]]]  # sort + diff: np.unique hashes, 10x slower here
     diary_episode = diary // span
-    starts = np.searchsorted(diary_episode, np.arange(len(ids)))
+    starts = np.searchsorted(diary_episode, np.arange(count))
     position = np.arange(len(diary)) - starts[diary_episode]
-    last_position = np.searchsorted(diary_episode, np.arange(len(ids)), side="right") - 1 - starts
-    hit_episode = ids.get_indexer(hits[c.EPISODE_ID])
-    hit_day = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
-    hit_position = position[np.searchsorted(diary, hit_episode * span + (hit_day - first_day))]
-    if codes is None:
-        rule, rule_names = pd.factorize(hits[CODE])
-        rank = _ranks(hits[SEVERITY])
-    else:  # the runs' order below does not depend on how the codes are numbered (the final sort decides)
-        rule, rank, rule_names = codes[0], codes[2], np.asarray(codes[1], dtype=object)
-        rule, rank = (rule, rank) if in_time is None else (rule[in_time], rank[in_time])
-    order = sort_order(hit_episode, rule, hit_position)
-    hit_episode, rule, hit_position = hit_episode[order], rule[order], hit_position[order]
-    rank = rank[order]
-    new_run = np.r_[True, (np.diff(hit_episode) != 0) | (np.diff(rule) != 0)
-                    | (np.diff(hit_position) > 1 + r.BRIDGE_DIARY_DAYS)]
-    run_start = np.flatnonzero(new_run)
-    run_end = np.r_[run_start[1:], len(order)] - 1
-    run_rank = np.minimum.reduceat(rank, run_start)
-    run_id = np.cumsum(new_run) - 1
-    chosen = np.minimum.reduceat(np.where(rank == run_rank[run_id], np.arange(len(order)), len(order)), run_start)
-    dates = pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[us]")[order]
-    pick = order[chosen]
-    # text columns built as object (the dtype returned): no round trip through arrow strings (issue 12)
-    code_text = np.asarray(rule_names, dtype=object)[rule[run_start]]
-    runs = pd.DataFrame({
-        c.EPISODE_ID: ids[hit_episode[run_start]], CODE: pd.Series(code_text, dtype=object),
-        SEVERITY: pd.Series(hits[SEVERITY].to_numpy(dtype=object)[pick], dtype=object),
-        c.DATE: dates[run_start], LAST_DATE: dates[run_end],
-        ACTIVE: hit_position[run_end] == last_position[hit_episode[run_end]],
-        MESSAGE: pd.Series(hits[MESSAGE].to_numpy(dtype=object)[pick], dtype=object),
-        EVIDENCE: pd.Series(hits[EVIDENCE].to_numpy(dtype=object)[pick], dtype=object)})
-    names = [str(name) for name in rule_names]
-    runs[FINGERPRINT] = pd.Series(_fingerprints(rule[run_start], names, dates[run_start]), dtype=object)
-    last_diary_day = diary[last_position + starts] % span + first_day  # per episode
-    if stamp is not None:
-        last_diary_day = np.full(len(ids), np.datetime64(stamp.date(), "D").astype(np.int64))
-    runs = _hold(runs, run_rank, last_diary_day[hit_episode[run_start]], seen)
-    runs[DETAIL] = pd.Series(run_details(runs, symptoms), dtype=object)
-    # episode, active first, urgent first, newest first; the code breaks ties, so the order never depends on
-    # the order rows arrived in (pooled datasets). One stable sort of packed integers (sort_order), not sort_values.
-    code_order = np.argsort(np.argsort(np.array(names, dtype=object), kind="stable"), kind="stable")
-    when = runs[c.DATE].to_numpy().view(np.int64)
-    when = when // _DAY_US if not (when % _DAY_US).any() else when  # whole days pack into fewer bits
-    runs = runs.take(sort_order(pd.factorize(runs[c.EPISODE_ID], sort=True)[0], ~runs[ACTIVE].to_numpy(dtype=bool),
-                                run_rank, -when, code_order[rule[run_start]]))
-    return runs[HISTORY_COLUMNS].reset_index(drop=True).astype(_TEXT)
+    last_place = np.searchsorted(diary_episode, np.arange(count), side="right") - 1 - starts
+    place = position[np.searchsorted(diary, episode * span + (day - first_day))]
+    return place, last_place, diary[last_place + starts] % span + first_day
 
 
 def _fingerprints(rule: np.ndarray, names: list[str], dates: np.ndarray) -> np.ndarray:
@@ -148,29 +237,32 @@ def _ranks(severity: pd.Series) -> np.ndarray:
     """SEVERITY_ORDER of each severity: looked up once per distinct word (a million hits, four words)."""
     codes, words = pd.factorize(severity)
     if (codes < 0).any() or not all(word in SEVERITY_ORDER for word in words):
-        return severity.map(SEVERITY_ORDER).to_numpy()  # anything unexpected: as the plain lookup has it
+        unknown = sorted({str(word) for word in severity if word not in SEVERITY_ORDER})
+        raise ValidationError(f"Unknown alert severity: {', '.join(unknown)}.")
     return np.array([SEVERITY_ORDER[word] for word in words], dtype=np.int64)[codes]
 
 
-def _hold(runs: pd.DataFrame, rank: np.ndarray, judged_day: np.ndarray, seen: pd.DataFrame | None) -> pd.DataFrame:
+def _hold(active: np.ndarray, rank: np.ndarray, see_doctor: np.ndarray, code: np.ndarray, episode: np.ndarray,
+          last_date: np.ndarray, judged_day: np.ndarray, seen: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
     """Keep red flags active after an ordinary day (alert_rules.URGENT_HOLD_DAYS), until seen.
 
-    `judged_day` is each run's day number of `as_of` (else its episode's last diary day).
-    Adds SEEN_DATE: the latest seen date on or after the run's last report and not after
-    `as_of`; a held run with one is no longer active.
+    Per run: `active` (on the episode's last diary day), `rank` (SEVERITY_ORDER), `see_doctor` (a
+    SEE_DOCTOR_HOLD_CODES code), `code`, `episode` id, `last_date` (datetime64), `judged_day`: the day
+    number of `as_of` (else its episode's last diary day). Returns whether each run is active and its
+    SEEN_DATE: the latest seen date on or after the run's last report and not after `as_of`; a held run
+    with one is no longer active.
     """
     urgent = rank == SEVERITY_ORDER[r.URGENT]
-    hold = np.where(urgent, r.URGENT_HOLD_DAYS,
-                    np.where(runs[CODE].isin(r.SEE_DOCTOR_HOLD_CODES).to_numpy(), r.SEE_DOCTOR_HOLD_DAYS, -1))
-    last = runs[LAST_DATE].to_numpy().astype("datetime64[D]").astype(np.int64)
-    seen_day = np.full(len(runs), np.iinfo(np.int64).min)
+    hold = np.where(urgent, r.URGENT_HOLD_DAYS, np.where(see_doctor, r.SEE_DOCTOR_HOLD_DAYS, -1))
+    last = last_date.astype("datetime64[D]").astype(np.int64)
+    seen_day = np.full(len(active), np.iinfo(np.int64).min)
     if seen is not None and len(seen):
         when = pd.to_datetime(seen[SEEN_DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
         table = pd.DataFrame({"e": seen[c.EPISODE_ID].astype("int64").to_numpy(),
                               "k": seen[CODE].astype(str).to_numpy(), "d": when})
-        runs_key = pd.DataFrame({"e": runs[c.EPISODE_ID].astype("int64").to_numpy(),
-                                 "k": runs[CODE].astype(str).to_numpy(),
-                                 "last": last, "judged": judged_day, "row": np.arange(len(runs))})
+        mine = np.flatnonzero(np.isin(episode.astype(np.int64), table["e"].to_numpy()))  # few runs were seen
+        runs_key = pd.DataFrame({"e": episode.astype(np.int64)[mine], "k": code[mine].astype(str),
+                                 "last": last[mine], "judged": judged_day[mine], "row": mine})
         both = runs_key.merge(table, on=["e", "k"])
         both = both[(both["d"] >= both["last"]) & (both["d"] <= both["judged"])]
         if len(both):
@@ -178,7 +270,5 @@ def _hold(runs: pd.DataFrame, rank: np.ndarray, judged_day: np.ndarray, seen: pd
             seen_day[best.index.to_numpy()] = best.to_numpy()
     was_seen = (seen_day >= last) & (hold >= 0)
     held = (hold >= 0) & (judged_day - last <= hold)
-    runs[ACTIVE] = (runs[ACTIVE].to_numpy() | held) & ~was_seen
-    runs[SEEN_DATE] = pd.to_datetime(np.where(was_seen, seen_day, 0), unit="D").where(was_seen)\
-        .astype("datetime64[us]")
-    return runs
+    seen_date = np.where(was_seen, np.where(was_seen, seen_day, 0) * _DAY_US, np.iinfo(np.int64).min)
+    return (active | held) & ~was_seen, seen_date.view("datetime64[us]")

@@ -18,6 +18,7 @@ EPS = 1e-9  # float tolerance: a value exactly at a threshold counts as at it
 CODES = list(r.RULES)
 MESSAGES = [each.message for each in r.RULES.values()] + [PROGRESSIVE_MESSAGE, r.PARACETAMOL_OVERDOSE_MESSAGE,
                                                           r.OVER_COUNTER_MESSAGE]
+EVIDENCES = [each.evidence for each in r.RULES.values()]  # a rule's evidence, by its position in CODES
 
 
 @dataclass(frozen=True)
