@@ -57,14 +57,13 @@ def run_details(rule: np.ndarray, names: np.ndarray, severity: np.ndarray, start
         named = lists > 0
         what[rows[digits > 0]] = len(titles) + np.cumsum(named)[which.reshape(-1)[digits > 0]] - 1
         titles += [_sentence(int(number)) for number in lists[named]]
-    first, last = start.view(np.int64), end.view(np.int64)
-    # one sentence per distinct (wording, reported or noted, first date, last date): integer keys, np.unique
-    days, day_at = np.unique(np.r_[first, last], return_inverse=True)
-    day_at = day_at.reshape(-1)
+    # one sentence per distinct (wording, reported or noted, first date, last date): integer keys, each
+    # distinct one found by hashing (pd.factorize), not sorting
+    day_at, days = pd.factorize(np.r_[start.view(np.int64), end.view(np.int64)])
     size = len(days)
-    key = ((what * 2 + flagged) * size + day_at[:len(first)]) * size + day_at[len(first):]
-    keys, which = np.unique(key, return_inverse=True)
-    day_words = [long_date(day) for day in days.view("datetime64[us]")]
+    key = ((what * 2 + flagged) * size + day_at[:len(start)]) * size + day_at[len(start):]
+    which, keys = pd.factorize(key)
+    day_words = _long_dates(np.asarray(days).view("datetime64[us]"))
     verbs = ("noted", "reported")
     sentences = []
     for head, first_at, last_at in zip((keys // size // size).tolist(), (keys // size % size).tolist(),
@@ -72,7 +71,17 @@ def run_details(rule: np.ndarray, names: np.ndarray, severity: np.ndarray, start
         thing, verb = titles[head // 2], verbs[head % 2]
         sentences.append(f"{thing} {verb} on {day_words[first_at]}" if first_at == last_at else
                          f"{thing} first {verb} on {day_words[first_at]}, last {verb} {day_words[last_at]}")
-    return np.array(sentences, dtype=object)[which.reshape(-1)]
+    return np.array(sentences, dtype=object)[which]
+
+
+def _long_dates(days: np.ndarray) -> list[str]:
+    """long_date of each of `days` (datetime64), the month and year worded once per distinct month."""
+    dates = days.astype("datetime64[D]").tolist()  # datetime.date: its strftime is long_date's
+    months: dict[tuple[int, int], str] = {}
+    for date in dates:
+        if (date.year, date.month) not in months:
+            months[date.year, date.month] = f"{date:%B %Y}"
+    return [f"{date.day} {months[date.year, date.month]}" for date in dates]
 
 
 def _micros(dates: pd.Series) -> np.ndarray:
@@ -93,20 +102,12 @@ def _named_symptoms(episode: np.ndarray, rule: np.ndarray, start: np.ndarray, en
     sign = np.array([_SIGN_CODES.index(str(n)) if str(n) in SYMPTOMS else unknown for n in names] + [unknown],
                     dtype=np.int64)[found]  # -1 (missing): the last entry
     logged_at = _micros(symptoms[c.DATE])
-    # each symptom as one sortable integer: (episode, rank of its time among all logged times)
-    episodes, episode_at = np.unique(symptoms[c.EPISODE_ID].to_numpy(), return_inverse=True)
-    times, time_at = np.unique(logged_at, return_inverse=True)
-    span = len(times)
-    key = episode_at.reshape(-1).astype(np.int64) * span + time_at.reshape(-1)
-    order = np.lexsort((sign, key))
-    key, sign = key[order], sign[order]
-    # each run's slice of them: its episode, times from its date to its last_date
-    at = np.minimum(np.searchsorted(episodes, episode), len(episodes) - 1)
-    first, last = start.view(np.int64), end.view(np.int64)
-    lo = np.searchsorted(key, at * span + np.searchsorted(times, first, "left"), "left")
-    hi = np.searchsorted(key, at * span + np.searchsorted(times, last, "right"), "left")
-    hi = np.where(episodes[at] == episode, np.maximum(hi, lo), lo)
-    return history_kernels.named_signs(sign, lo, hi, rule, _BELONGS, _BASE)
+    logged_episode = symptoms[c.EPISODE_ID].to_numpy().astype(np.int64, copy=False)
+    if not history_kernels.in_order(logged_episode, logged_at, sign):  # a diary's come in order
+        order = np.lexsort((sign, logged_at, logged_episode))
+        logged_episode, logged_at, sign = logged_episode[order], logged_at[order], sign[order]
+    return history_kernels.named_signs(logged_episode, logged_at, sign, episode.astype(np.int64, copy=False),
+                                       start.view(np.int64), end.view(np.int64), rule, _BELONGS, _BASE)
 
 
 def _sentence(number: int) -> str:

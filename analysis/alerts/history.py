@@ -131,27 +131,28 @@ def _history(rows: _Days, deduplicate: bool, stamp: pd.Timestamp | None, entries
     first, last, pick, worst, active = kernels.cut_runs(order, episode, rows.rule, place, rows.severity,
                                                         r.BRIDGE_DIARY_DAYS, last_place)
     run_episode, rule = episode[first], rows.rule[first]
-    start, end = rows.date[first], rows.date[last]
-    text = {col: table[index[pick]] for col, (index, table) in rows.texts.items()}
-    judged = last_day[run_episode] if stamp is None else np.full(len(first), stamp_day)
-    names = [str(name) for name in rows.names]
-    see_doctor = np.array([name in r.SEE_DOCTOR_HOLD_CODES for name in rows.names], dtype=bool)[rule]
     run_ids = np.asarray(ids)[run_episode]
+    start, end = rows.date[first], rows.date[last]
+    judged = last_day[run_episode] if stamp is None else np.full(len(first), stamp_day)
+    see_doctor = np.array([name in r.SEE_DOCTOR_HOLD_CODES for name in rows.names], dtype=bool)[rule]
     active, seen_day = _hold(active, worst, see_doctor, rows.names[rule], run_ids, end, judged, seen)
-    detail = run_details(rule, rows.names, text[SEVERITY], start, end, run_ids, symptoms)
     # episode, active first, urgent first, newest first; the code breaks ties, so the order never depends on
-    # the order rows arrived in (pooled datasets). One stable sort of packed integers (sort_order).
+    # the order rows arrived in (pooled datasets). One stable sort of packed integers (sort_order); every
+    # column below is then made in that order (no frame sorted and copied after).
+    names = [str(name) for name in rows.names]
     code_order = np.argsort(np.argsort(np.array(names, dtype=object), kind="stable"), kind="stable")
     when = start.view(np.int64)
     when = when // _DAY_US if not (when % _DAY_US).any() else when  # whole days pack into fewer bits
     by_episode = run_episode if pd.Index(ids).is_monotonic_increasing else pd.factorize(run_ids, sort=True)[0]
     final = sort_order(by_episode, ~active, worst, -when, code_order[rule])
-    columns = {c.EPISODE_ID: run_ids[final], CODE: rows.names[rule[final]], SEVERITY: text[SEVERITY][final],
-               c.DATE: start[final], LAST_DATE: end[final], ACTIVE: active[final], MESSAGE: text[MESSAGE][final],
-               EVIDENCE: text[EVIDENCE][final], FINGERPRINT: _fingerprints(rule[final], names, start[final]),
-               SEEN_DATE: seen_day[final], DETAIL: detail[final]}
+    rule, run_ids, start, end, pick = rule[final], run_ids[final], start[final], end[final], pick[final]
+    text = {col: table[index[pick]] for col, (index, table) in rows.texts.items()}
+    columns = {c.EPISODE_ID: run_ids, CODE: rows.names[rule], SEVERITY: text[SEVERITY], c.DATE: start,
+               LAST_DATE: end, ACTIVE: active[final], MESSAGE: text[MESSAGE], EVIDENCE: text[EVIDENCE],
+               FINGERPRINT: _fingerprints(rule, names, start), SEEN_DATE: seen_day[final],
+               DETAIL: run_details(rule, rows.names, text[SEVERITY], start, end, run_ids, symptoms)}
     return pd.DataFrame({col: pd.Series(values, dtype=object, copy=False) if values.dtype == object else values
-                         for col, values in columns.items()}, columns=HISTORY_COLUMNS)
+                         for col, values in columns.items()}, columns=HISTORY_COLUMNS, copy=False)
 
 
 def _places(rows: _Days, day: np.ndarray, stamp_day: int, entries: pd.DataFrame, doses: pd.DataFrame | None,
@@ -193,11 +194,11 @@ def _places(rows: _Days, day: np.ndarray, stamp_day: int, entries: pd.DataFrame,
 
 def _episode_of(ids: pd.Index, episode: np.ndarray) -> np.ndarray:
     """Each id's position in `ids` (-1: not there); a binary search when they are sorted (the grid's are)."""
-    if not ids.is_monotonic_increasing or not len(ids):
+    if not ids.is_monotonic_increasing or ids.dtype != np.int64 or episode.dtype != np.int64:
         return ids.get_indexer(episode)
-    values = ids.to_numpy()
-    at = np.minimum(np.searchsorted(values, episode), len(values) - 1)
-    return np.where(values[at] == episode, at, -1)
+    from analysis.alerts import history_kernels as kernels
+
+    return kernels.places_in(ids.to_numpy(), episode)
 
 
 def _searched(logged_episode: np.ndarray, logged_day: np.ndarray, stamp_day: int, count: int,

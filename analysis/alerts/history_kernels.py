@@ -134,23 +134,74 @@ def cut_runs(order: np.ndarray, episode: np.ndarray, rule: np.ndarray, place: np
 
 
 @_compiled
-def named_signs(sign: np.ndarray, lo: np.ndarray, hi: np.ndarray, rule: np.ndarray,
-                belongs: np.ndarray, base: int) -> np.ndarray:
-    """Per run: the signs logged in its slice [lo, hi) of the (episode, time, sign)-sorted symptoms that its
-    rule names (`belongs`: rule x sign), each once at its first logging, as the digits of one integer (digit
-    i: the i-th sign + 1, in base `base`); 0 when none."""
-    out = np.zeros(len(lo), np.int64)
+def places_in(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Each of `wanted`'s position in the sorted, distinct `values` (-1: not there). Rows of one episode come
+    together, so the last one found is tried first, then a binary search."""
+    out = np.empty(len(wanted), np.int64)
+    at = 0
+    for j in range(len(wanted)):
+        x = wanted[j]
+        if len(values) == 0:
+            out[j] = -1
+            continue
+        if values[at] != x:
+            at = np.searchsorted(values, x)
+            if at == len(values) or values[at] != x:
+                at = 0
+                out[j] = -1
+                continue
+        out[j] = at
+    return out
+
+
+@_compiled
+def _before(episode: np.ndarray, time: np.ndarray, e: int, t: int, right: bool) -> int:
+    """The first row of the (episode, time)-sorted symptoms at or after (e, t) (right: after)."""
+    lo, hi = 0, len(episode)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if episode[mid] < e or (episode[mid] == e and (time[mid] < t or (right and time[mid] == t))):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@_compiled
+def named_signs(episode: np.ndarray, time: np.ndarray, sign: np.ndarray, run_episode: np.ndarray,
+                start: np.ndarray, end: np.ndarray, rule: np.ndarray, belongs: np.ndarray, base: int) -> np.ndarray:
+    """Per run (`run_episode`, `start` to `end` inclusive, `rule`): the signs of the (episode, time, sign)-sorted
+    symptoms logged then that its rule names (`belongs`: rule x sign), each once at its first logging, as the
+    digits of one integer (digit i: the i-th sign + 1, in base `base`); 0 when none."""
+    out = np.zeros(len(run_episode), np.int64)
     taken = np.zeros(base, np.bool_)
-    for j in range(len(lo)):
+    for j in range(len(run_episode)):
+        lo = _before(episode, time, run_episode[j], start[j], False)
+        hi = _before(episode, time, run_episode[j], end[j], True)
         number = 0
         scale = 1
-        for k in range(lo[j], hi[j]):
+        for k in range(lo, hi):
             s = sign[k]
             if belongs[rule[j], s] and not taken[s]:
                 taken[s] = True
                 number += (s + 1) * scale
                 scale *= base
-        for k in range(lo[j], hi[j]):
+        for k in range(lo, hi):
             taken[sign[k]] = False
         out[j] = number
     return out
+
+
+@_compiled
+def in_order(episode: np.ndarray, time: np.ndarray, sign: np.ndarray) -> bool:
+    """Whether the rows are sorted by (episode, time, sign)."""
+    for k in range(1, len(episode)):
+        if episode[k] != episode[k - 1]:
+            if episode[k] < episode[k - 1]:
+                return False
+        elif time[k] != time[k - 1]:
+            if time[k] < time[k - 1]:
+                return False
+        elif sign[k] < sign[k - 1]:
+            return False
+    return True
