@@ -1,0 +1,74 @@
+"""The compiled grouping of alert days into runs (analysis/alerts/history_kernels.py).
+
+The runs' behaviour is tested through the engine (test_alerts.py, test_safety.py); these check what the
+compiled form adds: its ordering is numpy's stable sort, the engine's hits grouped straight from their codes
+(history.hit_history) are the history of the alert_days frame, and a bridge changed in rules.py is honoured
+(numba's on-disk cache would freeze a global read inside a kernel).
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.alerts import engine as a
+from analysis.alerts import history_kernels
+from analysis.alerts import rules as r
+from analysis.course.grid import daily_grid
+from analysis.model import columns as c
+from tests.alerts.test_alerts import Frames, diary, hand, on, random_diaries, series
+from tests.property_budget import examples
+
+
+def test_the_kernels_read_no_rule() -> None:
+    tree = ast.parse(Path(history_kernels.__file__).read_text())
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)
+                for alias in node.names} | {node.module for node in ast.walk(tree)
+                                            if isinstance(node, ast.ImportFrom) and node.module}
+    assert imported <= {"__future__", "annotations", "numba", "numpy"}, imported
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_day_order_is_a_stable_sort_keeping_each_days_first_row(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(1, 400))
+    episode, rule = rng.integers(0, 4, size), rng.integers(0, 5, size)
+    day, rank = rng.integers(0, 30, size), rng.integers(0, 3, size) * 10 + rng.integers(0, 2, size)
+    if seed % 2:  # mostly in order, as the rules give them
+        by = np.lexsort((day, episode))
+        episode, rule, day, rank = episode[by], rule[by], day[by], rank[by]
+    order = np.lexsort((rank, day, rule, episode))  # stable
+    keys = np.stack([episode[order], rule[order], day[order]])
+    expected = order[np.r_[True, (np.diff(keys, axis=1) != 0).any(axis=0)]]
+    got = history_kernels.day_order(episode, rule, day, rank, 4, 5)
+    assert np.array_equal(got, expected)
+
+
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_diaries(), st.integers(0, 80))
+def test_hits_grouped_straight_are_the_history_of_the_days_frame(frames: Frames, as_of_day: int) -> None:
+    for as_of in (None, on(as_of_day)):
+        days = a.alert_days(*frames, as_of=as_of)
+        pd.testing.assert_frame_equal(a.alerts(*frames, as_of=as_of),
+                                      a.alert_history(days, frames[0], as_of, frames[1], frames[2]))
+    grid = daily_grid(*frames)  # the summary's way: the diary days read off the grid
+    days = a.alert_days(*frames)
+    pd.testing.assert_frame_equal(a.alerts(*frames, grid=grid),
+                                  a.alert_history(days, frames[0], None, frames[1], frames[2], grid=grid))
+
+
+def test_a_bridge_changed_in_the_rules_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
+    frames = hand(diary(series(12, 1)), [], {2: ["leg_pain"], 5: ["leg_pain"]})  # two diary days missed between
+
+    def runs() -> list:
+        history = a.alerts(*frames)
+        return history[history[a.CODE] == "radiating_leg_pain"][[c.DATE, a.LAST_DATE]].values.tolist()
+
+    assert r.BRIDGE_DIARY_DAYS == 1 and runs() == [[on(5), on(5)], [on(2), on(2)]]
+    monkeypatch.setattr(r, "BRIDGE_DIARY_DAYS", 2)
+    assert runs() == [[on(2), on(5)]]
