@@ -228,10 +228,10 @@ def _fingerprints(rule: np.ndarray, names: list[str], dates: np.ndarray) -> np.n
     day = dates.astype("datetime64[D]").astype(np.int64)
     first = int(day.min()) if len(day) else 0
     span = int(day.max()) - first + 1 if len(day) else 1
-    pairs, which = np.unique(rule.astype(np.int64) * span + (day - first), return_inverse=True)
+    which, pairs = pd.factorize(rule.astype(np.int64) * span + (day - first))  # hashed, not sorted
     iso = np.datetime_as_string((pairs % span + first).astype("datetime64[D]")).tolist()
     text = [f"{names[k]}:{d}" for k, d in zip((pairs // span).tolist(), iso, strict=True)]
-    return np.array(text, dtype=object)[which.reshape(-1)]
+    return np.array(text, dtype=object)[which]
 
 
 def _ranks(severity: pd.Series) -> np.ndarray:
