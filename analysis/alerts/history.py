@@ -36,7 +36,7 @@ _SEVERITY_WORDS = np.array(list(SEVERITY_ORDER), dtype=object)  # position = ran
 
 
 @dataclass(frozen=True)
-class _Days:
+class _DayRows:
     """The days an alert applied, as arrays with one entry per day row.
 
     episode: episode id; date: datetime64[us]; rule: position in `names`; severity: SEVERITY_ORDER rank;
@@ -82,7 +82,7 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     rule, names = pd.factorize(hits[CODE])
     rank = _ranks(hits[SEVERITY])
     every = np.arange(len(hits))
-    rows = _Days(hits[c.EPISODE_ID].to_numpy(), pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[us]"),
+    rows = _DayRows(hits[c.EPISODE_ID].to_numpy(), pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[us]"),
                  rule, np.asarray(names, dtype=object), rank, rank,
                  {col: (every, hits[col].to_numpy(dtype=object)) for col in (SEVERITY, MESSAGE, EVIDENCE)})
     return _history(rows, False, stamp, entries, doses, symptoms, seen, grid)
@@ -103,7 +103,7 @@ def hit_history(found: Hits, entries: pd.DataFrame, as_of: object = None, doses:
     if not len(found):
         return _empty()
     severity = found.rank // 10
-    rows = _Days(found.episode, date, found.rule, np.array(CODES, dtype=object), severity, found.rank,
+    rows = _DayRows(found.episode, date, found.rule, np.array(CODES, dtype=object), severity, found.rank,
                  {SEVERITY: (severity, _SEVERITY_WORDS), MESSAGE: (found.message, np.array(MESSAGES, dtype=object)),
                   EVIDENCE: (found.rule, np.array(EVIDENCES, dtype=object))})
     return _history(rows, True, stamp, entries, doses, symptoms, seen, grid)
@@ -115,7 +115,7 @@ def _empty() -> pd.DataFrame:
     return pd.DataFrame({col: pd.Series(dtype=dtypes.get(col, object)) for col in HISTORY_COLUMNS})
 
 
-def _history(rows: _Days, deduplicate: bool, stamp: pd.Timestamp | None, entries: pd.DataFrame,
+def _history(rows: _DayRows, deduplicate: bool, stamp: pd.Timestamp | None, entries: pd.DataFrame,
              doses: pd.DataFrame | None, symptoms: pd.DataFrame | None, seen: pd.DataFrame | None,
              grid: pd.DataFrame | None) -> pd.DataFrame:
     """The runs of `rows` (deduplicate: keep one row per episode, rule and day, see hit_history)."""
@@ -155,7 +155,7 @@ def _history(rows: _Days, deduplicate: bool, stamp: pd.Timestamp | None, entries
                          for col, values in columns.items()}, columns=HISTORY_COLUMNS, copy=False)
 
 
-def _places(rows: _Days, day: np.ndarray, stamp_day: int, entries: pd.DataFrame, doses: pd.DataFrame | None,
+def _places(rows: _DayRows, day: np.ndarray, stamp_day: int, entries: pd.DataFrame, doses: pd.DataFrame | None,
             symptoms: pd.DataFrame | None, grid: pd.DataFrame | None) -> tuple:
     """The episodes (ids), each row's episode (position in ids) and place among its episode's diary days up to
     `stamp_day` (on a day without a diary entry: the next diary day's), and per episode the last diary day's
