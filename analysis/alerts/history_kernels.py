@@ -155,39 +155,41 @@ def places_in(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
 
 
 @_compiled
-def _before(episode: np.ndarray, time: np.ndarray, e: int, t: int, right: bool) -> int:
-    """The first row of the (episode, time)-sorted symptoms at or after (e, t) (right: after)."""
-    lo, hi = 0, len(episode)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if episode[mid] < e or (episode[mid] == e and (time[mid] < t or (right and time[mid] == t))):
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-@_compiled
 def named_signs(episode: np.ndarray, time: np.ndarray, sign: np.ndarray, run_episode: np.ndarray,
                 start: np.ndarray, end: np.ndarray, rule: np.ndarray, belongs: np.ndarray, base: int) -> np.ndarray:
     """Per run (`run_episode`, `start` to `end` inclusive, `rule`): the signs of the (episode, time, sign)-sorted
     symptoms logged then that its rule names (`belongs`: rule x sign), each once at its first logging, as the
-    digits of one integer (digit i: the i-th sign + 1, in base `base`); 0 when none."""
+    digits of one integer (digit i: the i-th sign + 1, in base `base`); 0 when none.
+
+    The runs come by episode (the history's order): each episode's symptoms are found by walking on from the
+    last episode's, a run's first one by a binary search among them."""
     out = np.zeros(len(run_episode), np.int64)
     taken = np.zeros(base, np.bool_)
+    size = len(episode)
+    first, stop = 0, 0  # the current episode's symptoms: [first, stop)
     for j in range(len(run_episode)):
-        lo = _before(episode, time, run_episode[j], start[j], False)
-        hi = _before(episode, time, run_episode[j], end[j], True)
+        e = run_episode[j]
+        if j == 0 or e != run_episode[j - 1]:
+            if j > 0 and e < run_episode[j - 1]:  # out of episode order: search again
+                first = np.searchsorted(episode, e)
+            while first < size and episode[first] < e:
+                first += 1
+            stop = first
+            while stop < size and episode[stop] == e:
+                stop += 1
+        lo = first + np.searchsorted(time[first:stop], start[j])
         number = 0
         scale = 1
-        for k in range(lo, hi):
+        k = lo
+        while k < stop and time[k] <= end[j]:
             s = sign[k]
             if belongs[rule[j], s] and not taken[s]:
                 taken[s] = True
                 number += (s + 1) * scale
                 scale *= base
-        for k in range(lo, hi):
-            taken[sign[k]] = False
+            k += 1
+        for m in range(lo, k):
+            taken[sign[m]] = False
         out[j] = number
     return out
 

@@ -72,3 +72,27 @@ def test_a_bridge_changed_in_the_rules_is_honoured(monkeypatch: pytest.MonkeyPat
     assert r.BRIDGE_DIARY_DAYS == 1 and runs() == [[on(5), on(5)], [on(2), on(2)]]
     monkeypatch.setattr(r, "BRIDGE_DIARY_DAYS", 2)
     assert runs() == [[on(2), on(5)]]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_named_signs_are_each_runs_own_signs_in_the_order_first_logged(seed: int) -> None:
+    """Runs in any order (the history's come by episode), episodes with many symptoms or none."""
+    rng = np.random.default_rng(seed)
+    size, runs, base = int(rng.integers(0, 300)), int(rng.integers(1, 60)), 6
+    episode, time, sign = rng.integers(0, 5, size), rng.integers(0, 40, size), rng.integers(0, base, size)
+    by = np.lexsort((sign, time, episode))
+    episode, time, sign = episode[by], time[by], sign[by]
+    run_episode, start = rng.integers(0, 6, runs), rng.integers(0, 40, runs)
+    end, rule = start + rng.integers(0, 10, runs), rng.integers(0, 3, runs)
+    if seed % 2:
+        by = np.argsort(run_episode, kind="stable")
+        run_episode, start, end, rule = run_episode[by], start[by], end[by], rule[by]
+    belongs = rng.random((3, base)) < 0.6
+    got = history_kernels.named_signs(episode, time, sign, run_episode, start, end, rule, belongs, base)
+    for j in range(runs):
+        named: list[int] = []
+        for k in range(size):
+            mine = episode[k] == run_episode[j] and start[j] <= time[k] <= end[j] and belongs[rule[j], sign[k]]
+            if mine and sign[k] not in named:
+                named.append(int(sign[k]))
+        assert got[j] == sum((s + 1) * base ** i for i, s in enumerate(named)), j
