@@ -217,12 +217,12 @@ def _mean_back(values: np.ndarray, lo: int, i: int, days: int) -> float:
 
 
 @_compiled
-def _first_week(values: np.ndarray, day: np.ndarray, lo: int, hi: int, first_week_days: int) -> float:
-    """The mean of the episode's (rows lo..hi-1) logged values on days before `first_week_days` since onset,
-    added in row order from 0.0 (np.bincount's); NaN if none."""
+def _first_week(values: np.ndarray, day: np.ndarray, position: np.ndarray, lo: int, first_week_days: int) -> float:
+    """The mean of the logged values of the episode starting on row lo on days before `first_week_days` since
+    onset, added in row order from 0.0 (np.bincount's); NaN if none."""
     total = count = 0.0
-    for m in range(lo, hi):
-        if day[m] >= first_week_days:  # the grid's days rise one a row: the first week is over
+    for m in range(lo, len(values)):
+        if day[m] >= first_week_days or (m > lo and position[m] == 0):  # the grid's days rise one a row
             break
         if values[m] == values[m]:
             total += values[m]
@@ -231,18 +231,12 @@ def _first_week(values: np.ndarray, day: np.ndarray, lo: int, hi: int, first_wee
 
 
 @_compiled
-def _exact(values: np.ndarray, lo: int, hi: int, days: int) -> bool:
-    """Whether every sum of up to `days` of the values on rows lo..hi-1 is exact in float64: each NaN or on
-    a grid of quarters from 0 to 2**30, `days` at most 2**20, so each partial sum is representable. Then a
-    sum kept sliding (today's value added, the day leaving taken off) is the very number a window read back
-    adds up, in whatever order, at two operations a day instead of one per day of the window."""
-    if days > 1 << 20:
-        return False
-    for m in range(lo, hi):
-        value = values[m]
-        if value == value and not (0.0 <= value <= 1073741824.0 and value * 4.0 == np.float64(np.int64(value * 4.0))):
-            return False
-    return True
+def _on_quarters(value: float) -> bool:
+    """Whether a value keeps every window sum exact in float64: NaN, or on a grid of quarters from 0 to 2**30
+    (with windows of at most 2**20 days each partial sum is then representable). A sum kept sliding (today's
+    value added, the day leaving taken off) over such values is the very number a window read back adds up,
+    in whatever order, at two operations a day instead of one per day of the window."""
+    return value != value or (0.0 <= value <= 1073741824.0 and value * 4.0 == np.float64(np.int64(value * 4.0)))
 
 
 @_compiled
@@ -290,7 +284,7 @@ def daily_values(position: np.ndarray, values: np.ndarray, day: np.ndarray, norm
     k, lo = 0, 0
     while lo < len(position):
         hi = _episode_end(position, lo)
-        first_mean = _first_week(values, day, lo, hi, first_week_days)
+        first_mean = _first_week(values, day, position, lo, first_week_days)
         for i in range(lo, hi):
             if logged[i]:
                 mean[k] = _mean_back(values, lo, i, mean_days)
@@ -347,8 +341,8 @@ def activity_rules(position: np.ndarray, values: np.ndarray, day: np.ndarray, no
     `check_in`: per entry the recent weekly check-in's mean (NaN: none), or empty when no entry has one.
     `windows`: daily_values'. `rule`: (DECLINE_FROM_DAY, ACTIVITY_DECLINE_PER_DAY, WEEK_3_DAY,
     PROGRESS_MARGIN_MINUTES, WEEK_6_DAY, NORMAL_ACTIVITY_SHARE, PSFS_AS_BEFORE_MEAN, PAIN_WEEK_DAYS,
-    PAIN_WEEK_MIN_ENTRIES, NOT_RECOVERED_PAIN, eps). `slide`: sliding sums on exact episodes (False: every
-    window read back; tests check the two agree).
+    PAIN_WEEK_MIN_ENTRIES, NOT_RECOVERED_PAIN, eps). `slide`: sliding sums while the values are on quarters (False:
+    every window read back; tests check the two agree).
     """
     mean_days, trend_days, min_values, first_week_days = windows
     (decline_from, decline_per_day, week_3, margin, week_6, normal_share, as_before, pain_days, pain_min,
@@ -360,47 +354,52 @@ def activity_rules(position: np.ndarray, values: np.ndarray, day: np.ndarray, no
     persisting = np.zeros(size, dtype=np.bool_)
     window = np.empty(trend_days)
     buffer = np.empty(trend_days * (trend_days - 1) // 2, dtype=np.float32)
-    k, lo = 0, 0
-    while lo < size:
-        hi = _episode_end(position, lo)
-        first_mean = _first_week(values, day, lo, hi, first_week_days)
-        exact = slide and _exact(values, lo, hi, mean_days) and _exact(pain, lo, hi, pain_days)
-        minutes = minutes_count = pain_total = pain_count = 0.0  # the sliding sums (exact episodes)
-        latest, built_state, before_state = -1, False, False
-        for i in range(lo, hi):
-            here = day[i]
-            if exact:
-                minutes, minutes_count = _slide(values, lo, i, mean_days, minutes, minutes_count)
-                pain_total, pain_count = _slide(pain, lo, i, pain_days, pain_total, pain_count)
-            if not logged[i]:  # a mark day without an entry: judged with the diary as it stands
-                if latest >= 0 and here - day[latest] < mean_days:
-                    if here == week_3:
-                        not_built[i] = built_state
-                    if here == week_6:
-                        not_before[i] = before_state
-                continue
-            if exact:
-                mean = minutes / minutes_count if minutes_count > 0 else np.nan
+    slide = slide and max(mean_days, pain_days) <= 1 << 20
+    k = lo = latest = 0
+    first_mean = minutes = minutes_count = pain_total = pain_count = 0.0
+    built_state = before_state = minutes_exact = pain_exact = False
+    for i in range(size):
+        here = day[i]
+        if position[i] == 0:  # an episode's first row: its sums and states start afresh
+            lo, latest, built_state, before_state = i, -1, False, False
+            first_mean = _first_week(values, day, position, i, first_week_days)
+            minutes = minutes_count = pain_total = pain_count = 0.0
+            minutes_exact = pain_exact = slide
+        # sliding sums while every value so far is on quarters (then the window's sums read back from here on)
+        minutes_exact = minutes_exact and _on_quarters(values[i])
+        if minutes_exact:
+            minutes, minutes_count = _slide(values, lo, i, mean_days, minutes, minutes_count)
+        pain_exact = pain_exact and _on_quarters(pain[i])
+        if pain_exact:
+            pain_total, pain_count = _slide(pain, lo, i, pain_days, pain_total, pain_count)
+        if not logged[i]:  # a mark day without an entry: judged with the diary as it stands
+            if latest >= 0 and here - day[latest] < mean_days:
+                if here == week_3:
+                    not_built[i] = built_state
+                if here == week_6:
+                    not_before[i] = before_state
+            continue
+        if minutes_exact:
+            mean = minutes / minutes_count if minutes_count > 0 else np.nan
+        else:
+            mean = _mean_back(values, lo, i, mean_days)
+        share = _share(mean, normal[i])
+        if here >= decline_from and not share >= 1.0:  # an unknown normal counts as below
+            _trend_window(values, lo, i, window)
+            declining[i] = slope_at_most(window, min_values, decline_per_day + eps, buffer)
+        built_state = not share >= normal_share - eps and mean < first_mean + margin - eps
+        psfs = check_in[k] if len(check_in) else np.nan
+        before_state = share < normal_share - eps if psfs != psfs else psfs < as_before - eps
+        not_built[i] = here >= week_3 and built_state
+        not_before[i] = here >= week_6 and before_state
+        if here >= week_6:
+            if pain_exact:
+                weekly = pain_total / pain_count if pain_count >= pain_min else np.nan
             else:
-                mean = _mean_back(values, lo, i, mean_days)
-            share = _share(mean, normal[i])
-            if here >= decline_from and not share >= 1.0:  # an unknown normal counts as below
-                _trend_window(values, lo, i, window)
-                declining[i] = slope_at_most(window, min_values, decline_per_day + eps, buffer)
-            built_state = not share >= normal_share - eps and mean < first_mean + margin - eps
-            psfs = check_in[k] if len(check_in) else np.nan
-            before_state = share < normal_share - eps if psfs != psfs else psfs < as_before - eps
-            not_built[i] = here >= week_3 and built_state
-            not_before[i] = here >= week_6 and before_state
-            if here >= week_6:
-                if exact:
-                    weekly = pain_total / pain_count if pain_count >= pain_min else np.nan
-                else:
-                    weekly = _pain_mean(pain, lo, i, pain_days, pain_min)
-                persisting[i] = weekly >= not_recovered - eps
-            latest = i
-            k += 1
-        lo = hi
+                weekly = _pain_mean(pain, lo, i, pain_days, pain_min)
+            persisting[i] = weekly >= not_recovered - eps
+        latest = i
+        k += 1
     return declining, not_built, not_before, persisting
 
 

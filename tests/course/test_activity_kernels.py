@@ -80,20 +80,24 @@ def test_the_rules_count_of_slopes_decides_as_the_median(seed: int) -> None:
 
 
 def _grid(seed: int) -> tuple[np.ndarray, ...]:
-    """A random grid of a dozen episodes: gaps, unknown normal levels, minutes on quarters or not, pain on a grid
-    of halves; a late start (day > 0) on some."""
+    """A random grid of a dozen episodes: gaps, unknown normal levels, minutes on quarters or not (or once not),
+    pain on a grid of halves (or once not); a late start (day > 0) on some."""
     rng = np.random.default_rng(seed)
     parts: dict[str, list] = {name: [] for name in ("position", "minutes", "day", "normal", "pain", "logged")}
     for episode in range(12):
         size, start = int(rng.integers(1, 70)), int(rng.integers(0, 5))
         minutes = np.maximum(rng.uniform(10, 90) + rng.normal(-1, 2) * np.arange(size) + rng.normal(0, 9, size), 0)
         logged = rng.random(size) < 0.85
+        minutes = np.round(minutes) if episode % 3 else minutes / 3
+        pain = np.round(2 * rng.uniform(0, 5, size)) / 2
+        odd = int(rng.integers(0, size))  # one value off the quarters, midway: summed day by day from there on
+        minutes[odd] += 0.1 if episode % 3 == 1 else 0.0
+        pain[odd] += 0.1 if episode % 4 == 1 else 0.0
         parts["position"].append(np.arange(size))
-        parts["minutes"].append(np.where(logged & (rng.random(size) < 0.9),
-                                         np.round(minutes) if episode % 3 else minutes / 3, np.nan))
+        parts["minutes"].append(np.where(logged & (rng.random(size) < 0.9), minutes, np.nan))
         parts["day"].append(np.arange(size) + start)
         parts["normal"].append(np.full(size, rng.choice([60.0, 45.0, np.nan, 0.0])))
-        parts["pain"].append(np.where(logged, np.round(2 * rng.uniform(0, 5, size)) / 2, np.nan))
+        parts["pain"].append(np.where(logged, pain, np.nan))
         parts["logged"].append(logged)
     grid = {name: np.concatenate(values) for name, values in parts.items()}
     return (grid["position"].astype(np.int64), grid["minutes"], grid["day"].astype(np.int64), grid["normal"],
@@ -102,15 +106,24 @@ def _grid(seed: int) -> tuple[np.ndarray, ...]:
 
 @pytest.mark.parametrize("seed", range(6))
 def test_sliding_sums_are_the_sums_read_back_day_by_day(seed: int) -> None:
+    """The same masks either way, under the rules' thresholds and under thresholds drawn across the values (so
+    a window summed over the wrong days would flip some)."""
     position, minutes, day, normal, pain, logged = _grid(seed)
-    check_in = np.where(np.random.default_rng(seed).random(int(logged.sum())) < 0.2, 7.0, np.nan)
-    rules = (activity.kernel_windows(), engine._activity_rule())
-    for given in (check_in, np.zeros(0)):
-        sliding = activity_kernels.activity_rules(position, minutes, day, normal, pain, logged, given, *rules, True)
-        read_back = activity_kernels.activity_rules(position, minutes, day, normal, pain, logged, given, *rules,
-                                                    False)
-        assert all(np.array_equal(a, b) for a, b in zip(sliding, read_back, strict=True))
-    assert any(mask.any() for mask in sliding)
+    rng = np.random.default_rng(seed)
+    check_in = np.where(rng.random(int(logged.sum())) < 0.2, 7.0, np.nan)
+    rules = [engine._activity_rule()] + [
+        (7, -2.0, 21, rng.uniform(-20, 20), 42, rng.uniform(0.2, 1.5), 8.0, 7, 3, rng.uniform(0, 5), 1e-9)
+        for _ in range(30)]
+    fired = 0
+    for rule in rules:
+        for given in (check_in, np.zeros(0)):
+            sliding = activity_kernels.activity_rules(position, minutes, day, normal, pain, logged, given,
+                                                      activity.kernel_windows(), rule, True)
+            read_back = activity_kernels.activity_rules(position, minutes, day, normal, pain, logged, given,
+                                                        activity.kernel_windows(), rule, False)
+            assert all(np.array_equal(a, b) for a, b in zip(sliding, read_back, strict=True))
+            fired += sum(int(mask.sum()) for mask in sliding)
+    assert fired
 
 
 def test_the_daily_numbers_are_read_from_the_same_windows() -> None:
