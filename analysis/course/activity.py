@@ -228,9 +228,9 @@ def trend_labels(trend: np.ndarray) -> np.ndarray:
     Above +1: "building up"; below -1: "declining"; otherwise "steady";
     NaN: "not enough data".
     """
-    labels = np.where(trend > TREND_STEADY_BAND, BUILDING_UP,
-                      np.where(trend < -TREND_STEADY_BAND, DECLINING, STEADY))
-    return np.where(np.isnan(trend), NOT_ENOUGH_DATA, labels).astype(object)
+    code = np.where(trend > TREND_STEADY_BAND, 1, np.where(trend < -TREND_STEADY_BAND, 2, 0))
+    code[np.isnan(trend)] = 3
+    return np.array([STEADY, BUILDING_UP, DECLINING, NOT_ENOUGH_DATA], dtype=object)[code]
 
 
 def activity_summary(entries: pd.DataFrame, as_of: object,

@@ -55,42 +55,17 @@ def _slopes(window: np.ndarray, buffer: np.ndarray) -> tuple:
     rounded to float32 (the numpy version this replaces sorted 91 slopes per window, and float32 halved
     that: its numbers are kept). A NaN slope (from an infinite value) is left out: numpy sorts it last."""
     size = len(window)
-    logged = 0
+    logged = found = 0
     for value in window:
-        if value == value:
-            logged += 1
-    found = 0
-    if logged == size:  # every day logged (the usual case): no pair to skip
-        number = True
-        for lag in range(1, size):
-            step = np.float32(lag)
-            for i in range(size - lag):
-                slope = (np.float32(window[i + lag]) - np.float32(window[i])) / step
-                buffer[found + i] = slope
-                number &= slope == slope
-            found += size - lag
-        return logged, found if number else _drop_nan(buffer, found)
+        logged += value == value
     for lag in range(1, size):
         step = np.float32(lag)
         for i in range(size - lag):
-            old, new = window[i], window[i + lag]
-            if old == old and new == new:
-                slope = (np.float32(new) - np.float32(old)) / step
-                if slope == slope:
-                    buffer[found] = slope
-                    found += 1
+            slope = (np.float32(window[i + lag]) - np.float32(window[i])) / step
+            if slope == slope:  # both days logged (and not an infinity less itself)
+                buffer[found] = slope
+                found += 1
     return logged, found
-
-
-@_compiled
-def _drop_nan(buffer: np.ndarray, found: int) -> int:
-    """Keep the numbers of buffer[:found], in order; how many there are."""
-    kept = 0
-    for i in range(found):
-        if buffer[i] == buffer[i]:
-            buffer[kept] = buffer[i]
-            kept += 1
-    return kept
 
 
 @_compiled
@@ -255,15 +230,6 @@ def _trend_window(values: np.ndarray, lo: int, i: int, window: np.ndarray) -> No
 
 
 @_compiled
-def _episode_end(position: np.ndarray, lo: int) -> int:
-    """The row after the episode starting on row lo (a grid episode's position starts at 0)."""
-    hi = lo + 1
-    while hi < len(position) and position[hi] != 0:
-        hi += 1
-    return hi
-
-
-@_compiled
 def daily_values(position: np.ndarray, values: np.ndarray, day: np.ndarray, normal: np.ndarray,
                  logged: np.ndarray, windows: tuple) -> tuple:
     """Per grid row with an entry (`logged`), in grid order: the 7-day mean, its share of normal, the 14-day
@@ -281,19 +247,18 @@ def daily_values(position: np.ndarray, values: np.ndarray, day: np.ndarray, norm
     first = np.empty(size)
     window = np.empty(trend_days)
     buffer = np.empty(trend_days * (trend_days - 1) // 2, dtype=np.float32)
-    k, lo = 0, 0
-    while lo < len(position):
-        hi = _episode_end(position, lo)
-        first_mean = _first_week(values, day, position, lo, first_week_days)
-        for i in range(lo, hi):
-            if logged[i]:
-                mean[k] = _mean_back(values, lo, i, mean_days)
-                share[k] = _share(mean[k], normal[i])
-                _trend_window(values, lo, i, window)
-                trend[k] = median_slope(window, min_values, buffer)
-                first[k] = first_mean
-                k += 1
-        lo = hi
+    k = lo = 0
+    first_mean = 0.0
+    for i in range(len(position)):
+        if position[i] == 0:  # an episode's first row
+            lo, first_mean = i, _first_week(values, day, position, i, first_week_days)
+        if logged[i]:
+            mean[k] = _mean_back(values, lo, i, mean_days)
+            share[k] = _share(mean[k], normal[i])
+            _trend_window(values, lo, i, window)
+            trend[k] = median_slope(window, min_values, buffer)
+            first[k] = first_mean
+            k += 1
     return mean, share, trend, first
 
 
