@@ -21,19 +21,22 @@ install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps -e .
 	@$(MAKE) --no-print-directory kernels
 
-# The compiled kernels (numba: the pain rules', analysis/alerts/pain_kernels.py; the alert runs',
-# analysis/alerts/history_kernels.py) are compiled at install into
-# numba's cache (analysis/alerts/__pycache__): the first page a patient opens, and every test process, then
-# load them in well under a second instead of waiting ~9 s for the compiler. A summary of the demo diaries in
-# a temporary file runs them; the stamp beside the cache redoes it only when a kernels' file changes.
+# The compiled kernels (numba, every analysis/*/*_kernels.py: the pain rules, the alert runs, the activity
+# numbers and rules, ...) are compiled at install into numba's cache (the __pycache__ beside each): the first
+# page a patient opens, and every test process, then load them in well under a second instead of waiting
+# ~9 s for the compiler. A summary of the demo diaries in a temporary file runs them, and a report the daily
+# activity (the Progress page's); the stamp redoes it only when a kernels' file changes.
 KERNELS_STAMP := analysis/alerts/__pycache__/pain_kernels.compiled
 
 kernels: $(KERNELS_STAMP)
 
-$(KERNELS_STAMP): analysis/alerts/pain_kernels.py analysis/alerts/history_kernels.py
+KERNEL_FILES := $(wildcard analysis/*/*_kernels.py)
+
+$(KERNELS_STAMP): $(KERNEL_FILES)
 	@tmp=$$(mktemp -d) && $(BIN)/python -m analysis demo --db $$tmp/warm.db >/dev/null && \
-	  $(BIN)/python -m analysis summary --db $$tmp/warm.db >/dev/null; status=$$?; rm -rf $$tmp; \
-	  [ $$status = 0 ] && touch $@; exit $$status
+	  $(BIN)/python -m analysis summary --db $$tmp/warm.db >/dev/null && \
+	  $(BIN)/python -m analysis report --db $$tmp/warm.db --patient "Anna (demo)" -o $$tmp/warm.pdf >/dev/null; \
+	  status=$$?; rm -rf $$tmp; [ $$status = 0 ] && touch $@; exit $$status
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \

@@ -147,76 +147,68 @@ def _bed_rest_hits(grid: pd.DataFrame) -> Hits:
     return hits(grid, bed_day & many & grid[LOGGED].to_numpy(), "bed_rest_over_2_days")
 
 
-def _recent_check_in(daily: pd.DataFrame, answers: pd.DataFrame | None) -> np.ndarray:
-    """Per row of `daily`: the mean of the latest weekly check-in (PSFS) on or before its date, within
-    PSFS_RECENT_DAYS; NaN without one."""
-    none = np.full(len(daily), np.nan)
+def _recent_check_in(grid: pd.DataFrame, logged: np.ndarray, answers: pd.DataFrame | None) -> np.ndarray:
+    """Per grid row with an entry (`logged`), in grid order: the mean of the latest weekly check-in (PSFS) on
+    or before its date, within PSFS_RECENT_DAYS; NaN without one. Empty when there is no check-in at all
+    (then no entry has one: the six-week rule reads minutes alone)."""
     if answers is None or answers.empty:
-        return none
+        return np.zeros(0)
     mine = answers[answers["instrument"] == r.PSFS_INSTRUMENT]
     if mine.empty:
-        return none
+        return np.zeros(0)
     checks = (mine.assign(date=pd.to_datetime(mine[c.DATE]).astype("datetime64[ns]"))
               .groupby([c.EPISODE_ID, c.DATE])["value"].mean().rename("psfs").reset_index()
               .astype({c.EPISODE_ID: "int64"}).sort_values(c.DATE))
-    rows = pd.DataFrame({c.EPISODE_ID: daily[c.EPISODE_ID].astype("int64").to_numpy(),
-                         c.DATE: daily[c.DATE].to_numpy().astype("datetime64[ns]"), "_row": np.arange(len(daily))})
-    found = pd.merge_asof(rows.sort_values(c.DATE), checks, on=c.DATE, by=c.EPISODE_ID, direction="backward",
-                          tolerance=pd.Timedelta(days=r.PSFS_RECENT_DAYS))
-    none[found["_row"].to_numpy()] = found["psfs"].to_numpy(dtype=float)
-    return none
+    at = np.flatnonzero(logged)
+    found = np.full(len(at), np.nan)
+    rows = pd.DataFrame({c.EPISODE_ID: grid[c.EPISODE_ID].to_numpy()[at].astype("int64"),
+                         c.DATE: grid[c.DATE].to_numpy()[at].astype("datetime64[ns]"), "_row": np.arange(len(at))})
+    recent = pd.merge_asof(rows.sort_values(c.DATE), checks, on=c.DATE, by=c.EPISODE_ID, direction="backward",
+                           tolerance=pd.Timedelta(days=r.PSFS_RECENT_DAYS))
+    found[recent["_row"].to_numpy()] = recent["psfs"].to_numpy(dtype=float)
+    return found
 
 
 def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> Hits:
     """Activity falling, not built up by week 3, not as active as before by week 6 (by a recent weekly check-in
-    when there is one, else by minutes); pain persisting at week 6 (info)."""
-    # one row per entry row of the grid, in grid order; the 14-day trend only where `declining` can hold
-    daily = activity.grid_activity(grid, trend_where=lambda d: (d[c.DAY].to_numpy() >= r.DECLINE_FROM_DAY)
-                                   & ~(d[activity.SHARE_OF_NORMAL_7D].to_numpy() >= 1.0))
-    check_in = _recent_check_in(daily, answers)
-    at = np.flatnonzero(grid[LOGGED].to_numpy())
-    pain_7d = w.mean(grid[c.PAIN].to_numpy(dtype=float), grid[POSITION].to_numpy(), r.PAIN_WEEK_DAYS,
-                     r.PAIN_WEEK_MIN_ENTRIES)[at]
-    day = daily[c.DAY].to_numpy()
-    share = daily[activity.SHARE_OF_NORMAL_7D].to_numpy()
-    mean_7d = daily[activity.MEAN_7D].to_numpy()
-    with np.errstate(invalid="ignore"):
-        below_normal = ~(share >= 1.0)  # unknown normal counts as below
-        not_as_active = share < r.NORMAL_ACTIVITY_SHARE - EPS
-        declining = ((day >= r.DECLINE_FROM_DAY) & below_normal
-                     & (daily[activity.TREND_14D].to_numpy() <= r.ACTIVITY_DECLINE_PER_DAY + EPS))
-        not_built_up = ~(share >= r.NORMAL_ACTIVITY_SHARE - EPS) & (
-            mean_7d < daily[activity.FIRST_WEEK_MEAN].to_numpy() + r.PROGRESS_MARGIN_MINUTES - EPS)
-        # seeds: "still not as active as before"; the person's own check-in says it best when there is one
-        not_as_before = np.where(np.isnan(check_in), not_as_active, check_in < r.PSFS_AS_BEFORE_MEAN - EPS)
-        pain_persisting = (day >= r.WEEK_6_DAY) & (pain_7d >= r.NOT_RECOVERED_PAIN - EPS)
-    return join([hits(daily, mask, name) for mask, name in (
-        (declining, "activity_declining"), ((day >= r.WEEK_3_DAY) & not_built_up, "no_activity_progress_3w"),
-        ((day >= r.WEEK_6_DAY) & not_as_before, "not_recovered_6w"), (pain_persisting, "pain_persisting_6w"))]
-        + [hits(grid, _on_the_day(grid, at, state, mark), name) for state, mark, name in (
-            (not_built_up, r.WEEK_3_DAY, "no_activity_progress_3w"),
-            (not_as_before, r.WEEK_6_DAY, "not_recovered_6w"))])
+    when there is one, else by minutes); pain persisting at week 6 (info).
 
+    Per diary entry: activity_declining from DECLINE_FROM_DAY when the 14-day Theil-Sen trend is
+    ACTIVITY_DECLINE_PER_DAY or steeper while below normal (an unknown normal counts as below);
+    no_activity_progress_3w from WEEK_3_DAY when the 7-day mean is below NORMAL_ACTIVITY_SHARE of normal and
+    not PROGRESS_MARGIN_MINUTES above the first week's; not_recovered_6w from WEEK_6_DAY when the 7-day mean is
+    below NORMAL_ACTIVITY_SHARE of normal or, with a weekly check-in in the last PSFS_RECENT_DAYS days, its mean
+    is below PSFS_AS_BEFORE_MEAN (seeds: "still not as active as before"; the person's own check-in says it
+    best); pain_persisting_6w from WEEK_6_DAY when the PAIN_WEEK_DAYS mean pain (PAIN_WEEK_MIN_ENTRIES
+    entries) is NOT_RECOVERED_PAIN or more.
 
-def _on_the_day(grid: pd.DataFrame, at: np.ndarray, state: np.ndarray, mark_day: int) -> np.ndarray:
-    """Grid-length mask: the rows of day `mark_day` (since onset) that have no entry, where the episode's latest
-    entry before them is in `state` (one value per entry row; `at`: the entry rows' grid positions) and lies
-    within the last activity.MEAN_WINDOW_DAYS days (the week the rule's 7-day mean reads on the mark day).
+    Judged on the mark day: a rule that starts on a given day (week 3, week 6) is judged on that day with the
+    diary as it stands, not on the next entry, so a diary that skips day 21 is told on day 21 (issue 9: "by
+    day 21 in all"): on a mark day without an entry it says what it said on the episode's latest entry, if
+    that lies within the last activity.MEAN_WINDOW_DAYS days (the week the rule's 7-day mean reads on the mark
+    day); an older entry says nothing about the mark day, and the rule waits for the next entry.
 
-    Why: a rule that starts on a given day (week 3, week 6) is judged on that day with the diary as it stands,
-    not on the next entry, so a diary that skips day 21 is told on day 21 (issue 9: "by day 21 in all"). An
-    entry older than that week says nothing about the mark day: the rule waits for the next entry.
+    One compiled walk per episode decides them all (analysis.course.activity_kernels.activity_rules, issue 12);
+    every threshold is read here, at the call, and passed in.
     """
-    mask = np.zeros(len(grid), dtype=bool)
-    rows = np.flatnonzero((grid[c.DAY].to_numpy() == mark_day) & ~grid[LOGGED].to_numpy())
-    if not len(rows) or not len(at):
-        return mask
-    latest = np.searchsorted(at, rows) - 1
-    rows, latest = rows[latest >= 0], latest[latest >= 0]
-    episode, day = grid[c.EPISODE_ID].to_numpy(), grid[c.DAY].to_numpy()
-    same = (episode[at[latest]] == episode[rows]) & (day[rows] - day[at[latest]] < activity.MEAN_WINDOW_DAYS)
-    mask[rows[same]] = state[latest[same]]
-    return mask
+    from analysis.course import activity_kernels  # numba: loaded when the rules first run
+
+    logged = grid[LOGGED].to_numpy(dtype=bool)
+    masks = activity_kernels.activity_rules(
+        grid[POSITION].to_numpy(dtype=np.int64), grid[c.ACTIVITY].to_numpy(dtype=np.float64),
+        grid[c.DAY].to_numpy(dtype=np.int64), grid[c.NORMAL_ACTIVITY].to_numpy(dtype=np.float64),
+        grid[c.PAIN].to_numpy(dtype=np.float64), logged, _recent_check_in(grid, logged, answers),
+        activity.kernel_windows(), _activity_rule(), True)
+    return join([hits(grid, mask, name) for mask, name in zip(masks, (
+        "activity_declining", "no_activity_progress_3w", "not_recovered_6w", "pain_persisting_6w"), strict=True)])
+
+
+def _activity_rule() -> tuple:
+    """The activity rules' thresholds as the compiled pass takes them (activity_kernels.activity_rules' order),
+    read at each call: a threshold changed in rules.py (or by a test) is never one frozen into numba's cache."""
+    return (r.DECLINE_FROM_DAY, r.ACTIVITY_DECLINE_PER_DAY, r.WEEK_3_DAY, r.PROGRESS_MARGIN_MINUTES, r.WEEK_6_DAY,
+            r.NORMAL_ACTIVITY_SHARE, r.PSFS_AS_BEFORE_MEAN, r.PAIN_WEEK_DAYS, r.PAIN_WEEK_MIN_ENTRIES,
+            r.NOT_RECOVERED_PAIN, EPS)
 
 
 def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame,

@@ -8,18 +8,16 @@ measures what was done. The alert engine fires on "less and less active",
 "no progress building up after three weeks" and "after six weeks still not as
 active as before"; this module supplies the numbers those rules read.
 
-Everything is vectorised over episodes: each episode's diary is laid on one
-flat daily grid (NaN on days without a value) and every 7- or 14-day window is
-read from that grid at once, so 10,000 episodes cost one pass, not 10,000.
+Each episode's diary is laid on one flat daily grid (NaN on days without a
+value), and one compiled walk per episode reads every 7- or 14-day window from
+it (analysis.course.activity_kernels, issue 12), so 10,000 episodes cost one
+pass, not 10,000 Python loops.
 """
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
-from analysis.course import windows as w
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
 
@@ -49,10 +47,6 @@ STEADY = "steady"
 DECLINING = "declining"
 NOT_ENOUGH_DATA = "not enough data"
 
-_SLOPE_DTYPE = np.float32  # sorting 91 slopes per day dominates; float32 halves it (error < 1e-6)
-_CHUNK = 8192  # windows per sort: keeps the slope matrix in cache-friendly pieces
-_BLOCK = 128  # columns per transposed copy, small enough to stay in L1/L2
-_N_PAIRS = TREND_WINDOW_DAYS * (TREND_WINDOW_DAYS - 1) // 2  # 91 pairs of days in 14
 
 
 def check_frame(frame: object, required: list[str], what: str) -> pd.DataFrame:
@@ -136,70 +130,24 @@ def sort_by_episode(frame: pd.DataFrame, what: str) -> tuple[np.ndarray, ...]:
     return order, code, dnum, np.asarray(uniques)
 
 
+def kernel_windows() -> tuple[int, int, int, int]:
+    """The windows the compiled passes read (analysis.course.activity_kernels), passed in at each call:
+    (MEAN_WINDOW_DAYS, TREND_WINDOW_DAYS, TREND_MIN_VALUES, FIRST_WEEK_DAYS). Why a call: a constant
+    changed here (or by a test) is never one frozen into numba's on-disk cache."""
+    return MEAN_WINDOW_DAYS, TREND_WINDOW_DAYS, TREND_MIN_VALUES, FIRST_WEEK_DAYS
+
+
 def theil_sen_slopes(windows: np.ndarray) -> np.ndarray:
     """Theil-Sen slope (value per day) of each column of a (14, n) window matrix.
 
     The slope is the median of (x_j - x_i) / (j - i) over all pairs i < j of
     logged days in the window, as scipy.stats.theilslopes computes it; NaN with
-    fewer than TREND_MIN_VALUES logged days. Vectorised: for each lag k = 1..13
-    one subtraction of the matrix's rows k.. and ..-k gives all 14-k slopes of
-    that lag for every window (NaN where a day is missing); the 91 slopes per
-    window are transposed in small blocks, sorted along each row (NaN sorts
-    last) and the median is read at the middle of the k(k-1)/2 valid ones.
+    fewer than TREND_MIN_VALUES logged days (activity_kernels.median_slope, compiled: one
+    selection of the middle slopes per window instead of a sort of all of them).
     """
-    counts = (~np.isnan(windows)).sum(axis=0)
-    slopes = np.full(windows.shape[1], np.nan)
-    enough = np.flatnonzero(counts >= TREND_MIN_VALUES)  # the others stay NaN: no slopes sorted for them
-    values = windows[:, enough].astype(_SLOPE_DTYPE)
-    for begin in range(0, len(enough), _CHUNK):
-        part = slice(begin, begin + _CHUNK)
-        slopes[enough[part]] = _median_slope(values[:, part], counts[enough[part]])
-    return slopes
+    from analysis.course import activity_kernels  # numba: loaded when a trend is first read
 
-
-def _median_slope(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Median pairwise slope of each column of a (14, n) block with `counts` logged days."""
-    n = values.shape[1]
-    pair_slopes = np.empty((_N_PAIRS, n), dtype=_SLOPE_DTYPE)
-    row = 0
-    for lag in range(1, TREND_WINDOW_DAYS):
-        block = pair_slopes[row:row + TREND_WINDOW_DAYS - lag]
-        np.subtract(values[lag:], values[:-lag], out=block)
-        block /= lag  # division, not a reciprocal product: exact when the slope is representable
-        row += TREND_WINDOW_DAYS - lag
-    by_window = np.empty((n, _N_PAIRS), dtype=_SLOPE_DTYPE)
-    for begin in range(0, n, _BLOCK):
-        by_window[begin:begin + _BLOCK] = pair_slopes[:, begin:begin + _BLOCK].T
-    by_window.sort(axis=1)
-    valid = np.maximum(counts * (counts - 1) // 2, 1)
-    flat = by_window.ravel()
-    base = np.arange(n) * _N_PAIRS
-    return 0.5 * (flat[base + (valid - 1) // 2].astype(np.float64) + flat[base + valid // 2])
-
-
-def _mean_last(windows: np.ndarray, days: int) -> np.ndarray:
-    """Mean of the logged values over the last `days` rows of each window (NaN if none)."""
-    recent = windows[-days:]
-    logged = (~np.isnan(recent)).sum(axis=0)
-    total = np.nansum(recent, axis=0)
-    return np.divide(total, logged, out=np.full(len(total), np.nan), where=logged > 0)
-
-
-def _mean_7d(values: np.ndarray, position: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """_mean_last of the MEAN_WINDOW_DAYS-day windows ending on rows `at`: from cumulative sums when every
-    sum is exact (whole minutes: the same numbers, without a days x rows matrix; issue 12), else as before."""
-    found = w.exact_sums(values, position, MEAN_WINDOW_DAYS)
-    if found is None:
-        return _mean_last(w.matrix(values, position, MEAN_WINDOW_DAYS, at), MEAN_WINDOW_DAYS)
-    total, logged = found[0][at], found[1][at]
-    return np.divide(total, logged, out=np.full(len(total), np.nan), where=logged > 0)
-
-
-def _share(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """numerator / denominator, NaN where the denominator is unknown or not positive."""
-    ok = denominator > 0
-    with np.errstate(over="ignore"):  # a tiny normal level: the share is huge, not an error
-        return np.divide(numerator, denominator, out=np.full(len(numerator), np.nan), where=ok)
+    return activity_kernels.window_slopes(np.ascontiguousarray(windows, dtype=np.float64), TREND_MIN_VALUES)
 
 
 def _grid(entries: pd.DataFrame, as_of: object = None) -> pd.DataFrame:
@@ -210,39 +158,26 @@ def _grid(entries: pd.DataFrame, as_of: object = None) -> pd.DataFrame:
     return daily_grid(entries, as_of=as_of)
 
 
-def grid_activity(grid: pd.DataFrame,
-                  trend_where: Callable[[pd.DataFrame], np.ndarray] | None = None) -> pd.DataFrame:
+def grid_activity(grid: pd.DataFrame) -> pd.DataFrame:
     """daily_activity read from a built daily grid: one row per grid row with an entry, in grid order.
 
-    `trend_where`: given the rows without trend_14d, which of them need it (a boolean mask); trend_14d is
-    NaN on the others. Why: the Theil-Sen slopes are the costliest number here, and the alert engine reads
-    them only on the few rows its rule can fire on (issue 12).
+    One compiled walk per episode gives every number (analysis.course.activity_kernels.daily_values).
     """
+    from analysis.course import activity_kernels  # numba: loaded when the numbers are first read
     from analysis.course.grid import LOGGED, POSITION
 
-    position = grid[POSITION].to_numpy()
+    logged = grid[LOGGED].to_numpy(dtype=bool)
+    at = np.flatnonzero(logged)
+    day = grid[c.DAY].to_numpy(dtype=np.int64)
     values = grid[c.ACTIVITY].to_numpy(dtype=np.float64)
-    at = np.flatnonzero(grid[LOGGED].to_numpy())
-    # the 7-day mean reads a window of its own (the trend's 14-day windows only where trend_where asks)
-    mean_7d = _mean_7d(values, position, at)
-    day = grid[c.DAY].to_numpy()
-    episode = np.cumsum(position == 0) - 1
-    first_week = (day < FIRST_WEEK_DAYS) & ~np.isnan(values)
-    n = int(episode[-1]) + 1 if len(episode) else 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        first_mean = (np.bincount(episode[first_week], values[first_week], minlength=n)
-                      / np.bincount(episode[first_week], minlength=n))
-    daily = pd.DataFrame({
+    mean_7d, share, trend, first_mean = activity_kernels.daily_values(
+        grid[POSITION].to_numpy(dtype=np.int64), values, day, grid[c.NORMAL_ACTIVITY].to_numpy(dtype=np.float64),
+        logged, kernel_windows())
+    return pd.DataFrame({
         c.EPISODE_ID: grid[c.EPISODE_ID].to_numpy()[at], c.DATE: grid[c.DATE].to_numpy()[at], c.DAY: day[at],
-        c.ACTIVITY: values[at], MEAN_7D: mean_7d, SHARE_OF_NORMAL_7D: _share(mean_7d, grid[c.NORMAL_ACTIVITY]
-                                                                             .to_numpy(dtype=np.float64)[at]),
+        c.ACTIVITY: values[at], MEAN_7D: mean_7d, SHARE_OF_NORMAL_7D: share, TREND_14D: trend,
+        FIRST_WEEK_MEAN: first_mean,
     })
-    wanted = np.arange(len(at)) if trend_where is None else np.flatnonzero(np.asarray(trend_where(daily)))
-    trend = np.full(len(at), np.nan)
-    trend[wanted] = theil_sen_slopes(w.matrix(values, position, TREND_WINDOW_DAYS, at[wanted]))
-    daily[TREND_14D] = trend
-    daily[FIRST_WEEK_MEAN] = first_mean[episode[at]]
-    return daily
 
 
 def daily_activity(entries: pd.DataFrame) -> pd.DataFrame:
@@ -293,9 +228,9 @@ def trend_labels(trend: np.ndarray) -> np.ndarray:
     Above +1: "building up"; below -1: "declining"; otherwise "steady";
     NaN: "not enough data".
     """
-    labels = np.where(trend > TREND_STEADY_BAND, BUILDING_UP,
-                      np.where(trend < -TREND_STEADY_BAND, DECLINING, STEADY))
-    return np.where(np.isnan(trend), NOT_ENOUGH_DATA, labels).astype(object)
+    code = np.where(trend > TREND_STEADY_BAND, 1, np.where(trend < -TREND_STEADY_BAND, 2, 0))
+    code[np.isnan(trend)] = 3
+    return np.array([STEADY, BUILDING_UP, DECLINING, NOT_ENOUGH_DATA], dtype=object)[code]
 
 
 def activity_summary(entries: pd.DataFrame, as_of: object,
@@ -313,6 +248,7 @@ def activity_summary(entries: pd.DataFrame, as_of: object,
     """
     if grid is None:
         grid = _grid(entries)
+    from analysis.course import activity_kernels  # numba: loaded when the numbers are first read
     from analysis.course.grid import POSITION
 
     position = grid[POSITION].to_numpy()
@@ -324,16 +260,10 @@ def activity_summary(entries: pd.DataFrame, as_of: object,
         target = _day_numbers_of(as_of.reindex(episodes))
     else:
         target = np.full(len(episodes), as_day_number(as_of), dtype=np.int64)
-    offset = target - first
-    inside = np.clip(offset, 0, np.maximum(length - 1, 0))
-    windows = w.matrix(grid[c.ACTIVITY].to_numpy(dtype=np.float64), position, TREND_WINDOW_DAYS, starts + inside,
-                       beyond=np.maximum(offset - inside, 0))
-    windows[:, offset < 0] = np.nan  # judged before the diary starts: nothing logged yet
-    mean_7d = _mean_last(windows, MEAN_WINDOW_DAYS)
-    trend = theil_sen_slopes(windows)
-    normal = grid[c.NORMAL_ACTIVITY].to_numpy(dtype=np.float64)[starts]
+    mean_7d, share, trend = activity_kernels.judged_at(
+        grid[c.ACTIVITY].to_numpy(dtype=np.float64), starts.astype(np.int64), length.astype(np.int64),
+        target - first, grid[c.NORMAL_ACTIVITY].to_numpy(dtype=np.float64)[starts], kernel_windows())
     return pd.DataFrame({
-        c.EPISODE_ID: episodes, MINUTES_7D: mean_7d,
-        SHARE_OF_NORMAL_7D: _share(mean_7d, normal),
+        c.EPISODE_ID: episodes, MINUTES_7D: mean_7d, SHARE_OF_NORMAL_7D: share,
         TREND_14D: trend, TREND_LABEL: pd.array(trend_labels(trend), dtype="str"),
     })

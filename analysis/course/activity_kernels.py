@@ -1,0 +1,397 @@
+"""Active minutes' per-episode passes, compiled (numba): each episode's grid rows walked once, in order.
+
+Why compiled: as numpy, the activity numbers and rules (analysis.course.activity, the activity rules of
+analysis.alerts.engine) took a 7-day and a 14-day window matrix of the million-row grid, a float32 matrix
+of 91 pairwise slopes per window, a sort of it and a dozen full-length temporaries for the rule masks
+(0.25 s of the 2.3 s summary of 10,000 patients, issue 12). Here one walk per episode reads each window
+back over the last few calendar days and decides every activity rule on the way.
+
+What the kernels do NOT hold: any threshold or window length. The callers pass them (declared in
+analysis.course.activity and analysis.alerts.rules, the rules as data) as arguments: a global read here
+would be frozen into numba's on-disk cache, which is refreshed only when this file changes. `nogil`: the
+summary may run halves of the episodes on two threads. error_model="numpy": 0/0 is NaN, as in numpy.
+
+Same numbers as the numpy they replace: a window's mean adds its days oldest first from 0.0 (numpy's
+nansum down a window matrix; when every sum is exact, as for whole minutes, any order gives the same
+number), the pain's weekly mean today first (analysis.course.windows' lag loop), and the Theil-Sen slope
+is the same median of the same float32 slopes (median_slope).
+"""
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+_compiled = numba.njit(cache=True, nogil=True, error_model="numpy")
+
+
+@_compiled
+def _select(buffer: np.ndarray, size: int, k: int) -> float:
+    """The k-th smallest (0 = the smallest) of buffer[:size], none NaN, moved to buffer[k] (Wirth's selection):
+    afterwards nothing before k is larger and nothing after it smaller."""
+    lo, hi = 0, size - 1
+    while lo < hi:
+        pivot = buffer[k]
+        i, j = lo, hi
+        while i <= j:
+            while buffer[i] < pivot:
+                i += 1
+            while pivot < buffer[j]:
+                j -= 1
+            if i <= j:
+                buffer[i], buffer[j] = buffer[j], buffer[i]
+                i += 1
+                j -= 1
+        if j < k:
+            lo = i
+        if k < i:
+            hi = j
+    return buffer[k]
+
+
+@_compiled
+def _slopes(window: np.ndarray, buffer: np.ndarray) -> tuple:
+    """(logged days, slopes found): the float32 slope of every pair of logged days of `window` (oldest first;
+    NaN: not logged) that is a number, into buffer[:found]. The difference and then the division are each
+    rounded to float32 (the numpy version this replaces sorted 91 slopes per window, and float32 halved
+    that: its numbers are kept). A NaN slope (from an infinite value) is left out: numpy sorts it last."""
+    size = len(window)
+    logged = found = 0
+    for value in window:
+        logged += value == value
+    for lag in range(1, size):
+        step = np.float32(lag)
+        for i in range(size - lag):
+            slope = (np.float32(window[i + lag]) - np.float32(window[i])) / step
+            if slope == slope:  # both days logged (and not an infinity less itself)
+                buffer[found] = slope
+                found += 1
+    return logged, found
+
+
+@_compiled
+def median_slope(window: np.ndarray, min_values: int, buffer: np.ndarray) -> float:
+    """Theil-Sen slope (value per day) of one window of daily values (oldest first; NaN: not logged).
+
+    The median of (x_j - x_i) / (j - i) over all pairs i < j of logged days, as scipy.stats.theilslopes
+    computes it; NaN with fewer than `min_values` logged days. The slopes are _slopes' float32 ones; the
+    median of k(k-1)/2 of them is the mean, in float64, of the two middle ones (the same one twice when
+    k(k-1)/2 is odd), NaN when the middle reaches the NaN slopes sorted last. `buffer`: room for the slopes.
+    """
+    logged, found = _slopes(window, buffer)
+    if logged < min_values:
+        return np.nan
+    pairs = max(logged * (logged - 1) // 2, 1)
+    low, high = (pairs - 1) // 2, pairs // 2
+    if high >= found:
+        return np.nan
+    below = _select(buffer, found, low)
+    above = below
+    if high > low:  # the next one up: the smallest after the k-th
+        above = buffer[high]
+        for i in range(high + 1, found):
+            if buffer[i] < above:
+                above = buffer[i]
+    return 0.5 * (np.float64(below) + np.float64(above))
+
+
+@_compiled
+def slope_at_most(window: np.ndarray, min_values: int, limit: float, buffer: np.ndarray) -> bool:
+    """median_slope(window, min_values, buffer) <= limit, without selecting the median.
+
+    Why: the activity rule asks only this, on tens of thousands of windows (issue 12). The slopes at or
+    below `limit` are counted. When both middle slopes are among them, so is their mean (rounding is
+    monotone: it cannot carry the mean past the limit); when neither is, the mean is above it; when the
+    limit falls between them, they are the largest slope at or below it and the smallest above it, and
+    their mean is compared as median_slope computes it. tests/course/test_activity_kernels.py checks that
+    the two agree.
+    """
+    dense = _dense(window, buffer)
+    if dense:  # every day logged, finite in float32 (the usual case): the slopes counted as they are made
+        logged = len(window)
+        found = logged * (logged - 1) // 2
+    else:
+        logged, found = _slopes(window, buffer)
+    if logged < min_values:
+        return False
+    pairs = max(logged * (logged - 1) // 2, 1)
+    low, high = (pairs - 1) // 2, pairs // 2
+    if high >= found:  # a NaN median
+        return False
+    count = _count_dense(buffer, logged, limit) if dense else _count(buffer, found, limit)
+    if count > high:
+        return True
+    if count <= low:
+        return False
+    if dense:  # the limit falls between the two middle slopes: they are needed, so the slopes are made
+        _slopes(window, buffer)
+    below, above = -np.inf, np.inf
+    for i in range(found):
+        slope = np.float64(buffer[i])
+        if slope <= limit:
+            below = max(below, slope)
+        else:
+            above = min(above, slope)
+    return 0.5 * (below + above) <= limit
+
+
+@_compiled
+def _dense(window: np.ndarray, buffer: np.ndarray) -> bool:
+    """Whether every value of the window is finite in float32; the window in float32 into buffer[:len(window)]."""
+    for i in range(len(window)):
+        buffer[i] = np.float32(window[i])
+        if not np.isfinite(buffer[i]):
+            return False
+    return True
+
+
+@_compiled
+def _count(buffer: np.ndarray, found: int, limit: float) -> int:
+    """How many of buffer[:found] are at or below `limit`."""
+    count = 0
+    for i in range(found):
+        count += np.float64(buffer[i]) <= limit
+    return count
+
+
+@_compiled
+def _count_dense(buffer: np.ndarray, size: int, limit: float) -> int:
+    """_count of _slopes' slopes of the window in buffer[:size] (float32, finite, no gap), made and counted
+    in one go."""
+    count = 0
+    for lag in range(1, size):
+        step = np.float32(lag)
+        for i in range(size - lag):
+            count += np.float64((buffer[i + lag] - buffer[i]) / step) <= limit
+    return count
+
+
+@_compiled
+def window_slopes(windows: np.ndarray, min_values: int) -> np.ndarray:
+    """median_slope of each column of a (days, n) window matrix."""
+    days, size = windows.shape
+    slopes = np.empty(size)
+    window = np.empty(days)
+    buffer = np.empty(days * (days - 1) // 2, dtype=np.float32)
+    for j in range(size):
+        for i in range(days):
+            window[i] = windows[i, j]
+        slopes[j] = median_slope(window, min_values, buffer)
+    return slopes
+
+
+@_compiled
+def _mean_back(values: np.ndarray, lo: int, i: int, days: int) -> float:
+    """Mean of the logged values on rows i-days+1..i, cut at row lo (the episode's first): added oldest
+    first from 0.0, as numpy's nansum down a window matrix; NaN if none."""
+    total = count = 0.0
+    for m in range(max(lo, i - days + 1), i + 1):
+        if values[m] == values[m]:
+            total += values[m]
+            count += 1.0
+    return total / count if count > 0 else np.nan
+
+
+@_compiled
+def _first_week(values: np.ndarray, day: np.ndarray, position: np.ndarray, lo: int, first_week_days: int) -> float:
+    """The mean of the logged values of the episode starting on row lo on days before `first_week_days` since
+    onset, added in row order from 0.0 (np.bincount's); NaN if none."""
+    total = count = 0.0
+    for m in range(lo, len(values)):
+        if day[m] >= first_week_days or (m > lo and position[m] == 0):  # the grid's days rise one a row
+            break
+        if values[m] == values[m]:
+            total += values[m]
+            count += 1.0
+    return total / count
+
+
+@_compiled
+def _on_quarters(value: float) -> bool:
+    """Whether a value keeps every window sum exact in float64: NaN, or on a grid of quarters from 0 to 2**30
+    (with windows of at most 2**20 days each partial sum is then representable). A sum kept sliding (today's
+    value added, the day leaving taken off) over such values is the very number a window read back adds up,
+    in whatever order, at two operations a day instead of one per day of the window."""
+    return value != value or (0.0 <= value <= 1073741824.0 and value * 4.0 == np.float64(np.int64(value * 4.0)))
+
+
+@_compiled
+def _share(mean: float, normal: float) -> float:
+    """mean / normal, NaN where the normal level is unknown or not positive."""
+    return mean / normal if normal > 0 else np.nan
+
+
+@_compiled
+def _trend_window(values: np.ndarray, lo: int, i: int, window: np.ndarray) -> None:
+    """The len(window) daily values ending on row i into `window`, oldest first (NaN before row lo)."""
+    days = len(window)
+    for k in range(days):
+        m = i - (days - 1 - k)
+        window[k] = values[m] if m >= lo else np.nan
+
+
+@_compiled
+def daily_values(position: np.ndarray, values: np.ndarray, day: np.ndarray, normal: np.ndarray,
+                 logged: np.ndarray, windows: tuple) -> tuple:
+    """Per grid row with an entry (`logged`), in grid order: the 7-day mean, its share of normal, the 14-day
+    trend and the episode's first-week mean (analysis.course.activity.grid_activity's numbers).
+
+    `windows`: (MEAN_WINDOW_DAYS, TREND_WINDOW_DAYS, TREND_MIN_VALUES, FIRST_WEEK_DAYS).
+    """
+    mean_days, trend_days, min_values, first_week_days = windows
+    size = 0
+    for flag in logged:
+        size += flag
+    mean = np.empty(size)
+    share = np.empty(size)
+    trend = np.empty(size)
+    first = np.empty(size)
+    window = np.empty(trend_days)
+    buffer = np.empty(trend_days * (trend_days - 1) // 2, dtype=np.float32)
+    k = lo = 0
+    first_mean = 0.0
+    for i in range(len(position)):
+        if position[i] == 0:  # an episode's first row
+            lo, first_mean = i, _first_week(values, day, position, i, first_week_days)
+        if logged[i]:
+            mean[k] = _mean_back(values, lo, i, mean_days)
+            share[k] = _share(mean[k], normal[i])
+            _trend_window(values, lo, i, window)
+            trend[k] = median_slope(window, min_values, buffer)
+            first[k] = first_mean
+            k += 1
+    return mean, share, trend, first
+
+
+@_compiled
+def _pain_mean(pain: np.ndarray, lo: int, i: int, days: int, min_count: int) -> float:
+    """The mean pain over rows i-days+1..i (cut at row lo), today first then each day before it, a missing
+    day adding 0.0 (analysis.course.windows.mean's lag loop); NaN with fewer than `min_count` logged."""
+    total = pain[i] if pain[i] == pain[i] else 0.0
+    count = 1.0 if pain[i] == pain[i] else 0.0
+    for m in range(i - 1, max(lo, i - days + 1) - 1, -1):
+        if pain[m] == pain[m]:
+            total += pain[m]
+            count += 1.0
+        else:
+            total += 0.0
+    return total / count if count >= min_count else np.nan
+
+
+@_compiled
+def _slide(values: np.ndarray, lo: int, i: int, days: int, total: float, count: float) -> tuple:
+    """The sum and count of the logged values of the `days` rows ending on row i (cut at row lo), from
+    those of the window ending on row i-1: row i added, row i-days taken off."""
+    if values[i] == values[i]:
+        total += values[i]
+        count += 1.0
+    leaving = i - days
+    if leaving >= lo and values[leaving] == values[leaving]:
+        total -= values[leaving]
+        count -= 1.0
+    return total, count
+
+
+@_compiled
+def activity_rules(position: np.ndarray, values: np.ndarray, day: np.ndarray, normal: np.ndarray,
+                   pain: np.ndarray, logged: np.ndarray, check_in: np.ndarray, windows: tuple,
+                   rule: tuple, slide: bool) -> tuple:
+    """Grid-length masks of the four activity rules (analysis.alerts.engine._activity_hits says what they
+    mean): (activity declining, no progress by week 3, not as active as before by week 6, pain persisting).
+
+    Per grid row with an entry: the 7-day mean and its share of normal, the first week's mean, the 14-day
+    trend (only where `declining` can hold: from DECLINE_FROM_DAY, below normal), the pain's weekly mean
+    (only from WEEK_6_DAY). On a mark day (WEEK_3_DAY, WEEK_6_DAY) without an entry, the week-3 and week-6
+    rules say what they said on the episode's latest entry if it lies within the last MEAN_WINDOW_DAYS.
+
+    `check_in`: per entry the recent weekly check-in's mean (NaN: none), or empty when no entry has one.
+    `windows`: daily_values'. `rule`: (DECLINE_FROM_DAY, ACTIVITY_DECLINE_PER_DAY, WEEK_3_DAY,
+    PROGRESS_MARGIN_MINUTES, WEEK_6_DAY, NORMAL_ACTIVITY_SHARE, PSFS_AS_BEFORE_MEAN, PAIN_WEEK_DAYS,
+    PAIN_WEEK_MIN_ENTRIES, NOT_RECOVERED_PAIN, eps). `slide`: sliding sums while the values are on quarters (False:
+    every window read back; tests check the two agree).
+    """
+    mean_days, trend_days, min_values, first_week_days = windows
+    (decline_from, decline_per_day, week_3, margin, week_6, normal_share, as_before, pain_days, pain_min,
+     not_recovered, eps) = rule
+    size = len(position)
+    declining = np.zeros(size, dtype=np.bool_)
+    not_built = np.zeros(size, dtype=np.bool_)
+    not_before = np.zeros(size, dtype=np.bool_)
+    persisting = np.zeros(size, dtype=np.bool_)
+    window = np.empty(trend_days)
+    buffer = np.empty(trend_days * (trend_days - 1) // 2, dtype=np.float32)
+    slide = slide and max(mean_days, pain_days) <= 1 << 20
+    k = lo = latest = 0
+    first_mean = minutes = minutes_count = pain_total = pain_count = 0.0
+    built_state = before_state = minutes_exact = pain_exact = False
+    for i in range(size):
+        here = day[i]
+        if position[i] == 0:  # an episode's first row: its sums and states start afresh
+            lo, latest, built_state, before_state = i, -1, False, False
+            first_mean = _first_week(values, day, position, i, first_week_days)
+            minutes = minutes_count = pain_total = pain_count = 0.0
+            minutes_exact = pain_exact = slide
+        # sliding sums while every value so far is on quarters (then the window's sums read back from here on)
+        minutes_exact = minutes_exact and _on_quarters(values[i])
+        if minutes_exact:
+            minutes, minutes_count = _slide(values, lo, i, mean_days, minutes, minutes_count)
+        pain_exact = pain_exact and _on_quarters(pain[i])
+        if pain_exact:
+            pain_total, pain_count = _slide(pain, lo, i, pain_days, pain_total, pain_count)
+        if not logged[i]:  # a mark day without an entry: judged with the diary as it stands
+            if latest >= 0 and here - day[latest] < mean_days:
+                if here == week_3:
+                    not_built[i] = built_state
+                if here == week_6:
+                    not_before[i] = before_state
+            continue
+        if minutes_exact:
+            mean = minutes / minutes_count if minutes_count > 0 else np.nan
+        else:
+            mean = _mean_back(values, lo, i, mean_days)
+        share = _share(mean, normal[i])
+        if here >= decline_from and not share >= 1.0:  # an unknown normal counts as below
+            _trend_window(values, lo, i, window)
+            declining[i] = slope_at_most(window, min_values, decline_per_day + eps, buffer)
+        built_state = not share >= normal_share - eps and mean < first_mean + margin - eps
+        psfs = check_in[k] if len(check_in) else np.nan
+        before_state = share < normal_share - eps if psfs != psfs else psfs < as_before - eps
+        not_built[i] = here >= week_3 and built_state
+        not_before[i] = here >= week_6 and before_state
+        if here >= week_6:
+            if pain_exact:
+                weekly = pain_total / pain_count if pain_count >= pain_min else np.nan
+            else:
+                weekly = _pain_mean(pain, lo, i, pain_days, pain_min)
+            persisting[i] = weekly >= not_recovered - eps
+        latest = i
+        k += 1
+    return declining, not_built, not_before, persisting
+
+
+@_compiled
+def judged_at(values: np.ndarray, starts: np.ndarray, length: np.ndarray, offset: np.ndarray,
+              normal: np.ndarray, windows: tuple) -> tuple:
+    """Per episode (its grid rows starts..starts+length-1): the 7-day mean, its share of normal and the
+    14-day trend of the windows ending `offset` days after the episode's first grid day (past its last
+    day nothing is logged; before its first, nothing at all: NaN). `windows`: daily_values'."""
+    mean_days, trend_days, min_values, _ = windows
+    size = len(starts)
+    mean = np.empty(size)
+    share = np.empty(size)
+    trend = np.empty(size)
+    window = np.empty(trend_days)
+    buffer = np.empty(trend_days * (trend_days - 1) // 2, dtype=np.float32)
+    for e in range(size):
+        for k in range(trend_days):  # the day offset - (trend_days - 1 - k), oldest first
+            back = offset[e] - (trend_days - 1 - k)
+            inside = offset[e] >= 0 and 0 <= back < length[e]
+            window[k] = values[starts[e] + back] if inside else np.nan
+        total = count = 0.0  # the last mean_days of the window, oldest first from 0.0 (numpy's nansum)
+        for k in range(trend_days - mean_days, trend_days):
+            if window[k] == window[k]:
+                total += window[k]
+                count += 1.0
+        mean[e] = total / count if count > 0 else np.nan
+        share[e] = _share(mean[e], normal[e])
+        trend[e] = median_slope(window, min_values, buffer)
+    return mean, share, trend
