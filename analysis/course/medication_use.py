@@ -132,9 +132,8 @@ def run_days(group: np.ndarray, dnum: np.ndarray) -> np.ndarray:
     """Length of the run of consecutive calendar days ending on each row's day, counting it.
 
     `group` is an integer key (for example episode x medicine), `dnum` a day
-    number; rows may come in any order and may repeat a (group, day). Rows in
-    (group, day) order are walked once (dose_kernels.runs); others are walked in
-    that order (one stable sort) and the runs put back in theirs.
+    number; rows may come in any order and may repeat a (group, day). One compiled walk in
+    (group, day) order (dose_kernels.runs; a stable sort first when they do not come so).
     """
     from analysis.course import dose_kernels  # numba: loaded when the doses are first read
 
