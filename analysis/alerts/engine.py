@@ -148,10 +148,12 @@ def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
 def _bed_rest_hits(grid: pd.DataFrame) -> Hits:
     """A bed-rest day (BED_REST_HOURS, 8 h, or more) with more than two of them in the last 7 days
     (NHS; Cochrane 2010)."""
+    from analysis.alerts import day_kernels  # numba: loaded when the rules first run
+
     with np.errstate(invalid="ignore"):
         bed_day = grid[c.BED_REST].to_numpy(dtype=float) >= r.BED_REST_HOURS - EPS
-    many = w.count(bed_day, grid[POSITION].to_numpy(), r.BED_REST_WINDOW_DAYS) > r.BED_REST_MAX_DAYS
-    return hits(grid, bed_day & many & grid[LOGGED].to_numpy(), "bed_rest_over_2_days")
+    many = day_kernels.held(bed_day, grid[POSITION].to_numpy(), r.BED_REST_WINDOW_DAYS, r.BED_REST_MAX_DAYS, True)
+    return hits(grid, many & grid[LOGGED].to_numpy(), "bed_rest_over_2_days")
 
 
 def _recent_check_in(daily: pd.DataFrame, answers: pd.DataFrame | None) -> np.ndarray:
@@ -252,6 +254,8 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
     """Opioids too long, daily maximum exceeded, two NSAIDs, paracetamol alone, oral steroids
     (GUIDANCE.md §5). Above the over-the-counter maximum only is information, above the adult
     maximum a warning, paracetamol above 4,000 mg urgent."""
+    from analysis.alerts import day_kernels  # numba: loaded when the rules first run
+
     totals = medication_use.rule_totals(doses, doses_read)  # daily_totals' rows, the columns read here
     opioid = totals[OPIOID].to_numpy() & (totals[medication_use.CLASS_RUN_DAYS].to_numpy() > r.OPIOID_MAX_DAYS)
     over_counter = totals[medication_use.OVER_LIMIT].to_numpy()
@@ -262,10 +266,10 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
     position = grid[POSITION].to_numpy()
     only = (grid[CLASSES[PARACETAMOL]].to_numpy() & ~grid[CLASSES[NSAID]].to_numpy()
             & ~grid[CLASSES[OPIOID]].to_numpy())
-    alone = only & (w.count(only, position, r.PARACETAMOL_WINDOW_DAYS) >= r.PARACETAMOL_ALONE_DAYS)
+    alone = day_kernels.held(only, position, r.PARACETAMOL_WINDOW_DAYS, r.PARACETAMOL_ALONE_DAYS, False)
     # oral steroids on STEROID_MIN_DAYS+ of the last STEROID_WINDOW_DAYS calendar days (issue 9)
-    steroid = grid[CLASSES[STEROID]].to_numpy()
-    steroid = steroid & (w.count(steroid, position, r.STEROID_WINDOW_DAYS) >= r.STEROID_MIN_DAYS)
+    steroid = day_kernels.held(grid[CLASSES[STEROID]].to_numpy(), position, r.STEROID_WINDOW_DAYS,
+                               r.STEROID_MIN_DAYS, False)
     return join([
         hits(totals, opioid, "codeine_over_3_days"),
         hits(totals, paracetamol, "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),

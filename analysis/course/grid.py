@@ -110,12 +110,16 @@ def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptom
         i = int(np.flatnonzero(days[0] < onset[codes[0]])[0])
         raise ValidationError(f"Episode {ids[codes[0][i]]} has a diary entry on {np.datetime64(int(days[0][i]), 'D')}, "
                               f"before its onset date {np.datetime64(int(onset[codes[0][i]]), 'D')}.")
+    # integer ids written straight onto their rows; any other kind looked up from the rows' episode codes
+    given = np.asarray(ids)
+    direct = given.dtype == np.int64
     episode, position, since, date, onset_date = (np.empty(total, dtype=np.int64) for _ in range(5))
-    kernels.calendar(first, length, start, onset, episode, position, since, date, onset_date)
-    normal = columns.pop(NORMAL)
+    normal = np.empty(total)
+    kernels.calendar(first, length, start, onset, given if direct else np.arange(n, dtype=np.int64),
+                     columns.pop(NORMAL), episode, position, since, date, onset_date, normal)
     grid: dict[str, np.ndarray] = {
-        c.EPISODE_ID: np.asarray(ids)[episode], c.DATE: date.view("datetime64[us]"), POSITION: position,
-        **columns, NORMAL: normal[episode], c.DAY: since, c.ONSET_DATE: onset_date.view("datetime64[us]")}
+        c.EPISODE_ID: episode if direct else given[episode], c.DATE: date.view("datetime64[us]"),
+        POSITION: position, **columns, NORMAL: normal, c.DAY: since, c.ONSET_DATE: onset_date.view("datetime64[us]")}
     _dose_columns(grid, doses, row[1], total, ids, start, first, doses_read)
     _symptom_columns(grid, symptoms, row[2], total)
     grid[DIARY_DAY] = diary_day
@@ -309,7 +313,6 @@ def _dose_columns(grid: dict, doses: pd.DataFrame, row: np.ndarray, total: int, 
     from analysis.course import grid_kernels  # numba: loaded when the first grid is built
 
     dosed = np.zeros(total, dtype=bool)
-    dosed[row] = True
     grid[DOSED] = dosed
     names = list(CLASSES.values())
     flags = np.zeros((len(names), total), dtype=bool)
@@ -320,15 +323,14 @@ def _dose_columns(grid: dict, doses: pd.DataFrame, row: np.ndarray, total: int, 
     if doses_read is None or doses_read.rows != len(doses):
         doses_read = dose_days(doses)
     log, daily = doses_read.log, doses_read.daily
-    episode = ids.get_indexer(log.episodes)[daily.code]  # the log's own episode codes -> the grid's
-    at = start[episode] + daily.dnum - first[episode]
     # per class code: the grid column it flags (NSAID: only where it counts as one, _counts_as_nsaid)
     column = np.full(len(log.classes), -1, dtype=np.int64)
     for k, klass in enumerate(CLASSES):
         column[log.in_class((klass,))] = k
     mg = np.zeros((len(log.medicines), total))
-    grid_kernels.doses(at, daily.med, column[daily.cls], _counts_as_nsaid(log, daily), daily.total,
-                       list(CLASSES).index(NSAID), flags, grid[NSAID_COUNT], mg)
+    grid_kernels.doses(daily.code, daily.dnum, daily.med, daily.cls, _counts_as_nsaid(log, daily), daily.total,
+                       ids.get_indexer(log.episodes).astype(np.int64), start, first, column,
+                       list(CLASSES).index(NSAID), dosed, flags, grid[NSAID_COUNT], mg)
     for med, medicine in enumerate(log.medicines):
         grid[mg_column(str(medicine))] = mg[med]
 

@@ -45,19 +45,21 @@ def rows(code: np.ndarray, day: np.ndarray, start: np.ndarray, first: np.ndarray
 
 
 @_compiled
-def calendar(first: np.ndarray, length: np.ndarray, start: np.ndarray, onset: np.ndarray, episode: np.ndarray,
-             position: np.ndarray, since_onset: np.ndarray, date_us: np.ndarray, onset_us: np.ndarray) -> None:
-    """Each episode's rows: its code, days since its first row, since its onset, the date and onset date
-    (datetime64[us] as integers)."""
+def calendar(first: np.ndarray, length: np.ndarray, start: np.ndarray, onset: np.ndarray, ids: np.ndarray,
+             normal: np.ndarray, episode: np.ndarray, position: np.ndarray, since_onset: np.ndarray,
+             date_us: np.ndarray, onset_us: np.ndarray, normal_out: np.ndarray) -> None:
+    """Each episode's rows: its id (`ids` per episode code), days since its first row, since its onset, the
+    date and onset date (datetime64[us] as integers) and its normal activity (`normal` per episode code)."""
     for k in range(len(first)):
         here = onset[k] * _DAY_US
         for p in range(length[k]):
             r = start[k] + p
-            episode[r] = k
+            episode[r] = ids[k]
             position[r] = p
             since_onset[r] = first[k] + p - onset[k]
             date_us[r] = (first[k] + p) * _DAY_US
             onset_us[r] = here
+            normal_out[r] = normal[k]
 
 
 @_compiled
@@ -88,19 +90,23 @@ def scatter(row: np.ndarray, values: np.ndarray, out: np.ndarray) -> None:
 
 
 @_compiled
-def doses(at: np.ndarray, med: np.ndarray, column: np.ndarray, nsaid: np.ndarray, total: np.ndarray,
-          nsaid_column: int, flags: np.ndarray, nsaid_count: np.ndarray, mg: np.ndarray) -> None:
-    """Per daily dose row (one per medicine and day) on grid row `at`: its class's flag (`column`, -1
-    none; the NSAID flag only where `nsaid`, low-dose aspirin aside), the day's NSAID count, and the
-    medicine's total in mg (np.nan_to_num: unknown is 0)."""
-    for j in range(len(at)):
-        r = at[j]
+def doses(code: np.ndarray, dnum: np.ndarray, med: np.ndarray, cls: np.ndarray, nsaid: np.ndarray,
+          total: np.ndarray, episode: np.ndarray, start: np.ndarray, first: np.ndarray, column: np.ndarray,
+          nsaid_column: int, dosed: np.ndarray, flags: np.ndarray, nsaid_count: np.ndarray, mg: np.ndarray) -> None:
+    """Per daily dose row (one per medicine and day; `code`: its episode in the dose log, `episode` maps that
+    to the grid's): the day dosed, its class's flag (`column` per class code, -1 none; the NSAID flag only
+    where `nsaid`, low-dose aspirin aside), the day's NSAID count, and the medicine's total in mg
+    (np.nan_to_num: unknown is 0)."""
+    for j in range(len(code)):
+        k = episode[code[j]]
+        r = start[k] + dnum[j] - first[k]
+        dosed[r] = True
         if nsaid[j]:
             nsaid_count[r] += 1
             flags[nsaid_column, r] = True
-        k = column[j]
-        if k >= 0 and k != nsaid_column:
-            flags[k, r] = True
+        c = column[cls[j]]
+        if c >= 0 and c != nsaid_column:
+            flags[c, r] = True
         x = total[j]
         if x != x:
             x = 0.0
