@@ -204,7 +204,7 @@ def _sorted_episodes(frames: list[pd.DataFrame], filled: list[np.ndarray]) -> tu
 def _day_numbers(frame: pd.DataFrame) -> np.ndarray:
     if not len(frame):
         return np.zeros(0, dtype=np.int64)
-    return pd.to_datetime(frame[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
+    return pd.to_datetime(frame[c.DATE]).to_numpy().astype("datetime64[D]").view(np.int64)  # a view: no copy
 
 
 def _limits(as_of: object, ids: pd.Index) -> np.ndarray:

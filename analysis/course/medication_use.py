@@ -273,7 +273,7 @@ def rule_totals(doses: pd.DataFrame, days: DoseDays | None = None) -> pd.DataFra
         PARACETAMOL: np.asarray(log.medicines == PARACETAMOL, dtype=bool)[daily.med],
         CLASS_RUN_DAYS: rules[CLASS_RUN_DAYS], OVER_LIMIT: rules[OVER_LIMIT],
         OVER_PRESCRIBED_MAX: rules[OVER_PRESCRIBED_MAX],
-    })
+    }, copy=False)  # fresh arrays, read once: not copied into blocks
 
 
 def _read(doses: pd.DataFrame, days: DoseDays | None) -> DoseDays:
