@@ -21,16 +21,17 @@ install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps -e .
 	@$(MAKE) --no-print-directory kernels
 
-# The compiled kernels (numba: the pain rules' analysis/alerts/pain_kernels.py, the daily grid's and the dose
-# log's analysis/course/grid_kernels.py and dose_kernels.py) are compiled at install into numba's cache (each
-# folder's __pycache__): the first page a patient opens, and every test process, then load them in well
-# under a second instead of waiting ~9 s for the compiler. A summary of the demo diaries in
-# a temporary file runs them; the stamp beside the cache redoes it only when a kernels' file changes.
+# The compiled kernels (numba: the pain rules' analysis/alerts/pain_kernels.py, the day-counting rules'
+# day_kernels.py, the daily grid's and the dose log's analysis/course/grid_kernels.py and dose_kernels.py)
+# are compiled at install into numba's cache (each folder's __pycache__): the first page a patient opens,
+# and every test process, then load them in well under a second instead of waiting ~9 s for the compiler.
+# A summary of the demo diaries in a temporary file runs them; the stamp beside the cache redoes it only when a kernels' file changes.
 KERNELS_STAMP := analysis/alerts/__pycache__/pain_kernels.compiled
 
 kernels: $(KERNELS_STAMP)
 
-$(KERNELS_STAMP): analysis/alerts/pain_kernels.py analysis/course/grid_kernels.py analysis/course/dose_kernels.py
+$(KERNELS_STAMP): analysis/alerts/pain_kernels.py analysis/alerts/day_kernels.py analysis/course/grid_kernels.py \
+		analysis/course/dose_kernels.py
 	@tmp=$$(mktemp -d) && $(BIN)/python -m analysis demo --db $$tmp/warm.db >/dev/null && \
 	  $(BIN)/python -m analysis summary --db $$tmp/warm.db >/dev/null; status=$$?; rm -rf $$tmp; \
 	  [ $$status = 0 ] && touch $@; exit $$status
