@@ -25,7 +25,8 @@ install-dev: $(BIN)/python
 # day_kernels.py, the daily grid's and the dose log's analysis/course/grid_kernels.py and dose_kernels.py)
 # are compiled at install into numba's cache (each folder's __pycache__): the first page a patient opens,
 # and every test process, then load them in well under a second instead of waiting ~9 s for the compiler.
-# A summary of the demo diaries in a temporary file runs them; the stamp beside the cache redoes it only when a kernels' file changes.
+# A summary of the demo diaries in a temporary file runs them; the stamp beside the cache redoes it only
+# when a kernels' file changes.
 KERNELS_STAMP := analysis/alerts/__pycache__/pain_kernels.compiled
 
 kernels: $(KERNELS_STAMP)
