@@ -113,10 +113,13 @@ def flagged_days(symptoms: pd.DataFrame) -> pd.DataFrame:
     Returns columns: episode_id, date, code, message (None: the rule's own).
     """
     row, code, again = flagged_rows(symptoms)
-    return pd.DataFrame({c.EPISODE_ID: symptoms[c.EPISODE_ID].to_numpy()[row], c.DATE: symptoms[c.DATE].to_numpy()[row],
-                         "code": pd.Series(np.array(list(SAME_DAY_SYMPTOMS), dtype=object)[code], dtype="str"),
-                         "message": pd.Series(np.array([None, PROGRESSIVE_MESSAGE], dtype=object)[again.astype(int)],
-                                              dtype=object)})
+    ids, dates = symptoms[c.EPISODE_ID].to_numpy(), symptoms[c.DATE].to_numpy()
+    # one frame per code and one for the second days, put together: the columns' types as they always were
+    parts = [pd.DataFrame({c.EPISODE_ID: ids[mine], c.DATE: dates[mine], "code": name, "message": None})
+             for mine, name in ((row[(code == k) & ~again], name) for k, name in enumerate(SAME_DAY_SYMPTOMS))]
+    parts.append(pd.DataFrame({c.EPISODE_ID: ids, c.DATE: dates}).iloc[row[again]].assign(
+        code=RED_FLAG_EMERGENCY, message=PROGRESSIVE_MESSAGE))
+    return pd.concat(parts, ignore_index=True)
 
 
 def flagged_rows(symptoms: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
