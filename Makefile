@@ -22,10 +22,11 @@ install-dev: $(BIN)/python
 	@$(MAKE) --no-print-directory kernels
 
 # The compiled kernels (numba, every analysis/*/*_kernels.py: the pain rules, the alert runs, the activity
-# numbers and rules, ...) are compiled at install into numba's cache (the __pycache__ beside each): the first
-# page a patient opens, and every test process, then load them in well under a second instead of waiting
-# ~9 s for the compiler. A summary of the demo diaries in a temporary file runs them, and a report the daily
-# activity (the Progress page's); the stamp redoes it only when a kernels' file changes.
+# numbers and rules, the daily grid, the dose log, the day-counting rules) are compiled at install into
+# numba's cache (the __pycache__ beside each): the first page a patient opens, and every test process, then
+# load them in well under a second instead of waiting for the compiler. A summary of the demo diaries in a
+# temporary file runs them, and a report the daily activity (the Progress page's); the stamp redoes it only
+# when a kernels' file changes.
 KERNELS_STAMP := analysis/alerts/__pycache__/pain_kernels.compiled
 
 kernels: $(KERNELS_STAMP)

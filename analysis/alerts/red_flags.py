@@ -112,12 +112,44 @@ def flagged_days(symptoms: pd.DataFrame) -> pd.DataFrame:
 
     Returns columns: episode_id, date, code, message (None: the rule's own).
     """
-    name = symptoms[c.SYMPTOM].astype("str").str.strip().str.lower().to_numpy()
+    row, code, again = flagged_rows(symptoms)
     ids, dates = symptoms[c.EPISODE_ID].to_numpy(), symptoms[c.DATE].to_numpy()
-    parts = [pd.DataFrame({c.EPISODE_ID: ids[mask], c.DATE: dates[mask], "code": code, "message": None})
-             for code, mask in ((code, np.isin(name, codes)) for code, codes in SAME_DAY_SYMPTOMS.items())]
-    progressive = pd.DataFrame({c.EPISODE_ID: ids, c.DATE: dates})[np.isin(name, PROGRESSIVE_SYMPTOMS)]
-    day_before = pd.MultiIndex.from_arrays([progressive[c.EPISODE_ID], progressive[c.DATE] - pd.Timedelta(days=1)])
-    again = progressive[day_before.isin(pd.MultiIndex.from_frame(progressive))].drop_duplicates()
-    parts.append(again.assign(code=RED_FLAG_EMERGENCY, message=PROGRESSIVE_MESSAGE))
+    # one frame per code and one for the second days, put together: the columns' types as they always were
+    parts = [pd.DataFrame({c.EPISODE_ID: ids[mine], c.DATE: dates[mine], "code": name, "message": None})
+             for mine, name in ((row[(code == k) & ~again], name) for k, name in enumerate(SAME_DAY_SYMPTOMS))]
+    parts.append(pd.DataFrame({c.EPISODE_ID: ids, c.DATE: dates}).iloc[row[again]].assign(
+        code=RED_FLAG_EMERGENCY, message=PROGRESSIVE_MESSAGE))
     return pd.concat(parts, ignore_index=True)
+
+
+def flagged_rows(symptoms: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """flagged_days as positions, in its row order: per flag, the symptom row it comes from, its code's
+    position in SAME_DAY_SYMPTOMS, and whether it is the second day running of numbness or weakness
+    (red_flag_emergency with PROGRESSIVE_MESSAGE).
+
+    Why positions: the engine reads the flags as integers (analysis.alerts.hits); each distinct symptom
+    text is cleaned once (strip, lower case), not each of the rows, and the days before are matched
+    as integer keys (issue 12). Rows come per code in SAME_DAY_SYMPTOMS' order, each in the log's
+    order, then the second days (the first row of each episode and date).
+    """
+    text, names = pd.factorize(symptoms[c.SYMPTOM])  # a missing symptom: -1, the tables' last entry
+    name = pd.Series(names, dtype=object).astype("str").str.strip().str.lower().tolist()
+
+    def rows_of(codes: tuple[str, ...]) -> np.ndarray:
+        return np.flatnonzero(np.array([each in codes for each in name] + [False], dtype=bool)[text])
+
+    row = [rows_of(codes) for codes in SAME_DAY_SYMPTOMS.values()]
+    code = [np.full(len(found), k, dtype=np.int64) for k, found in enumerate(row)]
+    progressive = rows_of(PROGRESSIVE_SYMPTOMS)
+    ids, dates = symptoms[c.EPISODE_ID].to_numpy()[progressive], symptoms[c.DATE].to_numpy()[progressive]
+    episode = pd.factorize(ids)[0]
+    day, _ = pd.factorize(np.concatenate([dates, dates - np.timedelta64(1, "D")]))
+    width = max(int(day.max(initial=0)) + 1, 1)
+    key, before = episode * width + day[:len(dates)], episode * width + day[len(dates):]
+    second = np.flatnonzero(np.isin(before, key))
+    second = second[np.sort(np.unique(key[second], return_index=True)[1])]  # drop_duplicates: the first row
+    row.append(progressive[second])
+    code.append(np.full(len(second), list(SAME_DAY_SYMPTOMS).index(RED_FLAG_EMERGENCY), dtype=np.int64))
+    again = np.zeros(sum(len(found) for found in row), dtype=bool)
+    again[len(again) - len(second):] = True
+    return np.concatenate(row), np.concatenate(code), again

@@ -44,6 +44,7 @@ ENTRY_VALUES = (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST)
 CLASSES = {OPIOID: "takes_opioid", NSAID: "takes_nsaid", STEROID: "takes_steroid", PARACETAMOL: "takes_paracetamol"}
 MG_PREFIX = "mg_"  # per-ingredient daily total: mg_ibuprofen
 SYMPTOM_PREFIX = "symptom_"  # one bool per symptom code: symptom_leg_pain
+_ONSET = "_onset"  # _entry_columns' onset day per episode code (not a grid column)
 _CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _CACHE_SIZE = 4
 _CACHE_LOCK = threading.Lock()
@@ -74,6 +75,8 @@ def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptom
     symptom_<code> (one bool per symptom code of analysis.model.vocabulary).
     `doses_read`: medication_use.dose_days(doses), when the caller has it (used when `as_of` keeps every dose).
     """
+    from analysis.course import grid_kernels as kernels  # numba: loaded when the first grid is built
+
     entries = _checked_entries(entries)
     doses = _empty_doses() if doses is None else check_frame(doses, c.DOSE_COLUMNS[:3] + [c.COUNT, c.TOTAL_MG],
                                                              "doses")
@@ -84,38 +87,41 @@ def daily_grid(entries: pd.DataFrame, doses: pd.DataFrame | None = None, symptom
     if as_of is not None:
         limit = _limits(as_of, ids)
         keep = [d <= limit[k] for d, k in zip(days, codes, strict=True)]
-        entries, doses, symptoms = (f[m] for f, m in zip((entries, doses, symptoms), keep, strict=True))
-        days = [d[m] for d, m in zip(days, keep, strict=True)]
-        doses_read = doses_read if keep[1].all() else None
-        codes = [k[m] for k, m in zip(codes, keep, strict=True)]
+        if not all(m.all() for m in keep):  # the summary's frames are cut at as_of already: no copies then
+            entries, doses, symptoms = (f[m] for f, m in zip((entries, doses, symptoms), keep, strict=True))
+            days = [d[m] for d, m in zip(days, keep, strict=True)]
+            doses_read = doses_read if keep[1].all() else None
+            codes = [k[m] for k, m in zip(codes, keep, strict=True)]
     n = len(ids)
     first = np.full(n, np.iinfo(np.int64).max)
     last = np.full(n, np.iinfo(np.int64).min)
-    for k, d in zip(codes, days, strict=True):
-        reduce_at(np.minimum, first, k, d)
-        reduce_at(np.maximum, last, k, d)
+    for code, day in zip(codes, days, strict=True):
+        kernels.extent(code, day, first, last)
     present = last >= first  # episodes with a record up to as_of
     length = np.where(present, last - first + 1, 0)
     start = np.cumsum(length) - length
     total = int(length.sum())
-    episode = np.repeat(np.arange(n), length)
-    position = np.arange(total) - start[episode]
-    dnum = first[episode] + position
-    grid: dict[str, np.ndarray] = {c.EPISODE_ID: np.asarray(ids)[episode],
-                                   c.DATE: dnum.astype("datetime64[D]").astype("datetime64[us]"), POSITION: position}
-    row = [start[k] + d - first[k] for k, d in zip(codes, days, strict=True)]
-    onset = _entry_columns(grid, entries, codes[0], row[0], episode, n, days[0])
+    diary_day = np.zeros(total, dtype=bool)
+    row = [kernels.rows(code, day, start, first, diary_day) for code, day in zip(codes, days, strict=True)]
+    columns = _entry_columns(entries, codes[0], row[0], n, days[0], total)
+    onset = columns.pop(_ONSET)
     onset = np.where(onset == np.iinfo(np.int64).max, np.where(present, first, 0), onset)
     if (days[0] < onset[codes[0]]).any():
         i = int(np.flatnonzero(days[0] < onset[codes[0]])[0])
         raise ValidationError(f"Episode {ids[codes[0][i]]} has a diary entry on {np.datetime64(int(days[0][i]), 'D')}, "
                               f"before its onset date {np.datetime64(int(onset[codes[0][i]]), 'D')}.")
-    grid[c.DAY] = dnum - onset[episode]
-    grid[c.ONSET_DATE] = onset[episode].astype("datetime64[D]").astype("datetime64[us]")
+    # integer ids written straight onto their rows; any other kind looked up from the rows' episode codes
+    given = np.asarray(ids)
+    direct = given.dtype == np.int64
+    episode, position, since, date, onset_date = (np.empty(total, dtype=np.int64) for _ in range(5))
+    normal = np.empty(total)
+    kernels.calendar(first, length, start, onset, given if direct else np.arange(n, dtype=np.int64),
+                     columns.pop(NORMAL), episode, position, since, date, onset_date, normal)
+    grid: dict[str, np.ndarray] = {
+        c.EPISODE_ID: episode if direct else given[episode], c.DATE: date.view("datetime64[us]"),
+        POSITION: position, **columns, NORMAL: normal, c.DAY: since, c.ONSET_DATE: onset_date.view("datetime64[us]")}
     _dose_columns(grid, doses, row[1], total, ids, start, first, doses_read)
     _symptom_columns(grid, symptoms, row[2], total)
-    diary_day = np.zeros(total, dtype=bool)
-    diary_day[np.concatenate(row)] = True
     grid[DIARY_DAY] = diary_day
     return pd.DataFrame(grid, copy=False)  # no block consolidation: 30 columns of a million rows copied cost a second
 
@@ -198,7 +204,7 @@ def _sorted_episodes(frames: list[pd.DataFrame], filled: list[np.ndarray]) -> tu
 def _day_numbers(frame: pd.DataFrame) -> np.ndarray:
     if not len(frame):
         return np.zeros(0, dtype=np.int64)
-    return pd.to_datetime(frame[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
+    return pd.to_datetime(frame[c.DATE]).to_numpy().astype("datetime64[D]").view(np.int64)  # a view: no copy
 
 
 def _limits(as_of: object, ids: pd.Index) -> np.ndarray:
@@ -212,44 +218,53 @@ def _limits(as_of: object, ids: pd.Index) -> np.ndarray:
     return np.full(len(ids), as_day_number(as_of), dtype=np.int64)
 
 
-def _entry_columns(grid: dict, entries: pd.DataFrame, code: np.ndarray, row: np.ndarray, episode: np.ndarray,
-                   n: int, days: np.ndarray) -> np.ndarray:
-    """Lay the entries' values on the grid; refuse a second entry for a day. Returns the onset per episode.
+def _entry_columns(entries: pd.DataFrame, code: np.ndarray, row: np.ndarray, n: int, days: np.ndarray,
+                   total: int) -> dict[str, np.ndarray]:
+    """The entries' columns on the grid (logged, the ENTRY_VALUES; a second entry for a day refused), in grid
+    order, and per episode code of the `n`: the normal activity (NORMAL, the largest given) and the onset
+    day (_ONSET: the onset date given, else the first entry's day; int64 max for an episode without entries).
 
-    `episode`: per grid row, its episode code of the `n` (an episode with no record up to as_of has no rows);
-    `days`: the entries' day numbers.
+    `row`: each entry's grid row; `days`: the entries' day numbers. One compiled walk lays every column.
     """
-    total = len(episode)
-    if len(row):
-        seen = np.bincount(row, minlength=total)
-        if (seen > 1).any():
-            where = int(np.flatnonzero(seen[row] > 1)[0])
-            day = np.datetime64(pd.Timestamp(entries[c.DATE].to_numpy()[where]).date(), "D")
-            raise ValidationError(f"The diary entries have more than one row for episode "
-                                  f"{entries[c.EPISODE_ID].to_numpy()[where]} on {day}.")
+    from analysis.course import grid_kernels  # numba: loaded when the first grid is built
+
+    none = np.zeros(0)
+    try:
+        values = tuple((numbers(entries, column, "diary entries") if column == c.ACTIVITY
+                        else _floats(entries, column)) if column in entries.columns and len(row) else none
+                       for column in ENTRY_VALUES)
+        normal = numbers(entries, NORMAL, "diary entries") if NORMAL in entries.columns and len(row) else none
+    except ValidationError:
+        _refuse_second_entries(entries, row, total)  # a second entry for a day is named first
+        raise
     logged = np.zeros(total, dtype=bool)
-    logged[row] = True
-    grid[LOGGED] = logged
-    for column in ENTRY_VALUES:
-        values = np.full(total, np.nan)
-        if column in entries.columns:
-            values[row] = (numbers(entries, column, "diary entries") if column == c.ACTIVITY
-                           else _floats(entries, column))
-        grid[column] = values
-    normal = np.full(n, np.nan)
-    if NORMAL in entries.columns and len(row):
-        reduce_at(np.fmax, normal, code, numbers(entries, NORMAL, "diary entries"))
-    grid[NORMAL] = normal[episode]
+    columns = {LOGGED: logged, **{column: np.full(total, np.nan) for column in ENTRY_VALUES}}
+    normal_max = np.full(n, np.nan)
+    first_entry = np.full(n, np.iinfo(np.int64).max)
+    if not grid_kernels.entries(code, row, days, normal, logged, normal_max, first_entry):
+        _refuse_second_entries(entries, row, total)
+    for name, given in zip(ENTRY_VALUES, values, strict=True):
+        if len(given):
+            grid_kernels.scatter(row, given, columns[name])
     onset = np.full(n, np.iinfo(np.int64).max)
     if c.ONSET_DATE in entries.columns and len(row) and entries[c.ONSET_DATE].notna().any():
         if not pd.api.types.is_datetime64_any_dtype(entries[c.ONSET_DATE]):
             raise ValidationError(f"The column {c.ONSET_DATE} of the diary entries must hold dates "
                                   f"(datetime64), not {entries[c.ONSET_DATE].dtype}.")
         _earliest_days(onset, code, entries[c.ONSET_DATE].to_numpy())
-    first_entry = np.full(n, np.iinfo(np.int64).max)
-    if len(row):
-        reduce_at(np.minimum, first_entry, code, days)
-    return np.where(onset == np.iinfo(np.int64).max, first_entry, onset)
+    columns[NORMAL] = normal_max
+    columns[_ONSET] = np.where(onset == np.iinfo(np.int64).max, first_entry, onset)
+    return columns
+
+
+def _refuse_second_entries(entries: pd.DataFrame, row: np.ndarray, total: int) -> None:
+    """Refuse two entries on one grid row, naming the episode and date of the first entry that has a twin."""
+    seen = np.bincount(row, minlength=total)
+    if (seen > 1).any():
+        where = int(np.flatnonzero(seen[row] > 1)[0])
+        day = np.datetime64(pd.Timestamp(entries[c.DATE].to_numpy()[where]).date(), "D")
+        raise ValidationError(f"The diary entries have more than one row for episode "
+                              f"{entries[c.EPISODE_ID].to_numpy()[where]} on {day}.")
 
 
 def _earliest_days(out: np.ndarray, code: np.ndarray, stamps: np.ndarray) -> None:
@@ -293,39 +308,41 @@ def reduce_at(ufunc: np.ufunc, out: np.ndarray, code: np.ndarray, values: np.nda
 
 def _dose_columns(grid: dict, doses: pd.DataFrame, row: np.ndarray, total: int, ids: pd.Index, start: np.ndarray,
                   first: np.ndarray, doses_read: DoseDays | None = None) -> None:
-    """Per day: any dose, a flag per drug class, and each ingredient's total in mg."""
+    """Per day: any dose, a flag per drug class, and each ingredient's total in mg (one compiled walk over
+    the daily sums: a medicine's total is set once per day, as daily rows are one per medicine and day)."""
+    from analysis.course import grid_kernels  # numba: loaded when the first grid is built
+
     dosed = np.zeros(total, dtype=bool)
-    dosed[row] = True
     grid[DOSED] = dosed
-    for name in CLASSES.values():
-        grid[name] = np.zeros(total, dtype=bool)
+    names = list(CLASSES.values())
+    flags = np.zeros((len(names), total), dtype=bool)
+    grid.update(zip(names, flags, strict=True))
     grid[NSAID_COUNT] = np.zeros(total, dtype=np.int64)
     if not len(row):
         return
     if doses_read is None or doses_read.rows != len(doses):
         doses_read = dose_days(doses)
     log, daily = doses_read.log, doses_read.daily
-    episode = ids.get_indexer(log.episodes)[daily.code]  # the log's own episode codes -> the grid's
-    at = start[episode] + daily.dnum - first[episode]
-    nsaid = _counts_as_nsaid(log, daily)
-    # daily rows are one per medicine and day; bincount adds in row order as add.at did, without its slow path
-    grid[NSAID_COUNT] = np.bincount(at[nsaid], minlength=total).astype(np.int64)
-    for klass, name in CLASSES.items():
-        taken = nsaid if klass == NSAID else log.in_class((klass,))[daily.cls]
-        grid[name][at[taken]] = True
-    # daily rows are one per medicine and day, so each (medicine, grid row) cell is set once: one scatter into
-    # a medicine-by-day table, not a mask and a bincount per medicine (a third of the time)
+    # per class code: the grid column it flags (NSAID: only where it counts as one, _counts_as_nsaid)
+    column = np.full(len(log.classes), -1, dtype=np.int64)
+    for k, klass in enumerate(CLASSES):
+        column[log.in_class((klass,))] = k
     mg = np.zeros((len(log.medicines), total))
-    mg[daily.med, at] = np.nan_to_num(daily.total)
+    grid_kernels.doses(daily.code, daily.dnum, daily.med, daily.cls, _counts_as_nsaid(log, daily), daily.total,
+                       ids.get_indexer(log.episodes).astype(np.int64), start, first, column,
+                       list(CLASSES).index(NSAID), dosed, flags, grid[NSAID_COUNT], mg)
     for med, medicine in enumerate(log.medicines):
         grid[mg_column(str(medicine))] = mg[med]
 
 
 def _symptom_columns(grid: dict, symptoms: pd.DataFrame, row: np.ndarray, total: int) -> None:
-    """Per day: one bool per symptom code."""
-    sign = pd.Categorical(symptoms[c.SYMPTOM].astype(str), categories=list(SYMPTOM_CODES)).codes \
-        if len(row) else np.zeros(0, dtype=np.int8)
-    for k, code in enumerate(SYMPTOM_CODES):
-        flag = np.zeros(total, dtype=bool)
-        flag[row[sign == k]] = True
-        grid[symptom_column(code)] = flag
+    """Per day: one bool per symptom code (each distinct text read once, not each row)."""
+    from analysis.course import grid_kernels  # numba: loaded when the first grid is built
+
+    flags = np.zeros((len(SYMPTOM_CODES), total), dtype=bool)
+    if len(row):
+        text, names = pd.factorize(symptoms[c.SYMPTOM], use_na_sentinel=True)
+        known = {code: k for k, code in enumerate(SYMPTOM_CODES)}
+        sign = np.array([known.get(str(name), -1) for name in names] + [-1], dtype=np.int64)[text]
+        grid_kernels.symptoms(row, sign, flags)
+    grid.update((symptom_column(code), flags[k]) for k, code in enumerate(SYMPTOM_CODES))

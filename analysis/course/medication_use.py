@@ -7,8 +7,9 @@ different NSAIDs on one day, and paracetamol taken alone. The limits are used
 to warn, never to advise a dose.
 
 The dose log may hold several rows for the same medicine on one date (a dose
-in the morning, another at night); they are summed. Everything is vectorised
-over episodes: runs of consecutive days come from one sort of integer keys.
+in the morning, another at night); they are summed. Everything works over all
+episodes at once: the daily sums and runs of consecutive days are one compiled
+walk over the rows in episode and day order (analysis.course.dose_kernels).
 """
 from __future__ import annotations
 
@@ -110,28 +111,46 @@ def read_doses(doses: pd.DataFrame) -> DoseLog:
     names = [str(name) for name in given_names] + [drug_class(str(name)) for name in medicines]
     classes, remap = np.unique(np.array(names, dtype=object), return_inverse=True)
     cls = remap[np.where(given >= 0, given, len(given_names) + med)]
-    code, episodes = pd.factorize(doses[c.EPISODE_ID], sort=True)
-    return DoseLog(np.asarray(episodes), code.astype(np.int64), day_numbers(doses[c.DATE]),
+    code, episodes = _episode_codes(doses[c.EPISODE_ID])
+    return DoseLog(episodes, code, day_numbers(doses[c.DATE]),
                    pd.Index(medicines), med.astype(np.int64), pd.Index(classes, dtype="str"),
                    cls.astype(np.int64), count, total, doses[c.DATE].dtype)
+
+
+def _episode_codes(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """pd.factorize(ids, sort=True) as (codes, sorted distinct ids); integer ids that come sorted (storage
+    reads them so) are coded from their runs, without hashing a million ids (issue 12)."""
+    values = ids.to_numpy()
+    if values.dtype.kind in "iu" and len(values) and bool((values[1:] >= values[:-1]).all()):
+        heads = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+        return np.repeat(np.arange(len(heads), dtype=np.int64), np.diff(np.r_[heads, len(values)])), values[heads]
+    code, episodes = pd.factorize(ids, sort=True)
+    return code.astype(np.int64), np.asarray(episodes)
 
 
 def run_days(group: np.ndarray, dnum: np.ndarray) -> np.ndarray:
     """Length of the run of consecutive calendar days ending on each row's day, counting it.
 
     `group` is an integer key (for example episode x medicine), `dnum` a day
-    number; rows may come in any order and may repeat a (group, day). One sort
-    of the packed keys (group << 32 | day) finds where runs break.
+    number; rows may come in any order and may repeat a (group, day). One compiled walk in
+    (group, day) order (dose_kernels.runs; a stable sort first when they do not come so).
     """
-    if len(dnum) == 0:
-        return np.zeros(0, dtype=np.int64)
-    key = (group.astype(np.int64) << _DAY_BITS) | (dnum - dnum.min())
-    unique, inverse = np.unique(key, return_inverse=True)
-    same_group = (unique[1:] >> _DAY_BITS) == (unique[:-1] >> _DAY_BITS)
-    new_run = np.r_[True, ~same_group | (np.diff(unique) != 1)]
-    index = np.arange(len(unique))
-    start = np.maximum.accumulate(np.where(new_run, index, 0))
-    return (index - start + 1)[inverse]
+    from analysis.course import dose_kernels  # numba: loaded when the doses are first read
+
+    group, dnum = np.asarray(group, dtype=np.int64), np.asarray(dnum, dtype=np.int64)
+    key = (group << _DAY_BITS) | (dnum - dnum.min(initial=0))
+    order = np.arange(len(key)) if bool((key[1:] >= key[:-1]).all()) else np.argsort(key, kind="stable")
+    found = np.empty(len(dnum), dtype=np.int64)
+    found[order] = dose_kernels.runs(group[order], np.zeros(len(dnum), dtype=np.int64), dnum[order], 1)
+    return found
+
+
+def _sub_runs(daily: _Daily, sub: np.ndarray, n_sub: int) -> np.ndarray:
+    """run_days(daily.code * n_sub + sub, daily.dnum) for the daily rows (episode, day and medicine order:
+    each episode's rows together, each sub's days in order), in one walk without a sort."""
+    from analysis.course import dose_kernels  # numba: loaded when the doses are first read
+
+    return dose_kernels.runs(daily.code, sub, daily.dnum, max(n_sub, 1))
 
 
 @dataclass(frozen=True)
@@ -147,20 +166,22 @@ class _Daily:
 
 
 def _daily(log: DoseLog) -> _Daily:
-    """Sum the dose rows of each episode, date and medicine (total NaN only if all unknown)."""
+    """Sum the dose rows of each episode, date and medicine (total NaN only if all unknown).
+
+    One walk over the rows in episode and day order (dose_kernels.daily_sums; a stable sort puts them so
+    when they do not come so): each group's rows added in their own order, from 0.0, as bincount did.
+    """
+    from analysis.course import dose_kernels  # numba: loaded when the doses are first read
+
     day0 = int(log.dnum.min(initial=0))
     span = int(log.dnum.max(initial=0)) - day0 + 1
-    n_med = max(len(log.medicines), 1)
-    key = (log.code * span + (log.dnum - day0)) * n_med + log.med
-    unique, inverse = np.unique(key, return_inverse=True)
-    cls = np.empty(len(unique), dtype=np.int64)
-    cls[inverse] = log.cls  # one class per medicine; any row of the group will do
-    known = ~np.isnan(log.total)
-    total = np.bincount(inverse, weights=np.where(known, log.total, 0.0), minlength=len(unique)).astype(float)
-    total[np.bincount(inverse, weights=known, minlength=len(unique)) == 0] = np.nan
-    doses = np.bincount(inverse, weights=log.count, minlength=len(unique)).astype(float)
-    day_key = unique // n_med
-    return _Daily(day_key // span, day_key % span + day0, unique % n_med, cls, total, doses)
+    key = log.code * span + (log.dnum - day0)
+    in_order = not len(key) or bool((key[1:] >= key[:-1]).all())
+    order = np.arange(len(key), dtype=np.int64) if in_order else np.argsort(key, kind="stable").astype(np.int64)
+    code, dnum, med, cls, total, doses = dose_kernels.daily_sums(
+        log.code, log.dnum, log.med, log.cls, np.asarray(log.total, dtype=np.float64),
+        np.asarray(log.count, dtype=np.float64), order, max(len(log.medicines), 1))
+    return _Daily(code, dnum, med, cls, total, doses)
 
 
 @dataclass(frozen=True)
@@ -229,7 +250,7 @@ def daily_totals(doses: pd.DataFrame, days: DoseDays | None = None) -> pd.DataFr
         c.DRUG_CLASS: log.classes.take(daily.cls).array,
         c.TOTAL_MG: daily.total, DOSES: daily.doses, MAX_DAILY_MG: _limits(log)[daily.med],
         OVER_LIMIT: rules[OVER_LIMIT],
-        RUN_DAYS: run_days(daily.code * len(log.medicines) + daily.med, daily.dnum),
+        RUN_DAYS: _sub_runs(daily, daily.med, len(log.medicines)),
         CLASS_RUN_DAYS: rules[CLASS_RUN_DAYS],
         PRESCRIBED_MAX_MG: _limits(log, PRESCRIBED_LIMITS_MG)[daily.med],
         OVER_PRESCRIBED_MAX: rules[OVER_PRESCRIBED_MAX],
@@ -252,7 +273,7 @@ def rule_totals(doses: pd.DataFrame, days: DoseDays | None = None) -> pd.DataFra
         PARACETAMOL: np.asarray(log.medicines == PARACETAMOL, dtype=bool)[daily.med],
         CLASS_RUN_DAYS: rules[CLASS_RUN_DAYS], OVER_LIMIT: rules[OVER_LIMIT],
         OVER_PRESCRIBED_MAX: rules[OVER_PRESCRIBED_MAX],
-    })
+    }, copy=False)  # fresh arrays, read once: not copied into blocks
 
 
 def _read(doses: pd.DataFrame, days: DoseDays | None) -> DoseDays:
@@ -265,7 +286,7 @@ def _rule_columns(days: DoseDays) -> dict[str, np.ndarray]:
     class_run_days, over_limit, over_prescribed_max."""
     log, daily = days.log, days.daily
     return {c.EPISODE_ID: log.episodes[daily.code], c.DATE: log.dates(daily.dnum),
-            CLASS_RUN_DAYS: run_days(daily.code * len(log.classes) + daily.cls, daily.dnum),
+            CLASS_RUN_DAYS: _sub_runs(daily, daily.cls, len(log.classes)),
             OVER_LIMIT: daily.total > _limits(log)[daily.med],
             OVER_PRESCRIBED_MAX: daily.total > _limits(log, PRESCRIBED_LIMITS_MG)[daily.med]}
 
