@@ -1,13 +1,14 @@
 """The alert engine: on which diary days each rule applies (alert_days), and the alerts (alerts).
 
-Pure and vectorised over episodes: the long frames in, frames out; `as_of` is
+Pure and over all episodes at once: the long frames in, frames out; `as_of` is
 passed in and later entries are ignored. Rules, thresholds and wording live in
 analysis.alerts.rules; the activity, recovery and medicine numbers come from
 their analyses, so each is computed in one place. The diary is laid once on the
-daily grid (analysis.course.grid) and every window is read from it with the one
-window engine (analysis.course.windows), never a loop per patient or day. The
-pain rules are in analysis.alerts.pain_course, the grouping into alerts in
-analysis.alerts.history.
+daily grid (analysis.course.grid) and every rule reads it: the windows' numbers are
+the window engine's (analysis.course.windows), worked out by compiled passes that walk
+each episode's grid rows once (the *_kernels modules; numba), never a Python loop per
+patient or day. The pain rules are in analysis.alerts.pain_course, the grouping into
+alerts in analysis.alerts.history.
 
 An alert "applies" on a diary day when its rule holds on that day. The days it
 applies form one alert (its `date` is the first of them) until it misses more
@@ -45,7 +46,6 @@ from analysis.alerts.hits import CODES, EPS, EVIDENCES, MESSAGES, Hits, hits, jo
 from analysis.alerts.pain_course import pain_hits
 from analysis.alerts.red_flags import PROGRESSIVE_MESSAGE, SAME_DAY_SYMPTOMS, SEVERITY_ORDER, flagged_rows
 from analysis.course import activity, medication_use, recovery
-from analysis.course import windows as w
 from analysis.course.curve import DEFAULT_CURVE
 from analysis.course.grid import CLASSES, LOGGED, NSAID_COUNT, POSITION, cached_grid
 from analysis.course.pain_rows import PainRows, load_diary, to_dates

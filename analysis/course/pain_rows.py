@@ -6,6 +6,7 @@ the entries once, so this only keeps the rows with a pain score, in (episode, da
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,13 +43,14 @@ class PainRows:
 
     @property
     def day(self) -> np.ndarray:
-        """Days since onset of each row."""
-        return self.date - self.onset[self.code]
+        """Days since onset of each row (read-only)."""
+        return self._kept("day", lambda: self.date - self.onset[self.code])
 
     def count(self, mask: np.ndarray | None = None) -> np.ndarray:
-        """Rows per episode (optionally only where ``mask``)."""
-        code = self.code if mask is None else self.code[mask]
-        return np.bincount(code, minlength=self.n)
+        """Rows per episode (optionally only where ``mask``; without one, read-only)."""
+        if mask is None:
+            return self._kept("count", lambda: np.bincount(self.code, minlength=self.n))
+        return np.bincount(self.code[mask], minlength=self.n)
 
     def sum(self, values: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
         """Sum of ``values`` per episode (optionally only where ``mask``)."""
@@ -57,12 +59,24 @@ class PainRows:
         return np.bincount(self.code[mask], values[mask], minlength=self.n)
 
     def first_date(self) -> np.ndarray:
-        """First diary date per episode (NaN for an episode without entries)."""
-        return edge_per_episode(self.code, self.date, self.n)
+        """First diary date per episode (NaN for an episode without entries; read-only)."""
+        return self._kept("first_date", lambda: edge_per_episode(self.code, self.date, self.n))
 
     def last_date(self) -> np.ndarray:
-        """Last diary date per episode (NaN for an episode without entries)."""
-        return edge_per_episode(self.code, self.date, self.n, last=True)
+        """Last diary date per episode (NaN for an episode without entries; read-only)."""
+        return self._kept("last_date", lambda: edge_per_episode(self.code, self.date, self.n, last=True))
+
+    def _kept(self, name: str, work: Callable[[], np.ndarray]) -> np.ndarray:
+        """`work()`, computed once per diary and kept read-only in its memo.
+
+        Why: the status, baseline, 7-day mean, projection and trajectory each read the same first and
+        last dates, day numbers and counts; each was worked out again per reader (issue 12).
+        """
+        if name not in self.memo:
+            found = work()
+            found.setflags(write=False)
+            self.memo[name] = found
+        return self.memo[name]
 
 
 def edge_per_episode(code: np.ndarray, values: np.ndarray, n: int, last: bool = False) -> np.ndarray:

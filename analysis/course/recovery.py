@@ -44,7 +44,6 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from analysis.course import windows as w
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction, get_curve
 from analysis.course.pain_rows import (  # noqa: F401  (re-exported: outlook and tests read them here)
     PainRows,
@@ -113,9 +112,10 @@ def logged_start(diary: PainRows) -> tuple[np.ndarray, np.ndarray]:
 def rolling_mean(diary: PainRows) -> tuple[np.ndarray, np.ndarray]:
     """(mean, count) of the entries in the 7 calendar days ending on each row's date.
 
-    Rows are unique per date: the pain rows are laid on a calendar per episode and read
-    with the one window engine (analysis.course.windows). Computed once per diary (kept in its memo,
-    read-only): the summary's status, recurrence and trajectory read the same one.
+    Rows are unique per date: each row's window is walked back over its own episode's rows
+    (analysis.course.rolling_kernels), the very numbers the one window engine (analysis.course.windows)
+    gives on the episode's calendar. Computed once per diary (kept in its memo, read-only): the summary's
+    status, recurrence and trajectory read the same one.
     """
     if "rolling_mean" not in diary.memo:
         diary.memo["rolling_mean"] = _rolling_mean(diary)
@@ -123,20 +123,16 @@ def rolling_mean(diary: PainRows) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _rolling_mean(diary: PainRows) -> tuple[np.ndarray, np.ndarray]:
-    """rolling_mean's work, done once per diary."""
+    """rolling_mean's work, done once per diary: each row's window walked back over its own episode
+    (analysis.course.rolling_kernels; the numbers the window engine gives on the episode's calendar)."""
+    from analysis.course import rolling_kernels  # numba: loaded when a status is first worked out
+
     if not len(diary.pain):
         return np.zeros(0), np.zeros(0, dtype=np.int64)
-    first_date, last_date = diary.first_date(), diary.last_date()
-    first = np.where(np.isnan(first_date), 0, first_date).astype(np.int64)
-    # rows are in date order within their episode (PainRows): its calendar ends on its last date
-    span = np.where(np.isnan(last_date), 0, last_date - first + 1).astype(np.int64)
-    start = np.cumsum(span) - span
-    slot = start[diary.code] + diary.date - first[diary.code]
-    position = np.arange(int(span.sum())) - np.repeat(start, span)
-    values = np.full(len(position), np.nan)
-    values[slot] = diary.pain
-    total, count = w.sums(values, position, WINDOW_DAYS)
-    mean, count = total[slot] / count[slot], count[slot].astype(np.int64)
+    first = np.nan_to_num(diary.first_date(), nan=0.0).astype(np.int64)
+    pain = np.asarray(diary.pain, dtype=float)
+    total, count = rolling_kernels.window_sums(diary.code, diary.date, pain, first, WINDOW_DAYS)
+    mean = total / count
     mean.flags.writeable = count.flags.writeable = False  # shared by every reader of this diary
     return mean, count
 
@@ -295,7 +291,9 @@ def _status_reasons(status: np.ndarray, current: np.ndarray, count: np.ndarray, 
                     high: np.ndarray, day: np.ndarray) -> list[str]:
     where = {"ahead": "below", "on_track": "within", "behind": "above"}
     reasons = []
-    for s, cur, n, lo, hi, d in zip(status, current, count, low, high, day, strict=True):
+    # plain Python values (tolist): formatting ten thousand numpy scalars one by one costs half as much again
+    for s, cur, n, lo, hi, d in zip(*(np.asarray(a).tolist() for a in (status, current, count, low, high, day)),
+                                    strict=True):
         if s == "insufficient_data":
             have = "No entries" if n == 0 else f"Only {n} {'entry' if n == 1 else 'entries'}"
             reasons.append(f"{have} in the last {WINDOW_DAYS} days; at least {MIN_ENTRIES_7D} are needed.")
