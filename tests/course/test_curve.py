@@ -4,7 +4,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.course.curve import CURVES, DEFAULT_CURVE, RecoveryCurve, expected_fraction, fit_two_phase, get_curve
+from analysis.course.curve import (
+    CURVES,
+    DEFAULT_CURVE,
+    RecoveryCurve,
+    _two_phase,
+    expected_fraction,
+    fit_two_phase,
+    get_curve,
+)
 from analysis.model.errors import ValidationError
 
 
@@ -77,3 +85,18 @@ def test_stored_parameters_match_a_fresh_fit(curve: str) -> None:
 def test_new_parameter_set_is_fitted_on_first_use() -> None:
     custom = RecoveryCurve("custom", "test", ((30, 0.5), (90, 0.3), (365, 0.2)))
     assert custom.fraction([30, 90, 365]) == pytest.approx([0.5, 0.3, 0.2], abs=1e-6)
+
+
+@pytest.mark.parametrize("name", list(CURVES))
+def test_the_day_table_holds_the_formulas_very_numbers(name: str) -> None:
+    curve = CURVES[name]
+    days = np.arange(-5, int(curve.last_day) + 30)
+    direct = np.array([_two_phase(np.clip(np.array([float(d)]), 0.0, curve.last_day), *curve.parameters)[0]
+                       for d in days])
+    many = np.tile(days, 40)  # enough days at once to be read off the table
+    assert np.array_equal(curve.fraction(many), np.tile(direct, 40))
+    with_gap = many.astype(float)
+    with_gap[3], with_gap[7] = np.nan, 10.5  # a missing day and a fraction: the formula, NaN kept
+    found = curve.fraction(with_gap)
+    assert np.isnan(found[3]) and found[7] == _two_phase(np.array([10.5]), *curve.parameters)[0]
+    assert np.array_equal(np.delete(found, [3, 7]), np.delete(np.tile(direct, 40), [3, 7]))
