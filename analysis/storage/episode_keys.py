@@ -63,10 +63,7 @@ def resolve_episodes(diary: Diary, entries: pd.DataFrame) -> pd.DataFrame:
     Columns: patient, onset_date (as in the file, NaT where it gave none), episode_id.
     """
     db = diary.db
-    keyed = entries.assign(_label=entries[c.EPISODE_LABEL].replace("", np.nan))
-    groups = (keyed.groupby([c.PATIENT, c.ONSET_DATE], sort=False, dropna=False)  # new ids in file order
-              [["_label", c.NORMAL_ACTIVITY]].first().reset_index()
-              .rename(columns={"_label": "label", c.NORMAL_ACTIVITY: "normal"}))
+    groups = _groups(entries)
     if groups[c.PATIENT].astype(str).str.strip().eq("").any():
         raise ValidationError("patient: a name is needed.")
     db.conn.executemany("INSERT OR IGNORE INTO patients(name) VALUES (?)",
@@ -87,6 +84,34 @@ def resolve_episodes(diary: Diary, entries: pd.DataFrame) -> pd.DataFrame:
     groups[c.EPISODE_ID] = np.array([ids[key] for key in zip(groups["patient_id"].tolist(), groups["onset"].tolist(),
                                                                strict=True)], dtype="int64")
     return groups[[c.PATIENT, c.ONSET_DATE, c.EPISODE_ID]]
+
+
+def _groups(entries: pd.DataFrame) -> pd.DataFrame:
+    """One row per (patient, onset) in file order: PATIENT, ONSET_DATE, and the first label (NaN for "")
+    and normal activity the file gives for it ("label", "normal"), as groupby(...).first() takes them.
+
+    Why by hand below _SMALL_IMPORT_ROWS: the groupby's set-up cost several ms per file of a few dozen days.
+    """
+    if len(entries) > _SMALL_IMPORT_ROWS:
+        keyed = entries.assign(_label=entries[c.EPISODE_LABEL].replace("", np.nan))
+        return (keyed.groupby([c.PATIENT, c.ONSET_DATE], sort=False, dropna=False)  # new ids in file order
+                [["_label", c.NORMAL_ACTIVITY]].first().reset_index()
+                .rename(columns={"_label": "label", c.NORMAL_ACTIVITY: "normal"}))
+    onsets = entries[c.ONSET_DATE].to_numpy().astype("datetime64[us]").view("int64").tolist()
+    labels = entries[c.EPISODE_LABEL].tolist()
+    normals = entries[c.NORMAL_ACTIVITY].to_numpy(dtype=float, na_value=np.nan).tolist()
+    found: dict[tuple[object, int], list] = {}  # (patient, onset) -> [its first row, label, normal]
+    for row, key in enumerate(zip(entries[c.PATIENT].tolist(), onsets, strict=True)):
+        group = found.setdefault(key, [row, np.nan, np.nan])
+        if not isinstance(group[1], str) and isinstance(labels[row], str) and labels[row] != "":
+            group[1] = labels[row]
+        if np.isnan(group[2]):
+            group[2] = normals[row]
+    first = [group[0] for group in found.values()]
+    return pd.DataFrame({c.PATIENT: entries[c.PATIENT].iloc[first].to_numpy(),
+                         c.ONSET_DATE: entries[c.ONSET_DATE].iloc[first].to_numpy(),
+                         "label": pd.Series([group[1] for group in found.values()], dtype=object),
+                         "normal": np.array([group[2] for group in found.values()], dtype=float)})
 
 
 def _labels(groups: pd.DataFrame) -> pd.Series:
