@@ -67,6 +67,9 @@ class DiaryRow(pa.DataFrameModel):
 
     @pa.parser(*DATE_COLUMNS)
     def _dates(cls, values: pd.Series) -> pd.Series:
+        if isinstance(values.dtype, np.dtype) and values.dtype.kind == "M":  # counted in numpy: .dt.normalize()
+            days = values.to_numpy().astype("datetime64[D]").astype(values.dtype)  # also infers a frequency
+            return pd.Series(days, index=values.index, name=values.name)
         if pd.api.types.is_datetime64_any_dtype(values):
             return values.dt.normalize()
         return pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
@@ -151,11 +154,37 @@ def holds(model: pa.DataFrameSchema, frame: pd.DataFrame) -> bool:
                 return False
         except TypeError:  # a dtype pandera does not know: let the full validate say what it makes of it
             return False
-        if not all(bool(check(values).check_passed) for check in column.checks):
+        if not all(_passes(check, values) for check in column.checks):
             return False
         parsed[name] = values
     whole = pd.DataFrame(parsed, index=frame.index)  # the columns the model keeps (strict = "filter")
-    return all(bool(check(whole).check_passed) for check in model.checks)
+    return all(_passes(check, whole) for check in model.checks)
+
+
+# pandera's built-in range checks, by name: the statistic holding the bound, and the comparison it makes
+_BOUNDS = {"greater_than_or_equal_to": ("min_value", np.greater_equal),
+           "less_than_or_equal_to": ("max_value", np.less_equal)}
+
+
+def _passes(check: pa.Check, data: pd.Series | pd.DataFrame) -> bool:
+    """``check(data).check_passed``, quicker when it passes: the check's own function (a built-in range
+    check as numpy compares, with its own bound) on what pandera gives it (without missing values where
+    the check ignores them); anything else, or a failure, asks pandera itself.
+
+    Why: pandera's call costs ~0.2 ms around a comparison of a few dozen numbers, twelve times a file.
+    """
+    if check.groupby is not None or check.element_wise:
+        return bool(check(data).check_passed)
+    if isinstance(data, pd.Series) and check.ignore_na and data.hasnans:
+        data = data.dropna()  # as pandera's preprocessing of a column for such a check
+    bound = _BOUNDS.get(check.name)
+    if bound and bound[0] in check.statistics and isinstance(data, pd.Series) and data.dtype == np.float64:
+        passed = bool(bound[1](data.to_numpy(), check.statistics[bound[0]]).all())
+    else:
+        run = getattr(check, "_check_fn", None)  # not public: if pandera renames it, pandera's own call decides
+        result = run(data, **getattr(check, "_check_kwargs", {})) if run is not None else None
+        passed = bool(result.all()) if isinstance(result, pd.Series) else result is True or result is np.True_
+    return passed or bool(check(data).check_passed)
 
 
 # ---------------------------------------------------------------- value readers
