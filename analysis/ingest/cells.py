@@ -26,9 +26,9 @@ def describe_items(items: list[str], limit: int = 6) -> str:
 def unescape(values: pd.Series) -> pd.Series:
     """Remove the apostrophe export puts before text a spreadsheet would run as a formula (or before
     text that itself began with an apostrophe: ``''@home`` reads back as ``'@home``)."""
+    if not any(isinstance(text, str) and text.startswith("'") for text in values.tolist()):
+        return values  # the usual column, told in Python: the pandas calls below cost ~0.3 ms a column
     quoted = values.str.startswith("'").fillna(False).astype(bool)
-    if not quoted.any():
-        return values
     values = values.copy()
     values[quoted] = values[quoted].str.replace(r"^'(?=[=+\-@\t\r'])", "", regex=True)
     return values

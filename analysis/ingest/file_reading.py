@@ -100,7 +100,8 @@ class FileReading(FileDates, FileNotes):
         for column in schema.NUMBER_COLUMNS:
             values = self._cells(column)
             typed[column] = schema.to_number(values, schema.UNITS[column])
-            for row, value in values[values.notna() & typed[column].isna()].items():
+            unread = np.flatnonzero(~pd.isna(values.to_numpy()) & np.isnan(typed[column].to_numpy()))
+            for row, value in values.iloc[unread].items() if unread.size else ():  # numpy: no Series per column
                 self.problem(row, column, f'"{show_cell(value)}" is not a number.')
         for column, dates in self._dates(date_order).items():
             typed[column] = dates
