@@ -31,7 +31,7 @@ class FileDates(FileState):
         result = {}
         for column, (codes, uniques) in distinct.items():
             dates = schema.read_dates(parts[column], order).to_numpy()
-            result[column] = pd.Series(np.append(dates, np.datetime64("NaT"))[codes], index=self.raw.index)
+            values = np.append(dates, np.datetime64("NaT"))[codes]
             for position in np.flatnonzero(pd.isna(dates)):
                 order_dependent = pd.notna(parts[column].at[position, "first"])
                 if self.unclear and order_dependent:  # judged once the order is chosen
@@ -46,13 +46,15 @@ class FileDates(FileState):
                 for row in self.raw.index[codes == position]:
                     self.problem(row, column, f'"{uniques[position]}" is before {_EARLIEST}, the '
                                               "earliest date a diary takes.")
-            result[column] = result[column].where(~np.isin(codes, early))
+            if early.size:
+                values[np.isin(codes, early)] = np.datetime64("NaT")
+            result[column] = pd.Series(values, index=self.raw.index)
         return result
 
     def _date_order(self, distinct: dict[str, tuple[np.ndarray, pd.Index]],
                     parts: dict[str, pd.DataFrame]) -> str:
         """"dmy" or "mdy" as the file settles it; when it cannot, "dmy" for now and ``self.unclear`` says why."""
-        if not any(p["first"].notna().any() for p in parts.values()):
+        if all(np.isnan(p["first"].to_numpy()).all() for p in parts.values()):
             return "dmy"  # no date depends on the order (ISO dates, months in words): "any", read as dmy
         labelled = [p.assign(column=column) for column, p in parts.items()]
         both = pd.concat(labelled).dropna(subset=["first"])

@@ -6,6 +6,8 @@ except a mistyped symptom code, which refuses the file.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from analysis.ingest.cells import describe_rows
@@ -66,18 +68,25 @@ class FileNotes(FileState):
     def _note_medicines(self, doses: pd.DataFrame, unparsed: pd.DataFrame, texts: pd.Series) -> None:
         """Warn about medicine text not read, combination strengths assumed and names not in the list."""
         self._note_unread(unparsed, c.MEDICATIONS, "could not be read as medicine, dose and count")
-        for product, rows in assumed_products(texts).groupby("product", sort=False)[ROW]:
+        products = assumed_products(texts)
+        for product, rows in _groups(products, "product"):
             self.warnings.append(f"{self.name} {describe_rows(rows.tolist())}, "
                                  f"{self.labels.get(c.MEDICATIONS, c.MEDICATIONS)}: {assumed_strength_note(product)}")
         unknown = doses[~doses[c.MEDICINE].isin(list(MEDICINES))]
         label = self.labels.get(c.MEDICATIONS, c.MEDICATIONS)
-        for medicine, rows in unknown.groupby(c.MEDICINE, sort=False)[ROW]:
+        for medicine, rows in _groups(unknown, c.MEDICINE):
             self.warnings.append(f"{self.name} {describe_rows(rows.drop_duplicates().tolist())}, {label}: "
                                  f'"{medicine}" is not in Backtrack\'s medicine list; imported it with '
                                  'drug class "other".')
 
     def _note_unread(self, unread: pd.DataFrame, column: str, why: str) -> None:
         """One warning per distinct text not read (kept in the notes), naming its rows."""
-        for text, rows in unread.groupby("text", sort=False)[ROW]:
+        for text, rows in _groups(unread, "text"):
             self.warnings.append(f"{self.name} {describe_rows(rows.drop_duplicates().tolist())}, "
                                  f'{self.labels.get(column, column)}: "{text}" {why}; kept it in the notes.')
+
+
+def _groups(frame: pd.DataFrame, by: str) -> Iterable[tuple[object, pd.Series]]:
+    """(value, its rows' ROW) for each value of `by`, in order of first appearance; nothing for an empty frame
+    (most files have nothing to say, and a groupby costs ~1 ms even then)."""
+    return () if frame.empty else frame.groupby(by, sort=False)[ROW]

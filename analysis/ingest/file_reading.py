@@ -6,11 +6,13 @@ analysis.ingest.file_notes; the shared state: analysis.ingest.file_state).
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.ingest import schema
 from analysis.ingest.cells import cell_texts, describe_items, describe_rows, show_cell, unescape
 from analysis.ingest.days import by_day, first_of_group
+from analysis.ingest.distinct import column_values
 from analysis.ingest.file_dates import FileDates
 from analysis.ingest.file_notes import FileNotes
 from analysis.ingest.file_state import MODE_APP, MODE_DAYS, MODE_READINGS
@@ -59,8 +61,7 @@ class FileReading(FileDates, FileNotes):
                           "confidence; please check it with the patient")
         self._note_unread(unsure_notes, c.NOTES, "mentions a warning sign; please check it with the patient and "
                           "record the symptom if it applies")
-        cleared = pd.concat([_said_nothing(frame, column, read, unread) for column, read, unread in (
-            (c.MEDICATIONS, doses, unparsed), (c.SYMPTOMS, symptoms, unmapped))], ignore_index=True)
+        cleared = _said_nothing(frame, [(c.MEDICATIONS, doses, unparsed), (c.SYMPTOMS, symptoms, unmapped)])
         return ParsedDiary(self.name, days[ENTRY_OUTPUT].reset_index(drop=True),
                            _attach(days, day_doses, DOSE_OUTPUT), _attach(days, day_symptoms, SYMPTOM_OUTPUT),
                            self.warnings, self.app, cleared if self.mode == MODE_DAYS else cleared.iloc[:0])
@@ -99,7 +100,8 @@ class FileReading(FileDates, FileNotes):
         for column in schema.NUMBER_COLUMNS:
             values = self._cells(column)
             typed[column] = schema.to_number(values, schema.UNITS[column])
-            for row, value in values[values.notna() & typed[column].isna()].items():
+            unread = np.flatnonzero(~pd.isna(values.to_numpy()) & np.isnan(typed[column].to_numpy()))
+            for row, value in values.iloc[unread].items() if unread.size else ():  # numpy: no Series per column
                 self.problem(row, column, f'"{show_cell(value)}" is not a number.')
         for column, dates in self._dates(date_order).items():
             typed[column] = dates
@@ -191,14 +193,23 @@ def _with_notes(notes: pd.Series, unread: pd.DataFrame, label: str) -> pd.Series
     return notes
 
 
-def _said_nothing(frame: pd.DataFrame, column: str, read: pd.DataFrame, unread: pd.DataFrame) -> pd.DataFrame:
-    """Days whose `column` cell says there was nothing ("none", "-", "no"): CLEARED_OUTPUT rows."""
-    filled = frame[column].notna() & ~frame.index.isin(read[ROW]) & ~frame.index.isin(unread[ROW])
-    return frame.loc[filled, [c.PATIENT, c.ONSET_DATE, c.DATE]].assign(field=column).reset_index(drop=True)
+def _said_nothing(frame: pd.DataFrame, columns: list[tuple[str, pd.DataFrame, pd.DataFrame]]) -> pd.DataFrame:
+    """Days whose cell of a column says there was nothing ("none", "-", "no"): CLEARED_OUTPUT rows, for
+    each (column, rows read from it, rows not read) in turn. Built from arrays at once (a frame per column
+    and a concat cost ~3 ms a file)."""
+    positions, fields = [], []
+    for column, read, unread in columns:
+        filled = frame[column].notna().to_numpy() & ~frame.index.isin(read[ROW]) & ~frame.index.isin(unread[ROW])
+        positions.append(np.flatnonzero(filled))
+        fields += [column] * len(positions[-1])
+    at = np.concatenate(positions)
+    return pd.DataFrame({**{name: column_values(frame[name], at) for name in (c.PATIENT, c.ONSET_DATE, c.DATE)},
+                         "field": pd.Series(fields, dtype="str")})
 
 
 def _attach(frame: pd.DataFrame, long: pd.DataFrame, output: list[str]) -> pd.DataFrame:
-    """Give each dose or symptom (by ROW) its entry's patient, onset and date."""
+    """Give each dose or symptom (by ROW) its entry's patient, onset and date (a frame built from arrays at once)."""
     positions = frame.index.get_indexer(long[ROW])
-    keys = frame[[c.PATIENT, c.ONSET_DATE, c.DATE]].iloc[positions].reset_index(drop=True)
-    return pd.concat([keys, long.drop(columns=ROW).reset_index(drop=True)], axis=1)[output]  # aligned by position
+    keys = (c.PATIENT, c.ONSET_DATE, c.DATE)
+    return pd.DataFrame({name: column_values(frame[name], positions) if name in keys else column_values(long[name])
+                         for name in output})

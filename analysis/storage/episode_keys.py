@@ -63,35 +63,64 @@ def resolve_episodes(diary: Diary, entries: pd.DataFrame) -> pd.DataFrame:
     Columns: patient, onset_date (as in the file, NaT where it gave none), episode_id.
     """
     db = diary.db
-    keyed = entries.assign(_label=entries[c.EPISODE_LABEL].replace("", np.nan))
-    groups = (keyed.groupby([c.PATIENT, c.ONSET_DATE], sort=False, dropna=False)  # new ids in file order
-              [["_label", c.NORMAL_ACTIVITY]].first().reset_index()
-              .rename(columns={"_label": "label", c.NORMAL_ACTIVITY: "normal"}))
-    if groups[c.PATIENT].astype(str).str.strip().eq("").any():
+    groups = _groups(entries)
+    # the groups are few (a patient's episodes), so what follows is Python on lists: each pandas call on a
+    # frame of one or two rows cost more than the statements themselves
+    if groups[c.PATIENT].astype(str).str.strip().eq("").any():  # pandas' strip, as the cells were stripped
         raise ValidationError("patient: a name is needed.")
+    patients = groups[c.PATIENT].tolist()
     db.conn.executemany("INSERT OR IGNORE INTO patients(name) VALUES (?)",
-                        [(name,) for name in groups[c.PATIENT].unique().tolist()])
+                        [(name,) for name in dict.fromkeys(patients)])
     patient_ids = dict(db.execute("SELECT name, id FROM patients").fetchall())
-    groups["patient_id"] = groups[c.PATIENT].map(patient_ids).astype(int)
-    groups["onset"] = iso_day_values(groups[c.ONSET_DATE])  # every group has one: see with_onsets
+    patient_id = [int(patient_ids[name]) for name in patients]
+    onsets = iso_day_values(groups[c.ONSET_DATE]).tolist()  # every group has one: see with_onsets
     db.conn.executemany(
         "INSERT INTO episodes(patient_id, label, onset_date, normal_activity_minutes) VALUES (?, ?, ?, ?)"
         " ON CONFLICT(patient_id, onset_date) DO UPDATE SET"
         " label = CASE WHEN excluded.label = 'Back pain from ' || excluded.onset_date THEN label"
         " ELSE excluded.label END,"
         " normal_activity_minutes = coalesce(excluded.normal_activity_minutes, normal_activity_minutes)",
-        zip(groups["patient_id"].tolist(), _labels(groups).tolist(), groups["onset"].tolist(),
-            groups["normal"].astype(float).tolist(), strict=True))
+        zip(patient_id, _labels(groups["label"].tolist(), onsets), onsets,
+            groups["normal"].to_numpy(dtype=float, na_value=np.nan).tolist(), strict=True))
     ids = {(patient, onset): episode for patient, onset, episode in
            db.execute("SELECT patient_id, onset_date, id FROM episodes").fetchall()}
-    groups[c.EPISODE_ID] = np.array([ids[key] for key in zip(groups["patient_id"].tolist(), groups["onset"].tolist(),
-                                                               strict=True)], dtype="int64")
-    return groups[[c.PATIENT, c.ONSET_DATE, c.EPISODE_ID]]
+    return pd.DataFrame({c.PATIENT: groups[c.PATIENT], c.ONSET_DATE: groups[c.ONSET_DATE],
+                         c.EPISODE_ID: np.array([ids[key] for key in zip(patient_id, onsets, strict=True)],
+                                                dtype="int64")})
 
 
-def _labels(groups: pd.DataFrame) -> pd.Series:
+def _groups(entries: pd.DataFrame) -> pd.DataFrame:
+    """One row per (patient, onset) in file order: PATIENT, ONSET_DATE, and the first label (NaN for "")
+    and normal activity the file gives for it ("label", "normal"), as groupby(...).first() takes them.
+
+    Why by hand below _SMALL_IMPORT_ROWS: the groupby's set-up cost several ms per file of a few dozen days.
+    """
+    if len(entries) > _SMALL_IMPORT_ROWS:
+        keyed = entries.assign(_label=entries[c.EPISODE_LABEL].replace("", np.nan))
+        return (keyed.groupby([c.PATIENT, c.ONSET_DATE], sort=False, dropna=False)  # new ids in file order
+                [["_label", c.NORMAL_ACTIVITY]].first().reset_index()
+                .rename(columns={"_label": "label", c.NORMAL_ACTIVITY: "normal"}))
+    onsets = entries[c.ONSET_DATE].to_numpy().astype("datetime64[us]").view("int64").tolist()
+    labels = entries[c.EPISODE_LABEL].tolist()
+    normals = entries[c.NORMAL_ACTIVITY].to_numpy(dtype=float, na_value=np.nan).tolist()
+    found: dict[tuple[object, int], list] = {}  # (patient, onset) -> [its first row, label, normal]
+    for row, key in enumerate(zip(entries[c.PATIENT].tolist(), onsets, strict=True)):
+        group = found.setdefault(key, [row, np.nan, np.nan])
+        if not isinstance(group[1], str) and isinstance(labels[row], str) and labels[row] != "":
+            group[1] = labels[row]
+        if np.isnan(group[2]):
+            group[2] = normals[row]
+    first = [group[0] for group in found.values()]
+    return pd.DataFrame({c.PATIENT: entries[c.PATIENT].iloc[first].to_numpy(),
+                         c.ONSET_DATE: entries[c.ONSET_DATE].iloc[first].to_numpy(),
+                         "label": pd.Series([group[1] for group in found.values()], dtype=object),
+                         "normal": np.array([group[2] for group in found.values()], dtype=float)})
+
+
+def _labels(labels: list[object], onsets: list[str]) -> list[str]:
     """The file's episode label, else the default 'Back pain from <onset>'."""
-    return groups["label"].where(groups["label"].notna(), "Back pain from " + groups["onset"]).astype(str)
+    return [f"Back pain from {onset}" if pd.isna(label) else str(label)  # type: ignore[call-overload]
+            for label, onset in zip(labels, onsets, strict=True)]
 
 
 _SMALL_IMPORT_ROWS = 5_000  # below this a dict lookup beats a merge (a merge costs ~4 ms of pandas set-up)
