@@ -62,7 +62,8 @@ class RecoveryCurve:
         """Expected pain as a fraction of onset pain on each day (NaN stays NaN)."""
         t = np.clip(np.asarray(days, dtype=float), 0.0, self.last_day)
         if t.size >= _TABLE_FROM_SIZE and float(self.last_day).is_integer():
-            whole = t.astype(np.int64)
+            with np.errstate(invalid="ignore"):  # a NaN casts to some integer: then not every day is whole
+                whole = t.astype(np.int64)
             if np.array_equal(whole, t):  # every one a whole day (a NaN or a fraction takes the formula)
                 return self.day_table[whole]
         return _two_phase(t, *self.parameters)
