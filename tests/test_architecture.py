@@ -28,6 +28,21 @@ def test_analysis_never_imports_the_ui(path: Path) -> None:
     assert not imported_modules(path) & {"streamlit", "dashboard"}
 
 
+KERNELS = sorted((ROOT / "analysis").glob("*/*_kernels.py"))
+
+
+def test_the_compiled_kernels_are_found() -> None:
+    assert len(KERNELS) >= 7, KERNELS
+
+
+@pytest.mark.parametrize("path", KERNELS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_compiled_kernels_read_no_rule_curve_or_constant_of_the_analyses(path: Path) -> None:
+    """A numba kernel (cache=True) that read a threshold from rules.py, a curve or any analysis module would
+    have it frozen into numba's on-disk cache, refreshed only when the kernel's own file changes: a changed
+    threshold would be silently ignored. So kernels import numba and numpy alone; callers pass every constant."""
+    assert imported_modules(path) <= {"__future__", "numba", "numpy"}, path
+
+
 @pytest.mark.parametrize("path", ANALYSIS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_only_storage_speaks_sql(path: Path) -> None:
     if path.parent.name == "storage":

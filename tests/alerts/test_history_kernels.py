@@ -7,9 +7,6 @@ compiled form adds: its ordering is numpy's stable sort, the engine's hits group
 """
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -23,14 +20,6 @@ from analysis.course.grid import daily_grid
 from analysis.model import columns as c
 from tests.alerts.test_alerts import Frames, diary, hand, on, random_diaries, series
 from tests.property_budget import examples
-
-
-def test_the_kernels_read_no_rule() -> None:
-    tree = ast.parse(Path(history_kernels.__file__).read_text())
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)
-                for alias in node.names} | {node.module for node in ast.walk(tree)
-                                            if isinstance(node, ast.ImportFrom) and node.module}
-    assert imported <= {"__future__", "annotations", "numba", "numpy"}, imported
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -6,9 +6,6 @@ compiled form adds: its two ways of summing a window agree, and a threshold chan
 """
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -54,14 +51,6 @@ def test_a_threshold_changed_in_the_rules_is_honoured(monkeypatch: pytest.Monkey
     assert days_of(severe_persisting(), "worst_pain_after_week")
     monkeypatch.setattr(r, "MODERATE_WORST_PAIN", 11.0)
     assert days_of(severe_persisting(), "worst_pain_after_week") == []
-
-
-def test_the_kernels_read_no_rule_or_curve() -> None:
-    tree = ast.parse(Path(pain_kernels.__file__).read_text())
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)
-                for alias in node.names} | {node.module for node in ast.walk(tree)
-                                            if isinstance(node, ast.ImportFrom) and node.module}
-    assert imported <= {"__future__", "annotations", "numba", "numpy"}, imported
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -8,9 +8,6 @@ honoured (numba's on-disk cache would freeze a global read inside a kernel).
 """
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -143,11 +140,3 @@ def test_a_threshold_changed_in_the_rules_is_honoured(monkeypatch: pytest.Monkey
     assert days_of(activity_falling(), "activity_declining")
     monkeypatch.setattr(r, "ACTIVITY_DECLINE_PER_DAY", -20.0)
     assert days_of(activity_falling(), "activity_declining") == []
-
-
-def test_the_kernels_read_no_rule() -> None:
-    tree = ast.parse(Path(activity_kernels.__file__).read_text())
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)
-                for alias in node.names} | {node.module for node in ast.walk(tree)
-                                            if isinstance(node, ast.ImportFrom) and node.module}
-    assert imported <= {"__future__", "annotations", "numba", "numpy"}, imported

@@ -6,25 +6,13 @@ silently ignored; and each kernel must give what a plain numpy statement of its 
 """
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from analysis.alerts import day_kernels
-from analysis.course import dose_kernels, grid_kernels, medication_use
+from analysis.course import dose_kernels, medication_use
 from analysis.course import windows as w
-
-
-@pytest.mark.parametrize("module", [grid_kernels, dose_kernels, day_kernels])
-def test_the_kernels_read_no_rule(module: object) -> None:
-    tree = ast.parse(Path(module.__file__).read_text())
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)
-                for alias in node.names} | {node.module for node in ast.walk(tree)
-                                            if isinstance(node, ast.ImportFrom) and node.module}
-    assert imported <= {"__future__", "annotations", "numba", "numpy"}, imported
 
 
 @pytest.mark.parametrize("seed", range(4))
