@@ -102,12 +102,25 @@ def _named_symptoms(episode: np.ndarray, rule: np.ndarray, start: np.ndarray, en
     sign = np.array([_SIGN_CODES.index(str(n)) if str(n) in SYMPTOMS else unknown for n in names] + [unknown],
                     dtype=np.int64)[found]  # -1 (missing): the last entry
     logged_at = _micros(symptoms[c.DATE])
-    logged_episode = symptoms[c.EPISODE_ID].to_numpy().astype(np.int64, copy=False)
+    logged_episode, episode = _episode_codes(symptoms[c.EPISODE_ID].to_numpy(), episode)
     if not history_kernels.in_order(logged_episode, logged_at, sign):  # a diary's come in order
         order = np.lexsort((sign, logged_at, logged_episode))
         logged_episode, logged_at, sign = logged_episode[order], logged_at[order], sign[order]
-    return history_kernels.named_signs(logged_episode, logged_at, sign, episode.astype(np.int64, copy=False),
-                                       start.view(np.int64), end.view(np.int64), rule, _BELONGS, _BASE)
+    return history_kernels.named_signs(logged_episode, logged_at, sign, episode, start.view(np.int64),
+                                       end.view(np.int64), rule, _BELONGS, _BASE)
+
+
+def _episode_codes(logged: np.ndarray, runs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The symptoms' and the runs' episode ids as int64, one integer per id on both sides.
+
+    Why: the compiled walk compares integers, but the frames' checks accept any episode id (a pooled
+    dataset's may be text); cast to int64, a text id raised and no alert of the diary was shown at all.
+    Integer ids are kept as they are (the usual case, no hashing).
+    """
+    if logged.dtype.kind in "iu" and runs.dtype.kind in "iu":
+        return logged.astype(np.int64, copy=False), runs.astype(np.int64, copy=False)
+    codes = pd.factorize(np.concatenate([logged.astype(object), runs.astype(object)]))[0].astype(np.int64)
+    return codes[:len(logged)], codes[len(logged):]
 
 
 def _sentence(number: int) -> str:

@@ -163,3 +163,16 @@ def test_cli_summary_json_has_detail_and_seen_date(tmp_path, capsys) -> None:
     assert main(["summary", "--db", str(path), "--json"]) == 0
     urgent = [x for x in json.loads(capsys.readouterr().out)[0]["alerts"] if x["code"] == "red_flag_emergency"]
     assert urgent[0]["active"] is False and urgent[0]["seen_date"] == "2026-03-10"
+
+
+def test_text_episode_ids_still_raise_and_name_their_red_flags() -> None:
+    """The frames' checks accept any episode id (a pooled dataset's may be text): a red flag must not go quiet
+    or crash the alerts for it; the run and its detail are the ones the integer id gives."""
+    entries, doses, symptoms = frames(10, {8: ["fever"], 9: ["fever", "unwell"], 4: ["bladder_bowel"]})
+    by_number = a.alerts(entries, doses, symptoms)
+    entries[c.EPISODE_ID], symptoms[c.EPISODE_ID] = "ann-1", "ann-1"
+    by_text = a.alerts(entries, doses, symptoms)
+    assert by_text[c.EPISODE_ID].tolist() == ["ann-1"] * len(by_number)
+    columns = [a.CODE, a.SEVERITY, a.ACTIVE, a.DETAIL]
+    assert by_text[columns].values.tolist() == by_number[columns].values.tolist()
+    assert red_flag(by_text)[a.DETAIL] == "Loss of bladder or bowel control reported on 5 March 2026"
