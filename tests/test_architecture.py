@@ -39,8 +39,12 @@ def test_the_compiled_kernels_are_found() -> None:
 def test_compiled_kernels_read_no_rule_curve_or_constant_of_the_analyses(path: Path) -> None:
     """A numba kernel (cache=True) that read a threshold from rules.py, a curve or any analysis module would
     have it frozen into numba's on-disk cache, refreshed only when the kernel's own file changes: a changed
-    threshold would be silently ignored. So kernels import numba and numpy alone; callers pass every constant."""
+    threshold would be silently ignored. So kernels import numba and numpy alone; callers pass every constant.
+    A relative import (`from . import rules`) names no module that imported_modules sees: refused outright."""
     assert imported_modules(path) <= {"__future__", "numba", "numpy"}, path
+    relative = [node.lineno for node in ast.walk(ast.parse(path.read_text()))
+                if isinstance(node, ast.ImportFrom) and node.level]
+    assert not relative, (path, relative)
 
 
 @pytest.mark.parametrize("path", ANALYSIS, ids=lambda p: str(p.relative_to(ROOT)))
