@@ -44,12 +44,12 @@ class PainRows:
     @property
     def day(self) -> np.ndarray:
         """Days since onset of each row (read-only)."""
-        return self._kept("day", lambda: self.date - self.onset[self.code])
+        return self.kept("day", lambda: self.date - self.onset[self.code])
 
     def count(self, mask: np.ndarray | None = None) -> np.ndarray:
         """Rows per episode (optionally only where ``mask``; without one, read-only)."""
         if mask is None:
-            return self._kept("count", lambda: np.bincount(self.code, minlength=self.n))
+            return self.kept("count", lambda: np.bincount(self.code, minlength=self.n))
         return np.bincount(self.code[mask], minlength=self.n)
 
     def sum(self, values: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
@@ -60,17 +60,18 @@ class PainRows:
 
     def first_date(self) -> np.ndarray:
         """First diary date per episode (NaN for an episode without entries; read-only)."""
-        return self._kept("first_date", lambda: edge_per_episode(self.code, self.date, self.n))
+        return self.kept("first_date", lambda: edge_per_episode(self.code, self.date, self.n))
 
     def last_date(self) -> np.ndarray:
         """Last diary date per episode (NaN for an episode without entries; read-only)."""
-        return self._kept("last_date", lambda: edge_per_episode(self.code, self.date, self.n, last=True))
+        return self.kept("last_date", lambda: edge_per_episode(self.code, self.date, self.n, last=True))
 
-    def _kept(self, name: str, work: Callable[[], np.ndarray]) -> np.ndarray:
+    def kept(self, name: str, work: Callable[[], np.ndarray]) -> np.ndarray:
         """`work()`, computed once per diary and kept read-only in its memo.
 
         Why: the status, baseline, 7-day mean, projection and trajectory each read the same first and
-        last dates, day numbers and counts; each was worked out again per reader (issue 12).
+        last dates, day numbers and counts; each was worked out again per reader (issue 12). Also the memo of
+        analysis.course.recovery's baselines, recovery and recurrence days (one way to keep a result).
         """
         if name not in self.memo:
             found = work()

@@ -320,16 +320,12 @@ def recovered_dates(entries: pd.DataFrame, as_of: object,
 
 
 def _memo(diary: PainRows, name: str, work: Callable[[PainRows], np.ndarray]) -> np.ndarray:
-    """`work(diary)`, computed once per diary and kept read-only in its memo.
+    """`work(diary)`, computed once per diary and kept read-only in its memo (PainRows.kept).
 
     Why: the summary's recovered date, recurrence date and projection all read the same recovery
     and recurrence days; each was worked out up to three times per summary (issue 12).
     """
-    if name not in diary.memo:
-        found = work(diary)
-        found.setflags(write=False)
-        diary.memo[name] = found
-    return diary.memo[name]
+    return diary.kept(name, lambda: work(diary))
 
 
 def recovery_days(diary: PainRows) -> np.ndarray:
