@@ -1,20 +1,18 @@
 """Active minutes' per-episode passes, compiled (numba): each episode's grid rows walked once, in order.
 
-Why compiled: as numpy, the activity numbers and rules (analysis.course.activity, the activity rules of
-analysis.alerts.engine) took a 7-day and a 14-day window matrix of the million-row grid, a float32 matrix
-of 91 pairwise slopes per window, a sort of it and a dozen full-length temporaries for the rule masks
-(0.25 s of the 2.3 s summary of 10,000 patients, issue 12). Here one walk per episode reads each window
-back over the last few calendar days and decides every activity rule on the way.
+Why compiled: as numpy, the activity numbers and rules (analysis.course.activity, analysis.alerts.engine)
+took 7- and 14-day window matrices of the million-row grid, a sorted float32 matrix of 91 pairwise slopes
+per window and a dozen full-length temporaries (0.25 s of the 2.3 s summary of 10,000 patients, issue 12).
+Here one walk per episode reads each window back and decides every activity rule on the way.
 
 What the kernels do NOT hold: any threshold or window length. The callers pass them (declared in
-analysis.course.activity and analysis.alerts.rules, the rules as data) as arguments: a global read here
-would be frozen into numba's on-disk cache, which is refreshed only when this file changes. `nogil`: the
-summary may run halves of the episodes on two threads. error_model="numpy": 0/0 is NaN, as in numpy.
+analysis.course.activity and analysis.alerts.rules) as arguments: a global read here would be frozen into
+numba's on-disk cache, refreshed only when this file changes. `nogil`: the summary runs episodes on two
+threads. error_model="numpy": 0/0 is NaN, as in numpy.
 
-Same numbers as the numpy they replace: a window's mean adds its days oldest first from 0.0 (numpy's
-nansum down a window matrix; when every sum is exact, as for whole minutes, any order gives the same
-number), the pain's weekly mean today first (analysis.course.windows' lag loop), and the Theil-Sen slope
-is the same median of the same float32 slopes (median_slope).
+Same numbers as the numpy they replace: a window's mean adds its days oldest first from 0.0 (nansum down
+a window matrix; exact sums, as of whole minutes, agree in any order), the pain's weekly mean today first
+(analysis.course.windows' lag loop), the Theil-Sen slope the median of the same float32 slopes.
 """
 from __future__ import annotations
 
@@ -135,6 +133,12 @@ def slope_at_most(window: np.ndarray, min_values: int, limit: float, buffer: np.
 
 
 @_compiled
+def _slope_buffer(trend_days: int) -> np.ndarray:
+    """Room for a window's pairwise slopes and for the window itself (_dense's; compiled code checks no bounds)."""
+    return np.empty(max(trend_days * (trend_days - 1) // 2, trend_days), dtype=np.float32)
+
+
+@_compiled
 def _dense(window: np.ndarray, buffer: np.ndarray) -> bool:
     """Whether every value of the window is finite in float32; the window in float32 into buffer[:len(window)]."""
     for i in range(len(window)):
@@ -155,8 +159,7 @@ def _count(buffer: np.ndarray, found: int, limit: float) -> int:
 
 @_compiled
 def _count_dense(buffer: np.ndarray, size: int, limit: float) -> int:
-    """_count of _slopes' slopes of the window in buffer[:size] (float32, finite, no gap), made and counted
-    in one go."""
+    """_count of _slopes' slopes of the window in buffer[:size] (float32, finite, no gap), made and counted."""
     count = 0
     for lag in range(1, size):
         step = np.float32(lag)
@@ -246,7 +249,7 @@ def daily_values(position: np.ndarray, values: np.ndarray, day: np.ndarray, norm
     trend = np.empty(size)
     first = np.empty(size)
     window = np.empty(trend_days)
-    buffer = np.empty(trend_days * (trend_days - 1) // 2, dtype=np.float32)
+    buffer = _slope_buffer(trend_days)
     k = lo = 0
     first_mean = 0.0
     for i in range(len(position)):
@@ -318,7 +321,7 @@ def activity_rules(position: np.ndarray, values: np.ndarray, day: np.ndarray, no
     not_before = np.zeros(size, dtype=np.bool_)
     persisting = np.zeros(size, dtype=np.bool_)
     window = np.empty(trend_days)
-    buffer = np.empty(trend_days * (trend_days - 1) // 2, dtype=np.float32)
+    buffer = _slope_buffer(trend_days)
     slide = slide and max(mean_days, pain_days) <= 1 << 20
     k = lo = latest = 0
     first_mean = minutes = minutes_count = pain_total = pain_count = 0.0
@@ -380,7 +383,7 @@ def judged_at(values: np.ndarray, starts: np.ndarray, length: np.ndarray, offset
     share = np.empty(size)
     trend = np.empty(size)
     window = np.empty(trend_days)
-    buffer = np.empty(trend_days * (trend_days - 1) // 2, dtype=np.float32)
+    buffer = _slope_buffer(trend_days)
     for e in range(size):
         for k in range(trend_days):  # the day offset - (trend_days - 1 - k), oldest first
             back = offset[e] - (trend_days - 1 - k)

@@ -140,3 +140,11 @@ def test_a_threshold_changed_in_the_rules_is_honoured(monkeypatch: pytest.Monkey
     assert days_of(activity_falling(), "activity_declining")
     monkeypatch.setattr(r, "ACTIVITY_DECLINE_PER_DAY", -20.0)
     assert days_of(activity_falling(), "activity_declining") == []
+
+
+@pytest.mark.parametrize("trend_days", [1, 2, 3, 14])
+def test_the_slope_buffer_holds_the_window_too(trend_days: int) -> None:
+    """_dense writes the window itself into the slopes' buffer first; compiled code checks no bounds, so a
+    trend window of 2 days or fewer (one pairwise slope or none) must still have room for it."""
+    buffer = activity_kernels._slope_buffer(trend_days)
+    assert len(buffer) >= max(trend_days, trend_days * (trend_days - 1) // 2)
