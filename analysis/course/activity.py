@@ -196,15 +196,15 @@ def daily_activity(entries: pd.DataFrame) -> pd.DataFrame:
     return grid_activity(_grid(entries))
 
 
-def weekly_activity(entries: pd.DataFrame) -> pd.DataFrame:
+def weekly_activity(entries: pd.DataFrame, grid: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per episode and week since onset (week 0 = days 0-6), for weeks with logged minutes.
 
     The target per week is analysis.plan.adherence's (walking_days_met), not made here.
 
     Returns columns: episode_id, week, week_start, active_minutes, days_logged,
-    mean_minutes_per_day.
+    mean_minutes_per_day. `grid`: the entries' daily grid when the caller has built it (analysis.review.progress).
     """
-    grid = _grid(entries)
+    grid = _grid(entries) if grid is None else grid
     minutes = grid[c.ACTIVITY].to_numpy(dtype=np.float64)
     keep = ~np.isnan(minutes)
     week = grid[c.DAY].to_numpy()[keep] // 7

@@ -291,7 +291,7 @@ def _rule_columns(days: DoseDays) -> dict[str, np.ndarray]:
             OVER_PRESCRIBED_MAX: daily.total > _limits(log, PRESCRIBED_LIMITS_MG)[daily.med]}
 
 
-def medicine_use(doses: pd.DataFrame, as_of: object) -> pd.DataFrame:
+def medicine_use(doses: pd.DataFrame, as_of: object, days: DoseDays | None = None) -> pd.DataFrame:
     """Per episode and medicine: how it has been used on the dates up to and including `as_of`.
 
     current_run_days is the run of consecutive days that includes as_of itself,
@@ -303,11 +303,11 @@ def medicine_use(doses: pd.DataFrame, as_of: object) -> pd.DataFrame:
 
     Returns columns: episode_id, medicine, drug_class, first_date, last_date,
     days_used, longest_run_days, current_run_days, max_daily_mg,
-    usual_daily_mg, limit_mg, prescribed_limit_mg.
+    usual_daily_mg, limit_mg, prescribed_limit_mg. `days`: dose_days(doses), when the caller has read them.
     """
     target = as_day_number(as_of)
-    log = read_doses(doses)
-    daily = _daily(log)
+    days = _read(doses, days)
+    log, daily = days.log, days.daily
     keep = daily.dnum <= target
     group = daily.code[keep] * len(log.medicines) + daily.med[keep]
     order = np.argsort((group << _DAY_BITS) | (daily.dnum[keep] - daily.dnum.min(initial=0)))

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.alerts.engine import alerts as alert_history
 from analysis.course import activity, associations, medication_use, recovery
 from analysis.course.curve import DEFAULT_CURVE
 from analysis.model import columns as c
@@ -21,7 +20,7 @@ from analysis.plan.checkin import PSFS
 from analysis.plan.walking import walking_course, walking_target
 from analysis.review.record import SummaryRecord
 from analysis.review.status_headline import status_headline
-from analysis.review.summary import summarise
+from analysis.review.summary import analyse
 
 EXPECTED_MIN_DAYS = 84  # always draw the usual course to week 12 (Downie 2016 follow-up)
 PLAN_WALKS = 3  # seeds: 5-10 minute walks 3-4 times a day
@@ -74,8 +73,12 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     entries, doses, symptoms = mine
     if entries.empty:
         raise NotFound("This diary has no entries yet.")
-    table = summarise(entries, doses, symptoms, episodes, as_of, curve, seen, screening, answers)
-    record = SummaryRecord.from_row(table.iloc[0].to_dict())
+    # one summary, and every part below reads its grid, doses and alerts: the alert list agrees with the
+    # headline (the same check-in, the same seen) and the grid is built once per view (issue 12)
+    found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening, answers)
+    if found is None:
+        raise NotFound(f"This episode has no diary entries on or before {pd.Timestamp(as_of):%Y-%m-%d}.")
+    record = SummaryRecord.from_row(found.table.iloc[0].to_dict())
     limit = pd.Timestamp(record.as_of)
     entries = entries[entries[c.DATE] <= limit]
     doses, symptoms = doses[doses[c.DATE] <= limit], symptoms[symptoms[c.DATE] <= limit]
@@ -84,20 +87,19 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
         raise NotFound("This episode has no starting pain to draw the usual course from.")
     expected = recovery.expected_course(record.onset_date, record.baseline_pain, days, curve)
     walking = plan_against_actual(entries, record.onset_date, limit)
-    daily = activity.daily_activity(entries)
+    daily = activity.grid_activity(found.grid)
     daily[activity.PLANNED] = daily[c.DATE].dt.normalize().map(
         walking.set_index("date")["target_minutes"]).astype(float)
     weeks, link = _adherence(walking, entries, ticks, limit)
     together = side_by_side(history[history[c.DATE] <= limit], episode_id)
     return ProgressView(
         summary=record, headline=status_headline(record), entries=entries,
-        course=recovery.daily_course(entries, curve), expected=expected,
-        activity=daily, weekly_activity=activity.weekly_activity(entries),
-        medicines=medication_use.medicine_use(doses, limit),
-        medicine_days=medication_use.daily_totals(doses),
+        course=recovery.daily_course(entries, curve, grid=found.grid, diary=found.diary), expected=expected,
+        activity=daily, weekly_activity=activity.weekly_activity(entries, grid=found.grid),
+        medicines=medication_use.medicine_use(doses, limit, found.doses_read),
+        medicine_days=medication_use.daily_totals(doses, found.doses_read),
         associations=associations.next_day_associations(entries, doses),
-        alerts=alert_history(entries, doses, symptoms, limit, curve, seen),
-        walking=walking, psfs=psfs_by_week(answers, record.onset_date, episode_id, limit),
+        alerts=found.history, walking=walking, psfs=psfs_by_week(answers, record.onset_date, episode_id, limit),
         episodes=together, episodes_sentence=side_by_side_sentence(together),
         adherence=weeks, exercise_link=link)
 

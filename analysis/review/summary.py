@@ -6,6 +6,8 @@ alerts); every rule lives in those modules.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -13,7 +15,7 @@ from analysis.alerts import engine as alerts
 from analysis.course import activity, medication_use, outlook, recovery
 from analysis.course.curve import CURVES, DEFAULT_CURVE
 from analysis.course.grid import daily_grid
-from analysis.course.pain_rows import load_diary
+from analysis.course.pain_rows import PainRows, load_diary
 from analysis.model import columns as c
 from analysis.model import screening
 from analysis.model.dates import iso_day_values
@@ -53,7 +55,29 @@ def _summarise_episodes(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd
                         episodes: pd.DataFrame, as_of: object = None, curve: str = DEFAULT_CURVE,
                         seen: pd.DataFrame | None = None, screening_answers: pd.DataFrame | None = None,
                         answers: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Everything the summary reports, one row per episode with at least one entry.
+    """The summary table of `analyse` (one piece of `summarise`); the empty table when nothing is up to `as_of`."""
+    found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening_answers, answers)
+    return pd.DataFrame(columns=SUMMARY_KEYS) if found is None else found.table
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The summary of some episodes with what it was read from, for a caller that shows more of the same
+    episodes (the Progress view: its course, activity, medicines and alert list read the same grid and the same
+    alerts as its headline, analysis.review.progress). Read them, never change them in place."""
+
+    table: pd.DataFrame  # the summary: SUMMARY_KEYS, one row per episode
+    history: pd.DataFrame  # every alert up to as_of (analysis.alerts.engine.alerts), the table's alerts column
+    grid: pd.DataFrame  # the daily grid up to as_of (analysis.course.grid.daily_grid)
+    doses_read: medication_use.DoseDays | None  # the doses up to as_of, read once (None: no doses)
+    diary: PainRows  # the pain rows up to as_of, read from the grid (analysis.course.pain_rows)
+
+
+def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
+            as_of: object = None, curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
+            screening_answers: pd.DataFrame | None = None, answers: pd.DataFrame | None = None) -> Analysis | None:
+    """Everything the summary reports, one row per episode with at least one entry up to `as_of` (None when
+    there is none), with the one daily grid, doses and pain rows every part of it read (issue 12).
 
     `seen`: the "a clinician has seen me about this" actions (analysis.alerts.engine.SEEN_COLUMNS);
     red flags are held active at `as_of` until seen (analysis.alerts.engine).
@@ -61,20 +85,20 @@ def _summarise_episodes(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd
     Diary.screening()); without them every answer reads as not answered. `answers`: questionnaire
     answers (Diary.answers()): a recent weekly check-in decides the six-week activity rule.
 
-    Columns: SUMMARY_KEYS (alerts holds a list of dicts: code, severity, date,
+    Table columns: SUMMARY_KEYS (alerts holds a list of dicts: code, severity, date,
     message, evidence, active, detail, seen_date; active ones first, urgent first; screening
     holds a dict: answers, flags, see_gp_first, see analysis.model.screening.screening_record).
     """
     if curve not in CURVES:
         raise ValidationError(f"Unknown curve {curve!r}; choose one of {', '.join(CURVES)}.")
     if entries.empty:
-        return pd.DataFrame(columns=SUMMARY_KEYS)
+        return None
     dates = as_of_dates(entries, as_of)
     entries = entries[entries[c.DATE] <= entries[c.EPISODE_ID].map(dates)]
     doses = doses[doses[c.DATE] <= doses[c.EPISODE_ID].map(dates)]
     symptoms = symptoms[symptoms[c.DATE] <= symptoms[c.EPISODE_ID].map(dates)]
     if entries.empty:
-        return pd.DataFrame(columns=SUMMARY_KEYS)
+        return None
     # the one daily grid, built and checked once; every analysis below reads it (issue 12)
     activity.check_frame(entries, [c.EPISODE_ID, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.ACTIVITY],
                          "diary entries")
@@ -100,7 +124,8 @@ def _summarise_episodes(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd
     table["alerts"] = _alert_lists(history, table[c.EPISODE_ID])
     answers = screening.answers_by_episode(screening_answers)
     table["screening"] = screening.screening_records(answers, table[c.EPISODE_ID].tolist())
-    return table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
+    table = table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
+    return Analysis(table, history, grid, doses_read, diary)
 
 
 def _activity(entries: pd.DataFrame, dates: pd.Series, grid: pd.DataFrame) -> pd.DataFrame:

@@ -64,3 +64,19 @@ def test_a_check_in_older_than_two_weeks_leaves_it_to_the_minutes(tmp_path):
     assert "not_recovered_6w" in _codes(diary)
     _check_in(diary, episode, LAST_DAY - 14, [10, 10, 10])
     assert "not_recovered_6w" not in _codes(diary)
+
+
+@pytest.mark.parametrize(("minutes", "scores"), [(20, [9, 9, 9]), (60, [4, 5, 3])])
+def test_the_progress_page_and_the_report_list_what_the_summary_decided(tmp_path, minutes, scores):
+    """The Progress view (its alert cards and history, the GP report, the Clinic's patient view) reads the same
+    check-in as the summary behind its headline: never a six-week warning the headline does not know of, nor
+    one missing that it names."""
+    from analysis.review.progress import progress_view
+
+    diary, episode = _diary(tmp_path, minutes=minutes)
+    _check_in(diary, episode, 47, scores)
+    view = progress_view(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), episode,
+                         seen=diary.seen(), answers=diary.answers())
+    in_summary = {a.code for a in view.summary.alerts if a.active}
+    in_view = set(view.alerts.loc[view.alerts["active"].astype(bool), "code"])
+    assert in_view == in_summary == _codes(diary)
