@@ -106,17 +106,14 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     grid = daily_grid(entries, doses, symptoms, as_of=dates, doses_read=doses_read)
     # the pain rows (and their 7-day mean, kept on them) read once from the grid for the five analyses below
     diary = load_diary(entries, dates, grid)
-    table = recovery.status_at(entries, dates, curve=curve, grid=grid, diary=diary)
-    for part in (recovery.recovered_dates(entries, dates, grid, diary),
-                 recovery.recurrence_dates(entries, dates, grid, diary),
-                 outlook.projections(entries, dates, curve=curve, grid=grid, diary=diary),
-                 outlook.trajectories(entries, dates, grid=grid, diary=diary), _activity(entries, dates, grid)):
-        table = table.merge(part, on=c.EPISODE_ID, how="left")
+    table = _side_by_side(recovery.status_at(entries, dates, curve=curve, grid=grid, diary=diary), [
+        recovery.recovered_dates(entries, dates, grid, diary), recovery.recurrence_dates(entries, dates, grid, diary),
+        outlook.projections(entries, dates, curve=curve, grid=grid, diary=diary),
+        outlook.trajectories(entries, dates, grid=grid, diary=diary), _activity(entries, dates, grid)])
     info = episodes[[c.EPISODE_ID, c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE]]
     table = table.drop(columns=[col for col in (c.PATIENT, c.ONSET_DATE) if col in table]).merge(
         info, on=c.EPISODE_ID, how="left")
-    last_entry = entries.groupby(c.EPISODE_ID)[c.DATE].max().rename("last_entry_date")
-    table = table.merge(last_entry, left_on=c.EPISODE_ID, right_index=True)
+    table["last_entry_date"] = table[c.EPISODE_ID].map(entries.groupby(c.EPISODE_ID)[c.DATE].max())
     table["as_of"] = table[c.EPISODE_ID].map(dates)
     table["days_without_entries"] = (table["as_of"] - table["last_entry_date"]).dt.days
     table["curve"] = curve
@@ -126,6 +123,23 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     table["screening"] = screening.screening_records(answers, table[c.EPISODE_ID].tolist())
     table = table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
     return Analysis(table, history, grid, doses_read, diary)
+
+
+def _side_by_side(table: pd.DataFrame, parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """`table` with the columns of every part, matched on episode_id (a left merge of each part).
+
+    Why not merge: every analysis gives one row per episode in the order of the diary's episodes, so the
+    columns are laid side by side as they come; five merges were a fifth of a small summary (issue 12).
+    A part in another order, or sharing a column name, is merged as before.
+    """
+    ids = table[c.EPISODE_ID].to_numpy()
+    columns = {name: table[name].array for name in table.columns}
+    for at, part in enumerate(parts):
+        same = len(part) == len(ids) and np.array_equal(part[c.EPISODE_ID].to_numpy(), ids)
+        if not same or any(name in columns for name in part.columns if name != c.EPISODE_ID):
+            return _side_by_side(table.merge(part, on=c.EPISODE_ID, how="left"), parts[at + 1:])
+        columns |= {name: part[name].array for name in part.columns if name != c.EPISODE_ID}
+    return pd.DataFrame(columns, index=table.index)
 
 
 def _activity(entries: pd.DataFrame, dates: pd.Series, grid: pd.DataFrame) -> pd.DataFrame:
