@@ -1,7 +1,7 @@
 """The pandera model of one diary row, and the tolerant readers for its values.
 
 ``DiaryRow`` names the columns of the canonical diary once, with their ranges.
-Numbers go through a ``@pa.parser`` (``"4,5"`` -> 4.5, ``" 7 "`` -> 7) rather
+Numbers go through a parser (``"4,5"`` -> 4.5, ``" 7 "`` -> 7) rather
 than pandera coercion, because a failed coercion hides that column's range
 checks. Dates are read by ``read_dates`` with a date order decided per file
 (see ``date_order``), so the model itself takes datetimes or ISO text.
@@ -14,13 +14,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.engines.pandas_engine import Engine
-from pandera.typing import Series
 
 from analysis.model import columns as c
 from analysis.model.limits import bounds
@@ -40,47 +38,51 @@ COLUMN = "column"
 CHECK = "check"
 
 
-def _within(column: str, nullable: bool = True) -> Any:
+def _numbers(values: pd.Series) -> pd.Series:
+    """A number column's cells as floats: "4,5" -> 4.5, " 7 " -> 7, "90 min" -> 90 (NaN when unreadable)."""
+    return to_number(values, UNITS.get(str(values.name)))
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """A date column as midnights: datetimes as they are, ISO text read (read_dates has read the file's own order)."""
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind == "M":  # counted in numpy: .dt.normalize()
+        days = values.to_numpy().astype("datetime64[D]").astype(values.dtype)  # also infers a frequency
+        return pd.Series(days, index=values.index, name=values.name)
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.normalize()
+    return pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+
+
+def _one_row_per_day(df: pd.DataFrame) -> pd.Series:
+    key = [k for k in DAY_KEY if k in df.columns]
+    return ~(df.duplicated(key, keep=False) & df[c.DATE].notna())
+
+
+def _number(column: str, required: bool = False) -> pa.Column:
     low, high = RANGES[column]
-    return pa.Field(ge=low, le=high, nullable=nullable)
+    return pa.Column(float, checks=[pa.Check.greater_than_or_equal_to(low), pa.Check.less_than_or_equal_to(high)],
+                     parsers=pa.Parser(_numbers), nullable=not required, required=required)
 
 
-class DiaryRow(pa.DataFrameModel):
-    """One diary day, in the canonical column names of analysis.model.columns."""
+def _date(required: bool = False) -> pa.Column:
+    return pa.Column(pd.Timestamp, parsers=pa.Parser(_dates), nullable=not required, required=required)
 
-    date: Series[pd.Timestamp] = pa.Field(nullable=False)
-    pain: Series[float] = _within(c.PAIN, nullable=False)
-    worst_pain: Series[float] | None = _within(c.WORST_PAIN)
-    activity_minutes: Series[float] | None = _within(c.ACTIVITY)
-    bed_rest_hours: Series[float] | None = _within(c.BED_REST)
-    normal_activity_minutes: Series[float] | None = _within(c.NORMAL_ACTIVITY)
-    onset_date: Series[pd.Timestamp] | None = pa.Field(nullable=True)
-    patient: Series[str] | None = pa.Field(nullable=False)
-    episode: Series[str] | None = pa.Field(nullable=False)
-    notes: Series[str] | None = pa.Field(nullable=False)
-    medications: Series[str] | None = pa.Field(nullable=True)
-    symptoms: Series[str] | None = pa.Field(nullable=True)
 
-    @pa.parser(*NUMBER_COLUMNS)
-    def _numbers(cls, values: pd.Series) -> pd.Series:
-        return to_number(values, UNITS.get(str(values.name)))
+def _text(nullable: bool) -> pa.Column:
+    return pa.Column(str, nullable=nullable, required=False)
 
-    @pa.parser(*DATE_COLUMNS)
-    def _dates(cls, values: pd.Series) -> pd.Series:
-        if isinstance(values.dtype, np.dtype) and values.dtype.kind == "M":  # counted in numpy: .dt.normalize()
-            days = values.to_numpy().astype("datetime64[D]").astype(values.dtype)  # also infers a frequency
-            return pd.Series(days, index=values.index, name=values.name)
-        if pd.api.types.is_datetime64_any_dtype(values):
-            return values.dt.normalize()
-        return pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
 
-    @pa.dataframe_check(name=DUPLICATE)
-    def _one_row_per_day(cls, df: pd.DataFrame) -> Series[bool]:
-        key = [k for k in DAY_KEY if k in df.columns]
-        return ~(df.duplicated(key, keep=False) & df[c.DATE].notna())
-
-    class Config:
-        strict = "filter"
+# One diary day, in the canonical column names of analysis.model.columns: only date and pain are required.
+# Numbers go through a parser, not pandera's coercion (a failed coercion hides the column's range checks).
+# Why pandera's object API and not a DataFrameModel class: building a model's schema imports dask.dataframe
+# whenever dask is installed (pandera.typing looks for dask's index and series types), a second or more of
+# every `import` and `check` command; tests/ingest/test_schema_model.py checks this equals that model.
+DiaryRow = pa.DataFrameSchema({
+    c.DATE: _date(required=True), c.PAIN: _number(c.PAIN, required=True), c.WORST_PAIN: _number(c.WORST_PAIN),
+    c.ACTIVITY: _number(c.ACTIVITY), c.BED_REST: _number(c.BED_REST), c.NORMAL_ACTIVITY: _number(c.NORMAL_ACTIVITY),
+    c.ONSET_DATE: _date(), c.PATIENT: _text(nullable=False), c.EPISODE_LABEL: _text(nullable=False),
+    c.NOTES: _text(nullable=False), c.MEDICATIONS: _text(nullable=True), c.SYMPTOMS: _text(nullable=True),
+}, checks=pa.Check(_one_row_per_day, name=DUPLICATE), strict="filter", name="DiaryRow")
 
 
 # A date may be tomorrow (issue 11: "dates from 1900 to tomorrow"): a diary kept in a time zone ahead of
@@ -94,7 +96,7 @@ def diary_schema(today: date) -> pa.DataFrameSchema:
 
     Built once per ``today`` (building it took longer than checking a small file; a schema is not
     changed by validating with it)."""
-    schema = DiaryRow.to_schema()
+    schema = DiaryRow
     limit = pd.Timestamp(today) + pd.Timedelta(days=FUTURE_SLACK_DAYS)
     for column in DATE_COLUMNS:
         after_today = pa.Check(lambda values: values <= limit, name=FUTURE)

@@ -40,7 +40,7 @@ def test_the_diary_fields_are_the_limits_fields() -> None:
 
 @pytest.mark.parametrize("field", list(LIMITS))
 def test_the_pandera_model_checks_the_limits(field: str) -> None:
-    checks = {check.name: check.statistics for check in DiaryRow.to_schema().columns[field].checks}
+    checks = {check.name: check.statistics for check in DiaryRow.columns[field].checks}
     low, high = bounds(field)
     assert checks["greater_than_or_equal_to"] == {"min_value": low}
     assert checks["less_than_or_equal_to"] == {"max_value": high}
