@@ -1,6 +1,7 @@
 """Commands that move diary data in and out: import, check, backup, backups, restore, export, demo."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import io
@@ -67,15 +68,19 @@ def write_output(path: str, data: bytes) -> None:
 def import_files(session: Session, files: tuple[str, ...], **options: Any) -> int:
     """Import each file atomically; the diary is opened only once a file has been accepted, so refusing every
     file never leaves a new, empty database behind."""
-    refused = 0
-    for parsed in _read_files(files, options, sys.stderr):
-        if parsed is None:
-            refused += 1
-            continue
-        outcome = write_parsed(session.diary(), parsed)
-        print(tidy(outcome.sentence()))
-        for warning in outcome.warnings:
-            print(f"  warning: {warning}")
+    refused, batched = 0, False
+    with contextlib.ExitStack() as batch:
+        for parsed in _read_files(files, options, sys.stderr):
+            if parsed is None:
+                refused += 1
+                continue
+            if not batched:  # the first file accepted: one automatic backup for the whole batch (Diary.import_batch)
+                batch.enter_context(session.diary().import_batch())
+                batched = True
+            outcome = write_parsed(session.diary(), parsed)
+            print(tidy(outcome.sentence()))
+            for warning in outcome.warnings:
+                print(f"  warning: {warning}")
     return EXIT_FAILED if refused else EXIT_OK
 
 

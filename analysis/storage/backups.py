@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.model.errors import DiaryDamaged, DiaryUnusable, ValidationError
@@ -51,6 +54,34 @@ class BackupStore(DiaryConnection):
         if str(self.path) == ":memory:":
             return []
         return sorted(self.backup_folder().glob(f"{self.path.stem}.backup-*.db"), reverse=True)
+
+    @contextmanager
+    def import_batch(self) -> Iterator[None]:
+        """Imports made inside (on this thread) share one automatic backup, taken before the first of them.
+
+        Why: the copy to restore after a batch is the diary as it was before the whole batch. With one per file,
+        a batch of more files than `keep_backups` pushed that copy out (only copies made mid-batch were kept),
+        and every file of a large batch copied the whole diary again.
+        """
+        batches = self.__dict__.setdefault("_import_batches", {})
+        me = threading.get_ident()
+        outer = me in batches
+        batches.setdefault(me, False)  # False: no import yet; the first import's backup is the batch's
+        try:
+            yield
+        finally:
+            if not outer:
+                batches.pop(me, None)
+
+    def backup_before_import(self) -> None:
+        """The automatic backup an import takes first: one per import, or one per batch (`import_batch`)."""
+        batches = self.__dict__.get("_import_batches", {})
+        me = threading.get_ident()
+        if batches.get(me):
+            return  # this batch's first import took it (or found an empty diary, nothing to keep)
+        self.auto_backup("import")
+        if me in batches:
+            batches[me] = True
 
     def auto_backup(self, reason: str) -> Path | None:
         """Copy the diary beside itself before a migration, import or restore; keep the newest `keep_backups`.

@@ -68,5 +68,5 @@ class Diary(EpisodeStore, EntryStore, DayDetailStore, ActivityStore, BackupStore
                     cleared: pd.DataFrame | None = None) -> WriteResult:
         """Write validated import frames in one transaction (see analysis.storage.bulk.write_diary)."""
         if not self.db.conn.in_transaction:
-            self.auto_backup("import")
+            self.backup_before_import()
         return bulk.write_diary(self, entries, doses, symptoms, cleared)

@@ -139,16 +139,18 @@ class FileResult:
 def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object) -> Iterator[FileResult]:
     """Import files one by one, each atomically: a refused file writes nothing, the others still go in.
 
-    Yields a FileResult per file as it is done, so a page can show progress.
+    Yields a FileResult per file as it is done, so a page can show progress. One automatic backup is taken,
+    before the first file written (Diary.import_batch): restoring it undoes the whole upload.
     """
-    for name, data in files:
-        try:
-            outcome = import_bytes(diary, data, name, **options)
-        except ImportRefused as refusal:
-            yield FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal)
-            continue
-        status = WITH_WARNINGS if outcome.warnings else IMPORTED
-        yield FileResult(name, status, tidy(outcome.sentence()), warnings=outcome.warnings)
+    with diary.import_batch():  # one automatic backup: the diary as it was before the upload
+        for name, data in files:
+            try:
+                outcome = import_bytes(diary, data, name, **options)
+            except ImportRefused as refusal:
+                yield FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal)
+                continue
+            status = WITH_WARNINGS if outcome.warnings else IMPORTED
+            yield FileResult(name, status, tidy(outcome.sentence()), warnings=outcome.warnings)
 
 
 def problem_report_csv(results: list[FileResult]) -> str:
@@ -184,5 +186,6 @@ def sample_files() -> list[Path]:
 
 
 def load_demo(diary: Diary) -> list[ImportOutcome]:
-    """Import the demo diaries, so a new user sees a real picture at once."""
-    return [import_path(diary, path) for path in sample_files()]
+    """Import the demo diaries, so a new user sees a real picture at once (one automatic backup for the five)."""
+    with diary.import_batch():
+        return [import_path(diary, path) for path in sample_files()]

@@ -8,7 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.storage import Diary
+from analysis.workflows.diary_io import import_path
 from tests.apptest import app, with_demo
+from tests.conftest import ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +47,9 @@ def test_a_save_during_an_import_is_kept_with_a_calm_sentence(fresh_diary, monke
 
 def test_an_automatic_backup_is_restored_with_one_button(fresh_diary):
     diary = Diary(fresh_diary)
-    assert diary.automatic_backups()  # the demo's later imports each made one
+    assert not diary.automatic_backups()  # the demo was loaded into an empty diary: nothing to keep before it
+    import_path(diary, ROOT / "sample_data" / "1_anna_rapid_recovery.csv")  # an import into it takes one
+    assert diary.automatic_backups()
     at = app().switch_page("screens/diary.py").run()
     assert not at.exception
     at.button(key="auto_backup_restore").click().run()

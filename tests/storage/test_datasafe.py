@@ -284,3 +284,35 @@ def test_summary_and_report_need_no_network(tmp_path, monkeypatch, capsys):
     assert main(["demo", "--db", str(demo)]) == 0
     assert main(["report", "--db", str(demo), "--patient", "Anna (demo)", "-o", str(tmp_path / "r.pdf")]) == 0
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+
+
+def _csv(folder: Path, n: int) -> Path:
+    path = folder / f"patient_{n}.csv"
+    path.write_text("date,patient,pain\n" + "".join(f"2026-11-{d:02d},P{n},{(d + n) % 10}\n" for d in range(1, 8)))
+    return path
+
+
+@pytest.mark.parametrize("through", ["cli", "clinic"])
+def test_a_batch_import_larger_than_the_backups_kept_can_be_undone_whole(tmp_path, capsys, through):
+    """One automatic backup before the first file of a batch, not one per file: with one per file, a batch of more
+    files than KEEP_BACKUPS pushed the copy from before the batch out, and the import could not be undone."""
+    from analysis.storage.diary import KEEP_BACKUPS
+    from analysis.workflows.diary_io import import_many
+
+    db = _diary_file(tmp_path)
+    folder = tmp_path / "files"
+    folder.mkdir()
+    files = [_csv(folder, n) for n in range(KEEP_BACKUPS + 2)]
+    if through == "cli":
+        assert main(["import", "--db", str(db), *map(str, files)]) == 0
+    else:
+        diary = Diary(db)
+        results = list(import_many(diary, [(p.name, p.read_bytes()) for p in files]))
+        assert all(r.status == "imported" for r in results), results
+        diary.close()
+    diary = Diary(db)
+    assert len(diary.patient_names()) == len(files) + 1
+    kept = [p for p in diary.automatic_backups() if p.name.endswith("-import.db")]
+    diary.close()
+    assert len(kept) == 1
+    assert Diary(kept[0]).patient_names() == ["Sam"]  # the diary as it was before the batch
