@@ -45,3 +45,35 @@ def test_seen_today_before_logging_today_closes_the_banner(fresh_diary: Path) ->
     assert clinic["priority"].iloc[0] != URGENT_PRIORITY and not plan_for(stored, episode, TODAY).paused
     stored.close()
     assert not any("Act now" in e.value for e in at.error)  # the banner: still "act now"
+
+
+def _robin(path: Path, flag: bool) -> None:
+    """Robin's diary: onset 10 days ago, an ordinary day each day up to yesterday; with `flag`, yesterday
+    brings loss of bladder control."""
+    diary = Diary(path)
+    episode = diary.add_episode("Robin", TODAY - dt.timedelta(days=10), normal_activity_minutes=45)
+    for back in range(10, 0, -1):
+        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 2, 3, 45, 0, "",
+                                           symptoms=["bladder_bowel"] if flag and back == 1 else []))
+    diary.close()
+
+
+def test_a_restored_diary_shows_its_red_flag_at_once(fresh_diary: Path, tmp_path: Path) -> None:
+    """Restoring a backup replaced the diary without moving Diary.revision() (SQLite's backup API counts in
+    neither data_version nor total_changes), so every page cache keyed on it (the banner's alert history,
+    the Progress view, Today's plan, the Clinic's list) kept showing the diary before the restore: here no
+    "Act now" for the red flag the restored diary holds."""
+    from analysis.workflows.diary_io import backup_bytes
+
+    _robin(tmp_path / "with_flag.db", flag=True)
+    backup = backup_bytes(Diary(tmp_path / "with_flag.db"))
+    _robin(fresh_diary, flag=False)
+    at = run("screens/diary.py")
+    assert not any("Act now" in e.value for e in at.error)
+    at.file_uploader(key="restore_upload").set_value(("backup.db", backup, "application/octet-stream")).run()
+    at.button(key="restore_confirm").click().run()
+    assert not at.exception
+    assert not Diary(fresh_diary).symptoms().empty  # the restored diary holds the red flag
+    assert any("Act now" in e.value for e in at.error)  # and the banner shows it
+    at.switch_page("screens/progress.py").run()
+    assert "a warning sign needs care now" in at.subheader[0].value
