@@ -136,3 +136,17 @@ def test_the_cli_plan_says_see_the_gp_first_as_today_does(tmp_path):
     on_today = see_gp_first(answers_by_episode(diary.screening([episode])).get(episode, {}))
     assert on_today  # the Today page's line
     assert any("GP" in line for line in plan_lines(plan_for(diary, episode, TODAY)))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Same root as the seen test: the 14-day hold (rules.URGENT_HOLD_DAYS, analysis/alerts/history.py _hold) "
+    "is counted to the last diary day on the patient pages (dashboard/alerts_view.py _history_at: no as_of) "
+    "but to today in the Clinic (triage.py triage_list) and `plan` (today_plan.urgent_messages). A diary that "
+    "stops for a few days inside the hold keeps 'Act now' on the person's pages while the Clinic lists them "
+    "'On track' with no alert. Fix: one judging day for the hold on every surface (today, as the Clinic)."))
+def test_a_held_red_flag_ends_on_the_same_day_on_every_surface(tmp_path):
+    """Loss of bladder control 16 days ago, ordinary days up to 6 days ago, nothing since."""
+    diary, episode = _diary(tmp_path, {16: ["bladder_bowel"]}, last_back=6)
+    on_page = bool(_page_urgent(diary, episode))
+    in_clinic = bool(_clinic(diary)["priority"].iloc[0] == URGENT_PRIORITY)
+    assert on_page is in_clinic is plan_for(diary, episode, TODAY).paused
