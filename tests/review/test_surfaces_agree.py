@@ -150,3 +150,24 @@ def test_a_held_red_flag_ends_on_the_same_day_on_every_surface(tmp_path):
     on_page = bool(_page_urgent(diary, episode))
     in_clinic = bool(_clinic(diary)["priority"].iloc[0] == URGENT_PRIORITY)
     assert on_page is in_clinic is plan_for(diary, episode, TODAY).paused
+
+
+def test_the_progress_outlook_does_not_say_recovered_when_the_headline_says_the_pain_came_back(tmp_path):
+    """After a recovery the pain came back: the headline says so and offers a new episode, the GP report's
+    figure reads "Pain came back"; the outlook box below the headline said "Recovered since ..." in green
+    (analysis/review/progress_text.py outlook_line read recovered_date alone)."""
+    from analysis.output.report_sections import key_figures
+    from analysis.review import progress_text
+
+    diary = Diary(tmp_path / "d.db")
+    episode = diary.add_episode("Robin", ONSET, normal_activity_minutes=45)
+    pains = [6, 5, 4, 3, 2, 2] + [1, 0, 1, 0, 0, 1, 0, 0, 1, 0] + [5, 6, 7, 6, 5, 6, 7, 6, 5, 6]
+    for day, pain in enumerate(pains):
+        diary.save_entry(episode, DayEntry(ONSET + dt.timedelta(days=day), pain, pain, 45, 0, ""))
+    view = progress_view(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), episode)
+    assert view.summary.recovered_date and view.summary.recurrence_date
+    assert "came back" in view.headline
+    assert dict(key_figures(view.summary)).get("Pain came back")
+    line = progress_text.outlook_line(view.summary)
+    assert line is not None and line.kind != "recovered" and "Recovered since" not in line.text
+    assert "came back" in line.text
