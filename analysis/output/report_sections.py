@@ -13,7 +13,8 @@ import pandas as pd
 from analysis.model import columns as c
 from analysis.model.screening import QUESTIONS, all_answers
 from analysis.review.record import SummaryRecord
-from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
+from analysis.review.report_text import ALERT_TITLES, TRAJECTORY_WORDS
+from analysis.review.status_headline import status_label
 from analysis.review.triage import alert_text
 
 MAX_ALERT_ROWS = 12  # chosen urgent first, then active, then newest
@@ -78,7 +79,8 @@ def key_figures(summary: SummaryRecord) -> list[tuple[str, str]]:
         ("Change since baseline", _change(summary.improvement_pct)
          + (" (from the first logged days)" if summary.baseline_estimated
             and summary.improvement_pct is not None else "")),
-        ("Against usual course", STATUS_LABELS.get(str(summary.status), str(summary.status))),
+        # the Progress page's label (status_label), so the report never says "On track" beside an urgent sign
+        ("Against usual course", status_label(summary)),
         ("Course so far", TRAJECTORY_WORDS.get(str(summary.trajectory), str(summary.trajectory))),
         _outcome(summary),
         ("Activity (7-day mean)", active),

@@ -52,8 +52,10 @@ def usual_range_help(s: SummaryRecord) -> str | None:
 
 def outlook_line(s: SummaryRecord) -> OutlookLine | None:
     """Recovered (since when), else the projected date with its range (an estimate, said so), else why there
-    is no projection; None when there is nothing to say. Bold marks only around the date (no user text)."""
-    if s.recovered_date:
+    is no projection; None when there is nothing to say. Bold marks only around the date (no user text).
+    Pain that came back after a recovery (recurrence_date) is never "recovered": the headline beside it says the
+    pain came back and the GP report "Pain came back", so without a projection this says it too, and why."""
+    if s.recovered_date and not s.recurrence_date:
         return OutlookLine("recovered", f"Recovered since {plain_date(s.recovered_date, '%-d %B')}: pain 0 or 1 "
                                         "for a whole week.")
     if s.projected_recovery_date:
@@ -63,6 +65,10 @@ def outlook_line(s: SummaryRecord) -> OutlookLine | None:
         return OutlookLine("projected", f"At your current pace, pain should be down to 0-1 around "
                                         f"**{plain_date(s.projected_recovery_date, '%-d %B')}**{span}. "
                                         "This is an estimate, not a promise.")
+    if s.recurrence_date:
+        since = f" after you had recovered on {plain_date(s.recovered_date, '%-d %B')}" if s.recovered_date else ""
+        note = f" {s.projection_note}" if s.projection_note else ""
+        return OutlookLine("note", f"Your pain came back on {plain_date(s.recurrence_date, '%-d %B')}{since}.{note}")
     if s.projection_note:
         return OutlookLine("note", s.projection_note)
     return None

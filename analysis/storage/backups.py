@@ -134,6 +134,7 @@ class BackupStore(DiaryConnection):
             self.auto_backup("restore")
             with self._lock:
                 source.backup(self.db.conn)
+                self._restores += 1  # a new revision: the pages' caches must not show the diary replaced
             migrations.apply(self.db)
         except sqlite3.Error as error:
             raise translate(error, self.path) from None

@@ -49,6 +49,7 @@ class DiaryConnection:
         self.read_only = False
         self.too_new: list[str] = []  # migrations recorded in the file that this version does not know
         self._lock = threading.RLock()
+        self._restores = 0  # restores through this connection: SQLite's backup API moves no revision counter
         memory = str(self.path) == ":memory:"
         if not memory:
             check_header(self.path)
@@ -150,10 +151,14 @@ class DiaryConnection:
             raise NotFound(f"There is no episode number {episode_id} in this diary.")
 
     def revision(self) -> tuple[int, int]:
-        """Changes whenever the diary changes (here or in another process): a key for caching analyses."""
+        """Changes whenever the diary changes (here or in another process): a key for caching analyses.
+
+        A restore (BackupStore.restore) replaces the whole file through SQLite's backup API, which moves
+        neither data_version (for this connection) nor total_changes: it counts in the second number, which
+        so still only grows."""
         with self._lock:
             data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
-            return int(data_version), int(self.db.conn.total_changes)
+            return int(data_version), int(self.db.conn.total_changes) + self._restores
 
     def is_empty(self) -> bool:
         """True when no episode has been started yet (first start)."""
