@@ -9,26 +9,23 @@ import streamlit as st
 from analysis.alerts import engine as alerts
 from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.model import columns as c
+from analysis.review import urgent_now
 from analysis.review.page_rules import can_be_put_aside, can_be_seen, put_aside
 from analysis.review.report_text import ALERT_TITLES
 from dashboard import ui
 
 
 def alert_history(episode_id: int) -> pd.DataFrame:
-    """Every alert of the episode up to its last diary day (see analysis.alerts.engine.alert_history).
-
-    Computed once per diary revision: the banner and the Progress page ask for the same one.
-    """
+    """Every alert of the episode as it applies today (analysis.review.urgent_now.alerts_now: judged on today,
+    as the Clinic judges them). Computed once per diary revision and day: the banner and Today ask for the same."""
     diary = ui.diary()
-    return _history_at(str(diary.path), int(episode_id), diary.revision())
+    return _history_at(str(diary.path), int(episode_id), diary.revision(), ui.today())
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _history_at(path: str, episode_id: int, revision: tuple[int, int]) -> pd.DataFrame:
+def _history_at(path: str, episode_id: int, revision: tuple[int, int], today: dt.date) -> pd.DataFrame:
     del revision  # only the cache key: a new revision means the diary changed
-    diary, ids = ui.diary_at(path), [episode_id]
-    return alerts.alerts(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), seen=diary.seen(ids),
-                         answers=diary.answers(ids))
+    return urgent_now.alerts_now(ui.diary_at(path), episode_id, today)
 
 
 def visible_alerts(episode_id: int, history: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -37,17 +34,21 @@ def visible_alerts(episode_id: int, history: pd.DataFrame | None = None) -> pd.D
     return alerts.visible(history, ui.diary().acknowledged())
 
 
+def _urgent(episode_id: int) -> pd.DataFrame:
+    """The urgent alerts active today on any of the person's episodes, this one's first (urgent_now)."""
+    ids = urgent_now.person_episode_ids(ui.episodes(), episode_id)
+    return urgent_now.urgent_rows([alert_history(e) for e in ids])
+
+
 def urgent_alerts(episode_id: int) -> list[str]:
-    """What was reported and when, then what to do, for each urgent alert active (the banner on every page)."""
-    shown = visible_alerts(episode_id)
-    urgent = shown[shown["severity"] == URGENT]
-    return list(dict.fromkeys(f"{row.detail}. {row.message}" for row in urgent.itertuples(index=False)))
+    """What was reported and when, then what to do, for each urgent alert active for the person (the banner on
+    every page; an earlier episode's too)."""
+    return list(dict.fromkeys(f"{row.detail}. {row.message}" for row in _urgent(episode_id).itertuples(index=False)))
 
 
 def urgent_messages(episode_id: int) -> list[str]:
-    """What to do now, once each, for the urgent alerts active for the episode (Today's plan pauses)."""
-    shown = visible_alerts(episode_id)
-    return shown.loc[shown["severity"] == URGENT, "message"].drop_duplicates().tolist()
+    """What to do now, once each, for the urgent alerts active for the person (Today's plan pauses)."""
+    return _urgent(episode_id)["message"].drop_duplicates().tolist()
 
 
 def seen_control(episode_id: int, code: str) -> None:

@@ -40,7 +40,7 @@ def _progress_at(key: Token, episode_id: int, today: dt.date) -> ProgressView:
     # all entries: the earlier episodes are laid beside this one (progress.side_by_side)
     return progress_view(diary.entries(), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id,
                          seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids, PSFS),
-                         ticks=diary.exercise_ticks(ids))
+                         ticks=diary.exercise_ticks(ids), today=today)
 
 
 def plan(episode_id: int, today: dt.date, urgent: list[str]) -> DailyPlan:

@@ -145,7 +145,7 @@ def triage(session: Session, as_of: str | None, as_json: bool) -> int:
 
     day = as_of or dt.date.today().isoformat()  # the clinic's date
     diary = session.diary()
-    table = triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), day,
+    table = triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), day, live=as_of is None,
                         seen=diary.seen(), screening=diary.screening(), answers=diary.answers())
     records = to_triage_records(table)
     print(json.dumps(records, indent=2, ensure_ascii=False) if as_json else format_triage(records))

@@ -21,7 +21,7 @@ import pandera.pandas as pa
 from pandera.engines.pandas_engine import Engine
 
 from analysis.model import columns as c
-from analysis.model.limits import bounds
+from analysis.model.limits import FUTURE_SLACK_DAYS, bounds
 
 NUMBER_COLUMNS = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NORMAL_ACTIVITY]
 # The allowed ranges are analysis.model.limits' (stated once there); the pandera checks below read them.
@@ -83,11 +83,6 @@ DiaryRow = pa.DataFrameSchema({
     c.ONSET_DATE: _date(), c.PATIENT: _text(nullable=False), c.EPISODE_LABEL: _text(nullable=False),
     c.NOTES: _text(nullable=False), c.MEDICATIONS: _text(nullable=True), c.SYMPTOMS: _text(nullable=True),
 }, checks=pa.Check(_one_row_per_day, name=DUPLICATE), strict="filter", name="DiaryRow")
-
-
-# A date may be tomorrow (issue 11: "dates from 1900 to tomorrow"): a diary kept in a time zone ahead of
-# the clinic's computer already holds tomorrow's date. Anything later is refused as in the future.
-FUTURE_SLACK_DAYS = 1
 
 
 @lru_cache(maxsize=4)

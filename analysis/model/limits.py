@@ -35,6 +35,11 @@ LIMITS: dict[str, Range] = {
 # Hours worked on a day (the daily plan's work table, analysis.storage.plan_store): a day has 24 hours.
 WORK_HOURS = Range(0, 24, " hours", "work hours")
 
+# A diary date may be tomorrow (issue 11: "dates from 1900 to tomorrow"): a diary kept in a time zone ahead of
+# the reader's computer already holds tomorrow's date. The importer refuses anything later as in the future;
+# the surfaces that judge a diary "as on" a day keep the day after it too (analysis.alerts.judging).
+FUTURE_SLACK_DAYS = 1
+
 
 def bounds(field: str) -> tuple[float, float]:
     """(low, high) of a diary field, for the schema and the widgets that state a range: read here, never restated."""

@@ -295,5 +295,6 @@ def episode_report(diary: Diary, episode_id: int, as_of: object = None, *, today
         raise NotFound(f"There is no episode number {episode_id} in this diary.")
     ids = [int(episode_id)]
     view = progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, ids[0], as_of, curve,
-                         seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids))
+                         seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids),
+                         today=today)  # the latest course's alerts as on the day the report is written
     return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today)

@@ -15,7 +15,7 @@ from analysis.plan.exercises import EXERCISES
 
 # The public JSON keys of `plan --json`, in order. Extend, never rename.
 PLAN_KEYS = ["date", "day_since_onset", "paused", "pause_reason", "walking_target_minutes",
-             "walking_done_minutes", "exercises", "heat_or_ice", "work", "checkin_due"]
+             "walking_done_minutes", "exercises", "heat_or_ice", "work", "checkin_due", "see_gp_first"]
 EXERCISE_KEYS = ["id", "name", "sets", "hold_seconds", "times_a_day", "caution", "done"]
 
 
@@ -34,6 +34,7 @@ class DailyPlan:
     work: dict | None = None
     checkin_due: bool = False
     walking: walking.WalkingTarget | None = None  # the detail for the page (not in the JSON)
+    see_gp_first: str | None = None  # a "yes" set-up answer (NICE NG59): see the GP before following the plan
 
     def to_json(self) -> dict:
         """The JSON-ready dict with exactly PLAN_KEYS."""

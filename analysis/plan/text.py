@@ -11,7 +11,7 @@ def plan_lines(plan: DailyPlan) -> list[str]:
         return [f"{plan.date} (day {plan.day_since_onset}): your usual plan is paused.", f"Now: {plan.pause_reason}"]
     done = "" if plan.walking_done_minutes is None else f" (done: {plan.walking_done_minutes:.0f})"
     target = plan.walking
-    lines = [f"{plan.date} (day {plan.day_since_onset})",
+    lines = [f"{plan.date} (day {plan.day_since_onset})", *([plan.see_gp_first] if plan.see_gp_first else []),
              f"Walk: {plan.walking_target_minutes:.0f} minutes in all{done}, e.g. {target.walks} walks of "
              f"{target.minutes_per_walk:.0f} minutes on level ground." if target else "Walk: no target."]
     for item in plan.exercises:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.alerts.judging import judging_day
 from analysis.course import activity, associations, medication_use, recovery
 from analysis.course.curve import DEFAULT_CURVE
 from analysis.model import columns as c
@@ -58,9 +59,13 @@ class ProgressView:
 def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
                   episode_id: int, as_of: object = None, curve: str = DEFAULT_CURVE,
                   seen: pd.DataFrame | None = None, screening: pd.DataFrame | None = None,
-                  answers: pd.DataFrame | None = None, ticks: pd.DataFrame | None = None) -> ProgressView:
+                  answers: pd.DataFrame | None = None, ticks: pd.DataFrame | None = None,
+                  today: object = None) -> ProgressView:
     """Compute the progress of one episode up to `as_of` (None: its last diary day).
 
+    `today`: with no `as_of`, the view is read now (the pages, the Clinic, a GP report of the latest course): its
+    alerts (the list, the cards, the headline's) are judged on analysis.alerts.judging.judging_day, as the
+    urgent banner and the Clinic judge them. Otherwise they are judged at `as_of` (or the last diary day).
     `screening`: the set-up answers (Diary.screening()), for summary.screening. The headline
     agrees with the active alerts (analysis.review.status_headline). `entries` may hold other episodes too:
     the earlier ones are laid beside this one (side_by_side). `answers` (Diary.answers()) and `ticks`
@@ -75,7 +80,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
         raise NotFound("This diary has no entries yet.")
     # one summary, and every part below reads its grid, doses and alerts: the alert list agrees with the
     # headline (the same check-in, the same seen) and the grid is built once per view (issue 12)
-    found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening, answers)
+    alerts_on = judging_day(entries[c.DATE].max(), today) if today is not None and as_of is None else None
+    found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening, answers, alerts_on)
     if found is None:
         raise NotFound(f"This episode has no diary entries on or before {pd.Timestamp(as_of):%Y-%m-%d}.")
     record = SummaryRecord.from_row(found.table.iloc[0].to_dict())

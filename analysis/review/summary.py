@@ -75,7 +75,8 @@ class Analysis:
 
 def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
             as_of: object = None, curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
-            screening_answers: pd.DataFrame | None = None, answers: pd.DataFrame | None = None) -> Analysis | None:
+            screening_answers: pd.DataFrame | None = None, answers: pd.DataFrame | None = None,
+            alerts_on: object = None) -> Analysis | None:
     """Everything the summary reports, one row per episode with at least one entry up to `as_of` (None when
     there is none), with the one daily grid, doses and pain rows every part of it read (issue 12).
 
@@ -84,6 +85,9 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     `screening_answers`: the set-up screening answers (analysis.model.screening.SCREENING_COLUMNS, from
     Diary.screening()); without them every answer reads as not answered. `answers`: questionnaire
     answers (Diary.answers()): a recent weekly check-in decides the six-week activity rule.
+    `alerts_on`: the day the alerts are judged on, when not `as_of` (analysis.alerts.judging.judging_day: today
+    on the pages that show them now); on or after every episode's last diary day up to `as_of`. Where each
+    episode stands (status, pain, projection) is still judged at `as_of`.
 
     Table columns: SUMMARY_KEYS (alerts holds a list of dicts: code, severity, date,
     message, evidence, active, detail, seen_date; active ones first, urgent first; screening
@@ -117,7 +121,8 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     table["as_of"] = table[c.EPISODE_ID].map(dates)
     table["days_without_entries"] = (table["as_of"] - table["last_entry_date"]).dt.days
     table["curve"] = curve
-    history = alerts.alerts(entries, doses, symptoms, as_of, curve, seen, answers, grid, doses_read, diary)
+    history = alerts.alerts(entries, doses, symptoms, as_of if alerts_on is None else alerts_on, curve, seen,
+                            answers, grid, doses_read, diary)
     table["alerts"] = _alert_lists(history, table[c.EPISODE_ID])
     answers = screening.answers_by_episode(screening_answers)
     table["screening"] = screening.screening_records(answers, table[c.EPISODE_ID].tolist())

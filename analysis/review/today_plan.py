@@ -5,30 +5,22 @@ that knows which diary reads feed them, shared by the CLI and the Today page.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
-from analysis.alerts import red_flags
 from analysis.model import columns as c
+from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.plan.checkin import PSFS
 from analysis.plan.daily import DailyPlan, daily_plan
-from analysis.review.summary import summarise
+from analysis.review import urgent_now
 from analysis.storage import Diary
-
-URGENT = red_flags.URGENT  # the severity that pauses the plan, read from the rules (stated once)
 
 
 def urgent_messages(diary: Diary, episode_id: int, as_of: object) -> list[str]:
-    """The messages of the episode's active urgent alerts on `as_of` (the summary's, so CLI and summary agree)."""
-    ids = [episode_id]
-    entries = diary.entries(ids)
-    entries = entries[entries[c.DATE] <= pd.Timestamp(as_of)]
-    if entries.empty:
-        return []
-    table = summarise(entries, diary.doses(ids), diary.symptoms(ids), diary.episodes(), as_of, seen=diary.seen(ids),
-                      answers=diary.answers(ids))
-    alerts = table["alerts"].iloc[0] if len(table) else []
-    messages = [a["message"] for a in alerts if a["active"] and a["severity"] == URGENT]
-    return list(dict.fromkeys(messages))
+    """The messages of the person's active urgent alerts on `as_of` (analysis.review.urgent_now: the same the
+    banner on their pages shows and the Clinic ranks first)."""
+    return urgent_now.urgent_messages(diary, episode_id, as_of)
 
 
 def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | None = None) -> DailyPlan:
@@ -45,5 +37,8 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     if urgent is None:
         urgent = urgent_messages(diary, episode_id, as_of)
     normal = row[c.NORMAL_ACTIVITY]
-    return daily_plan(as_of, row[c.ONSET_DATE], None if pd.isna(normal) else float(normal), days, ticked,
+    plan = daily_plan(as_of, row[c.ONSET_DATE], None if pd.isna(normal) else float(normal), days, ticked,
                       diary.work_hours([episode_id]), checkins, urgent)
+    # a "yes" at set-up: see the GP first, the line Today shows above the plan (not over a paused plan)
+    gp_first = see_gp_first(answers_by_episode(diary.screening([episode_id])).get(episode_id, {}))
+    return plan if plan.paused or not gp_first else replace(plan, see_gp_first=gp_first)

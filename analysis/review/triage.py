@@ -20,6 +20,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from analysis.alerts.judging import last_day_kept
 from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.course import recovery
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
@@ -147,8 +148,13 @@ def patient_alert_text(row: pd.Series, alerts: pd.DataFrame,
 
 def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
                 as_of: object, seen: pd.DataFrame | None = None,
-                screening: pd.DataFrame | None = None, answers: pd.DataFrame | None = None) -> pd.DataFrame:
+                screening: pd.DataFrame | None = None, answers: pd.DataFrame | None = None,
+                live: bool = False) -> pd.DataFrame:
     """The triage list of every episode as on the clinic's date `as_of`, most urgent first.
+
+    `live`: `as_of` is today on this computer (the Clinic page, `triage` without --as-of), so a diary may already
+    hold the day after it (kept in a time zone ahead): that day is kept, and such a diary's alerts are judged on
+    it (analysis.alerts.judging), as the person's own pages judge them. Otherwise days after `as_of` are left out.
 
     `seen` (Diary.seen()): when a clinician assessed an alert, which ends a held red flag.
     `screening` (Diary.screening()): the set-up answers; a "yes" ranks the patient with the warnings.
@@ -158,14 +164,22 @@ def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     stood then, not "too few entries"); alerts are judged at `as_of` itself,
     so an urgent alert reported days ago is still active (the alert rules
     decide how long it holds), and days without entries count up to `as_of`.
-    Days after `as_of` are left out. Columns: TRIAGE_COLUMNS.
+    Columns: TRIAGE_COLUMNS.
     """
     when = pd.Timestamp(as_of).normalize()
-    keep = [frame[frame[c.DATE] <= when] for frame in (entries, doses, symptoms)]
+    kept = last_day_kept(when) if live else when
+    keep = [frame[frame[c.DATE] <= kept] for frame in (entries, doses, symptoms)]
     if keep[0].empty:
         return pd.DataFrame(columns=TRIAGE_COLUMNS)
     standing = summarise(*keep, episodes, seen=seen, screening_answers=screening, answers=answers)
-    judged = summarise(*keep, episodes, when, seen=seen, answers=answers).set_index(c.EPISODE_ID)
+    last = keep[0].groupby(c.EPISODE_ID)[c.DATE].max()
+    ahead = set(last.index[last > when])
+    parts = []
+    for later, judged_on in ((False, when), (True, None)):  # None: the episode's own (later) last day
+        mine = [frame[frame[c.EPISODE_ID].isin(ahead) == later] for frame in keep]
+        if len(mine[0]):
+            parts.append(summarise(*mine, episodes, judged_on, seen=seen, answers=answers))
+    judged = pd.concat(parts, ignore_index=True).set_index(c.EPISODE_ID)
     standing["alerts"] = standing[c.EPISODE_ID].map(judged["alerts"])
     standing["days_since_onset"] = standing[c.EPISODE_ID].map(judged["days_since_onset"])
     return triage(standing, when)

@@ -46,7 +46,7 @@ def triage_table(path: str, revision: tuple[int, int], today: object) -> pd.Data
     del path, revision  # only the cache key
     diary = ui.diary()
     return triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), today,
-                       seen=diary.seen(), screening=diary.screening(), answers=diary.answers())
+                       seen=diary.seen(), screening=diary.screening(), answers=diary.answers(), live=True)
 
 
 def current_table() -> pd.DataFrame:
@@ -147,7 +147,7 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     try:
         view = progress_view(diary.entries([episode_id]), diary.doses([episode_id]), diary.symptoms([episode_id]),
                              diary.episodes(), episode_id, seen=diary.seen([episode_id]),
-                             answers=diary.answers([episode_id]))
+                             answers=diary.answers([episode_id]), today=ui.today())
     except NotFound:
         return
     urgent, others = patient_alert_text(row, view.alerts, escape=ui.plain)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.alerts import engine
 from analysis.output.report_sections import key_figures
+from analysis.review import urgent_now
 from analysis.review.progress import progress_view
 from analysis.review.status_headline import status_label
 from analysis.review.today_plan import plan_for
@@ -35,18 +35,16 @@ def _diary(tmp_path: Path, symptoms: dict[int, list[str]], last_back: int = 1) -
 
 
 def _page_urgent(diary: Diary, episode: int) -> list[str]:
-    """The urgent codes the patient pages show (dashboard/alerts_view.py `_history_at`: the banner, Today's
-    pause, the Progress cards), read the way that page reads them."""
-    ids = [episode]
-    history = engine.alerts(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), seen=diary.seen(ids),
-                            answers=diary.answers(ids))
-    return history.loc[history["active"].astype(bool) & (history["severity"] == "urgent"), "code"].tolist()
+    """The urgent codes the patient pages show (dashboard/alerts_view.py: the banner, Today's pause), read the way
+    those pages read them: each of the person's episodes judged on TODAY (analysis.review.urgent_now)."""
+    ids = urgent_now.person_episode_ids(diary.episodes(), episode)
+    return urgent_now.urgent_rows([urgent_now.alerts_now(diary, e, TODAY) for e in ids])["code"].tolist()
 
 
 def _clinic(diary: Diary):
     """The Clinic's list (dashboard/screens/clinic.py, `python -m analysis triage`) on TODAY."""
     return triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), TODAY,
-                       seen=diary.seen(), screening=diary.screening(), answers=diary.answers())
+                       seen=diary.seen(), screening=diary.screening(), answers=diary.answers(), live=True)
 
 
 # ---- fixed here ----------------------------------------------------------------------------------------------
@@ -65,14 +63,7 @@ def test_the_gp_report_status_is_the_progress_pages(tmp_path, symptoms, label):
     assert dict(key_figures(view.summary))["Against usual course"] == label
 
 
-# ---- proved, not fixed here (xfail strict: each turns into a failure the day it is fixed) --------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "A seen date after the last diary day is ignored when alerts are judged at the last diary day "
-    "(analysis/alerts/history.py _hold: seen_date <= judged), and the patient pages judge there "
-    "(dashboard/alerts_view.py _history_at and dashboard/cache.py _progress_at pass no as_of), while the Clinic "
-    "and `plan` judge on today (analysis/review/triage.py triage_list, analysis/review/today_plan.py "
-    "urgent_messages). Fix: the patient pages judge alerts on ui.today() (as triage_list does with its second "
-    "summary), keying _history_at on the date."))
+# ---- proved by the consistency review, then fixed (analysis.alerts.judging, analysis.review.urgent_now) -----------
 def test_seen_today_closes_the_red_flag_on_the_pages_as_in_the_clinic(tmp_path):
     """The person logs loss of bladder control yesterday (their last diary day), is seen in A&E and presses
     "I have been seen about this" today (the control's default date) before logging today. The Clinic and
@@ -86,12 +77,6 @@ def test_seen_today_closes_the_red_flag_on_the_pages_as_in_the_clinic(tmp_path):
     assert _page_urgent(diary, episode) == []  # the banner and Today's pause: still "act now"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The patient pages read the chosen episode only (dashboard/banner.py urgent_banner -> alerts_view."
-    "urgent_alerts(current episode); dashboard/screens/today.py urgent_messages; today_plan.plan_for), and a new "
-    "episode becomes the chosen one, while the Clinic lists every episode (triage.py triage_list) and keeps the "
-    "earlier one URGENT for its 14-day hold. Fix: the banner and the plan's pause read the active urgent alerts "
-    "of all the person's episodes (by patient), as the Clinic does."))
 def test_a_new_episode_does_not_silence_yesterdays_red_flag(tmp_path):
     """Loss of bladder control logged two days ago; yesterday the person starts a new episode (the sidebar) and
     logs a day in it. The Clinic still lists them URGENT; their own pages (the new episode is the default one)
@@ -106,12 +91,6 @@ def test_a_new_episode_does_not_silence_yesterdays_red_flag(tmp_path):
     assert _page_urgent(diary, second)  # the banner: silent
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "triage_list drops every day after the clinic's date (analysis/review/triage.py: keep = date <= when), "
-    "and so does today_plan.urgent_messages (entries <= as_of), but a diary may hold tomorrow's date (import: "
-    "dates up to tomorrow, a diary kept in a time zone ahead) and the patient pages read all of it "
-    "(dashboard/alerts_view.py). Fix: judge the Clinic's alerts (and the plan's pause) with the days up to "
-    "the latest date the diary accepts (tomorrow), or at least never drop a red flag day."))
 def test_a_red_flag_dated_tomorrow_is_urgent_in_the_clinic_too(tmp_path):
     """A diary imported from an app a time zone ahead holds tomorrow's day with loss of bladder control: the
     person's banner says act now; the Clinic lists them "On track" with no alert, and `plan` is not paused."""
@@ -121,12 +100,6 @@ def test_a_red_flag_dated_tomorrow_is_urgent_in_the_clinic_too(tmp_path):
     assert _clinic(diary)["priority"].iloc[0] == URGENT_PRIORITY
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Today shows 'see your GP before following the plan' above the plan for a 'yes' set-up answer "
-    "(dashboard/screens/today.py: see_gp_first), but the plan the CLI prints has no such line or key "
-    "(analysis/review/today_plan.py plan_for reads no screening; analysis/plan/daily.py DailyPlan, "
-    "analysis/plan/text.py plan_lines). Fix: plan_for reads diary.screening([episode]) and DailyPlan carries "
-    "see_gp_first (a new JSON key), which plan_lines prints first."))
 def test_the_cli_plan_says_see_the_gp_first_as_today_does(tmp_path):
     from analysis.model.screening import answers_by_episode, see_gp_first
     from analysis.plan.text import plan_lines
@@ -135,15 +108,11 @@ def test_the_cli_plan_says_see_the_gp_first_as_today_does(tmp_path):
     diary.save_screening(episode, {"cancer_history": True})
     on_today = see_gp_first(answers_by_episode(diary.screening([episode])).get(episode, {}))
     assert on_today  # the Today page's line
-    assert any("GP" in line for line in plan_lines(plan_for(diary, episode, TODAY)))
+    plan = plan_for(diary, episode, TODAY)
+    assert plan.see_gp_first == on_today and plan.to_json()["see_gp_first"] == on_today
+    assert plan_lines(plan)[1] == on_today  # first, under the date, as Today shows it above the plan
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Same root as the seen test: the 14-day hold (rules.URGENT_HOLD_DAYS, analysis/alerts/history.py _hold) "
-    "is counted to the last diary day on the patient pages (dashboard/alerts_view.py _history_at: no as_of) "
-    "but to today in the Clinic (triage.py triage_list) and `plan` (today_plan.urgent_messages). A diary that "
-    "stops for a few days inside the hold keeps 'Act now' on the person's pages while the Clinic lists them "
-    "'On track' with no alert. Fix: one judging day for the hold on every surface (today, as the Clinic)."))
 def test_a_held_red_flag_ends_on_the_same_day_on_every_surface(tmp_path):
     """Loss of bladder control 16 days ago, ordinary days up to 6 days ago, nothing since."""
     diary, episode = _diary(tmp_path, {16: ["bladder_bowel"]}, last_back=6)

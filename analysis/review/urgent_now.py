@@ -1,0 +1,52 @@
+"""The alerts that apply to a person now: the banner on their pages, Today's plan pause, `python -m analysis plan`.
+
+Why here, once: the pages, the plan and the Clinic must agree on an urgent sign. Each episode's alerts are judged
+on analysis.alerts.judging.judging_day (today, as the Clinic judges them), and an urgent sign of any of the
+person's episodes applies: starting a new episode the day after logging loss of bladder control must not take
+"act now" off their pages while the Clinic still lists them urgent.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.alerts import engine
+from analysis.alerts.judging import judging_day, last_day_kept
+from analysis.alerts.red_flags import URGENT
+from analysis.model import columns as c
+from analysis.storage import Diary
+
+
+def alerts_now(diary: Diary, episode_id: int, today: object) -> pd.DataFrame:
+    """Every alert of one episode, judged on its judging day for `today`, with the diary days up to the day
+    after `today` (a diary kept in a time zone ahead). Columns: analysis.alerts.engine.alert_history's."""
+    ids = [int(episode_id)]
+    kept = last_day_kept(today)
+    entries, doses, symptoms = (frame[frame[c.DATE] <= kept] for frame in
+                                (diary.entries(ids), diary.doses(ids), diary.symptoms(ids)))
+    on = judging_day(entries[c.DATE].max() if len(entries) else None, today)
+    return engine.alerts(entries, doses, symptoms, on, seen=diary.seen(ids), answers=diary.answers(ids))
+
+
+def person_episode_ids(episodes: pd.DataFrame, episode_id: int) -> list[int]:
+    """`episode_id` first, then every other episode of the same person (Diary.episodes() order)."""
+    episode_id = int(episode_id)
+    mine = episodes.loc[episodes[c.EPISODE_ID] == episode_id, c.PATIENT]
+    if mine.empty:
+        return [episode_id]
+    others = episodes.loc[(episodes[c.PATIENT] == mine.iloc[0]) & (episodes[c.EPISODE_ID] != episode_id),
+                          c.EPISODE_ID]
+    return [episode_id, *map(int, others)]
+
+
+def urgent_rows(histories: list[pd.DataFrame]) -> pd.DataFrame:
+    """The active urgent alerts of the person's episodes' alert histories, in the order given (urgent alerts
+    can never be put aside, so every one shows)."""
+    found = [h[h[engine.ACTIVE].astype(bool) & (h[engine.SEVERITY] == URGENT)] for h in histories if len(h)]
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=engine.HISTORY_COLUMNS)
+
+
+def urgent_messages(diary: Diary, episode_id: int, today: object) -> list[str]:
+    """What to do now, once each, for the urgent alerts active for the person on `today` (the plan pauses)."""
+    ids = person_episode_ids(diary.episodes(), episode_id)
+    rows = urgent_rows([alerts_now(diary, e, today) for e in ids])
+    return list(dict.fromkeys(rows[engine.MESSAGE].tolist()))
