@@ -81,13 +81,15 @@ def advice_for_symptoms(codes: list[str], previous_codes: list[str] | None = Non
     """Advice for one day's symptom codes, most urgent first (empty when nothing needs action).
 
     `previous_codes` are the codes of the day before: numbness or weakness that
-    was not there yesterday counts as new.
+    was not there yesterday counts as new. Numbness or weakness on both days (either one on each, as
+    flagged_rows reads them: numbness then weakness is getting worse) is urgent, so this advice under the
+    Save button is never milder than the banner the engine raises above it.
     """
     chosen, before = set(codes), set(previous_codes or [])
     advice = []
     if chosen & set(EMERGENCY_SYMPTOMS):
         advice.append(Advice(URGENT, EMERGENCY_MESSAGE))
-    if (chosen & set(PROGRESSIVE_SYMPTOMS)) & before:
+    if chosen & set(PROGRESSIVE_SYMPTOMS) and before & set(PROGRESSIVE_SYMPTOMS):
         advice.append(Advice(URGENT, PROGRESSIVE_MESSAGE))
     elif chosen & set(PROGRESSIVE_SYMPTOMS):
         advice.append(Advice(WARNING, NUMBNESS_MESSAGE))

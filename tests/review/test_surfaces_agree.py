@@ -140,3 +140,16 @@ def test_the_progress_outlook_does_not_say_recovered_when_the_headline_says_the_
     line = progress_text.outlook_line(view.summary)
     assert line is not None and line.kind != "recovered" and "Recovered since" not in line.text
     assert "came back" in line.text
+
+
+def test_the_advice_after_save_is_as_urgent_as_the_banner_above_it(tmp_path):
+    """Numbness yesterday, weakness today: the alert engine reads any numbness or weakness two days running as
+    getting worse (red_flag_emergency, analysis/alerts/red_flags.py flagged_rows), so the banner says act now and
+    Today's plan pauses; the advice under the Save button (advice_for_symptoms) matched the same code on both
+    days and said only "call your doctor today" in amber, on the same screen."""
+    from analysis.alerts.red_flags import URGENT, advice_for_symptoms
+
+    diary, episode = _diary(tmp_path, {2: ["numbness"], 1: ["weakness"]})
+    assert _page_urgent(diary, episode) == ["red_flag_emergency"]
+    advice = advice_for_symptoms(["weakness"], ["numbness"])  # what Today's save passes (dashboard/advice.py)
+    assert [a.severity for a in advice][:1] == [URGENT]
