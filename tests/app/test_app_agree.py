@@ -1,7 +1,7 @@
 """The patient pages agree with the Clinic and the CLI about an urgent sign (consistency review, AppTest).
 
 tests/review/test_surfaces_agree.py proves the same disagreements through the public functions; this drives
-the page a person uses. xfail(strict=True) marks a disagreement still in the code (its reason gives the fix).
+the page a person uses. Each was proved here as a strict xfail, then fixed (analysis.review.urgent_now).
 """
 from __future__ import annotations
 
@@ -74,11 +74,6 @@ def test_a_restored_diary_shows_its_red_flag_at_once(fresh_diary: Path, tmp_path
     assert "a warning sign needs care now" in at.subheader[0].value
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The banner and Today's pause read the chosen episode only (dashboard/banner.py urgent_banner, "
-    "dashboard/screens/today.py alerts_view.urgent_messages(current episode)); a new episode becomes the chosen "
-    "one, while the Clinic (analysis/review/triage.py) keeps the earlier episode URGENT for its hold. Fix: read "
-    "the active urgent alerts of every episode of the person (by patient)."))
 def test_a_new_episode_keeps_yesterdays_red_flag_on_the_banner(fresh_diary: Path) -> None:
     """Loss of bladder control yesterday; today the person starts a new episode of back pain and logs it."""
     _robin(fresh_diary, flag=True)
@@ -86,7 +81,7 @@ def test_a_new_episode_keeps_yesterdays_red_flag_on_the_banner(fresh_diary: Path
     second = diary.add_episode("Robin", TODAY, normal_activity_minutes=45)
     diary.save_entry(second, DayEntry(TODAY, 5, 6, 10))
     clinic = triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), TODAY,
-                         seen=diary.seen(), screening=diary.screening(), answers=diary.answers())
+                         seen=diary.seen(), screening=diary.screening(), answers=diary.answers(), live=True)
     diary.close()
     assert clinic["priority"].iloc[0] == URGENT_PRIORITY  # the Clinic: Robin, urgent
     at = run("screens/today.py")

@@ -2,7 +2,7 @@
 
 Each test builds one small diary and reads the same fact (an urgent sign, the status beside it, whether the
 plan is paused) through two public paths: the ones the pages, the CLI, the GP report and the Clinic use.
-A test marked xfail(strict=True) proves a disagreement still in the code; its reason says where and the fix.
+Each disagreement was proved as a strict xfail naming where and the fix, then fixed.
 """
 from __future__ import annotations
 
