@@ -9,6 +9,7 @@ import streamlit as st
 from analysis.alerts import engine as alerts
 from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.model import columns as c
+from analysis.model.dates import plain_date
 from analysis.review import urgent_now
 from analysis.review.page_rules import can_be_put_aside, can_be_seen, put_aside
 from analysis.review.report_text import ALERT_TITLES
@@ -42,8 +43,14 @@ def _urgent(episode_id: int) -> pd.DataFrame:
 
 def urgent_alerts(episode_id: int) -> list[str]:
     """What was reported and when, then what to do, for each urgent alert active for the person (the banner on
-    every page; an earlier episode's too)."""
-    return list(dict.fromkeys(f"{row.detail}. {row.message}" for row in _urgent(episode_id).itertuples(index=False)))
+    every page). Another episode's says which, since its "I have been seen" button is on that episode's Progress."""
+    onsets = ui.episodes().set_index(c.EPISODE_ID)[c.ONSET_DATE]
+    lines = []
+    for row in _urgent(episode_id).itertuples(index=False):
+        other = int(row.episode_id) != int(episode_id)
+        where = f"In your back pain episode from {plain_date(onsets.get(int(row.episode_id)))}: " if other else ""
+        lines.append(f"{where}{row.detail}. {row.message}")
+    return list(dict.fromkeys(lines))
 
 
 def urgent_messages(episode_id: int) -> list[str]:

@@ -86,4 +86,6 @@ def test_a_new_episode_keeps_yesterdays_red_flag_on_the_banner(fresh_diary: Path
     assert clinic["priority"].iloc[0] == URGENT_PRIORITY  # the Clinic: Robin, urgent
     at = run("screens/today.py")
     assert at.session_state["episode_id"] == second
-    assert any("Act now" in e.value for e in at.error)  # the person's own pages: silent
+    banner = [e.value for e in at.error if "Act now" in e.value]  # the person's own pages, on the new episode
+    assert banner and "In your back pain episode from " in banner[0]  # says which episode: its "seen" is there
+    assert any("call your emergency number" in e.value for e in at.error)  # Today's plan is paused for it
