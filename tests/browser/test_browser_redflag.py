@@ -106,6 +106,7 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, ca
         expect(banner.first).to_contain_text(
             f"Loss of bladder or bowel control reported on {yesterday.day} {yesterday:%B %Y}")
         expect(page.get_by_text("What to do now")).to_be_visible()
+        settle(page)  # the whole page drawn: the plan's absence below is then a fact, not a page still loading
         expect(page.get_by_text("Today's plan")).to_have_count(0)
         screenshot(page, "redflag_banner_after_ordinary_day")
         # Progress keeps the banner, with its button for a clinician's "seen"
