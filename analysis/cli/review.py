@@ -125,10 +125,14 @@ def _summary_on_dask(session: Session, files: tuple[str, ...], patient: str | No
 def seen(session: Session, patient: str | None, code: str, date: str | None) -> int:
     """Record that a clinician has seen the patient about an alert, so it stops being held active."""
     from analysis.alerts.rules import RULES
+    from analysis.review import urgent_now
     if code not in RULES:
         raise UsageError(f"--code: {code!r} is not an alert code; use one of {', '.join(RULES)}.")
     day = date or dt.date.today().isoformat()
-    episode_id = session.latest_episode(patient)
+    latest = session.latest_episode(patient)
+    # the episode whose alert is active (an earlier episode's red flag shows on the person's pages too)
+    ids = urgent_now.person_episode_ids(session.diary().episodes(), latest)
+    episode_id = urgent_now.episode_holding(session.diary(), ids, code, dt.date.today()) or latest
     session.diary().mark_seen(episode_id, code, day, by="clinician")
     print(f"Recorded that {code} was seen on {day}.")
     return EXIT_OK

@@ -50,3 +50,15 @@ def urgent_messages(diary: Diary, episode_id: int, today: object) -> list[str]:
     ids = person_episode_ids(diary.episodes(), episode_id)
     rows = urgent_rows([alerts_now(diary, e, today) for e in ids])
     return list(dict.fromkeys(rows[engine.MESSAGE].tolist()))
+
+
+def episode_holding(diary: Diary, episode_ids: list[int], code: str, today: object) -> int | None:
+    """The first of `episode_ids` whose alert `code` is active on `today`, or None.
+
+    Why: a clinician recording "seen" for a person means the alert they were shown, which may belong to an
+    earlier episode than the latest (the banner reads every episode of the person)."""
+    for episode_id in episode_ids:
+        history = alerts_now(diary, episode_id, today)
+        if (history[engine.ACTIVE].astype(bool) & (history[engine.CODE] == code)).any():
+            return int(episode_id)
+    return None

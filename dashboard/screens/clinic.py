@@ -17,6 +17,7 @@ from analysis.model.dates import plain_date
 from analysis.model.errors import BacktrackError, NotFound
 from analysis.output import charts
 from analysis.review.progress import progress_view
+from analysis.review.status_headline import status_label
 from analysis.review.triage import (
     REASON_CHOICES,
     URGENT_PRIORITY,
@@ -163,7 +164,8 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     cols[0].metric("Day", row["days_since_onset"])
     cols[1].metric("Pain now", "–" if pd.isna(row["current_pain"]) else f"{row['current_pain']:.1f} of 10")
     cols[2].metric("Change since start", "–" if pd.isna(row["change_points"]) else f"{row['change_points']:+.1f}")
-    st.write(f"Compared with the usual course: **{row['status']}**; course so far: {row['trajectory']}.")
+    # the Progress page's and the GP report's words: never "On track" under the URGENT lines above
+    st.write(f"Compared with the usual course: **{status_label(view.summary)}**; course so far: {row['trajectory']}.")
     st.plotly_chart(charts.pain_course(view.entries, view.expected, title="Pain, day by day"),
                     key="clinic_patient_chart")
     cohort_section([episode_id], "This patient in colour; everyone else in grey.")

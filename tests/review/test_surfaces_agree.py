@@ -153,3 +153,21 @@ def test_the_advice_after_save_is_as_urgent_as_the_banner_above_it(tmp_path):
     assert _page_urgent(diary, episode) == ["red_flag_emergency"]
     advice = advice_for_symptoms(["weakness"], ["numbness"])  # what Today's save passes (dashboard/advice.py)
     assert [a.severity for a in advice][:1] == [URGENT]
+
+
+def test_cli_seen_closes_the_earlier_episodes_red_flag_the_banner_shows(tmp_path, capsys):
+    """The banner shows an earlier episode's red flag (urgent_now); `seen --patient` records it on that episode,
+    not on the latest one, so the Clinic and the person's pages both close it."""
+    from analysis.cli import main
+
+    diary, first = _diary(tmp_path, {2: ["bladder_bowel"]}, last_back=2)
+    second = diary.add_episode("Robin", TODAY - dt.timedelta(days=1), normal_activity_minutes=45)
+    diary.save_entry(second, DayEntry(TODAY - dt.timedelta(days=1), 5, 6, 10))
+    diary.close()
+    db = str(tmp_path / "d.db")
+    assert main(["seen", "--db", db, "--patient", "Robin", "--code", "red_flag_emergency",
+                 "--date", TODAY.isoformat()]) == 0
+    stored = Diary(db)
+    assert stored.seen()["episode_id"].tolist() == [first]
+    assert _page_urgent(stored, second) == []
+    assert _clinic(stored)["priority"].iloc[0] != URGENT_PRIORITY
