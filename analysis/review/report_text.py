@@ -37,8 +37,10 @@ def format_table(records: list[dict]) -> str:
     rows = []
     for record in records:
         active = [a["code"] for a in record.get("alerts", []) if a.get("active")]
-        rows.append([_cell(record.get(key)) if key != "alerts" else (", ".join(active) or "-")
-                     for key, _ in columns])
+        # pain that came back after a recovery is not "recovered" (as the headline and the GP report say)
+        back = f"came back {record['recurrence_date']}" if record.get("recurrence_date") else None
+        cells = {"alerts": ", ".join(active) or "-", "recovered_date": back or _cell(record.get("recovered_date"))}
+        rows.append([cells[key] if key in cells else _cell(record.get(key)) for key, _ in columns])
     if not rows:
         return "No diary entries."
     header = [title for _, title in columns]

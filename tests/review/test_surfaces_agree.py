@@ -171,3 +171,12 @@ def test_cli_seen_closes_the_earlier_episodes_red_flag_the_banner_shows(tmp_path
     assert stored.seen()["episode_id"].tolist() == [first]
     assert _page_urgent(stored, second) == []
     assert _clinic(stored)["priority"].iloc[0] != URGENT_PRIORITY
+
+
+def test_the_cli_summary_table_does_not_say_recovered_when_the_pain_came_back():
+    from analysis.review.report_text import format_table
+
+    base = {"patient": "Robin", "recovered_date": "2026-04-10", "alerts": []}
+    assert "2026-04-10" in format_table([base])
+    table = format_table([base | {"recurrence_date": "2026-04-25"}])
+    assert "came back 2026-04-25" in table and "2026-04-10" not in table
