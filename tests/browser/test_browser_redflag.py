@@ -89,7 +89,7 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, ca
         bladder.locator("label").click()
         expect(bladder.get_by_role("checkbox")).to_be_checked()
         page.get_by_role("button", name=re.compile("Save")).click()
-        expect(page.get_by_text(f"Saved {yesterday.day} {yesterday:%b}.")).to_be_visible()
+        expect(page.get_by_text(f"Saved {yesterday.day} {yesterday:%b}.")).to_be_visible(timeout=30_000)
         expect(page.get_by_text("call your emergency number").first).to_be_visible()
         screenshot(page, "redflag_saved_yesterday")
         # today: an ordinary day, nothing ticked
@@ -99,7 +99,7 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, ca
         page.get_by_label("Minutes active (walking, exercise)").fill("30")
         page.get_by_label("Minutes active (walking, exercise)").press("Enter")
         page.get_by_role("button", name=re.compile("Save")).click()
-        expect(page.get_by_text("Saved today.")).to_be_visible()
+        expect(page.get_by_text("Saved today.")).to_be_visible(timeout=30_000)
         page.reload()
         expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
         banner = page.locator('[data-testid="stAlert"]').filter(has_text="Act now")
