@@ -89,3 +89,24 @@ def test_a_medicine_outside_the_pick_list_survives_a_resave_on_today(fresh_diary
     doses = [DoseEntry("melatonin", 3, 1), DoseEntry("ibuprofen", 400, 1)]
     after = _resave_with_a_new_note(fresh_diary, DayEntry(PAST, 5, 6, 20, 0, "first", doses))
     assert sorted(d.medicine for d in after.doses) == ["ibuprofen", "melatonin"]
+
+
+def test_a_delete_asked_in_one_diary_never_deletes_from_another(fresh_diary: Path) -> None:
+    """Fixed here: dashboard/screens/diary.py kept the day asked to delete as a bare date, so after switching
+    the sidebar to another diary the question still stood and deleted that date there."""
+    diary = Diary(fresh_diary)
+    first = diary.add_episode("Robin", dt.date.today() - dt.timedelta(days=10))
+    second = diary.add_episode("Alex", dt.date.today() - dt.timedelta(days=9))
+    for episode, note in ((first, "Robin's day"), (second, "Alex's day")):
+        diary.save_entry(episode, DayEntry(PAST, 5, 6, 20, 0, note))
+    at = app()
+    at.session_state["episode_id"] = first
+    at.switch_page("screens/diary.py").run()
+    assert not at.exception
+    at.button(key="delete_ask").click().run()  # "Delete everything logged on ...?" for Robin's diary
+    at.selectbox(key="episode_id").set_value(second).run()  # then the sidebar switches to Alex's diary
+    if any(b.key == "delete_confirm" for b in at.button):
+        at.button(key="delete_confirm").click().run()
+    assert not at.exception
+    assert diary.entry(second, PAST) is not None, "Alex's day was deleted by a question asked in Robin's diary"
+    diary.close()
