@@ -1,14 +1,14 @@
 """Data-safety review (AppTest): opening a saved day on Today and saving it again must keep what it holds.
 
 Each test stores a day the way an import (or the Diary table) can store it, opens that date on the Today page,
-changes only the note, presses Save, and checks every other field came back as it was.
+changes only the note, presses Save, and checks every other field came back as it was. Each failed before
+dashboard/screens/today.py remembered what it loaded (remember_loaded): a widget left as loaded saves the stored
+value, and doses the form cannot show are kept. The last test: a delete asked on the Diary page.
 """
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-import pytest
 
 from analysis.storage import DayEntry, Diary, DoseEntry
 from tests.apptest import app
@@ -32,44 +32,27 @@ def _resave_with_a_new_note(fresh_diary: Path, saved: DayEntry) -> DayEntry:
     return after
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/today.py fill_from_saved loads pain and worst pain into integer sliders "
-    "(int(round(4.5)) == 4), so re-saving an imported or Diary-table half point silently stores 4.0. "
-    "Fix: sliders of step 0.5 (float min/max/value) as the Diary table already allows, or keep the stored "
-    "value when the slider was not moved."))
 def test_a_half_point_pain_survives_a_resave_on_today(fresh_diary: Path) -> None:
+    """The integer sliders turned an imported (or Diary-table) 4.5 into 4 on a re-save."""
     after = _resave_with_a_new_note(fresh_diary, DayEntry(PAST, 4.5, 6.5, 20, 0, "first"))
     assert (after.pain, after.worst_pain, after.notes) == (4.5, 6.5, "added a line on Today")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/today.py fill_from_saved turns a field not recorded (None) into 0 minutes active, "
-    "0 hours in bed and worst pain = pain, and save() stores those as if typed: 'not recorded' becomes a "
-    "recorded 0 (the activity rules then see an inactive day, and a tracker import no longer fills it, "
-    "analysis/storage/activity.py fills empty days only). Fix: remember which fields were empty when the date "
-    "was loaded and store None for them unless the person changed the widget."))
 def test_fields_not_recorded_stay_not_recorded_after_a_resave_on_today(fresh_diary: Path) -> None:
+    """'Not recorded' became 0 minutes, 0 hours in bed and worst pain = pain (and a tracker then kept away)."""
     after = _resave_with_a_new_note(fresh_diary, DayEntry(PAST, 5, None, None, None, "first"))
     assert (after.worst_pain, after.activity_minutes, after.bed_rest_hours) == (None, None, None)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/today.py fill_from_saved puts one name per dose into log_meds and medicine_inputs keys "
-    "each medicine's widgets by name (log_mg_<name>): a day holding two doses of one medicine (an import of "
-    "'ibuprofen 400 mg x2; ibuprofen 200 mg x1', or the export of such a day) raises "
-    "StreamlitDuplicateElementKey, and de-duplicating alone would re-save it as one dose. Fix: one row per "
-    "stored dose in the form (keys by position), or keep the doses the form cannot show and say so."))
 def test_two_doses_of_one_medicine_survive_a_resave_on_today(fresh_diary: Path) -> None:
+    """Widgets keyed by medicine name: two doses of one medicine raised StreamlitDuplicateElementKey."""
     doses = [DoseEntry("ibuprofen", 400, 2), DoseEntry("ibuprofen", 200, 1)]
     after = _resave_with_a_new_note(fresh_diary, DayEntry(PAST, 5, 6, 20, 0, "first", doses))
     assert after.doses == doses
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Same cause as above: an imported day for today with two doses of one medicine makes the Today page raise "
-    "StreamlitDuplicateElementKey on opening, so that person cannot log or change anything on Today. "
-    "Fix in dashboard/screens/today.py fill_from_saved/medicine_inputs (widget keys per dose, not per name)."))
 def test_today_opens_on_a_day_with_two_doses_of_one_medicine(fresh_diary: Path) -> None:
+    """Such a day imported for today made the Today page fail on opening."""
     diary = Diary(fresh_diary)
     episode = diary.add_episode("Robin", dt.date.today() - dt.timedelta(days=10))
     diary.save_entry(episode, DayEntry(dt.date.today(), 5, 6, 20, 0, "",
@@ -79,13 +62,8 @@ def test_today_opens_on_a_day_with_two_doses_of_one_medicine(fresh_diary: Path) 
     assert not at.exception, at.exception
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/today.py fill_from_saved keeps only doses whose medicine is in MEDICINES (the pick "
-    "list), while an import stores others with drug class 'other' (analysis/ingest/file_notes.py warns "
-    "'imported it with drug class \"other\"'): re-saving the day on Today deletes that dose without a word. "
-    "Fix: add the day's other medicines to the multiselect's options for that day, or carry the doses the "
-    "form does not show over into the saved DayEntry."))
 def test_a_medicine_outside_the_pick_list_survives_a_resave_on_today(fresh_diary: Path) -> None:
+    """An import stores medicines not in the pick list (drug class 'other'); a re-save on Today deleted them."""
     doses = [DoseEntry("melatonin", 3, 1), DoseEntry("ibuprofen", 400, 1)]
     after = _resave_with_a_new_note(fresh_diary, DayEntry(PAST, 5, 6, 20, 0, "first", doses))
     assert sorted(d.medicine for d in after.doses) == ["ibuprofen", "melatonin"]
@@ -109,4 +87,26 @@ def test_a_delete_asked_in_one_diary_never_deletes_from_another(fresh_diary: Pat
         at.button(key="delete_confirm").click().run()
     assert not at.exception
     assert diary.entry(second, PAST) is not None, "Alex's day was deleted by a question asked in Robin's diary"
+    diary.close()
+
+
+def test_saving_twice_on_a_day_with_doses_the_form_cannot_show_keeps_each_once(fresh_diary: Path) -> None:
+    """The doses Today cannot show are kept, and added once: a second Save does not add them again."""
+    doses = [DoseEntry("ibuprofen", 400, 2), DoseEntry("ibuprofen", 200, 1), DoseEntry("melatonin", 3, 1)]
+    diary = Diary(fresh_diary)
+    episode = diary.add_episode("Robin", dt.date.today() - dt.timedelta(days=10))
+    diary.save_entry(episode, DayEntry(PAST, 4.5, None, None, None, "first", doses))
+    at = app().run()
+    at.date_input(key="log_date").set_value(PAST).run()
+    assert "ibuprofen 400 mg x2; ibuprofen 200 mg x1; melatonin 3 mg x1" in " ".join(c.value for c in at.caption)
+    at.multiselect(key="log_meds").set_value(["paracetamol"]).run()
+    at.button(key="log_save").click().run()
+    at.slider(key="log_pain").set_value(6).run()
+    at.button(key="log_save").click().run()
+    assert not at.exception and not at.error
+    after = diary.entry(episode, PAST)
+    assert sorted((d.medicine, d.dose_mg, d.count) for d in after.doses) == [
+        ("ibuprofen", 200, 1), ("ibuprofen", 400, 2), ("melatonin", 3, 1), ("paracetamol", 500, 1)]
+    # the worst pain slider was left as loaded: still not recorded
+    assert (after.pain, after.worst_pain, after.activity_minutes, after.bed_rest_hours) == (6, None, None, None)
     diary.close()
