@@ -40,14 +40,11 @@ def test_text_the_importer_cannot_read_does_not_replace_a_typed_note(column, cel
     assert "typed in the app: slept badly" in notes and cell in notes
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/storage/episodes.py ensure_patient matches names exactly, so a file for 'SAM' (or sam.csv without "
-    "a patient column: the file's name) starts a second person beside 'Sam' without a word; Sam's alerts and "
-    "triage then miss those days. Fix: in ensure_patient (or the importer) match a name differing only in case "
-    "or inner spaces to the stored one (casefold, collapse spaces), or at least warn naming the stored patient."))
 @pytest.mark.parametrize("file_name, header, cell", [("x.csv", "patient", "SAM"), ("sam.csv", "", ""),
                                                      ("x.csv", "patient", "Sam  Smith")])
 def test_a_name_differing_only_in_case_or_spaces_joins_the_stored_person_or_says_so(file_name, header, cell):
+    """Fixed here with a warning (analysis/workflows/diary_io.py _names_alike): names are matched exactly, so
+    'SAM', 'sam.csv' or 'Sam  Smith' started a second person beside the stored one without a word."""
     diary = Diary(":memory:")
     diary.add_episode("Sam Smith" if "Smith" in cell else "Sam", "2026-11-01")
     stored = diary.patient_names()[0]
