@@ -87,12 +87,9 @@ def test_the_same_file_imported_again_after_a_new_episode_duplicates_no_day():
     assert len(diary.entries()) == 10
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A file with a patient column and one empty patient cell puts that row, without a word, under --patient "
-    "(or under the file's name when there is none): a day of Sam's file becomes a day of another person "
-    "(analysis/ingest: the per-row fallback of the patient). Fix: in the importer, an empty cell in a "
-    "patient column is an error with its row (or at least a warning naming the row and the person it went to)."))
 def test_an_empty_patient_cell_does_not_silently_start_another_person():
+    """Fixed here with a warning naming the row (analysis/ingest/file_reading.py _typed): an empty cell of a
+    patient column put that day under --patient, or a new person named after the file, without a word."""
     diary = Diary(":memory:")
     data = b"date,pain,patient\n2026-11-02,5,Sam\n2026-11-03,6,\n"
     try:
