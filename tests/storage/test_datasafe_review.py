@@ -69,14 +69,10 @@ def test_reimporting_ones_own_export_changes_no_note():
     assert diary.entry(episode, "2026-11-02").notes == "sore after the drive \n"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/storage/episode_keys.py with_onsets gives a row without onset_date the patient's latest episode "
-    "started on or before its day, even when that day is already stored in an earlier episode: after a new "
-    "episode is started (sidebar) with an onset inside the file's days, importing the same file again reports "
-    "'3 new days' and stores each of those days twice for one person (both episodes' alerts count them). "
-    "Fix: in with_onsets, a (patient, date) already stored keeps the onset of the episode holding it (latest, "
-    "if several); only new dates follow the latest-episode rule."))
 def test_the_same_file_imported_again_after_a_new_episode_duplicates_no_day():
+    """Fixed here (analysis/storage/episode_keys.py _keep_stored_days): a row without onset_date joined the
+    latest episode even when its day was stored in an earlier one, so the same file imported again after a new
+    episode started inside its days stored those days twice ('3 new days')."""
     diary = Diary(":memory:")
     rows = "".join(f"2026-11-{i:02d},5,n{i}\n" for i in range(1, 11))
     data = f"date,pain,notes\n{rows}".encode()
