@@ -109,6 +109,11 @@ class FileReading(FileDates, FileNotes):
             typed[column] = unescape(cell_texts(self._cells(column)))
         if TIME in self.raw:
             typed[TIME] = cell_texts(self.raw[TIME])
+        unnamed = typed[c.PATIENT].isna().to_numpy()
+        if unnamed.any() and not unnamed.all():  # a patient column with a gap: say whose diary those days joined
+            self.warnings.append(f"{self.name} {describe_rows(self.raw.index[unnamed].tolist())}, "
+                                 f"{self.labels.get(c.PATIENT, c.PATIENT)}: no patient given; imported for "
+                                 f'"{patient}"; check whose day it is.')
         typed[c.PATIENT] = typed[c.PATIENT].fillna(patient)
         for column in (c.EPISODE_LABEL, c.NOTES):
             typed[column] = typed[column].fillna("")

@@ -6,6 +6,7 @@ day. Everything here runs inside bulk.write_diary's one transaction.
 """
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,7 +41,31 @@ def with_onsets(diary: Diary, entries: pd.DataFrame, others: list[pd.DataFrame])
     found = pd.merge_asof(days, known, left_on=c.DATE, right_on="onset", by=c.PATIENT, direction="backward")
     before_all = found["onset"].isna()
     found.loc[before_all, "onset"] = found.loc[before_all].groupby(c.PATIENT)[c.DATE].transform("min")
+    found = _keep_stored_days(diary, found)
     return [entries] + others if found.empty else [_fill_onset(frame, found) for frame in (entries, *others)]
+
+
+def _keep_stored_days(diary: Diary, found: pd.DataFrame) -> pd.DataFrame:
+    """`found` (PATIENT, DATE, onset) with a day already in the diary kept in the episode holding it.
+
+    Why: after a new episode starts inside a file's days, importing that file again put those days into the new
+    episode as new days, so each was stored twice for one person (the same file imported twice must change
+    nothing). A day held by several episodes stays with the latest of them.
+    """
+    if found.empty:
+        return found
+    names = [str(name) for name in found[c.PATIENT].unique()]
+    held = pd.DataFrame(diary.db.execute(
+        "SELECT p.name, x.date, max(e.onset_date) FROM entries x JOIN episodes e ON e.id = x.episode_id"
+        " JOIN patients p ON p.id = e.patient_id"
+        " WHERE p.name IN (SELECT value FROM json_each(?)) GROUP BY p.name, x.date",
+        (json.dumps(names),)).fetchall(), columns=[c.PATIENT, "day", "held"])
+    if held.empty:
+        return found
+    held["day"] = pd.to_datetime(held["day"], format="%Y-%m-%d").astype("datetime64[us]")
+    held["held"] = pd.to_datetime(held["held"], format="%Y-%m-%d").astype("datetime64[us]")
+    kept = found.merge(held, left_on=[c.PATIENT, c.DATE], right_on=[c.PATIENT, "day"], how="left")
+    return found.assign(onset=kept["held"].fillna(kept["onset"]).to_numpy())
 
 
 def _fill_onset(frame: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:

@@ -75,8 +75,29 @@ def write_parsed(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> ImportOu
         with diary.transaction():
             counts = [diary.merge_activity(str(patient), rows) for patient, rows in activity.groupby(c.PATIENT)]
         return ImportOutcome(parsed.source, None, list(parsed.warnings), sum(counts, ActivityMerge()))
+    alike = _names_alike(diary, parsed)
     written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms, parsed.cleared)
-    return ImportOutcome(parsed.source, written, list(parsed.warnings))
+    return ImportOutcome(parsed.source, written, [*parsed.warnings, *alike])
+
+
+def _names_alike(diary: Diary, parsed: ParsedDiary) -> list[str]:
+    """A warning for each new patient whose name differs from a stored one only in case or spaces.
+
+    Why: names are matched exactly, so 'sam.csv' (the file's name) or a patient cell 'SAM' starts a second
+    person beside 'Sam' and Sam's alerts miss those days; saying so lets the importer import it again under
+    the stored name. Nothing is merged by guess (two people may share initials)."""
+    stored = diary.patient_names()
+    key = {" ".join(name.split()).casefold(): name for name in stored}
+    known = set(stored)
+    said = []
+    for name in map(str, parsed.entries[c.PATIENT].unique()):
+        match = key.get(" ".join(name.split()).casefold())
+        if name not in known and match is not None:
+            said.append(f'{parsed.source}: imported for a new patient "{name}", while the diary has "{match}" '
+                        "(the names differ only in case or spaces); if they are the same person, restore the "
+                        f'automatic backup and import again with --patient "{match}" (or that spelling in the '
+                        "patient column).")
+    return said
 
 
 def import_path(diary: Diary, path: str | Path, **options: object) -> ImportOutcome:

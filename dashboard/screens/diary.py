@@ -64,9 +64,10 @@ def delete_controls(episode_id: int, view: pd.DataFrame) -> None:
     with st.expander("Delete a day"):
         day = st.selectbox("Day to delete", view[c.DATE], format_func=lambda d: plain_date(d, "%a %-d %b %Y"),
                            key="delete_day")
-        st.button("Delete this day…", key="delete_ask", on_click=_ask, args=(day,))
-        pending = st.session_state.get("delete_pending")
-        if pending is not None:
+        st.button("Delete this day…", key="delete_ask", on_click=_ask, args=((episode_id, day),))
+        # the question belongs to the diary it was asked in: after switching diaries it is not asked of another
+        asked_in, pending = st.session_state.get("delete_pending") or (None, None)
+        if pending is not None and asked_in == episode_id:
             st.warning(f"Delete everything logged on {plain_date(pending)}? This cannot be undone.")
             yes, no = st.columns(2)
             yes.button("Yes, delete it", type="primary", key="delete_confirm",
@@ -74,8 +75,9 @@ def delete_controls(episode_id: int, view: pd.DataFrame) -> None:
             no.button("Cancel", key="delete_cancel", on_click=_ask, args=(None,))
 
 
-def _ask(day: object) -> None:
-    st.session_state["delete_pending"] = day
+def _ask(asked: tuple[int, object] | None) -> None:
+    """Remember the day asked to delete with the episode it was asked in (None: nothing asked)."""
+    st.session_state["delete_pending"] = asked
 
 
 def _delete(episode_id: int, day: object) -> None:

@@ -41,17 +41,51 @@ def fill_from_saved(episode_id: int) -> None:
         st.session_state[key] = default
     for code in SYMPTOMS:
         st.session_state[f"log_symptom_{code}"] = False
+    remember_loaded(saved)
     if saved is None:
         return
-    st.session_state.update({
-        "log_pain": int(round(saved.pain)), "log_worst": int(round(saved.worst_pain or saved.pain)),
-        "log_activity": int(saved.activity_minutes or 0), "log_bed_rest": float(saved.bed_rest_hours or 0),
-        "log_notes": saved.notes, "log_meds": [d.medicine for d in saved.doses if d.medicine in MEDICINES]})
-    for dose in saved.doses:
+    st.session_state.update({key: value for key, (value, _) in st.session_state["_log_loaded"].items()})
+    shown = [d for d in saved.doses if _one_form_row(d.medicine, saved.doses)]
+    st.session_state.update({"log_notes": saved.notes, "log_meds": [d.medicine for d in shown]})
+    for dose in shown:
         st.session_state[f"log_mg_{dose.medicine}"] = float(dose.dose_mg)
         st.session_state[f"log_times_{dose.medicine}"] = int(dose.count)
     for code in saved.symptoms:
         st.session_state[f"log_symptom_{code}"] = True
+
+
+def remember_loaded(saved: DayEntry | None, doses: bool = True) -> None:
+    """Keep what the number widgets were given for a saved day, beside the stored values they stand for.
+
+    Why: the widgets hold whole pain points and no "not recorded", so a day re-saved on Today (to add a note)
+    turned an imported 4.5 into 4 and an empty minutes field into 0 minutes. A widget the person leaves as
+    loaded saves the stored value (entry_from_form); so do the doses the form cannot show (`doses`: note them
+    afresh; after a save they are the same ones, while the day's stored doses also hold the form's).
+    """
+    if saved is None:
+        st.session_state["_log_loaded"], st.session_state["_log_other_doses"] = {}, []
+        return
+    st.session_state["_log_loaded"] = {
+        "log_pain": (int(round(saved.pain)), saved.pain),
+        "log_worst": (int(round(saved.worst_pain if saved.worst_pain is not None else saved.pain)), saved.worst_pain),
+        "log_activity": (int(saved.activity_minutes or 0), saved.activity_minutes),
+        "log_bed_rest": (float(saved.bed_rest_hours or 0), saved.bed_rest_hours)}
+    if doses:
+        st.session_state["_log_other_doses"] = [d for d in saved.doses if not _one_form_row(d.medicine, saved.doses)]
+
+
+def _one_form_row(medicine: str, doses: list[Dose]) -> bool:
+    """Whether the form can show this medicine's dose: in the pick list, and once that day (its widgets are
+    keyed by name; an import can store 'ibuprofen 400 mg x2; ibuprofen 200 mg x1', which raised
+    StreamlitDuplicateElementKey)."""
+    return medicine in MEDICINES and sum(d.medicine == medicine for d in doses) == 1
+
+
+def _kept(key: str) -> float | None:
+    """The widget's value, or the stored value it was loaded from when the person left it as loaded."""
+    value = st.session_state[key]
+    shown, stored = st.session_state.get("_log_loaded", {}).get(key, (None, None))
+    return stored if shown is not None and value == shown else float(value)
 
 
 def medicine_inputs() -> None:
@@ -73,16 +107,18 @@ def entry_from_form() -> DayEntry:
     state = st.session_state
     doses = [Dose(name, float(state.get(f"log_mg_{name}", MEDICINES[name].usual_dose_mg)),
                   int(state.get(f"log_times_{name}", 1))) for name in state.get("log_meds", [])]
+    doses += state.get("_log_other_doses", [])  # medicines the pick list does not offer (imported) are kept
     symptoms = [code for code in SYMPTOMS if state.get(f"log_symptom_{code}")]
-    pain = float(state["log_pain"])
-    return DayEntry(state["log_date"], pain, float(max(state["log_worst"], pain)), float(state["log_activity"]),
-                    float(state["log_bed_rest"]), state.get("log_notes", ""), doses, symptoms)
+    pain, worst = _kept("log_pain"), _kept("log_worst")
+    return DayEntry(state["log_date"], pain, None if worst is None else float(max(worst, pain)),
+                    _kept("log_activity"), _kept("log_bed_rest"), state.get("log_notes", ""), doses, symptoms)
 
 
 def save(episode_id: int) -> None:
     """Save button callback: runs before the page, so the banner and charts already show the new day."""
     entry = entry_from_form()
     result = ui.diary().save_entry(episode_id, entry)
+    remember_loaded(entry, doses=False)  # the form now shows the day as saved
     when = "today" if entry.date == ui.today() else plain_date(entry.date, "%-d %b")
     st.toast(f"Saved {when}." if result == "added" else f"Updated the entry for {when}.",
              icon="✅")
@@ -113,6 +149,10 @@ def log_form(episode: dict) -> None:
         right.number_input("Hours lying in bed during the day", *map(float, bounds(c.BED_REST)), step=0.5,
                            key="log_bed_rest")
         medicine_inputs()
+        other = st.session_state.get("_log_other_doses", [])
+        if other:  # kept on saving, never dropped (remember_loaded)
+            st.caption("Also logged this day, kept as they are: "
+                       + "; ".join(f"{d.medicine} {d.dose_mg:g} mg x{d.count}" for d in other) + ".")
         st.write("**Any of these today?**")
         columns = st.columns(2)
         for i, (code, words) in enumerate(SYMPTOM_TICK_BOXES.items()):
