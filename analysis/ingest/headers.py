@@ -87,7 +87,10 @@ def canonical_cells(sheet: Sheet, mapping: dict[str, str]) -> tuple[pd.DataFrame
         sheet.warnings.append(f"{name}: ignored columns Backtrack does not use: {', '.join(ignored)}.")
     chosen = dict(sorted(chosen.items()))  # file order, so problems come out left to right
     text = {p for p, column in chosen.items() if column in _READ_AS_TEXT}
-    cells = sheet.rows(text)[list(chosen)].set_axis(list(chosen.values()), axis=1)
+    # Backtrack's own export: its notes come back exactly as typed (spaces and line breaks at either end too)
+    own = list(headers) == c.CSV_COLUMNS and not mapping
+    verbatim = {p for p, column in chosen.items() if column == c.NOTES} if own else set()
+    cells = sheet.rows(text, verbatim)[list(chosen)].set_axis(list(chosen.values()), axis=1)
     return cells, {column: headers[p] for p, column in chosen.items()}
 
 

@@ -31,16 +31,18 @@ class Sheet:
     warnings: list[str] = field(default_factory=list)
     delimited: bool = True  # CSV or tab text, not a workbook
 
-    def rows(self, text_columns: set[int] | None = None) -> pd.DataFrame:
+    def rows(self, text_columns: set[int] | None = None, verbatim: set[int] | None = None) -> pd.DataFrame:
         """Cells by column position, indexed by spreadsheet row number.
 
         Columns in ``text_columns`` are always text (identifiers such as
         ``007``); others may come back numeric when every cell is a number. Text is stripped,
-        empty cells are NaN and blank rows are dropped.
+        empty cells are NaN and blank rows are dropped. Text in ``verbatim`` columns (text too) is kept as
+        written, surrounding spaces and line breaks included (the notes of Backtrack's own export), unless blank.
         """
+        verbatim = verbatim or set()
+        raw = self.read((text_columns or set()) | verbatim)
         # Stripped first, so a blank cell after a trailing delimiter counts as empty.
-        frame, extra = _fit(_stripped(self.read(text_columns or set())), self.name, len(self.headers),
-                            self.delimited)
+        frame, extra = _fit(_stripped(raw, verbatim), self.name, len(self.headers), self.delimited)
         self.warnings += extra
         frame = frame.dropna(how="all")
         if frame.empty:
@@ -48,13 +50,24 @@ class Sheet:
         return frame
 
 
-def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
+def _stripped(frame: pd.DataFrame, verbatim: set[int] = frozenset()) -> pd.DataFrame:
     """``frame.apply(strip_cells)``, built from a dict of its columns when their labels are unique and it
-    has rows (apply's own set-up cost more than stripping a small file's cells)."""
-    if frame.empty or not frame.columns.is_unique:
+    has rows (apply's own set-up cost more than stripping a small file's cells). Columns at the positions in
+    `verbatim` keep their text as written; a blank cell there is still empty."""
+    if (frame.empty or not frame.columns.is_unique) and not verbatim:
         return frame.apply(strip_cells)
-    return pd.DataFrame({label: strip_cells(values) for label, values in frame.items()}, index=frame.index,
+    return pd.DataFrame({label: (_kept if at in verbatim else strip_cells)(values)
+                         for at, (label, values) in enumerate(frame.items())}, index=frame.index,
                         columns=frame.columns)
+
+
+def _kept(values: pd.Series) -> pd.Series:
+    """A column's text as written; blank text (spaces only) as missing, as strip_cells has it."""
+    if values.dtype == object and not values.isna().all():
+        values = values.astype("str")
+    if not pd.api.types.is_string_dtype(values):
+        return values
+    return values.where(values.str.strip() != "")
 
 
 def strip_cells(values: pd.Series) -> pd.Series:

@@ -54,12 +54,6 @@ def test_a_name_differing_only_in_case_or_spaces_joins_the_stored_person_or_says
     assert diary.patient_names() == [stored] or any(stored in w for w in outcome.warnings)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The importer strips white space around every cell (analysis/ingest/sheet.py), notes included, so a note "
-    "typed with a trailing space or line break does not come back byte for byte (README: 'any note comes back "
-    "byte for byte'), and re-importing one's own export into the same diary reports the day 'updated' and "
-    "stores the stripped note (tests/storage/test_datasafe.py filters such notes out of its round trip). Fix: "
-    "do not strip the notes column of Backtrack's own export (FileNotes already recognises it by its header)."))
 def test_reimporting_ones_own_export_changes_no_note():
     diary = Diary(":memory:")
     episode = diary.add_episode("Sam", "2026-11-01")
