@@ -37,8 +37,9 @@ def by_day(readings: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     days[c.WORST_PAIN] = pd.concat([groups[c.PAIN].max(), groups[c.WORST_PAIN].max()], axis=1).max(axis=1)
     for column in (c.ACTIVITY, c.BED_REST, c.NORMAL_ACTIVITY):
         days[column] = groups[column].max()  # a day total typed on every reading counts once
-    days[c.NOTES] = groups[c.NOTES].agg(  # each part once: readings often repeat "symptoms: aching"
-        lambda notes: "; ".join(dict.fromkeys(part for n in notes if n for part in n.split("; ") if part)))
+    for column in (c.NOTES, c.UNREAD) if c.UNREAD in readings else (c.NOTES,):
+        days[column] = groups[column].agg(  # each part once: readings often repeat "symptoms: aching"
+            lambda notes: "; ".join(dict.fromkeys(part for n in notes if n for part in n.split("; ") if part)))
     symptoms = symptoms.assign(**{ROW: symptoms[ROW].map(first)}).drop_duplicates([ROW, c.SYMPTOM])
     return days, _add_up(doses.assign(**{ROW: doses[ROW].map(first)})), symptoms
 

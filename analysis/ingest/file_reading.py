@@ -48,6 +48,9 @@ class FileReading(FileDates, FileNotes):
         self._check_symptoms(unmapped[code_like.astype(bool)])
         self._check_rows(frame)
         self._note_worst_below_average(frame)
+        # the text not read, also apart: a day already stored keeps its typed note beside it (analysis.storage.bulk)
+        blank = pd.Series("", index=frame.index, dtype=frame[c.NOTES].dtype)
+        frame[c.UNREAD] = _with_notes(_with_notes(blank, unparsed, "medications"), words, "symptoms")
         frame[c.NOTES] = _with_notes(frame[c.NOTES], unparsed, "medications")
         frame[c.NOTES] = _with_notes(frame[c.NOTES], words, "symptoms")
         days, day_doses, day_symptoms = frame, doses, symptoms

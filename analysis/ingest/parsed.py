@@ -8,7 +8,7 @@ import pandas as pd
 from analysis.model import columns as c
 
 ENTRY_OUTPUT = [c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.PAIN,
-                c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
+                c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES, c.UNREAD]
 DOSE_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.MEDICINE, c.DRUG_CLASS, c.DOSE_MG, c.COUNT, c.TOTAL_MG]
 SYMPTOM_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.SYMPTOM]
 CLEARED_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, "field"]

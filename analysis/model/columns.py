@@ -29,6 +29,9 @@ WORST_PAIN = "worst_pain"
 ACTIVITY = "activity_minutes"
 BED_REST = "bed_rest_hours"
 NOTES = "notes"
+# an imported row's text the importer could not read as medicines or symptoms ("medications: ibuprofen"),
+# also in its notes; kept apart so a day already in the diary keeps its typed note beside it (analysis.storage.bulk)
+UNREAD = "unread_text"
 MEDICATIONS = "medications"  # canonical CSV only: "ibuprofen 400 mg x3; codeine 30 mg x2"
 SYMPTOMS = "symptoms"  # canonical CSV only: "leg_pain;numbness"
 

@@ -101,7 +101,8 @@ class _Days:
         Doses also get their `position` within the day, in the order the file listed them.
         """
         doses = _keyed(doses, episodes, [c.MEDICINE, c.DOSE_MG, c.COUNT])
-        return cls(_keyed(entries, episodes, [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]),
+        values = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES] + ([c.UNREAD] if c.UNREAD in entries else [])
+        return cls(_keyed(entries, episodes, values),
                    doses.assign(**{_POSITION: _positions(doses)}), _keyed(symptoms, episodes, [c.SYMPTOM]),
                    _keyed(cleared, episodes, ["field"]))
 
@@ -197,6 +198,8 @@ def _changes(diary: Diary, days: _Days, episode_ids: list[int]) -> _Changes:
         return _Changes(none, none, ~none, ~none)
     stored = rows[_KEY].merge(before, on=_KEY, how="left")
     matched = stored[c.PAIN].notna().to_numpy()
+    if c.UNREAD in rows:
+        rows[c.NOTES] = _keeping_typed_notes(rows, stored[c.NOTES], matched)
     same = matched.copy()
     for field in (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST):
         new, old = _floats(rows[field]), _floats(stored[field])
@@ -215,6 +218,20 @@ def _changes(diary: Diary, days: _Days, episode_ids: list[int]) -> _Changes:
         same &= ~(given & differs)
         rewrite.append(given & (differs | ~matched))
     return _Changes(matched, same, *rewrite)
+
+
+def _keeping_typed_notes(rows: pd.DataFrame, stored_notes: pd.Series, matched: np.ndarray) -> np.ndarray:
+    """The notes to write: as the file gives them, except on a day already stored whose file note is only text the
+    importer could not read ("medications: ibuprofen"): there the stored (typed) note stays, that text added after
+    it unless it already holds it. Why: the warning says the text was kept in the notes; it must not replace what
+    the person typed in the app."""
+    notes = rows[c.NOTES].fillna("").astype(str).to_numpy(dtype=object)
+    unread = rows[c.UNREAD].fillna("").astype(str).to_numpy(dtype=object)
+    before = stored_notes.fillna("").astype(str).to_numpy(dtype=object)
+    for at in np.flatnonzero(matched & (unread != "") & (notes == unread)):
+        typed, extra = before[at], unread[at]
+        notes[at] = typed if extra in typed else f"{typed}; {extra}" if typed else extra
+    return notes
 
 
 def _day_index(frame: pd.DataFrame) -> pd.MultiIndex:

@@ -67,7 +67,7 @@ def test_canonical_file_round_trips():
     parsed = read_diary(canonical_csv(entries, doses, symptoms).encode(), "demo.csv",
                         today=dt.date(2026, 12, 31))
     ids = entries.set_index(c.EPISODE_ID)[c.PATIENT].drop_duplicates()
-    expected_entries = entries.assign(**{c.EPISODE_LABEL: ""})[ENTRY_OUTPUT]
+    expected_entries = entries.assign(**{c.EPISODE_LABEL: "", c.UNREAD: ""})[ENTRY_OUTPUT]  # every cell read
     pd.testing.assert_frame_equal(parsed.entries, expected_entries)
     onsets = entries.drop_duplicates(c.EPISODE_ID).set_index(c.EPISODE_ID)[c.ONSET_DATE]
     expected_doses = doses.assign(**{c.PATIENT: doses[c.EPISODE_ID].map(ids),

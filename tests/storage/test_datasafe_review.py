@@ -24,12 +24,6 @@ def _sam_with_a_typed_note() -> tuple[Diary, int]:
     return diary, episode
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A medicines or symptoms cell the importer cannot read is 'kept in the notes' (analysis/ingest/"
-    "file_notes.py) by becoming the row's note, and analysis/storage/bulk.py _UPSERT_ENTRY lets a non-empty "
-    "file note replace the stored one: the note typed in the app is overwritten while the warning says the text "
-    "was kept. Fix: carry text not read in its own column and append it to the stored note in the upsert "
-    "(notes = stored || '; ' || unread, unless already there) instead of making it the file's note."))
 @pytest.mark.parametrize("column, cell", [("medications", "ibuprofen"), ("symptoms", "sore hip")])
 def test_text_the_importer_cannot_read_does_not_replace_a_typed_note(column, cell):
     diary, episode = _sam_with_a_typed_note()
