@@ -18,15 +18,22 @@ from dashboard import ui
 
 def alert_history(episode_id: int) -> pd.DataFrame:
     """Every alert of the episode as it applies today (analysis.review.urgent_now.alerts_now: judged on today,
-    as the Clinic judges them). Computed once per diary revision and day: the banner and Today ask for the same."""
+    as the Clinic judges them). Computed once per diary revision and day for all the person's episodes."""
+    history = _person_history(episode_id)
+    return history[history[c.EPISODE_ID] == int(episode_id)]
+
+
+def _person_history(episode_id: int) -> pd.DataFrame:
+    """The alerts of every episode of the person `episode_id` belongs to (one engine call, cached)."""
     diary = ui.diary()
-    return _history_at(str(diary.path), int(episode_id), diary.revision(), ui.today())
+    ids = tuple(urgent_now.person_episode_ids(ui.episodes(), episode_id))
+    return _history_at(str(diary.path), ids, diary.revision(), ui.today())
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _history_at(path: str, episode_id: int, revision: tuple[int, int], today: dt.date) -> pd.DataFrame:
+def _history_at(path: str, episode_ids: tuple[int, ...], revision: tuple[int, int], today: dt.date) -> pd.DataFrame:
     del revision  # only the cache key: a new revision means the diary changed
-    return urgent_now.alerts_now(ui.diary_at(path), episode_id, today)
+    return urgent_now.alerts_now(ui.diary_at(path), list(episode_ids), today)
 
 
 def visible_alerts(episode_id: int, history: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -37,8 +44,8 @@ def visible_alerts(episode_id: int, history: pd.DataFrame | None = None) -> pd.D
 
 def _urgent(episode_id: int) -> pd.DataFrame:
     """The urgent alerts active today on any of the person's episodes, this one's first (urgent_now)."""
-    ids = urgent_now.person_episode_ids(ui.episodes(), episode_id)
-    return urgent_now.urgent_rows([alert_history(e) for e in ids])
+    return urgent_now.urgent_rows(_person_history(episode_id),
+                                  urgent_now.person_episode_ids(ui.episodes(), episode_id))
 
 
 def urgent_alerts(episode_id: int) -> list[str]:

@@ -7,6 +7,7 @@ person's episodes applies: starting a new episode the day after logging loss of 
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.alerts import engine
@@ -16,10 +17,11 @@ from analysis.model import columns as c
 from analysis.storage import Diary
 
 
-def alerts_now(diary: Diary, episode_id: int, today: object) -> pd.DataFrame:
-    """Every alert of one episode, judged on its judging day for `today`, with the diary days up to the day
-    after `today` (a diary kept in a time zone ahead). Columns: analysis.alerts.engine.alert_history's."""
-    ids = [int(episode_id)]
+def alerts_now(diary: Diary, episode_ids: int | list[int], today: object) -> pd.DataFrame:
+    """Every alert of the episodes, judged on the judging day of their latest diary day for `today`, with the diary
+    days up to the day after `today` (a diary kept in a time zone ahead). One engine call for all of them (a person
+    with seven episodes costs one daily grid, not seven). Columns: analysis.alerts.engine.alert_history's."""
+    ids = [int(episode_ids)] if isinstance(episode_ids, int | np.integer) else [int(e) for e in episode_ids]
     kept = last_day_kept(today)
     entries, doses, symptoms = (frame[frame[c.DATE] <= kept] for frame in
                                 (diary.entries(ids), diary.doses(ids), diary.symptoms(ids)))
@@ -38,17 +40,19 @@ def person_episode_ids(episodes: pd.DataFrame, episode_id: int) -> list[int]:
     return [episode_id, *map(int, others)]
 
 
-def urgent_rows(histories: list[pd.DataFrame]) -> pd.DataFrame:
-    """The active urgent alerts of the person's episodes' alert histories, in the order given (urgent alerts
-    can never be put aside, so every one shows)."""
-    found = [h[h[engine.ACTIVE].astype(bool) & (h[engine.SEVERITY] == URGENT)] for h in histories if len(h)]
-    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=engine.HISTORY_COLUMNS)
+def urgent_rows(history: pd.DataFrame, episode_ids: list[int]) -> pd.DataFrame:
+    """The active urgent alerts of `history` (the person's episodes'), those of `episode_ids` in that order
+    (urgent alerts can never be put aside, so every one shows)."""
+    urgent = history[history[engine.ACTIVE].astype(bool) & (history[engine.SEVERITY] == URGENT)]
+    rank = {episode: at for at, episode in enumerate(episode_ids)}
+    order = urgent[c.EPISODE_ID].map(rank)
+    return urgent[order.notna()].assign(_rank=order).sort_values("_rank", kind="stable").drop(columns="_rank")
 
 
 def urgent_messages(diary: Diary, episode_id: int, today: object) -> list[str]:
     """What to do now, once each, for the urgent alerts active for the person on `today` (the plan pauses)."""
     ids = person_episode_ids(diary.episodes(), episode_id)
-    rows = urgent_rows([alerts_now(diary, e, today) for e in ids])
+    rows = urgent_rows(alerts_now(diary, ids, today), ids)
     return list(dict.fromkeys(rows[engine.MESSAGE].tolist()))
 
 
@@ -57,8 +61,6 @@ def episode_holding(diary: Diary, episode_ids: list[int], code: str, today: obje
 
     Why: a clinician recording "seen" for a person means the alert they were shown, which may belong to an
     earlier episode than the latest (the banner reads every episode of the person)."""
-    for episode_id in episode_ids:
-        history = alerts_now(diary, episode_id, today)
-        if (history[engine.ACTIVE].astype(bool) & (history[engine.CODE] == code)).any():
-            return int(episode_id)
-    return None
+    history = alerts_now(diary, episode_ids, today)
+    holding = set(history.loc[history[engine.ACTIVE].astype(bool) & (history[engine.CODE] == code), c.EPISODE_ID])
+    return next((int(e) for e in episode_ids if e in holding), None)

@@ -59,3 +59,21 @@ def test_the_progress_view_builds_one_grid(tmp_path) -> None:
         diary.entries(), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode, seen=diary.seen(ids),
         answers=diary.answers(ids)))
     assert found == {"daily_grid": 1, "dose_days": 1, "alert rules": 1}
+
+
+def test_the_urgent_signs_of_a_person_read_one_grid_for_all_their_episodes(tmp_path) -> None:
+    """The banner and the plan's pause read every episode of the person (analysis.review.urgent_now): one engine
+    call over all of them, not one grid per episode (a 3-year diary of seven episodes made the Progress page 1.9x
+    the 1-week one with one call per episode; `make bench`)."""
+    import datetime as dt
+
+    from analysis.review import urgent_now
+    from analysis.storage import DayEntry
+
+    diary = Diary(tmp_path / "d.db")
+    for start in ("2026-01-01", "2026-04-01", "2026-07-01"):
+        episode = diary.add_episode("Robin", start, normal_activity_minutes=45)
+        for n in range(20):
+            diary.save_entry(episode, DayEntry(dt.date.fromisoformat(start) + dt.timedelta(days=n), 3, 4, 30))
+    found = calls_during(lambda: urgent_now.urgent_messages(diary, episode, dt.date(2026, 7, 25)))
+    assert found["daily_grid"] == 1 and found["alert rules"] == 1

@@ -38,7 +38,7 @@ def _page_urgent(diary: Diary, episode: int) -> list[str]:
     """The urgent codes the patient pages show (dashboard/alerts_view.py: the banner, Today's pause), read the way
     those pages read them: each of the person's episodes judged on TODAY (analysis.review.urgent_now)."""
     ids = urgent_now.person_episode_ids(diary.episodes(), episode)
-    return urgent_now.urgent_rows([urgent_now.alerts_now(diary, e, TODAY) for e in ids])["code"].tolist()
+    return urgent_now.urgent_rows(urgent_now.alerts_now(diary, ids, TODAY), ids)["code"].tolist()
 
 
 def _clinic(diary: Diary):
