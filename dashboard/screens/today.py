@@ -152,7 +152,7 @@ def log_form(episode: dict) -> None:
         other = st.session_state.get("_log_other_doses", [])
         if other:  # kept on saving, never dropped (remember_loaded)
             st.caption("Also logged this day, kept as they are: "
-                       + "; ".join(f"{d.medicine} {d.dose_mg:g} mg x{d.count}" for d in other) + ".")
+                       + "; ".join(f"{ui.plain(d.medicine)} {d.dose_mg:g} mg x{d.count}" for d in other) + ".")
         st.write("**Any of these today?**")
         columns = st.columns(2)
         for i, (code, words) in enumerate(SYMPTOM_TICK_BOXES.items()):

@@ -110,3 +110,15 @@ def test_saving_twice_on_a_day_with_doses_the_form_cannot_show_keeps_each_once(f
     # the worst pain slider was left as loaded: still not recorded
     assert (after.pain, after.worst_pain, after.activity_minutes, after.bed_rest_hours) == (6, None, None, None)
     diary.close()
+
+
+def test_a_kept_medicine_name_is_shown_literally(fresh_diary: Path) -> None:
+    """An imported medicine's name is the person's text: its markdown characters are shown, never rendered."""
+    diary = Diary(fresh_diary)
+    episode = diary.add_episode("Robin", dt.date.today() - dt.timedelta(days=10))
+    diary.save_entry(episode, DayEntry(PAST, 4, None, None, None, "", [DoseEntry("st_john*s [wort](x)", 300, 1)]))
+    diary.close()
+    at = app().run()
+    at.date_input(key="log_date").set_value(PAST).run()
+    shown = " ".join(c.value for c in at.caption)
+    assert r"st\_john\*s \[wort\]\(x\) 300 mg x1" in shown
