@@ -1,6 +1,7 @@
 """Helpers to run the real app (`streamlit run`) on a free loopback port and drive Debian's Chromium."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -320,3 +321,23 @@ def clinic_diary(db_path: Path, patients: int = 40) -> None:
         import_bytes(diary, diary_csv(*frames).encode(), "practice.csv")
     finally:
         diary.close()
+
+
+def date_field(page):
+    """Today's date box: a react-aria date field of day/month/year segments, with a hidden ISO input."""
+    return page.locator('[data-testid="stDateInput"]').filter(has=page.get_by_role("group", name="Date", exact=True))
+
+
+def pick_date(page, day: dt.date) -> None:
+    """Type a date into Today's date box, segment by segment (DD/MM/YYYY), and leave it so the form loads it."""
+    settle(page)  # no earlier rerun still under way: the next one counted is the date's
+    runs = app_runs(page)
+    page.get_by_role("spinbutton", name="day, Date", exact=True).click()
+    page.keyboard.type(day.strftime("%d%m%Y"), delay=50)
+    page.keyboard.press("Escape")  # close the calendar (Tab would open it over the form)
+    page.get_by_role("heading", name="Today").click()  # leave the field: Streamlit takes the date
+    from playwright.sync_api import expect
+
+    expect(date_field(page).locator('[data-testid="hidden-dateinput-container"] input')).to_have_value(
+        day.isoformat())
+    settle(page, after=runs)  # the form reloads that day's values on change: that rerun is over

@@ -15,7 +15,7 @@ import pytest
 from analysis.cli import main
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import DayEntry, Diary
-from tests.browser import app_runs, browser_page, require_chromium, screenshot, settle
+from tests.browser import browser_page, pick_date, require_chromium, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -38,26 +38,6 @@ def practice(db) -> None:
         diary.save_entry(blake, DayEntry(day, 7, 8.5, 20))
     diary.add_episode("Robin", today - dt.timedelta(days=6), "", 45)
     diary.close()
-
-
-def date_field(page):
-    """Today's date box: a react-aria date field of day/month/year segments, with a hidden ISO input."""
-    return page.locator('[data-testid="stDateInput"]').filter(has=page.get_by_role("group", name="Date", exact=True))
-
-
-def pick_date(page, day: dt.date) -> None:
-    """Type a date into Today's date box, segment by segment (DD/MM/YYYY), and leave it so the form loads it."""
-    settle(page)  # no earlier rerun still under way: the next one counted is the date's
-    runs = app_runs(page)
-    page.get_by_role("spinbutton", name="day, Date", exact=True).click()
-    page.keyboard.type(day.strftime("%d%m%Y"), delay=50)
-    page.keyboard.press("Escape")  # close the calendar (Tab would open it over the form)
-    page.get_by_role("heading", name="Today").click()  # leave the field: Streamlit takes the date
-    from playwright.sync_api import expect
-
-    expect(date_field(page).locator('[data-testid="hidden-dateinput-container"] input')).to_have_value(
-        day.isoformat())
-    settle(page, after=runs)  # the form reloads that day's values on change: that rerun is over
 
 
 def set_slider(page, label: str, value: int) -> None:
