@@ -17,12 +17,6 @@ from analysis.review import urgent_now
 from analysis.storage import Diary
 
 
-def urgent_messages(diary: Diary, episode_id: int, as_of: object) -> list[str]:
-    """The messages of the person's active urgent alerts on `as_of` (analysis.review.urgent_now: the same the
-    banner on their pages shows and the Clinic ranks first)."""
-    return urgent_now.urgent_messages(diary, episode_id, as_of)
-
-
 def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | None = None) -> DailyPlan:
     """The plan of episode `episode_id` on `as_of`; `urgent` overrides the urgent messages (the page's own)."""
     episode_id = int(episode_id)
@@ -35,7 +29,7 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     ticked = set(ticks.loc[ticks["date"] == pd.Timestamp(as_of).normalize(), "exercise_id"])
     checkins = diary.answers([episode_id], PSFS)["date"]
     if urgent is None:
-        urgent = urgent_messages(diary, episode_id, as_of)
+        urgent = urgent_now.urgent_messages(diary, episode_id, as_of)  # the person's, as the banner shows
     normal = row[c.NORMAL_ACTIVITY]
     plan = daily_plan(as_of, row[c.ONSET_DATE], None if pd.isna(normal) else float(normal), days, ticked,
                       diary.work_hours([episode_id]), checkins, urgent)
