@@ -19,6 +19,14 @@ def iso_day_values(dates: pd.Series | np.ndarray) -> np.ndarray:
     return text[codes]
 
 
+def day_values(dates: pd.Series | np.ndarray) -> np.ndarray:
+    """Dates as an object array of datetime.date (None where missing), each distinct day built once and
+    shared by its rows (as iso_day_values does for text)."""
+    days = np.asarray(dates).astype("datetime64[D]")
+    codes, uniques = pd.factorize(days, use_na_sentinel=False)
+    return np.asarray(uniques, dtype="datetime64[D]").astype(object)[codes]
+
+
 def iso_days(dates: pd.Series) -> pd.Series:
     """Dates as 'YYYY-MM-DD' text ('NaT' where missing), on the index of `dates`."""
     return pd.Series(iso_day_values(dates), index=dates.index, dtype="str")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal, cast
 
@@ -95,8 +95,10 @@ class AlertRecord:
         return ALERT_TITLES.get(self.code, self.code)
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> AlertRecord:
-        """From one alert of a summary row (a dict of summarise's `alerts` list, or its JSON)."""
+    def from_row(cls, row: Mapping[str, Any] | AlertRecord) -> AlertRecord:
+        """From one alert of a summary row (an AlertRecord of summarise's `alerts` list, or a dict of its JSON)."""
+        if isinstance(row, AlertRecord):
+            return row
         return cls(code=str(row["code"]), severity=cast(Severity, row["severity"]), date=_day(row.get("date")),
                    last_date=_day(row.get("last_date")), active=bool(row.get("active")),
                    message=_plain(row.get("message")), evidence=_plain(row.get("evidence")),
@@ -107,6 +109,53 @@ class AlertRecord:
         return {"code": self.code, "severity": self.severity, "date": _iso(self.date),
                 "last_date": _iso(self.last_date), "active": self.active, "message": self.message,
                 "evidence": self.evidence, "detail": self.detail, "seen_date": _iso(self.seen_date)}
+
+
+class AlertList(Sequence[AlertRecord]):
+    """One episode's alerts in a summary table: a view of its rows of the alert columns of all episodes, each
+    read as an AlertRecord when it is asked for (the summary's `alerts` column holds one per episode).
+
+    Why a view: a research summary of 10,000 episodes holds ~115,000 alerts, and building a record (or a dict)
+    for each one took a tenth of the whole summary (issue 12), while the triage list and the pages read a few
+    and the JSON reads each once. `columns` are lists in ALERT_KEYS order (dates as datetime.date or None,
+    texts as str or None), shared by every episode's view; [start, stop) are this episode's rows.
+    """
+
+    __slots__ = ("_columns", "_start", "_stop")
+
+    def __init__(self, columns: tuple[list[Any], ...], start: int = 0, stop: int | None = None) -> None:
+        self._columns = columns
+        self._start = start
+        self._stop = len(columns[0]) if stop is None else stop
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    def _record(self, row: int) -> AlertRecord:
+        code, severity, first, last, active, message, evidence, detail, seen = (
+            column[row] for column in self._columns)
+        return AlertRecord(code, severity, first, last, bool(active), message, evidence, detail, seen)
+
+    def __getitem__(self, index: Any) -> Any:  # int -> AlertRecord, slice -> tuple of them (Sequence's contract)
+        if isinstance(index, slice):
+            return tuple(self._record(self._start + i) for i in range(*index.indices(len(self))))
+        at = index + len(self) if index < 0 else index
+        if not 0 <= at < len(self):
+            raise IndexError("alert index out of range")
+        return self._record(self._start + at)
+
+    def __iter__(self) -> Iterator[AlertRecord]:
+        return (self._record(row) for row in range(self._start, self._stop))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == AlertRecord.from_row(b) for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list: unhashable, as a list is
+
+    def __repr__(self) -> str:
+        return f"AlertList({list(self)!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +236,7 @@ class SummaryRecord:
         for key in SUMMARY_KEYS:
             value = row.get(key)
             if key == "alerts":
-                values[key] = tuple(AlertRecord.from_row(a) for a in value) if isinstance(value, list | tuple) else ()
+                values[key] = _alert_records(value)
             elif key == "screening":
                 values[key] = ScreeningRecord.from_row(value if isinstance(value, Mapping) else None)
             elif key in DATE_KEYS:
@@ -247,11 +296,18 @@ def summary_records(table: pd.DataFrame) -> list[SummaryRecord]:
     return [SummaryRecord(*values) for values in zip(*columns.values(), strict=True)]
 
 
+def _alert_records(value: object) -> tuple[AlertRecord, ...]:
+    """A row's alerts (an AlertList, or a list of dicts of the JSON) as records; nothing for a missing value."""
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return tuple(AlertRecord.from_row(a) for a in value)
+    return ()
+
+
 def _column(key: str, series: pd.Series) -> list[Any]:
     """One column of a summarise table as the record's values (see SummaryRecord.from_row)."""
     values = series.tolist()  # numpy scalars become Python ones (an int stays an int)
     if key == "alerts":
-        return [tuple(AlertRecord.from_row(a) for a in v) if isinstance(v, list | tuple) else () for v in values]
+        return [_alert_records(v) for v in values]
     if key == "screening":
         return [ScreeningRecord.from_row(v if isinstance(v, Mapping) else None) for v in values]
     if key in DATE_KEYS:

@@ -18,7 +18,7 @@ from analysis.course.grid import daily_grid
 from analysis.course.pain_rows import PainRows, load_diary
 from analysis.model import columns as c
 from analysis.model import screening
-from analysis.model.dates import iso_day_values
+from analysis.model.dates import day_values
 from analysis.model.errors import ValidationError
 from analysis.review import episode_chunks, record
 from analysis.review.collector import collector_paused
@@ -89,8 +89,8 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     on the pages that show them now); on or after every episode's last diary day up to `as_of`. Where each
     episode stands (status, pain, projection) is still judged at `as_of`.
 
-    Table columns: SUMMARY_KEYS (alerts holds a list of dicts: code, severity, date,
-    message, evidence, active, detail, seen_date; active ones first, urgent first; screening
+    Table columns: SUMMARY_KEYS (alerts holds a record.AlertList of AlertRecords: code, severity, date,
+    last_date, active, message, evidence, detail, seen_date; active ones first, urgent first; screening
     holds a dict: answers, flags, see_gp_first, see analysis.model.screening.screening_record).
     """
     if curve not in CURVES:
@@ -153,30 +153,36 @@ def _activity(entries: pd.DataFrame, dates: pd.Series, grid: pd.DataFrame) -> pd
         [c.EPISODE_ID, "activity_minutes_7d", "share_of_normal_activity", "activity_trend"]]
 
 
-def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> list[list[dict]]:
-    """Each episode's alerts as JSON-ready dicts, in alert_history's order (active, urgent first)."""
+def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> np.ndarray:
+    """Each episode's alerts, in alert_history's order (active, urgent first), as an object array of
+    record.AlertList: views of one set of columns, an AlertRecord built only when an alert is read."""
+    found = np.empty(len(episode_ids), dtype=object)
     if history.empty:
-        return [[] for _ in episode_ids]
-    # each distinct day formatted once, as plain object arrays (no round trip through a str Series): the first
-    # and last dates in one pass, the seen dates (mostly none) apart
-    size = len(history)
-    days = iso_day_values(np.r_[history[c.DATE].to_numpy(), history["last_date"].to_numpy()]).tolist()
-    seen_days = pd.to_datetime(history["seen_date"]).to_numpy().astype("datetime64[D]")
-    unseen = np.isnat(seen_days)
-    seen = [None] * size if unseen.all() else np.where(unseen, None, iso_day_values(seen_days)).tolist()
-    columns = (history["code"].tolist(), history["severity"].tolist(), days[:size], days[size:],
-               history["active"].to_numpy(dtype=bool).tolist(), history["message"].tolist(),
-               history["evidence"].tolist(), history["detail"].tolist(), seen)
-    # a dict display per alert, not dict(zip(keys, ...)): half the time for a hundred thousand alerts
-    rows = [{"code": code, "severity": severity, "date": date, "last_date": last_date, "active": active,
-             "message": message, "evidence": evidence, "detail": detail, "seen_date": seen_date}
-            for code, severity, date, last_date, active, message, evidence, detail, seen_date
-            in zip(*columns, strict=True)]
-    # alert_history sorts by episode: each episode's alerts are one slice
-    episodes = history[c.EPISODE_ID].to_numpy().astype(np.int64)
-    wanted = np.asarray(episode_ids, dtype=np.int64)
-    left, right = np.searchsorted(episodes, wanted, "left"), np.searchsorted(episodes, wanted, "right")
-    return [rows[a:b] for a, b in zip(left.tolist(), right.tolist(), strict=True)]
+        columns: tuple[list, ...] = tuple([] for _ in record.ALERT_KEYS)
+        left = right = np.zeros(len(episode_ids), dtype=np.int64)
+    else:
+        # each distinct day made once, the first and last dates in one pass, the seen dates (mostly none) apart
+        size = len(history)
+        days = day_values(np.r_[history[c.DATE].to_numpy(), history["last_date"].to_numpy()]).tolist()
+        seen_days = pd.to_datetime(history["seen_date"]).to_numpy().astype("datetime64[D]")
+        seen = [None] * size if np.isnat(seen_days).all() else day_values(seen_days).tolist()
+        columns = (history["code"].tolist(), history["severity"].tolist(), days[:size], days[size:],
+                   history["active"].to_numpy(dtype=bool).tolist(), _texts(history["message"]),
+                   _texts(history["evidence"]), _texts(history["detail"]), seen)
+        # alert_history sorts by episode: each episode's alerts are one run of rows
+        episodes = history[c.EPISODE_ID].to_numpy().astype(np.int64)
+        wanted = np.asarray(episode_ids, dtype=np.int64)
+        left, right = np.searchsorted(episodes, wanted, "left"), np.searchsorted(episodes, wanted, "right")
+    # one by one: numpy would read each view as a nested sequence if the array were built from the list
+    for at, (a, b) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+        found[at] = record.AlertList(columns, a, b)
+    return found
+
+
+def _texts(values: pd.Series) -> list[str | None]:
+    """A text column as str, None where missing (as AlertRecord.from_row reads a missing text)."""
+    missing = values.isna().to_numpy()
+    return np.where(missing, None, values.to_numpy(dtype=object)).tolist() if missing.any() else values.tolist()
 
 
 def to_records(table: pd.DataFrame) -> list[dict]:

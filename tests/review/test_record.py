@@ -22,6 +22,7 @@ from analysis.review.record import (
     ALERT_KEYS,
     SCREENING_KEYS,
     SUMMARY_KEYS,
+    AlertList,
     AlertRecord,
     ScreeningRecord,
     SummaryRecord,
@@ -60,7 +61,9 @@ def legacy_to_records(table: pd.DataFrame) -> list[dict]:
         clean = {}
         for key in LEGACY_KEYS:
             value = row.get(key)
-            if key in LEGACY_DATE_KEYS:
+            if key == "alerts":  # the table holds AlertLists since issue 12; the legacy JSON of each alert
+                clean[key] = [_legacy_alert(alert) for alert in value]
+            elif key in LEGACY_DATE_KEYS:
                 clean[key] = None if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
             elif isinstance(value, list | dict):
                 clean[key] = value
@@ -79,6 +82,13 @@ def legacy_to_records(table: pd.DataFrame) -> list[dict]:
                 clean[key] = round(clean[key], 3)
         records.append(clean)
     return records
+
+
+def _legacy_alert(alert: AlertRecord) -> dict:
+    """An alert as the legacy table held it (a dict, dates as ISO text), built from its fields by name."""
+    found = {name: getattr(alert, name) for name in ("code", "severity", "date", "last_date", "active", "message",
+                                                      "evidence", "detail", "seen_date")}
+    return {name: value.isoformat() if isinstance(value, dt.date) else value for name, value in found.items()}
 
 
 def _summary(diary: Diary, as_of: object = None) -> pd.DataFrame:
@@ -223,3 +233,25 @@ def test_pages_and_the_report_read_attributes_not_keys(path: Path) -> None:
     """The summary is read as a typed record: no `summary["..."]`, `summary.get(...)` or `s["..."]` left."""
     text = path.read_text(encoding="utf-8")
     assert not re.search(r"summary(\.get\(|\[\s*['\"])|\bs(\.get\(|\[\s*['\"])|record(\.get\(|\[\s*['\"])", text)
+
+
+def test_an_alert_list_reads_its_own_rows_of_the_shared_columns_as_records() -> None:
+    day = dt.date(2026, 3, 5)
+    columns = (["a", "b", "c"], ["urgent", "warning", "info"], [day] * 3, [day, None, day], [True, False, True],
+               ["m1", "m2", None], ["e1", "e2", "e3"], ["d1", "d2", "d3"], [None, day, None])
+    mine = AlertList(columns, 1, 3)
+    assert len(mine) == 2 and [a.code for a in mine] == ["b", "c"]
+    assert mine[0] == AlertRecord("b", "warning", day, None, False, "m2", "e2", "d2", day)
+    assert mine[-1].code == "c" and mine[-1].message is None and mine[1:] == (mine[1],)
+    with pytest.raises(IndexError):
+        mine[2]
+    # equal to the same alerts as records or as the JSON's dicts; an empty view equals an empty list
+    assert mine == list(mine) and mine == [a.to_json() for a in mine] and mine != [mine[0]]
+    assert AlertList(columns, 0, 0) == [] and not AlertList(columns, 0, 0)
+    assert SummaryRecord.from_row({"patient": "P", "episode_id": 1, "alerts": mine}).alerts == tuple(mine)
+
+
+def test_the_summary_table_holds_one_alert_list_per_episode(demo: Diary) -> None:
+    table = _summary(demo)
+    assert all(isinstance(alerts, AlertList) for alerts in table["alerts"])
+    assert sum(len(alerts) for alerts in table["alerts"]) > 0
