@@ -210,7 +210,7 @@ _TRAJECTORY_COLUMNS = [c.EPISODE_ID, "trajectory", "trajectory_confidence", "tra
 
 def trajectories(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE,
                  grid: pd.DataFrame | None = None,
-                 diary: PainRows | None = None) -> pd.DataFrame:
+                 diary: PainRows | None = None, reasons: bool = True) -> pd.DataFrame:
     """Which Downie 2016 course each episode follows, judged on its shape.
 
     Uses the 7-day mean (with >= 3 entries) up to ``as_of``; "current" is its
@@ -236,7 +236,8 @@ def trajectories(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURV
     incomplete), 0.3-0.7 for heading to recovery, 0.3 for rule 8, 0 for undetermined.
 
     Returns columns: episode_id, trajectory, trajectory_confidence (0-1),
-    trajectory_reason (a plain sentence).
+    trajectory_reason (a plain sentence; left out with `reasons=False`, for the summary, whose JSON has no
+    such key: a sentence per episode is a twentieth of a research summary, issue 12).
     """
     get_curve(curve)
     diary = load_diary(entries, as_of, grid) if diary is None else diary
@@ -277,13 +278,15 @@ def trajectories(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURV
     confidence = np.select([which == i for i in range(len(rules))],
                            [np.broadcast_to(np.asarray(r[2], dtype=float), (diary.n,)) for r in rules])
     names = np.array([r[0] for r in rules])[which]
-    reasons = [_trajectory_reason(*args) for args in zip(*(np.asarray(a).tolist() for a in (
-        names, span, diary.count(), baseline, lowest, current, first_low, now, slope)), strict=True)]
     labels = {"heading": "recovery_by_week_12", "guess_high": "persistent_high",
               "guess_incomplete": "incomplete_recovery"}
-    return pd.DataFrame({c.EPISODE_ID: diary.ids, "trajectory": [labels.get(n, n) for n in names],
-                         "trajectory_confidence": np.round(confidence, 2), "trajectory_reason": reasons},
-                        columns=_TRAJECTORY_COLUMNS)
+    found = {c.EPISODE_ID: diary.ids, "trajectory": [labels.get(n, n) for n in names.tolist()],
+             "trajectory_confidence": np.round(confidence, 2)}
+    if not reasons:
+        return pd.DataFrame(found, columns=_TRAJECTORY_COLUMNS[:-1])
+    found["trajectory_reason"] = [_trajectory_reason(*args) for args in zip(*(np.asarray(a).tolist() for a in (
+        names, span, diary.count(), baseline, lowest, current, first_low, now, slope)), strict=True)]
+    return pd.DataFrame(found, columns=_TRAJECTORY_COLUMNS)
 
 
 def _trajectory_reason(name: str, span: float, n: int, baseline: float, lowest: float, current: float,

@@ -13,18 +13,34 @@ def iso_day_values(dates: pd.Series | np.ndarray) -> np.ndarray:
     rows then hold references to the same str objects, which is also what the
     sqlite3 module binds fastest.
     """
-    days = np.asarray(dates).astype("datetime64[D]")
-    codes, uniques = pd.factorize(days, use_na_sentinel=False)
-    text = np.datetime_as_string(np.asarray(uniques, dtype="datetime64[D]"), unit="D").astype(object)
-    return text[codes]
+    codes, uniques = _distinct_days(dates)
+    return np.datetime_as_string(uniques, unit="D").astype(object)[codes]
 
 
 def day_values(dates: pd.Series | np.ndarray) -> np.ndarray:
     """Dates as an object array of datetime.date (None where missing), each distinct day built once and
     shared by its rows (as iso_day_values does for text)."""
+    codes, uniques = _distinct_days(dates)
+    return uniques.astype(object)[codes]
+
+
+def _distinct_days(dates: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, days): each row's position in `days` (datetime64[D], NaT among them where a row has none).
+
+    Why not pd.factorize: a diary's dates lie within a few hundred days, so a row is coded by its offset from
+    the first day, without hashing a million dates (days then holds every day of that span, a few hundred).
+    Dates spread far wider than there are rows are factorized as before.
+    """
     days = np.asarray(dates).astype("datetime64[D]")
-    codes, uniques = pd.factorize(days, use_na_sentinel=False)
-    return np.asarray(uniques, dtype="datetime64[D]").astype(object)[codes]
+    missing = np.isnat(days)
+    numbers = days.view(np.int64)
+    present = numbers[~missing]
+    if not len(present) or int(present.max()) - int(present.min()) > max(4 * len(days), 10_000):
+        codes, uniques = pd.factorize(days, use_na_sentinel=False)
+        return codes, np.asarray(uniques, dtype="datetime64[D]")
+    first, span = int(present.min()), int(present.max()) - int(present.min()) + 1
+    every = np.r_[np.arange(first, first + span), np.datetime64("NaT", "D").view(np.int64)].view("datetime64[D]")
+    return np.where(missing, span, numbers - first), every
 
 
 def iso_days(dates: pd.Series) -> pd.Series:

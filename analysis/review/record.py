@@ -118,7 +118,7 @@ class AlertList(Sequence[AlertRecord]):
     Why a view: a research summary of 10,000 episodes holds ~115,000 alerts, and building a record (or a dict)
     for each one took a tenth of the whole summary (issue 12), while the triage list and the pages read a few
     and the JSON reads each once. `columns` are lists in ALERT_KEYS order (dates as datetime.date or None,
-    texts as str or None), shared by every episode's view; [start, stop) are this episode's rows.
+    texts as str, missing ones read as None), shared by every episode's view; [start, stop) are this episode's rows.
     """
 
     __slots__ = ("_columns", "_start", "_stop")
@@ -134,7 +134,8 @@ class AlertList(Sequence[AlertRecord]):
     def _record(self, row: int) -> AlertRecord:
         code, severity, first, last, active, message, evidence, detail, seen = (
             column[row] for column in self._columns)
-        return AlertRecord(code, severity, first, last, bool(active), message, evidence, detail, seen)
+        return AlertRecord(code, severity, first, last, bool(active), _plain(message), _plain(evidence),
+                           _plain(detail), seen)
 
     def __getitem__(self, index: Any) -> Any:  # int -> AlertRecord, slice -> tuple of them (Sequence's contract)
         if isinstance(index, slice):

@@ -113,7 +113,7 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     table = _side_by_side(recovery.status_at(entries, dates, curve=curve, grid=grid, diary=diary), [
         recovery.recovered_dates(entries, dates, grid, diary), recovery.recurrence_dates(entries, dates, grid, diary),
         outlook.projections(entries, dates, curve=curve, grid=grid, diary=diary),
-        outlook.trajectories(entries, dates, grid=grid, diary=diary), _activity(entries, dates, grid)])
+        outlook.trajectories(entries, dates, grid=grid, diary=diary, reasons=False), _activity(entries, dates, grid)])
     info = episodes[[c.EPISODE_ID, c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE]]
     table = table.drop(columns=[col for col in (c.PATIENT, c.ONSET_DATE) if col in table]).merge(
         info, on=c.EPISODE_ID, how="left")
@@ -167,8 +167,8 @@ def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> np.ndarray:
         seen_days = pd.to_datetime(history["seen_date"]).to_numpy().astype("datetime64[D]")
         seen = [None] * size if np.isnat(seen_days).all() else day_values(seen_days).tolist()
         columns = (history["code"].tolist(), history["severity"].tolist(), days[:size], days[size:],
-                   history["active"].to_numpy(dtype=bool).tolist(), _texts(history["message"]),
-                   _texts(history["evidence"]), _texts(history["detail"]), seen)
+                   history["active"].to_numpy(dtype=bool).tolist(), history["message"].tolist(),
+                   history["evidence"].tolist(), history["detail"].tolist(), seen)
         # alert_history sorts by episode: each episode's alerts are one run of rows
         episodes = history[c.EPISODE_ID].to_numpy().astype(np.int64)
         wanted = np.asarray(episode_ids, dtype=np.int64)
@@ -177,12 +177,6 @@ def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> np.ndarray:
     for at, (a, b) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
         found[at] = record.AlertList(columns, a, b)
     return found
-
-
-def _texts(values: pd.Series) -> list[str | None]:
-    """A text column as str, None where missing (as AlertRecord.from_row reads a missing text)."""
-    missing = values.isna().to_numpy()
-    return np.where(missing, None, values.to_numpy(dtype=object)).tolist() if missing.any() else values.tolist()
 
 
 def to_records(table: pd.DataFrame) -> list[dict]:
