@@ -62,13 +62,17 @@ def check_frame(frame: object, required: list[str], what: str) -> pd.DataFrame:
     missing = [name for name in required if name not in frame.columns]
     if missing:
         raise ValidationError(f"The {what} are missing the column(s): {', '.join(missing)}.")
-    if c.EPISODE_ID in required and frame[c.EPISODE_ID].isna().any():
+    # an integer column cannot hold a missing id, nor a datetime64 one a missing date but as NaT: the checks
+    # read the numpy values, not a Series of a million booleans (every analysis checks its input, issue 12)
+    ids = frame[c.EPISODE_ID] if c.EPISODE_ID in required else None
+    if ids is not None and not (isinstance(ids.dtype, np.dtype) and ids.dtype.kind in "iu") and ids.isna().any():
         raise ValidationError(f"The {what} have rows without an {c.EPISODE_ID}.")
     if c.DATE in required and len(frame):
-        if not pd.api.types.is_datetime64_any_dtype(frame[c.DATE]):
+        dates = frame[c.DATE]
+        if not pd.api.types.is_datetime64_any_dtype(dates):
             raise ValidationError(f"The column {c.DATE} of the {what} must hold dates "
-                                  f"(datetime64), not {frame[c.DATE].dtype}.")
-        if frame[c.DATE].isna().any():
+                                  f"(datetime64), not {dates.dtype}.")
+        if np.isnat(dates.to_numpy()).any() if isinstance(dates.dtype, np.dtype) else dates.isna().any():
             raise ValidationError(f"The {what} have rows without a {c.DATE}.")
     return frame
 

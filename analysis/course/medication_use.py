@@ -88,7 +88,7 @@ class DoseLog:
 
     def in_class(self, names: tuple[str, ...]) -> np.ndarray:
         """Per class code: is the class one of `names`?"""
-        return np.asarray(self.classes.isin(names), dtype=bool)
+        return np.array([name in names for name in self.classes.tolist()], dtype=bool)  # a handful of classes
 
 
 def read_doses(doses: pd.DataFrame) -> DoseLog:

@@ -98,9 +98,9 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     if entries.empty:
         return None
     dates = as_of_dates(entries, as_of)
-    entries = entries[entries[c.DATE] <= entries[c.EPISODE_ID].map(dates)]
-    doses = doses[doses[c.DATE] <= doses[c.EPISODE_ID].map(dates)]
-    symptoms = symptoms[symptoms[c.DATE] <= symptoms[c.EPISODE_ID].map(dates)]
+    if as_of is not None:  # else each episode is judged at its own last entry: no entry lies after it
+        entries = _up_to(entries, dates)
+    doses, symptoms = _up_to(doses, dates), _up_to(symptoms, dates)
     if entries.empty:
         return None
     # the one daily grid, built and checked once; every analysis below reads it (issue 12)
@@ -128,6 +128,13 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     table["screening"] = screening.screening_records(answers, table[c.EPISODE_ID].tolist())
     table = table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
     return Analysis(table, history, grid, doses_read, diary)
+
+
+def _up_to(frame: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
+    """The rows of `frame` on or before their episode's date in `dates` (none for an episode not in it); the
+    frame itself when every row is (no copy of a million rows to keep them all)."""
+    keep = (frame[c.DATE] <= frame[c.EPISODE_ID].map(dates)).to_numpy(dtype=bool)
+    return frame if keep.all() else frame[keep]
 
 
 def _side_by_side(table: pd.DataFrame, parts: list[pd.DataFrame]) -> pd.DataFrame:
