@@ -114,10 +114,10 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
         recovery.recovered_dates(entries, dates, grid, diary), recovery.recurrence_dates(entries, dates, grid, diary),
         outlook.projections(entries, dates, curve=curve, grid=grid, diary=diary),
         outlook.trajectories(entries, dates, grid=grid, diary=diary, reasons=False), _activity(entries, dates, grid)])
-    info = episodes[[c.EPISODE_ID, c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE]]
-    table = table.drop(columns=[col for col in (c.PATIENT, c.ONSET_DATE) if col in table]).merge(
-        info, on=c.EPISODE_ID, how="left")
-    table["last_entry_date"] = table[c.EPISODE_ID].map(entries.groupby(c.EPISODE_ID)[c.DATE].max())
+    table = _with_episode_info(table, episodes)
+    # judged at its last entry unless as_of is given: then the last entry is that of the rows kept
+    last = dates if as_of is None else entries.groupby(c.EPISODE_ID)[c.DATE].max()
+    table["last_entry_date"] = table[c.EPISODE_ID].map(last)
     table["as_of"] = table[c.EPISODE_ID].map(dates)
     table["days_without_entries"] = (table["as_of"] - table["last_entry_date"]).dt.days
     table["curve"] = curve
@@ -128,6 +128,20 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     table["screening"] = screening.screening_records(answers, table[c.EPISODE_ID].tolist())
     table = table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
     return Analysis(table, history, grid, doses_read, diary)
+
+
+def _with_episode_info(table: pd.DataFrame, episodes: pd.DataFrame) -> pd.DataFrame:
+    """`table` with each episode's patient, label and onset date from `episodes` (a left merge on episode_id;
+    looked up by position where the episodes' ids are distinct, as the diary's are)."""
+    info = episodes[[c.EPISODE_ID, c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE]]
+    table = table.drop(columns=[col for col in (c.PATIENT, c.ONSET_DATE) if col in table])
+    ids = pd.Index(info[c.EPISODE_ID])
+    if not ids.is_unique:
+        return table.merge(info, on=c.EPISODE_ID, how="left")
+    at = ids.get_indexer(table[c.EPISODE_ID])
+    found = info.drop(columns=[c.EPISODE_ID]).take(np.maximum(at, 0)).reset_index(drop=True)
+    found = found.mask(pd.DataFrame({col: at < 0 for col in found.columns})) if (at < 0).any() else found
+    return _side_by_side(table, [found.assign(**{c.EPISODE_ID: table[c.EPISODE_ID].to_numpy()})])
 
 
 def _up_to(frame: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
