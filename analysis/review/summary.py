@@ -110,38 +110,37 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     grid = daily_grid(entries, doses, symptoms, as_of=dates, doses_read=doses_read)
     # the pain rows (and their 7-day mean, kept on them) read once from the grid for the five analyses below
     diary = load_diary(entries, dates, grid)
-    table = _side_by_side(recovery.status_at(entries, dates, curve=curve, grid=grid, diary=diary), [
+    columns = _side_by_side(recovery.status_at(entries, dates, curve=curve, grid=grid, diary=diary), [
         recovery.recovered_dates(entries, dates, grid, diary), recovery.recurrence_dates(entries, dates, grid, diary),
         outlook.projections(entries, dates, curve=curve, grid=grid, diary=diary),
         outlook.trajectories(entries, dates, grid=grid, diary=diary, reasons=False), _activity(entries, dates, grid)])
-    table = _with_episode_info(table, episodes)
+    ids = pd.Series(columns[c.EPISODE_ID])
+    columns |= _episode_info(ids, episodes)
     # judged at its last entry unless as_of is given: then the last entry is that of the rows kept
     last = dates if as_of is None else entries.groupby(c.EPISODE_ID)[c.DATE].max()
-    table["last_entry_date"] = table[c.EPISODE_ID].map(last)
-    table["as_of"] = table[c.EPISODE_ID].map(dates)
-    table["days_without_entries"] = (table["as_of"] - table["last_entry_date"]).dt.days
-    table["curve"] = curve
+    last_entry, judged = ids.map(last), ids.map(dates)
+    columns |= {"last_entry_date": last_entry.array, "as_of": judged.array,
+                "days_without_entries": (judged - last_entry).dt.days.array,
+                "curve": np.full(len(ids), curve, dtype=object)}
     history = alerts.alerts(entries, doses, symptoms, as_of if alerts_on is None else alerts_on, curve, seen,
                             answers, grid, doses_read, diary)
-    table["alerts"] = _alert_lists(history, table[c.EPISODE_ID])
-    answers = screening.answers_by_episode(screening_answers)
-    table["screening"] = screening.screening_records(answers, table[c.EPISODE_ID].tolist())
-    table = table.reindex(columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
+    columns["alerts"] = _alert_lists(history, ids)
+    columns["screening"] = screening.screening_records(screening.answers_by_episode(screening_answers), ids.tolist())
+    # the table made once, from its columns (each change of a wide frame costs milliseconds, issue 12)
+    table = pd.DataFrame(columns, columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
     return Analysis(table, history, grid, doses_read, diary)
 
 
-def _with_episode_info(table: pd.DataFrame, episodes: pd.DataFrame) -> pd.DataFrame:
-    """`table` with each episode's patient, label and onset date from `episodes` (a left merge on episode_id;
-    looked up by position where the episodes' ids are distinct, as the diary's are)."""
+def _episode_info(ids: pd.Series, episodes: pd.DataFrame) -> dict[str, object]:
+    """Each episode's patient, label and onset date from `episodes`, in the order of `ids` (what a left merge
+    on episode_id gives; missing where an episode is not in `episodes`). Columns: patient, episode,
+    onset_date."""
     info = episodes[[c.EPISODE_ID, c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE]]
-    table = table.drop(columns=[col for col in (c.PATIENT, c.ONSET_DATE) if col in table])
-    ids = pd.Index(info[c.EPISODE_ID])
-    if not ids.is_unique:
-        return table.merge(info, on=c.EPISODE_ID, how="left")
-    at = ids.get_indexer(table[c.EPISODE_ID])
-    found = info.drop(columns=[c.EPISODE_ID]).take(np.maximum(at, 0)).reset_index(drop=True)
-    found = found.mask(pd.DataFrame({col: at < 0 for col in found.columns})) if (at < 0).any() else found
-    return _side_by_side(table, [found.assign(**{c.EPISODE_ID: table[c.EPISODE_ID].to_numpy()})])
+    if not info[c.EPISODE_ID].is_unique:  # the diary's ids are distinct: a frame built by hand may not be
+        found = pd.DataFrame({c.EPISODE_ID: ids}).merge(info, on=c.EPISODE_ID, how="left")
+        return {name: found[name].array for name in info.columns if name != c.EPISODE_ID}
+    by_id = info.set_index(c.EPISODE_ID)
+    return {name: by_id[name].reindex(ids.to_numpy()).array for name in by_id.columns}
 
 
 def _up_to(frame: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
@@ -151,8 +150,8 @@ def _up_to(frame: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
     return frame if keep.all() else frame[keep]
 
 
-def _side_by_side(table: pd.DataFrame, parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """`table` with the columns of every part, matched on episode_id (a left merge of each part).
+def _side_by_side(table: pd.DataFrame, parts: list[pd.DataFrame]) -> dict[str, object]:
+    """The columns of `table` and of every part, matched on episode_id (a left merge of each part), by name.
 
     Why not merge: every analysis gives one row per episode in the order of the diary's episodes, so the
     columns are laid side by side as they come; five merges were a fifth of a small summary (issue 12).
@@ -165,7 +164,7 @@ def _side_by_side(table: pd.DataFrame, parts: list[pd.DataFrame]) -> pd.DataFram
         if not same or any(name in columns for name in part.columns if name != c.EPISODE_ID):
             return _side_by_side(table.merge(part, on=c.EPISODE_ID, how="left"), parts[at + 1:])
         columns |= {name: part[name].array for name in part.columns if name != c.EPISODE_ID}
-    return pd.DataFrame(columns, index=table.index)
+    return columns
 
 
 def _activity(entries: pd.DataFrame, dates: pd.Series, grid: pd.DataFrame) -> pd.DataFrame:

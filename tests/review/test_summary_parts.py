@@ -1,4 +1,4 @@
-"""summary._side_by_side: the analyses' columns laid side by side equal the left merges they replace."""
+"""summary._side_by_side: the analyses' columns laid side by side (by name) equal the left merges they replace."""
 from __future__ import annotations
 
 import pandas as pd
@@ -18,4 +18,4 @@ TABLE = pd.DataFrame({"episode_id": [3, 1, 2], "status": pd.Categorical(["a", "b
 def test_side_by_side_is_the_left_merge(part):
     extra = pd.DataFrame({"episode_id": [3, 1, 2], "note": ["n3", "n1", "n2"]})
     expected = TABLE.merge(part, on="episode_id", how="left").merge(extra, on="episode_id", how="left")
-    pd.testing.assert_frame_equal(_side_by_side(TABLE, [part, extra]), expected)
+    pd.testing.assert_frame_equal(pd.DataFrame(_side_by_side(TABLE, [part, extra])), expected)
