@@ -135,12 +135,14 @@ def _episode_info(ids: pd.Series, episodes: pd.DataFrame) -> dict[str, object]:
     """Each episode's patient, label and onset date from `episodes`, in the order of `ids` (what a left merge
     on episode_id gives; missing where an episode is not in `episodes`). Columns: patient, episode,
     onset_date."""
-    info = episodes[[c.EPISODE_ID, c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE]]
-    if not info[c.EPISODE_ID].is_unique:  # the diary's ids are distinct: a frame built by hand may not be
-        found = pd.DataFrame({c.EPISODE_ID: ids}).merge(info, on=c.EPISODE_ID, how="left")
-        return {name: found[name].array for name in info.columns if name != c.EPISODE_ID}
-    by_id = info.set_index(c.EPISODE_ID)
-    return {name: by_id[name].reindex(ids.to_numpy()).array for name in by_id.columns}
+    names = [c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE]
+    given = pd.Index(episodes[c.EPISODE_ID])
+    if not given.is_unique:  # the diary's ids are distinct: a frame built by hand may not be
+        found = pd.DataFrame({c.EPISODE_ID: ids}).merge(episodes[[c.EPISODE_ID, *names]], on=c.EPISODE_ID, how="left")
+        return {name: found[name].array for name in names}
+    at = given.get_indexer(ids.to_numpy())
+    missing = bool((at < 0).any())  # an episode not in `episodes`: missing, as a left merge leaves it
+    return {name: episodes[name].array.take(at, allow_fill=missing) for name in names}
 
 
 def _up_to(frame: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
@@ -168,9 +170,12 @@ def _side_by_side(table: pd.DataFrame, parts: list[pd.DataFrame]) -> dict[str, o
 
 
 def _activity(entries: pd.DataFrame, dates: pd.Series, grid: pd.DataFrame) -> pd.DataFrame:
+    """activity_summary's columns under the summary's names: episode_id, activity_minutes_7d,
+    share_of_normal_activity, activity_trend."""
     found = activity.activity_summary(entries, dates, grid)
-    return found.rename(columns={"share_of_normal_7d": "share_of_normal_activity", "trend_label": "activity_trend"})[
-        [c.EPISODE_ID, "activity_minutes_7d", "share_of_normal_activity", "activity_trend"]]
+    names = {c.EPISODE_ID: c.EPISODE_ID, "activity_minutes_7d": "activity_minutes_7d",
+             "share_of_normal_activity": "share_of_normal_7d", "activity_trend": "trend_label"}
+    return pd.DataFrame({name: found[given].array for name, given in names.items()}, copy=False)
 
 
 def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> np.ndarray:
