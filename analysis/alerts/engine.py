@@ -225,8 +225,9 @@ def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame,
     """The recovery analysis says 'behind' the expected course (Menezes Costa 2012)."""
     diary = load_diary(entries, grid=grid) if diary is None else diary
     mask = recovery.behind(diary, curve)  # daily_course's "behind" rows, without the rest of its table
-    rows = pd.DataFrame({c.EPISODE_ID: diary.ids.to_numpy()[diary.code[mask]], c.DATE: to_dates(diary.date[mask])})
-    return hits(rows, np.ones(len(rows), dtype=bool), "behind_expected_curve")
+    rows = np.flatnonzero(mask)
+    found = (diary.ids.to_numpy()[diary.code[rows]], to_dates(diary.date[rows]))
+    return hits(found, np.ones(len(rows), dtype=bool), "behind_expected_curve")
 
 
 def _symptom_hits(symptoms: pd.DataFrame) -> Hits:

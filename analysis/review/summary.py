@@ -31,10 +31,22 @@ DATE_KEYS = record.DATE_KEYS
 
 def as_of_dates(entries: pd.DataFrame, as_of: object = None) -> pd.Series:
     """The date each episode is judged at: `as_of` if given, else its last diary date. Index: episode_id."""
-    last = entries.groupby(c.EPISODE_ID)[c.DATE].max()
+    last = _last_dates(entries)
     if as_of is None:
         return last.rename("as_of")
     return pd.Series(pd.Timestamp(as_of), index=last.index, name="as_of")
+
+
+def _last_dates(entries: pd.DataFrame) -> pd.Series:
+    """Each episode's last diary date (Index: episode_id, sorted). Rows sorted by an integer episode id (the
+    diary's and a parsed file's order) are read in runs, without grouping a million rows."""
+    ids, dates = entries[c.EPISODE_ID].to_numpy(), entries[c.DATE].to_numpy()
+    runs = len(ids) and ids.dtype.kind in "iu" and dates.dtype.kind == "M" and bool((ids[1:] >= ids[:-1]).all())
+    if not runs or np.isnat(dates).any():
+        return entries.groupby(c.EPISODE_ID)[c.DATE].max()
+    heads = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    last = np.maximum.reduceat(dates.view(np.int64), heads).view(dates.dtype)
+    return pd.Series(last, index=pd.Index(ids[heads], name=c.EPISODE_ID), name=c.DATE)
 
 
 def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
@@ -117,7 +129,7 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     ids = pd.Series(columns[c.EPISODE_ID])
     columns |= _episode_info(ids, episodes)
     # judged at its last entry unless as_of is given: then the last entry is that of the rows kept
-    last = dates if as_of is None else entries.groupby(c.EPISODE_ID)[c.DATE].max()
+    last = dates if as_of is None else _last_dates(entries)
     last_entry, judged = ids.map(last), ids.map(dates)
     columns |= {"last_entry_date": last_entry.array, "as_of": judged.array,
                 "days_without_entries": (judged - last_entry).dt.days.array,
@@ -148,7 +160,15 @@ def _episode_info(ids: pd.Series, episodes: pd.DataFrame) -> dict[str, object]:
 def _up_to(frame: pd.DataFrame, dates: pd.Series) -> pd.DataFrame:
     """The rows of `frame` on or before their episode's date in `dates` (none for an episode not in it); the
     frame itself when every row is (no copy of a million rows to keep them all)."""
-    keep = (frame[c.DATE] <= frame[c.EPISODE_ID].map(dates)).to_numpy(dtype=bool)
+    index, ids = dates.index.to_numpy(), frame[c.EPISODE_ID].to_numpy()
+    if not len(frame) or not len(index):
+        return frame.iloc[:0] if len(frame) else frame
+    if ids.dtype.kind in "iu" and index.dtype.kind in "iu" and bool((index[1:] > index[:-1]).all()):
+        # integer ids against the sorted judging dates: each row's date found by a binary search, not a hash map
+        at = np.minimum(np.searchsorted(index, ids), len(index) - 1)
+        keep = (index[at] == ids) & (frame[c.DATE].to_numpy() <= dates.to_numpy()[at])
+    else:
+        keep = (frame[c.DATE] <= frame[c.EPISODE_ID].map(dates)).to_numpy(dtype=bool)
     return frame if keep.all() else frame[keep]
 
 
