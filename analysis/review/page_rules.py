@@ -123,4 +123,4 @@ def doses_left(kept: Sequence[D], remove: Sequence[bool]) -> list[D]:
     position: two identical doses are two boxes). Unticked, a dose is the same object, so stored unchanged."""
     if len(remove) != len(kept):
         raise ValueError(f"{len(remove)} remove ticks for {len(kept)} kept doses")
-    return [dose for dose, ticked in zip(kept, remove) if not ticked]
+    return [dose for dose, ticked in zip(kept, remove, strict=True) if not ticked]

@@ -130,7 +130,7 @@ def save(episode_id: int) -> None:
     entry = entry_from_form()
     kept = st.session_state.get("_log_other_doses", [])
     result = ui.diary().save_entry(episode_id, entry)
-    removed = [dose for dose, ticked in zip(kept, _removals(kept)) if ticked]
+    removed = [dose for dose, ticked in zip(kept, _removals(kept), strict=True) if ticked]
     remember_loaded(entry, doses=False)  # the form now shows the day as saved
     keep_doses(doses_left(kept, _removals(kept)))
     when = "today" if entry.date == ui.today() else plain_date(entry.date, "%-d %b")

@@ -32,20 +32,25 @@ def _selected(page) -> list[str]:
     return page.evaluate("[...document.querySelectorAll('td[aria-selected=true]')].map(e => e.id)")
 
 
+def _click_row(page, x: float, y: float, row: int) -> str:
+    """Click the grid at (x, y), in `row`; return the id of the cell it selected, once the grid says so."""
+    page.mouse.click(x, y)
+    page.wait_for_function("row => [...document.querySelectorAll('td[aria-selected=true]')]"
+                           ".some(e => e.id.endsWith('-' + row))", arg=row, timeout=5_000)
+    return _selected(page)[0]
+
+
 def _select_cell(page, column: int, row: int) -> None:
     """Click along the grid's row until it selects `column` (Glide draws on a canvas: no element per cell to
     click; its accessible table says which cell is selected). Between tries a click on another row's date, so
     no click lands on the cell already selected (that would open its editor)."""
     box = page.get_by_test_id("data-grid-canvas").bounding_box()
     y = box["y"] + ROW * (row + 1) + ROW / 2
-    away = box["y"] + ROW * (2 if row != 1 else 3) + ROW / 2
+    away = 2 if row != 2 else 1
     for x in range(10, int(box["width"]), 15):
-        page.mouse.click(box["x"] + x, y)
-        page.wait_for_timeout(200)
-        if _selected(page) == [f"glide-cell-{column}-{row}"]:
+        if _click_row(page, box["x"] + x, y, row) == f"glide-cell-{column}-{row}":
             return
-        page.mouse.click(box["x"] + 20, away)
-        page.wait_for_timeout(100)
+        _click_row(page, box["x"] + 20, box["y"] + ROW * (away + 1) + ROW / 2, away)
     raise AssertionError(f"no cell {column} in row {row} of the grid")
 
 
@@ -54,7 +59,7 @@ def _type_into(page, column: int, row: int, text: str) -> None:
     _select_cell(page, column, row)
     runs = app_runs(page)
     page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
+    page.locator("#portal textarea").wait_for()  # Glide's cell editor, drawn over the grid
     page.keyboard.press("ControlOrMeta+A")
     page.keyboard.type(text, delay=20)
     page.keyboard.press("Enter")

@@ -126,7 +126,7 @@ def test_the_doses_today_cannot_show_are_kept_unless_ticked() -> None:
     kept = page_rules.kept_doses(doses)
     assert kept == [doses[0], doses[2], doses[3]]
     assert page_rules.doses_left(kept, [False, False, False]) == kept
-    assert all(a is b for a, b in zip(page_rules.doses_left(kept, [False] * 3), kept))  # the same objects
+    assert all(a is b for a, b in zip(page_rules.doses_left(kept, [False] * 3), kept, strict=True))
     assert page_rules.doses_left(kept, [False, True, False]) == [doses[0], doses[3]]
     twins = [DoseEntry("melatonin", 3, 1), DoseEntry("melatonin", 3, 1)]
     assert page_rules.doses_left(twins, [True, False]) == [twins[1]]  # one of two identical doses
