@@ -1,10 +1,13 @@
 """Data-safety review 2 (AppTest): a Diary-table edit lands on the day and diary the person saw it in, or is
 refused or reported in one sentence; a dose Today keeps (the form cannot show it) can be removed on Save.
 
-Each Diary test failed before analysis/review/diary_edits.py: the editor's edits are row positions, and
-Streamlit kept them for any table of the same shape, so they were saved into another diary or onto the next
-day (tests/browser/test_browser_diary_edits.py shows the first in Chromium). The Today tests failed before the
-"Remove ... when I press Save" boxes: a kept dose could not be removed on Today at all.
+Before analysis/review/diary_edits.py the editor's edits were row positions, and Streamlit kept them for any
+table of the same shape: an unsaved edit was saved into another diary after a sidebar switch (also shown in
+Chromium: tests/browser/test_browser_diary_edits.py) or onto the next day after days shifted. When the table's
+length changed (a day deleted on the page, an import) Streamlit dropped the edit without a word; an edited day
+deleted elsewhere was already refused, with "There is no diary entry on 2026-11-30.". Now each is refused or
+named in one sentence. The Today tests failed before the "Remove ... when I press Save" boxes: a kept dose could
+not be removed on Today at all (the unticked test passed before too: it guards the default).
 """
 from __future__ import annotations
 
@@ -167,6 +170,7 @@ def test_ticking_remove_on_a_kept_dose_removes_exactly_that_dose(fresh_diary: Pa
     boxes[1].check().run()
     at.button(key="log_save").click().run()
     assert not at.exception and not at.error
+    assert f"Updated the entry for {PAST.day} {PAST:%b}. Removed: ibuprofen 200 mg x1." in [t.value for t in at.toast]
     after = _doses(fresh_diary)
     pd.testing.assert_frame_equal(after, before.drop(index=1).reset_index(drop=True), check_like=True)
     assert "ibuprofen 200 mg" not in " ".join(c.value for c in at.caption)  # the form shows the day as saved
@@ -218,3 +222,22 @@ def test_a_kept_medicine_name_in_its_remove_box_is_shown_literally(fresh_diary: 
     at = app().run()
     at.date_input(key="log_date").set_value(PAST).run()
     assert at.checkbox(key="log_remove_kept_0").label == r"Remove st\_john\*s \[wort\]\(x\) 300 mg x1 when I press Save"
+
+
+def test_an_edit_pending_while_the_clinic_imports_days_into_the_diary_is_reported(fresh_diary: Path) -> None:
+    """The import adds a day (the table grows: Streamlit dropped the edit, before without a word) and changes the
+    edited day: the import's value stays, nothing lands on another day."""
+    from analysis.workflows.diary_io import import_bytes
+
+    robin, _ = _robin_and_sam(fresh_diary)
+    at = _diary_of(fresh_diary, robin)
+    _type(at, 0, pain=9)  # the newest day, DAYS[0]
+    clinic = Diary(fresh_diary)
+    rows = ["date,pain", f"{TODAY.isoformat()},3", f"{DAYS[0].isoformat()},6"]
+    import_bytes(clinic, ("\n".join(rows) + "\n").encode(), "robin.csv", patient="Robin")
+    clinic.close()
+    at.run()  # the page reruns (any click) with the edit still pending
+    assert "The diary changed before you pressed Save (a day was added or deleted), so your change to" in texts(at)
+    at.button(key="diary_save").click().run()
+    assert not at.exception
+    assert _pains(fresh_diary, robin) == {TODAY: 3, DAYS[0]: 6, DAYS[1]: 5, DAYS[2]: 5}  # the import's values
