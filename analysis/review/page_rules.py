@@ -1,6 +1,7 @@
 """Small decisions the patient pages used to make themselves: which alert can be put aside or marked as seen,
 which alerts were put aside, whether Today asks for today's entry, the walking and work lines of Today's
-routine, and what an edited Diary cell means.
+routine, what an edited Diary cell means, and which doses of a day Today's form cannot show (kept, or removed
+when the person ticks them).
 
 Why here: each is a rule on values (a severity, a code, a date), and rules live in analysis/ where they are
 tested without a browser (house style: a page reads widgets, calls one function, renders). The pages
@@ -10,13 +11,16 @@ only lay out what these return.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 import pandas as pd
 
 from analysis.alerts.red_flags import URGENT
 from analysis.alerts.rules import SEE_DOCTOR_HOLD_CODES
 from analysis.model import columns as c
+from analysis.model.vocabulary import MEDICINES
 from analysis.plan import walking
 from analysis.plan.daily import DailyPlan
 
@@ -92,3 +96,31 @@ def edited_cells(changes: dict[str, object]) -> dict[str, object]:
     (None), while an emptied note is kept as an empty note."""
     return {key: (None if value is None or value == "" and key != c.NOTES else value)
             for key, value in changes.items()}
+
+
+class _Dose(Protocol):
+    medicine: str
+
+
+D = TypeVar("D", bound=_Dose)
+
+
+def form_can_show(medicine: str, doses: Sequence[_Dose]) -> bool:
+    """Whether Today's form can show this medicine's dose: in the pick list, and once that day (its widgets are
+    keyed by name; an import can store 'ibuprofen 400 mg x2; ibuprofen 200 mg x1', which raised
+    StreamlitDuplicateElementKey)."""
+    return medicine in MEDICINES and sum(d.medicine == medicine for d in doses) == 1
+
+
+def kept_doses(doses: Sequence[D]) -> list[D]:
+    """The day's doses Today cannot show, in stored order: listed below the form and kept on Save, as they are
+    (a re-save must not lose a dose it cannot show)."""
+    return [d for d in doses if not form_can_show(d.medicine, doses)]
+
+
+def doses_left(kept: Sequence[D], remove: Sequence[bool]) -> list[D]:
+    """The kept doses Save writes back: all but those the person ticked to remove (one tick per kept dose, by
+    position: two identical doses are two boxes). Unticked, a dose is the same object, so stored unchanged."""
+    if len(remove) != len(kept):
+        raise ValueError(f"{len(remove)} remove ticks for {len(kept)} kept doses")
+    return [dose for dose, ticked in zip(kept, remove, strict=True) if not ticked]

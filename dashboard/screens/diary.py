@@ -8,7 +8,7 @@ from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.limits import bounds
 from analysis.output.export import medication_text, symptom_text
-from analysis.review.page_rules import edited_cells
+from analysis.review.diary_edits import dropped_sentence, edits_by_day, pending, require_days, row_keys
 from analysis.workflows.diary_io import export_csv, restore_bytes
 from dashboard import setup, ui
 from dashboard.frame import page_frame
@@ -23,7 +23,8 @@ EDITABLE = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
 
 
 def table(episode_id: int) -> pd.DataFrame:
-    """The episode's days, newest first, with medicines and symptoms as read-only text."""
+    """The episode's days, newest first, with medicines and symptoms as read-only text. Indexed by row_keys
+    (episode and date, hidden): a table of other days is then a new editor, never one holding these edits."""
     diary = ui.diary()
     entries = diary.entries([episode_id])
     index = pd.MultiIndex.from_frame(entries[[c.EPISODE_ID, c.DATE]])
@@ -31,7 +32,8 @@ def table(episode_id: int) -> pd.DataFrame:
         c.MEDICATIONS: medication_text(diary.doses([episode_id])).reindex(index).fillna("").to_numpy(),
         c.SYMPTOMS: symptom_text(diary.symptoms([episode_id])).reindex(index).fillna("").to_numpy()})
     view[c.DATE] = view[c.DATE].dt.date
-    return view.sort_values(c.DATE, ascending=False).reset_index(drop=True)
+    view = view.sort_values(c.DATE, ascending=False)
+    return view.set_axis(row_keys(episode_id, view[c.DATE]))
 
 
 COLUMN_CONFIG = {
@@ -46,14 +48,19 @@ COLUMN_CONFIG = {
 }
 
 
+PENDING_KEY = "_diary_pending"  # what the table showed on the last run and its unsaved days (diary_edits)
+
+
 def save_edits(episode_id: int, view: pd.DataFrame) -> None:
-    """Apply the data editor's edited rows (keyed by row position) to the diary, all or nothing."""
-    edits = st.session_state.get("diary_editor", {}).get("edited_rows", {})
+    """Apply the editor's edits to the days of the rows they were typed in (`view`: the table as drawn with
+    this button), all or nothing; refused in one sentence when an edited day is no longer in the diary."""
+    st.session_state.pop(PENDING_KEY, None)  # answered now: saved, or refused with its own sentence
+    edits = edits_by_day(st.session_state.get("diary_editor", {}).get("edited_rows", {}), view[c.DATE].tolist())
     diary = ui.diary()
     with diary.transaction():
-        for position, changes in edits.items():
-            day = view.iloc[int(position)][c.DATE]
-            diary.update_entry(episode_id, day, **edited_cells(changes))
+        require_days(edits, lambda day: diary.entry(episode_id, day) is not None)
+        for day, changes in edits.items():
+            diary.update_entry(episode_id, day, **changes)
     count = len(edits)
     del st.session_state["diary_editor"]  # start the next edit from the saved values
     st.toast(f"Saved changes to {count} day{'s' * (count != 1)}." if count else "Nothing was changed.")
@@ -125,8 +132,13 @@ def main() -> None:
     view = table(episode_id)
     st.caption("Click a cell to correct it, then press Save changes. Medicines and warning signs are "
                "changed on the Today page (pick the date there).")
+    dropped = dropped_sentence(st.session_state.get(PENDING_KEY), episode_id, view.index)
+    if dropped:  # the table changed under an unsaved edit: Streamlit dropped it (never moved it to another row)
+        st.warning(dropped, icon="↩️")
     st.data_editor(view, key="diary_editor", num_rows="fixed", column_config=COLUMN_CONFIG,
                    hide_index=True, width="stretch")
+    st.session_state[PENDING_KEY] = pending(episode_id, view.index, st.session_state["diary_editor"]["edited_rows"],
+                                            view[c.DATE].tolist())
     st.button("Save changes", key="diary_save", type="primary", on_click=ui.action(save_edits, episode_id, view))
     delete_controls(episode_id, view)
     st.download_button("Download diary (CSV)", data=export_csv(ui.diary(), patient=episode[c.PATIENT]),

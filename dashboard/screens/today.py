@@ -11,7 +11,7 @@ from analysis.model.dates import plain_date
 from analysis.model.limits import bounds
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
-from analysis.review.page_rules import ask_for_today
+from analysis.review.page_rules import ask_for_today, doses_left, form_can_show, kept_doses
 from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, routine, setup, ui
 from dashboard.advice import show_saved_advice
@@ -45,7 +45,7 @@ def fill_from_saved(episode_id: int) -> None:
     if saved is None:
         return
     st.session_state.update({key: value for key, (value, _) in st.session_state["_log_loaded"].items()})
-    shown = [d for d in saved.doses if _one_form_row(d.medicine, saved.doses)]
+    shown = [d for d in saved.doses if form_can_show(d.medicine, saved.doses)]
     st.session_state.update({"log_notes": saved.notes, "log_meds": [d.medicine for d in shown]})
     for dose in shown:
         st.session_state[f"log_mg_{dose.medicine}"] = float(dose.dose_mg)
@@ -63,7 +63,8 @@ def remember_loaded(saved: DayEntry | None, doses: bool = True) -> None:
     afresh; after a save they are the same ones, while the day's stored doses also hold the form's).
     """
     if saved is None:
-        st.session_state["_log_loaded"], st.session_state["_log_other_doses"] = {}, []
+        st.session_state["_log_loaded"] = {}
+        keep_doses([])
         return
     st.session_state["_log_loaded"] = {
         "log_pain": (int(round(saved.pain)), saved.pain),
@@ -71,14 +72,23 @@ def remember_loaded(saved: DayEntry | None, doses: bool = True) -> None:
         "log_activity": (int(saved.activity_minutes or 0), saved.activity_minutes),
         "log_bed_rest": (float(saved.bed_rest_hours or 0), saved.bed_rest_hours)}
     if doses:
-        st.session_state["_log_other_doses"] = [d for d in saved.doses if not _one_form_row(d.medicine, saved.doses)]
+        keep_doses(kept_doses(saved.doses))
 
 
-def _one_form_row(medicine: str, doses: list[Dose]) -> bool:
-    """Whether the form can show this medicine's dose: in the pick list, and once that day (its widgets are
-    keyed by name; an import can store 'ibuprofen 400 mg x2; ibuprofen 200 mg x1', which raised
-    StreamlitDuplicateElementKey)."""
-    return medicine in MEDICINES and sum(d.medicine == medicine for d in doses) == 1
+REMOVE_KEY = "log_remove_kept_"  # + the kept dose's position: "Remove ... when I press Save" (never a name)
+
+
+def keep_doses(kept: list[Dose]) -> None:
+    """Note the doses the form cannot show (kept on Save), each with its remove box unticked: a tick belongs to
+    the dose it was given for, never to the dose at that position on another day or after a save."""
+    st.session_state["_log_other_doses"] = kept
+    for key in [key for key in st.session_state if str(key).startswith(REMOVE_KEY)]:
+        del st.session_state[key]
+
+
+def _removals(kept: list[Dose]) -> list[bool]:
+    """The remove boxes of the kept doses, in their order (unticked when not drawn)."""
+    return [bool(st.session_state.get(f"{REMOVE_KEY}{i}", False)) for i in range(len(kept))]
 
 
 def _kept(key: str) -> float | None:
@@ -107,7 +117,8 @@ def entry_from_form() -> DayEntry:
     state = st.session_state
     doses = [Dose(name, float(state.get(f"log_mg_{name}", MEDICINES[name].usual_dose_mg)),
                   int(state.get(f"log_times_{name}", 1))) for name in state.get("log_meds", [])]
-    doses += state.get("_log_other_doses", [])  # medicines the pick list does not offer (imported) are kept
+    kept = state.get("_log_other_doses", [])  # medicines the form cannot show (imported) are kept, unless ticked
+    doses += doses_left(kept, _removals(kept))
     symptoms = [code for code in SYMPTOMS if state.get(f"log_symptom_{code}")]
     pain, worst = _kept("log_pain"), _kept("log_worst")
     return DayEntry(state["log_date"], pain, None if worst is None else float(max(worst, pain)),
@@ -117,15 +128,23 @@ def entry_from_form() -> DayEntry:
 def save(episode_id: int) -> None:
     """Save button callback: runs before the page, so the banner and charts already show the new day."""
     entry = entry_from_form()
+    kept = st.session_state.get("_log_other_doses", [])
     result = ui.diary().save_entry(episode_id, entry)
+    removed = [dose for dose, ticked in zip(kept, _removals(kept), strict=True) if ticked]
     remember_loaded(entry, doses=False)  # the form now shows the day as saved
+    keep_doses(doses_left(kept, _removals(kept)))
     when = "today" if entry.date == ui.today() else plain_date(entry.date, "%-d %b")
-    st.toast(f"Saved {when}." if result == "added" else f"Updated the entry for {when}.",
-             icon="✅")
+    gone = f" Removed: {'; '.join(_dose_words(d) for d in removed)}." if removed else ""
+    st.toast((f"Saved {when}." if result == "added" else f"Updated the entry for {when}.") + gone, icon="✅")
     st.session_state["log_saved_symptoms"] = entry.symptoms
     before = ui.diary().entry(episode_id, entry.date - dt.timedelta(days=1))
     st.session_state["log_saved_previous"] = before.symptoms if before else []
     st.session_state["log_note_hints"] = note_hints(entry.notes, entry.symptoms)  # asked, never ticked for them
+
+
+def _dose_words(dose: Dose) -> str:
+    """'ibuprofen 400 mg x2', the name escaped: it is the person's (imported) text, never markdown."""
+    return f"{ui.plain(dose.medicine)} {dose.dose_mg:g} mg x{dose.count}"
 
 
 def log_form(episode: dict) -> None:
@@ -150,9 +169,11 @@ def log_form(episode: dict) -> None:
                            key="log_bed_rest")
         medicine_inputs()
         other = st.session_state.get("_log_other_doses", [])
-        if other:  # kept on saving, never dropped (remember_loaded)
+        if other:  # kept on saving unless ticked to remove (remember_loaded, doses_left)
             st.caption("Also logged this day, kept as they are: "
-                       + "; ".join(f"{ui.plain(d.medicine)} {d.dose_mg:g} mg x{d.count}" for d in other) + ".")
+                       + "; ".join(_dose_words(d) for d in other) + ".")
+            for i, dose in enumerate(other):
+                st.checkbox(f"Remove {_dose_words(dose)} when I press Save", key=f"{REMOVE_KEY}{i}")
         st.write("**Any of these today?**")
         columns = st.columns(2)
         for i, (code, words) in enumerate(SYMPTOM_TICK_BOXES.items()):

@@ -51,3 +51,37 @@ def test_a_resaved_imported_day_keeps_what_the_form_cannot_show(app_diary) -> No
     assert day.notes == "imported; slept badly"
     assert sorted((d.medicine, d.dose_mg, d.count) for d in day.doses) == [
         ("ibuprofen", 200, 1), ("ibuprofen", 400, 2), ("melatonin", 3, 1)]
+
+
+def test_a_kept_dose_ticked_to_remove_is_removed_on_save_and_only_it(app_diary) -> None:
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    past = dt.date.today() - dt.timedelta(days=3)
+    diary = Diary(db)
+    episode = diary.add_episode("Robin", dt.date.today() - dt.timedelta(days=10), "", 45)
+    doses = [DoseEntry("ibuprofen", 400, 2), DoseEntry("ibuprofen", 200, 1), DoseEntry("melatonin", 3, 1)]
+    diary.save_entry(episode, DayEntry(past, 4.5, None, None, None, "imported", doses))
+    diary.close()
+    with browser_page(1366, 1000) as page:
+        page.goto(url)
+        expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
+        pick_date(page, past)
+        remove = page.locator('[data-testid="stCheckbox"]').filter(
+            has_text="Remove ibuprofen 200 mg x1 when I press Save")
+        expect(remove.get_by_role("checkbox")).not_to_be_checked()
+        remove.locator("label").click()
+        expect(remove.get_by_role("checkbox")).to_be_checked()
+        settle(page)
+        screenshot(page, "today_kept_dose_ticked")
+        page.get_by_role("button", name=re.compile("Save")).click()
+        expect(page.get_by_text(f"Updated the entry for {past.day} {past:%b}.", exact=False)).to_be_visible(
+            timeout=30_000)
+        settle(page)
+        expect(page.get_by_text("Also logged this day, kept as they are: ibuprofen 400 mg x2; melatonin 3 mg x1.")
+               ).to_be_visible()
+    stored = Diary(db)
+    day = stored.entry(episode, past)
+    stored.close()
+    assert [(d.medicine, d.dose_mg, d.count) for d in day.doses] == [("ibuprofen", 400, 2), ("melatonin", 3, 1)]
+    assert day.pain == 4.5 and day.notes == "imported"

@@ -114,3 +114,21 @@ def test_the_work_line_follows_the_plan() -> None:
 def test_an_emptied_number_cell_is_not_recorded_but_an_emptied_note_is_empty() -> None:
     assert page_rules.edited_cells({"pain": 4.5, "activity_minutes": None, "worst_pain": "", "notes": ""}) == {
         "pain": 4.5, "activity_minutes": None, "worst_pain": None, "notes": ""}
+
+
+def test_the_doses_today_cannot_show_are_kept_unless_ticked() -> None:
+    from analysis.storage import DoseEntry
+
+    doses = [DoseEntry("ibuprofen", 400, 2), DoseEntry("paracetamol", 1000, 1), DoseEntry("ibuprofen", 200, 1),
+             DoseEntry("melatonin", 3, 1)]
+    assert page_rules.form_can_show("paracetamol", doses) and not page_rules.form_can_show("ibuprofen", doses)
+    assert not page_rules.form_can_show("melatonin", doses)  # not in the pick list
+    kept = page_rules.kept_doses(doses)
+    assert kept == [doses[0], doses[2], doses[3]]
+    assert page_rules.doses_left(kept, [False, False, False]) == kept
+    assert all(a is b for a, b in zip(page_rules.doses_left(kept, [False] * 3), kept, strict=True))
+    assert page_rules.doses_left(kept, [False, True, False]) == [doses[0], doses[3]]
+    twins = [DoseEntry("melatonin", 3, 1), DoseEntry("melatonin", 3, 1)]
+    assert page_rules.doses_left(twins, [True, False]) == [twins[1]]  # one of two identical doses
+    with pytest.raises(ValueError):
+        page_rules.doses_left(kept, [True])

@@ -1,0 +1,144 @@
+"""Diary table edits in a real browser (data-safety review 2): an edit must land on the day, and in the diary,
+the person saw it in. The grid is clicked and typed into as a person does (a header clicked to sort, a cell
+typed into, Save pressed), then the value is read back from the SQLite diary.
+
+Found: an edit typed in one person's diary and left unsaved while the sidebar chose another diary of the same
+length was saved into that other diary (Streamlit kept the editor's row-position edits for any table of the same
+shape). Not found: sorting by a header does not move an edit (edited_rows are positions in the data sent).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from analysis.storage import DayEntry, Diary
+from tests.browser import app_runs, browser_page, require_chromium, screenshot, settle, wait_for_heading
+
+pytestmark = pytest.mark.browser
+
+TODAY = dt.date.today()
+NOTES = 5  # the Notes column of the Diary table (Date, Pain, Worst pain, Minutes active, Hours in bed, Notes)
+ROW = 35  # Glide's default header and row height in pixels
+
+
+@pytest.fixture(autouse=True)
+def chromium() -> None:
+    require_chromium()
+
+
+def _selected(page) -> list[str]:
+    return page.evaluate("[...document.querySelectorAll('td[aria-selected=true]')].map(e => e.id)")
+
+
+def _click_row(page, x: float, y: float, row: int) -> str:
+    """Click the grid at (x, y), in `row`; return the id of the cell it selected, once the grid says so."""
+    page.mouse.click(x, y)
+    page.wait_for_function("row => [...document.querySelectorAll('td[aria-selected=true]')]"
+                           ".some(e => e.id.endsWith('-' + row))", arg=row, timeout=5_000)
+    return _selected(page)[0]
+
+
+def _select_cell(page, column: int, row: int) -> None:
+    """Click along the grid's row until it selects `column` (Glide draws on a canvas: no element per cell to
+    click; its accessible table says which cell is selected). Between tries a click on another row's date, so
+    no click lands on the cell already selected (that would open its editor)."""
+    box = page.get_by_test_id("data-grid-canvas").bounding_box()
+    y = box["y"] + ROW * (row + 1) + ROW / 2
+    away = 2 if row != 2 else 1
+    for x in range(10, int(box["width"]), 15):
+        if _click_row(page, box["x"] + x, y, row) == f"glide-cell-{column}-{row}":
+            return
+        _click_row(page, box["x"] + 20, box["y"] + ROW * (away + 1) + ROW / 2, away)
+    raise AssertionError(f"no cell {column} in row {row} of the grid")
+
+
+def _type_into(page, column: int, row: int, text: str) -> None:
+    """Select a cell, open its editor (Enter), replace its text, commit (Enter): the edit reruns the page."""
+    _select_cell(page, column, row)
+    runs = app_runs(page)
+    page.keyboard.press("Enter")
+    page.locator("#portal textarea").wait_for()  # Glide's cell editor, drawn over the grid
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type(text, delay=20)
+    page.keyboard.press("Enter")
+    settle(page, after=runs)
+
+
+def _column(page, column: int, rows: int) -> list[str]:
+    return [page.get_by_test_id(f"glide-cell-{column}-{row}").inner_text() for row in range(rows)]
+
+
+def _save(page) -> None:
+    runs = app_runs(page)
+    page.get_by_role("button", name="Save changes").click()
+    settle(page, after=runs)
+
+
+def _robin_and_sam(db) -> tuple[int, int]:
+    """Two diaries of three days each (28, 29, 30 Nov when today is 1 Dec), pains 2, 8, 5 oldest first."""
+    diary = Diary(db)
+    robin = diary.add_episode("Robin", TODAY - dt.timedelta(days=10), "", 45)
+    sam = diary.add_episode("Sam", TODAY - dt.timedelta(days=9), "", 45)
+    for ago, pain in ((3, 2), (2, 8), (1, 5)):
+        for episode, name in ((robin, "robin"), (sam, "sam")):
+            diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=ago), pain, None, None, None,
+                                               f"{name} {ago}", []))
+    diary.close()
+    return robin, sam
+
+
+def _notes(db, episode: int) -> dict[dt.date, str]:
+    diary = Diary(db)
+    try:
+        return {ts.date(): note for ts, note in diary.entries([episode])[["date", "notes"]].itertuples(index=False)}
+    finally:
+        diary.close()
+
+
+def test_an_edit_in_a_table_sorted_by_a_header_lands_on_the_day_shown(app_diary) -> None:
+    url, db = app_diary
+    robin, sam = _robin_and_sam(db)
+    with browser_page(1366, 1000) as page:
+        page.goto(f"{url}/diary")
+        wait_for_heading(page, "Diary")
+        settle(page)
+        assert _column(page, NOTES, 3) == ["sam 1", "sam 2", "sam 3"]  # the newest episode, newest day first
+        box = page.get_by_test_id("data-grid-canvas").bounding_box()
+        page.mouse.click(box["x"] + 40, box["y"] + ROW / 2)  # the Date header: oldest first (sorted in the browser)
+        page.wait_for_timeout(500)
+        assert _column(page, 0, 3) == [(TODAY - dt.timedelta(days=ago)).isoformat() for ago in (3, 2, 1)]
+        _type_into(page, NOTES, 1, "typed on the middle day")  # shown second, sent second-newest: the same day
+        _type_into(page, NOTES, 0, "typed on the oldest day")  # shown first, sent last
+        screenshot(page, "diary_sorted_edit")
+        _save(page)
+    assert _notes(db, sam) == {TODAY - dt.timedelta(days=3): "typed on the oldest day",
+                               TODAY - dt.timedelta(days=2): "typed on the middle day",
+                               TODAY - dt.timedelta(days=1): "sam 1"}
+    assert set(_notes(db, robin).values()) == {"robin 3", "robin 2", "robin 1"}
+
+
+def test_an_edit_left_unsaved_when_another_diary_is_chosen_is_never_saved_into_it(app_diary) -> None:
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    robin, sam = _robin_and_sam(db)
+    with browser_page(1366, 1000) as page:
+        page.goto(f"{url}/diary")
+        wait_for_heading(page, "Diary")
+        settle(page)
+        _type_into(page, NOTES, 0, "meant for Sam")  # Sam's newest day, not saved
+        runs = app_runs(page)
+        page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+        page.get_by_role("option", name=re.compile("Robin")).click()
+        settle(page, after=runs)
+        shown = _column(page, NOTES, 3)
+        screenshot(page, "diary_switched_with_an_edit")
+        told = page.get_by_text("was not saved", exact=False).count()
+        _save(page)
+        assert set(_notes(db, robin).values()) == {"robin 3", "robin 2", "robin 1"}, "saved into Robin's diary"
+        assert set(_notes(db, sam).values()) == {"sam 3", "sam 2", "sam 1"}
+        assert shown == ["robin 1", "robin 2", "robin 3"]  # Robin's table shows Robin's notes only
+        assert told, "the person is told the edit in the other diary was not saved"
+        expect(page.get_by_text("was not saved", exact=False)).to_have_count(0)  # said once, not after Save
