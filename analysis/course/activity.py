@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.model import columns as c
+from analysis.model.dates import day_numbers_of
 from analysis.model.errors import ValidationError
 
 # Derived column names returned by this module.
@@ -79,15 +80,25 @@ def check_frame(frame: object, required: list[str], what: str) -> pd.DataFrame:
 
 def day_numbers(dates: pd.Series) -> np.ndarray:
     """Whole days since 1970-01-01 (int64) for a datetime64 series without NaT."""
-    return dates.to_numpy().astype("datetime64[D]").astype(np.int64)
+    return day_numbers_of(dates.to_numpy())
+
+
+def float_values(column: pd.Series) -> np.ndarray | None:
+    """A column as float64, NaN for missing; None when it holds text. A float64 column is read as it is
+    (its missing values are NaN already): no copy and no scan for missing values (issue 12)."""
+    if column.dtype == np.float64:
+        return column.to_numpy()
+    try:
+        return column.to_numpy(dtype=np.float64, na_value=np.nan)
+    except (TypeError, ValueError):
+        return None
 
 
 def numbers(frame: pd.DataFrame, column: str, what: str) -> np.ndarray:
     """A column as float64 (NaN for missing); refuse text and negative values."""
-    try:
-        values = frame[column].to_numpy(dtype=np.float64, na_value=np.nan)
-    except (TypeError, ValueError):
-        raise ValidationError(f"The column {column} of the {what} must hold numbers.") from None
+    values = float_values(frame[column])
+    if values is None:
+        raise ValidationError(f"The column {column} of the {what} must hold numbers.")
     if (values < 0).any():
         raise ValidationError(f"The column {column} of the {what} has a negative value "
                               f"({values[values < 0][0]:g}).")

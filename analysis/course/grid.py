@@ -28,9 +28,10 @@ from collections import OrderedDict
 import numpy as np
 import pandas as pd
 
-from analysis.course.activity import as_day_number, check_frame, numbers
+from analysis.course.activity import as_day_number, check_frame, float_values, numbers
 from analysis.course.medication_use import DoseDays, _counts_as_nsaid, dose_days
 from analysis.model import columns as c
+from analysis.model.dates import day_numbers_of
 from analysis.model.errors import ValidationError
 from analysis.model.vocabulary import NSAID, OPIOID, PARACETAMOL, STEROID, SYMPTOM_CODES
 
@@ -204,7 +205,8 @@ def _sorted_episodes(frames: list[pd.DataFrame], filled: list[np.ndarray]) -> tu
 def _day_numbers(frame: pd.DataFrame) -> np.ndarray:
     if not len(frame):
         return np.zeros(0, dtype=np.int64)
-    return pd.to_datetime(frame[c.DATE]).to_numpy().astype("datetime64[D]").view(np.int64)  # a view: no copy
+    dates = frame[c.DATE]
+    return day_numbers_of((dates if dates.dtype.kind == "M" else pd.to_datetime(dates)).to_numpy())
 
 
 def _limits(as_of: object, ids: pd.Index) -> np.ndarray:
@@ -287,10 +289,10 @@ def _earliest_days(out: np.ndarray, code: np.ndarray, stamps: np.ndarray) -> Non
 
 def _floats(frame: pd.DataFrame, column: str) -> np.ndarray:
     """A column as float64 (NaN for missing); text is refused. Pain is checked for range on import and save."""
-    try:
-        return frame[column].to_numpy(dtype=np.float64, na_value=np.nan)
-    except (TypeError, ValueError):
-        raise ValidationError(f"The column {column} of the diary entries must hold numbers.") from None
+    values = float_values(frame[column])
+    if values is None:
+        raise ValidationError(f"The column {column} of the diary entries must hold numbers.")
+    return values
 
 
 def reduce_at(ufunc: np.ufunc, out: np.ndarray, code: np.ndarray, values: np.ndarray) -> None:

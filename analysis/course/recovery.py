@@ -377,7 +377,9 @@ def _recurrence_days(diary: PainRows) -> np.ndarray:
     # only the watched rows (the running minimum skips the others anyway): a sixth of the rows (issue 12)
     watched = np.flatnonzero(after)
     code, mean = diary.code[watched], mean[watched]
-    lowest = pd.Series(mean).groupby(code).cummin().to_numpy()
+    from analysis.course import rolling_kernels  # numba: loaded when a status is first worked out
+
+    lowest = rolling_kernels.running_min(code, mean, diary.n)  # groupby(code).cummin(), compiled
     rise = mean - lowest
     with np.errstate(invalid="ignore"):
         flare = (rise >= MCID_POINTS - EPS) & (rise >= MCID_FRACTION * lowest - EPS)  # Ostelo 2008

@@ -46,3 +46,21 @@ def window_sums(code: np.ndarray, date: np.ndarray, pain: np.ndarray, first: np.
         total[i] = value
         count[i] = found
     return total, count
+
+
+@_compiled
+def running_min(code: np.ndarray, values: np.ndarray, codes: int) -> np.ndarray:
+    """Per row: the lowest of `values` so far among the rows of its code (`codes` of them), in row order:
+    pandas' groupby(code).cummin(), NaN rows giving NaN and leaving the running minimum as it was."""
+    lowest = np.full(max(codes, 1), np.inf)
+    found = np.empty(len(values))
+    for i in range(len(values)):
+        value = values[i]
+        if np.isnan(value):
+            found[i] = np.nan
+            continue
+        e = code[i]
+        if value < lowest[e]:
+            lowest[e] = value
+        found[i] = lowest[e]
+    return found

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis.course import rolling_kernels
@@ -53,3 +54,13 @@ def test_window_sums_are_the_window_engines_numbers(seed: int, quarters: bool) -
         assert np.array_equal(count, want_count)
         # bit for bit, signed zeros included
         assert np.array_equal(total.view(np.int64), want_total.view(np.int64))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_running_minimum_is_pandas_groupby_cummin(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    code = rng.integers(0, 6, 300)  # rows of an episode need not be together: the minimum is per code
+    values = np.round(rng.uniform(0, 10, 300), 1)
+    values[rng.random(300) < 0.1] = np.nan
+    expected = pd.Series(values).groupby(code).cummin().to_numpy()
+    np.testing.assert_array_equal(rolling_kernels.running_min(code, values, 6), expected)

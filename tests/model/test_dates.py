@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.model.dates import day_values, iso_day_values, plain_date
+from analysis.model.dates import day_numbers_of, day_values, iso_day_values, plain_date
 
 _DAYS = st.one_of(st.none(), st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2200, 12, 31)),
                   st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 3, 31)))
@@ -29,3 +29,10 @@ def test_a_million_rows_over_a_hundred_days_are_coded_by_their_offset() -> None:
 
 def test_plain_dates_have_no_padded_day_number() -> None:
     assert plain_date(dt.date(2026, 3, 7)) == "7 Mar 2026"
+
+
+@given(st.lists(st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2200, 1, 1)), max_size=30),
+       st.sampled_from(["s", "ms", "us", "ns"]))
+def test_day_numbers_are_the_floored_days_in_every_unit(stamps: list[dt.datetime], unit: str) -> None:
+    values = np.array(stamps, dtype=f"datetime64[{unit}]")
+    assert day_numbers_of(values).tolist() == values.astype("datetime64[D]").astype(np.int64).tolist()
