@@ -43,7 +43,7 @@ def chunk_bounds(episode_ids: np.ndarray, parts: int) -> list[tuple[int, int]]:
     Returns (first id, last id) per chunk, in order; one chunk when `parts` is 1 or there are too few
     episodes for two chunks of MIN_EPISODES_PER_CHUNK.
     """
-    distinct, rows = np.unique(episode_ids, return_counts=True)
+    distinct, rows = _runs(np.asarray(episode_ids))
     parts = max(1, min(parts, len(distinct) // MIN_EPISODES_PER_CHUNK))
     if parts == 1:
         return [(int(distinct[0]), int(distinct[-1]))] if len(distinct) else []
@@ -51,6 +51,15 @@ def chunk_bounds(episode_ids: np.ndarray, parts: int) -> list[tuple[int, int]]:
     cuts = np.searchsorted(np.cumsum(rows), np.arange(1, parts) * rows.sum() / parts, side="right")
     starts, ends = np.r_[0, cuts], np.r_[cuts, len(distinct)] - 1
     return [(int(distinct[a]), int(distinct[b])) for a, b in zip(starts, ends, strict=True) if a <= b]
+
+
+def _runs(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(ids, return_counts=True); ids that come sorted (the diary's and a parsed file's order) are
+    read as runs, without sorting a million ids before the threads can start (issue 12)."""
+    if len(ids) and ids.dtype.kind in "iu" and bool((ids[1:] >= ids[:-1]).all()):
+        heads = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+        return ids[heads], np.diff(np.r_[heads, len(ids)])
+    return np.unique(ids, return_counts=True)
 
 
 def _within(frame: pd.DataFrame | None, low: int, high: int) -> pd.DataFrame | None:
@@ -93,3 +102,4 @@ def in_chunks(summarise_part: Callable[..., pd.DataFrame], frames: dict[str, pd.
         return pieces[0]
     joined = pd.concat(found, ignore_index=True)
     return joined.sort_values(order, kind="stable").reset_index(drop=True)
+
