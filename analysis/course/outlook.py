@@ -20,6 +20,8 @@ out, `as_of` passed in, all episodes at once.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 from scipy.stats import t as student_t
@@ -160,7 +162,9 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
                          "projection_note": notes}, columns=_PROJECTION_COLUMNS)
 
 
+@functools.lru_cache(maxsize=4096)
 def _iso(day: float) -> str:
+    """A day number as ISO text; each day made once (ten thousand notes name a few hundred days)."""
     return str(np.datetime64(int(day), "D"))
 
 
