@@ -97,13 +97,18 @@ def _notes(db, episode: int) -> dict[dt.date, str]:
         diary.close()
 
 
+def _open_diary(page, url: str) -> None:
+    """The Diary page, its table drawn."""
+    page.goto(f"{url}/diary")
+    wait_for_heading(page, "Diary")
+    settle(page)
+
+
 def test_an_edit_in_a_table_sorted_by_a_header_lands_on_the_day_shown(app_diary) -> None:
     url, db = app_diary
     robin, sam = _robin_and_sam(db)
     with browser_page(1366, 1000) as page:
-        page.goto(f"{url}/diary")
-        wait_for_heading(page, "Diary")
-        settle(page)
+        _open_diary(page, url)
         assert _column(page, NOTES, 3) == ["sam 1", "sam 2", "sam 3"]  # the newest episode, newest day first
         box = page.get_by_test_id("data-grid-canvas").bounding_box()
         page.mouse.click(box["x"] + 40, box["y"] + ROW / 2)  # the Date header: oldest first (sorted in the browser)
@@ -125,9 +130,7 @@ def test_an_edit_left_unsaved_when_another_diary_is_chosen_is_never_saved_into_i
     url, db = app_diary
     robin, sam = _robin_and_sam(db)
     with browser_page(1366, 1000) as page:
-        page.goto(f"{url}/diary")
-        wait_for_heading(page, "Diary")
-        settle(page)
+        _open_diary(page, url)
         _type_into(page, NOTES, 0, "meant for Sam")  # Sam's newest day, not saved
         runs = app_runs(page)
         page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
