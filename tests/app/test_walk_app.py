@@ -164,3 +164,35 @@ def test_the_problem_report_lists_every_warning(tmp_path: Path) -> None:
     report = pd.read_csv(io.StringIO(problem_report_csv(results)))
     assert len(report) >= 11  # the page says there were at least eleven warnings for this file
     assert not report["message"].str.contains("more like it").any(), report["message"].tolist()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "analysis/workflows/diary_io.py export_csv / the importer: 'I have been seen about this' is not in the diary "
+    "CSV, so the patient's download, imported at the practice (the Clinic), raises an urgent sign a doctor has "
+    "already assessed: the patient tops the list as URGENT. README promises a round trip gives back the same "
+    "diary. Fix: a `seen` column (code@date, as alert codes) written on the day the sign was reported and read "
+    "back by the importer into Diary.mark_seen; or, at least, an import warning naming the days whose 'seen' "
+    "the file cannot carry."))
+def test_a_seen_red_flag_stays_seen_after_the_csv_round_trip(tmp_path: Path, capsys) -> None:
+    import json
+
+    from analysis.cli import main
+    from analysis.workflows.diary_io import export_csv
+
+    home = Diary(tmp_path / "home.db")
+    episode = home.add_episode("Pat", TODAY - dt.timedelta(days=10), normal_activity_minutes=60)
+    for back in range(9, 0, -1):
+        home.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 5, 6, 20,
+                                          symptoms=["cannot_move_leg"] if back == 2 else []))
+    home.mark_seen(episode, "red_flag_emergency", TODAY - dt.timedelta(days=1), by="patient")
+    exported = export_csv(home, patient="Pat")
+    home.close()
+    assert main(["triage", "--db", str(tmp_path / "home.db"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["priority"] != 1  # at home: seen, not urgent any more
+    practice = Diary(tmp_path / "practice.db")
+    list(import_many(practice, [("pat.csv", exported.encode())]))
+    practice.close()
+    assert main(["triage", "--db", str(tmp_path / "practice.db"), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["patient"] == "Pat"
+    assert rows[0]["priority"] != 1, rows[0]  # the Clinic after importing the same diary
