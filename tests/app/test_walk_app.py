@@ -196,3 +196,26 @@ def test_a_seen_red_flag_stays_seen_after_the_csv_round_trip(tmp_path: Path, cap
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["patient"] == "Pat"
     assert rows[0]["priority"] != 1, rows[0]  # the Clinic after importing the same diary
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "dashboard/screens/today.py log_form/FIELDS: 'Minutes active' (and 'Hours lying in bed') start at 0 on a new "
+    "date, so a person who follows 'fill in what you know' and gives only the pain saves 0 minutes active: "
+    "Progress's activity, the walking target ('a missed day keeps it') and the activity alerts then read a day "
+    "of no activity that was never reported. README: minutes not recorded stay not recorded. Fix: "
+    "number_input(value=None) for a new date (empty box, 'not recorded'), and entry_from_form saving None "
+    "for an empty box."))
+def test_minutes_left_empty_on_today_are_not_recorded_as_zero(fresh_diary: Path) -> None:
+    diary = Diary(fresh_diary)
+    episode = diary.add_episode("Pat", TODAY - dt.timedelta(days=5), normal_activity_minutes=60)
+    diary.close()
+    at = app().switch_page("screens/today.py").run()
+    assert not at.exception, at.exception
+    at.slider(key="log_pain").set_value(5)
+    at.button(key="log_save").click().run()
+    assert not at.exception, at.exception
+    stored = Diary(fresh_diary)
+    saved = stored.entry(episode, TODAY)
+    stored.close()
+    assert saved is not None and saved.pain == 5  # the day was saved, with the pain given
+    assert saved.activity_minutes is None, saved  # minutes never entered: not recorded, not 0
