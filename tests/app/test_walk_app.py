@@ -34,15 +34,10 @@ def _robin_with_red_flag_then_new_episode(path: Path) -> tuple[int, int]:
     return first, second
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/progress.py + dashboard/alerts_view.py: after a new episode, the banner and Today's "
-    "'What to do now' still say the earlier episode's urgent sign applies and to 'mark it on the Progress page "
-    "(I have been seen about this)', but the new episode's Progress draws alert_cards for its own episode only: "
-    "no button, so the plan stays paused until the person finds the sidebar's older episode. Fix: on Progress, "
-    "draw seen_control(other_episode, code) for each urgent row of urgent_now.urgent_rows from another episode "
-    "of the person, labelled with that episode's onset (as the banner is)."))
 def test_the_seen_button_is_on_the_progress_page_the_banner_points_to(fresh_diary: Path) -> None:
-    _robin_with_red_flag_then_new_episode(fresh_diary)
+    """After a new episode, the banner and Today tell the person to mark the earlier episode's urgent sign seen on
+    the Progress page; the walk found no button there (fixed: alerts_view.other_episode_seen)."""
+    first, _ = _robin_with_red_flag_then_new_episode(fresh_diary)
     at = app().switch_page("screens/today.py").run()
     assert not at.exception, at.exception
     told = "\n".join(m.value for m in at.markdown)
@@ -53,6 +48,15 @@ def test_the_seen_button_is_on_the_progress_page_the_banner_points_to(fresh_diar
     assert any("Cannot move a leg at all" in e.value for e in at.error)  # still on Progress's banner
     labels = [b.label for b in at.button]
     assert "I have been seen about this" in labels, labels
+    at.button(key=f"seen_red_flag_emergency_episode_{first}").click().run()
+    assert not at.exception, at.exception
+    assert not [e.value for e in at.error if "Act now" in e.value]  # seen: the banner is gone
+    at.switch_page("screens/today.py").run()
+    assert "Today's plan" in "\n".join(m.value for m in at.markdown)  # and the plan is back
+    stored = Diary(fresh_diary)
+    seen = stored.seen()
+    stored.close()
+    assert seen[["episode_id", "code"]].values.tolist() == [[first, "red_flag_emergency"]]
 
 
 def test_a_new_episode_without_days_keeps_the_banner_and_says_what_to_do(fresh_diary: Path) -> None:
@@ -71,6 +75,7 @@ def test_a_new_episode_without_days_keeps_the_banner_and_says_what_to_do(fresh_d
     at.switch_page("screens/progress.py").run()
     assert not at.exception, at.exception
     assert [e.value for e in at.error if "Act now" in e.value] == banner
+    assert "I have been seen about this" in [b.label for b in at.button]  # where the banner sends the person
 
 
 def test_an_empty_new_episode_is_not_called_an_empty_diary(fresh_diary: Path) -> None:
