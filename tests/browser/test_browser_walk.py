@@ -204,6 +204,9 @@ def test_patient_starts_a_diary_logs_a_red_flag_and_it_stays_everywhere(app_diar
             banner = page.locator('[data-testid="stAlert"]').filter(has_text="Act now").first
             expect(banner).to_contain_text(f"In your back pain episode from {onset.day} {onset:%b %Y}")
             expect(banner).to_contain_text(reported)
+        # Progress (where the banner sends the person) has the earlier episode's "seen" button
+        expect(page.get_by_role("button", name="I have been seen about this")).to_be_visible()
+        expect(page.get_by_text("No days logged in this episode yet")).to_be_visible()
         settle(page)
         screenshot(page, "walk_patient_new_episode_progress")
     stored = Diary(db)
