@@ -65,17 +65,33 @@ def urgent_messages(episode_id: int) -> list[str]:
     return _urgent(episode_id)["message"].drop_duplicates().tolist()
 
 
-def seen_control(episode_id: int, code: str) -> None:
-    """'I have been seen about this': the day a clinician assessed it (default today), then a button."""
+def seen_control(episode_id: int, code: str, key: str = "") -> None:
+    """'I have been seen about this': the day a clinician assessed it (default today), then a button.
+    `key` tells apart the same alert of another episode shown on this page (other_episode_seen)."""
     left, right = st.columns([1, 2])
-    left.date_input("Seen on", value=ui.today(), max_value=ui.today(), key=f"seen_date_{code}",
+    left.date_input("Seen on", value=ui.today(), max_value=ui.today(), key=f"seen_date_{code}{key}",
                     format="DD/MM/YYYY")
-    right.button("I have been seen about this", key=f"seen_{code}",
-                 on_click=ui.action(_mark_seen, episode_id, code))
+    right.button("I have been seen about this", key=f"seen_{code}{key}",
+                 on_click=ui.action(_mark_seen, episode_id, code, key))
 
 
-def _mark_seen(episode_id: int, code: str) -> None:
-    day = st.session_state.get(f"seen_date_{code}") or ui.today()
+def other_episode_seen(episode_id: int) -> None:
+    """The "I have been seen" button for urgent signs of the person's other episodes, on this episode's Progress.
+
+    Why: the banner and Today's "What to do now" tell the person to mark it on the Progress page; after a new
+    episode, that is the page they open, and without this the plan stayed paused until they found the older
+    episode in the sidebar (the walk, tests/app/test_walk_app.py)."""
+    rows = _urgent(episode_id)
+    rows = rows[rows[c.EPISODE_ID] != int(episode_id)].drop_duplicates([c.EPISODE_ID, "code"])
+    onsets = ui.episodes().set_index(c.EPISODE_ID)[c.ONSET_DATE]
+    for row in rows.itertuples(index=False):
+        other = int(row.episode_id)
+        st.error(f"**In your back pain episode from {plain_date(onsets.get(other))}**: {row.detail}. {row.message}")
+        seen_control(other, row.code, key=f"_episode_{other}")
+
+
+def _mark_seen(episode_id: int, code: str, key: str = "") -> None:
+    day = st.session_state.get(f"seen_date_{code}{key}") or ui.today()
     ui.diary().mark_seen(episode_id, code, day if isinstance(day, dt.date) else ui.today(), by="patient")
     st.toast("Noted: this alert is closed. If the sign comes back, log it again.", icon="✅")
 

@@ -136,8 +136,9 @@ def episode_with_entries(no_diary: str) -> int | None:
         empty_state(no_diary)
         return None
     episode_id = int(episode.name)
-    if diary().entries([episode_id]).empty:
-        empty_state("No days logged in this diary yet.")
+    if diary().entries([episode_id]).empty:  # a new episode of a diary that has days: no demo to offer
+        st.info("No days logged in this episode yet: log its first day on the **Today** page.", icon="ℹ️")
+        st.page_link("screens/today.py", label="Go to Today", icon="📝")
         return None
     return episode_id
 

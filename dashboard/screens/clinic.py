@@ -142,8 +142,9 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
         return
     row = rows.iloc[0]
     st.subheader(ui.plain(row["patient"]))
+    quiet = int(row["days_without_entries"])
     st.caption(f"Priority {row['priority']}: {row['reason']}. Last entry {plain_date(row['last_entry_date'])}"
-               f" ({row['days_without_entries']} days ago).")
+               f" ({quiet} {'day' if quiet == 1 else 'days'} ago).")
     diary = ui.diary()
     try:
         view = progress_view(diary.entries([episode_id]), diary.doses([episode_id]), diary.symptoms([episode_id]),

@@ -143,6 +143,9 @@ def main() -> None:
     st.title("Progress")
     episode_id = ui.episode_with_entries("Nothing to show yet.")
     if episode_id is None:
+        chosen = ui.current_episode()
+        if chosen is not None:  # a new episode: an earlier one's urgent sign can still be marked seen here
+            alerts_view.other_episode_seen(int(chosen.name))
         return
     episode = ui.current_episode()
     view = load(episode_id)
@@ -151,6 +154,7 @@ def main() -> None:
         st.info("Start a new episode: open \"New episode of back pain\" in the sidebar.", icon="🔁")
     metrics(view)
     alerts_view.alert_cards(episode_id, view.alerts)
+    alerts_view.other_episode_seen(episode_id)
     st.plotly_chart(figures.pain_course(view.entries, view.expected), key="progress_chart")
     st.caption("The shaded area is the usual range for someone who started with your level of pain, from "
                "studies of thousands of people with acute low back pain (Menezes Costa 2012).")

@@ -24,7 +24,8 @@ def _whole(field: str) -> tuple[int, int]:
     return int(low), int(high)
 
 
-FIELDS = {"log_pain": 0, "log_worst": 0, "log_activity": 0, "log_bed_rest": 0.0, "log_notes": "",
+# minutes and bed rest start empty on a new date: left empty they are saved as not recorded, never as 0
+FIELDS = {"log_pain": 0, "log_worst": 0, "log_activity": None, "log_bed_rest": None, "log_notes": "",
           "log_meds": []}
 
 
@@ -69,8 +70,10 @@ def remember_loaded(saved: DayEntry | None, doses: bool = True) -> None:
     st.session_state["_log_loaded"] = {
         "log_pain": (int(round(saved.pain)), saved.pain),
         "log_worst": (int(round(saved.worst_pain if saved.worst_pain is not None else saved.pain)), saved.worst_pain),
-        "log_activity": (int(saved.activity_minutes or 0), saved.activity_minutes),
-        "log_bed_rest": (float(saved.bed_rest_hours or 0), saved.bed_rest_hours)}
+        "log_activity": (None if saved.activity_minutes is None else int(saved.activity_minutes),
+                         saved.activity_minutes),
+        "log_bed_rest": (None if saved.bed_rest_hours is None else float(saved.bed_rest_hours),
+                         saved.bed_rest_hours)}
     if doses:
         keep_doses(kept_doses(saved.doses))
 
@@ -94,6 +97,8 @@ def _removals(kept: list[Dose]) -> list[bool]:
 def _kept(key: str) -> float | None:
     """The widget's value, or the stored value it was loaded from when the person left it as loaded."""
     value = st.session_state[key]
+    if value is None:  # an empty box: not recorded
+        return None
     shown, stored = st.session_state.get("_log_loaded", {}).get(key, (None, None))
     return stored if shown is not None and value == shown else float(value)
 
