@@ -41,16 +41,21 @@ def _click_row(page, x: float, y: float, row: int) -> str:
 
 
 def _select_cell(page, column: int, row: int) -> None:
-    """Click along the grid's row until it selects `column` (Glide draws on a canvas: no element per cell to
-    click; its accessible table says which cell is selected). Between tries a click on another row's date, so
-    no click lands on the cell already selected (that would open its editor)."""
+    """Click the grid's row until it selects `column` (Glide draws on a canvas: no element per cell to click;
+    its accessible table says which cell is selected): a binary search over x, the columns lying left to right.
+    Between tries a click on another row's date, so no click lands on the cell already selected (that would
+    open its editor)."""
     box = page.get_by_test_id("data-grid-canvas").bounding_box()
     y = box["y"] + ROW * (row + 1) + ROW / 2
     away = 2 if row != 2 else 1
-    for x in range(10, int(box["width"]), 15):
-        if _click_row(page, box["x"] + x, y, row) == f"glide-cell-{column}-{row}":
+    low, high = 10, int(box["width"]) - 10
+    while low <= high:
+        x = (low + high) // 2
+        found = int(_click_row(page, box["x"] + x, y, row).split("-")[-2])
+        if found == column:
             return
         _click_row(page, box["x"] + 20, box["y"] + ROW * (away + 1) + ROW / 2, away)
+        low, high = (x + 5, high) if found < column else (low, x - 5)
     raise AssertionError(f"no cell {column} in row {row} of the grid")
 
 
