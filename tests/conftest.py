@@ -22,6 +22,7 @@ TODAY = dt.date(2026, 11, 22)
 # would otherwise start the files with most tests first, so these few-but-slow files came last and one of
 # them ran on alone at the end while the other core had nothing left to do.
 SLOW_FILES = [
+    "tests/browser/test_browser_walk.py",  # ~130 s with other work running: two whole user journeys in Chromium
     "tests/alerts/test_scenarios.py",  # ~105 s: imports and summarises the 223-scenario corpus
     "tests/browser/test_browser.py",  # ~75 s, Chromium
     "tests/test_benchmarks.py",  # ~70 s: the tiny `make bench` run (before --one-child: four child processes)
@@ -32,6 +33,8 @@ SLOW_FILES = [
     "tests/test_cli.py",  # ~35 s
     "tests/app/test_progress_app.py",  # ~35 s, one test in Chromium
     "tests/workflows/test_pooled.py",  # ~35 s: a two-worker Dask cluster
+    "tests/browser/test_browser_resave.py",  # ~60 s with other work running, Chromium
+    "tests/browser/test_browser_diary_edits.py",  # ~30 s, Chromium
     "tests/browser/test_browser_redflag.py",  # ~30 s, Chromium
     "tests/app/test_plan_app.py",  # ~30 s, two tests in Chromium
 ]
