@@ -341,3 +341,16 @@ def pick_date(page, day: dt.date) -> None:
     expect(date_field(page).locator('[data-testid="hidden-dateinput-container"] input')).to_have_value(
         day.isoformat())
     settle(page, after=runs)  # the form reloads that day's values on change: that rerun is over
+
+
+def set_slider(page, label: str, value: int) -> None:
+    """Move the Streamlit slider labelled `label` to `value` with the keyboard (Home, then one step right at a
+    time), as a person using the keys would, and wait until it shows the value."""
+    from playwright.sync_api import expect
+
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text=label).get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("Home")
+    for _ in range(value):
+        page.keyboard.press("ArrowRight")
+    expect(slider).to_have_value(str(value))

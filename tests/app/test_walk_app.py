@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from analysis.storage import DayEntry, Diary
 from analysis.workflows.diary_io import import_many, problem_report_csv
@@ -149,6 +150,18 @@ def test_a_minutes_walked_column_is_read_as_activity(tmp_path: Path) -> None:
     diary.close()
 
 
+def _import_real(db: Path, name: str) -> tuple[Path, list]:
+    """Import the real file `name` (under ../shared/real-files) into the diary at `db`, as the Clinic does;
+    skipped where the shared files are not here. Returns (its path, the import's results)."""
+    source = REAL_FILES / name
+    if not source.exists():
+        pytest.skip(f"{source} is not here (../shared/real-files)")
+    diary = Diary(db)
+    results = list(import_many(diary, [(source.name, source.read_bytes())]))
+    diary.close()
+    return source, results
+
+
 @pytest.mark.xfail(strict=True, reason=(
     "analysis/workflows/diary_io.py problem_report_csv: the downloaded 'problem report' is described (README, "
     "Import diaries) as all problems and warnings, but it writes FileResult.warnings, already capped by "
@@ -156,12 +169,7 @@ def test_a_minutes_walked_column_is_read_as_activity(tmp_path: Path) -> None:
     "physiotherapist downloads the report to read are missing. Fix: keep the uncapped list on FileResult "
     "(e.g. all_warnings/all_problems) and write that in the CSV; cap only what the page shows."))
 def test_the_problem_report_lists_every_warning(tmp_path: Path) -> None:
-    source = REAL_FILES / "paintracker_generated" / "paintracker_sample_full.csv"
-    if not source.exists():
-        pytest.skip(f"{source} is not here (../shared/real-files)")
-    diary = Diary(tmp_path / "d.db")
-    results = list(import_many(diary, [(source.name, source.read_bytes())]))
-    diary.close()
+    source, results = _import_real(tmp_path / "d.db", "paintracker_generated/paintracker_sample_full.csv")
     report = pd.read_csv(io.StringIO(problem_report_csv(results)))
     assert len(report) >= 11  # the page says there were at least eleven warnings for this file
     assert not report["message"].str.contains("more like it").any(), report["message"].tolist()
@@ -199,21 +207,36 @@ def test_a_seen_red_flag_stays_seen_after_the_csv_round_trip(tmp_path: Path, cap
     assert rows[0]["priority"] != 1, rows[0]  # the Clinic after importing the same diary
 
 
+def _pat_on_today(db: Path, yesterday: DayEntry | None = None) -> tuple[int, AppTest]:
+    """Pat's new episode (five days ago, 60 normal minutes), `yesterday` saved when given, and the Today page
+    run on it. Returns (episode id, the app)."""
+    diary = Diary(db)
+    episode = diary.add_episode("Pat", TODAY - dt.timedelta(days=5), normal_activity_minutes=60)
+    if yesterday is not None:
+        diary.save_entry(episode, yesterday)
+    diary.close()
+    at = app().switch_page("screens/today.py").run()
+    assert not at.exception, at.exception
+    return episode, at
+
+
+def _save_and_read(at: AppTest, db: Path, episode: int) -> DayEntry | None:
+    """Press Save on Today; return today's stored day of `episode` (None: nothing was stored)."""
+    at.button(key="log_save").click().run()
+    assert not at.exception, at.exception
+    stored = Diary(db)
+    saved = stored.entry(episode, TODAY)
+    stored.close()
+    return saved
+
+
 def test_minutes_left_empty_on_today_are_not_recorded_as_zero(fresh_diary: Path) -> None:
     """The walk saved days giving only the pain, and found 0 minutes active (and 0 hours in bed) stored for them:
     Progress's activity, the walking target and the activity alerts read days of no activity that were never
     reported (fixed: dashboard/screens/today.py starts both boxes empty on a new date; empty is not recorded)."""
-    diary = Diary(fresh_diary)
-    episode = diary.add_episode("Pat", TODAY - dt.timedelta(days=5), normal_activity_minutes=60)
-    diary.close()
-    at = app().switch_page("screens/today.py").run()
-    assert not at.exception, at.exception
+    episode, at = _pat_on_today(fresh_diary)
     at.slider(key="log_pain").set_value(5)
-    at.button(key="log_save").click().run()
-    assert not at.exception, at.exception
-    stored = Diary(fresh_diary)
-    saved = stored.entry(episode, TODAY)
-    stored.close()
+    saved = _save_and_read(at, fresh_diary, episode)
     assert saved is not None and saved.pain == 5  # the day was saved, with the pain given
     assert saved.activity_minutes is None and saved.bed_rest_hours is None, saved  # never entered: not 0
     at.number_input(key="log_activity").set_value(0)  # a real 0, typed, is kept as 0
@@ -231,12 +254,7 @@ def test_minutes_left_empty_on_today_are_not_recorded_as_zero(fresh_diary: Path)
     "while the CLI's --map takes every column. Fix: offer the other diary columns too (worst pain, activity "
     "minutes, bed rest, medicines, notes) as optional pickers, passed in the same mapping."))
 def test_the_clinic_column_picker_offers_worst_pain(fresh_diary: Path) -> None:
-    source = REAL_FILES / "painlogs" / "cogscimikkel_bpi_pain_log_semicolon.csv"
-    if not source.exists():
-        pytest.skip(f"{source} is not here (../shared/real-files)")
-    diary = Diary(fresh_diary)
-    [result] = list(import_many(diary, [(source.name, source.read_bytes())]))
-    diary.close()
+    source, [result] = _import_real(fresh_diary, "painlogs/cogscimikkel_bpi_pain_log_semicolon.csv")
     assert result.needs_mapping  # refused for no pain column: the picker is shown
     at = app().switch_page("screens/clinic.py")
     at.session_state["clinic_results"] = {source.name: result}  # what clinic.run_import leaves after Import
@@ -255,16 +273,7 @@ def test_the_clinic_column_picker_offers_worst_pain(fresh_diary: Path) -> None:
     "Fix: no pain pre-set on a new date (e.g. st.select_slider/pills with no value, or a 'not given' start) "
     "and Save refused with one sentence until a pain is chosen."))
 def test_a_save_without_a_pain_chosen_does_not_store_pain_zero(fresh_diary: Path) -> None:
-    diary = Diary(fresh_diary)
-    episode = diary.add_episode("Pat", TODAY - dt.timedelta(days=5), normal_activity_minutes=60)
-    diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=1), 7, 8, 20))
-    diary.close()
-    at = app().switch_page("screens/today.py").run()
-    assert not at.exception, at.exception
+    episode, at = _pat_on_today(fresh_diary, yesterday=DayEntry(TODAY - dt.timedelta(days=1), 7, 8, 20))
     at.number_input(key="log_activity").set_value(30)
-    at.button(key="log_save").click().run()
-    assert not at.exception, at.exception
-    stored = Diary(fresh_diary)
-    saved = stored.entry(episode, TODAY)
-    stored.close()
+    saved = _save_and_read(at, fresh_diary, episode)
     assert saved is None or saved.pain != 0, saved  # yesterday 7 of 10; today no pain was chosen

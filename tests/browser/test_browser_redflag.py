@@ -15,7 +15,7 @@ import pytest
 from analysis.cli import main
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import DayEntry, Diary
-from tests.browser import browser_page, pick_date, require_chromium, screenshot, settle
+from tests.browser import browser_page, pick_date, require_chromium, screenshot, set_slider, settle
 
 pytestmark = pytest.mark.browser
 
@@ -38,17 +38,6 @@ def practice(db) -> None:
         diary.save_entry(blake, DayEntry(day, 7, 8.5, 20))
     diary.add_episode("Robin", today - dt.timedelta(days=6), "", 45)
     diary.close()
-
-
-def set_slider(page, label: str, value: int) -> None:
-    slider = page.locator('[data-testid="stSlider"]').filter(has_text=label).get_by_role("slider")
-    slider.focus()
-    page.keyboard.press("Home")
-    for _ in range(value):
-        page.keyboard.press("ArrowRight")
-    from playwright.sync_api import expect
-
-    expect(slider).to_have_value(str(value))
 
 
 def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, capsys) -> None:

@@ -20,7 +20,7 @@ import pytest
 
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import Diary
-from tests.browser import browser_page, pick_date, require_chromium, screenshot, settle
+from tests.browser import browser_page, pick_date, require_chromium, screenshot, set_slider, settle
 
 pytestmark = pytest.mark.browser
 REAL_FILES = Path(__file__).resolve().parents[2].parent / "shared" / "real-files"
@@ -110,23 +110,12 @@ def test_physiotherapist_imports_five_files_and_opens_the_urgent_patient(app_dia
     assert "lee" not in set(episodes["patient"])  # refused whole
 
 
-def _set_slider(page, label: str, value: int) -> None:
-    from playwright.sync_api import expect
-
-    slider = page.locator('[data-testid="stSlider"]').filter(has_text=label).get_by_role("slider")
-    slider.focus()
-    page.keyboard.press("Home")
-    for _ in range(value):
-        page.keyboard.press("ArrowRight")
-    expect(slider).to_have_value(str(value))
-
-
 def _log(page, day: dt.date, pain: int, minutes: int, symptom: str | None = None) -> None:
     from playwright.sync_api import expect
 
     pick_date(page, day)
-    _set_slider(page, "Pain on average today", pain)
-    _set_slider(page, "Worst pain today", pain + 1)
+    set_slider(page, "Pain on average today", pain)
+    set_slider(page, "Worst pain today", pain + 1)
     page.get_by_label("Minutes active (walking, exercise)").fill(str(minutes))
     page.get_by_label("Minutes active (walking, exercise)").press("Enter")
     if symptom:
