@@ -50,7 +50,8 @@ def _urgent(episode_id: int) -> pd.DataFrame:
 
 def urgent_alerts(episode_id: int) -> list[str]:
     """What was reported and when, then what to do, for each urgent alert active for the person (the banner on
-    every page). Another episode's says which, since its "I have been seen" button is on that episode's Progress."""
+    every page). Another episode's says which: its "I have been seen" button is on that episode's Progress, and on
+    this one's (other_episode_seen)."""
     onsets = ui.episodes().set_index(c.EPISODE_ID)[c.ONSET_DATE]
     lines = []
     for row in _urgent(episode_id).itertuples(index=False):
@@ -81,8 +82,7 @@ def other_episode_seen(episode_id: int) -> None:
     Why: the banner and Today's "What to do now" tell the person to mark it on the Progress page; after a new
     episode, that is the page they open, and without this the plan stayed paused until they found the older
     episode in the sidebar (the walk, tests/app/test_walk_app.py)."""
-    rows = _urgent(episode_id)
-    rows = rows[rows[c.EPISODE_ID] != int(episode_id)].drop_duplicates([c.EPISODE_ID, "code"])
+    rows = urgent_now.urgent_elsewhere(_urgent(episode_id), episode_id)
     onsets = ui.episodes().set_index(c.EPISODE_ID)[c.ONSET_DATE]
     for row in rows.itertuples(index=False):
         other = int(row.episode_id)

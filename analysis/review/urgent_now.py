@@ -49,6 +49,12 @@ def urgent_rows(history: pd.DataFrame, episode_ids: list[int]) -> pd.DataFrame:
     return urgent[order.notna()].assign(_rank=order).sort_values("_rank", kind="stable").drop(columns="_rank")
 
 
+def urgent_elsewhere(rows: pd.DataFrame, episode_id: int) -> pd.DataFrame:
+    """The urgent_rows of the person's other episodes than `episode_id`, one per episode and code: each needs its
+    own "I have been seen about this" (the Progress page of a new episode offers it for an earlier one's)."""
+    return rows[rows[c.EPISODE_ID] != int(episode_id)].drop_duplicates([c.EPISODE_ID, engine.CODE])
+
+
 def urgent_messages(diary: Diary, episode_id: int, today: object) -> list[str]:
     """What to do now, once each, for the urgent alerts active for the person on `today` (the plan pauses)."""
     ids = person_episode_ids(diary.episodes(), episode_id)
