@@ -33,6 +33,7 @@ from analysis.course.medication_use import DoseDays, _counts_as_nsaid, dose_days
 from analysis.model import columns as c
 from analysis.model.dates import day_numbers_of
 from analysis.model.errors import ValidationError
+from analysis.model.runs import ascending, run_heads
 from analysis.model.vocabulary import NSAID, OPIOID, PARACETAMOL, STEROID, SYMPTOM_CODES
 
 LOGGED = "logged"  # an entry (pain etc.) was logged that day
@@ -189,7 +190,7 @@ def _episodes(frames: list[pd.DataFrame]) -> tuple[pd.Index, list[np.ndarray]]:
 def _sorted_episodes(frames: list[pd.DataFrame], filled: list[np.ndarray]) -> tuple[pd.Index, list[np.ndarray]]:
     """_episodes for integer ids that come sorted in each frame (storage reads them so): each run of one id
     looked up once, no hashing of two million ids (issue 12). Same result as the factorize in _episodes."""
-    heads = [np.flatnonzero(np.r_[True, a[1:] != a[:-1]]) for a in filled]
+    heads = [run_heads(a) for a in filled]
     ids = np.unique(np.concatenate([a[h] for a, h in zip(filled, heads, strict=True)]))
     found = iter(zip(filled, heads, strict=True))
     codes = []
@@ -299,10 +300,10 @@ def reduce_at(ufunc: np.ufunc, out: np.ndarray, code: np.ndarray, values: np.nda
     """`ufunc.at(out, code, values)` for a ufunc whose reduce is a left fold (minimum, maximum, fmin, fmax: the
     same result), as one reduceat per run of equal codes when the codes come sorted (a diary's rows do):
     ten times faster than ufunc.at on a million rows."""
-    if len(code) and not (code[1:] >= code[:-1]).all():
+    if not ascending(code):
         ufunc.at(out, code, values)
         return
-    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]]) if len(code) else np.zeros(0, dtype=np.int64)
+    starts = run_heads(code)
     if len(starts):
         at = code[starts]
         out[at] = ufunc(out[at], ufunc.reduceat(values, starts))

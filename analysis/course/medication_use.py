@@ -21,6 +21,7 @@ import pandas as pd
 from analysis.course.activity import as_day_number, check_frame, day_numbers, numbers
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
+from analysis.model.runs import ascending, run_heads, run_lengths
 from analysis.model.vocabulary import LOW_DOSE_ASPIRIN_MAX_MG, MEDICINES, NSAID, OPIOID, PARACETAMOL, drug_class
 
 # Derived column names returned by this module.
@@ -121,9 +122,9 @@ def _episode_codes(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """pd.factorize(ids, sort=True) as (codes, sorted distinct ids); integer ids that come sorted (storage
     reads them so) are coded from their runs, without hashing a million ids (issue 12)."""
     values = ids.to_numpy()
-    if values.dtype.kind in "iu" and len(values) and bool((values[1:] >= values[:-1]).all()):
-        heads = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
-        return np.repeat(np.arange(len(heads), dtype=np.int64), np.diff(np.r_[heads, len(values)])), values[heads]
+    if values.dtype.kind in "iu" and len(values) and ascending(values):
+        heads = run_heads(values)
+        return np.repeat(np.arange(len(heads), dtype=np.int64), run_lengths(heads, len(values))), values[heads]
     code, episodes = pd.factorize(ids, sort=True)
     return code.astype(np.int64), np.asarray(episodes)
 
@@ -313,7 +314,7 @@ def medicine_use(doses: pd.DataFrame, as_of: object, days: DoseDays | None = Non
     order = np.argsort((group << _DAY_BITS) | (daily.dnum[keep] - daily.dnum.min(initial=0)))
     group, dnum, total = group[order], daily.dnum[keep][order], daily.total[keep][order]
     runs = run_days(group, dnum)
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else np.zeros(0, int)
+    starts = run_heads(group)
     ends = np.r_[starts[1:], len(group)][:len(starts)] - 1
     med = daily.med[keep][order][starts]
     usual = pd.Series(total).groupby(group).median().to_numpy() if len(group) else np.zeros(0)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.model import columns as c
+from analysis.model.runs import ascending, run_heads, run_lengths
 
 # Below this many episodes a chunk is not worth a thread (measured: 1,000 episodes x 100 days take ~0.3 s
 # in one piece; a thread's start and the frames' slicing cost a few milliseconds).
@@ -56,9 +57,9 @@ def chunk_bounds(episode_ids: np.ndarray, parts: int) -> list[tuple[int, int]]:
 def _runs(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """np.unique(ids, return_counts=True); ids that come sorted (the diary's and a parsed file's order) are
     read as runs, without sorting a million ids before the threads can start (issue 12)."""
-    if len(ids) and ids.dtype.kind in "iu" and bool((ids[1:] >= ids[:-1]).all()):
-        heads = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-        return ids[heads], np.diff(np.r_[heads, len(ids)])
+    if len(ids) and ids.dtype.kind in "iu" and ascending(ids):
+        heads = run_heads(ids)
+        return ids[heads], run_lengths(heads, len(ids))
     return np.unique(ids, return_counts=True)
 
 
