@@ -38,3 +38,20 @@ def held(flags: np.ndarray, position: np.ndarray, days: int, bar: float, above: 
             count -= 1
         found[i] = flags[i] and (count > bar if above else count >= bar)
     return found
+
+
+@_compiled
+def positions(flags: np.ndarray) -> np.ndarray:
+    """np.flatnonzero(flags) (int64), without holding the GIL: numpy's holds it through the whole pass, and a
+    summary reads a million-row mask per rule, on two threads at once (analysis.alerts.hits, issue 12)."""
+    count = 0
+    for flag in flags:
+        if flag:
+            count += 1
+    found = np.empty(count, dtype=np.int64)
+    at = 0
+    for i in range(len(flags)):
+        if flags[i]:
+            found[at] = i
+            at += 1
+    return found

@@ -47,13 +47,16 @@ def hits(frame: pd.DataFrame | tuple[np.ndarray, np.ndarray], mask: np.ndarray, 
     When one rule applies twice on a day (two readings), the lower 10 x severity rank + pick wins.
     Holds episode_id, date, the rule's position in CODES, the rank and the message's position in MESSAGES.
     Why positions: a rule holds on few of a grid's million days; the mask is read once and only those rows
-    are copied (masking both columns read the mask twice and held the GIL through each, issue 12).
+    are copied (masking both columns read the mask twice and held the GIL through each, issue 12); the
+    positions are found by a compiled pass that lets the other thread run (numpy's flatnonzero holds the GIL).
     """
     rule = CODES.index(code)
     rank = SEVERITY_ORDER[severity or r.RULES[code].severity]
     ids, dates = (frame[c.EPISODE_ID].to_numpy(), frame[c.DATE].to_numpy()) if isinstance(frame, pd.DataFrame) \
         else frame
-    rows = np.flatnonzero(mask)
+    from analysis.alerts import day_kernels  # numba: loaded when the rules first run
+
+    rows = day_kernels.positions(np.asarray(mask, dtype=np.bool_))
     episode = ids[rows]
     size = len(episode)
     return Hits(episode, dates[rows], np.full(size, rule, dtype=np.int64),

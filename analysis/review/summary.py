@@ -27,6 +27,7 @@ from analysis.review.collector import collector_paused
 # The public JSON keys, in order (python -m analysis summary --json): the fields of SummaryRecord
 # (analysis.review.record), which also writes the JSON. Extend, never rename.
 SUMMARY_KEYS = record.SUMMARY_KEYS
+SUMMARY_ORDER = [c.PATIENT, c.ONSET_DATE]  # the table's rows: by patient, then episode onset
 DATE_KEYS = record.DATE_KEYS
 
 
@@ -61,15 +62,17 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
               "screening_answers": screening_answers, "answers": answers}
     with collector_paused:
         return episode_chunks.in_chunks(_summarise_episodes, frames, {"as_of": as_of, "curve": curve},
-                                        order=[c.PATIENT, c.ONSET_DATE])
+                                        order=SUMMARY_ORDER)
 
 
 def _summarise_episodes(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
                         episodes: pd.DataFrame, as_of: object = None, curve: str = DEFAULT_CURVE,
                         seen: pd.DataFrame | None = None, screening_answers: pd.DataFrame | None = None,
-                        answers: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The summary table of `analyse` (one piece of `summarise`); the empty table when nothing is up to `as_of`."""
-    found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening_answers, answers)
+                        answers: pd.DataFrame | None = None, ordered: bool = True) -> pd.DataFrame:
+    """The summary table of `analyse` (one piece of `summarise`); the empty table when nothing is up to `as_of`.
+    `ordered=False`: in episode order, for episode_chunks, which sorts the joined pieces once."""
+    found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening_answers, answers,
+                    ordered=ordered)
     return pd.DataFrame(columns=SUMMARY_KEYS) if found is None else found.table
 
 
@@ -89,7 +92,7 @@ class Analysis:
 def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
             as_of: object = None, curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
             screening_answers: pd.DataFrame | None = None, answers: pd.DataFrame | None = None,
-            alerts_on: object = None) -> Analysis | None:
+            alerts_on: object = None, ordered: bool = True) -> Analysis | None:
     """Everything the summary reports, one row per episode with at least one entry up to `as_of` (None when
     there is none), with the one daily grid, doses and pain rows every part of it read (issue 12).
 
@@ -100,7 +103,8 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     answers (Diary.answers()): a recent weekly check-in decides the six-week activity rule.
     `alerts_on`: the day the alerts are judged on, when not `as_of` (analysis.alerts.judging.judging_day: today
     on the pages that show them now); on or after every episode's last diary day up to `as_of`. Where each
-    episode stands (status, pain, projection) is still judged at `as_of`.
+    episode stands (status, pain, projection) is still judged at `as_of`. `ordered`: the table sorted by
+    SUMMARY_ORDER (False: in episode order, for a caller that sorts pieces once they are joined).
 
     Table columns: SUMMARY_KEYS (alerts holds a record.AlertList of AlertRecords: code, severity, date,
     last_date, active, message, evidence, detail, seen_date; active ones first, urgent first; screening
@@ -140,7 +144,9 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     columns["alerts"] = _alert_lists(history, ids)
     columns["screening"] = screening.screening_records(screening.answers_by_episode(screening_answers), ids.tolist())
     # the table made once, from its columns (each change of a wide frame costs milliseconds, issue 12)
-    table = pd.DataFrame(columns, columns=SUMMARY_KEYS).sort_values([c.PATIENT, c.ONSET_DATE]).reset_index(drop=True)
+    table = pd.DataFrame(columns, columns=SUMMARY_KEYS)
+    if ordered:
+        table = table.sort_values(SUMMARY_ORDER).reset_index(drop=True)
     return Analysis(table, history, grid, doses_read, diary)
 
 

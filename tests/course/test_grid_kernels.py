@@ -28,6 +28,17 @@ def test_held_days_are_the_window_counts(seed: int) -> None:
         np.testing.assert_array_equal(day_kernels.held(flags, position, days, bar, above), expected)
 
 
+
+@pytest.mark.parametrize("size", [0, 1, 7, 1000])
+def test_positions_are_flatnonzero(size: int) -> None:
+    """positions: np.flatnonzero's int64 positions, empty, all set, none set, and a strided (non-contiguous) mask."""
+    rng = np.random.default_rng(size)
+    for flags in (rng.random(size) < 0.3, np.ones(size, dtype=bool), np.zeros(size, dtype=bool),
+                  (rng.random(2 * size) < 0.5)[::2]):
+        found = day_kernels.positions(flags)
+        assert found.dtype == np.int64
+        np.testing.assert_array_equal(found, np.flatnonzero(flags))
+
 def _numpy_runs(group: np.ndarray, dnum: np.ndarray) -> np.ndarray:
     """The runs of consecutive days as one sort of packed keys found them (run_days before it was compiled)."""
     key = (group.astype(np.int64) << 32) | (dnum - dnum.min())
