@@ -12,7 +12,7 @@ from analysis.ingest.seen_column import parse_seen, seen_item
 from analysis.model import columns as c
 from analysis.model.errors import ImportRefused
 from analysis.model.vocabulary import ALERT_CODES
-from analysis.output.export import FORMULA_STARTS, TEXT_COLUMNS, seen_text
+from analysis.output.export import FORMULA_STARTS, TEXT_COLUMNS, seen_cells
 
 TODAY = dt.date(2026, 3, 10)
 TOMORROW = TODAY + dt.timedelta(days=1)
@@ -121,14 +121,24 @@ def test_the_seen_column_is_neutralised_like_every_text_column():
     # export puts an apostrophe before a cell a spreadsheet would run; the marks never start so, but the
     # column goes through the same guard as every text column
     assert c.SEEN in TEXT_COLUMNS
-    days = pd.DataFrame({c.EPISODE_ID: [1, 1], c.DATE: pd.to_datetime(["2026-03-02", "2026-03-03"])})
-    seen = pd.DataFrame({c.EPISODE_ID: [1, 1, 1], c.ALERT_CODE: ["red_flag_emergency", "pain_worsening",
-                                                                 "red_flag_see_doctor"],
-                         c.SEEN_DATE: pd.to_datetime(["2026-03-03", "2026-03-01", "2026-03-09"]),
-                         c.SEEN_BY: ["clinician", "patient", "patient"]})
-    cells = seen_text(seen, days)
-    assert cells.to_dict() == {
-        (1, pd.Timestamp("2026-03-02")): "pain_worsening@2026-03-01 by patient",  # before every day: the first
-        (1, pd.Timestamp("2026-03-03")): "red_flag_emergency@2026-03-03 by clinician; "
-                                         "red_flag_see_doctor@2026-03-09 by patient"}  # the day, or the last before
+
+
+def test_each_mark_sits_on_the_day_it_was_seen_or_the_last_before_it():
+    days = pd.DataFrame({c.EPISODE_ID: [1, 3, 1, 3], c.DATE: pd.to_datetime(["2026-03-03", "2026-03-05",
+                                                                            "2026-03-02", "2026-03-01"])})
+    seen = pd.DataFrame({c.EPISODE_ID: [1, 1, 1, 2, 3],
+                         c.ALERT_CODE: ["red_flag_see_doctor", "pain_worsening", "red_flag_emergency",
+                                        "red_flag_emergency", "red_flag_emergency"],
+                         c.SEEN_DATE: pd.to_datetime(["2026-03-09", "2026-03-01", "2026-03-03", "2026-03-03",
+                                                      "2026-03-04"]),
+                         c.SEEN_BY: ["patient", "patient", "clinician", "patient", "clinician"]})
+    cells = seen_cells(seen, days).tolist()
+    assert cells == [
+        # 1 on 3 March: its day, and a later one (the last day before it); marks by date, then code
+        "red_flag_emergency@2026-03-03 by clinician; red_flag_see_doctor@2026-03-09 by patient",
+        "",  # 3 on 5 March: after the mark
+        "pain_worsening@2026-03-01 by patient",  # 1 on 2 March: a mark before every day sits on the first
+        "red_flag_emergency@2026-03-04 by clinician",  # 3 on 1 March: the last day before the 4th
+    ]  # episode 2 has no day here: its mark is left out
     assert not any(cell.startswith(FORMULA_STARTS) for cell in cells)
+    assert seen_cells(seen.iloc[:0], days).tolist() == ["", "", "", ""]
