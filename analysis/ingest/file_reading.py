@@ -6,6 +6,8 @@ analysis.ingest.file_notes; the shared state: analysis.ingest.file_state).
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -22,13 +24,16 @@ from analysis.ingest.parsed import (
     ACTIVITY_OUTPUT,
     DOSE_OUTPUT,
     ENTRY_OUTPUT,
+    SEEN_OUTPUT,
     SYMPTOM_OUTPUT,
     ParsedActivity,
     ParsedDiary,
 )
+from analysis.ingest.seen_column import parse_seen_column
 from analysis.ingest.symptoms import is_code_like, mentions_warning, parse_symptom_column
 from analysis.model import columns as c
 from analysis.model.columns import ROW
+from analysis.model.limits import FUTURE_SLACK_DAYS
 
 _NEEDS = {c.DATE: "a date", c.PAIN: "a pain score"}
 
@@ -47,6 +52,7 @@ class FileReading(FileDates, FileNotes):
         words = unmapped[~code_like.astype(bool)]
         self._check_symptoms(unmapped[code_like.astype(bool)])
         self._check_rows(frame)
+        seen = self._read_seen(frame)
         self._note_worst_below_average(frame)
         # the text not read, also apart: a day already stored keeps its typed note beside it (analysis.storage.bulk)
         blank = pd.Series("", index=frame.index, dtype=frame[c.NOTES].dtype)
@@ -67,7 +73,17 @@ class FileReading(FileDates, FileNotes):
         cleared = _said_nothing(frame, [(c.MEDICATIONS, doses, unparsed), (c.SYMPTOMS, symptoms, unmapped)])
         return ParsedDiary(self.name, days[ENTRY_OUTPUT].reset_index(drop=True),
                            _attach(days, day_doses, DOSE_OUTPUT), _attach(days, day_symptoms, SYMPTOM_OUTPUT),
-                           self.warnings, self.app, cleared if self.mode == MODE_DAYS else cleared.iloc[:0])
+                           self.warnings, self.app, cleared if self.mode == MODE_DAYS else cleared.iloc[:0],
+                           _attach(frame, seen, SEEN_OUTPUT))
+
+    def _read_seen(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The `seen` column's marks (analysis.ingest.seen_column: ROW, ALERT_CODE, SEEN_DATE, SEEN_BY); each
+        cell that cannot be read is a problem (a mark read wrongly would end, or keep, a red flag)."""
+        latest = self.today + dt.timedelta(days=FUTURE_SLACK_DAYS)
+        marks, problems = parse_seen_column(frame[c.SEEN], frame[c.DATE], latest)
+        for row, sentence in problems:
+            self.problem(row, c.SEEN, sentence)
+        return marks
 
     def activity(self, patient: str, date_order: str | None) -> ParsedActivity:
         """The checked minutes of an activity-only file (one row per date, no pain)."""

@@ -40,6 +40,7 @@ HEADER_VARIANTS: dict[str, list[str]] = {
     c.NORMAL_ACTIVITY: ["normal activity minutes", "normal activity", "usual activity minutes",
                         "usual activity"],
     c.EPISODE_LABEL: ["episode", "episode label"],
+    c.SEEN: ["seen", "seen about", "seen about this"],
     TIME: ["time", "time of day", "reading time", "clock time"],
 }
 # Read as text so "007" stays "007". Dates need not be: no thousands separator is given
@@ -89,7 +90,7 @@ def canonical_cells(sheet: Sheet, mapping: dict[str, str]) -> tuple[pd.DataFrame
     chosen = dict(sorted(chosen.items()))  # file order, so problems come out left to right
     text = {p for p, column in chosen.items() if column in _READ_AS_TEXT}
     # Backtrack's own export: its notes come back exactly as typed (spaces and line breaks at either end too)
-    own = list(headers) == c.CSV_COLUMNS and not mapping
+    own = tuple(headers) in c.EXPORT_HEADERS and not mapping
     verbatim = {p for p, column in chosen.items() if column == c.NOTES} if own else set()
     cells = sheet.rows(text, verbatim)[list(chosen)].set_axis(list(chosen.values()), axis=1)
     return cells, {column: headers[p] for p, column in chosen.items()}

@@ -12,6 +12,7 @@ ENTRY_OUTPUT = [c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.D
 DOSE_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.MEDICINE, c.DRUG_CLASS, c.DOSE_MG, c.COUNT, c.TOTAL_MG]
 SYMPTOM_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.SYMPTOM]
 CLEARED_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, "field"]
+SEEN_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.ALERT_CODE, c.SEEN_DATE, c.SEEN_BY]
 ACTIVITY_OUTPUT = [c.PATIENT, c.DATE, c.ACTIVITY]
 
 
@@ -28,7 +29,10 @@ class ParsedDiary:
     whose export this was ("" for a diary). ``cleared`` lists the days whose
     medications or symptoms cell says there was none ("none", "-"): PATIENT,
     ONSET_DATE, DATE, field (MEDICATIONS or SYMPTOMS); on re-import they clear
-    what is stored, where an empty cell keeps it.
+    what is stored, where an empty cell keeps it. ``seen`` lists the "I have been
+    seen about this" marks of the `seen` column (analysis.ingest.seen_column):
+    PATIENT, ONSET_DATE, DATE (of the row, which says whose episode), ALERT_CODE,
+    SEEN_DATE, SEEN_BY; storage records them as Diary.mark_seen does.
     """
 
     source: str
@@ -38,6 +42,7 @@ class ParsedDiary:
     warnings: list[str] = field(default_factory=list)
     app: str = ""
     cleared: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLEARED_OUTPUT))
+    seen: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SEEN_OUTPUT))
 
 
 @dataclass

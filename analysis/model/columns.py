@@ -34,6 +34,9 @@ NOTES = "notes"
 UNREAD = "unread_text"
 MEDICATIONS = "medications"  # canonical CSV only: "ibuprofen 400 mg x3; codeine 30 mg x2"
 SYMPTOMS = "symptoms"  # canonical CSV only: "leg_pain;numbness"
+# canonical CSV only: the "I have been seen about this" marks (analysis.storage.alerts_seen), each
+# "<alert code>@<seen date> by <patient|clinician>", "; "-separated: "red_flag_emergency@2026-03-04 by clinician"
+SEEN = "seen"
 
 # doses
 MEDICINE = "medicine"
@@ -45,6 +48,12 @@ TOTAL_MG = "total_mg"
 # symptoms
 SYMPTOM = "symptom"
 
+# "seen about this" marks (Diary.seen, Diary.mark_seen): which alert, the day the person was seen, who recorded it
+ALERT_CODE = "code"
+SEEN_DATE = "seen_date"
+SEEN_BY = "seen_by"
+SEEN_BY_VALUES = ("patient", "clinician")  # who recorded a mark (the alert_seen table's CHECK)
+
 # derived
 DAY = "day"  # whole days since onset; onset day is day 0
 ROW = "row"  # import only: the label of the file row a reading, dose or problem came from
@@ -55,7 +64,11 @@ DOSE_COLUMNS = [EPISODE_ID, DATE, MEDICINE, DRUG_CLASS, DOSE_MG, COUNT, TOTAL_MG
 SYMPTOM_COLUMNS = [EPISODE_ID, DATE, SYMPTOM]
 
 # The canonical diary CSV, in the order export writes it. Only DATE and PAIN are
-# required on import; EPISODE_LABEL is an extension so a round trip keeps labels.
+# required on import; EPISODE_LABEL is an extension so a round trip keeps labels, SEEN (last, added later)
+# so it keeps who was seen about an alert, and when.
 CSV_COLUMNS = [DATE, PAIN, WORST_PAIN, ACTIVITY, BED_REST, MEDICATIONS, SYMPTOMS,
-               NOTES, PATIENT, ONSET_DATE, NORMAL_ACTIVITY, EPISODE_LABEL]
+               NOTES, PATIENT, ONSET_DATE, NORMAL_ACTIVITY, EPISODE_LABEL, SEEN]
 CSV_REQUIRED = [DATE, PAIN]
+# The headers of Backtrack's own export, now and before the SEEN column: a file with one of them is read as
+# Backtrack wrote it (its notes exactly as typed, not searched again for warning signs).
+EXPORT_HEADERS = (tuple(CSV_COLUMNS), tuple(column for column in CSV_COLUMNS if column != SEEN))

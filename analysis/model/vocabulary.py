@@ -40,6 +40,17 @@ SYMPTOM_TICK_BOXES: dict[str, str] = {
     "unwell": "Feeling ill, shivery, or sweating at night",
 }
 
+# Alert codes (analysis.alerts.rules.RULES, the same codes in the same order: tests/ingest/test_seen_column.py
+# checks it). Here so the importer, which may not import the alerts layer, can check the codes of the diary
+# CSV's `seen` column ("I have been seen about this", analysis.storage.alerts_seen).
+ALERT_CODES: tuple[str, ...] = (
+    "red_flag_emergency", "red_flag_see_doctor", "new_numbness_weakness", "radiating_leg_pain",
+    "worst_pain_after_week", "activity_declining", "no_activity_progress_3w", "not_recovered_6w",
+    "pain_persisting_6w", "behind_expected_curve", "pain_worsening", "bed_rest_over_2_days",
+    "codeine_over_3_days", "daily_dose_exceeded", "two_nsaids_same_day", "paracetamol_alone",
+    "oral_steroid_7_days",
+)
+
 # Drug classes.
 NSAID = "NSAID"
 PARACETAMOL = "paracetamol"

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 
 from analysis.model import columns as c
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection guidance
-TEXT_COLUMNS = [c.MEDICATIONS, c.SYMPTOMS, c.NOTES, c.PATIENT, c.EPISODE_LABEL]
+TEXT_COLUMNS = [c.MEDICATIONS, c.SYMPTOMS, c.NOTES, c.PATIENT, c.EPISODE_LABEL, c.SEEN]
 
 
 def neutralise_formula(text: str) -> str:
@@ -64,12 +65,47 @@ def symptom_text(symptoms: pd.DataFrame) -> pd.Series:
     return ordered[c.SYMPTOM].groupby([ordered[c.EPISODE_ID], ordered[c.DATE]], sort=False).agg(";".join)
 
 
+def seen_cells(seen: pd.DataFrame | None, entries: pd.DataFrame) -> np.ndarray:
+    """The `seen` cell of each row of `entries` (episode_id, date): the "I have been seen about this" marks
+    (Diary.seen: episode_id, code, seen_date, seen_by), e.g. 'red_flag_emergency@2026-03-04 by clinician;
+    red_flag_see_doctor@2026-03-04 by patient' (analysis.ingest.seen_column reads them back), "" for most.
+
+    Each mark goes on its episode's diary day of the seen date, else the last diary day before it (the
+    reports the person was seen about), else the episode's first diary day; its own date is in the text, so
+    where it sits changes nothing on import. Marks of an episode without a day in `entries` are left out.
+    Within a cell, marks run by seen date, then code (a round trip writes the same text). Why arrays and a
+    loop over the marks: they are few, and a merge_asof and a groupby cost as much as the rest of the export.
+    """
+    cells = np.full(len(entries), "", dtype=object)
+    if seen is None or seen.empty or entries.empty:
+        return cells
+    episode = entries[c.EPISODE_ID].to_numpy(dtype="int64")
+    day = entries[c.DATE].to_numpy(dtype="datetime64[D]").astype("int64")
+    low, span = int(day.min()), int(day.max() - day.min()) + 2  # a mark's day -1 (before all) to span - 1
+    keys = episode * span + (day - low)
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    mark_episode = seen[c.EPISODE_ID].to_numpy(dtype="int64")
+    mark_day = np.clip(seen[c.SEEN_DATE].to_numpy(dtype="datetime64[D]").astype("int64") - low, -1, span - 2)
+    at = np.searchsorted(ordered, mark_episode * span + mark_day, side="right") - 1  # the day, or the last before
+    first = np.searchsorted(ordered, mark_episode * span)  # the episode's first day
+    within = (at >= 0) & (ordered[np.maximum(at, 0)] // span == mark_episode)
+    known = (first < len(ordered)) & (ordered[np.minimum(first, len(ordered) - 1)] // span == mark_episode)
+    row = order[np.where(within, np.maximum(at, 0), np.minimum(first, len(ordered) - 1))]
+    when = seen[c.SEEN_DATE].dt.strftime("%Y-%m-%d").tolist()
+    items = sorted((int(r), w, code, f"{code}@{w} by {by}") for r, w, code, by, ok in zip(
+        row, when, seen[c.ALERT_CODE].astype(str), seen[c.SEEN_BY].astype(str), known, strict=True) if ok)
+    for r, *_, item in items:
+        cells[r] = f"{cells[r]}; {item}" if cells[r] else item
+    return cells
+
+
 def diary_frame(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
-                episodes: pd.DataFrame) -> pd.DataFrame:
+                episodes: pd.DataFrame, seen: pd.DataFrame | None = None) -> pd.DataFrame:
     """The diary as canonical CSV cells (all text), one row per episode and date.
 
     Columns: analysis.model.columns.CSV_COLUMNS. `episodes` supplies the episode label
-    (columns episode_id, episode).
+    (columns episode_id, episode); `seen` (Diary.seen) the `seen` column (seen_cells).
     """
     index = pd.MultiIndex.from_frame(entries[[c.EPISODE_ID, c.DATE]])
     labels = episodes.set_index(c.EPISODE_ID)[c.EPISODE_LABEL]
@@ -86,6 +122,7 @@ def diary_frame(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
         c.ONSET_DATE: entries[c.ONSET_DATE].dt.strftime("%Y-%m-%d"),
         c.NORMAL_ACTIVITY: entries[c.NORMAL_ACTIVITY].map(format_number),
         c.EPISODE_LABEL: entries[c.EPISODE_ID].map(labels).fillna(""),
+        c.SEEN: seen_cells(seen, entries),
     }, columns=c.CSV_COLUMNS)
     for column in TEXT_COLUMNS:
         out[column] = out[column].astype(str).map(neutralise_formula)
@@ -93,9 +130,9 @@ def diary_frame(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
 
 
 def diary_csv(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
-              episodes: pd.DataFrame) -> str:
+              episodes: pd.DataFrame, seen: pd.DataFrame | None = None) -> str:
     """The canonical diary CSV text (UTF-8, comma-separated, header row first)."""
-    frame = diary_frame(entries, doses, symptoms, episodes)
+    frame = diary_frame(entries, doses, symptoms, episodes, seen)
     buffer = io.StringIO()
     buffer.write(",".join(csv_cell(name) for name in frame.columns) + "\n")
     for row in frame.itertuples(index=False, name=None):

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.model import columns as c
 from analysis.model.errors import ValidationError
 from analysis.storage.common import episode_filter, iso
 from analysis.storage.connection import DiaryConnection
@@ -40,7 +41,7 @@ class AlertSeenStore(DiaryConnection):
         date matters, since a report dated after it starts the alert again.
         """
         episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
-        if by not in ("patient", "clinician"):
+        if by not in c.SEEN_BY_VALUES:
             raise ValidationError(f"seen by: {by!r} is not 'patient' or 'clinician'.")
         if not (code or "").strip():
             raise ValidationError("code: the alert code that was seen is needed.")
@@ -50,6 +51,18 @@ class AlertSeenStore(DiaryConnection):
             db.execute("INSERT INTO alert_seen(episode_id, code, seen_date, seen_by) VALUES (?, ?, ?, ?)"
                        " ON CONFLICT(episode_id, code, seen_date) DO UPDATE SET seen_by = excluded.seen_by,"
                        " recorded_at = datetime('now')", (episode_id, code.strip(), day, by))
+
+    def _write_seen_marks(self, episode_ids: list[int], codes: list[str], days: list[str], by: list[str]) -> int:
+        """Record imported marks (ISO `days`) inside the caller's transaction (analysis.storage.bulk.write_diary),
+        as mark_seen does each; a mark already stored as given is left as it was, so importing the same file
+        twice changes nothing. Returns how many marks were new or changed who recorded them."""
+        before = self.db.conn.total_changes
+        self.db.conn.executemany(
+            "INSERT INTO alert_seen(episode_id, code, seen_date, seen_by) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(episode_id, code, seen_date) DO UPDATE SET seen_by = excluded.seen_by,"
+            " recorded_at = datetime('now') WHERE seen_by IS NOT excluded.seen_by",
+            zip(episode_ids, codes, days, by, strict=True))
+        return self.db.conn.total_changes - before
 
     def seen(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """The "seen about this" actions. Columns: episode_id, code, seen_date, seen_by, recorded_at."""

@@ -26,13 +26,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class WriteResult:
-    """What an import changed: days added, days replaced with new values, days already identical."""
+    """What an import changed: days added, days replaced with new values, days already identical, and
+    "I have been seen about this" marks recorded (new, or now saying another who recorded them)."""
 
     patients: int
     episodes: int
     added: int
     updated: int
     unchanged: int
+    seen: int = 0
 
 
 _ROWS_PER_STATEMENT = 100  # 100 rows x 8 columns stays far below SQLite's 32,766 parameters per statement
@@ -261,7 +263,7 @@ def _page_cache(db: Database, rows: int) -> Iterator[None]:
 
 
 def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
-                cleared: pd.DataFrame | None = None) -> WriteResult:
+                cleared: pd.DataFrame | None = None, seen: pd.DataFrame | None = None) -> WriteResult:
     """Write validated import frames in ONE transaction: all of it lands or none does.
 
     `entries` has PATIENT, EPISODE_LABEL, ONSET_DATE (NaT: each day joins the
@@ -273,13 +275,18 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
     keeps what is stored, while a cell saying there were none (`cleared`: PATIENT,
     ONSET_DATE, DATE, field MEDICATIONS or SYMPTOMS) clears them. So importing
     the same file twice changes nothing, an updated file updates the diary, and
-    a file without a column erases nothing.
+    a file without a column erases nothing. `seen` (PATIENT, ONSET_DATE, DATE
+    of the row naming the episode, ALERT_CODE, SEEN_DATE, SEEN_BY) are the file's
+    "I have been seen about this" marks, recorded as Diary.mark_seen does, in the
+    same transaction; a mark stored but not in the file stays.
     """
     if cleared is None:
         cleared = pd.DataFrame({c.PATIENT: pd.Series(dtype="str"), c.ONSET_DATE: pd.Series(dtype="datetime64[us]"),
                                 c.DATE: pd.Series(dtype="datetime64[us]"), "field": pd.Series(dtype="str")})
     with diary.transaction() as db, _page_cache(db, len(entries)):
-        entries, doses, symptoms, cleared = episode_keys.with_onsets(diary, entries, [doses, symptoms, cleared])
+        seen = _no_marks() if seen is None else seen
+        entries, doses, symptoms, cleared, seen = episode_keys.with_onsets(diary, entries,
+                                                                           [doses, symptoms, cleared, seen])
         episodes = episode_keys.resolve_episodes(diary, entries)
         days = _Days.key(entries, doses, symptoms, cleared, episodes)
         changes = _changes(diary, days, episodes[c.EPISODE_ID].tolist())
@@ -299,7 +306,19 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
             # every day rewritten (a new diary): no index of a million days to build and match
             taken = given if rewrite.all() else given[_day_index(given).isin(_day_index(days.entries[rewrite]))]
             _insert_rows(db, insert, _columns(taken))
-    return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), **changes.counts())
+        marked = 0 if seen.empty else diary._write_seen_marks(
+            episode_keys.episode_ids(seen, episodes).tolist(), seen[c.ALERT_CODE].astype(str).tolist(),
+            iso_day_values(seen[c.SEEN_DATE].to_numpy(dtype="datetime64[D]")).tolist(),
+            seen[c.SEEN_BY].astype(str).tolist())
+    return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), seen=marked,
+                       **changes.counts())
+
+
+def _no_marks() -> pd.DataFrame:
+    """An empty `seen` frame of write_diary (a caller with no marks)."""
+    day = pd.Series(dtype="datetime64[us]")
+    return pd.DataFrame({c.PATIENT: pd.Series(dtype="str"), c.ONSET_DATE: day, c.DATE: day,
+                         c.ALERT_CODE: pd.Series(dtype="str"), c.SEEN_DATE: day, c.SEEN_BY: pd.Series(dtype="str")})
 
 
 def _stored_days(diary: Diary, episode_ids: list[int]) -> pd.DataFrame:

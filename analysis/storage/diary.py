@@ -65,8 +65,8 @@ class Diary(EpisodeStore, EntryStore, DayDetailStore, ActivityStore, BackupStore
 
     # ---- bulk writes (import) ----------------------------------------------------
     def write_diary(self, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
-                    cleared: pd.DataFrame | None = None) -> WriteResult:
+                    cleared: pd.DataFrame | None = None, seen: pd.DataFrame | None = None) -> WriteResult:
         """Write validated import frames in one transaction (see analysis.storage.bulk.write_diary)."""
         if not self.db.conn.in_transaction:
             self.backup_before_import()
-        return bulk.write_diary(self, entries, doses, symptoms, cleared)
+        return bulk.write_diary(self, entries, doses, symptoms, cleared, seen)

@@ -54,6 +54,8 @@ class ImportOutcome:
             parts.append(f"{w.updated} updated")
         if w.unchanged:
             parts.append(f"{w.unchanged} already up to date")
+        if w.seen:
+            parts.append(f"{w.seen} \"I have been seen about this\" mark{'s' * (w.seen != 1)} recorded")
         who = f"{w.patients} patient{'s' * (w.patients != 1)}"
         note = f" ({len(self.warnings)} warning{'s' * (len(self.warnings) != 1)})" if self.warnings else ""
         return f"{self.source}: imported for {who}: {', '.join(parts)}{note}."
@@ -76,7 +78,7 @@ def write_parsed(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> ImportOu
             counts = [diary.merge_activity(str(patient), rows) for patient, rows in activity.groupby(c.PATIENT)]
         return ImportOutcome(parsed.source, None, list(parsed.warnings), sum(counts, ActivityMerge()))
     alike = _names_alike(diary, parsed)
-    written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms, parsed.cleared)
+    written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms, parsed.cleared, parsed.seen)
     return ImportOutcome(parsed.source, written, [*parsed.warnings, *alike])
 
 
@@ -119,16 +121,18 @@ def patient_episodes(diary: Diary, patient: str) -> pd.DataFrame:
 
 def export_csv(diary: Diary, patient: str | None = None, start: str | None = None,
                end: str | None = None) -> str:
-    """The canonical diary CSV of every patient, or of one, optionally limited to a date range."""
+    """The canonical diary CSV of every patient, or of one, optionally limited to a date range (the days, and
+    the "I have been seen about this" marks dated in it: analysis.output.export.seen_text)."""
     episodes = diary.episodes() if patient is None else patient_episodes(diary, patient)
     ids = episodes[c.EPISODE_ID].tolist()
-    entries, doses, symptoms = diary.entries(ids), diary.doses(ids), diary.symptoms(ids)
+    entries, doses, symptoms, seen = diary.entries(ids), diary.doses(ids), diary.symptoms(ids), diary.seen(ids)
     if start or end:
         low, high = pd.Timestamp(start or "1900-01-01"), pd.Timestamp(end or "2999-12-31")
         entries = entries[entries[c.DATE].between(low, high)]
         doses = doses[doses[c.DATE].between(low, high)]
         symptoms = symptoms[symptoms[c.DATE].between(low, high)]
-    return diary_csv(entries, doses, symptoms, episodes)
+        seen = seen[seen[c.SEEN_DATE].between(low, high)]  # as of the range's end, like the days
+    return diary_csv(entries, doses, symptoms, episodes, seen)
 
 
 IMPORTED, WITH_WARNINGS, REFUSED = "imported", "imported with warnings", "refused"

@@ -175,14 +175,10 @@ def test_the_problem_report_lists_every_warning(tmp_path: Path) -> None:
     assert not report["message"].str.contains("more like it").any(), report["message"].tolist()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/workflows/diary_io.py export_csv / the importer: 'I have been seen about this' is not in the diary "
-    "CSV, so the patient's download, imported at the practice (the Clinic), raises an urgent sign a doctor has "
-    "already assessed: the patient tops the list as URGENT. README promises a round trip gives back the same "
-    "diary. Fix: a `seen` column (code@date, as alert codes) written on the day the sign was reported and read "
-    "back by the importer into Diary.mark_seen; or, at least, an import warning naming the days whose 'seen' "
-    "the file cannot carry."))
 def test_a_seen_red_flag_stays_seen_after_the_csv_round_trip(tmp_path: Path, capsys) -> None:
+    """The walk found "I have been seen about this" lost on the diary CSV's round trip: the practice's import of
+    the patient's download made them URGENT again (fixed: the CSV's `seen` column, written by
+    analysis/output/export.py and read by analysis/ingest/seen_column.py)."""
     import json
 
     from analysis.cli import main

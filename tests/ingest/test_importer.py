@@ -56,7 +56,7 @@ def canonical_csv(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     index = pd.MultiIndex.from_frame(entries[key])
     out = entries.assign(**{c.MEDICATIONS: meds.reindex(index).fillna("").to_numpy(),
                             c.SYMPTOMS: codes.reindex(index).fillna("").to_numpy(),
-                            c.EPISODE_LABEL: ""})
+                            c.EPISODE_LABEL: "", c.SEEN: ""})
     out[c.DATE] = out[c.DATE].dt.strftime("%Y-%m-%d")
     out[c.ONSET_DATE] = out[c.ONSET_DATE].dt.strftime("%Y-%m-%d")
     return out[c.CSV_COLUMNS].to_csv(index=False)
@@ -302,7 +302,7 @@ def test_mapping_mistakes_are_refused():
     assert error.problems == [
         "The mapping sends column Schmerz to hurt, which is not a diary column; use one of "
         "date, pain, worst_pain, activity_minutes, bed_rest_hours, medications, symptoms, notes, "
-        "patient, onset_date, normal_activity_minutes, episode.",
+        "patient, onset_date, normal_activity_minutes, episode, seen.",
         "The mapping names column Pain, which knee.csv does not have; columns found: Datum, Schmerz.",
         "knee.csv has no pain column; columns found: Datum, Schmerz. Give a mapping that says which "
         "column holds pain."]
@@ -613,7 +613,7 @@ def test_backtracks_own_export_keeps_its_notes_as_notes():
     assert parsed.warnings == ['ann.csv row 2, notes: "lost control of my bladder" mentions a warning sign; please '
                                "check it with the patient and record the symptom if it applies; kept it in the notes."]
     # the same columns without the episode column (not the export's header): the note is read
-    header = ",".join(c.CSV_COLUMNS[:-1]) + "\n"
+    header = ",".join(column for column in c.CSV_COLUMNS if column != c.EPISODE_LABEL) + "\n"
     parsed = read(header + "2026-03-02,6,7,20,0,,,lost control of my bladder,Ann,2026-03-01,60\n", "ann.csv")
     assert parsed.symptoms["symptom"].tolist() == ["bladder_bowel"]
 

@@ -42,6 +42,7 @@ class ReferenceRow(pa.DataFrameModel):
     notes: Series[str] | None = pa.Field(nullable=False)
     medications: Series[str] | None = pa.Field(nullable=True)
     symptoms: Series[str] | None = pa.Field(nullable=True)
+    seen: Series[str] | None = pa.Field(nullable=True)  # added with the diary CSV's seen column
 
     @pa.parser(*schema.NUMBER_COLUMNS)
     def _numbers(cls, values: pd.Series) -> pd.Series:
