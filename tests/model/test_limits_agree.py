@@ -121,3 +121,10 @@ def test_the_readme_csv_table_gives_the_same_ranges() -> None:
     for field, limit in LIMITS.items():
         row = next(line for line in readme.splitlines() if line.startswith(f"| `{field}` |"))
         assert f"{limit.low:g}–{limit.high:g}" in row, (field, row)
+
+
+def test_the_readme_csv_table_lists_every_column() -> None:
+    """Every column export writes is a row of the README's CSV table (the format other tools read)."""
+    table = (ROOT / "README.md").read_text().split("## The diary CSV format", 1)[1].split("\n## ", 1)[0]
+    for column in c.CSV_COLUMNS:
+        assert f"| `{column}` |" in table, column
