@@ -33,6 +33,10 @@ def screening_questions(prefix: str, stored: dict[str, bool | None] | None = Non
                  horizontal=True, key=f"{prefix}_{key}")
 
 
+# on the page, not a toast: a new episode can bring an earlier one's urgent banner, which a toast would cover
+DIARY_READY = "Your diary is ready: log today below."
+
+
 def _start(key: str) -> None:
     state = st.session_state
     episode_id = ui.diary().add_episode(state[f"{key}_name"], state[f"{key}_onset"], "",
@@ -51,7 +55,7 @@ def start_form(key: str, default_name: str = "Me") -> None:
                         key=f"{key}_normal")
         screening_questions(f"{key}_screening")
         st.form_submit_button("Start my diary", type="primary",
-                              on_click=ui.action(_start, key, done="Your diary is ready: log today below."))
+                              on_click=ui.action(_start, key, note=DIARY_READY))
 
 
 def welcome() -> None:

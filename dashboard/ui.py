@@ -65,12 +65,17 @@ def user_errors() -> Iterator[None]:
 
 
 FLASH_KEY = "_flash_errors"
+NOTE_KEY = "_flash_notes"
 
 
-def action(function: Callable[..., object], *args: object, done: str | None = None) -> Callable[[], None]:
-    """A button callback: run `function(*args)`, toast `done`, or keep the error to show on this run.
+def action(function: Callable[..., object], *args: object, done: str | None = None,
+           note: str | None = None) -> Callable[[], None]:
+    """A button callback: run `function(*args)`, toast `done` and keep `note` to show on this run (or keep the
+    error to show instead).
 
-    Callbacks run before the page script, so the page always shows the data as it is after the change.
+    Callbacks run before the page script, so the page always shows the data as it is after the change. A `note`
+    is written on the page below the urgent banner, for a change that can bring a banner in: a toast opens over
+    the top right of the page, where the banner is (a 1280-pixel window hid the end of its first line).
     """
     def run() -> None:
         try:
@@ -80,13 +85,17 @@ def action(function: Callable[..., object], *args: object, done: str | None = No
             return
         if done:
             st.toast(done, icon="✅")
+        if note:
+            st.session_state.setdefault(NOTE_KEY, []).append(note)
     return run
 
 
 def show_flash() -> None:
-    """Show errors kept by button callbacks (once)."""
+    """Show errors and notes kept by button callbacks (once)."""
     for message in st.session_state.pop(FLASH_KEY, []):
         st.error(plain(message), icon="⛔")
+    for message in st.session_state.pop(NOTE_KEY, []):
+        st.success(message, icon="✅")
 
 
 def today() -> dt.date:

@@ -343,14 +343,17 @@ def pick_date(page, day: dt.date) -> None:
     settle(page, after=runs)  # the form reloads that day's values on change: that rerun is over
 
 
-def set_slider(page, label: str, value: int) -> None:
-    """Move the Streamlit slider labelled `label` to `value` with the keyboard (Home, then one step right at a
-    time), as a person using the keys would, and wait until it shows the value."""
+def pick_pain(page, label: str, value: int) -> None:
+    """Choose `value` on Today's pain scale labelled `label` ("Pain on average today", "Worst pain today") by
+    clicking its option, as a person taps it, and wait until that option is the chosen one and the rerun is over.
+
+    Why a click: the scale is a row of 0..10 options that starts with none chosen (a slider started at 0)."""
     from playwright.sync_api import expect
 
-    slider = page.locator('[data-testid="stSlider"]').filter(has_text=label).get_by_role("slider")
-    slider.focus()
-    page.keyboard.press("Home")
-    for _ in range(value):
-        page.keyboard.press("ArrowRight")
-    expect(slider).to_have_value(str(value))
+    settle(page)  # no earlier rerun still under way: the next one counted is the choice's
+    runs = app_runs(page)
+    scale = page.locator('[data-testid="stButtonGroup"]').filter(has_text=label)
+    option = scale.get_by_role("radio", name=str(value), exact=True)
+    option.click()
+    expect(option).to_have_attribute("aria-checked", "true")
+    settle(page, after=runs)

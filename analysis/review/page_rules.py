@@ -1,7 +1,7 @@
 """Small decisions the patient pages used to make themselves: which alert can be put aside or marked as seen,
 which alerts were put aside, whether Today asks for today's entry, the walking and work lines of Today's
-routine, what an edited Diary cell means, and which doses of a day Today's form cannot show (kept, or removed
-when the person ticks them).
+routine, what an edited Diary cell means, which doses of a day Today's form cannot show (kept, or removed
+when the person ticks them), the choices of Today's pain scales, and whether Today's Save may store the day.
 
 Why here: each is a rule on values (a severity, a code, a date), and rules live in analysis/ where they are
 tested without a browser (house style: a page reads widgets, calls one function, renders). The pages
@@ -20,6 +20,8 @@ import pandas as pd
 from analysis.alerts.red_flags import URGENT
 from analysis.alerts.rules import SEE_DOCTOR_HOLD_CODES
 from analysis.model import columns as c
+from analysis.model.dates import plain_date
+from analysis.model.limits import bounds
 from analysis.model.vocabulary import MEDICINES
 from analysis.plan import walking
 from analysis.plan.daily import DailyPlan
@@ -65,6 +67,26 @@ def ask_for_today(urgent: bool, onset: dt.date, today: dt.date, logged_today: bo
     """Whether Today shows its one line "today is not in your diary yet" (issue 13): only when the episode has
     started, today is not logged, and no urgent sign applies (then seeing a doctor matters, not the diary)."""
     return not urgent and onset <= today and not logged_today
+
+
+def pain_scale(field: str) -> list[int]:
+    """The whole-point choices of a pain field on Today (0, 1, ... 10), its ends read from analysis.model.limits:
+    one tap each, and no choice made until the person makes one (nothing pre-set reads as a pain of 0)."""
+    low, high = bounds(field)
+    return list(range(int(low), int(high) + 1))
+
+
+def pain_needed(pain: float | None, day: dt.date, today: dt.date) -> str | None:
+    """The one sentence Today shows when Save is pressed without the day's pain (None: the day can be saved).
+
+    Why: pain is the one value a day needs (the CSV's required column); a form that stored the 0 a slider starts
+    at gave Progress "pain down 100%". Nothing is saved and nothing typed is cleared: the sentence says what to do.
+    """
+    if pain is not None:
+        return None
+    low, high = bounds(c.PAIN)
+    whose = "today's pain" if day == today else f"the pain of {plain_date(day, '%-d %b')}"
+    return f"Nothing is saved yet: choose {whose} from {low:g} to {high:g} above, then press Save."
 
 
 def walking_line(plan: DailyPlan) -> WalkingLine:

@@ -11,7 +11,7 @@ from analysis.model.dates import plain_date
 from analysis.model.limits import bounds
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
-from analysis.review.page_rules import ask_for_today, doses_left, form_can_show, kept_doses
+from analysis.review.page_rules import ask_for_today, doses_left, form_can_show, kept_doses, pain_needed, pain_scale
 from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, routine, setup, ui
 from dashboard.advice import show_saved_advice
@@ -19,13 +19,14 @@ from dashboard.frame import page_frame
 
 
 def _whole(field: str) -> tuple[int, int]:
-    """A field's allowed range (analysis.model.limits) as whole numbers, for sliders and integer inputs."""
+    """A field's allowed range (analysis.model.limits) as whole numbers, for integer inputs."""
     low, high = bounds(field)
     return int(low), int(high)
 
 
-# minutes and bed rest start empty on a new date: left empty they are saved as not recorded, never as 0
-FIELDS = {"log_pain": 0, "log_worst": 0, "log_activity": None, "log_bed_rest": None, "log_notes": "",
+# every number starts empty on a new date: pain must be chosen before Save stores the day (page_rules.pain_needed);
+# worst pain, minutes and bed rest left empty are saved as not recorded, never as 0
+FIELDS = {"log_pain": None, "log_worst": None, "log_activity": None, "log_bed_rest": None, "log_notes": "",
           "log_meds": []}
 
 
@@ -43,6 +44,7 @@ def fill_from_saved(episode_id: int) -> None:
     for code in SYMPTOMS:
         st.session_state[f"log_symptom_{code}"] = False
     remember_loaded(saved)
+    st.session_state.pop(PAIN_ASKED, None)  # the sentence was about the date left behind
     if saved is None:
         return
     st.session_state.update({key: value for key, (value, _) in st.session_state["_log_loaded"].items()})
@@ -69,7 +71,7 @@ def remember_loaded(saved: DayEntry | None, doses: bool = True) -> None:
         return
     st.session_state["_log_loaded"] = {
         "log_pain": (int(round(saved.pain)), saved.pain),
-        "log_worst": (int(round(saved.worst_pain if saved.worst_pain is not None else saved.pain)), saved.worst_pain),
+        "log_worst": (None if saved.worst_pain is None else int(round(saved.worst_pain)), saved.worst_pain),
         "log_activity": (None if saved.activity_minutes is None else int(saved.activity_minutes),
                          saved.activity_minutes),
         "log_bed_rest": (None if saved.bed_rest_hours is None else float(saved.bed_rest_hours),
@@ -78,6 +80,7 @@ def remember_loaded(saved: DayEntry | None, doses: bool = True) -> None:
         keep_doses(kept_doses(saved.doses))
 
 
+PAIN_ASKED = "_log_pain_asked"  # Save was pressed without a pain: the sentence shows until one is chosen
 REMOVE_KEY = "log_remove_kept_"  # + the kept dose's position: "Remove ... when I press Save" (never a name)
 
 
@@ -131,7 +134,13 @@ def entry_from_form() -> DayEntry:
 
 
 def save(episode_id: int) -> None:
-    """Save button callback: runs before the page, so the banner and charts already show the new day."""
+    """Save button callback: runs before the page, so the banner and charts already show the new day.
+
+    Without a pain nothing is stored and the form keeps what was typed (the page shows _pain_sentence)."""
+    if pain_needed(st.session_state.get("log_pain"), st.session_state["log_date"], ui.today()):
+        st.session_state[PAIN_ASKED] = True
+        return
+    st.session_state.pop(PAIN_ASKED, None)
     entry = entry_from_form()
     kept = st.session_state.get("_log_other_doses", [])
     result = ui.diary().save_entry(episode_id, entry)
@@ -152,6 +161,17 @@ def _dose_words(dose: Dose) -> str:
     return f"{ui.plain(dose.medicine)} {dose.dose_mg:g} mg x{dose.count}"
 
 
+def _pain_sentence() -> None:
+    """After a Save without a pain: the one sentence saying what to do, until a pain is chosen."""
+    if not st.session_state.get(PAIN_ASKED):
+        return
+    message = pain_needed(st.session_state.get("log_pain"), st.session_state["log_date"], ui.today())
+    if message is None:
+        st.session_state.pop(PAIN_ASKED, None)
+    else:
+        st.warning(message, icon="👆")
+
+
 def log_form(episode: dict) -> None:
     """The daily log for one episode."""
     episode_id = int(episode["id"])
@@ -163,11 +183,11 @@ def log_form(episode: dict) -> None:
                   on_change=fill_from_saved, args=(episode_id,), format="DD/MM/YYYY",
                   help="Choose an earlier date to fill in or correct a past day.")
     with st.container(border=True):
-        left, right = st.columns(2)
-        low, high = _whole(c.PAIN)
-        left.slider("Pain on average today", low, high, key="log_pain",
-                    help=f"{low} = no pain, {high} = worst pain imaginable")
-        right.slider("Worst pain today", *_whole(c.WORST_PAIN), key="log_worst")
+        scale = pain_scale(c.PAIN)  # one tap each, nothing chosen on a new date (FIELDS)
+        st.segmented_control(f"Pain on average today ({scale[0]} = no pain, {scale[-1]} = worst imaginable)",
+                             scale, key="log_pain", width="stretch")
+        st.segmented_control("Worst pain today (optional)", pain_scale(c.WORST_PAIN), key="log_worst",
+                             width="stretch", help="Lower than the average? It is saved as the average.")
         left, right = st.columns(2)
         left.number_input("Minutes active (walking, exercise)", *_whole(c.ACTIVITY), step=5, key="log_activity")
         right.number_input("Hours lying in bed during the day", *map(float, bounds(c.BED_REST)), step=0.5,
@@ -186,6 +206,7 @@ def log_form(episode: dict) -> None:
         st.text_area("Notes (optional)", key="log_notes", height=68)
         st.button("Save", type="primary", key="log_save", icon="💾",
                   on_click=ui.action(save, episode_id))
+        _pain_sentence()
         show_saved_advice(st.session_state.pop("log_saved_symptoms", []),
                           st.session_state.pop("log_saved_previous", []))
         for hint in st.session_state.pop("log_note_hints", []):

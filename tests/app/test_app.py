@@ -59,8 +59,8 @@ def test_onboarding_then_logging_a_day(fresh_diary: Path) -> None:
     at.button(key="FormSubmitter:onboarding-Start my diary").click().run()
     assert not at.exception
     assert at.title[0].value == "Today"
-    at.slider(key="log_pain").set_value(6)
-    at.slider(key="log_worst").set_value(8)
+    at.segmented_control(key="log_pain").set_value(6)
+    at.segmented_control(key="log_worst").set_value(8)
     at.number_input(key="log_activity").set_value(20)
     at.multiselect(key="log_meds").select("ibuprofen").run()
     assert at.number_input(key="log_mg_ibuprofen").value == 400  # usual dose pre-filled
@@ -75,7 +75,7 @@ def test_onboarding_then_logging_a_day(fresh_diary: Path) -> None:
     assert saved.notes == "Stiff <b>morning</b>"
     assert [(d.medicine, d.dose_mg, d.count) for d in saved.doses] == [("ibuprofen", 400, 3)]
     # saving the same date again updates it, and says so
-    at.slider(key="log_pain").set_value(5)
+    at.segmented_control(key="log_pain").set_value(5)
     at.button(key="log_save").click().run()
     assert "Updated the entry for today." in [t.value for t in at.toast]
     assert diary.entry(diary.episodes().episode_id.iloc[0], dt.date.today()).pain == 5
@@ -88,14 +88,14 @@ def test_back_dating_loads_the_saved_day(fresh_diary: Path) -> None:
     diary.save_entry(episode, DayEntry(dt.date.today() - dt.timedelta(days=2), 7, 9, 15, 0, "earlier"))
     at = app().run()
     at.date_input(key="log_date").set_value(dt.date.today() - dt.timedelta(days=2)).run()
-    assert at.slider(key="log_pain").value == 7
+    assert at.segmented_control(key="log_pain").value == 7
     assert at.text_area(key="log_notes").value == "earlier"
 
 
 def test_red_flag_shows_emergency_advice_on_saving(fresh_diary: Path) -> None:
     Diary(fresh_diary).add_episode("Robin", dt.date.today() - dt.timedelta(days=4))
     at = app().run()
-    at.slider(key="log_pain").set_value(5)
+    at.segmented_control(key="log_pain").set_value(5)
     at.checkbox(key="log_symptom_bladder_bowel").check()
     at.button(key="log_save").click().run()
     assert any("call your emergency number" in e.value for e in at.error)
@@ -114,7 +114,7 @@ def test_a_note_naming_a_warning_sign_asks_to_tick_it_and_never_ticks_it(fresh_d
     diary = Diary(fresh_diary)
     episode = diary.add_episode("Robin", dt.date.today() - dt.timedelta(days=4))
     at = app().run()
-    at.slider(key="log_pain").set_value(5)
+    at.segmented_control(key="log_pain").set_value(5)
     at.text_area(key="log_notes").set_value("Walked 10 min. Numb around my bottom since this morning")
     at.button(key="log_save").click().run()
     assert not at.exception
@@ -135,6 +135,7 @@ def test_a_note_naming_a_warning_sign_asks_to_tick_it_and_never_ticks_it(fresh_d
 def test_a_note_that_rules_signs_out_gets_no_hint(fresh_diary: Path) -> None:
     Diary(fresh_diary).add_episode("Robin", dt.date.today() - dt.timedelta(days=4))
     at = app().run()
+    at.segmented_control(key="log_pain").set_value(4)
     at.text_area(key="log_notes").set_value("No numbness today, no bladder problems. Back to work half days.")
     at.button(key="log_save").click().run()
     assert not at.exception

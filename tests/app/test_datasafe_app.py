@@ -29,14 +29,14 @@ def test_a_save_during_an_import_is_kept_with_a_calm_sentence(fresh_diary, monke
     monkeypatch.setattr("analysis.storage.guard.begin_immediate.__defaults__", (1,))
     at = app().run()
     before = Diary(fresh_diary).entries()
-    at.slider(key="log_pain").set_value(6)
+    at.segmented_control(key="log_pain").set_value(6)
     at.text_area(key="log_notes").set_value("kept while busy")
     importer = sqlite3.connect(fresh_diary, timeout=0)
     importer.execute("BEGIN IMMEDIATE")  # what a CLI import holds while it writes
     at.button(key="log_save").click().run()
     assert not at.exception
     assert "The diary is busy with an import; your entry is kept -- press Save again." in _texts(at)
-    assert at.text_area(key="log_notes").value == "kept while busy" and at.slider(key="log_pain").value == 6
+    assert at.text_area(key="log_notes").value == "kept while busy" and at.segmented_control(key="log_pain").value == 6
     importer.rollback()
     importer.close()
     at.button(key="log_save").click().run()

@@ -101,7 +101,7 @@ def test_saving_twice_on_a_day_with_doses_the_form_cannot_show_keeps_each_once(f
     assert "ibuprofen 400 mg x2; ibuprofen 200 mg x1; melatonin 3 mg x1" in " ".join(c.value for c in at.caption)
     at.multiselect(key="log_meds").set_value(["paracetamol"]).run()
     at.button(key="log_save").click().run()
-    at.slider(key="log_pain").set_value(6).run()
+    at.segmented_control(key="log_pain").set_value(6).run()
     at.button(key="log_save").click().run()
     assert not at.exception and not at.error
     after = diary.entry(episode, PAST)

@@ -109,6 +109,7 @@ def test_today_says_once_when_today_is_not_logged_and_not_after_saving(fresh_dia
     diary_with(fresh_diary, 5)
     at = run("screens/today.py")
     assert [i.value for i in at.info].count(BANNER) == 1
+    at.segmented_control(key="log_pain").set_value(3)
     at.button(key="log_save").click().run()
     assert not at.exception
     assert BANNER not in [i.value for i in at.info]

@@ -231,7 +231,7 @@ def test_minutes_left_empty_on_today_are_not_recorded_as_zero(fresh_diary: Path)
     Progress's activity, the walking target and the activity alerts read days of no activity that were never
     reported (fixed: dashboard/screens/today.py starts both boxes empty on a new date; empty is not recorded)."""
     episode, at = _pat_on_today(fresh_diary)
-    at.slider(key="log_pain").set_value(5)
+    at.segmented_control(key="log_pain").set_value(5)
     saved = _save_and_read(at, fresh_diary, episode)
     assert saved is not None and saved.pain == 5  # the day was saved, with the pain given
     assert saved.activity_minutes is None and saved.bed_rest_hours is None, saved  # never entered: not 0
@@ -262,13 +262,11 @@ def test_the_clinic_column_picker_offers_worst_pain(fresh_diary: Path) -> None:
     assert any(label.startswith("Worst pain") for label in labels), labels
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/today.py log_form: on a new date 'Pain on average today' starts at 0 (FIELDS), so a Save "
-    "by someone who only typed their minutes stores pain 0 of 10, which Progress then reads as 'pain down 100%' "
-    "and the Clinic as ahead of the usual course. Pain is the one required value of a day (README, the CSV). "
-    "Fix: no pain pre-set on a new date (e.g. st.select_slider/pills with no value, or a 'not given' start) "
-    "and Save refused with one sentence until a pain is chosen."))
 def test_a_save_without_a_pain_chosen_does_not_store_pain_zero(fresh_diary: Path) -> None:
+    """On a new date 'Pain on average today' started at 0, so a Save by someone who only typed their minutes
+    stored pain 0 of 10, which Progress read as 'pain down 100%' and the Clinic as ahead of the usual course
+    (fixed: dashboard/screens/today.py starts the pain scale empty and Save asks for it,
+    analysis.review.page_rules.pain_needed)."""
     episode, at = _pat_on_today(fresh_diary, yesterday=DayEntry(TODAY - dt.timedelta(days=1), 7, 8, 20))
     at.number_input(key="log_activity").set_value(30)
     saved = _save_and_read(at, fresh_diary, episode)

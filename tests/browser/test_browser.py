@@ -10,6 +10,7 @@ from tests.browser import (
     ARTIFACTS,
     browser_page,
     diary_with_episode,
+    pick_pain,
     screenshot,
     scroll_to,
     settle,
@@ -27,11 +28,7 @@ def test_log_a_day_and_see_it_in_the_chart(app_diary) -> None:
     with browser_page() as page:
         page.goto(url)
         wait_for_heading(page, "Today")
-        slider = page.locator('[data-testid="stSlider"]').filter(has_text="Pain on average today")
-        slider.get_by_role("slider").focus()
-        for _ in range(6):
-            page.keyboard.press("ArrowRight")
-        expect(slider.get_by_role("slider")).to_have_value("6")
+        pick_pain(page, "Pain on average today", 6)
         page.get_by_label("Minutes active (walking, exercise)").fill("25")
         page.get_by_label("Minutes active (walking, exercise)").press("Enter")
         page.get_by_role("button", name=re.compile("Save")).click()

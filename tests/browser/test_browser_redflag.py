@@ -15,7 +15,7 @@ import pytest
 from analysis.cli import main
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import DayEntry, Diary
-from tests.browser import browser_page, pick_date, require_chromium, screenshot, set_slider, settle
+from tests.browser import browser_page, pick_date, pick_pain, require_chromium, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, ca
         expect(page.get_by_text("Diary of Robin.")).to_be_visible()
         # yesterday: pain 5, bladder control lost
         pick_date(page, yesterday)
-        set_slider(page, "Pain on average today", 5)
+        pick_pain(page, "Pain on average today", 5)
         bladder = page.locator('[data-testid="stCheckbox"]').filter(has_text=SYMPTOM_TICK_BOXES["bladder_bowel"])
         bladder.locator("label").click()
         expect(bladder.get_by_role("checkbox")).to_be_checked()
@@ -64,7 +64,7 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, ca
         # today: an ordinary day, nothing ticked
         pick_date(page, today)
         expect(bladder.get_by_role("checkbox")).not_to_be_checked()
-        set_slider(page, "Pain on average today", 3)
+        pick_pain(page, "Pain on average today", 3)
         page.get_by_label("Minutes active (walking, exercise)").fill("30")
         page.get_by_label("Minutes active (walking, exercise)").press("Enter")
         page.get_by_role("button", name=re.compile("Save")).click()

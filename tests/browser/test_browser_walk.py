@@ -20,7 +20,7 @@ import pytest
 
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import Diary
-from tests.browser import browser_page, pick_date, require_chromium, screenshot, set_slider, settle
+from tests.browser import browser_page, pick_date, pick_pain, require_chromium, screenshot, settle
 
 pytestmark = pytest.mark.browser
 REAL_FILES = Path(__file__).resolve().parents[2].parent / "shared" / "real-files"
@@ -114,8 +114,8 @@ def _log(page, day: dt.date, pain: int, minutes: int, symptom: str | None = None
     from playwright.sync_api import expect
 
     pick_date(page, day)
-    set_slider(page, "Pain on average today", pain)
-    set_slider(page, "Worst pain today", pain + 1)
+    pick_pain(page, "Pain on average today", pain)
+    pick_pain(page, "Worst pain today", pain + 1)
     page.get_by_label("Minutes active (walking, exercise)").fill(str(minutes))
     page.get_by_label("Minutes active (walking, exercise)").press("Enter")
     if symptom:

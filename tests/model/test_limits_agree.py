@@ -116,6 +116,27 @@ def test_no_widget_types_a_range_of_its_own() -> None:
     assert checked >= 8  # the pain sliders, minutes, bed rest, normal minutes, the diary's columns, work hours
 
 
+CHOICES = {"segmented_control", "pills", "select_slider"}  # a scale of choices: Today's pain, one tap a point
+
+
+def test_no_choice_widget_types_a_scale_of_its_own() -> None:
+    """A scale's choices (positional 2 or options=) are read from the limits (page_rules.pain_scale), never a
+    typed list of numbers or a range(0, 11)."""
+    checked = 0
+    for path in (ROOT / "dashboard").rglob("*.py"):
+        for call in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                    and call.func.attr in CHOICES):
+                continue
+            options = call.args[1:2] + [k.value for k in call.keywords if k.arg == "options"]
+            for node in options:
+                typed = [n for n in ast.walk(node) if isinstance(n, ast.Constant)
+                         and isinstance(n.value, int | float) and not isinstance(n.value, bool)]
+                assert not typed, f"{path.relative_to(ROOT)}:{call.lineno} types its scale: {ast.unparse(node)}"
+                checked += 1
+    assert checked >= 2  # Today's average and worst pain
+
+
 def test_the_readme_csv_table_gives_the_same_ranges() -> None:
     readme = (ROOT / "README.md").read_text()
     for field, limit in LIMITS.items():

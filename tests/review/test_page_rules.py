@@ -132,3 +132,29 @@ def test_the_doses_today_cannot_show_are_kept_unless_ticked() -> None:
     assert page_rules.doses_left(twins, [True, False]) == [twins[1]]  # one of two identical doses
     with pytest.raises(ValueError):
         page_rules.doses_left(kept, [True])
+
+
+def test_the_pain_scales_are_the_limits_in_whole_points() -> None:
+    from analysis.model import columns as c
+    from analysis.model.limits import bounds
+
+    for field in (c.PAIN, c.WORST_PAIN):
+        low, high = bounds(field)
+        assert page_rules.pain_scale(field) == list(range(int(low), int(high) + 1))
+    assert page_rules.pain_scale(c.PAIN) == list(range(11))  # the 0-10 numeric rating scale, 0 and 10 included
+
+
+@pytest.mark.parametrize("pain", [0, 0.0, 4.5, 10])
+def test_any_chosen_pain_may_be_saved_even_zero(pain: float) -> None:
+    today = dt.date(2026, 11, 20)
+    assert page_rules.pain_needed(pain, today, today) is None
+    assert page_rules.pain_needed(pain, today - dt.timedelta(days=3), today) is None
+
+
+def test_no_pain_chosen_gets_one_sentence_naming_the_day() -> None:
+    today = dt.date(2026, 11, 20)
+    now = page_rules.pain_needed(None, today, today)
+    assert now == "Nothing is saved yet: choose today's pain from 0 to 10 above, then press Save."
+    earlier = page_rules.pain_needed(None, dt.date(2026, 11, 7), today)
+    assert earlier == "Nothing is saved yet: choose the pain of 7 Nov from 0 to 10 above, then press Save."
+    assert now.count(".") == earlier.count(".") == 1  # one sentence
