@@ -72,3 +72,12 @@ def plain_date(value: object, pattern: str = "%-d %b %Y") -> str:
     """
     day = pd.Timestamp(value)
     return day.strftime(pattern.replace("%-d", str(day.day)))
+
+
+def day_since_onset(onset: object, day: object) -> int:
+    """The day number of `day` in an episode whose pain started on `onset` (day 0; never below 0).
+
+    Why one function: Today's plan, Progress read now and the Clinic's triage each said a day number, and
+    Progress gave yesterday's on a day not yet logged (tests/app/test_day_number_app.py).
+    """
+    return max(0, (pd.Timestamp(day).normalize() - pd.Timestamp(onset).normalize()).days)

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
+from analysis.model.dates import day_since_onset
 from analysis.plan import checkin, heat_ice, walking, work
 from analysis.plan.exercises import EXERCISES
 
@@ -53,7 +54,7 @@ def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days:
     """
     day = pd.Timestamp(as_of).normalize()
     date = day.strftime("%Y-%m-%d")
-    since = max(0, (day - pd.Timestamp(onset).normalize()).days)
+    since = day_since_onset(onset, day)
     logged = days[pd.to_datetime(days["date"]).dt.normalize() == day]["activity_minutes"].dropna()
     done = float(logged.iloc[0]) if len(logged) else None
     if urgent_messages:

@@ -7,7 +7,7 @@ tests all see the same numbers.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -15,6 +15,7 @@ from analysis.alerts.judging import judging_day
 from analysis.course import activity, associations, medication_use, recovery
 from analysis.course.curve import DEFAULT_CURVE
 from analysis.model import columns as c
+from analysis.model.dates import day_since_onset
 from analysis.model.errors import NotFound
 from analysis.plan.adherence import ExerciseLink, exercise_pain_link, weekly_adherence
 from analysis.plan.checkin import PSFS
@@ -65,7 +66,9 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
 
     `today`: with no `as_of`, the view is read now (the pages, the Clinic, a GP report of the latest course): its
     alerts (the list, the cards, the headline's) are judged on analysis.alerts.judging.judging_day, as the
-    urgent banner and the Clinic judge them. Otherwise they are judged at `as_of` (or the last diary day).
+    urgent banner and the Clinic judge them, and the summary's days_since_onset is that day's (the number Today's
+    plan and the Clinic give; where the person stands is still judged on the last diary day, its status says
+    so). Otherwise they are judged at `as_of` (or the last diary day).
     `screening`: the set-up answers (Diary.screening()), for summary.screening. The headline
     agrees with the active alerts (analysis.review.status_headline). `entries` may hold other episodes too:
     the earlier ones are laid beside this one (side_by_side). `answers` (Diary.answers()) and `ticks`
@@ -86,6 +89,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
         raise NotFound(f"This episode has no diary entries on or before {pd.Timestamp(as_of):%Y-%m-%d}.")
     record = SummaryRecord.from_row(found.table.iloc[0].to_dict())
     limit = pd.Timestamp(record.as_of)
+    if alerts_on is not None:  # read now: the day is today's, as Today's plan and the Clinic's triage say it
+        record = replace(record, days_since_onset=day_since_onset(record.onset_date, alerts_on))
     entries = entries[entries[c.DATE] <= limit]
     doses, symptoms = doses[doses[c.DATE] <= limit], symptoms[symptoms[c.DATE] <= limit]
     days = max(EXPECTED_MIN_DAYS, int(record.days_since_onset or 0) + 14)

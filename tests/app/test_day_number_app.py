@@ -10,8 +10,6 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import pytest
-
 from analysis.storage import DayEntry, Diary
 from tests.apptest import run
 
@@ -43,17 +41,10 @@ def test_today_and_the_clinic_agree_on_the_day_number(fresh_diary: Path) -> None
     assert days == [10]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    'analysis/review/progress.py progress_view: with no as_of the Progress view is the summary as of the last '
-    "diary day (analysis.review.summary.analyse), so on a day not yet logged its 'Days since it started' (and "
-    "the GP report's 'Day N:', and the headline's with an urgent sign) is yesterday's number: Today "
-    '(analysis.plan.daily, on today) says day 10, the Clinic (triage_list: days_since_onset judged on today) '
-    'says 10, Progress says 9. Fix: when the view is read now (`today` given), give days_since_onset on '
-    'judging_day(last diary day, today) as triage_list does (record.py/summary.py: a day number beside as_of, '
-    "e.g. a `today_day` field, so the summary JSON's as_of and days_since_onset still agree), and show that on "
-    'Progress.'
-))
 def test_progress_says_the_same_day_as_today_on_a_day_not_yet_logged(fresh_diary: Path) -> None:
+    """Progress read now said yesterday's number (its summary is as of the last diary day); it now says today's
+    (analysis.model.dates.day_since_onset, the rule Today's plan uses), and the status still says which day it
+    judged."""
     _robin_logged_to_yesterday(fresh_diary)
     today_says = _today_day()
     progress = run("screens/progress.py")
