@@ -29,7 +29,7 @@ from analysis.review.triage import (
     urgent_count,
 )
 from analysis.workflows.diary_io import REFUSED, FileResult, import_many, problem_report_csv
-from dashboard import ui
+from dashboard import gp_report, ui
 from dashboard.frame import clinic_frame
 
 CLINIC_PATIENT_KEY = "clinic_patient"  # the episode open in the Clinic (its own, not the sidebar's episode_id)
@@ -167,6 +167,7 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     cols[2].metric("Change since start", "–" if pd.isna(row["change_points"]) else f"{row['change_points']:+.1f}")
     # the Progress page's and the GP report's words: never "On track" under the URGENT lines above
     st.write(f"Compared with the usual course: **{status_label(view.summary)}**; course so far: {row['trajectory']}.")
+    gp_report.report_button(st, episode_id, key="clinic_report_pdf")  # the Progress page's report, for the GP
     st.plotly_chart(charts.pain_course(view.entries, view.expected, title="Pain, day by day"),
                     key="clinic_patient_chart")
     cohort_section([episode_id], "This patient in colour; everyone else in grey.")

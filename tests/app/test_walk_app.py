@@ -94,11 +94,6 @@ def test_an_empty_new_episode_is_not_called_an_empty_diary(fresh_diary: Path) ->
     assert "demo diary" not in said and "in this diary yet" not in said, said
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/clinic.py patient_section: the physiotherapist's patient view has no GP report (PDF) "
-    "button; the only 'Prepare the PDF report' is on the patient's Progress page, reached by leaving the Clinic "
-    "and picking the same person in the sidebar's 'Diary of'. Fix: in patient_section, the same button as "
-    "progress.report_section (analysis.output.report.episode_report for the open episode_id) and its download."))
 def test_the_clinic_patient_view_offers_the_gp_report(fresh_diary: Path) -> None:
     first, _ = _robin_with_red_flag_then_new_episode(fresh_diary)
     at = app().switch_page("screens/clinic.py")
@@ -108,6 +103,26 @@ def test_the_clinic_patient_view_offers_the_gp_report(fresh_diary: Path) -> None
     assert any(s.value == "Robin" for s in at.subheader)  # the patient view is open
     labels = [b.label for b in at.button]
     assert "Prepare the PDF report" in labels, labels
+    at.button(key="clinic_report_pdf").click().run(timeout=120)
+    assert not at.exception, at.exception
+    episode_id, pdf = at.session_state["report_pdf"]
+    assert episode_id == first and pdf.startswith(b"%PDF")
+    assert "Download the report (PDF)" in [d.proto.label for d in at.get("download_button")]
+    shown = _pdf_text(pdf)
+    assert "Low back pain diary — Robin" in shown  # the open patient's report, not another's
+    assert "Pain now (7-day mean) 5.0 / 10" in shown  # their pain: 5 of 10 on each of the last ten days
+    assert "URGENT: Emergency warning sign" in shown  # and the urgent sign the Clinic shows above it
+
+
+def _pdf_text(pdf: bytes) -> str:
+    """The PDF's text as pdftotext reads it, spaces run together (skips where poppler-utils is missing)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return " ".join(text.decode().split())
 
 
 def test_the_clinic_patient_view_says_one_day_ago_in_the_singular(fresh_diary: Path) -> None:
