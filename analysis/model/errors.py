@@ -77,11 +77,13 @@ class NotFound(BacktrackError):
 
 
 class ImportRefused(BacktrackError):
-    """A file was refused; `problems` holds every problem found in it."""
+    """A file was refused; `problems` holds every problem found in it, as shown (alike ones counted after
+    MAX_ALIKE), `all_problems` every one as found (untidied: tidy each where it is written, e.g. a report file)."""
 
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
         super().__init__(tidy(message))
-        self.problems = tidy_all(problems or [])
+        self.all_problems = list(problems or [])  # a problem report lists every row, not "and 11 more like it"
+        self.problems = tidy_all(self.all_problems)
 
 
 class DateOrderUnclear(ImportRefused):

@@ -177,17 +177,16 @@ def _import_real(db: Path, name: str) -> tuple[Path, list]:
     return source, results
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/workflows/diary_io.py problem_report_csv: the downloaded 'problem report' is described (README, "
-    "Import diaries) as all problems and warnings, but it writes FileResult.warnings, already capped by "
-    "analysis/model/errors.py (MAX_ALIKE) to 5 alike plus one row '… and 11 more like it.': the rows the "
-    "physiotherapist downloads the report to read are missing. Fix: keep the uncapped list on FileResult "
-    "(e.g. all_warnings/all_problems) and write that in the CSV; cap only what the page shows."))
 def test_the_problem_report_lists_every_warning(tmp_path: Path) -> None:
+    """The downloaded report is read to see every row's problem; the page shows a few alike and counts the rest
+    (fixed: FileResult.all_warnings, uncapped, is what problem_report_csv writes)."""
     source, results = _import_real(tmp_path / "d.db", "paintracker_generated/paintracker_sample_full.csv")
     report = pd.read_csv(io.StringIO(problem_report_csv(results)))
     assert len(report) >= 11  # the page says there were at least eleven warnings for this file
     assert not report["message"].str.contains("more like it").any(), report["message"].tolist()
+    [result] = results
+    assert any("more like it" in w for w in result.warnings)  # the page still shows a few alike, then a count
+    assert f"({len(report)} warnings)" in result.summary, result.summary  # and its count is the report's rows
 
 
 def test_a_seen_red_flag_stays_seen_after_the_csv_round_trip(tmp_path: Path, capsys) -> None:
