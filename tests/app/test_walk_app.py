@@ -257,12 +257,6 @@ def test_minutes_left_empty_on_today_are_not_recorded_as_zero(fresh_diary: Path)
     stored.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/clinic.py mapping_step (TARGETS): a refused file's column picker offers only Date and "
-    "Pain, so a Brief Pain Inventory diary (../shared/real-files, SOURCES.md: correct import maps bpi5=pain "
-    "and bpi3=worst_pain) comes in without its worst pain, and any unrecognised minutes column is dropped, "
-    "while the CLI's --map takes every column. Fix: offer the other diary columns too (worst pain, activity "
-    "minutes, bed rest, medicines, notes) as optional pickers, passed in the same mapping."))
 def test_the_clinic_column_picker_offers_worst_pain(fresh_diary: Path) -> None:
     source, [result] = _import_real(fresh_diary, "painlogs/cogscimikkel_bpi_pain_log_semicolon.csv")
     assert result.needs_mapping  # refused for no pain column: the picker is shown
@@ -274,6 +268,21 @@ def test_the_clinic_column_picker_offers_worst_pain(fresh_diary: Path) -> None:
     labels = [s.label for s in at.selectbox]
     assert "Pain (0-10)" in labels  # the picker is on the page
     assert any(label.startswith("Worst pain") for label in labels), labels
+    said = "\n".join(t.value for t in at.text)
+    assert "has no pain column" in said and "Give a mapping" not in said, said  # this page's way is the pickers
+    assert "Say below which column holds pain" in said, said
+    # SOURCES.md: the correct import maps bpi5=pain and bpi3=worst_pain (466 days)
+    at.selectbox(key=f"map_{source.name}_pain").set_value("bpi5")
+    at.selectbox(key=f"map_{source.name}_worst_pain").set_value("bpi3").run()
+    at.button(key=f"map_{source.name}_import").click().run(timeout=120)
+    assert not at.exception, at.exception
+    assert "1 imported, 0 refused." in [t.value for t in at.toast]
+    stored = Diary(fresh_diary)
+    entries = stored.entries()
+    stored.close()
+    assert len(entries) == 466 and entries["worst_pain"].notna().all()
+    first = entries.sort_values("date").iloc[0]  # 01-01-2024;...;bpi3 8;bpi4 2;bpi5 5
+    assert (first["date"], first["pain"], first["worst_pain"]) == (pd.Timestamp("2024-01-01"), 5.0, 8.0)
 
 
 @pytest.mark.xfail(strict=True, reason=(
