@@ -7,6 +7,8 @@ patient view.
 """
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -234,7 +236,9 @@ def show_results() -> None:
                 st.text(result.summary)
                 for line in result.warnings:
                     st.text(f"   ⚠ {line}")
-    st.download_button("Download the problem report (CSV)", data=problem_report_csv(results),
+    # made on click (a callable): the report lists every warning (a large file's thousands), too slow to write on
+    # every rerun of the page
+    st.download_button("Download the problem report (CSV)", data=functools.partial(problem_report_csv, results),
                        file_name="import-problems.csv", mime="text/csv", on_click="ignore", key="clinic_report")
 
 
