@@ -13,6 +13,7 @@ import pandas as pd
 from analysis.ingest.sheet import Sheet, refuse
 from analysis.model import columns as c
 from analysis.model.errors import ColumnsNotRecognised
+from analysis.model.limits import LIMITS
 
 HEADER_SEARCH = 50  # leading non-empty rows looked at for the header (below a title or # comment lines)
 
@@ -82,9 +83,11 @@ def canonical_cells(sheet: Sheet, mapping: dict[str, str]) -> tuple[pd.DataFrame
     if missing:
         found = ", ".join(h for h in headers if h) or "none"
         problems.append(f"{name} has no {' or '.join(missing)} column; columns found: {found}. "
-                        f"Give a mapping that says which column holds {' and which '.join(missing)}.")
+                        + ColumnsNotRecognised.how(missing))
     if problems:  # every problem found here is about which column is which
-        raise refuse(name, problems, ColumnsNotRecognised)
+        refused = refuse(name, problems, ColumnsNotRecognised)
+        refused.missing = missing  # type: ignore[attr-defined]  # a page words how to fix it (worded)
+        raise refused
     if ignored:
         sheet.warnings.append(f"{name}: ignored columns Backtrack does not use: {', '.join(ignored)}.")
     chosen = dict(sorted(chosen.items()))  # file order, so problems come out left to right
@@ -94,6 +97,18 @@ def canonical_cells(sheet: Sheet, mapping: dict[str, str]) -> tuple[pd.DataFrame
     verbatim = {p for p, column in chosen.items() if column == c.NOTES} if own else set()
     cells = sheet.rows(text, verbatim)[list(chosen)].set_axis(list(chosen.values()), axis=1)
     return cells, {column: headers[p] for p, column in chosen.items()}
+
+
+def mapping_targets() -> dict[str, str]:
+    """Every column a mapping can send a header to (the CLI's --map, the Clinic's pickers), the required date and
+    pain first, each named by the first spelling people use for it here ("Worst pain"), a 0-10 score with its
+    range ("Pain (0-10)"). Why from HEADER_VARIANTS and LIMITS: a second list of names would drift from the one
+    the importer reads."""
+    def label(column: str) -> str:
+        words = HEADER_VARIANTS[column][0].capitalize()
+        limit = LIMITS.get(column)
+        return f"{words} ({limit.low:g}-{limit.high:g})" if limit and not limit.unit else words
+    return {column: label(column) for column in c.CSV_COLUMNS}
 
 
 def _mapped(name: str, headers: list[str], mapping: dict[str, str]
@@ -113,6 +128,10 @@ def _mapped(name: str, headers: list[str], mapping: dict[str, str]
         elif column is None:
             problems.append(f"The mapping sends column {source} to {target}, which is not a diary "
                             f"column; use one of {', '.join(c.CSV_COLUMNS)}.")
+        elif column and column in chosen.values():  # two columns of one day's pain: which one is meant?
+            first = headers[next(p for p, named in chosen.items() if named == column)]
+            problems.append(f"The mapping sends both {first} and {source} to {column}; a diary column takes "
+                            "one column of the file.")
         else:
             handled.add(position)
             if column:

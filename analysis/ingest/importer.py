@@ -72,13 +72,15 @@ def read_diary(data: bytes, name: str, *, patient: str | None = None,
     is one (not the app's own name for the file). ``limits`` (default: the
     environment's, see analysis.ingest.import_limits) are checked before parsing.
     Warnings come tidied (analysis.model.errors.tidy_all): values shortened, control
-    characters escaped, at most a few alike.
+    characters escaped, at most a few alike; ``all_warnings`` keeps every one as found, for a
+    report that must list each row (the Clinic's problem report).
     """
     if date_order not in (None, "dmy", "mdy"):
         raise UsageError(f"The date order must be dmy or mdy, not {date_order}.")
     limits = limits or current_limits()
     check_size(data, name, limits)
     parsed = _read(data, name, patient, mapping, date_order, today, converter, source_id, limits)
+    parsed.all_warnings = list(parsed.warnings)
     parsed.warnings = tidy_all(parsed.warnings)
     return parsed
 

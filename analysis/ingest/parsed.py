@@ -43,6 +43,7 @@ class ParsedDiary:
     app: str = ""
     cleared: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLEARED_OUTPUT))
     seen: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SEEN_OUTPUT))
+    all_warnings: list[str] = field(default_factory=list)  # every warning as found: read_diary caps `warnings`
 
 
 @dataclass
@@ -59,3 +60,4 @@ class ParsedActivity:
     activity: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
     app: str = ""
+    all_warnings: list[str] = field(default_factory=list)  # every warning as found: read_diary caps `warnings`

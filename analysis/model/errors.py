@@ -77,11 +77,13 @@ class NotFound(BacktrackError):
 
 
 class ImportRefused(BacktrackError):
-    """A file was refused; `problems` holds every problem found in it."""
+    """A file was refused; `problems` holds every problem found in it, as shown (alike ones counted after
+    MAX_ALIKE), `all_problems` every one as found (untidied: tidy each where it is written, e.g. a report file)."""
 
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
         super().__init__(tidy(message))
-        self.problems = tidy_all(problems or [])
+        self.all_problems = list(problems or [])  # a problem report lists every row, not "and 11 more like it"
+        self.problems = tidy_all(self.all_problems)
 
 
 class DateOrderUnclear(ImportRefused):
@@ -90,7 +92,28 @@ class DateOrderUnclear(ImportRefused):
 
 class ColumnsNotRecognised(ImportRefused):
     """A file's date or pain column was not found, or a mapping named columns that do not fit: the file can be
-    imported once someone says which column holds what (the Clinic's column step, the CLI's --map)."""
+    imported once someone says which column holds what (the Clinic's column step, the CLI's --map).
+
+    A missing column's problem ends with how to say which column holds it: HOW, for the CLI and the report
+    (a mapping); a page whose way is its pickers words that ending its own way with `worded`."""
+
+    HOW = "Give a mapping that says which column holds {}."  # {}: the missing columns, "date and which pain"
+
+    def __init__(self, message: str, problems: list[str] | None = None, missing: list[str] | None = None) -> None:
+        super().__init__(message, problems)
+        self.missing = list(missing or [])  # the required columns not found (date, pain)
+
+    @classmethod
+    def how(cls, missing: list[str], how: str | None = None) -> str:
+        """The closing sentence of the missing columns' problem: `how` (default HOW) for these columns."""
+        return (how or cls.HOW).format(" and which ".join(missing))
+
+    def worded(self, how: str) -> list[str]:
+        """The problems, the missing columns' one ending with `how` (a template like HOW) instead of HOW."""
+        if not self.missing:
+            return list(self.problems)
+        said, page = self.how(self.missing), self.how(self.missing, how)
+        return [p[:-len(said)] + page if p.endswith(said) else p for p in self.problems]
 
 
 class UsageError(BacktrackError):

@@ -31,6 +31,7 @@ class ImportOutcome:
     written: WriteResult | None
     warnings: list[str] = field(default_factory=list)
     merged_activity: ActivityMerge | None = None  # activity-only files: what the minutes did
+    all_warnings: list[str] = field(default_factory=list)  # every warning, uncapped and untidied (the report)
 
     def sentence(self) -> str:
         """One line for people: what changed."""
@@ -57,7 +58,8 @@ class ImportOutcome:
         if w.seen:
             parts.append(f"{w.seen} \"I have been seen about this\" mark{'s' * (w.seen != 1)} recorded")
         who = f"{w.patients} patient{'s' * (w.patients != 1)}"
-        note = f" ({len(self.warnings)} warning{'s' * (len(self.warnings) != 1)})" if self.warnings else ""
+        count = len(self.all_warnings or self.warnings)  # every warning, not the lines shown ("and 11 more")
+        note = f" ({count} warning{'s' * (count != 1)})" if count else ""
         return f"{self.source}: imported for {who}: {', '.join(parts)}{note}."
 
 
@@ -76,10 +78,12 @@ def write_parsed(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> ImportOu
         activity = parsed.activity
         with diary.transaction():
             counts = [diary.merge_activity(str(patient), rows) for patient, rows in activity.groupby(c.PATIENT)]
-        return ImportOutcome(parsed.source, None, list(parsed.warnings), sum(counts, ActivityMerge()))
+        return ImportOutcome(parsed.source, None, list(parsed.warnings), sum(counts, ActivityMerge()),
+                             list(parsed.all_warnings))
     alike = _names_alike(diary, parsed)
     written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms, parsed.cleared, parsed.seen)
-    return ImportOutcome(parsed.source, written, [*parsed.warnings, *alike])
+    return ImportOutcome(parsed.source, written, [*parsed.warnings, *alike],
+                         all_warnings=[*parsed.all_warnings, *alike])
 
 
 def _names_alike(diary: Diary, parsed: ParsedDiary) -> list[str]:
@@ -145,9 +149,11 @@ class FileResult:
     name: str
     status: str  # IMPORTED, WITH_WARNINGS or REFUSED
     summary: str
-    problems: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # as shown: alike ones counted after a few (MAX_ALIKE)
+    warnings: list[str] = field(default_factory=list)  # as shown, likewise
     refusal: ImportRefused | None = None
+    all_problems: list[str] = field(default_factory=list)  # every one as found, for the problem report
+    all_warnings: list[str] = field(default_factory=list)
 
     @property
     def needs_mapping(self) -> bool:
@@ -172,17 +178,22 @@ def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object)
             try:
                 outcome = import_bytes(diary, data, name, **options)
             except ImportRefused as refusal:
-                yield FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal)
+                yield FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal,
+                                 all_problems=list(refusal.all_problems))
                 continue
             status = WITH_WARNINGS if outcome.warnings else IMPORTED
-            yield FileResult(name, status, tidy(outcome.sentence()), warnings=outcome.warnings)
+            yield FileResult(name, status, tidy(outcome.sentence()), warnings=outcome.warnings,
+                             all_warnings=outcome.all_warnings)
 
 
 def problem_report_csv(results: list[FileResult]) -> str:
-    """Every problem and warning of an upload as CSV (file, kind, message), safe to open in a spreadsheet."""
-    rows = [(r.name, "error", p) for r in results for p in (r.problems or ([r.summary] if r.status == REFUSED
-                                                                            else []))]
-    rows += [(r.name, "warning", w) for r in results for w in r.warnings]
+    """Every problem and warning of an upload as CSV (file, kind, message), safe to open in a spreadsheet.
+
+    Every one, each on its row: the page shows a few alike and "and N more like it", but the report is what is
+    downloaded to read them all (a result made without the full lists falls back to the lines shown)."""
+    rows = [(r.name, "error", tidy(p)) for r in results
+            for p in (r.all_problems or r.problems or ([r.summary] if r.status == REFUSED else []))]
+    rows += [(r.name, "warning", tidy(w)) for r in results for w in (r.all_warnings or r.warnings)]
     frame = pd.DataFrame(rows, columns=["file", "kind", "message"])
     for column in ("file", "message"):
         frame[column] = frame[column].astype(str).map(neutralise_formula)

@@ -7,14 +7,17 @@ patient view.
 """
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
+from analysis.ingest.headers import column_for, mapping_targets
 from analysis.ingest.import_limits import current_limits
 from analysis.ingest.readers import open_sheet
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.errors import BacktrackError, NotFound
+from analysis.model.errors import BacktrackError, ColumnsNotRecognised, NotFound
 from analysis.output import charts
 from analysis.review.progress import progress_view
 from analysis.review.status_headline import status_label
@@ -29,13 +32,15 @@ from analysis.review.triage import (
     urgent_count,
 )
 from analysis.workflows.diary_io import REFUSED, FileResult, import_many, problem_report_csv
-from dashboard import ui
+from dashboard import gp_report, ui
 from dashboard.frame import clinic_frame
 
 CLINIC_PATIENT_KEY = "clinic_patient"  # the episode open in the Clinic (its own, not the sidebar's episode_id)
 RESULTS_KEY, FILES_KEY = "clinic_results", "clinic_files"  # per file name: the last result, the bytes
 DATE_ORDERS = {"auto": "Decide from the dates", "dmy": "Day first (31/12/2026)", "mdy": "Month first (12/31/2026)"}
-TARGETS = {"date": "Date", "pain": "Pain (0-10)"}
+TARGETS = mapping_targets()  # every diary column the CLI's --map takes, date and pain first, named for people
+PICKERS_PER_ROW = 3
+HOW_ON_THIS_PAGE = "Say below which column holds {}, then press Import with these columns."  # not "Give a mapping"
 HIGHLIGHTED = 6  # at most this many courses in colour on the cohort chart; the rest are grey
 TABLE_HEIGHT = 390  # about ten rows: the list and its filters fit a 1366x768 screen
 
@@ -167,6 +172,7 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     cols[2].metric("Change since start", "–" if pd.isna(row["change_points"]) else f"{row['change_points']:+.1f}")
     # the Progress page's and the GP report's words: never "On track" under the URGENT lines above
     st.write(f"Compared with the usual course: **{status_label(view.summary)}**; course so far: {row['trajectory']}.")
+    gp_report.report_button(st, episode_id, key="clinic_report_pdf")  # the Progress page's report, for the GP
     st.plotly_chart(charts.pain_course(view.entries, view.expected, title="Pain, day by day"),
                     key="clinic_patient_chart")
     cohort_section([episode_id], "This patient in colour; everyone else in grey.")
@@ -215,7 +221,7 @@ def show_results() -> None:
     for result in (r for r in results if r.status == REFUSED):
         with st.expander(f"{ui.plain(result.name)}: {result.status}", expanded=True, icon="⛔"):
             st.text(result.summary)
-            for line in result.problems:
+            for line in problem_lines(result):
                 st.text(f"• {line}")
             if result.needs_date_order:
                 date_order_step(result.name)
@@ -230,8 +236,17 @@ def show_results() -> None:
                 st.text(result.summary)
                 for line in result.warnings:
                     st.text(f"   ⚠ {line}")
-    st.download_button("Download the problem report (CSV)", data=problem_report_csv(results),
+    # made on click (a callable): the report lists every warning (a large file's thousands), too slow to write on
+    # every rerun of the page
+    st.download_button("Download the problem report (CSV)", data=functools.partial(problem_report_csv, results),
                        file_name="import-problems.csv", mime="text/csv", on_click="ignore", key="clinic_report")
+
+
+def problem_lines(result: FileResult) -> list[str]:
+    """A refused file's problems as this page says them: a missing column is picked below, not given as a mapping."""
+    if isinstance(result.refusal, ColumnsNotRecognised):
+        return result.refusal.worded(HOW_ON_THIS_PAGE)
+    return result.problems
 
 
 def date_order_step(name: str) -> None:
@@ -247,7 +262,12 @@ def date_order_step(name: str) -> None:
 
 
 def mapping_step(name: str) -> None:
-    """When the date or pain column was not recognised, let the user say which column it is."""
+    """When the date or pain column was not recognised, let the user say which column holds what.
+
+    Every diary column has a picker (worst pain, minutes, medicines, notes...), not only the two required:
+    a column not picked and not recognised by its header is left out of the import. The choices make the
+    same mapping ({header: column}) as the CLI's --map; a column recognised by its header starts chosen.
+    """
     data = st.session_state.get(FILES_KEY, {}).get(name)
     if data is None:
         return
@@ -255,13 +275,24 @@ def mapping_step(name: str) -> None:
         headers = open_sheet(data, name).headers
     except BacktrackError:
         return
-    st.write("Which columns hold the date and the pain score?")
-    mapping = {}
-    for target, label in TARGETS.items():
-        choice = st.selectbox(label, options=["—", *headers], key=f"map_{name}_{target}")
-        if choice != "—":
-            mapping[choice] = target
-    if st.button("Import with these columns", key=f"map_{name}_import", disabled=len(mapping) < 1):
+    st.write("Which columns hold what? Date and pain are needed; the others are optional.")
+    options = ["—", *headers]
+    mapping: dict[str, str] = {}
+    clash = False
+    targets = list(TARGETS.items())
+    for start in range(0, len(targets), PICKERS_PER_ROW):
+        row = targets[start:start + PICKERS_PER_ROW]
+        for column, (target, label) in zip(st.columns(PICKERS_PER_ROW), row, strict=False):
+            known = next((h for h in headers if column_for(h) == target), "—")
+            choice = column.selectbox(label, options=options, index=options.index(known),
+                                      key=f"map_{name}_{target}")
+            if choice in mapping:
+                st.warning(f"{ui.plain(choice)} is picked twice ({TARGETS[mapping[choice]]} and {label}): "
+                           "pick each column once.")
+                clash = True
+            elif choice != "—":
+                mapping[choice] = target
+    if st.button("Import with these columns", key=f"map_{name}_import", disabled=not mapping or clash):
         order = st.session_state.get("clinic_date_order", "auto")
         run_import([(name, data)], None if order == "auto" else order, mapping)
         st.rerun()

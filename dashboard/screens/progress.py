@@ -11,7 +11,7 @@ from analysis.review import progress_text as words
 from analysis.review.progress import ProgressView
 from analysis.review.report_text import ALERT_TITLES
 from analysis.review.status_headline import status_label
-from dashboard import alerts_view, cache, ui
+from dashboard import alerts_view, cache, gp_report, ui
 from dashboard.frame import page_frame
 
 
@@ -123,15 +123,7 @@ def share_section(episode_id: int, patient: str) -> None:
     """The PDF report for the GP or physiotherapist, and the FHIR export for their record system."""
     st.subheader("For your GP or physiotherapist")
     left, right = st.columns(2)
-    if left.button("Prepare the PDF report", key="progress_report", icon="📄"):
-        from analysis.output.report import episode_report  # charts for the PDF start a local Chromium: only on request
-
-        with ui.user_errors(), st.spinner("Drawing the report…"):
-            st.session_state["report_pdf"] = (episode_id, episode_report(ui.diary(), episode_id, today=ui.today()))
-    ready = st.session_state.get("report_pdf")
-    if ready and ready[0] == episode_id:
-        left.download_button("Download the report (PDF)", data=ready[1], file_name="backtrack-report.pdf",
-                             mime="application/pdf", on_click="ignore", key="progress_report_download")
+    gp_report.report_button(left, episode_id, key="progress_report")
     entries = ui.diary().entries([episode_id])
     right.download_button("Download for record systems (FHIR)", data=fhir_json(entries, patient, episode_id),
                           file_name="backtrack-fhir.json", mime="application/fhir+json", on_click="ignore",

@@ -94,11 +94,6 @@ def test_an_empty_new_episode_is_not_called_an_empty_diary(fresh_diary: Path) ->
     assert "demo diary" not in said and "in this diary yet" not in said, said
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/clinic.py patient_section: the physiotherapist's patient view has no GP report (PDF) "
-    "button; the only 'Prepare the PDF report' is on the patient's Progress page, reached by leaving the Clinic "
-    "and picking the same person in the sidebar's 'Diary of'. Fix: in patient_section, the same button as "
-    "progress.report_section (analysis.output.report.episode_report for the open episode_id) and its download."))
 def test_the_clinic_patient_view_offers_the_gp_report(fresh_diary: Path) -> None:
     first, _ = _robin_with_red_flag_then_new_episode(fresh_diary)
     at = app().switch_page("screens/clinic.py")
@@ -108,6 +103,26 @@ def test_the_clinic_patient_view_offers_the_gp_report(fresh_diary: Path) -> None
     assert any(s.value == "Robin" for s in at.subheader)  # the patient view is open
     labels = [b.label for b in at.button]
     assert "Prepare the PDF report" in labels, labels
+    at.button(key="clinic_report_pdf").click().run(timeout=120)
+    assert not at.exception, at.exception
+    episode_id, pdf = at.session_state["report_pdf"]
+    assert episode_id == first and pdf.startswith(b"%PDF")
+    assert "Download the report (PDF)" in [d.proto.label for d in at.get("download_button")]
+    shown = _pdf_text(pdf)
+    assert "Low back pain diary — Robin" in shown  # the open patient's report, not another's
+    assert "Pain now (7-day mean) 5.0 / 10" in shown  # their pain: 5 of 10 on each of the last ten days
+    assert "URGENT: Emergency warning sign" in shown  # and the urgent sign the Clinic shows above it
+
+
+def _pdf_text(pdf: bytes) -> str:
+    """The PDF's text as pdftotext reads it, spaces run together (skips where poppler-utils is missing)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return " ".join(text.decode().split())
 
 
 def test_the_clinic_patient_view_says_one_day_ago_in_the_singular(fresh_diary: Path) -> None:
@@ -162,17 +177,16 @@ def _import_real(db: Path, name: str) -> tuple[Path, list]:
     return source, results
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/workflows/diary_io.py problem_report_csv: the downloaded 'problem report' is described (README, "
-    "Import diaries) as all problems and warnings, but it writes FileResult.warnings, already capped by "
-    "analysis/model/errors.py (MAX_ALIKE) to 5 alike plus one row '… and 11 more like it.': the rows the "
-    "physiotherapist downloads the report to read are missing. Fix: keep the uncapped list on FileResult "
-    "(e.g. all_warnings/all_problems) and write that in the CSV; cap only what the page shows."))
 def test_the_problem_report_lists_every_warning(tmp_path: Path) -> None:
+    """The downloaded report is read to see every row's problem; the page shows a few alike and counts the rest
+    (fixed: FileResult.all_warnings, uncapped, is what problem_report_csv writes)."""
     source, results = _import_real(tmp_path / "d.db", "paintracker_generated/paintracker_sample_full.csv")
     report = pd.read_csv(io.StringIO(problem_report_csv(results)))
     assert len(report) >= 11  # the page says there were at least eleven warnings for this file
     assert not report["message"].str.contains("more like it").any(), report["message"].tolist()
+    [result] = results
+    assert any("more like it" in w for w in result.warnings)  # the page still shows a few alike, then a count
+    assert f"({len(report)} warnings)" in result.summary, result.summary  # and its count is the report's rows
 
 
 def test_a_seen_red_flag_stays_seen_after_the_csv_round_trip(tmp_path: Path, capsys) -> None:
@@ -243,12 +257,6 @@ def test_minutes_left_empty_on_today_are_not_recorded_as_zero(fresh_diary: Path)
     stored.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/clinic.py mapping_step (TARGETS): a refused file's column picker offers only Date and "
-    "Pain, so a Brief Pain Inventory diary (../shared/real-files, SOURCES.md: correct import maps bpi5=pain "
-    "and bpi3=worst_pain) comes in without its worst pain, and any unrecognised minutes column is dropped, "
-    "while the CLI's --map takes every column. Fix: offer the other diary columns too (worst pain, activity "
-    "minutes, bed rest, medicines, notes) as optional pickers, passed in the same mapping."))
 def test_the_clinic_column_picker_offers_worst_pain(fresh_diary: Path) -> None:
     source, [result] = _import_real(fresh_diary, "painlogs/cogscimikkel_bpi_pain_log_semicolon.csv")
     assert result.needs_mapping  # refused for no pain column: the picker is shown
@@ -260,6 +268,21 @@ def test_the_clinic_column_picker_offers_worst_pain(fresh_diary: Path) -> None:
     labels = [s.label for s in at.selectbox]
     assert "Pain (0-10)" in labels  # the picker is on the page
     assert any(label.startswith("Worst pain") for label in labels), labels
+    said = "\n".join(t.value for t in at.text)
+    assert "has no pain column" in said and "Give a mapping" not in said, said  # this page's way is the pickers
+    assert "Say below which column holds pain" in said, said
+    # SOURCES.md: the correct import maps bpi5=pain and bpi3=worst_pain (466 days)
+    at.selectbox(key=f"map_{source.name}_pain").set_value("bpi5")
+    at.selectbox(key=f"map_{source.name}_worst_pain").set_value("bpi3").run()
+    at.button(key=f"map_{source.name}_import").click().run(timeout=120)
+    assert not at.exception, at.exception
+    assert "1 imported, 0 refused." in [t.value for t in at.toast]
+    stored = Diary(fresh_diary)
+    entries = stored.entries()
+    stored.close()
+    assert len(entries) == 466 and entries["worst_pain"].notna().all()
+    first = entries.sort_values("date").iloc[0]  # 01-01-2024;...;bpi3 8;bpi4 2;bpi5 5
+    assert (first["date"], first["pain"], first["worst_pain"]) == (pd.Timestamp("2024-01-01"), 5.0, 8.0)
 
 
 def test_a_save_without_a_pain_chosen_does_not_store_pain_zero(fresh_diary: Path) -> None:

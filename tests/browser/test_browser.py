@@ -1,7 +1,11 @@
 """A real browser: Debian's Chromium driven by Playwright against `streamlit run` on 127.0.0.1."""
 from __future__ import annotations
 
+import datetime as dt
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -48,18 +52,44 @@ def test_log_a_day_and_see_it_in_the_chart(app_diary) -> None:
     stored.close()
 
 
+def _bpi_diary(path: Path, days: int = 12) -> list[int]:
+    """A Brief Pain Inventory diary shaped like ../shared/real-files/painlogs/cogscimikkel_bpi_pain_log_semicolon.csv
+    (`;`, DD-MM-YYYY, items bpi1..bpi9g: refused for no pain column; SOURCES.md: bpi5 is the average pain and bpi3
+    the worst), its last day yesterday. Returns its bpi5 column, oldest first."""
+    start = dt.date.today() - dt.timedelta(days=days)
+    average = [6 - day // 3 for day in range(days)]
+    rows = ["date;bpi1;bpi2;bpi3;bpi4;bpi5;bpi6;bpi7;bpi8;bpi9a"]
+    rows += [f"{start + dt.timedelta(days=day):%d-%m-%Y};Yes;Neck;{pain + 2};1;{pain};5;Coding;50;4"
+             for day, pain in enumerate(average)]
+    path.write_text("\n".join(rows) + "\n")
+    return average
+
+
+def _pdf_text(path: str) -> str:
+    """The PDF's text as pdftotext reads it, spaces run together ("" without poppler-utils)."""
+    if not shutil.which("pdftotext"):
+        return ""
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
 def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
+    """Import the demo diaries and two refused files: one with a pain of 11, and a Brief Pain Inventory diary
+    whose columns are picked on the page (pain and worst pain); open that patient from the list and download
+    their GP report (PDF)."""
     from playwright.sync_api import expect
 
     from analysis.workflows.diary_io import sample_files
 
+    bpi = tmp_path / "bpi_log.csv"
+    average = _bpi_diary(bpi)
     broken = tmp_path / "knee.csv"
     broken.write_text("date,pain\n2026-11-01,4\n2026-11-02,11\n")
     urgent = tmp_path / "urgent.csv"
     rows = ["date,pain,symptoms"] + [f"2026-11-{d:02d},{7 - d // 4},{'bladder_bowel' if d == 12 else ''}"
                                      for d in range(1, 13)]
     urgent.write_text("\n".join(rows) + "\n")
-    files = [str(p) for p in sample_files()] + [str(broken), str(urgent)]
+    files = [str(p) for p in sample_files()] + [str(broken), str(urgent), str(bpi)]
     url, db = app_diary
     with browser_page(1400, 1100) as page:
         page.goto(f"{url}/clinic")
@@ -70,7 +100,22 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
         page.get_by_role("button", name="Import", exact=True).click()
         expect(page.get_by_text("knee.csv: refused")).to_be_visible(timeout=30_000)
         expect(page.get_by_text("knee.csv row 3, pain: 11 is above the maximum 10.")).to_be_visible()
-        expect(page.get_by_text("6 imported, 1 refused.").first).to_be_visible()
+        expect(page.get_by_text("6 imported, 2 refused.").first).to_be_visible()
+        # the BPI diary: refused for want of a pain column, worded for this page, and its columns picked here
+        expect(page.get_by_text("bpi_log.csv: refused")).to_be_visible()
+        expect(page.get_by_text(re.compile("has no pain column.*Say below which column holds pain"))).to_be_visible()
+        expect(page.get_by_text("Give a mapping", exact=False)).to_have_count(0)
+        for label, column in (("Pain (0-10)", "bpi5"), ("Worst pain (0-10)", "bpi3")):
+            settle(page)
+            picker = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True))
+            picker.click()
+            page.get_by_role("option", name=column, exact=True).click()
+            expect(picker.get_by_role("combobox")).to_have_value(column)
+        settle(page)
+        screenshot(page, "clinic-column-picker")
+        page.get_by_role("button", name="Import with these columns").click()
+        expect(page.get_by_text("7 imported, 1 refused.").first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("bpi_log.csv: refused")).to_have_count(0)
         page.get_by_role("tab", name="Patients, most urgent first").click()
         table = page.locator('[data-testid="stDataFrame"]').first
         expect(table).to_be_visible(timeout=30_000)
@@ -79,9 +124,34 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
         scroll_to(table)
         settle(page)
         screenshot(page, "clinic-triage")
+        # the BPI patient: found by name, opened by clicking its row, its GP report prepared and downloaded
+        page.get_by_label("Find a patient").fill("bpi")
+        page.get_by_label("Find a patient").press("Enter")
+        expect(page.get_by_text("1 of 7 patients shown")).to_be_visible(timeout=30_000)
+        settle(page)
+        box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the only row's checkbox cell
+        expect(page.get_by_role("heading", name="bpi_log")).to_be_visible(timeout=30_000)
+        page.get_by_role("button", name="Prepare the PDF report").click()
+        download_button = page.get_by_role("button", name="Download the report (PDF)")
+        expect(download_button).to_be_visible(timeout=120_000)
+        settle(page)
+        screenshot(page, "clinic-patient-gp-report")
+        with page.expect_download() as download:
+            download_button.click()
+        assert download.value.suggested_filename == "backtrack-report.pdf"
+        pdf = _pdf_text(download.value.path())
+        if pdf:
+            assert "Low back pain diary — bpi_log" in pdf, pdf[:300]
+            assert f"Pain now (7-day mean) {sum(average[-7:]) / 7:.1f} / 10" in pdf, pdf[:1500]
     stored = Diary(db)
-    assert len(stored.patient_names()) == 6
+    assert len(stored.patient_names()) == 7
+    entries, episodes = stored.entries(), stored.episodes()
     stored.close()
+    mine = int(episodes.loc[episodes["patient"] == "bpi_log", "episode_id"].iloc[0])
+    days = entries[entries["episode_id"] == mine].sort_values("date")
+    assert days["pain"].tolist() == average and days["worst_pain"].tolist() == [p + 2 for p in average]
 
 
 def test_clinic_row_opens_the_patient_and_no_request_leaves_this_computer(app_diary) -> None:

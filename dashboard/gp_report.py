@@ -1,0 +1,34 @@
+"""The GP report (PDF) button and its download: one helper for the Progress page and the Clinic's patient view.
+
+Why one helper: the patient (Progress) and the physiotherapist (Clinic) hand the same
+two-page report to the same GP; two copies of the button would drift apart (a fix to the
+spinner, the file name or the error box made on one page only).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from dashboard import ui
+
+REPORT_KEY = "report_pdf"  # session state: (episode id, the PDF's bytes) of the last report prepared
+FILE_NAME = "backtrack-report.pdf"
+
+
+def report_button(where: Any, episode_id: int, key: str) -> None:
+    """Draw "Prepare the PDF report" in `where` (st or a column) for `episode_id`, and once prepared, its download.
+
+    `key` names the page's widgets (`key` for the button, `key`_download for the download), so each page keeps
+    its own. The PDF is kept in session state with its episode, so a report prepared for one patient is never
+    offered as another's.
+    """
+    if where.button("Prepare the PDF report", key=key, icon="📄"):
+        from analysis.output.report import episode_report  # its charts need matplotlib: loaded only on request
+
+        with ui.user_errors(), st.spinner("Drawing the report…"):
+            st.session_state[REPORT_KEY] = (episode_id, episode_report(ui.diary(), episode_id, today=ui.today()))
+    ready = st.session_state.get(REPORT_KEY)
+    if ready and ready[0] == episode_id:
+        where.download_button("Download the report (PDF)", data=ready[1], file_name=FILE_NAME,
+                              mime="application/pdf", on_click="ignore", key=f"{key}_download")
