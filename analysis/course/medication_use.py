@@ -21,7 +21,7 @@ import pandas as pd
 from analysis.course.activity import as_day_number, check_frame, day_numbers, numbers
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
-from analysis.model.runs import ascending, run_heads, run_lengths
+from analysis.model.runs import ascending, run_heads
 from analysis.model.vocabulary import LOW_DOSE_ASPIRIN_MAX_MG, MEDICINES, NSAID, OPIOID, PARACETAMOL, drug_class
 
 # Derived column names returned by this module.
@@ -123,8 +123,7 @@ def _episode_codes(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     reads them so) are coded from their runs, without hashing a million ids (issue 12)."""
     values = ids.to_numpy()
     if values.dtype.kind in "iu" and len(values) and ascending(values):
-        heads = run_heads(values)
-        return np.repeat(np.arange(len(heads), dtype=np.int64), run_lengths(heads, len(values))), values[heads]
+        return np.cumsum(np.r_[0, values[1:] != values[:-1]]), values[run_heads(values)]  # run number per row
     code, episodes = pd.factorize(ids, sort=True)
     return code.astype(np.int64), np.asarray(episodes)
 

@@ -41,7 +41,7 @@ HEADER_VARIANTS: dict[str, list[str]] = {
     c.NORMAL_ACTIVITY: ["normal activity minutes", "normal activity", "usual activity minutes",
                         "usual activity"],
     c.EPISODE_LABEL: ["episode", "episode label"],
-    c.SEEN: ["seen", "seen about", "seen about this"],
+    c.SEEN: ["seen about this", "seen", "seen about"],  # the first: the picker's label, the button's words
     TIME: ["time", "time of day", "reading time", "clock time"],
 }
 # Read as text so "007" stays "007". Dates need not be: no thousands separator is given
