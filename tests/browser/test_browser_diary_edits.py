@@ -61,13 +61,16 @@ def _select_cell(page, column: int, row: int) -> None:
 
 def _type_into(page, column: int, row: int, text: str) -> None:
     """Select a cell, open its editor (Enter), replace its text, commit (Enter): the edit reruns the page."""
+    from playwright.sync_api import expect
+
     _select_cell(page, column, row)
     runs = app_runs(page)
     page.keyboard.press("Enter")
-    page.locator("#portal textarea").wait_for()  # Glide's cell editor, drawn over the grid
-    page.keyboard.press("ControlOrMeta+A")
-    page.keyboard.type(text, delay=20)
-    page.keyboard.press("Enter")
+    editor = page.locator("#portal textarea")  # Glide's cell editor, drawn over the grid
+    editor.wait_for()
+    editor.fill(text)  # not typed key by key: on a loaded machine keys typed before the editor had focus were lost
+    expect(editor).to_have_value(text)
+    editor.press("Enter")
     settle(page, after=runs)
 
 
