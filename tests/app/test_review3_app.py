@@ -196,3 +196,25 @@ def test_a_decimal_pain_from_a_csv_is_shown_as_it_is_stored(fresh_diary: Path) -
     assert (stored.pain, stored.worst_pain) == (4.5, 6.5)  # saved back unchanged: right
     shown = texts(at) + "\n" + "\n".join(c.value for c in at.caption)
     assert "4.5" in shown, "the page never says the stored pain is 4.5"
+
+
+# --- 3. several files at once ----------------------------------------------------------------------------------
+@pytest.mark.xfail(strict=True, reason=(
+    "analysis/ingest/importer.py names a file's patient after the file (Path(name).stem) when it has no patient "
+    "column, so two patients' files that share a name (two phones' export.csv, uploaded together in the Clinic) "
+    "become one patient 'export': the second file silently overwrites the first's days ('0 new days, 5 updated', "
+    "no warning) and the first patient's pain is lost from the diary. Fix: in import_many, refuse (or ask for a "
+    "patient name for) a file whose name repeats an earlier file's in the same upload, and warn on 'updated' "
+    "days whose values change when the patient came from the file name."))
+def test_two_files_with_the_same_name_and_no_patient_column_keep_both_patients(tmp_path: Path) -> None:
+    start = TODAY - dt.timedelta(days=6)
+    first = "date,pain\n" + "".join(f"{start + dt.timedelta(days=i)},3\n" for i in range(5))
+    second = "date,pain\n" + "".join(f"{start + dt.timedelta(days=i)},8\n" for i in range(5))
+    diary = Diary(tmp_path / "d.db")
+    try:
+        results = list(import_many(diary, [("export.csv", first.encode()), ("export.csv", second.encode())]))
+        pains = diary.entries()["pain"].tolist()
+    finally:
+        diary.close()
+    assert results[1].summary == "export.csv: imported for 1 patient: 0 new days, 5 updated.", results[1].summary
+    assert 3.0 in pains, f"the first file's pain 3 is gone: {pains}"
