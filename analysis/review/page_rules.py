@@ -76,17 +76,20 @@ def pain_scale(field: str) -> list[int]:
     return list(range(int(low), int(high) + 1))
 
 
-def pain_needed(pain: float | None, day: dt.date, today: dt.date) -> str | None:
+def pain_needed(pain: float | None, day: dt.date, today: dt.date, stored: bool = False) -> str | None:
     """The one sentence Today shows when Save is pressed without the day's pain (None: the day can be saved).
 
     Why: pain is the one value a day needs (the CSV's required column); a form that stored the 0 a slider starts
     at gave Progress "pain down 100%". Nothing is saved and nothing typed is cleared: the sentence says what to do.
+    `stored`: the date already has a saved day (its pain was un-chosen): the sentence says it is unchanged, not
+    "Nothing is saved yet", which read as if the day were not in the diary.
     """
     if pain is not None:
         return None
     low, high = bounds(c.PAIN)
     whose = "today's pain" if day == today else f"the pain of {plain_date(day, '%-d %b')}"
-    return f"Nothing is saved yet: choose {whose} from {low:g} to {high:g} above, then press Save."
+    first = "Your saved day is unchanged" if stored else "Nothing is saved yet"
+    return f"{first}: choose {whose} from {low:g} to {high:g} above, then press Save."
 
 
 def walking_line(plan: DailyPlan) -> WalkingLine:

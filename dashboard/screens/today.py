@@ -137,7 +137,7 @@ def save(episode_id: int) -> None:
     """Save button callback: runs before the page, so the banner and charts already show the new day.
 
     Without a pain nothing is stored and the form keeps what was typed (the page shows _pain_sentence)."""
-    if pain_needed(st.session_state.get("log_pain"), st.session_state["log_date"], ui.today()):
+    if pain_needed(st.session_state.get("log_pain"), st.session_state["log_date"], ui.today(), _stored()):
         st.session_state[PAIN_ASKED] = True
         return
     st.session_state.pop(PAIN_ASKED, None)
@@ -161,11 +161,16 @@ def _dose_words(dose: Dose) -> str:
     return f"{ui.plain(dose.medicine)} {dose.dose_mg:g} mg x{dose.count}"
 
 
+def _stored() -> bool:
+    """Whether the form's date has a saved day (remember_loaded noted its values)."""
+    return bool(st.session_state.get("_log_loaded"))
+
+
 def _pain_sentence() -> None:
     """After a Save without a pain: the one sentence saying what to do, until a pain is chosen."""
     if not st.session_state.get(PAIN_ASKED):
         return
-    message = pain_needed(st.session_state.get("log_pain"), st.session_state["log_date"], ui.today())
+    message = pain_needed(st.session_state.get("log_pain"), st.session_state["log_date"], ui.today(), _stored())
     if message is None:
         st.session_state.pop(PAIN_ASKED, None)
     else:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.review.page_rules import pain_needed
 from analysis.storage import DayEntry, Diary
 from analysis.workflows.diary_io import export_csv, import_many
 from tests.apptest import app, texts
@@ -164,17 +165,18 @@ def test_unchoosing_the_pain_of_a_stored_day_then_save_keeps_the_stored_day(fres
     assert not at.toast
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/review/page_rules.py pain_needed says 'Nothing is saved yet: choose today's pain...' even when the "
-    "date already has a stored day (the person un-chose its pain): it reads as if today were not in the diary. "
-    "Fix: pass whether the day is stored (today.py: bool(st.session_state['_log_loaded'])) and say 'Your saved "
-    "day is unchanged: choose today's pain from 0 to 10 above, then press Save.'"))
 def test_the_pain_sentence_on_a_stored_day_does_not_say_nothing_is_saved(fresh_diary: Path) -> None:
     _, at = _robin_with(fresh_diary, DayEntry(TODAY, 5, 6, 20))
     at.segmented_control(key="log_pain").set_value(None).run()
     at.button(key="log_save").click().run()
+    """Fixed (analysis/review/page_rules.pain_needed's `stored`, passed by today.py): the sentence said "Nothing is
+    saved yet" on a day that was saved, as if today were not in the diary."""
     [warning] = [w.value for w in at.warning]
-    assert "Nothing is saved yet" not in warning, warning
+    assert warning == "Your saved day is unchanged: choose today's pain from 0 to 10 above, then press Save."
+    at.date_input(key="log_date").set_value(TODAY - dt.timedelta(days=1)).run()  # a new date: as before
+    at.button(key="log_save").click().run()
+    assert [w.value for w in at.warning] == [pain_needed(None, TODAY - dt.timedelta(days=1), TODAY)]
+    assert pain_needed(None, TODAY, TODAY).startswith("Nothing is saved yet: ")
 
 
 @pytest.mark.xfail(strict=True, reason=(
