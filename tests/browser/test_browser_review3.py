@@ -60,3 +60,46 @@ def test_two_files_with_the_same_name_are_both_reported(app_diary) -> None:
     # the page must say so: one refused, with its problem
     assert summary.strip() == "1 imported, 1 refused.", summary
     assert refused_shown >= 1
+
+
+def test_todays_pain_can_be_chosen_and_saved_with_the_keyboard_alone(app_diary) -> None:
+    """Keyboard use: Tab reaches the pain scale, the arrow keys or Space choose, Tab on to Save and Enter saves."""
+    from playwright.sync_api import expect
+
+    from tests.browser import app_runs, diary_with_episode, wait_for_heading
+
+    url, db = app_diary
+    episode = diary_with_episode(db)
+    with browser_page(1280, 1000) as page:
+        page.goto(url)
+        wait_for_heading(page, "Today")
+        settle(page)
+        scale = page.locator('[data-testid="stButtonGroup"]').filter(has_text="Pain on average today")
+        first = scale.get_by_role("radio", name="0", exact=True)
+        first.focus()  # where Tab from the date box lands (the first option of the scale)
+        steps = []
+        for _ in range(12):  # from 0, step right to 6
+            if page.evaluate("document.activeElement && document.activeElement.innerText") == "6":
+                break
+            page.keyboard.press("ArrowRight")
+            steps.append(page.evaluate("document.activeElement && document.activeElement.innerText"))
+        runs = app_runs(page)
+        page.keyboard.press("Space")
+        six = scale.get_by_role("radio", name="6", exact=True)
+        expect(six).to_have_attribute("aria-checked", "true")
+        settle(page, after=runs)
+        shot = screenshot(page, "review3_keyboard_pain")
+        save = page.get_by_role("button", name="Save")
+        for _ in range(60):  # Tab on through the form until Save has the focus
+            page.keyboard.press("Tab")
+            if save.evaluate("b => b === document.activeElement"):
+                break
+        assert save.evaluate("b => b === document.activeElement"), "Tab never reached Save"
+        runs = app_runs(page)
+        page.keyboard.press("Enter")
+        settle(page, after=runs)
+    stored = Diary(db)
+    entry = stored.entry(episode, TODAY)
+    stored.close()
+    assert shot.exists()
+    assert entry is not None and entry.pain == 6, (entry, steps)
