@@ -220,3 +220,33 @@ def test_two_files_with_the_same_name_and_no_patient_column_keep_both_patients(t
         diary.close()
     assert results[1].summary == "export.csv: imported for 1 patient: 0 new days, 5 updated.", results[1].summary
     assert 3.0 in pains, f"the first file's pain 3 is gone: {pains}"
+
+
+# --- 3. the GP report of a patient whose urgent sign was marked seen ------------------------------------------
+def _pdf_text(pdf: bytes) -> str:
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return " ".join(text.decode().split())
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "analysis/output/report.py (page 1 'URGENT: ... See the alert history' and page 2's Alert history table) "
+    "says the emergency sign of 30 Nov is 'Active now: no' and 'No alerts apply now', but never why: not that "
+    "it was marked seen, when, or that only the patient marked it (seen_by 'patient'). The GP reading the "
+    "Clinic's report cannot tell a sign a clinician assessed from one the patient ticked away. Fix: a 'Seen' "
+    "column in the alert history ('1 Dec 2026, by the patient') from diary.seen, and the same words on page 1."))
+def test_the_gp_report_says_the_urgent_sign_was_marked_seen_by_the_patient(tmp_path: Path) -> None:
+    from analysis.output.report import episode_report
+
+    _import(tmp_path / "practice.db", "pat.csv", _pat_seen_at_home(tmp_path))
+    diary = Diary(tmp_path / "practice.db")
+    try:
+        shown = _pdf_text(episode_report(diary, 1, today=TODAY))
+    finally:
+        diary.close()
+    assert "URGENT: Emergency warning sign on" in shown and "No alerts apply now." in shown  # as read tonight
+    assert "by the patient" in shown or "by patient" in shown, shown
