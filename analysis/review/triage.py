@@ -25,6 +25,7 @@ from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.course import recovery
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.model import columns as c
+from analysis.model.dates import plain_date
 from analysis.review.record import SummaryRecord, summary_records
 from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
 from analysis.review.summary import summarise
@@ -144,6 +145,37 @@ def patient_alert_text(row: pd.Series, alerts: pd.DataFrame,
         urgent.append(f"URGENT: {ALERT_TITLES.get(code, code)}.{reported} {escape(messages.get(code, ''))}".rstrip())
     others = [_in_brackets(code, details.get(code)) for code in row["alert_codes"] if code not in urgent_codes]
     return urgent, ("Warnings: " + "; ".join(others) + ".") if others else None
+
+
+def seen_alert_lines(alerts: pd.DataFrame, seen: pd.DataFrame | None,
+                     escape: Callable[[str], str] = str) -> list[tuple[str, str]]:
+    """The Clinic's lines for the alerts that stopped applying because someone marked them seen, each as
+    (who marked it: "patient" or "clinician", the line): "Seen: Emergency warning sign (Cannot move a leg at all
+    reported on 30 November 2026): marked seen on 1 Dec 2026 by the patient, not a clinician."
+
+    Why: a red flag marked seen is no longer active, so the patient view said only "No active alerts." and
+    "On track": the physiotherapist never learned that an emergency sign had been reported, nor that only the
+    patient (tonight's diary CSV `seen` column carries their own mark) said it was seen. `alerts`: the episode's
+    alert history (seen_date on each run seen); `seen`: Diary.seen for the episode (seen_by).
+    """
+    if not len(alerts) or "seen_date" not in alerts:
+        return []
+    done = alerts[~alerts["active"].astype(bool) & alerts["seen_date"].notna()]
+    lines = []
+    for _, alert in done.iterrows():
+        day = pd.Timestamp(alert["seen_date"]).normalize()
+        who = "patient"
+        if seen is not None and len(seen):
+            marks = seen[(seen[c.ALERT_CODE] == alert["code"])
+                         & (pd.to_datetime(seen[c.SEEN_DATE]).dt.normalize() == day)]
+            if len(marks):
+                who = str(marks[c.SEEN_BY].iloc[-1])
+        detail = alert.get("detail")
+        reported = f" ({escape(str(detail))})" if isinstance(detail, str) and detail else ""
+        by = "by the patient, not a clinician" if who == "patient" else "by a clinician"
+        lines.append((who, f"Seen: {ALERT_TITLES.get(alert['code'], alert['code'])}{reported}: marked seen on "
+                           f"{plain_date(day)} {by}."))
+    return lines
 
 
 def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,

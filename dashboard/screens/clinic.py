@@ -28,6 +28,7 @@ from analysis.review.triage import (
     expected_fraction_course,
     filter_triage,
     patient_alert_text,
+    seen_alert_lines,
     triage_list,
     urgent_count,
 )
@@ -164,6 +165,8 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
         st.warning(others)
     if row["screening"]:
         st.warning("Set-up answers: see the GP first (" + "; ".join(row["screening"]) + ").", icon="🩺")
+    for who, line in seen_alert_lines(view.alerts, diary.seen([episode_id]), escape=ui.plain):
+        (st.warning if who == "patient" else st.info)(line, icon="👁️")  # a sign seen is no longer active
     if not row["alert_codes"]:
         st.success("No active alerts.")
     cols = st.columns(3)
