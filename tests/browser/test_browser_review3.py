@@ -5,6 +5,7 @@ A test marked xfail(strict=True) proves a problem that is still there (its reaso
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -103,3 +104,31 @@ def test_todays_pain_can_be_chosen_and_saved_with_the_keyboard_alone(app_diary) 
     stored.close()
     assert shot.exists()
     assert entry is not None and entry.pain == 6, (entry, steps)
+
+
+def test_the_clinic_shows_the_seen_sign_when_the_patient_is_opened(app_diary, tmp_path) -> None:
+    """The fix of clinic.patient_section, where the physiotherapist reads it: opened from the list by a click."""
+    from playwright.sync_api import expect
+
+    from analysis.workflows.diary_io import import_many
+    from tests.app.test_review3_app import _pat_seen_at_home
+
+    url, db = app_diary
+    diary = Diary(db)
+    list(import_many(diary, [("pat.csv", _pat_seen_at_home(tmp_path).encode())]))
+    diary.close()
+    with browser_page(1366, 1000) as page:
+        page.goto(f"{url}/clinic")
+        expect(page.get_by_text("1 of 1 patients shown")).to_be_visible(timeout=30_000)
+        table = page.locator('[data-testid="stDataFrame"]').first
+        settle(page)
+        box = table.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the first (only) row
+        expect(page.get_by_role("heading", name="Pat")).to_be_visible(timeout=30_000)
+        seen = page.get_by_text(re.compile(r"Seen: Emergency warning sign \(Cannot move a leg at all reported on .*\): "
+                                           r"marked seen on .* by the patient, not a clinician\."))
+        expect(seen).to_be_visible()
+        expect(page.get_by_text("No active alerts.")).to_be_visible()
+        settle(page)
+        screenshot(page, "review3_clinic_seen_sign")
