@@ -172,7 +172,8 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     cols = st.columns(3)
     cols[0].metric("Day", row["days_since_onset"])
     cols[1].metric("Pain now", "–" if pd.isna(row["current_pain"]) else f"{row['current_pain']:.1f} of 10")
-    cols[2].metric("Change since start", "–" if pd.isna(row["change_points"]) else f"{row['change_points']:+.1f}")
+    change = row["change_points"]  # + 0.0: a change that rounds to nothing reads "+0.0", never "-0.0"
+    cols[2].metric("Change since start", "–" if pd.isna(change) else f"{round(float(change), 1) + 0.0:+.1f}")
     # the Progress page's and the GP report's words: never "On track" under the URGENT lines above
     st.write(f"Compared with the usual course: **{status_label(view.summary)}**; course so far: {row['trajectory']}.")
     gp_report.report_button(st, episode_id, key="clinic_report_pdf")  # the Progress page's report, for the GP
