@@ -12,7 +12,7 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis.model.dates import plain_date
+from analysis.model.dates import day_since_onset, plain_date
 from analysis.review.record import SummaryRecord
 from analysis.review.report_text import TRAJECTORY_WORDS
 
@@ -41,6 +41,18 @@ def pain_help(s: SummaryRecord) -> str:
 def pain_delta(s: SummaryRecord) -> float | None:
     """The change shown under "Pain now" (negative: less pain), to 0.1; None without a comparison."""
     return None if s.improvement_points is None else round(-s.improvement_points, 1)
+
+
+def usual_label(s: SummaryRecord) -> str:
+    """The label of the usual pain beside "Days since it started": "Usual by now", or "Usual on day 16" when the
+    summary was judged on the last diary day and the day number beside it is today's.
+
+    Why: Progress read now says today's day number (day_since_onset), but the usual pain is the expected value of
+    the day judged; beside "Days since it started 20", "Usual by now" gave day 16's figure without a word."""
+    if s.onset_date is None or s.as_of is None:
+        return "Usual by now"
+    judged = day_since_onset(s.onset_date, s.as_of)
+    return "Usual by now" if judged == s.days_since_onset else f"Usual on day {judged} (last entry)"
 
 
 def usual_range_help(s: SummaryRecord) -> str | None:

@@ -30,7 +30,7 @@ def metrics(view: ProgressView) -> None:
     else:
         bottom[0].metric("Pain now (7-day average)", "–", help=s.status_reason)
     if s.expected_pain is not None:
-        bottom[1].metric("Usual by now", f"{s.expected_pain:.1f} of 10", help=words.usual_range_help(s))
+        bottom[1].metric(words.usual_label(s), f"{s.expected_pain:.1f} of 10", help=words.usual_range_help(s))
 
 
 def outlook(view: ProgressView) -> None:

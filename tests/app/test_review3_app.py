@@ -126,12 +126,6 @@ def test_a_formula_in_the_seen_cell_refuses_the_file_naming_the_cell(tmp_path: P
 
 
 # --- 4. Progress read now: the day number beside "Usual by now" ----------------------------------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/progress.py metrics: 'Days since it started' is now today's day (20) but 'Usual by now' "
-    "is still the summary's expected_pain at the last diary day (day 16), with help 'Usual range for you' "
-    "and no day; the GP report prints 'Day 20' above 'the expected range ... for day 16'. Fix: when the "
-    "summary's as_of is before today, label the metric 'Usual on day 16' (or say 'for day 16, your last diary "
-    "day' in analysis/review/progress_text.usual_range_help), or compute expected_pain at today's day."))
 def test_usual_by_now_says_which_day_it_is_for_when_the_diary_stopped_days_ago(fresh_diary: Path) -> None:
     diary = Diary(fresh_diary)
     episode = diary.add_episode("Robin", TODAY - dt.timedelta(days=20), normal_activity_minutes=60)
@@ -142,9 +136,16 @@ def test_usual_by_now_says_which_day_it_is_for_when_the_diary_stopped_days_ago(f
     assert not at.exception, at.exception
     shown = {m.label: m for m in at.metric}
     assert shown["Days since it started"].value == "20"  # today's day (the change that landed)
-    usual = shown.get("Usual by now") or next(m for label, m in shown.items() if label.startswith("Usual"))
-    said = f"{usual.label} {usual.proto.help}"
-    assert "16" in said, said  # the value is day 16's: the metric must say so beside day 20
+    """Fixed (analysis/review/progress_text.usual_label): beside today's day 20, "Usual by now" gave the expected
+    pain of day 16, the last diary day, without a word (the GP report says "for day 16" in its sentence)."""
+    [usual] = [m for label, m in shown.items() if label.startswith("Usual")]
+    assert usual.label == "Usual on day 16 (last entry)", usual.label
+    diary = Diary(fresh_diary)  # logged today: the day judged is today's, and the label is as before
+    for back in range(3, -1, -1):
+        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 4, 6, 20))
+    diary.close()
+    at = app().switch_page("screens/progress.py").run()
+    assert [m.label for m in at.metric if m.label.startswith("Usual")] == ["Usual by now"]
 
 
 # --- 1. Today's pain on a stored day ------------------------------------------------------------------------
