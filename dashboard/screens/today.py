@@ -161,6 +161,18 @@ def _dose_words(dose: Dose) -> str:
     return f"{ui.plain(dose.medicine)} {dose.dose_mg:g} mg x{dose.count}"
 
 
+def _stored_decimals() -> None:
+    """Under the scales: a saved pain that is not a whole point (an imported 4.5), shown on its nearest button.
+
+    Why: the button read 4 while the diary and Progress say 4.5; Save keeps 4.5 while the button is left as
+    loaded (_kept), and the person is told so."""
+    loaded = st.session_state.get("_log_loaded", {})
+    for key, words in (("log_pain", "Pain on average"), ("log_worst", "Worst pain")):
+        shown, stored = loaded.get(key, (None, None))
+        if shown is not None and stored != shown and st.session_state.get(key) == shown:
+            st.caption(f"{words} is saved as {stored:g}; it stays {stored:g} unless you choose another number.")
+
+
 def _stored() -> bool:
     """Whether the form's date has a saved day (remember_loaded noted its values)."""
     return bool(st.session_state.get("_log_loaded"))
@@ -193,6 +205,7 @@ def log_form(episode: dict) -> None:
                              scale, key="log_pain", width="stretch")
         st.segmented_control("Worst pain today (optional)", pain_scale(c.WORST_PAIN), key="log_worst",
                              width="stretch", help="Lower than the average? It is saved as the average.")
+        _stored_decimals()
         left, right = st.columns(2)
         left.number_input("Minutes active (walking, exercise)", *_whole(c.ACTIVITY), step=5, key="log_activity")
         right.number_input("Hours lying in bed during the day", *map(float, bounds(c.BED_REST)), step=0.5,

@@ -190,11 +190,6 @@ def test_the_pain_sentence_on_a_stored_day_does_not_say_nothing_is_saved(fresh_d
     assert pain_needed(None, TODAY, TODAY).startswith("Nothing is saved yet: ")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/today.py remember_loaded shows an imported 4.5 as the '4' button (int(round(4.5)), "
-    "banker's rounding: 6.5 shows as 6, 5.5 as 6) and nothing says the day holds 4.5; Save keeps 4.5 "
-    "(checked), but the person reads 4 and Progress says 4.5. Fix: when a loaded pain is not whole, add "
-    "st.caption('Saved as 4.5; it stays 4.5 unless you choose another number.') under the scale."))
 def test_a_decimal_pain_from_a_csv_is_shown_as_it_is_stored(fresh_diary: Path) -> None:
     past = TODAY - dt.timedelta(days=2)
     episode, at = _robin_with(fresh_diary, DayEntry(past, 4.5, 6.5, 20, notes="imported"))
@@ -207,8 +202,12 @@ def test_a_decimal_pain_from_a_csv_is_shown_as_it_is_stored(fresh_diary: Path) -
     stored = diary.entry(episode, past)
     diary.close()
     assert (stored.pain, stored.worst_pain) == (4.5, 6.5)  # saved back unchanged: right
-    shown = texts(at) + "\n" + "\n".join(c.value for c in at.caption)
-    assert "4.5" in shown, "the page never says the stored pain is 4.5"
+    """Fixed (today._stored_decimals): the '4' button was chosen and nothing said the day holds 4.5."""
+    said = [c.value for c in at.caption if "saved as" in c.value]
+    assert said == ["Pain on average is saved as 4.5; it stays 4.5 unless you choose another number.",
+                    "Worst pain is saved as 6.5; it stays 6.5 unless you choose another number."], said
+    at.segmented_control(key="log_pain").set_value(5).run()  # another number chosen: its caption goes
+    assert [c.value for c in at.caption if "saved as" in c.value] == [said[1]]
 
 
 # --- 3. several files at once ----------------------------------------------------------------------------------
