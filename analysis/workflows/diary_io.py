@@ -167,6 +167,28 @@ class FileResult:
         return isinstance(self.refusal, DateOrderUnclear)
 
 
+def distinct_names(names: list[str]) -> list[str]:
+    """The names of files uploaded together, each one once: a repeated name gets " (2)", " (3)"... before its
+    extension, as a browser names a second download ("backtrack-diary (2).csv").
+
+    Why: the Clinic keeps each file's result and bytes by name, so two patients' backtrack-diary.csv uploaded
+    together left one result: a refused file vanished from the page ("1 imported, 0 refused.")."""
+    taken = set(names)
+    seen: set[str] = set()
+    distinct = []
+    for name in names:
+        if name in seen:
+            stem, suffix = Path(name).stem, Path(name).suffix
+            n = 2
+            while f"{stem} ({n}){suffix}" in taken:
+                n += 1
+            name = f"{stem} ({n}){suffix}"
+            taken.add(name)
+        seen.add(name)
+        distinct.append(name)
+    return distinct
+
+
 def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object) -> Iterator[FileResult]:
     """Import files one by one, each atomically: a refused file writes nothing, the others still go in.
 

@@ -32,7 +32,7 @@ from analysis.review.triage import (
     triage_list,
     urgent_count,
 )
-from analysis.workflows.diary_io import REFUSED, FileResult, import_many, problem_report_csv
+from analysis.workflows.diary_io import REFUSED, FileResult, distinct_names, import_many, problem_report_csv
 from dashboard import gp_report, ui
 from dashboard.frame import clinic_frame
 
@@ -192,7 +192,8 @@ def upload_section() -> None:
                          key="clinic_date_order")
     if st.button("Import", key="clinic_import", type="primary", disabled=not files):
         st.session_state[RESULTS_KEY], st.session_state[FILES_KEY] = {}, {}
-        run_import([(f.name, f.getvalue()) for f in files], None if order == "auto" else order, None)
+        named = zip(distinct_names([f.name for f in files]), files, strict=True)  # one result per file
+        run_import([(name, f.getvalue()) for name, f in named], None if order == "auto" else order, None)
         st.rerun()  # the list above is drawn again with the new patients
     show_results()
 

@@ -213,11 +213,12 @@ def test_a_decimal_pain_from_a_csv_is_shown_as_it_is_stored(fresh_diary: Path) -
 # --- 3. several files at once ----------------------------------------------------------------------------------
 @pytest.mark.xfail(strict=True, reason=(
     "analysis/ingest/importer.py names a file's patient after the file (Path(name).stem) when it has no patient "
-    "column, so two patients' files that share a name (two phones' export.csv, uploaded together in the Clinic) "
+    "column, so two patients' files that share a name (two phones' export.csv given to import_many, as the CLI's "
+    "import of a/export.csv b/export.csv does; the Clinic now renames a repeated upload 'export (2).csv') "
     "become one patient 'export': the second file silently overwrites the first's days ('0 new days, 5 updated', "
-    "no warning) and the first patient's pain is lost from the diary. Fix: in import_many, refuse (or ask for a "
-    "patient name for) a file whose name repeats an earlier file's in the same upload, and warn on 'updated' "
-    "days whose values change when the patient came from the file name."))
+    "no warning) and the first patient's pain is lost from the diary. Fix: in import_many, name files with "
+    "distinct_names (or refuse a repeated name), and warn on 'updated' days whose values change when the "
+    "patient came from the file name."))
 def test_two_files_with_the_same_name_and_no_patient_column_keep_both_patients(tmp_path: Path) -> None:
     start = TODAY - dt.timedelta(days=6)
     first = "date,pain\n" + "".join(f"{start + dt.timedelta(days=i)},3\n" for i in range(5))
@@ -260,3 +261,11 @@ def test_the_gp_report_says_the_urgent_sign_was_marked_seen_by_the_patient(tmp_p
         diary.close()
     assert "URGENT: Emergency warning sign on" in shown and "No alerts apply now." in shown  # as read tonight
     assert "by the patient" in shown or "by patient" in shown, shown
+
+
+def test_files_uploaded_together_get_one_name_each() -> None:
+    """The rule behind the Clinic's fix: a repeated name gets " (2)" before its extension, never a name taken."""
+    from analysis.workflows.diary_io import distinct_names
+
+    assert distinct_names(["a.csv", "a.csv", "b.csv", "a.csv"]) == ["a.csv", "a (2).csv", "b.csv", "a (3).csv"]
+    assert distinct_names(["a.csv", "a (2).csv", "a.csv"]) == ["a.csv", "a (2).csv", "a (3).csv"]

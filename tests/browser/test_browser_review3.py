@@ -28,12 +28,6 @@ def _diary_csv(patient: str, pain: str) -> bytes:
     return ("date,pain,patient,onset_date\n" + rows).encode()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/screens/clinic.py run_import keeps results and files in dicts keyed by the file's name "
-    "(results[result.name], FILES_KEY.update(dict(files))): two patients' backtrack-diary.csv uploaded together "
-    "leave one result, so a refused file vanishes from the page ('1 imported, 0 refused.'), and its picker would "
-    "import the other file's bytes. Fix: key results and files by upload position (or name + '#n' for a "
-    "repeated name), and say the repeated name in the expander ('backtrack-diary.csv (2nd)')."))
 def test_two_files_with_the_same_name_are_both_reported(app_diary) -> None:
     from playwright.sync_api import expect
 
@@ -58,7 +52,8 @@ def test_two_files_with_the_same_name_are_both_reported(app_diary) -> None:
     stored.close()
     assert patients == ["Bob"], patients  # Ann's file was refused, Bob's imported: the import itself is right
     assert shot.exists()
-    # the page must say so: one refused, with its problem
+    # the page must say so: one refused, with its problem (fixed: diary_io.distinct_names in clinic.upload_section;
+    # it said "1 imported, 0 refused." and the refused file was not on the page)
     assert summary.strip() == "1 imported, 1 refused.", summary
     assert refused_shown >= 1
 
