@@ -48,6 +48,7 @@ from analysis.output.report_sections import (
 )
 from analysis.review.progress import ProgressView, progress_view
 from analysis.review.record import SummaryRecord
+from analysis.review.triage import seen_alert_lines
 
 if TYPE_CHECKING:
     from analysis.storage import Diary
@@ -141,8 +142,9 @@ def _font_files() -> tuple[Path, Path] | None:
     return next((pair for pair in found if pair[0].is_file() and pair[1].is_file()), None)
 
 
-def report_pdf(view: ProgressView, patient: str, generated_on: dt.date) -> bytes:
-    """The GP/physiotherapist report for one episode as PDF bytes (two A4 pages).
+def report_pdf(view: ProgressView, patient: str, generated_on: dt.date, seen: pd.DataFrame | None = None) -> bytes:
+    """The GP/physiotherapist report for one episode as PDF bytes (two A4 pages); `seen` (Diary.seen): who marked
+    a sign seen, said under the alert history.
 
     Pure: the charts are drawn in-process by matplotlib (analysis.output.print_charts), no browser needed."""
     pain_png, activity_png = report_charts(view)
@@ -158,7 +160,7 @@ def report_pdf(view: ProgressView, patient: str, generated_on: dt.date) -> bytes
         pdf.ln(1)
     pdf.add_page()  # page 1 is the picture, page 2 the details
     _medicines(pdf, view.medicines)
-    _alerts(pdf, view.alerts)
+    _alerts(pdf, view.alerts, seen)
     _screening(pdf, view.summary)
     _notes(pdf, view.entries)
     return bytes(pdf.output())
@@ -222,7 +224,7 @@ def _medicines(pdf: _Report, medicines: pd.DataFrame) -> None:
         _empty(pdf, "Red: the highest daily total was above the usual daily maximum.")
 
 
-def _alerts(pdf: _Report, history: pd.DataFrame) -> None:
+def _alerts(pdf: _Report, history: pd.DataFrame, seen: pd.DataFrame | None = None) -> None:
     rows, left_out = alert_rows(history)
     pdf.heading("Alert history", 6 * min(len(rows) + 1, 4))
     if not rows:
@@ -235,6 +237,8 @@ def _alerts(pdf: _Report, history: pd.DataFrame) -> None:
             for cells, severity in rows])
     for row in history[history["active"].astype(bool) & (history["severity"] == "urgent")].itertuples():
         _empty(pdf, f"Urgent, still active: {row.detail}.")
+    for _, line in seen_alert_lines(history, seen):  # a sign no longer active because marked seen: by whom
+        _empty(pdf, line)
     red = " Red: urgent warning sign." if any(severity == "urgent" for _, severity in rows) else ""
     more = f" {counted(left_out, 'more alert')} not shown." if left_out else ""
     _empty(pdf, "Bold: still applies on the last diary day." + red + more)
@@ -297,4 +301,4 @@ def episode_report(diary: Diary, episode_id: int, as_of: object = None, *, today
     view = progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, ids[0], as_of, curve,
                          seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids),
                          today=today)  # the latest course's alerts as on the day the report is written
-    return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today)
+    return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today, seen=diary.seen(ids))

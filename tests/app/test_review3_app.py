@@ -244,12 +244,6 @@ def _pdf_text(pdf: bytes) -> str:
     return " ".join(text.decode().split())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/output/report.py (page 1 'URGENT: ... See the alert history' and page 2's Alert history table) "
-    "says the emergency sign of 30 Nov is 'Active now: no' and 'No alerts apply now', but never why: not that "
-    "it was marked seen, when, or that only the patient marked it (seen_by 'patient'). The GP reading the "
-    "Clinic's report cannot tell a sign a clinician assessed from one the patient ticked away. Fix: a 'Seen' "
-    "column in the alert history ('1 Dec 2026, by the patient') from diary.seen, and the same words on page 1."))
 def test_the_gp_report_says_the_urgent_sign_was_marked_seen_by_the_patient(tmp_path: Path) -> None:
     from analysis.output.report import episode_report
 
@@ -260,7 +254,10 @@ def test_the_gp_report_says_the_urgent_sign_was_marked_seen_by_the_patient(tmp_p
     finally:
         diary.close()
     assert "URGENT: Emergency warning sign on" in shown and "No alerts apply now." in shown  # as read tonight
-    assert "by the patient" in shown or "by patient" in shown, shown
+    """Fixed (report._alerts, with Diary.seen): 'Active now: no' and 'No alerts apply now.' never said why."""
+    two_days = TODAY - dt.timedelta(days=2)
+    assert (f"Seen: Emergency warning sign (Cannot move a leg at all reported on {two_days.day} {two_days:%B %Y}): "
+            f"marked seen on {YESTERDAY.day} {YESTERDAY:%b %Y} by the patient, not a clinician.") in shown, shown
 
 
 def test_files_uploaded_together_get_one_name_each() -> None:
