@@ -193,10 +193,13 @@ def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object)
     """Import files one by one, each atomically: a refused file writes nothing, the others still go in.
 
     Yields a FileResult per file as it is done, so a page can show progress. One automatic backup is taken,
-    before the first file written (Diary.import_batch): restoring it undoes the whole upload.
+    before the first file written (Diary.import_batch): restoring it undoes the whole upload. Files sharing a
+    name are imported as "export (2).csv"... (distinct_names): a file without a patient column is named after
+    its file, and two phones' export.csv became one patient, the second's days overwriting the first's.
     """
+    names = distinct_names([name for name, _ in files])
     with diary.import_batch():  # one automatic backup: the diary as it was before the upload
-        for name, data in files:
+        for name, (_, data) in zip(names, files, strict=True):
             try:
                 outcome = import_bytes(diary, data, name, **options)
             except ImportRefused as refusal:

@@ -211,14 +211,6 @@ def test_a_decimal_pain_from_a_csv_is_shown_as_it_is_stored(fresh_diary: Path) -
 
 
 # --- 3. several files at once ----------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/ingest/importer.py names a file's patient after the file (Path(name).stem) when it has no patient "
-    "column, so two patients' files that share a name (two phones' export.csv given to import_many, as the CLI's "
-    "import of a/export.csv b/export.csv does; the Clinic now renames a repeated upload 'export (2).csv') "
-    "become one patient 'export': the second file silently overwrites the first's days ('0 new days, 5 updated', "
-    "no warning) and the first patient's pain is lost from the diary. Fix: in import_many, name files with "
-    "distinct_names (or refuse a repeated name), and warn on 'updated' days whose values change when the "
-    "patient came from the file name."))
 def test_two_files_with_the_same_name_and_no_patient_column_keep_both_patients(tmp_path: Path) -> None:
     start = TODAY - dt.timedelta(days=6)
     first = "date,pain\n" + "".join(f"{start + dt.timedelta(days=i)},3\n" for i in range(5))
@@ -229,8 +221,10 @@ def test_two_files_with_the_same_name_and_no_patient_column_keep_both_patients(t
         pains = diary.entries()["pain"].tolist()
     finally:
         diary.close()
-    assert results[1].summary == "export.csv: imported for 1 patient: 0 new days, 5 updated.", results[1].summary
-    assert 3.0 in pains, f"the first file's pain 3 is gone: {pains}"
+    # two phones' export.csv: named after the file, both were patient "export" and the second file's days
+    # overwrote the first's ("0 new days, 5 updated"); now the second is imported as "export (2).csv"
+    assert results[1].summary == "export (2).csv: imported for 1 patient: 5 new days.", results[1].summary
+    assert sorted(pains) == [3.0] * 5 + [8.0] * 5, f"a file's pain is gone: {pains}"
 
 
 # --- 3. the GP report of a patient whose urgent sign was marked seen ------------------------------------------
