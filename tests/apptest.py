@@ -74,3 +74,18 @@ def with_demo(path: Path) -> None:
         return
     for source in template.parent.glob(f"{template.stem}*"):
         shutil.copyfile(source, path.parent / source.name)
+
+
+def robin_on_today(db: Path, *days: object) -> tuple[int, AppTest]:
+    """Robin's episode (onset ten days ago, 60 normal minutes) with `days` (DayEntry) saved, and the Today page
+    run on it. Returns (episode id, the app)."""
+    import datetime as dt
+
+    diary = Diary(db)
+    episode = diary.add_episode("Robin", dt.date.today() - dt.timedelta(days=10), normal_activity_minutes=60)
+    for day in days:
+        diary.save_entry(episode, day)
+    diary.close()
+    at = app().switch_page("screens/today.py").run()
+    assert not at.exception, at.exception
+    return episode, at

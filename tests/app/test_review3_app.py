@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.review.page_rules import pain_needed
 from analysis.storage import DayEntry, Diary
 from analysis.workflows.diary_io import export_csv, import_many
-from tests.apptest import app, texts
+from tests.apptest import app, robin_on_today, texts
 
 TODAY = dt.date.today()
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -149,20 +149,9 @@ def test_usual_by_now_says_which_day_it_is_for_when_the_diary_stopped_days_ago(f
 
 
 # --- 1. Today's pain on a stored day ------------------------------------------------------------------------
-def _robin_with(db: Path, *days: DayEntry) -> tuple[int, AppTest]:
-    diary = Diary(db)
-    episode = diary.add_episode("Robin", TODAY - dt.timedelta(days=10), normal_activity_minutes=60)
-    for day in days:
-        diary.save_entry(episode, day)
-    diary.close()
-    at = app().switch_page("screens/today.py").run()
-    assert not at.exception, at.exception
-    return episode, at
-
-
 def test_unchoosing_the_pain_of_a_stored_day_then_save_keeps_the_stored_day(fresh_diary: Path) -> None:
     """Checked, no problem: the day stays as stored, and the changed note stays in the form."""
-    episode, at = _robin_with(fresh_diary, DayEntry(TODAY, 5, 6, 20, notes="keep me"))
+    episode, at = robin_on_today(fresh_diary, DayEntry(TODAY, 5, 6, 20, notes="keep me"))
     assert at.segmented_control(key="log_pain").value == 5
     at.segmented_control(key="log_pain").set_value(None).run()
     at.text_area(key="log_notes").set_value("keep me, changed")
@@ -177,7 +166,7 @@ def test_unchoosing_the_pain_of_a_stored_day_then_save_keeps_the_stored_day(fres
 
 
 def test_the_pain_sentence_on_a_stored_day_does_not_say_nothing_is_saved(fresh_diary: Path) -> None:
-    _, at = _robin_with(fresh_diary, DayEntry(TODAY, 5, 6, 20))
+    _, at = robin_on_today(fresh_diary, DayEntry(TODAY, 5, 6, 20))
     at.segmented_control(key="log_pain").set_value(None).run()
     at.button(key="log_save").click().run()
     """Fixed (analysis/review/page_rules.pain_needed's `stored`, passed by today.py): the sentence said "Nothing is
@@ -192,7 +181,7 @@ def test_the_pain_sentence_on_a_stored_day_does_not_say_nothing_is_saved(fresh_d
 
 def test_a_decimal_pain_from_a_csv_is_shown_as_it_is_stored(fresh_diary: Path) -> None:
     past = TODAY - dt.timedelta(days=2)
-    episode, at = _robin_with(fresh_diary, DayEntry(past, 4.5, 6.5, 20, notes="imported"))
+    episode, at = robin_on_today(fresh_diary, DayEntry(past, 4.5, 6.5, 20, notes="imported"))
     at.date_input(key="log_date").set_value(past).run()
     assert at.segmented_control(key="log_pain").value == 4  # the nearest button
     assert at.segmented_control(key="log_worst").value == 6  # 6.5 rounds to even

@@ -12,22 +12,10 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.review.page_rules import pain_needed
 from analysis.storage import DayEntry, Diary
-from tests.apptest import app
+from tests.apptest import robin_on_today
 
 TODAY = dt.date.today()
 PAST = TODAY - dt.timedelta(days=2)
-
-
-def _robin(db: Path, *days: DayEntry) -> tuple[int, AppTest]:
-    """Robin's episode (ten days ago) with `days` saved, and Today run on it. Returns (episode id, the app)."""
-    diary = Diary(db)
-    episode = diary.add_episode("Robin", TODAY - dt.timedelta(days=10), normal_activity_minutes=60)
-    for day in days:
-        diary.save_entry(episode, day)
-    diary.close()
-    at = app().switch_page("screens/today.py").run()
-    assert not at.exception, at.exception
-    return episode, at
 
 
 def _stored(db: Path, episode: int, day: dt.date) -> DayEntry | None:
@@ -43,14 +31,14 @@ def _warnings(at: AppTest) -> list[str]:
 
 
 def test_a_new_date_has_no_pain_chosen(fresh_diary: Path) -> None:
-    _, at = _robin(fresh_diary)
+    _, at = robin_on_today(fresh_diary)
     assert at.segmented_control(key="log_pain").value is None
     assert at.segmented_control(key="log_worst").value is None  # optional, and not pre-set either
     assert at.segmented_control(key="log_pain").options == [str(n) for n in range(11)]  # 0..10, one tap each
 
 
 def test_save_without_a_pain_stores_nothing_keeps_the_form_and_says_what_to_do(fresh_diary: Path) -> None:
-    episode, at = _robin(fresh_diary)
+    episode, at = robin_on_today(fresh_diary)
     at.number_input(key="log_activity").set_value(30)
     at.segmented_control(key="log_worst").set_value(7)
     at.text_area(key="log_notes").set_value("stiff in the morning")
@@ -76,7 +64,7 @@ def test_save_without_a_pain_stores_nothing_keeps_the_form_and_says_what_to_do(f
 
 
 def test_a_saved_day_shows_its_stored_pain_and_worst_pain(fresh_diary: Path) -> None:
-    _, at = _robin(fresh_diary, DayEntry(PAST, 6, 8, 20), DayEntry(PAST - dt.timedelta(days=1), 3, None, 10))
+    _, at = robin_on_today(fresh_diary, DayEntry(PAST, 6, 8, 20), DayEntry(PAST - dt.timedelta(days=1), 3, None, 10))
     at.date_input(key="log_date").set_value(PAST).run()
     assert (at.segmented_control(key="log_pain").value, at.segmented_control(key="log_worst").value) == (6, 8)
     at.date_input(key="log_date").set_value(PAST - dt.timedelta(days=1)).run()
@@ -88,7 +76,7 @@ def test_a_saved_day_shows_its_stored_pain_and_worst_pain(fresh_diary: Path) -> 
 
 def test_a_worst_pain_below_the_average_is_saved_as_the_average(fresh_diary: Path) -> None:
     """The rule the page already had (entry_from_form): worst pain is never below the day's average."""
-    episode, at = _robin(fresh_diary)
+    episode, at = robin_on_today(fresh_diary)
     at.segmented_control(key="log_pain").set_value(6)
     at.segmented_control(key="log_worst").set_value(4)
     at.button(key="log_save").click().run()
