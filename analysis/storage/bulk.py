@@ -35,6 +35,7 @@ class WriteResult:
     updated: int
     unchanged: int
     seen: int = 0
+    marks: tuple[tuple[int, str, str], ...] = ()  # every mark the file gave: (episode_id, alert code, ISO date)
 
 
 _ROWS_PER_STATEMENT = 100  # 100 rows x 8 columns stays far below SQLite's 32,766 parameters per statement
@@ -306,12 +307,11 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
             # every day rewritten (a new diary): no index of a million days to build and match
             taken = given if rewrite.all() else given[_day_index(given).isin(_day_index(days.entries[rewrite]))]
             _insert_rows(db, insert, _columns(taken))
-        marked = 0 if seen.empty else diary._write_seen_marks(
-            episode_keys.episode_ids(seen, episodes).tolist(), seen[c.ALERT_CODE].astype(str).tolist(),
-            iso_day_values(seen[c.SEEN_DATE].to_numpy(dtype="datetime64[D]")).tolist(),
-            seen[c.SEEN_BY].astype(str).tolist())
+        marks = (episode_keys.episode_ids(seen, episodes).tolist(), seen[c.ALERT_CODE].astype(str).tolist(),
+                 iso_day_values(seen[c.SEEN_DATE].to_numpy(dtype="datetime64[D]")).tolist())
+        marked = 0 if seen.empty else diary._write_seen_marks(*marks, seen[c.SEEN_BY].astype(str).tolist())
     return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), seen=marked,
-                       **changes.counts())
+                       marks=tuple(zip(*marks, strict=True)), **changes.counts())
 
 
 def _no_marks() -> pd.DataFrame:

@@ -7,6 +7,7 @@ transaction (analysis.storage).
 """
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary
 from analysis.model import columns as c
 from analysis.model.errors import ColumnsNotRecognised, DateOrderUnclear, ImportRefused, NotFound, tidy
 from analysis.output.export import diary_csv, neutralise_formula
+from analysis.review.seen_marks import marks_closing_nothing
+from analysis.review.urgent_now import alerts_now
 from analysis.storage import ActivityMerge, Diary, WriteResult
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
@@ -82,6 +85,9 @@ def write_parsed(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> ImportOu
                              list(parsed.all_warnings))
     alike = _names_alike(diary, parsed)
     written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms, parsed.cleared, parsed.seen)
+    if written.marks:  # a mark that closes nothing is said, not only counted (analysis.review.seen_marks)
+        episodes = sorted({episode for episode, _, _ in written.marks})
+        alike += marks_closing_nothing(parsed.source, alerts_now(diary, episodes, dt.date.today()), written.marks)
     return ImportOutcome(parsed.source, written, [*parsed.warnings, *alike],
                          all_warnings=[*parsed.all_warnings, *alike])
 

@@ -80,15 +80,9 @@ def test_a_sign_a_clinician_marked_seen_is_said_so_in_the_clinic(fresh_diary: Pa
     assert not [w.value for w in at.warning]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/workflows/diary_io.py (ImportOutcome sentence) counts every stored seen mark as 'recorded', and "
-    "analysis/ingest/seen_column.py gives no warning, even when the mark is dated before the sign it names was "
-    "last reported: analysis/alerts/history.py then ignores it (seen must be on or after the last report) and "
-    "the patient stays URGENT, so the physiotherapist reads 'mark recorded' beside an urgent patient. Fix: "
-    "after write_diary, compare each imported mark with the episode's alert history and warn 'the mark "
-    "red_flag_emergency@2026-11-27 is before the sign was last reported (30 Nov): the sign still applies' "
-    "(and the same for a code that never fired in that episode)."))
 def test_a_seen_mark_dated_before_the_sign_is_not_called_recorded_without_a_word(tmp_path: Path) -> None:
+    """Fixed (analysis/review/seen_marks.py, said by diary_io.write_parsed): a mark dated before the sign was last
+    reported was only counted as "recorded" beside a patient who stayed URGENT; the import now warns."""
     exported = _pat_seen_at_home(tmp_path)
     early = (TODAY - dt.timedelta(days=5)).isoformat()
     edited = exported.replace(f"red_flag_emergency@{YESTERDAY.isoformat()} by", f"red_flag_emergency@{early} by")
@@ -104,12 +98,8 @@ def test_a_seen_mark_dated_before_the_sign_is_not_called_recorded_without_a_word
     assert any("red_flag_emergency" in w or "warning sign" in w for w in result.warnings), result.warnings
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Same place as above: a seen mark for an alert that never fired in the episode (here red_flag_see_doctor, "
-    "where only the emergency sign was reported) is stored and counted as 'recorded' without a word; the "
-    "person or spreadsheet that wrote the wrong code is never told, and the real sign's mark is missing. Fix: "
-    "warn on import for each mark whose code has no report on or before its date in that episode."))
 def test_a_seen_mark_for_an_alert_that_never_fired_is_warned_about(tmp_path: Path) -> None:
+    """Fixed (same place): a mark naming an alert the episode never had was stored and counted without a word."""
     exported = _pat_seen_at_home(tmp_path).replace("red_flag_emergency@", "red_flag_see_doctor@")
     [result] = _import(tmp_path / "practice.db", "pat.csv", exported)
     assert '1 "I have been seen about this" mark recorded' in result.summary, result.summary
