@@ -298,7 +298,8 @@ def episode_report(diary: Diary, episode_id: int, as_of: object = None, *, today
     if mine.empty:
         raise NotFound(f"There is no episode number {episode_id} in this diary.")
     ids = [int(episode_id)]
+    seen = diary.seen(ids)  # read once: the alerts it closes, and who marked each (the alert history's lines)
     view = progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, ids[0], as_of, curve,
-                         seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids),
+                         seen=seen, screening=diary.screening(ids), answers=diary.answers(ids),
                          today=today)  # the latest course's alerts as on the day the report is written
-    return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today, seen=diary.seen(ids))
+    return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today, seen=seen)

@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.review.page_rules import pain_needed
 from analysis.storage import DayEntry, Diary
 from analysis.workflows.diary_io import export_csv, import_many
 from tests.apptest import app, robin_on_today, texts
+from tests.pdf_text import pdf_words
 
 TODAY = dt.date.today()
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -207,23 +207,13 @@ def test_two_files_with_the_same_name_and_no_patient_column_keep_both_patients(t
 
 
 # --- 3. the GP report of a patient whose urgent sign was marked seen ------------------------------------------
-def _pdf_text(pdf: bytes) -> str:
-    import shutil
-    import subprocess
-
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
-    return " ".join(text.decode().split())
-
-
 def test_the_gp_report_says_the_urgent_sign_was_marked_seen_by_the_patient(tmp_path: Path) -> None:
     from analysis.output.report import episode_report
 
     _import(tmp_path / "practice.db", "pat.csv", _pat_seen_at_home(tmp_path))
     diary = Diary(tmp_path / "practice.db")
     try:
-        shown = _pdf_text(episode_report(diary, 1, today=TODAY))
+        shown = pdf_words(episode_report(diary, 1, today=TODAY))
     finally:
         diary.close()
     assert "URGENT: Emergency warning sign on" in shown and "No alerts apply now." in shown  # as read tonight

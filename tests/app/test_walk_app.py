@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.storage import DayEntry, Diary
 from analysis.workflows.diary_io import import_many, problem_report_csv
 from tests.apptest import app
+from tests.pdf_text import pdf_words
 
 TODAY = dt.date.today()
 REAL_FILES = Path(__file__).resolve().parents[2].parent / "shared" / "real-files"
@@ -108,21 +109,10 @@ def test_the_clinic_patient_view_offers_the_gp_report(fresh_diary: Path) -> None
     episode_id, pdf = at.session_state["report_pdf"]
     assert episode_id == first and pdf.startswith(b"%PDF")
     assert "Download the report (PDF)" in [d.proto.label for d in at.get("download_button")]
-    shown = _pdf_text(pdf)
+    shown = pdf_words(pdf)
     assert "Low back pain diary — Robin" in shown  # the open patient's report, not another's
     assert "Pain now (7-day mean) 5.0 / 10" in shown  # their pain: 5 of 10 on each of the last ten days
     assert "URGENT: Emergency warning sign" in shown  # and the urgent sign the Clinic shows above it
-
-
-def _pdf_text(pdf: bytes) -> str:
-    """The PDF's text as pdftotext reads it, spaces run together (skips where poppler-utils is missing)."""
-    import shutil
-    import subprocess
-
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
-    return " ".join(text.decode().split())
 
 
 def test_the_clinic_patient_view_says_one_day_ago_in_the_singular(fresh_diary: Path) -> None:
