@@ -24,7 +24,7 @@ import functools
 
 import numpy as np
 import pandas as pd
-from scipy.stats import t as student_t
+from scipy.special import stdtrit  # Student t's inverse CDF; scipy.stats (its t.ppf) takes ~1 s more to import
 
 from analysis.course.curve import DEFAULT_CURVE, get_curve
 from analysis.course.grid import reduce_at
@@ -139,7 +139,7 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     now = diary.as_of - diary.onset
     gap = target - (y_mean + slope * (now - x_mean))  # >= 0 once the trend line is at 1 or less
     with np.errstate(invalid="ignore", divide="ignore"):
-        t_falling = student_t.ppf(FALLING_LEVEL, np.maximum(count - 2, 1))
+        t_falling = stdtrit(np.maximum(count - 2, 1), FALLING_LEVEL)
         steep, shallow = slope - Z_95 * se, slope + Z_95 * se
         ahead = [np.ceil(np.maximum(np.minimum(gap, 0.0) / s, 1.0)) for s in (slope, steep, shallow)]
         horizon = diary.onset + HORIZON_DAYS - diary.as_of
