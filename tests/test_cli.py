@@ -29,6 +29,15 @@ def test_help_lists_the_commands() -> None:
         assert command in result.stdout
 
 
+def test_a_summary_loads_neither_scipy_stats_nor_dask() -> None:
+    """`python -m analysis summary` starts without the two slowest imports it does not need (scipy.stats took
+    about a second for one inverse CDF, dask is for `--engine dask` only)."""
+    code = ("import sys; from analysis.cli import main; main(['summary', '--db', ':memory:', '--json']); "
+            "print(sorted(m for m in ('scipy.stats', 'dask') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_export_then_import_reproduces_the_diary_exactly(tmp_path, capsys) -> None:
     first, second = tmp_path / "first.db", tmp_path / "second.db"
     code, out, _ = run("import", *map(str, sample_files()), "--db", str(first), capsys=capsys)
