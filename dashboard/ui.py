@@ -104,8 +104,16 @@ def today() -> dt.date:
 
 
 def episodes() -> pd.DataFrame:
-    """All episodes (see Diary.episodes)."""
-    return diary().episodes()
+    """All episodes (see Diary.episodes), read once per diary revision: a page asks a dozen times a run, and the
+    query counts every entry of a long diary."""
+    current = diary()
+    return _episodes_at(str(current.path), id(current), current.revision())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _episodes_at(path: str, connection: int, revision: tuple[int, int]) -> pd.DataFrame:
+    del connection, revision  # only the cache key: both counters of a revision start again on a new connection
+    return diary_at(path).episodes()
 
 
 def episode_label(row: pd.Series) -> str:
