@@ -344,7 +344,8 @@ def pick_date(page, day: dt.date) -> None:
 
 
 def pick_pain(page, label: str, value: int) -> None:
-    """Choose `value` on Today's pain scale labelled `label` ("Pain on average today", "Worst pain today") by
+    """Choose `value` on Today's pain scale labelled `label` (page_rules.day_questions: "Pain on average today", or
+    "Pain on average on Mon 30 Nov" on an earlier date) by
     clicking its option, as a person taps it, and wait until that option is the chosen one and the rerun is over.
 
     Why a click: the scale is a row of 0..10 options that starts with none chosen (a slider started at 0)."""

@@ -133,8 +133,9 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     recovered = recovery_days(diary)
     current, recent = current_pain(diary)
     span = diary.last_date() - diary.first_date() + 1
-    window = (diary.date > diary.as_of[diary.code] - PROJECTION_WINDOW_DAYS) & \
-        (diary.day >= PROJECTION_SKIP_DAYS)
+    in_weeks = diary.date > diary.as_of[diary.code] - PROJECTION_WINDOW_DAYS
+    window = in_weeks & (diary.day >= PROJECTION_SKIP_DAYS)
+    early = diary.count(in_weeks & ~window)  # the onset level's days, left out of the fit: the note says how many
     count, slope, se, x_mean, y_mean, target = _best_trend(diary, window)
     now = diary.as_of - diary.onset
     gap = target - (y_mean + slope * (now - x_mean))  # >= 0 once the trend line is at 1 or less
@@ -156,7 +157,7 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     latest = np.where(ok & (shallow < 0) & (ahead[2] <= horizon), diary.as_of + ahead[2], np.nan)
     # plain Python values (tolist): formatting ten thousand numpy scalars one by one costs twice as much
     notes = [_projection_note(*args) for args in zip(*(np.asarray(a).tolist() for a in (
-        kinds, recovered, count, span, central, earliest, latest)), strict=True)]
+        kinds, recovered, count, diary.count(), early, span, central, earliest, latest)), strict=True)]
     return pd.DataFrame({c.EPISODE_ID: diary.ids, "projected_recovery_date": to_dates(central),
                          "projected_earliest": to_dates(earliest), "projected_latest": to_dates(latest),
                          "projection_note": notes}, columns=_PROJECTION_COLUMNS)
@@ -171,21 +172,37 @@ def _iso(day: float) -> str:
 def _count(n: float, word: str) -> str:
     """'1 entry', '3 entries', '0 days': a whole count with its noun (NaN counts as 0)."""
     n = 0 if np.isnan(n) else int(n)
-    plural = {"entry": "entries", "day": "days"}[word]
+    plural = {"entry": "entries", "day": "days", "logged day": "logged days"}[word]
     return f"{n} {word if n == 1 else plural}"
 
 
-def _projection_note(kind: str, recovered: float, count: float, span: float, central: float,
-                     earliest: float, latest: float) -> str:
+def _used_days(count: float, logged: float, early: float) -> str:
+    """Which logged days the trend is fitted on, in the numbers the GP report's header gives ("9 days logged").
+
+    Why: the note said "7 entries in the last 4 weeks over 9 days of diary" beside "9 days logged": it counted
+    only the fitted days (the last 4 weeks, from day 3 after onset) and called them all the recent entries, and
+    its "days of diary" is the span from first to last entry (unlogged days too). Now the left-out days are
+    counted with the reason each is left out (tests/output/test_report_counts.py)."""
+    used, logged, early = (0 if np.isnan(n) else int(n) for n in (count, logged, early))
+    if used == logged:
+        return f"the trend uses {'the' if logged == 1 else 'all'} {_count(logged, 'logged day')}"
+    left_out = [f"{early} before day {PROJECTION_SKIP_DAYS} after onset, the onset level"] if early else []
+    if logged - used - early:
+        left_out.append(f"{logged - used - early} before the last 4 weeks")
+    return f"the trend uses {used} of the {_count(logged, 'logged day')} (left out: {'; '.join(left_out)})"
+
+
+def _projection_note(kind: str, recovered: float, count: float, logged: float, early: float, span: float,
+                     central: float, earliest: float, latest: float) -> str:
     if kind == "recovered":
         return f"Already recovered: pain was 0 or 1 on 7 days in a row from {_iso(recovered)}."
     if kind == "low":
         return ("Pain is already 1 or less on average; recovery counts once it stays at 0 or 1 "
                 "for 7 days in a row.")
     if kind == "data":
-        return (f"Not enough data to project: {_count(count, 'entry')} in the last 4 weeks over "
-                f"{_count(span, 'day')} of diary; at least {MIN_FIT_ENTRIES} entries and {MIN_DIARY_DAYS} "
-                "days are needed.")
+        return (f"Not enough data to project: {_used_days(count, logged, early)} and the diary spans "
+                f"{_count(span, 'day')}; at least {MIN_FIT_ENTRIES} used days and a diary spanning "
+                f"{MIN_DIARY_DAYS} days are needed.")
     if kind == "flat":
         return "Not improving: pain has not fallen over the last 4 weeks, so no recovery date is projected."
     if kind == "unclear":

@@ -192,7 +192,8 @@ def _summary(pdf: _Report, view: ProgressView) -> None:
                 row.cell(pdf.clean(label), style=label_style)
                 row.cell(pdf.clean(value))
     pdf.ln(1)
-    _empty(pdf, " ".join(r for r in (view.summary.status_reason, view.summary.projection_note) if r))
+    # the notes' ISO dates in the report's one date style ('12 Apr 2026'), as every other date on the page
+    _empty(pdf, dates_in_text(" ".join(r for r in (view.summary.status_reason, view.summary.projection_note) if r)))
     pdf.ln(0.5)
     for text, style, colour in [*alert_lines(view.alerts), screening_line(view.summary)]:
         pdf.para(text, 9.5, style, colour)

@@ -1,7 +1,8 @@
 """Small decisions the patient pages used to make themselves: which alert can be put aside or marked as seen,
 which alerts were put aside, whether Today asks for today's entry, the walking and work lines of Today's
 routine, what an edited Diary cell means, which doses of a day Today's form cannot show (kept, or removed
-when the person ticks them), the choices of Today's pain scales, and whether Today's Save may store the day.
+when the person ticks them), the choices of Today's pain scales, the words of Today's questions for the date
+being filled in, and whether Today's Save may store the day.
 
 Why here: each is a rule on values (a severity, a code, a date), and rules live in analysis/ where they are
 tested without a browser (house style: a page reads widgets, calls one function, renders). The pages
@@ -74,6 +75,34 @@ def pain_scale(field: str) -> list[int]:
     one tap each, and no choice made until the person makes one (nothing pre-set reads as a pain of 0)."""
     low, high = bounds(field)
     return list(range(int(low), int(high) + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class DayQuestions:
+    """Today's questions for the date being filled in: `when` is "today", or "on Mon 30 Nov" for an earlier day."""
+
+    when: str
+    pain: str
+    worst: str
+    symptoms: str
+
+    def times(self, medicine: str) -> str:
+        """A medicine row's count: "ibuprofen: times today" or "ibuprofen: times on Mon 30 Nov"."""
+        return f"{medicine}: times {self.when}"
+
+
+def day_questions(day: dt.date, today: dt.date) -> DayQuestions:
+    """The words of Today's form for `day`: unchanged on today's date, naming the day on an earlier one.
+
+    Why: a person correcting Monday on Wednesday was asked "Pain on average today" and "Any of these today?",
+    and could answer for today; a question about a past day names that day (its year too when not this year).
+    """
+    when = "today"
+    if day != today:
+        when = "on " + plain_date(day, "%a %-d %b" if day.year == today.year else "%a %-d %b %Y")
+    low, high = bounds(c.PAIN)
+    return DayQuestions(when, f"Pain on average {when} ({low:g} = no pain, {high:g} = worst imaginable)",
+                        f"Worst pain {when} (optional)", f"Any of these {when}?")
 
 
 def pain_needed(pain: float | None, day: dt.date, today: dt.date, stored: bool = False) -> str | None:

@@ -11,7 +11,16 @@ from analysis.model.dates import plain_date
 from analysis.model.limits import bounds
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
-from analysis.review.page_rules import ask_for_today, doses_left, form_can_show, kept_doses, pain_needed, pain_scale
+from analysis.review.page_rules import (
+    DayQuestions,
+    ask_for_today,
+    day_questions,
+    doses_left,
+    form_can_show,
+    kept_doses,
+    pain_needed,
+    pain_scale,
+)
 from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, routine, setup, ui
 from dashboard.advice import show_saved_advice
@@ -106,8 +115,8 @@ def _kept(key: str) -> float | None:
     return stored if shown is not None and value == shown else float(value)
 
 
-def medicine_inputs() -> None:
-    """Pick medicines; each gets its usual dose pre-filled and a number of times."""
+def medicine_inputs(questions: DayQuestions) -> None:
+    """Pick medicines; each gets its usual dose pre-filled and a number of times (on the form's date)."""
     chosen = st.multiselect("Medicines taken", options=list(MEDICINES), format_func=medicine_label,
                             key="log_meds", placeholder="None — type to add a medicine")
     for name in chosen:
@@ -117,7 +126,7 @@ def medicine_inputs() -> None:
         left.number_input(f"{name}: mg per dose", min_value=0.001 if small else 0.5, max_value=5000.0,
                           step=0.005 if small else 0.5, format="%.3f" if small else "%0.2f",
                           value=usual, key=f"log_mg_{name}")
-        right.number_input(f"{name}: times today", min_value=1, max_value=24, value=1, key=f"log_times_{name}")
+        right.number_input(questions.times(name), min_value=1, max_value=24, value=1, key=f"log_times_{name}")
 
 
 def entry_from_form() -> DayEntry:
@@ -199,25 +208,27 @@ def log_form(episode: dict) -> None:
     st.date_input("Date", max_value=ui.today(), min_value=episode["onset"], key="log_date",
                   on_change=fill_from_saved, args=(episode_id,), format="DD/MM/YYYY",
                   help="Choose an earlier date to fill in or correct a past day.")
+    # the questions name the date being filled in ("Pain on average on Mon 30 Nov"); the keys never change, so a
+    # value survives its label changing (tests/app/test_today_past_day_app.py)
+    questions = day_questions(st.session_state["log_date"], ui.today())
     with st.container(border=True):
-        scale = pain_scale(c.PAIN)  # one tap each, nothing chosen on a new date (FIELDS)
-        st.segmented_control(f"Pain on average today ({scale[0]} = no pain, {scale[-1]} = worst imaginable)",
-                             scale, key="log_pain", width="stretch")
-        st.segmented_control("Worst pain today (optional)", pain_scale(c.WORST_PAIN), key="log_worst",
+        # one tap each, nothing chosen on a new date (FIELDS)
+        st.segmented_control(questions.pain, pain_scale(c.PAIN), key="log_pain", width="stretch")
+        st.segmented_control(questions.worst, pain_scale(c.WORST_PAIN), key="log_worst",
                              width="stretch", help="Lower than the average? It is saved as the average.")
         _stored_decimals()
         left, right = st.columns(2)
         left.number_input("Minutes active (walking, exercise)", *_whole(c.ACTIVITY), step=5, key="log_activity")
         right.number_input("Hours lying in bed during the day", *map(float, bounds(c.BED_REST)), step=0.5,
                            key="log_bed_rest")
-        medicine_inputs()
+        medicine_inputs(questions)
         other = st.session_state.get("_log_other_doses", [])
         if other:  # kept on saving unless ticked to remove (remember_loaded, doses_left)
             st.caption("Also logged this day, kept as they are: "
                        + "; ".join(_dose_words(d) for d in other) + ".")
             for i, dose in enumerate(other):
                 st.checkbox(f"Remove {_dose_words(dose)} when I press Save", key=f"{REMOVE_KEY}{i}")
-        st.write("**Any of these today?**")
+        st.write(f"**{questions.symptoms}**")
         columns = st.columns(2)
         for i, (code, words) in enumerate(SYMPTOM_TICK_BOXES.items()):
             columns[i % 2].checkbox(words, key=f"log_symptom_{code}")

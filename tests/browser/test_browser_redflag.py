@@ -14,6 +14,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
+from analysis.review.page_rules import day_questions
 from analysis.storage import DayEntry, Diary
 from tests.browser import browser_page, pick_date, pick_pain, require_chromium, screenshot, settle
 
@@ -53,7 +54,7 @@ def test_red_flag_on_today_stays_on_the_banner_and_tops_the_clinic(app_diary, ca
         expect(page.get_by_text("Diary of Robin.")).to_be_visible()
         # yesterday: pain 5, bladder control lost
         pick_date(page, yesterday)
-        pick_pain(page, "Pain on average today", 5)
+        pick_pain(page, day_questions(yesterday, today).pain, 5)  # "Pain on average on Tue 1 Dec"
         bladder = page.locator('[data-testid="stCheckbox"]').filter(has_text=SYMPTOM_TICK_BOXES["bladder_bowel"])
         bladder.locator("label").click()
         expect(bladder.get_by_role("checkbox")).to_be_checked()

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
+from analysis.review.page_rules import day_questions
 from analysis.storage import Diary
 from tests.browser import browser_page, pick_date, pick_pain, require_chromium, screenshot, settle
 
@@ -114,8 +115,9 @@ def _log(page, day: dt.date, pain: int, minutes: int, symptom: str | None = None
     from playwright.sync_api import expect
 
     pick_date(page, day)
-    pick_pain(page, "Pain on average today", pain)
-    pick_pain(page, "Worst pain today", pain + 1)
+    asked = day_questions(day, dt.date.today())  # "Pain on average on Mon 30 Nov" on an earlier day
+    pick_pain(page, asked.pain, pain)
+    pick_pain(page, asked.worst, pain + 1)
     page.get_by_label("Minutes active (walking, exercise)").fill(str(minutes))
     page.get_by_label("Minutes active (walking, exercise)").press("Enter")
     if symptom:

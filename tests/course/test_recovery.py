@@ -269,8 +269,9 @@ def test_projection_of_steady_fall_brackets_the_crossing() -> None:
 
 
 @pytest.mark.parametrize(("pains", "as_of", "note"), [
-    ([7, 7, 6, 6, 5, 5, 5, 4], 7, "Not enough data to project: 5 entries in the last 4 weeks over 8 days of diary; "
-     "at least 10 entries and 14 days are needed."),
+    ([7, 7, 6, 6, 5, 5, 5, 4], 7, "Not enough data to project: the trend uses 5 of the 8 logged days (left out: 3 "
+     "before day 3 after onset, the onset level) and the diary spans 8 days; at least 10 used days and a diary "
+     "spanning 14 days are needed."),
     ([6] * 30, 29, "Not improving: pain has not fallen over the last 4 weeks, so no recovery date is projected."),
     ([6, 6, 6] + list(np.linspace(6, 5.8, 27)), 29,
      "At the current rate pain would not reach 1 or less within a year of onset."),

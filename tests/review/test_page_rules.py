@@ -158,3 +158,26 @@ def test_no_pain_chosen_gets_one_sentence_naming_the_day() -> None:
     earlier = page_rules.pain_needed(None, dt.date(2026, 11, 7), today)
     assert earlier == "Nothing is saved yet: choose the pain of 7 Nov from 0 to 10 above, then press Save."
     assert now.count(".") == earlier.count(".") == 1  # one sentence
+
+
+def test_todays_questions_on_today_are_worded_as_before() -> None:
+    """The browser tests and people find the questions by these words (tests/browser.py pick_pain)."""
+    today = dt.date(2026, 12, 2)
+    asked = page_rules.day_questions(today, today)
+    assert (asked.pain, asked.worst, asked.symptoms, asked.times("ibuprofen")) == (
+        "Pain on average today (0 = no pain, 10 = worst imaginable)", "Worst pain today (optional)",
+        "Any of these today?", "ibuprofen: times today")
+
+
+@pytest.mark.parametrize(("day", "when"), [
+    (dt.date(2026, 11, 30), "on Mon 30 Nov"),  # Monday, filled in on Wednesday
+    (dt.date(2026, 12, 1), "on Tue 1 Dec"),  # the day number unpadded
+    (dt.date(2025, 12, 30), "on Tue 30 Dec 2025"),  # last year: the year too
+])
+def test_an_earlier_days_questions_name_that_day(day: dt.date, when: str) -> None:
+    asked = page_rules.day_questions(day, dt.date(2026, 12, 2))
+    assert asked.when == when
+    assert (asked.pain, asked.worst, asked.symptoms, asked.times("codeine")) == (
+        f"Pain on average {when} (0 = no pain, 10 = worst imaginable)", f"Worst pain {when} (optional)",
+        f"Any of these {when}?", f"codeine: times {when}")
+    assert "today" not in " ".join((asked.pain, asked.worst, asked.symptoms, asked.times("codeine")))

@@ -1,0 +1,69 @@
+"""Today on an earlier date in a real browser: the questions name that day, a pain chosen there is saved on it,
+and switching dates back and forth fills the form from each stored day (the labels change, the values do not
+get lost: the widgets are keyed, not found by their words)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from analysis.review.page_rules import day_questions
+from analysis.storage import Diary
+from tests.browser import (
+    browser_page,
+    diary_with_episode,
+    pick_date,
+    pick_pain,
+    require_chromium,
+    screenshot,
+    settle,
+    wait_for_heading,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def chromium() -> None:
+    require_chromium()
+
+
+def _scale(page, label: str):
+    return page.locator('[data-testid="stButtonGroup"]').filter(has_text=label)
+
+
+def test_an_earlier_day_is_asked_about_by_its_date_and_saved_on_it(app_diary) -> None:
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    episode = diary_with_episode(db, days_since_onset=10)
+    today = dt.date.today()
+    past = today - dt.timedelta(days=2)
+    when = f"on {past:%a} {past.day} {past:%b}"  # "on Mon 30 Nov"
+    with browser_page(1280, 1200) as page:
+        page.goto(url)
+        wait_for_heading(page, "Today")
+        expect(page.get_by_text("Pain on average today (0 = no pain, 10 = worst imaginable)")).to_be_visible()
+        pick_date(page, past)
+        expect(page.get_by_text(f"Pain on average {when} (0 = no pain, 10 = worst imaginable)")).to_be_visible()
+        expect(page.get_by_text(f"Worst pain {when} (optional)")).to_be_visible()
+        expect(page.get_by_text(f"Any of these {when}?")).to_be_visible()
+        expect(page.get_by_text(re.compile(r"Pain on average today|Any of these today"))).to_have_count(0)
+        pick_pain(page, day_questions(past, today).pain, 6)
+        page.get_by_role("button", name=re.compile("Save")).click()
+        expect(page.get_by_text(f"Saved {past.day} {past:%b}.")).to_be_visible(timeout=30_000)
+        settle(page)
+        screenshot(page, "today_on_an_earlier_date")
+        pick_date(page, today)  # today: the words as before, and nothing chosen (today is not logged)
+        today_scale = _scale(page, "Pain on average today")
+        expect(today_scale.get_by_role("radio", checked=True)).to_have_count(0)
+        pick_date(page, past)  # back: the stored day fills the form again, under its date's words
+        expect(_scale(page, f"Pain on average {when}").get_by_role("radio", name="6", exact=True)).to_have_attribute(
+            "aria-checked", "true")
+    stored = Diary(db)
+    try:
+        assert stored.entry(episode, past).pain == 6
+        assert stored.entry(episode, today) is None
+    finally:
+        stored.close()
