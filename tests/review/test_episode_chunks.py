@@ -67,8 +67,9 @@ def test_chunks_give_the_rows_one_piece_gives(diary: Diary, monkeypatch: pytest.
     monkeypatch.setattr(summary_module, "_summarise_episodes", spy)
     chunked = summarise(*frames, as_of=as_of, **options)
     chunks = min(parts * episode_chunks.CHUNKS_PER_CORE, len(diary.episodes()))
-    assert 2 <= len(threads) <= chunks and all(name.startswith("summary") for name in threads)
-    assert len(set(threads)) <= parts  # one thread per core at most
+    here = threading.current_thread().name  # this thread takes chunks too (episode_chunks._on_every_core)
+    assert 2 <= len(threads) <= chunks and all(name.startswith("summary") or name == here for name in threads)
+    assert len(set(threads)) <= parts  # one thread per core at most, this one included
     assert json.dumps(to_records(chunked)) == json.dumps(to_records(whole))
     assert chunked.index.tolist() == list(range(len(whole)))
 
@@ -90,6 +91,28 @@ def test_an_error_in_a_chunk_reaches_the_caller(diary: Diary, monkeypatch: pytes
     frames, options = _arguments(diary)
     with pytest.raises(ValidationError, match="Unknown curve"):
         summarise(*frames, curve="no such curve", **options)
+
+
+def test_an_error_in_another_threads_chunk_reaches_the_caller(diary: Diary, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This thread takes chunks too: a chunk failing on the other thread is still raised here, after this
+    thread's own chunks are done."""
+    monkeypatch.setattr(episode_chunks, "MIN_EPISODES_PER_CHUNK", 1)
+    monkeypatch.setattr(episode_chunks, "cores", lambda: 2)
+    here, real = threading.current_thread(), summary_module._summarise_episodes
+    started, waited = threading.Barrier(2, timeout=10), set()  # both threads hold a chunk before either goes on
+
+    def fails_elsewhere(*args: object, **kwargs: object) -> pd.DataFrame:
+        if threading.current_thread() not in waited:
+            waited.add(threading.current_thread())
+            started.wait()
+        if threading.current_thread() is not here:
+            raise ValidationError("a chunk failed on the other thread")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(summary_module, "_summarise_episodes", fails_elsewhere)
+    frames, options = _arguments(diary)
+    with pytest.raises(ValidationError, match="on the other thread"):
+        summarise(*frames, **options)
 
 
 def test_every_row_after_as_of_gives_the_empty_summary(diary: Diary, monkeypatch: pytest.MonkeyPatch) -> None:
