@@ -17,26 +17,27 @@ TODAY = dt.date(2026, 11, 22)
 
 
 # The files that take longest (seconds of test time each: setup, call and teardown summed from --durations=0 of
-# `pytest -n auto --dist loadfile` on 2 cores, 1 Dec 2026, with other work on the machine: load average ~4-5),
+# `pytest -n 2 --dist loadfile` on 2 cores, 2 Dec 2026, with other work on the machine: load average ~4-7),
 # longest first. `make test` hands whole files to its workers (--dist loadfile) in collection order; xdist
 # would otherwise start the files with most tests first, so these few-but-slow files came last and one of
 # them ran on alone at the end while the other core had nothing left to do.
 SLOW_FILES = [
-    "tests/browser/test_browser_walk.py",  # ~130 s with other work running: two whole user journeys in Chromium
-    "tests/alerts/test_scenarios.py",  # ~105 s: imports and summarises the 223-scenario corpus
-    "tests/browser/test_browser.py",  # ~75 s, Chromium
-    "tests/test_benchmarks.py",  # ~70 s: the tiny `make bench` run (before --one-child: four child processes)
-    "tests/ingest/test_hostile.py",  # ~65 s
-    "tests/storage/test_datasafe.py",  # ~55 s: real processes writing at once
-    "tests/app/test_app.py",  # ~55 s
-    "tests/alerts/test_alerts.py",  # ~45 s, property tests
-    "tests/test_cli.py",  # ~35 s
-    "tests/app/test_progress_app.py",  # ~35 s, one test in Chromium
-    "tests/workflows/test_pooled.py",  # ~35 s: a two-worker Dask cluster
-    "tests/browser/test_browser_resave.py",  # ~60 s with other work running, Chromium
-    "tests/browser/test_browser_diary_edits.py",  # ~30 s, Chromium
-    "tests/browser/test_browser_redflag.py",  # ~30 s, Chromium
-    "tests/app/test_plan_app.py",  # ~30 s, two tests in Chromium
+    "tests/browser/test_browser_walk.py",  # ~105 s: two whole user journeys in Chromium
+    "tests/browser/test_browser.py",  # ~65 s, Chromium
+    "tests/browser/test_browser_diary_edits.py",  # ~55 s, Chromium
+    "tests/browser/test_browser_redflag.py",  # ~55 s, Chromium
+    "tests/alerts/test_scenarios.py",  # ~50 s: imports and summarises the 223-scenario corpus
+    "tests/browser/test_browser_review3.py",  # ~50 s, Chromium
+    "tests/storage/test_datasafe.py",  # ~50 s: real processes writing at once
+    "tests/app/test_app.py",  # ~50 s
+    "tests/workflows/test_pooled.py",  # ~45 s: a two-worker Dask cluster
+    "tests/test_benchmarks.py",  # ~40 s: the tiny `make bench` run
+    "tests/alerts/test_alerts.py",  # ~40 s, property tests
+    "tests/app/test_plan_app.py",  # ~35 s, two tests in Chromium
+    "tests/ingest/test_hostile.py",  # ~35 s
+    "tests/browser/test_browser_resave.py",  # ~35 s, Chromium
+    "tests/test_cli.py",  # ~30 s
+    "tests/browser/test_browser_past_day.py",  # Chromium
 ]
 
 
