@@ -89,3 +89,13 @@ def robin_on_today(db: Path, *days: object) -> tuple[int, AppTest]:
     at = app().switch_page("screens/today.py").run()
     assert not at.exception, at.exception
     return episode, at
+
+
+def stored_day(db: Path, episode: int, day: object) -> object:
+    """The DayEntry stored for `episode` on `day` in the diary file `db` (None when that day is not logged), read
+    through a connection of its own, as another program would see it."""
+    diary = Diary(db)
+    try:
+        return diary.entry(episode, day)
+    finally:
+        diary.close()

@@ -11,19 +11,11 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from analysis.review.page_rules import pain_needed
-from analysis.storage import DayEntry, Diary
-from tests.apptest import robin_on_today
+from analysis.storage import DayEntry
+from tests.apptest import robin_on_today, stored_day
 
 TODAY = dt.date.today()
 PAST = TODAY - dt.timedelta(days=2)
-
-
-def _stored(db: Path, episode: int, day: dt.date) -> DayEntry | None:
-    diary = Diary(db)
-    try:
-        return diary.entry(episode, day)
-    finally:
-        diary.close()
 
 
 def _warnings(at: AppTest) -> list[str]:
@@ -44,7 +36,7 @@ def test_save_without_a_pain_stores_nothing_keeps_the_form_and_says_what_to_do(f
     at.text_area(key="log_notes").set_value("stiff in the morning")
     at.button(key="log_save").click().run()
     assert not at.exception, at.exception
-    assert _stored(fresh_diary, episode, TODAY) is None  # nothing stored
+    assert stored_day(fresh_diary, episode, TODAY) is None  # nothing stored
     assert not at.toast  # no "Saved today."
     sentence = pain_needed(None, TODAY, TODAY)
     assert _warnings(at) == [sentence]  # one sentence, next to the form
@@ -57,7 +49,7 @@ def test_save_without_a_pain_stores_nothing_keeps_the_form_and_says_what_to_do(f
     at.segmented_control(key="log_pain").set_value(5).run()
     assert sentence not in _warnings(at)
     at.button(key="log_save").click().run()
-    saved = _stored(fresh_diary, episode, TODAY)
+    saved = stored_day(fresh_diary, episode, TODAY)
     assert saved is not None
     assert (saved.pain, saved.worst_pain, saved.activity_minutes, saved.notes) == (5, 7, 30, "stiff in the morning")
     assert "Saved today." in [t.value for t in at.toast]
@@ -81,4 +73,4 @@ def test_a_worst_pain_below_the_average_is_saved_as_the_average(fresh_diary: Pat
     at.segmented_control(key="log_worst").set_value(4)
     at.button(key="log_save").click().run()
     assert not at.exception, at.exception
-    assert _stored(fresh_diary, episode, TODAY).worst_pain == 6
+    assert stored_day(fresh_diary, episode, TODAY).worst_pain == 6

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from analysis.storage import DayEntry, Diary
-from tests.apptest import robin_on_today
+from analysis.storage import DayEntry
+from tests.apptest import robin_on_today, stored_day
 
 TODAY = dt.date.today()
 PAST = TODAY - dt.timedelta(days=2)
@@ -27,14 +27,6 @@ def _labels(at: AppTest) -> dict[str, str]:
     labels["symptoms"] = next(m.value for m in at.markdown if str(m.value).startswith("**Any of these"))
     labels["times"] = at.number_input(key="log_times_ibuprofen").label
     return labels
-
-
-def _stored(db: Path, episode: int, day: dt.date) -> DayEntry | None:
-    diary = Diary(db)
-    try:
-        return diary.entry(episode, day)
-    finally:
-        diary.close()
 
 
 def test_an_earlier_date_is_asked_about_by_its_date_and_saved_on_it(fresh_diary: Path) -> None:
@@ -53,10 +45,10 @@ def test_an_earlier_date_is_asked_about_by_its_date_and_saved_on_it(fresh_diary:
     assert at.segmented_control(key="log_pain").value == 6
     at.button(key="log_save").click().run()
     assert not at.exception, at.exception
-    saved = _stored(fresh_diary, episode, PAST)
+    saved = stored_day(fresh_diary, episode, PAST)
     assert saved is not None and saved.pain == 6
     assert [(d.medicine, d.count) for d in saved.doses] == [("ibuprofen", 2)]
-    assert _stored(fresh_diary, episode, TODAY) is None
+    assert stored_day(fresh_diary, episode, TODAY) is None
     assert f"Saved {PAST.day} {PAST:%b}." in [t.value for t in at.toast]
 
 
