@@ -293,15 +293,17 @@ def _status_reasons(status: np.ndarray, current: np.ndarray, count: np.ndarray, 
     reasons = []
     # plain Python values (tolist): formatting ten thousand numpy scalars one by one costs half as much again;
     # one %-format per sentence: half the time of an f-string of five fields (the same text: %.1f is :.1f, %s {})
-    sentence = (f"Average pain %.1f over the last {WINDOW_DAYS} days is %s the expected range of %.1f to %.1f "
-                "for day %s.")
+    # "the 7 days to day 61", not "the last 7 days": read weeks after a diary stopped (a GP report), the last
+    # seven days are not the ones judged
+    sentence = (f"Average pain %.1f over the {WINDOW_DAYS} days to day %s is %s the expected range of %.1f to %.1f "
+                "for that day.")
     for s, cur, n, lo, hi, d in zip(*(np.asarray(a).tolist() for a in (status, current, count, low, high, day)),
                                     strict=True):
         if s == "insufficient_data":
             have = "No entries" if n == 0 else f"Only {n} {'entry' if n == 1 else 'entries'}"
-            reasons.append(f"{have} in the last {WINDOW_DAYS} days; at least {MIN_ENTRIES_7D} are needed.")
+            reasons.append(f"{have} in the {WINDOW_DAYS} days to day {d}; at least {MIN_ENTRIES_7D} are needed.")
         else:
-            reasons.append(sentence % (cur, where[s], lo, hi, d))
+            reasons.append(sentence % (cur, d, where[s], lo, hi))
     return reasons
 
 

@@ -45,6 +45,7 @@ from analysis.output.report_sections import (
     recent_notes,
     screening_line,
     screening_rows,
+    stale_line,
 )
 from analysis.review.progress import ProgressView, progress_view
 from analysis.review.record import SummaryRecord
@@ -174,6 +175,9 @@ def _header(pdf: _Report, view: ProgressView, patient: str, generated_on: dt.dat
     label = f"{dates_in_text(s.episode)}  ·  " if s.episode else ""
     pdf.para(f"{label}Onset {day_text(s.onset_date)}  ·  Diary {start} to {day_text(last)}, "
              f"{counted(len(view.entries), 'day')} logged  ·  Report {day_text(generated_on)}", 9.5, color=GREY)
+    stale = stale_line(last, generated_on)
+    if stale:
+        pdf.para(stale, 9.5, "B", WARNING_INK)
     pdf.ln(2)
 
 

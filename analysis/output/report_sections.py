@@ -10,8 +10,10 @@ import re
 
 import pandas as pd
 
+from analysis.course.recovery import WINDOW_DAYS
 from analysis.model import columns as c
 from analysis.model.screening import QUESTIONS, all_answers
+from analysis.review.progress_text import pain_label, usual_label
 from analysis.review.record import SummaryRecord
 from analysis.review.report_text import ALERT_TITLES, TRAJECTORY_WORDS
 from analysis.review.status_headline import status_label
@@ -74,8 +76,8 @@ def key_figures(summary: SummaryRecord) -> list[tuple[str, str]]:
         ("Days since onset", days),
         ("Baseline pain", _number(summary.baseline_pain, 1, " / 10")
          + (" (estimated: the diary started later)" if summary.baseline_estimated else "")),
-        ("Pain now (7-day mean)", _number(summary.current_pain, 1, " / 10")),
-        ("Usual pain by now", usual),
+        (pain_label(summary, "mean"), _number(summary.current_pain, 1, " / 10")),
+        (usual_label(summary, "Usual pain"), usual),
         ("Change since baseline", _change(summary.improvement_pct)
          + (" (from the first logged days)" if summary.baseline_estimated
             and summary.improvement_pct is not None else "")),
@@ -127,6 +129,20 @@ def alert_lines(history: pd.DataFrame) -> list[tuple[str, str, tuple[int, int, i
     lines.append(("Alerts now: " + "; ".join(dict.fromkeys(active)) + "." if active else "No alerts apply now.",
                   "", INK))
     return lines
+
+
+def stale_line(last_entry: object, generated_on: object) -> str | None:
+    """A line under the report's header when the diary's last entry is more than a week (WINDOW_DAYS, the 7-day
+    window every pain figure reads) before the report; None otherwise.
+
+    Why: the figures and the headline are those of the last logged week; a GP reading a report of a diary that
+    stopped weeks ago must not take them for the patient's state today (the labels say "last entry" as well)."""
+    last, made = pd.Timestamp(last_entry).normalize(), pd.Timestamp(generated_on).normalize()
+    gap = (made - last).days
+    if gap <= WINDOW_DAYS:
+        return None
+    return (f"No entries since {day_text(last)}, {counted(gap, 'day')} before this report: the figures below are "
+            "those of the last logged week, not of today.")
 
 
 ANSWER_WORDS = {True: "Yes", False: "No", None: "Not answered"}

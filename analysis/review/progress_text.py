@@ -43,16 +43,33 @@ def pain_delta(s: SummaryRecord) -> float | None:
     return None if s.improvement_points is None else round(-s.improvement_points, 1)
 
 
-def usual_label(s: SummaryRecord) -> str:
-    """The label of the usual pain beside "Days since it started": "Usual by now", or "Usual on day 16" when the
-    summary was judged on the last diary day and the day number beside it is today's.
+def judged_day(s: SummaryRecord) -> int | None:
+    """The day number the figures were judged on (the diary's last entry) when it is not the day number shown
+    beside them (today's, read now: day_since_onset); None when they are the same day."""
+    if s.onset_date is None or s.as_of is None:
+        return None
+    judged = day_since_onset(s.onset_date, s.as_of)
+    return None if judged == s.days_since_onset else judged
+
+
+def usual_label(s: SummaryRecord, noun: str = "Usual") -> str:
+    """The label of the usual pain beside "Days since it started": "Usual by now", or "Usual on day 16 (last
+    entry)" when the summary was judged on the last diary day and the day number beside it is today's.
 
     Why: Progress read now says today's day number (day_since_onset), but the usual pain is the expected value of
     the day judged; beside "Days since it started 20", "Usual by now" gave day 16's figure without a word."""
-    if s.onset_date is None or s.as_of is None:
-        return "Usual by now"
-    judged = day_since_onset(s.onset_date, s.as_of)
-    return "Usual by now" if judged == s.days_since_onset else f"Usual on day {judged} (last entry)"
+    day = judged_day(s)
+    return f"{noun} by now" if day is None else f"{noun} on day {day} (last entry)"
+
+
+def pain_label(s: SummaryRecord, average: str = "average") -> str:
+    """The label of the 7-day pain: "Pain now (7-day average)", or "Pain on day 61 (7-day average, last entry)"
+    when the diary stopped before today.
+
+    Why: a GP report of a diary that ended two months ago said "Pain now 0.0"; the pain is that of the last
+    logged week, whatever happened since."""
+    day = judged_day(s)
+    return f"Pain now (7-day {average})" if day is None else f"Pain on day {day} (7-day {average}, last entry)"
 
 
 def usual_range_help(s: SummaryRecord) -> str | None:

@@ -25,10 +25,10 @@ def metrics(view: ProgressView) -> None:
     top[0].metric("Days since it started", s.days_since_onset)
     top[1].metric("Compared with most people", status_label(s))  # agrees with the alerts (issue 9 item 5)
     if s.current_pain is not None:
-        bottom[0].metric("Pain now (7-day average)", f"{s.current_pain:.1f} of 10", delta=words.pain_delta(s),
+        bottom[0].metric(words.pain_label(s), f"{s.current_pain:.1f} of 10", delta=words.pain_delta(s),
                          delta_color="inverse", help=words.pain_help(s))
     else:
-        bottom[0].metric("Pain now (7-day average)", "–", help=s.status_reason)
+        bottom[0].metric(words.pain_label(s), "–", help=s.status_reason)
     if s.expected_pain is not None:
         bottom[1].metric(words.usual_label(s), f"{s.expected_pain:.1f} of 10", help=words.usual_range_help(s))
 

@@ -130,12 +130,15 @@ def test_usual_by_now_says_which_day_it_is_for_when_the_diary_stopped_days_ago(f
     pain of day 16, the last diary day, without a word (the GP report says "for day 16" in its sentence)."""
     [usual] = [m for label, m in shown.items() if label.startswith("Usual")]
     assert usual.label == "Usual on day 16 (last entry)", usual.label
+    # the pain beside it is day 16's 7-day average too (progress_text.pain_label), not "now"
+    assert [m.label for m in at.metric if m.label.startswith("Pain")] == ["Pain on day 16 (7-day average, last entry)"]
     diary = Diary(fresh_diary)  # logged today: the day judged is today's, and the label is as before
     for back in range(3, -1, -1):
         diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 4, 6, 20))
     diary.close()
     at = app().switch_page("screens/progress.py").run()
     assert [m.label for m in at.metric if m.label.startswith("Usual")] == ["Usual by now"]
+    assert [m.label for m in at.metric if m.label.startswith("Pain")] == ["Pain now (7-day average)"]
 
 
 # --- 1. Today's pain on a stored day ------------------------------------------------------------------------

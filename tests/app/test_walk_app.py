@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -111,7 +112,8 @@ def test_the_clinic_patient_view_offers_the_gp_report(fresh_diary: Path) -> None
     assert "Download the report (PDF)" in [d.proto.label for d in at.get("download_button")]
     shown = pdf_words(pdf)
     assert "Low back pain diary — Robin" in shown  # the open patient's report, not another's
-    assert "Pain now (7-day mean) 5.0 / 10" in shown  # their pain: 5 of 10 on each of the last ten days
+    # their pain: 5 of 10 on each of the last ten days, the last yesterday (the cell's label wraps around the value)
+    assert re.search(r"Pain on day 9 \(7-day .{0,40}?5\.0 / 10", shown) and "Pain now" not in shown
     assert "URGENT: Emergency warning sign" in shown  # and the urgent sign the Clinic shows above it
 
 

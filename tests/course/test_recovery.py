@@ -137,8 +137,8 @@ def test_status_against_band_on_day_42(recent: float, status: str, word: str) ->
     assert found["expected_low"] == pytest.approx(6 * fraction - 2)
     assert found["expected_high"] == pytest.approx(8 * fraction)
     assert found["status"] == status
-    assert found["status_reason"] == (f"Average pain {recent:.1f} over the last 7 days is {word} the expected "
-                                      "range of 0.7 to 3.5 for day 42.")
+    assert found["status_reason"] == (f"Average pain {recent:.1f} over the 7 days to day 42 is {word} the expected "
+                                      "range of 0.7 to 3.5 for that day.")
 
 
 @pytest.mark.parametrize(("baseline", "current", "points", "pct", "meaningful"), [
@@ -154,9 +154,9 @@ def test_meaningful_improvement_is_2_points_or_30_percent(baseline: float, curre
 
 
 @pytest.mark.parametrize(("recent_days", "reason"), [
-    ([], "No entries in the last 7 days; at least 3 are needed."),
-    ([20], "Only 1 entry in the last 7 days; at least 3 are needed."),
-    ([18, 21], "Only 2 entries in the last 7 days; at least 3 are needed."),
+    ([], "No entries in the 7 days to day 21; at least 3 are needed."),
+    ([20], "Only 1 entry in the 7 days to day 21; at least 3 are needed."),
+    ([18, 21], "Only 2 entries in the 7 days to day 21; at least 3 are needed."),
 ])
 def test_insufficient_data_says_what_is_missing(recent_days: list[int], reason: str) -> None:
     entries = diary({**{d: 5 for d in range(10)}, **{d: 3 for d in recent_days}})

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from analysis.output import report
+from analysis.output.report_sections import key_figures, stale_line
+from analysis.review.record import SummaryRecord
 from analysis.storage import DayEntry, Diary
 from tests.pdf_text import pdf_words
 
@@ -66,3 +68,44 @@ def test_a_projected_date_is_in_the_reports_one_date_style(tmp_path: Path) -> No
     assert re.search(r"At the current rate pain reaches 1 or less around \d{1,2} [A-Z][a-z]{2} \d{4} \(likely "
                      r"between \d{1,2} [A-Z][a-z]{2} \d{4} and \d{1,2} [A-Z][a-z]{2} \d{4}\)", words), words
     assert not re.search(r"\d{4}-\d{2}-\d{2}", words)
+
+
+def test_a_diary_that_stopped_weeks_ago_is_not_reported_as_pain_now(tmp_path: Path) -> None:
+    """Logged on days 0-20 of an episode that began 61 days ago: the report's day is 61, but its pain figures are
+    those of day 20, the last entry. It said "Pain now (7-day mean)" and "Usual pain by now" beside day 61, and
+    "over the last 7 days": a GP would read a pain two months old as today's."""
+    words = _words(tmp_path, 61, list(range(21)))
+    assert "Days since onset 61" in words
+    assert "Pain on day 20 (7-day" in words and "Pain now" not in words  # the label wraps in its table cell
+    assert "Usual pain on day 20" in words and "by now" not in words
+    assert re.search(r"over the 7 days to day 20 is \w+ the expected range of [\d.]+ to [\d.]+ for that day", words)
+    assert "the last 7 days" not in words
+    assert ("No entries since 28 Feb 2026, 41 days before this report: the figures below are those of the last "
+            "logged week, not of today.") in words
+
+
+def test_a_diary_logged_today_says_pain_now(tmp_path: Path) -> None:
+    words = _words(tmp_path, 20, list(range(21)))
+    assert "Pain now (7-day mean)" in words and "Usual pain by now" in words
+    assert "No entries since" not in words
+    assert re.search(r"over the 7 days to day 20 is \w+ the expected range", words)
+
+
+def _record(as_of: str) -> SummaryRecord:
+    """Robin's summary on day 61 of an episode from 8 Feb 2026, judged on `as_of`."""
+    return SummaryRecord.from_row({"patient": "Robin", "episode_id": 1, "onset_date": "2026-02-08", "as_of": as_of,
+                                   "days_since_onset": 61})
+
+
+def test_the_key_figures_name_the_day_of_a_diary_that_stopped() -> None:
+    """The labels themselves (the PDF's table cell wraps them): today's day 61, the diary's last entry day 20."""
+    figures = dict(key_figures(_record(as_of="2026-02-28")))
+    assert "Pain on day 20 (7-day mean, last entry)" in figures and "Usual pain on day 20 (last entry)" in figures
+    figures = dict(key_figures(_record(as_of="2026-04-10")))
+    assert "Pain now (7-day mean)" in figures and "Usual pain by now" in figures
+
+
+def test_the_stale_line_begins_after_a_week_without_entries() -> None:
+    assert stale_line(dt.date(2026, 2, 28), dt.date(2026, 3, 7)) is None  # 7 days: the last week still has it
+    assert stale_line(dt.date(2026, 2, 28), dt.date(2026, 3, 8)).startswith(
+        "No entries since 28 Feb 2026, 8 days before this report")
