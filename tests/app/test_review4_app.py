@@ -1,0 +1,99 @@
+"""Review 4: the Diary page and the daily plan walked as a patient would (AppTest): correct last week's values,
+delete a day, export the CSV and import it again; every value must come back."""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+from analysis.storage import Diary
+from analysis.storage.records import DayEntry, DoseEntry
+from analysis.workflows.diary_io import export_csv
+from tests.apptest import app
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date.today()
+ONSET = TODAY - dt.timedelta(days=9)
+NOTES = ['walked, then "sat" down', "line one\nline two", "back 😣 better 🙂", "=1+1", ""]
+
+
+def _robin(path: Path) -> int:
+    """Robin: five days of last week, each an edge a person makes: pain with no activity, a day with only a
+    warning sign, two medicines, notes with commas, quotes, line breaks, emoji and a formula."""
+    diary = Diary(path)
+    episode = diary.add_episode("Robin", ONSET, normal_activity_minutes=60)
+    days = [DayEntry(ONSET, 7, 8, None, None, NOTES[0]),
+            DayEntry(ONSET + dt.timedelta(days=1), 6.5, None, 15, 1.5, NOTES[1],
+                     [DoseEntry("ibuprofen", 400, 3), DoseEntry("paracetamol", 1000, 2)]),
+            DayEntry(ONSET + dt.timedelta(days=2), 6, None, None, None, NOTES[2], [], ["leg_pain"]),
+            DayEntry(ONSET + dt.timedelta(days=3), 5, 6, 20, 0, NOTES[3]),
+            DayEntry(ONSET + dt.timedelta(days=4), 5, None, 25, None, NOTES[4])]
+    for entry in days:
+        diary.save_entry(episode, entry)
+    diary.close()
+    return episode
+
+
+def _edit(at, edited_rows: dict) -> None:
+    """What the grid sends after cells are typed into (positions in the table, newest first), then Save."""
+    at.session_state["diary_editor"] = {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="diary_save").click().run()
+    assert not at.exception, at.exception
+
+
+def test_diary_corrections_delete_and_export_come_back_through_import(fresh_diary: Path, tmp_path: Path) -> None:
+    episode = _robin(fresh_diary)
+    at = app().switch_page("screens/diary.py").run()
+    assert not at.exception, at.exception
+    # newest first: row 0 is onset+4, row 4 the onset day
+    _edit(at, {0: {"activity_minutes": None, "notes": "sofa, then a 5' walk"},
+               3: {"pain": 6, "bed_rest_hours": 2.5}, 4: {"notes": 'a\n"b",c 😀'}})
+    at.selectbox(key="delete_day").set_value(ONSET + dt.timedelta(days=3)).run()
+    at.button(key="delete_ask").click().run()
+    at.button(key="delete_confirm").click().run()
+    assert not at.exception, at.exception
+    diary = Diary(fresh_diary)
+    stored = {d.date(): diary.entry(episode, d.date()) for d in diary.entries([episode])["date"]}
+    assert sorted(stored) == [ONSET + dt.timedelta(days=n) for n in (0, 1, 2, 4)]
+    assert stored[ONSET + dt.timedelta(days=4)].activity_minutes is None
+    assert stored[ONSET + dt.timedelta(days=4)].notes == "sofa, then a 5' walk"
+    assert (stored[ONSET + dt.timedelta(days=1)].pain, stored[ONSET + dt.timedelta(days=1)].bed_rest_hours) == (6, 2.5)
+    assert stored[ONSET].notes == 'a\n"b",c 😀'
+
+    exported = tmp_path / "backtrack-diary.csv"
+    exported.write_text(export_csv(diary, patient="Robin"), encoding="utf-8", newline="")
+    diary.close()
+    assert "=1+1" not in exported.read_text().replace("'=1+1", "")  # neutralised for a spreadsheet
+    again = tmp_path / "again.db"
+    result = subprocess.run([sys.executable, "-m", "analysis", "import", str(exported), "--db", str(again)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    first, second = Diary(fresh_diary), Diary(again)
+    try:
+        for table in ("entries", "doses", "symptoms"):
+            a = getattr(first, table)().drop(columns="episode_id")
+            b = getattr(second, table)().drop(columns="episode_id")
+            assert a.equals(b), (table, a, b)
+    finally:
+        first.close()
+        second.close()
+
+
+def test_diary_table_saves_worst_pain_below_the_average_as_the_average(fresh_diary: Path) -> None:
+    """FIXED (analysis/review/diary_edits.py worst_not_below_average, used by the Diary page's Save): the table
+    stored average pain 9 with worst pain 8 (and a worst of 3 under an average of 7), a day Today never saves
+    and the day's own export then imported with a warning to check which is which."""
+    episode = _robin(fresh_diary)
+    at = app().switch_page("screens/diary.py").run()
+    _edit(at, {4: {"pain": 9}, 2: {"worst_pain": 3}})
+    diary = Diary(fresh_diary)
+    try:
+        onset, third = diary.entry(episode, ONSET), diary.entry(episode, ONSET + dt.timedelta(days=2))
+        assert (onset.pain, onset.worst_pain) == (9, 9)
+        assert (third.pain, third.worst_pain) == (6, 6)
+        untouched = diary.entry(episode, ONSET + dt.timedelta(days=1))
+        assert (untouched.pain, untouched.worst_pain) == (6.5, None)
+    finally:
+        diary.close()
