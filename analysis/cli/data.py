@@ -159,6 +159,10 @@ def restore(session: Session, file: str) -> int:
 def export(session: Session, patient: str | None, start: str | None, end: str | None, form: str, buckets: int,
            output: str) -> int:
     """Write the canonical diary CSV (or a FHIR R4 Bundle of the latest episode, or a Parquet dataset)."""
+    if start and end and start > end:  # ISO dates compare as text; a reversed range wrote an empty file, exit 0
+        raise UsageError(f"--from {start} is after --to {end}; give the earlier date first.")
+    if form == "fhir" and (start or end):  # the bundle is the whole latest episode: a range was ignored unsaid
+        raise UsageError("--format fhir exports the patient's whole latest episode: leave out --from and --to.")
     if form == "parquet":
         from analysis.workflows.pooled import write_dataset
         if patient or start or end or output == "-":

@@ -8,8 +8,14 @@ from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.limits import bounds
 from analysis.output.export import medication_text, symptom_text
-from analysis.review.diary_edits import (dropped_sentence, edits_by_day, pending, require_days, row_keys,
-                                        worst_not_below_average)
+from analysis.review.diary_edits import (
+    dropped_sentence,
+    edits_by_day,
+    pending,
+    require_days,
+    row_keys,
+    worst_not_below_average,
+)
 from analysis.workflows.diary_io import export_csv, restore_bytes
 from dashboard import setup, ui
 from dashboard.frame import page_frame

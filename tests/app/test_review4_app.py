@@ -156,7 +156,7 @@ def test_ticks_stay_on_their_day_when_the_date_changes_in_an_open_session(fresh_
     diary = Diary(fresh_diary)
     ticks = diary.exercise_ticks([episode])
     diary.close()
-    assert sorted(zip(ticks["date"].dt.date, ticks["exercise_id"])) == [
+    assert sorted(zip(ticks["date"].dt.date, ticks["exercise_id"], strict=True)) == [
         (TODAY, "knee_rolls"), (TODAY + dt.timedelta(days=1), "press_up")]
     again = app().switch_page("screens/today.py").run()  # a restart, on the new day
     assert again.checkbox(key="plan_ex_press_up").value is True
