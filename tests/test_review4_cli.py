@@ -149,3 +149,14 @@ def test_the_dask_summary_writes_only_json(two_patients: Path, tmp_path: Path) -
     pooled = cli("summary", str(folder), "--engine", "dask", "--json", timeout=180)
     assert (pooled.returncode, pooled.stderr) == (0, "")
     assert json.loads(pooled.stdout) == json.loads(cli("summary", "--db", str(two_patients), "--json").stdout)
+
+
+def test_summary_of_a_refused_file_names_its_problems(tmp_path: Path) -> None:
+    """FIXED (analysis/cli/review.py _diary_for): `summary FILE` said only "bad.csv was not imported: 1 problem."
+    and never which; it now lists every problem, one per line, as `import` does (README: Command line)."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,pain\n2026-11-01,15\n2026-11-02,4\n")
+    result = cli("summary", str(bad), "--json")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == ["error: bad.csv was not imported: 1 problem.",
+                                          "  bad.csv row 2, pain: 15 is above the maximum 10."]

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import click
 
-from analysis.cli.core import EXIT_OK, Session, pass_session
+from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, pass_session
 from analysis.cli.data import write_output
 from analysis.cli.options import (
     command,
@@ -19,7 +20,7 @@ from analysis.cli.options import (
     patient_option,
 )
 from analysis.model import columns as c
-from analysis.model.errors import NotFound, UsageError
+from analysis.model.errors import ImportRefused, NotFound, UsageError, tidy
 from analysis.review.report_text import format_table
 from analysis.storage import Diary
 from analysis.workflows.diary_io import import_path
@@ -92,7 +93,13 @@ def _diary_for(session: Session, files: tuple[str, ...], patient: str | None) ->
         return session.diary()
     diary = session.keep(Diary(":memory:"))
     for path in files:
-        import_path(diary, path, patient=patient, mapping=None, date_order=None)
+        try:
+            import_path(diary, path, patient=patient, mapping=None, date_order=None)
+        except ImportRefused as refusal:  # named with every problem, as `import` does: "1 problem." alone hid it
+            print(f"error: {tidy(str(refusal))}", file=sys.stderr)
+            for problem in refusal.problems:
+                print(f"  {problem}", file=sys.stderr)
+            raise click.exceptions.Exit(EXIT_FAILED) from None
     return diary
 
 
