@@ -161,3 +161,30 @@ def test_ticks_stay_on_their_day_when_the_date_changes_in_an_open_session(fresh_
     again = app().switch_page("screens/today.py").run()  # a restart, on the new day
     assert again.checkbox(key="plan_ex_press_up").value is True
     assert again.checkbox(key="plan_ex_knee_rolls").value is False
+
+
+def test_restoring_an_automatic_backup_while_another_program_writes_says_busy(fresh_diary: Path) -> None:
+    """FIXED (analysis/storage/backups.py): the Diary page's restore buttons hung the page for as long as another
+    program (a CLI import) held the write lock; now it says in one sentence that the diary is busy."""
+    import sqlite3
+
+    episode = _robin(fresh_diary)
+    diary = Diary(fresh_diary)
+    diary.auto_backup("import")
+    diary.close()
+    at = app().switch_page("screens/diary.py").run()
+    holder = sqlite3.connect(fresh_diary, timeout=0, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        at.button(key="auto_backup_restore").click().run(timeout=90)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == [
+        "The diary is busy with an import or save, so it was not restored; try again in a moment."]
+    diary = Diary(fresh_diary)
+    try:
+        assert len(diary.entries([episode])) == 5
+    finally:
+        diary.close()
