@@ -110,7 +110,7 @@ def check_files(files: tuple[str, ...], **options: Any) -> int:
 @pass_session
 def backup(session: Session, output: str) -> int:
     """Copy the whole diary into one file."""
-    session.diary().backup(output)
+    session.existing_diary().backup(output)
     print(f"Backed up the diary to {output}.")
     return EXIT_OK
 
@@ -121,7 +121,7 @@ def backup(session: Session, output: str) -> int:
 @pass_session
 def backups(session: Session) -> int:
     """List the automatic backups kept beside the diary, newest first."""
-    found = session.diary().automatic_backups()
+    found = session.diary().automatic_backups()  # a lost diary still lists its backups, to restore one
     if not found:
         print("No automatic backups yet (one is made before every import, restore and upgrade).")
     for path in found:
@@ -168,18 +168,18 @@ def export(session: Session, patient: str | None, start: str | None, end: str | 
         if patient or start or end or output == "-":
             raise UsageError("--format parquet writes the whole diary into a new folder: give -o DIR and no "
                              "--patient, --from or --to.")
-        folder = write_dataset(session.diary(), output, buckets=buckets)
+        folder = write_dataset(session.existing_diary(), output, buckets=buckets)
         print(f"Wrote a Parquet dataset to {folder}.")
         return EXIT_OK
     if form == "fhir":
-        diary = session.diary()
+        diary = session.existing_diary()
         episode_id = session.latest_episode(patient)
         entries = diary.entries([episode_id])
         text = fhir_json(entries, str(entries[c.PATIENT].iloc[0]), episode_id) if len(entries) else ""
         if not text:
             raise NotFound("That episode has no diary days to export.")
     else:
-        text = export_csv(session.diary(), patient=patient, start=start, end=end)
+        text = export_csv(session.existing_diary(), patient=patient, start=start, end=end)
     if output == "-":
         sys.stdout.write(text)
     else:

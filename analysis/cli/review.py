@@ -41,8 +41,9 @@ def report(session: Session, patient: str | None, as_of: str | None, curve: str,
     """Write the PDF report for a GP or physiotherapist of the patient's latest episode."""
     from analysis.output.report import episode_report  # matplotlib and fpdf load only when a report is asked for
 
+    diary = session.existing_diary()
     episode_id = session.latest_episode(patient)
-    pdf = episode_report(session.diary(), episode_id, as_of, today=dt.date.today(), curve=curve)
+    pdf = episode_report(diary, episode_id, as_of, today=dt.date.today(), curve=curve)
     write_output(output, pdf)
     print(f"Wrote the report to {output}.")
     return EXIT_OK
@@ -90,7 +91,7 @@ def _diary_for(session: Session, files: tuple[str, ...], patient: str | None) ->
     if files and session.db:
         raise UsageError("Give either diary files or --db, not both.")
     if not files:
-        return session.diary()
+        return session.existing_diary()
     diary = session.keep(Diary(":memory:"))
     for path in files:
         try:
@@ -155,7 +156,7 @@ def triage(session: Session, as_of: str | None, as_json: bool) -> int:
     from analysis.review.triage import format_triage, to_triage_records, triage_list
 
     day = as_of or dt.date.today().isoformat()  # the clinic's date
-    diary = session.diary()
+    diary = session.existing_diary()
     table = triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), day, live=as_of is None,
                         seen=diary.seen(), screening=diary.screening(), answers=diary.answers())
     records = to_triage_records(table)
