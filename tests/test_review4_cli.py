@@ -77,8 +77,8 @@ def test_export_fhir_with_a_range_is_a_usage_error_not_ignored(two_patients: Pat
                              "and --to.\n")
 
 
-@pytest.mark.parametrize("command", [("summary", "--json"), ("triage", "--json"), ("export", "-o", "-"),
-                                     ("report", "-o", "r.pdf"), ("backup", "-o", "b.db")])
+@pytest.mark.parametrize("command", [("summary", "--json"), ("triage", "--json"), ("report", "-o", "r.pdf"),
+                                     ("backup", "-o", "b.db")])
 def test_a_missing_diary_is_not_an_empty_one(tmp_path: Path, command: tuple[str, ...]) -> None:
     """FIXED (analysis/cli/core.py Session.existing_diary): a command that only reads the diary created an empty
     one at a mistyped --db (and its folder), so `summary --db typo.db --json` printed [] with exit 0, exactly as

@@ -44,7 +44,7 @@ class Session:
         return self._diary
 
     def existing_diary(self) -> Diary:
-        """The --db diary for a command that only reads it (summary, triage, backups, export, report): a path with
+        """The --db diary for a command that only reads it (summary, triage, report, backup): a path with
         no file is refused, never created. Why: `summary --db typo.db --json` printed [] with exit 0, as for an
         empty diary, and left an empty diary (and its folder) behind."""
         path = Path(self.db) if self.db else default_path()

@@ -168,18 +168,18 @@ def export(session: Session, patient: str | None, start: str | None, end: str | 
         if patient or start or end or output == "-":
             raise UsageError("--format parquet writes the whole diary into a new folder: give -o DIR and no "
                              "--patient, --from or --to.")
-        folder = write_dataset(session.existing_diary(), output, buckets=buckets)
+        folder = write_dataset(session.diary(), output, buckets=buckets)
         print(f"Wrote a Parquet dataset to {folder}.")
         return EXIT_OK
     if form == "fhir":
-        diary = session.existing_diary()
+        diary = session.diary()
         episode_id = session.latest_episode(patient)
         entries = diary.entries([episode_id])
         text = fhir_json(entries, str(entries[c.PATIENT].iloc[0]), episode_id) if len(entries) else ""
         if not text:
             raise NotFound("That episode has no diary days to export.")
     else:
-        text = export_csv(session.existing_diary(), patient=patient, start=start, end=end)
+        text = export_csv(session.diary(), patient=patient, start=start, end=end)
     if output == "-":
         sys.stdout.write(text)
     else:
