@@ -43,6 +43,15 @@ class Session:
             self._diary = self.keep(Diary(self.db or default_path()))
         return self._diary
 
+    def existing_diary(self) -> Diary:
+        """The --db diary for a command that only reads it (summary, triage, report, backup): a path with
+        no file is refused, never created. Why: `summary --db typo.db --json` printed [] with exit 0, as for an
+        empty diary, and left an empty diary (and its folder) behind."""
+        path = Path(self.db) if self.db else default_path()
+        if self._diary is None and str(path) != ":memory:" and not path.exists():
+            raise NotFound(f"There is no diary at {path}; check the --db path or the BACKTRACK_DB setting.")
+        return self.diary()
+
     def keep(self, diary: Diary) -> Diary:
         """Close `diary` with the others when the command ends."""
         self._opened.append(diary)

@@ -110,7 +110,7 @@ def check_files(files: tuple[str, ...], **options: Any) -> int:
 @pass_session
 def backup(session: Session, output: str) -> int:
     """Copy the whole diary into one file."""
-    session.diary().backup(output)
+    session.existing_diary().backup(output)
     print(f"Backed up the diary to {output}.")
     return EXIT_OK
 
@@ -121,7 +121,7 @@ def backup(session: Session, output: str) -> int:
 @pass_session
 def backups(session: Session) -> int:
     """List the automatic backups kept beside the diary, newest first."""
-    found = session.diary().automatic_backups()
+    found = session.diary().automatic_backups()  # a lost diary still lists its backups, to restore one
     if not found:
         print("No automatic backups yet (one is made before every import, restore and upgrade).")
     for path in found:
@@ -159,6 +159,10 @@ def restore(session: Session, file: str) -> int:
 def export(session: Session, patient: str | None, start: str | None, end: str | None, form: str, buckets: int,
            output: str) -> int:
     """Write the canonical diary CSV (or a FHIR R4 Bundle of the latest episode, or a Parquet dataset)."""
+    if start and end and start > end:  # ISO dates compare as text; a reversed range wrote an empty file, exit 0
+        raise UsageError(f"--from {start} is after --to {end}; give the earlier date first.")
+    if form == "fhir" and (start or end):  # the bundle is the whole latest episode: a range was ignored unsaid
+        raise UsageError("--format fhir exports the patient's whole latest episode: leave out --from and --to.")
     if form == "parquet":
         from analysis.workflows.pooled import write_dataset
         if patient or start or end or output == "-":

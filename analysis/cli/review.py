@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import click
 
-from analysis.cli.core import EXIT_OK, Session, pass_session
+from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, pass_session
 from analysis.cli.data import write_output
 from analysis.cli.options import (
     command,
@@ -19,7 +20,7 @@ from analysis.cli.options import (
     patient_option,
 )
 from analysis.model import columns as c
-from analysis.model.errors import NotFound, UsageError
+from analysis.model.errors import ImportRefused, NotFound, UsageError, tidy
 from analysis.review.report_text import format_table
 from analysis.storage import Diary
 from analysis.workflows.diary_io import import_path
@@ -40,8 +41,9 @@ def report(session: Session, patient: str | None, as_of: str | None, curve: str,
     """Write the PDF report for a GP or physiotherapist of the patient's latest episode."""
     from analysis.output.report import episode_report  # matplotlib and fpdf load only when a report is asked for
 
+    diary = session.existing_diary()
     episode_id = session.latest_episode(patient)
-    pdf = episode_report(session.diary(), episode_id, as_of, today=dt.date.today(), curve=curve)
+    pdf = episode_report(diary, episode_id, as_of, today=dt.date.today(), curve=curve)
     write_output(output, pdf)
     print(f"Wrote the report to {output}.")
     return EXIT_OK
@@ -89,10 +91,16 @@ def _diary_for(session: Session, files: tuple[str, ...], patient: str | None) ->
     if files and session.db:
         raise UsageError("Give either diary files or --db, not both.")
     if not files:
-        return session.diary()
+        return session.existing_diary()
     diary = session.keep(Diary(":memory:"))
     for path in files:
-        import_path(diary, path, patient=patient, mapping=None, date_order=None)
+        try:
+            import_path(diary, path, patient=patient, mapping=None, date_order=None)
+        except ImportRefused as refusal:  # named with every problem, as `import` does: "1 problem." alone hid it
+            print(f"error: {tidy(str(refusal))}", file=sys.stderr)
+            for problem in refusal.problems:
+                print(f"  {problem}", file=sys.stderr)
+            raise click.exceptions.Exit(EXIT_FAILED) from None
     return diary
 
 
@@ -148,7 +156,7 @@ def triage(session: Session, as_of: str | None, as_json: bool) -> int:
     from analysis.review.triage import format_triage, to_triage_records, triage_list
 
     day = as_of or dt.date.today().isoformat()  # the clinic's date
-    diary = session.diary()
+    diary = session.existing_diary()
     table = triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), day, live=as_of is None,
                         seen=diary.seen(), screening=diary.screening(), answers=diary.answers())
     records = to_triage_records(table)

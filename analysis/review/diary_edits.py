@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.errors import NotFound
 from analysis.review.page_rules import edited_cells
@@ -50,6 +51,20 @@ def edits_by_day(edited_rows: Mapping[int | str, Mapping[str, object]],
                            "make the change again.")
         edits[days[int(position)]] = edited_cells(dict(changes))
     return edits
+
+
+def worst_not_below_average(changes: Mapping[str, object], pain: float | None,
+                            worst: float | None) -> dict[str, object]:
+    """`changes` to one day (stored `pain` and `worst` before them), with a worst pain below the average raised
+    to the average when the edit touched either, as Today saves it: the table stored pain 9 with worst pain 3,
+    a day its own export then imported with a warning to check which is which."""
+    edited = dict(changes)
+    if c.PAIN not in edited and c.WORST_PAIN not in edited:
+        return edited
+    new_pain, new_worst = edited.get(c.PAIN, pain), edited.get(c.WORST_PAIN, worst)
+    if new_pain is not None and new_worst is not None and float(new_worst) < float(new_pain):  # type: ignore[arg-type]
+        edited[c.WORST_PAIN] = float(new_pain)  # type: ignore[arg-type]
+    return edited
 
 
 def require_days(edits: Mapping[dt.date, object], exists: Callable[[dt.date], bool]) -> None:

@@ -10,13 +10,14 @@ import datetime as dt
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from analysis.model.errors import DiaryDamaged, DiaryUnusable, ValidationError
+from analysis.model.errors import DiaryBusy, DiaryDamaged, DiaryUnusable, ValidationError
 from analysis.storage.connection import DiaryConnection
-from analysis.storage.guard import check_header, translate
+from analysis.storage.guard import BUSY_TIMEOUT_MS, check_header, translate
 from analysis.storage.migrations import migrations
 
 
@@ -133,10 +134,34 @@ class BackupStore(DiaryConnection):
                                    "exist; choose another backup.")
             self.auto_backup("restore")
             with self._lock:
-                source.backup(self.db.conn)
+                source.backup(self.db.conn, progress=_give_up_when_busy())
                 self._restores += 1  # a new revision: the pages' caches must not show the diary replaced
             migrations.apply(self.db)
         except sqlite3.Error as error:
             raise translate(error, self.path) from None
         finally:
             source.close()
+
+
+RESTORE_BUSY = "The diary is busy with an import or save, so it was not restored; try again in a moment."
+
+
+def _give_up_when_busy() -> Callable[[int, int, int], None]:
+    """A `Connection.backup` progress callback that stops a restore after the busy timeout.
+
+    Why: sqlite3's backup retries a locked destination forever (it sleeps and steps again while the step says
+    SQLITE_BUSY or SQLITE_LOCKED), so a restore started while another program held the diary's write lock
+    hung with no word; every other write says the diary is busy after a bounded wait. Nothing is copied until
+    a step succeeds, so stopping here leaves the diary as it was.
+    """
+    busy_since: dict[str, float] = {}
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            busy_since.clear()
+            return
+        first = busy_since.setdefault("at", time.monotonic())
+        if time.monotonic() - first >= BUSY_TIMEOUT_MS / 1000:
+            raise DiaryBusy(RESTORE_BUSY)
+
+    return progress

@@ -11,6 +11,7 @@ for the same diary. Dask is imported only here and only when asked for.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -158,7 +159,10 @@ def summarise_dataset(folder: str | Path, as_of: object = None, curve: str = DEF
         with Client(scheduler) as client:
             found = client.compute(work).result()
     else:
+        # silence_logs: a worker whose heartbeat races the cluster's close logged "Failed to communicate with
+        # scheduler" with a traceback on stderr after a correct summary (seen under load); errors of the work
+        # itself still reach client.compute(...).result()
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
             found = client.compute(work).result()
     return sort_records([json.loads(text) for text in found["record"]])

@@ -8,7 +8,14 @@ from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.limits import bounds
 from analysis.output.export import medication_text, symptom_text
-from analysis.review.diary_edits import dropped_sentence, edits_by_day, pending, require_days, row_keys
+from analysis.review.diary_edits import (
+    dropped_sentence,
+    edits_by_day,
+    pending,
+    require_days,
+    row_keys,
+    worst_not_below_average,
+)
 from analysis.workflows.diary_io import export_csv, restore_bytes
 from dashboard import setup, ui
 from dashboard.frame import page_frame
@@ -60,7 +67,9 @@ def save_edits(episode_id: int, view: pd.DataFrame) -> None:
     with diary.transaction():
         require_days(edits, lambda day: diary.entry(episode_id, day) is not None)
         for day, changes in edits.items():
-            diary.update_entry(episode_id, day, **changes)
+            stored = diary.entry(episode_id, day)
+            assert stored is not None  # require_days above
+            diary.update_entry(episode_id, day, **worst_not_below_average(changes, stored.pain, stored.worst_pain))
     count = len(edits)
     del st.session_state["diary_editor"]  # start the next edit from the saved values
     st.toast(f"Saved changes to {count} day{'s' * (count != 1)}." if count else "Nothing was changed.")
