@@ -72,3 +72,16 @@ def test_a_name_that_looks_like_a_hover_field_stays_literal() -> None:
     hover = fig.data[0].hovertemplate
     assert hover.startswith("&#37;{y}: day %{x}")
     assert "%{y}" not in json.dumps(fig.to_plotly_json()["data"][0]["hovertemplate"])
+
+
+def test_the_pain_chart_marks_onset_and_the_weeks_the_diary_reaches() -> None:
+    """Start, 1 week and 3 weeks for a diary 25 days long (6 weeks lies beyond a week after its last day): each a
+    dotted line over the whole height at its day, with its word at the top."""
+    onset = pd.Timestamp("2026-11-01")
+    days = pd.date_range(onset, periods=25)
+    entries = pd.DataFrame({"date": days, "pain": 5.0, "worst_pain": 6.0, "onset_date": onset})
+    fig = charts.pain_course(entries)
+    lines = [(pd.Timestamp(s.x0), pd.Timestamp(s.x1), s.y0, s.y1, s.yref, s.line.dash) for s in fig.layout.shapes]
+    assert lines == [(onset + pd.Timedelta(days=d),) * 2 + (0, 1, "y domain", "dot") for d in (0, 7, 21)]
+    assert [(pd.Timestamp(a.x), a.text) for a in fig.layout.annotations] == [
+        (onset, "Start"), (onset + pd.Timedelta(days=7), "1 week"), (onset + pd.Timedelta(days=21), "3 weeks")]
