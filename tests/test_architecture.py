@@ -111,3 +111,19 @@ def test_no_two_classes_in_analysis_share_a_name() -> None:
     shared = {name: paths for name, paths in where.items()
               if len([path for path in paths if path not in SHARED_CLASS_NAMES.get(name, set())]) > 1}
     assert not shared, f"one name, several classes: {shared}"
+
+
+def test_no_date_is_formatted_with_a_glibc_only_pattern() -> None:
+    """`%-d` (the day without its zero) is a glibc extension Windows' strftime rejects: dates are written with
+    analysis.model.dates.plain_date, which handles it; a pattern handed straight to strftime, or a format spec
+    (f"{day:%-d %b}"), is not. Plotly's hover templates (%{x|%-d %b}) are d3's, read in the browser."""
+    found = []
+    for path in [*ANALYSIS, *sorted((ROOT / "dashboard").rglob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "strftime" and any(
+                    isinstance(a, ast.Constant) and "%-" in str(a.value) for a in node.args):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} strftime")
+            if isinstance(node, ast.FormattedValue) and node.format_spec is not None and "%-" in ast.unparse(
+                    node.format_spec):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} format spec")
+    assert not found, found

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.model import columns as c
+from analysis.model.dates import plain_date
 
 PAIN_COLOUR = "#1f4e79"
 WORST_COLOUR = "#c0504d"
@@ -140,7 +141,7 @@ def episodes_side_by_side(frame: pd.DataFrame, title: str = "This episode and ea
     """
     fig = go.Figure()
     for (onset, current), rows in frame.groupby(["onset_date", "current"], sort=True):
-        name = "This episode" if current else f"Began {pd.Timestamp(onset).strftime('%-d %b %Y')}"
+        name = "This episode" if current else f"Began {plain_date(onset)}"
         fig.add_scatter(x=rows["day"], y=rows[c.PAIN], name=name, mode="lines+markers",
                         line=dict(color=PAIN_COLOUR if current else "rgba(120, 120, 120, 0.6)",
                                   width=4 if current else 1.5),
@@ -177,8 +178,8 @@ def alert_timeline(history: pd.DataFrame, labels: dict[str, str],
         label = safe(labels.get(row.code, row.code))
         fig.add_scatter(x=[row.date, end], y=[label] * 2, mode="lines",
                         line=dict(color=SEVERITY_COLOURS.get(row.severity, "#555"), width=12), showlegend=False,
-                        hovertemplate=f"{label}: {row.date:%-d %b} to "
-                                      f"{row.last_date:%-d %b}<extra></extra>")
+                        hovertemplate=f"{label}: {plain_date(row.date, '%-d %b')} to "
+                                      f"{plain_date(row.last_date, '%-d %b')}<extra></extra>")
     fig.update_layout(yaxis=dict(title="", type="category"), height=140 + 40 * max(1, history["code"].nunique()))
     return _layout(fig, title, height=None)
 
