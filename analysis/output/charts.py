@@ -108,11 +108,14 @@ def activity_course(daily: pd.DataFrame, normal: float | None,
     fig.add_scatter(x=daily[c.DATE], y=daily["activity_mean_7d"], name="7-day average", mode="lines",
                     line=dict(color=MEAN_COLOUR, width=3),
                     hovertemplate="%{x|%-d %b}: 7-day average %{y:.0f} minutes<extra></extra>")
-    if normal and normal == normal:
-        fig.add_hline(y=normal, line=dict(color="#555", dash="dot"))
-        fig.add_annotation(x=daily[c.DATE].min(), y=normal, text=f"Your normal: {normal:.0f} min", showarrow=False,
-                           yshift=10, xanchor="left", font=dict(size=11))
-    fig.update_layout(yaxis=dict(title="Minutes a day", rangemode="tozero"))
+    normal_marks = {}
+    if normal and normal == normal:  # a dotted line across at the normal level, named at its left end
+        normal_marks = dict(
+            shapes=[dict(type="line", x0=0, x1=1, xref="x domain", y0=normal, y1=normal, yref="y",
+                         line=dict(color="#555", dash="dot"))],
+            annotations=[dict(x=daily[c.DATE].min(), y=normal, text=f"Your normal: {normal:.0f} min",
+                              showarrow=False, yshift=10, xanchor="left", font=dict(size=11))])
+    fig.update_layout(yaxis=dict(title="Minutes a day", rangemode="tozero"), **normal_marks)
     return _layout(fig, title)
 
 
@@ -221,13 +224,11 @@ def cohort(course: pd.DataFrame, expected: pd.DataFrame, highlight: Collection[i
 
 
 def _layout(fig: go.Figure, title: str, height: int | None = 420, xtitle: str | None = "Date") -> go.Figure:
+    """Title, margins, legend and grid of every chart, in one layout update (each update re-validates the layout;
+    every chart here has one x and one y axis)."""
+    xaxis = dict(gridcolor="#eee") | (dict(title=xtitle) if xtitle else {})
     fig.update_layout(title=dict(text=safe(title), y=0.98, yanchor="top"), margin=dict(l=10, r=10, t=95, b=10),
-                      hovermode="closest", plot_bgcolor="white",
-                      legend=dict(orientation="h", yanchor="bottom", y=1.04, x=0, font=dict(size=12)))
-    if height:
-        fig.update_layout(height=height)
-    if xtitle:
-        fig.update_xaxes(title=xtitle)
-    fig.update_xaxes(gridcolor="#eee")
-    fig.update_yaxes(gridcolor="#eee")
+                      hovermode="closest", plot_bgcolor="white", xaxis=xaxis, yaxis=dict(gridcolor="#eee"),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.04, x=0, font=dict(size=12)),
+                      **(dict(height=height) if height else {}))
     return fig
