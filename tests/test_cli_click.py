@@ -3,6 +3,7 @@ prints, exit codes, and the one sentence on stderr for each way a run can fail."
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import errno
 import io
 import json
@@ -198,6 +199,10 @@ def test_seen_closes_the_red_flag(clinic: Path) -> None:
     assert flag["active"] is False and flag["seen_date"] == "2026-11-06"
     wrong = invoke("seen", "--db", str(clinic), "--patient", "Ivy", "--code", "red_flag")
     assert wrong.exit_code == 2 and "--code: 'red_flag' is not an alert code" in one_error(wrong)
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()  # review 4: a future day was recorded
+    later = invoke("seen", "--db", str(clinic), "--patient", "Ivy", "--code", "red_flag_emergency", "--date", tomorrow)
+    assert later.exit_code == 2 and one_error(later) == (f"error: --date: {tomorrow} is after today; give the day a "
+                                                         "clinician saw the patient.")
 
 
 def test_screening_records_and_prints(clinic: Path) -> None:

@@ -137,6 +137,8 @@ def seen(session: Session, patient: str | None, code: str, date: str | None) -> 
     if code not in RULES:
         raise UsageError(f"--code: {code!r} is not an alert code; use one of {', '.join(RULES)}.")
     day = date or dt.date.today().isoformat()
+    if dt.date.fromisoformat(day) > dt.date.today():  # as the page's date box allows no later day
+        raise UsageError(f"--date: {day} is after today; give the day a clinician saw the patient.")
     latest = session.latest_episode(patient)
     # the episode whose alert is active (an earlier episode's red flag shows on the person's pages too)
     ids = urgent_now.person_episode_ids(session.diary().episodes(), latest)
