@@ -72,8 +72,8 @@ def doctor_box(episode_id: int) -> bool:
     Returns whether one showed (the walking target is then held: analysis.plan.walking.HELD_DOCTOR)."""
     rows = doctor_first(alert_history(episode_id))
     for row in rows.itertuples(index=False):
-        st.warning(f"**{ALERT_TITLES.get(row.code, row.code)}**: {row.detail}.  \n{row.message}  \n"
-                   "Your walking target stays the same until a doctor has seen you about this.", icon="🩺")
+        # what, when, what to do; why the target is held is said once, under the walking bar (HELD_WORDS)
+        st.warning(f"**{ALERT_TITLES.get(row.code, row.code)}**: {row.detail}.  \n{row.message}", icon="🩺")
         seen_control(episode_id, row.code, key="_today")
     return not rows.empty
 
