@@ -16,7 +16,9 @@ from analysis.alerts import engine
 from analysis.alerts.judging import judging_day
 from analysis.alerts.rules import SEE_DOCTOR_HOLD_CODES, SEE_DOCTOR_HOLD_DAYS
 from analysis.plan import walking
+from analysis.plan.daily import daily_plan
 from analysis.plan.doctor_hold import DOCTOR_SEEN, DOCTOR_SIGN, doctor_days, with_doctor_days
+from analysis.plan.text import plan_lines
 from analysis.storage import DayEntry, Diary
 
 ONSET = pd.Timestamp("2026-03-01")
@@ -132,3 +134,13 @@ def _plain(diary: Diary, episode: int) -> pd.DataFrame:
     entries = diary.entries([episode])
     return pd.DataFrame({"date": entries["date"], "activity_minutes": entries["activity_minutes"],
                          "pain": entries["pain"]})
+
+
+def test_the_cli_plan_says_why_the_target_is_held() -> None:
+    days = with_doctor_days(_days(), _symptoms((3, "fever")), None)
+    plan = daily_plan(ONSET + pd.Timedelta(days=4), ONSET, 60, days, set(), pd.DataFrame(columns=["date", "hours"]),
+                      pd.Series(dtype="datetime64[ns]"), [])
+    lines = plan_lines(plan)
+    assert lines[1].startswith("Walk: 30 minutes in all")
+    assert lines[2] == ("Walk target held until a doctor has seen you about the warning sign you logged; "
+                        "record that with the `seen` command.")
