@@ -229,3 +229,30 @@ def test_leg_pain_alone_shows_no_box_and_the_target_builds(fresh_diary: Path) ->
     assert not [d for d in at.get("date_input") if str(d.key).startswith("seen_date_")]
     assert not [w for w in at.warning if "doctor" in w.value]
     assert walking_text(at).startswith("🚶 Walk 40 min today")
+
+
+@pytest.mark.browser
+def test_the_doctor_warning_sits_above_the_plan_and_closes_once_seen_in_chromium(app_diary: tuple[str, Path]) -> None:
+    """Fever yesterday: in a real browser the warning is on screen above "Today's plan" (the person sees it before
+    the walking target), the target is held, and "I have been seen about this" takes the box away."""
+    from playwright.sync_api import expect
+
+    from tests.browser import browser_page, screenshot, settle, wait_for_heading
+
+    url, db = app_diary
+    diary_with(db, {0: 15, 1: 20, 2: 25, 3: 30, 4: 35}, symptoms={4: ["fever"]})
+    with browser_page(1366, 900) as page:
+        page.goto(url)
+        wait_for_heading(page, "Today")
+        box = page.locator('[data-testid="stAlertContentWarning"]').filter(has_text="Fever or weight loss")
+        plan = page.get_by_text("Today's plan")
+        expect(box).to_be_visible()
+        expect(page.get_by_text("Walk 35 min today")).to_be_visible()
+        assert box.bounding_box()["y"] < plan.bounding_box()["y"]
+        settle(page)
+        box.scroll_into_view_if_needed()
+        screenshot(page, "today-doctor-warning")
+        page.get_by_role("button", name="I have been seen about this").click()
+        expect(box).to_have_count(0, timeout=20_000)
+        expect(page.get_by_text("Walk 40 min today")).to_be_visible()
+    assert Diary(db).seen()["code"].tolist() == ["red_flag_see_doctor"]
