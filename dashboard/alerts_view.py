@@ -11,7 +11,7 @@ from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.review import urgent_now
-from analysis.review.page_rules import can_be_put_aside, can_be_seen, put_aside
+from analysis.review.page_rules import can_be_put_aside, can_be_seen, doctor_first, put_aside
 from analysis.review.report_text import ALERT_TITLES
 from dashboard import ui
 
@@ -64,6 +64,18 @@ def urgent_alerts(episode_id: int) -> list[str]:
 def urgent_messages(episode_id: int) -> list[str]:
     """What to do now, once each, for the urgent alerts active for the person (Today's plan pauses)."""
     return _urgent(episode_id)["message"].drop_duplicates().tolist()
+
+
+def doctor_box(episode_id: int) -> bool:
+    """Today's warning box above the plan: each active sign that needs a doctor (page_rules.doctor_first, the
+    alerts Progress lists as active), what was reported and when, what to do, and "I have been seen about this".
+    Returns whether one showed (the walking target is then held: analysis.plan.walking.HELD_DOCTOR)."""
+    rows = doctor_first(alert_history(episode_id))
+    for row in rows.itertuples(index=False):
+        # what, when, what to do; why the target is held is said once, under the walking bar (HELD_WORDS)
+        st.warning(f"**{ALERT_TITLES.get(row.code, row.code)}**: {row.detail}.  \n{row.message}", icon="🩺")
+        seen_control(episode_id, row.code, key="_today")
+    return not rows.empty
 
 
 def seen_control(episode_id: int, code: str, key: str = "") -> None:

@@ -15,6 +15,7 @@ from analysis.model import columns as c
 from analysis.model.limits import WORK_HOURS
 from analysis.plan import adherence, checkin, heat_ice, walking
 from analysis.plan.daily import DailyPlan
+from analysis.plan.doctor_hold import with_doctor_days
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
 from analysis.plan.reminder import reminder_ics
 from analysis.review.page_rules import walking_line, work_line
@@ -100,7 +101,8 @@ def _this_week(row: pd.Series, episode_id: int, today: dt.date) -> None:
     entries = ui.diary().entries([episode_id])
     days = pd.DataFrame({"date": entries[c.DATE], "activity_minutes": entries[c.ACTIVITY], "pain": entries[c.PAIN]})
     normal = row[c.NORMAL_ACTIVITY]
-    course = walking.walking_course(row[c.ONSET_DATE], today, None if pd.isna(normal) else float(normal), days)
+    held = with_doctor_days(days, ui.diary().symptoms([episode_id]), ui.diary().seen([episode_id]))  # as plan_for
+    course = walking.walking_course(row[c.ONSET_DATE], today, None if pd.isna(normal) else float(normal), held)
     ticks = ui.diary().exercise_ticks([episode_id])
     line = adherence.week_sentence(adherence.weekly_adherence(course, ticks))
     link = adherence.exercise_pain_link(days, ticks)

@@ -174,6 +174,9 @@ PARACETAMOL_WINDOW_DAYS = 7  # ... of the last 7 calendar days ("several days")
 # reach and hear back from a clinician; a report dated after the seen date starts the hold again.
 URGENT_HOLD_DAYS = 14
 SEE_DOCTOR_HOLD_DAYS = 7
+# The symptom warnings that say to contact a doctor: also the one declaration of which alerts Today shows above
+# the plan and which hold the walking target until seen (analysis.review.page_rules.doctor_first,
+# analysis.plan.doctor_hold). Not "leg pain" or "not improving at 3 weeks": those do not ask for a doctor first.
 SEE_DOCTOR_HOLD_CODES = (RED_FLAG_SEE_DOCTOR, NEW_NUMBNESS_WEAKNESS)
 
 # ---- numbers read from the analyses that compute them (stated there once, with their sources) ---

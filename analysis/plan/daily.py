@@ -48,7 +48,8 @@ def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days:
                urgent_messages: list[str]) -> DailyPlan:
     """Build the plan for `as_of`.
 
-    `days`: diary days (date, activity_minutes, pain); `ticked`: exercise ids done on `as_of`;
+    `days`: diary days (date, activity_minutes, pain, and analysis.plan.doctor_hold's columns when known);
+    `ticked`: exercise ids done on `as_of`;
     `work_days`: (date, hours); `checkin_dates`: dates of earlier check-ins; `urgent_messages`:
     the active urgent alerts' messages (non-empty pauses the plan, and the first says what to do).
     """

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, exercise_lines
+from analysis.plan.walking import HELD_DOCTOR
 
 
 def plan_lines(plan: DailyPlan) -> list[str]:
@@ -14,6 +15,9 @@ def plan_lines(plan: DailyPlan) -> list[str]:
     lines = [f"{plan.date} (day {plan.day_since_onset})", *([plan.see_gp_first] if plan.see_gp_first else []),
              f"Walk: {plan.walking_target_minutes:.0f} minutes in all{done}, e.g. {target.walks} walks of "
              f"{target.minutes_per_walk:.0f} minutes on level ground." if target else "Walk: no target."]
+    if target and target.state == HELD_DOCTOR:  # as Today's note under the walking bar (page_rules.HELD_WORDS)
+        lines.append("Walk target held until a doctor has seen you about the warning sign you logged; "
+                     "record that with the `seen` command.")
     for item in plan.exercises:
         tick = "x" if item["done"] else " "
         lines.append(f"[{tick}] {item['name']}: {exercise_lines(BY_ID[item['id']])}")

@@ -12,6 +12,10 @@ plan that rose whatever happened would nag, so it adapts:
 * a clinically important rise in pain (Ostelo 2008: 2 points and 30%, the
   same size as an important improvement, GUIDANCE.md section 3) holds the
   target for the next two days;
+* a sign that needs a doctor (fever, feeling unwell, weight loss, new numbness,
+  tingling or weakness: GUIDANCE.md section 4, "call the doctor") holds the target
+  from the next day for as long as its warning stays (analysis.plan.doctor_hold),
+  until the person is seen about it: building up is for an uncomplicated course;
 * it never rises above the person's normal level, and there is no target at
   all while an urgent sign is active (the plan is paused).
 """
@@ -21,6 +25,8 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
+
+from analysis.plan.doctor_hold import DOCTOR_SEEN, DOCTOR_SIGN, HOLD_DAYS
 
 START_MINUTES = 15.0  # seed 003: 5-10 minute walks 3-4 times a day; the lowest is 3 x 5 minutes (= activity.py)
 STEP_MINUTES = 5.0  # seed 000 / GUIDANCE.md section 4: walking +5 minutes a day
@@ -37,6 +43,7 @@ AT_NORMAL = "at your normal level"
 HELD_MISSED = "held: no walk logged"
 HELD_SHORT = "held: below the target"
 HELD_FLARE = "held: pain flared"
+HELD_DOCTOR = "held: see your doctor first"
 PAUSED = "paused"
 
 # Columns of walking_course().
@@ -73,24 +80,34 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     """The target for every day from onset to `as_of`, next to what was done.
 
     `days` holds the diary: columns date (datetime64), activity_minutes, pain (NaN when
-    not given). Why day by day: each day's target depends on the day before (done,
-    missed or flared). Returns COURSE_COLUMNS: date, day (since onset), target_minutes,
-    done_minutes (NaN on a day not logged), pain, state (BUILDING, AT_NORMAL or a HELD_ reason).
+    not given), and optionally DOCTOR_SIGN and DOCTOR_SEEN (analysis.plan.doctor_hold.with_doctor_days:
+    a sign that needs a doctor was logged; the person was seen about it). Why day by day: each day's
+    target depends on the day before (done, missed, flared or a sign logged). Returns COURSE_COLUMNS: date,
+    day (since onset), target_minutes, done_minutes (NaN on a day not logged), pain, state (BUILDING,
+    AT_NORMAL or a HELD_ reason).
     """
     start, end = pd.Timestamp(onset).normalize(), pd.Timestamp(as_of).normalize()
     dates = pd.date_range(start, max(start, end), freq="D")
     logged = days.set_index(pd.to_datetime(days["date"]).dt.normalize())
     done = logged["activity_minutes"].reindex(dates).astype(float).to_numpy()
     pain = logged["pain"].reindex(dates).astype(float).to_numpy()
+    sign, seen = (logged[name].reindex(dates).fillna(False).astype(bool).to_numpy() if name in logged
+                  else [False] * len(dates) for name in (DOCTOR_SIGN, DOCTOR_SEEN))
     cap = _normal(normal_minutes)
-    target, hold_until, rows = min(START_MINUTES, cap), -1, []
+    target, hold_until, doctor_until, rows = min(START_MINUTES, cap), -1, -1, []
     state = AT_NORMAL if target >= cap else BUILDING
     for i, day in enumerate(dates):
         rows.append((day, i, target, done[i], pain[i], state))
         earlier = [p for p in pain[max(0, i - FLARE_REFERENCE_DAYS):i] if not math.isnan(p)]
         if is_flare(pain[i], earlier):
             hold_until = i + FLARE_HOLD_DAYS
-        if i + 1 <= hold_until:
+        if sign[i]:  # the warning stays HOLD_DAYS after the sign was last logged (analysis.alerts.rules)
+            doctor_until = i + HOLD_DAYS
+        if seen[i] or (i + 1 < len(dates) and seen[i + 1]):  # seen that day: its warning closes (engine)
+            doctor_until = -1
+        if i + 1 <= doctor_until:
+            state = HELD_DOCTOR
+        elif i + 1 <= hold_until:
             state = HELD_FLARE
         elif math.isnan(done[i]):
             state = HELD_MISSED

@@ -1,8 +1,8 @@
 """Small decisions the patient pages used to make themselves: which alert can be put aside or marked as seen,
-which alerts were put aside, whether Today asks for today's entry, the walking and work lines of Today's
-routine, what an edited Diary cell means, which doses of a day Today's form cannot show (kept, or removed
-when the person ticks them), the choices of Today's pain scales, the words of Today's questions for the date
-being filled in, and whether Today's Save may store the day.
+which alerts were put aside, which warnings Today shows above the plan, whether Today asks for today's entry,
+the walking and work lines of Today's routine, what an edited Diary cell means, which doses of a day Today's
+form cannot show (kept, or removed when the person ticks them), the choices of Today's pain scales, the words
+of Today's questions for the date being filled in, and whether Today's Save may store the day.
 
 Why here: each is a rule on values (a severity, a code, a date), and rules live in analysis/ where they are
 tested without a browser (house style: a page reads widgets, calls one function, renders). The pages
@@ -32,6 +32,8 @@ HELD_WORDS = {
     walking.HELD_MISSED: "Same target as yesterday: no walk was logged.",
     walking.HELD_SHORT: "Same target as yesterday: build up from what you manage.",
     walking.HELD_FLARE: "Same target for two days after a flare in pain: that is normal, keep moving gently.",
+    walking.HELD_DOCTOR: ("Same target as yesterday until a doctor has seen you about the warning above: "
+                          "keep moving gently, but do not build up yet."),
 }
 STALLED_WORDS = "No build-up for a week: a physiotherapist can help you build up."
 
@@ -50,6 +52,18 @@ def can_be_seen(code: str, severity: str) -> bool:
     """True for the alerts held until a clinician has seen the person (analysis.alerts.rules): every urgent one
     and the see-a-doctor signs, which offer "I have been seen about this"."""
     return severity == URGENT or code in SEE_DOCTOR_HOLD_CODES
+
+
+def doctor_first(history: pd.DataFrame) -> pd.DataFrame:
+    """The active warnings of `history` (analysis.alerts.engine's alert history, as the Progress page lists it)
+    that say to contact a doctor: Today's box above the plan, while the walking target is held
+    (analysis.plan.walking.HELD_DOCTOR). Which codes: SEE_DOCTOR_HOLD_CODES, the one declaration
+    (analysis.alerts.rules); urgent alerts are the banner's, and pause the plan instead."""
+    if history.empty:
+        return history
+    rows = history[history["active"].astype(bool) & history["code"].isin(SEE_DOCTOR_HOLD_CODES)
+                   & (history["severity"] != URGENT)]
+    return rows.drop_duplicates("code")
 
 
 def can_be_put_aside(severity: str) -> bool:

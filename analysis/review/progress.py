@@ -19,6 +19,7 @@ from analysis.model.dates import day_since_onset
 from analysis.model.errors import NotFound
 from analysis.plan.adherence import ExerciseLink, exercise_pain_link, weekly_adherence
 from analysis.plan.checkin import PSFS
+from analysis.plan.doctor_hold import with_doctor_days
 from analysis.plan.walking import walking_course, walking_target
 from analysis.review.record import SummaryRecord
 from analysis.review.status_headline import status_headline
@@ -97,7 +98,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     if record.baseline_pain is None:  # summarise gives every episode with entries a baseline
         raise NotFound("This episode has no starting pain to draw the usual course from.")
     expected = recovery.expected_course(record.onset_date, record.baseline_pain, days, curve)
-    walking = plan_against_actual(entries, record.onset_date, limit)
+    mine_seen = None if seen is None else seen[seen[c.EPISODE_ID] == episode_id]
+    walking = plan_against_actual(entries, record.onset_date, limit, symptoms, mine_seen)
     daily = activity.grid_activity(found.grid)
     daily[activity.PLANNED] = daily[c.DATE].dt.normalize().map(
         walking.set_index("date")["target_minutes"]).astype(float)
@@ -121,17 +123,20 @@ def _diary_days(entries: pd.DataFrame) -> pd.DataFrame:
                          "activity_minutes": entries[c.ACTIVITY].astype(float), "pain": entries[c.PAIN].astype(float)})
 
 
-def plan_against_actual(entries: pd.DataFrame, onset: object, as_of: object) -> pd.DataFrame:
+def plan_against_actual(entries: pd.DataFrame, onset: object, as_of: object, symptoms: pd.DataFrame | None = None,
+                        seen: pd.DataFrame | None = None) -> pd.DataFrame:
     """The walking target of every day from onset to `as_of`, next to the minutes done.
 
     Why here and not activity.planned_minutes: the target adapts (a missed day or a flare holds it,
     analysis.plan.walking), and Progress must show the same target Today showed on each day.
-    `entries`: one episode's diary. Returns analysis.plan.walking.COURSE_COLUMNS: date, day,
-    target_minutes, done_minutes, pain, state.
+    `entries`: one episode's diary; `symptoms` and `seen` (Diary.symptoms(), Diary.seen()) of that episode:
+    a sign that needs a doctor holds the target as it did on Today (analysis.plan.doctor_hold).
+    Returns analysis.plan.walking.COURSE_COLUMNS: date, day, target_minutes, done_minutes, pain, state.
     """
     normal = entries[c.NORMAL_ACTIVITY].dropna()
     start = pd.Timestamp(onset) if onset is not None and not pd.isna(onset) else entries[c.DATE].min()
-    return walking_course(start, as_of, float(normal.iloc[0]) if len(normal) else None, _diary_days(entries))
+    days = with_doctor_days(_diary_days(entries), symptoms, seen)
+    return walking_course(start, as_of, float(normal.iloc[0]) if len(normal) else None, days)
 
 
 def psfs_by_week(answers: pd.DataFrame | None, onset: object, episode_id: int, as_of: object) -> pd.DataFrame:

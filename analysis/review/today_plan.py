@@ -13,6 +13,7 @@ from analysis.model import columns as c
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.plan.checkin import PSFS
 from analysis.plan.daily import DailyPlan, daily_plan
+from analysis.plan.doctor_hold import with_doctor_days
 from analysis.review import urgent_now
 from analysis.storage import Diary
 
@@ -25,6 +26,8 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     entries = diary.entries([episode_id])
     days = entries.rename(columns={c.DATE: "date"})[["date", c.ACTIVITY, c.PAIN]].rename(
         columns={c.ACTIVITY: "activity_minutes", c.PAIN: "pain"})
+    # a sign that needs a doctor holds the target (as on Progress: progress.plan_against_actual)
+    days = with_doctor_days(days, diary.symptoms([episode_id]), diary.seen([episode_id]))
     ticks = diary.exercise_ticks([episode_id])
     ticked = set(ticks.loc[ticks["date"] == pd.Timestamp(as_of).normalize(), "exercise_id"])
     checkins = diary.answers([episode_id], PSFS)["date"]

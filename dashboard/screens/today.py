@@ -267,6 +267,7 @@ def main() -> None:
             st.markdown("Your usual plan is paused until a doctor has seen you about this. When they have, "
                         "mark it on the Progress page (*I have been seen about this*).")
             return
+        alerts_view.doctor_box(int(row.name))  # a sign that needs a doctor: above the plan, until seen
         gp_first = see_gp_first(answers_by_episode(ui.diary().screening([int(row.name)])).get(int(row.name), {}))
         if gp_first:  # NICE NG59: a "yes" at set-up; below what to do now, above the plan
             st.warning(gp_first + " You can change your answers on the Diary page.", icon="🩺")

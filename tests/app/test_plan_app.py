@@ -202,3 +202,57 @@ def test_every_control_of_the_routine_works_in_chromium(app_diary: tuple[str, Pa
     assert answers["label"].tolist() == ["Bending to put on socks"] and answers["value"].tolist() == [5.0]
     assert diary.work_hours([episode])["hours"].tolist() == [4.0]
     assert "BEGIN:VCALENDAR" in calendar and "RRULE:FREQ=DAILY" in calendar and "BEGIN:VALARM" in calendar
+
+
+def test_a_sign_that_needs_a_doctor_shows_above_the_plan_until_seen(fresh_diary: Path) -> None:
+    """New numbness yesterday (a warning: call your GP today): Today says what was reported, when and what to do
+    above the plan, the walking target is held with the reason, and "I have been seen about this" closes both."""
+    yesterday = TODAY - dt.timedelta(days=1)
+    diary_with(fresh_diary, {0: 15, 1: 20, 2: 25, 3: 30, 4: 35}, symptoms={4: ["numbness"]})
+    at = run("screens/today.py")
+    [box] = [w for w in at.warning if "New numbness or weakness" in w.value]
+    assert f"reported on {yesterday.day} {yesterday:%B %Y}" in box.value
+    assert "call your GP today" in box.value
+    assert walking_text(at).startswith("🚶 Walk 35 min today")  # 40 on an ordinary course
+    assert any("until a doctor has seen you about the warning above" in c.value for c in at.caption)
+    at.button(key="seen_new_numbness_weakness_today").click().run()
+    assert not at.exception, at.exception
+    assert not [w for w in at.warning if "New numbness or weakness" in w.value]
+    assert walking_text(at).startswith("🚶 Walk 40 min today")
+    assert Diary(fresh_diary).seen()["seen_date"].dt.date.tolist() == [TODAY]
+
+
+def test_leg_pain_alone_shows_no_box_and_the_target_builds(fresh_diary: Path) -> None:
+    """Pain into a leg asks for a GP or physiotherapist to take a look, not for a doctor before walking more."""
+    diary_with(fresh_diary, {0: 15, 1: 20, 2: 25, 3: 30, 4: 35}, symptoms={4: ["leg_pain"]})
+    at = run("screens/today.py")
+    assert not [d for d in at.get("date_input") if str(d.key).startswith("seen_date_")]
+    assert not [w for w in at.warning if "doctor" in w.value]
+    assert walking_text(at).startswith("🚶 Walk 40 min today")
+
+
+@pytest.mark.browser
+def test_the_doctor_warning_sits_above_the_plan_and_closes_once_seen_in_chromium(app_diary: tuple[str, Path]) -> None:
+    """Fever yesterday: in a real browser the warning is on screen above "Today's plan" (the person sees it before
+    the walking target), the target is held, and "I have been seen about this" takes the box away."""
+    from playwright.sync_api import expect
+
+    from tests.browser import browser_page, screenshot, settle, wait_for_heading
+
+    url, db = app_diary
+    diary_with(db, {0: 15, 1: 20, 2: 25, 3: 30, 4: 35}, symptoms={4: ["fever"]})
+    with browser_page(1366, 900) as page:
+        page.goto(url)
+        wait_for_heading(page, "Today")
+        box = page.locator('[data-testid="stAlertContentWarning"]').filter(has_text="Fever or weight loss")
+        plan = page.get_by_text("Today's plan")
+        expect(box).to_be_visible()
+        expect(page.get_by_text("Walk 35 min today")).to_be_visible()
+        assert box.bounding_box()["y"] < plan.bounding_box()["y"]
+        settle(page)
+        box.scroll_into_view_if_needed()
+        screenshot(page, "today-doctor-warning")
+        page.get_by_role("button", name="I have been seen about this").click()
+        expect(box).to_have_count(0, timeout=20_000)
+        expect(page.get_by_text("Walk 40 min today")).to_be_visible()
+    assert Diary(db).seen()["code"].tolist() == ["red_flag_see_doctor"]

@@ -58,6 +58,22 @@ def test_the_activity_chart_plan_is_the_walking_target_held_on_a_short_day(fresh
     assert "stays the same after a missed day or a flare" in "\n".join(c.value for c in at.caption)
 
 
+@pytest.mark.parametrize("sign", ["numbness", "fever"])
+def test_the_chart_holds_the_target_where_today_held_it_for_a_sign_that_needs_a_doctor(fresh_diary: Path,
+                                                                                     sign: str) -> None:
+    """Today held the walking target at 35 the day after the sign; Progress's chart draws that same target, not
+    the 40 an ordinary course would have reached (analysis.plan.doctor_hold feeds both)."""
+    # logged up to today (the chart ends on the last diary day), the sign yesterday
+    diary_with(fresh_diary, 6, minutes={0: 15, 1: 20, 2: 25, 3: 30, 4: 35, 5: 35}, symptoms={4: [sign]},
+               onset=TODAY - dt.timedelta(days=5))
+    today = run("screens/today.py")
+    assert today.get("progress")[0].proto.text.startswith("🚶 Walk 35 min today (35 done)")
+    at = run("screens/progress.py")
+    line = next(t for t in chart(at, "Minutes active each day, against your walking target")["data"]
+                if t["name"] == "Walking target (as on Today)")
+    assert values(line["y"]) == [15.0, 20.0, 25.0, 30.0, 35.0, 35.0]  # onset to today: today's 35 as Today says
+
+
 def test_the_psfs_chart_shows_each_activity_by_week(fresh_diary: Path) -> None:
     episode = diary_with(fresh_diary, 14)
     diary = Diary(fresh_diary)

@@ -20,6 +20,7 @@ from analysis.review.progress import (
     side_by_side_sentence,
     todays_plan,
 )
+from analysis.review.today_plan import plan_for
 from analysis.storage import DayEntry, Diary
 from tests.output.test_charts import ESCAPED, HOSTILE, _assert_inert
 
@@ -50,6 +51,24 @@ def test_the_plan_line_is_todays_target_day_by_day_and_holds_on_a_missed_day() -
     view = _view(diary, episode)
     assert view.activity["planned_minutes"].tolist() == [15.0, 20.0, 25.0, 25.0]  # the logged days 0, 1, 3, 4
     assert view.walking["target_minutes"].tolist() == course["target_minutes"].tolist()
+
+
+def test_a_sign_that_needs_a_doctor_holds_the_plan_line_as_on_today_until_seen() -> None:
+    """Fever on day 3: the plan line is held (Today's plan_for says the same on day 4), and from the day the
+    person marked it seen it builds up again; a view of another episode's seen mark changes nothing here."""
+    diary = Diary(":memory:")
+    episode = diary.add_episode("Robin", ONSET, normal_activity_minutes=60)
+    for n, active in enumerate((15, 20, 25, 30, 30, 30, 35)):
+        diary.save_entry(episode, DayEntry(ONSET + dt.timedelta(days=n), 4, None, active, 0, "", [],
+                                           ["fever"] if n == 3 else []))
+    other = diary.add_episode("Sam", ONSET, normal_activity_minutes=60)
+    diary.mark_seen(other, "red_flag_see_doctor", ONSET + dt.timedelta(days=4))
+    assert plan_for(diary, episode, ONSET + dt.timedelta(days=4)).walking_target_minutes == 30.0
+    diary.mark_seen(episode, "red_flag_see_doctor", ONSET + dt.timedelta(days=5))
+    view = _view(diary, episode, seen=diary.seen())
+    assert view.walking["target_minutes"].tolist() == [15.0, 20.0, 25.0, 30.0, 30.0, 35.0, 35.0]
+    assert view.walking["state"].tolist()[4] == "held: see your doctor first"
+    assert view.activity["planned_minutes"].tolist() == view.walking["target_minutes"].tolist()
 
 
 def test_the_chart_draws_the_walking_target_not_the_old_fixed_plan() -> None:
