@@ -67,9 +67,10 @@ def urgent_messages(episode_id: int) -> list[str]:
 
 
 def doctor_box(episode_id: int) -> bool:
-    """Today's warning box above the plan: each active sign that needs a doctor (page_rules.doctor_first, the
-    alerts Progress lists as active), what was reported and when, what to do, and "I have been seen about this".
-    Returns whether one showed (the walking target is then held: analysis.plan.walking.HELD_DOCTOR)."""
+    """Today's warning box at the top of the page, above the form and the plan: each active sign that needs a
+    doctor (page_rules.doctor_first, the alerts Progress lists as active), what was reported and when, what to
+    do, and "I have been seen about this". Returns whether one showed (the walking target is then held:
+    analysis.plan.walking.HELD_DOCTOR)."""
     rows = doctor_first(alert_history(episode_id))
     for row in rows.itertuples(index=False):
         # what, when, what to do; why the target is held is said once, under the walking bar (HELD_WORDS)

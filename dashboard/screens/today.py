@@ -256,6 +256,8 @@ def main() -> None:
     urgent = alerts_view.urgent_messages(int(row.name))
     # issue 13: one calm line when today is not logged yet, gone once saved (the save callback runs first).
     # Not while an urgent sign shows: then seeing a doctor matters, not the diary.
+    if not urgent:  # a sign that needs a doctor: first on the page, above the form, until seen (urgent: the banner)
+        alerts_view.doctor_box(int(row.name))
     if ask_for_today(bool(urgent), onset, ui.today(), ui.diary().entry(int(row.name), ui.today()) is not None):
         st.info("Today is not in your diary yet: the form below takes half a minute.", icon="🗓️")
     log_form({"id": row.name, "onset": min(onset, ui.today())})
@@ -267,7 +269,6 @@ def main() -> None:
             st.markdown("Your usual plan is paused until a doctor has seen you about this. When they have, "
                         "mark it on the Progress page (*I have been seen about this*).")
             return
-        alerts_view.doctor_box(int(row.name))  # a sign that needs a doctor: above the plan, until seen
         gp_first = see_gp_first(answers_by_episode(ui.diary().screening([int(row.name)])).get(int(row.name), {}))
         if gp_first:  # NICE NG59: a "yes" at set-up; below what to do now, above the plan
             st.warning(gp_first + " You can change your answers on the Diary page.", icon="🩺")

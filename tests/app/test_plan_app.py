@@ -233,8 +233,9 @@ def test_leg_pain_alone_shows_no_box_and_the_target_builds(fresh_diary: Path) ->
 
 @pytest.mark.browser
 def test_the_doctor_warning_sits_above_the_plan_and_closes_once_seen_in_chromium(app_diary: tuple[str, Path]) -> None:
-    """Fever yesterday: in a real browser the warning is on screen above "Today's plan" (the person sees it before
-    the walking target), the target is held, and "I have been seen about this" takes the box away."""
+    """Fever yesterday: in a real browser the warning is on the first screen, above the day's form and "Today's
+    plan" (the person sees it before logging, not only if they scroll to the walking target), the target is held,
+    and "I have been seen about this" takes the box away."""
     from playwright.sync_api import expect
 
     from tests.browser import browser_page, screenshot, settle, wait_for_heading
@@ -248,9 +249,10 @@ def test_the_doctor_warning_sits_above_the_plan_and_closes_once_seen_in_chromium
         plan = page.get_by_text("Today's plan")
         expect(box).to_be_visible()
         expect(page.get_by_text("Walk 35 min today")).to_be_visible()
-        assert box.bounding_box()["y"] < plan.bounding_box()["y"]
+        form_date = page.get_by_role("group", name="Date", exact=True)
+        assert box.bounding_box()["y"] < form_date.bounding_box()["y"] < plan.bounding_box()["y"]
+        assert box.bounding_box()["y"] + box.bounding_box()["height"] < 900  # on screen without scrolling
         settle(page)
-        box.scroll_into_view_if_needed()
         screenshot(page, "today-doctor-warning")
         page.get_by_role("button", name="I have been seen about this").click()
         expect(box).to_have_count(0, timeout=20_000)
