@@ -224,6 +224,9 @@ def test_plan_json_of_a_day(clinic: Path) -> None:
     paused = json.loads(invoke("plan", "--db", str(clinic), "--patient", "Ivy", "--date", "2026-11-06",
                                "--json").stdout)
     assert paused["paused"] is True and paused["exercises"] == []  # an urgent sign is active
+    before = invoke("plan", "--db", str(clinic), "--patient", "Jon", "--date", "2026-10-01")  # review 4: a day-0 plan
+    assert before.exit_code == 2
+    assert one_error(before) == "error: --date: 2026-10-01 is before the pain started (2026-11-01)."
 
 
 def test_plan_needs_a_patient_when_there_are_several(clinic: Path) -> None:

@@ -220,7 +220,11 @@ def plan(session: Session, patient: str | None, date: str | None, as_json: bool)
     from analysis.review.today_plan import plan_for
 
     day = date or dt.date.today().isoformat()
-    the_plan = plan_for(session.diary(), session.latest_episode(patient), day)
+    episode_id = session.latest_episode(patient)
+    onset = session.diary().episodes().set_index(c.EPISODE_ID).loc[episode_id, c.ONSET_DATE]
+    if dt.date.fromisoformat(day) < onset.date():  # there is no plan before the pain started (review 4)
+        raise UsageError(f"--date: {day} is before the pain started ({onset.date().isoformat()}).")
+    the_plan = plan_for(session.diary(), episode_id, day)
     if as_json:
         _print_json(the_plan.to_json())
     else:
