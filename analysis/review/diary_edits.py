@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.errors import NotFound
-from analysis.review.page_rules import edited_cells
+from analysis.review.page_rules import edited_cells, worst_saved
 
 DAY = "%a %-d %b"  # "Sun 29 Nov": how the sentences name a day
 
@@ -62,8 +62,8 @@ def worst_not_below_average(changes: Mapping[str, object], pain: float | None,
     if c.PAIN not in edited and c.WORST_PAIN not in edited:
         return edited
     new_pain, new_worst = edited.get(c.PAIN, pain), edited.get(c.WORST_PAIN, worst)
-    if new_pain is not None and new_worst is not None and float(new_worst) < float(new_pain):  # type: ignore[arg-type]
-        edited[c.WORST_PAIN] = float(new_pain)  # type: ignore[arg-type]
+    if new_worst is not None and new_pain is not None:
+        edited[c.WORST_PAIN] = worst_saved(float(new_pain), float(new_worst))  # type: ignore[arg-type]
     return edited
 
 

@@ -192,3 +192,11 @@ def doses_left(kept: Sequence[D], remove: Sequence[bool]) -> list[D]:
     if len(remove) != len(kept):
         raise ValueError(f"{len(remove)} remove ticks for {len(kept)} kept doses")
     return [dose for dose, ticked in zip(kept, remove, strict=True) if not ticked]
+
+
+def worst_saved(pain: float | None, worst: float | None) -> float | None:
+    """The worst pain to store beside `pain`: never below the average of the same day (it is saved as the
+    average, as the form's help says), None when not given. One rule for Today's form and the Diary table."""
+    if worst is None or pain is None:
+        return None if worst is None else float(worst)
+    return float(max(float(worst), float(pain)))

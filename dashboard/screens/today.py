@@ -20,6 +20,7 @@ from analysis.review.page_rules import (
     kept_doses,
     pain_needed,
     pain_scale,
+    worst_saved,
 )
 from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, routine, setup, ui
@@ -138,7 +139,7 @@ def entry_from_form() -> DayEntry:
     doses += doses_left(kept, _removals(kept))
     symptoms = [code for code in SYMPTOMS if state.get(f"log_symptom_{code}")]
     pain, worst = _kept("log_pain"), _kept("log_worst")
-    return DayEntry(state["log_date"], pain, None if worst is None else float(max(worst, pain)),
+    return DayEntry(state["log_date"], pain, worst_saved(pain, worst),
                     _kept("log_activity"), _kept("log_bed_rest"), state.get("log_notes", ""), doses, symptoms)
 
 

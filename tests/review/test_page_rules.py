@@ -181,3 +181,11 @@ def test_an_earlier_days_questions_name_that_day(day: dt.date, when: str) -> Non
         f"Pain on average {when} (0 = no pain, 10 = worst imaginable)", f"Worst pain {when} (optional)",
         f"Any of these {when}?", f"codeine: times {when}")
     assert "today" not in " ".join((asked.pain, asked.worst, asked.symptoms, asked.times("codeine")))
+
+
+def test_a_worst_pain_below_the_average_is_saved_as_the_average() -> None:
+    """One rule for Today's form and the Diary table (review 4: the table stored pain 9 with worst 8)."""
+    from analysis.review.page_rules import worst_saved
+
+    assert worst_saved(9, 8) == 9.0 and worst_saved(5, 7.5) == 7.5 and worst_saved(5, None) is None
+    assert worst_saved(None, 6) == 6.0  # no average to compare with: kept as given
