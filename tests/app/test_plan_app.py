@@ -245,6 +245,7 @@ def test_the_doctor_warning_sits_above_the_plan_and_closes_once_seen_in_chromium
     with browser_page(1366, 900) as page:
         page.goto(url)
         wait_for_heading(page, "Today")
+        settle(page)  # the whole page drawn: the box comes first, the plan below the form a moment later
         box = page.locator('[data-testid="stAlertContentWarning"]').filter(has_text="Fever or weight loss")
         plan = page.get_by_text("Today's plan")
         expect(box).to_be_visible()
