@@ -83,3 +83,22 @@ def test_a_doctor_sign_of_the_earlier_episode_still_shows_on_today(fresh_diary: 
     at = run("screens/today.py")
     assert [b.proto.text for b in at.get("progress")][0].startswith("🚶 Walk 25 min today")  # built up, as landed
     assert [w for w in at.warning if "Fever reported on" in w.value], [w.value for w in at.warning]
+
+
+def test_progress_of_a_diary_that_stopped_names_the_week_its_figures_are_of(fresh_diary: Path) -> None:
+    """FIXED (analysis/review/status_headline.py, progress_text.activity_line): read 10 days after the last entry
+    (day 10 of 20), Progress said 'Day 20: pain down ...' and 'Last 7 days: about 50 minutes a day' beside 'Pain on
+    day 10 (7-day average, last entry)': no entry is in the last 7 days."""
+    diary = Diary(fresh_diary)
+    episode = diary.add_episode("Robin", TODAY - dt.timedelta(days=20), normal_activity_minutes=60)
+    for n in range(11):
+        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=20 - n), 7 - n * 0.2, 8, 15 + 5 * n, 0, ""))
+    diary.close()
+    at = run("screens/progress.py")
+    labels = [m.label for m in at.metric]
+    assert "Pain on day 10 (7-day average, last entry)" in labels, labels  # as landed
+    [head] = [h.value for h in at.subheader if "pain down" in h.value]
+    assert "Day 10 (last entry): pain down 18% from 6.8" in head, head
+    words = "\n".join(m.value for m in at.markdown)
+    assert "The 7 days to day 10 (last entry): about **50 minutes a day**" in words, words
+    assert "Last 7 days" not in words
