@@ -136,7 +136,9 @@ def walking_target(onset: object, as_of: object, normal_minutes: float | None, d
     minutes = float(today["target_minutes"])
     recent = course["target_minutes"].tail(STALLED_DAYS + 1)
     logged = course["done_minutes"].tail(STALLED_DAYS).notna().sum()
+    # a week held for a doctor is not a stall: the rule held it (Today then says to see the doctor, not a physio)
+    doctor_held = (course["state"].tail(STALLED_DAYS + 1) == HELD_DOCTOR).any()
     stalled = (len(recent) > STALLED_DAYS and recent.nunique() == 1 and today["state"] != AT_NORMAL
-               and logged > STALLED_DAYS // 2)  # trying on most days, not just not logging
+               and logged > STALLED_DAYS // 2 and not doctor_held)  # trying on most days, not just not logging
     per_walk = float(max(5, round(minutes / WALKS_PER_DAY)))  # seed 003: walks of at least 5 minutes
     return WalkingTarget(minutes, str(today["state"]), WALKS_PER_DAY, per_walk, bool(stalled))

@@ -112,12 +112,15 @@ def course_line(s: SummaryRecord) -> str:
 
 
 def activity_line(s: SummaryRecord, normal: float | None) -> str | None:
-    """Last week's active minutes against the normal level and the trend; None when none were logged."""
+    """Last week's active minutes against the normal level and the trend; None when none were logged. A diary
+    that stopped names the week it is of (a Progress page read 10 days after the last entry said "Last 7 days")."""
     if s.activity_minutes_7d is None:
         return None
     share = s.share_of_normal_activity
     normal_text = f", {share:.0%} of your normal {normal:.0f}" if share is not None and normal else ""
-    return (f"Last 7 days: about **{s.activity_minutes_7d:.0f} minutes a day**{normal_text}; "
+    day = judged_day(s)  # the diary stopped: its last logged week, not the last 7 days (review 5)
+    when = "Last 7 days" if day is None else f"The 7 days to day {day} (last entry)"
+    return (f"{when}: about **{s.activity_minutes_7d:.0f} minutes a day**{normal_text}; "
             f"trend: {s.activity_trend}.")
 
 

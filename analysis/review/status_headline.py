@@ -17,6 +17,7 @@ still qualify the headline.
 from __future__ import annotations
 
 from analysis.alerts.red_flags import URGENT, WARNING
+from analysis.review.progress_text import judged_day
 from analysis.review.record import AlertRecord, SummaryRecord
 from analysis.review.report_text import STATUS_LABELS, headline
 
@@ -37,7 +38,11 @@ def status_headline(record: SummaryRecord) -> str:
     if urgent:
         return (f"Day {record.days_since_onset}: a warning sign needs care now ({_titles(urgent)}): follow what to "
                 "do now first. How your pain compares with the usual course can wait until a doctor has seen you.")
-    text = headline(record.to_json())  # report_text reads the JSON object (the CLI's table reads it too)
+    fields = record.to_json()  # report_text reads the JSON object (the CLI's table reads it too)
+    judged = judged_day(record)
+    if judged is not None:  # the diary stopped: the change is that of the last entry's day, not today's (review 5)
+        fields["days_since_onset"] = f"{judged} (last entry)"
+    text = headline(fields)
     warnings = record.active_alerts(WARNING)
     recovered = record.recovered_date is not None and record.recurrence_date is None
     if warnings and (record.status in GOOD_STATUSES or recovered):
