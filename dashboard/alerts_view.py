@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -68,14 +69,24 @@ def urgent_messages(episode_id: int) -> list[str]:
 
 def doctor_box(episode_id: int) -> bool:
     """Today's warning box at the top of the page, above the form and the plan: each active sign that needs a
-    doctor (page_rules.doctor_first, the alerts Progress lists as active), what was reported and when, what to
-    do, and "I have been seen about this". Returns whether one showed (the walking target is then held:
-    analysis.plan.walking.HELD_DOCTOR)."""
-    rows = doctor_first(alert_history(episode_id))
+    doctor (page_rules.doctor_first, the alerts Progress lists as active) of any of the person's episodes, this
+    one's first, what was reported and when, what to do, and "I have been seen about this" (on the episode that
+    holds it). Returns whether one showed (this episode's walking target is then held:
+    analysis.plan.walking.HELD_DOCTOR).
+
+    Why the person's: fever logged in the earlier episode two days before a new one was started is still the
+    person's fever (review 5), as an urgent sign of an earlier episode stays on the banner (other_episode_seen)."""
+    history = _person_history(episode_id)
+    mine_first = history.iloc[np.argsort((history[c.EPISODE_ID] != int(episode_id)).to_numpy(), kind="stable")]
+    rows = doctor_first(mine_first)
+    onsets = ui.episodes().set_index(c.EPISODE_ID)[c.ONSET_DATE]
     for row in rows.itertuples(index=False):
+        holder = int(row.episode_id)
+        where = "" if holder == int(episode_id) else (
+            f"In your back pain episode from {plain_date(onsets.get(holder))}: ")
         # what, when, what to do; why the target is held is said once, under the walking bar (HELD_WORDS)
-        st.warning(f"**{ALERT_TITLES.get(row.code, row.code)}**: {row.detail}.  \n{row.message}", icon="🩺")
-        seen_control(episode_id, row.code, key="_today")
+        st.warning(f"{where}**{ALERT_TITLES.get(row.code, row.code)}**: {row.detail}.  \n{row.message}", icon="🩺")
+        seen_control(holder, row.code, key="_today" if holder == int(episode_id) else f"_today_episode_{holder}")
     return not rows.empty
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.model.dates import plain_date
 from analysis.storage import DayEntry, Diary
 from tests.apptest import run
 
@@ -68,21 +69,26 @@ def test_a_sign_logged_again_after_being_seen_today_shows_again(fresh_diary: Pat
     assert [w.value.split(":")[0] for w in again.warning if "Fever" in w.value] == ["**Fever or weight loss**"]
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/review/page_rules.py doctor_first reads one episode's alert "
-                   "history (dashboard/alerts_view.py doctor_box): fever logged 3 days ago in the person's earlier "
-                   "episode shows no box on the new episode's Today (started 2 days ago) and the target builds up, "
-                   "though the sign is the person's and within its 7-day hold. Fix: as "
-                   "other_episode_seen does for urgent signs, show the person's open doctor signs of other episodes "
-                   "(with their 'I have been seen' keyed per episode) and hold the target while one is open.")
 def test_a_doctor_sign_of_the_earlier_episode_still_shows_on_today(fresh_diary: Path) -> None:
     diary = Diary(fresh_diary)
     earlier = diary.add_episode("Robin", TODAY - dt.timedelta(days=30), normal_activity_minutes=60)
     diary.save_entry(earlier, DayEntry(TODAY - dt.timedelta(days=3), 3, None, 30, 0, "", symptoms=["fever"]))
     diary.close()
     robin(fresh_diary, onset_ago=2, symptoms={})
+    """FIXED (dashboard/alerts_view.py doctor_box reads the person's alerts, this episode's first): fever logged 3
+    days ago in the person's earlier episode showed no box on the new episode's Today (started 2 days ago). The
+    box names the episode, and its "I have been seen" marks that episode. Left: the new episode's target still
+    builds up (the hold reads this episode's own signs)."""
     at = run("screens/today.py")
     assert [b.proto.text for b in at.get("progress")][0].startswith("🚶 Walk 25 min today")  # built up, as landed
-    assert [w for w in at.warning if "Fever reported on" in w.value], [w.value for w in at.warning]
+    [box] = [w.value for w in at.warning if "Fever reported on" in w.value]
+    assert box.startswith(f"In your back pain episode from {plain_date(TODAY - dt.timedelta(days=30))}: ")
+    at.button(key=f"seen_red_flag_see_doctor_today_episode_{earlier}").click().run()
+    assert not at.exception, at.exception
+    assert not [w for w in at.warning if "Fever reported on" in w.value]
+    diary = Diary(fresh_diary)
+    assert diary.seen()[["episode_id", "code"]].values.tolist() == [[earlier, "red_flag_see_doctor"]]
+    diary.close()
 
 
 def test_progress_of_a_diary_that_stopped_names_the_week_its_figures_are_of(fresh_diary: Path) -> None:
