@@ -51,12 +51,6 @@ def test_the_report_headline_names_the_day_its_pain_change_is_of(tmp_path: Path)
     assert headline.group(0) == "Day 10 (last entry): pain down 18%"  # it said Day 20: today's number
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/course/outlook.py (the projection sentence) and the report's "
-                   "'Projected recovery' cell: a diary that stopped 25 days ago is projected 'At the current rate pain "
-                   "reaches 1 or less around 22 Nov 2026 (likely between 22 Nov 2026 and 22 Nov 2026)' in a report "
-                   "dated 2 Dec: a date before the report, in the present tense, with a zero-width range. Fix: when "
-                   "the projected day is before the report's day, say the diary stopped before it ('the diary stopped "
-                   "on D; at that rate pain would have reached 1 or less around X'), or leave it unprojected.")
 def test_a_stopped_diary_is_not_projected_to_recover_on_a_day_already_past(tmp_path: Path) -> None:
     db = tmp_path / "d.db"
     stopped_diary(db, onset_ago=40, stop_ago=25)
@@ -65,6 +59,10 @@ def test_a_stopped_diary_is_not_projected_to_recover_on_a_day_already_past(tmp_p
     past = [d for d in re.findall(r"reaches 1 or less around (\d+ \w+ \d{4})", words)
             if dt.datetime.strptime(d, "%d %b %Y").date() < TODAY]
     assert past == [], past
+    # FIXED (analysis/output/report_sections.py projection_sentence, _outcome): the report says what the diary can
+    assert re.search(r"The diary stopped on \d+ \w+ \d{4}; at that rate pain would have reached 1 or less around "
+                     r"\d+ \w+ \d{4}\. Whether it did is not in the diary\.", words), words
+    assert not re.search(r"\((\d+ \w+ \d{4}) to \1\)", words)  # no zero-width range
 
 
 @pytest.mark.xfail(strict=True, reason="analysis/output/report.py alert table ('Active now') and report_sections "

@@ -42,6 +42,7 @@ from analysis.output.report_sections import (
     day_text,
     key_figures,
     medicine_rows,
+    projection_sentence,
     recent_notes,
     screening_line,
     screening_rows,
@@ -151,7 +152,7 @@ def report_pdf(view: ProgressView, patient: str, generated_on: dt.date, seen: pd
     pain_png, activity_png = report_charts(view)
     pdf = _new_pdf(generated_on, patient)
     _header(pdf, view, patient, generated_on)
-    _summary(pdf, view)
+    _summary(pdf, view, generated_on)
     # Both charts always fit page 1: shrink them (keeping their shape) when the text above ran long.
     shape = print_charts.HEIGHT_MM / print_charts.WIDTH_MM
     height = min(pdf.epw * shape, (pdf.page_break_trigger - pdf.get_y()) / 2 - 1)
@@ -181,11 +182,11 @@ def _header(pdf: _Report, view: ProgressView, patient: str, generated_on: dt.dat
     pdf.ln(2)
 
 
-def _summary(pdf: _Report, view: ProgressView) -> None:
+def _summary(pdf: _Report, view: ProgressView, generated_on: dt.date) -> None:
     pdf.set_fill_color(*SHADE)
     pdf.para(view.headline, 11.5, "B", height=6, fill=True, padding=(2, 3))
     pdf.ln(2)
-    pairs = key_figures(view.summary)
+    pairs = key_figures(view.summary, generated_on)
     pdf.font(9)
     label_style = FontFace(emphasis="", color=GREY, fill_color=SHADE)
     with pdf.table(col_widths=(41, 52, 41, 52), first_row_as_headings=False, line_height=5,
@@ -197,7 +198,8 @@ def _summary(pdf: _Report, view: ProgressView) -> None:
                 row.cell(pdf.clean(value))
     pdf.ln(1)
     # the notes' ISO dates in the report's one date style ('12 Apr 2026'), as every other date on the page
-    _empty(pdf, dates_in_text(" ".join(r for r in (view.summary.status_reason, view.summary.projection_note) if r)))
+    notes = (view.summary.status_reason, projection_sentence(view.summary, generated_on))
+    _empty(pdf, dates_in_text(" ".join(r for r in notes if r)))
     pdf.ln(0.5)
     for text, style, colour in [*alert_lines(view.alerts), screening_line(view.summary)]:
         pdf.para(text, 9.5, style, colour)

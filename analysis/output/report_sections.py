@@ -52,7 +52,7 @@ def _change(pct: float | None) -> str:
     return f"{'down' if pct > 0 else 'up'} {abs(pct):.0f}%"
 
 
-def _outcome(s: SummaryRecord) -> tuple[str, str]:
+def _outcome(s: SummaryRecord, generated_on: object = None) -> tuple[str, str]:
     if s.recurrence_date:  # pain came back after a recovery: not "recovered" any more
         return "Pain came back", f"on {day_text(s.recurrence_date)}" + (
             f" (recovered {day_text(s.recovered_date)})" if s.recovered_date else "")
@@ -60,12 +60,37 @@ def _outcome(s: SummaryRecord) -> tuple[str, str]:
         return "Recovered", f"since {day_text(s.recovered_date)}"
     if not s.projected_recovery_date:
         return "Projected recovery", "not projected"
-    spread = (f" ({day_text(s.projected_earliest)} to {day_text(s.projected_latest)})"
-              if s.projected_earliest and s.projected_latest else "")
-    return "Projected recovery", day_text(s.projected_recovery_date) + spread
+    if _projected_before(s, generated_on):
+        return "Projected recovery", f"{day_text(s.projected_recovery_date)}, from the last entry"
+    return "Projected recovery", day_text(s.projected_recovery_date) + _spread(s)
 
 
-def key_figures(summary: SummaryRecord) -> list[tuple[str, str]]:
+def _spread(s: SummaryRecord) -> str:
+    """" (12 Apr 2026 to 3 May 2026)": the projection's likely range; nothing when it has no width."""
+    if not s.projected_earliest or not s.projected_latest or s.projected_earliest == s.projected_latest:
+        return ""
+    return f" ({day_text(s.projected_earliest)} to {day_text(s.projected_latest)})"
+
+
+def _projected_before(s: SummaryRecord, generated_on: object) -> bool:
+    """Is the projected recovery day before the report's day (a diary that stopped: the projection is of its
+    last entry, and whether pain did fall so far is not in the diary)?"""
+    return bool(s.projected_recovery_date and generated_on is not None
+                and pd.Timestamp(s.projected_recovery_date) < pd.Timestamp(generated_on).normalize())
+
+
+def projection_sentence(s: SummaryRecord, generated_on: object) -> str | None:
+    """The projection's note as the report prints it: the analysis's own sentence, or, when the projected day is
+    already past on the report's day, what the diary can say (review 5: a diary that stopped 25 days before the
+    report read "At the current rate pain reaches 1 or less around 22 Nov 2026" in a report of 2 Dec)."""
+    if not _projected_before(s, generated_on):
+        return s.projection_note
+    last = s.last_entry_date or s.as_of
+    return (f"The diary stopped on {day_text(last)}; at that rate pain would have reached 1 or less around "
+            f"{day_text(s.projected_recovery_date)}{_spread(s)}. Whether it did is not in the diary.")
+
+
+def key_figures(summary: SummaryRecord, generated_on: object = None) -> list[tuple[str, str]]:
     """The key-figures table as (label, value) pairs, in reading order."""
     usual = f"{_number(summary.expected_pain)} (range {_number(summary.expected_low)}-{_number(summary.expected_high)})"
     share = summary.share_of_normal_activity
@@ -84,7 +109,7 @@ def key_figures(summary: SummaryRecord) -> list[tuple[str, str]]:
         # the Progress page's label (status_label), so the report never says "On track" beside an urgent sign
         ("Against usual course", status_label(summary)),
         ("Course so far", TRAJECTORY_WORDS.get(str(summary.trajectory), str(summary.trajectory))),
-        _outcome(summary),
+        _outcome(summary, generated_on),
         ("Activity (7-day mean)", active),
         ("Activity trend", str(summary.activity_trend or "-")),
     ]
