@@ -44,6 +44,7 @@ def test_an_earlier_day_is_asked_about_by_its_date_and_saved_on_it(app_diary) ->
     with browser_page(1280, 1200) as page:
         page.goto(url)
         wait_for_heading(page, "Today")
+        settle(page)  # the first run drawn whole (a loaded CI machine showed the heading before the form's widgets)
         expect(page.get_by_text("Pain on average today (0 = no pain, 10 = worst imaginable)")).to_be_visible()
         pick_date(page, past)
         expect(page.get_by_text(f"Pain on average {when} (0 = no pain, 10 = worst imaginable)")).to_be_visible()
