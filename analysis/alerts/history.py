@@ -19,6 +19,7 @@ from analysis.alerts import rules as r
 from analysis.alerts.details import run_details
 from analysis.alerts.hits import CODES, EVIDENCES, MESSAGES, Hits, sort_order
 from analysis.alerts.red_flags import SEVERITY_ORDER
+from analysis.alerts.seen_after import overtaken
 from analysis.course.activity import as_day_number
 from analysis.course.grid import DIARY_DAY, POSITION
 from analysis.model import columns as c
@@ -260,16 +261,18 @@ def _hold(active: np.ndarray, rank: np.ndarray, see_doctor: np.ndarray, code: np
     if seen is not None and len(seen):
         when = pd.to_datetime(seen[SEEN_DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
         table = pd.DataFrame({"e": seen[c.EPISODE_ID].astype("int64").to_numpy(),
-                              "k": seen[CODE].astype(str).to_numpy(), "d": when})
+                              "k": seen[CODE].astype(str).to_numpy(), "d": when, "over": overtaken(seen)})
         mine = np.flatnonzero(np.isin(episode.astype(np.int64), table["e"].to_numpy()))  # few runs were seen
         runs_key = pd.DataFrame({"e": episode.astype(np.int64)[mine], "k": code[mine].astype(str),
                                  "last": last[mine], "judged": judged_day[mine], "row": mine})
         both = runs_key.merge(table, on=["e", "k"])
-        both = both[(both["d"] >= both["last"]) & (both["d"] <= both["judged"])]
+        # a mark closes what was reported on or before its date, but not its own day's sign saved after it
+        both = both[((both["d"] > both["last"]) | ((both["d"] == both["last"]) & ~both["over"]))
+                    & (both["d"] <= both["judged"])]
         if len(both):
             best = both.groupby("row")["d"].max()
             seen_day[best.index.to_numpy()] = best.to_numpy()
-    was_seen = (seen_day >= last) & (hold >= 0)
+    was_seen = (seen_day >= last) & (hold >= 0)  # seen_day: only marks that close the run
     held = (hold >= 0) & (judged_day - last <= hold)
     seen_date = np.where(was_seen, np.where(was_seen, seen_day, 0) * _DAY_US, np.iinfo(np.int64).min)
     return (active | held) & ~was_seen, seen_date.view("datetime64[us]")

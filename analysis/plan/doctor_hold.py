@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis.alerts.red_flags import SAME_DAY_SYMPTOMS
 from analysis.alerts.rules import SEE_DOCTOR_HOLD_CODES, SEE_DOCTOR_HOLD_DAYS
+from analysis.alerts.seen_after import overtaken
 from analysis.model import columns as c
 
 DOCTOR_SIGN = "doctor_sign"
@@ -35,13 +36,15 @@ def _sign_days(symptoms: pd.DataFrame) -> dict[str, set[pd.Timestamp]]:
     return {code: set(dates[names.isin(SAME_DAY_SYMPTOMS[code])]) for code in SEE_DOCTOR_HOLD_CODES}
 
 
-def _seen_days(seen: pd.DataFrame | None) -> dict[str, set[pd.Timestamp]]:
-    """Per qualifying alert code, the days a clinician saw the person about it (Diary.seen())."""
+def _seen_days(seen: pd.DataFrame | None) -> tuple[dict[str, set[pd.Timestamp]], dict[str, set[pd.Timestamp]]]:
+    """Per qualifying alert code, the days a clinician saw the person about it (Diary.seen()), and of those the
+    days its sign was logged again after the mark (analysis.alerts.seen_after: that day's sign stays open)."""
     if seen is None or seen.empty:
-        return {code: set() for code in SEE_DOCTOR_HOLD_CODES}
+        return {code: set() for code in SEE_DOCTOR_HOLD_CODES}, {code: set() for code in SEE_DOCTOR_HOLD_CODES}
     dates = pd.to_datetime(seen["seen_date"]).dt.normalize()
-    codes = seen["code"].astype(str)
-    return {code: set(dates[codes == code]) for code in SEE_DOCTOR_HOLD_CODES}
+    codes, over = seen["code"].astype(str), overtaken(seen)
+    return ({code: set(dates[codes == code]) for code in SEE_DOCTOR_HOLD_CODES},
+            {code: set(dates[(codes == code).to_numpy() & over]) for code in SEE_DOCTOR_HOLD_CODES})
 
 
 def doctor_days(symptoms: pd.DataFrame | None, seen: pd.DataFrame | None) -> pd.DataFrame:
@@ -50,9 +53,10 @@ def doctor_days(symptoms: pd.DataFrame | None, seen: pd.DataFrame | None) -> pd.
     A seen mark ends the hold only when it closes every open sign: a mark for fever does not end the hold
     of numbness logged the same week (the alerts are separate, and so is their "I have been seen"). A sign
     is open on a seen day when it was logged within HOLD_DAYS before and not seen about since its last report
-    (the alert engine's rule: a seen date on or after the last report closes the alert).
+    (the alert engine's rule: a seen date on or after the last report closes the alert, unless the sign was
+    saved again after the mark on its day: analysis.alerts.seen_after).
     """
-    signs, seen_on = _sign_days(symptoms), _seen_days(seen)
+    signs, (seen_on, came_back) = _sign_days(symptoms), _seen_days(seen)
     sign_dates = set().union(*signs.values())
     marks = set().union(*seen_on.values())
     closed = []
@@ -63,7 +67,8 @@ def doctor_days(symptoms: pd.DataFrame | None, seen: pd.DataFrame | None) -> pd.
             if not reported:
                 continue
             last = max(reported)
-            was_seen = any(last <= mark <= day for mark in seen_on[code])
+            was_seen = any(last < mark <= day or (mark == last and mark not in came_back[code])
+                           for mark in seen_on[code])
             still_open |= (day - last).days <= HOLD_DAYS and not was_seen
         if not still_open:
             closed.append(day)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
-from analysis.storage.common import episode_filter, iso
+from analysis.storage.common import NOW_MS, episode_filter, iso
 from analysis.storage.connection import DiaryConnection
 
 
@@ -48,9 +48,10 @@ class AlertSeenStore(DiaryConnection):
         day = iso(seen_date)
         with self.transaction() as db:
             self._require_episode(episode_id)
-            db.execute("INSERT INTO alert_seen(episode_id, code, seen_date, seen_by) VALUES (?, ?, ?, ?)"
+            db.execute("INSERT INTO alert_seen(episode_id, code, seen_date, seen_by, recorded_at)"
+                       f" VALUES (?, ?, ?, ?, {NOW_MS})"
                        " ON CONFLICT(episode_id, code, seen_date) DO UPDATE SET seen_by = excluded.seen_by,"
-                       " recorded_at = datetime('now')", (episode_id, code.strip(), day, by))
+                       f" recorded_at = {NOW_MS}", (episode_id, code.strip(), day, by))
 
     def _write_seen_marks(self, episode_ids: list[int], codes: list[str], days: list[str], by: list[str]) -> int:
         """Record imported marks (ISO `days`) inside the caller's transaction (analysis.storage.bulk.write_diary),
@@ -58,17 +59,27 @@ class AlertSeenStore(DiaryConnection):
         twice changes nothing. Returns how many marks were new or changed who recorded them."""
         before = self.db.conn.total_changes
         self.db.conn.executemany(
-            "INSERT INTO alert_seen(episode_id, code, seen_date, seen_by) VALUES (?, ?, ?, ?)"
+            f"INSERT INTO alert_seen(episode_id, code, seen_date, seen_by, recorded_at) VALUES (?, ?, ?, ?, {NOW_MS})"
             " ON CONFLICT(episode_id, code, seen_date) DO UPDATE SET seen_by = excluded.seen_by,"
-            " recorded_at = datetime('now') WHERE seen_by IS NOT excluded.seen_by",
+            f" recorded_at = {NOW_MS} WHERE seen_by IS NOT excluded.seen_by",
             zip(episode_ids, codes, days, by, strict=True))
         return self.db.conn.total_changes - before
 
     def seen(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
-        """The "seen about this" actions. Columns: episode_id, code, seen_date, seen_by, recorded_at."""
-        where, params = episode_filter("episode_id", episode_ids)
-        frame = self._frame(f"SELECT episode_id, code, seen_date, seen_by, recorded_at FROM alert_seen {where}"
-                            " ORDER BY episode_id, code, seen_date", params)
+        """The "seen about this" actions. Columns: episode_id, code, seen_date, seen_by, recorded_at, signs_after.
+
+        signs_after: the warning signs (codes, comma-separated; "" for none) logged on the mark's own date and
+        saved from the diary form after the mark was recorded. Why: the engine reads such a sign as one that
+        came back after the person was seen, not one the mark is about (analysis.alerts.seen_after).
+        """
+        where, params = episode_filter("a.episode_id", episode_ids)
+        # an older diary opened read-only (so not upgraded, m010) has no save times: nothing was saved after
+        stamped = self._rows("SELECT 1 FROM pragma_table_info('symptoms') WHERE name = 'recorded_at'")
+        signs_after = ("coalesce((SELECT group_concat(s.code, ',') FROM symptoms s WHERE s.episode_id = a.episode_id"
+                       " AND s.date = a.seen_date AND s.recorded_at >= a.recorded_at), '')" if stamped else "''")
+        frame = self._frame(
+            f"SELECT a.episode_id, a.code, a.seen_date, a.seen_by, a.recorded_at, {signs_after} AS signs_after"
+            f" FROM alert_seen a {where} ORDER BY a.episode_id, a.code, a.seen_date", params)
         frame["episode_id"] = frame["episode_id"].astype("int64")
         frame["seen_date"] = pd.to_datetime(frame["seen_date"], format="%Y-%m-%d")
         return frame

@@ -7,6 +7,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+# SQL for "now" to the millisecond (UTC), for recorded_at: a sign saved after its day's "I have been seen about
+# this" mark is told apart from one saved before it, even within a second (analysis.storage.entries).
+NOW_MS = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+
 
 def iso(day: dt.date | pd.Timestamp | str) -> str:
     """A date as 'YYYY-MM-DD', the only form stored."""

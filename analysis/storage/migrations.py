@@ -249,3 +249,12 @@ def m009_plan_and_checkins(db: Database) -> None:
             label TEXT NOT NULL DEFAULT '' CHECK (length(label) <= 200),
             PRIMARY KEY (episode_id, instrument, item, date)
         ) WITHOUT ROWID""")
+
+
+@migrations()
+def m010_symptom_recorded_at(db: Database) -> None:
+    """When a warning sign was saved from the diary form, to the millisecond (NULL: imported, or saved before
+    this migration). Why: "I have been seen about this" pressed today, then the same sign logged again later
+    today, is a sign that came back; compared by date alone, the mark closed it and the box stayed away.
+    The seen marks of m007 carry recorded_at; a sign saved after its day's mark is newer than the mark."""
+    db.execute("ALTER TABLE symptoms ADD COLUMN recorded_at TEXT")

@@ -51,13 +51,10 @@ def test_a_week_held_for_a_doctor_then_built_up_is_not_a_stall(fresh_diary: Path
     assert not [c for c in captions if "physiotherapist" in c or "doctor has seen you" in c], captions
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/alerts engine (a seen date on or after the last report closes the "
-                   "alert; dates only) and dashboard/alerts_view.py _mark_seen: after 'I have been seen about this' "
-                   "today, fever logged again later today opens no box and holds nothing, though the toast says 'If "
-                   "the sign comes back, log it again'. Fix: a report saved after the seen mark reopens it (store the "
-                   "mark's time and the entry's saved time, or count a sign saved after the mark on its day as "
-                   "newer), or Today asks on saving a sign closed today: 'seen about this one, or new since?'.")
 def test_a_sign_logged_again_after_being_seen_today_shows_again(fresh_diary: Path) -> None:
+    """FIXED (analysis/storage/entries.py stamps a sign's save time, analysis/alerts/seen_after.py): after 'I have
+    been seen about this' today, fever logged again later today opened no box and held nothing, though the toast
+    says 'If the sign comes back, log it again' (the mark closed every report on or before its date)."""
     episode = robin(fresh_diary, onset_ago=5, symptoms={1: ["fever"]})
     at = run("screens/today.py")
     at.button(key="seen_red_flag_see_doctor_today").click().run()

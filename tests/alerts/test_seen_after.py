@@ -1,0 +1,111 @@
+"""A sign logged again after "I have been seen about this" on the same day reopens its alert; re-saving the day
+for another reason does not (analysis.alerts.seen_after, analysis.storage.entries)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.alerts.engine import alerts
+from analysis.alerts.seen_after import SIGNS_AFTER, overtaken
+from analysis.plan.doctor_hold import doctor_days
+from analysis.storage import DayEntry, Diary
+
+ONSET = dt.date(2026, 3, 1)
+
+
+def day(n: int) -> dt.date:
+    return ONSET + dt.timedelta(days=n)
+
+
+def fever_diary(path: Path, code: str = "fever") -> tuple[Diary, int]:
+    """Days 0-4 logged; `code` logged on day 3."""
+    diary = Diary(path)
+    episode = diary.add_episode("Robin", ONSET, normal_activity_minutes=60)
+    for n in range(5):
+        diary.save_entry(episode, DayEntry(day(n), 4, None, 20, 0, "", symptoms=[code] if n == 3 else []))
+    return diary, episode
+
+
+def doctor_alert(diary: Diary, as_of: dt.date) -> pd.Series:
+    found = alerts(diary.entries(), diary.doses(), diary.symptoms(), as_of=as_of, seen=diary.seen())
+    [row] = found[found["code"] == "red_flag_see_doctor"].itertuples()  # one run
+    return row
+
+
+def test_a_sign_saved_after_the_days_mark_reopens_its_alert(tmp_path: Path) -> None:
+    diary, episode = fever_diary(tmp_path / "d.db")
+    diary.mark_seen(episode, "red_flag_see_doctor", day(4))
+    assert not doctor_alert(diary, day(4)).active  # seen on day 4 about day 3's fever: closed
+    diary.save_entry(episode, DayEntry(day(4), 4, None, 20, 0, "", symptoms=["fever"]))  # it came back that evening
+    assert diary.seen()[SIGNS_AFTER].tolist() == ["fever"]
+    assert doctor_alert(diary, day(4)).active
+    assert doctor_days(diary.symptoms(), diary.seen())["doctor_seen"].tolist() == [False, False]  # the hold goes on
+
+
+def test_resaving_the_day_keeps_a_sign_seen_about_that_day_closed(tmp_path: Path) -> None:
+    """Fever logged in the morning, seen in the afternoon, the evening's pain changed: still closed."""
+    diary, episode = fever_diary(tmp_path / "d.db")
+    diary.save_entry(episode, DayEntry(day(4), 4, None, 20, 0, "", symptoms=["fever"]))
+    diary.mark_seen(episode, "red_flag_see_doctor", day(4))
+    diary.save_entry(episode, DayEntry(day(4), 6, 7, 25, 0, "worse tonight", symptoms=["fever"]))
+    assert diary.seen()[SIGNS_AFTER].tolist() == [""]
+    assert not doctor_alert(diary, day(4)).active
+    assert doctor_days(diary.symptoms(), diary.seen())["doctor_seen"].tolist() == [False, True]
+
+
+def test_another_alerts_sign_saved_after_the_mark_leaves_it_closed(tmp_path: Path) -> None:
+    """Leg pain saved after the fever mark is not the fever coming back (its own alert opens)."""
+    diary, episode = fever_diary(tmp_path / "d.db")
+    diary.mark_seen(episode, "red_flag_see_doctor", day(4))
+    diary.save_entry(episode, DayEntry(day(4), 4, None, 20, 0, "", symptoms=["leg_pain"]))
+    assert not doctor_alert(diary, day(4)).active
+    found = alerts(diary.entries(), diary.doses(), diary.symptoms(), as_of=day(4), seen=diary.seen())
+    assert found[found["code"] == "radiating_leg_pain"]["active"].tolist() == [True]
+
+
+def test_a_mark_overtaken_on_its_day_still_closes_earlier_runs(tmp_path: Path) -> None:
+    """Feeling unwell saved after the day-4 mark reopens day 4's report only: a later mark closes it again."""
+    diary, episode = fever_diary(tmp_path / "d.db")
+    diary.mark_seen(episode, "red_flag_see_doctor", day(4))
+    diary.save_entry(episode, DayEntry(day(4), 4, None, 20, 0, "", symptoms=["unwell"]))
+    assert doctor_alert(diary, day(4)).active
+    diary.save_entry(episode, DayEntry(day(5), 4, None, 20, 0, ""))
+    diary.mark_seen(episode, "red_flag_see_doctor", day(5))
+    assert not doctor_alert(diary, day(5)).active
+
+
+def test_marks_from_a_file_overtake_nothing() -> None:
+    """Imported marks carry a date only (no SIGNS_AFTER): read as before, closing their day's reports."""
+    marks = pd.DataFrame({"episode_id": [1, 1], "code": ["red_flag_see_doctor", "red_flag_emergency"],
+                          "seen_date": pd.to_datetime(["2026-03-04", "2026-03-05"])})
+    assert overtaken(marks).tolist() == [False, False]
+    with_after = marks.assign(**{SIGNS_AFTER: ["leg_pain,fever", "numbness"]})
+    assert overtaken(with_after).tolist() == [True, True]  # numbness counts for the emergency (two days running)
+
+
+def test_a_diary_from_before_sign_times_opened_read_only_reads_its_marks(tmp_path: Path, monkeypatch) -> None:
+    """A diary not upgraded to m010 (opened read-only) has no save times: its marks overtake nothing."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from analysis.storage import migrations
+
+    path = tmp_path / "old.db"
+    old = Database(sqlite3.connect(path))
+    migrations.migrations.apply(old, stop_before="m010_symptom_recorded_at")
+    old.execute("INSERT INTO patients(id, name) VALUES (1, 'Ann')")
+    old.execute("INSERT INTO episodes(id, patient_id, label, onset_date) VALUES (3, 1, 'L', '2026-03-01')")
+    old.execute("INSERT INTO entries(episode_id, date, pain) VALUES (3, '2026-03-04', 6)")
+    old.execute("INSERT INTO symptoms(episode_id, date, code) VALUES (3, '2026-03-04', 'fever')")
+    old.execute("INSERT INTO alert_seen(episode_id, code, seen_date) VALUES (3, 'red_flag_see_doctor', '2026-03-04')")
+    old.conn.commit()
+    old.conn.close()
+    monkeypatch.setattr("analysis.storage.connection.os.access", lambda *_: False)  # tests run as root
+    diary = Diary(path)
+    assert diary.read_only
+    assert diary.seen()[SIGNS_AFTER].tolist() == [""]
+    assert not doctor_alert(diary, dt.date(2026, 3, 4)).active
+    diary.close()
