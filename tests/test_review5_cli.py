@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from analysis.storage import DayEntry, Diary
 from tests.pdf_text import pdf_words
 
@@ -65,13 +63,11 @@ def test_a_stopped_diary_is_not_projected_to_recover_on_a_day_already_past(tmp_p
     assert not re.search(r"\((\d+ \w+ \d{4}) to \1\)", words)  # no zero-width range
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/output/report.py alert table ('Active now') and report_sections "
-                   "('Alerts now:'): of a diary that stopped 25 days ago, 'Pain still strong after a week' (last noted "
-                   "on the last entry) is 'Active now: yes' while the urgent sign logged 5 days before that last entry "
-                   "is 'no' (its 14-day hold judged on the report's day), under the key 'Bold: still applies on the "
-                   "last diary day'. Fix: judge every row on one day, the last entry's (as the key says), and title "
-                   "the column 'On the last entry' / the line 'Alerts on the last entry' when the diary stopped.")
 def test_a_stopped_diary_reports_its_alerts_on_one_day(tmp_path: Path) -> None:
+    """FIXED (analysis/output/report.py episode_report, report_sections.stopped): of a diary that stopped 25 days
+    ago, 'Pain still strong after a week' (last noted on the last entry) was 'Active now: yes' while the urgent sign
+    logged 5 days before that last entry was 'no' (its 14-day hold judged on the report's day), under the key
+    'Bold: still applies on the last diary day'. Every row is now judged on the last entry, and says so."""
     db = tmp_path / "d.db"
     stopped_diary(db, onset_ago=40, stop_ago=25, symptoms={30: ["saddle_numbness"]})
     words = report_words(db, tmp_path)
@@ -79,3 +75,7 @@ def test_a_stopped_diary_reports_its_alerts_on_one_day(tmp_path: Path) -> None:
     assert "Active now" not in words and "Alerts now" not in words  # 25-day-old figures are not 'now'
     # the urgent sign was 5 days before the last entry: within its 14-day hold on that day, as the key reads it
     assert re.search(r"Emergency warning sign URGENT \d+ \w+ \d{4} \d+ \w+ \d{4} yes", words), words
+    # the headline says the urgent sign as the last entry's, under the line saying the diary stopped
+    assert re.search(r"Day 15 \(last entry\): an urgent warning sign was still open \(Emergency warning sign\), "
+                     r"and no entry since says a doctor has seen it", words), words[:800]
+    assert "On last entry" in words and "Alerts on the last entry (" in words

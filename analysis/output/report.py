@@ -47,6 +47,7 @@ from analysis.output.report_sections import (
     screening_line,
     screening_rows,
     stale_line,
+    stopped,
 )
 from analysis.review.progress import ProgressView, progress_view
 from analysis.review.record import SummaryRecord
@@ -162,7 +163,7 @@ def report_pdf(view: ProgressView, patient: str, generated_on: dt.date, seen: pd
         pdf.ln(1)
     pdf.add_page()  # page 1 is the picture, page 2 the details
     _medicines(pdf, view.medicines)
-    _alerts(pdf, view.alerts, seen)
+    _alerts(pdf, view.alerts, seen, _stopped_on(view, generated_on))
     _screening(pdf, view.summary)
     _notes(pdf, view.entries)
     return bytes(pdf.output())
@@ -201,7 +202,8 @@ def _summary(pdf: _Report, view: ProgressView, generated_on: dt.date) -> None:
     notes = (view.summary.status_reason, projection_sentence(view.summary, generated_on))
     _empty(pdf, dates_in_text(" ".join(r for r in notes if r)))
     pdf.ln(0.5)
-    for text, style, colour in [*alert_lines(view.alerts), screening_line(view.summary)]:
+    lines = alert_lines(view.alerts, _stopped_on(view, generated_on))
+    for text, style, colour in [*lines, screening_line(view.summary)]:
         pdf.para(text, 9.5, style, colour)
 
 
@@ -231,7 +233,15 @@ def _medicines(pdf: _Report, medicines: pd.DataFrame) -> None:
         _empty(pdf, "Red: the highest daily total was above the usual daily maximum.")
 
 
-def _alerts(pdf: _Report, history: pd.DataFrame, seen: pd.DataFrame | None = None) -> None:
+def _stopped_on(view: ProgressView, generated_on: dt.date) -> pd.Timestamp | None:
+    """The last entry's day when the diary stopped more than a week before the report (its alerts are judged on
+    that day, episode_report), else None (judged on the report's day)."""
+    last = view.entries[c.DATE].max()
+    return pd.Timestamp(last) if stopped(last, generated_on) else None
+
+
+def _alerts(pdf: _Report, history: pd.DataFrame, seen: pd.DataFrame | None = None,
+            last_entry: pd.Timestamp | None = None) -> None:
     rows, left_out = alert_rows(history)
     pdf.heading("Alert history", 6 * min(len(rows) + 1, 4))
     if not rows:
@@ -239,16 +249,20 @@ def _alerts(pdf: _Report, history: pd.DataFrame, seen: pd.DataFrame | None = Non
         return
     urgent = FontFace(emphasis="BOLD", color=WARNING_INK, fill_color=URGENT_FILL)
     active = FontFace(emphasis="BOLD")
-    _table(pdf, ["Alert", "Severity", "From", "To", "Active now"], (78, 24, 28, 28, 28),
+    column = "Active now" if last_entry is None else "On last entry"
+    _table(pdf, ["Alert", "Severity", "From", "To", column], (78, 24, 28, 28, 28),
            [(cells, urgent if severity == "urgent" else active if cells[-1] == "yes" else None)
             for cells, severity in rows])
     for row in history[history["active"].astype(bool) & (history["severity"] == "urgent")].itertuples():
-        _empty(pdf, f"Urgent, still active: {row.detail}.")
+        _empty(pdf, f"Urgent, still active: {row.detail}." if last_entry is None else
+               f"Urgent, active on the last entry ({day_text(last_entry)}): {row.detail}.")
     for _, line in seen_alert_lines(history, seen):  # a sign no longer active because marked seen: by whom
         _empty(pdf, line)
     red = " Red: urgent warning sign." if any(severity == "urgent" for _, severity in rows) else ""
     more = f" {counted(left_out, 'more alert')} not shown." if left_out else ""
-    _empty(pdf, "Bold: still applies on the last diary day." + red + more)
+    key = ("Bold: still applies on the last diary day." if last_entry is None else
+           f"Bold: applied on the last entry, {day_text(last_entry)}; nothing is known of the days since.")
+    _empty(pdf, key + red + more)
 
 
 def _screening(pdf: _Report, summary: SummaryRecord) -> None:
@@ -306,7 +320,11 @@ def episode_report(diary: Diary, episode_id: int, as_of: object = None, *, today
         raise NotFound(f"There is no episode number {episode_id} in this diary.")
     ids = [int(episode_id)]
     seen = diary.seen(ids)  # read once: the alerts it closes, and who marked each (the alert history's lines)
-    view = progress_view(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, ids[0], as_of, curve,
-                         seen=seen, screening=diary.screening(ids), answers=diary.answers(ids),
-                         today=today)  # the latest course's alerts as on the day the report is written
+    entries = diary.entries(ids)
+    # the latest course's alerts as on the day the report is written, or on its last entry when the diary stopped
+    # more than a week before (report_sections.stopped): every row of the alert table judged on one day
+    last = entries[c.DATE].max() if len(entries) else None
+    view = progress_view(entries, diary.doses(ids), diary.symptoms(ids), episodes, ids[0], as_of, curve,
+                         seen=seen, screening=diary.screening(ids), answers=diary.answers(ids), today=today,
+                         alerts_on_last_entry=as_of is None and last is not None and stopped(last, today))
     return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today, seen=seen)

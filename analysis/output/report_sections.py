@@ -140,20 +140,29 @@ def alert_rows(history: pd.DataFrame, limit: int = MAX_ALERT_ROWS) -> tuple[list
     return rows, len(history) - len(kept)
 
 
-def alert_lines(history: pd.DataFrame) -> list[tuple[str, str, tuple[int, int, int]]]:
-    """Page 1's alert lines as (text, font style, colour): every urgent alert, then the ones active now."""
+def alert_lines(history: pd.DataFrame, last_entry: object = None) -> list[tuple[str, str, tuple[int, int, int]]]:
+    """Page 1's alert lines as (text, font style, colour): every urgent alert, then the ones active now; with
+    `last_entry` (a diary that stopped: the alerts were judged on that day), the ones active on the last entry."""
     urgent = history[history["severity"] == "urgent"].sort_values(c.DATE)
+    applies = f" (applied on the last entry, {day_text(last_entry)})" if last_entry is not None else " (still applies)"
     lines = [(f"URGENT: {ALERT_TITLES.get(r.code, r.code)} on {day_text(r.date)}"
-              f"{' (still applies)' if r.active else ''}. See the alert history on page 2.", "B", WARNING_INK)
+              f"{applies if r.active else ''}. See the alert history on page 2.", "B", WARNING_INK)
              for r in urgent.itertuples(index=False)]
     if len(lines) > 2:  # keep page 1 for the charts
         lines = [(f"URGENT: {len(urgent)} urgent warning signs, from {day_text(urgent[c.DATE].min())} to "
                   f"{day_text(urgent[c.DATE].max())}. See the alert history on page 2.", "B", WARNING_INK)]
     current = history[history["active"].astype(bool)] if len(history) else history
     active = [alert_text(r.code, getattr(r, "detail", None)) for r in current.itertuples(index=False)]
-    lines.append(("Alerts now: " + "; ".join(dict.fromkeys(active)) + "." if active else "No alerts apply now.",
-                  "", INK))
+    now = "now" if last_entry is None else f"on the last entry ({day_text(last_entry)})"
+    lines.append((f"Alerts {now}: " + "; ".join(dict.fromkeys(active)) + "." if active
+                  else f"No alerts {'apply now' if last_entry is None else 'applied ' + now}.", "", INK))
     return lines
+
+
+def stopped(last_entry: object, generated_on: object) -> bool:
+    """Whether the diary's last entry is more than a week (WINDOW_DAYS) before the report: then the report is of
+    that last week, its alerts judged on the last entry (analysis.output.report.episode_report), not of today."""
+    return (pd.Timestamp(generated_on).normalize() - pd.Timestamp(last_entry).normalize()).days > WINDOW_DAYS
 
 
 def stale_line(last_entry: object, generated_on: object) -> str | None:
@@ -162,10 +171,10 @@ def stale_line(last_entry: object, generated_on: object) -> str | None:
 
     Why: the figures and the headline are those of the last logged week; a GP reading a report of a diary that
     stopped weeks ago must not take them for the patient's state today (the labels say "last entry" as well)."""
+    if not stopped(last_entry, generated_on):
+        return None
     last, made = pd.Timestamp(last_entry).normalize(), pd.Timestamp(generated_on).normalize()
     gap = (made - last).days
-    if gap <= WINDOW_DAYS:
-        return None
     return (f"No entries since {day_text(last)}, {counted(gap, 'day')} before this report: the figures below are "
             "those of the last logged week, not of today.")
 

@@ -62,14 +62,16 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
                   episode_id: int, as_of: object = None, curve: str = DEFAULT_CURVE,
                   seen: pd.DataFrame | None = None, screening: pd.DataFrame | None = None,
                   answers: pd.DataFrame | None = None, ticks: pd.DataFrame | None = None,
-                  today: object = None) -> ProgressView:
+                  today: object = None, alerts_on_last_entry: bool = False) -> ProgressView:
     """Compute the progress of one episode up to `as_of` (None: its last diary day).
 
     `today`: with no `as_of`, the view is read now (the pages, the Clinic, a GP report of the latest course): its
     alerts (the list, the cards, the headline's) are judged on analysis.alerts.judging.judging_day, as the
     urgent banner and the Clinic judge them, and the summary's days_since_onset is that day's (the number Today's
     plan and the Clinic give; where the person stands is still judged on the last diary day, its status says
-    so). Otherwise they are judged at `as_of` (or the last diary day).
+    so). Otherwise they are judged at `as_of` (or the last diary day). `alerts_on_last_entry`: with `today`, the
+    alerts are judged on the last diary day all the same (a GP report of a diary that stopped weeks ago, which
+    says every row of its alert table is of that day), while days_since_onset is still today's.
     `screening`: the set-up answers (Diary.screening()), for summary.screening. The headline
     agrees with the active alerts (analysis.review.status_headline). `entries` may hold other episodes too:
     the earlier ones are laid beside this one (side_by_side). `answers` (Diary.answers()) and `ticks`
@@ -85,7 +87,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     # one summary, and every part below reads its grid, doses and alerts: the alert list agrees with the
     # headline (the same check-in, the same seen) and the grid is built once per view (issue 12)
     alerts_on = judging_day(entries[c.DATE].max(), today) if today is not None and as_of is None else None
-    found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening, answers, alerts_on)
+    judged_on = entries[c.DATE].max() if alerts_on_last_entry and alerts_on is not None else alerts_on
+    found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening, answers, judged_on)
     if found is None:
         raise NotFound(f"This episode has no diary entries on or before {pd.Timestamp(as_of):%Y-%m-%d}.")
     record = SummaryRecord.from_row(found.table.iloc[0].to_dict())
@@ -106,7 +109,7 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     weeks, link = _adherence(walking, entries, ticks, limit)
     together = side_by_side(history[history[c.DATE] <= limit], episode_id)
     return ProgressView(
-        summary=record, headline=status_headline(record), entries=entries,
+        summary=record, headline=status_headline(record, alerts_on_last_entry), entries=entries,
         course=recovery.daily_course(entries, curve, grid=found.grid, diary=found.diary), expected=expected,
         activity=daily, weekly_activity=activity.weekly_activity(entries, grid=found.grid),
         medicines=medication_use.medicine_use(doses, limit, found.doses_read),

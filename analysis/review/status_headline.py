@@ -28,18 +28,24 @@ def _titles(alerts: tuple[AlertRecord, ...]) -> str:
     return "; ".join(dict.fromkeys(a.title for a in alerts))
 
 
-def status_headline(record: SummaryRecord) -> str:
+def status_headline(record: SummaryRecord, alerts_of_last_entry: bool = False) -> str:
     """The headline for one summary record, agreeing with its active alerts.
 
+    `alerts_of_last_entry`: the alerts were judged on the last entry of a diary that stopped (a GP report,
+    analysis.review.progress.progress_view): an urgent sign is said as that day's, not as today's.
     Returns one or two sentences: the urgent replacement, the status qualified by
     the active warnings, or analysis.review.report_text.headline unchanged.
     """
     urgent = record.active_alerts(URGENT)
+    judged = judged_day(record)
+    if urgent and alerts_of_last_entry and judged is not None:
+        return (f"Day {judged} (last entry): an urgent warning sign was still open ({_titles(urgent)}), and no "
+                "entry since says a doctor has seen it: see the alerts first. How the pain compared with the usual "
+                "course comes after.")
     if urgent:
         return (f"Day {record.days_since_onset}: a warning sign needs care now ({_titles(urgent)}): follow what to "
                 "do now first. How your pain compares with the usual course can wait until a doctor has seen you.")
     fields = record.to_json()  # report_text reads the JSON object (the CLI's table reads it too)
-    judged = judged_day(record)
     if judged is not None:  # the diary stopped: the change is that of the last entry's day, not today's (review 5)
         fields["days_since_onset"] = f"{judged} (last entry)"
     text = headline(fields)
