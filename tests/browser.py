@@ -212,7 +212,23 @@ def settle(page: object, after: int = -1, quiet_ms: int = 300, timeout: float = 
     """Wait until the page is at rest: more than `after` script runs finished, none running, no element stale
     (greyed while a rerun replaces it), every plotly chart on show drawn, and nothing on the page changed for
     `quiet_ms`. Why: a fixed sleep was either too short on a loaded machine or wasted time on an idle one."""
-    page.wait_for_function(_SETTLED, arg=[after, quiet_ms], timeout=timeout, polling=100)  # type: ignore[attr-defined]
+    try:
+        page.wait_for_function(_SETTLED, arg=[after, quiet_ms], timeout=timeout, polling=100)  # type: ignore[attr-defined]
+    except Exception as error:  # a timeout: say which condition held the page, so a flaky run can be diagnosed
+        state = page.evaluate(_UNSETTLED, after)  # type: ignore[attr-defined]
+        raise AssertionError(f"the page did not settle in {timeout / 1000:g} s: {state}") from error
+
+
+# What keeps the page from settling (the conditions of _SETTLED, in words), for settle's error.
+_UNSETTLED = """(after) => {
+  const watch = window.__backtrackRuns, app = document.querySelector('[data-testid="stApp"]');
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .filter(chart => chart.offsetParent !== null && !chart.querySelector('.main-svg')).length;
+  return `script state ${app ? app.getAttribute('data-test-script-state') : 'no app'}; ` +
+    `runs finished ${watch ? watch.finished : 'not watched'} (waiting for more than ${after}); ` +
+    `stale elements ${document.querySelectorAll('[data-stale="true"]').length}; charts not drawn ${charts}; ` +
+    `last change ${watch ? Date.now() - watch.changed : '?'} ms ago`;
+}"""
 
 
 class RequestLog:
