@@ -12,7 +12,7 @@ ENTRY_OUTPUT = [c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.D
 DOSE_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.MEDICINE, c.DRUG_CLASS, c.DOSE_MG, c.COUNT, c.TOTAL_MG]
 SYMPTOM_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.SYMPTOM]
 CLEARED_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, "field"]
-SEEN_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.ALERT_CODE, c.SEEN_DATE, c.SEEN_BY]
+SEEN_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.ALERT_CODE, c.SEEN_DATE, c.SEEN_BY, c.SIGN_AGAIN]
 ACTIVITY_OUTPUT = [c.PATIENT, c.DATE, c.ACTIVITY]
 
 
@@ -32,7 +32,8 @@ class ParsedDiary:
     what is stored, where an empty cell keeps it. ``seen`` lists the "I have been
     seen about this" marks of the `seen` column (analysis.ingest.seen_column):
     PATIENT, ONSET_DATE, DATE (of the row, which says whose episode), ALERT_CODE,
-    SEEN_DATE, SEEN_BY; storage records them as Diary.mark_seen does.
+    SEEN_DATE, SEEN_BY, SIGN_AGAIN (its sign was logged again after it, that day); storage records them as
+    Diary.mark_seen does.
     """
 
     source: str

@@ -53,6 +53,10 @@ ALERT_CODE = "code"
 SEEN_DATE = "seen_date"
 SEEN_BY = "seen_by"
 SEEN_BY_VALUES = ("patient", "clinician")  # who recorded a mark (the alert_seen table's CHECK)
+# a file's mark whose own alert's sign was logged again after it, that day ("... before it came back"), and the
+# sign codes the import stamps as saved after the mark (analysis.alerts.seen_after.came_back_codes)
+SIGN_AGAIN = "sign_again"
+SIGN_CODES = "sign_codes"
 
 # derived
 DAY = "day"  # whole days since onset; onset day is day 0

@@ -13,6 +13,8 @@ import io
 import numpy as np
 import pandas as pd
 
+from analysis.alerts.seen_after import overtaken
+from analysis.ingest.seen_column import seen_item
 from analysis.model import columns as c
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection guidance
@@ -68,7 +70,8 @@ def symptom_text(symptoms: pd.DataFrame) -> pd.Series:
 def seen_cells(seen: pd.DataFrame | None, entries: pd.DataFrame) -> np.ndarray:
     """The `seen` cell of each row of `entries` (episode_id, date): the "I have been seen about this" marks
     (Diary.seen: episode_id, code, seen_date, seen_by), e.g. 'red_flag_emergency@2026-03-04 by clinician;
-    red_flag_see_doctor@2026-03-04 by patient' (analysis.ingest.seen_column reads them back), "" for most.
+    red_flag_see_doctor@2026-03-04 by patient' (analysis.ingest.seen_column reads them back), "" for most; a mark
+    whose sign was logged again after it that day ends 'before it came back' (analysis.alerts.seen_after).
 
     Each mark goes on its episode's diary day of the seen date, else the last diary day before it (the
     reports the person was seen about), else the episode's first diary day; its own date is in the text, so
@@ -93,8 +96,9 @@ def seen_cells(seen: pd.DataFrame | None, entries: pd.DataFrame) -> np.ndarray:
     known = (first < len(ordered)) & (ordered[np.minimum(first, len(ordered) - 1)] // span == mark_episode)
     row = order[np.where(within, np.maximum(at, 0), np.minimum(first, len(ordered) - 1))]
     when = seen[c.SEEN_DATE].dt.strftime("%Y-%m-%d").tolist()
-    items = sorted((int(r), w, code, f"{code}@{w} by {by}") for r, w, code, by, ok in zip(
-        row, when, seen[c.ALERT_CODE].astype(str), seen[c.SEEN_BY].astype(str), known, strict=True) if ok)
+    items = sorted((int(r), w, code, seen_item(code, pd.Timestamp(w), by, again)) for r, w, code, by, again, ok in zip(
+        row, when, seen[c.ALERT_CODE].astype(str), seen[c.SEEN_BY].astype(str), overtaken(seen), known, strict=True)
+        if ok)
     for r, *_, item in items:
         cells[r] = f"{cells[r]}; {item}" if cells[r] else item
     return cells

@@ -6,13 +6,14 @@ acknowledged and to end a red flag once a clinician has assessed it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 
 import pandas as pd
 
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
-from analysis.storage.common import NOW_MS, episode_filter, iso
+from analysis.storage.common import episode_filter, iso, now_stamp
 from analysis.storage.connection import DiaryConnection
 
 
@@ -49,21 +50,34 @@ class AlertSeenStore(DiaryConnection):
         with self.transaction() as db:
             self._require_episode(episode_id)
             db.execute("INSERT INTO alert_seen(episode_id, code, seen_date, seen_by, recorded_at)"
-                       f" VALUES (?, ?, ?, ?, {NOW_MS})"
+                       " VALUES (?, ?, ?, ?, ?)"
                        " ON CONFLICT(episode_id, code, seen_date) DO UPDATE SET seen_by = excluded.seen_by,"
-                       f" recorded_at = {NOW_MS}", (episode_id, code.strip(), day, by))
+                       " recorded_at = excluded.recorded_at", (episode_id, code.strip(), day, by, now_stamp()))
 
-    def _write_seen_marks(self, episode_ids: list[int], codes: list[str], days: list[str], by: list[str]) -> int:
+    def _write_seen_marks(self, episode_ids: list[int], codes: list[str], days: list[str], by: list[str],
+                          signs: list[str] | None = None) -> int:
         """Record imported marks (ISO `days`) inside the caller's transaction (analysis.storage.bulk.write_diary),
         as mark_seen does each; a mark already stored as given is left as it was, so importing the same file
-        twice changes nothing. Returns how many marks were new or changed who recorded them."""
+        twice changes nothing. `signs`: per mark, the sign codes (comma-separated, "" for none) logged again
+        after it on its date ("... before it came back", analysis.alerts.seen_after.came_back_codes): that
+        day's rows of them are stamped as saved after the mark, so it stays overtaken as in the diary it came
+        from. Returns how many marks were new or changed who recorded them."""
         before = self.db.conn.total_changes
+        stamp = now_stamp()
         self.db.conn.executemany(
-            f"INSERT INTO alert_seen(episode_id, code, seen_date, seen_by, recorded_at) VALUES (?, ?, ?, ?, {NOW_MS})"
+            "INSERT INTO alert_seen(episode_id, code, seen_date, seen_by, recorded_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT(episode_id, code, seen_date) DO UPDATE SET seen_by = excluded.seen_by,"
-            f" recorded_at = {NOW_MS} WHERE seen_by IS NOT excluded.seen_by",
-            zip(episode_ids, codes, days, by, strict=True))
-        return self.db.conn.total_changes - before
+            " recorded_at = excluded.recorded_at WHERE seen_by IS NOT excluded.seen_by",
+            zip(episode_ids, codes, days, by, [stamp] * len(codes), strict=True))
+        marked = self.db.conn.total_changes - before
+        later = (pd.Timestamp(stamp) + pd.Timedelta(microseconds=1)).strftime("%Y-%m-%d %H:%M:%S.%f")
+        self.db.conn.executemany(
+            "UPDATE symptoms SET recorded_at = ? WHERE episode_id = ? AND date = ?"
+            " AND (recorded_at IS NULL OR recorded_at <= ?) AND code IN (SELECT value FROM json_each(?))",
+            [(later, episode, day, stamp, json.dumps(codes_back.split(",")))
+             for episode, day, codes_back in zip(episode_ids, days, signs or [""] * len(days), strict=True)
+             if codes_back])
+        return marked
 
     def seen(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """The "seen about this" actions. Columns: episode_id, code, seen_date, seen_by, recorded_at, signs_after.
@@ -76,7 +90,7 @@ class AlertSeenStore(DiaryConnection):
         # an older diary opened read-only (so not upgraded, m010) has no save times: nothing was saved after
         stamped = self._rows("SELECT 1 FROM pragma_table_info('symptoms') WHERE name = 'recorded_at'")
         signs_after = ("coalesce((SELECT group_concat(s.code, ',') FROM symptoms s WHERE s.episode_id = a.episode_id"
-                       " AND s.date = a.seen_date AND s.recorded_at >= a.recorded_at), '')" if stamped else "''")
+                       " AND s.date = a.seen_date AND s.recorded_at > a.recorded_at), '')" if stamped else "''")
         frame = self._frame(
             f"SELECT a.episode_id, a.code, a.seen_date, a.seen_by, a.recorded_at, {signs_after} AS signs_after"
             f" FROM alert_seen a {where} ORDER BY a.episode_id, a.code, a.seen_date", params)

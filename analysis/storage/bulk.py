@@ -277,9 +277,10 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
     ONSET_DATE, DATE, field MEDICATIONS or SYMPTOMS) clears them. So importing
     the same file twice changes nothing, an updated file updates the diary, and
     a file without a column erases nothing. `seen` (PATIENT, ONSET_DATE, DATE
-    of the row naming the episode, ALERT_CODE, SEEN_DATE, SEEN_BY) are the file's
-    "I have been seen about this" marks, recorded as Diary.mark_seen does, in the
-    same transaction; a mark stored but not in the file stays.
+    of the row naming the episode, ALERT_CODE, SEEN_DATE, SEEN_BY, and SIGN_CODES where a
+    sign came back after the mark that day) are the file's "I have been seen about this"
+    marks, recorded as Diary.mark_seen does, in the same transaction; a mark stored
+    but not in the file stays.
     """
     if cleared is None:
         cleared = pd.DataFrame({c.PATIENT: pd.Series(dtype="str"), c.ONSET_DATE: pd.Series(dtype="datetime64[us]"),
@@ -309,7 +310,8 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
             _insert_rows(db, insert, _columns(taken))
         marks = (episode_keys.episode_ids(seen, episodes).tolist(), seen[c.ALERT_CODE].astype(str).tolist(),
                  iso_day_values(seen[c.SEEN_DATE].to_numpy(dtype="datetime64[D]")).tolist())
-        marked = 0 if seen.empty else diary._write_seen_marks(*marks, seen[c.SEEN_BY].astype(str).tolist())
+        signs = seen[c.SIGN_CODES].astype(str).tolist() if c.SIGN_CODES in seen else None
+        marked = 0 if seen.empty else diary._write_seen_marks(*marks, seen[c.SEEN_BY].astype(str).tolist(), signs)
     return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), seen=marked,
                        marks=tuple(zip(*marks, strict=True)), **changes.counts())
 

@@ -7,9 +7,13 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-# SQL for "now" to the millisecond (UTC), for recorded_at: a sign saved after its day's "I have been seen about
-# this" mark is told apart from one saved before it, even within a second (analysis.storage.entries).
-NOW_MS = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+
+def now_stamp() -> str:
+    """Now (UTC) to the microsecond as 'YYYY-MM-DD HH:MM:SS.ffffff', for recorded_at: a sign saved after its day's
+    "I have been seen about this" mark is told apart from one saved before it (analysis.alerts.seen_after), even
+    when a test does both within a millisecond. It sorts after SQLite's datetime('now') of the same second,
+    which older rows hold."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def iso(day: dt.date | pd.Timestamp | str) -> str:

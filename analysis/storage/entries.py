@@ -15,7 +15,7 @@ from analysis.model import columns as c
 from analysis.model.errors import NotFound, ValidationError
 from analysis.model.limits import check_dose, check_values
 from analysis.model.vocabulary import SYMPTOM_CODES
-from analysis.storage.common import NOW_MS, episode_filter, iso
+from analysis.storage.common import episode_filter, iso, now_stamp
 from analysis.storage.connection import DiaryConnection
 from analysis.storage.records import DayEntry, DoseEntry
 
@@ -57,7 +57,7 @@ class EntryStore(DiaryConnection):
 
     def _keep_symptoms(self, episode_id: int, day: str, codes: list[str]) -> None:
         """Make the day's warning signs `codes`, inside the caller's transaction: a sign already logged keeps
-        the time it was first saved, a new one is stamped now (milliseconds, as the seen marks are). Why: a sign
+        the time it was first saved, a new one is stamped now (common.now_stamp, as the seen marks are). Why: a sign
         saved after that day's "I have been seen about this" came back, and reopens the alert
         (analysis.alerts.seen_after); re-saving the day to change the pain must not look like that."""
         marks = ", ".join("?" * len(codes))
@@ -65,7 +65,7 @@ class EntryStore(DiaryConnection):
                         (episode_id, day, *codes))
         self.db.conn.executemany(
             "INSERT INTO symptoms(episode_id, date, code, recorded_at)"
-            f" VALUES (?, ?, ?, {NOW_MS}) ON CONFLICT DO NOTHING", [(episode_id, day, code) for code in codes])
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", [(episode_id, day, code, now_stamp()) for code in codes])
 
     def add_entry(self, episode_id: int, entry: DayEntry) -> None:
         """Add a new day; refuse if that date is already logged."""

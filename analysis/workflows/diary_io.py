@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.alerts.seen_after import came_back_codes
 from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary
 from analysis.model import columns as c
 from analysis.model.errors import ColumnsNotRecognised, DateOrderUnclear, ImportRefused, NotFound, tidy
@@ -84,7 +85,9 @@ def write_parsed(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> ImportOu
         return ImportOutcome(parsed.source, None, list(parsed.warnings), sum(counts, ActivityMerge()),
                              list(parsed.all_warnings))
     alike = _names_alike(diary, parsed)
-    written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms, parsed.cleared, parsed.seen)
+    # a mark whose sign came back after it that day names that sign's codes, stamped as saved after it
+    seen = parsed.seen.assign(**{c.SIGN_CODES: came_back_codes(parsed.seen)})
+    written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms, parsed.cleared, seen)
     if written.marks:  # a mark that closes nothing is said, not only counted (analysis.review.seen_marks)
         episodes = sorted({episode for episode, _, _ in written.marks})
         alike += marks_closing_nothing(parsed.source, alerts_now(diary, episodes, dt.date.today()), written.marks)

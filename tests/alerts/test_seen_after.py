@@ -109,3 +109,39 @@ def test_a_diary_from_before_sign_times_opened_read_only_reads_its_marks(tmp_pat
     assert diary.seen()[SIGNS_AFTER].tolist() == [""]
     assert not doctor_alert(diary, dt.date(2026, 3, 4)).active
     diary.close()
+
+
+def test_an_overtaken_mark_survives_export_and_import(tmp_path: Path) -> None:
+    """The diary CSV says the sign came back after the mark ('... before it came back'); the practice's diary
+    that imports it keeps the sign open, and re-importing the same file changes nothing."""
+    from analysis.workflows.diary_io import export_csv, import_bytes
+
+    home, episode = fever_diary(tmp_path / "home.db")
+    home.mark_seen(episode, "red_flag_see_doctor", day(4))
+    home.mark_seen(episode, "radiating_leg_pain", day(4), by="clinician")
+    home.save_entry(episode, DayEntry(day(4), 4, None, 20, 0, "", symptoms=["fever"]))  # fever came back
+    text = export_csv(home)
+    assert "red_flag_see_doctor@2026-03-05 by patient before it came back" in text
+    assert "radiating_leg_pain@2026-03-05 by clinician" in text and "clinician before" not in text
+    practice = Diary(tmp_path / "practice.db")
+    for _ in range(2):
+        import_bytes(practice, text.encode(), "home.csv")
+        assert doctor_alert(practice, day(4)).active
+        marks = practice.seen()
+        assert marks[["code", "seen_by"]].values.tolist() == [["radiating_leg_pain", "clinician"],
+                                                              ["red_flag_see_doctor", "patient"]]
+        assert overtaken(marks).tolist() == [False, True]
+    assert export_csv(practice) == text  # the round trip writes the same text
+
+
+def test_a_mark_read_from_a_file_closes_its_days_sign_as_before(tmp_path: Path) -> None:
+    """Without the words, a mark dated on the sign's day closes it (seen that afternoon about it)."""
+    from analysis.workflows.diary_io import export_csv, import_bytes
+
+    home, episode = fever_diary(tmp_path / "home.db")
+    home.mark_seen(episode, "red_flag_see_doctor", day(3))
+    text = export_csv(home)
+    assert "red_flag_see_doctor@2026-03-04 by patient" in text and "came back" not in text
+    practice = Diary(tmp_path / "practice.db")
+    import_bytes(practice, text.encode(), "home.csv")
+    assert not doctor_alert(practice, day(4)).active

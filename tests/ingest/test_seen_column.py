@@ -51,13 +51,21 @@ def test_the_column_is_last_in_the_export_and_the_old_header_is_still_the_export
     ("none", []), ("-", []), (";", []), (float("nan"), []),
 ])
 def test_marks_are_read(text, marks):
-    assert parse_seen(text, TOMORROW) == (marks, [])
+    assert parse_seen(text, TOMORROW) == ([(*mark, False) for mark in marks], [])
 
 
 def test_the_canonical_form_reads_back():
     item = seen_item("new_numbness_weakness", dt.date(2026, 3, 4), "clinician")
     assert item == "new_numbness_weakness@2026-03-04 by clinician"
-    assert parse_seen(item, TOMORROW) == ([("new_numbness_weakness", dt.date(2026, 3, 4), "clinician")], [])
+    assert parse_seen(item, TOMORROW) == ([("new_numbness_weakness", dt.date(2026, 3, 4), "clinician", False)], [])
+
+
+def test_a_mark_whose_sign_came_back_reads_back():
+    """A mark the sign was logged again after, that day (analysis.alerts.seen_after), keeps saying so."""
+    item = seen_item("red_flag_see_doctor", dt.date(2026, 3, 4), "patient", again=True)
+    assert item == "red_flag_see_doctor@2026-03-04 by patient before it came back"
+    assert parse_seen(item, TOMORROW) == ([("red_flag_see_doctor", dt.date(2026, 3, 4), "patient", True)], [])
+    assert parse_seen("Red_Flag_See_Doctor@2026-03-04 BY patient  Before It came back", TOMORROW)[0][0][3]
 
 
 def test_a_file_with_marks_gives_them_on_the_days_episode():
@@ -65,7 +73,8 @@ def test_a_file_with_marks_gives_them_on_the_days_episode():
                            "2026-03-03,5,6,20,0,,,,Ann,2026-03-01,60,,red_flag_emergency@2026-03-03 by clinician\n"
                            "2026-03-04,5,6,20,0,,,,Ann,2026-03-01,60,,pain_worsening\n")
     seen = parsed.seen
-    assert list(seen.columns) == [c.PATIENT, c.ONSET_DATE, c.DATE, c.ALERT_CODE, c.SEEN_DATE, c.SEEN_BY]
+    assert list(seen.columns) == [c.PATIENT, c.ONSET_DATE, c.DATE, c.ALERT_CODE, c.SEEN_DATE, c.SEEN_BY, c.SIGN_AGAIN]
+    assert seen[c.SIGN_AGAIN].tolist() == [False, False]
     assert seen[c.ALERT_CODE].tolist() == ["red_flag_emergency", "pain_worsening"]
     assert seen[c.SEEN_DATE].dt.strftime("%Y-%m-%d").tolist() == ["2026-03-03", "2026-03-04"]
     assert seen[c.SEEN_BY].tolist() == ["clinician", "patient"]
