@@ -87,22 +87,12 @@ def test_marks_from_a_file_overtake_nothing() -> None:
 
 def test_a_diary_from_before_sign_times_opened_read_only_reads_its_marks(tmp_path: Path, monkeypatch) -> None:
     """A diary not upgraded to m010 (opened read-only) has no save times: its marks overtake nothing."""
-    import sqlite3
-
-    from sqlite_utils import Database
-
-    from analysis.storage import migrations
+    from tests.old_diary import old_diary
 
     path = tmp_path / "old.db"
-    old = Database(sqlite3.connect(path))
-    migrations.migrations.apply(old, stop_before="m010_symptom_recorded_at")
-    old.execute("INSERT INTO patients(id, name) VALUES (1, 'Ann')")
-    old.execute("INSERT INTO episodes(id, patient_id, label, onset_date) VALUES (3, 1, 'L', '2026-03-01')")
-    old.execute("INSERT INTO entries(episode_id, date, pain) VALUES (3, '2026-03-04', 6)")
-    old.execute("INSERT INTO symptoms(episode_id, date, code) VALUES (3, '2026-03-04', 'fever')")
-    old.execute("INSERT INTO alert_seen(episode_id, code, seen_date) VALUES (3, 'red_flag_see_doctor', '2026-03-04')")
-    old.conn.commit()
-    old.conn.close()
+    old_diary(path, "m010_symptom_recorded_at", "2026-03-01", "2026-03-04", (
+        "INSERT INTO symptoms(episode_id, date, code) VALUES (3, '2026-03-04', 'fever')",
+        "INSERT INTO alert_seen(episode_id, code, seen_date) VALUES (3, 'red_flag_see_doctor', '2026-03-04')"))
     monkeypatch.setattr("analysis.storage.connection.os.access", lambda *_: False)  # tests run as root
     diary = Diary(path)
     assert diary.read_only

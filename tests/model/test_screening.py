@@ -6,7 +6,6 @@ import json
 import sqlite3
 
 import pytest
-from sqlite_utils import Database
 
 from analysis.cli import main
 from analysis.model.errors import NotFound, ValidationError
@@ -22,8 +21,8 @@ from analysis.review.record import SummaryRecord
 from analysis.review.summary import summarise, to_records
 from analysis.review.triage import SCREENING_REASON, format_triage, to_triage_records, triage_list
 from analysis.storage import Diary
-from analysis.storage.migrations import migrations
 from analysis.workflows.diary_io import import_bytes
+from tests.old_diary import old_diary
 
 
 def test_flags_name_each_yes_in_plain_words():
@@ -105,13 +104,7 @@ def test_a_new_episode_stores_its_answers_in_the_same_step() -> None:
 
 def test_m008_adds_the_table_to_an_old_diary_keeping_its_days(tmp_path) -> None:
     path = tmp_path / "old.db"
-    old = Database(sqlite3.connect(path))
-    migrations.apply(old, stop_before="m008_episode_screening")
-    old.execute("INSERT INTO patients(id, name) VALUES (1, 'Ann')")
-    old.execute("INSERT INTO episodes(id, patient_id, label, onset_date) VALUES (3, 1, 'L', '2026-11-01')")
-    old.execute("INSERT INTO entries(episode_id, date, pain) VALUES (3, '2026-11-02', 6)")
-    old.conn.commit()
-    old.conn.close()
+    old_diary(path, "m008_episode_screening", "2026-11-01", "2026-11-02")
     diary = Diary(path, keep_backups=0)
     assert diary.entry(3, "2026-11-02").pain == 6
     assert diary.screening().empty
@@ -124,13 +117,7 @@ def test_m008_adds_the_table_to_an_old_diary_keeping_its_days(tmp_path) -> None:
 
 def test_an_old_diary_opened_read_only_reads_with_no_answers(tmp_path, monkeypatch, capsys) -> None:
     path = tmp_path / "old.db"
-    old = Database(sqlite3.connect(path))
-    migrations.apply(old, stop_before="m008_episode_screening")
-    old.execute("INSERT INTO patients(id, name) VALUES (1, 'Ann')")
-    old.execute("INSERT INTO episodes(id, patient_id, label, onset_date) VALUES (3, 1, 'L', '2026-11-01')")
-    old.execute("INSERT INTO entries(episode_id, date, pain) VALUES (3, '2026-11-02', 6)")
-    old.conn.commit()
-    old.conn.close()
+    old_diary(path, "m008_episode_screening", "2026-11-01", "2026-11-02")
     monkeypatch.setattr("analysis.storage.connection.os.access", lambda *_: False)  # tests run as root
     diary = Diary(path)
     assert diary.read_only and diary.screening().empty
