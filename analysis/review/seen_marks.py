@@ -16,7 +16,8 @@ from analysis.review.report_text import ALERT_TITLES
 def marks_closing_nothing(source: str, history: pd.DataFrame, marks: tuple[tuple[int, str, str], ...]) -> list[str]:
     """One warning per mark (episode_id, alert code, ISO date) that closes no alert of its episode in `history`
     (analysis.alerts.engine.alert_history's columns, judged now): none of its alert reported on or before its
-    date, or one still active because it was reported again after the mark."""
+    date, or one still active because it was reported again after the mark (on a later day, or later that day:
+    analysis.alerts.seen_after)."""
     said = []
     for episode, code, day in marks:
         when = pd.Timestamp(day)
@@ -26,8 +27,11 @@ def marks_closing_nothing(source: str, history: pd.DataFrame, marks: tuple[tuple
             said.append(f"{source}: the mark {code}@{day} ({title}) names an alert not reported on or before "
                         f"{plain_date(when)} in that episode: it is kept, and closes nothing.")
             continue
-        later = runs[runs["active"].astype(bool) & (runs["last_date"] > when)]
-        if len(later):
+        later = runs[runs["active"].astype(bool) & (runs["last_date"] >= when)]
+        if len(later) and later["last_date"].max() > when:
             said.append(f"{source}: the mark {code}@{day} ({title}) is dated before the sign was last reported "
                         f"({plain_date(later['last_date'].max())}): the sign still applies.")
+        elif len(later):  # reported on the mark's day and still open: it came back after the mark (seen_after)
+            said.append(f"{source}: the mark {code}@{day} ({title}) was made before the sign came back that day: "
+                        "the sign still applies.")
     return said

@@ -115,7 +115,9 @@ def test_an_overtaken_mark_survives_export_and_import(tmp_path: Path) -> None:
     assert "radiating_leg_pain@2026-03-05 by clinician" in text and "clinician before" not in text
     practice = Diary(tmp_path / "practice.db")
     for _ in range(2):
-        import_bytes(practice, text.encode(), "home.csv")
+        outcome = import_bytes(practice, text.encode(), "home.csv")
+        assert ("home.csv: the mark red_flag_see_doctor@2026-03-05 (Fever or weight loss) was made before the sign "
+                "came back that day: the sign still applies.") in outcome.warnings
         assert doctor_alert(practice, day(4)).active
         marks = practice.seen()
         assert marks[["code", "seen_by"]].values.tolist() == [["radiating_leg_pain", "clinician"],
