@@ -83,8 +83,9 @@ class AlertSeenStore(DiaryConnection):
         """The "seen about this" actions. Columns: episode_id, code, seen_date, seen_by, recorded_at, signs_after.
 
         signs_after: the warning signs (codes, comma-separated; "" for none) logged on the mark's own date and
-        saved from the diary form after the mark was recorded. Why: the engine reads such a sign as one that
-        came back after the person was seen, not one the mark is about (analysis.alerts.seen_after).
+        saved after the mark was recorded (from the diary form, or so stamped by the import of a mark "before it
+        came back"). Why: the engine reads such a sign as one that came back after the person was seen, not one
+        the mark is about (analysis.alerts.seen_after).
         """
         where, params = episode_filter("a.episode_id", episode_ids)
         # an older diary opened read-only (so not upgraded, m010) has no save times: nothing was saved after
