@@ -137,3 +137,69 @@ def test_a_mark_read_from_a_file_closes_its_days_sign_as_before(tmp_path: Path) 
     practice = Diary(tmp_path / "practice.db")
     import_bytes(practice, text.encode(), "home.csv")
     assert not doctor_alert(practice, day(4)).active
+
+
+# ---- a population of event orders: the engine and the walking hold against a plain reading of the rule ------
+DOCTOR_CODES = ("fever", "unwell", "weight_loss")  # red_flag_see_doctor's signs (alerts.red_flags.RULE_SYMPTOMS)
+LAST_DAY = 3  # every day within the 7-day hold of a see-the-doctor sign, judged on day 3 (few days: orders meet)
+
+
+def _event_orders():
+    from hypothesis import strategies as st
+
+    save = st.tuples(st.just("save"), st.integers(0, LAST_DAY),
+                     st.lists(st.sampled_from(DOCTOR_CODES + ("leg_pain",)), max_size=2, unique=True))
+    mark = st.tuples(st.just("mark"), st.integers(0, LAST_DAY), st.just(()))
+    return st.lists(st.one_of(save, save, mark), min_size=1, max_size=8)
+
+
+def _reference_open(events: list) -> bool:
+    """The rule read plainly, one event at a time: each day's signs and when each was first saved (kept while
+    ticked, new when ticked again), and the marks; open when the last day with a sign has no mark on a later day
+    up to LAST_DAY, nor one on that day made after every sign of the rule saved that day."""
+    signs: dict[int, dict[str, int]] = {n: {} for n in range(LAST_DAY + 1)}
+    marks: dict[int, int] = {}
+    for clock, (kind, when, codes) in enumerate(events):
+        if kind == "save":
+            signs[when] = {code: signs[when].get(code, clock) for code in codes}
+        else:
+            marks[when] = clock  # the same day marked again: the later time counts
+    reported = [n for n in range(LAST_DAY + 1) if set(signs[n]) & set(DOCTOR_CODES)]
+    if not reported:
+        return False
+    last = reported[-1]
+    newest_sign = max(t for code, t in signs[last].items() if code in DOCTOR_CODES)
+    return not any(m > last or (m == last and u > newest_sign) for m, u in marks.items())
+
+
+def test_a_population_of_event_orders_agrees_with_the_rule_read_plainly(tmp_path_factory) -> None:
+    """Random orders of saving days (a doctor sign, leg pain, or nothing) and 'I have been seen about this' on
+    any day: the engine's red_flag_see_doctor and the walking hold are open on the last day exactly when the plain
+    reading says (a mark closes the last report on or before its date, unless its sign was saved after it)."""
+    from hypothesis import HealthCheck, given, settings
+
+    from tests.property_budget import examples
+
+    @settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_event_orders())
+    def check(events: list) -> None:
+        diary = Diary(tmp_path_factory.mktemp("orders") / "d.db", keep_backups=0)
+        episode = diary.add_episode("Robin", ONSET, normal_activity_minutes=60)
+        for n in range(LAST_DAY + 1):
+            diary.save_entry(episode, DayEntry(day(n), 4, None, 20, 0, ""))
+        for kind, when, codes in events:
+            if kind == "save":
+                diary.save_entry(episode, DayEntry(day(when), 4, None, 20, 0, "", symptoms=list(codes)))
+            else:
+                diary.mark_seen(episode, "red_flag_see_doctor", day(when))
+        found = alerts(diary.entries(), diary.doses(), diary.symptoms(), as_of=day(LAST_DAY), seen=diary.seen())
+        engine_open = bool(found[found["code"] == "red_flag_see_doctor"]["active"].any())
+        hold = doctor_days(diary.symptoms(), diary.seen())
+        signs = hold[hold["doctor_sign"]]["date"] if len(hold) else []
+        hold_open = len(signs) > 0 and not hold[hold["doctor_seen"] & (hold["date"] >= signs.max())].shape[0]
+        diary.close()
+        expected = _reference_open(events)
+        assert engine_open == expected, (events, found[["code", "date", "last_date", "active"]])
+        assert hold_open == expected, (events, hold)
+
+    check()
