@@ -21,6 +21,7 @@ from analysis.plan.adherence import ExerciseLink, exercise_pain_link, weekly_adh
 from analysis.plan.checkin import PSFS
 from analysis.plan.doctor_hold import with_doctor_days
 from analysis.plan.walking import walking_course, walking_target
+from analysis.review.projection_words import note_read_on
 from analysis.review.record import SummaryRecord
 from analysis.review.status_headline import status_headline
 from analysis.review.summary import analyse
@@ -97,7 +98,9 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     record = SummaryRecord.from_row(found.table.iloc[0].to_dict())
     limit = pd.Timestamp(record.as_of)
     if alerts_on is not None:  # read now: the day is today's, as Today's plan and the Clinic's triage say it
-        record = replace(record, days_since_onset=day_since_onset(record.onset_date, alerts_on))
+        # and a projected day already past is said as the summary JSON and the GP report say it (projection_words)
+        record = replace(record, days_since_onset=day_since_onset(record.onset_date, alerts_on),
+                         projection_note=note_read_on(record, today))
     entries = entries[entries[c.DATE] <= limit]
     doses, symptoms = doses[doses[c.DATE] <= limit], symptoms[symptoms[c.DATE] <= limit]
     days = max(EXPECTED_MIN_DAYS, int(record.days_since_onset or 0) + 14)
