@@ -30,3 +30,23 @@ def test_progress_of_a_diary_that_stopped_says_its_projection_in_the_past(fresh_
                         r"\d+ \w+ \d{4}( \(\d+ \w+ \d{4} to \d+ \w+ \d{4}\))?\. Whether it did is not in the diary\.",
                         said), said
 
+
+def test_the_diary_tables_empty_cells_are_empty_not_none(fresh_diary: Path) -> None:
+    """A day logged with its average pain only: worst pain, minutes, hours in bed and notes not given. The table
+    drew each such cell as 'None' (Streamlit's default text for a missing value), which a patient reads as a value;
+    it now draws it empty, for every column, while what is stored stays missing (not 0, not 'None')."""
+    from analysis.storage import DayEntry, Diary
+
+    diary = Diary(fresh_diary)
+    episode = diary.add_episode("Robin", TODAY - dt.timedelta(days=3), normal_activity_minutes=60)
+    diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=1), 3, None, None, None, ""))
+    diary.close()
+    at = run("screens/diary.py")
+    [editor] = at.dataframe
+    shown = editor.value.iloc[0]
+    assert shown[["worst_pain", "activity_minutes", "bed_rest_hours"]].isna().all()  # missing, drawn as below
+    assert editor.proto.HasField("placeholder") and editor.proto.placeholder == ""  # drawn empty, not "None"
+    diary = Diary(fresh_diary)
+    stored = diary.entries([episode]).iloc[0]
+    assert stored[["worst_pain", "activity_minutes", "bed_rest_hours"]].isna().all()
+    diary.close()
