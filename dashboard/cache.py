@@ -16,7 +16,7 @@ import streamlit as st
 from analysis.plan.checkin import PSFS
 from analysis.plan.daily import DailyPlan
 from analysis.review.progress import ProgressView, progress_view
-from analysis.review.today_plan import plan_for
+from analysis.review.today_plan import doctor_held_elsewhere, plan_for
 from analysis.storage import Diary
 from dashboard import ui
 
@@ -40,7 +40,8 @@ def _progress_at(key: Token, episode_id: int, today: dt.date) -> ProgressView:
     # all entries: the earlier episodes are laid beside this one (progress.side_by_side)
     return progress_view(diary.entries(), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id,
                          seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids, PSFS),
-                         ticks=diary.exercise_ticks(ids), today=today)
+                         ticks=diary.exercise_ticks(ids), today=today,
+                         held_elsewhere=doctor_held_elsewhere(diary, episode_id))  # as Today's plan holds it
 
 
 def plan(episode_id: int, today: dt.date, urgent: list[str]) -> DailyPlan:

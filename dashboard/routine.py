@@ -20,6 +20,7 @@ from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
 from analysis.plan.reminder import reminder_ics
 from analysis.review.page_rules import walking_line, work_line
 from analysis.review.progress import todays_plan
+from analysis.review.today_plan import doctor_held_elsewhere
 from dashboard import cache, ui
 
 TICKS_FOR = "_plan_ticks_for"  # (episode, date) the tick boxes were filled for
@@ -101,7 +102,8 @@ def _this_week(row: pd.Series, episode_id: int, today: dt.date) -> None:
     entries = ui.diary().entries([episode_id])
     days = pd.DataFrame({"date": entries[c.DATE], "activity_minutes": entries[c.ACTIVITY], "pain": entries[c.PAIN]})
     normal = row[c.NORMAL_ACTIVITY]
-    held = with_doctor_days(days, ui.diary().symptoms([episode_id]), ui.diary().seen([episode_id]))  # as plan_for
+    held = with_doctor_days(days, ui.diary().symptoms([episode_id]), ui.diary().seen([episode_id]),
+                            doctor_held_elsewhere(ui.diary(), episode_id))  # as plan_for
     course = walking.walking_course(row[c.ONSET_DATE], today, None if pd.isna(normal) else float(normal), held)
     ticks = ui.diary().exercise_ticks([episode_id])
     line = adherence.week_sentence(adherence.weekly_adherence(course, ticks))

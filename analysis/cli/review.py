@@ -69,10 +69,13 @@ def summary(session: Session, files: tuple[str, ...], patient: str | None, as_of
     """Print where each patient episode stands (a table, or JSON with --json)."""
     # Here, not at the top: the summary brings SciPy (about a second), which `import`, `check` and every other
     # command that does not judge never need.
+    from analysis.review.projection_words import with_notes_read_on
     from analysis.review.summary import summarise, to_records
 
+    # the day it is read: a projected day before it is said in the past (projection_words), on either engine
+    read_on = as_of or dt.date.today().isoformat()
     if engine == "dask" or scheduler:
-        return _summary_on_dask(session, files, patient, as_of, curve, as_json, scheduler)
+        return _summary_on_dask(session, files, patient, as_of, curve, as_json, scheduler, read_on)
     diary = _diary_for(session, files, patient)
     ids = None
     episodes = diary.episodes()
@@ -83,7 +86,7 @@ def summary(session: Session, files: tuple[str, ...], patient: str | None, as_of
         ids = episodes[c.EPISODE_ID].tolist()
     table = summarise(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, as_of, curve,
                       seen=diary.seen(ids), screening_answers=diary.screening(ids), answers=diary.answers(ids))
-    return _print_summary(to_records(table), as_json)
+    return _print_summary(to_records(with_notes_read_on(table, read_on)), as_json)
 
 
 def _diary_for(session: Session, files: tuple[str, ...], patient: str | None) -> Diary:
@@ -111,13 +114,13 @@ def _print_summary(records: list[dict], as_json: bool) -> int:
 
 
 def _summary_on_dask(session: Session, files: tuple[str, ...], patient: str | None, as_of: str | None,
-                     curve: str, as_json: bool, scheduler: str | None) -> int:
+                     curve: str, as_json: bool, scheduler: str | None, read_on: str | None = None) -> int:
     """summary DIR --engine dask: the same records, computed per patient bucket on Dask."""
     from analysis.workflows.pooled import summarise_dataset
     if session.db or len(files) != 1 or not Path(files[0]).is_dir():
         raise UsageError("--engine dask summarises one Parquet dataset folder: summary DIR --engine dask "
                          "(write it with export --db PATH --format parquet -o DIR).")
-    records = summarise_dataset(files[0], as_of, curve, scheduler=scheduler)
+    records = summarise_dataset(files[0], as_of, curve, scheduler=scheduler, read_on=read_on)
     if patient:
         records = [r for r in records if r["patient"] == patient]
     return _print_summary(records, as_json)

@@ -51,6 +51,7 @@ from analysis.output.report_sections import (
 )
 from analysis.review.progress import ProgressView, progress_view
 from analysis.review.record import SummaryRecord
+from analysis.review.today_plan import doctor_held_elsewhere
 from analysis.review.triage import seen_alert_lines
 
 if TYPE_CHECKING:
@@ -326,5 +327,6 @@ def episode_report(diary: Diary, episode_id: int, as_of: object = None, *, today
     last = entries[c.DATE].max() if len(entries) else None
     view = progress_view(entries, diary.doses(ids), diary.symptoms(ids), episodes, ids[0], as_of, curve,
                          seen=seen, screening=diary.screening(ids), answers=diary.answers(ids), today=today,
-                         alerts_on_last_entry=as_of is None and last is not None and stopped(last, today))
+                         alerts_on_last_entry=as_of is None and last is not None and stopped(last, today),
+                         held_elsewhere=doctor_held_elsewhere(diary, ids[0]))  # the walking target Today held
     return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today, seen=seen)

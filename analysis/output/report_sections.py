@@ -14,6 +14,7 @@ from analysis.course.recovery import WINDOW_DAYS
 from analysis.model import columns as c
 from analysis.model.screening import QUESTIONS, all_answers
 from analysis.review.progress_text import pain_label, usual_label
+from analysis.review.projection_words import is_past, note_read_on
 from analysis.review.record import SummaryRecord
 from analysis.review.report_text import ALERT_TITLES, TRAJECTORY_WORDS
 from analysis.review.status_headline import status_label
@@ -75,19 +76,16 @@ def _spread(s: SummaryRecord) -> str:
 def _projected_before(s: SummaryRecord, generated_on: object) -> bool:
     """Is the projected recovery day before the report's day (a diary that stopped: the projection is of its
     last entry, and whether pain did fall so far is not in the diary)?"""
-    return bool(s.projected_recovery_date and generated_on is not None
-                and pd.Timestamp(s.projected_recovery_date) < pd.Timestamp(generated_on).normalize())
+    return is_past(s.projected_recovery_date, generated_on)
 
 
 def projection_sentence(s: SummaryRecord, generated_on: object) -> str | None:
     """The projection's note as the report prints it: the analysis's own sentence, or, when the projected day is
     already past on the report's day, what the diary can say (review 5: a diary that stopped 25 days before the
-    report read "At the current rate pain reaches 1 or less around 22 Nov 2026" in a report of 2 Dec)."""
-    if not _projected_before(s, generated_on):
-        return s.projection_note
-    last = s.last_entry_date or s.as_of
-    return (f"The diary stopped on {day_text(last)}; at that rate pain would have reached 1 or less around "
-            f"{day_text(s.projected_recovery_date)}{_spread(s)}. Whether it did is not in the diary.")
+    report read "At the current rate pain reaches 1 or less around 22 Nov 2026" in a report of 2 Dec). The wording
+    is Progress's and the summary JSON's too (analysis.review.projection_words); its ISO dates are put in the
+    report's date style where the note is printed (dates_in_text)."""
+    return note_read_on(s, generated_on)
 
 
 def key_figures(summary: SummaryRecord, generated_on: object = None) -> list[tuple[str, str]]:

@@ -12,9 +12,16 @@ DOCTOR_SIGN (a qualifying sign was logged that day) and DOCTOR_SEEN (that day th
 every such sign still open, so the hold ends); with_doctor_days adds them to a diary's days. Every caller
 fills them here: Today's plan (analysis.review.today_plan), Progress (analysis.review.progress.
 plan_against_actual) and the routine's week line (dashboard/routine.py), so the pages show one target.
+
+A sign of the person's other episode holds the target too (DOCTOR_HELD, held_elsewhere): Today's box shows the
+person's signs whichever episode they were logged in (fever logged in the earlier episode three days before a
+new one was started is still the person's fever; review 5), and the box and the hold must agree. Each episode's
+own seen marks close its own signs, as the box's "I have been seen about this" marks the episode that holds it.
+Which days a sign holds is one rule, held_on, read by walking_course for the episode's own signs as well.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.alerts.red_flags import SAME_DAY_SYMPTOMS
@@ -24,6 +31,7 @@ from analysis.model import columns as c
 
 DOCTOR_SIGN = "doctor_sign"
 DOCTOR_SEEN = "doctor_seen"
+DOCTOR_HELD = "doctor_held"  # held for a sign of the person's other episode (held_elsewhere)
 HOLD_DAYS = SEE_DOCTOR_HOLD_DAYS  # analysis.alerts.rules (issue 9): the warning stays this long unless seen
 
 
@@ -78,12 +86,61 @@ def doctor_days(symptoms: pd.DataFrame | None, seen: pd.DataFrame | None) -> pd.
                          DOCTOR_SEEN: [d in closed for d in dates]})
 
 
-def with_doctor_days(days: pd.DataFrame, symptoms: pd.DataFrame | None, seen: pd.DataFrame | None) -> pd.DataFrame:
+def held_on(dates: object, sign_dates: object, seen_dates: object) -> np.ndarray:
+    """Per day of `dates`, whether a sign holds that day's target: the last sign logged before the day was
+    logged at most HOLD_DAYS before it (the warning is still active: analysis.alerts.rules) and no DOCTOR_SEEN
+    day falls from that sign's day to this day (seen that day: its warning closes, as the engine closes it).
+
+    Why vectorised on sorted dates: the same answer as walking through the days one by one, for any number of
+    days, and the one rule walking_course and held_elsewhere both read."""
+    days = pd.DatetimeIndex(pd.to_datetime(pd.Series(dates, dtype="datetime64[ns]"))).normalize().to_numpy()
+    signs = np.unique(pd.to_datetime(pd.Series(sign_dates, dtype="datetime64[ns]")).dt.normalize().to_numpy())
+    seens = np.unique(pd.to_datetime(pd.Series(seen_dates, dtype="datetime64[ns]")).dt.normalize().to_numpy())
+    if not len(signs) or not len(days):
+        return np.zeros(len(days), dtype=bool)
+    before = np.searchsorted(signs, days, side="left") - 1  # the last sign logged before the day
+    last = signs[before.clip(min=0)]
+    active = (before >= 0) & (days - last <= np.timedelta64(HOLD_DAYS, "D"))
+    if not len(seens):
+        return active
+    mark = np.searchsorted(seens, days, side="right") - 1  # the last seen day on or before the day
+    closed = (mark >= 0) & (seens[mark.clip(min=0)] >= last)
+    return active & ~closed
+
+
+def held_elsewhere(symptoms: pd.DataFrame | None, seen: pd.DataFrame | None) -> pd.DataFrame:
+    """The days a sign of the person's other episodes holds the target (each episode's signs closed by its own
+    seen marks only). `symptoms`, `seen`: Diary.symptoms() and Diary.seen() of those episodes (with
+    episode_id). Returns date, DOCTOR_HELD (True), one row a held day; empty when none is held."""
+    empty = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), DOCTOR_HELD: pd.Series(dtype=bool)})
+    if symptoms is None or symptoms.empty:
+        return empty
+    held = []
+    for episode, mine in symptoms.groupby("episode_id", sort=True):  # a person's few episodes
+        own = None if seen is None or seen.empty else seen[seen["episode_id"] == episode]
+        marks = doctor_days(mine, own)
+        signs = marks.loc[marks[DOCTOR_SIGN], "date"]
+        if signs.empty:
+            continue
+        dates = pd.date_range(signs.min() + pd.Timedelta(days=1), signs.max() + pd.Timedelta(days=HOLD_DAYS))
+        held.append(dates[held_on(dates, signs, marks.loc[marks[DOCTOR_SEEN], "date"])])
+    days = pd.DatetimeIndex(sorted(set().union(*held))) if held else pd.DatetimeIndex([])
+    return empty if not len(days) else pd.DataFrame({"date": days.astype("datetime64[ns]"), DOCTOR_HELD: True})
+
+
+def with_doctor_days(days: pd.DataFrame, symptoms: pd.DataFrame | None, seen: pd.DataFrame | None,
+                     elsewhere: pd.DataFrame | None = None) -> pd.DataFrame:
     """`days` (date, activity_minutes, pain; one row a date) with the DOCTOR_SIGN and DOCTOR_SEEN columns of
     doctor_days; a seen day with no diary entry (seen today, today not logged yet) is a row of its own, with
-    no activity or pain, as walking_course reads a day not logged."""
+    no activity or pain, as walking_course reads a day not logged. `elsewhere` (held_elsewhere of the person's
+    other episodes) adds DOCTOR_HELD, its held days without an entry a row of their own likewise."""
     marks = doctor_days(symptoms, seen)
     frame = days.assign(date=pd.to_datetime(days["date"]).dt.normalize())
     both = frame.merge(marks, on="date", how="outer") if len(marks) else frame.assign(
         **{DOCTOR_SIGN: False, DOCTOR_SEEN: False})
-    return both.fillna({DOCTOR_SIGN: False, DOCTOR_SEEN: False}).astype({DOCTOR_SIGN: bool, DOCTOR_SEEN: bool})
+    both = both.fillna({DOCTOR_SIGN: False, DOCTOR_SEEN: False}).astype({DOCTOR_SIGN: bool, DOCTOR_SEEN: bool})
+    if elsewhere is None or elsewhere.empty:
+        return both
+    both = both.merge(elsewhere[["date", DOCTOR_HELD]], on="date", how="outer")
+    return both.fillna({DOCTOR_SIGN: False, DOCTOR_SEEN: False, DOCTOR_HELD: False}).astype(
+        {DOCTOR_SIGN: bool, DOCTOR_SEEN: bool, DOCTOR_HELD: bool})

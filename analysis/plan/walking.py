@@ -24,9 +24,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from analysis.plan.doctor_hold import DOCTOR_SEEN, DOCTOR_SIGN, HOLD_DAYS
+from analysis.plan.doctor_hold import DOCTOR_HELD, DOCTOR_SEEN, DOCTOR_SIGN, held_on
 
 START_MINUTES = 15.0  # seed 003: 5-10 minute walks 3-4 times a day; the lowest is 3 x 5 minutes (= activity.py)
 STEP_MINUTES = 5.0  # seed 000 / GUIDANCE.md section 4: walking +5 minutes a day
@@ -91,21 +92,20 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     logged = days.set_index(pd.to_datetime(days["date"]).dt.normalize())
     done = logged["activity_minutes"].reindex(dates).astype(float).to_numpy()
     pain = logged["pain"].reindex(dates).astype(float).to_numpy()
-    sign, seen = (logged[name].reindex(dates).fillna(False).astype(bool).to_numpy() if name in logged
-                  else [False] * len(dates) for name in (DOCTOR_SIGN, DOCTOR_SEEN))
+    sign, seen, elsewhere = (logged[name].reindex(dates).fillna(False).astype(bool).to_numpy() if name in logged
+                             else np.zeros(len(dates), dtype=bool) for name in (DOCTOR_SIGN, DOCTOR_SEEN, DOCTOR_HELD))
+    # the warning stays HOLD_DAYS after the sign was last logged unless seen about (doctor_hold.held_on); a sign
+    # of the person's other episode holds the same days (DOCTOR_HELD), from onset day on
+    doctor = held_on(dates, dates[sign], dates[seen]) | elsewhere
     cap = _normal(normal_minutes)
-    target, hold_until, doctor_until, rows = min(START_MINUTES, cap), -1, -1, []
-    state = AT_NORMAL if target >= cap else BUILDING
+    target, hold_until, rows = min(START_MINUTES, cap), -1, []
+    state = HELD_DOCTOR if doctor[0] else AT_NORMAL if target >= cap else BUILDING
     for i, day in enumerate(dates):
         rows.append((day, i, target, done[i], pain[i], state))
         earlier = [p for p in pain[max(0, i - FLARE_REFERENCE_DAYS):i] if not math.isnan(p)]
         if is_flare(pain[i], earlier):
             hold_until = i + FLARE_HOLD_DAYS
-        if sign[i]:  # the warning stays HOLD_DAYS after the sign was last logged (analysis.alerts.rules)
-            doctor_until = i + HOLD_DAYS
-        if seen[i] or (i + 1 < len(dates) and seen[i + 1]):  # seen that day: its warning closes (engine)
-            doctor_until = -1
-        if i + 1 <= doctor_until:
+        if i + 1 < len(dates) and doctor[i + 1]:
             state = HELD_DOCTOR
         elif i + 1 <= hold_until:
             state = HELD_FLARE

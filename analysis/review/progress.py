@@ -21,6 +21,7 @@ from analysis.plan.adherence import ExerciseLink, exercise_pain_link, weekly_adh
 from analysis.plan.checkin import PSFS
 from analysis.plan.doctor_hold import with_doctor_days
 from analysis.plan.walking import walking_course, walking_target
+from analysis.review.projection_words import note_read_on
 from analysis.review.record import SummaryRecord
 from analysis.review.status_headline import status_headline
 from analysis.review.summary import analyse
@@ -62,7 +63,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
                   episode_id: int, as_of: object = None, curve: str = DEFAULT_CURVE,
                   seen: pd.DataFrame | None = None, screening: pd.DataFrame | None = None,
                   answers: pd.DataFrame | None = None, ticks: pd.DataFrame | None = None,
-                  today: object = None, alerts_on_last_entry: bool = False) -> ProgressView:
+                  today: object = None, alerts_on_last_entry: bool = False,
+                  held_elsewhere: pd.DataFrame | None = None) -> ProgressView:
     """Compute the progress of one episode up to `as_of` (None: its last diary day).
 
     `today`: with no `as_of`, the view is read now (the pages, the Clinic, a GP report of the latest course): its
@@ -77,7 +79,9 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     the earlier ones are laid beside this one (side_by_side). `answers` (Diary.answers()) and `ticks`
     (Diary.exercise_ticks()) feed the PSFS by week and the weekly adherence; None: not shown.
     The activity frame's planned_minutes is the walking target of analysis.plan.walking (the one
-    Today shows), so the page, the PDF report and Today never show two different plans.
+    Today shows), so the page, the PDF report and Today never show two different plans. `held_elsewhere`: the
+    days a sign of the person's other episode holds the target (analysis.review.today_plan.doctor_held_elsewhere,
+    as Today's plan reads them); None: none.
     """
     history = entries
     mine = [frame[frame[c.EPISODE_ID] == episode_id] for frame in (entries, doses, symptoms)]
@@ -94,7 +98,9 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     record = SummaryRecord.from_row(found.table.iloc[0].to_dict())
     limit = pd.Timestamp(record.as_of)
     if alerts_on is not None:  # read now: the day is today's, as Today's plan and the Clinic's triage say it
-        record = replace(record, days_since_onset=day_since_onset(record.onset_date, alerts_on))
+        # and a projected day already past is said as the summary JSON and the GP report say it (projection_words)
+        record = replace(record, days_since_onset=day_since_onset(record.onset_date, alerts_on),
+                         projection_note=note_read_on(record, today))
     entries = entries[entries[c.DATE] <= limit]
     doses, symptoms = doses[doses[c.DATE] <= limit], symptoms[symptoms[c.DATE] <= limit]
     days = max(EXPECTED_MIN_DAYS, int(record.days_since_onset or 0) + 14)
@@ -102,7 +108,7 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
         raise NotFound("This episode has no starting pain to draw the usual course from.")
     expected = recovery.expected_course(record.onset_date, record.baseline_pain, days, curve)
     mine_seen = None if seen is None else seen[seen[c.EPISODE_ID] == episode_id]
-    walking = plan_against_actual(entries, record.onset_date, limit, symptoms, mine_seen)
+    walking = plan_against_actual(entries, record.onset_date, limit, symptoms, mine_seen, held_elsewhere)
     daily = activity.grid_activity(found.grid)
     daily[activity.PLANNED] = daily[c.DATE].dt.normalize().map(
         walking.set_index("date")["target_minutes"]).astype(float)
@@ -127,18 +133,19 @@ def _diary_days(entries: pd.DataFrame) -> pd.DataFrame:
 
 
 def plan_against_actual(entries: pd.DataFrame, onset: object, as_of: object, symptoms: pd.DataFrame | None = None,
-                        seen: pd.DataFrame | None = None) -> pd.DataFrame:
+                        seen: pd.DataFrame | None = None, elsewhere: pd.DataFrame | None = None) -> pd.DataFrame:
     """The walking target of every day from onset to `as_of`, next to the minutes done.
 
     Why here and not activity.planned_minutes: the target adapts (a missed day or a flare holds it,
     analysis.plan.walking), and Progress must show the same target Today showed on each day.
     `entries`: one episode's diary; `symptoms` and `seen` (Diary.symptoms(), Diary.seen()) of that episode:
-    a sign that needs a doctor holds the target as it did on Today (analysis.plan.doctor_hold).
+    a sign that needs a doctor holds the target as it did on Today (analysis.plan.doctor_hold), and so does one of
+    the person's other episodes (`elsewhere`: analysis.plan.doctor_hold.held_elsewhere).
     Returns analysis.plan.walking.COURSE_COLUMNS: date, day, target_minutes, done_minutes, pain, state.
     """
     normal = entries[c.NORMAL_ACTIVITY].dropna()
     start = pd.Timestamp(onset) if onset is not None and not pd.isna(onset) else entries[c.DATE].min()
-    days = with_doctor_days(_diary_days(entries), symptoms, seen)
+    days = with_doctor_days(_diary_days(entries), symptoms, seen, elsewhere)
     return walking_course(start, as_of, float(normal.iloc[0]) if len(normal) else None, days)
 
 

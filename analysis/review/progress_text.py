@@ -13,6 +13,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis.model.dates import day_since_onset, plain_date
+from analysis.review.projection_words import is_past, note_read_on
 from analysis.review.record import SummaryRecord
 from analysis.review.report_text import TRAJECTORY_WORDS
 
@@ -79,14 +80,18 @@ def usual_range_help(s: SummaryRecord) -> str | None:
     return f"Usual range for you: {s.expected_low:.1f} to {s.expected_high:.1f}"
 
 
-def outlook_line(s: SummaryRecord) -> OutlookLine | None:
+def outlook_line(s: SummaryRecord, today: object = None) -> OutlookLine | None:
     """Recovered (since when), else the projected date with its range (an estimate, said so), else why there
     is no projection; None when there is nothing to say. Bold marks only around the date (no user text).
     Pain that came back after a recovery (recurrence_date) is never "recovered": the headline beside it says the
-    pain came back and the GP report "Pain came back", so without a projection this says it too, and why."""
+    pain came back and the GP report "Pain came back", so without a projection this says it too, and why.
+    `today`: the day the page is read; a projected day before it is said in the past, as the GP report and the
+    summary JSON say it (analysis.review.projection_words), not "pain should be down to 0-1 around" that day."""
     if s.recovered_date and not s.recurrence_date:
         return OutlookLine("recovered", f"Recovered since {plain_date(s.recovered_date, '%-d %B')}: pain 0 or 1 "
                                         "for a whole week.")
+    if is_past(s.projected_recovery_date, today):
+        return OutlookLine("note", str(note_read_on(s, today, day=plain_date)))
     if s.projected_recovery_date:
         low, high = s.projected_earliest, s.projected_latest
         span = (f" (somewhere between {plain_date(low, '%-d %b')} and {plain_date(high, '%-d %b')})"

@@ -13,7 +13,7 @@ from analysis.model import columns as c
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.plan.checkin import PSFS
 from analysis.plan.daily import DailyPlan, daily_plan
-from analysis.plan.doctor_hold import with_doctor_days
+from analysis.plan.doctor_hold import held_elsewhere, with_doctor_days
 from analysis.review import urgent_now
 from analysis.storage import Diary
 
@@ -26,8 +26,10 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     entries = diary.entries([episode_id])
     days = entries.rename(columns={c.DATE: "date"})[["date", c.ACTIVITY, c.PAIN]].rename(
         columns={c.ACTIVITY: "activity_minutes", c.PAIN: "pain"})
-    # a sign that needs a doctor holds the target (as on Progress: progress.plan_against_actual)
-    days = with_doctor_days(days, diary.symptoms([episode_id]), diary.seen([episode_id]))
+    # a sign that needs a doctor holds the target (as on Progress: progress.plan_against_actual), the person's
+    # other episodes' too (as Today's box shows them)
+    days = with_doctor_days(days, diary.symptoms([episode_id]), diary.seen([episode_id]),
+                            doctor_held_elsewhere(diary, episode_id))
     ticks = diary.exercise_ticks([episode_id])
     ticked = set(ticks.loc[ticks["date"] == pd.Timestamp(as_of).normalize(), "exercise_id"])
     checkins = diary.answers([episode_id], PSFS)["date"]
@@ -39,3 +41,14 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     # a "yes" at set-up: see the GP first, the line Today shows above the plan (not over a paused plan)
     gp_first = see_gp_first(answers_by_episode(diary.screening([episode_id])).get(episode_id, {}))
     return plan if plan.paused or not gp_first else replace(plan, see_gp_first=gp_first)
+
+
+def doctor_held_elsewhere(diary: Diary, episode_id: int) -> pd.DataFrame:
+    """The days a sign that needs a doctor, logged in another episode of the same person, holds this episode's
+    walking target (analysis.plan.doctor_hold.held_elsewhere). Why here: the one place that reads which episodes
+    are the person's for the plan, so Today, Progress and the routine's week line hold the same days as Today's
+    box shows the person's signs (dashboard/alerts_view.py doctor_box)."""
+    others = urgent_now.person_episode_ids(diary.episodes(), episode_id)[1:]
+    if not others:
+        return held_elsewhere(None, None)
+    return held_elsewhere(diary.symptoms(others), diary.seen(others))

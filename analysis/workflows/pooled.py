@@ -24,6 +24,7 @@ import pandas as pd
 from analysis.course.curve import DEFAULT_CURVE
 from analysis.model import columns as c
 from analysis.model.errors import NotFound, ValidationError
+from analysis.review.projection_words import with_notes_read_on
 from analysis.review.summary import summarise, to_records
 from analysis.storage import Diary
 
@@ -107,29 +108,31 @@ def _read_table(folder: Path, name: str, part: int | None) -> pd.DataFrame:
 
 
 def summarise_tables(tables: dict[str, pd.DataFrame], as_of: object = None,
-                     curve: str = DEFAULT_CURVE) -> list[dict]:
-    """The summary records (summary --json) of a set of diary tables."""
+                     curve: str = DEFAULT_CURVE, read_on: object = None) -> list[dict]:
+    """The summary records (summary --json) of a set of diary tables; `read_on`: the day it is read (a projected
+    day before it is said in the past: analysis.review.projection_words, as `summary --db` says it)."""
     table = summarise(tables["entries"], tables["doses"], tables["symptoms"], tables["episodes"], as_of, curve,
                       seen=tables["seen"], screening_answers=tables["screening"], answers=tables["answers"])
-    return to_records(table)
+    return to_records(with_notes_read_on(table, read_on))
 
 
 def summarise_bucket(folder: str | Path, part: int | None, as_of: object = None,
-                     curve: str = DEFAULT_CURVE) -> list[dict]:
+                     curve: str = DEFAULT_CURVE, read_on: object = None) -> list[dict]:
     """Summary records of one bucket (all buckets when `part` is None), read straight from Parquet."""
     folder = Path(folder)
     tables = {name: _read_table(folder, name, part) for name in TABLES}
-    return summarise_tables(tables, as_of, curve)
+    return summarise_tables(tables, as_of, curve, read_on)
 
 
-def _records_frame(partition: pd.DataFrame, folder: str, as_of: object, curve: str) -> pd.DataFrame:
+def _records_frame(partition: pd.DataFrame, folder: str, as_of: object, curve: str,
+                   read_on: object = None) -> pd.DataFrame:
     """map_partitions body: the partition is the bucket's episodes; summarise that whole bucket."""
     if partition.empty:
         return pd.DataFrame({"record": pd.Series([], dtype="object")})
     parts = pd.unique(partition[BUCKET].astype("int64"))
     records: list[dict] = []
     for part in parts:
-        records.extend(summarise_bucket(folder, int(part), as_of, curve))
+        records.extend(summarise_bucket(folder, int(part), as_of, curve, read_on))
     return pd.DataFrame({"record": pd.Series([json.dumps(r, ensure_ascii=False) for r in records],
                                              dtype="object")})
 
@@ -140,8 +143,9 @@ def sort_records(records: list[dict]) -> list[dict]:
 
 
 def summarise_dataset(folder: str | Path, as_of: object = None, curve: str = DEFAULT_CURVE,
-                      scheduler: str | None = None, workers: int = 2) -> list[dict]:
-    """The summary of a pooled dataset computed on Dask: the JSON equals `summary --db` of the same diary.
+                      scheduler: str | None = None, workers: int = 2, read_on: object = None) -> list[dict]:
+    """The summary of a pooled dataset computed on Dask: the JSON equals `summary --db` of the same diary (read
+    on the same `read_on` day: summarise_tables).
 
     Partitions are the patient buckets of the episodes table (whole patients, hence whole episodes, per
     partition). `scheduler` is a Dask scheduler address (tcp://host:8786); without it a LocalCluster of
@@ -154,7 +158,7 @@ def summarise_dataset(folder: str | Path, as_of: object = None, curve: str = DEF
     _check_dataset(folder)
     episodes = dd.read_parquet(str(folder / "episodes"), columns=[c.EPISODE_ID, BUCKET])
     meta = pd.DataFrame({"record": pd.Series([], dtype="object")})
-    work = episodes.map_partitions(_records_frame, str(folder), as_of, curve, meta=meta)
+    work = episodes.map_partitions(_records_frame, str(folder), as_of, curve, read_on, meta=meta)
     if scheduler:
         with Client(scheduler) as client:
             found = client.compute(work).result()

@@ -21,6 +21,7 @@ from analysis.model.errors import BacktrackError, ColumnsNotRecognised, NotFound
 from analysis.output import charts
 from analysis.review.progress import progress_view
 from analysis.review.status_headline import status_label
+from analysis.review.today_plan import doctor_held_elsewhere
 from analysis.review.triage import (
     REASON_CHOICES,
     URGENT_PRIORITY,
@@ -155,7 +156,8 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     try:
         view = progress_view(diary.entries([episode_id]), diary.doses([episode_id]), diary.symptoms([episode_id]),
                              diary.episodes(), episode_id, seen=diary.seen([episode_id]),
-                             answers=diary.answers([episode_id]), today=ui.today())
+                             answers=diary.answers([episode_id]), today=ui.today(),
+                             held_elsewhere=doctor_held_elsewhere(diary, episode_id))
     except NotFound:
         return
     urgent, others = patient_alert_text(row, view.alerts, escape=ui.plain)

@@ -144,8 +144,10 @@ def main() -> None:
     dropped = dropped_sentence(st.session_state.get(PENDING_KEY), episode_id, view.index)
     if dropped:  # the table changed under an unsaved edit: Streamlit dropped it (never moved it to another row)
         st.warning(dropped, icon="↩️")
+    # placeholder="": a value not given (worst pain, minutes, notes ...) is an empty cell, not Streamlit's "None",
+    # which a patient reads as a value; what is stored and exported stays missing
     st.data_editor(view, key="diary_editor", num_rows="fixed", column_config=COLUMN_CONFIG,
-                   hide_index=True, width="stretch")
+                   hide_index=True, width="stretch", placeholder="")
     st.session_state[PENDING_KEY] = pending(episode_id, view.index, st.session_state["diary_editor"]["edited_rows"],
                                             view[c.DATE].tolist())
     st.button("Save changes", key="diary_save", type="primary", on_click=ui.action(save_edits, episode_id, view))

@@ -34,7 +34,7 @@ def metrics(view: ProgressView) -> None:
 
 
 def outlook(view: ProgressView) -> None:
-    line = words.outlook_line(view.summary)
+    line = words.outlook_line(view.summary, ui.today())  # a projected day already past is said so
     if line is None:
         pass
     elif line.kind == "recovered":

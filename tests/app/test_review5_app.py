@@ -74,15 +74,19 @@ def test_a_doctor_sign_of_the_earlier_episode_still_shows_on_today(fresh_diary: 
     robin(fresh_diary, onset_ago=2, symptoms={})
     """FIXED (dashboard/alerts_view.py doctor_box reads the person's alerts, this episode's first): fever logged 3
     days ago in the person's earlier episode showed no box on the new episode's Today (started 2 days ago). The
-    box names the episode, and its "I have been seen" marks that episode. Left: the new episode's target still
-    builds up (the hold reads this episode's own signs)."""
+    box names the episode, and its "I have been seen" marks that episode. FIXED too (analysis/plan/doctor_hold.py
+    held_elsewhere, analysis/review/today_plan.py doctor_held_elsewhere): the new episode's target built up to 25
+    minutes under that box, which says it is held until a doctor has seen you; it is held at the start's 15."""
     at = run("screens/today.py")
-    assert [b.proto.text for b in at.get("progress")][0].startswith("🚶 Walk 25 min today")  # built up, as landed
+    assert [b.proto.text for b in at.get("progress")][0].startswith("🚶 Walk 15 min today")  # held, as the box says
+    assert any("until a doctor has seen you about the warning above" in c.value for c in at.caption)
     [box] = [w.value for w in at.warning if "Fever reported on" in w.value]
     assert box.startswith(f"In your back pain episode from {plain_date(TODAY - dt.timedelta(days=30))}: ")
     at.button(key=f"seen_red_flag_see_doctor_today_episode_{earlier}").click().run()
     assert not at.exception, at.exception
     assert not [w for w in at.warning if "Fever reported on" in w.value]
+    # seen today about the earlier episode's fever: today's target builds on yesterday's 20 minutes
+    assert [b.proto.text for b in at.get("progress")][0].startswith("🚶 Walk 25 min today")
     diary = Diary(fresh_diary)
     assert diary.seen()[["episode_id", "code"]].values.tolist() == [[earlier, "red_flag_see_doctor"]]
     diary.close()
