@@ -94,8 +94,9 @@ def outlook_line(s: SummaryRecord, today: object = None) -> OutlookLine | None:
         return OutlookLine("note", str(note_read_on(s, today, day=plain_date)))
     if s.projected_recovery_date:
         low, high = s.projected_earliest, s.projected_latest
+        # a range of no width says nothing the date does not (the GP report leaves it out as well)
         span = (f" (somewhere between {plain_date(low, '%-d %b')} and {plain_date(high, '%-d %b')})"
-                if low and high else "")
+                if low and high and plain_date(low) != plain_date(high) else "")
         return OutlookLine("projected", f"At your current pace, pain should be down to 0-1 around "
                                         f"**{plain_date(s.projected_recovery_date, '%-d %B')}**{span}. "
                                         "This is an estimate, not a promise.")

@@ -30,6 +30,14 @@ def test_a_projection_is_an_estimate_with_its_range() -> None:
                          "2 Apr and 23 Apr). This is an estimate, not a promise.")
 
 
+def test_a_range_of_no_width_is_not_said() -> None:
+    """'(somewhere between 9 Apr and 9 Apr)' says nothing the date does not; the GP report leaves it out too."""
+    line = words.outlook_line(record(projected_recovery_date="2026-04-09", projected_earliest="2026-04-09",
+                                     projected_latest="2026-04-09"), today="2026-03-20")
+    assert line == words.OutlookLine("projected", "At your current pace, pain should be down to 0-1 around "
+                                                  "**9 April**. This is an estimate, not a promise.")
+
+
 def test_without_a_projection_the_reason_is_given_or_nothing() -> None:
     note = "Pain is not clearly falling yet, so no date is projected."
     assert words.outlook_line(record(projection_note=note)) == words.OutlookLine("note", note)
