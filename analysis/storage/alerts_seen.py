@@ -60,8 +60,11 @@ class AlertSeenStore(DiaryConnection):
         as mark_seen does each; a mark already stored as given is left as it was, so importing the same file
         twice changes nothing. `signs`: per mark, the sign codes (comma-separated, "" for none) logged again
         after it on its date ("... before it came back", analysis.alerts.seen_after.came_back_codes): that
-        day's rows of them are stamped as saved after the mark, so it stays overtaken as in the diary it came
-        from. Returns how many marks were new or changed who recorded them."""
+        day's rows of them that carry no save time (written by an import) are stamped as saved after the mark,
+        so it stays overtaken as in the diary it came from. A row already stamped keeps its stamp (review 6):
+        re-stamping it after every import put it after a mark the practice recorded since, once it had assessed
+        the sign, and the same file imported again reopened it. Returns how many marks were new or changed who
+        recorded them."""
         before = self.db.conn.total_changes
         stamp = now_stamp()
         self.db.conn.executemany(
@@ -73,8 +76,8 @@ class AlertSeenStore(DiaryConnection):
         later = (pd.Timestamp(stamp) + pd.Timedelta(microseconds=1)).strftime("%Y-%m-%d %H:%M:%S.%f")
         self.db.conn.executemany(
             "UPDATE symptoms SET recorded_at = ? WHERE episode_id = ? AND date = ?"
-            " AND (recorded_at IS NULL OR recorded_at <= ?) AND code IN (SELECT value FROM json_each(?))",
-            [(later, episode, day, stamp, json.dumps(codes_back.split(",")))
+            " AND recorded_at IS NULL AND code IN (SELECT value FROM json_each(?))",
+            [(later, episode, day, json.dumps(codes_back.split(",")))
              for episode, day, codes_back in zip(episode_ids, days, signs or [""] * len(days), strict=True)
              if codes_back])
         return marked
