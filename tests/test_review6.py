@@ -170,17 +170,20 @@ def test_a_stopped_report_says_a_clinicians_seen_after_the_last_entry(tmp_path: 
     assert re.search(rf"seen on {re.escape(plain_date(seen_on))}[^.]*by a clinician", words), words
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/output/report.py report_pdf/_stopped_on titles the alert table "
-                   "'On last entry' (and 'Alerts on the last entry (2 Nov 2026)', 'Bold: applied on the last "
-                   "entry') whenever the last entry kept is over a week before the report, but with --as-of "
-                   "episode_report judges the alerts on --as-of (alerts_on_last_entry is False): an emergency sign "
-                   "2 days before the last entry, open on it (14-day hold), reads 'On last entry: no' and is left "
-                   "out of 'Alerts on the last entry'. Fix: report_pdf takes the day the alerts were judged from "
-                   "episode_report (the last entry, --as-of, or today) and titles every line by that day.")
 def test_a_report_as_of_after_the_diary_stopped_titles_its_alerts_by_their_day(tmp_path: Path) -> None:
+    """FIXED (analysis/output/report.py report_pdf takes episode_report's --as-of, _judged_on): the table said
+    'On last entry' (and 'Alerts on the last entry (2 Nov 2026)', 'Bold: applied on the last entry ...; nothing is
+    known of the days since') whenever the last entry kept was over a week before the report, though with --as-of
+    the alerts are judged on --as-of: an emergency sign 2 days before the last entry, open on it (14-day hold),
+    read 'On last entry: no' and was left out of 'Alerts on the last entry'. Every alert line now names the
+    --as-of day."""
     db = tmp_path / "d.db"
     stopped_diary(db, onset_ago=40, stop_ago=30, symptoms={32: ["saddle_numbness"]})
-    words = report_on(db, tmp_path, "--as-of", (TODAY - dt.timedelta(days=10)).isoformat())
+    as_of = TODAY - dt.timedelta(days=10)
+    words = report_on(db, tmp_path, "--as-of", as_of.isoformat())
+    on = plain_date(as_of)
+    assert f"Alerts on {on}:" in words and "On as-of day" in words and f"Bold: applied on {on}, the day" in words
+    assert "On last entry" not in words and "Alerts on the last entry" not in words
     row = re.search(r"Emergency warning sign URGENT \d+ \w+ \d{4} \d+ \w+ \d{4} (yes|no)", words)
     assert row is not None, words
     # the column says the last entry: the sign was open on it; or the column says the day it was judged on
