@@ -165,7 +165,7 @@ def test_a_stopped_report_says_a_clinicians_seen_after_the_last_entry(tmp_path: 
     diary.mark_seen(int(diary.episodes()["episode_id"].iloc[0]), "red_flag_emergency", seen_on, by="clinician")
     diary.close()
     words = report_words(db, tmp_path)
-    assert "No entries since" in words and "Alerts on the last entry (" in words  # judged on the last entry
+    assert "No entries since" in words and "on the last entry (" in words  # judged on the last entry
     assert "no entry since says a doctor has seen it" not in words, words[:900]
     assert re.search(rf"seen on {re.escape(plain_date(seen_on))}[^.]*by a clinician", words), words
 
