@@ -71,20 +71,31 @@ def test_fever_seen_then_logged_again_reopens_only_its_own_alert(tmp_path: Path)
     assert active(diary, day(4)) == {"red_flag_see_doctor": False, "radiating_leg_pain": True}
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/alerts/seen_after.py overtaken(): RULE_SYMPTOMS gives "
-                   "red_flag_emergency numbness and weakness (they raise it only on a SECOND day running), so "
-                   "numbness logged for the first time after the day's saddle-numbness mark reopens the URGENT "
-                   "emergency alert ('Get medical help now: call 999') though only new_numbness_weakness (a "
-                   "warning) applies. Fix: count a progressive sign as overtaking a red_flag_emergency mark only "
-                   "when the day before also had numbness or weakness (flagged_rows' second day), e.g. Diary.seen "
-                   "adding the day-before's progressive signs, or overtaken() reading the day's flagged rows.")
 def test_numbness_after_a_saddle_numbness_mark_does_not_reopen_the_emergency(tmp_path: Path) -> None:
+    """FIXED (analysis/alerts/seen_after.py overtaken, Diary.seen's signs_day_before): RULE_SYMPTOMS gives
+    red_flag_emergency numbness and weakness (they raise it on a SECOND day running), so numbness logged for the
+    first time after the day's saddle-numbness mark reopened the URGENT emergency alert ('Get medical help now:
+    call 999'), though only new_numbness_weakness (a warning) applied. Now they overtake an emergency mark only
+    when the day before had numbness or weakness."""
     diary, episode = five_days(tmp_path / "d.db", {4: ["saddle_numbness"]})
     diary.mark_seen(episode, "red_flag_emergency", day(4))  # seen at A&E that afternoon
     assert active(diary, day(4)) == {"red_flag_emergency": False}
     # that evening a tingly leg, the first numbness of the diary (none on day 3): a warning to call the GP today
     diary.save_entry(episode, DayEntry(day(4), 4, None, 20, 0, "", symptoms=["saddle_numbness", "numbness"]))
     assert active(diary, day(4)) == {"red_flag_emergency": False, "new_numbness_weakness": True}
+    assert "came back" not in export_csv(diary)  # the diary CSV says the mark as it reads it
+
+
+def test_numbness_on_a_second_day_after_the_emergency_mark_reopens_it(tmp_path: Path) -> None:
+    """Numbness on day 3, saddle numbness on day 4 seen that afternoon, numbness saved that evening: a second day
+    running of numbness is the emergency back."""
+    diary, episode = five_days(tmp_path / "d.db", {3: ["numbness"], 4: ["saddle_numbness"]})
+    diary.mark_seen(episode, "red_flag_emergency", day(4))
+    diary.mark_seen(episode, "new_numbness_weakness", day(4))
+    assert active(diary, day(4)) == {"red_flag_emergency": False, "new_numbness_weakness": False}
+    diary.save_entry(episode, DayEntry(day(4), 4, None, 20, 0, "", symptoms=["saddle_numbness", "numbness"]))
+    assert active(diary, day(4)) == {"red_flag_emergency": True, "new_numbness_weakness": True}
+    assert "red_flag_emergency@2026-03-05 by patient before it came back" in export_csv(diary)
 
 
 def test_numbness_two_days_running_seen_then_logged_again_reopens_the_emergency(tmp_path: Path) -> None:

@@ -83,21 +83,28 @@ class AlertSeenStore(DiaryConnection):
         return marked
 
     def seen(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
-        """The "seen about this" actions. Columns: episode_id, code, seen_date, seen_by, recorded_at, signs_after.
+        """The "seen about this" actions. Columns: episode_id, code, seen_date, seen_by, recorded_at, signs_after,
+        signs_day_before.
 
         signs_after: the warning signs (codes, comma-separated; "" for none) logged on the mark's own date and
         saved after the mark was recorded (from the diary form, or so stamped by the import of a mark "before it
         came back"). Why: the engine reads such a sign as one that came back after the person was seen, not one
         the mark is about (analysis.alerts.seen_after).
+        signs_day_before: the signs logged the day before the mark's date (same form). Why: numbness or weakness
+        is an emergency only on a second day running; saved after an emergency mark on a first day, it is a
+        new warning, not the emergency back (review 6).
         """
         where, params = episode_filter("a.episode_id", episode_ids)
         # an older diary opened read-only (so not upgraded, m010) has no save times: nothing was saved after
         stamped = self._rows("SELECT 1 FROM pragma_table_info('symptoms') WHERE name = 'recorded_at'")
         signs_after = ("coalesce((SELECT group_concat(s.code, ',') FROM symptoms s WHERE s.episode_id = a.episode_id"
                        " AND s.date = a.seen_date AND s.recorded_at > a.recorded_at), '')" if stamped else "''")
+        day_before = ("coalesce((SELECT group_concat(s.code, ',') FROM symptoms s WHERE s.episode_id = a.episode_id"
+                      " AND s.date = date(a.seen_date, '-1 day')), '')")
         frame = self._frame(
-            f"SELECT a.episode_id, a.code, a.seen_date, a.seen_by, a.recorded_at, {signs_after} AS signs_after"
-            f" FROM alert_seen a {where} ORDER BY a.episode_id, a.code, a.seen_date", params)
+            f"SELECT a.episode_id, a.code, a.seen_date, a.seen_by, a.recorded_at, {signs_after} AS signs_after,"
+            f" {day_before} AS signs_day_before FROM alert_seen a {where} ORDER BY a.episode_id, a.code, a.seen_date",
+            params)
         frame["episode_id"] = frame["episode_id"].astype("int64")
         frame["seen_date"] = pd.to_datetime(frame["seen_date"], format="%Y-%m-%d")
         return frame
