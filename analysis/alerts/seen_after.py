@@ -13,21 +13,36 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.alerts.red_flags import RULE_SYMPTOMS
+from analysis.alerts.red_flags import PROGRESSIVE_SYMPTOMS, RED_FLAG_EMERGENCY, RULE_SYMPTOMS, SAME_DAY_SYMPTOMS
 from analysis.model import columns as c
 
 SIGNS_AFTER = "signs_after"  # analysis.storage.alerts_seen: codes saved after the mark on its date, "," joined
+DAY_BEFORE = "signs_day_before"  # analysis.storage.alerts_seen: codes logged the day before the mark's date
 
 
 def overtaken(seen: pd.DataFrame) -> np.ndarray:
-    """Per mark (row of `seen`: code, SIGNS_AFTER), whether a sign of its own alert was saved after it on its
-    date (RULE_SYMPTOMS: fever for red_flag_see_doctor, saddle numbness for red_flag_emergency, ...)."""
+    """Per mark (row of `seen`: code, SIGNS_AFTER, DAY_BEFORE), whether a sign of its own alert was saved after it
+    on its date (RULE_SYMPTOMS: fever for red_flag_see_doctor, saddle numbness for red_flag_emergency, ...).
+
+    Numbness or weakness raises red_flag_emergency only on a second day running (red_flags.flagged_rows): it
+    overtakes an emergency mark only when the day before had numbness or weakness too (review 6: tingling
+    logged for the first time after the day's saddle-numbness mark reopened the emergency, 'call 999'). A frame
+    without DAY_BEFORE (marks given otherwise) counts them as before."""
     if SIGNS_AFTER not in seen.columns or not len(seen):
         return np.zeros(len(seen), dtype=bool)
     after = seen[SIGNS_AFTER].fillna("").astype(str).to_numpy()
     codes = seen["code"].astype(str).to_numpy()
-    return np.array([bool(set(signs.split(",")) & set(RULE_SYMPTOMS.get(code, ()))) if signs else False
-                     for signs, code in zip(after, codes, strict=True)], dtype=bool)
+    before = (seen[DAY_BEFORE].fillna("").astype(str).to_numpy() if DAY_BEFORE in seen.columns
+              else np.full(len(seen), ",".join(PROGRESSIVE_SYMPTOMS), dtype=object))
+    return np.array([bool(set(signs.split(",")) & _signs_of(code, prior)) if signs else False
+                     for signs, code, prior in zip(after, codes, before, strict=True)], dtype=bool)
+
+
+def _signs_of(code: str, day_before: str) -> set[str]:
+    """The signs that raise alert `code` on a day whose previous day logged `day_before` (codes, "," joined)."""
+    if code == RED_FLAG_EMERGENCY and not set(day_before.split(",")) & set(PROGRESSIVE_SYMPTOMS):
+        return set(SAME_DAY_SYMPTOMS[RED_FLAG_EMERGENCY])
+    return set(RULE_SYMPTOMS.get(code, ()))
 
 
 def came_back_codes(marks: pd.DataFrame) -> np.ndarray:

@@ -146,15 +146,18 @@ def _font_files() -> tuple[Path, Path] | None:
     return next((pair for pair in found if pair[0].is_file() and pair[1].is_file()), None)
 
 
-def report_pdf(view: ProgressView, patient: str, generated_on: dt.date, seen: pd.DataFrame | None = None) -> bytes:
+def report_pdf(view: ProgressView, patient: str, generated_on: dt.date, seen: pd.DataFrame | None = None,
+               as_of: object = None) -> bytes:
     """The GP/physiotherapist report for one episode as PDF bytes (two A4 pages); `seen` (Diary.seen): who marked
-    a sign seen, said under the alert history.
+    a sign seen, said under the alert history. `as_of`: the day a report --as-of judged its alerts on; every alert
+    line is then titled by that day (review 6: a stopped diary's table said 'On last entry' of values judged on
+    --as-of, an urgent sign open on the last entry reading 'no').
 
     Pure: the charts are drawn in-process by matplotlib (analysis.output.print_charts), no browser needed."""
     pain_png, activity_png = report_charts(view)
     pdf = _new_pdf(generated_on, patient)
     _header(pdf, view, patient, generated_on)
-    _summary(pdf, view, generated_on)
+    _summary(pdf, view, generated_on, as_of)
     # Both charts always fit page 1: shrink them (keeping their shape) when the text above ran long.
     shape = print_charts.HEIGHT_MM / print_charts.WIDTH_MM
     height = min(pdf.epw * shape, (pdf.page_break_trigger - pdf.get_y()) / 2 - 1)
@@ -164,7 +167,7 @@ def report_pdf(view: ProgressView, patient: str, generated_on: dt.date, seen: pd
         pdf.ln(1)
     pdf.add_page()  # page 1 is the picture, page 2 the details
     _medicines(pdf, view.medicines)
-    _alerts(pdf, view.alerts, seen, _stopped_on(view, generated_on))
+    _alerts(pdf, view.alerts, seen, *_judged_on(view, generated_on, as_of))
     _screening(pdf, view.summary)
     _notes(pdf, view.entries)
     return bytes(pdf.output())
@@ -184,7 +187,7 @@ def _header(pdf: _Report, view: ProgressView, patient: str, generated_on: dt.dat
     pdf.ln(2)
 
 
-def _summary(pdf: _Report, view: ProgressView, generated_on: dt.date) -> None:
+def _summary(pdf: _Report, view: ProgressView, generated_on: dt.date, as_of: object = None) -> None:
     pdf.set_fill_color(*SHADE)
     pdf.para(view.headline, 11.5, "B", height=6, fill=True, padding=(2, 3))
     pdf.ln(2)
@@ -203,7 +206,7 @@ def _summary(pdf: _Report, view: ProgressView, generated_on: dt.date) -> None:
     notes = (view.summary.status_reason, projection_sentence(view.summary, generated_on))
     _empty(pdf, dates_in_text(" ".join(r for r in notes if r)))
     pdf.ln(0.5)
-    lines = alert_lines(view.alerts, _stopped_on(view, generated_on))
+    lines = alert_lines(view.alerts, *_judged_on(view, generated_on, as_of))
     for text, style, colour in [*lines, screening_line(view.summary)]:
         pdf.para(text, 9.5, style, colour)
 
@@ -241,8 +244,16 @@ def _stopped_on(view: ProgressView, generated_on: dt.date) -> pd.Timestamp | Non
     return pd.Timestamp(last) if stopped(last, generated_on) else None
 
 
+def _judged_on(view: ProgressView, generated_on: dt.date, as_of: object) -> tuple[pd.Timestamp | None, ...]:
+    """(last entry, as-of day) the alert lines are titled by: the as-of day of a report --as-of (its alerts were
+    judged on it), else the last entry of a diary that stopped (_stopped_on), else neither (judged today)."""
+    if as_of is not None:
+        return None, pd.Timestamp(as_of).normalize()
+    return _stopped_on(view, generated_on), None
+
+
 def _alerts(pdf: _Report, history: pd.DataFrame, seen: pd.DataFrame | None = None,
-            last_entry: pd.Timestamp | None = None) -> None:
+            last_entry: pd.Timestamp | None = None, as_of: pd.Timestamp | None = None) -> None:
     rows, left_out = alert_rows(history)
     pdf.heading("Alert history", 6 * min(len(rows) + 1, 4))
     if not rows:
@@ -250,19 +261,22 @@ def _alerts(pdf: _Report, history: pd.DataFrame, seen: pd.DataFrame | None = Non
         return
     urgent = FontFace(emphasis="BOLD", color=WARNING_INK, fill_color=URGENT_FILL)
     active = FontFace(emphasis="BOLD")
-    column = "Active now" if last_entry is None else "On last entry"
+    # a date would wrap in the column: the key under the table names the as-of day
+    column = "On last entry" if last_entry is not None else "On as-of day" if as_of is not None else "Active now"
     _table(pdf, ["Alert", "Severity", "From", "To", column], (78, 24, 28, 28, 28),
            [(cells, urgent if severity == "urgent" else active if cells[-1] == "yes" else None)
             for cells, severity in rows])
     for row in history[history["active"].astype(bool) & (history["severity"] == "urgent")].itertuples():
-        _empty(pdf, f"Urgent, still active: {row.detail}." if last_entry is None else
-               f"Urgent, active on the last entry ({day_text(last_entry)}): {row.detail}.")
+        _empty(pdf, f"Urgent, active on the last entry ({day_text(last_entry)}): {row.detail}." if last_entry is not
+               None else f"Urgent, active on {day_text(as_of)}: {row.detail}." if as_of is not None else
+               f"Urgent, still active: {row.detail}.")
     for _, line in seen_alert_lines(history, seen):  # a sign no longer active because marked seen: by whom
         _empty(pdf, line)
     red = " Red: urgent warning sign." if any(severity == "urgent" for _, severity in rows) else ""
     more = f" {counted(left_out, 'more alert')} not shown." if left_out else ""
-    key = ("Bold: still applies on the last diary day." if last_entry is None else
-           f"Bold: applied on the last entry, {day_text(last_entry)}; nothing is known of the days since.")
+    key = (f"Bold: applied on the last entry, {day_text(last_entry)}; nothing is known of the days since."
+           if last_entry is not None else f"Bold: applied on {day_text(as_of)}, the day this report is as of."
+           if as_of is not None else "Bold: still applies on the last diary day.")
     _empty(pdf, key + red + more)
 
 
@@ -329,4 +343,4 @@ def episode_report(diary: Diary, episode_id: int, as_of: object = None, *, today
                          seen=seen, screening=diary.screening(ids), answers=diary.answers(ids), today=today,
                          alerts_on_last_entry=as_of is None and last is not None and stopped(last, today),
                          held_elsewhere=doctor_held_elsewhere(diary, ids[0]))  # the walking target Today held
-    return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today, seen=seen)
+    return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today, seen=seen, as_of=as_of)

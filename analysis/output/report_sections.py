@@ -138,11 +138,19 @@ def alert_rows(history: pd.DataFrame, limit: int = MAX_ALERT_ROWS) -> tuple[list
     return rows, len(history) - len(kept)
 
 
-def alert_lines(history: pd.DataFrame, last_entry: object = None) -> list[tuple[str, str, tuple[int, int, int]]]:
+def alert_lines(history: pd.DataFrame, last_entry: object = None, as_of: object = None
+                ) -> list[tuple[str, str, tuple[int, int, int]]]:
     """Page 1's alert lines as (text, font style, colour): every urgent alert, then the ones active now; with
-    `last_entry` (a diary that stopped: the alerts were judged on that day), the ones active on the last entry."""
+    `last_entry` (a diary that stopped: the alerts were judged on that day), the ones active on the last entry;
+    with `as_of` (a report --as-of: the alerts were judged on that day, review 6), the ones active on it."""
     urgent = history[history["severity"] == "urgent"].sort_values(c.DATE)
-    applies = f" (applied on the last entry, {day_text(last_entry)})" if last_entry is not None else " (still applies)"
+    if last_entry is not None:
+        day = day_text(last_entry)
+        applies, now = f" (applied on the last entry, {day})", f"on the last entry ({day})"
+    elif as_of is not None:
+        applies, now = f" (applied on {day_text(as_of)})", f"on {day_text(as_of)}"
+    else:
+        applies, now = " (still applies)", "now"
     lines = [(f"URGENT: {ALERT_TITLES.get(r.code, r.code)} on {day_text(r.date)}"
               f"{applies if r.active else ''}. See the alert history on page 2.", "B", WARNING_INK)
              for r in urgent.itertuples(index=False)]
@@ -151,9 +159,8 @@ def alert_lines(history: pd.DataFrame, last_entry: object = None) -> list[tuple[
                   f"{day_text(urgent[c.DATE].max())}. See the alert history on page 2.", "B", WARNING_INK)]
     current = history[history["active"].astype(bool)] if len(history) else history
     active = [alert_text(r.code, getattr(r, "detail", None)) for r in current.itertuples(index=False)]
-    now = "now" if last_entry is None else f"on the last entry ({day_text(last_entry)})"
     lines.append((f"Alerts {now}: " + "; ".join(dict.fromkeys(active)) + "." if active
-                  else f"No alerts {'apply now' if last_entry is None else 'applied ' + now}.", "", INK))
+                  else f"No alerts {'apply now' if now == 'now' else 'applied ' + now}.", "", INK))
     return lines
 
 

@@ -60,8 +60,11 @@ class AlertSeenStore(DiaryConnection):
         as mark_seen does each; a mark already stored as given is left as it was, so importing the same file
         twice changes nothing. `signs`: per mark, the sign codes (comma-separated, "" for none) logged again
         after it on its date ("... before it came back", analysis.alerts.seen_after.came_back_codes): that
-        day's rows of them are stamped as saved after the mark, so it stays overtaken as in the diary it came
-        from. Returns how many marks were new or changed who recorded them."""
+        day's rows of them that carry no save time (written by an import) are stamped as saved after the mark,
+        so it stays overtaken as in the diary it came from. A row already stamped keeps its stamp (review 6):
+        re-stamping it after every import put it after a mark the practice recorded since, once it had assessed
+        the sign, and the same file imported again reopened it. Returns how many marks were new or changed who
+        recorded them."""
         before = self.db.conn.total_changes
         stamp = now_stamp()
         self.db.conn.executemany(
@@ -73,28 +76,35 @@ class AlertSeenStore(DiaryConnection):
         later = (pd.Timestamp(stamp) + pd.Timedelta(microseconds=1)).strftime("%Y-%m-%d %H:%M:%S.%f")
         self.db.conn.executemany(
             "UPDATE symptoms SET recorded_at = ? WHERE episode_id = ? AND date = ?"
-            " AND (recorded_at IS NULL OR recorded_at <= ?) AND code IN (SELECT value FROM json_each(?))",
-            [(later, episode, day, stamp, json.dumps(codes_back.split(",")))
+            " AND recorded_at IS NULL AND code IN (SELECT value FROM json_each(?))",
+            [(later, episode, day, json.dumps(codes_back.split(",")))
              for episode, day, codes_back in zip(episode_ids, days, signs or [""] * len(days), strict=True)
              if codes_back])
         return marked
 
     def seen(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
-        """The "seen about this" actions. Columns: episode_id, code, seen_date, seen_by, recorded_at, signs_after.
+        """The "seen about this" actions. Columns: episode_id, code, seen_date, seen_by, recorded_at, signs_after,
+        signs_day_before.
 
         signs_after: the warning signs (codes, comma-separated; "" for none) logged on the mark's own date and
         saved after the mark was recorded (from the diary form, or so stamped by the import of a mark "before it
         came back"). Why: the engine reads such a sign as one that came back after the person was seen, not one
         the mark is about (analysis.alerts.seen_after).
+        signs_day_before: the signs logged the day before the mark's date (same form). Why: numbness or weakness
+        is an emergency only on a second day running; saved after an emergency mark on a first day, it is a
+        new warning, not the emergency back (review 6).
         """
         where, params = episode_filter("a.episode_id", episode_ids)
         # an older diary opened read-only (so not upgraded, m010) has no save times: nothing was saved after
         stamped = self._rows("SELECT 1 FROM pragma_table_info('symptoms') WHERE name = 'recorded_at'")
         signs_after = ("coalesce((SELECT group_concat(s.code, ',') FROM symptoms s WHERE s.episode_id = a.episode_id"
                        " AND s.date = a.seen_date AND s.recorded_at > a.recorded_at), '')" if stamped else "''")
+        day_before = ("coalesce((SELECT group_concat(s.code, ',') FROM symptoms s WHERE s.episode_id = a.episode_id"
+                      " AND s.date = date(a.seen_date, '-1 day')), '')")
         frame = self._frame(
-            f"SELECT a.episode_id, a.code, a.seen_date, a.seen_by, a.recorded_at, {signs_after} AS signs_after"
-            f" FROM alert_seen a {where} ORDER BY a.episode_id, a.code, a.seen_date", params)
+            f"SELECT a.episode_id, a.code, a.seen_date, a.seen_by, a.recorded_at, {signs_after} AS signs_after,"
+            f" {day_before} AS signs_day_before FROM alert_seen a {where} ORDER BY a.episode_id, a.code, a.seen_date",
+            params)
         frame["episode_id"] = frame["episode_id"].astype("int64")
         frame["seen_date"] = pd.to_datetime(frame["seen_date"], format="%Y-%m-%d")
         return frame
