@@ -20,10 +20,10 @@ def _ago(days: int) -> dt.date:
 
 def test_one_seen_on_today_closes_the_same_sign_logged_in_both_episodes(fresh_diary: Path) -> None:
     """FIXED (dashboard/alerts_view.py _mark_seen: Today's box marks every episode of the person holding the code,
-    urgent_now.episodes_holding). Fever logged on the earlier episode's last day (3 days ago) and again on the new episode's first day
-    (2 days ago). Today shows one fever box; the patient says 'I have been seen about this' once. The box then
-    came back, naming the earlier episode, and the walk stayed held at 15 min: a second click was needed for the
-    same visit about the same fever."""
+    urgent_now.episodes_holding). Fever logged on the earlier episode's last day (3 days ago) and again on the new
+    episode's first day (2 days ago). Today shows one fever box; the patient says 'I have been seen about this'
+    once. The box then came back, naming the earlier episode, and the walk stayed held at 15 min: a second click
+    was needed for the same visit about the same fever."""
     diary = Diary(fresh_diary)
     earlier = diary.add_episode("Robin", _ago(30), normal_activity_minutes=60)
     diary.save_entry(earlier, DayEntry(_ago(3), 3, None, 30, 0, "", symptoms=["fever"]))
