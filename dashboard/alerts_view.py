@@ -86,18 +86,20 @@ def doctor_box(episode_id: int) -> bool:
             f"In your back pain episode from {plain_date(onsets.get(holder))}: ")
         # what, when, what to do; why the target is held is said once, under the walking bar (HELD_WORDS)
         st.warning(f"{where}**{ALERT_TITLES.get(row.code, row.code)}**: {row.detail}.  \n{row.message}", icon="🩺")
-        seen_control(holder, row.code, key="_today" if holder == int(episode_id) else f"_today_episode_{holder}")
+        seen_control(holder, row.code, key="_today" if holder == int(episode_id) else f"_today_episode_{holder}",
+                     person=True)
     return not rows.empty
 
 
-def seen_control(episode_id: int, code: str, key: str = "") -> None:
+def seen_control(episode_id: int, code: str, key: str = "", person: bool = False) -> None:
     """'I have been seen about this': the day a clinician assessed it (default today), then a button.
-    `key` tells apart the same alert of another episode shown on this page (other_episode_seen)."""
+    `key` tells apart the same alert of another episode shown on this page (other_episode_seen). `person`: the
+    mark closes `code` in every episode of the person holding it (Today's doctor box shows one box a code)."""
     left, right = st.columns([1, 2])
     left.date_input("Seen on", value=ui.today(), max_value=ui.today(), key=f"seen_date_{code}{key}",
                     format="DD/MM/YYYY")
     right.button("I have been seen about this", key=f"seen_{code}{key}",
-                 on_click=ui.action(_mark_seen, episode_id, code, key))
+                 on_click=ui.action(_mark_seen, episode_id, code, key, person))
 
 
 def other_episode_seen(episode_id: int) -> None:
@@ -114,9 +116,19 @@ def other_episode_seen(episode_id: int) -> None:
         seen_control(other, row.code, key=f"_episode_{other}")
 
 
-def _mark_seen(episode_id: int, code: str, key: str = "") -> None:
+def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False) -> None:
+    """Record the mark on `episode_id`; with `person`, on every episode of the person whose `code` is active too:
+    Today's box shows one box a code (page_rules.doctor_first), so the same fever logged in the earlier and the
+    new episode is one visit, one click (review 7: the box came back naming the earlier episode, the walk held)."""
     day = st.session_state.get(f"seen_date_{code}{key}") or ui.today()
-    ui.diary().mark_seen(episode_id, code, day if isinstance(day, dt.date) else ui.today(), by="patient")
+    day = day if isinstance(day, dt.date) else ui.today()
+    episodes = [int(episode_id)]
+    if person:
+        ids = urgent_now.person_episode_ids(ui.episodes(), episode_id)
+        episodes += [e for e in urgent_now.episodes_holding(ui.diary(), ids, code, ui.today()) if e != episodes[0]]
+    with ui.diary().transaction():  # all or none
+        for episode in episodes:
+            ui.diary().mark_seen(episode, code, day, by="patient")
     st.toast("Noted: this alert is closed. If the sign comes back, log it again.", icon="✅")
 
 

@@ -145,8 +145,11 @@ def seen(session: Session, patient: str | None, code: str, date: str | None) -> 
     latest = session.latest_episode(patient)
     # the episode whose alert is active (an earlier episode's red flag shows on the person's pages too)
     ids = urgent_now.person_episode_ids(session.diary().episodes(), latest)
-    episode_id = urgent_now.episode_holding(session.diary(), ids, code, dt.date.today()) or latest
-    session.diary().mark_seen(episode_id, code, day, by="clinician")
+    # every episode of the person holding it: one visit is about the person's sign (review 7: the earlier
+    # episode's fever held the new episode's walking target after `seen` marked the new episode only)
+    holding = urgent_now.episodes_holding(session.diary(), ids, code, dt.date.today()) or [latest]
+    for episode_id in holding:
+        session.diary().mark_seen(episode_id, code, day, by="clinician")
     print(f"Recorded that {code} was seen on {day}.")
     return EXIT_OK
 

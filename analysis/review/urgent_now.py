@@ -62,11 +62,18 @@ def urgent_messages(diary: Diary, episode_id: int, today: object) -> list[str]:
     return list(dict.fromkeys(rows[engine.MESSAGE].tolist()))
 
 
-def episode_holding(diary: Diary, episode_ids: list[int], code: str, today: object) -> int | None:
-    """The first of `episode_ids` whose alert `code` is active on `today`, or None.
+def episodes_holding(diary: Diary, episode_ids: list[int], code: str, today: object) -> list[int]:
+    """Every one of `episode_ids` whose alert `code` is active on `today`, in that order.
 
     Why: a clinician recording "seen" for a person means the alert they were shown, which may belong to an
-    earlier episode than the latest (the banner reads every episode of the person)."""
+    earlier episode than the latest (the banner reads every episode of the person); when the same sign is open
+    in two of the person's episodes, the person was seen about it once, and each episode's warning (and the
+    walking target it holds: analysis.plan.doctor_hold.held_elsewhere) must close (review 7)."""
     history = alerts_now(diary, episode_ids, today)
     holding = set(history.loc[history[engine.ACTIVE].astype(bool) & (history[engine.CODE] == code), c.EPISODE_ID])
-    return next((int(e) for e in episode_ids if e in holding), None)
+    return [int(e) for e in episode_ids if e in holding]
+
+
+def episode_holding(diary: Diary, episode_ids: list[int], code: str, today: object) -> int | None:
+    """The first of `episode_ids` whose alert `code` is active on `today`, or None (episodes_holding)."""
+    return next(iter(episodes_holding(diary, episode_ids, code, today)), None)
