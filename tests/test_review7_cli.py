@@ -57,18 +57,11 @@ def test_seen_from_the_cli_closes_the_sign_in_every_episode_of_the_person(tmp_pa
     assert plan["walking_target_minutes"] == walking.minutes
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/course/outlook.py _projection_note says '(likely between D and D)' when the range has no width, in "
-    "summary --json (both engines) and, read before its day, in the GP report; fix: when _iso(earliest) == "
-    "_iso(latest) end the note at the day. tests/output/test_report_counts.py "
-    "test_a_projected_date_is_in_the_reports_one_date_style asserts that zero-width range today (its diary projects "
-    "'around 20 May 2026 (likely between 20 May 2026 and 20 May 2026)'): the lead must give it a diary whose range "
-    "has width, or accept the range's absence, in the same commit"))
 def test_summary_json_says_no_zero_width_likely_range(tmp_path: Path) -> None:
-    """A diary stopped 3 days ago, read today, says 'At the current rate pain reaches 1 or less around 2026-12-09
-    (likely between 2026-12-09 and 2026-12-09).' in summary --json (and on the Dask engine, the same JSON): the
-    range with no width that the Progress range fix (18dbdc9) took out of Progress and the past-tense sentence,
-    still in the note as made, which the GP report prints too while the day is ahead."""
+    """FIXED (analysis/course/outlook.py _projection_note). A diary stopped 3 days ago, read today, said 'At the
+    current rate pain reaches 1 or less around 2026-12-09 (likely between 2026-12-09 and 2026-12-09).' in
+    summary --json (and on the Dask engine, the same JSON): a range with no width, which the GP report printed
+    too while the day was ahead."""
     db = tmp_path / "d.db"
     stopped_diary(db, onset_ago=23, stop_ago=3)
     done = cli("summary", "--db", str(db), "--json")

@@ -210,6 +210,8 @@ def _projection_note(kind: str, recovered: float, count: float, logged: float, e
                 "fallen, so no recovery date is projected.")
     if kind == "far":
         return "At the current rate pain would not reach 1 or less within a year of onset."
+    if np.isfinite(latest) and _iso(earliest) == _iso(latest):  # a range of no width says nothing more
+        return f"At the current rate pain reaches 1 or less around {_iso(central)}."
     until = f"and {_iso(latest)}" if np.isfinite(latest) else "a year after onset or later"
     return (f"At the current rate pain reaches 1 or less around {_iso(central)} "
             f"(likely between {_iso(earliest)} {until}).")
