@@ -202,14 +202,10 @@ def test_a_report_as_of_after_the_diary_stopped_titles_its_alerts_by_their_day(t
                                                                       "Alerts on the last entry" not in words), words
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/output/report.py _header (stale_line) and report_sections."
-                   "projection_sentence read the last entry of view.entries, which --as-of cuts: a report --as-of 20 "
-                   "days ago of a diary logged every day to today says 'No entries since <as-of>, 20 days before "
-                   "this report: the figures below are those of the last logged week, not of today' and 'The diary "
-                   "stopped on ...', though 20 later days are in the diary. Fix: episode_report passes the episode's "
-                   "real last entry (diary.entries before the cut), and a report --as-of a day before it says 'as on "
-                   "<as-of>', not that the diary stopped.")
 def test_a_report_as_of_an_earlier_day_does_not_say_the_diary_stopped(tmp_path: Path) -> None:
+    """FIXED (analysis/output/report.py report_pdf reads the diary on --as-of): a report --as-of 20 days ago of a
+    diary logged every day to today said 'No entries since <as-of>, 20 days before this report' and 'The diary
+    stopped on ...', though 20 later days are in the diary."""
     db = tmp_path / "d.db"
     stopped_diary(db, onset_ago=40, stop_ago=0)  # logged every day up to today
     words = report_on(db, tmp_path, "--as-of", (TODAY - dt.timedelta(days=20)).isoformat())

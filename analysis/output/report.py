@@ -156,8 +156,11 @@ def report_pdf(view: ProgressView, patient: str, generated_on: dt.date, seen: pd
     Pure: the charts are drawn in-process by matplotlib (analysis.output.print_charts), no browser needed."""
     pain_png, activity_png = report_charts(view)
     pdf = _new_pdf(generated_on, patient)
-    _header(pdf, view, patient, generated_on)
-    _summary(pdf, view, generated_on, as_of)
+    # the day the report reads the diary on: --as-of's, else the day it is written (review 6: a report --as-of 20
+    # days ago of a diary logged to today said "No entries since" its --as-of day and "The diary stopped on")
+    read_on = generated_on if as_of is None else pd.Timestamp(as_of).date()
+    _header(pdf, view, patient, generated_on, read_on)
+    _summary(pdf, view, generated_on, as_of, read_on)
     # Both charts always fit page 1: shrink them (keeping their shape) when the text above ran long.
     shape = print_charts.HEIGHT_MM / print_charts.WIDTH_MM
     height = min(pdf.epw * shape, (pdf.page_break_trigger - pdf.get_y()) / 2 - 1)
@@ -173,7 +176,7 @@ def report_pdf(view: ProgressView, patient: str, generated_on: dt.date, seen: pd
     return bytes(pdf.output())
 
 
-def _header(pdf: _Report, view: ProgressView, patient: str, generated_on: dt.date) -> None:
+def _header(pdf: _Report, view: ProgressView, patient: str, generated_on: dt.date, read_on: dt.date) -> None:
     s = view.summary
     pdf.para(f"Low back pain diary — {patient}", 17, "B", height=8)
     first, last = view.entries[c.DATE].min(), view.entries[c.DATE].max()
@@ -181,13 +184,13 @@ def _header(pdf: _Report, view: ProgressView, patient: str, generated_on: dt.dat
     label = f"{dates_in_text(s.episode)}  ·  " if s.episode else ""
     pdf.para(f"{label}Onset {day_text(s.onset_date)}  ·  Diary {start} to {day_text(last)}, "
              f"{counted(len(view.entries), 'day')} logged  ·  Report {day_text(generated_on)}", 9.5, color=GREY)
-    stale = stale_line(last, generated_on)
+    stale = stale_line(last, read_on)
     if stale:
         pdf.para(stale, 9.5, "B", WARNING_INK)
     pdf.ln(2)
 
 
-def _summary(pdf: _Report, view: ProgressView, generated_on: dt.date, as_of: object = None) -> None:
+def _summary(pdf: _Report, view: ProgressView, generated_on: dt.date, as_of: object, read_on: dt.date) -> None:
     pdf.set_fill_color(*SHADE)
     pdf.para(view.headline, 11.5, "B", height=6, fill=True, padding=(2, 3))
     pdf.ln(2)
@@ -203,7 +206,7 @@ def _summary(pdf: _Report, view: ProgressView, generated_on: dt.date, as_of: obj
                 row.cell(pdf.clean(value))
     pdf.ln(1)
     # the notes' ISO dates in the report's one date style ('12 Apr 2026'), as every other date on the page
-    notes = (view.summary.status_reason, projection_sentence(view.summary, generated_on))
+    notes = (view.summary.status_reason, projection_sentence(view.summary, read_on))
     _empty(pdf, dates_in_text(" ".join(r for r in notes if r)))
     pdf.ln(0.5)
     lines = alert_lines(view.alerts, *_judged_on(view, generated_on, as_of))
