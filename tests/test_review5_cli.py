@@ -76,6 +76,6 @@ def test_a_stopped_diary_reports_its_alerts_on_one_day(tmp_path: Path) -> None:
     # the urgent sign was 5 days before the last entry: within its 14-day hold on that day, as the key reads it
     assert re.search(r"Emergency warning sign URGENT \d+ \w+ \d{4} \d+ \w+ \d{4} yes", words), words
     # the headline says the urgent sign as the last entry's, under the line saying the diary stopped
-    assert re.search(r"Day 15 \(last entry\): an urgent warning sign was still open \(Emergency warning sign\), "
-                     r"and no entry since says a doctor has seen it", words), words[:800]
+    assert re.search(r"Day 15 \(last entry\): an urgent warning sign was still open \(Emergency warning sign\): "
+                     r"see the alerts first", words), words[:800]
     assert "On last entry" in words and "Alerts on the last entry (" in words

@@ -160,15 +160,10 @@ def test_a_came_back_file_into_a_diary_with_a_plain_mark_opens_the_sign(tmp_path
 # ---- 2. the GP report of a diary that stopped --------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/output/report.py episode_report -> progress_view("
-                   "alerts_on_last_entry=True) -> analysis/alerts/history.py _hold keeps only marks dated on or "
-                   "before the judged day (d <= judged): a clinician's 'seen' recorded AFTER the last entry is "
-                   "dropped, so the report (CLI and the Clinic's button) says 'an urgent warning sign was still "
-                   "open ..., and no entry since says a doctor has seen it' and 'nothing is known of the days "
-                   "since', with no 'Seen:' line, while the diary holds that assessment. Fix: judge the stopped "
-                   "diary's runs on the last entry but let seen marks up to the report's day close them (pass the "
-                   "report day as the marks' limit), or print the mark beside the row and drop 'no entry since'.")
 def test_a_stopped_report_says_a_clinicians_seen_after_the_last_entry(tmp_path: Path) -> None:
+    """FIXED (analysis/output/report_sections.py seen_after_lines): a clinician's 'seen' recorded after the last
+    entry of a stopped diary closed nothing on it (the table is judged on that day) and the report said 'no entry
+    since says a doctor has seen it' and 'nothing is known of the days since', with no 'Seen:' line."""
     db = tmp_path / "d.db"
     stopped_diary(db, onset_ago=40, stop_ago=9, symptoms={10: ["saddle_numbness"]})
     seen_on = TODAY - dt.timedelta(days=5)  # assessed at A&E; the patient logged no more days

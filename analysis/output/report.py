@@ -46,6 +46,7 @@ from analysis.output.report_sections import (
     recent_notes,
     screening_line,
     screening_rows,
+    seen_after_lines,
     stale_line,
     stopped,
 )
@@ -170,7 +171,7 @@ def report_pdf(view: ProgressView, patient: str, generated_on: dt.date, seen: pd
         pdf.ln(1)
     pdf.add_page()  # page 1 is the picture, page 2 the details
     _medicines(pdf, view.medicines)
-    _alerts(pdf, view.alerts, seen, *_judged_on(view, generated_on, as_of))
+    _alerts(pdf, view.alerts, seen, *_judged_on(view, generated_on, as_of), generated_on=generated_on)
     _screening(pdf, view.summary)
     _notes(pdf, view.entries)
     return bytes(pdf.output())
@@ -256,7 +257,8 @@ def _judged_on(view: ProgressView, generated_on: dt.date, as_of: object) -> tupl
 
 
 def _alerts(pdf: _Report, history: pd.DataFrame, seen: pd.DataFrame | None = None,
-            last_entry: pd.Timestamp | None = None, as_of: pd.Timestamp | None = None) -> None:
+            last_entry: pd.Timestamp | None = None, as_of: pd.Timestamp | None = None,
+            generated_on: dt.date | None = None) -> None:
     rows, left_out = alert_rows(history)
     pdf.heading("Alert history", 6 * min(len(rows) + 1, 4))
     if not rows:
@@ -275,9 +277,12 @@ def _alerts(pdf: _Report, history: pd.DataFrame, seen: pd.DataFrame | None = Non
                f"Urgent, still active: {row.detail}.")
     for _, line in seen_alert_lines(history, seen):  # a sign no longer active because marked seen: by whom
         _empty(pdf, line)
+    if last_entry is not None:  # a stopped diary: a mark after its last entry closed nothing on it, but is said
+        for line in seen_after_lines(history, seen, last_entry, generated_on or last_entry):
+            _empty(pdf, line)
     red = " Red: urgent warning sign." if any(severity == "urgent" for _, severity in rows) else ""
     more = f" {counted(left_out, 'more alert')} not shown." if left_out else ""
-    key = (f"Bold: applied on the last entry, {day_text(last_entry)}; nothing is known of the days since."
+    key = (f"Bold: applied on the last entry, {day_text(last_entry)}; no diary entry since."
            if last_entry is not None else f"Bold: applied on {day_text(as_of)}, the day this report is as of."
            if as_of is not None else "Bold: still applies on the last diary day.")
     _empty(pdf, key + red + more)

@@ -164,6 +164,27 @@ def alert_lines(history: pd.DataFrame, last_entry: object = None, as_of: object 
     return lines
 
 
+def seen_after_lines(history: pd.DataFrame, seen: pd.DataFrame | None, last_entry: object,
+                     generated_on: object) -> list[str]:
+    """Of a diary that stopped (its alerts judged on `last_entry`): each "I have been seen about this" mark dated
+    after the last entry, up to the report's day, of an alert open on the last entry, as a line under the alert
+    table: "Seen after the last entry: Emergency warning sign: seen on 27 Nov 2026 by a clinician."
+
+    Why: the table judges every row on the last entry (the day its figures are of), so a clinician's assessment
+    recorded after it closed nothing there and the report said nothing of it, though the diary holds it (review 6).
+    """
+    if seen is None or not len(seen) or not len(history):
+        return []
+    open_codes = set(history.loc[history["active"].astype(bool), "code"].astype(str))
+    after, until = pd.Timestamp(last_entry).normalize(), pd.Timestamp(generated_on).normalize()
+    when = pd.to_datetime(seen[c.SEEN_DATE]).dt.normalize()
+    marks = seen[seen[c.ALERT_CODE].astype(str).isin(open_codes) & (when > after) & (when <= until)]
+    return [f"Seen after the last entry: {ALERT_TITLES.get(str(code), str(code))}: seen on {day_text(day)} "
+            f"{'by a clinician' if by == 'clinician' else 'by the patient, not a clinician'}."
+            for code, day, by in zip(marks[c.ALERT_CODE], pd.to_datetime(marks[c.SEEN_DATE]), marks[c.SEEN_BY],
+                                     strict=True)]
+
+
 def stopped(last_entry: object, generated_on: object) -> bool:
     """Whether the diary's last entry is more than a week (WINDOW_DAYS) before the report: then the report is of
     that last week, its alerts judged on the last entry (analysis.output.report.episode_report), not of today."""

@@ -39,9 +39,8 @@ def status_headline(record: SummaryRecord, alerts_of_last_entry: bool = False) -
     urgent = record.active_alerts(URGENT)
     judged = judged_day(record)
     if urgent and alerts_of_last_entry and judged is not None:
-        return (f"Day {judged} (last entry): an urgent warning sign was still open ({_titles(urgent)}), and no "
-                "entry since says a doctor has seen it: see the alerts first. How the pain compared with the usual "
-                "course comes after.")
+        return (f"Day {judged} (last entry): an urgent warning sign was still open ({_titles(urgent)}): see the "
+                "alerts first. How the pain compared with the usual course comes after.")
     if urgent:
         return (f"Day {record.days_since_onset}: a warning sign needs care now ({_titles(urgent)}): follow what to "
                 "do now first. How your pain compares with the usual course can wait until a doctor has seen you.")
