@@ -1,17 +1,24 @@
 """Showing what-to-do advice right after a day with warning symptoms is saved."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from analysis.alerts.red_flags import URGENT, advice_for_symptoms
+from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 
 
-def show_saved_advice(symptoms: list[str], previous: list[str] | None = None) -> None:
+def show_saved_advice(symptoms: list[str], previous: list[str] | None = None, seen_about: list[str] | None = None,
+                      came_back: Callable[[], None] | None = None) -> None:
     """Emergency advice in red, other advice in amber, straight under the Save button.
 
-    While something is urgent only what to do now is shown (issue 9): the other advice waits.
+    While something is urgent only what to do now is shown (issue 9): the other advice waits. `seen_about`: the
+    saved signs the person was seen about that day (page_rules.signs_seen_about): not advised again, but said,
+    with an "It came back since" button (`came_back`) that logs them again.
     """
-    advice = advice_for_symptoms(symptoms, previous)
+    seen_about = seen_about or []
+    advice = advice_for_symptoms([sign for sign in symptoms if sign not in seen_about], previous)
     if any(item.severity == URGENT for item in advice):
         advice = [item for item in advice if item.severity == URGENT]
     for item in advice:
@@ -19,3 +26,8 @@ def show_saved_advice(symptoms: list[str], previous: list[str] | None = None) ->
             st.error(item.message, icon="🚨")
         else:
             st.warning(item.message, icon="🩺")
+    if seen_about:
+        words = "; ".join(SYMPTOM_TICK_BOXES.get(sign, sign).lower() for sign in seen_about)
+        st.info(f"You were seen about this today: {words}. If it has come back since you were seen, press "
+                "*It came back since*.", icon="🩺")
+        st.button("It came back since", key="log_came_back", on_click=came_back)

@@ -2,7 +2,8 @@
 which alerts were put aside, which warnings Today shows above the plan, whether Today asks for today's entry,
 the walking and work lines of Today's routine, what an edited Diary cell means, which doses of a day Today's
 form cannot show (kept, or removed when the person ticks them), the choices of Today's pain scales, the words
-of Today's questions for the date being filled in, and whether Today's Save may store the day.
+of Today's questions for the date being filled in, whether Today's Save may store the day, and which saved signs
+were seen about that day (no advice repeated for them).
 
 Why here: each is a rule on values (a severity, a code, a date), and rules live in analysis/ where they are
 tested without a browser (house style: a page reads widgets, calls one function, renders). The pages
@@ -18,7 +19,7 @@ from typing import Protocol, TypeVar
 
 import pandas as pd
 
-from analysis.alerts.red_flags import URGENT
+from analysis.alerts.red_flags import RULE_SYMPTOMS, URGENT
 from analysis.alerts.rules import SEE_DOCTOR_HOLD_CODES
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
@@ -200,3 +201,21 @@ def worst_saved(pain: float | None, worst: float | None) -> float | None:
     if worst is None or pain is None:
         return None if worst is None else float(worst)
     return float(max(float(worst), float(pain)))
+
+
+def signs_seen_about(history: pd.DataFrame, episode_id: int, day: object, symptoms: Sequence[str]) -> list[str]:
+    """Of the signs saved on `day`, those whose alert a mark dated `day` closed after the sign was reported that
+    day (`history`: the episode's alerts judged today, analysis.review.urgent_now.alerts_now).
+
+    Why: re-saving the day (the pain corrected in the evening) keeps the sign ticked, and Save must not advise
+    "make an appointment with your GP" for what the person was seen about that afternoon while the box says it
+    is closed (review 6). If it came back since, the person says so ('It came back since': Diary.sign_came_back),
+    which reopens the alert (analysis.alerts.seen_after)."""
+    if not len(history) or not symptoms:
+        return []
+    when = pd.Timestamp(day).normalize()
+    mine = history[(history[c.EPISODE_ID] == int(episode_id)) & ~history["active"].astype(bool)]
+    closed = mine[(pd.to_datetime(mine["last_date"]).dt.normalize() == when)
+                  & (pd.to_datetime(mine["seen_date"]).dt.normalize() == when)]
+    codes = set(closed["code"].astype(str))
+    return [sign for sign in symptoms if any(sign in RULE_SYMPTOMS.get(code, ()) for code in codes)]

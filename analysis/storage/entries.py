@@ -7,6 +7,7 @@ field) and again by CHECK constraints in the schema (analysis.storage.migrations
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 
 import pandas as pd
@@ -66,6 +67,18 @@ class EntryStore(DiaryConnection):
         self.db.conn.executemany(
             "INSERT INTO symptoms(episode_id, date, code, recorded_at)"
             " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", [(episode_id, day, code, now_stamp()) for code in codes])
+
+    def sign_came_back(self, episode_id: int, date: dt.date | str, codes: Iterable[str]) -> int:
+        """Log signs of a day again, as saved now: the person says they came back after that day's "I have been
+        seen about this" (the engine then reopens their alert: analysis.alerts.seen_after). Why not Save: a sign
+        ticked all day keeps the time it was first saved. Returns how many of the day's signs were stamped."""
+        episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
+        with self.transaction() as db:
+            before = db.conn.total_changes
+            db.execute("UPDATE symptoms SET recorded_at = ? WHERE episode_id = ? AND date = ?"
+                       " AND code IN (SELECT value FROM json_each(?))",
+                       (now_stamp(), episode_id, iso(date), json.dumps(list(codes))))
+            return db.conn.total_changes - before
 
     def add_entry(self, episode_id: int, entry: DayEntry) -> None:
         """Add a new day; refuse if that date is already logged."""

@@ -20,6 +20,7 @@ from analysis.review.page_rules import (
     kept_doses,
     pain_needed,
     pain_scale,
+    signs_seen_about,
     worst_saved,
 )
 from analysis.storage import DayEntry, Dose
@@ -164,6 +165,15 @@ def save(episode_id: int) -> None:
     before = ui.diary().entry(episode_id, entry.date - dt.timedelta(days=1))
     st.session_state["log_saved_previous"] = before.symptoms if before else []
     st.session_state["log_note_hints"] = note_hints(entry.notes, entry.symptoms)  # asked, never ticked for them
+    # signs seen about that day are said, not advised again (page_rules.signs_seen_about)
+    st.session_state["log_saved_seen"] = (entry.date, signs_seen_about(
+        alerts_view.alert_history(episode_id), episode_id, entry.date, entry.symptoms))
+
+
+def came_back(episode_id: int, day: dt.date, signs: list[str]) -> None:
+    """'It came back since' under Save: the day's signs seen about are logged again, as saved now."""
+    ui.diary().sign_came_back(episode_id, day, signs)
+    st.toast("Logged again: the warning is open until a doctor has seen you about it again.", icon="✅")
 
 
 def _dose_words(dose: Dose) -> str:
@@ -237,8 +247,10 @@ def log_form(episode: dict) -> None:
         st.button("Save", type="primary", key="log_save", icon="💾",
                   on_click=ui.action(save, episode_id))
         _pain_sentence()
+        day, seen_about = st.session_state.pop("log_saved_seen", (None, []))
         show_saved_advice(st.session_state.pop("log_saved_symptoms", []),
-                          st.session_state.pop("log_saved_previous", []))
+                          st.session_state.pop("log_saved_previous", []), seen_about,
+                          ui.action(came_back, episode_id, day, seen_about) if seen_about else None)
         for hint in st.session_state.pop("log_note_hints", []):
             st.info(hint, icon="📝")
 

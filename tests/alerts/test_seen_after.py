@@ -203,3 +203,18 @@ def test_a_population_of_event_orders_agrees_with_the_rule_read_plainly(tmp_path
         assert hold_open == expected, (events, hold)
 
     check()
+
+
+def test_it_came_back_since_logs_a_ticked_sign_again(tmp_path: Path) -> None:
+    """Fever ticked all day keeps its morning time (re-saving changes nothing); 'It came back since'
+    (Diary.sign_came_back) stamps it as saved now, which reopens the alert; the other signs keep their time."""
+    diary, episode = fever_diary(tmp_path / "d.db")
+    diary.save_entry(episode, DayEntry(day(4), 4, None, 20, 0, "", symptoms=["fever", "numbness"]))
+    diary.mark_seen(episode, "red_flag_see_doctor", day(4))
+    diary.mark_seen(episode, "new_numbness_weakness", day(4))
+    diary.save_entry(episode, DayEntry(day(4), 5, None, 20, 0, "evening", symptoms=["fever", "numbness"]))
+    assert not doctor_alert(diary, day(4)).active
+    assert diary.sign_came_back(episode, day(4), ["fever"]) == 1
+    assert doctor_alert(diary, day(4)).active
+    found = alerts(diary.entries(), diary.doses(), diary.symptoms(), as_of=day(4), seen=diary.seen())
+    assert found[found["code"] == "new_numbness_weakness"]["active"].tolist() == [False]  # still seen about

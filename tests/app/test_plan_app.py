@@ -259,3 +259,39 @@ def test_the_doctor_warning_sits_above_the_plan_and_closes_once_seen_in_chromium
         expect(box).to_have_count(0, timeout=20_000)
         expect(page.get_by_text("Walk 40 min today")).to_be_visible()
     assert Diary(db).seen()["code"].tolist() == ["red_flag_see_doctor"]
+
+
+@pytest.mark.browser
+def test_a_sign_seen_about_today_is_not_advised_again_and_can_be_logged_again_in_chromium(
+        app_diary: tuple[str, Path]) -> None:
+    """Fever logged this morning, seen about this afternoon, the day saved again tonight: Save says it was seen
+    about (no "make an appointment" under it), and "It came back since" opens the box again."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from tests.browser import browser_page, screenshot, settle, wait_for_heading
+
+    url, db = app_diary
+    episode = diary_with(db, {0: 15, 1: 20, 2: 25, 3: 30, 4: 35, 5: 20}, symptoms={5: ["fever"]})
+    with browser_page(1366, 900) as page:
+        page.goto(url)
+        wait_for_heading(page, "Today")
+        settle(page)
+        box = page.locator('[data-testid="stAlertContentWarning"]').filter(has_text="Fever or weight loss")
+        expect(box).to_be_visible()
+        page.get_by_role("button", name="I have been seen about this").click()
+        expect(box).to_have_count(0, timeout=20_000)
+        settle(page)
+        page.get_by_role("button", name=re.compile("Save")).click()
+        expect(page.get_by_text("You were seen about this today")).to_be_visible(timeout=20_000)
+        expect(page.get_by_text("make an appointment with your GP")).to_have_count(0)
+        settle(page)
+        page.get_by_role("button", name="It came back since").scroll_into_view_if_needed()
+        screenshot(page, "today-seen-about-today")
+        page.get_by_role("button", name="It came back since").click()
+        expect(box).to_be_visible(timeout=20_000)
+    diary = Diary(db)
+    marks = diary.seen([episode])
+    diary.close()
+    assert marks["signs_after"].tolist() == ["fever"]  # the fever is now saved after the mark: open again

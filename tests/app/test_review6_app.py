@@ -41,15 +41,11 @@ def test_todays_fever_seen_then_the_day_resaved_stays_closed(fresh_diary: Path) 
     assert not [w for w in again.warning if "Fever" in w.value]
 
 
-@pytest.mark.xfail(strict=True, reason="dashboard/screens/today.py: Save shows the advice of every ticked sign "
-                   "(advice_for_symptoms) whatever the alerts say, so the evening's re-save of a day whose fever was "
-                   "marked 'I have been seen about this' this afternoon says 'Fever ... should be checked: make an "
-                   "appointment with your GP in the next few days' while the box stays closed (the fever keeps its "
-                   "morning save time: a ticked sign cannot be logged again the same day, though the toast says "
-                   "'If the sign comes back, log it again'). Fix: for a sign whose alert a mark closed today, Save "
-                   "says 'You were seen about this today' with a 'It came back since' button (re-stamping the sign, "
-                   "which reopens the alert), in place of the appointment advice.")
 def test_resaving_a_day_seen_about_today_does_not_ask_for_an_appointment(fresh_diary: Path) -> None:
+    """FIXED (analysis/review/page_rules.py signs_seen_about, dashboard/advice.py): the evening's re-save of a day
+    whose fever was marked 'I have been seen about this' that afternoon said 'make an appointment with your GP'
+    while the box stayed closed, and a sign ticked all day could not be logged again. Save now says it was seen
+    about, and 'It came back since' logs it again: the box opens."""
     fever_this_morning(fresh_diary)
     at = run("screens/today.py")
     at.button(key="seen_red_flag_see_doctor_today").click().run()
@@ -57,3 +53,10 @@ def test_resaving_a_day_seen_about_today_does_not_ask_for_an_appointment(fresh_d
     at.button(key="log_save").click().run()
     assert not at.exception, at.exception
     assert not [w.value for w in at.warning if "make an appointment with your GP" in w.value]
+    [said] = [i.value for i in at.info if "You were seen about this today" in i.value]
+    assert said.startswith("You were seen about this today: high temperature (fever). If it has come back")
+    at.button(key="log_came_back").click().run()
+    assert not at.exception, at.exception
+    assert [w.value.split(":")[0] for w in at.warning if "Fever" in w.value] == ["**Fever or weight loss**"]
+    again = run("screens/today.py")
+    assert [w.value.split(":")[0] for w in again.warning if "Fever" in w.value] == ["**Fever or weight loss**"]

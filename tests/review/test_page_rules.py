@@ -189,3 +189,19 @@ def test_a_worst_pain_below_the_average_is_saved_as_the_average() -> None:
 
     assert worst_saved(9, 8) == 9.0 and worst_saved(5, 7.5) == 7.5 and worst_saved(5, None) is None
     assert worst_saved(None, 6) == 6.0  # no average to compare with: kept as given
+
+
+def test_signs_seen_about_are_those_whose_alert_a_mark_on_the_day_closed() -> None:
+    """Save does not advise again what a mark dated that day closed (its sign reported that day); a sign of an
+    alert still open, or closed on another day, is advised as before."""
+    from analysis.review.page_rules import signs_seen_about
+
+    day = pd.Timestamp("2026-03-05")
+    history = pd.DataFrame({"episode_id": [1, 1, 2], "code": ["red_flag_see_doctor", "radiating_leg_pain",
+                                                              "red_flag_emergency"],
+                            "active": [False, True, False], "last_date": [day, day, day],
+                            "seen_date": [day, pd.NaT, day]})
+    assert signs_seen_about(history, 1, day, ["fever", "leg_pain", "unwell"]) == ["fever", "unwell"]
+    assert signs_seen_about(history, 1, day + pd.Timedelta(days=1), ["fever"]) == []
+    assert signs_seen_about(history, 2, day, ["saddle_numbness", "fever"]) == ["saddle_numbness"]
+    assert signs_seen_about(history.iloc[:0], 1, day, ["fever"]) == []
