@@ -123,9 +123,11 @@ def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False) 
     day = st.session_state.get(f"seen_date_{code}{key}") or ui.today()
     day = day if isinstance(day, dt.date) else ui.today()
     episodes = [int(episode_id)]
-    if person:
+    if person:  # the person's alerts as the page showed them (cached for this diary revision): no engine call again
+        history = _person_history(episode_id)
+        holding = set(history.loc[history["active"].astype(bool) & (history["code"] == code), c.EPISODE_ID].astype(int))
         ids = urgent_now.person_episode_ids(ui.episodes(), episode_id)
-        episodes += [e for e in urgent_now.episodes_holding(ui.diary(), ids, code, ui.today()) if e != episodes[0]]
+        episodes += [int(e) for e in ids if int(e) in holding and int(e) != episodes[0]]
     with ui.diary().transaction():  # all or none
         for episode in episodes:
             ui.diary().mark_seen(episode, code, day, by="patient")
