@@ -357,11 +357,25 @@ def pick_date(page, day: dt.date) -> None:
         day.isoformat())
     try:
         settle(page, after=runs, timeout=15_000)  # the form reloads that day's values on change: that rerun is over
-    except AssertionError:  # the field kept the date without handing it to Streamlit (the calendar was still
-        # open when it lost focus, seen under load in CI): a person clicks into the field and out again
-        page.get_by_role("spinbutton", name="day, Date", exact=True).click()
-        _leave_date_field(page)
+    except AssertionError:  # the field shows the date but never handed it to Streamlit (seen under load in CI,
+        # twice: once the calendar was still open when the field lost focus; once nothing was pending by the time
+        # it did, so clicking in and out again did not help either): a person pastes the date, which Streamlit's
+        # field hands over at once (Streamlit 1.67 DateInput onPaste)
+        paste_date(page, day)
         settle(page, after=runs)
+
+
+def paste_date(page, day: dt.date) -> None:
+    """Paste `day` as DD/MM/YYYY into Today's date field, as a person pasting it from elsewhere would."""
+    field = page.get_by_role("spinbutton", name="day, Date", exact=True)
+    field.click()
+    field.evaluate(
+        """(element, text) => {
+            const data = new DataTransfer();
+            data.setData("text", text);
+            element.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }""", day.strftime("%d/%m/%Y"))
+    _leave_date_field(page)
 
 
 def _leave_date_field(page) -> None:

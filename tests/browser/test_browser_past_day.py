@@ -11,8 +11,10 @@ import pytest
 from analysis.review.page_rules import day_questions
 from analysis.storage import Diary
 from tests.browser import (
+    app_runs,
     browser_page,
     diary_with_episode,
+    paste_date,
     pick_date,
     pick_pain,
     require_chromium,
@@ -68,3 +70,23 @@ def test_an_earlier_day_is_asked_about_by_its_date_and_saved_on_it(app_diary) ->
         assert stored.entry(episode, today) is None
     finally:
         stored.close()
+
+
+def test_a_pasted_date_loads_that_day(app_diary) -> None:
+    """A date pasted into the field (DD/MM/YYYY) is taken at once, as a typed one is on leaving the field; pick_date
+    falls back on this when a typed date was never handed over under load."""
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    diary_with_episode(db, days_since_onset=10)
+    today = dt.date.today()
+    with browser_page(1280, 1200) as page:
+        page.goto(url)
+        wait_for_heading(page, "Today")
+        settle(page)
+        for back in (2, 5, 0):
+            day = today - dt.timedelta(days=back)
+            runs = app_runs(page)
+            paste_date(page, day)
+            settle(page, after=runs)
+            expect(page.get_by_text(day_questions(day, today).pain, exact=True)).to_be_visible()
