@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from analysis.review.today_plan import plan_for
 from analysis.storage import DayEntry, Diary
 from tests.test_review5_cli import stopped_diary
@@ -72,12 +70,6 @@ def test_summary_json_says_no_zero_width_likely_range(tmp_path: Path) -> None:
     assert row["projection_note"] == f"At the current rate pain reaches 1 or less around {day}."
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/course/outlook.py fits the trend on the 4 weeks before an explicit --as-of even when the diary "
-    "stopped before it, so `summary --as-of TODAY` of a diary stopped 40 days ago says 'Not enough data to project: "
-    "the trend uses 0 of the 21 logged days' while `summary` (read today by default) projects and says it in the "
-    "past tense. Fix: fit on the last entry on or before --as-of (as the default does), and read the note on "
-    "--as-of (projection_words), so both say the same projection"))
 def test_summary_as_of_today_projects_as_summary_read_today(tmp_path: Path) -> None:
     """A diary stopped 40 days ago: `summary` and `summary --as-of <today>` are two readings of it on one day."""
     db = tmp_path / "d.db"

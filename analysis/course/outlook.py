@@ -114,7 +114,8 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     """When pain is likely to reach 1 or less, from the person's own trend.
 
     Fits pain, and log(pain + 1) (an exponential fall), against day over the
-    last 4 weeks up to ``as_of`` (leaving out days 0-2), keeps the better fit,
+    last 4 weeks up to the last entry on or before ``as_of`` (leaving out days 0-2; PainRows.at_last_entry: a
+    diary read after it stopped is projected from its last weeks, not from empty ones), keeps the better fit,
     and projects the date the fitted pain reaches 1. The earliest/latest dates use the slope's 95%
     confidence interval. No date (NaT) and a note saying why when: the episode
     has already recovered (PACE) and the pain has not come back since, or its 7-day mean is already 1 or less; there
@@ -128,7 +129,7 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     projection_note.
     """
     get_curve(curve)
-    diary = load_diary(entries, as_of, grid) if diary is None else diary
+    diary = (load_diary(entries, as_of, grid) if diary is None else diary).at_last_entry()
     assert diary.as_of is not None
     recovered = recovery_days(diary)
     current, recent = current_pain(diary)

@@ -67,6 +67,23 @@ class PainRows:
         """Last diary date per episode (NaN for an episode without entries; read-only)."""
         return self.kept("last_date", lambda: edge_per_episode(self.code, self.date, self.n, last=True))
 
+    def at_last_entry(self) -> PainRows:
+        """These rows judged on each episode's last entry on or before its ``as_of`` (itself when none is later).
+
+        Why: a projection made on a day weeks after the diary stopped fitted the four weeks before that day,
+        which hold no entry, and said "Not enough data to project" of a diary that `summary` (judged on its
+        last entry) projects (review 7). The trend of a diary is the trend of its last entries, whatever the
+        day it is read; the reading day only changes how the projection is worded (projection_words).
+        """
+        if self.as_of is None:
+            return self
+        last = self.last_date()
+        later = ~np.isnan(last) & (self.as_of > last)
+        if not later.any():
+            return self
+        as_of = np.where(later, last, self.as_of).astype(self.as_of.dtype)
+        return PainRows(self.ids, self.code, self.date, self.pain, self.onset, as_of)
+
     def kept(self, name: str, work: Callable[[], np.ndarray]) -> np.ndarray:
         """`work()`, computed once per diary and kept read-only in its memo.
 
