@@ -63,14 +63,16 @@ class AlertSeenStore(DiaryConnection):
         day's rows of them that carry no save time (written by an import) are stamped as saved after the mark,
         so it stays overtaken as in the diary it came from. A row already stamped keeps its stamp (review 6):
         re-stamping it after every import put it after a mark the practice recorded since, once it had assessed
-        the sign, and the same file imported again reopened it. Returns how many marks were new or changed who
-        recorded them."""
+        the sign, and the same file imported again reopened it. A file's "by clinician" upgrades a stored "by patient";
+        its "by patient" never downgrades a stored "by clinician" (a patient's older export of the same mark must
+        not undo what the practice recorded). Returns how many marks were new or changed who recorded them."""
         before = self.db.conn.total_changes
         stamp = now_stamp()
         self.db.conn.executemany(
             "INSERT INTO alert_seen(episode_id, code, seen_date, seen_by, recorded_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT(episode_id, code, seen_date) DO UPDATE SET seen_by = excluded.seen_by,"
-            " recorded_at = excluded.recorded_at WHERE seen_by IS NOT excluded.seen_by",
+            " recorded_at = excluded.recorded_at"
+            " WHERE alert_seen.seen_by = 'patient' AND excluded.seen_by = 'clinician'",
             zip(episode_ids, codes, days, by, [stamp] * len(codes), strict=True))
         marked = self.db.conn.total_changes - before
         later = (pd.Timestamp(stamp) + pd.Timedelta(microseconds=1)).strftime("%Y-%m-%d %H:%M:%S.%f")

@@ -108,6 +108,19 @@ def test_who_recorded_a_mark_is_taken_from_the_file():
     assert _marks(diary) == [("Ann", "2026-01-01", "red_flag_emergency", "2026-01-03", "clinician")]
 
 
+def test_a_file_saying_by_patient_keeps_a_mark_a_clinician_recorded():
+    # the patient's own export of the mark they made at home, imported after the practice recorded its assessment
+    diary = Diary(":memory:")
+    episode = diary.add_episode("Ann", ONSET)
+    diary.save_entry(episode, day("2026-01-02", 6))
+    diary.mark_seen(episode, "red_flag_emergency", "2026-01-03", by="patient")
+    text = export_csv(diary)
+    diary.mark_seen(episode, "red_flag_emergency", "2026-01-03", by="clinician")
+    written = import_bytes(diary, text.encode(), "ann.csv", today=TODAY).written
+    assert written.seen == 0
+    assert _marks(diary) == [("Ann", "2026-01-01", "red_flag_emergency", "2026-01-03", "clinician")]
+
+
 def test_marks_are_written_with_the_days_or_not_at_all(monkeypatch):
     diary = Diary(":memory:")
     episode = diary.add_episode("Ann", ONSET)
