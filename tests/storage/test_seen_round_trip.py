@@ -40,6 +40,16 @@ def _round_trip(diary: Diary) -> tuple[str, Diary]:
     return text, other
 
 
+def _ann(seen_by: str | None = None) -> tuple[Diary, int]:
+    """Ann's diary of one day (2 Jan, pain 6), with a mark of red_flag_emergency on 3 Jan by `seen_by`."""
+    diary = Diary(":memory:")
+    episode = diary.add_episode("Ann", ONSET)
+    diary.save_entry(episode, day("2026-01-02", 6))
+    if seen_by is not None:
+        diary.mark_seen(episode, "red_flag_emergency", "2026-01-03", by=seen_by)
+    return diary, episode
+
+
 _MARK = st.tuples(st.sampled_from(ALERT_CODES), st.integers(-5, 70), st.sampled_from(["patient", "clinician"]))
 _EPISODE = st.tuples(st.sets(st.integers(0, 60), min_size=1, max_size=12), st.lists(_MARK, max_size=4))
 
@@ -73,10 +83,7 @@ def test_a_diary_without_marks_exports_an_empty_seen_column_and_comes_back_the_s
 
 
 def test_importing_the_same_file_twice_records_each_mark_once():
-    diary = Diary(":memory:")
-    episode = diary.add_episode("Ann", ONSET)
-    diary.save_entry(episode, day("2026-01-02", 6))
-    diary.mark_seen(episode, "red_flag_emergency", "2026-01-03", by="clinician")
+    diary, _ = _ann(seen_by="clinician")
     text = export_csv(diary)
     other = Diary(":memory:")
     first = import_bytes(other, text.encode(), "ann.csv", today=TODAY)
@@ -88,9 +95,7 @@ def test_importing_the_same_file_twice_records_each_mark_once():
 
 def test_a_mark_stored_and_not_in_the_file_stays():
     # as an empty cell keeps what is stored: a file made before the mark erases nothing
-    diary = Diary(":memory:")
-    episode = diary.add_episode("Ann", ONSET)
-    diary.save_entry(episode, day("2026-01-02", 6))
+    diary, episode = _ann()
     text = export_csv(diary)
     diary.mark_seen(episode, "red_flag_emergency", "2026-01-03", by="clinician")
     import_bytes(diary, text.encode(), "ann.csv", today=TODAY)
@@ -98,10 +103,7 @@ def test_a_mark_stored_and_not_in_the_file_stays():
 
 
 def test_who_recorded_a_mark_is_taken_from_the_file():
-    diary = Diary(":memory:")
-    episode = diary.add_episode("Ann", ONSET)
-    diary.save_entry(episode, day("2026-01-02", 6))
-    diary.mark_seen(episode, "red_flag_emergency", "2026-01-03", by="patient")
+    diary, _ = _ann(seen_by="patient")
     text = export_csv(diary).replace("by patient", "by clinician")
     written = import_bytes(diary, text.encode(), "ann.csv", today=TODAY).written
     assert written.seen == 1
@@ -110,10 +112,7 @@ def test_who_recorded_a_mark_is_taken_from_the_file():
 
 def test_a_file_saying_by_patient_keeps_a_mark_a_clinician_recorded():
     # the patient's own export of the mark they made at home, imported after the practice recorded its assessment
-    diary = Diary(":memory:")
-    episode = diary.add_episode("Ann", ONSET)
-    diary.save_entry(episode, day("2026-01-02", 6))
-    diary.mark_seen(episode, "red_flag_emergency", "2026-01-03", by="patient")
+    diary, episode = _ann(seen_by="patient")
     text = export_csv(diary)
     diary.mark_seen(episode, "red_flag_emergency", "2026-01-03", by="clinician")
     written = import_bytes(diary, text.encode(), "ann.csv", today=TODAY).written
