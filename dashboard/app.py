@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import ui
+
 PAGES = {
     "Patient": [
         st.Page("screens/today.py", title="Today", icon="📝", default=True),
@@ -23,4 +25,5 @@ PAGES = {
 
 st.set_page_config(page_title="Backtrack", page_icon="🌱")  # layout: each page's own (the Clinic is wide)
 navigation = st.navigation(PAGES, position="sidebar")
-navigation.run()
+with ui.user_errors():  # an error no page expected (data another program wrote) is one calm sentence, not a traceback
+    navigation.run()

@@ -163,6 +163,8 @@ class FileReading(FileDates, FileNotes):
             for row, value in values.items():
                 if (row, column) not in seen:
                     self.problem(row, column, self._failure(column, check, value))
+        if not self.unclear:  # while the date order is unclear, dates may still move
+            self._check_onsets(frame, seen)
         duplicates = (failures[schema.CHECK] == schema.DUPLICATE).any()
         if self.mode in (MODE_READINGS, MODE_APP) or self.unclear or not duplicates:
             return
@@ -172,6 +174,21 @@ class FileReading(FileDates, FileNotes):
         for (row, value), earlier in zip(self._cells(c.DATE)[later.index].items(), later, strict=True):
             self.problem(row, c.DATE, f"{show_cell(value)} is also the date of row {earlier}, with "
                                       "different values; keep one row per day.")
+
+    def _check_onsets(self, frame: pd.DataFrame, seen: set[tuple[int, str]]) -> None:
+        """A day dated before the day its own row says the pain started is a problem of that row.
+
+        Why: such a day was stored in that episode, and every analysis of the diary then refused it ("a diary
+        entry before its onset date"): the triage list and the Clinic stopped for every patient (review 8).
+        Which of the two dates is wrong only the file's author knows, so the file is refused with the row."""
+        dates = pd.to_datetime(frame[c.DATE], errors="coerce")
+        onsets = pd.to_datetime(frame[c.ONSET_DATE], errors="coerce")
+        before = (dates < onsets).to_numpy()  # NaT on either side compares False
+        onset_label = self.labels.get(c.ONSET_DATE, c.ONSET_DATE)
+        for row, value in self._cells(c.DATE)[before].items():
+            if (row, c.DATE) not in seen:
+                self.problem(row, c.DATE, f"{show_cell(value)} is before the day the pain started "
+                                          f"({onset_label} {onsets[row]:%Y-%m-%d}); correct one of the two.")
 
     def _applies(self, column: str, check: str) -> bool:
         """Readings need no pain each (their day does); activity files have none; while the

@@ -35,6 +35,9 @@ class EntryStore(DiaryConnection):
         day = iso(entry.date)
         with self.transaction() as db:
             self._require_episode(episode_id)
+            onset = db.execute("SELECT onset_date FROM episodes WHERE id = ?", (episode_id,)).fetchone()[0]
+            if day < onset:  # ISO dates sort as text; every analysis refuses such a day (analysis.course.grid)
+                raise ValidationError(f"date: {day} is before the day this back pain started ({onset}).")
             existed = db.execute("SELECT 1 FROM entries WHERE episode_id = ? AND date = ?",
                                  (episode_id, day)).fetchone() is not None
             db.execute("""

@@ -130,6 +130,16 @@ def test_add_entry_refuses_existing_date(diary: Diary, episode: int) -> None:
     assert diary.entry(episode, "2026-11-02").pain == 6
 
 
+def test_a_day_before_the_onset_is_refused(diary: Diary, episode: int) -> None:
+    # every analysis refuses such a day (analysis.course.grid): stored, it stopped the triage list for everyone
+    for write in (diary.save_entry, diary.add_entry):
+        with pytest.raises(ValidationError, match="2026-10-31 is before the day this back pain started"):
+            write(episode, day("2026-10-31", 6))
+    assert diary.entries().empty
+    diary.save_entry(episode, day("2026-11-01", 6))  # the onset day itself is a diary day
+    assert diary.entry(episode, "2026-11-01").pain == 6
+
+
 def test_long_frames_have_the_documented_columns(diary: Diary, episode: int) -> None:
     diary.save_entry(episode, day("2026-11-02", 6, doses=[DoseEntry("ibuprofen", 400, 3)], symptoms=["numbness"]))
     assert list(diary.entries().columns) == c.ENTRY_COLUMNS
