@@ -134,11 +134,12 @@ def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False) 
     st.toast("Noted: this alert is closed. If the sign comes back, log it again.", icon="✅")
 
 
-def alert_cards(episode_id: int, history: pd.DataFrame) -> None:
-    """Active alerts, most urgent first; warnings and advice can be put aside with 'Got it'."""
+def alert_cards(episode_id: int, history: pd.DataFrame, others_urgent: bool = False) -> None:
+    """Active alerts, most urgent first; warnings and advice can be put aside with 'Got it'. `others_urgent`: an
+    urgent sign of the person's other episode applies (shown below by other_episode_seen): never "No warnings"."""
     shown = visible_alerts(episode_id, history)
     aside = put_aside(history, shown)
-    if shown.empty and aside.empty:
+    if shown.empty and aside.empty and not others_urgent:
         st.success("No warnings right now. Keep going!", icon="✅")
         return
     for row in shown.itertuples(index=False):

@@ -17,6 +17,7 @@ from analysis.plan.checkin import PSFS
 from analysis.plan.daily import DailyPlan
 from analysis.review.progress import ProgressView, progress_view
 from analysis.review.today_plan import doctor_held_elsewhere, plan_for
+from analysis.review.urgent_now import urgent_of_other_episodes
 from analysis.storage import Diary
 from dashboard import ui
 
@@ -41,7 +42,8 @@ def _progress_at(key: Token, episode_id: int, today: dt.date) -> ProgressView:
     return progress_view(diary.entries(), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id,
                          seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids, PSFS),
                          ticks=diary.exercise_ticks(ids), today=today,
-                         held_elsewhere=doctor_held_elsewhere(diary, episode_id))  # as Today's plan holds it
+                         held_elsewhere=doctor_held_elsewhere(diary, episode_id),  # as Today's plan holds it
+                         urgent_elsewhere=urgent_of_other_episodes(diary, episode_id, today))  # as the banner
 
 
 def plan(episode_id: int, today: dt.date, urgent: list[str]) -> DailyPlan:

@@ -41,13 +41,6 @@ def _cli_json(*args: str) -> object:
     return json.loads(done.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/alerts/engine.py _medicine_hits gives the paracetamol overdose (urgent), the adult maximum "
-    "(warning) and the over-the-counter maximum (info) one code, daily_dose_exceeded, and the alert runs join "
-    "consecutive days of one code whatever their severity, so days of ibuprofen above 1,200 mg run on from (and "
-    "before) the paracetamol day as one URGENT paracetamol alert whose 14-day hold never ends. Fix: form the "
-    "runs per code AND severity/message (or give the three their own run keys), so the paracetamol alert is "
-    "its own days and its hold counts from its own last day."))
 def test_ibuprofen_above_the_counter_maximum_does_not_extend_a_paracetamol_overdose(tmp_path) -> None:
     """Dee takes ibuprofen 400 mg four times a day (1,600 mg: above the 1,200 mg over-the-counter maximum, within
     the prescribed 2,400) from onset 25 days ago, and once, 22 days ago, 6 g of paracetamol. Today: the plan is

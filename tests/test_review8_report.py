@@ -33,12 +33,6 @@ def report_words(db: Path, tmp_path: Path, patient: str) -> str:
     return pdf_words(out.read_bytes())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/output/report.py episode_report/report_pdf (the GP PDF, one ProgressView of the latest episode) "
-    "lists only that episode's alerts, while the plan's pause, Today's banner and the Clinic read every "
-    "episode of the person (analysis/review/urgent_now.py). Fix: add the person's other episodes' ACTIVE urgent alerts "
-    "(urgent_now's list) to the report's 'Alerts now'/URGENT line and headline, naming their episode, as the "
-    "banner does."))
 def test_the_gp_report_names_an_urgent_sign_of_the_persons_earlier_episode(tmp_path: Path) -> None:
     """Eve logged loss of bladder or bowel control 3 days ago and started a new episode the next day. `plan
     --json` is paused with 'Get medical help now ...', the Clinic lists her URGENT; the GP report the

@@ -54,6 +54,7 @@ from analysis.review.progress import ProgressView, progress_view
 from analysis.review.record import SummaryRecord
 from analysis.review.today_plan import doctor_held_elsewhere
 from analysis.review.triage import seen_alert_lines
+from analysis.review.urgent_now import urgent_of_other_episodes
 
 if TYPE_CHECKING:
     from analysis.storage import Diary
@@ -210,7 +211,7 @@ def _summary(pdf: _Report, view: ProgressView, generated_on: dt.date, as_of: obj
     notes = (view.summary.status_reason, projection_sentence(view.summary, read_on))
     _empty(pdf, dates_in_text(" ".join(r for r in notes if r)))
     pdf.ln(0.5)
-    lines = alert_lines(view.alerts, *_judged_on(view, generated_on, as_of))
+    lines = alert_lines(view.alerts, *_judged_on(view, generated_on, as_of), elsewhere=view.urgent_elsewhere)
     for text, style, colour in [*lines, screening_line(view.summary)]:
         pdf.para(text, 9.5, style, colour)
 
@@ -350,5 +351,7 @@ def episode_report(diary: Diary, episode_id: int, as_of: object = None, *, today
     view = progress_view(entries, diary.doses(ids), diary.symptoms(ids), episodes, ids[0], as_of, curve,
                          seen=seen, screening=diary.screening(ids), answers=diary.answers(ids), today=today,
                          alerts_on_last_entry=as_of is None and last is not None and stopped(last, today),
-                         held_elsewhere=doctor_held_elsewhere(diary, ids[0]))  # the walking target Today held
+                         held_elsewhere=doctor_held_elsewhere(diary, ids[0]),  # the walking target Today held
+                         # the person's other episodes' urgent signs, as the banner and the Clinic show them now
+                         urgent_elsewhere=urgent_of_other_episodes(diary, ids[0], today) if as_of is None else None)
     return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today, seen=seen, as_of=as_of)

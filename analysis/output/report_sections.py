@@ -138,11 +138,17 @@ def alert_rows(history: pd.DataFrame, limit: int = MAX_ALERT_ROWS) -> tuple[list
     return rows, len(history) - len(kept)
 
 
-def alert_lines(history: pd.DataFrame, last_entry: object = None, as_of: object = None
-                ) -> list[tuple[str, str, tuple[int, int, int]]]:
+def alert_lines(history: pd.DataFrame, last_entry: object = None, as_of: object = None,
+                elsewhere: pd.DataFrame | None = None) -> list[tuple[str, str, tuple[int, int, int]]]:
     """Page 1's alert lines as (text, font style, colour): every urgent alert, then the ones active now; with
     `last_entry` (a diary that stopped: the alerts were judged on that day), the ones active on the last entry;
-    with `as_of` (a report --as-of: the alerts were judged on that day, review 6), the ones active on it."""
+    with `as_of` (a report --as-of: the alerts were judged on that day, review 6), the ones active on it.
+    `elsewhere`: the urgent alerts active today in the person's other episodes (urgent_now.
+    urgent_of_other_episodes), said first with their episode: the plan is paused and the Clinic lists the person
+    urgent for them (review 8: the report said "No alerts apply now")."""
+    others = [] if elsewhere is None or elsewhere.empty else [
+        (f"URGENT, in the episode from {day_text(r.onset_date)} (still applies): {r.detail}. {r.message}", "B",
+         WARNING_INK) for r in elsewhere.itertuples(index=False)]
     urgent = history[history["severity"] == "urgent"].sort_values(c.DATE)
     if last_entry is not None:
         day = day_text(last_entry)
@@ -159,9 +165,13 @@ def alert_lines(history: pd.DataFrame, last_entry: object = None, as_of: object 
                   f"{day_text(urgent[c.DATE].max())}. See the alert history on page 2.", "B", WARNING_INK)]
     current = history[history["active"].astype(bool)] if len(history) else history
     active = [alert_text(r.code, getattr(r, "detail", None)) for r in current.itertuples(index=False)]
-    lines.append((f"Alerts {now}: " + "; ".join(dict.fromkeys(active)) + "." if active
-                  else f"No alerts {'apply now' if now == 'now' else 'applied ' + now}.", "", INK))
-    return lines
+    if active:
+        lines.append((f"Alerts {now}: " + "; ".join(dict.fromkeys(active)) + ".", "", INK))
+    elif not others:
+        lines.append((f"No alerts {'apply now' if now == 'now' else 'applied ' + now}.", "", INK))
+    else:
+        lines.append((f"No alerts of this episode {'apply now' if now == 'now' else 'applied ' + now}.", "", INK))
+    return others + lines
 
 
 def seen_after_lines(history: pd.DataFrame, seen: pd.DataFrame | None, last_entry: object,

@@ -23,6 +23,7 @@ from analysis.plan.doctor_hold import with_doctor_days
 from analysis.plan.walking import walking_course, walking_target
 from analysis.review.projection_words import note_read_on
 from analysis.review.record import SummaryRecord
+from analysis.review.report_text import ALERT_TITLES
 from analysis.review.status_headline import status_headline
 from analysis.review.summary import analyse
 
@@ -57,6 +58,20 @@ class ProgressView:
     episodes_sentence: str | None = None
     adherence: pd.DataFrame = field(default_factory=pd.DataFrame)  # plan.adherence.weekly_adherence; empty: too few
     exercise_link: ExerciseLink | None = None
+    # the urgent alerts active in the person's other episodes (urgent_now.urgent_of_other_episodes; empty: none)
+    urgent_elsewhere: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def urgent_elsewhere_titles(self) -> tuple[str, ...]:
+        """The titles of urgent_elsewhere, once each (status_label reads them beside the headline)."""
+        return elsewhere_titles(self.urgent_elsewhere)
+
+
+def elsewhere_titles(rows: pd.DataFrame | None) -> tuple[str, ...]:
+    """The alert titles (report_text.ALERT_TITLES) of urgent alerts of other episodes, once each, in order."""
+    if rows is None or rows.empty:
+        return ()
+    return tuple(dict.fromkeys(ALERT_TITLES.get(code, code) for code in rows["code"]))
 
 
 def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
@@ -64,7 +79,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
                   seen: pd.DataFrame | None = None, screening: pd.DataFrame | None = None,
                   answers: pd.DataFrame | None = None, ticks: pd.DataFrame | None = None,
                   today: object = None, alerts_on_last_entry: bool = False,
-                  held_elsewhere: pd.DataFrame | None = None) -> ProgressView:
+                  held_elsewhere: pd.DataFrame | None = None,
+                  urgent_elsewhere: pd.DataFrame | None = None) -> ProgressView:
     """Compute the progress of one episode up to `as_of` (None: its last diary day).
 
     `today`: with no `as_of`, the view is read now (the pages, the Clinic, a GP report of the latest course): its
@@ -81,7 +97,9 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     The activity frame's planned_minutes is the walking target of analysis.plan.walking (the one
     Today shows), so the page, the PDF report and Today never show two different plans. `held_elsewhere`: the
     days a sign of the person's other episode holds the target (analysis.review.today_plan.doctor_held_elsewhere,
-    as Today's plan reads them); None: none.
+    as Today's plan reads them); None: none. `urgent_elsewhere`: the urgent alerts active in the person's other
+    episodes (analysis.review.urgent_now.urgent_of_other_episodes): the headline says what to do now for them too,
+    and the view keeps them (ProgressView.urgent_elsewhere) for the page and the report.
     """
     history = entries
     mine = [frame[frame[c.EPISODE_ID] == episode_id] for frame in (entries, doses, symptoms)]
@@ -115,7 +133,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     weeks, link = _adherence(walking, entries, ticks, limit)
     together = side_by_side(history[history[c.DATE] <= limit], episode_id)
     return ProgressView(
-        summary=record, headline=status_headline(record, alerts_on_last_entry), entries=entries,
+        summary=record, headline=status_headline(record, alerts_on_last_entry, elsewhere_titles(urgent_elsewhere)),
+        entries=entries, urgent_elsewhere=urgent_elsewhere if urgent_elsewhere is not None else pd.DataFrame(),
         course=recovery.daily_course(entries, curve, grid=found.grid, diary=found.diary), expected=expected,
         activity=daily, weekly_activity=activity.weekly_activity(entries, grid=found.grid),
         medicines=medication_use.medicine_use(doses, limit, found.doses_read),

@@ -28,11 +28,14 @@ def _titles(alerts: tuple[AlertRecord, ...]) -> str:
     return "; ".join(dict.fromkeys(a.title for a in alerts))
 
 
-def status_headline(record: SummaryRecord, alerts_of_last_entry: bool = False) -> str:
+def status_headline(record: SummaryRecord, alerts_of_last_entry: bool = False,
+                    urgent_elsewhere: tuple[str, ...] = ()) -> str:
     """The headline for one summary record, agreeing with its active alerts.
 
     `alerts_of_last_entry`: the alerts were judged on the last entry of a diary that stopped (a GP report,
     analysis.review.progress.progress_view): an urgent sign is said as that day's, not as today's.
+    `urgent_elsewhere`: the titles of the urgent alerts active in the person's other episodes (urgent_now): they
+    apply to this person now as this episode's own would (review 8).
     Returns one or two sentences: the urgent replacement, the status qualified by
     the active warnings, or analysis.review.report_text.headline unchanged.
     """
@@ -41,8 +44,9 @@ def status_headline(record: SummaryRecord, alerts_of_last_entry: bool = False) -
     if urgent and alerts_of_last_entry and judged is not None:
         return (f"Day {judged} (last entry): an urgent warning sign was still open ({_titles(urgent)}): see the "
                 "alerts first. How the pain compared with the usual course comes after.")
-    if urgent:
-        return (f"Day {record.days_since_onset}: a warning sign needs care now ({_titles(urgent)}): follow what to "
+    if urgent or urgent_elsewhere:
+        titles = "; ".join(dict.fromkeys([a.title for a in urgent] + list(urgent_elsewhere)))
+        return (f"Day {record.days_since_onset}: a warning sign needs care now ({titles}): follow what to "
                 "do now first. How your pain compares with the usual course can wait until a doctor has seen you.")
     fields = record.to_json()  # report_text reads the JSON object (the CLI's table reads it too)
     if judged is not None:  # the diary stopped: the change is that of the last entry's day, not today's (review 5)
@@ -55,10 +59,11 @@ def status_headline(record: SummaryRecord, alerts_of_last_entry: bool = False) -
     return text
 
 
-def status_label(record: SummaryRecord) -> str:
+def status_label(record: SummaryRecord, urgent_elsewhere: tuple[str, ...] = ()) -> str:
     """The short status beside the headline (Progress' "Compared with most people"), agreeing with it:
-    "Urgent sign first" while an urgent alert is active, "On track (see the warning)" beside a warning."""
-    if record.active_alerts(URGENT):
+    "Urgent sign first" while an urgent alert is active (here or, `urgent_elsewhere`, in the person's other
+    episodes), "On track (see the warning)" beside a warning."""
+    if record.active_alerts(URGENT) or urgent_elsewhere:
         return "Urgent sign first"
     label = STATUS_LABELS.get(str(record.status), str(record.status))
     if record.active_alerts(WARNING) and record.status in GOOD_STATUSES:

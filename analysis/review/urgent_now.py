@@ -55,6 +55,19 @@ def urgent_elsewhere(rows: pd.DataFrame, episode_id: int) -> pd.DataFrame:
     return rows[rows[c.EPISODE_ID] != int(episode_id)].drop_duplicates([c.EPISODE_ID, engine.CODE])
 
 
+def urgent_of_other_episodes(diary: Diary, episode_id: int, today: object) -> pd.DataFrame:
+    """The urgent alerts active on `today` in the person's other episodes than `episode_id` (urgent_elsewhere),
+    with ONSET_DATE, their episode's onset: what Progress and the GP report of this episode must not leave out
+    while the banner, the plan's pause and the Clinic show it (review 8: Progress said "No warnings right now"
+    under the banner, and the report "No alerts apply now"). No engine call for a person with one episode."""
+    episodes = diary.episodes()
+    ids = person_episode_ids(episodes, episode_id)
+    if len(ids) == 1:
+        return pd.DataFrame(columns=[*engine.HISTORY_COLUMNS, c.ONSET_DATE])
+    rows = urgent_elsewhere(urgent_rows(alerts_now(diary, ids, today), ids), episode_id)
+    return rows.assign(**{c.ONSET_DATE: rows[c.EPISODE_ID].map(episodes.set_index(c.EPISODE_ID)[c.ONSET_DATE])})
+
+
 def urgent_messages(diary: Diary, episode_id: int, today: object) -> list[str]:
     """What to do now, once each, for the urgent alerts active for the person on `today` (the plan pauses)."""
     ids = person_episode_ids(diary.episodes(), episode_id)

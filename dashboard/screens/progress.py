@@ -23,7 +23,8 @@ def metrics(view: ProgressView) -> None:
     s = view.summary
     top, bottom = st.columns(2), st.columns(2)
     top[0].metric("Days since it started", s.days_since_onset)
-    top[1].metric("Compared with most people", status_label(s))  # agrees with the alerts (issue 9 item 5)
+    # agrees with the alerts, the person's other episodes' urgent signs too (issue 9 item 5; review 8)
+    top[1].metric("Compared with most people", status_label(s, view.urgent_elsewhere_titles))
     if s.current_pain is not None:
         bottom[0].metric(words.pain_label(s), f"{s.current_pain:.1f} of 10", delta=words.pain_delta(s),
                          delta_color="inverse", help=words.pain_help(s))
@@ -145,7 +146,7 @@ def main() -> None:
     if view.summary.recurrence_date:
         st.info("Start a new episode: open \"New episode of back pain\" in the sidebar.", icon="🔁")
     metrics(view)
-    alerts_view.alert_cards(episode_id, view.alerts)
+    alerts_view.alert_cards(episode_id, view.alerts, others_urgent=not view.urgent_elsewhere.empty)
     alerts_view.other_episode_seen(episode_id)
     st.plotly_chart(figures.pain_course(view.entries, view.expected), key="progress_chart")
     st.caption("The shaded area is the usual range for someone who started with your level of pain, from "

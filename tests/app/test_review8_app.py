@@ -32,13 +32,6 @@ def eve_new_episode_after_an_urgent_sign(db: Path) -> None:
     diary.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/alerts_view.py alert_cards and the Progress headline (analysis/review/status_headline.py via the "
-    "Progress view) read only the latest episode's alerts, while the 'Act now' banner and the plan's pause read "
-    "every episode of the person (analysis/review/urgent_now.py). Fix: give the Progress view the person's active "
-    "urgent alerts from urgent_now (as the banner has them): list them in the alert cards (never 'No warnings "
-    "right now' while the banner shows one) and let the headline say what to do now, as it does for the "
-    "episode's own urgent sign."))
 def test_progress_never_says_no_warnings_under_an_earlier_episodes_act_now(fresh_diary: Path) -> None:
     """Eve reported loss of bladder or bowel control 3 days ago and started a new episode the next day. Progress
     shows the red 'Act now: In your back pain episode from ...: Loss of bladder or bowel control ...' banner,
