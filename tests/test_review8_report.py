@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.model.dates import plain_date
 from analysis.storage import DayEntry, Diary
 from tests.pdf_text import pdf_words
 
@@ -100,12 +101,6 @@ def test_the_gp_report_of_a_patient_named_in_japanese_shows_the_name_and_notes(t
     assert words.count("背中が痛い") == 5
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/cli/review.py report takes session.latest_episode(patient) whether or not it has entries; "
-    "analysis/review/progress.py then raises NotFound('This diary has no entries yet.') for the new, empty "
-    "episode. Fix: report the patient's latest episode that has entries (the one triage and the Clinic list) "
-    "when the newest has none, saying under the header that a new episode started on <date> with no entries "
-    "yet; never say the diary has no entries when the patient has some."))
 def test_the_gp_report_of_a_patient_who_just_started_a_new_episode_is_written(tmp_path: Path) -> None:
     """Nell has 20 days logged, fever yesterday, and started a new episode this morning (nothing logged in it
     yet). Triage lists her 'Warning to follow up' with red_flag_see_doctor; `report --patient Nell` fails with
@@ -117,5 +112,9 @@ def test_the_gp_report_of_a_patient_who_just_started_a_new_episode_is_written(tm
         diary.save_entry(earlier, DayEntry(_ago(ago), 4, 5, 30, 0, "", symptoms=["fever"] if ago == 1 else []))
     diary.add_episode("Nell", TODAY, normal_activity_minutes=60)
     diary.close()
-    words = report_words(db, tmp_path, "Nell")
-    assert "Fever reported on" in words
+    out = tmp_path / "n.pdf"
+    done = cli("report", "--db", str(db), "--patient", "Nell", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert (f"The newest episode (from {plain_date(TODAY)}) has no entries yet: the report is of the episode from "
+            f"{plain_date(_ago(20))}.") in done.stdout
+    assert "Fever reported on" in pdf_words(out.read_bytes())

@@ -62,8 +62,10 @@ class Session:
         while self._opened:
             self._opened.pop().close()
 
-    def latest_episode(self, patient: str | None) -> int:
-        """The patient's most recent episode in the --db diary (the only patient's, when there is just one)."""
+    def latest_episode(self, patient: str | None, with_entries: bool = False) -> int:
+        """The patient's most recent episode in the --db diary (the only patient's, when there is just one);
+        `with_entries`: the most recent that has entries, when the patient has any (a report of a person who
+        started a new episode this morning is of the course they logged: review 8)."""
         if patient is None:
             names = self.diary().episodes()[c.PATIENT].unique().tolist()
             if not names:
@@ -72,6 +74,8 @@ class Session:
                 raise UsageError("This diary has several patients; say which with --patient.")
             patient = names[0]
         mine = patient_episodes(self.diary(), patient)
+        if with_entries and (mine["entry_count"] > 0).any():
+            mine = mine[mine["entry_count"] > 0]
         return int(mine.sort_values(c.ONSET_DATE)[c.EPISODE_ID].iloc[-1])
 
 

@@ -20,6 +20,7 @@ from analysis.cli.options import (
     patient_option,
 )
 from analysis.model import columns as c
+from analysis.model.dates import plain_date
 from analysis.model.errors import ImportRefused, NotFound, UsageError, tidy
 from analysis.review.report_text import format_table
 from analysis.storage import Diary
@@ -42,10 +43,14 @@ def report(session: Session, patient: str | None, as_of: str | None, curve: str,
     from analysis.output.report import episode_report  # matplotlib and fpdf load only when a report is asked for
 
     diary = session.existing_diary()
-    episode_id = session.latest_episode(patient)
+    newest, episode_id = session.latest_episode(patient), session.latest_episode(patient, with_entries=True)
     pdf = episode_report(diary, episode_id, as_of, today=dt.date.today(), curve=curve)
     write_output(output, pdf)
     print(f"Wrote the report to {output}.")
+    if newest != episode_id:
+        onsets = diary.episodes().set_index(c.EPISODE_ID)[c.ONSET_DATE]
+        print(f"The newest episode (from {plain_date(onsets[newest])}) has no entries yet: the report is of the "
+              f"episode from {plain_date(onsets[episode_id])}.")
     return EXIT_OK
 
 
