@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.model import columns as c
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -38,16 +40,9 @@ def test_a_semicolon_file_with_a_long_prose_note_is_not_refused_for_columns(tmp_
     assert done.stdout.strip() == "euro.csv: valid, 3 diary days."
 
 
-FIT = Path("/work/shared/real-files/googlefit/kaustubhgupta_daily_activity_metrics.csv")
+FIT = ROOT.parent / "shared" / "real-files" / "googlefit" / "kaustubhgupta_daily_activity_metrics.csv"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/workflows/diary_io.py import_many catches ImportRefused only; Diary.merge_activity "
-    "(analysis/storage/activity.py) raises NotFound for a patient not in the diary yet, which escapes the loop "
-    "and ends the whole batch (the CLI prints 'error: There is no patient called ...' and exits), so the files "
-    "after it are never imported. Fix: in import_many treat that NotFound as the Fit file's refusal (a "
-    "FileResult naming it, 'import their diary first') and go on with the next file; better, import activity-only "
-    "files of a batch after its diaries, so the order the files are named in does not matter."))
 def test_a_fit_file_named_before_its_patients_diary_does_not_stop_the_diary_import(tmp_path: Path) -> None:
     """A physiotherapist imports a new patient's Google Fit daily file and diary in one command, the Fit file
     named first: `import "Daily activity metrics.csv" kg.csv --patient kg`. It printed 'error: There is no
@@ -147,3 +142,29 @@ def test_a_row_dated_before_its_onset_date_is_refused_not_stored(tmp_path: Path)
     imported = cli("import", str(good), str(bad), "--db", str(db))
     assert imported.returncode == 1 and "onset.csv was not imported" in imported.stderr, imported.stdout
     assert "robin.csv: imported for 1 patient: 3 new days." in imported.stdout
+
+
+def test_the_clinic_upload_imports_a_fit_file_after_its_patients_diary(tmp_path: Path) -> None:
+    """The same two files dropped on the Clinic at once, the Fit file first (import_many, the page's path): the
+    diary goes in, then the Fit file's minutes join its days; a Fit file of a patient still not there is refused
+    alone."""
+    if not FIT.is_file():
+        pytest.skip("the real-files corpus (/work/shared/real-files) is absent")
+    import csv
+
+    from analysis.storage import Diary
+    from analysis.workflows.diary_io import REFUSED, import_many
+
+    rows = [r for r in csv.DictReader(FIT.open(encoding="utf-8")) if r.get("Move Minutes count")]
+    dates = [r["Date"] for r in rows][-10:]
+    diary = Diary(tmp_path / "d.db")
+    results = list(import_many(diary, [("Daily activity metrics.csv", FIT.read_bytes()),
+                                       ("kg.csv", ("date,pain\n" + "".join(f"{d},5\n" for d in dates)).encode())],
+                               patient="kg"))
+    assert [r.name for r in results] == ["kg.csv", "Daily activity metrics.csv"]
+    assert [r.status for r in results].count(REFUSED) == 0, [r.summary for r in results]
+    assert diary.entries()[c.ACTIVITY].notna().sum() > 0  # the Fit minutes joined the diary's days
+    alone = list(import_many(Diary(tmp_path / "e.db"), [("fit.csv", FIT.read_bytes())], patient="nobody"))
+    assert [(r.status, r.summary) for r in alone] == [(REFUSED, "fit.csv was not imported: There is no patient "
+                                                                 "called 'nobody' to add activity to; import their "
+                                                                 "diary first.")]

@@ -27,6 +27,7 @@ from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary_fil
 from analysis.model import columns as c
 from analysis.model.errors import ImportRefused, NotFound, UsageError, tidy
 from analysis.output.fhir import fhir_json
+from analysis.storage import Diary
 from analysis.workflows.diary_io import export_csv, load_demo, write_parsed
 
 FILES = click.argument("files", nargs=-1, required=True, metavar="FILE...")
@@ -68,7 +69,7 @@ def write_output(path: str, data: bytes) -> None:
 def import_files(session: Session, files: tuple[str, ...], **options: Any) -> int:
     """Import each file atomically; the diary is opened only once a file has been accepted, so refusing every
     file never leaves a new, empty database behind."""
-    refused, batched = 0, False
+    refused, batched, activity = 0, False, []
     with contextlib.ExitStack() as batch:
         for parsed in _read_files(files, options, sys.stderr):
             if parsed is None:
@@ -77,11 +78,25 @@ def import_files(session: Session, files: tuple[str, ...], **options: Any) -> in
             if not batched:  # the first file accepted: one automatic backup for the whole batch (Diary.import_batch)
                 batch.enter_context(session.diary().import_batch())
                 batched = True
-            outcome = write_parsed(session.diary(), parsed)
-            print(tidy(outcome.sentence()))
-            for warning in outcome.warnings:
-                print(f"  warning: {warning}")
+            if isinstance(parsed, ParsedActivity):  # after the diaries: it adds minutes to a patient's days, and
+                activity.append(parsed)  # named before that patient's diary it ended the import (review 8)
+                continue
+            _write_and_say(session.diary(), parsed)
+        for parsed in activity:
+            try:
+                _write_and_say(session.diary(), parsed)
+            except NotFound as missing:  # still no such patient: this file is refused, the others are in
+                print(f"error: {tidy(parsed.source)} was not imported: {missing}", file=sys.stderr)
+                refused += 1
     return EXIT_FAILED if refused else EXIT_OK
+
+
+def _write_and_say(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> None:
+    """Write one checked file and print what it did, with its warnings."""
+    outcome = write_parsed(diary, parsed)
+    print(tidy(outcome.sentence()))
+    for warning in outcome.warnings:
+        print(f"  warning: {warning}")
 
 
 @command("check", "validate diary files without importing (exit 0 valid, 1 refused)",

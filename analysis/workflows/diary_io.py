@@ -205,19 +205,36 @@ def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object)
     before the first file written (Diary.import_batch): restoring it undoes the whole upload. Files sharing a
     name are imported as "export (2).csv"... (distinct_names): a file without a patient column is named after
     its file, and two phones' export.csv became one patient, the second's days overwriting the first's.
+
+    An activity-only file (a fitness app's minutes) of a patient whose diary comes later in the same upload is
+    imported after the others: named first, its "no patient called ... import their diary first" ended the whole
+    batch (review 8); the order files are chosen in must not matter. Still without that patient, it is refused.
     """
     names = distinct_names([name for name, _ in files])
+    later: list[tuple[str, bytes]] = []
     with diary.import_batch():  # one automatic backup: the diary as it was before the upload
         for name, (_, data) in zip(names, files, strict=True):
             try:
-                outcome = import_bytes(diary, data, name, **options)
-            except ImportRefused as refusal:
-                yield FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal,
-                                 all_problems=list(refusal.all_problems))
-                continue
-            status = WITH_WARNINGS if outcome.warnings else IMPORTED
-            yield FileResult(name, status, tidy(outcome.sentence()), warnings=outcome.warnings,
-                             all_warnings=outcome.all_warnings)
+                yield _import_one(diary, name, data, options)
+            except NotFound:  # activity for a patient not in the diary yet: try again after the other files
+                later.append((name, data))
+        for name, data in later:
+            try:
+                yield _import_one(diary, name, data, options)
+            except NotFound as missing:
+                yield FileResult(name, REFUSED, f"{name} was not imported: {missing}", [str(missing)])
+
+
+def _import_one(diary: Diary, name: str, data: bytes, options: dict[str, object]) -> FileResult:
+    """One file of import_many, atomically: what was imported, or why it was refused (NotFound passes through)."""
+    try:
+        outcome = import_bytes(diary, data, name, **options)
+    except ImportRefused as refusal:
+        return FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal,
+                          all_problems=list(refusal.all_problems))
+    status = WITH_WARNINGS if outcome.warnings else IMPORTED
+    return FileResult(name, status, tidy(outcome.sentence()), warnings=outcome.warnings,
+                      all_warnings=outcome.all_warnings)
 
 
 def problem_report_csv(results: list[FileResult]) -> str:
