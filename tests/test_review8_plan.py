@@ -12,12 +12,6 @@ from analysis.plan.walking import walking_target
 TODAY = dt.date.today()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/plan/walking.py walking_target: walks is always WALKS_PER_DAY (3) and minutes_per_walk is "
-    "max(5, round(minutes / 3)), so a target capped at a normal level of 10 minutes becomes 3 walks of 5 "
-    "minutes = 15, which Today prints as 'Walk 10 min today ...: 3 walks of about 5 min'. Fix: walks = "
-    "min(WALKS_PER_DAY, max(1, minutes // 5)) and minutes_per_walk = round(minutes / walks), so walks x "
-    "minutes stays the day's target (10 min: 2 walks of 5)."))
 def test_the_walks_add_up_to_a_target_capped_at_a_low_normal_level() -> None:
     """A person who walked 10 minutes a day before the pain (normal level 10) logs 10 minutes on 4 days. Today
     shows '🚶 Walk 10 min today (none logged yet): 3 walks of about 5 min, on level ground' - 15 minutes, half as
@@ -141,12 +135,6 @@ def test_the_walking_target_does_not_build_while_the_pain_flare_alert_is_active(
     assert targets == [targets[0]] * 4  # held on the alert's days; read 85, 105, 110, 115
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/plan/walking.py walking_course caps the target at the normal level (cap = _normal(...)) with no "
-    "floor, so a normal of 0 minutes (a person not active before the pain; the set-up accepts 0-1440) gives a "
-    "target of 0, while walking_target still splits it into 3 walks of max(5, ...) = 5 minutes. Fix: floor the "
-    "cap at the first step (START_MINUTES, 3 x 5 minutes; GUIDANCE §4: start with 5-10 minute walks 3-4 times a "
-    "day), or at least at one 5-minute walk, and split the walks from the target so they add up to it."))
 def test_a_person_not_active_before_the_pain_still_gets_a_walk() -> None:
     """Nora answered 0 to 'how many minutes a day were you active before'. Today: '🚶 Walk 0 min today (none
     logged yet): 3 walks of about 5 min, on level ground'; `plan --json`: walking_target_minutes 0.0. The

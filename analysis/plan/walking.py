@@ -16,7 +16,7 @@ plan that rose whatever happened would nag, so it adapts:
   tingling or weakness: GUIDANCE.md section 4, "call the doctor") holds the target
   from the next day for as long as its warning stays (analysis.plan.doctor_hold),
   until the person is seen about it: building up is for an uncomplicated course;
-* it never rises above the person's normal level, and there is no target at
+* it never rises above the person's normal level (never under one 5-minute walk), and there is no target at
   all while an urgent sign is active (the plan is paused).
 """
 from __future__ import annotations
@@ -33,6 +33,7 @@ START_MINUTES = 15.0  # seed 003: 5-10 minute walks 3-4 times a day; the lowest 
 STEP_MINUTES = 5.0  # seed 000 / GUIDANCE.md section 4: walking +5 minutes a day
 DEFAULT_NORMAL_MINUTES = 60.0  # project default when normal activity is unknown (synthetic.DiarySpec)
 WALKS_PER_DAY = 3  # seed 003: "3 or 4 times a day"; the lower number, so a walk is not too short
+WALK_MINUTES = 5.0  # seed 003: walks of "5 to 10 minutes"; the shortest walk, and the lowest target (review 8)
 FLARE_POINTS = 2.0  # Ostelo 2008: a change of 2 points on 0-10 is clinically important
 FLARE_SHARE = 0.30  # Ostelo 2008: ... and 30% of the starting value
 FLARE_HOLD_DAYS = 2  # issue 13: a flare holds the target "for a day or two"; the longer, to be gentle
@@ -63,9 +64,11 @@ class WalkingTarget:
 
 
 def _normal(normal_minutes: float | None) -> float:
+    """The cap of the target: the person's normal level, never under one short walk (a person not active before
+    the pain, normal 0, was set 'Walk 0 min today'; the seeds: keep active, start with 5-10 minute walks)."""
     if normal_minutes is None or (isinstance(normal_minutes, float) and math.isnan(normal_minutes)):
         return DEFAULT_NORMAL_MINUTES
-    return float(normal_minutes)
+    return max(float(normal_minutes), WALK_MINUTES)
 
 
 def is_flare(pain: float, earlier: list[float]) -> bool:
@@ -140,5 +143,7 @@ def walking_target(onset: object, as_of: object, normal_minutes: float | None, d
     doctor_held = (course["state"].tail(STALLED_DAYS + 1) == HELD_DOCTOR).any()
     stalled = (len(recent) > STALLED_DAYS and recent.nunique() == 1 and today["state"] != AT_NORMAL
                and logged > STALLED_DAYS // 2 and not doctor_held)  # trying on most days, not just not logging
-    per_walk = float(max(5, round(minutes / WALKS_PER_DAY)))  # seed 003: walks of at least 5 minutes
-    return WalkingTarget(minutes, str(today["state"]), WALKS_PER_DAY, per_walk, bool(stalled))
+    # seed 003: walks of at least 5 minutes, as many as fit the target up to WALKS_PER_DAY, so that they add up to
+    # it (a target of 10 was '3 walks of about 5 min', 15 minutes: review 8)
+    walks = int(min(WALKS_PER_DAY, max(1, minutes // WALK_MINUTES)))
+    return WalkingTarget(minutes, str(today["state"]), walks, float(round(minutes / walks)), bool(stalled))
