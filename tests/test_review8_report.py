@@ -55,12 +55,6 @@ def test_the_gp_report_names_an_urgent_sign_of_the_persons_earlier_episode(tmp_p
     assert "Loss of bladder or bowel control reported on" in words
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/review/report_text.py headline: with a baseline of 0.0 improvement_pct is None (no percentage of "
-    "0), and the headline falls to 'pain about the same as at the start (0.0)' whatever improvement_points "
-    "says. Fix: when improvement_pct is None, word the change from improvement_points ('pain up 2.6 points "
-    "from 0.0'; 'about the same' only under the project's 1-point 'about the same'), and fill the report's "
-    "'Change since baseline' from the points likewise."))
 def test_pain_rising_from_a_painless_start_is_not_about_the_same(tmp_path: Path) -> None:
     """Zed's diary starts with 6 painless days (a Bearable import reads a day with no back-pain row as 0) and then
     has pain 3 every day for 6 days. The GP report (and Progress) headline: 'Day 11 (last entry): pain about the

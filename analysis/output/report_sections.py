@@ -47,7 +47,10 @@ def _number(value: object, digits: int = 1, unit: str = "") -> str:
     return "-" if value is None or pd.isna(value) else f"{float(value):,.{digits}f}{unit}"  # type: ignore
 
 
-def _change(pct: float | None) -> str:
+def _change(pct: float | None, points: float | None = None) -> str:
+    """The change since baseline in percent; from a baseline of 0 (no percentage), in points."""
+    if pct is None and points is not None:
+        return "no change" if abs(points) < 0.05 else f"{'down' if points > 0 else 'up'} {abs(points):.1f} points"
     if pct is None or abs(pct) < 0.5:
         return "-" if pct is None else "no change"
     return f"{'down' if pct > 0 else 'up'} {abs(pct):.0f}%"
@@ -101,7 +104,7 @@ def key_figures(summary: SummaryRecord, generated_on: object = None) -> list[tup
          + (" (estimated: the diary started later)" if summary.baseline_estimated else "")),
         (pain_label(summary, "mean"), _number(summary.current_pain, 1, " / 10")),
         (usual_label(summary, "Usual pain"), usual),
-        ("Change since baseline", _change(summary.improvement_pct)
+        ("Change since baseline", _change(summary.improvement_pct, summary.improvement_points)
          + (" (from the first logged days)" if summary.baseline_estimated
             and summary.improvement_pct is not None else "")),
         # the Progress page's label (status_label), so the report never says "On track" beside an urgent sign

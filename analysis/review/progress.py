@@ -23,7 +23,7 @@ from analysis.plan.doctor_hold import with_doctor_days
 from analysis.plan.walking import walking_course, walking_target
 from analysis.review.projection_words import note_read_on
 from analysis.review.record import SummaryRecord
-from analysis.review.report_text import ALERT_TITLES
+from analysis.review.report_text import ALERT_TITLES, SAME_POINTS
 from analysis.review.status_headline import status_headline
 from analysis.review.summary import analyse
 
@@ -238,7 +238,7 @@ def side_by_side_sentence(frame: pd.DataFrame) -> str | None:
     latest = earlier[earlier["onset_date"] == earlier["onset_date"].max()]
     then = float(latest[c.PAIN].mean())
     began = pd.Timestamp(latest["onset_date"].iloc[0]).strftime("%B %Y")
-    if abs(this - then) < 1:  # project choice: under a point is "about the same" (half of Ostelo's 2)
+    if abs(this - then) < SAME_POINTS:  # project choice: under a point is "about the same" (report_text)
         compare = "about the same as"
     else:
         compare = "lower than" if this < then else "higher than"

@@ -64,6 +64,9 @@ def _day_month(iso: str) -> str:
     return f"{day.day} {day:%B}"
 
 
+SAME_POINTS = 1.0  # project choice: under a point is "about the same" (half of Ostelo's 2; analysis.review.progress)
+
+
 def headline(record: dict) -> str:
     """One sentence a patient understands: 'Day 23: pain down 48% from 6.0 — on track; ...'.
 
@@ -83,12 +86,15 @@ def headline(record: dict) -> str:
         if back:
             text += f" Your pain came back on {_day_month(back)} after you had recovered. {NEW_EPISODE_HINT}"
         return text
-    change = record.get("improvement_pct")
+    change, points = record.get("improvement_pct"), record.get("improvement_points")
     where = f"{start:.1f} in your first logged days" if estimated else f"{start:.1f}"
     if change is not None and change > 0:
         trend = f"pain down {change:.0f}% from {where}"
     elif change is not None and change < 0:
         trend = f"pain up {-change:.0f}% from {where}"
+    elif change is None and points is not None and abs(points) >= SAME_POINTS:
+        # a start of 0 has no percentage: the change in points (review 8: 0 -> 2.6 read "about the same")
+        trend = f"pain {'down' if points > 0 else 'up'} {abs(points):.1f} points from {where}"
     elif estimated:
         trend = f"pain about the same as in your first logged days, {start:.1f}"
     else:
