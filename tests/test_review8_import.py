@@ -66,12 +66,6 @@ def test_a_fit_file_named_before_its_patients_diary_does_not_stop_the_diary_impo
     assert len(exported) == 11  # the header and the diary's 10 days
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Patient names are matched byte for byte (analysis/storage patients by name; analysis/workflows/diary_io.py "
-    "_names_alike compares case and spaces only), and no name is Unicode-normalised, so 'Zoë' typed on Windows "
-    "(NFC: ë is one code point) and 'Zoë' from a Mac export (NFD: e + combining diaeresis) are two patients, "
-    "silently, looking identical in every list. Fix: normalise every patient name to NFC where it enters "
-    "(the importer's patient column, --patient, file-name patients, Diary.add_episode and name look-ups)."))
 def test_the_same_accented_name_from_a_mac_and_a_pc_is_one_patient(tmp_path: Path) -> None:
     """A physiotherapist uploads Zoë Brown's first week from the practice PC and her next days exported on her
     Mac (the name in decomposed form, as macOS writes it). Both import 'for 1 patient' without a warning; triage

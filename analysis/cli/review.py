@@ -22,6 +22,7 @@ from analysis.cli.options import (
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.errors import ImportRefused, NotFound, UsageError, tidy
+from analysis.model.names import patient_name
 from analysis.review.report_text import format_table
 from analysis.storage import Diary
 from analysis.workflows.diary_io import import_path
@@ -85,7 +86,7 @@ def summary(session: Session, files: tuple[str, ...], patient: str | None, as_of
     ids = None
     episodes = diary.episodes()
     if patient and not files:
-        episodes = episodes[episodes[c.PATIENT] == patient]
+        episodes = episodes[episodes[c.PATIENT] == patient_name(patient)]
         if episodes.empty:
             raise NotFound(f"There is no patient called {patient!r} in this diary.")
         ids = episodes[c.EPISODE_ID].tolist()

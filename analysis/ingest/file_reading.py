@@ -34,6 +34,7 @@ from analysis.ingest.symptoms import is_code_like, mentions_warning, parse_sympt
 from analysis.model import columns as c
 from analysis.model.columns import ROW
 from analysis.model.limits import FUTURE_SLACK_DAYS
+from analysis.model.names import patient_names
 
 _NEEDS = {c.DATE: "a date", c.PAIN: "a pain score"}
 
@@ -133,7 +134,7 @@ class FileReading(FileDates, FileNotes):
             self.warnings.append(f"{self.name} {describe_rows(self.raw.index[unnamed].tolist())}, "
                                  f"{self.labels.get(c.PATIENT, c.PATIENT)}: no patient given; imported for "
                                  f'"{patient}"; check whose day it is.')
-        typed[c.PATIENT] = typed[c.PATIENT].fillna(patient)
+        typed[c.PATIENT] = patient_names(typed[c.PATIENT].fillna(patient))  # one form of "Zoë" (PC or Mac)
         for column in (c.EPISODE_LABEL, c.NOTES):
             typed[column] = typed[column].fillna("")
         return pd.DataFrame(typed, index=self.raw.index)

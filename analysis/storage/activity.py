@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.model import columns as c
 from analysis.model.errors import NotFound
 from analysis.model.limits import check_values
+from analysis.model.names import patient_name
 from analysis.storage.common import iso
 from analysis.storage.connection import DiaryConnection
 from analysis.storage.records import ActivityMerge
@@ -31,7 +32,7 @@ class ActivityStore(DiaryConnection):
         check_values({c.ACTIVITY: max((m for m, _ in rows), default=None)})
         counts = {"added": 0, "updated": 0, "unchanged": 0, "kept": 0, "skipped": 0}
         with self.transaction() as db:
-            found = db.execute("SELECT id FROM patients WHERE name = ?", (patient,)).fetchone()
+            found = db.execute("SELECT id FROM patients WHERE name = ?", (patient_name(patient),)).fetchone()
             if not found:
                 raise NotFound(f"There is no patient called {patient!r} to add activity to; import their "
                                "diary first.")

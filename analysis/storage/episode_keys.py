@@ -15,6 +15,7 @@ import pandas as pd
 from analysis.model import columns as c
 from analysis.model.dates import iso_day_values
 from analysis.model.errors import ValidationError
+from analysis.model.names import patient_name
 
 if TYPE_CHECKING:
     from analysis.storage.diary import Diary
@@ -93,7 +94,7 @@ def resolve_episodes(diary: Diary, entries: pd.DataFrame) -> pd.DataFrame:
     # frame of one or two rows cost more than the statements themselves
     if groups[c.PATIENT].astype(str).str.strip().eq("").any():  # pandas' strip, as the cells were stripped
         raise ValidationError("patient: a name is needed.")
-    patients = groups[c.PATIENT].tolist()
+    patients = [patient_name(name) for name in groups[c.PATIENT].tolist()]  # one form of "Zoë" (model.names)
     db.conn.executemany("INSERT OR IGNORE INTO patients(name) VALUES (?)",
                         [(name,) for name in dict.fromkeys(patients)])
     patient_ids = dict(db.execute("SELECT name, id FROM patients").fetchall())

@@ -12,6 +12,7 @@ import pandas as pd
 from analysis.model import columns as c
 from analysis.model.errors import NotFound, ValidationError
 from analysis.model.limits import check_values
+from analysis.model.names import patient_name
 from analysis.model.screening import QUESTIONS
 from analysis.storage.common import episode_filter, iso
 from analysis.storage.connection import DiaryConnection
@@ -27,7 +28,7 @@ class EpisodeStore(DiaryConnection):
 
     def ensure_patient(self, name: str) -> int:
         """Return the id of patient `name`, adding the patient if new."""
-        name = (name or "").strip()
+        name = patient_name(name or "")  # one form of "Zoë", typed on a PC or a Mac (analysis.model.names)
         if not name:
             raise ValidationError("patient: a name is needed.")
         with self.transaction() as db:
@@ -77,7 +78,7 @@ class EpisodeStore(DiaryConnection):
     def delete_patient(self, name: str) -> None:
         """Delete a patient with all their episodes and diary days."""
         with self.transaction() as db:
-            if db.execute("DELETE FROM patients WHERE name = ?", (name,)).rowcount == 0:
+            if db.execute("DELETE FROM patients WHERE name = ?", (patient_name(name),)).rowcount == 0:
                 raise NotFound(f"There is no patient called {name!r} in this diary.")
 
     def episodes(self) -> pd.DataFrame:

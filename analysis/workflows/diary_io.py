@@ -19,6 +19,7 @@ from analysis.alerts.seen_after import came_back_codes
 from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary
 from analysis.model import columns as c
 from analysis.model.errors import ColumnsNotRecognised, DateOrderUnclear, ImportRefused, NotFound, tidy
+from analysis.model.names import patient_name
 from analysis.output.export import diary_csv, neutralise_formula
 from analysis.review.seen_marks import marks_closing_nothing
 from analysis.review.urgent_now import alerts_now
@@ -125,7 +126,7 @@ def patient_episodes(diary: Diary, patient: str) -> pd.DataFrame:
     """The rows of `diary.episodes()` that are `patient`'s; NotFound naming the diary's patients when none are
     (what export and the CLI's one-episode commands say for a name that is not there)."""
     episodes = diary.episodes()
-    mine = episodes[episodes[c.PATIENT] == patient]
+    mine = episodes[episodes[c.PATIENT] == patient_name(patient)]
     if mine.empty:
         known = ", ".join(diary.patient_names()) or "none yet"
         raise NotFound(f"There is no patient called {patient!r} in this diary (patients: {known}).")

@@ -1,0 +1,37 @@
+"""One written form of a patient's name (analysis.model.names)."""
+from __future__ import annotations
+
+import unicodedata
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.model.names import patient_name, patient_names
+from analysis.storage import Diary
+
+
+def test_a_mac_name_and_a_pc_name_become_one():
+    pc, mac = "Zoë Brown", unicodedata.normalize("NFD", "Zoë Brown")
+    assert mac != pc and patient_name(mac) == pc == patient_name(f" {pc} ")
+    assert patient_names(pd.Series([pc, mac, "Ann"])).tolist() == [pc, pc, "Ann"]
+
+
+def test_ascii_names_pass_untouched():
+    names = pd.Series(["Ann", "Ben"] * 3)
+    assert patient_names(names) is names
+
+
+@given(st.lists(st.text(min_size=1), min_size=1, max_size=8))
+def test_every_name_ends_in_nfc_and_keeps_its_row(texts):
+    names = pd.Series(texts, dtype=object)
+    out = patient_names(names)
+    assert out.tolist() == [unicodedata.normalize("NFC", t) for t in texts]
+
+
+def test_the_diary_finds_a_patient_however_the_name_was_composed(tmp_path):
+    diary = Diary(tmp_path / "d.db")
+    first = diary.add_episode(unicodedata.normalize("NFD", "Zoë"), "2026-11-01")
+    assert diary.patient_names() == ["Zoë"]
+    second = diary.add_episode("Zoë", "2026-11-20")
+    assert len(set(diary.episodes()["patient"])) == 1 and first != second
