@@ -19,12 +19,6 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
                           timeout=120)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/ingest/readers.py open_sheet: before the header is chosen, every one of the first 50 lines is "
-    "split by its OWN most frequent delimiter (_split) and refused when that gives more than max_columns cells, "
-    "so a semicolon file's data row whose prose note holds 240 commas counts as 241 cells. Fix: check the "
-    "column limit only on the chosen header line, then leave the rows to check_text, which splits them with "
-    "the header's delimiter (or split every candidate with the chosen header's delimiter)."))
 def test_a_semicolon_file_with_a_long_prose_note_is_not_refused_for_columns(tmp_path: Path) -> None:
     """A European spreadsheet (semicolons; a note of 5,220 characters, under the 10,000-character cell limit,
     written as prose with commas, which a semicolon file needs no quotes for) has 3 columns. `check` refused

@@ -165,7 +165,7 @@ class FileReading(FileDates, FileNotes):
                 if (row, column) not in seen:
                     self.problem(row, column, self._failure(column, check, value))
         if not self.unclear:  # while the date order is unclear, dates may still move
-            self._check_onsets(frame, seen)
+            self._check_onsets(frame)
         duplicates = (failures[schema.CHECK] == schema.DUPLICATE).any()
         if self.mode in (MODE_READINGS, MODE_APP) or self.unclear or not duplicates:
             return
@@ -176,7 +176,7 @@ class FileReading(FileDates, FileNotes):
             self.problem(row, c.DATE, f"{show_cell(value)} is also the date of row {earlier}, with "
                                       "different values; keep one row per day.")
 
-    def _check_onsets(self, frame: pd.DataFrame, seen: set[tuple[int, str]]) -> None:
+    def _check_onsets(self, frame: pd.DataFrame) -> None:
         """A day dated before the day its own row says the pain started is a problem of that row.
 
         Why: such a day was stored in that episode, and every analysis of the diary then refused it ("a diary
@@ -185,9 +185,12 @@ class FileReading(FileDates, FileNotes):
         dates = pd.to_datetime(frame[c.DATE], errors="coerce")
         onsets = pd.to_datetime(frame[c.ONSET_DATE], errors="coerce")
         before = (dates < onsets).to_numpy()  # NaT on either side compares False
+        if not before.any():
+            return
+        told = {(row, column) for row, _, column, _ in self.problems}  # a cell already refused is said once
         onset_label = self.labels.get(c.ONSET_DATE, c.ONSET_DATE)
-        for row, value in self._cells(c.DATE)[before].items():
-            if (row, c.DATE) not in seen:
+        for row, value in self._cells(c.DATE)[frame.index[before]].items():
+            if (row, c.DATE) not in told and (row, c.ONSET_DATE) not in told:
                 self.problem(row, c.DATE, f"{show_cell(value)} is before the day the pain started "
                                           f"({onset_label} {onsets[row]:%Y-%m-%d}); correct one of the two.")
 

@@ -46,11 +46,13 @@ def open_sheet(data: bytes, name: str, limits: ImportLimits | None = None) -> Sh
         raise refuse(name, [f"{name} is empty."])
     candidates = list(islice(((i, line) for i, line in enumerate(_lines(text)) if line.strip()), HEADER_SEARCH))
     split = [_split(line[:1_000_000]) for _, line in candidates]  # a header is never a megabyte long
-    for (line, _), (cells, _) in zip(candidates, split, strict=True):  # before matching 100,000 headers
-        if len(cells) > limits.max_columns:
-            raise over(name, "max_columns", f"{len(cells):,} cells", limits, where=f"row {line + 1}")
-    chosen = header_position([headers for headers, _ in split])
+    # each candidate matched on its first cells only (not 100,000 of them); the column limit is the chosen
+    # header's, and check_text counts every row's cells with the header's delimiter: a semicolon file's note of
+    # prose with 240 commas is 3 cells, not 241 (review 8: it was refused for its columns)
+    chosen = header_position([headers[:limits.max_columns + 1] for headers, _ in split])
     header_line, (headers, delimiter) = candidates[chosen][0], split[chosen]
+    if len(headers) > limits.max_columns:
+        raise over(name, "max_columns", f"{len(headers):,} cells", limits, where=f"row {header_line + 1}")
     check_text(text, name, delimiter, header_line, limits)
     _check_last_row(text, name, delimiter, len(headers))
 
