@@ -89,6 +89,9 @@ def _exercises(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
         for item in plan.exercises:
             st.session_state[f"plan_ex_{item['id']}"] = item["done"]
         st.session_state[TICKS_FOR] = (episode_id, today)
+    if plan.exercises_held:  # a sign that needs a doctor: the exercises wait as the walk does (plan.daily)
+        st.markdown(f"**Exercises**: {plan.exercises_held}")
+        return
     st.markdown("**Exercises**: tick what you did today")
     columns = st.columns(2)
     for i, item in enumerate(plan.exercises):

@@ -77,13 +77,6 @@ def test_back_to_work_after_time_off_starts_with_half_days_again() -> None:
     assert (plan.plan, plan.hours_target) == ("half days", 4.0)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/plan/daily.py daily_plan lists all seven EXERCISES whenever the plan is not paused; the doctor hold "
-    "(analysis/plan/doctor_hold.py, SEE_DOCTOR_HOLD_CODES) only holds the walking target. Each exercise's own "
-    "caution (analysis/plan/exercises.py) says 'Stop and call your doctor if ... you feel numbness, tingling or "
-    "weakness'. Fix: while a numbness/weakness sign's hold is open (new_numbness_weakness, not seen about), "
-    "hold the exercises too (none to tick, a line saying they wait until a doctor has seen you), as the walk "
-    "is held."))
 def test_exercises_whose_caution_says_stop_for_numbness_are_not_set_while_numbness_is_open(tmp_path) -> None:
     """Nia logged new numbness in one leg yesterday. Today shows the box 'New or worse numbness, tingling or
     weakness in a leg needs a doctor: call your GP today' and holds the walk, and beneath it sets the seven

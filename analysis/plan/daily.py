@@ -18,6 +18,11 @@ from analysis.plan.exercises import EXERCISES
 PLAN_KEYS = ["date", "day_since_onset", "paused", "pause_reason", "walking_target_minutes",
              "walking_done_minutes", "exercises", "heat_or_ice", "work", "checkin_due", "see_gp_first"]
 EXERCISE_KEYS = ["id", "name", "sets", "hold_seconds", "times_a_day", "caution", "done"]
+# While a sign that needs a doctor holds the walk, the exercises wait too: each one's own caution says to stop
+# for numbness, tingling or weakness, the very sign that may have been logged (review 8; GUIDANCE.md section 4,
+# "call the doctor"; building up is for an uncomplicated course, analysis.plan.doctor_hold).
+EXERCISES_HELD = ("The exercises wait until a doctor has seen you about the warning sign you logged: keep "
+                  "moving gently in the meantime, and stop anything that brings on numbness, tingling or weakness.")
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class DailyPlan:
     checkin_due: bool = False
     walking: walking.WalkingTarget | None = None  # the detail for the page (not in the JSON)
     see_gp_first: str | None = None  # a "yes" set-up answer (NICE NG59): see the GP before following the plan
+    exercises_held: str | None = None  # EXERCISES_HELD while a doctor sign holds the plan (not in the JSON)
 
     def to_json(self) -> dict:
         """The JSON-ready dict with exactly PLAN_KEYS."""
@@ -62,9 +68,12 @@ def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days:
         return DailyPlan(date, since, True, urgent_messages[0], None, done,
                          walking=walking.WalkingTarget(None, walking.PAUSED, 0, None))
     target = walking.walking_target(onset, day, normal_minutes, days)
-    exercises = [{"id": e.id, "name": e.name, "sets": e.sets, "hold_seconds": e.hold_seconds,
-                  "times_a_day": e.times_a_day, "caution": e.caution, "done": e.id in ticked} for e in EXERCISES]
+    held = target.state == walking.HELD_DOCTOR
+    exercises = [] if held else [
+        {"id": e.id, "name": e.name, "sets": e.sets, "hold_seconds": e.hold_seconds, "times_a_day": e.times_a_day,
+         "caution": e.caution, "done": e.id in ticked} for e in EXERCISES]
     plan = work.work_plan(work_days, day)
     return DailyPlan(date, since, False, None, target.minutes, done, exercises, heat_ice.ADVICE,
                      None if plan is None else {"plan": plan.plan, "hours_target": plan.hours_target},
-                     checkin.checkin_due(checkin_dates, day), target)
+                     checkin.checkin_due(checkin_dates, day), target,
+                     exercises_held=EXERCISES_HELD if held else None)

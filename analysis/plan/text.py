@@ -18,6 +18,8 @@ def plan_lines(plan: DailyPlan) -> list[str]:
     if target and target.state == HELD_DOCTOR:  # as Today's note under the walking bar (page_rules.HELD_WORDS)
         lines.append("Walk target held until a doctor has seen you about the warning sign you logged; "
                      "record that with the `seen` command.")
+    if plan.exercises_held:
+        lines.append(plan.exercises_held)
     for item in plan.exercises:
         tick = "x" if item["done"] else " "
         lines.append(f"[{tick}] {item['name']}: {exercise_lines(BY_ID[item['id']])}")
