@@ -139,12 +139,6 @@ def test_a_person_not_active_before_the_pain_still_gets_a_walk() -> None:
     assert target.walks * target.minutes_per_walk == target.minutes
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/plan/walking.py walking_course keeps the last target through any run of missed or short days "
-    "(HELD_MISSED / HELD_SHORT), however long, so three days in bed with 0 minutes leave Today at the 60 minutes "
-    "built before, in walks of 20, while the bed_rest_over_2_days alert says to start again with short walks of "
-    "5-10 minutes. Fix: after the bed-rest rule fires (or after a run of days far below the target), restart the "
-    "target from the short walks (START_MINUTES, 3 x 5 minutes) and build up again from there."))
 def test_after_three_days_in_bed_the_walks_restart_short(tmp_path) -> None:
     """Bea built up to 55 minutes a day, then spent the last three days in bed (12 hours a day, 0 minutes
     active). Today: '🚶 Walk 60 min today (none logged yet): 3 walks of about 20 min' with 'Same target as

@@ -12,6 +12,8 @@ plan that rose whatever happened would nag, so it adapts:
 * a clinically important rise in pain (Ostelo 2008: 2 points and 30%, the
   same size as an important improvement, GUIDANCE.md section 3) holds the
   target for the next two days;
+* three logged days in a row under the first step (days in bed, say) start it again from the short walks,
+  as the bed-rest alert beside it advises;
 * a sign that needs a doctor (fever, feeling unwell, weight loss, new numbness,
   tingling or weakness: GUIDANCE.md section 4, "call the doctor") holds the target
   from the next day for as long as its warning stays (analysis.plan.doctor_hold),
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.alerts.rules import BED_REST_MAX_DAYS
 from analysis.plan.doctor_hold import DOCTOR_HELD, DOCTOR_SEEN, DOCTOR_SIGN, held_on
 
 START_MINUTES = 15.0  # seed 003: 5-10 minute walks 3-4 times a day; the lowest is 3 x 5 minutes (= activity.py)
@@ -39,6 +42,11 @@ FLARE_SHARE = 0.30  # Ostelo 2008: ... and 30% of the starting value
 FLARE_HOLD_DAYS = 2  # issue 13: a flare holds the target "for a day or two"; the longer, to be gentle
 FLARE_REFERENCE_DAYS = 3  # project choice: pain is compared with the mean of the 3 days before
 STALLED_DAYS = 7  # project choice: a week without a rise -> suggest a physiotherapist (seed 000)
+# Three logged days in a row under the first step (less than START_MINUTES walked: days in bed, say): the target
+# starts again from the short walks. The number is the bed-rest rule's (more than 2 days: NHS, Cochrane 2010;
+# analysis.alerts.rules BED_REST_MAX_DAYS), whose alert says "short walks of 5-10 minutes are a good start": the
+# plan beside it must not ask for the 60 minutes built before (review 8).
+RESTART_DAYS = BED_REST_MAX_DAYS + 1
 
 BUILDING = "building up"
 AT_NORMAL = "at your normal level"
@@ -46,6 +54,7 @@ HELD_MISSED = "held: no walk logged"
 HELD_SHORT = "held: below the target"
 HELD_FLARE = "held: pain flared"
 HELD_DOCTOR = "held: see your doctor first"
+RESTARTED = "started again: short walks"
 PAUSED = "paused"
 
 # Columns of walking_course().
@@ -88,7 +97,7 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     a sign that needs a doctor was logged; the person was seen about it). Why day by day: each day's
     target depends on the day before (done, missed, flared or a sign logged). Returns COURSE_COLUMNS: date,
     day (since onset), target_minutes, done_minutes (NaN on a day not logged), pain, state (BUILDING,
-    AT_NORMAL or a HELD_ reason).
+    AT_NORMAL, RESTARTED or a HELD_ reason).
     """
     start, end = pd.Timestamp(onset).normalize(), pd.Timestamp(as_of).normalize()
     dates = pd.date_range(start, max(start, end), freq="D")
@@ -101,13 +110,18 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     # of the person's other episode holds the same days (DOCTOR_HELD), from onset day on
     doctor = held_on(dates, dates[sign], dates[seen]) | elsewhere
     cap = _normal(normal_minutes)
-    target, hold_until, rows = min(START_MINUTES, cap), -1, []
+    target, hold_until, rows, idle = min(START_MINUTES, cap), -1, [], 0
     state = HELD_DOCTOR if doctor[0] else AT_NORMAL if target >= cap else BUILDING
     for i, day in enumerate(dates):
         rows.append((day, i, target, done[i], pain[i], state))
         earlier = [p for p in pain[max(0, i - FLARE_REFERENCE_DAYS):i] if not math.isnan(p)]
         if is_flare(pain[i], earlier):
             hold_until = i + FLARE_HOLD_DAYS
+        idle = idle + 1 if done[i] < START_MINUTES else 0 if not math.isnan(done[i]) else idle
+        if idle >= RESTART_DAYS and target > min(START_MINUTES, cap):
+            target, idle = min(START_MINUTES, cap), 0  # days in bed or nearly: start again from the short walks
+            state = HELD_DOCTOR if i + 1 < len(dates) and doctor[i + 1] else RESTARTED
+            continue
         if i + 1 < len(dates) and doctor[i + 1]:
             state = HELD_DOCTOR
         elif i + 1 <= hold_until:

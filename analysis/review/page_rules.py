@@ -35,6 +35,8 @@ HELD_WORDS = {
     walking.HELD_FLARE: "Same target for two days after a flare in pain: that is normal, keep moving gently.",
     walking.HELD_DOCTOR: ("Same target as yesterday until a doctor has seen you about the warning above: "
                           "keep moving gently, but do not build up yet."),
+    walking.RESTARTED: ("Back to short walks after a few days of little walking: build up again from here, "
+                        "about 5 minutes more after each day you manage it."),
 }
 STALLED_WORDS = "No build-up for a week: a physiotherapist can help you build up."
 

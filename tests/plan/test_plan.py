@@ -56,6 +56,16 @@ def test_a_missed_day_does_not_raise_the_target() -> None:
     assert course.loc[3, "state"] == walking.HELD_MISSED
 
 
+def test_three_days_in_bed_start_the_walks_again_from_the_short_ones() -> None:
+    built = {d: min(15 + 5 * d, 60) for d in range(9)}  # at 60 by day 9
+    assert target_on(11, built | {9: 0, 10: 0}) == 60  # two days under the first step: held
+    assert target_on(12, built | {9: 0, 10: 0, 11: 5}) == 15  # the third: short walks again (RESTART_DAYS)
+    assert target_on(12, built | {9: 0, 10: 0, 11: 20}) == 60  # a day of 20 minutes breaks the run
+    assert target_on(13, built | {9: 0, 10: 0, 12: 0}) == 15  # a day not logged neither counts nor breaks it
+    course = walking.walking_course(ONSET, "2026-03-14", 60, diary_days(built | {9: 0, 10: 0, 11: 0, 12: 20}))
+    assert course.loc[12, "state"] == walking.RESTARTED and course.loc[13, "target_minutes"] == 25  # builds again
+
+
 def test_a_short_day_holds_and_a_longer_walk_builds_from_what_was_done() -> None:
     assert target_on(3, {0: 15, 1: 20, 2: 10}) == 25  # 10 of 25: held, not lowered
     assert target_on(1, {0: 40}) == 45  # already walking 40: next target 45
