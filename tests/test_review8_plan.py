@@ -97,13 +97,6 @@ def test_exercises_whose_caution_says_stop_for_numbness_are_not_set_while_numbne
     assert [e["name"] for e in plan.exercises if "numbness" in e["caution"]] == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/plan/walking.py walking_course holds the target only FLARE_HOLD_DAYS (2) after a day whose pain is "
-    "2 points and 30% above the mean of the 3 days before (is_flare); in a flare that lasts, the 3-day reference "
-    "has caught up by the third day, so the target builds again while the engine's pain_worsening alert ('Pain "
-    "flare': 4 of the last 5 days 2 points and 30% above the 14 days before) is active. Fix: hold the target on "
-    "every day the pain_worsening rule holds (pass its days in, as doctor_hold does for the doctor signs), or "
-    "measure the flare against the same 14-day reference as the alert."))
 def test_the_walking_target_does_not_build_while_the_pain_flare_alert_is_active(tmp_path) -> None:
     """Fay's pain was 3 for two weeks, then 7 for the last 6 days (walks logged every day, at or above the target).
     On the 3rd day of the flare the walk target goes up again, by 5 minutes a day, while Progress lists the active

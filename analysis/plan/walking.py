@@ -11,7 +11,8 @@ plan that rose whatever happened would nag, so it adapts:
   (so someone already walking more starts from what they manage now);
 * a clinically important rise in pain (Ostelo 2008: 2 points and 30%, the
   same size as an important improvement, GUIDANCE.md section 3) holds the
-  target for the next two days;
+  target for the next two days, and for as long as it lasts (4 of the last 5
+  days that far above the days before it, as the "Pain flare" alert counts);
 * three logged days in a row under the first step (days in bed, say) start it again from the short walks,
   as the bed-rest alert beside it advises;
 * a sign that needs a doctor (fever, feeling unwell, weight loss, new numbness,
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.alerts.rules import BED_REST_MAX_DAYS
+from analysis.alerts.rules import BED_REST_MAX_DAYS, FLARE_HIGH_DAYS, FLARE_RECENT_DAYS
 from analysis.plan.doctor_hold import DOCTOR_HELD, DOCTOR_SEEN, DOCTOR_SIGN, held_on
 
 START_MINUTES = 15.0  # seed 003: 5-10 minute walks 3-4 times a day; the lowest is 3 x 5 minutes (= activity.py)
@@ -110,13 +111,21 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     # of the person's other episode holds the same days (DOCTOR_HELD), from onset day on
     doctor = held_on(dates, dates[sign], dates[seen]) | elsewhere
     cap = _normal(normal_minutes)
-    target, hold_until, rows, idle = min(START_MINUTES, cap), -1, [], 0
+    target, hold_until, rows, idle, before_flare = min(START_MINUTES, cap), -1, [], 0, None
     state = HELD_DOCTOR if doctor[0] else AT_NORMAL if target >= cap else BUILDING
     for i, day in enumerate(dates):
         rows.append((day, i, target, done[i], pain[i], state))
         earlier = [p for p in pain[max(0, i - FLARE_REFERENCE_DAYS):i] if not math.isnan(p)]
-        if is_flare(pain[i], earlier):
+        # a flare that lasts (FLARE_HIGH_DAYS of the last FLARE_RECENT_DAYS days, the "Pain flare" alert's count)
+        # is measured against the days before it began, not against its own first days: the 3-day reference
+        # caught up by the third day and the target built again beside the active alert (review 8)
+        if before_flare is not None and i <= hold_until and sum(
+                is_flare(p, before_flare) for p in pain[max(0, i - FLARE_RECENT_DAYS + 1):i + 1]) >= FLARE_HIGH_DAYS:
             hold_until = i + FLARE_HOLD_DAYS
+        elif is_flare(pain[i], earlier):
+            hold_until, before_flare = i + FLARE_HOLD_DAYS, earlier
+        elif i > hold_until:
+            before_flare = None
         idle = idle + 1 if done[i] < START_MINUTES else 0 if not math.isnan(done[i]) else idle
         if idle >= RESTART_DAYS and target > min(START_MINUTES, cap):
             target, idle = min(START_MINUTES, cap), 0  # days in bed or nearly: start again from the short walks

@@ -95,6 +95,15 @@ def test_a_flare_holds_the_target_for_two_days() -> None:
     assert course.loc[4:5, "state"].tolist() == [walking.HELD_FLARE, walking.HELD_FLARE]
 
 
+def test_a_flare_that_lasts_holds_the_target_while_it_lasts() -> None:
+    pain = {0: 3, 1: 3, 2: 3, **dict.fromkeys(range(3, 9), 7), 9: 3, 10: 3, 11: 3}  # 7 for six days, then 3
+    done = {d: 15 + 5 * d for d in range(12)}  # every day at or above its target
+    course = walking.walking_course(ONSET, "2026-03-13", 600, diary_days(done, pain))
+    held = course.set_index("day")["target_minutes"]
+    assert held.loc[4:11].nunique() == 1  # no build-up on any day of the flare, nor the two days after its last
+    assert held.loc[12] > held.loc[11]  # then it builds again
+
+
 def test_no_target_while_an_urgent_sign_is_active() -> None:
     target = walking.walking_target(ONSET, ONSET, 60, diary_days({0: 15}), paused=True)
     assert target.minutes is None and target.state == walking.PAUSED
