@@ -156,12 +156,6 @@ def test_after_three_days_in_bed_the_walks_restart_short(tmp_path) -> None:
     assert walking.minutes_per_walk <= 10, walking
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/course/medication_use.py counts an opioid's run (CLASS_RUN_DAYS, _sub_runs) over consecutive "
-    "calendar days with a dose logged, so a day with no diary entry at all (nothing known, not 'no codeine') "
-    "ends the run, and analysis/alerts/engine.py _medicine_hits never sees more than 3. Fix: let a day without an "
-    "entry carry the run on between two opioid days (only a logged day without an opioid ends it), or count "
-    "opioid days within a window (more than 3 of the last 5 days), as the bed-rest rule counts days within 7."))
 def test_codeine_on_five_of_six_days_with_one_day_not_logged_is_reviewed(tmp_path) -> None:
     """Col took codeine 30 mg four times a day on every day he logged: 6, 5, 4, 2 and 1 days ago; he did not
     open the diary 3 days ago. No alert: the 'Codeine or opioid for more than 3 days' warning shows with the

@@ -250,13 +250,16 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
     from analysis.alerts import day_kernels  # numba: loaded when the rules first run
 
     totals = medication_use.rule_totals(doses, doses_read)  # daily_totals' rows, the columns read here
-    opioid = totals[OPIOID].to_numpy() & (totals[medication_use.CLASS_RUN_DAYS].to_numpy() > r.OPIOID_MAX_DAYS)
+    position = grid[POSITION].to_numpy()
+    # an opioid on more than OPIOID_MAX_DAYS diary days in a row; one day not logged does not end the run
+    taken = grid[CLASSES[OPIOID]].to_numpy()
+    opioid = taken & (day_kernels.bridged_runs(taken, grid[LOGGED].to_numpy(dtype=bool), position,
+                                               r.BRIDGE_DIARY_DAYS) > r.OPIOID_MAX_DAYS)
     over_counter = totals[medication_use.OVER_LIMIT].to_numpy()
     over = totals[medication_use.OVER_PRESCRIBED_MAX].to_numpy()
     paracetamol = over & totals[PARACETAMOL].to_numpy()
     two = grid[NSAID_COUNT].to_numpy() >= 2  # two different NSAIDs that day (the grid counts them)
     # NICE NG59: paracetamol the only painkiller (no NSAID, low-dose aspirin aside, and no opioid) that day
-    position = grid[POSITION].to_numpy()
     only = (grid[CLASSES[PARACETAMOL]].to_numpy() & ~grid[CLASSES[NSAID]].to_numpy()
             & ~grid[CLASSES[OPIOID]].to_numpy())
     alone = day_kernels.held(only, position, r.PARACETAMOL_WINDOW_DAYS, r.PARACETAMOL_ALONE_DAYS, False)
@@ -264,7 +267,7 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
     steroid = day_kernels.held(grid[CLASSES[STEROID]].to_numpy(), position, r.STEROID_WINDOW_DAYS,
                                r.STEROID_MIN_DAYS, False)
     return join([
-        hits(totals, opioid, "codeine_over_3_days"),
+        hits(grid, opioid, "codeine_over_3_days"),
         hits(totals, paracetamol, "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
         hits(totals, over & ~paracetamol, "daily_dose_exceeded"),
         hits(totals, over_counter & ~over, "daily_dose_exceeded", r.INFO, r.OVER_COUNTER_MESSAGE),
