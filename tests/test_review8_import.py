@@ -85,11 +85,6 @@ def test_the_same_accented_name_from_a_mac_and_a_pc_is_one_patient(tmp_path: Pat
     assert len(exported) == 6 and all(f",{name}," in row for row in exported)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/ingest/excel.py _cell_text turns a time-formatted cell (datetime.time, Excel's [h]:mm duration) "
-    "into '01:30:00', which the number columns refuse ('is not a number'). Fix: in _cell_text write a "
-    "datetime.time / timedelta cell as a duration the unit reader already knows ('90 min'; hours + minutes / "
-    "60), so an activity cell of 1:30 is 90 minutes and a bed-rest cell of 0:45 is 0.75 hours."))
 def test_excel_duration_cells_are_read_as_minutes_and_hours(tmp_path: Path) -> None:
     """A physiotherapist's practice spreadsheet keeps active time and bed rest as Excel durations (h:mm cells).
     `check` refused the workbook: 'row 2, Active minutes: "01:30:00" is not a number', 'Bed rest hours:

@@ -221,10 +221,22 @@ def to_number(values: pd.Series, units: dict[str, float] | None = None) -> pd.Se
         text = distinct[retry].astype("str").str.strip().str.replace("\u00a0", "", regex=False)
         unit = text.str.extract(_UNIT)["unit"]
         factor = unit.map(lambda u: 1.0 if pd.isna(u) else (units or {}).get(_unit(u), np.nan)).astype(float)
+        clock = _clock_hours(text) * (units or {}).get("h", np.nan)  # "1:30" in a column of minutes or hours
         text = text.str.replace(_UNIT, "", regex=True).str.replace(",", ".", regex=False)
         value = pd.to_numeric(text.where(text.str.fullmatch(r"[+-]?\d*\.?\d+")), errors="coerce")
-        numbers.loc[retry] = (value * factor).to_numpy()
+        numbers.loc[retry] = (value * factor).fillna(clock).to_numpy()
     return pd.Series(np.append(numbers.to_numpy(), np.nan)[codes], index=values.index, name=values.name)
+
+
+_CLOCK = r"^(?P<h>\d{1,3}):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?$"
+
+
+def _clock_hours(text: pd.Series) -> pd.Series:
+    """A duration written h:mm or h:mm:ss (a spreadsheet's duration cell: Excel writes 1:30 as "01:30:00") in
+    hours; NaN for any other text. Why: a practice sheet keeping active time as durations was refused, "01:30:00
+    is not a number" (review 8), though it is as clear as "90 min"."""
+    parts = text.str.extract(_CLOCK).astype(float)
+    return parts["h"] + parts["m"] / 60 + parts["s"].fillna(0) / 3600
 
 
 _MONTHS = {name: number for number, names in enumerate(
