@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import pytest
 
 from analysis.plan.walking import walking_target
 
@@ -60,11 +59,6 @@ def test_ibuprofen_above_the_counter_maximum_does_not_extend_a_paracetamol_overd
     assert [(a["date"], a["last_date"], a["active"]) for a in paracetamol] == [(overdose_day, overdose_day, False)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/plan/work.py work_plan counts the two weeks of half days from the FIRST day ever worked "
-    "(worked['date'].min()), however long the person was off work after it. Fix: count from the first worked day "
-    "of the current spell back at work (the first day with hours > 0 after the last logged day with 0 hours, "
-    "or after a gap of more than a week without worked days)."))
 def test_back_to_work_after_time_off_starts_with_half_days_again() -> None:
     """Ravi tried a half day at work 16 days ago, logged 0 hours the next day and stayed off; he went back 3 days
     ago (4 hours). Today's plan and `plan --json` say 'full days', 8 hours, on his third day back after a single

@@ -1,8 +1,9 @@
 """Return to work (optional): half days first, full days after about two weeks.
 
 Seed 000 (Dutch GP guidance): "starting with half days and then full days again after two
-weeks"; GUIDANCE.md section 4. The plan starts on the first day the person logs work hours;
-someone who never logs work gets no work plan (it is optional).
+weeks"; GUIDANCE.md section 4. The plan starts on the first day the person logs work hours, and again on
+the first day back after more than a week off (TIME_OFF_DAYS); someone who never logs work gets no work plan
+(it is optional).
 """
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 HALF_DAY_WEEKS = 2  # seed 000: full days again after two weeks
+# More than a week without a day at work: going back starts with half days again (project choice; review 8: one
+# half day tried, then 12 days off, and the plan said "full days" on the third day back). A weekend is not a week.
+TIME_OFF_DAYS = 7
 FULL_DAY_HOURS = 8.0  # project default for a working day when the person has not said otherwise
 HALF_DAYS = "half days"
 FULL_DAYS = "full days"
@@ -29,7 +33,9 @@ def work_plan(work_days: pd.DataFrame, as_of: object, full_day_hours: float = FU
     worked = work_days[(work_days["hours"] > 0) & (pd.to_datetime(work_days["date"]) <= pd.Timestamp(as_of))]
     if worked.empty:
         return None
-    first = pd.to_datetime(worked["date"]).min()
+    dates = pd.to_datetime(worked["date"]).sort_values()
+    back = dates[dates.diff().dt.days > TIME_OFF_DAYS]  # each first day back after time off
+    first = back.iloc[-1] if len(back) else dates.iloc[0]  # the start of the current spell at work
     if (pd.Timestamp(as_of) - first).days < 7 * HALF_DAY_WEEKS:
         return WorkPlan(HALF_DAYS, full_day_hours / 2)
     return WorkPlan(FULL_DAYS, full_day_hours)

@@ -349,3 +349,12 @@ def test_plan_json_shows_work_done_minutes_and_a_checkin_done(tmp_path: Path, ca
     assert plan["checkin_due"] is False  # one day after the first check-in
     assert _plan_json(db, "2026-03-08", capsys)["checkin_due"] is True  # a week later
     assert _plan_json(db, "2026-03-16", capsys)["work"] == {"plan": "full days", "hours_target": 8.0}
+
+
+def test_back_at_work_after_a_week_off_starts_with_half_days_again() -> None:
+    days = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-03", "2026-03-13", "2026-03-16"]),
+                         "hours": [4.0, 4.0, 4.0, 4.0]})
+    assert work.work_plan(days, "2026-03-16").plan == work.HALF_DAYS  # back on the 13th after 10 days off
+    weekend = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-06", "2026-03-09", "2026-03-16"]),
+                            "hours": [4.0, 4.0, 8.0, 8.0]})
+    assert work.work_plan(weekend, "2026-03-16").plan == work.FULL_DAYS  # weekends are not time off
