@@ -117,7 +117,9 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     limit = pd.Timestamp(record.as_of)
     if alerts_on is not None:  # read now: the day is today's, as Today's plan and the Clinic's triage say it
         # and a projected day already past is said as the summary JSON and the GP report say it (projection_words)
-        record = replace(record, days_since_onset=day_since_onset(record.onset_date, alerts_on),
+        # today's number even for a diary a time zone ahead (alerts_on is then its later day): Today's plan says
+        # today's (review 8: day 10 on Today, 11 on Progress)
+        record = replace(record, days_since_onset=day_since_onset(record.onset_date, today),
                          projection_note=note_read_on(record, today))
     entries = entries[entries[c.DATE] <= limit]
     doses, symptoms = doses[doses[c.DATE] <= limit], symptoms[symptoms[c.DATE] <= limit]

@@ -25,7 +25,7 @@ from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.course import recovery
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.model import columns as c
-from analysis.model.dates import plain_date
+from analysis.model.dates import day_since_onset, plain_date
 from analysis.review.record import SummaryRecord, summary_records
 from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
 from analysis.review.summary import summarise
@@ -213,7 +213,9 @@ def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
             parts.append(summarise(*mine, episodes, judged_on, seen=seen, answers=answers))
     judged = pd.concat(parts, ignore_index=True).set_index(c.EPISODE_ID)
     standing["alerts"] = standing[c.EPISODE_ID].map(judged["alerts"])
-    standing["days_since_onset"] = standing[c.EPISODE_ID].map(judged["days_since_onset"])
+    # the clinic's day, also for a diary a time zone ahead (as Today's plan and Progress count it: review 8)
+    standing["days_since_onset"] = [None if pd.isna(onset) else day_since_onset(onset, when)
+                                    for onset in standing[c.ONSET_DATE]]
     return triage(standing, when)
 
 

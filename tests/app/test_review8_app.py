@@ -47,12 +47,6 @@ def test_progress_never_says_no_warnings_under_an_earlier_episodes_act_now(fresh
     assert "a warning sign needs care now (Emergency warning sign): follow what to do now first." in headline
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dashboard/routine.py takes Today's plan day from ui.today() (plan_for(..., today)), while Progress, the "
-    "Clinic and the GP report count days to analysis/alerts/judging.judging_day (today, or the diary's later "
-    "day: tomorrow's entry of a time zone ahead). Fix: one day for every surface read now: either let Today "
-    "(routine and plan_for's day number) use judging_day as the rest do, or make Progress/Clinic count the day "
-    "number to today while judging alerts on judging_day; the two pages must print the same number."))
 def test_today_and_progress_give_the_same_day_number_for_a_diary_a_day_ahead(fresh_diary: Path) -> None:
     """Tim's phone is a time zone ahead: his diary (onset 10 days ago) already holds tomorrow's entry, as README
     allows ('a diary kept in a time zone ahead may already hold tomorrow's date'). Today reads 'Today's plan ·
