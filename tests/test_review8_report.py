@@ -7,11 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from analysis.model.dates import plain_date
 from analysis.storage import DayEntry, Diary
-from tests.pdf_text import pdf_words
+from tests.pdf_text import pdf_words, require_cjk_font
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date.today()
@@ -72,17 +70,12 @@ def test_pain_rising_from_a_painless_start_is_not_about_the_same(tmp_path: Path)
     assert "Day 11 (last entry): pain up 2.6 points from 0.0" in words
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/output/report.py _new_pdf registers DejaVu Sans alone and _Report.clean passes text through "
-    "unchanged when it is loaded, so every character DejaVu lacks (CJK, many emoji such as U+1F642) is silently "
-    "dropped by fpdf2 (it only warns on stderr). Fix: register a fallback font covering CJK and emoji "
-    "(pdf.set_fallback_fonts, e.g. a bundled Noto Sans CJK / Droid Sans Fallback, and Noto Emoji), so the name "
-    "and notes print as typed; and refuse to drop a character silently (fail loudly or mark it visibly)."))
 def test_the_gp_report_of_a_patient_named_in_japanese_shows_the_name_and_notes(tmp_path: Path) -> None:
     """Yamada Tarō is in the diary as '山田 太郎' and wrote '背中が痛い' (my back hurts) each day. The GP report's
     header reads 'Low back pain diary —' with no name, and 'Patient notes' lists five dates with nothing beside
     them: the GP cannot tell whose report it is, and the notes are lost. README: names are shown as typed; the
     brief: a name with accents or emoji must survive the report."""
+    require_cjk_font()
     db = tmp_path / "d.db"
     diary = Diary(db)
     episode = diary.add_episode("山田 太郎", _ago(5), normal_activity_minutes=60)

@@ -18,7 +18,7 @@ from analysis.output import report
 from analysis.output.report_sections import key_figures, stale_line
 from analysis.review.record import SummaryRecord
 from analysis.storage import DayEntry, Diary
-from tests.pdf_text import pdf_words
+from tests.pdf_text import pdf_words, require_cjk_font
 
 TODAY = dt.date(2026, 4, 10)
 
@@ -110,3 +110,14 @@ def test_the_stale_line_begins_after_a_week_without_entries() -> None:
     assert stale_line(dt.date(2026, 2, 28), dt.date(2026, 3, 7)) is None  # 7 days: the last week still has it
     assert stale_line(dt.date(2026, 2, 28), dt.date(2026, 3, 8)).startswith(
         "No entries since 28 Feb 2026, 8 days before this report")
+
+
+def test_a_character_no_font_has_prints_as_a_question_mark_not_nothing(tmp_path: Path) -> None:
+    """fpdf2 leaves out a character no loaded font has, with a warning on stderr only; the report marks it."""
+    require_cjk_font()
+    diary = Diary(tmp_path / "d.db")
+    episode = diary.add_episode("Zoë 山田", TODAY - dt.timedelta(days=3), normal_activity_minutes=60)
+    diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=1), 5, 6, 20, 0, "good day \U0001FAE0 after all"))
+    words = pdf_words(report.episode_report(diary, episode, today=TODAY))
+    assert "Low back pain diary — Zoë 山田" in words  # DejaVu Sans, then Droid Sans Fallback (analysis.output)
+    assert "good day ? after all" in words
