@@ -2,27 +2,13 @@
 plan`) for unusual patients, as the physiotherapist prepares them for the GP."""
 from __future__ import annotations
 
-import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 from analysis.model.dates import plain_date
 from analysis.storage import DayEntry, Diary
+from tests.app.test_review8_app import eve_new_episode_after_an_urgent_sign
 from tests.pdf_text import pdf_words, require_cjk_font
-
-ROOT = Path(__file__).resolve().parent.parent
-TODAY = dt.date.today()
-
-
-def _ago(days: int) -> dt.date:
-    return TODAY - dt.timedelta(days=days)
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m analysis ARGS` from the repository root."""
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+from tests.test_review7_cli import TODAY, _ago, cli
 
 
 def report_words(db: Path, tmp_path: Path, patient: str) -> str:
@@ -39,15 +25,7 @@ def test_the_gp_report_names_an_urgent_sign_of_the_persons_earlier_episode(tmp_p
     word of the sign. README: 'starting a new episode never hides an earlier one's urgent sign'; the brief: the
     report and the pages must not disagree about the same diary on the same day."""
     db = tmp_path / "d.db"
-    diary = Diary(db)
-    earlier = diary.add_episode("Eve", _ago(20), normal_activity_minutes=60)
-    for ago in range(20, 2, -1):
-        diary.save_entry(earlier, DayEntry(_ago(ago), 4, 5, 30, 0, "",
-                                           symptoms=["bladder_bowel"] if ago == 3 else []))
-    new = diary.add_episode("Eve", _ago(2), normal_activity_minutes=60)
-    for ago in (2, 1):
-        diary.save_entry(new, DayEntry(_ago(ago), 6, 7, 20, 0, ""))
-    diary.close()
+    eve_new_episode_after_an_urgent_sign(db)
     words = report_words(db, tmp_path, "Eve")
     assert "No alerts apply now." not in words
     assert "Loss of bladder or bowel control reported on" in words
