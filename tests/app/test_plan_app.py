@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.plan.daily import EXERCISES_HELD
 from analysis.storage import DayEntry, Diary
 from tests.apptest import run, texts
 
@@ -215,10 +216,14 @@ def test_a_sign_that_needs_a_doctor_shows_above_the_plan_until_seen(fresh_diary:
     assert "call your GP today" in box.value
     assert walking_text(at).startswith("🚶 Walk 35 min today")  # 40 on an ordinary course
     assert any("until a doctor has seen you about the warning above" in c.value for c in at.caption)
+    # the exercises wait too, their cautions saying to stop for numbness (analysis.plan.daily.EXERCISES_HELD)
+    assert not [b for b in at.checkbox if str(b.key).startswith("plan_ex_")]
+    assert any(m.value == f"**Exercises**: {EXERCISES_HELD}" for m in at.markdown)
     at.button(key="seen_new_numbness_weakness_today").click().run()
     assert not at.exception, at.exception
     assert not [w for w in at.warning if "New numbness or weakness" in w.value]
     assert walking_text(at).startswith("🚶 Walk 40 min today")
+    assert len([b for b in at.checkbox if str(b.key).startswith("plan_ex_")]) == 7  # back once seen
     assert Diary(fresh_diary).seen()["seen_date"].dt.date.tolist() == [TODAY]
 
 
