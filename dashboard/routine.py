@@ -103,7 +103,7 @@ def _exercises(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
 def _this_week(row: pd.Series, episode_id: int, today: dt.date) -> None:
     """This week's counts, and the exercise/next-day-pain link once the diary is long enough (with its caveat)."""
     entries = ui.diary().entries([episode_id])
-    days = pd.DataFrame({"date": entries[c.DATE], "activity_minutes": entries[c.ACTIVITY], "pain": entries[c.PAIN]})
+    days = walking.plan_days(entries)
     normal = row[c.NORMAL_ACTIVITY]
     held = with_doctor_days(days, ui.diary().symptoms([episode_id]), ui.diary().seen([episode_id]),
                             doctor_held_elsewhere(ui.diary(), episode_id))  # as plan_for

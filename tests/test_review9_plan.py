@@ -21,12 +21,6 @@ def _cli_json(*args: str) -> object:
     return json.loads(done.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/plan/walking.py walking_course: a lasting flare is measured against "
-                   "`before_flare`, the 3 days before it began, frozen for as long as the pain stays up, so a pain "
-                   "that settled at a new level holds the target for good, while the 'Pain flare' alert (baseline: "
-                   "the 14 days before the last 5) ended days ago. Fix: extend the hold only while the alert's own "
-                   "count holds (pain_kernels' flare test on the 14-day baseline, or drop `before_flare` once the "
-                   "FLARE_BASELINE_DAYS have passed since the flare began)")
 def test_a_rise_that_settled_weeks_ago_does_not_hold_the_walk_for_good(tmp_path) -> None:
     """Hal's pain was 3 for 10 days, then 6 for the last 20 days; he walked more every day (up to 160 minutes,
     normal 120). `summary`: the 'Pain flare' alert (pain_worsening) is no longer active. Today still says
@@ -49,11 +43,6 @@ def test_a_rise_that_settled_weeks_ago_does_not_hold_the_walk_for_good(tmp_path)
     assert walking.minutes == 120.0  # 160 minutes walked yesterday: the target is the normal level
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/plan/walking.py walking_course: `idle` (days under START_MINUTES) "
-                   "is carried across days not logged (`... else idle`), so three short days 10, 6 and 1 days ago, "
-                   "with 7 unlogged days between them, count as 'three days in a row' and the target built to 105 "
-                   "minutes drops to 15. Fix: reset `idle` on a day not logged too (count calendar days in a row, "
-                   "as the bed-rest rule does), or require the RESTART_DAYS short days to be consecutive dates")
 def test_three_short_days_a_week_apart_do_not_restart_the_walks(tmp_path) -> None:
     """Lou built up to a target of 105 minutes a day over 18 days (normal 120). Since then she logged only three
     days, 10,
@@ -102,14 +91,6 @@ def test_the_first_morning_back_after_two_weeks_off_says_half_days() -> None:
     assert (morning.plan, morning.hours_target) == ("half days", 4.0)
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/plan/walking.py walking_course: the lasting-flare branch runs only "
-                   "while "
-                   "`i <= hold_until` and needs FLARE_HIGH_DAYS (4) high days of the last 5, but the first flare day "
-                   "holds only 2 days more, so by the 4th high day the hold has ended; only a jump big enough to be a "
-                   "flare again over its own first day (3 -> 7, review 8's case) keeps it alive. 3 -> 5.5 builds "
-                   "from the 3rd day beside the active alert. Fix: keep `before_flare` while fewer than "
-                   "FLARE_RECENT_DAYS days have passed since the flare began and extend the hold while the high days "
-                   "of the last FLARE_RECENT_DAYS could still reach FLARE_HIGH_DAYS (or test the alert's own rule)")
 def test_a_moderate_flare_that_lasts_holds_the_walk_while_its_alert_is_active(tmp_path) -> None:
     """Mo's pain was 3 for two weeks, then 5.5 for the last 6 days (2.5 points and 83% up), walks logged every
     day above the target. `summary`: the 'Pain flare' alert (pain_worsening) is active. Today's target: held
@@ -159,11 +140,6 @@ def test_one_day_above_a_medicines_maximum_does_not_stay_a_warning_for_weeks(tmp
     assert warnings == [(day, day)]
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/plan/daily.py: the exercises wait only when the walking state is "
-                   "HELD_DOCTOR, and walking_course holds from the day after the sign (doctor[i + 1]), so on the day "
-                   "the sign is logged all seven exercises are set with exercises_held None. Fix: hold the exercises "
-                   "when a doctor sign is open on `as_of` itself (doctor_hold.held_on including the day logged, or "
-                   "the DOCTOR_SIGN of the day), not only when the walk is held")
 def test_exercises_wait_on_the_day_numbness_is_logged(tmp_path) -> None:
     """Nia logs new numbness in one leg this morning and saves. Today shows the box saying to see a doctor, and
     below it the plan's seven exercises to tick, each with 'Stop and call your doctor if ... you feel numbness,
@@ -183,11 +159,6 @@ def test_exercises_wait_on_the_day_numbness_is_logged(tmp_path) -> None:
     assert plan.exercises_held is not None
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/plan/walking.py walking_target: `stalled` excludes weeks held for a "
-                   "doctor but not weeks held by the flare rule, which review 8's fix now makes last as long as the "
-                   "flare; analysis/review/page_rules.py walking_line then shows STALLED_WORDS over the flare's "
-                   "note (whose HELD_WORDS still say 'for two days'). Fix: count a week with a HELD_FLARE day like "
-                   "a doctor-held one (not a stall), and word the flare note 'while the flare lasts'")
 def test_a_week_long_flare_hold_is_not_called_a_stall(tmp_path) -> None:
     """Fay's pain was 3 for two weeks, then 7 for the last 8 days; she walked more than the target every day. The
     rule holds her target at 85 minutes beside the active 'Pain flare' alert, and Today's note under the walk
@@ -210,13 +181,6 @@ def test_a_week_long_flare_hold_is_not_called_a_stall(tmp_path) -> None:
     assert line.note != STALLED_WORDS and "flare" in line.note, line.note
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/plan/walking.py walking_course counts only days whose active minutes "
-                   "are "
-                   "logged under 15 (`done[i] < START_MINUTES`); a day in bed logged with its bed-rest hours and the "
-                   "minutes box left empty (stored as not recorded, as Today does) is not counted, so the bed-rest "
-                   "alert fires and the target stays at 60. Fix: also count a logged day with bed_rest_hours at the "
-                   "bed-rest rule's threshold (analysis.alerts.rules BED_REST_HOURS) as a day under the first step "
-                   "(walking_course needs the bed-rest column from plan_for/with_doctor_days)")
 def test_three_days_in_bed_with_minutes_left_empty_restart_the_walks(tmp_path) -> None:
     """Bea built up to 60 minutes, then spent the last three days in bed: she logged pain and 12 hours in bed each
     day and left 'active minutes' empty (she was not active; README: an empty box is stored as not recorded).

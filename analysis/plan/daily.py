@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.model.dates import day_since_onset
 from analysis.plan import checkin, heat_ice, walking, work
+from analysis.plan.doctor_hold import DOCTOR_SEEN, DOCTOR_SIGN
 from analysis.plan.exercises import EXERCISES
 
 # The public JSON keys of `plan --json`, in order. Extend, never rename.
@@ -49,6 +50,16 @@ class DailyPlan:
         return {key: data[key] for key in PLAN_KEYS}
 
 
+def _sign_today(days: pd.DataFrame, day: pd.Timestamp) -> bool:
+    """A sign that needs a doctor logged on `day` and not yet seen about (analysis.plan.doctor_hold's columns): the
+    exercises wait from that day on (review 9: they were set below the box on the day the numbness was logged)."""
+    if DOCTOR_SIGN not in days:
+        return False
+    today = days[pd.to_datetime(days["date"]).dt.normalize() == day]
+    seen = today[DOCTOR_SEEN].astype(bool).any() if DOCTOR_SEEN in today else False
+    return bool(today[DOCTOR_SIGN].astype(bool).any()) and not seen
+
+
 def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days: pd.DataFrame,
                ticked: set[str], work_days: pd.DataFrame, checkin_dates: pd.Series,
                urgent_messages: list[str]) -> DailyPlan:
@@ -68,7 +79,7 @@ def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days:
         return DailyPlan(date, since, True, urgent_messages[0], None, done,
                          walking=walking.WalkingTarget(None, walking.PAUSED, 0, None))
     target = walking.walking_target(onset, day, normal_minutes, days)
-    held = target.state == walking.HELD_DOCTOR
+    held = target.state == walking.HELD_DOCTOR or _sign_today(days, day)  # the walk is held from the next day
     exercises = [] if held else [
         {"id": e.id, "name": e.name, "sets": e.sets, "hold_seconds": e.hold_seconds, "times_a_day": e.times_a_day,
          "caution": e.caution, "done": e.id in ticked} for e in EXERCISES]

@@ -30,7 +30,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.alerts.rules import BED_REST_MAX_DAYS, FLARE_HIGH_DAYS, FLARE_RECENT_DAYS
+from analysis.alerts.rules import (
+    BED_REST_HOURS,
+    BED_REST_MAX_DAYS,
+    FLARE_BASELINE_DAYS,
+    FLARE_BASELINE_MIN_ENTRIES,
+    FLARE_MIN_PAIN,
+    FLARE_RECENT_DAYS,
+)
+from analysis.model import columns as c
 from analysis.plan.doctor_hold import DOCTOR_HELD, DOCTOR_SEEN, DOCTOR_SIGN, held_on
 
 START_MINUTES = 15.0  # seed 003: 5-10 minute walks 3-4 times a day; the lowest is 3 x 5 minutes (= activity.py)
@@ -43,7 +51,8 @@ FLARE_SHARE = 0.30  # Ostelo 2008: ... and 30% of the starting value
 FLARE_HOLD_DAYS = 2  # issue 13: a flare holds the target "for a day or two"; the longer, to be gentle
 FLARE_REFERENCE_DAYS = 3  # project choice: pain is compared with the mean of the 3 days before
 STALLED_DAYS = 7  # project choice: a week without a rise -> suggest a physiotherapist (seed 000)
-# Three logged days in a row under the first step (less than START_MINUTES walked: days in bed, say): the target
+# Three days in a row, each logged under the first step (less than START_MINUTES walked, or a bed-rest day of
+# BED_REST_HOURS with no minutes given: days in bed, say): the target
 # starts again from the short walks. The number is the bed-rest rule's (more than 2 days: NHS, Cochrane 2010;
 # analysis.alerts.rules BED_REST_MAX_DAYS), whose alert says "short walks of 5-10 minutes are a good start": the
 # plan beside it must not ask for the 60 minutes built before (review 8).
@@ -111,22 +120,20 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     # of the person's other episode holds the same days (DOCTOR_HELD), from onset day on
     doctor = held_on(dates, dates[sign], dates[seen]) | elsewhere
     cap = _normal(normal_minutes)
-    target, hold_until, rows, idle, before_flare = min(START_MINUTES, cap), -1, [], 0, None
+    target, hold_until, rows, idle = min(START_MINUTES, cap), -1, [], 0
+    high = lasting_flare(pain)
+    bed = (logged[c.BED_REST].reindex(dates).astype(float).to_numpy() if c.BED_REST in logged
+           else np.full(len(dates), np.nan))
+    idle_day = (done < START_MINUTES) | (np.isnan(done) & (bed >= BED_REST_HOURS))
     state = HELD_DOCTOR if doctor[0] else AT_NORMAL if target >= cap else BUILDING
     for i, day in enumerate(dates):
         rows.append((day, i, target, done[i], pain[i], state))
         earlier = [p for p in pain[max(0, i - FLARE_REFERENCE_DAYS):i] if not math.isnan(p)]
-        # a flare that lasts (FLARE_HIGH_DAYS of the last FLARE_RECENT_DAYS days, the "Pain flare" alert's count)
-        # is measured against the days before it began, not against its own first days: the 3-day reference
-        # caught up by the third day and the target built again beside the active alert (review 8)
-        if before_flare is not None and i <= hold_until and sum(
-                is_flare(p, before_flare) for p in pain[max(0, i - FLARE_RECENT_DAYS + 1):i + 1]) >= FLARE_HIGH_DAYS:
-            hold_until = i + FLARE_HOLD_DAYS
-        elif is_flare(pain[i], earlier):
-            hold_until, before_flare = i + FLARE_HOLD_DAYS, earlier
-        elif i > hold_until:
-            before_flare = None
-        idle = idle + 1 if done[i] < START_MINUTES else 0 if not math.isnan(done[i]) else idle
+        if is_flare(pain[i], earlier):
+            hold_until = max(hold_until, i + FLARE_HOLD_DAYS)
+        if high[i]:  # a flare that lasts holds the target as long as the "Pain flare" alert's measure does
+            hold_until = max(hold_until, i + 1)
+        idle = idle + 1 if idle_day[i] else 0  # calendar days in a row, as the bed-rest rule counts them
         if idle >= RESTART_DAYS and target > min(START_MINUTES, cap):
             target, idle = min(START_MINUTES, cap), 0  # days in bed or nearly: start again from the short walks
             state = HELD_DOCTOR if i + 1 < len(dates) and doctor[i + 1] else RESTARTED
@@ -146,6 +153,35 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     return pd.DataFrame(rows, columns=COURSE_COLUMNS)
 
 
+def lasting_flare(pain: np.ndarray) -> np.ndarray:
+    """Per calendar day (NaN: not logged): is that day's pain a flare as the "Pain flare" alert measures it?
+    At least FLARE_MIN_PAIN, and 2 points and 30% above the mean of the FLARE_BASELINE_DAYS days before the last
+    FLARE_RECENT_DAYS (at least FLARE_BASELINE_MIN_ENTRIES logged; analysis.alerts.pain_kernels).
+
+    Why the alert's measure: the plan's own 3-day reference caught up with a flare that lasts by its third day,
+    and the target built again beside the active alert (review 8); a reference frozen at the flare's start held
+    a pain that settled at a new level for good (review 9). The 14-day mean follows the pain as the alert does.
+    """
+    high = np.zeros(len(pain), dtype=bool)
+    for i in range(len(pain)):
+        if math.isnan(pain[i]) or pain[i] < FLARE_MIN_PAIN:
+            continue
+        end = i - FLARE_RECENT_DAYS + 1  # the baseline: the days before the recent ones
+        before = pain[max(0, end - FLARE_BASELINE_DAYS):max(0, end)]
+        before = before[~np.isnan(before)]
+        high[i] = len(before) >= FLARE_BASELINE_MIN_ENTRIES and is_flare(pain[i], [float(before.mean())])
+    return high
+
+
+def plan_days(entries: pd.DataFrame) -> pd.DataFrame:
+    """One episode's diary entries in the shape the plan rules read: date, activity_minutes, pain and
+    bed_rest_hours (the days in bed restart the walks). Why one function: Today's plan, Progress's chart and the
+    routine's week line read the same days."""
+    return pd.DataFrame({"date": pd.to_datetime(entries[c.DATE]).dt.normalize(),
+                         "activity_minutes": entries[c.ACTIVITY].astype(float),
+                         "pain": entries[c.PAIN].astype(float), c.BED_REST: entries[c.BED_REST].astype(float)})
+
+
 def walking_target(onset: object, as_of: object, normal_minutes: float | None, days: pd.DataFrame,
                    paused: bool = False) -> WalkingTarget:
     """Today's target (the last row of walking_course), split into WALKS_PER_DAY walks of whole minutes.
@@ -162,8 +198,9 @@ def walking_target(onset: object, as_of: object, normal_minutes: float | None, d
     minutes = float(today["target_minutes"])
     recent = course["target_minutes"].tail(STALLED_DAYS + 1)
     logged = course["done_minutes"].tail(STALLED_DAYS).notna().sum()
-    # a week held for a doctor is not a stall: the rule held it (Today then says to see the doctor, not a physio)
-    doctor_held = (course["state"].tail(STALLED_DAYS + 1) == HELD_DOCTOR).any()
+    # a week held for a doctor or by a flare, or started again after days in bed, is not a stall: the rule held it
+    # (Today then says why, not to see a physiotherapist; review 9)
+    doctor_held = course["state"].tail(STALLED_DAYS + 1).isin([HELD_DOCTOR, HELD_FLARE, RESTARTED]).any()
     stalled = (len(recent) > STALLED_DAYS and recent.nunique() == 1 and today["state"] != AT_NORMAL
                and logged > STALLED_DAYS // 2 and not doctor_held)  # trying on most days, not just not logging
     # seed 003: walks of at least 5 minutes, as many as fit the target up to WALKS_PER_DAY, so that they add up to

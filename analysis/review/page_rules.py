@@ -32,7 +32,8 @@ from analysis.plan.daily import DailyPlan
 HELD_WORDS = {
     walking.HELD_MISSED: "Same target as yesterday: no walk was logged.",
     walking.HELD_SHORT: "Same target as yesterday: build up from what you manage.",
-    walking.HELD_FLARE: "Same target for two days after a flare in pain: that is normal, keep moving gently.",
+    walking.HELD_FLARE: ("Same target while the flare in your pain lasts (two days at least): that is normal, keep "
+                         "moving gently."),
     walking.HELD_DOCTOR: ("Same target as yesterday until a doctor has seen you about the warning above: "
                           "keep moving gently, but do not build up yet."),
     walking.RESTARTED: ("Back to short walks after a few days of little walking: build up again from here, "

@@ -20,7 +20,7 @@ from analysis.model.errors import NotFound
 from analysis.plan.adherence import ExerciseLink, exercise_pain_link, weekly_adherence
 from analysis.plan.checkin import PSFS
 from analysis.plan.doctor_hold import with_doctor_days
-from analysis.plan.walking import walking_course, walking_target
+from analysis.plan.walking import plan_days, walking_course, walking_target
 from analysis.review.projection_words import note_read_on
 from analysis.review.record import SummaryRecord
 from analysis.review.report_text import ALERT_TITLES, SAME_POINTS
@@ -147,12 +147,6 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
         adherence=weeks, exercise_link=link)
 
 
-def _diary_days(entries: pd.DataFrame) -> pd.DataFrame:
-    """One episode's entries in the shape the plan rules read: date, activity_minutes, pain."""
-    return pd.DataFrame({"date": pd.to_datetime(entries[c.DATE]).dt.normalize(),
-                         "activity_minutes": entries[c.ACTIVITY].astype(float), "pain": entries[c.PAIN].astype(float)})
-
-
 def plan_against_actual(entries: pd.DataFrame, onset: object, as_of: object, symptoms: pd.DataFrame | None = None,
                         seen: pd.DataFrame | None = None, elsewhere: pd.DataFrame | None = None) -> pd.DataFrame:
     """The walking target of every day from onset to `as_of`, next to the minutes done.
@@ -166,7 +160,7 @@ def plan_against_actual(entries: pd.DataFrame, onset: object, as_of: object, sym
     """
     normal = entries[c.NORMAL_ACTIVITY].dropna()
     start = pd.Timestamp(onset) if onset is not None and not pd.isna(onset) else entries[c.DATE].min()
-    days = with_doctor_days(_diary_days(entries), symptoms, seen, elsewhere)
+    days = with_doctor_days(plan_days(entries), symptoms, seen, elsewhere)
     return walking_course(start, as_of, float(normal.iloc[0]) if len(normal) else None, days)
 
 
@@ -262,7 +256,7 @@ def _adherence(walking: pd.DataFrame, entries: pd.DataFrame, ticks: pd.DataFrame
     weeks = weekly_adherence(walking, mine)
     if int((weeks["days"] == 7).sum()) < ADHERENCE_MIN_WEEKS:
         return pd.DataFrame(), None
-    return weeks, exercise_pain_link(_diary_days(entries), mine)
+    return weeks, exercise_pain_link(plan_days(entries), mine)
 
 
 def todays_plan(onset_date: object, normal_minutes: float | None, today: object,

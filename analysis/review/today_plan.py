@@ -11,6 +11,7 @@ import pandas as pd
 
 from analysis.model import columns as c
 from analysis.model.screening import answers_by_episode, see_gp_first
+from analysis.plan import walking
 from analysis.plan.checkin import PSFS
 from analysis.plan.daily import DailyPlan, daily_plan
 from analysis.plan.doctor_hold import held_elsewhere, with_doctor_days
@@ -24,8 +25,7 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     episodes = diary.episodes()
     row = episodes[episodes[c.EPISODE_ID] == episode_id].iloc[0]
     entries = diary.entries([episode_id])
-    days = entries.rename(columns={c.DATE: "date"})[["date", c.ACTIVITY, c.PAIN]].rename(
-        columns={c.ACTIVITY: "activity_minutes", c.PAIN: "pain"})
+    days = walking.plan_days(entries)
     # a sign that needs a doctor holds the target (as on Progress: progress.plan_against_actual), the person's
     # other episodes' too (as Today's box shows them)
     days = with_doctor_days(days, diary.symptoms([episode_id]), diary.seen([episode_id]),

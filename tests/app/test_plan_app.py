@@ -56,7 +56,7 @@ def test_a_flare_holds_the_target(fresh_diary: Path) -> None:
     diary_with(fresh_diary, {0: 15, 1: 20, 2: 25, 3: 30, 4: 35}, pain={0: 3, 1: 3, 2: 3, 3: 3, 4: 6})
     at = run("screens/today.py")
     assert walking_text(at).startswith("🚶 Walk 35 min today")
-    assert any("flare in pain" in c.value for c in at.caption)
+    assert any("flare in your pain" in c.value for c in at.caption)
 
 
 def test_ticking_exercises_persists(fresh_diary: Path) -> None:

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from icalendar import Calendar
@@ -61,7 +62,11 @@ def test_three_days_in_bed_start_the_walks_again_from_the_short_ones() -> None:
     assert target_on(11, built | {9: 0, 10: 0}) == 60  # two days under the first step: held
     assert target_on(12, built | {9: 0, 10: 0, 11: 5}) == 15  # the third: short walks again (RESTART_DAYS)
     assert target_on(12, built | {9: 0, 10: 0, 11: 20}) == 60  # a day of 20 minutes breaks the run
-    assert target_on(13, built | {9: 0, 10: 0, 12: 0}) == 15  # a day not logged neither counts nor breaks it
+    assert target_on(13, built | {9: 0, 10: 0, 12: 0}) == 60  # days in a row: a day not logged breaks the run
+    bed = diary_days(built | {9: 10}).assign(bed_rest_hours=0.0)
+    for in_bed in (10, 11):  # days in bed logged with their hours and no minutes (Today stores the empty box so)
+        bed.loc[len(bed)] = [pd.Timestamp(ONSET) + pd.Timedelta(days=in_bed), float("nan"), 5.0, 12.0]
+    assert walking.walking_target(ONSET, "2026-03-13", 60, bed).minutes == 15
     course = walking.walking_course(ONSET, "2026-03-14", 60, diary_days(built | {9: 0, 10: 0, 11: 0, 12: 20}))
     assert course.loc[12, "state"] == walking.RESTARTED and course.loc[13, "target_minutes"] == 25  # builds again
 
@@ -96,12 +101,14 @@ def test_a_flare_holds_the_target_for_two_days() -> None:
 
 
 def test_a_flare_that_lasts_holds_the_target_while_it_lasts() -> None:
-    pain = {0: 3, 1: 3, 2: 3, **dict.fromkeys(range(3, 9), 7), 9: 3, 10: 3, 11: 3}  # 7 for six days, then 3
-    done = {d: 15 + 5 * d for d in range(12)}  # every day at or above its target
-    course = walking.walking_course(ONSET, "2026-03-13", 600, diary_days(done, pain))
+    # pain 3 for two weeks, 7 for six days, then 3 again: held while the "Pain flare" alert's measure says flare
+    pain = {**dict.fromkeys(range(14), 3), **dict.fromkeys(range(14, 20), 7), **dict.fromkeys(range(20, 24), 3)}
+    done = {d: 15 + 5 * d for d in range(24)}  # every day at or above its target
+    course = walking.walking_course(ONSET, "2026-03-25", 600, diary_days(done, pain))
     held = course.set_index("day")["target_minutes"]
-    assert held.loc[4:11].nunique() == 1  # no build-up on any day of the flare, nor the two days after its last
-    assert held.loc[12] > held.loc[11]  # then it builds again
+    assert held.loc[15:20].nunique() == 1  # no build-up on any day of the flare, nor the day after its last
+    assert held.loc[21] > held.loc[20]  # then it builds again
+    assert walking.lasting_flare(np.array([3.0] * 14 + [6.0] * 25))[-1] == False  # noqa: E712  a new level, settled
 
 
 def test_no_target_while_an_urgent_sign_is_active() -> None:
