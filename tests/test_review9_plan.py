@@ -112,12 +112,6 @@ def test_a_moderate_flare_that_lasts_holds_the_walk_while_its_alert_is_active(tm
     assert targets == [85.0] * 5  # the target of the flare's first day, held; read 85, 100, 105, 110, 115
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/alerts (daily_dose_exceeded runs, day_kernels): review 8's fix gives "
-                   "only urgent (paracetamol) days runs of their own; a warning day (a medicine above its adult "
-                   "maximum) still joins the information days around it (ibuprofen above the over-the-counter "
-                   "maximum only), and the joined run takes the warning's severity, so one diclofenac day keeps a "
-                   "warning active for weeks. Fix: split runs wherever the day's severity changes (each severity its "
-                   "own runs), as done for urgent days")
 def test_one_day_above_a_medicines_maximum_does_not_stay_a_warning_for_weeks(tmp_path) -> None:
     """Dan took diclofenac 50 mg four times on one day 22 days ago (200 mg, above its 150 mg maximum: a warning)
     and ibuprofen 400 mg four times a day on every other day (1,600 mg: above the over-the-counter 1,200 only,

@@ -130,7 +130,7 @@ def _history(rows: _DayRows, deduplicate: bool, stamp: pd.Timestamp | None, entr
     else:
         order = sort_order(episode, rows.rule, place)
     first, last, pick, worst, active = kernels.cut_runs(order, episode, rows.rule, place, rows.severity,
-                                                        r.BRIDGE_DIARY_DAYS, last_place, SEVERITY_ORDER[r.URGENT])
+                                                        r.BRIDGE_DIARY_DAYS, last_place)
     run_episode, rule = episode[first], rows.rule[first]
     run_ids = np.asarray(ids)[run_episode]
     start, end = rows.date[first], rows.date[last]

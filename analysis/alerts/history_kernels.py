@@ -102,14 +102,15 @@ def grid_positions(position: np.ndarray, diary_day: np.ndarray, first_day: np.nd
 
 @_compiled
 def cut_runs(order: np.ndarray, episode: np.ndarray, rule: np.ndarray, place: np.ndarray, severity: np.ndarray,
-             bridge: int, last_place: np.ndarray, urgent: int) -> tuple:
+             bridge: int, last_place: np.ndarray) -> tuple:
     """The runs of the rows in `order` ((episode, rule, place)-sorted): a run ends where the episode or rule
-    changes, more than `bridge` diary days are missed, or the days go from `urgent` severity to another or back.
+    changes, more than `bridge` diary days are missed, or the day's severity changes.
 
-    Why urgent days apart: an urgent run is held active until seen or for days after its own last day, while a
-    warning or information run is active only on the last diary day. One rule of several severities
-    (daily_dose_exceeded: paracetamol over 4 g urgent, ibuprofen over the counter's maximum information) ran the
-    ibuprofen days on from the one paracetamol day as one urgent alert that never ended (review 8).
+    Why each severity apart: a run takes its worst day's severity, and an urgent run is held active until seen or
+    for days after its own last day. One rule of several severities (daily_dose_exceeded: paracetamol over 4 g
+    urgent, a medicine over its adult maximum a warning, ibuprofen over the counter's maximum information) ran
+    the ibuprofen days on from one paracetamol day as one urgent alert that never ended (review 8), and from one
+    diclofenac day as a warning active for weeks (review 9).
 
     Per run: its first row, last row, the first row of its most severe (lowest) severity, that severity,
     and whether its last row is on the episode's last diary day (`last_place`).
@@ -124,8 +125,7 @@ def cut_runs(order: np.ndarray, episode: np.ndarray, rule: np.ndarray, place: np
     for j in range(n):
         i = order[j]
         if j == 0 or episode[i] != episode[order[j - 1]] or rule[i] != rule[order[j - 1]] \
-                or place[i] - place[order[j - 1]] > 1 + bridge \
-                or (severity[i] == urgent) != (severity[order[j - 1]] == urgent):
+                or place[i] - place[order[j - 1]] > 1 + bridge or severity[i] != severity[order[j - 1]]:
             runs += 1
             first[runs] = i
             pick[runs] = i
