@@ -68,15 +68,15 @@ def test_three_short_days_a_week_apart_do_not_restart_the_walks(tmp_path) -> Non
     assert walking.minutes == 105.0  # the target reached before the short days, held
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/plan/work.py work_plan finds time off only between two days worked "
-                   "(dates.diff() > TIME_OFF_DAYS), so on the morning of the first day back, before its hours are "
-                   "logged, the spell that ended 12 days ago still counts and the plan says 'full days'; it turns to "
-                   "'half days' only once that day's hours are saved. Fix: also treat `as_of` as a day back when the "
-                   "last day worked before it is more than TIME_OFF_DAYS earlier (start the half days from as_of). Left open: "
-                   "work hours are optional and often logged only on the first days (tests/plan/test_plan.py "
-                   "test_work_is_half_days_then_full_days_after_two_weeks: two days logged, full days two weeks "
-                   "on), so days without hours cannot tell time off from not logging; the fix needs a day off "
-                   "logged as such")
+@pytest.mark.xfail(strict=True, reason=(
+    "analysis/plan/work.py work_plan finds time off only between two days worked (dates.diff() > "
+    "TIME_OFF_DAYS), so on the morning of the first day back, before its hours are logged, the spell that ended "
+    "12 days ago still counts and the plan says 'full days'; it turns to 'half days' only once that day's hours "
+    "are saved. Fix: also treat `as_of` as a day back when the last day worked before it is more than "
+    "TIME_OFF_DAYS earlier. Left open: work hours are optional and often logged only on the first days "
+    "(tests/plan/test_plan.py test_work_is_half_days_then_full_days_after_two_weeks: two days logged, full days "
+    "two weeks on), so days without hours cannot tell time off from not logging; the fix needs a day off logged "
+    "as such"))
 def test_the_first_morning_back_after_two_weeks_off_says_half_days() -> None:
     """Ravi worked full days for three weeks, then his back flared and he stayed off for 12 days (no hours
     logged). This morning, his first day back, Today says 'Work: full days, 8 hours'; after he saves tonight's

@@ -26,6 +26,7 @@ from analysis.course import recovery
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.model import columns as c
 from analysis.model.dates import day_since_onset, plain_date
+from analysis.model.names import patient_name
 from analysis.review.record import SummaryRecord, summary_records
 from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
 from analysis.review.summary import summarise
@@ -115,8 +116,10 @@ def _alert_titles(record: SummaryRecord) -> str:
 
 
 def filter_triage(table: pd.DataFrame, search: str = "", reasons: list[str] | None = None) -> pd.DataFrame:
-    """The rows of a triage list whose patient name contains `search` (any case, as typed: no pattern) and,
-    when `reasons` are given, whose reason is one of them (REASON_CHOICES); the list's order is kept."""
+    """The rows of a triage list whose patient name contains `search` (any case, as typed: no pattern; in the one
+    written form names are stored in, analysis.model.names, so "Zoë" pasted from a Mac finds her) and, when
+    `reasons` are given, whose reason is one of them (REASON_CHOICES); the list's order is kept."""
+    search = patient_name(search) if search else search
     shown = table[table["patient"].astype(str).str.contains(search, case=False, regex=False)] if search else table
     return shown[shown["reason"].isin(reasons)] if reasons else shown
 

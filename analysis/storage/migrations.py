@@ -258,3 +258,29 @@ def m010_symptom_recorded_at(db: Database) -> None:
     today, is a sign that came back; compared by date alone, the mark closed it and the box stayed away.
     The seen marks of m007 carry recorded_at; a sign saved after its day's mark is newer than the mark."""
     db.execute("ALTER TABLE symptoms ADD COLUMN recorded_at TEXT")
+
+
+@migrations()
+def m011_patient_names_nfc(db: Database) -> None:
+    """Every patient's name in Unicode NFC, the one written form names now enter the diary in
+    (analysis.model.names): a name a Mac wrote decomposed ("Zoë" as e + a combining diaeresis) before it could
+    not be found, typed either way, and the next import of the same person added a second, identical name
+    (review 9). Two names that become one are one person: the decomposed one's episodes join the other's,
+    except an episode with the same onset as one already there, which keeps its name as it was."""
+    import unicodedata  # the standard library's, as it is today: NFC is a fixed Unicode form
+
+    rows = db.execute("SELECT id, name FROM patients").fetchall()
+    ids = {name: patient for patient, name in rows}
+    for patient, name in rows:
+        composed = unicodedata.normalize("NFC", name).strip()
+        if composed == name:
+            continue
+        other = ids.get(composed)
+        if other is None:
+            db.execute("UPDATE patients SET name = ? WHERE id = ?", (composed, patient))
+            ids[composed] = patient
+            continue
+        db.execute("UPDATE episodes SET patient_id = ? WHERE patient_id = ? AND onset_date NOT IN "
+                   "(SELECT onset_date FROM episodes WHERE patient_id = ?)", (other, patient, other))
+        if not db.execute("SELECT 1 FROM episodes WHERE patient_id = ?", (patient,)).fetchone():
+            db.execute("DELETE FROM patients WHERE id = ?", (patient,))

@@ -35,3 +35,26 @@ def test_the_diary_finds_a_patient_however_the_name_was_composed(tmp_path):
     assert diary.patient_names() == ["Zoë"]
     second = diary.add_episode("Zoë", "2026-11-20")
     assert len(set(diary.episodes()["patient"])) == 1 and first != second
+
+
+def test_m011_composes_names_stored_decomposed_and_joins_a_pair(tmp_path):
+    """A diary at m010 holding Zoë twice (as a Mac and a PC wrote her) and Åsa once, decomposed: after m011 one
+    Zoë with both episodes, Åsa composed."""
+    import sqlite3
+
+    path = tmp_path / "d.db"
+    diary = Diary(path)
+    diary.add_episode("Zoë", "2026-11-01")
+    diary.add_episode("Åsa", "2026-11-01")
+    diary.close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE patients SET name = ? WHERE name = 'Åsa'", (unicodedata.normalize("NFD", "Åsa"),))
+        db.execute("INSERT INTO patients(name) VALUES (?)", (unicodedata.normalize("NFD", "Zoë"),))
+        db.execute("INSERT INTO episodes(patient_id, onset_date) VALUES ((SELECT max(id) FROM patients), "
+                   "'2026-11-20')")
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm011_patient_names_nfc'")
+    db.close()
+    diary = Diary(path)
+    assert diary.patient_names() == ["Zoë", "Åsa"]
+    assert sorted(diary.episodes().loc[lambda e: e["patient"] == "Zoë", "onset_date"].astype(str).str[:10]) == [
+        "2026-11-01", "2026-11-20"]
