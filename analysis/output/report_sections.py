@@ -16,7 +16,7 @@ from analysis.model.screening import QUESTIONS, all_answers
 from analysis.review.progress_text import pain_label, usual_label
 from analysis.review.projection_words import is_past, note_read_on
 from analysis.review.record import SummaryRecord
-from analysis.review.report_text import ALERT_TITLES, TRAJECTORY_WORDS
+from analysis.review.report_text import ALERT_TITLES, TRAJECTORY_WORDS, in_points
 from analysis.review.status_headline import status_label
 from analysis.review.triage import alert_text
 
@@ -47,9 +47,9 @@ def _number(value: object, digits: int = 1, unit: str = "") -> str:
     return "-" if value is None or pd.isna(value) else f"{float(value):,.{digits}f}{unit}"  # type: ignore
 
 
-def _change(pct: float | None, points: float | None = None) -> str:
-    """The change since baseline in percent; from a baseline of 0 (no percentage), in points."""
-    if pct is None and points is not None:
+def _change(pct: float | None, points: float | None = None, start: float | None = None) -> str:
+    """The change since baseline in percent; from a start near 0 (report_text.in_points), in points."""
+    if in_points(start, pct, points):
         return "no change" if abs(points) < 0.05 else f"{'down' if points > 0 else 'up'} {abs(points):.1f} points"
     if pct is None or abs(pct) < 0.5:
         return "-" if pct is None else "no change"
@@ -104,7 +104,9 @@ def key_figures(summary: SummaryRecord, generated_on: object = None) -> list[tup
          + (" (estimated: the diary started later)" if summary.baseline_estimated else "")),
         (pain_label(summary, "mean"), _number(summary.current_pain, 1, " / 10")),
         (usual_label(summary, "Usual pain"), usual),
-        ("Change since baseline", _change(summary.improvement_pct, summary.improvement_points)
+        ("Change since baseline", _change(summary.improvement_pct, summary.improvement_points,
+                                          summary.first_logged_pain if summary.baseline_estimated
+                                          else summary.baseline_pain)
          + (" (from the first logged days)" if summary.baseline_estimated
             and summary.improvement_pct is not None else "")),
         # the Progress page's label (status_label), so the report never says "On track" beside an urgent sign

@@ -65,6 +65,14 @@ def _day_month(iso: str) -> str:
 
 
 SAME_POINTS = 1.0  # project choice: under a point is "about the same" (half of Ostelo's 2; analysis.review.progress)
+# Project choice: from a start under 2 of 10 the change is said in points, not percent (0.3 -> 3.0 read "up 800%"
+# and 0 has no percentage at all: review 8, review 9); Ostelo 2008's important change is 2 points or 30%.
+PERCENT_MIN_BASELINE = 2.0
+
+
+def in_points(start: float | None, pct: float | None, points: float | None) -> bool:
+    """Is the change since the start said in points (a start under PERCENT_MIN_BASELINE, or no percentage)?"""
+    return points is not None and (pct is None or (start is not None and start < PERCENT_MIN_BASELINE))
 
 
 def headline(record: dict) -> str:
@@ -88,12 +96,13 @@ def headline(record: dict) -> str:
         return text
     change, points = record.get("improvement_pct"), record.get("improvement_points")
     where = f"{start:.1f} in your first logged days" if estimated else f"{start:.1f}"
+    if in_points(start, change, points):
+        change = None  # a start near 0: the change in points, or about the same under SAME_POINTS
     if change is not None and change > 0:
         trend = f"pain down {change:.0f}% from {where}"
     elif change is not None and change < 0:
         trend = f"pain up {-change:.0f}% from {where}"
     elif change is None and points is not None and abs(points) >= SAME_POINTS:
-        # a start of 0 has no percentage: the change in points (review 8: 0 -> 2.6 read "about the same")
         trend = f"pain {'down' if points > 0 else 'up'} {abs(points):.1f} points from {where}"
     elif estimated:
         trend = f"pain about the same as in your first logged days, {start:.1f}"
