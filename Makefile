@@ -40,9 +40,10 @@ $(KERNELS_STAMP): $(KERNEL_FILES)
 	  status=$$?; rm -rf $$tmp; [ $$status = 0 ] && touch $@; exit $$status
 
 browser:
-	@{ command -v chromium && command -v pdftotext && [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ]; } \
-	  >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install \
-	  -y -qq chromium poppler-utils fonts-noto-color-emoji fonts-droid-fallback >/dev/null; } || \
+	@{ command -v chromium && command -v pdftotext && [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] \
+	  && [ -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf ]; } >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils \
+	  fonts-noto-color-emoji fonts-droid-fallback fonts-nanum >/dev/null; } || \
 	  echo "Chromium is not installed and this user cannot install it: browser tests will be skipped."
 
 run: install

@@ -16,14 +16,14 @@ def pdf_words(pdf: bytes) -> str:
 
 
 def require_cjk_font() -> None:
-    """Skip a test of Chinese/Japanese/Korean text in the report without Debian's fonts-droid-fallback (`make test`
-    installs it as root); in CI, where .ci/run installs it, its absence fails the test."""
+    """Skip a test of Chinese/Japanese/Korean text in the report without Debian's fonts-droid-fallback and
+    fonts-nanum (`make test` installs them as root); in CI, where .ci/run installs them, their absence fails it."""
     import os
     from pathlib import Path
 
     from analysis.output.report import FALLBACK_FONTS
 
-    if not any(Path(path).is_file() for path in FALLBACK_FONTS):
+    if not all(Path(path).is_file() for path in FALLBACK_FONTS):
         if os.environ.get("CI"):
-            pytest.fail("CI must install fonts-droid-fallback (.ci/run does) for the report's CJK text.")
-        pytest.skip("fonts-droid-fallback is not installed: CJK text prints as '?' in the report")
+            pytest.fail("CI must install fonts-droid-fallback and fonts-nanum (.ci/run does) for the report's CJK.")
+        pytest.skip("fonts-droid-fallback or fonts-nanum is not installed: CJK text prints as '?' in the report")

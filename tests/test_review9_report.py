@@ -4,8 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from analysis.storage import DayEntry, Diary
 from tests.pdf_text import pdf_words
 
@@ -41,10 +39,6 @@ def test_a_start_of_almost_no_pain_is_not_worded_as_hundreds_of_percent(tmp_path
     assert "pain up 2.7 points from 0.3" in words and "Change since baseline up 2.7 points" in words
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/output/report.py FALLBACK_FONTS: Droid Sans Fallback holds 3 of the "
-                   "11,172 Hangul syllables, so a Korean name or note prints as '???' (the commit says Korean prints). "
-                   "Fix: add a font with Hangul behind it (Noto Sans CJK from fonts-noto-cjk, or fonts-nanum's "
-                   "NanumGothic) to FALLBACK_FONTS and install it in make test and .ci/run")
 def test_the_gp_report_of_a_korean_patient_shows_her_name_and_note(tmp_path: Path) -> None:
     """Kim Min-jun (김민준) keeps his diary in Korean: 'my back hurts' (허리가 아파요) on one day. The GP report
     prints 'Low back pain diary — ???' and the note '??가 ???': only 가 is in the fallback font. Review 8's fix:
