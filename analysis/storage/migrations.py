@@ -284,3 +284,18 @@ def m011_patient_names_nfc(db: Database) -> None:
                    "(SELECT onset_date FROM episodes WHERE patient_id = ?)", (other, patient, other))
         if not db.execute("SELECT 1 FROM episodes WHERE patient_id = ?", (patient,)).fetchone():
             db.execute("DELETE FROM patients WHERE id = ?", (patient,))
+
+
+@migrations()
+def m012_onset_not_after_a_diary_day(db: Database) -> None:
+    """An episode whose diary holds a day before its onset date (stored by an import before review 8's check) starts
+    on its first diary day: every analysis refused such an episode, and the triage list and the Clinic stopped for
+    every patient (review 9). The day the pain started cannot be after a day logged in pain; which of the two dates
+    was typed wrong is not known, the diary's day is the one logged. An episode whose first diary day is another
+    episode's onset for the same person is left as it is."""
+    first = "(SELECT min(x.date) FROM entries x WHERE x.episode_id = episodes.id)"
+    db.execute(f"""
+        UPDATE episodes SET onset_date = {first}
+        WHERE {first} < onset_date
+          AND NOT EXISTS (SELECT 1 FROM episodes other WHERE other.patient_id = episodes.patient_id
+                          AND other.onset_date = {first})""")
