@@ -39,14 +39,6 @@ def test_a_diary_that_stored_a_day_before_its_onset_before_the_fix_still_triages
     assert "Robin" in done.stdout and "Sue" in done.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/ingest/headers.py matches 'Activity (h)' to activity_minutes and "
-                   "'Bed rest (min)' to bed_rest_hours ignoring the unit the header names, so a plain number is "
-                   "read in "
-                   "the diary column's unit (2 hours of activity stored as 2 minutes, 2 minutes of bed rest as 2 "
-                   "hours) while the same column's h:mm cell (review 8's fix) is read as a duration: one column, two "
-                   "units. Fix: read a unit in the header ('(h)', 'hours', '(min)', 'minutes') as the unit of that "
-                   "column's bare numbers (converted as a unit written in the cell is), or refuse the header with a "
-                   "sentence asking for --map")
 def test_a_column_headed_in_hours_is_read_in_hours(tmp_path: Path) -> None:
     """A practice sheet keeps 'Activity (h)': 1:30 on one day, 2 the next. The import reads 1:30 as 90 minutes and
     2 as 2 minutes, without a warning ('Bed rest (min)' 2 would be 2 hours; 30 is refused as 'above the

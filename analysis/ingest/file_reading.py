@@ -119,7 +119,8 @@ class FileReading(FileDates, FileNotes):
         typed: dict[str, pd.Series] = {}  # made a frame once at the end: a column set at a time cost ~0.4 ms each
         for column in schema.NUMBER_COLUMNS:
             values = self._cells(column)
-            typed[column] = schema.to_number(values, schema.UNITS[column])
+            typed[column] = schema.to_number(values, schema.UNITS[column],
+                                             schema.header_factor(self.labels.get(column), column))
             unread = np.flatnonzero(~pd.isna(values.to_numpy()) & np.isnan(typed[column].to_numpy()))
             for row, value in values.iloc[unread].items() if unread.size else ():  # numpy: no Series per column
                 self.problem(row, column, f'"{show_cell(value)}" is not a number.')

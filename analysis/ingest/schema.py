@@ -204,23 +204,35 @@ def _unit(text: str) -> str:
     return "/10" if text == "/10" else ("min" if text.startswith("min") else "h")
 
 
-def to_number(values: pd.Series, units: dict[str, float] | None = None) -> pd.Series:
+_HEADER_UNIT = re.compile(r"[(\[]\s*(?P<unit>min(?:ute)?s?|mins?|hrs?|hours?|h)\.?\s*[)\]]", re.IGNORECASE)
+
+
+def header_factor(header: str | None, column: str) -> float:
+    """What a bare number of `column` is multiplied by when its header names a unit: "Activity (h)" holds hours,
+    60 minutes each; 1.0 without a unit, or with the column's own. Why: 2 under "Activity (h)" was stored as 2
+    minutes beside 1:30 read as 90 (review 9); a unit in the header is as clear as one in the cell."""
+    found = _HEADER_UNIT.search(header or "")
+    return (UNITS.get(column) or {}).get(_unit(found["unit"]), 1.0) if found else 1.0
+
+
+def to_number(values: pd.Series, units: dict[str, float] | None = None, bare: float = 1.0) -> pd.Series:
     """Read numbers tolerantly: ``"4,5"`` -> 4.5, ``" 7 "`` -> 7, ``"1,5 h"`` -> 90 with units {"h": 60}.
 
     ``units`` says what a written unit multiplies the number by (see UNITS); a
     unit it does not list, or any other text, gives NaN: compare with the input
-    to find cells that were not numbers. Already numeric columns pass through as float.
+    to find cells that were not numbers. ``bare``: what a number without a unit is multiplied by (header_factor).
+    Already numeric columns pass through as float.
     """
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-        return values.astype(float)
+        return values.astype(float) * bare if bare != 1.0 else values.astype(float)
     codes, uniques = pd.factorize(values)  # diaries repeat the same few values
     distinct = pd.Series(uniques, dtype=object)
-    numbers = pd.to_numeric(distinct, errors="coerce").astype(float)
+    numbers = pd.to_numeric(distinct, errors="coerce").astype(float) * bare
     retry = numbers.isna()
     if retry.any():
         text = distinct[retry].astype("str").str.strip().str.replace("\u00a0", "", regex=False)
         unit = text.str.extract(_UNIT)["unit"]
-        factor = unit.map(lambda u: 1.0 if pd.isna(u) else (units or {}).get(_unit(u), np.nan)).astype(float)
+        factor = unit.map(lambda u: bare if pd.isna(u) else (units or {}).get(_unit(u), np.nan)).astype(float)
         clock = _clock_hours(text) * (units or {}).get("h", np.nan)  # "1:30" in a column of minutes or hours
         text = text.str.replace(_UNIT, "", regex=True).str.replace(",", ".", regex=False)
         value = pd.to_numeric(text.where(text.str.fullmatch(r"[+-]?\d*\.?\d+")), errors="coerce")
