@@ -11,10 +11,11 @@ plan that rose whatever happened would nag, so it adapts:
   (so someone already walking more starts from what they manage now);
 * a clinically important rise in pain (Ostelo 2008: 2 points and 30%, the
   same size as an important improvement, GUIDANCE.md section 3) holds the
-  target for the next two days, and for as long as it lasts (4 of the last 5
-  days that far above the days before it, as the "Pain flare" alert counts);
-* three logged days in a row under the first step (days in bed, say) start it again from the short walks,
-  as the bed-rest alert beside it advises;
+  target for the next two days, and for as long as the pain stays that far above
+  the two weeks before the last five days, as the "Pain flare" alert measures it
+  (lasting_flare);
+* three days in a row logged under the first step, or in bed with no minutes given, start it again from the
+  short walks, as the bed-rest alert beside it advises;
 * a sign that needs a doctor (fever, feeling unwell, weight loss, new numbness,
   tingling or weakness: GUIDANCE.md section 4, "call the doctor") holds the target
   from the next day for as long as its warning stays (analysis.plan.doctor_hold),
