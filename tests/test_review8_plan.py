@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from analysis.plan.walking import walking_target
+from tests.plan_diaries import bea_in_bed, one_odd_dose_day
 
 TODAY = dt.date.today()
 
@@ -41,16 +42,10 @@ def test_ibuprofen_above_the_counter_maximum_does_not_extend_a_paracetamol_overd
     of paracetamol in one day first noted on <onset> (no paracetamol that day), last noted <yesterday>'. README:
     paracetamol above 4,000 mg is urgent and stays active 14 days after it was last reported; ibuprofen above the
     over-the-counter maximum only is information."""
-    from analysis.storage import DayEntry, Diary
     from analysis.storage.records import DoseEntry
 
     db = tmp_path / "d.db"
-    diary = Diary(db)
-    episode = diary.add_episode("Dee", TODAY - dt.timedelta(days=25), normal_activity_minutes=60)
-    for ago in range(25, 0, -1):
-        doses = [DoseEntry("paracetamol", 1000, 6)] if ago == 22 else [DoseEntry("ibuprofen", 400, 4)]
-        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=ago), 6, 7, 20, 0, "", doses=doses))
-    diary.close()
+    one_odd_dose_day(db, "Dee", DoseEntry("paracetamol", 1000, 6), 6, 20)
     overdose_day = (TODAY - dt.timedelta(days=22)).isoformat()
     plan = _cli_json("plan", "--db", str(db), "--patient", "Dee")
     assert plan["paused"] is False, plan["pause_reason"]
@@ -133,15 +128,9 @@ def test_after_three_days_in_bed_the_walks_restart_short(tmp_path) -> None:
     slows recovery. Get up and move a little every hour, even if it hurts: short walks of 5-10 minutes are a good
     start.' The plan's walks must agree with the alert beside it."""
     from analysis.review.today_plan import plan_for
-    from analysis.storage import DayEntry, Diary
 
     db = tmp_path / "d.db"
-    diary = Diary(db)
-    episode = diary.add_episode("Bea", TODAY - dt.timedelta(days=12), normal_activity_minutes=120)
-    for ago in range(12, 0, -1):
-        in_bed = ago <= 3
-        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=ago), 5 if in_bed else 4, 6 if in_bed else 5,
-                                           0 if in_bed else 15 + 5 * (12 - ago), 12 if in_bed else 0, ""))
+    diary, episode = bea_in_bed(db, 0)
     walking = plan_for(diary, episode, TODAY).walking
     diary.close()
     alerts = _cli_json("summary", "--db", str(db))[0]["alerts"]

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.plan_diaries import bea_in_bed, one_odd_dose_day, walking_diary
+
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date.today()
 
@@ -27,14 +29,9 @@ def test_a_rise_that_settled_weeks_ago_does_not_hold_the_walk_for_good(tmp_path)
     'held: pain flared' at 65 minutes, as it has for 20 days. README: the target holds after a flare 'longer
     while the flare lasts, as the *Pain flare* alert counts it'."""
     from analysis.review.today_plan import plan_for
-    from analysis.storage import DayEntry, Diary
 
     db = tmp_path / "d.db"
-    diary = Diary(db)
-    episode = diary.add_episode("Hal", TODAY - dt.timedelta(days=30), normal_activity_minutes=120)
-    for i in range(30):
-        pain = 3 if i < 10 else 6
-        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=30 - i), pain, pain + 1, 15 + 5 * i, 0, ""))
+    diary, episode = walking_diary(db, "Hal", 30, 120, lambda i: 3 if i < 10 else 6)
     walking = plan_for(diary, episode, TODAY).walking
     diary.close()
     alerts = _cli_json("summary", "--db", str(db))[0]["alerts"]
@@ -101,14 +98,9 @@ def test_a_moderate_flare_that_lasts_holds_the_walk_while_its_alert_is_active(tm
     two days, then 100, 105, 110, 115 minutes, building by 5 a day beside the alert. README: held 'longer while
     the flare lasts, as the *Pain flare* alert counts it'."""
     from analysis.review.today_plan import plan_for
-    from analysis.storage import DayEntry, Diary
 
     db = tmp_path / "d.db"
-    diary = Diary(db)
-    episode = diary.add_episode("Mo", TODAY - dt.timedelta(days=20), normal_activity_minutes=120)
-    for i in range(20):
-        pain = 3 if i < 14 else 5.5
-        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=20 - i), pain, pain + 1, 15 + 5 * i, 0, ""))
+    diary, episode = walking_diary(db, "Mo", 20, 120, lambda i: 3 if i < 14 else 5.5)
     targets = [plan_for(diary, episode, TODAY - dt.timedelta(days=ago)).walking.minutes for ago in (5, 3, 2, 1, 0)]
     diary.close()
     alerts = _cli_json("summary", "--db", str(db))[0]["alerts"]
@@ -122,15 +114,10 @@ def test_one_day_above_a_medicines_maximum_does_not_stay_a_warning_for_weeks(tmp
     within the prescribed 2,400: information). `summary`: 'Daily maximum dose exceeded' WARNING, first noted 25
     days ago, last noted yesterday, active. README: above the adult maximum is a warning, above the over-the-
     counter maximum only is information."""
-    from analysis.storage import DayEntry, Diary, DoseEntry
+    from analysis.storage import DoseEntry
 
     db = tmp_path / "d.db"
-    diary = Diary(db)
-    episode = diary.add_episode("Dan", TODAY - dt.timedelta(days=25), normal_activity_minutes=60)
-    for ago in range(25, 0, -1):
-        doses = [DoseEntry("diclofenac", 50, 4)] if ago == 22 else [DoseEntry("ibuprofen", 400, 4)]
-        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=ago), 5, 6, 30, 0, "", doses=doses))
-    diary.close()
+    one_odd_dose_day(db, "Dan", DoseEntry("diclofenac", 50, 4), 5, 30)
     alerts = _cli_json("summary", "--db", str(db))[0]["alerts"]
     day = (TODAY - dt.timedelta(days=22)).isoformat()
     warnings = [(a["date"], a["last_date"]) for a in alerts
@@ -165,13 +152,8 @@ def test_a_week_long_flare_hold_is_not_called_a_stall(tmp_path) -> None:
     rule's ('the two days after a flare ... keep it too (longer while the flare lasts)')."""
     from analysis.review.page_rules import STALLED_WORDS, walking_line
     from analysis.review.today_plan import plan_for
-    from analysis.storage import DayEntry, Diary
 
-    diary = Diary(tmp_path / "d.db")
-    episode = diary.add_episode("Fay", TODAY - dt.timedelta(days=22), normal_activity_minutes=300)
-    for i in range(22):
-        pain = 3 if i < 14 else 7
-        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=22 - i), pain, pain + 1, 15 + 5 * i, 0, ""))
+    diary, episode = walking_diary(tmp_path / "d.db", "Fay", 22, 300, lambda i: 3 if i < 14 else 7)
     plan = plan_for(diary, episode, TODAY)
     diary.close()
     assert plan.walking.state == "held: pain flared"
@@ -185,15 +167,9 @@ def test_three_days_in_bed_with_minutes_left_empty_restart_the_walks(tmp_path) -
     Progress: the active bed-rest alert says 'short walks of 5-10 minutes are a good start'; Today: 'Walk 60 min
     today: 3 walks of about 20 min'. With 0 typed in the box the walks restart at 5 minutes (review 8's fix)."""
     from analysis.review.today_plan import plan_for
-    from analysis.storage import DayEntry, Diary
 
     db = tmp_path / "d.db"
-    diary = Diary(db)
-    episode = diary.add_episode("Bea", TODAY - dt.timedelta(days=12), normal_activity_minutes=120)
-    for ago in range(12, 0, -1):
-        in_bed = ago <= 3
-        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=ago), 5 if in_bed else 4, 6 if in_bed else 5,
-                                           None if in_bed else 15 + 5 * (12 - ago), 12 if in_bed else 0, ""))
+    diary, episode = bea_in_bed(db, None)
     walking = plan_for(diary, episode, TODAY).walking
     diary.close()
     alerts = _cli_json("summary", "--db", str(db))[0]["alerts"]
