@@ -113,3 +113,14 @@ def day(date: str, pain: float, **fields: object) -> DayEntry:
 
 
 __all__ = ["ROOT", "TODAY", "DayEntry", "DoseEntry", "day"]
+
+
+@pytest.fixture
+def quick_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A busy diary answers in a tenth of a second per attempt instead of 5 s, for the tests about what a command
+    says when another program holds the write lock (not about how long it waits: tests/storage/test_datasafe.py
+    keeps the real wait, with real processes)."""
+    from analysis.storage import backups, connection, guard
+
+    for module in (guard, connection, backups):
+        monkeypatch.setattr(module, "BUSY_TIMEOUT_MS", 100)

@@ -3,7 +3,6 @@ program is writing (sqlite3 BEGIN IMMEDIATE in a second process), with exit code
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -14,14 +13,9 @@ import pytest
 
 from analysis.storage import Diary
 from analysis.workflows.diary_io import sample_files
+from tests.cli_run import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """`python -m analysis ARGS` as a separate program, stopped (and failed) if it runs past `timeout`."""
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout)
 
 
 @pytest.fixture
@@ -32,8 +26,8 @@ def two_patients(tmp_path: Path) -> Path:
     return db
 
 
-def test_restore_while_another_program_writes_says_busy_instead_of_hanging(two_patients: Path,
-                                                                            tmp_path: Path) -> None:
+def test_restore_while_another_program_writes_says_busy_instead_of_hanging(two_patients: Path, tmp_path: Path,
+                                                                            quick_busy: None) -> None:
     """FIXED (analysis/storage/backups.py): sqlite3's backup retried a locked destination forever, so `restore`
     (and the Diary page's restore button) hung with no word while another program held the write lock."""
     backup = tmp_path / "copy.db"
@@ -43,7 +37,7 @@ def test_restore_while_another_program_writes_says_busy_instead_of_hanging(two_p
     holder.execute("BEGIN IMMEDIATE")  # another program is writing
     try:
         started = time.monotonic()
-        result = cli("restore", str(backup), "--db", str(two_patients), timeout=90)
+        result = cli("restore", str(backup), "--db", str(two_patients))
         took = time.monotonic() - started
     finally:
         holder.execute("ROLLBACK")
@@ -85,16 +79,14 @@ def test_a_missing_diary_is_not_an_empty_one(tmp_path: Path, command: tuple[str,
     for a diary with no patients, and left the file behind."""
     missing = tmp_path / "typo" / "diary.db"  # given relative to the command's folder, as typed: a long path would
     # be shortened in the message (analysis.model.errors.tidy), and pytest's temporary folders can be long
-    result = subprocess.run([sys.executable, "-m", "analysis", command[0], "--db", "typo/diary.db", *command[1:]],
-                            cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                            timeout=120)
+    result = cli(command[0], "--db", "typo/diary.db", *command[1:], cwd=tmp_path)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == ("error: There is no diary at typo/diary.db; check the --db path or the BACKTRACK_DB "
                              "setting.\n")
     assert not missing.parent.exists()
 
 
-def test_every_json_command_on_an_empty_and_a_busy_diary(two_patients: Path, tmp_path: Path) -> None:
+def test_every_json_command_on_an_empty_and_a_busy_diary(two_patients: Path, tmp_path: Path, quick_busy: None) -> None:
     """Reading works while another program writes: the JSON of summary, triage, plan and screening has the
     README's keys, ISO dates and no NaN; on an empty diary the lists are empty and the one-episode commands
     say so in one sentence, exit 1."""
@@ -150,7 +142,8 @@ def test_the_dask_summary_writes_only_json(two_patients: Path, tmp_path: Path) -
     output stays clean and equal to `summary --db`."""
     folder = tmp_path / "pooled"
     assert cli("export", "--db", str(two_patients), "--format", "parquet", "-o", str(folder)).returncode == 0
-    pooled = cli("summary", str(folder), "--engine", "dask", "--json", timeout=180)
+    pooled = subprocess.run([sys.executable, "-m", "analysis", "summary", str(folder), "--engine", "dask", "--json"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=180)  # a real process: its stdout
     assert (pooled.returncode, pooled.stderr) == (0, "")
     assert json.loads(pooled.stdout) == json.loads(cli("summary", "--db", str(two_patients), "--json").stdout)
 

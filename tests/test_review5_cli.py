@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from analysis.storage import DayEntry, Diary
+from tests.cli_run import cli
 from tests.pdf_text import pdf_words
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date.today()
 
 
@@ -30,8 +28,7 @@ def stopped_diary(db: Path, onset_ago: int, stop_ago: int, symptoms: dict[int, l
 def report_words(db: Path, tmp_path: Path) -> str:
     """The report's words (pdftotext -layout, spaces joined), as written by the CLI with its default --as-of."""
     out = tmp_path / "r.pdf"
-    done = subprocess.run([sys.executable, "-m", "analysis", "report", "--db", str(db), "-o", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = cli("report", "--db", str(db), "-o", str(out))
     assert done.returncode == 0, done.stderr
     return pdf_words(out.read_bytes())
 

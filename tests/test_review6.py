@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -20,10 +18,10 @@ from analysis.alerts.engine import alerts
 from analysis.model.dates import plain_date
 from analysis.storage import DayEntry, Diary
 from analysis.workflows.diary_io import export_csv, import_bytes
+from tests.cli_run import cli
 from tests.pdf_text import pdf_words
 from tests.test_review5_cli import report_words, stopped_diary
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date.today()
 ONSET = dt.date(2026, 3, 1)
 
@@ -51,8 +49,7 @@ def active(diary: Diary, on: dt.date) -> dict[str, bool]:
 def report_on(db: Path, tmp_path: Path, *extra: str) -> str:
     """The report's words with extra CLI options (e.g. --as-of)."""
     out = tmp_path / "r.pdf"
-    done = subprocess.run([sys.executable, "-m", "analysis", "report", "--db", str(db), "-o", str(out), *extra],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = cli("report", "--db", str(db), "-o", str(out), *extra)
     assert done.returncode == 0, done.stderr
     return pdf_words(out.read_bytes())
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from analysis.review.today_plan import plan_for
 from analysis.storage import DayEntry, Diary
+from tests.cli_run import cli
 from tests.test_review5_cli import stopped_diary
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date.today()
 
 
@@ -20,10 +18,6 @@ def _ago(days: int) -> dt.date:
     return TODAY - dt.timedelta(days=days)
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m analysis ARGS` from the repository root."""
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
 
 
 def test_seen_from_the_cli_closes_the_sign_in_every_episode_of_the_person(tmp_path: Path) -> None:

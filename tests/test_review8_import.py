@@ -2,21 +2,16 @@
 with files a practice really has: spreadsheets with their own quirks, several at once."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from analysis.model import columns as c
+from tests.cli_run import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m analysis ARGS` from the repository root."""
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
 
 
 def test_a_semicolon_file_with_a_long_prose_note_is_not_refused_for_columns(tmp_path: Path) -> None:

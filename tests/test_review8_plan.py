@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from analysis.plan.walking import walking_target
+from tests.cli_run import cli_json as _cli_json
 from tests.plan_diaries import bea_in_bed, one_odd_dose_day
 
 TODAY = dt.date.today()
@@ -22,17 +23,6 @@ def test_the_walks_add_up_to_a_target_capped_at_a_low_normal_level() -> None:
     target = walking_target(TODAY - dt.timedelta(days=4), TODAY, 10.0, days)
     assert target.minutes == 10.0
     assert target.walks * target.minutes_per_walk == 10.0
-
-
-def _cli_json(*args: str) -> object:
-    import json
-    import subprocess
-    import sys
-    from pathlib import Path
-    done = subprocess.run([sys.executable, "-m", "analysis", *args, "--json"],
-                          cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 def test_ibuprofen_above_the_counter_maximum_does_not_extend_a_paracetamol_overdose(tmp_path) -> None:

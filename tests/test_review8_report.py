@@ -7,8 +7,9 @@ from pathlib import Path
 from analysis.model.dates import plain_date
 from analysis.storage import DayEntry, Diary
 from tests.app.test_review8_app import eve_new_episode_after_an_urgent_sign
+from tests.cli_run import cli
 from tests.pdf_text import pdf_words, require_cjk_font
-from tests.test_review7_cli import TODAY, _ago, cli
+from tests.test_review7_cli import TODAY, _ago
 
 
 def report_words(db: Path, tmp_path: Path, patient: str) -> str:

@@ -3,16 +3,9 @@ CLI on files and diaries a practice really has."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+from tests.cli_run import cli
 
 
 def test_a_diary_that_stored_a_day_before_its_onset_before_the_fix_still_triages(tmp_path: Path) -> None:

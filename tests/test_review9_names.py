@@ -25,20 +25,14 @@ def test_a_patient_stored_decomposed_before_the_fix_can_still_be_exported(tmp_pa
     diary (patients: Zoë Brown)", typed either way; importing her next week's file adds a second, identical
     'Zoë Brown' to `triage`. Before the fix the NFD-typed name exported her."""
     import sqlite3
-    import subprocess
-    import sys
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    from tests.cli_run import cli
+
     name = "Zoë Brown"
     mac = unicodedata.normalize("NFD", name)
     db = tmp_path / "d.db"
     first = tmp_path / "first.csv"
     first.write_text("patient,date,pain\nZoe,2026-11-20,6\nZoe,2026-11-21,5\n", encoding="utf-8")
-
-    def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=root, capture_output=True, text=True,
-                              timeout=120)
 
     assert cli("import", str(first), "--db", str(db)).returncode == 0
     with sqlite3.connect(db) as con:  # the name as a diary written before review 8's fix stored it (at m010)

@@ -3,24 +3,13 @@ courses made up from the clinical brief."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.cli_run import cli_json as _cli_json
 from tests.plan_diaries import bea_in_bed, one_odd_dose_day, walking_diary
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date.today()
-
-
-def _cli_json(*args: str) -> object:
-    done = subprocess.run([sys.executable, "-m", "analysis", *args, "--json"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 def test_a_rise_that_settled_weeks_ago_does_not_hold_the_walk_for_good(tmp_path) -> None:

@@ -10,16 +10,13 @@ A scenario the product disagrees with keeps its expectation and is an xfail(stri
 """
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import subprocess
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from analysis.cli import main
+from tests.cli_run import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "scenarios"
@@ -32,14 +29,6 @@ def load_corpus() -> list[dict]:
 
 
 SCENARIOS = load_corpus()
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    """`python -m analysis ARGS`, run in this process (the same `main` the module runs; no interpreter start-up)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    return subprocess.CompletedProcess(["python", "-m", "analysis", *args], code, out.getvalue(), err.getvalue())
 
 
 @cache

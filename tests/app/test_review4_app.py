@@ -3,8 +3,6 @@ delete a day, export the CSV and import it again; every value must come back."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +11,8 @@ from analysis.storage import Diary
 from analysis.storage.records import DayEntry, DoseEntry
 from analysis.workflows.diary_io import export_csv
 from tests.apptest import app
+from tests.cli_run import cli
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date.today()
 ONSET = TODAY - dt.timedelta(days=9)
 NOTES = ['walked, then "sat" down', "line one\nline two", "back 😣 better 🙂", "=1+1", ""]
@@ -69,8 +67,7 @@ def test_diary_corrections_delete_and_export_come_back_through_import(fresh_diar
     diary.close()
     assert "=1+1" not in exported.read_text().replace("'=1+1", "")  # neutralised for a spreadsheet
     again = tmp_path / "again.db"
-    result = subprocess.run([sys.executable, "-m", "analysis", "import", str(exported), "--db", str(again)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = cli("import", str(exported), "--db", str(again))
     assert result.returncode == 0, result.stderr
     first, second = Diary(fresh_diary), Diary(again)
     try:
