@@ -17,27 +17,28 @@ TODAY = dt.date(2026, 11, 22)
 
 
 # The files that take longest (seconds of test time each: setup, call and teardown summed from --durations=0 of
-# `pytest -n 2 --dist loadfile` on 2 cores, 2 Dec 2026, with other work on the machine: load average ~4-7),
-# longest first. `make test` hands whole files to its workers (--dist loadfile) in collection order; xdist
+# `pytest -n 2 --dist loadfile` on 2 cores, 2 Dec 2026 13:06 UTC, with two review helpers working: load average
+# ~3-4), longest first. `make test` hands whole files to its workers (--dist loadfile) in collection order; xdist
 # would otherwise start the files with most tests first, so these few-but-slow files came last and one of
 # them ran on alone at the end while the other core had nothing left to do.
 SLOW_FILES = [
-    "tests/browser/test_browser_walk.py",  # ~105 s: two whole user journeys in Chromium
-    "tests/browser/test_browser.py",  # ~65 s, Chromium
-    "tests/browser/test_browser_diary_edits.py",  # ~55 s, Chromium
-    "tests/browser/test_browser_redflag.py",  # ~55 s, Chromium
-    "tests/alerts/test_scenarios.py",  # ~50 s: imports and summarises the 223-scenario corpus
-    "tests/browser/test_browser_review3.py",  # ~50 s, Chromium
-    "tests/storage/test_datasafe.py",  # ~50 s: real processes writing at once
-    "tests/app/test_app.py",  # ~50 s
-    "tests/workflows/test_pooled.py",  # ~45 s: a two-worker Dask cluster
-    "tests/test_benchmarks.py",  # ~40 s: the tiny `make bench` run
-    "tests/alerts/test_alerts.py",  # ~40 s, property tests
-    "tests/app/test_plan_app.py",  # ~35 s, two tests in Chromium
-    "tests/ingest/test_hostile.py",  # ~35 s
-    "tests/browser/test_browser_resave.py",  # ~35 s, Chromium
-    "tests/test_cli.py",  # ~30 s
-    "tests/browser/test_browser_past_day.py",  # Chromium
+    "tests/browser/test_browser_walk.py",  # ~85 s: two whole user journeys in Chromium
+    "tests/browser/test_browser.py",  # ~70 s, Chromium
+    "tests/app/test_plan_app.py",  # ~35 s, four tests in Chromium
+    "tests/ingest/test_hostile.py",  # ~30 s: a real process refusing every hostile file
+    "tests/browser/test_browser_review3.py",  # ~28 s, Chromium
+    "tests/browser/test_browser_past_day.py",  # ~28 s, Chromium
+    "tests/alerts/test_scenarios.py",  # ~28 s: imports and summarises the 223-scenario corpus
+    "tests/browser/test_browser_redflag.py",  # ~27 s, Chromium
+    "tests/browser/test_browser_diary_edits.py",  # ~26 s, Chromium
+    "tests/storage/test_datasafe.py",  # ~26 s: real processes writing at once
+    "tests/app/test_app.py",  # ~25 s
+    "tests/browser/test_browser_review4.py",  # ~25 s, Chromium
+    "tests/browser/test_browser_resave.py",  # ~24 s, Chromium
+    "tests/output/test_report_counts.py",  # ~18 s
+    "tests/workflows/test_pooled.py",  # ~16 s: a two-worker Dask cluster
+    "tests/test_benchmarks.py",  # ~16 s: the tiny `make bench` run
+    "tests/test_cli.py",  # ~16 s
 ]
 
 
