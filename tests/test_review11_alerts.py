@@ -1,0 +1,195 @@
+"""Review 11: the alerts against /work/shared/clinical/GUIDANCE.md, at their boundaries, on day-by-day courses
+written from the guidance alone (imported as diary CSVs, read back through `summary`, `triage` and `plan`)."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.cli_run import cli, cli_json
+
+TODAY = dt.date.today()
+COLUMNS = ("date", "pain", "worst_pain", "activity_minutes", "bed_rest_hours", "medications", "symptoms", "onset_date",
+           "normal_activity_minutes")
+
+
+def _diary(db: Path, name: str, days: int, day=lambda d: {}, normal: int = 60) -> None:
+    """`name`'s episode: onset `days - 1` days ago, one row a day up to today; `day(d)` overrides day d's cells."""
+    onset = TODAY - dt.timedelta(days=days - 1)
+    path = db.parent / f"{name}.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, COLUMNS)
+        writer.writeheader()
+        for d in range(days):
+            row = {"date": (onset + dt.timedelta(days=d)).isoformat(), "pain": max(1.0, round(6 - 0.25 * d, 1)),
+                   "worst_pain": max(2.0, round(7 - 0.25 * d, 1)), "activity_minutes": min(normal, 15 + 5 * d),
+                   "bed_rest_hours": 0, "medications": "", "symptoms": "", "onset_date": onset.isoformat(),
+                   "normal_activity_minutes": normal}
+            row.update(day(d))
+            writer.writerow(row)
+    done = cli("import", path, "--db", db, "--patient", name)
+    assert done.returncode == 0, done.stderr
+
+
+def _alerts(db: Path) -> list[dict]:
+    return cli_json("summary", "--db", str(db))[0]["alerts"]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GUIDANCE.md §5 says over-the-counter NSAID use beyond 10 days needs a doctor ('OTC use beyond 10 days: ask a "
+    "doctor', labels) but no rule in analysis/alerts/rules.py counts NSAID days, so 14 days running of ibuprofen "
+    "raises nothing; fix: add a rule (a warning on the 11th NSAID day within a run/window, citing the labels)"))
+def test_ibuprofen_every_day_for_two_weeks_asks_for_a_doctor(tmp_path) -> None:
+    """Nina, a steady recovery (pain 6 -> 2.5, walks building up), takes over-the-counter ibuprofen 400 mg three
+    times a day (1,200 mg: at, not above, the OTC maximum) from day 1 to day 14. A control diary without it
+    has the same alerts as one that takes it for 10 days (not beyond 10); 14 days must add one."""
+    def with_ibuprofen(last_day: int):
+        return lambda d: {"medications": "ibuprofen 400 mg x3" if 1 <= d <= last_day else ""}
+
+    codes = {}
+    for name, day in (("Control", lambda d: {}), ("Ten", with_ibuprofen(10)), ("Nina", with_ibuprofen(14))):
+        db = tmp_path / f"{name}.db"
+        _diary(db, name, 16, day)
+        codes[name] = {a["code"] for a in _alerts(db)}
+    assert codes["Ten"] == codes["Control"]  # 10 days is within the label; 1,200 mg a day is not above the maximum
+    assert codes["Nina"] - codes["Control"], codes  # 14 days: something must ask her to see a doctor
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GUIDANCE.md §4 lists 'new or worsening numbness, tingling or weakness in legs, belly or buttocks' under "
+    "'Seek care now (emergency)', but analysis/alerts/red_flags.py makes numbness or weakness on one day a "
+    "warning (new_numbness_weakness, 'call your GP today'; urgent only on a second day running); fix: a first "
+    "report of new numbness/weakness raises the urgent red_flag_emergency (seek care now) as the guidance says"))
+def test_new_leg_numbness_on_one_day_is_seek_care_now(tmp_path) -> None:
+    """Omar, day 9 of an ordinary recovery, logs new numbness in his leg today (first time). GUIDANCE §4: seek
+    care now. `summary` gives only a warning, and `plan` keeps the plan running (not paused)."""
+    db = tmp_path / "o.db"
+    _diary(db, "Omar", 10, lambda d: {"symptoms": "numbness" if d == 9 else ""})
+    active = {(a["code"], a["severity"]) for a in _alerts(db) if a["active"]}
+    assert ("new_numbness_weakness", "warning") in active  # what it says today
+    assert any(severity == "urgent" for _, severity in active), active
+    plan = cli_json("plan", "--db", str(db), "--patient", "Omar")
+    assert plan["paused"] is True
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "On a day with more than 4,000 mg of paracetamol the daily_dose_exceeded hits keep one alert per day (the "
+    "urgent paracetamol one, 'Take no more paracetamol today'), so ibuprofen above its adult maximum (2,800 > "
+    "2,400 mg) and codeine above 240 mg the same day raise nothing in summary/triage; fix: keep a warning for "
+    "each other medicine over its maximum beside the urgent paracetamol alert (or name them in it)"))
+def test_a_paracetamol_overdose_does_not_hide_other_overdoses_the_same_day(tmp_path) -> None:
+    """Sam, day 9, took paracetamol 1 g x5, ibuprofen 400 mg x7 and codeine 60 mg x5 on one bad day. On their own
+    the ibuprofen and codeine days each give a 'daily maximum' warning (checked here too); together with the
+    paracetamol, only the paracetamol overdose is listed."""
+    alone = tmp_path / "alone.db"
+    _diary(alone, "Alone", 10, lambda d: {"medications": "ibuprofen 400 mg x7; codeine 60 mg x5" if d == 8 else ""})
+    assert [(a["code"], a["severity"]) for a in _alerts(alone) if a["code"] == "daily_dose_exceeded"] == [
+        ("daily_dose_exceeded", "warning")]
+    db = tmp_path / "s.db"
+    _diary(db, "Sam", 10, lambda d: {
+        "medications": "paracetamol 1g x5; ibuprofen 400 mg x7; codeine 60 mg x5" if d == 8 else ""})
+    doses = [(a["severity"], a["message"]) for a in _alerts(db) if a["code"] == "daily_dose_exceeded"]
+    assert [severity for severity, _ in doses].count("urgent") == 1
+    assert any(severity == "warning" or "ibuprofen" in message for severity, message in doses), doses
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "A daily_dose_exceeded warning or info names neither the medicine nor its total or maximum: message 'more than "
+    "the daily maximum of a medicine', detail 'Daily maximum dose exceeded noted on ...' (only the paracetamol "
+    "overdose names itself), so a clinician reading triage/summary/Clinic cannot tell what was overdosed; fix: "
+    "build the detail from the day's dose log, e.g. 'codeine 270 mg on 30 November 2026 (maximum 240 mg)'"))
+def test_a_dose_warning_says_which_medicine_and_how_much(tmp_path) -> None:
+    """Cal took codeine 30 mg x9 (270 mg; maximum 240 mg, BNF) on day 8. README: alerts[].detail is 'what was
+    reported and when, in plain words'."""
+    db = tmp_path / "c.db"
+    _diary(db, "Cal", 10, lambda d: {"medications": "codeine 30 mg x9" if d == 8 else ""})
+    (dose,) = [a for a in _alerts(db) if a["code"] == "daily_dose_exceeded"]
+    assert dose["severity"] == "warning"
+    words = dose["message"] + " " + dose["detail"]
+    assert "codeine" in words and "270" in words and "240" in words, words
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GUIDANCE.md §4 'see a doctor if the worst pain persists after a week' (README: worst_pain_after_week 'from "
+    "day 7'): a diary with worst pain 8 and pain 7 on every day from onset, no change at all, gets the warning "
+    "only on day 9 because analysis/alerts/level_check.py judges a noise-free diary at the measured noise "
+    "(sd 1.3, PRIOR_DAYS 14) and its evidence reaches the bar two days late; fix: let an unchanged worst pain of "
+    "5+ over the whole first week fire on day 7"))
+def test_worst_pain_unchanged_for_the_whole_first_week_warns_on_day_7(tmp_path) -> None:
+    """Fay's worst pain was 8 and her average 7 every day since onset (8 days logged, day 0 to day 7)."""
+    db = tmp_path / "f.db"
+    _diary(db, "Fay", 8, lambda d: {"pain": 7, "worst_pain": 8, "activity_minutes": 20})
+    record = cli_json("summary", "--db", str(db))[0]
+    assert record["days_since_onset"] == 7
+    active = [a["code"] for a in record["alerts"] if a["active"]]
+    assert "worst_pain_after_week" in active, active
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GUIDANCE.md §3: '2 points or 30%' is a clinically important change and 'the same size of rise counts as a "
+    "meaningful worsening', but pain_worsening (analysis/alerts/rules.py FLARE_POINTS and FLARE_SHARE) needs 2 "
+    "points AND 30%, so a rise from 7 to 9 (+2 points, 29%) is no flare while 6.5 to 8.5 (+2, 31%) is; fix: a "
+    "rise of 2 points or 30% (keeping the 3+ floor) as the guidance says"))
+def test_a_rise_from_7_to_9_is_a_flare(tmp_path) -> None:
+    """Viv's pain settled at 7 from day 3 to day 20 (worst 8), then was 9 on each of the last 5 days (days 21-25).
+    The same course one level lower (6.5 settling, then 8.5) gets the 'Pain flare' warning; checked too."""
+    def course(settled: float, flare: float):
+        return lambda d: {"pain": 7 if d < 3 else (settled if d < 21 else flare), "worst_pain": 8 if d < 21 else 9.5,
+                          "activity_minutes": 30}
+
+    lower = tmp_path / "lower.db"
+    _diary(lower, "Lower", 26, course(6.5, 8.5))
+    assert "pain_worsening" in [a["code"] for a in _alerts(lower) if a["active"]]
+    db = tmp_path / "v.db"
+    _diary(db, "Viv", 26, course(7, 9))
+    assert "pain_worsening" in [a["code"] for a in _alerts(db) if a["active"]]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GUIDANCE.md §5 allows codeine for '3 days of use for acute pain', but codeine_over_3_days counts only a run "
+    "of consecutive opioid days (analysis/alerts/rules.py OPIOID_MAX_DAYS; a logged day without one ends it), so "
+    "codeine on 9 of 11 days in runs of three, or every other day for two weeks, never warns; fix: count opioid "
+    "days in a window (as oral_steroid_7_days already does for the same reason: 'a window, not a run')"))
+def test_codeine_on_nine_of_eleven_days_warns(tmp_path) -> None:
+    """Ken takes codeine 30 mg four times a day on days 1-3, 5-7 and 9-11, skipping one day in each four (he logs
+    those days, without codeine). Four days running on days 1-4 would warn (checked too)."""
+    four = tmp_path / "four.db"
+    _diary(four, "Four", 14, lambda d: {"medications": "codeine 30 mg x4" if 1 <= d <= 4 else ""})
+    assert "codeine_over_3_days" in [a["code"] for a in _alerts(four)]
+    db = tmp_path / "k.db"
+    _diary(db, "Ken", 14, lambda d: {"medications": "codeine 30 mg x4" if d in (1, 2, 3, 5, 6, 7, 9, 10, 11) else ""})
+    assert "codeine_over_3_days" in [a["code"] for a in _alerts(db)]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GUIDANCE.md §4 says 'Call the doctor: fever, weight loss, feeling unwell', but red_flag_see_doctor's words "
+    "(analysis/alerts/red_flags.py SEE_DOCTOR_MESSAGE) tell a person with fever and back pain to 'make an "
+    "appointment with your GP in the next few days'; fix: say to call the GP (today) about a fever, as the "
+    "guidance does"))
+def test_fever_with_back_pain_says_call_the_doctor(tmp_path) -> None:
+    """Fen, day 6 of an ordinary recovery, logs a fever today."""
+    db = tmp_path / "f.db"
+    _diary(db, "Fen", 7, lambda d: {"symptoms": "fever" if d == 6 else ""})
+    (fever,) = [a for a in _alerts(db) if a["code"] == "red_flag_see_doctor"]
+    assert fever["active"]
+    assert "call" in fever["message"].lower() and "next few days" not in fever["message"], fever["message"]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Numbness then weakness on two days running raises the URGENT red_flag_emergency, but with PROGRESSIVE_MESSAGE "
+    "(analysis/alerts/red_flags.py: 'needs to be checked today: contact your GP now, or an urgent care service'), "
+    "which is also the paused plan's only advice; GUIDANCE.md §4 puts new or worsening numbness or weakness under "
+    "'Seek care now (emergency)'; fix: the urgent alert's words say to get emergency care now, as "
+    "EMERGENCY_MESSAGE does"))
+def test_numbness_getting_worse_says_seek_emergency_care(tmp_path) -> None:
+    """Uma logged numbness in her leg yesterday and weakness in it today (day 9)."""
+    db = tmp_path / "u.db"
+    _diary(db, "Uma", 10, lambda d: {"symptoms": {8: "numbness", 9: "weakness"}.get(d, "")})
+    (urgent,) = [a for a in _alerts(db) if a["code"] == "red_flag_emergency"]
+    assert urgent["severity"] == "urgent" and urgent["active"]
+    plan = cli_json("plan", "--db", str(db), "--patient", "Uma")
+    assert plan["paused"] is True
+    for words in (urgent["message"], plan["pause_reason"]):
+        assert "emergency" in words.lower(), words
