@@ -91,6 +91,7 @@ def test_restore_from_a_folder_does_not_say_it_is_missing(tmp_path: Path) -> Non
     assert result.returncode == 1 and result.stderr.startswith("error: ")
     assert "No such file" not in result.stderr
     assert "Cal" in cli("summary", "--db", str(db)).stdout
+    assert result.stderr.startswith(f"error: -o {db} is the diary itself")
 
 
 @pytest.mark.xfail(strict=True, reason=(
@@ -127,10 +128,6 @@ def test_a_mistyped_patient_does_not_print_every_other_patients_name(tmp_path: P
     assert "Dee Someone-Else" not in result.stderr and "Bea" not in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`export --db` with a mistyped path creates an empty diary there and writes a header-only CSV (or an empty "
-    "Parquet dataset), exit 0: a scheduled export keeps 'succeeding' with nothing in it; refuse a --db that does "
-    "not exist as summary, triage, report and backup do (exit 1, nothing created)"))
 @pytest.mark.parametrize("form", [("-o", "out.csv"), ("--format", "parquet", "-o", "pooled")])
 def test_export_from_a_diary_that_does_not_exist_is_refused(tmp_path: Path, form: tuple[str, ...]) -> None:
     typo = tmp_path / "diray.db"
@@ -140,19 +137,15 @@ def test_export_from_a_diary_that_does_not_exist_is_refused(tmp_path: Path, form
     assert not typo.exists() and not (tmp_path / target).exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`export`/`report` with -o naming the diary file itself (`-o diary.db`, same as --db) replace the diary "
-    "with the CSV, PDF or FHIR text and exit 0 ('Wrote 7 diary days to diary.db'): every entry is gone and "
-    "the next command says it is not a Backtrack diary; refuse an output path that is the --db diary (or its "
-    "-wal/-shm/backups)"))
 @pytest.mark.parametrize("command", [("export",), ("report", "--patient", "Cal"),
                                      ("export", "--format", "fhir", "--patient", "Cal")])
 def test_an_output_onto_the_diary_itself_is_refused(tmp_path: Path, command: tuple[str, ...]) -> None:
     db = _practice(tmp_path / "diary.db")
     result = cli(*command, "--db", str(db), "-o", str(db))
-    assert result.returncode == 1 and result.stderr.strip().splitlines()[-1].startswith("error: ")
+    assert result.returncode == 2 and result.stderr.strip().splitlines()[-1].startswith("error: ")
     assert db.read_bytes().startswith(b"SQLite format 3\x00")
     assert "Cal" in cli("summary", "--db", str(db)).stdout
+    assert result.stderr.startswith(f"error: -o {db} is the diary itself")
 
 
 @pytest.mark.xfail(strict=True, reason=(

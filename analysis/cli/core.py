@@ -19,6 +19,7 @@ import click
 from analysis.model import columns as c
 from analysis.model.errors import BacktrackError, DiaryBusy, NotFound, UsageError, tidy
 from analysis.storage import Diary, default_path
+from analysis.storage.connection import kept_with_diary
 from analysis.storage.guard import DatabaseError, translate
 from analysis.workflows.diary_io import patient_episodes
 
@@ -51,6 +52,13 @@ class Session:
         if self._diary is None and str(path) != ":memory:" and not path.exists():
             raise NotFound(f"There is no diary at {path}; check the --db path or the BACKTRACK_DB setting.")
         return self.diary()
+
+    def output(self, output: str) -> str:
+        """The -o of a command that writes a file, refused (a usage error) when it is the --db diary or a file
+        kept with it (storage.connection.kept_with_diary); "-" (standard output) is always fine."""
+        if output != "-" and kept_with_diary(Path(self.db) if self.db else default_path(), Path(output)):
+            raise UsageError(f"-o {output} is the diary itself or a file kept with it; write to another file.")
+        return output
 
     def keep(self, diary: Diary) -> Diary:
         """Close `diary` with the others when the command ends."""

@@ -125,7 +125,7 @@ def check_files(files: tuple[str, ...], **options: Any) -> int:
 @pass_session
 def backup(session: Session, output: str) -> int:
     """Copy the whole diary into one file."""
-    session.existing_diary().backup(output)
+    session.existing_diary().backup(session.output(output))
     print(f"Backed up the diary to {output}.")
     return EXIT_OK
 
@@ -174,6 +174,7 @@ def restore(session: Session, file: str) -> int:
 def export(session: Session, patient: str | None, start: str | None, end: str | None, form: str, buckets: int,
            output: str) -> int:
     """Write the canonical diary CSV (or a FHIR R4 Bundle of the latest episode, or a Parquet dataset)."""
+    session.output(output)
     if start and end and start > end:  # ISO dates compare as text; a reversed range wrote an empty file, exit 0
         raise UsageError(f"--from {start} is after --to {end}; give the earlier date first.")
     if form == "fhir" and (start or end):  # the bundle is the whole latest episode: a range was ignored unsaid
@@ -183,18 +184,18 @@ def export(session: Session, patient: str | None, start: str | None, end: str | 
         if patient or start or end or output == "-":
             raise UsageError("--format parquet writes the whole diary into a new folder: give -o DIR and no "
                              "--patient, --from or --to.")
-        folder = write_dataset(session.diary(), output, buckets=buckets)
+        folder = write_dataset(session.existing_diary(), output, buckets=buckets)
         print(f"Wrote a Parquet dataset to {folder}.")
         return EXIT_OK
     if form == "fhir":
-        diary = session.diary()
+        diary = session.existing_diary()
         episode_id = session.latest_episode(patient)
         entries = diary.entries([episode_id])
         text = fhir_json(entries, str(entries[c.PATIENT].iloc[0]), episode_id) if len(entries) else ""
         if not text:
             raise NotFound("That episode has no diary days to export.")
     else:
-        text = export_csv(session.diary(), patient=patient, start=start, end=end)
+        text = export_csv(session.existing_diary(), patient=patient, start=start, end=end)
     if output == "-":
         sys.stdout.write(text)
     else:

@@ -43,7 +43,7 @@ def report(session: Session, patient: str | None, as_of: str | None, curve: str,
     """Write the PDF report for a GP or physiotherapist of the patient's latest episode."""
     from analysis.output.report import episode_report  # matplotlib and fpdf load only when a report is asked for
 
-    diary = session.existing_diary()
+    diary, output = session.existing_diary(), session.output(output)
     newest, episode_id = session.latest_episode(patient), session.latest_episode(patient, with_entries=True)
     pdf = episode_report(diary, episode_id, as_of, today=dt.date.today(), curve=curve)
     write_output(output, pdf)

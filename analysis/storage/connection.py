@@ -40,6 +40,22 @@ def default_path() -> Path:
     return Path(os.environ.get(ENV_VAR) or DEFAULT_PATH).expanduser()
 
 
+def kept_with_diary(diary: Path, path: Path) -> bool:
+    """True when writing `path` would overwrite the diary file `diary` or a file kept with it: SQLite's -wal,
+    -shm and -journal files and the automatic backups beside it (`<stem>.backup-*.db`), by name or, for a link,
+    by being the same file. Why: `export --db diary.db -o diary.db` replaced the diary with its own CSV and said
+    it had written it (review 10)."""
+    if str(diary) == ":memory:":
+        return False
+    here, there = diary.resolve(), path.resolve()
+    if there.exists() and here.exists() and os.path.samefile(here, there):
+        return True
+    if there.parent != here.parent:
+        return False
+    return (there.name in {here.name, f"{here.name}-wal", f"{here.name}-shm", f"{here.name}-journal"}
+            or there.match(f"{here.stem}.backup-*.db"))
+
+
 class DiaryConnection:
     """One SQLite file opened through sqlite-utils, shared safely between threads (no schema work here)."""
 
