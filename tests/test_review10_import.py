@@ -2,18 +2,11 @@
 completely before anything is written: a file with errors is refused whole, the others are imported")."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=180)
+from tests.cli_run import cli
 
 
 @pytest.mark.xfail(strict=True, reason=(

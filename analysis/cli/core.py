@@ -38,17 +38,21 @@ class Session:
         self._diary: Diary | None = None
         self._opened: list[Diary] = []
 
+    def path(self) -> Path:
+        """The --db diary's file: --db as given, else $BACKTRACK_DB or ~/.backtrack/diary.db."""
+        return Path(self.db) if self.db else default_path()
+
     def diary(self) -> Diary:
         """The --db diary, opened on first use (a command that refuses its input never creates a database)."""
         if self._diary is None:
-            self._diary = self.keep(Diary(self.db or default_path()))
+            self._diary = self.keep(Diary(self.path()))
         return self._diary
 
     def existing_diary(self) -> Diary:
         """The --db diary for a command that only reads it (summary, triage, report, backup): a path with
         no file is refused, never created. Why: `summary --db typo.db --json` printed [] with exit 0, as for an
         empty diary, and left an empty diary (and its folder) behind."""
-        path = Path(self.db) if self.db else default_path()
+        path = self.path()
         if self._diary is None and str(path) != ":memory:" and not path.exists():
             raise NotFound(f"There is no diary at {path}; check the --db path or the BACKTRACK_DB setting.")
         return self.diary()
@@ -56,7 +60,7 @@ class Session:
     def output(self, output: str) -> str:
         """The -o of a command that writes a file, refused (a usage error) when it is the --db diary or a file
         kept with it (storage.connection.kept_with_diary); "-" (standard output) is always fine."""
-        if output != "-" and kept_with_diary(Path(self.db) if self.db else default_path(), Path(output)):
+        if output != "-" and kept_with_diary(self.path(), Path(output)):
             raise UsageError(f"-o {output} is the diary itself or a file kept with it; write to another file.")
         return output
 

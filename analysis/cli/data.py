@@ -25,9 +25,10 @@ from analysis.cli.options import (
 )
 from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary_file
 from analysis.model import columns as c
-from analysis.model.errors import ImportRefused, NotFound, UsageError, tidy
+from analysis.model.errors import DiaryDamaged, ImportRefused, NotFound, UsageError, tidy
 from analysis.output.fhir import fhir_json
 from analysis.storage import Diary
+from analysis.storage.backups import automatic_backups, replace_damaged
 from analysis.workflows.diary_io import export_csv, load_demo, write_parsed
 
 FILES = click.argument("files", nargs=-1, required=True, metavar="FILE...")
@@ -136,7 +137,7 @@ def backup(session: Session, output: str) -> int:
 @pass_session
 def backups(session: Session) -> int:
     """List the automatic backups kept beside the diary, newest first."""
-    found = session.diary().automatic_backups()  # a lost diary still lists its backups, to restore one
+    found = automatic_backups(session.path())  # from the folder: a damaged or lost diary lists its backups too
     if not found:
         print("No automatic backups yet (one is made before every import, restore and upgrade).")
     for path in found:
@@ -152,7 +153,13 @@ def restore(session: Session, file: str) -> int:
     """Replace the diary with a backup file (made by `backup`)."""
     if not Path(file).is_file():  # said before SQLite would blame the diary for a backup it cannot open
         raise FileNotFoundError(errno.ENOENT, "No such file or directory", file)
-    session.diary().restore(file)
+    try:
+        diary = session.diary()
+    except DiaryDamaged:  # the diary cannot be opened: put the backup in its place and keep the damaged file
+        kept = replace_damaged(session.path(), Path(file))
+        print(f"Restored the diary from {file}; the damaged diary is kept as {kept}.")
+        return EXIT_OK
+    diary.restore(file)
     print(f"Restored the diary from {file}.")
     return EXIT_OK
 

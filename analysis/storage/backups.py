@@ -52,9 +52,7 @@ class BackupStore(DiaryConnection):
 
     def automatic_backups(self) -> list[Path]:
         """The automatic backups of this diary, newest first (file names carry their time)."""
-        if str(self.path) == ":memory:":
-            return []
-        return sorted(self.backup_folder().glob(f"{self.path.stem}.backup-*.db"), reverse=True)
+        return automatic_backups(self.path)
 
     @contextmanager
     def import_batch(self) -> Iterator[None]:
@@ -108,30 +106,9 @@ class BackupStore(DiaryConnection):
         no dose or symptom on a day that does not exist is copied in; the diary
         it replaces is kept as an automatic backup first.
         """
-        name = Path(path).name
         self._writable()
+        source = open_backup(Path(path))
         try:
-            check_header(Path(path))
-        except DiaryUnusable:
-            raise ValidationError(f"{name} is not a Backtrack backup.") from None
-        source = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
-        try:
-            try:
-                names = {r[0] for r in source.execute("SELECT name FROM _sqlite_migrations")}
-                healthy = source.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-                orphans = source.execute("PRAGMA foreign_key_check").fetchall()
-            except sqlite3.DatabaseError:
-                raise ValidationError(f"{name} is not a Backtrack backup.") from None
-            known = {m.name for m in migrations._migrations}
-            unknown = names - known
-            if not names or unknown:
-                raise ValidationError(f"{name} is not a Backtrack backup this version can read.")
-            if not healthy:
-                raise DiaryDamaged(f"{name} is damaged (it fails SQLite's integrity check); choose another backup.")
-            if orphans:
-                table = orphans[0][0]
-                raise DiaryDamaged(f"{name} has {len(orphans)} row(s) in {table} pointing at diary days that do not "
-                                   "exist; choose another backup.")
             self.auto_backup("restore")
             with self._lock:
                 source.backup(self.db.conn, progress=_give_up_when_busy())
@@ -141,6 +118,79 @@ class BackupStore(DiaryConnection):
             raise translate(error, self.path) from None
         finally:
             source.close()
+
+
+def automatic_backups(diary: Path) -> list[Path]:
+    """The automatic backups kept beside the diary file `diary`, newest first (file names carry their time).
+
+    Found from the folder alone, without opening the diary: a diary SQLite cannot open (damaged) is exactly when
+    its backups are needed (review 10: `backups` refused with the same "damaged" sentence that sends people to it).
+    """
+    if str(diary) == ":memory:":
+        return []
+    return sorted(diary.parent.glob(f"{diary.stem}.backup-*.db"), reverse=True)
+
+
+def open_backup(path: Path) -> sqlite3.Connection:
+    """A read-only connection to the backup file `path`, once it has passed the checks a restore needs: an SQLite
+    file with Backtrack's migrations (none newer than this version), SQLite's integrity check and no dose or
+    symptom on a day that does not exist. Raises ValidationError or DiaryDamaged, in one sentence, otherwise."""
+    name = path.name
+    try:
+        check_header(path)
+    except DiaryUnusable:
+        raise ValidationError(f"{name} is not a Backtrack backup.") from None
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        try:
+            names = {r[0] for r in source.execute("SELECT name FROM _sqlite_migrations")}
+            healthy = source.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            orphans = source.execute("PRAGMA foreign_key_check").fetchall()
+        except sqlite3.DatabaseError:
+            raise ValidationError(f"{name} is not a Backtrack backup.") from None
+        known = {m.name for m in migrations._migrations}
+        if not names or names - known:
+            raise ValidationError(f"{name} is not a Backtrack backup this version can read.")
+        if not healthy:
+            raise DiaryDamaged(f"{name} is damaged (it fails SQLite's integrity check); choose another backup.")
+        if orphans:
+            raise DiaryDamaged(f"{name} has {len(orphans)} row(s) in {orphans[0][0]} pointing at diary days that do "
+                               "not exist; choose another backup.")
+    except BaseException:
+        source.close()
+        raise
+    return source
+
+
+def replace_damaged(diary: Path, backup: Path) -> Path:
+    """Put the checked `backup` in the place of the diary file `diary`, which SQLite cannot open (damaged), and
+    return where the damaged file went: renamed beside it as `<stem>.damaged-<time>.db` (with its -wal and -shm,
+    which are part of it), never deleted, so whatever a recovery tool can still read of it is kept.
+
+    Why not `Diary.restore`: that opens the diary first, and a diary whose own bookkeeping pages are damaged
+    cannot be opened; the error sentence then sent people to the very restore that refused (review 10).
+    """
+    source = open_backup(backup)
+    partial = diary.with_name(f".{diary.name}.partial")
+    try:
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        kept = diary.with_name(f"{diary.stem}.damaged-{stamp}.db")
+        for suffix in ("", "-wal", "-shm"):
+            old = diary.with_name(diary.name + suffix)
+            if old.exists():
+                os.replace(old, kept.with_name(kept.name + suffix))
+        os.replace(partial, diary)
+    except sqlite3.Error as error:
+        raise translate(error, diary) from None
+    finally:
+        source.close()
+        partial.unlink(missing_ok=True)
+    return kept
 
 
 RESTORE_BUSY = "The diary is busy with an import or save, so it was not restored; try again in a moment."
