@@ -109,6 +109,7 @@ def test_missing_file_is_one_clean_line(tmp_path, capsys) -> None:
 
 def test_unknown_patient_on_export(tmp_path, capsys) -> None:
     db = str(tmp_path / "d.db")
+    Diary(db).close()
     code, _, err = run("export", "--db", db, "--patient", "Zed", "-o", "-", capsys=capsys)
     assert code == 1 and "There is no patient called 'Zed'" in err
 

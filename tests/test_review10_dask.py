@@ -69,10 +69,6 @@ def test_the_dask_summary_equals_the_diarys_on_awkward_content(pooled: tuple[Pat
     assert "NaN" not in on_dask.stdout and "Infinity" not in on_dask.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`summary DIR --engine dask --patient Ghost` prints [] and exits 0 where `summary --db --patient Ghost` "
-    "says 'error: There is no patient called ...' and exits 1; the dask engine should refuse an unknown "
-    "patient the same way"))
 def test_an_unknown_patient_is_refused_by_the_dask_summary_as_by_the_diarys(pooled: tuple[Path, Path]) -> None:
     db, out = pooled
     on_db = cli("summary", "--db", str(db), "--patient", "Ghost", "--json")
@@ -83,11 +79,6 @@ def test_an_unknown_patient_is_refused_by_the_dask_summary_as_by_the_diarys(pool
     assert on_dask.stderr.startswith("error: There is no patient called 'Ghost'")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the LocalCluster's scheduler still starts its HTTP dashboard on 127.0.0.1:8787 (dashboard_address=None "
-    "means the default, not off, despite pooled.py's docstring), so with that port taken (another summary, "
-    "a parallel test) stderr gets 'Port 8787 is already in use ... Hosting the HTTP server on port N "
-    "instead'; pass dashboard_address=False / scheduler_kwargs to really turn it off"))
 def test_the_dask_summary_opens_no_dashboard_and_stays_quiet_when_8787_is_taken(pooled: tuple[Path, Path]) -> None:
     _, out = pooled
     with contextlib.ExitStack() as stack:
@@ -101,10 +92,6 @@ def test_the_dask_summary_opens_no_dashboard_and_stays_quiet_when_8787_is_taken(
     assert result.stderr == ""
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`export --format parquet` is documented as 'every table of the diary as a Parquet dataset', but it leaves "
-    "out the exercises ticked, the hours worked and the alerts put aside with Got it (only episodes, entries, "
-    "doses, symptoms, seen, screening, answers); export those tables too, or say which tables are pooled"))
 def test_the_parquet_dataset_holds_every_table_of_the_diary(tmp_path: Path) -> None:
     db = tmp_path / "diary.db"
     diary = Diary(db)

@@ -122,13 +122,15 @@ def _print_summary(records: list[dict], as_json: bool) -> int:
 def _summary_on_dask(session: Session, files: tuple[str, ...], patient: str | None, as_of: str | None,
                      curve: str, as_json: bool, scheduler: str | None, read_on: str | None = None) -> int:
     """summary DIR --engine dask: the same records, computed per patient bucket on Dask."""
-    from analysis.workflows.pooled import summarise_dataset
+    from analysis.workflows.pooled import dataset_patients, summarise_dataset
     if session.db or len(files) != 1 or not Path(files[0]).is_dir():
         raise UsageError("--engine dask summarises one Parquet dataset folder: summary DIR --engine dask "
                          "(write it with export --db PATH --format parquet -o DIR).")
+    if patient and patient_name(patient) not in dataset_patients(files[0]):  # as `summary --db` says (review 10)
+        raise NotFound(f"There is no patient called {patient!r} in this dataset.")
     records = summarise_dataset(files[0], as_of, curve, scheduler=scheduler, read_on=read_on)
     if patient:
-        records = [r for r in records if r["patient"] == patient]
+        records = [r for r in records if r["patient"] == patient_name(patient)]
     return _print_summary(records, as_json)
 
 

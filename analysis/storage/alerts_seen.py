@@ -34,6 +34,15 @@ class AlertSeenStore(DiaryConnection):
         """(episode_id, fingerprint) of every acknowledged alert run."""
         return {(int(e), f) for e, f in self._rows("SELECT episode_id, fingerprint FROM acknowledgements")}
 
+    def acknowledgements(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        """Every alert run put aside with *Got it* (one per episode and alert). Columns: episode_id, code,
+        fingerprint, acknowledged_at. Why a frame: the Parquet dataset holds every table (review 10)."""
+        where, params = episode_filter("episode_id", episode_ids)
+        columns = ["episode_id", "code", "fingerprint", "acknowledged_at"]
+        rows = self._rows(f"SELECT {', '.join(columns)} FROM acknowledgements {where} ORDER BY episode_id, code",
+                          params)
+        return pd.DataFrame(rows, columns=columns).astype({"episode_id": "int64"})
+
     # ---- "I have been seen about this" -----------------------------------------------
     def mark_seen(self, episode_id: int, code: str, seen_date: dt.date | str, by: str = "patient") -> None:
         """Record that a clinician assessed the person about alert `code` on `seen_date`.

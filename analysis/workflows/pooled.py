@@ -32,7 +32,10 @@ from analysis.storage import Diary
 TABLES: dict[str, Callable[[Diary], pd.DataFrame]] = {
     "episodes": Diary.episodes, "entries": Diary.entries, "doses": Diary.doses,
     "symptoms": Diary.symptoms, "seen": Diary.seen, "screening": Diary.screening, "answers": Diary.answers,
+    # not read by the summary; written so the dataset is the whole diary (review 10)
+    "exercise_ticks": Diary.exercise_ticks, "work_hours": Diary.work_hours, "acknowledgements": Diary.acknowledgements,
 }
+SUMMARY_TABLES = ("episodes", "entries", "doses", "symptoms", "seen", "screening", "answers")  # what summarise reads
 BUCKET = "part"
 MANIFEST = "backtrack-dataset.json"
 FORMAT_VERSION = 1
@@ -66,7 +69,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, buckets: 
     out.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=".parquet-", dir=out.parent))
     try:
-        for name in TABLES:
+        for name in [name for name in TABLES if name in tables]:  # the summary's alone (benchmarks) or all
             frame = tables[name].copy()
             frame[BUCKET] = frame[c.EPISODE_ID].map(part_of_episode).astype("int64")
             # One file per bucket; an empty table keeps its schema (with the bucket column) in a single file.
@@ -77,7 +80,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, buckets: 
                 frame.to_parquet(temp / name, partition_cols=[BUCKET], index=False)
         (temp / MANIFEST).write_text(json.dumps(
             {"format": "backtrack-parquet", "version": FORMAT_VERSION, "buckets": buckets,
-             "tables": list(TABLES), "partitioned_by": "patient"}, indent=2), encoding="utf-8")
+             "tables": [name for name in TABLES if name in tables], "partitioned_by": "patient"}, indent=2),
+            encoding="utf-8")
         if out.exists():
             out.rmdir()
         os.replace(temp, out)
@@ -97,6 +101,13 @@ def _check_dataset(folder: Path) -> dict:
         raise ValidationError(f"{folder}: this dataset was written by a newer Backtrack (format version "
                               f"{info['version']}); update Backtrack to read it.")
     return info
+
+
+def dataset_patients(folder: str | Path) -> set[str]:
+    """The patients' names in the Parquet dataset at `folder` (its episodes table), checked to be one first."""
+    folder = Path(folder)
+    _check_dataset(folder)
+    return set(pd.read_parquet(folder / "episodes", columns=[c.PATIENT])[c.PATIENT].astype(str))
 
 
 def _read_table(folder: Path, name: str, part: int | None) -> pd.DataFrame:
@@ -120,7 +131,7 @@ def summarise_bucket(folder: str | Path, part: int | None, as_of: object = None,
                      curve: str = DEFAULT_CURVE, read_on: object = None) -> list[dict]:
     """Summary records of one bucket (all buckets when `part` is None), read straight from Parquet."""
     folder = Path(folder)
-    tables = {name: _read_table(folder, name, part) for name in TABLES}
+    tables = {name: _read_table(folder, name, part) for name in SUMMARY_TABLES}
     return summarise_tables(tables, as_of, curve, read_on)
 
 
@@ -137,6 +148,9 @@ def _records_frame(partition: pd.DataFrame, folder: str, as_of: object, curve: s
                                              dtype="object")})
 
 
+_LOOPBACK_ANY_PORT = "127.0.0.1:0"  # the scheduler's HTTP server: this machine only, any free port
+
+
 def sort_records(records: list[dict]) -> list[dict]:
     """The order `summarise` gives: by patient, then onset date."""
     return sorted(records, key=lambda r: (r["patient"], r["onset_date"] or ""))
@@ -149,7 +163,7 @@ def summarise_dataset(folder: str | Path, as_of: object = None, curve: str = DEF
 
     Partitions are the patient buckets of the episodes table (whole patients, hence whole episodes, per
     partition). `scheduler` is a Dask scheduler address (tcp://host:8786); without it a LocalCluster of
-    `workers` processes on this machine, bound to 127.0.0.1 with its dashboard off.
+    `workers` processes on this machine, bound to 127.0.0.1 (its dashboard too, on a free port).
     """
     import dask.dataframe as dd
     from dask.distributed import Client, LocalCluster
@@ -165,8 +179,11 @@ def summarise_dataset(folder: str | Path, as_of: object = None, curve: str = DEF
     else:
         # silence_logs: a worker whose heartbeat races the cluster's close logged "Failed to communicate with
         # scheduler" with a traceback on stderr after a correct summary (seen under load); errors of the work
-        # itself still reach client.compute(...).result()
+        # itself still reach client.compute(...).result(). The scheduler starts its HTTP server whatever
+        # dashboard_address says (None still took 8787 and warned on stderr when that port was in use: dask/
+        # distributed#8136, review 10), so it gets a free port of 127.0.0.1's instead, never another interface.
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+                          dashboard_address=_LOOPBACK_ANY_PORT, silence_logs=logging.CRITICAL) as cluster, \
+                Client(cluster) as client:
             found = client.compute(work).result()
     return sort_records([json.loads(text) for text in found["record"]])

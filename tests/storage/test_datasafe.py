@@ -5,6 +5,7 @@ import multiprocessing
 import sqlite3
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,7 @@ from tests.conftest import ROOT, day
 from tests.property_budget import examples
 
 PYTHON = sys.executable
-COMMANDS = [["summary"], ["export", "-o", "out.csv"], ["backup", "-o", "copy.db"], ["backups"],
-            ["demo"], ["report", "-o", "r.pdf"]]
+COMMANDS = [["summary"], ["export", "-o", "out.csv"], ["backup", "-o", "copy.db"], ["demo"], ["report", "-o", "r.pdf"]]
 
 
 def _diary_file(tmp_path: Path) -> Path:
@@ -79,6 +79,17 @@ def test_a_damaged_diary_gives_one_sentence(tmp_path, monkeypatch, capsys, kind,
     assert expected in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "r.pdf").exists()
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGED))
+def test_backups_are_listed_beside_a_diary_that_cannot_be_opened(tmp_path, capsys, kind):
+    """`backups` reads the folder, not the diary: the "damaged" sentence sends people to it (review 10)."""
+    make, _ = DAMAGED[kind]
+    path = make(tmp_path)
+    kept = tmp_path / f"{path.stem}.backup-20261101-120000-000000-import.db"
+    kept.write_bytes(b"")
+    assert main(["backups", "--db", str(path)]) == 0
+    assert capsys.readouterr().out.startswith(f"{kept}  0 bytes")
 
 
 def test_a_damaged_diary_says_so_in_a_real_process(tmp_path):
@@ -211,7 +222,7 @@ def test_any_text_round_trips_byte_exactly(tmp_path_factory, note, name):
     import_bytes(other, (folder / "out.csv").read_bytes(), "out.csv")
     back = other.entries()
     assert back["notes"].tolist() == [note]
-    assert back["patient"].tolist() == [name]
+    assert back["patient"].tolist() == [unicodedata.normalize("NFC", name)]  # names are stored composed (review 8)
     assert export_csv(other).encode("utf-8") == text.encode("utf-8")
 
 
