@@ -32,6 +32,9 @@ EMERGENCY_SYMPTOMS = ("bladder_bowel", "saddle_numbness", "cannot_move_leg", "bo
 PROGRESSIVE_SYMPTOMS = ("numbness", "weakness")
 # Call the doctor (GUIDANCE §4: fever, weight loss).
 SEE_DOCTOR_SYMPTOMS = ("fever", "weight_loss", "unwell")
+# The signs an import never removes from a day (it keeps them and says so): each needs a doctor, and a file from
+# another app that leaves one out of a day must not make its alert vanish (review 11).
+KEPT_BY_IMPORTS = (*EMERGENCY_SYMPTOMS, *PROGRESSIVE_SYMPTOMS, *SEE_DOCTOR_SYMPTOMS)
 # New numbness or weakness on a single day: call the doctor today (Healthwise: new or worse numbness,
 # tingling or weakness in the legs -> call your doctor now); urgent with bladder/bowel or saddle signs.
 NERVE_EMERGENCY_COMPANIONS = ("bladder_bowel", "saddle_numbness")

@@ -6,7 +6,7 @@ file never reaches here, and an error mid-way rolls the whole import back.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.model import columns as c
 from analysis.model.dates import iso_day_values
 from analysis.storage import episode_keys
+from analysis.storage.common import now_stamp
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -36,6 +37,7 @@ class WriteResult:
     unchanged: int
     seen: int = 0
     marks: tuple[tuple[int, str, str], ...] = ()  # every mark the file gave: (episode_id, alert code, ISO date)
+    kept_signs: tuple[tuple[int, str, str], ...] = ()  # stored signs the file left out, kept: (episode_id, day, code)
 
 
 _ROWS_PER_STATEMENT = 100  # 100 rows x 8 columns stays far below SQLite's 32,766 parameters per statement
@@ -264,7 +266,8 @@ def _page_cache(db: Database, rows: int) -> Iterator[None]:
 
 
 def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
-                cleared: pd.DataFrame | None = None, seen: pd.DataFrame | None = None) -> WriteResult:
+                cleared: pd.DataFrame | None = None, seen: pd.DataFrame | None = None,
+                keep_signs: Iterable[str] = ()) -> WriteResult:
     """Write validated import frames in ONE transaction: all of it lands or none does.
 
     `entries` has PATIENT, EPISODE_LABEL, ONSET_DATE (NaT: each day joins the
@@ -280,7 +283,8 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
     of the row naming the episode, ALERT_CODE, SEEN_DATE, SEEN_BY, and SIGN_CODES where a
     sign came back after the mark that day) are the file's "I have been seen about this"
     marks, recorded as Diary.mark_seen does, in the same transaction; a mark stored
-    but not in the file stays.
+    but not in the file stays. A stored sign in `keep_signs` (the urgent ones) is never removed
+    by the file: it is kept and listed in the result's `kept_signs`.
     """
     if cleared is None:
         cleared = pd.DataFrame({c.PATIENT: pd.Series(dtype="str"), c.ONSET_DATE: pd.Series(dtype="datetime64[us]"),
@@ -297,23 +301,73 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
             rows[c.EPISODE_ID].to_numpy(), rows["_day"].to_numpy(),
             *(_floats(rows[col]) for col in (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST)),
             _texts(rows[c.NOTES])], _UPSERT_ENTRY)
-        for table, insert, rewrite, given in (
-                ("doses", "INSERT INTO doses(episode_id, date, position, medicine, dose_mg, count)",
-                 changes.doses, days.doses),
-                ("symptoms", "INSERT OR IGNORE INTO symptoms(episode_id, date, code)",
-                 changes.symptoms, days.symptoms)):
-            old = days.entries[rewrite & changes.stored]
-            db.conn.executemany(f"DELETE FROM {table} WHERE episode_id = ? AND date = ?",
-                                zip(old[c.EPISODE_ID].tolist(), old["_day"].tolist(), strict=True))
-            # every day rewritten (a new diary): no index of a million days to build and match
-            taken = given if rewrite.all() else given[_day_index(given).isin(_day_index(days.entries[rewrite]))]
-            _insert_rows(db, insert, _columns(taken))
+        old = days.entries[changes.doses & changes.stored]
+        db.conn.executemany("DELETE FROM doses WHERE episode_id = ? AND date = ?",
+                            zip(old[c.EPISODE_ID].tolist(), old["_day"].tolist(), strict=True))
+        _insert_rows(db, "INSERT INTO doses(episode_id, date, position, medicine, dose_mg, count)",
+                     _columns(_rewritten(days.doses, days.entries, changes.doses)))
+        taken = _rewritten(days.symptoms, days.entries, changes.symptoms)
+        said_none = days.cleared.loc[days.cleared["field"] == c.SYMPTOMS, _KEY]
+        kept = _replace_signs(diary, days.entries[changes.symptoms & changes.stored], taken, keep_signs, said_none)
+        _insert_rows(db, "INSERT OR IGNORE INTO symptoms(episode_id, date, code, recorded_at)",
+                     [*_columns(taken), _sign_stamps(diary, taken)])
         marks = (episode_keys.episode_ids(seen, episodes).tolist(), seen[c.ALERT_CODE].astype(str).tolist(),
                  iso_day_values(seen[c.SEEN_DATE].to_numpy(dtype="datetime64[D]")).tolist())
         signs = seen[c.SIGN_CODES].astype(str).tolist() if c.SIGN_CODES in seen else None
         marked = 0 if seen.empty else diary._write_seen_marks(*marks, seen[c.SEEN_BY].astype(str).tolist(), signs)
     return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), seen=marked,
-                       marks=tuple(zip(*marks, strict=True)), **changes.counts())
+                       marks=tuple(zip(*marks, strict=True)), kept_signs=kept, **changes.counts())
+
+
+def _rewritten(given: pd.DataFrame, entries: pd.DataFrame, rewrite: np.ndarray) -> pd.DataFrame:
+    """The file's doses or symptoms of the days whose doses or symptoms are (re)written."""
+    if rewrite.all():  # every day rewritten (a new diary): no index of a million days to build and match
+        return given
+    return given[_day_index(given).isin(_day_index(entries[rewrite]))]
+
+
+def _sign_stamps(diary: Diary, taken: pd.DataFrame) -> np.ndarray:
+    """The save time of each imported sign: now on a day that already holds an "I have been seen about this" mark,
+    else none (an imported sign counts as logged before any mark the file itself gives for its day, unless that
+    mark says "before it came back": alerts_seen._write_seen_marks). A sign already stored keeps its own time.
+
+    Why now there: a sign that reaches the diary by import after a clinician's mark on its day came back after
+    the visit, as one saved in the app then does (analysis.alerts.seen_after); without a time it counted as
+    before the mark, and loss of bladder control reported after this morning's visit stayed closed (review 11).
+    """
+    stamps = np.full(len(taken), None, dtype=object)
+    if len(taken) and diary._rows("SELECT 1 FROM temp.sqlite_master WHERE name = '_import_episodes'"):
+        marked = diary._frame("SELECT a.episode_id, a.seen_date AS _day FROM alert_seen a"
+                              " JOIN _import_episodes i ON i.id = a.episode_id")
+        if len(marked):
+            stamps[_day_index(taken).isin(_day_index(marked))] = now_stamp()
+    return stamps
+
+
+def _replace_signs(diary: Diary, days: pd.DataFrame, taken: pd.DataFrame, keep_signs: Iterable[str],
+                   said_none: pd.DataFrame) -> tuple[tuple[int, str, str], ...]:
+    """On the stored `days` whose warning signs the file rewrites, delete each stored sign the file does not give,
+    except the `keep_signs` on a day the file names other signs for, which stay; return those kept as
+    (episode_id, ISO day, code). A sign the file gives too keeps the time it was first saved. On a day the file
+    says had none (`said_none`: its "none" or "-"), every sign goes: the documented way to correct a sign.
+
+    Why keep some: a file from another app, naming sciatica on a day the person logged loss of bladder control in
+    the app, replaced the day's signs as a whole and the urgent alert vanished (review 11); naming other signs
+    does not say that one was wrong, so it stays and the import says it was kept."""
+    if days.empty:
+        return ()
+    stored = _stored_rows(diary, "symptoms", [c.SYMPTOM]).merge(days[_KEY], on=_KEY)
+    given = taken[[*_KEY, c.SYMPTOM]].astype({col: _TYPES[col] for col in (*_KEY, c.SYMPTOM)})
+    both = stored.merge(given, on=[*_KEY, c.SYMPTOM], how="left", indicator=True)
+    removed = both[both["_merge"] == "left_only"]
+    keep = removed[c.SYMPTOM].isin(list(keep_signs)).to_numpy() & ~_day_index(removed).isin(_day_index(said_none))
+    gone = removed[~keep]
+    diary.db.conn.executemany("DELETE FROM symptoms WHERE episode_id = ? AND date = ? AND code = ?",
+                              zip(gone[c.EPISODE_ID].tolist(), gone["_day"].tolist(), gone[c.SYMPTOM].tolist(),
+                                  strict=True))
+    kept = removed[keep]
+    return tuple(zip(kept[c.EPISODE_ID].astype(int).tolist(), kept["_day"].astype(str).tolist(),
+                     kept[c.SYMPTOM].tolist(), strict=True))
 
 
 def _no_marks() -> pd.DataFrame:

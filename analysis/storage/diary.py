@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os  # noqa: F401  (tests written before the split patch analysis.storage.diary.os.access; os is one module)
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -65,8 +66,9 @@ class Diary(EpisodeStore, EntryStore, DayDetailStore, ActivityStore, BackupStore
 
     # ---- bulk writes (import) ----------------------------------------------------
     def write_diary(self, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
-                    cleared: pd.DataFrame | None = None, seen: pd.DataFrame | None = None) -> WriteResult:
+                    cleared: pd.DataFrame | None = None, seen: pd.DataFrame | None = None,
+                    keep_signs: Iterable[str] = ()) -> WriteResult:
         """Write validated import frames in one transaction (see analysis.storage.bulk.write_diary)."""
         if not self.db.conn.in_transaction:
             self.backup_before_import()
-        return bulk.write_diary(self, entries, doses, symptoms, cleared, seen)
+        return bulk.write_diary(self, entries, doses, symptoms, cleared, seen, keep_signs)

@@ -15,11 +15,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.alerts.red_flags import KEPT_BY_IMPORTS
 from analysis.alerts.seen_after import came_back_codes
 from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary
 from analysis.model import columns as c
+from analysis.model.dates import plain_date
 from analysis.model.errors import ColumnsNotRecognised, DateOrderUnclear, ImportRefused, NotFound, tidy
 from analysis.model.names import patient_name
+from analysis.model.vocabulary import SYMPTOMS
 from analysis.output.export import diary_csv, neutralise_formula
 from analysis.review.seen_marks import marks_closing_nothing
 from analysis.review.urgent_now import alerts_now
@@ -88,12 +91,26 @@ def write_parsed(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> ImportOu
     alike = _names_alike(diary, parsed)
     # a mark whose sign came back after it that day names that sign's codes, stamped as saved after it
     seen = parsed.seen.assign(**{c.SIGN_CODES: came_back_codes(parsed.seen)})
-    written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms, parsed.cleared, seen)
+    written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms, parsed.cleared, seen,
+                                keep_signs=KEPT_BY_IMPORTS)
+    alike += _kept_signs(diary, parsed.source, written)
     if written.marks:  # a mark that closes nothing is said, not only counted (analysis.review.seen_marks)
         episodes = sorted({episode for episode, _, _ in written.marks})
         alike += marks_closing_nothing(parsed.source, alerts_now(diary, episodes, dt.date.today()), written.marks)
     return ImportOutcome(parsed.source, written, [*parsed.warnings, *alike],
                          all_warnings=[*parsed.all_warnings, *alike])
+
+
+def _kept_signs(diary: Diary, source: str, written: WriteResult) -> list[str]:
+    """A warning for each warning sign the file left out of a stored day, which the import kept (bulk.write_diary
+    `keep_signs`): the person (or the physiotherapist) decides whether it was a mistake, not the file."""
+    if not written.kept_signs:
+        return []
+    names = diary.episodes().set_index(c.EPISODE_ID)[c.PATIENT]
+    return [f"{source}: kept \"{SYMPTOMS[code]}\" logged for {names.get(episode_id, '?')} on {plain_date(day)}, "
+            "which this file leaves out of that day: an import never removes a warning sign that needs a doctor "
+            "(remove it on the Diary page if it was logged by mistake)."
+            for episode_id, day, code in written.kept_signs]
 
 
 def _names_alike(diary: Diary, parsed: ParsedDiary) -> list[str]:
