@@ -33,11 +33,6 @@ def _practice(path: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "triage (and the Clinic's list, built from the same summary) leaves out a patient with no diary days, so a "
-    "new patient whose set-up answers say 'see the GP first' is not listed at all, though the README promises "
-    "every patient, with set-up answers and 'too few entries' ranked; list such episodes (reason from the "
-    "screening, else too few entries)"))
 def test_triage_lists_a_patient_who_answered_yes_before_logging_a_day(tmp_path: Path) -> None:
     db = _practice(tmp_path / "practice.db")
     result = cli("triage", "--db", str(db), "--as-of", "2026-11-30", "--json")

@@ -27,6 +27,7 @@ from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.model import columns as c
 from analysis.model.dates import day_since_onset, plain_date
 from analysis.model.names import patient_name
+from analysis.model.screening import answers_by_episode, flags
 from analysis.review.record import SummaryRecord, summary_records
 from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
 from analysis.review.summary import summarise
@@ -84,11 +85,9 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
         "last_entry_date": last_entry, "days_without_entries": quiet,
         "alert_codes": [list(dict.fromkeys(a.code for a in r.active_by_urgency())) for r in records],
         "urgent_codes": [list(dict.fromkeys(a.code for a in r.active_alerts(URGENT))) for r in records],
-        "screening": screening, "_flagged": flagged,
+        "screening": screening,
     })
-    out = out.sort_values(["priority", "urgent_alerts", "warning_alerts", "_flagged", "current_pain"],
-                          ascending=[True, False, False, False, False], na_position="last", kind="stable")
-    return out[TRIAGE_COLUMNS].reset_index(drop=True)
+    return _ranked(out)
 
 
 def alert_text(code: str, detail: str | None) -> str:
@@ -204,8 +203,9 @@ def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     when = pd.Timestamp(as_of).normalize()
     kept = last_day_kept(when) if live else when
     keep = [frame[frame[c.DATE] <= kept] for frame in (entries, doses, symptoms)]
+    unlogged = _unlogged(episodes, keep[0], when, screening)
     if keep[0].empty:
-        return pd.DataFrame(columns=TRIAGE_COLUMNS)
+        return triage(pd.DataFrame(), when) if unlogged.empty else _ranked(unlogged)
     standing = summarise(*keep, episodes, seen=seen, screening_answers=screening, answers=answers)
     last = keep[0].groupby(c.EPISODE_ID)[c.DATE].max()
     ahead = set(last.index[last > when])
@@ -219,7 +219,48 @@ def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     # the clinic's day, also for a diary a time zone ahead (as Today's plan and Progress count it: review 8)
     standing["days_since_onset"] = [None if pd.isna(onset) else day_since_onset(onset, when)
                                     for onset in standing[c.ONSET_DATE]]
-    return triage(standing, when)
+    ranked = triage(standing, when)
+    return ranked if unlogged.empty else _ranked(pd.concat([ranked, unlogged], ignore_index=True))
+
+
+def _unlogged(episodes: pd.DataFrame, entries: pd.DataFrame, when: pd.Timestamp,
+              screening: pd.DataFrame | None) -> pd.DataFrame:
+    """Triage rows (TRIAGE_COLUMNS) for each patient's latest episode that has started by `when` and has no diary
+    day yet: with the warnings when a set-up answer was "yes" (SCREENING_REASON), else "too few entries".
+
+    Why: the list was built from the summary, which has a row only for an episode with days, so a new patient
+    whose set-up answers said "see the GP first" was not on the Clinic's list at all (review 10).
+    """
+    if episodes.empty:
+        return pd.DataFrame(columns=TRIAGE_COLUMNS)
+    onsets = pd.to_datetime(episodes[c.ONSET_DATE])
+    started = episodes[onsets <= when].assign(_onset=onsets)
+    latest = started.sort_values([c.PATIENT, "_onset", c.EPISODE_ID]).groupby(c.PATIENT).tail(1)
+    empty = latest[~latest[c.EPISODE_ID].isin(entries[c.EPISODE_ID].unique())]
+    if empty.empty:
+        return pd.DataFrame(columns=TRIAGE_COLUMNS)
+    answers = answers_by_episode(screening)
+    words = [flags(answers.get(int(episode), {})) for episode in empty[c.EPISODE_ID]]
+    priority = [SCREENING_PRIORITY if said else 4 for said in words]
+    return pd.DataFrame({
+        "priority": priority, "reason": [SCREENING_REASON if said else REASONS[4] for said in words],
+        "patient": empty[c.PATIENT].tolist(), "episode_id": empty[c.EPISODE_ID].astype(int).tolist(),
+        "days_since_onset": [day_since_onset(onset, when) for onset in empty["_onset"]],
+        "current_pain": np.nan, "change_points": np.nan, "status": STATUS_LABELS["insufficient_data"],
+        "trajectory": None, "active_alerts": "", "urgent_alerts": 0, "warning_alerts": 0,
+        "last_entry_date": pd.NaT, "days_without_entries": np.nan,
+        "alert_codes": [[] for _ in words], "urgent_codes": [[] for _ in words], "screening": words,
+    })[TRIAGE_COLUMNS]
+
+
+def _ranked(table: pd.DataFrame) -> pd.DataFrame:
+    """The triage order (triage's sort) of rows put together: priority, then more urgent and warning alerts, a
+    screening flag, then higher current pain."""
+    flagged = table["screening"].map(bool)
+    order = table.assign(_flagged=flagged).sort_values(
+        ["priority", "urgent_alerts", "warning_alerts", "_flagged", "current_pain"],
+        ascending=[True, False, False, False, False], na_position="last", kind="stable")
+    return order[TRIAGE_COLUMNS].reset_index(drop=True)
 
 
 def to_triage_records(table: pd.DataFrame) -> list[dict]:
@@ -235,7 +276,8 @@ def to_triage_records(table: pd.DataFrame) -> list[dict]:
             "days_since_onset": None if pd.isna(row["days_since_onset"]) else int(row["days_since_onset"]),
             "current_pain": None if pain is None or math.isnan(float(pain)) else round(float(pain), 1),
             "active_alerts": list(row["alert_codes"]),
-            "last_entry_date": pd.Timestamp(row["last_entry_date"]).strftime("%Y-%m-%d"),
+            "last_entry_date": None if pd.isna(row["last_entry_date"])
+            else pd.Timestamp(row["last_entry_date"]).strftime("%Y-%m-%d"),  # None: no diary day yet
             "screening": list(row.get("screening") or []),
         })
     return records

@@ -149,9 +149,13 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
         return
     row = rows.iloc[0]
     st.subheader(ui.plain(row["patient"]))
-    quiet = int(row["days_without_entries"])
-    st.caption(f"Priority {row['priority']}: {row['reason']}. Last entry {plain_date(row['last_entry_date'])}"
-               f" ({quiet} {'day' if quiet == 1 else 'days'} ago).")
+    if pd.isna(row["last_entry_date"]):  # set up, nothing logged yet (triage lists them: review 10)
+        st.caption(f"Priority {row['priority']}: {row['reason']}. No diary days logged yet "
+                   f"(day {row['days_since_onset']} since the pain started).")
+    else:
+        quiet = int(row["days_without_entries"])
+        st.caption(f"Priority {row['priority']}: {row['reason']}. Last entry {plain_date(row['last_entry_date'])}"
+                   f" ({quiet} {'day' if quiet == 1 else 'days'} ago).")
     diary = ui.diary()
     try:
         view = progress_view(diary.entries([episode_id]), diary.doses([episode_id]), diary.symptoms([episode_id]),
@@ -159,14 +163,15 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
                              answers=diary.answers([episode_id]), today=ui.today(),
                              held_elsewhere=doctor_held_elsewhere(diary, episode_id))
     except NotFound:
+        screening_line(row)
+        st.info("No diary days logged yet: the course and alerts appear once the patient logs a day.")
         return
     urgent, others = patient_alert_text(row, view.alerts, escape=ui.plain)
     for line in urgent:
         st.error(line)
     if others:
         st.warning(others)
-    if row["screening"]:
-        st.warning("Set-up answers: see the GP first (" + "; ".join(row["screening"]) + ").", icon="🩺")
+    screening_line(row)
     for who, line in seen_alert_lines(view.alerts, diary.seen([episode_id]), escape=ui.plain):
         (st.warning if who == "patient" else st.info)(line, icon="👁️")  # a sign seen is no longer active
     if not row["alert_codes"]:
@@ -182,6 +187,12 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     st.plotly_chart(charts.pain_course(view.entries, view.expected, title="Pain, day by day"),
                     key="clinic_patient_chart")
     cohort_section([episode_id], "This patient in colour; everyone else in grey.")
+
+
+def screening_line(row: pd.Series) -> None:
+    """The set-up answers that were "yes" (NICE NG59), below any urgent alert: see the GP first."""
+    if row["screening"]:
+        st.warning("Set-up answers: see the GP first (" + "; ".join(row["screening"]) + ").", icon="🩺")
 
 
 # --- importing diaries ---------------------------------------------------------------------------------------
