@@ -29,6 +29,7 @@ from analysis.model.errors import DiaryDamaged, ImportRefused, NotFound, UsageEr
 from analysis.output.fhir import fhir_json
 from analysis.storage import Diary
 from analysis.storage.backups import automatic_backups, replace_damaged
+from analysis.storage.connection import keep_private
 from analysis.workflows.diary_io import export_csv, load_demo, write_parsed
 
 FILES = click.argument("files", nargs=-1, required=True, metavar="FILE...")
@@ -55,6 +56,7 @@ def write_output(path: str, data: bytes) -> None:
     partial = target.with_name(f".{target.name}.partial")
     try:
         partial.write_bytes(data)
+        keep_private(partial)  # health data: the owner's alone, as the diary is
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)

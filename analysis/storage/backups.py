@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.model.errors import DiaryBusy, DiaryDamaged, DiaryUnusable, ValidationError
-from analysis.storage.connection import DiaryConnection
+from analysis.storage.connection import DiaryConnection, keep_private
 from analysis.storage.guard import BUSY_TIMEOUT_MS, check_header, translate
 from analysis.storage.migrations import migrations
 
@@ -35,6 +35,7 @@ class BackupStore(DiaryConnection):
         partial = path.with_name(f".{path.name}.partial")
         try:
             target = sqlite3.connect(str(partial))
+            keep_private(partial)
             try:
                 with self._lock:
                     self.db.conn.backup(target)
@@ -174,6 +175,7 @@ def replace_damaged(diary: Path, backup: Path) -> Path:
     partial = diary.with_name(f".{diary.name}.partial")
     try:
         target = sqlite3.connect(partial)
+        keep_private(partial)
         try:
             source.backup(target)
         finally:

@@ -40,6 +40,20 @@ def default_path() -> Path:
     return Path(os.environ.get(ENV_VAR) or DEFAULT_PATH).expanduser()
 
 
+# The diary holds health data: its folder and files are for their owner alone (SECURITY.md), whatever the umask
+# (the usual 022 made ~/.backtrack 0755 and diary.db 0644, readable by every account on a shared computer: review 10).
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
+def keep_private(path: Path) -> None:
+    """Make the file at `path` readable and writable by its owner only (a diary, a backup, an export)."""
+    try:
+        os.chmod(path, PRIVATE_FILE)
+    except OSError:  # a file system without Unix permissions: nothing to narrow
+        pass
+
+
 def kept_with_diary(diary: Path, path: Path) -> bool:
     """True when writing `path` would overwrite the diary file `diary` or a file kept with it: SQLite's -wal,
     -shm and -journal files and the automatic backups beside it (`<stem>.backup-*.db`), by name or, for a link,
@@ -83,16 +97,22 @@ class DiaryConnection:
         if memory:
             return sqlite3.connect(":memory:", check_same_thread=False, timeout=timeout)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.parent.exists():
+                self.path.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
             writable = os.access(self.path.parent, os.W_OK) and (
                 not self.path.exists() or os.access(self.path, os.W_OK))
         except OSError:
             writable = False
         if writable:
+            new = not self.path.exists()
             try:
-                return sqlite3.connect(str(self.path), check_same_thread=False, timeout=timeout)
+                conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=timeout)
             except sqlite3.OperationalError:
                 pass
+            else:
+                if new:  # SQLite gives its -wal and -shm files the diary's own permissions
+                    keep_private(self.path)
+                return conn
         if not self.path.exists():
             raise DiaryReadOnly(f"{self.path} cannot be created there; choose a folder you can write to.")
         self.read_only = True
