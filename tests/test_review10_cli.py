@@ -141,11 +141,6 @@ def test_an_output_onto_the_diary_itself_is_refused(tmp_path: Path, command: tup
     assert result.stderr.startswith(f"error: -o {db} is the diary itself")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`summary --db` (a read) given another program's SQLite database writes Backtrack's 12 tables into it, "
-    "switches it to WAL and says 'No diary entries.' (exit 0), with no copy kept; SECURITY.md says a --db that "
-    "is not a Backtrack database is refused with one sentence: refuse a non-empty database without "
-    "Backtrack's migrations table, and change nothing in it"))
 def test_another_programs_database_given_as_the_diary_is_refused_and_left_alone(tmp_path: Path) -> None:
     import sqlite3
 

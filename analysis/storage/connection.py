@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 from sqlite_utils import Database
 
-from analysis.model.errors import DiaryReadOnly, DiaryTooNew, NotFound
+from analysis.model.errors import DiaryReadOnly, DiaryTooNew, NotADiary, NotFound
 from analysis.storage.guard import BUSY_TIMEOUT_MS, begin_immediate, check_header, translate
 
 DEFAULT_PATH = Path.home() / ".backtrack" / "diary.db"
@@ -85,11 +85,22 @@ class DiaryConnection:
             check_header(self.path)
         try:
             self.db = Database(self._connect(memory))
+            self._refuse_another_programs_database()
             self.db.execute("PRAGMA foreign_keys = ON")
             if not memory and not self.read_only:
                 self.db.enable_wal()
         except sqlite3.Error as error:
             raise translate(error, self.path) from None
+
+    def _refuse_another_programs_database(self) -> None:
+        """Refuse, before anything is written, an SQLite file that holds tables but not Backtrack's migrations
+        record: another program's database given as the diary (`summary --db places.sqlite` wrote Backtrack's
+        tables into it and switched it to WAL: review 10). An empty database is a new diary."""
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "_sqlite_migrations" not in tables:
+            self.db.conn.close()
+            raise NotADiary(f"{self.path} is not a Backtrack diary (it is another program's database; nothing in "
+                            "it was changed); check the --db path or the BACKTRACK_DB setting.")
 
     def _connect(self, memory: bool) -> sqlite3.Connection:
         """A connection: read-write where the folder allows it, else read-only (reading still works)."""
