@@ -342,7 +342,7 @@ def test_ctrl_c_is_one_sentence_and_exit_130(tmp_path: Path, monkeypatch) -> Non
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("analysis.cli.data.read_diary_file", interrupted)
+    monkeypatch.setattr("analysis.cli.data.read_diary", interrupted)
     good = tmp_path / "good.csv"
     good.write_text("date,pain\n2026-11-01,7\n")
     result = invoke("import", str(good), "--db", str(tmp_path / "d.db"))

@@ -30,11 +30,6 @@ def test_a_dose_count_beyond_an_integer_is_refused_with_its_row_and_the_batch_go
     assert checked.returncode == 1 and "ben.csv row 2, medications" in checked.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`import p1/export.csv p2/export.csv` (two phones' exports, no patient column) puts both into one patient "
-    "'export', the second file overwriting the first's pain ('0 new days, 2 updated'), where the Clinic's "
-    "upload of the same two files keeps them apart as 'export' and 'export (2)' (distinct_names); the CLI "
-    "should name files alike the same way"))
 def test_two_files_named_alike_on_the_command_line_keep_both_diaries(tmp_path: Path) -> None:
     for folder, pain in (("phone1", 5), ("phone2", 8)):
         (tmp_path / folder).mkdir()

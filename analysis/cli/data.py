@@ -23,14 +23,14 @@ from analysis.cli.options import (
     reading,
     reading_options,
 )
-from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary_file
+from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary
 from analysis.model import columns as c
 from analysis.model.errors import DiaryDamaged, ImportRefused, NotFound, UsageError, tidy
 from analysis.output.fhir import fhir_json
 from analysis.storage import Diary
 from analysis.storage.backups import automatic_backups, replace_damaged
 from analysis.storage.connection import keep_private
-from analysis.workflows.diary_io import export_csv, load_demo, write_parsed
+from analysis.workflows.diary_io import distinct_names, export_csv, load_demo, write_parsed
 
 FILES = click.argument("files", nargs=-1, required=True, metavar="FILE...")
 
@@ -40,9 +40,11 @@ def _read_files(files: tuple[str, ...], options: dict[str, Any],
     """Read each file with the reading options; a refused file is printed with every problem to
     `problems_to` and yields None."""
     how = reading(options)  # a bad --map or limit is a usage error before any file is read
-    for path in files:
+    # files named alike (two phones' export.csv) are "export" and "export (2)", as the Clinic names them: the
+    # name is the patient of a file without a patient column, and the second overwrote the first (review 10)
+    for path, name in zip(files, distinct_names([Path(path).name for path in files]), strict=True):
         try:
-            yield read_diary_file(path, **how)
+            yield read_diary(Path(path).read_bytes(), name, **how)
         except ImportRefused as refusal:
             print(str(refusal), file=problems_to)
             for problem in refusal.problems:
