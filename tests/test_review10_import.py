@@ -9,13 +9,7 @@ import pytest
 from tests.cli_run import cli
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a dose count too large for an integer ('ibuprofen 400 mg x99999999999999999999') passes validation "
-    "(`check` says valid), then overflows and fails SQLite's count >= 1 check while writing: the import "
-    "stops with 'error: DB could not be read or written ... nothing was changed' (blaming the diary, after an "
-    "earlier file was written) and the files after it in the batch are never imported; refuse the cell with "
-    "its row in validation (or keep it in the notes) like any unreadable medicine"))
-def test_a_dose_count_beyond_an_integer_is_refused_with_its_row_and_the_batch_goes_on(tmp_path: Path) -> None:
+def test_a_dose_count_beyond_any_day_is_kept_in_the_notes_and_the_batch_goes_on(tmp_path: Path) -> None:
     first, odd, last = tmp_path / "anna.csv", tmp_path / "ben.csv", tmp_path / "cleo.csv"
     first.write_text("date,pain\n2026-11-01,5\n")
     odd.write_text("date,pain,medications\n2026-11-01,5,ibuprofen 400 mg x99999999999999999999\n")
@@ -26,8 +20,10 @@ def test_a_dose_count_beyond_an_integer_is_refused_with_its_row_and_the_batch_go
     summary = cli("summary", "--db", str(db))
     assert "RuntimeWarning" not in result.stderr and "could not be read or written" not in result.stderr
     assert ("anna" in summary.stdout, "cleo" in summary.stdout) == (True, True)  # the others still go in
-    assert result.returncode == 1 and "ben.csv row 2, medications" in result.stderr
-    assert checked.returncode == 1 and "ben.csv row 2, medications" in checked.stdout
+    # read as any text that is not a medicine, dose and count: kept in the notes, with a warning naming the cell
+    assert result.returncode == 0 and "ben.csv row 2, medications" in result.stdout, result.stderr
+    assert checked.returncode == 0 and "ben.csv row 2, medications" in checked.stdout
+    assert "x99999999999999999999" in cli("export", "--db", str(db), "--patient", "ben", "-o", "-").stdout
 
 
 def test_two_files_named_alike_on_the_command_line_keep_both_diaries(tmp_path: Path) -> None:

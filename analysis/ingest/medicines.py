@@ -54,6 +54,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from analysis.model.limits import DOSE_COUNT
 from analysis.model.vocabulary import (
     MEDICINES,
     STRENGTH_NAMES,
@@ -261,8 +262,8 @@ def _parse_item(item: str) -> list[Dose] | None:
 def _doses(parts: dict[str, str | None]) -> list[Dose] | None:
     named = _named(str(parts["name"]).strip())
     count = _count(parts)
-    if named is None or count < 1:
-        return None
+    if named is None or not DOSE_COUNT.low <= count <= DOSE_COUNT.high:
+        return None  # no count a day could hold: the text is kept in the notes, as any unread text
     if isinstance(named, Combination):
         strength, typed = _strength(named, parts), bool(parts.get("first") or parts.get("dose"))
         if strength is None or (not typed and _is_strength(named, parts.get("tablets"))):

@@ -34,6 +34,10 @@ LIMITS: dict[str, Range] = {
 }
 # Hours worked on a day (the daily plan's work table, analysis.storage.plan_store): a day has 24 hours.
 WORK_HOURS = Range(0, 24, " hours", "work hours")
+# Doses of one medicine and strength on one day (design bound, review 10): far above any real day (a dose every
+# few minutes round the clock), far below an integer's limit; "x99999999999999999999" passed every check and
+# then overflowed on write, stopping a whole batch. A text above it is not read as doses (kept in the notes).
+DOSE_COUNT = Range(1, 1000, " doses", "dose count")
 
 # A diary date may be tomorrow (issue 11: "dates from 1900 to tomorrow"): a diary kept in a time zone ahead of
 # the reader's computer already holds tomorrow's date. The importer refuses anything later as in the future;
@@ -85,5 +89,6 @@ def check_dose(medicine: str, dose_mg: object, count: object) -> None:
         raise ValidationError(f"{medicine}: the dose {dose_mg!r} x {count!r} is not a number.") from None
     if not mg > 0 or math.isinf(mg):
         raise ValidationError(f"{medicine}: dose_mg must be above 0 (got {dose_mg}).")
-    if not times >= 1 or times != int(times):
-        raise ValidationError(f"{medicine}: count must be a whole number of at least 1 (got {count}).")
+    if not DOSE_COUNT.low <= times <= DOSE_COUNT.high or times != int(times):
+        raise ValidationError(f"{medicine}: count must be a whole number from {DOSE_COUNT.low:g} to "
+                              f"{DOSE_COUNT.high:g} (got {count}).")

@@ -52,7 +52,7 @@ def test_save_adds_then_updates(diary: Diary, episode: int) -> None:
     ({"pain": 5, "bed_rest_hours": 25}, "bed_rest_hours: 25 is above the maximum 24."),
     ({"pain": 5, "doses": [DoseEntry("ibuprofen", 0, 1)]}, "ibuprofen: dose_mg must be above 0 (got 0)."),
     ({"pain": 5, "doses": [DoseEntry("ibuprofen", 200, 0)]},
-     "ibuprofen: count must be a whole number of at least 1 (got 0)."),
+     "ibuprofen: count must be a whole number from 1 to 1000 (got 0)."),
     ({"pain": 5, "symptoms": ["headache"]}, "symptoms: unknown code(s) headache"),
 ])
 def test_out_of_range_values_are_refused_naming_the_field(diary: Diary, episode: int, fields, message) -> None:
