@@ -57,16 +57,19 @@ EMERGENCY_MESSAGE = (
     "Get medical help now: call your emergency number (999, 112 or 911) or go to an emergency "
     "department today. Loss of bladder or bowel control, numbness around the genitals or bottom, "
     "or being unable to move a leg must be checked straight away, even if the pain is mild.")
+# GUIDANCE §4 puts new or worsening numbness or weakness under "seek care now (emergency)": the words of the
+# urgent alert (and of the paused plan) say so, as EMERGENCY_MESSAGE does (review 11).
 PROGRESSIVE_MESSAGE = (
-    "Numbness, tingling or weakness that is new or getting worse needs to be checked today: "
-    "contact your GP now, or an urgent care service if you cannot reach them.")
+    "Numbness, tingling or weakness that is getting worse is an emergency: get medical help now (call your "
+    "emergency number, 999, 112 or 911, or go to an emergency department today), even if the pain is mild.")
 NUMBNESS_MESSAGE = (
     "New or worse numbness, tingling or weakness in a leg needs a doctor: call your GP today, or an "
     "urgent care service if you cannot reach them. If it spreads to both legs, or you cannot control your "
     "bladder or bowel, get emergency help now.")
+# GUIDANCE §4: "call the doctor" (fever, weight loss, feeling unwell), not an appointment in a few days (review 11).
 SEE_DOCTOR_MESSAGE = (
-    "Fever, feeling unwell or unexplained weight loss together with back pain should be checked: "
-    "make an appointment with your GP in the next few days.")
+    "Fever, feeling unwell or unexplained weight loss together with back pain needs a doctor: call your GP "
+    "today (or an out-of-hours service if the surgery is closed).")
 LEG_MESSAGE = (
     "Pain spreading into your leg is common and usually settles, but a GP or physiotherapist should "
     "take a look, especially if the leg also feels weak.")
