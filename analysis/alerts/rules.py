@@ -180,7 +180,7 @@ SEE_DOCTOR_HOLD_DAYS = 7
 SEE_DOCTOR_HOLD_CODES = (RED_FLAG_SEE_DOCTOR, NEW_NUMBNESS_WEAKNESS)
 
 # ---- numbers read from the analyses that compute them (stated there once, with their sources) ---
-TREND_WINDOW_DAYS = activity.TREND_WINDOW_DAYS  # the activity trend's window (GUIDANCE §4: 7-14 days)
+TREND_WINDOW_DAYS = activity.TREND_WINDOW_DAYS  # the activity trend's window (project choice: two weeks)
 ACTIVITY_MEAN_DAYS = activity.MEAN_WINDOW_DAYS  # recent activity: the last calendar week
 CURRENT_PAIN_DAYS = recovery.WINDOW_DAYS  # current pain: a 7-day mean (PACE, Williams 2014)
 PARACETAMOL_MAX_MG = MEDICINES[PARACETAMOL].max_daily_mg  # NHS, TGA: above it is urgent
@@ -231,7 +231,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
     week_3 = t("WEEK_3_DAY", "day", "seeds: 'after three weeks'; Dutch GPs 3-4 weeks")
     week_6 = t("WEEK_6_DAY", "day", "seeds: 'after six weeks'")
     normal_share = t("NORMAL_ACTIVITY_SHARE", "share", "project choice, benchmarks/simulate.py")
-    trend = t("TREND_WINDOW_DAYS", "days", "GUIDANCE §4: 'less and less active' over 7-14 days")
+    trend = t("TREND_WINDOW_DAYS", "days", "project choice: two weeks of days for the seeds' 'less and less active'")
     mean_days = t("ACTIVITY_MEAN_DAYS", "days", "the last calendar week")
     rules = [
         Rule(RED_FLAG_EMERGENCY, URGENT, "Emergency warning sign", EMERGENCY_MESSAGE,

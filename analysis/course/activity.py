@@ -38,7 +38,7 @@ TREND_LABEL = "trend_label"
 
 # Windows and the trend.
 MEAN_WINDOW_DAYS = 7  # "recent activity" = the last calendar week
-TREND_WINDOW_DAYS = 14  # GUIDANCE §4 "less and less active": judged over 7-14 days
+TREND_WINDOW_DAYS = 14  # project choice: two weeks of days for the trend of GUIDANCE §4's "less and less active"
 TREND_MIN_VALUES = 7  # project choice: a slope needs at least half the window logged
 TREND_STEADY_BAND = 1.0  # min/day; project choice: a fifth of the walking plan's +5 min/day step (GUIDANCE §4)
 FIRST_WEEK_DAYS = 7  # days 0-6 since onset: the starting level for "no progress after 3 weeks"
