@@ -43,10 +43,6 @@ def test_triage_lists_a_patient_who_answered_yes_before_logging_a_day(tmp_path: 
     assert rows["Bea"]["priority"] < rows["Cal"]["priority"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "every successful `report` prints fontTools' subsetting log ('TSI0 NOT subset; don't know how to subset; "
-    "dropped', 5 lines) on stderr, where the README keeps stderr for one `error:` line; silence the fontTools "
-    "subset logger while fpdf2 writes the PDF"))
 def test_a_report_that_was_written_says_nothing_on_stderr(tmp_path: Path) -> None:
     db = _practice(tmp_path / "practice.db")
     out = tmp_path / "cal.pdf"

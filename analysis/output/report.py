@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +56,11 @@ from analysis.review.record import SummaryRecord
 from analysis.review.today_plan import doctor_held_elsewhere
 from analysis.review.triage import seen_alert_lines
 from analysis.review.urgent_now import urgent_of_other_episodes
+
+# fpdf2 subsets the fonts with fontTools, which logs a line per font table it leaves out ("TSI0 NOT subset; don't
+# know how to subset; dropped") as a warning: on stderr for every report the CLI writes, where stderr is kept for
+# one "error:" line (review 10). Nothing a reader of the report needs.
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 if TYPE_CHECKING:
     from analysis.storage import Diary
