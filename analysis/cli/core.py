@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from analysis.model import columns as c
-from analysis.model.errors import BacktrackError, DiaryBusy, NotFound, UsageError, tidy
+from analysis.model.errors import BacktrackError, DiaryBusy, NotFound, UsageError, ValidationError, tidy
 from analysis.storage import Diary, default_path
 from analysis.storage.connection import kept_with_diary
 from analysis.storage.guard import DatabaseError, translate
@@ -57,12 +57,13 @@ class Session:
             raise NotFound(f"There is no diary at {path}; check the --db path or the BACKTRACK_DB setting.")
         return self.diary()
 
-    def output(self, output: str) -> str:
+    def output(self, output: str, folder: bool = False) -> str:
         """The -o of a command that writes a file, refused (a usage error) when it is the --db diary or a file
-        kept with it (storage.connection.kept_with_diary); "-" (standard output) is always fine."""
+        kept with it (storage.connection.kept_with_diary), or a folder unless `folder` (a Parquet dataset's);
+        "-" (standard output) is always fine."""
         if output != "-" and kept_with_diary(self.path(), Path(output)):
             raise UsageError(f"-o {output} is the diary itself or a file kept with it; write to another file.")
-        return output
+        return output if output == "-" or folder else not_a_folder(output)
 
     def keep(self, diary: Diary) -> Diary:
         """Close `diary` with the others when the command ends."""
@@ -89,6 +90,14 @@ class Session:
         if with_entries and (mine["entry_count"] > 0).any():
             mine = mine[mine["entry_count"] > 0]
         return int(mine.sort_values(c.ONSET_DATE)[c.EPISODE_ID].iloc[-1])
+
+
+def not_a_folder(output: str) -> str:
+    """`output` (an -o file name), refused in one sentence naming it as typed when it is a folder: writing failed
+    with "Is a directory: DIR/.NAME.partial", the hidden file written first (review 10)."""
+    if Path(output).is_dir():
+        raise ValidationError(f"-o {output} is a folder; give a file name in it.")
+    return output
 
 
 pass_session = click.make_pass_decorator(Session, ensure=True)

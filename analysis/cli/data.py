@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 import click
 
-from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, pass_session
+from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, not_a_folder, pass_session
 from analysis.cli.options import (
     command,
     date_option,
@@ -25,7 +25,7 @@ from analysis.cli.options import (
 )
 from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary
 from analysis.model import columns as c
-from analysis.model.errors import DiaryDamaged, ImportRefused, NotFound, UsageError, tidy
+from analysis.model.errors import DiaryDamaged, ImportRefused, NotFound, UsageError, ValidationError, tidy
 from analysis.output.fhir import fhir_json
 from analysis.storage import Diary
 from analysis.storage.backups import automatic_backups, replace_damaged
@@ -54,7 +54,7 @@ def _read_files(files: tuple[str, ...], options: dict[str, Any],
 
 def write_output(path: str, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, then rename it: a full disk leaves no partial file."""
-    target = Path(path)
+    target = Path(not_a_folder(path))
     partial = target.with_name(f".{target.name}.partial")
     try:
         partial.write_bytes(data)
@@ -155,6 +155,8 @@ def backups(session: Session) -> int:
 @pass_session
 def restore(session: Session, file: str) -> int:
     """Replace the diary with a backup file (made by `backup`)."""
+    if Path(file).is_dir():
+        raise ValidationError(f"{file} is a folder; give the backup file in it (`backups` lists them).")
     if not Path(file).is_file():  # said before SQLite would blame the diary for a backup it cannot open
         raise FileNotFoundError(errno.ENOENT, "No such file or directory", file)
     try:
@@ -185,7 +187,7 @@ def restore(session: Session, file: str) -> int:
 def export(session: Session, patient: str | None, start: str | None, end: str | None, form: str, buckets: int,
            output: str) -> int:
     """Write the canonical diary CSV (or a FHIR R4 Bundle of the latest episode, or a Parquet dataset)."""
-    session.output(output)
+    session.output(output, folder=form == "parquet")
     if start and end and start > end:  # ISO dates compare as text; a reversed range wrote an empty file, exit 0
         raise UsageError(f"--from {start} is after --to {end}; give the earlier date first.")
     if form == "fhir" and (start or end):  # the bundle is the whole latest episode: a range was ignored unsaid
