@@ -37,10 +37,6 @@ def _alerts(db: Path) -> list[dict]:
     return cli_json("summary", "--db", str(db))[0]["alerts"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GUIDANCE.md §5 says over-the-counter NSAID use beyond 10 days needs a doctor ('OTC use beyond 10 days: ask a "
-    "doctor', labels) but no rule in analysis/alerts/rules.py counts NSAID days, so 14 days running of ibuprofen "
-    "raises nothing; fix: add a rule (a warning on the 11th NSAID day within a run/window, citing the labels)"))
 def test_ibuprofen_every_day_for_two_weeks_asks_for_a_doctor(tmp_path) -> None:
     """Nina, a steady recovery (pain 6 -> 2.5, walks building up), takes over-the-counter ibuprofen 400 mg three
     times a day (1,200 mg: at, not above, the OTC maximum) from day 1 to day 14. A control diary without it
@@ -147,11 +143,6 @@ def test_a_rise_from_7_to_9_is_a_flare(tmp_path) -> None:
     assert "pain_worsening" in [a["code"] for a in _alerts(db) if a["active"]]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GUIDANCE.md §5 allows codeine for '3 days of use for acute pain', but codeine_over_3_days counts only a run "
-    "of consecutive opioid days (analysis/alerts/rules.py OPIOID_MAX_DAYS; a logged day without one ends it), so "
-    "codeine on 9 of 11 days in runs of three, or every other day for two weeks, never warns; fix: count opioid "
-    "days in a window (as oral_steroid_7_days already does for the same reason: 'a window, not a run')"))
 def test_codeine_on_nine_of_eleven_days_warns(tmp_path) -> None:
     """Ken takes codeine 30 mg four times a day on days 1-3, 5-7 and 9-11, skipping one day in each four (he logs
     those days, without codeine). Four days running on days 1-4 would warn (checked too)."""

@@ -244,17 +244,19 @@ def _symptom_hits(symptoms: pd.DataFrame) -> Hits:
 
 def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
                    doses_read: medication_use.DoseDays | None = None) -> Hits:
-    """Opioids too long, daily maximum exceeded, two NSAIDs, paracetamol alone, oral steroids
+    """Opioids too long, daily maximum exceeded, two NSAIDs, NSAIDs too long, paracetamol alone, oral steroids
     (GUIDANCE.md §5). Above the over-the-counter maximum only is information, above the adult
     maximum a warning, paracetamol above 4,000 mg urgent."""
     from analysis.alerts import day_kernels  # numba: loaded when the rules first run
 
     totals = medication_use.rule_totals(doses, doses_read)  # daily_totals' rows, the columns read here
     position = grid[POSITION].to_numpy()
-    # an opioid on more than OPIOID_MAX_DAYS diary days in a row; one day not logged does not end the run
-    taken = grid[CLASSES[OPIOID]].to_numpy()
-    opioid = taken & (day_kernels.bridged_runs(taken, grid[LOGGED].to_numpy(dtype=bool), position,
-                                               r.BRIDGE_DIARY_DAYS) > r.OPIOID_MAX_DAYS)
+    # an opioid on more than OPIOID_MAX_DAYS of the last OPIOID_WINDOW_DAYS calendar days (in a row or not);
+    # an NSAID on more than NSAID_MAX_DAYS of the last NSAID_WINDOW_DAYS
+    opioid = day_kernels.held(grid[CLASSES[OPIOID]].to_numpy(), position, r.OPIOID_WINDOW_DAYS, r.OPIOID_MAX_DAYS,
+                              True)
+    nsaid_days = day_kernels.held(grid[CLASSES[NSAID]].to_numpy(), position, r.NSAID_WINDOW_DAYS, r.NSAID_MAX_DAYS,
+                                  True)
     over_counter = totals[medication_use.OVER_LIMIT].to_numpy()
     over = totals[medication_use.OVER_PRESCRIBED_MAX].to_numpy()
     paracetamol = over & totals[PARACETAMOL].to_numpy()
@@ -272,6 +274,7 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
         hits(totals, over & ~paracetamol, "daily_dose_exceeded"),
         hits(totals, over_counter & ~over, "daily_dose_exceeded", r.INFO, r.OVER_COUNTER_MESSAGE),
         hits(grid, two, "two_nsaids_same_day"),
+        hits(grid, nsaid_days, "nsaid_over_10_days"),
         hits(grid, alone, "paracetamol_alone"),
         hits(grid, steroid, "oral_steroid_7_days"),
     ])

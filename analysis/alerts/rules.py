@@ -20,6 +20,7 @@ from types import SimpleNamespace
 
 from analysis.alerts import level_check
 from analysis.alerts.declaration import Rule, Threshold, number_word, weeks_in_digits, weeks_in_words
+from analysis.alerts.medicine_days import *  # noqa: F403  (how many days of a medicine: its __all__)
 from analysis.alerts.red_flags import (
     EMERGENCY_MESSAGE,
     INFO,
@@ -156,16 +157,6 @@ BED_REST_HOURS = 8.0
 BED_REST_MAX_DAYS = 2  # applies on a bed-rest day when the last 7 days hold > 2 bed-rest days
 BED_REST_WINDOW_DAYS = 7
 
-# ---- medicines (GUIDANCE.md §5; daily maxima live in analysis.model.vocabulary) -----------------------
-OPIOID_MAX_DAYS = 3  # BNF, MHRA 2009: applies on the 4th consecutive day with any opioid
-# Oral steroids on 7 or more of the last 14 calendar days (issue 9; GUIDANCE §4 asks about steroid use
-# at set-up). A window, not a run: a day left out of the diary, or alternate-day dosing, must not
-# restart the count. Information for the clinician, applies on each steroid day once reached.
-STEROID_MIN_DAYS = 7
-STEROID_WINDOW_DAYS = 14
-PARACETAMOL_ALONE_DAYS = 3  # NICE NG59: paracetamol as the only painkiller on >= 3 ...
-PARACETAMOL_WINDOW_DAYS = 7  # ... of the last 7 calendar days ("several days")
-
 # ---- red flags stay until they are dealt with (issue 9; GUIDANCE.md section 4 "seek care now") ----
 # A sign that needs care is not gone because the next day was ordinary: an urgent alert stays active
 # until someone records that a clinician has seen the person about it, and otherwise for at least
@@ -202,7 +193,8 @@ THRESHOLD_NAMES = (
     "WEEK_6_DAY", "NORMAL_ACTIVITY_SHARE", "PSFS_AS_BEFORE_MEAN", "PSFS_RECENT_DAYS", "NOT_RECOVERED_PAIN",
     "PAIN_WEEK_DAYS", "CURRENT_PAIN_DAYS", "FLARE_POINTS", "FLARE_SHARE", "FLARE_MIN_PAIN", "FLARE_RECENT_DAYS",
     "FLARE_HIGH_DAYS", "FLARE_BASELINE_DAYS", "BED_REST_HOURS", "BED_REST_MAX_DAYS", "BED_REST_WINDOW_DAYS",
-    "OPIOID_MAX_DAYS", "STEROID_MIN_DAYS", "STEROID_WINDOW_DAYS", "PARACETAMOL_ALONE_DAYS",
+    "OPIOID_MAX_DAYS", "OPIOID_WINDOW_DAYS", "NSAID_MAX_DAYS", "NSAID_WINDOW_DAYS", "STEROID_MIN_DAYS",
+    "STEROID_WINDOW_DAYS", "PARACETAMOL_ALONE_DAYS",
     "PARACETAMOL_WINDOW_DAYS", "URGENT_HOLD_DAYS", "SEE_DOCTOR_HOLD_DAYS", "PARACETAMOL_MAX_MG", "IBUPROFEN_OTC_MG",
     "NAPROXEN_OTC_MG", "ASPIRIN_LOW_DOSE_MG",
 )
@@ -336,11 +328,12 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
               t("BED_REST_HOURS", "hours", "half of a 16-hour waking day"),
               t("BED_REST_WINDOW_DAYS", "days", "project choice")), (), "_bed_rest_hits"),
         Rule("codeine_over_3_days", WARNING, f"Codeine or opioid for more than {k.OPIOID_MAX_DAYS} days",
-             f"You have taken codeine or another opioid for more than {number_word(k.OPIOID_MAX_DAYS)} days in a "
-             "row. It can cause dependence when used longer: talk to your GP or pharmacist about stopping or "
-             "another painkiller.",
-             f"An opioid on more than {k.OPIOID_MAX_DAYS} consecutive days (BNF; MHRA 2009).",
-             (t("OPIOID_MAX_DAYS", "days", "BNF; MHRA 2009"),), (), "_medicine_hits"),
+             f"You have taken codeine or another opioid on more than {number_word(k.OPIOID_MAX_DAYS)} of the last "
+             f"{number_word(k.OPIOID_WINDOW_DAYS)} days. It can cause dependence when used longer: talk to your GP "
+             "or pharmacist about stopping or another painkiller.",
+             f"An opioid on more than {k.OPIOID_MAX_DAYS} of the last {k.OPIOID_WINDOW_DAYS} days, in a row or not "
+             "(BNF; MHRA 2009).", (t("OPIOID_MAX_DAYS", "days", "BNF; MHRA 2009"), t(
+                 "OPIOID_WINDOW_DAYS", "days", "project choice: holds any run of four")), (), "_medicine_hits"),
         Rule("daily_dose_exceeded", WARNING, "Daily maximum dose exceeded",
              "You took more than the daily maximum of a medicine. Do not take more today; ask a pharmacist or GP "
              "for advice.",
@@ -371,6 +364,13 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              "GUIDANCE.md §4 'long-term steroids'; BNF).",
              (t("STEROID_MIN_DAYS", "days", "issue 9"), t("STEROID_WINDOW_DAYS", "days", "issue 9")),
              (), "_medicine_hits"),
+        Rule("nsaid_over_10_days", INFO, f"Anti-inflammatory for more than {k.NSAID_MAX_DAYS} days",
+             f"You have taken an anti-inflammatory painkiller (such as ibuprofen) on more than {k.NSAID_MAX_DAYS} "
+             f"of the last {k.NSAID_WINDOW_DAYS} days. Bought over the counter, it is for {k.NSAID_MAX_DAYS} days at "
+             "most unless a doctor says otherwise: ask your GP or pharmacist whether to go on.",
+             f"An NSAID on more than {k.NSAID_MAX_DAYS} of the last {k.NSAID_WINDOW_DAYS} days (labels; GUIDANCE.md "
+             "§5).", (t("NSAID_MAX_DAYS", "days", "labels; GUIDANCE §5"), t(
+                 "NSAID_WINDOW_DAYS", "days", "project choice: a day off does not restart it")), (), "_medicine_hits"),
     ]
     return {rule.code: rule for rule in rules}
 

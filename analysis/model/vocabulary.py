@@ -48,7 +48,7 @@ ALERT_CODES: tuple[str, ...] = (
     "worst_pain_after_week", "activity_declining", "no_activity_progress_3w", "not_recovered_6w",
     "pain_persisting_6w", "behind_expected_curve", "pain_worsening", "bed_rest_over_2_days",
     "codeine_over_3_days", "daily_dose_exceeded", "two_nsaids_same_day", "paracetamol_alone",
-    "oral_steroid_7_days",
+    "oral_steroid_7_days", "nsaid_over_10_days",
 )
 
 # Drug classes.

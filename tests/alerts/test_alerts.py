@@ -123,6 +123,7 @@ ISSUE_TABLE = {
     "pain_worsening": "warning",
     "bed_rest_over_2_days": "warning", "codeine_over_3_days": "warning", "daily_dose_exceeded": "warning",
     "two_nsaids_same_day": "warning", "paracetamol_alone": "info", "oral_steroid_7_days": "info",
+    "nsaid_over_10_days": "info",  # review 11: the labels' 10 days over the counter
 }
 
 
@@ -375,8 +376,12 @@ BOUNDARIES: list[tuple[str, Callable[[], Frames], str, list[int]]] = [
      "codeine_over_3_days", []),
     ("codeine on 4 days", lambda: hand(diary(series(10, 3)), [(d, "codeine", 30, 3) for d in range(4)]),
      "codeine_over_3_days", [3]),
+    # more than 3 of the last 7 days, in a row or not (review 11: codeine on 9 of 11 days never warned)
     ("codeine 3 days, a day off, 3 days", lambda: hand(diary(series(10, 3)),
                                                        [(d, "codeine", 30, 3) for d in (0, 1, 2, 4, 5, 6)]),
+     "codeine_over_3_days", [4, 5, 6]),
+    ("codeine on 3 days a week apart", lambda: hand(diary(series(14, 3)),
+                                                    [(d, "codeine", 30, 3) for d in (0, 1, 2, 7, 8, 9)]),
      "codeine_over_3_days", []),
     # PARACETAMOL_ALONE_DAYS, PARACETAMOL_WINDOW_DAYS
     ("paracetamol alone on 2 days", lambda: hand(diary(series(30, 3)), [(d, "paracetamol", 1000, 3) for d in (20, 22)]),

@@ -66,7 +66,7 @@ def test_the_declarations_keep_the_public_codes_in_their_order() -> None:
         "worst_pain_after_week", "activity_declining", "no_activity_progress_3w", "not_recovered_6w",
         "pain_persisting_6w", "behind_expected_curve", "pain_worsening", "bed_rest_over_2_days",
         "codeine_over_3_days", "daily_dose_exceeded", "two_nsaids_same_day", "paracetamol_alone",
-        "oral_steroid_7_days"]
+        "oral_steroid_7_days", "nsaid_over_10_days"]
     assert list(r.build_rules()) == list(r.RULES)
     assert r.build_rules() == r.RULES
 
@@ -117,12 +117,12 @@ def test_the_opioid_rule_follows_its_number_of_days() -> None:
     assert r.OPIOID_MAX_DAYS == 3
     rule = r.build_rules(OPIOID_MAX_DAYS=5)["codeine_over_3_days"]
     assert rule.title == "Codeine or opioid for more than 5 days"
-    assert "more than five days in a row" in rule.message
-    assert "more than 5 consecutive days" in rule.evidence
+    assert "more than five of the last seven days" in rule.message
+    assert "more than 5 of the last 7 days" in rule.evidence
     assert "three" not in words(rule).lower() and "3" not in words(rule)
     today = r.RULES["codeine_over_3_days"]
     assert today.title == "Codeine or opioid for more than 3 days"
-    assert "more than three days in a row" in today.message
+    assert "more than three of the last seven days" in today.message
 
 
 def test_weeks_and_days_are_worded_from_the_same_constants() -> None:
