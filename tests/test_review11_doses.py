@@ -23,19 +23,14 @@ def _import_one_day(tmp_path, name: str, medicines: str):
     return done, cli_json("summary", "--db", str(db))[0]["alerts"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'paracetamol 1.000 mg x5' (a thousands dot, as written in Dutch or German: 1,000 mg) is read silently as "
-    "1 mg x5 = 5 mg (analysis/ingest medicine parsing), so a 5,000 mg day raises no urgent alert and the import "
-    "gives no warning; the same text with a comma ('1,000mg') is read as 1,000 mg; fix: read a dot followed by "
-    "exactly three digits in a dose as thousands, or refuse/warn on a dose far below any strength of the medicine"))
 def test_a_thousands_dot_in_a_paracetamol_dose_is_not_read_as_1_mg(tmp_path) -> None:
     """Dirk's diary file (Dutch phone settings): 'paracetamol 1.000 mg x5' yesterday. The comma form of the same
     dose gives the urgent paracetamol alert (checked first)."""
     _, comma = _import_one_day(tmp_path, "Comma", "paracetamol 1,000mg x5")
     assert [(a["code"], a["severity"]) for a in comma] == [("daily_dose_exceeded", "urgent")]
     done, alerts = _import_one_day(tmp_path, "Dirk", "paracetamol 1.000 mg x5")
-    assert [(a["code"], a["severity"]) for a in alerts] == [("daily_dose_exceeded", "urgent")] or \
-        "warning" in done.stdout, (alerts, done.stdout)
+    # said, not guessed (Backtrack's own export writes 2.125 mg): the import names the dose and what it may mean
+    assert 'read "1.000 mg" as 1 mg; if it means 1,000 mg' in done.stdout, (alerts, done.stdout)
 
 
 @pytest.mark.xfail(strict=True, reason=(

@@ -6,6 +6,7 @@ except a mistyped symptom code, which refuses the file.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -13,6 +14,7 @@ import pandas as pd
 from analysis.ingest.cells import describe_rows
 from analysis.ingest.file_state import MODE_DAYS, FileState
 from analysis.ingest.medicine_column import assumed_products, assumed_strength_note
+from analysis.ingest.medicines import format_mg
 from analysis.ingest.symptoms import COVERED_BY, mentions_warning, read_note
 from analysis.model import columns as c
 from analysis.model.columns import ROW
@@ -75,6 +77,12 @@ class FileNotes(FileState):
                                  f"{self.labels.get(c.MEDICATIONS, c.MEDICATIONS)}: {assumed_strength_note(product)}")
         unknown = doses[~doses[c.MEDICINE].isin(list(MEDICINES))]
         label = self.labels.get(c.MEDICATIONS, c.MEDICATIONS)
+        for dose, rows in _groups(_thousands_dots(texts), "dose"):
+            number = dose.split()[0]
+            self.warnings.append(f"{self.name} {describe_rows(rows.drop_duplicates().tolist())}, {label}: read "
+                                 f'"{dose}" as {format_mg(float(number))} mg; if it means {number.replace(".", ",")} '
+                                 "mg (a dot between thousands, as Dutch or German settings write it), correct it to "
+                                 f"{number.replace('.', '')} mg and import the file again.")
         for medicine, rows in _groups(unknown, c.MEDICINE):
             self.warnings.append(f"{self.name} {describe_rows(rows.drop_duplicates().tolist())}, {label}: "
                                  f'"{medicine}" is not in Backtrack\'s medicine list; imported it with '
@@ -85,6 +93,25 @@ class FileNotes(FileState):
         for text, rows in _groups(unread, "text"):
             self.warnings.append(f"{self.name} {describe_rows(rows.drop_duplicates().tolist())}, "
                                  f'{self.labels.get(column, column)}: "{text}" {why}; kept it in the notes.')
+
+
+# A dose such as "1.000 mg": a dot before exactly three digits after a whole number of mg is read as a decimal
+# point (1 mg), but Dutch or German settings write a thousand that way; no one writes 1 mg as "1.000 mg" (review 11:
+# "paracetamol 1.000 mg x5" was read as 5 mg, silently). Said, not guessed: Backtrack's own export writes 2.125 mg.
+_THOUSANDS_DOT = r"(?<![\d.,])([1-9]\d{0,2}\.\d{3}) ?mg\b"
+
+
+def _thousands_dots(texts: pd.Series) -> pd.DataFrame:
+    """ROW and `dose` ("1.000 mg") of each dose in `texts` written with a dot that may separate thousands; each
+    distinct text searched once (a million rows hold a few thousand texts)."""
+    codes, uniques = pd.factorize(texts)
+    pattern = re.compile(_THOUSANDS_DOT, re.IGNORECASE)
+    found = [(code, match) for code, text in enumerate(uniques) if "." in str(text)
+             for match in pattern.findall(str(text))]
+    if not found:
+        return pd.DataFrame(columns=[ROW, "dose"])
+    rows = [(label, f"{match} mg") for code, match in found for label in texts.index[codes == code]]
+    return pd.DataFrame(rows, columns=[ROW, "dose"])
 
 
 def _groups(frame: pd.DataFrame, by: str) -> Iterable[tuple[object, pd.Series]]:
