@@ -154,6 +154,9 @@ LOW_DOSE_ASPIRIN_MAX_MG = 150.0
 # plain "Tylenol" names no strength and stays unread without a dose (medicines.py, Decisions).
 _TYLENOL_500 = ("paracetamol", 500.0, "DailyMed: Tylenol Extra Strength, acetaminophen 500 mg per caplet")
 _TYLENOL_325 = ("paracetamol", 325.0, "DailyMed: Tylenol Regular Strength, acetaminophen 325 mg per tablet")
+_LEMSIP_1000 = ("paracetamol", 1000.0, "Reckitt product label (UK): Lemsip Max sachet, paracetamol 1000 mg")
+_LEMSIP_500 = ("paracetamol", 500.0, "Reckitt product label (UK): Lemsip Max capsule, paracetamol 500 mg")
+_LEMSIP_650 = ("paracetamol", 650.0, "Reckitt product label (UK): Lemsip Cold & Flu sachet, paracetamol 650 mg")
 _TYLENOL_650 = ("paracetamol", 650.0, "DailyMed: Tylenol 8 HR (Arthritis Pain), acetaminophen 650 mg "
                 "extended-release caplet")
 STRENGTH_NAMES: dict[str, tuple[str, float, str]] = {
@@ -163,6 +166,11 @@ STRENGTH_NAMES: dict[str, tuple[str, float, str]] = {
     "tylenol 8hr arthritis": _TYLENOL_650, "tylenol 8 hour arthritis": _TYLENOL_650,
     "tylenol 8 hr": _TYLENOL_650, "tylenol 8hr": _TYLENOL_650, "tylenol 8 hour": _TYLENOL_650,
     "tylenol arthritis pain": _TYLENOL_650, "tylenol arthritis": _TYLENOL_650,
+    # cold and flu remedies: the paracetamol taken besides the painkiller (GUIDANCE §5 "all products together";
+    # review 11). Plain "Lemsip Max" is read as its capsule, the least paracetamol it can have been.
+    "lemsip max sachet": _LEMSIP_1000, "lemsip max sachets": _LEMSIP_1000,
+    "lemsip max capsule": _LEMSIP_500, "lemsip max capsules": _LEMSIP_500, "lemsip max": _LEMSIP_500,
+    "lemsip cold and flu": _LEMSIP_650, "lemsip cold & flu": _LEMSIP_650, "lemsip": _LEMSIP_650,
 }
 
 # Brand and other common names -> generic name (lower case keys).
