@@ -70,11 +70,6 @@ def test_new_leg_numbness_on_one_day_is_seek_care_now(tmp_path) -> None:
     assert plan["paused"] is True
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "On a day with more than 4,000 mg of paracetamol the daily_dose_exceeded hits keep one alert per day (the "
-    "urgent paracetamol one, 'Take no more paracetamol today'), so ibuprofen above its adult maximum (2,800 > "
-    "2,400 mg) and codeine above 240 mg the same day raise nothing in summary/triage; fix: keep a warning for "
-    "each other medicine over its maximum beside the urgent paracetamol alert (or name them in it)"))
 def test_a_paracetamol_overdose_does_not_hide_other_overdoses_the_same_day(tmp_path) -> None:
     """Sam, day 9, took paracetamol 1 g x5, ibuprofen 400 mg x7 and codeine 60 mg x5 on one bad day. On their own
     the ibuprofen and codeine days each give a 'daily maximum' warning (checked here too); together with the
@@ -88,14 +83,11 @@ def test_a_paracetamol_overdose_does_not_hide_other_overdoses_the_same_day(tmp_p
         "medications": "paracetamol 1g x5; ibuprofen 400 mg x7; codeine 60 mg x5" if d == 8 else ""})
     doses = [(a["severity"], a["message"]) for a in _alerts(db) if a["code"] == "daily_dose_exceeded"]
     assert [severity for severity, _ in doses].count("urgent") == 1
-    assert any(severity == "warning" or "ibuprofen" in message for severity, message in doses), doses
+    # the urgent run names every medicine above its maximum that day (analysis/alerts/dose_details.py)
+    (detail,) = [a["detail"] for a in _alerts(db) if a["code"] == "daily_dose_exceeded"]
+    assert "paracetamol 5,000 mg" in detail and "ibuprofen 2,800 mg" in detail and "codeine 300 mg" in detail, detail
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A daily_dose_exceeded warning or info names neither the medicine nor its total or maximum: message 'more than "
-    "the daily maximum of a medicine', detail 'Daily maximum dose exceeded noted on ...' (only the paracetamol "
-    "overdose names itself), so a clinician reading triage/summary/Clinic cannot tell what was overdosed; fix: "
-    "build the detail from the day's dose log, e.g. 'codeine 270 mg on 30 November 2026 (maximum 240 mg)'"))
 def test_a_dose_warning_says_which_medicine_and_how_much(tmp_path) -> None:
     """Cal took codeine 30 mg x9 (270 mg; maximum 240 mg, BNF) on day 8. README: alerts[].detail is 'what was
     reported and when, in plain words'."""

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.alerts import rules as r
 from analysis.alerts.details import run_details
+from analysis.alerts.dose_details import with_dose_details
 from analysis.alerts.hits import CODES, EVIDENCES, MESSAGES, Hits, sort_order
 from analysis.alerts.red_flags import SEVERITY_ORDER
 from analysis.alerts.seen_after import overtaken
@@ -151,7 +152,8 @@ def _history(rows: _DayRows, deduplicate: bool, stamp: pd.Timestamp | None, entr
     columns = {c.EPISODE_ID: run_ids, CODE: rows.names[rule], SEVERITY: text[SEVERITY], c.DATE: start,
                LAST_DATE: end, ACTIVE: active[final], MESSAGE: text[MESSAGE], EVIDENCE: text[EVIDENCE],
                FINGERPRINT: _fingerprints(rule, names, start), SEEN_DATE: seen_day[final],
-               DETAIL: run_details(rule, rows.names, text[SEVERITY], start, end, run_ids, symptoms)}
+               DETAIL: with_dose_details(run_details(rule, rows.names, text[SEVERITY], start, end, run_ids, symptoms),
+                                         rows.names[rule], text[SEVERITY], start, end, run_ids, doses)}
     return pd.DataFrame({col: pd.Series(values, dtype=object, copy=False) if values.dtype == object else values
                          for col, values in columns.items()}, columns=HISTORY_COLUMNS, copy=False)
 

@@ -137,7 +137,8 @@ def test_paracetamol_overdose_is_held_like_a_red_flag() -> None:
         {c.DATE: "datetime64[us]"})
     alert = red_flag(a.alerts(entries, doses, symptoms), "daily_dose_exceeded")
     assert alert[a.SEVERITY] == "urgent" and bool(alert[a.ACTIVE])
-    assert alert[a.DETAIL] == "More than 4,000 mg of paracetamol in one day noted on 9 March 2026"
+    # what was taken, and its maximum (review 11: analysis/alerts/dose_details.py)
+    assert alert[a.DETAIL] == "paracetamol 5,000 mg on 9 March 2026 (maximum 4,000 mg)"
 
 
 def test_detail_names_first_and_last_report() -> None:

@@ -1,0 +1,50 @@
+"""What a "Daily maximum dose exceeded" run was about, in plain words: which medicine, how much, its maximum.
+
+Why: the run's detail said only "Daily maximum dose exceeded noted on 30 November 2026", so a clinician reading
+triage, the summary or the Clinic could not tell what was taken, and a paracetamol overdose (urgent) hid the
+ibuprofen and codeine above their maxima on the same day (one run a day; review 11). Few runs have this code (a
+research summary has none or a handful), so each is worded from the day totals of its own episode.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.alerts.details import long_date
+from analysis.alerts.red_flags import INFO
+from analysis.course import medication_use as mu
+from analysis.model import columns as c
+
+CODE = "daily_dose_exceeded"
+SHOWN = 3  # medicine-days named in one detail; the rest are counted ("and 2 more")
+
+
+def with_dose_details(detail: np.ndarray, codes: np.ndarray, severity: np.ndarray, start: np.ndarray,
+                      end: np.ndarray, episode_ids: np.ndarray, doses: pd.DataFrame | None) -> np.ndarray:
+    """`detail` with each daily_dose_exceeded run's words replaced by the medicines above their maximum on its
+    days: "codeine 270 mg on 30 November 2026 (maximum 240 mg)". An information run (above the over-the-counter
+    maximum only) names that maximum; a warning or urgent run every medicine above its adult maximum, the
+    paracetamol of an overdose and any other medicine the same day alike."""
+    runs = np.flatnonzero(np.asarray(codes, dtype=object) == CODE)
+    if not len(runs) or doses is None or doses.empty:
+        return detail
+    totals = mu.daily_totals(doses)
+    over = totals[totals[mu.OVER_LIMIT].to_numpy(dtype=bool)]
+    by_episode = {episode: rows for episode, rows in over.groupby(c.EPISODE_ID, sort=False)}
+    detail = detail.copy()
+    for run in runs:
+        rows = by_episode.get(episode_ids[run])
+        if rows is None:
+            continue
+        days = pd.to_datetime(rows[c.DATE]).to_numpy()
+        rows = rows[(days >= start[run]) & (days <= end[run])]
+        info = severity[run] == INFO
+        limit = rows[mu.MAX_DAILY_MG] if info else rows[mu.PRESCRIBED_MAX_MG].fillna(rows[mu.MAX_DAILY_MG])
+        rows = rows.assign(_limit=limit.to_numpy())
+        rows = rows[rows[c.TOTAL_MG] > rows["_limit"]]
+        words = [f"{r[c.MEDICINE]} {r[c.TOTAL_MG]:,g} mg on {long_date(r[c.DATE])} (maximum "
+                 f"{r['_limit']:,g} mg{' over the counter' if info else ''})" for _, r in rows.iterrows()]
+        if words:
+            more = len(words) - SHOWN
+            detail[run] = "; ".join(words[:SHOWN]) + (f"; and {more} more" if more > 0 else "")
+    return detail
