@@ -191,7 +191,7 @@ def test_five_days_of_any_opioid_is_the_opioid_warning(text: str) -> None:
 
 def test_the_opioid_message_says_three_days_from_its_constant() -> None:
     assert r.OPIOID_MAX_DAYS == 3
-    assert "more than three days in a row" in r.RULES["codeine_over_3_days"].message
+    assert "more than three of the last seven days" in r.RULES["codeine_over_3_days"].message
 
 
 @pytest.mark.parametrize("other", ["meloxicam 15mg od", "celecoxib 200mg od", "Arcoxia 60mg od",
