@@ -154,9 +154,9 @@ LOW_DOSE_ASPIRIN_MAX_MG = 150.0
 # plain "Tylenol" names no strength and stays unread without a dose (medicines.py, Decisions).
 _TYLENOL_500 = ("paracetamol", 500.0, "DailyMed: Tylenol Extra Strength, acetaminophen 500 mg per caplet")
 _TYLENOL_325 = ("paracetamol", 325.0, "DailyMed: Tylenol Regular Strength, acetaminophen 325 mg per tablet")
-_LEMSIP_1000 = ("paracetamol", 1000.0, "Reckitt product label (UK): Lemsip Max sachet, paracetamol 1000 mg")
-_LEMSIP_500 = ("paracetamol", 500.0, "Reckitt product label (UK): Lemsip Max capsule, paracetamol 500 mg")
-_LEMSIP_650 = ("paracetamol", 650.0, "Reckitt product label (UK): Lemsip Cold & Flu sachet, paracetamol 650 mg")
+_LEMSIP_1000 = ("paracetamol", 1000.0, "product label (UK, Reckitt): Lemsip Max sachet, paracetamol 1000 mg")
+_LEMSIP_500 = ("paracetamol", 500.0, "product label (UK, Reckitt): Lemsip Max capsule, paracetamol 500 mg")
+_LEMSIP_650 = ("paracetamol", 650.0, "product label (UK, Reckitt): Lemsip Cold & Flu sachet, paracetamol 650 mg")
 _TYLENOL_650 = ("paracetamol", 650.0, "DailyMed: Tylenol 8 HR (Arthritis Pain), acetaminophen 650 mg "
                 "extended-release caplet")
 STRENGTH_NAMES: dict[str, tuple[str, float, str]] = {

@@ -359,4 +359,4 @@ def test_every_brand_strength_names_its_source_and_a_known_medicine() -> None:
     assert {name: (generic, mg) for name, (generic, mg, _) in STRENGTH_NAMES.items() if "extra" in name} == {
         "tylenol extra strength": ("paracetamol", 500), "extra strength tylenol": ("paracetamol", 500)}
     for generic, mg, source in STRENGTH_NAMES.values():
-        assert generic in MEDICINES and mg > 0 and source.startswith(("BNF", "DailyMed", "NHS"))
+        assert generic in MEDICINES and mg > 0 and source.startswith(("BNF", "DailyMed", "NHS", "product label"))
