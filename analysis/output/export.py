@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts.seen_after import overtaken
+from analysis.ingest.medicines import format_mg
 from analysis.ingest.seen_column import seen_item
 from analysis.model import columns as c
 
@@ -54,7 +55,8 @@ def medication_text(doses: pd.DataFrame) -> pd.Series:
     """
     if doses.empty:
         return pd.Series(dtype="str")
-    item = (doses[c.MEDICINE] + " " + doses[c.DOSE_MG].map(format_number) + " mg x"
+    # every digit, never an exponent: what the importer reads back as stored (review 10: 1e+16 and 9 digits)
+    item = (doses[c.MEDICINE] + " " + doses[c.DOSE_MG].map(format_mg) + " mg x"
             + doses[c.COUNT].astype(int).astype(str))
     return item.groupby([doses[c.EPISODE_ID], doses[c.DATE]], sort=False).agg("; ".join)
 
