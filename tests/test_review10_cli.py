@@ -76,10 +76,6 @@ def test_restore_from_a_folder_does_not_say_it_is_missing(tmp_path: Path) -> Non
     assert "Cal" in cli("summary", "--db", str(db)).stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Ctrl+C in the first second (while `python -m analysis` imports pandas and the CLI) prints a "
-    "KeyboardInterrupt traceback and the process dies of SIGINT (exit -2), not the README's one `error:` "
-    "line and exit 130; catch KeyboardInterrupt around the imports in analysis/__main__.py too"))
 def test_ctrl_c_while_the_command_starts_is_exit_130_without_a_traceback(tmp_path: Path) -> None:
     import signal
     import time
