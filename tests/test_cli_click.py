@@ -238,7 +238,9 @@ def test_plan_needs_a_patient_when_there_are_several(clinic: Path) -> None:
 def test_report_of_an_unknown_patient(clinic: Path, tmp_path: Path) -> None:
     result = invoke("report", "--db", str(clinic), "--patient", "Zed", "-o", str(tmp_path / "r.pdf"))
     assert result.exit_code == 1
-    assert one_error(result) == ("error: There is no patient called 'Zed' in this diary (patients: Ivy, Jon).")
+    assert one_error(result) == "error: There is no patient called 'Zed' in this diary."  # no list (review 10)
+    near = invoke("report", "--db", str(clinic), "--patient", "Jonn", "-o", str(tmp_path / "r.pdf"))
+    assert one_error(near) == "error: There is no patient called 'Jonn' in this diary. Did you mean 'Jon'?"
     assert not (tmp_path / "r.pdf").exists()
 
 

@@ -8,6 +8,7 @@ transaction (analysis.storage).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -140,13 +141,17 @@ def import_path(diary: Diary, path: str | Path, **options: object) -> ImportOutc
 
 
 def patient_episodes(diary: Diary, patient: str) -> pd.DataFrame:
-    """The rows of `diary.episodes()` that are `patient`'s; NotFound naming the diary's patients when none are
-    (what export and the CLI's one-episode commands say for a name that is not there)."""
+    """The rows of `diary.episodes()` that are `patient`'s; NotFound when none are (what export and the CLI's
+    one-episode commands say for a name that is not there), naming at most the one closest name.
+
+    Why not every name: at a practice one typo in a scheduled export put the whole patient list into its log
+    (review 10); the closest name (difflib, as a shell suggests a command) is enough to correct a typo."""
     episodes = diary.episodes()
     mine = episodes[episodes[c.PATIENT] == patient_name(patient)]
     if mine.empty:
-        known = ", ".join(diary.patient_names()) or "none yet"
-        raise NotFound(f"There is no patient called {patient!r} in this diary (patients: {known}).")
+        close = difflib.get_close_matches(patient_name(patient), diary.patient_names(), n=1, cutoff=0.75)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise NotFound(f"There is no patient called {patient!r} in this diary.{hint}")
     return mine
 
 
