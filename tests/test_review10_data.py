@@ -50,10 +50,6 @@ def test_tracker_minutes_moved_by_csv_can_still_be_corrected_by_the_tracker() ->
     assert moved.entry(1, "2026-11-21").activity_minutes == 47
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "rows of one episode that give different normal_activity_minutes or episode labels are imported with the "
-    "first value and no word (the 60 and 'second try' are dropped silently); refuse the file naming the rows, "
-    "or at least warn which value was kept"))
 def test_one_episode_given_two_normal_levels_in_a_file_is_not_resolved_silently() -> None:
     diary = Diary(":memory:")
     text = ("patient,date,pain,onset_date,normal_activity_minutes,episode\n"

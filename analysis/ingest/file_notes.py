@@ -11,13 +11,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.ingest.cells import describe_rows
+from analysis.ingest.cells import describe_rows, show_cell
 from analysis.ingest.file_state import MODE_DAYS, FileState
 from analysis.ingest.medicine_column import assumed_products, assumed_strength_note
 from analysis.ingest.medicines import format_mg
 from analysis.ingest.symptoms import COVERED_BY, mentions_warning, read_note
 from analysis.model import columns as c
 from analysis.model.columns import ROW
+from analysis.model.dates import plain_date
 from analysis.model.vocabulary import MEDICINES, SYMPTOM_CODES, SYMPTOMS
 
 
@@ -87,6 +88,25 @@ class FileNotes(FileState):
             self.warnings.append(f"{self.name} {describe_rows(rows.drop_duplicates().tolist())}, {label}: "
                                  f'"{medicine}" is not in Backtrack\'s medicine list; imported it with '
                                  'drug class "other".')
+
+    def _note_episode_clashes(self, frame: pd.DataFrame) -> None:
+        """Warn where rows of one episode (a patient and onset date) give it different normal activity minutes
+        or labels: an episode has one of each, so the first row's is kept (review 10: the others were dropped
+        without a word)."""
+        dated = frame[frame[c.ONSET_DATE].notna()]
+        for column in (c.NORMAL_ACTIVITY, c.EPISODE_LABEL):
+            given = dated[dated[column].notna() & (dated[column].astype(str) != "")]
+            if given.empty:
+                continue
+            key = [given[c.PATIENT], given[c.ONSET_DATE]]
+            clash = given[given.groupby(key, sort=False)[column].transform("nunique").to_numpy() > 1]  # vectorised
+            for (patient, onset), rows in clash.groupby([c.PATIENT, c.ONSET_DATE], sort=False):
+                values = list(dict.fromkeys(rows[column].tolist()))
+                said = " and ".join(show_cell(v) for v in values)
+                self.warnings.append(
+                    f"{self.name} {describe_rows(rows.index.tolist())}, {self.labels.get(column, column)}: one "
+                    f"episode ({patient}, from {plain_date(onset)}) is given {said}; kept {show_cell(values[0])}, "
+                    "the first row's.")
 
     def _note_unread(self, unread: pd.DataFrame, column: str, why: str) -> None:
         """One warning per distinct text not read (kept in the notes), naming its rows."""

@@ -55,6 +55,7 @@ class FileReading(FileDates, FileNotes):
         self._check_rows(frame)
         seen = self._read_seen(frame)
         self._note_worst_below_average(frame)
+        self._note_episode_clashes(frame)
         # the text not read, also apart: a day already stored keeps its typed note beside it (analysis.storage.bulk)
         blank = pd.Series("", index=frame.index, dtype=frame[c.NOTES].dtype)
         frame[c.UNREAD] = _with_notes(_with_notes(blank, unparsed, "medications"), words, "symptoms")
