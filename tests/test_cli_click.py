@@ -251,7 +251,11 @@ def test_backup_backups_restore(clinic: Path, tmp_path: Path) -> None:
     result = invoke("restore", str(copy), "--db", str(moved))
     assert (result.exit_code, result.stdout) == (0, f"Restored the diary from {copy}.\n")
     assert Diary(moved).patient_names() == ["Ivy", "Jon"]
-    assert invoke("import", str(clinic.with_suffix(".csv")), "--db", str(clinic)).exit_code == 0  # backs up first
+    assert invoke("import", str(clinic.with_suffix(".csv")), "--db", str(clinic)).exit_code == 0  # nothing new
+    assert invoke("backups", "--db", str(clinic)).stdout.startswith("No automatic backups yet")  # none kept
+    more = tmp_path / "more.csv"
+    more.write_text("patient,date,pain\nIvy,2026-11-21,3\n")
+    assert invoke("import", str(more), "--db", str(clinic)).exit_code == 0  # a new day: backs up first
     listed = invoke("backups", "--db", str(clinic))
     assert listed.exit_code == 0 and "clinic" in listed.stdout and "bytes" in listed.stdout
 

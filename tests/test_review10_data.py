@@ -78,11 +78,6 @@ def test_every_stored_dose_comes_back_from_the_csv() -> None:
     assert again.doses()[["date", "medicine", "dose_mg", "count"]].to_dict("records") == stored
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an import that changes nothing ('0 new days, 1 already up to date') still takes an automatic backup and "
-    "rotates out the oldest, so five re-runs of an unchanged file (a clinic re-uploading, a scheduled import) "
-    "leave five identical copies and lose the copy from before the last real change; take the backup only "
-    "when the import will write something"))
 def test_imports_that_change_nothing_do_not_push_out_the_automatic_backups(tmp_path) -> None:
     diary = Diary(tmp_path / "diary.db")
     for day in range(1, 6):  # five real imports: five backups, each of a different diary

@@ -73,17 +73,35 @@ class BackupStore(DiaryConnection):
             if not outer:
                 batches.pop(me, None)
 
-    def backup_before_import(self) -> None:
-        """The automatic backup an import takes first: one per import, or one per batch (`import_batch`)."""
+    def backup_before_import(self) -> Path | None:
+        """The automatic backup an import takes first: one per import, or one per batch (`import_batch`).
+        Returns the new copy, not yet counted against `keep_backups`: `kept_import_backup` decides once the
+        import has said whether it changed anything."""
         batches = self.__dict__.get("_import_batches", {})
         me = threading.get_ident()
         if batches.get(me):
-            return  # this batch's first import took it (or found an empty diary, nothing to keep)
-        self.auto_backup("import")
+            return None  # this batch's first import took it (or found an empty diary, nothing to keep)
+        taken = self.auto_backup("import", prune=False)
         if me in batches:
             batches[me] = True
+        return taken
 
-    def auto_backup(self, reason: str) -> Path | None:
+    def kept_import_backup(self, taken: Path | None, changed: bool) -> None:
+        """Keep the copy an import took when the import changed the diary (then the oldest beyond `keep_backups`
+        go); drop it when it changed nothing, so the batch's next import takes one. Why: five re-runs of an
+        unchanged file left five identical copies and pushed out the one from before the last real change
+        (review 10)."""
+        if taken is None:
+            return
+        if changed:
+            self._prune_backups()
+            return
+        taken.unlink(missing_ok=True)
+        batches = self.__dict__.get("_import_batches", {})
+        if threading.get_ident() in batches:
+            batches[threading.get_ident()] = False
+
+    def auto_backup(self, reason: str, prune: bool = True) -> Path | None:
         """Copy the diary beside itself before a migration, import or restore; keep the newest `keep_backups`.
 
         Returns the copy, or None when there is nothing worth keeping (an
@@ -96,9 +114,14 @@ class BackupStore(DiaryConnection):
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = self.backup_folder() / f"{self.path.stem}.backup-{stamp}-{reason}.db"
         self.backup(target)
+        if prune:
+            self._prune_backups()
+        return target
+
+    def _prune_backups(self) -> None:
+        """Delete the automatic backups beyond the newest `keep_backups`."""
         for old in self.automatic_backups()[self.keep_backups:]:
             old.unlink(missing_ok=True)
-        return target
 
     def restore(self, path: str | Path) -> None:
         """Replace this diary with a backup made by `backup` (checked first; all or nothing).

@@ -69,6 +69,11 @@ class Diary(EpisodeStore, EntryStore, DayDetailStore, ActivityStore, BackupStore
                     cleared: pd.DataFrame | None = None, seen: pd.DataFrame | None = None,
                     keep_signs: Iterable[str] = ()) -> WriteResult:
         """Write validated import frames in one transaction (see analysis.storage.bulk.write_diary)."""
-        if not self.db.conn.in_transaction:
-            self.backup_before_import()
-        return bulk.write_diary(self, entries, doses, symptoms, cleared, seen, keep_signs)
+        taken = None if self.db.conn.in_transaction else self.backup_before_import()
+        try:
+            written = bulk.write_diary(self, entries, doses, symptoms, cleared, seen, keep_signs)
+        except BaseException:
+            self.kept_import_backup(taken, changed=False)  # all or nothing: the diary is as the copy has it
+            raise
+        self.kept_import_backup(taken, changed=bool(written.added or written.updated or written.seen))
+        return written
