@@ -17,7 +17,8 @@ def test_the_default_diary_and_its_backups_are_readable_only_by_their_owner(tmp_
     diary_csv = tmp_path / "sam.csv"
     diary_csv.write_text("date,pain\n2026-11-20,6\n2026-11-21,5\n")
     env = {k: v for k, v in os.environ.items() if k != "BACKTRACK_DB"} | {"HOME": str(home)}
-    for _ in range(2):  # the second import takes an automatic backup
+    for last in (21, 22):  # the second import (a new day) takes an automatic backup
+        diary_csv.write_text("date,pain\n2026-11-20,6\n" + f"2026-11-{last},5\n")
         done = subprocess.run([sys.executable, "-m", "analysis", "import", str(diary_csv), "--patient", "Sam"],
                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
                               preexec_fn=lambda: os.umask(0o022))

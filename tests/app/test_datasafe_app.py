@@ -48,7 +48,11 @@ def test_a_save_during_an_import_is_kept_with_a_calm_sentence(fresh_diary, monke
 def test_an_automatic_backup_is_restored_with_one_button(fresh_diary):
     diary = Diary(fresh_diary)
     assert not diary.automatic_backups()  # the demo was loaded into an empty diary: nothing to keep before it
-    import_path(diary, ROOT / "sample_data" / "1_anna_rapid_recovery.csv")  # an import into it takes one
+    import_path(diary, ROOT / "sample_data" / "1_anna_rapid_recovery.csv")  # the same days: changes nothing,
+    assert not diary.automatic_backups()  # so it keeps no copy (review 10)
+    changed = fresh_diary.parent / "anna_more.csv"
+    changed.write_text((ROOT / "sample_data" / "1_anna_rapid_recovery.csv").read_text().replace(",7,", ",6,", 1))
+    import_path(diary, changed)  # an import that changes a day takes one
     assert diary.automatic_backups()
     at = app().switch_page("screens/diary.py").run()
     assert not at.exception
