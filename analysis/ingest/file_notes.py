@@ -93,11 +93,15 @@ class FileNotes(FileState):
         """Warn where rows of one episode (a patient and onset date) give it different normal activity minutes
         or labels: an episode has one of each, so the first row's is kept (review 10: the others were dropped
         without a word)."""
-        dated = frame[frame[c.ONSET_DATE].notna()]
+        dated = frame[c.ONSET_DATE].notna().to_numpy()
         for column in (c.NORMAL_ACTIVITY, c.EPISODE_LABEL):
-            given = dated[dated[column].notna() & (dated[column].astype(str) != "")]
-            if given.empty:
-                continue
+            values = frame[column]
+            said = dated & values.notna().to_numpy()
+            if column == c.EPISODE_LABEL:
+                said &= (values != "").to_numpy(dtype=bool)
+            if values[said].nunique() <= 1:
+                continue  # one value in the whole file (the usual case): nothing can clash, no grouping
+            given = frame[said]
             key = [given[c.PATIENT], given[c.ONSET_DATE]]
             clash = given[given.groupby(key, sort=False)[column].transform("nunique").to_numpy() > 1]  # vectorised
             for (patient, onset), rows in clash.groupby([c.PATIENT, c.ONSET_DATE], sort=False):
