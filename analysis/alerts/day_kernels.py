@@ -41,33 +41,6 @@ def held(flags: np.ndarray, position: np.ndarray, days: int, bar: float, above: 
 
 
 @_compiled
-def bridged_runs(flags: np.ndarray, logged: np.ndarray, position: np.ndarray, bridge: int) -> np.ndarray:
-    """Per grid row: how many days `flags` has been set in a row up to it, where a day not in the diary (not
-    `logged`, no flag) neither counts nor ends the run unless more than `bridge` such days come together; a
-    logged day without the flag ends it.
-
-    Why: a person who took codeine on every day they logged, missing one day's entry, took it for as many days
-    (review 8: the day not logged hid the 'more than 3 days' warning). `position` as in `held`.
-    """
-    size = len(flags)
-    runs = np.zeros(size, dtype=np.int64)
-    run, gap = 0, 0
-    for i in range(size):
-        if position[i] == 0:
-            run, gap = 0, 0
-        if flags[i]:
-            run, gap = run + 1, 0
-        elif logged[i]:
-            run, gap = 0, 0
-        else:
-            gap += 1
-            if gap > bridge:
-                run = 0
-        runs[i] = run
-    return runs
-
-
-@_compiled
 def positions(flags: np.ndarray) -> np.ndarray:
     """np.flatnonzero(flags) (int64), without holding the GIL: numpy's holds it through the whole pass, and a
     summary reads a million-row mask per rule, on two threads at once (analysis.alerts.hits, issue 12)."""
