@@ -16,10 +16,6 @@ from analysis.workflows.diary_io import export_csv, import_bytes
 TODAY = dt.date(2026, 11, 22)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a note of only spaces or line breaks ('  ', '\\n', a no-break space) comes back empty from Backtrack's own "
-    "export, though the README says its notes are read as written so any note comes back byte for byte; keep "
-    "whitespace-only cells of the own export's notes column as written"))
 def test_a_note_of_only_white_space_comes_back_from_the_csv() -> None:
     notes = ["  ", "\n", " \n ", "\u00a0"]
     diary = Diary(":memory:")

@@ -37,7 +37,7 @@ class Sheet:
         Columns in ``text_columns`` are always text (identifiers such as
         ``007``); others may come back numeric when every cell is a number. Text is stripped,
         empty cells are NaN and blank rows are dropped. Text in ``verbatim`` columns (text too) is kept as
-        written, surrounding spaces and line breaks included (the notes of Backtrack's own export), unless blank.
+        written, surrounding spaces and line breaks included (the notes of Backtrack's own export), blank too.
         """
         verbatim = verbatim or set()
         raw = self.read((text_columns or set()) | verbatim)
@@ -53,7 +53,7 @@ class Sheet:
 def _stripped(frame: pd.DataFrame, verbatim: set[int] = frozenset()) -> pd.DataFrame:
     """``frame.apply(strip_cells)``, built from a dict of its columns when their labels are unique and it
     has rows (apply's own set-up cost more than stripping a small file's cells). Columns at the positions in
-    `verbatim` keep their text as written; a blank cell there is still empty."""
+    `verbatim` keep their text as written, spaces alone too; an empty cell there is still missing."""
     if (frame.empty or not frame.columns.is_unique) and not verbatim:
         return frame.apply(strip_cells)
     return pd.DataFrame({label: (_kept if at in verbatim else strip_cells)(values)
@@ -62,12 +62,13 @@ def _stripped(frame: pd.DataFrame, verbatim: set[int] = frozenset()) -> pd.DataF
 
 
 def _kept(values: pd.Series) -> pd.Series:
-    """A column's text as written; blank text (spaces only) as missing, as strip_cells has it."""
+    """A column's text as written, a note of only spaces or line breaks too (review 10: the own export's note
+    "  " came back empty, where its notes come back byte for byte); an empty cell is missing."""
     if values.dtype == object and not values.isna().all():
         values = values.astype("str")
     if not pd.api.types.is_string_dtype(values):
         return values
-    return values.where(values.str.strip() != "")
+    return values.where(values != "")
 
 
 def strip_cells(values: pd.Series) -> pd.Series:
