@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from analysis.plan.walking import walking_target
+from tests.cli_run import cli
 from tests.cli_run import cli_json as _cli_json
 from tests.plan_diaries import bea_in_bed, one_odd_dose_day
 
@@ -27,21 +28,27 @@ def test_the_walks_add_up_to_a_target_capped_at_a_low_normal_level() -> None:
 
 def test_ibuprofen_above_the_counter_maximum_does_not_extend_a_paracetamol_overdose(tmp_path) -> None:
     """Dee takes ibuprofen 400 mg four times a day (1,600 mg: above the 1,200 mg over-the-counter maximum, within
-    the prescribed 2,400) from onset 25 days ago, and once, 22 days ago, 6 g of paracetamol. Today: the plan is
-    paused with 'Take no more paracetamol today', triage lists her URGENT, and the alert reads 'More than 4,000 mg
-    of paracetamol in one day first noted on <onset> (no paracetamol that day), last noted <yesterday>'. README:
-    paracetamol above 4,000 mg is urgent and stays active 14 days after it was last reported; ibuprofen above the
-    over-the-counter maximum only is information."""
+    the prescribed 2,400) from onset 25 days ago, and once, 22 days ago, 6 g of paracetamol. The overdose is one
+    alert of that one day, not run on by the ibuprofen days: urgent, so active until a clinician has seen her about
+    it (README: an urgent sign never goes quiet by itself), and then the plan is no longer paused by it. README:
+    ibuprofen above the over-the-counter maximum only is information."""
     from analysis.storage.records import DoseEntry
 
     db = tmp_path / "d.db"
     one_odd_dose_day(db, "Dee", DoseEntry("paracetamol", 1000, 6), 6, 20)
     overdose_day = (TODAY - dt.timedelta(days=22)).isoformat()
     plan = _cli_json("plan", "--db", str(db), "--patient", "Dee")
-    assert plan["paused"] is False, plan["pause_reason"]
+    assert plan["paused"] is True and "paracetamol" in plan["pause_reason"]
     alerts = _cli_json("summary", "--db", str(db))[0]["alerts"]
     paracetamol = [a for a in alerts if a["severity"] == "urgent"]
-    assert [(a["date"], a["last_date"], a["active"]) for a in paracetamol] == [(overdose_day, overdose_day, False)]
+    assert [(a["date"], a["last_date"], a["active"]) for a in paracetamol] == [(overdose_day, overdose_day, True)]
+    seen_day = (TODAY - dt.timedelta(days=20)).isoformat()
+    marked = cli("seen", "--db", str(db), "--patient", "Dee", "--code", "daily_dose_exceeded", "--date", seen_day)
+    assert marked.returncode == 0, marked.stderr
+    assert _cli_json("plan", "--db", str(db), "--patient", "Dee")["paused"] is False
+    alerts = _cli_json("summary", "--db", str(db))[0]["alerts"]
+    assert [(a["date"], a["last_date"], a["active"], a["seen_date"]) for a in alerts if a["severity"] == "urgent"] \
+        == [(overdose_day, overdose_day, False, seen_day)]
 
 
 def test_back_to_work_after_time_off_starts_with_half_days_again() -> None:

@@ -13,10 +13,10 @@ alerts in analysis.alerts.history.
 An alert "applies" on a diary day when its rule holds on that day. The days it
 applies form one alert (its `date` is the first of them) until it misses more
 than BRIDGE_DIARY_DAYS diary days; it is `active` when it applies on the
-episode's last diary day up to `as_of`. Red flags are held (alert_rules,
-URGENT_HOLD_DAYS): an urgent alert stays active until `as_of` is more than 14
-days after its last report, a see-doctor sign 7 days, unless a clinician has
-seen the person about it on or after the last report (Diary.mark_seen). Diary days are the dates with an entry,
+episode's last diary day up to `as_of`. Red flags are held (alert_rules): an
+urgent alert stays active however long ago it was reported, a see-doctor sign
+SEE_DOCTOR_HOLD_DAYS after its last report, until a clinician has seen the
+person about it on or after the last report (Diary.mark_seen). Diary days are the dates with an entry,
 a dose or a symptom, so a red flag logged without a pain score is never lost.
 """
 from __future__ import annotations

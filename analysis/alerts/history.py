@@ -2,7 +2,7 @@
 
 Split from analysis.alerts.engine (issue 12: no module over 400 lines). A rule's days form one
 alert until it misses more than BRIDGE_DIARY_DAYS diary days; red flags are held active
-(alert_rules.URGENT_HOLD_DAYS) until a clinician has seen the person. Vectorised over episodes:
+until a clinician has seen the person (urgent ones with no end date; alert_rules). Vectorised over episodes:
 the days are ordered, placed among their episode's diary days and cut into runs in compiled passes
 (analysis.alerts.history_kernels), the runs' columns taken from arrays and the frame built once, in its
 final order; plain-word details are built from the few distinct dates and symptom codes, never a
@@ -27,6 +27,7 @@ from analysis.model import columns as c
 from analysis.model.errors import ValidationError
 
 CODE, SEVERITY, MESSAGE, EVIDENCE = "code", "severity", "message", "evidence"
+_UNTIL_SEEN = np.iinfo(np.int64).max // 2  # an urgent run's hold in days: no end but a seen mark (alert_rules)
 ACTIVE, LAST_DATE, FINGERPRINT = "active", "last_date", "fingerprint"
 SEEN_DATE, DETAIL = "seen_date", "detail"
 HISTORY_COLUMNS = [c.EPISODE_ID, CODE, SEVERITY, c.DATE, LAST_DATE, ACTIVE, MESSAGE, EVIDENCE, FINGERPRINT,
@@ -248,7 +249,8 @@ def _ranks(severity: pd.Series) -> np.ndarray:
 
 def _hold(active: np.ndarray, rank: np.ndarray, see_doctor: np.ndarray, code: np.ndarray, episode: np.ndarray,
           last_date: np.ndarray, judged_day: np.ndarray, seen: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
-    """Keep red flags active after an ordinary day (alert_rules.URGENT_HOLD_DAYS), until seen.
+    """Keep red flags active after an ordinary day until seen: urgent ones with no end, those that need a doctor
+    soon alert_rules.SEE_DOCTOR_HOLD_DAYS after their last report.
 
     Per run: `active` (on the episode's last diary day), `rank` (SEVERITY_ORDER), `see_doctor` (a
     SEE_DOCTOR_HOLD_CODES code), `code`, `episode` id, `last_date` (datetime64), `judged_day`: the day
@@ -257,7 +259,7 @@ def _hold(active: np.ndarray, rank: np.ndarray, see_doctor: np.ndarray, code: np
     with one is no longer active.
     """
     urgent = rank == SEVERITY_ORDER[r.URGENT]
-    hold = np.where(urgent, r.URGENT_HOLD_DAYS, np.where(see_doctor, r.SEE_DOCTOR_HOLD_DAYS, -1))
+    hold = np.where(urgent, _UNTIL_SEEN, np.where(see_doctor, r.SEE_DOCTOR_HOLD_DAYS, -1))
     last = last_date.astype("datetime64[D]").astype(np.int64)
     seen_day = np.full(len(active), np.iinfo(np.int64).min)
     if seen is not None and len(seen):

@@ -1,6 +1,6 @@
 """The day an episode's alerts are judged on wherever someone reads them now, and the diary days kept for it.
 
-Why one rule: a red flag's hold (analysis.alerts.rules.URGENT_HOLD_DAYS, SEE_DOCTOR_HOLD_DAYS) counts to this
+Why one rule: a red flag's hold (analysis.alerts.rules: until seen; SEE_DOCTOR_HOLD_DAYS) counts to this
 day, and a "seen" dated on it counts, on every surface alike: the banner on the patient's pages, Today's plan,
 Progress, the GP report, the Clinic and `python -m analysis plan`. Judged at the last diary day instead (as the
 patient pages once were), a diary that stopped for a few days kept saying "act now" on the person's pages while

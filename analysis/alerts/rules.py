@@ -158,12 +158,13 @@ BED_REST_MAX_DAYS = 2  # applies on a bed-rest day when the last 7 days hold > 2
 BED_REST_WINDOW_DAYS = 7
 
 # ---- red flags stay until they are dealt with (issue 9; GUIDANCE.md section 4 "seek care now") ----
-# A sign that needs care is not gone because the next day was ordinary: an urgent alert stays active
-# until someone records that a clinician has seen the person about it, and otherwise for at least
-# URGENT_HOLD_DAYS after it was last reported (active while as_of - last report <= 14 days). Signs that
-# need a doctor soon stay SEE_DOCTOR_HOLD_DAYS. Design choice (issue 9): two weeks covers the time to
-# reach and hear back from a clinician; a report dated after the seen date starts the hold again.
-URGENT_HOLD_DAYS = 14
+# A sign that needs care is not gone because the next day was ordinary, nor because weeks went by: an urgent
+# alert stays active until someone records that a clinician has seen the person about it, however long ago it
+# was reported (the product's rule "an urgent sign never goes quiet by itself"; issue 9 asks for "at least 14
+# days" after the last report, and an end date of 14 once let an emergency nobody had assessed go quiet on day 15).
+# Signs that need a doctor soon stay SEE_DOCTOR_HOLD_DAYS after they were last reported unless seen. Design
+# choice (issue 9): a week covers the time to reach and hear back from a GP. A report dated after the seen date
+# starts either hold again.
 SEE_DOCTOR_HOLD_DAYS = 7
 # The symptom warnings that say to contact a doctor: also the one declaration of which alerts Today shows above
 # the plan and which hold the walking target until seen (analysis.review.page_rules.doctor_first,
@@ -195,7 +196,7 @@ THRESHOLD_NAMES = (
     "FLARE_HIGH_DAYS", "FLARE_BASELINE_DAYS", "BED_REST_HOURS", "BED_REST_MAX_DAYS", "BED_REST_WINDOW_DAYS",
     "OPIOID_MAX_DAYS", "OPIOID_WINDOW_DAYS", "NSAID_MAX_DAYS", "NSAID_WINDOW_DAYS", "STEROID_MIN_DAYS",
     "STEROID_WINDOW_DAYS", "PARACETAMOL_ALONE_DAYS",
-    "PARACETAMOL_WINDOW_DAYS", "URGENT_HOLD_DAYS", "SEE_DOCTOR_HOLD_DAYS", "PARACETAMOL_MAX_MG", "IBUPROFEN_OTC_MG",
+    "PARACETAMOL_WINDOW_DAYS", "SEE_DOCTOR_HOLD_DAYS", "PARACETAMOL_MAX_MG", "IBUPROFEN_OTC_MG",
     "NAPROXEN_OTC_MG", "ASPIRIN_LOW_DOSE_MG",
 )
 
@@ -214,7 +215,6 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
     def t(name: str, unit: str, source: str) -> Threshold:
         return Threshold(name, getattr(k, name), unit, source)
 
-    urgent_hold = t("URGENT_HOLD_DAYS", "days", "issue 9: time to reach and hear back from a clinician")
     see_doctor_hold = t("SEE_DOCTOR_HOLD_DAYS", "days", "issue 9")
     week_1 = t("WEEK_1_DAY", "day", "seeds: 'after a week'")
     moderate = t("MODERATE_WORST_PAIN", "points", "project choice: moderate worst pain")
@@ -229,9 +229,9 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
         Rule(RED_FLAG_EMERGENCY, URGENT, "Emergency warning sign", EMERGENCY_MESSAGE,
              "Loss of bladder or bowel control, saddle numbness, a leg that cannot move or numbness or weakness in "
              "both legs reported, or numbness or weakness reported on two consecutive days; stays active until a "
-             f"clinician has seen the person about it, else {k.URGENT_HOLD_DAYS} days after the last report (NHS; "
-             "Healthwise; GUIDANCE.md §4 'seek care now').",
-             (urgent_hold,), RULE_SYMPTOMS[RED_FLAG_EMERGENCY], "_symptom_hits"),
+             "clinician has seen the person about it, however long ago it was reported (NHS; Healthwise; "
+             "GUIDANCE.md §4 'seek care now').",
+             (), RULE_SYMPTOMS[RED_FLAG_EMERGENCY], "_symptom_hits"),
         Rule(RED_FLAG_SEE_DOCTOR, WARNING, "Fever or weight loss", SEE_DOCTOR_MESSAGE,
              "Fever, weight loss or feeling unwell reported; stays active until seen, else "
              f"{k.SEE_DOCTOR_HOLD_DAYS} days after the last report (Healthwise; GUIDANCE.md §4 'call the doctor').",

@@ -221,9 +221,12 @@ scenario("hold_urgent_13_days", "An urgent sign stays active at least 14 days af
          put(course(19), 5, symptoms="bladder_bowel"), {"present": [alert(URGENT, "urgent", True, 5)]})
 scenario("hold_urgent_as_of", "Judged 10 days after an urgent report with no entries since: still active (issue 9).",
          put(course(9), 8, symptoms="saddle_numbness"), {"present": [alert(URGENT, "urgent", True, 8)]}, as_of=18)
-scenario("hold_urgent_expired", "Thirty days after a single urgent report, with ordinary days since, it is "
-         "history, not active (README: 14 days after the last report).",
-         put(course(36), 5, symptoms="bladder_bowel"), {"present": [alert(URGENT, "urgent", False, 5)]})
+scenario("hold_urgent_expired", "Thirty days after a single urgent report, with ordinary days since and no "
+         "seen mark, it is still active: an urgent sign never goes quiet by itself (README).",
+         put(course(36), 5, symptoms="bladder_bowel"), {"present": [alert(URGENT, "urgent", True, 5)]})
+scenario("hold_urgent_half_year", "Half a year after a single urgent report that nobody has marked as seen, judged "
+         "with no entries since: still active (README: however long ago it was reported).",
+         put(course(9), 8, symptoms="cannot_move_leg"), {"present": [alert(URGENT, "urgent", True, 8)]}, as_of=190)
 scenario("hold_urgent_last_report", "Reported on days 5 and 12: the 14 days count from the last report, so still "
          "active on day 25 (issue 9).",
          on(course(26), [5, 12], symptoms="cannot_move_leg"), {"present": [alert(URGENT, "urgent", True)]})
