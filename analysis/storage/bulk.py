@@ -6,8 +6,7 @@ file never reaches here, and an error mid-way rolls the whole import back.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from analysis.model import columns as c
 from analysis.model.dates import iso_day_values
 from analysis.storage import episode_keys
 from analysis.storage.common import now_stamp
+from analysis.storage.large_writes import day_keys, large_import, page_cache, require_keys
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -43,6 +43,7 @@ class WriteResult:
 _ROWS_PER_STATEMENT = 100  # 100 rows x 8 columns stays far below SQLite's 32,766 parameters per statement
 _ROWS_PER_BATCH = 50_000  # a multiple of _ROWS_PER_STATEMENT: rows turned into Python values at a time (~15 MB)
 _POSITION = "position"  # a dose's place within its day, as the file listed it
+_DAY_KEY = "_day_key"  # (episode, day) as one integer: large_writes.require_keys compares them
 _ENTRY_COLUMNS = "episode_id, date, pain, worst_pain, activity_minutes, bed_rest_hours, notes"
 
 
@@ -132,7 +133,8 @@ def _keyed(frame: pd.DataFrame, episodes: pd.DataFrame, values: list[str]) -> pd
     # (an object column stays object: the frame constructor would infer str from an object array)
     arrays = {value: pd.Series(array, dtype=object, copy=False) if columns[value].dtype == object else array
               for value, array in arrays.items()}
-    return pd.DataFrame({c.EPISODE_ID: episode_ids, "_day": iso_day_values(dates), **arrays})
+    return pd.DataFrame({c.EPISODE_ID: episode_ids, "_day": iso_day_values(dates),
+                         _DAY_KEY: day_keys(episode_ids, dates), **arrays})
 
 
 def _in_key_order(episode_ids: np.ndarray, dates: np.ndarray) -> bool:
@@ -243,28 +245,6 @@ def _day_index(frame: pd.DataFrame) -> pd.MultiIndex:
     return pd.MultiIndex.from_frame(frame[_KEY].astype({c.EPISODE_ID: "int64", "_day": object}))
 
 
-# KiB of page cache while a large import writes (SQLite's default is 2,000 KiB). Why: a million days fill
-# ~70 MB of pages; with the small default, dirty pages spill into the WAL mid-transaction and are written
-# again as they fill: ~10-15% of the insert time (measured, benchmarks/RESULTS.md "Speed"). 64 MB holds
-# most of them and keeps the import's peak memory under 1 GiB.
-_IMPORT_CACHE_KIB = 65_536
-_LARGE_IMPORT_ROWS = 10_000  # below this the default cache holds every page anyway
-
-
-@contextmanager
-def _page_cache(db: Database, rows: int) -> Iterator[None]:
-    """Raise SQLite's page cache for a large import and put it back after (cache_size is per connection)."""
-    if rows < _LARGE_IMPORT_ROWS:
-        yield
-        return
-    (before,) = db.execute("PRAGMA cache_size").fetchone()
-    db.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        db.execute(f"PRAGMA cache_size = {int(before)}")
-
-
 def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
                 cleared: pd.DataFrame | None = None, seen: pd.DataFrame | None = None,
                 keep_signs: Iterable[str] = ()) -> WriteResult:
@@ -289,12 +269,14 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
     if cleared is None:
         cleared = pd.DataFrame({c.PATIENT: pd.Series(dtype="str"), c.ONSET_DATE: pd.Series(dtype="datetime64[us]"),
                                 c.DATE: pd.Series(dtype="datetime64[us]"), "field": pd.Series(dtype="str")})
-    with diary.transaction() as db, _page_cache(db, len(entries)):
+    with large_import(diary, len(entries)) as unchecked, diary.transaction() as db, page_cache(db, len(entries)):
         seen = _no_marks() if seen is None else seen
         entries, doses, symptoms, cleared, seen = episode_keys.with_onsets(diary, entries,
                                                                            [doses, symptoms, cleared, seen])
         episodes = episode_keys.resolve_episodes(diary, entries)
         days = _Days.key(entries, doses, symptoms, cleared, episodes)
+        if unchecked:  # SQLite's foreign-key look-ups are off for this import: the same check, in numpy
+            _require_days(days, episodes)
         changes = _changes(diary, days, episodes[c.EPISODE_ID].tolist())
         rows = days.entries[~changes.same]  # an identical day is not written again
         _insert_rows(db, f"INSERT INTO entries({_ENTRY_COLUMNS})", [
@@ -317,6 +299,15 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
         marked = 0 if seen.empty else diary._write_seen_marks(*marks, seen[c.SEEN_BY].astype(str).tolist(), signs)
     return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), seen=marked,
                        marks=tuple(zip(*marks, strict=True)), kept_signs=kept, **changes.counts())
+
+
+def _require_days(days: _Days, episodes: pd.DataFrame) -> None:
+    """Every day's episode exists, and every dose and sign belongs to a day the import writes or finds stored
+    (analysis.storage.large_writes: what the schema's foreign keys check)."""
+    require_keys(days.entries[c.EPISODE_ID].to_numpy(), episodes[c.EPISODE_ID].to_numpy(dtype="int64"), "days")
+    written = days.entries[_DAY_KEY].to_numpy()
+    require_keys(days.doses[_DAY_KEY].to_numpy(), written, "medicine rows")
+    require_keys(days.symptoms[_DAY_KEY].to_numpy(), written, "warning-sign rows")
 
 
 def _rewritten(given: pd.DataFrame, entries: pd.DataFrame, rewrite: np.ndarray) -> pd.DataFrame:
