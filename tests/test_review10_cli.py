@@ -84,7 +84,11 @@ def test_ctrl_c_while_the_command_starts_is_exit_130_without_a_traceback(tmp_pat
     diary.write_text("date,pain\n2026-11-20,6\n")
     started = subprocess.Popen([sys.executable, "-m", "analysis", "check", str(diary)], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.5)
+    # Ctrl+C once Python runs the program's imports: a fixed 0.5 s was, on a loaded machine, before the
+    # interpreter had set up its own Ctrl+C handling (killed by the signal, -2), which no program can change
+    maps, deadline = Path(f"/proc/{started.pid}/maps"), time.monotonic() + 30
+    while time.monotonic() < deadline and started.poll() is None and "pandas" not in maps.read_text():
+        time.sleep(0.005)
     started.send_signal(signal.SIGINT)
     out, err = started.communicate(timeout=60)
     assert "Traceback" not in err
