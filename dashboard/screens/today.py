@@ -11,6 +11,7 @@ from analysis.model.dates import plain_date
 from analysis.model.limits import bounds
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
+from analysis.review.day_merge import PART_WORDS, merged_day
 from analysis.review.page_rules import (
     DayQuestions,
     ask_for_today,
@@ -76,6 +77,7 @@ def remember_loaded(saved: DayEntry | None, doses: bool = True) -> None:
     loaded saves the stored value (entry_from_form); so do the doses the form cannot show (`doses`: note them
     afresh; after a save they are the same ones, while the day's stored doses also hold the form's).
     """
+    st.session_state[LOADED_DAY] = saved  # the day as loaded: Save merges with what is stored then (day_merge)
     if saved is None:
         st.session_state["_log_loaded"] = {}
         keep_doses([])
@@ -91,6 +93,7 @@ def remember_loaded(saved: DayEntry | None, doses: bool = True) -> None:
         keep_doses(kept_doses(saved.doses))
 
 
+LOADED_DAY = "_log_loaded_day"  # the stored day the form was filled from (None: not saved then)
 PAIN_ASKED = "_log_pain_asked"  # Save was pressed without a pain: the sentence shows until one is chosen
 REMOVE_KEY = "log_remove_kept_"  # + the kept dose's position: "Remove ... when I press Save" (never a name)
 
@@ -152,15 +155,25 @@ def save(episode_id: int) -> None:
         st.session_state[PAIN_ASKED] = True
         return
     st.session_state.pop(PAIN_ASKED, None)
-    entry = entry_from_form()
+    form = entry_from_form()
+    # the day may have been saved elsewhere since the form was filled (another tab): what the person left as
+    # loaded keeps what is stored now (analysis.review.day_merge)
+    entry, elsewhere = merged_day(st.session_state.get(LOADED_DAY), form, ui.diary().entry(episode_id, form.date))
     kept = st.session_state.get("_log_other_doses", [])
     result = ui.diary().save_entry(episode_id, entry)
     removed = [dose for dose, ticked in zip(kept, _removals(kept), strict=True) if ticked]
-    remember_loaded(entry, doses=False)  # the form now shows the day as saved
-    keep_doses(doses_left(kept, _removals(kept)))
+    if elsewhere:  # the form shows the day as now saved, the other window's parts too
+        fill_from_saved(episode_id)
+    else:
+        remember_loaded(entry, doses=False)  # the form now shows the day as saved
+        keep_doses(doses_left(kept, _removals(kept)))
+        st.session_state[LOADED_DAY] = ui.diary().entry(episode_id, entry.date)  # as stored, for the next Save
     when = "today" if entry.date == ui.today() else plain_date(entry.date, "%-d %b")
     gone = f" Removed: {'; '.join(_dose_words(d) for d in removed)}." if removed else ""
-    st.toast((f"Saved {when}." if result == "added" else f"Updated the entry for {when}.") + gone, icon="✅")
+    other = (" Kept what was saved for this day in another window: "
+             + ", ".join(PART_WORDS[part] for part in elsewhere) + ".") if elsewhere else ""
+    st.toast((f"Saved {when}." if result == "added" else f"Updated the entry for {when}.") + gone + other,
+             icon="✅")
     st.session_state["log_saved_symptoms"] = entry.symptoms
     before = ui.diary().entry(episode_id, entry.date - dt.timedelta(days=1))
     st.session_state["log_saved_previous"] = before.symptoms if before else []
