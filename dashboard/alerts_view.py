@@ -12,7 +12,7 @@ from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.review import urgent_now
-from analysis.review.page_rules import can_be_put_aside, can_be_seen, doctor_first, put_aside
+from analysis.review.page_rules import can_be_put_aside, can_be_seen, doctor_first, put_aside, reported_after_seen
 from analysis.review.report_text import ALERT_TITLES
 from dashboard import ui
 
@@ -128,9 +128,15 @@ def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False) 
         holding = set(history.loc[history["active"].astype(bool) & (history["code"] == code), c.EPISODE_ID].astype(int))
         ids = urgent_now.person_episode_ids(ui.episodes(), episode_id)
         episodes += [int(e) for e in ids if int(e) in holding and int(e) != episodes[0]]
+    later = reported_after_seen(_person_history(episode_id), episodes, code, day)
     with ui.diary().transaction():  # all or none
         for episode in episodes:
             ui.diary().mark_seen(episode, code, day, by="patient")
+    if later is not None:  # the visit came before the last report: the alert stays open, and the page says why
+        st.toast(f"Noted your visit on {plain_date(day)}, but this sign was last reported on {plain_date(later)}, "
+                 "after that visit, so the warning stays open. If a doctor has seen you since, choose that date.",
+                 icon="⚠️")
+        return
     st.toast("Noted: this alert is closed. If the sign comes back, log it again.", icon="✅")
 
 

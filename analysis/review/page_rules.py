@@ -213,7 +213,8 @@ def signs_seen_about(history: pd.DataFrame, episode_id: int, day: object, sympto
     Why: re-saving the day (the pain corrected in the evening) keeps the sign ticked, and Save must not advise
     "make an appointment with your GP" for what the person was seen about that afternoon while the box says it
     is closed (review 6). If it came back since, the person says so ('It came back since': Diary.sign_came_back),
-    which reopens the alert (analysis.alerts.seen_after)."""
+    which reopens the alert (analysis.alerts.seen_after). A sign that an alert still open holds (numbness logged
+    with bladder control, only the emergency marked seen) is left out: its own advice still applies."""
     if not len(history) or not symptoms:
         return []
     when = pd.Timestamp(day).normalize()
@@ -221,4 +222,26 @@ def signs_seen_about(history: pd.DataFrame, episode_id: int, day: object, sympto
     closed = mine[(pd.to_datetime(mine["last_date"]).dt.normalize() == when)
                   & (pd.to_datetime(mine["seen_date"]).dt.normalize() == when)]
     codes = set(closed["code"].astype(str))
-    return [sign for sign in symptoms if any(sign in RULE_SYMPTOMS.get(code, ()) for code in codes)]
+    # a sign another alert still holds open is not "seen about" (review 12: bladder control marked seen, the
+    # numbness logged with it still open, and the Save said she was seen about both)
+    still_open = set(history.loc[(history[c.EPISODE_ID] == int(episode_id)) & history["active"].astype(bool),
+                                 "code"].astype(str))
+
+    def covered(sign: str, alerts: set[str]) -> bool:
+        return any(sign in RULE_SYMPTOMS.get(code, ()) for code in alerts)
+
+    return [sign for sign in symptoms if covered(sign, codes) and not covered(sign, still_open)]
+
+
+def reported_after_seen(history: pd.DataFrame, episode_ids: Sequence[int], code: str, day: object) -> object:
+    """The last report of `code`'s active alert in these episodes when it is after `day` (a mark dated `day`
+    leaves that alert open: a visit closes only what was reported by then), else None.
+
+    Why: 'Seen on' yesterday for a sign logged today said "Noted: this alert is closed" while the banner stayed
+    (review 12); the page says which report the visit came before instead."""
+    rows = history[history[c.EPISODE_ID].astype(int).isin([int(e) for e in episode_ids])
+                   & history["active"].astype(bool) & (history["code"] == code)]
+    if rows.empty:
+        return None
+    last = pd.to_datetime(rows["last_date"]).max().normalize()
+    return last.date() if last > pd.Timestamp(day).normalize() else None

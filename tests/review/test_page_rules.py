@@ -205,3 +205,15 @@ def test_signs_seen_about_are_those_whose_alert_a_mark_on_the_day_closed() -> No
     assert signs_seen_about(history, 1, day + pd.Timedelta(days=1), ["fever"]) == []
     assert signs_seen_about(history, 2, day, ["saddle_numbness", "fever"]) == ["saddle_numbness"]
     assert signs_seen_about(history.iloc[:0], 1, day, ["fever"]) == []
+
+
+def test_a_visit_before_the_last_report_leaves_the_alert_open_and_names_that_report() -> None:
+    """review 12: 'Seen on' yesterday for a sign logged today said the alert was closed while it stayed open."""
+    reported_after_seen = page_rules.reported_after_seen
+    history = pd.DataFrame({"episode_id": [1, 1, 2], "code": ["red_flag_emergency", "fever_x", "red_flag_emergency"],
+                            "active": [True, True, False],
+                            "last_date": pd.to_datetime(["2026-12-02", "2026-12-05", "2026-12-09"])})
+    assert reported_after_seen(history, [1], "red_flag_emergency", dt.date(2026, 12, 1)) == dt.date(2026, 12, 2)
+    assert reported_after_seen(history, [1], "red_flag_emergency", dt.date(2026, 12, 2)) is None  # that day: closes
+    assert reported_after_seen(history, [2], "red_flag_emergency", dt.date(2026, 12, 1)) is None  # not active
+    assert reported_after_seen(history.iloc[:0], [1], "red_flag_emergency", dt.date(2026, 12, 1)) is None
