@@ -12,6 +12,7 @@ from analysis.model.limits import bounds
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
 from analysis.review.day_merge import PART_WORDS, merged_day
+from analysis.review.medicine_choices import COMBINATION_CHOICES, MEDICINE_CHOICES, choice_words, combination_doses
 from analysis.review.page_rules import (
     DayQuestions,
     ask_for_today,
@@ -43,7 +44,10 @@ FIELDS = {"log_pain": None, "log_worst": None, "log_activity": None, "log_bed_re
 
 
 def medicine_label(name: str) -> str:
-    """'ibuprofen (Advil, Nurofen, ...)': generic name with the brand names people know."""
+    """'ibuprofen (Advil, Nurofen, ...)': generic name with the brand names people know; a combination product
+    with what a tablet holds ('co-codamol 30/500: codeine 30 mg + paracetamol 500 mg')."""
+    if name in COMBINATION_CHOICES:
+        return choice_words(name)
     brands = [alias.title() for alias, generic in ALIASES.items() if generic == name and alias != "apap"]
     return f"{name} ({', '.join(brands[:3])})" if brands else name
 
@@ -122,10 +126,15 @@ def _kept(key: str) -> float | None:
 
 def medicine_inputs(questions: DayQuestions) -> None:
     """Pick medicines; each gets its usual dose pre-filled and a number of times (on the form's date)."""
-    chosen = st.multiselect("Medicines taken", options=list(MEDICINES), format_func=medicine_label,
+    chosen = st.multiselect("Medicines taken", options=MEDICINE_CHOICES, format_func=medicine_label,
                             key="log_meds", placeholder="None — type to add a medicine")
     for name in chosen:
         left, right = st.columns(2)
+        if name in COMBINATION_CHOICES:  # a product of two medicines: tablets each time, saved as its medicines
+            left.number_input(f"{name}: tablets each time", min_value=1, max_value=4, value=1,
+                              key=f"log_tablets_{name}", help="How many tablets you take each time (often 1 or 2).")
+            right.number_input(questions.times(name), min_value=1, max_value=24, value=1, key=f"log_times_{name}")
+            continue
         usual = float(MEDICINES[name].usual_dose_mg)
         small = usual < 1  # patches (fentanyl 25 micrograms an hour is 0.025 mg), buprenorphine 0.2 mg
         left.number_input(f"{name}: mg per dose", min_value=0.001 if small else 0.5, max_value=5000.0,
@@ -137,8 +146,14 @@ def medicine_inputs(questions: DayQuestions) -> None:
 def entry_from_form() -> DayEntry:
     """The day as filled in on the form (widget values live in session state under log_* keys)."""
     state = st.session_state
-    doses = [Dose(name, float(state.get(f"log_mg_{name}", MEDICINES[name].usual_dose_mg)),
-                  int(state.get(f"log_times_{name}", 1))) for name in state.get("log_meds", [])]
+    doses = []
+    for name in state.get("log_meds", []):
+        if name in COMBINATION_CHOICES:
+            doses += combination_doses(name, int(state.get(f"log_tablets_{name}", 1)),
+                                       int(state.get(f"log_times_{name}", 1)))
+        else:
+            doses.append(Dose(name, float(state.get(f"log_mg_{name}", MEDICINES[name].usual_dose_mg)),
+                              int(state.get(f"log_times_{name}", 1))))
     kept = state.get("_log_other_doses", [])  # medicines the form cannot show (imported) are kept, unless ticked
     doses += doses_left(kept, _removals(kept))
     symptoms = [code for code in SYMPTOMS if state.get(f"log_symptom_{code}")]

@@ -21,10 +21,6 @@ def _ago(days: int) -> dt.date:
     return TODAY - dt.timedelta(days=days)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Today's medicine list has no co-codamol (nor co-dydramol, Nurofen Plus, Tramacet...): Mia types 'co-codamol' "
-    "and gets 'No results', though the import reads it as codeine + paracetamol; the list should offer the "
-    "combination products (saved as their two medicines with the tablet count), as the README's import does."))
 def test_mia_finds_co_codamol_in_todays_medicine_list(fresh_diary: Path) -> None:
     """Mia, day 1 of a bad episode, takes co-codamol 30/500 (two tablets four times) and ibuprofen. In Chromium,
     typing 'co-codamol' or 'cocodamol' in *Medicines taken* shows 'No results' (/tmp/r12/mia_03_cocodamol_search.png):
