@@ -172,6 +172,7 @@ def edited_cells(changes: dict[str, object]) -> dict[str, object]:
 
 class _Dose(Protocol):
     medicine: str
+    dose_mg: float
 
 
 D = TypeVar("D", bound=_Dose)
@@ -245,3 +246,25 @@ def reported_after_seen(history: pd.DataFrame, episode_ids: Sequence[int], code:
         return None
     last = pd.to_datetime(rows["last_date"]).max().normalize()
     return last.date() if last > pd.Timestamp(day).normalize() else None
+
+
+# A dose below a hundredth of the medicine's usual one is questioned after Save: no tablet of it holds so little.
+# Why: a browser's number box reads "1.000" (a thousands dot, as much of Europe writes 1,000) as 1, and Today
+# saved paracetamol 1 mg x4 without a word, so a 4,000 mg day never met the maximum (review 12); the import
+# names such a dot in a warning (analysis.ingest.file_notes).
+IMPLAUSIBLY_SMALL_SHARE = 0.01
+
+
+def doses_to_question(doses: Sequence[_Dose]) -> list[str]:
+    """One sentence per dose far smaller than its medicine's usual dose (IMPLAUSIBLY_SMALL_SHARE), saying what
+    was saved and how to correct it; medicines the vocabulary does not list are not judged."""
+    sentences = []
+    for dose in doses:
+        known = MEDICINES.get(dose.medicine)
+        usual = None if known is None else float(known.usual_dose_mg)
+        if usual is None or float(dose.dose_mg) >= usual * IMPLAUSIBLY_SMALL_SHARE:
+            continue
+        sentences.append(f"{dose.medicine} was saved as {float(dose.dose_mg):g} mg a dose, far less than a tablet "
+                         f"holds (usually {usual:,.0f} mg). If you meant {float(dose.dose_mg) * 1000:,.0f} mg, "
+                         f"type {float(dose.dose_mg) * 1000:.0f} (no dot or comma) and save again.")
+    return sentences

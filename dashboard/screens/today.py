@@ -18,6 +18,7 @@ from analysis.review.page_rules import (
     ask_for_today,
     day_questions,
     doses_left,
+    doses_to_question,
     form_can_show,
     kept_doses,
     pain_needed,
@@ -193,6 +194,7 @@ def save(episode_id: int) -> None:
     before = ui.diary().entry(episode_id, entry.date - dt.timedelta(days=1))
     st.session_state["log_saved_previous"] = before.symptoms if before else []
     st.session_state["log_note_hints"] = note_hints(entry.notes, entry.symptoms)  # asked, never ticked for them
+    st.session_state["log_dose_questions"] = doses_to_question(entry.doses)  # "1.000" read as 1 mg: asked
     # signs seen about that day are said, not advised again (page_rules.signs_seen_about)
     st.session_state["log_saved_seen"] = (entry.date, signs_seen_about(
         alerts_view.alert_history(episode_id), episode_id, entry.date, entry.symptoms))
@@ -281,6 +283,8 @@ def log_form(episode: dict) -> None:
                           ui.action(came_back, episode_id, day, seen_about) if seen_about else None)
         for hint in st.session_state.pop("log_note_hints", []):
             st.info(hint, icon="📝")
+        for question in st.session_state.pop("log_dose_questions", []):
+            st.warning(question, icon="💊")
 
 
 def main() -> None:

@@ -217,3 +217,13 @@ def test_a_visit_before_the_last_report_leaves_the_alert_open_and_names_that_rep
     assert reported_after_seen(history, [1], "red_flag_emergency", dt.date(2026, 12, 2)) is None  # that day: closes
     assert reported_after_seen(history, [2], "red_flag_emergency", dt.date(2026, 12, 1)) is None  # not active
     assert reported_after_seen(history.iloc[:0], [1], "red_flag_emergency", dt.date(2026, 12, 1)) is None
+
+
+def test_a_dose_far_below_any_tablet_is_questioned_with_its_likely_meaning() -> None:
+    """review 12: '1.000' in the browser's number box is 1 mg; Today saved it without a word."""
+    from analysis.storage.records import DoseEntry
+
+    asked = page_rules.doses_to_question([DoseEntry("paracetamol", 1, 4), DoseEntry("ibuprofen", 400, 3),
+                                          DoseEntry("fentanyl", 0.025, 1), DoseEntry("mystery pill", 1, 1)])
+    assert asked == ["paracetamol was saved as 1 mg a dose, far less than a tablet holds (usually 500 mg). If you "
+                     "meant 1,000 mg, type 1000 (no dot or comma) and save again."]
