@@ -28,7 +28,7 @@ from analysis.model import columns as c
 from analysis.model.errors import DiaryDamaged, ImportRefused, NotFound, UsageError, ValidationError, tidy
 from analysis.output.fhir import fhir_json
 from analysis.storage import Diary
-from analysis.storage.backups import automatic_backups, replace_damaged
+from analysis.storage.backups import automatic_backups, backup_words, replace_damaged
 from analysis.storage.connection import keep_private
 from analysis.workflows.diary_io import distinct_names, export_csv, load_demo, write_parsed
 
@@ -145,7 +145,7 @@ def backups(session: Session) -> int:
     if not found:
         print("No automatic backups yet (one is made before every import, restore and upgrade).")
     for path in found:
-        print(f"{path}  {path.stat().st_size:,} bytes")
+        print(f"{path}  {path.stat().st_size:,} bytes  {backup_words(path)}")
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from analysis.review.diary_edits import (
     row_keys,
     worst_not_below_average,
 )
+from analysis.storage.backups import backup_words
 from analysis.workflows.diary_io import export_csv, restore_bytes
 from dashboard import setup, ui
 from dashboard.frame import page_frame
@@ -124,9 +125,26 @@ def automatic_backup_controls() -> None:
     if not kept:
         st.text("No automatic backups yet.")
         return
-    chosen = st.selectbox("Automatic backup", kept, format_func=lambda path: path.name, key="auto_backup_pick")
-    st.button("Restore this automatic backup", key="auto_backup_restore",
-              on_click=ui.action(ui.diary().restore, chosen, done="The diary was restored from the backup."))
+    chosen = st.selectbox("Automatic backup", kept, format_func=backup_words, key="auto_backup_pick")
+    pending = st.session_state.get(RESTORE_PENDING)
+    if pending != str(chosen):  # asked first: a restore undoes everything saved since the copy (review 12)
+        st.button("Restore this automatic backup", key="auto_backup_restore",
+                  on_click=lambda: st.session_state.update({RESTORE_PENDING: str(chosen)}))
+        return
+    st.warning(f"Put back the diary as it was on {backup_words(chosen)}? Everything saved since then is undone "
+               "(a copy of the diary as it is now is kept among these backups).", icon="↩️")
+    left, right = st.columns(2)
+    left.button("Yes, restore this backup", key="auto_backup_confirm", type="primary",
+                on_click=ui.action(_restore_automatic, chosen, done="The diary was restored from the backup."))
+    right.button("Cancel", key="auto_backup_cancel", on_click=lambda: st.session_state.pop(RESTORE_PENDING, None))
+
+
+RESTORE_PENDING = "auto_backup_pending"  # the automatic backup the person asked to restore, until confirmed
+
+
+def _restore_automatic(path: object) -> None:
+    st.session_state.pop(RESTORE_PENDING, None)
+    ui.diary().restore(path)
 
 
 def main() -> None:

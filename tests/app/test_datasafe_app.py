@@ -57,5 +57,7 @@ def test_an_automatic_backup_is_restored_with_one_button(fresh_diary):
     at = app().switch_page("screens/diary.py").run()
     assert not at.exception
     at.button(key="auto_backup_restore").click().run()
+    assert not any(p.name.endswith("-restore.db") for p in diary.automatic_backups())  # asked first (review 12)
+    at.button(key="auto_backup_confirm").click().run()
     assert not at.exception and not at.error
     assert any(p.name.endswith("-restore.db") for p in diary.automatic_backups())

@@ -219,9 +219,6 @@ def tom_with_an_automatic_backup(db: Path) -> int:
     return episode
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The Diary page lists automatic backups by file name ('diary.backup-20261202-152856-685525-import.db'): "
-    "the choice should read in words, e.g. '2 Dec 2026, 15:28 (before an import)'."))
 def test_automatic_backups_are_named_in_words(fresh_diary: Path) -> None:
     """Tom opens the Diary page (/tmp/r12/tom_10_diary.png): under 'Automatic backup' he must pick between names
     like 'diary.backup-20261202-152856-685525-import.db'."""
@@ -231,10 +228,6 @@ def test_automatic_backups_are_named_in_words(fresh_diary: Path) -> None:
     assert options and not any(".db" in o or "backup-" in o for o in options), options
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'Restore this automatic backup' sits on the Diary page outside any expander and replaces the whole diary "
-    "with an older copy at one click, no question asked (Delete a day asks first; the file restore has its own "
-    "step): it should ask first and say which days will go back."))
 def test_restoring_an_automatic_backup_asks_first(fresh_diary: Path) -> None:
     """Tom, on the Diary page to download his CSV, clicks the button under it: yesterday's entry ('first full day
     back at work') is gone from the diary at once; only a file in the backup list still has it."""
@@ -358,3 +351,18 @@ def test_toms_first_check_in_is_drawn_in_the_check_in_panel(fresh_diary: Path) -
 
     layers = charts[0].get("layer", [charts[0]])
     assert any(visible(layer) for layer in layers), [layer.get("mark") for layer in layers]
+
+
+def test_restoring_an_automatic_backup_after_saying_yes_puts_it_back(fresh_diary: Path) -> None:
+    """The confirmation names the copy in words and, confirmed, restores it; Cancel leaves the diary as it is."""
+    episode = tom_with_an_automatic_backup(fresh_diary)
+    at = run("screens/diary.py")
+    at.button(key="auto_backup_restore").click().run()
+    asked = " ".join(w.value for w in at.warning)
+    assert "Put back the diary as it was on" in asked and "before an import" in asked, asked
+    at.button(key="auto_backup_cancel").click().run()
+    assert stored_day(fresh_diary, episode, _ago(1)) is not None and not at.button(key="auto_backup_restore").disabled
+    at.button(key="auto_backup_restore").click().run()
+    at.button(key="auto_backup_confirm").click().run()
+    assert not at.exception, at.exception
+    assert stored_day(fresh_diary, episode, _ago(1)) is None  # the copy was made before that day was logged

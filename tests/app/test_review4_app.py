@@ -168,10 +168,11 @@ def test_restoring_an_automatic_backup_while_another_program_writes_says_busy(fr
     diary.auto_backup("import")
     diary.close()
     at = app().switch_page("screens/diary.py").run()
+    at.button(key="auto_backup_restore").click().run()  # asked first (review 12), then confirmed while busy
     holder = sqlite3.connect(fresh_diary, timeout=0, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        at.button(key="auto_backup_restore").click().run(timeout=90)
+        at.button(key="auto_backup_confirm").click().run(timeout=90)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
