@@ -123,6 +123,9 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
                          projection_note=note_read_on(record, today))
     entries = entries[entries[c.DATE] <= limit]
     doses, symptoms = doses[doses[c.DATE] <= limit], symptoms[symptoms[c.DATE] <= limit]
+    # read now, the check-ins are read up to today, as Today reads them: one saved this morning, before the
+    # day's pain, is on Progress too (review 12: it was cut at the last diary day)
+    checkins_until = limit if alerts_on is None else max(limit, alerts_on)
     days = max(EXPECTED_MIN_DAYS, int(record.days_since_onset or 0) + 14)
     if record.baseline_pain is None:  # summarise gives every episode with entries a baseline
         raise NotFound("This episode has no starting pain to draw the usual course from.")
@@ -142,7 +145,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
         medicines=medication_use.medicine_use(doses, limit, found.doses_read),
         medicine_days=medication_use.daily_totals(doses, found.doses_read),
         associations=associations.next_day_associations(entries, doses),
-        alerts=found.history, walking=walking, psfs=psfs_by_week(answers, record.onset_date, episode_id, limit),
+        alerts=found.history, walking=walking,
+        psfs=psfs_by_week(answers, record.onset_date, episode_id, checkins_until),
         episodes=together, episodes_sentence=side_by_side_sentence(together),
         adherence=weeks, exercise_link=link)
 

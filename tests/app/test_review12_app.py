@@ -105,10 +105,6 @@ def test_ana_resave_after_seen_does_not_say_seen_about_a_sign_still_open(fresh_d
     assert "seen about this today: numb or tingling leg" not in said.lower(), said
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A weekly check-in saved on Today before today's pain is logged is missing from Progress ('Everyday "
-    "activities' is not shown; Today's Check-in is no longer 'due'): progress.psfs_by_week cuts at the last "
-    "diary day; check-ins (and exercise ticks) should be read up to today, as Today reads them."))
 def test_tom_sees_the_check_in_he_just_saved_on_progress(fresh_diary: Path) -> None:
     """Tom, day 21, opens Today in the morning: before logging the day he does the weekly check-in ('Putting on
     socks' 5, 'Sitting at my desk' 5) and presses *Save check-in* ('Check-in saved.'). Progress has no check-in at
