@@ -223,10 +223,28 @@ def cohort(course: pd.DataFrame, expected: pd.DataFrame, highlight: Collection[i
     return _layout(fig, title, xtitle=None)
 
 
+_DAY_MS = 86_400_000  # plotly's dtick of one day
+
+
+def _day_ticks(fig: go.Figure) -> dict:
+    """A date axis labelled in days ('1 Dec'), one tick a day on a short diary, months on a long one.
+
+    Why: on a diary of one or two days plotly labelled the axis in hours and milliseconds ('23:59:59.999',
+    '06:00') beside dates written '1 December 2026' everywhere else on the page (review 12)."""
+    spans = [pd.to_datetime(pd.Series(trace.x)) for trace in fig.data if trace.x is not None and len(trace.x)]
+    if not spans:
+        return dict(tickformat="%-d %b")
+    days = (max(x.max() for x in spans) - min(x.min() for x in spans)).days
+    if days < 10:
+        return dict(tickformat="%-d %b", dtick=_DAY_MS)
+    return dict(tickformat="%b %Y" if days > 300 else "%-d %b")
+
+
 def _layout(fig: go.Figure, title: str, height: int | None = 420, xtitle: str | None = "Date") -> go.Figure:
     """Title, margins, legend and grid of every chart, in one layout update (each update re-validates the layout;
     every chart here has one x and one y axis)."""
-    xaxis = dict(gridcolor="#eee") | (dict(title=xtitle) if xtitle else {})
+    xaxis = dict(gridcolor="#eee") | (dict(title=xtitle) if xtitle else {}) | (
+        _day_ticks(fig) if xtitle == "Date" else {})
     fig.update_layout(title=dict(text=safe(title), y=0.98, yanchor="top"), margin=dict(l=10, r=10, t=95, b=10),
                       hovermode="closest", plot_bgcolor="white", xaxis=xaxis, yaxis=dict(gridcolor="#eee"),
                       legend=dict(orientation="h", yanchor="bottom", y=1.04, x=0, font=dict(size=12)),

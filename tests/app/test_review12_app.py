@@ -47,10 +47,6 @@ def _date_ticks_ok(spec: dict) -> bool:
         return isinstance(dtick, str) and dtick.startswith("M")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "On a diary of one or two days Progress's date axes (medicines, activity) are labelled by plotly in hours and "
-    "milliseconds ('23:59:59.999', '00:00:00.0005', '06:00') beside 'Dec 1, 2026': the charts should set a "
-    "day-only tick format (e.g. '%-d %b', one tick a day at least), as every other date on the page is written."))
 def test_mias_progress_charts_label_days_not_milliseconds(fresh_diary: Path) -> None:
     """Mia's first day logged (pain 8, in bed, three medicines). Progress's *Medicines taken* chart reads
     '23:59:59.999 Dec 1, 2026 | 23:59:59.9995 | 00:00:00 Dec 2, 2026 | 00:00:00.0005' under her one day
