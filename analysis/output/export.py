@@ -17,6 +17,7 @@ from analysis.alerts.seen_after import overtaken
 from analysis.ingest.medicines import format_mg
 from analysis.ingest.seen_column import seen_item
 from analysis.model import columns as c
+from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection guidance
 TEXT_COLUMNS = [c.MEDICATIONS, c.SYMPTOMS, c.NOTES, c.PATIENT, c.EPISODE_LABEL, c.SEEN]
@@ -67,6 +68,17 @@ def symptom_text(symptoms: pd.DataFrame) -> pd.Series:
         return pd.Series(dtype="str")
     ordered = symptoms.sort_values(c.SYMPTOM)
     return ordered[c.SYMPTOM].groupby([ordered[c.EPISODE_ID], ordered[c.DATE]], sort=False).agg(";".join)
+
+
+def symptom_words(symptoms: pd.DataFrame) -> pd.Series:
+    """Each diary day's warning signs in the words of Today's tick boxes ("Pain going down a leg; Numb or tingling
+    leg, tummy or buttock"), '; '-separated. Index: (episode_id, date). For the pages: the codes are the CSV's
+    (review 12: the Diary page showed 'bladder_bowel;numbness')."""
+    if symptoms.empty:
+        return pd.Series(dtype="str")
+    ordered = symptoms.sort_values(c.SYMPTOM)
+    words = ordered[c.SYMPTOM].map(lambda code: SYMPTOM_TICK_BOXES.get(code, code))
+    return words.groupby([ordered[c.EPISODE_ID], ordered[c.DATE]], sort=False).agg("; ".join)
 
 
 def seen_cells(seen: pd.DataFrame | None, entries: pd.DataFrame) -> np.ndarray:

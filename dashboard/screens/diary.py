@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.limits import bounds
-from analysis.output.export import medication_text, symptom_text
+from analysis.output.export import medication_text, symptom_words
 from analysis.review.diary_edits import (
     dropped_sentence,
     edits_by_day,
@@ -38,7 +38,7 @@ def table(episode_id: int) -> pd.DataFrame:
     index = pd.MultiIndex.from_frame(entries[[c.EPISODE_ID, c.DATE]])
     view = entries[[c.DATE, *EDITABLE]].assign(**{
         c.MEDICATIONS: medication_text(diary.doses([episode_id])).reindex(index).fillna("").to_numpy(),
-        c.SYMPTOMS: symptom_text(diary.symptoms([episode_id])).reindex(index).fillna("").to_numpy()})
+        c.SYMPTOMS: symptom_words(diary.symptoms([episode_id])).reindex(index).fillna("").to_numpy()})
     view[c.DATE] = view[c.DATE].dt.date
     view = view.sort_values(c.DATE, ascending=False)
     return view.set_axis(row_keys(episode_id, view[c.DATE]))

@@ -248,10 +248,6 @@ def test_mias_progress_says_why_there_is_no_date_yet_in_plain_words(fresh_diary:
         assert word not in said, (word, said)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The Diary page's 'Warning signs' column shows the export's codes ('numbness; bladder_bowel'), not the words "
-    "Ana ticked on Today ('Numb or tingling leg, tummy or buttock', \"Can't pee, or can't hold in pee or poo\"): "
-    "the page should show SYMPTOM_TICK_BOXES' words (codes belong to the CSV only)."))
 def test_anas_diary_table_names_her_warning_signs_in_her_words(fresh_diary: Path) -> None:
     """Ana ticked numbness, then bladder control, on Today; the Diary page (scrolled right) reads 'numbness;
     bladder_bowel' in the row of today."""
