@@ -163,6 +163,10 @@ def alert_cards(episode_id: int, history: pd.DataFrame, others_urgent: bool = Fa
             seen_control(episode_id, row.code)
 
 
+# the table's dates as the rest of the page writes them ("2 Dec 2026"), still sorted as dates (review 12: ISO)
+HISTORY_DATES = {column: st.column_config.DateColumn(column, format="D MMM YYYY") for column in ("From", "To")}
+
+
 def history_table(history: pd.DataFrame) -> pd.DataFrame:
     """The alert history in words, for a table: what, how serious, from, to, still active."""
     return pd.DataFrame({

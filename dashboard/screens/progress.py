@@ -162,7 +162,8 @@ def main() -> None:
         with st.expander("Alert history"):
             labels = {code: ALERT_TITLES.get(code, code) for code in view.alerts["code"]}
             st.plotly_chart(figures.alert_timeline(view.alerts, labels), key="alert_chart")
-            st.dataframe(alerts_view.history_table(view.alerts), hide_index=True, width="stretch")
+            st.dataframe(alerts_view.history_table(view.alerts), hide_index=True, width="stretch",
+                         column_config=alerts_view.HISTORY_DATES)
     share_section(episode_id, str(episode[c.PATIENT]))
 
 

@@ -176,10 +176,6 @@ def test_ana_is_not_told_closed_when_her_seen_date_is_before_the_report(fresh_di
     assert not any("this alert is closed" in t for t in toasts), toasts
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Progress's Alert history table writes its From/To dates as ISO '2026-12-02' beside '2 December 2026' in "
-    "the card above it and '2 Dec 2026' in the sidebar: history_table should give plain dates (plain_date, or "
-    "a DateColumn format), as every other date on the patient pages."))
 def test_the_alert_history_table_writes_dates_as_the_rest_of_the_page(fresh_diary: Path) -> None:
     """Ana's Alert history (/tmp/r12/hist_Ana_b.png): 'Emergency warning sign | urgent | 2026-12-02 | 2026-12-02 | no'
     under a card reading 'reported on 2 December 2026'."""
