@@ -51,6 +51,7 @@ PROJECTION_WINDOW_DAYS = 28  # fit the last 4 weeks: the current rate, not the o
 PROJECTION_SKIP_DAYS = 3  # leave out days 0-2, the onset level
 MIN_FIT_ENTRIES = 10  # fewer entries than this in the window: no projection (design choice)
 MIN_DIARY_DAYS = 14  # ... nor with under two weeks of diary (design choice)
+NOT_ENOUGH_DATA = "Not enough data to project"  # how the note for too short a diary starts (the pages reword it)
 HORIZON_DAYS = 365  # never project beyond a year after onset (Menezes Costa 2012 follow-up)
 Z_95 = 1.96  # the range is the slope's 95% confidence interval
 FALLING_LEVEL = 0.999  # a date only when the slope's upper 99.9% bound (Student t, n-2 df) is below 0,
@@ -201,7 +202,7 @@ def _projection_note(kind: str, recovered: float, count: float, logged: float, e
         return ("Pain is already 1 or less on average; recovery counts once it stays at 0 or 1 "
                 "for 7 days in a row.")
     if kind == "data":
-        return (f"Not enough data to project: {_used_days(count, logged, early)} and the diary spans "
+        return (f"{NOT_ENOUGH_DATA}: {_used_days(count, logged, early)} and the diary spans "
                 f"{_count(span, 'day')}; at least {MIN_FIT_ENTRIES} used days and a diary spanning "
                 f"{MIN_DIARY_DAYS} days are needed.")
     if kind == "flat":

@@ -12,6 +12,7 @@ from typing import Literal
 
 import pandas as pd
 
+from analysis.course.outlook import MIN_DIARY_DAYS, MIN_FIT_ENTRIES, NOT_ENOUGH_DATA
 from analysis.model.dates import day_since_onset, plain_date
 from analysis.review.projection_words import is_past, note_read_on
 from analysis.review.record import SummaryRecord
@@ -104,6 +105,9 @@ def outlook_line(s: SummaryRecord, today: object = None) -> OutlookLine | None:
         since = f" after you had recovered on {plain_date(s.recovered_date, '%-d %B')}" if s.recovered_date else ""
         note = f" {s.projection_note}" if s.projection_note else ""
         return OutlookLine("note", f"Your pain came back on {plain_date(s.recurrence_date, '%-d %B')}{since}.{note}")
+    if s.projection_note and s.projection_note.startswith(NOT_ENOUGH_DATA):  # the GP's words, said plainly
+        return OutlookLine("note", f"A likely date for your pain to settle shows once you have logged "
+                                   f"{MIN_FIT_ENTRIES} days over at least {MIN_DIARY_DAYS // 7} weeks.")
     if s.projection_note:
         return OutlookLine("note", s.projection_note)
     return None

@@ -227,10 +227,6 @@ def test_restoring_an_automatic_backup_asks_first(fresh_diary: Path) -> None:
     assert kept is not None and kept.notes == "first full day back at work", kept
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Progress tells Mia 'Not enough data to project: the trend uses 0 of the 1 logged day (left out: 1 before "
-    "day 3 after onset, the onset level) ...': analyst's words (project, trend, onset, onset level) on the "
-    "patient page; say it plainly, e.g. 'A likely recovery date shows once you have logged about two weeks'."))
 def test_mias_progress_says_why_there_is_no_date_yet_in_plain_words(fresh_diary: Path) -> None:
     """Mia, day 1, pain 8 (/tmp/r12/mia_07a.png). Everywhere else the page says 'since it started'."""
     diary = Diary(fresh_diary)
