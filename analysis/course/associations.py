@@ -46,6 +46,7 @@ CAVEAT = "caveat"
 CI_LOW = "ci_low"
 CI_HIGH = "ci_high"
 STATEMENT = "statement"
+IN_WORDS = "in_words"  # the statement without its figures, for the person's own page
 
 ACTIVITY_SAME_DAY = "activity_same_day"
 ACTIVITY_DAY_BEFORE = "activity_day_before"
@@ -71,7 +72,7 @@ MIN_PAIN_DIFFERENCE = 1.0  # points of 0-10: half the clinically important 2 poi
 MIN_DAYS_EACH_SIDE = 5  # project choice: each mean (with / without the medicine) rests on 5+ days
 
 _RESULT_COLUMNS = [c.EPISODE_ID, FACTOR, LABEL, N_DAYS, CORRELATION, PAIN_DIFFERENCE, DIRECTION, CAVEAT,
-                   CI_LOW, CI_HIGH, STATEMENT]
+                   CI_LOW, CI_HIGH, STATEMENT, IN_WORDS]
 
 
 def _check_min_days(min_days: object) -> int:
@@ -289,10 +290,22 @@ def _statement(label: str, direction: str, n: int, rho: float, difference: float
     else:
         size = f"rank correlation {rho:+.2f} (95% range {low:+.2f} to {high:+.2f})" if np.isfinite(rho) \
             else "no variation to compare"
-    words = {BETTER: "goes with less pain", WORSE: "goes with more pain",
-             NO_CLEAR_LINK: "no clear link",
-             TAKEN_ON_BAD_DAYS: "taken on days with more pain, as expected when it is used for the bad days"}
-    return f"{label}: {words.get(direction, direction)}; {size}, from {n} pairs of days."
+    return f"{label}: {_WORDS.get(direction, direction)}; {size}, from {n} pairs of days."
+
+
+_WORDS = {BETTER: "goes with less pain", WORSE: "goes with more pain", NO_CLEAR_LINK: "no clear link",
+          TAKEN_ON_BAD_DAYS: "taken on days with more pain, as expected when it is used for the bad days"}
+
+
+def _in_words(label: str, direction: str, n: int, factor: str) -> str:
+    """The statement for the person: the finding in words, never a correlation or an interval (review 12: the
+    patient page read 'rank correlation +0.03 (95% range -0.51 to +0.56)'). More activity that goes with more
+    pain is said with what to do about it (seeds: keep moving, build up step by step), never as 'move less'."""
+    said = f"{label}: {_WORDS.get(direction, direction)} in your diary so far ({n} pairs of days)."
+    if direction == WORSE and not factor.startswith(MEDICINE_PREFIX):
+        said += (" Some extra soreness after doing more is normal while you build up: keep moving, and add "
+                 "minutes more gradually if it lasts.")
+    return said
 
 
 def next_day_associations(entries: pd.DataFrame, doses: pd.DataFrame,
@@ -318,7 +331,8 @@ def next_day_associations(entries: pd.DataFrame, doses: pd.DataFrame,
 
     Returns columns: episode_id, factor, label, n_days, correlation,
     pain_difference, direction, caveat, ci_low, ci_high (the 95% interval of
-    correlation or pain_difference), statement (one plain sentence for people).
+    correlation or pain_difference), statement (one sentence with the size and its interval, for the GP report),
+    in_words (the finding alone, for the person's page).
     """
     min_days = _check_min_days(min_days)
     days, episodes = _diary_pairs(entries)
@@ -340,4 +354,7 @@ def next_day_associations(entries: pd.DataFrame, doses: pd.DataFrame,
     result[STATEMENT] = [_statement(*args) for args in zip(
         result[LABEL], result[DIRECTION], result[N_DAYS], result[CORRELATION], result[PAIN_DIFFERENCE],
         result[CI_LOW], result[CI_HIGH], strict=True)]
-    return result.astype({FACTOR: "str", LABEL: "str", DIRECTION: "str", CAVEAT: "str", STATEMENT: "str"})
+    result[IN_WORDS] = [_in_words(*args) for args in zip(
+        result[LABEL], result[DIRECTION], result[N_DAYS], result[FACTOR], strict=True)]
+    return result.astype({FACTOR: "str", LABEL: "str", DIRECTION: "str", CAVEAT: "str", STATEMENT: "str",
+                          IN_WORDS: "str"})

@@ -116,7 +116,7 @@ def associations_section(view: ProgressView) -> None:
         return
     with st.expander("What goes with better days?"):
         for row in view.associations.itertuples(index=False):
-            st.write(f"- {ui.plain(row.statement)}")
+            st.write(f"- {ui.plain(row.in_words)}")
         st.caption(view.associations["caveat"].iloc[0])
 
 

@@ -252,10 +252,6 @@ def test_anas_diary_table_names_her_warning_signs_in_her_words(fresh_diary: Path
     assert "bladder_bowel" not in shown and "numbness;" not in shown, shown
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Progress's 'What goes with better days?' tells Tom 'no clear link; rank correlation +0.03 (95% range -0.51 "
-    "to +0.56), from 15 pairs of days': statistics for a patient page; the sentence should stop at the plain "
-    "words (the figures belong in the GP report or a tooltip)."))
 def test_toms_better_days_are_said_without_statistics(fresh_diary: Path) -> None:
     """Tom, week 3, 17 logged days imported from his spreadsheet (/tmp/r12/hist_Tom_b.png)."""
     from tests.cli_run import cli

@@ -66,7 +66,8 @@ def factor_row(result: pd.DataFrame, factor: str) -> pd.Series:
 def test_more_activity_before_less_pain_is_better() -> None:
     result = s.next_day_associations(diary(moving_helps(20)), NO_DOSES)
     assert list(result.columns) == [c.EPISODE_ID, s.FACTOR, s.LABEL, s.N_DAYS, s.CORRELATION,
-                                    s.PAIN_DIFFERENCE, s.DIRECTION, s.CAVEAT, s.CI_LOW, s.CI_HIGH, s.STATEMENT]
+                                    s.PAIN_DIFFERENCE, s.DIRECTION, s.CAVEAT, s.CI_LOW, s.CI_HIGH, s.STATEMENT,
+                                    s.IN_WORDS]
     row = factor_row(result, s.ACTIVITY_SAME_DAY)
     assert row[s.N_DAYS] == 19
     assert row[s.CORRELATION] == pytest.approx(-1.0, abs=0.1)  # after removing the time trend
@@ -192,7 +193,8 @@ def test_empty_inputs_give_an_empty_frame() -> None:
     result = s.next_day_associations(diary({}), NO_DOSES)
     assert result.empty
     assert list(result.columns) == [c.EPISODE_ID, s.FACTOR, s.LABEL, s.N_DAYS, s.CORRELATION,
-                                    s.PAIN_DIFFERENCE, s.DIRECTION, s.CAVEAT, s.CI_LOW, s.CI_HIGH, s.STATEMENT]
+                                    s.PAIN_DIFFERENCE, s.DIRECTION, s.CAVEAT, s.CI_LOW, s.CI_HIGH, s.STATEMENT,
+                                    s.IN_WORDS]
 
 
 # --- random diaries ------------------------------------------------------------------
@@ -279,3 +281,11 @@ def test_a_real_benefit_is_still_found_after_adjustment() -> None:
     assert row[s.DIRECTION] == s.BETTER
     assert row[s.PAIN_DIFFERENCE] == pytest.approx(-3.0, abs=0.8)
     assert row[s.CI_HIGH] < 0
+
+
+def test_the_persons_words_have_no_figures_and_never_say_move_less() -> None:
+    """review 12: the patient page read 'rank correlation +0.03 (95% range -0.51 to +0.56)'."""
+    words = s._in_words(s.LABELS[s.ACTIVITY_SAME_DAY], s.WORSE, 20, s.ACTIVITY_SAME_DAY)
+    assert "correlation" not in words and "95%" not in words and "(20 pairs of days)" in words
+    assert "keep moving" in words
+    assert "keep moving" not in s._in_words("codeine", s.WORSE, 20, s.MEDICINE_PREFIX + "codeine")
