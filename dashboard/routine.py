@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -126,19 +127,24 @@ def _checkin(episode_id: int, today: dt.date, due: bool) -> None:
     answers = ui.diary().answers([episode_id], checkin.PSFS)
     last = answers[answers["date"] == answers["date"].max()] if len(answers) else answers
     names = last.sort_values("item")["label"].tolist() + [""] * checkin.PSFS_ITEMS
+    # each slider starts at the activity's last score (5 for a new one): a check-in is a change from the last
+    scores = [int(round(v)) for v in last.sort_values("item")["value"]] + [5] * checkin.PSFS_ITEMS
     st.caption("Up to three activities your back makes hard. 0 = cannot do it, 10 = as well as before."
                + ("" if due else " Next one is due a week after the last."))
     with st.form("plan_checkin", border=False):
         for i in range(checkin.PSFS_ITEMS):
             name, score = st.columns([3, 2])
             name.text_input(f"Activity {i + 1}", names[i], key=f"plan_psfs_name_{i}", max_chars=80)
-            score.slider(f"Score {i + 1}", int(checkin.PSFS_MIN), int(checkin.PSFS_MAX), 5,
+            score.slider(f"Score {i + 1}", int(checkin.PSFS_MIN), int(checkin.PSFS_MAX), scores[i],
                          key=f"plan_psfs_score_{i}")
         st.form_submit_button("Save check-in", on_click=ui.action(_save_checkin, episode_id, today,
                                                                    done="Check-in saved."))
     course = checkin.psfs_course(answers)
-    if len(course):
-        st.line_chart(course.set_index("date")["psfs_mean"], height=120, y_label="score")
+    if len(course):  # a line with its points on the whole 0-10 scale: one check-in is one point (review 12)
+        scale = alt.Scale(domain=[checkin.PSFS_MIN, checkin.PSFS_MAX])
+        st.altair_chart(alt.Chart(course).mark_line(point=True).encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%-d %b", tickCount="day")),
+            y=alt.Y("psfs_mean:Q", title="score", scale=scale)).properties(height=120), width="stretch")
 
 
 def _save_checkin(episode_id: int, today: dt.date) -> None:

@@ -300,10 +300,6 @@ def _nodes(node: object):
         yield from _nodes(child)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "After Tom's first weekly check-in, the chart in Today's Check-in panel is empty (a bare 0-4 axis, 'Wed 02'): "
-    "st.line_chart draws a line and no point, and one check-in is one point; draw the points (or say 'one "
-    "check-in so far: 5.0 of 10') on a 0-10 axis."))
 def test_toms_first_check_in_is_drawn_in_the_check_in_panel(fresh_diary: Path) -> None:
     """/tmp/r12/tom_08b.png: 'Putting on socks' 5 and 'Sitting at my desk' 5 saved, and below the form an empty
     chart with a y axis of 0, 2, 4."""
