@@ -3,16 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.cli_run import cli
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'2 x co-codamol 30/500 x4' (two tablets, four times) is refused to the notes ('could not be read as "
-    "medicine, dose and count') though '2 x co-codamol 30/500', 'co-codamol 30/500 x2' and '2 co-codamol 30/500 4 "
-    "times a day' are read: tablets per dose and times a day together should give codeine 30 mg x8 and "
-    "paracetamol 500 mg x8, so the codeine rule and the paracetamol maximum see the day."))
 def test_two_tablets_four_times_written_with_two_xs_is_read(tmp_path: Path) -> None:
     sheet = tmp_path / "mia.csv"
     sheet.write_text("date,pain,medications\n2026-11-23,8,2 x co-codamol 30/500 x4\n"

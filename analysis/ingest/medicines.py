@@ -83,7 +83,8 @@ _PER_DAY = r"(?: ?/ ?day| (?:a day|daily|per day|today))?"
 # A quantity, optionally times a frequency (2 tablets 4 times, x2 bd), or a frequency alone (twice daily).
 # "daily" alone is once a day ("prednisone 20 mg daily"); after a count it only says per day ("6x daily").
 _COUNT = rf"(?P<count>(?:{_QUANTITY})(?: (?:{_FREQUENCY}|{_X}))?|{_FREQUENCY}|daily){_PER_DAY}"
-_LEAD_COUNT = rf"(?: (?P<count>{_FREQUENCY}))?{_PER_DAY}"  # after a leading count: 2 x paracetamol 500mg qds
+# after a leading count: 2 x paracetamol 500mg qds, 2 x co-codamol 30/500 x4 (two tablets, four times: review 12)
+_LEAD_COUNT = rf"(?: (?P<count>{_FREQUENCY}|x ?\d+))?{_PER_DAY}"
 _FACTOR = re.compile(rf"(?P<number>\d+)|(?<![a-z])(?P<word>{'|'.join(_FACTORS)}|{_ABBREVIATION})(?![a-z])")
 _DOSE = rf"(?P<dose>{_NUMBER}) ?(?P<unit>{_UNIT})"
 _STRENGTH = rf"(?P<first>{_NUMBER}) ?(?:mg)? ?[/-] ?(?P<second>{_NUMBER}) ?(?:mg)?"  # 30/500, 30mg/500mg, 5-325
