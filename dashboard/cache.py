@@ -13,11 +13,10 @@ import datetime as dt
 
 import streamlit as st
 
-from analysis.plan.checkin import PSFS
 from analysis.plan.daily import DailyPlan
-from analysis.review.progress import ProgressView, progress_view
-from analysis.review.today_plan import doctor_held_elsewhere, plan_for
-from analysis.review.urgent_now import urgent_of_other_episodes
+from analysis.review.progress import ProgressView
+from analysis.review.progress_for import progress_for
+from analysis.review.today_plan import plan_for
 from analysis.storage import Diary
 from dashboard import ui
 
@@ -37,13 +36,7 @@ def progress(episode_id: int) -> ProgressView:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _progress_at(key: Token, episode_id: int, today: dt.date) -> ProgressView:
-    diary, ids = ui.diary_at(key[0]), [episode_id]
-    # all entries: the earlier episodes are laid beside this one (progress.side_by_side)
-    return progress_view(diary.entries(), diary.doses(ids), diary.symptoms(ids), diary.episodes(), episode_id,
-                         seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids, PSFS),
-                         ticks=diary.exercise_ticks(ids), today=today,
-                         held_elsewhere=doctor_held_elsewhere(diary, episode_id),  # as Today's plan holds it
-                         urgent_elsewhere=urgent_of_other_episodes(diary, episode_id, today))  # as the banner
+    return progress_for(ui.diary_at(key[0]), episode_id, today)  # as the GP report and the Clinic read it
 
 
 def plan(episode_id: int, today: dt.date, urgent: list[str]) -> DailyPlan:

@@ -51,11 +51,10 @@ from analysis.output.report_sections import (
     stale_line,
     stopped,
 )
-from analysis.review.progress import ProgressView, progress_view
+from analysis.review.progress import ProgressView
+from analysis.review.progress_for import progress_for
 from analysis.review.record import SummaryRecord
-from analysis.review.today_plan import doctor_held_elsewhere
 from analysis.review.triage import seen_alert_lines
-from analysis.review.urgent_now import urgent_of_other_episodes
 
 # fpdf2 subsets the fonts with fontTools, which logs a line per font table it leaves out ("TSI0 NOT subset; don't
 # know how to subset; dropped") as a warning: on stderr for every report the CLI writes, where stderr is kept for
@@ -217,7 +216,7 @@ def _summary(pdf: _Report, view: ProgressView, generated_on: dt.date, as_of: obj
     pdf.set_fill_color(*SHADE)
     pdf.para(view.headline, 11.5, "B", height=6, fill=True, padding=(2, 3))
     pdf.ln(2)
-    pairs = key_figures(view.summary, generated_on)
+    pairs = key_figures(view.summary, generated_on, view.urgent_elsewhere_titles)
     pdf.font(9)
     label_style = FontFace(emphasis="", color=GREY, fill_color=SHADE)
     with pdf.table(col_widths=(41, 52, 41, 52), first_row_as_headings=False, line_height=5,
@@ -369,10 +368,6 @@ def episode_report(diary: Diary, episode_id: int, as_of: object = None, *, today
     # the latest course's alerts as on the day the report is written, or on its last entry when the diary stopped
     # more than a week before (report_sections.stopped): every row of the alert table judged on one day
     last = entries[c.DATE].max() if len(entries) else None
-    view = progress_view(entries, diary.doses(ids), diary.symptoms(ids), episodes, ids[0], as_of, curve,
-                         seen=seen, screening=diary.screening(ids), answers=diary.answers(ids), today=today,
-                         alerts_on_last_entry=as_of is None and last is not None and stopped(last, today),
-                         held_elsewhere=doctor_held_elsewhere(diary, ids[0]),  # the walking target Today held
-                         # the person's other episodes' urgent signs, as the banner and the Clinic show them now
-                         urgent_elsewhere=urgent_of_other_episodes(diary, ids[0], today) if as_of is None else None)
+    view = progress_for(diary, ids[0], today, as_of, curve,
+                        alerts_on_last_entry=as_of is None and last is not None and stopped(last, today))
     return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today, seen=seen, as_of=as_of)

@@ -91,7 +91,8 @@ def projection_sentence(s: SummaryRecord, generated_on: object) -> str | None:
     return note_read_on(s, generated_on)
 
 
-def key_figures(summary: SummaryRecord, generated_on: object = None) -> list[tuple[str, str]]:
+def key_figures(summary: SummaryRecord, generated_on: object = None,
+                urgent_elsewhere: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """The key-figures table as (label, value) pairs, in reading order."""
     usual = f"{_number(summary.expected_pain)} (range {_number(summary.expected_low)}-{_number(summary.expected_high)})"
     share = summary.share_of_normal_activity
@@ -110,7 +111,8 @@ def key_figures(summary: SummaryRecord, generated_on: object = None) -> list[tup
          + (" (from the first logged days)" if summary.baseline_estimated
             and summary.improvement_pct is not None else "")),
         # the Progress page's label (status_label), so the report never says "On track" beside an urgent sign
-        ("Against usual course", status_label(summary)),
+        # and an urgent sign of the person's other episode counts, as on that page (`urgent_elsewhere`: its titles)
+        ("Against usual course", status_label(summary, urgent_elsewhere)),
         ("Course so far", TRAJECTORY_WORDS.get(str(summary.trajectory), str(summary.trajectory))),
         _outcome(summary, generated_on),
         ("Activity (7-day mean)", active),

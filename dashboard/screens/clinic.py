@@ -19,9 +19,8 @@ from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.errors import BacktrackError, ColumnsNotRecognised, NotFound
 from analysis.output import charts
-from analysis.review.progress import progress_view
+from analysis.review.progress_for import progress_for
 from analysis.review.status_headline import status_label
-from analysis.review.today_plan import doctor_held_elsewhere
 from analysis.review.triage import (
     REASON_CHOICES,
     URGENT_PRIORITY,
@@ -158,10 +157,7 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
                    f" ({quiet} {'day' if quiet == 1 else 'days'} ago).")
     diary = ui.diary()
     try:
-        view = progress_view(diary.entries([episode_id]), diary.doses([episode_id]), diary.symptoms([episode_id]),
-                             diary.episodes(), episode_id, seen=diary.seen([episode_id]),
-                             answers=diary.answers([episode_id]), today=ui.today(),
-                             held_elsewhere=doctor_held_elsewhere(diary, episode_id))
+        view = progress_for(diary, episode_id, ui.today())  # the Progress page's and the GP report's view
     except NotFound:
         screening_line(row)
         st.info("No diary days logged yet: the course and alerts appear once the patient logs a day.")
@@ -182,7 +178,8 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     change = row["change_points"]  # + 0.0: a change that rounds to nothing reads "+0.0", never "-0.0"
     cols[2].metric("Change since start", "–" if pd.isna(change) else f"{round(float(change), 1) + 0.0:+.1f}")
     # the Progress page's and the GP report's words: never "On track" under the URGENT lines above
-    st.write(f"Compared with the usual course: **{status_label(view.summary)}**; course so far: {row['trajectory']}.")
+    label = status_label(view.summary, view.urgent_elsewhere_titles)  # an earlier episode's urgent sign too
+    st.write(f"Compared with the usual course: **{label}**; course so far: {row['trajectory']}.")
     gp_report.report_button(st, episode_id, key="clinic_report_pdf")  # the Progress page's report, for the GP
     st.plotly_chart(charts.pain_course(view.entries, view.expected, title="Pain, day by day"),
                     key="clinic_patient_chart")

@@ -1,0 +1,32 @@
+"""The Progress view of one episode read from a diary: the one way the Progress page, the GP report and the
+Clinic's patient section put it together (analysis.review.progress.progress_view).
+
+Why one: each surface once assembled the view from its own reads (review 13). The Clinic passed no screening
+and no urgent signs of the person's other episodes, so its "compared with the usual course" could read "On
+track" for a person whose earlier episode held an emergency the banner and the report showed; the report read
+no exercise ticks and no other episodes. Now every surface reads the same frames and differs only in what it
+asks: a date (`as_of`), a curve, and for a report of a diary that stopped, alerts judged on its last entry.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from analysis.course.curve import DEFAULT_CURVE
+from analysis.review.progress import ProgressView, progress_view
+from analysis.review.today_plan import doctor_held_elsewhere
+from analysis.review.urgent_now import urgent_of_other_episodes
+from analysis.storage import Diary
+
+
+def progress_for(diary: Diary, episode_id: int, today: dt.date, as_of: object = None, curve: str = DEFAULT_CURVE,
+                 alerts_on_last_entry: bool = False) -> ProgressView:
+    """The view of episode `episode_id` read now (`today`), or up to `as_of` (then without the other episodes'
+    urgent signs of today). Every entry of the diary is read (the person's earlier episodes are laid beside this
+    one: progress.side_by_side); everything else is this episode's. Raises NotFound without diary days."""
+    ids = [int(episode_id)]
+    return progress_view(diary.entries(), diary.doses(ids), diary.symptoms(ids), diary.episodes(), ids[0], as_of,
+                         curve, seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids),
+                         ticks=diary.exercise_ticks(ids), today=today, alerts_on_last_entry=alerts_on_last_entry,
+                         held_elsewhere=doctor_held_elsewhere(diary, ids[0]),  # the walking target Today held
+                         # the person's other episodes' urgent signs, as the banner shows them now
+                         urgent_elsewhere=urgent_of_other_episodes(diary, ids[0], today) if as_of is None else None)
