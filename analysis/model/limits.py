@@ -38,6 +38,9 @@ WORK_HOURS = Range(0, 24, " hours", "work hours")
 # few minutes round the clock), far below an integer's limit; "x99999999999999999999" passed every check and
 # then overflowed on write, stopping a whole batch. A text above it is not read as doses (kept in the notes).
 DOSE_COUNT = Range(1, 1000, " doses", "dose count")
+# Tablets of a combination product taken each time, on Today's form (analysis.review.medicine_choices): the
+# labels say one or two (co-codamol, Nurofen Plus; BNF); up to four leaves room for a prescription's wording.
+TABLETS_PER_DOSE = Range(1, 4, " tablets", "tablets each time")
 
 # A diary date may be tomorrow (issue 11: "dates from 1900 to tomorrow"): a diary kept in a time zone ahead of
 # the reader's computer already holds tomorrow's date. The importer refuses anything later as in the future;

@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.ingest.symptoms import note_hints
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.limits import bounds
+from analysis.model.limits import TABLETS_PER_DOSE, bounds
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
 from analysis.review.day_merge import PART_WORDS, merged_day
@@ -132,7 +132,8 @@ def medicine_inputs(questions: DayQuestions) -> None:
     for name in chosen:
         left, right = st.columns(2)
         if name in COMBINATION_CHOICES:  # a product of two medicines: tablets each time, saved as its medicines
-            left.number_input(f"{name}: tablets each time", min_value=1, max_value=4, value=1,
+            left.number_input(f"{name}: tablets each time", min_value=int(TABLETS_PER_DOSE.low),
+                              max_value=int(TABLETS_PER_DOSE.high), value=int(TABLETS_PER_DOSE.low),
                               key=f"log_tablets_{name}", help="How many tablets you take each time (often 1 or 2).")
             right.number_input(questions.times(name), min_value=1, max_value=24, value=1, key=f"log_times_{name}")
             continue
