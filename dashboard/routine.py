@@ -13,14 +13,15 @@ import pandas as pd
 import streamlit as st
 
 from analysis.model import columns as c
+from analysis.model.dates import day_since_onset
 from analysis.model.limits import WORK_HOURS
 from analysis.plan import adherence, checkin, heat_ice, walking
 from analysis.plan.daily import DailyPlan
 from analysis.plan.doctor_hold import with_doctor_days
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
 from analysis.plan.reminder import reminder_ics
+from analysis.plan.text import day_tip
 from analysis.review.page_rules import walking_line, work_line
-from analysis.review.progress import todays_plan
 from analysis.review.today_plan import doctor_held_elsewhere
 from dashboard import cache, ui
 
@@ -42,7 +43,7 @@ def _routine(row: pd.Series, urgent: list[str]) -> None:
     if plan.paused:
         st.markdown("Your usual plan is paused until a doctor has seen you about this.")
         return
-    st.caption(todays_plan(row[c.ONSET_DATE], row[c.NORMAL_ACTIVITY], today)[-1])
+    st.caption(day_tip(day_since_onset(row[c.ONSET_DATE], today)))
     left, right = st.columns([3, 2])
     with left:
         _walking(plan)

@@ -1,6 +1,7 @@
-"""The day's plan in plain lines (the CLI's text output)."""
+"""The day's plan in plain lines (the CLI's text output), and the tip of the day on Today."""
 from __future__ import annotations
 
+from analysis.alerts.rules import BED_REST_MAX_DAYS
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, exercise_lines
 from analysis.plan.walking import HELD_DOCTOR
@@ -29,3 +30,20 @@ def plan_lines(plan: DailyPlan) -> list[str]:
     if plan.checkin_due:
         lines.append("Weekly check-in due: rate up to three activities your back makes hard (0-10).")
     return lines
+
+
+# The tip under Today's plan by stage of the episode (seeds; GUIDANCE.md §4: no more than a day or two of bed rest,
+# keep moving, back to the usual routine and work step by step). Why here: it was the last line of a second plan
+# engine on the Progress module whose walking words had drifted from the plan's own (review 13).
+SITTING_TIP_UNTIL_DAY = 21  # the first three weeks (seeds: 'after three weeks' is when progress is reviewed)
+
+
+def day_tip(day_since_onset: int) -> str:
+    """One line of advice for the day of the episode (0 = the day the pain started)."""
+    if day_since_onset <= BED_REST_MAX_DAYS:  # the days bed rest may take before it is too long
+        return ("Rest if you need to, but do not stay in bed for more than a day or two: get up and move a little "
+                "every hour.")
+    if day_since_onset <= SITTING_TIP_UNTIL_DAY:
+        return "Change position at least every half hour; if you sit for long, stand up and walk around."
+    return ("Gentle stretching every day, and back to your usual routine step by step (work in half days first if "
+            "needed).")

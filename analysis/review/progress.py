@@ -20,7 +20,7 @@ from analysis.model.errors import NotFound
 from analysis.plan.adherence import ExerciseLink, exercise_pain_link, weekly_adherence
 from analysis.plan.checkin import PSFS
 from analysis.plan.doctor_hold import with_doctor_days
-from analysis.plan.walking import plan_days, walking_course, walking_target
+from analysis.plan.walking import plan_days, walking_course
 from analysis.review.projection_words import note_read_on
 from analysis.review.record import SummaryRecord
 from analysis.review.report_text import ALERT_TITLES, SAME_POINTS
@@ -28,7 +28,6 @@ from analysis.review.status_headline import status_headline
 from analysis.review.summary import analyse
 
 EXPECTED_MIN_DAYS = 84  # always draw the usual course to week 12 (Downie 2016 follow-up)
-PLAN_WALKS = 3  # seeds: 5-10 minute walks 3-4 times a day
 ADHERENCE_MIN_WEEKS = 2  # = associations.DEFAULT_MIN_DAYS (14 days): nothing is said from fewer whole weeks
 SAME_POINT_DAYS = 7  # "at the same point": the week ending on the same day since onset (a 7-day average)
 
@@ -261,38 +260,3 @@ def _adherence(walking: pd.DataFrame, entries: pd.DataFrame, ticks: pd.DataFrame
     if int((weeks["days"] == 7).sum()) < ADHERENCE_MIN_WEEKS:
         return pd.DataFrame(), None
     return weeks, exercise_pain_link(plan_days(entries), mine)
-
-
-def todays_plan(onset_date: object, normal_minutes: float | None, today: object,
-                days: pd.DataFrame | None = None) -> list[str]:
-    """The simple daily recovery plan, in plain words, for the given day of the episode.
-
-    Seeds and GUIDANCE.md §4: keep moving, build walking up by about 5 minutes a
-    day from 5-10 minute walks 3-4 times a day, heat or ice for 10-20 minutes,
-    no more than a day or two of bed rest, back to work gradually. The minutes are
-    analysis.plan.walking's target (the one plan): `days` is the diary (date,
-    activity_minutes, pain); None counts every day as not logged, so the target stays at its start.
-    """
-    day = max(0, (pd.Timestamp(today) - pd.Timestamp(onset_date)).days)
-    normal = float(normal_minutes) if normal_minutes and normal_minutes == normal_minutes else None
-    if days is None:
-        days = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "activity_minutes": pd.Series(dtype=float),
-                             "pain": pd.Series(dtype=float)})
-    target = walking_target(onset_date, max(pd.Timestamp(today), pd.Timestamp(onset_date)), normal, days)
-    planned = float(target.minutes or 0)
-    per_walk = max(5, round(planned / PLAN_WALKS / 5) * 5)
-    lines = [f"Move for about {planned:.0f} minutes today, for example {PLAN_WALKS} walks of {per_walk} minutes. "
-             "Walking on level ground is a good start; it may hurt, but it does not harm your back."]
-    if normal and planned >= normal:
-        lines[0] = (f"Aim for your usual {normal:.0f} active minutes today, in short walks if that is easier, and "
-                    "take up your normal activities, sport and work again step by step.")
-    lines.append("Heat or an ice pack wrapped in a cloth for 10-20 minutes at a time can ease the pain.")
-    if day <= 2:
-        lines.append("Rest if you need to, but do not stay in bed for more than a day or two: get up and move a "
-                     "little every hour.")
-    elif day <= 21:
-        lines.append("Change position at least every half hour; if you sit for long, stand up and walk around.")
-    else:
-        lines.append("Gentle stretching every day, and back to your usual routine step by step (work in half "
-                     "days first if needed).")
-    return lines

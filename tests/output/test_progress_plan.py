@@ -18,7 +18,6 @@ from analysis.review.progress import (
     psfs_by_week,
     side_by_side,
     side_by_side_sentence,
-    todays_plan,
 )
 from analysis.review.today_plan import plan_for
 from analysis.storage import DayEntry, Diary
@@ -80,11 +79,12 @@ def test_the_chart_draws_the_walking_target_not_the_old_fixed_plan() -> None:
     assert line.line.shape == "hv"
 
 
-def test_todays_plan_text_uses_the_same_target() -> None:
-    days = pd.DataFrame({"date": pd.to_datetime([ONSET + dt.timedelta(days=n) for n in range(3)]),
-                         "activity_minutes": [15.0, 0.0, 0.0], "pain": [5.0, 5.0, 5.0]})
-    lines = todays_plan(ONSET, 60, ONSET + dt.timedelta(days=3), days)
-    assert lines[0].startswith("Move for about 20 minutes today")  # met on day 0, short on days 1-2: held at 20
+def test_the_day_tip_follows_the_stage_of_the_episode() -> None:
+    from analysis.plan.text import day_tip
+
+    assert "do not stay in bed for more than a day or two" in day_tip(2)
+    assert "Change position" in day_tip(3) and "Change position" in day_tip(21)
+    assert "Gentle stretching" in day_tip(22)
 
 
 def test_psfs_by_week_keeps_each_activity_and_the_last_checkin_of_a_week() -> None:
