@@ -10,7 +10,6 @@ import re
 
 import pandas as pd
 
-from analysis.course.recovery import WINDOW_DAYS
 from analysis.model import columns as c
 from analysis.model.screening import QUESTIONS, all_answers
 from analysis.review.progress_text import pain_label, usual_label
@@ -18,7 +17,7 @@ from analysis.review.projection_words import is_past, note_read_on
 from analysis.review.record import SummaryRecord
 from analysis.review.report_text import ALERT_TITLES, TRAJECTORY_WORDS, in_points
 from analysis.review.status_headline import status_label
-from analysis.review.triage import alert_text
+from analysis.review.triage import alert_text, gone_quiet
 
 MAX_ALERT_ROWS = 12  # chosen urgent first, then active, then newest
 MAX_NOTES = 10
@@ -203,14 +202,16 @@ def seen_after_lines(history: pd.DataFrame, seen: pd.DataFrame | None, last_entr
 
 
 def stopped(last_entry: object, generated_on: object) -> bool:
-    """Whether the diary's last entry is more than a week (WINDOW_DAYS) before the report: then the report is of
-    that last week, its alerts judged on the last entry (analysis.output.report.episode_report), not of today."""
-    return (pd.Timestamp(generated_on).normalize() - pd.Timestamp(last_entry).normalize()).days > WINDOW_DAYS
+    """Whether the diary has gone quiet by the report's day (analysis.review.triage.gone_quiet: a week or more
+    without entries, the Clinic's own cut): then the report is of the last logged week, its alerts judged on the
+    last entry (analysis.output.report.episode_report), not of today. One cut for both (review 13: on day 7 the
+    Clinic listed the diary as gone quiet while the report made from it took its figures as current)."""
+    return gone_quiet((pd.Timestamp(generated_on).normalize() - pd.Timestamp(last_entry).normalize()).days)
 
 
 def stale_line(last_entry: object, generated_on: object) -> str | None:
-    """A line under the report's header when the diary's last entry is more than a week (WINDOW_DAYS, the 7-day
-    window every pain figure reads) before the report; None otherwise.
+    """A line under the report's header when the diary has gone quiet by the report's day (`stopped`); None
+    otherwise.
 
     Why: the figures and the headline are those of the last logged week; a GP reading a report of a diary that
     stopped weeks ago must not take them for the patient's state today (the labels say "last entry" as well)."""

@@ -33,6 +33,12 @@ from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_
 from analysis.review.summary import summarise
 
 STALE_DAYS = 7  # a week without entries: the diary has gone quiet (design choice; weekly review rhythm)
+
+
+def gone_quiet(days_without_entries: object) -> object:
+    """Whether a diary with this many days since its last entry has gone quiet (STALE_DAYS or more): the one cut
+    for the Clinic's list and the GP report's "no entries since" (a number, or an array of them)."""
+    return days_without_entries >= STALE_DAYS  # type: ignore[operator]
 TRIAGE_COLUMNS = ["priority", "reason", "patient", "episode_id", "days_since_onset", "current_pain",
                   "change_points", "status", "trajectory", "active_alerts", "urgent_alerts", "warning_alerts",
                   "last_entry_date", "days_without_entries", "alert_codes", "urgent_codes", "screening"]
@@ -70,7 +76,7 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
     flagged = screening.map(bool)
     priority = np.select(
         [urgent > 0, (warning > 0) | flagged, status == "behind",
-         (quiet >= STALE_DAYS) | (status == "insufficient_data"), status == "on_track"],
+         gone_quiet(quiet) | (status == "insufficient_data"), status == "on_track"],
         [1, 2, 3, 4, 5], default=6)
     reason = pd.Series(priority).map(REASONS).mask(
         (pd.Series(priority) == SCREENING_PRIORITY) & (warning == 0), SCREENING_REASON)

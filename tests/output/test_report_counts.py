@@ -106,10 +106,11 @@ def test_the_key_figures_name_the_day_of_a_diary_that_stopped() -> None:
     assert "Pain now (7-day mean)" in figures and "Usual pain by now" in figures
 
 
-def test_the_stale_line_begins_after_a_week_without_entries() -> None:
-    assert stale_line(dt.date(2026, 2, 28), dt.date(2026, 3, 7)) is None  # 7 days: the last week still has it
-    assert stale_line(dt.date(2026, 2, 28), dt.date(2026, 3, 8)).startswith(
-        "No entries since 28 Feb 2026, 8 days before this report")
+def test_the_stale_line_begins_when_the_clinic_says_the_diary_has_gone_quiet() -> None:
+    """One cut for both (review 13): 7 days without entries is 'gone quiet' in triage (README) and here."""
+    assert stale_line(dt.date(2026, 2, 28), dt.date(2026, 3, 6)) is None  # 6 days
+    assert stale_line(dt.date(2026, 2, 28), dt.date(2026, 3, 7)).startswith(
+        "No entries since 28 Feb 2026, 7 days before this report")
 
 
 def test_a_character_no_font_has_prints_as_a_question_mark_not_nothing(tmp_path: Path) -> None:
