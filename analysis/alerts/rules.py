@@ -72,8 +72,8 @@ FIRST_DAYS = level_check.FIRST_DAYS
 LEVEL_DAYS = level_check.LEVEL_DAYS
 LEVEL_MIN_ENTRIES = level_check.LEVEL_MIN_ENTRIES
 MODERATE_WORST_PAIN = 5.0  # "persisting" only matters while the worst pain is still >= 5 (moderate)
-IMPORTANT_FALL_POINTS = 2.0  # Ostelo 2008 / Farrar 2001: a fall of >= 2 points ...
-IMPORTANT_FALL_SHARE = 0.30  # ... or >= 30% is clinically important; less is "no important fall"
+IMPORTANT_FALL_POINTS = recovery.MCID_POINTS  # Ostelo 2008 / Farrar 2001: a fall of >= 2 points ...
+IMPORTANT_FALL_SHARE = recovery.MCID_FRACTION  # ... or >= 30% is clinically important; less is "no important fall"
 # The bar: benchmarks/simulate.py (seed 2026, 1,000 diaries a class): at 30, 0.8% of average-course
 # diaries get any warning from day 10 (0.8% and 1.0% on seeds 1 and 2); at 24, 1.2%; at 28, 1.1%.
 PERSISTING_EVIDENCE = 30.0  # (RSS_expected - RSS_flat) / noise variance
@@ -131,8 +131,8 @@ PAIN_WEEK_DAYS = 7
 PAIN_WEEK_MIN_ENTRIES = 3
 
 # ---- a flare (Ostelo 2008: a rise of 2 points and 30% is a meaningful worsening) ----------------
-FLARE_POINTS = 2.0  # recent pain >= best + 2 points ...
-FLARE_SHARE = 0.30  # ... and >= best x 1.3 ...
+FLARE_POINTS = recovery.MCID_POINTS  # recent pain >= best + 2 points ... (the same size as an improvement)
+FLARE_SHARE = recovery.MCID_FRACTION  # ... and >= best x 1.3 ...
 # ... and >= 3 of 10. Without a floor a recovered diary that logs 0 for a week and then 2 on two
 # days (mild pain, PACE recovery is 0-1) counted as a flare (+2 points, +30% of 0): ~0.1% of
 # clean recoveries fired on that alone.

@@ -37,7 +37,9 @@ from analysis.alerts.rules import (
     FLARE_BASELINE_DAYS,
     FLARE_BASELINE_MIN_ENTRIES,
     FLARE_MIN_PAIN,
+    FLARE_POINTS,  # Ostelo 2008: 2 points and 30%, as the Pain flare alert counts a flare
     FLARE_RECENT_DAYS,
+    FLARE_SHARE,
 )
 from analysis.model import columns as c
 from analysis.plan.doctor_hold import DOCTOR_HELD, DOCTOR_SEEN, DOCTOR_SIGN, held_on
@@ -47,8 +49,6 @@ STEP_MINUTES = 5.0  # seed 000 / GUIDANCE.md section 4: walking +5 minutes a day
 DEFAULT_NORMAL_MINUTES = 60.0  # project default when normal activity is unknown (synthetic.DiarySpec)
 WALKS_PER_DAY = 3  # seed 003: "3 or 4 times a day"; the lower number, so a walk is not too short
 WALK_MINUTES = 5.0  # seed 003: walks of "5 to 10 minutes"; the shortest walk, and the lowest target (review 8)
-FLARE_POINTS = 2.0  # Ostelo 2008: a change of 2 points on 0-10 is clinically important
-FLARE_SHARE = 0.30  # Ostelo 2008: ... and 30% of the starting value
 FLARE_HOLD_DAYS = 2  # issue 13: a flare holds the target "for a day or two"; the longer, to be gentle
 FLARE_REFERENCE_DAYS = 3  # project choice: pain is compared with the mean of the 3 days before
 STALLED_DAYS = 7  # project choice: a week without a rise -> suggest a physiotherapist (seed 000)
