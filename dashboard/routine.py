@@ -75,7 +75,7 @@ def _walking(plan: DailyPlan) -> None:
 
 
 def _heat_or_ice() -> None:
-    st.button("🧊 Heat or ice: start 20 min", key="plan_heat_start", width="stretch",
+    st.button(f"🧊 Heat or ice: start {heat_ice.MAX_MINUTES} min", key="plan_heat_start", width="stretch",
               on_click=lambda: st.session_state.__setitem__(HEAT_STARTED, dt.datetime.now()),
               help=heat_ice.ADVICE)
     started = st.session_state.get(HEAT_STARTED)
@@ -83,7 +83,7 @@ def _heat_or_ice() -> None:
         ends = heat_ice.timer_end(started)
         st.caption(f"Started {started:%H:%M}, take it off at {ends:%H:%M}. A cloth between pack and skin.")
     else:
-        st.caption("10-20 minutes, with a cloth between the pack and your skin.")
+        st.caption(f"{heat_ice.MINUTES_WORDS}, with a cloth between the pack and your skin.")
 
 
 def _exercises(plan: DailyPlan, episode_id: int, today: dt.date) -> None:

@@ -11,10 +11,11 @@ import datetime as dt
 MIN_MINUTES = 10  # seed 003 / GUIDANCE.md section 4
 MAX_MINUTES = 20  # seed 003 / GUIDANCE.md section 4
 
-ADVICE = ("Heat or ice, whichever feels better, for 10-20 minutes at a time. Always put a cloth or towel "
+MINUTES_WORDS = f"{MIN_MINUTES}-{MAX_MINUTES} minutes"  # the range as every surface says it
+ADVICE = (f"Heat or ice, whichever feels better, for {MINUTES_WORDS} at a time. Always put a cloth or towel "
           "between the pack and your skin, and stop if the skin goes very red, white or numb.")
 
 
 def timer_end(start: dt.datetime, minutes: int = MAX_MINUTES) -> dt.datetime:
-    """When a session started at `start` should end: `minutes` kept within 10-20 (seed 003)."""
+    """When a session started at `start` should end: `minutes` kept within MIN_MINUTES-MAX_MINUTES (seed 003)."""
     return start + dt.timedelta(minutes=min(MAX_MINUTES, max(MIN_MINUTES, int(minutes))))
