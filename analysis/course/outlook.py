@@ -33,6 +33,7 @@ from analysis.course.recovery import (
     MCID_POINTS,
     MIN_ENTRIES_7D,
     RECOVERED_MAX_PAIN,
+    RECOVERED_RUN_DAYS,
     PainRows,
     baselines,
     current_pain,
@@ -171,6 +172,11 @@ def _iso(day: float) -> str:
     return str(np.datetime64(int(day), "D"))
 
 
+# The recovery threshold in words, from its constants (PACE, Williams 2014): never restated as text (review 13).
+_LOW = f"{RECOVERED_MAX_PAIN:g} or less"  # "1 or less"
+_RECOVERED_RUN = f"0 or {RECOVERED_MAX_PAIN:g} on {RECOVERED_RUN_DAYS} days in a row"
+
+
 def _count(n: float, word: str) -> str:
     """'1 entry', '3 entries', '0 days': a whole count with its noun (NaN counts as 0)."""
     n = 0 if np.isnan(n) else int(n)
@@ -197,10 +203,10 @@ def _used_days(count: float, logged: float, early: float) -> str:
 def _projection_note(kind: str, recovered: float, count: float, logged: float, early: float, span: float,
                      central: float, earliest: float, latest: float) -> str:
     if kind == "recovered":
-        return f"Already recovered: pain was 0 or 1 on 7 days in a row from {_iso(recovered)}."
+        return f"Already recovered: pain was {_RECOVERED_RUN} from {_iso(recovered)}."
     if kind == "low":
-        return ("Pain is already 1 or less on average; recovery counts once it stays at 0 or 1 "
-                "for 7 days in a row.")
+        return (f"Pain is already {_LOW} on average; recovery counts once it stays at 0 or {RECOVERED_MAX_PAIN:g} "
+                f"for {RECOVERED_RUN_DAYS} days in a row.")
     if kind == "data":
         return (f"{NOT_ENOUGH_DATA}: {_used_days(count, logged, early)} and the diary spans "
                 f"{_count(span, 'day')}; at least {MIN_FIT_ENTRIES} used days and a diary spanning "
@@ -211,11 +217,11 @@ def _projection_note(kind: str, recovered: float, count: float, logged: float, e
         return ("Not clearly improving: over the last 4 weeks pain has gone up and down more than it has "
                 "fallen, so no recovery date is projected.")
     if kind == "far":
-        return "At the current rate pain would not reach 1 or less within a year of onset."
+        return f"At the current rate pain would not reach {_LOW} within a year of onset."
     if np.isfinite(latest) and _iso(earliest) == _iso(latest):  # a range of no width says nothing more
-        return f"At the current rate pain reaches 1 or less around {_iso(central)}."
+        return f"At the current rate pain reaches {_LOW} around {_iso(central)}."
     until = f"and {_iso(latest)}" if np.isfinite(latest) else "a year after onset or later"
-    return (f"At the current rate pain reaches 1 or less around {_iso(central)} "
+    return (f"At the current rate pain reaches {_LOW} around {_iso(central)} "
             f"(likely between {_iso(earliest)} {until}).")
 
 
@@ -322,18 +328,18 @@ def _trajectory_reason(name: str, span: float, n: int, baseline: float, lowest: 
     if name == "fluctuating":
         return f"Pain fell from {baseline:.1f} to {lowest:.1f}, then rose again to {current:.1f}."
     if name == "rapid_recovery":
-        return f"The 7-day average pain was 1 or less by day {int(first_low)}."
+        return f"The 7-day average pain was {_LOW} by day {int(first_low)}."
     if name == "recovery_by_week_12":
-        return f"Pain fell from {baseline:.1f} to a 7-day average of 1 or less by day {int(first_low)}."
+        return f"Pain fell from {baseline:.1f} to a 7-day average of {_LOW} by day {int(first_low)}."
     if name == "persistent_high":
         return (f"Pain is still {current:.1f} on day {int(now)}, without a clinically important fall "
                 f"from {baseline:.1f}.")
     if name == "heading":
         return (f"Pain is {current:.1f} on day {int(now)} and falling by {-slope:.2f} points a day; "
-                "at this rate it reaches 1 or less by week 12.")
+                f"at this rate it reaches {_LOW} by week 12.")
     if name == "incomplete_recovery":
         return f"Pain fell from {baseline:.1f} but has levelled off at {current:.1f} over the last 3 weeks."
     if name == "guess_high":
         return f"Pain is still {current:.1f} on day {int(now)}; not yet a clear pattern."
-    return (f"Pain is {current:.1f} on day {int(now)} and not falling fast enough to reach 1 or less "
+    return (f"Pain is {current:.1f} on day {int(now)} and not falling fast enough to reach {_LOW} "
             "by week 12; not yet a clear pattern.")

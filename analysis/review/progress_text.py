@@ -13,10 +13,11 @@ from typing import Literal
 import pandas as pd
 
 from analysis.course.outlook import MIN_DIARY_DAYS, MIN_FIT_ENTRIES, NOT_ENOUGH_DATA
+from analysis.course.recovery import RECOVERED_MAX_PAIN, RECOVERED_RUN_DAYS
 from analysis.model.dates import day_since_onset, plain_date
 from analysis.review.projection_words import is_past, note_read_on
 from analysis.review.record import SummaryRecord
-from analysis.review.report_text import TRAJECTORY_WORDS
+from analysis.review.report_text import TRAJECTORY_WORDS, run_words
 
 # The trajectory class is named with its confidence only from this share up (project choice: below an even
 # chance the page says the shape alone, not "fairly sure"; Downie 2016 classes are probabilistic).
@@ -89,8 +90,8 @@ def outlook_line(s: SummaryRecord, today: object = None) -> OutlookLine | None:
     `today`: the day the page is read; a projected day before it is said in the past, as the GP report and the
     summary JSON say it (analysis.review.projection_words), not "pain should be down to 0-1 around" that day."""
     if s.recovered_date and not s.recurrence_date:
-        return OutlookLine("recovered", f"Recovered since {plain_date(s.recovered_date, '%-d %B')}: pain 0 or 1 "
-                                        "for a whole week.")
+        return OutlookLine("recovered", f"Recovered since {plain_date(s.recovered_date, '%-d %B')}: pain 0 or "
+                                        f"{RECOVERED_MAX_PAIN:g} for {run_words(RECOVERED_RUN_DAYS)}.")
     if is_past(s.projected_recovery_date, today):
         return OutlookLine("note", str(note_read_on(s, today, day=plain_date)))
     if s.projected_recovery_date:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from analysis.course.recovery import RECOVERED_MAX_PAIN
 from analysis.review.record import SummaryRecord
 
 NOTE = "projection_note"
@@ -53,7 +54,8 @@ def notes_read_on(table: pd.DataFrame, read_on: object, day: Callable[[object], 
 
     wide = (early.notna() & late.notna() & (early != late)).to_numpy()  # a range with no width is not said
     spread = (" (" + text(early) + " to " + text(late) + ")").where(wide, "")
-    said = ("The diary stopped on " + text(last) + "; at that rate pain would have reached 1 or less around "
+    said = ("The diary stopped on " + text(last) + f"; at that rate pain would have reached {RECOVERED_MAX_PAIN:g} "
+            "or less around "
             + text(projected[past]) + spread + ". Whether it did is not in the diary.")
     return notes.astype(object).mask(pd.Series(past, index=notes.index), said)
 

@@ -54,7 +54,7 @@ NEW_EPISODE_HINT = ("You can start a new episode for it with \"New episode of ba
                     "so it is compared with the usual course from its own start.")
 
 
-def _whole(days: int) -> str:
+def run_words(days: int) -> str:
     """'a whole week' for 7 days, else the days or weeks in words (the recovery run, PACE)."""
     return "a whole week" if days == 7 else weeks_in_words(days)
 
@@ -117,5 +117,5 @@ def headline(record: dict) -> str:
             + NEW_EPISODE_HINT
     if record.get("recovered_date"):
         return text + (f"; recovered since {_day_month(record['recovered_date'])} (pain 0 or "
-                       f"{RECOVERED_MAX_PAIN:g} for {_whole(RECOVERED_RUN_DAYS)}).")
+                       f"{RECOVERED_MAX_PAIN:g} for {run_words(RECOVERED_RUN_DAYS)}).")
     return text + "; most people with acute low back pain are much better by week 6."
