@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.limits import bounds
+from analysis.model.limits import NOTE_MAX_CHARS, bounds
 from analysis.output.export import medication_text, symptom_words
 from analysis.review.diary_edits import (
     dropped_sentence,
@@ -50,7 +50,7 @@ COLUMN_CONFIG = {
     c.WORST_PAIN: st.column_config.NumberColumn("Worst pain", **_bounds(c.WORST_PAIN), step=0.5),
     c.ACTIVITY: st.column_config.NumberColumn("Minutes active", **_bounds(c.ACTIVITY), step=1),
     c.BED_REST: st.column_config.NumberColumn("Hours in bed", **_bounds(c.BED_REST), step=0.5),
-    c.NOTES: st.column_config.TextColumn("Notes", max_chars=2000),
+    c.NOTES: st.column_config.TextColumn("Notes", max_chars=NOTE_MAX_CHARS),
     c.MEDICATIONS: st.column_config.TextColumn("Medicines", disabled=True),
     c.SYMPTOMS: st.column_config.TextColumn("Warning signs", disabled=True),
 }

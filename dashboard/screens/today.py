@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.ingest.symptoms import note_hints
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.limits import TABLETS_PER_DOSE, bounds
+from analysis.model.limits import NOTE_MAX_CHARS, TABLETS_PER_DOSE, bounds
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
 from analysis.review.day_merge import PART_WORDS, merged_day
@@ -274,7 +274,7 @@ def log_form(episode: dict) -> None:
         columns = st.columns(2)
         for i, (code, words) in enumerate(SYMPTOM_TICK_BOXES.items()):
             columns[i % 2].checkbox(words, key=f"log_symptom_{code}")
-        st.text_area("Notes (optional)", key="log_notes", height=68)
+        st.text_area("Notes (optional)", key="log_notes", height=68, max_chars=NOTE_MAX_CHARS)
         st.button("Save", type="primary", key="log_save", icon="💾",
                   on_click=ui.action(save, episode_id))
         _pain_sentence()
