@@ -17,7 +17,7 @@ from analysis.review.report_text import ALERT_TITLES
 from dashboard import ui
 
 
-def alert_history(episode_id: int) -> pd.DataFrame:
+def episode_alerts_now(episode_id: int) -> pd.DataFrame:
     """Every alert of the episode as it applies today (analysis.review.urgent_now.alerts_now: judged on today,
     as the Clinic judges them). Computed once per diary revision and day for all the person's episodes."""
     history = _person_history(episode_id)
@@ -39,7 +39,7 @@ def _history_at(path: str, episode_ids: tuple[int, ...], revision: tuple[int, in
 
 def visible_alerts(episode_id: int, history: pd.DataFrame | None = None) -> pd.DataFrame:
     """Active alerts the person has not put aside (urgent ones can never be put aside)."""
-    history = alert_history(episode_id) if history is None else history
+    history = episode_alerts_now(episode_id) if history is None else history
     return alerts.visible(history, ui.diary().acknowledged())
 
 
@@ -62,7 +62,7 @@ def urgent_alerts(episode_id: int) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
-def urgent_messages(episode_id: int) -> list[str]:
+def urgent_to_do(episode_id: int) -> list[str]:
     """What to do now, once each, for the urgent alerts active for the person (Today's plan pauses)."""
     return _urgent(episode_id)["message"].drop_duplicates().tolist()
 

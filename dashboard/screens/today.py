@@ -198,7 +198,7 @@ def save(episode_id: int) -> None:
     st.session_state["log_dose_questions"] = doses_to_question(entry.doses)  # "1.000" read as 1 mg: asked
     # signs seen about that day are said, not advised again (page_rules.signs_seen_about)
     st.session_state["log_saved_seen"] = (entry.date, signs_seen_about(
-        alerts_view.alert_history(episode_id), episode_id, entry.date, entry.symptoms))
+        alerts_view.episode_alerts_now(episode_id), episode_id, entry.date, entry.symptoms))
 
 
 def came_back(episode_id: int, day: dt.date, signs: list[str]) -> None:
@@ -299,7 +299,7 @@ def main() -> None:
     st.caption(f"Diary of {ui.plain(row[c.PATIENT])}. Takes half a minute; fill in what you know.")
     onset = row[c.ONSET_DATE].date() if hasattr(row[c.ONSET_DATE], "date") else dt.date.fromisoformat(
         str(row[c.ONSET_DATE]))
-    urgent = alerts_view.urgent_messages(int(row.name))
+    urgent = alerts_view.urgent_to_do(int(row.name))
     # issue 13: one calm line when today is not logged yet, gone once saved (the save callback runs first).
     # Not while an urgent sign shows: then seeing a doctor matters, not the diary.
     if not urgent:  # a sign that needs a doctor: first on the page, above the form, until seen (urgent: the banner)
