@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from analysis.alerts.red_flags import URGENT, advice_for_symptoms
+from analysis.alerts.red_flags import URGENT, advice_to_show
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 
 
@@ -13,15 +13,12 @@ def show_saved_advice(symptoms: list[str], previous: list[str] | None = None, se
                       came_back: Callable[[], None] | None = None) -> None:
     """Emergency advice in red, other advice in amber, straight under the Save button.
 
-    While something is urgent only what to do now is shown (issue 9): the other advice waits. `seen_about`: the
+    While something is urgent only what to do now is shown (issue 9; red_flags.advice_to_show). `seen_about`: the
     saved signs the person was seen about that day (page_rules.signs_seen_about): not advised again, but said,
     with an "It came back since" button (`came_back`) that logs them again.
     """
     seen_about = seen_about or []
-    advice = advice_for_symptoms([sign for sign in symptoms if sign not in seen_about], previous)
-    if any(item.severity == URGENT for item in advice):
-        advice = [item for item in advice if item.severity == URGENT]
-    for item in advice:
+    for item in advice_to_show([sign for sign in symptoms if sign not in seen_about], previous):
         if item.severity == URGENT:
             st.error(item.message, icon="🚨")
         else:

@@ -106,6 +106,15 @@ def advice_for_symptoms(codes: list[str], previous_codes: list[str] | None = Non
     return advice
 
 
+def advice_to_show(codes: list[str], previous_codes: list[str] | None = None) -> list[Advice]:
+    """advice_for_symptoms as shown under Save: while something is urgent, only what to do now (issue 9: the
+    other advice waits until the emergency is dealt with)."""
+    advice = advice_for_symptoms(codes, previous_codes)
+    if any(item.severity == URGENT for item in advice):
+        return [item for item in advice if item.severity == URGENT]
+    return advice
+
+
 def flagged_days(symptoms: pd.DataFrame) -> pd.DataFrame:
     """Which alert each logged warning symptom raises, for all episodes at once (used by analysis.alerts.engine).
 

@@ -86,3 +86,10 @@ def test_advice_on_saving_a_day_most_urgent_first() -> None:
         (URGENT, PROGRESSIVE_MESSAGE)]
     assert [(a.severity, a.message) for a in advice_for_symptoms(["numbness"], [])] == [(WARNING, NUMBNESS_MESSAGE)]
     assert advice_for_symptoms(["both_legs"])[0].severity == URGENT
+
+
+def test_under_save_only_what_to_do_now_shows_while_something_is_urgent() -> None:
+    from analysis.alerts.red_flags import URGENT, WARNING, advice_to_show
+
+    assert [a.severity for a in advice_to_show(["bladder_bowel", "fever", "leg_pain"])] == [URGENT]
+    assert [a.severity for a in advice_to_show(["fever", "leg_pain"])] == [WARNING, WARNING]
