@@ -37,6 +37,7 @@ from analysis.alerts.red_flags import (
 )
 from analysis.course import activity, recovery
 from analysis.model.vocabulary import LOW_DOSE_ASPIRIN_MAX_MG, MEDICINES, PARACETAMOL
+from analysis.model.vocabulary import PSFS_INSTRUMENT as PSFS_CODE
 
 # ---- worst pain after a week (seeds: "if the worst pain persists after a week") -------------
 # "Persisting" as the seeds mean it (issue 9): the pain is not coming down after the first week, a
@@ -119,7 +120,7 @@ NORMAL_ACTIVITY_SHARE = 0.75
 # 10 = as before (Stratford 1995). Within its minimal important change of 2 points of 10 (Horn 2012;
 # Stratford 1995) counts as back to before: a mean of 8+ clears the six-week rule, below 8 it applies
 # whatever the minutes. A check-in counts for 14 days (two weekly check-ins); older, minutes decide.
-PSFS_INSTRUMENT = "psfs"  # the questionnaire store's code (analysis.plan.checkin.PSFS)
+PSFS_INSTRUMENT = PSFS_CODE  # the questionnaire store's code (analysis.plan.checkin.PSFS)
 PSFS_AS_BEFORE_MEAN = 8.0
 PSFS_RECENT_DAYS = 14
 # Pain "persisting" at 6 weeks (info, pain_persisting_6w): 7-day mean pain >= 2 (at least 3 entries).

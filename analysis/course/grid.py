@@ -28,6 +28,7 @@ from collections import OrderedDict
 import numpy as np
 import pandas as pd
 
+from analysis.course import medication_use
 from analysis.course.activity import as_day_number, check_frame, float_values, numbers
 from analysis.course.medication_use import DoseDays, _counts_as_nsaid, dose_days
 from analysis.model import columns as c
@@ -40,7 +41,7 @@ LOGGED = "logged"  # an entry (pain etc.) was logged that day
 POSITION = "position"  # days since the episode's first grid day (0 = first row)
 DIARY_DAY = "diary_day"  # an entry, a dose or a symptom that day
 DOSED = "dosed"  # any dose that day
-NSAID_COUNT = "nsaid_count"  # how many different NSAIDs that day (low-dose aspirin not counted)
+NSAID_COUNT = medication_use.NSAID_COUNT  # how many different NSAIDs that day (low-dose aspirin not counted)
 NORMAL = c.NORMAL_ACTIVITY
 ENTRY_VALUES = (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST)
 CLASSES = {OPIOID: "takes_opioid", NSAID: "takes_nsaid", STEROID: "takes_steroid", PARACETAMOL: "takes_paracetamol"}

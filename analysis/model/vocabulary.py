@@ -27,6 +27,10 @@ SYMPTOM_CODES: tuple[str, ...] = tuple(SYMPTOMS)
 # no clinical terms ("saddle", "incontinence", "unexplained"). SYMPTOMS above stays the wording of alerts and
 # reports ("... reported on 3 March"); import reads both (analysis.ingest.symptoms). Same codes, same order.
 # Meanings from GUIDANCE.md section 4 (NHS, Healthwise "when to call").
+# The questionnaire store's code of the weekly check-in (Patient-Specific Functional Scale, Stratford 1995): read by
+# the plan that asks it (analysis.plan.checkin) and the six-week rule that reads it (analysis.alerts.rules).
+PSFS_INSTRUMENT = "psfs"
+
 SYMPTOM_TICK_BOXES: dict[str, str] = {
     "leg_pain": "Pain going down a leg",
     "numbness": "Numb or tingling leg, tummy or buttock",

@@ -11,8 +11,9 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.model.errors import ValidationError
+from analysis.model.vocabulary import PSFS_INSTRUMENT
 
-PSFS = "psfs"  # instrument code in the questionnaire store
+PSFS = PSFS_INSTRUMENT  # instrument code in the questionnaire store (analysis.model.vocabulary)
 PSFS_ITEMS = 3  # Stratford 1995: up to three (or five) activities; three keeps the form short
 PSFS_MIN, PSFS_MAX = 0.0, 10.0  # Stratford 1995: 0 = unable to perform, 10 = as before the problem
 CHECKIN_EVERY_DAYS = 7  # issue 13: weekly
