@@ -314,7 +314,7 @@ def test_progress_prepares_the_gp_report(fresh_diary: Path) -> None:
     at = app().switch_page("screens/progress.py").run()
     at.button(key="progress_report").click().run(timeout=120)
     assert not at.exception
-    episode_id, pdf = at.session_state["report_pdf"]
+    episode_id, pdf, *_ = at.session_state["report_pdf"]  # and the diary revision and day it was made for
     assert pdf.startswith(b"%PDF") and episode_id == at.session_state["episode_id"]
 
 

@@ -107,7 +107,7 @@ def test_the_clinic_patient_view_offers_the_gp_report(fresh_diary: Path) -> None
     assert "Prepare the PDF report" in labels, labels
     at.button(key="clinic_report_pdf").click().run(timeout=120)
     assert not at.exception, at.exception
-    episode_id, pdf = at.session_state["report_pdf"]
+    episode_id, pdf, *_ = at.session_state["report_pdf"]  # and the diary revision and day it was made for
     assert episode_id == first and pdf.startswith(b"%PDF")
     assert "Download the report (PDF)" in [d.proto.label for d in at.get("download_button")]
     shown = pdf_words(pdf)
