@@ -249,9 +249,20 @@ def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object)
 
 
 def _import_one(diary: Diary, name: str, data: bytes, options: dict[str, object]) -> FileResult:
-    """One file of import_many, atomically: what was imported, or why it was refused (NotFound passes through)."""
+    """One file of import_many, atomically: what was imported, or why it was refused (NotFound passes through).
+
+    `unclear_order` in the options ("dmy" or "mdy") is the date order of a file whose dates cannot tell (every
+    day 12 or under), tried only after the file has said so: a file settled by its own values keeps its order
+    (review 14: a page's "Month first" for one US file refused a UK file's 18/11/2026 row by row)."""
+    options = dict(options)
+    unclear_order = options.pop("unclear_order", None)
     try:
-        outcome = import_bytes(diary, data, name, **options)
+        try:
+            outcome = import_bytes(diary, data, name, **options)
+        except DateOrderUnclear:
+            if unclear_order is None or options.get("date_order"):
+                raise
+            outcome = import_bytes(diary, data, name, **(options | {"date_order": unclear_order}))
     except ImportRefused as refusal:
         return FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal,
                           all_problems=list(refusal.all_problems))

@@ -38,6 +38,7 @@ from dashboard.frame import clinic_frame
 
 CLINIC_PATIENT_KEY = "clinic_patient"  # the episode open in the Clinic (its own, not the sidebar's episode_id)
 RESULTS_KEY, FILES_KEY = "clinic_results", "clinic_files"  # per file name: the last result, the bytes
+MAPPINGS_KEY = "clinic_mappings"  # per file name: the columns picked for it on this page (mapping_step)
 DATE_ORDERS = {"auto": "Decide from the dates", "dmy": "Day first (31/12/2026)", "mdy": "Month first (12/31/2026)"}
 TARGETS = mapping_targets()  # every diary column the CLI's --map takes, date and pain first, named for people
 PICKERS_PER_ROW = 3
@@ -201,9 +202,10 @@ def upload_section() -> None:
     order = st.selectbox("Dates like 03/02/2026 are", options=list(DATE_ORDERS), format_func=DATE_ORDERS.get,
                          key="clinic_date_order")
     if st.button("Import", key="clinic_import", type="primary", disabled=not files):
-        st.session_state[RESULTS_KEY], st.session_state[FILES_KEY] = {}, {}
+        st.session_state[RESULTS_KEY], st.session_state[FILES_KEY], st.session_state[MAPPINGS_KEY] = {}, {}, {}
         named = zip(distinct_names([f.name for f in files]), files, strict=True)  # one result per file
-        run_import([(name, f.getvalue()) for name, f in named], None if order == "auto" else order, None)
+        # the order chosen decides only the files whose own dates cannot tell (review 14)
+        run_import([(name, f.getvalue()) for name, f in named], None, None, None if order == "auto" else order)
         st.rerun()  # the list above is drawn again with the new patients
     show_results()
 
@@ -214,13 +216,20 @@ def counts(results: list[FileResult]) -> str:
     return f"{len(results) - refused} imported, {refused} refused"
 
 
-def run_import(files: list[tuple[str, bytes]], date_order: str | None, mapping: dict[str, str] | None) -> None:
-    """Import the files; each file's result replaces only that file's earlier one (the others keep theirs)."""
+def run_import(files: list[tuple[str, bytes]], date_order: str | None, mapping: dict[str, str] | None,
+               unclear_order: str | None = None) -> None:
+    """Import the files; each file's result replaces only that file's earlier one (the others keep theirs).
+
+    `mapping` is remembered for the files it was given for: a later step for the same file (its date order)
+    imports it with the same columns (review 14: the date-order step dropped them and the file was refused
+    again for want of a date column). `unclear_order`: the order of files whose dates cannot tell."""
     bar = st.progress(0.0, text="Importing…")
     results: dict[str, FileResult] = st.session_state.setdefault(RESULTS_KEY, {})
     st.session_state.setdefault(FILES_KEY, {}).update(dict(files))
+    if mapping is not None:
+        st.session_state.setdefault(MAPPINGS_KEY, {}).update({name: mapping for name, _ in files})
     done: list[FileResult] = []
-    for result in import_many(ui.diary(), files, date_order=date_order, mapping=mapping):
+    for result in import_many(ui.diary(), files, date_order=date_order, mapping=mapping, unclear_order=unclear_order):
         done.append(result)
         results[result.name] = result
         bar.progress(len(done) / len(files), text=f"{counts(done)} ({len(done)} of {len(files)} files)")
@@ -272,7 +281,7 @@ def date_order_step(name: str) -> None:
     left, right = st.columns(2)
     for column, (order, label) in zip((left, right), list(DATE_ORDERS.items())[1:], strict=True):
         if column.button(f"Import with {label.lower()}", key=f"order_{name}_{order}"):
-            run_import([(name, data)], order, None)
+            run_import([(name, data)], order, st.session_state.get(MAPPINGS_KEY, {}).get(name))
             st.rerun()
 
 
@@ -309,7 +318,7 @@ def mapping_step(name: str) -> None:
                 mapping[choice] = target
     if st.button("Import with these columns", key=f"map_{name}_import", disabled=not mapping or clash):
         order = st.session_state.get("clinic_date_order", "auto")
-        run_import([(name, data)], None if order == "auto" else order, mapping)
+        run_import([(name, data)], None, mapping, None if order == "auto" else order)
         st.rerun()
 
 

@@ -15,10 +15,6 @@ def _texts(at: object) -> list[str]:
     return [t.value for t in at.text]  # type: ignore[attr-defined]
 
 
-@pytest.mark.xfail(strict=True, reason="A file that needs both the column step and the date order loops: after "
-                   "'Import with these columns' it asks for the date order, and 'Import with day first' re-imports "
-                   "it without the chosen columns, so it is refused again for want of a date and pain column; the "
-                   "date-order step should keep the file's mapping (date_order_step passes mapping=None).")
 def test_choosing_the_date_order_keeps_the_columns_picked_for_that_file(fresh_diary: Path) -> None:
     """Ute's German spreadsheet: headers Tag, Schmerz, and dates 01/11/2026 to 12/11/2026 (day first, but no day
     above 12). Upload, pick Tag = Date and Schmerz = Pain, press Import with these columns: the page now asks
@@ -44,10 +40,6 @@ def test_choosing_the_date_order_keeps_the_columns_picked_for_that_file(fresh_di
     assert len(entries) == 12
 
 
-@pytest.mark.xfail(strict=True, reason="The Clinic's 'Dates like 03/02/2026 are: Month first' choice is forced on "
-                   "every file of the upload, so a UK file whose days above 12 settle it as day-first is refused "
-                   "row by row; the choice should decide only the files that cannot tell, as the README says "
-                   "('decided per file from the values ... when a file cannot tell, choose the order').")
 def test_the_date_order_chosen_for_an_ambiguous_file_does_not_refuse_a_file_that_settles_itself(
         fresh_diary: Path) -> None:
     """A practice upload: Carol's Google Sheets file from the US (11/1/2026 ... 11/12/2026: cannot tell) and
