@@ -16,9 +16,6 @@ def _ago(days: int) -> dt.date:
     return TODAY - dt.timedelta(days=days)
 
 
-@pytest.mark.xfail(strict=True, reason="An .xlsx with one patient per sheet imports only its first sheet and says "
-                   "nothing of the others (Finn's nine days vanish); every sheet should be imported, or the "
-                   "import should at least warn naming the sheets it did not read.")
 def test_a_workbook_with_one_patient_per_sheet_does_not_silently_drop_the_other_sheets(tmp_path: Path) -> None:
     """per_sheet.xlsx: sheet "Eve" and sheet "Finn", each date/pain/activity_minutes for the last nine days, as a
     practice keeps one workbook with a tab per patient. `import` says 'imported for 1 patient: 9 new days.' with no

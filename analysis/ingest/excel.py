@@ -16,15 +16,17 @@ ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a zip file
 
 
 def excel_sheet(data: bytes, name: str, limits: ImportLimits) -> Sheet:
-    """The workbook's first sheet: its header row (below any title rows) and the cells under it as text."""
+    """The workbook's first sheet: its header row (below any title rows) and the cells under it as text; a
+    warning names any other sheet that holds cells (they are not read)."""
     if not data.startswith(ZIP_MAGIC):
         raise refuse(name, [f"{name} is named like an Excel workbook but is not one; "
                             "open it in Excel and save it again as .xlsx."])
     check_workbook(data, name, limits)
     try:
+        book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
         # Like the CSV reader: only an empty cell is missing; "NA", "None" or "-" is text.
-        cells = pd.read_excel(io.BytesIO(data), engine="openpyxl", header=None, dtype=object,
-                              keep_default_na=False, na_values=[""])
+        cells = pd.read_excel(book, sheet_name=0, header=None, dtype=object, keep_default_na=False, na_values=[""])
+        left_out = _other_sheets_with_cells(book)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise refuse(name, [f"{name} could not be read as an Excel workbook ({error})."]) from None
     if cells.shape[1] > limits.max_columns:
@@ -43,7 +45,18 @@ def excel_sheet(data: bytes, name: str, limits: ImportLimits) -> Sheet:
     header_at, headers = int(filled[chosen]), rows[chosen]
     body = cells.iloc[header_at + 1:]
     body.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(body))
-    return Sheet(name, headers, lambda _text_columns: body.copy(), delimited=False)
+    warnings = [f"{name}: only its first sheet ({book.sheet_names[0]}) was read; the other "
+                f"{'sheet' if len(left_out) == 1 else 'sheets'} ({', '.join(left_out)}) "
+                f"{'was' if len(left_out) == 1 else 'were'} not. Save each sheet as a file of its own (or put "
+                "every patient on one sheet, with a patient column) and import those."] if left_out else []
+    return Sheet(name, headers, lambda _text_columns: body.copy(), warnings=warnings, delimited=False)
+
+
+def _other_sheets_with_cells(book: pd.ExcelFile) -> list[str]:
+    """The names of the workbook's sheets after the first that hold any cell (review 14: a practice's workbook
+    with a sheet per patient was read for its first patient only, and the others' days vanished unsaid)."""
+    return [sheet for sheet in book.sheet_names[1:]
+            if pd.read_excel(book, sheet_name=sheet, header=None, nrows=50, dtype=object).notna().any(axis=None)]
 
 
 def _cell_text(value: object) -> object:
