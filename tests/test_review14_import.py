@@ -5,7 +5,6 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from tests.cli_run import cli, cli_json
 

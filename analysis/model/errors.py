@@ -90,6 +90,11 @@ class DateOrderUnclear(ImportRefused):
     """A file's only problem is that its dates read either day-first or month-first; choose the order."""
 
 
+class PatientNeeded(ImportRefused):
+    """A file of activity minutes from a fitness app that names nobody: it can be imported once someone says whose
+    diary the minutes belong to (the Clinic's patient step, the CLI's --patient)."""
+
+
 class ColumnsNotRecognised(ImportRefused):
     """A file's date or pain column was not found, or a mapping named columns that do not fit: the file can be
     imported once someone says which column holds what (the Clinic's column step, the CLI's --map).

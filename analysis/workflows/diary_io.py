@@ -21,7 +21,14 @@ from analysis.alerts.seen_after import came_back_codes
 from analysis.ingest.importer import ParsedActivity, ParsedDiary, read_diary
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.errors import ColumnsNotRecognised, DateOrderUnclear, ImportRefused, NotFound, tidy
+from analysis.model.errors import (
+    ColumnsNotRecognised,
+    DateOrderUnclear,
+    ImportRefused,
+    NotFound,
+    PatientNeeded,
+    tidy,
+)
 from analysis.model.names import patient_name
 from analysis.model.vocabulary import SYMPTOMS
 from analysis.output.export import diary_csv, neutralise_formula
@@ -192,6 +199,12 @@ class FileResult:
         """True when the file was refused only for want of knowing which column holds the date or the pain:
         saying which column is which (a mapping) may let it in."""
         return isinstance(self.refusal, ColumnsNotRecognised)
+
+    @property
+    def needs_patient(self) -> bool:
+        """True when the file holds only activity minutes and names nobody: choosing whose diary they belong to
+        may let it in (review 14: the Clinic refused a Google Fit file and offered no way to choose)."""
+        return isinstance(self.refusal, PatientNeeded)
 
     @property
     def needs_date_order(self) -> bool:

@@ -217,7 +217,7 @@ def counts(results: list[FileResult]) -> str:
 
 
 def run_import(files: list[tuple[str, bytes]], date_order: str | None, mapping: dict[str, str] | None,
-               unclear_order: str | None = None) -> None:
+               unclear_order: str | None = None, patient: str | None = None) -> None:
     """Import the files; each file's result replaces only that file's earlier one (the others keep theirs).
 
     `mapping` is remembered for the files it was given for: a later step for the same file (its date order)
@@ -229,7 +229,9 @@ def run_import(files: list[tuple[str, bytes]], date_order: str | None, mapping: 
     if mapping is not None:
         st.session_state.setdefault(MAPPINGS_KEY, {}).update({name: mapping for name, _ in files})
     done: list[FileResult] = []
-    for result in import_many(ui.diary(), files, date_order=date_order, mapping=mapping, unclear_order=unclear_order):
+    chosen = {"patient": patient} if patient else {}  # whose diary a fitness app's minutes go into
+    for result in import_many(ui.diary(), files, date_order=date_order, mapping=mapping, unclear_order=unclear_order,
+                              **chosen):
         done.append(result)
         results[result.name] = result
         bar.progress(len(done) / len(files), text=f"{counts(done)} ({len(done)} of {len(files)} files)")
@@ -251,6 +253,8 @@ def show_results() -> None:
                 date_order_step(result.name)
             elif result.needs_mapping:
                 mapping_step(result.name)
+            elif result.needs_patient:
+                patient_step(result.name)
     imported = [r for r in results if r.status != REFUSED]
     if imported:
         warned = sum(bool(r.warnings) for r in imported)
@@ -283,6 +287,19 @@ def date_order_step(name: str) -> None:
         if column.button(f"Import with {label.lower()}", key=f"order_{name}_{order}"):
             run_import([(name, data)], order, st.session_state.get(MAPPINGS_KEY, {}).get(name))
             st.rerun()
+
+
+def patient_step(name: str) -> None:
+    """A fitness app's minutes that name nobody: choose whose diary they go into, then import them (the CLI's
+    --patient; review 14: the page refused the file and offered no way to choose)."""
+    data = st.session_state.get(FILES_KEY, {}).get(name)
+    names = ui.diary().patient_names()
+    if data is None or not names:
+        return
+    chosen = st.selectbox("Whose diary are these minutes for?", names, key=f"patient_{name}")
+    if st.button(f"Add the minutes to {ui.plain(chosen)}'s diary", key=f"patient_{name}_import"):
+        run_import([(name, data)], None, None, patient=chosen)
+        st.rerun()
 
 
 def mapping_step(name: str) -> None:

@@ -100,10 +100,6 @@ def test_back_to_the_list_keeps_the_search_and_the_filter(fresh_diary: Path) -> 
     assert at.multiselect(key="clinic_filter").value == ["Warning to follow up"]
 
 
-@pytest.mark.xfail(strict=True, reason="A Google Fit 'Daily activity metrics.csv' dropped on the Clinic is refused "
-                   "with 'choose the patient whose diary they belong to', but the page offers no way to choose one "
-                   "(only the CLI's --patient does); the refused file should get a patient picker, as it gets a "
-                   "column or date-order step.")
 def test_a_google_fit_file_can_be_given_to_a_patient_on_the_clinic_page(fresh_diary: Path) -> None:
     """Alice's diary and her Google Fit 'Daily activity metrics.csv' (Move Minutes count for the same six days),
     uploaded together. The page says '1 imported, 1 refused' and 'choose the patient whose diary they belong
@@ -155,3 +151,26 @@ def test_a_prepared_gp_report_is_not_offered_after_the_diary_changed(fresh_diary
     assert any(e.value.startswith("URGENT") for e in at.error), [e.value for e in at.error]
     offered = "Download the report (PDF)" in [d.proto.label for d in at.get("download_button")]
     assert not offered or "bladder or bowel" in pdf_words(at.session_state[REPORT_KEY][1])
+
+
+def test_a_google_fit_file_given_to_a_patient_on_the_clinic_page_adds_her_minutes(fresh_diary: Path) -> None:
+    """The patient step imports the refused file into the chosen diary: Alice's six days get the minutes."""
+    import datetime as dt
+
+    today = dt.date.today()
+    alice = "date,pain\n" + "".join(f"{today - dt.timedelta(days=n)},5\n" for n in range(6, 0, -1))
+    fit = "Date,Move Minutes count,Calories (kcal),Distance (m)\n" + "".join(
+        f"{today - dt.timedelta(days=n)},{40 + n},1800,3000\n" for n in range(6, 0, -1))
+    at = app().switch_page("screens/clinic.py").run()
+    at.file_uploader(key="clinic_upload").set_value([("alice.csv", alice.encode(), "text/csv"),
+                                                     ("Daily activity metrics.csv", fit.encode(), "text/csv")]).run()
+    at.button(key="clinic_import").click().run()
+    at.selectbox(key="patient_Daily activity metrics.csv").set_value("alice").run()
+    at.button(key="patient_Daily activity metrics.csv_import").click().run()
+    assert not at.exception
+    diary = Diary(fresh_diary)
+    try:
+        minutes = diary.entries().sort_values("date")["activity_minutes"].tolist()
+    finally:
+        diary.close()
+    assert minutes == [46.0, 45.0, 44.0, 43.0, 42.0, 41.0]

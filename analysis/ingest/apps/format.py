@@ -18,6 +18,7 @@ import pandas as pd
 from analysis.ingest.headers import column_for
 from analysis.ingest.sheet import refuse
 from analysis.model import columns as c
+from analysis.model.errors import PatientNeeded
 
 Converter = Callable[[pd.DataFrame], pd.DataFrame]
 """Raw frame (source headers as columns, spreadsheet row numbers as index, all
@@ -107,7 +108,7 @@ class AppFormat:
         if stem and stem.lower() not in self.default_names:
             return stem
         raise refuse(name, [f"{name} holds only activity minutes ({self.name}); choose the patient whose "
-                            "diary they belong to."])
+                            "diary they belong to."], PatientNeeded)
 
 
 def header_key(header: object) -> str:
