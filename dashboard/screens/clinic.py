@@ -38,6 +38,7 @@ from dashboard.frame import clinic_frame
 
 CLINIC_PATIENT_KEY = "clinic_patient"  # the episode open in the Clinic (its own, not the sidebar's episode_id)
 RESULTS_KEY, FILES_KEY = "clinic_results", "clinic_files"  # per file name: the last result, the bytes
+SEARCH_KEY, FILTER_KEY = "clinic_search", "clinic_filter"  # the list's search box and "Show only" filter
 MAPPINGS_KEY = "clinic_mappings"  # per file name: the columns picked for it on this page (mapping_step)
 DATE_ORDERS = {"auto": "Decide from the dates", "dmy": "Day first (31/12/2026)", "mdy": "Month first (12/31/2026)"}
 TARGETS = mapping_targets()  # every diary column the CLI's --map takes, date and pain first, named for people
@@ -102,9 +103,14 @@ def _urgent_rows(row: pd.Series) -> list[str]:
 def triage_section(table: pd.DataFrame) -> None:
     """All patients, most urgent first; select a row to open that patient."""
     left, right = st.columns([1, 2])
-    search = left.text_input("Find a patient", key="clinic_search", placeholder="Name")
-    needs = right.multiselect("Show only", options=REASON_CHOICES, key="clinic_filter",
-                              placeholder="Everyone")
+    # a widget not drawn loses its value (Streamlit), so while a patient is open the search and filter wait in
+    # keys of the page's own, and come back with the list (review 14: "Back to the list" cleared them)
+    for widget in (SEARCH_KEY, FILTER_KEY):
+        if widget not in st.session_state and f"{widget}_kept" in st.session_state:
+            st.session_state[widget] = st.session_state[f"{widget}_kept"]
+    search = left.text_input("Find a patient", key=SEARCH_KEY, placeholder="Name")
+    needs = right.multiselect("Show only", options=REASON_CHOICES, key=FILTER_KEY, placeholder="Everyone")
+    st.session_state[f"{SEARCH_KEY}_kept"], st.session_state[f"{FILTER_KEY}_kept"] = search, needs
     shown = filter_triage(table, search, needs)
     urgent = urgent_count(table)
     st.caption(f"{len(shown)} of {len(table)} patients shown; {urgent} with an urgent warning sign. "

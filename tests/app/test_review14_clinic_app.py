@@ -65,10 +65,6 @@ def test_the_date_order_chosen_for_an_ambiguous_file_does_not_refuse_a_file_that
     assert days.loc["alice", "count"] == 14 and str(days.loc["alice", "max"])[:10] == "2026-12-01"
 
 
-@pytest.mark.xfail(strict=True, reason="'Back to the list' forgets the search and the 'Show only' filter (their "
-                   "widgets are not drawn while a patient is open, so Streamlit drops their state): a "
-                   "physiotherapist working through 'Warning to follow up' patients must filter again after each "
-                   "one; keep them in session state of the page's own.")
 def test_back_to_the_list_keeps_the_search_and_the_filter(fresh_diary: Path) -> None:
     """Three patients; the physiotherapist shows only 'Warning to follow up' and searches 'bo', opens the first row
     (the list's on_select puts its episode in clinic_patient), presses '← Back to the list': the caption says
