@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts.judging import last_day_kept
-from analysis.alerts.red_flags import URGENT, WARNING
+from analysis.alerts.red_flags import INFO, URGENT, WARNING
 from analysis.course import recovery
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.model import columns as c
@@ -137,7 +137,8 @@ def urgent_count(table: pd.DataFrame) -> int:
 def patient_alert_text(row: pd.Series, alerts: pd.DataFrame,
                        escape: Callable[[str], str] = str) -> tuple[list[str], str | None]:
     """The Clinic's alert lines for one patient: each urgent alert in full ("URGENT: title. what was reported
-    and when. what to do"), and the other active alerts in one "Warnings: ..." line (None when there are none).
+    and when. what to do"), and the other active alerts in one line, "Warnings: ..." then "For information: ..."
+    (None when there are none).
 
     `row`: the patient's triage row (alert_codes, urgent_codes); `alerts`: their alert history
     (analysis.alerts.engine.alert_history) for what was reported and the message; `escape` is applied to
@@ -151,8 +152,13 @@ def patient_alert_text(row: pd.Series, alerts: pd.DataFrame,
     for code in urgent_codes:
         reported = f" {details[code]}." if code in details else ""
         urgent.append(f"URGENT: {ALERT_TITLES.get(code, code)}.{reported} {escape(messages.get(code, ''))}".rstrip())
-    others = [_in_brackets(code, details.get(code)) for code in row["alert_codes"] if code not in urgent_codes]
-    return urgent, ("Warnings: " + "; ".join(others) + ".") if others else None
+    severity = dict(zip(active["code"], active["severity"], strict=False)) if "severity" in active else {}
+    others = [code for code in row["alert_codes"] if code not in urgent_codes]
+    # information is not called a warning (an NSAID past its label's 10 days sat among "Warnings:")
+    parts = [f"{label}: " + "; ".join(_in_brackets(code, details.get(code)) for code in codes)
+             for label, codes in (("Warnings", [k for k in others if severity.get(k) != INFO]),
+                                  ("For information", [k for k in others if severity.get(k) == INFO])) if codes]
+    return urgent, (". ".join(parts) + ".") if parts else None
 
 
 def seen_alert_lines(alerts: pd.DataFrame, seen: pd.DataFrame | None,

@@ -82,6 +82,12 @@ def test_a_patients_urgent_alerts_are_spelt_out_and_the_rest_in_one_line() -> No
                                                      "5 November 2026.")  # the title once, not twice
     calm = pd.Series({"urgent_codes": [], "alert_codes": []})
     assert patient_alert_text(calm, alerts.iloc[0:0]) == ([], None)
+    # information is said as such, after the warnings (an NSAID past its label's days is not a warning)
+    both = pd.Series({"urgent_codes": [], "alert_codes": ["pain_worsening", "nsaid_over_10_days"]})
+    mixed = pd.DataFrame({"code": ["pain_worsening", "nsaid_over_10_days"], "active": [True, True],
+                          "severity": ["warning", "info"], "message": ["", ""], "detail": ["", ""]})
+    assert patient_alert_text(both, mixed)[1] == ("Warnings: Pain flare. For information: Anti-inflammatory for more "
+                                                  "than 10 days.")
 
 
 def _plan(target: float | None, done: float | None, state: str, stalled: bool = False) -> DailyPlan:
