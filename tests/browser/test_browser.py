@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.storage import Diary
@@ -89,7 +90,12 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
     rows = ["date,pain,symptoms"] + [f"2026-11-{d:02d},{7 - d // 4},{'bladder_bowel' if d == 12 else ''}"
                                      for d in range(1, 13)]
     urgent.write_text("\n".join(rows) + "\n")
-    files = [str(p) for p in sample_files()] + [str(broken), str(urgent), str(bpi)]
+    # Google Fit's minutes for the urgent patient's first three days (logged without minutes): a file that names
+    # nobody, given to that patient on the page
+    fit = tmp_path / "Daily activity metrics.csv"
+    fit.write_text("Date,Move Minutes count,Calories (kcal)\n2026-11-01,31,1800\n2026-11-02,32,1800\n"
+                   "2026-11-03,33,1800\n")
+    files = [str(p) for p in sample_files()] + [str(broken), str(urgent), str(bpi), str(fit)]
     url, db = app_diary
     with browser_page(1400, 1100) as page:
         page.goto(f"{url}/clinic")
@@ -100,7 +106,7 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
         page.get_by_role("button", name="Import", exact=True).click()
         expect(page.get_by_text("knee.csv: refused")).to_be_visible(timeout=30_000)
         expect(page.get_by_text("knee.csv row 3, pain: 11 is above the maximum 10.")).to_be_visible()
-        expect(page.get_by_text("6 imported, 2 refused.").first).to_be_visible()
+        expect(page.get_by_text("6 imported, 3 refused.").first).to_be_visible()
         # the BPI diary: refused for want of a pain column, worded for this page, and its columns picked here
         expect(page.get_by_text("bpi_log.csv: refused")).to_be_visible()
         expect(page.get_by_text(re.compile("has no pain column.*Say below which column holds pain"))).to_be_visible()
@@ -114,8 +120,18 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
         settle(page)
         screenshot(page, "clinic-column-picker")
         page.get_by_role("button", name="Import with these columns").click()
-        expect(page.get_by_text("7 imported, 1 refused.").first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("7 imported, 2 refused.").first).to_be_visible(timeout=30_000)
         expect(page.get_by_text("bpi_log.csv: refused")).to_have_count(0)
+        # the fitness file: whose diary? (review 14: refused with no way to choose)
+        settle(page)
+        whose = page.locator('[data-testid="stSelectbox"]').filter(
+            has=page.get_by_text("Whose diary are these minutes for?", exact=True))
+        whose.click()
+        page.get_by_role("option", name="urgent", exact=True).click()
+        expect(whose.get_by_role("combobox")).to_have_value("urgent")
+        settle(page)
+        page.get_by_role("button", name="Add the minutes to urgent's diary").click()
+        expect(page.get_by_text("8 imported, 1 refused.").first).to_be_visible(timeout=30_000)
         page.get_by_role("tab", name="Patients, most urgent first").click()
         table = page.locator('[data-testid="stDataFrame"]').first
         expect(table).to_be_visible(timeout=30_000)
@@ -141,6 +157,10 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
         with page.expect_download() as download:
             download_button.click()
         assert download.value.suggested_filename == "backtrack-report.pdf"
+        # back to the list: the search is still there (review 14: it was cleared)
+        page.get_by_role("button", name="← Back to the list").click()
+        expect(page.get_by_text("1 of 7 patients shown")).to_be_visible(timeout=30_000)
+        expect(page.get_by_label("Find a patient")).to_have_value("bpi")
         pdf = _pdf_text(download.value.path())
         if pdf:
             assert "Low back pain diary — bpi_log" in pdf, pdf[:300]
@@ -148,6 +168,10 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
             assert re.search(rf"Pain on day \d+ \(7-day .{{0,40}}?{sum(average[-7:]) / 7:.1f} / 10", pdf), pdf[:1500]
     stored = Diary(db)
     assert len(stored.patient_names()) == 7
+    given = stored.entries()
+    given = given[given["patient"] == "urgent"].sort_values("date")
+    assert given["activity_minutes"].head(4).tolist()[:3] == [31.0, 32.0, 33.0]  # the tracker's, given on the page
+    assert pd.isna(given["activity_minutes"].iloc[3])
     entries, episodes = stored.entries(), stored.episodes()
     stored.close()
     mine = int(episodes.loc[episodes["patient"] == "bpi_log", "episode_id"].iloc[0])

@@ -1,0 +1,111 @@
+"""Review 12's fixes in a real browser: Today's medicine list offers co-codamol by strength (typed into the
+list, tablets each time), saved as its codeine and paracetamol; a dose far below any tablet is questioned after
+Save; and the Diary page asks before it puts an automatic backup back, naming the copy in words."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from analysis.storage import DayEntry, Diary
+from tests.browser import app_runs, browser_page, pick_pain, require_chromium, screenshot, settle
+
+pytestmark = pytest.mark.browser
+TODAY = dt.date.today()
+
+
+@pytest.fixture(autouse=True)
+def chromium() -> None:
+    require_chromium()
+
+
+def _number(page, label: str, value: str) -> None:
+    """Type `value` into the number box labelled `label` and wait for the rerun it starts."""
+    settle(page)
+    runs = app_runs(page)
+    box = page.get_by_label(label, exact=True)
+    box.fill(value)
+    box.press("Enter")
+    settle(page, after=runs)
+
+
+def test_co_codamol_is_picked_by_strength_and_a_tiny_dose_is_questioned(app_diary) -> None:
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    diary = Diary(db)
+    episode = diary.add_episode("Mia", TODAY - dt.timedelta(days=1), "", 45)
+    diary.close()
+    with browser_page(1366, 1100) as page:
+        page.goto(url)
+        expect(page.get_by_role("heading", name="Today")).to_be_visible(timeout=30_000)
+        pick_pain(page, "Pain on average today", 8)
+        medicines = page.locator('[data-testid="stMultiSelect"]').filter(
+            has=page.get_by_text("Medicines taken", exact=True))
+        for typed, option in (("co-codamol 30", "co-codamol 30/500: codeine 30 mg + paracetamol 500 mg"),
+                              ("paracetamol", re.compile(r"^paracetamol \("))):
+            settle(page)
+            runs = app_runs(page)
+            medicines.locator("input").click()
+            page.keyboard.type(typed)
+            page.get_by_role("option", name=option, exact=isinstance(option, str)).first.click()
+            page.keyboard.press("Escape")
+            settle(page, after=runs)
+        _number(page, "co-codamol 30/500: tablets each time", "2")
+        _number(page, "co-codamol 30/500: times today", "4")
+        _number(page, "paracetamol: mg per dose", "1.000")  # a thousands dot: the number box reads 1
+        runs = app_runs(page)
+        page.get_by_role("button", name=re.compile("Save")).click()
+        settle(page, after=runs)
+        expect(page.get_by_text("Saved today.")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(re.compile(r"paracetamol was saved as 1 mg a dose.*If you meant 1,000 mg"))
+               ).to_be_visible()
+        screenshot(page, "review12_co_codamol_saved")
+    diary = Diary(db)
+    try:
+        doses = sorted((d.medicine, d.dose_mg, d.count) for d in diary.entry(episode, TODAY).doses)
+    finally:
+        diary.close()
+    assert doses == [("codeine", 30.0, 8), ("paracetamol", 1.0, 1), ("paracetamol", 500.0, 8)]
+
+
+def test_an_automatic_backup_is_put_back_only_after_saying_yes(app_diary) -> None:
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    diary = Diary(db)
+    episode = diary.add_episode("Tom", TODAY - dt.timedelta(days=10), "", 60)
+    for ago in range(10, 2, -1):
+        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=ago), 4, 5, 40, 0, ""))
+    assert diary.backup_before_import() is not None
+    diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=1), 3, 4, 50, 0, "first full day back at work"))
+    diary.close()
+    with browser_page(1366, 1100) as page:
+        page.goto(f"{url}/diary")
+        expect(page.get_by_role("heading", name="Diary", exact=True)).to_be_visible(timeout=30_000)
+        settle(page)
+        picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Automatic backup")
+        expect(picker.get_by_role("combobox")).to_have_value(re.compile(r"\d+ \w{3} \d{4}, \d\d:\d\d \(before an import\)"))
+        runs = app_runs(page)
+        page.get_by_role("button", name="Restore this automatic backup").click()
+        settle(page, after=runs)
+        expect(page.get_by_text(re.compile("Put back the diary as it was on .* Everything saved since then is "
+                                           "undone"))).to_be_visible()
+        screenshot(page, "review12_restore_asks")
+        runs = app_runs(page)
+        page.get_by_role("button", name="Cancel").click()
+        settle(page, after=runs)
+        assert Diary(db).entry(episode, TODAY - dt.timedelta(days=1)) is not None  # nothing put back yet
+        runs = app_runs(page)
+        page.get_by_role("button", name="Restore this automatic backup").click()
+        settle(page, after=runs)
+        runs = app_runs(page)
+        page.get_by_role("button", name="Yes, restore this backup").click()
+        settle(page, after=runs)
+        expect(page.get_by_text("The diary was restored from the backup.")).to_be_visible(timeout=30_000)
+    diary = Diary(db)
+    try:
+        assert diary.entry(episode, TODAY - dt.timedelta(days=1)) is None  # the copy was made before that day
+    finally:
+        diary.close()
