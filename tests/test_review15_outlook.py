@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from analysis.review.progress_text import outlook_line
 from analysis.review.record import SummaryRecord
 from analysis.review.summary import summarise
@@ -13,10 +11,6 @@ from analysis.storage import DayEntry, Diary
 TODAY = dt.date.today()
 
 
-@pytest.mark.xfail(strict=True, reason="outlook_line rewords 'Not enough data' as 'shows once you have logged 10 "
-                   "days over at least 2 weeks', but the fit leaves out days 0-2 and reads the last 4 weeks, so a "
-                   "person who already logged 12 days over 17 is told to do what she has done; say the days still "
-                   "needed from the note's own counts (used days, not logged days).")
 def test_the_note_never_asks_for_what_the_diary_already_has() -> None:
     diary = Diary(":memory:")
     onset = TODAY - dt.timedelta(days=16)

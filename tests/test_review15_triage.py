@@ -4,8 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from analysis.storage import DayEntry, Diary
 from tests.cli_run import cli_json
 
@@ -16,10 +14,6 @@ def _ago(days: int) -> dt.date:
     return TODAY - dt.timedelta(days=days)
 
 
-@pytest.mark.xfail(strict=True, reason="with urgent signs held without end, a diary silent for months stays at "
-                   "priority 1 and triage._ranked then orders by warning counts and last-entry pain, so a "
-                   "175-day-old emergency ranks above saddle numbness logged today; rank urgent rows by their "
-                   "latest report (or last entry) before the counts and pain.")
 def test_an_emergency_logged_today_comes_before_one_of_a_diary_silent_for_months(tmp_path: Path) -> None:
     db = tmp_path / "clinic.db"
     diary = Diary(db)
@@ -35,10 +29,6 @@ def test_an_emergency_logged_today_comes_before_one_of_a_diary_silent_for_months
     assert [r["patient"] for r in rows] == ["Bo", "Ana"], rows
 
 
-@pytest.mark.xfail(strict=True, reason="e55dbae holds every urgent alert without end, including the paracetamol "
-                   "overdose (daily_dose_exceeded), whose message says 'Take no more paracetamol today': 60 days "
-                   "after one 6 g day, with 60 ordinary days logged since, the plan is paused with that line; word "
-                   "the held overdose with its day (or let the dose alert's hold end) instead of 'today'.")
 def test_a_paracetamol_excess_two_months_ago_is_not_told_as_today(tmp_path: Path) -> None:
     from analysis.storage import Dose
 

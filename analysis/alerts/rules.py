@@ -388,5 +388,6 @@ OVER_COUNTER_MESSAGE = (
 PARACETAMOL_OVERDOSE_MESSAGE = (
     f"You took more than {PARACETAMOL_MAX_MG:,g} mg of paracetamol in one day. Too much paracetamol can damage the "
     "liver even when you feel well: get medical advice now (call your GP, a pharmacist, or your out-of-hours or "
-    "poison service). Take no more paracetamol today.")
+    "poison service). Take no more paracetamol until a doctor or pharmacist says you may.")  # true on any later
+# day too: an urgent alert is held until seen (review 15: "today" was read out two months after the day)
 PARACETAMOL_OVERDOSE_TITLE = f"More than {PARACETAMOL_MAX_MG:,g} mg of paracetamol in one day"

@@ -55,8 +55,10 @@ def excel_sheet(data: bytes, name: str, limits: ImportLimits) -> Sheet:
 def _other_sheets_with_cells(book: pd.ExcelFile) -> list[str]:
     """The names of the workbook's sheets after the first that hold any cell (review 14: a practice's workbook
     with a sheet per patient was read for its first patient only, and the others' days vanished unsaid)."""
-    return [sheet for sheet in book.sheet_names[1:]
-            if pd.read_excel(book, sheet_name=sheet, header=None, nrows=50, dtype=object).notna().any(axis=None)]
+    shown = {sheet.title for sheet in book.book.worksheets if sheet.sheet_state == "visible"}  # openpyxl's book
+    # a hidden sheet is a template's workings (drop-down lists), not a diary (review 15)
+    return [sheet for sheet in book.sheet_names[1:] if sheet in shown
+            and pd.read_excel(book, sheet_name=sheet, header=None, nrows=50, dtype=object).notna().any(axis=None)]
 
 
 def _cell_text(value: object) -> object:

@@ -38,8 +38,9 @@ WORK_HOURS = Range(0, 24, " hours", "work hours")
 # few minutes round the clock), far below an integer's limit; "x99999999999999999999" passed every check and
 # then overflowed on write, stopping a whole batch. A text above it is not read as doses (kept in the notes).
 DOSE_COUNT = Range(1, 1000, " doses", "dose count")
-# A day's note typed on Today or in the Diary table (design bound: a page of text; review 13: the Diary table
-# capped it at 2,000 characters and Today did not). Imports keep longer notes as written.
+# A note typed in the Diary table's cell (design bound: a page of text). Today's note box has no cap: a day whose
+# imported note is longer is re-saved there whole (review 15: a cap there cut it without a word); imports keep
+# longer notes as written.
 NOTE_MAX_CHARS = 2000
 # Tablets of a combination product taken each time, on Today's form (analysis.review.medicine_choices): the
 # labels say one or two (co-codamol, Nurofen Plus; BNF); up to four leaves room for a prescription's wording.

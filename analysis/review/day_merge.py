@@ -30,10 +30,12 @@ def merged_day(loaded: DayEntry | None, form: DayEntry, stored: DayEntry | None)
     changed on the form (it differs from `loaded`) is the form's; a part left as loaded is `stored`'s. Warning
     signs are merged one by one (one ticked or unticked on the form is the form's; the others as stored), so
     a sign saved elsewhere is never lost by a save that did not touch it. Medicines are one part: a changed list
-    is the person's whole answer for the day.
+    is the person's whole answer for the day. `form` holds the worst pain as typed (not yet raised to the pain):
+    the rule "below the average it is saved as the average" (page_rules.worst_saved) is applied to the merged day,
+    so a worst pain left as loaded keeps another window's (review 15).
     """
     if stored is None or stored == loaded:
-        return form, []
+        return dataclasses.replace(form, worst_pain=worst_saved(form.pain, form.worst_pain)), []
     before = loaded if loaded is not None else DayEntry(form.date, None)  # type: ignore[arg-type]
     changes: dict[str, object] = {}
     kept: list[str] = []

@@ -123,15 +123,18 @@ def day_questions(day: dt.date, today: dt.date) -> DayQuestions:
                         f"Worst pain {when} (optional)", f"Any of these {when}?")
 
 
-def pain_needed(pain: float | None, day: dt.date, today: dt.date, stored: bool = False) -> str | None:
+def pain_needed(pain: float | None, day: dt.date, today: dt.date, stored: bool = False,
+                saved_since: bool = False) -> str | None:
     """The one sentence Today shows when Save is pressed without the day's pain (None: the day can be saved).
 
     Why: pain is the one value a day needs (the CSV's required column); a form that stored the 0 a slider starts
     at gave Progress "pain down 100%". Nothing is saved and nothing typed is cleared: the sentence says what to do.
     `stored`: the date already has a saved day (its pain was un-chosen): the sentence says it is unchanged, not
-    "Nothing is saved yet", which read as if the day were not in the diary.
+    "Nothing is saved yet", which read as if the day were not in the diary. `saved_since`: the day was saved
+    elsewhere (another tab) since this form was opened empty: its pain stands, and Save keeps it (day_merge;
+    review 15: a note typed in the older tab was refused for want of a pain the day already had).
     """
-    if pain is not None:
+    if pain is not None or saved_since:
         return None
     low, high = bounds(c.PAIN)
     whose = "today's pain" if day == today else f"the pain of {plain_date(day, '%-d %b')}"

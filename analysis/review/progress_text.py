@@ -12,7 +12,13 @@ from typing import Literal
 
 import pandas as pd
 
-from analysis.course.outlook import MIN_DIARY_DAYS, MIN_FIT_ENTRIES, NOT_ENOUGH_DATA
+from analysis.course.outlook import (
+    MIN_DIARY_DAYS,
+    MIN_FIT_ENTRIES,
+    NOT_ENOUGH_DATA,
+    PROJECTION_SKIP_DAYS,
+    PROJECTION_WINDOW_DAYS,
+)
 from analysis.course.recovery import RECOVERED_MAX_PAIN, RECOVERED_RUN_DAYS
 from analysis.model.dates import day_since_onset, plain_date
 from analysis.review.projection_words import is_past, note_read_on
@@ -107,8 +113,12 @@ def outlook_line(s: SummaryRecord, today: object = None) -> OutlookLine | None:
         note = f" {s.projection_note}" if s.projection_note else ""
         return OutlookLine("note", f"Your pain came back on {plain_date(s.recurrence_date, '%-d %B')}{since}.{note}")
     if s.projection_note and s.projection_note.startswith(NOT_ENOUGH_DATA):  # the GP's words, said plainly
-        return OutlookLine("note", f"A likely date for your pain to settle shows once you have logged "
-                                   f"{MIN_FIT_ENTRIES} days over at least {MIN_DIARY_DAYS // 7} weeks.")
+        # what the fit needs, said as it counts (review 15: "10 days over 2 weeks" was told to a person who had
+        # logged 12 over 17, three of them the first days the fit leaves out)
+        return OutlookLine("note", f"A likely date for your pain to settle shows once you have logged at least "
+                                   f"{MIN_FIT_ENTRIES} days in the last {PROJECTION_WINDOW_DAYS // 7} weeks, not "
+                                   f"counting the first {PROJECTION_SKIP_DAYS} days of the pain, and your diary spans "
+                                   f"{MIN_DIARY_DAYS // 7} weeks.")
     if s.projection_note:
         return OutlookLine("note", s.projection_note)
     return None

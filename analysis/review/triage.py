@@ -266,12 +266,17 @@ def _unlogged(episodes: pd.DataFrame, entries: pd.DataFrame, when: pd.Timestamp,
 
 
 def _ranked(table: pd.DataFrame) -> pd.DataFrame:
-    """The triage order (triage's sort) of rows put together: priority, then more urgent and warning alerts, a
-    screening flag, then higher current pain."""
+    """The triage order (triage's sort) of rows put together: priority; among urgent rows the diary with the most
+    recent entry first; then more urgent and warning alerts, a screening flag, then higher current pain.
+
+    Why recent first among the urgent: an urgent sign is held until seen however old (review 15: a diary silent for
+    half a year, its emergency never marked seen, ranked above saddle numbness logged this morning)."""
     flagged = table["screening"].map(bool)
-    order = table.assign(_flagged=flagged).sort_values(
-        ["priority", "urgent_alerts", "warning_alerts", "_flagged", "current_pain"],
-        ascending=[True, False, False, False, False], na_position="last", kind="stable")
+    quiet = pd.to_numeric(table["days_without_entries"], errors="coerce")
+    recency = quiet.where(table["priority"] == 1, 0)  # only the urgent rows are ordered by it
+    order = table.assign(_flagged=flagged, _quiet=recency).sort_values(
+        ["priority", "_quiet", "urgent_alerts", "warning_alerts", "_flagged", "current_pain"],
+        ascending=[True, True, False, False, False, False], na_position="last", kind="stable")
     return order[TRIAGE_COLUMNS].reset_index(drop=True)
 
 

@@ -40,6 +40,7 @@ CLINIC_PATIENT_KEY = "clinic_patient"  # the episode open in the Clinic (its own
 RESULTS_KEY, FILES_KEY = "clinic_results", "clinic_files"  # per file name: the last result, the bytes
 SEARCH_KEY, FILTER_KEY = "clinic_search", "clinic_filter"  # the list's search box and "Show only" filter
 MAPPINGS_KEY = "clinic_mappings"  # per file name: the columns picked for it on this page (mapping_step)
+PATIENTS_KEY = "clinic_patients"  # per file name: the patient chosen for a fitness app's file (patient_step)
 DATE_ORDERS = {"auto": "Decide from the dates", "dmy": "Day first (31/12/2026)", "mdy": "Month first (12/31/2026)"}
 TARGETS = mapping_targets()  # every diary column the CLI's --map takes, date and pain first, named for people
 PICKERS_PER_ROW = 3
@@ -208,7 +209,8 @@ def upload_section() -> None:
     order = st.selectbox("Dates like 03/02/2026 are", options=list(DATE_ORDERS), format_func=DATE_ORDERS.get,
                          key="clinic_date_order")
     if st.button("Import", key="clinic_import", type="primary", disabled=not files):
-        st.session_state[RESULTS_KEY], st.session_state[FILES_KEY], st.session_state[MAPPINGS_KEY] = {}, {}, {}
+        for kept in (RESULTS_KEY, FILES_KEY, MAPPINGS_KEY, PATIENTS_KEY):  # a new upload starts afresh
+            st.session_state[kept] = {}
         named = zip(distinct_names([f.name for f in files]), files, strict=True)  # one result per file
         # the order chosen decides only the files whose own dates cannot tell (review 14)
         run_import([(name, f.getvalue()) for name, f in named], None, None, None if order == "auto" else order)
@@ -234,6 +236,8 @@ def run_import(files: list[tuple[str, bytes]], date_order: str | None, mapping: 
     st.session_state.setdefault(FILES_KEY, {}).update(dict(files))
     if mapping is not None:
         st.session_state.setdefault(MAPPINGS_KEY, {}).update({name: mapping for name, _ in files})
+    if patient:  # likewise the patient chosen for a fitness app's file (review 15: its date step dropped it)
+        st.session_state.setdefault(PATIENTS_KEY, {}).update({name: patient for name, _ in files})
     done: list[FileResult] = []
     chosen = {"patient": patient} if patient else {}  # whose diary a fitness app's minutes go into
     for result in import_many(ui.diary(), files, date_order=date_order, mapping=mapping, unclear_order=unclear_order,
@@ -291,7 +295,8 @@ def date_order_step(name: str) -> None:
     left, right = st.columns(2)
     for column, (order, label) in zip((left, right), list(DATE_ORDERS.items())[1:], strict=True):
         if column.button(f"Import with {label.lower()}", key=f"order_{name}_{order}"):
-            run_import([(name, data)], order, st.session_state.get(MAPPINGS_KEY, {}).get(name))
+            run_import([(name, data)], order, st.session_state.get(MAPPINGS_KEY, {}).get(name),
+                       patient=st.session_state.get(PATIENTS_KEY, {}).get(name))
             st.rerun()
 
 
@@ -304,7 +309,9 @@ def patient_step(name: str) -> None:
         return
     chosen = st.selectbox("Whose diary are these minutes for?", names, key=f"patient_{name}")
     if st.button(f"Add the minutes to {ui.plain(chosen)}'s diary", key=f"patient_{name}_import"):
-        run_import([(name, data)], None, None, patient=chosen)
+        order = st.session_state.get("clinic_date_order", "auto")
+        run_import([(name, data)], None, st.session_state.get(MAPPINGS_KEY, {}).get(name),
+                   None if order == "auto" else order, patient=chosen)
         st.rerun()
 
 
@@ -341,7 +348,8 @@ def mapping_step(name: str) -> None:
                 mapping[choice] = target
     if st.button("Import with these columns", key=f"map_{name}_import", disabled=not mapping or clash):
         order = st.session_state.get("clinic_date_order", "auto")
-        run_import([(name, data)], None, mapping, None if order == "auto" else order)
+        run_import([(name, data)], None, mapping, None if order == "auto" else order,
+                   patient=st.session_state.get(PATIENTS_KEY, {}).get(name))
         st.rerun()
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.ingest.symptoms import note_hints
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.limits import NOTE_MAX_CHARS, TABLETS_PER_DOSE, bounds
+from analysis.model.limits import TABLETS_PER_DOSE, bounds
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
 from analysis.review.day_merge import PART_WORDS, merged_day
@@ -24,7 +24,6 @@ from analysis.review.page_rules import (
     pain_needed,
     pain_scale,
     signs_seen_about,
-    worst_saved,
 )
 from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, routine, setup, ui
@@ -160,7 +159,9 @@ def entry_from_form() -> DayEntry:
     doses += doses_left(kept, _removals(kept))
     symptoms = [code for code in SYMPTOMS if state.get(f"log_symptom_{code}")]
     pain, worst = _kept("log_pain"), _kept("log_worst")
-    return DayEntry(state["log_date"], pain, worst_saved(pain, worst),
+    # the worst pain as typed: Save raises it to the pain after merging (day_merge), so one left as loaded can
+    # take another window's
+    return DayEntry(state["log_date"], pain, worst,
                     _kept("log_activity"), _kept("log_bed_rest"), state.get("log_notes", ""), doses, symptoms)
 
 
@@ -168,7 +169,11 @@ def save(episode_id: int) -> None:
     """Save button callback: runs before the page, so the banner and charts already show the new day.
 
     Without a pain nothing is stored and the form keeps what was typed (the page shows _pain_sentence)."""
-    if pain_needed(st.session_state.get("log_pain"), st.session_state["log_date"], ui.today(), _stored()):
+    # a day saved elsewhere since this form was opened empty (another tab) has its pain, which Save keeps
+    saved_since = st.session_state.get(LOADED_DAY) is None and ui.diary().entry(
+        episode_id, st.session_state["log_date"]) is not None
+    if pain_needed(st.session_state.get("log_pain"), st.session_state["log_date"], ui.today(), _stored(),
+                   saved_since):
         st.session_state[PAIN_ASKED] = True
         return
     st.session_state.pop(PAIN_ASKED, None)
@@ -274,7 +279,7 @@ def log_form(episode: dict) -> None:
         columns = st.columns(2)
         for i, (code, words) in enumerate(SYMPTOM_TICK_BOXES.items()):
             columns[i % 2].checkbox(words, key=f"log_symptom_{code}")
-        st.text_area("Notes (optional)", key="log_notes", height=68, max_chars=NOTE_MAX_CHARS)
+        st.text_area("Notes (optional)", key="log_notes", height=68)  # no cap: an imported long note stays whole
         st.button("Save", type="primary", key="log_save", icon="💾",
                   on_click=ui.action(save, episode_id))
         _pain_sentence()

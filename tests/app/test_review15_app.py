@@ -4,8 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from analysis.storage import DayEntry, Diary
 from tests.apptest import run, stored_day
 
@@ -16,9 +14,6 @@ def _ago(days: int) -> dt.date:
     return TODAY - dt.timedelta(days=days)
 
 
-@pytest.mark.xfail(strict=True, reason="today.entry_from_form raises the untouched worst pain to the new pain "
-                   "(worst_saved) before merged_day, so the raised value looks 'changed on the form' and overwrites "
-                   "the worst pain another window saved; merge the raw form values first, then apply worst_saved.")
 def test_raising_pain_keeps_the_worst_pain_another_window_saved(fresh_diary: Path) -> None:
     diary = Diary(fresh_diary)
     episode = diary.add_episode("Tom", _ago(21), normal_activity_minutes=90)
@@ -40,9 +35,6 @@ def _clinic_texts(at: object) -> list[str]:
     return [t.value for t in at.text]  # type: ignore[attr-defined]
 
 
-@pytest.mark.xfail(strict=True, reason="clinic.date_order_step imports the file again without the patient chosen "
-                   "in patient_step, so a Fitbit file with dates that cannot tell loops between 'choose the patient' "
-                   "and 'choose the date order'; remember the patient per file as MAPPINGS_KEY does for columns.")
 def test_a_fitbit_file_given_to_a_patient_then_a_date_order_is_imported(fresh_diary: Path) -> None:
     from tests.apptest import app
 
@@ -69,10 +61,6 @@ def test_a_fitbit_file_given_to_a_patient_then_a_date_order_is_imported(fresh_di
     assert minutes == [10.0 + n for n in range(1, 11)], (minutes, _clinic_texts(at))
 
 
-@pytest.mark.xfail(strict=True, reason="Today's note box now has max_chars=NOTE_MAX_CHARS (6eb2704), so re-saving "
-                   "an imported day whose note is longer (imports keep them whole) cuts the note to 2,000 characters "
-                   "without a word; keep the stored note when the box is left as loaded (as _kept does for numbers) "
-                   "or size the box to the loaded note.")
 def test_resaving_a_day_on_today_keeps_its_long_imported_note(fresh_diary: Path) -> None:
     diary = Diary(fresh_diary)
     episode = diary.add_episode("Tom", _ago(5), normal_activity_minutes=90)
@@ -88,10 +76,6 @@ def test_resaving_a_day_on_today_keeps_its_long_imported_note(fresh_diary: Path)
     assert len(after.notes) == 3000 and after.notes == note
 
 
-@pytest.mark.xfail(strict=True, reason="save() asks for a pain (pain_needed with _stored() of the form as loaded) "
-                   "before merged_day, so a form opened before another window saved the day's pain refuses to "
-                   "save the note typed in it, though a pain left as loaded should take the stored one; ask "
-                   "pain_needed about the day as stored at Save.")
 def test_a_note_typed_in_a_tab_opened_before_the_day_was_saved_elsewhere_is_saved(fresh_diary: Path) -> None:
     diary = Diary(fresh_diary)
     episode = diary.add_episode("Tom", _ago(21), normal_activity_minutes=90)
