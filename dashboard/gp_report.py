@@ -10,10 +10,11 @@ from typing import Any
 
 import streamlit as st
 
+from analysis.model import columns as c
+from analysis.model.names import report_file_name
 from dashboard import ui
 
 REPORT_KEY = "report_pdf"  # session state: (episode id, the PDF's bytes, diary revision, day) of the last report
-FILE_NAME = "backtrack-report.pdf"
 
 
 def report_button(where: Any, episode_id: int, key: str) -> None:
@@ -34,5 +35,8 @@ def report_button(where: Any, episode_id: int, key: str) -> None:
             st.session_state[REPORT_KEY] = (episode_id, pdf, *made_for[1:])
     ready = st.session_state.get(REPORT_KEY)
     if ready and (ready[0], *ready[2:]) == made_for:
-        where.download_button("Download the report (PDF)", data=ready[1], file_name=FILE_NAME,
+        episodes = ui.episodes()
+        patient = episodes.loc[episodes[c.EPISODE_ID] == int(episode_id), c.PATIENT]
+        name = report_file_name(patient.iloc[0] if len(patient) else "", ui.today())  # one file per patient and day
+        where.download_button("Download the report (PDF)", data=ready[1], file_name=name,
                               mime="application/pdf", on_click="ignore", key=f"{key}_download")

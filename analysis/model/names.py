@@ -32,3 +32,14 @@ def patient_names(names: pd.Series) -> pd.Series:
     if (composed == np.asarray(distinct, dtype=object)).all():
         return names
     return pd.Series(composed[codes], index=names.index, name=names.name, dtype=names.dtype)
+
+
+def report_file_name(patient: str, day: object) -> str:
+    """The GP report's file name: 'backtrack-report-ann-lee-2026-12-02.pdf' (ASCII letters and digits of the name,
+    'patient' when none are left, at most 40).
+
+    Why: a physiotherapist downloading several patients' reports got backtrack-report.pdf, (1), (2)... in their
+    downloads, with nothing to tell them apart. Only the computer's own downloads folder sees the name."""
+    ascii_name = unicodedata.normalize("NFKD", str(patient)).encode("ascii", "ignore").decode().lower()
+    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in ascii_name).split())[:40].strip("-") or "patient"
+    return f"backtrack-report-{slug}-{pd.Timestamp(day):%Y-%m-%d}.pdf"

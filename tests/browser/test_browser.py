@@ -156,7 +156,7 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
         screenshot(page, "clinic-patient-gp-report")
         with page.expect_download() as download:
             download_button.click()
-        assert download.value.suggested_filename == "backtrack-report.pdf"
+        assert download.value.suggested_filename == f"backtrack-report-bpi-log-{dt.date.today():%Y-%m-%d}.pdf"
         # back to the list: the search is still there (review 14: it was cleared)
         page.get_by_role("button", name="← Back to the list").click()
         expect(page.get_by_text("1 of 7 patients shown")).to_be_visible(timeout=30_000)

@@ -58,3 +58,11 @@ def test_m011_composes_names_stored_decomposed_and_joins_a_pair(tmp_path):
     assert diary.patient_names() == ["Zoë", "Åsa"]
     assert sorted(diary.episodes().loc[lambda e: e["patient"] == "Zoë", "onset_date"].astype(str).str[:10]) == [
         "2026-11-01", "2026-11-20"]
+
+
+def test_a_report_file_is_named_after_its_patient_and_day_in_plain_ascii() -> None:
+    from analysis.model.names import report_file_name
+
+    assert report_file_name("Zoë O'Brien", "2026-12-02") == "backtrack-report-zoe-o-brien-2026-12-02.pdf"
+    assert report_file_name("日本", "2026-12-02") == "backtrack-report-patient-2026-12-02.pdf"
+    assert report_file_name("../../etc/passwd", "2026-12-02") == "backtrack-report-etc-passwd-2026-12-02.pdf"
