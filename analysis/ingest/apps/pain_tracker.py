@@ -29,6 +29,10 @@ def _pain_tracker(cols: Columns, name: str) -> Converted:
         c.PAIN: cols.text("painlevel"), c.SYMPTOMS: cols.text("symptoms"),
         c.MEDICATIONS: _medication_log(cols.text("medications", "medication", "medicationlog")), c.NOTES: notes,
     })
+    # the Medication Log is the person's regimen, written again on each entry of a day: counted once a day
+    # (review 16: two entries saying "Naproxen (500mg, Twice daily)" made 2,000 mg and a false maximum alert)
+    again = frame.duplicated([c.DATE, c.MEDICATIONS]) & frame[c.MEDICATIONS].notna()
+    frame.loc[again.to_numpy(), c.MEDICATIONS] = None
     labels = {c.DATE: cols.header("date"), TIME: cols.header("time", "date"), c.PAIN: cols.header("painlevel"),
               c.SYMPTOMS: cols.header("symptoms"), c.NOTES: cols.header("notes"),
               c.MEDICATIONS: cols.header("medications", "medication", "medicationlog")}
@@ -42,14 +46,27 @@ _PER_DAY = {"once daily": 1, "daily": 1, "once a day": 1, "qd": 1, "od": 1, "twi
 
 def _medication_log(texts: pd.Series) -> pd.Series:
     """Pain Tracker's ``Naproxen (500mg, Twice daily); ...`` -> ``Naproxen 500mg x2; ...``: a
-    frequency Backtrack can count (once, twice daily, BID, TID, QID) gives the doses of the
-    day; another (as needed) leaves one dose."""
+    frequency Backtrack can count (once, twice daily, BID, TID, QID, and what the diary's medicines column
+    reads: ``3x daily``, ``3 times a day``, ``every 6 hours``) gives the doses of the day; another (as needed)
+    leaves one dose. The dose is everything before the entry's last comma (review 16: ``1,000mg`` was cut at its
+    thousands comma, and 4 g of paracetamol a day was lost)."""
     def one(text: str) -> str:
         def entry(match: re.Match[str]) -> str:
-            count = _PER_DAY.get(re.sub(r"\s+", " ", match.group(3).strip().lower()))
-            return f"{match.group(1).strip()} {match.group(2).strip()}" + (f" x{count}" if count else "")
-        return re.sub(r"([^;()]+?)\s*\(\s*([^,()]*\d[^,()]*)\s*,\s*([^()]*)\)", entry, text)
+            name, dose, frequency = (part.strip() for part in match.groups())
+            count = _PER_DAY.get(re.sub(r"\s+", " ", frequency.lower()))
+            if count is None and _counted(f"{name} {dose} {frequency}"):  # as the medicines column counts it
+                return f"{name} {dose} {frequency}"
+            return f"{name} {dose}" + (f" x{count}" if count else "")
+        return re.sub(r"([^;()]+?)\s*\(\s*([^()]*?\d[^()]*?)\s*,\s*([^,()]*)\)", entry, text)
     return texts.map({t: one(t) for t in texts.dropna().unique()}).astype("str")
+
+
+def _counted(item: str) -> bool:
+    """Whether the medicines column reads `item` ("Naproxen 500mg every 6 hours") as doses, with no problem."""
+    from analysis.ingest.medicines import parse_medications  # the column's own reader
+
+    doses, problems = parse_medications(item)
+    return bool(doses) and not problems
 
 
 def _beyond_lower_back(locations: pd.Series) -> dict[str, bool]:
