@@ -69,15 +69,6 @@ def test_pain_tracker_free_text_frequencies_count_as_the_medicine_column_counts_
                     "2026-11-22": "tramadol 50 mg x4"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Fitbit's own account data export (fitbit_export_YYYYMMDD.csv: a section title line 'Activities' above the "
-    "header 'Date,Calories Burned,...,Minutes Fairly Active,Minutes Very Active,...', quoted numbers with thousands "
-    "commas) is refused as 'no date or pain column; columns found: Activities. Give a mapping...' (without the title "
-    "line: 'no pain column'), though no mapping can help: analysis/ingest/apps/fitbit.py FITBIT detects only "
-    "Fitabase's headers (ActivityDate, VeryActiveMinutes, FairlyActiveMinutes), and headers.py header_position skips "
-    "a title line only when the row below names a pain column. Fix: a Fitbit variant for 'Minutes Very Active' + "
-    "'Minutes Fairly Active' found below title lines, merged like dailyActivity_merged.csv; at the least a refusal "
-    "naming Fitbit's export instead of asking for a pain column."))
 def test_fitbit_account_export_with_an_activities_title_line_merges_minutes(tmp_path: Path) -> None:
     """Format: Fitbit's dashboard data export as quoted in public repositories that read or rebuild it, e.g. the
     README of a Takeout->CSV converter ('Body\\nDate,Weight,BMI,Fat ... Activities\\nDate,Calories Burned,Steps,

@@ -150,6 +150,11 @@ def _rank(column: str, header: str) -> int:
 
 def header_position(rows: list[list[str]]) -> int:
     """Which of a file's first non-empty rows is its header: the first that names a date
-    and a pain column, so a title or a note above the table is skipped; else the first."""
-    return next((i for i, cells in enumerate(rows)
-                 if set(c.CSV_REQUIRED) <= {column_for(cell) for cell in cells}), 0)
+    and a pain column, so a title or a note above the table is skipped; else the first row of
+    two or more cells (a one-cell title line above another app's table, such as Fitbit's
+    "Activities" section: review 16), else the first."""
+    named = next((i for i, cells in enumerate(rows) if set(c.CSV_REQUIRED) <= {column_for(cell) for cell in cells}),
+                 None)
+    if named is not None:
+        return named
+    return next((i for i, cells in enumerate(rows) if sum(bool(str(cell).strip()) for cell in cells) >= 2), 0)

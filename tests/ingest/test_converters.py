@@ -300,9 +300,10 @@ def test_one_module_per_app_and_the_registry_lists_each() -> None:
             formats = [value for value in vars(module).values() if isinstance(value, apps.AppFormat)]
             assert len(formats) == 1, path.name
             found[path.stem] = formats[0].name
-    assert found == {"bearable": "Bearable", "fitbit": "Fitbit", "google_fit": "Google Fit",
-                     "pain_tracker": "Pain Tracker"}
-    assert [app.name for app in apps.APPS] == ["Bearable", "Pain Tracker", "Google Fit", "Fitbit"]
+    assert found == {"bearable": "Bearable", "fitbit": "Fitbit", "fitbit_account": "Fitbit account export",
+                     "google_fit": "Google Fit", "pain_tracker": "Pain Tracker"}
+    assert [app.name for app in apps.APPS] == ["Bearable", "Pain Tracker", "Google Fit", "Fitbit",
+                                               "Fitbit account export"]
 
 
 @pytest.mark.parametrize("file, app", [

@@ -1,5 +1,7 @@
 """Fitbit's (Fitabase) ``dailyActivity_merged.csv``: activity minutes of one person (``Id``), merged
-into a patient's logged days (note 8 in analysis.ingest.apps)."""
+into a patient's logged days (note 8 in analysis.ingest.apps); and Fitbit's own account export
+(``fitbit_export_YYYYMMDD.csv``: an "Activities" title line, then ``Date, ..., Minutes Fairly Active,
+Minutes Very Active, ...``), one person's, merged the same way (review 16)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -38,3 +40,4 @@ def _fitbit(cols: Columns, name: str) -> Converted:
 
 FITBIT = AppFormat("Fitbit", ("activitydate", "veryactiveminutes", "fairlyactiveminutes"), ("id",), _fitbit,
                    activity_only=True, default_names=("dailyactivity_merged", "dailyactivity"))
+

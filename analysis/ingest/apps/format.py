@@ -105,7 +105,9 @@ class AppFormat:
         stem = re.sub(r"(\s*\(\d+\))?\.\w+$", "", Path(name).name).strip()  # "Daily activity metrics (1).csv"
         if patient:
             return patient
-        if stem and stem.lower() not in self.default_names:
+        # the app's own names, a date after them too ("fitbit_export_20261117"), are never a patient's name
+        if stem and not any(re.fullmatch(rf"{re.escape(default)}([ _-]?\d+)?", stem.lower())
+                            for default in self.default_names):
             return stem
         raise refuse(name, [f"{name} holds only activity minutes ({self.name}); choose the patient whose "
                             "diary they belong to."], PatientNeeded)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from analysis.ingest.apps.bearable import BEARABLE
 from analysis.ingest.apps.fitbit import FITBIT
+from analysis.ingest.apps.fitbit_account import FITBIT_ACCOUNT
 from analysis.ingest.apps.format import AppFormat, Converted, Converter
 from analysis.ingest.apps.google_fit import GOOGLE_FIT
 from analysis.ingest.apps.pain_tracker import PAIN_TRACKER
@@ -10,7 +11,8 @@ from analysis.ingest.headers import TIME
 from analysis.ingest.sheet import Sheet, refuse
 from analysis.model import columns as c
 
-APPS: tuple[AppFormat, ...] = (BEARABLE, PAIN_TRACKER, GOOGLE_FIT, FITBIT)  # the first that matches wins
+# the first that matches wins
+APPS: tuple[AppFormat, ...] = (BEARABLE, PAIN_TRACKER, GOOGLE_FIT, FITBIT, FITBIT_ACCOUNT)
 
 
 def detect(headers: list[str]) -> AppFormat | None:
