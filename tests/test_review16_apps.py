@@ -8,8 +8,6 @@ import csv
 import io
 from pathlib import Path
 
-import pytest
-
 from tests.cli_run import cli, cli_json
 
 
@@ -113,11 +111,6 @@ def test_pain_tracker_dosage_with_a_thousands_comma_is_read(tmp_path: Path) -> N
     assert day["medications"] == "paracetamol 1000 mg x4"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A Bearable Meds/Supplements row whose unit Backtrack cannot read keeps only its detail in the notes and drops "
-    "the amount: '\"1000\",\"Vitamin D (IU)\"' becomes the note 'medications: Vitamin D (IU)' (while "
-    "'\"2\",\"Naproxen (tablets)\"' keeps 'x2' and '\"5\",\"Oramorph (ml)\"' keeps '5ml'). Fix: when the detail is "
-    "not read, put amount and detail in the notes together ('Vitamin D 1000 IU'), as for the other units."))
 def test_bearable_unread_medicine_keeps_its_amount_in_the_notes(tmp_path: Path) -> None:
     """Format: Bearable CSV as its own form writes a medicine, the amount in rating/amount and only the unit in the
     detail: andrewmiller0728/BearableDataProcessing src/main/resources/Bearable_Export_20210728.csv (commit

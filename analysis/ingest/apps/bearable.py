@@ -91,6 +91,14 @@ def _medicine_text(detail: pd.Series, amount: pd.Series) -> pd.Series:
         named = unit_only[0][dosed].astype("str") + " " + amount_text + unit_only[1][dosed].astype("str").str.lower()
         detail = detail.where(~dosed, named.reindex(detail.index))
     amount = amount.where(~dosed)
+    # an amount in another unit ("1000", "Vitamin D (IU)") is not a count of doses: kept with its unit, so the text
+    # (read or kept in the notes) still says how much (review 16: the 1000 was lost)
+    other_unit = detail.str.extract(r"^(.*?)\s*\(\s*([^()\d]+?)\s*\)\s*$")
+    sized = other_unit[0].notna() & amount.notna() & (amount > 0) & ~(amount.between(1, 20) & (amount % 1 == 0))
+    if sized.any():
+        detail = detail.where(~sized, (other_unit[0][sized].astype("str") + " " + amount[sized].map(lambda a: f"{a:g}")
+                                       .astype("str") + " " + other_unit[1][sized].astype("str")).reindex(detail.index))
+        amount = amount.where(~sized)
     text = detail.str.replace(r"\(\s*(\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|µg|ug))\s*\)", r" \1",
                               regex=True, flags=re.IGNORECASE)
     text = text.str.replace(r"\(\s*x?\s*(\d+)\s*(?:x|pills?|tablets?|tabs?|capsules?|caps|doses?)?\s*\)",
