@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.ingest.apps.format import AppFormat, Columns, Converted, day_text
+from analysis.ingest.apps.format import AppFormat, Columns, Converted, active_minutes, day_text
 from analysis.ingest.cells import describe_items
-from analysis.ingest.schema import to_number
 from analysis.ingest.sheet import refuse
 from analysis.model import columns as c
 
@@ -25,12 +24,7 @@ def _fitbit(cols: Columns, name: str) -> Converted:
         raise refuse(name, [f"{name} holds the activity of {len(people)} people (Ids "
                             f"{describe_items(people, 5)}); choose one with --source-id."])
     mine = ids == (chosen if chosen is not None else (people[0] if people else ""))
-    very, fairly = cols.text("veryactiveminutes"), cols.text("fairlyactiveminutes")
-    problems = [(row, str(cols.header(key)), f'"{text}" is not a number.')
-                for key, cells in (("veryactiveminutes", very), ("fairlyactiveminutes", fairly))
-                for row, text in cells[mine & cells.notna() & to_number(cells).isna()].items()]
-    minutes = to_number(very).fillna(0) + to_number(fairly).fillna(0)
-    minutes = minutes.where(to_number(very).notna() | to_number(fairly).notna())
+    minutes, problems = active_minutes(cols, "veryactiveminutes", "fairlyactiveminutes", mine)
     keep = mine & minutes.notna()
     frame = pd.DataFrame({c.DATE: day_text(cols.text("activitydate")), c.ACTIVITY: minutes})[keep]
     labels = {c.DATE: cols.header("activitydate"),

@@ -6,20 +6,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.ingest.apps.format import AppFormat, Columns, Converted, day_text
-from analysis.ingest.schema import to_number
+from analysis.ingest.apps.format import AppFormat, Columns, Converted, active_minutes, day_text
 from analysis.model import columns as c
 
 
 def _fitbit_account(cols: Columns, name: str) -> Converted:
     """Fitbit's account export: one person's days; activity minutes are Minutes Very Active + Minutes Fairly
     Active (moderate or harder), as for Fitabase's file. Its numbers may carry thousands commas ("1,102")."""
-    very, fairly = cols.text("minutesveryactive"), cols.text("minutesfairlyactive")
-    problems = [(row, str(cols.header(key)), f'"{text}" is not a number.')
-                for key, cells in (("minutesveryactive", very), ("minutesfairlyactive", fairly))
-                for row, text in cells[cells.notna() & to_number(cells).isna()].items()]
-    minutes = to_number(very).fillna(0) + to_number(fairly).fillna(0)
-    minutes = minutes.where(to_number(very).notna() | to_number(fairly).notna())
+    minutes, problems = active_minutes(cols, "minutesveryactive", "minutesfairlyactive")
     frame = pd.DataFrame({c.DATE: day_text(cols.text("date")), c.ACTIVITY: minutes})[minutes.notna()]
     labels = {c.DATE: cols.header("date"),
               c.ACTIVITY: f"{cols.header('minutesveryactive')} + {cols.header('minutesfairlyactive')}"}

@@ -137,3 +137,20 @@ def joined(*parts: pd.Series) -> pd.Series:
         both = (result + "; " + part).where(result.notna(), part)
         result = result.where(part.isna(), both).astype("str")
     return result
+
+
+def active_minutes(cols: Columns, very: str, fairly: str,
+                   rows: pd.Series | None = None) -> tuple[pd.Series, list[tuple[object, str, str]]]:
+    """A fitness tracker's active minutes: very active + fairly active (moderate or harder), NaN on a day with
+    neither; and a problem (row, column, sentence) for each cell of `rows` (default all) that is not a number.
+    One rule for Fitabase's file and Fitbit's own export (analysis.ingest.apps.fitbit, fitbit_account)."""
+    from analysis.ingest.schema import to_number  # the schema's number reading (thousands commas too)
+
+    mine = pd.Series(True, index=cols.raw.index) if rows is None else rows
+    cells = {key: cols.text(key) for key in (very, fairly)}
+    problems = [(row, str(cols.header(key)), f'"{text}" is not a number.')
+                for key, texts in cells.items()
+                for row, text in texts[mine & texts.notna() & to_number(texts).isna()].items()]
+    numbers = [to_number(texts) for texts in cells.values()]
+    minutes = (numbers[0].fillna(0) + numbers[1].fillna(0)).where(numbers[0].notna() | numbers[1].notna())
+    return minutes, problems
