@@ -169,9 +169,9 @@ def save(episode_id: int) -> None:
     """Save button callback: runs before the page, so the banner and charts already show the new day.
 
     Without a pain nothing is stored and the form keeps what was typed (the page shows _pain_sentence)."""
+    stored = ui.diary().entry(episode_id, st.session_state["log_date"])  # read once: the check and the merge
     # a day saved elsewhere since this form was opened empty (another tab) has its pain, which Save keeps
-    saved_since = st.session_state.get(LOADED_DAY) is None and ui.diary().entry(
-        episode_id, st.session_state["log_date"]) is not None
+    saved_since = st.session_state.get(LOADED_DAY) is None and stored is not None
     if pain_needed(st.session_state.get("log_pain"), st.session_state["log_date"], ui.today(), _stored(),
                    saved_since):
         st.session_state[PAIN_ASKED] = True
@@ -180,7 +180,7 @@ def save(episode_id: int) -> None:
     form = entry_from_form()
     # the day may have been saved elsewhere since the form was filled (another tab): what the person left as
     # loaded keeps what is stored now (analysis.review.day_merge)
-    entry, elsewhere = merged_day(st.session_state.get(LOADED_DAY), form, ui.diary().entry(episode_id, form.date))
+    entry, elsewhere = merged_day(st.session_state.get(LOADED_DAY), form, stored)
     kept = st.session_state.get("_log_other_doses", [])
     result = ui.diary().save_entry(episode_id, entry)
     removed = [dose for dose, ticked in zip(kept, _removals(kept), strict=True) if ticked]
