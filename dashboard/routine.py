@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -142,6 +141,8 @@ def _checkin(episode_id: int, today: dt.date, due: bool) -> None:
                                                                    done="Check-in saved."))
     course = checkin.psfs_course(answers)
     if len(course):  # a line with its points on the whole 0-10 scale: one check-in is one point (review 12)
+        import altair as alt  # only when a check-in is drawn: not on every Today run's start
+
         scale = alt.Scale(domain=[checkin.PSFS_MIN, checkin.PSFS_MAX])
         st.altair_chart(alt.Chart(course).mark_line(point=True).encode(
             x=alt.X("date:T", title=None, axis=alt.Axis(format="%-d %b", tickCount="day")),
