@@ -48,11 +48,21 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.loadscopereorder = False
 
 
+# The one failure a browser test is run again for (pytest-rerunfailures): tests.browser.settle's "the page did not
+# settle", when an interaction's Streamlit rerun never came. Seen in 2 of 6 fresh-clone CI runs on 2 Dec 2026, each
+# time on the first interaction after a page load on a loaded machine, never locally (3 of 3 repeats passed);
+# the test is started again from an emptied diary, and any wrong value or text still fails at once.
+BROWSER_RERUN_ON = "the page did not settle"
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The SLOW_FILES first, longest first; every other file after them in its usual order (a stable sort:
-    the order of tests within a file never changes)."""
+    the order of tests within a file never changes). Browser tests are run once more on BROWSER_RERUN_ON only."""
     rank = {path: position for position, path in enumerate(SLOW_FILES)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=[BROWSER_RERUN_ON]))
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
