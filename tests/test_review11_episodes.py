@@ -16,12 +16,6 @@ def _ago(days: int) -> dt.date:
     return TODAY - dt.timedelta(days=days)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The day-counting rules run per episode (analysis/alerts/engine.py over each episode's own grid), so starting "
-    "a new episode restarts every count: codeine on 5 days running (2 before and 3 after the new episode's "
-    "onset) never gives codeine_over_3_days in either episode, summary or triage (likewise numbness yesterday "
-    "in the old episode and today in the new one is never the 'two consecutive days' emergency); fix: count "
-    "runs over the person's diary days, whichever episode holds them"))
 def test_codeine_on_five_days_running_warns_across_a_new_episode(tmp_path) -> None:
     """Leo recovered from an episode (20 days ago); 4 days ago his back got bad again and he took co-codamol 30/500
     two tablets four times a day. On day 3 of the codeine he started a new episode in the app (onset 2 days ago)

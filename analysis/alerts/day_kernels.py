@@ -18,17 +18,20 @@ _compiled = numba.njit(cache=True, nogil=True, error_model="numpy")
 
 
 @_compiled
-def held(flags: np.ndarray, position: np.ndarray, days: int, bar: float, above: bool) -> np.ndarray:
+def held(flags: np.ndarray, position: np.ndarray, days: int, bar: float, above: bool,
+         prior: np.ndarray) -> np.ndarray:
     """Per grid row: `flags` is set and the number of the last `days` calendar days it was set on (today
-    counted, days before the episode's first row not; analysis.course.windows.count's window) is more
-    than `bar` (`above`) or at least `bar`.
+    counted; analysis.course.windows.count's window) is more than `bar` (`above`) or at least `bar`.
 
     `position`: days since the episode's first grid row (0 starts an episode; rows are consecutive days).
+    `prior`: per row, the days before the episode's first row that count in its window (the person's earlier
+    episode: analysis.alerts.carried.prior_counts); empty: none.
     """
     size = len(flags)
     found = np.zeros(size, dtype=np.bool_)
     span = max(days, 1)
     count = 0
+    carried = len(prior) == size
     for i in range(size):
         if position[i] == 0:
             count = 0
@@ -36,7 +39,8 @@ def held(flags: np.ndarray, position: np.ndarray, days: int, bar: float, above: 
             count += 1
         if position[i] >= span and flags[i - span]:
             count -= 1
-        found[i] = flags[i] and (count > bar if above else count >= bar)
+        total = count + prior[i] if carried else count
+        found[i] = flags[i] and (total > bar if above else total >= bar)
     return found
 
 

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts import rules as r
+from analysis.alerts.carried import WHAT, carried_days, prior_counts
 from analysis.alerts.details import long_date  # noqa: F401  (re-exported: pages and tests read it here)
 from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI and tests read them here)
     ACTIVE,
@@ -44,7 +45,13 @@ from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI an
 )
 from analysis.alerts.hits import CODES, EPS, EVIDENCES, MESSAGES, Hits, hits, join, sort_order
 from analysis.alerts.pain_course import pain_hits
-from analysis.alerts.red_flags import PROGRESSIVE_MESSAGE, SAME_DAY_SYMPTOMS, SEVERITY_ORDER, flagged_rows
+from analysis.alerts.red_flags import (
+    PROGRESSIVE_MESSAGE,
+    PROGRESSIVE_SYMPTOMS,
+    SAME_DAY_SYMPTOMS,
+    SEVERITY_ORDER,
+    flagged_rows,
+)
 from analysis.course import activity, medication_use, recovery
 from analysis.course.curve import DEFAULT_CURVE
 from analysis.course.grid import CLASSES, LOGGED, NSAID_COUNT, POSITION, cached_grid
@@ -54,6 +61,7 @@ from analysis.model.vocabulary import NSAID, OPIOID, PARACETAMOL, STEROID
 
 DAY_COLUMNS = [c.EPISODE_ID, c.DATE, CODE, SEVERITY, MESSAGE, EVIDENCE]
 _DAY_US = 86_400_000_000  # microseconds in a day: a datetime64[us] date at midnight is a multiple of it
+NONE_CARRIED = np.zeros(0, dtype=np.int64)  # day_kernels.held's `prior` for a rule that carries no days
 _OPTIONAL = {c.ONSET_DATE: "datetime64[us]", c.NORMAL_ACTIVITY: float, c.WORST_PAIN: float,
              c.ACTIVITY: float, c.BED_REST: float}
 
@@ -95,9 +103,11 @@ def alert_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFram
 
 def _coded_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object,
                 curve: str, answers: pd.DataFrame | None, grid: pd.DataFrame | None,
-                doses_read: medication_use.DoseDays | None, diary: PainRows | None) -> Hits:
+                doses_read: medication_use.DoseDays | None, diary: PainRows | None,
+                carried: pd.DataFrame | None = None) -> Hits:
     """Every rule's hits up to `as_of` as integer codes (analysis.alerts.hits), as the rules give them: not
-    yet one per episode, date and code, nor sorted.
+    yet one per episode, date and code, nor sorted. `carried`: analysis.alerts.carried.carried_days of the
+    person's episodes (None: read from these frames, which then hold every episode of the person).
 
     Why: alert_days makes them its frame; alerts groups them into runs (history.hit_history) straight
     from the integers, without a frame of four hundred thousand text cells to read back (issue 12).
@@ -112,10 +122,12 @@ def _coded_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     if len(entries):
         found_hits += [pain_hits(grid, curve), _bed_rest_hits(grid), _activity_hits(grid, answers),
                        _behind_hits(entries, curve, grid, diary)]
+    if carried is None:
+        carried = carried_days(entries, doses, symptoms)
     if len(symptoms):
-        found_hits.append(_symptom_hits(symptoms))
+        found_hits.append(_symptom_hits(symptoms, carried))
     if len(doses):
-        found_hits.append(_medicine_hits(doses, grid, doses_read))
+        found_hits.append(_medicine_hits(doses, grid, doses_read, carried))
     none = hits(entries, np.zeros(len(entries), dtype=bool), CODES[0])
     return join([h for h in found_hits if len(h)] or [none])
 
@@ -152,7 +164,8 @@ def _bed_rest_hits(grid: pd.DataFrame) -> Hits:
 
     with np.errstate(invalid="ignore"):
         bed_day = grid[c.BED_REST].to_numpy(dtype=float) >= r.BED_REST_HOURS - EPS
-    many = day_kernels.held(bed_day, grid[POSITION].to_numpy(), r.BED_REST_WINDOW_DAYS, r.BED_REST_MAX_DAYS, True)
+    many = day_kernels.held(bed_day, grid[POSITION].to_numpy(), r.BED_REST_WINDOW_DAYS, r.BED_REST_MAX_DAYS, True,
+                            NONE_CARRIED)
     return hits(grid, many & grid[LOGGED].to_numpy(), "bed_rest_over_2_days")
 
 
@@ -230,11 +243,20 @@ def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame,
     return hits(found, np.ones(len(rows), dtype=bool), "behind_expected_curve")
 
 
-def _symptom_hits(symptoms: pd.DataFrame) -> Hits:
+def _symptom_hits(symptoms: pd.DataFrame, carried: pd.DataFrame) -> Hits:
     """Red flags from the warning symptoms (GUIDANCE.md §4; analysis.alerts.red_flags): flagged_days' rows as
     hits, each with its rule's severity, and the second day running of numbness or weakness with
-    PROGRESSIVE_MESSAGE (pick 1: the rule's own words win a tie)."""
+    PROGRESSIVE_MESSAGE (pick 1: the rule's own words win a tie). `carried`: numbness or weakness in the
+    person's earlier episode the day before this one began is this episode's first day's day before
+    (analysis.alerts.carried); it adds no hit of its own."""
+    signs = carried[carried[WHAT].isin(PROGRESSIVE_SYMPTOMS)] if len(carried) else carried
+    if len(signs):  # laid after the episode's own rows: a flag on one of them is dropped below
+        symptoms = pd.concat([symptoms[c.SYMPTOM_COLUMNS], signs.rename(columns={WHAT: c.SYMPTOM})],
+                             ignore_index=True)
     row, code, again = flagged_rows(symptoms)
+    if len(signs):
+        own = row < len(symptoms) - len(signs)
+        row, code, again = row[own], code[own], again[own]
     names = list(SAME_DAY_SYMPTOMS)
     rule = np.array([CODES.index(name) for name in names], dtype=np.int64)[code]
     rank = 10 * np.array([SEVERITY_ORDER[r.RULES[name].severity] for name in names], dtype=np.int64)[code] + again
@@ -242,21 +264,23 @@ def _symptom_hits(symptoms: pd.DataFrame) -> Hits:
                 np.where(again, MESSAGES.index(PROGRESSIVE_MESSAGE), rule))
 
 
-def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
-                   doses_read: medication_use.DoseDays | None = None) -> Hits:
+def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame, doses_read: medication_use.DoseDays | None,
+                   carried: pd.DataFrame) -> Hits:
     """Opioids too long, daily maximum exceeded, two NSAIDs, NSAIDs too long, paracetamol alone, oral steroids
     (GUIDANCE.md §5). Above the over-the-counter maximum only is information, above the adult
-    maximum a warning, paracetamol above 4,000 mg urgent."""
+    maximum a warning, paracetamol above 4,000 mg urgent. `carried`: the person's earlier episode's opioid,
+    NSAID and steroid days before this one's first day (analysis.alerts.carried), counted in its windows."""
     from analysis.alerts import day_kernels  # numba: loaded when the rules first run
 
     totals = medication_use.rule_totals(doses, doses_read)  # daily_totals' rows, the columns read here
     position = grid[POSITION].to_numpy()
     # an opioid on more than OPIOID_MAX_DAYS of the last OPIOID_WINDOW_DAYS calendar days (in a row or not);
     # an NSAID on more than NSAID_MAX_DAYS of the last NSAID_WINDOW_DAYS
+    # (the person's earlier episode's days count too: analysis.alerts.carried)
     opioid = day_kernels.held(grid[CLASSES[OPIOID]].to_numpy(), position, r.OPIOID_WINDOW_DAYS, r.OPIOID_MAX_DAYS,
-                              True)
+                              True, prior_counts(grid, carried, OPIOID, r.OPIOID_WINDOW_DAYS))
     nsaid_days = day_kernels.held(grid[CLASSES[NSAID]].to_numpy(), position, r.NSAID_WINDOW_DAYS, r.NSAID_MAX_DAYS,
-                                  True)
+                                  True, prior_counts(grid, carried, NSAID, r.NSAID_WINDOW_DAYS))
     over_counter = totals[medication_use.OVER_LIMIT].to_numpy()
     over = totals[medication_use.OVER_PRESCRIBED_MAX].to_numpy()
     paracetamol = over & totals[PARACETAMOL].to_numpy()
@@ -264,10 +288,11 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
     # NICE NG59: paracetamol the only painkiller (no NSAID, low-dose aspirin aside, and no opioid) that day
     only = (grid[CLASSES[PARACETAMOL]].to_numpy() & ~grid[CLASSES[NSAID]].to_numpy()
             & ~grid[CLASSES[OPIOID]].to_numpy())
-    alone = day_kernels.held(only, position, r.PARACETAMOL_WINDOW_DAYS, r.PARACETAMOL_ALONE_DAYS, False)
+    alone = day_kernels.held(only, position, r.PARACETAMOL_WINDOW_DAYS, r.PARACETAMOL_ALONE_DAYS, False,
+                             NONE_CARRIED)
     # oral steroids on STEROID_MIN_DAYS+ of the last STEROID_WINDOW_DAYS calendar days (issue 9)
     steroid = day_kernels.held(grid[CLASSES[STEROID]].to_numpy(), position, r.STEROID_WINDOW_DAYS,
-                               r.STEROID_MIN_DAYS, False)
+                               r.STEROID_MIN_DAYS, False, prior_counts(grid, carried, STEROID, r.STEROID_WINDOW_DAYS))
     return join([
         hits(grid, opioid, "codeine_over_3_days"),
         hits(totals, paracetamol, "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
@@ -283,15 +308,18 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame,
 def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, as_of: object = None,
            curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
            answers: pd.DataFrame | None = None, grid: pd.DataFrame | None = None,
-           doses_read: medication_use.DoseDays | None = None, diary: PainRows | None = None) -> pd.DataFrame:
+           doses_read: medication_use.DoseDays | None = None, diary: PainRows | None = None,
+           carried: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every alert that fired up to `as_of`, with whether it is still active (see alert_history).
 
     `seen`: the dated "a clinician has seen me about this" actions (SEEN_COLUMNS; Diary.seen()).
     `answers`: questionnaire answers (Diary.answers()): the weekly check-in feeds the six-week rule.
     `grid`: the frames' daily grid up to `as_of`, when the caller has built it (analysis.review.summary);
-    `doses_read`, `diary`: the doses and pain rows it read once (see alert_days).
+    `doses_read`, `diary`: the doses and pain rows it read once (see alert_days). `carried`: the days of a
+    person's earlier episode that count in the next one's day-counting rules (analysis.alerts.carried.
+    carried_days); None: read from these frames (a caller passing one episode of a person passes them).
     """
-    found = _coded_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary)
+    found = _coded_days(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary, carried)
     return hit_history(found, entries, as_of, doses, symptoms, seen, grid)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from analysis.alerts.carried import carried_days
 from analysis.alerts.judging import judging_day
 from analysis.course import activity, associations, medication_use, recovery
 from analysis.course.curve import DEFAULT_CURVE
@@ -91,7 +92,9 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     says every row of its alert table is of that day), while days_since_onset is still today's.
     `screening`: the set-up answers (Diary.screening()), for summary.screening. The headline
     agrees with the active alerts (analysis.review.status_headline). `entries` may hold other episodes too:
-    the earlier ones are laid beside this one (side_by_side). `answers` (Diary.answers()) and `ticks`
+    the earlier ones are laid beside this one (side_by_side); `doses` and `symptoms` may hold the person's other
+    episodes too: their opioid, NSAID, steroid and numbness days before this one count in its rules
+    (analysis.alerts.carried); everything else is this episode's. `answers` (Diary.answers()) and `ticks`
     (Diary.exercise_ticks()) feed the PSFS by week and the weekly adherence; None: not shown.
     The activity frame's planned_minutes is the walking target of analysis.plan.walking (the one
     Today shows), so the page, the PDF report and Today never show two different plans. `held_elsewhere`: the
@@ -101,6 +104,9 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     and the view keeps them (ProgressView.urgent_elsewhere) for the page and the report.
     """
     history = entries
+    # the person's earlier episode's opioid, NSAID, steroid and numbness days count in this one's rules
+    carried = carried_days(entries, doses, symptoms)
+    carried = carried[carried[c.EPISODE_ID] == episode_id]
     mine = [frame[frame[c.EPISODE_ID] == episode_id] for frame in (entries, doses, symptoms)]
     entries, doses, symptoms = mine
     if entries.empty:
@@ -109,7 +115,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     # headline (the same check-in, the same seen) and the grid is built once per view (issue 12)
     alerts_on = judging_day(entries[c.DATE].max(), today) if today is not None and as_of is None else None
     judged_on = entries[c.DATE].max() if alerts_on_last_entry and alerts_on is not None else alerts_on
-    found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening, answers, judged_on)
+    found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening, answers, judged_on,
+                    carried=carried)
     if found is None:
         raise NotFound(f"This episode has no diary entries on or before {pd.Timestamp(as_of):%Y-%m-%d}.")
     record = SummaryRecord.from_row(found.table.iloc[0].to_dict())

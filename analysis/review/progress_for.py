@@ -14,7 +14,7 @@ import datetime as dt
 from analysis.course.curve import DEFAULT_CURVE
 from analysis.review.progress import ProgressView, progress_view
 from analysis.review.today_plan import doctor_held_elsewhere
-from analysis.review.urgent_now import urgent_of_other_episodes
+from analysis.review.urgent_now import person_episode_ids, urgent_of_other_episodes
 from analysis.storage import Diary
 
 
@@ -24,7 +24,8 @@ def progress_for(diary: Diary, episode_id: int, today: dt.date, as_of: object = 
     urgent signs of today). Every entry of the diary is read (the person's earlier episodes are laid beside this
     one: progress.side_by_side); everything else is this episode's. Raises NotFound without diary days."""
     ids = [int(episode_id)]
-    return progress_view(diary.entries(), diary.doses(ids), diary.symptoms(ids), diary.episodes(), ids[0], as_of,
+    person = person_episode_ids(diary.episodes(), ids[0])  # their doses and signs before this episode count in it
+    return progress_view(diary.entries(), diary.doses(person), diary.symptoms(person), diary.episodes(), ids[0], as_of,
                          curve, seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids),
                          ticks=diary.exercise_ticks(ids), today=today, alerts_on_last_entry=alerts_on_last_entry,
                          held_elsewhere=doctor_held_elsewhere(diary, ids[0]),  # the walking target Today held

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts import engine as alerts
+from analysis.alerts.carried import carried_days
 from analysis.course import activity, medication_use, outlook, recovery
 from analysis.course.curve import CURVES, DEFAULT_CURVE
 from analysis.course.grid import daily_grid
@@ -58,8 +59,11 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
     """Everything the summary reports, one row per episode with at least one entry (_summarise_episodes
     says what each argument and column is). Thousands of episodes are summarised in whole-episode chunks
     on every core (analysis.review.episode_chunks): the same rows, sooner."""
+    # a person's earlier episode's days that count in the next one's rules, read before the episodes are cut
+    # into chunks (a person's two episodes may fall in two chunks)
     frames = {"entries": entries, "doses": doses, "symptoms": symptoms, "episodes": episodes, "seen": seen,
-              "screening_answers": screening_answers, "answers": answers}
+              "screening_answers": screening_answers, "answers": answers,
+              "carried": carried_days(entries, doses, symptoms)}
     with collector_paused:
         return episode_chunks.in_chunks(_summarise_episodes, frames, {"as_of": as_of, "curve": curve},
                                         order=SUMMARY_ORDER)
@@ -68,11 +72,12 @@ def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
 def _summarise_episodes(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
                         episodes: pd.DataFrame, as_of: object = None, curve: str = DEFAULT_CURVE,
                         seen: pd.DataFrame | None = None, screening_answers: pd.DataFrame | None = None,
-                        answers: pd.DataFrame | None = None, ordered: bool = True) -> pd.DataFrame:
+                        answers: pd.DataFrame | None = None, ordered: bool = True,
+                        carried: pd.DataFrame | None = None) -> pd.DataFrame:
     """The summary table of `analyse` (one piece of `summarise`); the empty table when nothing is up to `as_of`.
     `ordered=False`: in episode order, for episode_chunks, which sorts the joined pieces once."""
     found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening_answers, answers,
-                    ordered=ordered)
+                    ordered=ordered, carried=carried)
     return pd.DataFrame(columns=SUMMARY_KEYS) if found is None else found.table
 
 
@@ -92,7 +97,7 @@ class Analysis:
 def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
             as_of: object = None, curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
             screening_answers: pd.DataFrame | None = None, answers: pd.DataFrame | None = None,
-            alerts_on: object = None, ordered: bool = True) -> Analysis | None:
+            alerts_on: object = None, ordered: bool = True, carried: pd.DataFrame | None = None) -> Analysis | None:
     """Everything the summary reports, one row per episode with at least one entry up to `as_of` (None when
     there is none), with the one daily grid, doses and pain rows every part of it read (issue 12).
 
@@ -104,7 +109,9 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     `alerts_on`: the day the alerts are judged on, when not `as_of` (analysis.alerts.judging.judging_day: today
     on the pages that show them now); on or after every episode's last diary day up to `as_of`. Where each
     episode stands (status, pain, projection) is still judged at `as_of`. `ordered`: the table sorted by
-    SUMMARY_ORDER (False: in episode order, for a caller that sorts pieces once they are joined).
+    SUMMARY_ORDER (False: in episode order, for a caller that sorts pieces once they are joined). `carried`: the
+    days of each person's earlier episode that count in the next one's day-counting rules
+    (analysis.alerts.carried.carried_days of every episode of the people); None: read from these frames.
 
     Table columns: SUMMARY_KEYS (alerts holds a record.AlertList of AlertRecords: code, severity, date,
     last_date, active, message, evidence, detail, seen_date; active ones first, urgent first; screening
@@ -140,7 +147,7 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
                 "days_without_entries": (judged - last_entry).dt.days.array,
                 "curve": np.full(len(ids), curve, dtype=object)}
     history = alerts.alerts(entries, doses, symptoms, as_of if alerts_on is None else alerts_on, curve, seen,
-                            answers, grid, doses_read, diary)
+                            answers, grid, doses_read, diary, carried)
     columns["alerts"] = _alert_lists(history, ids)
     columns["screening"] = screening.screening_records(screening.answers_by_episode(screening_answers), ids.tolist())
     # the table made once, from its columns (each change of a wide frame costs milliseconds, issue 12)

@@ -25,7 +25,8 @@ def test_held_days_are_the_window_counts(seed: int) -> None:
     for days, bar, above in ((7, 2, True), (7, 3, False), (14, 7, False), (1, 0, True), (3, 2.5, False)):
         counts = w.count(flags, position, days)
         expected = flags & ((counts > bar) if above else (counts >= bar))
-        np.testing.assert_array_equal(day_kernels.held(flags, position, days, bar, above), expected)
+        none = np.zeros(0, dtype=np.int64)
+        np.testing.assert_array_equal(day_kernels.held(flags, position, days, bar, above, none), expected)
 
 
 

@@ -1,0 +1,137 @@
+"""Days of a person's earlier episode that count in the next one's day-counting rules (review 11).
+
+Why: the rules that count days (an opioid on more than 3 of the last 7 days, an NSAID on more than 10 of 14,
+an oral steroid on 7 of 14, numbness or weakness on two days running) read each episode's own days, and a new
+episode started from the sidebar (back pain often comes back) restarted every count: co-codamol on five days
+running, two before the new onset and three after, never warned, and numbness on the day before the new
+onset and again on its first day was never the "two days running" emergency. A body does not know which
+episode a tablet was logged in: these days are carried into the next episode's counts, the alert itself
+stays the later episode's (where it is now).
+
+Only the days before the later episode's first day are carried (its own days are its own), and only as far
+back as the longest window a rule reads reaches from that first day (CARRY_DAYS, today counted).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.alerts.medicine_days import NSAID_WINDOW_DAYS, OPIOID_WINDOW_DAYS, STEROID_WINDOW_DAYS
+from analysis.alerts.red_flags import PROGRESSIVE_SYMPTOMS
+from analysis.model import columns as c
+from analysis.model.runs import ascending, run_heads
+from analysis.model.vocabulary import NSAID, OPIOID, STEROID, drug_class
+
+# The longest window a carried rule reads back (days before the later episode's first day that can count).
+CARRY_DAYS = max(OPIOID_WINDOW_DAYS, NSAID_WINDOW_DAYS, STEROID_WINDOW_DAYS)
+# The drug classes whose days are carried (their rules count days: analysis.alerts.engine._medicine_hits).
+CARRIED_CLASSES = (OPIOID, NSAID, STEROID)
+WHAT = "what"  # a drug class of CARRIED_CLASSES, or a sign of PROGRESSIVE_SYMPTOMS
+CARRIED_COLUMNS = [c.EPISODE_ID, c.DATE, WHAT]
+
+
+def no_carried_days() -> pd.DataFrame:
+    """The empty carried_days frame (nobody has an earlier episode)."""
+    return pd.DataFrame({c.EPISODE_ID: pd.Series(dtype="int64"), c.DATE: pd.Series(dtype="datetime64[us]"),
+                         WHAT: pd.Series(dtype=object)})
+
+
+def carried_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame) -> pd.DataFrame:
+    """Per episode of a person (entries' PATIENT) with another episode: the days in the CARRY_DAYS before its
+    first day (its onset, or its first diary day if earlier) on which another of the person's episodes logged a
+    drug of CARRIED_CLASSES or a sign of PROGRESSIVE_SYMPTOMS, once per day and kind.
+
+    Returns CARRIED_COLUMNS: episode_id (the LATER episode, whose counts they join), date (the day it was
+    logged), what (the drug class or the sign); sorted by episode_id and date (the summary cuts frames in
+    whole-episode slices). Empty when no person has two episodes (no frame is read further).
+    """
+    if entries.empty or c.PATIENT not in entries:
+        return no_carried_days()
+    people = _episode_people(entries)
+    people = people[people[c.PATIENT].duplicated(keep=False)]
+    if people.empty:
+        return no_carried_days()
+    starts = _first_days(entries[entries[c.EPISODE_ID].isin(people[c.EPISODE_ID])])
+    episodes = people.merge(starts, on=c.EPISODE_ID)
+    logged = _logged(doses, symptoms, episodes[c.EPISODE_ID])
+    if logged.empty:
+        return no_carried_days()
+    pairs = (logged.merge(episodes[[c.EPISODE_ID, c.PATIENT]], on=c.EPISODE_ID)
+             .merge(episodes.rename(columns={c.EPISODE_ID: "_later"}), on=c.PATIENT))
+    before = (pairs["_later"] != pairs[c.EPISODE_ID]) & (pairs[c.DATE] < pairs["_first"]) \
+        & (pairs[c.DATE] > pairs["_first"] - pd.Timedelta(days=CARRY_DAYS))  # a window of CARRY_DAYS, today's in it
+    found = (pairs.loc[before, ["_later", c.DATE, WHAT]].rename(columns={"_later": c.EPISODE_ID})
+             .drop_duplicates().sort_values([c.EPISODE_ID, c.DATE, WHAT], kind="stable"))
+    return found.astype({c.EPISODE_ID: "int64", c.DATE: "datetime64[us]"}).reset_index(drop=True)
+
+
+def _episode_people(entries: pd.DataFrame) -> pd.DataFrame:
+    """One row per episode: episode_id, patient. Rows sorted by an integer episode id (the diary's and a parsed
+    file's order) are read at the head of each run, not hashed (a summary of a million rows, issue 12)."""
+    ids = entries[c.EPISODE_ID].to_numpy()
+    if len(ids) and ids.dtype.kind in "iu" and ascending(ids):
+        return entries[[c.EPISODE_ID, c.PATIENT]].iloc[run_heads(ids)]
+    return entries[[c.EPISODE_ID, c.PATIENT]].drop_duplicates(c.EPISODE_ID)
+
+
+def _first_days(entries: pd.DataFrame) -> pd.DataFrame:
+    """Per episode: its first day, the onset (when given) or the first diary day, whichever is earlier.
+    Columns: episode_id, _first."""
+    dates = pd.to_datetime(entries[c.DATE]).dt.normalize()
+    first = dates.groupby(entries[c.EPISODE_ID]).min()
+    if c.ONSET_DATE in entries:
+        onset = pd.to_datetime(entries[c.ONSET_DATE]).dt.normalize().groupby(entries[c.EPISODE_ID]).min()
+        first = first.where(onset.isna() | (onset > first), onset)
+    return first.rename("_first").rename_axis(c.EPISODE_ID).reset_index()
+
+
+def _logged(doses: pd.DataFrame, symptoms: pd.DataFrame, episode_ids: pd.Series) -> pd.DataFrame:
+    """The days the episodes logged a carried drug class or sign. Columns: episode_id, date, what."""
+    parts = []
+    mine = doses[doses[c.EPISODE_ID].isin(episode_ids)] if len(doses) else doses
+    if len(mine):
+        given = mine[c.DRUG_CLASS] if c.DRUG_CLASS in mine else pd.Series(np.nan, index=mine.index)
+        named = mine[c.MEDICINE].astype(str).map(drug_class)
+        classes = given.where(given.notna() & (given.astype(str) != ""), named).astype(str)
+        keep = classes.isin(CARRIED_CLASSES)
+        parts.append(pd.DataFrame({c.EPISODE_ID: mine.loc[keep, c.EPISODE_ID],
+                                   c.DATE: pd.to_datetime(mine.loc[keep, c.DATE]).dt.normalize(),
+                                   WHAT: classes[keep]}))
+    signs = symptoms[symptoms[c.EPISODE_ID].isin(episode_ids)] if len(symptoms) else symptoms
+    if len(signs):
+        text = signs[c.SYMPTOM].astype(str).str.strip().str.lower()
+        keep = text.isin(PROGRESSIVE_SYMPTOMS)
+        parts.append(pd.DataFrame({c.EPISODE_ID: signs.loc[keep, c.EPISODE_ID],
+                                   c.DATE: pd.to_datetime(signs.loc[keep, c.DATE]).dt.normalize(),
+                                   WHAT: text[keep]}))
+    parts = [part for part in parts if len(part)]
+    if not parts:
+        return no_carried_days()
+    return pd.concat(parts, ignore_index=True).astype({WHAT: object})
+
+
+def prior_counts(grid: pd.DataFrame, carried: pd.DataFrame, kind: str, days: int) -> np.ndarray:
+    """Per grid row: how many carried days of `kind` lie in the row's window of the last `days` calendar days
+    (today counted) and before its episode's first grid row: what analysis.alerts.day_kernels.held adds to
+    the episode's own count. Empty (length 0) when none does, so the kernel reads nothing more."""
+    mine = carried[carried[WHAT] == kind] if len(carried) else carried
+    if mine.empty or grid.empty:
+        return np.zeros(0, dtype=np.int64)
+    from analysis.course.grid import POSITION  # the grid's column: 0 on each episode's first row
+
+    ids, position = grid[c.EPISODE_ID].to_numpy(), grid[POSITION].to_numpy()
+    starts = np.flatnonzero(position == 0)  # each episode's rows follow one another, from its first day
+    ends = np.r_[starts[1:], len(grid)]
+    bounds = {episode: (start, end) for episode, start, end in
+              zip(ids[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)}
+    first_day = grid[c.DATE].to_numpy().astype("datetime64[D]")
+    prior = np.zeros(len(grid), dtype=np.int64)
+    for episode, date in zip(mine[c.EPISODE_ID].tolist(), mine[c.DATE].to_numpy().astype("datetime64[D]"),
+                             strict=True):
+        if episode not in bounds:
+            continue
+        start, end = bounds[episode]
+        back = int((first_day[start] - date).astype(np.int64))  # days before the episode's first row
+        if back >= 1:  # else the episode's own day: counted by the episode
+            prior[start:min(end, start + max(0, days - back))] += 1  # the rows whose window still reaches it
+    return prior if prior.any() else np.zeros(0, dtype=np.int64)
