@@ -47,7 +47,7 @@ browser:
 	  echo "Chromium is not installed and this user cannot install it: browser tests will be skipped."
 
 run: install
-	$(BIN)/python -m analysis demo --if-empty
+	$(BIN)/python -m analysis demo --if-empty --recent
 	$(BIN)/python -m streamlit run dashboard/app.py
 
 test: install-dev browser

@@ -1,6 +1,8 @@
 """Starting a diary: the first-start welcome, a new episode, and the demo diaries."""
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from analysis.ingest.synthetic import is_demo
@@ -65,8 +67,9 @@ def welcome() -> None:
     start_form("onboarding")
     st.divider()
     st.write("Just looking around? Load five example diaries with different recovery courses.")
-    st.button("Load demo diary", key="load_demo", icon="🧪",
-              on_click=ui.action(load_demo, ui.diary(), done="Demo diary loaded: five example patients."))
+    st.button("Load demo diary", key="load_demo", icon="🧪",  # ending yesterday, as if kept up to this morning
+              on_click=ui.action(load_demo, ui.diary(), ui.today() - dt.timedelta(days=1),
+                                 done="Demo diary loaded: five example patients."))
 
 
 def demo_notice() -> None:

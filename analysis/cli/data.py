@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import errno
 import io
 import os
@@ -222,12 +223,15 @@ def export(session: Session, patient: str | None, start: str | None, end: str | 
 @command("demo", "load the five demo diaries (sample_data/)")
 @db_option
 @click.option("--if-empty", is_flag=True, help="only when the diary has no episodes yet (first start)")
+@click.option("--recent", is_flag=True,
+              help="move the demo's dates so its last diary day is yesterday (as the app's 'Load demo diary' does)")
 @pass_session
-def demo(session: Session, if_empty: bool) -> int:
-    """Load the five demo diaries; with --if-empty only into a diary that has no episodes yet."""
+def demo(session: Session, if_empty: bool, recent: bool) -> int:
+    """Load the five demo diaries; with --if-empty only into a diary that has no episodes yet; with --recent
+    ending yesterday, as a person starting the app sees them (the files' own dates otherwise)."""
     diary = session.diary()
     if if_empty and not diary.is_empty():
         return EXIT_OK
-    for outcome in load_demo(diary):
+    for outcome in load_demo(diary, dt.date.today() - dt.timedelta(days=1) if recent else None):
         print(outcome.sentence())
     return EXIT_OK

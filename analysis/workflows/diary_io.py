@@ -319,7 +319,26 @@ def sample_files() -> list[Path]:
     return sorted(SAMPLE_DIR.glob("*.csv"))
 
 
-def load_demo(diary: Diary) -> list[ImportOutcome]:
-    """Import the demo diaries, so a new user sees a real picture at once (one automatic backup for the five)."""
+def load_demo(diary: Diary, ends_on: dt.date | None = None) -> list[ImportOutcome]:
+    """Import the demo diaries, so a new user sees a real picture at once (one automatic backup for the five).
+
+    `ends_on`: every date of the five moved by the same number of days, so the demo's last diary day is that
+    day (the app's button and `make run` pass yesterday: the files end on a fixed day, and a demo opened weeks
+    later showed every patient gone quiet, Today with nothing logged for weeks). None: the files' own dates
+    (the tests and benchmarks read those)."""
+    files = sample_files()
     with diary.import_batch():
-        return [import_path(diary, path) for path in sample_files()]
+        if ends_on is None:
+            return [import_path(diary, path) for path in files]
+        frames = [pd.read_csv(path, dtype=str, keep_default_na=False) for path in files]
+        last = max(pd.to_datetime(frame[c.DATE]).max() for frame in frames)
+        shift = pd.Timestamp(ends_on) - last
+        return [import_bytes(diary, _moved(frame, shift).to_csv(index=False).encode("utf-8"), path.name)
+                for frame, path in zip(frames, files, strict=True)]
+
+
+def _moved(frame: pd.DataFrame, shift: pd.Timedelta) -> pd.DataFrame:
+    """A demo file's rows with its date and onset_date columns moved by `shift` (the other cells as written)."""
+    moved = {name: (pd.to_datetime(frame[name]) + shift).dt.strftime("%Y-%m-%d")
+             for name in (c.DATE, c.ONSET_DATE) if name in frame}
+    return frame.assign(**moved)

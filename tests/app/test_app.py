@@ -42,13 +42,15 @@ def test_every_page_renders_for_every_demo_patient(page: str, fresh_diary: Path)
         assert not at.exception, (page, episode_id, at.exception)
 
 
-def test_first_start_offers_set_up_and_demo() -> None:
+def test_first_start_offers_set_up_and_demo(fresh_diary: Path) -> None:
     at = app().run()
     assert at.title[0].value == "Welcome to Backtrack"
     assert at.button(key="load_demo").label == "Load demo diary"
     at.button(key="load_demo").click().run()
     assert not at.exception
     assert len(at.selectbox(key="episode_id").options) == 5
+    # as if kept up to yesterday: a demo ending on its files' fixed day showed everyone gone quiet weeks later
+    assert Diary(fresh_diary).entries()["date"].max().date() == dt.date.today() - dt.timedelta(days=1)
 
 
 def test_onboarding_then_logging_a_day(fresh_diary: Path) -> None:
