@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from analysis.storage import DayEntry, Diary, DoseEntry
 from tests.cli_run import cli_json
 

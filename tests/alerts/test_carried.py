@@ -82,7 +82,7 @@ def test_the_earlier_episode_keeps_only_its_own_days() -> None:
     carried = carried_days(diary.entries(), diary.doses(), diary.symptoms())
     assert carried[c.EPISODE_ID].eq(second).all() and len(carried) == 2  # the two days, carried forward only
     far = Diary(":memory:")
-    _, late = _person(far, "Leo", new_onset_ago=2, dosed=range(CARRY_DAYS + 2, CARRY_DAYS + 8), first_ago=30)  # 14+ days before
+    _, late = _person(far, "Leo", new_onset_ago=2, dosed=range(CARRY_DAYS + 2, CARRY_DAYS + 8), first_ago=30)
     assert carried_days(far.entries(), far.doses(), far.symptoms()).empty  # all of them too long before
     assert "codeine_over_3_days" not in _codes(_summary(far), late)
 
