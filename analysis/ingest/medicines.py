@@ -75,7 +75,7 @@ _ABBREVIATIONS = {"od": 1, "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid
 _FACTORS = _NUMBER_WORDS | _TIMES_WORDS | _ABBREVIATIONS
 _ABBREVIATION = "|".join(r"\.?".join(letters) + r"\.?" for letters in _ABBREVIATIONS)  # b.d., bd, b.d
 _WORDS = "|".join(_NUMBER_WORDS)
-_UNITS_OF = r"(?:tablets?|tabs?|pills?|capsules?|caps|caplets?)"
+_UNITS_OF = r"(?:tablets?|tabs?|pills?|capsules?|caps|caplets?|sachets?)"
 _X = r"x ?\d+|\d+ ?x"
 _QUANTITY = rf"{_X}|\d+ ?{_UNITS_OF}|(?:{_WORDS}) {_UNITS_OF}"  # x2, 2 tablets, two tablets
 _FREQUENCY = rf"\d+ ?times|(?:{_WORDS}) times|once|twice|thrice|{_ABBREVIATION}|\d+ ?/ ?day"  # 4 times, bd
@@ -215,6 +215,15 @@ _BRANDS = "|".join(re.escape(name) for name in sorted(STRENGTH_NAMES, key=len, r
 _STRENGTH_NAME = rf"(?<![a-z])(?P<brand>{_BRANDS})(?![a-z])(?![^,;+&]{{0,40}}?\d ?(?:{_UNIT})(?![a-z]))"
 
 
+# A count typed between a brand and the form its strength names ("Lemsip Max 1 sachet", review 17): moved before
+# the brand ("1 lemsip max sachet"), so the brand is read with its form's strength and the count as tablets are.
+_FORMS = ("sachet", "sachets", "capsule", "capsules", "caplet", "caplets")
+_FORMED = sorted({name.rsplit(" ", 1)[0] for name in STRENGTH_NAMES if name.rsplit(" ", 1)[-1] in _FORMS},
+                 key=len, reverse=True)
+_COUNT_INSIDE = (rf"(?<![a-z])(?P<stem>{'|'.join(re.escape(stem) for stem in _FORMED)}) "
+                 rf"(?P<n>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}) (?P<form>{'|'.join(_FORMS)})(?![a-z])")
+
+
 def _brand_strength(match: re.Match[str]) -> str:
     """The generic name and strength a brand name says: ``tylenol extra strength`` -> ``paracetamol 500 mg``."""
     generic, mg, _source = STRENGTH_NAMES[match["brand"]]
@@ -222,6 +231,7 @@ def _brand_strength(match: re.Match[str]) -> str:
 _REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p), r) for p, r in [
     (r"[()\[\]]", " "),
     (r" +", " "),  # one space between words, so brand names below match as typed
+    (_COUNT_INSIDE, r"\g<n> \g<stem> \g<form>"),  # lemsip max 1 sachet: 1 lemsip max sachet
     (_STRENGTH_NAME, _brand_strength),  # Tylenol Extra Strength: paracetamol 500 mg
     (r"\b(?:x|for) ?\d+ ?(?:days?|weeks?|d)\b", " "),  # a duration is not a count: "x 5 days"
     (r"\b(?:prn|p\.r\.n\.?|as needed|as required|when required|when needed|if needed|for pain|po|p\.o\.?"

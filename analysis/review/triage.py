@@ -231,8 +231,25 @@ def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     # the clinic's day, also for a diary a time zone ahead (as Today's plan and Progress count it: review 8)
     standing["days_since_onset"] = [None if pd.isna(onset) else day_since_onset(onset, when)
                                     for onset in standing[c.ONSET_DATE]]
-    ranked = triage(standing, when)
+    ranked = _without_finished(triage(standing, when), episodes, when)
     return ranked if unlogged.empty else _ranked(pd.concat([ranked, unlogged], ignore_index=True))
+
+
+def _without_finished(table: pd.DataFrame, episodes: pd.DataFrame, when: pd.Timestamp) -> pd.DataFrame:
+    """`table` without the rows of a person's earlier episodes that hold no active urgent or warning alert: the
+    person is listed by their latest episode started by `when` (an earlier one that still holds a warning sign
+    stays, so it is followed up).
+
+    Why: a person who started a new episode and logs it every day was listed a second time as "Diary gone quiet"
+    for the earlier, finished one (review 17), and a clinic's list of who needs attention counts people."""
+    if table.empty or episodes.empty:
+        return table
+    onsets = pd.to_datetime(episodes[c.ONSET_DATE])
+    started = episodes[onsets <= when].assign(_onset=onsets)
+    latest = set(started.sort_values([c.PATIENT, "_onset", c.EPISODE_ID]).groupby(c.PATIENT).tail(1)[c.EPISODE_ID])
+    earlier = ~table[c.EPISODE_ID].isin(latest) & table[c.PATIENT].isin(started[c.PATIENT])
+    quiet = (table["urgent_alerts"] == 0) & (table["warning_alerts"] == 0)
+    return table[~(earlier & quiet)].reset_index(drop=True)
 
 
 def _unlogged(episodes: pd.DataFrame, entries: pd.DataFrame, when: pd.Timestamp,
