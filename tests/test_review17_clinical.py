@@ -32,7 +32,8 @@ def _lin(start: float, end: float, n: int, days: int) -> float:
     return round(start + (end - start) * min(n, days) / days, 1)
 
 
-def _write(path: Path, patient: str, rows: list[dict], onset: dt.date = ONSET, normal: int = 60, episode: str = "") -> Path:
+def _write(path: Path, patient: str, rows: list[dict], onset: dt.date = ONSET, normal: int = 60,
+           episode: str = "") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, COLUMNS)
@@ -128,7 +129,10 @@ def _report(db: Path, patient: str, tmp_path: Path) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="review 17: new numbness in a leg (GUIDANCE 'seek care now') is only a warning that lapses after 7 days")
+@pytest.mark.xfail(strict=True, reason=(
+    "review 17: new numbness in a leg (GUIDANCE 'seek care now') is only a warning that lapses after 7 "
+    "days"
+))
 def test_new_numbness_in_a_leg_is_seek_care_now_and_stays_until_seen(tmp_path: Path) -> None:
     # GUIDANCE §4: "Seek care now (emergency): ... new or worsening numbness, tingling or weakness in legs, belly or
     # buttocks." Numbness on day 10 (11 Oct), never assessed: on day 25 it must still be an urgent, active alert.
@@ -140,7 +144,10 @@ def test_new_numbness_in_a_leg_is_seek_care_now_and_stays_until_seen(tmp_path: P
     assert _triage(db, _day(25))[0]["priority"] == 1
 
 
-@pytest.mark.xfail(strict=True, reason="review 17: numbness on two diary entries in a row escapes the two-day emergency rule when a day between is not logged")
+@pytest.mark.xfail(strict=True, reason=(
+    "review 17: numbness on two diary entries in a row escapes the two-day emergency rule when a day "
+    "between is not logged"
+))
 def test_numbness_on_two_entries_with_an_unlogged_day_between_is_an_emergency(tmp_path: Path) -> None:
     # Numbness on 7 Oct and 9 Oct, 8 Oct not logged. The README's own escalation ("numbness or weakness reported on
     # two consecutive days": red_flag_emergency) and GUIDANCE §4 ("new or worsening numbness ... seek care now")
@@ -169,12 +176,16 @@ def test_a_finished_earlier_episode_does_not_list_a_patient_logging_today_as_qui
     # (last entry on the triage day). README: "then diaries that went quiet (no entry for 7 days)". Her diary is
     # not quiet; the product still gives her a row "Diary gone quiet or too few entries" (the summer episode).
     db = _olga(tmp_path)
-    assert cli("seen", "--db", db, "--patient", "Olga", "--code", "red_flag_emergency", "--date", _day(14)).returncode == 0
+    done = cli("seen", "--db", db, "--patient", "Olga", "--code", "red_flag_emergency", "--date", _day(14))
+    assert done.returncode == 0
     rows = _triage(db, _day(14))
     assert not [r for r in rows if r["patient"] == "Olga" and "quiet" in r["reason"].lower()], rows
 
 
-@pytest.mark.xfail(strict=True, reason="review 17: a second file with the same name and overlapping days silently becomes a concurrent episode of the same person")
+@pytest.mark.xfail(strict=True, reason=(
+    "review 17: a second file with the same name and overlapping days silently becomes a concurrent "
+    "episode of the same person"
+))
 def test_a_same_name_file_with_overlapping_days_in_another_episode_is_warned(tmp_path: Path) -> None:
     # Two people called Sam Smith, in two clinics' files: one recovering (onset 1 Oct), one at pain 8 with saddle
     # numbness (onset 5 Oct), the same dates 5-19 Oct in both. The import merges them into one person with two
@@ -192,7 +203,10 @@ def test_a_same_name_file_with_overlapping_days_in_another_episode_is_warned(tmp
     assert done.returncode == 1 or "warning" in (done.stdout + done.stderr).lower(), done.stdout + done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="review 17: pain unchanged at 4/10 for four (and six) weeks raises only information, no 'call the doctor'")
+@pytest.mark.xfail(strict=True, reason=(
+    "review 17: pain unchanged at 4/10 for four (and six) weeks raises only information, no 'call the "
+    "doctor'"
+))
 def test_pain_unchanged_for_four_weeks_asks_to_call_the_doctor(tmp_path: Path) -> None:
     # GUIDANCE §4: "Call the doctor: ... not getting better as expected"; "Dutch primary-care guidance re-assesses at
     # 3-4 weeks without enough improvement"; §3: 2 points or 30% is a clinically important change. Pain (and worst
@@ -215,7 +229,8 @@ def test_a_cold_remedy_written_with_its_count_before_the_form_counts_towards_par
     # sachet" (and "Lemsip 1 sachet") go to the notes with a warning and the overdose day has no alert at all.
     db = tmp_path / "diary.db"
     rows = [dict(n=n, pain=5, activity_minutes=30, bed_rest_hours=0,
-                 medications="co-codamol 30/500 2 tablets qds; Lemsip Max 1 sachet" if n == 2 else "") for n in range(5)]
+                 medications="co-codamol 30/500 2 tablets qds; Lemsip Max 1 sachet" if n == 2 else "")
+            for n in range(5)]
     assert cli("import", _write(tmp_path / "cold.csv", "cold", rows), "--db", db).returncode == 0
     [record] = _summary(db, _day(4))
     dose = _alerts(record).get("daily_dose_exceeded")
@@ -231,7 +246,10 @@ def _leg_pain_once(tmp_path: Path) -> Path:
     return db
 
 
-@pytest.mark.xfail(strict=True, reason="review 17: on the day pain radiating to the leg is logged, the plan still lists exercises whose caution says stop and call the doctor")
+@pytest.mark.xfail(strict=True, reason=(
+    "review 17: on the day pain radiating to the leg is logged, the plan still lists exercises whose "
+    "caution says stop and call the doctor"
+))
 def test_the_plan_holds_the_exercises_on_a_day_pain_radiates_to_the_leg(tmp_path: Path) -> None:
     # GUIDANCE §4: "See a doctor if: pain radiates to the leg". README (Today/plan): the exercises "wait, as the walk
     # does, while a sign that needs a doctor is open". The plan of 6 Oct (leg pain logged, radiating_leg_pain
@@ -244,7 +262,10 @@ def test_the_plan_holds_the_exercises_on_a_day_pain_radiates_to_the_leg(tmp_path
     assert plan["exercises"] == [], [e["caution"] for e in plan["exercises"]][:1]
 
 
-@pytest.mark.xfail(strict=True, reason="review 17: a 'see a doctor' report of pain radiating to the leg is no longer active the next day, never seen")
+@pytest.mark.xfail(strict=True, reason=(
+    "review 17: a 'see a doctor' report of pain radiating to the leg is no longer active the next day, "
+    "never seen"
+))
 def test_pain_radiating_to_the_leg_stays_active_after_the_day_it_was_reported(tmp_path: Path) -> None:
     # GUIDANCE §4 lists "pain radiates to the leg" among the signs to see a doctor about, beside fever and new
     # numbness; those (red_flag_see_doctor, new_numbness_weakness) stay active until seen, else 7 days. The leg
@@ -309,7 +330,8 @@ def test_pain_flat_at_six_for_three_weeks_is_behind_with_a_warning(tmp_path: Pat
     assert _triage(db, _day(21))[0]["priority"] == 2
 
 
-def test_pain_improving_but_activity_not_warns_from_day_21_and_the_report_says_the_warning_comes_first(tmp_path: Path) -> None:
+def test_pain_improving_but_activity_not_warns_from_day_21_and_the_report_says_the_warning_comes_first(
+        tmp_path: Path) -> None:
     db, patient = _diary(tmp_path, "pain_not_activity")
     [record] = _summary(db, _day(28))
     alerts = _alerts(record)
@@ -346,14 +368,16 @@ def test_paracetamol_5g_on_one_day_is_urgent_until_seen(tmp_path: Path) -> None:
     assert "paracetamol 5,000 mg" in dose["detail"]
     assert _triage(db, _day(14))[0]["priority"] == 1
     assert _plan(db, patient, _day(14))["paused"] is True
-    assert cli("seen", "--db", db, "--patient", patient, "--code", "daily_dose_exceeded", "--date", _day(6)).returncode == 0
+    done = cli("seen", "--db", db, "--patient", patient, "--code", "daily_dose_exceeded", "--date", _day(6))
+    assert done.returncode == 0
     [record] = _summary(db, _day(14))
     assert _alerts(record)["daily_dose_exceeded"]["active"] is False
     assert _triage(db, _day(14))[0]["priority"] == 5
 
 
 def test_ibuprofen_2400mg_for_ten_days_is_information_only(tmp_path: Path) -> None:
-    # GUIDANCE §5: OTC max 1,200 mg/day, prescribed up to 2,400; "OTC use beyond 10 days: ask a doctor" (10 is not beyond).
+    # GUIDANCE §5: OTC max 1,200 mg/day, prescribed up to 2,400; "OTC use beyond 10 days: ask a doctor"
+    # (10 is not beyond).
     db, _ = _diary(tmp_path, "ibuprofen2400")
     [record] = _summary(db, _day(9))
     alerts = _alerts(record)
@@ -383,7 +407,8 @@ def test_an_earlier_episodes_red_flag_holds_the_newer_episode_until_seen(tmp_pat
     assert rows[0]["patient"] == "Olga" and rows[0]["priority"] == 1
     assert _plan(db, "Olga", _day(14))["paused"] is True
     assert "in the episode from 1 Aug 2026 (still applies)" in _report(db, "Olga", tmp_path)
-    assert cli("seen", "--db", db, "--patient", "Olga", "--code", "red_flag_emergency", "--date", _day(14)).returncode == 0
+    done = cli("seen", "--db", db, "--patient", "Olga", "--code", "red_flag_emergency", "--date", _day(14))
+    assert done.returncode == 0
     assert _plan(db, "Olga", _day(14))["paused"] is False
     assert all(r["priority"] > 1 for r in _triage(db, _day(14)))
 

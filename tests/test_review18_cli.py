@@ -73,8 +73,6 @@ def _without_ids(records: object) -> object:
 # --------------------------------------------------------------------------------------------- faults
 
 
-@pytest.mark.xfail(strict=True, reason="review 18: restore refuses a damaged diary (pages broken, header intact) with "
-                   "the very advice to restore; README: restore replaces a diary SQLite cannot open")
 def test_restore_replaces_a_diary_whose_pages_are_damaged(tmp_path: Path) -> None:
     db = _diary(tmp_path)
     before = cli("summary", "--db", db, "--json").stdout
@@ -125,8 +123,6 @@ def read_only_folder(tmp_path: Path):
         folder.chmod(0o755)
 
 
-@pytest.mark.xfail(strict=True, reason="review 18: a valid backup in a read-only folder (USB stick, share) is refused "
-                   "as 'not a Backtrack backup': restore opens it in WAL mode and needs to write -shm/-wal beside it")
 def test_restore_reads_a_backup_from_a_read_only_folder(tmp_path: Path, read_only_folder) -> None:
     db = _diary(tmp_path)
     before = cli("summary", "--db", db, "--json").stdout
@@ -141,8 +137,6 @@ def test_restore_reads_a_backup_from_a_read_only_folder(tmp_path: Path, read_onl
     assert cli("summary", "--db", new, "--json").stdout == before
 
 
-@pytest.mark.xfail(strict=True, reason="review 18: summary and triage print a patient name's escape sequence raw to "
-                   "the terminal, and summary breaks its row at a line feed in a name")
 def test_text_output_shows_control_characters_of_a_name_visibly(tmp_path: Path) -> None:
     text = ('date,pain,patient,onset_date\n'
             '2026-11-01,5,"Esc\x1b[31mRed",2026-11-01\n'
@@ -313,8 +307,6 @@ def test_parquet_export_summarised_on_dask_equals_the_diary_summary(tmp_path: Pa
     assert json.loads(done.stdout) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="review 18: an -o that cannot be written is reported under a hidden temporary "
-                   "name ('.x.csv.partial'), not the path given")
 def test_an_unwritable_output_is_named_as_given(tmp_path: Path) -> None:
     db = _diary(tmp_path)
     _write(tmp_path / "notes.txt", "a file, not a folder\n")
@@ -327,8 +319,6 @@ def test_an_unwritable_output_is_named_as_given(tmp_path: Path) -> None:
     assert "x.csv" in done.stderr, done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="review 18: a path over ~80 characters is cut from the end in error sentences, "
-                   "so the missing file's own name is not shown (a path without spaces)")
 def test_a_missing_file_with_a_long_path_is_named_in_the_error(tmp_path: Path) -> None:
     good = _write(tmp_path / "ann_diary.csv", "date,pain,patient\n2026-11-01,5,Ann\n")
     # a path without spaces, as on a Linux or HPC share: 80+ characters in all, as a clinic's folders easily are
@@ -341,8 +331,6 @@ def test_a_missing_file_with_a_long_path_is_named_in_the_error(tmp_path: Path) -
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="review 18: a missing (or folder) file in an import list stops the command "
-                   "there: files before it go in, files after it are silently skipped ('the others still go in')")
 def test_a_missing_file_in_an_import_list_does_not_stop_the_files_after_it(tmp_path: Path) -> None:
     first = _write(tmp_path / "first.csv", "date,pain,patient\n2026-11-01,5,Ann\n")
     last = _write(tmp_path / "last.csv", "date,pain,patient\n2026-11-01,6,Ben\n")
@@ -356,8 +344,6 @@ def test_a_missing_file_in_an_import_list_does_not_stop_the_files_after_it(tmp_p
     assert sorted(r["patient"] for r in cli_json("triage", "--db", db)) == ["Ann", "Ben"]
 
 
-@pytest.mark.xfail(strict=True, reason="review 18: a name its standard output cannot encode (a script's ascii or "
-                   "cp1252 pipe) ends triage --json with a UnicodeEncodeError traceback")
 def test_a_name_stdout_cannot_encode_is_no_traceback(tmp_path: Path) -> None:
     db = _diary(tmp_path)  # holds the patient "שלום\u202eabc"
     done = subprocess.run([sys.executable, "-m", "analysis", "triage", "--db", str(db), "--json"], cwd=ROOT,

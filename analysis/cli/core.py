@@ -8,6 +8,7 @@ Ctrl+C). The commands themselves only parse, call the library and print.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -146,6 +147,7 @@ class BacktrackGroup(click.Group):
             prog_name = CONSOLE_SCRIPT if Path(sys.argv[0]).name == CONSOLE_SCRIPT else PROG
         self._main_shell_completion(extra, prog_name, complete_var)  # _BACKTRACK_COMPLETE=bash_source backtrack
         session = extra.setdefault("obj", Session())
+        _never_unencodable()
         try:
             with self.make_context(prog_name, args, **extra) as ctx:
                 result = self.invoke(ctx)
@@ -162,6 +164,29 @@ class BacktrackGroup(click.Group):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _never_unencodable() -> None:
+    """A character the output's encoding has no byte for (a Hebrew name, a bidi mark, through a script's ASCII or
+    cp1252 pipe) is written as a backslash escape instead of ending the command in a UnicodeEncodeError
+    traceback (review 18); JSON says it in \\u escapes (json_text)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass  # not a reconfigurable text stream (a test's buffer): nothing to do
+
+
+def json_text(value: object) -> str:
+    """`value` as indented JSON for standard output: with every character as it is where the output takes any
+    (UTF-8), else in \\u escapes, which any JSON reader reads back the same."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        "\U0001f600\u05e9\u202e".encode(encoding)
+        anything = True
+    except (UnicodeEncodeError, LookupError):
+        anything = False
+    return json.dumps(value, indent=2, ensure_ascii=not anything)
 
 
 def explain(error: BaseException, prog: str = PROG, db: str | Path = "the diary") -> tuple[str, int]:
@@ -201,11 +226,24 @@ def _explain_os_error(error: OSError) -> str:
     (`... | head`) get their own words."""
     if error.errno == errno.ENOSPC:
         return (f"The disk is full; free some space and try again (nothing was written to "
-                f"{error.filename or 'the output file'}).")
+                f"{_as_given(error.filename) or 'the output file'}).")
     if error.errno == errno.EPIPE:
         _silence_stdout()
         return ""
-    return tidy(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
+    return tidy(f"{error.strerror or error}: {_as_given(error.filename)}".rstrip(": "))
+
+
+def _as_given(filename: object) -> str:
+    """The file an error names, as the person gave it: an output is written to a hidden `.NAME.partial` beside
+    it first (a full disk never leaves half a file), and a folder that cannot take it was said under that
+    hidden name (review 18: "Not a directory: notes.txt/.x.csv.partial")."""
+    if filename is None:
+        return ""
+    text = os.fsdecode(filename) if isinstance(filename, bytes | os.PathLike) else str(filename)
+    folder, _, name = text.rpartition("/")
+    if name.startswith(".") and name.endswith(".partial") and len(name) > len("..partial"):
+        name = name[1:-len(".partial")]
+    return f"{folder}/{name}" if folder else name
 
 
 def _silence_stdout() -> None:

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 import click
 
-from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, not_a_folder, pass_session
+from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, explain, not_a_folder, pass_session
 from analysis.cli.options import (
     command,
     date_option,
@@ -29,7 +29,7 @@ from analysis.model import columns as c
 from analysis.model.errors import DiaryDamaged, ImportRefused, NotFound, UsageError, ValidationError, tidy
 from analysis.output.fhir import fhir_json
 from analysis.storage import Diary
-from analysis.storage.backups import automatic_backups, backup_words, replace_damaged
+from analysis.storage.backups import automatic_backups, backup_words, open_backup, replace_damaged
 from analysis.storage.connection import keep_private
 from analysis.workflows.diary_io import distinct_names, export_csv, load_demo, write_parsed
 
@@ -45,7 +45,13 @@ def _read_files(files: tuple[str, ...], options: dict[str, Any],
     # name is the patient of a file without a patient column, and the second overwrote the first (review 10)
     for path, name in zip(files, distinct_names([Path(path).name for path in files]), strict=True):
         try:
-            yield read_diary(Path(path).read_bytes(), name, **how)
+            data = Path(path).read_bytes()
+        except OSError as error:  # a missing file, a folder, no permission: said, and the files after it still go
+            print(f"error: {explain(error)[0]}", file=sys.stderr)  # in ("the others still go in", review 18)
+            yield None
+            continue
+        try:
+            yield read_diary(data, name, **how)
         except ImportRefused as refusal:
             print(str(refusal), file=problems_to)
             for problem in refusal.problems:
@@ -166,7 +172,14 @@ def restore(session: Session, file: str) -> int:
         kept = replace_damaged(session.path(), Path(file))
         print(f"Restored the diary from {file}; the damaged diary is kept as {kept}.")
         return EXIT_OK
-    diary.restore(file)
+    open_backup(Path(file)).close()  # a backup that cannot be restored is said first, about the backup
+    try:
+        diary.restore(file)
+    except DiaryDamaged:  # the diary opened, but its pages are damaged (a disk error): the same way out (review 18)
+        session.close()
+        kept = replace_damaged(session.path(), Path(file))
+        print(f"Restored the diary from {file}; the damaged diary is kept as {kept}.")
+        return EXIT_OK
     print(f"Restored the diary from {file}.")
     return EXIT_OK
 

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, pass_session
+from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, json_text, pass_session
 from analysis.cli.data import write_output
 from analysis.cli.options import (
     command,
@@ -29,7 +28,7 @@ from analysis.workflows.diary_io import import_path
 
 
 def _print_json(value: object) -> None:
-    print(json.dumps(value, indent=2, ensure_ascii=False))
+    print(json_text(value))
 
 
 @command("report", "PDF report of a patient's latest episode for a GP or physiotherapist")
@@ -115,7 +114,7 @@ def _diary_for(session: Session, files: tuple[str, ...], patient: str | None) ->
 
 def _print_summary(records: list[dict], as_json: bool) -> int:
     """The summary records as JSON (summary --json) or as the plain table."""
-    print(json.dumps(records, indent=2, ensure_ascii=False) if as_json else format_table(records))
+    print(json_text(records) if as_json else format_table(records))
     return EXIT_OK
 
 
@@ -176,7 +175,7 @@ def triage(session: Session, as_of: str | None, as_json: bool) -> int:
     table = triage_list(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), day, live=as_of is None,
                         seen=diary.seen(), screening=diary.screening(), answers=diary.answers())
     records = to_triage_records(table)
-    print(json.dumps(records, indent=2, ensure_ascii=False) if as_json else format_triage(records))
+    print(json_text(records) if as_json else format_triage(records))
     return EXIT_OK
 
 

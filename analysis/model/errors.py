@@ -33,12 +33,26 @@ def shortened(text: str, limit: int = MAX_VALUE_CHARS) -> str:
     return f"{text[:limit - 1]}… ({len(text):,} characters)"
 
 
+def _shortened_run(text: str) -> str:
+    """An unbroken run shortened: a path (it holds a "/") keeps its start and its end, the file's own name, and
+    loses the middle ("/srv/clinic_data/…/patient_diary_missing.csv (139 characters)"; review 18: cut from the
+    end, the missing file was the one part not shown); anything else keeps its start (`shortened`)."""
+    if len(text) <= MAX_VALUE_CHARS or "/" not in text.rstrip("/"):
+        return shortened(text)
+    path = text.rstrip(";,.:")  # the sentence's own punctuation after the path stays after it
+    tail = path.rstrip("/").rsplit("/", 1)[1]
+    keep = max(MAX_VALUE_CHARS - len(tail) - 2, MAX_VALUE_CHARS // 4)
+    if len(tail) > MAX_VALUE_CHARS * 3 // 4:  # a name longer than the value's room: its start and end
+        tail = f"{tail[:MAX_VALUE_CHARS // 4]}…{tail[-MAX_VALUE_CHARS // 2:]}"
+    return f"{path[:keep]}…/{tail} ({len(path):,} characters){text[len(path):]}"
+
+
 def tidy(message: str) -> str:
     """A message fit to show: control characters escaped, each quoted value or unbroken run of text
     longer than MAX_VALUE_CHARS shortened, and the whole at most about MAX_MESSAGE_CHARS."""
     message = escaped(message)
     message = _QUOTED.sub(lambda m: '"' + shortened(m.group()[1:-1]) + '"', message)
-    message = _UNBROKEN.sub(lambda m: shortened(m.group()), message)
+    message = _UNBROKEN.sub(lambda m: _shortened_run(m.group()), message)
     if len(message) > MAX_MESSAGE_CHARS:
         head, tail = MAX_MESSAGE_CHARS * 2 // 3, MAX_MESSAGE_CHARS // 3
         message = f"{message[:head]} … ({len(message) - head - tail:,} characters left out) … {message[-tail:]}"

@@ -6,6 +6,7 @@ import datetime as dt
 from analysis.alerts.declaration import weeks_in_words
 from analysis.alerts.rules import ALERT_TITLES as RULE_TITLES
 from analysis.course.recovery import MIN_ENTRIES_7D, RECOVERED_MAX_PAIN, RECOVERED_RUN_DAYS, WINDOW_DAYS
+from analysis.model.errors import escaped
 
 STATUS_WORDS = {"ahead": "ahead of the usual course", "on_track": "on track", "behind": "slower than usual",
                 "insufficient_data": "not enough recent entries to tell"}
@@ -21,11 +22,13 @@ ALERT_TITLES = RULE_TITLES
 
 
 def _cell(value: object) -> str:
+    """A table cell: a name's control characters written visibly (`escaped`), so a name can neither recolour nor
+    move the reader's terminal nor break its row (review 18)."""
     if value is None:
         return "-"
     if isinstance(value, float):
         return f"{value:.1f}"
-    return str(value)
+    return escaped(str(value))
 
 
 def format_table(records: list[dict]) -> str:

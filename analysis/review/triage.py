@@ -26,6 +26,7 @@ from analysis.course import recovery
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.model import columns as c
 from analysis.model.dates import day_since_onset, plain_date
+from analysis.model.errors import escaped
 from analysis.model.names import patient_name
 from analysis.model.screening import answers_by_episode, flags
 from analysis.review.record import SummaryRecord, summary_records
@@ -340,7 +341,7 @@ def _cell(key: str, value: object) -> str:
         return f"{value} URGENT"
     if isinstance(value, float):
         return f"{value:.1f}"
-    return " ".join(str(value).split())  # a line break in a name cannot break the table
+    return escaped(" ".join(str(value).split()))  # a line break in a name cannot break the table, nor ESC colour it
 
 
 def cohort_course(entries: pd.DataFrame, curve: str = DEFAULT_CURVE) -> pd.DataFrame:

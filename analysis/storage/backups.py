@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from analysis.model.errors import DiaryBusy, DiaryDamaged, DiaryUnusable, ValidationError
 from analysis.storage.connection import DiaryConnection, keep_private
@@ -40,6 +41,9 @@ class BackupStore(DiaryConnection):
             try:
                 with self._lock:
                     self.db.conn.backup(target)
+                # one self-contained file: the diary's WAL mode, copied with its pages, made reading the copy write
+                # -wal and -shm files beside it, and a copy on a read-only stick unreadable (review 18)
+                target.execute("PRAGMA journal_mode=DELETE")
             finally:
                 target.close()
             os.replace(partial, path)
@@ -181,7 +185,9 @@ def open_backup(path: Path) -> sqlite3.Connection:
         check_header(path)
     except DiaryUnusable:
         raise ValidationError(f"{name} is not a Backtrack backup.") from None
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # immutable: read without locks or -wal/-shm files, so a copy in a read-only folder (a USB stick, a share) is
+    # read as it is, and nothing is written beside it (a copy made before backups were one file is WAL-mode)
+    source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
     try:
         try:
             names = {r[0] for r in source.execute("SELECT name FROM _sqlite_migrations")}

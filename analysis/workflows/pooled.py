@@ -66,8 +66,11 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, buckets: 
     out = Path(out_dir)
     episodes = tables["episodes"]
     part_of_episode = episodes.set_index(c.EPISODE_ID)[c.PATIENT].map(lambda p: bucket_of(str(p), buckets))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=".parquet-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=".parquet-", dir=out.parent))
+    except OSError as error:  # named as given, not by the hidden folder written first (review 18)
+        raise type(error)(error.errno, error.strerror, str(out)) from None
     try:
         for name in [name for name in TABLES if name in tables]:  # the summary's alone (benchmarks) or all
             frame = tables[name].copy()
