@@ -237,7 +237,8 @@ def plan(session: Session, patient: str | None, date: str | None, as_json: bool)
     onset = session.diary().episodes().set_index(c.EPISODE_ID).loc[episode_id, c.ONSET_DATE]
     if dt.date.fromisoformat(day) < onset.date():  # there is no plan before the pain started (review 4)
         raise UsageError(f"--date: {day} is before the pain started ({onset.date().isoformat()}).")
-    the_plan = plan_for(session.diary(), episode_id, day)
+    # a day gone by is read as it was then: the day after it is a later day, not a diary a time zone ahead
+    the_plan = plan_for(session.diary(), episode_id, day, live=dt.date.fromisoformat(day) >= dt.date.today())
     if as_json:
         _print_json(the_plan.to_json())
     else:

@@ -14,8 +14,8 @@ def plan_lines(plan: DailyPlan) -> list[str]:
     done = "" if plan.walking_done_minutes is None else f" (done: {plan.walking_done_minutes:.0f})"
     target = plan.walking
     lines = [f"{plan.date} (day {plan.day_since_onset})", *([plan.see_gp_first] if plan.see_gp_first else []),
-             f"Walk: {plan.walking_target_minutes:.0f} minutes in all{done}, e.g. {target.walks} walks of "
-             f"{target.minutes_per_walk:.0f} minutes on level ground." if target else "Walk: no target."]
+             f"Walk: {plan.walking_target_minutes:.0f} minutes in all{done}, e.g. {target.in_words()} on level "
+             "ground." if target else "Walk: no target."]
     if target and target.state == HELD_DOCTOR:  # as Today's note under the walking bar (page_rules.HELD_WORDS)
         lines.append("Walk target held until a doctor has seen you about the warning sign you logged; "
                      "record that with the `seen` command.")

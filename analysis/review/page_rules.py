@@ -149,7 +149,7 @@ def walking_line(plan: DailyPlan) -> WalkingLine:
     share = 0.0 if not target or done is None else min(1.0, done / target)
     logged = "none logged yet" if done is None else f"{done:.0f} done"
     detail = plan.walking
-    walks = (f": {detail.walks} walks of about {detail.minutes_per_walk:.0f} min, on level ground"
+    walks = (f": {detail.in_words()}, on level ground"  # adding up to the target (review 18)
              if detail is not None and detail.minutes_per_walk is not None else "")
     note = None
     if detail is not None and detail.stalled:

@@ -19,8 +19,10 @@ from analysis.review import urgent_now
 from analysis.storage import Diary
 
 
-def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | None = None) -> DailyPlan:
-    """The plan of episode `episode_id` on `as_of`; `urgent` overrides the urgent messages (the page's own)."""
+def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | None = None,
+             live: bool = True) -> DailyPlan:
+    """The plan of episode `episode_id` on `as_of`; `urgent` overrides the urgent messages (the page's own).
+    `live` False: `as_of` is a day gone by, and nothing logged after it counts (urgent_now.alerts_now)."""
     episode_id = int(episode_id)
     episodes = diary.episodes()
     row = episodes[episodes[c.EPISODE_ID] == episode_id].iloc[0]
@@ -34,7 +36,7 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     ticked = set(ticks.loc[ticks["date"] == pd.Timestamp(as_of).normalize(), "exercise_id"])
     checkins = diary.answers([episode_id], PSFS)["date"]
     if urgent is None:
-        urgent = urgent_now.urgent_messages(diary, episode_id, as_of)  # the person's, as the banner shows
+        urgent = urgent_now.urgent_messages(diary, episode_id, as_of, live)  # the person's, as the banner shows
     normal = row[c.NORMAL_ACTIVITY]
     plan = daily_plan(as_of, row[c.ONSET_DATE], None if pd.isna(normal) else float(normal), days, ticked,
                       diary.work_hours([episode_id]), checkins, urgent)

@@ -17,12 +17,14 @@ from analysis.model import columns as c
 from analysis.storage import Diary
 
 
-def alerts_now(diary: Diary, episode_ids: int | list[int], today: object) -> pd.DataFrame:
+def alerts_now(diary: Diary, episode_ids: int | list[int], today: object, live: bool = True) -> pd.DataFrame:
     """Every alert of the episodes, judged on the judging day of their latest diary day for `today`, with the diary
     days up to the day after `today` (a diary kept in a time zone ahead). One engine call for all of them (a person
-    with seven episodes costs one daily grid, not seven). Columns: analysis.alerts.engine.alert_history's."""
+    with seven episodes costs one daily grid, not seven). `live` False: `today` is a day gone by (`plan --date` of
+    a past day), so the day after it is a real later day and is left out (review 18: a plan was paused the day
+    before the sign that paused it was logged). Columns: analysis.alerts.engine.alert_history's."""
     ids = [int(episode_ids)] if isinstance(episode_ids, int | np.integer) else [int(e) for e in episode_ids]
-    kept = last_day_kept(today)
+    kept = last_day_kept(today) if live else pd.Timestamp(today).normalize()
     entries, doses, symptoms = (frame[frame[c.DATE] <= kept] for frame in
                                 (diary.entries(ids), diary.doses(ids), diary.symptoms(ids)))
     on = judging_day(entries[c.DATE].max() if len(entries) else None, today)
@@ -68,10 +70,11 @@ def urgent_of_other_episodes(diary: Diary, episode_id: int, today: object) -> pd
     return rows.assign(**{c.ONSET_DATE: rows[c.EPISODE_ID].map(episodes.set_index(c.EPISODE_ID)[c.ONSET_DATE])})
 
 
-def urgent_messages(diary: Diary, episode_id: int, today: object) -> list[str]:
-    """What to do now, once each, for the urgent alerts active for the person on `today` (the plan pauses)."""
+def urgent_messages(diary: Diary, episode_id: int, today: object, live: bool = True) -> list[str]:
+    """What to do now, once each, for the urgent alerts active for the person on `today` (the plan pauses);
+    `live`: as alerts_now."""
     ids = person_episode_ids(diary.episodes(), episode_id)
-    rows = urgent_rows(alerts_now(diary, ids, today), ids)
+    rows = urgent_rows(alerts_now(diary, ids, today, live), ids)
     return list(dict.fromkeys(rows[engine.MESSAGE].tolist()))
 
 

@@ -99,7 +99,7 @@ def _plan(target: float | None, done: float | None, state: str, stalled: bool = 
 def test_the_walking_bar_is_full_at_the_target_and_says_why_it_was_held() -> None:
     line = page_rules.walking_line(_plan(20.0, 10.0, walking.HELD_FLARE))
     assert line.share == 0.5
-    assert line.text == "🚶 Walk 20 min today (10 done): 3 walks of about 7 min, on level ground"
+    assert line.text == "🚶 Walk 20 min today (10 done): 3 walks of 7, 7 and 6 minutes, on level ground"
     assert line.note == page_rules.HELD_WORDS[walking.HELD_FLARE] and "flare" in line.note
     over = page_rules.walking_line(_plan(20.0, 45.0, walking.BUILDING))
     assert over.share == 1.0 and over.note is None
