@@ -144,10 +144,6 @@ def test_new_numbness_in_a_leg_is_seek_care_now_and_stays_until_seen(tmp_path: P
     assert _triage(db, _day(25))[0]["priority"] == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "review 17: numbness on two diary entries in a row escapes the two-day emergency rule when a day "
-    "between is not logged"
-))
 def test_numbness_on_two_entries_with_an_unlogged_day_between_is_an_emergency(tmp_path: Path) -> None:
     # Numbness on 7 Oct and 9 Oct, 8 Oct not logged. The README's own escalation ("numbness or weakness reported on
     # two consecutive days": red_flag_emergency) and GUIDANCE §4 ("new or worsening numbness ... seek care now")

@@ -135,3 +135,41 @@ def prior_counts(grid: pd.DataFrame, carried: pd.DataFrame, kind: str, days: int
         if back >= 1:  # else the episode's own day: counted by the episode
             prior[start:min(end, start + max(0, days - back))] += 1  # the rows whose window still reaches it
     return prior if prior.any() else np.zeros(0, dtype=np.int64)
+
+
+def silent_days_between_signs(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame) -> pd.DataFrame:
+    """The days nothing at all was logged (no entry, dose or sign) between two days with numbness or weakness in
+    one episode (a day with it, a silent day, a day with it again), as that sign: the second report is then "two
+    days running" (red_flag_emergency), as it would be had the silent day been logged (review 17: a missed log day
+    says nothing about the numbness having gone; GUIDANCE §4 "new or worsening numbness ... seek care now").
+
+    Returns CARRIED_COLUMNS (the silent day, the sign); like a carried day, it adds no alert of its own.
+    """
+    if symptoms.empty:
+        return no_carried_days()
+    text = symptoms[c.SYMPTOM].astype(str).str.strip().str.lower()
+    signs = symptoms[text.isin(PROGRESSIVE_SYMPTOMS)]
+    if signs.empty:
+        return no_carried_days()
+    episode, day = signs[c.EPISODE_ID].to_numpy().astype(np.int64), _days(signs)
+    reported = set(zip(episode.tolist(), day.tolist(), strict=True))
+    between = sorted({(e, d + 1) for e, d in reported if (e, d + 2) in reported and (e, d + 1) not in reported})
+    if not between:
+        return no_carried_days()
+    wanted = np.array([e for e, _ in between], dtype=np.int64)
+    logged = set()
+    for frame in (entries, doses, symptoms):
+        if len(frame):
+            mine = frame[frame[c.EPISODE_ID].isin(wanted)]
+            logged |= set(zip(mine[c.EPISODE_ID].to_numpy().astype(np.int64).tolist(), _days(mine).tolist(),
+                              strict=True))
+    silent = [(e, d) for e, d in between if (e, d) not in logged]
+    return pd.DataFrame({c.EPISODE_ID: pd.Series([e for e, _ in silent], dtype="int64"),
+                         c.DATE: pd.Series(np.array([d for _, d in silent], dtype="datetime64[D]"),
+                                           dtype="datetime64[us]"),
+                         WHAT: pd.Series([PROGRESSIVE_SYMPTOMS[0]] * len(silent), dtype=object)})
+
+
+def _days(frame: pd.DataFrame) -> np.ndarray:
+    """The frame's dates as day numbers (days since 1970-01-01)."""
+    return pd.to_datetime(frame[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts import rules as r
-from analysis.alerts.carried import WHAT, carried_days, prior_counts
+from analysis.alerts.carried import WHAT, carried_days, prior_counts, silent_days_between_signs
 from analysis.alerts.details import long_date  # noqa: F401  (re-exported: pages and tests read it here)
 from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI and tests read them here)
     ACTIVE,
@@ -125,7 +125,7 @@ def _coded_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     if carried is None:
         carried = carried_days(entries, doses, symptoms)
     if len(symptoms):
-        found_hits.append(_symptom_hits(symptoms, carried))
+        found_hits.append(_symptom_hits(symptoms, carried, silent_days_between_signs(entries, doses, symptoms)))
     if len(doses):
         found_hits.append(_medicine_hits(doses, grid, doses_read, carried))
     none = hits(entries, np.zeros(len(entries), dtype=bool), CODES[0])
@@ -243,13 +243,15 @@ def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame,
     return hits(found, np.ones(len(rows), dtype=bool), "behind_expected_curve")
 
 
-def _symptom_hits(symptoms: pd.DataFrame, carried: pd.DataFrame) -> Hits:
+def _symptom_hits(symptoms: pd.DataFrame, carried: pd.DataFrame, silent: pd.DataFrame) -> Hits:
     """Red flags from the warning symptoms (GUIDANCE.md §4; analysis.alerts.red_flags): flagged_days' rows as
     hits, each with its rule's severity, and the second day running of numbness or weakness with
     PROGRESSIVE_MESSAGE (pick 1: the rule's own words win a tie). `carried`: numbness or weakness in the
     person's earlier episode the day before this one began is this episode's first day's day before
-    (analysis.alerts.carried); it adds no hit of its own."""
+    (analysis.alerts.carried); `silent`: a day nothing was logged between two days with it counts as one with
+    it (carried.silent_days_between_signs); neither adds a hit of its own."""
     signs = carried[carried[WHAT].isin(PROGRESSIVE_SYMPTOMS)] if len(carried) else carried
+    signs = pd.concat([signs, silent], ignore_index=True) if len(silent) else signs
     if len(signs):  # laid after the episode's own rows: a flag on one of them is dropped below
         symptoms = pd.concat([symptoms[c.SYMPTOM_COLUMNS], signs.rename(columns={WHAT: c.SYMPTOM})],
                              ignore_index=True)

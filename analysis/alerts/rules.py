@@ -229,7 +229,8 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
     rules = [
         Rule(RED_FLAG_EMERGENCY, URGENT, "Emergency warning sign", EMERGENCY_MESSAGE,
              "Loss of bladder or bowel control, saddle numbness, a leg that cannot move or numbness or weakness in "
-             "both legs reported, or numbness or weakness reported on two consecutive days; stays active until a "
+             "both legs reported, or numbness or weakness reported on two consecutive days (a day with nothing "
+             "logged at all between two such reports counts as one with it); stays active until a "
              "clinician has seen the person about it, however long ago it was reported (NHS; Healthwise; "
              "GUIDANCE.md §4 'seek care now').",
              (), RULE_SYMPTOMS[RED_FLAG_EMERGENCY], "_symptom_hits"),
