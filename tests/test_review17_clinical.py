@@ -178,10 +178,6 @@ def test_a_finished_earlier_episode_does_not_list_a_patient_logging_today_as_qui
     assert not [r for r in rows if r["patient"] == "Olga" and "quiet" in r["reason"].lower()], rows
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "review 17: a second file with the same name and overlapping days silently becomes a concurrent "
-    "episode of the same person"
-))
 def test_a_same_name_file_with_overlapping_days_in_another_episode_is_warned(tmp_path: Path) -> None:
     # Two people called Sam Smith, in two clinics' files: one recovering (onset 1 Oct), one at pain 8 with saddle
     # numbness (onset 5 Oct), the same dates 5-19 Oct in both. The import merges them into one person with two

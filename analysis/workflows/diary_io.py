@@ -97,11 +97,12 @@ def write_parsed(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> ImportOu
         return ImportOutcome(parsed.source, None, list(parsed.warnings), sum(counts, ActivityMerge()),
                              list(parsed.all_warnings))
     alike = _names_alike(diary, parsed)
+    before = set(diary.episodes()[c.EPISODE_ID])
     # a mark whose sign came back after it that day names that sign's codes, stamped as saved after it
     seen = parsed.seen.assign(**{c.SIGN_CODES: came_back_codes(parsed.seen)})
     written = diary.write_diary(parsed.entries, parsed.doses, parsed.symptoms, parsed.cleared, seen,
                                 keep_signs=KEPT_BY_IMPORTS)
-    alike += _kept_signs(diary, parsed.source, written)
+    alike += _kept_signs(diary, parsed.source, written) + _episodes_overlapping(diary, parsed.source, before)
     if written.marks:  # a mark that closes nothing is said, not only counted (analysis.review.seen_marks)
         episodes = sorted({episode for episode, _, _ in written.marks})
         alike += marks_closing_nothing(parsed.source, alerts_now(diary, episodes, dt.date.today()), written.marks)
@@ -119,6 +120,38 @@ def _kept_signs(diary: Diary, source: str, written: WriteResult) -> list[str]:
             "which this file leaves out of that day: an import never removes a warning sign that needs a doctor "
             "(remove it on the Diary page if it was logged by mistake)."
             for episode_id, day, code in written.kept_signs]
+
+
+def _episodes_overlapping(diary: Diary, source: str, before: set[int]) -> list[str]:
+    """A warning for each episode this import started for a patient already in the diary whose days overlap the
+    days of one of that patient's earlier episodes: two episodes of one person at once, two pains on one day.
+
+    Why: patients are matched by name, so a second clinic's "Sam Smith" with another onset became a concurrent
+    episode of the first, and that person's plan was paused by the other Sam's emergency, with only "imported
+    for 1 patient" said (review 17). Nothing is undone by guess: the sentence says how to keep them apart."""
+    episodes = diary.episodes()
+    new = episodes[~episodes[c.EPISODE_ID].isin(before)]
+    if new.empty:
+        return []
+    entries = diary.entries()
+    spans = entries.groupby(c.EPISODE_ID)[c.DATE].agg(["min", "max"])
+    said = []
+    for row in new.itertuples():
+        if row.episode_id not in spans.index:
+            continue
+        first, last = spans.loc[row.episode_id]
+        others = episodes[(episodes[c.PATIENT] == row.patient) & episodes[c.EPISODE_ID].isin(before)
+                          & episodes[c.EPISODE_ID].isin(spans.index)]
+        for other in others.itertuples():
+            start, end = spans.loc[other.episode_id]
+            if first <= end and start <= last:
+                onset = plain_date(other.onset_date)
+                said.append(f'{source}: started a new episode for "{row.patient}" whose days ({plain_date(first)} '
+                            f"to {plain_date(last)}) overlap those of their episode from {onset} "
+                            f"({plain_date(start)} to {plain_date(end)}); if these are two people with one name, "
+                            "restore the automatic backup and import again with --patient and another name.")
+                break
+    return said
 
 
 def _names_alike(diary: Diary, parsed: ParsedDiary) -> list[str]:
