@@ -137,7 +137,7 @@ def _history(rows: _DayRows, deduplicate: bool, stamp: pd.Timestamp | None, entr
     run_ids = np.asarray(ids)[run_episode]
     start, end = rows.date[first], rows.date[last]
     judged = last_day[run_episode] if stamp is None else np.full(len(first), stamp_day)
-    see_doctor = np.array([name in r.SEE_DOCTOR_HOLD_CODES for name in rows.names], dtype=bool)[rule]
+    see_doctor = np.array([name in r.HELD_WARNING_CODES for name in rows.names], dtype=bool)[rule]
     active, seen_day = _hold(active, worst, see_doctor, rows.names[rule], run_ids, end, judged, seen)
     # episode, active first, urgent first, newest first; the code breaks ties, so the order never depends on
     # the order rows arrived in (pooled datasets). One stable sort of packed integers (sort_order); every
@@ -253,7 +253,7 @@ def _hold(active: np.ndarray, rank: np.ndarray, see_doctor: np.ndarray, code: np
     soon alert_rules.SEE_DOCTOR_HOLD_DAYS after their last report.
 
     Per run: `active` (on the episode's last diary day), `rank` (SEVERITY_ORDER), `see_doctor` (a
-    SEE_DOCTOR_HOLD_CODES code), `code`, `episode` id, `last_date` (datetime64), `judged_day`: the day
+    HELD_WARNING_CODES code), `code`, `episode` id, `last_date` (datetime64), `judged_day`: the day
     number of `as_of` (else its episode's last diary day). Returns whether each run is active and its
     SEEN_DATE: the latest seen date on or after the run's last report and not after `as_of`; a held run
     with one is no longer active.

@@ -171,6 +171,10 @@ SEE_DOCTOR_HOLD_DAYS = 7
 # the plan and which hold the walking target until seen (analysis.review.page_rules.doctor_first,
 # analysis.plan.doctor_hold). Not "leg pain" or "not improving at 3 weeks": those do not ask for a doctor first.
 SEE_DOCTOR_HOLD_CODES = (RED_FLAG_SEE_DOCTOR, NEW_NUMBNESS_WEAKNESS)
+# Held SEE_DOCTOR_HOLD_DAYS unless seen (analysis.alerts.history), with "I have been seen about this": the signs
+# above, and leg pain (GUIDANCE §4; its message asks a GP or physio to take a look, which takes days: it was active
+# on the day logged only, "On track" in the Clinic next morning; review 17). It does not hold the plan.
+HELD_WARNING_CODES = (*SEE_DOCTOR_HOLD_CODES, RADIATING_LEG_PAIN)
 
 # ---- numbers read from the analyses that compute them (stated there once, with their sources) ---
 TREND_WINDOW_DAYS = activity.TREND_WINDOW_DAYS  # the activity trend's window (project choice: two weeks)
@@ -244,8 +248,9 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              "call the doctor now; GUIDANCE.md §4).",
              (see_doctor_hold,), RULE_SYMPTOMS[NEW_NUMBNESS_WEAKNESS], "_symptom_hits"),
         Rule(RADIATING_LEG_PAIN, WARNING, "Pain spreading into the leg", LEG_MESSAGE,
-             "Pain radiating into the leg reported (seeds; GUIDANCE.md §4 'see a doctor if').",
-             (), RULE_SYMPTOMS[RADIATING_LEG_PAIN], "_symptom_hits"),
+             "Pain radiating into the leg reported; stays active until seen, else "
+             f"{k.SEE_DOCTOR_HOLD_DAYS} days after the last report (seeds; GUIDANCE.md §4 'see a doctor if').",
+             (see_doctor_hold,), RULE_SYMPTOMS[RADIATING_LEG_PAIN], "_symptom_hits"),
         Rule("worst_pain_after_week", WARNING, f"Pain still strong after {weeks_in_words(k.WEEK_1_DAY)}",
              "Your pain, or your worst pain of the day, has not been easing the way it usually does after the first "
              f"{weeks_in_words(k.WEEK_1_DAY, article=False)}. Book an appointment with your GP or physiotherapist to "

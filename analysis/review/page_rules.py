@@ -20,7 +20,7 @@ from typing import Protocol, TypeVar
 import pandas as pd
 
 from analysis.alerts.red_flags import RULE_SYMPTOMS, URGENT
-from analysis.alerts.rules import SEE_DOCTOR_HOLD_CODES
+from analysis.alerts.rules import HELD_WARNING_CODES, SEE_DOCTOR_HOLD_CODES
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.limits import bounds
@@ -54,8 +54,8 @@ class WalkingLine:
 
 def can_be_seen(code: str, severity: str) -> bool:
     """True for the alerts held until a clinician has seen the person (analysis.alerts.rules): every urgent one
-    and the see-a-doctor signs, which offer "I have been seen about this"."""
-    return severity == URGENT or code in SEE_DOCTOR_HOLD_CODES
+    and the warnings held until seen (HELD_WARNING_CODES), which offer "I have been seen about this"."""
+    return severity == URGENT or code in HELD_WARNING_CODES
 
 
 def doctor_first(history: pd.DataFrame) -> pd.DataFrame:
