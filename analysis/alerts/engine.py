@@ -57,6 +57,7 @@ from analysis.course.curve import DEFAULT_CURVE
 from analysis.course.grid import CLASSES, LOGGED, NSAID_COUNT, POSITION, cached_grid
 from analysis.course.pain_rows import PainRows, load_diary, to_dates
 from analysis.model import columns as c
+from analysis.model.frames import check_frame
 from analysis.model.vocabulary import NSAID, OPIOID, PARACETAMOL, STEROID
 
 DAY_COLUMNS = [c.EPISODE_ID, c.DATE, CODE, SEVERITY, MESSAGE, EVIDENCE]
@@ -144,7 +145,7 @@ def _prepare(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
     for frame, required, what in ((entries, [c.EPISODE_ID, c.DATE, c.PAIN], "diary entries"),
                                   (doses, c.DOSE_COLUMNS[:3] + [c.DRUG_CLASS, c.COUNT, c.TOTAL_MG], "doses"),
                                   (symptoms, c.SYMPTOM_COLUMNS, "symptoms")):
-        activity.check_frame(frame, required, what)  # a DataFrame, the columns, episode ids, datetime64 dates
+        check_frame(frame, required, what)  # a DataFrame, the columns, episode ids, datetime64 dates
         dates = frame[c.DATE]
         if dates.dtype != np.dtype("datetime64[us]") or (dates.to_numpy().view(np.int64) % _DAY_US).any():
             frame = frame.assign(**{c.DATE: pd.to_datetime(dates).dt.normalize().astype("datetime64[us]")})

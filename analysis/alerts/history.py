@@ -21,10 +21,10 @@ from analysis.alerts.dose_details import with_dose_details
 from analysis.alerts.hits import CODES, EVIDENCES, MESSAGES, Hits, sort_order
 from analysis.alerts.red_flags import SEVERITY_ORDER
 from analysis.alerts.seen_after import overtaken
-from analysis.course.activity import as_day_number
 from analysis.course.grid import DIARY_DAY, POSITION
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
+from analysis.model.frames import as_day_number
 
 CODE, SEVERITY, MESSAGE, EVIDENCE = "code", "severity", "message", "evidence"
 _UNTIL_SEEN = np.iinfo(np.int64).max // 2  # an urgent run's hold in days: no end but a seen mark (alert_rules)

@@ -29,10 +29,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.course.activity import check_frame, numbers, sort_by_episode
 from analysis.course.medication_use import DoseLog, read_doses
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
+from analysis.model.frames import check_frame, numbers, sort_by_episode
 from analysis.model.vocabulary import NSAID, PARACETAMOL
 
 # Derived column names returned by this module.

@@ -29,11 +29,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.course import medication_use
-from analysis.course.activity import as_day_number, check_frame, float_values, numbers
 from analysis.course.medication_use import DoseDays, _counts_as_nsaid, dose_days
 from analysis.model import columns as c
 from analysis.model.dates import day_numbers_of
 from analysis.model.errors import ValidationError
+from analysis.model.frames import as_day_number, check_frame, float_values, numbers
 from analysis.model.runs import ascending, run_heads
 from analysis.model.vocabulary import NSAID, OPIOID, PARACETAMOL, STEROID, SYMPTOM_CODES
 

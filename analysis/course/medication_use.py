@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from analysis.course.activity import as_day_number, check_frame, day_numbers, numbers
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
+from analysis.model.frames import as_day_number, check_frame, day_numbers, numbers
 from analysis.model.runs import ascending, run_heads
 from analysis.model.vocabulary import LOW_DOSE_ASPIRIN_MAX_MG, MEDICINES, NSAID, OPIOID, PARACETAMOL, drug_class
 

@@ -21,6 +21,7 @@ from analysis.model import columns as c
 from analysis.model import screening
 from analysis.model.dates import day_values
 from analysis.model.errors import ValidationError
+from analysis.model.frames import check_frame
 from analysis.model.runs import ascending, run_heads, run_lengths
 from analysis.review import episode_chunks, record
 from analysis.review.collector import collector_paused
@@ -128,7 +129,7 @@ def analyse(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, 
     if entries.empty:
         return None
     # the one daily grid, built and checked once; every analysis below reads it (issue 12)
-    activity.check_frame(entries, [c.EPISODE_ID, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.ACTIVITY],
+    check_frame(entries, [c.EPISODE_ID, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.ACTIVITY],
                          "diary entries")
     doses_read = medication_use.dose_days(doses) if len(doses) else None  # read once: grid and medicine rules
     grid = daily_grid(entries, doses, symptoms, as_of=dates, doses_read=doses_read)
