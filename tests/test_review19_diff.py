@@ -103,8 +103,6 @@ def test_a_set_up_answer_to_see_the_gp_first_stays_on_the_clinic_list_after_a_ne
     assert any(record["screening"] for record in records), records  # now: [('Sue', 2, 'On track', screening [])]
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: 'Lemsip Max two sachets 3 times' is read as 3 sachets (3 g), "
-                                       "not 6 (6 g: the paracetamol overdose)")
 def test_lemsip_max_with_a_count_in_words_between_brand_and_form_counts_every_sachet() -> None:
     """The change reads a count between a brand and its form ('Lemsip Max 1 sachet') and its pattern takes number
     words too, but the word is then lost: 'Lemsip Max 2 sachets 3 times' is 6 sachets of 1,000 mg, 'Lemsip Max two
@@ -209,8 +207,6 @@ def test_export_to_a_non_utf8_stdout_never_changes_the_data(tmp_path: Path) -> N
     assert done.returncode != 0 or "Pawe\u0142".encode() in done.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: 'Lemsip Max 1 sachet 1000mg x4' is read silently as an unknown "
-                                       "medicine 'lemsip max sachet' (not paracetamol); before, it was said unread")
 def test_lemsip_max_sachet_with_its_strength_typed_is_paracetamol_or_said_unread() -> None:
     """The count moved before the brand ('1 lemsip max sachet 1000mg x4') leaves the brand unread when a strength
     follows, so the line becomes 4 x 1,000 mg of 'lemsip max sachet', drug class 'other', with no warning: its

@@ -221,7 +221,16 @@ _FORMS = ("sachet", "sachets", "capsule", "capsules", "caplet", "caplets")
 _FORMED = sorted({name.rsplit(" ", 1)[0] for name in STRENGTH_NAMES if name.rsplit(" ", 1)[-1] in _FORMS},
                  key=len, reverse=True)
 _COUNT_INSIDE = (rf"(?<![a-z])(?P<stem>{'|'.join(re.escape(stem) for stem in _FORMED)}) "
-                 rf"(?P<n>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}) (?P<form>{'|'.join(_FORMS)})(?![a-z])")
+                 rf"(?P<n>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}) (?P<form>{'|'.join(_FORMS)})(?![a-z])"
+                 # not when a strength is typed after it: the brand is then not read for its strength (below)
+                 rf"(?![^,;+&]{{0,40}}?\d ?(?:{_UNIT})(?![a-z]))")
+
+
+def _count_first(match: re.Match[str]) -> str:
+    """'lemsip max two sachets' -> '2 lemsip max sachets': the count before the brand, in digits (a number word
+    before a name is not read as tablets; review 19: 'two' was lost and one sachet counted)."""
+    count = _NUMBER_WORDS.get(match["n"], match["n"])
+    return f"{count} {match['stem']} {match['form']}"
 
 
 def _brand_strength(match: re.Match[str]) -> str:
@@ -231,8 +240,11 @@ def _brand_strength(match: re.Match[str]) -> str:
 _REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p), r) for p, r in [
     (r"[()\[\]]", " "),
     (r" +", " "),  # one space between words, so brand names below match as typed
-    (_COUNT_INSIDE, r"\g<n> \g<stem> \g<form>"),  # lemsip max 1 sachet: 1 lemsip max sachet
+    (_COUNT_INSIDE, _count_first),  # lemsip max 1 sachet: 1 lemsip max sachet
     (_STRENGTH_NAME, _brand_strength),  # Tylenol Extra Strength: paracetamol 500 mg
+    # such a brand with a strength typed after it: its generic, the typed strength kept ("lemsip max sachet 1000 mg
+    # x4" was an unknown medicine "lemsip max sachet", its paracetamol counted toward no limit; review 19)
+    (rf"(?<![a-z])(?P<brand>{_BRANDS})(?![a-z])", lambda m: STRENGTH_NAMES[m["brand"]][0]),
     (r"\b(?:x|for) ?\d+ ?(?:days?|weeks?|d)\b", " "),  # a duration is not a count: "x 5 days"
     (r"\b(?:prn|p\.r\.n\.?|as needed|as required|when required|when needed|if needed|for pain|po|p\.o\.?"
      r"|by mouth|orally|oral|with food|after food|with meals|up to|transdermal|patch(?:es)?)(?![a-z])", " "),
