@@ -115,8 +115,6 @@ def test_lemsip_max_with_a_count_in_words_between_brand_and_form_counts_every_sa
     assert sum(dose.total_mg for dose in words) == 6000  # now: 3000.0 (count 3)
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: restore of a damaged diary renames it away under another "
-                                       "program that holds its write lock, instead of saying the diary is busy")
 def test_restore_of_a_damaged_diary_held_by_another_program_says_busy(tmp_path: Path, quick_busy: None) -> None:
     """A diary with damaged pages is open in another program that is writing (it holds the write lock: an import,
     the app saving). `restore` renames the diary file to diary.damaged-TIME.db and puts the backup in its place
@@ -218,8 +216,6 @@ def test_lemsip_max_sachet_with_its_strength_typed_is_paracetamol_or_said_unread
     assert paracetamol == 4000 or unread, [(d.medicine, d.dose_mg, d.count) for d in doses]
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: restore of a diary copied with its -wal (read immutable=1) "
-                                       "restores only the checkpointed days, exit 0: the latest days lost unsaid")
 def test_restore_of_a_diary_copied_with_its_wal_restores_every_day(tmp_path: Path) -> None:
     """The diary folder copied to a stick while the app runs (diary.db and diary.db-wal, WAL mode: 'a copy made
     before backups were one file is WAL-mode', backups.open_backup), then `restore` on the new computer. Read with
@@ -293,8 +289,6 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_import_list(tmp_path: Pa
     assert "ok.csv" in done.stdout, (done.stdout, done.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: a backup path that starts with '//' is read as a URI authority: "
-                                       "restore refuses it and blames the diary")
 def test_restore_reads_a_backup_path_that_starts_with_two_slashes(tmp_path: Path) -> None:
     """open_backup now quotes the path into `file:PATH?mode=ro&immutable=1` ('?', '#', '%' in names work), but a
     path with two leading slashes (POSIX keeps them; a script's "$DIR/$FILE" with DIR="/tmp/" style joins) becomes

@@ -176,6 +176,17 @@ def backup_words(path: Path) -> str:
     return f"{when.day} {when:%b %Y, %H:%M} ({reason})"
 
 
+def _read_only_uri(path: Path) -> str:
+    """The URI that reads the file `path` and writes nothing: `immutable` (no locks, no -wal or -shm files made
+    beside it), so a backup in a read-only folder (a USB stick, a share) is read as it is; but a copy that came
+    with its -wal file (a diary folder copied while in use) is read through it, or its latest days would be lost
+    unsaid (review 19). The path is absolute and %-quoted: "?", "#" and "%" in a name, and a path starting "//"
+    (read as a URI authority: review 19), stay a file name."""
+    absolute = os.path.abspath(path)
+    flags = "mode=ro" if Path(f"{absolute}-wal").exists() else "mode=ro&immutable=1"
+    return f"file://{quote(absolute)}?{flags}"
+
+
 def open_backup(path: Path) -> sqlite3.Connection:
     """A read-only connection to the backup file `path`, once it has passed the checks a restore needs: an SQLite
     file with Backtrack's migrations (none newer than this version), SQLite's integrity check and no dose or
@@ -185,9 +196,7 @@ def open_backup(path: Path) -> sqlite3.Connection:
         check_header(path)
     except DiaryUnusable:
         raise ValidationError(f"{name} is not a Backtrack backup.") from None
-    # immutable: read without locks or -wal/-shm files, so a copy in a read-only folder (a USB stick, a share) is
-    # read as it is, and nothing is written beside it (a copy made before backups were one file is WAL-mode)
-    source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+    source = sqlite3.connect(_read_only_uri(path), uri=True)
     try:
         try:
             names = {r[0] for r in source.execute("SELECT name FROM _sqlite_migrations")}
@@ -219,6 +228,7 @@ def replace_damaged(diary: Path, backup: Path) -> Path:
     """
     source = open_backup(backup)
     partial = diary.with_name(f".{diary.name}.partial")
+    _not_in_use(diary, source)
     try:
         target = sqlite3.connect(partial)
         keep_private(partial)
@@ -239,6 +249,28 @@ def replace_damaged(diary: Path, backup: Path) -> Path:
         source.close()
         partial.unlink(missing_ok=True)
     return kept
+
+
+def _not_in_use(diary: Path, source: sqlite3.Connection) -> None:
+    """RESTORE_BUSY when another program holds the damaged diary's write lock (the app saving): renamed from under
+    that program, its writes went to the damaged copy and were lost to the diary (review 19). Checked by taking
+    the lock and letting it go at once (a connection kept open across the rename would tidy up the new file's
+    -wal by name when it closed). A file SQLite cannot even lock is in no program's use."""
+    try:
+        holder = sqlite3.connect(diary, timeout=0.1, isolation_level=None)
+    except sqlite3.Error:
+        return
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            source.close()
+            raise DiaryBusy(RESTORE_BUSY) from None
+    except sqlite3.Error:
+        pass
+    finally:
+        holder.close()
+
 
 
 RESTORE_BUSY = "The diary is busy with an import or save, so it was not restored; try again in a moment."
