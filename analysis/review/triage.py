@@ -232,14 +232,15 @@ def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     # the clinic's day, also for a diary a time zone ahead (as Today's plan and Progress count it: review 8)
     standing["days_since_onset"] = [None if pd.isna(onset) else day_since_onset(onset, when)
                                     for onset in standing[c.ONSET_DATE]]
-    ranked = _without_finished(triage(standing, when), episodes, when)
+    ranked = _without_finished(triage(standing, when), episodes, kept)
     return ranked if unlogged.empty else _ranked(pd.concat([ranked, unlogged], ignore_index=True))
 
 
 def _without_finished(table: pd.DataFrame, episodes: pd.DataFrame, when: pd.Timestamp) -> pd.DataFrame:
-    """`table` without the rows of a person's earlier episodes that hold no active urgent or warning alert: the
-    person is listed by their latest episode started by `when` (an earlier one that still holds a warning sign
-    stays, so it is followed up).
+    """`table` without the rows of a person's earlier episodes that hold no active urgent or warning alert and no
+    "see the GP first" set-up answer: the person is listed by their latest episode started by `when` (the last
+    day the list keeps: a new episode started a time zone ahead counts); an earlier one that still holds a
+    warning sign or such an answer stays, so it is followed up (review 19).
 
     Why: a person who started a new episode and logs it every day was listed a second time as "Diary gone quiet"
     for the earlier, finished one (review 17), and a clinic's list of who needs attention counts people."""
@@ -249,7 +250,7 @@ def _without_finished(table: pd.DataFrame, episodes: pd.DataFrame, when: pd.Time
     started = episodes[onsets <= when].assign(_onset=onsets)
     latest = set(started.sort_values([c.PATIENT, "_onset", c.EPISODE_ID]).groupby(c.PATIENT).tail(1)[c.EPISODE_ID])
     earlier = ~table[c.EPISODE_ID].isin(latest) & table[c.PATIENT].isin(started[c.PATIENT])
-    quiet = (table["urgent_alerts"] == 0) & (table["warning_alerts"] == 0)
+    quiet = (table["urgent_alerts"] == 0) & (table["warning_alerts"] == 0) & ~table["screening"].map(bool)
     return table[~(earlier & quiet)].reset_index(drop=True)
 
 
