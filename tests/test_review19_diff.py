@@ -183,8 +183,6 @@ def test_advice_under_save_after_a_silent_day_is_the_emergency_the_banner_shows(
     assert [e.value for e in at.error].count(PROGRESSIVE_MESSAGE) == 2  # the banner's and Save's, as the control
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: export -o - through a pipe that is not UTF-8 writes names as "
-                                       "backslash escapes into the CSV, exit 0 (was an error)")
 def test_export_to_a_non_utf8_stdout_never_changes_the_data(tmp_path: Path) -> None:
     """`export -o -` piped where stdout is ASCII or cp1252 (a Windows pipe): the change made every stdout
     `errors="backslashreplace"` so a table never ends in a traceback, and the exported CSV (README: UTF-8) now holds
@@ -269,8 +267,6 @@ def test_plan_of_a_past_day_in_an_earlier_episode_is_that_days_plan(tmp_path: Pa
     assert done.returncode == 0 and '"2026-11-10"' in done.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: a file whose name is not UTF-8 (Jos\\xe9.csv) ends the import "
-                                       "list in a traceback; the files after it never go in")
 def test_a_file_name_that_is_not_utf8_does_not_stop_the_import_list(tmp_path: Path) -> None:
     """Review 18's change: 'an import list goes on past a missing file or a folder'. A file copied from an old
     Windows zip is named in Latin-1 ('Jos\\xe9.csv'); without a patient column its name is the patient's, a lone

@@ -43,7 +43,10 @@ def _read_files(files: tuple[str, ...], options: dict[str, Any],
     how = reading(options)  # a bad --map or limit is a usage error before any file is read
     # files named alike (two phones' export.csv) are "export" and "export (2)", as the Clinic names them: the
     # name is the patient of a file without a patient column, and the second overwrote the first (review 10)
-    for path, name in zip(files, distinct_names([Path(path).name for path in files]), strict=True):
+    # a name that is not UTF-8 (a Latin-1 "Jos\xe9.csv" from an old share) is shown with a replacement character
+    names = [os.fsdecode(Path(path).name).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+             for path in files]
+    for path, name in zip(files, distinct_names(names), strict=True):
         try:
             data = Path(path).read_bytes()
         except OSError as error:  # a missing file, a folder, no permission: said, and the files after it still go
@@ -57,6 +60,19 @@ def _read_files(files: tuple[str, ...], options: dict[str, Any],
             for problem in refusal.problems:
                 print(f"  {problem}", file=problems_to)
             yield None
+
+
+def write_utf8(text: str) -> None:
+    """`text` to standard output as UTF-8 bytes whatever the console's encoding (an export piped to a file or
+    another tool is the diary CSV, UTF-8 as written to a file; a cp1252 or ASCII pipe escaped what it lacked, and
+    an import of that output was another patient: review 19)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (a test's StringIO): it takes any character
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def write_output(path: str, data: bytes) -> None:
@@ -223,8 +239,8 @@ def export(session: Session, patient: str | None, start: str | None, end: str | 
             raise NotFound("That episode has no diary days to export.")
     else:
         text = export_csv(session.existing_diary(), patient=patient, start=start, end=end)
-    if output == "-":
-        sys.stdout.write(text)
+    if output == "-":  # UTF-8, as the file is: a console's own encoding escaped what it lacked (review 19)
+        write_utf8(text)
     else:
         write_output(output, text.encode("utf-8"))
         days = sum(1 for _ in csv.reader(io.StringIO(text))) - 1  # a note may hold a line break
