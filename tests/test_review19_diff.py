@@ -247,8 +247,6 @@ def test_restore_of_a_diary_copied_with_its_wal_restores_every_day(tmp_path: Pat
             days.close()
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: plan --date of a day in the earlier episode says 'before the pain "
-                                       "started' (the later episode's onset) instead of that day's plan")
 def test_plan_of_a_past_day_in_an_earlier_episode_is_that_days_plan(tmp_path: Path) -> None:
     """README plan: 'a past --date is read as it was that day, nothing logged after it counted'. Leo logged 1-14 Nov
     (pain from 1 Nov) and a new episode from 20 Nov. On 10 Nov his latest episode was the first; `plan --date
@@ -301,8 +299,6 @@ def test_restore_reads_a_backup_path_that_starts_with_two_slashes(tmp_path: Path
     assert done.returncode == 0, done.stderr  # now: exit 1, 'invalid uri authority'
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: the overlap warning's remedy ('import again with --patient and "
-                                       "another name') does nothing for a file with a patient column")
 def test_the_overlapping_episode_warnings_remedy_works_for_a_file_with_a_patient_column(tmp_path: Path) -> None:
     """A second clinic's file for another 'Sam' (patient column 'Sam', onset 5 Nov) overlaps the stored Sam's days:
     the import warns '... if these are two people with one name, restore the automatic backup and import again

@@ -149,7 +149,8 @@ def _episodes_overlapping(diary: Diary, source: str, before: set[int]) -> list[s
                 said.append(f'{source}: started a new episode for "{row.patient}" whose days ({plain_date(first)} '
                             f"to {plain_date(last)}) overlap those of their episode from {onset} "
                             f"({plain_date(start)} to {plain_date(end)}); if these are two people with one name, "
-                            "restore the automatic backup and import again with --patient and another name.")
+                            "restore the automatic backup and import again under another name (in the file's "
+                            "patient column, or with --patient for a file without one).")
                 break
     return said
 
