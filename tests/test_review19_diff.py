@@ -147,8 +147,6 @@ def test_restore_of_a_damaged_diary_held_by_another_program_says_busy(tmp_path: 
     assert done.returncode == 1 and "busy" in done.stderr, (done.stdout, done.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: the demo moved to end yesterday, loaded again a day later, "
-                                       "doubles every demo patient (10 overlapping episodes)")
 def test_the_recent_demo_loaded_again_the_next_day_does_not_double_the_patients() -> None:
     """`demo --recent` (README: 'load the five demo diaries (--recent: every date moved so the last diary day is
     yesterday)') run today and again tomorrow: the files' dates loaded twice stay five episodes ('0 new days, 53

@@ -359,16 +359,29 @@ def load_demo(diary: Diary, ends_on: dt.date | None = None) -> list[ImportOutcom
     `ends_on`: every date of the five moved by the same number of days, so the demo's last diary day is that
     day (the app's button and `make run` pass yesterday: the files end on a fixed day, and a demo opened weeks
     later showed every patient gone quiet, Today with nothing logged for weeks). None: the files' own dates
-    (the tests and benchmarks read those)."""
+    (the tests and benchmarks read those). Loaded again (with a demo patient in the diary), the demo is moved as it
+    was the first time, so it is up to date rather than doubled."""
     files = sample_files()
     with diary.import_batch():
         if ends_on is None:
             return [import_path(diary, path) for path in files]
         frames = [pd.read_csv(path, dtype=str, keep_default_na=False) for path in files]
         last = max(pd.to_datetime(frame[c.DATE]).max() for frame in frames)
-        shift = pd.Timestamp(ends_on) - last
+        loaded = _shift_loaded(diary, frames)
+        shift = pd.Timestamp(ends_on) - last if loaded is None else loaded
         return [import_bytes(diary, _moved(frame, shift).to_csv(index=False).encode("utf-8"), path.name)
                 for frame, path in zip(frames, files, strict=True)]
+
+
+def _shift_loaded(diary: Diary, frames: list[pd.DataFrame]) -> pd.Timedelta | None:
+    """The shift the demo was loaded with before, when a demo patient is in the diary already: loaded again on a
+    later day it is then up to date, not a second, overlapping set of episodes (review 19). None: not loaded."""
+    stored = diary.episodes()
+    for frame in frames:
+        mine = stored[stored[c.PATIENT] == frame[c.PATIENT].iloc[0]]
+        if len(mine) and c.ONSET_DATE in frame:
+            return pd.Timestamp(mine[c.ONSET_DATE].min()) - pd.to_datetime(frame[c.ONSET_DATE]).min()
+    return None
 
 
 def _moved(frame: pd.DataFrame, shift: pd.Timedelta) -> pd.DataFrame:
