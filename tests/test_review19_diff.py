@@ -41,8 +41,6 @@ def _active(diary: Diary, episode: int) -> list[tuple[str, str]]:
     return sorted((alert.code, alert.severity) for alert in row["alerts"] if alert.active)
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: numbness logged in the old episode after the new onset, then "
-                                       "in the new one the next day, is not the two-days-running emergency")
 def test_numbness_on_two_days_running_across_an_overlapping_new_episode_is_the_emergency() -> None:
     """Leo logged in his first episode up to yesterday (numbness yesterday); today he starts a new episode from the
     sidebar with the onset two days ago (when the pain came back) and logs numbness today. Numbness on two days
@@ -61,8 +59,6 @@ def test_numbness_on_two_days_running_across_an_overlapping_new_episode_is_the_e
     assert urgent_messages(diary, second, TODAY)  # now: [] (the plan is not paused)
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: numbness, a silent day, numbness is not the emergency when the "
-                                       "first report is in the earlier episode")
 def test_numbness_a_silent_day_and_numbness_on_a_new_onset_is_the_emergency() -> None:
     """Numbness two days ago (the earlier episode), nothing at all logged yesterday, a new episode today with
     numbness: each rule alone makes it the emergency (a silent day between two reports counts as one with the sign;
@@ -159,8 +155,6 @@ def test_the_recent_demo_loaded_again_the_next_day_does_not_double_the_patients(
     assert len(diary.episodes()) == 5  # now: 10
 
 
-@pytest.mark.xfail(strict=True, reason="review 19: after numbness, a silent day, numbness, the advice under Save "
-                                       "says 'call your GP today' under the emergency banner")
 def test_advice_under_save_after_a_silent_day_is_the_emergency_the_banner_shows(fresh_diary: Path) -> None:
     """Robin logged numbness two days ago and nothing yesterday; today he ticks numbness and saves. The engine now
     counts the silent day as one with numbness (README red_flag_emergency), so the banner says 'Act now'; the advice

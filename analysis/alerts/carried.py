@@ -37,9 +37,11 @@ def no_carried_days() -> pd.DataFrame:
 
 
 def carried_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame) -> pd.DataFrame:
-    """Per episode of a person (entries' PATIENT) with another episode: the days in the CARRY_DAYS before its
-    first day (its onset, or its first diary day if earlier) on which another of the person's episodes logged a
-    drug of CARRIED_CLASSES or a sign of PROGRESSIVE_SYMPTOMS, once per day and kind.
+    """Per episode of a person (entries' PATIENT) with an earlier episode (one whose first day, its onset or its
+    first diary day if earlier, comes before): the days from the CARRY_DAYS before its first day on which an
+    earlier episode of the person logged a drug of CARRIED_CLASSES or a sign of PROGRESSIVE_SYMPTOMS, once per
+    day and kind, including days after its first day when the earlier episode went on being logged (review 19:
+    an onset set two days back, numbness yesterday in the earlier episode and today in the new one).
 
     Returns CARRIED_COLUMNS: episode_id (the LATER episode, whose counts they join), date (the day it was
     logged), what (the drug class or the sign); sorted by episode_id and date (the summary cuts frames in
@@ -56,11 +58,13 @@ def carried_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFr
     logged = _logged(doses, symptoms, episodes[c.EPISODE_ID])
     if logged.empty:
         return no_carried_days()
-    pairs = (logged.merge(episodes[[c.EPISODE_ID, c.PATIENT]], on=c.EPISODE_ID)
+    # each logged day with its own episode's first day, beside every episode of the same person
+    pairs = (logged.merge(episodes.rename(columns={"_first": "_own_first"}), on=c.EPISODE_ID)
              .merge(episodes.rename(columns={c.EPISODE_ID: "_later"}), on=c.PATIENT))
-    before = (pairs["_later"] != pairs[c.EPISODE_ID]) & (pairs[c.DATE] < pairs["_first"]) \
-        & (pairs[c.DATE] > pairs["_first"] - pd.Timedelta(days=CARRY_DAYS))  # a window of CARRY_DAYS, today's in it
-    found = (pairs.loc[before, ["_later", c.DATE, WHAT]].rename(columns={"_later": c.EPISODE_ID})
+    earlier = (pairs["_own_first"] < pairs["_first"]) | (
+        (pairs["_own_first"] == pairs["_first"]) & (pairs[c.EPISODE_ID] < pairs["_later"]))
+    kept = earlier & (pairs[c.DATE] > pairs["_first"] - pd.Timedelta(days=CARRY_DAYS))  # CARRY_DAYS, today's in it
+    found = (pairs.loc[kept, ["_later", c.DATE, WHAT]].rename(columns={"_later": c.EPISODE_ID})
              .drop_duplicates().sort_values([c.EPISODE_ID, c.DATE, WHAT], kind="stable"))
     return found.astype({c.EPISODE_ID: "int64", c.DATE: "datetime64[us]"}).reset_index(drop=True)
 
@@ -110,10 +114,11 @@ def _logged(doses: pd.DataFrame, symptoms: pd.DataFrame, episode_ids: pd.Series)
     return pd.concat(parts, ignore_index=True).astype({WHAT: object})
 
 
-def prior_counts(grid: pd.DataFrame, carried: pd.DataFrame, kind: str, days: int) -> np.ndarray:
+def prior_counts(grid: pd.DataFrame, carried: pd.DataFrame, kind: str, days: int, own: np.ndarray) -> np.ndarray:
     """Per grid row: how many carried days of `kind` lie in the row's window of the last `days` calendar days
-    (today counted) and before its episode's first grid row: what analysis.alerts.day_kernels.held adds to
-    the episode's own count. Empty (length 0) when none does, so the kernel reads nothing more."""
+    (today counted), leaving out the days its own episode has `own` set (counted by the episode already): what
+    analysis.alerts.day_kernels.held adds to the episode's own count. Empty (length 0) when none does, so the
+    kernel reads nothing more."""
     mine = carried[carried[WHAT] == kind] if len(carried) else carried
     if mine.empty or grid.empty:
         return np.zeros(0, dtype=np.int64)
@@ -131,9 +136,11 @@ def prior_counts(grid: pd.DataFrame, carried: pd.DataFrame, kind: str, days: int
         if episode not in bounds:
             continue
         start, end = bounds[episode]
-        back = int((first_day[start] - date).astype(np.int64))  # days before the episode's first row
-        if back >= 1:  # else the episode's own day: counted by the episode
-            prior[start:min(end, start + max(0, days - back))] += 1  # the rows whose window still reaches it
+        at = int((date - first_day[start]).astype(np.int64))  # its place on the episode's rows (< 0: before them)
+        if 0 <= at < end - start and own[start + at]:
+            continue  # the episode logged it that day too: counted once, by the episode
+        # the rows whose window of `days` reaches it: from its own day to `days` - 1 after
+        prior[start + max(at, 0):min(end, start + max(at + days, 0))] += 1
     return prior if prior.any() else np.zeros(0, dtype=np.int64)
 
 

@@ -126,7 +126,9 @@ def _coded_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     if carried is None:
         carried = carried_days(entries, doses, symptoms)
     if len(symptoms):
-        found_hits.append(_symptom_hits(symptoms, carried, silent_days_between_signs(entries, doses, symptoms)))
+        signs = _carried_signs(carried)  # a silent day between one of them and a sign of this episode counts too
+        silent = silent_days_between_signs(entries, doses, pd.concat([symptoms[c.SYMPTOM_COLUMNS], signs]))
+        found_hits.append(_symptom_hits(symptoms, carried, silent))
     if len(doses):
         found_hits.append(_medicine_hits(doses, grid, doses_read, carried))
     none = hits(entries, np.zeros(len(entries), dtype=bool), CODES[0])
@@ -244,6 +246,12 @@ def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame,
     return hits(found, np.ones(len(rows), dtype=bool), "behind_expected_curve")
 
 
+def _carried_signs(carried: pd.DataFrame) -> pd.DataFrame:
+    """The carried numbness or weakness days (analysis.alerts.carried) as symptom rows of the episode they join."""
+    signs = carried[carried[WHAT].isin(PROGRESSIVE_SYMPTOMS)] if len(carried) else carried
+    return signs[[c.EPISODE_ID, c.DATE, WHAT]].rename(columns={WHAT: c.SYMPTOM})
+
+
 def _symptom_hits(symptoms: pd.DataFrame, carried: pd.DataFrame, silent: pd.DataFrame) -> Hits:
     """Red flags from the warning symptoms (GUIDANCE.md §4; analysis.alerts.red_flags): flagged_days' rows as
     hits, each with its rule's severity, and the second day running of numbness or weakness with
@@ -251,11 +259,9 @@ def _symptom_hits(symptoms: pd.DataFrame, carried: pd.DataFrame, silent: pd.Data
     person's earlier episode the day before this one began is this episode's first day's day before
     (analysis.alerts.carried); `silent`: a day nothing was logged between two days with it counts as one with
     it (carried.silent_days_between_signs); neither adds a hit of its own."""
-    signs = carried[carried[WHAT].isin(PROGRESSIVE_SYMPTOMS)] if len(carried) else carried
-    signs = pd.concat([signs, silent], ignore_index=True) if len(silent) else signs
+    signs = pd.concat([_carried_signs(carried), silent.rename(columns={WHAT: c.SYMPTOM})], ignore_index=True)
     if len(signs):  # laid after the episode's own rows: a flag on one of them is dropped below
-        symptoms = pd.concat([symptoms[c.SYMPTOM_COLUMNS], signs.rename(columns={WHAT: c.SYMPTOM})],
-                             ignore_index=True)
+        symptoms = pd.concat([symptoms[c.SYMPTOM_COLUMNS], signs], ignore_index=True)
     row, code, again = flagged_rows(symptoms)
     if len(signs):
         own = row < len(symptoms) - len(signs)
@@ -280,10 +286,12 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame, doses_read: medicati
     # an opioid on more than OPIOID_MAX_DAYS of the last OPIOID_WINDOW_DAYS calendar days (in a row or not);
     # an NSAID on more than NSAID_MAX_DAYS of the last NSAID_WINDOW_DAYS
     # (the person's earlier episode's days count too: analysis.alerts.carried)
-    opioid = day_kernels.held(grid[CLASSES[OPIOID]].to_numpy(), position, r.OPIOID_WINDOW_DAYS, r.OPIOID_MAX_DAYS,
-                              True, prior_counts(grid, carried, OPIOID, r.OPIOID_WINDOW_DAYS))
-    nsaid_days = day_kernels.held(grid[CLASSES[NSAID]].to_numpy(), position, r.NSAID_WINDOW_DAYS, r.NSAID_MAX_DAYS,
-                                  True, prior_counts(grid, carried, NSAID, r.NSAID_WINDOW_DAYS))
+    def counted(kind: str, window: int, bar: int, above: bool) -> np.ndarray:
+        flags = grid[CLASSES[kind]].to_numpy()
+        return day_kernels.held(flags, position, window, bar, above, prior_counts(grid, carried, kind, window, flags))
+
+    opioid = counted(OPIOID, r.OPIOID_WINDOW_DAYS, r.OPIOID_MAX_DAYS, True)
+    nsaid_days = counted(NSAID, r.NSAID_WINDOW_DAYS, r.NSAID_MAX_DAYS, True)
     over_counter = totals[medication_use.OVER_LIMIT].to_numpy()
     over = totals[medication_use.OVER_PRESCRIBED_MAX].to_numpy()
     paracetamol = over & totals[PARACETAMOL].to_numpy()
@@ -294,8 +302,7 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame, doses_read: medicati
     alone = day_kernels.held(only, position, r.PARACETAMOL_WINDOW_DAYS, r.PARACETAMOL_ALONE_DAYS, False,
                              NONE_CARRIED)
     # oral steroids on STEROID_MIN_DAYS+ of the last STEROID_WINDOW_DAYS calendar days (issue 9)
-    steroid = day_kernels.held(grid[CLASSES[STEROID]].to_numpy(), position, r.STEROID_WINDOW_DAYS,
-                               r.STEROID_MIN_DAYS, False, prior_counts(grid, carried, STEROID, r.STEROID_WINDOW_DAYS))
+    steroid = counted(STEROID, r.STEROID_WINDOW_DAYS, r.STEROID_MIN_DAYS, False)
     return join([
         hits(grid, opioid, "codeine_over_3_days"),
         hits(totals, paracetamol, "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),

@@ -93,3 +93,21 @@ def episodes_holding(diary: Diary, episode_ids: list[int], code: str, today: obj
 def episode_holding(diary: Diary, episode_ids: list[int], code: str, today: object) -> int | None:
     """The first of `episode_ids` whose alert `code` is active on `today`, or None (episodes_holding)."""
     return next(iter(episodes_holding(diary, episode_ids, code, today)), None)
+
+
+def signs_before(diary: Diary, episode_id: int, day: object) -> list[str]:
+    """The warning signs logged on the person's diary day before `day` (in any of their episodes), or on the day
+    before that when nothing at all was logged in between: what makes numbness or weakness on `day` "two days
+    running", as the engine reads it (analysis.alerts.carried), so the advice under Save is never milder than the
+    banner above it (review 19: a silent day, or yesterday in the earlier episode, gave amber under "Act now")."""
+    ids = person_episode_ids(diary.episodes(), episode_id)
+    signs, day = diary.symptoms(ids), pd.Timestamp(day).normalize()
+
+    def on(date: pd.Timestamp) -> list[str]:
+        return [str(code) for code in signs.loc[signs[c.DATE] == date, c.SYMPTOM]]
+
+    yesterday = day - pd.Timedelta(days=1)
+    found = on(yesterday)
+    if found or any((frame[c.DATE] == yesterday).any() for frame in (diary.entries(ids), diary.doses(ids))):
+        return found
+    return on(day - pd.Timedelta(days=2))

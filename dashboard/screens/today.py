@@ -25,6 +25,7 @@ from analysis.review.page_rules import (
     pain_scale,
     signs_seen_about,
 )
+from analysis.review.urgent_now import signs_before
 from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, routine, setup, ui
 from dashboard.advice import show_saved_advice
@@ -197,8 +198,7 @@ def save(episode_id: int) -> None:
     st.toast((f"Saved {when}." if result == "added" else f"Updated the entry for {when}.") + gone + other,
              icon="✅")
     st.session_state["log_saved_symptoms"] = entry.symptoms
-    before = ui.diary().entry(episode_id, entry.date - dt.timedelta(days=1))
-    st.session_state["log_saved_previous"] = before.symptoms if before else []
+    st.session_state["log_saved_previous"] = signs_before(ui.diary(), episode_id, entry.date)  # as the engine reads
     st.session_state["log_note_hints"] = note_hints(entry.notes, entry.symptoms)  # asked, never ticked for them
     st.session_state["log_dose_questions"] = doses_to_question(entry.doses)  # "1.000" read as 1 mg: asked
     # signs seen about that day are said, not advised again (page_rules.signs_seen_about)

@@ -140,6 +140,6 @@ def test_a_split_counts_as_one_episode_would(flags: list[bool], cut: int, days: 
     grid = pd.DataFrame({c.EPISODE_ID: 2, c.DATE: dates[cut:], POSITION: np.arange(len(flag) - cut)})
     carried = pd.DataFrame({c.EPISODE_ID: 2, c.DATE: dates[:cut][flag[:cut]], "what": "opioid"})
     prior = prior_counts(grid, carried[carried[c.DATE] >= dates[cut] - pd.Timedelta(days=CARRY_DAYS)], "opioid",
-                         days)
+                         days, flag[cut:])
     later = day_kernels.held(flag[cut:], grid[POSITION].to_numpy(), days, bar, above, prior)
     np.testing.assert_array_equal(later, one[cut:])
