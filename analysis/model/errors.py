@@ -11,7 +11,7 @@ MAX_VALUE_CHARS = 80  # a value quoted in a message: enough to recognise it, nev
 MAX_MESSAGE_CHARS = 600  # a whole message: its start (file, row, column) and end (what to do) are kept
 MAX_ALIKE = 5  # messages alike but for their numbers and quoted values, shown before "and N more like it"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\x00": "\\0", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
 _QUOTED = re.compile(rf'"[^"]{{{MAX_VALUE_CHARS + 1},}}"')
 _UNBROKEN = re.compile(rf"[^\s\"]{{{MAX_VALUE_CHARS + 1},}}")
@@ -19,7 +19,7 @@ _ALIKE = re.compile(r'"[^"]*"|\d[\d,.]*')
 
 
 def escaped(text: str) -> str:
-    """Control characters (NUL, ESC, CR, tab, a bidi override) written visibly, e.g. ``\\e``, ``\\x07``,
+    """Control characters (NUL, ESC, CR, tab, a bidi override or mark) written visibly, e.g. ``\\e``, ``\\x07``,
     so a terminal never runs them and a message never hides what follows them. Line feeds too: a
     message is one line."""
     return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
