@@ -150,31 +150,46 @@ def silent_days_between_signs(entries: pd.DataFrame, doses: pd.DataFrame, sympto
     days running" (red_flag_emergency), as it would be had the silent day been logged (review 17: a missed log day
     says nothing about the numbness having gone; GUIDANCE §4 "new or worsening numbness ... seek care now").
 
+    Why arrays, not sets of (episode, day) pairs: a summary of a million rows has tens of thousands of signs and
+    checks each gap against every row of the episodes that have one (issue 12: a fifth of the summary's time).
+
     Returns CARRIED_COLUMNS (the silent day, the sign); like a carried day, it adds no alert of its own.
     """
     if symptoms.empty:
         return no_carried_days()
-    text = symptoms[c.SYMPTOM].astype(str).str.strip().str.lower()
-    signs = symptoms[text.isin(PROGRESSIVE_SYMPTOMS)]
-    if signs.empty:
+    text, names = pd.factorize(symptoms[c.SYMPTOM])  # each distinct text cleaned once (a missing one: -1)
+    cleaned = pd.Series(names, dtype=object).astype("str").str.strip().str.lower()
+    is_sign = np.append(cleaned.isin(PROGRESSIVE_SYMPTOMS).to_numpy(), False)[text]
+    if not is_sign.any():
         return no_carried_days()
-    episode, day = signs[c.EPISODE_ID].to_numpy().astype(np.int64), _days(signs)
-    reported = set(zip(episode.tolist(), day.tolist(), strict=True))
-    between = sorted({(e, d + 1) for e, d in reported if (e, d + 2) in reported and (e, d + 1) not in reported})
-    if not between:
+    episode, day = _unique_days(symptoms[c.EPISODE_ID].to_numpy()[is_sign], _days(symptoms[is_sign]))
+    gap = np.flatnonzero((episode[1:] == episode[:-1]) & (day[1:] - day[:-1] == 2))  # a day with it, one without
+    if not gap.size:
         return no_carried_days()
-    wanted = np.array([e for e, _ in between], dtype=np.int64)
-    logged = set()
+    episode, day = episode[gap], day[gap] + 1
+    silent = np.ones(len(gap), dtype=bool)
+    wanted = pd.Index(np.unique(episode))
+    low, span = int(day.min()), int(day.max() - day.min()) + 1
+    wanted_key = wanted.get_indexer(episode).astype(np.int64) * span + (day - low)
     for frame in (entries, doses, symptoms):
         if len(frame):
-            mine = frame[frame[c.EPISODE_ID].isin(wanted)]
-            logged |= set(zip(mine[c.EPISODE_ID].to_numpy().astype(np.int64).tolist(), _days(mine).tolist(),
-                              strict=True))
-    silent = [(e, d) for e, d in between if (e, d) not in logged]
-    return pd.DataFrame({c.EPISODE_ID: pd.Series([e for e, _ in silent], dtype="int64"),
-                         c.DATE: pd.Series(np.array([d for _, d in silent], dtype="datetime64[D]"),
-                                           dtype="datetime64[us]"),
-                         WHAT: pd.Series([PROGRESSIVE_SYMPTOMS[0]] * len(silent), dtype=object)})
+            at = wanted.get_indexer(frame[c.EPISODE_ID].to_numpy())
+            mine = at >= 0
+            offset = _days(frame[mine]) - low
+            inside = (offset >= 0) & (offset < span)
+            silent &= ~np.isin(wanted_key, at[mine][inside].astype(np.int64) * span + offset[inside])
+    return pd.DataFrame({c.EPISODE_ID: pd.Series(episode[silent], dtype="int64"),
+                         c.DATE: pd.Series(day[silent].astype("datetime64[D]"), dtype="datetime64[us]"),
+                         WHAT: pd.Series([PROGRESSIVE_SYMPTOMS[0]] * int(silent.sum()), dtype=object)})
+
+
+def _unique_days(episode: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (episode, day) pairs, sorted by episode id, then day."""
+    episode = episode.astype(np.int64)
+    order = np.lexsort((day, episode))
+    episode, day = episode[order], day[order]
+    first = np.r_[True, (episode[1:] != episode[:-1]) | (day[1:] != day[:-1])]
+    return episode[first], day[first]
 
 
 def _days(frame: pd.DataFrame) -> np.ndarray:
