@@ -238,10 +238,6 @@ def _leg_pain_once(tmp_path: Path) -> Path:
     return db
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "review 17: on the day pain radiating to the leg is logged, the plan still lists exercises whose "
-    "caution says stop and call the doctor"
-))
 def test_the_plan_holds_the_exercises_on_a_day_pain_radiates_to_the_leg(tmp_path: Path) -> None:
     # GUIDANCE §4: "See a doctor if: pain radiates to the leg". README (Today/plan): the exercises "wait, as the walk
     # does, while a sign that needs a doctor is open". The plan of 6 Oct (leg pain logged, radiating_leg_pain

@@ -16,8 +16,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from analysis.ingest.medicines import parse_medications
 from analysis.model import columns as c
 from analysis.review.summary import summarise

@@ -173,7 +173,7 @@ SEE_DOCTOR_HOLD_DAYS = 7
 SEE_DOCTOR_HOLD_CODES = (RED_FLAG_SEE_DOCTOR, NEW_NUMBNESS_WEAKNESS)
 # Held SEE_DOCTOR_HOLD_DAYS unless seen (analysis.alerts.history), with "I have been seen about this": the signs
 # above, and leg pain (GUIDANCE §4; its message asks a GP or physio to take a look, which takes days: it was active
-# on the day logged only, "On track" in the Clinic next morning; review 17). It does not hold the plan.
+# on the day logged only, "On track" in the Clinic next morning; review 17). Not the walk: the exercises.
 HELD_WARNING_CODES = (*SEE_DOCTOR_HOLD_CODES, RADIATING_LEG_PAIN)
 
 # ---- numbers read from the analyses that compute them (stated there once, with their sources) ---

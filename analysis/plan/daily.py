@@ -24,6 +24,13 @@ EXERCISE_KEYS = ["id", "name", "sets", "hold_seconds", "times_a_day", "caution",
 # "call the doctor"; building up is for an uncomplicated course, analysis.plan.doctor_hold).
 EXERCISES_HELD = ("The exercises wait until a doctor has seen you about the warning sign you logged: keep "
                   "moving gently in the meantime, and stop anything that brings on numbness, tingling or weakness.")
+# Pain spreading into a leg does not hold the walk (walking helps it: README's alert table), but the exercises
+# wait while its warning is open (held a week unless seen: analysis.alerts.rules.HELD_WARNING_CODES): each one's
+# caution says to stop and call the doctor if pain spreads down a leg (review 17; GUIDANCE.md §4 "see a doctor
+# if pain radiates to the leg").
+EXERCISES_HELD_LEG = ("The exercises wait while pain spreads into your leg, until someone has looked at it or a "
+                      "week has gone by without it: keep up your walks, which help leg pain, and stop anything "
+                      "that sends the pain further down the leg.")
 
 
 @dataclass(frozen=True)
@@ -62,13 +69,14 @@ def _sign_today(days: pd.DataFrame, day: pd.Timestamp) -> bool:
 
 def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days: pd.DataFrame,
                ticked: set[str], work_days: pd.DataFrame, checkin_dates: pd.Series,
-               urgent_messages: list[str]) -> DailyPlan:
+               urgent_messages: list[str], leg_pain: bool = False) -> DailyPlan:
     """Build the plan for `as_of`.
 
     `days`: diary days (date, activity_minutes, pain, and analysis.plan.doctor_hold's columns when known);
     `ticked`: exercise ids done on `as_of`;
     `work_days`: (date, hours); `checkin_dates`: dates of earlier check-ins; `urgent_messages`:
-    the active urgent alerts' messages (non-empty pauses the plan, and the first says what to do).
+    the active urgent alerts' messages (non-empty pauses the plan, and the first says what to do);
+    `leg_pain`: the person's warning for pain spreading into a leg is active (the exercises wait, not the walk).
     """
     day = pd.Timestamp(as_of).normalize()
     date = day.strftime("%Y-%m-%d")
@@ -80,11 +88,12 @@ def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days:
                          walking=walking.WalkingTarget(None, walking.PAUSED, 0, None))
     target = walking.walking_target(onset, day, normal_minutes, days)
     held = target.state == walking.HELD_DOCTOR or _sign_today(days, day)  # the walk is held from the next day
-    exercises = [] if held else [
+    waiting = EXERCISES_HELD if held else EXERCISES_HELD_LEG if leg_pain else None
+    exercises = [] if waiting else [
         {"id": e.id, "name": e.name, "sets": e.sets, "hold_seconds": e.hold_seconds, "times_a_day": e.times_a_day,
          "caution": e.caution, "done": e.id in ticked} for e in EXERCISES]
     plan = work.work_plan(work_days, day)
     return DailyPlan(date, since, False, None, target.minutes, done, exercises, heat_ice.ADVICE,
                      None if plan is None else {"plan": plan.plan, "hours_target": plan.hours_target},
                      checkin.checkin_due(checkin_dates, day), target,
-                     exercises_held=EXERCISES_HELD if held else None)
+                     exercises_held=waiting)

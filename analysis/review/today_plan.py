@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from analysis.alerts.red_flags import RADIATING_LEG_PAIN
 from analysis.model import columns as c
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.plan import walking
@@ -35,11 +36,11 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     ticks = diary.exercise_ticks([episode_id])
     ticked = set(ticks.loc[ticks["date"] == pd.Timestamp(as_of).normalize(), "exercise_id"])
     checkins = diary.answers([episode_id], PSFS)["date"]
-    if urgent is None:
-        urgent = urgent_now.urgent_messages(diary, episode_id, as_of, live)  # the person's, as the banner shows
+    messages, active = urgent_now.messages_and_codes(diary, episode_id, as_of, live)  # the person's, as the
+    urgent = messages if urgent is None else urgent  # banner and Today's boxes show them
     normal = row[c.NORMAL_ACTIVITY]
     plan = daily_plan(as_of, row[c.ONSET_DATE], None if pd.isna(normal) else float(normal), days, ticked,
-                      diary.work_hours([episode_id]), checkins, urgent)
+                      diary.work_hours([episode_id]), checkins, urgent, leg_pain=RADIATING_LEG_PAIN in active)
     # a "yes" at set-up: see the GP first, the line Today shows above the plan (not over a paused plan)
     gp_first = see_gp_first(answers_by_episode(diary.screening([episode_id])).get(episode_id, {}))
     return plan if plan.paused or not gp_first else replace(plan, see_gp_first=gp_first)

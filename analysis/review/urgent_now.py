@@ -73,9 +73,17 @@ def urgent_of_other_episodes(diary: Diary, episode_id: int, today: object) -> pd
 def urgent_messages(diary: Diary, episode_id: int, today: object, live: bool = True) -> list[str]:
     """What to do now, once each, for the urgent alerts active for the person on `today` (the plan pauses);
     `live`: as alerts_now."""
+    return messages_and_codes(diary, episode_id, today, live)[0]
+
+
+def messages_and_codes(diary: Diary, episode_id: int, today: object, live: bool = True) -> tuple[list[str], set[str]]:
+    """urgent_messages, and the codes of every alert active for the person on `today` (any severity), from one
+    engine call: what the day's plan reads (analysis.review.today_plan.plan_for)."""
     ids = person_episode_ids(diary.episodes(), episode_id)
-    rows = urgent_rows(alerts_now(diary, ids, today, live), ids)
-    return list(dict.fromkeys(rows[engine.MESSAGE].tolist()))
+    history = alerts_now(diary, ids, today, live)
+    rows = urgent_rows(history, ids)
+    return (list(dict.fromkeys(rows[engine.MESSAGE].tolist())),
+            set(history.loc[history[engine.ACTIVE].astype(bool), engine.CODE]))
 
 
 def episodes_holding(diary: Diary, episode_ids: list[int], code: str, today: object) -> list[int]:
