@@ -12,6 +12,7 @@ from analysis.model.screening import QUESTIONS, all_answers, answers_by_episode
 from analysis.workflows.diary_io import load_demo
 from dashboard import ui
 
+EARLIEST_DAY = dt.date(1900, 1, 1)  # the date boxes' lower bound: a day before the onset is said in words
 ANSWERS = {"No": False, "Yes": True}  # the radio's options; nothing chosen means "not answered"
 SCREENING_INTRO = ("Seven quick questions your GP would ask (NICE guidance). A \"yes\" does not mean anything "
                    "is wrong: it means a GP should check your back before you follow the plan.")
@@ -111,3 +112,30 @@ def screening_editor(episode_id: int) -> None:
 
 def _save_answers(episode_id: int) -> None:
     ui.diary().save_screening(episode_id, _answers(f"screening_edit_{episode_id}"))
+
+
+def move_onset(episode_id: int, onset: dt.date) -> None:
+    """Set the day the episode's back pain started (Today's offer for a day before it; the Diary page's editor)."""
+    ui.diary().update_episode(episode_id, onset_date=onset)
+
+
+def episode_editor(episode_id: int, onset: dt.date, normal: float | None) -> None:
+    """Correct the start of the pain and the usual activity given at set-up (the Diary page): a guessed onset
+    (the set-up form offers today) would keep the days before it out of the diary (review 20)."""
+    low, high = map(int, bounds(c.NORMAL_ACTIVITY))
+    with st.expander("When the pain started and your usual activity"):
+        with st.form(f"episode_edit_{episode_id}"):
+            st.date_input("When did this back pain start?", value=onset, max_value=ui.today(),
+                          min_value=EARLIEST_DAY, key=f"episode_edit_{episode_id}_onset", format="DD/MM/YYYY")
+            st.number_input("Before it started, how many minutes a day were you active?", low, high,
+                            None if normal is None else int(round(normal)), step=5,
+                            key=f"episode_edit_{episode_id}_normal")
+            st.form_submit_button("Save these", on_click=ui.action(
+                _save_episode, episode_id, done="Saved: the plan and the charts use them from now on."))
+
+
+def _save_episode(episode_id: int) -> None:
+    state = st.session_state
+    normal = state[f"episode_edit_{episode_id}_normal"]
+    ui.diary().update_episode(episode_id, onset_date=state[f"episode_edit_{episode_id}_onset"],
+                              normal_activity_minutes=None if normal is None else float(normal))

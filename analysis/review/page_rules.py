@@ -88,6 +88,19 @@ def ask_for_today(urgent: bool, onset: dt.date, today: dt.date, logged_today: bo
     return not urgent and onset <= today and not logged_today
 
 
+def before_onset(day: dt.date, onset: dt.date) -> str | None:
+    """What Today says instead of its form when the date chosen is before the episode's onset, else None.
+
+    Why: the date box used to refuse such a day with a bare red mark while the form went on showing today, so a
+    Save meant for the earlier day replaced today's entry (review 20). A diary day cannot come before the pain
+    began (analysis.storage refuses it), but the onset given at set-up is often a guess: the page offers to move
+    it back to that day (Diary.update_episode)."""
+    if day >= onset:
+        return None
+    return (f"{plain_date(day)} is before your back pain started ({plain_date(onset)}), so nothing can be saved "
+            "for it. If the pain really started earlier, move its start to that day; otherwise choose another date.")
+
+
 def pain_scale(field: str) -> list[int]:
     """The whole-point choices of a pain field on Today (0, 1, ... 10), its ends read from analysis.model.limits:
     one tap each, and no choice made until the person makes one (nothing pre-set reads as a pain of 0)."""

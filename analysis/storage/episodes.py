@@ -72,8 +72,27 @@ class EpisodeStore(DiaryConnection):
         changes = {k: v for k, v in changes.items() if v is not None}
         with self.transaction() as db:
             self._require_episode(episode_id)
+            if "onset_date" in changes:
+                self._check_new_onset(episode_id, changes["onset_date"])
+                label_now, onset_now = db.execute("SELECT label, onset_date FROM episodes WHERE id = ?",
+                                                  (episode_id,)).fetchone()
+                if label is None and label_now == f"Back pain from {onset_now}":  # add_episode's own label
+                    changes["label"] = f"Back pain from {changes['onset_date']}"
             if changes:
                 db["episodes"].update(episode_id, changes)
+
+    def _check_new_onset(self, episode_id: int, onset: str) -> None:
+        """Refuse an onset after the episode's first diary day (no day may come before the pain began: the
+        analyses refuse such a diary) or on another episode's onset of the same person (add_episode's rule)."""
+        first = self._rows("SELECT min(d) FROM (SELECT min(date) AS d FROM entries WHERE episode_id = ? UNION ALL "
+                           "SELECT min(date) FROM doses WHERE episode_id = ? UNION ALL "
+                           "SELECT min(date) FROM symptoms WHERE episode_id = ?)", (episode_id,) * 3)[0][0]
+        if first is not None and onset > first:
+            raise ValidationError(f"onset_date: {onset} is after the first day in this diary ({first}); the pain "
+                                  "cannot have started after a day it was logged.")
+        if self._rows("SELECT 1 FROM episodes WHERE onset_date = ? AND id != ? AND patient_id = "
+                      "(SELECT patient_id FROM episodes WHERE id = ?)", (onset, episode_id, episode_id)):
+            raise ValidationError(f"onset_date: this person already has an episode starting on {onset}.")
 
     def delete_patient(self, name: str) -> None:
         """Delete a patient with all their episodes and diary days."""

@@ -152,8 +152,12 @@ def main() -> None:
     st.title("Diary")
     episode_id = ui.episode_with_entries("Your diary is empty.")
     if episode_id is None:
-        if ui.current_episode() is not None:  # the set-up answers can be changed before the first day
-            setup.screening_editor(int(ui.current_episode().name))
+        episode = ui.current_episode()
+        if episode is not None:  # the set-up answers can be changed before the first day
+            normal = episode[c.NORMAL_ACTIVITY]
+            setup.episode_editor(int(episode.name), pd.Timestamp(episode[c.ONSET_DATE]).date(),
+                                 None if pd.isna(normal) else normal)
+            setup.screening_editor(int(episode.name))
         return
     episode = ui.current_episode()
     view = table(episode_id)
@@ -174,6 +178,8 @@ def main() -> None:
                        file_name="backtrack-diary.csv", mime="text/csv", on_click="ignore", key="diary_download",
                        icon="⬇️")
     backup_controls()
+    normal = episode[c.NORMAL_ACTIVITY]
+    setup.episode_editor(episode_id, pd.Timestamp(episode[c.ONSET_DATE]).date(), None if pd.isna(normal) else normal)
     setup.screening_editor(episode_id)
 
 

@@ -16,6 +16,7 @@ from analysis.review.medicine_choices import COMBINATION_CHOICES, MEDICINE_CHOIC
 from analysis.review.page_rules import (
     DayQuestions,
     ask_for_today,
+    before_onset,
     day_questions,
     doses_left,
     doses_to_question,
@@ -30,6 +31,7 @@ from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, routine, setup, ui
 from dashboard.advice import show_saved_advice
 from dashboard.frame import page_frame
+from dashboard.setup import EARLIEST_DAY
 
 
 def _whole(field: str) -> tuple[int, int]:
@@ -252,9 +254,18 @@ def log_form(episode: dict) -> None:
         st.session_state["log_date"] = ui.today()
         st.session_state["_log_episode"] = episode_id
         fill_from_saved(episode_id)
-    st.date_input("Date", max_value=ui.today(), min_value=episode["onset"], key="log_date",
+    # no lower bound: a day before the onset is said in words, with the offer to move the onset (before_onset)
+    st.date_input("Date", max_value=ui.today(), min_value=EARLIEST_DAY, key="log_date",
                   on_change=fill_from_saved, args=(episode_id,), format="DD/MM/YYYY",
                   help="Choose an earlier date to fill in or correct a past day.")
+    chosen = st.session_state["log_date"]
+    earlier = before_onset(chosen, episode["onset"])
+    if earlier:  # no form, so no Save that could land on another day (review 20)
+        st.warning(earlier, icon="📅")
+        st.button(f"My back pain started on {plain_date(chosen)}", key="log_move_onset",
+                  on_click=ui.action(setup.move_onset, episode_id, chosen,
+                                     done=f"The start of your back pain is now {plain_date(chosen)}."))
+        return
     # the questions name the date being filled in ("Pain on average on Mon 30 Nov"); the keys never change, so a
     # value survives its label changing (tests/app/test_today_past_day_app.py)
     questions = day_questions(st.session_state["log_date"], ui.today())
