@@ -14,6 +14,7 @@ from analysis.model.dates import plain_date
 from analysis.review import urgent_now
 from analysis.review.page_rules import can_be_put_aside, can_be_seen, doctor_first, put_aside, reported_after_seen
 from analysis.review.report_text import ALERT_TITLES
+from analysis.review.triage import alert_text, title_and_rest
 from dashboard import ui
 
 
@@ -85,7 +86,8 @@ def doctor_box(episode_id: int) -> bool:
         where = "" if holder == int(episode_id) else (
             f"In your back pain episode from {plain_date(onsets.get(holder))}: ")
         # what, when, what to do; why the target is held is said once, under the walking bar (HELD_WORDS)
-        st.warning(f"{where}**{ALERT_TITLES.get(row.code, row.code)}**: {row.detail}.  \n{row.message}", icon="🩺")
+        title, rest = title_and_rest(row.code, row.detail)
+        st.warning(f"{where}**{title}**{rest}.  \n{row.message}", icon="🩺")
         seen_control(holder, row.code, key="_today" if holder == int(episode_id) else f"_today_episode_{holder}",
                      person=True)
     return not rows.empty
@@ -149,16 +151,16 @@ def alert_cards(episode_id: int, history: pd.DataFrame, others_urgent: bool = Fa
         st.success("No warnings right now. Keep going!", icon="✅")
         return
     for row in shown.itertuples(index=False):
-        title = ALERT_TITLES.get(row.code, row.code)
+        title, rest = title_and_rest(row.code, row.detail)
         box = st.error if row.severity == URGENT else st.warning if row.severity == WARNING else st.info
-        box(f"**{title}**: {row.detail}. {row.message}")
+        box(f"**{title}**{rest}. {row.message}")
         if can_be_seen(row.code, row.severity):
             seen_control(episode_id, row.code)
         if can_be_put_aside(row.severity):
             st.button("Got it, hide this", key=f"ack_{row.code}",
                       on_click=ui.action(ui.diary().acknowledge, episode_id, row.code, row.fingerprint))
     for row in aside.itertuples(index=False):
-        st.caption(f"Put aside with Got it, still applies: {ALERT_TITLES.get(row.code, row.code)} ({row.detail}).")
+        st.caption(f"Put aside with Got it, still applies: {alert_text(row.code, row.detail)}.")
         if can_be_seen(row.code, row.severity):
             seen_control(episode_id, row.code)
 

@@ -13,7 +13,7 @@ from analysis.model.errors import UsageError
 
 SUMMARY = "Backtrack: log your day"
 DESCRIPTION = ("Half a minute: your pain, your walk and the exercises you did. Open Backtrack on your "
-               "computer (make run).")
+               "computer and fill in today.")
 DURATION_MINUTES = 5  # project choice: a short slot, so it does not block the calendar
 
 

@@ -37,6 +37,8 @@ class OutlookLine:
     kind: Literal["recovered", "projected", "note"]
     text: str
 
+NO_CHANGE = "no change"  # a change in pain that rounds to 0.0 (pain_delta, change_words)
+
 
 def pain_help(s: SummaryRecord) -> str:
     """The help beside "Pain now": where improvement is measured from (the first logged days when the onset
@@ -47,9 +49,25 @@ def pain_help(s: SummaryRecord) -> str:
     return "At the start: -" if s.baseline_pain is None else f"At the start: {s.baseline_pain:.1f}"
 
 
-def pain_delta(s: SummaryRecord) -> float | None:
-    """The change shown under "Pain now" (negative: less pain), to 0.1; None without a comparison."""
-    return None if s.improvement_points is None else round(-s.improvement_points, 1)
+def pain_delta(s: SummaryRecord) -> float | str | None:
+    """The change shown under "Pain now" (negative: less pain), to 0.1; NO_CHANGE when it rounds to nothing
+    (never "-0.0", drawn as a fall: review 20); None without a comparison."""
+    if s.improvement_points is None:
+        return None
+    change = round(-s.improvement_points, 1)
+    return NO_CHANGE if change == 0 else change
+
+
+def pain_delta_colour(s: SummaryRecord) -> str:
+    """Streamlit's delta_color for pain_delta: less pain green, more red, no change grey (no arrow's colour)."""
+    return "off" if pain_delta(s) == NO_CHANGE else "inverse"
+
+
+def change_words(points: float) -> str:
+    """A change in pain points for a table or a figure: "+1.3", "-0.4", or NO_CHANGE when it rounds to nothing
+    (the Clinic said "+0.0" where Progress said "-0.0" for the same person: review 20)."""
+    change = round(float(points), 1)
+    return NO_CHANGE if change == 0 else f"{change:+.1f}"
 
 
 def judged_day(s: SummaryRecord) -> int | None:

@@ -107,6 +107,16 @@ def alert_text(code: str, detail: str | None) -> str:
     return detail if detail.startswith(title) else f"{title}: {detail}"
 
 
+def title_and_rest(code: str, detail: str | None) -> tuple[str, str]:
+    """An alert's title and what follows it on a card: ': <detail>', or the rest of a detail that already starts
+    with the title (' first noted on ...'), so Progress and Today never say "Pain still strong after a week: Pain
+    still strong after a week first noted on ..." (review 20; alert_text's rule for the Clinic)."""
+    title = ALERT_TITLES.get(code, code)
+    if not detail:
+        return title, ""
+    return (title, detail[len(title):]) if detail.startswith(title) else (title, f": {detail}")
+
+
 def _in_brackets(code: str, detail: str | None) -> str:
     """'Title (detail)'; a detail that already starts with the title is given alone, so the Clinic's line
     never reads 'Pain flare (Pain flare first noted on ...)'."""

@@ -20,6 +20,7 @@ from analysis.model.dates import plain_date
 from analysis.model.errors import BacktrackError, ColumnsNotRecognised, NotFound
 from analysis.output import charts
 from analysis.review.progress_for import progress_for
+from analysis.review.progress_text import change_words
 from analysis.review.status_headline import status_label
 from analysis.review.triage import (
     REASON_CHOICES,
@@ -183,8 +184,8 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     cols = st.columns(3)
     cols[0].metric("Day", row["days_since_onset"])
     cols[1].metric("Pain now", "–" if pd.isna(row["current_pain"]) else f"{row['current_pain']:.1f} of 10")
-    change = row["change_points"]  # + 0.0: a change that rounds to nothing reads "+0.0", never "-0.0"
-    cols[2].metric("Change since start", "–" if pd.isna(change) else f"{round(float(change), 1) + 0.0:+.1f}")
+    change = row["change_points"]
+    cols[2].metric("Change since start", "–" if pd.isna(change) else change_words(change))
     # the Progress page's and the GP report's words: never "On track" under the URGENT lines above
     label = status_label(view.summary, view.urgent_elsewhere_titles)  # an earlier episode's urgent sign too
     st.write(f"Compared with the usual course: **{label}**; course so far: {row['trajectory']}.")

@@ -27,7 +27,7 @@ def metrics(view: ProgressView) -> None:
     top[1].metric("Compared with most people", status_label(s, view.urgent_elsewhere_titles))
     if s.current_pain is not None:
         bottom[0].metric(words.pain_label(s), f"{s.current_pain:.1f} of 10", delta=words.pain_delta(s),
-                         delta_color="inverse", help=words.pain_help(s))
+                         delta_color=words.pain_delta_colour(s), help=words.pain_help(s))
     else:
         bottom[0].metric(words.pain_label(s), "–", help=s.status_reason)
     if s.expected_pain is not None:

@@ -216,8 +216,6 @@ def test_gp_report_prints_medicine_names_whole(app_diary) -> None:
     assert not re.search(r"\bparacetam?\b", medicines), medicines  # "paraceta" / "paracetam": a broken word
 
 
-@pytest.mark.xfail(strict=True, reason="Progress shows the change in pain as '-0.0' (the Clinic '+0.0', the "
-                                       "PDF 'no change') for the same patient")
 def test_no_change_in_pain_is_not_a_signed_zero(app_diary) -> None:
     """Pain 5, 6, 7 on days 1-3: the 7-day average 6.0 is the estimated start (the PDF: "no change"). Progress
     puts "-0.0" under "6.0 of 10" (a fall, in the colour and arrow of one), and the Clinic's "Change since start"
@@ -244,8 +242,6 @@ def test_no_change_in_pain_is_not_a_signed_zero(app_diary) -> None:
     assert not re.search(r"[-+]0\.0\b", clinic), clinic
 
 
-@pytest.mark.xfail(strict=True, reason="Progress alert cards say the title twice: 'Pain still strong after a "
-                                       "week: Pain still strong after a week first noted on ...'")
 def test_progress_alert_cards_name_each_warning_once(app_diary) -> None:
     """A patient whose pain stays at 7 for two weeks reads on Progress "**Pain still strong after a week**: Pain
     still strong after a week first noted on ...". The Clinic already avoids this (triage.alert_text gives a
@@ -313,8 +309,6 @@ def test_progress_charts_are_readable_on_a_phone(app_diary) -> None:
     assert not crossed and not cut_off, f"over the legend: {crossed}; cut off: {cut_off}"
 
 
-@pytest.mark.xfail(strict=True, reason="the daily reminder tells the patient to 'Open Backtrack on your computer "
-                                       "(make run)': a developer command")
 def test_the_calendar_reminder_speaks_to_a_patient(app_diary) -> None:
     """Today > Reminder > Download (.ics): the event a patient adds to their calendar says "Open Backtrack on your
     computer (make run)". "make run" is a command for whoever installed the app, not words for a person in pain

@@ -78,3 +78,17 @@ def test_the_last_check_in_is_the_mean_of_its_activities() -> None:
     assert words.psfs_line(psfs) == ("Your last check-in (week 2): on average **6.5 of 10** across the activities "
                                      "you chose, where 10 is as well as before the pain.")
     assert words.psfs_line(psfs.iloc[0:0]) is None
+
+
+@pytest.mark.parametrize("points", [0.0, 0.04, -0.04, -0.0])
+def test_a_change_that_rounds_to_nothing_is_said_so_with_no_sign(points: float) -> None:
+    # review 20: Progress drew "-0.0" as a fall and the Clinic "+0.0" for the same person
+    s = record(baseline_pain=6.0, improvement_points=points)
+    assert words.pain_delta(s) == words.NO_CHANGE and words.pain_delta_colour(s) == "off"
+    assert words.change_words(points) == words.NO_CHANGE
+
+
+def test_a_real_change_keeps_its_sign_and_colour() -> None:
+    s = record(baseline_pain=6.0, improvement_points=1.26)
+    assert words.pain_delta(s) == -1.3 and words.pain_delta_colour(s) == "inverse"
+    assert words.change_words(-1.26) == "-1.3" and words.change_words(0.06) == "+0.1"
