@@ -89,6 +89,12 @@ def report_charts(view: ProgressView) -> tuple[bytes, bytes]:
             print_charts.activity_png(view.activity, None if normal is None or pd.isna(normal) else float(normal)))
 
 
+# The Medicines table's columns in mm (A4's 186 between the margins): the medicine and its class wide enough for
+# every name of analysis.model.vocabulary but "methylprednisolone" in bold 9 pt ("paracetamol" broke as
+# "paraceta/mol": review 20; tests/output/test_report_widths.py measures them).
+MEDICINE_WIDTHS = (33, 26, 17, 19, 21, 21, 49)
+
+
 class _Report(FPDF):
     footer_text = ""
     header_text = ""
@@ -257,7 +263,7 @@ def _medicines(pdf: _Report, medicines: pd.DataFrame) -> None:
         return
     over = FontFace(color=WARNING_INK, emphasis="BOLD")
     _table(pdf, ["Medicine", "Class", "Days used", "Longest run", "Highest day", "Daily max", "First to last use"],
-           (24, 20, 23, 24, 26, 22, 47), [(cells, over if is_over else None) for cells, is_over in rows])
+           MEDICINE_WIDTHS, [(cells, over if is_over else None) for cells, is_over in rows])
     if any(is_over for _, is_over in rows):
         _empty(pdf, "Red: the highest daily total was above the usual daily maximum.")
 

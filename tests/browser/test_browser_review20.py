@@ -185,8 +185,6 @@ def test_the_start_of_the_pain_can_be_corrected_after_set_up(app_diary) -> None:
     assert Diary(db).episodes()["onset_date"].iloc[0].date() == earlier
 
 
-@pytest.mark.xfail(strict=True, reason="GP report: the Medicines table breaks 'paracetamol' mid-word "
-                                       "('paracetam ol', 'paraceta mol')")
 def test_gp_report_prints_medicine_names_whole(app_diary) -> None:
     """The PDF a patient hands their GP (Progress > Prepare the PDF report) lists each medicine with its class.
     The Class column is too narrow for "paracetamol", so it prints as "paraceta" over "mol" (and, on a red row,
