@@ -19,14 +19,16 @@ from typing import Protocol, TypeVar
 
 import pandas as pd
 
+from analysis.alerts import history as h
 from analysis.alerts.red_flags import RULE_SYMPTOMS, URGENT
-from analysis.alerts.rules import HELD_WARNING_CODES, SEE_DOCTOR_HOLD_CODES
+from analysis.alerts.rules import HELD_WARNING_CODES, RULES, SEE_DOCTOR_HOLD_CODES
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.limits import bounds
 from analysis.model.vocabulary import MEDICINES
 from analysis.plan import walking
 from analysis.plan.daily import DailyPlan
+from analysis.review.triage import title_and_rest
 
 # Why the walking target did not go up today, in plain words (analysis.plan.walking's held states).
 HELD_WORDS = {
@@ -284,3 +286,23 @@ def doses_to_question(doses: Sequence[_Dose]) -> list[str]:
                          f"holds (usually {usual:,.0f} mg). If you meant {float(dose.dose_mg) * 1000:,.0f} mg, "
                          f"type {float(dose.dose_mg) * 1000:.0f} (no dot or comma) and save again.")
     return sentences
+
+
+def medicine_warnings_on(history: pd.DataFrame, episode_id: int, day: object) -> list[str]:
+    """What Today says under Save about the medicines of `day` just saved: each medicine alert (any rule whose
+    predicate is the engine's _medicine_hits: two NSAIDs, a daily maximum, opioid days...) whose days include it,
+    title once, what it means and what to do. `history`: the episode's alerts as they apply now
+    (analysis.review.urgent_now.alerts_now).
+
+    Why: a medicine alert is active on the diary's last day only, so two anti-inflammatories logged for
+    yesterday, with today already logged, were never said to the person who took them (review 20; GUIDANCE.md
+    §5: two different NSAIDs on one day is a warning)."""
+    codes = [code for code, rule in RULES.items() if rule.predicate == "_medicine_hits"]
+    when = pd.Timestamp(day).normalize()
+    mine = history[(history[c.EPISODE_ID] == int(episode_id)) & history[h.CODE].isin(codes)
+                   & (pd.to_datetime(history[c.DATE]) <= when) & (pd.to_datetime(history[h.LAST_DATE]) >= when)]
+    lines = []
+    for row in mine.itertuples(index=False):
+        title, rest = title_and_rest(getattr(row, h.CODE), getattr(row, h.DETAIL))
+        lines.append(f"**{title}**{rest}. {getattr(row, h.MESSAGE)}")
+    return list(dict.fromkeys(lines))

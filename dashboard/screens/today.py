@@ -22,6 +22,7 @@ from analysis.review.page_rules import (
     doses_to_question,
     form_can_show,
     kept_doses,
+    medicine_warnings_on,
     pain_needed,
     pain_scale,
     signs_seen_about,
@@ -203,6 +204,9 @@ def save(episode_id: int) -> None:
     st.session_state["log_saved_previous"] = signs_before(ui.diary(), episode_id, entry.date)  # as the engine reads
     st.session_state["log_note_hints"] = note_hints(entry.notes, entry.symptoms)  # asked, never ticked for them
     st.session_state["log_dose_questions"] = doses_to_question(entry.doses)  # "1.000" read as 1 mg: asked
+    # the day's medicine alerts, said even when the day is not the diary's last (page_rules.medicine_warnings_on)
+    st.session_state["log_medicine_warnings"] = medicine_warnings_on(
+        alerts_view.episode_alerts_now(episode_id), episode_id, entry.date) if entry.doses else []
     # signs seen about that day are said, not advised again (page_rules.signs_seen_about)
     st.session_state["log_saved_seen"] = (entry.date, signs_seen_about(
         alerts_view.episode_alerts_now(episode_id), episode_id, entry.date, entry.symptoms))
@@ -302,6 +306,8 @@ def log_form(episode: dict) -> None:
             st.info(hint, icon="📝")
         for question in st.session_state.pop("log_dose_questions", []):
             st.warning(question, icon="💊")
+        for warning in st.session_state.pop("log_medicine_warnings", []):
+            st.warning(warning, icon="💊")
 
 
 def main() -> None:
