@@ -8,6 +8,7 @@ hovers, annotations, titles and category labels: every piece of user text
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Collection
 
 import pandas as pd
@@ -245,8 +246,22 @@ def _layout(fig: go.Figure, title: str, height: int | None = 420, xtitle: str | 
     every chart here has one x and one y axis)."""
     xaxis = dict(gridcolor="#eee") | (dict(title=xtitle) if xtitle else {}) | (
         _day_ticks(fig) if xtitle == "Date" else {})
-    fig.update_layout(title=dict(text=safe(title), y=0.98, yanchor="top"), margin=dict(l=10, r=10, t=95, b=10),
+    lines = _title_lines(title)
+    # the legend under the plot, where a phone's narrow chart gives its rows room (above it, they wrapped up into
+    # the title: review 20); the title in lines that fit a phone's width (plotly never wraps a title)
+    fig.update_layout(title=dict(text="<br>".join(safe(line) for line in lines), y=1, yanchor="top",
+                                 pad=dict(t=14)),
+                      margin=dict(l=10, r=10, t=36 + 22 * len(lines), b=10),
                       hovermode="closest", plot_bgcolor="white", xaxis=xaxis, yaxis=dict(gridcolor="#eee"),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.04, x=0, font=dict(size=12)),
+                      legend=dict(orientation="h", yanchor="top", y=-0.22 if xtitle else -0.1, x=0,
+                                  font=dict(size=12)),
                       **(dict(height=height) if height else {}))
     return fig
+
+
+TITLE_LINE_CHARS = 38  # a chart title's line on a 390-pixel phone (plotly's 17-pixel title font)
+
+
+def _title_lines(title: str) -> list[str]:
+    """The title in lines of at most TITLE_LINE_CHARS, broken between words (each line escaped on its own)."""
+    return textwrap.wrap(title, TITLE_LINE_CHARS, break_long_words=False) or [title]

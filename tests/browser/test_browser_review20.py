@@ -274,8 +274,6 @@ def _overlap(a: list[float], b: list[float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-@pytest.mark.xfail(strict=True, reason="at 390 px the Progress charts' titles run into their legends and past "
-                                       "the chart's right edge")
 def test_progress_charts_are_readable_on_a_phone(app_diary) -> None:
     """On a 390 px phone screen the pain chart's title "Your pain, day by day" is drawn across its legend
     ("Pain, 7-day average"), and "Minutes active each day, against your walking target" overlaps its legend and
