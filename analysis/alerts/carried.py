@@ -171,13 +171,14 @@ def silent_days_between_signs(entries: pd.DataFrame, doses: pd.DataFrame, sympto
     wanted = pd.Index(np.unique(episode))
     low, span = int(day.min()), int(day.max() - day.min()) + 1
     wanted_key = wanted.get_indexer(episode).astype(np.int64) * span + (day - low)
-    for frame in (entries, doses, symptoms):
+    for frame in (entries, doses, symptoms):  # read as arrays: a boolean slice of a million-row frame copies it
         if len(frame):
-            at = wanted.get_indexer(frame[c.EPISODE_ID].to_numpy())
-            mine = at >= 0
-            offset = _days(frame[mine]) - low
+            ids = frame[c.EPISODE_ID].to_numpy()
+            mine = np.flatnonzero(np.isin(ids, wanted.to_numpy()))
+            at = wanted.get_indexer(ids[mine])
+            offset = _day_numbers(frame[c.DATE].to_numpy()[mine]) - low
             inside = (offset >= 0) & (offset < span)
-            silent &= ~np.isin(wanted_key, at[mine][inside].astype(np.int64) * span + offset[inside])
+            silent &= ~np.isin(wanted_key, at[inside].astype(np.int64) * span + offset[inside])
     return pd.DataFrame({c.EPISODE_ID: pd.Series(episode[silent], dtype="int64"),
                          c.DATE: pd.Series(day[silent].astype("datetime64[D]"), dtype="datetime64[us]"),
                          WHAT: pd.Series([PROGRESSIVE_SYMPTOMS[0]] * int(silent.sum()), dtype=object)})
@@ -194,4 +195,11 @@ def _unique_days(episode: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.n
 
 def _days(frame: pd.DataFrame) -> np.ndarray:
     """The frame's dates as day numbers (days since 1970-01-01)."""
-    return pd.to_datetime(frame[c.DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
+    return _day_numbers(frame[c.DATE].to_numpy())
+
+
+def _day_numbers(dates: np.ndarray) -> np.ndarray:
+    """Dates (datetime64 of any unit, or what pandas reads as dates) as day numbers (days since 1970-01-01)."""
+    if dates.dtype.kind != "M":
+        dates = pd.to_datetime(pd.Series(dates)).to_numpy()
+    return dates.astype("datetime64[D]").astype(np.int64)
