@@ -43,7 +43,7 @@ def chart(at, title_start: str) -> dict:
     """The plotly figure on the page whose title starts with `title_start`."""
     for element in at.get("plotly_chart"):
         figure = json.loads(element.proto.spec)
-        if figure["layout"]["title"]["text"].startswith(title_start):
+        if figure["layout"]["title"]["text"].replace("<br>", " ").startswith(title_start):  # a title's lines
             return figure
     raise AssertionError(f"no chart titled {title_start!r}")
 
@@ -163,7 +163,7 @@ def test_progress_at_laptop_size_with_a_30_day_diary(app_diary: tuple[str, Path]
         page.goto(f"{url}/progress")
         wait_for_heading(page, "Progress", exact=True)
         path = screenshot(page, "progress-plan")
-        for i, title in enumerate(("This episode and earlier ones", "against your walking target",
+        for i, title in enumerate(("This episode and earlier ones", "Minutes active each day",  # first lines
                                    "How your chosen activities")):
             chart = page.locator('[data-testid="stPlotlyChart"]').filter(has_text=title)
             chart.scroll_into_view_if_needed(timeout=30_000)
