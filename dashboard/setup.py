@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from analysis.ingest.synthetic import is_demo
@@ -119,9 +120,12 @@ def move_onset(episode_id: int, onset: dt.date) -> None:
     ui.diary().update_episode(episode_id, onset_date=onset)
 
 
-def episode_editor(episode_id: int, onset: dt.date, normal: float | None) -> None:
+def episode_editor(episode: pd.Series) -> None:
     """Correct the start of the pain and the usual activity given at set-up (the Diary page): a guessed onset
-    (the set-up form offers today) would keep the days before it out of the diary (review 20)."""
+    (the set-up form offers today) would keep the days before it out of the diary (review 20). `episode`: a row
+    of ui.current_episode()."""
+    episode_id, normal = int(episode.name), episode[c.NORMAL_ACTIVITY]
+    onset, normal = pd.Timestamp(episode[c.ONSET_DATE]).date(), None if pd.isna(normal) else float(normal)
     low, high = map(int, bounds(c.NORMAL_ACTIVITY))
     with st.expander("When the pain started and your usual activity"):
         with st.form(f"episode_edit_{episode_id}"):

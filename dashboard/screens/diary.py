@@ -154,9 +154,7 @@ def main() -> None:
     if episode_id is None:
         episode = ui.current_episode()
         if episode is not None:  # the set-up answers can be changed before the first day
-            normal = episode[c.NORMAL_ACTIVITY]
-            setup.episode_editor(int(episode.name), pd.Timestamp(episode[c.ONSET_DATE]).date(),
-                                 None if pd.isna(normal) else normal)
+            setup.episode_editor(episode)
             setup.screening_editor(int(episode.name))
         return
     episode = ui.current_episode()
@@ -178,8 +176,7 @@ def main() -> None:
                        file_name="backtrack-diary.csv", mime="text/csv", on_click="ignore", key="diary_download",
                        icon="⬇️")
     backup_controls()
-    normal = episode[c.NORMAL_ACTIVITY]
-    setup.episode_editor(episode_id, pd.Timestamp(episode[c.ONSET_DATE]).date(), None if pd.isna(normal) else normal)
+    setup.episode_editor(episode)
     setup.screening_editor(episode_id)
 
 
