@@ -204,12 +204,13 @@ def save(episode_id: int) -> None:
     st.session_state["log_saved_previous"] = signs_before(ui.diary(), episode_id, entry.date)  # as the engine reads
     st.session_state["log_note_hints"] = note_hints(entry.notes, entry.symptoms)  # asked, never ticked for them
     st.session_state["log_dose_questions"] = doses_to_question(entry.doses)  # "1.000" read as 1 mg: asked
+    history = alerts_view.episode_alerts_now(episode_id)  # the episode's alerts with the day just saved
     # the day's medicine alerts, said even when the day is not the diary's last (page_rules.medicine_warnings_on)
-    st.session_state["log_medicine_warnings"] = medicine_warnings_on(
-        alerts_view.episode_alerts_now(episode_id), episode_id, entry.date) if entry.doses else []
+    st.session_state["log_medicine_warnings"] = (medicine_warnings_on(history, episode_id, entry.date)
+                                                 if entry.doses else [])
     # signs seen about that day are said, not advised again (page_rules.signs_seen_about)
-    st.session_state["log_saved_seen"] = (entry.date, signs_seen_about(
-        alerts_view.episode_alerts_now(episode_id), episode_id, entry.date, entry.symptoms))
+    st.session_state["log_saved_seen"] = (entry.date, signs_seen_about(history, episode_id, entry.date,
+                                                                       entry.symptoms))
 
 
 def came_back(episode_id: int, day: dt.date, signs: list[str]) -> None:

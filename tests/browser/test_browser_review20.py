@@ -174,11 +174,15 @@ def test_the_start_of_the_pain_can_be_corrected_after_set_up(app_diary) -> None:
         page.keyboard.type(earlier.strftime("%d%m%Y"), delay=50)
         page.keyboard.press("Escape")
         page.get_by_role("heading", name="Diary", exact=True).click()
+        minutes = page.get_by_label("Before it started, how many minutes a day were you active?", exact=True)
+        minutes.fill("45")
         settle(page)
         runs = app_runs(page)
         page.get_by_role("button", name="Save these").click()
         settle(page, after=runs)
-    assert Diary(db).episodes()["onset_date"].iloc[0].date() == earlier
+    stored = Diary(db).episodes().iloc[0]
+    assert stored["onset_date"].date() == earlier
+    assert stored["normal_activity_minutes"] == 45  # the usual minutes, saved by the same button
 
 
 def test_gp_report_prints_medicine_names_whole(app_diary) -> None:
