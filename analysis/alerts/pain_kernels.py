@@ -224,7 +224,7 @@ def pain_rules(position: np.ndarray, pain: np.ndarray, worst: np.ndarray, at: np
     NOISE_FLOOR_POINTS ** 2, eps); level: level_episode's; worst_flat = (WORST_FLAT_FROM_DAY,
     WORST_FLAT_DAYS, WORST_FLAT_MIN_ENTRIES, WORST_FLAT_Z, WORST_NOISE_DAYS, WORST_FLAT_NOISE_FLOOR ** 2);
     flare = (FLARE_RECENT_DAYS, FLARE_HIGH_DAYS, FLARE_BASELINE_DAYS, FLARE_BASELINE_MIN_ENTRIES,
-    FLARE_POINTS, 1 + FLARE_SHARE, FLARE_MIN_PAIN). `slide`: sliding sums on exact episodes (False: every
+    FLARE_POINTS, FLARE_MIN_PAIN). `slide`: sliding sums on exact episodes (False: every
     window read back; tests check the two agree).
     """
     size = len(at)
@@ -252,7 +252,7 @@ def _episode(day: np.ndarray, pain: np.ndarray, worst: np.ndarray, since: np.nda
     """
     week_1_day, first_days, level_days, min_entries, _, _, _, bar, noise_floor2, eps = persisting
     flat_from, flat_days, flat_min, flat_z, noise_days, flat_floor2 = worst_flat
-    recent_days, high_days, baseline_days, baseline_min, flare_points, flare_factor, flare_min = flare
+    recent_days, high_days, baseline_days, baseline_min, flare_points, flare_min = flare
     windows = (level_days, flat_days, noise_days, recent_days, baseline_days)
     size, exact = len(day), slide and _exact(day, pain, worst)
     y = np.empty(size)  # the day's mean of pain and worst pain; the worst pain's change from the day before
@@ -330,7 +330,7 @@ def _episode(day: np.ndarray, pain: np.ndarray, worst: np.ndarray, since: np.nda
             reached, m = 0, i
             while m >= 0 and here - day[m] < recent_days:
                 p = pain[m]
-                if p >= best + flare_points - eps and p >= best * flare_factor - eps and p >= flare_min - eps:
+                if p >= best + flare_points - eps and p >= flare_min - eps:
                     reached += 1
                 m -= 1
             worsening[i] = reached >= high_days

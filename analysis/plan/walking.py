@@ -9,7 +9,7 @@ plan that rose whatever happened would nag, so it adapts:
 * a missed day, or a day below the target, does not raise the target;
 * a day at or above the target raises it to what was done plus one step
   (so someone already walking more starts from what they manage now);
-* a clinically important rise in pain (Ostelo 2008: 2 points and 30%, the
+* a clinically important rise in pain (Ostelo 2008: 2 points, the
   same size as an important improvement, GUIDANCE.md section 3) holds the
   target for the next two days, and for as long as the pain stays that far above
   the two weeks before the last five days, as the "Pain flare" alert measures it
@@ -37,9 +37,8 @@ from analysis.alerts.rules import (
     FLARE_BASELINE_DAYS,
     FLARE_BASELINE_MIN_ENTRIES,
     FLARE_MIN_PAIN,
-    FLARE_POINTS,  # Ostelo 2008: 2 points and 30%, as the Pain flare alert counts a flare
+    FLARE_POINTS,  # Ostelo 2008: 2 points, as the Pain flare alert counts a flare
     FLARE_RECENT_DAYS,
-    FLARE_SHARE,
 )
 from analysis.model import columns as c
 from analysis.plan.doctor_hold import DOCTOR_HELD, DOCTOR_SEEN, DOCTOR_SIGN, held_on
@@ -111,11 +110,12 @@ def _normal(normal_minutes: float | None) -> float:
 
 
 def is_flare(pain: float, earlier: list[float]) -> bool:
-    """True when `pain` rose by at least 2 points and 30% over the mean of `earlier` days (Ostelo 2008)."""
+    """True when `pain` rose by at least 2 points over the mean of `earlier` days (Ostelo 2008; as
+    analysis.alerts.rules.FLARE_POINTS says why)."""
     if not earlier or pain is None or math.isnan(pain):
         return False
     reference = sum(earlier) / len(earlier)
-    return pain - reference >= FLARE_POINTS and pain >= reference * (1 + FLARE_SHARE)
+    return pain - reference >= FLARE_POINTS
 
 
 def walking_course(onset: object, as_of: object, normal_minutes: float | None,

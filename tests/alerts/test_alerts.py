@@ -340,11 +340,13 @@ BOUNDARIES: list[tuple[str, Callable[[], Frames], str, list[int]]] = [
      "pain_persisting_6w", [42]),
     ("2 pain entries in the week", lambda: hand(diary(series(43, 2), logged=[*range(36), 41, 42])),
      "pain_persisting_6w", []),
-    # a flare: FLARE_POINTS, FLARE_SHARE, FLARE_MIN_PAIN, FLARE_RECENT_DAYS, FLARE_HIGH_DAYS (4 of 5 days)
+    # a flare: FLARE_POINTS, FLARE_MIN_PAIN, FLARE_RECENT_DAYS, FLARE_HIGH_DAYS (4 of 5 days)
     ("up 2 points from 3", lambda: hand(diary(series(26, 3, {range(21, 25): 5}))), "pain_worsening", [24, 25]),
     ("up 1.9 points from 3", lambda: hand(diary(series(26, 3, {range(21, 25): 4.9}))), "pain_worsening", []),
     ("up 30% from 7", lambda: hand(diary(series(26, 7, {range(21, 25): 9.1}))), "pain_worsening", [24, 25]),
-    ("up 28.6% from 7", lambda: hand(diary(series(26, 7, {range(21, 25): 9}))), "pain_worsening", []),
+    # 2 points at any level: from 7 that is 28.6%, still a flare (GUIDANCE section 3, "2 points or 30%"; review 11)
+    ("up 2 points (28.6%) from 7", lambda: hand(diary(series(26, 7, {range(21, 25): 9}))), "pain_worsening", [24, 25]),
+    ("up 1.9 points from 7", lambda: hand(diary(series(26, 7, {range(21, 25): 8.9}))), "pain_worsening", []),
     ("up to 3 from 0", lambda: hand(diary(series(26, 0, {range(21, 25): 3}))), "pain_worsening", [24, 25]),
     ("up to 2.9 from 0", lambda: hand(diary(series(26, 0, {range(21, 25): 2.9}))), "pain_worsening", []),
     ("one bad day", lambda: hand(diary(series(26, 3, {21: 9}))), "pain_worsening", []),
@@ -421,7 +423,7 @@ def test_the_thresholds_are_the_documented_ones() -> None:
     assert (r.PERSISTING_EVIDENCE, r.NOISE_FLOOR_POINTS) == (30, 0.3)
     assert (r.ACTIVITY_DECLINE_PER_DAY, r.DECLINE_FROM_DAY, r.WEEK_3_DAY, r.PROGRESS_MARGIN_MINUTES) == (-2, 7, 21, 10)
     assert (r.WEEK_6_DAY, r.NORMAL_ACTIVITY_SHARE, r.NOT_RECOVERED_PAIN, r.PAIN_WEEK_MIN_ENTRIES) == (42, .75, 2, 3)
-    assert (r.FLARE_POINTS, r.FLARE_SHARE, r.FLARE_MIN_PAIN, r.FLARE_RECENT_DAYS, r.FLARE_HIGH_DAYS) == (2, .3, 3, 5, 4)
+    assert (r.FLARE_POINTS, r.FLARE_MIN_PAIN, r.FLARE_RECENT_DAYS, r.FLARE_HIGH_DAYS) == (2, 3, 5, 4)
     assert (r.FLARE_BASELINE_DAYS, r.FLARE_BASELINE_MIN_ENTRIES) == (14, 4)
     assert (r.BED_REST_HOURS, r.BED_REST_MAX_DAYS, r.BED_REST_WINDOW_DAYS) == (8, 2, 7)
     assert (r.OPIOID_MAX_DAYS, r.PARACETAMOL_ALONE_DAYS, r.PARACETAMOL_WINDOW_DAYS, r.BRIDGE_DIARY_DAYS) == (3, 3, 7, 1)
