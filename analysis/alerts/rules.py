@@ -131,12 +131,9 @@ NOT_RECOVERED_PAIN = 2.0
 PAIN_WEEK_DAYS = 7
 PAIN_WEEK_MIN_ENTRIES = 3
 
-# ---- a flare (Ostelo 2008; GUIDANCE.md section 3: the same size of rise as an important improvement) ----
-# Recent pain >= the baseline + 2 points. GUIDANCE: "2 points or 30%" is an important change, so every rise of 2
-# points is one, at any level. It was 2 points AND 30%, which above a baseline of 6.7 asked for more than the
-# guidance (7 -> 9, +29%, was no flare; review 11). The 30% alone is not used: at low pain it is under a point,
-# within the day-to-day noise (sd 1.3, benchmarks/simulate.py), and it fired on 18% of average-course diaries
-# (measured, seed 2026); 2 points alone left every quiet class's false-alarm rate where it was.
+# ---- a flare (Ostelo 2008; GUIDANCE.md section 3: "2 points or 30%", the size of an important improvement) ----
+# Recent pain >= the baseline + 2 points, at any level (2 points AND 30% asked more above 6.7: 7 -> 9 was no flare,
+# review 11). Not the 30% alone: under a point at low pain, in the noise (18% of average courses, simulate.py).
 FLARE_POINTS = recovery.MCID_POINTS
 # ... and >= 3 of 10. Without a floor a recovered diary that logs 0 for a week and then 2 on two
 # days (mild pain, PACE recovery is 0-1) counted as a flare (+2 points, +30% of 0): ~0.1% of
