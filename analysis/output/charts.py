@@ -26,6 +26,9 @@ ACTIVITY_COLOUR = "rgba(120, 160, 90, 0.55)"
 PLAN_COLOUR = "#e08a00"
 SEVERITY_COLOURS = {"urgent": "#b00020", "warning": "#e08a00", "info": "#1f77b4"}
 WEEK_MARKS = {7: "1 week", 21: "3 weeks", 42: "6 weeks"}
+# Every other mark's word one row lower: a chart that runs to the expected course's end puts "Start" and "1 week"
+# a few pixels apart on a 390-pixel phone, where they ran into one word (review 20).
+MARK_ROW_PX = 13
 COHORT_GREY = "rgba(120, 120, 120, 0.25)"
 HIGHLIGHT_COLOURS = ["#b00020", "#1f4e79", "#e08a00", "#0b7a75", "#7b3294", "#4d4d4d"]
 
@@ -82,7 +85,8 @@ def _week_marks(fig: go.Figure, onset: pd.Timestamp, last: pd.Timestamp) -> None
         shapes=[*fig.layout.shapes, *(dict(type="line", x0=when, x1=when, xref="x", y0=0, y1=1, yref="y domain",
                                            line=line) for when in marks)],
         annotations=[*fig.layout.annotations, *(dict(x=when, y=10.4, text=label, showarrow=False, xanchor="left",
-                                                     font=dict(size=11)) for when, label in marks.items())])
+                                                     yshift=-MARK_ROW_PX * (at % 2), font=dict(size=11))
+                                                for at, (when, label) in enumerate(marks.items()))])
 
 
 def activity_course(daily: pd.DataFrame, normal: float | None,

@@ -29,3 +29,16 @@ def test_the_legend_sits_under_the_plot_and_the_top_margin_fits_the_title() -> N
     short, long = _figure("Your pain, day by day"), _figure("Minutes active each day, against your walking target")
     assert short.layout.legend.y < 0 and short.layout.legend.yanchor == "top"
     assert long.layout.margin.t > short.layout.margin.t
+
+
+def test_neighbouring_week_marks_are_worded_on_two_rows() -> None:
+    """"Start" and "1 week" lie a few pixels apart on a phone when the chart runs to the expected course's end:
+    every other mark's word sits one row lower, so no two neighbours share a row (review 20's 390-pixel page)."""
+    onset = pd.Timestamp("2026-11-01")
+    entries = pd.DataFrame({"date": pd.date_range(onset, periods=45), "pain": 5.0, "worst_pain": 6.0,
+                            "onset_date": onset})
+    marks = [(a.text, a.yshift or 0) for a in charts.pain_course(entries).layout.annotations]
+    assert [text for text, _ in marks] == ["Start", "1 week", "3 weeks", "6 weeks"]
+    shifts = [shift for _, shift in marks]
+    assert all(a != b for a, b in zip(shifts, shifts[1:])) and max(shifts) == 0
+    assert min(shifts) == -charts.MARK_ROW_PX
