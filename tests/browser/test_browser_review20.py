@@ -274,6 +274,11 @@ _CHART_BOXES = """() => [...document.querySelectorAll('[data-testid="stPlotlyCha
 })"""
 
 
+# True once every plotly chart on show has drawn its title and legend.
+_ALL_TITLED = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(
+  chart => chart.querySelector('.gtitle') && chart.querySelector('g.legend'))"""
+
+
 def _overlap(a: list[float], b: list[float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -296,6 +301,8 @@ def test_progress_charts_are_readable_on_a_phone(app_diary) -> None:
         for chart in page.locator('[data-testid="stPlotlyChart"]').all():
             chart.scroll_into_view_if_needed()
             settle(page)
+        # plotly draws after the page settles: on a busy machine the boxes were read before any title was drawn
+        page.wait_for_function(_ALL_TITLED, timeout=30_000)
         charts = page.evaluate(_CHART_BOXES)
         screenshot(page, "review20_phone_progress")
     titled = [chart for chart in charts if chart["titleBox"] and chart["legendBox"]]
