@@ -83,8 +83,6 @@ def test_dask_scheduler_reads_a_relative_dataset_folder(tmp_path: Path) -> None:
 
 
 # 2. A daily total written "per day" is not read: the paracetamol overdose alert never fires.
-@pytest.mark.xfail(strict=True, reason="'paracetamol 5 g/day' (or 5000 mg/day, 5 g per day, 5 g a day) is not read "
-                                       "as a dose: no urgent daily_dose_exceeded, while '5 g daily' is")
 def test_a_daily_total_written_per_day_raises_the_overdose_alert(tmp_path: Path) -> None:
     missed = []
     for i, text in enumerate(["paracetamol 5 g daily", "paracetamol 5 g/day", "paracetamol 5000 mg/day",

@@ -7,7 +7,7 @@ number of doses that day. Import also accepts what people type: brand names
 (``twice``), the count first (``2 x 500mg paracetamol``), tablets times strength
 (``paracetamol 2 x 500mg``, ``2 tablets of 500mg``, ``500mg x 2``: 2 doses of 500 mg) and a
 missing count (``codeine 30mg``, one dose). ``daily`` alone, ``od``, ``qd`` and ``every day`` are
-once a day; after a count ``daily`` only says per day (``6x daily`` is 6). A count may be tablets times how often:
+once a day, and so is a day's total after its amount (``5 g/day``, ``5000 mg per day``, ``5 g a day``); after a count ``daily`` only says per day (``6x daily`` is 6). A count may be tablets times how often:
 ``paracetamol 500mg 2 tablets 4 times`` is 8 doses; ``bd``, ``t.d.s.``, ``qds``,
 ``4x/day`` and ``twice daily`` say how often, and so do intervals: ``q6h``,
 ``every 6 hours``, ``6-hourly`` are as many doses as fit in 24 hours (4).
@@ -251,6 +251,10 @@ _REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p), r) for p, r i
     (r"\bq\.? ?" + _HOURS + r" ?h(?:rs?|ours?)?\b", _per_day),  # q6h, q4-6h
     (r"\bevery " + _HOURS + r" ?h(?:rs?|ours?)\b", _per_day),
     (r"\b" + _HOURS + r" ?-? ?hourly\b", _per_day),  # 4-hourly, 4-6 hourly
+    # a day's total written straight after its amount ("paracetamol 5 g/day", "5000 mg per day", "5 g a day"): one
+    # dose of that total, as "5 g daily" reads (it was kept in the notes: no overdose alert; review 21)
+    (rf"({_NUMBER} ?(?:{_UNIT})) ?(?:/ ?day|per day|a day|/ ?24 ?h(?:rs?|ours?)?|per 24 ?h(?:rs?|ours?)?"
+     r"|in 24 ?h(?:rs?|ours?)?)(?![a-z])", r"\1 once "),
     (r"\b(?:qd|q\.d\.|qhs|nocte|mane|at night|at bedtime|in the morning|every day|each day)(?![a-z])", " once "),
     (r"\b\d+ ?(?:-|to|or) ?(\d+) (?=tab|pill|cap)", r" \1 "),  # 1-2 tablets: the most
     (r"(?<=mg) (?:tablets?|tabs?|caps?|capsules?|pills?)(?= |$)", ""),  # "600 mg tablet"
