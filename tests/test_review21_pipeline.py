@@ -64,8 +64,6 @@ def children(pid: int) -> list[str]:
 
 
 # 1. Dask on a scheduler: the dataset folder as typed is sent to the workers unresolved.
-@pytest.mark.xfail(strict=True, reason="summary DIR --engine dask --scheduler: a relative DIR is read from each "
-                                       "worker's own cwd and fails with 'error: DIR/episodes'")
 def test_dask_scheduler_reads_a_relative_dataset_folder(tmp_path: Path) -> None:
     from dask.distributed import LocalCluster
 

@@ -171,7 +171,9 @@ def summarise_dataset(folder: str | Path, as_of: object = None, curve: str = DEF
     import dask.dataframe as dd
     from dask.distributed import Client, LocalCluster
 
-    folder = Path(folder)
+    # absolute: the workers read the folder themselves, each from its own working folder (a relative path typed on
+    # this machine named nothing on a cluster's workers: review 21); a shared filesystem's path is the same on all
+    folder = Path(folder).resolve()
     _check_dataset(folder)
     episodes = dd.read_parquet(str(folder / "episodes"), columns=[c.EPISODE_ID, BUCKET])
     meta = pd.DataFrame({"record": pd.Series([], dtype="object")})
