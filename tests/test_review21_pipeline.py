@@ -176,8 +176,6 @@ def test_buckets_below_one_is_a_usage_error(tmp_path: Path) -> None:
 
 
 # 8. restore refuses the damaged diary it is documented to replace, when the damage is in SQLite's header.
-@pytest.mark.xfail(strict=True, reason="restore onto a diary whose first page (SQLite header) is damaged refuses: "
-                                       "'not a Backtrack diary (it is not a database file)', nothing restored")
 def test_restore_replaces_a_diary_with_a_damaged_header(tmp_path: Path) -> None:
     db = two_patient_db(tmp_path)
     backup = tmp_path / "moved.backup"

@@ -22,6 +22,8 @@ from analysis.model.errors import (
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5_000  # how long one attempt waits for another writer (a CLI import) to finish
+# How far a damaged header's file is read for the schema SQLite keeps on its first page (the largest page).
+DAMAGED_SCAN_BYTES = 65_536
 WRITE_ATTEMPTS = 3  # bounded retry: a save waits at most about 15 s before saying the diary is busy
 DatabaseError = sqlite3.Error  # a SQLite failure that escaped the diary: the CLI translates it, it imports no sqlite3
 BUSY_MESSAGE = "The diary is busy with an import; your entry is kept -- press Save again."
@@ -40,8 +42,24 @@ def check_header(path: Path) -> None:
     except OSError as error:
         raise DiaryReadOnly(f"{path} cannot be read ({error.strerror}).") from None
     if head and head != SQLITE_HEADER:
+        if _damaged_database(path):
+            raise DiaryDamaged(f"{path} is damaged (its first bytes are not a database's); restore the latest "
+                               f"automatic backup with `python -m analysis backups --db {path}` and `restore`.")
         raise NotADiary(f"{path} is not a Backtrack diary (it is not a database file); "
                         "check the --db path or the BACKTRACK_DB setting.")
+
+
+def _damaged_database(path: Path) -> bool:
+    """True when a file without SQLite's header still holds its first page's table definitions in plain text: a
+    diary whose header was damaged (a bad sector, a partial write), not another kind of file (a spreadsheet, a
+    PDF). Why: such a diary was called "not a Backtrack diary, check the --db path", and `restore` refused to put
+    its backup in its place (review 21)."""
+    try:
+        with path.open("rb") as handle:
+            first_pages = handle.read(DAMAGED_SCAN_BYTES)
+    except OSError:
+        return False
+    return b"CREATE TABLE" in first_pages
 
 
 def translate(error: sqlite3.Error, path: Path | str) -> BacktrackError | sqlite3.Error:
