@@ -120,8 +120,6 @@ def test_ctrl_c_during_the_dask_cluster_start_is_one_line(tmp_path: Path) -> Non
 
 
 # 4. Read-only commands create a diary at a mistyped --db.
-@pytest.mark.xfail(strict=True, reason="plan / seen / screening with a mistyped --db create an empty diary file "
-                                       "there (then say 'no patient'), and backup/export then accept that path")
 def test_a_mistyped_db_is_not_created(tmp_path: Path) -> None:
     typo = tmp_path / "diray.db"
     for args in (["plan", "--patient", "Ann"], ["seen", "--patient", "Ann", "--code", "red_flag_emergency"],

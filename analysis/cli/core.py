@@ -80,14 +80,15 @@ class Session:
         """The patient's most recent episode in the --db diary (the only patient's, when there is just one);
         `with_entries`: the most recent that has entries, when the patient has any (a report of a person who
         started a new episode this morning is of the course they logged: review 8)."""
+        diary = self.existing_diary()  # a mistyped --db made an empty diary (review 21)
         if patient is None:
-            names = self.diary().episodes()[c.PATIENT].unique().tolist()
+            names = diary.episodes()[c.PATIENT].unique().tolist()
             if not names:
                 raise NotFound("This diary has no patients yet; import a diary first.")
             if len(names) != 1:
                 raise UsageError("This diary has several patients; say which with --patient.")
             patient = names[0]
-        mine = patient_episodes(self.diary(), patient)
+        mine = patient_episodes(diary, patient)
         if with_entries and (mine["entry_count"] > 0).any():
             mine = mine[mine["entry_count"] > 0]
         return int(mine.sort_values(c.ONSET_DATE)[c.EPISODE_ID].iloc[-1])
