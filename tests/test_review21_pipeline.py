@@ -150,8 +150,6 @@ def test_report_headline_names_the_year_of_an_old_recovery(tmp_path: Path) -> No
 
 
 # 6. The Parquet export is written readable by others, unlike every other export.
-@pytest.mark.xfail(strict=True, reason="export --format parquet writes its files 0644 and folders 0755 (README: the "
-                                       "CLI's exports are written 0600 whatever the umask)")
 def test_parquet_export_files_are_private(tmp_path: Path) -> None:
     db = two_patient_db(tmp_path)
     old = os.umask(0o022)
@@ -165,7 +163,6 @@ def test_parquet_export_files_are_private(tmp_path: Path) -> None:
 
 
 # 7. A bad option value is a usage error (exit 2), as for every other option.
-@pytest.mark.xfail(strict=True, reason="export --format parquet --buckets 0 exits 1 (failed), not 2 (usage)")
 def test_buckets_below_one_is_a_usage_error(tmp_path: Path) -> None:
     db = two_patient_db(tmp_path)
     done = cli("export", "--db", db, "--format", "parquet", "--buckets", "0", "-o", tmp_path / "ds")

@@ -210,7 +210,7 @@ def restore(session: Session, file: str) -> int:
 @click.option("--format", "form", type=click.Choice(["csv", "fhir", "parquet"]), default="csv", show_default=True,
               help="csv: the canonical diary CSV; fhir: a FHIR R4 Bundle of the patient's latest episode; "
                    "parquet: every table as a Parquet dataset by patient, for summary --engine dask")
-@click.option("--buckets", type=int, default=16, show_default=True,
+@click.option("--buckets", type=click.IntRange(min=1), default=16, show_default=True,
               help="parquet: number of patient buckets (files per table)")
 @output_option("file to write, or - for standard output")
 @pass_session

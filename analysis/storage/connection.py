@@ -46,10 +46,11 @@ PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
 
 
-def keep_private(path: Path) -> None:
-    """Make the file at `path` readable and writable by its owner only (a diary, a backup, an export)."""
+def keep_private(path: Path, mode: int = PRIVATE_FILE) -> None:
+    """Make the file at `path` readable and writable by its owner only (a diary, a backup, an export); with
+    PRIVATE_FOLDER, a folder that only its owner may enter."""
     try:
-        os.chmod(path, PRIVATE_FILE)
+        os.chmod(path, mode)
     except OSError:  # a file system without Unix permissions: nothing to narrow
         pass
 

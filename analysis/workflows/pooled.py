@@ -27,6 +27,7 @@ from analysis.model.errors import NotFound, ValidationError
 from analysis.review.projection_words import with_notes_read_on
 from analysis.review.summary import summarise, to_records
 from analysis.storage import Diary
+from analysis.storage.connection import PRIVATE_FOLDER, keep_private
 
 # The tables a pooled dataset holds, each read from the diary the same way the CLI's summary reads it.
 TABLES: dict[str, Callable[[Diary], pd.DataFrame]] = {
@@ -85,6 +86,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, buckets: 
             {"format": "backtrack-parquet", "version": FORMAT_VERSION, "buckets": buckets,
              "tables": [name for name in TABLES if name in tables], "partitioned_by": "patient"}, indent=2),
             encoding="utf-8")
+        _private_tree(temp)
         if out.exists():
             out.rmdir()
         os.replace(temp, out)
@@ -92,6 +94,18 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, buckets: 
         shutil.rmtree(temp, ignore_errors=True)
         raise
     return out
+
+
+def _private_tree(folder: Path) -> None:
+    """Every file of the dataset readable by its owner only, every folder enterable by its owner only, as the
+    CLI's other exports are (0600): the top folder alone was private, and a copy of the dataset on a cluster's
+    share kept each file's 0644 (review 21)."""
+    for root, folders, files in os.walk(folder):
+        for name in files:
+            keep_private(Path(root) / name)
+        for name in folders:
+            keep_private(Path(root) / name, PRIVATE_FOLDER)
+    keep_private(folder, PRIVATE_FOLDER)
 
 
 def _check_dataset(folder: Path) -> dict:
