@@ -20,7 +20,7 @@ from analysis.course.outlook import (
     PROJECTION_WINDOW_DAYS,
 )
 from analysis.course.recovery import RECOVERED_MAX_PAIN, RECOVERED_RUN_DAYS
-from analysis.model.dates import day_since_onset, plain_date
+from analysis.model.dates import day_in_words, day_since_onset, plain_date
 from analysis.review.projection_words import is_past, note_read_on
 from analysis.review.record import SummaryRecord
 from analysis.review.report_text import TRAJECTORY_WORDS, run_words
@@ -114,7 +114,7 @@ def outlook_line(s: SummaryRecord, today: object = None) -> OutlookLine | None:
     `today`: the day the page is read; a projected day before it is said in the past, as the GP report and the
     summary JSON say it (analysis.review.projection_words), not "pain should be down to 0-1 around" that day."""
     if s.recovered_date and not s.recurrence_date:
-        return OutlookLine("recovered", f"Recovered since {plain_date(s.recovered_date, '%-d %B')}: pain 0 or "
+        return OutlookLine("recovered", f"Recovered since {day_in_words(s.recovered_date, today)}: pain 0 or "
                                         f"{RECOVERED_MAX_PAIN:g} for {run_words(RECOVERED_RUN_DAYS)}.")
     if is_past(s.projected_recovery_date, today):
         return OutlookLine("note", str(note_read_on(s, today, day=plain_date)))
@@ -124,12 +124,12 @@ def outlook_line(s: SummaryRecord, today: object = None) -> OutlookLine | None:
         span = (f" (somewhere between {plain_date(low, '%-d %b')} and {plain_date(high, '%-d %b')})"
                 if low and high and plain_date(low) != plain_date(high) else "")
         return OutlookLine("projected", f"At your current pace, pain should be down to 0-1 around "
-                                        f"**{plain_date(s.projected_recovery_date, '%-d %B')}**{span}. "
+                                        f"**{day_in_words(s.projected_recovery_date, today)}**{span}. "
                                         "This is an estimate, not a promise.")
     if s.recurrence_date:
-        since = f" after you had recovered on {plain_date(s.recovered_date, '%-d %B')}" if s.recovered_date else ""
+        since = f" after you had recovered on {day_in_words(s.recovered_date, today)}" if s.recovered_date else ""
         note = f" {s.projection_note}" if s.projection_note else ""
-        return OutlookLine("note", f"Your pain came back on {plain_date(s.recurrence_date, '%-d %B')}{since}.{note}")
+        return OutlookLine("note", f"Your pain came back on {day_in_words(s.recurrence_date, today)}{since}.{note}")
     if s.projection_note and s.projection_note.startswith(NOT_ENOUGH_DATA):  # the GP's words, said plainly
         # what the fit needs, said as it counts (review 15: "10 days over 2 weeks" was told to a person who had
         # logged 12 over 17, three of them the first days the fit leaves out)

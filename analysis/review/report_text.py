@@ -1,11 +1,10 @@
 """Plain-text renderings of the summary: the CLI table and the headline sentence people read."""
 from __future__ import annotations
 
-import datetime as dt
-
 from analysis.alerts.declaration import weeks_in_words
 from analysis.alerts.rules import ALERT_TITLES as RULE_TITLES
 from analysis.course.recovery import MIN_ENTRIES_7D, RECOVERED_MAX_PAIN, RECOVERED_RUN_DAYS, WINDOW_DAYS
+from analysis.model.dates import day_in_words
 from analysis.model.errors import escaped
 
 STATUS_WORDS = {"ahead": "ahead of the usual course", "on_track": "on track", "behind": "slower than usual",
@@ -62,11 +61,6 @@ def run_words(days: int) -> str:
     return "a whole week" if days == 7 else weeks_in_words(days)
 
 
-def _day_month(iso: str) -> str:
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {day:%B}"
-
-
 SAME_POINTS = 1.0  # project choice: under a point is "about the same" (half of Ostelo's 2; analysis.review.progress)
 # Project choice: from a start under 2 of 10 the change is said in points, not percent (0.3 -> 3.0 read "up 800%"
 # and 0 has no percentage at all: review 8, review 9); Ostelo 2008's important change is 2 points or 30%.
@@ -95,7 +89,7 @@ def headline(record: dict) -> str:
                 "compare with the usual course of "
                 "acute low back pain.")
         if back:
-            text += f" Your pain came back on {_day_month(back)} after you had recovered. {NEW_EPISODE_HINT}"
+            text += f" Your pain came back on {day_in_words(back)} after you had recovered. {NEW_EPISODE_HINT}"
         return text
     change, points = record.get("improvement_pct"), record.get("improvement_points")
     where = f"{start:.1f} in your first logged days" if estimated else f"{start:.1f}"
@@ -115,10 +109,10 @@ def headline(record: dict) -> str:
         trend += f" (onset pain estimated at {base:.1f}, as the diary started on a later day)"
     text = f"Day {day}: {trend} — {STATUS_WORDS.get(status, status)}"
     if back:
-        since = f" on {_day_month(record['recovered_date'])}" if record.get("recovered_date") else ""
-        return text + f"; your pain came back on {_day_month(back)} after you had recovered{since}. " \
+        since = f" on {day_in_words(record['recovered_date'])}" if record.get("recovered_date") else ""
+        return text + f"; your pain came back on {day_in_words(back)} after you had recovered{since}. " \
             + NEW_EPISODE_HINT
     if record.get("recovered_date"):
-        return text + (f"; recovered since {_day_month(record['recovered_date'])} (pain 0 or "
+        return text + (f"; recovered since {day_in_words(record['recovered_date'])} (pain 0 or "
                        f"{RECOVERED_MAX_PAIN:g} for {run_words(RECOVERED_RUN_DAYS)}).")
     return text + "; most people with acute low back pain are much better by week 6."
