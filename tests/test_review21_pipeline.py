@@ -95,8 +95,6 @@ def test_a_daily_total_written_per_day_raises_the_overdose_alert(tmp_path: Path)
 
 
 # 3. Ctrl+C while the Dask summary's LocalCluster is starting prints a traceback.
-@pytest.mark.xfail(strict=True, reason="Ctrl+C while summary --engine dask starts its LocalCluster prints a "
-                                       "distributed traceback (AssertionError: Status.init) after the error line")
 def test_ctrl_c_during_the_dask_cluster_start_is_one_line(tmp_path: Path) -> None:
     db = two_patient_db(tmp_path)
     assert cli("export", "--db", db, "--format", "parquet", "-o", tmp_path / "ds").returncode == 0

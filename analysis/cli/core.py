@@ -160,11 +160,28 @@ class BacktrackGroup(click.Group):
             message, code = explain(error, prog_name, session.db or default_path())
             if message:
                 print(f"error: {message}", file=sys.stderr)
+            if code == EXIT_INTERRUPTED:
+                _nothing_more_on_stderr()
         finally:
             session.close()
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _nothing_more_on_stderr() -> None:
+    """After the one line of a stopped command, nothing more on this process's stderr: a library cleaning up at
+    exit (Dask closing a cluster whose start Ctrl+C cut short) printed a traceback under the line (review 21).
+    Only in a process of its own (sys.stderr the real one): a test runner's or CliRunner's capture is left alone."""
+    if sys.stderr is not sys.__stderr__ or sys.__stderr__ is None:
+        return
+    try:
+        sys.stderr.flush()
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, sys.__stderr__.fileno())
+        os.close(quiet)
+    except (OSError, ValueError):  # no real file behind stderr: nothing to quieten
+        pass
 
 
 def _never_unencodable() -> None:
