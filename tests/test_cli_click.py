@@ -364,6 +364,11 @@ def test_a_full_disk_and_a_closed_pipe() -> None:
     assert explain(BrokenPipeError(errno.EPIPE, "Broken pipe")) == ("", 1)  # `| head`: nothing to say
 
 
+def test_a_missing_file_named_by_its_path_alone_is_said_as_missing() -> None:
+    """pyarrow on a Dask worker raises FileNotFoundError('ds/episodes'): the line said only "error: ds/episodes"."""
+    assert explain(FileNotFoundError("ds/episodes")) == ("No such file or directory: ds/episodes", 1)
+
+
 # ---- the session: one diary, opened once, always closed --------------------------------------------------
 @pytest.mark.parametrize("args", [
     ["export", "--patient", "Ivy", "--format", "fhir", "-o", "-"],

@@ -248,6 +248,8 @@ def _explain_os_error(error: OSError) -> str:
     if error.errno == errno.EPIPE:
         _silence_stdout()
         return ""
+    if isinstance(error, FileNotFoundError) and error.errno is None:  # raised with a path alone (pyarrow on a
+        return tidy(f"No such file or directory: {error}")  # Dask worker said only "error: ds/episodes")
     return tidy(f"{error.strerror or error}: {_as_given(error.filename)}".rstrip(": "))
 
 
