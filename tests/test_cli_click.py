@@ -414,6 +414,11 @@ def test_shell_completion_of_the_console_script() -> None:
 
 
 def test_a_one_episode_command_on_an_empty_diary(tmp_path: Path) -> None:
+    Diary(tmp_path / "new.db").close()
     result = invoke("plan", "--db", str(tmp_path / "new.db"), "--date", "2026-11-10")
     assert result.exit_code == 1
     assert one_error(result) == "error: This diary has no patients yet; import a diary first."
+    # a --db with no diary at all is refused, never created (review 21)
+    result = invoke("plan", "--db", str(tmp_path / "typo.db"), "--date", "2026-11-10")
+    assert result.exit_code == 1 and one_error(result).startswith("error: There is no diary at ")
+    assert not (tmp_path / "typo.db").exists()
