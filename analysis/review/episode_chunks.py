@@ -25,10 +25,12 @@ from analysis.model.runs import ascending, run_heads, run_lengths
 # Below this many episodes a chunk is not worth a thread (measured: 1,000 episodes x 100 days take ~0.3 s
 # in one piece; a thread's start and the frames' slicing cost a few milliseconds).
 MIN_EPISODES_PER_CHUNK = 1_000
-# Chunks per core: more, smaller chunks than threads, so the chunks being worked on at any moment hold less
-# memory than one piece would (measured at 10,000 x 100: one piece peaks at ~960 MB; one chunk per core at
-# ~1,020 MB, as both halves' largest steps can meet; two per core lower than one piece).
-CHUNKS_PER_CORE = 2
+# Chunks per core. Each chunk costs ~30-40 ms of fixed work that holds the GIL (frames, column look-ups, kernel
+# dispatch), so one per core is the fastest; two per core were kept while one per core peaked above 1 GiB (~950-
+# 1,185 MB at 10,000 x 100). Measured again after the summary's memory work (3 Dec, reading the file then one
+# summary, 2 cores): one per core peaks at 814-835 MB (two: 738-740 MB), CPU 0.67-0.85 s against 0.74-0.91 s and
+# wall 0.42-0.56 s against 0.49-0.64 s in three alternating rounds (benchmarks/RESULTS.md).
+CHUNKS_PER_CORE = 1
 
 
 def cores() -> int:
