@@ -16,8 +16,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.cli_run import cli
 from tests.pdf_text import pdf_words
 

@@ -90,7 +90,7 @@ def _worst_flat() -> tuple:
 
 def _flare() -> tuple:
     """Pain on at least FLARE_HIGH_DAYS of the last FLARE_RECENT_DAYS days 3+, and 2 points above the mean
-    of the 2 weeks before (Ostelo 2008, rules.FLARE_POINTS): the FLARE_HIGH_DAYS-th highest logged pain of the recent days
-    against the mean of the FLARE_BASELINE_DAYS days before them (at least FLARE_BASELINE_MIN_ENTRIES)."""
+    of the 2 weeks before (Ostelo 2008, rules.FLARE_POINTS): the FLARE_HIGH_DAYS-th highest logged pain of the
+    recent days against the mean of the FLARE_BASELINE_DAYS days before them (at least FLARE_BASELINE_MIN_ENTRIES)."""
     return (r.FLARE_RECENT_DAYS, r.FLARE_HIGH_DAYS, r.FLARE_BASELINE_DAYS, r.FLARE_BASELINE_MIN_ENTRIES,
             r.FLARE_POINTS, r.FLARE_MIN_PAIN)

@@ -7,7 +7,8 @@ number of doses that day. Import also accepts what people type: brand names
 (``twice``), the count first (``2 x 500mg paracetamol``), tablets times strength
 (``paracetamol 2 x 500mg``, ``2 tablets of 500mg``, ``500mg x 2``: 2 doses of 500 mg) and a
 missing count (``codeine 30mg``, one dose). ``daily`` alone, ``od``, ``qd`` and ``every day`` are
-once a day, and so is a day's total after its amount (``5 g/day``, ``5000 mg per day``, ``5 g a day``); after a count ``daily`` only says per day (``6x daily`` is 6). A count may be tablets times how often:
+once a day, and so is a day's total after its amount (``5 g/day``, ``5000 mg per day``, ``5 g a day``);
+after a count ``daily`` only says per day (``6x daily`` is 6). A count may be tablets times how often:
 ``paracetamol 500mg 2 tablets 4 times`` is 8 doses; ``bd``, ``t.d.s.``, ``qds``,
 ``4x/day`` and ``twice daily`` say how often, and so do intervals: ``q6h``,
 ``every 6 hours``, ``6-hourly`` are as many doses as fit in 24 hours (4).

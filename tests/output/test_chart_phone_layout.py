@@ -40,5 +40,5 @@ def test_neighbouring_week_marks_are_worded_on_two_rows() -> None:
     marks = [(a.text, a.yshift or 0) for a in charts.pain_course(entries).layout.annotations]
     assert [text for text, _ in marks] == ["Start", "1 week", "3 weeks", "6 weeks"]
     shifts = [shift for _, shift in marks]
-    assert all(a != b for a, b in zip(shifts, shifts[1:])) and max(shifts) == 0
+    assert all(a != b for a, b in zip(shifts, shifts[1:], strict=False)) and max(shifts) == 0
     assert min(shifts) == -charts.MARK_ROW_PX
