@@ -288,16 +288,21 @@ def doses_to_question(doses: Sequence[_Dose]) -> list[str]:
     return sentences
 
 
-def medicine_warnings_on(history: pd.DataFrame, episode_id: int, day: object) -> list[str]:
-    """What Today says under Save about the medicines of `day` just saved: each medicine alert (any rule whose
-    predicate is the engine's _medicine_hits: two NSAIDs, a daily maximum, opioid days...) whose days include it,
-    title once, what it means and what to do. `history`: the episode's alerts as they apply now
+# The engine's rules about what a person did on a day (analysis.alerts.rules, each Rule's predicate): said under Save.
+DAY_WARNING_PREDICATES = ("_medicine_hits", "_bed_rest_hits")
+
+
+def day_warnings_on(history: pd.DataFrame, episode_id: int, day: object) -> list[str]:
+    """What Today says under Save about the day just saved: each alert of what the person did that day (its
+    medicines: two NSAIDs, a daily maximum, opioid days...; its bed rest) whose days include it, title once, what
+    it means and what to do. `history`: the episode's alerts as they apply now
     (analysis.review.urgent_now.alerts_now).
 
-    Why: a medicine alert is active on the diary's last day only, so two anti-inflammatories logged for
-    yesterday, with today already logged, were never said to the person who took them (review 20; GUIDANCE.md
-    §5: two different NSAIDs on one day is a warning)."""
-    codes = [code for code, rule in RULES.items() if rule.predicate == "_medicine_hits"]
+    Why: such an alert is active on the diary's last day only, so two anti-inflammatories logged for yesterday,
+    with today already logged, were never said to the person who took them (review 20; GUIDANCE.md §5: two
+    different NSAIDs on one day is a warning); and a sixth day in bed was said on Progress only, never on Today,
+    the page a person uses each morning (review 22; GUIDANCE.md §4: no more than two days of bed rest)."""
+    codes = [code for code, rule in RULES.items() if rule.predicate in DAY_WARNING_PREDICATES]
     when = pd.Timestamp(day).normalize()
     mine = history[(history[c.EPISODE_ID] == int(episode_id)) & history[h.CODE].isin(codes)
                    & (pd.to_datetime(history[c.DATE]) <= when) & (pd.to_datetime(history[h.LAST_DATE]) >= when)]

@@ -18,11 +18,11 @@ from analysis.review.page_rules import (
     ask_for_today,
     before_onset,
     day_questions,
+    day_warnings_on,
     doses_left,
     doses_to_question,
     form_can_show,
     kept_doses,
-    medicine_warnings_on,
     pain_needed,
     pain_scale,
     signs_seen_about,
@@ -130,7 +130,9 @@ def _kept(key: str) -> float | None:
 
 def medicine_inputs(questions: DayQuestions) -> None:
     """Pick medicines; each gets its usual dose pre-filled and a number of times (on the form's date)."""
-    chosen = st.multiselect("Medicines taken", options=MEDICINE_CHOICES, format_func=medicine_label,
+    # select_all=False: Streamlit's "Select N matches" line, first under what is typed, logged every matching
+    # product on Enter (paracetamol: 64 of them; review 22): a diary holds what was taken, one line at a time
+    chosen = st.multiselect("Medicines taken", options=MEDICINE_CHOICES, format_func=medicine_label, select_all=False,
                             key="log_meds", placeholder="None — type to add a medicine")
     for name in chosen:
         left, right = st.columns(2)
@@ -205,9 +207,8 @@ def save(episode_id: int) -> None:
     st.session_state["log_note_hints"] = note_hints(entry.notes, entry.symptoms)  # asked, never ticked for them
     st.session_state["log_dose_questions"] = doses_to_question(entry.doses)  # "1.000" read as 1 mg: asked
     history = alerts_view.episode_alerts_now(episode_id)  # the episode's alerts with the day just saved
-    # the day's medicine alerts, said even when the day is not the diary's last (page_rules.medicine_warnings_on)
-    st.session_state["log_medicine_warnings"] = (medicine_warnings_on(history, episode_id, entry.date)
-                                                 if entry.doses else [])
+    # the day's medicine and bed-rest alerts, said even when the day is not the diary's last (page_rules)
+    st.session_state["log_day_warnings"] = day_warnings_on(history, episode_id, entry.date)
     # signs seen about that day are said, not advised again (page_rules.signs_seen_about)
     st.session_state["log_saved_seen"] = (entry.date, signs_seen_about(history, episode_id, entry.date,
                                                                        entry.symptoms))
@@ -307,8 +308,8 @@ def log_form(episode: dict) -> None:
             st.info(hint, icon="📝")
         for question in st.session_state.pop("log_dose_questions", []):
             st.warning(question, icon="💊")
-        for warning in st.session_state.pop("log_medicine_warnings", []):
-            st.warning(warning, icon="💊")
+        for warning in st.session_state.pop("log_day_warnings", []):
+            st.warning(warning, icon="⚠️")
 
 
 def main() -> None:

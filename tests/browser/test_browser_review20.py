@@ -90,7 +90,7 @@ def test_two_anti_inflammatories_on_a_past_day_are_said(app_diary) -> None:
         stored = Diary(db).entry(episode, TODAY - dt.timedelta(days=1))
         assert stored is not None and {d.medicine for d in stored.doses} == {"ibuprofen", "naproxen"}
         said_on_today = _main(page)
-    # said under Save, where the person is looking when they log it (page_rules.medicine_warnings_on); Progress
+    # said under Save, where the person is looking when they log it (page_rules.day_warnings_on); Progress
     # shows the alerts as they apply now (a medicine alert is active on the diary's last day) and keeps this one
     # in its alert history
     assert re.search(r"anti-inflammator", said_on_today, re.I), said_on_today
