@@ -276,8 +276,9 @@ def log_form(episode: dict) -> None:
     # value survives its label changing (tests/app/test_today_past_day_app.py)
     questions = day_questions(st.session_state["log_date"], ui.today())
     with st.container(border=True):
-        # one tap each, nothing chosen on a new date (FIELDS)
-        st.segmented_control(questions.pain, pain_scale(c.PAIN), key="log_pain", width="stretch")
+        # one tap each, nothing chosen on a new date (FIELDS); the day's pain, once chosen, is not un-chosen by a
+        # second tap (a double tap left no pain and Save said "Nothing is saved yet": review 22)
+        st.segmented_control(questions.pain, pain_scale(c.PAIN), key="log_pain", width="stretch", required=True)
         st.segmented_control(questions.worst, pain_scale(c.WORST_PAIN), key="log_worst",
                              width="stretch", help="Lower than the average? It is saved as the average.")
         _stored_decimals()
