@@ -47,8 +47,6 @@ def a_diary_and_its_backup(tmp_path: Path) -> tuple[Path, Path]:
 
 
 # 1. The day's-total rewrite reads a stated maximum as a dose taken, and its own word "once" as a medicine.
-@pytest.mark.xfail(strict=True, reason="'max 4 g/day', 'up to 4g/day' are read as doses taken (medicine 'max', "
-                                       "'once', 'not more than', or paracetamol 4,000 mg)")
 def test_a_stated_maximum_is_not_a_dose_taken() -> None:
     from analysis.ingest.medicines import parse_medications
 
@@ -70,8 +68,6 @@ def test_a_stated_maximum_is_not_a_dose_taken() -> None:
 
 
 # 2. After Ctrl+C the CLI points the process's stderr (fd 2) at /dev/null for good, also when main() returns.
-@pytest.mark.xfail(strict=True, reason="after Ctrl+C, analysis.cli.main() silences its caller's stderr (fd 2 -> "
-                                       "/dev/null) for the rest of the process")
 def test_main_after_ctrl_c_leaves_the_callers_stderr_working(tmp_path: Path) -> None:
     script = tmp_path / "embed.py"
     script.write_text(
@@ -91,8 +87,6 @@ def test_main_after_ctrl_c_leaves_the_callers_stderr_working(tmp_path: Path) -> 
 
 
 # 3. Any file with "CREATE TABLE" in its first 64 KiB is a "damaged diary", and restore writes over it.
-@pytest.mark.xfail(strict=True, reason="a non-diary file containing 'CREATE TABLE' (an SQL script) is called a "
-                                       "damaged diary and `restore` replaces it")
 def test_an_sql_script_is_not_a_damaged_diary(tmp_path: Path) -> None:
     _db, backup = a_diary_and_its_backup(tmp_path)
     script = tmp_path / "schema.sql"
@@ -108,8 +102,6 @@ def test_an_sql_script_is_not_a_damaged_diary(tmp_path: Path) -> None:
 
 
 # 4. The report's headline decides whether to say the year from the computer's clock, not the report's date.
-@pytest.mark.xfail(strict=True, reason="the GP report's headline drops the year by the system clock, not by the "
-                                       "report's `today` (a report dated next year says 'recovered since 4 January')")
 def test_report_headline_says_the_year_by_the_reports_date(tmp_path: Path) -> None:
     from analysis.output.report import episode_report
     from analysis.storage import DayEntry, Diary
@@ -133,8 +125,6 @@ def test_report_headline_says_the_year_by_the_reports_date(tmp_path: Path) -> No
 
 
 # 5. The walking plan's flare test has no tolerance where the alert's kernel has one: 4.1 -> 6.1 differs.
-@pytest.mark.xfail(strict=True, reason="walking.is_flare compares 2 points without the alert's tolerance: the Pain "
-                                       "flare alert fires (4.1 -> 6.1) and the plan builds the walk up that day")
 def test_the_walking_hold_follows_the_pain_flare_alert(tmp_path: Path) -> None:
     from analysis.plan.walking import HELD_FLARE, walking_course
 
@@ -152,8 +142,6 @@ def test_the_walking_hold_follows_the_pain_flare_alert(tmp_path: Path) -> None:
 
 
 # 6. The Dask summary resolves the folder before checking it: the error names a path the person never typed.
-@pytest.mark.xfail(strict=True, reason="summary DIR --engine dask names the resolved absolute path in its error, "
-                                       "not the folder as typed")
 def test_dask_summary_error_names_the_folder_as_typed(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     done = cli("summary", "empty", "--engine", "dask", cwd=tmp_path)
@@ -162,7 +150,6 @@ def test_dask_summary_error_names_the_folder_as_typed(tmp_path: Path) -> None:
 
 
 # 7. A day's total is read after /day, per day, a day, /24h, but not after the clinical /d.
-@pytest.mark.xfail(strict=True, reason="a day's total written 'g/d' or 'mg/d' is not read: no overdose alert")
 def test_a_daily_total_written_per_d_is_read(tmp_path: Path) -> None:
     missed = []
     for i, text in enumerate(["paracetamol 5 g/d", "paracetamol 5000mg/d"]):

@@ -15,7 +15,15 @@ from collections.abc import Sequence
 import click
 
 from analysis.cli import data, review
-from analysis.cli.core import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, BacktrackGroup
+from analysis.cli.core import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    BacktrackGroup,
+    nothing_more_on_stderr,
+)
 from analysis.cli.options import parse_mapping
 
 __all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "cli", "main", "parse_mapping"]
@@ -37,5 +45,9 @@ for _command in (data.import_files, data.check_files, data.backup, data.backups,
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI on `argv` (default: the command line) and return the exit code; the console script
-    `backtrack` and `python -m analysis` both exit with it."""
-    return cli.main(argv, standalone_mode=False)
+    `backtrack` and `python -m analysis` both exit with it. Without `argv` the command line is this process's own,
+    which exits next: after Ctrl+C nothing more is written to its stderr (core.nothing_more_on_stderr)."""
+    code = cli.main(argv, standalone_mode=False)
+    if argv is None and code == EXIT_INTERRUPTED:
+        nothing_more_on_stderr()
+    return code

@@ -160,8 +160,6 @@ class BacktrackGroup(click.Group):
             message, code = explain(error, prog_name, session.db or default_path())
             if message:
                 print(f"error: {message}", file=sys.stderr)
-            if code == EXIT_INTERRUPTED:
-                _nothing_more_on_stderr()
         finally:
             session.close()
         if standalone_mode:
@@ -169,10 +167,12 @@ class BacktrackGroup(click.Group):
         return code
 
 
-def _nothing_more_on_stderr() -> None:
+def nothing_more_on_stderr() -> None:
     """After the one line of a stopped command, nothing more on this process's stderr: a library cleaning up at
     exit (Dask closing a cluster whose start Ctrl+C cut short) printed a traceback under the line (review 21).
-    Only in a process of its own (sys.stderr the real one): a test runner's or CliRunner's capture is left alone."""
+    Called only when the command line is this process's and it exits next (analysis.cli.main without argv), and
+    only on the real stderr: a script that calls main([...]) keeps its stderr (review 23), and a test runner's or
+    CliRunner's capture is left alone."""
     if sys.stderr is not sys.__stderr__ or sys.__stderr__ is None:
         return
     try:

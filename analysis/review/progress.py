@@ -144,7 +144,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     weeks, link = _adherence(walking, entries, ticks, limit)
     together = side_by_side(history[history[c.DATE] <= limit], episode_id)
     return ProgressView(
-        summary=record, headline=status_headline(record, alerts_on_last_entry, elsewhere_titles(urgent_elsewhere)),
+        summary=record,
+        headline=status_headline(record, alerts_on_last_entry, elsewhere_titles(urgent_elsewhere), today),
         entries=entries, urgent_elsewhere=urgent_elsewhere if urgent_elsewhere is not None else pd.DataFrame(),
         course=recovery.daily_course(entries, curve, grid=found.grid, diary=found.diary), expected=expected,
         activity=daily, weekly_activity=activity.weekly_activity(entries, grid=found.grid),

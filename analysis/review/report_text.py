@@ -72,8 +72,9 @@ def in_points(start: float | None, pct: float | None, points: float | None) -> b
     return points is not None and (pct is None or (start is not None and start < PERCENT_MIN_BASELINE))
 
 
-def headline(record: dict) -> str:
-    """One sentence a patient understands: 'Day 23: pain down 48% from 6.0 — on track; ...'.
+def headline(record: dict, today: object = None) -> str:
+    """One sentence a patient understands: 'Day 23: pain down 48% from 6.0 — on track; ...'. A date in a year
+    other than `today`'s (the day it is read; None: the real today) is said with its year.
 
     Improvement is measured from the first logged days when the onset pain was
     estimated (a diary started late), and says so; after a recovery, pain that
@@ -89,7 +90,7 @@ def headline(record: dict) -> str:
                 "compare with the usual course of "
                 "acute low back pain.")
         if back:
-            text += f" Your pain came back on {day_in_words(back)} after you had recovered. {NEW_EPISODE_HINT}"
+            text += f" Your pain came back on {day_in_words(back, today)} after you had recovered. {NEW_EPISODE_HINT}"
         return text
     change, points = record.get("improvement_pct"), record.get("improvement_points")
     where = f"{start:.1f} in your first logged days" if estimated else f"{start:.1f}"
@@ -109,10 +110,10 @@ def headline(record: dict) -> str:
         trend += f" (onset pain estimated at {base:.1f}, as the diary started on a later day)"
     text = f"Day {day}: {trend} — {STATUS_WORDS.get(status, status)}"
     if back:
-        since = f" on {day_in_words(record['recovered_date'])}" if record.get("recovered_date") else ""
-        return text + f"; your pain came back on {day_in_words(back)} after you had recovered{since}. " \
+        since = f" on {day_in_words(record['recovered_date'], today)}" if record.get("recovered_date") else ""
+        return text + f"; your pain came back on {day_in_words(back, today)} after you had recovered{since}. " \
             + NEW_EPISODE_HINT
     if record.get("recovered_date"):
-        return text + (f"; recovered since {day_in_words(record['recovered_date'])} (pain 0 or "
+        return text + (f"; recovered since {day_in_words(record['recovered_date'], today)} (pain 0 or "
                        f"{RECOVERED_MAX_PAIN:g} for {run_words(RECOVERED_RUN_DAYS)}).")
     return text + "; most people with acute low back pain are much better by week 6."

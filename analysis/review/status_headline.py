@@ -29,13 +29,14 @@ def _titles(alerts: tuple[AlertRecord, ...]) -> str:
 
 
 def status_headline(record: SummaryRecord, alerts_of_last_entry: bool = False,
-                    urgent_elsewhere: tuple[str, ...] = ()) -> str:
+                    urgent_elsewhere: tuple[str, ...] = (), today: object = None) -> str:
     """The headline for one summary record, agreeing with its active alerts.
 
     `alerts_of_last_entry`: the alerts were judged on the last entry of a diary that stopped (a GP report,
     analysis.review.progress.progress_view): an urgent sign is said as that day's, not as today's.
     `urgent_elsewhere`: the titles of the urgent alerts active in the person's other episodes (urgent_now): they
-    apply to this person now as this episode's own would (review 8).
+    apply to this person now as this episode's own would (review 8). `today`: the day it is read (a date of
+    another year is said with its year; None: the real today).
     Returns one or two sentences: the urgent replacement, the status qualified by
     the active warnings, or analysis.review.report_text.headline unchanged.
     """
@@ -51,7 +52,7 @@ def status_headline(record: SummaryRecord, alerts_of_last_entry: bool = False,
     fields = record.to_json()  # report_text reads the JSON object (the CLI's table reads it too)
     if judged is not None:  # the diary stopped: the change is that of the last entry's day, not today's (review 5)
         fields["days_since_onset"] = f"{judged} (last entry)"
-    text = headline(fields)
+    text = headline(fields, today)
     warnings = record.active_alerts(WARNING)
     recovered = record.recovered_date is not None and record.recurrence_date is None
     if warnings and (record.status in GOOD_STATUSES or recovered):

@@ -7,6 +7,7 @@ traceback; the CLI and the dashboard then show it in their one place.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -22,8 +23,10 @@ from analysis.model.errors import (
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5_000  # how long one attempt waits for another writer (a CLI import) to finish
-# How far a damaged header's file is read for the schema SQLite keeps on its first page (the largest page).
+# How far a damaged header's file is read for the schema SQLite keeps on its first page (the largest page), and
+# the tables whose definitions there make it a diary (every diary has had them since its first migration).
 DAMAGED_SCAN_BYTES = 65_536
+DIARY_TABLES = (b"episodes", b"entries", b"doses", b"symptoms")
 WRITE_ATTEMPTS = 3  # bounded retry: a save waits at most about 15 s before saying the diary is busy
 DatabaseError = sqlite3.Error  # a SQLite failure that escaped the diary: the CLI translates it, it imports no sqlite3
 BUSY_MESSAGE = "The diary is busy with an import; your entry is kept -- press Save again."
@@ -50,16 +53,20 @@ def check_header(path: Path) -> None:
 
 
 def _damaged_database(path: Path) -> bool:
-    """True when a file without SQLite's header still holds its first page's table definitions in plain text: a
-    diary whose header was damaged (a bad sector, a partial write), not another kind of file (a spreadsheet, a
-    PDF). Why: such a diary was called "not a Backtrack diary, check the --db path", and `restore` refused to put
-    its backup in its place (review 21)."""
+    """True when a file without SQLite's header is still laid out as a Backtrack diary: its first page starts as
+    a table b-tree page (the byte after the 100-byte header: 0x05 or 0x0D) and its schema names the diary's own
+    tables. That is a diary whose header was damaged (a bad sector, a partial write), not another kind of file:
+    a spreadsheet, a PDF, or an SQL script that merely says CREATE TABLE (review 23), which `restore` must never
+    replace. Why: such a diary was called "not a Backtrack diary, check the --db path", and `restore` refused to
+    put its backup in its place (review 21)."""
     try:
         with path.open("rb") as handle:
             first_pages = handle.read(DAMAGED_SCAN_BYTES)
     except OSError:
         return False
-    return b"CREATE TABLE" in first_pages
+    if len(first_pages) < 512 or first_pages[100] not in (0x05, 0x0D):
+        return False
+    return all(re.search(rb"CREATE TABLE [\[\"`]?" + name + rb"\b", first_pages) for name in DIARY_TABLES)
 
 
 def translate(error: sqlite3.Error, path: Path | str) -> BacktrackError | sqlite3.Error:

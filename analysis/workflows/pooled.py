@@ -185,10 +185,10 @@ def summarise_dataset(folder: str | Path, as_of: object = None, curve: str = DEF
     import dask.dataframe as dd
     from dask.distributed import Client, LocalCluster
 
+    _check_dataset(Path(folder))  # its errors name the folder as typed (review 23)
     # absolute: the workers read the folder themselves, each from its own working folder (a relative path typed on
     # this machine named nothing on a cluster's workers: review 21); a shared filesystem's path is the same on all
     folder = Path(folder).resolve()
-    _check_dataset(folder)
     episodes = dd.read_parquet(str(folder / "episodes"), columns=[c.EPISODE_ID, BUCKET])
     meta = pd.DataFrame({"record": pd.Series([], dtype="object")})
     work = episodes.map_partitions(_records_frame, str(folder), as_of, curve, read_on, meta=meta)
