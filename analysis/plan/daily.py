@@ -67,6 +67,29 @@ def _sign_today(days: pd.DataFrame, day: pd.Timestamp) -> bool:
     return bool(today[DOCTOR_SIGN].astype(bool).any()) and not seen
 
 
+# The 90/90 rest position eases a bad spell of acute pain (seed 002: an "emergency position", not to lie in for
+# long; GUIDANCE.md section 4: keep moving): set while the latest pain logged in the last REST_RECENT_DAYS days is
+# REST_POSITION_MIN_PAIN or more (Serlin 1995: 5-6 of 10 is moderate pain, 1-4 mild), or in the first week when no
+# pain was logged lately. A month in, recovered and walking an hour, it was still set at an hour a day on the
+# floor (review 22). A tick already given that day keeps it on the list.
+REST_POSITION = "rest_90_90"
+REST_POSITION_MIN_PAIN = 5.0
+REST_RECENT_DAYS = 3
+ACUTE_DAYS = 7
+
+
+def _bad_spell(days: pd.DataFrame, day: pd.Timestamp, since: int) -> bool:
+    """Is the pain strong enough for the rest position on `day` (REST_POSITION_MIN_PAIN)?"""
+    if "pain" not in days:
+        return since < ACUTE_DAYS
+    dates = pd.to_datetime(days["date"]).dt.normalize()
+    recent = days[(dates <= day) & (dates > day - pd.Timedelta(days=REST_RECENT_DAYS))]
+    recent = recent.assign(_day=dates).dropna(subset=["pain"]).sort_values("_day")
+    if recent.empty:
+        return since < ACUTE_DAYS
+    return float(recent["pain"].iloc[-1]) >= REST_POSITION_MIN_PAIN
+
+
 def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days: pd.DataFrame,
                ticked: set[str], work_days: pd.DataFrame, checkin_dates: pd.Series,
                urgent_messages: list[str], leg_pain: bool = False) -> DailyPlan:
@@ -91,7 +114,8 @@ def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days:
     waiting = EXERCISES_HELD if held else EXERCISES_HELD_LEG if leg_pain else None
     exercises = [] if waiting else [
         {"id": e.id, "name": e.name, "sets": e.sets, "hold_seconds": e.hold_seconds, "times_a_day": e.times_a_day,
-         "caution": e.caution, "done": e.id in ticked} for e in EXERCISES]
+         "caution": e.caution, "done": e.id in ticked} for e in EXERCISES
+        if e.id != REST_POSITION or e.id in ticked or _bad_spell(days, day, since)]
     plan = work.work_plan(work_days, day)
     return DailyPlan(date, since, False, None, target.minutes, done, exercises, heat_ice.ADVICE,
                      None if plan is None else {"plan": plan.plan, "hours_target": plan.hours_target},

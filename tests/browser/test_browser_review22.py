@@ -166,7 +166,6 @@ def test_tab_never_lands_on_the_hidden_sidebar(app_diary) -> None:
     assert hidden == [], hidden
 
 
-@pytest.mark.xfail(strict=True, reason="recovered a month in, the plan still sets the 90/90 rest position 3 x 20 min")
 def test_a_month_in_the_plan_no_longer_prescribes_lying_down(app_diary) -> None:
     """Day 30, pain 1 since day 12 (Progress: "Recovered since ..."), walking over an hour: Today still asks
     to tick "90/90 rest position: 20 min, 3 times a day" (an hour a day lying on the floor), beside

@@ -366,3 +366,27 @@ def test_back_at_work_after_a_week_off_starts_with_half_days_again() -> None:
     weekend = pd.DataFrame({"date": pd.to_datetime(["2026-03-02", "2026-03-06", "2026-03-09", "2026-03-16"]),
                             "hours": [4.0, 4.0, 8.0, 8.0]})
     assert work.work_plan(weekend, "2026-03-16").plan == work.FULL_DAYS  # weekends are not time off
+
+
+def test_the_rest_position_is_set_only_while_the_pain_is_strong() -> None:
+    """Seed 002's 90/90 "emergency position" eases a bad spell; a month in, recovered, it was still set at an hour a
+    day on the floor (review 22). Listed while the latest pain of the last 3 days is 5+ (Serlin 1995: moderate),
+    in the first week when no pain was logged lately, and on a day it was already ticked."""
+    from analysis.plan.daily import REST_POSITION, daily_plan
+
+    onset = pd.Timestamp("2026-03-01")
+
+    def listed(day: int, pains: dict[int, float], ticked: frozenset = frozenset()) -> bool:
+        days = pd.DataFrame({"date": [onset + pd.Timedelta(days=d) for d in pains],
+                             "activity_minutes": 30.0, "pain": list(pains.values())})
+        plan = daily_plan(onset + pd.Timedelta(days=day), onset, 60.0, days, set(ticked),
+                          pd.DataFrame(columns=["date", "hours"]), pd.Series([], dtype="datetime64[ns]"), [])
+        return REST_POSITION in [e["id"] for e in plan.exercises]
+
+    assert listed(2, {0: 7, 1: 6, 2: 6})
+    assert listed(20, {18: 3, 19: 5})  # a bad spell again
+    assert not listed(20, {18: 6, 19: 4})  # the latest pain decides: easing
+    assert not listed(29, {d: 1 for d in range(12, 29)})
+    assert listed(3, {})  # the first week, nothing logged lately
+    assert not listed(10, {0: 7})  # nothing in the last 3 days, past the first week
+    assert listed(29, {28: 1}, frozenset({REST_POSITION}))  # ticked today: kept on the list
