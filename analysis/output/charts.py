@@ -223,9 +223,10 @@ def cohort(course: pd.DataFrame, expected: pd.DataFrame, highlight: Collection[i
         fig.add_scatter(x=rows[c.DAY], y=rows["fraction"], mode="lines", name=name,
                         line=dict(width=3, color=HIGHLIGHT_COLOURS[number % len(HIGHLIGHT_COLOURS)]),
                         hovertemplate=f"{name}: day %{{x}}, %{{y:.0%}} of starting pain<extra></extra>")
-    fig.update_layout(xaxis=dict(title="Days since the pain started"),
-                      yaxis=dict(title="Pain as share of the start", tickformat=".0%", rangemode="tozero"))
-    return _layout(fig, title, xtitle=None)
+    fig.update_layout(yaxis=dict(title="Pain as share of the start", tickformat=".0%", rangemode="tozero"))
+    # the axis title through _layout, which then sets the legend below it (set here, with xtitle=None, the legend sat
+    # where a chart without one has it, over the title: review 22)
+    return _layout(fig, title, xtitle="Days since the pain started")
 
 
 _DAY_MS = 86_400_000  # plotly's dtick of one day

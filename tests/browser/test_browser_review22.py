@@ -242,7 +242,6 @@ def test_today_says_the_bed_rest_warning_when_the_day_is_saved(app_diary) -> Non
     assert re.search(r"bed rest|staying in bed", said, re.I), said
 
 
-@pytest.mark.xfail(strict=True, reason="Clinic chart: the x-axis title is drawn over the urgent patient's legend name")
 def test_the_clinic_chart_names_the_urgent_patient_legibly(app_diary) -> None:
     """The physiotherapist opens the Clinic (1280 px laptop) on a practice with one urgent patient: the chart's
     legend names that patient in red, but the x-axis title "Days since the pain started" is drawn on top of the
