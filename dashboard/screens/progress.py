@@ -98,16 +98,25 @@ def adherence_section(view: ProgressView) -> None:
         st.caption(CAVEAT_TEXT)
 
 
+def mg_text(value: float) -> str:
+    """A daily total as the table says it: "1,600", or "-" where there is none (no maximum for the medicine)."""
+    return "-" if value is None or value != value else f"{value:,.0f}"  # NaN is not equal to itself
+
+
 def medicine_section(view: ProgressView) -> None:
     st.subheader("Medicines")
     if view.medicines.empty:
         st.caption("No medicines logged.")
         return
     table = view.medicines.rename(columns={
-        c.MEDICINE: "Medicine", "days_used": "Days taken", "longest_run_days": "Longest run (days)",
-        "max_daily_mg": "Most in one day (mg)", "limit_mg": "Daily maximum (mg)"})
-    st.dataframe(table[["Medicine", "Days taken", "Longest run (days)", "Most in one day (mg)",
-                        "Daily maximum (mg)"]], hide_index=True, width="stretch")
+        c.MEDICINE: "Medicine", "max_daily_mg": "Most in one day (mg)", "limit_mg": "Daily maximum (mg)",
+        "days_used": "Days taken", "longest_run_days": "Longest run (days)"})
+    # a static table, which wraps its headers to the screen: the scrolling grid was 554 px wide on a 390-pixel
+    # phone and hid the two numbers that say a dose was too high (review 22); they come first after the name.
+    # st.table shows text as text (a medicine typed by the person is never read as HTML)
+    shown = table[["Medicine", "Most in one day (mg)", "Daily maximum (mg)", "Days taken", "Longest run (days)"]]
+    st.table(shown.assign(**{name: shown[name].map(mg_text) for name in ("Most in one day (mg)", "Daily maximum (mg)")})
+             .set_index("Medicine"))
     st.plotly_chart(figures.medicine_timeline(view.medicine_days), key="medicine_chart")
 
 
