@@ -55,6 +55,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from analysis.ingest import day_totals
 from analysis.model.limits import DOSE_COUNT
 from analysis.model.vocabulary import (
     MEDICINES,
@@ -65,8 +66,8 @@ from analysis.model.vocabulary import (
     generic_name,
 )
 
-_NUMBER = r"\d+(?:[.,]\d+)*"
-_UNIT = r"mg|milligrams?|g|gm|grams?|mcg|µg|ug|micrograms?"
+_NUMBER = day_totals.NUMBER
+_UNIT = day_totals.UNIT
 _NAME = r"[a-z][a-z'\-/]*(?: [a-z][a-z'\-/]*)*?"
 # Each word or number in a count is one factor of it: "2 tablets 4 times a day" is 2 x 4 doses.
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -234,25 +235,6 @@ def _count_first(match: re.Match[str]) -> str:
     return f"{count} {match['stem']} {match['form']}"
 
 
-# A day's total written straight after its amount: "paracetamol 5 g/day", "5000 mg per day", "5 g a day", "5g/d".
-_DAY_TOTAL = (rf"({_NUMBER} ?(?:{_UNIT})) ?(?:/ ?days?|/ ?d|per day|a day|/ ?24 ?h(?:rs?|ours?)?"
-              r"|per 24 ?h(?:rs?|ours?)?|in 24 ?h(?:rs?|ours?)?)(?![a-z])")
-# Words that make such a total a limit ("max 4 g/day", "up to 4g/day"): an instruction, never an intake.
-_LIMIT_BEFORE = re.compile(r"\b(?:max(?:imum)?|not more than|no more than|never more than|up to|at most|limit(?: of)?"
-                           r"|do not exceed|don't exceed)\W*$")
-
-
-def _day_total(match: re.Match[str]) -> str:
-    """A day's total after a medicine's name as one dose of that total, as "5 g daily" reads (it was kept in the
-    notes, so "paracetamol 5 g/day" raised no overdose alert: review 21). Left as typed (so kept in the notes)
-    after a limit word ("max 4 g/day" is what the label allows, not what was taken) or with no name before it (a
-    piece "1g a day" after a comma became a medicine called "once": review 23)."""
-    before = match.string[:match.start()]
-    if not re.search(r"[a-z]\W*$", before) or _LIMIT_BEFORE.search(before):
-        return match[0]
-    return f"{match[1]} once "
-
-
 def _brand_strength(match: re.Match[str]) -> str:
     """The generic name and strength a brand name says: ``tylenol extra strength`` -> ``paracetamol 500 mg``."""
     generic, mg, _source = STRENGTH_NAMES[match["brand"]]
@@ -266,7 +248,7 @@ _REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p), r) for p, r i
     # x4" was an unknown medicine "lemsip max sachet", its paracetamol counted toward no limit; review 19)
     (rf"(?<![a-z])(?P<brand>{_BRANDS})(?![a-z])", lambda m: STRENGTH_NAMES[m["brand"]][0]),
     (r"\b(?:x|for) ?\d+ ?(?:days?|weeks?|d)\b", " "),  # a duration is not a count: "x 5 days"
-    (_DAY_TOTAL, _day_total),  # before "up to" is dropped below: "up to 4 g/day" is a limit, not an intake
+    (day_totals.DAY_TOTAL, day_totals.day_total),  # before "up to" is dropped below: "up to 4 g/day" is a limit, not an intake
     (r"\b(?:prn|p\.r\.n\.?|as needed|as required|when required|when needed|if needed|for pain|po|p\.o\.?"
      r"|by mouth|orally|oral|with food|after food|with meals|up to|transdermal|patch(?:es)?)(?![a-z])", " "),
     (r"\bq\.? ?" + _HOURS + r" ?h(?:rs?|ours?)?\b", _per_day),  # q6h, q4-6h
@@ -357,18 +339,11 @@ def _is_strength(product: Combination, number: str | None) -> bool:
     return number is not None and any(float(number) in strength for strength in product.strengths)
 
 
-# Words that say how much or how often, never what: a "name" made of them alone names no medicine ("1g a day"
-# after a comma was recorded as a medicine called "a day", 1,000 mg: review 23).
-_DOSING_WORDS = frozenset({"a", "an", "day", "days", "daily", "per", "once", "twice", "thrice", "times", "max",
-                           "maximum", "up", "to", "at", "most", "no", "not", "more", "than", "dose", "doses", "each",
-                           "every", "hour", "hours", "week", "total", "in", "the", "of"})
-
-
 def _known_word(name: str) -> str | None:
     """The one known medicine named among the words (``nurofen express``), else the
     name itself (an unknown medicine); None when several are named, or when the words only say how much or how
     often (_DOSING_WORDS)."""
-    if set(name.split()) <= _DOSING_WORDS:
+    if set(name.split()) <= day_totals.DOSING_WORDS:
         return None
     known = {generic_name(word) for word in name.split()} - {None}
     if len(known) > 1:
