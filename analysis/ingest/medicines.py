@@ -248,7 +248,7 @@ _REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p), r) for p, r i
     # x4" was an unknown medicine "lemsip max sachet", its paracetamol counted toward no limit; review 19)
     (rf"(?<![a-z])(?P<brand>{_BRANDS})(?![a-z])", lambda m: STRENGTH_NAMES[m["brand"]][0]),
     (r"\b(?:x|for) ?\d+ ?(?:days?|weeks?|d)\b", " "),  # a duration is not a count: "x 5 days"
-    (day_totals.DAY_TOTAL, day_totals.day_total),  # before "up to" is dropped below: "up to 4 g/day" is a limit, not an intake
+    (day_totals.DAY_TOTAL, day_totals.day_total),  # before "up to" is dropped: "up to 4 g/day" is a limit
     (r"\b(?:prn|p\.r\.n\.?|as needed|as required|when required|when needed|if needed|for pain|po|p\.o\.?"
      r"|by mouth|orally|oral|with food|after food|with meals|up to|transdermal|patch(?:es)?)(?![a-z])", " "),
     (r"\bq\.? ?" + _HOURS + r" ?h(?:rs?|ours?)?\b", _per_day),  # q6h, q4-6h
