@@ -253,13 +253,39 @@ def _pain_sentence() -> None:
         st.warning(message, icon="👆")
 
 
+# The form's own inputs (widget keys, or their prefixes): what a look at another page must not lose.
+DRAFT_KEYS = ("log_date", *FIELDS)
+DRAFT_PREFIXES = ("log_tablets_", "log_times_", "log_mg_", "log_symptom_", REMOVE_KEY)
+DRAFT = "_log_draft"  # not a widget key: Streamlit keeps it while another page runs
+
+
+def _keep_draft(episode_id: int) -> None:
+    """Copy what the form holds now. Why: Streamlit drops a widget's value once a run goes by without it, so a look
+    at Progress and the Back button brought Today back empty, the typed pain, minutes and note gone (review 22)."""
+    state = st.session_state
+    state[DRAFT] = (episode_id, {key: state[key] for key in list(state.keys())
+                                 if isinstance(key, str) and (key in DRAFT_KEYS or key.startswith(DRAFT_PREFIXES))})
+
+
+def _restore_draft(episode_id: int) -> bool:
+    """Put the form back as it was before another page was shown (True), when it was this episode's form."""
+    kept = st.session_state.get(DRAFT)
+    if not kept or kept[0] != episode_id or "log_date" not in kept[1]:
+        return False
+    st.session_state.update(kept[1])
+    return True
+
+
 def log_form(episode: dict) -> None:
     """The daily log for one episode."""
     episode_id = int(episode["id"])
     if "log_date" not in st.session_state or st.session_state.get("_log_episode") != episode_id:
-        st.session_state["log_date"] = ui.today()
+        same_episode = st.session_state.get("_log_episode") == episode_id
         st.session_state["_log_episode"] = episode_id
-        fill_from_saved(episode_id)
+        if not (same_episode and _restore_draft(episode_id)):
+            st.session_state["log_date"] = ui.today()
+            fill_from_saved(episode_id)
+    _keep_draft(episode_id)
     # no lower bound: a day before the onset is said in words, with the offer to move the onset (before_onset)
     st.date_input("Date", max_value=ui.today(), min_value=EARLIEST_DAY, key="log_date",
                   on_change=fill_from_saved, args=(episode_id,), format="DD/MM/YYYY",
