@@ -25,5 +25,9 @@ PAGES = {
 
 st.set_page_config(page_title="Backtrack", page_icon="🌱")  # layout: each page's own (the Clinic is wide)
 navigation = st.navigation(PAGES, position="sidebar")
+# A collapsed sidebar is drawn off screen but its links stayed in the Tab order: on a phone the first six Tab presses
+# went to controls nobody could see (review 22; WCAG 2.4.7 "focus visible"). Hidden while collapsed, they leave it.
+# A static style, no user text (st.html with a style element alone takes no room on the page).
+st.html("<style>[data-testid='stSidebar'][data-collapsed='true'] { visibility: hidden; }</style>")
 with ui.user_errors():  # an error no page expected (data another program wrote) is one calm sentence, not a traceback
     navigation.run()
