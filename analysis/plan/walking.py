@@ -147,6 +147,7 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
            else np.full(len(dates), np.nan))
     idle_day = (done < START_MINUTES) | (np.isnan(done) & (bed >= BED_REST_HOURS))
     state = HELD_DOCTOR if doctor[0] else AT_NORMAL if target >= cap else BUILDING
+    walked_yet = np.cumsum(~np.isnan(done)) > 0  # a walk logged on or before each day
     for i, day in enumerate(dates):
         rows.append((day, i, target, done[i], pain[i], state))
         earlier = [p for p in pain[max(0, i - FLARE_REFERENCE_DAYS):i] if not math.isnan(p)]
@@ -163,8 +164,8 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
             state = HELD_DOCTOR
         elif i + 1 <= hold_until:
             state = HELD_FLARE
-        elif math.isnan(done[i]):
-            state = HELD_MISSED
+        elif math.isnan(done[i]):  # nothing logged yet at all: the start, not "no walk was logged" (review 22)
+            state = HELD_MISSED if walked_yet[i] else state
         elif done[i] < target:
             state = HELD_SHORT
         else:
@@ -176,7 +177,7 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
 
 def lasting_flare(pain: np.ndarray) -> np.ndarray:
     """Per calendar day (NaN: not logged): is that day's pain a flare as the "Pain flare" alert measures it?
-    At least FLARE_MIN_PAIN, and 2 points and 30% above the mean of the FLARE_BASELINE_DAYS days before the last
+    At least FLARE_MIN_PAIN, and 2 points above the mean of the FLARE_BASELINE_DAYS days before the last
     FLARE_RECENT_DAYS (at least FLARE_BASELINE_MIN_ENTRIES logged; analysis.alerts.pain_kernels).
 
     Why the alert's measure: the plan's own 3-day reference caught up with a flare that lasts by its third day,

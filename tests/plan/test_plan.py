@@ -390,3 +390,15 @@ def test_the_rest_position_is_set_only_while_the_pain_is_strong() -> None:
     assert listed(3, {})  # the first week, nothing logged lately
     assert not listed(10, {0: 7})  # nothing in the last 3 days, past the first week
     assert listed(29, {28: 1}, frozenset({REST_POSITION}))  # ticked today: kept on the list
+
+
+def test_before_any_walk_is_logged_the_target_is_the_start_not_held_for_a_missed_walk() -> None:
+    """The diary's first day, its onset three days before: "Same target as yesterday: no walk was logged" read as a
+    reproach to a person just starting (review 22). Once a walk was logged, a day without one is said as missed."""
+    onset = pd.Timestamp("2026-03-01")
+    nothing = pd.DataFrame({"date": pd.to_datetime([]), "activity_minutes": [], "pain": []})
+    course = walking.walking_course(onset, onset + pd.Timedelta(days=3), 60.0, nothing)
+    assert walking.HELD_MISSED not in set(course["state"]), course
+    once = pd.DataFrame({"date": [onset], "activity_minutes": [15.0], "pain": [6.0]})
+    course = walking.walking_course(onset, onset + pd.Timedelta(days=3), 60.0, once)
+    assert course["state"].iloc[-1] == walking.HELD_MISSED, course
