@@ -188,6 +188,7 @@ def save(episode_id: int) -> None:
     # loaded keeps what is stored now (analysis.review.day_merge)
     entry, elsewhere = merged_day(st.session_state.get(LOADED_DAY), form, stored)
     kept = st.session_state.get("_log_other_doses", [])
+    unchanged = stored is not None and stored == entry  # "Updated" was said for a Save that changed nothing (review 22)
     result = ui.diary().save_entry(episode_id, entry)
     removed = [dose for dose, ticked in zip(kept, _removals(kept), strict=True) if ticked]
     if elsewhere:  # the form shows the day as now saved, the other window's parts too
@@ -200,8 +201,9 @@ def save(episode_id: int) -> None:
     gone = f" Removed: {'; '.join(_dose_words(d) for d in removed)}." if removed else ""
     other = (" Kept what was saved for this day in another window: "
              + ", ".join(PART_WORDS[part] for part in elsewhere) + ".") if elsewhere else ""
-    st.toast((f"Saved {when}." if result == "added" else f"Updated the entry for {when}.") + gone + other,
-             icon="✅")
+    said = (f"Saved {when}." if result == "added" else f"Nothing new for {when}: it is saved as shown." if unchanged
+            else f"Updated the entry for {when}.")
+    st.toast(said + gone + other, icon="✅")
     st.session_state["log_saved_symptoms"] = entry.symptoms
     st.session_state["log_saved_previous"] = signs_before(ui.diary(), episode_id, entry.date)  # as the engine reads
     st.session_state["log_note_hints"] = note_hints(entry.notes, entry.symptoms)  # asked, never ticked for them

@@ -81,6 +81,9 @@ def test_onboarding_then_logging_a_day(fresh_diary: Path) -> None:
     at.button(key="log_save").click().run()
     assert "Updated the entry for today." in [t.value for t in at.toast]
     assert diary.entry(diary.episodes().episode_id.iloc[0], dt.date.today()).pain == 5
+    # saving it again with nothing changed says so, not "Updated" (review 22)
+    at.button(key="log_save").click().run()
+    assert "Nothing new for today: it is saved as shown." in [t.value for t in at.toast]
 
 
 def test_back_dating_loads_the_saved_day(fresh_diary: Path) -> None:
