@@ -399,6 +399,21 @@ def _leave_date_field(page) -> None:
     page.get_by_role("heading", name="Today").click()  # leave the field: Streamlit takes the date
 
 
+def type_number(page, label: str, value: str) -> None:
+    """Type `value` into the number box labelled `label` and wait for the rerun it starts (leaving the box as a
+    person tabbing on does, if the Enter was not handed over under load)."""
+    settle(page)
+    runs = app_runs(page)
+    box = page.get_by_label(label, exact=True)
+    box.fill(value)
+    box.press("Enter")
+    try:
+        settle(page, after=runs, timeout=15_000)
+    except AssertionError:
+        box.press("Tab")
+        settle(page, after=runs)
+
+
 def pick_pain(page, label: str, value: int) -> None:
     """Choose `value` on Today's pain scale labelled `label` (page_rules.day_questions: "Pain on average today", or
     "Pain on average on Mon 30 Nov" on an earlier date) by

@@ -38,3 +38,14 @@ def cli_json(*args: str | Path) -> object:
     done = cli(*args, "--json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
+
+
+def write_rows(path: Path, columns: list[str], rows: list[dict]) -> Path:
+    """A diary CSV at `path` with `columns` as its header and one line per row (a missing cell left empty)."""
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path

@@ -5,7 +5,6 @@ xfail(strict=True) with the one-line fault it proves today.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import os
@@ -16,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.cli_run import cli
+from tests.cli_run import cli, write_rows
 from tests.pdf_text import pdf_words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,11 +24,7 @@ COLUMNS = ["date", "pain", "activity_minutes", "medications", "symptoms", "patie
 
 
 def write_diary(path: Path, rows: list[dict]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return write_rows(path, COLUMNS, rows)
 
 
 def days(patient: str, onset: dt.date, count: int, **cells: object) -> list[dict]:

@@ -6,7 +6,6 @@ xfail(strict=True) with the one-line fault it proves today.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import os
@@ -19,18 +18,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.cli_run import cli
+from tests.cli_run import cli, write_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = ["date", "pain", "activity_minutes", "medications", "patient", "onset_date", "normal_activity_minutes"]
 
 
 def write_diary(path: Path, rows: list[dict]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return write_rows(path, COLUMNS, rows)
 
 
 def days(patient: str, onset: dt.date, pains: list[float], **cells: object) -> list[dict]:

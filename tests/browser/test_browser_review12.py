@@ -9,7 +9,7 @@ import re
 import pytest
 
 from analysis.storage import DayEntry, Diary
-from tests.browser import app_runs, browser_page, pick_pain, require_chromium, screenshot, settle
+from tests.browser import app_runs, browser_page, pick_pain, require_chromium, screenshot, settle, type_number
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
@@ -18,21 +18,6 @@ TODAY = dt.date.today()
 @pytest.fixture(autouse=True)
 def chromium() -> None:
     require_chromium()
-
-
-def _number(page, label: str, value: str) -> None:
-    """Type `value` into the number box labelled `label` and wait for the rerun it starts (leaving the box as a
-    person tabbing on does, if the Enter was not handed over under load)."""
-    settle(page)
-    runs = app_runs(page)
-    box = page.get_by_label(label, exact=True)
-    box.fill(value)
-    box.press("Enter")
-    try:
-        settle(page, after=runs, timeout=15_000)
-    except AssertionError:
-        box.press("Tab")
-        settle(page, after=runs)
 
 
 def test_co_codamol_is_picked_by_strength_and_a_tiny_dose_is_questioned(app_diary) -> None:
@@ -65,9 +50,9 @@ def test_co_codamol_is_picked_by_strength_and_a_tiny_dose_is_questioned(app_diar
                     if attempt == 2:
                         raise
         settle(page)
-        _number(page, "co-codamol 30/500: tablets each time", "2")
-        _number(page, "co-codamol 30/500: times today", "4")
-        _number(page, "paracetamol: mg per dose", "1.000")  # a thousands dot: the number box reads 1
+        type_number(page, "co-codamol 30/500: tablets each time", "2")
+        type_number(page, "co-codamol 30/500: times today", "4")
+        type_number(page, "paracetamol: mg per dose", "1.000")  # a thousands dot: the number box reads 1
         runs = app_runs(page)
         page.get_by_role("button", name=re.compile("Save")).click()
         settle(page, after=runs)

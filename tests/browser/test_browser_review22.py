@@ -9,7 +9,16 @@ import re
 import pytest
 
 from analysis.storage import DayEntry, Diary, Dose
-from tests.browser import app_runs, browser_page, pick_pain, require_chromium, screenshot, settle, wait_for_heading
+from tests.browser import (
+    app_runs,
+    browser_page,
+    pick_pain,
+    require_chromium,
+    screenshot,
+    settle,
+    type_number,
+    wait_for_heading,
+)
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
@@ -33,20 +42,6 @@ def _seed(db, days: int, pain=lambda day: 6) -> int:
         return episode
     finally:
         diary.close()
-
-
-def _number(page, label: str, value: str) -> None:
-    """Type `value` into the number box labelled `label` and wait for the rerun it starts."""
-    settle(page)
-    runs = app_runs(page)
-    box = page.get_by_label(label, exact=True)
-    box.fill(value)
-    box.press("Enter")
-    try:
-        settle(page, after=runs, timeout=15_000)
-    except AssertionError:
-        box.press("Tab")
-        settle(page, after=runs)
 
 
 def _chosen(page, scale: str) -> list[str]:
@@ -106,7 +101,7 @@ def test_looking_at_progress_and_coming_back_keeps_what_was_typed(app_diary) -> 
         wait_for_heading(page, "Today")
         settle(page)
         pick_pain(page, "Pain on average today", 5)
-        _number(page, "Minutes active (walking, exercise)", "20")
+        type_number(page, "Minutes active (walking, exercise)", "20")
         page.get_by_label("Notes (optional)").fill("slept badly")
         page.get_by_label("Notes (optional)").press("Tab")
         settle(page)
@@ -228,8 +223,8 @@ def test_today_says_the_bed_rest_warning_when_the_day_is_saved(app_diary) -> Non
         page.goto(url)
         wait_for_heading(page, "Today")
         pick_pain(page, "Pain on average today", 7)
-        _number(page, "Minutes active (walking, exercise)", "0")
-        _number(page, "Hours lying in bed during the day", "10")
+        type_number(page, "Minutes active (walking, exercise)", "0")
+        type_number(page, "Hours lying in bed during the day", "10")
         settle(page)
         runs = app_runs(page)
         page.get_by_role("button", name=re.compile("Save")).first.click()
