@@ -74,13 +74,14 @@ def plain_date(value: object, pattern: str = "%-d %b %Y") -> str:
     return day.strftime(pattern.replace("%-d", str(day.day)))
 
 
-def day_in_words(value: object, today: object = None, month: str = "%B") -> str:
-    """A date as a sentence says it: "11 August", with its year when that is not the year of `today` (default:
-    the real today), "11 August 2024". Why: a recovery of two years ago read "recovered since 11 August" in a
-    report written now, as if it were this summer (review 21)."""
+def day_in_words(value: object, today: object = None, pattern: str = "%-d %B") -> str:
+    """A date as a sentence says it: "11 August" (`pattern`), with its year when that is not the year of `today`
+    (default: the real today), "11 August 2024". Why one rule: a recovery of two years ago read "recovered since
+    11 August" in a report written now, as if it were this summer (review 21); Today's questions about a past day
+    name its year the same way."""
     day = pd.Timestamp(value)
     year = (pd.Timestamp(today) if today is not None else pd.Timestamp.today()).year
-    return plain_date(day, f"%-d {month}" if day.year == year else f"%-d {month} %Y")
+    return plain_date(day, pattern if day.year == year else f"{pattern} %Y")
 
 
 def day_since_onset(onset: object, day: object) -> int:

@@ -23,7 +23,7 @@ from analysis.alerts import history as h
 from analysis.alerts.red_flags import RULE_SYMPTOMS, URGENT
 from analysis.alerts.rules import HELD_WARNING_CODES, RULES, SEE_DOCTOR_HOLD_CODES
 from analysis.model import columns as c
-from analysis.model.dates import plain_date
+from analysis.model.dates import day_in_words, plain_date
 from analysis.model.limits import bounds
 from analysis.model.vocabulary import MEDICINES
 from analysis.plan import walking
@@ -132,7 +132,7 @@ def day_questions(day: dt.date, today: dt.date) -> DayQuestions:
     """
     when = "today"
     if day != today:
-        when = "on " + plain_date(day, "%a %-d %b" if day.year == today.year else "%a %-d %b %Y")
+        when = "on " + day_in_words(day, today, "%a %-d %b")
     low, high = bounds(c.PAIN)
     return DayQuestions(when, f"Pain on average {when} ({low:g} = no pain, {high:g} = worst imaginable)",
                         f"Worst pain {when} (optional)", f"Any of these {when}?")
