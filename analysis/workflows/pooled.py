@@ -201,6 +201,9 @@ def summarise_dataset(folder: str | Path, as_of: object = None, curve: str = DEF
         # itself still reach client.compute(...).result(). The scheduler starts its HTTP server whatever
         # dashboard_address says (None still took 8787 and warned on stderr when that port was in use: dask/
         # distributed#8136, review 10), so it gets a free port of 127.0.0.1's instead, never another interface.
+        # the cluster's processes start a multiprocessing resource tracker that inherits this environment; after a
+        # Ctrl+C during the start it warned of a leaked semaphore on the command's stderr (review 21, seen in CI)
+        os.environ.setdefault("PYTHONWARNINGS", "ignore::UserWarning:multiprocessing.resource_tracker")
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=_LOOPBACK_ANY_PORT, silence_logs=logging.CRITICAL) as cluster, \
                 Client(cluster) as client:
