@@ -102,6 +102,14 @@ def remember_loaded(saved: DayEntry | None, doses: bool = True) -> None:
 
 
 LOADED_DAY = "_log_loaded_day"  # the stored day the form was filled from (None: not saved then)
+# The pain scales on one row at any width: on a phone (390 px) the eleven buttons wrapped to 0-7 over three wide
+# 8-9-10, which reads as a different scale (review 22). Equal shares of the row, no side padding, and 44 px tall
+# (WCAG 2.5.5's target size) for a finger; a static style, no user text.
+PAIN_SCALE_STYLE = """<style>
+.st-key-log_pain [role='radiogroup'], .st-key-log_worst [role='radiogroup'] { flex-wrap: nowrap; }
+.st-key-log_pain button, .st-key-log_worst button { flex: 1 1 0; min-width: 0; padding-left: 0; padding-right: 0;
+  min-height: 44px; }
+</style>"""
 PAIN_ASKED = "_log_pain_asked"  # Save was pressed without a pain: the sentence shows until one is chosen
 REMOVE_KEY = "log_remove_kept_"  # + the kept dose's position: "Remove ... when I press Save" (never a name)
 
@@ -303,6 +311,7 @@ def log_form(episode: dict) -> None:
     # the questions name the date being filled in ("Pain on average on Mon 30 Nov"); the keys never change, so a
     # value survives its label changing (tests/app/test_today_past_day_app.py)
     questions = day_questions(st.session_state["log_date"], ui.today())
+    st.html(PAIN_SCALE_STYLE)
     with st.container(border=True):
         # one tap each, nothing chosen on a new date (FIELDS); the day's pain, once chosen, is not un-chosen by a
         # second tap (a double tap left no pain and Save said "Nothing is saved yet": review 22)

@@ -138,6 +138,35 @@ def test_tapping_the_chosen_pain_again_keeps_it(app_diary) -> None:
     assert chosen == ["7"], chosen
 
 
+def test_the_pain_scale_is_one_row_of_finger_sized_buttons_on_a_phone(app_diary) -> None:
+    """On a phone the eleven pain buttons wrapped to 0-7 over a row of three wide buttons 8, 9 and 10 (which reads as
+    another scale), each 32 px tall. Each scale must be one row, 0 to 10 left to right, every button on screen and
+    at least 44 px tall (WCAG 2.5.5) and 24 px wide (2.5.8); the end numbers are tapped and saved as chosen."""
+    url, db = app_diary
+    episode = _seed(db, 3)
+    with browser_page(*PHONE) as page:
+        page.goto(url)
+        wait_for_heading(page, "Today")
+        settle(page)
+        for scale in ("Pain on average today", "Worst pain today"):
+            group = page.locator('[data-testid="stButtonGroup"]').filter(has_text=scale)
+            boxes = [button.bounding_box() for button in group.get_by_role("radio").all()]
+            assert group.get_by_role("radio").all_inner_texts() == [str(n) for n in range(11)], scale
+            assert len({round(box["y"]) for box in boxes}) == 1, (scale, boxes)  # one row
+            assert [box["x"] for box in boxes] == sorted(box["x"] for box in boxes), boxes
+            assert all(box["height"] >= 44 and box["width"] >= 24 for box in boxes), boxes
+            assert boxes[0]["x"] >= 0 and boxes[-1]["x"] + boxes[-1]["width"] <= PHONE[0], boxes
+        shot = screenshot(page, "review22_pain_scale_phone")
+        pick_pain(page, "Pain on average today", 10)
+        pick_pain(page, "Worst pain today", 10)
+        settle(page)
+        runs = app_runs(page)
+        page.get_by_role("button", name=re.compile("Save")).first.click()
+        settle(page, after=runs)
+    stored = Diary(db).entry(episode, TODAY)
+    assert stored is not None and (stored.pain, stored.worst_pain) == (10, 10), (stored, shot)
+
+
 def test_tab_never_lands_on_the_hidden_sidebar(app_diary) -> None:
     """Keyboard only, on a phone: the sidebar is collapsed, yet Tab walks through six controls of it first (the
     Today, Progress, Diary and Clinic links, the "Diary of" picker, "New episode of back pain"), all drawn off
