@@ -27,7 +27,9 @@ _PHRASES: list[tuple[str, str]] = [
                         rf"(?:numb\w*|tingl\w*|no feeling|no sensation|(?:loss of|lost) (?:feeling|sensation))"
                         rf" (?:in |around |of |on |at )?(?:the |my |your )?{_SADDLE}"
                         rf"|{_SADDLE} (?:is |are |feels |went |gone )?numb\w*"
-                        rf"|(?:feeling|sensation) (?:has )?gone (?:in |from |around )?(?:the |my )?{_SADDLE}"),
+                        rf"|(?:feeling|sensation) (?:has )?gone (?:in |from |around )?(?:the |my )?{_SADDLE}"
+                        # "can't feel my bottom": the loss of feeling said in plain words (review 25)
+                        rf"|(?:can'?n?o?t|could ?n'?o?t|unable to|not able to) feel (?:the |my |your )?{_SADDLE}"),
     ("bladder_bowel", rf"{_CANT} (?:\w+ )?(?:pee\w*|wee\w*|urinat\w*|pass\w* (?:urine|water|stool))"
                       r"|can'?n?o?t (?:feel|tell) (?:when|if) (?:i |you )?(?:wipe|need|pee|poo|my bladder)\w*"
                       r"|(?:loss of |no |reduced )?(?:sensation|feeling) when (?:passing|i pass|i wipe|wiping)\w*"
@@ -193,7 +195,10 @@ def _codes_of(key: str) -> list[str]:
 # Words that point at a warning sign even when the phrase around them cannot be read with confidence.
 _WARNING_WORDS = re.compile(r"\b(?:bladder|bowel|pee\w*|wee(?:ing|d)?|urin\w*|incontin\w*|poo(?:ing|ed)?|stool|"
                             r"wip(?:e|ing)|numb\w*|tingl\w*|pins (?:and|&) needles|saddle|groin|genital\w*|"
-                            r"crotch|erect\w*|paraly\w*|fever\w*|both legs)\b")
+                            r"crotch|erect\w*|paraly\w*|fever\w*|both legs|"
+                            # the syndrome by name (GUIDANCE §4: suspected cauda equina syndrome is "seek care now"):
+                            # which of its signs is not said, so the clinician checks it (review 25)
+                            r"cauda equina|ces)\b")
 
 
 def mentions_warning(text: str | None) -> bool:
