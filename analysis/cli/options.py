@@ -69,20 +69,30 @@ class IsoDate(click.ParamType):
 
     name = "date"
 
+    def __init__(self, lived: bool = False) -> None:
+        self.lived = lived  # a day already lived: today or before (--as-of)
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         option = max(param.opts, key=len) if param else "date"
         try:
-            return dt.date.fromisoformat(str(value)).isoformat()
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             raise UsageError(f"{option}: {value!r} is not a date of the form YYYY-MM-DD.") from None
+        if self.lived and day > dt.date.today():
+            # a summary, triage or report judged on a day not yet lived counts days that have not happened
+            # ("no entries since 24 Nov, 38 days before this report" on a report dated 3 Dec: review 25)
+            raise UsageError(f"{option}: {day.isoformat()} is after today; give today or an earlier day.")
+        return day.isoformat()
 
 
 ISO_DATE = IsoDate()
+LIVED_DATE = IsoDate(lived=True)
 
 
-def date_option(*names: str, help: str) -> Decorator:
-    """A date option (--as-of, --date, --from, --to), checked when the command line is read."""
-    return click.option(*names, type=ISO_DATE, metavar="YYYY-MM-DD", help=help)
+def date_option(*names: str, help: str, lived: bool = False) -> Decorator:
+    """A date option (--as-of, --date, --from, --to), checked when the command line is read; `lived`: today or
+    an earlier day only (the day a summary, triage or report is judged on)."""
+    return click.option(*names, type=LIVED_DATE if lived else ISO_DATE, metavar="YYYY-MM-DD", help=help)
 
 
 def parse_mapping(text: str | None) -> dict[str, str] | None:

@@ -35,7 +35,7 @@ def _print_json(value: object) -> None:
 @command("report", "PDF report of a patient's latest episode for a GP or physiotherapist")
 @db_option
 @patient_option("whose report (needed when the diary has several patients)")
-@date_option("--as-of", help="report as on this date (default: the diary's last date)")
+@date_option("--as-of", help="report as on this date (default: the diary's last date)", lived=True)
 @curve_option
 @output_option("PDF file to write")
 @pass_session
@@ -61,7 +61,7 @@ def report(session: Session, patient: str | None, as_of: str | None, curve: str,
 @click.argument("files", nargs=-1, metavar="[FILE]...")
 @db_option
 @patient_option("only this patient (with --db), or the owner of files without a patient column")
-@date_option("--as-of", help="judge as on this date (default: each diary's last date)")
+@date_option("--as-of", help="judge as on this date (default: each diary's last date)", lived=True)
 @curve_option
 @json_option("print JSON (a list, one object per patient episode)")
 @click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True,
@@ -75,8 +75,7 @@ def summary(session: Session, files: tuple[str, ...], patient: str | None, as_of
     """Print where each patient episode stands (a table, or JSON with --json)."""
     # Here, not at the top: the summary brings SciPy (about a second), which `import`, `check` and every other
     # command that does not judge never need.
-    from analysis.review.projection_words import with_notes_read_on
-    from analysis.review.summary import summarise, to_records
+    from analysis.review.summary import as_read_on, summarise, to_records
 
     # the day it is read: a projected day before it is said in the past (projection_words), on either engine
     read_on = as_of or dt.date.today().isoformat()
@@ -92,7 +91,7 @@ def summary(session: Session, files: tuple[str, ...], patient: str | None, as_of
         ids = episodes[c.EPISODE_ID].tolist()
     table = summarise(diary.entries(ids), diary.doses(ids), diary.symptoms(ids), episodes, as_of, curve,
                       seen=diary.seen(ids), screening_answers=diary.screening(ids), answers=diary.answers(ids))
-    return _print_summary(to_records(with_notes_read_on(table, read_on)), as_json)
+    return _print_summary(to_records(as_read_on(table, read_on)), as_json)
 
 
 def _diary_for(session: Session, files: tuple[str, ...], patient: str | None) -> Diary:
@@ -164,7 +163,7 @@ def seen(session: Session, patient: str | None, code: str, date: str | None) -> 
 
 @command("triage", "every patient, most urgent first: the Clinic's triage list")
 @db_option
-@date_option("--as-of", help="the clinic's date (default: today): alerts and quiet days are judged on it")
+@date_option("--as-of", help="the clinic's date (default: today): alerts and quiet days are judged on it", lived=True)
 @json_option("print JSON (a list, most urgent first; priority 1 = most urgent)")
 @pass_session
 def triage(session: Session, as_of: str | None, as_json: bool) -> int:

@@ -25,6 +25,7 @@ from analysis.model.frames import check_frame
 from analysis.model.runs import ascending, run_heads, run_lengths
 from analysis.review import episode_chunks, record
 from analysis.review.collector import collector_paused
+from analysis.review.projection_words import with_notes_read_on
 
 # The public JSON keys, in order (python -m analysis summary --json): the fields of SummaryRecord
 # (analysis.review.record), which also writes the JSON. Extend, never rename.
@@ -241,6 +242,20 @@ def _alert_lists(history: pd.DataFrame, episode_ids: pd.Series) -> np.ndarray:
     for at, (a, b) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
         found[at] = record.AlertList(columns, a, b)
     return found
+
+
+def as_read_on(table: pd.DataFrame, read_on: object) -> pd.DataFrame:
+    """The summary table as read on `read_on` (`summary`'s day, on either engine: --as-of, else today): its
+    projection notes (projection_words.with_notes_read_on) and days_without_entries counted to that day.
+
+    Why: without --as-of each episode is judged at its own last entry, so the days since it were always 0 while
+    the same record's note said "The diary stopped on ..." (review 25); with --as-of nothing changes (the day it
+    is read is the day it is judged). Same columns."""
+    table = with_notes_read_on(table, read_on)
+    if read_on is None or table.empty:
+        return table
+    since = pd.Timestamp(str(read_on)).normalize() - pd.to_datetime(table["last_entry_date"])
+    return table.assign(days_without_entries=since.dt.days.array)
 
 
 def to_records(table: pd.DataFrame) -> list[dict]:

@@ -24,8 +24,7 @@ import pandas as pd
 from analysis.course.curve import DEFAULT_CURVE
 from analysis.model import columns as c
 from analysis.model.errors import NotFound, ValidationError
-from analysis.review.projection_words import with_notes_read_on
-from analysis.review.summary import summarise, to_records
+from analysis.review.summary import as_read_on, summarise, to_records
 from analysis.storage import Diary
 from analysis.storage.connection import PRIVATE_FOLDER, keep_private
 
@@ -141,7 +140,7 @@ def summarise_tables(tables: dict[str, pd.DataFrame], as_of: object = None,
     day before it is said in the past: analysis.review.projection_words, as `summary --db` says it)."""
     table = summarise(tables["entries"], tables["doses"], tables["symptoms"], tables["episodes"], as_of, curve,
                       seen=tables["seen"], screening_answers=tables["screening"], answers=tables["answers"])
-    return to_records(with_notes_read_on(table, read_on))
+    return to_records(as_read_on(table, read_on))
 
 
 def summarise_bucket(folder: str | Path, part: int | None, as_of: object = None,
