@@ -106,8 +106,6 @@ def test_report_refuses_an_as_of_date_in_the_future(tmp_path):
     assert not pdf.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="'Average pain 5.0 ... is above the expected range of 1.6 to 5.0': the "
-                                       "sentence and the report print a pain equal to the range's top as above it")
 def test_pain_said_above_the_range_is_printed_above_its_top(tmp_path):
     db = diary(tmp_path, days("Eve Flat", dt.date(2026, 11, 20), 13))
     (record,) = cli_json("summary", "--db", db)

@@ -302,9 +302,17 @@ def _status_reasons(status: np.ndarray, current: np.ndarray, count: np.ndarray, 
         if s == "insufficient_data":
             have = "No entries" if n == 0 else f"Only {n} {'entry' if n == 1 else 'entries'}"
             reasons.append(f"{have} in the {WINDOW_DAYS} days to day {d}; at least {MIN_ENTRIES_7D} are needed.")
-        else:
+        elif _reads_right(s, round(cur, 1), round(lo, 1), round(hi, 1)):
             reasons.append(sentence % (cur, d, where[s], lo, hi))
+        else:  # one decimal would print 5.0 "above" a range that ends at 5.0 (4.99): two say what was compared
+            reasons.append(sentence.replace("%.1f", "%.2f") % (cur, d, where[s], lo, hi))
     return reasons
+
+
+def _reads_right(status: str, current: float, low: float, high: float) -> bool:
+    """Whether the rounded numbers say what the status says: above the top, below the bottom, or within (review 25:
+    "Average pain 5.0 ... is above the expected range of 1.6 to 5.0")."""
+    return current > high if status == "behind" else current < low if status == "ahead" else low <= current <= high
 
 
 def recovered_dates(entries: pd.DataFrame, as_of: object,
