@@ -3,6 +3,8 @@ a CSV export would hold, so the importer reads both the same way."""
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from datetime import date, datetime
 
 import numpy as np
@@ -43,6 +45,9 @@ def excel_sheet(data: bytes, name: str, limits: ImportLimits) -> Sheet:
     rows = [["" if pd.isna(h) else str(h).strip() for h in cells.iloc[i]] for i in filled]
     chosen = header_position(rows)
     header_at, headers = int(filled[chosen]), rows[chosen]
+    uncalculated = _uncalculated_formulas(data, cells, header_at, headers, name)
+    if uncalculated:
+        raise refuse(name, uncalculated)
     body = cells.iloc[header_at + 1:]
     body.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(body))
     warnings = [f"{name}: only its first sheet ({book.sheet_names[0]}) was read; the other "
@@ -50,6 +55,50 @@ def excel_sheet(data: bytes, name: str, limits: ImportLimits) -> Sheet:
                 f"{'was' if len(left_out) == 1 else 'were'} not. Save each sheet as a file of its own (or put "
                 "every patient on one sheet, with a patient column) and import those."] if left_out else []
     return Sheet(name, headers, lambda _text_columns: body.copy(), warnings=warnings, delimited=False)
+
+
+MAX_FORMULAS_NAMED = 20  # a script-made sheet may hold thousands: the first few say what to do
+
+
+def _uncalculated_formulas(data: bytes, cells: pd.DataFrame, header_at: int, headers: list[str],
+                           name: str) -> list[str]:
+    """One sentence per diary cell of the first sheet that holds a formula with no saved result (file, row,
+    column, formula), at most MAX_FORMULAS_NAMED.
+
+    Why: Excel saves each formula's result beside it, and that result is what is read; a workbook written by a
+    script holds the formula alone, which reads as an empty cell, so "=20+10" minutes or a medicine written as a
+    formula vanished from the day without a word (review 25). Refused, not guessed: opening the file in a
+    spreadsheet and saving it works the results out. Cheap for the usual workbook: no formula, no second read."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [entry for entry in archive.namelist() if entry.startswith("xl/worksheets/")]
+        if not any(b"<f" in archive.read(entry) for entry in sheets):
+            return []
+    from openpyxl import load_workbook  # pandas' own Excel reader, here for the formulas themselves
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        sheet = book.worksheets[0]
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:  # the sheet's own XML: which formulas have a result
+            xml = archive.read(str(getattr(sheet, "_worksheet_path", "")).lstrip("/")).decode("utf-8", "replace")
+        found = []
+        for row in sheet.iter_rows(min_row=header_at + 2):
+            for cell in row:
+                formula = getattr(cell, "value", None)
+                if not (isinstance(formula, str) and formula.startswith("=")) or cell.column > len(headers):
+                    continue
+                at_row, at_column = cell.row - 1, cell.column - 1
+                # empty as read and no result in its XML: neither a value (<v>30</v>) nor a text result, which may
+                # be "" (t="str": a formula that gave an empty text was worked out and saved)
+                saved = re.search(rf'<c r="{cell.coordinate}"([^>]*)>(.*?)</c>', xml, re.DOTALL)
+                worked_out = saved and (re.search(r"<v>[^<]+</v>", saved.group(2))
+                                        or re.search(r'\bt="(?:str|s|e)"', saved.group(1)))
+                if at_row < len(cells) and pd.isna(cells.iat[at_row, at_column]) and not worked_out:
+                    found.append(f"{name} row {cell.row}, {headers[at_column] or f'column {at_column + 1}'}: the "
+                                 f"cell holds a formula ({formula[:40]}) whose result was never saved; open the file "
+                                 "in Excel or LibreOffice, save it, and import it again.")
+        return found[:MAX_FORMULAS_NAMED]
+    finally:
+        book.close()
 
 
 def _other_sheets_with_cells(book: pd.ExcelFile) -> list[str]:
