@@ -65,8 +65,6 @@ def test_cauda_equina_written_in_the_diary_is_never_quiet(tmp_path):
         assert "red_flag_emergency" in codes or "check it with the patient" in said, (column, said, codes)
 
 
-@pytest.mark.xfail(strict=True, reason="two people with the same 6 days of codeine: the one who logs the next day "
-                                       "loses codeine_over_3_days that day though 6 of the last 7 days had codeine")
 def test_codeine_warning_holds_the_day_after_the_last_dose_while_the_week_still_counts(tmp_path):
     onset = dt.date(2026, 11, 20)
     rows = []

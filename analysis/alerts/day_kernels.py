@@ -19,9 +19,10 @@ _compiled = numba.njit(cache=True, nogil=True, error_model="numpy")
 
 @_compiled
 def held(flags: np.ndarray, position: np.ndarray, days: int, bar: float, above: bool,
-         prior: np.ndarray) -> np.ndarray:
-    """Per grid row: `flags` is set and the number of the last `days` calendar days it was set on (today
-    counted; analysis.course.windows.count's window) is more than `bar` (`above`) or at least `bar`.
+         prior: np.ndarray, every_day: bool = False) -> np.ndarray:
+    """Per grid row: `flags` is set (any row with `every_day`) and the number of the last `days` calendar days it
+    was set on (today counted; analysis.course.windows.count's window) is more than `bar` (`above`) or at least
+    `bar`.
 
     `position`: days since the episode's first grid row (0 starts an episode; rows are consecutive days).
     `prior`: per row, the days before the episode's first row that count in its window (the person's earlier
@@ -40,7 +41,7 @@ def held(flags: np.ndarray, position: np.ndarray, days: int, bar: float, above: 
         if position[i] >= span and flags[i - span]:
             count -= 1
         total = count + prior[i] if carried else count
-        found[i] = flags[i] and (total > bar if above else total >= bar)
+        found[i] = (flags[i] or every_day) and (total > bar if above else total >= bar)
     return found
 
 

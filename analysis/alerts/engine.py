@@ -54,7 +54,7 @@ from analysis.alerts.red_flags import (
 )
 from analysis.course import activity, medication_use, recovery
 from analysis.course.curve import DEFAULT_CURVE
-from analysis.course.grid import CLASSES, LOGGED, NSAID_COUNT, POSITION, cached_grid
+from analysis.course.grid import CLASSES, DIARY_DAY, LOGGED, NSAID_COUNT, POSITION, cached_grid
 from analysis.course.pain_rows import PainRows, load_diary, to_dates
 from analysis.model import columns as c
 from analysis.model.frames import check_frame
@@ -285,10 +285,15 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame, doses_read: medicati
     position = grid[POSITION].to_numpy()
     # an opioid on more than OPIOID_MAX_DAYS of the last OPIOID_WINDOW_DAYS calendar days (in a row or not);
     # an NSAID on more than NSAID_MAX_DAYS of the last NSAID_WINDOW_DAYS
-    # (the person's earlier episode's days count too: analysis.alerts.carried)
+    # (the person's earlier episode's days count too: analysis.alerts.carried). Judged on every diary day, not only
+    # on a day with the medicine: the day after six days of codeine is still "more than three of the last seven",
+    # and a person who logs that day must not lose the warning that one who does not log keeps (review 25)
+    diary_day = grid[DIARY_DAY].to_numpy(dtype=bool)
+
     def counted(kind: str, window: int, bar: int, above: bool) -> np.ndarray:
         flags = grid[CLASSES[kind]].to_numpy()
-        return day_kernels.held(flags, position, window, bar, above, prior_counts(grid, carried, kind, window, flags))
+        prior = prior_counts(grid, carried, kind, window, flags)
+        return day_kernels.held(flags, position, window, bar, above, prior, True) & diary_day
 
     opioid = counted(OPIOID, r.OPIOID_WINDOW_DAYS, r.OPIOID_MAX_DAYS, True)
     nsaid_days = counted(NSAID, r.NSAID_WINDOW_DAYS, r.NSAID_MAX_DAYS, True)

@@ -188,10 +188,10 @@ SCENARIOS: list[tuple[str, Callable[[], Frames], str, str, list[int]]] = [
     ("bed rest on days 0, 1, 2", lambda: plus(clean(), bed_rest_hours={range(0, 3): 14.0}),
      "bed_rest_over_2_days", "warning", [2]),
     ("codeine on 4 consecutive days", lambda: plus(clean(), [(d, "codeine", 30, 3) for d in range(5, 9)]),
-     "codeine_over_3_days", "warning", [8]),
+     "codeine_over_3_days", "warning", [8, 9, 10, 11]),  # while 4 of the last 7 days had it (review 25)
     ("codeine then tramadol", lambda: plus(clean(), [(5, "codeine", 30, 3), (6, "codeine", 30, 3),
                                                      (7, "tramadol", 50, 2), (8, "tramadol", 50, 2)]),
-     "codeine_over_3_days", "warning", [8]),
+     "codeine_over_3_days", "warning", [8, 9, 10, 11]),
     ("paracetamol 4,001 mg", lambda: plus(clean(), [(20, "paracetamol", 1000, 4), (20, "paracetamol", 1, 1)]),
      "daily_dose_exceeded", "urgent", [20]),
     ("ibuprofen 2,401 mg", lambda: plus(clean(), [(20, "ibuprofen", 600, 4), (20, "ibuprofen", 1, 1)]),
@@ -377,11 +377,11 @@ BOUNDARIES: list[tuple[str, Callable[[], Frames], str, list[int]]] = [
     ("codeine on exactly 3 days", lambda: hand(diary(series(10, 3)), [(d, "codeine", 30, 3) for d in range(3)]),
      "codeine_over_3_days", []),
     ("codeine on 4 days", lambda: hand(diary(series(10, 3)), [(d, "codeine", 30, 3) for d in range(4)]),
-     "codeine_over_3_days", [3]),
+     "codeine_over_3_days", [3, 4, 5, 6]),  # every diary day with 4 of the last 7 (review 25)
     # more than 3 of the last 7 days, in a row or not (review 11: codeine on 9 of 11 days never warned)
     ("codeine 3 days, a day off, 3 days", lambda: hand(diary(series(10, 3)),
                                                        [(d, "codeine", 30, 3) for d in (0, 1, 2, 4, 5, 6)]),
-     "codeine_over_3_days", [4, 5, 6]),
+     "codeine_over_3_days", [4, 5, 6, 7, 8]),
     ("codeine on 3 days a week apart", lambda: hand(diary(series(14, 3)),
                                                     [(d, "codeine", 30, 3) for d in (0, 1, 2, 7, 8, 9)]),
      "codeine_over_3_days", []),
