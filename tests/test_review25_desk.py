@@ -79,8 +79,6 @@ def test_codeine_warning_holds_the_day_after_the_last_dose_while_the_week_still_
     assert listed["Ed Logs"]["priority"] == listed["Ed Stops"]["priority"]
 
 
-@pytest.mark.xfail(strict=True, reason="a diary flat at 4/10 from day 1 is classed incomplete_recovery and the GP "
-                                       "report says 'improving, then levelling off' beside 'no change'")
 def test_a_course_that_never_fell_is_not_called_improving(tmp_path):
     db = diary(tmp_path, days("Gus Flat", dt.date(2026, 11, 1), 24, pain=4, worst_pain=5))
     (record,) = cli_json("summary", "--db", db)

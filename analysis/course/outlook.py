@@ -16,7 +16,8 @@ out, `as_of` passed in, all episodes at once.
   or 30% to its lowest, then rose again by 2); rapid_recovery (<= 1 by day 21);
   recovery_by_week_12 (<= 1 later, or heading there by day 84 at the last 3
   weeks' rate); persistent_high (still >= 5 without a meaningful fall);
-  incomplete_recovery (fell meaningfully, now flat above 2).
+  incomplete_recovery (fell meaningfully, now flat above 2); persistent_mild
+  (below 5 and never fell meaningfully: Dunn 2006's class, which Downie's lack).
 """
 from __future__ import annotations
 
@@ -225,9 +226,11 @@ def _projection_note(kind: str, recovered: float, count: float, logged: float, e
             f"(likely between {_iso(earliest)} {until}).")
 
 
-# Trajectory classes of Downie 2016 (acute LBP, daily diary, 12 weeks).
+# Trajectory classes of Downie 2016 (acute LBP, daily diary, 12 weeks), and Dunn 2006's "persistent mild" (primary
+# care, 12 months; GUIDANCE §2) for a course below HIGH_PAIN that never fell: Downie's classes all fall or stay high,
+# and a diary flat at 4/10 was called "incomplete recovery" ("improving, then levelling off": review 25).
 TRAJECTORIES = ("rapid_recovery", "recovery_by_week_12", "incomplete_recovery", "fluctuating",
-                "persistent_high", "undetermined")
+                "persistent_high", "persistent_mild", "undetermined")
 MIN_TRAJECTORY_ENTRIES = 10  # too few entries to judge a shape (design choice)
 RAPID_BY_DAY = 21  # rapid recovery: recovered by week 2 (Downie 2016), +1 week for the 7-day mean
 WEEK_12_DAY = 84  # recovery by week 12 (Downie 2016)
@@ -258,8 +261,9 @@ def trajectories(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURV
        by day 84 (not yet decided: lower confidence).
     7. incomplete_recovery: fell a clinically important amount but is flat
        (|slope| <= 0.05 points a day over the last 3 weeks) above 2.
-    8. otherwise the most plausible, low confidence: persistent_high if current
-       >= 5, else incomplete_recovery (falling too slowly to recover by week 12).
+    8. persistent_mild: below 5 without a clinically important fall (Dunn 2006).
+    9. otherwise the most plausible, low confidence: persistent_high if current
+       >= 5, else incomplete_recovery (fell, but too slowly to recover by week 12).
 
     Confidence is 0.9 for a shape already seen (rapid, recovered by week 12),
     0.8 for fluctuating, 0.6 for recovery after week 12, 0.4-0.9 growing with
@@ -302,6 +306,7 @@ def trajectories(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURV
             ("heading", heading, tentative),
             ("incomplete_recovery", fell & (np.abs(slope) <= FLAT_SLOPE) & (current > INCOMPLETE_ABOVE),
              growing),
+            ("persistent_mild", ~fell & (current < HIGH_PAIN), growing),
             ("guess_high", current >= HIGH_PAIN, 0.3),
             ("guess_incomplete", np.ones(diary.n, dtype=bool), 0.3),
         ]
@@ -339,6 +344,9 @@ def _trajectory_reason(name: str, span: float, n: int, baseline: float, lowest: 
                 f"at this rate it reaches {_LOW} by week 12.")
     if name == "incomplete_recovery":
         return f"Pain fell from {baseline:.1f} but has levelled off at {current:.1f} over the last 3 weeks."
+    if name == "persistent_mild":
+        return (f"Pain is {current:.1f} on day {int(now)}, below 5 but without a clinically important fall "
+                f"from {baseline:.1f}.")
     if name == "guess_high":
         return f"Pain is still {current:.1f} on day {int(now)}; not yet a clear pattern."
     return (f"Pain is {current:.1f} on day {int(now)} and not falling fast enough to reach {_LOW} "

@@ -14,7 +14,8 @@ STATUS_LABELS = {"ahead": "Better than usual", "on_track": "On track", "behind":
 TRAJECTORY_WORDS = {
     "rapid_recovery": "quick recovery", "recovery_by_week_12": "steady recovery",
     "incomplete_recovery": "improving, then levelling off", "fluctuating": "ups and downs",
-    "persistent_high": "pain staying high", "undetermined": "too early to tell"}
+    "persistent_high": "pain staying high", "persistent_mild": "pain not falling, below high",
+    "undetermined": "too early to tell"}
 
 # Each alert's title is declared with its rule (analysis.alerts.rules), worded from the rule's own thresholds.
 ALERT_TITLES = RULE_TITLES
