@@ -137,8 +137,6 @@ def test_summary_counts_the_days_without_entries_of_a_diary_that_stopped(tmp_pat
     assert record["days_without_entries"] == (today - last).days, record
 
 
-@pytest.mark.xfail(strict=True, reason="seen for a patient whose red flag is not open (wrong name, or dated before "
-                                       "the sign) says only 'Recorded that ... was seen', where import warns")
 def test_seen_that_closes_nothing_says_so(tmp_path):
     onset = dt.date(2026, 11, 15)
     rows = [{**row, "symptoms": "saddle_numbness" if row["date"] == dt.date(2026, 11, 23) else ""}

@@ -144,6 +144,7 @@ def seen(session: Session, patient: str | None, code: str, date: str | None) -> 
     """Record that a clinician has seen the patient about an alert, so it stops being held active."""
     from analysis.alerts.rules import RULES
     from analysis.review import urgent_now
+    from analysis.review.seen_marks import marks_closing_nothing
     if code not in RULES:
         raise UsageError(f"--code: {code!r} is not an alert code; use one of {', '.join(RULES)}.")
     day = date or dt.date.today().isoformat()
@@ -158,6 +159,11 @@ def seen(session: Session, patient: str | None, code: str, date: str | None) -> 
     for episode_id in holding:
         session.diary().mark_seen(episode_id, code, day, by="clinician")
     print(f"Recorded that {code} was seen on {day}.")
+    # a mark that closes nothing (no such alert by that day, or the sign reported again after it) is said, as an
+    # import says it: "Recorded" alone read as dealt with beside a patient who stayed urgent (review 25)
+    history = urgent_now.alerts_now(session.diary(), holding, dt.date.today())
+    for warning in marks_closing_nothing("seen", history, tuple((episode, code, day) for episode in holding)):
+        print(f"  warning: {warning}")
     return EXIT_OK
 
 
