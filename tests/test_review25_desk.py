@@ -112,8 +112,6 @@ def test_pain_said_above_the_range_is_printed_above_its_top(tmp_path):
             assert float(pain) > float(top), text  # a reader sees 5.0 "above" a range that ends at 5.0
 
 
-@pytest.mark.xfail(strict=True, reason="report --as-of a day of the person's earlier episode is refused ('This "
-                                       "episode has no diary entries on or before ...') though triage lists her then")
 def test_report_as_of_a_past_day_reports_the_episode_of_that_day(tmp_path):
     rows = (days("Hélène Ørsted-Müller", dt.date(2026, 9, 1), 20, episode="Autumn")
             + days("Hélène Ørsted-Müller", dt.date(2026, 11, 20), 10, episode="Winter"))

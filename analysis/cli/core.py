@@ -76,10 +76,11 @@ class Session:
         while self._opened:
             self._opened.pop().close()
 
-    def latest_episode(self, patient: str | None, with_entries: bool = False) -> int:
+    def latest_episode(self, patient: str | None, with_entries: bool = False, on: str | None = None) -> int:
         """The patient's most recent episode in the --db diary (the only patient's, when there is just one);
         `with_entries`: the most recent that has entries, when the patient has any (a report of a person who
-        started a new episode this morning is of the course they logged: review 8)."""
+        started a new episode this morning is of the course they logged: review 8); `on` (ISO day): the most
+        recent that had begun by then, when one had (a report --as-of a day of an earlier episode: review 25)."""
         diary = self.existing_diary()  # a mistyped --db made an empty diary (review 21)
         if patient is None:
             names = diary.episodes()[c.PATIENT].unique().tolist()
@@ -89,6 +90,10 @@ class Session:
                 raise UsageError("This diary has several patients; say which with --patient.")
             patient = names[0]
         mine = patient_episodes(diary, patient)
+        import pandas as pd  # here: `--help` and the commands that never judge start without it
+
+        if on is not None and (pd.to_datetime(mine[c.ONSET_DATE]) <= pd.Timestamp(on)).any():
+            mine = mine[(pd.to_datetime(mine[c.ONSET_DATE]) <= pd.Timestamp(on)).to_numpy()]
         if with_entries and (mine["entry_count"] > 0).any():
             mine = mine[mine["entry_count"] > 0]
         return int(mine.sort_values(c.ONSET_DATE)[c.EPISODE_ID].iloc[-1])

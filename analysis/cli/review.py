@@ -44,7 +44,8 @@ def report(session: Session, patient: str | None, as_of: str | None, curve: str,
     from analysis.output.report import episode_report  # matplotlib and fpdf load only when a report is asked for
 
     diary, output = session.existing_diary(), session.output(output)
-    newest, episode_id = session.latest_episode(patient), session.latest_episode(patient, with_entries=True)
+    newest = session.latest_episode(patient, on=as_of)
+    episode_id = session.latest_episode(patient, with_entries=True, on=as_of)
     pdf = episode_report(diary, episode_id, as_of, today=dt.date.today(), curve=curve)
     write_output(output, pdf)
     print(f"Wrote the report to {output}.")
