@@ -186,7 +186,8 @@ def found(by_day: dict[int, str], days: int = 12) -> list[tuple[int, str, str]]:
                                   "tapentadol 50mg qds", "fentanyl 25mcg/hr patch", "Tylenol #3 x2"])
 def test_five_days_of_any_opioid_is_the_opioid_warning(text: str) -> None:
     hits = [hit for hit in found({d: text for d in range(5)}) if hit[1] == "codeine_over_3_days"]
-    assert hits == [(3, "codeine_over_3_days", "warning"), (4, "codeine_over_3_days", "warning")]
+    # from the 4th day while 4 of the last 7 days had one, the days after the last dose too (review 25)
+    assert hits == [(d, "codeine_over_3_days", "warning") for d in range(3, 8)]
 
 
 def test_the_opioid_message_says_three_days_from_its_constant() -> None:
@@ -228,12 +229,13 @@ def test_low_dose_aspirin_is_not_a_painkiller_beside_paracetamol() -> None:
 
 def test_ten_days_of_prednisolone_is_steroid_information() -> None:
     hits = found({d: "prednisolone 40mg od" for d in range(10)})
-    assert hits == [(d, "oral_steroid_7_days", "info") for d in range(6, 10)]
+    assert hits == [(d, "oral_steroid_7_days", "info") for d in range(6, 12)]  # 7+ of 14 to the diary's end
 
 
 def test_six_days_of_prednisolone_raise_nothing_and_a_missed_day_does_not_restart_the_count() -> None:
     assert found({d: "prednisolone 40mg od" for d in range(6)}) == []
-    assert found({d: "prednisolone 40mg od" for d in (0, 1, 2, 4, 5, 6, 7)}) == [(7, "oral_steroid_7_days", "info")]
+    assert found({d: "prednisolone 40mg od" for d in (0, 1, 2, 4, 5, 6, 7)}) == [
+        (d, "oral_steroid_7_days", "info") for d in range(7, 12)]
 
 
 @pytest.mark.parametrize(("words", "count"), [
@@ -352,7 +354,7 @@ def test_aspirin_81_mg_daily_is_low_dose_not_a_second_nsaid() -> None:
 
 def test_prednisone_daily_for_8_days_is_steroid_information() -> None:
     assert found({d: "prednisone 20 mg daily" for d in range(8)}) == [
-        (6, "oral_steroid_7_days", "info"), (7, "oral_steroid_7_days", "info")]
+        (d, "oral_steroid_7_days", "info") for d in range(6, 12)]  # 7+ of the last 14, judged every diary day
 
 
 def test_every_brand_strength_names_its_source_and_a_known_medicine() -> None:
