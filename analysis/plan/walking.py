@@ -21,7 +21,9 @@ plan that rose whatever happened would nag, so it adapts:
   from the next day for as long as its warning stays (analysis.plan.doctor_hold),
   until the person is seen about it: building up is for an uncomplicated course;
 * it never rises above the person's normal level (never under one 5-minute walk), and there is no target at
-  all while an urgent sign is active (the plan is paused).
+  all while an urgent sign is active (the plan is paused: from the day after an emergency sign until the person
+  is seen about it); neither the sign's day nor the paused days build it up, so once seen the person starts
+  again from the target the sign paused (review 24: a rise was earned on the day of a suspected cauda equina).
 """
 from __future__ import annotations
 
@@ -42,7 +44,7 @@ from analysis.alerts.rules import (
     FLARE_RECENT_DAYS,
 )
 from analysis.model import columns as c
-from analysis.plan.doctor_hold import DOCTOR_HELD, DOCTOR_SEEN, DOCTOR_SIGN, held_on
+from analysis.plan.doctor_hold import DOCTOR_HELD, DOCTOR_SEEN, DOCTOR_SIGN, URGENT_SEEN, URGENT_SIGN, held_on
 
 START_MINUTES = 15.0  # seed 003: 5-10 minute walks 3-4 times a day; the lowest is 3 x 5 minutes (= activity.py)
 STEP_MINUTES = 5.0  # seed 000 / GUIDANCE.md section 4: walking +5 minutes a day
@@ -135,11 +137,14 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     logged = days.set_index(pd.to_datetime(days["date"]).dt.normalize())
     done = logged["activity_minutes"].reindex(dates).astype(float).to_numpy()
     pain = logged["pain"].reindex(dates).astype(float).to_numpy()
-    sign, seen, elsewhere = (logged[name].reindex(dates).fillna(False).astype(bool).to_numpy() if name in logged
-                             else np.zeros(len(dates), dtype=bool) for name in (DOCTOR_SIGN, DOCTOR_SEEN, DOCTOR_HELD))
+    sign, seen, elsewhere, urgent, urgent_seen = (
+        logged[name].reindex(dates).fillna(False).astype(bool).to_numpy() if name in logged
+        else np.zeros(len(dates), dtype=bool) for name in (DOCTOR_SIGN, DOCTOR_SEEN, DOCTOR_HELD, URGENT_SIGN,
+                                                           URGENT_SEEN))
     # the warning stays HOLD_DAYS after the sign was last logged unless seen about (doctor_hold.held_on); a sign
     # of the person's other episode holds the same days (DOCTOR_HELD), from onset day on
     doctor = held_on(dates, dates[sign], dates[seen]) | elsewhere
+    paused = held_on(dates, dates[urgent], dates[urgent_seen], hold_days=None)  # urgent: held until seen
     cap = _normal(normal_minutes)
     target, hold_until, rows, idle = min(START_MINUTES, cap), -1, [], 0
     high = lasting_flare(pain)
@@ -160,10 +165,14 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
             target, idle = min(START_MINUTES, cap), 0  # days in bed or nearly: start again from the short walks
             state = HELD_DOCTOR if i + 1 < len(dates) and doctor[i + 1] else RESTARTED
             continue
-        if i + 1 < len(dates) and doctor[i + 1]:
+        if i + 1 < len(dates) and paused[i + 1]:
+            state = PAUSED  # an emergency sign: this day's walk builds nothing
+        elif i + 1 < len(dates) and doctor[i + 1]:
             state = HELD_DOCTOR
         elif i + 1 <= hold_until:
             state = HELD_FLARE
+        elif paused[i]:  # seen about the emergency: back to the target it paused (the paused days build nothing)
+            state = AT_NORMAL if target >= cap else BUILDING
         elif math.isnan(done[i]):  # nothing logged yet at all: the start, not "no walk was logged" (review 22)
             state = HELD_MISSED if walked_yet[i] else state
         elif done[i] < target:
@@ -222,7 +231,7 @@ def walking_target(onset: object, as_of: object, normal_minutes: float | None, d
     logged = course["done_minutes"].tail(STALLED_DAYS).notna().sum()
     # a week held for a doctor or by a flare, or started again after days in bed, is not a stall: the rule held it
     # (Today then says why, not to see a physiotherapist; review 9)
-    doctor_held = course["state"].tail(STALLED_DAYS + 1).isin([HELD_DOCTOR, HELD_FLARE, RESTARTED]).any()
+    doctor_held = course["state"].tail(STALLED_DAYS + 1).isin([HELD_DOCTOR, HELD_FLARE, RESTARTED, PAUSED]).any()
     stalled = (len(recent) > STALLED_DAYS and recent.nunique() == 1 and today["state"] != AT_NORMAL
                and logged > STALLED_DAYS // 2 and not doctor_held)  # trying on most days, not just not logging
     # seed 003: walks of at least 5 minutes, as many as fit the target up to WALKS_PER_DAY, so that they add up to
