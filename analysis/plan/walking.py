@@ -154,7 +154,8 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     state = HELD_DOCTOR if doctor[0] else AT_NORMAL if target >= cap else BUILDING
     walked_yet = np.cumsum(~np.isnan(done)) > 0  # a walk logged on or before each day
     for i, day in enumerate(dates):
-        rows.append((day, i, target, done[i], pain[i], state))
+        rows.append((day, i, math.nan, done[i], pain[i], PAUSED) if paused[i] else
+                    (day, i, target, done[i], pain[i], state))
         earlier = [p for p in pain[max(0, i - FLARE_REFERENCE_DAYS):i] if not math.isnan(p)]
         if is_flare(pain[i], earlier):
             hold_until = max(hold_until, i + FLARE_HOLD_DAYS)
@@ -226,6 +227,8 @@ def walking_target(onset: object, as_of: object, normal_minutes: float | None, d
         return WalkingTarget(None, PAUSED, 0, None)
     course = walking_course(onset, as_of, normal_minutes, days)
     today = course.iloc[-1]
+    if today["state"] == PAUSED:  # the emergency sign is not in the urgent alerts read now: no target all the same
+        return WalkingTarget(None, PAUSED, 0, None)
     minutes = float(today["target_minutes"])
     recent = course["target_minutes"].tail(STALLED_DAYS + 1)
     logged = course["done_minutes"].tail(STALLED_DAYS).notna().sum()

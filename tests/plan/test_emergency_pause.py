@@ -50,3 +50,15 @@ def test_the_sign_day_and_the_paused_days_build_nothing_and_once_seen_the_paused
 def test_a_seen_mark_for_another_alert_does_not_end_the_pause() -> None:
     course = _course(8, _symptoms((3, "saddle_numbness")), _seen((5, "red_flag_see_doctor")))
     assert (course["state"].iloc[4:] == walking.PAUSED).all()
+
+
+def test_no_target_on_the_paused_days_as_today_showed_none() -> None:
+    course = _course(8, _symptoms((3, "bladder_bowel")), _seen((6, "red_flag_emergency")))
+    assert course["target_minutes"].iloc[4:6].isna().all()
+    assert course["target_minutes"].iloc[[3, 6]].tolist() == [30.0, 30.0]
+
+
+def test_today_gives_no_target_on_a_paused_day_even_without_the_urgent_messages() -> None:
+    days = with_doctor_days(_days(6), _symptoms((3, "bladder_bowel")), None)
+    target = walking.walking_target(ONSET, ONSET + pd.Timedelta(days=5), 90, days)
+    assert target.minutes is None and target.state == walking.PAUSED
