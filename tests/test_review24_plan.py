@@ -202,9 +202,6 @@ def _three_days_in_bed(db: Path) -> int:
     return episode
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/plan/daily.py sets the 90/90 rest position (lie on the floor 20 min, 3 times a day) beside an active "
-    "'More than two days of bed rest' alert that says 'Get up and move a little every hour'"))
 def test_no_lying_rest_position_beside_the_bed_rest_alert(tmp_path: Path) -> None:
     """After three days in bed `summary` lists bed_rest_over_2_days ('Staying in bed for more than two days slows
     recovery. Get up and move ...'), and the same day's plan ticks '90/90 rest position: 20 min, 3 times a day': an

@@ -76,6 +76,11 @@ REST_POSITION = "rest_90_90"
 REST_POSITION_MIN_PAIN = 5.0
 REST_RECENT_DAYS = 3
 ACUTE_DAYS = 7
+# Nor is it set while the "More than two days of bed rest" alert is active (analysis.alerts.rules: "Get up and move
+# a little every hour"): seed 003 "Avoid bed rest after the first day", seed 002 the 90/90 not "for too long, and it
+# is otherwise encouraged to keep moving"; GUIDANCE.md section 4: no more than two days. Twenty minutes on the floor
+# three times a day was set beside that alert (review 24).
+BED_REST_ALERT = "bed_rest_over_2_days"
 
 
 def _bad_spell(days: pd.DataFrame, day: pd.Timestamp, since: int) -> bool:
@@ -92,14 +97,15 @@ def _bad_spell(days: pd.DataFrame, day: pd.Timestamp, since: int) -> bool:
 
 def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days: pd.DataFrame,
                ticked: set[str], work_days: pd.DataFrame, checkin_dates: pd.Series,
-               urgent_messages: list[str], leg_pain: bool = False) -> DailyPlan:
+               urgent_messages: list[str], leg_pain: bool = False, bed_rest: bool = False) -> DailyPlan:
     """Build the plan for `as_of`.
 
     `days`: diary days (date, activity_minutes, pain, and analysis.plan.doctor_hold's columns when known);
     `ticked`: exercise ids done on `as_of`;
     `work_days`: (date, hours); `checkin_dates`: dates of earlier check-ins; `urgent_messages`:
     the active urgent alerts' messages (non-empty pauses the plan, and the first says what to do);
-    `leg_pain`: the person's warning for pain spreading into a leg is active (the exercises wait, not the walk).
+    `leg_pain`: the person's warning for pain spreading into a leg is active (the exercises wait, not the walk);
+    `bed_rest`: the BED_REST_ALERT is active (no rest position: get up and move instead).
     """
     day = pd.Timestamp(as_of).normalize()
     date = day.strftime("%Y-%m-%d")
@@ -115,7 +121,7 @@ def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days:
     exercises = [] if waiting else [
         {"id": e.id, "name": e.name, "sets": e.sets, "hold_seconds": e.hold_seconds, "times_a_day": e.times_a_day,
          "caution": e.caution, "done": e.id in ticked} for e in EXERCISES
-        if e.id != REST_POSITION or e.id in ticked or _bad_spell(days, day, since)]
+        if e.id != REST_POSITION or e.id in ticked or (not bed_rest and _bad_spell(days, day, since))]
     plan = work.work_plan(work_days, day)
     return DailyPlan(date, since, False, None, target.minutes, done, exercises, heat_ice.ADVICE,
                      None if plan is None else {"plan": plan.plan, "hours_target": plan.hours_target},

@@ -14,7 +14,7 @@ from analysis.model import columns as c
 from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.plan import walking
 from analysis.plan.checkin import PSFS
-from analysis.plan.daily import DailyPlan, daily_plan
+from analysis.plan.daily import BED_REST_ALERT, DailyPlan, daily_plan
 from analysis.plan.doctor_hold import held_elsewhere, with_doctor_days
 from analysis.review import urgent_now
 from analysis.storage import Diary
@@ -40,7 +40,8 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     urgent = messages if urgent is None else urgent  # banner and Today's boxes show them
     normal = row[c.NORMAL_ACTIVITY]
     plan = daily_plan(as_of, row[c.ONSET_DATE], None if pd.isna(normal) else float(normal), days, ticked,
-                      diary.work_hours([episode_id]), checkins, urgent, leg_pain=RADIATING_LEG_PAIN in active)
+                      diary.work_hours([episode_id]), checkins, urgent, leg_pain=RADIATING_LEG_PAIN in active,
+                      bed_rest=BED_REST_ALERT in active)
     # a "yes" at set-up: see the GP first, the line Today shows above the plan (not over a paused plan)
     gp_first = see_gp_first(answers_by_episode(diary.screening([episode_id])).get(episode_id, {}))
     return plan if plan.paused or not gp_first else replace(plan, see_gp_first=gp_first)
