@@ -216,9 +216,6 @@ def test_no_lying_rest_position_beside_the_bed_rest_alert(tmp_path: Path) -> Non
     assert "rest_90_90" not in [item["id"] for item in plan["exercises"]], plan["exercises"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/plan/text.py plan_lines gives a reason under the walk only for a doctor hold: for a restart "
-    "(and a flare, a short day, a stall) `plan` drops the sentence Today shows (page_rules.HELD_WORDS)"))
 def test_the_cli_says_why_the_walk_went_back_to_short_walks_as_today_does(tmp_path: Path) -> None:
     """After three days in bed the target falls from 60 to 15. Today: 'Back to short walks after a few days of
     little walking: build up again from here, about 5 minutes more after each day you manage it.' `plan` prints

@@ -4,7 +4,36 @@ from __future__ import annotations
 from analysis.alerts.rules import BED_REST_MAX_DAYS
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, exercise_lines
-from analysis.plan.walking import HELD_DOCTOR
+from analysis.plan.walking import (
+    HELD_DOCTOR,
+    HELD_FLARE,
+    HELD_MISSED,
+    HELD_SHORT,
+    RESTARTED,
+    WalkingTarget,
+)
+
+# Why the walking target did not go up today, in plain words (analysis.plan.walking's held states): the note under
+# Today's walking bar (analysis.review.page_rules.walking_line) and the line under the walk of `plan` (review 24: the
+# CLI cut an hour to 15 minutes with no word why).
+HELD_WORDS = {
+    HELD_MISSED: "Same target as yesterday: no walk was logged.",
+    HELD_SHORT: "Same target as yesterday: build up from what you manage.",
+    HELD_FLARE: ("Same target while the flare in your pain lasts (two days at least): that is normal, keep "
+                 "moving gently."),
+    HELD_DOCTOR: ("Same target as yesterday until a doctor has seen you about the warning above: "
+                  "keep moving gently, but do not build up yet."),
+    RESTARTED: ("Back to short walks after a few days of little walking: build up again from here, "
+                "about 5 minutes more after each day you manage it."),
+}
+STALLED_WORDS = "No build-up for a week: a physiotherapist can help you build up."
+
+
+def walk_note(target: WalkingTarget | None) -> str | None:
+    """Why the walk stalled or was held, in the words Today and `plan` both show; None while building as planned."""
+    if target is None:
+        return None
+    return STALLED_WORDS if target.stalled else HELD_WORDS.get(target.state)
 
 
 def plan_lines(plan: DailyPlan) -> list[str]:
@@ -15,10 +44,12 @@ def plan_lines(plan: DailyPlan) -> list[str]:
     target = plan.walking
     lines = [f"{plan.date} (day {plan.day_since_onset})", *([plan.see_gp_first] if plan.see_gp_first else []),
              f"Walk: {plan.walking_target_minutes:.0f} minutes in all{done}, e.g. {target.in_words()} on level "
-             "ground." if target else "Walk: no target."]
-    if target and target.state == HELD_DOCTOR:  # as Today's note under the walking bar (page_rules.HELD_WORDS)
+             "ground." if target and target.minutes is not None else "Walk: no target."]
+    if target and target.state == HELD_DOCTOR:  # Today's words point at the box above it, which `plan` has not
         lines.append("Walk target held until a doctor has seen you about the warning sign you logged; "
                      "record that with the `seen` command.")
+    elif walk_note(target):  # as Today's note under the walking bar
+        lines.append(walk_note(target))
     if plan.exercises_held:
         lines.append(plan.exercises_held)
     for item in plan.exercises:

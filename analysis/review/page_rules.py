@@ -26,22 +26,11 @@ from analysis.model import columns as c
 from analysis.model.dates import day_in_words, plain_date
 from analysis.model.limits import bounds
 from analysis.model.vocabulary import MEDICINES
-from analysis.plan import walking
 from analysis.plan.daily import DailyPlan
+from analysis.plan.text import HELD_WORDS as HELD_WORDS  # the words live with the plan's text (one copy)
+from analysis.plan.text import STALLED_WORDS as STALLED_WORDS
+from analysis.plan.text import walk_note
 from analysis.review.triage import title_and_rest
-
-# Why the walking target did not go up today, in plain words (analysis.plan.walking's held states).
-HELD_WORDS = {
-    walking.HELD_MISSED: "Same target as yesterday: no walk was logged.",
-    walking.HELD_SHORT: "Same target as yesterday: build up from what you manage.",
-    walking.HELD_FLARE: ("Same target while the flare in your pain lasts (two days at least): that is normal, keep "
-                         "moving gently."),
-    walking.HELD_DOCTOR: ("Same target as yesterday until a doctor has seen you about the warning above: "
-                          "keep moving gently, but do not build up yet."),
-    walking.RESTARTED: ("Back to short walks after a few days of little walking: build up again from here, "
-                        "about 5 minutes more after each day you manage it."),
-}
-STALLED_WORDS = "No build-up for a week: a physiotherapist can help you build up."
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,12 +155,7 @@ def walking_line(plan: DailyPlan) -> WalkingLine:
     detail = plan.walking
     walks = (f": {detail.in_words()}, on level ground"  # adding up to the target (review 18)
              if detail is not None and detail.minutes_per_walk is not None else "")
-    note = None
-    if detail is not None and detail.stalled:
-        note = STALLED_WORDS
-    elif detail is not None:
-        note = HELD_WORDS.get(detail.state)
-    return WalkingLine(share, f"🚶 Walk {target:.0f} min today ({logged}){walks}", note)
+    return WalkingLine(share, f"🚶 Walk {target:.0f} min today ({logged}){walks}", walk_note(detail))
 
 
 def work_line(plan: DailyPlan) -> str:
