@@ -165,9 +165,6 @@ def test_an_unknown_normal_does_not_cut_the_walk_below_what_is_walked(tmp_path: 
     assert plan["walking_target_minutes"] >= 100, plan
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/plan/adherence.py weekly_adherence divides ticks by days x all 7 EXERCISES, not by the exercises "
-    "the plan set that day: doing every exercise Today listed (6, the 90/90 dropped) reads 'Exercises done 86%'"))
 def test_doing_every_exercise_the_plan_set_is_all_of_them(tmp_path: Path) -> None:
     """Ida's pain is 3 from the start (the 90/90 rest position is not set: pain under 5), and each day of week 2
     she ticks every exercise Today lists: six. Progress's week table says 'Exercises done' 86% (6/7). README:

@@ -27,6 +27,7 @@ from analysis.course.associations import (
     Z_95,
     detrend,
 )
+from analysis.plan.daily import REST_POSITION, bad_spell_days
 from analysis.plan.exercises import EXERCISES
 
 # Columns of weekly_adherence().
@@ -39,20 +40,30 @@ def weekly_adherence(course: pd.DataFrame, ticks: pd.DataFrame) -> pd.DataFrame:
     `course`: analysis.plan.walking.walking_course (date, day, target_minutes, done_minutes);
     `ticks`: the episode's exercise ticks (date, exercise_id). Returns WEEK_COLUMNS: week,
     week_start, days (days of that week up to the course's end), exercise_days (days with any
-    exercise ticked), exercise_share (ticks / (days x the number of exercises), 0-1) and
+    exercise ticked), exercise_share (ticks / the exercises the plan set on those days, 0-1) and
     walking_days_met (days whose logged minutes reached the target).
+
+    The exercises set on a day are Today's list: all of them, the 90/90 rest position only on a day of bad pain
+    (analysis.plan.daily.bad_spell_days, with the course's pain) or when it was ticked. Over all of them, ticking
+    every exercise Today listed read 'Exercises done 86%' (review 24).
     """
     if course.empty:
         return pd.DataFrame(columns=WEEK_COLUMNS)
     days = course[["date", "day", "target_minutes", "done_minutes"]].copy()
-    per_day = ticks.assign(date=pd.to_datetime(ticks["date"]).dt.normalize()).groupby("date").size()
+    ticked = ticks.assign(date=pd.to_datetime(ticks["date"]).dt.normalize())
+    per_day = ticked.groupby("date").size()
     days["ticks"] = days["date"].map(per_day).fillna(0).astype(int)
+    rested = days["date"].isin(ticked.loc[ticked["exercise_id"] == REST_POSITION, "date"]).to_numpy()
+    onset = days["date"].iloc[0] - pd.Timedelta(days=int(days["day"].iloc[0]))
+    due = bad_spell_days(course, onset, pd.DatetimeIndex(days["date"]))
+    days["set"] = len(EXERCISES) - (~due & ~rested).astype(int)
     days["week"] = days["day"] // 7 + 1
     days["met"] = days["done_minutes"] >= days["target_minutes"]  # NaN (not logged) is not met
     weeks = days.groupby("week").agg(week_start=("date", "min"), days=("day", "count"),
                                      exercise_days=("ticks", lambda t: int((t > 0).sum())),
-                                     ticks=("ticks", "sum"), walking_days_met=("met", "sum")).reset_index()
-    weeks["exercise_share"] = weeks["ticks"] / (weeks["days"] * len(EXERCISES))
+                                     ticks=("ticks", "sum"), set=("set", "sum"),
+                                     walking_days_met=("met", "sum")).reset_index()
+    weeks["exercise_share"] = weeks["ticks"] / weeks["set"]
     weeks["walking_days_met"] = weeks["walking_days_met"].astype(int)
     return weeks[WEEK_COLUMNS]
 

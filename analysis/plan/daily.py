@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from analysis.model.dates import day_since_onset
@@ -85,14 +86,25 @@ BED_REST_ALERT = "bed_rest_over_2_days"
 
 def _bad_spell(days: pd.DataFrame, day: pd.Timestamp, since: int) -> bool:
     """Is the pain strong enough for the rest position on `day` (REST_POSITION_MIN_PAIN)?"""
+    return bool(bad_spell_days(days, day - pd.Timedelta(days=since), pd.DatetimeIndex([day]))[0])
+
+
+def bad_spell_days(days: pd.DataFrame, onset: object, dates: pd.DatetimeIndex) -> np.ndarray:
+    """Per day of `dates`, whether the plan sets the rest position for the pain (REST_POSITION_MIN_PAIN): the latest
+    pain logged in the REST_RECENT_DAYS days up to it, or the first ACUTE_DAYS since `onset` with none logged.
+    Why per day at once: Today's list reads one day, the weekly share of exercises done every day of the course
+    (analysis.plan.adherence), and both must count the same exercises as set (review 24)."""
+    dates = pd.DatetimeIndex(dates).normalize()
+    acute = np.asarray((dates - pd.Timestamp(onset).normalize()).days < ACUTE_DAYS)
     if "pain" not in days:
-        return since < ACUTE_DAYS
-    dates = pd.to_datetime(days["date"]).dt.normalize()
-    recent = days[(dates <= day) & (dates > day - pd.Timedelta(days=REST_RECENT_DAYS))]
-    recent = recent.assign(_day=dates).dropna(subset=["pain"]).sort_values("_day")
-    if recent.empty:
-        return since < ACUTE_DAYS
-    return float(recent["pain"].iloc[-1]) >= REST_POSITION_MIN_PAIN
+        return acute
+    logged = days.assign(_day=pd.to_datetime(days["date"]).dt.normalize()).dropna(subset=["pain"])
+    if logged.empty or not len(dates):
+        return acute
+    daily = logged.groupby("_day")["pain"].last()
+    span = pd.date_range(min(dates.min(), daily.index.min()), max(dates.max(), daily.index.max()))
+    latest = daily.reindex(span).ffill(limit=REST_RECENT_DAYS - 1).reindex(dates).to_numpy(dtype=float)
+    return np.where(np.isnan(latest), acute, latest >= REST_POSITION_MIN_PAIN)
 
 
 def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days: pd.DataFrame,
