@@ -88,9 +88,6 @@ def test_a_steady_five_minute_build_up_is_not_called_stalled(tmp_path: Path) -> 
     assert not walking.stalled, walking
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/plan/work.py work_plan starts 'half days' (4 hours) on the first day hours are logged, whatever "
-    "was worked: a person working 8-hour days from the start is told to halve them for two weeks"))
 def test_full_days_at_work_from_the_start_are_not_cut_to_half_days(tmp_path: Path) -> None:
     """Ed kept working: 8 hours every weekday since the pain started 10 days ago, logged each day. The plan says
     'Work: half days (about 4 hours)' until day 14. Seed 000: 'if necessary, build up your work by starting with

@@ -3,7 +3,10 @@
 Seed 000 (Dutch GP guidance): "starting with half days and then full days again after two
 weeks"; GUIDANCE.md section 4. The plan starts on the first day the person logs work hours, and again on
 the first day back after more than a week off (TIME_OFF_DAYS); someone who never logs work gets no work plan
-(it is optional).
+(it is optional). Half days are for building up "if necessary" (seed 000; seed 001: keep "normal activities as
+much as possible"): someone who has kept working without time off and whose latest day at work was a full day
+is asked to keep to full days, not to halve them (review 24: 8-hour days worked from the start were cut to "half
+days (about 4 hours)"). Back after time off, half days come first all the same (review 8, review 9).
 """
 from __future__ import annotations
 
@@ -36,6 +39,8 @@ def work_plan(work_days: pd.DataFrame, as_of: object, full_day_hours: float = FU
     dates = pd.to_datetime(worked["date"]).sort_values()
     back = dates[dates.diff().dt.days > TIME_OFF_DAYS]  # each first day back after time off
     first = back.iloc[-1] if len(back) else dates.iloc[0]  # the start of the current spell at work
-    if (pd.Timestamp(as_of) - first).days < 7 * HALF_DAY_WEEKS:
+    latest = float(worked.loc[pd.to_datetime(worked["date"]).idxmax(), "hours"])  # the latest day at work
+    kept_working = not len(back) and latest >= full_day_hours  # no need to build up (seed 000: "if necessary")
+    if (pd.Timestamp(as_of) - first).days < 7 * HALF_DAY_WEEKS and not kept_working:
         return WorkPlan(HALF_DAYS, full_day_hours / 2)
     return WorkPlan(FULL_DAYS, full_day_hours)
