@@ -69,9 +69,6 @@ def test_progress_shows_no_walking_target_on_days_today_paused(tmp_path: Path) -
     assert all(value is None or value != value for value in shown), shown  # None or NaN: no target
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "walking_target's 'stalled' looks only at the target, so a person adding 5 minutes a day (25 -> 60) below a "
-    "target that jumped 20 -> 65 after one long walk is told 'No build-up for a week: a physiotherapist can help'"))
 def test_a_steady_five_minute_build_up_is_not_called_stalled(tmp_path: Path) -> None:
     """Di (normal 120) walks 15, then 60 on a day out (target 20: the next target is 65, a jump of 45 minutes in
     a day), then 25, 30, 35 ... 60: five minutes more every day, exactly seed 000's 'increase it by five minutes
@@ -125,9 +122,6 @@ def test_full_days_are_the_persons_own_full_days(tmp_path: Path) -> None:
     assert work is not None and work["hours_target"] <= 4, work
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "walking._normal caps the target at the normal level (floor one 5-minute walk): a person not active before "
-    "(normal 0) who walks 30 minutes a day is told 'Walk: 5 minutes in all, 1 walk of 5 minutes' for good"))
 def test_a_person_not_active_before_still_gets_the_short_walks(tmp_path: Path) -> None:
     """Gus answered 0 minutes active before the pain. He walks 30 minutes every day for 20 days. `plan` says
     'Walk: 5 minutes in all, e.g. 1 walk of 5 minutes' (state 'at your normal level'). Seed 003: 'Take short walks
@@ -143,9 +137,6 @@ def test_a_person_not_active_before_still_gets_the_short_walks(tmp_path: Path) -
     assert walking.minutes >= 15 and walking.walks >= 3, walking
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "walking._normal puts DEFAULT_NORMAL_MINUTES = 60 in for an unknown normal, so a diary imported without "
-    "normal_activity_minutes walking 100 a day gets 'Walk: 60 minutes', state 'at your normal level'"))
 def test_an_unknown_normal_does_not_cut_the_walk_below_what_is_walked(tmp_path: Path) -> None:
     """Hana's diary comes from a CSV without normal_activity_minutes (README: optional): 14 days, 100 minutes
     walked every day, pain 3. `plan --json` gives walking_target_minutes 60 (Today: 'Walk 60 min today'; the

@@ -49,6 +49,10 @@ from analysis.plan.doctor_hold import DOCTOR_HELD, DOCTOR_SEEN, DOCTOR_SIGN, URG
 START_MINUTES = 15.0  # seed 003: 5-10 minute walks 3-4 times a day; the lowest is 3 x 5 minutes (= activity.py)
 STEP_MINUTES = 5.0  # seed 000 / GUIDANCE.md section 4: walking +5 minutes a day
 DEFAULT_NORMAL_MINUTES = 60.0  # project default when normal activity is unknown (synthetic.DiarySpec)
+# With the normal unknown, the cap is never below the person's usual walk: the median of the last USUAL_DAYS walks
+# logged (project choice: a week, so one long day out does not move it). Seed 000: "do everything as before"; a
+# normal never given cut 100 minutes walked each day to "Walk 60 minutes" (review 24).
+USUAL_DAYS = 7
 WALKS_PER_DAY = 3  # seed 003: "3 or 4 times a day"; the lower number, so a walk is not too short
 WALK_MINUTES = 5.0  # seed 003: walks of "5 to 10 minutes"; the shortest walk, and the lowest target (review 8)
 FLARE_HOLD_DAYS = 2  # issue 13: a flare holds the target "for a day or two"; the longer, to be gentle
@@ -104,12 +108,27 @@ class WalkingTarget:
         return f"{count} {', '.join(map(str, lengths[:-1]))} and {lengths[-1]} minutes"
 
 
-def _normal(normal_minutes: float | None) -> float:
-    """The cap of the target: the person's normal level, never under one short walk (a person not active before
-    the pain, normal 0, was set 'Walk 0 min today'; the seeds: keep active, start with 5-10 minute walks)."""
+def _normal(normal_minutes: float | None) -> float | None:
+    """The cap of the target: the person's normal level (README: never above it; review 8: a normal of 10 is a
+    target of 10). A person not active before (a normal under one short walk) still gets the short walks (seed
+    003: "Take short walks several times a day ... 5 to 10 minutes, 3 or 4 times a day, and work up to longer
+    walks"; GUIDANCE.md section 4: keep moving): normal 0 was 'Walk 0 min today' (review 8), then one 5-minute
+    walk for good while walking 30 (review 24). None when the normal is unknown (_caps)."""
     if normal_minutes is None or (isinstance(normal_minutes, float) and math.isnan(normal_minutes)):
-        return DEFAULT_NORMAL_MINUTES
-    return max(float(normal_minutes), WALK_MINUTES)
+        return None
+    return START_MINUTES if float(normal_minutes) < WALK_MINUTES else float(normal_minutes)
+
+
+def _caps(normal_minutes: float | None, done: np.ndarray) -> np.ndarray:
+    """Per day, the cap of the target once that day is done: the normal (_normal), or with it unknown
+    DEFAULT_NORMAL_MINUTES, never below the usual walk (USUAL_DAYS) in whole steps."""
+    known = _normal(normal_minutes)
+    if known is not None:
+        return np.full(len(done), known)
+    walked = pd.Series(done, dtype=float).dropna()
+    usual = walked.rolling(USUAL_DAYS, min_periods=1).median().reindex(range(len(done))).ffill().to_numpy()
+    usual = STEP_MINUTES * np.floor(np.nan_to_num(usual) / STEP_MINUTES)
+    return np.maximum(DEFAULT_NORMAL_MINUTES, usual)
 
 
 def is_flare(pain: float, earlier: list[float]) -> bool:
@@ -145,7 +164,8 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     # of the person's other episode holds the same days (DOCTOR_HELD), from onset day on
     doctor = held_on(dates, dates[sign], dates[seen]) | elsewhere
     paused = held_on(dates, dates[urgent], dates[urgent_seen], hold_days=None)  # urgent: held until seen
-    cap = _normal(normal_minutes)
+    caps = _caps(normal_minutes, done)
+    cap = DEFAULT_NORMAL_MINUTES if _normal(normal_minutes) is None else _normal(normal_minutes)  # before day 0
     target, hold_until, rows, idle = min(START_MINUTES, cap), -1, [], 0
     high = lasting_flare(pain)
     bed = (logged[c.BED_REST].reindex(dates).astype(float).to_numpy() if c.BED_REST in logged
@@ -154,6 +174,7 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     state = HELD_DOCTOR if doctor[0] else AT_NORMAL if target >= cap else BUILDING
     walked_yet = np.cumsum(~np.isnan(done)) > 0  # a walk logged on or before each day
     for i, day in enumerate(dates):
+        cap = caps[i]
         rows.append((day, i, math.nan, done[i], pain[i], PAUSED) if paused[i] else
                     (day, i, target, done[i], pain[i], state))
         earlier = [p for p in pain[max(0, i - FLARE_REFERENCE_DAYS):i] if not math.isnan(p)]
@@ -235,8 +256,13 @@ def walking_target(onset: object, as_of: object, normal_minutes: float | None, d
     # a week held for a doctor or by a flare, or started again after days in bed, is not a stall: the rule held it
     # (Today then says why, not to see a physiotherapist; review 9)
     doctor_held = course["state"].tail(STALLED_DAYS + 1).isin([HELD_DOCTOR, HELD_FLARE, RESTARTED, PAUSED]).any()
+    # the person's own walks rising by a step over the week is building up, whatever the target did (seed 000: a
+    # physiotherapist when you "are unable to increase"; five minutes more each day under a target that jumped
+    # after one long walk was called a stall: review 24)
+    walked = course["done_minutes"].tail(STALLED_DAYS).dropna()
+    built = len(walked) > 1 and walked.iloc[-1] - walked.iloc[0] >= STEP_MINUTES
     stalled = (len(recent) > STALLED_DAYS and recent.nunique() == 1 and today["state"] != AT_NORMAL
-               and logged > STALLED_DAYS // 2 and not doctor_held)  # trying on most days, not just not logging
+               and logged > STALLED_DAYS // 2 and not doctor_held and not built)  # trying on most days
     # seed 003: walks of at least 5 minutes, as many as fit the target up to WALKS_PER_DAY, so that they add up to
     # it (a target of 10 was '3 walks of about 5 min', 15 minutes: review 8)
     walks = int(min(WALKS_PER_DAY, max(1, minutes // WALK_MINUTES)))
