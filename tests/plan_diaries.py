@@ -5,6 +5,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.storage import DayEntry, Diary, DoseEntry
 
 TODAY = dt.date.today()
@@ -44,3 +46,15 @@ def bea_in_bed(db: Path, minutes_in_bed: float | None) -> tuple[Diary, int]:
                                            minutes_in_bed if in_bed else 15 + 5 * (12 - ago), 12 if in_bed else 0,
                                            ""))
     return diary, episode
+
+
+def symptom_rows(onset: object, *signs: tuple[int, str]) -> pd.DataFrame:
+    """Diary.symptoms()-shaped rows of episode 1: each (day after `onset`, symptom code)."""
+    return pd.DataFrame({"episode_id": 1, "date": [pd.Timestamp(onset) + pd.Timedelta(days=d) for d, _ in signs],
+                         "symptom": [s for _, s in signs]})
+
+
+def seen_rows(onset: object, *marks: tuple[int, str]) -> pd.DataFrame:
+    """Diary.seen()-shaped rows of episode 1: each (day after `onset`, alert code) a clinician saw the person about."""
+    return pd.DataFrame({"episode_id": 1, "code": [code for _, code in marks],
+                         "seen_date": [pd.Timestamp(onset) + pd.Timedelta(days=d) for d, _ in marks]})

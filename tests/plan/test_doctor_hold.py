@@ -20,6 +20,7 @@ from analysis.plan.daily import daily_plan
 from analysis.plan.doctor_hold import DOCTOR_SEEN, DOCTOR_SIGN, doctor_days, with_doctor_days
 from analysis.plan.text import plan_lines
 from analysis.storage import DayEntry, Diary
+from tests.plan_diaries import seen_rows, symptom_rows
 
 ONSET = pd.Timestamp("2026-03-01")
 
@@ -31,13 +32,11 @@ def _days(n: int = 4) -> pd.DataFrame:
 
 
 def _symptoms(*signs: tuple[int, str]) -> pd.DataFrame:
-    return pd.DataFrame({"episode_id": 1, "date": [ONSET + pd.Timedelta(days=d) for d, _ in signs],
-                         "symptom": [s for _, s in signs]})
+    return symptom_rows(ONSET, *signs)
 
 
 def _seen(*marks: tuple[int, str]) -> pd.DataFrame:
-    return pd.DataFrame({"episode_id": 1, "code": [code for _, code in marks],
-                         "seen_date": [ONSET + pd.Timedelta(days=d) for d, _ in marks]})
+    return seen_rows(ONSET, *marks)
 
 
 def _course(days: pd.DataFrame, last: int, symptoms: pd.DataFrame, seen: pd.DataFrame | None = None) -> pd.DataFrame:

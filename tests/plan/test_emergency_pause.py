@@ -7,6 +7,7 @@ import pandas as pd
 
 from analysis.plan import walking
 from analysis.plan.doctor_hold import URGENT_SEEN, URGENT_SIGN, emergency_days, with_doctor_days
+from tests.plan_diaries import seen_rows, symptom_rows
 
 ONSET = pd.Timestamp("2026-03-01")
 
@@ -18,13 +19,11 @@ def _days(n: int) -> pd.DataFrame:
 
 
 def _symptoms(*signs: tuple[int, str]) -> pd.DataFrame:
-    return pd.DataFrame({"episode_id": 1, "date": [ONSET + pd.Timedelta(days=d) for d, _ in signs],
-                         "symptom": [s for _, s in signs]})
+    return symptom_rows(ONSET, *signs)
 
 
 def _seen(*marks: tuple[int, str]) -> pd.DataFrame:
-    return pd.DataFrame({"episode_id": 1, "code": [code for _, code in marks],
-                         "seen_date": [ONSET + pd.Timedelta(days=d) for d, _ in marks]})
+    return seen_rows(ONSET, *marks)
 
 
 def _course(n: int, symptoms: pd.DataFrame, seen: pd.DataFrame | None = None) -> pd.DataFrame:
