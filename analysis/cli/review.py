@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-import pandas as pd
 
 from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, json_text, pass_session
 from analysis.cli.data import write_output
@@ -240,15 +239,10 @@ def plan(session: Session, patient: str | None, date: str | None, as_json: bool)
     from analysis.review.today_plan import plan_for
 
     day = date or dt.date.today().isoformat()
-    episode_id = session.latest_episode(patient)
-    episodes = session.diary().episodes()
-    onset = episodes.set_index(c.EPISODE_ID).loc[episode_id, c.ONSET_DATE]
-    if dt.date.fromisoformat(day) < onset.date():  # a day of an earlier episode: that episode's plan (review 19)
-        mine = episodes[(episodes[c.PATIENT] == episodes.set_index(c.EPISODE_ID).loc[episode_id, c.PATIENT])
-                        & (episodes[c.ONSET_DATE] <= pd.Timestamp(day))]
-        if mine.empty:  # there is no plan before the pain started (review 4)
-            raise UsageError(f"--date: {day} is before the pain started ({onset.date().isoformat()}).")
-        episode_id = int(mine.sort_values([c.ONSET_DATE, c.EPISODE_ID])[c.EPISODE_ID].iloc[-1])
+    episode_id = session.latest_episode(patient, on=day)  # a day of an earlier episode: its plan (review 19)
+    onset = session.diary().episodes().set_index(c.EPISODE_ID).loc[episode_id, c.ONSET_DATE]
+    if dt.date.fromisoformat(day) < onset.date():  # no episode had begun: no plan before the pain (review 4)
+        raise UsageError(f"--date: {day} is before the pain started ({onset.date().isoformat()}).")
     # a day gone by is read as it was then: the day after it is a later day, not a diary a time zone ahead
     the_plan = plan_for(session.diary(), episode_id, day, live=dt.date.fromisoformat(day) >= dt.date.today())
     if as_json:
