@@ -16,12 +16,11 @@ from analysis.model.dates import day_since_onset
 from analysis.model.limits import WORK_HOURS
 from analysis.plan import adherence, checkin, heat_ice, walking
 from analysis.plan.daily import DailyPlan
-from analysis.plan.doctor_hold import with_doctor_days
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
 from analysis.plan.reminder import reminder_ics
 from analysis.plan.text import day_tip
 from analysis.review.page_rules import walking_line, work_line
-from analysis.review.today_plan import doctor_held_elsewhere
+from analysis.review.today_plan import course_until
 from dashboard import cache, ui
 
 TICKS_FOR = "_plan_ticks_for"  # (episode, date) the tick boxes were filled for
@@ -49,7 +48,7 @@ def _routine(row: pd.Series, urgent: list[str]) -> None:
     with right:
         _heat_or_ice()
     _exercises(plan, episode_id, today)
-    _this_week(row, episode_id, today)
+    _this_week(episode_id, today)
     how, check, remind, work = st.columns(4)
     with how.popover("📋 How to", width="stretch"):
         for exercise in EXERCISES:
@@ -101,14 +100,11 @@ def _exercises(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
                                 on_change=ui.action(_save_ticks, episode_id, today))
 
 
-def _this_week(row: pd.Series, episode_id: int, today: dt.date) -> None:
+def _this_week(episode_id: int, today: dt.date) -> None:
     """This week's counts, and the exercise/next-day-pain link once the diary is long enough (with its caveat)."""
     entries = ui.diary().entries([episode_id])
     days = walking.plan_days(entries)
-    normal = row[c.NORMAL_ACTIVITY]
-    held = with_doctor_days(days, ui.diary().symptoms([episode_id]), ui.diary().seen([episode_id]),
-                            doctor_held_elsewhere(ui.diary(), episode_id))  # as plan_for
-    course = walking.walking_course(row[c.ONSET_DATE], today, None if pd.isna(normal) else float(normal), held)
+    course = course_until(ui.diary(), episode_id, today)  # held and paused as Today's plan
     ticks = ui.diary().exercise_ticks([episode_id])
     line = adherence.week_sentence(adherence.weekly_adherence(course, ticks))
     link = adherence.exercise_pain_link(days, ticks)

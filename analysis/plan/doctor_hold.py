@@ -24,7 +24,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.alerts.red_flags import RED_FLAG_EMERGENCY, SAME_DAY_SYMPTOMS, flagged_days
+from analysis.alerts.history import SEEN_DATE, SEVERITY
+from analysis.alerts.red_flags import SAME_DAY_SYMPTOMS, URGENT
 from analysis.alerts.rules import SEE_DOCTOR_HOLD_CODES, SEE_DOCTOR_HOLD_DAYS
 from analysis.alerts.seen_after import overtaken
 from analysis.model import columns as c
@@ -32,11 +33,12 @@ from analysis.model import columns as c
 DOCTOR_SIGN = "doctor_sign"
 DOCTOR_SEEN = "doctor_seen"
 DOCTOR_HELD = "doctor_held"  # held for a sign of the person's other episode (held_elsewhere)
-# An emergency sign (red_flag_emergency: GUIDANCE.md section 4, "seek care now") pauses the plan from the next day
-# until the person is seen about it (analysis.alerts.rules: an urgent alert never goes quiet by itself): no target
-# on those days, and neither the sign's day nor the paused days build the walk up (review 24).
+# An urgent alert (an emergency sign: GUIDANCE.md section 4, "seek care now"; a paracetamol overdose) pauses the plan
+# from the next day until the person is seen about it (analysis.alerts.rules: an urgent alert never goes quiet by
+# itself): no target on those days, and neither its day nor the paused days build the walk up (review 24). Read from
+# the engine's alert history (urgent_days), not from the signs a second time.
 URGENT_SIGN = "urgent_sign"
-URGENT_SEEN = "urgent_seen"
+URGENT_UNTIL = "urgent_until"
 HOLD_DAYS = SEE_DOCTOR_HOLD_DAYS  # analysis.alerts.rules (issue 9): the warning stays this long unless seen
 
 
@@ -91,10 +93,9 @@ def doctor_days(symptoms: pd.DataFrame | None, seen: pd.DataFrame | None) -> pd.
                          DOCTOR_SEEN: [d in closed for d in dates]})
 
 
-def held_on(dates: object, sign_dates: object, seen_dates: object, hold_days: int | None = HOLD_DAYS) -> np.ndarray:
+def held_on(dates: object, sign_dates: object, seen_dates: object, hold_days: int = HOLD_DAYS) -> np.ndarray:
     """Per day of `dates`, whether a sign holds that day's target: the last sign logged before the day was
-    logged at most `hold_days` before it (the warning is still active: analysis.alerts.rules; None: no end, as an
-    urgent sign is held until seen) and no seen day falls from that sign's day to this day (seen that day: its
+    logged at most `hold_days` before it (the warning is still active: analysis.alerts.rules) and no seen day falls from that sign's day to this day (seen that day: its
     warning closes, as the engine closes it).
 
     Why vectorised on sorted dates: the same answer as walking through the days one by one, for any number of
@@ -106,7 +107,7 @@ def held_on(dates: object, sign_dates: object, seen_dates: object, hold_days: in
         return np.zeros(len(days), dtype=bool)
     before = np.searchsorted(signs, days, side="left") - 1  # the last sign logged before the day
     last = signs[before.clip(min=0)]
-    active = (before >= 0) & (True if hold_days is None else days - last <= np.timedelta64(hold_days, "D"))
+    active = (before >= 0) & (days - last <= np.timedelta64(hold_days, "D"))
     if not len(seens):
         return active
     mark = np.searchsorted(seens, days, side="right") - 1  # the last seen day on or before the day
@@ -134,43 +135,57 @@ def held_elsewhere(symptoms: pd.DataFrame | None, seen: pd.DataFrame | None) -> 
     return empty if not len(days) else pd.DataFrame({"date": days.astype("datetime64[ns]"), DOCTOR_HELD: True})
 
 
-def emergency_days(symptoms: pd.DataFrame | None, seen: pd.DataFrame | None) -> pd.DataFrame:
-    """One episode's URGENT_SIGN days (a sign that raises red_flag_emergency was logged, read as the engine reads
-    it: analysis.alerts.red_flags.flagged_days, numbness two days running included) and URGENT_SEEN days (a seen
-    mark for it that closes the day's sign: a sign saved again after the mark keeps it open, seen_after).
-    Columns: date, URGENT_SIGN, URGENT_SEEN (bool). Why apart from doctor_days: urgent signs are held with no end
-    until seen (held_on with no hold_days), and they pause the plan rather than hold it."""
+def urgent_days(history: pd.DataFrame | None) -> pd.DataFrame:
+    """The days an urgent alert of `history` started, each with the day it was seen about: the plan is paused from
+    the day after the start until that day (paused_on). `history`: analysis.alerts.engine.alerts of the person's
+    episodes (rows of any severity; the urgent ones are read), so the pause is the engine's own urgent alert, not
+    a second reading of the signs: an emergency sign (numbness two days running included), a paracetamol overdose,
+    an urgent sign of the person's other episode (review 24; Today paused for each, Progress's course did not).
+    Returns date, URGENT_SIGN (True), URGENT_UNTIL (the seen day; NaT while open: an urgent alert never goes quiet
+    by itself, analysis.alerts.rules), one row per start day (of two runs starting that day, the later end)."""
     empty = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), URGENT_SIGN: pd.Series(dtype=bool),
-                          URGENT_SEEN: pd.Series(dtype=bool)})
-    if symptoms is None or symptoms.empty:
+                          URGENT_UNTIL: pd.Series(dtype="datetime64[ns]")})
+    if history is None or history.empty:
         return empty
-    logged = symptoms if c.EPISODE_ID in symptoms else symptoms.assign(**{c.EPISODE_ID: 0})
-    flags = flagged_days(logged)
-    signs = set(pd.to_datetime(flags.loc[flags["code"] == RED_FLAG_EMERGENCY, c.DATE]).dt.normalize())
-    if not signs:
+    runs = history[(history[SEVERITY] == URGENT).to_numpy()]
+    if runs.empty:
         return empty
-    marks: set[pd.Timestamp] = set()
-    if seen is not None and not seen.empty:
-        mine = (seen["code"].astype(str) == RED_FLAG_EMERGENCY).to_numpy() & ~overtaken(seen)
-        marks = set(pd.to_datetime(seen.loc[mine, "seen_date"]).dt.normalize())
-    dates = sorted(signs | marks)
-    return pd.DataFrame({"date": pd.to_datetime(pd.Series(dates, dtype="datetime64[ns]")),
-                         URGENT_SIGN: [d in signs for d in dates], URGENT_SEEN: [d in marks for d in dates]})
+    start = pd.to_datetime(runs[c.DATE]).dt.normalize().astype("datetime64[ns]")
+    until = pd.to_datetime(runs[SEEN_DATE]).dt.normalize().astype("datetime64[ns]")
+    frame = pd.DataFrame({"date": start.to_numpy(), URGENT_UNTIL: until.to_numpy()})
+    ends = frame.groupby("date", sort=True)[URGENT_UNTIL].agg(lambda s: pd.NaT if s.isna().any() else s.max())
+    return pd.DataFrame({"date": ends.index.astype("datetime64[ns]"), URGENT_SIGN: True,
+                         URGENT_UNTIL: ends.to_numpy().astype("datetime64[ns]")})
+
+
+def paused_on(dates: pd.DatetimeIndex, days: pd.DataFrame) -> np.ndarray:
+    """Per day of `dates`, whether an urgent alert pauses the plan: one of the URGENT_SIGN rows of `days` (any date,
+    before the episode's onset too) started before the day, and it was not seen about on or before the day.
+    Why per run, not per sign and seen day: two urgent alerts run side by side (an emergency sign and an overdose),
+    and a seen mark closes its own run only."""
+    if URGENT_SIGN not in days:
+        return np.zeros(len(dates), dtype=bool)
+    runs = days[days[URGENT_SIGN].eq(True).to_numpy()]
+    start = pd.to_datetime(runs["date"]).dt.normalize().to_numpy("datetime64[ns]")
+    until = pd.to_datetime(runs[URGENT_UNTIL]).to_numpy("datetime64[ns]")
+    day = pd.DatetimeIndex(dates).normalize().to_numpy("datetime64[ns]")[:, None]
+    return ((start[None, :] < day) & (np.isnat(until)[None, :] | (day < until[None, :]))).any(axis=1)
 
 
 def with_doctor_days(days: pd.DataFrame, symptoms: pd.DataFrame | None, seen: pd.DataFrame | None,
-                     elsewhere: pd.DataFrame | None = None) -> pd.DataFrame:
+                     elsewhere: pd.DataFrame | None = None, urgent: pd.DataFrame | None = None) -> pd.DataFrame:
     """`days` (date, activity_minutes, pain; one row a date) with the DOCTOR_SIGN and DOCTOR_SEEN columns of
     doctor_days; a seen day with no diary entry (seen today, today not logged yet) is a row of its own, with
     no activity or pain, as walking_course reads a day not logged. `elsewhere` (held_elsewhere of the person's
-    other episodes) adds DOCTOR_HELD, its held days without an entry a row of their own likewise. URGENT_SIGN and
-    URGENT_SEEN (emergency_days) are added the same way: the days the plan was paused."""
-    flags = {DOCTOR_SIGN: False, DOCTOR_SEEN: False, URGENT_SIGN: False, URGENT_SEEN: False}
-    marks = doctor_days(symptoms, seen).merge(emergency_days(symptoms, seen), on="date", how="outer")
+    other episodes) adds DOCTOR_HELD, its held days without an entry a row of their own likewise. `urgent`: the
+    alert history of the person's episodes (analysis.review.today_plan.person_alerts); its urgent alerts add
+    URGENT_SIGN and URGENT_UNTIL (urgent_days) the same way: the days the plan was paused (paused_on)."""
+    flags = {DOCTOR_SIGN: False, DOCTOR_SEEN: False, URGENT_SIGN: False}
+    marks = doctor_days(symptoms, seen).merge(urgent_days(urgent), on="date", how="outer")
     marks = marks.assign(**{name: marks[name].eq(True) for name in flags})  # a day without the mark: False
     frame = days.assign(date=pd.to_datetime(days["date"]).dt.normalize())
-    both = frame.merge(marks, on="date", how="outer") if len(marks) else frame.assign(**flags)
-    both = both.fillna(flags).astype({name: bool for name in flags})
+    both = frame.merge(marks, on="date", how="outer") if len(marks) else frame.assign(**flags, **{URGENT_UNTIL: pd.NaT})
+    both = both.fillna(flags).astype({name: bool for name in flags} | {URGENT_UNTIL: "datetime64[ns]"})
     if elsewhere is None or elsewhere.empty:
         return both
     both = both.merge(elsewhere[["date", DOCTOR_HELD]], on="date", how="outer")

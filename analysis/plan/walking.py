@@ -44,7 +44,7 @@ from analysis.alerts.rules import (
     FLARE_RECENT_DAYS,
 )
 from analysis.model import columns as c
-from analysis.plan.doctor_hold import DOCTOR_HELD, DOCTOR_SEEN, DOCTOR_SIGN, URGENT_SEEN, URGENT_SIGN, held_on
+from analysis.plan.doctor_hold import DOCTOR_HELD, DOCTOR_SEEN, DOCTOR_SIGN, held_on, paused_on
 
 START_MINUTES = 15.0  # seed 003: 5-10 minute walks 3-4 times a day; the lowest is 3 x 5 minutes (= activity.py)
 STEP_MINUTES = 5.0  # seed 000 / GUIDANCE.md section 4: walking +5 minutes a day
@@ -156,14 +156,13 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     logged = days.set_index(pd.to_datetime(days["date"]).dt.normalize())
     done = logged["activity_minutes"].reindex(dates).astype(float).to_numpy()
     pain = logged["pain"].reindex(dates).astype(float).to_numpy()
-    sign, seen, elsewhere, urgent, urgent_seen = (
+    sign, seen, elsewhere = (
         logged[name].reindex(dates).fillna(False).astype(bool).to_numpy() if name in logged
-        else np.zeros(len(dates), dtype=bool) for name in (DOCTOR_SIGN, DOCTOR_SEEN, DOCTOR_HELD, URGENT_SIGN,
-                                                           URGENT_SEEN))
+        else np.zeros(len(dates), dtype=bool) for name in (DOCTOR_SIGN, DOCTOR_SEEN, DOCTOR_HELD))
     # the warning stays HOLD_DAYS after the sign was last logged unless seen about (doctor_hold.held_on); a sign
     # of the person's other episode holds the same days (DOCTOR_HELD), from onset day on
     doctor = held_on(dates, dates[sign], dates[seen]) | elsewhere
-    paused = held_on(dates, dates[urgent], dates[urgent_seen], hold_days=None)  # urgent: held until seen
+    paused = paused_on(dates, days)  # an urgent alert of the person: from the day after it until seen
     caps = _caps(normal_minutes, done)
     cap = DEFAULT_NORMAL_MINUTES if _normal(normal_minutes) is None else _normal(normal_minutes)  # before day 0
     target, hold_until, rows, idle = min(START_MINUTES, cap), -1, [], 0

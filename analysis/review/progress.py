@@ -80,7 +80,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
                   answers: pd.DataFrame | None = None, ticks: pd.DataFrame | None = None,
                   today: object = None, alerts_on_last_entry: bool = False,
                   held_elsewhere: pd.DataFrame | None = None,
-                  urgent_elsewhere: pd.DataFrame | None = None) -> ProgressView:
+                  urgent_elsewhere: pd.DataFrame | None = None,
+                  alerts_elsewhere: pd.DataFrame | None = None) -> ProgressView:
     """Compute the progress of one episode up to `as_of` (None: its last diary day).
 
     `today`: with no `as_of`, the view is read now (the pages, the Clinic, a GP report of the latest course): its
@@ -101,7 +102,9 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     days a sign of the person's other episode holds the target (analysis.review.today_plan.doctor_held_elsewhere,
     as Today's plan reads them); None: none. `urgent_elsewhere`: the urgent alerts active in the person's other
     episodes (analysis.review.urgent_now.urgent_of_other_episodes): the headline says what to do now for them too,
-    and the view keeps them (ProgressView.urgent_elsewhere) for the page and the report.
+    and the view keeps them (ProgressView.urgent_elsewhere) for the page and the report. `alerts_elsewhere`: every
+    alert of the person's other episodes (analysis.review.urgent_now.alerts_now), closed ones too: their urgent
+    alerts paused the walking target on Today as this episode's own do, so the course pauses on those days too.
     """
     history = entries
     # the person's earlier episode's opioid, NSAID, steroid and numbness days count in this one's rules
@@ -137,7 +140,8 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
         raise NotFound("This episode has no starting pain to draw the usual course from.")
     expected = recovery.expected_course(record.onset_date, record.baseline_pain, days, curve)
     mine_seen = None if seen is None else seen[seen[c.EPISODE_ID] == episode_id]
-    walking = plan_against_actual(entries, record.onset_date, limit, symptoms, mine_seen, held_elsewhere)
+    person = found.history if alerts_elsewhere is None else pd.concat([found.history, alerts_elsewhere])
+    walking = plan_against_actual(entries, record.onset_date, limit, symptoms, mine_seen, held_elsewhere, person)
     daily = activity.grid_activity(found.grid)
     daily[activity.PLANNED] = daily[c.DATE].dt.normalize().map(
         walking.set_index("date")["target_minutes"]).astype(float)
@@ -159,19 +163,21 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
 
 
 def plan_against_actual(entries: pd.DataFrame, onset: object, as_of: object, symptoms: pd.DataFrame | None = None,
-                        seen: pd.DataFrame | None = None, elsewhere: pd.DataFrame | None = None) -> pd.DataFrame:
+                        seen: pd.DataFrame | None = None, elsewhere: pd.DataFrame | None = None,
+                        alerts: pd.DataFrame | None = None) -> pd.DataFrame:
     """The walking target of every day from onset to `as_of`, next to the minutes done.
 
     Why here and not activity.planned_minutes: the target adapts (a missed day or a flare holds it,
     analysis.plan.walking), and Progress must show the same target Today showed on each day.
     `entries`: one episode's diary; `symptoms` and `seen` (Diary.symptoms(), Diary.seen()) of that episode:
     a sign that needs a doctor holds the target as it did on Today (analysis.plan.doctor_hold), and so does one of
-    the person's other episodes (`elsewhere`: analysis.plan.doctor_hold.held_elsewhere).
+    the person's other episodes (`elsewhere`: analysis.plan.doctor_hold.held_elsewhere). `alerts`: the alert history
+    of the person's episodes; an urgent one pauses the target from the day after it until seen, as on Today.
     Returns analysis.plan.walking.COURSE_COLUMNS: date, day, target_minutes, done_minutes, pain, state.
     """
     normal = entries[c.NORMAL_ACTIVITY].dropna()
     start = pd.Timestamp(onset) if onset is not None and not pd.isna(onset) else entries[c.DATE].min()
-    days = with_doctor_days(plan_days(entries), symptoms, seen, elsewhere)
+    days = with_doctor_days(plan_days(entries), symptoms, seen, elsewhere, alerts)
     return walking_course(start, as_of, float(normal.iloc[0]) if len(normal) else None, days)
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 from analysis.course.curve import DEFAULT_CURVE
+from analysis.model import columns as c
 from analysis.review.progress import ProgressView, progress_view
 from analysis.review.today_plan import doctor_held_elsewhere
-from analysis.review.urgent_now import person_episode_ids, urgent_of_other_episodes
+from analysis.review.urgent_now import alerts_now, person_episode_ids, urgent_of_other_episodes
 from analysis.storage import Diary
 
 
@@ -25,9 +26,13 @@ def progress_for(diary: Diary, episode_id: int, today: dt.date, as_of: object = 
     one: progress.side_by_side); everything else is this episode's. Raises NotFound without diary days."""
     ids = [int(episode_id)]
     person = person_episode_ids(diary.episodes(), ids[0])  # their doses and signs before this episode count in it
+    # the person's other episodes' alerts (one engine call, none for one episode): their urgent ones now, as the
+    # banner shows them, and every urgent one that paused Today's walking target, as the course shows it
+    others = None if len(person) == 1 else alerts_now(diary, person, today if as_of is None else as_of, as_of is None)
+    elsewhere = None if others is None else others[others[c.EPISODE_ID] != ids[0]]
     return progress_view(diary.entries(), diary.doses(person), diary.symptoms(person), diary.episodes(), ids[0], as_of,
                          curve, seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids),
                          ticks=diary.exercise_ticks(ids), today=today, alerts_on_last_entry=alerts_on_last_entry,
                          held_elsewhere=doctor_held_elsewhere(diary, ids[0]),  # the walking target Today held
-                         # the person's other episodes' urgent signs, as the banner shows them now
-                         urgent_elsewhere=urgent_of_other_episodes(diary, ids[0], today) if as_of is None else None)
+                         urgent_elsewhere=urgent_of_other_episodes(diary, ids[0], today, others)
+                         if as_of is None else None, alerts_elsewhere=elsewhere)

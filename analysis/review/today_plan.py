@@ -27,17 +27,13 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     episode_id = int(episode_id)
     episodes = diary.episodes()
     row = episodes[episodes[c.EPISODE_ID] == episode_id].iloc[0]
-    entries = diary.entries([episode_id])
-    days = walking.plan_days(entries)
-    # a sign that needs a doctor holds the target (as on Progress: progress.plan_against_actual), the person's
-    # other episodes' too (as Today's box shows them)
-    days = with_doctor_days(days, diary.symptoms([episode_id]), diary.seen([episode_id]),
-                            doctor_held_elsewhere(diary, episode_id))
+    ids, history = urgent_now.person_alerts(diary, episode_id, as_of, live)  # one engine call: pause and course
+    days = plan_days_for(diary, episode_id, history)
     ticks = diary.exercise_ticks([episode_id])
     ticked = set(ticks.loc[ticks["date"] == pd.Timestamp(as_of).normalize(), "exercise_id"])
     checkins = diary.answers([episode_id], PSFS)["date"]
-    messages, active = urgent_now.messages_and_codes(diary, episode_id, as_of, live)  # the person's, as the
-    urgent = messages if urgent is None else urgent  # banner and Today's boxes show them
+    messages, active = urgent_now.messages_and_codes(ids, history)  # the person's, as the banner and Today's
+    urgent = messages if urgent is None else urgent  # boxes show them
     normal = row[c.NORMAL_ACTIVITY]
     plan = daily_plan(as_of, row[c.ONSET_DATE], None if pd.isna(normal) else float(normal), days, ticked,
                       diary.work_hours([episode_id]), checkins, urgent, leg_pain=RADIATING_LEG_PAIN in active,
@@ -45,6 +41,27 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     # a "yes" at set-up: see the GP first, the line Today shows above the plan (not over a paused plan)
     gp_first = see_gp_first(answers_by_episode(diary.screening([episode_id])).get(episode_id, {}))
     return plan if plan.paused or not gp_first else replace(plan, see_gp_first=gp_first)
+
+
+def plan_days_for(diary: Diary, episode_id: int, history: pd.DataFrame) -> pd.DataFrame:
+    """The episode's diary days the walking target is built from (analysis.plan.walking.plan_days), with every day
+    a sign holds it or an urgent alert pauses it (analysis.plan.doctor_hold.with_doctor_days): the episode's own
+    signs that need a doctor, those of the person's other episodes (doctor_held_elsewhere), and the urgent alerts
+    of `history` (urgent_now.person_alerts: every alert of the person's episodes). Why one function: Today's
+    target and the week line under it read the same days (Progress reads its own summary's alerts, the same engine).
+    """
+    days = walking.plan_days(diary.entries([episode_id]))
+    return with_doctor_days(days, diary.symptoms([episode_id]), diary.seen([episode_id]),
+                            doctor_held_elsewhere(diary, episode_id), history)
+
+
+def course_until(diary: Diary, episode_id: int, today: object) -> pd.DataFrame:
+    """The walking target of every day from onset to `today` beside what was done (analysis.plan.walking.
+    walking_course), held and paused on the days Today's plan held and paused it: the week line's course."""
+    row = diary.episodes().set_index(c.EPISODE_ID).loc[int(episode_id)]
+    normal = row[c.NORMAL_ACTIVITY]
+    days = plan_days_for(diary, episode_id, urgent_now.person_alerts(diary, episode_id, today)[1])
+    return walking.walking_course(row[c.ONSET_DATE], today, None if pd.isna(normal) else float(normal), days)
 
 
 def doctor_held_elsewhere(diary: Diary, episode_id: int) -> pd.DataFrame:

@@ -57,30 +57,38 @@ def urgent_elsewhere(rows: pd.DataFrame, episode_id: int) -> pd.DataFrame:
     return rows[rows[c.EPISODE_ID] != int(episode_id)].drop_duplicates([c.EPISODE_ID, engine.CODE])
 
 
-def urgent_of_other_episodes(diary: Diary, episode_id: int, today: object) -> pd.DataFrame:
+def person_alerts(diary: Diary, episode_id: int, today: object, live: bool = True) -> tuple[list[int], pd.DataFrame]:
+    """The person's episode ids (person_episode_ids: `episode_id` first) and every alert of them (alerts_now):
+    one engine call that the plan's pause, its urgent messages and its walking course all read."""
+    ids = person_episode_ids(diary.episodes(), episode_id)
+    return ids, alerts_now(diary, ids, today, live)
+
+
+def urgent_of_other_episodes(diary: Diary, episode_id: int, today: object,
+                             history: pd.DataFrame | None = None) -> pd.DataFrame:
     """The urgent alerts active on `today` in the person's other episodes than `episode_id` (urgent_elsewhere),
     with ONSET_DATE, their episode's onset: what Progress and the GP report of this episode must not leave out
     while the banner, the plan's pause and the Clinic show it (review 8: Progress said "No warnings right now"
-    under the banner, and the report "No alerts apply now"). No engine call for a person with one episode."""
+    under the banner, and the report "No alerts apply now"). No engine call for a person with one episode, nor when
+    `history` (alerts_now of the person's episodes on `today`) is given."""
     episodes = diary.episodes()
     ids = person_episode_ids(episodes, episode_id)
     if len(ids) == 1:
         return pd.DataFrame(columns=[*engine.HISTORY_COLUMNS, c.ONSET_DATE])
-    rows = urgent_elsewhere(urgent_rows(alerts_now(diary, ids, today), ids), episode_id)
+    history = alerts_now(diary, ids, today) if history is None else history
+    rows = urgent_elsewhere(urgent_rows(history, ids), episode_id)
     return rows.assign(**{c.ONSET_DATE: rows[c.EPISODE_ID].map(episodes.set_index(c.EPISODE_ID)[c.ONSET_DATE])})
 
 
 def urgent_messages(diary: Diary, episode_id: int, today: object, live: bool = True) -> list[str]:
     """What to do now, once each, for the urgent alerts active for the person on `today` (the plan pauses);
     `live`: as alerts_now."""
-    return messages_and_codes(diary, episode_id, today, live)[0]
+    return messages_and_codes(*person_alerts(diary, episode_id, today, live))[0]
 
 
-def messages_and_codes(diary: Diary, episode_id: int, today: object, live: bool = True) -> tuple[list[str], set[str]]:
-    """urgent_messages, and the codes of every alert active for the person on `today` (any severity), from one
-    engine call: what the day's plan reads (analysis.review.today_plan.plan_for)."""
-    ids = person_episode_ids(diary.episodes(), episode_id)
-    history = alerts_now(diary, ids, today, live)
+def messages_and_codes(ids: list[int], history: pd.DataFrame) -> tuple[list[str], set[str]]:
+    """urgent_messages, and the codes of every alert active for the person, from person_alerts' ids and history:
+    what the day's plan reads (analysis.review.today_plan.plan_for)."""
     rows = urgent_rows(history, ids)
     return (list(dict.fromkeys(rows[engine.MESSAGE].tolist())),
             set(history.loc[history[engine.ACTIVE].astype(bool), engine.CODE]))
