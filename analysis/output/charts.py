@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
+from analysis.plan.walking import PAUSED
 
 PAIN_COLOUR = "#1f4e79"
 WORST_COLOUR = "#c0504d"
@@ -30,6 +31,8 @@ WEEK_MARKS = {7: "1 week", 21: "3 weeks", 42: "6 weeks"}
 # a few pixels apart on a 390-pixel phone, where they ran into one word (review 20).
 MARK_ROW_PX = 13
 COHORT_GREY = "rgba(120, 120, 120, 0.25)"
+PAUSED_SHADE = "rgba(176, 0, 32, 0.08)"
+PAUSED_WORDS = "Plan paused until seen"  # why the target line stops: an urgent alert paused the plan
 HIGHLIGHT_COLOURS = ["#b00020", "#1f4e79", "#e08a00", "#0b7a75", "#7b3294", "#4d4d4d"]
 
 
@@ -120,8 +123,28 @@ def activity_course(daily: pd.DataFrame, normal: float | None,
                          line=dict(color="#555", dash="dot"))],
             annotations=[dict(x=daily[c.DATE].min(), y=normal, text=f"Your normal: {normal:.0f} min",
                               showarrow=False, yshift=10, xanchor="left", font=dict(size=11))])
-    fig.update_layout(yaxis=dict(title="Minutes a day", rangemode="tozero"), **normal_marks)
+    paused = _paused_spans(plan)
+    fig.update_layout(yaxis=dict(title="Minutes a day", rangemode="tozero"),
+                      shapes=[*normal_marks.get("shapes", []), *paused["shapes"]],
+                      annotations=[*normal_marks.get("annotations", []), *paused["annotations"]])
     return _layout(fig, title)
+
+
+def _paused_spans(plan: pd.DataFrame | None) -> dict[str, list[dict]]:
+    """A shaded span, named PAUSED_WORDS, over each run of days the plan was paused (walking_course's state PAUSED):
+    the target line stops there, and the chart says why (before, it simply broke off)."""
+    if plan is None or "state" not in plan or not (plan["state"] == PAUSED).any():
+        return {"shapes": [], "annotations": []}
+    paused = (plan["state"] == PAUSED).to_numpy()
+    dates = pd.to_datetime(plan["date"]).reset_index(drop=True)
+    starts = [i for i in range(len(paused)) if paused[i] and (i == 0 or not paused[i - 1])]
+    half = pd.Timedelta(hours=12)
+    spans = [(dates[i] - half, dates[next((j for j in range(i, len(paused)) if not paused[j]), len(paused)) - 1] + half)
+             for i in starts]
+    return {"shapes": [dict(type="rect", x0=a, x1=b, xref="x", y0=0, y1=1, yref="y domain", fillcolor=PAUSED_SHADE,
+                            line=dict(width=0), layer="below") for a, b in spans],
+            "annotations": [dict(x=a, y=1, xref="x", yref="y domain", text=PAUSED_WORDS, showarrow=False,
+                                 xanchor="left", yanchor="top", font=dict(size=11, color="#b00020")) for a, _ in spans]}
 
 
 def psfs_weeks(weeks: pd.DataFrame, title: str = "How your chosen activities are going, week by week") -> go.Figure:

@@ -62,3 +62,25 @@ def test_once_seen_the_course_starts_again_from_the_target_it_paused() -> None:
     course = progress_for(diary, eve, TODAY).walking
     assert _paused_days(course) == [4, 5]
     assert not plan_for(diary, eve, TODAY).paused
+
+
+def test_the_activity_chart_says_why_the_target_line_stops() -> None:
+    """The paused days are shaded and named on Progress's activity chart (and the GP report's): before, the target
+    line broke off with nothing to say why."""
+    from analysis.output import charts
+
+    diary = Diary(":memory:")
+    eve = _walker(diary, "Eve", 9, 10)
+    diary.save_entry(eve, DayEntry(TODAY - dt.timedelta(days=6), 4, 5, 30, 0, "",
+                                   doses=[DoseEntry("paracetamol", 500, 10)]))
+    view = progress_for(diary, eve, TODAY)
+    fig = charts.activity_course(view.activity, 90.0, plan=view.walking)
+    spans = [shape for shape in fig.layout.shapes if shape.fillcolor == charts.PAUSED_SHADE]
+    assert len(spans) == 1
+    first, last = pd.Timestamp(spans[0].x0) + pd.Timedelta(hours=12), pd.Timestamp(spans[0].x1) - pd.Timedelta(hours=12)
+    assert (first.date(), last.date()) == (TODAY - dt.timedelta(days=5), TODAY)  # days 4 to 9
+    assert [a.text for a in fig.layout.annotations].count(charts.PAUSED_WORDS) == 1
+    quiet = _walker(diary, "Quiet", 9, 10)
+    view = progress_for(diary, quiet, TODAY)
+    assert not [s for s in charts.activity_course(view.activity, 90.0, plan=view.walking).layout.shapes
+                if s.fillcolor == charts.PAUSED_SHADE]
