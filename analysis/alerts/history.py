@@ -255,7 +255,8 @@ def _hold(active: np.ndarray, rank: np.ndarray, see_doctor: np.ndarray, code: np
     Per run: `active` (on the episode's last diary day), `rank` (SEVERITY_ORDER), `see_doctor` (a
     HELD_WARNING_CODES code), `code`, `episode` id, `last_date` (datetime64), `judged_day`: the day
     number of `as_of` (else its episode's last diary day). Returns whether each run is active and its
-    SEEN_DATE: the latest seen date on or after the run's last report and not after `as_of`; a held run
+    SEEN_DATE: the first seen date on or after the run's last report and not after `as_of` (the mark that closed
+    it; a later one closes nothing: analysis.review.seen_marks); a held run
     with one is no longer active.
     """
     urgent = rank == SEVERITY_ORDER[r.URGENT]
@@ -274,7 +275,7 @@ def _hold(active: np.ndarray, rank: np.ndarray, see_doctor: np.ndarray, code: np
         both = both[((both["d"] > both["last"]) | ((both["d"] == both["last"]) & ~both["over"]))
                     & (both["d"] <= both["judged"])]
         if len(both):
-            best = both.groupby("row")["d"].max()
+            best = both.groupby("row")["d"].min()  # the mark that closed the run (a later one closes nothing)
             seen_day[best.index.to_numpy()] = best.to_numpy()
     was_seen = (seen_day >= last) & (hold >= 0)  # seen_day: only marks that close the run
     held = (hold >= 0) & (judged_day - last <= hold)

@@ -84,3 +84,18 @@ def test_the_activity_chart_says_why_the_target_line_stops() -> None:
     view = progress_for(diary, quiet, TODAY)
     assert not [s for s in charts.activity_course(view.activity, 90.0, plan=view.walking).layout.shapes
                 if s.fillcolor == charts.PAUSED_SHADE]
+
+
+def test_a_second_seen_mark_does_not_move_the_end_of_the_pause() -> None:
+    """Seen on day 5 (the pause ends), then marked seen again on day 8 (it closes nothing): the alert's seen date is
+    the first, and the course is paused on day 4 only, as Today was (before: paused to day 7 on Progress)."""
+    diary = Diary(":memory:")
+    eve = _walker(diary, "Eve", 9, 10)
+    diary.save_entry(eve, DayEntry(TODAY - dt.timedelta(days=6), 4, 5, 30, 0, "",
+                                   doses=[DoseEntry("paracetamol", 500, 10)]))
+    diary.mark_seen(eve, "daily_dose_exceeded", TODAY - dt.timedelta(days=4))
+    diary.mark_seen(eve, "daily_dose_exceeded", TODAY - dt.timedelta(days=1))
+    view = progress_for(diary, eve, TODAY)
+    assert _paused_days(view.walking) == [4]
+    overdose = view.alerts[view.alerts["code"] == "daily_dose_exceeded"]
+    assert pd.Timestamp(overdose["seen_date"].iloc[0]).date() == TODAY - dt.timedelta(days=4)
