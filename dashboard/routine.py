@@ -13,7 +13,7 @@ import streamlit as st
 
 from analysis.model import columns as c
 from analysis.model.dates import day_since_onset
-from analysis.model.limits import WORK_HOURS
+from analysis.model.limits import USUAL_WORK_DAY, WORK_HOURS
 from analysis.plan import adherence, checkin, heat_ice, walking
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
@@ -157,11 +157,22 @@ def _work(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
     st.caption(work_line(plan))
     saved = ui.diary().work_hours([episode_id])
     hours = saved.loc[saved["date"] == pd.Timestamp(today), "hours"]
-    st.number_input("Hours worked today", float(WORK_HOURS.low), float(WORK_HOURS.high),
-                    float(hours.iloc[0]) if len(hours) else 0.0, 0.5,
-                    key="plan_work_hours", on_change=ui.action(_save_work, episode_id, today))
+    usual = ui.diary().usual_work_days([episode_id])["hours"]
+    worked, day = st.columns(2)
+    worked.number_input("Hours worked today", float(WORK_HOURS.low), float(WORK_HOURS.high),
+                        float(hours.iloc[0]) if len(hours) else 0.0, 0.5,
+                        key="plan_work_hours", on_change=ui.action(_save_work, episode_id, today))
+    # empty: not said (the plan assumes 8 hours and says so); the person's own day sets full and half days
+    day.number_input("Your usual working day (hours)", float(USUAL_WORK_DAY.low), float(USUAL_WORK_DAY.high),
+                     float(usual.iloc[0]) if len(usual) else None, 0.5, key="plan_usual_work_day",
+                     on_change=ui.action(_save_usual_day, episode_id))
 
 
 def _save_work(episode_id: int, today: dt.date) -> None:
     hours = st.session_state.get("plan_work_hours")
     ui.diary().set_work_hours(episode_id, today, hours if hours else None)
+
+
+def _save_usual_day(episode_id: int) -> None:
+    hours = st.session_state.get("plan_usual_work_day")
+    ui.diary().set_usual_work_day(episode_id, hours if hours else None)

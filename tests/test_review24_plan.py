@@ -102,16 +102,16 @@ def test_full_days_at_work_from_the_start_are_not_cut_to_half_days(tmp_path: Pat
     assert work is not None and work["hours_target"] >= 8, work
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis/plan/work.py: a full day is always FULL_DAY_HOURS = 8 (nothing sets full_day_hours), so a person "
-    "whose working day is 4 hours is told 'full days (about 8 hours)' after two weeks: double their usual day"))
 def test_full_days_are_the_persons_own_full_days(tmp_path: Path) -> None:
     """Fay works 4-hour days (part time) and logged 4 hours on every weekday for three weeks. From day 14 the plan
     says 'Work: full days (about 8 hours).' Seed 000: 'then full days again after two weeks': again, her own full
-    day; GUIDANCE.md section 4: build up step by step. The hours asked never exceed what she worked before."""
+    day; GUIDANCE.md section 4: build up step by step. The hours asked never exceed what she worked before. She
+    now tells the app her usual working day (4 hours, the work section's box on Today: set_usual_work_day), and her
+    full day is hers."""
     diary = Diary(tmp_path / "d.db")
     onset = TODAY - dt.timedelta(days=21)
     episode = diary.add_episode("Fay", onset, normal_activity_minutes=60)
+    diary.set_usual_work_day(episode, 4)
     for i in range(21):
         day = onset + dt.timedelta(days=i)
         diary.save_entry(episode, DayEntry(day, 3, 4, 40, 0, ""))

@@ -34,6 +34,10 @@ LIMITS: dict[str, Range] = {
 }
 # Hours worked on a day (the daily plan's work table, analysis.storage.plan_store): a day has 24 hours.
 WORK_HOURS = Range(0, 24, " hours", "work hours")
+# The person's usual working day (analysis.storage.plan_store, the work plan's full day): at most the 24 hours of a
+# day; at least an hour, because half of it is the first half day back and a shorter "working day" is more likely a
+# slip of the keyboard than a job (project choice). Not said (no row) is allowed: the plan then assumes 8 hours.
+USUAL_WORK_DAY = Range(1, 24, " hours", "usual working day")
 # Doses of one medicine and strength on one day (design bound, review 10): far above any real day (a dose every
 # few minutes round the clock), far below an integer's limit; "x99999999999999999999" passed every check and
 # then overflowed on write, stopping a whole batch. A text above it is not read as doses (kept in the notes).

@@ -109,7 +109,8 @@ def bad_spell_days(days: pd.DataFrame, onset: object, dates: pd.DatetimeIndex) -
 
 def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days: pd.DataFrame,
                ticked: set[str], work_days: pd.DataFrame, checkin_dates: pd.Series,
-               urgent_messages: list[str], leg_pain: bool = False, bed_rest: bool = False) -> DailyPlan:
+               urgent_messages: list[str], leg_pain: bool = False, bed_rest: bool = False,
+               usual_work_day: float | None = None) -> DailyPlan:
     """Build the plan for `as_of`.
 
     `days`: diary days (date, activity_minutes, pain, and analysis.plan.doctor_hold's columns when known);
@@ -117,7 +118,8 @@ def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days:
     `work_days`: (date, hours); `checkin_dates`: dates of earlier check-ins; `urgent_messages`:
     the active urgent alerts' messages (non-empty pauses the plan, and the first says what to do);
     `leg_pain`: the person's warning for pain spreading into a leg is active (the exercises wait, not the walk);
-    `bed_rest`: the BED_REST_ALERT is active (no rest position: get up and move instead).
+    `bed_rest`: the BED_REST_ALERT is active (no rest position: get up and move instead);
+    `usual_work_day`: the person's usual working day in hours (None: not said; analysis.plan.work).
     """
     day = pd.Timestamp(as_of).normalize()
     date = day.strftime("%Y-%m-%d")
@@ -134,8 +136,9 @@ def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days:
         {"id": e.id, "name": e.name, "sets": e.sets, "hold_seconds": e.hold_seconds, "times_a_day": e.times_a_day,
          "caution": e.caution, "done": e.id in ticked} for e in EXERCISES
         if e.id != REST_POSITION or e.id in ticked or (not bed_rest and _bad_spell(days, day, since))]
-    plan = work.work_plan(work_days, day)
+    plan = work.work_plan(work_days, day, usual_work_day)
     return DailyPlan(date, since, False, None, target.minutes, done, exercises, heat_ice.ADVICE,
-                     None if plan is None else {"plan": plan.plan, "hours_target": plan.hours_target},
+                     None if plan is None else {"plan": plan.plan, "hours_target": plan.hours_target,
+                                                "usual_day_hours": plan.usual_day_hours},
                      checkin.checkin_due(checkin_dates, day), target,
                      exercises_held=waiting)

@@ -12,6 +12,7 @@ from analysis.plan.walking import (
     RESTARTED,
     WalkingTarget,
 )
+from analysis.plan.work import FULL_DAY_HOURS, HALF_DAYS
 
 # Why the walking target did not go up today, in plain words (analysis.plan.walking's held states): the note under
 # Today's walking bar (analysis.review.page_rules.walking_line) and the line under the walk of `plan` (review 24: the
@@ -36,6 +37,18 @@ def walk_note(target: WalkingTarget | None) -> str | None:
     return STALLED_WORDS if target.stalled else HELD_WORDS.get(target.state)
 
 
+def work_words(work: dict, where: str = "on Today") -> str:
+    """The work line of Today and `plan`: "Work: full days (about 4 hours)." Why one place: when the person has not
+    said their usual working day, the 8 hours are assumed, and both must say so plainly and say where to set it
+    (review 24: a 4-hour part-time day was followed by "full days (about 8 hours)" without a word); `where` is
+    where that is from the reader's place ("below" on Today)."""
+    hours = f"about {work['hours_target']:g} hours"
+    if work.get("usual_day_hours") is None:
+        half = f", half of a full day of {FULL_DAY_HOURS:g} hours" if work["plan"] == HALF_DAYS else ""
+        hours = f"{hours}{half}; set your usual working day {where} if yours is different"
+    return f"Work: {work['plan']} ({hours})."
+
+
 def plan_lines(plan: DailyPlan) -> list[str]:
     """What to do today, one line each; a paused plan says only what to do now."""
     if plan.paused:
@@ -57,7 +70,7 @@ def plan_lines(plan: DailyPlan) -> list[str]:
         lines.append(f"[{tick}] {item['name']}: {exercise_lines(BY_ID[item['id']])}")
     lines.append(f"Heat or ice: {plan.heat_or_ice}")
     if plan.work:
-        lines.append(f"Work: {plan.work['plan']} (about {plan.work['hours_target']:g} hours).")
+        lines.append(work_words(plan.work))
     if plan.checkin_due:
         lines.append("Weekly check-in due: rate up to three activities your back makes hard (0-10).")
     return lines

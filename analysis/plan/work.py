@@ -7,6 +7,10 @@ the first day back after more than a week off (TIME_OFF_DAYS); someone who never
 much as possible"): someone who has kept working without time off and whose latest day at work was a full day
 is asked to keep to full days, not to halve them (review 24: 8-hour days worked from the start were cut to "half
 days (about 4 hours)"). Back after time off, half days come first all the same (review 8, review 9).
+
+A full day is the person's own usual working day when they have said it (Diary.set_usual_work_day), and a half day
+half of it: "full days again" means again, not more than before (review 24: a 4-hour part-time day was followed by
+"full days (about 8 hours)"). Not said, a full day is FULL_DAY_HOURS, and the words say that it was assumed.
 """
 from __future__ import annotations
 
@@ -25,22 +29,26 @@ FULL_DAYS = "full days"
 
 @dataclass(frozen=True)
 class WorkPlan:
-    """Today's work plan: half or full days, and the hours that means."""
+    """Today's work plan: half or full days, the hours that means, and the usual day it was measured by (None: not
+    said, FULL_DAY_HOURS assumed)."""
 
     plan: str
     hours_target: float
+    usual_day_hours: float | None = None
 
 
-def work_plan(work_days: pd.DataFrame, as_of: object, full_day_hours: float = FULL_DAY_HOURS) -> WorkPlan | None:
-    """The work plan on `as_of`, from the days with work hours (columns date, hours); None when none logged."""
+def work_plan(work_days: pd.DataFrame, as_of: object, usual_day_hours: float | None = None) -> WorkPlan | None:
+    """The work plan on `as_of`, from the days with work hours (columns date, hours) and the person's usual working
+    day in hours (None: not said, FULL_DAY_HOURS); None when no work is logged."""
     worked = work_days[(work_days["hours"] > 0) & (pd.to_datetime(work_days["date"]) <= pd.Timestamp(as_of))]
     if worked.empty:
         return None
+    full_day = FULL_DAY_HOURS if usual_day_hours is None else float(usual_day_hours)
     dates = pd.to_datetime(worked["date"]).sort_values()
     back = dates[dates.diff().dt.days > TIME_OFF_DAYS]  # each first day back after time off
     first = back.iloc[-1] if len(back) else dates.iloc[0]  # the start of the current spell at work
     latest = float(worked.loc[pd.to_datetime(worked["date"]).idxmax(), "hours"])  # the latest day at work
-    kept_working = not len(back) and latest >= full_day_hours  # no need to build up (seed 000: "if necessary")
+    kept_working = not len(back) and latest >= full_day  # no need to build up (seed 000: "if necessary")
     if (pd.Timestamp(as_of) - first).days < 7 * HALF_DAY_WEEKS and not kept_working:
-        return WorkPlan(HALF_DAYS, full_day_hours / 2)
-    return WorkPlan(FULL_DAYS, full_day_hours)
+        return WorkPlan(HALF_DAYS, full_day / 2, usual_day_hours)
+    return WorkPlan(FULL_DAYS, full_day, usual_day_hours)

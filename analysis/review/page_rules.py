@@ -29,7 +29,7 @@ from analysis.model.vocabulary import MEDICINES
 from analysis.plan.daily import DailyPlan
 from analysis.plan.text import HELD_WORDS as HELD_WORDS  # the words live with the plan's text (one copy)
 from analysis.plan.text import STALLED_WORDS as STALLED_WORDS
-from analysis.plan.text import walk_note
+from analysis.plan.text import walk_note, work_words
 from analysis.review.triage import title_and_rest
 
 
@@ -159,9 +159,10 @@ def walking_line(plan: DailyPlan) -> WalkingLine:
 
 
 def work_line(plan: DailyPlan) -> str:
-    """The work popover's line: the day's plan and hours once work hours are logged, else how to start back."""
+    """The work popover's line: the day's plan and hours once work hours are logged (the words of `plan`, pointing
+    at the usual-day box below when it is empty), else how to start back."""
     if plan.work:
-        return f"Plan: {plan.work['plan']}, about {plan.work['hours_target']:g} hours."
+        return work_words(plan.work, "below")
     return "Back at work? Start with half days; full days after about two weeks."
 
 

@@ -35,9 +35,10 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     messages, active = urgent_now.messages_and_codes(ids, history)  # the person's, as the banner and Today's
     urgent = messages if urgent is None else urgent  # boxes show them
     normal = row[c.NORMAL_ACTIVITY]
+    usual = diary.usual_work_days([episode_id])["hours"]  # the person's own full day at work (None: not said)
     plan = daily_plan(as_of, row[c.ONSET_DATE], None if pd.isna(normal) else float(normal), days, ticked,
                       diary.work_hours([episode_id]), checkins, urgent, leg_pain=RADIATING_LEG_PAIN in active,
-                      bed_rest=BED_REST_ALERT in active)
+                      bed_rest=BED_REST_ALERT in active, usual_work_day=float(usual.iloc[0]) if len(usual) else None)
     # a "yes" at set-up: see the GP first, the line Today shows above the plan (not over a paused plan)
     gp_first = see_gp_first(answers_by_episode(diary.screening([episode_id])).get(episode_id, {}))
     return plan if plan.paused or not gp_first else replace(plan, see_gp_first=gp_first)

@@ -299,3 +299,16 @@ def m012_onset_not_after_a_diary_day(db: Database) -> None:
         WHERE {first} < onset_date
           AND NOT EXISTS (SELECT 1 FROM episodes other WHERE other.patient_id = episodes.patient_id
                           AND other.onset_date = {first})""")
+
+
+@migrations()
+def m013_usual_work_day(db: Database) -> None:
+    """The person's own usual working day in hours, one row per episode (none: not said). Why: the return-to-work
+    plan's "full days" were always 8 hours, so someone whose working day is 4 hours was asked to work double her
+    usual day after two weeks (review 24); half days and full days are now halves and wholes of her own day. The
+    range is analysis.model.limits.USUAL_WORK_DAY as it is today (literal, as every migration keeps)."""
+    db.execute("""
+        CREATE TABLE usual_work_day (
+            episode_id INTEGER PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+            hours REAL NOT NULL CHECK (hours BETWEEN 1 AND 24)
+        )""")

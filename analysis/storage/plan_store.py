@@ -1,4 +1,5 @@
-"""The daily plan's storage: exercise ticks, work hours and questionnaire answers (migration m009).
+"""The daily plan's storage: exercise ticks, work hours, questionnaire answers (migration m009) and the person's
+usual working day (m013).
 
 Why a module of its own: analysis/storage/diary.py is already long; these are three small
 tables with their own reads and writes. `Diary` inherits the methods (PlanStore), so callers
@@ -15,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.model.errors import ValidationError
-from analysis.model.limits import WORK_HOURS
+from analysis.model.limits import USUAL_WORK_DAY, WORK_HOURS
 from analysis.storage.common import episode_filter, iso
 
 ANSWER_COLUMNS = ["episode_id", "instrument", "item", "date", "value", "label"]
@@ -75,6 +76,26 @@ class PlanStore:
                                  f"SELECT episode_id, date, hours FROM work_hours {where} ORDER BY episode_id, date",
                                  params)
         frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
+        frame["hours"] = frame["hours"].astype(float)
+        return frame
+
+    def set_usual_work_day(self, episode_id: int, hours: float | None) -> None:
+        """Record the person's usual working day in hours (None removes it: not said, the plan assumes 8 hours)."""
+        episode_id = int(episode_id)
+        if hours is not None and not USUAL_WORK_DAY.low <= float(hours) <= USUAL_WORK_DAY.high:
+            raise ValidationError(f"Your usual working day must be between {USUAL_WORK_DAY.low:g} and "
+                                  f"{USUAL_WORK_DAY.high:g} hours (got {hours!r}).")
+        with self.transaction() as db:
+            self._require_episode(episode_id)
+            db.execute("DELETE FROM usual_work_day WHERE episode_id = ?", (episode_id,))
+            if hours is not None:
+                db.execute("INSERT INTO usual_work_day(episode_id, hours) VALUES (?, ?)", (episode_id, float(hours)))
+
+    def usual_work_days(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        """The usual working day of each episode that has one. Columns: episode_id, hours."""
+        where, params = episode_filter("episode_id", episode_ids)
+        frame = self._plan_frame("usual_work_day", ["episode_id", "hours"],
+                                 f"SELECT episode_id, hours FROM usual_work_day {where} ORDER BY episode_id", params)
         frame["hours"] = frame["hours"].astype(float)
         return frame
 

@@ -34,6 +34,7 @@ TABLES: dict[str, Callable[[Diary], pd.DataFrame]] = {
     "symptoms": Diary.symptoms, "seen": Diary.seen, "screening": Diary.screening, "answers": Diary.answers,
     # not read by the summary; written so the dataset is the whole diary (review 10)
     "exercise_ticks": Diary.exercise_ticks, "work_hours": Diary.work_hours, "acknowledgements": Diary.acknowledgements,
+    "usual_work_day": Diary.usual_work_days,
 }
 SUMMARY_TABLES = ("episodes", "entries", "doses", "symptoms", "seen", "screening", "answers")  # what summarise reads
 BUCKET = "part"

@@ -16,7 +16,7 @@ import pytest
 from analysis.ingest.schema import NUMBER_COLUMNS, RANGES, DiaryRow
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
-from analysis.model.limits import LIMITS, WORK_HOURS, bounds, check_values
+from analysis.model.limits import LIMITS, USUAL_WORK_DAY, WORK_HOURS, bounds, check_values
 from analysis.storage import Diary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +58,7 @@ def test_a_fresh_diary_checks_the_same_ranges(tmp_path: Path) -> None:
             f"{table}.{field} is checked as {found[(table, field)]} in SQL but analysis.model.limits says "
             f"{bounds(field)}: a changed limit needs a new migration")
     assert found[("work_hours", "hours")] == (WORK_HOURS.low, WORK_HOURS.high)
+    assert found[("usual_work_day", "hours")] == (USUAL_WORK_DAY.low, USUAL_WORK_DAY.high)
 
 
 @pytest.mark.parametrize("field", list(LIMITS))

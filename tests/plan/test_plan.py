@@ -353,10 +353,11 @@ def test_plan_json_shows_work_done_minutes_and_a_checkin_done(tmp_path: Path, ca
     diary.close()
     plan = _plan_json(db, "2026-03-02", capsys)
     assert plan["walking_target_minutes"] == 20.0 and plan["walking_done_minutes"] == 12.0
-    assert plan["work"] == {"plan": "half days", "hours_target": 4.0}
+    assert plan["work"] == {"plan": "half days", "hours_target": 4.0, "usual_day_hours": None}  # not said
     assert plan["checkin_due"] is False  # one day after the first check-in
     assert _plan_json(db, "2026-03-08", capsys)["checkin_due"] is True  # a week later
-    assert _plan_json(db, "2026-03-16", capsys)["work"] == {"plan": "full days", "hours_target": 8.0}
+    assert _plan_json(db, "2026-03-16", capsys)["work"] == {"plan": "full days", "hours_target": 8.0,
+                                                                  "usual_day_hours": None}
 
 
 def test_back_at_work_after_a_week_off_starts_with_half_days_again() -> None:

@@ -112,7 +112,11 @@ def test_the_walking_bar_is_full_at_the_target_and_says_why_it_was_held() -> Non
 
 def test_the_work_line_follows_the_plan() -> None:
     plan = DailyPlan("2026-03-10", 9, False, None, 20.0, None, work={"plan": "half days", "hours_target": 4.0})
-    assert page_rules.work_line(plan) == "Plan: half days, about 4 hours."
+    assert page_rules.work_line(plan) == ("Work: half days (about 4 hours, half of a full day of 8 hours; set your "
+                                          "usual working day below if yours is different).")  # not said: 8 assumed
+    own = DailyPlan("2026-03-10", 9, False, None, 20.0, None,
+                    work={"plan": "full days", "hours_target": 4.0, "usual_day_hours": 4.0})
+    assert page_rules.work_line(own) == "Work: full days (about 4 hours)."
     assert page_rules.work_line(DailyPlan("2026-03-10", 9, False, None, 20.0, None)) == (
         "Back at work? Start with half days; full days after about two weeks.")
 
