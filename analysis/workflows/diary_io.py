@@ -12,6 +12,7 @@ import difflib
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -36,7 +37,8 @@ from analysis.review.seen_marks import marks_closing_nothing
 from analysis.review.urgent_now import alerts_now
 from analysis.storage import ActivityMerge, Diary, WriteResult
 
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
+# The demo diaries' package (sample_data/ beside analysis/, shipped with it: pyproject.toml's package-data)
+SAMPLE_PACKAGE = "sample_data"
 
 
 @dataclass
@@ -349,8 +351,19 @@ def restore_bytes(diary: Diary, data: bytes, name: str) -> None:
 
 
 def sample_files() -> list[Path]:
-    """The committed demo diaries (sample_data/*.csv), one per published recovery shape."""
-    return sorted(SAMPLE_DIR.glob("*.csv"))
+    """The committed demo diaries (sample_data/*.csv), one per published recovery shape, read from the package
+    wherever it is installed (a checkout, an editable install or a wheel). Raises NotFound when there are none: a
+    copy installed without them loaded nothing and said nothing (review 27)."""
+    try:
+        folder = resources.files(SAMPLE_PACKAGE)
+        files = sorted((Path(str(item)) for item in folder.iterdir() if item.name.endswith(".csv")),
+                       key=lambda path: path.name)
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        files = []
+    if not files:
+        raise NotFound("The demo diaries (sample_data/*.csv) are not installed with this copy of Backtrack; "
+                       "install it again from its source folder.")
+    return files
 
 
 def load_demo(diary: Diary, ends_on: dt.date | None = None) -> list[ImportOutcome]:
