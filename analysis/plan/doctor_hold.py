@@ -95,8 +95,8 @@ def doctor_days(symptoms: pd.DataFrame | None, seen: pd.DataFrame | None) -> pd.
 
 def held_on(dates: object, sign_dates: object, seen_dates: object, hold_days: int = HOLD_DAYS) -> np.ndarray:
     """Per day of `dates`, whether a sign holds that day's target: the last sign logged before the day was
-    logged at most `hold_days` before it (the warning is still active: analysis.alerts.rules) and no seen day falls from that sign's day to this day (seen that day: its
-    warning closes, as the engine closes it).
+    logged at most `hold_days` before it (the warning is still active: analysis.alerts.rules) and no seen day falls
+    from that sign's day to this day (seen that day: its warning closes, as the engine closes it).
 
     Why vectorised on sorted dates: the same answer as walking through the days one by one, for any number of
     days, and the one rule walking_course and held_elsewhere both read."""

@@ -12,7 +12,7 @@ import difflib
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
+from importlib import util
 from pathlib import Path
 
 import pandas as pd
@@ -354,12 +354,13 @@ def sample_files() -> list[Path]:
     """The committed demo diaries (sample_data/*.csv), one per published recovery shape, read from the package
     wherever it is installed (a checkout, an editable install or a wheel). Raises NotFound when there are none: a
     copy installed without them loaded nothing and said nothing (review 27)."""
-    try:
-        folder = resources.files(SAMPLE_PACKAGE)
-        files = sorted((Path(str(item)) for item in folder.iterdir() if item.name.endswith(".csv")),
-                       key=lambda path: path.name)
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
-        files = []
+    try:  # each folder of the package (an editable install adds a placeholder entry that is not a folder)
+        spec = util.find_spec(SAMPLE_PACKAGE)
+        folders = [Path(place) for place in (spec.submodule_search_locations or [])] if spec else []
+    except (ImportError, ValueError):
+        folders = []
+    found = {path.name: path for folder in folders if folder.is_dir() for path in folder.glob("*.csv")}
+    files = [found[name] for name in sorted(found)]
     if not files:
         raise NotFound("The demo diaries (sample_data/*.csv) are not installed with this copy of Backtrack; "
                        "install it again from its source folder.")
