@@ -57,28 +57,29 @@ def _last_dates(entries: pd.DataFrame) -> pd.Series:
 def summarise(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, episodes: pd.DataFrame,
               as_of: object = None, curve: str = DEFAULT_CURVE, seen: pd.DataFrame | None = None,
               screening_answers: pd.DataFrame | None = None,
-              answers: pd.DataFrame | None = None) -> pd.DataFrame:
+              answers: pd.DataFrame | None = None, alerts_on: object = None) -> pd.DataFrame:
     """Everything the summary reports, one row per episode with at least one entry (_summarise_episodes
-    says what each argument and column is). Thousands of episodes are summarised in whole-episode chunks
-    on every core (analysis.review.episode_chunks): the same rows, sooner."""
+    says what each argument and column is; `alerts_on`: analyse's, the day the alerts are judged on when not
+    `as_of`). Thousands of episodes are summarised in whole-episode chunks on every core
+    (analysis.review.episode_chunks): the same rows, sooner."""
     # a person's earlier episode's days that count in the next one's rules, read before the episodes are cut
     # into chunks (a person's two episodes may fall in two chunks)
     frames = {"entries": entries, "doses": doses, "symptoms": symptoms, "episodes": episodes, "seen": seen,
               "screening_answers": screening_answers, "answers": answers,
               "carried": carried_days(entries, doses, symptoms)}
     with collector_paused:
-        return episode_chunks.in_chunks(_summarise_episodes, frames, {"as_of": as_of, "curve": curve},
-                                        order=SUMMARY_ORDER)
+        return episode_chunks.in_chunks(_summarise_episodes, frames,
+                                        {"as_of": as_of, "curve": curve, "alerts_on": alerts_on}, order=SUMMARY_ORDER)
 
 
 def _summarise_episodes(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
                         episodes: pd.DataFrame, as_of: object = None, curve: str = DEFAULT_CURVE,
                         seen: pd.DataFrame | None = None, screening_answers: pd.DataFrame | None = None,
                         answers: pd.DataFrame | None = None, ordered: bool = True,
-                        carried: pd.DataFrame | None = None) -> pd.DataFrame:
+                        carried: pd.DataFrame | None = None, alerts_on: object = None) -> pd.DataFrame:
     """The summary table of `analyse` (one piece of `summarise`); the empty table when nothing is up to `as_of`.
     `ordered=False`: in episode order, for episode_chunks, which sorts the joined pieces once."""
-    found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening_answers, answers,
+    found = analyse(entries, doses, symptoms, episodes, as_of, curve, seen, screening_answers, answers, alerts_on,
                     ordered=ordered, carried=carried)
     return pd.DataFrame(columns=SUMMARY_KEYS) if found is None else found.table
 

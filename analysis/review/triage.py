@@ -216,11 +216,12 @@ def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     `seen` (Diary.seen()): when a clinician assessed an alert, which ends a held red flag.
     `screening` (Diary.screening()): the set-up answers; a "yes" ranks the patient with the warnings.
 
-    Why two summaries: pain and status are judged at each diary's last day up
-    to `as_of` (a diary that went quiet a week ago still says where the person
-    stood then, not "too few entries"); alerts are judged at `as_of` itself,
-    so an urgent alert reported days ago is still active (the alert rules
-    decide how long it holds), and days without entries count up to `as_of`.
+    Why the alerts are judged on another day than the rest: pain and status are judged at each diary's last day up
+    to `as_of` (a diary that went quiet a week ago still says where the person stood then, not "too few entries");
+    alerts are judged at `as_of` itself, so an urgent alert reported days ago is still active (the alert rules
+    decide how long it holds), and days without entries count up to `as_of`. One summary does both (its
+    `alerts_on`); a diary already holding a later day (live) has its alerts judged on that day, in a summary of
+    its own (review 27: a second summary of every patient was made for its alerts column alone).
     Columns: TRIAGE_COLUMNS.
     """
     when = pd.Timestamp(as_of).normalize()
@@ -229,16 +230,15 @@ def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     unlogged = _unlogged(episodes, keep[0], when, screening)
     if keep[0].empty:
         return triage(pd.DataFrame(), when) if unlogged.empty else _ranked(unlogged)
-    standing = summarise(*keep, episodes, seen=seen, screening_answers=screening, answers=answers)
     last = keep[0].groupby(c.EPISODE_ID)[c.DATE].max()
     ahead = set(last.index[last > when])
     parts = []
     for later, judged_on in ((False, when), (True, None)):  # None: the episode's own (later) last day
         mine = [frame[frame[c.EPISODE_ID].isin(ahead) == later] for frame in keep]
         if len(mine[0]):
-            parts.append(summarise(*mine, episodes, judged_on, seen=seen, answers=answers))
-    judged = pd.concat(parts, ignore_index=True).set_index(c.EPISODE_ID)
-    standing["alerts"] = standing[c.EPISODE_ID].map(judged["alerts"])
+            parts.append(summarise(*mine, episodes, seen=seen, screening_answers=screening, answers=answers,
+                                   alerts_on=judged_on))
+    standing = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     # the clinic's day, also for a diary a time zone ahead (as Today's plan and Progress count it: review 8)
     standing["days_since_onset"] = [None if pd.isna(onset) else day_since_onset(onset, when)
                                     for onset in standing[c.ONSET_DATE]]

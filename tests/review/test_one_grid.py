@@ -77,3 +77,13 @@ def test_the_urgent_signs_of_a_person_read_one_grid_for_all_their_episodes(tmp_p
             diary.save_entry(episode, DayEntry(dt.date.fromisoformat(start) + dt.timedelta(days=n), 3, 4, 30))
     found = calls_during(lambda: urgent_now.urgent_messages(diary, episode, dt.date(2026, 7, 25)))
     assert found["daily_grid"] == 1 and found["alert rules"] == 1
+
+
+def test_the_triage_list_builds_one_grid(tmp_path, capsys) -> None:
+    """One summary judges where each person stands (their last diary day) and their alerts (the clinic's day):
+    before, a second summary of every patient was made for its alerts column alone (review 27)."""
+    db = demo_diary(tmp_path)
+    capsys.readouterr()
+    found = calls_during(lambda: main(["triage", "--db", str(db), "--as-of", "2026-09-10"]))
+    assert "Eva (demo)" in capsys.readouterr().out
+    assert found == {"daily_grid": 1, "dose_days": 1, "alert rules": 1}
