@@ -300,3 +300,19 @@ def test_restoring_a_backup_pruned_meanwhile_says_so_in_one_sentence(fresh_diary
     assert not at.exception, at.exception
     assert len(at.error) == 1 and "\n" not in at.error[0].value
     assert _rows(fresh_diary)[-1][3] == "" and len(_rows(fresh_diary)) == 2  # the diary as it was
+
+
+# ---- 10. copies named by a clock that was ahead (DST's repeated hour, a clock corrected back) -----------------
+
+@pytest.mark.xfail(strict=True, reason="automatic backups are ranked by the clock time in their names: after the "
+                                       "clock went back, each new import's copy is pruned at once as the 'oldest'")
+def test_the_copy_before_an_import_is_kept_after_the_clock_went_back(tmp_path: Path) -> None:
+    path = tmp_path / "diary.db"
+    diary, _ = _diary(path)
+    ahead = dt.datetime.now() + dt.timedelta(hours=1)  # made before the clock went back an hour
+    for number in range(5):
+        diary.backup(tmp_path / f"diary.backup-{ahead:%Y%m%d-%H%M%S}-{number:06d}-import.db")
+    diary.save_entry(1, DayEntry(dt.date(2026, 11, 3), 3.0, notes="typed after those copies"))
+    before = _rows(path)
+    import_bytes(diary, _csv("Ann", 10), "ann.csv")
+    assert any(_rows(copy) == before for copy in diary.automatic_backups()), "no copy from before this import"
