@@ -13,12 +13,20 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
 from analysis.model import columns as c
-from analysis.model.errors import BacktrackError, DiaryBusy, NotFound, UsageError, ValidationError, tidy
+from analysis.model.errors import (
+    BacktrackError,
+    DiaryBusy,
+    ImportRefused,
+    NotFound,
+    UsageError,
+    ValidationError,
+    tidy,
+)
 from analysis.storage import Diary, default_path
 from analysis.storage.connection import kept_with_diary
 from analysis.storage.guard import DatabaseError, translate
@@ -164,12 +172,29 @@ class BacktrackGroup(click.Group):
                 KeyboardInterrupt, EOFError) as error:
             message, code = explain(error, prog_name, session.db or default_path())
             if message:
-                print(f"error: {message}", file=sys.stderr)
+                say_error(message)
         finally:
             session.close()
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def say_error(message: str) -> None:
+    """One error on stderr, as every command says it: "error: " and one sentence (review 27: four places printed
+    errors, two without the prefix, so one bad file read "error: ..." from `summary` and not from `import`)."""
+    print(f"error: {message}", file=sys.stderr)
+
+
+def say_refusal(refusal: ImportRefused, report: TextIO | None = None) -> None:
+    """A refused file: its sentence and each of its problems (file, row, column) on the lines below. As an error on
+    stderr (say_error), or as a line of a report a command prints on `report` (`check`'s, on stdout)."""
+    if report is None:
+        say_error(tidy(str(refusal)))
+    else:
+        print(tidy(str(refusal)), file=report)
+    for problem in refusal.problems:
+        print(f"  {problem}", file=sys.stderr if report is None else report)
 
 
 def nothing_more_on_stderr() -> None:

@@ -14,7 +14,16 @@ from typing import Any, TextIO
 
 import click
 
-from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, explain, not_a_folder, pass_session
+from analysis.cli.core import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Session,
+    explain,
+    not_a_folder,
+    pass_session,
+    say_error,
+    say_refusal,
+)
 from analysis.cli.options import (
     command,
     date_option,
@@ -50,15 +59,13 @@ def _read_files(files: tuple[str, ...], options: dict[str, Any],
         try:
             data = Path(path).read_bytes()
         except OSError as error:  # a missing file, a folder, no permission: said, and the files after it still go
-            print(f"error: {explain(error)[0]}", file=sys.stderr)  # in ("the others still go in", review 18)
+            say_error(explain(error)[0])  # the others still go in (review 18)
             yield None
             continue
         try:
             yield read_diary(data, name, **how)
         except ImportRefused as refusal:
-            print(str(refusal), file=problems_to)
-            for problem in refusal.problems:
-                print(f"  {problem}", file=problems_to)
+            say_refusal(refusal, None if problems_to is sys.stderr else problems_to)
             yield None
 
 
@@ -114,7 +121,7 @@ def import_files(session: Session, files: tuple[str, ...], **options: Any) -> in
             try:
                 _write_and_say(session.diary(), parsed)
             except NotFound as missing:  # still no such patient: this file is refused, the others are in
-                print(f"error: {tidy(parsed.source)} was not imported: {missing}", file=sys.stderr)
+                say_error(f"{tidy(parsed.source)} was not imported: {missing}")
                 refused += 1
     return EXIT_FAILED if refused else EXIT_OK
 

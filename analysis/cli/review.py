@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 
-from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, json_text, pass_session
+from analysis.cli.core import EXIT_FAILED, EXIT_OK, Session, json_text, pass_session, say_refusal
 from analysis.cli.data import write_output
 from analysis.cli.options import (
     command,
@@ -20,7 +19,7 @@ from analysis.cli.options import (
 )
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.errors import ImportRefused, NotFound, UsageError, tidy
+from analysis.model.errors import ImportRefused, NotFound, UsageError
 from analysis.model.names import patient_name
 from analysis.review.report_text import format_table
 from analysis.storage import Diary
@@ -105,9 +104,7 @@ def _diary_for(session: Session, files: tuple[str, ...], patient: str | None) ->
         try:
             import_path(diary, path, patient=patient, mapping=None, date_order=None)
         except ImportRefused as refusal:  # named with every problem, as `import` does: "1 problem." alone hid it
-            print(f"error: {tidy(str(refusal))}", file=sys.stderr)
-            for problem in refusal.problems:
-                print(f"  {problem}", file=sys.stderr)
+            say_refusal(refusal)
             raise click.exceptions.Exit(EXIT_FAILED) from None
     return diary
 
