@@ -14,7 +14,7 @@ import pandas as pd
 from analysis.alerts import rules as r
 from analysis.alerts.red_flags import RULE_SYMPTOMS
 from analysis.model import columns as c
-from analysis.model.vocabulary import SYMPTOMS
+from analysis.model.vocabulary import DAILY_DOSE_EXCEEDED, SYMPTOMS
 
 CODE, SEVERITY, LAST_DATE = "code", "severity", "last_date"
 
@@ -45,8 +45,8 @@ def run_details(rule: np.ndarray, names: np.ndarray, severity: np.ndarray, start
     """
     titles = [r.RULES[k].title if k in r.RULES else k for k in names] + [r.PARACETAMOL_OVERDOSE_TITLE]
     what = rule.astype(np.int64)  # a position in `titles`, then in titles + the named signs' texts
-    if "daily_dose_exceeded" in list(names):
-        dose = np.flatnonzero(rule == list(names).index("daily_dose_exceeded"))
+    if DAILY_DOSE_EXCEEDED in list(names):
+        dose = np.flatnonzero(rule == list(names).index(DAILY_DOSE_EXCEEDED))
         what[dose[severity[dose] == r.URGENT]] = len(names)
     rule_of_kind = np.array([_RULES.index(k) if k in RULE_SYMPTOMS else -1 for k in names] + [-1], dtype=np.int64)
     flagged = rule_of_kind[rule] >= 0

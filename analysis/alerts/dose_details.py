@@ -14,8 +14,9 @@ from analysis.alerts.details import long_date
 from analysis.alerts.red_flags import INFO
 from analysis.course import medication_use as mu
 from analysis.model import columns as c
+from analysis.model.vocabulary import DAILY_DOSE_EXCEEDED
 
-CODE = "daily_dose_exceeded"
+CODE = DAILY_DOSE_EXCEEDED
 SHOWN = 3  # medicine-days named in one detail; the rest are counted ("and 2 more")
 
 

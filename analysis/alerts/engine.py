@@ -58,7 +58,24 @@ from analysis.course.grid import CLASSES, DIARY_DAY, LOGGED, NSAID_COUNT, POSITI
 from analysis.course.pain_rows import PainRows, load_diary, to_dates
 from analysis.model import columns as c
 from analysis.model.frames import check_frame
-from analysis.model.vocabulary import NSAID, OPIOID, PARACETAMOL, STEROID
+from analysis.model.vocabulary import (
+    ACTIVITY_DECLINING,
+    BED_REST_OVER_2_DAYS,
+    BEHIND_EXPECTED_CURVE,
+    CODEINE_OVER_3_DAYS,
+    DAILY_DOSE_EXCEEDED,
+    NO_ACTIVITY_PROGRESS_3W,
+    NOT_RECOVERED_6W,
+    NSAID,
+    NSAID_OVER_10_DAYS,
+    OPIOID,
+    ORAL_STEROID_7_DAYS,
+    PAIN_PERSISTING_6W,
+    PARACETAMOL,
+    PARACETAMOL_ALONE,
+    STEROID,
+    TWO_NSAIDS_SAME_DAY,
+)
 
 DAY_COLUMNS = [c.EPISODE_ID, c.DATE, CODE, SEVERITY, MESSAGE, EVIDENCE]
 _DAY_US = 86_400_000_000  # microseconds in a day: a datetime64[us] date at midnight is a multiple of it
@@ -169,7 +186,7 @@ def _bed_rest_hits(grid: pd.DataFrame) -> Hits:
         bed_day = grid[c.BED_REST].to_numpy(dtype=float) >= r.BED_REST_HOURS - EPS
     many = day_kernels.held(bed_day, grid[POSITION].to_numpy(), r.BED_REST_WINDOW_DAYS, r.BED_REST_MAX_DAYS, True,
                             NONE_CARRIED)
-    return hits(grid, many & grid[LOGGED].to_numpy(), "bed_rest_over_2_days")
+    return hits(grid, many & grid[LOGGED].to_numpy(), BED_REST_OVER_2_DAYS)
 
 
 def _recent_check_in(grid: pd.DataFrame, logged: np.ndarray, answers: pd.DataFrame | None) -> np.ndarray:
@@ -225,7 +242,7 @@ def _activity_hits(grid: pd.DataFrame, answers: pd.DataFrame | None = None) -> H
         grid[c.PAIN].to_numpy(dtype=np.float64), logged, _recent_check_in(grid, logged, answers),
         activity.kernel_windows(), _activity_rule(), True)
     return join([hits(grid, mask, name) for mask, name in zip(masks, (
-        "activity_declining", "no_activity_progress_3w", "not_recovered_6w", "pain_persisting_6w"), strict=True)])
+        ACTIVITY_DECLINING, NO_ACTIVITY_PROGRESS_3W, NOT_RECOVERED_6W, PAIN_PERSISTING_6W), strict=True)])
 
 
 def _activity_rule() -> tuple:
@@ -243,7 +260,7 @@ def _behind_hits(entries: pd.DataFrame, curve: str, grid: pd.DataFrame,
     mask = recovery.behind(diary, curve)  # daily_course's "behind" rows, without the rest of its table
     rows = np.flatnonzero(mask)
     found = (diary.ids.to_numpy()[diary.code[rows]], to_dates(diary.date[rows]))
-    return hits(found, np.ones(len(rows), dtype=bool), "behind_expected_curve")
+    return hits(found, np.ones(len(rows), dtype=bool), BEHIND_EXPECTED_CURVE)
 
 
 def _carried_signs(carried: pd.DataFrame) -> pd.DataFrame:
@@ -309,14 +326,14 @@ def _medicine_hits(doses: pd.DataFrame, grid: pd.DataFrame, doses_read: medicati
     # oral steroids on STEROID_MIN_DAYS+ of the last STEROID_WINDOW_DAYS calendar days (issue 9)
     steroid = counted(STEROID, r.STEROID_WINDOW_DAYS, r.STEROID_MIN_DAYS, False)
     return join([
-        hits(grid, opioid, "codeine_over_3_days"),
-        hits(totals, paracetamol, "daily_dose_exceeded", r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
-        hits(totals, over & ~paracetamol, "daily_dose_exceeded"),
-        hits(totals, over_counter & ~over, "daily_dose_exceeded", r.INFO, r.OVER_COUNTER_MESSAGE),
-        hits(grid, two, "two_nsaids_same_day"),
-        hits(grid, nsaid_days, "nsaid_over_10_days"),
-        hits(grid, alone, "paracetamol_alone"),
-        hits(grid, steroid, "oral_steroid_7_days"),
+        hits(grid, opioid, CODEINE_OVER_3_DAYS),
+        hits(totals, paracetamol, DAILY_DOSE_EXCEEDED, r.URGENT, r.PARACETAMOL_OVERDOSE_MESSAGE),
+        hits(totals, over & ~paracetamol, DAILY_DOSE_EXCEEDED),
+        hits(totals, over_counter & ~over, DAILY_DOSE_EXCEEDED, r.INFO, r.OVER_COUNTER_MESSAGE),
+        hits(grid, two, TWO_NSAIDS_SAME_DAY),
+        hits(grid, nsaid_days, NSAID_OVER_10_DAYS),
+        hits(grid, alone, PARACETAMOL_ALONE),
+        hits(grid, steroid, ORAL_STEROID_7_DAYS),
     ])
 
 

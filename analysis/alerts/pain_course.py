@@ -15,6 +15,7 @@ from analysis.alerts.hits import EPS, Hits, hits, join
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.course.grid import LOGGED, POSITION
 from analysis.model import columns as c
+from analysis.model.vocabulary import PAIN_WORSENING, WORST_PAIN_AFTER_WEEK
 
 
 def pain_hits(grid: pd.DataFrame, curve: str = DEFAULT_CURVE) -> Hits:
@@ -37,8 +38,8 @@ def pain_hits(grid: pd.DataFrame, curve: str = DEFAULT_CURVE) -> Hits:
     course = expected if curve == DEFAULT_CURVE else expected_fraction(since_onset)  # the plateau's: the default
     after_week, worsening = pain_kernels.pain_rules(position, pain, worst, at, since_onset, expected, course,
                                                     _persisting(), level_check.rule(), _worst_flat(), _flare(), True)
-    return join([hits(grid, _on_grid(after_week, at, len(position)), "worst_pain_after_week"),
-                 hits(grid, _on_grid(worsening, at, len(position)), "pain_worsening")])
+    return join([hits(grid, _on_grid(after_week, at, len(position)), WORST_PAIN_AFTER_WEEK),
+                 hits(grid, _on_grid(worsening, at, len(position)), PAIN_WORSENING)])
 
 
 def _on_grid(flags: np.ndarray, at: np.ndarray, size: int) -> np.ndarray:

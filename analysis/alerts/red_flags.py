@@ -13,18 +13,15 @@ import numpy as np
 import pandas as pd
 
 from analysis.model import columns as c
+from analysis.model.vocabulary import NEW_NUMBNESS_WEAKNESS, RADIATING_LEG_PAIN, RED_FLAG_EMERGENCY, RED_FLAG_SEE_DOCTOR
 
 URGENT = "urgent"
 WARNING = "warning"
 INFO = "info"
 SEVERITY_ORDER = {URGENT: 0, WARNING: 1, INFO: 2}
 
-# The codes of the alerts that warning symptoms raise (declared with their words in analysis.alerts.rules,
-# which imports this module, so the codes are named here once and read there).
-RED_FLAG_EMERGENCY = "red_flag_emergency"
-RED_FLAG_SEE_DOCTOR = "red_flag_see_doctor"
-NEW_NUMBNESS_WEAKNESS = "new_numbness_weakness"
-RADIATING_LEG_PAIN = "radiating_leg_pain"
+# The codes of the alerts that warning symptoms raise are named with every alert code in analysis.model.vocabulary
+# (declared with their words in analysis.alerts.rules); imported above for the modules that read them from here.
 
 # Always an emergency when reported (GUIDANCE §4, "Seek care now").
 EMERGENCY_SYMPTOMS = ("bladder_bowel", "saddle_numbness", "cannot_move_leg", "both_legs")

@@ -36,8 +36,8 @@ from analysis.alerts.red_flags import (
     WARNING,
 )
 from analysis.course import activity, recovery
+from analysis.model import vocabulary as codes
 from analysis.model.vocabulary import LOW_DOSE_ASPIRIN_MAX_MG, MEDICINES, PARACETAMOL
-from analysis.model.vocabulary import PSFS_INSTRUMENT as PSFS_CODE
 
 # ---- worst pain after a week (seeds: "if the worst pain persists after a week") -------------
 # "Persisting" as the seeds mean it (issue 9): the pain is not coming down after the first week, a
@@ -120,7 +120,7 @@ NORMAL_ACTIVITY_SHARE = 0.75
 # 10 = as before (Stratford 1995). Within its minimal important change of 2 points of 10 (Horn 2012;
 # Stratford 1995) counts as back to before: a mean of 8+ clears the six-week rule, below 8 it applies
 # whatever the minutes. A check-in counts for 14 days (two weekly check-ins); older, minutes decide.
-PSFS_INSTRUMENT = PSFS_CODE  # the questionnaire store's code (analysis.plan.checkin.PSFS)
+PSFS_INSTRUMENT = codes.PSFS_INSTRUMENT  # the questionnaire store's code (analysis.plan.checkin.PSFS)
 PSFS_AS_BEFORE_MEAN = 8.0
 PSFS_RECENT_DAYS = 14
 # Pain "persisting" at 6 weeks (info, pain_persisting_6w): 7-day mean pain >= 2 (at least 3 entries).
@@ -252,7 +252,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              "Pain radiating into the leg reported; stays active until seen, else "
              f"{k.SEE_DOCTOR_HOLD_DAYS} days after the last report (seeds; GUIDANCE.md §4 'see a doctor if').",
              (see_doctor_hold,), RULE_SYMPTOMS[RADIATING_LEG_PAIN], "_symptom_hits"),
-        Rule("worst_pain_after_week", WARNING, f"Pain still strong after {weeks_in_words(k.WEEK_1_DAY)}",
+        Rule(codes.WORST_PAIN_AFTER_WEEK, WARNING, f"Pain still strong after {weeks_in_words(k.WEEK_1_DAY)}",
              "Your pain, or your worst pain of the day, has not been easing the way it usually does after the first "
              f"{weeks_in_words(k.WEEK_1_DAY, article=False)}. Book an appointment with your GP or physiotherapist to "
              "check that nothing else is going on; keep moving gently meanwhile.",
@@ -273,7 +273,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
               t("PERSISTING_EVIDENCE", "noise variances", "benchmarks/simulate.py, seed 2026"), moderate, *fall,
               t("WORST_FLAT_FROM_DAY", "day", "issue 9"), t("WORST_FLAT_DAYS", "days", "issue 9"),
               t("WORST_FLAT_Z", "standard errors", "benchmarks/RESULTS.md")), (), "pain_course.pain_hits"),
-        Rule("activity_declining", WARNING, "Becoming less active",
+        Rule(codes.ACTIVITY_DECLINING, WARNING, "Becoming less active",
              "You have been less and less active over the last "
              f"{weeks_in_words(k.TREND_WINDOW_DAYS, article=False)}. Try to build up again in small steps "
              "(a few minutes more each day); if pain stops you, talk to your GP or physiotherapist.",
@@ -283,7 +283,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              (t("DECLINE_FROM_DAY", "day", "project choice: 8+ values in the trend"), trend,
               t("ACTIVITY_DECLINE_PER_DAY", "minutes a day", "project choice: -28 minutes in two weeks")),
              (), "_activity_hits"),
-        Rule("no_activity_progress_3w", WARNING, f"Activity not building up ({weeks_in_digits(k.WEEK_3_DAY)})",
+        Rule(codes.NO_ACTIVITY_PROGRESS_3W, WARNING, f"Activity not building up ({weeks_in_digits(k.WEEK_3_DAY)})",
              f"After {weeks_in_words(k.WEEK_3_DAY)} your activity has not built up beyond the first week. A "
              "physiotherapist can help you make a step-by-step plan; contact your GP or physiotherapist.",
              f"From day {k.WEEK_3_DAY}: {k.ACTIVITY_MEAN_DAYS}-day mean activity not {k.PROGRESS_MARGIN_MINUTES:g} "
@@ -291,7 +291,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              "progress building up activities after three weeks'; Dutch primary care 3-4 weeks).",
              (week_3, mean_days, t("PROGRESS_MARGIN_MINUTES", "minutes a day", "project choice"), normal_share),
              (), "_activity_hits"),
-        Rule("not_recovered_6w", WARNING, f"Not as active as before after {weeks_in_digits(k.WEEK_6_DAY)}",
+        Rule(codes.NOT_RECOVERED_6W, WARNING, f"Not as active as before after {weeks_in_digits(k.WEEK_6_DAY)}",
              f"{weeks_in_words(k.WEEK_6_DAY).capitalize()} on, you are still less active than before your back "
              "pain. A physiotherapist can help you build up step by step: contact your GP or physiotherapist about "
              "a plan.",
@@ -303,20 +303,20 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
               t("PSFS_AS_BEFORE_MEAN", "of 10", "Stratford 1995; Horn 2012")), (), "_activity_hits"),
         # Pain alone at six weeks is information, not a warning: the average course still has 44% of its
         # onset pain at six weeks (Menezes Costa 2012), so a warning here contradicted an "on track" status.
-        Rule("pain_persisting_6w", INFO, f"Some pain persisting at {weeks_in_digits(k.WEEK_6_DAY)}",
+        Rule(codes.PAIN_PERSISTING_6W, INFO, f"Some pain persisting at {weeks_in_digits(k.WEEK_6_DAY)}",
              f"{weeks_in_words(k.WEEK_6_DAY).capitalize()} on, you still have some back pain. Pain often keeps "
              "easing for several more weeks; if it holds you back, a physiotherapist can help.",
              f"From day {k.WEEK_6_DAY}: {k.PAIN_WEEK_DAYS}-day mean pain {k.NOT_RECOVERED_PAIN:g}+ of 10 (PACE, "
              "Williams 2014: 0-1 is recovered; Menezes Costa 2012: pain still easing at six weeks).",
              (week_6, t("PAIN_WEEK_DAYS", "days", "PACE diary week"),
               t("NOT_RECOVERED_PAIN", "of 10", "PACE, Williams 2014")), (), "_activity_hits"),
-        Rule("behind_expected_curve", INFO, "Slower than the usual course",
+        Rule(codes.BEHIND_EXPECTED_CURVE, INFO, "Slower than the usual course",
              "Your pain is falling more slowly than it does for most people with acute low back pain. Keep active; "
              "if this continues, mention it to your GP or physiotherapist.",
              f"{k.CURRENT_PAIN_DAYS}-day mean pain above the expected band (Menezes Costa 2012 curve; Downie 2016 "
              "classes).",
              (t("CURRENT_PAIN_DAYS", "days", "PACE, Williams 2014"),), (), "_behind_hits"),
-        Rule("pain_worsening", WARNING, "Pain flare",
+        Rule(codes.PAIN_WORSENING, WARNING, "Pain flare",
              "Your pain has gone up clearly over the last few days. A flare often settles within days: keep moving "
              "gently, use heat or ice for 10-20 minutes. If it does not settle within a week, or new symptoms "
              "appear, contact your GP or physiotherapist.",
@@ -327,7 +327,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
               t("FLARE_POINTS", "points", "Ostelo 2008"),
               t("FLARE_BASELINE_DAYS", "days", "project choice"), t("FLARE_MIN_PAIN", "of 10", "PACE floor")),
              (), "pain_course.pain_hits"),
-        Rule("bed_rest_over_2_days", WARNING, f"More than {number_word(k.BED_REST_MAX_DAYS)} days of bed rest",
+        Rule(codes.BED_REST_OVER_2_DAYS, WARNING, f"More than {number_word(k.BED_REST_MAX_DAYS)} days of bed rest",
              f"Staying in bed for more than {number_word(k.BED_REST_MAX_DAYS)} days slows recovery. Get up and move "
              "a little every hour, even if it hurts: short walks of 5-10 minutes are a good start.",
              f"More than {k.BED_REST_MAX_DAYS} days with {k.BED_REST_HOURS:g}+ hours of bed rest within "
@@ -335,14 +335,14 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              (t("BED_REST_MAX_DAYS", "days", "NHS; Cochrane 2010"),
               t("BED_REST_HOURS", "hours", "half of a 16-hour waking day"),
               t("BED_REST_WINDOW_DAYS", "days", "project choice")), (), "_bed_rest_hits"),
-        Rule("codeine_over_3_days", WARNING, f"Codeine or opioid for more than {k.OPIOID_MAX_DAYS} days",
+        Rule(codes.CODEINE_OVER_3_DAYS, WARNING, f"Codeine or opioid for more than {k.OPIOID_MAX_DAYS} days",
              f"You have taken codeine or another opioid on more than {number_word(k.OPIOID_MAX_DAYS)} of the last "
              f"{number_word(k.OPIOID_WINDOW_DAYS)} days. It can cause dependence when used longer: talk to your GP "
              "or pharmacist about stopping or another painkiller.",
              f"An opioid on more than {k.OPIOID_MAX_DAYS} of the last {k.OPIOID_WINDOW_DAYS} days, in a row or not "
              "(BNF; MHRA 2009).", (t("OPIOID_MAX_DAYS", "days", "BNF; MHRA 2009"), t(
                  "OPIOID_WINDOW_DAYS", "days", "project choice: holds any run of four")), (), "_medicine_hits"),
-        Rule("daily_dose_exceeded", WARNING, "Daily maximum dose exceeded",
+        Rule(codes.DAILY_DOSE_EXCEEDED, WARNING, "Daily maximum dose exceeded",
              "You took more than the daily maximum of a medicine. Do not take more today; ask a pharmacist or GP "
              "for advice.",
              "A medicine's daily total above its adult maximum: warning; above the over-the-counter maximum only "
@@ -350,20 +350,20 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              f"above {k.PARACETAMOL_MAX_MG:,g} mg: urgent (NHS, BNF, DailyMed; GUIDANCE.md §5).",
              (t("IBUPROFEN_OTC_MG", "mg", "NHS"), t("NAPROXEN_OTC_MG", "mg", "DailyMed"),
               t("PARACETAMOL_MAX_MG", "mg", "NHS, TGA")), (), "_medicine_hits"),
-        Rule("two_nsaids_same_day", WARNING, "Two anti-inflammatories on one day",
+        Rule(codes.TWO_NSAIDS_SAME_DAY, WARNING, "Two anti-inflammatories on one day",
              "You took two different anti-inflammatory painkillers (NSAIDs) on the same day. Take only one kind at a "
              "time; ask a pharmacist which to keep.",
              f"Two different NSAIDs on one day; low-dose aspirin (up to {k.ASPIRIN_LOW_DOSE_MG:,g} mg a day) does "
              "not count (labels; BNF; GUIDANCE.md §5).",
              (t("ASPIRIN_LOW_DOSE_MG", "mg", "BNF; issue 9"),), (), "_medicine_hits"),
-        Rule("paracetamol_alone", INFO, "Paracetamol on its own",
+        Rule(codes.PARACETAMOL_ALONE, INFO, "Paracetamol on its own",
              "Paracetamol on its own does little for low back pain. Ask a pharmacist or GP whether an "
              "anti-inflammatory (such as ibuprofen) is suitable for you, and keep moving.",
              f"Paracetamol as the only painkiller on {k.PARACETAMOL_ALONE_DAYS}+ of the last "
              f"{k.PARACETAMOL_WINDOW_DAYS} days (NICE NG59).",
              (t("PARACETAMOL_ALONE_DAYS", "days", "NICE NG59"), t("PARACETAMOL_WINDOW_DAYS", "days", "NICE NG59")),
              (), "_medicine_hits"),
-        Rule("oral_steroid_7_days", INFO,
+        Rule(codes.ORAL_STEROID_7_DAYS, INFO,
              f"Steroid tablets on {k.STEROID_MIN_DAYS} or more of {k.STEROID_WINDOW_DAYS} days",
              "You have taken steroid tablets (such as prednisolone) on several days. Mention this to your GP or "
              "physiotherapist at your next visit, so they can take it into account; do not stop a steroid course "
@@ -372,7 +372,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              "GUIDANCE.md §4 'long-term steroids'; BNF).",
              (t("STEROID_MIN_DAYS", "days", "issue 9"), t("STEROID_WINDOW_DAYS", "days", "issue 9")),
              (), "_medicine_hits"),
-        Rule("nsaid_over_10_days", INFO, f"Anti-inflammatory for more than {k.NSAID_MAX_DAYS} days",
+        Rule(codes.NSAID_OVER_10_DAYS, INFO, f"Anti-inflammatory for more than {k.NSAID_MAX_DAYS} days",
              f"You have taken an anti-inflammatory painkiller (such as ibuprofen) on more than {k.NSAID_MAX_DAYS} "
              f"of the last {k.NSAID_WINDOW_DAYS} days. Bought over the counter, it is for {k.NSAID_MAX_DAYS} days at "
              "most unless a doctor says otherwise: ask your GP or pharmacist whether to go on.",

@@ -47,12 +47,45 @@ SYMPTOM_TICK_BOXES: dict[str, str] = {
 # Alert codes (analysis.alerts.rules.RULES, the same codes in the same order: tests/ingest/test_seen_column.py
 # checks it). Here so the importer, which may not import the alerts layer, can check the codes of the diary
 # CSV's `seen` column ("I have been seen about this", analysis.storage.alerts_seen).
+# Alert codes: each named once here, and every module says the name (review 27: codes were retyped as text in
+# the engine, the plan and the details, so a renamed code would have left them silently behind).
+RED_FLAG_EMERGENCY = "red_flag_emergency"
+RED_FLAG_SEE_DOCTOR = "red_flag_see_doctor"
+NEW_NUMBNESS_WEAKNESS = "new_numbness_weakness"
+RADIATING_LEG_PAIN = "radiating_leg_pain"
+WORST_PAIN_AFTER_WEEK = "worst_pain_after_week"
+ACTIVITY_DECLINING = "activity_declining"
+NO_ACTIVITY_PROGRESS_3W = "no_activity_progress_3w"
+NOT_RECOVERED_6W = "not_recovered_6w"
+PAIN_PERSISTING_6W = "pain_persisting_6w"
+BEHIND_EXPECTED_CURVE = "behind_expected_curve"
+PAIN_WORSENING = "pain_worsening"
+BED_REST_OVER_2_DAYS = "bed_rest_over_2_days"
+CODEINE_OVER_3_DAYS = "codeine_over_3_days"
+DAILY_DOSE_EXCEEDED = "daily_dose_exceeded"
+TWO_NSAIDS_SAME_DAY = "two_nsaids_same_day"
+PARACETAMOL_ALONE = "paracetamol_alone"
+ORAL_STEROID_7_DAYS = "oral_steroid_7_days"
+NSAID_OVER_10_DAYS = "nsaid_over_10_days"
 ALERT_CODES: tuple[str, ...] = (
-    "red_flag_emergency", "red_flag_see_doctor", "new_numbness_weakness", "radiating_leg_pain",
-    "worst_pain_after_week", "activity_declining", "no_activity_progress_3w", "not_recovered_6w",
-    "pain_persisting_6w", "behind_expected_curve", "pain_worsening", "bed_rest_over_2_days",
-    "codeine_over_3_days", "daily_dose_exceeded", "two_nsaids_same_day", "paracetamol_alone",
-    "oral_steroid_7_days", "nsaid_over_10_days",
+    RED_FLAG_EMERGENCY,
+    RED_FLAG_SEE_DOCTOR,
+    NEW_NUMBNESS_WEAKNESS,
+    RADIATING_LEG_PAIN,
+    WORST_PAIN_AFTER_WEEK,
+    ACTIVITY_DECLINING,
+    NO_ACTIVITY_PROGRESS_3W,
+    NOT_RECOVERED_6W,
+    PAIN_PERSISTING_6W,
+    BEHIND_EXPECTED_CURVE,
+    PAIN_WORSENING,
+    BED_REST_OVER_2_DAYS,
+    CODEINE_OVER_3_DAYS,
+    DAILY_DOSE_EXCEEDED,
+    TWO_NSAIDS_SAME_DAY,
+    PARACETAMOL_ALONE,
+    ORAL_STEROID_7_DAYS,
+    NSAID_OVER_10_DAYS,
 )
 
 # Drug classes.

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.model.dates import day_since_onset
+from analysis.model.vocabulary import BED_REST_OVER_2_DAYS
 from analysis.plan import checkin, heat_ice, walking, work
 from analysis.plan.doctor_hold import DOCTOR_SEEN, DOCTOR_SIGN
 from analysis.plan.exercises import EXERCISES
@@ -81,7 +82,7 @@ ACUTE_DAYS = 7
 # a little every hour"): seed 003 "Avoid bed rest after the first day", seed 002 the 90/90 not "for too long, and it
 # is otherwise encouraged to keep moving"; GUIDANCE.md section 4: no more than two days. Twenty minutes on the floor
 # three times a day was set beside that alert (review 24).
-BED_REST_ALERT = "bed_rest_over_2_days"
+BED_REST_ALERT = BED_REST_OVER_2_DAYS
 
 
 def _bad_spell(days: pd.DataFrame, day: pd.Timestamp, since: int) -> bool:

@@ -12,7 +12,6 @@ import difflib
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import util
 from pathlib import Path
 
 import pandas as pd
@@ -36,9 +35,7 @@ from analysis.output.export import diary_csv, neutralise_formula
 from analysis.review.seen_marks import marks_closing_nothing
 from analysis.review.urgent_now import alerts_now
 from analysis.storage import ActivityMerge, Diary, WriteResult
-
-# The demo diaries' package (sample_data/ beside analysis/, shipped with it: pyproject.toml's package-data)
-SAMPLE_PACKAGE = "sample_data"
+from analysis.workflows.demo_files import sample_files
 
 
 @dataclass
@@ -348,23 +345,6 @@ def restore_bytes(diary: Diary, data: bytes, name: str) -> None:
         path = Path(folder) / Path(name).name
         path.write_bytes(data)
         diary.restore(path)
-
-
-def sample_files() -> list[Path]:
-    """The committed demo diaries (sample_data/*.csv), one per published recovery shape, read from the package
-    wherever it is installed (a checkout, an editable install or a wheel). Raises NotFound when there are none: a
-    copy installed without them loaded nothing and said nothing (review 27)."""
-    try:  # each folder of the package (an editable install adds a placeholder entry that is not a folder)
-        spec = util.find_spec(SAMPLE_PACKAGE)
-        folders = [Path(place) for place in (spec.submodule_search_locations or [])] if spec else []
-    except (ImportError, ValueError):
-        folders = []
-    found = {path.name: path for folder in folders if folder.is_dir() for path in folder.glob("*.csv")}
-    files = [found[name] for name in sorted(found)]
-    if not files:
-        raise NotFound("The demo diaries (sample_data/*.csv) are not installed with this copy of Backtrack; "
-                       "install it again from its source folder.")
-    return files
 
 
 def load_demo(diary: Diary, ends_on: dt.date | None = None) -> list[ImportOutcome]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis.model.errors import NotFound
-from analysis.workflows import diary_io
+from analysis.workflows import demo_files as diary_io
 from tests.cli_run import cli
 
 ROOT = Path(__file__).resolve().parents[2]
