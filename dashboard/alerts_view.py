@@ -63,11 +63,6 @@ def urgent_alerts(episode_id: int) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
-def urgent_to_do(episode_id: int) -> list[str]:
-    """What to do now, once each, for the urgent alerts active for the person (Today's plan pauses)."""
-    return _urgent(episode_id)["message"].drop_duplicates().tolist()
-
-
 def doctor_box(episode_id: int) -> bool:
     """Today's warning box at the top of the page, above the form and the plan: each active sign that needs a
     doctor (page_rules.doctor_first, the alerts Progress lists as active) of any of the person's episodes, this

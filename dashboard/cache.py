@@ -39,11 +39,12 @@ def _progress_at(key: Token, episode_id: int, today: dt.date) -> ProgressView:
     return progress_for(ui.diary_at(key[0]), episode_id, today)  # as the GP report and the Clinic read it
 
 
-def plan(episode_id: int, today: dt.date, urgent: list[str]) -> DailyPlan:
-    """Today's plan of episode `episode_id` (analysis.review.today_plan.plan_for)."""
-    return _plan_at(token(), int(episode_id), today, tuple(urgent))
+def plan(episode_id: int, today: dt.date) -> DailyPlan:
+    """Today's plan of episode `episode_id` (analysis.review.today_plan.plan_for), its pause and urgent messages
+    the plan's own."""
+    return _plan_at(token(), int(episode_id), today)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _plan_at(key: Token, episode_id: int, today: dt.date, urgent: tuple[str, ...]) -> DailyPlan:
-    return plan_for(ui.diary_at(key[0]), episode_id, today, list(urgent))
+def _plan_at(key: Token, episode_id: int, today: dt.date) -> DailyPlan:
+    return plan_for(ui.diary_at(key[0]), episode_id, today)

@@ -21,26 +21,22 @@ from analysis.plan.reminder import reminder_ics
 from analysis.plan.text import day_tip
 from analysis.review.page_rules import walking_line, work_line
 from analysis.review.today_plan import course_until
-from dashboard import cache, ui
+from dashboard import ui
 
 TICKS_FOR = "_plan_ticks_for"  # (episode, date) the tick boxes were filled for
 HEAT_STARTED = "_plan_heat_started"
 
 
-
-def show(row: pd.Series, urgent: list[str]) -> None:
-    """The routine for the episode `row` (index: episode id) today; paused while `urgent` is not empty."""
+def show(row: pd.Series, plan: DailyPlan) -> None:
+    """The routine for the episode `row` (index: episode id) today, from its `plan` (never a paused one: Today says
+    what to do now instead)."""
     with st.container(key="plan_routine"):  # the key gives the browser test one element to measure
-        _routine(row, urgent)
+        _routine(row, plan)
 
 
-def _routine(row: pd.Series, urgent: list[str]) -> None:
+def _routine(row: pd.Series, plan: DailyPlan) -> None:
     episode_id, today = int(row.name), ui.today()
-    plan = cache.plan(episode_id, today, urgent)  # once per diary revision (dashboard/cache.py)
     st.markdown(f"**Today's plan** · day {plan.day_since_onset}")
-    if plan.paused:
-        st.markdown("Your usual plan is paused until a doctor has seen you about this.")
-        return
     st.caption(day_tip(day_since_onset(row[c.ONSET_DATE], today)))
     left, right = st.columns([3, 2])
     with left:

@@ -52,6 +52,9 @@ class DailyPlan:
     walking: walking.WalkingTarget | None = None  # the detail for the page (not in the JSON)
     see_gp_first: str | None = None  # a "yes" set-up answer (NICE NG59): see the GP before following the plan
     exercises_held: str | None = None  # EXERCISES_HELD while a doctor sign holds the plan (not in the JSON)
+    # every urgent message while paused, once each (pause_reason is the first): Today lists them all under "What to
+    # do now", from the plan rather than its own alerts read, so the page never pauses when the plan does not
+    to_do_now: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         """The JSON-ready dict with exactly PLAN_KEYS."""
@@ -129,7 +132,8 @@ def daily_plan(as_of: object, onset: object, normal_minutes: float | None, days:
     done = float(logged.iloc[0]) if len(logged) else None
     if urgent_messages:
         return DailyPlan(date, since, True, urgent_messages[0], None, done,
-                         walking=walking.WalkingTarget(None, walking.PAUSED, 0, None))
+                         walking=walking.WalkingTarget(None, walking.PAUSED, 0, None),
+                         to_do_now=tuple(urgent_messages))
     target = walking.walking_target(onset, day, normal_minutes, days)
     held = target.state == walking.HELD_DOCTOR or _sign_today(days, day)  # the walk is held from the next day
     waiting = EXERCISES_HELD if held else EXERCISES_HELD_LEG if leg_pain else None

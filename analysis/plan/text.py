@@ -27,6 +27,11 @@ HELD_WORDS = {
     RESTARTED: ("Back to short walks after a few days of little walking: build up again from here, "
                 "about 5 minutes more after each day you manage it."),
 }
+# Why the plan is paused and how it resumes, said once (Today wrote it twice: above the routine and in it, review 27)
+PAUSED_WORDS = ("Your usual plan is paused until a doctor has seen you about this. When they have, mark it on the "
+                "Progress page (*I have been seen about this*).")
+# Under the see-the-GP-first line on Today: where the set-up answers behind it are changed
+GP_FIRST_CHANGE = "You can change your answers on the Diary page."
 STALLED_WORDS = "No build-up for a week: a physiotherapist can help you build up."
 
 

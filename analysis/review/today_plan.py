@@ -22,7 +22,9 @@ from analysis.storage import Diary
 
 def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | None = None,
              live: bool = True) -> DailyPlan:
-    """The plan of episode `episode_id` on `as_of`; `urgent` overrides the urgent messages (the page's own).
+    """The plan of episode `episode_id` on `as_of`: its pause, what to do now and "see the GP first" are what Today
+    shows (the page decides none of them itself). `urgent` replaces the person's urgent messages: tests use [] to read
+    the course under a pause.
     `live` False: `as_of` is a day gone by, and nothing logged after it counts (urgent_now.alerts_now)."""
     episode_id = int(episode_id)
     episodes = diary.episodes()

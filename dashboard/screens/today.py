@@ -9,8 +9,8 @@ from analysis.ingest.symptoms import note_hints
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.limits import TABLETS_PER_DOSE, bounds
-from analysis.model.screening import answers_by_episode, see_gp_first
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
+from analysis.plan.text import GP_FIRST_CHANGE, PAUSED_WORDS
 from analysis.review.day_merge import PART_WORDS, merged_day
 from analysis.review.medicine_choices import COMBINATION_CHOICES, MEDICINE_CHOICES, choice_words, combination_doses
 from analysis.review.page_rules import (
@@ -29,7 +29,7 @@ from analysis.review.page_rules import (
 )
 from analysis.review.urgent_now import signs_before
 from analysis.storage import DayEntry, Dose
-from dashboard import alerts_view, routine, setup, ui
+from dashboard import alerts_view, cache, routine, setup, ui
 from dashboard.advice import show_saved_advice
 from dashboard.frame import page_frame
 from dashboard.setup import EARLIEST_DAY
@@ -361,26 +361,26 @@ def main() -> None:
     st.caption(f"Diary of {ui.plain(row[c.PATIENT])}. Takes half a minute; fill in what you know.")
     onset = row[c.ONSET_DATE].date() if hasattr(row[c.ONSET_DATE], "date") else dt.date.fromisoformat(
         str(row[c.ONSET_DATE]))
-    urgent = alerts_view.urgent_to_do(int(row.name))
+    # the plan decides the pause, what to do now and "see the GP first" (analysis.review.today_plan.plan_for);
+    # once per diary revision (dashboard/cache.py), and the save callback runs first, so it has the day just saved
+    plan = cache.plan(int(row.name), ui.today())
     # issue 13: one calm line when today is not logged yet, gone once saved (the save callback runs first).
     # Not while an urgent sign shows: then seeing a doctor matters, not the diary.
-    if not urgent:  # a sign that needs a doctor: first on the page, above the form, until seen (urgent: the banner)
+    if not plan.paused:  # a sign that needs a doctor: first on the page, above the form, until seen (urgent: banner)
         alerts_view.doctor_box(int(row.name))
-    if ask_for_today(bool(urgent), onset, ui.today(), ui.diary().entry(int(row.name), ui.today()) is not None):
+    if ask_for_today(plan.paused, onset, ui.today(), ui.diary().entry(int(row.name), ui.today()) is not None):
         st.info("Today is not in your diary yet: the form below takes half a minute.", icon="🗓️")
     log_form({"id": row.name, "onset": min(onset, ui.today())})
     with st.container(border=True):
-        if urgent:  # issue 9: the emergency outranks the plan; no walking target until seen
+        if plan.paused:  # issue 9: the emergency outranks the plan; no walking target until seen
             st.markdown("**What to do now**")
-            for message in urgent:
+            for message in plan.to_do_now:
                 st.error(message, icon="🚨")
-            st.markdown("Your usual plan is paused until a doctor has seen you about this. When they have, "
-                        "mark it on the Progress page (*I have been seen about this*).")
+            st.markdown(PAUSED_WORDS)
             return
-        gp_first = see_gp_first(answers_by_episode(ui.diary().screening([int(row.name)])).get(int(row.name), {}))
-        if gp_first:  # NICE NG59: a "yes" at set-up; below what to do now, above the plan
-            st.warning(gp_first + " You can change your answers on the Diary page.", icon="🩺")
-        routine.show(row, urgent)  # issue 13: the daily routine (dashboard/routine.py)
+        if plan.see_gp_first:  # NICE NG59: a "yes" at set-up; below what to do now, above the plan
+            st.warning(f"{plan.see_gp_first} {GP_FIRST_CHANGE}", icon="🩺")
+        routine.show(row, plan)  # issue 13: the daily routine (dashboard/routine.py)
 
 
 main()
