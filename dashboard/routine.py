@@ -14,13 +14,13 @@ import streamlit as st
 from analysis.model import columns as c
 from analysis.model.dates import day_since_onset
 from analysis.model.limits import USUAL_WORK_DAY, WORK_HOURS
-from analysis.plan import adherence, checkin, heat_ice, walking
+from analysis.plan import checkin, heat_ice
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
 from analysis.plan.reminder import reminder_ics
 from analysis.plan.text import day_tip
 from analysis.review.page_rules import walking_line, work_line
-from analysis.review.today_plan import course_until
+from analysis.review.today_plan import week_line
 from dashboard import ui
 
 TICKS_FOR = "_plan_ticks_for"  # (episode, date) the tick boxes were filled for
@@ -97,15 +97,8 @@ def _exercises(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
 
 
 def _this_week(episode_id: int, today: dt.date) -> None:
-    """This week's counts, and the exercise/next-day-pain link once the diary is long enough (with its caveat)."""
-    entries = ui.diary().entries([episode_id])
-    days = walking.plan_days(entries)
-    course = course_until(ui.diary(), episode_id, today)  # held and paused as Today's plan
-    ticks = ui.diary().exercise_ticks([episode_id])
-    line = adherence.week_sentence(adherence.weekly_adherence(course, ticks))
-    link = adherence.exercise_pain_link(days, ticks)
-    if link is not None:
-        line = f"{line} {link.statement} {link.caveat}"
+    """This week's counts, and the exercise/next-day-pain link as Progress gates it (today_plan.week_line)."""
+    line = week_line(ui.diary(), episode_id, today)
     if line:
         st.caption(line)
 

@@ -30,6 +30,11 @@ from analysis.course.associations import (
 from analysis.plan.daily import REST_POSITION, bad_spell_days
 from analysis.plan.exercises import EXERCISES
 
+# Nothing is said from fewer whole weeks: a share or a link over a few days says nothing
+# (= analysis.course.associations.DEFAULT_MIN_DAYS, 14 days). Progress and Today's week line both read
+# link_when_long_enough, so one cannot state a link the other still holds back (review 27).
+ADHERENCE_MIN_WEEKS = 2
+
 # Columns of weekly_adherence().
 WEEK_COLUMNS = ["week", "week_start", "days", "exercise_days", "exercise_share", "walking_days_met"]
 
@@ -129,3 +134,13 @@ def week_sentence(weeks: pd.DataFrame) -> str | None:
     days = int(week["days"])
     return (f"Week {int(week['week'])} so far: exercises on {int(week['exercise_days'])} of {days} "
             f"day{'s' * (days != 1)}; walking target reached on {int(week['walking_days_met'])}.")
+
+
+def enough_weeks(weeks: pd.DataFrame) -> bool:
+    """Whether ADHERENCE_MIN_WEEKS whole weeks of weekly_adherence have passed (before that nothing is said)."""
+    return bool(len(weeks)) and int((weeks["days"] == 7).sum()) >= ADHERENCE_MIN_WEEKS
+
+
+def link_when_long_enough(weeks: pd.DataFrame, days: pd.DataFrame, ticks: pd.DataFrame) -> ExerciseLink | None:
+    """exercise_pain_link, or None before enough_weeks: the one gate Progress and Today's week line share."""
+    return exercise_pain_link(days, ticks) if enough_weeks(weeks) else None

@@ -18,7 +18,7 @@ from analysis.course.curve import DEFAULT_CURVE
 from analysis.model import columns as c
 from analysis.model.dates import day_since_onset
 from analysis.model.errors import NotFound
-from analysis.plan.adherence import ExerciseLink, exercise_pain_link, weekly_adherence
+from analysis.plan.adherence import ExerciseLink, enough_weeks, link_when_long_enough, weekly_adherence
 from analysis.plan.checkin import PSFS
 from analysis.plan.doctor_hold import with_doctor_days
 from analysis.plan.walking import plan_days, walking_course
@@ -29,7 +29,6 @@ from analysis.review.status_headline import status_headline
 from analysis.review.summary import analyse
 
 EXPECTED_MIN_DAYS = 84  # always draw the usual course to week 12 (Downie 2016 follow-up)
-ADHERENCE_MIN_WEEKS = 2  # = associations.DEFAULT_MIN_DAYS (14 days): nothing is said from fewer whole weeks
 SAME_POINT_DAYS = 7  # "at the same point": the week ending on the same day since onset (a 7-day average)
 
 # Columns of psfs_by_week() and side_by_side().
@@ -263,7 +262,7 @@ def _adherence(walking: pd.DataFrame, entries: pd.DataFrame, ticks: pd.DataFrame
                as_of: object) -> tuple[pd.DataFrame, ExerciseLink | None]:
     """Weekly adherence and the exercise/next-day-pain link, both with the associations' care.
 
-    Empty (and None) when `ticks` is None or fewer than ADHERENCE_MIN_WEEKS whole weeks have passed:
+    Empty (and None) when `ticks` is None or fewer than adherence.ADHERENCE_MIN_WEEKS whole weeks have passed:
     a share over a few days says nothing. The link itself needs the associations' minimum days.
     """
     if ticks is None or walking.empty:
@@ -271,6 +270,6 @@ def _adherence(walking: pd.DataFrame, entries: pd.DataFrame, ticks: pd.DataFrame
     mine = ticks[ticks[c.EPISODE_ID].isin(entries[c.EPISODE_ID].unique())] if c.EPISODE_ID in ticks else ticks
     mine = mine[pd.to_datetime(mine["date"]) <= pd.Timestamp(as_of)]
     weeks = weekly_adherence(walking, mine)
-    if int((weeks["days"] == 7).sum()) < ADHERENCE_MIN_WEEKS:
+    if not enough_weeks(weeks):
         return pd.DataFrame(), None
-    return weeks, exercise_pain_link(plan_days(entries), mine)
+    return weeks, link_when_long_enough(weeks, plan_days(entries), mine)

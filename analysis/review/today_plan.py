@@ -12,7 +12,7 @@ import pandas as pd
 from analysis.alerts.red_flags import RADIATING_LEG_PAIN
 from analysis.model import columns as c
 from analysis.model.screening import answers_by_episode, see_gp_first
-from analysis.plan import walking
+from analysis.plan import adherence, walking
 from analysis.plan.checkin import PSFS
 from analysis.plan.daily import BED_REST_ALERT, DailyPlan, daily_plan
 from analysis.plan.doctor_hold import held_elsewhere, with_doctor_days
@@ -65,6 +65,22 @@ def course_until(diary: Diary, episode_id: int, today: object) -> pd.DataFrame:
     normal = row[c.NORMAL_ACTIVITY]
     days = plan_days_for(diary, episode_id, urgent_now.person_alerts(diary, episode_id, today)[1])
     return walking.walking_course(row[c.ONSET_DATE], today, None if pd.isna(normal) else float(normal), days)
+
+
+def week_line(diary: Diary, episode_id: int, today: object) -> str | None:
+    """The line under Today's exercises: this week's counts (adherence.week_sentence over course_until), then the
+    exercise/next-day-pain link with its caveat once Progress would show it too (adherence.link_when_long_enough,
+    the same whole-weeks gate). None when there is nothing to say.
+
+    Why here and not on the page: the page added the link with no gate, so Today could state a link that Progress
+    still held back, and wrote "None" before it in a week with nothing done yet (review 27)."""
+    course = course_until(diary, episode_id, today)
+    ticks = diary.exercise_ticks([episode_id])
+    ticks = ticks[pd.to_datetime(ticks["date"]) <= pd.Timestamp(today)]  # as Progress reads them
+    weeks = adherence.weekly_adherence(course, ticks)
+    link = adherence.link_when_long_enough(weeks, walking.plan_days(diary.entries([episode_id])), ticks)
+    parts = [adherence.week_sentence(weeks), *([link.statement, link.caveat] if link else [])]
+    return " ".join(part for part in parts if part) or None
 
 
 def doctor_held_elsewhere(diary: Diary, episode_id: int) -> pd.DataFrame:
