@@ -30,7 +30,7 @@ from analysis.plan.daily import DailyPlan
 from analysis.plan.text import HELD_WORDS as HELD_WORDS  # the words live with the plan's text (one copy)
 from analysis.plan.text import STALLED_WORDS as STALLED_WORDS
 from analysis.plan.text import walk_note, work_words
-from analysis.review.triage import title_and_rest
+from analysis.review.triage import URGENT_PRIORITY, title_and_rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +164,12 @@ def work_line(plan: DailyPlan) -> str:
     if plan.work:
         return work_words(plan.work, "below")
     return "Back at work? Start with half days; full days after about two weeks."
+
+
+def urgent_triage_rows(table: pd.DataFrame) -> pd.Series:
+    """Per row of a triage list (analysis.review.triage.triage_list), whether it is urgent: its priority rank, never
+    the words a page built from it (review 27: the Clinic coloured rows whose own label ended in "URGENT")."""
+    return table["priority"] == URGENT_PRIORITY
 
 
 def edited_cells(changes: dict[str, object]) -> dict[str, object]:

@@ -19,12 +19,12 @@ from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.errors import BacktrackError, ColumnsNotRecognised, NotFound
 from analysis.output import charts
+from analysis.review.page_rules import urgent_triage_rows
 from analysis.review.progress_for import progress_for
 from analysis.review.progress_text import change_words
 from analysis.review.status_headline import status_label
 from analysis.review.triage import (
     REASON_CHOICES,
-    URGENT_PRIORITY,
     cohort_course,
     expected_fraction_course,
     filter_triage,
@@ -89,7 +89,7 @@ def list_view(table: pd.DataFrame) -> pd.DataFrame:
     Eight narrow columns fit beside the sidebar at 1366 px; the change since the
     start and the comparison with the usual course are in the patient view.
     """
-    flag = table["priority"].map(lambda p: "🚨 URGENT" if p == URGENT_PRIORITY else str(p))
+    flag = table["priority"].astype(str).mask(urgent_triage_rows(table), "🚨 URGENT")
     return pd.DataFrame({
         "Priority": flag, "Patient": table["patient"], "Why": table["reason"],
         "Day": table["days_since_onset"], "Pain": table["current_pain"], "Active alerts": table["active_alerts"],
@@ -97,9 +97,16 @@ def list_view(table: pd.DataFrame) -> pd.DataFrame:
         "Last entry": table["last_entry_date"], "Quiet": table["days_without_entries"]})
 
 
-def _urgent_rows(row: pd.Series) -> list[str]:
-    colour = "background-color: #fde2e2; color: #7a0010" if row["Priority"].endswith("URGENT") else ""
-    return [colour] * len(row)
+URGENT_ROW_STYLE = "background-color: #fde2e2; color: #7a0010"
+
+
+def coloured(table: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """list_view with the urgent rows coloured, chosen by their priority (page_rules.urgent_triage_rows)."""
+    view = list_view(table)
+    urgent = urgent_triage_rows(table).to_numpy()
+    return view.style.apply(lambda frame: pd.DataFrame(
+        [[URGENT_ROW_STYLE if hot else ""] * frame.shape[1] for hot in urgent], index=frame.index,
+        columns=frame.columns), axis=None)
 
 
 def triage_section(table: pd.DataFrame) -> None:
@@ -118,7 +125,7 @@ def triage_section(table: pd.DataFrame) -> None:
     st.caption(f"{len(shown)} of {len(table)} patients shown; {urgent} with an urgent warning sign. "
                "Select a row to open that patient.")
     st.session_state["clinic_shown_ids"] = [int(e) for e in shown["episode_id"]]
-    st.dataframe(list_view(shown).style.apply(_urgent_rows, axis=1), key=_table_key(), hide_index=True,
+    st.dataframe(coloured(shown), key=_table_key(), hide_index=True,
                  width="stretch", height=TABLE_HEIGHT, on_select=open_selected, selection_mode="single-row",
                  column_config={  # pixel widths: the whole row fits 1366 px with the sidebar open
                      "Priority": st.column_config.TextColumn(width=85, help="1 = call first"),
@@ -133,7 +140,7 @@ def triage_section(table: pd.DataFrame) -> None:
                          width=120, help="Set-up answers (NICE NG59) that were yes: see the GP first"),
                      "Last entry": st.column_config.DateColumn(format="D MMM", width=75),
                      "Quiet": st.column_config.NumberColumn(width=50, help="Days without an entry")})
-    highlight = shown.loc[shown["priority"] == URGENT_PRIORITY, "episode_id"].head(HIGHLIGHTED).tolist()
+    highlight = shown.loc[urgent_triage_rows(shown), "episode_id"].head(HIGHLIGHTED).tolist()
     cohort_section(highlight, "Urgent patients in colour; everyone else in grey.")
 
 
