@@ -49,6 +49,16 @@ NOTE_MAX_CHARS = 2000
 # Tablets of a combination product taken each time, on Today's form (analysis.review.medicine_choices): the
 # labels say one or two (co-codamol, Nurofen Plus; BNF); up to four leaves room for a prescription's wording.
 TABLETS_PER_DOSE = Range(1, 4, " tablets", "tablets each time")
+# Today's form, one medicine's dose: how many times that day (once an hour round the clock at most: a form filled in
+# by hand; storage takes up to DOSE_COUNT, for imports) and mg per dose (from half a milligram, or from a microgram
+# for a medicine whose usual dose is under SMALL_DOSE_BELOW_MG: patches such as fentanyl 25 micrograms an hour are
+# 0.025 mg, buprenorphine 0.2 mg; up to 5000 mg, above any single dose). Why here: the page typed them (review 27).
+# Everything in them storage takes (check_dose); a stored dose outside them is not put into the form's boxes (a box
+# showed its default instead, and Save wrote it) but kept as it is, listed below the form (page_rules.form_can_show).
+TIMES_A_DAY = Range(1, 24, " times", "times a day")
+DOSE_MG = Range(0.5, 5000, " mg", "mg per dose")
+SMALL_DOSE_MG = Range(0.001, 5000, " mg", "mg per dose")
+SMALL_DOSE_BELOW_MG = 1.0
 
 # A diary date may be tomorrow (issue 11: "dates from 1900 to tomorrow"): a diary kept in a time zone ahead of
 # the reader's computer already holds tomorrow's date. The importer refuses anything later as in the future;
@@ -60,6 +70,17 @@ def bounds(field: str) -> tuple[float, float]:
     """(low, high) of a diary field, for the schema and the widgets that state a range: read here, never restated."""
     limit = LIMITS[field]
     return limit.low, limit.high
+
+
+def dose_range(usual_mg: float) -> Range:
+    """The mg per dose Today's form offers for a medicine whose usual dose is `usual_mg` (DOSE_MG or SMALL_DOSE_MG)."""
+    return SMALL_DOSE_MG if usual_mg < SMALL_DOSE_BELOW_MG else DOSE_MG
+
+
+def fits_the_form(usual_mg: float, dose_mg: float, count: float) -> bool:
+    """Whether a stored dose fits Today's boxes for its medicine (dose_range, TIMES_A_DAY)."""
+    mg = dose_range(usual_mg)
+    return mg.low <= dose_mg <= mg.high and TIMES_A_DAY.low <= count <= TIMES_A_DAY.high
 
 
 def _number(value: float) -> str:

@@ -24,7 +24,7 @@ from analysis.alerts.red_flags import RULE_SYMPTOMS, URGENT
 from analysis.alerts.rules import HELD_WARNING_CODES, RULES, SEE_DOCTOR_HOLD_CODES
 from analysis.model import columns as c
 from analysis.model.dates import day_in_words, plain_date
-from analysis.model.limits import bounds
+from analysis.model.limits import bounds, fits_the_form
 from analysis.model.vocabulary import MEDICINES
 from analysis.plan.daily import DailyPlan
 from analysis.plan.text import HELD_WORDS as HELD_WORDS  # the words live with the plan's text (one copy)
@@ -182,16 +182,20 @@ def edited_cells(changes: dict[str, object]) -> dict[str, object]:
 class _Dose(Protocol):
     medicine: str
     dose_mg: float
+    count: int
 
 
 D = TypeVar("D", bound=_Dose)
 
 
 def form_can_show(medicine: str, doses: Sequence[_Dose]) -> bool:
-    """Whether Today's form can show this medicine's dose: in the pick list, and once that day (its widgets are
+    """Whether Today's form can show this medicine's dose: in the pick list, once that day (its widgets are
     keyed by name; an import can store 'ibuprofen 400 mg x2; ibuprofen 200 mg x1', which raised
-    StreamlitDuplicateElementKey)."""
-    return medicine in MEDICINES and sum(d.medicine == medicine for d in doses) == 1
+    StreamlitDuplicateElementKey), and within the form's boxes (limits.fits_the_form: a box given an imported 30
+    times a day showed its default of 1 instead, and Save wrote 1)."""
+    mine = [d for d in doses if d.medicine == medicine]
+    return (medicine in MEDICINES and len(mine) == 1
+            and fits_the_form(float(MEDICINES[medicine].usual_dose_mg), float(mine[0].dose_mg), float(mine[0].count)))
 
 
 def kept_doses(doses: Sequence[D]) -> list[D]:

@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.ingest.symptoms import note_hints
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.limits import TABLETS_PER_DOSE, bounds
+from analysis.model.limits import SMALL_DOSE_MG, TABLETS_PER_DOSE, TIMES_A_DAY, bounds, dose_range
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
 from analysis.plan.text import GP_FIRST_CHANGE, PAUSED_WORDS
 from analysis.review.day_merge import PART_WORDS, merged_day
@@ -148,14 +148,21 @@ def medicine_inputs(questions: DayQuestions) -> None:
             left.number_input(f"{name}: tablets each time", min_value=int(TABLETS_PER_DOSE.low),
                               max_value=int(TABLETS_PER_DOSE.high), value=int(TABLETS_PER_DOSE.low),
                               key=f"log_tablets_{name}", help="How many tablets you take each time (often 1 or 2).")
-            right.number_input(questions.times(name), min_value=1, max_value=24, value=1, key=f"log_times_{name}")
+            _times(right, questions, name)
             continue
         usual = float(MEDICINES[name].usual_dose_mg)
-        small = usual < 1  # patches (fentanyl 25 micrograms an hour is 0.025 mg), buprenorphine 0.2 mg
-        left.number_input(f"{name}: mg per dose", min_value=0.001 if small else 0.5, max_value=5000.0,
+        mg = dose_range(usual)  # analysis.model.limits: micrograms for patches, half milligrams otherwise
+        small = mg is SMALL_DOSE_MG
+        left.number_input(f"{name}: mg per dose", min_value=float(mg.low), max_value=float(mg.high),
                           step=0.005 if small else 0.5, format="%.3f" if small else "%0.2f",
                           value=usual, key=f"log_mg_{name}")
-        right.number_input(questions.times(name), min_value=1, max_value=24, value=1, key=f"log_times_{name}")
+        _times(right, questions, name)
+
+
+def _times(column: object, questions: DayQuestions, name: str) -> None:
+    """How many times the medicine was taken that day, within limits.TIMES_A_DAY."""
+    column.number_input(questions.times(name), min_value=int(TIMES_A_DAY.low), max_value=int(TIMES_A_DAY.high),
+                        value=int(TIMES_A_DAY.low), key=f"log_times_{name}")
 
 
 def entry_from_form() -> DayEntry:

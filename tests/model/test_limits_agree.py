@@ -84,10 +84,9 @@ def test_work_hours_are_checked_at_the_same_ends(tmp_path: Path) -> None:
 
 
 WIDGETS = {"slider", "number_input", "NumberColumn"}
-# Widgets whose range is a widget's choice, not a stored limit: a dose (storage takes any positive mg and
-# any whole count, analysis.model.limits.check_dose), by their label. The check-in score reads
-# analysis.plan.checkin's PSFS scale.
-OTHER_SCALES = ("mg per dose", "times today")
+# Widgets whose range is a widget's choice, not a stored limit, by their label: none since review 27 (Today's dose
+# boxes read limits.TIMES_A_DAY and limits.dose_range). The check-in score reads analysis.plan.checkin's PSFS scale.
+OTHER_SCALES: tuple[str, ...] = ()
 
 
 def widget_calls() -> list[tuple[Path, ast.Call]]:
@@ -116,7 +115,7 @@ def test_no_widget_types_a_range_of_its_own() -> None:
         typed = [b for b in bounds_given if isinstance(b, ast.Constant) and isinstance(b.value, int | float)]
         assert not typed, f"{path.relative_to(ROOT)}:{call.lineno} {label!r} types its range"
         checked += bool(bounds_given)
-    assert checked >= 8  # the pain sliders, minutes, bed rest, normal minutes, the diary's columns, work hours
+    assert checked >= 10  # the dose boxes, pain, minutes, bed rest, normal minutes, the diary's columns, work hours
 
 
 CHOICES = {"segmented_control", "pills", "select_slider"}  # a scale of choices: Today's pain, one tap a point
@@ -152,3 +151,18 @@ def test_the_readme_csv_table_lists_every_column() -> None:
     table = (ROOT / "README.md").read_text().split("## The diary CSV format", 1)[1].split("\n## ", 1)[0]
     for column in c.CSV_COLUMNS:
         assert f"| `{column}` |" in table, column
+
+
+@pytest.mark.parametrize("usual", [0.025, 0.2, 400.0])
+def test_every_dose_todays_boxes_allow_is_stored_and_a_stored_one_outside_them_is_kept(usual: float) -> None:
+    """Review 27: Today's dose boxes (limits.dose_range, TIMES_A_DAY) lie inside what storage takes (check_dose),
+    and a stored dose outside them is kept below the form, never loaded into a box that would refuse it."""
+    from analysis.model.limits import DOSE_COUNT, TIMES_A_DAY, check_dose, dose_range, fits_the_form
+
+    mg = dose_range(usual)
+    assert mg.low > 0 and DOSE_COUNT.low <= TIMES_A_DAY.low and TIMES_A_DAY.high <= DOSE_COUNT.high
+    for dose, times in ((mg.low, TIMES_A_DAY.low), (mg.high, TIMES_A_DAY.high)):
+        check_dose("x", dose, times)
+        assert fits_the_form(usual, dose, times)
+    assert not fits_the_form(usual, mg.low / 2, 1) and not fits_the_form(usual, mg.high + 1, 1)
+    assert not fits_the_form(usual, usual, TIMES_A_DAY.high + 1)
