@@ -6,16 +6,16 @@ from collections.abc import Callable
 import streamlit as st
 
 from analysis.alerts.red_flags import URGENT, advice_to_show
-from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 
 
 def show_saved_advice(symptoms: list[str], previous: list[str] | None = None, seen_about: list[str] | None = None,
-                      came_back: Callable[[], None] | None = None) -> None:
+                      came_back: Callable[[], None] | None = None, seen_words: str = "") -> None:
     """Emergency advice in red, other advice in amber, straight under the Save button.
 
     While something is urgent only what to do now is shown (issue 9; red_flags.advice_to_show). `seen_about`: the
     saved signs the person was seen about that day (page_rules.signs_seen_about): not advised again, but said,
-    with an "It came back since" button (`came_back`) that logs them again.
+    in `seen_words` (page_rules.seen_about_words: the day it was), with an "It came back since" button (`came_back`)
+    that logs them again.
     """
     seen_about = seen_about or []
     for item in advice_to_show([sign for sign in symptoms if sign not in seen_about], previous):
@@ -24,7 +24,5 @@ def show_saved_advice(symptoms: list[str], previous: list[str] | None = None, se
         else:
             st.warning(item.message, icon="🩺")
     if seen_about:
-        words = "; ".join(SYMPTOM_TICK_BOXES.get(sign, sign).lower() for sign in seen_about)
-        st.info(f"You were seen about this today: {words}. If it has come back since you were seen, press "
-                "*It came back since*.", icon="🩺")
+        st.info(seen_words, icon="🩺")
         st.button("It came back since", key="log_came_back", on_click=came_back)

@@ -25,7 +25,7 @@ from analysis.alerts.rules import HELD_WARNING_CODES, RULES, SEE_DOCTOR_HOLD_COD
 from analysis.model import columns as c
 from analysis.model.dates import day_in_words, plain_date
 from analysis.model.limits import bounds, fits_the_form
-from analysis.model.vocabulary import MEDICINES
+from analysis.model.vocabulary import MEDICINES, SYMPTOM_TICK_BOXES
 from analysis.plan.daily import DailyPlan
 from analysis.plan.text import HELD_WORDS as HELD_WORDS  # the words live with the plan's text (one copy)
 from analysis.plan.text import STALLED_WORDS as STALLED_WORDS
@@ -245,6 +245,15 @@ def signs_seen_about(history: pd.DataFrame, episode_id: int, day: object, sympto
         return any(sign in RULE_SYMPTOMS.get(code, ()) for code in alerts)
 
     return [sign for sign in symptoms if covered(sign, codes) and not covered(sign, still_open)]
+
+
+def seen_about_words(seen_about: Sequence[str], day: dt.date, today: dt.date) -> str:
+    """What Save says for the signs of `day` the person was seen about (signs_seen_about): the day named as the
+    form's questions name it. Why: it said "You were seen about this today" for a mark dated a past day that was
+    re-saved later (review 27)."""
+    words = "; ".join(SYMPTOM_TICK_BOXES.get(sign, sign).lower() for sign in seen_about)
+    return (f"You were seen about this {day_questions(day, today).when}: {words}. If it has come back since you "
+            "were seen, press *It came back since*.")
 
 
 def reported_after_seen(history: pd.DataFrame, episode_ids: Sequence[int], code: str, day: object) -> object:

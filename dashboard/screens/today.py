@@ -25,6 +25,7 @@ from analysis.review.page_rules import (
     kept_doses,
     pain_needed,
     pain_scale,
+    seen_about_words,
     signs_seen_about,
 )
 from analysis.review.urgent_now import signs_before
@@ -348,7 +349,8 @@ def log_form(episode: dict) -> None:
         day, seen_about = st.session_state.pop("log_saved_seen", (None, []))
         show_saved_advice(st.session_state.pop("log_saved_symptoms", []),
                           st.session_state.pop("log_saved_previous", []), seen_about,
-                          ui.action(came_back, episode_id, day, seen_about) if seen_about else None)
+                          ui.action(came_back, episode_id, day, seen_about) if seen_about else None,
+                          seen_about_words(seen_about, day, ui.today()) if seen_about else "")
         for hint in st.session_state.pop("log_note_hints", []):
             st.info(hint, icon="📝")
         for question in st.session_state.pop("log_dose_questions", []):
