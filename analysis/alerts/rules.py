@@ -139,10 +139,10 @@ FLARE_POINTS = recovery.MCID_POINTS
 # days (mild pain, PACE recovery is 0-1) counted as a flare (+2 points, +30% of 0): ~0.1% of
 # clean recoveries fired on that alone.
 FLARE_MIN_PAIN = 3.0
-# Recent pain is reached on at least 3 of the last 5 calendar days (the 3rd-highest logged value, at
-# least 3 logged), so one or two bad days never fire it. It was the median of 3 days: at the day-to-day
-# noise measured on a real pain log (sd 1.3, benchmarks/simulate.py) that fired on 55% of diaries
-# following the average course (Menezes Costa 2012), which never rises.
+# Recent pain is reached on at least FLARE_HIGH_DAYS of the last FLARE_RECENT_DAYS calendar days (the
+# FLARE_HIGH_DAYS-th highest logged value), so a few bad days never fire it. It was the median of 3 days:
+# at the day-to-day noise measured on a real pain log (sd 1.3, benchmarks/simulate.py) that fired on 55%
+# of diaries following the average course (Menezes Costa 2012), which never rises.
 FLARE_RECENT_DAYS = 5
 FLARE_HIGH_DAYS = 4
 # The baseline is the mean pain of the 14 calendar days before the recent days (at least 4 entries). It

@@ -1,6 +1,7 @@
 """The day's plan in plain lines (the CLI's text output), and the tip of the day on Today."""
 from __future__ import annotations
 
+from analysis.alerts.declaration import number_word
 from analysis.alerts.rules import BED_REST_MAX_DAYS
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, exercise_lines
@@ -9,7 +10,10 @@ from analysis.plan.walking import (
     HELD_FLARE,
     HELD_MISSED,
     HELD_SHORT,
+    RESTART_DAYS,
     RESTARTED,
+    START_MINUTES,
+    STEP_MINUTES,
     WalkingTarget,
 )
 from analysis.plan.work import FULL_DAY_HOURS, HALF_DAYS
@@ -32,6 +36,15 @@ PAUSED_WORDS = ("Your usual plan is paused until a doctor has seen you about thi
                 "Progress page (*I have been seen about this*).")
 # Under the see-the-GP-first line on Today: where the set-up answers behind it are changed
 GP_FIRST_CHANGE = "You can change your answers on the Diary page."
+# Under Progress's activity chart: what the dashed target line does, every way it moves (analysis.plan.walking).
+# Why all of them: the caption said it only went up or stayed the same, beside a line that fell back to the short
+# walks, stayed flat for a doctor and stopped while the plan was paused (review 27).
+TARGET_LINE_WORDS = (
+    "The dashed line is the walking target the Today page showed on each day: it goes up by about "
+    f"{number_word(int(STEP_MINUTES))} minutes after a day you reached it, and stays the same after a missed or "
+    f"short day or a flare in your pain. After {number_word(RESTART_DAYS)} days in a row of less than "
+    f"{START_MINUTES:g} minutes' walking, or in bed, it starts again from short walks; it stays the same while a "
+    "warning sign that needs a doctor is open, and it stops while the plan is paused for an urgent sign.")
 STALLED_WORDS = "No build-up for a week: a physiotherapist can help you build up."
 
 

@@ -11,9 +11,9 @@ plan that rose whatever happened would nag, so it adapts:
   (so someone already walking more starts from what they manage now);
 * a clinically important rise in pain (Ostelo 2008: 2 points, the
   same size as an important improvement, GUIDANCE.md section 3) holds the
-  target for the next two days, and for as long as the pain stays that far above
-  the two weeks before the last five days, as the "Pain flare" alert measures it
-  (lasting_flare);
+  target for the next two days, and on every later day whose pain on its own is that far above
+  the two weeks before the last five days (lasting_flare: the "Pain flare" alert's baseline, but one day is
+  enough, where the alert waits for most of the last five days);
 * three days in a row logged under the first step, or in bed with no minutes given, start it again from the
   short walks, as the bed-rest alert beside it advises;
 * a sign that needs a doctor (fever, feeling unwell, weight loss, new numbness,
@@ -206,11 +206,14 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
 
 
 def lasting_flare(pain: np.ndarray) -> np.ndarray:
-    """Per calendar day (NaN: not logged): is that day's pain a flare as the "Pain flare" alert measures it?
-    At least FLARE_MIN_PAIN, and 2 points above the mean of the FLARE_BASELINE_DAYS days before the last
-    FLARE_RECENT_DAYS (at least FLARE_BASELINE_MIN_ENTRIES logged; analysis.alerts.pain_kernels).
+    """Per calendar day (NaN: not logged): is that day's pain, on its own, high enough to hold the target?
+    At least FLARE_MIN_PAIN, and FLARE_POINTS above the mean of the FLARE_BASELINE_DAYS days before the last
+    FLARE_RECENT_DAYS (at least FLARE_BASELINE_MIN_ENTRIES logged): the baseline and rise of the "Pain flare" alert
+    (analysis.alerts.pain_kernels), but one such day is enough. The alert also needs FLARE_HIGH_DAYS of the last
+    FLARE_RECENT_DAYS days that high, so the target can be held on days the alert does not fire (review 27: the
+    README said the hold lasted as the alert counts the flare; it does not, and the rule is unchanged).
 
-    Why the alert's measure: the plan's own 3-day reference caught up with a flare that lasts by its third day,
+    Why the alert's baseline: the plan's own 3-day reference caught up with a flare that lasts by its third day,
     and the target built again beside the active alert (review 8); a reference frozen at the flare's start held
     a pain that settled at a new level for good (review 9). The 14-day mean follows the pain as the alert does.
     """

@@ -7,6 +7,7 @@ from analysis.course.associations import CAVEAT_TEXT
 from analysis.model import columns as c
 from analysis.output import charts as figures
 from analysis.output.fhir import fhir_json
+from analysis.plan.text import TARGET_LINE_WORDS
 from analysis.review import progress_text as words
 from analysis.review.progress import ProgressView
 from analysis.review.report_text import ALERT_TITLES
@@ -55,8 +56,7 @@ def activity_section(view: ProgressView, normal: float | None) -> None:
         return
     st.write(line)
     st.plotly_chart(figures.activity_course(view.activity, normal, plan=view.walking), key="activity_chart")
-    st.caption("The dashed line is the walking target the Today page showed on each day: it goes up by about "
-               "five minutes after a day you reached it, and stays the same after a missed day or a flare.")
+    st.caption(TARGET_LINE_WORDS)
 
 
 def psfs_section(view: ProgressView) -> None:
