@@ -51,8 +51,12 @@ def _backup_at(path: str, revision: tuple[int, int]) -> bytes:
 
 
 def diary() -> Diary:
-    """The diary at $BACKTRACK_DB (or the default path), opened once per server."""
-    return diary_at(str(default_path()))
+    """The diary at $BACKTRACK_DB (or the default path), opened once per server; when `restore` has put a backup in
+    the place of a damaged diary since, the shared connection opens the restored file first, so every page reads
+    and writes the diary at the path, not the damaged copy renamed aside (review 26)."""
+    current = diary_at(str(default_path()))
+    current.follow_replacement()
+    return current
 
 
 @contextmanager

@@ -54,8 +54,6 @@ def _holds(path: Path, note: str) -> bool:
 
 # ---- 1. a restore of a damaged diary while the app has it open ----------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="after `restore` replaces a damaged diary, the open app's saves go to the "
-                                       "renamed diary.damaged-*.db, said 'added', and are missing from the diary")
 def test_saves_after_a_damaged_diary_is_restored_reach_the_diary_or_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "diary.db"
     app, episode = _diary(path)  # the app's one shared connection (dashboard.ui.diary_at)

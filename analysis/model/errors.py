@@ -163,5 +163,10 @@ class DiskFull(DiaryUnusable):
     """The disk holding the diary (or an output file) is full; nothing was half-written."""
 
 
+class DiaryReplaced(DiaryUnusable):
+    """The diary file was replaced (a restore) or moved since it was opened: a write to it is refused, not sent to
+    the file renamed aside."""
+
+
 class DiaryTooNew(DiaryUnusable):
     """The diary was made by a newer version of Backtrack; this one only reads it."""

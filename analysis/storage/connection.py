@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 from sqlite_utils import Database
 
-from analysis.model.errors import DiaryReadOnly, DiaryTooNew, NotADiary, NotFound
+from analysis.model.errors import DiaryReadOnly, DiaryReplaced, DiaryTooNew, NotADiary, NotFound
 from analysis.storage.guard import BUSY_TIMEOUT_MS, begin_immediate, check_header, translate
 
 DEFAULT_PATH = Path.home() / ".backtrack" / "diary.db"
@@ -53,6 +53,26 @@ def keep_private(path: Path, mode: int = PRIVATE_FILE) -> None:
         os.chmod(path, mode)
     except OSError:  # a file system without Unix permissions: nothing to narrow
         pass
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (device and inode), None when there is none: a file renamed aside keeps its own."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+# Connections to a diary file that was replaced (renamed aside by `restore`) are never closed: SQLite, closing the
+# last connection to a WAL file, checkpoints it and deletes the -wal and -shm files by name, which are now the
+# restored diary's (its days not yet checkpointed would be gone). They are let go when the program ends.
+_SET_ASIDE: list[sqlite3.Connection] = []
+
+
+def _set_aside(conn: sqlite3.Connection) -> None:
+    """Keep `conn`, open on a file renamed away from the diary's path, open until the program ends."""
+    _SET_ASIDE.append(conn)
 
 
 def kept_with_diary(diary: Path, path: Path) -> bool:
@@ -81,17 +101,56 @@ class DiaryConnection:
         self.too_new: list[str] = []  # migrations recorded in the file that this version does not know
         self._lock = threading.RLock()
         self._restores = 0  # restores through this connection: SQLite's backup API moves no revision counter
+        self._open()
+
+    def _open(self) -> None:
+        """Open the file at `path` as `db` and remember which file it is (`_file`, see `replaced`)."""
         memory = str(self.path) == ":memory:"
         if not memory:
             check_header(self.path)
         try:
             self.db = Database(self._connect(memory))
+            self._file = None if memory else _identity(self.path)
             self._refuse_another_programs_database()
             self.db.execute("PRAGMA foreign_keys = ON")
             if not memory and not self.read_only:
                 self.db.enable_wal()
         except sqlite3.Error as error:
             raise translate(error, self.path) from None
+
+    def _migrate(self) -> None:
+        """Bring a newly opened file's schema up to date: nothing here, ``Diary`` does it."""
+
+    def replaced(self) -> bool:
+        """True when the file at `path` is no longer the one this connection has open: `restore` put a backup in
+        the place of a damaged diary (renaming the damaged one aside), or the diary was moved or deleted.
+
+        Why: an open connection follows its file, not its name; the app's shared connection kept writing to the
+        renamed damaged copy and said "saved", and the diary at the path never had those days (review 26)."""
+        if self._file is None:
+            return False
+        return _identity(self.path) != self._file
+
+    def follow_replacement(self) -> bool:
+        """When the diary at `path` was replaced (`replaced`), open the file now there instead (under the lock,
+        so no read or write is half on each); True when it did. A diary moved away with nothing in its place
+        stays open as it is: nothing is created in its place, and every write is refused (`transaction`)."""
+        with self._lock:
+            if not self.replaced() or not self.path.exists():
+                return False
+            old, state = self.db, (self.read_only, self.too_new)
+            self.read_only, self.too_new = False, []
+            try:
+                self._open()
+                self._migrate()
+            except BaseException:
+                if self.db is not old:
+                    self.db.conn.close()
+                self.db, (self.read_only, self.too_new) = old, state
+                raise
+            self._restores += int(old.conn.total_changes) + 1  # revision() keeps growing on the new connection
+            _set_aside(old.conn)
+            return True
 
     def _refuse_another_programs_database(self) -> None:
         """Refuse, before anything is written, an SQLite file that holds tables but not Backtrack's migrations
@@ -139,6 +198,9 @@ class DiaryConnection:
     def close(self) -> None:
         """Close the connection (the file stays)."""
         with self._lock:
+            if self.replaced():
+                _set_aside(self.db.conn)
+                return
             self.db.conn.close()
 
     def _writable(self) -> None:
@@ -166,7 +228,9 @@ class DiaryConnection:
             self._writable()
             begin_immediate(self.db.conn, self.path)
             try:
+                self._same_file()
                 yield self.db
+                self._same_file()
                 self.db.conn.execute("COMMIT")
             except sqlite3.Error as error:
                 self.db.rollback()
@@ -174,6 +238,20 @@ class DiaryConnection:
             except BaseException:
                 self.db.rollback()
                 raise
+
+    def _same_file(self) -> None:
+        """Refuse a write (before it starts and again before it is committed) when the file at `path` is no longer
+        the one open (`replaced`): it would land in a file renamed aside, said saved, and missing from the diary.
+        The connection then follows the file now at `path`, so the next write reaches it."""
+        if not self.replaced():
+            return
+        self.db.rollback()
+        moved = not self.path.exists()
+        if not moved:
+            self.follow_replacement()
+        raise DiaryReplaced(f"{self.path} was {'moved or deleted' if moved else 'replaced (restored from a backup)'} "
+                            "since it was opened, so this was not saved; "
+                            + ("put the diary back and try again." if moved else "check what it holds and save again."))
 
     def _rows(self, sql: str, params: Iterable = ()) -> list[tuple]:
         """The rows of one query, read under the lock; SQLite failures become one sentence."""

@@ -46,13 +46,18 @@ class Diary(EpisodeStore, EntryStore, DayDetailStore, ActivityStore, BackupStore
 
     def __init__(self, path: str | Path | None = None, *, keep_backups: int = KEEP_BACKUPS) -> None:
         super().__init__(path, keep_backups=keep_backups)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date (after an automatic backup); refuse to touch a newer diary's schema.
+        Also run when the connection follows a restored diary to its path (`follow_replacement`)."""
         try:
-            self._migrate()
+            self._upgrade()
         except sqlite3.Error as error:
             raise translate(error, self.path) from None
 
-    def _migrate(self) -> None:
-        """Bring the schema up to date (after an automatic backup); refuse to touch a newer diary's schema."""
+    def _upgrade(self) -> None:
+        """Apply the pending migrations, after an automatic backup of a diary that has days."""
         known = {m.name for m in migrations._migrations}
         recorded: set[str] = set()
         if self.db["_sqlite_migrations"].exists():
