@@ -11,6 +11,7 @@ from analysis.model import columns as c
 from analysis.model.limits import bounds
 from analysis.model.screening import QUESTIONS, all_answers, answers_by_episode
 from analysis.workflows.diary_io import load_demo
+from analysis.workflows.examples import remove_examples
 from dashboard import ui
 
 EARLIEST_DAY = dt.date(1900, 1, 1)  # the date boxes' lower bound: a day before the onset is said in words
@@ -83,13 +84,12 @@ def demo_notice() -> None:
             icon="🧪")
     with st.expander("Start my own diary", expanded=False):
         start_form("own_diary")
-    st.button("Remove the example diaries", key="remove_demo",
-              on_click=ui.action(_remove, list(names.unique()), done="Example diaries removed."))
+    st.button("Remove the example diaries", key="remove_demo", on_click=ui.action(_remove))
 
 
-def _remove(names: list[str]) -> None:
-    for name in names:
-        ui.diary().delete_patient(name)
+def _remove() -> None:
+    """Remove the examples, keeping any day the person typed into one (analysis.workflows.examples), and say so."""
+    st.toast(remove_examples(ui.diary()).sentence(), icon="✅")
 
 
 def new_episode_sidebar() -> None:

@@ -219,8 +219,6 @@ def test_two_programs_opening_an_old_diary_at_once_both_open_it(tmp_path: Path,
 
 # ---- 7. a day typed into an example diary, then "Remove the example diaries" ----------------------------------
 
-@pytest.mark.xfail(strict=True, reason="'Remove the example diaries' deletes, unasked and with no automatic backup, "
-                                       "a day the person typed and saved on Today into an example diary")
 def test_removing_the_examples_keeps_a_day_the_person_typed(fresh_diary: Path) -> None:
     from analysis.workflows.diary_io import load_demo
     from tests.apptest import app
