@@ -183,9 +183,6 @@ def test_copies_left_by_killed_imports_never_push_out_a_real_one(tmp_path: Path)
 
 # ---- 6. two programs opening an old diary at once (the app and a CLI command after an update) ----------------
 
-@pytest.mark.xfail(strict=True, reason="two programs upgrading an old diary at once: one fails with a raw sqlite3 "
-                                       "error ('table acknowledgements already exists'; in the CLI 'could not be read "
-                                       "or written') instead of waiting for the other and opening it")
 def test_two_programs_opening_an_old_diary_at_once_both_open_it(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "diary.db"

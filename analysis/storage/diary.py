@@ -37,6 +37,8 @@ from analysis.storage.migrations import migrations
 from analysis.storage.plan_store import PlanStore
 from analysis.storage.records import ActivityMerge, DayEntry, Dose, DoseEntry
 
+_KNOWN = frozenset(m.name for m in migrations._migrations)  # the migrations this version knows
+
 __all__ = ["DEFAULT_PATH", "ENV_VAR", "KEEP_BACKUPS", "ActivityMerge", "DayEntry", "Diary", "Dose", "DoseEntry",
            "default_path"]
 
@@ -57,17 +59,44 @@ class Diary(EpisodeStore, EntryStore, DayDetailStore, ActivityStore, BackupStore
             raise translate(error, self.path) from None
 
     def _upgrade(self) -> None:
-        """Apply the pending migrations, after an automatic backup of a diary that has days."""
-        known = {m.name for m in migrations._migrations}
-        recorded: set[str] = set()
-        if self.db["_sqlite_migrations"].exists():
-            recorded = {r[0] for r in self.db.execute("SELECT name FROM _sqlite_migrations")}
-        self.too_new = sorted(recorded - known)
-        if self.too_new or self.read_only:
+        """Apply the pending migrations, after an automatic backup of a diary that has days.
+
+        What is pending is read again, and every migration applied, under the write lock (BEGIN IMMEDIATE), all in
+        one transaction. Why: two programs opening an old diary at once (the app and a CLI command after an update)
+        both read the same pending migrations and both applied them; the second failed with a raw "table ...
+        already exists" (review 26). Now the second waits for the first, finds nothing pending and opens the
+        upgraded diary. An up-to-date diary takes no write lock, so opening it never waits for an import.
+        """
+        self.too_new = sorted(self._recorded(everything=True) - _KNOWN)
+        if self.too_new or self.read_only or not self._upgrade_needed():
             return
-        if recorded and len(recorded & known) < len(known):
+        if self._recorded():
             self.auto_backup("migration")
-        migrations.apply(self.db)
+        with self.transaction() as db:
+            migrations.ensure_migrations_table(db)
+            self.too_new = sorted(self._recorded(everything=True) - _KNOWN)  # another program may be newer
+            if self.too_new:
+                return
+            done = self._recorded()
+            for migration in migrations._migrations:
+                if migration.name not in done:
+                    with db.atomic():
+                        migration.fn(db)
+                        migrations._record_applied(db, migration.name)
+
+    def _recorded(self, everything: bool = False) -> set[str]:
+        """The migrations recorded in the file: Backtrack's, or with `everything` every set's."""
+        if not self.db["_sqlite_migrations"].exists():
+            return set()
+        where = "" if everything else " WHERE migration_set = ?"
+        return {r[0] for r in self.db.execute(f"SELECT name FROM _sqlite_migrations{where}",
+                                              () if everything else (migrations.name,))}
+
+    def _upgrade_needed(self) -> bool:
+        """True when a migration is pending or the migrations record needs its sqlite-utils shape (read without
+        the write lock: `_upgrade` reads it again under the lock)."""
+        table = self.db.table("_sqlite_migrations")
+        return bool(migrations.pending(self.db)) or not table.exists() or table.pks != ["id"]
 
     # ---- bulk writes (import) ----------------------------------------------------
     def write_diary(self, entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
