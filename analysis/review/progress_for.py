@@ -22,16 +22,17 @@ from analysis.storage import Diary
 def progress_for(diary: Diary, episode_id: int, today: dt.date, as_of: object = None, curve: str = DEFAULT_CURVE,
                  alerts_on_last_entry: bool = False) -> ProgressView:
     """The view of episode `episode_id` read now (`today`), or up to `as_of` (then without the other episodes'
-    urgent signs of today). Every entry of the diary is read (the person's earlier episodes are laid beside this
-    one: progress.side_by_side); everything else is this episode's. Raises NotFound without diary days."""
+    urgent signs of today). The person's entries are read (their earlier episodes are laid beside this one:
+    progress.side_by_side), not the whole clinic's (review 27: a one-patient report read every patient's days);
+    everything else is this episode's. Raises NotFound without diary days."""
     ids = [int(episode_id)]
     person = person_episode_ids(diary.episodes(), ids[0])  # their doses and signs before this episode count in it
     # the person's other episodes' alerts (one engine call, none for one episode): their urgent ones now, as the
     # banner shows them, and every urgent one that paused Today's walking target, as the course shows it
     others = None if len(person) == 1 else alerts_now(diary, person, today if as_of is None else as_of, as_of is None)
     elsewhere = None if others is None else others[others[c.EPISODE_ID] != ids[0]]
-    return progress_view(diary.entries(), diary.doses(person), diary.symptoms(person), diary.episodes(), ids[0], as_of,
-                         curve, seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids),
+    return progress_view(diary.entries(person), diary.doses(person), diary.symptoms(person), diary.episodes(), ids[0],
+                         as_of, curve, seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids),
                          ticks=diary.exercise_ticks(ids), today=today, alerts_on_last_entry=alerts_on_last_entry,
                          held_elsewhere=doctor_held_elsewhere(diary, ids[0]),  # the walking target Today held
                          urgent_elsewhere=urgent_of_other_episodes(diary, ids[0], today, others)
