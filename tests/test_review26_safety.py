@@ -251,9 +251,6 @@ class _CtrlCOnCommit(sqlite3.Connection):
         return cursor
 
 
-@pytest.mark.xfail(strict=True, reason="Ctrl+C landing on an import's commit: the file is imported, yet its "
-                                       "automatic backup is deleted as if nothing changed, and the command says "
-                                       "'Stopped before the command finished' (exit 130)")
 def test_ctrl_c_on_an_import_commit_keeps_the_backup_from_before_it(tmp_path: Path, capsys: pytest.CaptureFixture,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "diary.db"

@@ -16,6 +16,7 @@ import click
 
 from analysis.cli.core import (
     EXIT_FAILED,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     Session,
     explain,
@@ -106,7 +107,7 @@ def import_files(session: Session, files: tuple[str, ...], **options: Any) -> in
     file never leaves a new, empty database behind."""
     refused, batched, activity = 0, False, []
     with contextlib.ExitStack() as batch:
-        for parsed in _read_files(files, options, sys.stderr):
+        for index, parsed in enumerate(_read_files(files, options, sys.stderr)):
             if parsed is None:
                 refused += 1
                 continue
@@ -116,22 +117,45 @@ def import_files(session: Session, files: tuple[str, ...], **options: Any) -> in
             if isinstance(parsed, ParsedActivity):  # after the diaries: it adds minutes to a patient's days, and
                 activity.append(parsed)  # named before that patient's diary it ended the import (review 8)
                 continue
-            _write_and_say(session.diary(), parsed)
-        for parsed in activity:
+            if not _write_and_say(session.diary(), parsed):
+                return _stopped_after(parsed.source, len(files) - index - 1 + len(activity), refused)
+        for number, parsed in enumerate(activity, start=1):
             try:
-                _write_and_say(session.diary(), parsed)
+                if not _write_and_say(session.diary(), parsed):
+                    return _stopped_after(parsed.source, len(activity) - number, refused)
             except NotFound as missing:  # still no such patient: this file is refused, the others are in
                 say_error(f"{tidy(parsed.source)} was not imported: {missing}")
                 refused += 1
     return EXIT_FAILED if refused else EXIT_OK
 
 
-def _write_and_say(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> None:
-    """Write one checked file and print what it did, with its warnings."""
-    outcome = write_parsed(diary, parsed)
+def _write_and_say(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> bool:
+    """Write one checked file and print what it did, with its warnings. False when Ctrl+C came as the file's
+    transaction committed: the file is in, and said so (the command ends there, as Ctrl+C asked).
+
+    Why: Ctrl+C landing on the COMMIT was said as "Stopped before the command finished ... nothing half-done was
+    kept" while the file was in the diary (review 26); the diary, not how far the code got, says what happened."""
+    try:
+        outcome = write_parsed(diary, parsed)
+    except KeyboardInterrupt:
+        if not diary.import_went_in_when_stopped():
+            raise
+        print(f"{tidy(parsed.source)}: imported (Ctrl+C came just as it was saved); the automatic backup from "
+              "before it is kept.")
+        return False
     print(tidy(outcome.sentence()))
     for warning in outcome.warnings:
         print(f"  warning: {warning}")
+    return True
+
+
+def _stopped_after(source: str, left: int, refused: int) -> int:
+    """The exit code, and the sentence, of an import stopped by Ctrl+C just after `source` went in."""
+    if left:
+        say_error(f"Stopped after {tidy(source)} was imported; the {left} file{'s' * (left != 1)} after it "
+                  f"{'was' if left == 1 else 'were'} not imported (each file goes in whole or not at all).")
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if refused else EXIT_OK
 
 
 @command("check", "validate diary files without importing (exit 0 valid, 1 refused)",

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -87,6 +88,8 @@ class BackupStore(DiaryConnection):
         if batches.get(me):
             return None  # this batch's first import took it (or found an empty diary, nothing to keep)
         taken = self.auto_backup("import", prune=False)
+        if taken is not None:  # whether the import commits is read from the diary itself (kept_import_backup)
+            self.__dict__.setdefault("_commit_watches", {})[taken] = _CommitWatch(self.path)
         if me in batches:
             batches[me] = True
         return taken
@@ -95,16 +98,37 @@ class BackupStore(DiaryConnection):
         """Keep the copy an import took when the import changed the diary (then the oldest beyond `keep_backups`
         go); drop it when it changed nothing, so the batch's next import takes one. Why: five re-runs of an
         unchanged file left five identical copies and pushed out the one from before the last real change
-        (review 10)."""
+        (review 10).
+
+        Called while an exception is on its way out of the import (`changed` is then False: the code did not
+        reach its end), the diary is asked whether the import's transaction committed: Ctrl+C arriving as the
+        COMMIT returns leaves the file imported, and deleting the copy then lost the diary as it was before it
+        (review 26). `import_went_in_when_stopped` then says so to the command that was stopped."""
         if taken is None:
             return
-        if changed:
+        watch = self.__dict__.get("_commit_watches", {}).pop(taken, None)
+        stopped = sys.exc_info()[1] is not None
+        committed = watch.committed() if watch is not None and stopped and not changed else False
+        if watch is not None:
+            watch.close()
+        if committed:
+            self.__dict__.setdefault("_went_in_when_stopped", set()).add(threading.get_ident())
+        if changed or committed:
             self._prune_backups()
             return
         taken.unlink(missing_ok=True)
         batches = self.__dict__.get("_import_batches", {})
         if threading.get_ident() in batches:
             batches[threading.get_ident()] = False
+
+    def import_went_in_when_stopped(self) -> bool:
+        """True (once) when the last import on this thread was stopped by an exception after its transaction had
+        committed: the file is in the diary, and its automatic backup is kept (kept_import_backup)."""
+        went, me = self.__dict__.setdefault("_went_in_when_stopped", set()), threading.get_ident()
+        if me not in went:
+            return False
+        went.discard(me)
+        return True
 
     def auto_backup(self, reason: str, prune: bool = True) -> Path | None:
         """Copy the diary beside itself before a migration, import or restore; keep the newest `keep_backups`.
@@ -149,6 +173,36 @@ class BackupStore(DiaryConnection):
             source.close()
 
 
+class _CommitWatch:
+    """Tells whether any connection committed to the diary file since it was made: SQLite's `data_version` seen
+    from a connection of its own, which moves with every commit made through another connection (the diary's).
+
+    Why a connection of its own: the diary's connection sees no data_version change for its own commits, and
+    after an exception its transaction state no longer says whether COMMIT completed. Another program's commit
+    in the meantime also counts: the copy is then kept, the safe side."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn: sqlite3.Connection | None = None
+        try:
+            self.conn = sqlite3.connect(_read_only_uri(path, locking=True), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:  # cannot watch: the copy is kept whenever the import is stopped (the safe side)
+            self.close()
+
+    def committed(self) -> bool:
+        if self.conn is None:
+            return True
+        try:
+            return bool(self.conn.execute("PRAGMA data_version").fetchone()[0] != self.version)
+        except sqlite3.Error:
+            return True
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
 def automatic_backups(diary: Path) -> list[Path]:
     """The automatic backups kept beside the diary file `diary`, newest first (file names carry their time).
 
@@ -176,14 +230,14 @@ def backup_words(path: Path) -> str:
     return f"{when.day} {when:%b %Y, %H:%M} ({reason})"
 
 
-def _read_only_uri(path: Path) -> str:
+def _read_only_uri(path: Path, locking: bool = False) -> str:
     """The URI that reads the file `path` and writes nothing: `immutable` (no locks, no -wal or -shm files made
     beside it), so a backup in a read-only folder (a USB stick, a share) is read as it is; but a copy that came
     with its -wal file (a diary folder copied while in use) is read through it, or its latest days would be lost
     unsaid (review 19). The path is absolute and %-quoted: "?", "#" and "%" in a name, and a path starting "//"
     (read as a URI authority: review 19), stay a file name."""
     absolute = os.path.abspath(path)
-    flags = "mode=ro" if Path(f"{absolute}-wal").exists() else "mode=ro&immutable=1"
+    flags = "mode=ro" if locking or Path(f"{absolute}-wal").exists() else "mode=ro&immutable=1"
     return f"file://{quote(absolute)}?{flags}"
 
 
