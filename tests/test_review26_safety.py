@@ -72,8 +72,6 @@ def test_saves_after_a_damaged_diary_is_restored_reach_the_diary_or_are_refused(
 
 # ---- 2. a restore refused because the diary is busy --------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="a restore refused as busy has already pruned the automatic backups: the "
-                                       "oldest one, the very copy being restored, is deleted")
 def test_a_restore_refused_as_busy_deletes_no_automatic_backup(tmp_path: Path, quick_busy: None) -> None:
     path = tmp_path / "diary.db"
     diary, _ = _diary(path)

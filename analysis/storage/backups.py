@@ -161,16 +161,27 @@ class BackupStore(DiaryConnection):
         """
         self._writable()
         source = open_backup(Path(path))
+        kept: Path | None = None
         try:
-            self.auto_backup("restore")
+            # the copy of the diary as it is now is taken first, but counted (and the oldest pruned) only once the
+            # restore went ahead: a restore refused as busy had pruned the very backup being restored (review 26)
+            kept = self.auto_backup("restore", prune=False)
             with self._lock:
                 source.backup(self.db.conn, progress=_give_up_when_busy())
                 self._restores += 1  # a new revision: the pages' caches must not show the diary replaced
+        except BaseException as error:
+            if kept is not None:  # refused or failed: the diary is as it was, and so is the list of its copies
+                kept.unlink(missing_ok=True)
+            if isinstance(error, sqlite3.Error):
+                raise translate(error, self.path) from None
+            raise
+        finally:
+            source.close()
+        self._prune_backups()
+        try:
             migrations.apply(self.db)
         except sqlite3.Error as error:
             raise translate(error, self.path) from None
-        finally:
-            source.close()
 
 
 class _CommitWatch:
