@@ -128,9 +128,6 @@ def _migrations_only(path: Path, migration_set: str) -> None:
     conn.close()
 
 
-@pytest.mark.xfail(strict=True, reason="restore accepts a file whose migrations record names a Backtrack migration "
-                                       "but holds no diary: the diary is emptied, or left without its tables with a "
-                                       "raw sqlite3 error (CLI: 'nothing was changed'; app: a traceback)")
 @pytest.mark.parametrize("migration_set", ["backtrack", "another_program"])
 def test_a_file_without_a_diary_is_refused_and_the_diary_kept(tmp_path: Path, migration_set: str) -> None:
     path = tmp_path / "diary.db"

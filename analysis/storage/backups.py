@@ -264,7 +264,8 @@ def open_backup(path: Path) -> sqlite3.Connection:
     source = sqlite3.connect(_read_only_uri(path), uri=True)
     try:
         try:
-            names = {r[0] for r in source.execute("SELECT name FROM _sqlite_migrations")}
+            names = {r[0] for r in source.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                                                  (migrations.name,))}
             healthy = source.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             orphans = source.execute("PRAGMA foreign_key_check").fetchall()
         except sqlite3.DatabaseError:
@@ -272,6 +273,7 @@ def open_backup(path: Path) -> sqlite3.Connection:
         known = {m.name for m in migrations._migrations}
         if not names or names - known:
             raise ValidationError(f"{name} is not a Backtrack backup this version can read.")
+        _require_diary_tables(source, name, names)
         if not healthy:
             raise DiaryDamaged(f"{name} is damaged (it fails SQLite's integrity check); choose another backup.")
         if orphans:
@@ -281,6 +283,33 @@ def open_backup(path: Path) -> sqlite3.Connection:
         source.close()
         raise
     return source
+
+
+# The tables each migration makes that no later one drops: a backup recording the migration must hold them.
+_TABLES_OF = {"m001_patients_and_episodes": ("patients", "episodes"),
+              "m002_entries_doses_symptoms": ("entries", "doses", "symptoms"),
+              "m003_alert_acknowledgements": ("acknowledgements",), "m007_alert_seen": ("alert_seen",),
+              "m008_episode_screening": ("episode_screening",),
+              "m009_plan_and_checkins": ("exercise_ticks", "work_hours", "questionnaire_answers"),
+              "m013_usual_work_day": ("usual_work_day",)}
+
+
+def _require_diary_tables(source: sqlite3.Connection, name: str, recorded: set[str]) -> None:
+    """Refuse a file whose migrations record names Backtrack's migrations but whose diary tables are missing or
+    cannot be read: a backup whose tables were lost, or another program's database with a migration of the same
+    name. Why: restore took such a file, and the diary was emptied, or left without its tables (review 26)."""
+    tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    needed = [table for migration in sorted(recorded) for table in _TABLES_OF.get(migration, ())]
+    missing = [table for table in needed if table not in tables]
+    if missing:
+        raise ValidationError(f"{name} is not a Backtrack backup (it has no diary: its {missing[0]} table is "
+                              "missing); nothing was changed.")
+    for table in needed:
+        try:
+            source.execute(f'SELECT * FROM "{table}" LIMIT 1').fetchall()
+        except sqlite3.DatabaseError:
+            raise ValidationError(f"{name} is not a Backtrack backup (its {table} table cannot be read); nothing "
+                                  "was changed.") from None
 
 
 def replace_damaged(diary: Path, backup: Path) -> Path:
