@@ -268,8 +268,6 @@ def test_ctrl_c_on_an_import_commit_keeps_the_backup_from_before_it(tmp_path: Pa
 
 # ---- 9. restoring an automatic backup that another import pruned meanwhile (Diary page) ------------------------
 
-@pytest.mark.xfail(strict=True, reason="'Yes, restore this backup' for an automatic backup pruned meanwhile (an "
-                                       "import in another tab or the CLI) raises a raw sqlite3 error: a traceback")
 def test_restoring_a_backup_pruned_meanwhile_says_so_in_one_sentence(fresh_diary: Path) -> None:
     from tests.apptest import app
 

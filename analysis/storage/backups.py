@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from analysis.model.errors import DiaryBusy, DiaryDamaged, DiaryUnusable, ValidationError
+from analysis.model.errors import DiaryBusy, DiaryDamaged, DiaryUnusable, NotFound, ValidationError
 from analysis.storage.connection import DiaryConnection, keep_private
 from analysis.storage.guard import BUSY_TIMEOUT_MS, check_header, translate
 from analysis.storage.migrations import migrations
@@ -257,11 +257,17 @@ def open_backup(path: Path) -> sqlite3.Connection:
     file with Backtrack's migrations (none newer than this version), SQLite's integrity check and no dose or
     symptom on a day that does not exist. Raises ValidationError or DiaryDamaged, in one sentence, otherwise."""
     name = path.name
+    if not path.is_file():  # an automatic backup pushed out by newer ones while the question was on the screen
+        raise NotFound(f"{name} is no longer there (newer automatic backups may have replaced it), so nothing was "
+                       "restored; choose another backup.")
     try:
         check_header(path)
     except DiaryUnusable:
         raise ValidationError(f"{name} is not a Backtrack backup.") from None
-    source = sqlite3.connect(_read_only_uri(path), uri=True)
+    try:
+        source = sqlite3.connect(_read_only_uri(path), uri=True)
+    except sqlite3.Error:  # gone or unreadable between the look and the open (review 26: a raw OperationalError)
+        raise NotFound(f"{name} cannot be opened any more, so nothing was restored; choose another backup.") from None
     try:
         try:
             names = {r[0] for r in source.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
