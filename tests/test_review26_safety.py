@@ -94,8 +94,6 @@ def test_a_restore_refused_as_busy_deletes_no_automatic_backup(tmp_path: Path, q
 
 # ---- 3. a valid backup with another page size ---------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="a checked, healthy backup with another page size (8192) is not restored, "
-                                       "and the sentence blames the folder: 'a place that cannot be changed'")
 def test_a_healthy_backup_with_another_page_size_is_restored(tmp_path: Path) -> None:
     path = tmp_path / "diary.db"
     diary, episode = _diary(path)

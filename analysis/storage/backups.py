@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sqlite3
 import sys
 import threading
@@ -19,9 +18,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from analysis.model.errors import DiaryBusy, DiaryDamaged, DiaryUnusable, NotFound, ValidationError
+from analysis.storage.backup_names import automatic_backups, backup_words
 from analysis.storage.connection import DiaryConnection, keep_private
 from analysis.storage.guard import BUSY_TIMEOUT_MS, check_header, translate
 from analysis.storage.migrations import migrations
+
+__all__ = ["RESTORE_BUSY", "BackupStore", "automatic_backups", "backup_words", "open_backup", "replace_damaged"]
 
 
 class BackupStore(DiaryConnection):
@@ -162,7 +164,9 @@ class BackupStore(DiaryConnection):
         self._writable()
         source = open_backup(Path(path))
         kept: Path | None = None
+        converted = self.path.with_name(f".{self.path.name}.restore-partial")
         try:
+            source = _in_page_size(source, self._rows("PRAGMA page_size")[0][0], converted)
             # the copy of the diary as it is now is taken first, but counted (and the oldest pruned) only once the
             # restore went ahead: a restore refused as busy had pruned the very backup being restored (review 26)
             kept = self.auto_backup("restore", prune=False)
@@ -177,6 +181,7 @@ class BackupStore(DiaryConnection):
             raise
         finally:
             source.close()
+            converted.unlink(missing_ok=True)
         self._prune_backups()
         try:
             migrations.apply(self.db)
@@ -212,33 +217,6 @@ class _CommitWatch:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
-
-
-def automatic_backups(diary: Path) -> list[Path]:
-    """The automatic backups kept beside the diary file `diary`, newest first (file names carry their time).
-
-    Found from the folder alone, without opening the diary: a diary SQLite cannot open (damaged) is exactly when
-    its backups are needed (review 10: `backups` refused with the same "damaged" sentence that sends people to it).
-    """
-    if str(diary) == ":memory:":
-        return []
-    return sorted(diary.parent.glob(f"{diary.stem}.backup-*.db"), reverse=True)
-
-
-_REASON_WORDS = {"import": "before an import", "restore": "before a restore", "migration": "before an upgrade"}
-
-
-def backup_words(path: Path) -> str:
-    """An automatic backup in words, from its file name: '2 Dec 2026, 15:28 (before an import)'.
-
-    Why: the Diary page listed 'diary.backup-20261202-152856-685525-import.db' (review 12); a person chooses a
-    copy by when it was made and why. A name this version did not write comes back as it is."""
-    found = re.search(r"\.backup-(\d{8})-(\d{6})-\d+-([a-z]+)$", path.stem)
-    if not found:
-        return path.name
-    when = dt.datetime.strptime(found[1] + found[2], "%Y%m%d%H%M%S")
-    reason = _REASON_WORDS.get(found[3], f"before {found[3]}")
-    return f"{when.day} {when:%b %Y, %H:%M} ({reason})"
 
 
 def _read_only_uri(path: Path, locking: bool = False) -> str:
@@ -289,6 +267,29 @@ def open_backup(path: Path) -> sqlite3.Connection:
         source.close()
         raise
     return source
+
+
+def _in_page_size(source: sqlite3.Connection, page_size: int, partial: Path) -> sqlite3.Connection:
+    """`source`, or, when its page size is not `page_size`, a copy of it at `partial` rewritten in that page size
+    (the copy taken with SQLite's backup API, then VACUUMed with the new size, which a file not in WAL mode allows).
+
+    Why: the backup API cannot change the page size of a diary in WAL mode, so a healthy backup compacted by a
+    database tool or made where SQLite's default differs (8192) was refused with a sentence blaming the diary's
+    folder (review 26). The copy is the owner's alone, beside the diary, and removed after the restore."""
+    if source.execute("PRAGMA page_size").fetchone()[0] == page_size:
+        return source
+    target = sqlite3.connect(partial)
+    keep_private(partial)
+    try:
+        source.backup(target)
+        target.execute(f"PRAGMA page_size = {int(page_size)}")
+        target.execute("VACUUM")
+    except BaseException:
+        target.close()
+        raise
+    finally:
+        source.close()
+    return target
 
 
 # The tables each migration makes that no later one drops: a backup recording the migration must hold them.
