@@ -154,9 +154,6 @@ def _import_killed_midway(path: str, number: int) -> None:
     import_bytes(Diary(path), _csv(f"K{number}", 20 + number), f"k{number}.csv")
 
 
-@pytest.mark.xfail(strict=True, reason="an import killed mid-way leaves its automatic copy behind, counted among "
-                                       "the 5 kept: four crashes and one import push out the only copy from before "
-                                       "the last import but one")
 def test_copies_left_by_killed_imports_never_push_out_a_real_one(tmp_path: Path) -> None:
     path = tmp_path / "diary.db"
     diary, _ = _diary(path)
@@ -285,8 +282,6 @@ def test_restoring_a_backup_pruned_meanwhile_says_so_in_one_sentence(fresh_diary
 
 # ---- 10. copies named by a clock that was ahead (DST's repeated hour, a clock corrected back) -----------------
 
-@pytest.mark.xfail(strict=True, reason="automatic backups are ranked by the clock time in their names: after the "
-                                       "clock went back, each new import's copy is pruned at once as the 'oldest'")
 def test_the_copy_before_an_import_is_kept_after_the_clock_went_back(tmp_path: Path) -> None:
     path = tmp_path / "diary.db"
     diary, _ = _diary(path)

@@ -15,12 +15,19 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
-from analysis.model.errors import DiaryBusy, DiaryDamaged, DiaryUnusable, NotFound, ValidationError
-from analysis.storage.backup_names import automatic_backups, backup_words
+from analysis.model.errors import DiaryBusy
+from analysis.storage.backup_checks import in_page_size, open_backup, read_only_uri
+from analysis.storage.backup_names import (
+    automatic_backups,
+    backup_words,
+    finished_name,
+    is_pending,
+    new_backup_name,
+    to_prune,
+)
 from analysis.storage.connection import DiaryConnection, keep_private
-from analysis.storage.guard import BUSY_TIMEOUT_MS, check_header, translate
+from analysis.storage.guard import BUSY_TIMEOUT_MS, translate
 from analysis.storage.migrations import migrations
 
 __all__ = ["RESTORE_BUSY", "BackupStore", "automatic_backups", "backup_words", "open_backup", "replace_damaged"]
@@ -116,7 +123,7 @@ class BackupStore(DiaryConnection):
         if committed:
             self.__dict__.setdefault("_went_in_when_stopped", set()).add(threading.get_ident())
         if changed or committed:
-            self._prune_backups()
+            self._keep_copy(taken)
             return
         taken.unlink(missing_ok=True)
         batches = self.__dict__.get("_import_batches", {})
@@ -142,16 +149,25 @@ class BackupStore(DiaryConnection):
             return None
         if not self._rows("SELECT 1 FROM sqlite_master WHERE name = 'episodes'") or self.is_empty():
             return None
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = self.backup_folder() / f"{self.path.stem}.backup-{stamp}-{reason}.db"
+        target = new_backup_name(self.path, self.backup_folder(), reason, pending=not prune)
         self.backup(target)
         if prune:
             self._prune_backups()
         return target
 
+    def _keep_copy(self, taken: Path) -> None:
+        """The import or restore that took the pending copy `taken` went ahead: the copy now counts among the
+        `keep_backups` kept (analysis.storage.backup_names.to_prune), and the oldest beyond them go."""
+        if is_pending(taken):
+            try:
+                os.replace(taken, finished_name(taken))
+            except OSError:  # still listed as it is, and kept while newer than the copies counted
+                pass
+        self._prune_backups()
+
     def _prune_backups(self) -> None:
-        """Delete the automatic backups beyond the newest `keep_backups`."""
-        for old in self.automatic_backups()[self.keep_backups:]:
+        """Delete the automatic backups beyond the newest `keep_backups` (copies never finished do not count)."""
+        for old in to_prune(self.path, self.keep_backups):
             old.unlink(missing_ok=True)
 
     def restore(self, path: str | Path) -> None:
@@ -166,7 +182,7 @@ class BackupStore(DiaryConnection):
         kept: Path | None = None
         converted = self.path.with_name(f".{self.path.name}.restore-partial")
         try:
-            source = _in_page_size(source, self._rows("PRAGMA page_size")[0][0], converted)
+            source = in_page_size(source, self._rows("PRAGMA page_size")[0][0], converted)
             # the copy of the diary as it is now is taken first, but counted (and the oldest pruned) only once the
             # restore went ahead: a restore refused as busy had pruned the very backup being restored (review 26)
             kept = self.auto_backup("restore", prune=False)
@@ -182,7 +198,8 @@ class BackupStore(DiaryConnection):
         finally:
             source.close()
             converted.unlink(missing_ok=True)
-        self._prune_backups()
+        if kept is not None:
+            self._keep_copy(kept)
         try:
             migrations.apply(self.db)
         except sqlite3.Error as error:
@@ -200,7 +217,7 @@ class _CommitWatch:
     def __init__(self, path: Path) -> None:
         self.conn: sqlite3.Connection | None = None
         try:
-            self.conn = sqlite3.connect(_read_only_uri(path, locking=True), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.conn = sqlite3.connect(read_only_uri(path, locking=True), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
             self.version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error:  # cannot watch: the copy is kept whenever the import is stopped (the safe side)
             self.close()
@@ -217,106 +234,6 @@ class _CommitWatch:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
-
-
-def _read_only_uri(path: Path, locking: bool = False) -> str:
-    """The URI that reads the file `path` and writes nothing: `immutable` (no locks, no -wal or -shm files made
-    beside it), so a backup in a read-only folder (a USB stick, a share) is read as it is; but a copy that came
-    with its -wal file (a diary folder copied while in use) is read through it, or its latest days would be lost
-    unsaid (review 19). The path is absolute and %-quoted: "?", "#" and "%" in a name, and a path starting "//"
-    (read as a URI authority: review 19), stay a file name."""
-    absolute = os.path.abspath(path)
-    flags = "mode=ro" if locking or Path(f"{absolute}-wal").exists() else "mode=ro&immutable=1"
-    return f"file://{quote(absolute)}?{flags}"
-
-
-def open_backup(path: Path) -> sqlite3.Connection:
-    """A read-only connection to the backup file `path`, once it has passed the checks a restore needs: an SQLite
-    file with Backtrack's migrations (none newer than this version), SQLite's integrity check and no dose or
-    symptom on a day that does not exist. Raises ValidationError or DiaryDamaged, in one sentence, otherwise."""
-    name = path.name
-    if not path.is_file():  # an automatic backup pushed out by newer ones while the question was on the screen
-        raise NotFound(f"{name} is no longer there (newer automatic backups may have replaced it), so nothing was "
-                       "restored; choose another backup.")
-    try:
-        check_header(path)
-    except DiaryUnusable:
-        raise ValidationError(f"{name} is not a Backtrack backup.") from None
-    try:
-        source = sqlite3.connect(_read_only_uri(path), uri=True)
-    except sqlite3.Error:  # gone or unreadable between the look and the open (review 26: a raw OperationalError)
-        raise NotFound(f"{name} cannot be opened any more, so nothing was restored; choose another backup.") from None
-    try:
-        try:
-            names = {r[0] for r in source.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                                                  (migrations.name,))}
-            healthy = source.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            orphans = source.execute("PRAGMA foreign_key_check").fetchall()
-        except sqlite3.DatabaseError:
-            raise ValidationError(f"{name} is not a Backtrack backup.") from None
-        known = {m.name for m in migrations._migrations}
-        if not names or names - known:
-            raise ValidationError(f"{name} is not a Backtrack backup this version can read.")
-        _require_diary_tables(source, name, names)
-        if not healthy:
-            raise DiaryDamaged(f"{name} is damaged (it fails SQLite's integrity check); choose another backup.")
-        if orphans:
-            raise DiaryDamaged(f"{name} has {len(orphans)} row(s) in {orphans[0][0]} pointing at diary days that do "
-                               "not exist; choose another backup.")
-    except BaseException:
-        source.close()
-        raise
-    return source
-
-
-def _in_page_size(source: sqlite3.Connection, page_size: int, partial: Path) -> sqlite3.Connection:
-    """`source`, or, when its page size is not `page_size`, a copy of it at `partial` rewritten in that page size
-    (the copy taken with SQLite's backup API, then VACUUMed with the new size, which a file not in WAL mode allows).
-
-    Why: the backup API cannot change the page size of a diary in WAL mode, so a healthy backup compacted by a
-    database tool or made where SQLite's default differs (8192) was refused with a sentence blaming the diary's
-    folder (review 26). The copy is the owner's alone, beside the diary, and removed after the restore."""
-    if source.execute("PRAGMA page_size").fetchone()[0] == page_size:
-        return source
-    target = sqlite3.connect(partial)
-    keep_private(partial)
-    try:
-        source.backup(target)
-        target.execute(f"PRAGMA page_size = {int(page_size)}")
-        target.execute("VACUUM")
-    except BaseException:
-        target.close()
-        raise
-    finally:
-        source.close()
-    return target
-
-
-# The tables each migration makes that no later one drops: a backup recording the migration must hold them.
-_TABLES_OF = {"m001_patients_and_episodes": ("patients", "episodes"),
-              "m002_entries_doses_symptoms": ("entries", "doses", "symptoms"),
-              "m003_alert_acknowledgements": ("acknowledgements",), "m007_alert_seen": ("alert_seen",),
-              "m008_episode_screening": ("episode_screening",),
-              "m009_plan_and_checkins": ("exercise_ticks", "work_hours", "questionnaire_answers"),
-              "m013_usual_work_day": ("usual_work_day",)}
-
-
-def _require_diary_tables(source: sqlite3.Connection, name: str, recorded: set[str]) -> None:
-    """Refuse a file whose migrations record names Backtrack's migrations but whose diary tables are missing or
-    cannot be read: a backup whose tables were lost, or another program's database with a migration of the same
-    name. Why: restore took such a file, and the diary was emptied, or left without its tables (review 26)."""
-    tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    needed = [table for migration in sorted(recorded) for table in _TABLES_OF.get(migration, ())]
-    missing = [table for table in needed if table not in tables]
-    if missing:
-        raise ValidationError(f"{name} is not a Backtrack backup (it has no diary: its {missing[0]} table is "
-                              "missing); nothing was changed.")
-    for table in needed:
-        try:
-            source.execute(f'SELECT * FROM "{table}" LIMIT 1').fetchall()
-        except sqlite3.DatabaseError:
-            raise ValidationError(f"{name} is not a Backtrack backup (its {table} table cannot be read); nothing "
-                                  "was changed.") from None
 
 
 def replace_damaged(diary: Path, backup: Path) -> Path:

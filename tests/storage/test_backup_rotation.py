@@ -76,3 +76,36 @@ def test_ctrl_c_after_a_files_commit_says_it_went_in_and_what_did_not(tmp_path: 
     assert said.err.strip() == "error: Stopped after a.csv was imported; the 1 file after it was not imported " \
                                "(each file goes in whole or not at all)."
     assert len(Diary(path).automatic_backups()) == 1
+
+
+def test_copies_rank_by_their_number_not_their_clock_time(tmp_path: Path) -> None:
+    """A copy named by a clock that was ahead ranks below every numbered copy made after it; old names rank
+    below numbered ones."""
+    from analysis.storage.backup_names import automatic_backups, new_backup_name
+
+    diary = tmp_path / "diary.db"
+    old = tmp_path / "diary.backup-20991231-235959-000000-import.db"
+    old.touch()
+    first = new_backup_name(diary, tmp_path, "import", pending=False)
+    first.touch()
+    second = new_backup_name(diary, tmp_path, "restore", pending=False)
+    assert automatic_backups(diary) == [first, old]
+    second.touch()
+    assert automatic_backups(diary) == [second, first, old]
+    assert "-000002-restore" in second.name
+
+
+def test_pending_copies_never_count_and_go_once_older_than_those_kept(tmp_path: Path) -> None:
+    """A copy left by a killed import does not push out a finished one; once older than every copy kept, it goes."""
+    from analysis.storage.backup_names import backup_words, new_backup_name, to_prune
+
+    diary = tmp_path / "diary.db"
+    real = new_backup_name(diary, tmp_path, "import", pending=False)
+    real.touch()
+    left = new_backup_name(diary, tmp_path, "import", pending=True)  # an import killed before its commit
+    left.touch()
+    assert backup_words(left).endswith("(before an import that was stopped)")
+    for _ in range(3):
+        new_backup_name(diary, tmp_path, "import", pending=False).touch()
+    assert to_prune(diary, 4) == []  # four finished copies: the leftover pushes none out
+    assert to_prune(diary, 3) == [real, left]  # older than every copy kept: it goes with them
