@@ -177,6 +177,8 @@ def test_tab_never_lands_on_the_hidden_sidebar(app_diary) -> None:
         page.goto(url)
         wait_for_heading(page, "Today")
         settle(page)
+        # the sidebar is marked collapsed once the phone layout is drawn (a loaded CI machine pressed Tab before)
+        page.wait_for_selector("[data-testid='stSidebar'][data-collapsed='true']", state="attached")
         hidden = []
         for _ in range(12):
             page.keyboard.press("Tab")
