@@ -150,6 +150,9 @@ def test_the_pain_scale_is_one_row_of_finger_sized_buttons_on_a_phone(app_diary)
         settle(page)
         for scale in ("Pain on average today", "Worst pain today"):
             group = page.locator('[data-testid="stButtonGroup"]').filter(has_text=scale)
+            from playwright.sync_api import expect  # the scale drawn (a loaded CI machine read it before: no buttons)
+
+            expect(group.get_by_role("radio")).to_have_count(11, timeout=30_000)
             boxes = [button.bounding_box() for button in group.get_by_role("radio").all()]
             assert group.get_by_role("radio").all_inner_texts() == [str(n) for n in range(11)], scale
             assert len({round(box["y"]) for box in boxes}) == 1, (scale, boxes)  # one row
