@@ -31,8 +31,8 @@ class ExamplesRemoved:
             return "Example diaries removed (an automatic backup was taken first)."
         days = sum(len(dates) for dates in self.kept.values())
         where = ", ".join(self.kept)
-        return (f"Example diaries removed (an automatic backup was taken first); the {days} day(s) you typed "
-                f"are kept, in {where}.")
+        typed = "the day you typed is" if days == 1 else f"the {days} days you typed are"
+        return f"Example diaries removed (an automatic backup was taken first); {typed} kept, in {where}."
 
 
 def _demo_frames() -> list[pd.DataFrame] | None:

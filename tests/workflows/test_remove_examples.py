@@ -38,7 +38,7 @@ def test_a_typed_day_and_a_changed_day_are_kept_with_their_details(tmp_path: Pat
     diary.add_episode("Sam", YESTERDAY)
     done = remove_examples(diary)
     assert done.kept == {anna: [dt.date.today().isoformat()], ben: [last.isoformat()]}
-    assert len(done.removed) == 3 and "2 day(s) you typed" in done.sentence()
+    assert len(done.removed) == 3 and "the 2 days you typed are kept" in done.sentence()
     left = diary.entries()
     assert sorted(left["notes"]) == ["", "my own day"] and set(left["patient"]) == {anna, ben}
     assert diary.symptoms()["symptom"].tolist() == ["leg_pain"]
