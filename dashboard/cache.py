@@ -16,7 +16,7 @@ import streamlit as st
 from analysis.plan.daily import DailyPlan
 from analysis.review.progress import ProgressView
 from analysis.review.progress_for import progress_for
-from analysis.review.today_plan import plan_for
+from analysis.review.today_plan import plan_for, week_line
 from analysis.storage import Diary
 from dashboard import ui
 
@@ -48,3 +48,14 @@ def plan(episode_id: int, today: dt.date) -> DailyPlan:
 @st.cache_data(max_entries=8, show_spinner=False)
 def _plan_at(key: Token, episode_id: int, today: dt.date) -> DailyPlan:
     return plan_for(ui.diary_at(key[0]), episode_id, today)
+
+
+def week(episode_id: int, today: dt.date) -> str | None:
+    """The line under Today's exercises (analysis.review.today_plan.week_line): its course reads the person's alerts
+    (one engine call), so it is worked out once per diary revision, as the plan above it is."""
+    return _week_at(token(), int(episode_id), today)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _week_at(key: Token, episode_id: int, today: dt.date) -> str | None:
+    return week_line(ui.diary_at(key[0]), episode_id, today)

@@ -20,8 +20,7 @@ from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
 from analysis.plan.reminder import reminder_ics
 from analysis.plan.text import day_tip
 from analysis.review.page_rules import walking_line, work_line
-from analysis.review.today_plan import week_line
-from dashboard import ui
+from dashboard import cache, ui
 
 TICKS_FOR = "_plan_ticks_for"  # (episode, date) the tick boxes were filled for
 HEAT_STARTED = "_plan_heat_started"
@@ -98,7 +97,7 @@ def _exercises(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
 
 def _this_week(episode_id: int, today: dt.date) -> None:
     """This week's counts, and the exercise/next-day-pain link as Progress gates it (today_plan.week_line)."""
-    line = week_line(ui.diary(), episode_id, today)
+    line = cache.week(episode_id, today)
     if line:
         st.caption(line)
 
