@@ -24,7 +24,7 @@ from analysis.model.vocabulary import NSAID, OPIOID, STEROID, drug_class
 
 # The longest window a carried rule reads back (days before the later episode's first day that can count).
 CARRY_DAYS = max(OPIOID_WINDOW_DAYS, NSAID_WINDOW_DAYS, STEROID_WINDOW_DAYS)
-# The drug classes whose days are carried (their rules count days: analysis.alerts.engine._medicine_hits).
+# The drug classes whose days are carried (their rules count days: analysis.alerts.finders._medicine_hits).
 CARRIED_CLASSES = (OPIOID, NSAID, STEROID)
 WHAT = "what"  # a drug class of CARRIED_CLASSES, or a sign of PROGRESSIVE_SYMPTOMS
 CARRIED_COLUMNS = [c.EPISODE_ID, c.DATE, WHAT]

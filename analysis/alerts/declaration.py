@@ -1,12 +1,14 @@
-"""The shape of an alert rule's declaration and the helpers that word its numbers.
+"""The shape of an alert rule's declaration, the finders that find its days, and the helpers that word its numbers.
 
 analysis.alerts.rules declares every rule with these; they live apart so that the
-declarations module stays one screenful of rules, and the wording helpers can be
-tested on their own.
+declarations module stays one screenful of rules, the engine's finders (analysis.alerts.finders) can
+name the same vocabulary without importing the rules' words, and the wording helpers can be tested on
+their own.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -48,13 +50,36 @@ class Threshold:
         return f"{self.value:.0%}" if self.unit == "share" else f"{self.value:,g}"
 
 
+class Finder(Enum):
+    """The ways the engine finds the days a rule applies: each Rule declares one (its `predicate`), and the
+    engine runs each finder some rule names, once, in this order (analysis.alerts.finders.FINDERS).
+
+    Why a vocabulary rather than function names: the declaration is what the engine dispatches on and what
+    pages read (about_the_day), so renaming a function can never silently detach a rule from its finder.
+    """
+
+    PAIN_COURSE = "the pain course"  # worst pain persisting after a week, a flare (analysis.alerts.pain_course)
+    BED_REST = "bed rest"
+    ACTIVITY = "activity"  # activity falling or not building up, pain persisting at week 6
+    BEHIND_CURVE = "behind the expected curve"
+    SYMPTOMS = "warning symptoms"  # the red flags (analysis.alerts.red_flags)
+    MEDICINES = "medicines"
+
+    @property
+    def about_the_day(self) -> bool:
+        """Whether its rules are about what the person did on a day (took medicines, stayed in bed): Today
+        says such alerts under Save for the day just saved (analysis.review.page_rules.day_warnings_on)."""
+        return self in (Finder.BED_REST, Finder.MEDICINES)
+
+
 @dataclass(frozen=True)
 class Rule:
     """One alert, declared once: code, severity, title, what to do, why (rule and source), its thresholds.
 
     `symptoms` are the warning symptoms that raise it (analysis.alerts.red_flags.RULE_SYMPTOMS);
-    `predicate` names the function that finds the days it applies: "name" in analysis.alerts.engine, or
-    "module.name" in analysis.alerts (a name, not an import: the engine imports this module).
+    `predicate` is the Finder whose function finds the days it applies: the engine runs the finders the rules
+    name (analysis.alerts.finders.FINDERS), and a finder's hits carry only the codes of rules that name it
+    (tests/alerts/test_rules_dispatch.py).
     """
 
     code: str
@@ -64,4 +89,4 @@ class Rule:
     evidence: str
     thresholds: tuple[Threshold, ...] = ()
     symptoms: tuple[str, ...] = ()
-    predicate: str = ""
+    predicate: Finder | None = None

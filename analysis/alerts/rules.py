@@ -7,8 +7,8 @@ the comparison its comment states, and tests/alerts/test_alerts.py checks each o
 exactly at and just past its value.
 
 Each rule is one declaration (build_rules): code, severity, title, message and
-evidence, the thresholds it states (named, with unit and source) and the engine
-function that finds its days. Titles and words are f-strings of the same constants
+evidence, the thresholds it states (named, with unit and source) and the Finder that
+finds its days (the engine runs what the rules name). Titles and words are f-strings of the same constants
 the engine compares with, so a threshold is changed in one place and the words
 follow (tests/alerts/test_rules_data.py rebuilds them with other values). Other modules
 read titles (ALERT_TITLES) and the symptom mapping (red_flags.RULE_SYMPTOMS) from
@@ -19,7 +19,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from analysis.alerts import level_check
-from analysis.alerts.declaration import Rule, Threshold, number_word, weeks_in_digits, weeks_in_words
+from analysis.alerts.declaration import Finder, Rule, Threshold, number_word, weeks_in_digits, weeks_in_words
 from analysis.alerts.medicine_days import *  # noqa: F403  (how many days of a medicine: its __all__)
 from analysis.alerts.red_flags import (
     EMERGENCY_MESSAGE,
@@ -238,20 +238,20 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              "logged at all between two such reports counts as one with it); stays active until a "
              "clinician has seen the person about it, however long ago it was reported (NHS; Healthwise; "
              "GUIDANCE.md §4 'seek care now').",
-             (), RULE_SYMPTOMS[RED_FLAG_EMERGENCY], "_symptom_hits"),
+             (), RULE_SYMPTOMS[RED_FLAG_EMERGENCY], Finder.SYMPTOMS),
         Rule(RED_FLAG_SEE_DOCTOR, WARNING, "Fever or weight loss", SEE_DOCTOR_MESSAGE,
              "Fever, weight loss or feeling unwell reported; stays active until seen, else "
              f"{k.SEE_DOCTOR_HOLD_DAYS} days after the last report (Healthwise; GUIDANCE.md §4 'call the doctor').",
-             (see_doctor_hold,), RULE_SYMPTOMS[RED_FLAG_SEE_DOCTOR], "_symptom_hits"),
+             (see_doctor_hold,), RULE_SYMPTOMS[RED_FLAG_SEE_DOCTOR], Finder.SYMPTOMS),
         Rule(NEW_NUMBNESS_WEAKNESS, WARNING, "New numbness or weakness", NUMBNESS_MESSAGE,
              "New numbness, tingling or weakness in a leg reported on one day; stays active until seen, else "
              f"{k.SEE_DOCTOR_HOLD_DAYS} days after the last report (Healthwise: new or worse numbness or weakness, "
              "call the doctor now; GUIDANCE.md §4).",
-             (see_doctor_hold,), RULE_SYMPTOMS[NEW_NUMBNESS_WEAKNESS], "_symptom_hits"),
+             (see_doctor_hold,), RULE_SYMPTOMS[NEW_NUMBNESS_WEAKNESS], Finder.SYMPTOMS),
         Rule(RADIATING_LEG_PAIN, WARNING, "Pain spreading into the leg", LEG_MESSAGE,
              "Pain radiating into the leg reported; stays active until seen, else "
              f"{k.SEE_DOCTOR_HOLD_DAYS} days after the last report (seeds; GUIDANCE.md §4 'see a doctor if').",
-             (see_doctor_hold,), RULE_SYMPTOMS[RADIATING_LEG_PAIN], "_symptom_hits"),
+             (see_doctor_hold,), RULE_SYMPTOMS[RADIATING_LEG_PAIN], Finder.SYMPTOMS),
         Rule(codes.WORST_PAIN_AFTER_WEEK, WARNING, f"Pain still strong after {weeks_in_words(k.WEEK_1_DAY)}",
              "Your pain, or your worst pain of the day, has not been easing the way it usually does after the first "
              f"{weeks_in_words(k.WEEK_1_DAY, article=False)}. Book an appointment with your GP or physiotherapist to "
@@ -272,7 +272,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              (week_1, t("FIRST_DAYS", "days", "project choice"), t("LEVEL_DAYS", "days", "project choice"),
               t("PERSISTING_EVIDENCE", "noise variances", "benchmarks/simulate.py, seed 2026"), moderate, *fall,
               t("WORST_FLAT_FROM_DAY", "day", "issue 9"), t("WORST_FLAT_DAYS", "days", "issue 9"),
-              t("WORST_FLAT_Z", "standard errors", "benchmarks/RESULTS.md")), (), "pain_course.pain_hits"),
+              t("WORST_FLAT_Z", "standard errors", "benchmarks/RESULTS.md")), (), Finder.PAIN_COURSE),
         Rule(codes.ACTIVITY_DECLINING, WARNING, "Becoming less active",
              "You have been less and less active over the last "
              f"{weeks_in_words(k.TREND_WINDOW_DAYS, article=False)}. Try to build up again in small steps "
@@ -282,7 +282,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              "and less active instead of more').",
              (t("DECLINE_FROM_DAY", "day", "project choice: 8+ values in the trend"), trend,
               t("ACTIVITY_DECLINE_PER_DAY", "minutes a day", "project choice: -28 minutes in two weeks")),
-             (), "_activity_hits"),
+             (), Finder.ACTIVITY),
         Rule(codes.NO_ACTIVITY_PROGRESS_3W, WARNING, f"Activity not building up ({weeks_in_digits(k.WEEK_3_DAY)})",
              f"After {weeks_in_words(k.WEEK_3_DAY)} your activity has not built up beyond the first week. A "
              "physiotherapist can help you make a step-by-step plan; contact your GP or physiotherapist.",
@@ -290,7 +290,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              f"minutes above the first week's, and below {k.NORMAL_ACTIVITY_SHARE:.0%} of normal (seeds: 'no "
              "progress building up activities after three weeks'; Dutch primary care 3-4 weeks).",
              (week_3, mean_days, t("PROGRESS_MARGIN_MINUTES", "minutes a day", "project choice"), normal_share),
-             (), "_activity_hits"),
+             (), Finder.ACTIVITY),
         Rule(codes.NOT_RECOVERED_6W, WARNING, f"Not as active as before after {weeks_in_digits(k.WEEK_6_DAY)}",
              f"{weeks_in_words(k.WEEK_6_DAY).capitalize()} on, you are still less active than before your back "
              "pain. A physiotherapist can help you build up step by step: contact your GP or physiotherapist about "
@@ -300,7 +300,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              f"{k.PSFS_AS_BEFORE_MEAN:g} of 10 (seeds: 'after six weeks still not as active as before'; PSFS, "
              "Stratford 1995).",
              (week_6, mean_days, normal_share, t("PSFS_RECENT_DAYS", "days", "two weekly check-ins"),
-              t("PSFS_AS_BEFORE_MEAN", "of 10", "Stratford 1995; Horn 2012")), (), "_activity_hits"),
+              t("PSFS_AS_BEFORE_MEAN", "of 10", "Stratford 1995; Horn 2012")), (), Finder.ACTIVITY),
         # Pain alone at six weeks is information, not a warning: the average course still has 44% of its
         # onset pain at six weeks (Menezes Costa 2012), so a warning here contradicted an "on track" status.
         Rule(codes.PAIN_PERSISTING_6W, INFO, f"Some pain persisting at {weeks_in_digits(k.WEEK_6_DAY)}",
@@ -309,13 +309,13 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              f"From day {k.WEEK_6_DAY}: {k.PAIN_WEEK_DAYS}-day mean pain {k.NOT_RECOVERED_PAIN:g}+ of 10 (PACE, "
              "Williams 2014: 0-1 is recovered; Menezes Costa 2012: pain still easing at six weeks).",
              (week_6, t("PAIN_WEEK_DAYS", "days", "PACE diary week"),
-              t("NOT_RECOVERED_PAIN", "of 10", "PACE, Williams 2014")), (), "_activity_hits"),
+              t("NOT_RECOVERED_PAIN", "of 10", "PACE, Williams 2014")), (), Finder.ACTIVITY),
         Rule(codes.BEHIND_EXPECTED_CURVE, INFO, "Slower than the usual course",
              "Your pain is falling more slowly than it does for most people with acute low back pain. Keep active; "
              "if this continues, mention it to your GP or physiotherapist.",
              f"{k.CURRENT_PAIN_DAYS}-day mean pain above the expected band (Menezes Costa 2012 curve; Downie 2016 "
              "classes).",
-             (t("CURRENT_PAIN_DAYS", "days", "PACE, Williams 2014"),), (), "_behind_hits"),
+             (t("CURRENT_PAIN_DAYS", "days", "PACE, Williams 2014"),), (), Finder.BEHIND_CURVE),
         Rule(codes.PAIN_WORSENING, WARNING, "Pain flare",
              "Your pain has gone up clearly over the last few days. A flare often settles within days: keep moving "
              "gently, use heat or ice for 10-20 minutes. If it does not settle within a week, or new symptoms "
@@ -326,7 +326,7 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              (t("FLARE_HIGH_DAYS", "days", "project choice"), t("FLARE_RECENT_DAYS", "days", "project choice"),
               t("FLARE_POINTS", "points", "Ostelo 2008"),
               t("FLARE_BASELINE_DAYS", "days", "project choice"), t("FLARE_MIN_PAIN", "of 10", "PACE floor")),
-             (), "pain_course.pain_hits"),
+             (), Finder.PAIN_COURSE),
         Rule(codes.BED_REST_OVER_2_DAYS, WARNING, f"More than {number_word(k.BED_REST_MAX_DAYS)} days of bed rest",
              f"Staying in bed for more than {number_word(k.BED_REST_MAX_DAYS)} days slows recovery. Get up and move "
              "a little every hour, even if it hurts: short walks of 5-10 minutes are a good start.",
@@ -334,14 +334,14 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              f"{k.BED_REST_WINDOW_DAYS} days (NHS; Cochrane 2010).",
              (t("BED_REST_MAX_DAYS", "days", "NHS; Cochrane 2010"),
               t("BED_REST_HOURS", "hours", "half of a 16-hour waking day"),
-              t("BED_REST_WINDOW_DAYS", "days", "project choice")), (), "_bed_rest_hits"),
+              t("BED_REST_WINDOW_DAYS", "days", "project choice")), (), Finder.BED_REST),
         Rule(codes.CODEINE_OVER_3_DAYS, WARNING, f"Codeine or opioid for more than {k.OPIOID_MAX_DAYS} days",
              f"You have taken codeine or another opioid on more than {number_word(k.OPIOID_MAX_DAYS)} of the last "
              f"{number_word(k.OPIOID_WINDOW_DAYS)} days. It can cause dependence when used longer: talk to your GP "
              "or pharmacist about stopping or another painkiller.",
              f"An opioid on more than {k.OPIOID_MAX_DAYS} of the last {k.OPIOID_WINDOW_DAYS} days, in a row or not "
              "(BNF; MHRA 2009).", (t("OPIOID_MAX_DAYS", "days", "BNF; MHRA 2009"), t(
-                 "OPIOID_WINDOW_DAYS", "days", "project choice: holds any run of four")), (), "_medicine_hits"),
+                 "OPIOID_WINDOW_DAYS", "days", "project choice: holds any run of four")), (), Finder.MEDICINES),
         Rule(codes.DAILY_DOSE_EXCEEDED, WARNING, "Daily maximum dose exceeded",
              "You took more than the daily maximum of a medicine. Do not take more today; ask a pharmacist or GP "
              "for advice.",
@@ -349,20 +349,20 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              f"(ibuprofen {k.IBUPROFEN_OTC_MG:,g} mg, naproxen {k.NAPROXEN_OTC_MG:,g} mg): information; paracetamol "
              f"above {k.PARACETAMOL_MAX_MG:,g} mg: urgent (NHS, BNF, DailyMed; GUIDANCE.md §5).",
              (t("IBUPROFEN_OTC_MG", "mg", "NHS"), t("NAPROXEN_OTC_MG", "mg", "DailyMed"),
-              t("PARACETAMOL_MAX_MG", "mg", "NHS, TGA")), (), "_medicine_hits"),
+              t("PARACETAMOL_MAX_MG", "mg", "NHS, TGA")), (), Finder.MEDICINES),
         Rule(codes.TWO_NSAIDS_SAME_DAY, WARNING, "Two anti-inflammatories on one day",
              "You took two different anti-inflammatory painkillers (NSAIDs) on the same day. Take only one kind at a "
              "time; ask a pharmacist which to keep.",
              f"Two different NSAIDs on one day; low-dose aspirin (up to {k.ASPIRIN_LOW_DOSE_MG:,g} mg a day) does "
              "not count (labels; BNF; GUIDANCE.md §5).",
-             (t("ASPIRIN_LOW_DOSE_MG", "mg", "BNF; issue 9"),), (), "_medicine_hits"),
+             (t("ASPIRIN_LOW_DOSE_MG", "mg", "BNF; issue 9"),), (), Finder.MEDICINES),
         Rule(codes.PARACETAMOL_ALONE, INFO, "Paracetamol on its own",
              "Paracetamol on its own does little for low back pain. Ask a pharmacist or GP whether an "
              "anti-inflammatory (such as ibuprofen) is suitable for you, and keep moving.",
              f"Paracetamol as the only painkiller on {k.PARACETAMOL_ALONE_DAYS}+ of the last "
              f"{k.PARACETAMOL_WINDOW_DAYS} days (NICE NG59).",
              (t("PARACETAMOL_ALONE_DAYS", "days", "NICE NG59"), t("PARACETAMOL_WINDOW_DAYS", "days", "NICE NG59")),
-             (), "_medicine_hits"),
+             (), Finder.MEDICINES),
         Rule(codes.ORAL_STEROID_7_DAYS, INFO,
              f"Steroid tablets on {k.STEROID_MIN_DAYS} or more of {k.STEROID_WINDOW_DAYS} days",
              "You have taken steroid tablets (such as prednisolone) on several days. Mention this to your GP or "
@@ -371,14 +371,14 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              f"An oral steroid on {k.STEROID_MIN_DAYS}+ of the last {k.STEROID_WINDOW_DAYS} days (issue 9; "
              "GUIDANCE.md §4 'long-term steroids'; BNF).",
              (t("STEROID_MIN_DAYS", "days", "issue 9"), t("STEROID_WINDOW_DAYS", "days", "issue 9")),
-             (), "_medicine_hits"),
+             (), Finder.MEDICINES),
         Rule(codes.NSAID_OVER_10_DAYS, INFO, f"Anti-inflammatory for more than {k.NSAID_MAX_DAYS} days",
              f"You have taken an anti-inflammatory painkiller (such as ibuprofen) on more than {k.NSAID_MAX_DAYS} "
              f"of the last {k.NSAID_WINDOW_DAYS} days. Bought over the counter, it is for {k.NSAID_MAX_DAYS} days at "
              "most unless a doctor says otherwise: ask your GP or pharmacist whether to go on.",
              f"An NSAID on more than {k.NSAID_MAX_DAYS} of the last {k.NSAID_WINDOW_DAYS} days (labels; GUIDANCE.md "
              "§5).", (t("NSAID_MAX_DAYS", "days", "labels; GUIDANCE §5"), t(
-                 "NSAID_WINDOW_DAYS", "days", "project choice: a day off does not restart it")), (), "_medicine_hits"),
+                 "NSAID_WINDOW_DAYS", "days", "project choice: a day off does not restart it")), (), Finder.MEDICINES),
     ]
     return {rule.code: rule for rule in rules}
 

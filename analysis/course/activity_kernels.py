@@ -298,7 +298,7 @@ def _slide(values: np.ndarray, lo: int, i: int, days: int, total: float, count: 
 def activity_rules(position: np.ndarray, values: np.ndarray, day: np.ndarray, normal: np.ndarray,
                    pain: np.ndarray, logged: np.ndarray, check_in: np.ndarray, windows: tuple,
                    rule: tuple, slide: bool) -> tuple:
-    """Grid-length masks of the four activity rules (analysis.alerts.engine._activity_hits says what they
+    """Grid-length masks of the four activity rules (analysis.alerts.finders._activity_hits says what they
     mean): (activity declining, no progress by week 3, not as active as before by week 6, pain persisting).
 
     Per grid row with an entry: the 7-day mean and its share of normal, the first week's mean, the 14-day

@@ -292,8 +292,11 @@ def doses_to_question(doses: Sequence[_Dose]) -> list[str]:
     return sentences
 
 
-# The engine's rules about what a person did on a day (analysis.alerts.rules, each Rule's predicate): said under Save.
-DAY_WARNING_PREDICATES = ("_medicine_hits", "_bed_rest_hits")
+def day_warning_codes() -> list[str]:
+    """The codes of the rules about what a person did on a day, read from their declarations: each Rule's
+    Finder says whether it is about the day (analysis.alerts.declaration.Finder.about_the_day: medicines, bed
+    rest), so a new medicine rule is said under Save without a list here to keep in step."""
+    return [code for code, rule in RULES.items() if rule.predicate is not None and rule.predicate.about_the_day]
 
 
 def day_warnings_on(history: pd.DataFrame, episode_id: int, day: object) -> list[str]:
@@ -306,7 +309,7 @@ def day_warnings_on(history: pd.DataFrame, episode_id: int, day: object) -> list
     with today already logged, were never said to the person who took them (review 20; GUIDANCE.md §5: two
     different NSAIDs on one day is a warning); and a sixth day in bed was said on Progress only, never on Today,
     the page a person uses each morning (review 22; GUIDANCE.md §4: no more than two days of bed rest)."""
-    codes = [code for code, rule in RULES.items() if rule.predicate in DAY_WARNING_PREDICATES]
+    codes = day_warning_codes()
     when = pd.Timestamp(day).normalize()
     mine = history[(history[c.EPISODE_ID] == int(episode_id)) & history[h.CODE].isin(codes)
                    & (pd.to_datetime(history[c.DATE]) <= when) & (pd.to_datetime(history[h.LAST_DATE]) >= when)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.alerts import engine
+from analysis.alerts import finders
 from analysis.alerts import rules as r
 from analysis.course import activity, activity_kernels
 from tests.alerts.test_alerts import activity_falling, days_of
@@ -108,7 +108,7 @@ def test_sliding_sums_are_the_sums_read_back_day_by_day(seed: int) -> None:
     position, minutes, day, normal, pain, logged = _grid(seed)
     rng = np.random.default_rng(seed)
     check_in = np.where(rng.random(int(logged.sum())) < 0.2, 7.0, np.nan)
-    rules = [engine._activity_rule()] + [
+    rules = [finders._activity_rule()] + [
         (7, -2.0, 21, rng.uniform(-20, 20), 42, rng.uniform(0.2, 1.5), 8.0, 7, 3, rng.uniform(0, 5), 1e-9)
         for _ in range(30)]
     fired = 0
