@@ -55,6 +55,7 @@ from analysis.review.progress import ProgressView
 from analysis.review.progress_for import progress_for
 from analysis.review.record import SummaryRecord
 from analysis.review.triage import seen_alert_lines
+from analysis.storage.read_once import read_once
 
 # fpdf2 subsets the fonts with fontTools, which logs a line per font table it leaves out ("TSI0 NOT subset; don't
 # know how to subset; dropped") as a warning: on stderr for every report the CLI writes, where stderr is kept for
@@ -363,17 +364,15 @@ def _empty(pdf: _Report, message: str) -> None:
 
 def episode_report(diary: Diary, episode_id: int, as_of: object = None, *, today: dt.date,
                    curve: str = DEFAULT_CURVE) -> bytes:
-    """The report for one episode of a Diary up to `as_of` (None: its last diary day), dated `today`."""
-    episodes = diary.episodes()
+    """The report for one episode of a Diary up to `as_of` (None: its last diary day), dated `today`. The diary is
+    read once for the whole report (analysis.storage.read_once): the view and the report's own lines share it."""
+    reads = read_once(diary)
+    episodes = reads.episodes()
     mine = episodes[episodes[c.EPISODE_ID] == int(episode_id)]
     if mine.empty:
         raise NotFound(f"There is no episode number {episode_id} in this diary.")
-    ids = [int(episode_id)]
-    seen = diary.seen(ids)  # read once: the alerts it closes, and who marked each (the alert history's lines)
-    entries = diary.entries(ids)
     # the latest course's alerts as on the day the report is written, or on its last entry when the diary stopped
     # more than a week before (report_sections.stopped): every row of the alert table judged on one day
-    last = entries[c.DATE].max() if len(entries) else None
-    view = progress_for(diary, ids[0], today, as_of, curve,
-                        alerts_on_last_entry=as_of is None and last is not None and stopped(last, today))
+    view = progress_for(reads, int(episode_id), today, as_of, curve, alerts_on_last_entry_if_quiet=True)
+    seen = reads.seen([int(episode_id)])  # the alerts it closes, and who marked each (the alert history's lines)
     return report_pdf(view, str(mine[c.PATIENT].iloc[0]), today, seen=seen, as_of=as_of)

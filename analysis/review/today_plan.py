@@ -18,6 +18,7 @@ from analysis.plan.daily import BED_REST_ALERT, DailyPlan, daily_plan
 from analysis.plan.doctor_hold import held_elsewhere, with_doctor_days
 from analysis.review import urgent_now
 from analysis.storage import Diary
+from analysis.storage.read_once import DiaryReader
 
 
 def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | None = None,
@@ -83,7 +84,7 @@ def week_line(diary: Diary, episode_id: int, today: object) -> str | None:
     return " ".join(part for part in parts if part) or None
 
 
-def doctor_held_elsewhere(diary: Diary, episode_id: int) -> pd.DataFrame:
+def doctor_held_elsewhere(diary: DiaryReader, episode_id: int) -> pd.DataFrame:
     """The days a sign that needs a doctor, logged in another episode of the same person, holds this episode's
     walking target (analysis.plan.doctor_hold.held_elsewhere). Why here: the one place that reads which episodes
     are the person's for the plan, so Today, Progress and the routine's week line hold the same days as Today's

@@ -14,10 +14,10 @@ from analysis.alerts import engine
 from analysis.alerts.judging import judging_day, last_day_kept
 from analysis.alerts.red_flags import URGENT
 from analysis.model import columns as c
-from analysis.storage import Diary
+from analysis.storage.read_once import DiaryReader
 
 
-def alerts_now(diary: Diary, episode_ids: int | list[int], today: object, live: bool = True) -> pd.DataFrame:
+def alerts_now(diary: DiaryReader, episode_ids: int | list[int], today: object, live: bool = True) -> pd.DataFrame:
     """Every alert of the episodes, judged on the judging day of their latest diary day for `today`, with the diary
     days up to the day after `today` (a diary kept in a time zone ahead). One engine call for all of them (a person
     with seven episodes costs one daily grid, not seven). `live` False: `today` is a day gone by (`plan --date` of
@@ -57,14 +57,15 @@ def urgent_elsewhere(rows: pd.DataFrame, episode_id: int) -> pd.DataFrame:
     return rows[rows[c.EPISODE_ID] != int(episode_id)].drop_duplicates([c.EPISODE_ID, engine.CODE])
 
 
-def person_alerts(diary: Diary, episode_id: int, today: object, live: bool = True) -> tuple[list[int], pd.DataFrame]:
+def person_alerts(diary: DiaryReader, episode_id: int, today: object,
+                  live: bool = True) -> tuple[list[int], pd.DataFrame]:
     """The person's episode ids (person_episode_ids: `episode_id` first) and every alert of them (alerts_now):
     one engine call that the plan's pause, its urgent messages and its walking course all read."""
     ids = person_episode_ids(diary.episodes(), episode_id)
     return ids, alerts_now(diary, ids, today, live)
 
 
-def urgent_of_other_episodes(diary: Diary, episode_id: int, today: object,
+def urgent_of_other_episodes(diary: DiaryReader, episode_id: int, today: object,
                              history: pd.DataFrame | None = None) -> pd.DataFrame:
     """The urgent alerts active on `today` in the person's other episodes than `episode_id` (urgent_elsewhere),
     with ONSET_DATE, their episode's onset: what Progress and the GP report of this episode must not leave out
@@ -80,7 +81,7 @@ def urgent_of_other_episodes(diary: Diary, episode_id: int, today: object,
     return rows.assign(**{c.ONSET_DATE: rows[c.EPISODE_ID].map(episodes.set_index(c.EPISODE_ID)[c.ONSET_DATE])})
 
 
-def urgent_messages(diary: Diary, episode_id: int, today: object, live: bool = True) -> list[str]:
+def urgent_messages(diary: DiaryReader, episode_id: int, today: object, live: bool = True) -> list[str]:
     """What to do now, once each, for the urgent alerts active for the person on `today` (the plan pauses);
     `live`: as alerts_now."""
     return messages_and_codes(*person_alerts(diary, episode_id, today, live))[0]
@@ -94,7 +95,7 @@ def messages_and_codes(ids: list[int], history: pd.DataFrame) -> tuple[list[str]
             set(history.loc[history[engine.ACTIVE].astype(bool), engine.CODE]))
 
 
-def episodes_holding(diary: Diary, episode_ids: list[int], code: str, today: object) -> list[int]:
+def episodes_holding(diary: DiaryReader, episode_ids: list[int], code: str, today: object) -> list[int]:
     """Every one of `episode_ids` whose alert `code` is active on `today`, in that order.
 
     Why: a clinician recording "seen" for a person means the alert they were shown, which may belong to an
@@ -106,12 +107,12 @@ def episodes_holding(diary: Diary, episode_ids: list[int], code: str, today: obj
     return [int(e) for e in episode_ids if e in holding]
 
 
-def episode_holding(diary: Diary, episode_ids: list[int], code: str, today: object) -> int | None:
+def episode_holding(diary: DiaryReader, episode_ids: list[int], code: str, today: object) -> int | None:
     """The first of `episode_ids` whose alert `code` is active on `today`, or None (episodes_holding)."""
     return next(iter(episodes_holding(diary, episode_ids, code, today)), None)
 
 
-def signs_before(diary: Diary, episode_id: int, day: object) -> list[str]:
+def signs_before(diary: DiaryReader, episode_id: int, day: object) -> list[str]:
     """The warning signs logged on the person's diary day before `day` (in any of their episodes), or on the day
     before that when nothing at all was logged in between: what makes numbness or weakness on `day` "two days
     running", as the engine reads it (analysis.alerts.carried), so the advice under Save is never milder than the
