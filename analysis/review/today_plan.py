@@ -1,7 +1,8 @@
 """The day's plan for one stored episode: reads the diary once and hands plain frames to daily_plan.
 
 Why apart from daily.py: the rules stay pure (frames in, a plan out); this is the one place
-that knows which diary reads feed them, shared by the CLI and the Today page.
+that knows which diary reads feed them, shared by the CLI and the Today page. "Once": each function reads through
+analysis.storage.read_once, so the person's alerts, the walking days and the plan share one read of each frame.
 """
 from __future__ import annotations
 
@@ -17,17 +18,16 @@ from analysis.plan.checkin import PSFS
 from analysis.plan.daily import BED_REST_ALERT, DailyPlan, daily_plan
 from analysis.plan.doctor_hold import held_elsewhere, with_doctor_days
 from analysis.review import urgent_now
-from analysis.storage import Diary
-from analysis.storage.read_once import DiaryReader
+from analysis.storage.read_once import DiaryReader, read_once
 
 
-def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | None = None,
+def plan_for(diary: DiaryReader, episode_id: int, as_of: object, urgent: list[str] | None = None,
              live: bool = True) -> DailyPlan:
     """The plan of episode `episode_id` on `as_of`: its pause, what to do now and "see the GP first" are what Today
     shows (the page decides none of them itself). `urgent` replaces the person's urgent messages: tests use [] to read
     the course under a pause.
     `live` False: `as_of` is a day gone by, and nothing logged after it counts (urgent_now.alerts_now)."""
-    episode_id = int(episode_id)
+    episode_id, diary = int(episode_id), read_once(diary)
     episodes = diary.episodes()
     row = episodes[episodes[c.EPISODE_ID] == episode_id].iloc[0]
     ids, history = urgent_now.person_alerts(diary, episode_id, as_of, live)  # one engine call: pause and course
@@ -47,7 +47,7 @@ def plan_for(diary: Diary, episode_id: int, as_of: object, urgent: list[str] | N
     return plan if plan.paused or not gp_first else replace(plan, see_gp_first=gp_first)
 
 
-def plan_days_for(diary: Diary, episode_id: int, history: pd.DataFrame) -> pd.DataFrame:
+def plan_days_for(diary: DiaryReader, episode_id: int, history: pd.DataFrame) -> pd.DataFrame:
     """The episode's diary days the walking target is built from (analysis.plan.walking.plan_days), with every day
     a sign holds it or an urgent alert pauses it (analysis.plan.doctor_hold.with_doctor_days): the episode's own
     signs that need a doctor, those of the person's other episodes (doctor_held_elsewhere), and the urgent alerts
@@ -59,22 +59,24 @@ def plan_days_for(diary: Diary, episode_id: int, history: pd.DataFrame) -> pd.Da
                             doctor_held_elsewhere(diary, episode_id), history)
 
 
-def course_until(diary: Diary, episode_id: int, today: object) -> pd.DataFrame:
+def course_until(diary: DiaryReader, episode_id: int, today: object) -> pd.DataFrame:
     """The walking target of every day from onset to `today` beside what was done (analysis.plan.walking.
     walking_course), held and paused on the days Today's plan held and paused it: the week line's course."""
+    diary = read_once(diary)
     row = diary.episodes().set_index(c.EPISODE_ID).loc[int(episode_id)]
     normal = row[c.NORMAL_ACTIVITY]
     days = plan_days_for(diary, episode_id, urgent_now.person_alerts(diary, episode_id, today)[1])
     return walking.walking_course(row[c.ONSET_DATE], today, None if pd.isna(normal) else float(normal), days)
 
 
-def week_line(diary: Diary, episode_id: int, today: object) -> str | None:
+def week_line(diary: DiaryReader, episode_id: int, today: object) -> str | None:
     """The line under Today's exercises: this week's counts (adherence.week_sentence over course_until), then the
     exercise/next-day-pain link with its caveat once Progress would show it too (adherence.link_when_long_enough,
     the same whole-weeks gate). None when there is nothing to say.
 
     Why here and not on the page: the page added the link with no gate, so Today could state a link that Progress
     still held back, and wrote "None" before it in a week with nothing done yet (review 27)."""
+    diary = read_once(diary)
     course = course_until(diary, episode_id, today)
     ticks = diary.exercise_ticks([episode_id])
     ticks = ticks[pd.to_datetime(ticks["date"]) <= pd.Timestamp(today)]  # as Progress reads them

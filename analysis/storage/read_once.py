@@ -33,14 +33,16 @@ class DiaryReader(Protocol):
     def screening(self, episode_ids: EpisodeIds = None) -> pd.DataFrame: ...
     def answers(self, episode_ids: EpisodeIds = None, instrument: str | None = None) -> pd.DataFrame: ...
     def exercise_ticks(self, episode_ids: EpisodeIds = None) -> pd.DataFrame: ...
-
-
-# Every read by episode comes ordered by episode id first (storage's ORDER BY): the rows of some episodes cut
-# from a read of more of them are, row for row, what reading those episodes gives.
+    def work_hours(self, episode_ids: EpisodeIds = None) -> pd.DataFrame: ...
+    def usual_work_days(self, episode_ids: EpisodeIds = None) -> pd.DataFrame: ...
 
 
 class ReadOnce:
-    """A DiaryReader that reads each frame of `diary` once (see the module's docstring)."""
+    """A DiaryReader that reads each frame of `diary` once (see the module's docstring).
+
+    Every read by episode comes ordered by episode id first (storage's ORDER BY; answers then by instrument): the
+    rows of some episodes, or of one questionnaire, cut from a read of more of them are, row for row, what reading
+    those gives."""
 
     def __init__(self, diary: DiaryReader) -> None:
         self.diary = diary
@@ -64,33 +66,42 @@ class ReadOnce:
     def screening(self, episode_ids: EpisodeIds = None) -> pd.DataFrame:
         return self._by_episode("screening", episode_ids)
 
+    def answers(self, episode_ids: EpisodeIds = None, instrument: str | None = None) -> pd.DataFrame:
+        return self._by_episode("answers", episode_ids, instrument)
+
     def exercise_ticks(self, episode_ids: EpisodeIds = None) -> pd.DataFrame:
         return self._by_episode("exercise_ticks", episode_ids)
 
-    def answers(self, episode_ids: EpisodeIds = None, instrument: str | None = None) -> pd.DataFrame:
-        if instrument is not None:  # a reading of one questionnaire: read as asked
-            ids = _key(episode_ids)
-            return self._once("answers", ids, instrument, lambda: self.diary.answers(_ids(ids), instrument))
-        return self._by_episode("answers", episode_ids)
+    def work_hours(self, episode_ids: EpisodeIds = None) -> pd.DataFrame:
+        return self._by_episode("work_hours", episode_ids)
 
-    def _by_episode(self, name: str, episode_ids: EpisodeIds) -> pd.DataFrame:
+    def usual_work_days(self, episode_ids: EpisodeIds = None) -> pd.DataFrame:
+        return self._by_episode("usual_work_days", episode_ids)
+
+    def _by_episode(self, name: str, episode_ids: EpisodeIds, instrument: str | None = None) -> pd.DataFrame:
         ids = _key(episode_ids)
-        read: Callable[[EpisodeIds], pd.DataFrame] = getattr(self.diary, name)
+        read: Callable[..., pd.DataFrame] = getattr(self.diary, name)
 
         def cut_or_read() -> pd.DataFrame:
-            cut = self._cut(name, ids)
-            return read(_ids(ids)) if cut is None else cut
+            cut = self._cut(name, ids, instrument)
+            if cut is not None:
+                return cut
+            return read(_ids(ids)) if instrument is None else read(_ids(ids), instrument)
 
-        return self._once(name, ids, None, cut_or_read)
+        return self._once(name, ids, instrument, cut_or_read)
 
-    def _cut(self, name: str, ids: frozenset[int] | None) -> pd.DataFrame | None:
-        """The rows of `ids` from a read of more episodes (None: no such read yet). Without rows, the cut keeps the
-        wider read's column types (a read of no rows types its dates as text: a cut is the better typed of the two)."""
-        if ids is None:
-            return None
+    def _cut(self, name: str, ids: frozenset[int] | None, instrument: str | None) -> pd.DataFrame | None:
+        """The rows of `ids` (and of one questionnaire's `instrument`) from a wider read (None: no such read yet).
+        Without rows, the cut keeps the wider read's column types (a read of no rows types its dates as text: a cut
+        is the better typed of the two)."""
         for (kind, wider, option), frame in self._read.items():
-            if kind == name and option is None and (wider is None or ids <= wider):
-                return frame[frame[c.EPISODE_ID].isin(list(ids))].reset_index(drop=True)
+            if kind != name or option not in (None, instrument):
+                continue
+            if wider is None or (ids is not None and ids <= wider):
+                keep = pd.Series(True, index=frame.index) if ids is None else frame[c.EPISODE_ID].isin(list(ids))
+                if instrument is not None:
+                    keep &= frame["instrument"] == instrument
+                return frame[keep].reset_index(drop=True)
         return None
 
     def _once(self, name: str, ids: frozenset[int] | None, option: str | None,

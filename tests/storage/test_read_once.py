@@ -11,11 +11,13 @@ import pytest
 
 from analysis.output.report import episode_report
 from analysis.review.progress_for import progress_for
+from analysis.review.today_plan import plan_for, week_line
 from analysis.storage import DayEntry, Diary, DoseEntry
 from analysis.storage.read_once import ReadOnce, read_once
 
 TODAY = dt.date.today()
-READS = ("episodes", "entries", "doses", "symptoms", "seen", "screening", "answers", "exercise_ticks")
+READS = ("episodes", "entries", "doses", "symptoms", "seen", "screening", "answers", "exercise_ticks", "work_hours",
+         "usual_work_days")
 
 
 class CountingDiary:
@@ -89,7 +91,8 @@ def _same(cut: pd.DataFrame, direct: pd.DataFrame) -> None:
         pd.testing.assert_frame_equal(cut, direct)
 
 
-@pytest.mark.parametrize("name", ["entries", "doses", "symptoms", "seen", "screening", "answers", "exercise_ticks"])
+@pytest.mark.parametrize("name", ["entries", "doses", "symptoms", "seen", "screening", "answers", "exercise_ticks",
+                                  "work_hours", "usual_work_days"])
 def test_a_cut_from_a_wider_read_is_the_direct_read(dev, name: str) -> None:
     diary, first, second, other = dev
     reads = ReadOnce(diary)
@@ -102,12 +105,27 @@ def test_a_cut_from_a_wider_read_is_the_direct_read(dev, name: str) -> None:
     _same(getattr(narrow, name)([other]), getattr(diary, name)([other]))  # not within the wider read: read
 
 
-def test_a_reading_of_one_questionnaire_is_read_as_asked(dev) -> None:
-    diary, first, _, _ = dev
+def test_one_questionnaire_is_cut_from_every_answer_read(dev) -> None:
+    diary, first, second, _ = dev
     diary.save_answers(first, "psfs", _ago(3), [("walking", 4.0, "Walking")])
-    reads = ReadOnce(diary)
-    reads.answers([first])
-    pd.testing.assert_frame_equal(reads.answers([first], "psfs"), diary.answers([first], "psfs"))
+    diary.save_answers(first, "other", _ago(3), [("sleep", 2.0, "Sleep")])
+    counting = CountingDiary(diary)
+    reads = ReadOnce(counting)
+    reads.answers([first, second])
+    for ids in ([first], [second], [first, second]):
+        _same(reads.answers(ids, "psfs"), diary.answers(ids, "psfs"))
+    assert sum(counting.calls.values()) == 1
+
+
+def test_todays_plan_and_week_line_read_each_frame_once(dev) -> None:
+    """The plan's pause, walking days, ticks and work, and the week line's course (two engine calls' worth of
+    reads before)."""
+    diary, _, second, _ = dev
+    for make in (lambda d: plan_for(d, second, TODAY), lambda d: week_line(d, second, TODAY)):
+        counting = CountingDiary(diary)
+        assert make(counting) == make(diary)
+        assert max(counting.calls.values()) == 1, counting.calls
+        assert sum(times for (name, _), times in counting.calls.items() if name == "episodes") == 1
 
 
 def test_a_frame_changed_by_one_reader_is_not_changed_for_the_next(dev) -> None:
