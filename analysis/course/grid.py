@@ -7,7 +7,9 @@ calendar day, from the episode's first diary day (an entry, a dose or a symptom)
 up to `as_of`, episodes end to end in calendar order. Days without a record are rows too, with
 NaN numbers and False flags, so a window of N rows is N calendar days (analysis.course.windows).
 
-The input is validated and sorted here, once; nothing downstream re-checks it. Decisions that
+The rows are validated and sorted here, once: nothing that reads the grid re-checks or re-sorts them (the
+frames themselves still get analysis.model.frames.check_frame's few-microsecond column and type check at each
+public function they are handed to, such as the alert engine, which may be called without a grid). Decisions that
 hold for every analysis:
 
 * Two entries for one episode and date are refused (ValidationError naming the episode and date):
