@@ -127,3 +127,13 @@ def test_no_date_is_formatted_with_a_glibc_only_pattern() -> None:
                     node.format_spec):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno} format spec")
     assert not found, found
+
+
+def test_no_two_test_files_share_a_name() -> None:
+    """The test folders mirror analysis/ without __init__.py, so pytest imports each test module by its file name:
+    a second tests/*/test_x.py stops the whole run at collection ("import file mismatch")."""
+    where: dict[str, list[str]] = {}
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        where.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    shared = {name: paths for name, paths in where.items() if len(paths) > 1}
+    assert not shared, f"rename one of each: {shared}"
