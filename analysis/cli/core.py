@@ -30,6 +30,7 @@ from analysis.model.errors import (
 from analysis.storage import Diary, default_path
 from analysis.storage.connection import kept_with_diary
 from analysis.storage.guard import DatabaseError, translate
+from analysis.storage.read_once import ReadOnce
 from analysis.workflows.diary_io import patient_episodes
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -84,12 +85,14 @@ class Session:
         while self._opened:
             self._opened.pop().close()
 
-    def latest_episode(self, patient: str | None, with_entries: bool = False, on: str | None = None) -> int:
+    def latest_episode(self, patient: str | None, with_entries: bool = False, on: str | None = None,
+                       reads: ReadOnce | None = None) -> int:
         """The patient's most recent episode in the --db diary (the only patient's, when there is just one);
         `with_entries`: the most recent that has entries, when the patient has any (a report of a person who
         started a new episode this morning is of the course they logged: review 8); `on` (ISO day): the most
-        recent that had begun by then, when one had (a report --as-of a day of an earlier episode: review 25)."""
-        diary = self.existing_diary()  # a mistyped --db made an empty diary (review 21)
+        recent that had begun by then, when one had (a report --as-of a day of an earlier episode: review 25).
+        `reads`: the command's ReadOnce of the diary (a command that only reads shares its one read of episodes)."""
+        diary = reads if reads is not None else self.existing_diary()  # a mistyped --db made an empty diary
         if patient is None:
             names = diary.episodes()[c.PATIENT].unique().tolist()
             if not names:

@@ -23,6 +23,7 @@ from analysis.model.errors import ImportRefused, NotFound, UsageError
 from analysis.model.names import patient_name
 from analysis.review.report_text import format_table
 from analysis.storage import Diary
+from analysis.storage.read_once import read_once
 from analysis.workflows.diary_io import import_path
 
 
@@ -41,14 +42,14 @@ def report(session: Session, patient: str | None, as_of: str | None, curve: str,
     """Write the PDF report for a GP or physiotherapist of the patient's latest episode."""
     from analysis.output.report import episode_report  # matplotlib and fpdf load only when a report is asked for
 
-    diary, output = session.existing_diary(), session.output(output)
-    newest = session.latest_episode(patient, on=as_of)
-    episode_id = session.latest_episode(patient, with_entries=True, on=as_of)
-    pdf = episode_report(diary, episode_id, as_of, today=dt.date.today(), curve=curve)
+    reads, output = read_once(session.existing_diary()), session.output(output)  # the diary read once (it only reads)
+    newest = session.latest_episode(patient, on=as_of, reads=reads)
+    episode_id = session.latest_episode(patient, with_entries=True, on=as_of, reads=reads)
+    pdf = episode_report(reads, episode_id, as_of, today=dt.date.today(), curve=curve)
     write_output(output, pdf)
     print(f"Wrote the report to {output}.")
     if newest != episode_id:
-        onsets = diary.episodes().set_index(c.EPISODE_ID)[c.ONSET_DATE]
+        onsets = reads.episodes().set_index(c.EPISODE_ID)[c.ONSET_DATE]
         print(f"The newest episode (from {plain_date(onsets[newest])}) has no entries yet: the report is of the "
               f"episode from {plain_date(onsets[episode_id])}.")
     return EXIT_OK

@@ -20,7 +20,6 @@ import io
 import logging
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 from fpdf import FPDF
@@ -55,15 +54,12 @@ from analysis.review.progress import ProgressView
 from analysis.review.progress_for import progress_for
 from analysis.review.record import SummaryRecord
 from analysis.review.triage import seen_alert_lines
-from analysis.storage.read_once import read_once
+from analysis.storage.read_once import DiaryReader, read_once
 
 # fpdf2 subsets the fonts with fontTools, which logs a line per font table it leaves out ("TSI0 NOT subset; don't
 # know how to subset; dropped") as a warning: on stderr for every report the CLI writes, where stderr is kept for
 # one "error:" line (review 10). Nothing a reader of the report needs.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-
-if TYPE_CHECKING:
-    from analysis.storage import Diary
 
 # The section helpers are also reachable here, where they lived before the split (tests and callers use both).
 __all__ = ["MAX_ALERT_ROWS", "NOTE_CHARS", "alert_lines", "alert_rows", "counted", "dates_in_text", "day_text",
@@ -362,7 +358,7 @@ def _empty(pdf: _Report, message: str) -> None:
     pdf.para(message, 8.5, color=GREY, height=4.5)
 
 
-def episode_report(diary: Diary, episode_id: int, as_of: object = None, *, today: dt.date,
+def episode_report(diary: DiaryReader, episode_id: int, as_of: object = None, *, today: dt.date,
                    curve: str = DEFAULT_CURVE) -> bytes:
     """The report for one episode of a Diary up to `as_of` (None: its last diary day), dated `today`. The diary is
     read once for the whole report (analysis.storage.read_once): the view and the report's own lines share it."""

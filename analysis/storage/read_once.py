@@ -51,6 +51,10 @@ class ReadOnce:
     def episodes(self) -> pd.DataFrame:
         return self._once("episodes", None, None, lambda: self.diary.episodes())
 
+    def patient_names(self) -> list[str]:
+        """Every patient's name (read when asked: only a name that is not there asks for them)."""
+        return self.diary.patient_names()  # type: ignore[attr-defined]
+
     def entries(self, episode_ids: EpisodeIds = None) -> pd.DataFrame:
         return self._by_episode("entries", episode_ids)
 

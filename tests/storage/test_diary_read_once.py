@@ -137,3 +137,24 @@ def test_a_frame_changed_by_one_reader_is_not_changed_for_the_next(dev) -> None:
     frame["added"] = 1
     again = reads.entries([first])
     assert "added" not in again and (again["pain"] >= 0).all()
+
+
+def test_the_report_command_reads_the_episodes_once(dev, tmp_path: Path, monkeypatch) -> None:
+    """`report` picks the newest episode with days, says which it reported on, and writes the PDF: one read of the
+    episodes table (it read it four times: twice to choose the episode, once for the report, once for the line)."""
+    from tests.cli_run import cli
+
+    diary, _, second, _ = dev
+    reads: Counter = Counter()
+    original = Diary.episodes
+
+    def counted(self: Diary) -> pd.DataFrame:
+        reads["episodes"] += 1
+        return original(self)
+
+    monkeypatch.setattr(Diary, "episodes", counted)
+    out = tmp_path / "dev.pdf"
+    said = cli("report", "--db", str(diary.path), "--patient", "Dev", "-o", str(out))
+    assert said.returncode == 0, said.stderr
+    assert out.read_bytes().startswith(b"%PDF") and "Wrote the report" in said.stdout
+    assert reads["episodes"] == 1, reads
