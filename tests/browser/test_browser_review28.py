@@ -1,0 +1,128 @@
+"""Controls changed in review 27, in a real browser (they were checked only headless): Today's dose boxes and their
+ranges (analysis.model.limits), the line naming the day a person was seen about a past day's sign, and putting back
+an automatic backup that was pruned while the question was on the screen."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from analysis.model.limits import TIMES_A_DAY, dose_range
+from analysis.model.vocabulary import MEDICINES
+from analysis.storage import Diary
+from tests.browser import (
+    app_runs,
+    browser_page,
+    diary_with_episode,
+    pick_pain,
+    require_chromium,
+    screenshot,
+    settle,
+    wait_for_heading,
+)
+
+pytestmark = pytest.mark.browser
+TODAY = dt.date.today()
+PAST = TODAY - dt.timedelta(days=2)
+
+
+class Fault(AssertionError):
+    """The fault an xfail test is marked for (any other failed check fails the test as usual)."""
+
+
+@pytest.fixture(autouse=True)
+def chromium() -> None:
+    require_chromium()
+
+
+def _stored_doses(db, episode: int, day: dt.date) -> list[tuple[str, float, int]]:
+    """The day's doses as stored, read through Diary.doses() (a connection of the test's own)."""
+    diary = Diary(db)
+    try:
+        frame = diary.doses([episode])
+    finally:
+        diary.close()
+    rows = frame[frame["date"].dt.date == day]
+    return sorted(zip(rows["medicine"], rows["dose_mg"].astype(float), rows["count"].astype(int), strict=True))
+
+
+def _open_today(page, url: str) -> None:
+    page.goto(url)
+    wait_for_heading(page, "Today")
+    settle(page)  # the first run drawn whole before anything is pressed
+
+
+def _save(page) -> None:
+    """Press Save and wait for the rerun it starts."""
+    settle(page)
+    runs = app_runs(page)
+    page.get_by_role("button", name=re.compile("Save")).click()
+    settle(page, after=runs)
+
+
+def _pick_medicine(page, typed: str, option: re.Pattern[str], appears: str) -> None:
+    """Type `typed` into "Medicines taken", pick `option`, and wait for its box labelled `appears`."""
+    from playwright.sync_api import expect
+
+    medicines = page.locator('[data-testid="stMultiSelect"]').filter(
+        has=page.get_by_text("Medicines taken", exact=True))
+    for attempt in range(3):  # waits on what the pick draws (its dose boxes), not on a count of reruns
+        settle(page)
+        medicines.locator("input").click()
+        page.keyboard.type(typed)
+        page.get_by_role("option", name=option).first.click()
+        page.keyboard.press("Escape")
+        try:
+            expect(page.get_by_label(appears, exact=True)).to_be_visible(timeout=15_000)
+            return
+        except AssertionError:  # under load the click can land while the list is redrawn: pick again
+            if attempt == 2:
+                raise
+
+
+@pytest.mark.xfail(strict=True, raises=Fault, reason="Today's dose boxes: Save with 60 times / 9000 mg typed (red "
+                   "boxes) stores their defaults, 500 mg x1, and says only 'Saved today.' (dashboard/screens/today.py)")
+def test_a_dose_typed_beyond_the_boxes_is_refused_in_them_and_not_stored_as_something_else(app_diary) -> None:
+    """The person picked paracetamol on Today, typed 60 times and 9000 mg a dose (above limits.TIMES_A_DAY and
+    dose_range), pressed Enter in each, and saw each box turn red with the range in words; then pressed Save.
+    What was stored must be what the boxes showed, or Save must say why not: it stored 500 mg x1 without a word."""
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    episode = diary_with_episode(db, days_since_onset=3)
+    mg_range = dose_range(float(MEDICINES["paracetamol"].usual_dose_mg))
+    times_box, mg_box = "paracetamol: times today", "paracetamol: mg per dose"
+    with browser_page(1280, 1200) as page:
+        _open_today(page, url)
+        pick_pain(page, "Pain on average today", 5)
+        _pick_medicine(page, "paracetamol", re.compile(r"^paracetamol \("), times_box)
+        settle(page)
+        for label, typed, words in (
+                (times_box, str(int(TIMES_A_DAY.high) + 36),
+                 f"between {TIMES_A_DAY.low:g} and {TIMES_A_DAY.high:g}"),
+                (mg_box, "9000", f"between {mg_range.low:.2f} and {mg_range.high:.2f}")):
+            box = page.get_by_label(label, exact=True)
+            box.fill(typed)
+            box.press("Enter")  # the box keeps the number, marks it invalid and hands nothing over
+            expect(box).to_have_attribute("aria-invalid", "true")
+            expect(box).to_have_value(typed)
+            field = page.locator('[data-testid="stNumberInput"]').filter(has=box)
+            expect(field.get_by_role("alert")).to_have_text(
+                f"Error: Number is outside the allowed range. Please enter a value {words}.")
+        field.locator('[data-testid="stTooltipErrorHoverTarget"]').hover()  # the red mark's words, as a person sees
+        expect(page.get_by_role("tooltip")).to_contain_text(
+            f"Number is outside the allowed range. Please enter a value {words}.")
+        screenshot(page, "review28_dose_typed_beyond_the_boxes")
+        _save(page)
+        expect(page.get_by_text("Saved today.")).to_be_visible(timeout=30_000)
+        screenshot(page, "review28_dose_beyond_the_boxes_saved")
+        shown = (page.get_by_label(mg_box, exact=True).input_value(),
+                 page.get_by_label(times_box, exact=True).input_value())
+        refused = page.locator('[data-testid="stAlert"]').filter(has_text=re.compile("times|mg"))
+        said = refused.count()
+    stored = _stored_doses(db, episode, TODAY)
+    assert shown == ("500.00", "1")  # after Save the boxes show what was stored
+    if stored != [("paracetamol", 9000.0, 60)] and said == 0:
+        raise Fault(f"Save stored {stored} while the boxes showed 9000 mg and 60 times, and said only 'Saved today.'")
+
