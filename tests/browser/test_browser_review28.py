@@ -10,11 +10,13 @@ import pytest
 
 from analysis.model.limits import TIMES_A_DAY, dose_range
 from analysis.model.vocabulary import MEDICINES
-from analysis.storage import Diary
+from analysis.review.page_rules import day_questions
+from analysis.storage import DayEntry, Diary, DoseEntry
 from tests.browser import (
     app_runs,
     browser_page,
     diary_with_episode,
+    pick_date,
     pick_pain,
     require_chromium,
     screenshot,
@@ -125,4 +127,46 @@ def test_a_dose_typed_beyond_the_boxes_is_refused_in_them_and_not_stored_as_some
     assert shown == ("500.00", "1")  # after Save the boxes show what was stored
     if stored != [("paracetamol", 9000.0, 60)] and said == 0:
         raise Fault(f"Save stored {stored} while the boxes showed 9000 mg and 60 times, and said only 'Saved today.'")
+
+
+def test_a_stored_dose_outside_the_boxes_is_listed_under_the_form_and_kept_on_save(app_diary) -> None:
+    """A day written straight into the diary (as an import does) with paracetamol 30 times (above TIMES_A_DAY) and
+    ibuprofen 0.2 mg (below its dose_range), beside naproxen 250 mg x2. The person opened that day on Today: naproxen
+    in its boxes, the other two in the sentence under the form with a remove box each; Save kept all three."""
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    many = int(TIMES_A_DAY.high) + 6
+    doses = [DoseEntry("paracetamol", 500, many), DoseEntry("ibuprofen", 0.2, 1), DoseEntry("naproxen", 250, 2)]
+    diary = Diary(db)
+    episode = diary.add_episode("Robin", TODAY - dt.timedelta(days=10))
+    diary.save_entry(episode, DayEntry(PAST, 4, None, None, None, "imported", doses))
+    diary.close()
+    before = _stored_doses(db, episode, PAST)
+    times = day_questions(PAST, TODAY).times("naproxen")
+    with browser_page(1280, 1400) as page:
+        _open_today(page, url)
+        pick_date(page, PAST)
+        expect(page.get_by_label(times, exact=True)).to_have_value("2")
+        expect(page.get_by_label("naproxen: mg per dose", exact=True)).to_have_value("250.00")
+        chosen = page.locator('[data-testid="stMultiSelect"]').filter(
+            has=page.get_by_text("Medicines taken", exact=True))
+        expect(chosen.get_by_text(re.compile(r"^naproxen"))).to_have_count(1)
+        expect(chosen.get_by_text(re.compile(r"^(paracetamol|ibuprofen)"))).to_have_count(0)
+        expect(page.get_by_text(f"Also logged this day, kept as they are: paracetamol 500 mg x{many}; "
+                                "ibuprofen 0.2 mg x1.", exact=True)).to_be_visible()
+        for words in (f"Remove paracetamol 500 mg x{many} when I press Save",
+                      "Remove ibuprofen 0.2 mg x1 when I press Save"):
+            expect(page.get_by_role("checkbox", name=words, exact=True)).not_to_be_checked()
+        expect(page.get_by_label(re.compile(r"times on"))).to_have_count(1)  # no box holding the 30
+        screenshot(page, "review28_stored_dose_outside_the_boxes")
+        _save(page)
+        expect(page.get_by_text(re.compile(rf"(Nothing new for|Updated the entry for) {PAST.day} {PAST:%b}"))
+               ).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(re.compile(r"^Also logged this day, kept as they are: paracetamol 500 mg x"
+                                           rf"{many}; ibuprofen 0\.2 mg x1\.$"))).to_be_visible()
+        expect(page.get_by_label(times, exact=True)).to_have_value("2")
+        screenshot(page, "review28_stored_dose_outside_the_boxes_saved")
+    assert _stored_doses(db, episode, PAST) == before == sorted(
+        (d.medicine, float(d.dose_mg), int(d.count)) for d in doses)
 
