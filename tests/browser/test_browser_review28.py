@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from analysis.model.dates import day_in_words
 from analysis.model.limits import TIMES_A_DAY, dose_range
 from analysis.model.vocabulary import MEDICINES
 from analysis.review.page_rules import day_questions
@@ -169,4 +170,87 @@ def test_a_stored_dose_outside_the_boxes_is_listed_under_the_form_and_kept_on_sa
         screenshot(page, "review28_stored_dose_outside_the_boxes_saved")
     assert _stored_doses(db, episode, PAST) == before == sorted(
         (d.medicine, float(d.dose_mg), int(d.count)) for d in doses)
+
+
+def _paste_seen_on(page, day: dt.date) -> None:
+    """Paste `day` (DD/MM/YYYY) into the warning box's "Seen on" date, as a person pasting it would, and leave the
+    field (Streamlit takes a pasted date at once: tests.browser.paste_date); wait until the app has it."""
+    from playwright.sync_api import expect
+
+    settle(page)
+    runs = app_runs(page)
+    field = page.get_by_role("spinbutton", name="day, Seen on", exact=True)
+    field.click()
+    field.evaluate(
+        """(element, text) => {
+            const data = new DataTransfer();
+            data.setData("text", text);
+            element.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }""", day.strftime("%d/%m/%Y"))
+    page.keyboard.press("Escape")  # the calendar closed, then leave the field
+    expect(page.locator('[data-testid="stDateInputCalendar"]')).to_have_count(0)
+    page.get_by_role("heading", name="Today").click()
+    seen_on = page.locator('[data-testid="stDateInput"]').filter(
+        has=page.get_by_role("group", name="Seen on", exact=True))
+    expect(seen_on.locator('[data-testid="hidden-dateinput-container"] input')).to_have_value(day.isoformat())
+    settle(page, after=runs)
+
+
+def test_seen_about_a_past_day_names_that_day(app_diary) -> None:
+    """The person picked a date two days back on Today, ticked High temperature (fever) and saved it; the warning box
+    above the form offered "I have been seen about this": she set Seen on to that day and pressed it ("Noted: this
+    alert is closed."). Saving that day again said "You were seen about this on Tue 1 Dec: high temperature" (the
+    day in words, never "today"), and the stored mark's seen_date is that day."""
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    diary = Diary(db)
+    episode = diary.add_episode("Robin", TODAY - dt.timedelta(days=5), normal_activity_minutes=60)
+    for ago in (5, 4, 3, 1):
+        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=ago), 3, None, 20, 0, ""))
+    diary.close()
+    questions = day_questions(PAST, TODAY)
+    in_words = day_in_words(PAST, TODAY, "%a %-d %b")  # "Tue 1 Dec", as the form's questions name the day
+    with browser_page(1280, 1400) as page:
+        _open_today(page, url)
+        pick_date(page, PAST)
+        pick_pain(page, questions.pain, 4)
+        fever = page.get_by_role("checkbox", name="High temperature (fever)", exact=True)
+        settle(page)
+        runs = app_runs(page)
+        page.locator('[data-testid="stCheckbox"]').filter(has_text="High temperature (fever)").locator("label").click()
+        expect(fever).to_be_checked()
+        settle(page, after=runs)
+        _save(page)
+        expect(page.get_by_text(f"Saved {PAST.day} {PAST:%b}.")).to_be_visible(timeout=30_000)
+        seen_button = page.get_by_role("button", name="I have been seen about this")
+        expect(seen_button).to_have_count(1)
+        expect(page.get_by_text(re.compile(r"Fever reported on"))).to_be_visible()
+        screenshot(page, "review28_fever_on_a_past_day")
+        _paste_seen_on(page, PAST)
+        runs = app_runs(page)
+        seen_button.click()
+        settle(page, after=runs)
+        expect(page.get_by_text("Noted: this alert is closed. If the sign comes back, log it again.")).to_be_visible(
+            timeout=30_000)
+        expect(seen_button).to_have_count(0)
+        screenshot(page, "review28_seen_marked")
+        expect(fever).to_be_checked()  # the form is still on that day
+        _save(page)
+        expect(page.get_by_text(f"Nothing new for {PAST.day} {PAST:%b}: it is saved as shown.")).to_be_visible(
+            timeout=30_000)
+        line = page.locator('[data-testid="stAlert"]').filter(has_text="You were seen about this")
+        expect(line).to_have_count(1)
+        expect(line).to_contain_text(f"You were seen about this on {in_words}: high temperature (fever). If it has "
+                                     "come back since you were seen, press It came back since.")
+        assert "today" not in line.inner_text()
+        expect(page.get_by_role("button", name="It came back since")).to_be_visible()
+        expect(page.get_by_role("button", name="I have been seen about this")).to_have_count(0)
+        screenshot(page, "review28_seen_about_that_day")
+    diary = Diary(db)
+    try:
+        marks = diary.seen([episode])
+    finally:
+        diary.close()
+    assert [(m.code, m.seen_date.date()) for m in marks.itertuples()] == [("red_flag_see_doctor", PAST)]
 
