@@ -254,3 +254,56 @@ def test_seen_about_a_past_day_names_that_day(app_diary) -> None:
         diary.close()
     assert [(m.code, m.seen_date.date()) for m in marks.itertuples()] == [("red_flag_see_doctor", PAST)]
 
+
+def test_restoring_a_backup_pruned_meanwhile_says_so_in_one_sentence(app_diary) -> None:
+    """The person opened the Diary page, chose the automatic backup from before an import and pressed "Restore this
+    automatic backup"; while "Yes, restore this backup" was on the screen the copy was pruned (deleted from disk, as
+    newer imports elsewhere would). Pressing Yes showed one plain sentence saying the copy is no longer there and
+    nothing was restored (no traceback), and the diary is as it was, the day typed after the copy kept."""
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    diary = Diary(db)
+    episode = diary.add_episode("Tom", TODAY - dt.timedelta(days=10), "", 60)
+    for ago in range(10, 2, -1):
+        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=ago), 4, 5, 40, 0, ""))
+    taken = diary.backup_before_import()  # as an import takes it, and the import went ahead
+    assert taken is not None
+    diary.kept_import_backup(taken, changed=True)
+    diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=1), 3, 4, 50, 0, "first full day back at work"))
+    (chosen,) = diary.automatic_backups()
+    before = [diary.entry(episode, TODAY - dt.timedelta(days=ago)) for ago in range(10, 0, -1)]
+    diary.close()
+    with browser_page(1366, 1100) as page:
+        page.goto(f"{url}/diary")
+        wait_for_heading(page, "Diary", exact=True)
+        settle(page)
+        picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Automatic backup")
+        expect(picker.get_by_role("combobox")).to_have_value(
+            re.compile(r"\d+ \w{3} \d{4}, \d\d:\d\d \(before an import\)"))
+        runs = app_runs(page)
+        page.get_by_role("button", name="Restore this automatic backup").click()
+        settle(page, after=runs)
+        yes = page.get_by_role("button", name="Yes, restore this backup")
+        expect(yes).to_be_visible()
+        chosen.unlink()  # pruned while the question is on the screen
+        runs = app_runs(page)
+        yes.click()
+        settle(page, after=runs)
+        said = page.locator('[data-testid="stAlert"]')
+        expect(said).to_have_count(1, timeout=30_000)
+        expect(said).to_have_text(f"⛔{chosen.name} is no longer there (newer automatic backups may have replaced it), "
+                                  "so nothing was restored; choose another backup.")
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert "Traceback" not in main and "Error" not in main, main
+        expect(page.get_by_text("The diary was restored from the backup.")).to_have_count(0)
+        screenshot(page, "review28_restore_pruned_backup")
+    diary = Diary(db)
+    try:
+        after = [diary.entry(episode, TODAY - dt.timedelta(days=ago)) for ago in range(10, 0, -1)]
+        left = diary.automatic_backups()
+    finally:
+        diary.close()
+    assert after == before and before[-1].notes == "first full day back at work"
+    assert left == []  # no copy of the diary taken for a restore that did not happen
