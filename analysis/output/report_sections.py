@@ -171,8 +171,9 @@ def alert_lines(history: pd.DataFrame, last_entry: object = None, as_of: object 
                   f"{day_text(urgent[c.DATE].max())}. See the alert history on page 2.", "B", WARNING_INK)]
     current = history[history["active"].astype(bool)] if len(history) else history
     active = [alert_text(r.code, getattr(r, "detail", None)) for r in current.itertuples(index=False)]
-    if active:
-        lines.append((f"Alerts {now}: " + "; ".join(dict.fromkeys(active)) + ".", "", INK))
+    if active:  # one line each: run together with semicolons, five alerts read as one paragraph to a GP
+        lines.append((f"Alerts {now}:", "", INK))
+        lines += [(f"- {text}.", "", INK) for text in dict.fromkeys(active)]
     elif not others:
         lines.append((f"No alerts {'apply now' if now == 'now' else 'applied ' + now}.", "", INK))
     else:

@@ -175,7 +175,7 @@ def test_patient_starts_a_diary_logs_a_red_flag_and_it_stays_everywhere(app_diar
                              capture_output=True, text=True, check=True).stdout if shutil.which("pdftotext") else ""
         if pdf:
             assert "Low back pain diary — Pat" in pdf and "Urgent sign first" in pdf
-            assert f"Alerts now: Emergency warning sign: {reported}." in pdf
+            assert f"Alerts now:\n- Emergency warning sign: {reported}." in pdf
             assert "6 days logged" not in pdf and "5 days logged" in pdf
         _nav(page, "Diary")
         with page.expect_download() as download:
