@@ -59,8 +59,12 @@ def _persisting() -> tuple:
     PERSISTING_EVIDENCE and the last LEVEL_DAYS days lie above the person's expected course, or when the
     pain-alone check (analysis.alerts.level_check) finds a flat course; in both cases only while the worst pain
     (LEVEL_DAYS mean) is >= MODERATE_WORST_PAIN and has not fallen by IMPORTANT_FALL_POINTS or
-    IMPORTANT_FALL_SHARE from the first days' mean. Once on it holds while the worst pain stays high and the
-    last days above the course (hysteresis). The worst pain's own plateau (_worst_flat) is held the same way.
+    IMPORTANT_FALL_SHARE from the first days' mean; or, needing no evidence, when the worst pain has not fallen
+    at all: 5+ and no logged day lower than the one before since the diary began (the same or higher), with
+    level_check.UNCHANGED_WEEK_ENTRIES of days 0..WEEK_1_DAY logged (so a diary unchanged all week warns on day
+    7 itself, not on day 9 when the evidence of a noise-free diary judged at the measured noise reaches the bar).
+    Once on it holds while the worst pain stays high and the last days above the course (hysteresis). The
+    worst pain's own plateau (_worst_flat) is held the same way.
 
     The expected course is fitted to y minus the mean lead of the worst pain over the pain so far: the worst
     pain a steady step above the pain is no reason for the course not to go through zero. The evidence is
@@ -69,7 +73,8 @@ def _persisting() -> tuple:
     otherwise steady, and at least NOISE_FLOOR_POINTS squared.
     """
     return (r.WEEK_1_DAY, r.FIRST_DAYS, r.LEVEL_DAYS, r.LEVEL_MIN_ENTRIES, r.MODERATE_WORST_PAIN,
-            r.IMPORTANT_FALL_POINTS, r.IMPORTANT_FALL_SHARE, r.PERSISTING_EVIDENCE, r.NOISE_FLOOR_POINTS ** 2, EPS)
+            r.IMPORTANT_FALL_POINTS, r.IMPORTANT_FALL_SHARE, r.PERSISTING_EVIDENCE, r.NOISE_FLOOR_POINTS ** 2, EPS,
+            level_check.UNCHANGED_WEEK_ENTRIES)
 
 
 def _worst_flat() -> tuple:

@@ -144,7 +144,7 @@ def _still_high(day: np.ndarray, worst: np.ndarray, persisting: tuple, exact: bo
     """Per entry: the worst pain is still high: its mean over the last LEVEL_DAYS calendar days (at least
     LEVEL_MIN_ENTRIES) is >= MODERATE_WORST_PAIN and has not fallen by IMPORTANT_FALL_POINTS or
     IMPORTANT_FALL_SHARE from the first FIRST_DAYS days' mean (NaN: none logged)."""
-    _, first_days, days, min_entries, moderate, fall_points, fall_share, _, _, eps = persisting
+    _, first_days, days, min_entries, moderate, fall_points, fall_share, _, _, eps, _ = persisting
     early_total = early_count = 0.0
     for i in range(len(day)):
         if day[i] - day[0] < first_days and worst[i] == worst[i]:
@@ -220,8 +220,8 @@ def pain_rules(position: np.ndarray, pain: np.ndarray, worst: np.ndarray, at: np
     Grid rows: position, pain, worst (the pain where missing); per entry: since (days since onset),
     expected (the curve's fraction), course (the default curve's, for the worst pain's plateau). The rule
     tuples, in pain_course's order: persisting = (WEEK_1_DAY, FIRST_DAYS, LEVEL_DAYS, LEVEL_MIN_ENTRIES,
-    MODERATE_WORST_PAIN, IMPORTANT_FALL_POINTS, IMPORTANT_FALL_SHARE, PERSISTING_EVIDENCE,
-    NOISE_FLOOR_POINTS ** 2, eps); level: level_episode's; worst_flat = (WORST_FLAT_FROM_DAY,
+    MODERATE_WORST_PAIN, IMPORTANT_FALL_POINTS, IMPORTANT_FALL_SHARE, PERSISTING_EVIDENCE, NOISE_FLOOR_POINTS ** 2,
+    eps, UNCHANGED_WEEK_ENTRIES); level: level_episode's; worst_flat = (WORST_FLAT_FROM_DAY,
     WORST_FLAT_DAYS, WORST_FLAT_MIN_ENTRIES, WORST_FLAT_Z, WORST_NOISE_DAYS, WORST_FLAT_NOISE_FLOOR ** 2);
     flare = (FLARE_RECENT_DAYS, FLARE_HIGH_DAYS, FLARE_BASELINE_DAYS, FLARE_BASELINE_MIN_ENTRIES,
     FLARE_POINTS, FLARE_MIN_PAIN). `slide`: sliding sums on exact episodes (False: every
@@ -249,8 +249,9 @@ def _episode(day: np.ndarray, pain: np.ndarray, worst: np.ndarray, since: np.nda
 
     The worst pain after a week applies only while the worst pain is high (`high`: the LEVEL_DAYS mean
     >= MODERATE_WORST_PAIN without an important fall), so its other windows are read on those days only.
+    A worst pain not fallen since the diary began needs no evidence (`unchanged`, level_check.UNCHANGED_WEEK_ENTRIES).
     """
-    week_1_day, first_days, level_days, min_entries, _, _, _, bar, noise_floor2, eps = persisting
+    week_1_day, first_days, level_days, min_entries, moderate, _, _, bar, noise_floor2, eps, entries_1 = persisting
     flat_from, flat_days, flat_min, flat_z, noise_days, flat_floor2 = worst_flat
     recent_days, high_days, baseline_days, baseline_min, flare_points, flare_min = flare
     windows = (level_days, flat_days, noise_days, recent_days, baseline_days)
@@ -269,6 +270,7 @@ def _episode(day: np.ndarray, pain: np.ndarray, worst: np.ndarray, since: np.nda
     high_late = -np.inf
     low_late = np.inf
     held, held_flat = False, False
+    lowest, previous, fell, week_count = np.inf, np.nan, False, 0.0  # the worst pain's lowest, last, any fall
     # sliding window sums (exact episodes) and each window's oldest entry; the baseline's newest + 1
     r7 = rt7 = rn = rd = rdd = ry = ryy = rdy = rs = rts = rb = rtb = 0.0
     o7 = o10 = o19 = ob_in = ob_out = 0
@@ -282,6 +284,11 @@ def _episode(day: np.ndarray, pain: np.ndarray, worst: np.ndarray, since: np.nda
             else:
                 k1 = k1 + 1.0
                 s11, s21, high_late, low_late = s11 + yi, s21 + yi * yi, max(high_late, yi), min(low_late, yi)
+        if worst[i] == worst[i]:
+            lowest, fell = min(lowest, worst[i]), fell or worst[i] < previous - eps
+            previous = worst[i]
+            if since[i] <= week_1_day:
+                week_count += 1.0
         # the windows ending today: the values' sums, sliding when exact, else read back
         if exact:
             w = worst[i]
@@ -367,7 +374,9 @@ def _episode(day: np.ndarray, pain: np.ndarray, worst: np.ndarray, since: np.nda
         recent_f = total_f / count_f if count_f >= min_entries else np.nan
         above = recent_y - lead > fitted * recent_f + eps
         on = above and since[i] >= week_1_day and strength >= bar - eps
-        on, still = on or level_on[i], above or level_above[i]
+        # the worst pain 5+ and never lower than the entry before since the diary began, most of week 1 logged
+        unchanged = since[i] >= week_1_day and week_count >= entries_1 and lowest >= moderate - eps and not fell
+        on, still = on or level_on[i] or unchanged, above or level_above[i]
         # the worst pain's own plateau: its slope against the course's over the same days, in standard errors
         spread = wn * wsxx - wsx * wsx
         slope = (wn * wsxy - wsx * wsy) / spread if spread > 0 else np.nan

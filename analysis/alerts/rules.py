@@ -40,31 +40,29 @@ from analysis.model import vocabulary as codes
 from analysis.model.vocabulary import LOW_DOSE_ASPIRIN_MAX_MG, MEDICINES, PARACETAMOL
 
 # ---- worst pain after a week (seeds: "if the worst pain persists after a week") -------------
-# "Persisting" as the seeds mean it (issue 9): the pain is not coming down after the first week, a
-# flat or rising course, while a course falling at the published average pace is not persisting.
-# Each diary is compared with two courses fitted to its own days since onset (both cumulative, so
-# the evidence grows with the days logged and one dip or noisy day moves it little):
+# "Persisting" as the seeds mean it (issue 9): the pain not coming down after the first week (flat or rising), while a
+# course falling at the published average pace is not persisting. Each diary is compared with two courses fitted to
+# its own days since onset (cumulative: one dip or noisy day moves the evidence little):
 #   expected: y = L x fraction(day), the published average course (Menezes Costa 2012, analysis.course.curve)
 #             scaled to the person (L fitted through all days, so anchored by the first days);
 #   flat:     one level on the diary's first FIRST_DAYS days, another level on every day since.
-# y is the day's mean of average and worst pain (the worst pain as the pain where missing); the
-# expected course is fitted to y less the mean lead of the worst pain over the pain so far (a worst pain
-# one point above the pain every day must not bend a course through zero). The
-# evidence is how much better the flat course fits: (RSS_expected - RSS_flat) / noise variance,
-# the noise being the flat course's residual variance leaving out its largest residual (one odd day,
-# a dip or a bad day, must not swamp a steady diary's evidence), at least NOISE_FLOOR_POINTS squared
-# (so a noise-free diary is judged on the same scale as a whole-point diary). It applies from day 7 when
+# y is the day's mean of average and worst pain (the worst pain as the pain where missing); the expected course is
+# fitted to y less the mean lead of the worst pain over the pain so far (a worst pain one point above the pain every
+# day must not bend a course through zero). The evidence is how much better the flat course fits: (RSS_expected -
+# RSS_flat) / noise variance, the noise the flat course's residual variance leaving out its largest residual (one odd
+# day must not swamp a steady diary), at least NOISE_FLOOR_POINTS squared. It applies from day 7 when
 #   - the evidence is at least PERSISTING_EVIDENCE,
 #   - the last LEVEL_DAYS days lie above the person's expected course (not a faster recovery),
 #   - the worst pain (LEVEL_DAYS mean) is still >= MODERATE_WORST_PAIN, and
 #   - the worst pain has not fallen by a clinically important amount (2 points or 30%, Ostelo 2008)
 #     from the diary's first days: a course that falls a little and then stays flat persists.
-# Once on, it stays while the last three hold (hysteresis): it ends when the worst pain falls 2 points
-# or 30%, or below 5, or the last week drops under the expected course, never on the evidence alone.
-# Why not a slope over 14 or 28 days (before): benchmarks/RESULTS.md. At the measured day-to-day
-# noise (sd 1.3, benchmarks/simulate.py) a flat course and the average course differ by less than
-# the noise for the first two weeks; the bar is set so that >= 99% of average-course diaries get no
-# warning from day 10, and stuck or persistent courses are found as early as the noise allows.
+# Once on, it stays while the last three hold (hysteresis): it ends when the worst pain falls 2 points or 30%, or
+# below 5, or the last week drops under the expected course, never on the evidence alone.
+# Or, needing no evidence, from day 7: the worst pain 5+ and no logged day lower than the one before since the diary
+# began, 5 of days 0..7 logged (level_check.UNCHANGED_WEEK_ENTRIES; review 11: worst 8 daily warned day 9).
+# Why not a slope over 14 or 28 days (before): benchmarks/RESULTS.md. At the measured noise (sd 1.3) a flat and the
+# average course differ by less than the noise for two weeks; the bar keeps >= 99% of average courses free of warnings
+# from day 10 and finds stuck or persistent courses as early as the noise allows.
 # Declared once in analysis.alerts.level_check (the rule and its level check read the same days; that
 # module cannot import this one): day 7 after onset (seeds: "after a week"), the diary's first 3 calendar days
 # set the starting level, and "recent" is the mean of the last 7 calendar days with at least 3 entries.
@@ -267,8 +265,10 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              f"better by a likelihood ratio of {level_check.EVIDENCE_BAR:g} or more up to day "
              f"{level_check.LATE_FROM_DAY - 1} ({level_check.LATE_EVIDENCE_BAR:g} after), with the day-to-day noise "
              f"taken as the measured {level_check.NOISE_SD:g} points until the diary shows its own, the last "
-             f"{k.LEVEL_DAYS} days above the course and the same worst-pain conditions (seeds: 'worst pain "
-             "persists after a week'; Ostelo 2008; Menezes Costa 2012).",
+             f"{k.LEVEL_DAYS} days above the course and the same worst-pain conditions; or, from day {k.WEEK_1_DAY} "
+             f"itself, the worst pain has not fallen at all ({k.MODERATE_WORST_PAIN:g}+ and no logged day lower than "
+             f"the one before since the diary began, {level_check.UNCHANGED_WEEK_ENTRIES}+ of days 0-{k.WEEK_1_DAY} "
+             "logged) (seeds: 'worst pain persists after a week'; Ostelo 2008; Menezes Costa 2012).",
              (week_1, t("FIRST_DAYS", "days", "project choice"), t("LEVEL_DAYS", "days", "project choice"),
               t("PERSISTING_EVIDENCE", "noise variances", "benchmarks/simulate.py, seed 2026"), moderate, *fall,
               t("WORST_FLAT_FROM_DAY", "day", "issue 9"), t("WORST_FLAT_DAYS", "days", "issue 9"),

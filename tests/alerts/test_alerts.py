@@ -174,7 +174,7 @@ SCENARIOS: list[tuple[str, Callable[[], Frames], str, str, list[int]]] = [
     ("leg pain", lambda: plus(clean(), symptom_days={15: ["leg_pain"]}), "radiating_leg_pain", "warning", [15]),
     ("leg pain with weakness", lambda: plus(clean(), symptom_days={15: ["leg_pain", "weakness"]}),
      "radiating_leg_pain", "warning", [15]),
-    ("severe worst pain persisting", severe_persisting, "worst_pain_after_week", "warning", list(range(10, 22))),
+    ("severe worst pain persisting", severe_persisting, "worst_pain_after_week", "warning", list(range(7, 22))),
     ("activity falling 10 min a day", activity_falling, "activity_declining", "warning", list(range(18, 36))),
     ("activity flat at the first week's level", lambda: plus(clean(), activity_minutes={range(0, 60): 20.0}),
      "no_activity_progress_3w", "warning", list(range(21, 60))),
@@ -279,16 +279,17 @@ def worst_case(worst: list[float], pain: list[float]) -> Frames:
 
 BOUNDARIES: list[tuple[str, Callable[[], Frames], str, list[int]]] = [
     # worst pain after a week (issue 9): PERSISTING_EVIDENCE against the person's own expected course,
-    # MODERATE_WORST_PAIN, IMPORTANT_FALL_POINTS / _SHARE from the first FIRST_DAYS days, WEEK_1_DAY
-    ("flat from day 0 (worst 8, pain 6): from day 10", lambda: worst_case(series(14, 8), series(14, 6)),
-     "worst_pain_after_week", [10, 11, 12, 13]),
-    # the worst pain level at 6 while the usual course falls: its own plateau is found from day 10
-    # (WORST_FLAT_FROM_DAY; before that branch, the mean of pain and worst found it from day 13)
+    # MODERATE_WORST_PAIN, IMPORTANT_FALL_POINTS / _SHARE from the first FIRST_DAYS days, WEEK_1_DAY; a worst pain
+    # unchanged (5+, no day lower than the day before) since onset warns on day 7 itself (test_unchanged_worst.py)
+    ("flat from day 0 (worst 8, pain 6): from day 7", lambda: worst_case(series(14, 8), series(14, 6)),
+     "worst_pain_after_week", list(range(7, 14))),
+    # the worst pain level at 6 while the usual course falls: unchanged, so from day 7 (its own plateau alone
+    # finds it from day 10, WORST_FLAT_FROM_DAY; before that branch, the mean of pain and worst from day 13)
     ("stuck: pain 6 then 5, worst 6", lambda: worst_case(series(28, 6), series(28, 5, {range(0, 3): 6})),
-     "worst_pain_after_week", list(range(10, 28))),
+     "worst_pain_after_week", list(range(7, 28))),
     ("stuck, days 5, 9 and 13 not logged", lambda: hand(diary(series(28, 5, {range(0, 3): 6}), series(28, 6),
                                                               logged=[d for d in range(28) if d not in (5, 9, 13)])),
-     "worst_pain_after_week", [10, 11, 12, *range(14, 28)]),
+     "worst_pain_after_week", [7, 8, 10, 11, 12, *range(14, 28)]),
     ("worst 8 -> 6.1: a fall of 1.9", lambda: worst_case(series(21, 6.1, {range(3): 8}), series(21, 5, {range(3): 6})),
      "worst_pain_after_week", list(range(14, 21))),
     ("worst 8 -> 6: a fall of exactly 2", lambda: worst_case(series(21, 6, {range(3): 8}),
@@ -298,11 +299,11 @@ BOUNDARIES: list[tuple[str, Callable[[], Frames], str, list[int]]] = [
     ("worst 4.9 after 6", lambda: worst_case(series(21, 4.9, {range(3): 6}), series(21, 4, {range(3): 5})),
      "worst_pain_after_week", []),
     ("rising slowly", lambda: worst_case(straight(21, 6, 0.05), straight(21, 5, 0.05)),
-     "worst_pain_after_week", list(range(9, 21))),
+     "worst_pain_after_week", list(range(7, 21))),  # never lower than the day before: day 7 (was 9)
     # hysteresis: it stays while the worst pain has not fallen 2 points (here 7 -> 6 and pain flat at 5)
     ("flat, then a 1-point dip that stays", lambda: worst_case(series(30, 7, {range(15, 30): 6}),
                                                               series(30, 6, {range(15, 30): 5})),
-     "worst_pain_after_week", list(range(10, 30))),
+     "worst_pain_after_week", list(range(7, 30))),
     # activity: DECLINE_FROM_DAY, ACTIVITY_DECLINE_PER_DAY
     ("activity falling exactly 2 a day", lambda: hand(diary(series(12, 1), activity=straight(12, 150, -2),
                                                             normal=200)), "activity_declining", list(range(7, 12))),
@@ -455,10 +456,10 @@ def test_pain_persisting_at_six_weeks_is_information_on_a_course_still_at_pain_3
 def test_worst_pain_alert_lets_go_once_the_pain_comes_down() -> None:
     # worst 7 and pain 6 for two weeks, then both fall half a point a day: the last week drops under the
     # person's expected course on day 20; the worst pain's own plateau holds until its 7-day mean is 2 points
-    # down, on day 21
+    # down, on day 21 (it begins on day 7: the worst pain unchanged through the first week)
     worst = series(30, 7, {range(15, 30): lambda d: 7 - 0.5 * (d - 14)})
     pain = series(30, 6, {range(15, 30): lambda d: 6 - 0.5 * (d - 14)})
-    assert days_of(worst_case(worst, pain), "worst_pain_after_week") == list(range(10, 21))
+    assert days_of(worst_case(worst, pain), "worst_pain_after_week") == list(range(7, 21))
 
 
 def expected_course(onset: float, days: int = 60, rounded: bool = False) -> Frames:
@@ -490,8 +491,10 @@ def test_one_odd_day_does_not_move_the_stuck_course_warning(odd_day: int, pain: 
     # issue 9: judged robustly, so that one early dip or a noisy day does not switch it off
     odd = worst_case(series(28, 6, {odd_day: worst}), series(28, 5, {range(0, 3): 6, odd_day: pain}))
     days = days_of(odd, "worst_pain_after_week")
-    # steady to the end, from day 10 (the worst pain's plateau) or, with the early dip in its noise, day 12-13
-    assert days[0] in (10, 12, 13) and days == list(range(days[0], 28))
+    # steady to the end: from day 7 when the worst pain was unchanged through the first week (the odd day after
+    # it), else from day 10 (the worst pain's plateau) or, with the early dip in its noise, day 12-13
+    assert days[0] == (7 if odd_day > r.WEEK_1_DAY else days[0]) and days[0] in (7, 10, 12, 13)
+    assert days == list(range(days[0], 28))
 
 
 def test_a_diary_started_three_weeks_after_onset_is_judged_on_its_own_course() -> None:
@@ -511,11 +514,13 @@ def test_a_course_falling_a_little_and_then_flat_is_warned_by_day_14() -> None:
     assert days and days[0] <= 14 and days[-1] == 27
 
 
-def test_worst_pain_level_at_8_while_the_pain_falls_at_the_usual_pace_is_warned_from_day_10() -> None:
-    # seeds: "if the worst pain persists after a week"; scenario worst_flat_while_average_falls
+def test_worst_pain_level_at_8_while_the_pain_falls_at_the_usual_pace_is_warned_from_day_7() -> None:
+    # seeds: "if the worst pain persists after a week"; scenario worst_flat_while_average_falls. Unchanged from
+    # onset: day 7 (its own plateau alone, day 10: the same with a worst pain of 8.5 on day 0, below)
     pain = 6 * expected_fraction(np.arange(22))
     frames = hand(diary(list(pain), series(22, 8)))
-    assert days_of(frames, "worst_pain_after_week") == list(range(10, 22))
+    assert days_of(frames, "worst_pain_after_week") == list(range(7, 22))
+    assert days_of(hand(diary(list(pain), series(22, 8, {0: 8.5}))), "worst_pain_after_week") == list(range(10, 22))
     # the same with the worst pain falling with the pain (one point above it): quiet
     quiet = hand(diary(list(pain), list(pain + 1)))
     assert days_of(quiet, "worst_pain_after_week") == []
@@ -527,11 +532,11 @@ def test_the_worst_pain_plateau_lets_go_after_a_fall_of_2_points_or_below_5() ->
     # = 6.8 on day 23 is 1.2 down, (8*1+5.9*6)/7 = 6.2 on day 25 is 1.8 down, 5.9 on day 26 is 2.1 down
     worst = series(30, 8, {range(20, 30): 5.9})
     days = days_of(hand(diary(pain, worst)), "worst_pain_after_week")
-    assert days == list(range(10, 26))
-    # worst 5 (moderate, MODERATE_WORST_PAIN) level from the start, pain falling: a plateau at 5 is warned;
-    # at 4.9 it is not
+    assert days == list(range(7, 26))  # from day 7: unchanged through the first week
+    # worst 5 (moderate, MODERATE_WORST_PAIN) level from the start, pain falling: a plateau at 5 is warned (from
+    # day 7: unchanged); at 4.9 it is not
     assert days_of(hand(diary(list(4 * expected_fraction(np.arange(22))), series(22, 5))),
-                   "worst_pain_after_week") == list(range(10, 22))
+                   "worst_pain_after_week") == list(range(7, 22))
     assert days_of(hand(diary(list(4 * expected_fraction(np.arange(22))), series(22, 4.9))),
                    "worst_pain_after_week") == []
 
