@@ -55,6 +55,8 @@ TABLETS_PER_DOSE = Range(1, 4, " tablets", "tablets each time")
 # 0.025 mg, buprenorphine 0.2 mg; up to 5000 mg, above any single dose). Why here: the page typed them (review 27).
 # Everything in them storage takes (check_dose); a stored dose outside them is not put into the form's boxes (a box
 # showed its default instead, and Save wrote it) but kept as it is, listed below the form (page_rules.form_can_show).
+# The boxes have no min or max (a box given a number outside them kept its last one, and Save stored that): Save
+# checks what was typed against these (analysis.review.form_numbers) and says which box holds what (review 28).
 TIMES_A_DAY = Range(1, 24, " times", "times a day")
 DOSE_MG = Range(0.5, 5000, " mg", "mg per dose")
 SMALL_DOSE_MG = Range(0.001, 5000, " mg", "mg per dose")

@@ -8,10 +8,11 @@ import streamlit as st
 from analysis.ingest.symptoms import note_hints
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.limits import SMALL_DOSE_MG, TABLETS_PER_DOSE, TIMES_A_DAY, bounds, dose_range
+from analysis.model.limits import LIMITS, SMALL_DOSE_MG, TABLETS_PER_DOSE, TIMES_A_DAY, Range, dose_range
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
 from analysis.plan.text import GP_FIRST_CHANGE, PAUSED_WORDS
 from analysis.review.day_merge import PART_WORDS, merged_day
+from analysis.review.form_numbers import TypedNumber, out_of_range
 from analysis.review.medicine_choices import COMBINATION_CHOICES, MEDICINE_CHOICES, choice_words, combination_doses
 from analysis.review.page_rules import (
     DayQuestions,
@@ -36,10 +37,9 @@ from dashboard.frame import page_frame
 from dashboard.setup import EARLIEST_DAY
 
 
-def _whole(field: str) -> tuple[int, int]:
-    """A field's allowed range (analysis.model.limits) as whole numbers, for integer inputs."""
-    low, high = bounds(field)
-    return int(low), int(high)
+def _allows(allowed: Range) -> str:
+    """A box's range in words, under its "?" (Save says it in a sentence when a number is outside it)."""
+    return f"From {allowed.low:,g} to {allowed.high:,g}{allowed.unit}."
 
 
 # every number starts empty on a new date: pain must be chosen before Save stores the day (page_rules.pain_needed);
@@ -112,6 +112,8 @@ PAIN_SCALE_STYLE = """<style>
   min-height: 44px; }
 </style>"""
 PAIN_ASKED = "_log_pain_asked"  # Save was pressed without a pain: the sentence shows until one is chosen
+RANGE_ASKED = "_log_range_asked"  # Save was pressed with a number outside its range: said until it is changed
+ACTIVITY_WORDS, BED_REST_WORDS = "Minutes active (walking, exercise)", "Hours lying in bed during the day"
 REMOVE_KEY = "log_remove_kept_"  # + the kept dose's position: "Remove ... when I press Save" (never a name)
 
 
@@ -146,24 +148,45 @@ def medicine_inputs(questions: DayQuestions) -> None:
     for name in chosen:
         left, right = st.columns(2)
         if name in COMBINATION_CHOICES:  # a product of two medicines: tablets each time, saved as its medicines
-            left.number_input(f"{name}: tablets each time", min_value=int(TABLETS_PER_DOSE.low),
-                              max_value=int(TABLETS_PER_DOSE.high), value=int(TABLETS_PER_DOSE.low),
-                              key=f"log_tablets_{name}", help="How many tablets you take each time (often 1 or 2).")
+            # no min or max on a box: Save checks the numbers against their ranges (analysis.review.form_numbers)
+            left.number_input(f"{name}: tablets each time", value=int(TABLETS_PER_DOSE.low), step=1,
+                              key=f"log_tablets_{name}", help="How many tablets you take each time (often 1 or 2). "
+                              + _allows(TABLETS_PER_DOSE))
             _times(right, questions, name)
             continue
         usual = float(MEDICINES[name].usual_dose_mg)
         mg = dose_range(usual)  # analysis.model.limits: micrograms for patches, half milligrams otherwise
         small = mg is SMALL_DOSE_MG
-        left.number_input(f"{name}: mg per dose", min_value=float(mg.low), max_value=float(mg.high),
-                          step=0.005 if small else 0.5, format="%.3f" if small else "%0.2f",
-                          value=usual, key=f"log_mg_{name}")
+        left.number_input(f"{name}: mg per dose", step=0.005 if small else 0.5, format="%.3f" if small else "%0.2f",
+                          value=usual, key=f"log_mg_{name}", help=_allows(mg))
         _times(right, questions, name)
 
 
 def _times(column: object, questions: DayQuestions, name: str) -> None:
     """How many times the medicine was taken that day, within limits.TIMES_A_DAY."""
-    column.number_input(questions.times(name), min_value=int(TIMES_A_DAY.low), max_value=int(TIMES_A_DAY.high),
-                        value=int(TIMES_A_DAY.low), key=f"log_times_{name}")
+    column.number_input(questions.times(name), value=int(TIMES_A_DAY.low), step=1, key=f"log_times_{name}",
+                        help=_allows(TIMES_A_DAY))
+
+
+def typed_numbers(questions: DayQuestions) -> list[TypedNumber]:
+    """Every number box of the form as filled in, with its range (analysis.model.limits), for Save's check."""
+    state = st.session_state
+    numbers = [TypedNumber(ACTIVITY_WORDS, state.get("log_activity"), LIMITS[c.ACTIVITY], whole=True),
+               TypedNumber(BED_REST_WORDS, state.get("log_bed_rest"), LIMITS[c.BED_REST])]
+    for name in state.get("log_meds", []):
+        if name in COMBINATION_CHOICES:
+            numbers.append(TypedNumber(f"{name}: tablets each time", state.get(f"log_tablets_{name}"),
+                                       TABLETS_PER_DOSE, whole=True))
+        else:
+            numbers.append(TypedNumber(f"{name}: mg per dose", state.get(f"log_mg_{name}"),
+                                       dose_range(float(MEDICINES[name].usual_dose_mg))))
+        numbers.append(TypedNumber(questions.times(name), state.get(f"log_times_{name}"), TIMES_A_DAY, whole=True))
+    return numbers
+
+
+def _range_problems() -> list[str]:
+    """out_of_range of the form as it is now (the questions name its date)."""
+    return out_of_range(typed_numbers(day_questions(st.session_state["log_date"], ui.today())))
 
 
 def entry_from_form() -> DayEntry:
@@ -199,6 +222,10 @@ def save(episode_id: int) -> None:
         st.session_state[PAIN_ASKED] = True
         return
     st.session_state.pop(PAIN_ASKED, None)
+    if _range_problems():  # nothing is stored and nothing typed is cleared: the sentences say what to change
+        st.session_state[RANGE_ASKED] = True
+        return
+    st.session_state.pop(RANGE_ASKED, None)
     form = entry_from_form()
     # the day may have been saved elsewhere since the form was filled (another tab): what the person left as
     # loaded keeps what is stored now (analysis.review.day_merge)
@@ -271,6 +298,15 @@ def _pain_sentence() -> None:
         st.warning(message, icon="👆")
 
 
+def _range_sentences() -> None:
+    """After a Save with a number outside its range: a sentence per such box, until each is changed."""
+    problems = _range_problems() if st.session_state.get(RANGE_ASKED) else []
+    if not problems:
+        st.session_state.pop(RANGE_ASKED, None)
+    for problem in problems:
+        st.error(problem, icon="✏️")
+
+
 # The form's own inputs (widget keys, or their prefixes): what a look at another page must not lose.
 DRAFT_KEYS = ("log_date", *FIELDS)
 DRAFT_PREFIXES = ("log_tablets_", "log_times_", "log_mg_", "log_symptom_", REMOVE_KEY)
@@ -328,9 +364,8 @@ def log_form(episode: dict) -> None:
                              width="stretch", help="Lower than the average? It is saved as the average.")
         _stored_decimals()
         left, right = st.columns(2)
-        left.number_input("Minutes active (walking, exercise)", *_whole(c.ACTIVITY), step=5, key="log_activity")
-        right.number_input("Hours lying in bed during the day", *map(float, bounds(c.BED_REST)), step=0.5,
-                           key="log_bed_rest")
+        left.number_input(ACTIVITY_WORDS, value=None, step=5, key="log_activity", help=_allows(LIMITS[c.ACTIVITY]))
+        right.number_input(BED_REST_WORDS, value=None, step=0.5, key="log_bed_rest", help=_allows(LIMITS[c.BED_REST]))
         medicine_inputs(questions)
         other = st.session_state.get("_log_other_doses", [])
         if other:  # kept on saving unless ticked to remove (remember_loaded, doses_left)
@@ -346,6 +381,7 @@ def log_form(episode: dict) -> None:
         st.button("Save", type="primary", key="log_save", icon="💾",
                   on_click=ui.action(save, episode_id))
         _pain_sentence()
+        _range_sentences()
         day, seen_about = st.session_state.pop("log_saved_seen", (None, []))
         show_saved_advice(st.session_state.pop("log_saved_symptoms", []),
                           st.session_state.pop("log_saved_previous", []), seen_about,
