@@ -13,7 +13,6 @@ import streamlit as st
 
 from analysis.model import columns as c
 from analysis.model.dates import day_since_onset
-from analysis.model.limits import USUAL_WORK_DAY, WORK_HOURS
 from analysis.plan import checkin, heat_ice
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
@@ -147,13 +146,13 @@ def _work(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
     hours = saved.loc[saved["date"] == pd.Timestamp(today), "hours"]
     usual = ui.diary().usual_work_days([episode_id])["hours"]
     worked, day = st.columns(2)
-    worked.number_input("Hours worked today", float(WORK_HOURS.low), float(WORK_HOURS.high),
-                        float(hours.iloc[0]) if len(hours) else 0.0, 0.5,
+    # no min or max on the boxes: a number outside them kept the box's last one and was never saved, the range said
+    # only on hover; storage refuses it in a sentence naming the range (review 28), shown at the top of the page
+    worked.number_input("Hours worked today", value=float(hours.iloc[0]) if len(hours) else 0.0, step=0.5,
                         key="plan_work_hours", on_change=ui.action(_save_work, episode_id, today))
     # empty: not said (the plan assumes 8 hours and says so); the person's own day sets full and half days
-    day.number_input("Your usual working day (hours)", float(USUAL_WORK_DAY.low), float(USUAL_WORK_DAY.high),
-                     float(usual.iloc[0]) if len(usual) else None, 0.5, key="plan_usual_work_day",
-                     on_change=ui.action(_save_usual_day, episode_id))
+    day.number_input("Your usual working day (hours)", value=float(usual.iloc[0]) if len(usual) else None, step=0.5,
+                     key="plan_usual_work_day", on_change=ui.action(_save_usual_day, episode_id))
 
 
 def _save_work(episode_id: int, today: dt.date) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.ingest.symptoms import note_hints
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.limits import LIMITS, SMALL_DOSE_MG, TABLETS_PER_DOSE, TIMES_A_DAY, Range, dose_range
+from analysis.model.limits import LIMITS, SMALL_DOSE_MG, TABLETS_PER_DOSE, TIMES_A_DAY, dose_range
 from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
 from analysis.plan.text import GP_FIRST_CHANGE, PAUSED_WORDS
 from analysis.review.day_merge import PART_WORDS, merged_day
@@ -35,12 +35,6 @@ from dashboard import alerts_view, cache, routine, setup, ui
 from dashboard.advice import show_saved_advice
 from dashboard.frame import page_frame
 from dashboard.setup import EARLIEST_DAY
-
-
-def _allows(allowed: Range) -> str:
-    """A box's range in words, under its "?" (Save says it in a sentence when a number is outside it)."""
-    return f"From {allowed.low:,g} to {allowed.high:,g}{allowed.unit}."
-
 
 # every number starts empty on a new date: pain must be chosen before Save stores the day (page_rules.pain_needed);
 # worst pain, minutes and bed rest left empty are saved as not recorded, never as 0
@@ -150,22 +144,20 @@ def medicine_inputs(questions: DayQuestions) -> None:
         if name in COMBINATION_CHOICES:  # a product of two medicines: tablets each time, saved as its medicines
             # no min or max on a box: Save checks the numbers against their ranges (analysis.review.form_numbers)
             left.number_input(f"{name}: tablets each time", value=int(TABLETS_PER_DOSE.low), step=1,
-                              key=f"log_tablets_{name}", help="How many tablets you take each time (often 1 or 2). "
-                              + _allows(TABLETS_PER_DOSE))
+                              key=f"log_tablets_{name}", help="How many tablets you take each time (often 1 or 2).")
             _times(right, questions, name)
             continue
         usual = float(MEDICINES[name].usual_dose_mg)
         mg = dose_range(usual)  # analysis.model.limits: micrograms for patches, half milligrams otherwise
         small = mg is SMALL_DOSE_MG
         left.number_input(f"{name}: mg per dose", step=0.005 if small else 0.5, format="%.3f" if small else "%0.2f",
-                          value=usual, key=f"log_mg_{name}", help=_allows(mg))
+                          value=usual, key=f"log_mg_{name}")
         _times(right, questions, name)
 
 
 def _times(column: object, questions: DayQuestions, name: str) -> None:
     """How many times the medicine was taken that day, within limits.TIMES_A_DAY."""
-    column.number_input(questions.times(name), value=int(TIMES_A_DAY.low), step=1, key=f"log_times_{name}",
-                        help=_allows(TIMES_A_DAY))
+    column.number_input(questions.times(name), value=int(TIMES_A_DAY.low), step=1, key=f"log_times_{name}")
 
 
 def typed_numbers(questions: DayQuestions) -> list[TypedNumber]:
@@ -364,8 +356,8 @@ def log_form(episode: dict) -> None:
                              width="stretch", help="Lower than the average? It is saved as the average.")
         _stored_decimals()
         left, right = st.columns(2)
-        left.number_input(ACTIVITY_WORDS, value=None, step=5, key="log_activity", help=_allows(LIMITS[c.ACTIVITY]))
-        right.number_input(BED_REST_WORDS, value=None, step=0.5, key="log_bed_rest", help=_allows(LIMITS[c.BED_REST]))
+        left.number_input(ACTIVITY_WORDS, value=None, step=5, key="log_activity")
+        right.number_input(BED_REST_WORDS, value=None, step=0.5, key="log_bed_rest")
         medicine_inputs(questions)
         other = st.session_state.get("_log_other_doses", [])
         if other:  # kept on saving unless ticked to remove (remember_loaded, doses_left)

@@ -287,6 +287,8 @@ def test_progress_charts_are_readable_on_a_phone(app_diary) -> None:
     """On a 390 px phone screen the pain chart's title "Your pain, day by day" is drawn across its legend
     ("Pain, 7-day average"), and "Minutes active each day, against your walking target" overlaps its legend and
     is cut off at the right edge (the Clinic's "Every patient's pain as a share ..." does the same)."""
+    from playwright.sync_api import expect
+
     url, db = app_diary
     diary = Diary(db)
     episode = diary.add_episode("Mo", TODAY - dt.timedelta(days=12), "", 60)
@@ -298,6 +300,8 @@ def test_progress_charts_are_readable_on_a_phone(app_diary) -> None:
         page.goto(f"{url}/progress")
         wait_for_heading(page, "Progress", exact=True)
         settle(page)
+        # under load the page settled before its first chart was in it: none were read, and the check read nothing
+        expect(page.locator('[data-testid="stPlotlyChart"]').first).to_be_visible(timeout=60_000)
         for chart in page.locator('[data-testid="stPlotlyChart"]').all():
             chart.scroll_into_view_if_needed()
             settle(page)
