@@ -375,9 +375,10 @@ def pick_date(page, day: dt.date) -> None:
             settle(page, after=runs)
 
 
-def paste_date(page, day: dt.date) -> None:
-    """Paste `day` as DD/MM/YYYY into Today's date field, as a person pasting it from elsewhere would."""
-    field = page.get_by_role("spinbutton", name="day, Date", exact=True)
+def paste_date(page, day: dt.date, label: str = "Date") -> None:
+    """Paste `day` as DD/MM/YYYY into Today's date field labelled `label` ("Date", or a warning box's "Seen on"),
+    as a person pasting it from elsewhere would."""
+    field = page.get_by_role("spinbutton", name=f"day, {label}", exact=True)
     field.click()
     field.evaluate(
         """(element, text) => {

@@ -16,6 +16,7 @@ from tests.browser import (
     app_runs,
     browser_page,
     diary_with_episode,
+    paste_date,
     pick_date,
     pick_pain,
     require_chromium,
@@ -172,17 +173,7 @@ def _paste_seen_on(page, day: dt.date) -> None:
 
     settle(page)
     runs = app_runs(page)
-    field = page.get_by_role("spinbutton", name="day, Seen on", exact=True)
-    field.click()
-    field.evaluate(
-        """(element, text) => {
-            const data = new DataTransfer();
-            data.setData("text", text);
-            element.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
-        }""", day.strftime("%d/%m/%Y"))
-    page.keyboard.press("Escape")  # the calendar closed, then leave the field
-    expect(page.locator('[data-testid="stDateInputCalendar"]')).to_have_count(0)
-    page.get_by_role("heading", name="Today").click()
+    paste_date(page, day, "Seen on")
     seen_on = page.locator('[data-testid="stDateInput"]').filter(
         has=page.get_by_role("group", name="Seen on", exact=True))
     expect(seen_on.locator('[data-testid="hidden-dateinput-container"] input')).to_have_value(day.isoformat())
