@@ -90,6 +90,9 @@ def find(context: Context) -> Hits:
     Without any hit, one empty Hits of the entries. A rule naming a finder with no function here is refused:
     its alert would otherwise never fire, silently."""
     named = {rule.predicate for rule in r.RULES.values()}
+    if None in named:  # a rule declared without its finder would never fire, silently
+        missing = sorted(code for code, rule in r.RULES.items() if rule.predicate is None)
+        raise LookupError(f"Alert rules without a finder (Rule.predicate): {', '.join(missing)}.")
     found = []
     for finder in Finder:
         if finder not in named:

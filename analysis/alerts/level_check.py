@@ -55,9 +55,11 @@ LATE_FROM_DAY = 22  # from day 22 (after three weeks) ...
 LATE_EVIDENCE_BAR = 30.0  # ... the bar is 30
 # An unchanged worst pain needs no statistics (seeds: "if the worst pain persists after a week", GUIDANCE.md
 # section 4; README: "from day 7"): from WEEK_1_DAY, a worst pain (the pain where none is logged) of at least
-# rules.MODERATE_WORST_PAIN that has not fallen at all since the diary began (no logged day lower than the
-# logged day before it; the same or higher every day) warns on that day (analysis.alerts.pain_kernels
-# `unchanged`; held and ended as the other branches are). A noise-free diary (worst 8 every day) was warned on
+# rules.MODERATE_WORST_PAIN that has not fallen at all since the diary began in the first FIRST_DAYS days after
+# onset (no logged day lower than the logged day before it; the same or higher every day), while the last days lie
+# above the person's expected course as every branch asks (a worst pain held at 5 while the pain falls fast is a
+# recovering course: review 28), warns on that day (analysis.alerts.pain_kernels `unchanged`; held and ended as the
+# other branches are). A noise-free diary (worst 8 every day) was warned on
 # day 9 (this level check, at the measured noise) or 10 (the worst pain's plateau), never on day 7 (review 11).
 # Why day to day and not "never below the first FIRST_DAYS days' mean": at the measured noise that also took
 # noisy falling courses and warned 3.5%, 2.7%, 4.0% of average courses from day 10 (0.9%, 0.8%, 1.0% without

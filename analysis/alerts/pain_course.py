@@ -60,8 +60,9 @@ def _persisting() -> tuple:
     pain-alone check (analysis.alerts.level_check) finds a flat course; in both cases only while the worst pain
     (LEVEL_DAYS mean) is >= MODERATE_WORST_PAIN and has not fallen by IMPORTANT_FALL_POINTS or
     IMPORTANT_FALL_SHARE from the first days' mean; or, needing no evidence, when the worst pain has not fallen
-    at all: 5+ and no logged day lower than the one before since the diary began (the same or higher), with
-    level_check.UNCHANGED_WEEK_ENTRIES of days 0..WEEK_1_DAY logged (so a diary unchanged all week warns on day
+    at all: 5+ and no logged day lower than the one before since the diary began in its first days (the same or
+    higher), with level_check.UNCHANGED_WEEK_ENTRIES of days 0..WEEK_1_DAY logged and the last days above the
+    course (so a diary unchanged all week warns on day
     7 itself, not on day 9 when the evidence of a noise-free diary judged at the measured noise reaches the bar).
     Once on it holds while the worst pain stays high and the last days above the course (hysteresis). The
     worst pain's own plateau (_worst_flat) is held the same way.

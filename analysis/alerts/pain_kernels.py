@@ -270,7 +270,8 @@ def _episode(day: np.ndarray, pain: np.ndarray, worst: np.ndarray, since: np.nda
     high_late = -np.inf
     low_late = np.inf
     held, held_flat = False, False
-    lowest, previous, fell, week_count = np.inf, np.nan, False, 0.0  # the worst pain's lowest, last, any fall
+    # the worst pain's lowest, last, any fall, entries in week 1, and the day since onset it was first logged
+    lowest, previous, fell, week_count, began = np.inf, np.nan, False, 0.0, np.inf
     # sliding window sums (exact episodes) and each window's oldest entry; the baseline's newest + 1
     r7 = rt7 = rn = rd = rdd = ry = ryy = rdy = rs = rts = rb = rtb = 0.0
     o7 = o10 = o19 = ob_in = ob_out = 0
@@ -286,7 +287,7 @@ def _episode(day: np.ndarray, pain: np.ndarray, worst: np.ndarray, since: np.nda
                 s11, s21, high_late, low_late = s11 + yi, s21 + yi * yi, max(high_late, yi), min(low_late, yi)
         if worst[i] == worst[i]:
             lowest, fell = min(lowest, worst[i]), fell or worst[i] < previous - eps
-            previous = worst[i]
+            previous, began = worst[i], min(began, since[i])
             if since[i] <= week_1_day:
                 week_count += 1.0
         # the windows ending today: the values' sums, sliding when exact, else read back
@@ -374,9 +375,12 @@ def _episode(day: np.ndarray, pain: np.ndarray, worst: np.ndarray, since: np.nda
         recent_f = total_f / count_f if count_f >= min_entries else np.nan
         above = recent_y - lead > fitted * recent_f + eps
         on = above and since[i] >= week_1_day and strength >= bar - eps
-        # the worst pain 5+ and never lower than the entry before since the diary began, most of week 1 logged
-        unchanged = since[i] >= week_1_day and week_count >= entries_1 and lowest >= moderate - eps and not fell
-        on, still = on or level_on[i] or unchanged, above or level_above[i]
+        # the worst pain 5+ and never lower than the entry before since the diary began in the first days, most of
+        # week 1 logged, and (as every branch) the last days above the person's expected course: a worst pain held
+        # at 5 while the pain falls fast is a recovering course, not one that persists (review 28)
+        unchanged = since[i] >= week_1_day and began < first_days and week_count >= entries_1 and \
+            lowest >= moderate - eps and not fell
+        on, still = on or level_on[i] or (unchanged and above), above or level_above[i]
         # the worst pain's own plateau: its slope against the course's over the same days, in standard errors
         spread = wn * wsxx - wsx * wsx
         slope = (wn * wsxy - wsx * wsy) / spread if spread > 0 else np.nan

@@ -34,6 +34,6 @@ def out_of_range(numbers: list[TypedNumber]) -> list[str]:
         low, high = number.allowed.low, number.allowed.high
         if not low <= number.value <= high or (number.whole and number.value != int(number.value)):
             kind = "a whole number" if number.whole else "a number"
-            problems.append(f"{number.label}: {number.value:,g} cannot be saved; type {kind} from {low:,g} to "
-                            f"{high:,g}{number.allowed.unit}. Nothing was saved yet.")
+            problems.append(f"{number.label}: {number.value:,.10g} cannot be saved; type {kind} from {low:,g} to "
+                            f"{high:,g}{number.allowed.unit}. The day is not saved until it is changed.")
     return problems

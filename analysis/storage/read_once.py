@@ -96,8 +96,8 @@ class ReadOnce:
 
     def _cut(self, name: str, ids: frozenset[int] | None, instrument: str | None) -> pd.DataFrame | None:
         """The rows of `ids` (and of one questionnaire's `instrument`) from a wider read (None: no such read yet).
-        Without rows, the cut keeps the wider read's column types (a read of no rows types its dates as text: a cut
-        is the better typed of the two)."""
+        Without rows, the cut keeps the wider read's column types (a read of no rows types its ids as objects and
+        its dates in seconds: a cut is the better typed of the two)."""
         for (kind, wider, option), frame in self._read.items():
             if kind != name or option not in (None, instrument):
                 continue

@@ -128,3 +128,15 @@ def test_a_rule_naming_a_finder_without_a_function_is_refused(monkeypatch: pytes
     monkeypatch.setattr(finders, "FINDERS", kept)
     with pytest.raises(LookupError, match="warning symptoms"):
         engine.alert_days(*DIARIES["everything at once"]())
+
+
+def test_a_rule_declared_without_a_finder_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rule.predicate defaults to None: such a rule would never run, and nothing would say so (review 28)."""
+    from dataclasses import replace
+
+    rules = dict(r.RULES)
+    code = next(iter(rules))
+    rules[code] = replace(rules[code], predicate=None)
+    monkeypatch.setattr(r, "RULES", rules)
+    with pytest.raises(LookupError, match=code):
+        engine.alert_days(*DIARIES["everything at once"]())

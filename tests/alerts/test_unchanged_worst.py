@@ -65,3 +65,17 @@ def test_a_worst_pain_up_for_one_day_and_back_fell_on_the_way_back() -> None:
 def test_a_diary_begun_after_day_3_has_no_week_1_to_judge() -> None:
     """Onset 5 days before the first entry: only days 5..7 of the first week are logged."""
     assert _days(series(WEEK, 7), series(WEEK, 8), logged=[5, 6, 7]) == []
+
+
+def test_a_worst_pain_held_at_5_while_the_pain_falls_fast_is_not_warned() -> None:
+    """Review 28: the pain fell 7 to 1 in a week (a recovering course) while the worst pain stayed 5: the branch asked
+    nothing about the course and warned on day 7, and on every day after while the worst stayed 5. As every branch
+    of the rule, it needs the last days above the person's expected course."""
+    assert _days([7, 6, 5, 4, 3, 2, 1, 1], series(WEEK, 5)) == []
+    assert _days([7, 6, 5, 4, 3, 2, 1] + [1] * 7, series(14, 5)) == []
+
+
+def test_a_diary_begun_after_the_first_days_has_not_seen_week_1_fall() -> None:
+    """Logged from day 3 to day 7 (five days) at worst 5: the first days, when a fall would show, were not logged."""
+    assert _days(series(WEEK, 5), series(WEEK, 5), logged=[3, 4, 5, 6, 7]) == []
+    assert _days(series(WEEK, 5), series(WEEK, 5), logged=[0, 1, 2, 3, 7]) == [7]  # the first days seen: as designed

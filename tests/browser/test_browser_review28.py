@@ -105,7 +105,7 @@ def test_a_dose_typed_beyond_its_range_is_said_on_save_and_nothing_is_stored(app
         said = page.locator('[data-testid="stAlert"]').filter(has_text="cannot be saved")
         expect(said).to_have_count(2, timeout=30_000)
         expect(said.first).to_contain_text("paracetamol: mg per dose: 9,000 cannot be saved; type a number from 0.5 "
-                                           "to 5,000 mg. Nothing was saved yet.")
+                                           "to 5,000 mg. The day is not saved until it is changed.")
         expect(said.nth(1)).to_contain_text(f"paracetamol: times today: 60 cannot be saved; type a whole number from "
                                             f"{TIMES_A_DAY.low:g} to {TIMES_A_DAY.high:g} times.")
         expect(page.get_by_text("Saved today.")).to_have_count(0)
