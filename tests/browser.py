@@ -257,6 +257,26 @@ class RequestLog:
             page.wait_for_timeout(100)  # type: ignore[attr-defined]
 
 
+def tom_after_an_import(db_path: Path) -> int:
+    """Tom's diary: days 10 to 3 ago, an automatic backup taken before an import that went ahead (as an import keeps
+    it), then yesterday typed after it ("first full day back at work"). Returns his episode."""
+    from analysis.storage import DayEntry, Diary
+
+    today = dt.date.today()
+    diary = Diary(db_path)
+    try:
+        episode = diary.add_episode("Tom", today - dt.timedelta(days=10), "", 60)
+        for ago in range(10, 2, -1):
+            diary.save_entry(episode, DayEntry(today - dt.timedelta(days=ago), 4, 5, 40, 0, ""))
+        taken = diary.backup_before_import()
+        assert taken is not None
+        diary.kept_import_backup(taken, changed=True)
+        diary.save_entry(episode, DayEntry(today - dt.timedelta(days=1), 3, 4, 50, 0, "first full day back at work"))
+    finally:
+        diary.close()
+    return episode
+
+
 def diary_with_episode(db_path: Path, days_since_onset: int = 5, normal_minutes: float = 45) -> int:
     """A new diary file at `db_path` with one episode of "Robin" that started `days_since_onset` days ago;
     returns the episode id (for days a test writes straight into the diary)."""

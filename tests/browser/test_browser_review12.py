@@ -8,8 +8,17 @@ import re
 
 import pytest
 
-from analysis.storage import DayEntry, Diary
-from tests.browser import app_runs, browser_page, pick_pain, require_chromium, screenshot, settle, type_number
+from analysis.storage import Diary
+from tests.browser import (
+    app_runs,
+    browser_page,
+    pick_pain,
+    require_chromium,
+    screenshot,
+    settle,
+    tom_after_an_import,
+    type_number,
+)
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
@@ -72,15 +81,7 @@ def test_an_automatic_backup_is_put_back_only_after_saying_yes(app_diary) -> Non
     from playwright.sync_api import expect
 
     url, db = app_diary
-    diary = Diary(db)
-    episode = diary.add_episode("Tom", TODAY - dt.timedelta(days=10), "", 60)
-    for ago in range(10, 2, -1):
-        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=ago), 4, 5, 40, 0, ""))
-    taken = diary.backup_before_import()  # as an import takes it, and the import went ahead
-    assert taken is not None
-    diary.kept_import_backup(taken, changed=True)
-    diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=1), 3, 4, 50, 0, "first full day back at work"))
-    diary.close()
+    episode = tom_after_an_import(db)
     with browser_page(1366, 1100) as page:
         page.goto(f"{url}/diary")
         expect(page.get_by_role("heading", name="Diary", exact=True)).to_be_visible(timeout=30_000)

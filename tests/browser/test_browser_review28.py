@@ -22,6 +22,7 @@ from tests.browser import (
     require_chromium,
     screenshot,
     settle,
+    tom_after_an_import,
     wait_for_heading,
 )
 
@@ -247,14 +248,8 @@ def test_restoring_a_backup_pruned_meanwhile_says_so_in_one_sentence(app_diary) 
     from playwright.sync_api import expect
 
     url, db = app_diary
+    episode = tom_after_an_import(db)
     diary = Diary(db)
-    episode = diary.add_episode("Tom", TODAY - dt.timedelta(days=10), "", 60)
-    for ago in range(10, 2, -1):
-        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=ago), 4, 5, 40, 0, ""))
-    taken = diary.backup_before_import()  # as an import takes it, and the import went ahead
-    assert taken is not None
-    diary.kept_import_backup(taken, changed=True)
-    diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=1), 3, 4, 50, 0, "first full day back at work"))
     (chosen,) = diary.automatic_backups()
     before = [diary.entry(episode, TODAY - dt.timedelta(days=ago)) for ago in range(10, 0, -1)]
     diary.close()
