@@ -18,6 +18,7 @@ from analysis.review.progress import ProgressView
 from analysis.review.progress_for import progress_for
 from analysis.review.today_plan import plan_for, week_line
 from analysis.storage import Diary
+from analysis.workflows.examples import examples_left
 from dashboard import ui
 
 Token = tuple[str, int, tuple[int, int]]
@@ -59,3 +60,14 @@ def week(episode_id: int, today: dt.date) -> str | None:
 @st.cache_data(max_entries=8, show_spinner=False)
 def _week_at(key: Token, episode_id: int, today: dt.date) -> str | None:
     return week_line(ui.diary_at(key[0]), episode_id, today)
+
+
+def example_days_left() -> bool:
+    """Whether example days are still in the diary (analysis.workflows.examples.examples_left: it reads the demo
+    files), once per diary revision: the notice that offers to remove them is on every page run."""
+    return _examples_left_at(token())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _examples_left_at(key: Token) -> bool:
+    return examples_left(ui.diary_at(key[0]))

@@ -12,7 +12,7 @@ from analysis.model.limits import bounds
 from analysis.model.screening import QUESTIONS, all_answers, answers_by_episode
 from analysis.workflows.diary_io import load_demo
 from analysis.workflows.examples import remove_examples
-from dashboard import ui
+from dashboard import cache, ui
 
 EARLIEST_DAY = dt.date(1900, 1, 1)  # the date boxes' lower bound: a day before the onset is said in words
 ANSWERS = {"No": False, "Yes": True}  # the radio's options; nothing chosen means "not answered"
@@ -76,9 +76,10 @@ def welcome() -> None:
 
 
 def demo_notice() -> None:
-    """When only example diaries exist, say so and offer to start one's own."""
+    """When only example diaries exist, say so and offer to start one's own. Not once they are removed: an example
+    patient left holding only a day the person typed is theirs (analysis.workflows.examples.examples_left)."""
     names = ui.episodes()[c.PATIENT]
-    if not names.map(is_demo).all():
+    if not names.map(is_demo).all() or not cache.example_days_left():
         return
     st.info("You are looking at example diaries. Start your own below; the examples can be removed any time.",
             icon="🧪")

@@ -61,6 +61,16 @@ def typed_days(diary: Diary) -> pd.DataFrame:
     return stored[[key not in examples for key in keys]]
 
 
+def examples_left(diary: Diary) -> bool:
+    """Whether any example day is still in the diary: a day of an example patient that is the demo files' own (not
+    typed). Why: after "Remove the example diaries" kept a day the person typed into an example patient, that patient
+    (still named "... (demo)") holds only the person's day, and the page said "You are looking at example diaries"
+    again, with a Remove button that did nothing more."""
+    stored = diary.entries()
+    examples = stored[stored[c.PATIENT].map(is_demo)]
+    return len(examples) > len(typed_days(diary))
+
+
 def remove_examples(diary: Diary) -> ExamplesRemoved:
     """Remove the example patients, after an automatic backup (so the examples can be put back). An example patient
     holding a day the person typed (`typed_days`) keeps that day, with its medicines and signs, and only its

@@ -41,6 +41,10 @@ def test_removing_the_examples_in_the_browser_keeps_the_typed_day(app_diary) -> 
         page.get_by_role("button", name="Remove the example diaries").click()
         expect(page.get_by_text(re.compile(r"Example diaries removed \(an automatic backup was taken first\); "
                                            r"the day you typed is kept"))).to_be_visible(timeout=30_000)
+        # the notice is gone: what is left is the person's day, not an example (review 28: it said "You are looking at
+        # example diaries" again, with a Remove button that did nothing more)
+        expect(page.get_by_role("button", name="Remove the example diaries")).to_have_count(0)
+        expect(page.get_by_text("You are looking at example diaries")).to_have_count(0)
         screenshot(page, "examples_removed_typed_day_kept")
     after = Diary(db)
     entries = after.entries()

@@ -7,7 +7,7 @@ from pathlib import Path
 from analysis.ingest.synthetic import is_demo
 from analysis.storage import DayEntry, Diary
 from analysis.workflows.diary_io import load_demo
-from analysis.workflows.examples import remove_examples, typed_days
+from analysis.workflows.examples import examples_left, remove_examples, typed_days
 
 YESTERDAY = dt.date.today() - dt.timedelta(days=1)
 
@@ -49,3 +49,15 @@ def test_no_examples_no_copy(tmp_path: Path) -> None:
     diary = Diary(tmp_path / "diary.db")
     diary.save_entry(diary.add_episode("Sam", YESTERDAY), DayEntry(YESTERDAY, 4.0))
     assert remove_examples(diary).removed == [] and diary.automatic_backups() == []
+
+
+def test_examples_are_left_until_removed_even_where_a_typed_day_stays(tmp_path: Path) -> None:
+    """The page's example notice asks examples_left (review 28): after the removal kept a typed day in an example
+    patient, no example day is left, and the notice with its Remove button is not shown again."""
+    diary, episodes = _loaded(tmp_path / "diary.db")
+    assert examples_left(diary)
+    anna = sorted(name for name in episodes if is_demo(name))[0]
+    diary.save_entry(episodes[anna], DayEntry(dt.date.today(), 3.0, notes="my own day"))
+    assert examples_left(diary)  # the examples are still there beside it
+    remove_examples(diary)
+    assert not examples_left(diary) and len(diary.entries()) == 1
