@@ -11,14 +11,15 @@ TODAY = dt.date.today()
 
 
 def _ida(db) -> None:
-    """Ida, onset 9 days ago, ordinary days, loss of bladder or bowel control logged yesterday; a clinician saw her
-    about it this morning (`seen`, today)."""
+    """Ida, onset 9 days ago, ordinary days (worst pain 6 easing to 5: one unchanged all week is itself a warning from
+    day 7), loss of bladder or bowel control logged yesterday; a clinician saw her about it this morning (`seen`,
+    today)."""
     onset = TODAY - dt.timedelta(days=9)
     path = db.parent / "ida.csv"
     rows = ["date,pain,worst_pain,activity_minutes,symptoms,onset_date"]
     for d in range(9):
         day = onset + dt.timedelta(days=d)
-        rows.append(f"{day},5,6,20,{'bladder_bowel' if d == 8 else ''},{onset}")
+        rows.append(f"{day},5,{6 if d < 4 else 5},20,{'bladder_bowel' if d == 8 else ''},{onset}")
     path.write_text("\n".join(rows) + "\n")
     assert cli("import", path, "--db", db, "--patient", "Ida").returncode == 0
     assert cli("seen", "--db", db, "--patient", "Ida", "--code", "red_flag_emergency").returncode == 0

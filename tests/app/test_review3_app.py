@@ -21,12 +21,13 @@ YESTERDAY = TODAY - dt.timedelta(days=1)
 
 
 def _pat_seen_at_home(folder: Path) -> str:
-    """Pat's diary CSV as downloaded at home: onset 10 days ago, "cannot move a leg" two days ago (the emergency
-    sign), and "I have been seen about this" ticked by Pat yesterday."""
+    """Pat's diary CSV as downloaded at home: onset 10 days ago, an ordinary course (worst pain 6 easing to 5 after
+    the first days: a worst pain unchanged all week is itself a warning from day 7), "cannot move a leg" two days ago
+    (the emergency sign), and "I have been seen about this" ticked by Pat yesterday."""
     home = Diary(folder / "home.db")
     episode = home.add_episode("Pat", TODAY - dt.timedelta(days=10), normal_activity_minutes=60)
     for back in range(9, 0, -1):
-        home.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 5, 6, 20,
+        home.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 5, 6 if back > 5 else 5, 20,
                                           symptoms=["cannot_move_leg"] if back == 2 else []))
     home.mark_seen(episode, "red_flag_emergency", YESTERDAY, by="patient")
     exported = export_csv(home, patient="Pat")
