@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from analysis.model.errors import ImportRefused
 from analysis.storage import Diary
 from analysis.storage.records import DayEntry
@@ -28,10 +26,6 @@ def test_a_note_of_only_white_space_comes_back_from_the_csv() -> None:
     assert [again.entry(1, dt.date(2026, 11, 1) + dt.timedelta(days=i)).notes for i in range(4)] == notes
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the diary CSV does not say which minutes a tracker (Google Fit) wrote, so after moving a diary by export "
-    "and import the tracker's corrected full-day figure is refused as 'typed in the diary' and the day keeps "
-    "the mid-day 12 minutes; carry the minutes' source through export/import (or document the loss)"))
 def test_tracker_minutes_moved_by_csv_can_still_be_corrected_by_the_tracker() -> None:
     diary = Diary(":memory:")
     import_bytes(diary, b"date,pain\n2026-11-20,6\n2026-11-21,5\n", "sam.csv", patient="Sam", today=TODAY)

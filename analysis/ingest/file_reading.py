@@ -54,6 +54,7 @@ class FileReading(FileDates, FileNotes):
         self._check_symptoms(unmapped[code_like.astype(bool)])
         self._check_rows(frame)
         seen = self._read_seen(frame)
+        self._read_source(frame)
         self._note_worst_below_average(frame)
         self._note_episode_clashes(frame)
         # the text not read, also apart: a day already stored keeps its typed note beside it (analysis.storage.bulk)
@@ -86,6 +87,19 @@ class FileReading(FileDates, FileNotes):
         for row, sentence in problems:
             self.problem(row, c.SEEN, sentence)
         return marks
+
+    def _read_source(self, frame: pd.DataFrame) -> None:
+        """The `activity_source` column read in place: "tracker" or "" (typed) in a file with the column, in any
+        case; any other value is a problem of its cell (read wrongly, a tracker could overwrite typed minutes).
+        Without the column the cells stay missing: storage keeps what it knows (analysis.storage.bulk)."""
+        if c.ACTIVITY_SOURCE not in self.raw:
+            return
+        words = frame[c.ACTIVITY_SOURCE].fillna("").astype(str).str.strip().str.lower()
+        wrong = ~words.isin(c.ACTIVITY_SOURCES)
+        for row, value in self._cells(c.ACTIVITY_SOURCE)[wrong].items() if wrong.any() else ():
+            self.problem(row, c.ACTIVITY_SOURCE, f'"{show_cell(value)}" is not a source of minutes: write "tracker" '
+                                                 "(a fitness tracker's file), or leave it empty (typed in the diary).")
+        frame[c.ACTIVITY_SOURCE] = words.where(~wrong, "")
 
     def activity(self, patient: str, date_order: str | None) -> ParsedActivity:
         """The checked minutes of an activity-only file (one row per date, no pain)."""

@@ -42,6 +42,7 @@ HEADER_VARIANTS: dict[str, list[str]] = {
                         "usual activity"],
     c.EPISODE_LABEL: ["episode", "episode label"],
     c.SEEN: ["seen about this", "seen", "seen about"],  # the first: the picker's label, the button's words
+    c.ACTIVITY_SOURCE: ["activity source", "activity minutes source", "minutes source"],
     TIME: ["time", "time of day", "reading time", "clock time"],
 }
 # Read as text so "007" stays "007". Dates need not be: no thousands separator is given

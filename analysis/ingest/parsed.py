@@ -8,7 +8,7 @@ import pandas as pd
 from analysis.model import columns as c
 
 ENTRY_OUTPUT = [c.PATIENT, c.EPISODE_LABEL, c.ONSET_DATE, c.NORMAL_ACTIVITY, c.DATE, c.PAIN,
-                c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES, c.UNREAD]
+                c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES, c.UNREAD, c.ACTIVITY_SOURCE]
 DOSE_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.MEDICINE, c.DRUG_CLASS, c.DOSE_MG, c.COUNT, c.TOTAL_MG]
 SYMPTOM_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, c.SYMPTOM]
 CLEARED_OUTPUT = [c.PATIENT, c.ONSET_DATE, c.DATE, "field"]
@@ -21,7 +21,9 @@ class ParsedDiary:
     """A file read and checked, ready for storage.
 
     entries: PATIENT, EPISODE_LABEL, ONSET_DATE, NORMAL_ACTIVITY, DATE, PAIN,
-    WORST_PAIN, ACTIVITY, BED_REST, NOTES (one row per day, in file order).
+    WORST_PAIN, ACTIVITY, BED_REST, NOTES, UNREAD, ACTIVITY_SOURCE (one row per day, in file order);
+    ACTIVITY_SOURCE is "tracker" or "" (typed) where the file has that column, else missing (storage
+    then keeps what it knows of the minutes' source).
     doses: PATIENT, ONSET_DATE, DATE, MEDICINE, DRUG_CLASS, DOSE_MG, COUNT, TOTAL_MG.
     symptoms: PATIENT, ONSET_DATE, DATE, SYMPTOM.
     ONSET_DATE is NaT where the file has none; EPISODE_LABEL and NOTES are ""

@@ -27,7 +27,7 @@ NUMBER_COLUMNS = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NORMAL_ACTIVIT
 # The allowed ranges are analysis.model.limits' (stated once there); the pandera checks below read them.
 RANGES: dict[str, tuple[float, float]] = {column: bounds(column) for column in NUMBER_COLUMNS}
 DATE_COLUMNS = [c.DATE, c.ONSET_DATE]
-TEXT_COLUMNS = [c.PATIENT, c.EPISODE_LABEL, c.NOTES, c.MEDICATIONS, c.SYMPTOMS, c.SEEN]
+TEXT_COLUMNS = [c.PATIENT, c.EPISODE_LABEL, c.NOTES, c.MEDICATIONS, c.SYMPTOMS, c.SEEN, c.ACTIVITY_SOURCE]
 DAY_KEY = [c.PATIENT, c.EPISODE_LABEL, c.DATE]  # one row per day within an episode
 
 FUTURE = "not_in_future"
@@ -82,7 +82,7 @@ DiaryRow = pa.DataFrameSchema({
     c.ACTIVITY: _number(c.ACTIVITY), c.BED_REST: _number(c.BED_REST), c.NORMAL_ACTIVITY: _number(c.NORMAL_ACTIVITY),
     c.ONSET_DATE: _date(), c.PATIENT: _text(nullable=False), c.EPISODE_LABEL: _text(nullable=False),
     c.NOTES: _text(nullable=False), c.MEDICATIONS: _text(nullable=True), c.SYMPTOMS: _text(nullable=True),
-    c.SEEN: _text(nullable=True),
+    c.SEEN: _text(nullable=True), c.ACTIVITY_SOURCE: _text(nullable=True),
 }, checks=pa.Check(_one_row_per_day, name=DUPLICATE), strict="filter", name="DiaryRow")
 
 

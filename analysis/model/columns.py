@@ -37,6 +37,10 @@ SYMPTOMS = "symptoms"  # canonical CSV only: "leg_pain;numbness"
 # canonical CSV only: the "I have been seen about this" marks (analysis.storage.alerts_seen), each
 # "<alert code>@<seen date> by <patient|clinician>", "; "-separated: "red_flag_emergency@2026-03-04 by clinician"
 SEEN = "seen"
+# canonical CSV only: who wrote the day's activity minutes, "tracker" (a fitness tracker's file: it may correct
+# them later, analysis.storage.activity) or "" (typed: never overwritten by a tracker); entries.activity_source
+ACTIVITY_SOURCE = "activity_source"
+ACTIVITY_SOURCES = ("", "tracker")  # the values of that column (the entries table's CHECK)
 
 # doses
 MEDICINE = "medicine"
@@ -68,11 +72,12 @@ DOSE_COLUMNS = [EPISODE_ID, DATE, MEDICINE, DRUG_CLASS, DOSE_MG, COUNT, TOTAL_MG
 SYMPTOM_COLUMNS = [EPISODE_ID, DATE, SYMPTOM]
 
 # The canonical diary CSV, in the order export writes it. Only DATE and PAIN are
-# required on import; EPISODE_LABEL is an extension so a round trip keeps labels, SEEN (last, added later)
-# so it keeps who was seen about an alert, and when.
+# required on import; EPISODE_LABEL is an extension so a round trip keeps labels, SEEN (added later) so it keeps
+# who was seen about an alert, and when, ACTIVITY_SOURCE (last, added after it) so a tracker may still correct
+# the minutes it wrote once the diary has moved to another computer by export and import.
 CSV_COLUMNS = [DATE, PAIN, WORST_PAIN, ACTIVITY, BED_REST, MEDICATIONS, SYMPTOMS,
-               NOTES, PATIENT, ONSET_DATE, NORMAL_ACTIVITY, EPISODE_LABEL, SEEN]
+               NOTES, PATIENT, ONSET_DATE, NORMAL_ACTIVITY, EPISODE_LABEL, SEEN, ACTIVITY_SOURCE]
 CSV_REQUIRED = [DATE, PAIN]
-# The headers of Backtrack's own export, now and before the SEEN column: a file with one of them is read as
-# Backtrack wrote it (its notes exactly as typed, not searched again for warning signs).
-EXPORT_HEADERS = (tuple(CSV_COLUMNS), tuple(column for column in CSV_COLUMNS if column != SEEN))
+# The headers of Backtrack's own export, now, before the ACTIVITY_SOURCE column and before the SEEN column: a file
+# with one of them is read as Backtrack wrote it (its notes exactly as typed, not searched again for warning signs).
+EXPORT_HEADERS = (tuple(CSV_COLUMNS), tuple(CSV_COLUMNS[:-1]), tuple(CSV_COLUMNS[:-2]))

@@ -20,7 +20,7 @@ from analysis.model import columns as c
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection guidance
-TEXT_COLUMNS = [c.MEDICATIONS, c.SYMPTOMS, c.NOTES, c.PATIENT, c.EPISODE_LABEL, c.SEEN]
+TEXT_COLUMNS = [c.MEDICATIONS, c.SYMPTOMS, c.NOTES, c.PATIENT, c.EPISODE_LABEL, c.SEEN, c.ACTIVITY_SOURCE]
 
 
 def neutralise_formula(text: str) -> str:
@@ -119,11 +119,14 @@ def seen_cells(seen: pd.DataFrame | None, entries: pd.DataFrame) -> np.ndarray:
 
 
 def diary_frame(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
-                episodes: pd.DataFrame, seen: pd.DataFrame | None = None) -> pd.DataFrame:
+                episodes: pd.DataFrame, seen: pd.DataFrame | None = None,
+                tracker: pd.DataFrame | None = None) -> pd.DataFrame:
     """The diary as canonical CSV cells (all text), one row per episode and date.
 
     Columns: analysis.model.columns.CSV_COLUMNS. `episodes` supplies the episode label
-    (columns episode_id, episode); `seen` (Diary.seen) the `seen` column (seen_cells).
+    (columns episode_id, episode); `seen` (Diary.seen) the `seen` column (seen_cells); `tracker`
+    (Diary.tracker_days: episode_id, date) the days whose minutes a tracker wrote, "tracker" in the
+    activity_source column (else "": typed), so that after export and import a tracker may still correct them.
     """
     index = pd.MultiIndex.from_frame(entries[[c.EPISODE_ID, c.DATE]])
     labels = episodes.set_index(c.EPISODE_ID)[c.EPISODE_LABEL]
@@ -141,16 +144,31 @@ def diary_frame(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
         c.NORMAL_ACTIVITY: entries[c.NORMAL_ACTIVITY].map(format_number),
         c.EPISODE_LABEL: entries[c.EPISODE_ID].map(labels).fillna(""),
         c.SEEN: seen_cells(seen, entries),
+        c.ACTIVITY_SOURCE: source_cells(tracker, index, entries[c.ACTIVITY].notna().to_numpy()),
     }, columns=c.CSV_COLUMNS)
     for column in TEXT_COLUMNS:
         out[column] = out[column].astype(str).map(neutralise_formula)
     return out.sort_values([c.PATIENT, c.ONSET_DATE, c.DATE], kind="stable").reset_index(drop=True)
 
 
+def source_cells(tracker: pd.DataFrame | None, index: pd.MultiIndex, minutes: np.ndarray) -> np.ndarray:
+    """The activity_source cells of the days `index` (episode_id, date): "tracker" where `tracker` lists the day
+    and it has minutes (`minutes`), else "" (typed, or no minutes to own)."""
+    cells = np.full(len(index), "", dtype=object)
+    if tracker is None or tracker.empty or not len(index):
+        return cells
+    days = pd.MultiIndex.from_arrays([index.get_level_values(0).astype("int64"),
+                                      index.get_level_values(1).astype("datetime64[us]")])
+    listed = pd.MultiIndex.from_arrays([tracker[c.EPISODE_ID].astype("int64"),
+                                        tracker[c.DATE].astype("datetime64[us]")])
+    cells[days.isin(listed) & minutes] = "tracker"
+    return cells
+
+
 def diary_csv(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame,
-              episodes: pd.DataFrame, seen: pd.DataFrame | None = None) -> str:
+              episodes: pd.DataFrame, seen: pd.DataFrame | None = None, tracker: pd.DataFrame | None = None) -> str:
     """The canonical diary CSV text (UTF-8, comma-separated, header row first)."""
-    frame = diary_frame(entries, doses, symptoms, episodes, seen)
+    frame = diary_frame(entries, doses, symptoms, episodes, seen, tracker)
     buffer = io.StringIO()
     buffer.write(",".join(csv_cell(name) for name in frame.columns) + "\n")
     for row in frame.itertuples(index=False, name=None):

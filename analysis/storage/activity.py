@@ -4,13 +4,15 @@ A mixin of ``Diary``; the tracker file itself is read by analysis.ingest.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from analysis.model import columns as c
 from analysis.model.errors import NotFound
 from analysis.model.limits import check_values
 from analysis.model.names import patient_name
-from analysis.storage.common import iso
+from analysis.storage.common import episode_filter, iso
 from analysis.storage.connection import DiaryConnection
 from analysis.storage.records import ActivityMerge
 
@@ -52,3 +54,13 @@ class ActivityStore(DiaryConnection):
                                " WHERE episode_id = ? AND date = ?", (minutes, stored[0], day))
                     counts["added" if stored[1] is None else "updated"] += 1
         return ActivityMerge(**counts)
+
+    def tracker_days(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
+        """The days whose activity minutes a tracker wrote (EPISODE_ID, DATE), for the diary CSV's
+        activity_source column: moved by export and import, those minutes stay the tracker's to correct."""
+        where, params = episode_filter("episode_id", episode_ids)
+        where = f"{where} AND" if where else "WHERE"
+        frame = self._frame(f"""SELECT episode_id, date FROM entries {where} activity_source = 'tracker'
+                                AND activity_minutes IS NOT NULL ORDER BY episode_id, date""", params)
+        frame[c.DATE] = pd.to_datetime(frame[c.DATE], format="%Y-%m-%d")
+        return frame.astype({c.EPISODE_ID: "int64"})

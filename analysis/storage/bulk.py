@@ -17,7 +17,7 @@ from analysis.model import columns as c
 from analysis.model.dates import iso_day_values
 from analysis.storage import episode_keys
 from analysis.storage.common import now_stamp
-from analysis.storage.large_writes import day_keys, large_import, page_cache, require_keys
+from analysis.storage.large_writes import day_keys, insert_rows, large_import, page_cache, require_keys
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -40,8 +40,6 @@ class WriteResult:
     kept_signs: tuple[tuple[int, str, str], ...] = ()  # stored signs the file left out, kept: (episode_id, day, code)
 
 
-_ROWS_PER_STATEMENT = 100  # 100 rows x 8 columns stays far below SQLite's 32,766 parameters per statement
-_ROWS_PER_BATCH = 50_000  # a multiple of _ROWS_PER_STATEMENT: rows turned into Python values at a time (~15 MB)
 _POSITION = "position"  # a dose's place within its day, as the file listed it
 _DAY_KEY = "_day_key"  # (episode, day) as one integer: large_writes.require_keys compares them
 _ENTRY_COLUMNS = "episode_id, date, pain, worst_pain, activity_minutes, bed_rest_hours, notes"
@@ -50,44 +48,19 @@ _ENTRY_COLUMNS = "episode_id, date, pain, worst_pain, activity_minutes, bed_rest
 # A day already stored takes the file's pain and every field the file fills in; an empty cell keeps
 # what is stored. Why: a diary re-imported after a tracker added minutes (or after notes were typed
 # in the app) must not erase them; nothing a person entered is lost to an empty cell.
-_UPSERT_ENTRY = """ON CONFLICT(episode_id, date) DO UPDATE SET pain = excluded.pain,
+_UPSERT = """ON CONFLICT(episode_id, date) DO UPDATE SET pain = excluded.pain,
     worst_pain = coalesce(excluded.worst_pain, worst_pain),
     activity_minutes = coalesce(excluded.activity_minutes, activity_minutes),
-    activity_source = CASE WHEN excluded.activity_minutes IS NULL OR excluded.activity_minutes = activity_minutes
-                           THEN activity_source ELSE '' END,
+    activity_source = {source},
     bed_rest_hours = coalesce(excluded.bed_rest_hours, bed_rest_hours),
     notes = CASE WHEN excluded.notes = '' THEN notes ELSE excluded.notes END"""
-
-
-def _insert_rows(db: Database, insert: str, columns: list[np.ndarray], conflict: str = "") -> None:
-    """Run `insert` ("INSERT INTO t(a, b)") for every row of `columns`, many rows per statement.
-
-    Why: binding a statement per row costs more than the insert itself; a
-    100-row VALUES list does the same work in about a third less time than
-    ``executemany``. Values must be Python scalars (an object array holds
-    them); NaN is bound as NULL by SQLite itself. The rows become Python
-    values a batch at a time: a million days at once took ~300 MB.
-    """
-    for start in range(0, len(columns[0]), _ROWS_PER_BATCH):
-        _insert_batch(db, insert, [column[start:start + _ROWS_PER_BATCH] for column in columns], conflict)
-
-
-def _insert_batch(db: Database, insert: str, columns: list[np.ndarray], conflict: str) -> None:
-    count, width = len(columns[0]), len(columns)
-    if not count:
-        return
-    table = np.empty((count, width), dtype=object)
-    for j, column in enumerate(columns):
-        table[:, j] = column
-    values = table.ravel().tolist()
-    row = "(" + ", ".join("?" * width) + ")"
-    full = count - count % _ROWS_PER_STATEMENT
-    statement = f"{insert} VALUES {', '.join([row] * _ROWS_PER_STATEMENT)} {conflict}"
-    step = _ROWS_PER_STATEMENT * width
-    for start in range(0, full * width, step):
-        db.execute(statement, values[start:start + step])
-    if full < count:
-        db.execute(f"{insert} VALUES {', '.join([row] * (count - full))} {conflict}", values[full * width:])
+# minutes the file changes are typed (''), unless the file says who wrote them (_UPSERT_SOURCED)
+_UPSERT_ENTRY = _UPSERT.format(source="""CASE WHEN excluded.activity_minutes IS NULL
+        OR excluded.activity_minutes = activity_minutes THEN activity_source ELSE '' END""")
+# A day whose file says who wrote its minutes (the diary CSV's activity_source column, with minutes): the minutes'
+# source is the file's. Why: a diary moved by export and import must let the tracker correct its own minutes and
+# never the typed ones, as the diary it came from did (analysis.storage.activity.merge_activity).
+_UPSERT_SOURCED = _UPSERT.format(source="excluded.activity_source")
 
 
 @dataclass(frozen=True)
@@ -107,7 +80,8 @@ class _Days:
         Doses also get their `position` within the day, in the order the file listed them.
         """
         doses = _keyed(doses, episodes, [c.MEDICINE, c.DOSE_MG, c.COUNT])
-        values = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES] + ([c.UNREAD] if c.UNREAD in entries else [])
+        values = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
+        values += [column for column in (c.UNREAD, c.ACTIVITY_SOURCE) if column in entries]
         return cls(_keyed(entries, episodes, values),
                    doses.assign(**{_POSITION: _positions(doses)}), _keyed(symptoms, episodes, [c.SYMPTOM]),
                    _keyed(cleared, episodes, ["field"]))
@@ -213,6 +187,9 @@ def _changes(diary: Diary, days: _Days, episode_ids: list[int]) -> _Changes:
         same &= np.isnan(new) | np.isclose(new, old, rtol=0, atol=1e-9)
     notes = rows[c.NOTES].fillna("").astype(str).to_numpy(dtype=object)
     same &= (notes == "") | (notes == stored[c.NOTES].fillna("").astype(str).to_numpy(dtype=object))
+    if c.ACTIVITY_SOURCE in rows:  # a file saying who wrote the minutes: a day whose source it changes is written
+        source = stored[c.ACTIVITY_SOURCE].fillna("").astype(str).to_numpy(dtype=object)
+        same &= ~_sourced(rows) | (_texts(rows[c.ACTIVITY_SOURCE]) == source)
     index = pd.MultiIndex.from_frame(rows[_KEY].astype({"_day": object}))
     rewrite = []
     for field, table, new, values in ((c.MEDICATIONS, "doses", days.doses, _DOSE_VALUES),
@@ -252,7 +229,8 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
 
     `entries` has PATIENT, EPISODE_LABEL, ONSET_DATE (NaT: each day joins the
     patient's latest episode that started on or before it, else starts one),
-    NORMAL_ACTIVITY, DATE, PAIN, WORST_PAIN, ACTIVITY, BED_REST, NOTES;
+    NORMAL_ACTIVITY, DATE, PAIN, WORST_PAIN, ACTIVITY, BED_REST, NOTES, and may have
+    ACTIVITY_SOURCE ("tracker" or "" beside minutes: stored as who wrote them; missing: as before);
     `doses` and `symptoms` are keyed by PATIENT, ONSET_DATE, DATE. On a date
     already in the diary the file's pain and every field it fills in replace
     what is stored (the day's medicines and symptoms as a whole); an empty cell
@@ -278,27 +256,41 @@ def write_diary(diary: Diary, entries: pd.DataFrame, doses: pd.DataFrame, sympto
         if unchecked:  # SQLite's foreign-key look-ups are off for this import: the same check, in numpy
             _require_days(days, episodes)
         changes = _changes(diary, days, episodes[c.EPISODE_ID].tolist())
-        rows = days.entries[~changes.same]  # an identical day is not written again
-        _insert_rows(db, f"INSERT INTO entries({_ENTRY_COLUMNS})", [
-            rows[c.EPISODE_ID].to_numpy(), rows["_day"].to_numpy(),
-            *(_floats(rows[col]) for col in (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST)),
-            _texts(rows[c.NOTES])], _UPSERT_ENTRY)
+        _write_days(db, days.entries[~changes.same])  # an identical day is not written again
         old = days.entries[changes.doses & changes.stored]
         db.conn.executemany("DELETE FROM doses WHERE episode_id = ? AND date = ?",
                             zip(old[c.EPISODE_ID].tolist(), old["_day"].tolist(), strict=True))
-        _insert_rows(db, "INSERT INTO doses(episode_id, date, position, medicine, dose_mg, count)",
-                     _columns(_rewritten(days.doses, days.entries, changes.doses)))
+        insert_rows(db, "INSERT INTO doses(episode_id, date, position, medicine, dose_mg, count)",
+                    _columns(_rewritten(days.doses, days.entries, changes.doses)))
         taken = _rewritten(days.symptoms, days.entries, changes.symptoms)
         said_none = days.cleared.loc[days.cleared["field"] == c.SYMPTOMS, _KEY]
         kept = _replace_signs(diary, days.entries[changes.symptoms & changes.stored], taken, keep_signs, said_none)
-        _insert_rows(db, "INSERT OR IGNORE INTO symptoms(episode_id, date, code, recorded_at)",
-                     [*_columns(taken), _sign_stamps(diary, taken)])
+        insert_rows(db, "INSERT OR IGNORE INTO symptoms(episode_id, date, code, recorded_at)",
+                    [*_columns(taken), _sign_stamps(diary, taken)])
         marks = (episode_keys.episode_ids(seen, episodes).tolist(), seen[c.ALERT_CODE].astype(str).tolist(),
                  iso_day_values(seen[c.SEEN_DATE].to_numpy(dtype="datetime64[D]")).tolist())
         signs = seen[c.SIGN_CODES].astype(str).tolist() if c.SIGN_CODES in seen else None
         marked = 0 if seen.empty else diary._write_seen_marks(*marks, seen[c.SEEN_BY].astype(str).tolist(), signs)
     return WriteResult(episodes=len(episodes), patients=episodes[c.PATIENT].nunique(), seen=marked,
                        marks=tuple(zip(*marks, strict=True)), kept_signs=kept, **changes.counts())
+
+
+def _write_days(db: Database, rows: pd.DataFrame) -> None:
+    """Insert or update the keyed days `rows`: those whose file says who wrote their minutes (_sourced) store that
+    source, the others keep the stored one unless their minutes change (then typed, ''), as before the column."""
+    sourced = _sourced(rows) if c.ACTIVITY_SOURCE in rows else np.zeros(len(rows), dtype=bool)
+    for part, extra, upsert in ((rows[~sourced], [], _UPSERT_ENTRY),
+                                (rows[sourced], [c.ACTIVITY_SOURCE], _UPSERT_SOURCED)):
+        insert_rows(db, f"INSERT INTO entries({', '.join([_ENTRY_COLUMNS, *extra])})", [
+            part[c.EPISODE_ID].to_numpy(), part["_day"].to_numpy(),
+            *(_floats(part[col]) for col in (c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST)),
+            _texts(part[c.NOTES]), *(_texts(part[col]) for col in extra)], upsert)
+
+
+def _sourced(rows: pd.DataFrame) -> np.ndarray:
+    """Rows whose file says who wrote their minutes: an activity_source ("tracker" or "") beside minutes given
+    (without minutes the day keeps its stored minutes, and their source with them)."""
+    return (rows[c.ACTIVITY_SOURCE].notna() & rows[c.ACTIVITY].notna()).to_numpy(dtype=bool)
 
 
 def _require_days(days: _Days, episodes: pd.DataFrame) -> None:
@@ -371,14 +363,15 @@ def _no_marks() -> pd.DataFrame:
 def _stored_days(diary: Diary, episode_ids: list[int]) -> pd.DataFrame:
     """Logged days of these episodes (noted in the temp table _import_episodes for _stored_rows).
 
-    Columns: episode_id, _day, pain, worst_pain, activity_minutes, bed_rest_hours, notes.
+    Columns: episode_id, _day, pain, worst_pain, activity_minutes, bed_rest_hours, notes, activity_source.
     """
     diary.db.execute("CREATE TEMP TABLE IF NOT EXISTS _import_episodes (id INTEGER PRIMARY KEY)")
     diary.db.execute("DELETE FROM _import_episodes")
     diary.db.conn.executemany("INSERT OR IGNORE INTO _import_episodes(id) VALUES (?)",
                               [(int(i),) for i in episode_ids])
     return diary._frame("""
-        SELECT x.episode_id, x.date AS _day, x.pain, x.worst_pain, x.activity_minutes, x.bed_rest_hours, x.notes
+        SELECT x.episode_id, x.date AS _day, x.pain, x.worst_pain, x.activity_minutes, x.bed_rest_hours, x.notes,
+               x.activity_source
         FROM entries x JOIN _import_episodes i ON i.id = x.episode_id""")
 
 

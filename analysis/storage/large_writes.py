@@ -1,6 +1,7 @@
 """How a large import writes fast without giving up a check (used by analysis.storage.bulk.write_diary).
 
-Two settings of the connection, for the length of one large import only:
+Rows go in as multi-row INSERTs (`insert_rows`: a 100-row VALUES list per statement). Two settings of the
+connection, for the length of one large import only:
 
 * a larger page cache (SQLite's default is 2,000 KiB): a million days fill ~70 MB of pages; with the small
   default, dirty pages spill into the WAL mid-transaction and are written again as they fill (~10-15% of the
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 # import's peak memory under 1 GiB.
 IMPORT_CACHE_KIB = 65_536
 LARGE_IMPORT_ROWS = 10_000  # below this the default cache holds every page, and the look-ups cost nothing to see
+_ROWS_PER_STATEMENT = 100  # 100 rows x 8 columns stays far below SQLite's 32,766 parameters per statement
+_ROWS_PER_BATCH = 50_000  # a multiple of _ROWS_PER_STATEMENT: rows turned into Python values at a time (~15 MB)
 _DAYS_PER_EPISODE = 1 << 22  # day numbers (days since 1970) of years 1000-9999 lie within +-2**21
 
 
@@ -85,3 +88,34 @@ def require_keys(children: np.ndarray, parents: np.ndarray, what: str) -> None:
     if not found.all():
         raise ValidationError(f"The import was stopped and nothing was saved: {int((~found).sum())} {what} belong "
                               "to no day of the diary (a fault in Backtrack, please report it).")
+
+
+def insert_rows(db: Database, insert: str, columns: list[np.ndarray], conflict: str = "") -> None:
+    """Run `insert` ("INSERT INTO t(a, b)") for every row of `columns`, many rows per statement.
+
+    Why: binding a statement per row costs more than the insert itself; a
+    100-row VALUES list does the same work in about a third less time than
+    ``executemany``. Values must be Python scalars (an object array holds
+    them); NaN is bound as NULL by SQLite itself. The rows become Python
+    values a batch at a time: a million days at once took ~300 MB.
+    """
+    for start in range(0, len(columns[0]), _ROWS_PER_BATCH):
+        _insert_batch(db, insert, [column[start:start + _ROWS_PER_BATCH] for column in columns], conflict)
+
+
+def _insert_batch(db: Database, insert: str, columns: list[np.ndarray], conflict: str) -> None:
+    count, width = len(columns[0]), len(columns)
+    if not count:
+        return
+    table = np.empty((count, width), dtype=object)
+    for j, column in enumerate(columns):
+        table[:, j] = column
+    values = table.ravel().tolist()
+    row = "(" + ", ".join("?" * width) + ")"
+    full = count - count % _ROWS_PER_STATEMENT
+    statement = f"{insert} VALUES {', '.join([row] * _ROWS_PER_STATEMENT)} {conflict}"
+    step = _ROWS_PER_STATEMENT * width
+    for start in range(0, full * width, step):
+        db.execute(statement, values[start:start + step])
+    if full < count:
+        db.execute(f"{insert} VALUES {', '.join([row] * (count - full))} {conflict}", values[full * width:])

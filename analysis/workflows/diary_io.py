@@ -202,13 +202,14 @@ def export_csv(diary: Diary, patient: str | None = None, start: str | None = Non
     episodes = diary.episodes() if patient is None else patient_episodes(diary, patient)
     ids = episodes[c.EPISODE_ID].tolist()
     entries, doses, symptoms, seen = diary.entries(ids), diary.doses(ids), diary.symptoms(ids), diary.seen(ids)
+    tracker = diary.tracker_days(ids)  # the days whose minutes a tracker wrote: the activity_source column
     if start or end:
         low, high = pd.Timestamp(start or "1900-01-01"), pd.Timestamp(end or "2999-12-31")
         entries = entries[entries[c.DATE].between(low, high)]
         doses = doses[doses[c.DATE].between(low, high)]
         symptoms = symptoms[symptoms[c.DATE].between(low, high)]
         seen = seen[seen[c.SEEN_DATE].between(low, high)]  # as of the range's end, like the days
-    return diary_csv(entries, doses, symptoms, episodes, seen)
+    return diary_csv(entries, doses, symptoms, episodes, seen, tracker)
 
 
 IMPORTED, WITH_WARNINGS, REFUSED = "imported", "imported with warnings", "refused"

@@ -56,7 +56,7 @@ def canonical_csv(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
     index = pd.MultiIndex.from_frame(entries[key])
     out = entries.assign(**{c.MEDICATIONS: meds.reindex(index).fillna("").to_numpy(),
                             c.SYMPTOMS: codes.reindex(index).fillna("").to_numpy(),
-                            c.EPISODE_LABEL: "", c.SEEN: ""})
+                            c.EPISODE_LABEL: "", c.SEEN: "", c.ACTIVITY_SOURCE: ""})
     out[c.DATE] = out[c.DATE].dt.strftime("%Y-%m-%d")
     out[c.ONSET_DATE] = out[c.ONSET_DATE].dt.strftime("%Y-%m-%d")
     return out[c.CSV_COLUMNS].to_csv(index=False)
@@ -67,7 +67,8 @@ def test_canonical_file_round_trips():
     parsed = read_diary(canonical_csv(entries, doses, symptoms).encode(), "demo.csv",
                         today=dt.date(2026, 12, 31))
     ids = entries.set_index(c.EPISODE_ID)[c.PATIENT].drop_duplicates()
-    expected_entries = entries.assign(**{c.EPISODE_LABEL: "", c.UNREAD: ""})[ENTRY_OUTPUT]  # every cell read
+    # every cell read; the activity_source column there and empty: typed minutes
+    expected_entries = entries.assign(**{c.EPISODE_LABEL: "", c.UNREAD: "", c.ACTIVITY_SOURCE: ""})[ENTRY_OUTPUT]
     pd.testing.assert_frame_equal(parsed.entries, expected_entries)
     onsets = entries.drop_duplicates(c.EPISODE_ID).set_index(c.EPISODE_ID)[c.ONSET_DATE]
     expected_doses = doses.assign(**{c.PATIENT: doses[c.EPISODE_ID].map(ids),
@@ -302,7 +303,7 @@ def test_mapping_mistakes_are_refused():
     assert error.problems == [
         "The mapping sends column Schmerz to hurt, which is not a diary column; use one of "
         "date, pain, worst_pain, activity_minutes, bed_rest_hours, medications, symptoms, notes, "
-        "patient, onset_date, normal_activity_minutes, episode, seen.",
+        "patient, onset_date, normal_activity_minutes, episode, seen, activity_source.",
         "The mapping names column Pain, which knee.csv does not have; columns found: Datum, Schmerz.",
         "knee.csv has no pain column; columns found: Datum, Schmerz. Give a mapping that says which "
         "column holds pain."]

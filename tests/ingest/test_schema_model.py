@@ -43,6 +43,7 @@ class ReferenceRow(pa.DataFrameModel):
     medications: Series[str] | None = pa.Field(nullable=True)
     symptoms: Series[str] | None = pa.Field(nullable=True)
     seen: Series[str] | None = pa.Field(nullable=True)  # added with the diary CSV's seen column
+    activity_source: Series[str] | None = pa.Field(nullable=True)  # added with the activity_source column
 
     @pa.parser(*schema.NUMBER_COLUMNS)
     def _numbers(cls, values: pd.Series) -> pd.Series:

@@ -35,8 +35,9 @@ def test_the_alert_codes_the_importer_knows_are_the_rules():
 
 
 def test_the_column_is_last_in_the_export_and_the_old_header_is_still_the_export():
-    assert c.CSV_COLUMNS[-1] == c.SEEN
-    assert c.EXPORT_HEADERS == (tuple(c.CSV_COLUMNS), tuple(c.CSV_COLUMNS[:-1]))
+    assert c.CSV_COLUMNS[-2:] == [c.SEEN, c.ACTIVITY_SOURCE]  # activity_source was added after it
+    before_seen = tuple(column for column in c.CSV_COLUMNS if column not in (c.SEEN, c.ACTIVITY_SOURCE))
+    assert before_seen in c.EXPORT_HEADERS
 
 
 @pytest.mark.parametrize("text, marks", [
@@ -121,7 +122,7 @@ def test_the_file_header_names_the_column_in_problems():
 
 def test_the_export_header_before_the_seen_column_is_still_read_as_backtracks_own():
     # an export made before the column: its notes stay notes (as the export's own, test_importer's twin test)
-    header = ",".join(c.CSV_COLUMNS[:-1]) + "\n"
+    header = ",".join(column for column in c.CSV_COLUMNS if column not in (c.SEEN, c.ACTIVITY_SOURCE)) + "\n"
     parsed = read(header + "2026-03-02,6,7,20,0,,,lost control of my bladder,Ann,2026-03-01,60,\n")
     assert parsed.symptoms.empty and parsed.seen.empty
 

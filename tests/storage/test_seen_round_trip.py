@@ -77,8 +77,8 @@ def test_a_diary_without_marks_exports_an_empty_seen_column_and_comes_back_the_s
     episode = diary.add_episode("Ann", ONSET)
     diary.save_entry(episode, day("2026-01-02", 6, notes="=1+1"))
     text, other = _round_trip(diary)
-    assert text.splitlines()[0].endswith(",episode,seen")
-    assert text.splitlines()[1].endswith(",")  # no mark: an empty last cell
+    assert text.splitlines()[0].endswith(",episode,seen,activity_source")  # activity_source: added after seen
+    assert text.splitlines()[1].endswith(",,")  # no mark (and no tracker minutes): empty last cells
     assert export_csv(other) == text and other.seen().empty
 
 
