@@ -13,11 +13,13 @@ import streamlit as st
 
 from analysis.model import columns as c
 from analysis.model.dates import day_since_onset
+from analysis.model.limits import USUAL_WORK_DAY, WORK_HOURS
 from analysis.plan import checkin, heat_ice
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
 from analysis.plan.reminder import reminder_ics
 from analysis.plan.text import day_tip
+from analysis.review.form_numbers import TypedNumber, out_of_range
 from analysis.review.page_rules import walking_line, work_line
 from dashboard import cache, ui
 
@@ -147,19 +149,38 @@ def _work(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
     usual = ui.diary().usual_work_days([episode_id])["hours"]
     worked, day = st.columns(2)
     # no min or max on the boxes: a number outside them kept the box's last one and was never saved, the range said
-    # only on hover; storage refuses it in a sentence naming the range (review 28), shown at the top of the page
-    worked.number_input("Hours worked today", value=float(hours.iloc[0]) if len(hours) else 0.0, step=0.5,
+    # only on hover (review 28); one is now said under the boxes, naming what they take, and not saved
+    worked.number_input(WORK_WORDS["plan_work_hours"][0], value=float(hours.iloc[0]) if len(hours) else 0.0, step=0.5,
                         key="plan_work_hours", on_change=ui.action(_save_work, episode_id, today))
     # empty: not said (the plan assumes 8 hours and says so); the person's own day sets full and half days
-    day.number_input("Your usual working day (hours)", value=float(usual.iloc[0]) if len(usual) else None, step=0.5,
+    day.number_input(WORK_WORDS["plan_usual_work_day"][0], value=float(usual.iloc[0]) if len(usual) else None, step=0.5,
                      key="plan_usual_work_day", on_change=ui.action(_save_usual_day, episode_id))
+    for problem in _hours_problems():
+        st.error(problem, icon="✏️")
+
+
+WORK_WORDS = {"plan_work_hours": ("Hours worked today", WORK_HOURS),
+              "plan_usual_work_day": ("Your usual working day (hours)", USUAL_WORK_DAY)}
+
+
+def _hours_problems(keys: tuple[str, ...] = tuple(WORK_WORDS)) -> list[str]:
+    """The work boxes' numbers (of `keys`) outside their ranges (analysis.model.limits), one sentence each
+    (form_numbers). An empty usual working day, or 0, is not said (the plan assumes 8 hours), never a problem."""
+    numbers = []
+    for key in keys:
+        words, allowed = WORK_WORDS[key]
+        value = st.session_state.get(key)
+        numbers.append(TypedNumber(words, value or None if key == "plan_usual_work_day" else value, allowed))
+    return out_of_range(numbers)
 
 
 def _save_work(episode_id: int, today: dt.date) -> None:
     hours = st.session_state.get("plan_work_hours")
-    ui.diary().set_work_hours(episode_id, today, hours if hours else None)
+    if not _hours_problems(("plan_work_hours",)):  # outside its range: said under the boxes (_work), not saved
+        ui.diary().set_work_hours(episode_id, today, hours if hours else None)
 
 
 def _save_usual_day(episode_id: int) -> None:
     hours = st.session_state.get("plan_usual_work_day")
-    ui.diary().set_usual_work_day(episode_id, hours if hours else None)
+    if not _hours_problems(("plan_usual_work_day",)):
+        ui.diary().set_usual_work_day(episode_id, hours if hours else None)
