@@ -171,7 +171,7 @@ def _hours_problems(keys: tuple[str, ...] = tuple(WORK_WORDS)) -> list[str]:
         words, allowed = WORK_WORDS[key]
         value = st.session_state.get(key)
         numbers.append(TypedNumber(words, value or None if key == "plan_usual_work_day" else value, allowed))
-    return out_of_range(numbers)
+    return out_of_range(numbers, then="It is not saved until it is changed.")
 
 
 def _save_work(episode_id: int, today: dt.date) -> None:

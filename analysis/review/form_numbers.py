@@ -24,9 +24,13 @@ class TypedNumber:
     whole: bool = False  # only whole numbers make sense (times a day, tablets, minutes)
 
 
-def out_of_range(numbers: list[TypedNumber]) -> list[str]:
-    """One sentence per box whose number is outside its range (or not whole where it must be); empty when the day
-    can be saved. An empty box is never a problem: not every number is known every day."""
+DAY_NOT_SAVED = "The day is not saved until it is changed."  # Today's form: Save stores the whole day or nothing
+
+
+def out_of_range(numbers: list[TypedNumber], then: str = DAY_NOT_SAVED) -> list[str]:
+    """One sentence per box whose number is outside its range (or not whole where it must be), ending with `then`
+    (what happens meanwhile); empty when the numbers can be saved. An empty box is never a problem: not every
+    number is known every day."""
     problems = []
     for number in numbers:
         if number.value is None:
@@ -35,5 +39,5 @@ def out_of_range(numbers: list[TypedNumber]) -> list[str]:
         if not low <= number.value <= high or (number.whole and number.value != int(number.value)):
             kind = "a whole number" if number.whole else "a number"
             problems.append(f"{number.label}: {number.value:,.10g} cannot be saved; type {kind} from {low:,g} to "
-                            f"{high:,g}{number.allowed.unit}. The day is not saved until it is changed.")
+                            f"{high:,g}{number.allowed.unit}. {then}")
     return problems

@@ -344,7 +344,7 @@ def test_hours_outside_a_day_are_refused_in_a_sentence_and_not_saved(fresh_diary
     at.number_input(key=key).set_value(typed).run()
     assert not at.exception, at.exception
     said = [e.value for e in at.error]
-    assert len(said) == 1 and said[0].startswith(words), said  # under the boxes, in the words of every form
+    assert said == [f"{words} It is not saved until it is changed."]  # under the boxes, in the form's words
     diary = Diary(fresh_diary)
     try:
         assert diary.usual_work_days([episode]).empty and diary.work_hours([episode]).empty
