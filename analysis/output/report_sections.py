@@ -17,7 +17,7 @@ from analysis.review.projection_words import is_past, note_read_on
 from analysis.review.record import SummaryRecord
 from analysis.review.report_text import ALERT_TITLES, TRAJECTORY_WORDS, in_points
 from analysis.review.status_headline import status_label
-from analysis.review.triage import alert_text, gone_quiet
+from analysis.review.triage import alert_text, quiet_by
 
 MAX_ALERT_ROWS = 12  # chosen urgent first, then active, then newest
 MAX_NOTES = 10
@@ -203,11 +203,11 @@ def seen_after_lines(history: pd.DataFrame, seen: pd.DataFrame | None, last_entr
 
 
 def stopped(last_entry: object, generated_on: object) -> bool:
-    """Whether the diary has gone quiet by the report's day (analysis.review.triage.gone_quiet: a week or more
+    """Whether the diary has gone quiet by the report's day (analysis.review.triage.quiet_by: a week or more
     without entries, the Clinic's own cut): then the report is of the last logged week, its alerts judged on the
     last entry (analysis.output.report.episode_report), not of today. One cut for both (review 13: on day 7 the
     Clinic listed the diary as gone quiet while the report made from it took its figures as current)."""
-    return gone_quiet((pd.Timestamp(generated_on).normalize() - pd.Timestamp(last_entry).normalize()).days)
+    return quiet_by(last_entry, generated_on)
 
 
 def stale_line(last_entry: object, generated_on: object) -> str | None:

@@ -17,7 +17,7 @@ from analysis.course.curve import DEFAULT_CURVE
 from analysis.model import columns as c
 from analysis.review.progress import ProgressView, progress_view
 from analysis.review.today_plan import doctor_held_elsewhere
-from analysis.review.triage import gone_quiet
+from analysis.review.triage import quiet_by
 from analysis.review.urgent_now import alerts_now, person_episode_ids, urgent_of_other_episodes
 from analysis.storage.read_once import DiaryReader, read_once
 
@@ -29,7 +29,7 @@ def progress_for(diary: DiaryReader, episode_id: int, today: dt.date, as_of: obj
     progress.side_by_side), not the whole clinic's (review 27: a one-patient report read every patient's days);
     everything else is this episode's. Each frame is read from the file once (analysis.storage.read_once: pass a
     ReadOnce to share the reads with the caller's own). `alerts_on_last_entry_if_quiet` (the GP report): without
-    `as_of`, a diary that has gone quiet by `today` (analysis.review.triage.gone_quiet, the Clinic's cut) has its
+    `as_of`, a diary that has gone quiet by `today` (analysis.review.triage.quiet_by, the Clinic's cut) has its
     alerts judged on its last entry. Raises NotFound without diary days."""
     diary = read_once(diary)
     ids = [int(episode_id)]
@@ -40,8 +40,7 @@ def progress_for(diary: DiaryReader, episode_id: int, today: dt.date, as_of: obj
     elsewhere = None if others is None else others[others[c.EPISODE_ID] != ids[0]]
     entries = diary.entries(person)
     last = entries.loc[entries[c.EPISODE_ID] == ids[0], c.DATE].max()
-    quiet = alerts_on_last_entry_if_quiet and as_of is None and pd.notna(last) and \
-        gone_quiet((pd.Timestamp(today).normalize() - pd.Timestamp(last).normalize()).days)
+    quiet = alerts_on_last_entry_if_quiet and as_of is None and pd.notna(last) and quiet_by(last, today)
     return progress_view(entries, diary.doses(person), diary.symptoms(person), diary.episodes(), ids[0],
                          as_of, curve, seen=diary.seen(ids), screening=diary.screening(ids), answers=diary.answers(ids),
                          ticks=diary.exercise_ticks(ids), today=today, alerts_on_last_entry=bool(quiet),

@@ -40,6 +40,12 @@ def gone_quiet(days_without_entries: object) -> object:
     """Whether a diary with this many days since its last entry has gone quiet (STALE_DAYS or more): the one cut
     for the Clinic's list and the GP report's "no entries since" (a number, or an array of them)."""
     return days_without_entries >= STALE_DAYS  # type: ignore[operator]
+
+
+def quiet_by(last_entry: object, day: object) -> bool:
+    """Whether a diary whose last entry is `last_entry` has gone quiet by `day` (gone_quiet of the whole days
+    between them): the GP report's "stopped" diary and the view it is made from judge it the same way."""
+    return bool(gone_quiet((pd.Timestamp(day).normalize() - pd.Timestamp(last_entry).normalize()).days))
 TRIAGE_COLUMNS = ["priority", "reason", "patient", "episode_id", "days_since_onset", "current_pain",
                   "change_points", "status", "trajectory", "active_alerts", "urgent_alerts", "warning_alerts",
                   "last_entry_date", "days_without_entries", "alert_codes", "urgent_codes", "screening"]
