@@ -96,6 +96,7 @@ class _Report(FPDF):
     footer_text = ""
     header_text = ""
     family = "body"  # DejaVu Sans; "helvetica" (Latin-1 only) when it is not installed
+    fallbacks_added = False  # FALLBACK_FONTS are added by the first text DejaVu Sans cannot print
 
     def header(self) -> None:
         if self.page_no() > 1:  # pages get separated: name the patient on each
@@ -123,7 +124,23 @@ class _Report(FPDF):
         if value.isascii():
             return value
         maps = [font.cmap for font in self.fonts.values() if getattr(font, "cmap", None)]
+        if not self.fallbacks_added and not _printable(value, maps):
+            self.add_fallback_fonts()
+            maps = [font.cmap for font in self.fonts.values() if getattr(font, "cmap", None)]
         return "".join(ch if ch.isspace() or any(ord(ch) in cmap for cmap in maps) else "?" for ch in value)
+
+    def add_fallback_fonts(self) -> None:
+        """Add the fallback fonts (FALLBACK_FONTS) that are installed, once, for text DejaVu Sans cannot print.
+
+        Why only when some text needs them: reading them takes ~0.3 s (DejaVu Sans ~0.05 s), a third of a GP
+        report's time, for the Chinese, Japanese or Korean characters most reports never hold. Every text passes
+        through `clean` before it is drawn, so they are in place before the first character that needs them."""
+        self.fallbacks_added = True
+        found = [Path(path) for path in FALLBACK_FONTS if Path(path).is_file()]
+        for number, path in enumerate(found):
+            self.add_font(f"fallback{number}", "", str(path))
+        if found:  # bold text falls back to them too
+            self.set_fallback_fonts([f"fallback{number}" for number in range(len(found))], exact_match=False)
 
     def para(self, text: str, size: float, style: str = "", color: tuple[int, int, int] = INK,
              height: float | None = None, **options: object) -> None:
@@ -148,12 +165,7 @@ def _new_pdf(generated_on: dt.date, patient: str) -> _Report:
     fonts = _font_files()
     if fonts:
         pdf.add_font("body", "", str(fonts[0]))
-        pdf.add_font("body", "B", str(fonts[1]))
-        found = [Path(path) for path in FALLBACK_FONTS if Path(path).is_file()]
-        for number, path in enumerate(found):
-            pdf.add_font(f"fallback{number}", "", str(path))
-        if found:  # bold text falls back to them too
-            pdf.set_fallback_fonts([f"fallback{number}" for number in range(len(found))], exact_match=False)
+        pdf.add_font("body", "B", str(fonts[1]))  # the fallback fonts: when a text needs them (_Report.clean)
     else:  # documented fallback: Latin-1 only
         pdf.family = "helvetica"
     pdf.footer_text = FOOTER.format(date=day_text(generated_on))
@@ -164,6 +176,11 @@ def _new_pdf(generated_on: dt.date, patient: str) -> _Report:
     pdf.set_creation_date(dt.datetime.combine(generated_on, dt.time(), tzinfo=dt.UTC))
     pdf.add_page()
     return pdf
+
+
+def _printable(value: str, maps: list[dict[int, object]]) -> bool:
+    """Whether every character of `value` but spaces is in one of the fonts' character maps."""
+    return all(ch.isspace() or any(ord(ch) in cmap for cmap in maps) for ch in value)
 
 
 def _font_files() -> tuple[Path, Path] | None:
