@@ -158,7 +158,8 @@ def test_ticks_stay_on_their_day_when_the_date_changes_in_an_open_session(fresh_
     assert again.checkbox(key="plan_ex_knee_rolls").value is False
 
 
-def test_restoring_an_automatic_backup_while_another_program_writes_says_busy(fresh_diary: Path) -> None:
+def test_restoring_an_automatic_backup_while_another_program_writes_says_busy(fresh_diary: Path,
+                                                                            quick_busy: None) -> None:
     """FIXED (analysis/storage/backups.py): the Diary page's restore buttons hung the page for as long as another
     program (a CLI import) held the write lock; now it says in one sentence that the diary is busy."""
     import sqlite3
