@@ -1,4 +1,4 @@
-"""Showing what-to-do advice right after a day with warning symptoms is saved."""
+"""Showing what-to-do advice for warning symptoms: as they are ticked on Today, and right after the day is saved."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -26,3 +26,15 @@ def show_saved_advice(symptoms: list[str], previous: list[str] | None = None, se
     if seen_about:
         st.info(seen_words, icon="🩺")
         st.button("It came back since", key="log_came_back", on_click=came_back)
+
+
+def show_ticked_advice(signs: list[str], previous: list[str], note: str) -> None:
+    """The advice for warning signs ticked on Today but not saved yet (page_rules.unsaved_signs), where they were
+    ticked, with `note` (page_rules.ticked_sign_note) saying what keeps them: the advice shows straight away,
+    before Save (review 29), in the words and order Save's advice uses (red_flags.advice_to_show)."""
+    for item in advice_to_show(signs, previous):
+        if item.severity == URGENT:
+            st.error(item.message, icon="🚨")
+        else:
+            st.warning(item.message, icon="🩺")
+    st.caption(note)

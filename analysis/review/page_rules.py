@@ -92,6 +92,34 @@ def before_onset(day: dt.date, onset: dt.date) -> str | None:
             "for it. If the pain really started earlier, move its start to that day; otherwise choose another date.")
 
 
+def after_today(day: dt.date, today: dt.date) -> str | None:
+    """What Today says instead of its form when the date chosen is after today, else None.
+
+    Why: the date box had today as its latest date, and a later date typed into it (10/12 for 10/11) turned it
+    red with "Date set outside allowed range" while the box kept today, so the form went on asking about today and
+    Save replaced today's entry with the day meant for another (review 29). The box now takes any date, and a day
+    not yet come shows no form: nothing can be saved for it."""
+    if day <= today:
+        return None
+    return (f"{plain_date(day)} has not come yet, so nothing can be saved for it. Choose today "
+            f"({plain_date(today)}) or an earlier day.")
+
+
+def unsaved_signs(ticked: list[str], saved: list[str]) -> list[str]:
+    """The warning signs ticked on Today's form that the day saved does not hold yet, in the order ticked.
+
+    Why: the advice for a sign shows as soon as it is ticked (README: "the advice appears straight away"), not
+    only after Save: a person who ticks "can't pee" and closes the app without choosing a pain was told nothing
+    (review 29). Once the day is saved with the sign, the advice under Save and the banner say it instead."""
+    return [sign for sign in ticked if sign not in saved]
+
+
+def ticked_sign_note(pain_chosen: bool) -> str:
+    """The line under the advice for signs ticked but not saved yet (unsaved_signs): what keeps them."""
+    needs = "choose the day's pain above and press Save" if not pain_chosen else "press Save"
+    return f"Not in your diary yet: {needs} to keep it there, so your physiotherapist or GP sees it too."
+
+
 def pain_scale(field: str) -> list[int]:
     """The whole-point choices of a pain field on Today (0, 1, ... 10), its ends read from analysis.model.limits:
     one tap each, and no choice made until the person makes one (nothing pre-set reads as a pain of 0)."""

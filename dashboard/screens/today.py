@@ -16,6 +16,7 @@ from analysis.review.form_numbers import TypedNumber, out_of_range
 from analysis.review.medicine_choices import COMBINATION_CHOICES, MEDICINE_CHOICES, choice_words, combination_doses
 from analysis.review.page_rules import (
     DayQuestions,
+    after_today,
     ask_for_today,
     before_onset,
     day_questions,
@@ -28,11 +29,13 @@ from analysis.review.page_rules import (
     pain_scale,
     seen_about_words,
     signs_seen_about,
+    ticked_sign_note,
+    unsaved_signs,
 )
 from analysis.review.urgent_now import signs_before
 from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, cache, routine, setup, ui
-from dashboard.advice import show_saved_advice
+from dashboard.advice import show_saved_advice, show_ticked_advice
 from dashboard.frame import page_frame
 from dashboard.setup import EARLIEST_DAY
 
@@ -279,6 +282,17 @@ def _stored() -> bool:
     return bool(st.session_state.get("_log_loaded"))
 
 
+def _ticked_advice(episode_id: int) -> None:
+    """The advice for the signs ticked but not saved yet, as soon as they are ticked (page_rules.unsaved_signs)."""
+    loaded = st.session_state.get(LOADED_DAY)
+    ticked = [code for code in SYMPTOMS if st.session_state.get(f"log_symptom_{code}")]
+    unsaved = unsaved_signs(ticked, loaded.symptoms if loaded is not None else [])
+    if unsaved:
+        day = st.session_state["log_date"]
+        show_ticked_advice(unsaved, signs_before(ui.diary(), episode_id, day),
+                           ticked_sign_note(st.session_state.get("log_pain") is not None))
+
+
 def _pain_sentence() -> None:
     """After a Save without a pain: the one sentence saying what to do, until a pain is chosen."""
     if not st.session_state.get(PAIN_ASKED):
@@ -332,11 +346,16 @@ def log_form(episode: dict) -> None:
             st.session_state["log_date"] = ui.today()
             fill_from_saved(episode_id)
     _keep_draft(episode_id)
-    # no lower bound: a day before the onset is said in words, with the offer to move the onset (before_onset)
-    st.date_input("Date", max_value=ui.today(), min_value=EARLIEST_DAY, key="log_date",
+    # no bounds but the earliest: a day before the onset or after today is said in words (before_onset,
+    # after_today), never kept as the box's last date while it shows another (review 20, review 29)
+    st.date_input("Date", min_value=EARLIEST_DAY, key="log_date",
                   on_change=fill_from_saved, args=(episode_id,), format="DD/MM/YYYY",
                   help="Choose an earlier date to fill in or correct a past day.")
     chosen = st.session_state["log_date"]
+    later = after_today(chosen, ui.today())
+    if later:  # no form, so no Save that could land on another day (review 29)
+        st.warning(later, icon="📅")
+        return
     earlier = before_onset(chosen, episode["onset"])
     if earlier:  # no form, so no Save that could land on another day (review 20)
         st.warning(earlier, icon="📅")
@@ -369,6 +388,7 @@ def log_form(episode: dict) -> None:
         columns = st.columns(2)
         for i, (code, words) in enumerate(SYMPTOM_TICK_BOXES.items()):
             columns[i % 2].checkbox(words, key=f"log_symptom_{code}")
+        _ticked_advice(episode_id)
         st.text_area("Notes (optional)", key="log_notes", height=68)  # no cap: an imported long note stays whole
         st.button("Save", type="primary", key="log_save", icon="💾",
                   on_click=ui.action(save, episode_id))
@@ -403,8 +423,10 @@ def main() -> None:
     plan = cache.plan(int(row.name), ui.today())
     # issue 13: one calm line when today is not logged yet, gone once saved (the save callback runs first).
     # Not while an urgent sign shows: then seeing a doctor matters, not the diary.
-    if not plan.paused:  # a sign that needs a doctor: first on the page, above the form, until seen (urgent: banner)
-        alerts_view.doctor_box(int(row.name))
+    # a sign that needs a doctor: first on the page, above the form, until seen; while an urgent sign pauses the
+    # plan too (the banner says the urgent one; a fever is not dealt with by being seen about a paracetamol
+    # overdose: review 29)
+    alerts_view.doctor_box(int(row.name))
     if ask_for_today(plan.paused, onset, ui.today(), ui.diary().entry(int(row.name), ui.today()) is not None):
         st.info("Today is not in your diary yet: the form below takes half a minute.", icon="🗓️")
     log_form({"id": row.name, "onset": min(onset, ui.today())})

@@ -237,3 +237,19 @@ def test_a_dose_far_below_any_tablet_is_questioned_with_its_likely_meaning() -> 
                                           DoseEntry("fentanyl", 0.025, 1), DoseEntry("mystery pill", 1, 1)])
     assert asked == ["paracetamol was saved as 1 mg a dose, far less than a tablet holds (usually 500 mg). If you "
                      "meant 1,000 mg, type 1000 (no dot or comma) and save again."]
+
+
+def test_a_day_after_today_is_said_and_today_or_earlier_is_not() -> None:
+    today = dt.date(2026, 12, 3)
+    assert page_rules.after_today(today, today) is None and page_rules.after_today(dt.date(2026, 11, 10), today) is None
+    said = page_rules.after_today(dt.date(2026, 12, 10), today)
+    assert said.startswith("10 Dec 2026 has not come yet, so nothing can be saved for it.")
+    assert "Choose today (3 Dec 2026) or an earlier day." in said
+
+
+def test_the_signs_ticked_but_not_saved_keep_their_order_and_leave_the_saved_out() -> None:
+    assert page_rules.unsaved_signs(["fever", "bladder_bowel"], []) == ["fever", "bladder_bowel"]
+    assert page_rules.unsaved_signs(["fever", "bladder_bowel"], ["bladder_bowel"]) == ["fever"]
+    assert page_rules.unsaved_signs([], ["fever"]) == []
+    assert "choose the day's pain above" in page_rules.ticked_sign_note(False)
+    assert "choose" not in page_rules.ticked_sign_note(True) and "press Save" in page_rules.ticked_sign_note(True)

@@ -1,0 +1,87 @@
+"""Review 29 (a tester who had not read the code, in Chromium): Today told a person who ticked an emergency sign
+nothing until a Save that needed a pain first; a later date typed in the date box saved over today; a fever's box
+left Today while a paracetamol overdose paused the plan; the Clinic called a stopped diary's pain "Pain now"."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from analysis.alerts.red_flags import EMERGENCY_MESSAGE, SEE_DOCTOR_MESSAGE
+from analysis.storage import DayEntry, Diary, DoseEntry
+from tests.apptest import app
+
+pytestmark = pytest.mark.usefixtures("fresh_diary")
+TODAY = dt.date.today()
+
+
+def _robin(db: Path, days: list[DayEntry] = ()) -> int:
+    diary = Diary(db)
+    episode = diary.add_episode("Robin", TODAY - dt.timedelta(days=10))
+    for day in days:
+        diary.save_entry(episode, day)
+    diary.close()
+    return episode
+
+
+def _day(db: Path, episode: int, day: dt.date) -> DayEntry | None:
+    diary = Diary(db)
+    try:
+        return diary.entry(episode, day)
+    finally:
+        diary.close()
+
+
+def _said(at) -> list[str]:
+    return [e.value for e in at.error] + [w.value for w in at.warning] + [c.value for c in at.caption]
+
+
+def test_an_emergency_sign_ticked_without_a_pain_is_advised_at_once_and_after_save(fresh_diary: Path) -> None:
+    """Sam ticks "can't pee" and chooses no pain: the emergency advice shows as soon as the box is ticked, with a
+    line saying the sign is not in the diary until the pain is chosen and Save pressed. Save then asks for the pain
+    and the advice stays; once the pain is chosen and saved, the sign is stored and the line goes."""
+    episode = _robin(fresh_diary)
+    at = app().run()
+    assert EMERGENCY_MESSAGE not in _said(at)
+    at.checkbox(key="log_symptom_bladder_bowel").check().run()
+    said = _said(at)
+    assert EMERGENCY_MESSAGE in said
+    assert any(line.startswith("Not in your diary yet: choose the day's pain above and press Save") for line in said)
+    at.button(key="log_save").click().run()
+    said = _said(at)
+    assert EMERGENCY_MESSAGE in said and any("choose today's pain" in line for line in said)
+    assert _day(fresh_diary, episode, TODAY) is None
+    at.segmented_control(key="log_pain").set_value(4).run()
+    assert any(line.startswith("Not in your diary yet: press Save") for line in _said(at))
+    at.button(key="log_save").click().run()
+    assert not at.exception
+    assert _day(fresh_diary, episode, TODAY).symptoms == ["bladder_bowel"]
+    assert not any(line.startswith("Not in your diary yet") for line in _said(at))
+    assert EMERGENCY_MESSAGE in _said(at)  # now as the saved day's advice, and on the banner
+
+
+def test_a_date_after_today_shows_no_form_and_saves_nothing_over_today(fresh_diary: Path) -> None:
+    """Today holds pain 6. Sam types a date ten days ahead (10/12 for 10/11): one sentence says it has not come
+    yet and no form or Save is shown, so nothing can land on today; today's pain is still 6."""
+    episode = _robin(fresh_diary, [DayEntry(TODAY, 6.0)])
+    at = app().run()
+    at.date_input(key="log_date").set_value(TODAY + dt.timedelta(days=10)).run()
+    assert not at.exception
+    assert any("has not come yet, so nothing can be saved for it" in w.value for w in at.warning)
+    assert not [b for b in at.button if b.key == "log_save"]
+    assert _day(fresh_diary, episode, TODAY).pain == 6.0
+    at.date_input(key="log_date").set_value(TODAY - dt.timedelta(days=1)).run()
+    assert [b for b in at.button if b.key == "log_save"]  # an earlier day: the form is back
+
+
+def test_a_fever_box_stays_on_today_while_an_overdose_pauses_the_plan(fresh_diary: Path) -> None:
+    """Fever logged today, and 5 g of paracetamol yesterday (urgent: the plan is paused). Today shows the fever's
+    box with its own 'I have been seen about this' as well as what to do now about the paracetamol."""
+    _robin(fresh_diary, [DayEntry(TODAY - dt.timedelta(days=1), 5.0, doses=[DoseEntry("paracetamol", 1000, 5)]),
+                         DayEntry(TODAY, 5.0, symptoms=["fever"])])
+    at = app().run()
+    assert not at.exception
+    assert any(SEE_DOCTOR_MESSAGE in w.value for w in at.warning)
+    assert [b for b in at.button if b.key == "seen_red_flag_see_doctor_today"]
+    assert any(m.value == "**What to do now**" for m in at.markdown)
