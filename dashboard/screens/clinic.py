@@ -21,7 +21,7 @@ from analysis.model.errors import BacktrackError, ColumnsNotRecognised, NotFound
 from analysis.output import charts
 from analysis.review.page_rules import urgent_triage_rows
 from analysis.review.progress_for import progress_for
-from analysis.review.progress_text import change_words
+from analysis.review.progress_text import change_words, pain_label
 from analysis.review.status_headline import status_label
 from analysis.review.triage import (
     REASON_CHOICES,
@@ -190,7 +190,10 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
         st.success("No active alerts.")
     cols = st.columns(3)
     cols[0].metric("Day", row["days_since_onset"])
-    cols[1].metric("Pain now", "–" if pd.isna(row["current_pain"]) else f"{row['current_pain']:.1f} of 10")
+    # "Pain on day 69 (7-day average, last entry)" when the diary stopped, as Progress and the GP report say it:
+    # "Pain now" beside "Day 105" read as this week's pain (review 29)
+    pain = view.summary.current_pain
+    cols[1].metric(pain_label(view.summary), "–" if pain is None or pd.isna(pain) else f"{pain:.1f} of 10")
     change = row["change_points"]
     cols[2].metric("Change since start", "–" if pd.isna(change) else change_words(change))
     # the Progress page's and the GP report's words: never "On track" under the URGENT lines above

@@ -85,3 +85,23 @@ def test_a_fever_box_stays_on_today_while_an_overdose_pauses_the_plan(fresh_diar
     assert any(SEE_DOCTOR_MESSAGE in w.value for w in at.warning)
     assert [b for b in at.button if b.key == "seen_red_flag_see_doctor_today"]
     assert any(m.value == "**What to do now**" for m in at.markdown)
+
+
+def test_the_clinic_names_the_day_of_a_stopped_diarys_pain(fresh_diary: Path) -> None:
+    """Robin logged days 0-9 of an episode that began 40 days ago, then stopped. The Clinic's patient view said
+    "Pain now 5.1 of 10" beside "Day 40"; it now says "Pain on day 9 (7-day average, last entry)", as Progress and
+    the GP report do."""
+    diary = Diary(fresh_diary)
+    onset = TODAY - dt.timedelta(days=40)
+    episode = diary.add_episode("Robin", onset)
+    for n in range(10):
+        diary.save_entry(episode, DayEntry(onset + dt.timedelta(days=n), 6.0 - 0.1 * n))
+    diary.close()
+    at = app().switch_page("screens/clinic.py").run()
+    at.session_state["clinic_patient"] = episode  # what selecting the row does (its on_select callback)
+    at.run()
+    assert not at.exception
+    labels = {m.label: m.value for m in at.metric}
+    assert "Pain now" not in labels, labels
+    assert labels["Pain on day 9 (7-day average, last entry)"].endswith("of 10"), labels
+    assert labels["Day"] == "40"
