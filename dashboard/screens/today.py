@@ -36,6 +36,7 @@ from analysis.review.urgent_now import signs_before
 from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, cache, routine, setup, ui
 from dashboard.advice import show_saved_advice, show_ticked_advice
+from dashboard.form_draft import FormDraft
 from dashboard.frame import page_frame
 from dashboard.setup import EARLIEST_DAY
 
@@ -313,27 +314,9 @@ def _range_sentences() -> None:
         st.error(problem, icon="✏️")
 
 
-# The form's own inputs (widget keys, or their prefixes): what a look at another page must not lose.
-DRAFT_KEYS = ("log_date", *FIELDS)
-DRAFT_PREFIXES = ("log_tablets_", "log_times_", "log_mg_", "log_symptom_", REMOVE_KEY)
-DRAFT = "_log_draft"  # not a widget key: Streamlit keeps it while another page runs
-
-
-def _keep_draft(episode_id: int) -> None:
-    """Copy what the form holds now. Why: Streamlit drops a widget's value once a run goes by without it, so a look
-    at Progress and the Back button brought Today back empty, the typed pain, minutes and note gone (review 22)."""
-    state = st.session_state
-    state[DRAFT] = (episode_id, {key: state[key] for key in list(state.keys())
-                                 if isinstance(key, str) and (key in DRAFT_KEYS or key.startswith(DRAFT_PREFIXES))})
-
-
-def _restore_draft(episode_id: int) -> bool:
-    """Put the form back as it was before another page was shown (True), when it was this episode's form."""
-    kept = st.session_state.get(DRAFT)
-    if not kept or kept[0] != episode_id or "log_date" not in kept[1]:
-        return False
-    st.session_state.update(kept[1])
-    return True
+# The form's own inputs (widget keys, or their prefixes): what a look at another page must not lose (form_draft).
+DRAFT = FormDraft("_log_draft", ("log_date", *FIELDS), ("log_tablets_", "log_times_", "log_mg_", "log_symptom_",
+                                                          REMOVE_KEY), required="log_date")
 
 
 def log_form(episode: dict) -> None:
@@ -342,10 +325,10 @@ def log_form(episode: dict) -> None:
     if "log_date" not in st.session_state or st.session_state.get("_log_episode") != episode_id:
         same_episode = st.session_state.get("_log_episode") == episode_id
         st.session_state["_log_episode"] = episode_id
-        if not (same_episode and _restore_draft(episode_id)):
+        if not (same_episode and DRAFT.restore(episode_id)):
             st.session_state["log_date"] = ui.today()
             fill_from_saved(episode_id)
-    _keep_draft(episode_id)
+    DRAFT.keep(episode_id)
     # no bounds but the earliest: a day before the onset or after today is said in words (before_onset,
     # after_today), never kept as the box's last date while it shows another (review 20, review 29)
     st.date_input("Date", min_value=EARLIEST_DAY, key="log_date",
