@@ -31,6 +31,7 @@ from analysis.output.charts import (  # noqa: E402
     PLAN_COLOUR,
     WEEK_MARKS,
     WORST_COLOUR,
+    seven_day_pain,
 )
 
 WIDTH_MM, HEIGHT_MM, DPI = 186.0, 84.0, 200  # A4 text width; two charts fit page 1
@@ -61,7 +62,7 @@ def pain_png(entries: pd.DataFrame, expected: pd.DataFrame | None,
             ax.plot(shown[c.DATE], shown["expected_pain"], color=EXPECTED_COLOUR, ls="--", lw=1.6,
                     label="Usual course")
         if len(days):
-            mean_7d = days.set_index(c.DATE)[c.PAIN].rolling("7D", min_periods=1).mean()
+            mean_7d = seven_day_pain(days)  # the status's 7-day mean: a gap where it has too few entries
             ax.scatter(days[c.DATE], days[c.WORST_PAIN], marker="^", s=14, color=WORST_COLOUR, alpha=0.6,
                        label="Worst pain", zorder=3)
             ax.scatter(days[c.DATE], days[c.PAIN], s=12, color=PAIN_COLOUR, label="Pain (day's average)", zorder=3)

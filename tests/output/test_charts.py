@@ -85,3 +85,22 @@ def test_the_pain_chart_marks_onset_and_the_weeks_the_diary_reaches() -> None:
     assert lines == [(onset + pd.Timedelta(days=d),) * 2 + (0, 1, "y domain", "dot") for d in (0, 7, 21)]
     assert [(pd.Timestamp(a.x), a.text) for a in fig.layout.annotations] == [
         (onset, "Start"), (onset + pd.Timedelta(days=7), "1 week"), (onset + pd.Timedelta(days=21), "3 weeks")]
+
+
+def _days(pains: dict[int, float]) -> pd.DataFrame:
+    """One episode's diary days (day after onset -> pain), onset 1 Nov 2026."""
+    onset = pd.Timestamp("2026-11-01")
+    return pd.DataFrame({"episode_id": 1, "onset_date": onset, "date": [onset + pd.Timedelta(days=d) for d in pains],
+                         "pain": list(pains.values()), "worst_pain": None})
+
+
+def _line(fig: object, name: str) -> list[float | None]:
+    [trace] = [t for t in fig.data if t.name == name]
+    return [None if pd.isna(y) else float(y) for y in trace.y]
+
+
+def test_the_7_day_line_needs_the_entries_the_status_needs() -> None:
+    """Review 29: with two entries in the week "Pain now" said "-" while the chart drew a 7-day average from them.
+    The line now has a gap until the week holds 3 entries, then the status's own mean."""
+    fig = charts.pain_course(_days({0: 8, 1: 7, 5: 6, 6: 5}))
+    assert _line(fig, "Pain, 7-day average") == [None, None, 7.0, 6.5]  # day 5: 8, 7, 6; day 6: 8, 7, 6, 5
