@@ -43,30 +43,33 @@ def safe(text: object) -> str:
     return html.escape(str(text), quote=False).replace("%", "&#37;")
 
 
-def seven_day_pain(days: pd.DataFrame) -> pd.Series:
-    """The 7-day mean pain on each diary day as the status reads it (analysis.course.recovery.daily_course), NaN
-    (a gap in the line) where the 7 days hold fewer than MIN_ENTRIES_7D entries. Index: date.
+def seven_day_pain(days: pd.DataFrame, course: pd.DataFrame | None = None) -> pd.Series:
+    """The 7-day mean pain on each diary day as the status reads it (analysis.course.recovery.daily_course, or
+    `course`: that frame already made for these days, as a ProgressView holds it), NaN (a gap in the line) where the
+    7 days hold fewer than MIN_ENTRIES_7D entries. Index: date.
 
     Why: the charts averaged whatever the week held (one entry was a "7-day average"), while "Pain now" beside
     them said "–" for want of three entries (review 29): one line, one rule."""
-    if days.empty:
-        return pd.Series(dtype=float, index=pd.DatetimeIndex([], name=c.DATE))
-    if c.EPISODE_ID not in days:  # one episode's days, as the pages pass them; a frame built by hand may lack it
-        days = days.assign(**{c.EPISODE_ID: 0})
-    course = recovery.daily_course(days)
+    if course is None:
+        if days.empty:
+            return pd.Series(dtype=float, index=pd.DatetimeIndex([], name=c.DATE))
+        if c.EPISODE_ID not in days:  # one episode's days, as the pages pass them; a frame built by hand may lack it
+            days = days.assign(**{c.EPISODE_ID: 0})
+        course = recovery.daily_course(days)
     mean = course["pain_mean_7d"].where(course["entries_7d"] >= recovery.MIN_ENTRIES_7D)
     return pd.Series(mean.to_numpy(), index=pd.DatetimeIndex(course[c.DATE], name=c.DATE))
 
 
 def pain_course(entries: pd.DataFrame, expected: pd.DataFrame | None = None,
-                title: str = "Your pain, day by day") -> go.Figure:
+                title: str = "Your pain, day by day", course: pd.DataFrame | None = None) -> go.Figure:
     """Daily pain and worst pain, the 7-day mean, and (if given) the expected course and band.
 
     `expected` has the columns of analysis.course.recovery.expected_course (date,
-    expected_pain, expected_low, expected_high).
+    expected_pain, expected_low, expected_high). `course`: these days' recovery.daily_course, when made already
+    (its 7-day mean is the line: seven_day_pain).
     """
     days = entries.sort_values(c.DATE)
-    mean_7d = seven_day_pain(days)
+    mean_7d = seven_day_pain(days, course)
     fig = go.Figure()
     if expected is not None and len(expected):
         fig.add_scatter(x=expected[c.DATE], y=expected["expected_high"], mode="lines", line=dict(width=0),

@@ -45,11 +45,12 @@ STYLE = {"text.parse_math": False, "font.size": FONT_PT, "font.family": "DejaVu 
 
 
 def pain_png(entries: pd.DataFrame, expected: pd.DataFrame | None,
-             title: str = "Pain, day by day, against the usual course") -> bytes:
+             title: str = "Pain, day by day, against the usual course", course: pd.DataFrame | None = None) -> bytes:
     """Daily pain, worst pain and the 7-day mean over the usual course and the person's band.
 
     `entries`: date, pain, worst_pain, onset_date. `expected`: the columns of
-    analysis.course.recovery.expected_course (date, expected_pain, expected_low, expected_high).
+    analysis.course.recovery.expected_course (date, expected_pain, expected_low, expected_high). `course`: these
+    days' recovery.daily_course when made already (charts.seven_day_pain).
     """
     with plt.rc_context(STYLE):
         fig, ax = _figure(title)
@@ -62,7 +63,7 @@ def pain_png(entries: pd.DataFrame, expected: pd.DataFrame | None,
             ax.plot(shown[c.DATE], shown["expected_pain"], color=EXPECTED_COLOUR, ls="--", lw=1.6,
                     label="Usual course")
         if len(days):
-            mean_7d = seven_day_pain(days)  # the status's 7-day mean: a gap where it has too few entries
+            mean_7d = seven_day_pain(days, course)  # the status's 7-day mean: a gap where it has too few
             ax.scatter(days[c.DATE], days[c.WORST_PAIN], marker="^", s=14, color=WORST_COLOUR, alpha=0.6,
                        label="Worst pain", zorder=3)
             ax.scatter(days[c.DATE], days[c.PAIN], s=12, color=PAIN_COLOUR, label="Pain (day's average)", zorder=3)

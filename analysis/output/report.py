@@ -82,7 +82,7 @@ SHADE, URGENT_FILL = (238, 243, 248), (253, 226, 228)
 def report_charts(view: ProgressView) -> tuple[bytes, bytes]:
     """The pain and activity charts of the report as PNG bytes, drawn at print size."""
     normal = view.entries[c.NORMAL_ACTIVITY].iloc[0] if len(view.entries) else None
-    return (print_charts.pain_png(view.entries, view.expected),
+    return (print_charts.pain_png(view.entries, view.expected, course=view.course),
             print_charts.activity_png(view.activity, None if normal is None or pd.isna(normal) else float(normal)))
 
 

@@ -200,7 +200,8 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
     label = status_label(view.summary, view.urgent_elsewhere_titles)  # an earlier episode's urgent sign too
     st.write(f"Compared with the usual course: **{label}**; course so far: {row['trajectory']}.")
     gp_report.report_button(st, episode_id, key="clinic_report_pdf")  # the Progress page's report, for the GP
-    st.plotly_chart(charts.pain_course(view.entries, view.expected, title="Pain, day by day"),
+    st.plotly_chart(charts.pain_course(view.entries, view.expected, title="Pain, day by day",
+                                       course=view.course),
                     key="clinic_patient_chart")
     cohort_section([episode_id], "This patient in colour; everyone else in grey.")
 

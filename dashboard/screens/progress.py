@@ -157,7 +157,7 @@ def main() -> None:
     metrics(view)
     alerts_view.alert_cards(episode_id, view.alerts, others_urgent=not view.urgent_elsewhere.empty)
     alerts_view.other_episode_seen(episode_id)
-    st.plotly_chart(figures.pain_course(view.entries, view.expected), key="progress_chart")
+    st.plotly_chart(figures.pain_course(view.entries, view.expected, course=view.course), key="progress_chart")
     st.caption("The shaded area is the usual range for someone who started with your level of pain, from "
                "studies of thousands of people with acute low back pain (Menezes Costa 2012).")
     outlook(view)
