@@ -11,6 +11,11 @@ table of other days is a new editor to Streamlit and an edit is never shown or k
 is turned into a date with the table the person edited (`edits_by_day`); Save refuses, all or nothing, when an
 edited day is no longer in the diary (`require_days`); and an edit dropped because the table changed under it
 is reported once (`dropped_sentence`), never applied to another day.
+
+A number outside its range (analysis.model.limits) is refused on Save, all of the table's edits with it, in one
+sentence per cell (`cells_out_of_range`): the table's columns had Streamlit's min and max, and the grid changed a
+number above them to the maximum without a word, so pain 14 (a typo for 4) was saved as 10 and minutes 2000 as
+1440 (review 29). The typed number stays in the table, for the person to correct.
 """
 from __future__ import annotations
 
@@ -21,9 +26,17 @@ from dataclasses import dataclass
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.model.errors import NotFound
+from analysis.model.limits import LIMITS
+from analysis.review.form_numbers import TypedNumber, out_of_range
 from analysis.review.page_rules import edited_cells, worst_saved
 
 DAY = "%a %-d %b"  # "Sun 29 Nov": how the sentences name a day
+# The table's number columns as its header names them (the page's column_config reads these): a refused cell is
+# named as the person sees it. Minutes are whole (the column's step is 1), as on Today's form.
+NUMBER_COLUMNS = {c.PAIN: "Pain", c.WORST_PAIN: "Worst pain", c.ACTIVITY: "Minutes active", c.BED_REST: "Hours in bed"}
+WHOLE_COLUMNS = frozenset({c.ACTIVITY})
+TABLE_DAY = "%a %-d %b %Y"  # "Sat 28 Nov 2026": the Date column's format (ddd D MMM YYYY)
+TABLE_NOT_SAVED = "Nothing was saved; the table keeps what you typed."  # Save of the table: all edits or none
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +78,22 @@ def worst_not_below_average(changes: Mapping[str, object], pain: float | None,
     if new_worst is not None and new_pain is not None:
         edited[c.WORST_PAIN] = worst_saved(float(new_pain), float(new_worst))  # type: ignore[arg-type]
     return edited
+
+
+def cells_out_of_range(edits: Mapping[dt.date, Mapping[str, object]]) -> list[str]:
+    """One sentence per edited number cell outside its range (`edits`: edits_by_day's result), naming the day and
+    the column as the table shows them, oldest day first; empty when the edits can be saved. An emptied cell is
+    not a problem (it is saved as not recorded, as before), nor is a cell that is not a number (storage refuses
+    it in its own words), nor a worst pain below the average (worst_not_below_average raises it)."""
+    numbers = [TypedNumber(f"{plain_date(day, TABLE_DAY)}, {label}", float(value), LIMITS[field],  # type: ignore[arg-type]
+                           whole=field in WHOLE_COLUMNS)
+               for day in sorted(edits) for field, label in NUMBER_COLUMNS.items()
+               if _is_number(value := edits[day].get(field))]
+    return out_of_range(numbers, then=TABLE_NOT_SAVED)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def require_days(edits: Mapping[dt.date, object], exists: Callable[[dt.date], bool]) -> None:

@@ -6,9 +6,12 @@ import streamlit as st
 
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.limits import NOTE_MAX_CHARS, bounds
+from analysis.model.errors import NotFound
+from analysis.model.limits import NOTE_MAX_CHARS
 from analysis.output.export import medication_text, symptom_words
 from analysis.review.diary_edits import (
+    NUMBER_COLUMNS,
+    cells_out_of_range,
     dropped_sentence,
     edits_by_day,
     pending,
@@ -20,12 +23,6 @@ from analysis.storage.backups import backup_words
 from analysis.workflows.diary_io import export_csv, restore_bytes
 from dashboard import setup, ui
 from dashboard.frame import page_frame
-
-
-def _bounds(field: str) -> dict[str, float]:
-    """min_value/max_value of a column from analysis.model.limits (stated once there)."""
-    low, high = bounds(field)
-    return {"min_value": low, "max_value": high}
 
 EDITABLE = [c.PAIN, c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.NOTES]
 
@@ -44,12 +41,14 @@ def table(episode_id: int) -> pd.DataFrame:
     return view.set_axis(row_keys(episode_id, view[c.DATE]))
 
 
+# The number columns have no min or max (review 29): the grid changed a number above its max to the max without a
+# word (pain 14 was saved as 10). Save checks them against analysis.model.limits instead (cells_out_of_range).
 COLUMN_CONFIG = {
     c.DATE: st.column_config.DateColumn("Date", format="ddd D MMM YYYY", disabled=True),
-    c.PAIN: st.column_config.NumberColumn("Pain", **_bounds(c.PAIN), step=0.5, required=True),
-    c.WORST_PAIN: st.column_config.NumberColumn("Worst pain", **_bounds(c.WORST_PAIN), step=0.5),
-    c.ACTIVITY: st.column_config.NumberColumn("Minutes active", **_bounds(c.ACTIVITY), step=1),
-    c.BED_REST: st.column_config.NumberColumn("Hours in bed", **_bounds(c.BED_REST), step=0.5),
+    c.PAIN: st.column_config.NumberColumn(NUMBER_COLUMNS[c.PAIN], step=0.5, required=True),
+    c.WORST_PAIN: st.column_config.NumberColumn(NUMBER_COLUMNS[c.WORST_PAIN], step=0.5),
+    c.ACTIVITY: st.column_config.NumberColumn(NUMBER_COLUMNS[c.ACTIVITY], step=1),
+    c.BED_REST: st.column_config.NumberColumn(NUMBER_COLUMNS[c.BED_REST], step=0.5),
     c.NOTES: st.column_config.TextColumn("Notes", max_chars=NOTE_MAX_CHARS),
     c.MEDICATIONS: st.column_config.TextColumn("Medicines", disabled=True),
     c.SYMPTOMS: st.column_config.TextColumn("Warning signs", disabled=True),
@@ -57,13 +56,20 @@ COLUMN_CONFIG = {
 
 
 PENDING_KEY = "_diary_pending"  # what the table showed on the last run and its unsaved days (diary_edits)
+RANGE_ASKED = "_diary_range_asked"  # Save was pressed with a number outside its range: said until it is changed
 
 
 def save_edits(episode_id: int, view: pd.DataFrame) -> None:
     """Apply the editor's edits to the days of the rows they were typed in (`view`: the table as drawn with
-    this button), all or nothing; refused in one sentence when an edited day is no longer in the diary."""
-    st.session_state.pop(PENDING_KEY, None)  # answered now: saved, or refused with its own sentence
+    this button), all or nothing; refused in one sentence when an edited day is no longer in the diary, and in
+    a sentence per cell (under the table, _range_sentences) when a number is outside its range."""
+    unsaved = st.session_state.pop(PENDING_KEY, None)  # answered now: saved, or refused with its own sentence(s)
     edits = edits_by_day(st.session_state.get("diary_editor", {}).get("edited_rows", {}), view[c.DATE].tolist())
+    if cells_out_of_range(edits):  # nothing is stored and nothing typed is cleared: the sentences say what to change
+        st.session_state[PENDING_KEY] = unsaved  # still unsaved: said if the table changes under them
+        st.session_state[RANGE_ASKED] = True
+        return
+    st.session_state.pop(RANGE_ASKED, None)
     diary = ui.diary()
     with diary.transaction():
         require_days(edits, lambda day: diary.entry(episode_id, day) is not None)
@@ -74,6 +80,22 @@ def save_edits(episode_id: int, view: pd.DataFrame) -> None:
     count = len(edits)
     del st.session_state["diary_editor"]  # start the next edit from the saved values
     st.toast(f"Saved changes to {count} day{'s' * (count != 1)}." if count else "Nothing was changed.")
+
+
+def _range_sentences(view: pd.DataFrame) -> None:
+    """After a Save with a number outside its range: a sentence per such cell, until each is changed (an error on
+    the page, not a toast: it must stay while the person corrects the table)."""
+    problems = []
+    if st.session_state.get(RANGE_ASKED):
+        try:
+            problems = cells_out_of_range(edits_by_day(st.session_state["diary_editor"]["edited_rows"],
+                                                       view[c.DATE].tolist()))
+        except NotFound:  # the table changed under the edits: dropped_sentence says so
+            problems = []
+    if not problems:
+        st.session_state.pop(RANGE_ASKED, None)
+    for problem in problems:
+        st.error(problem, icon="✏️")
 
 
 def delete_controls(episode_id: int, view: pd.DataFrame) -> None:
@@ -168,6 +190,7 @@ def main() -> None:
     # which a patient reads as a value; what is stored and exported stays missing
     st.data_editor(view, key="diary_editor", num_rows="fixed", column_config=COLUMN_CONFIG,
                    hide_index=True, width="stretch", placeholder="")
+    _range_sentences(view)
     st.session_state[PENDING_KEY] = pending(episode_id, view.index, st.session_state["diary_editor"]["edited_rows"],
                                             view[c.DATE].tolist())
     st.button("Save changes", key="diary_save", type="primary", on_click=ui.action(save_edits, episode_id, view))

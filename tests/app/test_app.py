@@ -171,7 +171,7 @@ def test_diary_page_refuses_out_of_range_edit_with_a_message(fresh_diary: Path) 
     at.run()
     at.button(key="diary_save").click().run()
     assert not at.exception
-    assert "activity_minutes: 2000 is above the maximum 1440." in texts(at)
+    assert "Minutes active: 2,000 cannot be saved; type a whole number from 0 to 1,440 minutes." in texts(at)
 
 
 def test_progress_shows_a_chart(fresh_diary: Path) -> None:
