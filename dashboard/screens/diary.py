@@ -88,8 +88,8 @@ def _range_sentences(view: pd.DataFrame) -> None:
     problems = []
     if st.session_state.get(RANGE_ASKED):
         try:
-            problems = cells_out_of_range(edits_by_day(st.session_state["diary_editor"]["edited_rows"],
-                                                       view[c.DATE].tolist()))
+            problems = cells_out_of_range(edits_by_day(
+                st.session_state.get("diary_editor", {}).get("edited_rows", {}), view[c.DATE].tolist()))
         except NotFound:  # the table changed under the edits: dropped_sentence says so
             problems = []
     if not problems:
