@@ -12,7 +12,14 @@ from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.review import urgent_now
-from analysis.review.page_rules import can_be_put_aside, can_be_seen, doctor_first, put_aside, reported_after_seen
+from analysis.review.page_rules import (
+    can_be_put_aside,
+    can_be_seen,
+    doctor_first,
+    put_aside,
+    reported_after_seen,
+    seen_after_today,
+)
 from analysis.review.report_text import ALERT_TITLES
 from analysis.review.triage import alert_text, title_and_rest
 from dashboard import ui
@@ -93,8 +100,8 @@ def seen_control(episode_id: int, code: str, key: str = "", person: bool = False
     `key` tells apart the same alert of another episode shown on this page (other_episode_seen). `person`: the
     mark closes `code` in every episode of the person holding it (Today's doctor box shows one box a code)."""
     left, right = st.columns([1, 2])
-    left.date_input("Seen on", value=ui.today(), max_value=ui.today(), key=f"seen_date_{code}{key}",
-                    format="DD/MM/YYYY")
+    # no latest date: a later one typed is said in words by _mark_seen, never noted as today (review 29)
+    left.date_input("Seen on", value=ui.today(), key=f"seen_date_{code}{key}", format="DD/MM/YYYY")
     right.button("I have been seen about this", key=f"seen_{code}{key}",
                  on_click=ui.action(_mark_seen, episode_id, code, key, person))
 
@@ -119,6 +126,10 @@ def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False) 
     new episode is one visit, one click (review 7: the box came back naming the earlier episode, the walk held)."""
     day = st.session_state.get(f"seen_date_{code}{key}") or ui.today()
     day = day if isinstance(day, dt.date) else ui.today()
+    not_yet = seen_after_today(day, ui.today())
+    if not_yet:
+        st.toast(not_yet, icon="📅")
+        return
     episodes = [int(episode_id)]
     if person:  # the person's alerts as the page showed them (cached for this diary revision): no engine call again
         history = _person_history(episode_id)

@@ -105,6 +105,17 @@ def after_today(day: dt.date, today: dt.date) -> str | None:
             f"({plain_date(today)}) or an earlier day.")
 
 
+def seen_after_today(day: dt.date, today: dt.date) -> str | None:
+    """What "I have been seen about this" says when its "Seen on" date is after today (nothing is noted), else None.
+
+    Why: the box had today as its latest date, so a later date typed into it turned it red and the mark was noted
+    for today all the same (review 29, as the Today date box)."""
+    if day <= today:
+        return None
+    return (f"{plain_date(day)} has not come yet, so nothing was noted: choose the day a doctor saw you, today "
+            "or earlier.")
+
+
 def unsaved_signs(ticked: list[str], saved: list[str]) -> list[str]:
     """The warning signs ticked on Today's form that the day saved does not hold yet, in the order ticked.
 

@@ -105,3 +105,23 @@ def test_the_clinic_names_the_day_of_a_stopped_diarys_pain(fresh_diary: Path) ->
     assert "Pain now" not in labels, labels
     assert labels["Pain on day 9 (7-day average, last entry)"].endswith("of 10"), labels
     assert labels["Day"] == "40"
+
+
+def test_a_seen_on_date_after_today_notes_nothing_and_says_so(fresh_diary: Path) -> None:
+    """Fever logged today. Sam types tomorrow in "Seen on" and presses "I have been seen about this": nothing is
+    noted (before, the box turned red, kept today, and the mark was noted for today) and a line says why; with
+    today's date the mark is noted."""
+    episode = _robin(fresh_diary, [DayEntry(TODAY, 5.0, symptoms=["fever"])])
+    at = app().run()
+    at.date_input(key="seen_date_red_flag_see_doctor_today").set_value(TODAY + dt.timedelta(days=1)).run()
+    at.button(key="seen_red_flag_see_doctor_today").click().run()
+    assert not at.exception
+    assert any("has not come yet, so nothing was noted" in t.value for t in at.toast)
+    diary = Diary(fresh_diary)
+    assert diary.seen([episode]).empty
+    diary.close()
+    at.date_input(key="seen_date_red_flag_see_doctor_today").set_value(TODAY).run()
+    at.button(key="seen_red_flag_see_doctor_today").click().run()
+    diary = Diary(fresh_diary)
+    assert diary.seen([episode])["code"].tolist() == ["red_flag_see_doctor"]
+    diary.close()

@@ -15,6 +15,7 @@ from tests.browser import (
     app_runs,
     browser_page,
     diary_with_episode,
+    paste_date,
     pick_date,
     pick_pain,
     require_chromium,
@@ -105,7 +106,8 @@ def test_a_later_date_typed_shows_a_sentence_and_no_save(app_diary) -> None:
 
 def test_the_fever_box_stays_while_an_overdose_pauses_the_plan(app_diary) -> None:
     """Fever logged today, 5 g of paracetamol yesterday: Today shows the overdose's 'What to do now' and the fever's
-    own box with 'I have been seen about this'; pressing it closes the fever's box only."""
+    own box with 'I have been seen about this'. Tomorrow typed in "Seen on" notes nothing and says why; with today,
+    the button closes the fever's box only."""
     from playwright.sync_api import expect
 
     url, db = app_diary
@@ -120,6 +122,13 @@ def test_the_fever_box_stays_while_an_overdose_pauses_the_plan(app_diary) -> Non
         expect(fever.first).to_be_visible(timeout=30_000)
         expect(page.get_by_text("What to do now", exact=True)).to_be_visible()
         screenshot(page, "review29_fever_and_overdose")
+        paste_date(page, TODAY + dt.timedelta(days=1), label="Seen on")  # a later day typed: noted never
+        settle(page)
+        _click_and_settle(page, page.get_by_role("button", name="I have been seen about this").first)
+        expect(page.get_by_text(re.compile("has not come yet, so nothing was noted"))).to_be_visible(timeout=30_000)
+        expect(fever.first).to_be_visible()
+        paste_date(page, TODAY, label="Seen on")
+        settle(page)
         _click_and_settle(page, page.get_by_role("button", name="I have been seen about this").first)
         expect(fever).to_have_count(0, timeout=30_000)
         expect(page.get_by_text("What to do now", exact=True)).to_be_visible()  # the overdose is still open

@@ -253,3 +253,9 @@ def test_the_signs_ticked_but_not_saved_keep_their_order_and_leave_the_saved_out
     assert page_rules.unsaved_signs([], ["fever"]) == []
     assert "choose the day's pain above" in page_rules.ticked_sign_note(False)
     assert "choose" not in page_rules.ticked_sign_note(True) and "press Save" in page_rules.ticked_sign_note(True)
+
+
+def test_a_seen_date_after_today_is_said_and_today_is_not() -> None:
+    today = dt.date(2026, 12, 3)
+    assert page_rules.seen_after_today(today, today) is None
+    assert page_rules.seen_after_today(dt.date(2026, 12, 4), today).startswith("4 Dec 2026 has not come yet")
