@@ -8,8 +8,9 @@ import streamlit as st
 
 from analysis.ingest.synthetic import is_demo
 from analysis.model import columns as c
-from analysis.model.limits import bounds
+from analysis.model.errors import ValidationError
 from analysis.model.screening import QUESTIONS, all_answers, answers_by_episode
+from analysis.review.page_rules import episode_problems
 from analysis.workflows.diary_io import load_demo
 from analysis.workflows.examples import remove_examples
 from dashboard import cache, ui
@@ -44,20 +45,29 @@ DIARY_READY = "Your diary is ready: log today below."
 
 def _start(key: str) -> None:
     state = st.session_state
+    _check_episode(state[f"{key}_onset"], state[f"{key}_normal"])
     episode_id = ui.diary().add_episode(state[f"{key}_name"], state[f"{key}_onset"], "",
                                         float(state[f"{key}_normal"]), screening=_answers(f"{key}_screening"))
     state[ui.EPISODE_KEY] = episode_id
+
+
+def _check_episode(onset: dt.date, normal: float | None) -> None:
+    """Refuse the set-up or the correction, saying why, when it cannot be saved (page_rules.episode_problems)."""
+    problems = episode_problems(onset, normal, ui.today())
+    if problems:
+        raise ValidationError(" ".join(problems))
 
 
 def start_form(key: str, default_name: str = "Me") -> None:
     """Name, onset date and normal activity; starts a new episode (new person or recurrence)."""
     with st.form(key):
         st.text_input("Your name or initials", value=default_name, key=f"{key}_name")
-        st.date_input("When did this back pain start?", value=ui.today(), max_value=ui.today(),
+        # no latest date and no range on the minutes: a later date or too many minutes is said in words on Start
+        # (page_rules.episode_problems), never saved as the box's last value (review 29)
+        st.date_input("When did this back pain start?", value=ui.today(), min_value=EARLIEST_DAY,
                       key=f"{key}_onset", format="DD/MM/YYYY")
         st.number_input("Before it started, how many minutes a day were you active (walking, "
-                        "sport, active work)?", *map(int, bounds(c.NORMAL_ACTIVITY)), 60, step=5,
-                        key=f"{key}_normal")
+                        "sport, active work)?", value=60, step=5, key=f"{key}_normal")
         screening_questions(f"{key}_screening")
         st.form_submit_button("Start my diary", type="primary",
                               on_click=ui.action(_start, key, note=DIARY_READY))
@@ -127,13 +137,12 @@ def episode_editor(episode: pd.Series) -> None:
     of ui.current_episode()."""
     episode_id, normal = int(episode.name), episode[c.NORMAL_ACTIVITY]
     onset, normal = pd.Timestamp(episode[c.ONSET_DATE]).date(), None if pd.isna(normal) else float(normal)
-    low, high = map(int, bounds(c.NORMAL_ACTIVITY))
     with st.expander("When the pain started and your usual activity"):
         with st.form(f"episode_edit_{episode_id}"):
-            st.date_input("When did this back pain start?", value=onset, max_value=ui.today(),
-                          min_value=EARLIEST_DAY, key=f"episode_edit_{episode_id}_onset", format="DD/MM/YYYY")
-            st.number_input("Before it started, how many minutes a day were you active?", low, high,
-                            None if normal is None else int(round(normal)), step=5,
+            st.date_input("When did this back pain start?", value=onset, min_value=EARLIEST_DAY,
+                          key=f"episode_edit_{episode_id}_onset", format="DD/MM/YYYY")
+            st.number_input("Before it started, how many minutes a day were you active?",
+                            value=None if normal is None else int(round(normal)), step=5,
                             key=f"episode_edit_{episode_id}_normal")
             st.form_submit_button("Save these", on_click=ui.action(
                 _save_episode, episode_id, done="Saved: the plan and the charts use them from now on."))
@@ -142,5 +151,6 @@ def episode_editor(episode: pd.Series) -> None:
 def _save_episode(episode_id: int) -> None:
     state = st.session_state
     normal = state[f"episode_edit_{episode_id}_normal"]
+    _check_episode(state[f"episode_edit_{episode_id}_onset"], normal)
     ui.diary().update_episode(episode_id, onset_date=state[f"episode_edit_{episode_id}_onset"],
                               normal_activity_minutes=None if normal is None else float(normal))

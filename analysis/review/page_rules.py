@@ -24,12 +24,13 @@ from analysis.alerts.red_flags import RULE_SYMPTOMS, URGENT
 from analysis.alerts.rules import HELD_WARNING_CODES, RULES, SEE_DOCTOR_HOLD_CODES
 from analysis.model import columns as c
 from analysis.model.dates import day_in_words, plain_date
-from analysis.model.limits import bounds, fits_the_form
+from analysis.model.limits import LIMITS, bounds, fits_the_form
 from analysis.model.vocabulary import MEDICINES, SYMPTOM_TICK_BOXES
 from analysis.plan.daily import DailyPlan
 from analysis.plan.text import HELD_WORDS as HELD_WORDS  # the words live with the plan's text (one copy)
 from analysis.plan.text import STALLED_WORDS as STALLED_WORDS
 from analysis.plan.text import walk_note, work_words
+from analysis.review.form_numbers import TypedNumber, out_of_range
 from analysis.review.triage import URGENT_PRIORITY, title_and_rest
 
 
@@ -114,6 +115,24 @@ def seen_after_today(day: dt.date, today: dt.date) -> str | None:
         return None
     return (f"{plain_date(day)} has not come yet, so nothing was noted: choose the day a doctor saw you, today "
             "or earlier.")
+
+
+NOT_SAVED = "Nothing was saved."
+
+
+def episode_problems(onset: dt.date, normal: float | None, today: dt.date) -> list[str]:
+    """What the set-up form and the Diary page's "When the pain started" say instead of saving (empty: it can be
+    saved): an onset after today, a usual activity outside its range (analysis.model.limits).
+
+    Why: the boxes had today as the latest date and 0-1,440 as the minutes; a later date or 2,000 minutes typed
+    turned the box red and the form saved the box's last value, today or 60 minutes, without a word (review 29,
+    as Today's boxes in review 28)."""
+    problems = []
+    if onset > today:
+        problems.append(f"{plain_date(onset)} has not come yet: choose the day your back pain started, today "
+                        f"or earlier. {NOT_SAVED}")
+    return problems + out_of_range([TypedNumber("Minutes a day active before it started", normal,
+                                                LIMITS[c.NORMAL_ACTIVITY], whole=True)], then=NOT_SAVED)
 
 
 def unsaved_signs(ticked: list[str], saved: list[str]) -> list[str]:

@@ -125,3 +125,31 @@ def test_a_seen_on_date_after_today_notes_nothing_and_says_so(fresh_diary: Path)
     diary = Diary(fresh_diary)
     assert diary.seen([episode])["code"].tolist() == ["red_flag_see_doctor"]
     diary.close()
+
+
+@pytest.mark.parametrize(("onset", "normal", "said"), [
+    (TODAY + dt.timedelta(days=7), 60, "has not come yet: choose the day your back pain started, today or earlier."),
+    (TODAY - dt.timedelta(days=2), 2000, "Minutes a day active before it started: 2,000 cannot be saved; type a whole "
+                                         "number from 0 to 1,440 minutes. Nothing was saved."),
+])
+def test_the_set_up_says_a_later_onset_or_too_many_minutes_and_starts_nothing(fresh_diary: Path, onset: dt.date,
+                                                                                normal: int, said: str) -> None:
+    """The set-up's boxes had today as the latest date and 0-1,440 minutes: a later date or 2,000 typed turned the
+    box red and "Start my diary" saved today or the last minutes without a word. Now one sentence, no diary yet;
+    corrected, the diary starts with what was typed."""
+    at = app().run()
+    at.date_input(key="onboarding_onset").set_value(onset)
+    at.number_input(key="onboarding_normal").set_value(normal)
+    at.button[0].click().run()  # the form's "Start my diary"
+    assert not at.exception
+    assert any(said in e.value.replace("\\", "") for e in at.error), [e.value for e in at.error]  # as read
+    diary = Diary(fresh_diary)
+    assert diary.episodes().empty
+    diary.close()
+    at.date_input(key="onboarding_onset").set_value(TODAY - dt.timedelta(days=2))
+    at.number_input(key="onboarding_normal").set_value(45)
+    at.button[0].click().run()
+    diary = Diary(fresh_diary)
+    [row] = diary.episodes().to_dict("records")
+    diary.close()
+    assert (str(row["onset_date"])[:10], row["normal_activity_minutes"]) == (str(TODAY - dt.timedelta(days=2)), 45)

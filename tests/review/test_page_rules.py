@@ -259,3 +259,14 @@ def test_a_seen_date_after_today_is_said_and_today_is_not() -> None:
     today = dt.date(2026, 12, 3)
     assert page_rules.seen_after_today(today, today) is None
     assert page_rules.seen_after_today(dt.date(2026, 12, 4), today).startswith("4 Dec 2026 has not come yet")
+
+
+def test_an_episode_with_a_later_onset_or_minutes_beyond_a_day_is_said() -> None:
+    today = dt.date(2026, 12, 3)
+    assert page_rules.episode_problems(today, 60, today) == []
+    assert page_rules.episode_problems(today, None, today) == []  # not given: the plan assumes 60
+    [later] = page_rules.episode_problems(dt.date(2026, 12, 9), 60, today)
+    assert later == ("9 Dec 2026 has not come yet: choose the day your back pain started, today or earlier. "
+                     "Nothing was saved.")
+    assert len(page_rules.episode_problems(today, 1441, today)) == 1
+    assert len(page_rules.episode_problems(today, 30.5, today)) == 1  # whole minutes, as the box steps
