@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from analysis.alerts.red_flags import URGENT, advice_to_show
+from analysis.alerts.red_flags import URGENT, Advice, advice_to_show
 
 
 def show_saved_advice(symptoms: list[str], previous: list[str] | None = None, seen_about: list[str] | None = None,
@@ -28,11 +28,11 @@ def show_saved_advice(symptoms: list[str], previous: list[str] | None = None, se
         st.button("It came back since", key="log_came_back", on_click=came_back)
 
 
-def show_ticked_advice(signs: list[str], previous: list[str], note: str) -> None:
-    """The advice for warning signs ticked on Today but not saved yet (page_rules.unsaved_signs), where they were
+def show_ticked_advice(items: list[Advice], note: str) -> None:
+    """The advice for warning signs ticked on Today but not saved yet (page_rules.ticked_advice), where they were
     ticked, with `note` (page_rules.ticked_sign_note) saying what keeps them: the advice shows straight away,
-    before Save (review 29), in the words and order Save's advice uses (red_flags.advice_to_show)."""
-    for item in advice_to_show(signs, previous):
+    before Save (review 29), in the words Save's advice uses."""
+    for item in items:
         if item.severity == URGENT:
             st.error(item.message, icon="🚨")
         else:

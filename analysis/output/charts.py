@@ -86,8 +86,10 @@ def pain_course(entries: pd.DataFrame, expected: pd.DataFrame | None = None,
     fig.add_scatter(x=days[c.DATE], y=days[c.PAIN], name="Pain (average of the day)", mode="markers",
                     marker=dict(color=PAIN_COLOUR, size=7),
                     hovertemplate="%{x|%-d %b}: pain %{y:.1f} of 10<extra></extra>")
-    fig.add_scatter(x=mean_7d.index, y=mean_7d.to_numpy(), name="Pain, 7-day average", mode="lines",
-                    line=dict(color=MEAN_COLOUR, width=3),
+    # markers as well as the line: a day whose neighbours have too few entries for a mean (a diary's third day) is
+    # a point of its own, which a line alone never draws (review 29)
+    fig.add_scatter(x=mean_7d.index, y=mean_7d.to_numpy(), name="Pain, 7-day average", mode="lines+markers",
+                    line=dict(color=MEAN_COLOUR, width=3), marker=dict(color=MEAN_COLOUR, size=4),
                     hovertemplate="%{x|%-d %b}: 7-day average %{y:.1f} of 10<extra></extra>")
     if len(days):
         _week_marks(fig, pd.Timestamp(days[c.ONSET_DATE].iloc[0]), days[c.DATE].max())

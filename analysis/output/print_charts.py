@@ -67,7 +67,8 @@ def pain_png(entries: pd.DataFrame, expected: pd.DataFrame | None,
             ax.scatter(days[c.DATE], days[c.WORST_PAIN], marker="^", s=14, color=WORST_COLOUR, alpha=0.6,
                        label="Worst pain", zorder=3)
             ax.scatter(days[c.DATE], days[c.PAIN], s=12, color=PAIN_COLOUR, label="Pain (day's average)", zorder=3)
-            ax.plot(mean_7d.index, mean_7d.to_numpy(), color=MEAN_COLOUR, lw=2.2, label="7-day average", zorder=4)
+            ax.plot(mean_7d.index, mean_7d.to_numpy(), color=MEAN_COLOUR, lw=2.2, marker="o", markersize=2.5,
+                    label="7-day average", zorder=4)  # a point where one day alone has a mean (charts.pain_course)
             _week_marks(ax, pd.Timestamp(days[c.ONSET_DATE].iloc[0]), last)
         ax.set_ylim(-0.3, 10.8)
         ax.set_yticks(range(0, 11, 2))

@@ -127,7 +127,9 @@ class _Report(FPDF):
         if not self.fallbacks_added and not _printable(value, maps):
             self.add_fallback_fonts()
             maps = [font.cmap for font in self.fonts.values() if getattr(font, "cmap", None)]
-        return "".join(ch if ch.isspace() or any(ord(ch) in cmap for cmap in maps) else "?" for ch in value)
+        # a space no font has (U+3000, a Japanese keyboard's) is a plain space: it must not vanish between two words
+        return "".join(ch if ch in _LAID_OUT or any(ord(ch) in cmap for cmap in maps) else " " if ch.isspace()
+                       else "?" for ch in value)
 
     def add_fallback_fonts(self) -> None:
         """Add the fallback fonts (FALLBACK_FONTS) that are installed, once, for text DejaVu Sans cannot print.
@@ -178,9 +180,12 @@ def _new_pdf(generated_on: dt.date, patient: str) -> _Report:
     return pdf
 
 
+_LAID_OUT = frozenset(" \t\n\r")  # spaces and line ends fpdf2 lays out itself; any other is a character to print
+
+
 def _printable(value: str, maps: list[dict[int, object]]) -> bool:
-    """Whether every character of `value` but spaces is in one of the fonts' character maps."""
-    return all(ch.isspace() or any(ord(ch) in cmap for cmap in maps) for ch in value)
+    """Whether every character of `value` but the laid-out spaces is in one of the fonts' character maps."""
+    return all(ch in _LAID_OUT or any(ord(ch) in cmap for cmap in maps) for ch in value)
 
 
 def _font_files() -> tuple[Path, Path] | None:

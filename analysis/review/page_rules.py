@@ -20,7 +20,7 @@ from typing import Protocol, TypeVar
 import pandas as pd
 
 from analysis.alerts import history as h
-from analysis.alerts.red_flags import RULE_SYMPTOMS, URGENT
+from analysis.alerts.red_flags import RULE_SYMPTOMS, URGENT, Advice, advice_to_show
 from analysis.alerts.rules import HELD_WARNING_CODES, RULES, SEE_DOCTOR_HOLD_CODES
 from analysis.model import columns as c
 from analysis.model.dates import day_in_words, plain_date
@@ -57,9 +57,16 @@ def doctor_first(history: pd.DataFrame) -> pd.DataFrame:
     (analysis.alerts.rules); urgent alerts are the banner's, and pause the plan instead."""
     if history.empty:
         return history
-    rows = history[history["active"].astype(bool) & history["code"].isin(SEE_DOCTOR_HOLD_CODES)
-                   & (history["severity"] != URGENT)]
-    return rows.drop_duplicates("code")
+    active = history[history["active"].astype(bool)]
+    rows = active[active["code"].isin(SEE_DOCTOR_HOLD_CODES) & (active["severity"] != URGENT)]
+    # a warning whose signs an active urgent alert names too is that emergency's, not a second, milder box: numbness
+    # two days running is red_flag_emergency, and day 1's "call your GP today" must not sit beside "get medical
+    # help now" (review 29); a fever beside a paracetamol overdose is a box of its own
+    urgent = active.loc[active["severity"] == URGENT, "code"]
+    urgent_signs = {sign for code in urgent for sign in RULE_SYMPTOMS.get(code, ())}
+    covered = [code for code in SEE_DOCTOR_HOLD_CODES
+               if RULE_SYMPTOMS.get(code) and set(RULE_SYMPTOMS[code]) <= urgent_signs]
+    return rows[~rows["code"].isin(covered)].drop_duplicates("code")
 
 
 def can_be_put_aside(severity: str) -> bool:
@@ -142,6 +149,18 @@ def unsaved_signs(ticked: list[str], saved: list[str]) -> list[str]:
     only after Save: a person who ticks "can't pee" and closes the app without choosing a pain was told nothing
     (review 29). Once the day is saved with the sign, the advice under Save and the banner say it instead."""
     return [sign for sign in ticked if sign not in saved]
+
+
+def ticked_advice(ticked: list[str], saved: list[str], previous: list[str]) -> list[Advice]:
+    """The advice the signs ticked but not saved yet add to what the day's saved signs already say, as Save would
+    give it for all of them (red_flags.advice_to_show: while one is urgent, only what to do now). `previous`: the
+    signs of the day before (numbness two days running is an emergency).
+
+    Why not the unsaved signs alone: with an emergency sign saved, a fever ticked on top was advised in amber
+    ("call your GP today") under the emergency's red, which Save's advice for the same day never shows."""
+    kept = [sign for sign in ticked if sign in saved]
+    already = advice_to_show(kept, previous) if kept else []
+    return [item for item in advice_to_show(ticked, previous) if item not in already]
 
 
 def ticked_sign_note(pain_chosen: bool) -> str:

@@ -29,6 +29,7 @@ from analysis.review.page_rules import (
     pain_scale,
     seen_about_words,
     signs_seen_about,
+    ticked_advice,
     ticked_sign_note,
     unsaved_signs,
 )
@@ -210,6 +211,8 @@ def save(episode_id: int) -> None:
     """Save button callback: runs before the page, so the banner and charts already show the new day.
 
     Without a pain nothing is stored and the form keeps what was typed (the page shows _pain_sentence)."""
+    if after_today(st.session_state["log_date"], ui.today()):  # the page shows no form for it; never stored either
+        return
     stored = ui.diary().entry(episode_id, st.session_state["log_date"])  # read once: the check and the merge
     # a day saved elsewhere since this form was opened empty (another tab) has its pain, which Save keeps
     saved_since = st.session_state.get(LOADED_DAY) is None and stored is not None
@@ -287,10 +290,10 @@ def _ticked_advice(episode_id: int) -> None:
     """The advice for the signs ticked but not saved yet, as soon as they are ticked (page_rules.unsaved_signs)."""
     loaded = st.session_state.get(LOADED_DAY)
     ticked = [code for code in SYMPTOMS if st.session_state.get(f"log_symptom_{code}")]
-    unsaved = unsaved_signs(ticked, loaded.symptoms if loaded is not None else [])
-    if unsaved:
-        day = st.session_state["log_date"]
-        show_ticked_advice(unsaved, signs_before(ui.diary(), episode_id, day),
+    saved = loaded.symptoms if loaded is not None else []
+    if unsaved_signs(ticked, saved):
+        previous = signs_before(ui.diary(), episode_id, st.session_state["log_date"])
+        show_ticked_advice(ticked_advice(ticked, saved, previous),
                            ticked_sign_note(st.session_state.get("log_pain") is not None))
 
 

@@ -153,3 +153,15 @@ def test_the_set_up_says_a_later_onset_or_too_many_minutes_and_starts_nothing(fr
     [row] = diary.episodes().to_dict("records")
     diary.close()
     assert (str(row["onset_date"])[:10], row["normal_activity_minutes"]) == (str(TODAY - dt.timedelta(days=2)), 45)
+
+
+def test_numbness_two_days_running_is_one_emergency_on_today_not_also_a_call_your_gp_box(fresh_diary: Path) -> None:
+    """Numbness yesterday and today: the emergency (get medical help now) only; day 1's "call your GP today" box
+    sat between the banner and the form, saying a milder thing about the same numbness (review 29's reviewer)."""
+    _robin(fresh_diary, [DayEntry(TODAY - dt.timedelta(days=1), 5.0, symptoms=["numbness"]),
+                         DayEntry(TODAY, 5.0, symptoms=["numbness"])])
+    at = app().run()
+    assert not at.exception
+    assert not any("New numbness or weakness" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert not [b for b in at.button if b.key == "seen_new_numbness_weakness_today"]
+    assert any(m.value == "**What to do now**" for m in at.markdown)

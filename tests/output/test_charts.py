@@ -104,3 +104,10 @@ def test_the_7_day_line_needs_the_entries_the_status_needs() -> None:
     The line now has a gap until the week holds 3 entries, then the status's own mean."""
     fig = charts.pain_course(_days({0: 8, 1: 7, 5: 6, 6: 5}))
     assert _line(fig, "Pain, 7-day average") == [None, None, 7.0, 6.5]  # day 5: 8, 7, 6; day 6: 8, 7, 6, 5
+
+
+def test_a_lone_7_day_mean_is_drawn_as_a_point() -> None:
+    """A diary's third day is the first with a 7-day mean; with gaps on both sides a line alone draws nothing."""
+    fig = charts.pain_course(_days({0: 8, 1: 7, 2: 6}))
+    [trace] = [t for t in fig.data if t.name == "Pain, 7-day average"]
+    assert _line(fig, "Pain, 7-day average") == [None, None, 7.0] and "markers" in trace.mode

@@ -33,3 +33,14 @@ def test_a_character_no_font_has_is_still_a_question_mark() -> None:
     pdf = _new_pdf(DAY, "Sam")
     assert pdf.clean("pain \U0001d11e now") == "pain ? now"  # a musical symbol none of the fonts draws
     assert pdf.fallbacks_added  # looked for in the fallbacks before giving up
+
+
+def test_an_ideographic_space_never_vanishes() -> None:
+    """U+3000, the space a Japanese or Chinese keyboard types, is not in DejaVu Sans: it reads the fallback fonts
+    (Droid has it) rather than being dropped between two words."""
+    require_cjk_font()
+    pdf = _new_pdf(DAY, "Yamada\u3000Taro")
+    assert pdf.fallbacks_added
+    assert pdf.clean("Walked 20 min\u3000then rested") == "Walked 20 min\u3000then rested"
+    pdf.para(pdf.clean("Walked 20 min\u3000then rested"), 10)
+    assert "then rested" in pdf_words(bytes(pdf.output())) and "minthen" not in pdf_words(bytes(pdf.output()))

@@ -270,3 +270,28 @@ def test_an_episode_with_a_later_onset_or_minutes_beyond_a_day_is_said() -> None
                      "Nothing was saved.")
     assert len(page_rules.episode_problems(today, 1441, today)) == 1
     assert len(page_rules.episode_problems(today, 30.5, today)) == 1  # whole minutes, as the box steps
+
+
+def test_ticked_advice_adds_only_what_saves_advice_would_add() -> None:
+    from analysis.alerts.red_flags import EMERGENCY_MESSAGE, SEE_DOCTOR_MESSAGE
+
+    assert [a.message for a in page_rules.ticked_advice(["fever"], [], [])] == [SEE_DOCTOR_MESSAGE]
+    # an emergency saved: a fever ticked on top adds nothing (while urgent, only what to do now), as Save would say
+    assert page_rules.ticked_advice(["bladder_bowel", "fever"], ["bladder_bowel"], []) == []
+    assert [a.message for a in page_rules.ticked_advice(["fever", "bladder_bowel"], ["fever"], [])] == [
+        EMERGENCY_MESSAGE]
+
+
+def _alert(code: str, severity: str, active: bool = True) -> dict:
+    return {"episode_id": 1, "code": code, "severity": severity, "active": active}
+
+
+def test_numbness_under_an_active_emergency_is_the_emergencys_not_a_second_box() -> None:
+    numbness = _alert("new_numbness_weakness", "warning")
+    fever = _alert("red_flag_see_doctor", "warning")
+    both = pd.DataFrame([numbness, fever, _alert("red_flag_emergency", "urgent")])
+    assert page_rules.doctor_first(both)["code"].tolist() == ["red_flag_see_doctor"]
+    overdose = pd.DataFrame([numbness, fever, _alert("daily_dose_exceeded", "urgent")])
+    assert page_rules.doctor_first(overdose)["code"].tolist() == ["new_numbness_weakness", "red_flag_see_doctor"]
+    seen = pd.DataFrame([numbness, _alert("red_flag_emergency", "urgent", active=False)])
+    assert page_rules.doctor_first(seen)["code"].tolist() == ["new_numbness_weakness"]
