@@ -15,12 +15,12 @@ import pytest
 
 from analysis.storage import DayEntry, Diary
 from tests.browser import app_runs, browser_page, require_chromium, screenshot, settle, wait_for_heading
+from tests.grid_cells import ROW, save_changes, type_into
 
 pytestmark = pytest.mark.browser
 
 TODAY = dt.date.today()
 NOTES = 5  # the Notes column of the Diary table (Date, Pain, Worst pain, Minutes active, Hours in bed, Notes)
-ROW = 35  # Glide's default header and row height in pixels
 
 
 @pytest.fixture(autouse=True)
@@ -28,60 +28,8 @@ def chromium() -> None:
     require_chromium()
 
 
-def _selected(page) -> list[str]:
-    return page.evaluate("[...document.querySelectorAll('td[aria-selected=true]')].map(e => e.id)")
-
-
-def _click_row(page, x: float, y: float, row: int) -> str:
-    """Click the grid at (x, y), in `row`; return the id of the cell it selected, once the grid says so."""
-    page.mouse.click(x, y)
-    page.wait_for_function("row => [...document.querySelectorAll('td[aria-selected=true]')]"
-                           ".some(e => e.id.endsWith('-' + row))", arg=row, timeout=5_000)
-    return _selected(page)[0]
-
-
-def _select_cell(page, column: int, row: int) -> None:
-    """Click the grid's row until it selects `column` (Glide draws on a canvas: no element per cell to click;
-    its accessible table says which cell is selected): a binary search over x, the columns lying left to right.
-    Between tries a click on another row's date, so no click lands on the cell already selected (that would
-    open its editor)."""
-    box = page.get_by_test_id("data-grid-canvas").bounding_box()
-    y = box["y"] + ROW * (row + 1) + ROW / 2
-    away = 2 if row != 2 else 1
-    low, high = 10, int(box["width"]) - 10
-    while low <= high:
-        x = (low + high) // 2
-        found = int(_click_row(page, box["x"] + x, y, row).split("-")[-2])
-        if found == column:
-            return
-        _click_row(page, box["x"] + 20, box["y"] + ROW * (away + 1) + ROW / 2, away)
-        low, high = (x + 5, high) if found < column else (low, x - 5)
-    raise AssertionError(f"no cell {column} in row {row} of the grid")
-
-
-def _type_into(page, column: int, row: int, text: str) -> None:
-    """Select a cell, open its editor (Enter), replace its text, commit (Enter): the edit reruns the page."""
-    from playwright.sync_api import expect
-
-    _select_cell(page, column, row)
-    runs = app_runs(page)
-    page.keyboard.press("Enter")
-    editor = page.locator("#portal textarea")  # Glide's cell editor, drawn over the grid
-    editor.wait_for()
-    editor.fill(text)  # not typed key by key: on a loaded machine keys typed before the editor had focus were lost
-    expect(editor).to_have_value(text)
-    editor.press("Enter")
-    settle(page, after=runs)
-
-
 def _column(page, column: int, rows: int) -> list[str]:
     return [page.get_by_test_id(f"glide-cell-{column}-{row}").inner_text() for row in range(rows)]
-
-
-def _save(page) -> None:
-    runs = app_runs(page)
-    page.get_by_role("button", name="Save changes").click()
-    settle(page, after=runs)
 
 
 def _robin_and_sam(db) -> tuple[int, int]:
@@ -122,10 +70,10 @@ def test_an_edit_in_a_table_sorted_by_a_header_lands_on_the_day_shown(app_diary)
         page.mouse.click(box["x"] + 40, box["y"] + ROW / 2)  # the Date header: oldest first (sorted in the browser)
         page.wait_for_timeout(500)
         assert _column(page, 0, 3) == [(TODAY - dt.timedelta(days=ago)).isoformat() for ago in (3, 2, 1)]
-        _type_into(page, NOTES, 1, "typed on the middle day")  # shown second, sent second-newest: the same day
-        _type_into(page, NOTES, 0, "typed on the oldest day")  # shown first, sent last
+        type_into(page, NOTES, 1, "typed on the middle day")  # shown second, sent second-newest: the same day
+        type_into(page, NOTES, 0, "typed on the oldest day")  # shown first, sent last
         screenshot(page, "diary_sorted_edit")
-        _save(page)
+        save_changes(page)
     assert _notes(db, sam) == {TODAY - dt.timedelta(days=3): "typed on the oldest day",
                                TODAY - dt.timedelta(days=2): "typed on the middle day",
                                TODAY - dt.timedelta(days=1): "sam 1"}
@@ -139,7 +87,7 @@ def test_an_edit_left_unsaved_when_another_diary_is_chosen_is_never_saved_into_i
     robin, sam = _robin_and_sam(db)
     with browser_page(1366, 1000) as page:
         _open_diary(page, url)
-        _type_into(page, NOTES, 0, "meant for Sam")  # Sam's newest day, not saved
+        type_into(page, NOTES, 0, "meant for Sam")  # Sam's newest day, not saved
         runs = app_runs(page)
         page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
         page.get_by_role("option", name=re.compile("Robin")).click()
@@ -147,7 +95,7 @@ def test_an_edit_left_unsaved_when_another_diary_is_chosen_is_never_saved_into_i
         shown = _column(page, NOTES, 3)
         screenshot(page, "diary_switched_with_an_edit")
         told = page.get_by_text("was not saved", exact=False).count()
-        _save(page)
+        save_changes(page)
         assert set(_notes(db, robin).values()) == {"robin 3", "robin 2", "robin 1"}, "saved into Robin's diary"
         assert set(_notes(db, sam).values()) == {"sam 3", "sam 2", "sam 1"}
         assert shown == ["robin 1", "robin 2", "robin 3"]  # Robin's table shows Robin's notes only
