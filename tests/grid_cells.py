@@ -6,6 +6,8 @@ from __future__ import annotations
 from tests.browser import app_runs, settle
 
 ROW = 35  # Glide's default header and row height in pixels
+# the Diary table's columns (Date, Pain, Worst pain, Minutes active, Hours in bed, Notes, ...) by position
+PAIN, NOTES = 1, 5
 
 
 def selected(page) -> list[str]:
@@ -71,3 +73,8 @@ def save_changes(page) -> None:
     runs = app_runs(page)
     page.get_by_role("button", name="Save changes").click()
     settle(page, after=runs)
+
+
+def column(page, column: int, rows: int) -> list[str]:
+    """The text of `column` in the first `rows` rows, as the grid's accessible table holds it."""
+    return [page.get_by_test_id(f"glide-cell-{column}-{row}").inner_text() for row in range(rows)]

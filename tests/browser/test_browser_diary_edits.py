@@ -14,22 +14,12 @@ import re
 import pytest
 
 from analysis.storage import DayEntry, Diary
-from tests.browser import app_runs, browser_page, require_chromium, screenshot, settle, wait_for_heading
-from tests.grid_cells import ROW, save_changes, type_into
+from tests.browser import app_runs, browser_page, screenshot, settle, wait_for_heading
+from tests.grid_cells import NOTES, ROW, column, save_changes, type_into
 
 pytestmark = pytest.mark.browser
 
 TODAY = dt.date.today()
-NOTES = 5  # the Notes column of the Diary table (Date, Pain, Worst pain, Minutes active, Hours in bed, Notes)
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
-
-
-def _column(page, column: int, rows: int) -> list[str]:
-    return [page.get_by_test_id(f"glide-cell-{column}-{row}").inner_text() for row in range(rows)]
 
 
 def _robin_and_sam(db) -> tuple[int, int]:
@@ -65,11 +55,11 @@ def test_an_edit_in_a_table_sorted_by_a_header_lands_on_the_day_shown(app_diary)
     robin, sam = _robin_and_sam(db)
     with browser_page(1366, 1000) as page:
         _open_diary(page, url)
-        assert _column(page, NOTES, 3) == ["sam 1", "sam 2", "sam 3"]  # the newest episode, newest day first
+        assert column(page, NOTES, 3) == ["sam 1", "sam 2", "sam 3"]  # the newest episode, newest day first
         box = page.get_by_test_id("data-grid-canvas").bounding_box()
         page.mouse.click(box["x"] + 40, box["y"] + ROW / 2)  # the Date header: oldest first (sorted in the browser)
         page.wait_for_timeout(500)
-        assert _column(page, 0, 3) == [(TODAY - dt.timedelta(days=ago)).isoformat() for ago in (3, 2, 1)]
+        assert column(page, 0, 3) == [(TODAY - dt.timedelta(days=ago)).isoformat() for ago in (3, 2, 1)]
         type_into(page, NOTES, 1, "typed on the middle day")  # shown second, sent second-newest: the same day
         type_into(page, NOTES, 0, "typed on the oldest day")  # shown first, sent last
         screenshot(page, "diary_sorted_edit")
@@ -92,7 +82,7 @@ def test_an_edit_left_unsaved_when_another_diary_is_chosen_is_never_saved_into_i
         page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
         page.get_by_role("option", name=re.compile("Robin")).click()
         settle(page, after=runs)
-        shown = _column(page, NOTES, 3)
+        shown = column(page, NOTES, 3)
         screenshot(page, "diary_switched_with_an_edit")
         told = page.get_by_text("was not saved", exact=False).count()
         save_changes(page)

@@ -13,19 +13,13 @@ import datetime as dt
 import pytest
 
 from analysis.storage import DayEntry, Diary
-from tests.browser import browser_page, require_chromium, screenshot, settle, wait_for_heading
-from tests.grid_cells import save_changes, type_into
+from tests.browser import browser_page, screenshot, settle, wait_for_heading
+from tests.grid_cells import PAIN, save_changes, type_into
 
 pytestmark = pytest.mark.browser
 
 TODAY = dt.date.today()
-PAIN = 1  # the Pain column of the Diary table (Date, Pain, Worst pain, Minutes active, Hours in bed, Notes)
 DAY = TODAY - dt.timedelta(days=1)  # the newest day: the table's first row
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def _robin(db) -> int:

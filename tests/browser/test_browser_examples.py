@@ -10,15 +10,10 @@ import pytest
 
 from analysis.storage import Diary
 from analysis.workflows.diary_io import load_demo
-from tests.browser import browser_page, pick_pain, require_chromium, screenshot, settle
+from tests.browser import browser_page, pick_pain, screenshot, settle
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def test_removing_the_examples_in_the_browser_keeps_the_typed_day(app_diary) -> None:

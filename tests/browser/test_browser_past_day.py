@@ -17,18 +17,12 @@ from tests.browser import (
     paste_date,
     pick_date,
     pick_pain,
-    require_chromium,
     screenshot,
     settle,
     wait_for_heading,
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def _scale(page, label: str):

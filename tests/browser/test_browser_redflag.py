@@ -16,14 +16,9 @@ from analysis.cli import main
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.review.page_rules import day_questions
 from analysis.storage import DayEntry, Diary
-from tests.browser import browser_page, pick_date, pick_pain, require_chromium, screenshot, settle
+from tests.browser import browser_page, pick_date, pick_pain, screenshot, settle
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def practice(db) -> None:

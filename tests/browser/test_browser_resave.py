@@ -8,14 +8,9 @@ import re
 import pytest
 
 from analysis.storage import DayEntry, Diary, DoseEntry
-from tests.browser import browser_page, pick_date, require_chromium, screenshot, settle
+from tests.browser import browser_page, pick_date, screenshot, settle
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def _imported_day(db: str) -> tuple[int, dt.date]:

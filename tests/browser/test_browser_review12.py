@@ -13,7 +13,6 @@ from tests.browser import (
     app_runs,
     browser_page,
     pick_pain,
-    require_chromium,
     screenshot,
     settle,
     tom_after_an_import,
@@ -22,11 +21,6 @@ from tests.browser import (
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def test_co_codamol_is_picked_by_strength_and_a_tiny_dose_is_questioned(app_diary) -> None:

@@ -8,16 +8,11 @@ import re
 import pytest
 
 from analysis.storage import DayEntry, Diary, Dose
-from tests.browser import app_runs, browser_page, pick_date, require_chromium, screenshot, settle, wait_for_heading
+from tests.browser import app_runs, browser_page, pick_date, screenshot, settle, wait_for_heading
 from tests.pdf_text import pdf_words
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def _main(page) -> str:

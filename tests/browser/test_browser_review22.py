@@ -13,7 +13,6 @@ from tests.browser import (
     app_runs,
     browser_page,
     pick_pain,
-    require_chromium,
     screenshot,
     settle,
     type_number,
@@ -23,11 +22,6 @@ from tests.browser import (
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
 PHONE = (390, 844)
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def _seed(db, days: int, pain=lambda day: 6) -> int:

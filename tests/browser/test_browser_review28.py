@@ -19,7 +19,6 @@ from tests.browser import (
     paste_date,
     pick_date,
     pick_pain,
-    require_chromium,
     screenshot,
     settle,
     tom_after_an_import,
@@ -29,11 +28,6 @@ from tests.browser import (
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
 PAST = TODAY - dt.timedelta(days=2)
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def _stored_doses(db, episode: int, day: dt.date) -> list[tuple[str, float, int]]:

@@ -18,7 +18,6 @@ from tests.browser import (
     paste_date,
     pick_date,
     pick_pain,
-    require_chromium,
     screenshot,
     settle,
     wait_for_heading,
@@ -26,11 +25,6 @@ from tests.browser import (
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def _open_today(page, url: str) -> None:

@@ -10,15 +10,10 @@ import re
 import pytest
 
 from analysis.storage import Diary
-from tests.browser import browser_page, require_chromium, screenshot, settle
+from tests.browser import browser_page, screenshot, settle
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def _diary_csv(patient: str, pain: str) -> bytes:

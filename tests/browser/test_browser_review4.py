@@ -4,7 +4,6 @@ neutralised), then download a backup and put it back with the restore button."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -12,23 +11,12 @@ from pathlib import Path
 import pytest
 
 from analysis.storage import DayEntry, Diary, DoseEntry
-from tests.browser import app_runs, browser_page, require_chromium, screenshot, settle, wait_for_heading
+from tests.browser import app_runs, browser_page, screenshot, settle, wait_for_heading
+from tests.grid_cells import NOTES, column, save_changes, type_into
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
-# the grid helpers of the diary-edits walk (tests/browser is a folder beside the tests/browser.py module, not a
-# package, so they are loaded from their file)
-_spec = importlib.util.spec_from_file_location("diary_edit_helpers", Path(__file__).with_name(
-    "test_browser_diary_edits.py"))
-_grid = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-_spec.loader.exec_module(_grid)  # type: ignore[union-attr]
-NOTES, _column, _save, _type_into = _grid.NOTES, _grid._column, _grid._save, _grid._type_into
 TODAY = dt.date.today()
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def _robin(db: Path) -> int:
@@ -58,9 +46,9 @@ def test_diary_page_correction_download_and_reimport_in_chromium(app_diary, tmp_
         page.goto(f"{url}/diary")
         wait_for_heading(page, "Diary")
         settle(page)
-        _type_into(page, NOTES, 0, typed)  # the newest day: only a warning sign until now
-        _save(page)
-        assert _column(page, NOTES, 3)[0] == typed
+        type_into(page, NOTES, 0, typed)  # the newest day: only a warning sign until now
+        save_changes(page)
+        assert column(page, NOTES, 3)[0] == typed
         screenshot(page, "review4_diary_after_save")
         with page.expect_download() as download:
             page.get_by_role("button", name="Download diary (CSV)").click()

@@ -21,16 +21,11 @@ import pytest
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.review.page_rules import day_questions
 from analysis.storage import Diary
-from tests.browser import browser_page, pick_date, pick_pain, require_chromium, screenshot, settle
+from tests.browser import browser_page, pick_date, pick_pain, screenshot, settle
 
 pytestmark = pytest.mark.browser
 REAL_FILES = Path(__file__).resolve().parents[2].parent / "shared" / "real-files"
 TODAY = dt.date.today()
-
-
-@pytest.fixture(autouse=True)
-def chromium() -> None:
-    require_chromium()
 
 
 def _files(folder: Path) -> list[Path]:
