@@ -291,6 +291,21 @@ def diary_with_episode(db_path: Path, days_since_onset: int = 5, normal_minutes:
         diary.close()
 
 
+def open_today(page: object, url: str) -> None:
+    """Open the app on Today and wait until its first run is drawn whole, before anything is pressed."""
+    page.goto(url)  # type: ignore[attr-defined]
+    wait_for_heading(page, "Today")
+    settle(page)
+
+
+def press(page: object, locator: object) -> None:
+    """Click `locator` (a button, a checkbox's label) once the page is at rest, and wait for the rerun it starts."""
+    settle(page)
+    runs = app_runs(page)
+    locator.click()  # type: ignore[attr-defined]
+    settle(page, after=runs)
+
+
 def wait_for_heading(page: object, name: str, exact: bool = False) -> None:
     """Wait until the page shows the heading `name`: up to 30 s, as a first run imports pandas and plotly."""
     from playwright.sync_api import expect

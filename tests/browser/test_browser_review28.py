@@ -16,9 +16,11 @@ from tests.browser import (
     app_runs,
     browser_page,
     diary_with_episode,
+    open_today,
     paste_date,
     pick_date,
     pick_pain,
+    press,
     screenshot,
     settle,
     tom_after_an_import,
@@ -41,18 +43,9 @@ def _stored_doses(db, episode: int, day: dt.date) -> list[tuple[str, float, int]
     return sorted(zip(rows["medicine"], rows["dose_mg"].astype(float), rows["count"].astype(int), strict=True))
 
 
-def _open_today(page, url: str) -> None:
-    page.goto(url)
-    wait_for_heading(page, "Today")
-    settle(page)  # the first run drawn whole before anything is pressed
-
-
 def _save(page) -> None:
     """Press Save and wait for the rerun it starts."""
-    settle(page)
-    runs = app_runs(page)
-    page.get_by_role("button", name=re.compile("Save")).click()
-    settle(page, after=runs)
+    press(page, page.get_by_role("button", name=re.compile("Save")))
 
 
 def _pick_medicine(page, typed: str, option: re.Pattern[str], appears: str) -> None:
@@ -86,7 +79,7 @@ def test_a_dose_typed_beyond_its_range_is_said_on_save_and_nothing_is_stored(app
     episode = diary_with_episode(db, days_since_onset=3)
     times_box, mg_box = "paracetamol: times today", "paracetamol: mg per dose"
     with browser_page(1280, 1200) as page:
-        _open_today(page, url)
+        open_today(page, url)
         pick_pain(page, "Pain on average today", 5)
         _pick_medicine(page, "paracetamol", re.compile(r"^paracetamol \("), times_box)
         for label, typed in ((times_box, str(int(TIMES_A_DAY.high) + 36)), (mg_box, "9000")):
@@ -135,7 +128,7 @@ def test_a_stored_dose_outside_the_boxes_is_listed_under_the_form_and_kept_on_sa
     before = _stored_doses(db, episode, PAST)
     times = day_questions(PAST, TODAY).times("naproxen")
     with browser_page(1280, 1400) as page:
-        _open_today(page, url)
+        open_today(page, url)
         pick_date(page, PAST)
         expect(page.get_by_label(times, exact=True)).to_have_value("2")
         expect(page.get_by_label("naproxen: mg per dose", exact=True)).to_have_value("250.00")
@@ -191,7 +184,7 @@ def test_seen_about_a_past_day_names_that_day(app_diary) -> None:
     questions = day_questions(PAST, TODAY)
     in_words = day_in_words(PAST, TODAY, "%a %-d %b")  # "Tue 1 Dec", as the form's questions name the day
     with browser_page(1280, 1400) as page:
-        _open_today(page, url)
+        open_today(page, url)
         pick_date(page, PAST)
         pick_pain(page, questions.pain, 4)
         fever = page.get_by_role("checkbox", name="High temperature (fever)", exact=True)

@@ -12,25 +12,19 @@ from analysis.alerts.red_flags import EMERGENCY_MESSAGE, SEE_DOCTOR_MESSAGE
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import DayEntry, Diary, DoseEntry
 from tests.browser import (
-    app_runs,
     browser_page,
     diary_with_episode,
+    open_today,
     paste_date,
     pick_date,
     pick_pain,
+    press,
     screenshot,
     settle,
-    wait_for_heading,
 )
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
-
-
-def _open_today(page, url: str) -> None:
-    page.goto(url)
-    wait_for_heading(page, "Today")
-    settle(page)
 
 
 def _day(db, episode: int, day: dt.date) -> DayEntry | None:
@@ -39,13 +33,6 @@ def _day(db, episode: int, day: dt.date) -> DayEntry | None:
         return diary.entry(episode, day)
     finally:
         diary.close()
-
-
-def _click_and_settle(page, locator) -> None:
-    settle(page)
-    runs = app_runs(page)
-    locator.click()
-    settle(page, after=runs)
 
 
 def test_an_emergency_sign_is_advised_as_it_is_ticked_and_kept_once_saved(app_diary) -> None:
@@ -57,20 +44,20 @@ def test_an_emergency_sign_is_advised_as_it_is_ticked_and_kept_once_saved(app_di
     url, db = app_diary
     episode = diary_with_episode(db, days_since_onset=3)
     with browser_page(390, 844) as page:  # a phone: the advice is where the box was ticked
-        _open_today(page, url)
+        open_today(page, url)
         bladder = page.locator('[data-testid="stCheckbox"]').filter(has_text=SYMPTOM_TICK_BOXES["bladder_bowel"])
-        _click_and_settle(page, bladder.locator("label"))
+        press(page, bladder.locator("label"))
         expect(bladder.get_by_role("checkbox")).to_be_checked()
         advice = page.locator('[data-testid="stAlert"]').filter(has_text=EMERGENCY_MESSAGE[:60])
         expect(advice.first).to_be_visible(timeout=30_000)
         expect(page.get_by_text(re.compile(r"^Not in your diary yet: choose the day's pain above"))).to_be_visible()
         screenshot(page, "review29_sign_ticked")
-        _click_and_settle(page, page.get_by_role("button", name=re.compile("Save")))
+        press(page, page.get_by_role("button", name=re.compile("Save")))
         expect(page.get_by_text(re.compile("choose today's pain from 0 to 10"))).to_be_visible(timeout=30_000)
         expect(advice.first).to_be_visible()
         assert _day(db, episode, TODAY) is None
         pick_pain(page, "Pain on average today", 4)
-        _click_and_settle(page, page.get_by_role("button", name=re.compile("Save")))
+        press(page, page.get_by_role("button", name=re.compile("Save")))
         expect(page.get_by_text(re.compile(r"^Not in your diary yet"))).to_have_count(0, timeout=30_000)
         assert _day(db, episode, TODAY).symptoms == ["bladder_bowel"]
 
@@ -88,7 +75,7 @@ def test_a_later_date_typed_shows_a_sentence_and_no_save(app_diary) -> None:
     diary.close()
     later = TODAY + dt.timedelta(days=10)
     with browser_page(1280, 1000) as page:
-        _open_today(page, url)
+        open_today(page, url)
         pick_date(page, later)
         expect(page.get_by_text(re.compile("has not come yet, so nothing can be saved for it"))).to_be_visible(
             timeout=30_000)
@@ -111,19 +98,19 @@ def test_the_fever_box_stays_while_an_overdose_pauses_the_plan(app_diary) -> Non
     diary.save_entry(episode, DayEntry(TODAY, 5.0, symptoms=["fever"]))
     diary.close()
     with browser_page(1280, 1200) as page:
-        _open_today(page, url)
+        open_today(page, url)
         fever = page.locator('[data-testid="stAlert"]').filter(has_text=SEE_DOCTOR_MESSAGE[:50])
         expect(fever.first).to_be_visible(timeout=30_000)
         expect(page.get_by_text("What to do now", exact=True)).to_be_visible()
         screenshot(page, "review29_fever_and_overdose")
         paste_date(page, TODAY + dt.timedelta(days=1), label="Seen on")  # a later day typed: noted never
         settle(page)
-        _click_and_settle(page, page.get_by_role("button", name="I have been seen about this").first)
+        press(page, page.get_by_role("button", name="I have been seen about this").first)
         expect(page.get_by_text(re.compile("has not come yet, so nothing was noted"))).to_be_visible(timeout=30_000)
         expect(fever.first).to_be_visible()
         paste_date(page, TODAY, label="Seen on")
         settle(page)
-        _click_and_settle(page, page.get_by_role("button", name="I have been seen about this").first)
+        press(page, page.get_by_role("button", name="I have been seen about this").first)
         expect(fever).to_have_count(0, timeout=30_000)
         expect(page.get_by_text("What to do now", exact=True)).to_be_visible()  # the overdose is still open
     diary = Diary(db)
