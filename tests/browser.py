@@ -410,9 +410,9 @@ def pick_date(page, day: dt.date) -> None:
             settle(page, after=runs)
 
 
-def paste_date(page, day: dt.date, label: str = "Date") -> None:
-    """Paste `day` as DD/MM/YYYY into Today's date field labelled `label` ("Date", or a warning box's "Seen on"),
-    as a person pasting it from elsewhere would."""
+def paste_date(page, day: dt.date, label: str = "Date", heading: str = "Today") -> None:
+    """Paste `day` as DD/MM/YYYY into the date field labelled `label` ("Date", or a warning box's "Seen on") on the
+    page titled `heading`, as a person pasting it from elsewhere would."""
     field = page.get_by_role("spinbutton", name=f"day, {label}", exact=True)
     field.click()
     field.evaluate(
@@ -421,10 +421,10 @@ def paste_date(page, day: dt.date, label: str = "Date") -> None:
             data.setData("text", text);
             element.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
         }""", day.strftime("%d/%m/%Y"))
-    _leave_date_field(page)
+    _leave_date_field(page, heading)
 
 
-def _leave_date_field(page) -> None:
+def _leave_date_field(page, heading: str = "Today") -> None:
     """Close the date field's calendar, wait until it is gone, and leave the field: Streamlit takes the date when
     the field loses focus with its calendar closed (a blur while it is open hands nothing over: Streamlit 1.67's
     DateInput onBlur)."""
@@ -432,7 +432,7 @@ def _leave_date_field(page) -> None:
 
     page.keyboard.press("Escape")  # close the calendar (Tab would open it over the form)
     expect(page.locator('[data-testid="stDateInputCalendar"]')).to_have_count(0)
-    page.get_by_role("heading", name="Today").click()  # leave the field: Streamlit takes the date
+    page.get_by_role("heading", name=heading).click()  # leave the field: Streamlit takes the date
 
 
 def type_number(page, label: str, value: str) -> None:

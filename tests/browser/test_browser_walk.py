@@ -28,11 +28,11 @@ REAL_FILES = Path(__file__).resolve().parents[2].parent / "shared" / "real-files
 TODAY = dt.date.today()
 
 
-def _type_onset(page, scope, day: dt.date) -> None:
+def _type_onset(page, scope, day: dt.date, heading: str = "Welcome to Backtrack") -> None:
     """Type `day` into the "When did this back pain start?" field in `scope` (the page, or the sidebar's new-episode
     form) as a person does, and close its calendar. The field shows what was typed, but under load it has not always
     taken it (a fresh-clone CI run of 3 Dec: the diary began today, so 24 Nov had no form): then a person pastes
-    the date again, as tests/browser.py pick_date does."""
+    the date again, as tests/browser.py pick_date does, and leaves the field for the page's `heading`."""
     from playwright.sync_api import expect
 
     scope.get_by_role("spinbutton", name=re.compile("day", re.I)).first.click()
@@ -43,7 +43,7 @@ def _type_onset(page, scope, day: dt.date) -> None:
     try:
         expect(taken).to_have_value(day.isoformat(), timeout=10_000)
     except AssertionError:
-        paste_date(page, day, label="When did this back pain start?")
+        paste_date(page, day, label="When did this back pain start?", heading=heading)
         expect(taken).to_have_value(day.isoformat())
 
 
@@ -204,7 +204,7 @@ def test_patient_starts_a_diary_logs_a_red_flag_and_it_stays_everywhere(app_diar
         # a new episode from the sidebar: the sign two days ago still says act now, with the episode it is in
         page.get_by_text("New episode of back pain").click()
         sidebar = page.locator('[data-testid="stSidebar"]')
-        _type_onset(page, sidebar, TODAY)
+        _type_onset(page, sidebar, TODAY, heading="Diary")
         sidebar.get_by_role("button", name="Start my diary").click()
         settle(page)
         for name in ("Today", "Progress"):
