@@ -96,8 +96,14 @@ STILL_SPLITTING: set[str] = set()
 SHARED_CLASS_NAMES: dict[str, set[str]] = {}
 
 
+# Every module of the product (the analyses, the pages, the benchmarks, the sample data's makers) and every helper
+# the tests share; the test files themselves (tests/**/test_*.py) are lists of cases, not modules of the product.
+SIZED = [path for folder in ("analysis", "dashboard", "benchmarks", "sample_data", "tests")
+         for path in sorted((ROOT / folder).rglob("*.py")) if not path.name.startswith("test_")]
+
+
 def test_no_module_is_over_400_lines() -> None:
-    long = {str(path.relative_to(ROOT)): len(path.read_text().splitlines()) for path in ANALYSIS}
+    long = {str(path.relative_to(ROOT)): len(path.read_text().splitlines()) for path in SIZED}
     over = {name: lines for name, lines in long.items() if lines > MAX_MODULE_LINES and name not in STILL_SPLITTING}
     assert not over, f"split these modules (over {MAX_MODULE_LINES} lines): {over}"
 

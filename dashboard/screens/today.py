@@ -8,12 +8,11 @@ import streamlit as st
 from analysis.ingest.symptoms import note_hints
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.limits import LIMITS, SMALL_DOSE_MG, TABLETS_PER_DOSE, TIMES_A_DAY, dose_range
-from analysis.model.vocabulary import ALIASES, MEDICINES, SYMPTOM_TICK_BOXES, SYMPTOMS
+from analysis.model.limits import LIMITS
+from analysis.model.vocabulary import SYMPTOM_TICK_BOXES, SYMPTOMS
 from analysis.plan.text import GP_FIRST_CHANGE, PAUSED_WORDS
 from analysis.review.day_merge import PART_WORDS, merged_day
 from analysis.review.form_numbers import TypedNumber, out_of_range
-from analysis.review.medicine_choices import COMBINATION_CHOICES, MEDICINE_CHOICES, choice_words, combination_doses
 from analysis.review.page_rules import (
     DayQuestions,
     after_today,
@@ -37,6 +36,7 @@ from analysis.review.urgent_now import signs_before
 from analysis.storage import DayEntry, Dose
 from dashboard import alerts_view, cache, routine, setup, ui
 from dashboard.advice import show_saved_advice, show_ticked_advice
+from dashboard.day_medicines import medicine_doses, medicine_inputs, medicine_numbers
 from dashboard.form_draft import FormDraft
 from dashboard.frame import page_frame
 from dashboard.setup import EARLIEST_DAY
@@ -45,15 +45,6 @@ from dashboard.setup import EARLIEST_DAY
 # worst pain, minutes and bed rest left empty are saved as not recorded, never as 0
 FIELDS = {"log_pain": None, "log_worst": None, "log_activity": None, "log_bed_rest": None, "log_notes": "",
           "log_meds": []}
-
-
-def medicine_label(name: str) -> str:
-    """'ibuprofen (Advil, Nurofen, ...)': generic name with the brand names people know; a combination product
-    with what a tablet holds ('co-codamol 30/500: codeine 30 mg + paracetamol 500 mg')."""
-    if name in COMBINATION_CHOICES:
-        return choice_words(name)
-    brands = [alias.title() for alias, generic in ALIASES.items() if generic == name and alias != "apap"]
-    return f"{name} ({', '.join(brands[:3])})" if brands else name
 
 
 def fill_from_saved(episode_id: int) -> None:
@@ -138,47 +129,12 @@ def _kept(key: str) -> float | None:
     return stored if shown is not None and value == shown else float(value)
 
 
-def medicine_inputs(questions: DayQuestions) -> None:
-    """Pick medicines; each gets its usual dose pre-filled and a number of times (on the form's date)."""
-    # select_all=False: Streamlit's "Select N matches" line, first under what is typed, logged every matching
-    # product on Enter (paracetamol: 64 of them; review 22): a diary holds what was taken, one line at a time
-    chosen = st.multiselect("Medicines taken", options=MEDICINE_CHOICES, format_func=medicine_label, select_all=False,
-                            key="log_meds", placeholder="None — type to add a medicine")
-    for name in chosen:
-        left, right = st.columns(2)
-        if name in COMBINATION_CHOICES:  # a product of two medicines: tablets each time, saved as its medicines
-            # no min or max on a box: Save checks the numbers against their ranges (analysis.review.form_numbers)
-            left.number_input(f"{name}: tablets each time", value=int(TABLETS_PER_DOSE.low), step=1,
-                              key=f"log_tablets_{name}", help="How many tablets you take each time (often 1 or 2).")
-            _times(right, questions, name)
-            continue
-        usual = float(MEDICINES[name].usual_dose_mg)
-        mg = dose_range(usual)  # analysis.model.limits: micrograms for patches, half milligrams otherwise
-        small = mg is SMALL_DOSE_MG
-        left.number_input(f"{name}: mg per dose", step=0.005 if small else 0.5, format="%.3f" if small else "%0.2f",
-                          value=usual, key=f"log_mg_{name}")
-        _times(right, questions, name)
-
-
-def _times(column: object, questions: DayQuestions, name: str) -> None:
-    """How many times the medicine was taken that day, within limits.TIMES_A_DAY."""
-    column.number_input(questions.times(name), value=int(TIMES_A_DAY.low), step=1, key=f"log_times_{name}")
-
-
 def typed_numbers(questions: DayQuestions) -> list[TypedNumber]:
     """Every number box of the form as filled in, with its range (analysis.model.limits), for Save's check."""
     state = st.session_state
-    numbers = [TypedNumber(ACTIVITY_WORDS, state.get("log_activity"), LIMITS[c.ACTIVITY], whole=True),
-               TypedNumber(BED_REST_WORDS, state.get("log_bed_rest"), LIMITS[c.BED_REST])]
-    for name in state.get("log_meds", []):
-        if name in COMBINATION_CHOICES:
-            numbers.append(TypedNumber(f"{name}: tablets each time", state.get(f"log_tablets_{name}"),
-                                       TABLETS_PER_DOSE, whole=True))
-        else:
-            numbers.append(TypedNumber(f"{name}: mg per dose", state.get(f"log_mg_{name}"),
-                                       dose_range(float(MEDICINES[name].usual_dose_mg))))
-        numbers.append(TypedNumber(questions.times(name), state.get(f"log_times_{name}"), TIMES_A_DAY, whole=True))
-    return numbers
+    return [TypedNumber(ACTIVITY_WORDS, state.get("log_activity"), LIMITS[c.ACTIVITY], whole=True),
+            TypedNumber(BED_REST_WORDS, state.get("log_bed_rest"), LIMITS[c.BED_REST]),
+            *medicine_numbers(questions)]
 
 
 def _range_problems() -> list[str]:
@@ -189,14 +145,7 @@ def _range_problems() -> list[str]:
 def entry_from_form() -> DayEntry:
     """The day as filled in on the form (widget values live in session state under log_* keys)."""
     state = st.session_state
-    doses = []
-    for name in state.get("log_meds", []):
-        if name in COMBINATION_CHOICES:
-            doses += combination_doses(name, int(state.get(f"log_tablets_{name}", 1)),
-                                       int(state.get(f"log_times_{name}", 1)))
-        else:
-            doses.append(Dose(name, float(state.get(f"log_mg_{name}", MEDICINES[name].usual_dose_mg)),
-                              int(state.get(f"log_times_{name}", 1))))
+    doses = medicine_doses()
     kept = state.get("_log_other_doses", [])  # medicines the form cannot show (imported) are kept, unless ticked
     doses += doses_left(kept, _removals(kept))
     symptoms = [code for code in SYMPTOMS if state.get(f"log_symptom_{code}")]

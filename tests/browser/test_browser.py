@@ -11,16 +11,8 @@ import pandas as pd
 import pytest
 
 from analysis.storage import Diary
-from tests.browser import (
-    ARTIFACTS,
-    browser_page,
-    diary_with_episode,
-    pick_pain,
-    screenshot,
-    scroll_to,
-    settle,
-    wait_for_heading,
-)
+from tests.browser import ARTIFACTS, browser_page, diary_with_episode, screenshot, scroll_to, settle, wait_for_heading
+from tests.browser_form import pick_pain
 
 pytestmark = pytest.mark.browser  # skipped without Debian's Chromium (tests/conftest.py)
 

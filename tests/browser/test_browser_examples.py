@@ -10,7 +10,8 @@ import pytest
 
 from analysis.storage import Diary
 from analysis.workflows.diary_io import load_demo
-from tests.browser import browser_page, pick_pain, screenshot, settle
+from tests.browser import browser_page, screenshot, settle
+from tests.browser_form import pick_pain
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()

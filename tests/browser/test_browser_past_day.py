@@ -10,17 +10,8 @@ import pytest
 
 from analysis.review.page_rules import day_questions
 from analysis.storage import Diary
-from tests.browser import (
-    app_runs,
-    browser_page,
-    diary_with_episode,
-    paste_date,
-    pick_date,
-    pick_pain,
-    screenshot,
-    settle,
-    wait_for_heading,
-)
+from tests.browser import app_runs, browser_page, diary_with_episode, screenshot, settle, wait_for_heading
+from tests.browser_form import paste_date, pick_date, pick_pain
 
 pytestmark = pytest.mark.browser
 

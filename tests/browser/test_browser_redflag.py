@@ -16,7 +16,8 @@ from analysis.cli import main
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.review.page_rules import day_questions
 from analysis.storage import DayEntry, Diary
-from tests.browser import browser_page, pick_date, pick_pain, screenshot, settle
+from tests.browser import browser_page, screenshot, settle
+from tests.browser_form import pick_date, pick_pain
 
 pytestmark = pytest.mark.browser
 

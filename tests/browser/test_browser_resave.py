@@ -8,7 +8,8 @@ import re
 import pytest
 
 from analysis.storage import DayEntry, Diary, DoseEntry
-from tests.browser import browser_page, pick_date, screenshot, settle
+from tests.browser import browser_page, screenshot, settle
+from tests.browser_form import pick_date
 
 pytestmark = pytest.mark.browser
 

@@ -9,15 +9,8 @@ import re
 import pytest
 
 from analysis.storage import Diary
-from tests.browser import (
-    app_runs,
-    browser_page,
-    pick_pain,
-    screenshot,
-    settle,
-    tom_after_an_import,
-    type_number,
-)
+from tests.browser import app_runs, browser_page, screenshot, settle, tom_after_an_import
+from tests.browser_form import pick_pain, type_number
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()

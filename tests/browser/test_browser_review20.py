@@ -8,7 +8,8 @@ import re
 import pytest
 
 from analysis.storage import DayEntry, Diary, Dose
-from tests.browser import app_runs, browser_page, pick_date, screenshot, settle, wait_for_heading
+from tests.browser import app_runs, browser_page, screenshot, settle, wait_for_heading
+from tests.browser_form import pick_date
 from tests.pdf_text import pdf_words
 
 pytestmark = pytest.mark.browser

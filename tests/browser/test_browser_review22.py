@@ -9,15 +9,8 @@ import re
 import pytest
 
 from analysis.storage import DayEntry, Diary, Dose
-from tests.browser import (
-    app_runs,
-    browser_page,
-    pick_pain,
-    screenshot,
-    settle,
-    type_number,
-    wait_for_heading,
-)
+from tests.browser import app_runs, browser_page, screenshot, settle, wait_for_heading
+from tests.browser_form import pick_pain, type_number
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()

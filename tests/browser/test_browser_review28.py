@@ -16,16 +16,12 @@ from tests.browser import (
     app_runs,
     browser_page,
     diary_with_episode,
-    open_today,
-    paste_date,
-    pick_date,
-    pick_pain,
-    press,
     screenshot,
     settle,
     tom_after_an_import,
     wait_for_heading,
 )
+from tests.browser_form import open_today, paste_date, pick_date, pick_pain, press
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
@@ -156,7 +152,7 @@ def test_a_stored_dose_outside_the_boxes_is_listed_under_the_form_and_kept_on_sa
 
 def _paste_seen_on(page, day: dt.date) -> None:
     """Paste `day` (DD/MM/YYYY) into the warning box's "Seen on" date, as a person pasting it would, and leave the
-    field (Streamlit takes a pasted date at once: tests.browser.paste_date); wait until the app has it."""
+    field (Streamlit takes a pasted date at once: tests.browser_form.paste_date); wait until the app has it."""
     from playwright.sync_api import expect
 
     settle(page)

@@ -11,17 +11,8 @@ import pytest
 from analysis.alerts.red_flags import EMERGENCY_MESSAGE, SEE_DOCTOR_MESSAGE
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.storage import DayEntry, Diary, DoseEntry
-from tests.browser import (
-    browser_page,
-    diary_with_episode,
-    open_today,
-    paste_date,
-    pick_date,
-    pick_pain,
-    press,
-    screenshot,
-    settle,
-)
+from tests.browser import browser_page, diary_with_episode, screenshot, settle
+from tests.browser_form import open_today, paste_date, pick_date, pick_pain, press
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()

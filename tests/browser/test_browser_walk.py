@@ -21,7 +21,8 @@ import pytest
 from analysis.model.vocabulary import SYMPTOM_TICK_BOXES
 from analysis.review.page_rules import day_questions
 from analysis.storage import Diary
-from tests.browser import browser_page, paste_date, pick_date, pick_pain, screenshot, settle
+from tests.browser import browser_page, screenshot, settle
+from tests.browser_form import paste_date, pick_date, pick_pain
 
 pytestmark = pytest.mark.browser
 REAL_FILES = Path(__file__).resolve().parents[2].parent / "shared" / "real-files"
