@@ -162,6 +162,8 @@ def test_progress_at_laptop_size_with_a_30_day_diary(app_diary: tuple[str, Path]
     with browser_page(1366, 768) as page:
         page.goto(f"{url}/progress")
         wait_for_heading(page, "Progress", exact=True)
+        expect(page.locator('[data-testid="stPlotlyChart"]').first).to_be_visible(timeout=30_000)
+        settle(page)  # the whole page drawn: the first screenshot showed the heading alone
         path = screenshot(page, "progress-plan")
         for i, title in enumerate(("This episode and earlier ones", "Minutes active each day",  # first lines
                                    "How your chosen activities")):
