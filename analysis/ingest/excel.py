@@ -10,9 +10,10 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from analysis.ingest.headers import HEADER_SEARCH, header_position
+from analysis.ingest.headers import HEADER_SEARCH, column_for, header_position, is_summary_word
 from analysis.ingest.import_limits import ImportLimits, check_workbook, over
 from analysis.ingest.sheet import Sheet, refuse, strip_cells
+from analysis.model import columns as c
 
 ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a zip file
 
@@ -29,8 +30,9 @@ def excel_sheet(data: bytes, name: str, limits: ImportLimits) -> Sheet:
         # Like the CSV reader: only an empty cell is missing; "NA", "None" or "-" is text.
         cells = pd.read_excel(book, sheet_name=0, header=None, dtype=object, keep_default_na=False, na_values=[""])
         left_out = _other_sheets_with_cells(book)
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise refuse(name, [f"{name} could not be read as an Excel workbook ({error})."]) from None
+    except Exception:  # openpyxl raises many kinds for a damaged workbook; their words say nothing to a person
+        raise refuse(name, [f"{name} could not be read as an Excel workbook (a part of it is damaged); open it in "
+                            "Excel and save it again as .xlsx."]) from None
     if cells.shape[1] > limits.max_columns:
         raise over(name, "max_columns", f"{cells.shape[1]:,} columns", limits)
     cells = cells.map(_cell_text).astype("str")
@@ -81,7 +83,10 @@ def _uncalculated_formulas(data: bytes, cells: pd.DataFrame, header_at: int, hea
         with zipfile.ZipFile(io.BytesIO(data)) as archive:  # the sheet's own XML: which formulas have a result
             xml = archive.read(str(getattr(sheet, "_worksheet_path", "")).lstrip("/")).decode("utf-8", "replace")
         found = []
+        dated = next((at for at, header in enumerate(headers) if column_for(header) == c.DATE), None)
         for row in sheet.iter_rows(min_row=header_at + 2):
+            if dated is not None and dated < len(row) and is_summary_word(getattr(row[dated], "value", None)):
+                continue  # a total row's formulas: the row is not a day (headers.canonical_cells says so)
             for cell in row:
                 formula = getattr(cell, "value", None)
                 if not (isinstance(formula, str) and formula.startswith("=")) or cell.column > len(headers):

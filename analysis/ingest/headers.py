@@ -6,6 +6,7 @@ whose date or pain column is not recognised is refused with the columns found.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import pandas as pd
@@ -97,7 +98,35 @@ def canonical_cells(sheet: Sheet, mapping: dict[str, str]) -> tuple[pd.DataFrame
     own = tuple(headers) in c.EXPORT_HEADERS and not mapping
     verbatim = {p for p, column in chosen.items() if column == c.NOTES} if own else set()
     cells = sheet.rows(text, verbatim)[list(chosen)].set_axis(list(chosen.values()), axis=1)
+    summary = _summary_rows(cells[c.DATE])
+    if summary:  # a spreadsheet's total or average under the days: not a day (review 30)
+        sheet.warnings += [f'{name} row {row}: "{word}" is a summary row under the days, not a day; it was not '
+                           "read." for row, word in summary]
+        cells = cells.drop(index=[row for row, _ in summary])
     return cells, {column: headers[p] for p, column in chosen.items()}
+
+
+# The first cell of a spreadsheet's summary row ("Total", "Average:"), read without case or a colon
+SUMMARY_WORDS = {"total", "totals", "grand total", "subtotal", "sum", "average", "averages", "avg", "mean",
+                 "median", "overall"}
+SUMMARY_TAIL = 5  # rows looked at from the bottom: a million dates are not searched for one total row
+
+
+def is_summary_word(cell: object) -> bool:
+    """Whether a date cell names a summary row ("Total", "Average:") rather than a day."""
+    return isinstance(cell, str) and cell.strip().rstrip(":").strip().lower() in SUMMARY_WORDS
+
+
+def _summary_rows(dates: pd.Series) -> list[tuple[object, str]]:
+    """The summary rows at the bottom of the table (row label, the cell as written), below the last day: among
+    the last SUMMARY_TAIL rows with a date cell, those from the bottom up whose cell is a summary word."""
+    tail = dates.dropna().iloc[-SUMMARY_TAIL:]
+    found = []
+    for row, cell in reversed(list(tail.items())):
+        if not is_summary_word(cell):
+            break
+        found.append((row, str(cell).strip()))
+    return found[::-1]
 
 
 def mapping_targets() -> dict[str, str]:
@@ -149,13 +178,23 @@ def _rank(column: str, header: str) -> int:
     return keys.index(_key(header))
 
 
-def header_position(rows: list[list[str]]) -> int:
+def header_position(rows: list[list[str]], known: Callable[[list[str]], bool] | None = None) -> int:
     """Which of a file's first non-empty rows is its header: the first that names a date
-    and a pain column, so a title or a note above the table is skipped; else the first row of
-    two or more cells (a one-cell title line above another app's table, such as Fitbit's
-    "Activities" section: review 16), else the first."""
+    and a pain column, so a title or a note above the table is skipped; else the first that `known` recognises
+    (another app's export: Fitbit's account export puts its "Activities" table after the sections the person
+    ticked, such as "Body": review 30); else the first row of two or more cells (a one-cell title line above
+    another app's table, such as Fitbit's "Activities" section: review 16), else the first."""
     named = next((i for i, cells in enumerate(rows) if set(c.CSV_REQUIRED) <= {column_for(cell) for cell in cells}),
                  None)
     if named is not None:
         return named
+    recognised = next((i for i, cells in enumerate(rows) if known is not None and known(cells)), None)
+    if recognised is not None:
+        return recognised
     return next((i for i, cells in enumerate(rows) if sum(bool(str(cell).strip()) for cell in cells) >= 2), 0)
+
+
+def is_title(cells: list[str]) -> bool:
+    """A section's title line: one cell of words ("Activities", "Food Log 20260601"), the rest empty."""
+    filled = [str(cell).strip() for cell in cells if str(cell).strip()]
+    return len(filled) == 1 and bool(re.match(r"[^\W\d_]", filled[0]))

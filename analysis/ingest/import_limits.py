@@ -134,9 +134,15 @@ def check_workbook(data: bytes, name: str, limits: ImportLimits) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise ImportRefused(f"{name} was not imported: 1 problem.", [
-            f"{name} could not be read as an Excel workbook ({error})."]) from None
+            f"{name} could not be read as an Excel workbook: it is damaged or cut short; open it in Excel and "
+            "save it again as .xlsx, or export the diary as CSV."]) from None
+    other = _not_a_workbook({m.filename for m in members})
+    if other:  # the library's own words ("no item named '[Content_Types].xml'") said nothing to a person (review 30)
+        raise ImportRefused(f"{name} was not imported: 1 problem.", [
+            f"{name} is {other}, not an Excel workbook or a CSV file; export the diary as CSV or .xlsx and import "
+            "that file."])
     budget = int(limits.max_xlsx_mb * _MB)
     declared = sum(m.file_size for m in members)
     packed = max(1, sum(m.compress_size for m in members))
@@ -150,6 +156,19 @@ def check_workbook(data: bytes, name: str, limits: ImportLimits) -> None:
         budget -= content[0]
         if member.filename == sheet:
             _check_sheet_xml(content[1], name, limits)
+
+
+# What a zip file that is not a workbook holds, by a part only that kind of file has (Office Open XML, ODF)
+_OTHER_ZIPS = (("word/document.xml", "a Word document"), ("ppt/presentation.xml", "a PowerPoint presentation"),
+               ("content.xml", "an OpenDocument file (LibreOffice)"))
+
+
+def _not_a_workbook(parts: set[str]) -> str | None:
+    """What the zip file is in words ("a Word document", "a zip archive") when it holds no Excel workbook
+    (xl/workbook.xml, or at least a worksheet part), else None."""
+    if "xl/workbook.xml" in parts or any(part.startswith("xl/worksheets/") for part in parts):
+        return None
+    return next((words for part, words in _OTHER_ZIPS if part in parts), "a zip archive")
 
 
 def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int, name: str,

@@ -27,6 +27,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.ingest.apps import AppFormat, Converted, Converter, convert_sheet, detect
 from analysis.ingest.file_reading import FileReading
 from analysis.ingest.file_state import MODE_ACTIVITY, MODE_APP, MODE_DAYS, MODE_READINGS
@@ -43,6 +45,7 @@ from analysis.ingest.parsed import (
 )
 from analysis.ingest.readers import open_sheet
 from analysis.ingest.sheet import refuse
+from analysis.model import columns as c
 from analysis.model.errors import UsageError, tidy_all
 
 __all__ = ["ACTIVITY_OUTPUT", "CLEARED_OUTPUT", "DOSE_OUTPUT", "ENTRY_OUTPUT", "SYMPTOM_OUTPUT", "ParsedActivity",
@@ -97,6 +100,10 @@ def _read(data: bytes, name: str, patient: str | None, mapping: dict[str, str] |
                             'the daily file from the same Takeout folder instead ("Daily activity metrics.csv").'])
     if converter is None:
         raw, labels = canonical_cells(sheet, mapping or {})
+        if TIME not in labels and c.DATE in raw and _dates_carry_times(raw[c.DATE]):
+            # "2023-10-26 14:15:00": each row is a reading at its time, as with a Time column (review 30: two
+            # readings of a day were refused as "keep one row per day")
+            raw, labels = raw.assign(**{TIME: raw[c.DATE]}), {**labels, TIME: labels[c.DATE]}
         mode = MODE_READINGS if TIME in labels else MODE_DAYS
         converted = Converted(raw, labels)
     else:
@@ -109,6 +116,18 @@ def _read(data: bytes, name: str, patient: str | None, mapping: dict[str, str] |
     if app and app.activity_only:
         return diary.activity(app.patient_for(name, patient), date_order)
     return diary.parse(patient or Path(name).stem, date_order)
+
+
+_TIME_OF_DAY = r"[ T]\d{1,2}:\d{2}"
+
+
+def _dates_carry_times(dates: pd.Series, looked_at: int = 1_000) -> bool:
+    """Whether the first `looked_at` date cells hold a time of day other than midnight ("2023-10-26 14:15:00", not
+    a spreadsheet's "2026-03-02 00:00:00"). The first rows only: a million rows of plain dates are not searched
+    (a file whose times begin later is read by days, and a second row of a date is refused, as before)."""
+    texts = dates.iloc[:looked_at].dropna().astype("str")
+    timed = texts[texts.str.contains(_TIME_OF_DAY, regex=True)]
+    return bool(len(timed)) and not timed.str.contains(r"[ T]0?0:00(?::00(?:\.0+)?)?\s*$", regex=True).all()
 
 
 def _is_google_fit_quarter_hours(headers: list[str]) -> bool:

@@ -19,8 +19,9 @@ from itertools import islice
 
 import pandas as pd
 
+from analysis.ingest.apps.registry import detect
 from analysis.ingest.excel import ZIP_MAGIC, excel_sheet
-from analysis.ingest.headers import HEADER_SEARCH, header_position
+from analysis.ingest.headers import HEADER_SEARCH, header_position, is_title
 from analysis.ingest.import_limits import ImportLimits, check_text, current_limits, over
 from analysis.ingest.sheet import Sheet, refuse
 
@@ -49,8 +50,10 @@ def open_sheet(data: bytes, name: str, limits: ImportLimits | None = None) -> Sh
     # each candidate matched on its first cells only (not 100,000 of them); the column limit is the chosen
     # header's, and check_text counts every row's cells with the header's delimiter: a semicolon file's note of
     # prose with 240 commas is 3 cells, not 241 (review 8: it was refused for its columns)
-    chosen = header_position([headers[:limits.max_columns + 1] for headers, _ in split])
+    chosen = header_position([headers[:limits.max_columns + 1] for headers, _ in split], known=_app_header)
     header_line, (headers, delimiter) = candidates[chosen][0], split[chosen]
+    if chosen and is_title(split[chosen - 1][0]):  # a section of a file of several (Fitbit's account export)
+        text = _one_section(text, header_line)
     if len(headers) > limits.max_columns:
         raise over(name, "max_columns", f"{len(headers):,} cells", limits, where=f"row {header_line + 1}")
     check_text(text, name, delimiter, header_line, limits)
@@ -60,6 +63,30 @@ def open_sheet(data: bytes, name: str, limits: ImportLimits | None = None) -> Sh
         return _read_csv(text, name, delimiter, header_line, text_columns)
 
     return Sheet(name, headers, read)
+
+
+def _app_header(cells: list[str]) -> bool:
+    """Whether these cells are the header of another app's export (analysis.ingest.apps)."""
+    return detect(cells) is not None
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def _one_section(text: str, header_line: int) -> str:
+    """The text up to the end of the section whose header is on line `header_line` (0-based): a file of several
+    titled tables one after another (Fitbit's account export: "Body", "Activities", "Sleep", each a title line,
+    a header and its rows, a blank line between) ends the chosen table where a blank line is followed by the next
+    section's title line and header (review 30: the Sleep section's rows were read as activity days). A blank
+    line inside one table, followed by more of its rows, ends nothing."""
+    start = 0
+    for _ in range(header_line):
+        start = text.find("\n", start) + 1
+    for blank in _BLANK_LINE.finditer(text, start):
+        following = [line for line in islice(_lines(text[blank.end():blank.end() + 100_000]), 20) if line.strip()]
+        if len(following) >= 2 and is_title(_split(following[0])[0]) and len(_split(following[1])[0]) >= 2:
+            return text[:blank.start() + 1]
+    return text
 
 
 _JOINED = re.compile(r'("[^"]*(?:"|$))|\\n')

@@ -66,7 +66,7 @@ _DESCRIPTIONS = {text.lower(): code for words in (SYMPTOMS, SYMPTOM_TICK_BOXES) 
 # ";" always separates items; "," "/" "+" and "and" too, except in "pins and needles".
 # Clauses first (a negation never reaches past "but": "no numbness but can't control my bladder"), then
 # "and" inside a clause, unless the clause ends by saying all of it is normal ("bladder and bowels normal").
-_CLAUSES = re.compile(r"[;,/+\n]|\b(?:but|however|though|although|except|whereas)\b")
+_CLAUSES = re.compile(r"[;,/+|\n]|\b(?:but|however|though|although|except|whereas)\b")
 _AND = re.compile(r"\band\b(?! needles)")
 _CODE_LIKE = re.compile(r"[a-z]+(?:_[a-z]+)+")
 _NOTHING = {"", "-", "none", "nil", "no", "n/a", "na", "nothing"}

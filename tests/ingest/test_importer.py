@@ -379,7 +379,8 @@ def test_converter_must_give_date_and_pain():
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
      "knee.csv is an old Excel (.xls) workbook; save it as .xlsx or CSV and import that file."),
     (b"PK\x03\x04garbage",
-     "knee.csv could not be read as an Excel workbook (File is not a zip file)."),
+     "knee.csv could not be read as an Excel workbook: it is damaged or cut short; open it in Excel and save it "
+     "again as .xlsx, or export the diary as CSV."),
     ("date,pain,notes\n2026-02-01,4,fine\n2026-02-02,5,sore, stiff, tired\n",
      "knee.csv row 3 has 5 cells but the header has 3; a note may contain an unquoted "
      "delimiter (put such notes in quotes)."),

@@ -27,7 +27,7 @@ Mappings (for the README):
 |                           | symptoms         | `Symptoms`, mapped to warning symptoms (6)           |
 |                           | medications      | `Medications` or `Medication Log`, if present (9)    |
 |                           | notes            | `Notes`, plus locations, limits and missed work (7)  |
-|                           | not used         | `Sleep Quality`, `Mood Impact`                       |
+|                           | not used         | `Sleep Quality`, `Mood Impact`: one warning (5)      |
 | Google Fit "Daily         | activity minutes | `Move Minutes count`, else `Walking duration (ms)`   |
 | activity metrics" CSV     |                  | ÷ 60,000, rounded; days with neither skipped (8)     |
 | Fitbit `dailyActivity_    | activity minutes | `VeryActiveMinutes + FairlyActiveMinutes` of one `Id`|
@@ -51,12 +51,15 @@ Mappings (for the README):
    rating/amount and only the unit in the detail: `"600","Ibuprofen (mg)"` is one dose
    of 600 mg. Food Diary rows are not used. Unreadable detail goes to the notes, with a warning.
 4. `Numbness (Mild)`, `Fever`, `Sciatica`; rating 0 or `(None)` means absent.
-5. One warning lists what was not used.
+5. One warning lists what was not used (Pain Tracker: the columns it has no place for, when
+   they hold values).
 6. Pain Tracker symptoms are qualities (`sharp; tingling`): `tingling` and
    `numbness` are numbness, `weakness` is weakness; other words go to the notes
    with a warning.
 7. `locations: ...` when a place other than the lower back is named, `limited
-   activities: ...`, `missed work days: N` when above 0.
+   activities: ...`, `missed work days: N` when above 0. Pain Tracker's WorkSafeBC report:
+   `work_impact_notes` are the notes, `primary_locations` and `functional_limitations` the
+   places and limits (lists joined with `|`), with `missed work hours: N` and `modified duties: yes`.
 8. Activity only: no pain, so the file is merged into the days of an existing
    patient's diary (importer.ParsedActivity) rather than imported as a diary.
 9. `Medication Log` (`Naproxen (500mg, Twice daily); Paracetamol (1000mg, as needed)`):

@@ -6,23 +6,31 @@ import re
 
 import pandas as pd
 
-from analysis.ingest.apps.format import AppFormat, Columns, Converted, day_text, joined, labelled
+from analysis.ingest.apps.format import AppFormat, Columns, Converted, day_text, header_key, joined, labelled
 from analysis.ingest.headers import TIME
 from analysis.model import columns as c
 
 _LOWER_BACK = {"lower back", "low back", "back", "lumbar", "lower-back", "lowerback"}
 _NO_MISSED_WORK = {"0", "0.0", "no", "false", "none"}
+# The columns read (header_key); any other is named in one warning, never dropped without a word (review 30)
+_READ = {"date", "time", "painlevel", "symptoms", "medications", "medication", "medicationlog", "notes",
+         "workimpactnotes", "locations", "primarylocations", "limitedactivities", "functionallimitations",
+         "missedworkdays", "missedworkhours", "modifiedduties"}
 
 
 def _pain_tracker(cols: Columns, name: str) -> Converted:
+    """Pain Tracker's CSV export and its WorkSafeBC report (``primary_locations``, ``functional_limitations``,
+    ``missed_work_hours``, ``modified_duties``, ``work_impact_notes``; lists joined with ``|``): the notes keep the
+    person's words, the places beyond the lower back, the limits and the work missed (review 30: the report's
+    notes and places were dropped without a word)."""
     dates = cols.text("date")
-    locations = cols.text("locations")
+    locations = _listed(cols.text("locations", "primarylocations"))
     elsewhere = locations.map(_beyond_lower_back(locations)).eq(True)
-    missed = cols.text("missedworkdays")
-    missed = missed.where(~missed.str.lower().isin(_NO_MISSED_WORK))
-    notes = joined(cols.text("notes"), labelled("locations", locations.where(elsewhere)),
-                    labelled("limited activities", cols.text("limitedactivities")),
-                    labelled("missed work days", missed))
+    notes = joined(cols.text("notes", "workimpactnotes"), labelled("locations", locations.where(elsewhere)),
+                   labelled("limited activities", _listed(cols.text("limitedactivities", "functionallimitations"))),
+                   labelled("missed work days", _missed(cols.text("missedworkdays"))),
+                   labelled("missed work hours", _missed(cols.text("missedworkhours"))),
+                   labelled("modified duties", _yes(cols.text("modifiedduties"))))
     has_time = cols.header("time") is not None
     frame = pd.DataFrame({
         c.DATE: day_text(dates), TIME: cols.text("time") if has_time else dates,
@@ -34,9 +42,12 @@ def _pain_tracker(cols: Columns, name: str) -> Converted:
     again = frame.duplicated([c.DATE, c.MEDICATIONS]) & frame[c.MEDICATIONS].notna()
     frame.loc[again.to_numpy(), c.MEDICATIONS] = None
     labels = {c.DATE: cols.header("date"), TIME: cols.header("time", "date"), c.PAIN: cols.header("painlevel"),
-              c.SYMPTOMS: cols.header("symptoms"), c.NOTES: cols.header("notes"),
+              c.SYMPTOMS: cols.header("symptoms"), c.NOTES: cols.header("notes", "workimpactnotes"),
               c.MEDICATIONS: cols.header("medications", "medication", "medicationlog")}
-    return Converted(frame, {k: v for k, v in labels.items() if v})
+    unused = [str(header) for position, header in enumerate(cols.raw.columns)
+              if header_key(header) not in _READ and cols.raw.iloc[:, position].notna().any()]  # empty: nothing lost
+    said = [f"{name}: not used: {', '.join(unused)} (Backtrack keeps no such column)."] if unused else []
+    return Converted(frame, {k: v for k, v in labels.items() if v}, said)
 
 
 _PER_DAY = {"once daily": 1, "daily": 1, "once a day": 1, "qd": 1, "od": 1, "twice daily": 2, "twice a day": 2,
@@ -69,11 +80,27 @@ def _counted(item: str) -> bool:
     return bool(doses) and not problems
 
 
+def _listed(texts: pd.Series) -> pd.Series:
+    """``lumbar|left-knee`` (the WorkSafeBC report's lists) as ``lumbar; left-knee``, as the app's own export
+    writes a list."""
+    return texts.str.replace(r"\s*\|\s*", "; ", regex=True).astype("str")
+
+
+def _missed(texts: pd.Series) -> pd.Series:
+    """Days or hours of work missed, only where some were (0, no, none: missing)."""
+    return texts.where(~texts.str.strip().str.lower().isin(_NO_MISSED_WORK))
+
+
+def _yes(texts: pd.Series) -> pd.Series:
+    """``yes`` where the cell says yes (modified duties), else missing."""
+    return texts.where(texts.str.strip().str.lower().isin({"yes", "y", "true"})).str.strip().str.lower().astype("str")
+
+
 def _beyond_lower_back(locations: pd.Series) -> dict[str, bool]:
-    return {text: any(part.strip().lower() not in _LOWER_BACK for part in re.split(r"[;,]", text) if part.strip())
+    return {text: any(part.strip().lower() not in _LOWER_BACK for part in re.split(r"[;,|]", text) if part.strip())
             for text in locations.dropna().unique()}
 
 
 PAIN_TRACKER = AppFormat("Pain Tracker", ("date", "painlevel"),
                          ("locations", "limitedactivities", "sleepquality", "moodimpact", "missedworkdays",
-                          "medicationlog"), _pain_tracker)
+                          "medicationlog", "primarylocations", "workimpactnotes"), _pain_tracker)

@@ -1,0 +1,162 @@
+"""Review 30: files a tester made from the README and SOURCES.md alone, without reading the code.
+
+A Fitbit account export with its Body section first was refused; a Pain Tracker WorkSafeBC report lost its notes and
+places without a word; readings with their times in the date cells were refused as repeated days; a total row under
+a spreadsheet's days refused the whole file; a zip or Word file named .csv was answered in a library's words."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from analysis.ingest.importer import ParsedActivity, read_diary, read_diary_file
+from analysis.ingest.symptoms import parse_symptoms
+from analysis.model import columns as c
+from analysis.model.errors import ImportRefused
+
+TODAY = dt.date(2026, 7, 10)
+REAL = Path(__file__).resolve().parents[3] / "shared" / "real-files"
+if not REAL.is_dir():
+    REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "real-files"
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-files is not on this machine")
+
+ACTIVITIES = ("Activities\nDate,Calories Burned,Steps,Distance,Floors,Minutes Sedentary,Minutes Lightly Active,"
+              "Minutes Fairly Active,Minutes Very Active,Activity Calories\n"
+              '"2026-06-01","2,345","12,345","8.52","3","700","200","8","30","1,200"\n'
+              '"2026-06-02","2,345","12,345","8.52","3","700","200","3","43","1,200"\n')
+BODY = 'Body\nDate,Weight,BMI,Fat\n"2026-06-01","80.5","24.1","0"\n'
+SLEEP = 'Sleep\nStart Time,End Time,Minutes Asleep\n"2026-06-01 11:00PM","2026-06-02 7:00AM","420"\n'
+
+
+def read(data: str | bytes, name: str, **options):
+    return read_diary(data.encode("utf-8") if isinstance(data, str) else data, name, today=TODAY, **options)
+
+
+def refusal(data: str | bytes, name: str) -> list[str]:
+    with pytest.raises(ImportRefused) as caught:
+        read(data, name)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("sections", [BODY + "\n" + ACTIVITIES, BODY + "\n" + ACTIVITIES + "\n" + SLEEP,
+                                      ACTIVITIES + "\n" + SLEEP, "\n" + BODY + "\n\n" + ACTIVITIES + "\n\n" + SLEEP])
+def test_a_fitbit_account_export_is_read_from_its_activities_section_wherever_it_is(sections: str) -> None:
+    """The sections the person ticked come one after another (Body, Activities, Sleep): the minutes are Very +
+    Fairly Active of the Activities rows alone, never the Body's or the Sleep's rows."""
+    parsed = read(sections, "fitbit_export_20260701.csv", patient="Ann")
+    assert isinstance(parsed, ParsedActivity) and parsed.app == "Fitbit account export"
+    activity = parsed.activity
+    assert activity[c.DATE].dt.strftime("%Y-%m-%d").tolist() == ["2026-06-01", "2026-06-02"]
+    assert activity[c.ACTIVITY].tolist() == [38.0, 46.0]
+
+
+def test_a_blank_line_inside_a_diary_below_a_title_ends_nothing() -> None:
+    """A diary with a title line above its table and a blank line between its rows keeps every row: only another
+    titled table ends a section."""
+    text = "My back diary\ndate,pain\n2026-06-01,5\n\n2026-06-02,4\n\n2026-06-03,3\n"
+    assert read(text, "diary.csv").entries[c.PAIN].tolist() == [5.0, 4.0, 3.0]
+
+
+@needs_real
+def test_the_worksafebc_report_keeps_its_notes_places_limits_and_work_missed() -> None:
+    """SOURCES.md: 4 diary days; README note 7: notes, plus locations, limits and missed work. The report's own
+    columns (work_impact_notes, primary_locations with `|`, functional_limitations, missed_work_hours,
+    modified_duties) were dropped without a word."""
+    parsed = read_diary_file(REAL / "paintracker" / "crisiscore_worksafebc-report-sample.csv")
+    assert parsed.entries[c.PAIN].tolist() == [7, 6, 5, 8]
+    assert parsed.entries[c.NOTES].tolist() == [
+        "Unable to complete full shift; locations: lumbar, left-knee; limited activities: lifting, "
+        "prolonged-standing; missed work hours: 4.0; modified duties: yes; symptoms: sharp; radiating",
+        "Modified tasks required; limited activities: bending; missed work hours: 2.0; modified duties: yes; "
+        "symptoms: stiffness",
+        "Tolerated light duties; locations: lumbar, right-hip; limited activities: walking; symptoms: aching",
+        "Left early due to escalation; locations: lumbar, left-leg; limited activities: lifting, bending, stairs; "
+        "missed work hours: 6.0; modified duties: yes; symptoms: burning"]
+    assert parsed.symptoms[c.SYMPTOM].tolist() == ["numbness"]  # "burning|numbness": the sign, and burning kept
+    assert parsed.warnings[0] == ("crisiscore_worksafebc-report-sample.csv: not used: entry_id, medications_active, "
+                                  "treatments_applied, sleep_quality, mood_score (Backtrack keeps no such column).")
+
+
+def test_a_symptom_list_joined_with_pipes_is_read_item_by_item() -> None:
+    assert parse_symptoms("burning|numbness") == (["numbness"], ["burning"])
+    assert parse_symptoms("sharp | fever") == (["fever"], ["sharp"])
+
+
+def test_readings_with_their_times_in_the_date_cells_become_one_day() -> None:
+    """README: several readings of one day become one day (pain the mean, worst the highest). A date cell with its
+    time ("2023-10-26 14:15:00") is a reading at that time, as a Time column would say."""
+    text = ("Date,Pain Level,Symptoms,Medications,Notes\n2026-06-01 08:15:00,4,,,morning\n"
+            "2026-06-01 20:15:00,8,,,evening\n2026-06-02 09:00:00,3,,,\n")
+    entries = read(text, "log.csv").entries
+    assert entries[c.DATE].dt.strftime("%Y-%m-%d").tolist() == ["2026-06-01", "2026-06-02"]
+    assert entries[[c.PAIN, c.WORST_PAIN]].values.tolist() == [[6.0, 8.0], [3.0, 3.0]]
+    assert entries[c.NOTES].tolist() == ["morning; evening", ""]
+
+
+def test_midnight_times_in_the_date_cells_are_days_still() -> None:
+    """A spreadsheet's dates written with 00:00:00 are days: a second row of one of them is refused as before."""
+    text = "date,pain\n2026-06-01 00:00:00,4\n2026-06-01 00:00:00,5\n"
+    assert refusal(text, "days.csv")[0].startswith("days.csv row 3")
+
+
+def _workbook(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("total", [["Total", 45, None, 300], ["Average:", "=AVERAGE(B2:B4)", None, "=SUM(D2:D4)"],
+                                   ["TOTAL", None, None, None]])
+def test_a_total_row_under_the_days_is_said_and_not_read(total: list[object]) -> None:
+    rows = [["date", "pain", "worst pain", "activity minutes"], [dt.date(2026, 6, 1), 5, 6, 20],
+            [dt.date(2026, 6, 2), 4, 6, 30], [dt.date(2026, 6, 3), 3, 4, 40], total]
+    parsed = read(_workbook(rows), "sheet.xlsx")
+    assert parsed.entries[c.PAIN].tolist() == [5.0, 4.0, 3.0]
+    assert parsed.warnings == [f'sheet.xlsx row 5: "{total[0]}" is a summary row under the days, not a day; it was '
+                               "not read."]
+
+
+def test_a_total_row_between_days_is_still_refused_with_its_row() -> None:
+    text = "date,pain\n2026-06-01,5\nTotal,5\n2026-06-02,4\n"
+    assert refusal(text, "sheet.csv") == ['sheet.csv row 3, date: "Total" is not a date.']
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("parts, kind", [
+    ({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}, "a Word document"),
+    ({"notes.txt": b"date,pain\n2026-06-01,5\n"}, "a zip archive"),
+    ({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<office/>"},
+     "an OpenDocument file (LibreOffice)"),
+])
+def test_a_zip_or_office_file_named_csv_is_named_in_plain_words(parts: dict[str, bytes], kind: str) -> None:
+    assert refusal(_zip(parts), "diary.csv") == [
+        f"diary.csv is {kind}, not an Excel workbook or a CSV file; export the diary as CSV or .xlsx and import "
+        "that file."]
+
+
+def test_a_cut_short_workbook_is_named_in_plain_words() -> None:
+    data = _workbook([["date", "pain"], [dt.date(2026, 6, 1), 5]])
+    assert refusal(data[:len(data) // 2], "diary.xlsx") == [
+        "diary.xlsx could not be read as an Excel workbook: it is damaged or cut short; open it in Excel and save "
+        "it again as .xlsx, or export the diary as CSV."]
+
+
+def test_what_the_tester_found_reads_the_same_through_pandas_dates() -> None:
+    """The readings' dates are days (midnight), as every other import gives them."""
+    entries = read("Date,Pain Level,Notes\n2026-06-01 08:15:00,4,a\n", "log.csv").entries
+    assert (entries[c.DATE] == pd.Timestamp("2026-06-01")).all()
