@@ -52,8 +52,15 @@ def open_sheet(data: bytes, name: str, limits: ImportLimits | None = None) -> Sh
     # prose with 240 commas is 3 cells, not 241 (review 8: it was refused for its columns)
     chosen = header_position([headers[:limits.max_columns + 1] for headers, _ in split], known=_app_header)
     header_line, (headers, delimiter) = candidates[chosen][0], split[chosen]
+    said = []
     if chosen and is_title(split[chosen - 1][0]):  # a section of a file of several (Fitbit's account export)
-        text = _one_section(text, header_line)
+        before = [_title(cells) for at, (cells, _) in enumerate(split[:chosen - 1])
+                  if is_title(cells) and len(split[at + 1][0]) >= 2]
+        text, after = _one_section(text, header_line)
+        others = [*before, *after]
+        if others:  # said, never dropped without a word
+            said.append(f'{name}: read its "{_title(split[chosen - 1][0])}" table; its other sections '
+                        f"({', '.join(others)}) were not read.")
     if len(headers) > limits.max_columns:
         raise over(name, "max_columns", f"{len(headers):,} cells", limits, where=f"row {header_line + 1}")
     check_text(text, name, delimiter, header_line, limits)
@@ -62,7 +69,7 @@ def open_sheet(data: bytes, name: str, limits: ImportLimits | None = None) -> Sh
     def read(text_columns: set[int]) -> pd.DataFrame:
         return _read_csv(text, name, delimiter, header_line, text_columns)
 
-    return Sheet(name, headers, read)
+    return Sheet(name, headers, read, warnings=said)
 
 
 def _app_header(cells: list[str]) -> bool:
@@ -73,20 +80,31 @@ def _app_header(cells: list[str]) -> bool:
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
-def _one_section(text: str, header_line: int) -> str:
-    """The text up to the end of the section whose header is on line `header_line` (0-based): a file of several
-    titled tables one after another (Fitbit's account export: "Body", "Activities", "Sleep", each a title line,
-    a header and its rows, a blank line between) ends the chosen table where a blank line is followed by the next
-    section's title line and header (review 30: the Sleep section's rows were read as activity days). A blank
-    line inside one table, followed by more of its rows, ends nothing."""
+def _one_section(text: str, header_line: int) -> tuple[str, list[str]]:
+    """The text up to the end of the section whose header is on line `header_line` (0-based), and the titles of
+    the sections after it: a file of several titled tables one after another (Fitbit's account export: "Body",
+    "Activities", "Sleep", each a title line, a header and its rows, a blank line between) ends the chosen table
+    where a blank line is followed by a title line and a header (review 30: the Sleep section's rows were read as
+    activity days). A header names things: no cell of it starts with a digit, so a blank line, a word and more
+    of the table's own rows end nothing."""
     start = 0
     for _ in range(header_line):
         start = text.find("\n", start) + 1
+    end, titles = len(text), []
     for blank in _BLANK_LINE.finditer(text, start):
         following = [line for line in islice(_lines(text[blank.end():blank.end() + 100_000]), 20) if line.strip()]
-        if len(following) >= 2 and is_title(_split(following[0])[0]) and len(_split(following[1])[0]) >= 2:
-            return text[:blank.start() + 1]
-    return text
+        if len(following) < 2 or not is_title(_split(following[0])[0]):
+            continue
+        header = _split(following[1])[0]
+        if len(header) >= 2 and not any(cell[:1].isdigit() for cell in header):
+            end = min(end, blank.start() + 1)
+            titles.append(_title(_split(following[0])[0]))
+    return text[:end], titles
+
+
+def _title(cells: list[str]) -> str:
+    """A title line's words (its one filled cell)."""
+    return next(cell for cell in cells if cell.strip())
 
 
 _JOINED = re.compile(r'("[^"]*(?:"|$))|\\n')

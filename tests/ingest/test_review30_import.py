@@ -53,11 +53,19 @@ def test_a_fitbit_account_export_is_read_from_its_activities_section_wherever_it
     activity = parsed.activity
     assert activity[c.DATE].dt.strftime("%Y-%m-%d").tolist() == ["2026-06-01", "2026-06-02"]
     assert activity[c.ACTIVITY].tolist() == [38.0, 46.0]
+    others = [title for title in ("Body", "Sleep") if title in sections]  # what was not read is said
+    assert parsed.warnings == ([f'fitbit_export_20260701.csv: read its "Activities" table; its other sections '
+                                f"({', '.join(others)}) were not read."] if others else [])
 
 
 def test_a_blank_line_inside_a_diary_below_a_title_ends_nothing() -> None:
     """A diary with a title line above its table and a blank line between its rows keeps every row: only another
     titled table ends a section."""
+    text = "My back diary\ndate,pain\n2026-06-01,5\n\n2026-06-02,4\n\nNotes\n2026-06-03,3\n"
+    with pytest.raises(ImportRefused) as caught:  # "Notes" is a row of the table, not a section: it is named
+        read(text, "diary.csv")
+    assert caught.value.problems == ['diary.csv row 7, date: "Notes" is not a date.',
+                                     'diary.csv row 7, pain: empty, but every row needs a pain score.']
     text = "My back diary\ndate,pain\n2026-06-01,5\n\n2026-06-02,4\n\n2026-06-03,3\n"
     assert read(text, "diary.csv").entries[c.PAIN].tolist() == [5.0, 4.0, 3.0]
 
