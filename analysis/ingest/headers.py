@@ -120,7 +120,7 @@ def is_summary_word(cell: object) -> bool:
 def _summary_rows(dates: pd.Series) -> list[tuple[object, str]]:
     """The summary rows at the bottom of the table (row label, the cell as written), below the last day: among
     the last SUMMARY_TAIL rows with a date cell, those from the bottom up whose cell is a summary word."""
-    tail = dates.dropna().iloc[-SUMMARY_TAIL:]
+    tail = dates.iloc[-10 * SUMMARY_TAIL:].dropna().iloc[-SUMMARY_TAIL:]  # not a pass over a million rows
     found = []
     for row, cell in reversed(list(tail.items())):
         if not is_summary_word(cell):
