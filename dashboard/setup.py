@@ -48,7 +48,7 @@ def _start(key: str) -> None:
     _check_episode(state[f"{key}_onset"], state[f"{key}_normal"])
     episode_id = ui.diary().add_episode(state[f"{key}_name"], state[f"{key}_onset"], "",
                                         float(state[f"{key}_normal"]), screening=_answers(f"{key}_screening"))
-    state[ui.EPISODE_KEY] = episode_id
+    ui.choose_episode(episode_id)
 
 
 def _check_episode(onset: dt.date, normal: float | None) -> None:

@@ -22,6 +22,7 @@ from analysis.storage import Diary, default_path
 
 EPISODE_KEY = "episode_id"
 KEPT_EPISODE_KEY = "_patient_episode"  # a plain copy of the picker's choice: widget state ends with its page
+ADDRESS_KEY = "diary"  # the chosen episode's id in the page address (?diary=3): a reload opens the same diary
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$:])")  # what can start markup inside a line
 
 
@@ -131,23 +132,46 @@ def current_episode() -> pd.Series | None:
     frame = episodes()
     if frame.empty:
         return None
-    ids = frame[c.EPISODE_ID].tolist()
-    if st.session_state.get(EPISODE_KEY) not in ids:  # e.g. back from the Clinic, where the picker is not drawn
-        kept = st.session_state.get(KEPT_EPISODE_KEY)
-        st.session_state[EPISODE_KEY] = kept if kept in ids else ids[0]
-    return frame.set_index(c.EPISODE_ID).loc[st.session_state[EPISODE_KEY]].rename(
-        st.session_state[EPISODE_KEY])
+    chosen = _chosen(frame[c.EPISODE_ID].tolist())
+    return frame.set_index(c.EPISODE_ID).loc[chosen].rename(chosen)
+
+
+def _chosen(ids: list[int]) -> int:
+    """The episode chosen: the plain copy of the picker's choice first, then the picker's own state, then the one
+    in the address (a reload starts a new session), else the newest.
+
+    Why the plain copy first: Streamlit draws a keyed widget on another page as a new one, so after a second page
+    change the picker's own state gave its first option, and the patient's page opened the newest diary, another
+    person's (review 30: Sam's days on Today and Progress, Lee's on the Diary page, with Sam's typed note gone)."""
+    address = st.query_params.get(ADDRESS_KEY, "")
+    for candidate in (st.session_state.get(KEPT_EPISODE_KEY), st.session_state.get(EPISODE_KEY),
+                      int(address) if address.isdigit() else None):
+        if candidate in ids:
+            return int(candidate)
+    return int(ids[0])
+
+
+def choose_episode(episode_id: int) -> None:
+    """Open `episode_id` on the patient pages (in a callback, or before the picker is drawn)."""
+    st.session_state[EPISODE_KEY] = st.session_state[KEPT_EPISODE_KEY] = int(episode_id)
+
+
+def _picked() -> None:
+    """The picker's on_change: its choice is kept in the plain copy, which outlives the page (_chosen)."""
+    st.session_state[KEPT_EPISODE_KEY] = st.session_state[EPISODE_KEY]
 
 
 def episode_picker() -> None:
-    """Sidebar select box to switch between patients and episodes."""
+    """Sidebar select box to switch between patients and episodes, showing the episode chosen (_chosen)."""
     frame = episodes()
     if frame.empty:
         return
     labels = {int(row[c.EPISODE_ID]): episode_label(row) for _, row in frame.iterrows()}
-    current_episode()
-    st.sidebar.selectbox("Diary of", options=list(labels), format_func=labels.get, key=EPISODE_KEY)
-    st.session_state[KEPT_EPISODE_KEY] = st.session_state[EPISODE_KEY]
+    choose_episode(_chosen(list(labels)))  # set before it is drawn: the picker shows it on every page
+    st.sidebar.selectbox("Diary of", options=list(labels), format_func=labels.get, key=EPISODE_KEY,
+                         on_change=_picked)
+    if st.query_params.get(ADDRESS_KEY) != str(st.session_state[EPISODE_KEY]):
+        st.query_params[ADDRESS_KEY] = str(st.session_state[EPISODE_KEY])  # a reload opens it again
 
 
 def episode_with_entries(no_diary: str) -> int | None:

@@ -97,7 +97,7 @@ def test_a_date_before_the_onset_never_saves_over_today(app_diary) -> None:
     (DD/MM/YYYY). The box turns red with a bare "!" and no words, yet the form below still asks "Pain on average
     today" with today's saved answers chosen. Picking a pain and pressing Save then says "Updated the entry for
     today" and replaces today's pain 7 with the number meant for the earlier day: lost data, and the wrong day."""
-    from tests.browser import date_field
+    from tests.browser_form import date_field
 
     url, db = app_diary
     diary = Diary(db)
