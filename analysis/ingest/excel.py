@@ -116,7 +116,10 @@ def _other_sheets_with_cells(book: pd.ExcelFile) -> list[str]:
 
 
 def _cell_text(value: object) -> object:
-    """Excel cells as the text a CSV export would hold: dates as ISO, 4.0 as ``4``."""
+    """Excel cells as the text a CSV export would hold: dates as ISO (with the time of day when it is not
+    midnight), 4.0 as ``4``."""
+    if isinstance(value, datetime | pd.Timestamp) and (value.hour, value.minute, value.second) != (0, 0, 0):
+        return value.strftime("%Y-%m-%d %H:%M:%S")  # a reading's time, as a CSV export writes it (review 30)
     if isinstance(value, datetime | date | pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float):

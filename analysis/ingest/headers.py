@@ -103,6 +103,8 @@ def canonical_cells(sheet: Sheet, mapping: dict[str, str]) -> tuple[pd.DataFrame
         sheet.warnings += [f'{name} row {row}: "{word}" is a summary row under the days, not a day; it was not '
                            "read." for row, word in summary]
         cells = cells.drop(index=[row for row, _ in summary])
+        if cells.empty:  # a total with no day above it: as a file of a header alone
+            raise refuse(name, [f"{name} has a header row but no diary rows (only a summary row)."])
     return cells, {column: headers[p] for p, column in chosen.items()}
 
 

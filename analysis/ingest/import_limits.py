@@ -138,7 +138,7 @@ def check_workbook(data: bytes, name: str, limits: ImportLimits) -> None:
         raise ImportRefused(f"{name} was not imported: 1 problem.", [
             f"{name} could not be read as an Excel workbook: it is damaged or cut short; open it in Excel and "
             "save it again as .xlsx, or export the diary as CSV."]) from None
-    other = _not_a_workbook({m.filename for m in members})
+    other = _not_a_workbook(archive, {m.filename for m in members})
     if other:  # the library's own words ("no item named '[Content_Types].xml'") said nothing to a person (review 30)
         raise ImportRefused(f"{name} was not imported: 1 problem.", [
             f"{name} is {other}, not an Excel workbook or a CSV file; export the diary as CSV or .xlsx and import "
@@ -163,10 +163,17 @@ _OTHER_ZIPS = (("word/document.xml", "a Word document"), ("ppt/presentation.xml"
                ("content.xml", "an OpenDocument file (LibreOffice)"))
 
 
-def _not_a_workbook(parts: set[str]) -> str | None:
-    """What the zip file is in words ("a Word document", "a zip archive") when it holds no Excel workbook
-    (xl/workbook.xml, or at least a worksheet part), else None."""
+def _not_a_workbook(archive: zipfile.ZipFile, parts: set[str]) -> str | None:
+    """What the zip file is in words ("a Word document", "a zip archive") when it holds no Excel workbook, else
+    None. A workbook says so in its content types (the spreadsheetml main part), wherever its parts are kept (a
+    workbook may keep them outside xl/: review 30), or has the usual xl/ parts."""
     if "xl/workbook.xml" in parts or any(part.startswith("xl/worksheets/") for part in parts):
+        return None
+    try:
+        types = archive.read("[Content_Types].xml")[:_MB] if "[Content_Types].xml" in parts else b""
+    except Exception:  # a damaged part: judged with its own message when it is inflated
+        return None
+    if b"spreadsheetml" in types or b"ms-excel" in types:
         return None
     return next((words for part, words in _OTHER_ZIPS if part in parts), "a zip archive")
 

@@ -119,15 +119,24 @@ def _read(data: bytes, name: str, patient: str | None, mapping: dict[str, str] |
 
 
 _TIME_OF_DAY = r"[ T]\d{1,2}:\d{2}"
+_MIDNIGHT = r"[ T](?:0?0:00(?::00(?:\.0+)?)?|12:00(?::00)?\s*[Aa]\.?[Mm]\.?)(?:Z|[+-]\d{2}(?::?\d{2})?)?\s*$"
 
 
 def _dates_carry_times(dates: pd.Series, looked_at: int = 1_000) -> bool:
-    """Whether the first `looked_at` date cells hold a time of day other than midnight ("2023-10-26 14:15:00", not
-    a spreadsheet's "2026-03-02 00:00:00"). The first rows only: a million rows of plain dates are not searched
-    (a file whose times begin later is read by days, and a second row of a date is refused, as before)."""
+    """Whether the date cells are readings at their times: some of the first `looked_at` hold a time of day other
+    than midnight ("2023-10-26 14:15:00", not a spreadsheet's "2026-03-02 00:00:00"), a day is written on more
+    than one row, and every row of such a day has its time. Otherwise the file is read by days, and a second row
+    of a date is refused as before (review 30: one time typed in a date cell merged a mistyped date into another
+    day, and "none" no longer cleared a day's stored medicines). The whole column is read only when the first
+    rows hold times: a million plain dates are not searched."""
     texts = dates.iloc[:looked_at].dropna().astype("str")
     timed = texts[texts.str.contains(_TIME_OF_DAY, regex=True)]
-    return bool(len(timed)) and not timed.str.contains(r"[ T]0?0:00(?::00(?:\.0+)?)?\s*$", regex=True).all()
+    if not len(timed) or timed.str.contains(_MIDNIGHT, regex=True).all():
+        return False
+    cells = dates.dropna().astype("str")
+    day = cells.str.replace(rf"{_TIME_OF_DAY}.*$", "", regex=True).str.strip()
+    repeated = day.duplicated(keep=False)
+    return bool(repeated.any()) and bool(cells[repeated].str.contains(_TIME_OF_DAY, regex=True).all())
 
 
 def _is_google_fit_quarter_hours(headers: list[str]) -> bool:

@@ -52,8 +52,13 @@ def open_sheet(data: bytes, name: str, limits: ImportLimits | None = None) -> Sh
     # prose with 240 commas is 3 cells, not 241 (review 8: it was refused for its columns)
     chosen = header_position([headers[:limits.max_columns + 1] for headers, _ in split], known=_app_header)
     header_line, (headers, delimiter) = candidates[chosen][0], split[chosen]
+    if len(headers) > limits.max_columns:
+        raise over(name, "max_columns", f"{len(headers):,} cells", limits, where=f"row {header_line + 1}")
+    check_text(text, name, delimiter, header_line, limits)
     said = []
-    if chosen and is_title(split[chosen - 1][0]):  # a section of a file of several (Fitbit's account export)
+    # a section of a file of several (Fitbit's account export): only below a title line and only for another
+    # app's table; a diary's own date-and-pain table is read whole, whatever follows it (review 30)
+    if chosen and is_title(split[chosen - 1][0]) and _app_header(headers):
         before = [_title(cells) for at, (cells, _) in enumerate(split[:chosen - 1])
                   if is_title(cells) and len(split[at + 1][0]) >= 2]
         text, after = _one_section(text, header_line)
@@ -61,9 +66,6 @@ def open_sheet(data: bytes, name: str, limits: ImportLimits | None = None) -> Sh
         if others:  # said, never dropped without a word
             said.append(f'{name}: read its "{_title(split[chosen - 1][0])}" table; its other sections '
                         f"({', '.join(others)}) were not read.")
-    if len(headers) > limits.max_columns:
-        raise over(name, "max_columns", f"{len(headers):,} cells", limits, where=f"row {header_line + 1}")
-    check_text(text, name, delimiter, header_line, limits)
     _check_last_row(text, name, delimiter, len(headers))
 
     def read(text_columns: set[int]) -> pd.DataFrame:
@@ -80,26 +82,46 @@ def _app_header(cells: list[str]) -> bool:
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
+MAX_SECTIONS = 20  # titles named after the chosen section: a file of blank lines is not searched line by line
+
+
 def _one_section(text: str, header_line: int) -> tuple[str, list[str]]:
     """The text up to the end of the section whose header is on line `header_line` (0-based), and the titles of
     the sections after it: a file of several titled tables one after another (Fitbit's account export: "Body",
     "Activities", "Sleep", each a title line, a header and its rows, a blank line between) ends the chosen table
-    where a blank line is followed by a title line and a header (review 30: the Sleep section's rows were read as
-    activity days). A header names things: no cell of it starts with a digit, so a blank line, a word and more
-    of the table's own rows end nothing."""
+    where a blank line outside quotes is followed by a title line and a header (review 30: the Sleep section's
+    rows were read as activity days). A header names things: no cell of it starts with a digit, so a blank line,
+    a word and more of the table's own rows end nothing."""
     start = 0
     for _ in range(header_line):
         start = text.find("\n", start) + 1
-    end, titles = len(text), []
+    end, titles, quotes, counted = len(text), [], 0, start
     for blank in _BLANK_LINE.finditer(text, start):
-        following = [line for line in islice(_lines(text[blank.end():blank.end() + 100_000]), 20) if line.strip()]
+        quotes, counted = quotes + text.count('"', counted, blank.start()), blank.start()
+        if quotes % 2:  # inside a quoted cell: a note's empty line
+            continue
+        following = _next_lines(text, blank.end(), 2)
         if len(following) < 2 or not is_title(_split(following[0])[0]):
             continue
         header = _split(following[1])[0]
         if len(header) >= 2 and not any(cell[:1].isdigit() for cell in header):
             end = min(end, blank.start() + 1)
             titles.append(_title(_split(following[0])[0]))
+            if len(titles) == MAX_SECTIONS:
+                break
     return text[:end], titles
+
+
+def _next_lines(text: str, at: int, count: int) -> list[str]:
+    """The next `count` non-empty lines of `text` from position `at` (fewer at its end)."""
+    found = []
+    while len(found) < count and at < len(text):
+        stop = text.find("\n", at)
+        stop = len(text) if stop < 0 else stop
+        if text[at:stop].strip():
+            found.append(text[at:stop].rstrip("\r"))
+        at = stop + 1
+    return found
 
 
 def _title(cells: list[str]) -> str:

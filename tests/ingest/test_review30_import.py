@@ -168,3 +168,59 @@ def test_what_the_tester_found_reads_the_same_through_pandas_dates() -> None:
     """The readings' dates are days (midnight), as every other import gives them."""
     entries = read("Date,Pain Level,Notes\n2026-06-01 08:15:00,4,a\n", "log.csv").entries
     assert (entries[c.DATE] == pd.Timestamp("2026-06-01")).all()
+
+
+# ---------------------------------------------------------------- the review of the change (a second reader)
+
+def test_a_note_with_an_empty_line_below_a_title_is_one_cell() -> None:
+    text = ('My back diary\ndate,pain,notes\n2026-06-01,5,"Saw physio.\n\nExercises\nbridges, cat-cow, walking"\n'
+            "2026-06-02,4,fine\n2026-06-03,3,ok\n")
+    entries = read(text, "d.csv").entries
+    assert entries[c.PAIN].tolist() == [5.0, 4.0, 3.0]
+    assert entries[c.NOTES].iloc[0] == "Saw physio.\n\nExercises\nbridges, cat-cow, walking"
+
+
+def test_a_diary_kept_month_by_month_is_never_imported_in_part() -> None:
+    """A second titled block of the same diary: refused naming its rows, as before, never read as June alone."""
+    text = ("Back diary June\ndate,pain,notes\n2026-06-01,5,a\n2026-06-02,4,b\n\nBack diary July\ndate,pain,notes\n"
+            "2026-07-01,7,c\n")
+    assert refusal(text, "d.csv")[:2] == ['d.csv row 6, date: "Back diary July" is not a date.',
+                                          "d.csv row 6, pain: empty, but every row needs a pain score."]
+
+
+def test_one_time_typed_in_a_date_cell_does_not_merge_a_repeated_day() -> None:
+    text = ("date,pain,worst pain,notes\n2026-06-01,2,3,good day\n2026-06-02 21:30,4,5,typed the time once\n"
+            "2026-06-01,8,9,really day 11: flare\n")
+    assert refusal(text, "d.csv") == ["d.csv row 4, date: 2026-06-01 is also the date of row 2, with different "
+                                      "values; keep one row per day."]
+
+
+def test_a_day_a_row_with_times_is_read_by_days_and_none_clears_what_is_stored() -> None:
+    text = "date,pain,medications,symptoms\n2026-06-01 21:04,5,none,none\n2026-06-02 20:51,4,ibuprofen 400 mg,\n"
+    parsed = read(text, "d.csv")
+    assert sorted(parsed.cleared["field"]) == ["medications", "symptoms"]
+
+
+def test_a_file_of_a_total_row_alone_has_no_diary_rows() -> None:
+    assert refusal("date,pain\nTotal,5\n", "t.csv") == [
+        "t.csv has a header row but no diary rows (only a summary row)."]
+
+
+def test_readings_in_a_workbooks_date_time_cells_become_one_day() -> None:
+    rows = [["date", "pain"], [dt.datetime(2026, 6, 1, 8, 15), 4], [dt.datetime(2026, 6, 1, 22, 0), 8],
+            [dt.datetime(2026, 6, 2, 9, 0), 3]]
+    entries = read(_workbook(rows), "log.xlsx").entries
+    assert entries[[c.PAIN, c.WORST_PAIN]].values.tolist() == [[6.0, 8.0], [3.0, 3.0]]
+
+
+@pytest.mark.parametrize("written", ["2026-06-01T08:15:00Z", "2026-06-01T20:15:00+02:00", "2026-06-01 08:15 PM"])
+def test_a_date_with_a_zone_or_am_pm_is_its_day(written: str) -> None:
+    assert read(f"date,pain\n{written},5\n", "d.csv").entries[c.DATE].tolist() == [pd.Timestamp("2026-06-01")]
+
+
+def test_a_pain_tracker_file_with_both_medicine_columns_and_both_notes_loses_neither() -> None:
+    text = ('Date,Pain Level,Medications,Medication Log,Notes,work_impact_notes\n'
+            '2026-06-01,5,,"Naproxen (500mg, Twice daily)",,Left early\n2026-06-02,4,ibuprofen 400mg x2,,fine,\n')
+    parsed = read(text, "pt.csv")
+    assert parsed.doses[[c.MEDICINE, c.TOTAL_MG]].values.tolist() == [["naproxen", 1000.0], ["ibuprofen", 800.0]]
+    assert parsed.entries[c.NOTES].tolist() == ["Left early", "fine"]

@@ -59,6 +59,21 @@ class Columns:
         found = next((self.positions[k] for k in keys if k in self.positions), None)
         return None if found is None else str(self.raw.columns[found])
 
+    def every(self, *keys: str) -> list[pd.Series]:
+        """The cells of each of ``keys`` the file has, as text, in the order of ``keys`` (empty: none)."""
+        return [self.raw.iloc[:, self.positions[k]].astype("str") for k in keys if k in self.positions]
+
+    def filled(self, *keys: str) -> pd.Series:
+        """Row by row, the first of ``keys`` the file has whose cell is not empty (all missing without one): a file
+        with two columns of one kind (Medications and Medication Log) loses neither (review 30)."""
+        columns = self.every(*keys)
+        if not columns:
+            return pd.Series(np.nan, index=self.raw.index, dtype="str")
+        found = columns[0]
+        for column in columns[1:]:
+            found = found.where(found.notna() & found.str.strip().ne(""), column)
+        return found.astype("str")
+
     def text(self, *keys: str) -> pd.Series:
         """The cells of the first of ``keys`` the file has, as text; all missing without one."""
         found = next((self.positions[k] for k in keys if k in self.positions), None)
