@@ -97,3 +97,31 @@ def test_the_chosen_diary_stays_chosen_on_every_page_after_back_and_a_reload(app
         settle(page)
         _shows_sam(page)
         expect(page.get_by_text(re.compile(r"^Diary of Sam\."))).to_be_visible()
+
+
+def test_a_refused_file_taken_out_of_the_clinics_box_leaves_the_page(app_diary, tmp_path) -> None:
+    """Three files imported, one refused (no pain column); the refused one removed from the upload box: its
+    refusal, its column form and its button leave the page, the count says what is left (before: "2 imported,
+    1 refused" and the form stayed until the next Import)."""
+    from playwright.sync_api import expect
+
+    from analysis.workflows.diary_io import sample_files
+
+    mood = tmp_path / "mood.csv"
+    mood.write_text("date,mood\n2026-11-01,good\n2026-11-02,meh\n")
+    url, _ = app_diary
+    with browser_page(1400, 1100) as page:
+        page.goto(f"{url}/clinic")
+        wait_for_heading(page, "Clinic", exact=True)
+        page.get_by_role("tab", name="Import diaries").click()
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+            [str(p) for p in sample_files()[:2]] + [str(mood)])
+        expect(page.get_by_text("mood.csv").first).to_be_visible()
+        press(page, page.get_by_role("button", name="Import", exact=True))
+        expect(page.get_by_text("2 imported, 1 refused.").first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("mood.csv: refused")).to_be_visible()
+        press(page, page.get_by_role("button", name="Remove mood.csv"))
+        expect(page.get_by_text("mood.csv: refused")).to_have_count(0, timeout=30_000)
+        expect(page.get_by_role("button", name="Import with these columns")).to_have_count(0)
+        expect(page.get_by_text("2 imported, 0 refused.").first).to_be_visible()
+        screenshot(page, "review30_clinic_removed")

@@ -1,0 +1,192 @@
+"""The Clinic's "Import diaries" tab: many files at once, a progress bar, each refused file's problems with a way to
+fix it (its date order, its columns, the patient a fitness app's minutes belong to), and the problem report.
+
+Why a module of its own: the Clinic page (screens/clinic.py) is the triage list and one patient; importing is the
+other half of the desk, with its own state kept per file name (KEPT_PER_FILE).
+"""
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+from analysis.ingest.headers import column_for, mapping_targets
+from analysis.ingest.import_limits import current_limits
+from analysis.ingest.readers import open_sheet
+from analysis.model.errors import BacktrackError, ColumnsNotRecognised
+from analysis.workflows.diary_io import REFUSED, FileResult, distinct_names, import_many, problem_report_csv
+from analysis.workflows.upload_box import removed_refusals
+from dashboard import ui
+
+RESULTS_KEY, FILES_KEY = "clinic_results", "clinic_files"  # per file name: the last result, the bytes
+MAPPINGS_KEY = "clinic_mappings"  # per file name: the columns picked for it on this page (mapping_step)
+BOX_KEY = "clinic_box"  # the upload box's file names at the last run (_forget_removed)
+PATIENTS_KEY = "clinic_patients"  # per file name: the patient chosen for a fitness app's file (patient_step)
+KEPT_PER_FILE = (RESULTS_KEY, FILES_KEY, MAPPINGS_KEY, PATIENTS_KEY)  # what the page keeps of each file
+DATE_ORDERS = {"auto": "Decide from the dates", "dmy": "Day first (31/12/2026)", "mdy": "Month first (12/31/2026)"}
+TARGETS = mapping_targets()  # every diary column the CLI's --map takes, date and pain first, named for people
+PICKERS_PER_ROW = 3
+HOW_ON_THIS_PAGE = "Say below which column holds {}, then press Import with these columns."  # not "Give a mapping"
+
+
+def upload_section() -> None:
+    """Many files at once, a progress bar that counts imported and refused files, then a summary."""
+    files = st.file_uploader("Diary files (CSV from any spreadsheet or app, or Excel .xlsx)", key="clinic_upload",
+                             type=["csv", "tsv", "txt", "xlsx"], accept_multiple_files=True,
+                             max_upload_size=max(1, int(current_limits().max_file_mb)))  # read_diary checks it too
+    _forget_removed([f.name for f in files or []])
+    order = st.selectbox("Dates like 03/02/2026 are", options=list(DATE_ORDERS), format_func=DATE_ORDERS.get,
+                         key="clinic_date_order")
+    if st.button("Import", key="clinic_import", type="primary", disabled=not files):
+        for kept in KEPT_PER_FILE:  # a new upload starts afresh
+            st.session_state[kept] = {}
+        named = zip(distinct_names([f.name for f in files]), files, strict=True)  # one result per file
+        # the order chosen decides only the files whose own dates cannot tell (review 14)
+        run_import([(name, f.getvalue()) for name, f in named], None, None, None if order == "auto" else order)
+        st.rerun()  # the list above is drawn again with the new patients
+    show_results()
+
+
+def _forget_removed(names: list[str]) -> None:
+    """Drop what is kept of the refused files taken out of the upload box (upload_box.removed_refusals)."""
+    results: dict[str, FileResult] = st.session_state.get(RESULTS_KEY, {})
+    refused = {name for name, result in results.items() if result.status == REFUSED}
+    for name in removed_refusals(st.session_state.get(BOX_KEY, []), names, refused):
+        for kept in KEPT_PER_FILE:
+            st.session_state.get(kept, {}).pop(name, None)
+    st.session_state[BOX_KEY] = names
+
+
+def counts(results: list[FileResult]) -> str:
+    """'2 imported, 1 refused': what the progress bar, the toast and the summary say."""
+    refused = sum(r.status == REFUSED for r in results)
+    return f"{len(results) - refused} imported, {refused} refused"
+
+
+def run_import(files: list[tuple[str, bytes]], date_order: str | None, mapping: dict[str, str] | None,
+               unclear_order: str | None = None, patient: str | None = None) -> None:
+    """Import the files; each file's result replaces only that file's earlier one (the others keep theirs).
+
+    `mapping` is remembered for the files it was given for: a later step for the same file (its date order)
+    imports it with the same columns (review 14: the date-order step dropped them and the file was refused
+    again for want of a date column). `unclear_order`: the order of files whose dates cannot tell."""
+    bar = st.progress(0.0, text="Importing…")
+    results: dict[str, FileResult] = st.session_state.setdefault(RESULTS_KEY, {})
+    st.session_state.setdefault(FILES_KEY, {}).update(dict(files))
+    if mapping is not None:
+        st.session_state.setdefault(MAPPINGS_KEY, {}).update({name: mapping for name, _ in files})
+    if patient:  # likewise the patient chosen for a fitness app's file (review 15: its date step dropped it)
+        st.session_state.setdefault(PATIENTS_KEY, {}).update({name: patient for name, _ in files})
+    done: list[FileResult] = []
+    chosen = {"patient": patient} if patient else {}  # whose diary a fitness app's minutes go into
+    for result in import_many(ui.diary(), files, date_order=date_order, mapping=mapping, unclear_order=unclear_order,
+                              **chosen):
+        done.append(result)
+        results[result.name] = result
+        bar.progress(len(done) / len(files), text=f"{counts(done)} ({len(done)} of {len(files)} files)")
+    st.session_state["clinic_toast"] = f"{counts(done)}."  # shown after the rerun that redraws the list
+
+
+def show_results() -> None:
+    """Refused files first, each with its problems and a way to fix it; the imported ones folded together."""
+    results: list[FileResult] = list(st.session_state.get(RESULTS_KEY, {}).values())
+    if not results:
+        return
+    st.write(f"**{counts(results)}.**")
+    for result in (r for r in results if r.status == REFUSED):
+        with st.expander(f"{ui.plain(result.name)}: {result.status}", expanded=True, icon="⛔"):
+            st.text(result.summary)
+            for line in problem_lines(result):
+                st.text(f"• {line}")
+            if result.needs_date_order:
+                date_order_step(result.name)
+            elif result.needs_mapping:
+                mapping_step(result.name)
+            elif result.needs_patient:
+                patient_step(result.name)
+    imported = [r for r in results if r.status != REFUSED]
+    if imported:
+        warned = sum(bool(r.warnings) for r in imported)
+        with st.expander(f"Imported files: {len(imported)}" + (f" ({warned} with warnings)" if warned else ""),
+                         icon="✅"):
+            for result in imported:
+                st.text(result.summary)
+                for line in result.warnings:
+                    st.text(f"   ⚠ {line}")
+    # made on click (a callable): the report lists every warning (a large file's thousands), too slow to write on
+    # every rerun of the page
+    st.download_button("Download the problem report (CSV)", data=functools.partial(problem_report_csv, results),
+                       file_name="import-problems.csv", mime="text/csv", on_click="ignore", key="clinic_report")
+
+
+def problem_lines(result: FileResult) -> list[str]:
+    """A refused file's problems as this page says them: a missing column is picked below, not given as a mapping."""
+    if isinstance(result.refusal, ColumnsNotRecognised):
+        return result.refusal.worded(HOW_ON_THIS_PAGE)
+    return result.problems
+
+
+def date_order_step(name: str) -> None:
+    """The file's dates could be read either way: let the user say which, then import it again."""
+    data = st.session_state.get(FILES_KEY, {}).get(name)
+    if data is None:
+        return
+    left, right = st.columns(2)
+    for column, (order, label) in zip((left, right), list(DATE_ORDERS.items())[1:], strict=True):
+        if column.button(f"Import with {label.lower()}", key=f"order_{name}_{order}"):
+            run_import([(name, data)], order, st.session_state.get(MAPPINGS_KEY, {}).get(name),
+                       patient=st.session_state.get(PATIENTS_KEY, {}).get(name))
+            st.rerun()
+
+
+def patient_step(name: str) -> None:
+    """A fitness app's minutes that name nobody: choose whose diary they go into, then import them (the CLI's
+    --patient; review 14: the page refused the file and offered no way to choose)."""
+    data = st.session_state.get(FILES_KEY, {}).get(name)
+    names = ui.diary().patient_names()
+    if data is None or not names:
+        return
+    chosen = st.selectbox("Whose diary are these minutes for?", names, key=f"patient_{name}")
+    if st.button(f"Add the minutes to {ui.plain(chosen)}'s diary", key=f"patient_{name}_import"):
+        order = st.session_state.get("clinic_date_order", "auto")
+        run_import([(name, data)], None, st.session_state.get(MAPPINGS_KEY, {}).get(name),
+                   None if order == "auto" else order, patient=chosen)
+        st.rerun()
+
+
+def mapping_step(name: str) -> None:
+    """When the date or pain column was not recognised, let the user say which column holds what.
+
+    Every diary column has a picker (worst pain, minutes, medicines, notes...), not only the two required:
+    a column not picked and not recognised by its header is left out of the import. The choices make the
+    same mapping ({header: column}) as the CLI's --map; a column recognised by its header starts chosen.
+    """
+    data = st.session_state.get(FILES_KEY, {}).get(name)
+    if data is None:
+        return
+    try:
+        headers = open_sheet(data, name).headers
+    except BacktrackError:
+        return
+    st.write("Which columns hold what? Date and pain are needed; the others are optional.")
+    options = ["—", *headers]
+    mapping: dict[str, str] = {}
+    clash = False
+    targets = list(TARGETS.items())
+    for start in range(0, len(targets), PICKERS_PER_ROW):
+        row = targets[start:start + PICKERS_PER_ROW]
+        for column, (target, label) in zip(st.columns(PICKERS_PER_ROW), row, strict=False):
+            known = next((h for h in headers if column_for(h) == target), "—")
+            choice = column.selectbox(label, options=options, index=options.index(known),
+                                      key=f"map_{name}_{target}")
+            if choice in mapping:
+                st.warning(f"{ui.plain(choice)} is picked twice ({TARGETS[mapping[choice]]} and {label}): "
+                           "pick each column once.")
+                clash = True
+            elif choice != "—":
+                mapping[choice] = target
+    if st.button("Import with these columns", key=f"map_{name}_import", disabled=not mapping or clash):
+        order = st.session_state.get("clinic_date_order", "auto")
+        run_import([(name, data)], None, mapping, None if order == "auto" else order,
+                   patient=st.session_state.get(PATIENTS_KEY, {}).get(name))
+        st.rerun()
