@@ -9,6 +9,10 @@ from analysis.model.errors import escaped
 
 STATUS_WORDS = {"ahead": "ahead of the usual course", "on_track": "on track", "behind": "slower than usual",
                 "insufficient_data": "not enough recent entries to tell"}
+# After "pain up 7% from 6.3", a bare "on track" read as a contradiction (review 30): the status compares the pain
+# with the usual course for the day, not with the person's own start, and says so
+RISEN_STATUS_WORDS = {"ahead": "still better than usual for day {day}", "on_track": "still within the usual range "
+                      "for day {day}"}
 STATUS_LABELS = {"ahead": "Better than usual", "on_track": "On track", "behind": "Slower than usual",
                  "insufficient_data": "Too early to say"}
 TRAJECTORY_WORDS = {
@@ -109,7 +113,10 @@ def headline(record: dict, today: object = None) -> str:
         trend = f"pain about the same as at the start ({start:.1f})"
     if estimated and base is not None:
         trend += f" (onset pain estimated at {base:.1f}, as the diary started on a later day)"
-    text = f"Day {day}: {trend} — {STATUS_WORDS.get(status, status)}"
+    rose = (change is not None and change < 0) or (change is None and points is not None and points <= -SAME_POINTS)
+    said = RISEN_STATUS_WORDS[status].format(day=day) if rose and status in RISEN_STATUS_WORDS else \
+        STATUS_WORDS.get(status, status)
+    text = f"Day {day}: {trend} — {said}"
     if back:
         since = f" on {day_in_words(record['recovered_date'], today)}" if record.get("recovered_date") else ""
         return text + f"; your pain came back on {day_in_words(back, today)} after you had recovered{since}. " \
