@@ -20,9 +20,9 @@ from dashboard import ui
 
 RESULTS_KEY, FILES_KEY = "clinic_results", "clinic_files"  # per file name: the last result, the bytes
 MAPPINGS_KEY = "clinic_mappings"  # per file name: the columns picked for it on this page (mapping_step)
-BOX_KEY = "clinic_box"  # the upload box's file names at the last run (_forget_removed)
+IDS_KEY = "clinic_file_ids"  # per file name: the id of the uploaded file it came from (_forget_removed)
 PATIENTS_KEY = "clinic_patients"  # per file name: the patient chosen for a fitness app's file (patient_step)
-KEPT_PER_FILE = (RESULTS_KEY, FILES_KEY, MAPPINGS_KEY, PATIENTS_KEY)  # what the page keeps of each file
+KEPT_PER_FILE = (RESULTS_KEY, FILES_KEY, MAPPINGS_KEY, PATIENTS_KEY, IDS_KEY)  # what the page keeps of each file
 DATE_ORDERS = {"auto": "Decide from the dates", "dmy": "Day first (31/12/2026)", "mdy": "Month first (12/31/2026)"}
 TARGETS = mapping_targets()  # every diary column the CLI's --map takes, date and pain first, named for people
 PICKERS_PER_ROW = 3
@@ -33,28 +33,29 @@ def upload_section() -> None:
     """Many files at once, a progress bar that counts imported and refused files, then a summary."""
     files = st.file_uploader("Diary files (CSV from any spreadsheet or app, or Excel .xlsx)", key="clinic_upload",
                              type=["csv", "tsv", "txt", "xlsx"], accept_multiple_files=True,
-                             max_upload_size=max(1, int(current_limits().max_file_mb)))  # read_diary checks it too
-    _forget_removed([f.name for f in files or []])
+                             max_upload_size=max(1, int(current_limits().max_file_mb)),  # read_diary checks it too
+                             on_change=_forget_removed)
     order = st.selectbox("Dates like 03/02/2026 are", options=list(DATE_ORDERS), format_func=DATE_ORDERS.get,
                          key="clinic_date_order")
     if st.button("Import", key="clinic_import", type="primary", disabled=not files):
         for kept in KEPT_PER_FILE:  # a new upload starts afresh
             st.session_state[kept] = {}
-        named = zip(distinct_names([f.name for f in files]), files, strict=True)  # one result per file
+        named = list(zip(distinct_names([f.name for f in files]), files, strict=True))  # one result per file
+        st.session_state[IDS_KEY] = {name: f.file_id for name, f in named}
         # the order chosen decides only the files whose own dates cannot tell (review 14)
         run_import([(name, f.getvalue()) for name, f in named], None, None, None if order == "auto" else order)
         st.rerun()  # the list above is drawn again with the new patients
     show_results()
 
 
-def _forget_removed(names: list[str]) -> None:
-    """Drop what is kept of the refused files taken out of the upload box (upload_box.removed_refusals)."""
+def _forget_removed() -> None:
+    """The upload box's on_change: drop what is kept of the refused files taken out of it (removed_refusals)."""
     results: dict[str, FileResult] = st.session_state.get(RESULTS_KEY, {})
     refused = {name for name, result in results.items() if result.status == REFUSED}
-    for name in removed_refusals(st.session_state.get(BOX_KEY, []), names, refused):
+    present = {f.file_id for f in st.session_state.get("clinic_upload") or []}
+    for name in removed_refusals(st.session_state.get(IDS_KEY, {}), present, refused):
         for kept in KEPT_PER_FILE:
             st.session_state.get(kept, {}).pop(name, None)
-    st.session_state[BOX_KEY] = names
 
 
 def counts(results: list[FileResult]) -> str:

@@ -21,13 +21,13 @@ class FormDraft:
     prefixes: tuple[str, ...]
     required: str
 
-    def keep(self, episode_id: int) -> None:
+    def keep(self, episode_id: object) -> None:
         """Copy what the form holds now."""
         state = st.session_state
         state[self.name] = (episode_id, {key: state[key] for key in list(state.keys()) if isinstance(key, str)
                                          and (key in self.keys or key.startswith(self.prefixes))})
 
-    def restore(self, episode_id: int) -> bool:
+    def restore(self, episode_id: object) -> bool:
         """Put the form back as it was before another page was shown (True), when it was this episode's form."""
         kept = st.session_state.get(self.name)
         if not kept or kept[0] != episode_id or self.required not in kept[1]:

@@ -145,7 +145,7 @@ def _chosen(ids: list[int]) -> int:
     person's (review 30: Sam's days on Today and Progress, Lee's on the Diary page, with Sam's typed note gone)."""
     address = st.query_params.get(ADDRESS_KEY, "")
     for candidate in (st.session_state.get(KEPT_EPISODE_KEY), st.session_state.get(EPISODE_KEY),
-                      int(address) if address.isdigit() else None):
+                      int(address) if re.fullmatch(r"[0-9]{1,9}", address) else None):  # not "²" or 5,000 digits
         if candidate in ids:
             return int(candidate)
     return int(ids[0])

@@ -99,8 +99,8 @@ def headline(record: dict, today: object = None) -> str:
         return text
     change, points = record.get("improvement_pct"), record.get("improvement_points")
     where = f"{start:.1f} in your first logged days" if estimated else f"{start:.1f}"
-    if in_points(start, change, points):
-        change = None  # a start near 0: the change in points, or about the same under SAME_POINTS
+    if in_points(start, change, points) or (change is not None and round(change) == 0):
+        change = None  # a start near 0, or under half a percent: in points, or about the same under SAME_POINTS
     if change is not None and change > 0:
         trend = f"pain down {change:.0f}% from {where}"
     elif change is not None and change < 0:
@@ -114,8 +114,9 @@ def headline(record: dict, today: object = None) -> str:
     if estimated and base is not None:
         trend += f" (onset pain estimated at {base:.1f}, as the diary started on a later day)"
     rose = (change is not None and change < 0) or (change is None and points is not None and points <= -SAME_POINTS)
-    said = RISEN_STATUS_WORDS[status].format(day=day) if rose and status in RISEN_STATUS_WORDS else \
-        STATUS_WORDS.get(status, status)
+    said = STATUS_WORDS.get(status, status)
+    if rose and status in RISEN_STATUS_WORDS:  # the day's number ("61", not "61 (last entry)")
+        said = RISEN_STATUS_WORDS[status].format(day=str(day).split(" (")[0])
     text = f"Day {day}: {trend} — {said}"
     if back:
         since = f" on {day_in_words(record['recovered_date'], today)}" if record.get("recovered_date") else ""

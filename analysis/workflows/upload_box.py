@@ -5,16 +5,13 @@ showed "refused" with its column-matching form and a button acting on it (review
 """
 from __future__ import annotations
 
-from analysis.workflows.diary_io import distinct_names
 
+def removed_refusals(imported: dict[str, str], present: set[str], refused: set[str]) -> set[str]:
+    """The refused files taken out of the upload box: their names as the results are kept (`imported`: each result's
+    name and the id of the uploaded file it came from), whose file is no longer among the box's file ids (`present`).
 
-def removed_refusals(before: list[str], now: list[str], refused: set[str]) -> set[str]:
-    """The refused files (their distinct names, as the results are kept) taken out of the upload box: in `before`
-    (the box's file names at the last run), not in `now`, while the box still holds other files.
-
-    An empty box says nothing: Streamlit empties it when the page is left, and the results of the last import (an
-    imported file's days are in the diary; a refused one can still be fixed from the bytes kept) stay until the next
-    Import. A file imported stays said: its days are in the diary whether or not it is still in the box."""
-    if not now:
-        return set()
-    return (set(distinct_names(before)) - set(distinct_names(now))) & refused
+    Why ids, not names: two files named alike are kept as "a.csv" and "a (2).csv", and taking the first out renamed
+    the second, whose refusal and form then left the page while it was still in the box. A file imported stays said:
+    its days are in the diary whether or not it is still in the box. Asked only when a person changes the box (its
+    on_change): Streamlit also empties the box when the page is left, and the last import's results stay then."""
+    return {name for name, file_id in imported.items() if file_id not in present and name in refused}

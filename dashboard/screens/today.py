@@ -274,13 +274,16 @@ DRAFT = FormDraft("_log_draft", ("log_date", *FIELDS), ("log_tablets_", "log_tim
 def log_form(episode: dict) -> None:
     """The daily log for one episode."""
     episode_id = int(episode["id"])
-    if "log_date" not in st.session_state or st.session_state.get("_log_episode") != episode_id:
-        same_episode = st.session_state.get("_log_episode") == episode_id
-        st.session_state["_log_episode"] = episode_id
-        if not (same_episode and DRAFT.restore(episode_id)):
+    # whose form: the id with the person and onset, as a deleted episode's id is given to the next one (review 30: a
+    # note typed in the demo's diary came back in a new person's diary after "Remove the example diaries")
+    whose = episode["whose"]
+    if "log_date" not in st.session_state or st.session_state.get("_log_episode") != whose:
+        same_episode = st.session_state.get("_log_episode") == whose
+        st.session_state["_log_episode"] = whose
+        if not (same_episode and DRAFT.restore(whose)):
             st.session_state["log_date"] = ui.today()
             fill_from_saved(episode_id)
-    DRAFT.keep(episode_id)
+    DRAFT.keep(whose)
     # no bounds but the earliest: a day before the onset or after today is said in words (before_onset,
     # after_today), never kept as the box's last date while it shows another (review 20, review 29)
     st.date_input("Date", min_value=EARLIEST_DAY, key="log_date",
@@ -364,7 +367,8 @@ def main() -> None:
     alerts_view.doctor_box(int(row.name))
     if ask_for_today(plan.paused, onset, ui.today(), ui.diary().entry(int(row.name), ui.today()) is not None):
         st.info("Today is not in your diary yet: the form below takes half a minute.", icon="🗓️")
-    log_form({"id": row.name, "onset": min(onset, ui.today())})
+    log_form({"id": row.name, "onset": min(onset, ui.today()),
+              "whose": (int(row.name), str(row[c.PATIENT]), str(row[c.ONSET_DATE]))})
     with st.container(border=True):
         if plan.paused:  # issue 9: the emergency outranks the plan; no walking target until seen
             st.markdown("**What to do now**")

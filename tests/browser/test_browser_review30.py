@@ -125,3 +125,31 @@ def test_a_refused_file_taken_out_of_the_clinics_box_leaves_the_page(app_diary, 
         expect(page.get_by_role("button", name="Import with these columns")).to_have_count(0)
         expect(page.get_by_text("2 imported, 0 refused.").first).to_be_visible()
         screenshot(page, "review30_clinic_removed")
+
+
+def test_the_only_file_refused_and_taken_out_leaves_the_page(app_diary, tmp_path) -> None:
+    """One file, refused, taken out of the box (the box is then empty): its refusal goes too; looking at another
+    page and coming back keeps the last import's results (Streamlit empties the box then, nobody took a file out)."""
+    from playwright.sync_api import expect
+
+    mood = tmp_path / "mood.csv"
+    mood.write_text("date,mood\n2026-11-01,good\n")
+    url, _ = app_diary
+    with browser_page(1400, 1100) as page:
+        page.goto(f"{url}/clinic")
+        wait_for_heading(page, "Clinic", exact=True)
+        page.get_by_role("tab", name="Import diaries").click()
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(mood)])
+        press(page, page.get_by_role("button", name="Import", exact=True))
+        expect(page.get_by_text("mood.csv: refused")).to_be_visible(timeout=30_000)
+        page.get_by_role("link", name="Progress").click()  # (Today is the welcome page of an empty diary)
+        wait_for_heading(page, "Progress", exact=True)
+        page.get_by_role("link", name="Clinic").click()
+        wait_for_heading(page, "Clinic", exact=True)
+        page.get_by_role("tab", name="Import diaries").click()
+        expect(page.get_by_text("mood.csv: refused")).to_be_visible(timeout=30_000)  # kept: nobody took it out
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(mood)])
+        press(page, page.get_by_role("button", name="Import", exact=True))
+        press(page, page.get_by_role("button", name="Remove mood.csv"))
+        expect(page.get_by_text("mood.csv: refused")).to_have_count(0, timeout=30_000)
+        expect(page.get_by_text(re.compile(r"imported, \d+ refused"))).to_have_count(0)

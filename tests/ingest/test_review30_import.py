@@ -219,8 +219,45 @@ def test_a_date_with_a_zone_or_am_pm_is_its_day(written: str) -> None:
 
 
 def test_a_pain_tracker_file_with_both_medicine_columns_and_both_notes_loses_neither() -> None:
-    text = ('Date,Pain Level,Medications,Medication Log,Notes,work_impact_notes\n'
-            '2026-06-01,5,,"Naproxen (500mg, Twice daily)",,Left early\n2026-06-02,4,ibuprofen 400mg x2,,fine,\n')
+    text = ('Date,Pain Level,Medications,Medication Log,Notes,work_impact_notes,Locations,Primary Locations\n'
+            '2026-06-01,5,,"Naproxen (500mg, Twice daily)",,Left early,,\n'
+            '2026-06-02,4,ibuprofen 400mg x2,,fine,,Neck,Lower back\n'
+            '2026-06-03,4,ibuprofen 400mg x2,"Naproxen (500mg, Twice daily)",,,\n'
+            '2026-06-04,3,ibuprofen 400mg x2,ibuprofen 400mg x2,,,\n')  # written twice: read once
     parsed = read(text, "pt.csv")
-    assert parsed.doses[[c.MEDICINE, c.TOTAL_MG]].values.tolist() == [["naproxen", 1000.0], ["ibuprofen", 800.0]]
-    assert parsed.entries[c.NOTES].tolist() == ["Left early", "fine"]
+    assert parsed.doses[[c.MEDICINE, c.TOTAL_MG]].values.tolist() == [
+        ["naproxen", 1000.0], ["ibuprofen", 800.0], ["ibuprofen", 800.0], ["naproxen", 1000.0], ["ibuprofen", 800.0]]
+    assert parsed.entries[c.NOTES].tolist() == ["Left early", "fine; locations: Neck, Lower back", "", ""]
+
+
+def test_a_zip_whose_parts_lie_about_their_size_is_never_read_whole() -> None:
+    """A 640 MB part of zeros packs into well under a megabyte: telling what the file is reads its first megabyte
+    only (review 30: the whole part was inflated, 1.3 GB of memory for a 650 KB upload)."""
+    import tracemalloc
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("[Content_Types].xml", "w", force_zip64=True) as part:
+            for _ in range(64):
+                part.write(bytes(10 * 1024 * 1024))
+    data = out.getvalue()
+    assert len(data) < 2 * 1024 * 1024
+    tracemalloc.start()
+    try:
+        problems = refusal(data, "bomb.xlsx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(problems) == 1 and problems[0].startswith("bomb.xlsx")  # refused in one sentence
+    assert peak < 64 * 1024 * 1024
+    # and what the file is, told from its first megabyte, also when its declared sizes would pass (they can lie)
+    from analysis.ingest.import_limits import _not_a_workbook
+
+    tracemalloc.start()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert _not_a_workbook(archive, set(archive.namelist())) == "a zip archive"
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024

@@ -30,3 +30,12 @@ def test_a_rise_in_points_from_a_low_start_is_a_rise_too() -> None:
 
 def test_a_fall_keeps_on_track() -> None:
     assert "— on track;" in headline(LEE | {"improvement_pct": 20.0, "improvement_points": 1.3, "current_pain": 5.0})
+
+
+def test_a_stopped_diary_says_the_days_number_once() -> None:
+    assert "— still within the usual range for day 61;" in headline(LEE | {"days_since_onset": "61 (last entry)"})
+
+
+def test_a_rise_under_half_a_percent_is_about_the_same() -> None:
+    text = headline(LEE | {"improvement_pct": -0.3, "improvement_points": -0.02, "baseline_estimated": False})
+    assert "pain about the same as at the start (8.2) — on track;" in text

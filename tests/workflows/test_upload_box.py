@@ -5,17 +5,21 @@ from analysis.workflows.upload_box import removed_refusals
 
 
 def test_a_refused_file_taken_out_of_the_box_is_forgotten() -> None:
-    assert removed_refusals(["a.csv", "b.csv", "c.csv"], ["a.csv", "b.csv"], {"c.csv"}) == {"c.csv"}
+    imported = {"a.csv": "id-a", "b.csv": "id-b", "c.csv": "id-c"}
+    assert removed_refusals(imported, {"id-a", "id-b"}, {"c.csv"}) == {"c.csv"}
 
 
 def test_an_imported_file_taken_out_stays_said() -> None:
-    assert removed_refusals(["a.csv", "b.csv"], ["b.csv"], {"b.csv"}) == set()
+    assert removed_refusals({"a.csv": "id-a", "b.csv": "id-b"}, {"id-b"}, {"b.csv"}) == set()
 
 
-def test_an_empty_box_says_nothing_the_page_was_left() -> None:
-    assert removed_refusals(["a.csv", "b.csv"], [], {"a.csv", "b.csv"}) == set()
+def test_the_last_refused_file_taken_out_is_forgotten_too() -> None:
+    assert removed_refusals({"a.csv": "id-a"}, set(), {"a.csv"}) == {"a.csv"}
 
 
-def test_two_files_of_one_name_are_told_apart_as_the_results_are_kept() -> None:
-    """The second of two files named alike is kept as "x (2).csv" (distinct_names): removing it forgets that one."""
-    assert removed_refusals(["x.csv", "x.csv", "y.csv"], ["x.csv", "y.csv"], {"x (2).csv"}) == {"x (2).csv"}
+def test_two_files_of_one_name_are_told_apart_by_their_ids() -> None:
+    """The second of two a.csv (kept as "a (2).csv") was refused; taking the first, imported one out leaves the
+    refused one's result, and taking the refused one out forgets it."""
+    imported = {"a.csv": "first", "a (2).csv": "second"}
+    assert removed_refusals(imported, {"second"}, {"a (2).csv"}) == set()
+    assert removed_refusals(imported, {"first"}, {"a (2).csv"}) == {"a (2).csv"}

@@ -63,16 +63,18 @@ class Columns:
         """The cells of each of ``keys`` the file has, as text, in the order of ``keys`` (empty: none)."""
         return [self.raw.iloc[:, self.positions[k]].astype("str") for k in keys if k in self.positions]
 
-    def filled(self, *keys: str) -> pd.Series:
-        """Row by row, the first of ``keys`` the file has whose cell is not empty (all missing without one): a file
-        with two columns of one kind (Medications and Medication Log) loses neither (review 30)."""
+    def every_cell(self, *keys: str) -> pd.Series:
+        """Row by row, the cells of all of ``keys`` the file has, each distinct one once, joined with ``; ``
+        (missing when all are empty): a file with two columns of one kind (Medications and Medication Log) loses
+        neither, and one written twice is read once (review 30)."""
         columns = self.every(*keys)
         if not columns:
             return pd.Series(np.nan, index=self.raw.index, dtype="str")
-        found = columns[0]
-        for column in columns[1:]:
-            found = found.where(found.notna() & found.str.strip().ne(""), column)
-        return found.astype("str")
+        if len(columns) == 1:
+            return columns[0]
+        rows = zip(*(column.tolist() for column in columns), strict=True)
+        return pd.Series(["; ".join(dict.fromkeys(str(v).strip() for v in row if isinstance(v, str) and v.strip()))
+                          or np.nan for row in rows], index=self.raw.index, dtype="str")
 
     def text(self, *keys: str) -> pd.Series:
         """The cells of the first of ``keys`` the file has, as text; all missing without one."""

@@ -24,11 +24,11 @@ def _pain_tracker(cols: Columns, name: str) -> Converted:
     person's words, the places beyond the lower back, the limits and the work missed (review 30: the report's
     notes and places were dropped without a word)."""
     dates = cols.text("date")
-    locations = _listed(cols.filled("locations", "primarylocations"))
+    locations = _listed(cols.every_cell("locations", "primarylocations"))
     elsewhere = locations.map(_beyond_lower_back(locations)).eq(True)
     words = cols.every("notes", "workimpactnotes") or [cols.text("notes")]  # both, when a file has both
-    notes = joined(*words, labelled("locations", locations.where(elsewhere)),
-                   labelled("limited activities", _listed(cols.filled("limitedactivities", "functionallimitations"))),
+    limits = _listed(cols.every_cell("limitedactivities", "functionallimitations"))
+    notes = joined(*words, labelled("locations", locations.where(elsewhere)), labelled("limited activities", limits),
                    labelled("missed work days", _missed(cols.text("missedworkdays"))),
                    labelled("missed work hours", _missed(cols.text("missedworkhours"))),
                    labelled("modified duties", _yes(cols.text("modifiedduties"))))
@@ -36,7 +36,8 @@ def _pain_tracker(cols: Columns, name: str) -> Converted:
     frame = pd.DataFrame({
         c.DATE: day_text(dates), TIME: cols.text("time") if has_time else dates,
         c.PAIN: cols.text("painlevel"), c.SYMPTOMS: cols.text("symptoms"),
-        c.MEDICATIONS: _medication_log(cols.filled("medications", "medication", "medicationlog")), c.NOTES: notes,
+        c.MEDICATIONS: _medication_log(cols.every_cell("medications", "medication", "medicationlog")),
+        c.NOTES: notes,
     })
     # the Medication Log is the person's regimen, written again on each entry of a day: counted once a day
     # (review 16: two entries saying "Naproxen (500mg, Twice daily)" made 2,000 mg and a false maximum alert)
