@@ -22,7 +22,6 @@ from analysis.storage import Diary, default_path
 
 EPISODE_KEY = "episode_id"
 KEPT_EPISODE_KEY = "_patient_episode"  # a plain copy of the picker's choice: widget state ends with its page
-ADDRESS_KEY = "diary"  # the chosen episode's id in the page address (?diary=3): a reload opens the same diary
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$:])")  # what can start markup inside a line
 
 
@@ -137,15 +136,13 @@ def current_episode() -> pd.Series | None:
 
 
 def _chosen(ids: list[int]) -> int:
-    """The episode chosen: the plain copy of the picker's choice first, then the picker's own state, then the one
-    in the address (a reload starts a new session), else the newest.
+    """The episode chosen: the plain copy of the picker's choice first, then the picker's own state, else the
+    newest (a new session: a reload).
 
     Why the plain copy first: Streamlit draws a keyed widget on another page as a new one, so after a second page
     change the picker's own state gave its first option, and the patient's page opened the newest diary, another
     person's (review 30: Sam's days on Today and Progress, Lee's on the Diary page, with Sam's typed note gone)."""
-    address = st.query_params.get(ADDRESS_KEY, "")
-    for candidate in (st.session_state.get(KEPT_EPISODE_KEY), st.session_state.get(EPISODE_KEY),
-                      int(address) if re.fullmatch(r"[0-9]{1,9}", address) else None):  # not "²" or 5,000 digits
+    for candidate in (st.session_state.get(KEPT_EPISODE_KEY), st.session_state.get(EPISODE_KEY)):
         if candidate in ids:
             return int(candidate)
     return int(ids[0])
@@ -170,8 +167,6 @@ def episode_picker() -> None:
     choose_episode(_chosen(list(labels)))  # set before it is drawn: the picker shows it on every page
     st.sidebar.selectbox("Diary of", options=list(labels), format_func=labels.get, key=EPISODE_KEY,
                          on_change=_picked)
-    if st.query_params.get(ADDRESS_KEY) != str(st.session_state[EPISODE_KEY]):
-        st.query_params[ADDRESS_KEY] = str(st.session_state[EPISODE_KEY])  # a reload opens it again
 
 
 def episode_with_entries(no_diary: str) -> int | None:

@@ -274,8 +274,9 @@ DRAFT = FormDraft("_log_draft", ("log_date", *FIELDS), ("log_tablets_", "log_tim
 def log_form(episode: dict) -> None:
     """The daily log for one episode."""
     episode_id = int(episode["id"])
-    # whose form: the id with the person and onset, as a deleted episode's id is given to the next one (review 30: a
-    # note typed in the demo's diary came back in a new person's diary after "Remove the example diaries")
+    # whose form: the id with the person, as a deleted episode's id is given to the next one (review 30: a note typed
+    # in the demo's diary came back in a new person's diary after "Remove the example diaries"); not the onset, which
+    # "My back pain started on ..." moves under a form that must stay on its date (review 20)
     whose = episode["whose"]
     if "log_date" not in st.session_state or st.session_state.get("_log_episode") != whose:
         same_episode = st.session_state.get("_log_episode") == whose
@@ -367,8 +368,7 @@ def main() -> None:
     alerts_view.doctor_box(int(row.name))
     if ask_for_today(plan.paused, onset, ui.today(), ui.diary().entry(int(row.name), ui.today()) is not None):
         st.info("Today is not in your diary yet: the form below takes half a minute.", icon="🗓️")
-    log_form({"id": row.name, "onset": min(onset, ui.today()),
-              "whose": (int(row.name), str(row[c.PATIENT]), str(row[c.ONSET_DATE]))})
+    log_form({"id": row.name, "onset": min(onset, ui.today()), "whose": (int(row.name), str(row[c.PATIENT]))})
     with st.container(border=True):
         if plan.paused:  # issue 9: the emergency outranks the plan; no walking target until seen
             st.markdown("**What to do now**")
