@@ -10,7 +10,7 @@ import functools
 
 import streamlit as st
 
-from analysis.ingest.headers import column_for, mapping_targets
+from analysis.ingest.headers import column_for, mapping_targets, unpicked_required
 from analysis.ingest.import_limits import current_limits
 from analysis.ingest.readers import open_sheet
 from analysis.model.errors import BacktrackError, ColumnsNotRecognised
@@ -186,7 +186,10 @@ def mapping_step(name: str) -> None:
                 clash = True
             elif choice != "—":
                 mapping[choice] = target
-    if st.button("Import with these columns", key=f"map_{name}_import", disabled=not mapping or clash):
+    unpicked = unpicked_required(mapping)
+    if unpicked:  # said, and the button waits: pressed, it gave the same refusal again and seemed dead (review 30)
+        st.info(unpicked, icon="👉")
+    if st.button("Import with these columns", key=f"map_{name}_import", disabled=bool(unpicked) or clash):
         order = st.session_state.get("clinic_date_order", "auto")
         run_import([(name, data)], None, mapping, None if order == "auto" else order,
                    patient=st.session_state.get(PATIENTS_KEY, {}).get(name))

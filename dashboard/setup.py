@@ -58,8 +58,9 @@ def _check_episode(onset: dt.date, normal: float | None) -> None:
         raise ValidationError(" ".join(problems))
 
 
-def start_form(key: str, default_name: str = "Me") -> None:
-    """Name, onset date and normal activity; starts a new episode (new person or recurrence)."""
+def start_form(key: str, default_name: str = "Me", default_normal: int = 60, start: str = "Start my diary") -> None:
+    """Name, onset date and normal activity; starts a new episode (new person or recurrence) with the `start`
+    button."""
     with st.form(key):
         st.text_input("Your name or initials", value=default_name, key=f"{key}_name")
         # no latest date and no range on the minutes: a later date or too many minutes is said in words on Start
@@ -67,9 +68,9 @@ def start_form(key: str, default_name: str = "Me") -> None:
         st.date_input("When did this back pain start?", value=ui.today(), min_value=EARLIEST_DAY,
                       key=f"{key}_onset", format="DD/MM/YYYY")
         st.number_input("Before it started, how many minutes a day were you active (walking, "
-                        "sport, active work)?", value=60, step=5, key=f"{key}_normal")
+                        "sport, active work)?", value=default_normal, step=5, key=f"{key}_normal")
         screening_questions(f"{key}_screening")
-        st.form_submit_button("Start my diary", type="primary",
+        st.form_submit_button(start, type="primary",
                               on_click=ui.action(_start, key, note=DIARY_READY))
 
 
@@ -103,13 +104,24 @@ def _remove() -> None:
     st.toast(remove_examples(ui.diary()).sentence(), icon="✅")
 
 
+NEW_EPISODE_START = "Start the new episode"
+
+
 def new_episode_sidebar() -> None:
-    """Back pain often comes back: start a new episode (or another person's diary) from the sidebar."""
-    if ui.diary().is_empty():
+    """Back pain often comes back: start a new episode of the person whose diary is shown (or another person's
+    diary, by changing the name) from the sidebar.
+
+    The form is keyed by the episode shown: Streamlit keeps a keyed box's first value, so one form for every diary
+    kept the first person's name while "Diary of" showed another, and started the episode for the wrong person
+    (review 30). Each diary's form keeps what was typed in it."""
+    episode = ui.current_episode()
+    if episode is None:
         return
+    normal = episode[c.NORMAL_ACTIVITY]
     with st.sidebar.expander("New episode of back pain"):
-        episode = ui.current_episode()
-        start_form("new_episode", default_name="" if episode is None else str(episode[c.PATIENT]))
+        st.caption(f"For {ui.plain(episode[c.PATIENT])}'s back pain coming back; for someone else, change the name.")
+        start_form(f"new_episode_{int(episode.name)}", default_name=str(episode[c.PATIENT]),
+                   default_normal=60 if pd.isna(normal) else int(round(float(normal))), start=NEW_EPISODE_START)
 
 
 def screening_editor(episode_id: int) -> None:

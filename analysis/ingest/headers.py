@@ -143,6 +143,19 @@ def mapping_targets() -> dict[str, str]:
     return {column: label(column) for column in c.CSV_COLUMNS}
 
 
+def unpicked_required(mapping: dict[str, str]) -> str | None:
+    """What a mapping (header -> column, the Clinic's pickers) still needs before an import can use it, in one
+    sentence, or None. Why before importing: with the pain column left unpicked the file was refused again with
+    the same words and the page seemed to do nothing (review 30)."""
+    targets = mapping_targets()
+    missing = [targets[column] for column in c.CSV_REQUIRED if column not in mapping.values()]
+    if not missing:
+        return None
+    if len(missing) == 1:
+        return f"Pick the column that holds the {missing[0].lower()} first."
+    return f"Pick the columns that hold the {' and the '.join(m.lower() for m in missing)} first."
+
+
 def _mapped(name: str, headers: list[str], mapping: dict[str, str]
             ) -> tuple[dict[int, str], set[int], list[str]]:
     """Apply the user's mapping: (position -> column, positions it settled, problems)."""

@@ -268,7 +268,8 @@ def _range_sentences() -> None:
 
 # The form's own inputs (widget keys, or their prefixes): what a look at another page must not lose (form_draft).
 DRAFT = FormDraft("_log_draft", ("log_date", *FIELDS), ("log_tablets_", "log_times_", "log_mg_", "log_symptom_",
-                                                          REMOVE_KEY), required="log_date")
+                                                          REMOVE_KEY), required="log_date",
+                  hidden=(LOADED_DAY, "_log_loaded", "_log_other_doses", PAIN_ASKED, RANGE_ASKED))
 
 
 def log_form(episode: dict) -> None:
@@ -278,10 +279,12 @@ def log_form(episode: dict) -> None:
     # in the demo's diary came back in a new person's diary after "Remove the example diaries"); not the onset, which
     # "My back pain started on ..." moves under a form that must stay on its date (review 20)
     whose = episode["whose"]
-    if "log_date" not in st.session_state or st.session_state.get("_log_episode") != whose:
-        same_episode = st.session_state.get("_log_episode") == whose
+    shown_before = st.session_state.get("_log_episode")
+    if "log_date" not in st.session_state or shown_before != whose:
+        if shown_before is not None and shown_before != whose and "log_date" in st.session_state:
+            DRAFT.keep(shown_before)  # as typed up to the switch to another diary (review 30: a note was lost)
         st.session_state["_log_episode"] = whose
-        if not (same_episode and DRAFT.restore(whose)):
+        if not DRAFT.restore(whose):
             st.session_state["log_date"] = ui.today()
             fill_from_saved(episode_id)
     DRAFT.keep(whose)

@@ -206,7 +206,7 @@ def test_patient_starts_a_diary_logs_a_red_flag_and_it_stays_everywhere(app_diar
         page.get_by_text("New episode of back pain").click()
         sidebar = page.locator('[data-testid="stSidebar"]')
         _type_onset(page, sidebar, TODAY, heading="Diary")
-        sidebar.get_by_role("button", name="Start my diary").click()
+        sidebar.get_by_role("button", name="Start the new episode").click()
         settle(page)
         for name in ("Today", "Progress"):
             _nav(page, name)

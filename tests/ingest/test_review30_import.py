@@ -261,3 +261,13 @@ def test_a_zip_whose_parts_lie_about_their_size_is_never_read_whole() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 16 * 1024 * 1024
+
+
+def test_a_mapping_without_the_date_or_the_pain_says_which_to_pick() -> None:
+    from analysis.ingest.headers import unpicked_required
+
+    assert unpicked_required({"Tag": "date", "Schmerz": "pain"}) is None
+    assert unpicked_required({"Tag": "date"}) == "Pick the column that holds the pain (0-10) first."
+    assert unpicked_required({"Schmerz": "pain", "Min": "activity_minutes"}) == \
+        "Pick the column that holds the date first."
+    assert unpicked_required({}) == "Pick the columns that hold the date and the pain (0-10) first."

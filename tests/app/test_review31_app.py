@@ -1,0 +1,94 @@
+"""Review 31 (a last browser check of review 30, not fixed then): the sidebar's new-episode form named and started
+the episode for another person than the diary shown; a note typed in one person's diary was lost on a look at
+another person's diary; the Clinic's column step with Pain left unpicked seemed to do nothing."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from analysis.storage import DayEntry, Diary
+from tests.apptest import run, texts
+
+TODAY = dt.date.today()
+
+
+def _two_people(path: Path) -> tuple[int, int]:
+    """Chloe (usually 30 active minutes) and, started after her, Zed (90 minutes): Zed's is the newest diary."""
+    diary = Diary(path)
+    chloe = diary.add_episode("Chloe", TODAY - dt.timedelta(days=6), normal_activity_minutes=30)
+    zed = diary.add_episode("Zed", TODAY - dt.timedelta(days=3), normal_activity_minutes=90)
+    diary.save_entry(chloe, DayEntry(TODAY - dt.timedelta(days=1), 5, None, 20, notes="Chloe's saved day"))
+    diary.save_entry(zed, DayEntry(TODAY - dt.timedelta(days=1), 6, None, 40))
+    diary.close()
+    return chloe, zed
+
+
+def test_the_new_episode_form_names_and_starts_the_episode_of_the_person_shown(fresh_diary: Path) -> None:
+    chloe, zed = _two_people(fresh_diary)
+    at = run("screens/today.py")
+    assert at.text_input(key=f"new_episode_{zed}_name").value == "Zed"  # the newest diary is shown first
+    at.selectbox(key="episode_id").set_value(chloe).run()
+    assert at.text_input(key=f"new_episode_{chloe}_name").value == "Chloe"
+    assert at.number_input(key=f"new_episode_{chloe}_normal").value == 30  # her usual minutes, not 60
+    assert any("For Chloe's back pain coming back" in str(c.value) for c in at.caption)
+    at.button(key=f"FormSubmitter:new_episode_{chloe}-Start the new episode").click().run()
+    assert not at.exception, at.exception
+    episodes = Diary(fresh_diary).episodes()
+    new = episodes[~episodes["episode_id"].isin([chloe, zed])]
+    assert new["patient"].tolist() == ["Chloe"] and new["normal_activity_minutes"].tolist() == [30]
+    assert at.session_state["episode_id"] == int(new["episode_id"].iloc[0])  # her new episode is open
+
+
+def test_a_note_typed_in_one_persons_diary_outlives_a_look_at_anothers(fresh_diary: Path) -> None:
+    chloe, zed = _two_people(fresh_diary)
+    at = run("screens/today.py")
+    at.selectbox(key="episode_id").set_value(chloe).run()
+    at.text_area(key="log_notes").set_value("Chloe: stiff after the drive, not saved yet").run()
+    at.selectbox(key="episode_id").set_value(zed).run()
+    assert not at.exception, at.exception
+    assert at.text_area(key="log_notes").value == ""  # Zed's today: nothing of Chloe's
+    at.text_area(key="log_notes").set_value("Zed's own note").run()
+    at.selectbox(key="episode_id").set_value(chloe).run()
+    assert at.text_area(key="log_notes").value == "Chloe: stiff after the drive, not saved yet"
+    at.selectbox(key="episode_id").set_value(zed).run()
+    assert at.text_area(key="log_notes").value == "Zed's own note"
+    at.selectbox(key="episode_id").set_value(chloe).run()
+    assert not at.exception, at.exception
+
+
+def test_a_day_chosen_in_one_diary_is_saved_in_that_diary_after_a_look_at_another(fresh_diary: Path) -> None:
+    """The draft carries the day as loaded (Save merges with it): Chloe's yesterday, typed on and saved after a look
+    at Zed's diary, keeps her saved note and is written to her diary only."""
+    chloe, zed = _two_people(fresh_diary)
+    at = run("screens/today.py")
+    at.selectbox(key="episode_id").set_value(chloe).run()
+    at.date_input(key="log_date").set_value(TODAY - dt.timedelta(days=1)).run()
+    assert at.text_area(key="log_notes").value == "Chloe's saved day"
+    at.text_area(key="log_notes").set_value("Chloe's saved day; better by evening").run()
+    at.selectbox(key="episode_id").set_value(zed).run()
+    assert at.date_input(key="log_date").value == TODAY  # Zed's form starts at today
+    at.selectbox(key="episode_id").set_value(chloe).run()
+    assert at.date_input(key="log_date").value == TODAY - dt.timedelta(days=1)
+    at.button(key="log_save").click().run()
+    assert not at.exception, at.exception
+    diary = Diary(fresh_diary)
+    assert diary.entry(chloe, TODAY - dt.timedelta(days=1)).notes == "Chloe's saved day; better by evening"
+    assert diary.entry(zed, TODAY - dt.timedelta(days=1)).notes in ("", None)
+
+
+def test_the_column_step_says_what_is_still_to_pick_and_waits(fresh_diary: Path) -> None:
+    at = run("screens/clinic.py")
+    at.file_uploader(key="clinic_upload").set_value(
+        [("ute.csv", b"Tag,Schmerz\n2026-02-03,6\n2026-02-04,5\n", "text/csv")]).run()
+    at.button(key="clinic_import").click().run()
+    button = at.button(key="map_ute.csv_import")
+    assert button.disabled
+    assert "Pick the columns that hold the date and the pain (0-10) first." in texts(at)
+    at.selectbox(key="map_ute.csv_date").set_value("Tag").run()
+    assert at.button(key="map_ute.csv_import").disabled
+    assert "Pick the column that holds the pain (0-10) first." in texts(at)
+    at.selectbox(key="map_ute.csv_pain").set_value("Schmerz").run()
+    assert not at.button(key="map_ute.csv_import").disabled
+    assert "Pick the column" not in texts(at)
+    at.button(key="map_ute.csv_import").click().run()
+    assert Diary(fresh_diary).patient_names() == ["ute"]
