@@ -1,0 +1,108 @@
+"""Review 31, in Chromium (a last browser check of review 30 found these): the sidebar's "New episode of back pain"
+is filled in for the person whose diary is shown and starts their episode; a note typed in one person's diary
+outlives a look at another's; the Clinic's column step says what is still to pick before its button works.
+
+Before: with Chloe's diary shown the form said "Zed" (the newest diary) and started Zed's episode; Chloe's typed
+note was gone after a look at Zed's diary; "Import with these columns" with the pain left as "—" did nothing
+visible."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from analysis.storage import DayEntry, Diary
+from tests.browser import browser_page, screenshot, settle, wait_for_heading
+from tests.browser_form import open_today, press
+
+pytestmark = pytest.mark.browser
+TODAY = dt.date.today()
+NOTE = "Stiff after the drive"
+
+
+def _chloe_and_zed(db) -> tuple[int, int]:  # noqa: ANN001
+    """Chloe (usually 30 minutes active) and Zed (90), Zed's the newest diary."""
+    diary = Diary(db)
+    try:
+        chloe = diary.add_episode("Chloe", TODAY - dt.timedelta(days=6), "", 30)
+        zed = diary.add_episode("Zed", TODAY - dt.timedelta(days=3), "", 90)
+        for episode in (chloe, zed):
+            diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=1), 5, 6, 20, 0, ""))
+        return chloe, zed
+    finally:
+        diary.close()
+
+
+def _choose(page, person: str) -> None:  # noqa: ANN001
+    from playwright.sync_api import expect
+
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').click()
+    press(page, page.get_by_role("option", name=re.compile(f"^{person} — back pain from")))
+    expect(page.get_by_text(re.compile(rf"^Diary of {person}\."))).to_be_visible(timeout=30_000)
+    settle(page)
+
+
+def test_a_typed_note_and_the_new_episode_belong_to_the_person_shown(app_diary) -> None:
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    chloe, zed = _chloe_and_zed(db)
+    with browser_page() as page:
+        open_today(page, url)
+        _choose(page, "Chloe")
+        page.get_by_label("Notes (optional)").fill(NOTE)  # typed, not saved
+        press(page, page.get_by_role("heading", name="Today"))  # leave the box before the sidebar is used
+        _choose(page, "Zed")
+        expect(page.get_by_label("Notes (optional)")).to_have_value("")  # nothing of Chloe's in Zed's form
+        _choose(page, "Chloe")
+        expect(page.get_by_label("Notes (optional)")).to_have_value(NOTE)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text("New episode of back pain").click()  # opens without a rerun
+        expect(sidebar.get_by_label("Your name or initials")).to_have_value("Chloe")
+        expect(sidebar.get_by_text("For Chloe's back pain coming back")).to_be_visible()
+        expect(sidebar.get_by_label(re.compile("how many minutes a day were you active"))).to_have_value("30")
+        screenshot(page, "review31_new_episode_for_chloe")
+        press(page, sidebar.get_by_role("button", name="Start the new episode"))
+        expect(page.get_by_text("Your diary is ready: log today below.")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(re.compile(r"^Diary of Chloe\."))).to_be_visible()
+        expect(page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]')).to_match_aria_snapshot(
+            f'- combobox "Diary of": /Chloe — back pain from {TODAY.day} {TODAY:%b}.*/')  # her new episode is open
+    episodes = Diary(db).episodes()
+    new = episodes[~episodes["episode_id"].isin([chloe, zed])]
+    assert new["patient"].tolist() == ["Chloe"] and new["normal_activity_minutes"].tolist() == [30]
+
+
+def test_the_column_step_says_what_to_pick_and_waits(app_diary, tmp_path) -> None:
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    ute = tmp_path / "ute.csv"
+    ute.write_text("Tag,Schmerz\n2026-02-03,6\n2026-02-04,5\n")
+    with browser_page(1400, 1100) as page:
+        page.goto(f"{url}/clinic")
+        wait_for_heading(page, "Clinic", exact=True)
+        page.get_by_role("tab", name="Import diaries").click()
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(ute)])
+        expect(page.get_by_text("ute.csv").first).to_be_visible()
+        press(page, page.get_by_role("button", name="Import", exact=True))
+        expect(page.get_by_text("ute.csv: refused")).to_be_visible(timeout=30_000)
+        button = page.get_by_role("button", name="Import with these columns")
+        expect(page.get_by_text("Pick the columns that hold the date and the pain (0-10) first.")).to_be_visible()
+        expect(button).to_be_disabled()
+        for label, column, left in (("Date", "Tag", "Pick the column that holds the pain (0-10) first."),
+                                    ("Pain (0-10)", "Schmerz", None)):
+            settle(page)
+            picker = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True))
+            picker.click()
+            page.get_by_role("option", name=column, exact=True).click()
+            expect(picker.get_by_role("combobox")).to_have_value(column)
+            settle(page)
+            if left:
+                expect(page.get_by_text(left)).to_be_visible()
+                expect(button).to_be_disabled()
+        expect(page.get_by_text(re.compile("^Pick the column"))).to_have_count(0)
+        screenshot(page, "review31_columns_picked")
+        press(page, button)
+        expect(page.get_by_text("1 imported, 0 refused.").first).to_be_visible(timeout=30_000)
+    assert Diary(db).patient_names() == ["ute"]
