@@ -12,18 +12,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import banner, setup, ui
+from analysis.model import columns as c
+from dashboard import banner, form_draft, setup, ui
 
 
 def page_frame() -> None:
     """For the patient pages: sidebar picker and new-episode form, the urgent banner, then kept errors."""
     st.set_page_config(layout="centered")  # a phone-width column, also after a visit to the wide Clinic
     ui.episode_picker()
+    form_draft.forget_gone(ui.episode_owners())
+    episode = ui.current_episode()
+    if episode is not None:
+        ui.widgets_for((ui.owner(episode.name, episode[c.PATIENT]), ui.today()))
     setup.new_episode_sidebar()
     banner.urgent_banner()
     ui.show_flash()
 
 
 def clinic_frame() -> None:
-    """For the Clinic: only errors kept by button callbacks (no patient picker, no patient banner)."""
+    """For the Clinic: only errors kept by button callbacks (no patient picker, no patient banner); the patient
+    pages' drafts of episodes no longer in the diary dropped (the Clinic can replace a diary)."""
+    form_draft.forget_gone(ui.episode_owners())
     ui.show_flash()

@@ -40,7 +40,7 @@ def screening_questions(prefix: str, stored: dict[str, bool | None] | None = Non
 
 
 # on the page, not a toast: a new episode can bring an earlier one's urgent banner, which a toast would cover
-DIARY_READY = "Your diary is ready: log today below."
+DIARY_READY = "Your diary is ready: log today's pain on the Today page."
 
 
 def _start(key: str) -> None:
@@ -105,23 +105,29 @@ def _remove() -> None:
 
 
 NEW_EPISODE_START = "Start the new episode"
+_NEW_EPISODE_FOR = "_new_episode_for"  # the episode, person and usual minutes the sidebar's form was filled from
 
 
 def new_episode_sidebar() -> None:
     """Back pain often comes back: start a new episode of the person whose diary is shown (or another person's
     diary, by changing the name) from the sidebar.
 
-    The form is keyed by the episode shown: Streamlit keeps a keyed box's first value, so one form for every diary
-    kept the first person's name while "Diary of" showed another, and started the episode for the wrong person
-    (review 30). Each diary's form keeps what was typed in it."""
+    Filled afresh whenever the diary shown, or its usual minutes, change: Streamlit keeps a keyed box's first
+    value, so the form kept the first person's name while "Diary of" showed another, and started the episode for
+    the wrong person (review 30), and kept minutes corrected since on the Diary page (review 31)."""
     episode = ui.current_episode()
     if episode is None:
         return
     normal = episode[c.NORMAL_ACTIVITY]
+    minutes = 60 if pd.isna(normal) else int(round(float(normal)))
+    filled_from = (int(episode.name), str(episode[c.PATIENT]), minutes)
+    if st.session_state.get(_NEW_EPISODE_FOR) != filled_from:
+        for key in [k for k in list(st.session_state.keys()) if isinstance(k, str) and k.startswith("new_episode_")]:
+            del st.session_state[key]
+        st.session_state[_NEW_EPISODE_FOR] = filled_from
     with st.sidebar.expander("New episode of back pain"):
         st.caption(f"For {ui.plain(episode[c.PATIENT])}'s back pain coming back; for someone else, change the name.")
-        start_form(f"new_episode_{int(episode.name)}", default_name=str(episode[c.PATIENT]),
-                   default_normal=60 if pd.isna(normal) else int(round(float(normal))), start=NEW_EPISODE_START)
+        start_form("new_episode", default_name=str(episode[c.PATIENT]), default_normal=minutes, start=NEW_EPISODE_START)
 
 
 def screening_editor(episode_id: int) -> None:

@@ -120,6 +120,37 @@ def _episodes_at(path: str, connection: int, revision: tuple[int, int]) -> pd.Da
     return diary_at(path).episodes()
 
 
+def owner(episode_id: int, patient: object) -> tuple[int, str]:
+    """Whose a form or a widget's value is: the episode's id with its person (a removed episode's id is given to
+    the next one)."""
+    return int(episode_id), str(patient)
+
+
+def episode_owners() -> set[tuple[int, str]]:
+    """The owner (see owner) of every episode in the diary."""
+    frame = episodes()
+    return {owner(i, p) for i, p in zip(frame[c.EPISODE_ID], frame[c.PATIENT], strict=True)}
+
+
+# Widgets drawn with the stored values of the episode shown, keyed once for every episode: Streamlit keeps a keyed
+# widget's value and ignores a new default, so after a change of diary they showed the last person's values, and a
+# press saved them into this person's diary (review 31: Zed's check-in activity saved as Chloe's; a "Seen on" date
+# typed for Chloe noted for Zed). Cleared when the episode shown (or the day) changes, they take this one's values.
+PER_EPISODE_WIDGETS = ("seen_date_", "plan_psfs_", "plan_work_hours", "plan_usual_work_day")
+_WIDGETS_FOR = "_widgets_for"  # the (owner, day) the widgets above were drawn for
+
+
+def widgets_for(shown: object) -> None:
+    """Clear the widgets of PER_EPISODE_WIDGETS when `shown` (the episode's owner and the day) is not the one they
+    were drawn for (before any of them is drawn on this run)."""
+    state = st.session_state
+    if state.get(_WIDGETS_FOR) == shown:
+        return
+    for key in [k for k in list(state.keys()) if isinstance(k, str) and k.startswith(PER_EPISODE_WIDGETS)]:
+        del state[key]
+    state[_WIDGETS_FOR] = shown
+
+
 def episode_label(row: pd.Series) -> str:
     """How an episode is named in the picker: 'Anna — back pain from 3 Aug 2026'."""
     onset = plain_date(row[c.ONSET_DATE])

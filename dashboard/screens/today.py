@@ -267,7 +267,7 @@ def _range_sentences() -> None:
 
 
 # The form's own inputs (widget keys, or their prefixes): what a look at another page must not lose (form_draft).
-DRAFT = FormDraft("_log_draft", ("log_date", *FIELDS), ("log_tablets_", "log_times_", "log_mg_", "log_symptom_",
+DRAFT = FormDraft("log", ("log_date", *FIELDS), ("log_tablets_", "log_times_", "log_mg_", "log_symptom_",
                                                           REMOVE_KEY), required="log_date",
                   hidden=(LOADED_DAY, "_log_loaded", "_log_other_doses", PAIN_ASKED, RANGE_ASKED))
 
@@ -276,18 +276,13 @@ def log_form(episode: dict) -> None:
     """The daily log for one episode."""
     episode_id = int(episode["id"])
     # whose form: the id with the person, as a deleted episode's id is given to the next one (review 30: a note typed
-    # in the demo's diary came back in a new person's diary after "Remove the example diaries"); not the onset, which
-    # "My back pain started on ..." moves under a form that must stay on its date (review 20)
-    whose = episode["whose"]
-    shown_before = st.session_state.get("_log_episode")
-    if "log_date" not in st.session_state or shown_before != whose:
-        if shown_before is not None and shown_before != whose and "log_date" in st.session_state:
-            DRAFT.keep(shown_before)  # as typed up to the switch to another diary (review 30: a note was lost)
-        st.session_state["_log_episode"] = whose
-        if not DRAFT.restore(whose):
-            st.session_state["log_date"] = ui.today()
-            fill_from_saved(episode_id)
-    DRAFT.keep(whose)
+    # in the demo's diary came back in a new person's diary after "Remove the example diaries"; the drafts of
+    # episodes gone are dropped on every page, for the same person's next episode: form_draft.forget_gone); not the
+    # onset, which "My back pain started on ..." moves under a form that must stay on its date (review 20)
+    if DRAFT.open_for(episode["whose"]):
+        st.session_state["log_date"] = ui.today()
+        fill_from_saved(episode_id)
+    DRAFT.keep(episode["whose"])
     # no bounds but the earliest: a day before the onset or after today is said in words (before_onset,
     # after_today), never kept as the box's last date while it shows another (review 20, review 29)
     st.date_input("Date", min_value=EARLIEST_DAY, key="log_date",
@@ -371,7 +366,7 @@ def main() -> None:
     alerts_view.doctor_box(int(row.name))
     if ask_for_today(plan.paused, onset, ui.today(), ui.diary().entry(int(row.name), ui.today()) is not None):
         st.info("Today is not in your diary yet: the form below takes half a minute.", icon="🗓️")
-    log_form({"id": row.name, "onset": min(onset, ui.today()), "whose": (int(row.name), str(row[c.PATIENT]))})
+    log_form({"id": row.name, "onset": min(onset, ui.today()), "whose": ui.owner(row.name, row[c.PATIENT])})
     with st.container(border=True):
         if plan.paused:  # issue 9: the emergency outranks the plan; no walking target until seen
             st.markdown("**What to do now**")

@@ -13,6 +13,7 @@ import re
 import pytest
 
 from analysis.storage import DayEntry, Diary
+from dashboard.setup import DIARY_READY
 from tests.browser import browser_page, screenshot, settle, wait_for_heading
 from tests.browser_form import open_today, press
 
@@ -64,7 +65,7 @@ def test_a_typed_note_and_the_new_episode_belong_to_the_person_shown(app_diary) 
         expect(sidebar.get_by_label(re.compile("how many minutes a day were you active"))).to_have_value("30")
         screenshot(page, "review31_new_episode_for_chloe")
         press(page, sidebar.get_by_role("button", name="Start the new episode"))
-        expect(page.get_by_text("Your diary is ready: log today below.")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(DIARY_READY)).to_be_visible(timeout=30_000)
         expect(page.get_by_text(re.compile(r"^Diary of Chloe\."))).to_be_visible()
         expect(page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]')).to_match_aria_snapshot(
             f'- combobox "Diary of": /Chloe — back pain from {TODAY.day} {TODAY:%b}.*/')  # her new episode is open
