@@ -162,7 +162,7 @@ def cases() -> Iterator[tuple[str, bytes, str]]:
     # --- hostile text: shown escaped and short, never raw
     yield "escape-in-pain.csv", diary("2026-03-04,\x1b[31m5\x1b[0m,6,10,x", *PADDING), \
         '"\\e[31m5\\e[0m" is not a number'
-    yield "escapes-everywhere.csv", diary("2026-03-04,\x1b[31m5\x1b[0m,6,10,x"), "is not a CSV or Excel (.xlsx) file"
+    yield "escapes-everywhere.csv", diary("2026-03-04,\x1b[31m5\x1b[0m,6,10,x"), r'pain: "\e[31m5\e[0m" is not a number'
     yield "nul-in-pain.csv", diary("2026-03-04,5\x00,6,10,x"), "is not a CSV or Excel (.xlsx) file"
     yield "bell-in-date.csv", diary("2026-03-04\x07,5,6,10,x"), '"2026-03-04\\x07" is not a date'
     yield "bidi-in-pain.csv", diary("2026-03-04,\u202e5,6,10,x"), '"\\u202e5" is not a number'

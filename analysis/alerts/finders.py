@@ -152,8 +152,9 @@ def _activity_hits(context: Context) -> Hits:
 
     Per diary entry: activity_declining from DECLINE_FROM_DAY when the 14-day Theil-Sen trend is
     ACTIVITY_DECLINE_PER_DAY or steeper while below normal (an unknown normal counts as below);
-    no_activity_progress_3w from WEEK_3_DAY when the 7-day mean is below NORMAL_ACTIVITY_SHARE of normal and
-    not PROGRESS_MARGIN_MINUTES above the first week's; not_recovered_6w from WEEK_6_DAY when the 7-day mean is
+    no_activity_progress_3w from WEEK_3_DAY when the 7-day mean is below NORMAL_ACTIVITY_SHARE of normal (or normal
+    is not known: the seeds' rule is "no progress", the share only spares a person back at their normal) and not
+    PROGRESS_MARGIN_MINUTES above the first week's; not_recovered_6w from WEEK_6_DAY when the 7-day mean is
     below NORMAL_ACTIVITY_SHARE of normal or, with a weekly check-in in the last PSFS_RECENT_DAYS days, its mean
     is below PSFS_AS_BEFORE_MEAN (seeds: "still not as active as before"; the person's own check-in says it
     best); pain_persisting_6w from WEEK_6_DAY when the PAIN_WEEK_DAYS mean pain (PAIN_WEEK_MIN_ENTRIES

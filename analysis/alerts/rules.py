@@ -287,8 +287,8 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              f"After {weeks_in_words(k.WEEK_3_DAY)} your activity has not built up beyond the first week. A "
              "physiotherapist can help you make a step-by-step plan; contact your GP or physiotherapist.",
              f"From day {k.WEEK_3_DAY}: {k.ACTIVITY_MEAN_DAYS}-day mean activity not {k.PROGRESS_MARGIN_MINUTES:g} "
-             f"minutes above the first week's, and below {k.NORMAL_ACTIVITY_SHARE:.0%} of normal (seeds: 'no "
-             "progress building up activities after three weeks'; Dutch primary care 3-4 weeks).",
+             f"minutes above the first week's, and below {k.NORMAL_ACTIVITY_SHARE:.0%} of normal or normal not known "
+             "(seeds: 'no progress building up activities after three weeks'; Dutch primary care 3-4 weeks).",
              (week_3, mean_days, t("PROGRESS_MARGIN_MINUTES", "minutes a day", "project choice"), normal_share),
              (), Finder.ACTIVITY),
         Rule(codes.NOT_RECOVERED_6W, WARNING, f"Not as active as before after {weeks_in_digits(k.WEEK_6_DAY)}",

@@ -110,13 +110,32 @@ class FileReading(FileDates, FileNotes):
 
     def _by_day(self, frame: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame
                 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """One row per day of readings (analysis.ingest.days.by_day); days without pain handled here."""
+        """One row per day of readings (analysis.ingest.days.by_day); days without pain handled here, and in a
+        diary of timed readings a reading without pain on a day with others is named (review 31: the day's pain
+        changed from 6.5 to 7 without a word)."""
+        if self.mode == MODE_READINGS:
+            self._readings_without_pain(frame)
         days, doses, symptoms = by_day(frame, doses, symptoms)
         painless = days[c.PAIN].isna()
         if painless.any():
             self._painless(days[painless])
             days = days[~painless]
         return days, doses[doses[ROW].isin(days.index)], symptoms[symptoms[ROW].isin(days.index)]
+
+    def _readings_without_pain(self, frame: pd.DataFrame) -> None:
+        """Warn of the readings without a pain score on days that have one in another reading (a day with none at
+        all is refused: _painless)."""
+        said = [column for column in (c.WORST_PAIN, c.ACTIVITY, c.BED_REST, c.MEDICATIONS, c.SYMPTOMS, c.NOTES)
+                if column in frame]  # a reading that says something else ("slept early") is no missing score
+        empty = frame[c.PAIN].isna() & frame[said].replace("", np.nan).isna().all(axis=1)
+        if not empty.any():
+            return
+        day = first_of_group(frame, schema.DAY_KEY)
+        with_pain = set(day[~empty])
+        rows = [row for row in frame.index[empty.to_numpy()] if day[row] in with_pain]
+        if rows:
+            self.warnings.append(f"{self.name} {describe_rows(rows)}, {self.labels.get(c.PAIN, c.PAIN)}: empty; "
+                                 "that day's pain is the mean of its readings that have one.")
 
     def _painless(self, days: pd.DataFrame) -> None:
         """Days whose readings hold no pain: left out of an app export, refused in a diary."""
@@ -138,7 +157,8 @@ class FileReading(FileDates, FileNotes):
                                              schema.header_factor(self.labels.get(column), column))
             unread = np.flatnonzero(~pd.isna(values.to_numpy()) & np.isnan(typed[column].to_numpy()))
             for row, value in values.iloc[unread].items() if unread.size else ():  # numpy: no Series per column
-                self.problem(row, column, f'"{show_cell(value)}" is not a number.')
+                self.problem(row, column, schema.grouped_sentence(value) if schema.grouped(value)
+                             else f'"{show_cell(value)}" is not a number.')
         for column, dates in self._dates(date_order).items():
             typed[column] = dates
         for column in schema.TEXT_COLUMNS:

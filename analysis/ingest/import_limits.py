@@ -260,18 +260,19 @@ def check_text(text: str, name: str, delimiter: str, header_line: int, limits: I
         if rows - header_line > limits.max_rows + 1:
             raise over(name, "max_rows", f"{rows - header_line - 1:,} rows", limits)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    number = 0  # rows as a spreadsheet counts them, not lines: a quoted note may span lines (review 31)
     try:
-        for row in reader:
+        for number, row in enumerate(reader, start=1):  # noqa: B007 (read after the loop, in the except)
             if len(row) > limits.max_columns:
-                raise over(name, "max_columns", f"{len(row):,} cells", limits, where=f"row {reader.line_num}")
+                raise over(name, "max_columns", f"{len(row):,} cells", limits, where=f"row {number}")
             if row and max(map(len, row)) > limits.max_cell_chars:
                 longest = max(map(len, row))
                 raise over(name, "max_cell_chars", f"a cell of {longest:,} characters", limits,
-                           where=f"row {reader.line_num}")
+                           where=f"row {number}")
     except csv.Error as error:
         if "field limit" in str(error):
             raise over(name, "max_cell_chars", f"a cell of over {csv.field_size_limit():,} characters", limits,
-                       where=f"row {reader.line_num}") from None
+                       where=f"row {number + 1}") from None
         # anything else the csv module dislikes (a NUL) is for the parser to report
 
 

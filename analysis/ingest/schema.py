@@ -215,6 +215,25 @@ def header_factor(header: str | None, column: str) -> float:
     return (UNITS.get(column) or {}).get(_unit(found["unit"]), 1.0) if found else 1.0
 
 
+# "1,200": a thousands separator or a decimal comma with three decimals? Read neither way, but said (review 31:
+# "1,200" active minutes were stored as 1.2, silently). "1.200" stays 1.2, as every CSV reader takes a point.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+")
+
+
+def grouped(value: object) -> bool:
+    """True for text that could hold a thousands separator or three decimals after a comma ("1,200"): never
+    read."""
+    return isinstance(value, str) and bool(_GROUPED.fullmatch(value.strip()))
+
+
+def grouped_sentence(value: str) -> str:
+    """What a file's writer is told of a grouped number (grouped): both readings, and how to write the one meant."""
+    text = value.strip()
+    whole, decimal = text.replace(",", ""), text.replace(",", ".")
+    return (f'"{text}" could be {whole} or {decimal}; write {whole} without the comma, or {decimal} with a point, '
+            "and import the file again.")
+
+
 def to_number(values: pd.Series, units: dict[str, float] | None = None, bare: float = 1.0) -> pd.Series:
     """Read numbers tolerantly: ``"4,5"`` -> 4.5, ``" 7 "`` -> 7, ``"1,5 h"`` -> 90 with units {"h": 60}.
 
@@ -228,7 +247,8 @@ def to_number(values: pd.Series, units: dict[str, float] | None = None, bare: fl
     codes, uniques = pd.factorize(values)  # diaries repeat the same few values
     distinct = pd.Series(uniques, dtype=object)
     numbers = pd.to_numeric(distinct, errors="coerce").astype(float) * bare
-    retry = numbers.isna()
+    numbers[distinct.map(grouped).to_numpy(dtype=bool)] = np.nan
+    retry = numbers.isna() & ~distinct.map(grouped).to_numpy(dtype=bool)
     if retry.any():
         text = distinct[retry].astype("str").str.strip().str.replace("\u00a0", "", regex=False)
         unit = text.str.extract(_UNIT)["unit"]

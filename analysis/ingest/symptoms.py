@@ -22,11 +22,19 @@ from analysis.model.vocabulary import SYMPTOM_CODES, SYMPTOM_TICK_BOXES, SYMPTOM
 _SADDLE = (r"(?:groin|bum|bottom|butt|backside|genitals?|privates|private parts|crotch|perineum|"
            r"inner thighs?|between (?:my |the )?legs|down below|down there)")
 _CANT = r"(?:can'?n?o?t|could ?n'?o?t|unable to|not able to|struggl\w* to|hard to|difficulty|trouble|problems?)"
+# The sign's own words, not words that begin alike (review 31: "did a number of stretches" and "Numbat documentary"
+# were numbness, "weakly sunny" weakness, "watched Fever Pitch" a fever; two such days raised an urgent alert).
+_NUMB = r"numb(?:ness|ed|ing|s)?(?! (?:cream|gel|spray|patch\w*|injection|agent|plaster))"
+_WEAK = r"weak(?:ness|ened|ening|er)?"
+_FEVER = r"(?<!hay )(?<!cabin )(?<!glandular )(?<!scarlet )(?<!yellow )fever(?:s|ish)?(?! pitch| tree)"
+# "couldn't move my leg much because of the pain" is a leg that hurts to move, not one that cannot move (review 31)
+_ONLY_HARD = (r"(?! (?:much|very|far|properly|well|easily|freely|fully|normally|without|because|due|too"
+              r"|for (?:the )?pain))")
 _PHRASES: list[tuple[str, str]] = [
-    ("saddle_numbness", r"(?:numb\w*|tingl\w*|no feeling|can'?n?o?t feel \w+) when (?:i |you )?wip\w*|"
-                        rf"(?:numb\w*|tingl\w*|no feeling|no sensation|(?:loss of|lost) (?:feeling|sensation))"
+    ("saddle_numbness", rf"(?:{_NUMB}|tingl\w*|no feeling|can'?n?o?t feel \w+) when (?:i |you )?wip\w*|"
+                        rf"(?:{_NUMB}|tingl\w*|no feeling|no sensation|(?:loss of|lost) (?:feeling|sensation))"
                         rf" (?:in |around |of |on |at )?(?:the |my |your )?{_SADDLE}"
-                        rf"|{_SADDLE} (?:is |are |feels |went |gone )?numb\w*"
+                        rf"|{_SADDLE} (?:is |are |feels |went |gone )?{_NUMB}"
                         rf"|(?:feeling|sensation) (?:has )?gone (?:in |from |around )?(?:the |my )?{_SADDLE}"
                         # "can't feel my bottom": the loss of feeling said in plain words (review 25)
                         rf"|(?:can'?n?o?t|could ?n'?o?t|unable to|not able to) feel (?:the |my |your )?{_SADDLE}"),
@@ -34,9 +42,9 @@ _PHRASES: list[tuple[str, str]] = [
                       r"|can'?n?o?t (?:feel|tell) (?:when|if) (?:i |you )?(?:wipe|need|pee|poo|my bladder)\w*"
                       r"|(?:loss of |no |reduced )?(?:sensation|feeling) when (?:passing|i pass|i wipe|wiping)\w*"
                       r"(?: (?:urine|stool|water))?|(?:urinary )?retention|erect\w*|sexual (?:sensation|feeling)"),
-    ("saddle_numbness", r"(?:numb\w* (?:in |around |of )?(?:the |my )?)?saddle\w*"
+    ("saddle_numbness", rf"(?:{_NUMB} (?:in |around |of )?(?:the |my )?)?saddle\w*"
                         r"(?: (?:area|region|numbness|anaesthesia|anesthesia))?"
-                        r"|numb\w* (?:around|in|of) (?:the |my )?(?:genitals|bottom|groin|private parts)"),
+                        rf"|{_NUMB} (?:around|in|of) (?:the |my )?(?:genitals|bottom|groin|private parts)"),
     ("bladder_bowel", r"(?:pee\w*|wee\w*|poo\w*|soil\w*|wet\w*|pissed|pissing) (?:myself|my pants|my trousers)"
                       r"|(?:lost|losing|loss of|no|can'?n?o?t|could ?n'?o?t) control (?:of|over) (?:my |the )?"
                       r"(?:bladder|bowels?)"
@@ -44,17 +52,19 @@ _PHRASES: list[tuple[str, str]] = [
                       r"|incontinen\w*|(?:wet|wetting) (?:myself|the bed)"
                       r"|can'?n?o?t (?:control|hold) (?:my )?(?:pee|wee|urine|poo|bladder|bowels?)"),
     ("cannot_move_leg", r"(?:can'?n?o?t|unable to|could ?n'?o?t|won'?t|will not) move (?:my |the |a |either )?"
-                        r"(?:left |right )?legs?|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"
-                        r"|(?:my |the )?(?:left |right )?legs? (?:won'?t|will not|doesn'?t|does not|can'?n?o?t) move"),
-    ("weakness", r"(?:left |right )?(?:legs? |foot )?weak\w*(?: (?:left |right )?(?:legs?|foot))?"
+                        rf"(?:left |right )?legs?{_ONLY_HARD}"
+                        r"|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"
+                        r"|(?:my |the )?(?:left |right )?legs? (?:won'?t|will not|doesn'?t|does not|can'?n?o?t) move"
+                        rf"{_ONLY_HARD}"),
+    ("weakness", rf"(?:left |right )?(?:legs? |foot )?{_WEAK}(?: (?:left |right )?(?:legs?|foot))?"
                  r"|(?:(?:my |the |both )?(?:left |right )?(?:legs?|knees?) )?(?:giv\w* way|gave way|buckl\w*)"
                  r"|foot drop|(?:left |right )?foot (?:drops|drags|slaps)"
                  r"|(?:can'?n?o?t|unable to|could ?n'?o?t) (?:lift|raise|pull up) (?:my |the )?(?:left |right )?"
                  r"(?:foot|toes?|ankle)|(?:tripping|trip) over (?:my )?(?:left |right )?foot"),
     ("leg_pain", r"sciatica|(?:left |right )?legs? (?:pain|hurts?|aches?|ache)"
                  r"|(?:shooting |radiating )?pain (?:\w+ ){0,4}?(?:into |down |in )(?:\w+ ){0,2}?legs?"),
-    ("numbness", r"numb\w*|tingl\w*|pins (?:and|&) needles"),
-    ("fever", r"fever\w*|(?:high )?temperature"),
+    ("numbness", rf"{_NUMB}|tingl\w*|pins (?:and|&) needles"),
+    ("fever", rf"{_FEVER}|(?:high )?temperature"),
     ("unwell", r"unwell|(?:feel\w*|felt) (?:really |very )?(?:ill|poorly|sick)|night sweats?|sweat\w* at night"
                r"|chills|shiver\w*"),
     ("weight_loss", r"(?:lost|losing|lose) (?:some |a lot of )?weight|weight (?:loss|dropping)"
@@ -150,7 +160,7 @@ _NEGATION = re.compile(r"^(?:i )?(?:no|not|nil|denies|denied|without|never|no lo
                        r"(?:has|have|had|did|do|does)n'?t (?:got |had |have )?(?:any )?)\b")
 _ASKED_NO = re.compile(r"[?:\-]\s*(?:no|nope|none|nil|n)$")
 _BOTH_LEGS = re.compile(r"\b(?:both|two|2) (?:of )?(?:my )?(?:legs|feet)\b|\b(?:legs|feet) both\b|\bbilateral\w*")
-_NERVE = re.compile(r"numb|tingl|pins (?:and|&) needles|weak|sciatic|giv\w* way|gave way|buckl")
+_NERVE = re.compile(rf"\b{_NUMB}\b|tingl|pins (?:and|&) needles|\b{_WEAK}\b|sciatic|giv\w* way|gave way|buckl")
 # A clause that says things are normal names no warning sign: "bladder fine", "temperature normal",
 # "can feel my saddle area normally", "numbness gone" (but "feeling gone" is a loss of feeling).
 _NORMAL = re.compile(r"\b(?:fine|normal|normally|ok|okay|good|as usual|unchanged|no (?:problems?|issues?|change))$"
@@ -194,8 +204,8 @@ def _codes_of(key: str) -> list[str]:
 
 # Words that point at a warning sign even when the phrase around them cannot be read with confidence.
 _WARNING_WORDS = re.compile(r"\b(?:bladder|bowel|pee\w*|wee(?:ing|d)?|urin\w*|incontin\w*|poo(?:ing|ed)?|stool|"
-                            r"wip(?:e|ing)|numb\w*|tingl\w*|pins (?:and|&) needles|saddle|groin|genital\w*|"
-                            r"crotch|erect\w*|paraly\w*|fever\w*|both legs|"
+                            rf"wip(?:e|ing)|{_NUMB}|tingl\w*|pins (?:and|&) needles|saddle|groin|genital\w*|"
+                            rf"crotch|erect\w*|paraly\w*|{_FEVER}|both legs|"
                             # the syndrome by name (GUIDANCE §4: suspected cauda equina syndrome is "seek care now"):
                             # which of its signs is not said, so the clinician checks it (review 25)
                             r"cauda equina|ces)\b")
@@ -260,7 +270,13 @@ _NOTE_UNSURE = re.compile(r"\?|\b(?:years? ago|months? ago|weeks? ago|last (?:ye
                           r"(?:he|she|they) (?:has|had|have)|"
                           # not the back's signs: hay fever, tingling fingers
                           r"(?:hay|glandular|scarlet) fever|hands?|fingers?|arms?|wrists?|elbows?|face|lips?|"
-                          r"neck|shoulders?)\b")
+                          r"neck|shoulders?|"
+                          # weight lost on purpose is no warning sign: "on a weight loss diet" (review 31)
+                          r"diet\w*|slimming|weight watchers|trying to|on purpose|intentional\w*)\b")
+# "weak" or "weaker" alone in a note is read as a leg's weakness only beside a leg ("weak coffee", "a bit weaker
+# after the gym" are not; review 31); "weakness" is
+_WEAK_ALONE = re.compile(r"weak(?:er)?")
+_LEG_WORDS = re.compile(r"\b(?:legs?|foot|feet|knees?|ankles?|thighs?|calf|calves|toes?)\b")
 
 
 def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]:
@@ -298,7 +314,8 @@ def _note_codes(key: str) -> list[str]:
     found: list[str] = []
     text = key
     for code, pattern in _PATTERNS:
-        plain = [m.group(0) for m in pattern.finditer(text) if not _NOTE_BARE.fullmatch(m.group(0).strip())]
+        plain = [m.group(0) for m in pattern.finditer(text) if not _NOTE_BARE.fullmatch(m.group(0).strip())
+                 and not (_WEAK_ALONE.fullmatch(m.group(0).strip()) and not _LEG_WORDS.search(key))]
         text = pattern.sub(" ", text)
         if plain and code not in found:
             found.append(code)

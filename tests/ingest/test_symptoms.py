@@ -196,8 +196,27 @@ def test_the_note_hint_names_the_box_as_the_person_sees_it():
     ("my wife has numb hands", [], ["my wife has numb hands"]),
     ("saddle sore from cycling", [], ["saddle sore from cycling"]),
     ("groin odd", [], ["groin odd"]),
-    ("hay fever again", [], ["hay fever again"]),
     ("pins and needles in my fingers", [], ["pins and needles in my fingers"]),
+    ("weak coffee this morning", [], ["weak coffee this morning"]),  # weak without a leg: checked, not read
+    ("feeling a bit weaker after gym", [], ["feeling a bit weaker after gym"]),
+    ("on a weight loss diet", [], ["on a weight loss diet"]),  # lost on purpose
+    # words that begin like a sign's, or a sign's name in another sense: nothing (review 31's import tester: two
+    # days of "did a number of ..." raised an urgent alert)
+    ("did a number of stretches", [], []),
+    ("called the number the GP gave me", [], []),
+    ("Numbat documentary", [], []),
+    ("numbing cream on my knee", [], []),
+    ("weakly sunny", [], []),
+    ("watched Fever Pitch", [], []),
+    ("hay fever again", [], []),
+    ("couldn't move my leg much because of the pain", [], []),  # hard to move, not a leg that cannot move
+    # ... while the sign said plainly is still read
+    ("leg feels weak", [("leg feels weak", ["weakness"])], []),
+    ("weakness in my left leg", [("weakness in my left leg", ["weakness"])], []),
+    ("feverish last night", [("feverish last night", ["fever"])], []),
+    ("can't move my left leg", [("can't move my left leg", ["cannot_move_leg"])], []),
+    ("my legs won't move", [("my legs won't move", ["cannot_move_leg"])], []),
+    ("numbed down my leg", [("numbed down my leg", ["numbness"])], []),
     (None, [], []),
 ])
 def test_a_note_is_read_only_where_it_reports_a_sign_plainly(note, read, unsure):
