@@ -197,7 +197,7 @@ def _used_days(count: float, logged: float, early: float) -> str:
         return f"the trend uses {'the' if logged == 1 else 'all'} {_count(logged, 'logged day')}"
     left_out = [f"{early} before day {PROJECTION_SKIP_DAYS} after onset, the onset level"] if early else []
     if logged - used - early:
-        left_out.append(f"{logged - used - early} before the last 4 weeks")
+        left_out.append(f"{logged - used - early} before the last {PROJECTION_WINDOW_DAYS // 7} weeks")
     return f"the trend uses {used} of the {_count(logged, 'logged day')} (left out: {'; '.join(left_out)})"
 
 
@@ -212,10 +212,13 @@ def _projection_note(kind: str, recovered: float, count: float, logged: float, e
         return (f"{NOT_ENOUGH_DATA}: {_used_days(count, logged, early)} and the diary spans "
                 f"{_count(span, 'day')}; at least {MIN_FIT_ENTRIES} used days and a diary spanning "
                 f"{MIN_DIARY_DAYS} days are needed.")
+    # the weeks fitted, or the whole diary when it is younger (review 31: "over the last 4 weeks" of a 22-day diary)
+    over = (f"over the last {PROJECTION_WINDOW_DAYS // 7} weeks" if span >= PROJECTION_WINDOW_DAYS
+            else "since the diary began")
     if kind == "flat":
-        return "Not improving: pain has not fallen over the last 4 weeks, so no recovery date is projected."
+        return f"Not improving: pain has not fallen {over}, so no recovery date is projected."
     if kind == "unclear":
-        return ("Not clearly improving: over the last 4 weeks pain has gone up and down more than it has "
+        return (f"Not clearly improving: {over} pain has gone up and down more than it has "
                 "fallen, so no recovery date is projected.")
     if kind == "far":
         return f"At the current rate pain would not reach {_LOW} within a year of onset."

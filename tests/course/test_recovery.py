@@ -273,6 +273,7 @@ def test_projection_of_steady_fall_brackets_the_crossing() -> None:
      "before day 3 after onset, the onset level) and the diary spans 8 days; at least 10 used days and a diary "
      "spanning 14 days are needed."),
     ([6] * 30, 29, "Not improving: pain has not fallen over the last 4 weeks, so no recovery date is projected."),
+    ([6] * 22, 21, "Not improving: pain has not fallen since the diary began, so no recovery date is projected."),
     ([6, 6, 6] + list(np.linspace(6, 5.8, 27)), 29,
      "At the current rate pain would not reach 1 or less within a year of onset."),
     ([6, 4, 2] + [0] * 20, 22, "Already recovered: pain was 0 or 1 on 7 days in a row from 2026-03-05."),
