@@ -109,13 +109,18 @@ def _items(text: str) -> list[str]:
     """The items of a symptom text: clauses split on separators and "but", then on "and" unless the
     clause as a whole says all is normal (then it stays one item, which _negated drops)."""
     items: list[str] = []
-    for clause in _CLAUSES.split(text):
-        clause = " ".join(clause.split())
+    clauses = [" ".join(clause.split()) for clause in _CLAUSES.split(text)]
+    for i, clause in enumerate(clauses):
+        if _BARE_ORGAN.fullmatch(clause.lower()) and i + 1 < len(clauses) and _normal(clauses[i + 1]):
+            continue  # "bladder / bowels normal", "bladder | bowels fine": the one normal covers both
         if _normal(clause):
             items.append(clause)
         else:
             items += [part for part in (" ".join(p.split()) for p in _AND.split(clause)) if part]
     return [item for item in items if item]
+
+
+_BARE_ORGAN = re.compile(r"(?:the )?(?:bladder|bowels?)")
 
 
 def _normal(item: str) -> bool:

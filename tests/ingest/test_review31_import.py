@@ -77,3 +77,18 @@ def test_an_empty_reading_on_a_day_with_others_is_named() -> None:
                                "one."]
     with_note = _read("date,time,pain,notes\n2025-11-14,08:00,6,\n2025-11-14,22:00,,slept early\n")
     assert with_note.warnings == []  # a reading that says something else is no missing score
+
+
+@pytest.mark.parametrize("text", ["bladder | bowels normal", "bladder / bowels normal", "bladder, bowels fine",
+                                  "Bladder/bowels OK"])
+def test_bladder_and_bowels_said_normal_in_one_breath_is_no_sign(text: str) -> None:
+    from analysis.ingest.symptoms import parse_symptoms, read_note
+
+    assert parse_symptoms(text) == ([], []) and read_note(text) == ([], [])
+
+
+@pytest.mark.parametrize("text", ["bladder problems / bowels normal", "lost control of bladder / bowels normal"])
+def test_a_bladder_problem_beside_normal_bowels_is_still_the_sign(text: str) -> None:
+    from analysis.ingest.symptoms import parse_symptoms
+
+    assert parse_symptoms(text)[0] == ["bladder_bowel"]
