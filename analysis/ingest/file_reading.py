@@ -33,7 +33,7 @@ from analysis.ingest.seen_column import parse_seen_column
 from analysis.ingest.symptoms import is_code_like, mentions_warning, parse_symptom_column
 from analysis.model import columns as c
 from analysis.model.columns import ROW
-from analysis.model.limits import FUTURE_SLACK_DAYS
+from analysis.model.limits import FUTURE_SLACK_DAYS, LIMITS
 from analysis.model.names import patient_names
 
 _NEEDS = {c.DATE: "a date", c.PAIN: "a pain score"}
@@ -153,11 +153,12 @@ class FileReading(FileDates, FileNotes):
         typed: dict[str, pd.Series] = {}  # made a frame once at the end: a column set at a time cost ~0.4 ms each
         for column in schema.NUMBER_COLUMNS:
             values = self._cells(column)
-            typed[column] = schema.to_number(values, schema.UNITS[column],
-                                             schema.header_factor(self.labels.get(column), column))
+            bare, high = schema.header_factor(self.labels.get(column), column), LIMITS[column].high
+            typed[column] = schema.to_number(values, schema.UNITS[column], bare, high)
             unread = np.flatnonzero(~pd.isna(values.to_numpy()) & np.isnan(typed[column].to_numpy()))
             for row, value in values.iloc[unread].items() if unread.size else ():  # numpy: no Series per column
-                self.problem(row, column, schema.grouped_sentence(value) if schema.grouped(value)
+                self.problem(row, column, schema.grouped_sentence(value)
+                             if schema.unclear_grouping(value, schema.UNITS[column], bare, high)
                              else f'"{show_cell(value)}" is not a number.')
         for column, dates in self._dates(date_order).items():
             typed[column] = dates

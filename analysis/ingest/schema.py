@@ -215,26 +215,46 @@ def header_factor(header: str | None, column: str) -> float:
     return (UNITS.get(column) or {}).get(_unit(found["unit"]), 1.0) if found else 1.0
 
 
-# "1,200": a thousands separator or a decimal comma with three decimals? Read neither way, but said (review 31:
-# "1,200" active minutes were stored as 1.2, silently). "1.200" stays 1.2, as every CSV reader takes a point.
+# "1,200": a thousands separator or a decimal comma with three decimals? In a column with a maximum, the reading
+# above it is not meant ("4,333" pain is 4.333, "2,000" hours of bed rest 2.0); when both fit ("1,200" minutes),
+# neither is taken and the cell is named (review 31: "1,200" active minutes were stored as 1.2, silently). In a
+# column without one (an app's milligrams), the comma separates thousands ("1,000" mg). "1.200" stays 1.2, as
+# every CSV reader takes a point.
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+")
 
 
-def grouped(value: object) -> bool:
-    """True for text that could hold a thousands separator or three decimals after a comma ("1,200"): never
-    read."""
-    return isinstance(value, str) and bool(_GROUPED.fullmatch(value.strip()))
+def _grouped_number(text: str) -> str | None:
+    """The digits of a grouped number ("1,200", "1,200 min"), its unit taken off, or None for any other text."""
+    number = _UNIT.sub("", text.strip().replace("\u00a0", "")).strip()
+    return number if _GROUPED.fullmatch(number) else None
+
+
+def unclear_grouping(value: object, units: dict[str, float] | None, bare: float, high: float | None) -> bool:
+    """True for a grouped number whose thousands reading, in the unit written (or the column's `bare` one), fits
+    under the column's maximum `high` as well as its decimal one: it is not read (to_number) but asked about."""
+    number = _grouped_number(value) if isinstance(value, str) else None
+    if number is None or high is None:
+        return False
+    return _in_unit(float(number.replace(",", "")), value, units, bare) <= high
+
+
+def _in_unit(number: float, text: str, units: dict[str, float] | None, bare: float) -> float:
+    unit = _UNIT.search(text.strip())
+    return number * (bare if unit is None else (units or {}).get(_unit(unit["unit"]), np.nan))
 
 
 def grouped_sentence(value: str) -> str:
-    """What a file's writer is told of a grouped number (grouped): both readings, and how to write the one meant."""
+    """What a file's writer is told of an unclear grouped number (unclear_grouping): both readings, and how to write
+    the one meant."""
     text = value.strip()
-    whole, decimal = text.replace(",", ""), text.replace(",", ".")
+    number = _grouped_number(text) or text
+    whole, decimal = number.replace(",", ""), number.replace(",", ".")
     return (f'"{text}" could be {whole} or {decimal}; write {whole} without the comma, or {decimal} with a point, '
             "and import the file again.")
 
 
-def to_number(values: pd.Series, units: dict[str, float] | None = None, bare: float = 1.0) -> pd.Series:
+def to_number(values: pd.Series, units: dict[str, float] | None = None, bare: float = 1.0,
+              high: float | None = None) -> pd.Series:
     """Read numbers tolerantly: ``"4,5"`` -> 4.5, ``" 7 "`` -> 7, ``"1,5 h"`` -> 90 with units {"h": 60}.
 
     ``units`` says what a written unit multiplies the number by (see UNITS); a
@@ -247,8 +267,19 @@ def to_number(values: pd.Series, units: dict[str, float] | None = None, bare: fl
     codes, uniques = pd.factorize(values)  # diaries repeat the same few values
     distinct = pd.Series(uniques, dtype=object)
     numbers = pd.to_numeric(distinct, errors="coerce").astype(float) * bare
-    numbers[distinct.map(grouped).to_numpy(dtype=bool)] = np.nan
-    retry = numbers.isna() & ~distinct.map(grouped).to_numpy(dtype=bool)
+    retry = numbers.isna()
+    if retry.any():  # a grouped number ("1,200", "1,200 min"): its thousands reading unless a maximum says otherwise
+        for position in np.flatnonzero(retry.to_numpy()):
+            text = distinct.iloc[position]
+            number = _grouped_number(text) if isinstance(text, str) else None
+            if number is None:
+                continue
+            whole = _in_unit(float(number.replace(",", "")), text, units, bare)
+            if high is None:
+                numbers.iloc[position] = whole
+            elif whole > high:  # the decimal reading, as any decimal comma
+                numbers.iloc[position] = _in_unit(float(number.replace(",", ".")), text, units, bare)
+            retry.iloc[position] = False  # read, or (both readings fit) left NaN: asked about (unclear_grouping)
     if retry.any():
         text = distinct[retry].astype("str").str.strip().str.replace("\u00a0", "", regex=False)
         unit = text.str.extract(_UNIT)["unit"]

@@ -22,14 +22,13 @@ from analysis.model.vocabulary import SYMPTOM_CODES, SYMPTOM_TICK_BOXES, SYMPTOM
 _SADDLE = (r"(?:groin|bum|bottom|butt|backside|genitals?|privates|private parts|crotch|perineum|"
            r"inner thighs?|between (?:my |the )?legs|down below|down there)")
 _CANT = r"(?:can'?n?o?t|could ?n'?o?t|unable to|not able to|struggl\w* to|hard to|difficulty|trouble|problems?)"
-# The sign's own words, not words that begin alike (review 31: "did a number of stretches" and "Numbat documentary"
-# were numbness, "weakly sunny" weakness, "watched Fever Pitch" a fever; two such days raised an urgent alert).
-_NUMB = r"numb(?:ness|ed|ing|s)?(?! (?:cream|gel|spray|patch\w*|injection|agent|plaster))"
-_WEAK = r"weak(?:ness|ened|ening|er)?"
-_FEVER = r"(?<!hay )(?<!cabin )(?<!glandular )(?<!scarlet )(?<!yellow )fever(?:s|ish)?(?! pitch| tree)"
-# "couldn't move my leg much because of the pain" is a leg that hurts to move, not one that cannot move (review 31)
-_ONLY_HARD = (r"(?! (?:much|very|far|properly|well|easily|freely|fully|normally|without|because|due|too"
-              r"|for (?:the )?pain))")
+# The sign's words with any ending ("numbish", "weakish", "fevered", typos such as "numbnesss"), less the words that
+# only begin alike (review 31: "did a number of stretches" and "Numbat documentary" were numbness, "weakly sunny"
+# weakness, "watched Fever Pitch" a fever; two such days raised an urgent alert). A "numb patch" is a sign; a
+# "numbing patch" or cream is a medicine.
+_NUMB = r"numb(?!ers?\b|ered\b|ering\b|ats?\b|ing (?:cream|gel|spray|patch\w*|injection|agent|plaster))\w*"
+_WEAK = r"weak(?!ly\b)\w*"
+_FEVER = r"(?<!hay )(?<!cabin )(?<!glandular )(?<!scarlet )(?<!yellow )fever(?!few\b| pitch\b| tree\b)\w*"
 _PHRASES: list[tuple[str, str]] = [
     ("saddle_numbness", rf"(?:{_NUMB}|tingl\w*|no feeling|can'?n?o?t feel \w+) when (?:i |you )?wip\w*|"
                         rf"(?:{_NUMB}|tingl\w*|no feeling|no sensation|(?:loss of|lost) (?:feeling|sensation))"
@@ -52,10 +51,8 @@ _PHRASES: list[tuple[str, str]] = [
                       r"|incontinen\w*|(?:wet|wetting) (?:myself|the bed)"
                       r"|can'?n?o?t (?:control|hold) (?:my )?(?:pee|wee|urine|poo|bladder|bowels?)"),
     ("cannot_move_leg", r"(?:can'?n?o?t|unable to|could ?n'?o?t|won'?t|will not) move (?:my |the |a |either )?"
-                        rf"(?:left |right )?legs?{_ONLY_HARD}"
-                        r"|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"
-                        r"|(?:my |the )?(?:left |right )?legs? (?:won'?t|will not|doesn'?t|does not|can'?n?o?t) move"
-                        rf"{_ONLY_HARD}"),
+                        r"(?:left |right )?legs?|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"
+                        r"|(?:my |the )?(?:left |right )?legs? (?:won'?t|will not|doesn'?t|does not|can'?n?o?t) move"),
     ("weakness", rf"(?:left |right )?(?:legs? |foot )?{_WEAK}(?: (?:left |right )?(?:legs?|foot))?"
                  r"|(?:(?:my |the |both )?(?:left |right )?(?:legs?|knees?) )?(?:giv\w* way|gave way|buckl\w*)"
                  r"|foot drop|(?:left |right )?foot (?:drops|drags|slaps)"
@@ -275,13 +272,19 @@ _NOTE_UNSURE = re.compile(r"\?|\b(?:years? ago|months? ago|weeks? ago|last (?:ye
                           r"(?:he|she|they) (?:has|had|have)|"
                           # not the back's signs: hay fever, tingling fingers
                           r"(?:hay|glandular|scarlet) fever|hands?|fingers?|arms?|wrists?|elbows?|face|lips?|"
-                          r"neck|shoulders?|"
-                          # weight lost on purpose is no warning sign: "on a weight loss diet" (review 31)
-                          r"diet\w*|slimming|weight watchers|trying to|on purpose|intentional\w*)\b")
-# "weak" or "weaker" alone in a note is read as a leg's weakness only beside a leg ("weak coffee", "a bit weaker
-# after the gym" are not; review 31); "weakness" is
-_WEAK_ALONE = re.compile(r"weak(?:er)?")
+                          r"neck|shoulders?)\b")
+# A weak word alone ("weak", "weaker", "weakish") is read from a note as a leg's weakness only when the note names a
+# leg ("weak coffee", "a bit weaker after the gym" are not: listed to check; review 31); "weakness" is read
+_WEAK_ALONE = re.compile(r"weak(?!ness)\w*")
 _LEG_WORDS = re.compile(r"\b(?:legs?|foot|feet|knees?|ankles?|thighs?|calf|calves|toes?)\b")
+# Not read from a note, listed to check instead (review 31): a leg that only hurts to move ("couldn't move my leg
+# much because of the pain": a leg that cannot move is an emergency, one that hurts is not), and weight lost on
+# purpose ("on a weight loss diet"; "lost weight without dieting" is the sign)
+_NOTE_NOT_READ = {"cannot_move_leg": re.compile(r"\b(?:because of (?:the |my )?pain|for (?:the )?pain|due to "
+                                                r"(?:the )?pain|(?:too|so) (?:painful|sore)|it hurts"
+                                                r"|with(?:out)? (?:the )?pain)"),
+                  "weight_loss": re.compile(r"(?<!without )(?<!not )(?<!no )\b(?:diet\w*|slimming|weight watchers|"
+                                            r"on purpose|intentional\w*)")}
 
 
 def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]:
@@ -297,11 +300,13 @@ def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]
     unsure: list[str] = []
     if not isinstance(text, str):
         return read, unsure
+    legs = bool(_LEG_WORDS.search(text.lower()))  # "legs numb and weaker": the leg is named in another item
     for item in _items(text):
         key = item.lower().strip(" .!").replace("’", "'")
         if key in _NOTHING or _negated(key):
             continue
-        codes = [code for code in _note_codes(key) if code not in _NOTE_SKIP]
+        codes = [code for code in _note_codes(key, legs) if code not in _NOTE_SKIP
+                 and not (code in _NOTE_NOT_READ and _NOTE_NOT_READ[code].search(key))]
         if codes and not _NOTE_UNSURE.search(key):
             read.append((item.strip(" ."), codes))
         elif mentions_warning(item):
@@ -309,8 +314,9 @@ def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]
     return read, unsure
 
 
-def _note_codes(key: str) -> list[str]:
-    """_codes, keeping only codes matched by more than a bare word (_NOTE_BARE)."""
+def _note_codes(key: str, legs: bool) -> list[str]:
+    """_codes, keeping only codes matched by more than a bare word (_NOTE_BARE), a weak word alone only when the
+    note names a leg (`legs`)."""
     for wrong, right in _TYPOS.items():
         key = re.sub(rf"\b{wrong}\b", right, key)
     if key in _DESCRIPTIONS:
@@ -320,7 +326,7 @@ def _note_codes(key: str) -> list[str]:
     text = key
     for code, pattern in _PATTERNS:
         plain = [m.group(0) for m in pattern.finditer(text) if not _NOTE_BARE.fullmatch(m.group(0).strip())
-                 and not (_WEAK_ALONE.fullmatch(m.group(0).strip()) and not _LEG_WORDS.search(key))]
+                 and not (_WEAK_ALONE.fullmatch(m.group(0).strip()) and not legs)]
         text = pattern.sub(" ", text)
         if plain and code not in found:
             found.append(code)

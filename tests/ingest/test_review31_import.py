@@ -92,3 +92,24 @@ def test_a_bladder_problem_beside_normal_bowels_is_still_the_sign(text: str) -> 
     from analysis.ingest.symptoms import parse_symptoms
 
     assert parse_symptoms(text)[0] == ["bladder_bowel"]
+
+
+def test_a_grouped_number_is_read_where_only_one_reading_fits_and_asked_about_where_both_do() -> None:
+    """Review 31's second reader: "1,200 min" was still 1.2 minutes; "4,333" pain and "2,000" hours of bed rest (a
+    decimal-comma file) were refused by the first fix, though only their decimal reading is possible."""
+    parsed = _read('date;pain;bed_rest_hours;activity_minutes\n2025-11-01;4,333;"2,000";"1,500 mins"\n'
+                   "2025-11-02;4,5;1;30\n")
+    assert parsed.entries[c.PAIN].tolist() == [4.333, 4.5]
+    assert parsed.entries[c.BED_REST].tolist() == [2.0, 1.0]
+    assert parsed.entries[c.ACTIVITY].tolist() == [1.5, 30.0]  # 1,500 minutes is more than a day
+    assert _refused('date,pain,activity_minutes\n2025-11-01,4,"1,200 min"\n') == [
+        'sam.csv row 2, activity_minutes: "1,200 min" could be 1200 or 1.200; write 1200 without the comma, or '
+        "1.200 with a point, and import the file again."]
+
+
+def test_an_amount_without_a_maximum_reads_a_comma_before_three_digits_as_thousands() -> None:
+    import pandas as pd
+
+    from analysis.ingest.schema import to_number
+
+    assert to_number(pd.Series(["1,000", "2,5", "400"])).tolist() == [1000.0, 2.5, 400.0]  # an app's milligrams

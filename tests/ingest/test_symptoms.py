@@ -209,7 +209,9 @@ def test_the_note_hint_names_the_box_as_the_person_sees_it():
     ("weakly sunny", [], []),
     ("watched Fever Pitch", [], []),
     ("hay fever again", [], []),
-    ("couldn't move my leg much because of the pain", [], []),  # hard to move, not a leg that cannot move
+    # hard to move for the pain, not a leg that cannot move: listed to check, not read
+    ("couldn't move my leg much because of the pain", [], ["couldn't move my leg much because of the pain"]),
+    ("can't move leg too painful", [], ["can't move leg too painful"]),
     # ... while the sign said plainly is still read
     ("leg feels weak", [("leg feels weak", ["weakness"])], []),
     ("weakness in my left leg", [("weakness in my left leg", ["weakness"])], []),
@@ -217,6 +219,21 @@ def test_the_note_hint_names_the_box_as_the_person_sees_it():
     ("can't move my left leg", [("can't move my left leg", ["cannot_move_leg"])], []),
     ("my legs won't move", [("my legs won't move", ["cannot_move_leg"])], []),
     ("numbed down my leg", [("numbed down my leg", ["numbness"])], []),
+    # ... and in the words people use for it, with any ending (review 31's second reader: each was lost for a while)
+    ("can't move my leg properly", [("can't move my leg properly", ["cannot_move_leg"])], []),
+    ("can't move my leg without help", [("can't move my leg without help", ["cannot_move_leg"])], []),
+    ("can't move my leg much today", [("can't move my leg much today", ["cannot_move_leg"])], []),
+    ("numb patch on my bum", [("numb patch on my bum", ["numbness"])], []),
+    ("legs feel numbish", [("legs feel numbish", ["numbness"])], []),
+    ("numby bum", [("numby bum", ["saddle_numbness"])], []),
+    ("both legs weakish", [("both legs weakish", ["both_legs", "weakness"])], []),
+    ("leg weakens when walking", [("leg weakens when walking", ["weakness"])], []),
+    ("legs numb and weaker", [("legs numb", ["numbness"]), ("weaker", ["weakness"])], []),
+    ("fevered last night", [("fevered last night", ["fever"])], []),
+    ("numb bum when trying to sit down", [("numb bum when trying to sit down", ["saddle_numbness"])], []),
+    ("lost 5kg without dieting", [("lost 5kg without dieting", ["weight_loss"])], []),
+    ("feverfew tea", [], []),
+    ("numbing patch on my back", [], []),
     (None, [], []),
 ])
 def test_a_note_is_read_only_where_it_reports_a_sign_plainly(note, read, unsure):
