@@ -10,7 +10,7 @@ import functools
 
 import streamlit as st
 
-from analysis.ingest.headers import column_for, mapping_targets, unpicked_required
+from analysis.ingest.headers import column_for, columns_left_out, mapping_targets, unpicked_required
 from analysis.ingest.import_limits import current_limits
 from analysis.ingest.readers import open_sheet
 from analysis.model.errors import BacktrackError, ColumnsNotRecognised
@@ -186,6 +186,9 @@ def mapping_step(name: str) -> None:
                 clash = True
             elif choice != "—":
                 mapping[choice] = target
+    left_out = columns_left_out(headers, mapping)
+    if left_out:  # a notes column in another language may hold a warning sign (review 31)
+        st.caption(ui.plain(left_out))
     unpicked = unpicked_required(mapping)
     if unpicked:  # said, and the button waits: pressed, it gave the same refusal again and seemed dead (review 30)
         st.info(unpicked, icon="👉")

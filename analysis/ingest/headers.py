@@ -156,6 +156,16 @@ def unpicked_required(mapping: dict[str, str]) -> str | None:
     return f"Pick the columns that hold the {' and the '.join(m.lower() for m in missing)} first."
 
 
+def columns_left_out(headers: list[str], mapping: dict[str, str]) -> str | None:
+    """The file's columns no picker holds, in one sentence (None when every one is picked). Why: a notes column in
+    another language ("Notizen": "Taubheit im Bein") was left out with only a warning folded away after the
+    import, and with it a warning sign the triage should see (review 31)."""
+    left = [header for header in headers if header not in mapping and str(header).strip()]
+    if not left:
+        return None
+    return f"Not imported unless picked above: {', '.join(left)}."
+
+
 def _mapped(name: str, headers: list[str], mapping: dict[str, str]
             ) -> tuple[dict[int, str], set[int], list[str]]:
     """Apply the user's mapping: (position -> column, positions it settled, problems)."""

@@ -291,8 +291,11 @@ def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object)
         for name, data in later:
             try:
                 yield _import_one(diary, name, data, options)
-            except NotFound as missing:
-                yield FileResult(name, REFUSED, f"{name} was not imported: {missing}", [str(missing)])
+            except NotFound as missing:  # a fitness app's minutes named after a renamed file: whose diary? (review 31)
+                refusal = PatientNeeded(f"{name} was not imported: {missing}", [
+                    f"{missing} Choose whose diary these minutes are for (the CLI's --patient)."])
+                yield FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal,
+                                 all_problems=list(refusal.all_problems))
 
 
 def _import_one(diary: Diary, name: str, data: bytes, options: dict[str, object]) -> FileResult:

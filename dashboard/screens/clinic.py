@@ -80,7 +80,10 @@ def list_view(table: pd.DataFrame) -> pd.DataFrame:
     flag = table["priority"].astype(str).mask(urgent_triage_rows(table), "🚨 URGENT")
     return pd.DataFrame({
         "Priority": flag, "Patient": table["patient"], "Why": table["reason"],
-        "Day": table["days_since_onset"], "Pain": table["current_pain"], "Active alerts": table["active_alerts"],
+        # rounded here as every sentence rounds it ("3.2" for 3.25: the table's own format gave 3.3), empty, not
+        # "None", without recent entries (review 31)
+        "Day": table["days_since_onset"], "Pain": pd.to_numeric(table["current_pain"], errors="coerce").round(1),
+        "Active alerts": table["active_alerts"],
         "Screening": table["screening"].map("; ".join),
         "Last entry": table["last_entry_date"], "Quiet": table["days_without_entries"]})
 
