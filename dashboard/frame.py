@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.model import columns as c
 from dashboard import banner, form_draft, setup, ui
 
 
@@ -21,9 +20,6 @@ def page_frame() -> None:
     st.set_page_config(layout="centered")  # a phone-width column, also after a visit to the wide Clinic
     ui.episode_picker()
     form_draft.forget_gone(ui.episode_owners())
-    episode = ui.current_episode()
-    if episode is not None:
-        ui.widgets_for((ui.owner(episode.name, episode[c.PATIENT]), ui.today()))
     setup.new_episode_sidebar()
     banner.urgent_banner()
     ui.show_flash()

@@ -116,9 +116,13 @@ def _checkin(episode_id: int, today: dt.date, due: bool) -> None:
     scores = [int(round(v)) for v in last.sort_values("item")["value"]] + [5] * checkin.PSFS_ITEMS
     st.caption("Up to three activities your back makes hard. 0 = cannot do it, 10 = as well as before."
                + ("" if due else " Next one is due a week after the last."))
+    stored = (episode_id, today, tuple(names), tuple(scores))  # filled afresh for another diary (ui.fill)
     with st.form("plan_checkin", border=False):
         for i in range(checkin.PSFS_ITEMS):
             name, score = st.columns([3, 2])
+            ui.fill(f"plan_psfs_name_{i}", names[i], stored)
+            ui.fill(f"plan_psfs_score_{i}", scores[i], stored)
+            # the value too: the browser draws a closed popover's boxes when it opens, from the value given here
             name.text_input(f"Activity {i + 1}", names[i], key=f"plan_psfs_name_{i}", max_chars=80)
             score.slider(f"Score {i + 1}", int(checkin.PSFS_MIN), int(checkin.PSFS_MAX), scores[i],
                          key=f"plan_psfs_score_{i}")
@@ -150,11 +154,16 @@ def _work(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
     worked, day = st.columns(2)
     # no min or max on the boxes: a number outside them kept the box's last one and was never saved, the range said
     # only on hover (review 28); one is now said under the boxes, naming what they take, and not saved
-    worked.number_input(WORK_WORDS["plan_work_hours"][0], value=float(hours.iloc[0]) if len(hours) else 0.0, step=0.5,
-                        key="plan_work_hours", on_change=ui.action(_save_work, episode_id, today))
+    # filled afresh for another diary or day, or when what is stored changed (ui.fill)
+    hours = float(hours.iloc[0]) if len(hours) else 0.0
+    ui.fill("plan_work_hours", hours, (episode_id, today, hours))
+    worked.number_input(WORK_WORDS["plan_work_hours"][0], value=hours, step=0.5, key="plan_work_hours",
+                        on_change=ui.action(_save_work, episode_id, today))
     # empty: not said (the plan assumes 8 hours and says so); the person's own day sets full and half days
-    day.number_input(WORK_WORDS["plan_usual_work_day"][0], value=float(usual.iloc[0]) if len(usual) else None, step=0.5,
-                     key="plan_usual_work_day", on_change=ui.action(_save_usual_day, episode_id))
+    usual = float(usual.iloc[0]) if len(usual) else None
+    ui.fill("plan_usual_work_day", usual, (episode_id, usual))
+    day.number_input(WORK_WORDS["plan_usual_work_day"][0], value=usual, step=0.5, key="plan_usual_work_day",
+                     on_change=ui.action(_save_usual_day, episode_id))
     for problem in _hours_problems():
         st.error(problem, icon="✏️")
 

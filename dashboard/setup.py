@@ -46,8 +46,10 @@ DIARY_READY = "Your diary is ready: log today's pain on the Today page."
 def _start(key: str) -> None:
     state = st.session_state
     _check_episode(state[f"{key}_onset"], state[f"{key}_normal"])
+    normal = state[f"{key}_normal"]  # an emptied box: the usual minutes are not known (the Diary page can add them)
     episode_id = ui.diary().add_episode(state[f"{key}_name"], state[f"{key}_onset"], "",
-                                        float(state[f"{key}_normal"]), screening=_answers(f"{key}_screening"))
+                                        None if normal is None else float(normal),
+                                        screening=_answers(f"{key}_screening"))
     ui.choose_episode(episode_id)
 
 
@@ -58,15 +60,21 @@ def _check_episode(onset: dt.date, normal: float | None) -> None:
         raise ValidationError(" ".join(problems))
 
 
-def start_form(key: str, default_name: str = "Me", default_normal: int = 60, start: str = "Start my diary") -> None:
+def start_form(key: str, default_name: str = "Me", default_normal: int = 60, start: str = "Start my diary",
+               source: object = None) -> None:
     """Name, onset date and normal activity; starts a new episode (new person or recurrence) with the `start`
-    button."""
+    button. The boxes are filled (ui.fill) with the defaults whenever `source`, what they come from, changes."""
+    filled_from = (source, default_name, default_normal, ui.today())
+    ui.fill(f"{key}_name", default_name, filled_from)
+    ui.fill(f"{key}_onset", ui.today(), filled_from)
+    ui.fill(f"{key}_normal", default_normal, filled_from)
     with st.form(key):
-        st.text_input("Your name or initials", value=default_name, key=f"{key}_name")
+        # the defaults as values too: the browser draws boxes it had not shown yet (a closed expander) from them
+        st.text_input("Your name or initials", default_name, key=f"{key}_name")
         # no latest date and no range on the minutes: a later date or too many minutes is said in words on Start
         # (page_rules.episode_problems), never saved as the box's last value (review 29)
-        st.date_input("When did this back pain start?", value=ui.today(), min_value=EARLIEST_DAY,
-                      key=f"{key}_onset", format="DD/MM/YYYY")
+        st.date_input("When did this back pain start?", value=ui.today(), min_value=EARLIEST_DAY, key=f"{key}_onset",
+                      format="DD/MM/YYYY")
         st.number_input("Before it started, how many minutes a day were you active (walking, "
                         "sport, active work)?", value=default_normal, step=5, key=f"{key}_normal")
         screening_questions(f"{key}_screening")
@@ -105,29 +113,24 @@ def _remove() -> None:
 
 
 NEW_EPISODE_START = "Start the new episode"
-_NEW_EPISODE_FOR = "_new_episode_for"  # the episode, person and usual minutes the sidebar's form was filled from
 
 
 def new_episode_sidebar() -> None:
     """Back pain often comes back: start a new episode of the person whose diary is shown (or another person's
     diary, by changing the name) from the sidebar.
 
-    Filled afresh whenever the diary shown, or its usual minutes, change: Streamlit keeps a keyed box's first
-    value, so the form kept the first person's name while "Diary of" showed another, and started the episode for
-    the wrong person (review 30), and kept minutes corrected since on the Diary page (review 31)."""
+    Filled afresh (ui.fill) whenever the diary shown, or its usual minutes, change: the form kept the first
+    person's name while "Diary of" showed another, and started the episode for the wrong person (review 30, and
+    review 31 in the browser after a first fix that only the headless tests saw working)."""
     episode = ui.current_episode()
     if episode is None:
         return
     normal = episode[c.NORMAL_ACTIVITY]
     minutes = 60 if pd.isna(normal) else int(round(float(normal)))
-    filled_from = (int(episode.name), str(episode[c.PATIENT]), minutes)
-    if st.session_state.get(_NEW_EPISODE_FOR) != filled_from:
-        for key in [k for k in list(st.session_state.keys()) if isinstance(k, str) and k.startswith("new_episode_")]:
-            del st.session_state[key]
-        st.session_state[_NEW_EPISODE_FOR] = filled_from
     with st.sidebar.expander("New episode of back pain"):
         st.caption(f"For {ui.plain(episode[c.PATIENT])}'s back pain coming back; for someone else, change the name.")
-        start_form("new_episode", default_name=str(episode[c.PATIENT]), default_normal=minutes, start=NEW_EPISODE_START)
+        start_form("new_episode", default_name=str(episode[c.PATIENT]), default_normal=minutes, start=NEW_EPISODE_START,
+                   source=int(episode.name))
 
 
 def screening_editor(episode_id: int) -> None:

@@ -132,23 +132,24 @@ def episode_owners() -> set[tuple[int, str]]:
     return {owner(i, p) for i, p in zip(frame[c.EPISODE_ID], frame[c.PATIENT], strict=True)}
 
 
-# Widgets drawn with the stored values of the episode shown, keyed once for every episode: Streamlit keeps a keyed
-# widget's value and ignores a new default, so after a change of diary they showed the last person's values, and a
-# press saved them into this person's diary (review 31: Zed's check-in activity saved as Chloe's; a "Seen on" date
-# typed for Chloe noted for Zed). Cleared when the episode shown (or the day) changes, they take this one's values.
-PER_EPISODE_WIDGETS = ("seen_date_", "plan_psfs_", "plan_work_hours", "plan_usual_work_day")
-_WIDGETS_FOR = "_widgets_for"  # the (owner, day) the widgets above were drawn for
+_FILLED_FOR = "_filled_for"  # per widget key: what its value was filled from (fill)
 
 
-def widgets_for(shown: object) -> None:
-    """Clear the widgets of PER_EPISODE_WIDGETS when `shown` (the episode's owner and the day) is not the one they
-    were drawn for (before any of them is drawn on this run)."""
+def fill(key: str, value: object, source: object) -> None:
+    """Give the widget `key` the value `value` before it is drawn, when it was last filled from another `source`
+    (the episode shown, its person and the day; or never). The widget is then drawn without a value of its own.
+
+    Why: widgets keyed once for every diary (the check-in, the work boxes, "Seen on", the sidebar's new episode)
+    kept the first person's values: Streamlit ties a keyed widget to its key, ignores a new default, and the
+    browser keeps showing (and sends back) what it last showed even when the server forgets the value. A value
+    set here is sent to the browser, which then shows it (review 31: Zed's check-in saved as Chloe's; the new
+    episode started for the person the session opened on).
+    """
     state = st.session_state
-    if state.get(_WIDGETS_FOR) == shown:
-        return
-    for key in [k for k in list(state.keys()) if isinstance(k, str) and k.startswith(PER_EPISODE_WIDGETS)]:
-        del state[key]
-    state[_WIDGETS_FOR] = shown
+    filled = state.setdefault(_FILLED_FOR, {})
+    if key not in state or filled.get(key) != source:
+        state[key] = value
+        filled[key] = source
 
 
 def episode_label(row: pd.Series) -> str:

@@ -127,7 +127,7 @@ def seen_after_today(day: dt.date, today: dt.date) -> str | None:
 NOT_SAVED = "Nothing was saved."
 
 
-def episode_problems(onset: dt.date, normal: float | None, today: dt.date) -> list[str]:
+def episode_problems(onset: dt.date | None, normal: float | None, today: dt.date) -> list[str]:
     """What the set-up form and the Diary page's "When the pain started" say instead of saving (empty: it can be
     saved): an onset after today, a usual activity outside its range (analysis.model.limits).
 
@@ -135,7 +135,9 @@ def episode_problems(onset: dt.date, normal: float | None, today: dt.date) -> li
     turned the box red and the form saved the box's last value, today or 60 minutes, without a word (review 29,
     as Today's boxes in review 28)."""
     problems = []
-    if onset > today:
+    if onset is None:  # the box emptied
+        problems.append(f"Choose the day your back pain started, today or earlier. {NOT_SAVED}")
+    elif onset > today:
         problems.append(f"{plain_date(onset)} has not come yet: choose the day your back pain started, today "
                         f"or earlier. {NOT_SAVED}")
     return problems + out_of_range([TypedNumber("Minutes a day active before it started", normal,

@@ -107,3 +107,38 @@ def test_the_column_step_says_what_to_pick_and_waits(app_diary, tmp_path) -> Non
         press(page, button)
         expect(page.get_by_text("1 imported, 0 refused.").first).to_be_visible(timeout=30_000)
     assert Diary(db).patient_names() == ["ute"]
+
+
+def test_the_sidebar_and_the_work_boxes_follow_a_change_of_diary(app_diary) -> None:
+    """The form and the boxes drawn first for Zed (the newest diary) and then Chloe chosen: the new episode starts
+    for Chloe, with her minutes, and the Work boxes show her working day (review 31's browser walk: after a first
+    fix that only the headless tests saw working, the form still said the person the session opened on)."""
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    chloe, zed = _chloe_and_zed(db)
+    diary = Diary(db)
+    diary.set_usual_work_day(chloe, 6.0)
+    diary.set_usual_work_day(zed, 10.0)
+    diary.close()
+    with browser_page() as page:
+        open_today(page, url)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text("New episode of back pain").click()
+        expect(sidebar.get_by_label("Your name or initials")).to_have_value("Zed")
+        routine = page.locator(".st-key-plan_routine")
+        routine.get_by_role("button", name="💼 Work").click()  # a popover opens without a rerun
+        expect(page.get_by_label("Your usual working day (hours)")).to_have_value("10.00")
+        page.keyboard.press("Escape")
+        _choose(page, "Chloe")
+        expect(sidebar.get_by_label("Your name or initials")).to_have_value("Chloe")
+        expect(sidebar.get_by_label(re.compile("how many minutes a day were you active"))).to_have_value("30")
+        routine.get_by_role("button", name="💼 Work").click()
+        expect(page.get_by_label("Your usual working day (hours)")).to_have_value("6.00")
+        page.keyboard.press("Escape")
+        settle(page)
+        press(page, sidebar.get_by_role("button", name="Start the new episode"))
+        expect(page.get_by_text(DIARY_READY)).to_be_visible(timeout=30_000)
+    episodes = Diary(db).episodes()
+    new = episodes[~episodes["episode_id"].isin([chloe, zed])]
+    assert new["patient"].tolist() == ["Chloe"] and new["normal_activity_minutes"].tolist() == [30]
