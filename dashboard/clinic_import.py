@@ -116,7 +116,8 @@ def show_results() -> None:
                     st.text(f"   ⚠ {line}")
     # made on click (a callable): the report lists every warning (a large file's thousands), too slow to write on
     # every rerun of the page
-    st.download_button("Download the problem report (CSV)", data=functools.partial(problem_report_csv, results),
+    report = functools.partial(problem_report_csv, results, HOW_ON_THIS_PAGE)  # the page's words for the columns
+    st.download_button("Download the problem report (CSV)", data=report,
                        file_name="import-problems.csv", mime="text/csv", on_click="ignore", key="clinic_report")
 
 

@@ -113,3 +113,15 @@ def pick_pain(page, label: str, value: int) -> None:
     option.click()
     expect(option).to_have_attribute("aria-checked", "true")
     settle(page, after=runs)
+
+
+def pick_column(page, label: str, column: str) -> None:
+    """In the Clinic's column step, choose the file's `column` in the picker labelled `label` ("Pain (0-10)") and
+    wait until the picker shows it."""
+    from playwright.sync_api import expect
+
+    settle(page)
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True))
+    picker.click()
+    page.get_by_role("option", name=column, exact=True).click()
+    expect(picker.get_by_role("combobox")).to_have_value(column)

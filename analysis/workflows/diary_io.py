@@ -321,13 +321,18 @@ def _import_one(diary: Diary, name: str, data: bytes, options: dict[str, object]
                       all_warnings=outcome.all_warnings)
 
 
-def problem_report_csv(results: list[FileResult]) -> str:
+def problem_report_csv(results: list[FileResult], how: str | None = None) -> str:
     """Every problem and warning of an upload as CSV (file, kind, message), safe to open in a spreadsheet.
 
     Every one, each on its row: the page shows a few alike and "and N more like it", but the report is what is
-    downloaded to read them all (a result made without the full lists falls back to the lines shown)."""
-    rows = [(r.name, "error", tidy(p)) for r in results
-            for p in (r.all_problems or r.problems or ([r.summary] if r.status == REFUSED else []))]
+    downloaded to read them all (a result made without the full lists falls back to the lines shown). `how`: the
+    page's words for saying which column holds what (ColumnsNotRecognised.worded), where the CLI's are a mapping
+    (review 31: the Clinic's report said "Give a mapping" beside a page of pickers)."""
+    def problems(result: FileResult) -> list[str]:
+        if how and isinstance(result.refusal, ColumnsNotRecognised):
+            return result.refusal.worded(how)
+        return result.all_problems or result.problems or ([result.summary] if result.status == REFUSED else [])
+    rows = [(r.name, "error", tidy(p)) for r in results for p in problems(r)]
     rows += [(r.name, "warning", tidy(w)) for r in results for w in (r.all_warnings or r.warnings)]
     frame = pd.DataFrame(rows, columns=["file", "kind", "message"])
     for column in ("file", "message"):

@@ -12,7 +12,7 @@ import pytest
 
 from analysis.storage import Diary
 from tests.browser import ARTIFACTS, browser_page, diary_with_episode, screenshot, scroll_to, settle, wait_for_heading
-from tests.browser_form import pick_pain
+from tests.browser_form import pick_column, pick_pain
 
 pytestmark = pytest.mark.browser  # skipped without Debian's Chromium (tests/conftest.py)
 
@@ -104,11 +104,7 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
         expect(page.get_by_text(re.compile("has no pain column.*Say below which column holds pain"))).to_be_visible()
         expect(page.get_by_text("Give a mapping", exact=False)).to_have_count(0)
         for label, column in (("Pain (0-10)", "bpi5"), ("Worst pain (0-10)", "bpi3")):
-            settle(page)
-            picker = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True))
-            picker.click()
-            page.get_by_role("option", name=column, exact=True).click()
-            expect(picker.get_by_role("combobox")).to_have_value(column)
+            pick_column(page, label, column)
         settle(page)
         screenshot(page, "clinic-column-picker")
         page.get_by_role("button", name="Import with these columns").click()

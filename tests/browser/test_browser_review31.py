@@ -15,7 +15,7 @@ import pytest
 from analysis.storage import DayEntry, Diary
 from dashboard.setup import DIARY_READY
 from tests.browser import browser_page, screenshot, settle, wait_for_heading
-from tests.browser_form import open_today, press
+from tests.browser_form import open_today, pick_column, press
 
 pytestmark = pytest.mark.browser
 TODAY = dt.date.today()
@@ -93,11 +93,7 @@ def test_the_column_step_says_what_to_pick_and_waits(app_diary, tmp_path) -> Non
         expect(button).to_be_disabled()
         for label, column, left in (("Date", "Tag", "Pick the column that holds the pain (0-10) first."),
                                     ("Pain (0-10)", "Schmerz", None)):
-            settle(page)
-            picker = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_text(label, exact=True))
-            picker.click()
-            page.get_by_role("option", name=column, exact=True).click()
-            expect(picker.get_by_role("combobox")).to_have_value(column)
+            pick_column(page, label, column)
             settle(page)
             if left:
                 expect(page.get_by_text(left)).to_be_visible()
