@@ -102,7 +102,7 @@ def seen_control(episode_id: int, code: str, key: str = "", person: bool = False
     left, right = st.columns([1, 2])
     # no latest date: a later one typed is said in words by _mark_seen, never noted as today (review 29)
     ui.fill(f"seen_date_{code}{key}", ui.today(), (episode_id, code, ui.today()))  # afresh for another diary
-    left.date_input("Seen on", value=None, key=f"seen_date_{code}{key}", format="DD/MM/YYYY")
+    left.date_input("Seen on", value=ui.today(), key=f"seen_date_{code}{key}", format="DD/MM/YYYY")
     right.button("I have been seen about this", key=f"seen_{code}{key}",
                  on_click=ui.action(_mark_seen, episode_id, code, key, person))
 
