@@ -80,9 +80,10 @@ def list_view(table: pd.DataFrame) -> pd.DataFrame:
     flag = table["priority"].astype(str).mask(urgent_triage_rows(table), "🚨 URGENT")
     return pd.DataFrame({
         "Priority": flag, "Patient": table["patient"], "Why": table["reason"],
-        # rounded here as every sentence rounds it ("3.2" for 3.25: the table's own format gave 3.3), empty, not
-        # "None", without recent entries (review 31)
-        "Day": table["days_since_onset"], "Pain": pd.to_numeric(table["current_pain"], errors="coerce").round(1),
+        # written as every sentence writes it ("3.2" for 3.25: the table's own format gave 3.3), and empty, not the
+        # table's grey "None", without recent entries (review 31)
+        "Day": table["days_since_onset"],
+        "Pain": pd.to_numeric(table["current_pain"], errors="coerce").map(lambda v: "" if pd.isna(v) else f"{v:.1f}"),
         "Active alerts": table["active_alerts"],
         "Screening": table["screening"].map("; ".join),
         "Last entry": table["last_entry_date"], "Quiet": table["days_without_entries"]})
@@ -123,8 +124,8 @@ def triage_section(table: pd.DataFrame) -> None:
                      "Patient": st.column_config.TextColumn(width=140),
                      "Why": st.column_config.TextColumn(width=170),
                      "Day": st.column_config.NumberColumn(width=45, help="Days since the pain started"),
-                     "Pain": st.column_config.NumberColumn(format="%.1f", width=50,
-                                                           help="7-day average up to the last entry, 0-10"),
+                     "Pain": st.column_config.TextColumn(width=50, help="7-day average up to the last entry, 0-10 "
+                                                         "(empty: too few recent entries)"),
                      "Active alerts": st.column_config.TextColumn(
                          width=250, help="Urgent ones first, each with what was reported and when"),
                      "Screening": st.column_config.TextColumn(
