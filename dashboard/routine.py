@@ -116,16 +116,18 @@ def _checkin(episode_id: int, today: dt.date, due: bool) -> None:
     scores = [int(round(v)) for v in last.sort_values("item")["value"]] + [5] * checkin.PSFS_ITEMS
     st.caption("Up to three activities your back makes hard. 0 = cannot do it, 10 = as well as before."
                + ("" if due else " Next one is due a week after the last."))
-    stored = (episode_id, today, tuple(names), tuple(scores))  # filled afresh for another diary (ui.fill)
-    with st.form("plan_checkin", border=False):
+    stored = (episode_id, today, tuple(names), tuple(scores))  # filled afresh for another day or answers (ui.fill)
+    # a form of each diary's own: the browser sent the values typed in one person's form from the next one's
+    # under the same key, whatever it showed (review 31's browser walk: Zed's check-in saved Chloe's typing)
+    with st.form(checkin_key(episode_id), border=False, enter_to_submit=False):
         for i in range(checkin.PSFS_ITEMS):
             name, score = st.columns([3, 2])
-            ui.fill(f"plan_psfs_name_{i}", names[i], stored)
-            ui.fill(f"plan_psfs_score_{i}", scores[i], stored)
+            ui.fill(checkin_key(episode_id, "name", i), names[i], stored)
+            ui.fill(checkin_key(episode_id, "score", i), scores[i], stored)
             # the value too: the browser draws a closed popover's boxes when it opens, from the value given here
-            name.text_input(f"Activity {i + 1}", names[i], key=f"plan_psfs_name_{i}", max_chars=80)
+            name.text_input(f"Activity {i + 1}", names[i], key=checkin_key(episode_id, "name", i), max_chars=80)
             score.slider(f"Score {i + 1}", int(checkin.PSFS_MIN), int(checkin.PSFS_MAX), scores[i],
-                         key=f"plan_psfs_score_{i}")
+                         key=checkin_key(episode_id, "score", i))
         st.form_submit_button("Save check-in", on_click=ui.action(_save_checkin, episode_id, today,
                                                                    done="Check-in saved."))
     course = checkin.psfs_course(answers)
@@ -138,10 +140,15 @@ def _checkin(episode_id: int, today: dt.date, due: bool) -> None:
             y=alt.Y("psfs_mean:Q", title="score", scale=scale)).properties(height=120), width="stretch")
 
 
+def checkin_key(episode_id: int, box: str = "", item: int = 0) -> str:
+    """The key of an episode's check-in form ("plan_checkin_7"), or of one of its boxes ("plan_psfs_name_7_0")."""
+    return f"plan_checkin_{episode_id}" if not box else f"plan_psfs_{box}_{episode_id}_{item}"
+
+
 def _save_checkin(episode_id: int, today: dt.date) -> None:
     state = st.session_state
-    clean = checkin.check_answers([(state.get(f"plan_psfs_name_{i}", ""), state.get(f"plan_psfs_score_{i}"))
-                                   for i in range(checkin.PSFS_ITEMS)])
+    clean = checkin.check_answers([(state.get(checkin_key(episode_id, "name", i), ""),
+                                    state.get(checkin_key(episode_id, "score", i))) for i in range(checkin.PSFS_ITEMS)])
     rows = [(str(i + 1), value, name) for i, (name, value) in enumerate(clean.items())]
     ui.diary().save_answers(episode_id, checkin.PSFS, today, rows)
 

@@ -61,14 +61,19 @@ def _check_episode(onset: dt.date, normal: float | None) -> None:
 
 
 def start_form(key: str, default_name: str = "Me", default_normal: int = 60, start: str = "Start my diary",
-               source: object = None) -> None:
+               source: int | None = None) -> None:
     """Name, onset date and normal activity; starts a new episode (new person or recurrence) with the `start`
-    button. The boxes are filled (ui.fill) with the defaults whenever `source`, what they come from, changes."""
+    button. The boxes are filled (ui.fill) with the defaults whenever what they come from changes.
+
+    A form of its own for each `source` (the episode shown): the browser holds a form's typed values until it is
+    sent, and sent them for the next person's form under the same key, whatever that form showed (review 31's
+    browser walk: a name typed for Chloe, then Zed chosen, started "Chloe"'s episode from Zed's form)."""
+    key = form_key(key, source)
     filled_from = (source, default_name, default_normal, ui.today())
     ui.fill(f"{key}_name", default_name, filled_from)
     ui.fill(f"{key}_onset", ui.today(), filled_from)
     ui.fill(f"{key}_normal", default_normal, filled_from)
-    with st.form(key):
+    with st.form(key, enter_to_submit=False):  # Enter in a box: not a start before the set-up questions
         # the defaults as values too: the browser draws boxes it had not shown yet (a closed expander) from them
         st.text_input("Your name or initials", default_name, key=f"{key}_name")
         # no latest date and no range on the minutes: a later date or too many minutes is said in words on Start
@@ -80,6 +85,11 @@ def start_form(key: str, default_name: str = "Me", default_normal: int = 60, sta
         screening_questions(f"{key}_screening")
         st.form_submit_button(start, type="primary",
                               on_click=ui.action(_start, key, note=DIARY_READY))
+
+
+def form_key(key: str, source: int | None) -> str:
+    """The key of a start form, and the prefix of its boxes' keys: `key` itself, or with the episode it is for."""
+    return key if source is None else f"{key}_{source}"
 
 
 def welcome() -> None:

@@ -25,8 +25,8 @@ def test_a_new_diary_is_confirmed_below_the_banner_not_over_it(fresh_diary: Path
                                            symptoms=["bladder_bowel"] if back == 1 else []))
     diary.close()
     at = run("screens/today.py")
-    at.text_input(key="new_episode_name").set_value("Robin")
-    at.button(key="FormSubmitter:new_episode-Start the new episode").click().run()
+    at.text_input(key=f"new_episode_{episode}_name").set_value("Robin")
+    at.button(key=f"FormSubmitter:new_episode_{episode}-Start the new episode").click().run()
     assert not at.exception, at.exception
     assert at.session_state["episode_id"] != episode  # the new episode is open
     assert not at.toast  # nothing opens over the page

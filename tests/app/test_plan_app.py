@@ -81,11 +81,11 @@ def test_the_psfs_checkin_stores_and_charts(fresh_diary: Path) -> None:
     episode = diary_with(fresh_diary, {0: 15})
     at = run("screens/today.py")
     assert "📝 Check-in (due)" in popover_labels(at)
-    at.text_input(key="plan_psfs_name_0").input("Putting on socks")
-    at.slider(key="plan_psfs_score_0").set_value(3)
-    at.text_input(key="plan_psfs_name_1").input("Sitting at my desk")
-    at.slider(key="plan_psfs_score_1").set_value(6)
-    at.button(key="FormSubmitter:plan_checkin-Save check-in").click().run()
+    at.text_input(key=f"plan_psfs_name_{episode}_0").input("Putting on socks")
+    at.slider(key=f"plan_psfs_score_{episode}_0").set_value(3)
+    at.text_input(key=f"plan_psfs_name_{episode}_1").input("Sitting at my desk")
+    at.slider(key=f"plan_psfs_score_{episode}_1").set_value(6)
+    at.button(key=f"FormSubmitter:plan_checkin_{episode}-Save check-in").click().run()
     assert not at.exception
     answers = Diary(fresh_diary).answers([episode], "psfs")
     assert answers["label"].tolist() == ["Putting on socks", "Sitting at my desk"]
@@ -99,7 +99,7 @@ def test_the_psfs_checkin_stores_and_charts(fresh_diary: Path) -> None:
 def test_a_checkin_without_an_activity_says_so_and_stores_nothing(fresh_diary: Path) -> None:
     episode = diary_with(fresh_diary, {0: 15})
     at = run("screens/today.py")
-    at.button(key="FormSubmitter:plan_checkin-Save check-in").click().run()
+    at.button(key=f"FormSubmitter:plan_checkin_{episode}-Save check-in").click().run()
     assert not at.exception
     assert "PSFS check-in: name at least one activity that your back makes hard." in texts(at)
     assert Diary(fresh_diary).answers([episode]).empty

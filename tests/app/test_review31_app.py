@@ -26,12 +26,12 @@ def _two_people(path: Path) -> tuple[int, int]:
 def test_the_new_episode_form_names_and_starts_the_episode_of_the_person_shown(fresh_diary: Path) -> None:
     chloe, zed = _two_people(fresh_diary)
     at = run("screens/today.py")
-    assert at.text_input(key="new_episode_name").value == "Zed"  # the newest diary is shown first
+    assert at.text_input(key=f"new_episode_{zed}_name").value == "Zed"  # the newest diary is shown first
     at.selectbox(key="episode_id").set_value(chloe).run()
-    assert at.text_input(key="new_episode_name").value == "Chloe"
-    assert at.number_input(key="new_episode_normal").value == 30  # her usual minutes, not 60
+    assert at.text_input(key=f"new_episode_{chloe}_name").value == "Chloe"
+    assert at.number_input(key=f"new_episode_{chloe}_normal").value == 30  # her usual minutes, not 60
     assert any("For Chloe's back pain coming back" in str(c.value) for c in at.caption)
-    at.button(key="FormSubmitter:new_episode-Start the new episode").click().run()
+    at.button(key=f"FormSubmitter:new_episode_{chloe}-Start the new episode").click().run()
     assert not at.exception, at.exception
     episodes = Diary(fresh_diary).episodes()
     new = episodes[~episodes["episode_id"].isin([chloe, zed])]
@@ -116,8 +116,8 @@ def test_a_removed_episodes_typed_day_never_opens_in_the_next_episode_given_its_
     at.button(key="restore_confirm").click().run()
     assert Diary(fresh_diary).episodes()["episode_id"].tolist() == [first]
     at.switch_page("screens/today.py").run()
-    at.date_input(key="new_episode_onset").set_value(TODAY - dt.timedelta(days=3))
-    at.button(key="FormSubmitter:new_episode-Start the new episode").click().run()
+    at.date_input(key=f"new_episode_{first}_onset").set_value(TODAY - dt.timedelta(days=3))
+    at.button(key=f"FormSubmitter:new_episode_{first}-Start the new episode").click().run()
     assert not at.exception, at.exception
     assert at.session_state["episode_id"] == second  # the number again
     assert at.date_input(key="log_date").value == TODAY
@@ -139,7 +139,9 @@ def test_the_check_in_and_work_boxes_show_the_person_shown_and_save_theirs(fresh
     at = run("screens/today.py")
 
     def shown() -> tuple:
-        return (at.text_input(key="plan_psfs_name_0").value, at.slider(key="plan_psfs_score_0").value,
+        shown_id = at.session_state["episode_id"]
+        return (at.text_input(key=f"plan_psfs_name_{shown_id}_0").value,
+                at.slider(key=f"plan_psfs_score_{shown_id}_0").value,
                 at.number_input(key="plan_usual_work_day").value, at.number_input(key="plan_work_hours").value)
     assert shown() == ("running", 7, 10.0, 0.0)
     at.selectbox(key="episode_id").set_value(chloe).run()
@@ -175,7 +177,7 @@ def test_the_new_episode_form_offers_the_usual_minutes_as_corrected(fresh_diary:
     episode = diary.add_episode("Chloe", TODAY - dt.timedelta(days=2), normal_activity_minutes=30)
     diary.close()
     at = run("screens/diary.py")
-    assert at.number_input(key="new_episode_normal").value == 30
+    assert at.number_input(key=f"new_episode_{episode}_normal").value == 30
     at.number_input(key=f"episode_edit_{episode}_normal").set_value(45)
     at.button(key=f"FormSubmitter:episode_edit_{episode}-Save these").click().run()
-    assert at.number_input(key="new_episode_normal").value == 45
+    assert at.number_input(key=f"new_episode_{episode}_normal").value == 45

@@ -138,3 +138,46 @@ def test_the_sidebar_and_the_work_boxes_follow_a_change_of_diary(app_diary) -> N
     episodes = Diary(db).episodes()
     new = episodes[~episodes["episode_id"].isin([chloe, zed])]
     assert new["patient"].tolist() == ["Chloe"] and new["normal_activity_minutes"].tolist() == [30]
+
+
+def test_what_was_typed_in_one_persons_forms_is_not_saved_for_the_next(app_diary) -> None:
+    """A name and minutes typed in the new-episode form, and an activity typed in the check-in, for Zed; then
+    Chloe's diary chosen: her forms show her values and save them (review 31's last browser walk: the forms showed
+    Chloe's values and saved the ones typed for Zed, a new person "Yusuf" with 33 minutes and Zed's activity)."""
+    from playwright.sync_api import expect
+
+    url, db = app_diary
+    chloe, zed = _chloe_and_zed(db)
+    diary = Diary(db)
+    diary.save_answers(chloe, "psfs", TODAY - dt.timedelta(days=9), [("1", 3, "bending")])
+    diary.close()
+    with browser_page() as page:
+        open_today(page, url)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text("New episode of back pain").click()
+        sidebar.get_by_label("Your name or initials").fill("Yusuf")
+        minutes = sidebar.get_by_label(re.compile("how many minutes a day were you active"))
+        minutes.fill("33")
+        minutes.press("Enter")  # not a start: the set-up questions are below
+        routine = page.locator(".st-key-plan_routine")
+        routine.get_by_role("button", name=re.compile("Check-in")).click()
+        page.get_by_label("Activity 1").fill("running uphill")
+        page.keyboard.press("Escape")
+        settle(page)
+        assert Diary(db).episodes()["patient"].tolist().count("Yusuf") == 0
+        _choose(page, "Chloe")
+        expect(sidebar.get_by_label("Your name or initials")).to_have_value("Chloe")
+        expect(minutes).to_have_value("30")
+        routine.get_by_role("button", name=re.compile("Check-in")).click()
+        expect(page.get_by_label("Activity 1")).to_have_value("bending")
+        press(page, page.get_by_role("button", name="Save check-in"))
+        expect(page.get_by_text("Check-in saved.")).to_be_visible(timeout=30_000)
+        press(page, sidebar.get_by_role("button", name="Start the new episode"))
+        expect(page.get_by_text(DIARY_READY)).to_be_visible(timeout=30_000)
+    diary = Diary(db)
+    episodes = diary.episodes()
+    new = episodes[~episodes["episode_id"].isin([chloe, zed])]
+    assert new["patient"].tolist() == ["Chloe"] and new["normal_activity_minutes"].tolist() == [30]
+    answers = diary.answers([chloe, zed], "psfs")
+    assert set(answers["label"]) == {"bending"} and set(answers["episode_id"]) == {chloe}
+    assert sorted(answers["date"].dt.date) == [TODAY - dt.timedelta(days=9), TODAY]
