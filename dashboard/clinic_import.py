@@ -14,6 +14,7 @@ from analysis.ingest.headers import column_for, columns_left_out, mapping_target
 from analysis.ingest.import_limits import current_limits
 from analysis.ingest.readers import open_sheet
 from analysis.model.errors import BacktrackError, ColumnsNotRecognised
+from analysis.model.names import named_in
 from analysis.workflows.diary_io import REFUSED, FileResult, distinct_names, import_many, problem_report_csv
 from analysis.workflows.upload_box import removed_refusals
 from dashboard import ui
@@ -27,6 +28,8 @@ DATE_ORDERS = {"auto": "Decide from the dates", "dmy": "Day first (31/12/2026)",
 TARGETS = mapping_targets()  # every diary column the CLI's --map takes, date and pain first, named for people
 PICKERS_PER_ROW = 3
 HOW_ON_THIS_PAGE = "Say below which column holds {}, then press Import with these columns."  # not "Give a mapping"
+# the downloaded report's: "below" and the button point nowhere in a spreadsheet (review 31's browser walk)
+HOW_IN_THE_REPORT = "Say which column holds {} in the Clinic's import (its column step), or with the CLI's --map."
 
 
 def upload_section() -> None:
@@ -116,7 +119,7 @@ def show_results() -> None:
                     st.text(f"   ⚠ {line}")
     # made on click (a callable): the report lists every warning (a large file's thousands), too slow to write on
     # every rerun of the page
-    report = functools.partial(problem_report_csv, results, HOW_ON_THIS_PAGE)  # the page's words for the columns
+    report = functools.partial(problem_report_csv, results, HOW_IN_THE_REPORT)  # not a mapping, not 'below'
     st.download_button("Download the problem report (CSV)", data=report,
                        file_name="import-problems.csv", mime="text/csv", on_click="ignore", key="clinic_report")
 
@@ -148,8 +151,12 @@ def patient_step(name: str) -> None:
     names = ui.diary().patient_names()
     if data is None or not names:
         return
-    chosen = st.selectbox("Whose diary are these minutes for?", names, key=f"patient_{name}")
-    if st.button(f"Add the minutes to {ui.plain(chosen)}'s diary", key=f"patient_{name}_import"):
+    # nobody chosen unless the file's own name names a diary (named_in): the first of the list was (review 31)
+    suggested = named_in(name, names)
+    chosen = st.selectbox("Whose diary are these minutes for?", names, key=f"patient_{name}",
+                          index=None if suggested is None else names.index(suggested), placeholder="Choose a diary")
+    label = f"Add the minutes to {ui.plain(chosen)}'s diary" if chosen else "Add the minutes to the diary chosen"
+    if st.button(label, key=f"patient_{name}_import", disabled=chosen is None):
         order = st.session_state.get("clinic_date_order", "auto")
         run_import([(name, data)], None, st.session_state.get(MAPPINGS_KEY, {}).get(name),
                    None if order == "auto" else order, patient=chosen)

@@ -143,6 +143,5 @@ def test_the_clinic_upload_imports_a_fit_file_after_its_patients_diary(tmp_path:
     assert [r.status for r in results].count(REFUSED) == 0, [r.summary for r in results]
     assert diary.entries()[c.ACTIVITY].notna().sum() > 0  # the Fit minutes joined the diary's days
     alone = list(import_many(Diary(tmp_path / "e.db"), [("fit.csv", FIT.read_bytes())], patient="nobody"))
-    assert [(r.status, r.summary) for r in alone] == [(REFUSED, "fit.csv was not imported: There is no patient "
-                                                                 "called 'nobody' to add activity to; import their "
-                                                                 "diary first.")]
+    assert [(r.status, r.summary) for r in alone] == [(REFUSED, "fit.csv was not imported: it holds only activity "
+                                                                 "minutes, and no diary is called 'nobody'.")]

@@ -4,14 +4,20 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+ROWS_IN_FULL = 10_000  # rows a message names one by one: a problem report lists them all (tidy shortens them to show)
+
 
 def describe_rows(rows: list[int]) -> str:
-    """``row 3``, ``rows 3, 5 and 8`` or ``rows 3, 5, 8, ... and 41 more``."""
+    """``row 3``, ``rows 3, 5 and 8``: every row, up to ROWS_IN_FULL (then "and N more").
+
+    Every row, not the first eight: the Clinic's problem report is where each row is read (review 31's browser
+    walk: "rows 89, ... 162 and 26 more" in the report); the page and the CLI shorten long lists when they show
+    them (analysis.model.errors.tidy)."""
     if len(rows) == 1:
         return f"row {rows[0]}"
-    if len(rows) <= 10:
+    if len(rows) <= ROWS_IN_FULL:
         return "rows " + ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}"
-    return "rows " + ", ".join(map(str, rows[:8])) + f" and {len(rows) - 8} more"
+    return "rows " + ", ".join(map(str, rows[:ROWS_IN_FULL])) + f" and {len(rows) - ROWS_IN_FULL:,} more"
 
 
 def describe_items(items: list[str], limit: int = 6) -> str:

@@ -16,6 +16,8 @@ _NAMED = {"\x00": "\\0", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}
 _QUOTED = re.compile(rf'"[^"]{{{MAX_VALUE_CHARS + 1},}}"')
 _UNBROKEN = re.compile(rf"[^\s\"]{{{MAX_VALUE_CHARS + 1},}}")
 _ALIKE = re.compile(r'"[^"]*"|\d[\d,.]*')
+ROWS_SHOWN = 8  # of a long list of rows, the first ones shown, then "and N more" (a problem report gives them all)
+_ROW_LIST = re.compile(rf"\brows ((?:\d+, ){{{ROWS_SHOWN + 1},}}\d+) and (\d[\d,]*)( more)?\b")
 
 
 def escaped(text: str) -> str:
@@ -47,16 +49,35 @@ def _shortened_run(text: str) -> str:
     return f"{path[:keep]}…/{tail} ({len(path):,} characters){text[len(path):]}"
 
 
-def tidy(message: str) -> str:
+def tidy(message: str, rows_in_full: bool = False) -> str:
     """A message fit to show: control characters escaped, each quoted value or unbroken run of text
-    longer than MAX_VALUE_CHARS shortened, and the whole at most about MAX_MESSAGE_CHARS."""
+    longer than MAX_VALUE_CHARS shortened, a long list of rows cut to its first ROWS_SHOWN, and the whole
+    at most about MAX_MESSAGE_CHARS. `rows_in_full`: every row kept, whatever the length (a problem report)."""
+    lists: list[str] = []
+    if rows_in_full:  # set aside, so neither shortening cuts them
+        def aside(match: re.Match[str]) -> str:
+            lists.append(match.group())
+            return f"rows #{len(lists) - 1}#"
+        message = _ROW_LIST.sub(aside, message)
+    else:
+        message = _ROW_LIST.sub(_fewer_rows, message)
     message = escaped(message)
     message = _QUOTED.sub(lambda m: '"' + shortened(m.group()[1:-1]) + '"', message)
     message = _UNBROKEN.sub(lambda m: _shortened_run(m.group()), message)
     if len(message) > MAX_MESSAGE_CHARS:
         head, tail = MAX_MESSAGE_CHARS * 2 // 3, MAX_MESSAGE_CHARS // 3
         message = f"{message[:head]} … ({len(message) - head - tail:,} characters left out) … {message[-tail:]}"
+    for number, rows in enumerate(lists):
+        message = message.replace(f"rows #{number}#", rows, 1)
     return message
+
+
+def _fewer_rows(match: re.Match[str]) -> str:
+    """``rows 1, 2, ..., 40 and 41`` as ``rows 1, ..., 8 and 33 more``."""
+    rows = match.group(1).split(", ")
+    last = match.group(2).replace(",", "")
+    more = len(rows) + 1 - ROWS_SHOWN if not match.group(3) else len(rows) - ROWS_SHOWN + int(last)
+    return "rows " + ", ".join(rows[:ROWS_SHOWN]) + f" and {more:,} more"
 
 
 def tidy_all(messages: list[str], limit: int = MAX_ALIKE) -> list[str]:
@@ -88,6 +109,14 @@ class ValidationError(BacktrackError):
 
 class NotFound(BacktrackError):
     """A patient, episode or diary entry that was asked for does not exist."""
+
+
+class PatientNotFound(NotFound):
+    """No diary of the patient named: `patient` is the name looked for (a fitness file's minutes named after it)."""
+
+    def __init__(self, message: str, patient: str) -> None:
+        super().__init__(message)
+        self.patient = patient
 
 
 class ImportRefused(BacktrackError):

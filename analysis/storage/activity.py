@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from analysis.model import columns as c
-from analysis.model.errors import NotFound
+from analysis.model.errors import PatientNotFound
 from analysis.model.limits import check_values
 from analysis.model.names import patient_name
 from analysis.storage.common import episode_filter, iso
@@ -36,8 +36,8 @@ class ActivityStore(DiaryConnection):
         with self.transaction() as db:
             found = db.execute("SELECT id FROM patients WHERE name = ?", (patient_name(patient),)).fetchone()
             if not found:
-                raise NotFound(f"There is no patient called {patient!r} to add activity to; import their "
-                               "diary first.")
+                raise PatientNotFound(f"There is no patient called {patient!r} to add activity to; import their "
+                                      "diary first.", patient)
             for minutes, day in rows:
                 stored = db.execute("""
                     SELECT episode_id, activity_minutes, activity_source FROM entries WHERE date = ? AND episode_id = (

@@ -27,6 +27,7 @@ from analysis.model.errors import (
     ImportRefused,
     NotFound,
     PatientNeeded,
+    PatientNotFound,
     tidy,
 )
 from analysis.model.names import patient_name
@@ -291,9 +292,11 @@ def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object)
         for name, data in later:
             try:
                 yield _import_one(diary, name, data, options)
-            except NotFound as missing:  # a fitness app's minutes named after a renamed file: whose diary? (review 31)
-                refusal = PatientNeeded(f"{name} was not imported: {missing}", [
-                    f"{missing} Choose whose diary these minutes are for (the CLI's --patient)."])
+            except PatientNotFound as missing:  # a fitness app's minutes named after a renamed file: whose diary?
+                # (review 31); said once, and without "import their diary first": a diary is chosen instead
+                refusal = PatientNeeded(f"{name} was not imported: it holds only activity minutes, and no diary is "
+                                        f"called {missing.patient!r}.", [
+                    "Choose whose diary these minutes are for: the Clinic's import asks, the CLI takes --patient."])
                 yield FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal,
                                  all_problems=list(refusal.all_problems))
 
@@ -332,8 +335,8 @@ def problem_report_csv(results: list[FileResult], how: str | None = None) -> str
         if how and isinstance(result.refusal, ColumnsNotRecognised):
             return result.refusal.worded(how)
         return result.all_problems or result.problems or ([result.summary] if result.status == REFUSED else [])
-    rows = [(r.name, "error", tidy(p)) for r in results for p in problems(r)]
-    rows += [(r.name, "warning", tidy(w)) for r in results for w in (r.all_warnings or r.warnings)]
+    rows = [(r.name, "error", tidy(p, rows_in_full=True)) for r in results for p in problems(r)]
+    rows += [(r.name, "warning", tidy(w, rows_in_full=True)) for r in results for w in (r.all_warnings or r.warnings)]
     frame = pd.DataFrame(rows, columns=["file", "kind", "message"])
     for column in ("file", "message"):
         frame[column] = frame[column].astype(str).map(neutralise_formula)

@@ -59,11 +59,11 @@ def test_the_clinics_problem_report_says_which_column_holds_what_in_the_pages_wo
     """The report said "Give a mapping that says which column holds pain" (the CLI's words) beside a page of
     pickers."""
     from analysis.workflows.diary_io import import_many, problem_report_csv
-    from dashboard.clinic_import import HOW_ON_THIS_PAGE
+    from dashboard.clinic_import import HOW_IN_THE_REPORT
 
     diary = Diary(tmp_path / "d.db")
     results = list(import_many(diary, [("ute.csv", b"Tag,Schmerz\n2026-02-03,6\n")]))
     diary.close()
-    report = problem_report_csv(results, HOW_ON_THIS_PAGE)
-    assert "Import with these columns" in report and "Give a mapping" not in report
+    report = problem_report_csv(results, HOW_IN_THE_REPORT)
+    assert "column step" in report and "Give a mapping" not in report
     assert "Give a mapping" in problem_report_csv(results)  # the CLI's words where no page's are given
