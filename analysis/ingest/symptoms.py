@@ -204,13 +204,24 @@ def _codes_of(key: str) -> list[str]:
     return found
 
 
+# The signs' commonest words in the languages a practice's diaries are most often kept in besides English (German,
+# French, Spanish, Italian, Dutch, Portuguese): never read as a sign, only listed for the clinician to check, so a
+# notes column in another language is not silently kept (review 31's browser walk: "Taubheit im Bein" imported as a
+# plain note). Numb, tingling, bladder, incontinence, fever, paralysis, weight loss, saddle numbness.
+_OTHER_LANGUAGES = (r"taub\w*|kribbel\w*|ameisenlaufen|(?:harn)?blase|blasenschw\w*|inkontinen\w*|harnverhalt\w*|"
+                    r"fieber\w*|l[äa]hmung\w*|gel[äa]hmt\w*|gewichtsverlust|reithose\w*|"
+                    r"engourdi\w*|fourmill\w*|vessie|fi[èe]vre|paralysie|perte de (?:poids|contr[ôo]le)|"
+                    r"entumec\w*|adormec\w*|hormigue\w*|vejiga|fiebre|par[áa]lisis|p[ée]rdida de peso|"
+                    r"intorpid\w*|formicol\w*|vescica|febbre|paralisi|perdita di peso|"
+                    r"tinteling\w*|doof gevoel|blaas|koorts\w*|verlam\w*|gewichtsverlies|"
+                    r"dorm[êe]ncia|formigamento|bexiga|febre|perda de peso")
 # Words that point at a warning sign even when the phrase around them cannot be read with confidence.
 _WARNING_WORDS = re.compile(r"\b(?:bladder|bowel|pee\w*|wee(?:ing|d)?|urin\w*|incontin\w*|poo(?:ing|ed)?|stool|"
                             rf"wip(?:e|ing)|{_NUMB}|tingl\w*|pins (?:and|&) needles|saddle|groin|genital\w*|"
                             rf"crotch|erect\w*|paraly\w*|{_FEVER}|both legs|"
                             # the syndrome by name (GUIDANCE §4: suspected cauda equina syndrome is "seek care now"):
                             # which of its signs is not said, so the clinician checks it (review 25)
-                            r"cauda equina|ces)\b")
+                            r"cauda equina|ces|" + _OTHER_LANGUAGES + r")\b")
 
 
 def mentions_warning(text: str | None) -> bool:

@@ -259,3 +259,27 @@ def test_a_note_never_reads_more_than_the_symptom_parser_would(note):
     assert codes <= set(parse_symptoms(note)[0])
     assert "leg_pain" not in codes
     assert not {item for item, _ in read} & set(unsure)
+
+
+@pytest.mark.parametrize("note", ["Taubheit im Bein", "Kribbeln im Fuß", "Blase macht Probleme", "Fieber seit gestern",
+                                  "jambe engourdie", "fièvre ce soir", "hormigueo en la pierna", "fiebre",
+                                  "formicolio alla gamba", "tintelingen in been", "dormência na perna"])
+def test_a_sign_written_in_another_language_is_listed_to_check_never_read(note: str) -> None:
+    """Review 31's browser walk: "Taubheit im Bein" in a German notes column was kept as a plain note, with no
+    word to the clinician. Listed to check (not read: the words around it are not understood)."""
+    assert read_note(note) == ([], [note])
+
+
+@pytest.mark.parametrize("note", ["gut geschlafen", "Spaziergang 20 min", "blasé about the exercises",
+                                  "la pierna duele", "number of steps up", "Schmerzen besser"])
+def test_other_languages_words_that_name_no_sign_are_not_listed(note: str) -> None:
+    assert read_note(note) == ([], [])
+
+
+def test_a_german_notes_column_says_which_row_to_check() -> None:
+    from analysis.ingest.importer import read_diary
+
+    parsed = read_diary(b"Tag,Schmerz,Notizen\n2026-11-20,5,gut\n2026-11-21,6,Taubheit im Bein\n", "greta_de.csv",
+                        mapping={"Tag": "date", "Schmerz": "pain", "Notizen": "notes"})
+    assert parsed.warnings == ['greta_de.csv row 3, Notizen: "Taubheit im Bein" mentions a warning sign; please '
+                               "check it with the patient and record the symptom if it applies; kept it in the notes."]
