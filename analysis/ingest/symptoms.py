@@ -251,9 +251,16 @@ def unticked_in_note(notes: str | None, ticked: Iterable[str]) -> list[str]:
     and only a ticked box raises the advice and the alert. The app asks; it never ticks for them, because
     a note may be about yesterday, or about something that has passed."""
     codes, _ = parse_symptoms(notes)
+    if "weakness" in codes and not _weak_leg(str(notes).lower()):
+        codes.remove("weakness")  # "weak coffee", "felt weak and tired": no leg named, no box to suggest
     ticked = set(ticked)
     return [code for code in codes if code in SYMPTOM_TICK_BOXES and code not in ticked
             and _COVERED_BY.get(code, "") not in ticked | set(codes)]
+
+
+def _weak_leg(text: str) -> bool:
+    """The note says "weakness", or a weak word with a leg named (read_note's rule for a weak word alone)."""
+    return "weakness" in text or bool(_LEG_WORDS.search(text))
 
 
 def note_hints(notes: str | None, ticked: Iterable[str]) -> list[str]:

@@ -283,3 +283,14 @@ def test_a_german_notes_column_says_which_row_to_check() -> None:
                         mapping={"Tag": "date", "Schmerz": "pain", "Notizen": "notes"})
     assert parsed.warnings == ['greta_de.csv row 3, Notizen: "Taubheit im Bein" mentions a warning sign; please '
                                "check it with the patient and record the symptom if it applies; kept it in the notes."]
+
+
+@pytest.mark.parametrize(("note", "hinted"), [("weak coffee this morning", []), ("felt weak and tired", []),
+                                              ("leg feels weak", ["weakness"]), ("weakness today", ["weakness"]),
+                                              ("my right foot is weaker", ["weakness"])])
+def test_todays_hint_suggests_the_weak_leg_box_only_when_a_leg_is_named(note: str, hinted: list[str]) -> None:
+    """The import's rule for a weak word alone (review 31), on Today's hint under the note: "weak coffee" asked
+    the person to tick "A leg or foot feels weak"."""
+    from analysis.ingest.symptoms import unticked_in_note
+
+    assert unticked_in_note(note, []) == hinted
