@@ -11,7 +11,10 @@ from analysis.alerts import engine as alerts
 from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
+from analysis.model.screening import SEE_GP_FIRST
+from analysis.plan.text import GP_FIRST_CHANGE
 from analysis.review import urgent_now
+from analysis.review.alert_runs import merge_runs, newest_run
 from analysis.review.page_rules import (
     can_be_put_aside,
     can_be_seen,
@@ -81,7 +84,7 @@ def doctor_box(episode_id: int) -> bool:
     person's fever (review 5), as an urgent sign of an earlier episode stays on the banner (other_episode_seen)."""
     history = _person_history(episode_id)
     mine_first = history.iloc[np.argsort((history[c.EPISODE_ID] != int(episode_id)).to_numpy(), kind="stable")]
-    rows = doctor_first(mine_first)
+    rows = doctor_first(merge_runs(mine_first))  # every report of a sign in its one box (alert_runs)
     onsets = ui.episodes().set_index(c.EPISODE_ID)[c.ONSET_DATE]
     for row in rows.itertuples(index=False):
         holder = int(row.episode_id)
@@ -115,9 +118,12 @@ def other_episode_seen(episode_id: int) -> None:
     episode in the sidebar (the walk, tests/app/test_walk_app.py)."""
     rows = urgent_now.urgent_elsewhere(_urgent(episode_id), episode_id)
     onsets = ui.episodes().set_index(c.EPISODE_ID)[c.ONSET_DATE]
+    on_banner = set(urgent_alerts(episode_id))
     for row in rows.itertuples(index=False):
         other = int(row.episode_id)
-        st.error(f"**In your back pain episode from {plain_date(onsets.get(other))}**: {row.detail}. {row.message}")
+        where = f"In your back pain episode from {plain_date(onsets.get(other))}"
+        said = f"{where}: {row.detail}. {row.message}" in on_banner
+        st.error(f"**{where}**: {row.detail}. {SEE_BANNER if said else row.message}")
         seen_control(other, row.code, key=f"_episode_{other}")
 
 
@@ -149,23 +155,38 @@ def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False) 
     st.toast("Noted: this alert is closed. If the sign comes back, log it again.", icon="✅")
 
 
-def alert_cards(episode_id: int, history: pd.DataFrame, others_urgent: bool = False) -> None:
+# an urgent card whose advice the banner at the top of the page already gives word for word: a patient in pain read
+# the same long advice twice in a row on Progress (three times on a phone with the other episode's); the card keeps
+# what was reported and when, and the "I have been seen about this" button
+SEE_BANNER = "What to do now is in the red box at the top of this page."
+
+
+def alert_cards(episode_id: int, history: pd.DataFrame, others_urgent: bool = False, gp_first: bool = False) -> None:
     """Active alerts, most urgent first; warnings and advice can be put aside with 'Got it'. `others_urgent`: an
-    urgent sign of the person's other episode applies (shown below by other_episode_seen): never "No warnings"."""
-    shown = visible_alerts(episode_id, history)
-    aside = put_aside(history, shown)
+    urgent sign of the person's other episode applies (shown below by other_episode_seen); `gp_first`: a set-up
+    answer asks the person to see their GP first (said here as on Today). Either: never "No warnings" (review 31's
+    browser walk: "No warnings right now. Keep going!" beside a set-up answer of cancer)."""
+    runs = visible_alerts(episode_id, history)
+    # one card per alert, each of its runs named in it (alert_runs.merge_runs): three runs of one sign were three
+    # cards whose "I have been seen" boxes shared a key, and the page stopped with an error (review 31)
+    shown, aside = merge_runs(runs), merge_runs(put_aside(history, runs))
+    if gp_first:
+        st.warning(f"{SEE_GP_FIRST} {GP_FIRST_CHANGE}", icon="🩺")
     if shown.empty and aside.empty and not others_urgent:
-        st.success("No warnings right now. Keep going!", icon="✅")
+        if not gp_first:
+            st.success("No warnings right now. Keep going!", icon="✅")
         return
+    on_banner = set(urgent_alerts(episode_id)) if (shown["severity"] == URGENT).any() else set()
     for row in shown.itertuples(index=False):
         title, rest = title_and_rest(row.code, row.detail)
         box = st.error if row.severity == URGENT else st.warning if row.severity == WARNING else st.info
-        box(f"**{title}**{rest}. {row.message}")
+        said = f"{row.detail}. {row.message}" in on_banner  # word for word in the banner above: not again
+        box(f"**{title}**{rest}. {SEE_BANNER if said else row.message}")
         if can_be_seen(row.code, row.severity):
             seen_control(episode_id, row.code)
         if can_be_put_aside(row.severity):
-            st.button("Got it, hide this", key=f"ack_{row.code}",
-                      on_click=ui.action(ui.diary().acknowledge, episode_id, row.code, row.fingerprint))
+            st.button("Got it, hide this", key=f"ack_{row.code}",  # the newest run: the earlier ones with it
+                      on_click=ui.action(ui.diary().acknowledge, episode_id, row.code, newest_run(row.fingerprints)))
     for row in aside.itertuples(index=False):
         st.caption(f"Put aside with Got it, still applies: {alert_text(row.code, row.detail)}.")
         if can_be_seen(row.code, row.severity):

@@ -174,11 +174,22 @@ def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, a
 
 
 def visible(history: pd.DataFrame, acknowledged: set[tuple[int, str]]) -> pd.DataFrame:
-    """Active alerts to show: urgent always, others unless this run's (episode_id, fingerprint) is acknowledged.
+    """Active alerts to show: urgent always, others unless this run, or a later run of the same alert in the
+    episode, was acknowledged (its (episode_id, fingerprint) in `acknowledged`; a fingerprint is "code:first day").
 
-    Same columns as alert_history.
+    Why a later run too: the page shows the runs of one alert as one card with one "Got it"
+    (analysis.review.alert_runs), which puts aside the newest; the earlier runs are the same alert, already read
+    (a run that starts after it is new, and shows). Same columns as alert_history.
     """
     active = history[history[ACTIVE].astype(bool)]
-    keys = pd.MultiIndex.from_arrays([active[c.EPISODE_ID].astype("int64"), active[FINGERPRINT].astype(str)])
-    seen = keys.isin(list(acknowledged)) if acknowledged else np.zeros(len(active), dtype=bool)
+    if not acknowledged or active.empty:
+        return active
+    newest: dict[tuple[int, str], str] = {}
+    for episode, fingerprint in acknowledged:
+        code, _, day = str(fingerprint).rpartition(":")
+        key = (int(episode), code)
+        newest[key] = max(newest.get(key, day), day)  # ISO days: their text sorts as the days do
+    codes, days = active[FINGERPRINT].astype(str).str.rpartition(":")[[0, 2]].T.to_numpy()
+    seen = np.array([day <= newest.get((int(episode), code), "") for episode, code, day in
+                     zip(active[c.EPISODE_ID].tolist(), codes.tolist(), days.tolist(), strict=True)], dtype=bool)
     return active[(active[SEVERITY] == r.URGENT).to_numpy() | ~seen]

@@ -29,6 +29,7 @@ from analysis.model.dates import day_since_onset, plain_date
 from analysis.model.errors import escaped
 from analysis.model.names import patient_name
 from analysis.model.screening import answers_by_episode, flags
+from analysis.review.alert_runs import merge_runs, together
 from analysis.review.record import SummaryRecord, summary_records
 from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
 from analysis.review.summary import summarise
@@ -133,8 +134,13 @@ def _in_brackets(code: str, detail: str | None) -> str:
 
 
 def _alert_titles(record: SummaryRecord) -> str:
-    """Active alerts in words with what was reported and when (alert_text), urgent first, each once."""
-    return "; ".join(dict.fromkeys(alert_text(a.code, a.detail) for a in record.active_by_urgency()))
+    """Active alerts in words with what was reported and when (alert_text), urgent first, each alert once with
+    every report of it (alert_runs.together: a sign reported on three days was three items)."""
+    runs: dict[str, list] = {}
+    for alert in record.active_by_urgency():
+        runs.setdefault(alert.code, []).append(alert)
+    return "; ".join(alert_text(code, together([a.detail for a in sorted(found, key=lambda a: str(a.date))]))
+                     for code, found in runs.items())
 
 
 def filter_triage(table: pd.DataFrame, search: str = "", reasons: list[str] | None = None) -> pd.DataFrame:
@@ -161,7 +167,7 @@ def patient_alert_text(row: pd.Series, alerts: pd.DataFrame,
     (analysis.alerts.engine.alert_history) for what was reported and the message; `escape` is applied to
     each message (the page passes its markdown escape).
     """
-    active = alerts[alerts["active"].astype(bool)] if len(alerts) else alerts
+    active = merge_runs(alerts[alerts["active"].astype(bool)]) if len(alerts) else alerts  # each report named once
     messages = dict(zip(active["code"], active["message"], strict=False)) if len(active) else {}
     details = dict(zip(active["code"], active["detail"], strict=False)) if len(active) else {}
     urgent_codes = list(row["urgent_codes"])

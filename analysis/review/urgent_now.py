@@ -14,6 +14,7 @@ from analysis.alerts import engine
 from analysis.alerts.judging import judging_day, last_day_kept
 from analysis.alerts.red_flags import URGENT
 from analysis.model import columns as c
+from analysis.review.alert_runs import merge_runs
 from analysis.storage.read_once import DiaryReader
 
 
@@ -48,7 +49,8 @@ def urgent_rows(history: pd.DataFrame, episode_ids: list[int]) -> pd.DataFrame:
     urgent = history[history[engine.ACTIVE].astype(bool) & (history[engine.SEVERITY] == URGENT)]
     rank = {episode: at for at, episode in enumerate(episode_ids)}
     order = urgent[c.EPISODE_ID].map(rank)
-    return urgent[order.notna()].assign(_rank=order).sort_values("_rank", kind="stable").drop(columns="_rank")
+    ranked = urgent[order.notna()].assign(_rank=order).sort_values("_rank", kind="stable").drop(columns="_rank")
+    return merge_runs(ranked)  # one line per alert, every report of it named (alert_runs: the banner said it thrice)
 
 
 def urgent_elsewhere(rows: pd.DataFrame, episode_id: int) -> pd.DataFrame:

@@ -155,7 +155,8 @@ def main() -> None:
     if view.summary.recurrence_date:
         st.info("Start a new episode: open \"New episode of back pain\" in the sidebar.", icon="🔁")
     metrics(view)
-    alerts_view.alert_cards(episode_id, view.alerts, others_urgent=not view.urgent_elsewhere.empty)
+    alerts_view.alert_cards(episode_id, view.alerts, others_urgent=not view.urgent_elsewhere.empty,
+                            gp_first=view.summary.screening.see_gp_first)
     alerts_view.other_episode_seen(episode_id)
     st.plotly_chart(figures.pain_course(view.entries, view.expected, course=view.course), key="progress_chart")
     st.caption("The shaded area is the usual range for someone who started with your level of pain, from "

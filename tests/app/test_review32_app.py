@@ -1,0 +1,92 @@
+"""Review 31's last browser walk, an urgent sign reported on three separate days, and a set-up answer of cancer:
+
+- Progress stopped with an error (three cards of one alert, each with an "I have been seen" box of the same key);
+  Today's banner said "Act now" three times; the Clinic named only the first report;
+- Progress said "No warnings right now. Keep going!" beside a set-up answer that asks for the GP first;
+- the banner's long emergency advice was said again, word for word, in the card below it."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from analysis.storage import DayEntry, Diary
+from dashboard.alerts_view import SEE_BANNER
+from tests.apptest import app, run
+
+TODAY = dt.date.today()
+REPORTS = [TODAY - dt.timedelta(days=n) for n in (9, 5, 1)]
+
+
+def _said(when: dt.date) -> str:
+    return f"{when.day} {when:%B %Y}"
+
+
+ALL_THREE = (f"Loss of bladder or bowel control reported on {_said(REPORTS[0])}, again on {_said(REPORTS[1])} "
+             f"and on {_said(REPORTS[2])}")
+
+
+def _three_reports(db: Path) -> int:
+    """Vera's diary: loss of bladder control logged on three days with ordinary days between."""
+    diary = Diary(db)
+    try:
+        episode = diary.add_episode("Vera", TODAY - dt.timedelta(days=12), normal_activity_minutes=40)
+        for back in range(12, 0, -1):
+            day = TODAY - dt.timedelta(days=back)
+            diary.save_entry(episode, DayEntry(day, 5, 6, 20, symptoms=["bladder_bowel"] if day in REPORTS else []))
+        return episode
+    finally:
+        diary.close()
+
+
+def _texts(at) -> list[str]:  # noqa: ANN001
+    return [str(node.value) for node in at.main if getattr(node, "type", None) in ("error", "warning", "success")]
+
+
+def test_progress_shows_a_sign_reported_on_three_days_as_one_alert_and_one_seen_box(fresh_diary: Path) -> None:
+    episode = _three_reports(fresh_diary)
+    at = run("screens/progress.py")
+    said = _texts(at)
+    banner = [t for t in said if "Act now" in t]
+    assert len(banner) == 1 and banner[0].startswith(f"**Act now:** {ALL_THREE}. Get medical help now"), banner
+    card = [t for t in said if t.startswith("**Emergency warning sign**")]
+    assert card == [f"**Emergency warning sign**: {ALL_THREE}. {SEE_BANNER}"]  # the advice once, in the banner
+    assert sum("call your emergency number" in t for t in said) == 1
+    assert [b.key for b in at.button if b.key.startswith("seen_")] == ["seen_red_flag_emergency"]
+    at.button(key="seen_red_flag_emergency").click().run()  # seen today: every report closed by one press
+    assert not at.exception, at.exception
+    assert not [t for t in _texts(at) if "Act now" in t]
+    seen = Diary(fresh_diary).seen()
+    assert seen["episode_id"].tolist() == [episode]
+
+
+def test_today_says_act_now_once_naming_every_report(fresh_diary: Path) -> None:
+    _three_reports(fresh_diary)
+    said = _texts(run("screens/today.py"))
+    banner = [t for t in said if "Act now" in t]
+    assert len(banner) == 1 and ALL_THREE in banner[0], banner
+
+
+def test_the_clinic_names_every_report_of_the_sign(fresh_diary: Path) -> None:
+    episode = _three_reports(fresh_diary)
+    at = app().switch_page("screens/clinic.py").run()
+    listed = at.dataframe[0].value
+    assert ALL_THREE in listed.loc[listed["Patient"] == "Vera", "Active alerts"].item()
+    at.session_state["clinic_patient"] = episode  # what selecting the row does (clinic.open_selected)
+    at.run()
+    assert not at.exception, at.exception
+    urgent = [t for t in _texts(at) if t.startswith("URGENT")]
+    assert len(urgent) == 1 and ALL_THREE in urgent[0], urgent
+
+
+def test_progress_never_says_no_warnings_beside_a_set_up_answer_for_the_gp(fresh_diary: Path) -> None:
+    diary = Diary(fresh_diary)
+    try:
+        episode = diary.add_episode("Ola", TODAY - dt.timedelta(days=4), normal_activity_minutes=40,
+                                    screening={"cancer_history": True})
+        for back in range(4, 0, -1):
+            diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 4, 5, 30))
+    finally:
+        diary.close()
+    said = _texts(run("screens/progress.py"))
+    assert not [t for t in said if "No warnings" in t], said
+    assert any(t.startswith("Because of your answers at set-up, please see your GP") for t in said), said
