@@ -10,12 +10,13 @@ import functools
 
 import streamlit as st
 
+from analysis.ingest.file_owner import owner_named
 from analysis.ingest.headers import column_for, columns_left_out, mapping_targets, unpicked_required
 from analysis.ingest.import_limits import current_limits
 from analysis.ingest.readers import open_sheet
 from analysis.model.errors import BacktrackError, ColumnsNotRecognised
-from analysis.model.names import named_in
-from analysis.workflows.diary_io import REFUSED, FileResult, distinct_names, import_many, problem_report_csv
+from analysis.workflows.diary_io import REFUSED, FileResult, distinct_names, import_many
+from analysis.workflows.problem_report import problem_report_csv
 from analysis.workflows.upload_box import removed_refusals
 from dashboard import ui
 
@@ -151,8 +152,8 @@ def patient_step(name: str) -> None:
     names = ui.diary().patient_names()
     if data is None or not names:
         return
-    # nobody chosen unless the file's own name names a diary (named_in): the first of the list was (review 31)
-    suggested = named_in(name, names)
+    # nobody chosen unless the file's name, less the app's own, is a diary's (owner_named): the first was (review 31)
+    suggested = owner_named(name, names)
     chosen = st.selectbox("Whose diary are these minutes for?", names, key=f"patient_{name}",
                           index=None if suggested is None else names.index(suggested), placeholder="Choose a diary")
     label = f"Add the minutes to {ui.plain(chosen)}'s diary" if chosen else "Add the minutes to the diary chosen"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-ROWS_IN_FULL = 10_000  # rows a message names one by one: a problem report lists them all (tidy shortens them to show)
+ROWS_IN_FULL = 100_000  # rows a message names one by one: a problem report lists them all (tidy shortens them to show)
 
 
 def describe_rows(rows: list[int]) -> str:

@@ -9,10 +9,12 @@ saddle_numbness, not numbness.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.ingest import sign_words_abroad
 from analysis.ingest.distinct import spread_by_value
 from analysis.model import columns as c
 from analysis.model.vocabulary import SYMPTOM_CODES, SYMPTOM_TICK_BOXES, SYMPTOMS
@@ -204,24 +206,13 @@ def _codes_of(key: str) -> list[str]:
     return found
 
 
-# The signs' commonest words in the languages a practice's diaries are most often kept in besides English (German,
-# French, Spanish, Italian, Dutch, Portuguese): never read as a sign, only listed for the clinician to check, so a
-# notes column in another language is not silently kept (review 31's browser walk: "Taubheit im Bein" imported as a
-# plain note). Numb, tingling, bladder, incontinence, fever, paralysis, weight loss, saddle numbness.
-_OTHER_LANGUAGES = (r"taub\w*|kribbel\w*|ameisenlaufen|(?:harn)?blase|blasenschw\w*|inkontinen\w*|harnverhalt\w*|"
-                    r"fieber\w*|l[äa]hmung\w*|gel[äa]hmt\w*|gewichtsverlust|reithose\w*|"
-                    r"engourdi\w*|fourmill\w*|vessie|fi[èe]vre|paralysie|perte de (?:poids|contr[ôo]le)|"
-                    r"entumec\w*|adormec\w*|hormigue\w*|vejiga|fiebre|par[áa]lisis|p[ée]rdida de peso|"
-                    r"intorpid\w*|formicol\w*|vescica|febbre|paralisi|perdita di peso|"
-                    r"tinteling\w*|doof gevoel|blaas|koorts\w*|verlam\w*|gewichtsverlies|"
-                    r"dorm[êe]ncia|formigamento|bexiga|febre|perda de peso")
 # Words that point at a warning sign even when the phrase around them cannot be read with confidence.
 _WARNING_WORDS = re.compile(r"\b(?:bladder|bowel|pee\w*|wee(?:ing|d)?|urin\w*|incontin\w*|poo(?:ing|ed)?|stool|"
                             rf"wip(?:e|ing)|{_NUMB}|tingl\w*|pins (?:and|&) needles|saddle|groin|genital\w*|"
                             rf"crotch|erect\w*|paraly\w*|{_FEVER}|both legs|"
                             # the syndrome by name (GUIDANCE §4: suspected cauda equina syndrome is "seek care now"):
                             # which of its signs is not said, so the clinician checks it (review 25)
-                            r"cauda equina|ces|" + _OTHER_LANGUAGES + r")\b")
+                            r"cauda equina|ces)\b")
 
 
 def mentions_warning(text: str | None) -> bool:
@@ -229,12 +220,13 @@ def mentions_warning(text: str | None) -> bool:
     the importer then asks the clinician to check it rather than keeping it silently as a note."""
     if not isinstance(text, str):
         return False
+    text = unicodedata.normalize("NFC", text)  # a Mac's decomposed letters ("La\u0308hmung") read as typed elsewhere
     if not _ANY_WARNING.search(" ".join(text.lower().replace("’", "'").split())):
         return False  # cheap first: no pattern, word or typo below can match anywhere (a 50,000-note file)
     for item in _items(text.lower().replace("’", "'")):
         item = item.strip(" .")
-        if item and not _negated(item) and (_codes(item) and set(_codes(item)) - {"leg_pain"}
-                                            or _WARNING_WORDS.search(item)):
+        if item and (sign_words_abroad.names_a_sign(item) or not _negated(item) and (
+                _codes(item) and set(_codes(item)) - {"leg_pain"} or _WARNING_WORDS.search(item))):
             return True
     return False
 
@@ -270,7 +262,8 @@ def note_hints(notes: str | None, ticked: Iterable[str]) -> list[str]:
 
 # Every pattern mentions_warning may match, in one: a note matching none of them needs no closer look.
 _ANY_WARNING = re.compile("|".join([f"(?:{pattern.pattern})" for _, pattern in _PATTERNS]
-                                   + [f"(?:{_WARNING_WORDS.pattern})"] + [rf"\b{re.escape(w)}\b" for w in _TYPOS]))
+                                   + [f"(?:{_WARNING_WORDS.pattern})", f"(?:{sign_words_abroad.ANY.pattern})"]
+                                   + [rf"\b{re.escape(w)}\b" for w in _TYPOS]))
 
 
 # ---- warning signs written in a note (import only) ------------------------------------------------------------
@@ -321,7 +314,7 @@ def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]
     legs = bool(_LEG_WORDS.search(text.lower()))  # "legs numb and weaker": the leg is named in another item
     for item in _items(text):
         key = item.lower().strip(" .!").replace("’", "'")
-        if key in _NOTHING or _negated(key):
+        if key in _NOTHING or _negated(key) and not sign_words_abroad.names_a_sign(key):  # English "no" only
             continue
         codes = [code for code in _note_codes(key, legs) if code not in _NOTE_SKIP
                  and not (code in _NOTE_NOT_READ and _NOTE_NOT_READ[code].search(key))]

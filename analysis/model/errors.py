@@ -49,27 +49,47 @@ def _shortened_run(text: str) -> str:
     return f"{path[:keep]}…/{tail} ({len(path):,} characters){text[len(path):]}"
 
 
-def tidy(message: str, rows_in_full: bool = False) -> str:
+def tidy(message: str) -> str:
     """A message fit to show: control characters escaped, each quoted value or unbroken run of text
     longer than MAX_VALUE_CHARS shortened, a long list of rows cut to its first ROWS_SHOWN, and the whole
-    at most about MAX_MESSAGE_CHARS. `rows_in_full`: every row kept, whatever the length (a problem report)."""
-    lists: list[str] = []
-    if rows_in_full:  # set aside, so neither shortening cuts them
-        def aside(match: re.Match[str]) -> str:
-            lists.append(match.group())
-            return f"rows #{len(lists) - 1}#"
-        message = _ROW_LIST.sub(aside, message)
-    else:
-        message = _ROW_LIST.sub(_fewer_rows, message)
+    at most about MAX_MESSAGE_CHARS (report_messages keeps every row, for a problem report)."""
+    message = _ROW_LIST.sub(_fewer_rows, message)
     message = escaped(message)
     message = _QUOTED.sub(lambda m: '"' + shortened(m.group()[1:-1]) + '"', message)
     message = _UNBROKEN.sub(lambda m: _shortened_run(m.group()), message)
     if len(message) > MAX_MESSAGE_CHARS:
         head, tail = MAX_MESSAGE_CHARS * 2 // 3, MAX_MESSAGE_CHARS // 3
         message = f"{message[:head]} … ({len(message) - head - tail:,} characters left out) … {message[-tail:]}"
-    for number, rows in enumerate(lists):
-        message = message.replace(f"rows #{number}#", rows, 1)
     return message
+
+
+ROWS_PER_CELL = 2_000  # rows one report cell lists: ~14,000 characters, under a spreadsheet's 32,767 a cell
+
+
+def report_messages(message: str) -> list[str]:
+    """`message` for a problem report: tidied as `tidy` tidies, but its list of rows kept whole, over as many
+    messages as it takes to list ROWS_PER_CELL rows in each ("... (part 2 of 3)").
+
+    Why: the report is where each row is read (review 31: "rows 89, ... 162 and 26 more" in the report), and a
+    cell longer than a spreadsheet holds was cut, "and N more" and the sentence's end with it (review 32)."""
+    found = _ROW_LIST.search(message)
+    if found is None:
+        return [tidy(message)]
+    head, tail = tidy(message[:found.start()]), tidy(message[found.end():])
+    rows = [*found.group(1).split(", "), found.group(2)]
+    more = rows.pop() if found.group(3) else None  # "and 9,999 more": past the rows a message names
+    chunks = [rows[at:at + ROWS_PER_CELL] for at in range(0, len(rows), ROWS_PER_CELL)]
+    lists = [_listed(chunk) for chunk in chunks]
+    if more:
+        lists[-1] = "rows " + ", ".join(chunks[-1]) + f" and {more} more"
+    if len(lists) == 1:
+        return [f"{head}{lists[0]}{tail}"]
+    return [f"{head}{listed}{tail} (part {at} of {len(lists)})" for at, listed in enumerate(lists, 1)]
+
+
+def _listed(rows: list[str]) -> str:
+    """``row 3`` or ``rows 3, 5 and 8`` (analysis.ingest.cells.describe_rows' words)."""
+    return f"row {rows[0]}" if len(rows) == 1 else "rows " + ", ".join(rows[:-1]) + f" and {rows[-1]}"
 
 
 def _fewer_rows(match: re.Match[str]) -> str:

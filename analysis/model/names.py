@@ -44,19 +44,3 @@ def report_file_name(patient: str, day: object) -> str:
     slug = "-".join("".join(ch if ch.isalnum() else " " for ch in ascii_name).split())[:40].strip("-") or "patient"
     return f"backtrack-report-{slug}-{pd.Timestamp(day):%Y-%m-%d}.pdf"
 
-
-def named_in(file_name: str, names: list[str]) -> str | None:
-    """The one patient of `names` whose name is a whole word (or words) of `file_name`, the longest where several
-    are ("pipstur_daily_activity_metrics.csv" -> "pipstur"); None when none is, or two of the same length are.
-
-    Why: a fitness app's minutes in a renamed file ask whose diary they are for, and the choice started on the
-    first name of the list: one press added a stranger's minutes to "Anna (demo)" while a diary "pipstur" was there
-    (review 31's browser walk). A guess only from the file's own name, and none rather than a wrong one."""
-    def words(text: str) -> str:  # " ann lee " for "Ann-Lee": matched as whole words, whatever the punctuation
-        spaced = "".join(ch if ch.isalnum() else " " for ch in patient_name(text).casefold())
-        return " " + " ".join(spaced.split()) + " "
-    stem = words(file_name.rsplit(".", 1)[0])
-    found = [name for name in names if words(name).strip() and words(name) in stem]
-    longest = max((len(words(name)) for name in found), default=0)
-    best = [name for name in found if len(words(name)) == longest]
-    return best[0] if len(best) == 1 else None

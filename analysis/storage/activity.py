@@ -35,9 +35,13 @@ class ActivityStore(DiaryConnection):
         counts = {"added": 0, "updated": 0, "unchanged": 0, "kept": 0, "skipped": 0}
         with self.transaction() as db:
             found = db.execute("SELECT id FROM patients WHERE name = ?", (patient_name(patient),)).fetchone()
-            if not found:
+            if not found:  # names are matched as written: one written otherwise is named (review 32: "ANN", "ann")
+                alike = [name for (name,) in db.execute("SELECT name FROM patients")
+                         if name.casefold() == patient_name(patient).casefold()]
+                hint = f" The diary has {alike[0]!r}: a name is matched as it is written." if alike else ""
                 raise PatientNotFound(f"There is no patient called {patient!r} to add activity to; import their "
-                                      "diary first.", patient)
+                                      "diary first, or say whose diary the minutes are for (--patient)." + hint,
+                                      patient)
             for minutes, day in rows:
                 stored = db.execute("""
                     SELECT episode_id, activity_minutes, activity_source FROM entries WHERE date = ? AND episode_id = (

@@ -32,7 +32,7 @@ from analysis.model.errors import (
 )
 from analysis.model.names import patient_name
 from analysis.model.vocabulary import SYMPTOMS
-from analysis.output.export import diary_csv, neutralise_formula
+from analysis.output.export import diary_csv
 from analysis.review.seen_marks import marks_closing_nothing
 from analysis.review.urgent_now import alerts_now
 from analysis.storage import ActivityMerge, Diary, WriteResult
@@ -287,7 +287,7 @@ def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object)
         for name, (_, data) in zip(names, files, strict=True):
             try:
                 yield _import_one(diary, name, data, options)
-            except NotFound:  # activity for a patient not in the diary yet: try again after the other files
+            except PatientNotFound:  # activity for a patient not in the diary yet: try again after the other files
                 later.append((name, data))
         for name, data in later:
             try:
@@ -296,13 +296,14 @@ def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object)
                 # (review 31); said once, and without "import their diary first": a diary is chosen instead
                 refusal = PatientNeeded(f"{name} was not imported: it holds only activity minutes, and no diary is "
                                         f"called {missing.patient!r}.", [
-                    "Choose whose diary these minutes are for: the Clinic's import asks, the CLI takes --patient."])
+                    f"{name}: choose whose diary these activity minutes are for."])  # the report's row says why
                 yield FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal,
                                  all_problems=list(refusal.all_problems))
 
 
 def _import_one(diary: Diary, name: str, data: bytes, options: dict[str, object]) -> FileResult:
-    """One file of import_many, atomically: what was imported, or why it was refused (NotFound passes through).
+    """One file of import_many, atomically: what was imported, or why it was refused (a fitness file's patient not
+    found passes through, PatientNotFound: import_many tries it again after the other files).
 
     `unclear_order` in the options ("dmy" or "mdy") is the date order of a file whose dates cannot tell (every
     day 12 or under), tried only after the file has said so: a file settled by its own values keeps its order
@@ -319,28 +320,14 @@ def _import_one(diary: Diary, name: str, data: bytes, options: dict[str, object]
     except ImportRefused as refusal:
         return FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal,
                           all_problems=list(refusal.all_problems))
+    except NotFound as missing:
+        if isinstance(missing, PatientNotFound):
+            raise
+        said = tidy(f"{name} was not imported: {missing}")  # that file refused, not the whole upload ended (review 32)
+        return FileResult(name, REFUSED, said, [said], all_problems=[said])
     status = WITH_WARNINGS if outcome.warnings else IMPORTED
     return FileResult(name, status, tidy(outcome.sentence()), warnings=outcome.warnings,
                       all_warnings=outcome.all_warnings)
-
-
-def problem_report_csv(results: list[FileResult], how: str | None = None) -> str:
-    """Every problem and warning of an upload as CSV (file, kind, message), safe to open in a spreadsheet.
-
-    Every one, each on its row: the page shows a few alike and "and N more like it", but the report is what is
-    downloaded to read them all (a result made without the full lists falls back to the lines shown). `how`: the
-    page's words for saying which column holds what (ColumnsNotRecognised.worded), where the CLI's are a mapping
-    (review 31: the Clinic's report said "Give a mapping" beside a page of pickers)."""
-    def problems(result: FileResult) -> list[str]:
-        if how and isinstance(result.refusal, ColumnsNotRecognised):
-            return result.refusal.worded(how)
-        return result.all_problems or result.problems or ([result.summary] if result.status == REFUSED else [])
-    rows = [(r.name, "error", tidy(p, rows_in_full=True)) for r in results for p in problems(r)]
-    rows += [(r.name, "warning", tidy(w, rows_in_full=True)) for r in results for w in (r.all_warnings or r.warnings)]
-    frame = pd.DataFrame(rows, columns=["file", "kind", "message"])
-    for column in ("file", "message"):
-        frame[column] = frame[column].astype(str).map(neutralise_formula)
-    return frame.to_csv(index=False, lineterminator="\n")
 
 
 def backup_bytes(diary: Diary) -> bytes:

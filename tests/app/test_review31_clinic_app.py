@@ -58,7 +58,8 @@ def test_the_column_step_names_the_columns_left_out() -> None:
 def test_the_clinics_problem_report_says_which_column_holds_what_in_the_pages_words(tmp_path: Path) -> None:
     """The report said "Give a mapping that says which column holds pain" (the CLI's words) beside a page of
     pickers."""
-    from analysis.workflows.diary_io import import_many, problem_report_csv
+    from analysis.workflows.diary_io import import_many
+    from analysis.workflows.problem_report import problem_report_csv
     from dashboard.clinic_import import HOW_IN_THE_REPORT
 
     diary = Diary(tmp_path / "d.db")

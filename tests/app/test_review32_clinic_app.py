@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.model.errors import tidy
-from analysis.model.names import named_in
+from analysis.ingest.file_owner import owner_named
+from analysis.model.errors import report_messages, tidy
 from analysis.storage import Diary
-from analysis.workflows.diary_io import import_many, problem_report_csv
+from analysis.workflows.diary_io import import_many
+from analysis.workflows.problem_report import problem_report_csv
 from tests.apptest import app
 
 TODAY = dt.date.today()
@@ -78,14 +79,19 @@ def test_nobody_is_chosen_for_a_file_that_names_no_diary(fresh_diary: Path) -> N
     assert not at.button(key=f"patient_{name}_import").disabled
 
 
-def test_a_file_name_names_a_diary_only_by_whole_words() -> None:
-    names = ["Anna (demo)", "pipstur", "Ann", "Ann Lee"]
-    assert named_in("pipstur_daily_activity_metrics.csv", names) == "pipstur"
-    assert named_in("ann-lee fitness.csv", names) == "Ann Lee"  # the longest
-    assert named_in("annabel.csv", names) is None  # not a word of it
-    assert named_in("Daily activity metrics.csv", names) is None
-    assert named_in("ANNA_demo_steps.csv", names) == "Anna (demo)"
-    assert named_in("Zoe\u0308 steps.csv", ["Zoë"]) == "Zoë"  # the name as a Mac writes it
+def test_a_file_names_a_diary_only_by_what_is_left_of_it_less_the_apps_own_name() -> None:
+    names = ["Anna (demo)", "pipstur", "Ann", "Ann Lee", "Tom Smith", "export", "2", "activity", "A", "Marie"]
+    assert owner_named("pipstur_daily_activity_metrics.csv", names) == "pipstur"
+    assert owner_named("Tom_Smith_Daily activity metrics (1).csv", names) == "Tom Smith"
+    assert owner_named("ann-lee_dailyActivity_merged.csv", names) == "Ann Lee"  # not Ann: the whole name left
+    assert owner_named("Zoe\u0308 daily activity metrics.csv", ["Zoë"]) == "Zoë"  # the name as a Mac writes it
+    # the app's own names, numbers, and words beside a name are nobody (review 32: a stranger's minutes offered to
+    # the patients "export", "2" and "activity", to the longer of two names, to a one-letter name)
+    for nobody in ("fitbit_export_20261117.csv", "fitbit_export_20261117 (2).csv", "Daily activity metrics.csv",
+                   "Daily activity metrics (2).csv", "fit export.csv", "ann-marie fit.csv", "annabel.csv",
+                   "a week of walking.csv", "from Ann to Jo.csv", "2026-11-03 daily activity metrics.csv"):
+        assert owner_named(nobody, names) is None, nobody
+    assert owner_named("ann daily activity metrics.csv", ["ann", "Ann"]) is None  # two diaries of that name
 
 
 def test_the_problem_report_gives_every_row_the_page_shortens(tmp_path: Path) -> None:
@@ -107,9 +113,16 @@ def test_the_problem_report_gives_every_row_the_page_shortens(tmp_path: Path) ->
 def test_a_long_list_of_rows_is_shortened_to_show_and_kept_whole_for_a_report() -> None:
     message = "f.csv rows " + ", ".join(map(str, range(2, 5000))) + " and 5000, pain: empty."
     assert tidy(message) == "f.csv rows 2, 3, 4, 5, 6, 7, 8, 9 and 4,991 more, pain: empty."
-    assert tidy(message, rows_in_full=True) == message
+    parts = report_messages(message)  # a cell a spreadsheet holds whole each: 2,000 rows
+    assert [p.endswith(f", pain: empty. (part {n} of 3)") for n, p in enumerate(parts, 1)] == [True] * 3
+    assert parts[0].startswith("f.csv rows 2, 3, ") and max(map(len, parts)) < 32_767
+    lists = [p.split(" rows ", 1)[1].split(", pain")[0].replace(" and ", ", ") for p in parts]
+    listed = [int(n) for rows in lists for n in rows.split(", ")]
+    assert listed == list(range(2, 5001))
     ten = "f.csv rows " + ", ".join(map(str, range(2, 11))) + " and 11: x"
-    assert tidy(ten) == ten  # ten rows are shown whole, as before
+    assert tidy(ten) == ten and report_messages(ten) == [ten]  # ten rows are shown whole, as before
+    named = 'rows #0#.csv rows ' + ", ".join(map(str, range(2, 30))) + " and 30: \x1b[31m"
+    assert report_messages(named) == ["rows #0#.csv rows " + ", ".join(map(str, range(2, 30))) + " and 30: \\e[31m"]
 
 
 def test_the_report_says_where_to_pick_the_columns_not_below(tmp_path: Path) -> None:
@@ -122,3 +135,19 @@ def test_the_report_says_where_to_pick_the_columns_not_below(tmp_path: Path) -> 
         diary.close()
     report = problem_report_csv(results, HOW_IN_THE_REPORT)
     assert "the Clinic's import (its column step)" in report and "below" not in report, report
+
+
+def test_the_cli_says_how_to_name_the_diary_of_a_fitness_file_and_the_name_written_otherwise(tmp_path: Path) -> None:
+    """`import fit.csv` said only "import their diary first" (which would make a second patient), never --patient;
+    `--patient ANN` beside a diary "ann" did not say the name is matched as written (review 32)."""
+    from tests.cli_run import cli
+
+    db = tmp_path / "d.db"
+    (tmp_path / "ann.csv").write_bytes(_diary_csv())
+    (tmp_path / "fit.csv").write_bytes(_fit_csv())
+    assert cli("import", "--db", db, tmp_path / "ann.csv").returncode == 0
+    plain = cli("import", "--db", db, tmp_path / "fit.csv")
+    assert plain.returncode != 0 and "or say whose diary the minutes are for (--patient)." in plain.stderr
+    shouted = cli("import", "--db", db, "--patient", "ANN", tmp_path / "fit.csv")
+    assert "The diary has 'ann': a name is matched as it is written." in shouted.stderr, shouted.stderr
+    assert cli("import", "--db", db, "--patient", "ann", tmp_path / "fit.csv").returncode == 0

@@ -15,7 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.storage import DayEntry, Diary
-from analysis.workflows.diary_io import import_many, problem_report_csv
+from analysis.workflows.diary_io import import_many
+from analysis.workflows.problem_report import problem_report_csv
 from tests.apptest import app
 from tests.pdf_text import pdf_words
 
