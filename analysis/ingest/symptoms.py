@@ -29,7 +29,7 @@ _CANT = r"(?:can'?n?o?t|could ?n'?o?t|unable to|not able to|struggl\w* to|hard t
 # weakness, "watched Fever Pitch" a fever; two such days raised an urgent alert). A "numb patch" is a sign; a
 # "numbing patch" or cream is a medicine.
 _NUMB = r"numb(?!ers?\b|ered\b|ering\b|ats?\b|ing (?:cream|gel|spray|patch\w*|injection|agent|plaster))\w*"
-_WEAK = r"weak(?!ly\b)\w*"
+_WEAK = r"weak(?!ly\b|nesses\b)\w*"  # not "my weaknesses: chocolate" ("weakness for two days" is the sign)
 _FEVER = r"(?<!hay )(?<!cabin )(?<!glandular )(?<!scarlet )(?<!yellow )fever(?!few\b| pitch\b| tree\b)\w*"
 _PHRASES: list[tuple[str, str]] = [
     ("saddle_numbness", rf"(?:{_NUMB}|tingl\w*|no feeling|can'?n?o?t feel \w+) when (?:i |you )?wip\w*|"

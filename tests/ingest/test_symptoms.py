@@ -303,3 +303,9 @@ def test_todays_hint_suggests_the_weak_leg_box_only_when_a_leg_is_named(note: st
     from analysis.ingest.symptoms import unticked_in_note
 
     assert unticked_in_note(note, []) == hinted
+
+
+def test_weaknesses_are_not_a_weak_leg_but_weakness_for_two_days_is() -> None:
+    """Review 32: "weaknesses: chocolate" was read as a weak leg; "weakness for two days" must stay one."""
+    assert read_note("weaknesses: chocolate") == ([], [])
+    assert read_note("weakness for two days in my leg") == ([("weakness for two days in my leg", ["weakness"])], [])
