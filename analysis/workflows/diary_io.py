@@ -94,8 +94,12 @@ def write_parsed(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> ImportOu
         activity = parsed.activity
         with diary.transaction():
             counts = [diary.merge_activity(str(patient), rows) for patient, rows in activity.groupby(c.PATIENT)]
-        return ImportOutcome(parsed.source, None, list(parsed.warnings), sum(counts, ActivityMerge()),
-                             list(parsed.all_warnings))
+        merged = sum(counts, ActivityMerge())
+        # no date of the file is a diary day: said as a warning, not a plain "imported" (review 32: a tracker's
+        # 2019 minutes given to a 2026 diary counted as "1 imported, 0 refused", with nothing added)
+        matched = merged.added + merged.updated + merged.unchanged + merged.kept
+        missed = [_no_day_matched(parsed.source, activity)] if merged.skipped and not matched else []
+        return ImportOutcome(parsed.source, None, [*parsed.warnings, *missed], merged, [*parsed.all_warnings, *missed])
     alike = _names_alike(diary, parsed)
     before = set(diary.episodes()[c.EPISODE_ID])
     # a mark whose sign came back after it that day names that sign's codes, stamped as saved after it
@@ -108,6 +112,14 @@ def write_parsed(diary: Diary, parsed: ParsedDiary | ParsedActivity) -> ImportOu
         alike += marks_closing_nothing(parsed.source, alerts_now(diary, episodes, dt.date.today()), written.marks)
     return ImportOutcome(parsed.source, written, [*parsed.warnings, *alike],
                          all_warnings=[*parsed.all_warnings, *alike])
+
+
+def _no_day_matched(source: str, activity: pd.DataFrame) -> str:
+    """The warning for a tracker's file none of whose dates is a day of the diary it was given to."""
+    first, last = plain_date(activity[c.DATE].min()), plain_date(activity[c.DATE].max())
+    span = first if first == last else f"{first} to {last}"
+    return (f"{source}: none of its dates ({span}) is a day of the diary it was given to, so nothing was added; "
+            "is it that person's file, and are their days logged?")
 
 
 def _kept_signs(diary: Diary, source: str, written: WriteResult) -> list[str]:

@@ -151,3 +151,19 @@ def test_the_cli_says_how_to_name_the_diary_of_a_fitness_file_and_the_name_writt
     shouted = cli("import", "--db", db, "--patient", "ANN", tmp_path / "fit.csv")
     assert "The diary has 'ann': a name is matched as it is written." in shouted.stderr, shouted.stderr
     assert cli("import", "--db", db, "--patient", "ann", tmp_path / "fit.csv").returncode == 0
+
+
+def test_a_fitness_file_whose_dates_are_no_diary_day_is_imported_with_a_warning(tmp_path: Path) -> None:
+    """A tracker's 2019 minutes given to a diary of this year counted as "1 imported, 0 refused" with nothing added
+    (review 32): now a warning says none of its dates is a diary day."""
+    diary = Diary(tmp_path / "d.db")
+    try:
+        results = list(import_many(diary, [("ann.csv", _diary_csv()),
+                                           ("fit.csv", b"Date,Move Minutes count\n2019-04-28,30\n2019-04-29,20\n")],
+                                   patient="ann"))
+    finally:
+        diary.close()
+    fit = results[-1]
+    assert fit.status == "imported with warnings", fit.status
+    assert fit.warnings == ["fit.csv: none of its dates (28 Apr 2019 to 29 Apr 2019) is a day of the diary it was "
+                            "given to, so nothing was added; is it that person's file, and are their days logged?"]
