@@ -9,16 +9,20 @@ from analysis.alerts.red_flags import URGENT, Advice, advice_to_show
 
 
 def show_saved_advice(symptoms: list[str], previous: list[str] | None = None, seen_about: list[str] | None = None,
-                      came_back: Callable[[], None] | None = None, seen_words: str = "") -> None:
+                      came_back: Callable[[], None] | None = None, seen_words: str = "",
+                      said_below: frozenset[str] = frozenset()) -> None:
     """Emergency advice in red, other advice in amber, straight under the Save button.
 
     While something is urgent only what to do now is shown (issue 9; red_flags.advice_to_show). `seen_about`: the
     saved signs the person was seen about that day (page_rules.signs_seen_about): not advised again, but said,
     in `seen_words` (page_rules.seen_about_words: the day it was), with an "It came back since" button (`came_back`)
-    that logs them again.
+    that logs them again. `said_below`: the urgent messages Today's "What to do now", just below the form, gives
+    while the plan is paused: not said twice in a row (review 32: two identical red boxes under Save).
     """
     seen_about = seen_about or []
     for item in advice_to_show([sign for sign in symptoms if sign not in seen_about], previous):
+        if item.severity == URGENT and item.message in said_below:
+            continue
         if item.severity == URGENT:
             st.error(item.message, icon="🚨")
         else:

@@ -84,7 +84,8 @@ def doctor_box(episode_id: int) -> bool:
     person's fever (review 5), as an urgent sign of an earlier episode stays on the banner (other_episode_seen)."""
     history = _person_history(episode_id)
     mine_first = history.iloc[np.argsort((history[c.EPISODE_ID] != int(episode_id)).to_numpy(), kind="stable")]
-    rows = doctor_first(merge_runs(mine_first))  # every report of a sign in its one box (alert_runs)
+    active = mine_first[mine_first["active"].astype(bool)] if len(mine_first) else mine_first
+    rows = doctor_first(merge_runs(active))  # every report of a sign still applying, in its one box (alert_runs)
     onsets = ui.episodes().set_index(c.EPISODE_ID)[c.ONSET_DATE]
     for row in rows.itertuples(index=False):
         holder = int(row.episode_id)
@@ -168,8 +169,13 @@ def alert_cards(episode_id: int, history: pd.DataFrame, others_urgent: bool = Fa
     browser walk: "No warnings right now. Keep going!" beside a set-up answer of cancer)."""
     runs = visible_alerts(episode_id, history)
     # one card per alert, each of its runs named in it (alert_runs.merge_runs): three runs of one sign were three
-    # cards whose "I have been seen" boxes shared a key, and the page stopped with an error (review 31)
-    shown, aside = merge_runs(runs), merge_runs(put_aside(history, runs))
+    # cards whose "I have been seen" boxes shared a key, and the page stopped with an error (review 31); a run put
+    # aside of an alert reported again since is named in that alert's card, not in a line of its own with a second
+    # box (review 32: the same error after "Got it" and a new report)
+    runs_aside = put_aside(history, runs)
+    again = runs_aside["code"].isin(set(runs["code"])) if len(runs_aside) else pd.Series(dtype=bool)
+    shown = merge_runs(pd.concat([runs, runs_aside[again]]) if again.any() else runs)
+    aside = merge_runs(runs_aside[~again] if again.any() else runs_aside)
     if gp_first:
         st.warning(f"{SEE_GP_FIRST} {GP_FIRST_CHANGE}", icon="🩺")
     if shown.empty and aside.empty and not others_urgent:

@@ -306,8 +306,11 @@ def import_many(diary: Diary, files: list[tuple[str, bytes]], **options: object)
                 yield _import_one(diary, name, data, options)
             except PatientNotFound as missing:  # a fitness app's minutes named after a renamed file: whose diary?
                 # (review 31); said once, and without "import their diary first": a diary is chosen instead
-                refusal = PatientNeeded(f"{name} was not imported: it holds only activity minutes, and no diary is "
-                                        f"called {missing.patient!r}.", [
+                # a patient given who has no diary is named; a file's own name is not (the page then offers the diary
+                # it names: "no diary is called 'Una_daily_activity_metrics'" beside "Add ... to Una's diary")
+                whose = (f"no diary is called {missing.patient!r}" if options.get("patient")
+                         else "its name is not a diary's")
+                refusal = PatientNeeded(f"{name} was not imported: it holds only activity minutes, and {whose}.", [
                     f"{name}: choose whose diary these activity minutes are for."])  # the report's row says why
                 yield FileResult(name, REFUSED, str(refusal), list(refusal.problems), refusal=refusal,
                                  all_problems=list(refusal.all_problems))

@@ -335,7 +335,8 @@ def log_form(episode: dict) -> None:
         show_saved_advice(st.session_state.pop("log_saved_symptoms", []),
                           st.session_state.pop("log_saved_previous", []), seen_about,
                           ui.action(came_back, episode_id, day, seen_about) if seen_about else None,
-                          seen_about_words(seen_about, day, ui.today()) if seen_about else "")
+                          seen_about_words(seen_about, day, ui.today()) if seen_about else "",
+                          episode.get("said_below", frozenset()))
         for hint in st.session_state.pop("log_note_hints", []):
             st.info(hint, icon="📝")
         for question in st.session_state.pop("log_dose_questions", []):
@@ -366,7 +367,8 @@ def main() -> None:
     alerts_view.doctor_box(int(row.name))
     if ask_for_today(plan.paused, onset, ui.today(), ui.diary().entry(int(row.name), ui.today()) is not None):
         st.info("Today is not in your diary yet: the form below takes half a minute.", icon="🗓️")
-    log_form({"id": row.name, "onset": min(onset, ui.today()), "whose": ui.owner(row.name, row[c.PATIENT])})
+    log_form({"id": row.name, "onset": min(onset, ui.today()), "whose": ui.owner(row.name, row[c.PATIENT]),
+              "said_below": frozenset(plan.to_do_now) if plan.paused else frozenset()})
     with st.container(border=True):
         if plan.paused:  # issue 9: the emergency outranks the plan; no walking target until seen
             st.markdown("**What to do now**")

@@ -90,3 +90,69 @@ def test_progress_never_says_no_warnings_beside_a_set_up_answer_for_the_gp(fresh
     said = _texts(run("screens/progress.py"))
     assert not [t for t in said if "No warnings" in t], said
     assert any(t.startswith("Because of your answers at set-up, please see your GP") for t in said), said
+
+
+def _fever_diary(db: Path, fever_days: tuple[int, ...]) -> int:
+    """Wim's diary of 14 days, fever on the days `fever_days` ago (review 32's browser walk)."""
+    diary = Diary(db)
+    try:
+        episode = diary.add_episode("Wim", TODAY - dt.timedelta(days=16), normal_activity_minutes=40)
+        for back in range(14, 0, -1):
+            day = TODAY - dt.timedelta(days=back)
+            diary.save_entry(episode, DayEntry(day, 5, 6, 20, symptoms=["fever"] if back in fever_days else []))
+        return episode
+    finally:
+        diary.close()
+
+
+def test_todays_box_names_the_reports_that_still_apply_as_progress_does(fresh_diary: Path) -> None:
+    """Today named a fever report of 11 days ago that had stopped applying ("reported on ..., again on ..."), where
+    Progress, the Clinic and the report named only the one that applies (review 32)."""
+    _fever_diary(fresh_diary, (11, 7))
+    today = [t for t in _texts(run("screens/today.py")) if "Fever" in t]
+    progress = [t for t in _texts(run("screens/progress.py")) if t.startswith("**Fever")]
+    assert len(today) == 1 and len(progress) == 1, (today, progress)
+    reported = progress[0].split(".")[0].split("**: ", 1)[1]  # "Fever reported on ..." as Progress says it
+    assert reported in today[0], (today, progress)
+
+
+def test_a_sign_put_aside_then_reported_again_is_one_card_and_progress_works(fresh_diary: Path) -> None:
+    """After "Got it" on a fever and a new report of it days later, Progress stopped with an error: the card of the
+    new report and the line of the one put aside each drew an "I have been seen" box of one key (review 32)."""
+    episode = _fever_diary(fresh_diary, (7,))
+    at = run("screens/progress.py")
+    code = next(b.key for b in at.button if b.key.startswith("ack_"))[len("ack_"):]
+    at.button(key=f"ack_{code}").click().run()
+    assert not at.exception, at.exception
+    diary = Diary(fresh_diary)
+    try:
+        diary.save_entry(episode, DayEntry(TODAY, 5, 6, 20, symptoms=["fever"]))
+    finally:
+        diary.close()
+    again = run("screens/progress.py")
+    assert [b.key for b in again.button if b.key.startswith("seen_")] == [f"seen_{code}"]
+    cards = [t for t in _texts(again) if t.startswith("**Fever")]
+    assert len(cards) == 1 and f"again on {_said(TODAY)}" in cards[0], cards
+    again.button(key=f"ack_{code}").click().run()  # put aside again: both reports with it
+    assert not again.exception, again.exception
+    assert not [t for t in _texts(again) if t.startswith("**Fever")]
+
+
+def test_saving_an_urgent_sign_says_what_to_do_once_below_the_banner(fresh_diary: Path) -> None:
+    """After Save with an urgent sign ticked, the same emergency advice stood in two red boxes one under the other
+    (under Save, and under "What to do now"), besides the banner (review 32)."""
+    diary = Diary(fresh_diary)
+    try:
+        episode = diary.add_episode("Kim", TODAY - dt.timedelta(days=5), normal_activity_minutes=40)
+        for back in range(5, 0, -1):
+            diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 5, 6, 20))
+    finally:
+        diary.close()
+    at = run("screens/today.py")
+    at.segmented_control(key="log_pain").set_value(5)
+    at.checkbox(key="log_symptom_bladder_bowel").check()
+    at.button(key="log_save").click().run()
+    assert not at.exception, at.exception
+    advice = [t for t in _texts(at) if "call your emergency number" in t]
+    assert len(advice) == 2, advice  # the banner, then "What to do now" below the form
+    assert any(t.startswith("**Act now:**") for t in advice)
