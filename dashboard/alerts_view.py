@@ -11,7 +11,7 @@ from analysis.alerts import engine as alerts
 from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
-from analysis.model.screening import SEE_GP_FIRST
+from analysis.model.screening import SEE_GP_FIRST_ELSEWHERE
 from analysis.plan.text import GP_FIRST_CHANGE
 from analysis.review import urgent_now
 from analysis.review.alert_runs import merge_runs, newest_run
@@ -148,10 +148,11 @@ def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False) 
     with ui.diary().transaction():  # all or none
         for episode in episodes:
             ui.diary().mark_seen(episode, code, day, by="patient")
-    if later is not None:  # the visit came before the last report: the alert stays open, and the page says why
-        st.toast(f"Noted your visit on {plain_date(day)}, but this sign was last reported on {plain_date(later)}, "
-                 "after that visit, so the warning stays open. If a doctor has seen you since, choose that date.",
-                 icon="⚠️")
+    if later is not None:  # the visit came before the last report: the alert stays open, and the page says why, on
+        # the page: a toast faded and nothing showed the press had done anything (review 32)
+        ui.warn_on_page(f"Noted your visit on {plain_date(day)}, but this sign was last reported on "
+                        f"{plain_date(later)}, after that visit, so the warning stays open. If a doctor has seen you "
+                        "since, choose that date.")
         return
     st.toast("Noted: this alert is closed. If the sign comes back, log it again.", icon="✅")
 
@@ -177,7 +178,7 @@ def alert_cards(episode_id: int, history: pd.DataFrame, others_urgent: bool = Fa
     shown = merge_runs(pd.concat([runs, runs_aside[again]]) if again.any() else runs)
     aside = merge_runs(runs_aside[~again] if again.any() else runs_aside)
     if gp_first:
-        st.warning(f"{SEE_GP_FIRST} {GP_FIRST_CHANGE}", icon="🩺")
+        st.warning(f"{SEE_GP_FIRST_ELSEWHERE} {GP_FIRST_CHANGE}", icon="🩺")
     if shown.empty and aside.empty and not others_urgent:
         if not gp_first:
             st.success("No warnings right now. Keep going!", icon="✅")

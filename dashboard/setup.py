@@ -60,7 +60,7 @@ def _check_episode(onset: dt.date, normal: float | None) -> None:
         raise ValidationError(" ".join(problems))
 
 
-def start_form(key: str, default_name: str = "Me", default_normal: int = 60, start: str = "Start my diary",
+def start_form(key: str, default_name: str = "Me", default_normal: int | None = 60, start: str = "Start my diary",
                source: int | None = None) -> None:
     """Name, onset date and normal activity; starts a new episode (new person or recurrence) with the `start`
     button. The boxes are filled (ui.fill) with the defaults whenever what they come from changes.
@@ -136,7 +136,8 @@ def new_episode_sidebar() -> None:
     if episode is None:
         return
     normal = episode[c.NORMAL_ACTIVITY]
-    minutes = 60 if pd.isna(normal) else int(round(float(normal)))
+    # not known for this diary: the box left empty, not 60 the person never gave (review 32)
+    minutes = None if pd.isna(normal) else int(round(float(normal)))
     with st.sidebar.expander("New episode of back pain"):
         st.caption(f"For {ui.plain(episode[c.PATIENT])}'s back pain coming back; for someone else, change the name.")
         start_form("new_episode", default_name=str(episode[c.PATIENT]), default_normal=minutes, start=NEW_EPISODE_START,

@@ -70,6 +70,7 @@ def user_errors() -> Iterator[None]:
 
 FLASH_KEY = "_flash_errors"
 NOTE_KEY = "_flash_notes"
+WARNING_KEY = "_flash_warnings"  # a callback's "done, but": kept on the page, where a toast faded (review 32)
 
 
 def action(function: Callable[..., object], *args: object, done: str | None = None,
@@ -100,6 +101,13 @@ def show_flash() -> None:
         st.error(plain(message), icon="⛔")
     for message in st.session_state.pop(NOTE_KEY, []):
         st.success(message, icon="✅")
+    for message in st.session_state.pop(WARNING_KEY, []):
+        st.warning(message, icon="⚠️")
+
+
+def warn_on_page(message: str) -> None:
+    """From a callback: `message` written on the page (show_flash), for what the person must read, not a toast."""
+    st.session_state.setdefault(WARNING_KEY, []).append(message)
 
 
 def today() -> dt.date:

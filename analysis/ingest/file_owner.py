@@ -18,6 +18,10 @@ def _words(text: str) -> list[str]:
     return "".join(ch if ch.isalnum() else " " for ch in patient_name(text).casefold()).split()
 
 
+# words of a file's name that name no one: a diary named after such a file ("export.csv" -> "export") is never guessed
+# (review 32: "daily_activity_metrics_export.csv" offered to the patient "export")
+_NOT_NAMES = {"export", "exports", "data", "activity", "activities", "steps", "fit", "fitness", "metrics", "daily",
+              "tracker", "download", "downloads", "backup", "file", "diary", "copy", "merged", "summary", "summaries"}
 _APP_NAMES = sorted({tuple(_words(name)) for app in APPS for name in app.default_names}, key=len, reverse=True)
 
 
@@ -34,7 +38,7 @@ def owner_named(file_name: str, names: list[str]) -> str | None:
         at = next((i for i in range(len(left) - size + 1) if tuple(left[i:i + size]) == app_words), None)
         if at is not None:
             left = left[:at] + left[at + size:]
-    if not left:
+    if not left or set(left) <= _NOT_NAMES:
         return None
     found = [name for name in names if _words(name) == left]
     return found[0] if len(found) == 1 else None

@@ -22,6 +22,8 @@ QUESTIONS: dict[str, tuple[str, str]] = {
 }
 SEE_GP_FIRST = ("Because of your answers at set-up, please see your GP before following this plan: "
                 "they can check that nothing else is causing the pain.")
+# the same on a page without the plan (Progress): "this plan" pointed at nothing there (review 32)
+SEE_GP_FIRST_ELSEWHERE = SEE_GP_FIRST.replace("this plan", "the plan on the Today page")
 
 
 def flags(answers: dict[str, bool | None]) -> list[str]:

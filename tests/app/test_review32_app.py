@@ -156,3 +156,40 @@ def test_saving_an_urgent_sign_says_what_to_do_once_below_the_banner(fresh_diary
     advice = [t for t in _texts(at) if "call your emergency number" in t]
     assert len(advice) == 2, advice  # the banner, then "What to do now" below the form
     assert any(t.startswith("**Act now:**") for t in advice)
+
+
+def test_a_visit_before_the_last_report_is_said_on_the_page_not_in_a_toast(fresh_diary: Path) -> None:
+    """"Seen on" a day between two reports: the mark is kept and the alert stays open, said in a toast that faded,
+    after which nothing showed the press had done anything (review 32)."""
+    _three_reports(fresh_diary)
+    at = run("screens/progress.py")
+    at.date_input(key="seen_date_red_flag_emergency").set_value(REPORTS[1])
+    at.button(key="seen_red_flag_emergency").click().run()
+    assert not at.exception, at.exception
+    said = [t for t in _texts(at) if t.startswith(f"Noted your visit on {REPORTS[1].day} ")]
+    assert len(said) == 1 and "so the warning stays open" in said[0], _texts(at)
+    assert [t for t in _texts(at) if "Act now" in t]  # still open: the last report came after the visit
+
+
+def test_progress_says_the_plan_for_the_gp_line_is_on_today() -> None:
+    from analysis.model.screening import SEE_GP_FIRST_ELSEWHERE
+
+    assert "before following the plan on the Today page:" in SEE_GP_FIRST_ELSEWHERE
+
+
+def test_a_new_episode_of_a_diary_without_usual_minutes_does_not_invent_60(fresh_diary: Path) -> None:
+    """Kim's diary had no usual minutes; the sidebar's new episode offered, and stored, 60 (review 32)."""
+    diary = Diary(fresh_diary)
+    try:
+        episode = diary.add_episode("Kim", TODAY - dt.timedelta(days=20))
+        diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=1), 3, None, 20))
+    finally:
+        diary.close()
+    at = run("screens/today.py")
+    assert at.number_input(key=f"new_episode_{episode}_normal").value is None
+    at.date_input(key=f"new_episode_{episode}_onset").set_value(TODAY)
+    at.button(key=f"FormSubmitter:new_episode_{episode}-Start the new episode").click().run()
+    assert not at.exception, at.exception
+    episodes = Diary(fresh_diary).episodes()
+    new = episodes[episodes["episode_id"] != episode]
+    assert new["patient"].tolist() == ["Kim"] and new["normal_activity_minutes"].isna().all()

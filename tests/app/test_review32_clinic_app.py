@@ -89,7 +89,8 @@ def test_a_file_names_a_diary_only_by_what_is_left_of_it_less_the_apps_own_name(
     # the patients "export", "2" and "activity", to the longer of two names, to a one-letter name)
     for nobody in ("fitbit_export_20261117.csv", "fitbit_export_20261117 (2).csv", "Daily activity metrics.csv",
                    "Daily activity metrics (2).csv", "fit export.csv", "ann-marie fit.csv", "annabel.csv",
-                   "a week of walking.csv", "from Ann to Jo.csv", "2026-11-03 daily activity metrics.csv"):
+                   "a week of walking.csv", "from Ann to Jo.csv", "2026-11-03 daily activity metrics.csv",
+                   "daily_activity_metrics_export.csv", "activity_fitbit_export_20261117.csv"):
         assert owner_named(nobody, names) is None, nobody
     assert owner_named("ann daily activity metrics.csv", ["ann", "Ann"]) is None  # two diaries of that name
 
