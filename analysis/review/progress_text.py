@@ -106,13 +106,22 @@ def usual_range_help(s: SummaryRecord) -> str | None:
     return f"Usual range for you: {s.expected_low:.1f} to {s.expected_high:.1f}"
 
 
-def outlook_line(s: SummaryRecord, today: object = None) -> OutlookLine | None:
+# while an urgent sign applies, the headline says the comparison can wait for a doctor: no date for the pain to
+# settle beside it (review 32: "pain should be down to 0-1 around 12 December" under a sign that needs care now)
+WAITS_FOR_DOCTOR = ("A likely date for your pain to settle is left out while a warning sign needs care now: "
+                    "see a doctor first.")
+
+
+def outlook_line(s: SummaryRecord, today: object = None, urgent: bool = False) -> OutlookLine | None:
     """Recovered (since when), else the projected date with its range (an estimate, said so), else why there
     is no projection; None when there is nothing to say. Bold marks only around the date (no user text).
     Pain that came back after a recovery (recurrence_date) is never "recovered": the headline beside it says the
     pain came back and the GP report "Pain came back", so without a projection this says it too, and why.
     `today`: the day the page is read; a projected day before it is said in the past, as the GP report and the
-    summary JSON say it (analysis.review.projection_words), not "pain should be down to 0-1 around" that day."""
+    summary JSON say it (analysis.review.projection_words), not "pain should be down to 0-1 around" that day.
+    `urgent`: an urgent sign of the person applies: no projection (WAITS_FOR_DOCTOR)."""
+    if urgent and s.projected_recovery_date and not is_past(s.projected_recovery_date, today):
+        return OutlookLine("note", WAITS_FOR_DOCTOR)
     if s.recovered_date and not s.recurrence_date:
         return OutlookLine("recovered", f"Recovered since {day_in_words(s.recovered_date, today)}: pain 0 or "
                                         f"{RECOVERED_MAX_PAIN:g} for {run_words(RECOVERED_RUN_DAYS)}.")

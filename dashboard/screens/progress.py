@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.alerts.red_flags import URGENT
 from analysis.course.associations import CAVEAT_TEXT
 from analysis.model import columns as c
 from analysis.output import charts as figures
@@ -36,7 +37,8 @@ def metrics(view: ProgressView) -> None:
 
 
 def outlook(view: ProgressView) -> None:
-    line = words.outlook_line(view.summary, ui.today())  # a projected day already past is said so
+    urgent = bool(view.summary.active_alerts(URGENT)) or not view.urgent_elsewhere.empty
+    line = words.outlook_line(view.summary, ui.today(), urgent)  # a projected day already past is said so
     if line is None:
         pass
     elif line.kind == "recovered":

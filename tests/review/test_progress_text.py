@@ -92,3 +92,12 @@ def test_a_real_change_keeps_its_sign_and_colour() -> None:
     s = record(baseline_pain=6.0, improvement_points=1.26)
     assert words.pain_delta(s) == -1.3 and words.pain_delta_colour(s) == "inverse"
     assert words.change_words(-1.26) == "-1.3" and words.change_words(0.06) == "+0.1"
+
+
+def test_no_date_for_the_pain_to_settle_beside_an_urgent_sign() -> None:
+    """Review 32: "pain should be down to 0-1 around 12 December" under a headline saying the comparison can wait
+    until a doctor has seen the person about a sign that needs care now."""
+    projected = record(projected_recovery_date="2026-04-09", projected_earliest="2026-04-02")
+    assert words.outlook_line(projected, today="2026-03-20", urgent=True) == words.OutlookLine(
+        "note", words.WAITS_FOR_DOCTOR)
+    assert words.outlook_line(projected, today="2026-03-20").kind == "projected"  # without one, as before
