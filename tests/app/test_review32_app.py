@@ -25,17 +25,22 @@ ALL_THREE = (f"Loss of bladder or bowel control reported on {_said(REPORTS[0])},
              f"and on {_said(REPORTS[2])}")
 
 
-def _three_reports(db: Path) -> int:
-    """Vera's diary: loss of bladder control logged on three days with ordinary days between."""
+def _diary_with_sign(db: Path, name: str, sign: str, days_ago: tuple[int, ...], days: int = 12) -> int:
+    """`name`'s diary of `days` days up to yesterday, `sign` logged on the days `days_ago`, ordinary days between."""
     diary = Diary(db)
     try:
-        episode = diary.add_episode("Vera", TODAY - dt.timedelta(days=12), normal_activity_minutes=40)
-        for back in range(12, 0, -1):
-            day = TODAY - dt.timedelta(days=back)
-            diary.save_entry(episode, DayEntry(day, 5, 6, 20, symptoms=["bladder_bowel"] if day in REPORTS else []))
+        episode = diary.add_episode(name, TODAY - dt.timedelta(days=days + 2), normal_activity_minutes=40)
+        for back in range(days, 0, -1):
+            diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 5, 6, 20,
+                                               symptoms=[sign] if back in days_ago else []))
         return episode
     finally:
         diary.close()
+
+
+def _three_reports(db: Path) -> int:
+    """Vera's diary: loss of bladder control logged on three days with ordinary days between."""
+    return _diary_with_sign(db, "Vera", "bladder_bowel", tuple((TODAY - day).days for day in REPORTS))
 
 
 def _texts(at) -> list[str]:  # noqa: ANN001
@@ -94,15 +99,7 @@ def test_progress_never_says_no_warnings_beside_a_set_up_answer_for_the_gp(fresh
 
 def _fever_diary(db: Path, fever_days: tuple[int, ...]) -> int:
     """Wim's diary of 14 days, fever on the days `fever_days` ago (review 32's browser walk)."""
-    diary = Diary(db)
-    try:
-        episode = diary.add_episode("Wim", TODAY - dt.timedelta(days=16), normal_activity_minutes=40)
-        for back in range(14, 0, -1):
-            day = TODAY - dt.timedelta(days=back)
-            diary.save_entry(episode, DayEntry(day, 5, 6, 20, symptoms=["fever"] if back in fever_days else []))
-        return episode
-    finally:
-        diary.close()
+    return _diary_with_sign(db, "Wim", "fever", fever_days, days=14)
 
 
 def test_todays_box_names_the_reports_that_still_apply_as_progress_does(fresh_diary: Path) -> None:
