@@ -39,7 +39,7 @@ def test_typed_in_the_app_the_sign_logged_again_today_opens_again(tmp_path) -> N
     diary = Diary(db)
     diary.save_entry(1, DayEntry(TODAY, 6, symptoms=["bladder_bowel"]))
     diary.close()
-    assert _emergency(db) == [(True, None)]
+    assert _emergency(db) == [(True, None), (False, str(TODAY))]  # today's report open, yesterday's seen (review 32)
     assert cli_json("triage", "--db", str(db))[0]["priority"] == 1
 
 
@@ -54,7 +54,7 @@ def test_imported_at_the_clinic_the_sign_logged_again_today_opens_again(tmp_path
     later.write_text(f"date,pain,symptoms\n{TODAY},6,bladder_bowel\n")
     done = cli("import", later, "--db", db, "--patient", "Ida")
     assert done.returncode == 0 and "1 new day" in done.stdout
-    assert _emergency(db) == [(True, None)]
+    assert _emergency(db) == [(True, None), (False, str(TODAY))]  # today's report open, yesterday's seen
     assert cli_json("triage", "--db", str(db))[0]["priority"] == 1
 
 

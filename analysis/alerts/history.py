@@ -131,8 +131,10 @@ def _history(rows: _DayRows, deduplicate: bool, stamp: pd.Timestamp | None, entr
         order = kernels.day_order(episode, rows.rule, day, rows.rank, len(ids), len(rows.names))
     else:
         order = sort_order(episode, rows.rule, place)
-    first, last, pick, worst, active = kernels.cut_runs(order, episode, rows.rule, place, rows.severity,
-                                                        r.BRIDGE_DIARY_DAYS, last_place)
+    cut_place = _cut_at_marks(place, day, episode, rows.rule, ids, rows.names, seen)
+    first, last, pick, worst, _ = kernels.cut_runs(order, episode, rows.rule, cut_place, rows.severity,
+                                                   r.BRIDGE_DIARY_DAYS, last_place)
+    active = place[last] == last_place[episode[last]]  # on the episode's last diary day (the places as they are)
     run_episode, rule = episode[first], rows.rule[first]
     run_ids = np.asarray(ids)[run_episode]
     start, end = rows.date[first], rows.date[last]
@@ -157,6 +159,35 @@ def _history(rows: _DayRows, deduplicate: bool, stamp: pd.Timestamp | None, entr
                                          rows.names[rule], text[SEVERITY], start, end, run_ids, doses)}
     return pd.DataFrame({col: pd.Series(values, dtype=object, copy=False) if values.dtype == object else values
                          for col, values in columns.items()}, columns=HISTORY_COLUMNS, copy=False)
+
+
+def _cut_at_marks(place: np.ndarray, day: np.ndarray, episode: np.ndarray, rule: np.ndarray, ids: object,
+                  names: np.ndarray, seen: pd.DataFrame | None) -> np.ndarray:
+    """`place` with a gap wider than any bridge after each "I have been seen" mark of the row's own alert: a run
+    ends at a mark, and a report after it starts a new run.
+
+    Why: reports a day or two apart are one run (BRIDGE_DIARY_DAYS), so a sign reported again two days after a
+    visit reopened the run from before the visit: "Fever first reported on 2 December, last reported 4 December",
+    the 2 December report the visit had closed named again (review 32's browser walk). A mark's own day's report
+    saved after it (seen_after.overtaken) falls after the mark; one saved before it, before."""
+    if seen is None or not len(seen) or not len(place):
+        return place
+    codes = {str(name): at for at, name in enumerate(names)}
+    marks = pd.DataFrame({"e": seen[c.EPISODE_ID].astype("int64").to_numpy(),
+                          "k": seen[CODE].astype(str).map(codes).to_numpy(),
+                          "at": pd.to_datetime(seen[SEEN_DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
+                          * 2 + ~overtaken(seen)}).dropna()  # a report on the mark's day: 2 d + 1, after it
+    if marks.empty:
+        return place
+    row_ids = np.asarray(ids, dtype=np.int64)[episode]
+    shifted = place.astype(np.int64, copy=True)
+    gap = r.BRIDGE_DIARY_DAYS + 2
+    for (episode_id, code), group in marks.groupby(["e", "k"]):
+        rows = np.flatnonzero((row_ids == episode_id) & (rule == int(code)))
+        if len(rows):
+            before = np.searchsorted(np.sort(group["at"].to_numpy()), day[rows] * 2 + 1, side="left")
+            shifted[rows] += before * gap * (1 + len(place))  # wider than any run of this alert could bridge
+    return shifted
 
 
 def _places(rows: _DayRows, day: np.ndarray, stamp_day: int, entries: pd.DataFrame, doses: pd.DataFrame | None,

@@ -30,8 +30,9 @@ def fever_diary(path: Path, code: str = "fever") -> tuple[Diary, int]:
 
 def doctor_alert(diary: Diary, as_of: dt.date) -> pd.Series:
     found = alerts(diary.entries(), diary.doses(), diary.symptoms(), as_of=as_of, seen=diary.seen())
-    [row] = found[found["code"] == "red_flag_see_doctor"].itertuples()  # one run
-    return row
+    runs = found[found["code"] == "red_flag_see_doctor"].sort_values("last_date")
+    # the run of the last report: a mark ends a run, and a report after it starts the next (review 32)
+    return next(runs.iloc[::-1].itertuples())
 
 
 def test_a_sign_saved_after_the_days_mark_reopens_its_alert(tmp_path: Path) -> None:
@@ -218,3 +219,17 @@ def test_it_came_back_since_logs_a_ticked_sign_again(tmp_path: Path) -> None:
     assert doctor_alert(diary, day(4)).active
     found = alerts(diary.entries(), diary.doses(), diary.symptoms(), as_of=day(4), seen=diary.seen())
     assert found[found["code"] == "new_numbness_weakness"]["active"].tolist() == [False]  # still seen about
+
+
+def test_a_report_two_days_after_a_visit_is_a_run_of_its_own(tmp_path: Path) -> None:
+    """Fever on day 1, seen on day 2, fever again on day 3: one run from day 1 to day 3 was open again, "first
+    reported on 2 March", the report the visit closed named again (review 32's browser walk). A mark ends a run."""
+    diary, episode = fever_diary(tmp_path / "d.db")
+    diary.save_entry(episode, DayEntry(day(1), 4, None, 20, 0, "", symptoms=["fever"]))
+    diary.mark_seen(episode, "red_flag_see_doctor", day(2))
+    found = alerts(diary.entries(), diary.doses(), diary.symptoms(), as_of=day(4), seen=diary.seen())
+    runs = found[found["code"] == "red_flag_see_doctor"].sort_values("date")
+    assert [(r.date.date(), r.last_date.date(), bool(r.active)) for r in runs.itertuples()] == [
+        (day(1), day(1), False), (day(3), day(3), True)]
+    assert pd.Timestamp(runs["seen_date"].iloc[0]).date() == day(2) and pd.isna(runs["seen_date"].iloc[1])
+    assert runs["detail"].tolist()[-1] == "Fever reported on 4 March 2026"
