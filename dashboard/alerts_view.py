@@ -14,7 +14,7 @@ from analysis.model.dates import plain_date
 from analysis.model.screening import SEE_GP_FIRST_ELSEWHERE
 from analysis.plan.text import GP_FIRST_CHANGE
 from analysis.review import urgent_now
-from analysis.review.alert_runs import merge_runs, newest_run
+from analysis.review.alert_runs import cards_and_aside, merge_runs, newest_run
 from analysis.review.page_rules import (
     can_be_put_aside,
     can_be_seen,
@@ -169,14 +169,7 @@ def alert_cards(episode_id: int, history: pd.DataFrame, others_urgent: bool = Fa
     answer asks the person to see their GP first (said here as on Today). Either: never "No warnings" (review 31's
     browser walk: "No warnings right now. Keep going!" beside a set-up answer of cancer)."""
     runs = visible_alerts(episode_id, history)
-    # one card per alert, each of its runs named in it (alert_runs.merge_runs): three runs of one sign were three
-    # cards whose "I have been seen" boxes shared a key, and the page stopped with an error (review 31); a run put
-    # aside of an alert reported again since is named in that alert's card, not in a line of its own with a second
-    # box (review 32: the same error after "Got it" and a new report)
-    runs_aside = put_aside(history, runs)
-    again = runs_aside["code"].isin(set(runs["code"])) if len(runs_aside) else pd.Series(dtype=bool)
-    shown = merge_runs(pd.concat([runs, runs_aside[again]]) if again.any() else runs)
-    aside = merge_runs(runs_aside[~again] if again.any() else runs_aside)
+    shown, aside = cards_and_aside(runs, put_aside(history, runs))  # one card or line per alert (alert_runs)
     if gp_first:
         st.warning(f"{SEE_GP_FIRST_ELSEWHERE} {GP_FIRST_CHANGE}", icon="🩺")
     if shown.empty and aside.empty and not others_urgent:

@@ -79,3 +79,16 @@ def newest_run(fingerprints: tuple[str, ...]) -> str:
     """Of one alert's runs' fingerprints ("code:YYYY-MM-DD"), the newest: putting it aside puts aside the earlier
     ones too (analysis.alerts.engine.visible)."""
     return max(fingerprints, key=lambda fingerprint: fingerprint.rpartition(":")[2])
+
+
+def cards_and_aside(shown: pd.DataFrame, aside: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Progress's alert cards and its "put aside" lines, one per alert (merge_runs), from the runs shown
+    (analysis.alerts.engine.visible) and those put aside with "Got it" (page_rules.put_aside).
+
+    A run put aside of an alert reported again since (a new run shows) is named in that alert's card, not in a line
+    of its own: each drew an "I have been seen about this" box of one key and the page stopped with an error
+    (review 32), and "Got it" on the card puts both aside."""
+    again = aside["code"].isin(set(shown["code"])) if len(aside) else pd.Series(dtype=bool)
+    if not again.any():
+        return merge_runs(shown), merge_runs(aside)
+    return merge_runs(pd.concat([shown, aside[again]])), merge_runs(aside[~again])

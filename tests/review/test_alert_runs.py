@@ -56,3 +56,17 @@ def test_got_it_on_the_newest_run_puts_aside_the_earlier_ones_not_a_later_one() 
     assert shown["detail"].tolist() == ["c", "d"]  # the run after it is new; an urgent one is never put aside
     assert visible(rows, set())["detail"].tolist() == ["a", "b", "c", "d"]
     assert visible(rows, {(2, "numbness_new:2026-10-09")})["detail"].tolist() == ["a", "b", "c", "d"]
+
+
+def test_a_run_put_aside_of_an_alert_reported_again_joins_its_card() -> None:
+    from analysis.review.alert_runs import cards_and_aside
+
+    new = _runs((1, "red_flag_see_doctor", "warning", "2026-10-06", "2026-10-06", "Fever reported on 6 October 2026"))
+    old = _runs((1, "red_flag_see_doctor", "warning", "2026-10-01", "2026-10-01", "Fever reported on 1 October 2026"),
+                (1, "pain_worsening", "warning", "2026-10-02", "2026-10-03", "Pain flare first noted on 2 October"))
+    cards, aside = cards_and_aside(new, old)
+    assert cards["detail"].tolist() == ["Fever reported on 1 October 2026, again on 6 October 2026"]
+    assert newest_run(cards["fingerprints"].iloc[0]) == "red_flag_see_doctor:2026-10-06"
+    assert aside["code"].tolist() == ["pain_worsening"]
+    cards, aside = cards_and_aside(new, old.iloc[1:])
+    assert len(cards) == 1 and aside["code"].tolist() == ["pain_worsening"]
