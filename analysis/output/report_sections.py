@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.model import columns as c
 from analysis.model.screening import QUESTIONS, all_answers
+from analysis.review.alert_runs import merge_runs
 from analysis.review.progress_text import pain_label, usual_label
 from analysis.review.projection_words import is_past, note_read_on
 from analysis.review.record import SummaryRecord
@@ -171,7 +172,9 @@ def alert_lines(history: pd.DataFrame, last_entry: object = None, as_of: object 
     if len(lines) > 2:  # keep page 1 for the charts
         lines = [(f"URGENT: {len(urgent)} urgent warning signs, from {day_text(urgent[c.DATE].min())} to "
                   f"{day_text(urgent[c.DATE].max())}. See the alert history on page 2.", "B", WARNING_INK)]
-    current = history[history["active"].astype(bool)] if len(history) else history
+    # one line per alert, each report of it named, as the pages say it (alert_runs: a sign reported on two days
+    # was two lines here and one on Progress and in the Clinic, review 32)
+    current = merge_runs(history[history["active"].astype(bool)]) if len(history) else history
     active = [alert_text(r.code, getattr(r, "detail", None)) for r in current.itertuples(index=False)]
     if active:  # one line each: run together with semicolons, five alerts read as one paragraph to a GP
         lines.append((f"Alerts {now}:", "", INK))

@@ -70,3 +70,14 @@ def test_a_run_put_aside_of_an_alert_reported_again_joins_its_card() -> None:
     assert aside["code"].tolist() == ["pain_worsening"]
     cards, aside = cards_and_aside(new, old.iloc[1:])
     assert len(cards) == 1 and aside["code"].tolist() == ["pain_worsening"]
+
+
+def test_the_gp_report_gives_one_line_per_alert_naming_each_report() -> None:
+    """Page 1's "Alerts now" listed a sign reported on two days as two lines, the pages as one (review 32)."""
+    from analysis.output.report_sections import alert_lines
+
+    runs = _runs((1, "red_flag_see_doctor", "warning", "2026-10-06", "2026-10-06", "Fever reported on 6 October 2026"),
+                 (1, "red_flag_see_doctor", "warning", "2026-10-01", "2026-10-01", "Fever reported on 1 October 2026"))
+    texts = [text for text, _, _ in alert_lines(runs.assign(message="See a doctor."))]
+    assert [t for t in texts if "Fever" in t] == ["- Fever or weight loss: Fever reported on 1 October 2026, again on "
+                                                  "6 October 2026."], texts
