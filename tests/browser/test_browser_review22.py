@@ -169,6 +169,9 @@ def test_tab_never_lands_on_the_hidden_sidebar(app_diary) -> None:
         settle(page)
         # the sidebar is marked collapsed once the phone layout is drawn (a loaded CI machine pressed Tab before)
         page.wait_for_selector("[data-testid='stSidebar'][data-collapsed='true']", state="attached")
+        # ... and the page's style that hides it has arrived (CI once pressed Tab between the two)
+        page.wait_for_function("""() => { const s = document.querySelector("[data-testid='stSidebar']");
+            return s !== null && getComputedStyle(s).visibility === 'hidden'; }""", timeout=30_000)
         hidden = []
         for _ in range(12):
             page.keyboard.press("Tab")
