@@ -366,3 +366,15 @@ def test_behind_is_daily_course_status_behind(curve: str) -> None:
     flags = recovery.behind(load_diary(entries), curve)
     assert flags.any() and (status == "insufficient_data").any()
     assert np.array_equal(flags, status == "behind")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.floats(0, 10, allow_nan=False),
+                 st.integers(0, 1000).map(lambda k: k / 100),  # pain means and curve values near x.x5
+                 st.integers(0, 200).map(lambda k: k / 20 + 0.05)))
+def test_one_decimal_is_what_one_decimal_prints(value: float) -> None:
+    """The status sentence's check reads the numbers as "%.1f" prints them; its vectorised rounding must agree
+    with Python's round(x, 1) (and so with the sentence) at every value, ties and near-ties included."""
+    from analysis.course.recovery import _one_decimal
+
+    assert _one_decimal(np.array([value]))[0] == round(value, 1) == float("%.1f" % value)
