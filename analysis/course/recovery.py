@@ -51,6 +51,7 @@ from analysis.course.pain_rows import (  # noqa: F401  (re-exported: outlook and
     load_diary,
     to_dates,
 )
+from analysis.course.status_words import status_reasons
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
 
@@ -283,52 +284,8 @@ def status_at(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE,
         "current_pain": current, "improvement_points": points,
         "improvement_pct": pct, "meaningful_improvement": enough & meaningful_fall(start, current),
         "expected_pain": expected, "expected_low": low, "expected_high": high, "status": status,
-        "status_reason": _status_reasons(status, current, count, low, high, day),
+        "status_reason": status_reasons(status, current, count, low, high, day, WINDOW_DAYS, MIN_ENTRIES_7D),
     }, columns=_STATUS_COLUMNS)
-
-
-def _status_reasons(status: np.ndarray, current: np.ndarray, count: np.ndarray, low: np.ndarray,
-                    high: np.ndarray, day: np.ndarray) -> list[str]:
-    where = {"ahead": "below", "on_track": "within", "behind": "above"}
-    # "the 7 days to day 61", not "the last 7 days": read weeks after a diary stopped (a GP report), the last
-    # seven days are not the ones judged. One %-format per sentence: half the time of an f-string of five fields
-    # (the same text: %.1f is :.1f, %s {}); one decimal unless it would misread (_reads_right), then two
-    sentence = (f"Average pain %.1f over the {WINDOW_DAYS} days to day %s is %s the expected range of %.1f to %.1f "
-                "for that day.")
-    sentences = (sentence.replace("%.1f", "%.2f"), sentence)  # indexed by whether one decimal reads right
-    right = _reads_right(np.asarray(status), *(np.asarray(a, dtype=float) for a in (current, low, high)))
-    # plain Python values (tolist): formatting ten thousand numpy scalars one by one costs half as much again
-    return [_too_few(n, d) if s == "insufficient_data" else sentences[ok] % (cur, d, where[s], lo, hi)
-            for s, cur, n, lo, hi, d, ok in zip(*(np.asarray(a).tolist() for a in
-                                                  (status, current, count, low, high, day, right)), strict=True)]
-
-
-def _too_few(count: int, day: int) -> str:
-    """Why there is no status: too few entries in the window."""
-    have = "No entries" if count == 0 else f"Only {count} {'entry' if count == 1 else 'entries'}"
-    return f"{have} in the {WINDOW_DAYS} days to day {day}; at least {MIN_ENTRIES_7D} are needed."
-
-
-def _reads_right(status: np.ndarray, current: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
-    """Per row, whether the numbers printed to one decimal say what the status says: above the top, below the
-    bottom, or within (review 25: "Average pain 5.0 ... is above the expected range of 1.6 to 5.0")."""
-    current, low, high = _one_decimal(current), _one_decimal(low), _one_decimal(high)
-    with np.errstate(invalid="ignore"):
-        return np.where(status == "behind", current > high,
-                        np.where(status == "ahead", current < low, (low <= current) & (current <= high)))
-
-
-def _one_decimal(values: np.ndarray) -> np.ndarray:
-    """`values` as "%.1f" prints them (Python's round(x, 1): the exact binary value rounded, ties to even).
-
-    Why not np.round alone: it rounds x * 10, which is itself rounded, so a value a hair from a tie (x.x5) may
-    round the other way than it prints; those few are rounded one by one as Python does (issue 12: ten thousand
-    round() calls were a tenth of the time the summary holds the GIL)."""
-    found = np.round(values, 1)
-    tenths = values * 10
-    near_tie = np.flatnonzero(np.abs(tenths - np.floor(tenths) - 0.5) < 1e-6)
-    found[near_tie] = [round(value, 1) for value in values[near_tie].tolist()]
-    return found
 
 
 def recovered_dates(entries: pd.DataFrame, as_of: object,

@@ -375,6 +375,6 @@ def test_behind_is_daily_course_status_behind(curve: str) -> None:
 def test_one_decimal_is_what_one_decimal_prints(value: float) -> None:
     """The status sentence's check reads the numbers as "%.1f" prints them; its vectorised rounding must agree
     with Python's round(x, 1) (and so with the sentence) at every value, ties and near-ties included."""
-    from analysis.course.recovery import _one_decimal
+    from analysis.course.status_words import _one_decimal
 
-    assert _one_decimal(np.array([value]))[0] == round(value, 1) == float("%.1f" % value)
+    assert _one_decimal(np.array([value]))[0] == round(value, 1) == float(f"{value:.1f}")
