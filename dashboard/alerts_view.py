@@ -22,6 +22,7 @@ from analysis.review.page_rules import (
     put_aside,
     reported_after_seen,
     seen_after_today,
+    without_covered,
 )
 from analysis.review.report_text import ALERT_TITLES
 from analysis.review.triage import alert_text, title_and_rest
@@ -168,6 +169,7 @@ def alert_cards(episode_id: int, history: pd.DataFrame, others_urgent: bool = Fa
     urgent sign of the person's other episode applies (shown below by other_episode_seen); `gp_first`: a set-up
     answer asks the person to see their GP first (said here as on Today). Either: never "No warnings" (review 31's
     browser walk: "No warnings right now. Keep going!" beside a set-up answer of cancer)."""
+    history = without_covered(history)  # a warning an open emergency covers is that emergency's card (page_rules)
     runs = visible_alerts(episode_id, history)
     shown, aside = cards_and_aside(runs, put_aside(history, runs))  # one card or line per alert (alert_runs)
     if gp_first:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts import rules as r
-from analysis.alerts.red_flags import RULE_SYMPTOMS
+from analysis.alerts.red_flags import PROGRESSIVE_SYMPTOMS, RED_FLAG_EMERGENCY, RULE_SYMPTOMS
 from analysis.model import columns as c
 from analysis.model.vocabulary import DAILY_DOSE_EXCEEDED, SYMPTOMS
 
@@ -43,6 +43,7 @@ def run_details(rule: np.ndarray, names: np.ndarray, severity: np.ndarray, start
     paracetamol overdose, a daily_dose_exceeded run that is urgent, its own). One day: "X noted on
     8 March 2026"; longer: "X first noted on 8 March 2026, last noted 9 March 2026" ("reported" for signs).
     """
+    start = _from_the_day_before(rule, names, start, episode, symptoms)
     titles = [r.RULES[k].title if k in r.RULES else k for k in names] + [r.PARACETAMOL_OVERDOSE_TITLE]
     what = rule.astype(np.int64)  # a position in `titles`, then in titles + the named signs' texts
     if DAILY_DOSE_EXCEEDED in list(names):
@@ -72,6 +73,31 @@ def run_details(rule: np.ndarray, names: np.ndarray, severity: np.ndarray, start
         sentences.append(f"{thing} {verb} on {day_words[first_at]}" if first_at == last_at else
                          f"{thing} first {verb} on {day_words[first_at]}, last {verb} {day_words[last_at]}")
     return np.array(sentences, dtype=object)[which]
+
+
+def _from_the_day_before(rule: np.ndarray, names: np.ndarray, start: np.ndarray, episode: np.ndarray,
+                         symptoms: pd.DataFrame | None) -> np.ndarray:
+    """`start`, a day earlier for each emergency run whose episode logged numbness or weakness the day before it.
+
+    Why: numbness two days running is the emergency on the second day (red_flags.flagged_rows); its detail said
+    "reported on 4 December" alone, so the banner, the Clinic and the GP report hid the first report the urgency
+    rests on (review 33: "first reported on 3 December 2026, last reported 4 December 2026" now). Only the words:
+    the run, its fingerprint and its marks keep their day."""
+    names = list(names)
+    if RED_FLAG_EMERGENCY not in names or symptoms is None or not len(symptoms):
+        return start
+    rows = np.flatnonzero(rule == names.index(RED_FLAG_EMERGENCY))
+    if not len(rows):
+        return start
+    signs = symptoms[symptoms[c.SYMPTOM].astype(str).str.strip().str.lower().isin(PROGRESSIVE_SYMPTOMS).to_numpy()]
+    logged = pd.MultiIndex.from_arrays([signs[c.EPISODE_ID].to_numpy(), _micros(signs[c.DATE])])
+    before = start[rows] - np.timedelta64(1, "D")
+    earlier = rows[pd.MultiIndex.from_arrays([episode[rows], before.view(np.int64)]).isin(logged)]
+    if not len(earlier):
+        return start
+    start = start.copy()
+    start[earlier] -= np.timedelta64(1, "D")
+    return start
 
 
 def _long_dates(days: np.ndarray) -> list[str]:

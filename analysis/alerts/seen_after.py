@@ -18,6 +18,12 @@ from analysis.model import columns as c
 
 SIGNS_AFTER = "signs_after"  # analysis.storage.alerts_seen: codes saved after the mark on its date, "," joined
 DAY_BEFORE = "signs_day_before"  # analysis.storage.alerts_seen: codes logged the day before the mark's date
+# The warnings an emergency's mark closes too: those whose every sign is one of the emergency's (RULE_SYMPTOMS).
+# Numbness on two days running is red_flag_emergency on the second day and new_numbness_weakness ("call your GP
+# today") on both: after the emergency department saw the person about it, Today still asked them to call their GP
+# about the same numbness and held the walk, and Progress kept the warning's card (review 33).
+COVERED_BY = {RED_FLAG_EMERGENCY: tuple(code for code, signs in RULE_SYMPTOMS.items() if code != RED_FLAG_EMERGENCY
+                                        and set(signs) <= set(RULE_SYMPTOMS[RED_FLAG_EMERGENCY]))}
 
 
 def overtaken(seen: pd.DataFrame) -> np.ndarray:
@@ -36,6 +42,20 @@ def overtaken(seen: pd.DataFrame) -> np.ndarray:
               else np.full(len(seen), ",".join(PROGRESSIVE_SYMPTOMS), dtype=object))
     return np.array([bool(set(signs.split(",")) & _signs_of(code, prior)) if signs else False
                      for signs, code, prior in zip(after, codes, before, strict=True)], dtype=bool)
+
+
+def with_covered(seen: pd.DataFrame | None) -> pd.DataFrame | None:
+    """`seen` (SEEN_COLUMNS, one mark per row) and, for each mark of an emergency, the same mark for every warning
+    it covers (COVERED_BY): a visit about an emergency is a doctor's assessment of the same signs reported on or
+    before it. The copies keep the mark's date and what was saved after it (overtaken reads them by their own code:
+    numbness logged after the visit that day still reopens the warning). `seen` itself when no mark covers any."""
+    if seen is None or not len(seen) or "code" not in seen.columns:
+        return seen
+    codes = seen["code"].astype(str)
+    copies = [seen[codes == emergency].assign(code=warning)
+              for emergency, warnings in COVERED_BY.items() for warning in warnings]
+    copies = [copy for copy in copies if len(copy)]
+    return pd.concat([seen, *copies], ignore_index=True) if copies else seen
 
 
 def _signs_of(code: str, day_before: str) -> set[str]:

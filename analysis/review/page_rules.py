@@ -20,8 +20,8 @@ from typing import Protocol, TypeVar
 import pandas as pd
 
 from analysis.alerts import history as h
-from analysis.alerts.red_flags import RULE_SYMPTOMS, URGENT, Advice, advice_to_show
-from analysis.alerts.rules import HELD_WARNING_CODES, RULES, SEE_DOCTOR_HOLD_CODES
+from analysis.alerts.red_flags import RULE_SYMPTOMS, Advice, advice_to_show
+from analysis.alerts.rules import RULES
 from analysis.model import columns as c
 from analysis.model.dates import day_in_words, plain_date
 from analysis.model.limits import LIMITS, bounds, fits_the_form
@@ -30,6 +30,13 @@ from analysis.plan.daily import DailyPlan
 from analysis.plan.text import HELD_WORDS as HELD_WORDS  # the words live with the plan's text (one copy)
 from analysis.plan.text import STALLED_WORDS as STALLED_WORDS
 from analysis.plan.text import walk_note, work_words
+from analysis.review.alert_cards import (  # noqa: F401  (re-exported: pages and tests read them here)
+    can_be_put_aside,
+    can_be_seen,
+    doctor_first,
+    put_aside,
+    without_covered,
+)
 from analysis.review.form_numbers import TypedNumber, out_of_range
 from analysis.review.triage import URGENT_PRIORITY, title_and_rest
 
@@ -42,43 +49,6 @@ class WalkingLine:
     share: float
     text: str
     note: str | None
-
-
-def can_be_seen(code: str, severity: str) -> bool:
-    """True for the alerts held until a clinician has seen the person (analysis.alerts.rules): every urgent one
-    and the warnings held until seen (HELD_WARNING_CODES), which offer "I have been seen about this"."""
-    return severity == URGENT or code in HELD_WARNING_CODES
-
-
-def doctor_first(history: pd.DataFrame) -> pd.DataFrame:
-    """The active warnings of `history` (analysis.alerts.engine's alert history, as the Progress page lists it)
-    that say to contact a doctor: Today's box above the plan, while the walking target is held
-    (analysis.plan.walking.HELD_DOCTOR). Which codes: SEE_DOCTOR_HOLD_CODES, the one declaration
-    (analysis.alerts.rules); urgent alerts are the banner's, and pause the plan instead."""
-    if history.empty:
-        return history
-    active = history[history["active"].astype(bool)]
-    rows = active[active["code"].isin(SEE_DOCTOR_HOLD_CODES) & (active["severity"] != URGENT)]
-    # a warning whose signs an active urgent alert names too is that emergency's, not a second, milder box: numbness
-    # two days running is red_flag_emergency, and day 1's "call your GP today" must not sit beside "get medical
-    # help now" (review 29); a fever beside a paracetamol overdose is a box of its own
-    urgent = active.loc[active["severity"] == URGENT, "code"]
-    urgent_signs = {sign for code in urgent for sign in RULE_SYMPTOMS.get(code, ())}
-    covered = [code for code in SEE_DOCTOR_HOLD_CODES
-               if RULE_SYMPTOMS.get(code) and set(RULE_SYMPTOMS[code]) <= urgent_signs]
-    return rows[~rows["code"].isin(covered)].drop_duplicates("code")
-
-
-def can_be_put_aside(severity: str) -> bool:
-    """True when "Got it" may hide the alert: never for an urgent one (issue 9: it stays until seen)."""
-    return severity != URGENT
-
-
-def put_aside(history: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
-    """The active alerts of `history` that are not in `shown` (analysis.alerts.engine.visible): put aside with
-    "Got it" but still applying, so the page still lists them. Columns: those of alert_history."""
-    active = history[history["active"].astype(bool)] if len(history) else history
-    return active[~active["fingerprint"].isin(shown["fingerprint"])] if len(active) else active
 
 
 def ask_for_today(urgent: bool, onset: dt.date, today: dt.date, logged_today: bool) -> bool:

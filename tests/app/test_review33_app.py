@@ -1,0 +1,47 @@
+"""Numbness two days running on the pages (review 33): Progress showed the emergency card and, beside it, the milder
+"New numbness or weakness ... call your GP today" card for the same numbness; after "I have been seen about this" on
+the emergency, Today still asked the person to call their GP about it and Progress kept its card."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from analysis.storage import DayEntry, Diary
+from tests.apptest import run
+
+TODAY = dt.date.today()
+
+
+def _said(when: dt.date) -> str:
+    return f"{when.day} {when:%B %Y}"
+
+
+def _numbness_two_days(db: Path) -> None:
+    """Una's diary of 13 days to today, numbness logged yesterday and today."""
+    diary = Diary(db)
+    try:
+        episode = diary.add_episode("Una", TODAY - dt.timedelta(days=14), normal_activity_minutes=40)
+        for back in range(12, -1, -1):
+            diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 5, 6, 20,
+                                               symptoms=["numbness"] if back <= 1 else []))
+    finally:
+        diary.close()
+
+
+def _boxes(at) -> list[str]:  # noqa: ANN001
+    return [str(node.value) for node in at.main if getattr(node, "type", None) in ("error", "warning", "info")]
+
+
+def test_progress_shows_one_card_naming_both_days_and_the_visit_closes_it_everywhere(fresh_diary: Path) -> None:
+    _numbness_two_days(fresh_diary)
+    both = f"first reported on {_said(TODAY - dt.timedelta(days=1))}, last reported {_said(TODAY)}"
+    at = run("screens/progress.py")
+    boxes = _boxes(at)
+    assert [b for b in boxes if b.startswith("**Act now:**")][0].startswith("**Act now:** Numbness"), boxes
+    assert all(both in b for b in boxes if "Numbness" in b), boxes
+    assert not [b for b in boxes if "New numbness or weakness" in b], boxes  # the emergency's, not a second card
+    assert sum("call your GP today" in b for b in boxes) == 0, boxes
+    at.button(key="seen_red_flag_emergency").click().run()
+    assert not [b for b in _boxes(at) if "Numbness" in b], _boxes(at)
+    today = run("screens/today.py")
+    assert not [b for b in _boxes(today) if "Numbness" in b or "numbness" in b], _boxes(today)
