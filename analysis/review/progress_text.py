@@ -151,12 +151,22 @@ def outlook_line(s: SummaryRecord, today: object = None, urgent: bool = False) -
     return None
 
 
-def course_line(s: SummaryRecord) -> str:
-    """'**Your course so far:** steady recovery (fairly sure: 80%)': the confidence only from SURE_ENOUGH."""
+def course_line(s: SummaryRecord, urgent: bool = False) -> str | None:
+    """'**Your course so far:** steady recovery (fairly sure: 80%)': the confidence only from SURE_ENOUGH. None
+    while an urgent sign applies (`urgent`): the headline says the comparison waits for a doctor (usual_shown)."""
+    if urgent:
+        return None
     shape = TRAJECTORY_WORDS.get(str(s.trajectory), str(s.trajectory))
     confidence = s.trajectory_confidence or 0
     return f"**Your course so far:** {shape}" + (f" (fairly sure: {confidence:.0%})"
                                                  if confidence >= SURE_ENOUGH else "")
+
+
+def usual_shown(s: SummaryRecord, urgent: bool) -> bool:
+    """Whether Progress shows the usual pain for the day beside the person's: not while an urgent sign applies,
+    whose headline says how the pain compares with the usual course can wait until a doctor has seen them (review
+    33: "Usual on day 14: 2.7 of 10" and "Your course so far" sat under that headline), nor without a number."""
+    return s.expected_pain is not None and not urgent
 
 
 def activity_line(s: SummaryRecord, normal: float | None) -> str | None:

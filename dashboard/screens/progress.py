@@ -21,6 +21,11 @@ def load(episode_id: int) -> ProgressView:
     return cache.progress(episode_id)  # computed once per diary revision (dashboard/cache.py)
 
 
+def urgent_now(view: ProgressView) -> bool:
+    """An urgent sign of the person applies (this episode's or another's): the comparisons wait for a doctor."""
+    return bool(view.summary.active_alerts(URGENT)) or not view.urgent_elsewhere.empty
+
+
 def metrics(view: ProgressView) -> None:
     s = view.summary
     top, bottom = st.columns(2), st.columns(2)
@@ -32,12 +37,12 @@ def metrics(view: ProgressView) -> None:
                          delta_color=words.pain_delta_colour(s), help=words.pain_help(s))
     else:
         bottom[0].metric(words.pain_label(s), "–", help=s.status_reason)
-    if s.expected_pain is not None:
+    if words.usual_shown(s, urgent_now(view)):
         bottom[1].metric(words.usual_label(s), f"{s.expected_pain:.1f} of 10", help=words.usual_range_help(s))
 
 
 def outlook(view: ProgressView) -> None:
-    urgent = bool(view.summary.active_alerts(URGENT)) or not view.urgent_elsewhere.empty
+    urgent = urgent_now(view)
     line = words.outlook_line(view.summary, ui.today(), urgent)  # a projected day already past is said so
     if line is None:
         pass
@@ -47,7 +52,9 @@ def outlook(view: ProgressView) -> None:
         st.info(line.text, icon="📅")
     else:
         st.caption(line.text)
-    st.write(words.course_line(view.summary))
+    course = words.course_line(view.summary, urgent)
+    if course is not None:
+        st.write(course)
 
 
 def activity_section(view: ProgressView, normal: float | None) -> None:

@@ -45,3 +45,16 @@ def test_progress_shows_one_card_naming_both_days_and_the_visit_closes_it_everyw
     assert not [b for b in _boxes(at) if "Numbness" in b], _boxes(at)
     today = run("screens/today.py")
     assert not [b for b in _boxes(today) if "Numbness" in b or "numbness" in b], _boxes(today)
+
+
+def test_progress_leaves_out_the_usual_course_until_the_emergency_is_seen(fresh_diary: Path) -> None:
+    """The headline under an urgent sign says the comparison with the usual course can wait for a doctor; the
+    "Usual on day 14" figure and "Your course so far" sat under it."""
+    _numbness_two_days(fresh_diary)
+    at = run("screens/progress.py")
+    labels = [m.label for m in at.metric]
+    assert not [label for label in labels if label.startswith("Usual")], labels
+    assert not [m.value for m in at.markdown if "Your course so far" in m.value]
+    at.button(key="seen_red_flag_emergency").click().run()
+    assert [m.label for m in at.metric if m.label.startswith("Usual")], [m.label for m in at.metric]
+    assert [m.value for m in at.markdown if "Your course so far" in m.value]

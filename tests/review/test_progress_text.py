@@ -101,3 +101,12 @@ def test_no_date_for_the_pain_to_settle_beside_an_urgent_sign() -> None:
     assert words.outlook_line(projected, today="2026-03-20", urgent=True) == words.OutlookLine(
         "note", words.WAITS_FOR_DOCTOR)
     assert words.outlook_line(projected, today="2026-03-20").kind == "projected"  # without one, as before
+
+
+def test_no_comparison_with_the_usual_course_while_an_urgent_sign_applies() -> None:
+    """The headline says the comparison waits for a doctor: neither the usual pain nor the course's shape beside it
+    (review 33), and both come back once the sign is dealt with."""
+    shaped = record(trajectory="recovery_by_week_12", trajectory_confidence=0.9, expected_pain=2.7)
+    assert words.course_line(shaped, urgent=True) is None and not words.usual_shown(shaped, urgent=True)
+    assert words.course_line(shaped).startswith("**Your course so far:**") and words.usual_shown(shaped, False)
+    assert not words.usual_shown(record(expected_pain=None), urgent=False)
