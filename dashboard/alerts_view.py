@@ -187,8 +187,10 @@ def alert_cards(episode_id: int, history: pd.DataFrame, others_urgent: bool = Fa
         if can_be_seen(row.code, row.severity):
             seen_control(episode_id, row.code)
         if can_be_put_aside(row.severity):
-            st.button("Got it, hide this", key=f"ack_{row.code}",  # the newest run: the earlier ones with it
-                      on_click=ui.action(ui.diary().acknowledge, episode_id, row.code, newest_run(row.fingerprints)))
+            st.button("Got it, hide this", key=f"ack_{row.code}",  # the newest run: the earlier ones with it, and
+                      # its last report as read: a sign reported after it shows again (engine.visible)
+                      on_click=ui.action(ui.diary().acknowledge, episode_id, row.code, newest_run(row.fingerprints),
+                                         row.last_date))
     for row in aside.itertuples(index=False):
         st.caption(f"Put aside with Got it, still applies: {alert_text(row.code, row.detail)}.")
         if can_be_seen(row.code, row.severity):

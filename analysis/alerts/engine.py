@@ -173,23 +173,38 @@ def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, a
     return hit_history(found, entries, as_of, doses, symptoms, seen, grid)
 
 
-def visible(history: pd.DataFrame, acknowledged: set[tuple[int, str]]) -> pd.DataFrame:
+def visible(history: pd.DataFrame, acknowledged: set[tuple]) -> pd.DataFrame:
     """Active alerts to show: urgent always, others unless this run, or a later run of the same alert in the
-    episode, was acknowledged (its (episode_id, fingerprint) in `acknowledged`; a fingerprint is "code:first day").
+    episode, was acknowledged (its (episode_id, fingerprint[, last report read]) in `acknowledged`; a fingerprint
+    is "code:first day"; Diary.acknowledged()).
 
     Why a later run too: the page shows the runs of one alert as one card with one "Got it"
     (analysis.review.alert_runs), which puts aside the newest; the earlier runs are the same alert, already read
-    (a run that starts after it is new, and shows). Same columns as alert_history.
+    (a run that starts after it is new, and shows). A sign that needs a doctor (r.SEE_DOCTOR_HOLD_CODES: fever,
+    numbness) reported again after the last report the person had read shows again, though the days make one run
+    (review 33: fever put aside on 3 December and logged again on 4 December stayed put aside). Same columns as
+    alert_history.
     """
     active = history[history[ACTIVE].astype(bool)]
     if not acknowledged or active.empty:
         return active
-    newest: dict[tuple[int, str], str] = {}
-    for episode, fingerprint in acknowledged:
+    newest: dict[tuple[int, str], tuple[str, str]] = {}  # (episode, code): (first day, last report read)
+    for episode, fingerprint, *read in acknowledged:
         code, _, day = str(fingerprint).rpartition(":")
-        key = (int(episode), code)
-        newest[key] = max(newest.get(key, day), day)  # ISO days: their text sorts as the days do
+        key, last = (int(episode), code), str(read[0]) if read and read[0] else ""
+        newest[key] = max(newest.get(key, (day, last)), (day, last))  # ISO days: their text sorts as the days do
     codes, days = active[FINGERPRINT].astype(str).str.rpartition(":")[[0, 2]].T.to_numpy()
-    seen = np.array([day <= newest.get((int(episode), code), "") for episode, code, day in
-                     zip(active[c.EPISODE_ID].tolist(), codes.tolist(), days.tolist(), strict=True)], dtype=bool)
+    reported = active[LAST_DATE].dt.strftime("%Y-%m-%d").tolist()
+    seen = np.array([_put_aside(newest.get((int(episode), code)), code, day, last) for episode, code, day, last in
+                     zip(active[c.EPISODE_ID].tolist(), codes.tolist(), days.tolist(), reported, strict=True)],
+                    dtype=bool)
     return active[(active[SEVERITY] == r.URGENT).to_numpy() | ~seen]
+
+
+def _put_aside(read: tuple[str, str] | None, code: str, day: str, last_report: str) -> bool:
+    """Whether a run of `code` from `day` to `last_report` (ISO) is put aside by the acknowledgement `read` (first
+    day of the run put aside, its last report then: "" when not known)."""
+    if read is None or day > read[0]:
+        return False  # never put aside, or a run that started after the one put aside
+    reported_again = day == read[0] and read[1] != "" and last_report > read[1]
+    return not (reported_again and code in r.SEE_DOCTOR_HOLD_CODES)

@@ -21,24 +21,29 @@ class AlertSeenStore(DiaryConnection):
     """Alert acknowledgements and "I have been seen about this" records."""
 
     # ---- alert acknowledgements ----------------------------------------------------
-    def acknowledge(self, episode_id: int, code: str, fingerprint: str) -> None:
-        """Remember that the person has seen this alert run (hidden until the situation changes)."""
+    def acknowledge(self, episode_id: int, code: str, fingerprint: str, last_report: object = None) -> None:
+        """Remember that the person has seen this alert run (hidden until the situation changes). `last_report`:
+        the run's last report as the person read it (a date; None: not known), so a sign reported again after it
+        shows again (analysis.alerts.engine.visible)."""
         episode_id = int(episode_id)  # a numpy integer would be bound as a BLOB
+        last = None if last_report is None or pd.isna(last_report) else pd.Timestamp(last_report).date().isoformat()
         with self.transaction() as db:
             self._require_episode(episode_id)
-            db.execute("INSERT INTO acknowledgements(episode_id, code, fingerprint) VALUES (?, ?, ?)"
+            db.execute("INSERT INTO acknowledgements(episode_id, code, fingerprint, last_report) VALUES (?, ?, ?, ?)"
                        " ON CONFLICT(episode_id, code) DO UPDATE SET fingerprint = excluded.fingerprint,"
-                       " acknowledged_at = datetime('now')", (episode_id, code, fingerprint))
+                       " last_report = excluded.last_report, acknowledged_at = datetime('now')",
+                       (episode_id, code, fingerprint, last))
 
-    def acknowledged(self) -> set[tuple[int, str]]:
-        """(episode_id, fingerprint) of every acknowledged alert run."""
-        return {(int(e), f) for e, f in self._rows("SELECT episode_id, fingerprint FROM acknowledgements")}
+    def acknowledged(self) -> set[tuple[int, str, str | None]]:
+        """(episode_id, fingerprint, last report read: ISO date or None) of every acknowledged alert run."""
+        return {(int(e), f, last) for e, f, last in
+                self._rows("SELECT episode_id, fingerprint, last_report FROM acknowledgements")}
 
     def acknowledgements(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """Every alert run put aside with *Got it* (one per episode and alert). Columns: episode_id, code,
-        fingerprint, acknowledged_at. Why a frame: the Parquet dataset holds every table (review 10)."""
+        fingerprint, acknowledged_at, last_report. Why a frame: the Parquet dataset holds every table (review 10)."""
         where, params = episode_filter("episode_id", episode_ids)
-        columns = ["episode_id", "code", "fingerprint", "acknowledged_at"]
+        columns = ["episode_id", "code", "fingerprint", "acknowledged_at", "last_report"]
         rows = self._rows(f"SELECT {', '.join(columns)} FROM acknowledgements {where} ORDER BY episode_id, code",
                           params)
         return pd.DataFrame(rows, columns=columns).astype({"episode_id": "int64"})

@@ -312,3 +312,13 @@ def m013_usual_work_day(db: Database) -> None:
             episode_id INTEGER PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
             hours REAL NOT NULL CHECK (hours BETWEEN 1 AND 24)
         )""")
+
+
+@migrations()
+def m014_acknowledged_last_report(db: Database) -> None:
+    """The last report of a warning the person had read when they put it aside with "Got it" (ISO date; NULL for
+    the acknowledgements of before). Why: a fever or numbness reported again the next day is the same run of days,
+    so "Got it" kept the warning put aside though the README says a new report brings it back (review 33); the
+    engine compares the run's last report with this date (analysis.alerts.engine.visible)."""
+    db.execute(f"ALTER TABLE acknowledgements ADD COLUMN last_report TEXT CHECK (last_report IS NULL OR "
+               f"last_report {_ISO_DATE})")
