@@ -81,10 +81,13 @@ def _heat_or_ice() -> None:
 
 
 def _exercises(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
-    if st.session_state.get(TICKS_FOR) != (episode_id, today):
-        for item in plan.exercises:
+    # each box from the diary: afresh for another person or day, and when Streamlit dropped the box's value while
+    # another page was shown (the boxes read unticked after Progress and back, review 33)
+    stale = st.session_state.get(TICKS_FOR) != (episode_id, today)
+    for item in plan.exercises:
+        if stale or f"plan_ex_{item['id']}" not in st.session_state:
             st.session_state[f"plan_ex_{item['id']}"] = item["done"]
-        st.session_state[TICKS_FOR] = (episode_id, today)
+    st.session_state[TICKS_FOR] = (episode_id, today)
     if plan.exercises_held:  # a sign that needs a doctor: the exercises wait as the walk does (plan.daily)
         st.markdown(f"**Exercises**: {plan.exercises_held}")
         return
@@ -93,7 +96,7 @@ def _exercises(plan: DailyPlan, episode_id: int, today: dt.date) -> None:
     for i, item in enumerate(plan.exercises):
         label = f"{item['name']}: {exercise_lines(BY_ID[item['id']])}"
         columns[i % 2].checkbox(label, key=f"plan_ex_{item['id']}", help=item["caution"],
-                                on_change=ui.action(_save_ticks, episode_id, today))
+                                on_change=ui.action(_save_tick, episode_id, today, item["id"]))
 
 
 def _this_week(episode_id: int, today: dt.date) -> None:
@@ -103,9 +106,9 @@ def _this_week(episode_id: int, today: dt.date) -> None:
         st.caption(line)
 
 
-def _save_ticks(episode_id: int, today: dt.date) -> None:
-    done = [e.id for e in EXERCISES if st.session_state.get(f"plan_ex_{e.id}")]
-    ui.diary().set_exercises_done(episode_id, today, done)
+def _save_tick(episode_id: int, today: dt.date, exercise_id: str) -> None:
+    """The box just changed, alone: the day's other ticks stay as the diary holds them."""
+    ui.diary().set_exercise_done(episode_id, today, exercise_id, bool(st.session_state.get(f"plan_ex_{exercise_id}")))
 
 
 def _checkin(episode_id: int, today: dt.date, due: bool) -> None:

@@ -47,6 +47,22 @@ class PlanStore:
             db.conn.executemany("INSERT INTO exercise_ticks(episode_id, date, exercise_id) VALUES (?, ?, ?)",
                            [(episode_id, day, i) for i in ids])
 
+    def set_exercise_done(self, episode_id: int, date: dt.date | str, exercise_id: str, done: bool) -> None:
+        """Tick (`done`) or untick one exercise on `date`, the day's other ticks left as they are.
+
+        Why one box at a time: Today saved the day's whole list from its boxes, and a box the page had not drawn
+        again since another page was opened read as unticked, so the next tick deleted the day's earlier ones
+        (review 33: knee rolls ticked, Progress, back, pelvic tilt ticked: only pelvic tilt was kept)."""
+        episode_id, day = int(episode_id), iso(date)
+        with self.transaction() as db:
+            self._require_episode(episode_id)
+            if done:
+                db.execute("INSERT OR IGNORE INTO exercise_ticks(episode_id, date, exercise_id) VALUES (?, ?, ?)",
+                           (episode_id, day, str(exercise_id)))
+            else:
+                db.execute("DELETE FROM exercise_ticks WHERE episode_id = ? AND date = ? AND exercise_id = ?",
+                           (episode_id, day, str(exercise_id)))
+
     def exercise_ticks(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """Every tick. Columns: episode_id, date (datetime64), exercise_id."""
         where, params = episode_filter("episode_id", episode_ids)

@@ -359,3 +359,29 @@ def test_hours_outside_a_day_are_refused_in_a_sentence_and_not_saved(fresh_diary
         assert diary.usual_work_days([episode]).empty and diary.work_hours([episode]).empty
     finally:
         diary.close()
+
+
+def test_ticks_survive_a_visit_to_another_page_and_the_next_tick_keeps_them(fresh_diary: Path) -> None:
+    """Review 33: knee rolls ticked, Progress opened, back on Today the box read unticked, and ticking pelvic tilt
+    then deleted the knee rolls from the diary (the day's list was saved from the boxes)."""
+    episode = diary_with(fresh_diary, {0: 15})
+    at = run("screens/today.py")
+    at.checkbox(key="plan_ex_knee_rolls").check().run()
+    at.switch_page("screens/progress.py").run()
+    at.switch_page("screens/today.py").run()
+    assert not at.exception
+    assert at.checkbox(key="plan_ex_knee_rolls").value is True
+    at.checkbox(key="plan_ex_pelvic_tilt").check().run()
+    ticks = Diary(fresh_diary).exercise_ticks([episode])
+    assert sorted(ticks["exercise_id"]) == ["knee_rolls", "pelvic_tilt"]
+
+
+def test_one_tick_changes_only_its_own_exercise(fresh_diary: Path) -> None:
+    """A tick saved from another window (or a box not drawn again) is kept when this page ticks another."""
+    episode = diary_with(fresh_diary, {0: 15})
+    at = run("screens/today.py")
+    Diary(fresh_diary).set_exercise_done(episode, TODAY, "knee_rolls", True)  # ticked elsewhere meanwhile
+    at.checkbox(key="plan_ex_pelvic_tilt").check().run()
+    at.checkbox(key="plan_ex_pelvic_tilt").uncheck().run()
+    at.checkbox(key="plan_ex_press_up").check().run()
+    assert sorted(Diary(fresh_diary).exercise_ticks([episode])["exercise_id"]) == ["knee_rolls", "press_up"]
