@@ -9,6 +9,10 @@ plan that rose whatever happened would nag, so it adapts:
 * a missed day, or a day below the target, does not raise the target;
 * a day at or above the target raises it to what was done plus one step
   (so someone already walking more starts from what they manage now);
+* SHORT_DAYS days in a row each more than a step below the target bring it down to the last of them plus one step
+  (never below the short walks), through a flare too: the target is built from what the person manages, both ways,
+  and one bad day changes nothing (review 33: 60 minutes asked for a week of 50, 40, ... 10 minutes walked while
+  the pain rose from 3 to 9);
 * a clinically important rise in pain (Ostelo 2008: 2 points, the
   same size as an important improvement, GUIDANCE.md section 3) holds the
   target for the next two days, and on every later day whose pain on its own is that far above
@@ -64,6 +68,9 @@ STALLED_DAYS = 7  # project choice: a week without a rise -> suggest a physiothe
 # analysis.alerts.rules BED_REST_MAX_DAYS), whose alert says "short walks of 5-10 minutes are a good start": the
 # plan beside it must not ask for the 60 minutes built before (review 8).
 RESTART_DAYS = BED_REST_MAX_DAYS + 1
+# Days in a row well short of the target (more than a step below it) that bring it down to what was done: as many as
+# start the walks again after days in bed (project choice: one or two bad days are not a new level)
+SHORT_DAYS = RESTART_DAYS
 
 BUILDING = "building up"
 AT_NORMAL = "at your normal level"
@@ -72,6 +79,7 @@ HELD_SHORT = "held: below the target"
 HELD_FLARE = "held: pain flared"
 HELD_DOCTOR = "held: see your doctor first"
 RESTARTED = "started again: short walks"
+LOWERED = "lowered: built from what you walked"
 PAUSED = "paused"
 
 # Columns of walking_course().
@@ -165,7 +173,7 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
     paused = paused_on(dates, days)  # an urgent alert of the person: from the day after it until seen
     caps = _caps(normal_minutes, done)
     cap = DEFAULT_NORMAL_MINUTES if _normal(normal_minutes) is None else _normal(normal_minutes)  # before day 0
-    target, hold_until, rows, idle = min(START_MINUTES, cap), -1, [], 0
+    target, hold_until, rows, idle, short = min(START_MINUTES, cap), -1, [], 0, 0
     high = lasting_flare(pain)
     bed = (logged[c.BED_REST].reindex(dates).astype(float).to_numpy() if c.BED_REST in logged
            else np.full(len(dates), np.nan))
@@ -182,6 +190,9 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
         if high[i]:  # a flare that lasts holds the target as long as the "Pain flare" alert's measure does
             hold_until = max(hold_until, i + 1)
         idle = idle + 1 if idle_day[i] else 0  # calendar days in a row, as the bed-rest rule counts them
+        # a day well short of the target, the plan asking for it (not paused, not held for a doctor: walking gently
+        # as told is no new level); NaN: not short
+        short = short + 1 if done[i] < target - STEP_MINUTES - EPS and not (paused[i] or doctor[i]) else 0
         if idle >= RESTART_DAYS and target > min(START_MINUTES, cap):
             target, idle = min(START_MINUTES, cap), 0  # days in bed or nearly: start again from the short walks
             state = HELD_DOCTOR if i + 1 < len(dates) and doctor[i + 1] else RESTARTED
@@ -191,18 +202,30 @@ def walking_course(onset: object, as_of: object, normal_minutes: float | None,
         elif i + 1 < len(dates) and doctor[i + 1]:
             state = HELD_DOCTOR
         elif i + 1 <= hold_until:
-            state = HELD_FLARE
+            target, lowered = _from_what_was_done(target, done[i], cap, short)
+            state = LOWERED if lowered else HELD_FLARE
         elif paused[i]:  # seen about the emergency: back to the target it paused (the paused days build nothing)
             state = AT_NORMAL if target >= cap else BUILDING
         elif math.isnan(done[i]):  # nothing logged yet at all: the start, not "no walk was logged" (review 22)
             state = HELD_MISSED if walked_yet[i] else state
         elif done[i] < target:
-            state = HELD_SHORT
+            target, lowered = _from_what_was_done(target, done[i], cap, short)
+            state = LOWERED if lowered else HELD_SHORT
         else:
             # whole 5 minutes (project choice: easy to read), never below the old target plus one step
             target = min(cap, STEP_MINUTES * math.floor(max(target, done[i]) / STEP_MINUTES) + STEP_MINUTES)
             state = AT_NORMAL if target >= cap else BUILDING
     return pd.DataFrame(rows, columns=COURSE_COLUMNS)
+
+
+def _from_what_was_done(target: float, done: float, cap: float, short: int) -> tuple[float, bool]:
+    """The target after a day short of it: after SHORT_DAYS days in a row well short (`short`), what was done plus
+    one step (whole steps, never below the short walks) when that is lower; else the target as it was. Returns
+    (target, whether it was lowered). A day not logged (NaN) lowers nothing."""
+    if math.isnan(done) or short < SHORT_DAYS:
+        return target, False
+    managed = max(min(START_MINUTES, cap), STEP_MINUTES * math.floor(done / STEP_MINUTES) + STEP_MINUTES)
+    return (managed, True) if managed < target else (target, False)
 
 
 def lasting_flare(pain: np.ndarray) -> np.ndarray:
@@ -263,7 +286,9 @@ def walking_target(onset: object, as_of: object, normal_minutes: float | None, d
     # after one long walk was called a stall: review 24)
     walked = course["done_minutes"].tail(STALLED_DAYS).dropna()
     built = len(walked) > 1 and walked.iloc[-1] - walked.iloc[0] >= STEP_MINUTES
-    stalled = (len(recent) > STALLED_DAYS and recent.nunique() == 1 and today["state"] != AT_NORMAL
+    # a target that never rose all week (held, or brought down to what was walked: LOWERED) is a stall
+    rose = bool((recent.diff() > 0).any())
+    stalled = (len(recent) > STALLED_DAYS and not rose and today["state"] != AT_NORMAL
                and logged > STALLED_DAYS // 2 and not doctor_held and not built)  # trying on most days
     # seed 003: walks of at least 5 minutes, as many as fit the target up to WALKS_PER_DAY, so that they add up to
     # it (a target of 10 was '3 walks of about 5 min', 15 minutes: review 8)

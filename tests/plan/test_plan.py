@@ -61,7 +61,8 @@ def test_three_days_in_bed_start_the_walks_again_from_the_short_ones() -> None:
     built = {d: min(15 + 5 * d, 60) for d in range(9)}  # at 60 by day 9
     assert target_on(11, built | {9: 0, 10: 0}) == 60  # two days under the first step: held
     assert target_on(12, built | {9: 0, 10: 0, 11: 5}) == 15  # the third: short walks again (RESTART_DAYS)
-    assert target_on(12, built | {9: 0, 10: 0, 11: 20}) == 60  # a day of 20 minutes breaks the run
+    # a day of 20 minutes breaks the run of days in bed; the three days well short of 60 bring it down to 20 + 5
+    assert target_on(12, built | {9: 0, 10: 0, 11: 20}) == 25
     assert target_on(13, built | {9: 0, 10: 0, 12: 0}) == 60  # days in a row: a day not logged breaks the run
     bed = diary_days(built | {9: 10}).assign(bed_rest_hours=0.0)
     for in_bed in (10, 11):  # days in bed logged with their hours and no minutes (Today stores the empty box so)
@@ -69,6 +70,27 @@ def test_three_days_in_bed_start_the_walks_again_from_the_short_ones() -> None:
     assert walking.walking_target(ONSET, "2026-03-13", 60, bed).minutes == 15
     course = walking.walking_course(ONSET, "2026-03-14", 60, diary_days(built | {9: 0, 10: 0, 11: 0, 12: 20}))
     assert course.loc[12, "state"] == walking.RESTARTED and course.loc[13, "target_minutes"] == 25  # builds again
+
+
+def test_days_well_short_of_the_target_bring_it_down_to_what_was_walked() -> None:
+    """Review 33 (RiseB): 60 minutes on day 0, then 50, 40, 30, 20, 15, 10, 5 while the pain rose from 3 to 9: the
+    target stayed at 60 all week (held: short, then a flare), twelve times what was walked. Three days in a row well
+    short of it (more than a step below) now bring it down to the last walk plus a step, flare or not."""
+    walked = {0: 60, 1: 50, 2: 40, 3: 30, 4: 20, 5: 15, 6: 10, 7: 5}
+    pain = {0: 3, 1: 4, 2: 5, 3: 6, 4: 7, 5: 8, 6: 9, 7: 9}
+    course = walking.walking_course(ONSET, pd.Timestamp(ONSET) + pd.Timedelta(days=8), 60, diary_days(walked, pain))
+    targets = course["target_minutes"].tolist()
+    assert targets[:4] == [15, 60, 60, 60]  # one or two short days change nothing
+    assert targets[4] == 35 and course.loc[4, "state"] == walking.LOWERED  # 30 walked + 5
+    assert targets[8] <= 15  # down with the walks, never below the short walks
+    assert min(targets) >= walking.START_MINUTES
+
+
+def test_a_day_a_step_short_or_held_for_a_doctor_lowers_nothing() -> None:
+    built = {d: min(15 + 5 * d, 60) for d in range(9)}  # at 60 by day 9
+    assert target_on(12, built | {9: 55, 10: 55, 11: 55}) == 60  # a step short: held
+    assert target_on(12, built | {9: 40, 10: 60, 11: 40}) == 60  # not in a row
+    assert target_on(12, built | {9: 40, 10: 40, 11: 45}) == 50
 
 
 def test_a_short_day_holds_and_a_longer_walk_builds_from_what_was_done() -> None:
