@@ -311,8 +311,8 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              (week_6, t("PAIN_WEEK_DAYS", "days", "PACE diary week"),
               t("NOT_RECOVERED_PAIN", "of 10", "PACE, Williams 2014")), (), Finder.ACTIVITY),
         Rule(codes.BEHIND_EXPECTED_CURVE, INFO, "Slower than the usual course",
-             "Your pain is falling more slowly than it does for most people with acute low back pain. Keep active; "
-             "if this continues, mention it to your GP or physiotherapist.",
+             "Your pain is higher than it usually is at this point for people with acute low back pain. Keep "
+             "active; if this continues, mention it to your GP or physiotherapist.",
              f"{k.CURRENT_PAIN_DAYS}-day mean pain above the expected band (Menezes Costa 2012 curve; Downie 2016 "
              "classes).",
              (t("CURRENT_PAIN_DAYS", "days", "PACE, Williams 2014"),), (), Finder.BEHIND_CURVE),
