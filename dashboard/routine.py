@@ -13,6 +13,7 @@ import streamlit as st
 
 from analysis.model import columns as c
 from analysis.model.dates import day_since_onset
+from analysis.model.errors import BacktrackError
 from analysis.model.limits import USUAL_WORK_DAY, WORK_HOURS
 from analysis.plan import checkin, heat_ice
 from analysis.plan.daily import DailyPlan
@@ -25,6 +26,7 @@ from dashboard import cache, ui
 
 TICKS_FOR = "_plan_ticks_for"  # (episode, date) the tick boxes were filled for
 HEAT_STARTED = "_plan_heat_started"
+CHECKIN_PROBLEM = "_plan_checkin_problem"  # why the check-in was not saved, said in its box
 
 
 def show(row: pd.Series, plan: DailyPlan) -> None:
@@ -115,8 +117,9 @@ def _checkin(episode_id: int, today: dt.date, due: bool) -> None:
     answers = ui.diary().answers([episode_id], checkin.PSFS)
     last = answers[answers["date"] == answers["date"].max()] if len(answers) else answers
     names = last.sort_values("item")["label"].tolist() + [""] * checkin.PSFS_ITEMS
-    # each slider starts at the activity's last score (5 for a new one): a check-in is a change from the last
-    scores = [int(round(v)) for v in last.sort_values("item")["value"]] + [5] * checkin.PSFS_ITEMS
+    # each score starts at the activity's last score (a check-in is a change from the last), a new one's empty: a
+    # score the person never gave was saved as 5 (review 33), and feeds the six-week rule
+    scores = [int(round(v)) for v in last.sort_values("item")["value"]] + [None] * checkin.PSFS_ITEMS
     st.caption("Up to three activities your back makes hard. 0 = cannot do it, 10 = as well as before."
                + ("" if due else " Next one is due a week after the last."))
     stored = (episode_id, today, tuple(names), tuple(scores))  # filled afresh for another day or answers (ui.fill)
@@ -129,10 +132,11 @@ def _checkin(episode_id: int, today: dt.date, due: bool) -> None:
             ui.fill(checkin_key(episode_id, "score", i), scores[i], stored)
             # the value too: the browser draws a closed popover's boxes when it opens, from the value given here
             name.text_input(f"Activity {i + 1}", names[i], key=checkin_key(episode_id, "name", i), max_chars=80)
-            score.slider(f"Score {i + 1}", int(checkin.PSFS_MIN), int(checkin.PSFS_MAX), scores[i],
-                         key=checkin_key(episode_id, "score", i))
-        st.form_submit_button("Save check-in", on_click=ui.action(_save_checkin, episode_id, today,
-                                                                   done="Check-in saved."))
+            score.number_input(f"Score {i + 1} (0-10)", int(checkin.PSFS_MIN), int(checkin.PSFS_MAX), scores[i],
+                               step=1, placeholder="0 to 10", key=checkin_key(episode_id, "score", i))
+        st.form_submit_button("Save check-in", on_click=_save_checkin, args=(episode_id, today))
+    for message in st.session_state.pop(CHECKIN_PROBLEM, []):  # here, in the open box: at the top of the page it
+        st.error(ui.plain(message), icon="⛔")  # sat under the box and a press seemed to do nothing (review 33)
     course = checkin.psfs_course(answers)
     if len(course):  # a line with its points on the whole 0-10 scale: one check-in is one point (review 12)
         import altair as alt  # only when a check-in is drawn: not on every Today run's start
@@ -149,11 +153,18 @@ def checkin_key(episode_id: int, box: str = "", item: int = 0) -> str:
 
 
 def _save_checkin(episode_id: int, today: dt.date) -> None:
+    """Save the check-in typed; a problem is said in the check-in's box (CHECKIN_PROBLEM), and nothing saved."""
     state = st.session_state
-    clean = checkin.check_answers([(state.get(checkin_key(episode_id, "name", i), ""),
-                                    state.get(checkin_key(episode_id, "score", i))) for i in range(checkin.PSFS_ITEMS)])
-    rows = [(str(i + 1), value, name) for i, (name, value) in enumerate(clean.items())]
-    ui.diary().save_answers(episode_id, checkin.PSFS, today, rows)
+    try:
+        clean = checkin.check_answers([(state.get(checkin_key(episode_id, "name", i), ""),
+                                        state.get(checkin_key(episode_id, "score", i)))
+                                       for i in range(checkin.PSFS_ITEMS)])
+        rows = [(str(i + 1), value, name) for i, (name, value) in enumerate(clean.items())]
+        ui.diary().save_answers(episode_id, checkin.PSFS, today, rows)
+    except BacktrackError as error:
+        state.setdefault(CHECKIN_PROBLEM, []).append(str(error))
+        return
+    st.toast("Check-in saved.", icon="✅")
 
 
 def _work(plan: DailyPlan, episode_id: int, today: dt.date) -> None:

@@ -36,7 +36,10 @@ def check_answers(answers: list[tuple[str, float | None]]) -> dict[str, float]:
     if len(clean) > PSFS_ITEMS:
         raise ValidationError(f"PSFS check-in: at most {PSFS_ITEMS} activities, not {len(clean)}.")
     for name, value in clean.items():
-        if value is None or not PSFS_MIN <= float(value) <= PSFS_MAX:
+        if value is None:
+            raise ValidationError(f"PSFS check-in: give {name!r} a score from 0 (cannot do it) to 10 (as well as "
+                                  "before); nothing was saved.")
+        if not PSFS_MIN <= float(value) <= PSFS_MAX:
             raise ValidationError(f"PSFS check-in: the score for {name!r} must be 0-10, not {value!r}.")
     return {name: float(value) for name, value in clean.items()}
 

@@ -82,9 +82,9 @@ def test_the_psfs_checkin_stores_and_charts(fresh_diary: Path) -> None:
     at = run("screens/today.py")
     assert "📝 Check-in (due)" in popover_labels(at)
     at.text_input(key=f"plan_psfs_name_{episode}_0").input("Putting on socks")
-    at.slider(key=f"plan_psfs_score_{episode}_0").set_value(3)
+    at.number_input(key=f"plan_psfs_score_{episode}_0").set_value(3)
     at.text_input(key=f"plan_psfs_name_{episode}_1").input("Sitting at my desk")
-    at.slider(key=f"plan_psfs_score_{episode}_1").set_value(6)
+    at.number_input(key=f"plan_psfs_score_{episode}_1").set_value(6)
     at.button(key=f"FormSubmitter:plan_checkin_{episode}-Save check-in").click().run()
     assert not at.exception
     answers = Diary(fresh_diary).answers([episode], "psfs")
@@ -196,6 +196,9 @@ def test_every_control_of_the_routine_works_in_chromium(app_diary: tuple[str, Pa
 
         routine.get_by_role("button", name="📝 Check-in").click()
         page.get_by_label("Activity 1").fill("Bending to put on socks")
+        page.get_by_role("button", name="Save check-in").click()  # no score given: asked for, in the box
+        expect(page.get_by_text("give 'Bending to put on socks' a score from 0").first).to_be_visible(timeout=20_000)
+        page.get_by_label("Score 1 (0-10)").fill("3")
         page.get_by_role("button", name="Save check-in").click()
         expect(page.get_by_text("Check-in saved.").first).to_be_visible(timeout=20_000)
         page.keyboard.press("Escape")
@@ -236,7 +239,7 @@ def test_every_control_of_the_routine_works_in_chromium(app_diary: tuple[str, Pa
     ticks = diary.exercise_ticks([episode])
     assert ticks["exercise_id"].tolist() == [first.id] and ticks["date"].dt.date.tolist() == [today]
     answers = diary.answers([episode], "psfs")
-    assert answers["label"].tolist() == ["Bending to put on socks"] and answers["value"].tolist() == [5.0]
+    assert answers["label"].tolist() == ["Bending to put on socks"] and answers["value"].tolist() == [3.0]
     assert diary.work_hours([episode])["hours"].tolist() == [4.0]
     assert diary.usual_work_days([episode])["hours"].tolist() == [4.0]
     assert "BEGIN:VCALENDAR" in calendar and "RRULE:FREQ=DAILY" in calendar and "BEGIN:VALARM" in calendar
@@ -385,3 +388,20 @@ def test_one_tick_changes_only_its_own_exercise(fresh_diary: Path) -> None:
     at.checkbox(key="plan_ex_pelvic_tilt").uncheck().run()
     at.checkbox(key="plan_ex_press_up").check().run()
     assert sorted(Diary(fresh_diary).exercise_ticks([episode])["exercise_id"]) == ["knee_rolls", "press_up"]
+
+
+def test_a_checkin_score_never_given_is_asked_for_not_saved_as_5(fresh_diary: Path) -> None:
+    """Review 33: an activity typed and its score left alone was saved as 5 (the slider's start), which feeds the
+    six-week rule; a press with nothing typed showed nothing in the open check-in box."""
+    episode = diary_with(fresh_diary, {0: 15})
+    at = run("screens/today.py")
+    assert at.number_input(key=f"plan_psfs_score_{episode}_0").value is None  # nothing given yet
+    at.text_input(key=f"plan_psfs_name_{episode}_0").input("Putting on socks")
+    at.button(key=f"FormSubmitter:plan_checkin_{episode}-Save check-in").click().run()
+    assert not at.exception
+    said = [e.value for e in at.error]
+    assert any("give 'Putting on socks' a score from 0" in text for text in said), said
+    assert Diary(fresh_diary).answers([episode]).empty
+    at.number_input(key=f"plan_psfs_score_{episode}_0").set_value(4)
+    at.button(key=f"FormSubmitter:plan_checkin_{episode}-Save check-in").click().run()
+    assert Diary(fresh_diary).answers([episode], "psfs")["value"].tolist() == [4.0]

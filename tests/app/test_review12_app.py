@@ -117,6 +117,8 @@ def test_tom_sees_the_check_in_he_just_saved_on_progress(fresh_diary: Path) -> N
     today = run("screens/today.py")
     today.text_input(key=f"plan_psfs_name_{episode}_0").set_value("Putting on socks")
     today.text_input(key=f"plan_psfs_name_{episode}_1").set_value("Sitting at my desk")
+    today.number_input(key=f"plan_psfs_score_{episode}_0").set_value(5)  # a score is given, never assumed (review 33)
+    today.number_input(key=f"plan_psfs_score_{episode}_1").set_value(5)
     today.button(key=f"FormSubmitter:plan_checkin_{episode}-Save check-in").click().run()
     assert not today.exception, today.exception
     assert len(Diary(fresh_diary).answers([episode], "psfs")) == 2  # saved

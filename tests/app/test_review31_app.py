@@ -141,7 +141,7 @@ def test_the_check_in_and_work_boxes_show_the_person_shown_and_save_theirs(fresh
     def shown() -> tuple:
         shown_id = at.session_state["episode_id"]
         return (at.text_input(key=f"plan_psfs_name_{shown_id}_0").value,
-                at.slider(key=f"plan_psfs_score_{shown_id}_0").value,
+                at.number_input(key=f"plan_psfs_score_{shown_id}_0").value,
                 at.number_input(key="plan_usual_work_day").value, at.number_input(key="plan_work_hours").value)
     assert shown() == ("running", 7, 10.0, 0.0)
     at.selectbox(key="episode_id").set_value(chloe).run()
