@@ -77,7 +77,8 @@ def run_details(rule: np.ndarray, names: np.ndarray, severity: np.ndarray, start
 
 def _from_the_day_before(rule: np.ndarray, names: np.ndarray, start: np.ndarray, episode: np.ndarray,
                          symptoms: pd.DataFrame | None) -> np.ndarray:
-    """`start`, a day earlier for each emergency run whose episode logged numbness or weakness the day before it.
+    """`start`, a day earlier for each emergency run whose episode logged numbness or weakness on its first day and
+    the day before.
 
     Why: numbness two days running is the emergency on the second day (red_flags.flagged_rows); its detail said
     "reported on 4 December" alone, so the banner, the Clinic and the GP report hid the first report the urgency
@@ -91,8 +92,12 @@ def _from_the_day_before(rule: np.ndarray, names: np.ndarray, start: np.ndarray,
         return start
     signs = symptoms[symptoms[c.SYMPTOM].astype(str).str.strip().str.lower().isin(PROGRESSIVE_SYMPTOMS).to_numpy()]
     logged = pd.MultiIndex.from_arrays([signs[c.EPISODE_ID].to_numpy(), _micros(signs[c.DATE])])
+    # numbness or weakness on the run's first day and on the day before: a bladder emergency the day after numbness
+    # began that day, and says so (its start is not moved)
     before = start[rows] - np.timedelta64(1, "D")
-    earlier = rows[pd.MultiIndex.from_arrays([episode[rows], before.view(np.int64)]).isin(logged)]
+    both = (pd.MultiIndex.from_arrays([episode[rows], before.view(np.int64)]).isin(logged)
+            & pd.MultiIndex.from_arrays([episode[rows], start[rows].view(np.int64)]).isin(logged))
+    earlier = rows[both]
     if not len(earlier):
         return start
     start = start.copy()

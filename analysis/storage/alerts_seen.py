@@ -37,15 +37,20 @@ class AlertSeenStore(DiaryConnection):
     def acknowledged(self) -> set[tuple[int, str, str | None]]:
         """(episode_id, fingerprint, last report read: ISO date or None) of every acknowledged alert run."""
         return {(int(e), f, last) for e, f, last in
-                self._rows("SELECT episode_id, fingerprint, last_report FROM acknowledgements")}
+                self._rows(f"SELECT episode_id, fingerprint, {self._last_report()} FROM acknowledgements")}
+
+    def _last_report(self) -> str:
+        """The last_report column, or NULL in an older diary opened read-only (so not upgraded to m014)."""
+        known = self._rows("SELECT 1 FROM pragma_table_info('acknowledgements') WHERE name = 'last_report'")
+        return "last_report" if known else "NULL AS last_report"
 
     def acknowledgements(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """Every alert run put aside with *Got it* (one per episode and alert). Columns: episode_id, code,
         fingerprint, acknowledged_at, last_report. Why a frame: the Parquet dataset holds every table (review 10)."""
         where, params = episode_filter("episode_id", episode_ids)
         columns = ["episode_id", "code", "fingerprint", "acknowledged_at", "last_report"]
-        rows = self._rows(f"SELECT {', '.join(columns)} FROM acknowledgements {where} ORDER BY episode_id, code",
-                          params)
+        rows = self._rows(f"SELECT {', '.join(columns[:-1])}, {self._last_report()} FROM acknowledgements {where}"
+                          " ORDER BY episode_id, code", params)
         return pd.DataFrame(rows, columns=columns).astype({"episode_id": "int64"})
 
     # ---- "I have been seen about this" -----------------------------------------------

@@ -90,3 +90,45 @@ def test_progress_and_today_leave_the_covered_warning_to_the_emergency(tmp_path:
     assert doctor_first(found)["code"].tolist() == ["red_flag_see_doctor"]
     closed = found.assign(active=False)
     assert without_covered(closed).equals(closed)  # nothing open: nothing left out
+
+
+def test_a_bladder_emergency_the_day_after_numbness_keeps_its_own_day(tmp_path: Path) -> None:
+    """Review 33's code reader: numbness on 6 March, loss of bladder control on 7 March read "first reported on 6
+    March": the bladder trouble is 7 March's (for suspected cauda equina the onset matters)."""
+    diary, _ = diary_with(tmp_path / "d.db", {5: ["numbness"], 6: ["bladder_bowel"]})
+    assert active(history(diary, day(7)))["red_flag_emergency"].endswith("reported on 7 March 2026")
+
+
+def test_the_clinic_says_who_saw_the_covered_warning(tmp_path: Path) -> None:
+    """The emergency's mark by a clinician closes the numbness warning: the Clinic's line says a clinician, not the
+    patient (it looked the mark up by the warning's own code)."""
+    from analysis.review.triage import seen_alert_lines
+
+    diary, episode = diary_with(tmp_path / "d.db", {5: ["numbness"], 6: ["numbness"]})
+    diary.mark_seen(episode, "red_flag_emergency", day(7), by="clinician")
+    lines = seen_alert_lines(history(diary, day(7)), diary.seen([episode]))
+    assert lines and all(who == "clinician" and "by a clinician" in line for who, line in lines), lines
+
+
+def test_an_old_diary_opened_read_only_reads_its_acknowledgements(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Review 33's code reader: a diary from before m014 opened read-only (never upgraded) raised 'no such column:
+    last_report' on Progress and in the Parquet export."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from analysis.storage import migrations
+
+    path = tmp_path / "old.db"
+    old = Database(sqlite3.connect(path))
+    migrations.migrations.apply(old, stop_before="m014_acknowledged_last_report")
+    old.execute("INSERT INTO patients(id, name) VALUES (1, 'Ann')")
+    old.execute("INSERT INTO episodes(id, patient_id, label, onset_date) VALUES (3, 1, '', '2026-03-01')")
+    old.execute("INSERT INTO acknowledgements(episode_id, code, fingerprint) VALUES (3, 'fever', 'fever:2026-03-02')")
+    old.conn.commit()
+    old.conn.close()
+    monkeypatch.setattr("analysis.storage.connection.os.access", lambda *_: False)  # tests run as root
+    reader = Diary(path)
+    assert reader.read_only
+    assert reader.acknowledged() == {(3, "fever:2026-03-02", None)}
+    assert reader.acknowledgements()["last_report"].isna().all()
