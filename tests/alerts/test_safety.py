@@ -141,6 +141,20 @@ def test_paracetamol_overdose_is_held_like_a_red_flag() -> None:
     assert alert[a.DETAIL] == "paracetamol 5,000 mg on 9 March 2026 (maximum 4,000 mg)"
 
 
+def test_an_overdose_names_a_medicine_above_its_over_the_counter_maximum_the_same_day() -> None:
+    """Review 33: paracetamol 5,000 mg and ibuprofen 1,600 mg (above its 1,200 mg over the counter, below the 2,400
+    mg adult maximum) on one day: the urgent run named only the paracetamol, and the ibuprofen's information alert,
+    given on a day of its own, was lost (one run a day)."""
+    entries, doses, symptoms = frames(12, {})
+    doses = pd.DataFrame({c.EPISODE_ID: [1, 1], c.DATE: [day(8), day(8)], c.MEDICINE: ["paracetamol", "ibuprofen"],
+                          c.DOSE_MG: [1000.0, 400.0], c.COUNT: [5, 4], c.DRUG_CLASS: ["paracetamol", "nsaid"],
+                          c.TOTAL_MG: [5000.0, 1600.0]}).astype({c.DATE: "datetime64[us]"})
+    alert = red_flag(a.alerts(entries, doses, symptoms), "daily_dose_exceeded")
+    assert alert[a.SEVERITY] == "urgent"
+    assert alert[a.DETAIL] == ("ibuprofen 1,600 mg on 9 March 2026 (maximum 1,200 mg over the counter); "
+                               "paracetamol 5,000 mg on 9 March 2026 (maximum 4,000 mg)")
+
+
 def test_detail_names_first_and_last_report() -> None:
     alert = red_flag(a.alerts(*frames(10, {8: ["fever"], 9: ["fever", "unwell"]})), "red_flag_see_doctor")
     assert alert[a.DETAIL] == ("Fever; feeling unwell (for example shivery or sweating at night) first reported on "
