@@ -6,11 +6,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 from analysis.storage import DayEntry, Diary, DoseEntry
 
 if TYPE_CHECKING:
     from tests.browser import SharedApp
+
+# No deadline per example: the suite shares 2 cores with the browser tests' Chromium and Streamlit, and a property
+# test of date columns failed once on its 200 ms deadline alone (a test that gives its own settings keeps them)
+settings.register_profile("shared_cores", deadline=None)
+settings.load_profile("shared_cores")
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)

@@ -91,3 +91,9 @@ def day_since_onset(onset: object, day: object) -> int:
     Progress gave yesterday's on a day not yet logged (tests/app/test_day_number_app.py).
     """
     return max(0, (pd.Timestamp(day).normalize() - pd.Timestamp(onset).normalize()).days)
+
+
+def days_ago(days: int) -> str:
+    """How long ago a day was, in words: "today", "yesterday", "3 days ago" (a day ahead, as a diary kept in a time
+    zone ahead may hold: "today"). Why: the Clinic said "Last entry 4 Dec 2026 (0 days ago)" (review 33)."""
+    return "today" if days <= 0 else "yesterday" if days == 1 else f"{days} days ago"

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.model import columns as c
-from analysis.model.dates import plain_date
+from analysis.model.dates import days_ago, plain_date
 from analysis.model.errors import NotFound
 from analysis.output import charts
 from analysis.review.page_rules import urgent_triage_rows
@@ -160,9 +160,8 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
         st.caption(f"Priority {row['priority']}: {row['reason']}. No diary days logged yet "
                    f"(day {row['days_since_onset']} since the pain started).")
     else:
-        quiet = int(row["days_without_entries"])
         st.caption(f"Priority {row['priority']}: {row['reason']}. Last entry {plain_date(row['last_entry_date'])}"
-                   f" ({quiet} {'day' if quiet == 1 else 'days'} ago).")
+                   f" ({days_ago(int(row['days_without_entries']))}).")
     diary = ui.diary()
     try:
         view = progress_for(diary, episode_id, ui.today())  # the Progress page's and the GP report's view

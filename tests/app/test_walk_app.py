@@ -119,7 +119,8 @@ def test_the_clinic_patient_view_offers_the_gp_report(fresh_diary: Path) -> None
 
 
 def test_the_clinic_patient_view_says_one_day_ago_in_the_singular(fresh_diary: Path) -> None:
-    """The walk saw "Last entry 30 Nov 2026 (1 days ago)." under a patient's name (fixed: clinic.py)."""
+    """The walk saw "Last entry 30 Nov 2026 (1 days ago)." under a patient's name (fixed: clinic.py); since review 33
+    "yesterday", and "today" where it said "0 days ago" (analysis.model.dates.days_ago)."""
     diary = Diary(fresh_diary)
     episode = diary.add_episode("Robin", TODAY - dt.timedelta(days=10), normal_activity_minutes=60)
     for back in range(10, 0, -1):
@@ -130,7 +131,7 @@ def test_the_clinic_patient_view_says_one_day_ago_in_the_singular(fresh_diary: P
     at.run()
     assert not at.exception, at.exception
     caption = next(c.value for c in at.caption if c.value.startswith("Priority"))
-    assert caption.endswith("(1 day ago).") and "1 days" not in caption, caption
+    assert caption.endswith("(yesterday).") and "1 days" not in caption, caption
 
 
 def _walked_minutes_sheet() -> bytes:

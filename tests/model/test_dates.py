@@ -36,3 +36,9 @@ def test_plain_dates_have_no_padded_day_number() -> None:
 def test_day_numbers_are_the_floored_days_in_every_unit(stamps: list[dt.datetime], unit: str) -> None:
     values = np.array(stamps, dtype=f"datetime64[{unit}]")
     assert day_numbers_of(values).tolist() == values.astype("datetime64[D]").astype(np.int64).tolist()
+
+
+def test_days_ago_in_words() -> None:
+    from analysis.model.dates import days_ago
+
+    assert [days_ago(n) for n in (-1, 0, 1, 2, 10)] == ["today", "today", "yesterday", "2 days ago", "10 days ago"]
