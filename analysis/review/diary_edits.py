@@ -112,10 +112,17 @@ def pending(episode_id: int, rows: Sequence[str], edited_rows: Mapping[int | str
     return PendingEdits(int(episode_id), tuple(rows), tuple(edited))
 
 
-def dropped_sentence(before: PendingEdits | None, episode_id: int, rows: Sequence[str]) -> str | None:
+def dropped_sentence(before: PendingEdits | None, episode_id: int, rows: Sequence[str],
+                     editor_kept: bool = True) -> str | None:
     """One sentence when the last run's table had unsaved edits and this run shows other rows (another diary,
-    or a day added or deleted): the editor starts afresh, so those edits were dropped, not moved. None else."""
-    if before is None or not before.days or tuple(rows) == before.rows:
+    or a day added or deleted), or the editor's edits are gone (`editor_kept` False: another page was opened, and
+    Streamlit dropped them, review 33): the editor starts afresh, so those edits were dropped, not moved. None else."""
+    if before is None or not before.days:
+        return None
+    if tuple(rows) == before.rows and before.episode_id == int(episode_id) and not editor_kept:
+        return (f"You opened another page before pressing Save, so your change to {_days(before.days)} was not "
+                "saved: make it again if you still need it.")
+    if tuple(rows) == before.rows:
         return None
     if before.episode_id != int(episode_id):
         return (f"You chose another diary before pressing Save, so your change to {_days(before.days)} in the "

@@ -183,7 +183,8 @@ def main() -> None:
     view = table(episode_id)
     st.caption("Click a cell to correct it, then press Save changes. Medicines and warning signs are "
                "changed on the Today page (pick the date there).")
-    dropped = dropped_sentence(st.session_state.get(PENDING_KEY), episode_id, view.index)
+    dropped = dropped_sentence(st.session_state.get(PENDING_KEY), episode_id, view.index,
+                               editor_kept="diary_editor" in st.session_state)
     if dropped:  # the table changed under an unsaved edit: Streamlit dropped it (never moved it to another row)
         st.warning(dropped, icon="↩️")
     # placeholder="": a value not given (worst pain, minutes, notes ...) is an empty cell, not Streamlit's "None",

@@ -52,3 +52,15 @@ def test_a_dropped_edit_is_reported_once_with_its_reason() -> None:
         "saved.")
     three = de.pending(1, rows, {0: {}, 1: {}, 2: {}}, DAYS)
     assert "your change to Sat 28 Nov, Sun 29 Nov and Mon 30 Nov was" in de.dropped_sentence(three, 1, rows[:1])
+
+
+def test_an_edit_streamlit_dropped_while_another_page_was_open_is_said() -> None:
+    """Review 33: a pain typed in the table, Today opened, the Diary again: the table showed the old value and
+    nothing said the change was gone (the editor's edits are dropped with the page)."""
+    rows = de.row_keys(1, DAYS)
+    before = de.pending(1, rows, {1: {"pain": 9}}, DAYS)
+    assert de.dropped_sentence(before, 1, rows, editor_kept=False) == (
+        "You opened another page before pressing Save, so your change to Sun 29 Nov was not saved: make it again "
+        "if you still need it.")
+    assert de.dropped_sentence(before, 1, rows, editor_kept=True) is None
+    assert de.dropped_sentence(de.pending(1, rows, {}, DAYS), 1, rows, editor_kept=False) is None
