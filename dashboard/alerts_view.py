@@ -25,6 +25,7 @@ from analysis.review.page_rules import (
     without_covered,
 )
 from analysis.review.report_text import ALERT_TITLES
+from analysis.review.seen_marks import visit_marks
 from analysis.review.triage import alert_text, title_and_rest
 from dashboard import ui
 
@@ -139,16 +140,13 @@ def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False) 
     if not_yet:
         st.toast(not_yet, icon="📅")
         return
-    episodes = [int(episode_id)]
-    if person:  # the person's alerts as the page showed them (cached for this diary revision): no engine call again
-        history = _person_history(episode_id)
-        holding = set(history.loc[history["active"].astype(bool) & (history["code"] == code), c.EPISODE_ID].astype(int))
-        ids = urgent_now.person_episode_ids(ui.episodes(), episode_id)
-        episodes += [int(e) for e in ids if int(e) in holding and int(e) != episodes[0]]
-    later = reported_after_seen(_person_history(episode_id), episodes, code, day)
+    # the person's alerts as the page showed them (cached for this diary revision): no engine call again
+    history, ids = _person_history(episode_id), urgent_now.person_episode_ids(ui.episodes(), episode_id)
+    marks = visit_marks(history, ids, episode_id, code, person)  # this alert, and what the visit covers too
+    later = reported_after_seen(history, [e for e, alert in marks if alert == code], code, day)
     with ui.diary().transaction():  # all or none
-        for episode in episodes:
-            ui.diary().mark_seen(episode, code, day, by="patient")
+        for episode, alert in marks:
+            ui.diary().mark_seen(episode, alert, day, by="patient")
     if later is not None:  # the visit came before the last report: the alert stays open, and the page says why, on
         # the page: a toast faded and nothing showed the press had done anything (review 32)
         ui.warn_on_page(f"Noted your visit on {plain_date(day)}, but this sign was last reported on "

@@ -6,8 +6,11 @@ patient who stayed URGENT: the physiotherapist read that the sign had been dealt
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
+from analysis.alerts.seen_after import COVERED_BY
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
 from analysis.review.report_text import ALERT_TITLES
@@ -35,3 +38,23 @@ def marks_closing_nothing(source: str, history: pd.DataFrame, marks: tuple[tuple
             said.append(f"{source}: the mark {code}@{day} ({title}) was made before the sign came back that day: "
                         "the sign still applies.")
     return said
+
+
+def visit_marks(history: pd.DataFrame, person_episode_ids: Sequence[int], episode_id: int, code: str,
+                person: bool) -> list[tuple[int, str]]:
+    """The (episode_id, alert code) marks one press of "I have been seen about this" on alert `code` of `episode_id`
+    records: that one; with `person` (Today's box: one box a code), the same alert active in the person's other
+    episodes; and the warnings an emergency covers (seen_after.COVERED_BY) active in the person's other episodes
+    (in its own episode the engine reads the emergency's mark so). `history`: the person's alerts judged now.
+
+    Why the other episodes' covered warnings: numbness logged in the earlier episode the day before a new one began
+    makes the new one's emergency; after the visit about it, Today still asked the person to call their GP about
+    the earlier episode's numbness and held the walk (review 33's code reader)."""
+    active = history[history["active"].astype(bool)] if len(history) else history
+
+    def holding(alert: str) -> list[int]:
+        held = set(active.loc[active["code"] == alert, c.EPISODE_ID].astype(int))
+        return [int(e) for e in person_episode_ids if int(e) in held and int(e) != int(episode_id)]
+
+    marks = [(int(episode_id), code)] + ([(e, code) for e in holding(code)] if person else [])
+    return marks + [(e, warning) for warning in COVERED_BY.get(code, ()) for e in holding(warning)]

@@ -58,3 +58,32 @@ def test_progress_leaves_out_the_usual_course_until_the_emergency_is_seen(fresh_
     at.button(key="seen_red_flag_emergency").click().run()
     assert [m.label for m in at.metric if m.label.startswith("Usual")], [m.label for m in at.metric]
     assert [m.value for m in at.markdown if "Your course so far" in m.value]
+
+
+def test_a_visit_about_the_new_episodes_emergency_closes_the_earlier_episodes_numbness(fresh_diary: Path) -> None:
+    """Review 33's code reader: numbness logged in Robin's earlier episode the day before a new one began, numbness
+    again on the new one's first day (two days running: the new episode's emergency). After "I have been seen about
+    this" on the emergency, Today still asked Robin to call the GP about the earlier episode's numbness, and held
+    the walk."""
+    diary = Diary(fresh_diary)
+    try:
+        first = diary.add_episode("Robin", TODAY - dt.timedelta(days=8), normal_activity_minutes=60)
+        for back in range(8, 2, -1):
+            diary.save_entry(first, DayEntry(TODAY - dt.timedelta(days=back), 4, None, 20, 0, "",
+                                             symptoms=["numbness"] if back == 3 else []))
+        second = diary.add_episode("Robin", TODAY - dt.timedelta(days=2), normal_activity_minutes=60)
+        for back in (2, 1):
+            diary.save_entry(second, DayEntry(TODAY - dt.timedelta(days=back), 4, None, 20, 0, "",
+                                              symptoms=["numbness"] if back == 2 else []))
+    finally:
+        diary.close()
+    progress = run("screens/progress.py")
+    assert progress.session_state["episode_id"] == second
+    progress.button(key="seen_red_flag_emergency").click().run()
+    assert not progress.exception, progress.exception
+    today = run("screens/today.py")
+    boxes = _boxes(today)
+    assert not [b for b in boxes if "umbness" in b], boxes  # neither episode's numbness asks for the GP again
+    marks = Diary(fresh_diary).seen()
+    assert sorted(zip(marks["episode_id"], marks["code"], strict=True)) == [
+        (first, "new_numbness_weakness"), (second, "red_flag_emergency")]
