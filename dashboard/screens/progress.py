@@ -39,6 +39,8 @@ def metrics(view: ProgressView) -> None:
         bottom[0].metric(words.pain_label(s), "–", help=s.status_reason)
     if words.usual_shown(s, urgent_now(view)):
         bottom[1].metric(words.usual_label(s), f"{s.expected_pain:.1f} of 10", help=words.usual_range_help(s))
+    if s.current_pain is None and s.status_reason:  # the dash said, not only in a tooltip (review 33)
+        st.caption(s.status_reason)
 
 
 def outlook(view: ProgressView) -> None:

@@ -87,3 +87,19 @@ def test_a_visit_about_the_new_episodes_emergency_closes_the_earlier_episodes_nu
     marks = Diary(fresh_diary).seen()
     assert sorted(zip(marks["episode_id"], marks["code"], strict=True)) == [
         (first, "new_numbness_weakness"), (second, "red_flag_emergency")]
+
+
+def test_progress_says_why_the_pain_is_a_dash(fresh_diary: Path) -> None:
+    """Review 33: two entries gave "Pain on day 2 (7-day average) –" beside "Usual on day 2: 7.3 of 10", with
+    the reason only in a tooltip."""
+    diary = Diary(fresh_diary)
+    try:
+        episode = diary.add_episode("Day3", TODAY - dt.timedelta(days=2), normal_activity_minutes=40)
+        for back in (2, 1):
+            diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 8, 9, 10, 10, ""))
+    finally:
+        diary.close()
+    at = run("screens/progress.py")
+    assert any(m.value == "–" for m in at.metric)
+    assert any(c.value.startswith("Only 2 entries in the 7 days to day") and "at least 3 are needed" in c.value
+               for c in at.caption), [c.value for c in at.caption]
