@@ -53,6 +53,7 @@ from analysis.course.grid import cached_grid
 from analysis.course.pain_rows import PainRows
 from analysis.model import columns as c
 from analysis.model.frames import check_frame
+from analysis.model.vocabulary import DAILY_DOSE_EXCEEDED, TWO_NSAIDS_SAME_DAY
 
 DAY_COLUMNS = [c.EPISODE_ID, c.DATE, CODE, SEVERITY, MESSAGE, EVIDENCE]
 _DAY_US = 86_400_000_000  # microseconds in a day: a datetime64[us] date at midnight is a multiple of it
@@ -180,10 +181,10 @@ def visible(history: pd.DataFrame, acknowledged: set[tuple]) -> pd.DataFrame:
 
     Why a later run too: the page shows the runs of one alert as one card with one "Got it"
     (analysis.review.alert_runs), which puts aside the newest; the earlier runs are the same alert, already read
-    (a run that starts after it is new, and shows). A sign that needs a doctor (r.SEE_DOCTOR_HOLD_CODES: fever,
-    numbness) reported again after the last report the person had read shows again, though the days make one run
-    (review 33: fever put aside on 3 December and logged again on 4 December stayed put aside). Same columns as
-    alert_history.
+    (a run that starts after it is new, and shows). A sign that needs a doctor (fever, numbness), or a dose above
+    its maximum, reported again after the last report the person had read shows again (REPORTED_AGAIN_SHOWS),
+    though the days make one run (review 33: fever put aside on 3 December and logged again on 4 December stayed
+    put aside). Same columns as alert_history.
     """
     active = history[history[ACTIVE].astype(bool)]
     if not acknowledged or active.empty:
@@ -195,16 +196,23 @@ def visible(history: pd.DataFrame, acknowledged: set[tuple]) -> pd.DataFrame:
         newest[key] = max(newest.get(key, (day, last)), (day, last))  # ISO days: their text sorts as the days do
     codes, days = active[FINGERPRINT].astype(str).str.rpartition(":")[[0, 2]].T.to_numpy()
     reported = active[LAST_DATE].dt.strftime("%Y-%m-%d").tolist()
-    seen = np.array([_put_aside(newest.get((int(episode), code)), code, day, last) for episode, code, day, last in
-                     zip(active[c.EPISODE_ID].tolist(), codes.tolist(), days.tolist(), reported, strict=True)],
-                    dtype=bool)
+    seen = np.array([_put_aside(newest.get((int(episode), code)), code, day, last, severity)
+                     for episode, code, day, last, severity in zip(active[c.EPISODE_ID].tolist(), codes.tolist(),
+                                                                   days.tolist(), reported, active[SEVERITY].tolist(),
+                                                                   strict=True)], dtype=bool)
     return active[(active[SEVERITY] == r.URGENT).to_numpy() | ~seen]
 
 
-def _put_aside(read: tuple[str, str] | None, code: str, day: str, last_report: str) -> bool:
+# The warnings a new report brings back after "Got it", though it extends the run put aside: a sign that needs a
+# doctor, and a day's dose above an adult maximum or of two anti-inflammatories (each day a new event to read; an
+# information-level dose above the over-the-counter maximum only, as prescribed, would come back every day)
+REPORTED_AGAIN_SHOWS = (*r.SEE_DOCTOR_HOLD_CODES, DAILY_DOSE_EXCEEDED, TWO_NSAIDS_SAME_DAY)
+
+
+def _put_aside(read: tuple[str, str] | None, code: str, day: str, last_report: str, severity: str) -> bool:
     """Whether a run of `code` from `day` to `last_report` (ISO) is put aside by the acknowledgement `read` (first
     day of the run put aside, its last report then: "" when not known)."""
     if read is None or day > read[0]:
         return False  # never put aside, or a run that started after the one put aside
     reported_again = day == read[0] and read[1] != "" and last_report > read[1]
-    return not (reported_again and code in r.SEE_DOCTOR_HOLD_CODES)
+    return not (reported_again and code in REPORTED_AGAIN_SHOWS and severity != r.INFO)

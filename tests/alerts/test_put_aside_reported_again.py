@@ -115,3 +115,29 @@ def test_progress_shows_the_fever_card_again_after_a_new_report(fresh_diary: Pat
     assert len(cards) == 1 and f"last reported {today.day} {today:%B %Y}" in cards[0], cards
     assert pd.Timestamp(Diary(fresh_diary).acknowledgements()["last_report"].iloc[0]).date() == \
         today - dt.timedelta(days=1)
+
+
+def test_a_dose_above_its_maximum_again_the_next_day_shows_again(tmp_path: Path) -> None:
+    """Codeine 300 mg (above its 240 mg adult maximum) put aside with "Got it", then 300 mg again the next day: a new
+    excess to read, though the days make one run; ibuprofen above its over-the-counter maximum only (information,
+    as prescribed) stays put aside."""
+    from analysis.storage import DoseEntry
+
+    diary, episode = diary_with(tmp_path / "d.db", {}, days=5)
+    diary.save_entry(episode, DayEntry(day(5), 4, None, 20, 0, "", [DoseEntry("codeine", 60, 5),
+                                                                   DoseEntry("ibuprofen", 400, 4)]))
+    put_aside(diary, episode, "daily_dose_exceeded")
+    assert "daily_dose_exceeded" not in shown(diary)
+    diary.save_entry(episode, DayEntry(day(6), 4, None, 20, 0, "", [DoseEntry("codeine", 60, 5)]))
+    assert "daily_dose_exceeded" in shown(diary)
+
+
+def test_an_over_the_counter_excess_only_stays_put_aside(tmp_path: Path) -> None:
+    from analysis.storage import DoseEntry
+
+    diary, episode = diary_with(tmp_path / "d.db", {}, days=5)
+    for n in (5, 6):
+        if n == 6:
+            put_aside(diary, episode, "daily_dose_exceeded")
+        diary.save_entry(episode, DayEntry(day(n), 4, None, 20, 0, "", [DoseEntry("ibuprofen", 400, 4)]))
+    assert "daily_dose_exceeded" not in shown(diary)
