@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.alerts.details import long_date
-from analysis.alerts.red_flags import INFO
+from analysis.alerts.red_flags import INFO, URGENT
 from analysis.course import medication_use as mu
 from analysis.model import columns as c
-from analysis.model.vocabulary import DAILY_DOSE_EXCEEDED
+from analysis.model.vocabulary import DAILY_DOSE_EXCEEDED, PARACETAMOL
 
 CODE = DAILY_DOSE_EXCEEDED
 SHOWN = 3  # medicine-days named in one detail; the rest are counted ("and 2 more")
@@ -47,6 +47,11 @@ def with_dose_details(detail: np.ndarray, codes: np.ndarray, severity: np.ndarra
         rows = rows.assign(_limit=adult.where(past_adult, rows[mu.MAX_DAILY_MG]).to_numpy(),
                            _counter=~past_adult.to_numpy())
         rows = rows[rows[c.TOTAL_MG] > rows["_limit"]]
+        # what made the run what it is first: an overdose's paracetamol, then those above an adult maximum, then the
+        # over-the-counter ones, each by date (review 33: four medicines over, the paracetamol 5,000 mg that made it
+        # urgent was the one left to "and 1 more")
+        first = (rows[c.DRUG_CLASS].astype(str) == PARACETAMOL) & (severity[run] == URGENT) & ~rows["_counter"]
+        rows = rows.assign(_first=~first.to_numpy()).sort_values(["_first", "_counter", c.DATE], kind="stable")
         words = [f"{r[c.MEDICINE]} {r[c.TOTAL_MG]:,g} mg on {long_date(r[c.DATE])} (maximum "
                  f"{r['_limit']:,g} mg{' over the counter' if r['_counter'] else ''})" for _, r in rows.iterrows()]
         if words:

@@ -33,7 +33,8 @@ HELD_WORDS = {
     RESTARTED: ("Back to short walks after a few days of little walking: build up again from here, "
                 "about 5 minutes more after each day you manage it."),
     LOWERED: ("Lower than before: a few days well short of the target, so it starts again from what you walked "
-              "yesterday, about 5 minutes more. It goes up by about 5 minutes after each day you manage it."),
+              "yesterday, rounded down to whole 5 minutes, plus 5. It goes up by about 5 minutes after each day you "
+              "manage it."),
 }
 # Why the plan is paused and how it resumes, said once (Today wrote it twice: above the routine and in it, review 27)
 PAUSED_WORDS = ("Your usual plan is paused until a doctor has seen you about this. When they have, mark it on the "
@@ -47,10 +48,10 @@ TARGET_LINE_WORDS = (
     "The dashed line is the walking target the Today page showed on each day: it goes up by about "
     f"{number_word(int(STEP_MINUTES))} minutes after a day you reached it, and stays the same after a missed or "
     f"short day or a flare in your pain; after {number_word(SHORT_DAYS)} days in a row well short of it, it comes "
-    f"down to what you walked plus {number_word(int(STEP_MINUTES))} minutes. After {number_word(RESTART_DAYS)} "
-    f"days in a row of less than {START_MINUTES:g} minutes' walking, or in bed, it starts again from short walks; "
-    "it stays the same while a warning sign that needs a doctor is open, and it stops while the plan is paused for "
-    "an urgent sign.")
+    f"down to what you walked (in whole {number_word(int(STEP_MINUTES))} minutes) plus "
+    f"{number_word(int(STEP_MINUTES))}. After {number_word(RESTART_DAYS)} days in a row of less than "
+    f"{START_MINUTES:g} minutes' walking, or in bed, it starts again from short walks; it stays the same while a "
+    "warning sign that needs a doctor is open, and it stops while the plan is paused for an urgent sign.")
 STALLED_WORDS = "No build-up for a week: a physiotherapist can help you build up."
 
 

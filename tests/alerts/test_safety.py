@@ -151,8 +151,23 @@ def test_an_overdose_names_a_medicine_above_its_over_the_counter_maximum_the_sam
                           c.TOTAL_MG: [5000.0, 1600.0]}).astype({c.DATE: "datetime64[us]"})
     alert = red_flag(a.alerts(entries, doses, symptoms), "daily_dose_exceeded")
     assert alert[a.SEVERITY] == "urgent"
-    assert alert[a.DETAIL] == ("ibuprofen 1,600 mg on 9 March 2026 (maximum 1,200 mg over the counter); "
-                               "paracetamol 5,000 mg on 9 March 2026 (maximum 4,000 mg)")
+    assert alert[a.DETAIL] == ("paracetamol 5,000 mg on 9 March 2026 (maximum 4,000 mg); "
+                               "ibuprofen 1,600 mg on 9 March 2026 (maximum 1,200 mg over the counter)")
+
+
+def test_an_overdose_names_its_paracetamol_first_however_many_medicines_are_over() -> None:
+    """Review 33's second walk: paracetamol 5,000 mg, ibuprofen 1,600 mg, codeine 270 mg and naproxen 1,500 mg on one
+    day named the other three and "and 1 more": the paracetamol that made the alert urgent."""
+    entries, doses, symptoms = frames(12, {})
+    names = ["codeine", "ibuprofen", "naproxen", "paracetamol"]
+    doses = pd.DataFrame({c.EPISODE_ID: [1] * 4, c.DATE: [day(8)] * 4, c.MEDICINE: names,
+                          c.DOSE_MG: [30.0, 400.0, 500.0, 1000.0], c.COUNT: [9, 4, 3, 5],
+                          c.DRUG_CLASS: ["opioid", "nsaid", "nsaid", "paracetamol"],
+                          c.TOTAL_MG: [270.0, 1600.0, 1500.0, 5000.0]}).astype({c.DATE: "datetime64[us]"})
+    alert = red_flag(a.alerts(entries, doses, symptoms), "daily_dose_exceeded")
+    assert alert[a.SEVERITY] == "urgent"
+    assert alert[a.DETAIL].startswith("paracetamol 5,000 mg on 9 March 2026 (maximum 4,000 mg); "), alert[a.DETAIL]
+    assert alert[a.DETAIL].endswith("; and 1 more") and "over the counter" not in alert[a.DETAIL].split("; and")[0]
 
 
 def test_detail_names_first_and_last_report() -> None:
