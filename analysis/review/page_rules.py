@@ -349,7 +349,13 @@ def day_warning_codes() -> list[str]:
 
 
 def day_warnings_on(history: pd.DataFrame, episode_id: int, day: object) -> list[str]:
-    """What Today says under Save about the day just saved: each alert of what the person did that day (its
+    """What Today says under Save about the day just saved (day_warnings_with_severity's lines)."""
+    return [line for _, line in day_warnings_with_severity(history, episode_id, day)]
+
+
+def day_warnings_with_severity(history: pd.DataFrame, episode_id: int, day: object) -> list[tuple[str, str]]:
+    """What Today says under Save about the day just saved, each with its alert's severity (an overdose is urgent,
+    said as urgent: review 33 saw it with the warning's icon): each alert of what the person did that day (its
     medicines: two NSAIDs, a daily maximum, opioid days...; its bed rest) whose days include it, title once, what
     it means and what to do. `history`: the episode's alerts as they apply now
     (analysis.review.urgent_now.alerts_now).
@@ -362,8 +368,8 @@ def day_warnings_on(history: pd.DataFrame, episode_id: int, day: object) -> list
     when = pd.Timestamp(day).normalize()
     mine = history[(history[c.EPISODE_ID] == int(episode_id)) & history[h.CODE].isin(codes)
                    & (pd.to_datetime(history[c.DATE]) <= when) & (pd.to_datetime(history[h.LAST_DATE]) >= when)]
-    lines = []
+    lines: dict[str, str] = {}
     for row in mine.itertuples(index=False):
         title, rest = title_and_rest(getattr(row, h.CODE), getattr(row, h.DETAIL))
-        lines.append(f"**{title}**{rest}. {getattr(row, h.MESSAGE)}")
-    return list(dict.fromkeys(lines))
+        lines.setdefault(f"**{title}**{rest}. {getattr(row, h.MESSAGE)}", str(getattr(row, h.SEVERITY)))
+    return [(severity, line) for line, severity in lines.items()]

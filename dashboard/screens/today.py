@@ -5,6 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
+from analysis.alerts.red_flags import URGENT
 from analysis.ingest.symptoms import note_hints
 from analysis.model import columns as c
 from analysis.model.dates import plain_date
@@ -19,7 +20,7 @@ from analysis.review.page_rules import (
     ask_for_today,
     before_onset,
     day_questions,
-    day_warnings_on,
+    day_warnings_with_severity,
     doses_left,
     doses_to_question,
     form_can_show,
@@ -201,7 +202,7 @@ def save(episode_id: int) -> None:
     st.session_state["log_dose_questions"] = doses_to_question(entry.doses)  # "1.000" read as 1 mg: asked
     history = alerts_view.episode_alerts_now(episode_id)  # the episode's alerts with the day just saved
     # the day's medicine and bed-rest alerts, said even when the day is not the diary's last (page_rules)
-    st.session_state["log_day_warnings"] = day_warnings_on(history, episode_id, entry.date)
+    st.session_state["log_day_warnings"] = day_warnings_with_severity(history, episode_id, entry.date)
     # signs seen about that day are said, not advised again (page_rules.signs_seen_about)
     st.session_state["log_saved_seen"] = (entry.date, signs_seen_about(history, episode_id, entry.date,
                                                                        entry.symptoms))
@@ -341,8 +342,11 @@ def log_form(episode: dict) -> None:
             st.info(hint, icon="📝")
         for question in st.session_state.pop("log_dose_questions", []):
             st.warning(question, icon="💊")
-        for warning in st.session_state.pop("log_day_warnings", []):
-            st.warning(warning, icon="⚠️")
+        for severity, warning in st.session_state.pop("log_day_warnings", []):
+            if severity == URGENT:  # an overdose: said as urgent, as the banner says it
+                st.error(warning, icon="🚨")
+            else:
+                st.warning(warning, icon="⚠️")
 
 
 def main() -> None:

@@ -43,3 +43,16 @@ def test_a_third_day_in_bed_is_said_under_save(tmp_path: Path) -> None:
         diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=ago), 6, 7, 0, 10, ""))
     said = day_warnings_on(alerts_now(diary, [episode], TODAY), episode, TODAY)
     assert len(said) == 1 and said[0].startswith("**More than two days of bed rest**"), said
+
+
+def test_an_overdose_under_save_is_said_as_urgent(tmp_path: Path) -> None:
+    """Review 33's second walk: paracetamol 5,000 mg under Save had the warning's icon beside the red banner."""
+    from analysis.review.page_rules import day_warnings_with_severity
+
+    diary = Diary(tmp_path / "d.db")
+    episode = diary.add_episode("Noor", TODAY - dt.timedelta(days=5), "", 60)
+    diary.save_entry(episode, DayEntry(TODAY, 5, 6, 20, 0, "", [Dose("paracetamol", 1000, 5),
+                                                               Dose("naproxen", 250, 2), Dose("ibuprofen", 400, 3)]))
+    said = day_warnings_with_severity(alerts_now(diary, [episode], TODAY), episode, TODAY)
+    assert [severity for severity, _ in said] == ["urgent", "warning"], said  # the overdose; two NSAIDs
+    assert said[0][1].startswith("**Daily maximum dose exceeded**: paracetamol 5,000 mg"), said
