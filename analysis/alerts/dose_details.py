@@ -13,6 +13,7 @@ import pandas as pd
 from analysis.alerts.details import long_date
 from analysis.alerts.red_flags import INFO, URGENT
 from analysis.course import medication_use as mu
+from analysis.course.dose_limit_words import exceeded_words
 from analysis.model import columns as c
 from analysis.model.vocabulary import DAILY_DOSE_EXCEEDED, PARACETAMOL
 
@@ -52,8 +53,11 @@ def with_dose_details(detail: np.ndarray, codes: np.ndarray, severity: np.ndarra
         # urgent was the one left to "and 1 more")
         first = (rows[c.DRUG_CLASS].astype(str) == PARACETAMOL) & (severity[run] == URGENT) & ~rows["_counter"]
         rows = rows.assign(_first=~first.to_numpy()).sort_values(["_first", "_counter", c.DATE], kind="stable")
-        words = [f"{r[c.MEDICINE]} {r[c.TOTAL_MG]:,g} mg on {long_date(r[c.DATE])} (maximum "
-                 f"{r['_limit']:,g} mg{' over the counter' if r['_counter'] else ''})" for _, r in rows.iterrows()]
+        # both maxima of a medicine that has two, as the Progress table and the GP report show them (naproxen
+        # 1,100 mg said "maximum 1,000 mg" beside a table of "660 (1,000 on prescription)")
+        words = [f"{r[c.MEDICINE]} {r[c.TOTAL_MG]:,g} mg on {long_date(r[c.DATE])} ("
+                 f"{exceeded_words(r['_limit'], r[mu.MAX_DAILY_MG], r[mu.PRESCRIBED_MAX_MG], not r['_counter'])})"
+                 for _, r in rows.iterrows()]
         if words:
             more = len(words) - SHOWN
             detail[run] = "; ".join(words[:SHOWN]) + (f"; and {more} more" if more > 0 else "")

@@ -89,7 +89,9 @@ def report_charts(view: ProgressView) -> tuple[bytes, bytes]:
 # The Medicines table's columns in mm (A4's 186 between the margins): the medicine and its class wide enough for
 # every name of analysis.model.vocabulary but "methylprednisolone" in bold 9 pt ("paracetamol" broke as
 # "paraceta/mol": review 20; tests/output/test_report_widths.py measures them).
-MEDICINE_WIDTHS = (33, 26, 17, 19, 21, 21, 49)
+# The daily maximum is as wide as "prescribed)" (a medicine with two maxima names both), the dates as "30 Dec
+# 2026 to 30 Dec 2026" in bold; tests/output/test_report_widths.py measures them all.
+MEDICINE_WIDTHS = (33, 25.5, 12, 18, 20, 24, 53.5)
 
 
 class _Report(FPDF):

@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis.alerts.red_flags import URGENT
 from analysis.course.associations import CAVEAT_TEXT
+from analysis.course.dose_limit_words import limit_text
 from analysis.model import columns as c
 from analysis.output import charts as figures
 from analysis.output.fhir import fhir_json
@@ -126,8 +127,11 @@ def medicine_section(view: ProgressView) -> None:
     # phone and hid the two numbers that say a dose was too high (review 22); they come first after the name.
     # st.table shows text as text (a medicine typed by the person is never read as HTML)
     shown = table[["Medicine", "Most in one day (mg)", "Daily maximum (mg)", "Days taken", "Longest run (days)"]]
-    st.table(shown.assign(**{name: shown[name].map(mg_text) for name in ("Most in one day (mg)", "Daily maximum (mg)")})
-             .set_index("Medicine"))
+    # both maxima of a medicine that has two ("660 (1,000 on prescription)"), as an overdose's alert says them
+    limits = [limit_text(counter, prescribed) for counter, prescribed
+              in zip(view.medicines["limit_mg"], view.medicines["prescribed_limit_mg"], strict=True)]
+    st.table(shown.assign(**{"Most in one day (mg)": shown["Most in one day (mg)"].map(mg_text),
+                             "Daily maximum (mg)": limits}).set_index("Medicine"))
     st.plotly_chart(figures.medicine_timeline(view.medicine_days), key="medicine_chart")
 
 

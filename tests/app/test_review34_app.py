@@ -1,0 +1,30 @@
+"""Fixes of review 34 on the pages (AppTest)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from analysis.storage import DayEntry, Diary, Dose
+from tests.apptest import run
+
+TODAY = dt.date.today()
+
+
+def test_the_medicine_table_and_the_overdose_card_name_the_same_maxima(fresh_diary: Path) -> None:
+    """Naproxen 1,100 mg today: the table showed a daily maximum of 660 while the warning said "maximum
+    1,000 mg"; both now say 660 over the counter and 1,000 on prescription."""
+    diary = Diary(fresh_diary)
+    try:
+        episode = diary.add_episode("Nia", TODAY - dt.timedelta(days=6), normal_activity_minutes=40)
+        for back in range(5, -1, -1):
+            doses = [Dose("naproxen", 550, 2)] if back == 0 else []
+            diary.save_entry(episode, DayEntry(TODAY - dt.timedelta(days=back), 5, 6, 20, doses=doses))
+    finally:
+        diary.close()
+    at = run("screens/progress.py")
+    table = at.table[0].value
+    assert table.loc["naproxen", "Daily maximum (mg)"] == "660 (1,000 on prescription)", table
+    assert table.loc["naproxen", "Most in one day (mg)"] == "1,100", table
+    cards = [str(node.value) for node in at.main if getattr(node, "type", None) in ("error", "warning", "info")]
+    said = [card for card in cards if "naproxen 1,100 mg" in card]
+    assert said and "maximum 1,000 mg on prescription, 660 mg over the counter" in said[0], cards
