@@ -179,18 +179,21 @@ def silent_days_between_signs(entries: pd.DataFrame, doses: pd.DataFrame, sympto
             offset = _day_numbers(frame[c.DATE].to_numpy()[mine]) - low
             inside = (offset >= 0) & (offset < span)
             silent &= ~np.isin(wanted_key, at[inside].astype(np.int64) * span + offset[inside])
-    return pd.DataFrame({c.EPISODE_ID: pd.Series(episode[silent], dtype="int64"),
+    return pd.DataFrame({c.EPISODE_ID: pd.Series(episode[silent], dtype=symptoms[c.EPISODE_ID].dtype),
                          c.DATE: pd.Series(day[silent].astype("datetime64[D]"), dtype="datetime64[us]"),
                          WHAT: pd.Series([PROGRESSIVE_SYMPTOMS[0]] * int(silent.sum()), dtype=object)})
 
 
 def _unique_days(episode: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct (episode, day) pairs, sorted by episode id, then day."""
-    episode = episode.astype(np.int64)
-    order = np.lexsort((day, episode))
-    episode, day = episode[order], day[order]
-    first = np.r_[True, (episode[1:] != episode[:-1]) | (day[1:] != day[:-1])]
-    return episode[first], day[first]
+    """The distinct (episode, day) pairs, sorted by episode id, then day.
+
+    The ids keep their own type: a frame with text episode ids ("A", from a caller of the pure functions) failed
+    here on a cast to integers."""
+    codes, ids = pd.factorize(episode, sort=True)
+    order = np.lexsort((day, codes))
+    codes, day = codes[order], day[order]
+    first = np.r_[True, (codes[1:] != codes[:-1]) | (day[1:] != day[:-1])]
+    return np.asarray(ids)[codes[first]], day[first]
 
 
 def _days(frame: pd.DataFrame) -> np.ndarray:
