@@ -119,7 +119,7 @@ def _checkin(episode_id: int, today: dt.date, due: bool) -> None:
     names = last.sort_values("item")["label"].tolist() + [""] * checkin.PSFS_ITEMS
     # each score starts at the activity's last score (a check-in is a change from the last), a new one's empty: a
     # score the person never gave was saved as 5 (review 33), and feeds the six-week rule
-    scores = [int(round(v)) for v in last.sort_values("item")["value"]] + [None] * checkin.PSFS_ITEMS
+    scores = [float(round(v)) for v in last.sort_values("item")["value"]] + [None] * checkin.PSFS_ITEMS
     st.caption("Up to three activities your back makes hard. 0 = cannot do it, 10 = as well as before."
                + ("" if due else " Next one is due a week after the last."))
     stored = (episode_id, today, tuple(names), tuple(scores))  # filled afresh for another day or answers (ui.fill)
@@ -132,8 +132,10 @@ def _checkin(episode_id: int, today: dt.date, due: bool) -> None:
             ui.fill(checkin_key(episode_id, "score", i), scores[i], stored)
             # the value too: the browser draws a closed popover's boxes when it opens, from the value given here
             name.text_input(f"Activity {i + 1}", names[i], key=checkin_key(episode_id, "name", i), max_chars=80)
-            score.number_input(f"Score {i + 1} (0-10)", int(checkin.PSFS_MIN), int(checkin.PSFS_MAX), scores[i],
-                               step=1, placeholder="0 to 10", key=checkin_key(episode_id, "score", i))
+            # no min or max, and decimals taken: the browser refused 11 without a rerun (an earlier press's error
+            # stayed on screen) and made 5.5 a 5 without a word (review 33); check_answers says both in the box
+            score.number_input(f"Score {i + 1} (0-10)", value=scores[i], step=1.0, format="%g",
+                               placeholder="0 to 10", key=checkin_key(episode_id, "score", i))
         st.form_submit_button("Save check-in", on_click=_save_checkin, args=(episode_id, today))
     for message in st.session_state.pop(CHECKIN_PROBLEM, []):  # here, in the open box: at the top of the page it
         st.error(ui.plain(message), icon="⛔")  # sat under the box and a press seemed to do nothing (review 33)

@@ -40,7 +40,11 @@ def check_answers(answers: list[tuple[str, float | None]]) -> dict[str, float]:
             raise ValidationError(f"PSFS check-in: give {name!r} a score from 0 (cannot do it) to 10 (as well as "
                                   "before); nothing was saved.")
         if not PSFS_MIN <= float(value) <= PSFS_MAX:
-            raise ValidationError(f"PSFS check-in: the score for {name!r} must be 0-10, not {value!r}.")
+            raise ValidationError(f"PSFS check-in: the score for {name!r} must be 0-10, not {float(value):g}; "
+                                  "nothing was saved.")
+        if float(value) != int(float(value)):  # the scale's 11 points (Stratford 1995): 5.5 was made 5 unsaid
+            raise ValidationError(f"PSFS check-in: the score for {name!r} is a whole number from 0 to 10, not "
+                                  f"{float(value):g}; nothing was saved.")
     return {name: float(value) for name, value in clean.items()}
 
 

@@ -215,6 +215,7 @@ def test_the_psfs_course_is_the_mean_of_each_checkin() -> None:
     ([("  ", 4)], "name at least one activity"),
     ([("a", 1), ("b", 2), ("c", 3), ("d", 4)], "at most 3 activities, not 4"),
     ([("walking", 11)], "the score for 'walking' must be 0-10, not 11"),
+    ([("walking", 5.5)], "the score for 'walking' is a whole number from 0 to 10, not 5.5"),
     ([("walking", 3), (" walking", 5)], "name each activity once"),
 ])
 def test_a_bad_checkin_is_refused_in_one_sentence(answers: list, message: str) -> None:
