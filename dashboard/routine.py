@@ -19,7 +19,7 @@ from analysis.plan import checkin, heat_ice
 from analysis.plan.daily import DailyPlan
 from analysis.plan.exercises import BY_ID, EXERCISES, exercise_lines
 from analysis.plan.reminder import reminder_ics
-from analysis.plan.text import day_tip
+from analysis.plan.text import day_label, day_tip
 from analysis.review.form_numbers import TypedNumber, out_of_range
 from analysis.review.page_rules import walking_line, work_line
 from dashboard import cache, ui
@@ -38,7 +38,7 @@ def show(row: pd.Series, plan: DailyPlan) -> None:
 
 def _routine(row: pd.Series, plan: DailyPlan) -> None:
     episode_id, today = int(row.name), ui.today()
-    st.markdown(f"**Today's plan** · day {plan.day_since_onset}")
+    st.markdown(f"**Today's plan** · {day_label(plan.day_since_onset)}")
     st.caption(day_tip(day_since_onset(row[c.ONSET_DATE], today)))
     left, right = st.columns([3, 2])
     with left:

@@ -74,13 +74,20 @@ def work_words(work: dict, where: str = "on Today") -> str:
     return f"Work: {work['plan']} ({hours})."
 
 
+def day_label(day: int) -> str:
+    """The plan's day: "day 12", and "day 0, the day it started" (a person on the first day of their pain read
+    "day 0" with no word of what it counts; browser test, review 33)."""
+    return f"day {day}, the day it started" if day == 0 else f"day {day}"
+
+
 def plan_lines(plan: DailyPlan) -> list[str]:
     """What to do today, one line each; a paused plan says only what to do now."""
     if plan.paused:
-        return [f"{plan.date} (day {plan.day_since_onset}): your usual plan is paused.", f"Now: {plan.pause_reason}"]
+        return [f"{plan.date} ({day_label(plan.day_since_onset)}): your usual plan is paused.",
+                f"Now: {plan.pause_reason}"]
     done = "" if plan.walking_done_minutes is None else f" (done: {plan.walking_done_minutes:.0f})"
     target = plan.walking
-    lines = [f"{plan.date} (day {plan.day_since_onset})", *([plan.see_gp_first] if plan.see_gp_first else []),
+    lines = [f"{plan.date} ({day_label(plan.day_since_onset)})", *([plan.see_gp_first] if plan.see_gp_first else []),
              f"Walk: {plan.walking_target_minutes:.0f} minutes in all{done}, e.g. {target.in_words()} on level "
              "ground." if target and target.minutes is not None else "Walk: no target."]
     if target and target.state == HELD_DOCTOR:  # Today's words point at the box above it, which `plan` has not

@@ -28,3 +28,14 @@ def test_the_medicine_table_and_the_overdose_card_name_the_same_maxima(fresh_dia
     cards = [str(node.value) for node in at.main if getattr(node, "type", None) in ("error", "warning", "info")]
     said = [card for card in cards if "naproxen 1,100 mg" in card]
     assert said and "maximum 1,000 mg on prescription, 660 mg over the counter" in said[0], cards
+
+
+def test_today_says_what_day_0_counts(fresh_diary: Path) -> None:
+    """On the day the pain began the plan said "day 0" and nothing else: it now says it is the day it started."""
+    diary = Diary(fresh_diary)
+    try:
+        diary.add_episode("Dee", TODAY, normal_activity_minutes=40)
+    finally:
+        diary.close()
+    at = run("screens/today.py")
+    assert "**Today's plan** · day 0, the day it started" in [m.value for m in at.markdown]
