@@ -19,6 +19,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from analysis.alerts import level_check
+from analysis.alerts.activity_limits import *  # noqa: F403  (the activity rules' numbers: its __all__)
 from analysis.alerts.declaration import Finder, Rule, Threshold, number_word, weeks_in_digits, weeks_in_words
 from analysis.alerts.medicine_days import *  # noqa: F403  (how many days of a medicine: its __all__)
 from analysis.alerts.red_flags import (
@@ -100,19 +101,7 @@ WORST_NOISE_DAYS = 19  # day-to-day changes over the last 19 days judge the nois
 WORST_FLAT_NOISE_FLOOR = 0.15
 
 # ---- activity (seeds: "less and less active", "no progress after 3 weeks", "after 6 weeks") ----
-ACTIVITY_DECLINE_PER_DAY = -2.0  # Theil-Sen trend over 14 days <= -2 min/day (-28 min in two weeks)
-# From day 7 only: in the first days activity is at its lowest and a trend rests on 7 noisy values
-# (about +-1 min/day of error at 5 min of day-to-day noise), which fired on ~0.1% of steady
-# recoveries; from day 7 there are 8+ values and recoveries are building up (seeds: step by step).
-DECLINE_FROM_DAY = 7
-WEEK_3_DAY = 21  # seeds: "no progress building up activities after three weeks"; Dutch GPs: 3-4 weeks
-PROGRESS_MARGIN_MINUTES = 10.0  # built up = 7-day mean >= first week's mean + 10 min a day
-WEEK_6_DAY = 42  # seeds: "after six weeks still not as active as before"
-# "As active as before" = 7-day mean >= 75% of one's normal minutes (below: not as active). Also
-# used by the 3-week rule: someone back to 75% of normal has built up, even if week 1 was already
-# busy (before: any shortfall from 100% counted, which fired on fast recoverers with a busy first
-# week). 80% fired on ~1% of steady recoveries that sit at 85-90% of normal at week 6 with pain 0-1.
-NORMAL_ACTIVITY_SHARE = 0.75
+# The numbers and their sources: analysis/alerts/activity_limits.py (read here by name, star-imported above).
 # The weekly check-in, when there is a recent one, says "as active as before" better than minutes do
 # (issue 13): the Patient-Specific Functional Scale rates the activities the back stops the person doing,
 # 10 = as before (Stratford 1995). Within its minimal important change of 2 points of 10 (Horn 2012;
@@ -194,6 +183,7 @@ BRIDGE_DIARY_DAYS = 1
 THRESHOLD_NAMES = (
     "WEEK_1_DAY", "FIRST_DAYS", "LEVEL_DAYS", "MODERATE_WORST_PAIN", "IMPORTANT_FALL_POINTS", "IMPORTANT_FALL_SHARE",
     "PERSISTING_EVIDENCE", "WORST_FLAT_FROM_DAY", "WORST_FLAT_DAYS", "WORST_FLAT_Z", "ACTIVITY_DECLINE_PER_DAY",
+    "SHORT_TREND_DAYS", "SHORT_TREND_MIN_VALUES", "SHORT_DECLINE_PER_DAY", "DECLINE_Z",
     "DECLINE_FROM_DAY", "TREND_WINDOW_DAYS", "WEEK_3_DAY", "PROGRESS_MARGIN_MINUTES", "ACTIVITY_MEAN_DAYS",
     "WEEK_6_DAY", "NORMAL_ACTIVITY_SHARE", "PSFS_AS_BEFORE_MEAN", "PSFS_RECENT_DAYS", "NOT_RECOVERED_PAIN",
     "PAIN_WEEK_DAYS", "CURRENT_PAIN_DAYS", "FLARE_POINTS", "FLARE_MIN_PAIN", "FLARE_RECENT_DAYS",
@@ -275,13 +265,20 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
               t("WORST_FLAT_Z", "standard errors", "benchmarks/RESULTS.md")), (), Finder.PAIN_COURSE),
         Rule(codes.ACTIVITY_DECLINING, WARNING, "Becoming less active",
              "You have been less and less active over the last "
-             f"{weeks_in_words(k.TREND_WINDOW_DAYS, article=False)}. Try to build up again in small steps "
-             "(a few minutes more each day); if pain stops you, talk to your GP or physiotherapist.",
+             f"{weeks_in_words(k.SHORT_TREND_DAYS, article=False)} or {number_word(k.TREND_WINDOW_DAYS // 7)}. Try "
+             "to build up again in small steps (a few minutes more each day); if pain stops you, talk to your GP or "
+             "physiotherapist.",
              f"From day {k.DECLINE_FROM_DAY}: activity trend over {k.TREND_WINDOW_DAYS} days "
-             f"{k.ACTIVITY_DECLINE_PER_DAY:g} minutes a day or steeper, while below normal activity (seeds: 'less "
-             "and less active instead of more').",
+             f"{k.ACTIVITY_DECLINE_PER_DAY:g} minutes a day or steeper, or over the last {k.SHORT_TREND_DAYS} days "
+             f"({k.SHORT_TREND_MIN_VALUES}+ logged) {k.SHORT_DECLINE_PER_DAY:g} or steeper, the fall beyond the "
+             f"day-to-day noise (Mann-Kendall z {-k.DECLINE_Z:g} or lower, one-sided 1%), while below normal activity "
+             "(seeds: 'less and less active instead of more'; benchmarks/tracker_activity.py).",
              (t("DECLINE_FROM_DAY", "day", "project choice: 8+ values in the trend"), trend,
-              t("ACTIVITY_DECLINE_PER_DAY", "minutes a day", "project choice: -28 minutes in two weeks")),
+              t("ACTIVITY_DECLINE_PER_DAY", "minutes a day", "project choice: -28 minutes in two weeks"),
+              t("SHORT_TREND_DAYS", "days", "project choice: a week"),
+              t("SHORT_TREND_MIN_VALUES", "days", "project choice: 6 of 7 logged"),
+              t("SHORT_DECLINE_PER_DAY", "minutes a day", "project choice: -28 minutes in a week"),
+              t("DECLINE_Z", "standard deviations", "Mann 1945; Kendall 1975: one-sided 1%")),
              (), Finder.ACTIVITY),
         Rule(codes.NO_ACTIVITY_PROGRESS_3W, WARNING, f"Activity not building up ({weeks_in_digits(k.WEEK_3_DAY)})",
              f"After {weeks_in_words(k.WEEK_3_DAY)} your activity has not built up beyond the first week. A "

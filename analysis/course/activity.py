@@ -66,7 +66,10 @@ def theil_sen_slopes(windows: np.ndarray) -> np.ndarray:
     """
     from analysis.course import activity_kernels  # numba: loaded when a trend is first read
 
-    return activity_kernels.window_slopes(np.ascontiguousarray(windows, dtype=np.float64), TREND_MIN_VALUES)
+    windows = np.asarray(windows, dtype=np.float64)
+    buffer = activity_kernels.slope_buffer(len(windows))
+    return np.array([activity_kernels.median_slope(np.ascontiguousarray(windows[:, j]), TREND_MIN_VALUES, buffer)
+                     for j in range(windows.shape[1])])
 
 
 def _grid(entries: pd.DataFrame, as_of: object = None) -> pd.DataFrame:

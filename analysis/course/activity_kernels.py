@@ -1,18 +1,13 @@
 """Active minutes' per-episode passes, compiled (numba): each episode's grid rows walked once, in order.
 
-Why compiled: as numpy, the activity numbers and rules (analysis.course.activity, analysis.alerts.engine)
-took 7- and 14-day window matrices of the million-row grid, a sorted float32 matrix of 91 pairwise slopes
-per window and a dozen full-length temporaries (0.25 s of the 2.3 s summary of 10,000 patients, issue 12).
-Here one walk per episode reads each window back and decides every activity rule on the way.
-
-What the kernels do NOT hold: any threshold or window length. The callers pass them (declared in
-analysis.course.activity and analysis.alerts.rules) as arguments: a global read here would be frozen into
-numba's on-disk cache, refreshed only when this file changes. `nogil`: the summary runs episodes on two
-threads. error_model="numpy": 0/0 is NaN, as in numpy.
-
-Same numbers as the numpy they replace: a window's mean adds its days oldest first from 0.0 (nansum down
-a window matrix; exact sums, as of whole minutes, agree in any order), the pain's weekly mean today first
-(analysis.course.windows' lag loop), the Theil-Sen slope the median of the same float32 slopes.
+Why compiled: as numpy, the activity numbers and rules took 7- and 14-day window matrices of the million-row grid,
+a sorted float32 matrix of 91 pairwise slopes per window and a dozen full-length temporaries (0.25 s of the 2.3 s
+summary of 10,000 patients, issue 12). No threshold or window length is held here: the callers pass them (a global
+read would be frozen into numba's on-disk cache, refreshed only when this file changes; for the same reason the
+window statistics, Theil-Sen and Mann-Kendall, live in this file and not in one it would import). `nogil`: the
+summary runs episodes on two threads. error_model="numpy": 0/0 is NaN. Same numbers as the numpy they replace: a
+window's mean adds its days oldest first from 0.0, the pain's weekly mean today first (analysis.course.windows'
+lag loop), the Theil-Sen slope the median of the same float32 slopes.
 """
 from __future__ import annotations
 
@@ -49,9 +44,8 @@ def _select(buffer: np.ndarray, size: int, k: int) -> float:
 @_compiled
 def _slopes(window: np.ndarray, buffer: np.ndarray) -> tuple:
     """(logged days, slopes found): the float32 slope of every pair of logged days of `window` (oldest first;
-    NaN: not logged) that is a number, into buffer[:found]. The difference and then the division are each
-    rounded to float32 (the numpy version this replaces sorted 91 slopes per window, and float32 halved
-    that: its numbers are kept). A NaN slope (from an infinite value) is left out: numpy sorts it last."""
+    NaN: not logged) that is a number, into buffer[:found]. The difference and then the division are each rounded
+    to float32, as in the numpy version this replaces. A NaN slope (from an infinite value) is left out."""
     size = len(window)
     logged = found = 0
     for value in window:
@@ -96,12 +90,10 @@ def median_slope(window: np.ndarray, min_values: int, buffer: np.ndarray) -> flo
 def slope_at_most(window: np.ndarray, min_values: int, limit: float, buffer: np.ndarray) -> bool:
     """median_slope(window, min_values, buffer) <= limit, without selecting the median.
 
-    Why: the activity rule asks only this, on tens of thousands of windows (issue 12). The slopes at or
-    below `limit` are counted. When both middle slopes are among them, so is their mean (rounding is
-    monotone: it cannot carry the mean past the limit); when neither is, the mean is above it; when the
-    limit falls between them, they are the largest slope at or below it and the smallest above it, and
-    their mean is compared as median_slope computes it. tests/course/test_activity_kernels.py checks that
-    the two agree.
+    Why: the activity rule asks only this, on tens of thousands of windows (issue 12). The slopes at or below
+    `limit` are counted. Both middle slopes among them: so is their mean (rounding is monotone); neither: the mean
+    is above it; else they are the largest slope at or below it and the smallest above it, and their mean is
+    compared as median_slope computes it (tests/course/test_activity_kernels.py checks that the two agree).
     """
     dense = _dense(window, buffer)
     if dense:  # every day logged, finite in float32 (the usual case): the slopes counted as they are made
@@ -133,7 +125,7 @@ def slope_at_most(window: np.ndarray, min_values: int, limit: float, buffer: np.
 
 
 @_compiled
-def _slope_buffer(trend_days: int) -> np.ndarray:
+def slope_buffer(trend_days: int) -> np.ndarray:
     """Room for a window's pairwise slopes and for the window itself (_dense's; compiled code checks no bounds)."""
     return np.empty(max(trend_days * (trend_days - 1) // 2, trend_days), dtype=np.float32)
 
@@ -169,17 +161,27 @@ def _count_dense(buffer: np.ndarray, size: int, limit: float) -> int:
 
 
 @_compiled
-def window_slopes(windows: np.ndarray, min_values: int) -> np.ndarray:
-    """median_slope of each column of a (days, n) window matrix."""
-    days, size = windows.shape
-    slopes = np.empty(size)
-    window = np.empty(days)
-    buffer = np.empty(days * (days - 1) // 2, dtype=np.float32)
-    for j in range(size):
-        for i in range(days):
-            window[i] = windows[i, j]
-        slopes[j] = median_slope(window, min_values, buffer)
-    return slopes
+def kendall_z(window: np.ndarray) -> float:
+    """Mann-Kendall z of one window (oldest first; NaN: not logged): S = the pairs of logged days i < j that rose
+    less those that fell, one nearer 0, over the root of its no-trend variance with ties corrected, (n(n-1)(2n+5)
+    - sum of t(t-1)(2t+5) over groups of t equal values) / 18 (Kendall 1975). 0.0 when that variance is 0."""
+    size, n, s, ties = len(window), 0, 0.0, 0.0
+    for i in range(size):
+        if window[i] != window[i]:
+            continue
+        n += 1
+        equal = 0  # the values equal to this one, itself included: a group of t adds (t-1)(2t+5) per member
+        for j in range(size):
+            if window[j] == window[i]:
+                equal += 1
+            if j > i and window[j] == window[j]:
+                s += (window[j] > window[i]) - (window[j] < window[i])
+        ties += (equal - 1) * (2 * equal + 5)
+    variance = (n * (n - 1) * (2 * n + 5) - ties) / 18.0
+    if n < 2 or variance <= 0.0:
+        return 0.0
+    corrected = s - 1.0 if s > 0 else (s + 1.0 if s < 0 else 0.0)
+    return corrected / np.sqrt(variance)
 
 
 @_compiled
@@ -210,10 +212,8 @@ def _first_week(values: np.ndarray, day: np.ndarray, position: np.ndarray, lo: i
 
 @_compiled
 def _on_quarters(value: float) -> bool:
-    """Whether a value keeps every window sum exact in float64: NaN, or on a grid of quarters from 0 to 2**30
-    (with windows of at most 2**20 days each partial sum is then representable). A sum kept sliding (today's
-    value added, the day leaving taken off) over such values is the very number a window read back adds up,
-    in whatever order, at two operations a day instead of one per day of the window."""
+    """Whether a value keeps every window sum exact in float64: NaN, or on quarters from 0 to 2**30 (windows of at
+    most 2**20 days). A sum kept sliding over such values is the very number a window read back adds up."""
     return value != value or (0.0 <= value <= 1073741824.0 and value * 4.0 == np.float64(np.int64(value * 4.0)))
 
 
@@ -237,19 +237,13 @@ def daily_values(position: np.ndarray, values: np.ndarray, day: np.ndarray, norm
                  logged: np.ndarray, windows: tuple) -> tuple:
     """Per grid row with an entry (`logged`), in grid order: the 7-day mean, its share of normal, the 14-day
     trend and the episode's first-week mean (analysis.course.activity.grid_activity's numbers).
-
     `windows`: (MEAN_WINDOW_DAYS, TREND_WINDOW_DAYS, TREND_MIN_VALUES, FIRST_WEEK_DAYS).
     """
     mean_days, trend_days, min_values, first_week_days = windows
-    size = 0
-    for flag in logged:
-        size += flag
-    mean = np.empty(size)
-    share = np.empty(size)
-    trend = np.empty(size)
-    first = np.empty(size)
+    size = np.count_nonzero(logged)
+    mean, share, trend, first = np.empty(size), np.empty(size), np.empty(size), np.empty(size)
     window = np.empty(trend_days)
-    buffer = _slope_buffer(trend_days)
+    buffer = slope_buffer(trend_days)
     k = lo = 0
     first_mean = 0.0
     for i in range(len(position)):
@@ -295,33 +289,40 @@ def _slide(values: np.ndarray, lo: int, i: int, days: int, total: float, count: 
 
 
 @_compiled
+def _falling(values: np.ndarray, lo: int, i: int, window: np.ndarray, min_values: int, per_day: float,
+             z_limit: float, buffer: np.ndarray) -> bool:
+    """Whether the len(window) days ending on row i fall by `per_day` or more (Theil-Sen, `min_values` logged)
+    and beyond the noise (Mann-Kendall z at or below `z_limit`). The test runs only when the slope holds."""
+    _trend_window(values, lo, i, window)
+    return slope_at_most(window, min_values, per_day, buffer) and kendall_z(window) <= z_limit
+
+
+@_compiled
 def activity_rules(position: np.ndarray, values: np.ndarray, day: np.ndarray, normal: np.ndarray,
                    pain: np.ndarray, logged: np.ndarray, check_in: np.ndarray, windows: tuple,
                    rule: tuple, slide: bool) -> tuple:
     """Grid-length masks of the four activity rules (analysis.alerts.finders._activity_hits says what they
     mean): (activity declining, no progress by week 3, not as active as before by week 6, pain persisting).
-
-    Per grid row with an entry: the 7-day mean and its share of normal, the first week's mean, the 14-day
-    trend (only where `declining` can hold: from DECLINE_FROM_DAY, below normal), the pain's weekly mean
-    (only from WEEK_6_DAY). On a mark day (WEEK_3_DAY, WEEK_6_DAY) without an entry, the week-3 and week-6
-    rules say what they said on the episode's latest entry if it lies within the last MEAN_WINDOW_DAYS.
-
+    Per grid row with an entry: the 7-day mean and its share of normal, the first week's mean, the 14- and 7-day
+    trends (only where `declining` can hold: from DECLINE_FROM_DAY, below normal), the pain's weekly mean (from
+    WEEK_6_DAY). On a mark day (WEEK_3_DAY, WEEK_6_DAY) without an entry, the week-3 and week-6 rules say what
+    they said on the episode's latest entry if it lies within the last MEAN_WINDOW_DAYS.
     `check_in`: per entry the recent weekly check-in's mean (NaN: none), or empty when no entry has one.
-    `windows`: daily_values'. `rule`: (DECLINE_FROM_DAY, ACTIVITY_DECLINE_PER_DAY, WEEK_3_DAY,
-    PROGRESS_MARGIN_MINUTES, WEEK_6_DAY, NORMAL_ACTIVITY_SHARE, PSFS_AS_BEFORE_MEAN, PAIN_WEEK_DAYS,
-    PAIN_WEEK_MIN_ENTRIES, NOT_RECOVERED_PAIN, eps). `slide`: sliding sums while the values are on quarters (False:
-    every window read back; tests check the two agree).
+    `windows`: daily_values'. `rule`: (DECLINE_FROM_DAY, ACTIVITY_DECLINE_PER_DAY, SHORT_TREND_DAYS,
+    SHORT_TREND_MIN_VALUES, SHORT_DECLINE_PER_DAY, DECLINE_Z, WEEK_3_DAY, PROGRESS_MARGIN_MINUTES, WEEK_6_DAY,
+    NORMAL_ACTIVITY_SHARE, PSFS_AS_BEFORE_MEAN, PAIN_WEEK_DAYS, PAIN_WEEK_MIN_ENTRIES, NOT_RECOVERED_PAIN, eps).
+    `slide`: sliding sums while the values are on quarters (False: every window read back; tests check the two
+    agree).
     """
     mean_days, trend_days, min_values, first_week_days = windows
-    (decline_from, decline_per_day, week_3, margin, week_6, normal_share, as_before, pain_days, pain_min,
-     not_recovered, eps) = rule
+    (decline_from, decline_per_day, short_days, short_min, short_per_day, decline_z, week_3, margin, week_6,
+     normal_share, as_before, pain_days, pain_min, not_recovered, eps) = rule
     size = len(position)
-    declining = np.zeros(size, dtype=np.bool_)
-    not_built = np.zeros(size, dtype=np.bool_)
-    not_before = np.zeros(size, dtype=np.bool_)
-    persisting = np.zeros(size, dtype=np.bool_)
+    declining, not_built = np.zeros(size, dtype=np.bool_), np.zeros(size, dtype=np.bool_)
+    not_before, persisting = np.zeros(size, dtype=np.bool_), np.zeros(size, dtype=np.bool_)
     window = np.empty(trend_days)
-    buffer = _slope_buffer(trend_days)
+    short = np.empty(short_days)
+    buffer = slope_buffer(max(trend_days, short_days))
     slide = slide and max(mean_days, pain_days) <= 1 << 20
     k = lo = latest = 0
     first_mean = minutes = minutes_count = pain_total = pain_count = 0.0
@@ -353,8 +354,9 @@ def activity_rules(position: np.ndarray, values: np.ndarray, day: np.ndarray, no
             mean = _mean_back(values, lo, i, mean_days)
         share = _share(mean, normal[i])
         if here >= decline_from and not share >= 1.0:  # an unknown normal counts as below
-            _trend_window(values, lo, i, window)
-            declining[i] = slope_at_most(window, min_values, decline_per_day + eps, buffer)
+            declining[i] = _falling(values, lo, i, window, min_values, decline_per_day + eps, -decline_z + eps,
+                                    buffer) or _falling(values, lo, i, short, short_min, short_per_day + eps,
+                                                        -decline_z + eps, buffer)
         built_state = not share >= normal_share - eps and mean < first_mean + margin - eps
         psfs = check_in[k] if len(check_in) else np.nan
         before_state = share < normal_share - eps if psfs != psfs else psfs < as_before - eps
@@ -379,11 +381,9 @@ def judged_at(values: np.ndarray, starts: np.ndarray, length: np.ndarray, offset
     day nothing is logged; before its first, nothing at all: NaN). `windows`: daily_values'."""
     mean_days, trend_days, min_values, _ = windows
     size = len(starts)
-    mean = np.empty(size)
-    share = np.empty(size)
-    trend = np.empty(size)
+    mean, share, trend = np.empty(size), np.empty(size), np.empty(size)
     window = np.empty(trend_days)
-    buffer = _slope_buffer(trend_days)
+    buffer = slope_buffer(trend_days)
     for e in range(size):
         for k in range(trend_days):  # the day offset - (trend_days - 1 - k), oldest first
             back = offset[e] - (trend_days - 1 - k)

@@ -175,7 +175,13 @@ SCENARIOS: list[tuple[str, Callable[[], Frames], str, str, list[int]]] = [
     ("leg pain with weakness", lambda: plus(clean(), symptom_days={15: ["leg_pain", "weakness"]}),
      "radiating_leg_pain", "warning", [15]),
     ("severe worst pain persisting", severe_persisting, "worst_pain_after_week", "warning", list(range(7, 22))),
-    ("activity falling 10 min a day", activity_falling, "activity_declining", "warning", list(range(18, 36))),
+    # review 33's browser walk: a week built up to 40 minutes, then 40 down to 5 in six days (pain 3): the 14-day
+    # trend was -1.7 (the build-up cancels the fall) and Progress said "On track"; the week's trend finds it
+    ("built up, then collapsing within a week", lambda: hand(diary(series(16, 3.0), activity=[
+        10.0, 15, 20, 25, 30, 35, 40, 40, 33, 26, 19, 12, 5, 5, 5, 5])), "activity_declining", "warning",
+     [12, 13, 14, 15]),
+    # from day 16 by the week's trend (150 four days, then 140, 130, 120): the two weeks' said it on day 18
+    ("activity falling 10 min a day", activity_falling, "activity_declining", "warning", list(range(16, 36))),
     ("activity flat at the first week's level", lambda: plus(clean(), activity_minutes={range(0, 60): 20.0}),
      "no_activity_progress_3w", "warning", list(range(21, 60))),
     ("pain still 3 at six weeks", lambda: plus(clean(), pain={range(0, 60): lambda p: np.maximum(p, 3.0)},

@@ -132,7 +132,7 @@ def test_weeks_and_days_are_worded_from_the_same_constants() -> None:
     assert rebuilt["not_recovered_6w"].title == "Not as active as before after 8 weeks"
     assert rebuilt["pain_persisting_6w"].message.startswith("Eight weeks on, ")
     assert rebuilt["bed_rest_over_2_days"].title == "More than three days of bed rest"
-    assert "over the last three weeks" in rebuilt["activity_declining"].message
+    assert "over the last week or three" in rebuilt["activity_declining"].message
     assert "From day 56:" in rebuilt["not_recovered_6w"].evidence
 
 

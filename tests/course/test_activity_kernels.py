@@ -48,7 +48,7 @@ def _numpy_median(window: np.ndarray, min_values: int) -> float:
 @pytest.mark.parametrize("seed", range(6))
 def test_the_median_is_numpys_median_of_the_float32_slopes(seed: int) -> None:
     windows = _windows(seed)
-    found = activity_kernels.window_slopes(windows, activity.TREND_MIN_VALUES)
+    found = activity.theil_sen_slopes(windows)
     expected = np.array([_numpy_median(windows[:, j], activity.TREND_MIN_VALUES) for j in range(windows.shape[1])])
     assert np.array_equal(found, expected, equal_nan=True)  # 0.0 == -0.0: numpy's sort orders those either way
 
@@ -109,7 +109,8 @@ def test_sliding_sums_are_the_sums_read_back_day_by_day(seed: int) -> None:
     rng = np.random.default_rng(seed)
     check_in = np.where(rng.random(int(logged.sum())) < 0.2, 7.0, np.nan)
     rules = [finders._activity_rule()] + [
-        (7, -2.0, 21, rng.uniform(-20, 20), 42, rng.uniform(0.2, 1.5), 8.0, 7, 3, rng.uniform(0, 5), 1e-9)
+        (7, -2.0, 7, 6, -4.0, rng.uniform(0, 3), 21, rng.uniform(-20, 20), 42, rng.uniform(0.2, 1.5), 8.0, 7, 3,
+         rng.uniform(0, 5), 1e-9)
         for _ in range(30)]
     fired = 0
     for rule in rules:
@@ -139,6 +140,10 @@ def test_the_daily_numbers_are_read_from_the_same_windows() -> None:
 def test_a_threshold_changed_in_the_rules_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
     assert days_of(activity_falling(), "activity_declining")
     monkeypatch.setattr(r, "ACTIVITY_DECLINE_PER_DAY", -20.0)
+    monkeypatch.setattr(r, "SHORT_DECLINE_PER_DAY", -20.0)
+    assert days_of(activity_falling(), "activity_declining") == []
+    monkeypatch.setattr(r, "SHORT_DECLINE_PER_DAY", -4.0)
+    monkeypatch.setattr(r, "DECLINE_Z", 9.0)  # no fall of 14 or 7 days is that sure
     assert days_of(activity_falling(), "activity_declining") == []
 
 
@@ -146,5 +151,5 @@ def test_a_threshold_changed_in_the_rules_is_honoured(monkeypatch: pytest.Monkey
 def test_the_slope_buffer_holds_the_window_too(trend_days: int) -> None:
     """_dense writes the window itself into the slopes' buffer first; compiled code checks no bounds, so a
     trend window of 2 days or fewer (one pairwise slope or none) must still have room for it."""
-    buffer = activity_kernels._slope_buffer(trend_days)
+    buffer = activity_kernels.slope_buffer(trend_days)
     assert len(buffer) >= max(trend_days, trend_days * (trend_days - 1) // 2)
