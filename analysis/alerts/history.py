@@ -20,7 +20,7 @@ from analysis.alerts.details import run_details
 from analysis.alerts.dose_details import with_dose_details
 from analysis.alerts.hits import CODES, EVIDENCES, MESSAGES, Hits, sort_order
 from analysis.alerts.red_flags import SEVERITY_ORDER
-from analysis.alerts.seen_after import overtaken, with_covered
+from analysis.alerts.seen_after import marks_in_force, overtaken
 from analysis.course.grid import DIARY_DAY, POSITION
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
@@ -124,7 +124,7 @@ def _history(rows: _DayRows, deduplicate: bool, stamp: pd.Timestamp | None, entr
     """The runs of `rows` (deduplicate: keep one row per episode, rule and day, see hit_history)."""
     from analysis.alerts import history_kernels as kernels  # numba: loaded when alerts are first grouped
 
-    seen = with_covered(seen)  # an emergency's mark closes the warnings of the same signs too
+    seen = marks_in_force(seen)  # an emergency's mark closes the same signs' warnings; none a sign filled in after it
     day = rows.date.astype("datetime64[D]").astype(np.int64)
     stamp_day = _NO_DAY if stamp is None else int(np.datetime64(stamp.date(), "D").astype(np.int64))
     ids, episode, place, last_place, last_day = _places(rows, day, stamp_day, entries, doses, symptoms, grid)

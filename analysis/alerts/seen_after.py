@@ -18,6 +18,7 @@ from analysis.model import columns as c
 
 SIGNS_AFTER = "signs_after"  # analysis.storage.alerts_seen: codes saved after the mark on its date, "," joined
 DAY_BEFORE = "signs_day_before"  # analysis.storage.alerts_seen: codes logged the day before the mark's date
+FILLED_IN = "signs_filled_in"  # analysis.storage.alerts_seen: codes dated before the mark's date, saved after it
 # The warnings an emergency's mark closes too: those whose every sign is one of the emergency's (RULE_SYMPTOMS).
 # Numbness on two days running is red_flag_emergency on the second day and new_numbness_weakness ("call your GP
 # today") on both: after the emergency department saw the person about it, Today still asked them to call their GP
@@ -56,6 +57,24 @@ def with_covered(seen: pd.DataFrame | None) -> pd.DataFrame | None:
               for emergency, warnings in COVERED_BY.items() for warning in warnings]
     copies = [copy for copy in copies if len(copy)]
     return pd.concat([seen, *copies], ignore_index=True) if copies else seen
+
+
+def marks_in_force(seen: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The marks that close what they are about: `seen` with the warnings an emergency's mark covers
+    (with_covered), less each mark a sign of its own alert was filled in for an earlier day after it (FILLED_IN).
+
+    Why: a mark closes the reports dated on or before it because they were known at the visit. A sign filled in
+    afterwards for an earlier day (Today's "Pick an earlier date", or an import) was not: "cannot move a leg" filled
+    in for the day before a visit about saddle numbness joined the run the visit had closed and stayed quiet
+    (review 34). Such a mark closes nothing, so the whole run shows until the person is seen again."""
+    seen = with_covered(seen)
+    if seen is None or FILLED_IN not in seen.columns or not len(seen):
+        return seen
+    filled = seen[FILLED_IN].fillna("").astype(str).to_numpy()
+    codes = seen["code"].astype(str).to_numpy()
+    undone = np.array([bool(set(signs.split(",")) & set(RULE_SYMPTOMS.get(code, ()))) if signs else False
+                       for signs, code in zip(filled, codes, strict=True)], dtype=bool)
+    return seen[~undone].reset_index(drop=True) if undone.any() else seen
 
 
 def _signs_of(code: str, day_before: str) -> set[str]:

@@ -27,7 +27,7 @@ import pandas as pd
 from analysis.alerts.history import SEEN_DATE, SEVERITY
 from analysis.alerts.red_flags import SAME_DAY_SYMPTOMS, URGENT
 from analysis.alerts.rules import SEE_DOCTOR_HOLD_CODES, SEE_DOCTOR_HOLD_DAYS
-from analysis.alerts.seen_after import overtaken, with_covered
+from analysis.alerts.seen_after import marks_in_force, overtaken
 from analysis.model import columns as c
 
 DOCTOR_SIGN = "doctor_sign"
@@ -56,7 +56,7 @@ def _seen_days(seen: pd.DataFrame | None) -> tuple[dict[str, set[pd.Timestamp]],
     days its sign was logged again after the mark (analysis.alerts.seen_after: that day's sign stays open)."""
     if seen is None or seen.empty:
         return {code: set() for code in SEE_DOCTOR_HOLD_CODES}, {code: set() for code in SEE_DOCTOR_HOLD_CODES}
-    seen = with_covered(seen)  # an emergency's mark is a doctor's view of the same numbness too (the engine's rule)
+    seen = marks_in_force(seen)  # as the engine reads them: an emergency's mark covers the same numbness too
     dates = pd.to_datetime(seen["seen_date"]).dt.normalize()
     codes, over = seen["code"].astype(str), overtaken(seen)
     return ({code: set(dates[codes == code]) for code in SEE_DOCTOR_HOLD_CODES},

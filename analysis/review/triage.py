@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis.alerts.judging import last_day_kept
 from analysis.alerts.red_flags import INFO, URGENT, WARNING
-from analysis.alerts.seen_after import with_covered
+from analysis.alerts.seen_after import marks_in_force
 from analysis.course import recovery
 from analysis.course.curve import DEFAULT_CURVE, expected_fraction
 from analysis.model import columns as c
@@ -199,7 +199,7 @@ def seen_alert_lines(alerts: pd.DataFrame, seen: pd.DataFrame | None,
     if not len(alerts) or "seen_date" not in alerts:
         return []
     done = alerts[~alerts["active"].astype(bool) & alerts["seen_date"].notna()]
-    seen = with_covered(seen)  # a warning closed by its emergency's mark: seen by whoever marked the emergency
+    seen = marks_in_force(seen)  # a warning closed by its emergency's mark: seen by whoever marked the emergency
     lines = []
     for _, alert in done.iterrows():
         day = pd.Timestamp(alert["seen_date"]).normalize()

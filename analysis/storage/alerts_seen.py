@@ -105,7 +105,7 @@ class AlertSeenStore(DiaryConnection):
 
     def seen(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """The "seen about this" actions. Columns: episode_id, code, seen_date, seen_by, recorded_at, signs_after,
-        signs_day_before.
+        signs_day_before, signs_filled_in.
 
         signs_after: the warning signs (codes, comma-separated; "" for none) logged on the mark's own date and
         saved after the mark was recorded (from the diary form, or so stamped by the import of a mark "before it
@@ -114,6 +114,9 @@ class AlertSeenStore(DiaryConnection):
         signs_day_before: the signs logged the day before the mark's date (same form). Why: numbness or weakness
         is an emergency only on a second day running; saved after an emergency mark on a first day, it is a
         new warning, not the emergency back (review 6).
+        signs_filled_in: the signs dated before the mark's date but saved after the mark (a past day filled in on
+        Today, or imported, after the visit). Why: nobody has assessed them; the mark must not close them (review 34:
+        "cannot move a leg" filled in for the day before a visit about saddle numbness was closed by it).
         """
         where, params = episode_filter("a.episode_id", episode_ids)
         # an older diary opened read-only (so not upgraded, m010) has no save times: nothing was saved after
@@ -122,10 +125,12 @@ class AlertSeenStore(DiaryConnection):
                        " AND s.date = a.seen_date AND s.recorded_at > a.recorded_at), '')" if stamped else "''")
         day_before = ("coalesce((SELECT group_concat(s.code, ',') FROM symptoms s WHERE s.episode_id = a.episode_id"
                       " AND s.date = date(a.seen_date, '-1 day')), '')")
+        filled_in = ("coalesce((SELECT group_concat(s.code, ',') FROM symptoms s WHERE s.episode_id = a.episode_id"
+                     " AND s.date < a.seen_date AND s.recorded_at > a.recorded_at), '')" if stamped else "''")
         frame = self._frame(
             f"SELECT a.episode_id, a.code, a.seen_date, a.seen_by, a.recorded_at, {signs_after} AS signs_after,"
-            f" {day_before} AS signs_day_before FROM alert_seen a {where} ORDER BY a.episode_id, a.code, a.seen_date",
-            params)
+            f" {day_before} AS signs_day_before, {filled_in} AS signs_filled_in FROM alert_seen a {where}"
+            " ORDER BY a.episode_id, a.code, a.seen_date", params)
         frame["episode_id"] = frame["episode_id"].astype("int64")
         frame["seen_date"] = pd.to_datetime(frame["seen_date"], format="%Y-%m-%d")
         return frame

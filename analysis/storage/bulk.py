@@ -310,20 +310,24 @@ def _rewritten(given: pd.DataFrame, entries: pd.DataFrame, rewrite: np.ndarray) 
 
 
 def _sign_stamps(diary: Diary, taken: pd.DataFrame) -> np.ndarray:
-    """The save time of each imported sign: now on a day that already holds an "I have been seen about this" mark,
-    else none (an imported sign counts as logged before any mark the file itself gives for its day, unless that
-    mark says "before it came back": alerts_seen._write_seen_marks). A sign already stored keeps its own time.
+    """The save time of each imported sign: now on a day on or before an "I have been seen about this" mark already
+    stored for its episode, else none (an imported sign counts as logged before any mark the file itself gives,
+    unless that mark says "before it came back": alerts_seen._write_seen_marks). A sign already stored keeps its
+    own time (the INSERT ignores it), so importing the same file again changes nothing.
 
-    Why now there: a sign that reaches the diary by import after a clinician's mark on its day came back after
-    the visit, as one saved in the app then does (analysis.alerts.seen_after); without a time it counted as
-    before the mark, and loss of bladder control reported after this morning's visit stayed closed (review 11).
+    Why now there: a sign that reaches the diary by import after a clinician's mark came back after the visit
+    (on the mark's day: review 11, loss of bladder control reported after this morning's visit stayed closed), or
+    was not known at the visit (an earlier day filled in: review 34, "cannot move a leg" on the day before a visit
+    about saddle numbness was closed by it); without a time it counted as before the mark.
     """
     stamps = np.full(len(taken), None, dtype=object)
     if len(taken) and diary._rows("SELECT 1 FROM temp.sqlite_master WHERE name = '_import_episodes'"):
-        marked = diary._frame("SELECT a.episode_id, a.seen_date AS _day FROM alert_seen a"
-                              " JOIN _import_episodes i ON i.id = a.episode_id")
+        marked = diary._frame("SELECT a.episode_id, max(a.seen_date) AS last_mark FROM alert_seen a"
+                              " JOIN _import_episodes i ON i.id = a.episode_id GROUP BY a.episode_id")
         if len(marked):
-            stamps[_day_index(taken).isin(_day_index(marked))] = now_stamp()
+            last = taken[[c.EPISODE_ID, "_day"]].merge(marked, on=c.EPISODE_ID, how="left")
+            before = (last["last_mark"].notna() & (last["_day"].astype(str) <= last["last_mark"].astype(str)))
+            stamps[before.to_numpy(dtype=bool)] = now_stamp()
     return stamps
 
 

@@ -157,7 +157,9 @@ def _event_orders():
 def _reference_open(events: list) -> bool:
     """The rule read plainly, one event at a time: each day's signs and when each was first saved (kept while
     ticked, new when ticked again), and the marks; open when the last day with a sign has no mark on a later day
-    up to LAST_DAY, nor one on that day made after every sign of the rule saved that day."""
+    up to LAST_DAY, nor one on that day made after every sign of the rule saved that day. A mark for whose
+    earlier days a sign of the rule was saved after it (a past day filled in after the visit) closes nothing
+    (review 34)."""
     signs: dict[int, dict[str, int]] = {n: {} for n in range(LAST_DAY + 1)}
     marks: dict[int, int] = {}
     for clock, (kind, when, codes) in enumerate(events):
@@ -170,7 +172,9 @@ def _reference_open(events: list) -> bool:
         return False
     last = reported[-1]
     newest_sign = max(t for code, t in signs[last].items() if code in DOCTOR_CODES)
-    return not any(m > last or (m == last and u > newest_sign) for m, u in marks.items())
+    standing = {m: u for m, u in marks.items()
+                if not any(t > u for n in range(m) for code, t in signs[n].items() if code in DOCTOR_CODES)}
+    return not any(m > last or (m == last and u > newest_sign) for m, u in standing.items())
 
 
 def test_a_population_of_event_orders_agrees_with_the_rule_read_plainly(tmp_path_factory) -> None:

@@ -1,0 +1,64 @@
+"""A sign filled in for an earlier day after an "I have been seen about this" mark is not closed by it (review 34,
+a code reader): "cannot move a leg" filled in for 3 November after a visit on 5 November about the saddle
+numbness of 4 November joined the run the visit had closed and stayed quiet, though nobody had assessed it."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.alerts import engine as a
+from analysis.storage import DayEntry, Diary
+from tests.cli_run import cli
+
+ONSET = dt.date(2026, 11, 1)
+HEADER = ("date,pain,worst_pain,activity_minutes,bed_rest_hours,medications,symptoms,notes,patient,onset_date,"
+          "normal_activity_minutes,episode\n")
+
+
+def _day(n: int) -> dt.date:
+    return ONSET + dt.timedelta(days=n)
+
+
+def _emergency(diary: Diary) -> pd.Series:
+    history = a.alerts(diary.entries(), diary.doses(), diary.symptoms(), as_of=_day(8), seen=diary.seen())
+    return history[history["code"] == "red_flag_emergency"].iloc[-1]
+
+
+def test_a_past_day_filled_in_on_today_after_the_visit_reopens_the_emergency(tmp_path: Path) -> None:
+    diary = Diary(tmp_path / "d.db")
+    episode = diary.add_episode("Pat", ONSET, normal_activity_minutes=60)
+    for n in (0, 1, 2, 3, 5, 6, 7):
+        diary.save_entry(episode, DayEntry(_day(n), 4, 5, 30, symptoms=["saddle_numbness"] if n == 3 else []))
+    diary.mark_seen(episode, "red_flag_emergency", _day(4))
+    assert not bool(_emergency(diary)["active"])  # the visit closed the saddle numbness
+    diary.save_entry(episode, DayEntry(_day(2), 4, 5, 30, symptoms=["cannot_move_leg"]))  # "Pick an earlier date"
+    alert = _emergency(diary)
+    assert bool(alert["active"]) and alert["severity"] == "urgent"
+    assert "Cannot move a leg" in alert["detail"]
+    diary.mark_seen(episode, "red_flag_emergency", _day(7))  # seen again about it: closed again
+    assert not bool(_emergency(diary)["active"])
+    diary.close()
+
+
+def test_a_sign_imported_for_an_earlier_day_after_the_visit_reopens_it_and_a_second_import_changes_nothing(
+        tmp_path: Path) -> None:
+    db, first, later = tmp_path / "d.db", tmp_path / "first.csv", tmp_path / "later.csv"
+    first.write_text(HEADER + "".join(
+        f"{_day(n)},4,5,30,0,,{'saddle_numbness' if n == 3 else ''},,P,{ONSET},60,E1\n" for n in (0, 1, 2, 3, 5, 6, 7)))
+    later.write_text(HEADER + f"{_day(2)},4,5,30,0,,cannot_move_leg,,P,{ONSET},60,E1\n")
+    assert cli("import", "--db", db, first).returncode == 0
+    assert cli("seen", "--db", db, "--patient", "P", "--code", "red_flag_emergency", "--date", str(_day(4))
+               ).returncode == 0
+
+    def emergency() -> dict:
+        records = json.loads(cli("summary", "--db", db, "--json").stdout)
+        return next(alert for alert in records[0]["alerts"] if alert["code"] == "red_flag_emergency")
+
+    assert not emergency()["active"]
+    assert cli("import", "--db", db, first).returncode == 0  # the same file again: nothing new, still closed
+    assert not emergency()["active"]
+    assert cli("import", "--db", db, later).returncode == 0
+    assert emergency()["active"] and emergency()["severity"] == "urgent"
