@@ -1,8 +1,9 @@
 """Plain-text renderings of the summary: the CLI table and the headline sentence people read."""
 from __future__ import annotations
 
-from analysis.alerts.declaration import weeks_in_words
+from analysis.alerts.declaration import Finder, weeks_in_words
 from analysis.alerts.rules import ALERT_TITLES as RULE_TITLES
+from analysis.alerts.rules import RULES
 from analysis.course.recovery import MIN_ENTRIES_7D, RECOVERED_MAX_PAIN, RECOVERED_RUN_DAYS, WINDOW_DAYS
 from analysis.model.dates import day_in_words
 from analysis.model.errors import escaped
@@ -35,6 +36,38 @@ def _cell(value: object) -> str:
     return escaped(str(value))
 
 
+GOOD_STATUSES = ("ahead", "on_track")  # the statuses a warning would contradict (status_headline)
+URGENT_FIRST = "Urgent sign first"
+# The warnings that judge the pain's course itself ("Pain still strong after a week": not easing the way it usually
+# does; a flare): beside them "on track" said the opposite of the warning, so the status says only where the
+# average pain lies (review 34, a code reader).
+COURSE_WARNINGS = tuple(code for code, rule in RULES.items() if rule.predicate == Finder.PAIN_COURSE)
+RANGE_LABELS = {"ahead": "Better than usual on average", "on_track": "Within the usual range"}
+RANGE_WORDS = {"ahead": "on average better than usual for day {day}",
+               "on_track": "on average within the usual range for day {day}"}
+
+
+def qualified_label(status: object, urgent: bool, warning: bool, course_warning: bool = False) -> str:
+    """The status in words as it may stand beside the alerts (analysis.review.status_headline.status_label):
+    "Urgent sign first" while an urgent alert is active, "On track (see the warning)" beside a warning, "Within the
+    usual range (see the warning)" beside a warning about the pain's course (COURSE_WARNINGS), else STATUS_LABELS'
+    words. One place for Progress, the GP report, the Clinic, the triage list and the summary table: the CLI's
+    said "on_track" beside an urgent overdose (review 34)."""
+    if urgent:
+        return URGENT_FIRST
+    label = (RANGE_LABELS if course_warning else STATUS_LABELS).get(str(status), STATUS_LABELS.get(str(status),
+                                                                                                  str(status)))
+    return f"{label} (see the warning)" if (warning or course_warning) and status in GOOD_STATUSES else label
+
+
+def status_cell(record: dict) -> str:
+    """qualified_label of a summary JSON object (its status and the severities and codes of its active alerts)."""
+    active = [a for a in record.get("alerts", []) if a.get("active")]
+    return qualified_label(record.get("status"), any(a.get("severity") == "urgent" for a in active),
+                           any(a.get("severity") == "warning" for a in active),
+                           any(a.get("code") in COURSE_WARNINGS and a.get("severity") == "warning" for a in active))
+
+
 def format_table(records: list[dict]) -> str:
     """A fixed-width table of the summary, one line per patient episode."""
     columns = [("patient", "Patient"), ("days_since_onset", "Day"), ("baseline_pain", "Start"),
@@ -46,7 +79,8 @@ def format_table(records: list[dict]) -> str:
         active = [a["code"] for a in record.get("alerts", []) if a.get("active")]
         # pain that came back after a recovery is not "recovered" (as the headline and the GP report say)
         back = f"came back {record['recurrence_date']}" if record.get("recurrence_date") else None
-        cells = {"alerts": ", ".join(active) or "-", "recovered_date": back or _cell(record.get("recovered_date"))}
+        cells = {"alerts": ", ".join(active) or "-", "recovered_date": back or _cell(record.get("recovered_date")),
+                 "status": status_cell(record)}
         rows.append([cells[key] if key in cells else _cell(record.get(key)) for key, _ in columns])
     if not rows:
         return "No diary entries."
@@ -77,7 +111,7 @@ def in_points(start: float | None, pct: float | None, points: float | None) -> b
     return points is not None and (pct is None or (start is not None and start < PERCENT_MIN_BASELINE))
 
 
-def headline(record: dict, today: object = None) -> str:
+def headline(record: dict, today: object = None, course_warning: bool = False) -> str:
     """One sentence a patient understands: 'Day 23: pain down 48% from 6.0 — on track; ...'. A date in a year
     other than `today`'s (the day it is read; None: the real today) is said with its year.
 
@@ -115,7 +149,9 @@ def headline(record: dict, today: object = None) -> str:
         trend += f" (onset pain estimated at {base:.1f}, as the diary started on a later day)"
     rose = (change is not None and change < 0) or (change is None and points is not None and points <= -SAME_POINTS)
     said = STATUS_WORDS.get(status, status)
-    if rose and status in RISEN_STATUS_WORDS:  # the day's number ("61", not "61 (last entry)")
+    if course_warning and status in RANGE_WORDS:  # beside "Pain still strong after a week": where the mean lies
+        said = RANGE_WORDS[status].format(day=str(day).split(" (")[0])
+    elif rose and status in RISEN_STATUS_WORDS:  # the day's number ("61", not "61 (last entry)")
         said = RISEN_STATUS_WORDS[status].format(day=str(day).split(" (")[0])
     text = f"Day {day}: {trend} — {said}"
     if back:

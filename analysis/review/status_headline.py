@@ -19,9 +19,7 @@ from __future__ import annotations
 from analysis.alerts.red_flags import URGENT, WARNING
 from analysis.review.progress_text import judged_day
 from analysis.review.record import AlertRecord, SummaryRecord
-from analysis.review.report_text import STATUS_LABELS, headline
-
-GOOD_STATUSES = ("ahead", "on_track")  # the statuses a warning would contradict
+from analysis.review.report_text import COURSE_WARNINGS, GOOD_STATUSES, headline, qualified_label
 
 
 def _titles(alerts: tuple[AlertRecord, ...]) -> str:
@@ -52,8 +50,8 @@ def status_headline(record: SummaryRecord, alerts_of_last_entry: bool = False,
     fields = record.to_json()  # report_text reads the JSON object (the CLI's table reads it too)
     if judged is not None:  # the diary stopped: the change is that of the last entry's day, not today's (review 5)
         fields["days_since_onset"] = f"{judged} (last entry)"
-    text = headline(fields, today)
     warnings = record.active_alerts(WARNING)
+    text = headline(fields, today, course_warning=_course_warned(warnings))
     recovered = record.recovered_date is not None and record.recurrence_date is None
     if warnings and (record.status in GOOD_STATUSES or recovered):
         return f"A warning needs your attention first ({_titles(warnings)}): see it below. {text}"
@@ -64,9 +62,11 @@ def status_label(record: SummaryRecord, urgent_elsewhere: tuple[str, ...] = ()) 
     """The short status beside the headline (Progress' "Compared with most people"), agreeing with it:
     "Urgent sign first" while an urgent alert is active (here or, `urgent_elsewhere`, in the person's other
     episodes), "On track (see the warning)" beside a warning."""
-    if record.active_alerts(URGENT) or urgent_elsewhere:
-        return "Urgent sign first"
-    label = STATUS_LABELS.get(str(record.status), str(record.status))
-    if record.active_alerts(WARNING) and record.status in GOOD_STATUSES:
-        return f"{label} (see the warning)"
-    return label
+    warnings = record.active_alerts(WARNING)
+    return qualified_label(record.status, bool(record.active_alerts(URGENT) or urgent_elsewhere), bool(warnings),
+                           _course_warned(warnings))
+
+
+def _course_warned(warnings: tuple[AlertRecord, ...]) -> bool:
+    """Whether an active warning judges the pain's course itself (report_text.COURSE_WARNINGS)."""
+    return any(a.code in COURSE_WARNINGS for a in warnings)

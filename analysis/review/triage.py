@@ -33,6 +33,7 @@ from analysis.model.screening import answers_by_episode, flags
 from analysis.review.alert_runs import merge_runs, together
 from analysis.review.record import SummaryRecord, summary_records
 from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
+from analysis.review.status_headline import status_label
 from analysis.review.summary import summarise
 
 STALE_DAYS = 7  # a week without entries: the diary has gone quiet (design choice; weekly review rhythm)
@@ -95,7 +96,9 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
         "days_since_onset": [r.days_since_onset for r in records],
         "current_pain": pd.Series([r.current_pain for r in records], dtype=float),
         "change_points": -pd.Series([r.improvement_points for r in records], dtype=float),
-        "status": status.map(STATUS_LABELS), "trajectory": [TRAJECTORY_WORDS.get(str(r.trajectory)) for r in records],
+        # beside the alerts as Progress says it: "On track" beside an urgent sign contradicted it (review 34)
+        "status": [status_label(r) for r in records],
+        "trajectory": [TRAJECTORY_WORDS.get(str(r.trajectory)) for r in records],
         "active_alerts": [_alert_titles(r) for r in records], "urgent_alerts": urgent, "warning_alerts": warning,
         "last_entry_date": last_entry, "days_without_entries": quiet,
         "alert_codes": [list(dict.fromkeys(a.code for a in r.active_by_urgency())) for r in records],

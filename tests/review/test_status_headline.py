@@ -61,6 +61,9 @@ def test_slower_status_or_past_and_information_alerts_leave_the_sentence_alone()
         assert status_headline(record) == headline(record.to_json())
     assert status_headline(_record("on_track", [warning])).startswith("A warning needs your attention first "
                                                                       "(Pain flare)")
+    # the warning judges the pain's course: the sentence says where the average lies, not "on track" (review 34)
+    said = status_headline(_record("on_track", [warning]))
+    assert "on average within the usual range for day 30" in said and "on track" not in said, said
 
 
 def test_recovered_beside_a_warning_says_so() -> None:
@@ -74,6 +77,10 @@ def test_the_short_status_agrees_too() -> None:
     warning = {"code": "pain_worsening", "severity": "warning", "active": True}
     urgent = {"code": "red_flag_emergency", "severity": "urgent", "active": True}
     assert status_label(_record("on_track", [])) == "On track"
-    assert status_label(_record("ahead", [warning])) == "Better than usual (see the warning)"
+    assert status_label(_record("ahead", [warning])) == "Better than usual on average (see the warning)"
+    # a warning about the pain's course: not "On track" beside it (review 34); another warning keeps the words
+    assert status_label(_record("on_track", [warning])) == "Within the usual range (see the warning)"
+    leg = {"code": "radiating_leg_pain", "severity": "warning", "active": True}
+    assert status_label(_record("on_track", [leg])) == "On track (see the warning)"
     assert status_label(_record("behind", [warning])) == "Slower than usual"
     assert status_label(_record("ahead", [urgent, warning])) == "Urgent sign first"

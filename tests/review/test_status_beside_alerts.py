@@ -1,0 +1,42 @@
+"""The status never contradicts the alerts beside it in the CLI's summary table and the triage list (review 34, a
+code reader: "on_track" beside an urgent paracetamol overdose and beside "Pain still strong after a week")."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli_run import cli
+
+HEADER = ("date,pain,worst_pain,activity_minutes,bed_rest_hours,medications,symptoms,notes,patient,onset_date,"
+          "normal_activity_minutes\n")
+
+
+def _diary(tmp_path: Path) -> Path:
+    """Pat: pain falling as usual, paracetamol 5,000 mg on the last day (urgent); Sam: the same course, no alert."""
+    rows = []
+    for name, last_medicine in (("Pat", "paracetamol 1000 mg x5"), ("Sam", "")):
+        for day in range(1, 11):
+            medicine = last_medicine if day == 10 else ""
+            rows.append(f"2026-11-{day:02d},{max(1, 7 - day // 2)},{max(2, 8 - day // 2)},30,0,{medicine},,,{name},"
+                        "2026-11-01,60\n")
+    path = tmp_path / "two.csv"
+    path.write_text(HEADER + "".join(rows))
+    db = tmp_path / "d.db"
+    assert cli("import", "--db", db, path).returncode == 0
+    return db
+
+
+def test_the_summary_table_and_triage_say_urgent_first_beside_an_urgent_alert(tmp_path: Path) -> None:
+    db = _diary(tmp_path)
+    records = {r["patient"]: r for r in json.loads(cli("summary", "--db", db, "--json").stdout)}
+    assert records["Pat"]["status"] == records["Sam"]["status"] == "on_track"  # the JSON's course comparison
+    table = cli("summary", "--db", db).stdout.splitlines()
+    pat = next(line for line in table if line.split()[0] == "Pat")
+    sam = next(line for line in table if line.split()[0] == "Sam")
+    assert "Urgent sign first" in pat and "on_track" not in pat and "On track" not in pat, pat
+    assert "On track" in sam, sam
+    triage = {r["patient"]: r for r in json.loads(cli("triage", "--db", db, "--as-of", "2026-11-10", "--json").stdout)}
+    assert triage["Pat"]["status"] == "Urgent sign first" and triage["Pat"]["priority"] == 1
+    assert triage["Sam"]["status"] == "On track"
+    text = cli("triage", "--db", db, "--as-of", "2026-11-10").stdout
+    assert "On track" not in next(line for line in text.splitlines() if " Pat " in line)
