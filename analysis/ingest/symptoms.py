@@ -30,6 +30,9 @@ _CANT = r"(?:can'?n?o?t|could ?n'?o?t|unable to|not able to|struggl\w* to|hard t
 # "numbing patch" or cream is a medicine.
 _NUMB = r"numb(?!ers?\b|ered\b|ering\b|ats?\b|ing (?:cream|gel|spray|patch\w*|injection|agent|plaster))\w*"
 _WEAK = r"weak(?!ly\b|nesses\b)\w*"  # not "my weaknesses: chocolate" ("weakness for two days" is the sign)
+_LIMB = r"(?:left |right )?(?:legs?|foot|feet|toes?|thighs?|calf|calves|shins?)"
+_NO_FEELING = (r"(?:no feeling|no sensation|(?:lost|loss of|losing) (?:the |all )?(?:feeling|sensation)"
+               r"|(?:can'?n?o?t|could ?n'?o?t|unable to|not able to) feel)")
 _FEVER = r"(?<!hay )(?<!cabin )(?<!glandular )(?<!scarlet )(?<!yellow )fever(?!few\b| pitch\b| tree\b)\w*"
 _PHRASES: list[tuple[str, str]] = [
     ("saddle_numbness", rf"(?:{_NUMB}|tingl\w*|no feeling|can'?n?o?t feel \w+) when (?:i |you )?wip\w*|"
@@ -57,13 +60,19 @@ _PHRASES: list[tuple[str, str]] = [
                         r"|(?:my |the )?(?:left |right )?legs? (?:won'?t|will not|doesn'?t|does not|can'?n?o?t) move"),
     ("weakness", rf"(?:left |right )?(?:legs? |foot )?{_WEAK}(?: (?:left |right )?(?:legs?|foot))?"
                  r"|(?:(?:my |the |both )?(?:left |right )?(?:legs?|knees?) )?(?:giv\w* way|gave way|buckl\w*)"
+                 r"|(?:my |the |both )?(?:left |right )?(?:legs?|knees?) (?:gave|giv\w*) out"
                  r"|foot drop|(?:left |right )?foot (?:drops|drags|slaps)"
                  r"|(?:can'?n?o?t|unable to|could ?n'?o?t) (?:lift|raise|pull up) (?:my |the )?(?:left |right )?"
                  r"(?:foot|toes?|ankle)|(?:tripping|trip) over (?:my )?(?:left |right )?foot"),
     ("leg_pain", r"sciatica|(?:left |right )?legs? (?:pain|hurts?|aches?|ache)"
                  r"|(?:shooting |radiating )?pain (?:\w+ ){0,4}?(?:into |down |in )(?:\w+ ){0,2}?legs?"),
-    ("numbness", rf"{_NUMB}|tingl\w*|pins (?:and|&) needles"),
-    ("fever", rf"{_FEVER}|(?:high )?temperature"),
+    # a leg or foot without feeling, said in plain words; "dead leg" as patients say it (review 34: "no feeling in
+    # my leg", "cant feel my foot" were "not a warning symptom Backtrack tracks")
+    ("numbness", rf"{_NUMB}|tingl\w*|pins (?:and|&) needles|{_NO_FEELING} (?:in |of |on )?(?:my |the |your )?"
+                 rf"{_LIMB}|dead (?:left |right )?(?:legs?|foot)|{_LIMB} (?:feels? |is |went |gone |has gone )?dead"),
+    # "high temp", a temperature of 38 or more, and the clinical words (review 34)
+    ("fever", rf"{_FEVER}|(?:high )?temperature|high temp|temp(?:erature)? (?:of |is |was |at )?"
+              r"(?:3[89]|4[0-2])(?:[.,]\d+)?(?: ?°? ?c)?|pyrexi\w*|febrile|rigou?rs"),
     ("unwell", r"unwell|(?:feel\w*|felt) (?:really |very )?(?:ill|poorly|sick)|night sweats?|sweat\w* at night"
                r"|chills|shiver\w*"),
     ("weight_loss", r"(?:lost|losing|lose) (?:some |a lot of )?weight|weight (?:loss|dropping)"
@@ -75,8 +84,9 @@ _DESCRIPTIONS = {text.lower(): code for words in (SYMPTOMS, SYMPTOM_TICK_BOXES) 
 # ";" always separates items; "," "/" "+" and "and" too, except in "pins and needles".
 # Clauses first (a negation never reaches past "but": "no numbness but can't control my bladder"), then
 # "and" inside a clause, unless the clause ends by saying all of it is normal ("bladder and bowels normal").
-_CLAUSES = re.compile(r"[;,/+|\n]|\b(?:but|however|though|although|except|whereas)\b")
-_AND = re.compile(r"\band\b(?! needles)")
+# Any case: "Pins and Needles" was split into "Pins" and "Needles", and neither was read (review 34).
+_CLAUSES = re.compile(r"[;,/+|\n]|\b(?:but|however|though|although|except|whereas)\b", re.IGNORECASE)
+_AND = re.compile(r"\band\b(?! needles)", re.IGNORECASE)
 _CODE_LIKE = re.compile(r"[a-z]+(?:_[a-z]+)+")
 _NOTHING = {"", "-", "none", "nil", "no", "n/a", "na", "nothing"}
 
@@ -188,7 +198,8 @@ def _negated(key: str) -> bool:
     """True for "no numbness", "numb? no": the item says the symptom is absent (never a warning to check)."""
     key = key.lower().strip(" .").replace("’", "'")
     return bool(_ASKED_NO.search(key) or _normal(key) or (_NEGATION.match(key) and not re.match(
-        r"no (?:feeling|sensation|control)|no (?:bladder|bowel)s? control|not able to", key)))
+        # unsure is not absent: "not sure if numb" was dropped without a word (review 34)
+        r"no (?:feeling|sensation|control)|no (?:bladder|bowel)s? control|not able to|not (?:sure|certain)", key)))
 
 
 def _codes_of(key: str) -> list[str]:

@@ -309,3 +309,22 @@ def test_weaknesses_are_not_a_weak_leg_but_weakness_for_two_days_is() -> None:
     """Review 32: "weaknesses: chocolate" was read as a weak leg; "weakness for two days" must stay one."""
     assert read_note("weaknesses: chocolate") == ([], [])
     assert read_note("weakness for two days in my leg") == ([("weakness for two days in my leg", ["weakness"])], [])
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Pins and Needles", ["numbness"]),  # any case: it was split into "Pins" and "Needles" (review 34)
+    ("PINS AND NEEDLES; Fever", ["numbness", "fever"]),
+    ("high temp", ["fever"]), ("Temp 39.2", ["fever"]), ("temperature of 38.5", ["fever"]),
+    ("pyrexia", ["fever"]), ("rigors", ["fever"]),
+    ("no feeling in my leg", ["numbness"]), ("cant feel my foot", ["numbness"]),
+    ("cannot feel my toes", ["numbness"]), ("dead leg", ["numbness"]), ("my left leg feels dead", ["numbness"]),
+    ("leg gave out", ["weakness"]), ("not sure if numb", ["numbness"]),  # unsure is not absent
+])
+def test_plain_words_for_numbness_fever_and_weakness_are_read(text: str, codes: list[str]) -> None:
+    assert parse_symptoms(text) == (codes, [])
+
+
+@pytest.mark.parametrize("text", ["temporary relief", "dead tired", "temperature normal", "no fever",
+                                  "Bladder AND bowel normal", "can feel my feet fine", "temp 37.1"])
+def test_words_that_only_look_alike_name_no_sign(text: str) -> None:
+    assert parse_symptoms(text)[0] == []
