@@ -20,6 +20,11 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "unwell_or_fever": ("Do you feel generally unwell or feverish?", "unwell or feverish"),
     "night_pain": ("Is the pain there at night and does not ease when you rest?", "night pain that does not ease"),
 }
+# About the person, not the episode: a "yes" stays true of their next episode of back pain, so it is carried to it
+# until that episode answers the question itself (Diary.screening's carried_from). A cancer history answered "yes"
+# was lost when a new episode started: the plan no longer said to see the GP first and the GP report said "not
+# answered" (review 34, a code reader). The start of the pain, feeling unwell and night pain are this episode's.
+PERSON_QUESTIONS = ("age_over_50", "cancer_history", "long_term_steroids", "weak_immune_system")
 SEE_GP_FIRST = ("Because of your answers at set-up, please see your GP before following this plan: "
                 "they can check that nothing else is causing the pain.")
 # the same on a page without the plan (Progress): "this plan" pointed at nothing there (review 32)
@@ -37,7 +42,7 @@ def see_gp_first(answers: dict[str, bool | None]) -> str | None:
 
 
 # The stored answers as Diary.screening() returns them: one row per episode and question.
-SCREENING_COLUMNS = ["episode_id", "question", "answer", "answered_at"]
+SCREENING_COLUMNS = ["episode_id", "question", "answer", "answered_at", "carried_from"]
 
 
 def all_answers(answers: dict[str, bool | None] | None = None) -> dict[str, bool | None]:

@@ -13,7 +13,7 @@ from analysis.model import columns as c
 from analysis.model.errors import NotFound, ValidationError
 from analysis.model.limits import check_values
 from analysis.model.names import patient_name
-from analysis.model.screening import QUESTIONS
+from analysis.model.screening import PERSON_QUESTIONS, QUESTIONS
 from analysis.storage.common import episode_filter, iso
 from analysis.storage.connection import DiaryConnection
 
@@ -149,15 +149,31 @@ class EpisodeStore(DiaryConnection):
     def screening(self, episode_ids: Iterable[int] | None = None) -> pd.DataFrame:
         """The stored set-up screening answers (analysis.model.screening.SCREENING_COLUMNS).
 
-        Columns: episode_id, question, answer (True, False or None when not answered), answered_at.
+        Columns: episode_id, question, answer (True, False or None when not answered), answered_at, carried_from
+        (None; or the person's earlier episode whose "yes" to a PERSON_QUESTIONS question this episode has not
+        answered itself: it is about the person, and stays true of their next episode).
         """
         where, params = episode_filter("episode_id", episode_ids)
         if not self._rows("SELECT 1 FROM sqlite_master WHERE name = 'episode_screening'"):
             # an older diary opened read-only (so not upgraded) has no answers yet
             return pd.DataFrame({"episode_id": pd.Series(dtype="int64"), "question": pd.Series(dtype="str"),
-                                 "answer": pd.Series(dtype=object), "answered_at": pd.Series(dtype="str")})
-        frame = self._frame(f"SELECT episode_id, question, answer, answered_at FROM episode_screening {where}"
-                            " ORDER BY episode_id, question", params)
+                                 "answer": pd.Series(dtype=object), "answered_at": pd.Series(dtype="str"),
+                                 "carried_from": pd.Series(dtype=object)})
+        person = ", ".join(f"'{q}'" for q in PERSON_QUESTIONS)  # the model's own keys, never user text
+        frame = self._frame(
+            # the latest earlier episode's "yes" (SQLite: the bare p.id is that of the max(onset_date) row)
+            "WITH carried AS (SELECT e.id AS episode_id, s.question, 1 AS answer, s.answered_at, p.id AS carried_from,"
+            " max(p.onset_date) FROM episodes e JOIN episodes p ON p.patient_id = e.patient_id"
+            " AND p.onset_date < e.onset_date JOIN episode_screening s ON s.episode_id = p.id AND s.answer = 1"
+            f" AND s.question IN ({person}) GROUP BY e.id, s.question),"
+            " answered AS (SELECT episode_id, question FROM episode_screening WHERE answer IS NOT NULL)"
+            " SELECT * FROM (SELECT episode_id, question, answer, answered_at, NULL AS carried_from"
+            " FROM episode_screening s WHERE answer IS NOT NULL OR NOT EXISTS (SELECT 1 FROM carried c"
+            " WHERE c.episode_id = s.episode_id AND c.question = s.question)"
+            " UNION ALL SELECT episode_id, question, answer, answered_at, carried_from FROM carried c"
+            " WHERE NOT EXISTS (SELECT 1 FROM answered a WHERE a.episode_id = c.episode_id"
+            f" AND a.question = c.question)) {where} ORDER BY episode_id, question", params)
+        frame["carried_from"] = frame["carried_from"].astype("Int64")
         frame["episode_id"] = frame["episode_id"].astype("int64")
         frame["answer"] = pd.Series([None if pd.isna(a) else bool(a) for a in frame["answer"]],
                                     index=frame.index, dtype=object)
