@@ -40,7 +40,7 @@ class FileNotes(FileState):
         added, unsure = [], []
         warned = [text for text in notes.unique() if mentions_warning(text)]  # each distinct note once
         flagged = notes[notes.isin(warned)]  # cheap filter: most notes name no sign
-        if (self.mode == MODE_DAYS and tuple(self.labels) in c.EXPORT_HEADERS
+        if (self.mode == MODE_DAYS and tuple(self.labels) in c.OWN_EXPORT_HEADERS
                 and list(self.labels) == list(self.labels.values())):
             # Backtrack's own export: its notes were typed in the app, which asked the person to tick the sign a
             # note names; their answer stands, and export then import gives back exactly the same diary

@@ -81,3 +81,8 @@ CSV_REQUIRED = [DATE, PAIN]
 # The headers of Backtrack's own export, now, before the ACTIVITY_SOURCE column and before the SEEN column: a file
 # with one of them is read as Backtrack wrote it (its notes exactly as typed, not searched again for warning signs).
 EXPORT_HEADERS = (tuple(CSV_COLUMNS), tuple(CSV_COLUMNS[:-1]), tuple(CSV_COLUMNS[:-2]))
+# Those only Backtrack writes (with the SEEN column): the signs their notes name were asked about when typed, so
+# the notes are not read again for them. The header without it is also the documented format a spreadsheet or
+# the sample diaries use: its notes are read like any other file's (review 34: "lost control of my bladder" in a
+# hand-made file's note gave only "please check", while the same file with a "Notes" header gave the emergency).
+OWN_EXPORT_HEADERS = EXPORT_HEADERS[:2]

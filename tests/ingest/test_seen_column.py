@@ -120,10 +120,15 @@ def test_the_file_header_names_the_column_in_problems():
                         'recorded it; write "by patient" or "by clinician".']
 
 
-def test_the_export_header_before_the_seen_column_is_still_read_as_backtracks_own():
-    # an export made before the column: its notes stay notes (as the export's own, test_importer's twin test)
+def test_the_header_without_the_seen_column_is_the_documented_format_and_its_notes_are_read():
+    """Review 34: this header is also what a spreadsheet in the documented format, or the sample diaries, have; a
+    note's "lost control of my bladder" gave only "please check" there, and the emergency with a "Notes" header.
+    An export with the seen column (only Backtrack writes it) keeps its notes as typed (test_importer's twin)."""
     header = ",".join(column for column in c.CSV_COLUMNS if column not in (c.SEEN, c.ACTIVITY_SOURCE)) + "\n"
     parsed = read(header + "2026-03-02,6,7,20,0,,,lost control of my bladder,Ann,2026-03-01,60,\n")
+    assert parsed.symptoms[c.SYMPTOM].tolist() == ["bladder_bowel"] and parsed.seen.empty
+    own = ",".join(column for column in c.CSV_COLUMNS if column != c.ACTIVITY_SOURCE) + "\n"
+    parsed = read(own + "2026-03-02,6,7,20,0,,,lost control of my bladder,Ann,2026-03-01,60,,\n")
     assert parsed.symptoms.empty and parsed.seen.empty
 
 
