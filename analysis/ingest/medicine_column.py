@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.ingest.distinct import spread_by_value
-from analysis.ingest.medicines import format_mg, parse_medications
+from analysis.ingest.medicines import PARACETAMOL_TABLET_MG, format_mg, parse_medications
 from analysis.model import columns as c
 from analysis.model.vocabulary import COMBINATIONS
 
@@ -68,6 +68,9 @@ def assumed_strength_note(product: str) -> str:
     Why: the clinician must see which product and which strength were taken
     ("Vicodin ... was read as 5/300"), and which other strengths to look for.
     """
+    if product not in COMBINATIONS:  # paracetamol itself (medicines.PARACETAMOL_TABLET_MG)
+        return (f"{product} without its strength was read as {format_mg(PARACETAMOL_TABLET_MG)} mg a tablet (the "
+                "usual tablet); correct it if another strength was taken.")
     named = COMBINATIONS[product]
     assumed = named.assumed or named.strengths[0]
     label = named.name if named.name.startswith("co-") or "/" in named.name else named.name.capitalize()

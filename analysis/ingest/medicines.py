@@ -32,7 +32,11 @@ Decisions:
 
 * A known medicine without a dose (``ibuprofen``) is left unparsed: a usual
   dose would invent the daily totals that the limit checks rely on. The
-  importer keeps such text in the notes and warns.
+  importer keeps such text in the notes and warns. Paracetamol is the exception:
+  ``paracetamol x10`` or ``Panadol 2 tabs x5`` is read as tablets of 500 mg, the
+  usual tablet (as co-codamol's paracetamol is 500 mg in all), and the importer
+  says so: left unread, ten tablets (5,000 mg, an urgent overdose) raised no alert
+  (review 34).
 * An unknown name with a dose (``gabapentin 300 mg x3``) is recorded under its
   lower-case name with drug class ``other``, so nothing the patient took is
   lost; the importer warns that the name is not in the medicine list.
@@ -59,6 +63,7 @@ from analysis.ingest import day_totals
 from analysis.model.limits import DOSE_COUNT
 from analysis.model.vocabulary import (
     MEDICINES,
+    PARACETAMOL,
     STRENGTH_NAMES,
     Combination,
     combination,
@@ -66,11 +71,13 @@ from analysis.model.vocabulary import (
     generic_name,
 )
 
+PARACETAMOL_TABLET_MG = 500.0  # the usual tablet (NHS; BNF): what paracetamol without a strength is read as
 _NUMBER = day_totals.NUMBER
 _UNIT = day_totals.UNIT
 _NAME = r"[a-z][a-z'\-/]*(?: [a-z][a-z'\-/]*)*?"
 # Each word or number in a count is one factor of it: "2 tablets 4 times a day" is 2 x 4 doses.
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12}  # "500mg ten times" was not read (review 34)
 _TIMES_WORDS = {"once": 1, "twice": 2, "thrice": 3}
 # Prescription shorthand for times a day (omni die, bis/ter/quater die sumendus, bis/ter/quater in die).
 _ABBREVIATIONS = {"od": 1, "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4}
@@ -241,6 +248,7 @@ def _brand_strength(match: re.Match[str]) -> str:
     return f"{generic} {format_mg(mg)} mg"
 _REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p), r) for p, r in [
     (r"[()\[\]]", " "),
+    (r"(?<=\d|g) ?[*×] ?(?=\d)", " x"),  # "500mg*10", "500mg × 10": times (review 34)
     (r" +", " "),  # one space between words, so brand names below match as typed
     (_COUNT_INSIDE, _count_first),  # lemsip max 1 sachet: 1 lemsip max sachet
     (_STRENGTH_NAME, _brand_strength),  # Tylenol Extra Strength: paracetamol 500 mg
@@ -297,6 +305,9 @@ def _doses(parts: dict[str, str | None]) -> list[Dose] | None:
         assumed = len(named.strengths) > 1 and not typed
         return [Dose(medicine, float(mg), count, assumed, named.name)
                 for medicine, mg in zip(named.medicines, strength, strict=True)]
+    if parts.get("dose") is None and named == PARACETAMOL and not parts.get("first"):
+        # tablets of paracetamol without a strength: the usual 500 mg tablet, said in a warning (see Decisions)
+        return [Dose(named, PARACETAMOL_TABLET_MG, count, True, PARACETAMOL)]
     if parts.get("dose") is None:
         return None  # no dose (or a 30/500 strength for a single medicine): left unread, see Decisions
     mg = _mg(parts)

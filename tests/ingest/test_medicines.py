@@ -111,7 +111,8 @@ def test_paracetamol_500mg_2_tablets_4_times_is_8_doses():
 @pytest.mark.parametrize("text, doses, unparsed", [
     ("ibuprofen", [], ["ibuprofen"]),  # no dose: a usual dose would invent the daily total
     ("heat pack", [], ["heat pack"]),
-    ("paracetamol and codeine", [], ["paracetamol and codeine"]),
+    # paracetamol without a strength: the usual 500 mg tablet, said in a warning (review 34); codeine is not guessed
+    ("paracetamol and codeine", [Dose("paracetamol", 500, 1)], ["codeine"]),
     ("ibuprofen 400mg + heat pack", [Dose("ibuprofen", 400, 1)], ["heat pack"]),
     ("co-codamol 30/50 x2; naproxen 250 mg x2", [Dose("naproxen", 250, 2)], ["co-codamol 30/50 x2"]),
     ("co-codamol 60/1000", [], ["co-codamol 60/1000"]),  # only listed strengths: a typo is no total
@@ -292,3 +293,26 @@ def test_six_grams_of_paracetamol_however_written_is_over_the_limit(text):
     daily = m.daily_totals(dose_log({0: text}))
     assert daily[[c.MEDICINE, c.TOTAL_MG, m.DOSES, m.OVER_LIMIT]].values.tolist() == [
         ["paracetamol", 6000.0, 12.0, True]]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("paracetamol x10", 10), ("paracetamol 10 tablets", 10), ("Panadol 2 tabs x5", 10), ("Tylenol x12", 12),
+    ("Panadol Extra 2 tablets x5", 10), ("acetaminophen 2 tablets 4 times", 8),
+])
+def test_paracetamol_without_a_strength_is_read_as_the_usual_tablet(text: str, count: int) -> None:
+    """Review 34 (a code reader): ten tablets of paracetamol written without a strength were not read, so the
+    urgent overdose (5,000 mg) raised no alert. They are read as 500 mg tablets, marked assumed (the import warns)."""
+    doses, unparsed = parse_medications(text)
+    assert [(d.medicine, d.dose_mg, d.count, d.assumed) for d in doses] == [("paracetamol", 500.0, count, True)]
+    assert unparsed == []
+
+
+@pytest.mark.parametrize("text", ["paracetamol 500mg*10", "paracetamol 500 mg × 10", "paracetamol 500mg ten times"])
+def test_a_star_and_number_words_are_counts(text: str) -> None:
+    assert parse_medications(text) == ([Dose("paracetamol", 500, 10)], [])
+
+
+def test_the_import_says_the_strength_it_took() -> None:
+    from analysis.ingest.medicine_column import assumed_strength_note
+    assert assumed_strength_note("paracetamol") == ("paracetamol without its strength was read as 500 mg a tablet "
+                                                    "(the usual tablet); correct it if another strength was taken.")

@@ -323,9 +323,11 @@ def test_a_comma_before_a_medicine_name_starts_a_new_medicine(text: str, doses: 
     ("paracetamol 500mg, 400mg", [("paracetamol", 500, 1)], ["400mg"]),
     ("codeine 30mg, 2", [("codeine", 30, 1)], ["2"]),
     ("ibuprofen 400mg + 2 tabs", [("ibuprofen", 400, 1)], ["2 tabs"]),  # only a comma joins
-    ("Tylenol 2 caplets", [], ["Tylenol 2 caplets"]),  # plain Tylenol names no strength
+    # plain Tylenol names no strength: read as the usual 500 mg tablet, with a warning (review 34: ten tablets of
+    # paracetamol without a strength, an urgent overdose, raised no alert)
+    ("Tylenol 2 caplets", [("paracetamol", 500, 2)], []),
     # a dose joined to words that were not read is no new medicine named "two of them"
-    ("Tylenol caplets, two of them, 500 mg", [], ["Tylenol caplets, two of them, 500 mg"]),
+    ("Tylenol caplets, two of them, 500 mg", [("paracetamol", 500, 1)], ["two of them", "500 mg"]),
     ("glucosamine, 500mg", [], ["glucosamine, 500mg"]),
     ("glucosamine 500 mg, 3 times a day", [("glucosamine", 500, 3)], []),  # read before: the count joins
 ])
