@@ -66,7 +66,8 @@ def carried_days(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFr
     kept = earlier & (pairs[c.DATE] > pairs["_first"] - pd.Timedelta(days=CARRY_DAYS))  # CARRY_DAYS, today's in it
     found = (pairs.loc[kept, ["_later", c.DATE, WHAT]].rename(columns={"_later": c.EPISODE_ID})
              .drop_duplicates().sort_values([c.EPISODE_ID, c.DATE, WHAT], kind="stable"))
-    return found.astype({c.EPISODE_ID: "int64", c.DATE: "datetime64[us]"}).reset_index(drop=True)
+    ids = "int64" if entries[c.EPISODE_ID].dtype.kind in "iuf" else object  # a caller's text ids kept (review 34)
+    return found.astype({c.EPISODE_ID: ids, c.DATE: "datetime64[us]"}).reset_index(drop=True)
 
 
 def _episode_people(entries: pd.DataFrame) -> pd.DataFrame:

@@ -162,6 +162,13 @@ def _history(rows: _DayRows, deduplicate: bool, stamp: pd.Timestamp | None, entr
                          for col, values in columns.items()}, columns=HISTORY_COLUMNS, copy=False)
 
 
+def _ids(values: object) -> np.ndarray:
+    """Episode ids as int64 when they are whole numbers (the diary's, a parsed file's), else as they are: a caller's
+    text ids ("ep-a") failed here on a cast to integers (review 34)."""
+    array = np.asarray(values)
+    return array.astype(np.int64) if array.dtype.kind in "iuf" else array.astype(object)
+
+
 def _cut_at_marks(place: np.ndarray, day: np.ndarray, episode: np.ndarray, rule: np.ndarray, ids: object,
                   names: np.ndarray, seen: pd.DataFrame | None) -> np.ndarray:
     """`place` with a gap wider than any bridge after each "I have been seen" mark of the row's own alert: a run
@@ -174,13 +181,13 @@ def _cut_at_marks(place: np.ndarray, day: np.ndarray, episode: np.ndarray, rule:
     if seen is None or not len(seen) or not len(place):
         return place
     codes = {str(name): at for at, name in enumerate(names)}
-    marks = pd.DataFrame({"e": seen[c.EPISODE_ID].astype("int64").to_numpy(),
+    marks = pd.DataFrame({"e": _ids(seen[c.EPISODE_ID]),
                           "k": seen[CODE].astype(str).map(codes).to_numpy(),
                           "at": pd.to_datetime(seen[SEEN_DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
                           * 2 + ~overtaken(seen)}).dropna()  # a report on the mark's day: 2 d + 1, after it
     if marks.empty:
         return place
-    row_ids = np.asarray(ids, dtype=np.int64)[episode]
+    row_ids = _ids(ids)[episode]
     shifted = place.astype(np.int64, copy=True)
     gap = r.BRIDGE_DIARY_DAYS + 2
     for (episode_id, code), group in marks.groupby(["e", "k"]):
@@ -297,10 +304,10 @@ def _hold(active: np.ndarray, rank: np.ndarray, see_doctor: np.ndarray, code: np
     seen_day = np.full(len(active), np.iinfo(np.int64).min)
     if seen is not None and len(seen):
         when = pd.to_datetime(seen[SEEN_DATE]).to_numpy().astype("datetime64[D]").astype(np.int64)
-        table = pd.DataFrame({"e": seen[c.EPISODE_ID].astype("int64").to_numpy(),
+        table = pd.DataFrame({"e": _ids(seen[c.EPISODE_ID]),
                               "k": seen[CODE].astype(str).to_numpy(), "d": when, "over": overtaken(seen)})
-        mine = np.flatnonzero(np.isin(episode.astype(np.int64), table["e"].to_numpy()))  # few runs were seen
-        runs_key = pd.DataFrame({"e": episode.astype(np.int64)[mine], "k": code[mine].astype(str),
+        mine = np.flatnonzero(np.isin(_ids(episode), table["e"].to_numpy()))  # few runs were seen
+        runs_key = pd.DataFrame({"e": _ids(episode)[mine], "k": code[mine].astype(str),
                                  "last": last[mine], "judged": judged_day[mine], "row": mine})
         both = runs_key.merge(table, on=["e", "k"])
         # a mark closes what was reported on or before its date, but not its own day's sign saved after it

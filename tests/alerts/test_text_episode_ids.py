@@ -35,3 +35,16 @@ def test_text_episode_ids_give_the_same_alerts_as_integer_ids() -> None:
     columns = [col for col in by_number.columns if col != c.EPISODE_ID]
     pd.testing.assert_frame_equal(by_text[columns], by_number[columns])
     assert {"new_numbness_weakness", "codeine_over_3_days", "red_flag_see_doctor"} <= set(by_text["code"])
+
+
+def test_a_seen_mark_and_the_carried_days_work_with_text_ids_too() -> None:
+    """Review 34: a mark with text ids failed in history._cut_at_marks and _hold, alert_days in carried_days."""
+    seen_number = pd.DataFrame({c.EPISODE_ID: [1], "code": ["new_numbness_weakness"],
+                                "seen_date": [pd.Timestamp(DAYS[6])]})
+    by_number = a.alerts(*_frames((1, 2)), seen=seen_number)
+    by_text = a.alerts(*_frames(("A", "B")), seen=seen_number.assign(**{c.EPISODE_ID: ["A"]}))
+    columns = [col for col in by_number.columns if col != c.EPISODE_ID]
+    pd.testing.assert_frame_equal(by_text[columns], by_number[columns])
+    closed = by_text[(by_text[c.EPISODE_ID] == "A") & (by_text["code"] == "new_numbness_weakness")]
+    assert not closed["active"].any()
+    assert len(a.alert_days(*_frames(("A", "B")))) == len(a.alert_days(*_frames((1, 2))))
