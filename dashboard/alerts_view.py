@@ -37,6 +37,11 @@ def episode_alerts_now(episode_id: int) -> pd.DataFrame:
     return history[history[c.EPISODE_ID] == int(episode_id)]
 
 
+def person_history(episode_id: int) -> pd.DataFrame:
+    """The alerts of every episode of the person `episode_id` belongs to (one engine call, cached)."""
+    return _person_history(episode_id)
+
+
 def _person_history(episode_id: int) -> pd.DataFrame:
     """The alerts of every episode of the person `episode_id` belongs to (one engine call, cached)."""
     diary = ui.diary()
@@ -101,16 +106,18 @@ def doctor_box(episode_id: int) -> bool:
     return not rows.empty
 
 
-def seen_control(episode_id: int, code: str, key: str = "", person: bool = False) -> None:
+def seen_control(episode_id: int, code: str, key: str = "", person: bool = False, by: str = "patient") -> None:
     """'I have been seen about this': the day a clinician assessed it (default today), then a button.
     `key` tells apart the same alert of another episode shown on this page (other_episode_seen). `person`: the
-    mark closes `code` in every episode of the person holding it (Today's doctor box shows one box a code)."""
+    mark closes `code` in every episode of the person holding it (Today's doctor box shows one box a code).
+    `by` "clinician": the Clinic's own words, and the mark is recorded as the clinician's (clinic_seen)."""
     left, right = st.columns([1, 2])
     # no latest date: a later one typed is said in words by _mark_seen, never noted as today (review 29)
     ui.fill(f"seen_date_{code}{key}", ui.today(), (episode_id, code, ui.today()))  # afresh for another diary
-    left.date_input("Seen on", value=ui.today(), key=f"seen_date_{code}{key}", format="DD/MM/YYYY")
-    right.button("I have been seen about this", key=f"seen_{code}{key}",
-                 on_click=ui.action(_mark_seen, episode_id, code, key, person))
+    left.date_input("Seen on" if by == "patient" else "Assessed on", value=ui.today(), key=f"seen_date_{code}{key}",
+                    format="DD/MM/YYYY")
+    right.button("I have been seen about this" if by == "patient" else "Record my assessment",
+                 key=f"seen_{code}{key}", on_click=ui.action(_mark_seen, episode_id, code, key, person, by))
 
 
 def other_episode_seen(episode_id: int) -> None:
@@ -130,7 +137,7 @@ def other_episode_seen(episode_id: int) -> None:
         seen_control(other, row.code, key=f"_episode_{other}")
 
 
-def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False) -> None:
+def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False, by: str = "patient") -> None:
     """Record the mark on `episode_id`; with `person`, on every episode of the person whose `code` is active too:
     Today's box shows one box a code (page_rules.doctor_first), so the same fever logged in the earlier and the
     new episode is one visit, one click (review 7: the box came back naming the earlier episode, the walk held)."""
@@ -146,14 +153,18 @@ def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False) 
     later = reported_after_seen(history, [e for e, alert in marks if alert == code], code, day)
     with ui.diary().transaction():  # all or none
         for episode, alert in marks:
-            ui.diary().mark_seen(episode, alert, day, by="patient")
+            ui.diary().mark_seen(episode, alert, day, by=by)
     if later is not None:  # the visit came before the last report: the alert stays open, and the page says why, on
         # the page: a toast faded and nothing showed the press had done anything (review 32)
         ui.warn_on_page(f"Noted your visit on {plain_date(day)}, but this sign was last reported on "
                         f"{plain_date(later)}, after that visit, so the warning stays open. If a doctor has seen you "
+                        "since, choose that date." if by == "patient" else
+                        f"Noted your assessment on {plain_date(day)}, but this sign was last reported on "
+                        f"{plain_date(later)}, after it, so the alert stays open. If you have assessed the patient "
                         "since, choose that date.")
         return
-    st.toast("Noted: this alert is closed. If the sign comes back, log it again.", icon="✅")
+    st.toast("Noted: this alert is closed. If the sign comes back, log it again." if by == "patient" else
+             "Noted: your assessment closes this alert. A new report of the sign opens it again.", icon="✅")
 
 
 # an urgent card whose advice the banner at the top of the page already gives word for word: a patient in pain read

@@ -28,7 +28,7 @@ from analysis.review.triage import (
     triage_list,
     urgent_count,
 )
-from dashboard import gp_report, ui
+from dashboard import clinic_seen, gp_report, ui
 from dashboard.clinic_import import upload_section
 from dashboard.frame import clinic_frame
 
@@ -179,6 +179,7 @@ def patient_section(episode_id: int, table: pd.DataFrame) -> None:
         (st.warning if who == "patient" else st.info)(line, icon="👁️")  # a sign seen is no longer active
     if not row["alert_codes"]:
         st.success("No active alerts.")
+    clinic_seen.assessment_section(episode_id)  # the practice's own "seen" (review 34)
     cols = st.columns(3)
     cols[0].metric("Day", row["days_since_onset"])
     # "Pain on day 69 (7-day average, last entry)" when the diary stopped, as Progress and the GP report say it:

@@ -39,3 +39,37 @@ def test_today_says_what_day_0_counts(fresh_diary: Path) -> None:
         diary.close()
     at = run("screens/today.py")
     assert "**Today's plan** · day 0, the day it started" in [m.value for m in at.markdown]
+
+
+def test_the_clinic_records_the_physiotherapists_assessment(fresh_diary: Path) -> None:
+    """Review 34's browser walk: the Clinic showed marks "by the patient, not a clinician" but offered no way to
+    record one, so an urgent sign the practice had assessed stayed at the top until the patient acted at home.
+    An earlier episode's sign is offered too (it heads this episode's view)."""
+    from tests.apptest import app
+
+    diary = Diary(fresh_diary)
+    try:
+        first = diary.add_episode("Dev", TODAY - dt.timedelta(days=20), normal_activity_minutes=60)
+        for back in range(20, 7, -1):
+            diary.save_entry(first, DayEntry(TODAY - dt.timedelta(days=back), 5, 6, 30,
+                                             symptoms=["bladder_bowel"] if back == 12 else []))
+        second = diary.add_episode("Dev", TODAY - dt.timedelta(days=6), normal_activity_minutes=60)
+        for back in range(6, -1, -1):
+            diary.save_entry(second, DayEntry(TODAY - dt.timedelta(days=back), 4, 5, 30,
+                                              symptoms=["fever"] if back == 1 else []))
+    finally:
+        diary.close()
+    at = app().switch_page("screens/clinic.py")
+    at.run()
+    at.session_state["clinic_patient"] = second
+    at.run()
+    assert not at.exception, at.exception
+    labels = [b.label for b in at.button]
+    assert labels.count("Record my assessment") == 2, labels  # the earlier bladder sign and this week's fever
+    at.button(key=f"seen_red_flag_emergency_clinic_{first}").click().run()
+    marks = Diary(fresh_diary).seen()
+    assert marks[["episode_id", "code", "seen_by"]].values.tolist() == [[first, "red_flag_emergency", "clinician"]]
+    assert marks["seen_date"].iloc[0].date() == TODAY
+    assert [b.label for b in at.button].count("Record my assessment") == 1  # the fever's left
+    said = " ".join(m.value for m in at.markdown)
+    assert "Urgent sign first" not in said, said
