@@ -1,5 +1,5 @@
-"""A medicine's daily maximum in words, said the same way by the Progress table, the GP report and an overdose's
-alert detail.
+"""A medicine's daily amounts and maximum in words, said the same way by the Progress table, the GP report and an
+overdose's alert detail.
 
 Why: naproxen has two maxima (660 mg over the counter, DailyMed; 1,000 mg on prescription, BNF), and the
 Progress table showed the first while an alert about 1,100 mg said "maximum 1,000 mg": a person read two
@@ -37,3 +37,11 @@ def exceeded_words(limit_mg: float, counter_mg: object, prescribed_mg: object, p
     if past_adult:
         return f"maximum {limit_mg:,g} mg on prescription, {counter_mg:,g} mg over the counter"
     return f"maximum {limit_mg:,g} mg over the counter"
+
+
+def mg_text(value: object, unit: str = "") -> str:
+    """A day's total as the tables write it: "1,600", "0.4" (a folate tablet's 400 micrograms read "0" in the GP
+    report: review 34's browser walk), "0.025" (a patch's hourly rate), or "-" where there is none."""
+    if not _known(value):
+        return "-"
+    return f"{value:,.3f}".rstrip("0").rstrip(".") + unit

@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from analysis.course.dose_limit_words import limit_text
+from analysis.course.dose_limit_words import limit_text, mg_text
 from analysis.model import columns as c
 from analysis.model.screening import QUESTIONS, all_answers
 from analysis.review.alert_runs import merge_runs
@@ -127,7 +127,7 @@ def medicine_rows(medicines: pd.DataFrame) -> list[tuple[list[str], bool]]:
     """Medicine table rows (medicine, class, days used, longest run, highest daily mg, daily max, used)
     and whether the highest daily total was above the daily maximum."""
     return [([str(r.medicine), str(r.drug_class), str(r.days_used), counted(int(r.longest_run_days), "day"),
-              _number(r.max_daily_mg, 0, " mg"), limit_text(r.limit_mg, r.prescribed_limit_mg, " mg", "prescribed"),
+              mg_text(r.max_daily_mg, " mg"), limit_text(r.limit_mg, r.prescribed_limit_mg, " mg", "prescribed"),
               f"{day_text(r.first_date)} to {day_text(r.last_date)}"],
              bool(pd.notna(r.limit_mg) and r.max_daily_mg > r.limit_mg))
             for r in medicines.sort_values("first_date").itertuples(index=False)]

@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis.alerts.red_flags import URGENT
 from analysis.course.associations import CAVEAT_TEXT
-from analysis.course.dose_limit_words import limit_text
+from analysis.course.dose_limit_words import limit_text, mg_text
 from analysis.model import columns as c
 from analysis.output import charts as figures
 from analysis.output.fhir import fhir_json
@@ -108,11 +108,6 @@ def adherence_section(view: ProgressView) -> None:
         else:
             st.write("Not enough days yet to say whether exercise days go with less pain the next day.")
         st.caption(CAVEAT_TEXT)
-
-
-def mg_text(value: float) -> str:
-    """A daily total as the table says it: "1,600", or "-" where there is none (no maximum for the medicine)."""
-    return "-" if value is None or value != value else f"{value:,.0f}"  # NaN is not equal to itself
 
 
 def medicine_section(view: ProgressView) -> None:
