@@ -280,9 +280,13 @@ _ANY_WARNING = re.compile("|".join([f"(?:{pattern.pattern})" for _, pattern in _
 # ---- warning signs written in a note (import only) ------------------------------------------------------------
 # A note is not a symptom cell: people write about worries, tests and the past there ("bladder scan booked",
 # "worried about numbness", "had sciatica years ago"). A sign is read from a note only when its item says it
-# plainly, now; anything else that mentions a sign stays a warning for the clinician to check. Leg pain is not
-# read from notes: it is no warning sign to act on now, and "leg aches after the walk" is not sciatica.
+# plainly, now; anything else that mentions a sign stays a warning for the clinician to check. Leg pain is read
+# from a note only when it is said to travel into the leg, or as sciatica (_NOTE_LEG: GUIDANCE §4, "see a doctor
+# if the pain radiates to the leg"; review 34's browser walk: "pain going down my left leg" and "sciatica down the
+# right leg today" were neither recorded nor listed); "leg aches after the walk" is not sciatica.
 _NOTE_SKIP = {"leg_pain"}
+_NOTE_LEG = re.compile(r"\bsciatica\b|\b(?:shooting|radiating|going|goes|gone|running|runs|travel\w*|spread\w*|pain)"
+                       r" (?:\w+ ){0,3}?(?:into|down) (?:\w+ ){0,2}?legs?\b")
 # A match that is only a body part or a measurement reports nothing: "bladder", "bowels", "temperature 37".
 _NOTE_BARE = re.compile(r"(?:bladder|bowel)s?(?: problems?)?|(?:high )?temperature|saddle\w*|paraly\w*|erect\w*")
 # Items about the past, worries, questions, tests or someone else: not a report of the sign today.
@@ -327,7 +331,7 @@ def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]
         key = item.lower().strip(" .!").replace("’", "'")
         if key in _NOTHING or _negated(key) and not sign_words_abroad.names_a_sign(key):  # English "no" only
             continue
-        codes = [code for code in _note_codes(key, legs) if code not in _NOTE_SKIP
+        codes = [code for code in _note_codes(key, legs) if (code not in _NOTE_SKIP or _NOTE_LEG.search(key))
                  and not (code in _NOTE_NOT_READ and _NOTE_NOT_READ[code].search(key))]
         if codes and not _NOTE_UNSURE.search(key):
             read.append((item.strip(" ."), codes))
