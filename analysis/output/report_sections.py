@@ -148,6 +148,11 @@ def alert_rows(history: pd.DataFrame, limit: int = MAX_ALERT_ROWS) -> tuple[list
     return rows, len(history) - len(kept)
 
 
+def _still_apply(count: int, now: str) -> str:
+    """'none applies now', '1 applies on the last entry (3 Nov 2026)', '2 apply now'."""
+    return f"{'none' if not count else count} {'apply' if count > 1 else 'applies'} {now}"
+
+
 def alert_lines(history: pd.DataFrame, last_entry: object = None, as_of: object = None,
                 elsewhere: pd.DataFrame | None = None) -> list[tuple[str, str, tuple[int, int, int]]]:
     """Page 1's alert lines as (text, font style, colour): every urgent alert, then the ones active now; with
@@ -170,9 +175,12 @@ def alert_lines(history: pd.DataFrame, last_entry: object = None, as_of: object 
     lines = [(f"URGENT: {ALERT_TITLES.get(r.code, r.code)} on {day_text(r.date)}"
               f"{applies if r.active else ''}. See the alert history on page 2.", "B", WARNING_INK)
              for r in urgent.itertuples(index=False)]
-    if len(lines) > 2:  # keep page 1 for the charts
+    if len(lines) > 2:  # keep page 1 for the charts; how many still apply said, as each line says it (review 34:
+        # "4 urgent warning signs" read as four open when three had been seen about)
+        still = int(urgent["active"].astype(bool).sum())
         lines = [(f"URGENT: {len(urgent)} urgent warning signs, from {day_text(urgent[c.DATE].min())} to "
-                  f"{day_text(urgent[c.DATE].max())}. See the alert history on page 2.", "B", WARNING_INK)]
+                  f"{day_text(urgent[c.DATE].max())}; {_still_apply(still, now)}. "
+                  "See the alert history on page 2.", "B", WARNING_INK)]
     # one line per alert, each report of it named, as the pages say it (alert_runs: a sign reported on two days
     # was two lines here and one on Progress and in the Clinic, review 32)
     current = merge_runs(history[history["active"].astype(bool)]) if len(history) else history

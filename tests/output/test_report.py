@@ -21,7 +21,7 @@ import pytest
 from analysis.ingest.synthetic import DiarySpec, generate
 from analysis.model import columns as c
 from analysis.model.errors import NotFound
-from analysis.output import report
+from analysis.output import report, report_sections
 from analysis.review.progress import ProgressView, progress_view
 from analysis.review.record import SummaryRecord
 from analysis.storage import DayEntry, Diary, Dose
@@ -241,3 +241,15 @@ def test_many_urgent_alerts_and_a_long_name_keep_the_charts_on_page_one(no_chart
     text = pdf_text(pdf, tmp_path)
     assert re.search(r"URGENT: \d+ urgent warning signs, from", text)
     assert "Page 2 of 2" in text
+
+
+def test_the_count_of_urgent_signs_says_how_many_still_apply() -> None:
+    """Review 34's browser walk: "URGENT: 4 urgent warning signs" when three of them had been seen about."""
+    days = pd.to_datetime(["2026-10-01", "2026-10-05", "2026-10-09", "2026-10-20"])
+    history = pd.DataFrame({"code": ["red_flag_emergency"] * 4, "severity": ["urgent"] * 4, "date": days,
+                            "last_date": days, "active": [False, False, False, True], "detail": ["x"] * 4,
+                            "message": ["m"] * 4, "episode_id": [1] * 4, "fingerprint": list("abcd")})
+    first = report_sections.alert_lines(history)[0][0]
+    assert first.startswith("URGENT: 4 urgent warning signs, from 1 Oct 2026 to 20 Oct 2026; 1 applies now."), first
+    closed = report_sections.alert_lines(history.assign(active=False), last_entry="2026-10-21")[0][0]
+    assert "; none applies on the last entry (21 Oct 2026)." in closed, closed
