@@ -19,7 +19,7 @@ from analysis.review.projection_words import is_past, note_read_on
 from analysis.review.record import SummaryRecord
 from analysis.review.report_text import ALERT_TITLES, TRAJECTORY_WORDS, in_points
 from analysis.review.status_headline import status_label
-from analysis.review.triage import alert_text, quiet_by
+from analysis.review.triage import PATIENT_TOLD, alert_text, quiet_by
 
 MAX_ALERT_ROWS = 12  # chosen urgent first, then active, then newest
 MAX_NOTES = 10
@@ -162,7 +162,8 @@ def alert_lines(history: pd.DataFrame, last_entry: object = None, as_of: object 
     urgent_of_other_episodes), said first with their episode: the plan is paused and the Clinic lists the person
     urgent for them (review 8: the report said "No alerts apply now")."""
     others = [] if elsewhere is None or elsewhere.empty else [
-        (f"URGENT, in the episode from {day_text(r.onset_date)} (still applies): {r.detail}. {r.message}", "B",
+        (f"URGENT, in the episode from {day_text(r.onset_date)} (still applies): {r.detail}. {PATIENT_TOLD} "
+         f"{r.message}", "B",
          WARNING_INK) for r in elsewhere.itertuples(index=False)]
     urgent = history[history["severity"] == "urgent"].sort_values(c.DATE)
     if last_entry is not None:

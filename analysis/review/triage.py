@@ -161,6 +161,9 @@ def urgent_count(table: pd.DataFrame) -> int:
     return int((table["priority"] == URGENT_PRIORITY).sum()) if len(table) else 0
 
 
+PATIENT_TOLD = "The patient is told:"  # before an alert's advice where a clinician reads it (Clinic, GP report)
+
+
 def patient_alert_text(row: pd.Series, alerts: pd.DataFrame,
                        escape: Callable[[str], str] = str) -> tuple[list[str], str | None]:
     """The Clinic's alert lines for one patient: each urgent alert in full ("URGENT: title. what was reported
@@ -178,7 +181,10 @@ def patient_alert_text(row: pd.Series, alerts: pd.DataFrame,
     urgent = []
     for code in urgent_codes:
         reported = f" {details[code]}." if code in details else ""
-        urgent.append(f"URGENT: {ALERT_TITLES.get(code, code)}.{reported} {escape(messages.get(code, ''))}".rstrip())
+        # the advice is the patient's ("You took more than ..."): said as what they were told, in a page for the
+        # physiotherapist (review 34's browser walk)
+        told = f" {PATIENT_TOLD} {escape(messages[code])}" if messages.get(code) else ""
+        urgent.append(f"URGENT: {ALERT_TITLES.get(code, code)}.{reported}{told}")
     severity = dict(zip(active["code"], active["severity"], strict=False)) if "severity" in active else {}
     others = [code for code in row["alert_codes"] if code not in urgent_codes]
     # information is not called a warning (an NSAID past its label's 10 days sat among "Warnings:")

@@ -72,7 +72,7 @@ def test_a_patients_urgent_alerts_are_spelt_out_and_the_rest_in_one_line() -> No
                    "Codeine on 4 days running up to 14 November 2026", "old"]})
     urgent, others = patient_alert_text(row, alerts, escape=str.upper)
     assert urgent == ["URGENT: Emergency warning sign. Loss of bladder or bowel control reported on 12 November "
-                      "2026. GO TO A&E NOW."]
+                      "2026. The patient is told: GO TO A&E NOW."]  # the advice is the patient's (review 34)
     assert others == ("Warnings: Codeine or opioid for more than 3 days (Codeine on 4 days running up to "
                       "14 November 2026).")
     flare = pd.Series({"urgent_codes": [], "alert_codes": ["pain_worsening"]})
