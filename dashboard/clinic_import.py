@@ -14,7 +14,7 @@ from analysis.ingest.file_owner import owner_named
 from analysis.ingest.headers import column_for, columns_left_out, mapping_targets, unpicked_required
 from analysis.ingest.import_limits import current_limits
 from analysis.ingest.readers import open_sheet
-from analysis.model.errors import BacktrackError, ColumnsNotRecognised
+from analysis.model.errors import BacktrackError, ColumnsNotRecognised, SourceNeeded
 from analysis.workflows.diary_io import REFUSED, FileResult, distinct_names, import_many
 from analysis.workflows.problem_report import problem_report_csv
 from analysis.workflows.upload_box import removed_refusals
@@ -24,7 +24,8 @@ RESULTS_KEY, FILES_KEY = "clinic_results", "clinic_files"  # per file name: the 
 MAPPINGS_KEY = "clinic_mappings"  # per file name: the columns picked for it on this page (mapping_step)
 IDS_KEY = "clinic_file_ids"  # per file name: the id of the uploaded file it came from (_forget_removed)
 PATIENTS_KEY = "clinic_patients"  # per file name: the patient chosen for a fitness app's file (patient_step)
-KEPT_PER_FILE = (RESULTS_KEY, FILES_KEY, MAPPINGS_KEY, PATIENTS_KEY, IDS_KEY)  # what the page keeps of each file
+SOURCES_KEY = "clinic_sources"  # per file name: whose activity in a file of several people's (source_step)
+KEPT_PER_FILE = (RESULTS_KEY, FILES_KEY, MAPPINGS_KEY, PATIENTS_KEY, SOURCES_KEY, IDS_KEY)  # kept of each file
 DATE_ORDERS = {"auto": "Decide from the dates", "dmy": "Day first (31/12/2026)", "mdy": "Month first (12/31/2026)"}
 TARGETS = mapping_targets()  # every diary column the CLI's --map takes, date and pain first, named for people
 PICKERS_PER_ROW = 3
@@ -69,7 +70,7 @@ def counts(results: list[FileResult]) -> str:
 
 
 def run_import(files: list[tuple[str, bytes]], date_order: str | None, mapping: dict[str, str] | None,
-               unclear_order: str | None = None, patient: str | None = None) -> None:
+               unclear_order: str | None = None, patient: str | None = None, source: str | None = None) -> None:
     """Import the files; each file's result replaces only that file's earlier one (the others keep theirs).
 
     `mapping` is remembered for the files it was given for: a later step for the same file (its date order)
@@ -82,8 +83,11 @@ def run_import(files: list[tuple[str, bytes]], date_order: str | None, mapping: 
         st.session_state.setdefault(MAPPINGS_KEY, {}).update({name: mapping for name, _ in files})
     if patient:  # likewise the patient chosen for a fitness app's file (review 15: its date step dropped it)
         st.session_state.setdefault(PATIENTS_KEY, {}).update({name: patient for name, _ in files})
+    if source:  # and whose activity in a file of several people's, for its patient step after it
+        st.session_state.setdefault(SOURCES_KEY, {}).update({name: source for name, _ in files})
     done: list[FileResult] = []
     chosen = {"patient": patient} if patient else {}  # whose diary a fitness app's minutes go into
+    chosen |= {"source_id": source} if source else {}  # whose activity, in a file of several people's
     for result in import_many(ui.diary(), files, date_order=date_order, mapping=mapping, unclear_order=unclear_order,
                               **chosen):
         done.append(result)
@@ -109,6 +113,8 @@ def show_results() -> None:
                 mapping_step(result.name)
             elif result.needs_patient:
                 patient_step(result.name)
+            elif result.needs_source:
+                source_step(result.name, result.refusal.sources)
     imported = [r for r in results if r.status != REFUSED]
     if imported:
         warned = sum(bool(r.warnings) for r in imported)
@@ -129,6 +135,8 @@ def problem_lines(result: FileResult) -> list[str]:
     """A refused file's problems as this page says them: a missing column is picked below, not given as a mapping."""
     if isinstance(result.refusal, ColumnsNotRecognised):
         return result.refusal.worded(HOW_ON_THIS_PAGE)
+    if isinstance(result.refusal, SourceNeeded):
+        return result.refusal.worded("choose whose below.")  # not the CLI's --source-id (review 34)
     return result.problems
 
 
@@ -141,7 +149,8 @@ def date_order_step(name: str) -> None:
     for column, (order, label) in zip((left, right), list(DATE_ORDERS.items())[1:], strict=True):
         if column.button(f"Import with {label.lower()}", key=f"order_{name}_{order}"):
             run_import([(name, data)], order, st.session_state.get(MAPPINGS_KEY, {}).get(name),
-                       patient=st.session_state.get(PATIENTS_KEY, {}).get(name))
+                       patient=st.session_state.get(PATIENTS_KEY, {}).get(name),
+                       source=st.session_state.get(SOURCES_KEY, {}).get(name))
             st.rerun()
 
 
@@ -160,7 +169,24 @@ def patient_step(name: str) -> None:
     if st.button(label, key=f"patient_{name}_import", disabled=chosen is None):
         order = st.session_state.get("clinic_date_order", "auto")
         run_import([(name, data)], None, st.session_state.get(MAPPINGS_KEY, {}).get(name),
-                   None if order == "auto" else order, patient=chosen)
+                   None if order == "auto" else order, patient=chosen,
+                   source=st.session_state.get(SOURCES_KEY, {}).get(name))
+        st.rerun()
+
+
+def source_step(name: str, sources: list[str]) -> None:
+    """A file of several people's activity (Fitbit's Ids): choose whose, then import it (the CLI's --source-id;
+    review 34's browser walk: the page said "choose one with --source-id" and offered no way to choose)."""
+    data = st.session_state.get(FILES_KEY, {}).get(name)
+    if data is None or not sources:
+        return
+    chosen = st.selectbox("Whose activity in this file?", sources, key=f"source_{name}", index=None,
+                          placeholder="Choose an Id")
+    if st.button("Import this person's minutes", key=f"source_{name}_import", disabled=chosen is None):
+        order = st.session_state.get("clinic_date_order", "auto")
+        run_import([(name, data)], None, st.session_state.get(MAPPINGS_KEY, {}).get(name),
+                   None if order == "auto" else order, patient=st.session_state.get(PATIENTS_KEY, {}).get(name),
+                   source=chosen)
         st.rerun()
 
 
@@ -204,5 +230,6 @@ def mapping_step(name: str) -> None:
     if st.button("Import with these columns", key=f"map_{name}_import", disabled=bool(unpicked) or clash):
         order = st.session_state.get("clinic_date_order", "auto")
         run_import([(name, data)], None, mapping, None if order == "auto" else order,
-                   patient=st.session_state.get(PATIENTS_KEY, {}).get(name))
+                   patient=st.session_state.get(PATIENTS_KEY, {}).get(name),
+                   source=st.session_state.get(SOURCES_KEY, {}).get(name))
         st.rerun()

@@ -158,6 +158,21 @@ class PatientNeeded(ImportRefused):
     diary the minutes belong to (the Clinic's patient step, the CLI's --patient)."""
 
 
+class SourceNeeded(ImportRefused):
+    """A file holding several people's activity (Fitbit's dailyActivity_merged.csv, keyed by Id): it can be imported
+    once someone says whose (the Clinic's person step, the CLI's --source-id). `sources`: the file's Ids."""
+
+    HOW = "choose one with --source-id."  # how the CLI says it; a page words it its own way (worded)
+
+    def __init__(self, message: str, problems: list[str] | None = None, sources: list[str] | None = None) -> None:
+        super().__init__(message, problems)
+        self.sources = list(sources or [])
+
+    def worded(self, how: str) -> list[str]:
+        """The problems, ending with `how` ("choose whose below.") instead of HOW."""
+        return [p[:-len(self.HOW)] + how if p.endswith(self.HOW) else p for p in self.problems]
+
+
 class ColumnsNotRecognised(ImportRefused):
     """A file's date or pain column was not found, or a mapping named columns that do not fit: the file can be
     imported once someone says which column holds what (the Clinic's column step, the CLI's --map).

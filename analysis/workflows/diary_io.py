@@ -28,6 +28,7 @@ from analysis.model.errors import (
     NotFound,
     PatientNeeded,
     PatientNotFound,
+    SourceNeeded,
     tidy,
 )
 from analysis.model.names import patient_name
@@ -252,6 +253,12 @@ class FileResult:
         """True when the file holds only activity minutes and names nobody: choosing whose diary they belong to
         may let it in (review 14: the Clinic refused a Google Fit file and offered no way to choose)."""
         return isinstance(self.refusal, PatientNeeded)
+
+    @property
+    def needs_source(self) -> bool:
+        """True when the file holds several people's activity (Fitbit's Ids): choosing whose may let it in (review
+        34's browser walk: the Clinic said "choose one with --source-id", a flag of the command line)."""
+        return isinstance(self.refusal, SourceNeeded)
 
     @property
     def needs_date_order(self) -> bool:

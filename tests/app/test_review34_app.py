@@ -73,3 +73,36 @@ def test_the_clinic_records_the_physiotherapists_assessment(fresh_diary: Path) -
     assert [b.label for b in at.button].count("Record my assessment") == 1  # the fever's left
     said = " ".join(m.value for m in at.markdown)
     assert "Urgent sign first" not in said, said
+
+
+def test_the_clinic_imports_one_persons_minutes_from_a_fitbit_file_of_several(fresh_diary: Path) -> None:
+    """Review 34's browser walk: Fitbit's dailyActivity_merged.csv (33 people, keyed by Id) was refused with "choose
+    one with --source-id", a flag of the command line, and the page offered no way to choose. Now: choose the Id,
+    then whose diary, and that person's very + fairly active minutes fill the diary's days (SOURCES.md)."""
+    import pandas as pd
+
+    from tests.apptest import app
+
+    real = (Path(__file__).resolve().parents[3] / "shared" / "real-files" / "fitbit"
+            / "biscotty666_dailyActivity_merged.csv")  # ../shared, beside the checkout (CI has it)
+    fitbit = pd.read_csv(real)
+    person = fitbit[fitbit["Id"] == 1503960366]
+    days = pd.to_datetime(person["ActivityDate"], format="%m/%d/%Y")
+    diary_csv = "date,pain,patient,onset_date\n" + "".join(
+        f"{day:%Y-%m-%d},5,Kim,{days.min():%Y-%m-%d}\n" for day in days)
+    at = app().switch_page("screens/clinic.py").run()
+    at.file_uploader(key="clinic_upload").set_value([("kim.csv", diary_csv.encode(), "text/csv"),
+                                                     (real.name, real.read_bytes(), "text/csv")]).run()
+    at.button(key="clinic_import").click().run()
+    assert not at.exception, at.exception
+    said = [str(t.value) for t in at.text]
+    assert any("holds the activity of 33 people" in t and t.endswith("choose whose below.") for t in said), said
+    at.selectbox(key=f"source_{real.name}").set_value("1503960366").run()
+    at.button(key=f"source_{real.name}_import").click().run()
+    assert not at.exception, at.exception
+    at.selectbox(key=f"patient_{real.name}").set_value("Kim").run()
+    at.button(key=f"patient_{real.name}_import").click().run()
+    assert not at.exception, at.exception
+    stored = Diary(fresh_diary).entries().sort_values("date")
+    expected = (person["VeryActiveMinutes"] + person["FairlyActiveMinutes"]).to_numpy(dtype=float)
+    assert stored["activity_minutes"].to_numpy(dtype=float).tolist() == expected.tolist()

@@ -10,6 +10,7 @@ from analysis.ingest.apps.format import AppFormat, Columns, Converted, active_mi
 from analysis.ingest.cells import describe_items
 from analysis.ingest.sheet import refuse
 from analysis.model import columns as c
+from analysis.model.errors import SourceNeeded
 
 
 def _fitbit(cols: Columns, name: str) -> Converted:
@@ -20,9 +21,11 @@ def _fitbit(cols: Columns, name: str) -> Converted:
     chosen = cols.source_id
     if chosen is not None and chosen not in people:
         raise refuse(name, [f"{name} has no Id {chosen}; its Ids are {describe_items(people, 5)}."])
-    if chosen is None and len(people) > 1:
-        raise refuse(name, [f"{name} holds the activity of {len(people)} people (Ids "
-                            f"{describe_items(people, 5)}); choose one with --source-id."])
+    if chosen is None and len(people) > 1:  # whose is said on the Clinic's page, or with the CLI's --source-id
+        refusal = refuse(name, [f"{name} holds the activity of {len(people)} people (Ids "
+                                f"{describe_items(people, 5)}); {SourceNeeded.HOW}"], SourceNeeded)
+        refusal.sources = people
+        raise refusal
     mine = ids == (chosen if chosen is not None else (people[0] if people else ""))
     minutes, problems = active_minutes(cols, "veryactiveminutes", "fairlyactiveminutes", mine)
     keep = mine & minutes.notna()
