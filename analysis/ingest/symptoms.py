@@ -65,14 +65,18 @@ _PHRASES: list[tuple[str, str]] = [
                  r"|(?:can'?n?o?t|unable to|could ?n'?o?t) (?:lift|raise|pull up) (?:my |the )?(?:left |right )?"
                  r"(?:foot|toes?|ankle)|(?:tripping|trip) over (?:my )?(?:left |right )?foot"),
     ("leg_pain", r"sciatica|(?:left |right )?legs? (?:pain|hurts?|aches?|ache)"
-                 r"|(?:shooting |radiating )?pain (?:\w+ ){0,4}?(?:into |down |in )(?:\w+ ){0,2}?legs?"),
+                 r"|(?:shooting |radiating )?pain (?:\w+ ){0,4}?(?:into |down |in )(?:\w+ ){0,2}?legs?"
+                 # "radiating down right leg" says the pain without the word (review 34's code reader)
+                 r"|(?:shooting|radiating|travel\w*|spread\w*) (?:\w+ ){0,3}?(?:into|down) (?:\w+ ){0,2}?legs?"),
     # a leg or foot without feeling, said in plain words; "dead leg" as patients say it (review 34: "no feeling in
     # my leg", "cant feel my foot" were "not a warning symptom Backtrack tracks")
     ("numbness", rf"{_NUMB}|tingl\w*|pins (?:and|&) needles|{_NO_FEELING} (?:in |of |on )?(?:my |the |your )?"
-                 rf"{_LIMB}|dead (?:left |right )?(?:legs?|foot)|{_LIMB} (?:feels? |is |went |gone |has gone )?dead"),
+                 rf"{_LIMB}|dead (?:left |right )?(?:legs?|foot)"
+                 rf"|{_LIMB} (?:feels?|felt|is|went|gone|has gone|goes) dead\b(?! tired)"),
     # "high temp", a temperature of 38 or more, and the clinical words (review 34)
     ("fever", rf"{_FEVER}|(?:high )?temperature|high temp|temp(?:erature)? (?:of |is |was |at )?"
-              r"(?:3[89]|4[0-2])(?:[.,]\d+)?(?: ?°? ?c)?|pyrexi\w*|febrile|rigou?rs"),
+              r"(?:3[89]|4[0-2])(?:[.,]\d+)?(?: ?°? ?c)?(?! ?(?:hours?|hrs?|h\b|mins?|minutes?|days?|weeks?|miles?|km|%"
+              r"|degrees outside|outside|in the car))|pyrexi\w*|febrile|rigou?rs"),
     ("unwell", r"unwell|(?:feel\w*|felt) (?:really |very )?(?:ill|poorly|sick)|night sweats?|sweat\w* at night"
                r"|chills|shiver\w*"),
     ("weight_loss", r"(?:lost|losing|lose) (?:some |a lot of )?weight|weight (?:loss|dropping)"
@@ -179,7 +183,9 @@ _NERVE = re.compile(rf"\b{_NUMB}\b|tingl|pins (?:and|&) needles|\b{_WEAK}\b|scia
 # "can feel my saddle area normally", "numbness gone" (but "feeling gone" is a loss of feeling).
 _NORMAL = re.compile(r"\b(?:fine|normal|normally|ok|okay|good|as usual|unchanged|no (?:problems?|issues?|change))$"
                      r"|^(?:i )?can (?:still )?(?:feel|control|move|pee|wee|hold|pass)\b")
-_RESOLVED = re.compile(r"\b(?:gone|resolved|settled|cleared|better|went away|has passed)$")
+_RESOLVED = re.compile(r"\b(?:gone|resolved|settled|cleared|better|went away|has passed)(?: now| today| completely)?$")
+# "physio said no numbness": the sign said absent by someone (review 34's code reader: read as numbness)
+_SAID_NO = re.compile(r"\b(?:said|says|confirmed|found) (?:there is |there's |i have |i've )?no\b")
 _LOSS_WORDS = re.compile(r"feeling|sensation|control|power|strength")
 
 
@@ -197,7 +203,7 @@ def _codes(item: str) -> list[str]:
 def _negated(key: str) -> bool:
     """True for "no numbness", "numb? no": the item says the symptom is absent (never a warning to check)."""
     key = key.lower().strip(" .").replace("’", "'")
-    return bool(_ASKED_NO.search(key) or _normal(key) or (_NEGATION.match(key) and not re.match(
+    return bool(_ASKED_NO.search(key) or _normal(key) or _SAID_NO.search(key) or (_NEGATION.match(key) and not re.match(
         # unsure is not absent: "not sure if numb" was dropped without a word (review 34)
         r"no (?:feeling|sensation|control)|no (?:bladder|bowel)s? control|not able to|not (?:sure|certain)", key)))
 
@@ -237,7 +243,9 @@ def mentions_warning(text: str | None) -> bool:
     for item in _items(text.lower().replace("’", "'")):
         item = item.strip(" .")
         if item and (sign_words_abroad.names_a_sign(item) or not _negated(item) and (
-                _codes(item) and set(_codes(item)) - {"leg_pain"} or _WARNING_WORDS.search(item))):
+                _codes(item) and set(_codes(item)) - {"leg_pain"} or _WARNING_WORDS.search(item)
+                # leg pain said to travel into the leg: read from a note (read_note), so not filtered out first
+                or "leg_pain" in _codes(item) and _NOTE_LEG.search(item) and not _NOTE_LEG_NOT.search(item))):
             return True
     return False
 
@@ -285,6 +293,8 @@ _ANY_WARNING = re.compile("|".join([f"(?:{pattern.pattern})" for _, pattern in _
 # if the pain radiates to the leg"; review 34's browser walk: "pain going down my left leg" and "sciatica down the
 # right leg today" were neither recorded nor listed); "leg aches after the walk" is not sciatica.
 _NOTE_SKIP = {"leg_pain"}
+# "sciatica gone now", "physio said no sciatica": not a report of it (review 34's code reader)
+_NOTE_LEG_NOT = re.compile(r"\b(?:no|not|never|gone|resolved|better|eased|easing|settled|cleared|years? ago)\b")
 _NOTE_LEG = re.compile(r"\bsciatica\b|\b(?:shooting|radiating|going|goes|gone|running|runs|travel\w*|spread\w*|pain)"
                        r" (?:\w+ ){0,3}?(?:into|down) (?:\w+ ){0,2}?legs?\b")
 # A match that is only a body part or a measurement reports nothing: "bladder", "bowels", "temperature 37".
@@ -331,7 +341,8 @@ def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]
         key = item.lower().strip(" .!").replace("’", "'")
         if key in _NOTHING or _negated(key) and not sign_words_abroad.names_a_sign(key):  # English "no" only
             continue
-        codes = [code for code in _note_codes(key, legs) if (code not in _NOTE_SKIP or _NOTE_LEG.search(key))
+        codes = [code for code in _note_codes(key, legs) if (code not in _NOTE_SKIP or _NOTE_LEG.search(key)
+                                                             and not _NOTE_LEG_NOT.search(key))
                  and not (code in _NOTE_NOT_READ and _NOTE_NOT_READ[code].search(key))]
         if codes and not _NOTE_UNSURE.search(key):
             read.append((item.strip(" ."), codes))

@@ -332,3 +332,24 @@ def test_plain_words_for_numbness_fever_and_weakness_are_read(text: str, codes: 
                                   "Bladder AND bowel normal", "can feel my feet fine", "temp 37.1"])
 def test_words_that_only_look_alike_name_no_sign(text: str) -> None:
     assert parse_symptoms(text)[0] == []
+
+
+@pytest.mark.parametrize(("note", "codes"), [
+    # review 34's code reader: false signs of the new phrases, and leg pain never reaching an import
+    ("legs dead tired after the hike", []), ("temp 40 hours a week now", []), ("temp at 39 in the car", []),
+    ("physio said no numbness", []), ("numbness gone now", []), ("sciatica gone now", []),
+    ("physio said no sciatica", []), ("radiating down right leg", ["leg_pain"]), ("my temp was 38.4", ["fever"]),
+    ("leg went dead", ["numbness"]),
+])
+def test_a_note_reads_the_sign_said_and_not_its_look_alikes(note: str, codes: list[str]) -> None:
+    read, _ = read_note(note)
+    assert [code for _, found in read for code in found] == codes
+
+
+def test_leg_pain_in_a_note_reaches_the_import() -> None:
+    from analysis.ingest.importer import read_diary
+    text = ("date,pain,notes\n2026-11-01,5,radiating down right leg\n2026-11-02,5,pain going down my left leg\n"
+            "2026-11-03,5,leg aches after the walk\n")
+    parsed = read_diary(text.encode(), "h.csv", patient="Hal")
+    assert parsed.symptoms[c.SYMPTOM].tolist() == ["leg_pain", "leg_pain"]
+    assert sum("as Pain spreading into a leg" in w for w in parsed.warnings) == 2
