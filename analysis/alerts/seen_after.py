@@ -72,7 +72,9 @@ def marks_in_force(seen: pd.DataFrame | None) -> pd.DataFrame | None:
         return seen
     filled = seen[FILLED_IN].fillna("").astype(str).to_numpy()
     codes = seen["code"].astype(str).to_numpy()
-    undone = np.array([bool(set(signs.split(",")) & set(RULE_SYMPTOMS.get(code, ()))) if signs else False
+    # an emergency's own signs (bladder, saddle, a leg that cannot move, both legs): numbness filled in for an earlier
+    # day is the covered warning's (its copy is undone), not the emergency back (review 34's code reader; review 6)
+    undone = np.array([bool(set(signs.split(",")) & _signs_of(code, "")) if signs else False
                        for signs, code in zip(filled, codes, strict=True)], dtype=bool)
     return seen[~undone].reset_index(drop=True) if undone.any() else seen
 

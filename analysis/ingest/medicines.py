@@ -305,7 +305,8 @@ def _doses(parts: dict[str, str | None]) -> list[Dose] | None:
         assumed = len(named.strengths) > 1 and not typed
         return [Dose(medicine, float(mg), count, assumed, named.name)
                 for medicine, mg in zip(named.medicines, strength, strict=True)]
-    if parts.get("dose") is None and named == PARACETAMOL and not parts.get("first"):
+    counted = parts.get("count") or parts.get("lead") or parts.get("tablets")  # a count typed, not assumed as 1
+    if parts.get("dose") is None and named == PARACETAMOL and not parts.get("first") and counted:
         # tablets of paracetamol without a strength: the usual 500 mg tablet, said in a warning (see Decisions)
         return [Dose(named, PARACETAMOL_TABLET_MG, count, True, PARACETAMOL)]
     if parts.get("dose") is None:

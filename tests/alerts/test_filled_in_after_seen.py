@@ -62,3 +62,19 @@ def test_a_sign_imported_for_an_earlier_day_after_the_visit_reopens_it_and_a_sec
     assert not emergency()["active"]
     assert cli("import", "--db", db, later).returncode == 0
     assert emergency()["active"] and emergency()["severity"] == "urgent"
+
+
+def test_numbness_filled_in_after_an_emergency_visit_is_the_warning_not_the_emergency_back(tmp_path: Path) -> None:
+    """Review 34's code reader: saddle numbness on day 3, seen on day 4; numbness alone then filled in for day 1
+    reopened the emergency ("call 999"). Numbness on one day is the GP warning; the emergency stays closed."""
+    diary = Diary(tmp_path / "d.db")
+    episode = diary.add_episode("Pat", ONSET, normal_activity_minutes=60)
+    for n in (0, 1, 2, 3, 5, 6, 7):
+        diary.save_entry(episode, DayEntry(_day(n), 4, 5, 30, symptoms=["saddle_numbness"] if n == 3 else []))
+    diary.mark_seen(episode, "red_flag_emergency", _day(4))
+    diary.save_entry(episode, DayEntry(_day(1), 4, 5, 30, symptoms=["numbness"]))
+    history = a.alerts(diary.entries(), diary.doses(), diary.symptoms(), as_of=_day(7), seen=diary.seen())
+    diary.close()
+    active = set(history.loc[history["active"].astype(bool), "code"])
+    assert "red_flag_emergency" not in active
+    assert "new_numbness_weakness" in active

@@ -111,8 +111,11 @@ def test_paracetamol_500mg_2_tablets_4_times_is_8_doses():
 @pytest.mark.parametrize("text, doses, unparsed", [
     ("ibuprofen", [], ["ibuprofen"]),  # no dose: a usual dose would invent the daily total
     ("heat pack", [], ["heat pack"]),
-    # paracetamol without a strength: the usual 500 mg tablet, said in a warning (review 34); codeine is not guessed
-    ("paracetamol and codeine", [Dose("paracetamol", 500, 1)], ["codeine"]),
+    # paracetamol without a strength is read as 500 mg tablets only with a count typed (review 34): "paracetamol and
+    # codeine x8" read as one tablet hid eight
+    ("paracetamol and codeine", [], ["paracetamol and codeine"]),
+    ("paracetamol and codeine x8", [], ["paracetamol and codeine x8"]),
+    ("paracetamol x ten", [], ["paracetamol x ten"]),
     ("ibuprofen 400mg + heat pack", [Dose("ibuprofen", 400, 1)], ["heat pack"]),
     ("co-codamol 30/50 x2; naproxen 250 mg x2", [Dose("naproxen", 250, 2)], ["co-codamol 30/50 x2"]),
     ("co-codamol 60/1000", [], ["co-codamol 60/1000"]),  # only listed strengths: a typo is no total
