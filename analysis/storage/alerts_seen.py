@@ -68,9 +68,11 @@ class AlertSeenStore(DiaryConnection):
         day = iso(seen_date)
         with self.transaction() as db:
             self._require_episode(episode_id)
+            # a patient's press never downgrades a clinician's mark of the same day (as the import keeps it: review 34)
             db.execute("INSERT INTO alert_seen(episode_id, code, seen_date, seen_by, recorded_at)"
                        " VALUES (?, ?, ?, ?, ?)"
-                       " ON CONFLICT(episode_id, code, seen_date) DO UPDATE SET seen_by = excluded.seen_by,"
+                       " ON CONFLICT(episode_id, code, seen_date) DO UPDATE SET seen_by = CASE WHEN"
+                       " alert_seen.seen_by = 'clinician' THEN 'clinician' ELSE excluded.seen_by END,"
                        " recorded_at = excluded.recorded_at", (episode_id, code.strip(), day, by, now_stamp()))
 
     def _write_seen_marks(self, episode_ids: list[int], codes: list[str], days: list[str], by: list[str],

@@ -161,11 +161,13 @@ class EpisodeStore(DiaryConnection):
                                  "carried_from": pd.Series(dtype=object)})
         person = ", ".join(f"'{q}'" for q in PERSON_QUESTIONS)  # the model's own keys, never user text
         frame = self._frame(
-            # the latest earlier episode's "yes" (SQLite: the bare p.id is that of the max(onset_date) row)
-            "WITH carried AS (SELECT e.id AS episode_id, s.question, 1 AS answer, s.answered_at, p.id AS carried_from,"
+            # the latest earlier episode's answer, carried when it is "yes" (a later "no" stands: review 34's code
+            # reader); SQLite: the bare columns are those of the max(onset_date) row
+            "WITH latest AS (SELECT e.id AS episode_id, s.question, s.answer, s.answered_at, p.id AS carried_from,"
             " max(p.onset_date) FROM episodes e JOIN episodes p ON p.patient_id = e.patient_id"
-            " AND p.onset_date < e.onset_date JOIN episode_screening s ON s.episode_id = p.id AND s.answer = 1"
+            " AND p.onset_date < e.onset_date JOIN episode_screening s ON s.episode_id = p.id AND s.answer IS NOT NULL"
             f" AND s.question IN ({person}) GROUP BY e.id, s.question),"
+            " carried AS (SELECT episode_id, question, answer, answered_at, carried_from FROM latest WHERE answer = 1),"
             " answered AS (SELECT episode_id, question FROM episode_screening WHERE answer IS NOT NULL)"
             " SELECT * FROM (SELECT episode_id, question, answer, answered_at, NULL AS carried_from"
             " FROM episode_screening s WHERE answer IS NOT NULL OR NOT EXISTS (SELECT 1 FROM carried c"

@@ -45,3 +45,18 @@ def test_the_plan_and_the_screening_command_of_a_new_episode_still_say_see_the_g
     assert shown["answers"]["cancer_history"] is True and shown["see_gp_first"] is True
     plan = json.loads(cli("plan", "--db", db, "--date", "2026-10-24", "--json").stdout)
     assert plan["see_gp_first"]
+
+
+def test_a_later_no_stands_and_a_clinicians_mark_is_not_downgraded(tmp_path: Path) -> None:
+    """Review 34's code reader: "yes" in episode 1, "no" in episode 2: episode 3 carried the old "yes"."""
+    diary = Diary(tmp_path / "d.db")
+    first = diary.add_episode("Ann", "2026-01-01", normal_activity_minutes=60)
+    diary.save_screening(first, {"cancer_history": True})
+    second = diary.add_episode("Ann", "2026-03-01", normal_activity_minutes=60)
+    diary.save_screening(second, {"cancer_history": False})
+    third = diary.add_episode("Ann", "2026-06-01", normal_activity_minutes=60)
+    assert answers_by_episode(diary.screening([third])).get(third, {}).get("cancer_history") is None
+    diary.mark_seen(third, "red_flag_see_doctor", "2026-06-02", by="clinician")
+    diary.mark_seen(third, "red_flag_see_doctor", "2026-06-02", by="patient")  # the same visit pressed at home
+    assert diary.seen()["seen_by"].tolist() == ["clinician"]
+    diary.close()
