@@ -251,7 +251,8 @@ def test_triage_json_keys_are_the_public_contract(tmp_path, capsys) -> None:
     records = json.loads(out)
     assert code == 0 and len(records) == 5
     assert TRIAGE_KEYS == ["patient", "episode_id", "priority", "reason", "status", "days_since_onset",
-                           "current_pain", "active_alerts", "last_entry_date", "screening"]  # extended, never renamed
+                           "current_pain", "active_alerts", "last_entry_date", "screening",
+                           "status_beside_alerts"]  # extended (review 34), never renamed
     assert all(list(r) == TRIAGE_KEYS for r in records)
     assert [r["priority"] for r in records] == sorted(r["priority"] for r in records)
     assert min(r["priority"] for r in records) >= 1

@@ -51,7 +51,8 @@ def quiet_by(last_entry: object, day: object) -> bool:
     return bool(gone_quiet((pd.Timestamp(day).normalize() - pd.Timestamp(last_entry).normalize()).days))
 TRIAGE_COLUMNS = ["priority", "reason", "patient", "episode_id", "days_since_onset", "current_pain",
                   "change_points", "status", "trajectory", "active_alerts", "urgent_alerts", "warning_alerts",
-                  "last_entry_date", "days_without_entries", "alert_codes", "urgent_codes", "screening"]
+                  "last_entry_date", "days_without_entries", "alert_codes", "urgent_codes", "screening",
+                  "status_beside_alerts"]
 REASONS = {1: "Urgent warning sign", 2: "Warning to follow up", 3: "Slower than the usual course",
            4: "Diary gone quiet or too few entries", 5: "On track", 6: "Better than the usual course"}
 URGENT_PRIORITY = 1
@@ -61,7 +62,7 @@ SCREENING_REASON = "Set-up answers: see the GP first"
 REASON_CHOICES = [REASONS[1], REASONS[2], SCREENING_REASON, *(REASONS[p] for p in range(3, 7))]
 # The public JSON keys of `python -m analysis triage --json`, in order. Extend, never rename.
 TRIAGE_KEYS = ["patient", "episode_id", "priority", "reason", "status", "days_since_onset", "current_pain",
-               "active_alerts", "last_entry_date", "screening"]
+               "active_alerts", "last_entry_date", "screening", "status_beside_alerts"]
 
 
 def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
@@ -96,8 +97,8 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
         "days_since_onset": [r.days_since_onset for r in records],
         "current_pain": pd.Series([r.current_pain for r in records], dtype=float),
         "change_points": -pd.Series([r.improvement_points for r in records], dtype=float),
-        # beside the alerts as Progress says it: "On track" beside an urgent sign contradicted it (review 34)
-        "status": [status_label(r) for r in records],
+        # how the pain compares with the usual course; and as Progress says it beside the alerts (review 34)
+        "status": status.map(STATUS_LABELS), "status_beside_alerts": [status_label(r) for r in records],
         "trajectory": [TRAJECTORY_WORDS.get(str(r.trajectory)) for r in records],
         "active_alerts": [_alert_titles(r) for r in records], "urgent_alerts": urgent, "warning_alerts": warning,
         "last_entry_date": last_entry, "days_without_entries": quiet,
@@ -311,6 +312,7 @@ def _unlogged(episodes: pd.DataFrame, entries: pd.DataFrame, when: pd.Timestamp,
         "patient": empty[c.PATIENT].tolist(), "episode_id": empty[c.EPISODE_ID].astype(int).tolist(),
         "days_since_onset": [day_since_onset(onset, when) for onset in empty["_onset"]],
         "current_pain": np.nan, "change_points": np.nan, "status": STATUS_LABELS["insufficient_data"],
+        "status_beside_alerts": STATUS_LABELS["insufficient_data"],
         "trajectory": None, "active_alerts": "", "urgent_alerts": 0, "warning_alerts": 0,
         "last_entry_date": pd.NaT, "days_without_entries": np.nan,
         "alert_codes": [[] for _ in words], "urgent_codes": [[] for _ in words], "screening": words,
@@ -348,6 +350,7 @@ def to_triage_records(table: pd.DataFrame) -> list[dict]:
             "last_entry_date": None if pd.isna(row["last_entry_date"])
             else pd.Timestamp(row["last_entry_date"]).strftime("%Y-%m-%d"),  # None: no diary day yet
             "screening": list(row.get("screening") or []),
+            "status_beside_alerts": str(row.get("status_beside_alerts") or row["status"]),
         })
     return records
 
@@ -356,8 +359,9 @@ def format_triage(records: list[dict]) -> str:
     """The triage list as an aligned text table, one line per patient episode, most urgent first."""
     if not records:
         return "No diary entries."
-    columns = [("priority", "#"), ("patient", "Patient"), ("reason", "Why"), ("status", "Compared with usual"),
-               ("days_since_onset", "Day"), ("current_pain", "Pain"), ("active_alerts", "Active alerts"),
+    columns = [("priority", "#"), ("patient", "Patient"), ("reason", "Why"),
+               ("status_beside_alerts", "Compared with usual"), ("days_since_onset", "Day"),
+               ("current_pain", "Pain"), ("active_alerts", "Active alerts"),
                ("last_entry_date", "Last entry"), ("screening", "Set-up flags")]
     rows = [[_cell(key, line.get(key)) for key, _ in columns] for line in records]  # triage JSON dicts
     header = [title for _, title in columns]
