@@ -68,15 +68,24 @@ def marks_in_force(seen: pd.DataFrame | None) -> pd.DataFrame | None:
     in for the day before a visit about saddle numbness joined the run the visit had closed and stayed quiet
     (review 34). Such a mark closes nothing, so the whole run shows until the person is seen again."""
     seen = with_covered(seen)
-    if seen is None or FILLED_IN not in seen.columns or not len(seen):
+    if seen is None or not len(seen):
         return seen
+    gone = undone(seen)
+    return seen[~gone].reset_index(drop=True) if gone.any() else seen
+
+
+def undone(seen: pd.DataFrame) -> np.ndarray:
+    """Per mark (code, FILLED_IN), whether a sign of its own alert was filled in for an earlier day after it (so it
+    closes nothing: marks_in_force; a diary's export leaves it out, as its copy would otherwise close the sign: the
+    file cannot say when a sign was saved). A frame without FILLED_IN undoes none."""
+    if FILLED_IN not in seen.columns or not len(seen):
+        return np.zeros(len(seen), dtype=bool)
     filled = seen[FILLED_IN].fillna("").astype(str).to_numpy()
     codes = seen["code"].astype(str).to_numpy()
     # an emergency's own signs (bladder, saddle, a leg that cannot move, both legs): numbness filled in for an earlier
     # day is the covered warning's (its copy is undone), not the emergency back (review 34's code reader; review 6)
-    undone = np.array([bool(set(signs.split(",")) & _signs_of(code, "")) if signs else False
-                       for signs, code in zip(filled, codes, strict=True)], dtype=bool)
-    return seen[~undone].reset_index(drop=True) if undone.any() else seen
+    return np.array([bool(set(signs.split(",")) & _signs_of(code, "")) if signs else False
+                     for signs, code in zip(filled, codes, strict=True)], dtype=bool)
 
 
 def _signs_of(code: str, day_before: str) -> set[str]:

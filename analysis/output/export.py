@@ -13,7 +13,7 @@ import io
 import numpy as np
 import pandas as pd
 
-from analysis.alerts.seen_after import overtaken
+from analysis.alerts.seen_after import overtaken, undone
 from analysis.ingest.medicines import format_mg
 from analysis.ingest.seen_column import seen_item
 from analysis.model import columns as c
@@ -94,6 +94,8 @@ def seen_cells(seen: pd.DataFrame | None, entries: pd.DataFrame) -> np.ndarray:
     loop over the marks: they are few, and a merge_asof and a groupby cost as much as the rest of the export.
     """
     cells = np.full(len(entries), "", dtype=object)
+    if seen is not None and len(seen):  # a mark undone by a sign filled in after it closes nothing: left out, as
+        seen = seen[~undone(seen)]  # its copy would close the sign (the file cannot say when it was saved; review 34)
     if seen is None or seen.empty or entries.empty:
         return cells
     episode = entries[c.EPISODE_ID].to_numpy(dtype="int64")

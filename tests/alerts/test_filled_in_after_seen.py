@@ -78,3 +78,24 @@ def test_numbness_filled_in_after_an_emergency_visit_is_the_warning_not_the_emer
     active = set(history.loc[history["active"].astype(bool), "code"])
     assert "red_flag_emergency" not in active
     assert "new_numbness_weakness" in active
+
+
+def test_the_export_of_a_diary_with_a_sign_filled_in_after_the_visit_keeps_it_open_in_the_copy(
+        tmp_path: Path) -> None:
+    """Review 34's code reader: the export wrote the visit's mark and the filled-in sign as plain text, so a Clinic
+    that imported it (a fresh diary: no save times) had the mark close the sign the patient's diary showed open."""
+    from analysis.workflows.diary_io import export_csv, import_bytes
+
+    diary = Diary(tmp_path / "home.db")
+    episode = diary.add_episode("Pat", ONSET, normal_activity_minutes=60)
+    for n in (0, 1, 2, 3, 5, 6, 7):
+        diary.save_entry(episode, DayEntry(_day(n), 4, 5, 30, symptoms=["saddle_numbness"] if n == 3 else []))
+    diary.mark_seen(episode, "red_flag_emergency", _day(4))
+    diary.save_entry(episode, DayEntry(_day(2), 4, 5, 30, symptoms=["cannot_move_leg"]))
+    assert bool(_emergency(diary)["active"])
+    text = export_csv(diary)
+    diary.close()
+    practice = Diary(tmp_path / "practice.db")
+    import_bytes(practice, text.encode(), "home.csv")
+    assert bool(_emergency(practice)["active"])
+    practice.close()
