@@ -249,6 +249,10 @@ def _brand_strength(match: re.Match[str]) -> str:
 _REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p), r) for p, r in [
     (r"[()\[\]]", " "),
     (r"(?<=\d|g) ?[*×] ?(?=\d)", " x"),  # "500mg*10", "500mg × 10": times (review 34)
+    # paracetamol's strength without its unit ("paracetamol 500 x10", "Tylenol 325 x12"): mg, as no other unit is
+    # sold (review 34's browser walk: read as nothing, the overdose raised no alert)
+    (r"\b(paracetamol|acetaminophen|panadol|tylenol)(?: (?:tablets?|tabs?|caplets?))? (\d{3,4})"
+     r"(?![\d.,/]| ?(?:mg|g\b|mcg|ml))", r"\1 \2 mg"),
     (r" +", " "),  # one space between words, so brand names below match as typed
     (_COUNT_INSIDE, _count_first),  # lemsip max 1 sachet: 1 lemsip max sachet
     (_STRENGTH_NAME, _brand_strength),  # Tylenol Extra Strength: paracetamol 500 mg

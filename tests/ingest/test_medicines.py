@@ -319,3 +319,12 @@ def test_the_import_says_the_strength_it_took() -> None:
     from analysis.ingest.medicine_column import assumed_strength_note
     assert assumed_strength_note("paracetamol") == ("paracetamol without its strength was read as 500 mg a tablet "
                                                     "(the usual tablet); correct it if another strength was taken.")
+
+
+@pytest.mark.parametrize(("text", "mg", "count"), [
+    ("paracetamol 500 x10", 500, 10), ("Tylenol 325 x12", 325, 12), ("paracetamol 1000 x4", 1000, 4),
+    ("panadol 500 2 tabs x4", 500, 8),
+])
+def test_paracetamols_strength_without_its_unit_is_mg(text: str, mg: float, count: int) -> None:
+    """Review 34's browser walk: "paracetamol 500 x10" was read as nothing, and the overdose raised no alert."""
+    assert parse_medications(text) == ([Dose("paracetamol", mg, count)], [])
