@@ -60,10 +60,15 @@ def qualified_label(status: object, urgent: bool, warning: bool, course_warning:
     return f"{label} (see the warning)" if (warning or course_warning) and status in GOOD_STATUSES else label
 
 
-def status_cell(record: dict) -> str:
-    """qualified_label of a summary JSON object (its status and the severities and codes of its active alerts)."""
+def _urgent(record: dict) -> bool:
+    return any(a.get("active") and a.get("severity") == "urgent" for a in record.get("alerts", []))
+
+
+def status_cell(record: dict, urgent_elsewhere: bool = False) -> str:
+    """qualified_label of a summary JSON object (its status and the severities and codes of its active alerts);
+    `urgent_elsewhere`: an urgent alert of the person's other episode is active (Progress says it so too)."""
     active = [a for a in record.get("alerts", []) if a.get("active")]
-    return qualified_label(record.get("status"), any(a.get("severity") == "urgent" for a in active),
+    return qualified_label(record.get("status"), urgent_elsewhere or any(a.get("severity") == "urgent" for a in active),
                            any(a.get("severity") == "warning" for a in active),
                            any(a.get("code") in COURSE_WARNINGS and a.get("severity") == "warning" for a in active))
 
@@ -80,7 +85,8 @@ def format_table(records: list[dict]) -> str:
         # pain that came back after a recovery is not "recovered" (as the headline and the GP report say)
         back = f"came back {record['recurrence_date']}" if record.get("recurrence_date") else None
         cells = {"alerts": ", ".join(active) or "-", "recovered_date": back or _cell(record.get("recovered_date")),
-                 "status": status_cell(record)}
+                 "status": status_cell(record, any(_urgent(other) for other in records if other is not record
+                                                   and other.get("patient") == record.get("patient")))}
         rows.append([cells[key] if key in cells else _cell(record.get(key)) for key, _ in columns])
     if not rows:
         return "No diary entries."

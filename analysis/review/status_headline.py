@@ -70,3 +70,11 @@ def status_label(record: SummaryRecord, urgent_elsewhere: tuple[str, ...] = ()) 
 def _course_warned(warnings: tuple[AlertRecord, ...]) -> bool:
     """Whether an active warning judges the pain's course itself (report_text.COURSE_WARNINGS)."""
     return any(a.code in COURSE_WARNINGS for a in warnings)
+
+
+def urgent_titles_elsewhere(record: SummaryRecord, records: list[SummaryRecord]) -> tuple[str, ...]:
+    """The titles of the urgent alerts active in the person's other episodes among `records` (their earlier episode's
+    open bladder sign): Progress and the Clinic say "Urgent sign first" beside this episode too, and so must the
+    triage list (review 34's browser walk)."""
+    return tuple(a.title for r in records if r.patient == record.patient and r.episode_id != record.episode_id
+                 for a in r.active_alerts(URGENT))

@@ -33,7 +33,7 @@ from analysis.model.screening import answers_by_episode, flags
 from analysis.review.alert_runs import merge_runs, together
 from analysis.review.record import SummaryRecord, summary_records
 from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
-from analysis.review.status_headline import status_label
+from analysis.review.status_headline import status_label, urgent_titles_elsewhere
 from analysis.review.summary import summarise
 
 STALE_DAYS = 7  # a week without entries: the diary has gone quiet (design choice; weekly review rhythm)
@@ -68,8 +68,7 @@ TRIAGE_KEYS = ["patient", "episode_id", "priority", "reason", "status", "days_si
 def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
     """Rank patient episodes by who needs attention first.
 
-    `summary` is analysis.review.summary.summarise output (read as SummaryRecords); `today` is the
-    clinic's date, for days without entries.
+    `summary` is analysis.review.summary.summarise output (read as SummaryRecords); `today` is the clinic's date.
     Columns: TRIAGE_COLUMNS (priority 1-6, reason in words, active_alerts as
     plain titles with what was reported and when, urgent ones first, urgent_alerts/warning_alerts
     counts, alert_codes the active alert codes in the same order, urgent_codes the urgent ones,
@@ -97,8 +96,9 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
         "days_since_onset": [r.days_since_onset for r in records],
         "current_pain": pd.Series([r.current_pain for r in records], dtype=float),
         "change_points": -pd.Series([r.improvement_points for r in records], dtype=float),
-        # how the pain compares with the usual course; and as Progress says it beside the alerts (review 34)
-        "status": status.map(STATUS_LABELS), "status_beside_alerts": [status_label(r) for r in records],
+        # how the pain compares with the usual course; as Progress says it beside the alerts (review 34)
+        "status": status.map(STATUS_LABELS), "status_beside_alerts": [status_label(r, urgent_titles_elsewhere(
+            r, records)) for r in records],
         "trajectory": [TRAJECTORY_WORDS.get(str(r.trajectory)) for r in records],
         "active_alerts": [_alert_titles(r) for r in records], "urgent_alerts": urgent, "warning_alerts": warning,
         "last_entry_date": last_entry, "days_without_entries": quiet,

@@ -43,3 +43,19 @@ def test_the_summary_table_and_triage_say_urgent_first_beside_an_urgent_alert(tm
     assert triage["Sam"]["status"] == triage["Sam"]["status_beside_alerts"] == "On track"
     text = cli("triage", "--db", db, "--as-of", "2026-11-10").stdout
     assert "On track" not in next(line for line in text.splitlines() if " Pat " in line)
+
+
+def test_a_later_episode_says_urgent_first_while_the_earlier_ones_sign_is_open(tmp_path: Path) -> None:
+    """Review 34's browser walk: Mo's first episode holds an open bladder sign; beside her second episode Progress,
+    the Clinic and the GP report said "Urgent sign first", the triage list and the summary table "On track (see the
+    warning)"."""
+    rows = [f"2026-11-{d:02d},5,6,30,0,,{'bladder_bowel' if d == 5 else ''},,Mo,2026-11-01,60\n" for d in range(1, 9)]
+    rows += [f"2026-11-{d:02d},4,5,30,0,,,,Mo,2026-11-20,60\n" for d in range(20, 28)]
+    path = tmp_path / "mo.csv"
+    path.write_text(HEADER + "".join(rows))
+    db = tmp_path / "d.db"
+    assert cli("import", "--db", db, path).returncode == 0
+    triage = json.loads(cli("triage", "--db", db, "--as-of", "2026-11-27", "--json").stdout)
+    assert [r["status_beside_alerts"] for r in triage] == ["Urgent sign first", "Urgent sign first"], triage
+    table = [line for line in cli("summary", "--db", db).stdout.splitlines() if line.split()[0] == "Mo"]
+    assert len(table) == 2 and all("Urgent sign first" in line for line in table), table
