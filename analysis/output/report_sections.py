@@ -173,15 +173,18 @@ def alert_lines(history: pd.DataFrame, last_entry: object = None, as_of: object 
         applies, now = f" (applied on {day_text(as_of)})", f"on {day_text(as_of)}"
     else:
         applies, now = " (still applies)", "now"
-    lines = [(f"URGENT: {ALERT_TITLES.get(r.code, r.code)} on {day_text(r.date)}"
-              f"{applies if r.active else ''}. See the alert history on page 2.", "B", WARNING_INK)
-             for r in urgent.itertuples(index=False)]
+    # an urgent sign no longer open (a clinician saw the person about it) is said in plain ink, not as "URGENT" at the
+    # head of the report above "No alerts apply now" (review 34's browser walk)
+    lines = [(f"URGENT: {ALERT_TITLES.get(r.code, r.code)} on {day_text(r.date)}{applies}. See the alert history "
+              "on page 2.", "B", WARNING_INK) if r.active else
+             (f"Urgent sign, no longer open: {ALERT_TITLES.get(r.code, r.code)} on {day_text(r.date)}. See the alert "
+              "history on page 2.", "", INK) for r in urgent.itertuples(index=False)]
     if len(lines) > 2:  # keep page 1 for the charts; how many still apply said, as each line says it (review 34:
         # "4 urgent warning signs" read as four open when three had been seen about)
         still = int(urgent["active"].astype(bool).sum())
-        lines = [(f"URGENT: {len(urgent)} urgent warning signs, from {day_text(urgent[c.DATE].min())} to "
-                  f"{day_text(urgent[c.DATE].max())}; {_still_apply(still, now)}. "
-                  "See the alert history on page 2.", "B", WARNING_INK)]
+        lines = [(f"{'URGENT: ' if still else ''}{len(urgent)} urgent warning signs, from "
+                  f"{day_text(urgent[c.DATE].min())} to {day_text(urgent[c.DATE].max())}; {_still_apply(still, now)}. "
+                  "See the alert history on page 2.", "B" if still else "", WARNING_INK if still else INK)]
     # one line per alert, each report of it named, as the pages say it (alert_runs: a sign reported on two days
     # was two lines here and one on Progress and in the Clinic, review 32)
     current = merge_runs(history[history["active"].astype(bool)]) if len(history) else history

@@ -251,5 +251,9 @@ def test_the_count_of_urgent_signs_says_how_many_still_apply() -> None:
                             "message": ["m"] * 4, "episode_id": [1] * 4, "fingerprint": list("abcd")})
     first = report_sections.alert_lines(history)[0][0]
     assert first.startswith("URGENT: 4 urgent warning signs, from 1 Oct 2026 to 20 Oct 2026; 1 applies now."), first
-    closed = report_sections.alert_lines(history.assign(active=False), last_entry="2026-10-21")[0][0]
-    assert "; none applies on the last entry (21 Oct 2026)." in closed, closed
+    closed = report_sections.alert_lines(history.assign(active=False), last_entry="2026-10-21")[0]
+    assert "; none applies on the last entry (21 Oct 2026)." in closed[0], closed
+    assert not closed[0].startswith("URGENT") and closed[1] == ""  # not the report's red head (review 34)
+    one = report_sections.alert_lines(history.iloc[:1].assign(active=False))[0]
+    assert one[0] == "Urgent sign, no longer open: Emergency warning sign on 1 Oct 2026. See the alert history on " \
+        "page 2.", one
