@@ -143,7 +143,7 @@ def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False, 
     new episode is one visit, one click (review 7: the box came back naming the earlier episode, the walk held)."""
     day = st.session_state.get(f"seen_date_{code}{key}") or ui.today()
     day = day if isinstance(day, dt.date) else ui.today()
-    not_yet = seen_after_today(day, ui.today())
+    not_yet = seen_after_today(day, ui.today(), by)
     if not_yet:
         st.toast(not_yet, icon="📅")
         return

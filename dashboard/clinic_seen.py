@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.model import columns as c
+from analysis.model.dates import plain_date
 from analysis.review.alert_runs import merge_runs
 from analysis.review.page_rules import can_be_seen, without_covered
 from analysis.review.triage import title_and_rest
@@ -30,8 +32,11 @@ def assessment_section(episode_id: int) -> None:
         return
     st.markdown("**Record your assessment**")
     st.caption("Closes the alert from the day you assessed the patient; a report of the sign after it opens it again.")
+    onsets = ui.episodes().set_index(c.EPISODE_ID)[c.ONSET_DATE]
+    several = rows[c.EPISODE_ID].nunique() > 1  # the same sign may be open in two: say whose row is whose
     for row in rows.itertuples(index=False):
         title, rest = title_and_rest(row.code, row.detail)
-        st.markdown(f"**{ui.plain(title)}**{ui.plain(rest)}.")
+        where = f" (episode from {plain_date(onsets.get(row.episode_id))})" if several else ""
+        st.markdown(f"**{ui.plain(title)}**{ui.plain(rest)}{where}.")
         # a key per episode: the same sign may be open in two of the person's episodes
         alerts_view.seen_control(int(row.episode_id), str(row.code), key=f"_clinic_{row.episode_id}", by="clinician")

@@ -83,15 +83,16 @@ def after_today(day: dt.date, today: dt.date) -> str | None:
             f"({plain_date(today)}) or an earlier day.")
 
 
-def seen_after_today(day: dt.date, today: dt.date) -> str | None:
-    """What "I have been seen about this" says when its "Seen on" date is after today (nothing is noted), else None.
+def seen_after_today(day: dt.date, today: dt.date, by: str = "patient") -> str | None:
+    """What "I have been seen about this" says when its "Seen on" date is after today (nothing is noted), else None;
+    `by` "clinician": the Clinic's "Record my assessment" (it spoke to the patient there: review 34).
 
     Why: the box had today as its latest date, so a later date typed into it turned it red and the mark was noted
     for today all the same (review 29, as the Today date box)."""
     if day <= today:
         return None
-    return (f"{plain_date(day)} has not come yet, so nothing was noted: choose the day a doctor saw you, today "
-            "or earlier.")
+    who = "a doctor saw you" if by == "patient" else "you assessed the patient"
+    return f"{plain_date(day)} has not come yet, so nothing was noted: choose the day {who}, today or earlier."
 
 
 NOT_SAVED = "Nothing was saved."

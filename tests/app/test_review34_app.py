@@ -66,6 +66,8 @@ def test_the_clinic_records_the_physiotherapists_assessment(fresh_diary: Path) -
     assert not at.exception, at.exception
     labels = [b.label for b in at.button]
     assert labels.count("Record my assessment") == 2, labels  # the earlier bladder sign and this week's fever
+    named = [m.value for m in at.markdown if "(episode from" in m.value]
+    assert len(named) == 2, named  # two episodes' rows: each says whose (review 34's second browser walk)
     at.button(key=f"seen_red_flag_emergency_clinic_{first}").click().run()
     marks = Diary(fresh_diary).seen()
     assert marks[["episode_id", "code", "seen_by"]].values.tolist() == [[first, "red_flag_emergency", "clinician"]]
