@@ -118,7 +118,8 @@ def test_every_json_command_on_an_empty_and_a_busy_diary(two_patients: Path, tmp
     assert all(dt_iso(r[key]) for r in summary for key in ("onset_date", "as_of", "last_entry_date"))
     triage = json.loads(outputs["triage"].stdout)
     assert set(triage[0]) == {"patient", "episode_id", "priority", "reason", "status", "days_since_onset",
-                              "current_pain", "active_alerts", "last_entry_date", "screening"}
+                              "current_pain", "active_alerts", "last_entry_date", "screening",
+                              "status_beside_alerts"}
     plan = json.loads(outputs["plan"].stdout)
     assert list(plan) == ["date", "day_since_onset", "paused", "pause_reason", "walking_target_minutes",
                           "walking_done_minutes", "exercises", "heat_or_ice", "work", "checkin_due", "see_gp_first"]

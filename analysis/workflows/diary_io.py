@@ -81,11 +81,8 @@ class ImportOutcome:
 
 
 def import_bytes(diary: Diary, data: bytes, name: str, **options: object) -> ImportOutcome:
-    """Validate one file completely, then write it in one transaction.
-
-    Options are passed to analysis.ingest.importer.read_diary (patient, mapping, date_order, today).
-    Raises ImportRefused (nothing written) when the file has errors.
-    """
+    """Validate one file completely, then write it in one transaction. Options are passed to read_diary (patient,
+    mapping, date_order, today, source_id). Raises ImportRefused (nothing written) when the file has errors."""
     return write_parsed(diary, read_diary(data, name, **options))  # type: ignore[arg-type]
 
 
@@ -242,27 +239,22 @@ class FileResult:
     all_problems: list[str] = field(default_factory=list)  # every one as found, for the problem report
     all_warnings: list[str] = field(default_factory=list)
 
+    # What a refused file needs to be let in, each asked on the Clinic's page (dashboard/clinic_import.py): which
+    # column holds the date or pain; whose diary (review 14), whose activity of several (34); day- or month-first.
     @property
     def needs_mapping(self) -> bool:
-        """True when the file was refused only for want of knowing which column holds the date or the pain:
-        saying which column is which (a mapping) may let it in."""
         return isinstance(self.refusal, ColumnsNotRecognised)
 
     @property
     def needs_patient(self) -> bool:
-        """True when the file holds only activity minutes and names nobody: choosing whose diary they belong to
-        may let it in (review 14: the Clinic refused a Google Fit file and offered no way to choose)."""
         return isinstance(self.refusal, PatientNeeded)
 
     @property
     def needs_source(self) -> bool:
-        """True when the file holds several people's activity (Fitbit's Ids): choosing whose may let it in (review
-        34's browser walk: the Clinic said "choose one with --source-id", a flag of the command line)."""
         return isinstance(self.refusal, SourceNeeded)
 
     @property
     def needs_date_order(self) -> bool:
-        """True when the file's only problem is whether its dates are day-first or month-first."""
         return isinstance(self.refusal, DateOrderUnclear)
 
 
