@@ -221,7 +221,9 @@ def test_the_gp_report_says_the_urgent_sign_was_marked_seen_by_the_patient(tmp_p
         shown = pdf_words(episode_report(diary, 1, today=TODAY))
     finally:
         diary.close()
-    assert "URGENT: Emergency warning sign on" in shown and "No alerts apply now." in shown  # as read tonight
+    # seen about: said in plain ink, no longer as the report's red URGENT head (review 34's browser walk)
+    assert "Urgent sign, no longer open: Emergency warning sign on" in shown and "No alerts apply now." in shown
+    assert "URGENT: Emergency warning sign" not in shown
     """Fixed (report._alerts, with Diary.seen): 'Active now: no' and 'No alerts apply now.' never said why."""
     two_days = TODAY - dt.timedelta(days=2)
     assert (f"Seen: Emergency warning sign (Cannot move a leg at all reported on {two_days.day} {two_days:%B %Y}): "
