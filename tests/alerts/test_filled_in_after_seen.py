@@ -27,12 +27,18 @@ def _emergency(diary: Diary) -> pd.Series:
     return history[history["code"] == "red_flag_emergency"].iloc[-1]
 
 
-def test_a_past_day_filled_in_on_today_after_the_visit_reopens_the_emergency(tmp_path: Path) -> None:
-    diary = Diary(tmp_path / "d.db")
+def _seen_about_saddle_numbness(diary: Diary) -> int:
+    """Pat's episode: days 0-7 but 4, saddle numbness on day 3, seen about it on day 4. Returns the episode id."""
     episode = diary.add_episode("Pat", ONSET, normal_activity_minutes=60)
     for n in (0, 1, 2, 3, 5, 6, 7):
         diary.save_entry(episode, DayEntry(_day(n), 4, 5, 30, symptoms=["saddle_numbness"] if n == 3 else []))
     diary.mark_seen(episode, "red_flag_emergency", _day(4))
+    return episode
+
+
+def test_a_past_day_filled_in_on_today_after_the_visit_reopens_the_emergency(tmp_path: Path) -> None:
+    diary = Diary(tmp_path / "d.db")
+    episode = _seen_about_saddle_numbness(diary)
     assert not bool(_emergency(diary)["active"])  # the visit closed the saddle numbness
     diary.save_entry(episode, DayEntry(_day(2), 4, 5, 30, symptoms=["cannot_move_leg"]))  # "Pick an earlier date"
     alert = _emergency(diary)
@@ -68,10 +74,7 @@ def test_numbness_filled_in_after_an_emergency_visit_is_the_warning_not_the_emer
     """Review 34's code reader: saddle numbness on day 3, seen on day 4; numbness alone then filled in for day 1
     reopened the emergency ("call 999"). Numbness on one day is the GP warning; the emergency stays closed."""
     diary = Diary(tmp_path / "d.db")
-    episode = diary.add_episode("Pat", ONSET, normal_activity_minutes=60)
-    for n in (0, 1, 2, 3, 5, 6, 7):
-        diary.save_entry(episode, DayEntry(_day(n), 4, 5, 30, symptoms=["saddle_numbness"] if n == 3 else []))
-    diary.mark_seen(episode, "red_flag_emergency", _day(4))
+    episode = _seen_about_saddle_numbness(diary)
     diary.save_entry(episode, DayEntry(_day(1), 4, 5, 30, symptoms=["numbness"]))
     history = a.alerts(diary.entries(), diary.doses(), diary.symptoms(), as_of=_day(7), seen=diary.seen())
     diary.close()
@@ -87,10 +90,7 @@ def test_the_export_of_a_diary_with_a_sign_filled_in_after_the_visit_keeps_it_op
     from analysis.workflows.diary_io import export_csv, import_bytes
 
     diary = Diary(tmp_path / "home.db")
-    episode = diary.add_episode("Pat", ONSET, normal_activity_minutes=60)
-    for n in (0, 1, 2, 3, 5, 6, 7):
-        diary.save_entry(episode, DayEntry(_day(n), 4, 5, 30, symptoms=["saddle_numbness"] if n == 3 else []))
-    diary.mark_seen(episode, "red_flag_emergency", _day(4))
+    episode = _seen_about_saddle_numbness(diary)
     diary.save_entry(episode, DayEntry(_day(2), 4, 5, 30, symptoms=["cannot_move_leg"]))
     assert bool(_emergency(diary)["active"])
     text = export_csv(diary)
