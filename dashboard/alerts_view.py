@@ -33,16 +33,11 @@ from dashboard import ui
 def episode_alerts_now(episode_id: int) -> pd.DataFrame:
     """Every alert of the episode as it applies today (analysis.review.urgent_now.alerts_now: judged on today,
     as the Clinic judges them). Computed once per diary revision and day for all the person's episodes."""
-    history = _person_history(episode_id)
+    history = person_history(episode_id)
     return history[history[c.EPISODE_ID] == int(episode_id)]
 
 
 def person_history(episode_id: int) -> pd.DataFrame:
-    """The alerts of every episode of the person `episode_id` belongs to (one engine call, cached)."""
-    return _person_history(episode_id)
-
-
-def _person_history(episode_id: int) -> pd.DataFrame:
     """The alerts of every episode of the person `episode_id` belongs to (one engine call, cached)."""
     diary = ui.diary()
     ids = tuple(urgent_now.person_episode_ids(ui.episodes(), episode_id))
@@ -63,7 +58,7 @@ def visible_alerts(episode_id: int, history: pd.DataFrame | None = None) -> pd.D
 
 def _urgent(episode_id: int) -> pd.DataFrame:
     """The urgent alerts active today on any of the person's episodes, this one's first (urgent_now)."""
-    return urgent_now.urgent_rows(_person_history(episode_id),
+    return urgent_now.urgent_rows(person_history(episode_id),
                                   urgent_now.person_episode_ids(ui.episodes(), episode_id))
 
 
@@ -89,7 +84,7 @@ def doctor_box(episode_id: int) -> bool:
 
     Why the person's: fever logged in the earlier episode two days before a new one was started is still the
     person's fever (review 5), as an urgent sign of an earlier episode stays on the banner (other_episode_seen)."""
-    history = _person_history(episode_id)
+    history = person_history(episode_id)
     mine_first = history.iloc[np.argsort((history[c.EPISODE_ID] != int(episode_id)).to_numpy(), kind="stable")]
     active = mine_first[mine_first["active"].astype(bool)] if len(mine_first) else mine_first
     rows = doctor_first(merge_runs(active))  # every report of a sign still applying, in its one box (alert_runs)
@@ -148,7 +143,7 @@ def _mark_seen(episode_id: int, code: str, key: str = "", person: bool = False, 
         st.toast(not_yet, icon="📅")
         return
     # the person's alerts as the page showed them (cached for this diary revision): no engine call again
-    history, ids = _person_history(episode_id), urgent_now.person_episode_ids(ui.episodes(), episode_id)
+    history, ids = person_history(episode_id), urgent_now.person_episode_ids(ui.episodes(), episode_id)
     marks = visit_marks(history, ids, episode_id, code, person)  # this alert, and what the visit covers too
     later = reported_after_seen(history, [e for e, alert in marks if alert == code], code, day)
     with ui.diary().transaction():  # all or none

@@ -131,6 +131,18 @@ def show_results() -> None:
                        file_name="import-problems.csv", mime="text/csv", on_click="ignore", key="clinic_report")
 
 
+def _import_again(name: str, data: bytes, date_order: str | None = None, **chosen: object) -> None:
+    """Import a refused file again after one of its steps, with what its other steps chose kept (its columns, the
+    patient, whose activity: each step dropped the others' once, review 14 and 15) and `chosen` given now; the
+    page's date order for dates that cannot tell, unless a `date_order` is chosen. Then draw the page again."""
+    kept = {"mapping": MAPPINGS_KEY, "patient": PATIENTS_KEY, "source": SOURCES_KEY}
+    given = {key: st.session_state.get(store, {}).get(name) for key, store in kept.items()} | chosen
+    order = st.session_state.get("clinic_date_order", "auto")
+    run_import([(name, data)], date_order, given["mapping"], None if date_order or order == "auto" else order,
+               patient=given["patient"], source=given["source"])
+    st.rerun()
+
+
 def problem_lines(result: FileResult) -> list[str]:
     """A refused file's problems as this page says them: a missing column is picked below, not given as a mapping."""
     if isinstance(result.refusal, ColumnsNotRecognised):
@@ -148,10 +160,7 @@ def date_order_step(name: str) -> None:
     left, right = st.columns(2)
     for column, (order, label) in zip((left, right), list(DATE_ORDERS.items())[1:], strict=True):
         if column.button(f"Import with {label.lower()}", key=f"order_{name}_{order}"):
-            run_import([(name, data)], order, st.session_state.get(MAPPINGS_KEY, {}).get(name),
-                       patient=st.session_state.get(PATIENTS_KEY, {}).get(name),
-                       source=st.session_state.get(SOURCES_KEY, {}).get(name))
-            st.rerun()
+            _import_again(name, data, date_order=order)
 
 
 def patient_step(name: str) -> None:
@@ -167,11 +176,7 @@ def patient_step(name: str) -> None:
                           index=None if suggested is None else names.index(suggested), placeholder="Choose a diary")
     label = f"Add the minutes to {ui.plain(chosen)}'s diary" if chosen else "Add the minutes to the diary chosen"
     if st.button(label, key=f"patient_{name}_import", disabled=chosen is None):
-        order = st.session_state.get("clinic_date_order", "auto")
-        run_import([(name, data)], None, st.session_state.get(MAPPINGS_KEY, {}).get(name),
-                   None if order == "auto" else order, patient=chosen,
-                   source=st.session_state.get(SOURCES_KEY, {}).get(name))
-        st.rerun()
+        _import_again(name, data, patient=chosen)
 
 
 def source_step(name: str, sources: list[str]) -> None:
@@ -183,11 +188,7 @@ def source_step(name: str, sources: list[str]) -> None:
     chosen = st.selectbox("Whose activity in this file?", sources, key=f"source_{name}", index=None,
                           placeholder="Choose an Id")
     if st.button("Import this person's minutes", key=f"source_{name}_import", disabled=chosen is None):
-        order = st.session_state.get("clinic_date_order", "auto")
-        run_import([(name, data)], None, st.session_state.get(MAPPINGS_KEY, {}).get(name),
-                   None if order == "auto" else order, patient=st.session_state.get(PATIENTS_KEY, {}).get(name),
-                   source=chosen)
-        st.rerun()
+        _import_again(name, data, source=chosen)
 
 
 def mapping_step(name: str) -> None:
@@ -228,8 +229,4 @@ def mapping_step(name: str) -> None:
     if unpicked:  # said, and the button waits: pressed, it gave the same refusal again and seemed dead (review 30)
         st.info(unpicked, icon="👉")
     if st.button("Import with these columns", key=f"map_{name}_import", disabled=bool(unpicked) or clash):
-        order = st.session_state.get("clinic_date_order", "auto")
-        run_import([(name, data)], None, mapping, None if order == "auto" else order,
-                   patient=st.session_state.get(PATIENTS_KEY, {}).get(name),
-                   source=st.session_state.get(SOURCES_KEY, {}).get(name))
-        st.rerun()
+        _import_again(name, data, mapping=mapping)

@@ -8,10 +8,12 @@ different maxima for one medicine (browser test, review 33). Wherever one is sho
 from __future__ import annotations
 
 import math
+import numbers
 
 
 def _known(mg: object) -> bool:
-    return mg is not None and isinstance(mg, (int, float)) and not math.isnan(mg)
+    """A number that is not NaN (numpy's integers too, which are not Python ints)."""
+    return isinstance(mg, numbers.Real) and not math.isnan(mg)
 
 
 def limit_text(counter_mg: object, prescribed_mg: object, unit: str = "", prescribed: str = "on prescription") -> str:
