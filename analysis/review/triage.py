@@ -157,11 +157,6 @@ def filter_triage(table: pd.DataFrame, search: str = "", reasons: list[str] | No
     return shown[shown["reason"].isin(reasons)] if reasons else shown
 
 
-def urgent_count(table: pd.DataFrame) -> int:
-    """How many patients of a triage list have an active urgent alert (priority URGENT_PRIORITY)."""
-    return int((table["priority"] == URGENT_PRIORITY).sum()) if len(table) else 0
-
-
 PATIENT_TOLD = "The patient is told:"  # before an alert's advice where a clinician reads it (Clinic, GP report)
 
 

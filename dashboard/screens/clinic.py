@@ -26,8 +26,8 @@ from analysis.review.triage import (
     patient_alert_text,
     seen_alert_lines,
     triage_list,
-    urgent_count,
 )
+from analysis.review.triage_caption import triage_caption
 from dashboard import clinic_seen, gp_report, ui
 from dashboard.clinic_import import upload_section
 from dashboard.frame import clinic_frame
@@ -113,9 +113,7 @@ def triage_section(table: pd.DataFrame) -> None:
     needs = right.multiselect("Show only", options=REASON_CHOICES, key=FILTER_KEY, placeholder="Everyone")
     st.session_state[f"{SEARCH_KEY}_kept"], st.session_state[f"{FILTER_KEY}_kept"] = search, needs
     shown = filter_triage(table, search, needs)
-    urgent = urgent_count(table)
-    st.caption(f"{len(shown)} of {len(table)} patients shown; {urgent} with an urgent warning sign. "
-               "Select a row to open that patient.")
+    st.caption(triage_caption(table, shown))
     st.session_state["clinic_shown_ids"] = [int(e) for e in shown["episode_id"]]
     st.dataframe(coloured(shown), key=_table_key(), hide_index=True,
                  width="stretch", height=TABLE_HEIGHT, on_select=open_selected, selection_mode="single-row",

@@ -112,7 +112,7 @@ def test_the_clinic_shows_the_seen_sign_when_the_patient_is_opened(app_diary, tm
     diary.close()
     with browser_page(1366, 1000) as page:
         page.goto(f"{url}/clinic")
-        expect(page.get_by_text("1 of 1 patients shown")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("1 of 1 patient shown")).to_be_visible(timeout=30_000)
         table = page.locator('[data-testid="stDataFrame"]').first
         settle(page)
         box = table.bounding_box()

@@ -13,7 +13,8 @@ import pytest
 from analysis.plan import walking
 from analysis.plan.daily import DailyPlan
 from analysis.review import page_rules
-from analysis.review.triage import REASONS, SCREENING_REASON, filter_triage, patient_alert_text, urgent_count
+from analysis.review.triage import REASONS, SCREENING_REASON, filter_triage, patient_alert_text
+from analysis.review.triage_caption import triage_caption
 
 
 @pytest.mark.parametrize(("code", "severity", "seen", "aside"), [
@@ -59,7 +60,21 @@ def test_the_list_is_searched_by_name_as_typed_and_filtered_by_reason() -> None:
     assert filter_triage(table, "", [SCREENING_REASON, REASONS[5]])["patient"].tolist() == ["bob (demo)", "Cara.*"]
     assert filter_triage(table, "a", [REASONS[1]])["patient"].tolist() == ["Ann Lee"]
     assert filter_triage(table).equals(table)
-    assert urgent_count(table) == 1 and urgent_count(table.iloc[0:0]) == 0
+    assert triage_caption(table, table.iloc[:1]) == ("1 of 3 patients shown; 1 with an urgent warning sign. "
+                                                     "Select a row to open that patient.")
+    assert triage_caption(table.iloc[:1], table.iloc[:1]).startswith("1 of 1 patient shown; 1 with")
+    assert triage_caption(table.iloc[0:0], table.iloc[0:0]).startswith("0 of 0 patients shown; 0 with")
+
+
+def test_the_caption_counts_people_when_a_returning_patient_has_two_rows() -> None:
+    """review 34: "28 of 28 patients" for 27 people; a person whose two episodes are both urgent (the later one
+    held by the earlier one's open sign) is one urgent patient, not two."""
+    table = pd.DataFrame({"patient": ["Ann Lee", "Ann Lee", "Bob Ray", "Cara Oduya"], "priority": [1, 1, 1, 5],
+                          "reason": [REASONS[1], REASONS[1], REASONS[1], REASONS[5]]})
+    caption = triage_caption(table, filter_triage(table, "ann"))
+    assert caption == ("2 of 4 rows shown, 1 of 3 patients (a patient whose back pain came back has a row for each "
+                       "episode); 2 with an urgent warning sign. Select a row to open that patient.")
+    assert triage_caption(table, filter_triage(table, "bob")).startswith("1 of 4 rows shown, 1 of 3 patients")
 
 
 def test_a_patients_urgent_alerts_are_spelt_out_and_the_rest_in_one_line() -> None:

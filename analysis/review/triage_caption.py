@@ -1,0 +1,30 @@
+"""The line above the Clinic's triage list: how many patients it shows, and how many have an urgent sign.
+
+Why its own function: the list has a row per episode, and a person whose back pain came back has two rows. The
+caption counted rows and called them patients ("28 of 28 patients" for 27 people, review 34), and counted a
+person whose two rows were both urgent twice. It now counts people, and says when rows and people differ.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.review.triage import URGENT_PRIORITY
+
+
+def _people(count: int) -> str:
+    """'1 patient', '7 patients'."""
+    return f"{count:,} patient{'' if count == 1 else 's'}"
+
+
+def triage_caption(table: pd.DataFrame, shown: pd.DataFrame) -> str:
+    """The caption of a triage list (analysis.review.triage.triage_list) of which `shown` are the rows on screen
+    (after the search and the filter): people shown of people listed, the people with an active urgent alert
+    (each once, however many of their rows are urgent), and how to open one."""
+    people, people_shown = table["patient"].nunique(), shown["patient"].nunique()
+    urgent = table.loc[table["priority"] == URGENT_PRIORITY, "patient"].nunique() if len(table) else 0
+    if len(table) == people:  # one row each: rows and people are the same count
+        listed = f"{people_shown:,} of {_people(people)} shown"
+    else:
+        listed = (f"{len(shown):,} of {len(table):,} rows shown, {people_shown:,} of {_people(people)} "
+                  "(a patient whose back pain came back has a row for each episode)")
+    return f"{listed}; {urgent:,} with an urgent warning sign. Select a row to open that patient."
