@@ -17,6 +17,7 @@ PSFS = PSFS_INSTRUMENT  # instrument code in the questionnaire store (analysis.m
 PSFS_ITEMS = 3  # Stratford 1995: up to three (or five) activities; three keeps the form short
 PSFS_MIN, PSFS_MAX = 0.0, 10.0  # Stratford 1995: 0 = unable to perform, 10 = as before the problem
 CHECKIN_EVERY_DAYS = 7  # issue 13: weekly
+NOT_SAVED = "Check-in not saved"  # how a refusal starts, in the check-in's box (review 34: not "PSFS check-in:")
 
 # Columns of psfs_course().
 COURSE_COLUMNS = ["date", "psfs_mean", "activities", "change_from_first"]
@@ -30,22 +31,27 @@ def check_answers(answers: list[tuple[str, float | None]]) -> dict[str, float]:
     named = [(name.strip(), value) for name, value in answers if name and name.strip()]
     clean = dict(named)
     if len(clean) < len(named):
-        raise ValidationError("PSFS check-in: name each activity once.")
+        raise ValidationError(f"{NOT_SAVED}: name each activity once.")
     if not clean:
-        raise ValidationError("PSFS check-in: name at least one activity that your back makes hard.")
+        raise ValidationError(f"{NOT_SAVED}: name at least one activity that your back makes hard.")
     if len(clean) > PSFS_ITEMS:
-        raise ValidationError(f"PSFS check-in: at most {PSFS_ITEMS} activities, not {len(clean)}.")
-    for name, value in clean.items():
-        if value is None:
-            raise ValidationError(f"PSFS check-in: give {name!r} a score from 0 (cannot do it) to 10 (as well as "
-                                  "before); nothing was saved.")
-        if not PSFS_MIN <= float(value) <= PSFS_MAX:
-            raise ValidationError(f"PSFS check-in: the score for {name!r} must be 0-10, not {float(value):g}; "
-                                  "nothing was saved.")
-        if float(value) != int(float(value)):  # the scale's 11 points (Stratford 1995): 5.5 was made 5 unsaid
-            raise ValidationError(f"PSFS check-in: the score for {name!r} is a whole number from 0 to 10, not "
-                                  f"{float(value):g}; nothing was saved.")
+        raise ValidationError(f"{NOT_SAVED}: at most {PSFS_ITEMS} activities, not {len(clean)}.")
+    # every score's problem in one sentence (review 34: only the first bad score was named, then the next one)
+    problems = [problem for name, value in clean.items() if (problem := _score_problem(name, value))]
+    if problems:
+        raise ValidationError(f"{NOT_SAVED}: {'; '.join(problems)}.")
     return {name: float(value) for name, value in clean.items()}
+
+
+def _score_problem(name: str, value: float | None) -> str | None:
+    """What is wrong with one activity's score, in words; None when it is a whole number from 0 to 10."""
+    if value is None:
+        return f"give {name!r} a score from 0 (cannot do it) to 10 (as well as before)"
+    if not PSFS_MIN <= float(value) <= PSFS_MAX:
+        return f"the score for {name!r} must be 0-10, not {float(value):g}"
+    if float(value) != int(float(value)):  # the scale's 11 points (Stratford 1995): 5.5 was made 5 unsaid
+        return f"the score for {name!r} is a whole number from 0 to 10, not {float(value):g}"
+    return None
 
 
 def checkin_due(answer_dates: pd.Series, as_of: object) -> bool:

@@ -101,7 +101,7 @@ def test_a_checkin_without_an_activity_says_so_and_stores_nothing(fresh_diary: P
     at = run("screens/today.py")
     at.button(key=f"FormSubmitter:plan_checkin_{episode}-Save check-in").click().run()
     assert not at.exception
-    assert "PSFS check-in: name at least one activity that your back makes hard." in texts(at)
+    assert "Check-in not saved: name at least one activity that your back makes hard." in texts(at)
     assert Diary(fresh_diary).answers([episode]).empty
 
 

@@ -223,6 +223,14 @@ def test_a_bad_checkin_is_refused_in_one_sentence(answers: list, message: str) -
         checkin.check_answers(answers)
 
 
+def test_every_bad_score_is_named_in_one_sentence_in_plain_words() -> None:
+    """review 34: the refusal began "PSFS check-in:" and named only the first bad score."""
+    with pytest.raises(ValidationError) as refused:
+        checkin.check_answers([("Walking", 11), ("Sitting", 4), ("Lifting", 5.5)])
+    assert str(refused.value) == ("Check-in not saved: the score for 'Walking' must be 0-10, not 11; the score for "
+                                  "'Lifting' is a whole number from 0 to 10, not 5.5.")
+
+
 def test_a_checkin_keeps_named_activities_only() -> None:
     assert checkin.check_answers([("Putting on socks ", 3), ("", 5), ("Sitting", 6)]) == {"Putting on socks": 3.0,
                                                                                         "Sitting": 6.0}
