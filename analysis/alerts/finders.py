@@ -201,10 +201,12 @@ def _behind_hits(context: Context) -> Hits:
     return hits(found, np.ones(len(rows), dtype=bool), BEHIND_EXPECTED_CURVE)
 
 
-def _carried_signs(carried: pd.DataFrame) -> pd.DataFrame:
-    """The carried numbness or weakness days (analysis.alerts.carried) as symptom rows of the episode they join."""
+def _carried_signs(carried: pd.DataFrame) -> pd.DataFrame | None:
+    """The carried numbness or weakness days (analysis.alerts.carried) as symptom rows of the episode they join;
+    None without any (most summaries: nobody's back pain came back, and no empty frame is selected, renamed and
+    joined to every episode's signs, issue 12)."""
     signs = carried[carried[WHAT].isin(PROGRESSIVE_SYMPTOMS)] if len(carried) else carried
-    return signs[[c.EPISODE_ID, c.DATE, WHAT]].rename(columns={WHAT: c.SYMPTOM})
+    return signs[[c.EPISODE_ID, c.DATE, WHAT]].rename(columns={WHAT: c.SYMPTOM}) if len(signs) else None
 
 
 def _symptom_hits(context: Context) -> Hits:
@@ -214,17 +216,20 @@ def _symptom_hits(context: Context) -> Hits:
     person's earlier episode the day before this one began is this episode's first day's day before
     (analysis.alerts.carried); `silent`: a day nothing was logged between two days with it counts as one with
     it (carried.silent_days_between_signs); neither adds a hit of its own."""
-    symptoms, carried = context.symptoms, context.carried
-    carried_signs = _carried_signs(carried)  # a silent day between one of them and a sign of this episode counts
-    silent = silent_days_between_signs(context.entries, context.doses,
-                                       pd.concat([symptoms[c.SYMPTOM_COLUMNS], carried_signs]))
-    signs = pd.concat([carried_signs, silent.rename(columns={WHAT: c.SYMPTOM})], ignore_index=True)
-    if len(signs):  # laid after the episode's own rows: a flag on one of them is dropped below
-        symptoms = pd.concat([symptoms[c.SYMPTOM_COLUMNS], signs], ignore_index=True)
+    symptoms = context.symptoms
+    carried_signs = _carried_signs(context.carried)  # a silent day between one of them and a sign here counts
+    silent = silent_days_between_signs(context.entries, context.doses, symptoms if carried_signs is None
+                                       else pd.concat([symptoms[c.SYMPTOM_COLUMNS], carried_signs]))
+    added = [] if carried_signs is None else [carried_signs]
+    if len(silent):
+        added.append(silent.rename(columns={WHAT: c.SYMPTOM}))
+    extra = sum(len(frame) for frame in added)  # laid after the episode's own rows: a flag on one is dropped below
+    if extra:
+        symptoms = pd.concat([symptoms[c.SYMPTOM_COLUMNS], *added], ignore_index=True)
     row, code, again = flagged_rows(symptoms)
-    if len(signs):
-        own = row < len(symptoms) - len(signs)
-        row, code, again = row[own], code[own], again[own]
+    if extra:
+        kept = row < len(symptoms) - extra
+        row, code, again = row[kept], code[kept], again[kept]
     names = list(SAME_DAY_SYMPTOMS)
     rule = np.array([CODES.index(name) for name in names], dtype=np.int64)[code]
     rank = 10 * np.array([SEVERITY_ORDER[r.RULES[name].severity] for name in names], dtype=np.int64)[code] + again
