@@ -15,7 +15,8 @@ from analysis.ingest.cells import describe_rows, show_cell
 from analysis.ingest.file_state import MODE_DAYS, FileState
 from analysis.ingest.medicine_column import assumed_products, assumed_strength_note
 from analysis.ingest.medicines import format_mg
-from analysis.ingest.symptoms import COVERED_BY, mentions_warning, read_note
+from analysis.ingest.note_signs import read_note
+from analysis.ingest.symptoms import COVERED_BY, mentions_warning
 from analysis.model import columns as c
 from analysis.model.columns import ROW
 from analysis.model.dates import plain_date

@@ -30,6 +30,11 @@ _CANT = r"(?:can'?n?o?t|could ?n'?o?t|unable to|not able to|struggl\w* to|hard t
 # "numbing patch" or cream is a medicine.
 _NUMB = r"numb(?!ers?\b|ered\b|ering\b|ats?\b|ing (?:cream|gel|spray|patch\w*|injection|agent|plaster))\w*"
 _WEAK = r"weak(?!ly\b|nesses\b)\w*"  # not "my weaknesses: chocolate" ("weakness for two days" is the sign)
+# Not able to, as people write it. Not "didn't": "didn't move my legs much today" is a day at a desk; "my leg didn't
+# move" is the sign (_LEG_WOULD_NOT)
+_NOT_ABLE = r"(?:can'?n?o?t|unable to|not able to|could ?n'?o?t|won'?t|will not|would ?n'?o?t|would not)"
+_LEG_WOULD_NOT = (r"can'?n?o?t|unable to|not able to|could ?n'?o?t|won'?t|will not|would ?n'?o?t|would not"
+                  r"|does ?n'?t|does not|did ?n'?t|did not")
 _LIMB = r"(?:left |right )?(?:legs?|foot|feet|toes?|thighs?|calf|calves|shins?)"
 _NO_FEELING = (r"(?:no feeling|no sensation|(?:lost|loss of|losing) (?:the |all )?(?:feeling|sensation)"
                r"|(?:can'?n?o?t|could ?n'?o?t|unable to|not able to) feel)")
@@ -55,13 +60,17 @@ _PHRASES: list[tuple[str, str]] = [
                       r"|(?:loss of |lost |no )?(?:bladder|bowel)s?(?: control| problems?)?"
                       r"|incontinen\w*|(?:wet|wetting) (?:myself|the bed)"
                       r"|can'?n?o?t (?:control|hold) (?:my )?(?:pee|wee|urine|poo|bladder|bowels?)"),
-    ("cannot_move_leg", r"(?:can'?n?o?t|unable to|could ?n'?o?t|won'?t|will not) move (?:my |the |a |either )?"
-                        r"(?:left |right )?legs?|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"
-                        r"|(?:my |the )?(?:left |right )?legs? (?:won'?t|will not|doesn'?t|does not|can'?n?o?t) move"),
+    # "couldn't lift my leg", "leg just wouldn't lift" (review 35's clinical-brief tester: an emergency said in
+    # everyday words was neither read nor listed)
+    ("cannot_move_leg", rf"{_NOT_ABLE} (?:move|lift|raise) (?:my |the |a |either )?(?:left |right )?legs?"
+                        r"|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"
+                        rf"|(?:my |the )?(?:left |right )?legs? (?:just |simply |really |even )?(?:{_LEG_WOULD_NOT}) "
+                        r"(?:move|lift|budge)"),
     ("weakness", rf"(?:left |right )?(?:legs? |foot )?{_WEAK}(?: (?:left |right )?(?:legs?|foot))?"
                  r"|(?:(?:my |the |both )?(?:left |right )?(?:legs?|knees?) )?(?:giv\w* way|gave way|buckl\w*)"
                  r"|(?:my |the |both )?(?:left |right )?(?:legs?|knees?) (?:gave|giv\w*) out"
                  r"|foot drop|(?:left |right )?foot (?:drops|drags|slaps)"
+                 r"|drag\w* (?:my |the )?(?:left |right )?(?:legs?|foot)"
                  r"|(?:can'?n?o?t|unable to|could ?n'?o?t) (?:lift|raise|pull up) (?:my |the )?(?:left |right )?"
                  r"(?:foot|toes?|ankle)|(?:tripping|trip) over (?:my )?(?:left |right )?foot"),
     ("leg_pain", r"sciatica|(?:left |right )?legs? (?:pain|hurts?|aches?|ache)"
@@ -80,7 +89,8 @@ _PHRASES: list[tuple[str, str]] = [
     ("unwell", r"unwell|(?:feel\w*|felt) (?:really |very )?(?:ill|poorly|sick)|night sweats?|sweat\w* at night"
                r"|chills|shiver\w*"),
     ("weight_loss", r"(?:lost|losing|lose) (?:some |a lot of )?weight|weight (?:loss|dropping)"
-                    r"|(?:lost|losing|dropped) (?:about |around |over )?\d+(?:[.,]\d+)? ?"
+                    r"|(?:lost|losing|dropped) (?:about |around |over |nearly |almost )?(?:\d+(?:[.,]\d+)? ?"
+                    r"|(?:a|half a|one|two|three|four|a few|a couple of|several) (?:and a half )?)"
                     r"(?:kg|kgs|kilos?|kilograms?|lbs?|pounds?|stones?|st)\b"),
 ]
 _PATTERNS = [(code, re.compile(rf"\b(?:{phrase})\b")) for code, phrase in _PHRASES]
@@ -195,17 +205,32 @@ def _codes(item: str) -> list[str]:
         key = re.sub(rf"\b{wrong}\b", right, key)
     if _negated(key):
         return []
+    key = without_negated_words(key)
     both = ["both_legs"] if _BOTH_LEGS.search(key) and _NERVE.search(key) else []
     found = _codes_of(key)
     return both + [code for code in found if code not in both]
 
 
 def _negated(key: str) -> bool:
-    """True for "no numbness", "numb? no": the item says the symptom is absent (never a warning to check)."""
+    """True for "no numbness", "numb? no", "legs not weak": the item says the symptom is absent (never a warning to
+    check)."""
     key = key.lower().strip(" .").replace("’", "'")
     return bool(_ASKED_NO.search(key) or _normal(key) or _SAID_NO.search(key) or (_NEGATION.match(key) and not re.match(
         # unsure is not absent: "not sure if numb" was dropped without a word (review 34)
-        r"no (?:feeling|sensation|control)|no (?:bladder|bowel)s? control|not able to|not (?:sure|certain)", key)))
+        r"no (?:feeling|sensation|control)|no (?:bladder|bowel)s? control|not able to|not (?:sure|certain)", key))
+        or _NOT_SIGN.search(key) and not _codes_of(without_negated_words(key)))
+
+
+# A sign's word said absent after it is named: "legs not weak", "feet aren't numb" (review 35's clinical-brief
+# tester: "legs not weak" on two days was an urgent alert)
+_NOT_SIGN = re.compile(r"\b(?:not|no longer|never|is ?n'?t|are ?n'?t|was ?n'?t|were ?n'?t) "
+                       r"(?:at all |really |very |too |that |as |any )?"
+                       rf"(?:{_NUMB}|{_WEAK}|tingl\w*|feverish|paraly[sz]ed)\b")
+
+
+def without_negated_words(key: str) -> str:
+    """`key` (lower case) less the sign words it says are absent ("legs numb, not weak" -> "legs numb, ")."""
+    return _NOT_SIGN.sub(" ", key)
 
 
 def _codes_of(key: str) -> list[str]:
@@ -243,7 +268,7 @@ def mentions_warning(text: str | None) -> bool:
     for item in _items(text.lower().replace("’", "'")):
         item = item.strip(" .")
         if item and (sign_words_abroad.names_a_sign(item) or not _negated(item) and (
-                _codes(item) and set(_codes(item)) - {"leg_pain"} or _WARNING_WORDS.search(item)
+                _codes(item) and set(_codes(item)) - {"leg_pain"} or _WARNING_WORDS.search(without_negated_words(item))
                 # leg pain said to travel into the leg: read from a note (read_note), so not filtered out first
                 or "leg_pain" in _codes(item) and _NOTE_LEG.search(item) and not _NOTE_LEG_NOT.search(item))):
             return True
@@ -285,86 +310,9 @@ _ANY_WARNING = re.compile("|".join([f"(?:{pattern.pattern})" for _, pattern in _
                                    + [rf"\b{re.escape(w)}\b" for w in _TYPOS]))
 
 
-# ---- warning signs written in a note (import only) ------------------------------------------------------------
-# A note is not a symptom cell: people write about worries, tests and the past there ("bladder scan booked",
-# "worried about numbness", "had sciatica years ago"). A sign is read from a note only when its item says it
-# plainly, now; anything else that mentions a sign stays a warning for the clinician to check. Leg pain is read
-# from a note only when it is said to travel into the leg, or as sciatica (_NOTE_LEG: GUIDANCE §4, "see a doctor
-# if the pain radiates to the leg"; review 34's browser walk: "pain going down my left leg" and "sciatica down the
-# right leg today" were neither recorded nor listed); "leg aches after the walk" is not sciatica.
-_NOTE_SKIP = {"leg_pain"}
+# Leg pain read from a note (analysis.ingest.note_signs) and named by mentions_warning: said to travel into the leg
 # "sciatica gone now", "physio said no sciatica": not a report of it (review 34's code reader)
 _NOTE_LEG_NOT = re.compile(r"\b(?:no|not|never|gone|resolved|better|eased|easing|settled|cleared|years? ago)\b")
 _NOTE_LEG = re.compile(r"\bsciatica\b|\b(?:shooting|radiating|going|goes|gone|running|runs|travel\w*|spread\w*|pain)"
                        r" (?:\w+ ){0,3}?(?:into|down) (?:\w+ ){0,2}?legs?\b")
-# A match that is only a body part or a measurement reports nothing: "bladder", "bowels", "temperature 37".
-_NOTE_BARE = re.compile(r"(?:bladder|bowel)s?(?: problems?)?|(?:high )?temperature|saddle\w*|paraly\w*|erect\w*")
-# Items about the past, worries, questions, tests or someone else: not a report of the sign today.
-_NOTE_UNSURE = re.compile(r"\?|\b(?:years? ago|months? ago|weeks? ago|last (?:year|month|week)|used to|history of|"
-                          r"in the past|before the pain|worr\w*|afraid|scared (?:of|that|it)|fear\w*|in case|"
-                          r"what if|if (?:i|it|you)|should i|might|maybe|check(?:ed)? for|test\w*|scan\w*|"
-                          r"told me|warned|asked|advice|leaflet|read about|google\w*|watch (?:out|for)|"
-                          r"my (?:wife|husband|partner|mum|mother|dad|father|son|daughter|friend)|"
-                          r"(?:he|she|they) (?:has|had|have)|"
-                          # not the back's signs: hay fever, tingling fingers
-                          r"(?:hay|glandular|scarlet) fever|hands?|fingers?|arms?|wrists?|elbows?|face|lips?|"
-                          r"neck|shoulders?)\b")
-# A weak word alone ("weak", "weaker", "weakish") is read from a note as a leg's weakness only when the note names a
-# leg ("weak coffee", "a bit weaker after the gym" are not: listed to check; review 31); "weakness" is read
-_WEAK_ALONE = re.compile(r"weak(?!ness)\w*")
 _LEG_WORDS = re.compile(r"\b(?:legs?|foot|feet|knees?|ankles?|thighs?|calf|calves|toes?)\b")
-# Not read from a note, listed to check instead (review 31): a leg that only hurts to move ("couldn't move my leg
-# much because of the pain": a leg that cannot move is an emergency, one that hurts is not), and weight lost on
-# purpose ("on a weight loss diet"; "lost weight without dieting" is the sign)
-_NOTE_NOT_READ = {"cannot_move_leg": re.compile(r"\b(?:because of (?:the |my )?pain|for (?:the )?pain|due to "
-                                                r"(?:the )?pain|(?:too|so) (?:painful|sore)|it hurts"
-                                                r"|with(?:out)? (?:the )?pain)"),
-                  "weight_loss": re.compile(r"(?<!without )(?<!not )(?<!no )\b(?:diet\w*|slimming|weight watchers|"
-                                            r"on purpose|intentional\w*)")}
-
-
-def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]:
-    """The warning signs a diary note reports plainly, for the importer; return ``(read, unsure)``.
-
-    Why: a sign written only in an imported note ("lost control of my bladder") must reach the alerts and
-    the Clinic triage, while a note that only mentions one ("bladder scan booked") must not raise an urgent
-    alert. ``read`` holds each item (as typed) read with confidence and its codes (parse_symptoms' codes
-    less leg_pain, negations dropped as there); ``unsure`` holds the items that mention a sign
-    (mentions_warning) but were not read with confidence: the clinician checks those.
-    """
-    read: list[tuple[str, list[str]]] = []
-    unsure: list[str] = []
-    if not isinstance(text, str):
-        return read, unsure
-    legs = bool(_LEG_WORDS.search(text.lower()))  # "legs numb and weaker": the leg is named in another item
-    for item in _items(text):
-        key = item.lower().strip(" .!").replace("’", "'")
-        if key in _NOTHING or _negated(key) and not sign_words_abroad.names_a_sign(key):  # English "no" only
-            continue
-        codes = [code for code in _note_codes(key, legs) if (code not in _NOTE_SKIP or _NOTE_LEG.search(key)
-                                                             and not _NOTE_LEG_NOT.search(key))
-                 and not (code in _NOTE_NOT_READ and _NOTE_NOT_READ[code].search(key))]
-        if codes and not _NOTE_UNSURE.search(key):
-            read.append((item.strip(" ."), codes))
-        elif mentions_warning(item):
-            unsure.append(item.strip(" ."))
-    return read, unsure
-
-
-def _note_codes(key: str, legs: bool) -> list[str]:
-    """_codes, keeping only codes matched by more than a bare word (_NOTE_BARE), a weak word alone only when the
-    note names a leg (`legs`)."""
-    for wrong, right in _TYPOS.items():
-        key = re.sub(rf"\b{wrong}\b", right, key)
-    if key in _DESCRIPTIONS:
-        return [_DESCRIPTIONS[key]]
-    both = ["both_legs"] if _BOTH_LEGS.search(key) and _NERVE.search(key) else []
-    found: list[str] = []
-    text = key
-    for code, pattern in _PATTERNS:
-        plain = [m.group(0) for m in pattern.finditer(text) if not _NOTE_BARE.fullmatch(m.group(0).strip())
-                 and not (_WEAK_ALONE.fullmatch(m.group(0).strip()) and not legs)]
-        text = pattern.sub(" ", text)
-        if plain and code not in found:
-            found.append(code)
-    return both + [code for code in found if code not in both]

@@ -82,7 +82,8 @@ def test_an_empty_reading_on_a_day_with_others_is_named() -> None:
 @pytest.mark.parametrize("text", ["bladder | bowels normal", "bladder / bowels normal", "bladder, bowels fine",
                                   "Bladder/bowels OK"])
 def test_bladder_and_bowels_said_normal_in_one_breath_is_no_sign(text: str) -> None:
-    from analysis.ingest.symptoms import parse_symptoms, read_note
+    from analysis.ingest.note_signs import read_note
+    from analysis.ingest.symptoms import parse_symptoms
 
     assert parse_symptoms(text) == ([], []) and read_note(text) == ([], [])
 

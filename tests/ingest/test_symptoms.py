@@ -6,13 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis.ingest.note_signs import read_note
 from analysis.ingest.symptoms import (
     format_symptoms,
     is_code_like,
     note_hints,
     parse_symptom_column,
     parse_symptoms,
-    read_note,
     unticked_in_note,
 )
 from analysis.model import columns as c
