@@ -15,7 +15,7 @@ STATUS_WORDS = {"ahead": "ahead of the usual course", "on_track": "on track", "b
 RISEN_STATUS_WORDS = {"ahead": "still better than usual for day {day}", "on_track": "still within the usual range "
                       "for day {day}"}
 STATUS_LABELS = {"ahead": "Better than usual", "on_track": "On track", "behind": "Slower than usual",
-                 "insufficient_data": "Too early to say"}
+                 "insufficient_data": "Not enough recent entries"}
 TRAJECTORY_WORDS = {
     "rapid_recovery": "quick recovery", "recovery_by_week_12": "steady recovery",
     "incomplete_recovery": "improving, then levelling off", "fluctuating": "ups and downs",

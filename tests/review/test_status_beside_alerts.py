@@ -59,3 +59,15 @@ def test_a_later_episode_says_urgent_first_while_the_earlier_ones_sign_is_open(t
     assert [r["status_beside_alerts"] for r in triage] == ["Urgent sign first", "Urgent sign first"], triage
     table = [line for line in cli("summary", "--db", db).stdout.splitlines() if line.split()[0] == "Mo"]
     assert len(table) == 2 and all("Urgent sign first" in line for line in table), table
+
+
+def test_a_diary_that_went_quiet_weeks_in_is_not_too_early_to_say(tmp_path: Path) -> None:
+    """review 35's clinical-brief tester: a diary silent for 24 days, judged on day 36, was "Too early to say";
+    what is missing is recent entries, which the label now says at any day."""
+    rows = "".join(f"2026-10-{day:02d},{max(1, 7 - day // 2)},{max(2, 8 - day // 2)},30,0,,,,Quinn,2026-10-29,60\n"
+                   for day in range(29, 32))
+    path = tmp_path / "quiet.csv"
+    path.write_text(HEADER + rows)
+    table = cli("summary", path, "--as-of", "2026-12-04")
+    assert table.returncode == 0, table.stderr
+    assert "Not enough recent entries" in table.stdout and "Too early" not in table.stdout
