@@ -7,8 +7,8 @@ keep that module short. The windows of the 7-day mean and the 14-day trend live 
 from __future__ import annotations
 
 __all__ = ["ACTIVITY_DECLINE_PER_DAY", "DECLINE_FROM_DAY", "DECLINE_Z", "NORMAL_ACTIVITY_SHARE",
-           "PROGRESS_MARGIN_MINUTES", "SHORT_DECLINE_PER_DAY", "SHORT_TREND_DAYS", "SHORT_TREND_MIN_VALUES",
-           "WEEK_3_DAY", "WEEK_6_DAY"]  # rules.py reads them by name
+           "PROGRESS_MARGIN_MINUTES", "RELATIVE_DECLINE_FLOOR", "RELATIVE_DECLINE_SHARE", "SHORT_DECLINE_PER_DAY",
+           "SHORT_TREND_DAYS", "SHORT_TREND_MIN_VALUES", "WEEK_3_DAY", "WEEK_6_DAY"]  # rules.py reads them by name
 
 # "Less and less active": the 14-day Theil-Sen trend at or below -2 min/day (-28 min in two weeks), or the last
 # 7 days' at or below -4 min/day (a fall of as much within a week: a course that built up and then collapsed,
@@ -35,3 +35,10 @@ WEEK_6_DAY = 42  # seeds: "after six weeks still not as active as before"
 # busy (before: any shortfall from 100% counted, which fired on fast recoverers with a busy first
 # week). 80% fired on ~1% of steady recoveries that sit at 85-90% of normal at week 6 with pain 0-1.
 NORMAL_ACTIVITY_SHARE = 0.75
+# "Less and less active" from a low level too (review 35's clinical-brief tester: walking 30 -> 5 minutes in three
+# weeks, 50% of normal to 8%, never reached -2 min/day and was not warned; now on day 14): the 14-day trend falling by
+# half its earlier week's mean over the window, at least -0.5 min/day (6 -> 3 minutes is not a fall to warn on), when
+# the later week's mean is down to half the earlier week's too. Without that last condition, simulated flat courses
+# of 20 minutes (noise 5) were warned in 10% (benchmarks/simulate.py: stuck, persistent_high); with it 0.1%, as before.
+RELATIVE_DECLINE_SHARE = 0.5  # project choice: half of what the person did a week before
+RELATIVE_DECLINE_FLOOR = -0.5  # project choice: -7 minutes in two weeks at the least

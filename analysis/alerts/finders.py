@@ -151,7 +151,8 @@ def _activity_hits(context: Context) -> Hits:
     when there is one, else by minutes); pain persisting at week 6 (info).
 
     Per diary entry: activity_declining from DECLINE_FROM_DAY when the 14-day Theil-Sen trend is
-    ACTIVITY_DECLINE_PER_DAY or steeper, or the last SHORT_TREND_DAYS' is SHORT_DECLINE_PER_DAY or steeper, with a
+    ACTIVITY_DECLINE_PER_DAY or steeper (or falls by RELATIVE_DECLINE_SHARE of its earlier week, at least
+    RELATIVE_DECLINE_FLOOR a day), or the last SHORT_TREND_DAYS' is SHORT_DECLINE_PER_DAY or steeper, with a
     Mann-Kendall z of -DECLINE_Z or lower over the same days, while below normal (an unknown normal counts as below);
     no_activity_progress_3w from WEEK_3_DAY when the 7-day mean is below NORMAL_ACTIVITY_SHARE of normal (or normal
     is not known: the seeds' rule is "no progress", the share only spares a person back at their normal) and not
@@ -189,7 +190,7 @@ def _activity_rule() -> tuple:
     return (r.DECLINE_FROM_DAY, r.ACTIVITY_DECLINE_PER_DAY, r.SHORT_TREND_DAYS, r.SHORT_TREND_MIN_VALUES,
             r.SHORT_DECLINE_PER_DAY, r.DECLINE_Z, r.WEEK_3_DAY, r.PROGRESS_MARGIN_MINUTES, r.WEEK_6_DAY,
             r.NORMAL_ACTIVITY_SHARE, r.PSFS_AS_BEFORE_MEAN, r.PAIN_WEEK_DAYS, r.PAIN_WEEK_MIN_ENTRIES,
-            r.NOT_RECOVERED_PAIN, EPS)
+            r.NOT_RECOVERED_PAIN, EPS, r.RELATIVE_DECLINE_SHARE, r.RELATIVE_DECLINE_FLOOR)
 
 
 def _behind_hits(context: Context) -> Hits:

@@ -139,9 +139,8 @@ FLARE_BASELINE_DAYS = 14
 FLARE_BASELINE_MIN_ENTRIES = 4
 
 # ---- bed rest (NHS; Cochrane 2010: no more than two days of bed rest) ---------------------------
-# A bed-rest day: >= 8 hours lying down during the day, i.e. half of a 16-hour waking day: "mostly
-# lying down". NHS ("avoid bed rest") and Cochrane 2010 (advice to stay active beats bed rest) name
-# no hour count; 12 h (three quarters of the waking day) missed days spent mostly in bed.
+# A bed-rest day: >= 8 hours lying down during the day, half of a 16-hour waking day: "mostly lying down". NHS ("avoid
+# bed rest") and Cochrane 2010 (staying active beats bed rest) name no hour count; 12 h missed days mostly in bed.
 BED_REST_HOURS = 8.0
 BED_REST_MAX_DAYS = 2  # applies on a bed-rest day when the last 7 days hold > 2 bed-rest days
 BED_REST_WINDOW_DAYS = 7
@@ -183,10 +182,10 @@ BRIDGE_DIARY_DAYS = 1
 THRESHOLD_NAMES = (
     "WEEK_1_DAY", "FIRST_DAYS", "LEVEL_DAYS", "MODERATE_WORST_PAIN", "IMPORTANT_FALL_POINTS", "IMPORTANT_FALL_SHARE",
     "PERSISTING_EVIDENCE", "WORST_FLAT_FROM_DAY", "WORST_FLAT_DAYS", "WORST_FLAT_Z", "ACTIVITY_DECLINE_PER_DAY",
-    "SHORT_TREND_DAYS", "SHORT_TREND_MIN_VALUES", "SHORT_DECLINE_PER_DAY", "DECLINE_Z",
-    "DECLINE_FROM_DAY", "TREND_WINDOW_DAYS", "WEEK_3_DAY", "PROGRESS_MARGIN_MINUTES", "ACTIVITY_MEAN_DAYS",
-    "WEEK_6_DAY", "NORMAL_ACTIVITY_SHARE", "PSFS_AS_BEFORE_MEAN", "PSFS_RECENT_DAYS", "NOT_RECOVERED_PAIN",
-    "PAIN_WEEK_DAYS", "CURRENT_PAIN_DAYS", "FLARE_POINTS", "FLARE_MIN_PAIN", "FLARE_RECENT_DAYS",
+    "SHORT_TREND_DAYS", "SHORT_TREND_MIN_VALUES", "SHORT_DECLINE_PER_DAY", "DECLINE_Z", "RELATIVE_DECLINE_SHARE",
+    "RELATIVE_DECLINE_FLOOR", "DECLINE_FROM_DAY", "TREND_WINDOW_DAYS", "WEEK_3_DAY", "PROGRESS_MARGIN_MINUTES",
+    "ACTIVITY_MEAN_DAYS", "WEEK_6_DAY", "NORMAL_ACTIVITY_SHARE", "PSFS_AS_BEFORE_MEAN", "PSFS_RECENT_DAYS",
+    "NOT_RECOVERED_PAIN", "PAIN_WEEK_DAYS", "CURRENT_PAIN_DAYS", "FLARE_POINTS", "FLARE_MIN_PAIN", "FLARE_RECENT_DAYS",
     "FLARE_HIGH_DAYS", "FLARE_BASELINE_DAYS", "BED_REST_HOURS", "BED_REST_MAX_DAYS", "BED_REST_WINDOW_DAYS",
     "OPIOID_MAX_DAYS", "OPIOID_WINDOW_DAYS", "NSAID_MAX_DAYS", "NSAID_WINDOW_DAYS", "STEROID_MIN_DAYS",
     "STEROID_WINDOW_DAYS", "PARACETAMOL_ALONE_DAYS",
@@ -269,12 +268,16 @@ def build_rules(**overrides: float) -> dict[str, Rule]:
              "to build up again in small steps (a few minutes more each day); if pain stops you, talk to your GP or "
              "physiotherapist.",
              f"From day {k.DECLINE_FROM_DAY}: activity trend over {k.TREND_WINDOW_DAYS} days "
-             f"{k.ACTIVITY_DECLINE_PER_DAY:g} minutes a day or steeper, or over the last {k.SHORT_TREND_DAYS} days "
-             f"({k.SHORT_TREND_MIN_VALUES}+ logged) {k.SHORT_DECLINE_PER_DAY:g} or steeper, the fall beyond the "
-             f"day-to-day noise (Mann-Kendall z {-k.DECLINE_Z:g} or lower, one-sided 1%), while below normal activity "
-             "(seeds: 'less and less active instead of more'; benchmarks/tracker_activity.py).",
+             f"{k.ACTIVITY_DECLINE_PER_DAY:g} minutes a day or steeper (or, its later week's mean down by "
+             f"{k.RELATIVE_DECLINE_SHARE:.0%} of its earlier week's, by as much over the window, "
+             f"{k.RELATIVE_DECLINE_FLOOR:g} a day or steeper), or over the last {k.SHORT_TREND_DAYS} days "
+             f"({k.SHORT_TREND_MIN_VALUES}+ logged) {k.SHORT_DECLINE_PER_DAY:g} or steeper, "
+             f"the fall beyond the day-to-day noise (Mann-Kendall z {-k.DECLINE_Z:g} or lower, one-sided 1%), while "
+             "below normal activity (seeds: 'less and less active instead of more'; benchmarks/tracker_activity.py).",
              (t("DECLINE_FROM_DAY", "day", "project choice: 8+ values in the trend"), trend,
               t("ACTIVITY_DECLINE_PER_DAY", "minutes a day", "project choice: -28 minutes in two weeks"),
+              t("RELATIVE_DECLINE_SHARE", "share", "project choice: half"),
+              t("RELATIVE_DECLINE_FLOOR", "minutes a day", "project choice: -7 minutes in two weeks"),
               t("SHORT_TREND_DAYS", "days", "project choice: a week"),
               t("SHORT_TREND_MIN_VALUES", "days", "project choice: 6 of 7 logged"),
               t("SHORT_DECLINE_PER_DAY", "minutes a day", "project choice: -28 minutes in a week"),

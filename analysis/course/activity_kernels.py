@@ -1,13 +1,11 @@
 """Active minutes' per-episode passes, compiled (numba): each episode's grid rows walked once, in order.
 
-Why compiled: as numpy, the activity numbers and rules took 7- and 14-day window matrices of the million-row grid,
-a sorted float32 matrix of 91 pairwise slopes per window and a dozen full-length temporaries (0.25 s of the 2.3 s
-summary of 10,000 patients, issue 12). No threshold or window length is held here: the callers pass them (a global
-read would be frozen into numba's on-disk cache, refreshed only when this file changes; for the same reason the
-window statistics, Theil-Sen and Mann-Kendall, live in this file and not in one it would import). `nogil`: the
-summary runs episodes on two threads. error_model="numpy": 0/0 is NaN. Same numbers as the numpy they replace: a
-window's mean adds its days oldest first from 0.0, the pain's weekly mean today first (analysis.course.windows'
-lag loop), the Theil-Sen slope the median of the same float32 slopes.
+Why compiled: as numpy, the activity numbers and rules took window matrices of the million-row grid, 91 pairwise
+slopes per window and a dozen full-length temporaries (0.25 s of the 2.3 s summary of 10,000 patients, issue 12).
+No threshold or window length is held here: the callers pass them (a global read would be frozen into numba's
+on-disk cache, refreshed only when this file changes; so Theil-Sen and Mann-Kendall live here too). `nogil`: the
+summary runs episodes on two threads. error_model="numpy": 0/0 is NaN. Same numbers as the numpy they replace (a
+window's mean adds its days oldest first from 0.0, the Theil-Sen slope the median of the same float32 slopes).
 """
 from __future__ import annotations
 
@@ -219,17 +217,14 @@ def _on_quarters(value: float) -> bool:
 
 @_compiled
 def _share(mean: float, normal: float) -> float:
-    """mean / normal, NaN where the normal level is unknown or not positive."""
-    return mean / normal if normal > 0 else np.nan
+    return mean / normal if normal > 0 else np.nan  # NaN where the normal level is unknown or not positive
 
 
 @_compiled
 def _trend_window(values: np.ndarray, lo: int, i: int, window: np.ndarray) -> None:
     """The len(window) daily values ending on row i into `window`, oldest first (NaN before row lo)."""
-    days = len(window)
-    for k in range(days):
-        m = i - (days - 1 - k)
-        window[k] = values[m] if m >= lo else np.nan
+    for k in range(len(window)):
+        window[k] = values[i - (len(window) - 1 - k)] if i - (len(window) - 1 - k) >= lo else np.nan
 
 
 @_compiled
@@ -290,10 +285,14 @@ def _slide(values: np.ndarray, lo: int, i: int, days: int, total: float, count: 
 
 @_compiled
 def _falling(values: np.ndarray, lo: int, i: int, window: np.ndarray, min_values: int, per_day: float,
-             z_limit: float, buffer: np.ndarray) -> bool:
-    """Whether the len(window) days ending on row i fall by `per_day` or more (Theil-Sen, `min_values` logged)
-    and beyond the noise (Mann-Kendall z at or below `z_limit`). The test runs only when the slope holds."""
+             z_limit: float, buffer: np.ndarray, share: float = 0.0, floor: float = -np.inf) -> bool:
+    """Whether the len(window) days ending on row i fall by `per_day` or more, or (`share`, when the later half's
+    mean is down by that share of the earlier half's) by that share over the window if at or below `floor` a day
+    (Theil-Sen, `min_values` logged), and beyond the noise (Mann-Kendall z at or below `z_limit`)."""
     _trend_window(values, lo, i, window)
+    level = _mean_back(values, lo, i - len(window) // 2, len(window) - len(window) // 2) if share > 0 else np.nan
+    if level == level and _mean_back(values, lo, i, len(window) // 2) <= (1.0 - share) * level:
+        per_day = max(per_day, min(-share * level / (len(window) - 1), floor))
     return slope_at_most(window, min_values, per_day, buffer) and kendall_z(window) <= z_limit
 
 
@@ -310,13 +309,13 @@ def activity_rules(position: np.ndarray, values: np.ndarray, day: np.ndarray, no
     `check_in`: per entry the recent weekly check-in's mean (NaN: none), or empty when no entry has one.
     `windows`: daily_values'. `rule`: (DECLINE_FROM_DAY, ACTIVITY_DECLINE_PER_DAY, SHORT_TREND_DAYS,
     SHORT_TREND_MIN_VALUES, SHORT_DECLINE_PER_DAY, DECLINE_Z, WEEK_3_DAY, PROGRESS_MARGIN_MINUTES, WEEK_6_DAY,
-    NORMAL_ACTIVITY_SHARE, PSFS_AS_BEFORE_MEAN, PAIN_WEEK_DAYS, PAIN_WEEK_MIN_ENTRIES, NOT_RECOVERED_PAIN, eps).
-    `slide`: sliding sums while the values are on quarters (False: every window read back; tests check the two
-    agree).
+    NORMAL_ACTIVITY_SHARE, PSFS_AS_BEFORE_MEAN, PAIN_WEEK_DAYS, PAIN_WEEK_MIN_ENTRIES, NOT_RECOVERED_PAIN, eps,
+    RELATIVE_DECLINE_SHARE, RELATIVE_DECLINE_FLOOR). `slide`: sliding sums while the values are on quarters (False:
+    every window read back; tests check the two agree).
     """
     mean_days, trend_days, min_values, first_week_days = windows
     (decline_from, decline_per_day, short_days, short_min, short_per_day, decline_z, week_3, margin, week_6,
-     normal_share, as_before, pain_days, pain_min, not_recovered, eps) = rule
+     normal_share, as_before, pain_days, pain_min, not_recovered, eps, relative, floor) = rule
     size = len(position)
     declining, not_built = np.zeros(size, dtype=np.bool_), np.zeros(size, dtype=np.bool_)
     not_before, persisting = np.zeros(size, dtype=np.bool_), np.zeros(size, dtype=np.bool_)
@@ -355,8 +354,8 @@ def activity_rules(position: np.ndarray, values: np.ndarray, day: np.ndarray, no
         share = _share(mean, normal[i])
         if here >= decline_from and not share >= 1.0:  # an unknown normal counts as below
             declining[i] = _falling(values, lo, i, window, min_values, decline_per_day + eps, -decline_z + eps,
-                                    buffer) or _falling(values, lo, i, short, short_min, short_per_day + eps,
-                                                        -decline_z + eps, buffer)
+                                    buffer, relative, floor + eps) or _falling(
+                values, lo, i, short, short_min, short_per_day + eps, -decline_z + eps, buffer)
         built_state = not share >= normal_share - eps and mean < first_mean + margin - eps
         psfs = check_in[k] if len(check_in) else np.nan
         before_state = share < normal_share - eps if psfs != psfs else psfs < as_before - eps

@@ -181,7 +181,8 @@ SCENARIOS: list[tuple[str, Callable[[], Frames], str, str, list[int]]] = [
         10.0, 15, 20, 25, 30, 35, 40, 40, 33, 26, 19, 12, 5, 5, 5, 5])), "activity_declining", "warning",
      [12, 13, 14, 15]),
     # from day 16 by the week's trend (150 four days, then 140, 130, 120): the two weeks' said it on day 18
-    ("activity falling 10 min a day", activity_falling, "activity_declining", "warning", list(range(16, 36))),
+    # to day 36: the last fortnight still went from 50 minutes to 10 (RELATIVE_DECLINE_SHARE)
+    ("activity falling 10 min a day", activity_falling, "activity_declining", "warning", list(range(16, 37))),
     ("activity flat at the first week's level", lambda: plus(clean(), activity_minutes={range(0, 60): 20.0}),
      "no_activity_progress_3w", "warning", list(range(21, 60))),
     ("pain still 3 at six weeks", lambda: plus(clean(), pain={range(0, 60): lambda p: np.maximum(p, 3.0)},
@@ -315,6 +316,14 @@ BOUNDARIES: list[tuple[str, Callable[[], Frames], str, list[int]]] = [
                                                             normal=200)), "activity_declining", list(range(7, 12))),
     ("activity falling 1.9 a day", lambda: hand(diary(series(12, 1), activity=straight(12, 150, -1.9), normal=200)),
      "activity_declining", []),
+    # RELATIVE_DECLINE_SHARE, RELATIVE_DECLINE_FLOOR (review 35: walking 30 -> 5 in three weeks was never warned)
+    # (its later week's mean down to half its earlier week's, day 15 here; -1.6 a day is not as steep as -2)
+    ("activity 30 falling 1.6 a day", lambda: hand(diary(series(18, 4), activity=straight(18, 30, -1.6), normal=60)),
+     "activity_declining", [15, 16, 17]),
+    ("activity 30 falling 0.9 a day: less than half its first week in two weeks", lambda: hand(diary(
+        series(14, 4), activity=straight(14, 30, -0.9), normal=60)), "activity_declining", []),
+    ("activity 6 falling 0.3 a day", lambda: hand(diary(series(21, 4), activity=straight(21, 6, -0.3), normal=60)),
+     "activity_declining", []),  # above the floor: 6 -> 2 minutes is not a fall to warn on
     # WEEK_3_DAY, PROGRESS_MARGIN_MINUTES, NORMAL_ACTIVITY_SHARE (3 weeks)
     ("10 minutes above the first week", lambda: hand(diary(series(25, 1), activity=series(25, 30, {range(7): 20}))),
      "no_activity_progress_3w", []),

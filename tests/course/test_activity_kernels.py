@@ -110,7 +110,7 @@ def test_sliding_sums_are_the_sums_read_back_day_by_day(seed: int) -> None:
     check_in = np.where(rng.random(int(logged.sum())) < 0.2, 7.0, np.nan)
     rules = [finders._activity_rule()] + [
         (7, -2.0, 7, 6, -4.0, rng.uniform(0, 3), 21, rng.uniform(-20, 20), 42, rng.uniform(0.2, 1.5), 8.0, 7, 3,
-         rng.uniform(0, 5), 1e-9)
+         rng.uniform(0, 5), 1e-9, rng.uniform(0, 1), rng.uniform(-3, 0))
         for _ in range(30)]
     fired = 0
     for rule in rules:
@@ -141,6 +141,11 @@ def test_a_threshold_changed_in_the_rules_is_honoured(monkeypatch: pytest.Monkey
     assert days_of(activity_falling(), "activity_declining")
     monkeypatch.setattr(r, "ACTIVITY_DECLINE_PER_DAY", -20.0)
     monkeypatch.setattr(r, "SHORT_DECLINE_PER_DAY", -20.0)
+    assert days_of(activity_falling(), "activity_declining")  # 150 down to 10: still more than half its level
+    monkeypatch.setattr(r, "RELATIVE_DECLINE_SHARE", 0.0)  # none: only the slopes in minutes a day
+    assert days_of(activity_falling(), "activity_declining") == []
+    monkeypatch.setattr(r, "RELATIVE_DECLINE_SHARE", 0.5)
+    monkeypatch.setattr(r, "RELATIVE_DECLINE_FLOOR", -20.0)  # at least 20 minutes a day: none is that steep
     assert days_of(activity_falling(), "activity_declining") == []
     monkeypatch.setattr(r, "SHORT_DECLINE_PER_DAY", -4.0)
     monkeypatch.setattr(r, "DECLINE_Z", 9.0)  # no fall of 14 or 7 days is that sure
