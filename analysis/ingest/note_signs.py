@@ -20,6 +20,7 @@ from analysis.ingest.symptoms import (
     _PATTERNS,
     _TYPOS,
     _items,
+    _kept_after_negation,
     _negated,
     mentions_warning,
     without_negated_words,
@@ -44,23 +45,28 @@ _NOTE_UNSURE = re.compile(r"\?|\b(?:years? ago|months? ago|weeks? ago|last (?:ye
                           r"(?:he|she|they) (?:has|had|have)|"
                           # not the back's signs: hay fever, tingling fingers
                           r"(?:hay|glandular|scarlet) fever|hands?|fingers?|arms?|wrists?|elbows?|face|lips?|"
-                          r"neck|shoulders?|"
-                          # long-standing, not new (review 35: "numb feet for years from my diabetes, nothing new" on
-                          # two days was an urgent alert; GUIDANCE §4's emergency is new or worsening numbness)
-                          r"for (?:years|months|ages|a long time|as long as i can remember)|since (?:childhood|birth)|"
-                          r"long[- ]?standing|chronic|diabet\w*|neuropath\w*|always (?:had|been))\b")
-# A note that says its sensory signs are not new: each numbness or weakness in it is listed to check, not read
-_NOTE_NOT_NEW = re.compile(r"\b(?:nothing new|not new|same as (?:always|usual|ever|before)|as (?:always|usual))\b")
+                          r"neck|shoulders?)\b")
+# Numbness, weakness or leg pain a note says is long-standing or not new ("numb feet for years from my diabetes,
+# nothing new": two such days were an urgent alert, review 35's clinical-brief tester) is listed to check, not read:
+# GUIDANCE §4's emergency is new or worsening numbness. Only those signs, only in the sentence that says it, and never
+# when it says new, worse or today (review 35's code reader: "numb for years but worse today" must stay read).
+_LONG_STANDING = re.compile(r"\b(?:for (?:years|months|as long as i can remember)|since (?:childhood|"
+                            r"birth)|long[- ]?standing|chronic (?:numb|tingl|weak)\w*|diabet\w*|neuropath\w*|"
+                            r"always (?:had|been)|nothing new|not new|same as (?:always|usual|ever|before))\b")
+_NEWLY = re.compile(r"(?<!nothing )(?<!not )\b(?:new|newly|worse|worst|worsening|spread\w*|today|tonight|first time|"
+                    r"now|started|began|sudden\w*)\b")
 _NOT_NEW_SIGNS = {"numbness", "weakness", "leg_pain"}
+_SENTENCES = re.compile(r"(?<!\d)\.+(?!\d)|\n")  # as analysis.ingest.symptoms' clauses split them
 # A weak word alone ("weak", "weaker", "weakish") is read from a note as a leg's weakness only when the note names a
 # leg ("weak coffee", "a bit weaker after the gym" are not: listed to check; review 31); "weakness" is read
 _WEAK_ALONE = re.compile(r"weak(?!ness)\w*")
 # Not read from a note, listed to check instead (review 31): a leg that only hurts to move ("couldn't move my leg
 # much because of the pain": a leg that cannot move is an emergency, one that hurts is not), and weight lost on
 # purpose ("on a weight loss diet"; "lost weight without dieting" is the sign)
-_NOTE_NOT_READ = {"cannot_move_leg": re.compile(r"\b(?:because of (?:the |my )?pain|for (?:the )?pain|due to "
-                                                r"(?:the )?pain|(?:too|so) (?:painful|sore)|it hurts"
-                                                r"|with(?:out)? (?:the )?pain)"),
+_FOR_PAIN = re.compile(r"\b(?:because of (?:the |my )?pain|for (?:the )?pain|due to (?:the )?pain|(?:too|so) "
+                       r"(?:painful|sore)|it hurt\w*|hurt too much|too much pain|with(?:out)? (?:the )?pain)")
+_LIFTED = re.compile(r"\b(?:lift|raise)\b")  # a leg lifted less far for the pain is not a weak leg either
+_NOTE_NOT_READ = {"cannot_move_leg": _FOR_PAIN,
                   "weight_loss": re.compile(r"(?<!without )(?<!not )(?<!no )\b(?:diet\w*|slimming|weight watchers|"
                                             r"on purpose|intentional\w*)")}
 
@@ -79,18 +85,23 @@ def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]
     if not isinstance(text, str):
         return read, unsure
     legs = bool(_LEG_WORDS.search(text.lower()))  # "legs numb and weaker": the leg is named in another item
-    not_new = bool(_NOTE_NOT_NEW.search(text.lower().replace("’", "'")))
-    for item in _items(text):
-        key = item.lower().strip(" .!").replace("’", "'")
-        if key in _NOTHING or _negated(key) and not sign_words_abroad.names_a_sign(key):  # English "no" only
-            continue
-        codes = [code for code in _note_codes(key, legs) if (code not in _NOTE_SKIP or _NOTE_LEG.search(key)
-                                                             and not _NOTE_LEG_NOT.search(key))
-                 and not (code in _NOTE_NOT_READ and _NOTE_NOT_READ[code].search(key))]
-        if codes and not _NOTE_UNSURE.search(key) and not (not_new and set(codes) <= _NOT_NEW_SIGNS):
-            read.append((item.strip(" ."), codes))
-        elif mentions_warning(item):
-            unsure.append(item.strip(" ."))
+    for sentence in _SENTENCES.split(text):
+        said = sentence.lower().replace("’", "'")
+        not_new = bool(_LONG_STANDING.search(said))
+        for item in _items(sentence):
+            key = item.lower().strip(" .!").replace("’", "'")
+            if key in _NOTHING or _negated(key) and not sign_words_abroad.names_a_sign(key):  # English "no" only
+                continue
+            # "couldn't lift my leg, too painful": the reason may be in the sentence's next clause (review 35)
+            codes = [code for code in _note_codes(key, legs) if (code not in _NOTE_SKIP or _NOTE_LEG.search(key)
+                                                                 and not _NOTE_LEG_NOT.search(key))
+                     and not (code in _NOTE_NOT_READ and _NOTE_NOT_READ[code].search(said))
+                     and not (code == "weakness" and _LIFTED.search(key) and _FOR_PAIN.search(said))]
+            long_standing = not_new and set(codes) <= _NOT_NEW_SIGNS and not _NEWLY.search(said)
+            if codes and not _NOTE_UNSURE.search(key) and not long_standing:
+                read.append((item.strip(" ."), codes))
+            elif mentions_warning(item):
+                unsure.append(item.strip(" ."))
     return read, unsure
 
 
@@ -101,14 +112,13 @@ def _note_codes(key: str, legs: bool) -> list[str]:
         key = re.sub(rf"\b{wrong}\b", right, key)
     if key in _DESCRIPTIONS:
         return [_DESCRIPTIONS[key]]
-    key = without_negated_words(key)
-    both = ["both_legs"] if _BOTH_LEGS.search(key) and _NERVE.search(key) else []
+    text = without_negated_words(key)
+    both = ["both_legs"] if _BOTH_LEGS.search(text) and _NERVE.search(text) else []
     found: list[str] = []
-    text = key
     for code, pattern in _PATTERNS:
         plain = [m.group(0) for m in pattern.finditer(text) if not _NOTE_BARE.fullmatch(m.group(0).strip())
                  and not (_WEAK_ALONE.fullmatch(m.group(0).strip()) and not legs)]
         text = pattern.sub(" ", text)
         if plain and code not in found:
             found.append(code)
-    return both + [code for code in found if code not in both]
+    return _kept_after_negation(key, both + [code for code in found if code not in both])

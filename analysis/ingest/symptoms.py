@@ -30,11 +30,15 @@ _CANT = r"(?:can'?n?o?t|could ?n'?o?t|unable to|not able to|struggl\w* to|hard t
 # "numbing patch" or cream is a medicine.
 _NUMB = r"numb(?!ers?\b|ered\b|ering\b|ats?\b|ing (?:cream|gel|spray|patch\w*|injection|agent|plaster))\w*"
 _WEAK = r"weak(?!ly\b|nesses\b)\w*"  # not "my weaknesses: chocolate" ("weakness for two days" is the sign)
-# Not able to, as people write it. Not "didn't": "didn't move my legs much today" is a day at a desk; "my leg didn't
-# move" is the sign (_LEG_WOULD_NOT)
-_NOT_ABLE = r"(?:can'?n?o?t|unable to|not able to|could ?n'?o?t|won'?t|will not|would ?n'?o?t|would not)"
-_LEG_WOULD_NOT = (r"can'?n?o?t|unable to|not able to|could ?n'?o?t|won'?t|will not|would ?n'?o?t|would not"
-                  r"|does ?n'?t|does not|did ?n'?t|did not")
+# A leg that cannot move or lift at all, as people write it (review 35's clinical-brief tester). Not "didn't" or
+# "won't" lift (a day on the sofa, a choice), not "a leg" ("couldn't lift a leg at yoga"), and not a leg that lifts
+# less far or not for a purpose ("couldn't lift my leg over the bath edge", "... properly", "... first thing"): that
+# is lost strength, weakness (review 35's code reader: those were urgent)
+_NOT_ABLE = r"(?:can'?n?o?t|unable to|not able to|could ?n'?o?t|would ?n'?o?t|would not)"
+_LEG_WOULD_NOT = r"can'?n?o?t|could ?n'?o?t|won'?t|will not|would ?n'?o?t|would not|does ?n'?t|does not"
+_SO_FAR = (r"(?: (?:much|properly|far|high\w*|enough|above|past|over|into|in to|onto|on to|up (?:on|to|onto|into)|"
+           r"to (?:get|put|step|climb|walk)|straight|first|for (?:the |a )?(?:first|few|while|bit)|from|off|as |very|"
+           r"well|fully|all the way|without|when|at first|until|till)\b)")
 _LIMB = r"(?:left |right )?(?:legs?|foot|feet|toes?|thighs?|calf|calves|shins?)"
 _NO_FEELING = (r"(?:no feeling|no sensation|(?:lost|loss of|losing) (?:the |all )?(?:feeling|sensation)"
                r"|(?:can'?n?o?t|could ?n'?o?t|unable to|not able to) feel)")
@@ -62,17 +66,18 @@ _PHRASES: list[tuple[str, str]] = [
                       r"|can'?n?o?t (?:control|hold) (?:my )?(?:pee|wee|urine|poo|bladder|bowels?)"),
     # "couldn't lift my leg", "leg just wouldn't lift" (review 35's clinical-brief tester: an emergency said in
     # everyday words was neither read nor listed)
-    ("cannot_move_leg", rf"{_NOT_ABLE} (?:move|lift|raise) (?:my |the |a |either )?(?:left |right )?legs?"
+    ("cannot_move_leg", r"(?:can'?n?o?t|unable to|could ?n'?o?t) move (?:my |the |a |either )?(?:left |right )?legs?"
+                        rf"|{_NOT_ABLE} (?:lift|raise) (?:my |the |either )?(?:left |right )?legs?(?!{_SO_FAR})"
                         r"|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"
                         rf"|(?:my |the )?(?:left |right )?legs? (?:just |simply |really |even )?(?:{_LEG_WOULD_NOT}) "
-                        r"(?:move|lift|budge)"),
+                        rf"(?:move|lift|budge)(?!{_SO_FAR})"),
     ("weakness", rf"(?:left |right )?(?:legs? |foot )?{_WEAK}(?: (?:left |right )?(?:legs?|foot))?"
                  r"|(?:(?:my |the |both )?(?:left |right )?(?:legs?|knees?) )?(?:giv\w* way|gave way|buckl\w*)"
                  r"|(?:my |the |both )?(?:left |right )?(?:legs?|knees?) (?:gave|giv\w*) out"
                  r"|foot drop|(?:left |right )?foot (?:drops|drags|slaps)"
-                 r"|drag\w* (?:my |the )?(?:left |right )?(?:legs?|foot)"
-                 r"|(?:can'?n?o?t|unable to|could ?n'?o?t) (?:lift|raise|pull up) (?:my |the )?(?:left |right )?"
-                 r"(?:foot|toes?|ankle)|(?:tripping|trip) over (?:my )?(?:left |right )?foot"),
+                 r"|drag\w* (?:my (?:left |right )?|(?:the )?(?:left|right) )(?:legs?|foot)"
+                 r"|(?:can'?n?o?t|unable to|not able to|could ?n'?o?t) (?:lift|raise|pull up) (?:my |the )?"
+                 r"(?:left |right )?(?:foot|toes?|ankle|legs?)|(?:tripping|trip) over (?:my )?(?:left |right )?foot"),
     ("leg_pain", r"sciatica|(?:left |right )?legs? (?:pain|hurts?|aches?|ache)"
                  r"|(?:shooting |radiating )?pain (?:\w+ ){0,4}?(?:into |down |in )(?:\w+ ){0,2}?legs?"
                  # "radiating down right leg" says the pain without the word (review 34's code reader)
@@ -89,9 +94,13 @@ _PHRASES: list[tuple[str, str]] = [
     ("unwell", r"unwell|(?:feel\w*|felt) (?:really |very )?(?:ill|poorly|sick)|night sweats?|sweat\w* at night"
                r"|chills|shiver\w*"),
     ("weight_loss", r"(?:lost|losing|lose) (?:some |a lot of )?weight|weight (?:loss|dropping)"
-                    r"|(?:lost|losing|dropped) (?:about |around |over |nearly |almost )?(?:\d+(?:[.,]\d+)? ?"
-                    r"|(?:a|half a|one|two|three|four|a few|a couple of|several) (?:and a half )?)"
-                    r"(?:kg|kgs|kilos?|kilograms?|lbs?|pounds?|stones?|st)\b"),
+                    r"|(?:lost|losing|dropped) (?:about |around |over |nearly |almost )?\d+(?:[.,]\d+)? ?"
+                    r"(?:kg|kgs|kilos?|kilograms?|lbs?|pounds?|stones?|st)\b"
+                    # "lost a stone", not money or a thing dropped (review 35's code reader: "lost a few pounds on the
+                    # horses", "lost a pound coin", "dropped a stone on my foot")
+                    r"|(?:lost|losing) (?:about |around |over |nearly |almost )?(?:a|half a|one|two|three|four|a few|"
+                    r"a couple of|several) (?:and a half )?(?:kg|kgs|kilos?|kilograms?|lbs?|pounds?|stones?|st)\b"
+                    r"(?! ?coins?| notes?| (?:on|at|playing|betting|gambling)\b)"),
 ]
 _PATTERNS = [(code, re.compile(rf"\b(?:{phrase})\b")) for code, phrase in _PHRASES]
 _DESCRIPTIONS = {text.lower(): code for words in (SYMPTOMS, SYMPTOM_TICK_BOXES) for code, text in words.items()}
@@ -99,7 +108,10 @@ _DESCRIPTIONS = {text.lower(): code for words in (SYMPTOMS, SYMPTOM_TICK_BOXES) 
 # Clauses first (a negation never reaches past "but": "no numbness but can't control my bladder"), then
 # "and" inside a clause, unless the clause ends by saying all of it is normal ("bladder and bowels normal").
 # Any case: "Pins and Needles" was split into "Pins" and "Needles", and neither was read (review 34).
-_CLAUSES = re.compile(r"[;,/+|\n]|\b(?:but|however|though|although|except|whereas)\b", re.IGNORECASE)
+# A full stop ends a clause too ("numb feet. bladder fine" said the numbness was fine), not a decimal point, and not
+# "?" ("numb? no" is one answer).
+_CLAUSES = re.compile(r"[;,/+|\n]|(?<!\d)\.+(?!\d)|\b(?:but|however|though|although|except|whereas)\b",
+                      re.IGNORECASE)
 _AND = re.compile(r"\band\b(?! needles)", re.IGNORECASE)
 _CODE_LIKE = re.compile(r"[a-z]+(?:_[a-z]+)+")
 _NOTHING = {"", "-", "none", "nil", "no", "n/a", "na", "nothing"}
@@ -205,32 +217,41 @@ def _codes(item: str) -> list[str]:
         key = re.sub(rf"\b{wrong}\b", right, key)
     if _negated(key):
         return []
-    key = without_negated_words(key)
-    both = ["both_legs"] if _BOTH_LEGS.search(key) and _NERVE.search(key) else []
-    found = _codes_of(key)
-    return both + [code for code in found if code not in both]
+    stripped = without_negated_words(key)
+    both = ["both_legs"] if _BOTH_LEGS.search(stripped) and _NERVE.search(stripped) else []
+    found = _codes_of(stripped)
+    return _kept_after_negation(key, both + [code for code in found if code not in both])
 
 
 def _negated(key: str) -> bool:
-    """True for "no numbness", "numb? no", "legs not weak": the item says the symptom is absent (never a warning to
-    check)."""
+    """True for "no numbness", "numb? no": the item says the symptom is absent (never a warning to check)."""
     key = key.lower().strip(" .").replace("’", "'")
     return bool(_ASKED_NO.search(key) or _normal(key) or _SAID_NO.search(key) or (_NEGATION.match(key) and not re.match(
         # unsure is not absent: "not sure if numb" was dropped without a word (review 34)
-        r"no (?:feeling|sensation|control)|no (?:bladder|bowel)s? control|not able to|not (?:sure|certain)", key))
-        or _NOT_SIGN.search(key) and not _codes_of(without_negated_words(key)))
+        r"no (?:feeling|sensation|control)|no (?:bladder|bowel)s? control|not able to|not (?:sure|certain)", key)))
 
 
-# A sign's word said absent after it is named: "legs not weak", "feet aren't numb" (review 35's clinical-brief
-# tester: "legs not weak" on two days was an urgent alert)
-_NOT_SIGN = re.compile(r"\b(?:not|no longer|never|is ?n'?t|are ?n'?t|was ?n'?t|were ?n'?t) "
-                       r"(?:at all |really |very |too |that |as |any )?"
-                       rf"(?:{_NUMB}|{_WEAK}|tingl\w*|feverish|paraly[sz]ed)\b")
+# A sign's word said absent after it is named: "legs not weak", "feet aren't numb", "legs not numb or weak" (review
+# 35's clinical-brief tester: "legs not weak" on two days was an urgent alert). Present tense only, and no degree
+# words: "wasn't numb this morning but it is now" and "not as numb today" report the sign (review 35's code reader).
+_SIGN_WORD = rf"(?:{_NUMB}|{_WEAK}|tingl\w*|feverish|paraly[sz]ed)"
+_NOT_SIGN = re.compile(rf"\b(?:not|no longer|is ?n'?t|are ?n'?t) (?:at all )?{_SIGN_WORD}"
+                       rf"(?:,? (?:or|nor) {_SIGN_WORD})*\b")
+_NERVE_CODES = {"numbness", "weakness", "both_legs", "saddle_numbness"}  # read only where a sign's word says them
 
 
 def without_negated_words(key: str) -> str:
-    """`key` (lower case) less the sign words it says are absent ("legs numb, not weak" -> "legs numb, ")."""
+    """`key` (lower case) less the sign words it says are absent ("legs numb not weak" -> "legs numb ")."""
     return _NOT_SIGN.sub(" ", key)
+
+
+def _kept_after_negation(key: str, found: list[str]) -> list[str]:
+    """`found` (the codes of without_negated_words(key)) less the numbness and weakness codes no sign word is left
+    for: "saddle area isn't numb" leaves the bare "saddle area" (review 35's code reader: an urgent alert). Such an
+    item is listed to check (mentions_warning), never read."""
+    if not _NOT_SIGN.search(key) or _NERVE.search(without_negated_words(key)):
+        return found
+    return [code for code in found if code not in _NERVE_CODES]
 
 
 def _codes_of(key: str) -> list[str]:
@@ -268,7 +289,8 @@ def mentions_warning(text: str | None) -> bool:
     for item in _items(text.lower().replace("’", "'")):
         item = item.strip(" .")
         if item and (sign_words_abroad.names_a_sign(item) or not _negated(item) and (
-                _codes(item) and set(_codes(item)) - {"leg_pain"} or _WARNING_WORDS.search(without_negated_words(item))
+                _codes(item) and set(_codes(item)) - {"leg_pain"} or _WARNING_WORDS.search(item)
+                or _NOT_SIGN.search(item)
                 # leg pain said to travel into the leg: read from a note (read_note), so not filtered out first
                 or "leg_pain" in _codes(item) and _NOTE_LEG.search(item) and not _NOTE_LEG_NOT.search(item))):
             return True
