@@ -46,17 +46,16 @@ _NOTE_UNSURE = re.compile(r"\?|\b(?:years? ago|months? ago|weeks? ago|last (?:ye
                           # not the back's signs: hay fever, tingling fingers
                           r"(?:hay|glandular|scarlet) fever|hands?|fingers?|arms?|wrists?|elbows?|face|lips?|"
                           r"neck|shoulders?)\b")
-# Numbness, weakness or leg pain a note says is long-standing or not new ("numb feet for years from my diabetes,
-# nothing new": two such days were an urgent alert, review 35's clinical-brief tester) is listed to check, not read:
-# GUIDANCE §4's emergency is new or worsening numbness. Only those signs, only in the sentence that says it, and never
-# when it says new, worse or today (review 35's code reader: "numb for years but worse today" must stay read).
-_LONG_STANDING = re.compile(r"\b(?:for (?:years|months|as long as i can remember)|since (?:childhood|"
-                            r"birth)|long[- ]?standing|chronic (?:numb|tingl|weak)\w*|diabet\w*|neuropath\w*|"
+# Numbness, weakness or leg pain an item says is long-standing or not new ("numb feet for years from my diabetes": two
+# such days were an urgent alert, review 35's clinical-brief tester) is listed to check, not read: GUIDANCE §4's
+# emergency is new or worsening numbness. Only those signs, and never when the note says new, worse or today (review
+# 35's code reader: "numb for years but worse today" must stay read).
+_LONG_STANDING = re.compile(r"\b(?:for (?:years|months|as long as i can remember)|since (?:childhood|birth)|"
+                            r"long[- ]?standing|chronic (?:numb|tingl|weak)\w*|diabet\w*|neuropath\w*|"
                             r"always (?:had|been)|nothing new|not new|same as (?:always|usual|ever|before))\b")
 _NEWLY = re.compile(r"(?<!nothing )(?<!not )\b(?:new|newly|worse|worst|worsening|spread\w*|today|tonight|first time|"
-                    r"now|started|began|sudden\w*)\b")
+                    r"now|started|began|sudden\w*|since yesterday|this week|went)\b")
 _NOT_NEW_SIGNS = {"numbness", "weakness", "leg_pain"}
-_SENTENCES = re.compile(r"(?<!\d)\.+(?!\d)|\n")  # as analysis.ingest.symptoms' clauses split them
 # A weak word alone ("weak", "weaker", "weakish") is read from a note as a leg's weakness only when the note names a
 # leg ("weak coffee", "a bit weaker after the gym" are not: listed to check; review 31); "weakness" is read
 _WEAK_ALONE = re.compile(r"weak(?!ness)\w*")
@@ -65,10 +64,11 @@ _WEAK_ALONE = re.compile(r"weak(?!ness)\w*")
 # purpose ("on a weight loss diet"; "lost weight without dieting" is the sign)
 _FOR_PAIN = re.compile(r"\b(?:because of (?:the |my )?pain|for (?:the )?pain|due to (?:the )?pain|(?:too|so) "
                        r"(?:painful|sore)|it hurt\w*|hurt too much|too much pain|with(?:out)? (?:the )?pain)")
+_AT_ALL = re.compile(r"\bat all\b")  # "can't move my left leg at all, taking codeine for the pain": the sign
 _LIFTED = re.compile(r"\b(?:lift|raise)\b")  # a leg lifted less far for the pain is not a weak leg either
-_NOTE_NOT_READ = {"cannot_move_leg": _FOR_PAIN,
-                  "weight_loss": re.compile(r"(?<!without )(?<!not )(?<!no )\b(?:diet\w*|slimming|weight watchers|"
-                                            r"on purpose|intentional\w*)")}
+# weight lost on purpose ("on a weight loss diet"; "lost weight without dieting" is the sign)
+_ON_PURPOSE = re.compile(r"(?<!without )(?<!not )(?<!no )\b(?:diet\w*|slimming|weight watchers|on purpose|"
+                         r"intentional\w*)")
 
 
 def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]:
@@ -85,23 +85,25 @@ def read_note(text: str | None) -> tuple[list[tuple[str, list[str]]], list[str]]
     if not isinstance(text, str):
         return read, unsure
     legs = bool(_LEG_WORDS.search(text.lower()))  # "legs numb and weaker": the leg is named in another item
-    for sentence in _SENTENCES.split(text):
-        said = sentence.lower().replace("’", "'")
-        not_new = bool(_LONG_STANDING.search(said))
-        for item in _items(sentence):
-            key = item.lower().strip(" .!").replace("’", "'")
-            if key in _NOTHING or _negated(key) and not sign_words_abroad.names_a_sign(key):  # English "no" only
-                continue
-            # "couldn't lift my leg, too painful": the reason may be in the sentence's next clause (review 35)
-            codes = [code for code in _note_codes(key, legs) if (code not in _NOTE_SKIP or _NOTE_LEG.search(key)
-                                                                 and not _NOTE_LEG_NOT.search(key))
-                     and not (code in _NOTE_NOT_READ and _NOTE_NOT_READ[code].search(said))
-                     and not (code == "weakness" and _LIFTED.search(key) and _FOR_PAIN.search(said))]
-            long_standing = not_new and set(codes) <= _NOT_NEW_SIGNS and not _NEWLY.search(said)
-            if codes and not _NOTE_UNSURE.search(key) and not long_standing:
-                read.append((item.strip(" ."), codes))
-            elif mentions_warning(item):
-                unsure.append(item.strip(" ."))
+    newly = bool(_NEWLY.search(text.lower().replace("’", "'")))
+    items = _items(text)
+    for at, item in enumerate(items):
+        key = item.lower().strip(" .!").replace("’", "'")
+        if key in _NOTHING or _negated(key) and not sign_words_abroad.names_a_sign(key):  # English "no" only
+            continue
+        # the pain that stops the leg: in the item, or the item after it says so ("couldn't lift my leg, too painful")
+        after = items[at + 1].lower().strip(" .!").replace("’", "'") if at + 1 < len(items) else ""
+        for_pain = bool(_FOR_PAIN.search(key) or _FOR_PAIN.match(after)) and not _AT_ALL.search(key)
+        codes = [code for code in _note_codes(key, legs) if (code not in _NOTE_SKIP or _NOTE_LEG.search(key)
+                                                             and not _NOTE_LEG_NOT.search(key))
+                 and not (code == "cannot_move_leg" and for_pain or code == "weakness" and _LIFTED.search(key)
+                          and for_pain)
+                 and not (code == "weight_loss" and _ON_PURPOSE.search(key))]
+        long_standing = bool(_LONG_STANDING.search(key)) and set(codes) <= _NOT_NEW_SIGNS and not newly
+        if codes and not _NOTE_UNSURE.search(key) and not long_standing:
+            read.append((item.strip(" ."), codes))
+        elif mentions_warning(item):
+            unsure.append(item.strip(" ."))
     return read, unsure
 
 

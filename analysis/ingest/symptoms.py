@@ -34,8 +34,10 @@ _WEAK = r"weak(?!ly\b|nesses\b)\w*"  # not "my weaknesses: chocolate" ("weakness
 # "won't" lift (a day on the sofa, a choice), not "a leg" ("couldn't lift a leg at yoga"), and not a leg that lifts
 # less far or not for a purpose ("couldn't lift my leg over the bath edge", "... properly", "... first thing"): that
 # is lost strength, weakness (review 35's code reader: those were urgent)
-_NOT_ABLE = r"(?:can'?n?o?t|unable to|not able to|could ?n'?o?t|would ?n'?o?t|would not)"
-_LEG_WOULD_NOT = r"can'?n?o?t|could ?n'?o?t|won'?t|will not|would ?n'?o?t|would not|does ?n'?t|does not"
+_NOT_ABLE = r"(?:can'?n?o?t|can not|unable to|not able to|could ?n'?o?t|would ?n'?o?t|would not)"
+_LEG_WILL_NOT = r"won'?t|will not|does ?n'?t|does not|can'?n?o?t|can not"  # "my leg won't move": read as ever
+_LEG_WOULD_NOT = r"could ?n'?o?t|would ?n'?o?t|would not"  # new (review 35): not "wouldn't move properly first thing"
+_A_LEG = r"(?:my |the )?(?:left |right )?legs? (?:just |simply |really |even )?"  # "my left leg just ..."
 _SO_FAR = (r"(?: (?:much|properly|far|high\w*|enough|above|past|over|into|in to|onto|on to|up (?:on|to|onto|into)|"
            r"to (?:get|put|step|climb|walk)|straight|first|for (?:the |a )?(?:first|few|while|bit)|from|off|as |very|"
            r"well|fully|all the way|without|when|at first|until|till)\b)")
@@ -66,18 +68,21 @@ _PHRASES: list[tuple[str, str]] = [
                       r"|can'?n?o?t (?:control|hold) (?:my )?(?:pee|wee|urine|poo|bladder|bowels?)"),
     # "couldn't lift my leg", "leg just wouldn't lift" (review 35's clinical-brief tester: an emergency said in
     # everyday words was neither read nor listed)
-    ("cannot_move_leg", r"(?:can'?n?o?t|unable to|could ?n'?o?t) move (?:my |the |a |either )?(?:left |right )?legs?"
+    ("cannot_move_leg", r"(?:can'?n?o?t|can not|unable to|not able to|could ?n'?o?t) move (?:my |the |a |either )?"
+                        r"(?:left |right )?legs?"
                         rf"|{_NOT_ABLE} (?:lift|raise) (?:my |the |either )?(?:left |right )?legs?(?!{_SO_FAR})"
                         r"|(?:left |right )?legs? paraly[sz]ed|paraly[sz]\w*(?: legs?)?"
-                        rf"|(?:my |the )?(?:left |right )?legs? (?:just |simply |really |even )?(?:{_LEG_WOULD_NOT}) "
-                        rf"(?:move|lift|budge)(?!{_SO_FAR})"),
+                        rf"|{_A_LEG}(?:{_LEG_WILL_NOT}) move"
+                        rf"|{_A_LEG}(?:{_LEG_WILL_NOT}|{_LEG_WOULD_NOT}) (?:lift|budge)(?!{_SO_FAR})"
+                        rf"|{_A_LEG}(?:{_LEG_WOULD_NOT}) move(?!{_SO_FAR})"),
     ("weakness", rf"(?:left |right )?(?:legs? |foot )?{_WEAK}(?: (?:left |right )?(?:legs?|foot))?"
                  r"|(?:(?:my |the |both )?(?:left |right )?(?:legs?|knees?) )?(?:giv\w* way|gave way|buckl\w*)"
                  r"|(?:my |the |both )?(?:left |right )?(?:legs?|knees?) (?:gave|giv\w*) out"
                  r"|foot drop|(?:left |right )?foot (?:drops|drags|slaps)"
                  r"|drag\w* (?:my (?:left |right )?|(?:the )?(?:left|right) )(?:legs?|foot)"
-                 r"|(?:can'?n?o?t|unable to|not able to|could ?n'?o?t) (?:lift|raise|pull up) (?:my |the )?"
-                 r"(?:left |right )?(?:foot|toes?|ankle|legs?)|(?:tripping|trip) over (?:my )?(?:left |right )?foot"),
+                 r"|(?:can'?n?o?t|can not|unable to|not able to|could ?n'?o?t) (?:lift|raise|pull up) (?:my |the |"
+                 r"either )?(?:left |right )?(?:foot|toes?|ankle|legs?)"
+                 r"|(?:tripping|trip) over (?:my )?(?:left |right )?foot"),
     ("leg_pain", r"sciatica|(?:left |right )?legs? (?:pain|hurts?|aches?|ache)"
                  r"|(?:shooting |radiating )?pain (?:\w+ ){0,4}?(?:into |down |in )(?:\w+ ){0,2}?legs?"
                  # "radiating down right leg" says the pain without the word (review 34's code reader)
@@ -99,8 +104,7 @@ _PHRASES: list[tuple[str, str]] = [
                     # "lost a stone", not money or a thing dropped (review 35's code reader: "lost a few pounds on the
                     # horses", "lost a pound coin", "dropped a stone on my foot")
                     r"|(?:lost|losing) (?:about |around |over |nearly |almost )?(?:a|half a|one|two|three|four|a few|"
-                    r"a couple of|several) (?:and a half )?(?:kg|kgs|kilos?|kilograms?|lbs?|pounds?|stones?|st)\b"
-                    r"(?! ?coins?| notes?| (?:on|at|playing|betting|gambling)\b)"),
+                    r"a couple of|several) (?:and a half )?(?:kg|kgs|kilos?|kilograms?|stones?|st)\b"),
 ]
 _PATTERNS = [(code, re.compile(rf"\b(?:{phrase})\b")) for code, phrase in _PHRASES]
 _DESCRIPTIONS = {text.lower(): code for words in (SYMPTOMS, SYMPTOM_TICK_BOXES) for code, text in words.items()}
@@ -108,10 +112,7 @@ _DESCRIPTIONS = {text.lower(): code for words in (SYMPTOMS, SYMPTOM_TICK_BOXES) 
 # Clauses first (a negation never reaches past "but": "no numbness but can't control my bladder"), then
 # "and" inside a clause, unless the clause ends by saying all of it is normal ("bladder and bowels normal").
 # Any case: "Pins and Needles" was split into "Pins" and "Needles", and neither was read (review 34).
-# A full stop ends a clause too ("numb feet. bladder fine" said the numbness was fine), not a decimal point, and not
-# "?" ("numb? no" is one answer).
-_CLAUSES = re.compile(r"[;,/+|\n]|(?<!\d)\.+(?!\d)|\b(?:but|however|though|although|except|whereas)\b",
-                      re.IGNORECASE)
+_CLAUSES = re.compile(r"[;,/+|\n]|\b(?:but|however|though|although|except|whereas)\b", re.IGNORECASE)
 _AND = re.compile(r"\band\b(?! needles)", re.IGNORECASE)
 _CODE_LIKE = re.compile(r"[a-z]+(?:_[a-z]+)+")
 _NOTHING = {"", "-", "none", "nil", "no", "n/a", "na", "nothing"}

@@ -585,7 +585,7 @@ def test_warning_sign_reported_plainly_in_a_note_is_recorded_for_its_day():
     assert got == [("2026-03-02", "bladder_bowel"), ("2026-03-03", "saddle_numbness"),
                    ("2026-03-04", "leg_pain"), ("2026-03-04", "numbness"), ("2026-03-06", "bladder_bowel")]
     assert parsed.warnings == [
-        "knee.csv row 3, notes: read 'Had an accident - lost control of my bladder' as Loss of bladder or "
+        "knee.csv row 3, notes: read 'Had an accident - lost control of my bladder. Scared' as Loss of bladder or "
         "bowel control; check it with the patient.",
         "knee.csv row 4, notes: read 'numb between my legs when I wipe' as Numbness around genitals or bottom; "
         "check it with the patient.",

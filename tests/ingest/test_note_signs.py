@@ -24,7 +24,7 @@ from analysis.ingest.symptoms import mentions_warning, parse_symptoms
     ("lost a stone without trying", ["weight_loss"]),
     ("lost half a stone", ["weight_loss"]),
     ("lost two stone since October", ["weight_loss"]),
-    ("lost a few pounds without trying", ["weight_loss"]),
+    ("lost a couple of kilos without trying", ["weight_loss"]),
 ])
 def test_a_sign_in_everyday_words_is_read_from_a_note_and_the_symptom_column(note: str, codes: list[str]) -> None:
     assert read_note(note) == ([(note, codes)], [])
@@ -46,6 +46,7 @@ def test_a_sign_said_absent_after_its_name_is_listed_to_check_never_read(note: s
     "won't move my legs off the sofa today, lazy day",  # a choice
     "couldn't lift a leg at yoga", "won't lift my leg weights today", "leg didn't budge from the sofa",
     "lost a pound coin down the sofa", "lost a few pounds on the horses", "dropped a stone on my foot",
+    "lost a few pounds in the pub quiz",
     "the dog is dragging the leg he hurt", "dragged the foot stool over",
 ])
 def test_everyday_words_that_only_look_like_a_sign_are_not_read(note: str) -> None:
@@ -64,6 +65,7 @@ def test_a_leg_that_lifts_less_far_is_weakness_not_a_leg_that_cannot_move(note: 
 
 
 @pytest.mark.parametrize("note", ["couldn't lift my leg, too painful", "couldn't lift my leg, it hurt too much",
+                                  "couldn't move my leg. too painful",
                                   "couldn't lift my leg as it was so sore", "can't lift my leg without pain"])
 def test_a_leg_that_hurts_to_lift_is_listed_to_check(note: str) -> None:
     """The pain is the reason, said in the same sentence (a leg that cannot move is an emergency, one that hurts is
@@ -85,7 +87,7 @@ def test_what_is_said_absent_leaves_the_rest_of_the_item_read() -> None:
 
 @pytest.mark.parametrize(("note", "unsure"), [
     ("numb feet for years from my diabetes, nothing new", ["numb feet for years from my diabetes"]),
-    ("numb feet, nothing new", ["numb feet"]),
+    ("numb feet nothing new", ["numb feet nothing new"]),
     ("tingling for years", ["tingling for years"]),
     ("weakness in my leg since childhood polio", ["weakness in my leg since childhood polio"]),
 ])
@@ -95,7 +97,8 @@ def test_long_standing_numbness_is_listed_to_check_not_read(note: str, unsure: l
     assert read_note(note) == ([], unsure)
 
 
-@pytest.mark.parametrize("note", ["numb for years but worse today", "numbness always been there but much worse today",
+@pytest.mark.parametrize("note", ["numb for years but worse today", "numb for years. worse today",
+                                  "numbness always been there but much worse today",
                                   "always had numb toes, now whole leg numb", "new numbness in my diabetic foot",
                                   "legs gave way, first time for years", "sat for a long time and my leg went numb"])
 def test_numbness_said_new_or_worse_is_read_whatever_else_the_sentence_says(note: str) -> None:
@@ -103,10 +106,28 @@ def test_numbness_said_new_or_worse_is_read_whatever_else_the_sentence_says(note
     assert read_note(note)[0]
 
 
-def test_a_long_standing_sign_in_one_sentence_leaves_the_next_sentence_read() -> None:
-    assert read_note("nothing new on the telly. left leg numb since lunch") == (
+def test_a_long_standing_word_in_another_item_leaves_a_sign_read() -> None:
+    """The marker must be said of the sign itself (review 35's code reader: "as usual" and "nothing new on the telly"
+    in a note took its numbness with them)."""
+    assert read_note("nothing new on the telly, left leg numb since lunch") == (
         [("left leg numb since lunch", ["numbness"])], [])
-    assert read_note("went to work as usual, left leg numb and weak")[0]  # "as usual" is about the work
+    assert read_note("went to work as usual, left leg numb and weak")[0]
+    assert read_note("numb foot since yesterday, I'm diabetic") == ([("numb foot since yesterday", ["numbness"])], [])
+
+
+@pytest.mark.parametrize(("note", "codes"), [
+    ("legs won't move from the waist down", ["cannot_move_leg"]),  # read as before the change (review 35b)
+    ("my left leg won't move when I try to walk", ["cannot_move_leg"]),
+    ("legs won't move properly", ["cannot_move_leg"]),
+    ("can't move my left leg at all, taking codeine for the pain", ["cannot_move_leg"]),  # "at all": the sign
+    ("couldn't move my legs, wet myself, it hurts", ["cannot_move_leg", "bladder_bowel"]),
+    ("Both legs. Numb.", ["both_legs", "numbness"]),
+    ("not able to move my leg", ["cannot_move_leg"]),
+    ("can not move my leg", ["cannot_move_leg"]),
+])
+def test_an_urgent_sign_is_read_whatever_else_the_note_says(note: str, codes: list[str]) -> None:
+    read, _ = read_note(note)
+    assert [code for _, found in read for code in found] == codes
 
 
 def test_an_emergency_said_not_new_is_still_read() -> None:

@@ -173,7 +173,7 @@ def test_the_note_hint_names_the_box_as_the_person_sees_it():
 @pytest.mark.parametrize("note, read, unsure", [
     # reported plainly, now: read, item as typed (ends trimmed) with its codes
     ("Had an accident this morning - lost control of my bladder. Scared.",
-     [("Had an accident this morning - lost control of my bladder", ["bladder_bowel"])], []),
+     [("Had an accident this morning - lost control of my bladder. Scared", ["bladder_bowel"])], []),
     ("lost bladder control", [("lost bladder control", ["bladder_bowel"])], []),
     ("Numb between my legs when I wipe, feels strange",
      [("Numb between my legs when I wipe", ["saddle_numbness"])], []),
