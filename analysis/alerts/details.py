@@ -35,7 +35,8 @@ def long_date(day: object) -> str:
 
 
 def run_details(rule: np.ndarray, names: np.ndarray, severity: np.ndarray, start: np.ndarray, end: np.ndarray,
-                episode: np.ndarray, symptoms: pd.DataFrame | None) -> np.ndarray:
+                episode: np.ndarray, symptoms: pd.DataFrame | None,
+                signs_before: pd.DataFrame | None = None) -> np.ndarray:
     """Per run: its detail sentence (object array). A run is given by its code (`rule`: position in `names`),
     severity (text), first and last date (`start`, `end`: datetime64[us]) and `episode` id.
 
@@ -43,7 +44,7 @@ def run_details(rule: np.ndarray, names: np.ndarray, severity: np.ndarray, start
     paracetamol overdose, a daily_dose_exceeded run that is urgent, its own). One day: "X noted on
     8 March 2026"; longer: "X first noted on 8 March 2026, last noted 9 March 2026" ("reported" for signs).
     """
-    start = _from_the_day_before(rule, names, start, episode, symptoms)
+    start = _from_the_day_before(rule, names, start, episode, symptoms, signs_before)
     titles = [r.RULES[k].title if k in r.RULES else k for k in names] + [r.PARACETAMOL_OVERDOSE_TITLE]
     what = rule.astype(np.int64)  # a position in `titles`, then in titles + the named signs' texts
     if DAILY_DOSE_EXCEEDED in list(names):
@@ -76,9 +77,9 @@ def run_details(rule: np.ndarray, names: np.ndarray, severity: np.ndarray, start
 
 
 def _from_the_day_before(rule: np.ndarray, names: np.ndarray, start: np.ndarray, episode: np.ndarray,
-                         symptoms: pd.DataFrame | None) -> np.ndarray:
+                         symptoms: pd.DataFrame | None, signs_before: pd.DataFrame | None = None) -> np.ndarray:
     """`start`, a day earlier for each emergency run whose episode logged numbness or weakness on its first day and
-    the day before.
+    the day before (or whose person did, in the episode before: `signs_before`, the carried signs as symptom rows).
 
     Why: numbness two days running is the emergency on the second day (red_flags.flagged_rows); its detail said
     "reported on 4 December" alone, so the banner, the Clinic and the GP report hid the first report the urgency
@@ -91,6 +92,8 @@ def _from_the_day_before(rule: np.ndarray, names: np.ndarray, start: np.ndarray,
     if not len(rows):
         return start
     signs = symptoms[symptoms[c.SYMPTOM].astype(str).str.strip().str.lower().isin(PROGRESSIVE_SYMPTOMS).to_numpy()]
+    if signs_before is not None and len(signs_before):  # the earlier episode's day before (review 35: not named)
+        signs = pd.concat([signs[[c.EPISODE_ID, c.DATE]], signs_before[[c.EPISODE_ID, c.DATE]]], ignore_index=True)
     logged = pd.MultiIndex.from_arrays([signs[c.EPISODE_ID].to_numpy(), _micros(signs[c.DATE])])
     # numbness or weakness on the run's first day and on the day before: a bladder emergency the day after numbness
     # began that day, and says so (its start is not moved)

@@ -93,10 +93,11 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
 
 def hit_history(found: Hits, entries: pd.DataFrame, as_of: object = None, doses: pd.DataFrame | None = None,
                 symptoms: pd.DataFrame | None = None, seen: pd.DataFrame | None = None,
-                grid: pd.DataFrame | None = None) -> pd.DataFrame:
+                grid: pd.DataFrame | None = None, signs_before: pd.DataFrame | None = None) -> pd.DataFrame:
     """alert_history of the engine's hits (analysis.alerts.hits), as they come: several on one day of a rule
     count once, the lowest rank (engine.alert_days' row of that day). The same rows as alert_history of
-    engine.alert_days, without building that frame."""
+    engine.alert_days, without building that frame. `signs_before`: numbness or weakness of the person's earlier
+    episode carried into these (episode_id, date), which the details name (details.run_details)."""
     stamp = as_of_stamp(as_of)
     date = found.date.astype("datetime64[us]")
     keep = None if stamp is None else date <= np.datetime64(stamp.date(), "us")
@@ -109,7 +110,7 @@ def hit_history(found: Hits, entries: pd.DataFrame, as_of: object = None, doses:
     rows = _DayRows(found.episode, date, found.rule, np.array(CODES, dtype=object), severity, found.rank,
                  {SEVERITY: (severity, _SEVERITY_WORDS), MESSAGE: (found.message, np.array(MESSAGES, dtype=object)),
                   EVIDENCE: (found.rule, np.array(EVIDENCES, dtype=object))})
-    return _history(rows, True, stamp, entries, doses, symptoms, seen, grid)
+    return _history(rows, True, stamp, entries, doses, symptoms, seen, grid, signs_before)
 
 
 def _empty() -> pd.DataFrame:
@@ -120,7 +121,7 @@ def _empty() -> pd.DataFrame:
 
 def _history(rows: _DayRows, deduplicate: bool, stamp: pd.Timestamp | None, entries: pd.DataFrame,
              doses: pd.DataFrame | None, symptoms: pd.DataFrame | None, seen: pd.DataFrame | None,
-             grid: pd.DataFrame | None) -> pd.DataFrame:
+             grid: pd.DataFrame | None, signs_before: pd.DataFrame | None = None) -> pd.DataFrame:
     """The runs of `rows` (deduplicate: keep one row per episode, rule and day, see hit_history)."""
     from analysis.alerts import history_kernels as kernels  # numba: loaded when alerts are first grouped
 
@@ -156,7 +157,8 @@ def _history(rows: _DayRows, deduplicate: bool, stamp: pd.Timestamp | None, entr
     columns = {c.EPISODE_ID: run_ids, CODE: rows.names[rule], SEVERITY: text[SEVERITY], c.DATE: start,
                LAST_DATE: end, ACTIVE: active[final], MESSAGE: text[MESSAGE], EVIDENCE: text[EVIDENCE],
                FINGERPRINT: _fingerprints(rule, names, start), SEEN_DATE: seen_day[final],
-               DETAIL: with_dose_details(run_details(rule, rows.names, text[SEVERITY], start, end, run_ids, symptoms),
+               DETAIL: with_dose_details(run_details(rule, rows.names, text[SEVERITY], start, end, run_ids, symptoms,
+                                                     signs_before),
                                          rows.names[rule], text[SEVERITY], start, end, run_ids, doses)}
     return pd.DataFrame({col: pd.Series(values, dtype=object, copy=False) if values.dtype == object else values
                          for col, values in columns.items()}, columns=HISTORY_COLUMNS, copy=False)
