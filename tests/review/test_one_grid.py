@@ -10,14 +10,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from analysis.alerts import engine
+from analysis.alerts import finders
 from analysis.cli import main
 from analysis.course import grid, medication_use
 from analysis.review.progress import progress_view
 from analysis.storage import Diary
 
 WATCHED = {grid.daily_grid.__code__: "daily_grid", medication_use.dose_days.__code__: "dose_days",
-           engine._coded_days.__code__: "alert rules"}
+           finders.find.__code__: "alert rules"}  # every declared rule's finder, run once per engine run
 
 
 def calls_during(work: Callable[[], object]) -> collections.Counter:
