@@ -27,7 +27,7 @@ import pandas as pd
 
 from analysis.alerts import finders
 from analysis.alerts import rules as r
-from analysis.alerts.carried import WHAT, carried_days
+from analysis.alerts.carried import carried_days
 from analysis.alerts.details import long_date  # noqa: F401  (re-exported: pages and tests read it here)
 from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI and tests read them here)
     ACTIVE,
@@ -46,7 +46,7 @@ from analysis.alerts.history import (  # noqa: F401  (re-exported: pages, CLI an
     hit_history,
 )
 from analysis.alerts.hits import CODES, EVIDENCES, MESSAGES, Hits, sort_order
-from analysis.alerts.red_flags import PROGRESSIVE_SYMPTOMS, SEVERITY_ORDER
+from analysis.alerts.red_flags import SEVERITY_ORDER
 from analysis.course import medication_use
 from analysis.course.curve import DEFAULT_CURVE
 from analysis.course.grid import cached_grid
@@ -171,8 +171,8 @@ def alerts(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFrame, a
     carried_days); None: read from these frames (a caller passing one episode of a person passes them).
     """
     context = finder_context(entries, doses, symptoms, as_of, curve, answers, grid, doses_read, diary, carried)
-    signs_before = context.carried[context.carried[WHAT].isin(PROGRESSIVE_SYMPTOMS)] if len(context.carried) else None
-    return hit_history(finders.find(context), entries, as_of, doses, symptoms, seen, grid, signs_before)
+    return hit_history(finders.find(context), entries, as_of, doses, symptoms, seen, grid,
+                       finders.carried_signs(context.carried))
 
 
 def visible(history: pd.DataFrame, acknowledged: set[tuple]) -> pd.DataFrame:

@@ -202,10 +202,10 @@ def _behind_hits(context: Context) -> Hits:
     return hits(found, np.ones(len(rows), dtype=bool), BEHIND_EXPECTED_CURVE)
 
 
-def _carried_signs(carried: pd.DataFrame) -> pd.DataFrame | None:
-    """The carried numbness or weakness days (analysis.alerts.carried) as symptom rows of the episode they join;
-    None without any (most summaries: nobody's back pain came back, and no empty frame is selected, renamed and
-    joined to every episode's signs, issue 12)."""
+def carried_signs(carried: pd.DataFrame) -> pd.DataFrame | None:
+    """The carried numbness or weakness days (analysis.alerts.carried) as symptom rows of the episode they join
+    (episode_id, date, symptom; the red flags and the alert details read them); None without any (most summaries:
+    nobody's back pain came back, and no empty frame is selected, renamed and joined per chunk, issue 12)."""
     signs = carried[carried[WHAT].isin(PROGRESSIVE_SYMPTOMS)] if len(carried) else carried
     return signs[[c.EPISODE_ID, c.DATE, WHAT]].rename(columns={WHAT: c.SYMPTOM}) if len(signs) else None
 
@@ -218,10 +218,10 @@ def _symptom_hits(context: Context) -> Hits:
     (analysis.alerts.carried); `silent`: a day nothing was logged between two days with it counts as one with
     it (carried.silent_days_between_signs); neither adds a hit of its own."""
     symptoms = context.symptoms
-    carried_signs = _carried_signs(context.carried)  # a silent day between one of them and a sign here counts
-    silent = silent_days_between_signs(context.entries, context.doses, symptoms if carried_signs is None
-                                       else pd.concat([symptoms[c.SYMPTOM_COLUMNS], carried_signs]))
-    added = [] if carried_signs is None else [carried_signs]
+    carried = carried_signs(context.carried)  # a silent day between one of them and a sign here counts
+    silent = silent_days_between_signs(context.entries, context.doses, symptoms if carried is None
+                                       else pd.concat([symptoms[c.SYMPTOM_COLUMNS], carried]))
+    added = [] if carried is None else [carried]
     if len(silent):
         added.append(silent.rename(columns={WHAT: c.SYMPTOM}))
     extra = sum(len(frame) for frame in added)  # laid after the episode's own rows: a flag on one is dropped below

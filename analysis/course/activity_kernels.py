@@ -224,7 +224,8 @@ def _share(mean: float, normal: float) -> float:
 def _trend_window(values: np.ndarray, lo: int, i: int, window: np.ndarray) -> None:
     """The len(window) daily values ending on row i into `window`, oldest first (NaN before row lo)."""
     for k in range(len(window)):
-        window[k] = values[i - (len(window) - 1 - k)] if i - (len(window) - 1 - k) >= lo else np.nan
+        m = i - (len(window) - 1 - k)
+        window[k] = values[m] if m >= lo else np.nan
 
 
 @_compiled

@@ -60,8 +60,7 @@ _NOT_NEW_SIGNS = {"numbness", "weakness", "leg_pain"}
 # leg ("weak coffee", "a bit weaker after the gym" are not: listed to check; review 31); "weakness" is read
 _WEAK_ALONE = re.compile(r"weak(?!ness)\w*")
 # Not read from a note, listed to check instead (review 31): a leg that only hurts to move ("couldn't move my leg
-# much because of the pain": a leg that cannot move is an emergency, one that hurts is not), and weight lost on
-# purpose ("on a weight loss diet"; "lost weight without dieting" is the sign)
+# much because of the pain": a leg that cannot move is an emergency, one that hurts is not)
 _FOR_PAIN = re.compile(r"\b(?:because of (?:the |my )?pain|for (?:the )?pain|due to (?:the )?pain|(?:too|so) "
                        r"(?:painful|sore)|it hurt\w*|hurt too much|too much pain|with(?:out)? (?:the )?pain)")
 _AT_ALL = re.compile(r"\bat all\b")  # "can't move my left leg at all, taking codeine for the pain": the sign
