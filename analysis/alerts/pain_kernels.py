@@ -393,6 +393,8 @@ def _episode(day: np.ndarray, pain: np.ndarray, worst: np.ndarray, since: np.nda
         error = np.sqrt(_larger_known(_larger_known(variance, changes), flat_floor2) / centred)
         z = (slope - fitted * course_slope) / error
         flat = since[i] >= flat_from and wn >= flat_min and z >= flat_z - eps
-        held = on or (held and still)
+        # held while above the course, or while the worst pain has still not fallen once (review 36: an unchanged
+        # worst pain of 7 went quiet on days 8-9 as the pain fell fast, and came back on day 11 as a second alert)
+        held = on or (held and (still or unchanged))
         held_flat = flat or held_flat
         after_week[i] = held or held_flat

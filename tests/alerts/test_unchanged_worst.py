@@ -79,3 +79,21 @@ def test_a_diary_begun_after_the_first_days_has_not_seen_week_1_fall() -> None:
     """Logged from day 3 to day 7 (five days) at worst 5: the first days, when a fall would show, were not logged."""
     assert _days(series(WEEK, 5), series(WEEK, 5), logged=[3, 4, 5, 6, 7]) == []
     assert _days(series(WEEK, 5), series(WEEK, 5), logged=[0, 1, 2, 3, 7]) == [7]  # the first days seen: as designed
+
+
+def test_a_warning_on_an_unchanged_worst_pain_holds_while_the_pain_falls() -> None:
+    """Review 36's tester: the worst pain 7 every day while the pain fell fast was warned on day 7 or 8, quiet on
+    the next day or two (the last days no longer above the expected course), and warned again from day 10 by the
+    worst pain's plateau, as a second alert. A warning already given holds while the worst pain has not fallen."""
+    falling = [6, 5, 6, 5, 4, 5, 4, 4, 3, 4, 3, 3, 2, 3, 2, 2, 2, 2, 2, 1, 2]
+    assert _days(falling, series(21, 7)) == list(range(8, 21))
+    assert _days([6, 6, 6, 5, 5, 5, 3, 4, 3, 3, 2, 2, 2, 3, 2, 2, 2, 2, 1, 2, 2], series(21, 6)) == list(range(7, 21))
+    # the worst pain 8 for three weeks while the pain fell to 1: warned on day 7, then quiet until now
+    assert _days([4, 5, 4, 4, 3, 4, 3, 2, 3, 2, 1, 1, 2, 0, 1, 1, 0, 0, 1, 1, 2], series(21, 8)) == list(range(7, 21))
+
+
+def test_a_held_warning_ends_when_the_worst_pain_falls() -> None:
+    """The same course with the worst pain down to 5 from day 12: it fell, so the warning is no longer held by it."""
+    falling = [6, 5, 6, 5, 4, 5, 4, 4, 3, 4, 3, 3, 2, 3, 2, 2, 2, 2, 2, 1, 2]
+    held = _days(falling, series(21, 7, {range(12, 21): 5}))
+    assert held[:4] == [8, 9, 10, 11] and 20 not in held
