@@ -218,7 +218,7 @@ def report_pdf(view: ProgressView, patient: str, generated_on: dt.date, seen: pd
         pdf.image(io.BytesIO(png), x=pdf.l_margin + (pdf.epw - width) / 2, w=width, h=height)
         pdf.ln(1)
     pdf.add_page()  # page 1 is the picture, page 2 the details
-    _medicines(pdf, view.medicines)
+    _medicines(pdf, view.medicines, view.carried_medicines)
     _alerts(pdf, view.alerts, seen, *_judged_on(view, generated_on, as_of), generated_on=generated_on)
     _screening(pdf, view.summary)
     _notes(pdf, view.entries)
@@ -276,17 +276,19 @@ def _table(pdf: _Report, headings: Iterable[str], widths: tuple[float, ...],
                 row.cell(pdf.clean(cell))
 
 
-def _medicines(pdf: _Report, medicines: pd.DataFrame) -> None:
+def _medicines(pdf: _Report, medicines: pd.DataFrame, carried: str | None = None) -> None:
     rows = medicine_rows(medicines)
     pdf.heading("Medicines", 6 * min(len(rows) + 1, 4))
-    if not rows:
-        _empty(pdf, "No medicines recorded in the diary.")
-        return
-    over = FontFace(color=WARNING_INK, emphasis="BOLD")
-    _table(pdf, ["Medicine", "Class", "Days used", "Longest run", "Highest day", "Daily max", "First to last use"],
-           MEDICINE_WIDTHS, [(cells, over if is_over else None) for cells, is_over in rows])
+    if rows:
+        over = FontFace(color=WARNING_INK, emphasis="BOLD")
+        _table(pdf, ["Medicine", "Class", "Days used", "Longest run", "Highest day", "Daily max", "First to last use"],
+               MEDICINE_WIDTHS, [(cells, over if is_over else None) for cells, is_over in rows])
+    else:
+        _empty(pdf, f"No medicines recorded in {'this episode' if carried else 'the diary'}.")
     if any(is_over for _, is_over in rows):
         _empty(pdf, "Red: the highest daily total was above the usual daily maximum.")
+    if carried:  # the days before this episode that its alerts count too (analysis.review.carried_words)
+        _empty(pdf, carried)
 
 
 def _stopped_on(view: ProgressView, generated_on: dt.date) -> pd.Timestamp | None:

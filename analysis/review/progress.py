@@ -22,6 +22,7 @@ from analysis.plan.adherence import ExerciseLink, enough_weeks, link_when_long_e
 from analysis.plan.checkin import PSFS
 from analysis.plan.doctor_hold import with_doctor_days
 from analysis.plan.walking import plan_days, walking_course
+from analysis.review.carried_words import carried_medicine_line
 from analysis.review.projection_words import note_read_on
 from analysis.review.record import SummaryRecord
 from analysis.review.report_text import ALERT_TITLES, SAME_POINTS
@@ -59,6 +60,8 @@ class ProgressView:
     exercise_link: ExerciseLink | None = None
     # the urgent alerts active in the person's other episodes (urgent_now.urgent_of_other_episodes; empty: none)
     urgent_elsewhere: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # the medicine days before this episode that its alerts count (carried_words.carried_medicine_line; None: none)
+    carried_medicines: str | None = None
 
     @property
     def urgent_elsewhere_titles(self) -> tuple[str, ...]:
@@ -158,7 +161,7 @@ def progress_view(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataF
         alerts=found.history, walking=walking,
         psfs=psfs_by_week(answers, record.onset_date, episode_id, checkins_until),
         episodes=together, episodes_sentence=side_by_side_sentence(together),
-        adherence=weeks, exercise_link=link)
+        adherence=weeks, exercise_link=link, carried_medicines=carried_medicine_line(carried))
 
 
 def plan_against_actual(entries: pd.DataFrame, onset: object, as_of: object, symptoms: pd.DataFrame | None = None,

@@ -113,7 +113,9 @@ def adherence_section(view: ProgressView) -> None:
 def medicine_section(view: ProgressView) -> None:
     st.subheader("Medicines")
     if view.medicines.empty:
-        st.caption("No medicines logged.")
+        st.caption("No medicines logged in this episode." if view.carried_medicines else "No medicines logged.")
+        if view.carried_medicines:
+            st.caption(view.carried_medicines)
         return
     table = view.medicines.rename(columns={
         c.MEDICINE: "Medicine", "max_daily_mg": "Most in one day (mg)", "limit_mg": "Daily maximum (mg)",
@@ -127,6 +129,8 @@ def medicine_section(view: ProgressView) -> None:
               in zip(view.medicines["limit_mg"], view.medicines["prescribed_limit_mg"], strict=True)]
     st.table(shown.assign(**{"Most in one day (mg)": shown["Most in one day (mg)"].map(mg_text),
                              "Daily maximum (mg)": limits}).set_index("Medicine"))
+    if view.carried_medicines:  # the days before this episode that its medicine alerts count too
+        st.caption(view.carried_medicines)
     st.plotly_chart(figures.medicine_timeline(view.medicine_days), key="medicine_chart")
 
 
