@@ -65,7 +65,8 @@ def as_of_stamp(as_of: object) -> pd.Timestamp | None:
 
 def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = None,
                   doses: pd.DataFrame | None = None, symptoms: pd.DataFrame | None = None,
-                  seen: pd.DataFrame | None = None, grid: pd.DataFrame | None = None) -> pd.DataFrame:
+                  seen: pd.DataFrame | None = None, grid: pd.DataFrame | None = None,
+                  signs_before: pd.DataFrame | None = None) -> pd.DataFrame:
     """Group the days an alert applied into alerts, one row per run (see the module docstring).
 
     Diary days are the dates of entries, doses, symptoms and `days` up to `as_of`; `grid`, the daily
@@ -74,7 +75,7 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     message, evidence (of the run's first most severe day), fingerprint (code and first date:
     an acknowledgement of this run stops applying when a new run starts), seen_date (when a
     clinician saw the person about it, on or after its last report, from `seen`: SEEN_COLUMNS;
-    else NaT), detail (what was reported and when, in words). Sorted by
+    else NaT), detail (what was reported and when, in words; `signs_before`: as hit_history's). Sorted by
     episode, active first, then urgent first, then newest first.
     """
     stamp = as_of_stamp(as_of)
@@ -88,7 +89,7 @@ def alert_history(days: pd.DataFrame, entries: pd.DataFrame, as_of: object = Non
     rows = _DayRows(hits[c.EPISODE_ID].to_numpy(), pd.to_datetime(hits[c.DATE]).to_numpy().astype("datetime64[us]"),
                  rule, np.asarray(names, dtype=object), rank, rank,
                  {col: (every, hits[col].to_numpy(dtype=object)) for col in (SEVERITY, MESSAGE, EVIDENCE)})
-    return _history(rows, False, stamp, entries, doses, symptoms, seen, grid)
+    return _history(rows, False, stamp, entries, doses, symptoms, seen, grid, signs_before)
 
 
 def hit_history(found: Hits, entries: pd.DataFrame, as_of: object = None, doses: pd.DataFrame | None = None,

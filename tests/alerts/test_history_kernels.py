@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from analysis.alerts import engine as a
 from analysis.alerts import history_kernels
 from analysis.alerts import rules as r
+from analysis.alerts.carried import carried_days
+from analysis.alerts.finders import carried_signs
 from analysis.course.grid import daily_grid
 from analysis.model import columns as c
 from tests.alerts.test_alerts import Frames, diary, hand, on, random_diaries, series
@@ -41,14 +43,17 @@ def test_day_order_is_a_stable_sort_keeping_each_days_first_row(seed: int) -> No
 @settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_diaries(), st.integers(0, 80))
 def test_hits_grouped_straight_are_the_history_of_the_days_frame(frames: Frames, as_of_day: int) -> None:
+    before = carried_signs(carried_days(*frames))  # an earlier episode's numbness the details name (review 35)
     for as_of in (None, on(as_of_day)):
         days = a.alert_days(*frames, as_of=as_of)
         pd.testing.assert_frame_equal(a.alerts(*frames, as_of=as_of),
-                                      a.alert_history(days, frames[0], as_of, frames[1], frames[2]))
+                                      a.alert_history(days, frames[0], as_of, frames[1], frames[2],
+                                                      signs_before=before))
     grid = daily_grid(*frames)  # the summary's way: the diary days read off the grid
     days = a.alert_days(*frames)
     pd.testing.assert_frame_equal(a.alerts(*frames, grid=grid),
-                                  a.alert_history(days, frames[0], None, frames[1], frames[2], grid=grid))
+                                  a.alert_history(days, frames[0], None, frames[1], frames[2], grid=grid,
+                                                  signs_before=before))
 
 
 def test_a_bridge_changed_in_the_rules_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
