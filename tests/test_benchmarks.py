@@ -79,3 +79,13 @@ def test_long_diary_is_three_years_of_recurring_episodes() -> None:
     assert len(days) == 1095 and days["date"].iloc[-1] == "2026-11-30" and days["date"].is_unique
     assert days["onset_date"].nunique() == 7  # a new episode every 180 days
     assert days["pain"].between(0, 10).all() and (days["worst_pain"] >= days["pain"]).all()
+
+
+def test_projection_calibration_compares_both_paces_per_class_and_day() -> None:
+    from benchmarks.projections import CLASSES, READ_ON_DAYS, calibration
+
+    table = calibration(per_class=20, seed=1)
+    assert len(table) == len(CLASSES) * len(READ_ON_DAYS) * 2
+    assert set(table["pace"]) == {"4 weeks", "recent"}
+    average = table[(table["class"] == "average_course") & (table["day"] == 28)].set_index("pace")
+    assert average.loc["4 weeks", "dated"].endswith("%") and average.loc["recent", "range_holds"].endswith("%")

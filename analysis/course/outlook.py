@@ -7,7 +7,9 @@ out, `as_of` passed in, all episodes at once.
 * Projection: a straight-line fit of pain, or of log(pain + 1) (an exponential
   fall), whichever fits better, over the last 28 days up to `as_of` (skipping
   days 0-2), projected to the day the trend reaches 1 or less; the
-  earliest-latest range comes from the slope's 95% interval. No date (with a
+  earliest-latest range comes from the slope's 95% interval. When the same fit
+  over the last 2 weeks falls more slowly (the course levelling off), its pace
+  sets the date and widens the range. No date (with a
   note saying why) when already recovered, with under 10 entries or 14 days of
   diary, when pain is not clearly falling (upper 99.9% bound of the slope not
   below 0), or beyond a year after onset.
@@ -58,6 +60,14 @@ HORIZON_DAYS = 365  # never project beyond a year after onset (Menezes Costa 201
 Z_95 = 1.96  # the range is the slope's 95% confidence interval
 FALLING_LEVEL = 0.999  # a date only when the slope's upper 99.9% bound (Student t, n-2 df) is below 0,
 # so a flat course gets a date in under 1 of 100 noisy diaries (design choice, checked by simulation)
+# Is the fall slowing? The same fit over the last 2 weeks of the window: one exponential over 4 weeks follows the
+# fast early fall into the slow tail and projects weeks too early (GUIDANCE §1: "a single exponential cannot fit
+# the fast early fall and the slow tail together"; review 35). The recent pace sets the date when it is clearly
+# slower (its date after the 4 weeks' slow bound), and the later slow bound ends the range (benchmarks/RESULTS.md
+# 'Projected recovery dates': simulated average courses at day 28 had the day in their range in 3% before, 82%
+# after). At least 7 entries, else the 4 weeks' pace alone.
+RECENT_PACE_DAYS = 14
+MIN_RECENT_ENTRIES = 7
 
 _PROJECTION_COLUMNS = [c.EPISODE_ID, "projected_recovery_date", "projected_earliest",
                        "projected_latest", "projection_note"]
@@ -87,14 +97,15 @@ def _fit(code: np.ndarray, x: np.ndarray, y: np.ndarray, n: int) -> tuple[np.nda
         return count, slope, np.sqrt(residual / sxx), x_mean, y_mean
 
 
-def _best_trend(diary: PainRows, window: np.ndarray) -> tuple[np.ndarray, ...]:
+def _best_trend(diary: PainRows, window: np.ndarray, line: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
     """The straight or exponential trend per episode, whichever fits the pain better.
 
     A log-linear fit of a course that falls in a straight line projects it weeks
     too late, and a straight line through an exponential fall projects it too
     early; each episode takes the model with the smaller squared error in pain
-    points over the window. Returns (count, slope, slope se, mean day, mean y,
-    target y), the last three on the chosen model's scale.
+    points over the window, or the one `line` says (True: straight; the last 2 weeks are read on the 4 weeks'
+    model, which their fewer days choose less surely). Returns (count, slope, slope se, mean day, mean y,
+    target y, line), the middle three on the chosen model's scale.
     """
     code, pain = diary.code[window], diary.pain[window]  # the window's rows only: the same numbers (issue 12)
     x = (diary.date[window] - diary.onset[code]).astype(float)
@@ -105,10 +116,10 @@ def _best_trend(diary: PainRows, window: np.ndarray) -> tuple[np.ndarray, ...]:
             fitted = y_mean[code] + slope[code] * (x - x_mean[code])
             fitted = np.expm1(fitted) if name == "log" else fitted
             errors[name] = np.bincount(code, (pain - fitted) ** 2, minlength=diary.n)
-    line = errors["line"] < errors["log"]
+    line = errors["line"] < errors["log"] if line is None else line
     chosen = [np.where(line, a, b) for a, b in zip(fits["line"], fits["log"], strict=True)]
     target = np.where(line, RECOVERED_MAX_PAIN, np.log1p(RECOVERED_MAX_PAIN))
-    return (*chosen, target)
+    return (*chosen, target, line)
 
 
 def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE,
@@ -120,12 +131,17 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     last 4 weeks up to the last entry on or before ``as_of`` (leaving out days 0-2; PainRows.at_last_entry: a
     diary read after it stopped is projected from its last weeks, not from empty ones), keeps the better fit,
     and projects the date the fitted pain reaches 1. The earliest/latest dates use the slope's 95%
-    confidence interval. No date (NaT) and a note saying why when: the episode
+    confidence interval. The same fit over the last 2 weeks (RECENT_PACE_DAYS, with MIN_RECENT_ENTRIES) is the
+    current pace when it is clearly slower (its date after the 4 weeks' slow bound): it sets the date; the later
+    of the two slow bounds is always the latest
+    (a course levelling off was told a date weeks too early, in a range that missed it). No date (NaT) and a
+    note saying why when: the episode
     has already recovered (PACE) and the pain has not come back since, or its 7-day mean is already 1 or less; there
     are fewer than 10 entries in those 4 weeks or under 14 days of diary; pain
     is not clearly falling (the slope's upper 99.5% bound is not below 0, so a
     flat course with day-to-day noise gets no date); or the date would be more than a year after
-    onset. ``curve`` is accepted for symmetry and checked, the fit is the person's own.
+    onset, at the 4 weeks' pace or the slower pace of the last 2. ``curve`` is accepted for symmetry and
+    checked, the fit is the person's own.
 
     Returns columns: episode_id, projected_recovery_date, projected_earliest,
     projected_latest (NaT when the slow end of the range is beyond a year),
@@ -140,31 +156,46 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     in_weeks = diary.date > diary.as_of[diary.code] - PROJECTION_WINDOW_DAYS
     window = in_weeks & (diary.day >= PROJECTION_SKIP_DAYS)
     early = diary.count(in_weeks & ~window)  # the onset level's days, left out of the fit: the note says how many
-    count, slope, se, x_mean, y_mean, target = _best_trend(diary, window)
+    count, slope, se, x_mean, y_mean, target, line = _best_trend(diary, window)
     now = diary.as_of - diary.onset
-    gap = target - (y_mean + slope * (now - x_mean))  # >= 0 once the trend line is at 1 or less
+    ahead = _days_ahead(now, slope, se, x_mean, y_mean, target)
+    lately = window & (diary.date > diary.as_of[diary.code] - RECENT_PACE_DAYS)
+    recent_count, *recent_fit, _ = _best_trend(diary, lately, line)
+    ahead_lately = _days_ahead(now, *recent_fit)
     with np.errstate(invalid="ignore", divide="ignore"):
         t_falling = stdtrit(np.maximum(count - 2, 1), FALLING_LEVEL)
-        steep, shallow = slope - Z_95 * se, slope + Z_95 * se
-        ahead = [np.ceil(np.maximum(np.minimum(gap, 0.0) / s, 1.0)) for s in (slope, steep, shallow)]
         horizon = diary.onset + HORIZON_DAYS - diary.as_of
         is_low = (recent >= MIN_ENTRIES_7D) & (current <= RECOVERED_MAX_PAIN + EPS)
+        paced = (recent_count >= MIN_RECENT_ENTRIES) & ~np.isnan(recent_fit[0])  # the last 2 weeks' pace is known
+        slower = paced & (ahead_lately[0] > ahead[2])  # clearly slower: later than the 4 weeks' slow bound
         kinds = np.select(
             [~np.isnan(recovered) & np.isnan(recurrence_days(diary)) & (is_low | (recent < MIN_ENTRIES_7D)),
              is_low,
              (count < MIN_FIT_ENTRIES) | ~(span >= MIN_DIARY_DAYS) | np.isnan(slope),
-             slope >= 0, ~(slope + t_falling * se < 0), ahead[0] > horizon],
-            ["recovered", "low", "data", "flat", "unclear", "far"], "ok")
-    ok = kinds == "ok"
-    central = np.where(ok, diary.as_of + ahead[0], np.nan)
+             slope >= 0, ~(slope + t_falling * se < 0), ahead[0] > horizon,
+             slower & (ahead_lately[0] > horizon), slower],
+            ["recovered", "low", "data", "flat", "unclear", "far", "slowed", "slower"], "ok")
+    ok = np.isin(kinds, ("ok", "slower"))
+    central = np.where(ok, diary.as_of + np.where(slower, ahead_lately[0], ahead[0]), np.nan)
     earliest = np.where(ok, diary.as_of + ahead[1], np.nan)
-    latest = np.where(ok & (shallow < 0) & (ahead[2] <= horizon), diary.as_of + ahead[2], np.nan)
+    slowest = np.where(paced, np.fmax(ahead[2], ahead_lately[2]), ahead[2])
+    latest = np.where(ok & (slowest <= horizon), diary.as_of + slowest, np.nan)
     # plain Python values (tolist): formatting ten thousand numpy scalars one by one costs twice as much
     notes = [_projection_note(*args) for args in zip(*(np.asarray(a).tolist() for a in (
         kinds, recovered, count, diary.count(), early, span, central, earliest, latest)), strict=True)]
     return pd.DataFrame({c.EPISODE_ID: diary.ids, "projected_recovery_date": to_dates(central),
                          "projected_earliest": to_dates(earliest), "projected_latest": to_dates(latest),
                          "projection_note": notes}, columns=_PROJECTION_COLUMNS)
+
+
+def _days_ahead(now: np.ndarray, slope: np.ndarray, se: np.ndarray, x_mean: np.ndarray, y_mean: np.ndarray,
+                target: np.ndarray) -> list[np.ndarray]:
+    """Days from `now` until a trend (_best_trend's) reaches its target at its slope, its steep (slope - 1.96 se)
+    and its shallow (slope + 1.96 se) 95% bound: at least 1; inf where that slope does not fall (or is NaN)."""
+    gap = target - (y_mean + slope * (now - x_mean))  # >= 0 once the trend line is at 1 or less
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return [np.where(s < 0, np.ceil(np.maximum(np.minimum(gap, 0.0) / s, 1.0)), np.inf)
+                for s in (slope, slope - Z_95 * se, slope + Z_95 * se)]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -222,11 +253,16 @@ def _projection_note(kind: str, recovered: float, count: float, logged: float, e
                 "fallen, so no recovery date is projected.")
     if kind == "far":
         return f"At the current rate pain would not reach {_LOW} within a year of onset."
+    lately = f"over the last {RECENT_PACE_DAYS // 7} weeks"
+    if kind == "slowed":
+        return (f"Pain has fallen {over}, but more slowly {lately}: at that pace it would not reach {_LOW} within a "
+                "year of onset, so no recovery date is projected.")
     if np.isfinite(latest) and _iso(earliest) == _iso(latest):  # a range of no width says nothing more
         return f"At the current rate pain reaches {_LOW} around {_iso(central)}."
     until = f"and {_iso(latest)}" if np.isfinite(latest) else "a year after onset or later"
-    return (f"At the current rate pain reaches {_LOW} around {_iso(central)} "
-            f"(likely between {_iso(earliest)} {until}).")
+    rate = f"Pain has been falling more slowly {lately}: at that rate it" if kind == "slower" else \
+        "At the current rate pain"
+    return f"{rate} reaches {_LOW} around {_iso(central)} (likely between {_iso(earliest)} {until})."
 
 
 # Trajectory classes of Downie 2016 (acute LBP, daily diary, 12 weeks), and Dunn 2006's "persistent mild" (primary

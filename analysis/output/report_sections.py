@@ -71,10 +71,12 @@ def _outcome(s: SummaryRecord, generated_on: object = None) -> tuple[str, str]:
 
 
 def _spread(s: SummaryRecord) -> str:
-    """" (12 Apr 2026 to 3 May 2026)": the projection's likely range; nothing when it has no width."""
-    if not s.projected_earliest or not s.projected_latest or s.projected_earliest == s.projected_latest:
+    """" (12 Apr 2026 to 3 May 2026)": the projection's likely range; " (12 Apr 2026 to a year after onset or
+    later)" when its slow end is beyond a year (the note says so too); nothing when it has no width."""
+    if not s.projected_earliest or s.projected_earliest == s.projected_latest:
         return ""
-    return f" ({day_text(s.projected_earliest)} to {day_text(s.projected_latest)})"
+    until = day_text(s.projected_latest) if s.projected_latest else "a year after onset or later"
+    return f" ({day_text(s.projected_earliest)} to {until})"
 
 
 def _projected_before(s: SummaryRecord, generated_on: object) -> bool:

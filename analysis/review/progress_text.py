@@ -131,7 +131,10 @@ def outlook_line(s: SummaryRecord, today: object = None, urgent: bool = False) -
         low, high = s.projected_earliest, s.projected_latest
         # a range of no width says nothing the date does not (the GP report leaves it out as well)
         span = (f" (somewhere between {plain_date(low, '%-d %b')} and {plain_date(high, '%-d %b')})"
-                if low and high and plain_date(low) != plain_date(high) else "")
+                if low and high and plain_date(low) != plain_date(high) else
+                # the slow end beyond a year (a course levelling off): said, never left out as if the date were sure
+                f" (perhaps as early as {plain_date(low, '%-d %b')}, or not until a year or more after it began)"
+                if low and not high else "")
         return OutlookLine("projected", f"At your current pace, pain should be down to 0-1 around "
                                         f"**{day_in_words(s.projected_recovery_date, today)}**{span}. "
                                         "This is an estimate, not a promise.")
