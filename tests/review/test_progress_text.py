@@ -38,6 +38,19 @@ def test_a_range_of_no_width_is_not_said() -> None:
                                                   "**9 April**. This is an estimate, not a promise.")
 
 
+def test_a_range_beyond_a_year_is_said_not_left_out() -> None:
+    """A course levelling off: its slow end is beyond a year (no projected_latest). The page said the date alone,
+    as if it were sure (review 36); the GP report's key figure too."""
+    from analysis.output.report_sections import _spread
+
+    s = record(projected_recovery_date="2026-04-09", projected_earliest="2026-04-02", projected_latest=None)
+    line = words.outlook_line(s, today="2026-03-20")
+    assert line == words.OutlookLine("projected", "At your current pace, pain should be down to 0-1 around "
+                                                  "**9 April** (perhaps as early as 2 Apr, or not until a year or "
+                                                  "more after it began). This is an estimate, not a promise.")
+    assert _spread(s) == " (2 Apr 2026 to a year after onset or later)"
+
+
 def test_without_a_projection_the_reason_is_given_or_nothing() -> None:
     note = "Pain is not clearly falling yet, so no date is projected."
     assert words.outlook_line(record(projection_note=note)) == words.OutlookLine("note", note)
