@@ -7,7 +7,7 @@ from tests.browser import app_runs, settle
 
 ROW = 35  # Glide's default header and row height in pixels
 # the Diary table's columns (Date, Pain, Worst pain, Minutes active, Hours in bed, Notes, ...) by position
-PAIN, NOTES = 1, 5
+PAIN, WORST, NOTES = 1, 2, 5
 
 
 def selected(page) -> list[str]:

@@ -57,6 +57,15 @@ COLUMN_CONFIG = {
 
 PENDING_KEY = "_diary_pending"  # what the table showed on the last run and its unsaved days (diary_edits)
 RANGE_ASKED = "_diary_range_asked"  # Save was pressed with a number outside its range: said until it is changed
+EDITOR_VERSION = "_diary_editor_version"  # how many Saves this session: the table's widget is new after each
+
+
+def editor_key() -> str:
+    """The table's widget key, new after each Save, so the grid is drawn from what was stored. Why: the grid keeps
+    its own copy of the edits typed into it, and a worst pain raised to the day's pain on Save went on showing as
+    typed (2 beside a stored 6), then was called "not saved" when another day was deleted (review 36)."""
+    version = st.session_state.get(EDITOR_VERSION, 0)
+    return "diary_editor" if not version else f"diary_editor_{version}"
 
 
 def save_edits(episode_id: int, view: pd.DataFrame) -> None:
@@ -64,7 +73,7 @@ def save_edits(episode_id: int, view: pd.DataFrame) -> None:
     this button), all or nothing; refused in one sentence when an edited day is no longer in the diary, and in
     a sentence per cell (under the table, _range_sentences) when a number is outside its range."""
     unsaved = st.session_state.pop(PENDING_KEY, None)  # answered now: saved, or refused with its own sentence(s)
-    edits = edits_by_day(st.session_state.get("diary_editor", {}).get("edited_rows", {}), view[c.DATE].tolist())
+    edits = edits_by_day(st.session_state.get(editor_key(), {}).get("edited_rows", {}), view[c.DATE].tolist())
     if cells_out_of_range(edits):  # nothing is stored and nothing typed is cleared: the sentences say what to change
         st.session_state[PENDING_KEY] = unsaved  # still unsaved: said if the table changes under them
         st.session_state[RANGE_ASKED] = True
@@ -78,7 +87,8 @@ def save_edits(episode_id: int, view: pd.DataFrame) -> None:
             assert stored is not None  # require_days above
             diary.update_entry(episode_id, day, **worst_not_below_average(changes, stored.pain, stored.worst_pain))
     count = len(edits)
-    del st.session_state["diary_editor"]  # start the next edit from the saved values
+    st.session_state.pop(editor_key(), None)  # a new table, drawn from the saved values
+    st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
     st.toast(f"Saved changes to {count} day{'s' * (count != 1)}." if count else "Nothing was changed.")
 
 
@@ -89,7 +99,7 @@ def _range_sentences(view: pd.DataFrame) -> None:
     if st.session_state.get(RANGE_ASKED):
         try:
             problems = cells_out_of_range(edits_by_day(
-                st.session_state.get("diary_editor", {}).get("edited_rows", {}), view[c.DATE].tolist()))
+                st.session_state.get(editor_key(), {}).get("edited_rows", {}), view[c.DATE].tolist()))
         except NotFound:  # the table changed under the edits: dropped_sentence says so
             problems = []
     if not problems:
@@ -184,15 +194,15 @@ def main() -> None:
     st.caption("Click a cell to correct it, then press Save changes. Medicines and warning signs are "
                "changed on the Today page (pick the date there).")
     dropped = dropped_sentence(st.session_state.get(PENDING_KEY), episode_id, view.index,
-                               editor_kept="diary_editor" in st.session_state)
+                               editor_kept=editor_key() in st.session_state)
     if dropped:  # the table changed under an unsaved edit: Streamlit dropped it (never moved it to another row)
         st.warning(dropped, icon="↩️")
     # placeholder="": a value not given (worst pain, minutes, notes ...) is an empty cell, not Streamlit's "None",
     # which a patient reads as a value; what is stored and exported stays missing
-    st.data_editor(view, key="diary_editor", num_rows="fixed", column_config=COLUMN_CONFIG,
+    st.data_editor(view, key=editor_key(), num_rows="fixed", column_config=COLUMN_CONFIG,
                    hide_index=True, width="stretch", placeholder="")
     _range_sentences(view)
-    st.session_state[PENDING_KEY] = pending(episode_id, view.index, st.session_state["diary_editor"]["edited_rows"],
+    st.session_state[PENDING_KEY] = pending(episode_id, view.index, st.session_state[editor_key()]["edited_rows"],
                                             view[c.DATE].tolist())
     st.button("Save changes", key="diary_save", type="primary", on_click=ui.action(save_edits, episode_id, view))
     delete_controls(episode_id, view)

@@ -45,8 +45,11 @@ def _diary_of(path: Path, episode: int) -> AppTest:
 
 
 def _type(at: AppTest, row: int, **changes: object) -> None:
-    """What the grid sends after a cell is typed into: the row's position in the table, the new values."""
-    at.session_state["diary_editor"] = {"edited_rows": {row: changes}, "added_rows": [], "deleted_rows": []}
+    """What the grid sends after a cell is typed into: the row's position in the table, the new values (under the
+    table's key of the moment: a new table after each Save, dashboard/screens/diary.py editor_key)."""
+    saves = at.session_state["_diary_editor_version"] if "_diary_editor_version" in at.session_state else 0
+    key = f"diary_editor_{saves}" if saves else "diary_editor"
+    at.session_state[key] = {"edited_rows": {row: changes}, "added_rows": [], "deleted_rows": []}
     at.run()
 
 
