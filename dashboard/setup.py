@@ -10,6 +10,7 @@ from analysis.ingest.synthetic import is_demo
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
 from analysis.model.screening import QUESTIONS, all_answers, answers_by_episode
+from analysis.review.moved_days import moved_days_sentence
 from analysis.review.page_rules import episode_problems
 from analysis.workflows.diary_io import load_demo
 from analysis.workflows.examples import remove_examples
@@ -47,10 +48,15 @@ def _start(key: str) -> None:
     state = st.session_state
     _check_episode(state[f"{key}_onset"], state[f"{key}_normal"])
     normal = state[f"{key}_normal"]  # an emptied box: the usual minutes are not known (the Diary page can add them)
-    episode_id = ui.diary().add_episode(state[f"{key}_name"], state[f"{key}_onset"], "",
-                                        None if normal is None else float(normal),
-                                        screening=_answers(f"{key}_screening"))
+    diary = ui.diary()
+    with diary.transaction():  # the days already logged from the new onset on move with it, or nothing happens
+        episode_id = diary.add_episode(state[f"{key}_name"], state[f"{key}_onset"], "",
+                                       None if normal is None else float(normal),
+                                       screening=_answers(f"{key}_screening"))
+        moved = moved_days_sentence(diary.take_days_from_earlier(episode_id))
     ui.choose_episode(episode_id)
+    if moved:
+        state.setdefault(ui.NOTE_KEY, []).append(moved)
 
 
 def _check_episode(onset: dt.date, normal: float | None) -> None:

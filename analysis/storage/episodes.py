@@ -61,6 +61,38 @@ class EpisodeStore(DiaryConnection):
                 self.save_screening(episode_id, screening)
             return episode_id
 
+    def take_days_from_earlier(self, episode_id: int) -> list[str]:
+        """Move the days from this episode's onset on, logged in the same person's episode that began before it
+        (the latest such, up to the onset of any episode after this one), into this episode; return their ISO dates.
+
+        Why: back pain that came back today, started from the sidebar after today was logged, left today in the
+        old episode: two diary rows for one person and one date, and Today's form for that day empty (review 36).
+        What was logged that day (medicines and signs follow their day: ON UPDATE CASCADE), the exercises ticked,
+        the work hours and the check-ins from the onset on are the new episode's now; alerts already read and
+        "seen" marks stay with the episode they were about.
+        """
+        episode_id = int(episode_id)
+        with self.transaction() as db:
+            row = db.execute("SELECT patient_id, onset_date FROM episodes WHERE id = ?", (episode_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"No episode {episode_id} in this diary.")
+            patient_id, onset = row
+            earlier = db.execute("SELECT id FROM episodes WHERE patient_id = ? AND onset_date < ? "
+                                 "ORDER BY onset_date DESC LIMIT 1", (patient_id, onset)).fetchone()
+            if earlier is None:
+                return []
+            later = db.execute("SELECT min(onset_date) FROM episodes WHERE patient_id = ? AND onset_date > ?",
+                               (patient_id, onset)).fetchone()[0] or "9999-12-31"
+            span = (int(earlier[0]), onset, later)
+            days = [r[0] for r in db.execute("SELECT date FROM entries WHERE episode_id = ? AND date >= ? AND date < ? "
+                                             "ORDER BY date", span)]
+            for table in ("entries", "exercise_ticks", "work_hours", "questionnaire_answers"):
+                if table == "entries" or db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                                    (table,)).fetchone():
+                    db.execute(f"UPDATE {table} SET episode_id = ? WHERE episode_id = ? AND date >= ? "  # noqa: S608
+                               "AND date < ?", (episode_id, *span))
+            return days
+
     def update_episode(self, episode_id: int, *, label: str | None = None,
                        onset_date: dt.date | str | None = None,
                        normal_activity_minutes: float | None = None) -> None:
