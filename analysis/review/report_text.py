@@ -38,6 +38,9 @@ def _cell(value: object) -> str:
 
 GOOD_STATUSES = ("ahead", "on_track")  # the statuses a warning would contradict (status_headline)
 URGENT_FIRST = "Urgent sign first"
+# beside an episode whose own alerts hold no urgent one, while the person's other episode's does: the row or page says
+# where it is (review 36's explorer: a new episode's triage row said "Urgent sign first" beside no alert at all)
+URGENT_ELSEWHERE = f"{URGENT_FIRST} (other episode)"
 # The warnings that judge the pain's course itself ("Pain still strong after a week": not easing the way it usually
 # does; a flare): beside them "on track" said the opposite of the warning, so the status says only where the
 # average pain lies (review 34, a code reader).
@@ -47,14 +50,18 @@ RANGE_WORDS = {"ahead": "on average better than usual for day {day}",
                "on_track": "on average within the usual range for day {day}"}
 
 
-def qualified_label(status: object, urgent: bool, warning: bool, course_warning: bool = False) -> str:
+def qualified_label(status: object, urgent: bool, warning: bool, course_warning: bool = False,
+                    urgent_elsewhere: bool = False) -> str:
     """The status in words as it may stand beside the alerts (analysis.review.status_headline.status_label):
     "Urgent sign first" while an urgent alert is active, "On track (see the warning)" beside a warning, "Within the
     usual range (see the warning)" beside a warning about the pain's course (COURSE_WARNINGS), else STATUS_LABELS'
     words. One place for Progress, the GP report, the Clinic, the triage list and the summary table: the CLI's
-    said "on_track" beside an urgent overdose (review 34)."""
+    said "on_track" beside an urgent overdose (review 34). `urgent_elsewhere`: only the person's other episode holds
+    one: URGENT_ELSEWHERE."""
     if urgent:
         return URGENT_FIRST
+    if urgent_elsewhere:
+        return URGENT_ELSEWHERE
     label = (RANGE_LABELS if course_warning else STATUS_LABELS).get(str(status), STATUS_LABELS.get(str(status),
                                                                                                   str(status)))
     return f"{label} (see the warning)" if (warning or course_warning) and status in GOOD_STATUSES else label
@@ -68,9 +75,10 @@ def status_cell(record: dict, urgent_elsewhere: bool = False) -> str:
     """qualified_label of a summary JSON object (its status and the severities and codes of its active alerts);
     `urgent_elsewhere`: an urgent alert of the person's other episode is active (Progress says it so too)."""
     active = [a for a in record.get("alerts", []) if a.get("active")]
-    return qualified_label(record.get("status"), urgent_elsewhere or any(a.get("severity") == "urgent" for a in active),
+    return qualified_label(record.get("status"), any(a.get("severity") == "urgent" for a in active),
                            any(a.get("severity") == "warning" for a in active),
-                           any(a.get("code") in COURSE_WARNINGS and a.get("severity") == "warning" for a in active))
+                           any(a.get("code") in COURSE_WARNINGS and a.get("severity") == "warning" for a in active),
+                           urgent_elsewhere)
 
 
 def format_table(records: list[dict]) -> str:

@@ -60,11 +60,12 @@ def status_headline(record: SummaryRecord, alerts_of_last_entry: bool = False,
 
 def status_label(record: SummaryRecord, urgent_elsewhere: tuple[str, ...] = ()) -> str:
     """The short status beside the headline (Progress' "Compared with most people"), agreeing with it:
-    "Urgent sign first" while an urgent alert is active (here or, `urgent_elsewhere`, in the person's other
-    episodes), "On track (see the warning)" beside a warning."""
+    "Urgent sign first" while an urgent alert is active here, "Urgent sign first (other episode)" while one is
+    active only in the person's other episodes (`urgent_elsewhere`), "On track (see the warning)" beside a
+    warning."""
     warnings = record.active_alerts(WARNING)
-    return qualified_label(record.status, bool(record.active_alerts(URGENT) or urgent_elsewhere), bool(warnings),
-                           _course_warned(warnings))
+    return qualified_label(record.status, bool(record.active_alerts(URGENT)), bool(warnings),
+                           _course_warned(warnings), bool(urgent_elsewhere))
 
 
 def _course_warned(warnings: tuple[AlertRecord, ...]) -> bool:

@@ -33,11 +33,11 @@ def test_an_urgent_sign_of_an_earlier_episode_comes_first_in_the_clinic_and_the_
     diary.close()
     assert report.startswith(b"%PDF")
     figures = dict(report_sections.key_figures(view.summary, TODAY, view.urgent_elsewhere_titles))
-    assert figures["Against usual course"] == "Urgent sign first"
+    assert figures["Against usual course"] == "Urgent sign first (other episode)"
     at = app().switch_page("screens/clinic.py")
     at.run()
     at.session_state["clinic_patient"] = second  # what selecting the row does (clinic.open_selected)
     at.run()
     assert not at.exception, at.exception
     said = " ".join(m.value for m in at.markdown)
-    assert "Compared with the usual course: **Urgent sign first**" in said, said
+    assert "Compared with the usual course: **Urgent sign first (other episode)**" in said, said

@@ -56,7 +56,9 @@ def test_a_later_episode_says_urgent_first_while_the_earlier_ones_sign_is_open(t
     db = tmp_path / "d.db"
     assert cli("import", "--db", db, path).returncode == 0
     triage = json.loads(cli("triage", "--db", db, "--as-of", "2026-11-27", "--json").stdout)
-    assert [r["status_beside_alerts"] for r in triage] == ["Urgent sign first", "Urgent sign first"], triage
+    # the later episode says where the urgent sign is (review 36: "Urgent sign first" beside no alert of its own)
+    assert [r["status_beside_alerts"] for r in triage] == ["Urgent sign first", "Urgent sign first (other episode)"], \
+        triage
     table = [line for line in cli("summary", "--db", db).stdout.splitlines() if line.split()[0] == "Mo"]
     assert len(table) == 2 and all("Urgent sign first" in line for line in table), table
 
