@@ -35,6 +35,7 @@ from analysis.review.record import SummaryRecord, summary_records
 from analysis.review.report_text import ALERT_TITLES, STATUS_LABELS, TRAJECTORY_WORDS
 from analysis.review.status_headline import status_label, urgent_titles_elsewhere
 from analysis.review.summary import summarise
+from analysis.review.triage_order import TRIAGE_COLUMNS, ranked
 
 STALE_DAYS = 7  # a week without entries: the diary has gone quiet (design choice; weekly review rhythm)
 
@@ -49,10 +50,6 @@ def quiet_by(last_entry: object, day: object) -> bool:
     """Whether a diary whose last entry is `last_entry` has gone quiet by `day` (gone_quiet of the whole days
     between them): the GP report's "stopped" diary and the view it is made from judge it the same way."""
     return bool(gone_quiet((pd.Timestamp(day).normalize() - pd.Timestamp(last_entry).normalize()).days))
-TRIAGE_COLUMNS = ["priority", "reason", "patient", "episode_id", "days_since_onset", "current_pain",
-                  "change_points", "status", "trajectory", "active_alerts", "urgent_alerts", "warning_alerts",
-                  "last_entry_date", "days_without_entries", "alert_codes", "urgent_codes", "screening",
-                  "status_beside_alerts"]
 REASONS = {1: "Urgent warning sign", 2: "Warning to follow up", 3: "Slower than the usual course",
            4: "Diary gone quiet or too few entries", 5: "On track", 6: "Better than the usual course"}
 URGENT_PRIORITY = 1
@@ -106,7 +103,7 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
         "urgent_codes": [list(dict.fromkeys(a.code for a in r.active_alerts(URGENT))) for r in records],
         "screening": screening,
     })
-    return _ranked(out)
+    return ranked(out)
 
 
 def alert_text(code: str, detail: str | None) -> str:
@@ -248,7 +245,7 @@ def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     keep = [frame[frame[c.DATE] <= kept] for frame in (entries, doses, symptoms)]
     unlogged = _unlogged(episodes, keep[0], when, screening)
     if keep[0].empty:
-        return triage(pd.DataFrame(), when) if unlogged.empty else _ranked(unlogged)
+        return triage(pd.DataFrame(), when) if unlogged.empty else ranked(unlogged)
     last = keep[0].groupby(c.EPISODE_ID)[c.DATE].max()
     ahead = set(last.index[last > when])
     parts = []
@@ -261,8 +258,8 @@ def triage_list(entries: pd.DataFrame, doses: pd.DataFrame, symptoms: pd.DataFra
     # the clinic's day, also for a diary a time zone ahead (as Today's plan and Progress count it: review 8)
     standing["days_since_onset"] = [None if pd.isna(onset) else day_since_onset(onset, when)
                                     for onset in standing[c.ONSET_DATE]]
-    ranked = _without_finished(triage(standing, when), episodes, kept)
-    return ranked if unlogged.empty else _ranked(pd.concat([ranked, unlogged], ignore_index=True))
+    listed = _without_finished(triage(standing, when), episodes, kept)
+    return listed if unlogged.empty else ranked(pd.concat([listed, unlogged], ignore_index=True))
 
 
 def _without_finished(table: pd.DataFrame, episodes: pd.DataFrame, when: pd.Timestamp) -> pd.DataFrame:
@@ -312,21 +309,6 @@ def _unlogged(episodes: pd.DataFrame, entries: pd.DataFrame, when: pd.Timestamp,
         "last_entry_date": pd.NaT, "days_without_entries": np.nan,
         "alert_codes": [[] for _ in words], "urgent_codes": [[] for _ in words], "screening": words,
     })[TRIAGE_COLUMNS]
-
-
-def _ranked(table: pd.DataFrame) -> pd.DataFrame:
-    """The triage order (triage's sort) of rows put together: priority; among urgent rows the diary with the most
-    recent entry first; then more urgent and warning alerts, a screening flag, then higher current pain.
-
-    Why recent first among the urgent: an urgent sign is held until seen however old (review 15: a diary silent for
-    half a year, its emergency never marked seen, ranked above saddle numbness logged this morning)."""
-    flagged = table["screening"].map(bool)
-    quiet = pd.to_numeric(table["days_without_entries"], errors="coerce")
-    recency = quiet.where(table["priority"] == 1, 0)  # only the urgent rows are ordered by it
-    order = table.assign(_flagged=flagged, _quiet=recency).sort_values(
-        ["priority", "_quiet", "urgent_alerts", "warning_alerts", "_flagged", "current_pain"],
-        ascending=[True, True, False, False, False, False], na_position="last", kind="stable")
-    return order[TRIAGE_COLUMNS].reset_index(drop=True)
 
 
 def to_triage_records(table: pd.DataFrame) -> list[dict]:
