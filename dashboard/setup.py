@@ -111,16 +111,31 @@ def welcome() -> None:
 
 
 def demo_notice() -> None:
-    """When only example diaries exist, say so and offer to start one's own. Not once they are removed: an example
-    patient left holding only a day the person typed is theirs (analysis.workflows.examples.examples_left)."""
+    """When only example diaries exist, say so and offer to start one's own; beside one's own or imported diaries,
+    a line that offers to remove them (examples_beside_own). Not once they are removed: an example patient left
+    holding only a day the person typed is theirs (analysis.workflows.examples.examples_left)."""
     names = ui.episodes()[c.PATIENT]
-    if not names.map(is_demo).all() or not cache.example_days_left():
+    if not names.map(is_demo).any() or not cache.example_days_left():
+        return
+    if not names.map(is_demo).all():
+        examples_beside_own()
         return
     st.info("You are looking at example diaries. Start your own below; the examples can be removed any time.",
             icon="🧪")
     with st.expander("Start my own diary", expanded=False):
         start_form("own_diary")
     st.button("Remove the example diaries", key="remove_demo", on_click=ui.action(_remove))
+
+
+def examples_beside_own() -> None:
+    """The example diaries are still there beside real ones (Today, and the Clinic, where they stood in the triage
+    list with "URGENT Anna (demo)" at the top): one line and the button that removes them. Why: the notice offered
+    the button only while every diary was an example, so after one import nothing could remove them (review 36)."""
+    if not ui.episodes()[c.PATIENT].map(is_demo).any() or not cache.example_days_left():
+        return
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption("🧪 The example diaries, marked (demo), are still here beside your own.")
+    right.button("Remove the example diaries", key="remove_demo", on_click=ui.action(_remove))
 
 
 def _remove() -> None:

@@ -28,7 +28,7 @@ from analysis.review.triage import (
     triage_list,
 )
 from analysis.review.triage_caption import triage_caption
-from dashboard import clinic_seen, gp_report, ui
+from dashboard import clinic_seen, gp_report, setup, ui
 from dashboard.clinic_import import upload_section
 from dashboard.frame import clinic_frame
 
@@ -218,6 +218,7 @@ def main() -> None:
             st.info("No patients yet. Import diary files in the *Import diaries* tab, or load the demo diary on "
                     "the Today page.", icon="ℹ️")
         else:
+            setup.examples_beside_own()  # the demo's patients stand in the list until removed
             triage_section(table)
     with imports:
         upload_section()
