@@ -19,11 +19,12 @@ CLASS_ORDER = (OPIOID, NSAID, STEROID)
 
 
 def carried_medicine_line(carried: pd.DataFrame | None) -> str | None:
-    """One sentence naming each drug class taken on days before this episode began that its alerts count, or None.
+    """One sentence naming each drug class taken on days of the person's earlier episode that this one's alerts count
+    (the days before it began, and any that episode went on logging after), or None.
 
     `carried`: analysis.alerts.carried.carried_days rows of one episode (columns episode_id, date, what); rows
     of signs (numbness, weakness) are left out, as they are no medicine. E.g. "The alerts also count days
-    before this episode began: opioid on 3 days (12 Oct 2026 to 14 Oct 2026)." (the table counts its own days)
+    logged in the earlier episode: opioid on 3 days (12 Oct 2026 to 14 Oct 2026)." (the table counts its own days)
     """
     if carried is None or carried.empty:
         return None
@@ -37,4 +38,4 @@ def carried_medicine_line(carried: pd.DataFrame | None) -> str | None:
         parts.append(f"{drug} on {len(days)} day{'' if len(days) == 1 else 's'} ({when})")
     if not parts:
         return None
-    return f"The alerts also count days before this episode began: {'; '.join(parts)}."
+    return f"The alerts also count days logged in the earlier episode: {'; '.join(parts)}."

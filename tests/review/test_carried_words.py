@@ -34,7 +34,7 @@ def test_each_class_is_named_with_its_days_and_their_span() -> None:
     line = carried_medicine_line(_carried([("2026-10-14", "opioid"), ("2026-10-12", "opioid"),
                                            ("2026-10-13", "opioid"), ("2026-10-13", "opioid"),
                                            ("2026-10-09", "NSAID"), ("2026-10-14", "numbness")]))
-    assert line == ("The alerts also count days before this episode began: opioid on 3 days (12 Oct 2026 to "
+    assert line == ("The alerts also count days logged in the earlier episode: opioid on 3 days (12 Oct 2026 to "
                     "14 Oct 2026); NSAID on 1 day (9 Oct 2026).")
 
 
@@ -59,7 +59,7 @@ def test_the_gp_report_names_the_earlier_days_its_codeine_alert_counts(tmp_path:
     assert "codeine_over_3_days" in set(view.alerts["code"])
     text = pdf_words(report.report_pdf(view, "Zed", TODAY))
     assert "codeine opioid 3 3 days" in text  # the table: this episode's own days
-    assert ("The alerts also count days before this episode began: opioid on 3 days (12 Oct 2026 to 14 Oct 2026)."
+    assert ("The alerts also count days logged in the earlier episode: opioid on 3 days (12 Oct 2026 to 14 Oct 2026)."
             in text)
     diary.close()
 
@@ -69,7 +69,7 @@ def test_an_episode_without_medicines_of_its_own_says_so_and_names_the_earlier_d
     view = progress_for(diary, second, TODAY)
     assert view.medicines.empty
     text = pdf_words(report.report_pdf(view, "Zed", TODAY))
-    assert ("No medicines recorded in this episode. The alerts also count days before this episode began: opioid "
+    assert ("No medicines recorded in this episode. The alerts also count days logged in the earlier episode: opioid "
             "on 3 days") in text
     first = progress_for(diary, 1, TODAY, as_of=dt.date(2026, 10, 14))  # nothing before the first episode
     assert first.carried_medicines is None
