@@ -33,9 +33,12 @@ def medicine_inputs(questions: DayQuestions) -> None:
     # select_all=False: Streamlit's "Select N matches" line, first under what is typed, logged every matching
     # product on Enter (paracetamol: 64 of them; review 22): a diary holds what was taken, one line at a time
     chosen = st.multiselect("Medicines taken", options=MEDICINE_CHOICES, format_func=medicine_label, select_all=False,
-                            key=MEDICINES_KEY, placeholder="None — type to add a medicine",
+                            # the name only: "ibuprofen 400mg x3", typed as people write it, found "No results" and
+                            # nothing said the dose is asked next (review 36's explorer)
+                            key=MEDICINES_KEY, placeholder="None — type a name, e.g. ibuprofen (dose next)",
                             # a medicine not listed (glucosamine) found "No results" and nothing said where it goes
-                            help="Not in the list? Write its name and dose in the note below.")
+                            help="Type the medicine's name only: its dose and how many times are asked next. Not in "
+                                 "the list? Write its name and dose in the note below.")
     for name in chosen:
         left, right = st.columns(2)
         if name in COMBINATION_CHOICES:  # a product of two medicines: tablets each time, saved as its medicines

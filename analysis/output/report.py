@@ -334,7 +334,7 @@ def _alerts(pdf: _Report, history: pd.DataFrame, seen: pd.DataFrame | None = Non
     more = f" {counted(left_out, 'more alert')} not shown." if left_out else ""
     key = (f"Bold: applied on the last entry, {day_text(last_entry)}; no diary entry since."
            if last_entry is not None else f"Bold: applied on {day_text(as_of)}, the day this report is as of."
-           if as_of is not None else "Bold: still applies on the last diary day.")
+           if as_of is not None else f"Bold: still applies today, {day_text(generated_on)}.")
     _empty(pdf, key + red + more)
 
 
