@@ -43,14 +43,31 @@ def upload_section() -> None:
     order = st.selectbox("Dates like 03/02/2026 are", options=list(DATE_ORDERS), format_func=DATE_ORDERS.get,
                          key="clinic_date_order")
     if st.button("Import", key="clinic_import", type="primary", disabled=not files):
-        for kept in KEPT_PER_FILE:  # a new upload starts afresh
-            st.session_state[kept] = {}
         named = list(zip(distinct_names([f.name for f in files]), files, strict=True))  # one result per file
-        st.session_state[IDS_KEY] = {name: f.file_id for name, f in named}
+        fresh = _not_yet_imported(named)
         # the order chosen decides only the files whose own dates cannot tell (review 14)
-        run_import([(name, f.getvalue()) for name, f in named], None, None, None if order == "auto" else order)
+        if fresh:
+            run_import([(name, f.getvalue()) for name, f in fresh], None, None, None if order == "auto" else order)
+        else:
+            st.session_state["clinic_toast"] = "Every file in the box was imported already: add more, or fix a " \
+                                               "refused one below."
         st.rerun()  # the list above is drawn again with the new patients
     show_results()
+
+
+def _not_yet_imported(named: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """The files of the box to import now: those it did not hold at the last Import (by upload id); what is kept of
+    the others stays (their results, the columns, patient and person chosen in their steps), and what was kept of
+    files taken out of the box goes. Why: files added to the box and Import again ran every file afresh, and a
+    file imported through its column step was listed as refused again, its columns forgotten (review 36)."""
+    before = st.session_state.get(IDS_KEY, {})
+    results = st.session_state.get(RESULTS_KEY, {})
+    kept = {name for name, upload in named if before.get(name) == upload.file_id and name in results}
+    for store in KEPT_PER_FILE:
+        st.session_state[store] = {name: value for name, value in st.session_state.get(store, {}).items()
+                                   if name in kept}
+    st.session_state[IDS_KEY] = {name: upload.file_id for name, upload in named}
+    return [(name, upload) for name, upload in named if name not in kept]
 
 
 def _forget_removed() -> None:

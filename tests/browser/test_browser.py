@@ -121,6 +121,16 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
         settle(page)
         page.get_by_role("button", name="Add the minutes to urgent's diary").click()
         expect(page.get_by_text("8 imported, 1 refused.").first).to_be_visible(timeout=30_000)
+        # one more file added to the box, Import again: only it is imported; the BPI diary imported through its
+        # column step is not run again and listed as refused (review 36's explorer)
+        late = tmp_path / "late.csv"
+        late.write_text("date,pain\n2026-11-20,5\n2026-11-21,4\n")
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(late)])
+        expect(page.get_by_text("late.csv").first).to_be_visible()
+        settle(page)
+        page.get_by_role("button", name="Import", exact=True).click()
+        expect(page.get_by_text("9 imported, 1 refused.").first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("bpi_log.csv: refused")).to_have_count(0)
         page.get_by_role("tab", name="Patients, most urgent first").click()
         table = page.locator('[data-testid="stDataFrame"]').first
         expect(table).to_be_visible(timeout=30_000)
@@ -132,7 +142,7 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
         # the BPI patient: found by name, opened by clicking its row, its GP report prepared and downloaded
         page.get_by_label("Find a patient").fill("bpi")
         page.get_by_label("Find a patient").press("Enter")
-        expect(page.get_by_text("1 of 7 patients shown")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("1 of 8 patients shown")).to_be_visible(timeout=30_000)
         settle(page)
         box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
         assert box is not None
@@ -148,7 +158,7 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
         assert download.value.suggested_filename == f"backtrack-report-bpi-log-{dt.date.today():%Y-%m-%d}.pdf"
         # back to the list: the search is still there (review 14: it was cleared)
         page.get_by_role("button", name="← Back to the list").click()
-        expect(page.get_by_text("1 of 7 patients shown")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("1 of 8 patients shown")).to_be_visible(timeout=30_000)
         expect(page.get_by_label("Find a patient")).to_have_value("bpi")
         pdf = _pdf_text(download.value.path())
         if pdf:
@@ -156,7 +166,7 @@ def test_clinic_upload_and_triage(app_diary, tmp_path) -> None:
             # the file's last day is yesterday: the figures name it (the cell's label wraps around the value)
             assert re.search(rf"Pain on day \d+ \(7-day .{{0,40}}?{sum(average[-7:]) / 7:.1f} / 10", pdf), pdf[:1500]
     stored = Diary(db)
-    assert len(stored.patient_names()) == 7
+    assert len(stored.patient_names()) == 8  # the sample files, urgent, bpi_log and late
     given = stored.entries()
     given = given[given["patient"] == "urgent"].sort_values("date")
     assert given["activity_minutes"].head(4).tolist()[:3] == [31.0, 32.0, 33.0]  # the tracker's, given on the page
