@@ -178,6 +178,10 @@ def test_what_was_typed_in_one_persons_forms_is_not_saved_for_the_next(app_diary
     episodes = diary.episodes()
     new = episodes[~episodes["episode_id"].isin([chloe, zed])]
     assert new["patient"].tolist() == ["Chloe"] and new["normal_activity_minutes"].tolist() == [30]
-    answers = diary.answers([chloe, zed], "psfs")
-    assert set(answers["label"]) == {"bending"} and set(answers["episode_id"]) == {chloe}
+    answers = diary.answers(None, "psfs")
+    # Chloe's, never Zed's; today's check-in went into her new episode, which began today (review 36: the days from
+    # a new onset on are the new episode's)
+    fresh = int(new["episode_id"].iloc[0])
+    assert set(answers["label"]) == {"bending"} and set(answers["episode_id"]) == {chloe, fresh}
     assert sorted(answers["date"].dt.date) == [TODAY - dt.timedelta(days=9), TODAY]
+    assert answers.loc[answers["episode_id"] == fresh, "date"].dt.date.tolist() == [TODAY]
