@@ -29,17 +29,18 @@ def urgent_now(view: ProgressView) -> bool:
 
 def metrics(view: ProgressView) -> None:
     s = view.summary
-    top, bottom = st.columns(2), st.columns(2)
-    top[0].metric("Days since it started", s.days_since_onset)
-    # agrees with the alerts, the person's other episodes' urgent signs too (issue 9 item 5; review 8)
-    top[1].metric("Compared with most people", status_label(s, view.urgent_elsewhere_titles))
+    # agrees with the alerts, the person's other episodes' urgent signs too (issue 9 item 5; review 8). A line, not a
+    # metric: a metric's large value is cut to one line ("Not enough recent e…", review 36's explorer)
+    st.markdown(f"Compared with most people: **{status_label(s, view.urgent_elsewhere_titles)}**")
+    pain, usual = st.columns(2)  # the person's pain beside the usual, two to a row: a third cut their labels short
     if s.current_pain is not None:
-        bottom[0].metric(words.pain_label(s), f"{s.current_pain:.1f} of 10", delta=words.pain_delta(s),
-                         delta_color=words.pain_delta_colour(s), help=words.pain_help(s))
+        pain.metric(words.pain_label(s), f"{s.current_pain:.1f} of 10", delta=words.pain_delta(s),
+                    delta_color=words.pain_delta_colour(s), help=words.pain_help(s))
     else:
-        bottom[0].metric(words.pain_label(s), "–", help=s.status_reason)
+        pain.metric(words.pain_label(s), "–", help=s.status_reason)
     if words.usual_shown(s, urgent_now(view)):
-        bottom[1].metric(words.usual_label(s), f"{s.expected_pain:.1f} of 10", help=words.usual_range_help(s))
+        usual.metric(words.usual_label(s), f"{s.expected_pain:.1f} of 10", help=words.usual_range_help(s))
+    st.columns(2)[0].metric("Days since it started", s.days_since_onset)
     if s.current_pain is None and s.status_reason:  # the dash said, not only in a tooltip (review 33)
         st.caption(s.status_reason)
 

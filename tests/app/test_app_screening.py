@@ -104,8 +104,8 @@ def test_progress_headline_says_a_warning_comes_first_and_put_aside_stays_listed
     at = run("screens/progress.py")
     headline = at.subheader[0].value
     assert headline.startswith("A warning needs your attention first (Fever or weight loss): see it below. Day 30:")
-    status = next(m.value for m in at.metric if m.label == "Compared with most people")
-    assert status.endswith("(see the warning)")
+    status = next(m.value for m in at.markdown if m.value.startswith("Compared with most people: "))
+    assert status.endswith("(see the warning)**")
     at.button(key="ack_red_flag_see_doctor").click().run()
     assert not at.exception
     assert not any("No warnings right now" in s.value for s in at.success)
