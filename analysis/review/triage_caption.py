@@ -19,7 +19,8 @@ def _people(count: int) -> str:
 def triage_caption(table: pd.DataFrame, shown: pd.DataFrame) -> str:
     """The caption of a triage list (analysis.review.triage.triage_list) of which `shown` are the rows on screen
     (after the search and the filter): people shown of people listed, the people with an active urgent alert
-    (each once, however many of their rows are urgent), and how to open one."""
+    (each once, however many of their rows are urgent; with a search or filter, how many of them are shown), and
+    how to open one."""
     people, people_shown = table["patient"].nunique(), shown["patient"].nunique()
     urgent = table.loc[table["priority"] == URGENT_PRIORITY, "patient"].nunique() if len(table) else 0
     if len(table) == people:  # one row each: rows and people are the same count
@@ -27,4 +28,9 @@ def triage_caption(table: pd.DataFrame, shown: pd.DataFrame) -> str:
     else:
         listed = (f"{len(shown):,} of {len(table):,} rows shown, {people_shown:,} of {_people(people)} "
                   "(a patient whose back pain came back has a row for each episode)")
+    if len(shown) < len(table):  # a search or a filter: the urgent in the whole list, and how many of them show
+        # (review 36's explorer: "5 of 13 patients shown; 2 with an urgent warning sign" beside 1 urgent row shown)
+        urgent_shown = shown.loc[shown["priority"] == URGENT_PRIORITY, "patient"].nunique() if len(shown) else 0
+        return (f"{listed}; {urgent:,} with an urgent warning sign in the whole list, {urgent_shown:,} of them shown. "
+                "Select a row to open that patient.")
     return f"{listed}; {urgent:,} with an urgent warning sign. Select a row to open that patient."

@@ -60,8 +60,12 @@ def test_the_list_is_searched_by_name_as_typed_and_filtered_by_reason() -> None:
     assert filter_triage(table, "", [SCREENING_REASON, REASONS[5]])["patient"].tolist() == ["bob (demo)", "Cara.*"]
     assert filter_triage(table, "a", [REASONS[1]])["patient"].tolist() == ["Ann Lee"]
     assert filter_triage(table).equals(table)
-    assert triage_caption(table, table.iloc[:1]) == ("1 of 3 patients shown; 1 with an urgent warning sign. "
-                                                     "Select a row to open that patient.")
+    assert triage_caption(table, table.iloc[:1]) == ("1 of 3 patients shown; 1 with an urgent warning sign in the "
+                                                     "whole list, 1 of them shown. Select a row to open that patient.")
+    # review 36's explorer: filtered to patients who are not urgent, the count said nothing of what was shown
+    assert triage_caption(table, table.iloc[1:]).startswith(
+        "2 of 3 patients shown; 1 with an urgent warning sign in the whole list, 0 of them shown.")
+    assert triage_caption(table, table).startswith("3 of 3 patients shown; 1 with an urgent warning sign. Select")
     assert triage_caption(table.iloc[:1], table.iloc[:1]).startswith("1 of 1 patient shown; 1 with")
     assert triage_caption(table.iloc[0:0], table.iloc[0:0]).startswith("0 of 0 patients shown; 0 with")
 
@@ -73,7 +77,8 @@ def test_the_caption_counts_people_when_a_returning_patient_has_two_rows() -> No
                           "reason": [REASONS[1], REASONS[1], REASONS[1], REASONS[5]]})
     caption = triage_caption(table, filter_triage(table, "ann"))
     assert caption == ("2 of 4 rows shown, 1 of 3 patients (a patient whose back pain came back has a row for each "
-                       "episode); 2 with an urgent warning sign. Select a row to open that patient.")
+                       "episode); 2 with an urgent warning sign in the whole list, 1 of them shown. Select a row to "
+                       "open that patient.")
     assert triage_caption(table, filter_triage(table, "bob")).startswith("1 of 4 rows shown, 1 of 3 patients")
 
 
