@@ -17,9 +17,10 @@ still qualify the headline.
 from __future__ import annotations
 
 from analysis.alerts.red_flags import URGENT, WARNING
+from analysis.model.vocabulary import DAILY_DOSE_EXCEEDED
 from analysis.review.progress_text import judged_day
 from analysis.review.record import AlertRecord, SummaryRecord
-from analysis.review.report_text import COURSE_WARNINGS, GOOD_STATUSES, headline, qualified_label
+from analysis.review.report_text import ALERT_TITLES, COURSE_WARNINGS, GOOD_STATUSES, headline, qualified_label
 
 
 def _titles(alerts: tuple[AlertRecord, ...]) -> str:
@@ -44,8 +45,11 @@ def status_headline(record: SummaryRecord, alerts_of_last_entry: bool = False,
         return (f"Day {judged} (last entry): an urgent warning sign was still open ({_titles(urgent)}): see the "
                 "alerts first. How the pain compared with the usual course comes after.")
     if urgent or urgent_elsewhere:
-        titles = "; ".join(dict.fromkeys([a.title for a in urgent] + list(urgent_elsewhere)))
-        return (f"Day {record.days_since_onset}: a warning sign needs care now ({titles}): follow what to "
+        named = list(dict.fromkeys([a.title for a in urgent] + list(urgent_elsewhere)))
+        # an overdose is no warning sign (review 36's explorer: "a warning sign needs care now (Daily maximum dose
+        # exceeded)"): said as what it is when one is among them
+        what = "an urgent alert" if ALERT_TITLES[DAILY_DOSE_EXCEEDED] in named else "a warning sign"
+        return (f"Day {record.days_since_onset}: {what} needs care now ({'; '.join(named)}): follow what to "
                 "do now first. How your pain compares with the usual course can wait until a doctor has seen you.")
     fields = record.to_json()  # report_text reads the JSON object (the CLI's table reads it too)
     if judged is not None:  # the diary stopped: the change is that of the last entry's day, not today's (review 5)

@@ -47,6 +47,17 @@ def test_an_urgent_alert_replaces_the_status() -> None:
     assert "ahead" not in view.headline and "on track" not in view.headline
 
 
+def test_an_overdose_is_an_urgent_alert_not_a_warning_sign() -> None:
+    """Review 36's explorer: "a warning sign needs care now (Daily maximum dose exceeded)"."""
+    rows = "".join(f"Ann,{ONSET + dt.timedelta(x)},{max(0, 6 - x)},{'paracetamol 1000 mg x5' if x == 9 else ''}\n"
+                   for x in range(11))
+    diary = Diary(":memory:")
+    import_bytes(diary, ("patient,date,pain,medications\n" + rows).encode(), "ann.csv")
+    view = progress_view(diary.entries(), diary.doses(), diary.symptoms(), diary.episodes(), 1, seen=diary.seen())
+    assert view.headline.startswith("Day 10: an urgent alert needs care now (Daily maximum dose exceeded): "), \
+        view.headline
+
+
 def _record(status: str, alerts: list[dict], **more: object) -> SummaryRecord:
     base = {"patient": "Ann", "episode_id": 1, "days_since_onset": 30, "status": status, "baseline_pain": 6.0,
             "current_pain": 2.0, "improvement_pct": 66.7, "alerts": alerts}
