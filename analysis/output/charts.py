@@ -252,7 +252,7 @@ def cohort(course: pd.DataFrame, expected: pd.DataFrame, highlight: Collection[i
         if int(episode) in marked:
             continue
         name = safe(rows[c.PATIENT].iloc[0])
-        fig.add_scatter(x=rows[c.DAY], y=rows["fraction"], mode="lines", name="Other patients",
+        fig.add_scatter(**_broken(rows), mode="lines", name="Other patients",
                         legendgroup="others", showlegend=not grey_shown, line=dict(width=1, color=COHORT_GREY),
                         hovertemplate=f"{name}: day %{{x}}, %{{y:.0%}} of starting pain<extra></extra>")
         grey_shown = True
@@ -264,13 +264,31 @@ def cohort(course: pd.DataFrame, expected: pd.DataFrame, highlight: Collection[i
         if rows.empty:
             continue
         name = safe(rows[c.PATIENT].iloc[0])
-        fig.add_scatter(x=rows[c.DAY], y=rows["fraction"], mode="lines", name=name,
+        fig.add_scatter(**_broken(rows), mode="lines", name=name,
                         line=dict(width=3, color=HIGHLIGHT_COLOURS[number % len(HIGHLIGHT_COLOURS)]),
                         hovertemplate=f"{name}: day %{{x}}, %{{y:.0%}} of starting pain<extra></extra>")
     fig.update_layout(yaxis=dict(title="Pain as share of the start", tickformat=".0%", rangemode="tozero"))
     # the axis title through _layout, which then sets the legend below it (set here, with xtitle=None, the legend sat
     # where a chart without one has it, over the title: review 22)
     return _layout(fig, title, xtitle="Days since the pain started")
+
+
+# A course with no point for more than a week stops and starts again: a straight line across the gap drew a fall or a
+# rise nobody logged (review 36's explorer: a 25-day gap climbing steadily from 0% to 35%)
+BREAK_AFTER_DAYS = 7
+
+
+def _broken(rows: pd.DataFrame) -> dict[str, list]:
+    """x (day) and y (fraction) of one course, with a None between points more than BREAK_AFTER_DAYS apart."""
+    x, y, last = [], [], None
+    for day, fraction in zip(rows[c.DAY].tolist(), rows["fraction"].tolist(), strict=True):
+        if last is not None and day - last > BREAK_AFTER_DAYS:
+            x.append(None)
+            y.append(None)
+        x.append(day)
+        y.append(fraction)
+        last = day
+    return {"x": x, "y": y}
 
 
 _DAY_MS = 86_400_000  # plotly's dtick of one day

@@ -74,6 +74,16 @@ def test_a_name_that_looks_like_a_hover_field_stays_literal() -> None:
     assert "%{y}" not in json.dumps(fig.to_plotly_json()["data"][0]["hovertemplate"])
 
 
+def test_a_course_stops_across_more_than_a_week_without_a_point() -> None:
+    """Review 36's explorer: the Clinic's chart drew a straight line across a 25-day gap (0% to 35%, never logged)."""
+    course = pd.DataFrame({"patient": ["Anna"] * 5, "episode_id": [1] * 5, "day": [0, 1, 8, 15, 40],
+                           "fraction": [1.0, 0.9, 0.5, 0.0, 0.35]})
+    for highlight in ((), (1,)):
+        fig = charts.cohort(course, expected_fraction_course(40), highlight=highlight)
+        line = next(trace for trace in fig.data if trace.name in ("Other patients", "Anna"))
+        assert list(line.x) == [0, 1, 8, 15, None, 40] and list(line.y) == [1.0, 0.9, 0.5, 0.0, None, 0.35]
+
+
 def test_the_pain_chart_marks_onset_and_the_weeks_the_diary_reaches() -> None:
     """Start, 1 week and 3 weeks for a diary 25 days long (6 weeks lies beyond a week after its last day): each a
     dotted line over the whole height at its day, with its word at the top."""
