@@ -164,8 +164,10 @@ def _paused_spans(plan: pd.DataFrame | None) -> dict[str, list[dict]]:
              for i in starts]
     return {"shapes": [dict(type="rect", x0=a, x1=b, xref="x", y0=0, y1=1, yref="y domain", fillcolor=PAUSED_SHADE,
                             line=dict(width=0), layer="below") for a, b in spans],
-            "annotations": [dict(x=a, y=1, xref="x", yref="y domain", text=PAUSED_WORDS, showarrow=False,
-                                 xanchor="left", yanchor="top", font=dict(size=11, color="#b00020")) for a, _ in spans]}
+            # at the foot of the span: at its top it printed over "Your normal" on a phone (review 36's explorer)
+            "annotations": [dict(x=a, y=0, xref="x", yref="y domain", text=PAUSED_WORDS, showarrow=False,
+                                 xanchor="left", yanchor="bottom", font=dict(size=11, color="#b00020"))
+                            for a, _ in spans]}
 
 
 def psfs_weeks(weeks: pd.DataFrame, title: str = "How your chosen activities are going, week by week") -> go.Figure:
