@@ -45,9 +45,9 @@ GP_FIRST_CHANGE = "You can change your answers on the Diary page."
 # Why all of them: the caption said it only went up or stayed the same, beside a line that fell back to the short
 # walks, stayed flat for a doctor and stopped while the plan was paused (review 27).
 TARGET_LINE_WORDS = (
-    "The dashed line is the walking target the Today page showed on each day: after a day you reached it, it is "
-    f"what you walked (in whole {number_word(int(STEP_MINUTES))} minutes) plus {number_word(int(STEP_MINUTES))}, "
-    "and it stays the same after a missed or "
+    "The dashed line is the walking target the Today page showed on each day: after a day you reached it, it goes "
+    f"up to what you walked (in whole {number_word(int(STEP_MINUTES))} minutes) plus "
+    f"{number_word(int(STEP_MINUTES))}, and it stays the same after a missed or "
     f"short day or a flare in your pain; after {number_word(SHORT_DAYS)} days in a row well short of it, it comes "
     f"down to what you walked (in whole {number_word(int(STEP_MINUTES))} minutes) plus "
     f"{number_word(int(STEP_MINUTES))}. After {number_word(RESTART_DAYS)} days in a row of less than "
