@@ -110,13 +110,14 @@ def _best_trend(diary: PainRows, window: np.ndarray, line: np.ndarray | None = N
     code, pain = diary.code[window], diary.pain[window]  # the window's rows only: the same numbers (issue 12)
     x = (diary.date[window] - diary.onset[code]).astype(float)
     fits = {"log": _fit(code, x, np.log1p(pain), diary.n), "line": _fit(code, x, pain, diary.n)}
-    errors = {}
-    with np.errstate(invalid="ignore"):
-        for name, (_, slope, _, x_mean, y_mean) in fits.items():
-            fitted = y_mean[code] + slope[code] * (x - x_mean[code])
-            fitted = np.expm1(fitted) if name == "log" else fitted
-            errors[name] = np.bincount(code, (pain - fitted) ** 2, minlength=diary.n)
-    line = errors["line"] < errors["log"] if line is None else line
+    if line is None:  # each model's squared error in pain points (not when the model is given)
+        errors = {}
+        with np.errstate(invalid="ignore"):
+            for name, (_, slope, _, x_mean, y_mean) in fits.items():
+                fitted = y_mean[code] + slope[code] * (x - x_mean[code])
+                fitted = np.expm1(fitted) if name == "log" else fitted
+                errors[name] = np.bincount(code, (pain - fitted) ** 2, minlength=diary.n)
+        line = errors["line"] < errors["log"]
     chosen = [np.where(line, a, b) for a, b in zip(fits["line"], fits["log"], strict=True)]
     target = np.where(line, RECOVERED_MAX_PAIN, np.log1p(RECOVERED_MAX_PAIN))
     return (*chosen, target, line)
