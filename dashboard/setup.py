@@ -42,6 +42,7 @@ def screening_questions(prefix: str, stored: dict[str, bool | None] | None = Non
 
 # on the page, not a toast: a new episode can bring an earlier one's urgent banner, which a toast would cover
 DIARY_READY = "Your diary is ready: log today's pain on the Today page."
+DIARY_READY_LOGGED = "Your diary is ready; today is already logged in it."
 
 
 def _start(key: str) -> None:
@@ -53,10 +54,14 @@ def _start(key: str) -> None:
         episode_id = diary.add_episode(state[f"{key}_name"], state[f"{key}_onset"], "",
                                        None if normal is None else float(normal),
                                        screening=_answers(f"{key}_screening"))
-        moved = moved_days_sentence(diary.take_days_from_earlier(episode_id))
+        taken = diary.take_days_from_earlier(episode_id)
     ui.choose_episode(episode_id)
-    if moved:
-        state.setdefault(ui.NOTE_KEY, []).append(moved)
+    moved = moved_days_sentence(taken)
+    # on the page, below any banner: the days taken over, and "log today's pain" only when today is not one of them
+    # (review 36's second explorer: it asked to log the day the form already held)
+    notes = [moved] if moved else []
+    notes.append(DIARY_READY_LOGGED if ui.today().isoformat() in taken else DIARY_READY)
+    state.setdefault(ui.NOTE_KEY, []).extend(notes)
 
 
 def _check_episode(onset: dt.date, normal: float | None) -> None:
@@ -90,7 +95,7 @@ def start_form(key: str, default_name: str = "Me", default_normal: int | None = 
                         "sport, active work)?", value=default_normal, step=5, key=f"{key}_normal")
         screening_questions(f"{key}_screening")
         st.form_submit_button(start, type="primary",
-                              on_click=ui.action(_start, key, note=DIARY_READY))
+                              on_click=ui.action(_start, key))  # _start says what is ready
 
 
 def form_key(key: str, source: int | None) -> str:

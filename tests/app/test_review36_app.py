@@ -7,7 +7,7 @@ from pathlib import Path
 
 from analysis.plan.exercises import EXERCISES
 from analysis.storage import DayEntry, Diary, DoseEntry
-from dashboard.setup import DIARY_READY
+from dashboard.setup import DIARY_READY, DIARY_READY_LOGGED
 from tests.apptest import run
 
 TODAY = dt.date.today()
@@ -28,7 +28,7 @@ def test_a_new_episode_started_on_a_logged_day_takes_that_day(fresh_diary: Path)
     assert second != first
     said = [s.value for s in at.success]
     assert f"Already logged, now part of this new episode: {TODAY.day} {TODAY:%b %Y}." in said
-    assert DIARY_READY in said
+    assert DIARY_READY_LOGGED in said and DIARY_READY not in said  # not "log today's pain": today is logged
     diary = Diary(fresh_diary)
     try:
         entries = diary.entries()
