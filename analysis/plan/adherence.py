@@ -73,6 +73,20 @@ def weekly_adherence(course: pd.DataFrame, ticks: pd.DataFrame) -> pd.DataFrame:
     return weeks[WEEK_COLUMNS]
 
 
+NONE_TICKED = "none ticked"
+# Under the week table: why a week can show none (review 36's second explorer: weeks logged after the fact read 0%,
+# which a physiotherapist could not tell from "did none")
+TICKS_NOTE = ("Exercises count when they are ticked on Today on the day itself; a day logged later has none "
+              "ticked, so a week of them says \"none ticked\", not that none were done.")
+
+
+def done_words(weeks: pd.DataFrame) -> list[str]:
+    """Per week of weekly_adherence: its exercise_share as "67%", or NONE_TICKED for a week without a tick (a 0%
+    said nothing ticked was done, where nothing may have been recorded)."""
+    return [NONE_TICKED if days == 0 else f"{round(share * 100):d}%"
+            for days, share in zip(weeks["exercise_days"].tolist(), weeks["exercise_share"].tolist(), strict=True)]
+
+
 @dataclass(frozen=True)
 class ExerciseLink:
     """Next-day pain after exercise days minus after other days (detrended), with its 95% interval."""

@@ -9,6 +9,7 @@ from analysis.course.dose_limit_words import limit_text, mg_text
 from analysis.model import columns as c
 from analysis.output import charts as figures
 from analysis.output.fhir import fhir_json
+from analysis.plan.adherence import TICKS_NOTE, done_words
 from analysis.plan.text import TARGET_LINE_WORDS
 from analysis.review import progress_text as words
 from analysis.review.progress import ProgressView
@@ -101,9 +102,11 @@ def adherence_section(view: ProgressView) -> None:
         table = view.adherence.rename(columns={
             "week": "Week", "days": "Days", "exercise_days": "Days with exercises",
             "walking_days_met": "Days walking target reached"})
-        table["Exercises done"] = (view.adherence["exercise_share"] * 100).round().astype(int).astype(str) + "%"
+        table["Exercises done"] = done_words(view.adherence)  # "none ticked", not 0%, for a week without a tick
         st.dataframe(table[["Week", "Days", "Days with exercises", "Exercises done", "Days walking target reached"]],
                      hide_index=True, width="stretch")
+        if (view.adherence["exercise_days"] == 0).any():
+            st.caption(TICKS_NOTE)
         if view.exercise_link is not None:
             st.write(view.exercise_link.statement)
         else:

@@ -37,3 +37,11 @@ def test_a_rest_position_ticked_on_a_mild_day_counts_as_set() -> None:
     assert weeks["exercise_share"].tolist() == [1.0, 1.0]
     without = weekly_adherence(course, _ticks(days, [e.id for e in EXERCISES if e.id != REST_POSITION]))
     assert without["exercise_share"].tolist() == [1.0, 1.0]
+
+
+def test_a_week_without_a_tick_says_none_ticked_not_none_done() -> None:
+    """Review 36's second explorer: weeks logged after the fact (no ticks: the plan is ticked on the day) read 0%."""
+    from analysis.plan.adherence import NONE_TICKED, done_words
+
+    weeks = pd.DataFrame({"exercise_days": [0, 3, 7], "exercise_share": [0.0, 2 / 3, 1.0]})
+    assert done_words(weeks) == [NONE_TICKED, "67%", "100%"]
