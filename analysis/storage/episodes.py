@@ -69,7 +69,9 @@ class EpisodeStore(DiaryConnection):
         old episode: two diary rows for one person and one date, and Today's form for that day empty (review 36).
         What was logged that day (medicines and signs follow their day: ON UPDATE CASCADE), the exercises ticked,
         the work hours and the check-ins from the onset on are the new episode's now; alerts already read and
-        "seen" marks stay with the episode they were about.
+        "seen" marks stay with the episode they were about. The person's usual working day, said once on Today,
+        is the new episode's too when it has none (review 36's second explorer: a part-timer's 4-hour day became
+        the 8 hours the plan assumes).
         """
         episode_id = int(episode_id)
         with self.transaction() as db:
@@ -81,6 +83,9 @@ class EpisodeStore(DiaryConnection):
                                  "ORDER BY onset_date DESC LIMIT 1", (patient_id, onset)).fetchone()
             if earlier is None:
                 return []
+            if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'usual_work_day'").fetchone():
+                db.execute("INSERT OR IGNORE INTO usual_work_day(episode_id, hours) "
+                           "SELECT ?, hours FROM usual_work_day WHERE episode_id = ?", (episode_id, int(earlier[0])))
             later = db.execute("SELECT min(onset_date) FROM episodes WHERE patient_id = ? AND onset_date > ?",
                                (patient_id, onset)).fetchone()[0] or "9999-12-31"
             span = (int(earlier[0]), onset, later)

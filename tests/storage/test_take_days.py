@@ -51,6 +51,21 @@ def test_the_days_from_the_new_onset_move_with_everything_logged_on_them(tmp_pat
     diary.close()
 
 
+def test_the_usual_working_day_goes_on_in_the_new_episode(tmp_path: Path) -> None:
+    """Review 36's second explorer: the usual working day set on Today was gone after a new episode (the plan then
+    assumed 8 hours); one set for the new episode already is kept."""
+    diary, first = _sam(tmp_path / "d.db")
+    diary.set_usual_work_day(first, 4)
+    second = diary.add_episode("Sam", DAY + dt.timedelta(days=1))
+    diary.take_days_from_earlier(second)
+    assert diary.usual_work_days([second])["hours"].tolist() == [4.0]
+    third = diary.add_episode("Sam", DAY + dt.timedelta(days=2))
+    diary.set_usual_work_day(third, 6)
+    diary.take_days_from_earlier(third)
+    assert diary.usual_work_days([third])["hours"].tolist() == [6.0]
+    diary.close()
+
+
 def test_a_first_episode_or_one_before_every_day_takes_nothing_it_should_not(tmp_path: Path) -> None:
     diary, first = _sam(tmp_path / "d.db")
     assert diary.take_days_from_earlier(first) == []  # no earlier episode
