@@ -10,7 +10,7 @@ from analysis.ingest.synthetic import is_demo
 from analysis.model import columns as c
 from analysis.model.errors import ValidationError
 from analysis.model.screening import QUESTIONS, all_answers, answers_by_episode
-from analysis.review.moved_days import moved_days_sentence
+from analysis.review.moved_days import moved_days_sentence, onset_problem
 from analysis.review.page_rules import episode_problems
 from analysis.workflows.diary_io import load_demo
 from analysis.workflows.examples import remove_examples
@@ -48,6 +48,9 @@ DIARY_READY_LOGGED = "Your diary is ready; today is already logged in it."
 def _start(key: str) -> None:
     state = st.session_state
     _check_episode(state[f"{key}_onset"], state[f"{key}_normal"])
+    problem = onset_problem(state[f"{key}_name"], state[f"{key}_onset"], ui.episodes())
+    if problem:
+        raise ValidationError(problem)
     normal = state[f"{key}_normal"]  # an emptied box: the usual minutes are not known (the Diary page can add them)
     diary = ui.diary()
     with diary.transaction():  # the days already logged from the new onset on move with it, or nothing happens

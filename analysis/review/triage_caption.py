@@ -1,4 +1,5 @@
-"""The line above the Clinic's triage list: how many patients it shows, and how many have an urgent sign.
+"""The line above the Clinic's triage list (how many patients it shows, how many have an urgent sign) and the name
+each row is listed under.
 
 Why its own function: the list has a row per episode, and a person whose back pain came back has two rows. The
 caption counted rows and called them patients ("28 of 28 patients" for 27 people, review 34), and counted a
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.model.dates import plain_date
 from analysis.review.triage import URGENT_PRIORITY
 
 
@@ -34,3 +36,19 @@ def triage_caption(table: pd.DataFrame, shown: pd.DataFrame) -> str:
         return (f"{listed}; {urgent:,} with an urgent warning sign in the whole list, {urgent_shown:,} of them shown. "
                 "Select a row to open that patient.")
     return f"{listed}; {urgent:,} with an urgent warning sign. Select a row to open that patient."
+
+
+def patient_labels(table: pd.DataFrame, today: object) -> list[str]:
+    """The Patient cell of each triage row: the name, and for a person listed with more than one episode, the day
+    each one's pain started ("Cody (pain from 22 Nov 2026)"). Why: two rows of one name, both "Warning to follow up",
+    could be told apart only by their day numbers, and not at all on a phone (review 36's second explorer)."""
+    names = table["patient"].astype(str)
+    several = names.duplicated(keep=False).to_numpy()
+    labels = []
+    for name, many, days in zip(names.tolist(), several.tolist(), table["days_since_onset"].tolist(), strict=True):
+        if many and days is not None and not pd.isna(days):
+            started = pd.Timestamp(today).normalize() - pd.Timedelta(days=int(days))
+            labels.append(f"{name} (pain from {plain_date(started)})")
+        else:
+            labels.append(name)
+    return labels

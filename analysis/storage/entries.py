@@ -25,6 +25,18 @@ class EntryStore(DiaryConnection):
     """Adding, changing, deleting and reading diary days."""
 
     # ---- diary days ----------------------------------------------------------------
+    def _refuse_day_of_other_episode(self, episode_id: int, day: str) -> None:
+        """ValidationError when the person of `episode_id` has `day` logged in another episode: the days of one
+        person are one diary, whichever episode holds them (review 36's second explorer: a new episode dated before
+        the current one took a second pain for a day already logged, and every page read only one of them)."""
+        other = self.db.execute(
+            "SELECT e.onset_date FROM entries x JOIN episodes e ON e.id = x.episode_id WHERE x.date = ? AND e.id != ? "
+            "AND e.patient_id = (SELECT patient_id FROM episodes WHERE id = ?)",
+            (day, episode_id, episode_id)).fetchone()
+        if other is not None:
+            raise ValidationError(f"date: {day} is already logged in this person's back pain from {other[0]}; change "
+                                  "it there (choose that episode under Diary of).")
+
     def save_entry(self, episode_id: int, entry: DayEntry) -> str:
         """Add the day, or replace it if that date is already logged.
 
@@ -40,6 +52,8 @@ class EntryStore(DiaryConnection):
                 raise ValidationError(f"date: {day} is before the day this back pain started ({onset}).")
             existed = db.execute("SELECT 1 FROM entries WHERE episode_id = ? AND date = ?",
                                  (episode_id, day)).fetchone() is not None
+            if not existed:  # one row per person and date (review 36: a second pain for one day, in two episodes)
+                self._refuse_day_of_other_episode(episode_id, day)
             db.execute("""
                 INSERT INTO entries(episode_id, date, pain, worst_pain, activity_minutes,
                                     bed_rest_hours, notes)

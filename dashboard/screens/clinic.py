@@ -27,7 +27,7 @@ from analysis.review.triage import (
     seen_alert_lines,
     triage_list,
 )
-from analysis.review.triage_caption import triage_caption
+from analysis.review.triage_caption import patient_labels, triage_caption
 from dashboard import clinic_seen, gp_report, setup, ui
 from dashboard.clinic_import import upload_section
 from dashboard.frame import clinic_frame
@@ -79,7 +79,7 @@ def list_view(table: pd.DataFrame) -> pd.DataFrame:
     """
     flag = table["priority"].astype(str).mask(urgent_triage_rows(table), "🚨 URGENT")
     return pd.DataFrame({
-        "Priority": flag, "Patient": table["patient"], "Why": table["reason"],
+        "Priority": flag, "Patient": patient_labels(table, ui.today()), "Why": table["reason"],
         # written as every sentence writes it ("3.2" for 3.25: the table's own format gave 3.3), and empty, not the
         # table's grey "None", without recent entries (review 31)
         "Day": table["days_since_onset"],

@@ -40,3 +40,25 @@ def test_a_new_episode_started_on_a_logged_day_takes_that_day(fresh_diary: Path)
         assert len(diary.entries([first])) == 10
     finally:
         diary.close()
+
+
+def test_a_new_episode_dated_before_the_current_one_is_refused_in_one_sentence(fresh_diary: Path) -> None:
+    """Review 36's second explorer: Fay's episode from 16 days ago, a new one dated 24 days ago was started, then
+    today saved again in it: two pains for one day."""
+    diary = Diary(fresh_diary)
+    fay = diary.add_episode("Fay", TODAY - dt.timedelta(days=16), normal_activity_minutes=45)
+    for back in range(16, -1, -1):
+        diary.save_entry(fay, DayEntry(TODAY - dt.timedelta(days=back), 3, 4, 30))
+    diary.close()
+    at = run("screens/today.py")
+    at.date_input(key=f"new_episode_{fay}_onset").set_value(TODAY - dt.timedelta(days=24))
+    at.button(key=f"FormSubmitter:new_episode_{fay}-Start the new episode").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["episode_id"] == fay  # nothing started
+    assert any(e.value.startswith("A new episode starts after Fay's latest one began") for e in at.error), \
+        [e.value for e in at.error]
+    diary = Diary(fresh_diary)
+    try:
+        assert len(diary.episodes()) == 1
+    finally:
+        diary.close()

@@ -315,3 +315,12 @@ def test_numbness_under_an_active_emergency_is_the_emergencys_not_a_second_box()
     assert page_rules.doctor_first(overdose)["code"].tolist() == ["new_numbness_weakness", "red_flag_see_doctor"]
     seen = pd.DataFrame([numbness, _alert("red_flag_emergency", "urgent", active=False)])
     assert page_rules.doctor_first(seen)["code"].tolist() == ["new_numbness_weakness"]
+
+
+def test_a_person_listed_twice_is_told_apart_by_the_day_each_pain_started() -> None:
+    """Review 36's second explorer: Cody's two rows looked the same ("2 | Cody | Warning to follow up")."""
+    from analysis.review.triage_caption import patient_labels
+
+    table = pd.DataFrame({"patient": ["Cody", "Ann", "Cody"], "days_since_onset": [12, 30, 0]})
+    assert patient_labels(table, "2026-12-04") == ["Cody (pain from 22 Nov 2026)", "Ann",
+                                                    "Cody (pain from 4 Dec 2026)"]

@@ -86,3 +86,39 @@ def test_the_person_is_told_which_days_moved() -> None:
     assert moved_days_sentence(["2026-12-04"]) == "Already logged, now part of this new episode: 4 Dec 2026."
     assert moved_days_sentence(["2026-12-02", "2026-12-03", "2026-12-04"]) == (
         "Already logged, now part of this new episode: 2 Dec 2026 to 4 Dec 2026 (3 days).")
+
+
+def test_a_day_logged_in_one_episode_is_not_logged_again_in_another(tmp_path: Path) -> None:
+    """Review 36's second explorer: a new episode dated before the current one, then today saved again in it, left
+    two pains for one date of one person (the export held both, the pages read one)."""
+    import pytest
+
+    from analysis.model.errors import ValidationError
+
+    diary, first = _sam(tmp_path / "d.db")
+    before = diary.add_episode("Sam", dt.date(2026, 11, 10))
+    with pytest.raises(ValidationError, match="already logged in this person's back pain from 2026-11-24"):
+        diary.save_entry(before, DayEntry(DAY, 3, None, None, None, ""))
+    diary.save_entry(before, DayEntry(dt.date(2026, 11, 12), 3, None, None, None, ""))  # a day of its own: kept
+    diary.save_entry(first, DayEntry(DAY, 2, None, None, None, "changed"))  # the day in its own episode: changed
+    entries = diary.entries()
+    assert entries.groupby("date").size().max() == 1
+    other = diary.add_episode("Robin", dt.date(2026, 11, 1))
+    diary.save_entry(other, DayEntry(DAY, 5, None, None, None, ""))  # another person's same day: their own
+    diary.close()
+
+
+def test_a_new_episode_starts_after_the_latest_one_began() -> None:
+    import pandas as pd
+
+    from analysis.review.moved_days import onset_problem
+
+    episodes = pd.DataFrame({"patient": ["Fay", "Fay", "Gus"], "onset_date": pd.to_datetime(
+        ["2026-10-01", "2026-11-16", "2026-12-01"])})
+    assert onset_problem("Fay", dt.date(2026, 11, 17), episodes) is None
+    assert onset_problem("Gus", dt.date(2026, 11, 10), episodes).startswith("A new episode starts after Gus's latest")
+    said = onset_problem("Fay", dt.date(2026, 11, 10), episodes)
+    assert said == ("A new episode starts after Fay's latest one began (16 Nov 2026); 10 Nov 2026 is not after it. If "
+                    "that back pain began earlier, correct its start on the Diary page.")
+    assert onset_problem("Fay", dt.date(2026, 11, 16), episodes) is not None  # the same day: not after
+    assert onset_problem("Hal", dt.date(2026, 11, 10), episodes) is None  # a new person
