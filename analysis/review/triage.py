@@ -81,9 +81,12 @@ def triage(summary: pd.DataFrame, today: object) -> pd.DataFrame:
     status = pd.Series([r.status for r in records], dtype=object)
     screening = pd.Series([list(r.screening.flags) for r in records], dtype=object)
     flagged = screening.map(bool)
+    # a person who recovered (and whose pain has not come back) may stop writing: not "gone quiet", which ranked
+    # them above someone stuck at 4 of 10 (review 36's second explorer)
+    recovered = pd.Series([r.recovered_date is not None and r.recurrence_date is None for r in records])
     priority = np.select(
         [urgent > 0, (warning > 0) | flagged, status == "behind",
-         gone_quiet(quiet) | (status == "insufficient_data"), status == "on_track"],
+         (gone_quiet(quiet) & ~recovered) | (status == "insufficient_data"), status == "on_track"],
         [1, 2, 3, 4, 5], default=6)
     reason = pd.Series(priority).map(REASONS).mask(
         (pd.Series(priority) == SCREENING_PRIORITY) & (warning == 0), SCREENING_REASON)
