@@ -44,7 +44,7 @@ def test_a_person_who_recovered_and_stopped_writing_is_not_gone_quiet() -> None:
 
     def rows(name: str, pains: list[float]) -> bytes:
         days = pd.date_range("2026-10-01", periods=len(pains)).strftime("%Y-%m-%d")
-        return ("patient,date,pain\n" + "".join(f"{name},{d},{p}\n" for d, p in zip(days, pains))).encode()
+        return ("patient,date,pain\n" + "".join(f"{name},{d},{p}\n" for d, p in zip(days, pains, strict=True))).encode()
 
     diary = Diary(":memory:")
     import_bytes(diary, rows("Rae", [7, 6, 5, 4, 3, 2, 1, 1, 0, 1, 0, 0, 1, 0, 0]), "rae.csv")
