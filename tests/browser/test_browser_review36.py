@@ -61,3 +61,32 @@ def test_a_worst_pain_raised_on_save_shows_as_saved_and_is_never_called_unsaved(
         expect(page.get_by_text("was not saved", exact=False)).to_have_count(0)
         expect(page.get_by_test_id(f"glide-cell-{WORST}-1")).to_have_text("5")  # yesterday, now the second row
     assert _worst(db, robin, 1) == 5.0
+
+
+def test_the_examples_beside_an_imported_diary_are_removed_from_the_clinic(app_diary) -> None:
+    """Review 36's explorer: after one import the examples could no longer be removed, and "URGENT Anna (demo)" stayed
+    at the top of the physiotherapist's list. The Clinic's line above the list removes them."""
+    from playwright.sync_api import expect
+
+    from analysis.workflows.diary_io import import_bytes, load_demo
+
+    url, db = app_diary
+    diary = Diary(db)
+    load_demo(diary, TODAY - dt.timedelta(days=1))
+    rows = "".join(f"Olivia,{TODAY - dt.timedelta(days=d)},5\n" for d in range(14, 0, -1))
+    import_bytes(diary, ("patient,date,pain\n" + rows).encode(), "olivia.csv")
+    diary.close()
+    with browser_page(1366, 1000) as page:
+        page.goto(f"{url}/clinic")
+        wait_for_heading(page, "Clinic")
+        settle(page)
+        expect(page.get_by_text("The example diaries, marked (demo), are still here beside your own.")).to_be_visible()
+        expect(page.get_by_text("6 of 6 patients shown", exact=False)).to_be_visible()
+        page.get_by_role("button", name="Remove the example diaries").click()
+        expect(page.get_by_text("1 of 1 patient shown", exact=False)).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("button", name="Remove the example diaries")).to_have_count(0)
+    diary = Diary(db)
+    try:
+        assert diary.patient_names() == ["Olivia"]
+    finally:
+        diary.close()
