@@ -122,11 +122,10 @@ def demo_notice() -> None:
     """When only example diaries exist, say so and offer to start one's own; beside one's own or imported diaries,
     a line that offers to remove them (examples_beside_own). Not once they are removed: an example patient left
     holding only a day the person typed is theirs (analysis.workflows.examples.examples_left)."""
-    names = ui.episodes()[c.PATIENT]
-    if not names.map(is_demo).any() or not cache.example_days_left():
+    if not ui.episodes()[c.PATIENT].map(is_demo).all():
+        examples_beside_own()  # which says nothing without examples
         return
-    if not names.map(is_demo).all():
-        examples_beside_own()
+    if not cache.example_days_left():
         return
     st.info("You are looking at example diaries. Start your own below; the examples can be removed any time.",
             icon="🧪")

@@ -134,9 +134,8 @@ def projections(entries: pd.DataFrame, as_of: object, curve: str = DEFAULT_CURVE
     and projects the date the fitted pain reaches 1. The earliest/latest dates use the slope's 95%
     confidence interval. The same fit over the last 2 weeks (RECENT_PACE_DAYS, with MIN_RECENT_ENTRIES) is the
     current pace when it is clearly slower (its date after the 4 weeks' slow bound): it sets the date; the later
-    of the two slow bounds is always the latest
-    (a course levelling off was told a date weeks too early, in a range that missed it). No date (NaT) and a
-    note saying why when: the episode
+    of the two slow bounds is always the latest (a course levelling off was told a date weeks too early, in a
+    range that missed it). No date (NaT) and a note saying why when: the episode
     has already recovered (PACE) and the pain has not come back since, or its 7-day mean is already 1 or less; there
     are fewer than 10 entries in those 4 weeks or under 14 days of diary; pain
     is not clearly falling (the slope's upper 99.5% bound is not below 0, so a
